@@ -1,0 +1,33 @@
+//! The one place that reads "now". Court dates are China Standard Time (UTC+8) whatever the
+//! server's own time zone, so a case filed at 07:00 Beijing time is dated that day.
+
+use std::fmt::Debug;
+
+use chrono::{NaiveDate, TimeDelta, Utc};
+
+/// Tells today's date.
+pub trait Clock: Debug + Send + Sync {
+    fn today(&self) -> NaiveDate;
+}
+
+/// The real clock, in China Standard Time.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SystemClock;
+
+const CHINA_STANDARD_TIME_HOURS: i64 = 8;
+
+impl Clock for SystemClock {
+    fn today(&self) -> NaiveDate {
+        (Utc::now() + TimeDelta::hours(CHINA_STANDARD_TIME_HOURS)).date_naive()
+    }
+}
+
+/// A clock stopped at one date: tests, and replaying a past day (`SHENGUAN_TODAY`).
+#[derive(Clone, Copy, Debug)]
+pub struct FixedClock(pub NaiveDate);
+
+impl Clock for FixedClock {
+    fn today(&self) -> NaiveDate {
+        self.0
+    }
+}

@@ -1,0 +1,199 @@
+//! Configuration: defaults, then a TOML file, then `SHENGUAN_*` environment variables; the CLI
+//! applies its flags last. Each option is documented once, here and in `shenguan.example.toml`.
+//!
+//! | option | file key | environment | default |
+//! | --- | --- | --- | --- |
+//! | file itself | — | `SHENGUAN_CONFIG` | `shenguan.toml` in the working folder, if present |
+//! | move deadlines off rest days | `deadline.roll_past_rest_days` | `SHENGUAN_DEADLINE_ROLL_REST_DAYS` | `true` |
+//! | extra holiday notices (CSV) | `deadline.holidays_file` | `SHENGUAN_HOLIDAYS_FILE` | none |
+//! | the network's court list (CSV) | `courts.file` | `SHENGUAN_COURTS_FILE` | none |
+//! | time-limit overrides | `[time_limits]` `"刑初" = "3m"`, `"民初/简易" = "3m"`, `"执监" = "none"` | — | the statutory table |
+//! | today's date (replay, tests) | — | `SHENGUAN_TODAY` | the clock, in China Standard Time |
+//!
+//! Relative paths in the file are taken relative to the file's folder.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use shenguan_domain::{Period, Procedure, parse_date};
+
+use crate::AppError;
+use crate::read_text;
+
+/// The settled configuration.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub roll_past_rest_days: bool,
+    pub holidays_file: Option<PathBuf>,
+    pub courts_file: Option<PathBuf>,
+    pub time_limits: Vec<TimeLimitOverride>,
+    /// A fixed "today"; `None` reads the clock.
+    pub today: Option<NaiveDate>,
+    /// The file the configuration came from, if any.
+    pub source: Option<PathBuf>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            roll_past_rest_days: true,
+            holidays_file: None,
+            courts_file: None,
+            time_limits: Vec::new(),
+            today: None,
+            source: None,
+        }
+    }
+}
+
+/// One `[time_limits]` entry: `"TYPE"` or `"TYPE/PROCEDURE"` = `"6m"` | `"30d"` | `"none"`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimeLimitOverride {
+    pub key: String,
+    pub type_code: String,
+    /// `None`: the type's default rule.
+    pub procedure: Option<Procedure>,
+    pub limit: Option<Period>,
+}
+
+const DEFAULT_FILE: &str = "shenguan.toml";
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    #[serde(default)]
+    deadline: DeadlineSection,
+    #[serde(default)]
+    courts: CourtsSection,
+    #[serde(default)]
+    time_limits: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DeadlineSection {
+    roll_past_rest_days: Option<bool>,
+    holidays_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CourtsSection {
+    file: Option<PathBuf>,
+}
+
+impl Config {
+    /// Loads the configuration. `explicit` is a file named on the command line; `env` reads an
+    /// environment variable (injected so that tests do not touch the process environment);
+    /// `working_dir` is where the default file is looked for.
+    pub fn load(
+        explicit: Option<&Path>,
+        env: &dyn Fn(&str) -> Option<String>,
+        working_dir: &Path,
+    ) -> Result<Config, AppError> {
+        let mut config = Config::default();
+        let file = explicit
+            .map(Path::to_path_buf)
+            .or_else(|| env("SHENGUAN_CONFIG").map(PathBuf::from))
+            .or_else(|| {
+                let default = working_dir.join(DEFAULT_FILE);
+                default.is_file().then_some(default)
+            });
+        if let Some(path) = file {
+            config.apply_file(&path)?;
+        }
+        config.apply_env(env)?;
+        Ok(config)
+    }
+
+    fn apply_file(&mut self, path: &Path) -> Result<(), AppError> {
+        let text = read_text(path)?;
+        let file: FileConfig = toml::from_str(&text).map_err(|e| {
+            AppError::Invalid(format!(
+                "配置文件 {} 有误: {e}; invalid configuration file",
+                path.display()
+            ))
+        })?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        if let Some(roll) = file.deadline.roll_past_rest_days {
+            self.roll_past_rest_days = roll;
+        }
+        if let Some(p) = file.deadline.holidays_file {
+            self.holidays_file = Some(base.join(p));
+        }
+        if let Some(p) = file.courts.file {
+            self.courts_file = Some(base.join(p));
+        }
+        for (key, value) in &file.time_limits {
+            let entry = parse_override(key, value).map_err(|reason| {
+                AppError::Invalid(format!(
+                    "配置文件 {} 的 time_limits.\"{key}\" = \"{value}\": {reason}",
+                    path.display()
+                ))
+            })?;
+            self.time_limits.push(entry);
+        }
+        self.source = Some(path.to_path_buf());
+        Ok(())
+    }
+
+    fn apply_env(&mut self, env: &dyn Fn(&str) -> Option<String>) -> Result<(), AppError> {
+        if let Some(value) = env("SHENGUAN_DEADLINE_ROLL_REST_DAYS") {
+            self.roll_past_rest_days = parse_bool(&value).ok_or_else(|| {
+                AppError::Invalid(format!(
+                    "SHENGUAN_DEADLINE_ROLL_REST_DAYS=“{value}” 须为 true 或 false; must be true or false"
+                ))
+            })?;
+        }
+        if let Some(value) = env("SHENGUAN_HOLIDAYS_FILE") {
+            self.holidays_file = Some(PathBuf::from(value));
+        }
+        if let Some(value) = env("SHENGUAN_COURTS_FILE") {
+            self.courts_file = Some(PathBuf::from(value));
+        }
+        if let Some(value) = env("SHENGUAN_TODAY") {
+            self.today = Some(parse_date(&value).map_err(|e| {
+                AppError::Invalid(format!("SHENGUAN_TODAY: {e}"))
+            })?);
+        }
+        Ok(())
+    }
+}
+
+fn parse_bool(text: &str) -> Option<bool> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Some(true),
+        "0" | "false" | "no" | "off" => Some(false),
+        _ => None,
+    }
+}
+
+/// Reads one `[time_limits]` entry.
+fn parse_override(key: &str, value: &str) -> Result<TimeLimitOverride, String> {
+    let (type_code, procedure) = match key.split_once('/') {
+        Some((code, procedure)) => (
+            code.trim(),
+            Some(
+                Procedure::parse(procedure)
+                    .ok_or_else(|| format!("未知的程序“{procedure}”; unknown procedure"))?,
+            ),
+        ),
+        None => (key.trim(), None),
+    };
+    let limit = if value.trim().eq_ignore_ascii_case("none") || value.trim() == "无" {
+        None
+    } else {
+        Some(Period::parse(value).map_err(|e| e.to_string())?)
+    };
+    Ok(TimeLimitOverride {
+        key: key.to_string(),
+        type_code: type_code.to_string(),
+        procedure,
+        limit,
+    })
+}
+
+#[cfg(test)]
+mod tests;

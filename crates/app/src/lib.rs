@@ -1,0 +1,103 @@
+//! The facade the CLI and the web call: configuration, the clock, and one module per use case.
+//!
+//! `App` holds what every use case needs (the clock, the holiday calendar, the time-limit table,
+//! the court registry), built once from a [`Config`]. This is the layer that reads files named by
+//! the configuration; the domain below it never does.
+
+mod clock;
+mod config;
+mod error;
+
+pub mod case_numbers;
+pub mod deadlines;
+
+use std::fs;
+use std::path::Path;
+
+use shenguan_domain::{CourtRegistry, HolidayCalendar, TimeLimits};
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use config::{Config, TimeLimitOverride};
+pub use error::AppError;
+
+/// The application: configuration plus the reference data it loaded.
+#[derive(Debug)]
+pub struct App {
+    config: Config,
+    clock: Box<dyn Clock>,
+    calendar: HolidayCalendar,
+    limits: TimeLimits,
+    courts: CourtRegistry,
+}
+
+impl App {
+    /// Builds the application, loading the files the configuration names. Any bad row in them is
+    /// reported with file, row, column, value and reason, and nothing is half-loaded.
+    pub fn new(config: Config) -> Result<App, AppError> {
+        let clock: Box<dyn Clock> = match config.today {
+            Some(date) => Box::new(FixedClock(date)),
+            None => Box::new(SystemClock),
+        };
+        App::with_clock(config, clock)
+    }
+
+    /// Builds the application with an injected clock (tests, replays).
+    pub fn with_clock(config: Config, clock: Box<dyn Clock>) -> Result<App, AppError> {
+        let mut calendar = HolidayCalendar::builtin();
+        if let Some(path) = &config.holidays_file {
+            let extra = HolidayCalendar::from_csv(&read_text(path)?)
+                .map_err(|errors| AppError::file_rows(path, errors))?;
+            calendar.merge(extra);
+        }
+        let courts = match &config.courts_file {
+            Some(path) => CourtRegistry::from_csv(&read_text(path)?)
+                .map_err(|errors| AppError::file_rows(path, errors))?,
+            None => CourtRegistry::default(),
+        };
+        let mut limits = TimeLimits::standard();
+        for o in &config.time_limits {
+            limits
+                .set(&o.type_code, o.procedure, o.limit)
+                .map_err(|e| AppError::Invalid(format!("配置 time_limits.{}: {e}", o.key)))?;
+        }
+        Ok(App {
+            config,
+            clock,
+            calendar,
+            limits,
+            courts,
+        })
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.clock.today()
+    }
+
+    pub fn calendar(&self) -> &HolidayCalendar {
+        &self.calendar
+    }
+
+    pub fn time_limits(&self) -> &TimeLimits {
+        &self.limits
+    }
+
+    pub fn courts(&self) -> &CourtRegistry {
+        &self.courts
+    }
+}
+
+/// Reads a UTF-8 text file named by the configuration or a flag.
+pub fn read_text(path: &Path) -> Result<String, AppError> {
+    let bytes = fs::read(path).map_err(|e| AppError::Io {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })?;
+    String::from_utf8(bytes).map_err(|e| AppError::Io {
+        path: path.display().to_string(),
+        message: format!("不是 UTF-8 文本（第{}字节）; not UTF-8 text", e.utf8_error().valid_up_to()),
+    })
+}

@@ -1,0 +1,67 @@
+//! The `shenguan` command: parses arguments, loads the configuration, builds the `App` and
+//! dispatches to one module per subcommand. Exit codes are chosen here and nowhere else.
+
+mod case_number;
+mod courts;
+mod deadline;
+mod output;
+mod reference;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use shenguan_app::{App, AppError, Config};
+
+/// shenguan（审管）：法院审判执行质效监管系统 — court case-flow supervision and quality-efficiency analytics.
+#[derive(Debug, Parser)]
+#[command(name = "shenguan", version, about, long_about = None)]
+struct Cli {
+    /// 配置文件 (TOML); default: $SHENGUAN_CONFIG, else ./shenguan.toml if present.
+    #[arg(long, global = true, value_name = "PATH")]
+    config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    CaseNumber(case_number::Args),
+    Deadline(deadline::Args),
+    Courts(courts::Args),
+    CaseTypes(reference::CaseTypesArgs),
+    TimeLimits(reference::TimeLimitsArgs),
+}
+
+/// Exit statuses: 0 success; 1 invalid input or configuration; 2 wrong usage (clap's own);
+/// 3 a file or stream could not be read or written.
+const EXIT_INVALID: u8 = 1;
+const EXIT_IO: u8 = 3;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("shenguan: {error}");
+            ExitCode::from(match error {
+                AppError::Invalid(_) | AppError::FileRows { .. } => EXIT_INVALID,
+                AppError::Io { .. } => EXIT_IO,
+            })
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), AppError> {
+    let working_dir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let env = |name: &str| std::env::var(name).ok();
+    let config = Config::load(cli.config.as_deref(), &env, &working_dir)?;
+    match cli.command {
+        Command::CaseNumber(args) => case_number::run(&App::new(config)?, args),
+        Command::Deadline(args) => deadline::run(config, args),
+        Command::Courts(args) => courts::run(config, args),
+        Command::CaseTypes(args) => reference::case_types(args),
+        Command::TimeLimits(args) => reference::time_limits(&App::new(config)?, args),
+    }
+}

@@ -1,0 +1,50 @@
+//! Writing JSON lines to standard output; a closed pipe (`| head`) ends the output quietly.
+
+use std::io::{self, BufWriter, Stdout, Write};
+
+use serde::Serialize;
+use shenguan_app::AppError;
+
+pub struct JsonLines {
+    out: BufWriter<Stdout>,
+    closed: bool,
+}
+
+impl JsonLines {
+    pub fn stdout() -> JsonLines {
+        JsonLines {
+            out: BufWriter::new(io::stdout()),
+            closed: false,
+        }
+    }
+
+    /// Writes one object as one line. Returns `false` once the reader has gone away.
+    pub fn write<T: Serialize>(&mut self, value: &T) -> Result<bool, AppError> {
+        if self.closed {
+            return Ok(false);
+        }
+        let result = serde_json::to_writer(&mut self.out, value)
+            .map_err(io::Error::from)
+            .and_then(|()| self.out.write_all(b"\n"));
+        self.check(result)
+    }
+
+    pub fn finish(mut self) -> Result<(), AppError> {
+        let result = self.out.flush();
+        self.check(result).map(|_| ())
+    }
+
+    fn check(&mut self, result: io::Result<()>) -> Result<bool, AppError> {
+        match result {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(false)
+            }
+            Err(e) => Err(AppError::Io {
+                path: "<stdout>".into(),
+                message: e.to_string(),
+            }),
+        }
+    }
+}

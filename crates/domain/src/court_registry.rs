@@ -1,0 +1,213 @@
+//! The court registry: a network's own list of courts (code, name, parent) over the numbering rules.
+//!
+//! A court list is a small CSV text with a header row: `code,name[,parent]`, or the Chinese headers
+//! `法院代字,法院名称[,上级法院代字]`. The caller reads the file; this module only reads its text, so
+//! the domain stays free of I/O. A list is accepted whole or not at all: every bad row is reported
+//! with its row number, column, value and reason.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::court::{CourtCode, CourtKind, CourtLevel, Province};
+
+/// One court of the registry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Court {
+    pub code: CourtCode,
+    pub name: String,
+    /// The court one level up: as the list states it, else by the numbering rule.
+    pub parent: Option<CourtCode>,
+}
+
+impl Court {
+    pub fn level(&self) -> CourtLevel {
+        self.code.level()
+    }
+
+    pub fn province(&self) -> Option<Province> {
+        self.code.province()
+    }
+
+    pub fn kind(&self) -> CourtKind {
+        self.code.kind()
+    }
+}
+
+/// A problem in one cell of a court list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CourtListError {
+    /// The row number as a spreadsheet shows it (the header is row 1).
+    pub row: usize,
+    pub column: String,
+    pub value: String,
+    pub reason: String,
+}
+
+impl fmt::Display for CourtListError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "第{}行 列“{}” 值“{}”: {}",
+            self.row, self.column, self.value, self.reason
+        )
+    }
+}
+
+/// The courts a deployment knows by name, keyed by code.
+#[derive(Clone, Debug, Default)]
+pub struct CourtRegistry {
+    courts: BTreeMap<CourtCode, Court>,
+}
+
+const CODE_HEADERS: [&str; 3] = ["code", "court_code", "法院代字"];
+const NAME_HEADERS: [&str; 3] = ["name", "court_name", "法院名称"];
+const PARENT_HEADERS: [&str; 3] = ["parent", "parent_code", "上级法院代字"];
+
+impl CourtRegistry {
+    /// Reads a court list. On any error nothing is loaded and every problem found is returned.
+    pub fn from_csv(text: &str) -> Result<CourtRegistry, Vec<CourtListError>> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let header_error = |reason: String| {
+            vec![CourtListError {
+                row: 1,
+                column: String::new(),
+                value: String::new(),
+                reason,
+            }]
+        };
+        let headers = reader
+            .headers()
+            .map_err(|e| header_error(format!("表头无法读取: {e}; header unreadable")))?
+            .clone();
+        let find = |names: &[&str]| {
+            headers
+                .iter()
+                .position(|h| names.contains(&h.trim().to_lowercase().as_str()))
+        };
+        let code_col = find(&CODE_HEADERS).ok_or_else(|| {
+            header_error("缺少“法院代字”(code)列; missing column code/法院代字".to_string())
+        })?;
+        let name_col = find(&NAME_HEADERS).ok_or_else(|| {
+            header_error("缺少“法院名称”(name)列; missing column name/法院名称".to_string())
+        })?;
+        let parent_col = find(&PARENT_HEADERS);
+
+        let mut registry = CourtRegistry::default();
+        let mut errors = Vec::new();
+        for (index, record) in reader.records().enumerate() {
+            let row = index + 2;
+            let record = match record {
+                Ok(record) => record,
+                Err(e) => {
+                    errors.push(CourtListError {
+                        row,
+                        column: String::new(),
+                        value: String::new(),
+                        reason: format!("行无法读取: {e}; row unreadable"),
+                    });
+                    continue;
+                }
+            };
+            let cell = |col: usize| record.get(col).unwrap_or("").trim();
+            let mut error = |column: usize, reason: String| {
+                errors.push(CourtListError {
+                    row,
+                    column: headers.get(column).unwrap_or("").to_string(),
+                    value: cell(column).to_string(),
+                    reason,
+                })
+            };
+            let code = match CourtCode::parse(cell(code_col)) {
+                Ok(code) => code,
+                Err(e) => {
+                    error(code_col, e.to_string());
+                    continue;
+                }
+            };
+            let name = cell(name_col);
+            if name.is_empty() {
+                error(name_col, "法院名称为空; court name is empty".to_string());
+                continue;
+            }
+            let parent = match parent_col.map(cell).filter(|p| !p.is_empty()) {
+                None => code.default_parent(),
+                Some(text) => match CourtCode::parse(text) {
+                    Ok(parent) if parent.level() < code.level() => Some(parent),
+                    Ok(_) => {
+                        error(
+                            parent_col.unwrap_or(0),
+                            "上级法院的层级须高于本院; the parent must stand above the court"
+                                .to_string(),
+                        );
+                        continue;
+                    }
+                    Err(e) => {
+                        error(parent_col.unwrap_or(0), e.to_string());
+                        continue;
+                    }
+                },
+            };
+            if registry.courts.contains_key(&code) {
+                error(code_col, "法院代字重复; duplicate court code".to_string());
+                continue;
+            }
+            registry.courts.insert(
+                code,
+                Court {
+                    code,
+                    name: name.to_string(),
+                    parent,
+                },
+            );
+        }
+        if errors.is_empty() {
+            Ok(registry)
+        } else {
+            Err(errors)
+        }
+    }
+
+    pub fn get(&self, code: CourtCode) -> Option<&Court> {
+        self.courts.get(&code)
+    }
+
+    /// The court's name from the list, or a descriptive one built from its code.
+    pub fn name_of(&self, code: CourtCode) -> String {
+        self.get(code)
+            .map(|c| c.name.clone())
+            .unwrap_or_else(|| code.generic_name_zh())
+    }
+
+    /// The court one level up, as the list states it or else by the numbering rule.
+    pub fn parent_of(&self, code: CourtCode) -> Option<CourtCode> {
+        match self.get(code) {
+            Some(court) => court.parent,
+            None => code.default_parent(),
+        }
+    }
+
+    /// The listed courts directly below `code`.
+    pub fn children_of(&self, code: CourtCode) -> impl Iterator<Item = &Court> {
+        self.courts
+            .values()
+            .filter(move |c| c.parent == Some(code))
+    }
+
+    pub fn courts(&self) -> impl Iterator<Item = &Court> {
+        self.courts.values()
+    }
+
+    pub fn len(&self) -> usize {
+        self.courts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.courts.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests;

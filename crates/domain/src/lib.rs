@@ -1,0 +1,26 @@
+//! The pure domain core of shenguan: what a case is and when it must be finished.
+//!
+//! Case numbers (案号) and the case-type table (类型代字) tell what a case is; court codes and the
+//! court registry tell where it is; time limits (审限), periods and the holiday calendar tell when
+//! it must be finished. Nothing here reads a clock, a file, a database or the network: the caller
+//! passes today's year, file contents and configuration in.
+
+pub mod calendar;
+pub mod case_number;
+pub mod case_type;
+pub mod court;
+pub mod court_registry;
+pub mod date_text;
+pub mod deadline;
+pub mod period;
+pub mod time_limit;
+
+pub use calendar::{DayStatus, HolidayCalendar, Knowledge};
+pub use case_number::{CaseNumber, CaseNumberError, SpecialCode};
+pub use case_type::{CaseType, Category, Stage};
+pub use court::{CourtCode, CourtCodeError, CourtKind, CourtLevel, Province};
+pub use court_registry::{Court, CourtListError, CourtRegistry};
+pub use date_text::{DateError, parse_date};
+pub use deadline::{Deadline, DeadlineError, DeadlineOptions, DeadlineRequest, compute_deadline};
+pub use period::{Period, PeriodEnd, PeriodError};
+pub use time_limit::{Certainty, Procedure, TimeLimitError, TimeLimitRule, TimeLimits};

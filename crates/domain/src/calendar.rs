@@ -162,7 +162,7 @@ impl HolidayCalendar {
                         fail("year_notice", cell(3), "须为四位年份; must be a year");
                         continue;
                     };
-                    if (notice_year - date.year()).abs() > 1 {
+                    if (i64::from(notice_year) - i64::from(date.year())).abs() > 1 {
                         fail("year_notice", cell(3), "通知年度与日期相差超过一年; notice year too far from the date");
                         continue;
                     }

@@ -401,3 +401,6 @@ pub(crate) fn digit_value(ch: char) -> Option<u32> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests;

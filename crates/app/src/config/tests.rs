@@ -1,0 +1,105 @@
+use std::collections::HashMap;
+use std::fs;
+
+use super::*;
+
+/// A folder for one test's files, removed afterwards.
+struct Folder(PathBuf);
+
+impl Folder {
+    fn new(name: &str) -> Folder {
+        let path = std::env::temp_dir().join(format!("shenguan-config-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&path);
+        fs::create_dir_all(&path).expect("folder");
+        Folder(path)
+    }
+}
+
+impl Drop for Folder {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + use<> {
+    let map: HashMap<String, String> = pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    move |name| map.get(name).cloned()
+}
+
+#[test]
+fn defaults_without_file_or_environment() {
+    let folder = Folder::new("defaults");
+    let config = Config::load(None, &env_of(&[]), &folder.0).expect("config");
+    assert!(config.roll_past_rest_days);
+    assert_eq!(config.holidays_file, None);
+    assert_eq!(config.today, None);
+    assert!(config.time_limits.is_empty());
+    assert_eq!(config.source, None);
+}
+
+#[test]
+fn the_default_file_is_read_and_its_paths_are_relative_to_it() {
+    let folder = Folder::new("file");
+    fs::write(
+        folder.0.join("shenguan.toml"),
+        "[deadline]\nroll_past_rest_days = false\nholidays_file = \"h.csv\"\n\n[courts]\nfile = \"c.csv\"\n\n[time_limits]\n\"刑初\" = \"3m\"\n\"民初/简易\" = \"45d\"\n\"执监\" = \"none\"\n",
+    )
+    .expect("write");
+    let config = Config::load(None, &env_of(&[]), &folder.0).expect("config");
+    assert!(!config.roll_past_rest_days);
+    assert_eq!(config.holidays_file, Some(folder.0.join("h.csv")));
+    assert_eq!(config.courts_file, Some(folder.0.join("c.csv")));
+    let overrides: Vec<(&str, Option<Procedure>, Option<Period>)> = config
+        .time_limits
+        .iter()
+        .map(|o| (o.type_code.as_str(), o.procedure, o.limit))
+        .collect();
+    assert_eq!(
+        overrides,
+        [
+            ("刑初", None, Some(Period::Months(3))),
+            ("执监", None, None),
+            ("民初", Some(Procedure::Simple), Some(Period::Days(45))),
+        ]
+    );
+}
+
+#[test]
+fn the_environment_overrides_the_file() {
+    let folder = Folder::new("env");
+    let file = folder.0.join("other.toml");
+    fs::write(&file, "[deadline]\nroll_past_rest_days = false\n").expect("write");
+    let env = env_of(&[
+        ("SHENGUAN_CONFIG", file.to_str().expect("path")),
+        ("SHENGUAN_DEADLINE_ROLL_REST_DAYS", "yes"),
+        ("SHENGUAN_TODAY", "2026/11/27"),
+    ]);
+    let config = Config::load(None, &env, &folder.0).expect("config");
+    assert!(config.roll_past_rest_days);
+    assert_eq!(config.today, NaiveDate::from_ymd_opt(2026, 11, 27));
+    assert_eq!(config.source, Some(file));
+}
+
+#[test]
+fn mistakes_are_named() {
+    let folder = Folder::new("mistakes");
+    let bad_bool = Config::load(None, &env_of(&[("SHENGUAN_DEADLINE_ROLL_REST_DAYS", "maybe")]), &folder.0);
+    assert!(matches!(bad_bool, Err(AppError::Invalid(m)) if m.contains("maybe")));
+    let bad_today = Config::load(None, &env_of(&[("SHENGUAN_TODAY", "2026-02-30")]), &folder.0);
+    assert!(matches!(bad_today, Err(AppError::Invalid(m)) if m.contains("SHENGUAN_TODAY")));
+
+    let file = folder.0.join("bad.toml");
+    fs::write(&file, "[time_limits]\n\"民初/加急\" = \"3m\"\n").expect("write");
+    let bad_procedure = Config::load(Some(&file), &env_of(&[]), &folder.0);
+    assert!(matches!(bad_procedure, Err(AppError::Invalid(m)) if m.contains("加急") && m.contains("bad.toml")));
+
+    fs::write(&file, "[time_limits]\n\"民初\" = \"six months\"\n").expect("write");
+    let bad_period = Config::load(Some(&file), &env_of(&[]), &folder.0);
+    assert!(matches!(bad_period, Err(AppError::Invalid(m)) if m.contains("six months")));
+
+    let missing = Config::load(Some(&folder.0.join("absent.toml")), &env_of(&[]), &folder.0);
+    assert!(matches!(missing, Err(AppError::Io { path, .. }) if path.contains("absent.toml")));
+}

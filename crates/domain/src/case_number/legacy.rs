@@ -5,18 +5,19 @@
 //! - the year and the serial, always;
 //! - the court abbreviation as written (`朝`, `沪二中`, `京高`); its level and province only where
 //!   the abbreviation says so plainly (`最高…`, province + `高`, province + `一中`/`二中`…), or where
-//!   it is a current court code (`京04`);
+//!   it is a current court code with digits (`京04`) — a bare province character (`京知民初`) was
+//!   used by several courts and tells nothing;
 //! - the type text as written (`民一（民）终`), brackets made full-width. Division numbers
 //!   (`一`, `二`) and bracketed notes are dropped, `商`/`经` read as `民` and `提` as `再` (the
 //!   commercial and economic divisions merged into civil, 提审 is a retrial), and if what remains
 //!   is a current type code, its category and stage apply; otherwise the category comes from the
 //!   first character and the stage from the stage characters.
 //!
-//! Canonical form: full-width brackets, `字第`, no leading zeros.
+//! Canonical form: full-width brackets, ASCII digits, `字第`, no leading zeros.
 
 use super::{CaseNumber, CaseNumberError, Form, SpecialCode, expect_hao, is_close, is_open, read_serial};
 use crate::case_type::{CaseType, Category, Stage};
-use crate::court::{CourtCode, CourtLevel, Province};
+use crate::court::{CourtCode, CourtLevel, Province, digit_value};
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(super) struct Legacy {
@@ -40,7 +41,7 @@ const DIVISION_NUMERALS: &[char] = &['一', '二', '三', '四', '五', '六', '
 
 /// Parses the part after the year of a number that contains `字` at byte `zi` of `rest`.
 pub(super) fn parse(year: u16, rest: &str, zi: usize) -> Result<CaseNumber, CaseNumberError> {
-    let head = normalise_brackets(&rest[..zi])?;
+    let head = normalise(&rest[..zi])?;
     let after_zi = &rest[zi + '字'.len_utf8()..];
     let after_di = after_zi.strip_prefix('第').unwrap_or(after_zi);
     let (serial, _, after_serial) = read_serial(after_di)?;
@@ -55,8 +56,14 @@ pub(super) fn parse(year: u16, rest: &str, zi: usize) -> Result<CaseNumber, Case
     })?;
     let (court_text, type_text) = head.split_at(split);
     let (special, type_id) = current_type(type_text);
+    // A bare province character before the type (`京知民初`) named many courts before 2016, so
+    // only a code with digits, or 最高法, is read as a current court code.
+    let has_digits = court_text.chars().any(|c| c.is_ascii_digit());
+    let court = (has_digits || court_text == crate::court::SUPREME)
+        .then(|| CourtCode::parse(court_text).ok())
+        .flatten();
     let legacy = Legacy {
-        court: CourtCode::parse(court_text).ok(),
+        court,
         court_text: court_text.to_string(),
         type_text: type_text.to_string(),
         special,
@@ -103,8 +110,8 @@ impl Legacy {
     }
 }
 
-/// Makes every bracket full-width; rejects unbalanced ones.
-fn normalise_brackets(text: &str) -> Result<String, CaseNumberError> {
+/// Makes every bracket full-width and every digit ASCII; rejects unbalanced brackets.
+fn normalise(text: &str) -> Result<String, CaseNumberError> {
     let mut out = String::with_capacity(text.len());
     let mut depth = 0u32;
     for ch in text.chars() {
@@ -120,6 +127,8 @@ fn normalise_brackets(text: &str) -> Result<String, CaseNumberError> {
             }
             depth -= 1;
             out.push('）');
+        } else if let Some(d) = digit_value(ch) {
+            out.push(char::from(b'0' + d as u8));
         } else {
             out.push(ch);
         }

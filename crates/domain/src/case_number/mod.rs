@@ -333,7 +333,7 @@ fn parse_type(text: &str) -> Result<(Option<SpecialCode>, u16, &str), CaseNumber
     let mut special = None;
     let mut fits = true;
     for ch in text.chars() {
-        if digit_value(ch).is_some() || matches!(ch, '号' | '-' | '－') {
+        if digit_value(ch).is_some() || matches!(ch, '号' | '-' | '－' | '—') {
             break;
         }
         if is_open(ch) || is_close(ch) {

@@ -1,0 +1,79 @@
+use super::*;
+
+const NETWORK: &str = "\
+法院代字,法院名称,上级法院代字
+苏01,南京市中级人民法院,
+苏0102,南京市玄武区人民法院,
+苏0104,南京市秦淮区人民法院,苏01
+苏8601,南京铁路运输法院,苏01
+";
+
+#[test]
+fn loads_a_network_with_chinese_headers() {
+    let registry = CourtRegistry::from_csv(NETWORK).expect("valid list");
+    assert_eq!(registry.len(), 4);
+    let code = |t: &str| CourtCode::parse(t).expect("code");
+    assert_eq!(registry.name_of(code("苏0102")), "南京市玄武区人民法院");
+    assert_eq!(registry.parent_of(code("苏0102")), Some(code("苏01")));
+    // Art. 6: the list may name a parent other than the numbering rule's.
+    assert_eq!(registry.parent_of(code("苏8601")), Some(code("苏01")));
+    assert_eq!(code("苏8601").default_parent(), Some(code("苏86")));
+    let children: Vec<String> = registry
+        .children_of(code("苏01"))
+        .map(|c| c.code.to_string())
+        .collect();
+    assert_eq!(children, ["苏0102", "苏0104", "苏8601"]);
+    // A court not on the list still has a level, a parent and a descriptive name.
+    assert_eq!(registry.parent_of(code("苏0105")), Some(code("苏01")));
+    assert_eq!(registry.name_of(code("苏0105")), "江苏省基层人民法院（苏0105）");
+    assert_eq!(registry.get(code("苏01")).map(Court::level), Some(CourtLevel::Intermediate));
+}
+
+#[test]
+fn loads_english_headers_without_parent_column_and_a_bom() {
+    let text = "\u{feff}code,name\n浙01,杭州市中级人民法院\n浙0192,杭州互联网法院\n";
+    let registry = CourtRegistry::from_csv(text).expect("valid list");
+    let internet = CourtCode::parse("浙0192").expect("code");
+    assert_eq!(registry.name_of(internet), "杭州互联网法院");
+    assert_eq!(registry.parent_of(internet), CourtCode::parse("浙01").ok());
+}
+
+#[test]
+fn every_bad_row_is_reported_and_nothing_is_loaded() {
+    let text = "\
+code,name,parent
+苏01,南京市中级人民法院,
+苏010,坏代字,
+苏0102,,
+苏0102,南京市玄武区人民法院,苏0104
+苏01,重复,
+苏0103,某法院,港01
+";
+    let errors = CourtRegistry::from_csv(text).expect_err("bad list");
+    let summary: Vec<String> = errors
+        .iter()
+        .map(|e| format!("{} {} {}", e.row, e.column, e.value))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            "3 code 苏010",
+            "4 name ",
+            "5 parent 苏0104",
+            "6 code 苏01",
+            "7 parent 港01",
+        ]
+    );
+    assert!(errors[0].reason.contains("3位"), "{}", errors[0].reason);
+    assert!(errors[2].reason.contains("层级"), "{}", errors[2].reason);
+    assert!(errors[3].reason.contains("重复"), "{}", errors[3].reason);
+    assert!(errors[0].to_string().starts_with("第3行 列“code” 值“苏010”"));
+}
+
+#[test]
+fn a_list_without_the_required_columns_is_refused() {
+    let errors = CourtRegistry::from_csv("代字,名字\n苏01,南京\n").expect_err("no columns");
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].row, 1);
+    assert!(errors[0].reason.contains("法院代字"));
+}

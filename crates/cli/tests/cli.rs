@@ -1,0 +1,404 @@
+//! Runs the built `shenguan` binary in a temporary folder, with a fixed "today".
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde_json::Value;
+
+const TODAY: &str = "2026-11-27";
+
+/// A fresh working folder, removed when dropped.
+struct Workdir(PathBuf);
+
+impl Workdir {
+    fn new() -> Workdir {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "shenguan-cli-test-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = fs::remove_dir_all(&path);
+        fs::create_dir_all(&path).expect("temporary folder");
+        Workdir(path)
+    }
+
+    fn write(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.0.join(name);
+        fs::write(&path, text).expect("write fixture");
+        path
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_shenguan"));
+        command
+            .args(args)
+            .current_dir(&self.0)
+            .env("SHENGUAN_TODAY", TODAY)
+            .env_remove("SHENGUAN_CONFIG")
+            .env_remove("SHENGUAN_HOLIDAYS_FILE")
+            .env_remove("SHENGUAN_COURTS_FILE")
+            .env_remove("SHENGUAN_DEADLINE_ROLL_REST_DAYS");
+        command
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().expect("run shenguan")
+    }
+
+    fn run_with_stdin(&self, args: &[&str], input: &[u8]) -> Output {
+        let mut child = self
+            .command(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn shenguan");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input)
+            .expect("write stdin");
+        child.wait_with_output().expect("wait")
+    }
+}
+
+impl Drop for Workdir {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+fn json_lines(output: &Output) -> Vec<Value> {
+    assert!(
+        output.status.success(),
+        "exit {:?}, stderr: {}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout.clone())
+        .expect("UTF-8 output")
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("one JSON object per line"))
+        .collect()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+const KEYS: [&str; 13] = [
+    "input",
+    "valid",
+    "canonical",
+    "year",
+    "court_code",
+    "court_level",
+    "special_code",
+    "type_code",
+    "category",
+    "stage",
+    "serial",
+    "legacy",
+    "error",
+];
+
+#[test]
+fn case_number_prints_exactly_the_documented_keys() {
+    let dir = Workdir::new();
+    let lines = json_lines(&dir.run(&[
+        "case-number",
+        "(2020)浙01知民初0277号",
+        "法释〔2020〕17号",
+        "（2015）朝民初字第41757号",
+    ]));
+    assert_eq!(lines.len(), 3);
+    for line in &lines {
+        let keys: Vec<&str> = line
+            .as_object()
+            .expect("object")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut expected = KEYS.to_vec();
+        expected.sort_unstable();
+        let mut sorted = keys.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, expected);
+    }
+    let ip = &lines[0];
+    assert_eq!(ip["valid"], true);
+    assert_eq!(ip["canonical"], "（2020）浙01知民初277号");
+    assert_eq!(ip["year"], 2020);
+    assert_eq!(ip["court_code"], "浙01");
+    assert_eq!(ip["court_level"], "intermediate");
+    assert_eq!(ip["special_code"], "知");
+    assert_eq!(ip["type_code"], "民初");
+    assert_eq!(ip["category"], "civil");
+    assert_eq!(ip["stage"], "first_instance");
+    assert_eq!(ip["serial"], 277);
+    assert_eq!(ip["legacy"], false);
+    assert_eq!(ip["error"], Value::Null);
+
+    let document = &lines[1];
+    assert_eq!(document["valid"], false);
+    assert_eq!(document["canonical"], Value::Null);
+    assert_eq!(document["serial"], Value::Null);
+    let error = document["error"].as_str().expect("error text");
+    assert!(error.contains("文号") && error.contains("document number"), "{error}");
+
+    let legacy = &lines[2];
+    assert_eq!(legacy["legacy"], true);
+    assert_eq!(legacy["court_code"], "朝");
+    assert_eq!(legacy["court_level"], Value::Null);
+}
+
+#[test]
+fn case_number_reads_standard_input_one_line_each() {
+    let dir = Workdir::new();
+    let mut input = "（2024）苏0102民初1234号\r\n\n(2019)最高法刑核12345678号\n".as_bytes().to_vec();
+    input.extend_from_slice(b"\xd6\xd0\xce\xc4\n"); // GBK bytes: not UTF-8
+    input.extend_from_slice("（2024）苏0102民初终1号".as_bytes()); // no final newline
+    let lines = json_lines(&dir.run_with_stdin(&["case-number"], &input));
+    let valid: Vec<bool> = lines.iter().map(|l| l["valid"] == true).collect();
+    assert_eq!(valid, [true, false, true, false, false]);
+    assert_eq!(lines[0]["input"], "（2024）苏0102民初1234号");
+    assert_eq!(lines[2]["serial"], 12345678);
+    assert!(lines[3]["error"].as_str().unwrap_or("").contains("UTF-8"));
+    assert!(lines[4]["error"].as_str().unwrap_or("").contains("冲突"));
+}
+
+#[test]
+fn the_latest_receipt_year_is_today_s() {
+    let dir = Workdir::new();
+    let mut command = dir.command(&["case-number", "（2026）苏0102民初1号"]);
+    command.env("SHENGUAN_TODAY", "2025-12-31");
+    let lines = json_lines(&command.output().expect("run"));
+    assert_eq!(lines[0]["valid"], false);
+    assert!(lines[0]["error"].as_str().unwrap_or("").contains("2026"));
+    let lines = json_lines(&dir.run(&["case-number", "（2026）苏0102民初1号"]));
+    assert_eq!(lines[0]["valid"], true);
+}
+
+fn deadline(dir: &Workdir, args: &[&str]) -> Value {
+    let mut full = vec!["deadline"];
+    full.extend_from_slice(args);
+    let lines = json_lines(&dir.run(&full));
+    assert_eq!(lines.len(), 1);
+    lines.into_iter().next().unwrap_or(Value::Null)
+}
+
+#[test]
+fn deadline_rolls_past_spring_festival_but_not_past_a_make_up_workday() {
+    let dir = Workdir::new();
+    // 刑抗: 1 month. 2024-01-12 + 1 month = 2024-02-12, inside 春节 2024-02-10..17;
+    // 2024-02-18 is a Sunday declared a working day.
+    let result = deadline(&dir, &["--filed", "2024-01-12", "--type", "刑抗"]);
+    assert_eq!(result["deadline"], "2024-02-18");
+    assert_eq!(result["limit"], "1个月");
+    assert_eq!(result["calendar"], "known");
+    let notes: Vec<&str> = result["notes"]
+        .as_array()
+        .expect("notes")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(notes.iter().any(|n| n.contains("春节") && n.contains("2024-02-18")), "{notes:?}");
+}
+
+#[test]
+fn deadline_defaults_and_procedures() {
+    let dir = Workdir::new();
+    let ordinary = deadline(&dir, &["--filed", "2024-03-05", "--type", "民初"]);
+    assert_eq!(ordinary["deadline"], "2024-09-05");
+    assert_eq!(ordinary["limit"], "6个月");
+    assert_eq!(ordinary["procedure"], "普通");
+    let appeal = deadline(&dir, &["--filed", "2024-03-05", "--type", "民终"]);
+    assert_eq!(appeal["limit"], "3个月");
+    assert_eq!(appeal["deadline"], "2024-06-05");
+    let ruling = deadline(&dir, &["--filed", "2024/3/5", "--type", "民终", "--procedure", "裁定"]);
+    assert_eq!(ruling["limit"], "30日");
+    assert_eq!(ruling["deadline"], "2024-04-07"); // 04-04 清明, 04-05..06 off, 04-07 a make-up Sunday
+    let simple = deadline(
+        &dir,
+        &["--filed", "2024年3月5日", "--type", "民初", "--procedure", "简易", "--extend", "1m"],
+    );
+    assert_eq!(simple["deadline"], "2024-07-05");
+    // A whole case number gives its type code.
+    let by_number = deadline(&dir, &["--filed", "20240305", "--type", "（2024）苏0102民初1234号"]);
+    assert_eq!(by_number["deadline"], "2024-09-05");
+}
+
+#[test]
+fn deadline_extensions_and_excluded_days() {
+    let dir = Workdir::new();
+    // 2023-08-31 + 6 months = 2024-02-29 (leap year month end), + 6 months = 2024-08-29,
+    // + 30 days = 2024-09-28 (a Saturday), + 2 excluded days = 2024-09-30 (a Monday, no roll).
+    let result = deadline(
+        &dir,
+        &[
+            "--filed", "2023-08-31", "--type", "民初", "--extend", "6m", "--extend", "30d",
+            "--exclude-days", "2",
+        ],
+    );
+    assert_eq!(result["deadline"], "2024-09-30");
+    assert_eq!(result["extensions"], serde_json::json!(["6个月", "30日"]));
+    assert_eq!(result["excluded_days"], 2);
+}
+
+#[test]
+fn deadline_in_a_year_without_a_calendar_says_so_and_a_notice_file_fixes_it() {
+    let dir = Workdir::new();
+    // 2026-10-01 + 6 months = 2027-04-01, a Thursday; 2027's notice is not in the calendar.
+    let unknown = deadline(&dir, &["--filed", "2026-10-01", "--type", "民初"]);
+    assert_eq!(unknown["deadline"], "2027-04-01");
+    assert_eq!(unknown["calendar"], "unknown");
+    assert!(unknown["notes"].to_string().contains("2027年节假日安排未知"));
+
+    // A made-up 2027 notice that puts a day off on 2027-04-01 moves the deadline.
+    let notice = dir.write(
+        "holidays-2027.csv",
+        "date,kind,holiday,year_notice\n2027-01-01,off,元旦,2027\n2027-04-01,off,清明节,2027\n",
+    );
+    let known = deadline(
+        &dir,
+        &["--filed", "2026-10-01", "--type", "民初", "--holidays", path(&notice)],
+    );
+    assert_eq!(known["deadline"], "2027-04-02");
+    assert_eq!(known["calendar"], "known");
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 path")
+}
+
+#[test]
+fn deadline_roll_can_be_switched_off_by_flag_configuration_or_environment() {
+    let dir = Workdir::new();
+    // 2024-04-06 + 6 months = 2024-10-06, inside 国庆节.
+    let args = ["--filed", "2024-04-06", "--type", "民初"];
+    assert_eq!(deadline(&dir, &args)["deadline"], "2024-10-08");
+    let mut flagged = args.to_vec();
+    flagged.push("--no-roll");
+    assert_eq!(deadline(&dir, &flagged)["deadline"], "2024-10-06");
+
+    dir.write("shenguan.toml", "[deadline]\nroll_past_rest_days = false\n");
+    let configured = deadline(&dir, &args);
+    assert_eq!(configured["deadline"], "2024-10-06");
+    assert_eq!(configured["rolled_past_rest_days"], false);
+
+    let mut command = dir.command(&["deadline", "--filed", "2024-04-06", "--type", "民初"]);
+    command.env("SHENGUAN_DEADLINE_ROLL_REST_DAYS", "true");
+    let from_env = json_lines(&command.output().expect("run"));
+    assert_eq!(from_env[0]["deadline"], "2024-10-08");
+}
+
+#[test]
+fn configured_time_limits_replace_the_statutory_table() {
+    let dir = Workdir::new();
+    dir.write(
+        "shenguan.toml",
+        "[time_limits]\n\"刑初\" = \"3m\"\n\"民初/简易\" = \"45d\"\n\"执监\" = \"3m\"\n",
+    );
+    let criminal = deadline(&dir, &["--filed", "2024-03-05", "--type", "刑初"]);
+    assert_eq!(criminal["limit"], "3个月");
+    assert!(criminal["notes"].to_string().contains("本院配置"));
+    let simple = deadline(&dir, &["--filed", "2024-03-05", "--type", "民初", "--procedure", "简易"]);
+    assert_eq!(simple["limit"], "45日");
+    let supervision = deadline(&dir, &["--filed", "2024-03-05", "--type", "执监"]);
+    assert_eq!(supervision["deadline"], "2024-06-05");
+}
+
+#[test]
+fn a_type_without_a_statutory_limit_has_no_deadline() {
+    let dir = Workdir::new();
+    let review = deadline(&dir, &["--filed", "2024-03-05", "--type", "刑核"]);
+    assert_eq!(review["deadline"], Value::Null);
+    assert_eq!(review["limit"], Value::Null);
+}
+
+#[test]
+fn bad_input_exits_non_zero_with_a_reason() {
+    let dir = Workdir::new();
+    let cases: [(&[&str], &str); 6] = [
+        (&["deadline", "--filed", "2023-02-29", "--type", "民初"], "--filed"),
+        (&["deadline", "--filed", "2024-03-05", "--type", "民初", "--procedure", "特快"], "特快"),
+        (&["deadline", "--filed", "2024-03-05", "--type", "民初", "--procedure", "特别"], "可选"),
+        (&["deadline", "--filed", "2024-03-05", "--type", "民初", "--extend", "6y"], "--extend"),
+        (&["deadline", "--filed", "2024-03-05", "--type", "民事"], "民事"),
+        (&["deadline", "--filed", "2024-03-05", "--type", "民初", "--holidays", "missing.csv"], "missing.csv"),
+    ];
+    for (args, needle) in cases {
+        let output = dir.run(args);
+        assert!(!output.status.success(), "{args:?} should fail");
+        assert!(output.stdout.is_empty(), "{args:?} printed output");
+        assert!(stderr(&output).contains(needle), "{args:?}: {}", stderr(&output));
+    }
+    let missing = dir.run(&["deadline", "--filed", "2024-03-05", "--type", "民初", "--holidays", "missing.csv"]);
+    assert_eq!(missing.status.code(), Some(3));
+}
+
+#[test]
+fn a_bad_configuration_file_is_named_and_refused() {
+    let dir = Workdir::new();
+    dir.write("shenguan.toml", "[deadline]\nroll_past_rest_day = false\n");
+    let output = dir.run(&["deadline", "--filed", "2024-03-05", "--type", "民初"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("shenguan.toml"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("roll_past_rest_day"), "{}", stderr(&output));
+}
+
+#[test]
+fn courts_describe_codes_and_load_a_court_list() {
+    let dir = Workdir::new();
+    let lines = json_lines(&dir.run(&["courts", "苏0102", "京73", "港01"]));
+    assert_eq!(lines[0]["level"], "basic");
+    assert_eq!(lines[0]["parent"], "苏01");
+    assert_eq!(lines[1]["kind"], "知识产权法院");
+    assert_eq!(lines[2]["valid"], false);
+
+    let list = dir.write(
+        "courts.csv",
+        "法院代字,法院名称\n苏01,南京市中级人民法院\n苏0102,南京市玄武区人民法院\n",
+    );
+    let listed = json_lines(&dir.run(&["courts", "--file", path(&list)]));
+    assert_eq!(listed.len(), 2);
+    assert_eq!(listed[1]["name"], "南京市玄武区人民法院");
+    assert_eq!(listed[1]["listed"], true);
+
+    let bad = dir.write("bad.csv", "code,name\n苏01,南京\n苏010,坏\n");
+    let output = dir.run(&["courts", "--file", path(&bad)]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(message.contains("bad.csv") && message.contains("第3行") && message.contains("苏010"), "{message}");
+}
+
+#[test]
+fn reference_tables_are_printed() {
+    let dir = Workdir::new();
+    let types = json_lines(&dir.run(&["case-types"]));
+    assert!(types.len() > 120, "{} type codes", types.len());
+    assert!(types.iter().any(|t| t["code"] == "民初" && t["stage"] == "first_instance"));
+    let limits = json_lines(&dir.run(&["time-limits"]));
+    assert!(limits.iter().any(|l| l["type_code"] == "民终" && l["procedure"] == "裁定" && l["limit"] == "30日"));
+}
+
+#[test]
+fn help_gives_examples_for_each_subcommand() {
+    let dir = Workdir::new();
+    for sub in ["case-number", "deadline", "courts", "case-types", "time-limits"] {
+        let output = dir.run(&[sub, "--help"]);
+        assert!(output.status.success(), "{sub}");
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(text.contains("Examples") && text.contains(&format!("shenguan {sub}")), "{sub}: {text}");
+    }
+    let output = dir.run(&["--help"]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    for sub in ["case-number", "deadline", "courts"] {
+        assert!(text.contains(sub), "{text}");
+    }
+}

@@ -154,9 +154,10 @@ impl Config {
             self.courts_file = Some(PathBuf::from(value));
         }
         if let Some(value) = env("SHENGUAN_TODAY") {
-            self.today = Some(parse_date(&value).map_err(|e| {
-                AppError::Invalid(format!("SHENGUAN_TODAY: {e}"))
-            })?);
+            self.today = Some(
+                parse_date(&value)
+                    .map_err(|e| AppError::Invalid(format!("SHENGUAN_TODAY: {e}")))?,
+            );
         }
         Ok(())
     }

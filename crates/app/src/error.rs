@@ -30,7 +30,12 @@ impl fmt::Display for AppError {
                 write!(f, "无法读取文件 {path}: {message}; cannot read {path}")
             }
             AppError::FileRows { path, errors } => {
-                write!(f, "文件 {path} 有{}处错误，未载入; {path} has {} errors and was not loaded:", errors.len(), errors.len())?;
+                write!(
+                    f,
+                    "文件 {path} 有{}处错误，未载入; {path} has {} errors and was not loaded:",
+                    errors.len(),
+                    errors.len()
+                )?;
                 for e in errors {
                     write!(f, "\n  {path} {e}")?;
                 }

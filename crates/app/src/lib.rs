@@ -98,6 +98,9 @@ pub fn read_text(path: &Path) -> Result<String, AppError> {
     })?;
     String::from_utf8(bytes).map_err(|e| AppError::Io {
         path: path.display().to_string(),
-        message: format!("不是 UTF-8 文本（第{}字节）; not UTF-8 text", e.utf8_error().valid_up_to()),
+        message: format!(
+            "不是 UTF-8 文本（第{}字节）; not UTF-8 text",
+            e.utf8_error().valid_up_to()
+        ),
     })
 }

@@ -101,7 +101,8 @@ pub fn run(app: &App, args: Args) -> Result<(), AppError> {
                 let input = String::from_utf8_lossy(line);
                 out.write(&CaseNumberJson::invalid(
                     &input,
-                    "输入不是 UTF-8 文本（GBK 文件请先转换或用导入功能）; input is not UTF-8".into(),
+                    "输入不是 UTF-8 文本（GBK 文件请先转换或用导入功能）; input is not UTF-8"
+                        .into(),
                 ))?
             }
         };

@@ -66,8 +66,8 @@ pub fn run(mut config: Config, args: Args) -> Result<(), AppError> {
         config.holidays_file = Some(path);
     }
     let app = App::new(config)?;
-    let filed_on = parse_date(&args.filed)
-        .map_err(|e| AppError::Invalid(format!("--filed: {e}")))?;
+    let filed_on =
+        parse_date(&args.filed).map_err(|e| AppError::Invalid(format!("--filed: {e}")))?;
     let procedure = args
         .procedure
         .as_deref()

@@ -149,7 +149,10 @@ fn case_number_prints_exactly_the_documented_keys() {
     assert_eq!(document["canonical"], Value::Null);
     assert_eq!(document["serial"], Value::Null);
     let error = document["error"].as_str().expect("error text");
-    assert!(error.contains("文号") && error.contains("document number"), "{error}");
+    assert!(
+        error.contains("文号") && error.contains("document number"),
+        "{error}"
+    );
 
     let legacy = &lines[2];
     assert_eq!(legacy["legacy"], true);
@@ -160,7 +163,9 @@ fn case_number_prints_exactly_the_documented_keys() {
 #[test]
 fn case_number_reads_standard_input_one_line_each() {
     let dir = Workdir::new();
-    let mut input = "（2024）苏0102民初1234号\r\n\n(2019)最高法刑核12345678号\n".as_bytes().to_vec();
+    let mut input = "（2024）苏0102民初1234号\r\n\n(2019)最高法刑核12345678号\n"
+        .as_bytes()
+        .to_vec();
     input.extend_from_slice(b"\xd6\xd0\xce\xc4\n"); // GBK bytes: not UTF-8
     input.extend_from_slice("（2024）苏0102民初终1号".as_bytes()); // no final newline
     let lines = json_lines(&dir.run_with_stdin(&["case-number"], &input));
@@ -207,7 +212,12 @@ fn deadline_rolls_past_spring_festival_but_not_past_a_make_up_workday() {
         .iter()
         .filter_map(Value::as_str)
         .collect();
-    assert!(notes.iter().any(|n| n.contains("春节") && n.contains("2024-02-18")), "{notes:?}");
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("春节") && n.contains("2024-02-18")),
+        "{notes:?}"
+    );
 }
 
 #[test]
@@ -220,16 +230,38 @@ fn deadline_defaults_and_procedures() {
     let appeal = deadline(&dir, &["--filed", "2024-03-05", "--type", "民终"]);
     assert_eq!(appeal["limit"], "3个月");
     assert_eq!(appeal["deadline"], "2024-06-05");
-    let ruling = deadline(&dir, &["--filed", "2024/3/5", "--type", "民终", "--procedure", "裁定"]);
+    let ruling = deadline(
+        &dir,
+        &[
+            "--filed",
+            "2024/3/5",
+            "--type",
+            "民终",
+            "--procedure",
+            "裁定",
+        ],
+    );
     assert_eq!(ruling["limit"], "30日");
     assert_eq!(ruling["deadline"], "2024-04-07"); // 04-04 清明, 04-05..06 off, 04-07 a make-up Sunday
     let simple = deadline(
         &dir,
-        &["--filed", "2024年3月5日", "--type", "民初", "--procedure", "简易", "--extend", "1m"],
+        &[
+            "--filed",
+            "2024年3月5日",
+            "--type",
+            "民初",
+            "--procedure",
+            "简易",
+            "--extend",
+            "1m",
+        ],
     );
     assert_eq!(simple["deadline"], "2024-07-05");
     // A whole case number gives its type code.
-    let by_number = deadline(&dir, &["--filed", "20240305", "--type", "（2024）苏0102民初1234号"]);
+    let by_number = deadline(
+        &dir,
+        &["--filed", "20240305", "--type", "（2024）苏0102民初1234号"],
+    );
     assert_eq!(by_number["deadline"], "2024-09-05");
 }
 
@@ -241,8 +273,16 @@ fn deadline_extensions_and_excluded_days() {
     let result = deadline(
         &dir,
         &[
-            "--filed", "2023-08-31", "--type", "民初", "--extend", "6m", "--extend", "30d",
-            "--exclude-days", "2",
+            "--filed",
+            "2023-08-31",
+            "--type",
+            "民初",
+            "--extend",
+            "6m",
+            "--extend",
+            "30d",
+            "--exclude-days",
+            "2",
         ],
     );
     assert_eq!(result["deadline"], "2024-09-30");
@@ -257,7 +297,11 @@ fn deadline_in_a_year_without_a_calendar_says_so_and_a_notice_file_fixes_it() {
     let unknown = deadline(&dir, &["--filed", "2026-10-01", "--type", "民初"]);
     assert_eq!(unknown["deadline"], "2027-04-01");
     assert_eq!(unknown["calendar"], "unknown");
-    assert!(unknown["notes"].to_string().contains("2027年节假日安排未知"));
+    assert!(
+        unknown["notes"]
+            .to_string()
+            .contains("2027年节假日安排未知")
+    );
 
     // A made-up 2027 notice that puts a day off on 2027-04-01 moves the deadline.
     let notice = dir.write(
@@ -266,7 +310,14 @@ fn deadline_in_a_year_without_a_calendar_says_so_and_a_notice_file_fixes_it() {
     );
     let known = deadline(
         &dir,
-        &["--filed", "2026-10-01", "--type", "民初", "--holidays", path(&notice)],
+        &[
+            "--filed",
+            "2026-10-01",
+            "--type",
+            "民初",
+            "--holidays",
+            path(&notice),
+        ],
     );
     assert_eq!(known["deadline"], "2027-04-02");
     assert_eq!(known["calendar"], "known");
@@ -307,7 +358,17 @@ fn configured_time_limits_replace_the_statutory_table() {
     let criminal = deadline(&dir, &["--filed", "2024-03-05", "--type", "刑初"]);
     assert_eq!(criminal["limit"], "3个月");
     assert!(criminal["notes"].to_string().contains("本院配置"));
-    let simple = deadline(&dir, &["--filed", "2024-03-05", "--type", "民初", "--procedure", "简易"]);
+    let simple = deadline(
+        &dir,
+        &[
+            "--filed",
+            "2024-03-05",
+            "--type",
+            "民初",
+            "--procedure",
+            "简易",
+        ],
+    );
     assert_eq!(simple["limit"], "45日");
     let supervision = deadline(&dir, &["--filed", "2024-03-05", "--type", "执监"]);
     assert_eq!(supervision["deadline"], "2024-06-05");
@@ -325,20 +386,82 @@ fn a_type_without_a_statutory_limit_has_no_deadline() {
 fn bad_input_exits_non_zero_with_a_reason() {
     let dir = Workdir::new();
     let cases: [(&[&str], &str); 6] = [
-        (&["deadline", "--filed", "2023-02-29", "--type", "民初"], "--filed"),
-        (&["deadline", "--filed", "2024-03-05", "--type", "民初", "--procedure", "特快"], "特快"),
-        (&["deadline", "--filed", "2024-03-05", "--type", "民初", "--procedure", "特别"], "可选"),
-        (&["deadline", "--filed", "2024-03-05", "--type", "民初", "--extend", "6y"], "--extend"),
-        (&["deadline", "--filed", "2024-03-05", "--type", "民事"], "民事"),
-        (&["deadline", "--filed", "2024-03-05", "--type", "民初", "--holidays", "missing.csv"], "missing.csv"),
+        (
+            &["deadline", "--filed", "2023-02-29", "--type", "民初"],
+            "--filed",
+        ),
+        (
+            &[
+                "deadline",
+                "--filed",
+                "2024-03-05",
+                "--type",
+                "民初",
+                "--procedure",
+                "特快",
+            ],
+            "特快",
+        ),
+        (
+            &[
+                "deadline",
+                "--filed",
+                "2024-03-05",
+                "--type",
+                "民初",
+                "--procedure",
+                "特别",
+            ],
+            "可选",
+        ),
+        (
+            &[
+                "deadline",
+                "--filed",
+                "2024-03-05",
+                "--type",
+                "民初",
+                "--extend",
+                "6y",
+            ],
+            "--extend",
+        ),
+        (
+            &["deadline", "--filed", "2024-03-05", "--type", "民事"],
+            "民事",
+        ),
+        (
+            &[
+                "deadline",
+                "--filed",
+                "2024-03-05",
+                "--type",
+                "民初",
+                "--holidays",
+                "missing.csv",
+            ],
+            "missing.csv",
+        ),
     ];
     for (args, needle) in cases {
         let output = dir.run(args);
         assert!(!output.status.success(), "{args:?} should fail");
         assert!(output.stdout.is_empty(), "{args:?} printed output");
-        assert!(stderr(&output).contains(needle), "{args:?}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains(needle),
+            "{args:?}: {}",
+            stderr(&output)
+        );
     }
-    let missing = dir.run(&["deadline", "--filed", "2024-03-05", "--type", "民初", "--holidays", "missing.csv"]);
+    let missing = dir.run(&[
+        "deadline",
+        "--filed",
+        "2024-03-05",
+        "--type",
+        "民初",
+        "--holidays",
+        "missing.csv",
+    ]);
     assert_eq!(missing.status.code(), Some(3));
 }
 
@@ -348,8 +471,16 @@ fn a_bad_configuration_file_is_named_and_refused() {
     dir.write("shenguan.toml", "[deadline]\nroll_past_rest_day = false\n");
     let output = dir.run(&["deadline", "--filed", "2024-03-05", "--type", "民初"]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("shenguan.toml"), "{}", stderr(&output));
-    assert!(stderr(&output).contains("roll_past_rest_day"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("shenguan.toml"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        stderr(&output).contains("roll_past_rest_day"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -374,7 +505,10 @@ fn courts_describe_codes_and_load_a_court_list() {
     let output = dir.run(&["courts", "--file", path(&bad)]);
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
-    assert!(message.contains("bad.csv") && message.contains("第3行") && message.contains("苏010"), "{message}");
+    assert!(
+        message.contains("bad.csv") && message.contains("第3行") && message.contains("苏010"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -382,19 +516,36 @@ fn reference_tables_are_printed() {
     let dir = Workdir::new();
     let types = json_lines(&dir.run(&["case-types"]));
     assert!(types.len() > 120, "{} type codes", types.len());
-    assert!(types.iter().any(|t| t["code"] == "民初" && t["stage"] == "first_instance"));
+    assert!(
+        types
+            .iter()
+            .any(|t| t["code"] == "民初" && t["stage"] == "first_instance")
+    );
     let limits = json_lines(&dir.run(&["time-limits"]));
-    assert!(limits.iter().any(|l| l["type_code"] == "民终" && l["procedure"] == "裁定" && l["limit"] == "30日"));
+    assert!(
+        limits
+            .iter()
+            .any(|l| l["type_code"] == "民终" && l["procedure"] == "裁定" && l["limit"] == "30日")
+    );
 }
 
 #[test]
 fn help_gives_examples_for_each_subcommand() {
     let dir = Workdir::new();
-    for sub in ["case-number", "deadline", "courts", "case-types", "time-limits"] {
+    for sub in [
+        "case-number",
+        "deadline",
+        "courts",
+        "case-types",
+        "time-limits",
+    ] {
         let output = dir.run(&[sub, "--help"]);
         assert!(output.status.success(), "{sub}");
         let text = String::from_utf8_lossy(&output.stdout);
-        assert!(text.contains("Examples") && text.contains(&format!("shenguan {sub}")), "{sub}: {text}");
+        assert!(
+            text.contains("Examples") && text.contains(&format!("shenguan {sub}")),
+            "{sub}: {text}"
+        );
     }
     let output = dir.run(&["--help"]);
     let text = String::from_utf8_lossy(&output.stdout);

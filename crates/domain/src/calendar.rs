@@ -130,7 +130,7 @@ impl HolidayCalendar {
             return Err(errors);
         }
         for (index, record) in reader.records().enumerate() {
-            let row = index + 2;
+            let row = crate::csv_rows::row_of(text, index, &record);
             match record {
                 Ok(record) => {
                     let cell = |i: usize| record.get(i).unwrap_or("").trim();
@@ -143,7 +143,11 @@ impl HolidayCalendar {
                         })
                     };
                     let Ok(date) = NaiveDate::parse_from_str(cell(0), "%Y-%m-%d") else {
-                        fail("date", cell(0), "日期须为存在的 YYYY-MM-DD; not a valid YYYY-MM-DD date");
+                        fail(
+                            "date",
+                            cell(0),
+                            "日期须为存在的 YYYY-MM-DD; not a valid YYYY-MM-DD date",
+                        );
                         continue;
                     };
                     let kind = match cell(1) {
@@ -155,7 +159,11 @@ impl HolidayCalendar {
                         }
                     };
                     if kind == ListedKind::Workday && !is_weekend(date) {
-                        fail("kind", cell(1), "调休上班日须为周六或周日; a make-up workday must fall on a weekend");
+                        fail(
+                            "kind",
+                            cell(1),
+                            "调休上班日须为周六或周日; a make-up workday must fall on a weekend",
+                        );
                         continue;
                     }
                     let Ok(notice_year) = cell(3).parse::<i32>() else {
@@ -163,7 +171,11 @@ impl HolidayCalendar {
                         continue;
                     };
                     if (i64::from(notice_year) - i64::from(date.year())).abs() > 1 {
-                        fail("year_notice", cell(3), "通知年度与日期相差超过一年; notice year too far from the date");
+                        fail(
+                            "year_notice",
+                            cell(3),
+                            "通知年度与日期相差超过一年; notice year too far from the date",
+                        );
                         continue;
                     }
                     if calendar.listed.contains_key(&date) {

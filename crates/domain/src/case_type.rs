@@ -237,7 +237,9 @@ pub struct CaseType {
 impl CaseType {
     /// Looks a type code up in the table.
     pub fn lookup(code: &str) -> Option<&'static CaseType> {
-        TypeKey::of(code).and_then(lookup_id).and_then(CaseType::by_id)
+        TypeKey::of(code)
+            .and_then(lookup_id)
+            .and_then(CaseType::by_id)
     }
 
     /// Every type code of the table, in the standard's order.

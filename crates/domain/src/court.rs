@@ -248,11 +248,13 @@ impl CourtCodeError {
             CourtCodeError::UnknownProvince(c) => {
                 format!("“{c}” is not a province abbreviation or 最高法")
             }
-            CourtCodeError::DigitCount(n) => format!(
-                "a court number has 2 digits (intermediate) or 4 (basic), found {n}"
-            ),
+            CourtCodeError::DigitCount(n) => {
+                format!("a court number has 2 digits (intermediate) or 4 (basic), found {n}")
+            }
             CourtCodeError::ZeroNumber => "a court number cannot be all zeros".into(),
-            CourtCodeError::Trailing(rest) => format!("unexpected text “{rest}” after the court code"),
+            CourtCodeError::Trailing(rest) => {
+                format!("unexpected text “{rest}” after the court code")
+            }
         }
     }
 }

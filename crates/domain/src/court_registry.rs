@@ -98,7 +98,7 @@ impl CourtRegistry {
         let mut registry = CourtRegistry::default();
         let mut errors = Vec::new();
         for (index, record) in reader.records().enumerate() {
-            let row = index + 2;
+            let row = crate::csv_rows::row_of(text, index, &record);
             let record = match record {
                 Ok(record) => record,
                 Err(e) => {
@@ -191,9 +191,7 @@ impl CourtRegistry {
 
     /// The listed courts directly below `code`.
     pub fn children_of(&self, code: CourtCode) -> impl Iterator<Item = &Court> {
-        self.courts
-            .values()
-            .filter(move |c| c.parent == Some(code))
+        self.courts.values().filter(move |c| c.parent == Some(code))
     }
 
     pub fn courts(&self) -> impl Iterator<Item = &Court> {

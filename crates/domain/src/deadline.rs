@@ -95,7 +95,10 @@ pub fn compute_deadline(
     let Some(rule) = rule.filter(|r| r.limit.is_some()) else {
         notes.push(
             format!("“{}”案件无法定审限，不计算届满日", request.type_code),
-            format!("{} cases have no statutory time limit; no deadline is computed", request.type_code),
+            format!(
+                "{} cases have no statutory time limit; no deadline is computed",
+                request.type_code
+            ),
         );
         return Ok(Deadline {
             date: None,
@@ -110,7 +113,10 @@ pub fn compute_deadline(
     if request.procedure.is_none() {
         notes.push(
             format!("未指定适用程序，按“{}”计算", rule.procedure),
-            format!("no procedure given; the {} rule applies", rule.procedure.key()),
+            format!(
+                "no procedure given; the {} rule applies",
+                rule.procedure.key()
+            ),
         );
     }
 
@@ -234,12 +240,13 @@ fn roll_to_working_day(
         let status = calendar.status(current);
         if status.is_working() {
             if let DayStatus::MakeUpWorkday(holiday) = &status
-                && skipped.is_empty() {
-                    notes.push(
+                && skipped.is_empty()
+            {
+                notes.push(
                         format!("{current}虽为周末，但系{holiday}调休上班日，届满日不顺延"),
                         format!("{current} is a weekend day made a working day for {holiday}; the deadline stays"),
                     );
-                }
+            }
             break;
         }
         skipped.push((current, status));

@@ -10,6 +10,7 @@ pub mod case_number;
 pub mod case_type;
 pub mod court;
 pub mod court_registry;
+mod csv_rows;
 pub mod date_text;
 pub mod deadline;
 pub mod period;

@@ -99,9 +99,9 @@ impl Procedure {
     pub fn parse(text: &str) -> Option<Procedure> {
         let text = text.trim();
         let short = text.strip_suffix("程序").unwrap_or(text);
-        Procedure::ALL.into_iter().find(|p| {
-            p.key() == text || p.label_zh() == text || p.label_zh() == short
-        })
+        Procedure::ALL
+            .into_iter()
+            .find(|p| p.key() == text || p.label_zh() == text || p.label_zh() == short)
     }
 }
 
@@ -179,7 +179,11 @@ impl fmt::Display for TimeLimitError {
                     "“{type_code}”案件不适用“{procedure}”，可选：{}; procedure “{}” does not apply to {type_code}; choose one of: {}",
                     list.join("、"),
                     procedure.key(),
-                    allowed.iter().map(|p| p.key()).collect::<Vec<_>>().join(", ")
+                    allowed
+                        .iter()
+                        .map(|p| p.key())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )
             }
         }

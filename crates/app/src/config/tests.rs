@@ -8,7 +8,8 @@ struct Folder(PathBuf);
 
 impl Folder {
     fn new(name: &str) -> Folder {
-        let path = std::env::temp_dir().join(format!("shenguan-config-{name}-{}", std::process::id()));
+        let path =
+            std::env::temp_dir().join(format!("shenguan-config-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&path);
         fs::create_dir_all(&path).expect("folder");
         Folder(path)
@@ -86,15 +87,25 @@ fn the_environment_overrides_the_file() {
 #[test]
 fn mistakes_are_named() {
     let folder = Folder::new("mistakes");
-    let bad_bool = Config::load(None, &env_of(&[("SHENGUAN_DEADLINE_ROLL_REST_DAYS", "maybe")]), &folder.0);
+    let bad_bool = Config::load(
+        None,
+        &env_of(&[("SHENGUAN_DEADLINE_ROLL_REST_DAYS", "maybe")]),
+        &folder.0,
+    );
     assert!(matches!(bad_bool, Err(AppError::Invalid(m)) if m.contains("maybe")));
-    let bad_today = Config::load(None, &env_of(&[("SHENGUAN_TODAY", "2026-02-30")]), &folder.0);
+    let bad_today = Config::load(
+        None,
+        &env_of(&[("SHENGUAN_TODAY", "2026-02-30")]),
+        &folder.0,
+    );
     assert!(matches!(bad_today, Err(AppError::Invalid(m)) if m.contains("SHENGUAN_TODAY")));
 
     let file = folder.0.join("bad.toml");
     fs::write(&file, "[time_limits]\n\"民初/加急\" = \"3m\"\n").expect("write");
     let bad_procedure = Config::load(Some(&file), &env_of(&[]), &folder.0);
-    assert!(matches!(bad_procedure, Err(AppError::Invalid(m)) if m.contains("加急") && m.contains("bad.toml")));
+    assert!(
+        matches!(bad_procedure, Err(AppError::Invalid(m)) if m.contains("加急") && m.contains("bad.toml"))
+    );
 
     fs::write(&file, "[time_limits]\n\"民初\" = \"six months\"\n").expect("write");
     let bad_period = Config::load(Some(&file), &env_of(&[]), &folder.0);

@@ -11,7 +11,9 @@ pub enum CaseNumberError {
     /// Whitespace inside the number (surrounding whitespace is trimmed, inner is not guessed at).
     InnerWhitespace,
     /// A document number (文号) such as `法释〔2020〕17号`: text stands before the year bracket.
-    DocumentNumber { prefix: String },
+    DocumentNumber {
+        prefix: String,
+    },
     /// A procuratorate number (检察院文书或案件编号), recognised by `检`.
     ProcuratorateNumber,
     /// No bracketed year at all.
@@ -29,7 +31,10 @@ pub enum CaseNumberError {
     /// A two-digit year such as `（24）`.
     TwoDigitYear(String),
     /// A year before 1949 or after the current year.
-    YearOutOfRange { year: u32, this_year: i32 },
+    YearOutOfRange {
+        year: u32,
+        this_year: i32,
+    },
     /// Nothing between the year and the type code names the court.
     MissingCourtCode,
     /// The text after the year does not start with a court code.
@@ -65,7 +70,9 @@ impl CaseNumberError {
             E::Empty => "案号为空".into(),
             E::InnerWhitespace => "案号中间含有空格".into(),
             E::DocumentNumber { prefix } => {
-                format!("不是案号：年度括号前有“{prefix}”，这是文件文号的写法（如 法释〔2020〕17号）")
+                format!(
+                    "不是案号：年度括号前有“{prefix}”，这是文件文号的写法（如 法释〔2020〕17号）"
+                )
             }
             E::ProcuratorateNumber => "不是案号：含“检”字，是检察院的文书或案件编号".into(),
             E::MissingYear => "不是案号：缺少括号中的收案年度".into(),
@@ -79,11 +86,19 @@ impl CaseNumberError {
                 format!("收案年度{year}不可能：须在1949年至{this_year}年之间")
             }
             E::MissingCourtCode => "缺少法院代字".into(),
-            E::UnknownCourtCode(text) => format!("“{text}”不是法院代字（应为 最高法、省级简称或简称加数字）"),
+            E::UnknownCourtCode(text) => {
+                format!("“{text}”不是法院代字（应为 最高法、省级简称或简称加数字）")
+            }
             E::CourtCode(e) => e.message_zh(),
             E::MissingTypeCode => "缺少类型代字".into(),
-            E::UnknownTypeCode(code) => format!("类型代字“{code}”不在《人民法院案件类型及其代字标准》中"),
-            E::ConflictingStages { code, first, second } => {
+            E::UnknownTypeCode(code) => {
+                format!("类型代字“{code}”不在《人民法院案件类型及其代字标准》中")
+            }
+            E::ConflictingStages {
+                code,
+                first,
+                second,
+            } => {
                 format!("类型代字“{code}”同时含有相互冲突的审级“{first}”和“{second}”")
             }
             E::MissingSerial => "缺少案件编号".into(),
@@ -105,7 +120,9 @@ impl CaseNumberError {
             E::DocumentNumber { prefix } => format!(
                 "not a case number: “{prefix}” before the year bracket is the form of a document number (e.g. 法释〔2020〕17号)"
             ),
-            E::ProcuratorateNumber => "not a case number: contains 检, a procuratorate number".into(),
+            E::ProcuratorateNumber => {
+                "not a case number: contains 检, a procuratorate number".into()
+            }
             E::MissingYear => "not a case number: no bracketed year".into(),
             E::YearNotBracketed => "the year must be in brackets, e.g. （2024）".into(),
             E::MissingOpenBracket => "the year has no opening bracket".into(),
@@ -123,9 +140,13 @@ impl CaseNumberError {
             E::CourtCode(e) => e.message_en(),
             E::MissingTypeCode => "missing case-type code".into(),
             E::UnknownTypeCode(code) => format!("unknown case-type code “{code}”"),
-            E::ConflictingStages { code, first, second } => format!(
-                "type code “{code}” names two conflicting stages, “{first}” and “{second}”"
-            ),
+            E::ConflictingStages {
+                code,
+                first,
+                second,
+            } => {
+                format!("type code “{code}” names two conflicting stages, “{first}” and “{second}”")
+            }
             E::MissingSerial => "missing serial number".into(),
             E::NegativeSerial => "the serial number cannot be negative".into(),
             E::ZeroSerial => "the serial number cannot be zero".into(),

@@ -15,7 +15,9 @@
 //!
 //! Canonical form: full-width brackets, ASCII digits, `字第`, no leading zeros.
 
-use super::{CaseNumber, CaseNumberError, Form, SpecialCode, expect_hao, is_close, is_open, read_serial};
+use super::{
+    CaseNumber, CaseNumberError, Form, SpecialCode, expect_hao, is_close, is_open, read_serial,
+};
 use crate::case_type::{CaseType, Category, Stage};
 use crate::court::{CourtCode, CourtLevel, Province, digit_value};
 

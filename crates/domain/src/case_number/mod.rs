@@ -210,7 +210,10 @@ fn classify_unbracketed(text: &str) -> CaseNumberError {
     if text.contains('检') {
         return CaseNumberError::ProcuratorateNumber;
     }
-    let leading_digits = text.chars().take_while(|&c| digit_value(c).is_some()).count();
+    let leading_digits = text
+        .chars()
+        .take_while(|&c| digit_value(c).is_some())
+        .count();
     if leading_digits > 0 {
         let after = text.chars().nth(leading_digits);
         return match after {
@@ -232,7 +235,9 @@ fn parse_year(text: &str, this_year: i32) -> Result<(u16, &str), CaseNumberError
     if text.starts_with(is_open) {
         return Err(CaseNumberError::DuplicatedBracket);
     }
-    let close = text.find(is_close).ok_or(CaseNumberError::UnclosedBracket)?;
+    let close = text
+        .find(is_close)
+        .ok_or(CaseNumberError::UnclosedBracket)?;
     let inside = &text[..close];
     if inside.contains(is_open) {
         return Err(CaseNumberError::DuplicatedBracket);
@@ -340,11 +345,13 @@ fn parse_type(text: &str) -> Result<(Option<SpecialCode>, u16, &str), CaseNumber
             return Err(CaseNumberError::DuplicatedBracket);
         }
         end += ch.len_utf8();
-        if count == 0 && special.is_none()
-            && let Some(code) = SpecialCode::from_char(ch) {
-                special = Some(code);
-                continue;
-            }
+        if count == 0
+            && special.is_none()
+            && let Some(code) = SpecialCode::from_char(ch)
+        {
+            special = Some(code);
+            continue;
+        }
         count += 1;
         // No code is longer than four characters or uses a character beyond 16 bits.
         fits &= count <= 4 && u32::from(ch) <= 0xFFFF;
@@ -373,13 +380,14 @@ fn type_code_error(code: &str) -> CaseNumberError {
         .chars()
         .filter(|c| STAGE_MARKS.iter().any(|(mark, _)| mark == c));
     if let (Some(first), Some(second)) = (marks.next(), marks.next())
-        && first != second {
-            return CaseNumberError::ConflictingStages {
-                code: code.to_string(),
-                first,
-                second,
-            };
-        }
+        && first != second
+    {
+        return CaseNumberError::ConflictingStages {
+            code: code.to_string(),
+            first,
+            second,
+        };
+    }
     CaseNumberError::UnknownTypeCode(code.to_string())
 }
 
@@ -435,9 +443,9 @@ pub(crate) fn expect_hao(text: &str) -> Result<(), CaseNumberError> {
     if after.is_empty() {
         return Ok(());
     }
-    let is_suffix = after.strip_prefix('之').is_some_and(|n| {
-        !n.is_empty() && n.chars().all(|c| "一二三四五六七八九十".contains(c))
-    });
+    let is_suffix = after
+        .strip_prefix('之')
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| "一二三四五六七八九十".contains(c)));
     if is_suffix {
         Ok(())
     } else {

@@ -22,7 +22,10 @@ fn summary(input: &str) -> String {
         ),
         Err(e) => {
             let debug = format!("{e:?}");
-            let variant: String = debug.chars().take_while(char::is_ascii_alphanumeric).collect();
+            let variant: String = debug
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect();
             format!("ERR {variant}")
         }
     }
@@ -76,29 +79,89 @@ fn current_form_bracket_and_digit_variants() {
 fn current_form_courts() {
     check_table(&[
         // Supreme, high, intermediate and basic courts (Arts. 4–5).
-        ("(2021)最高法民申1号", "（2021）最高法民申1号 | 2021 最高法 supreme - 民申 civil retrial_review 1"),
-        ("（2024）苏民终12号", "（2024）苏民终12号 | 2024 苏 high - 民终 civil second_instance 12"),
-        ("(2017)京04民终367号", "（2017）京04民终367号 | 2017 京04 intermediate - 民终 civil second_instance 367"),
-        ("(2021)川0112民初2181号", "（2021）川0112民初2181号 | 2021 川0112 basic - 民初 civil first_instance 2181"),
+        (
+            "(2021)最高法民申1号",
+            "（2021）最高法民申1号 | 2021 最高法 supreme - 民申 civil retrial_review 1",
+        ),
+        (
+            "（2024）苏民终12号",
+            "（2024）苏民终12号 | 2024 苏 high - 民终 civil second_instance 12",
+        ),
+        (
+            "(2017)京04民终367号",
+            "（2017）京04民终367号 | 2017 京04 intermediate - 民终 civil second_instance 367",
+        ),
+        (
+            "(2021)川0112民初2181号",
+            "（2021）川0112民初2181号 | 2021 川0112 basic - 民初 civil first_instance 2181",
+        ),
         // Inner Mongolia is 内, the PLA Military Court 军, the XPCC branch 兵; Guizhou is 黔.
-        ("（2024）内01民初5号", "（2024）内01民初5号 | 2024 内01 intermediate - 民初 civil first_instance 5"),
-        ("（2024）内民终5号", "（2024）内民终5号 | 2024 内 high - 民终 civil second_instance 5"),
-        ("（2023）军刑终3号", "（2023）军刑终3号 | 2023 军 high - 刑终 criminal second_instance 3"),
-        ("（2024）兵07民初9号", "（2024）兵07民初9号 | 2024 兵07 intermediate - 民初 civil first_instance 9"),
-        ("（2024）黔0102民初9号", "（2024）黔0102民初9号 | 2024 黔0102 basic - 民初 civil first_instance 9"),
+        (
+            "（2024）内01民初5号",
+            "（2024）内01民初5号 | 2024 内01 intermediate - 民初 civil first_instance 5",
+        ),
+        (
+            "（2024）内民终5号",
+            "（2024）内民终5号 | 2024 内 high - 民终 civil second_instance 5",
+        ),
+        (
+            "（2023）军刑终3号",
+            "（2023）军刑终3号 | 2023 军 high - 刑终 criminal second_instance 3",
+        ),
+        (
+            "（2024）兵07民初9号",
+            "（2024）兵07民初9号 | 2024 兵07 intermediate - 民初 civil first_instance 9",
+        ),
+        (
+            "（2024）黔0102民初9号",
+            "（2024）黔0102民初9号 | 2024 黔0102 basic - 民初 civil first_instance 9",
+        ),
         // Special intermediate ranges: 71 railway, 72 maritime, 73 IP, 74 financial/oil field.
-        ("（2024）京71刑终2号", "（2024）京71刑终2号 | 2024 京71 intermediate - 刑终 criminal second_instance 2"),
-        ("（2024）沪72民初8号", "（2024）沪72民初8号 | 2024 沪72 intermediate - 民初 civil first_instance 8"),
-        ("（2024）京73民初100号", "（2024）京73民初100号 | 2024 京73 intermediate - 民初 civil first_instance 100"),
-        ("（2024）沪74民初3号", "（2024）沪74民初3号 | 2024 沪74 intermediate - 民初 civil first_instance 3"),
-        ("（2024）黑75民终1号", "（2024）黑75民终1号 | 2024 黑75 intermediate - 民终 civil second_instance 1"),
-        ("（2024）京96民终1号", "（2024）京96民终1号 | 2024 京96 intermediate - 民终 civil second_instance 1"),
+        (
+            "（2024）京71刑终2号",
+            "（2024）京71刑终2号 | 2024 京71 intermediate - 刑终 criminal second_instance 2",
+        ),
+        (
+            "（2024）沪72民初8号",
+            "（2024）沪72民初8号 | 2024 沪72 intermediate - 民初 civil first_instance 8",
+        ),
+        (
+            "（2024）京73民初100号",
+            "（2024）京73民初100号 | 2024 京73 intermediate - 民初 civil first_instance 100",
+        ),
+        (
+            "（2024）沪74民初3号",
+            "（2024）沪74民初3号 | 2024 沪74 intermediate - 民初 civil first_instance 3",
+        ),
+        (
+            "（2024）黑75民终1号",
+            "（2024）黑75民终1号 | 2024 黑75 intermediate - 民终 civil second_instance 1",
+        ),
+        (
+            "（2024）京96民终1号",
+            "（2024）京96民终1号 | 2024 京96 intermediate - 民终 civil second_instance 1",
+        ),
         // Internet and railway basic courts.
-        ("(2023)京0491民初12142号", "（2023）京0491民初12142号 | 2023 京0491 basic - 民初 civil first_instance 12142"),
-        ("（2024）浙0192民初1号", "（2024）浙0192民初1号 | 2024 浙0192 basic - 民初 civil first_instance 1"),
-        ("（2024）粤0192民初77号", "（2024）粤0192民初77号 | 2024 粤0192 basic - 民初 civil first_instance 77"),
-        ("（2024）京7101刑初1号", "（2024）京7101刑初1号 | 2024 京7101 basic - 刑初 criminal first_instance 1"),
-        ("(2024)粤0781刑初215号", "（2024）粤0781刑初215号 | 2024 粤0781 basic - 刑初 criminal first_instance 215"),
+        (
+            "(2023)京0491民初12142号",
+            "（2023）京0491民初12142号 | 2023 京0491 basic - 民初 civil first_instance 12142",
+        ),
+        (
+            "（2024）浙0192民初1号",
+            "（2024）浙0192民初1号 | 2024 浙0192 basic - 民初 civil first_instance 1",
+        ),
+        (
+            "（2024）粤0192民初77号",
+            "（2024）粤0192民初77号 | 2024 粤0192 basic - 民初 civil first_instance 77",
+        ),
+        (
+            "（2024）京7101刑初1号",
+            "（2024）京7101刑初1号 | 2024 京7101 basic - 刑初 criminal first_instance 1",
+        ),
+        (
+            "(2024)粤0781刑初215号",
+            "（2024）粤0781刑初215号 | 2024 粤0781 basic - 刑初 criminal first_instance 215",
+        ),
     ]);
 }
 
@@ -106,45 +169,153 @@ fn current_form_courts() {
 fn current_form_special_code_and_types() {
     check_table(&[
         // The 2018 special-trial code 知 stands between court and type code.
-        ("(2020)浙01知民初277号", "（2020）浙01知民初277号 | 2020 浙01 intermediate 知 民初 civil first_instance 277"),
-        ("(2020)浙01知民初0277号", "（2020）浙01知民初277号 | 2020 浙01 intermediate 知 民初 civil first_instance 277"),
-        ("(2021)最高法知民终2270号", "（2021）最高法知民终2270号 | 2021 最高法 supreme 知 民终 civil second_instance 2270"),
-        ("（2021）最高法知民终2270号之一", "（2021）最高法知民终2270号 | 2021 最高法 supreme 知 民终 civil second_instance 2270"),
-        ("（2022）最高法知行终5号", "（2022）最高法知行终5号 | 2022 最高法 supreme 知 行终 administrative second_instance 5"),
-        ("（2023）苏05知刑初3号", "（2023）苏05知刑初3号 | 2023 苏05 intermediate 知 刑初 criminal first_instance 3"),
+        (
+            "(2020)浙01知民初277号",
+            "（2020）浙01知民初277号 | 2020 浙01 intermediate 知 民初 civil first_instance 277",
+        ),
+        (
+            "(2020)浙01知民初0277号",
+            "（2020）浙01知民初277号 | 2020 浙01 intermediate 知 民初 civil first_instance 277",
+        ),
+        (
+            "(2021)最高法知民终2270号",
+            "（2021）最高法知民终2270号 | 2021 最高法 supreme 知 民终 civil second_instance 2270",
+        ),
+        (
+            "（2021）最高法知民终2270号之一",
+            "（2021）最高法知民终2270号 | 2021 最高法 supreme 知 民终 civil second_instance 2270",
+        ),
+        (
+            "（2022）最高法知行终5号",
+            "（2022）最高法知行终5号 | 2022 最高法 supreme 知 行终 administrative second_instance 5",
+        ),
+        (
+            "（2023）苏05知刑初3号",
+            "（2023）苏05知刑初3号 | 2023 苏05 intermediate 知 刑初 criminal first_instance 3",
+        ),
         // One of each stage.
-        ("(2021)川01财保17号", "（2021）川01财保17号 | 2021 川01 intermediate - 财保 preservation preservation 17"),
-        ("(2021)川0104行审13号", "（2021）川0104行审13号 | 2021 川0104 basic - 行审 administrative non_litigation_review 13"),
-        ("(2021)川0104民诉前调801号", "（2021）川0104民诉前调801号 | 2021 川0104 basic - 民诉前调 civil pre_litigation 801"),
-        ("(2024)粤07执恢46号", "（2024）粤07执恢46号 | 2024 粤07 intermediate - 执恢 enforcement enforcement 46"),
-        ("(2023)粤07民申102号", "（2023）粤07民申102号 | 2023 粤07 intermediate - 民申 civil retrial_review 102"),
-        ("（2024）苏01民再3号", "（2024）苏01民再3号 | 2024 苏01 intermediate - 民再 civil retrial 3"),
-        ("（2024）苏0102执12号", "（2024）苏0102执12号 | 2024 苏0102 basic - 执 enforcement enforcement 12"),
-        ("（2024）苏0102执保1号", "（2024）苏0102执保1号 | 2024 苏0102 basic - 执保 enforcement enforcement 1"),
-        ("（2024）苏01执异12号", "（2024）苏01执异12号 | 2024 苏01 intermediate - 执异 enforcement enforcement_review 12"),
-        ("（2024）苏01执复1号", "（2024）苏01执复1号 | 2024 苏01 intermediate - 执复 enforcement enforcement_review 1"),
-        ("（2024）苏执监1号", "（2024）苏执监1号 | 2024 苏 high - 执监 enforcement enforcement_review 1"),
-        ("（2024）苏0102破1号", "（2024）苏0102破1号 | 2024 苏0102 basic - 破 civil insolvency 1"),
-        ("（2024）苏01委赔1号", "（2024）苏01委赔1号 | 2024 苏01 intermediate - 委赔 state_compensation compensation 1"),
-        ("（2024）苏01司救民1号", "（2024）苏01司救民1号 | 2024 苏01 intermediate - 司救民 judicial_assistance judicial_aid 1"),
-        ("（2024）苏01协外认1号", "（2024）苏01协外认1号 | 2024 苏01 intermediate - 协外认 judicial_assistance international 1"),
-        ("（2024）闽02认台1号", "（2024）闽02认台1号 | 2024 闽02 intermediate - 认台 judicial_assistance inter_regional 1"),
-        ("（2024）苏0102司惩1号", "（2024）苏0102司惩1号 | 2024 苏0102 basic - 司惩 judicial_sanction sanction 1"),
-        ("（2024）苏01行赔初1号", "（2024）苏01行赔初1号 | 2024 苏01 intermediate - 行赔初 state_compensation first_instance 1"),
-        ("（2024）苏0102民督1号", "（2024）苏0102民督1号 | 2024 苏0102 basic - 民督 civil special_procedure 1"),
-        ("（2024）苏0102民特1号", "（2024）苏0102民特1号 | 2024 苏0102 basic - 民特 civil special_procedure 1"),
-        ("（2024）苏01民辖终4号", "（2024）苏01民辖终4号 | 2024 苏01 intermediate - 民辖终 civil jurisdiction 4"),
-        ("（2024）苏0102刑更9号", "（2024）苏0102刑更9号 | 2024 苏0102 basic - 刑更 criminal sentence_change 9"),
-        ("（2024）苏0102刑医解2号", "（2024）苏0102刑医解2号 | 2024 苏0102 basic - 刑医解 criminal special_procedure 2"),
-        ("（2024）苏0102诉前调确5号", "（2024）苏0102诉前调确5号 | 2024 苏0102 basic - 诉前调确 civil pre_litigation 5"),
+        (
+            "(2021)川01财保17号",
+            "（2021）川01财保17号 | 2021 川01 intermediate - 财保 preservation preservation 17",
+        ),
+        (
+            "(2021)川0104行审13号",
+            "（2021）川0104行审13号 | 2021 川0104 basic - 行审 administrative non_litigation_review 13",
+        ),
+        (
+            "(2021)川0104民诉前调801号",
+            "（2021）川0104民诉前调801号 | 2021 川0104 basic - 民诉前调 civil pre_litigation 801",
+        ),
+        (
+            "(2024)粤07执恢46号",
+            "（2024）粤07执恢46号 | 2024 粤07 intermediate - 执恢 enforcement enforcement 46",
+        ),
+        (
+            "(2023)粤07民申102号",
+            "（2023）粤07民申102号 | 2023 粤07 intermediate - 民申 civil retrial_review 102",
+        ),
+        (
+            "（2024）苏01民再3号",
+            "（2024）苏01民再3号 | 2024 苏01 intermediate - 民再 civil retrial 3",
+        ),
+        (
+            "（2024）苏0102执12号",
+            "（2024）苏0102执12号 | 2024 苏0102 basic - 执 enforcement enforcement 12",
+        ),
+        (
+            "（2024）苏0102执保1号",
+            "（2024）苏0102执保1号 | 2024 苏0102 basic - 执保 enforcement enforcement 1",
+        ),
+        (
+            "（2024）苏01执异12号",
+            "（2024）苏01执异12号 | 2024 苏01 intermediate - 执异 enforcement enforcement_review 12",
+        ),
+        (
+            "（2024）苏01执复1号",
+            "（2024）苏01执复1号 | 2024 苏01 intermediate - 执复 enforcement enforcement_review 1",
+        ),
+        (
+            "（2024）苏执监1号",
+            "（2024）苏执监1号 | 2024 苏 high - 执监 enforcement enforcement_review 1",
+        ),
+        (
+            "（2024）苏0102破1号",
+            "（2024）苏0102破1号 | 2024 苏0102 basic - 破 civil insolvency 1",
+        ),
+        (
+            "（2024）苏01委赔1号",
+            "（2024）苏01委赔1号 | 2024 苏01 intermediate - 委赔 state_compensation compensation 1",
+        ),
+        (
+            "（2024）苏01司救民1号",
+            "（2024）苏01司救民1号 | 2024 苏01 intermediate - 司救民 judicial_assistance judicial_aid 1",
+        ),
+        (
+            "（2024）苏01协外认1号",
+            "（2024）苏01协外认1号 | 2024 苏01 intermediate - 协外认 judicial_assistance international 1",
+        ),
+        (
+            "（2024）闽02认台1号",
+            "（2024）闽02认台1号 | 2024 闽02 intermediate - 认台 judicial_assistance inter_regional 1",
+        ),
+        (
+            "（2024）苏0102司惩1号",
+            "（2024）苏0102司惩1号 | 2024 苏0102 basic - 司惩 judicial_sanction sanction 1",
+        ),
+        (
+            "（2024）苏01行赔初1号",
+            "（2024）苏01行赔初1号 | 2024 苏01 intermediate - 行赔初 state_compensation first_instance 1",
+        ),
+        (
+            "（2024）苏0102民督1号",
+            "（2024）苏0102民督1号 | 2024 苏0102 basic - 民督 civil special_procedure 1",
+        ),
+        (
+            "（2024）苏0102民特1号",
+            "（2024）苏0102民特1号 | 2024 苏0102 basic - 民特 civil special_procedure 1",
+        ),
+        (
+            "（2024）苏01民辖终4号",
+            "（2024）苏01民辖终4号 | 2024 苏01 intermediate - 民辖终 civil jurisdiction 4",
+        ),
+        (
+            "（2024）苏0102刑更9号",
+            "（2024）苏0102刑更9号 | 2024 苏0102 basic - 刑更 criminal sentence_change 9",
+        ),
+        (
+            "（2024）苏0102刑医解2号",
+            "（2024）苏0102刑医解2号 | 2024 苏0102 basic - 刑医解 criminal special_procedure 2",
+        ),
+        (
+            "（2024）苏0102诉前调确5号",
+            "（2024）苏0102诉前调确5号 | 2024 苏0102 basic - 诉前调确 civil pre_litigation 5",
+        ),
         // Criminal review numbers are fixed 8-digit random numbers and keep all 8 digits.
-        ("(2019)最高法刑核12345678号", "（2019）最高法刑核12345678号 | 2019 最高法 supreme - 刑核 criminal sentence_review 12345678"),
-        ("(2019)最高法刑核01234567号", "（2019）最高法刑核01234567号 | 2019 最高法 supreme - 刑核 criminal sentence_review 1234567"),
-        ("（2024）苏刑核99999999号", "（2024）苏刑核99999999号 | 2024 苏 high - 刑核 criminal sentence_review 99999999"),
+        (
+            "(2019)最高法刑核12345678号",
+            "（2019）最高法刑核12345678号 | 2019 最高法 supreme - 刑核 criminal sentence_review 12345678",
+        ),
+        (
+            "(2019)最高法刑核01234567号",
+            "（2019）最高法刑核01234567号 | 2019 最高法 supreme - 刑核 criminal sentence_review 1234567",
+        ),
+        (
+            "（2024）苏刑核99999999号",
+            "（2024）苏刑核99999999号 | 2024 苏 high - 刑核 criminal sentence_review 99999999",
+        ),
         // Year and serial bounds.
-        ("（1949）京民初1号", "（1949）京民初1号 | 1949 京 high - 民初 civil first_instance 1"),
-        ("（2026）苏0102民初1号", "（2026）苏0102民初1号 | 2026 苏0102 basic - 民初 civil first_instance 1"),
-        ("（2024）苏0102民初999999999号", "（2024）苏0102民初999999999号 | 2024 苏0102 basic - 民初 civil first_instance 999999999"),
+        (
+            "（1949）京民初1号",
+            "（1949）京民初1号 | 1949 京 high - 民初 civil first_instance 1",
+        ),
+        (
+            "（2026）苏0102民初1号",
+            "（2026）苏0102民初1号 | 2026 苏0102 basic - 民初 civil first_instance 1",
+        ),
+        (
+            "（2024）苏0102民初999999999号",
+            "（2024）苏0102民初999999999号 | 2024 苏0102 basic - 民初 civil first_instance 999999999",
+        ),
     ]);
 }
 
@@ -152,33 +323,96 @@ fn current_form_special_code_and_types() {
 fn legacy_numbers() {
     check_table(&[
         // Pre-2016 numbers: flagged legacy; year and serial always decoded.
-        ("（2015）朝民初字第41757号", "（2015）朝民初字第41757号 | 2015 朝 - - 民初 civil first_instance 41757 legacy"),
-        ("(2015)沪二中民一(民)终字第1807号", "（2015）沪二中民一（民）终字第1807号 | 2015 沪二中 intermediate - 民终 civil second_instance 1807 legacy"),
-        ("(2015)海民初字第5号", "（2015）海民初字第5号 | 2015 海 - - 民初 civil first_instance 5 legacy"),
-        ("（2015）朝民初字第041757号", "（2015）朝民初字第41757号 | 2015 朝 - - 民初 civil first_instance 41757 legacy"),
-        ("（2015）朝民初字41757号", "（2015）朝民初字第41757号 | 2015 朝 - - 民初 civil first_instance 41757 legacy"),
-        ("〔2015〕朝民初字第41757号", "（2015）朝民初字第41757号 | 2015 朝 - - 民初 civil first_instance 41757 legacy"),
+        (
+            "（2015）朝民初字第41757号",
+            "（2015）朝民初字第41757号 | 2015 朝 - - 民初 civil first_instance 41757 legacy",
+        ),
+        (
+            "(2015)沪二中民一(民)终字第1807号",
+            "（2015）沪二中民一（民）终字第1807号 | 2015 沪二中 intermediate - 民终 civil second_instance 1807 legacy",
+        ),
+        (
+            "(2015)海民初字第5号",
+            "（2015）海民初字第5号 | 2015 海 - - 民初 civil first_instance 5 legacy",
+        ),
+        (
+            "（2015）朝民初字第041757号",
+            "（2015）朝民初字第41757号 | 2015 朝 - - 民初 civil first_instance 41757 legacy",
+        ),
+        (
+            "（2015）朝民初字41757号",
+            "（2015）朝民初字第41757号 | 2015 朝 - - 民初 civil first_instance 41757 legacy",
+        ),
+        (
+            "〔2015〕朝民初字第41757号",
+            "（2015）朝民初字第41757号 | 2015 朝 - - 民初 civil first_instance 41757 legacy",
+        ),
         // The SPC wrote no court abbreviation; 提 (提审) is a retrial.
-        ("(2013)民提字第1号", "（2013）民提字第1号 | 2013 - - - 民再 civil retrial 1 legacy"),
-        ("(2015)最高法民申字第1号", "（2015）最高法民申字第1号 | 2015 最高法 supreme - 民申 civil retrial_review 1 legacy"),
+        (
+            "(2013)民提字第1号",
+            "（2013）民提字第1号 | 2013 - - - 民再 civil retrial 1 legacy",
+        ),
+        (
+            "(2015)最高法民申字第1号",
+            "（2015）最高法民申字第1号 | 2015 最高法 supreme - 民申 civil retrial_review 1 legacy",
+        ),
         // Commercial (商) and economic (经) divisions read as civil.
-        ("(2014)浙杭商终字第1号", "（2014）浙杭商终字第1号 | 2014 浙杭 - - 民终 civil second_instance 1 legacy"),
-        ("(1998)沪一中经初字第7号", "（1998）沪一中经初字第7号 | 1998 沪一中 intermediate - 民初 civil first_instance 7 legacy"),
+        (
+            "(2014)浙杭商终字第1号",
+            "（2014）浙杭商终字第1号 | 2014 浙杭 - - 民终 civil second_instance 1 legacy",
+        ),
+        (
+            "(1998)沪一中经初字第7号",
+            "（1998）沪一中经初字第7号 | 1998 沪一中 intermediate - 民初 civil first_instance 7 legacy",
+        ),
         // Level only where the abbreviation says it plainly.
-        ("(2015)京高民终字第100号", "（2015）京高民终字第100号 | 2015 京高 high - 民终 civil second_instance 100 legacy"),
-        ("(2014)京一中民初字第1号", "（2014）京一中民初字第1号 | 2014 京一中 intermediate - 民初 civil first_instance 1 legacy"),
-        ("(2015)苏中民终字第1号", "（2015）苏中民终字第1号 | 2015 苏中 intermediate - 民终 civil second_instance 1 legacy"),
-        ("(2015)京知民初字第1号", "（2015）京知民初字第1号 | 2015 京 - 知 民初 civil first_instance 1 legacy"),
+        (
+            "(2015)京高民终字第100号",
+            "（2015）京高民终字第100号 | 2015 京高 high - 民终 civil second_instance 100 legacy",
+        ),
+        (
+            "(2014)京一中民初字第1号",
+            "（2014）京一中民初字第1号 | 2014 京一中 intermediate - 民初 civil first_instance 1 legacy",
+        ),
+        (
+            "(2015)苏中民终字第1号",
+            "（2015）苏中民终字第1号 | 2015 苏中 intermediate - 民终 civil second_instance 1 legacy",
+        ),
+        (
+            "(2015)京知民初字第1号",
+            "（2015）京知民初字第1号 | 2015 京 - 知 民初 civil first_instance 1 legacy",
+        ),
         // A current court code in an old-style number is decoded as such.
-        ("(2016)京04民终字第367号", "（2016）京04民终字第367号 | 2016 京04 intermediate - 民终 civil second_instance 367 legacy"),
+        (
+            "(2016)京04民终字第367号",
+            "（2016）京04民终字第367号 | 2016 京04 intermediate - 民终 civil second_instance 367 legacy",
+        ),
         // Enforcement and criminal.
-        ("(2014)朝执字第88号", "（2014）朝执字第88号 | 2014 朝 - - 执 enforcement enforcement 88 legacy"),
-        ("(2014)朝执异字第3号", "（2014）朝执异字第3号 | 2014 朝 - - 执异 enforcement enforcement_review 3 legacy"),
-        ("(2010)海刑初字第1号", "（2010）海刑初字第1号 | 2010 海 - - 刑初 criminal first_instance 1 legacy"),
+        (
+            "(2014)朝执字第88号",
+            "（2014）朝执字第88号 | 2014 朝 - - 执 enforcement enforcement 88 legacy",
+        ),
+        (
+            "(2014)朝执异字第3号",
+            "（2014）朝执异字第3号 | 2014 朝 - - 执异 enforcement enforcement_review 3 legacy",
+        ),
+        (
+            "(2010)海刑初字第1号",
+            "（2010）海刑初字第1号 | 2010 海 - - 刑初 criminal first_instance 1 legacy",
+        ),
         // A type text that is no current code: category and stage from its characters.
-        ("(2012)沪二中刑复字第2号", "（2012）沪二中刑复字第2号 | 2012 沪二中 intermediate - - criminal - 2 legacy"),
-        ("(2009)朝民重字第3号", "（2009）朝民重字第3号 | 2009 朝 - - - civil - 3 legacy"),
-        ("(2011)粤高法行终字第9号", "（2011）粤高法行终字第9号 | 2011 粤高法 high - 行终 administrative second_instance 9 legacy"),
+        (
+            "(2012)沪二中刑复字第2号",
+            "（2012）沪二中刑复字第2号 | 2012 沪二中 intermediate - - criminal - 2 legacy",
+        ),
+        (
+            "(2009)朝民重字第3号",
+            "（2009）朝民重字第3号 | 2009 朝 - - - civil - 3 legacy",
+        ),
+        (
+            "(2011)粤高法行终字第9号",
+            "（2011）粤高法行终字第9号 | 2011 粤高法 high - 行终 administrative second_instance 9 legacy",
+        ),
     ]);
 }
 
@@ -261,7 +495,10 @@ fn rejected_with_a_precise_reason() {
         ("（2024）苏0102民初1234号之", "ERR TrailingText"),
         ("（2024）苏0102民初1234号之1", "ERR TrailingText"),
         ("（2024）苏0102民初12a34号", "ERR TrailingText"),
-        ("（2024）苏0102民初1234号（2024）苏0102民初1235号", "ERR TrailingText"),
+        (
+            "（2024）苏0102民初1234号（2024）苏0102民初1235号",
+            "ERR TrailingText",
+        ),
         // Legacy numbers go wrong in their own ways.
         ("（2015）朝民初字第号", "ERR MissingSerial"),
         ("（2015）字第1号", "ERR MissingTypeCode"),
@@ -296,11 +533,14 @@ fn every_province_in_every_court_level() {
 #[test]
 fn every_type_code_parses_in_a_case_number() {
     for case_type in CaseType::all() {
-        let serial = if case_type.code == CRIMINAL_REVIEW { "12345678" } else { "7" };
+        let serial = if case_type.code == CRIMINAL_REVIEW {
+            "12345678"
+        } else {
+            "7"
+        };
         for special in ["", "知"] {
             let input = format!("(2024)苏0102{special}{}{serial}号", case_type.code);
-            let n = CaseNumber::parse(&input, THIS_YEAR)
-                .unwrap_or_else(|e| panic!("{input}: {e}"));
+            let n = CaseNumber::parse(&input, THIS_YEAR).unwrap_or_else(|e| panic!("{input}: {e}"));
             assert_eq!(n.case_type(), Some(case_type), "{input}");
             assert_eq!(n.category(), Some(case_type.category), "{input}");
             assert_eq!(n.stage(), Some(case_type.stage), "{input}");
@@ -316,8 +556,16 @@ fn every_type_code_parses_in_a_case_number() {
 #[test]
 fn error_messages_name_the_offending_text_in_both_languages() {
     let error = CaseNumber::parse("（2024）苏0102民事初1号", THIS_YEAR).unwrap_err();
-    assert!(error.message_zh().contains("民事初"), "{}", error.message_zh());
-    assert!(error.message_en().contains("民事初"), "{}", error.message_en());
+    assert!(
+        error.message_zh().contains("民事初"),
+        "{}",
+        error.message_zh()
+    );
+    assert!(
+        error.message_en().contains("民事初"),
+        "{}",
+        error.message_en()
+    );
     let error = CaseNumber::parse("（2031）苏0102民初1号", THIS_YEAR).unwrap_err();
     assert_eq!(
         error.to_string(),
@@ -332,7 +580,10 @@ fn ordering_follows_year_court_type_and_serial() {
     let parse = |s: &str| CaseNumber::parse(s, THIS_YEAR).expect("valid");
     assert!(parse("（2023）苏0102民初9号") < parse("（2024）苏0102民初1号"));
     assert!(parse("（2024）苏0102民初2号") < parse("（2024）苏0102民初10号"));
-    assert_eq!(parse("(2024)苏0102民初010号"), parse("（2024）苏0102民初10号"));
+    assert_eq!(
+        parse("(2024)苏0102民初010号"),
+        parse("（2024）苏0102民初10号")
+    );
 }
 
 // ---- properties -------------------------------------------------------------------------------
@@ -367,21 +618,54 @@ fn arb_canonical() -> impl Strategy<Value = String> {
             let code = CaseType::all()[type_index].code;
             let special = if special { "知" } else { "" };
             if code == CRIMINAL_REVIEW {
-                format!("（{year}）{court}{special}{code}{:08}号", serial % 100_000_000)
+                format!(
+                    "（{year}）{court}{special}{code}{:08}号",
+                    serial % 100_000_000
+                )
             } else {
                 format!("（{year}）{court}{special}{code}{serial}号")
             }
         })
-        .prop_filter("刑核 serial 0 is not a number", |s| !s.contains("刑核00000000"))
+        .prop_filter("刑核 serial 0 is not a number", |s| {
+            !s.contains("刑核00000000")
+        })
 }
 
 /// Legacy numbers built from real-looking abbreviations and type texts.
 fn arb_legacy() -> impl Strategy<Value = String> {
-    let courts = ["", "朝", "海", "沪二中", "京高", "浙杭", "最高法", "京04", "苏中", "粤高法"];
-    let types = ["民初", "民一（民）终", "商终", "执", "刑初", "知民初", "民提", "执异", "行初", "民重"];
-    (1949..=2016i32, 0..courts.len(), 0..types.len(), 1..=99_999u32).prop_map(
-        move |(year, c, t, serial)| format!("（{year}）{}{}字第{serial}号", courts[c], types[t]),
+    let courts = [
+        "",
+        "朝",
+        "海",
+        "沪二中",
+        "京高",
+        "浙杭",
+        "最高法",
+        "京04",
+        "苏中",
+        "粤高法",
+    ];
+    let types = [
+        "民初",
+        "民一（民）终",
+        "商终",
+        "执",
+        "刑初",
+        "知民初",
+        "民提",
+        "执异",
+        "行初",
+        "民重",
+    ];
+    (
+        1949..=2016i32,
+        0..courts.len(),
+        0..types.len(),
+        1..=99_999u32,
     )
+        .prop_map(move |(year, c, t, serial)| {
+            format!("（{year}）{}{}字第{serial}号", courts[c], types[t])
+        })
 }
 
 /// Writes a canonical number the way a court export might: other brackets, full-width digits,

@@ -79,7 +79,11 @@ fn expected_rows() -> Vec<(&'static str, &'static str, &'static str)> {
 #[test]
 fn every_type_code_has_its_category_and_stage() {
     let expected = expected_rows();
-    assert_eq!(expected.len(), CaseType::all().len(), "table and expectation differ in length");
+    assert_eq!(
+        expected.len(),
+        CaseType::all().len(),
+        "table and expectation differ in length"
+    );
     for (code, category, stage) in expected {
         let case_type = CaseType::lookup(code).unwrap_or_else(|| panic!("{code} missing"));
         assert_eq!(case_type.code, code);
@@ -100,13 +104,28 @@ fn codes_are_unique_and_ids_round_trip() {
         assert!(!case_type.name_zh.is_empty() && !case_type.name_en.is_empty());
         // Art. 7: at most three characters, except the pre-litigation codes seen in practice.
         let chars = case_type.code.chars().count();
-        assert!(chars <= 3 || case_type.stage == Stage::PreLitigation, "{}", case_type.code);
+        assert!(
+            chars <= 3 || case_type.stage == Stage::PreLitigation,
+            "{}",
+            case_type.code
+        );
     }
 }
 
 #[test]
 fn lookup_rejects_what_is_not_a_code() {
-    for text in ["", "民", "民事", "民初终", "赔", "司救", "知民初", "民初 ", "ABCDE", "民诉前调解"] {
+    for text in [
+        "",
+        "民",
+        "民事",
+        "民初终",
+        "赔",
+        "司救",
+        "知民初",
+        "民初 ",
+        "ABCDE",
+        "民诉前调解",
+    ] {
         assert_eq!(CaseType::lookup(text), None, "{text:?}");
     }
 }

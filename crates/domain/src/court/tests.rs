@@ -7,7 +7,8 @@ fn describe(text: &str) -> String {
             "{code} {} {} parent={} {}",
             code.level().key(),
             code.province().map_or("-", Province::name_zh),
-            code.default_parent().map_or("-".to_string(), |p| p.to_string()),
+            code.default_parent()
+                .map_or("-".to_string(), |p| p.to_string()),
             code.kind().label_zh()
         ),
         Err(e) => format!("ERR {e:?}"),
@@ -36,7 +37,10 @@ fn levels_parents_and_kinds() {
     check("京7101", "京7101 basic 北京市 parent=京71 铁路运输法院");
     check("沪72", "沪72 intermediate 上海市 parent=沪 海事法院");
     check("京73", "京73 intermediate 北京市 parent=京 知识产权法院");
-    check("沪74", "沪74 intermediate 上海市 parent=沪 油田法院或金融法院");
+    check(
+        "沪74",
+        "沪74 intermediate 上海市 parent=沪 油田法院或金融法院",
+    );
     check("黑75", "黑75 intermediate 黑龙江省 parent=黑 林业法院");
     check("黑80", "黑80 intermediate 黑龙江省 parent=黑 林业法院");
     check("黑81", "黑81 intermediate 黑龙江省 parent=黑 农垦法院");
@@ -44,7 +48,10 @@ fn levels_parents_and_kinds() {
     check("京86", "京86 intermediate 北京市 parent=京 地方法院");
     check("京87", "京87 intermediate 北京市 parent=京 跨行政区划法院");
     check("沪95", "沪95 intermediate 上海市 parent=沪 跨行政区划法院");
-    check("新96", "新96 intermediate 新疆维吾尔自治区 parent=新 县级区域中级法院");
+    check(
+        "新96",
+        "新96 intermediate 新疆维吾尔自治区 parent=新 县级区域中级法院",
+    );
     // A basic court numbered 00xx belongs directly under the high court.
     check("京0091", "京0091 basic 北京市 parent=京 地方法院");
     // Full-width digits and surrounding whitespace.
@@ -89,5 +96,8 @@ fn generic_names_say_what_the_code_tells() {
     assert_eq!(name("苏"), Ok("江苏省高级人民法院".to_string()));
     assert_eq!(name("苏01"), Ok("江苏省中级人民法院（苏01）".to_string()));
     assert_eq!(name("沪72"), Ok("上海市海事法院（沪72）".to_string()));
-    assert_eq!(name("苏0102"), Ok("江苏省基层人民法院（苏0102）".to_string()));
+    assert_eq!(
+        name("苏0102"),
+        Ok("江苏省基层人民法院（苏0102）".to_string())
+    );
 }

@@ -25,8 +25,14 @@ fn loads_a_network_with_chinese_headers() {
     assert_eq!(children, ["苏0102", "苏0104", "苏8601"]);
     // A court not on the list still has a level, a parent and a descriptive name.
     assert_eq!(registry.parent_of(code("苏0105")), Some(code("苏01")));
-    assert_eq!(registry.name_of(code("苏0105")), "江苏省基层人民法院（苏0105）");
-    assert_eq!(registry.get(code("苏01")).map(Court::level), Some(CourtLevel::Intermediate));
+    assert_eq!(
+        registry.name_of(code("苏0105")),
+        "江苏省基层人民法院（苏0105）"
+    );
+    assert_eq!(
+        registry.get(code("苏01")).map(Court::level),
+        Some(CourtLevel::Intermediate)
+    );
 }
 
 #[test]
@@ -67,7 +73,11 @@ code,name,parent
     assert!(errors[0].reason.contains("3位"), "{}", errors[0].reason);
     assert!(errors[2].reason.contains("层级"), "{}", errors[2].reason);
     assert!(errors[3].reason.contains("重复"), "{}", errors[3].reason);
-    assert!(errors[0].to_string().starts_with("第3行 列“code” 值“苏010”"));
+    assert!(
+        errors[0]
+            .to_string()
+            .starts_with("第3行 列“code” 值“苏010”")
+    );
 }
 
 #[test]
@@ -76,4 +86,11 @@ fn a_list_without_the_required_columns_is_refused() {
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].row, 1);
     assert!(errors[0].reason.contains("法院代字"));
+}
+
+#[test]
+fn row_numbers_count_blank_lines_as_a_spreadsheet_does() {
+    let errors =
+        CourtRegistry::from_csv("code,name\n苏01,南京\n\n苏010,坏\n").expect_err("bad row");
+    assert_eq!(errors[0].row, 4);
 }

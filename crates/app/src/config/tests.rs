@@ -114,3 +114,11 @@ fn mistakes_are_named() {
     let missing = Config::load(Some(&folder.0.join("absent.toml")), &env_of(&[]), &folder.0);
     assert!(matches!(missing, Err(AppError::Io { path, .. }) if path.contains("absent.toml")));
 }
+
+#[test]
+fn the_shipped_example_configuration_loads() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shenguan.example.toml");
+    let folder = Folder::new("example");
+    let config = Config::load(Some(&example), &env_of(&[]), &folder.0).expect("example loads");
+    assert!(config.roll_past_rest_days);
+}

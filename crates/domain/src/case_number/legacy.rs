@@ -46,7 +46,7 @@ pub(super) fn parse(year: u16, rest: &str, zi: usize) -> Result<CaseNumber, Case
     let head = normalise(&rest[..zi])?;
     let after_zi = &rest[zi + '字'.len_utf8()..];
     let after_di = after_zi.strip_prefix('第').unwrap_or(after_zi);
-    let (serial, _, after_serial) = read_serial(after_di)?;
+    let (serial, digits, after_serial) = read_serial(after_di)?;
     expect_hao(after_serial)?;
 
     let split = head.find(TYPE_START).ok_or_else(|| {
@@ -58,14 +58,28 @@ pub(super) fn parse(year: u16, rest: &str, zi: usize) -> Result<CaseNumber, Case
     })?;
     let (court_text, type_text) = head.split_at(split);
     let (special, type_id) = current_type(type_text);
-    // A bare province character before the type (`京知民初`) named many courts before 2016, so
-    // only a code with digits, or 最高法, is read as a current court code.
-    let has_digits = court_text.chars().any(|c| c.is_ascii_digit());
-    let court = (has_digits || court_text == crate::court::SUPREME)
-        .then(|| CourtCode::parse(court_text).ok())
-        .flatten();
+    // A current number written with `字第` out of habit (（2024）苏0102民初字第123号) is the same
+    // case as the one written without it: read it as the current form.
+    if let (Some(court), Some(type_id)) = (court_code(court_text), type_id) {
+        let written_as_current = CaseType::by_id(type_id).is_some_and(|t| {
+            let plain = type_text.strip_prefix('知').unwrap_or(type_text);
+            // A criminal review number must still have its 8 digits (Art. 10).
+            plain == t.code && (t.code != super::CRIMINAL_REVIEW || digits == 8)
+        });
+        if year >= CURRENT_RULES_YEAR && written_as_current {
+            return Ok(CaseNumber {
+                year,
+                form: Form::Current {
+                    court,
+                    special,
+                    type_id,
+                },
+                serial,
+            });
+        }
+    }
     let legacy = Legacy {
-        court,
+        court: court_code(court_text),
         court_text: court_text.to_string(),
         type_text: type_text.to_string(),
         special,
@@ -78,6 +92,18 @@ pub(super) fn parse(year: u16, rest: &str, zi: usize) -> Result<CaseNumber, Case
         form: Form::Legacy(Box::new(legacy)),
         serial,
     })
+}
+
+/// The year the current numbering rules took effect (1 January 2016).
+const CURRENT_RULES_YEAR: u16 = 2016;
+
+/// The current court code a legacy court text stands for. A bare province character before the
+/// type (`京知民初`) named several courts before 2016, so only a code with digits, or 最高法, counts.
+fn court_code(court_text: &str) -> Option<CourtCode> {
+    let has_digits = court_text.chars().any(|c| c.is_ascii_digit());
+    (has_digits || court_text == crate::court::SUPREME)
+        .then(|| CourtCode::parse(court_text).ok())
+        .flatten()
 }
 
 impl Legacy {

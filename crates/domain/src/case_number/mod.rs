@@ -65,30 +65,18 @@ impl CaseNumber {
     /// Parses a case number. `this_year` is the current calendar year, the latest possible
     /// receipt year (the caller knows the date; the parser never reads the clock).
     pub fn parse(text: &str, this_year: i32) -> Result<CaseNumber, CaseNumberError> {
-        let text = text.trim();
-        if text.is_empty() {
-            return Err(CaseNumberError::Empty);
+        let text = trim(text);
+        // Fast path: most inputs are current-form numbers. One that parses here cannot contain
+        // whitespace, 检 or 字 (none fits a year, court code, type code or serial), so the full
+        // path would accept it too, with the same result; everything else takes the full path,
+        // which also says what is wrong.
+        if let Some(rest) = text.strip_prefix(is_open)
+            && let Ok((year, after)) = parse_year(rest, this_year)
+            && let Ok(number) = parse_current(year, after)
+        {
+            return Ok(number);
         }
-        if text.contains(char::is_whitespace) {
-            return Err(CaseNumberError::InnerWhitespace);
-        }
-        let mut chars = text.chars();
-        let first = chars.next().ok_or(CaseNumberError::Empty)?;
-        if !is_open(first) {
-            return Err(classify_unbracketed(text));
-        }
-        let (year, rest) = parse_year(chars.as_str(), this_year)?;
-        if rest.contains('检') {
-            return Err(CaseNumberError::ProcuratorateNumber);
-        }
-        // `字第` (or `字` and a digit) marks a pre-2016 number; no current code contains `字`.
-        let legacy_marker = rest.find('字').filter(|&zi| {
-            rest[zi + '字'.len_utf8()..].starts_with(|c| c == '第' || digit_value(c).is_some())
-        });
-        if let Some(zi) = legacy_marker {
-            return legacy::parse(year, rest, zi);
-        }
-        parse_current(year, rest)
+        parse_with_diagnosis(text, this_year)
     }
 
     /// The receipt year (收案年度).
@@ -196,6 +184,8 @@ impl fmt::Display for CaseNumber {
 
 /// Criminal review cases carry a fixed 8-digit random number instead of a sequence (Art. 10).
 const CRIMINAL_REVIEW: &str = "刑核";
+/// `刑核` packed as a [`TypeKey`] (U+5211 U+6838), compared on the hot path instead of the text.
+const CRIMINAL_REVIEW_KEY: TypeKey = TypeKey((0x5211 << 16) | 0x6838);
 
 pub(crate) fn is_open(ch: char) -> bool {
     matches!(ch, '（' | '(' | '〔' | '［' | '[' | '【')
@@ -203,6 +193,41 @@ pub(crate) fn is_open(ch: char) -> bool {
 
 pub(crate) fn is_close(ch: char) -> bool {
     matches!(ch, '）' | ')' | '〕' | '］' | ']' | '】')
+}
+
+/// Trims whitespace and the invisible characters spreadsheets and Windows tools leave around a
+/// value (byte-order mark, zero-width spaces and joiners).
+fn trim(text: &str) -> &str {
+    text.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}'..='\u{200d}' | '\u{2060}')
+    })
+}
+
+/// The full parse, which tells exactly what is wrong with an input the fast path did not accept.
+fn parse_with_diagnosis(text: &str, this_year: i32) -> Result<CaseNumber, CaseNumberError> {
+    if text.is_empty() {
+        return Err(CaseNumberError::Empty);
+    }
+    if text.contains(char::is_whitespace) {
+        return Err(CaseNumberError::InnerWhitespace);
+    }
+    let mut chars = text.chars();
+    let first = chars.next().ok_or(CaseNumberError::Empty)?;
+    if !is_open(first) {
+        return Err(classify_unbracketed(text));
+    }
+    let (year, rest) = parse_year(chars.as_str(), this_year)?;
+    if rest.contains('检') {
+        return Err(CaseNumberError::ProcuratorateNumber);
+    }
+    // `字第` (or `字` and a digit) marks a pre-2016 number; no current code contains `字`.
+    let legacy_marker = rest.find('字').filter(|&zi| {
+        rest[zi + '字'.len_utf8()..].starts_with(|c| c == '第' || digit_value(c).is_some())
+    });
+    if let Some(zi) = legacy_marker {
+        return legacy::parse(year, rest, zi);
+    }
+    parse_current(year, rest)
 }
 
 /// Says what an input that does not open with a bracket is instead.
@@ -271,8 +296,8 @@ fn parse_year(text: &str, this_year: i32) -> Result<(u16, &str), CaseNumberError
 /// Parses court code, special code, type code, serial and `号` of a current-form number.
 fn parse_current(year: u16, rest: &str) -> Result<CaseNumber, CaseNumberError> {
     let (court, rest) = parse_court(rest)?;
-    let (special, type_id, rest) = parse_type(rest)?;
-    let (serial, rest) = parse_serial(rest, type_id)?;
+    let (special, type_key, type_id, rest) = parse_type(rest)?;
+    let (serial, rest) = parse_serial(rest, type_key == CRIMINAL_REVIEW_KEY)?;
     expect_hao(rest)?;
     Ok(CaseNumber {
         year,
@@ -331,7 +356,8 @@ fn unknown_court(text: &str) -> CaseNumberError {
 }
 
 /// Reads `[专门审判代字]类型代字`: every character up to the serial's first digit.
-fn parse_type(text: &str) -> Result<(Option<SpecialCode>, u16, &str), CaseNumberError> {
+/// Returns the special code, the type code's packed key and its id, and the rest of the text.
+fn parse_type(text: &str) -> Result<(Option<SpecialCode>, TypeKey, u16, &str), CaseNumberError> {
     let mut key = 0u64;
     let mut count = 0usize;
     let mut end = 0usize;
@@ -369,7 +395,7 @@ fn parse_type(text: &str) -> Result<(Option<SpecialCode>, u16, &str), CaseNumber
         });
     }
     match fits.then(|| lookup_id(TypeKey(key))).flatten() {
-        Some(id) => Ok((special, id, &text[end..])),
+        Some(id) => Ok((special, TypeKey(key), id, &text[end..])),
         None => Err(type_code_error(code_text)),
     }
 }
@@ -391,10 +417,9 @@ fn type_code_error(code: &str) -> CaseNumberError {
     CaseNumberError::UnknownTypeCode(code.to_string())
 }
 
-/// Reads the serial number; `type_id` tells whether the 8-digit criminal-review rule applies.
-fn parse_serial(text: &str, type_id: u16) -> Result<(u32, &str), CaseNumberError> {
+/// Reads the serial number; `is_review` applies the 8-digit criminal-review rule.
+fn parse_serial(text: &str, is_review: bool) -> Result<(u32, &str), CaseNumberError> {
     let (serial, digits, rest) = read_serial(text)?;
-    let is_review = CaseType::by_id(type_id).is_some_and(|t| t.code == CRIMINAL_REVIEW);
     if is_review && digits != 8 {
         return Err(CaseNumberError::CriminalReviewSerial(digits));
     }

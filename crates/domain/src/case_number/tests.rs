@@ -63,6 +63,12 @@ fn current_form_bracket_and_digit_variants() {
         ("  （2024）苏0102民初1234号  ", BASIC),
         ("\t（2024）苏0102民初1234号\r\n", BASIC),
         ("\u{3000}（2024）苏0102民初1234号\u{3000}", BASIC),
+        // Invisible characters Windows tools and spreadsheets leave: byte-order mark, zero width.
+        ("\u{feff}（2024）苏0102民初1234号", BASIC),
+        ("\u{200b}（2024）苏0102民初1234号\u{200d}", BASIC),
+        // 字第 written out of habit in a current number: the same case.
+        ("（2024）苏0102民初字第1234号", BASIC),
+        ("(2024)苏0102民初字1234号", BASIC),
         // Leading zeros in the serial are dropped; full-width digits read as digits.
         ("（2024）苏0102民初01234号", BASIC),
         ("（2024）苏0102民初0000001234号", BASIC),
@@ -383,9 +389,26 @@ fn legacy_numbers() {
             "（2015）京知民初字第1号 | 2015 京 - 知 民初 civil first_instance 1 legacy",
         ),
         // A current court code in an old-style number is decoded as such.
+        // From 2016 on, a number in the current form but for 字第 is a current number.
+        (
+            "(2015)京04民终字第367号",
+            "（2015）京04民终字第367号 | 2015 京04 intermediate - 民终 civil second_instance 367 legacy",
+        ),
         (
             "(2016)京04民终字第367号",
-            "（2016）京04民终字第367号 | 2016 京04 intermediate - 民终 civil second_instance 367 legacy",
+            "（2016）京04民终367号 | 2016 京04 intermediate - 民终 civil second_instance 367",
+        ),
+        (
+            "(2020)浙01知民初字第277号",
+            "（2020）浙01知民初277号 | 2020 浙01 intermediate 知 民初 civil first_instance 277",
+        ),
+        (
+            "(2016)京04民一终字第367号",
+            "（2016）京04民一终字第367号 | 2016 京04 intermediate - 民终 civil second_instance 367 legacy",
+        ),
+        (
+            "(2019)最高法刑核字第1234号",
+            "（2019）最高法刑核字第1234号 | 2019 最高法 supreme - 刑核 criminal sentence_review 1234 legacy",
         ),
         // Enforcement and criminal.
         (
@@ -658,7 +681,8 @@ fn arb_legacy() -> impl Strategy<Value = String> {
         "民重",
     ];
     (
-        1949..=2016i32,
+        // Up to 2015: from 2016 a current court and type code with 字第 is a current number.
+        1949..=2015i32,
         0..courts.len(),
         0..types.len(),
         1..=99_999u32,

@@ -7,21 +7,27 @@
 
 pub mod calendar;
 pub mod case_number;
+pub mod case_record;
 pub mod case_type;
+pub mod closing_method;
 pub mod court;
 pub mod court_registry;
 mod csv_rows;
 pub mod date_text;
 pub mod deadline;
+pub mod money;
 pub mod period;
 pub mod time_limit;
 
 pub use calendar::{DayStatus, HolidayCalendar, Knowledge};
 pub use case_number::{CaseNumber, CaseNumberError, SpecialCode};
+pub use case_record::{CaseRecord, EventRecord};
 pub use case_type::{CaseType, Category, Stage};
+pub use closing_method::{ClosingMethodError, closing_method_for, closing_methods};
 pub use court::{CourtCode, CourtCodeError, CourtKind, CourtLevel, Province};
 pub use court_registry::{Court, CourtListError, CourtRegistry};
 pub use date_text::{DateError, parse_date};
 pub use deadline::{Deadline, DeadlineError, DeadlineOptions, DeadlineRequest, compute_deadline};
+pub use money::{Money, MoneyError};
 pub use period::{Period, PeriodEnd, PeriodError};
 pub use time_limit::{Certainty, Procedure, TimeLimitError, TimeLimitRule, TimeLimits};

@@ -1,0 +1,92 @@
+//! The canonical case record (one row of `cases`) and case event (one row of `events`), with what
+//! is derived from them: court, type, category and stage from the case number; the deadline and
+//! the trial days.
+
+use chrono::NaiveDate;
+
+use crate::calendar::HolidayCalendar;
+use crate::case_number::CaseNumber;
+use crate::court::CourtCode;
+use crate::deadline::DeadlineError;
+use crate::deadline::{DeadlineOptions, DeadlineRequest, compute_deadline};
+use crate::money::Money;
+use crate::period::Period;
+use crate::time_limit::{Procedure, TimeLimitError, TimeLimits};
+
+/// One case (件) as the canonical files and the store hold it. Type code, category and stage are
+/// not fields: they are read from the case number.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaseRecord {
+    pub case_no: CaseNumber,
+    /// The court: the case number's, or for a legacy number whose abbreviation names no current
+    /// code, the one the data states.
+    pub court: CourtCode,
+    pub court_name: Option<String>,
+    pub procedure: Option<Procedure>,
+    pub cause: Option<String>,
+    pub division: Option<String>,
+    pub judge: Option<String>,
+    pub filed_on: NaiveDate,
+    pub closed_on: Option<NaiveDate>,
+    pub closing_method: Option<String>,
+    pub claim_amount: Option<Money>,
+    pub recovered_amount: Option<Money>,
+    /// Approved extensions, total days (延长审限天数).
+    pub extension_days: u32,
+    /// Excluded periods, total days (扣除审限天数).
+    pub excluded_days: u32,
+    pub origin_case_no: Option<CaseNumber>,
+}
+
+/// One event of a case's timeline (filing, service attempt, hearing, extension, closing, …).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct EventRecord {
+    pub case_no: CaseNumber,
+    pub date: NaiveDate,
+    pub kind: String,
+    pub detail: String,
+}
+
+impl CaseRecord {
+    /// The deadline (审限届满日): the statutory limit for the case's type and procedure, the
+    /// approved extension days, the excluded days, moved off rest days as `options` say. `None`
+    /// for types without a statutory limit and for legacy numbers whose type is not known.
+    ///
+    /// The recorded procedure is used when it selects a rule for the type (民初 简易); a procedure
+    /// that does not (民终 recorded as 普通) falls back to the type's default rule.
+    pub fn deadline(
+        &self,
+        limits: &TimeLimits,
+        calendar: &HolidayCalendar,
+        options: DeadlineOptions,
+    ) -> Result<Option<NaiveDate>, DeadlineError> {
+        let Some(case_type) = self.case_no.case_type() else {
+            return Ok(None);
+        };
+        let extensions: Vec<Period> = (self.extension_days > 0)
+            .then_some(Period::Days(self.extension_days))
+            .into_iter()
+            .collect();
+        let request = |procedure| DeadlineRequest {
+            filed_on: self.filed_on,
+            type_code: case_type.code,
+            procedure,
+            extensions: &extensions,
+            excluded_days: self.excluded_days,
+        };
+        let result = compute_deadline(&request(self.procedure), limits, calendar, options);
+        let deadline = match result {
+            Err(DeadlineError::Rule(TimeLimitError::ProcedureNotApplicable { .. })) => {
+                compute_deadline(&request(None), limits, calendar, options)?
+            }
+            other => other?,
+        };
+        Ok(deadline.date)
+    }
+
+    /// 审理天数: closing date − filing date − excluded days; `None` while pending.
+    pub fn trial_days(&self) -> Option<i64> {
+        let closed = self.closed_on?;
+        Some((closed - self.filed_on).num_days() - i64::from(self.excluded_days))
+    }
+}

@@ -1,0 +1,163 @@
+//! Closing methods (结案方式) and the stages each one can close.
+//!
+//! The list follows the closing-method fields of court case systems and the product's canonical
+//! data. Which methods fit which stage is this project's reading of procedure law (a first-instance
+//! case is not 发回重审, an enforcement case is not 判决); `其他` fits every stage, so a court whose
+//! system records something unusual can still import it, and see it counted apart.
+
+use crate::case_type::Stage;
+
+/// Stage groups a closing method applies to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Group {
+    /// First instance and every other trial-type matter decided once (special procedure,
+    /// non-litigation review, compensation decisions, preservation, sanctions, assistance…).
+    Trial,
+    Appeal,
+    RetrialReview,
+    Retrial,
+    Enforcement,
+    EnforcementReview,
+}
+
+fn group_of(stage: Stage) -> Group {
+    match stage {
+        Stage::SecondInstance => Group::Appeal,
+        Stage::RetrialReview => Group::RetrialReview,
+        Stage::Retrial => Group::Retrial,
+        Stage::Enforcement => Group::Enforcement,
+        Stage::EnforcementReview => Group::EnforcementReview,
+        _ => Group::Trial,
+    }
+}
+
+use Group::{Appeal, Enforcement, EnforcementReview, Retrial, RetrialReview, Trial};
+
+const ALL: &[Group] = &[
+    Trial,
+    Appeal,
+    RetrialReview,
+    Retrial,
+    Enforcement,
+    EnforcementReview,
+];
+
+#[rustfmt::skip]
+static METHODS: &[(&str, &[Group])] = &[
+    ("判决", &[Trial, Retrial]),
+    ("调解", &[Trial, Appeal, Retrial]),
+    ("撤诉", &[Trial, Appeal, RetrialReview, Retrial]),
+    ("按撤诉处理", &[Trial, Appeal, Retrial]),
+    ("驳回起诉", &[Trial, Retrial]),
+    ("不予受理", &[Trial]),
+    ("移送", &[Trial, Enforcement]),
+    ("终结诉讼", &[Trial, Appeal, Retrial]),
+    ("终止审理", &[Trial, Appeal, Retrial]),
+    ("准予执行", &[Trial]),
+    ("决定", &[Trial]),
+    ("裁定", &[Trial, Appeal, RetrialReview, Retrial]),
+    ("维持", &[Appeal, Retrial]),
+    ("改判", &[Appeal, Retrial]),
+    ("发回重审", &[Appeal, Retrial]),
+    ("驳回上诉", &[Appeal]),
+    ("指令审理", &[Appeal]),
+    ("驳回再审申请", &[RetrialReview]),
+    ("提审", &[RetrialReview]),
+    ("指令再审", &[RetrialReview]),
+    ("裁定再审", &[RetrialReview]),
+    ("终结审查", &[RetrialReview, EnforcementReview]),
+    ("执行完毕", &[Enforcement]),
+    ("终结本次执行", &[Enforcement]),
+    ("终结执行", &[Enforcement]),
+    ("不予执行", &[Trial, Enforcement]),
+    ("销案", &[Enforcement, EnforcementReview]),
+    ("驳回申请", &[Trial, RetrialReview, Enforcement, EnforcementReview]),
+    ("驳回", &[EnforcementReview]),
+    ("撤销", &[EnforcementReview]),
+    ("变更", &[EnforcementReview]),
+    ("支持", &[EnforcementReview]),
+    ("其他", ALL),
+];
+
+/// Why a closing method was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ClosingMethodError {
+    Unknown(String),
+    /// A known method that does not close a case of this stage.
+    NotForStage {
+        method: &'static str,
+        stage: Stage,
+    },
+}
+
+impl ClosingMethodError {
+    pub fn message_zh(&self) -> String {
+        match self {
+            ClosingMethodError::Unknown(text) => format!("结案方式“{text}”无法识别"),
+            ClosingMethodError::NotForStage { method, stage } => {
+                format!("“{method}”不是{}案件的结案方式", stage.label_zh())
+            }
+        }
+    }
+
+    pub fn message_en(&self) -> String {
+        match self {
+            ClosingMethodError::Unknown(text) => format!("unknown closing method “{text}”"),
+            ClosingMethodError::NotForStage { method, stage } => {
+                format!("“{method}” does not close a {} case", stage.key())
+            }
+        }
+    }
+}
+
+/// Checks a closing method against the case's stage; returns the method's canonical text.
+pub fn closing_method_for(text: &str, stage: Stage) -> Result<&'static str, ClosingMethodError> {
+    let text = text.trim();
+    let Some((method, groups)) = METHODS.iter().find(|(m, _)| *m == text) else {
+        return Err(ClosingMethodError::Unknown(text.to_string()));
+    };
+    if groups.contains(&group_of(stage)) {
+        Ok(method)
+    } else {
+        Err(ClosingMethodError::NotForStage { method, stage })
+    }
+}
+
+/// Every closing method, in the order above.
+pub fn closing_methods() -> impl Iterator<Item = &'static str> {
+    METHODS.iter().map(|(m, _)| *m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn methods_fit_their_stages() {
+        let ok = |m: &str, s: Stage| closing_method_for(m, s).is_ok();
+        assert!(ok("判决", Stage::FirstInstance));
+        assert!(ok(" 调解 ", Stage::SecondInstance));
+        assert!(ok("发回重审", Stage::SecondInstance));
+        assert!(!ok("发回重审", Stage::FirstInstance));
+        assert!(ok("终结本次执行", Stage::Enforcement));
+        assert!(!ok("判决", Stage::Enforcement));
+        assert!(ok("驳回再审申请", Stage::RetrialReview));
+        assert!(ok("准予执行", Stage::NonLitigationReview));
+        assert!(ok("其他", Stage::Insolvency));
+        assert_eq!(
+            closing_method_for("结案", Stage::FirstInstance),
+            Err(ClosingMethodError::Unknown("结案".into()))
+        );
+        let error = closing_method_for("执行完毕", Stage::SecondInstance).unwrap_err();
+        assert_eq!(error.message_zh(), "“执行完毕”不是二审案件的结案方式");
+    }
+
+    #[test]
+    fn every_method_is_listed_once() {
+        let mut methods: Vec<&str> = closing_methods().collect();
+        let count = methods.len();
+        methods.sort_unstable();
+        methods.dedup();
+        assert_eq!(methods.len(), count);
+    }
+}

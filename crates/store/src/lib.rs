@@ -1,0 +1,218 @@
+//! The case store: one SQLite file by default, PostgreSQL for a shared deployment, chosen by URL.
+//!
+//! Both backends hold the same schema (`migrations/<backend>/`, embedded in the binary and applied
+//! on open) and behave the same: one conformance test suite runs against both. An import is
+//! written in one transaction, so a store is never left half-written, even if the process dies.
+//! The store knows nothing of files, indicators or HTTP.
+
+mod migrations;
+mod postgres_backend;
+mod rows;
+mod sqlite_backend;
+
+use std::collections::HashSet;
+use std::fmt;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use shenguan_domain::{CaseRecord, CourtCode, EventRecord};
+
+/// Where the store lives.
+#[derive(Clone, PartialEq, Eq)]
+pub enum StoreUrl {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl StoreUrl {
+    /// `postgres://…` / `postgresql://…` → PostgreSQL; `sqlite://PATH`, `sqlite:PATH` or a plain
+    /// path → a SQLite file.
+    pub fn parse(text: &str) -> Result<StoreUrl, StoreError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(StoreError::Url("数据库地址为空; empty database URL".into()));
+        }
+        if text.starts_with("postgres://") || text.starts_with("postgresql://") {
+            return Ok(StoreUrl::Postgres(text.to_string()));
+        }
+        let path = text
+            .strip_prefix("sqlite://")
+            .or_else(|| text.strip_prefix("sqlite:"))
+            .unwrap_or(text);
+        if path.contains("://") {
+            return Err(StoreError::Url(format!(
+                "不支持的数据库地址“{text}”（可用 SQLite 文件路径、sqlite://… 或 postgres://…）; unsupported database URL"
+            )));
+        }
+        Ok(StoreUrl::Sqlite(PathBuf::from(path)))
+    }
+}
+
+impl fmt::Debug for StoreUrl {
+    /// Never prints a password.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreUrl::Sqlite(path) => write!(f, "sqlite:{}", path.display()),
+            StoreUrl::Postgres(url) => write!(f, "{}", redact(url)),
+        }
+    }
+}
+
+/// A PostgreSQL URL with its password replaced by `***`.
+pub fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    match rest.split_once('@') {
+        Some((user_info, host)) => {
+            let user = user_info.split(':').next().unwrap_or("");
+            format!("{scheme}://{user}:***@{host}")
+        }
+        None => url.to_string(),
+    }
+}
+
+#[derive(Debug)]
+pub enum StoreError {
+    Url(String),
+    Sqlite(rusqlite::Error),
+    Postgres(postgres::Error),
+    /// A stored row that does not read back as a record (edited by hand, or a bug).
+    Corrupt(String),
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::Url(message) => f.write_str(message),
+            StoreError::Sqlite(e) => write!(f, "SQLite 错误; SQLite error: {e}"),
+            StoreError::Postgres(e) => write!(f, "PostgreSQL 错误; PostgreSQL error: {e}"),
+            StoreError::Corrupt(message) => write!(
+                f,
+                "数据库中的记录无法读取; unreadable stored row: {message}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Sqlite(e)
+    }
+}
+
+impl From<postgres::Error> for StoreError {
+    fn from(e: postgres::Error) -> Self {
+        StoreError::Postgres(e)
+    }
+}
+
+/// What an import changed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WriteStats {
+    pub added: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub events_added: u64,
+}
+
+/// Which cases to read: those of a court and the courts below it, active in a period (filed on or
+/// before `to`, and not closed before `from`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CaseQuery {
+    pub court: Option<CourtCode>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+/// How often the write reports progress, in rows.
+pub const PROGRESS_EVERY: u64 = 10_000;
+
+/// An open store.
+pub struct Store {
+    backend: Backend,
+}
+
+enum Backend {
+    Sqlite(sqlite_backend::SqliteStore),
+    Postgres(postgres_backend::PgStore),
+}
+
+impl fmt::Debug for Store {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Store({})", self.backend_name())
+    }
+}
+
+impl Store {
+    /// Opens (creating a SQLite file if needed) and brings the schema up to date.
+    pub fn open(url: &StoreUrl) -> Result<Store, StoreError> {
+        let backend = match url {
+            StoreUrl::Sqlite(path) => Backend::Sqlite(sqlite_backend::SqliteStore::open(path)?),
+            StoreUrl::Postgres(url) => Backend::Postgres(postgres_backend::PgStore::open(url)?),
+        };
+        Ok(Store { backend })
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        match self.backend {
+            Backend::Sqlite(_) => "sqlite",
+            Backend::Postgres(_) => "postgres",
+        }
+    }
+
+    /// Writes cases (inserted or updated by case number) and events (added unless already there)
+    /// in one transaction: all of it or, on any error or crash, none. `progress` is called with the
+    /// number of rows written so far every [`PROGRESS_EVERY`] rows.
+    pub fn write_import(
+        &mut self,
+        cases: &[CaseRecord],
+        events: &[EventRecord],
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<WriteStats, StoreError> {
+        match &mut self.backend {
+            Backend::Sqlite(s) => s.write_import(cases, events, progress),
+            Backend::Postgres(s) => s.write_import(cases, events, progress),
+        }
+    }
+
+    /// The cases the query selects, ordered by case number.
+    pub fn cases(&mut self, query: &CaseQuery) -> Result<Vec<CaseRecord>, StoreError> {
+        match &mut self.backend {
+            Backend::Sqlite(s) => s.cases(query),
+            Backend::Postgres(s) => s.cases(query),
+        }
+    }
+
+    /// The events of the cases the query selects, ordered by case number, date, kind, detail.
+    pub fn events(&mut self, query: &CaseQuery) -> Result<Vec<EventRecord>, StoreError> {
+        match &mut self.backend {
+            Backend::Sqlite(s) => s.events(query),
+            Backend::Postgres(s) => s.events(query),
+        }
+    }
+
+    /// Which of the given canonical case numbers the store holds.
+    pub fn existing_cases(&mut self, case_nos: &[String]) -> Result<HashSet<String>, StoreError> {
+        match &mut self.backend {
+            Backend::Sqlite(s) => s.existing_cases(case_nos),
+            Backend::Postgres(s) => s.existing_cases(case_nos),
+        }
+    }
+
+    pub fn count_cases(&mut self) -> Result<u64, StoreError> {
+        match &mut self.backend {
+            Backend::Sqlite(s) => s.count("cases"),
+            Backend::Postgres(s) => s.count("cases"),
+        }
+    }
+
+    pub fn count_events(&mut self) -> Result<u64, StoreError> {
+        match &mut self.backend {
+            Backend::Sqlite(s) => s.count("events"),
+            Backend::Postgres(s) => s.count("events"),
+        }
+    }
+}

@@ -1,0 +1,22 @@
+//! The schema migrations of each backend, embedded in the binary, applied in order on open.
+//! A migration, once released, is never edited: changes come as a new file.
+
+/// (version, name, SQL) for SQLite.
+pub(crate) const SQLITE: &[(i64, &str, &str)] = &[(
+    1,
+    "cases",
+    include_str!("../migrations/sqlite/0001_cases.sql"),
+)];
+
+/// (version, name, SQL) for PostgreSQL.
+pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[(
+    1,
+    "cases",
+    include_str!("../migrations/postgres/0001_cases.sql"),
+)];
+
+/// Creates the bookkeeping table; both backends accept this statement.
+pub(crate) const CREATE_LEDGER: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
+    version BIGINT PRIMARY KEY,
+    name    TEXT NOT NULL
+)";

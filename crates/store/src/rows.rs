@@ -1,0 +1,145 @@
+//! The stored shape of a case: one column per canonical field plus the fields derived from the
+//! case number (court, year, type, category, stage, legacy) so that queries can filter on them.
+
+use chrono::NaiveDate;
+use shenguan_domain::{CaseNumber, CaseRecord, CourtCode, EventRecord, Money, Procedure};
+
+use crate::StoreError;
+
+/// Column order shared by both backends' INSERT and SELECT statements.
+pub(crate) const CASE_COLUMNS: [&str; 20] = [
+    "case_no",
+    "court_code",
+    "court_name",
+    "year",
+    "type_code",
+    "category",
+    "stage",
+    "legacy",
+    "procedure",
+    "cause",
+    "division",
+    "judge",
+    "filed_on",
+    "closed_on",
+    "closing_method",
+    "claim_amount_fen",
+    "recovered_amount_fen",
+    "extension_days",
+    "excluded_days",
+    "origin_case_no",
+];
+
+/// A case as stored.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct CaseRow {
+    pub case_no: String,
+    pub court_code: String,
+    pub court_name: Option<String>,
+    pub year: i32,
+    pub type_code: Option<String>,
+    pub category: Option<String>,
+    pub stage: Option<String>,
+    pub legacy: bool,
+    pub procedure: Option<String>,
+    pub cause: Option<String>,
+    pub division: Option<String>,
+    pub judge: Option<String>,
+    pub filed_on: NaiveDate,
+    pub closed_on: Option<NaiveDate>,
+    pub closing_method: Option<String>,
+    pub claim_amount_fen: Option<i64>,
+    pub recovered_amount_fen: Option<i64>,
+    pub extension_days: i32,
+    pub excluded_days: i32,
+    pub origin_case_no: Option<String>,
+}
+
+/// Stored case numbers were validated on the way in; any year is accepted on the way out.
+const ANY_YEAR: i32 = i32::MAX;
+
+impl CaseRow {
+    pub(crate) fn from_record(record: &CaseRecord) -> CaseRow {
+        let n = &record.case_no;
+        CaseRow {
+            case_no: n.to_string(),
+            court_code: record.court.to_string(),
+            court_name: record.court_name.clone(),
+            year: i32::from(n.year()),
+            type_code: n.case_type().map(|t| t.code.to_string()),
+            category: n.category().map(|c| c.key().to_string()),
+            stage: n.stage().map(|s| s.key().to_string()),
+            legacy: n.is_legacy(),
+            procedure: record.procedure.map(|p| p.label_zh().to_string()),
+            cause: record.cause.clone(),
+            division: record.division.clone(),
+            judge: record.judge.clone(),
+            filed_on: record.filed_on,
+            closed_on: record.closed_on,
+            closing_method: record.closing_method.clone(),
+            claim_amount_fen: record.claim_amount.map(Money::fen),
+            recovered_amount_fen: record.recovered_amount.map(Money::fen),
+            extension_days: i32::try_from(record.extension_days).unwrap_or(i32::MAX),
+            excluded_days: i32::try_from(record.excluded_days).unwrap_or(i32::MAX),
+            origin_case_no: record.origin_case_no.as_ref().map(ToString::to_string),
+        }
+    }
+
+    pub(crate) fn into_record(self) -> Result<CaseRecord, StoreError> {
+        let corrupt = |what: &str| StoreError::Corrupt(format!("{}: {what}", self.case_no));
+        let case_no =
+            CaseNumber::parse(&self.case_no, ANY_YEAR).map_err(|e| corrupt(&e.to_string()))?;
+        let court = CourtCode::parse(&self.court_code).map_err(|e| corrupt(&e.to_string()))?;
+        let procedure = match &self.procedure {
+            Some(text) => Some(Procedure::parse(text).ok_or_else(|| corrupt("procedure"))?),
+            None => None,
+        };
+        let origin_case_no = match &self.origin_case_no {
+            Some(text) => {
+                Some(CaseNumber::parse(text, ANY_YEAR).map_err(|e| corrupt(&e.to_string()))?)
+            }
+            None => None,
+        };
+        let days = |d: i32| u32::try_from(d).map_err(|_| corrupt("negative day count"));
+        Ok(CaseRecord {
+            case_no,
+            court,
+            court_name: self.court_name.clone(),
+            procedure,
+            cause: self.cause.clone(),
+            division: self.division.clone(),
+            judge: self.judge.clone(),
+            filed_on: self.filed_on,
+            closed_on: self.closed_on,
+            closing_method: self.closing_method.clone(),
+            claim_amount: self.claim_amount_fen.map(Money::from_fen),
+            recovered_amount: self.recovered_amount_fen.map(Money::from_fen),
+            extension_days: days(self.extension_days)?,
+            excluded_days: days(self.excluded_days)?,
+            origin_case_no,
+        })
+    }
+}
+
+/// An event as read back.
+pub(crate) fn event_record(
+    case_no: &str,
+    date: NaiveDate,
+    kind: String,
+    detail: String,
+) -> Result<EventRecord, StoreError> {
+    let case_no = CaseNumber::parse(case_no, ANY_YEAR)
+        .map_err(|e| StoreError::Corrupt(format!("{case_no}: {e}")))?;
+    Ok(EventRecord {
+        case_no,
+        date,
+        kind,
+        detail,
+    })
+}
+
+/// The court filter as a code prefix: a court and every court below it share the prefix
+/// (苏01 → 苏01, 苏0102 …; 苏 → every Jiangsu court).
+pub(crate) fn court_prefix(court: Option<CourtCode>) -> Option<String> {
+    court.map(|c| c.to_string())
+}

@@ -1,0 +1,328 @@
+//! One story of the store's behaviour, run against SQLite always and against PostgreSQL when
+//! `SHENGUAN_TEST_PG` names a server (e.g. `postgres://shenguan:shenguan@localhost/shenguan_test`).
+//! Each PostgreSQL run works in a schema of its own, dropped afterwards.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use chrono::NaiveDate;
+use shenguan_domain::{CaseNumber, CaseRecord, CourtCode, EventRecord, Money, Procedure};
+use shenguan_store::{CaseQuery, Store, StoreUrl, WriteStats};
+
+/// A place to open a store, cleaned up when dropped.
+enum Place {
+    Sqlite(PathBuf),
+    Postgres { admin: String, schema: String },
+}
+
+static NEXT: AtomicUsize = AtomicUsize::new(0);
+
+impl Place {
+    fn all(name: &str) -> Vec<Place> {
+        let unique = format!(
+            "{}_{}_{}",
+            name,
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        let path = std::env::temp_dir().join(format!("shenguan-store-{unique}.db"));
+        let mut places = vec![Place::Sqlite(path)];
+        if let Ok(admin) = std::env::var("SHENGUAN_TEST_PG")
+            && !admin.trim().is_empty()
+        {
+            let schema = format!("conformance_{unique}");
+            let mut client = postgres::Client::connect(&admin, postgres::NoTls)
+                .expect("SHENGUAN_TEST_PG names a server that accepts connections");
+            client
+                .batch_execute(&format!("CREATE SCHEMA {schema}"))
+                .expect("create schema");
+            places.push(Place::Postgres { admin, schema });
+        }
+        places
+    }
+
+    fn url(&self) -> StoreUrl {
+        match self {
+            Place::Sqlite(path) => StoreUrl::Sqlite(path.clone()),
+            Place::Postgres { admin, schema } => {
+                let separator = if admin.contains('?') { '&' } else { '?' };
+                StoreUrl::Postgres(format!(
+                    "{admin}{separator}options=-csearch_path%3D{schema}"
+                ))
+            }
+        }
+    }
+
+    fn name(&self) -> &'static str {
+        match self {
+            Place::Sqlite(_) => "sqlite",
+            Place::Postgres { .. } => "postgres",
+        }
+    }
+}
+
+impl Drop for Place {
+    fn drop(&mut self) {
+        match self {
+            Place::Sqlite(path) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
+            }
+            Place::Postgres { admin, schema } => {
+                if let Ok(mut client) = postgres::Client::connect(admin, postgres::NoTls) {
+                    let _ = client.batch_execute(&format!("DROP SCHEMA {schema} CASCADE"));
+                }
+            }
+        }
+    }
+}
+
+fn date(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
+}
+
+fn number(text: &str) -> CaseNumber {
+    CaseNumber::parse(text, 2026).expect("case number")
+}
+
+fn case(no: &str, filed: &str, closed: Option<&str>) -> CaseRecord {
+    let case_no = number(no);
+    CaseRecord {
+        court: case_no.court().expect("court"),
+        case_no,
+        court_name: Some("南京市玄武区人民法院".into()),
+        procedure: Some(Procedure::Simple),
+        cause: Some("民间借贷纠纷".into()),
+        division: Some("民一庭".into()),
+        judge: Some("张三".into()),
+        filed_on: date(filed),
+        closed_on: closed.map(date),
+        closing_method: closed.map(|_| "调解".to_string()),
+        claim_amount: Some(Money::from_fen(12_345_600)),
+        recovered_amount: None,
+        extension_days: 0,
+        excluded_days: 3,
+        origin_case_no: None,
+    }
+}
+
+fn event(no: &str, day: &str, kind: &str, detail: &str) -> EventRecord {
+    EventRecord {
+        case_no: number(no),
+        date: date(day),
+        kind: kind.into(),
+        detail: detail.into(),
+    }
+}
+
+fn everything(store: &mut Store) -> Vec<CaseRecord> {
+    store.cases(&CaseQuery::default()).expect("read cases")
+}
+
+#[test]
+fn the_store_story() {
+    for place in Place::all("story") {
+        let backend = place.name();
+        let mut store = Store::open(&place.url()).expect("open");
+        assert_eq!(store.backend_name(), backend);
+        assert_eq!(store.count_cases().expect("count"), 0, "{backend}");
+
+        // A first import adds every case and event, in one go.
+        let mut first = vec![
+            case("（2024）苏0102民初2号", "2024-03-05", Some("2024-05-20")),
+            case("（2024）苏0102民初10号", "2024-03-06", None),
+            case("（2023）苏01民终7号", "2023-11-30", Some("2024-02-01")),
+        ];
+        first[2].procedure = None;
+        first[2].closing_method = Some("发回重审".into());
+        first[2].origin_case_no = Some(number("（2023）苏0102民初1号"));
+        first[2].claim_amount = None;
+        let events = vec![
+            event("（2024）苏0102民初2号", "2024-03-05", "立案", ""),
+            event(
+                "（2024）苏0102民初2号",
+                "2024-04-01",
+                "开庭",
+                "第一法庭\t上午",
+            ),
+        ];
+        let mut reports = Vec::new();
+        let stats = store
+            .write_import(&first, &events, &mut |n| reports.push(n))
+            .expect("first import");
+        assert_eq!(
+            stats,
+            WriteStats {
+                added: 3,
+                updated: 0,
+                unchanged: 0,
+                events_added: 2
+            },
+            "{backend}"
+        );
+        assert_eq!(reports.last(), Some(&5), "{backend}");
+
+        // Everything reads back exactly, ordered by case number (code-point order).
+        let mut expected = first.clone();
+        expected.sort_by_key(|c| c.case_no.to_string());
+        assert_eq!(everything(&mut store), expected, "{backend}");
+        let read_events = store.events(&CaseQuery::default()).expect("events");
+        assert_eq!(read_events, events, "{backend}");
+
+        // The same import again changes nothing and duplicates nothing.
+        let stats = store
+            .write_import(&first, &events, &mut |_| {})
+            .expect("again");
+        assert_eq!(
+            stats,
+            WriteStats {
+                added: 0,
+                updated: 0,
+                unchanged: 3,
+                events_added: 0
+            },
+            "{backend}"
+        );
+        assert_eq!(store.count_cases().expect("count"), 3, "{backend}");
+        assert_eq!(store.count_events().expect("count"), 2, "{backend}");
+
+        // An updated export: one case closed since, one new case.
+        let mut second = first.clone();
+        second[1].closed_on = Some(date("2024-06-30"));
+        second[1].closing_method = Some("判决".into());
+        second.push(case("（2024）苏0104民初1号", "2024-01-02", None));
+        let stats = store
+            .write_import(&second, &[], &mut |_| {})
+            .expect("update");
+        assert_eq!(
+            stats,
+            WriteStats {
+                added: 1,
+                updated: 1,
+                unchanged: 2,
+                events_added: 0
+            },
+            "{backend}"
+        );
+        let mut expected = second.clone();
+        expected.sort_by_key(|c| c.case_no.to_string());
+        assert_eq!(everything(&mut store), expected, "{backend}");
+
+        // Filters: a court and the courts below it; cases active in a period.
+        let court = |code: &str| Some(CourtCode::parse(code).expect("court"));
+        let of = |store: &mut Store, query: CaseQuery| -> Vec<String> {
+            store
+                .cases(&query)
+                .expect("query")
+                .iter()
+                .map(|c| c.case_no.to_string())
+                .collect()
+        };
+        assert_eq!(
+            of(
+                &mut store,
+                CaseQuery {
+                    court: court("苏0104"),
+                    ..CaseQuery::default()
+                }
+            ),
+            ["（2024）苏0104民初1号"],
+            "{backend}"
+        );
+        assert_eq!(
+            of(
+                &mut store,
+                CaseQuery {
+                    court: court("苏01"),
+                    ..CaseQuery::default()
+                }
+            )
+            .len(),
+            4,
+            "{backend}"
+        );
+        // Active in 2024-06-01..2024-12-31: filed by the end, not closed before the start.
+        let active = of(
+            &mut store,
+            CaseQuery {
+                court: None,
+                from: Some(date("2024-06-01")),
+                to: Some(date("2024-12-31")),
+            },
+        );
+        assert_eq!(
+            active,
+            ["（2024）苏0102民初10号", "（2024）苏0104民初1号"],
+            "{backend}"
+        );
+        let events_of_court = store
+            .events(&CaseQuery {
+                court: court("苏0104"),
+                ..CaseQuery::default()
+            })
+            .expect("events");
+        assert!(events_of_court.is_empty(), "{backend}");
+
+        let existing = store
+            .existing_cases(&[
+                "（2024）苏0104民初1号".to_string(),
+                "（2024）苏0104民初9号".to_string(),
+            ])
+            .expect("existing");
+        assert_eq!(existing.len(), 1, "{backend}");
+        assert!(existing.contains("（2024）苏0104民初1号"), "{backend}");
+
+        // Reopening applies no migration twice and finds the data.
+        drop(store);
+        let mut store = Store::open(&place.url()).expect("reopen");
+        assert_eq!(store.count_cases().expect("count"), 4, "{backend}");
+    }
+}
+
+#[test]
+fn a_failing_import_leaves_the_store_as_it_was() {
+    for place in Place::all("atomic") {
+        let backend = place.name();
+        let mut store = Store::open(&place.url()).expect("open");
+        let base = vec![case("（2024）苏0102民初1号", "2024-03-05", None)];
+        store.write_import(&base, &[], &mut |_| {}).expect("base");
+        let before = everything(&mut store);
+
+        // The cases are fine, but an event names a case the store does not hold: the foreign key
+        // fails at the end, after every case row was written inside the transaction.
+        let mut changed = base.clone();
+        changed[0].closed_on = Some(date("2024-04-01"));
+        changed[0].closing_method = Some("撤诉".into());
+        changed.push(case("（2024）苏0102民初2号", "2024-03-06", None));
+        let orphan = vec![event("（2024）苏0102民初99号", "2024-03-07", "立案", "")];
+        let result = store.write_import(&changed, &orphan, &mut |_| {});
+        assert!(result.is_err(), "{backend}: an orphan event must fail");
+        assert_eq!(everything(&mut store), before, "{backend}");
+        assert_eq!(store.count_events().expect("count"), 0, "{backend}");
+    }
+}
+
+#[test]
+fn urls_choose_the_backend_and_hide_passwords() {
+    assert_eq!(
+        StoreUrl::parse("shenguan.db").ok(),
+        Some(StoreUrl::Sqlite("shenguan.db".into()))
+    );
+    assert_eq!(
+        StoreUrl::parse("sqlite:///var/lib/shenguan/a.db").ok(),
+        Some(StoreUrl::Sqlite("/var/lib/shenguan/a.db".into()))
+    );
+    assert_eq!(
+        StoreUrl::parse("sqlite:a.db").ok(),
+        Some(StoreUrl::Sqlite("a.db".into()))
+    );
+    assert!(matches!(
+        StoreUrl::parse("postgresql://u:p@h/db"),
+        Ok(StoreUrl::Postgres(_))
+    ));
+    assert!(StoreUrl::parse("mysql://u:p@h/db").is_err());
+    assert!(StoreUrl::parse("  ").is_err());
+    let url = StoreUrl::parse("postgres://court:secret@db.intra/shenguan").expect("url");
+    assert_eq!(format!("{url:?}"), "postgres://court:***@db.intra/shenguan");
+}

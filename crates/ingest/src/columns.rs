@@ -1,0 +1,253 @@
+//! The canonical columns of `cases` and `events`, with their Chinese and English header aliases.
+//!
+//! A header cell matches a column when, after trimming, lower-casing, removing spaces and
+//! underscores and dropping a trailing unit in brackets (`标的额（元）`), it equals one of the
+//! column's aliases. The alias list is what court case systems are seen to export; add to it here.
+
+use std::collections::HashMap;
+
+/// A canonical column of the `cases` file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CaseColumn {
+    CaseNo,
+    CourtCode,
+    CourtName,
+    TypeCode,
+    Category,
+    Stage,
+    Procedure,
+    Cause,
+    Division,
+    Judge,
+    FiledOn,
+    ClosedOn,
+    ClosingMethod,
+    ClaimAmount,
+    RecoveredAmount,
+    ExtensionDays,
+    ExcludedDays,
+    OriginCaseNo,
+    /// Derived on export; ignored on import.
+    Deadline,
+    /// Derived on export; ignored on import.
+    TrialDays,
+}
+
+/// A canonical column of the `events` file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EventColumn {
+    CaseNo,
+    Kind,
+    Date,
+    Detail,
+}
+
+use CaseColumn as K;
+
+/// Every case column in file order: English name, Chinese name, further aliases.
+#[rustfmt::skip]
+pub const CASE_COLUMNS: &[(CaseColumn, &str, &str, &[&str])] = &[
+    (K::CaseNo, "case_no", "案号", &["casenumber", "caseno", "案件号"]),
+    (K::CourtCode, "court_code", "法院代字", &["courtcode", "法院代码"]),
+    (K::CourtName, "court_name", "法院名称", &["courtname", "法院", "经办法院", "承办法院"]),
+    (K::TypeCode, "type_code", "类型代字", &["typecode", "案件类型代字"]),
+    (K::Category, "category", "案件类别", &["类别", "案件大类"]),
+    (K::Stage, "stage", "审级", &["审判程序阶段"]),
+    (K::Procedure, "procedure", "适用程序", &["审理程序", "程序"]),
+    (K::Cause, "cause", "案由", &["causeofaction"]),
+    (K::Division, "division", "承办部门", &["承办庭室", "庭室", "承办庭", "部门"]),
+    (K::Judge, "judge", "承办人", &["承办法官", "主审法官", "审判长", "执行员", "承办人员"]),
+    (K::FiledOn, "filed_on", "立案日期", &["filed", "filingdate", "收案日期", "立案时间", "收案时间"]),
+    (K::ClosedOn, "closed_on", "结案日期", &["closed", "closingdate", "结案时间", "审结日期", "执结日期"]),
+    (K::ClosingMethod, "closing_method", "结案方式", &["closingmethod", "结案方式名称"]),
+    (K::ClaimAmount, "claim_amount", "标的额", &["claim", "诉讼标的额", "申请执行标的", "申请执行标的额", "执行标的额", "标的金额"]),
+    (K::RecoveredAmount, "recovered_amount", "执行到位金额", &["recovered", "实际到位金额", "到位金额", "执行到位额"]),
+    (K::ExtensionDays, "extension_days", "延长审限天数", &["延长天数", "延长审限"]),
+    (K::ExcludedDays, "excluded_days", "扣除审限天数", &["扣除天数", "扣除审限"]),
+    (K::OriginCaseNo, "origin_case_no", "原审案号", &["origincaseno", "原案号", "原审案件案号", "前审案号"]),
+    (K::Deadline, "deadline", "审限届满日", &["审限到期日", "审限届满日期"]),
+    (K::TrialDays, "trial_days", "审理天数", &["审理期限天数"]),
+];
+
+/// Every event column in file order.
+#[rustfmt::skip]
+pub const EVENT_COLUMNS: &[(EventColumn, &str, &str, &[&str])] = &[
+    (EventColumn::CaseNo, "case_no", "案号", &["caseno", "casenumber"]),
+    (EventColumn::Kind, "kind", "事件", &["事件类型", "节点", "流程节点"]),
+    (EventColumn::Date, "date", "日期", &["发生日期", "事件日期", "节点日期"]),
+    (EventColumn::Detail, "detail", "详情", &["内容", "说明", "备注"]),
+];
+
+/// Normalises a header cell for matching.
+pub fn normalise_header(text: &str) -> String {
+    let mut text = text.trim().trim_start_matches('\u{feff}').to_lowercase();
+    // Drop a trailing unit or note in brackets: 标的额（元）, 标的额(万元).
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        if text.ends_with(close)
+            && let Some(at) = text.rfind(open)
+        {
+            text.truncate(at);
+        }
+    }
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '_' && *c != '-')
+        .collect()
+}
+
+fn alias_map<C: Copy>(columns: &[(C, &str, &str, &[&str])]) -> HashMap<String, C> {
+    let mut map = HashMap::new();
+    for (column, english, chinese, aliases) in columns {
+        for alias in [english, chinese].into_iter().chain(aliases.iter()) {
+            map.insert(normalise_header(alias), *column);
+        }
+    }
+    map
+}
+
+/// Which kind of canonical file a header row belongs to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HeaderKind {
+    /// Column index → case column, for the cells that name one; unknown header texts listed.
+    Cases {
+        columns: Vec<Option<CaseColumn>>,
+        unknown: Vec<String>,
+    },
+    Events {
+        columns: Vec<Option<EventColumn>>,
+        unknown: Vec<String>,
+    },
+}
+
+/// Resolves a header row. An events file names `kind` and `date` and no filing date; a cases file
+/// names the filing date. `None` when the row is neither.
+pub fn resolve_header(cells: &[&str]) -> Option<HeaderKind> {
+    let cases = alias_map(CASE_COLUMNS);
+    let events = alias_map(EVENT_COLUMNS);
+    let normalised: Vec<String> = cells.iter().map(|c| normalise_header(c)).collect();
+    let case_columns: Vec<Option<CaseColumn>> =
+        normalised.iter().map(|h| cases.get(h).copied()).collect();
+    let event_columns: Vec<Option<EventColumn>> =
+        normalised.iter().map(|h| events.get(h).copied()).collect();
+    let unknown = |known: &dyn Fn(usize) -> bool| -> Vec<String> {
+        cells
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| !c.trim().is_empty() && !known(*i))
+            .map(|(_, c)| c.trim().to_string())
+            .collect()
+    };
+    let has_case = |c: CaseColumn| case_columns.contains(&Some(c));
+    let has_event = |c: EventColumn| event_columns.contains(&Some(c));
+    if has_case(CaseColumn::CaseNo) && has_case(CaseColumn::FiledOn) {
+        let unknown = unknown(&|i| case_columns[i].is_some());
+        return Some(HeaderKind::Cases {
+            columns: case_columns,
+            unknown,
+        });
+    }
+    if has_event(EventColumn::CaseNo)
+        && has_event(EventColumn::Kind)
+        && has_event(EventColumn::Date)
+    {
+        let unknown = unknown(&|i| event_columns[i].is_some());
+        return Some(HeaderKind::Events {
+            columns: event_columns,
+            unknown,
+        });
+    }
+    None
+}
+
+/// Whether a row looks like a header (for the readers' header search): it names the case number
+/// and at least one other canonical column.
+pub fn looks_like_header(cells: &[&str]) -> bool {
+    let cases = alias_map(CASE_COLUMNS);
+    let events = alias_map(EVENT_COLUMNS);
+    let mut case_no = false;
+    let mut others = 0;
+    for cell in cells {
+        let h = normalise_header(cell);
+        if cases.get(&h) == Some(&CaseColumn::CaseNo) {
+            case_no = true;
+        } else if cases.contains_key(&h) || events.contains_key(&h) {
+            others += 1;
+        }
+    }
+    case_no && others > 0
+}
+
+/// The header text of a case column in the chosen language.
+pub fn case_header(column: CaseColumn, chinese: bool) -> &'static str {
+    CASE_COLUMNS
+        .iter()
+        .find(|(c, ..)| *c == column)
+        .map(|(_, en, zh, _)| if chinese { *zh } else { *en })
+        .unwrap_or("")
+}
+
+/// The header text of an event column in the chosen language.
+pub fn event_header(column: EventColumn, chinese: bool) -> &'static str {
+    EVENT_COLUMNS
+        .iter()
+        .find(|(c, ..)| *c == column)
+        .map(|(_, en, zh, _)| if chinese { *zh } else { *en })
+        .unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_english_and_alias_headers_resolve() {
+        let header = [
+            "案号",
+            "立案日期",
+            "标的额（元）",
+            "承办法官",
+            "Closed_On",
+            "备用列",
+        ];
+        let Some(HeaderKind::Cases { columns, unknown }) = resolve_header(&header) else {
+            panic!("cases header");
+        };
+        assert_eq!(
+            columns,
+            [
+                Some(CaseColumn::CaseNo),
+                Some(CaseColumn::FiledOn),
+                Some(CaseColumn::ClaimAmount),
+                Some(CaseColumn::Judge),
+                Some(CaseColumn::ClosedOn),
+                None
+            ]
+        );
+        assert_eq!(unknown, ["备用列"]);
+    }
+
+    #[test]
+    fn events_and_non_headers() {
+        assert!(matches!(
+            resolve_header(&["case_no", "kind", "date", "detail"]),
+            Some(HeaderKind::Events { .. })
+        ));
+        assert_eq!(
+            resolve_header(&["南京市中级人民法院案件明细", "", ""]),
+            None
+        );
+        assert_eq!(resolve_header(&["案号", "承办人"]), None);
+        assert!(looks_like_header(&["案号", "承办人"]));
+        assert!(!looks_like_header(&["南京市中级人民法院 2024年案件明细"]));
+    }
+
+    #[test]
+    fn every_alias_is_unique_across_columns() {
+        let mut seen = HashMap::new();
+        for (column, en, zh, aliases) in CASE_COLUMNS {
+            for alias in [en, zh].into_iter().chain(aliases.iter()) {
+                let previous = seen.insert(normalise_header(alias), *column);
+                assert!(previous.is_none() || previous == Some(*column), "{alias}");
+            }
+        }
+    }
+}

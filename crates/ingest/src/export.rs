@@ -1,0 +1,128 @@
+//! Records to rows of the canonical files, derived columns included (type code, category, stage,
+//! deadline, trial days). Values are canonical text: ISO dates, yuan with two decimals, whole days.
+
+use shenguan_domain::{CaseRecord, DeadlineOptions, EventRecord, HolidayCalendar, TimeLimits};
+
+use crate::columns::{
+    CASE_COLUMNS, CaseColumn, EVENT_COLUMNS, EventColumn, case_header, event_header,
+};
+use crate::table::{Column, ColumnKind};
+
+/// What the derived deadline column is computed with.
+#[derive(Clone, Copy, Debug)]
+pub struct DeadlineRules<'a> {
+    pub limits: &'a TimeLimits,
+    pub calendar: &'a HolidayCalendar,
+    pub options: DeadlineOptions,
+}
+
+/// The columns of the cases file, headed in Chinese or English.
+pub fn case_columns(chinese: bool) -> Vec<Column<'static>> {
+    CASE_COLUMNS
+        .iter()
+        .map(|(column, ..)| Column {
+            name: case_header(*column, chinese),
+            kind: case_kind(*column),
+        })
+        .collect()
+}
+
+fn case_kind(column: CaseColumn) -> ColumnKind {
+    match column {
+        CaseColumn::FiledOn | CaseColumn::ClosedOn | CaseColumn::Deadline => ColumnKind::Date,
+        CaseColumn::ClaimAmount | CaseColumn::RecoveredAmount => ColumnKind::Money,
+        CaseColumn::ExtensionDays | CaseColumn::ExcludedDays | CaseColumn::TrialDays => {
+            ColumnKind::Integer
+        }
+        _ => ColumnKind::Text,
+    }
+}
+
+/// One row of the cases file. Category and stage are written as keys under an English header and
+/// as Chinese labels under a Chinese one; the importer reads both.
+pub fn case_row(record: &CaseRecord, rules: &DeadlineRules<'_>, chinese: bool) -> Vec<String> {
+    let n = &record.case_no;
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    CASE_COLUMNS
+        .iter()
+        .map(|(column, ..)| match column {
+            CaseColumn::CaseNo => n.to_string(),
+            CaseColumn::CourtCode => record.court.to_string(),
+            CaseColumn::CourtName => text(&record.court_name),
+            CaseColumn::TypeCode => n
+                .case_type()
+                .map(|t| t.code.to_string())
+                .unwrap_or_default(),
+            CaseColumn::Category => n
+                .category()
+                .map(|c| if chinese { c.label_zh() } else { c.key() }.to_string())
+                .unwrap_or_default(),
+            CaseColumn::Stage => n
+                .stage()
+                .map(|s| if chinese { s.label_zh() } else { s.key() }.to_string())
+                .unwrap_or_default(),
+            CaseColumn::Procedure => record
+                .procedure
+                .map(|p| p.label_zh().to_string())
+                .unwrap_or_default(),
+            CaseColumn::Cause => text(&record.cause),
+            CaseColumn::Division => text(&record.division),
+            CaseColumn::Judge => text(&record.judge),
+            CaseColumn::FiledOn => record.filed_on.to_string(),
+            CaseColumn::ClosedOn => record.closed_on.map(|d| d.to_string()).unwrap_or_default(),
+            CaseColumn::ClosingMethod => text(&record.closing_method),
+            CaseColumn::ClaimAmount => record
+                .claim_amount
+                .map(|m| m.to_string())
+                .unwrap_or_default(),
+            CaseColumn::RecoveredAmount => record
+                .recovered_amount
+                .map(|m| m.to_string())
+                .unwrap_or_default(),
+            CaseColumn::ExtensionDays => record.extension_days.to_string(),
+            CaseColumn::ExcludedDays => record.excluded_days.to_string(),
+            CaseColumn::OriginCaseNo => record
+                .origin_case_no
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+            CaseColumn::Deadline => record
+                .deadline(rules.limits, rules.calendar, rules.options)
+                .ok()
+                .flatten()
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            CaseColumn::TrialDays => record
+                .trial_days()
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// The columns of the events file.
+pub fn event_columns(chinese: bool) -> Vec<Column<'static>> {
+    EVENT_COLUMNS
+        .iter()
+        .map(|(column, ..)| Column {
+            name: event_header(*column, chinese),
+            kind: if *column == EventColumn::Date {
+                ColumnKind::Date
+            } else {
+                ColumnKind::Text
+            },
+        })
+        .collect()
+}
+
+pub fn event_row(event: &EventRecord) -> Vec<String> {
+    EVENT_COLUMNS
+        .iter()
+        .map(|(column, ..)| match column {
+            EventColumn::CaseNo => event.case_no.to_string(),
+            EventColumn::Kind => event.kind.clone(),
+            EventColumn::Date => event.date.to_string(),
+            EventColumn::Detail => event.detail.clone(),
+        })
+        .collect()
+}

@@ -1,0 +1,227 @@
+//! Reading a CSV, XLSX or Parquet file into a [`Table`] of text: the format chosen by the file's
+//! extension, title rows above the header skipped, wholly blank rows left out, and every row
+//! numbered as the user sees it in a spreadsheet or text editor.
+//!
+//! What each format contributes is in its own module: `delimited` (CSV and tab-separated text in
+//! UTF-8 or GB18030), `spreadsheet` (XLSX through calamine), `columnar` (Parquet through the
+//! parquet crate's record API). This module owns what they share: the choice of format, the
+//! search for the header and the shape of each row.
+//!
+//! Readings chosen here:
+//! - Header cells are trimmed, and empty header cells at the end of the header row are dropped
+//!   (a merged title or a stray note can make a sheet wider than its table). Data cells are kept
+//!   exactly as read; trimming them is the validator's business.
+//! - A data row shorter than the header is padded with empty cells. Cells beyond the header are
+//!   dropped when they are empty (or only spaces) and make the file unreadable when they are not:
+//!   a value with no column would otherwise be lost without a word.
+//! - A row is wholly blank when every cell is empty or only spaces; it is left out but keeps its
+//!   number, so the rows after it keep theirs.
+
+mod columnar;
+mod delimited;
+mod spreadsheet;
+
+use std::path::Path;
+
+use crate::table::{ReadError, SourceFormat, Table, TableRow};
+
+/// How many non-blank rows at the top of a CSV or XLSX file are searched for the header.
+pub const HEADER_SEARCH_ROWS: usize = 20;
+
+/// The extensions `read_table` accepts, as named in its error message.
+const ACCEPTED: &str = ".csv, .txt, .xlsx, .xlsm, .parquet";
+
+/// Reads a whole file as a table of text.
+///
+/// The format follows the extension, in any letter case: `.csv` and `.txt` are delimited text
+/// (comma, or tab when the header row has tabs and no commas), `.xlsx` and `.xlsm` are
+/// spreadsheets, `.parquet` is Parquet. `sheet` chooses a worksheet of a spreadsheet (the first
+/// one when `None`) and is ignored for the other formats.
+///
+/// `is_header` is asked about each of the first [`HEADER_SEARCH_ROWS`] non-blank rows of a CSV or
+/// XLSX file, with its cells trimmed and the empty cells at the end left off; the first row it
+/// accepts is the header and the rows above it are titles. A Parquet file's header is its column
+/// names.
+pub fn read_table(
+    path: &Path,
+    sheet: Option<&str>,
+    is_header: &dyn Fn(&[&str]) -> bool,
+) -> Result<Table, ReadError> {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    match extension.as_str() {
+        "csv" | "txt" => delimited::read(path, is_header),
+        "xlsx" | "xlsm" => spreadsheet::read(path, sheet, is_header),
+        "parquet" => columnar::read(path),
+        _ => Err(unsupported_extension(path, &extension)),
+    }
+}
+
+fn unsupported_extension(path: &Path, extension: &str) -> ReadError {
+    let (zh, en) = if extension.is_empty() {
+        ("（无扩展名）".to_string(), "(no extension)".to_string())
+    } else {
+        (format!("“.{extension}”"), format!("\".{extension}\""))
+    };
+    let hint = match extension {
+        "xls" | "et" => (
+            "请在 Excel 或 WPS 中另存为 .xlsx",
+            " Save it as .xlsx in Excel or WPS.",
+        ),
+        _ => ("", ""),
+    };
+    let zh_hint = if hint.0.is_empty() {
+        String::new()
+    } else {
+        format!("，{}", hint.0)
+    };
+    failure(
+        path,
+        None,
+        format!(
+            "不支持的文件类型{zh}，可读取 {ACCEPTED}{zh_hint}; unsupported file type {en}; accepted: {ACCEPTED}.{}",
+            hint.1
+        ),
+    )
+}
+
+/// A `ReadError` for `path`.
+pub(crate) fn failure(path: &Path, row: Option<usize>, message: String) -> ReadError {
+    ReadError {
+        path: path.to_path_buf(),
+        row,
+        message,
+    }
+}
+
+/// True when every cell is empty or only spaces.
+pub(crate) fn is_blank<'a>(mut cells: impl Iterator<Item = &'a str>) -> bool {
+    cells.all(|cell| cell.trim().is_empty())
+}
+
+/// The header row's cells as `is_header` sees them: trimmed, empty cells at the end left off.
+fn header_cells(cells: &csv::StringRecord) -> Vec<&str> {
+    let mut trimmed: Vec<&str> = cells.iter().map(str::trim).collect();
+    while trimmed.last().is_some_and(|cell| cell.is_empty()) {
+        trimmed.pop();
+    }
+    trimmed
+}
+
+/// Builds a table from rows given one at a time, top to bottom: finds the header among the first
+/// non-blank rows, then shapes every data row to the header's width.
+pub(crate) struct Assembler<'a> {
+    path: &'a Path,
+    is_header: &'a dyn Fn(&[&str]) -> bool,
+    /// Non-blank rows seen while the header is still being looked for.
+    searched: usize,
+    header: Option<(usize, Vec<String>)>,
+    rows: Vec<TableRow>,
+    column_offset: usize,
+}
+
+fn never(_: &[&str]) -> bool {
+    false
+}
+
+impl<'a> Assembler<'a> {
+    pub(crate) fn new(path: &'a Path, is_header: &'a dyn Fn(&[&str]) -> bool) -> Self {
+        Assembler {
+            path,
+            is_header,
+            searched: 0,
+            header: None,
+            rows: Vec::new(),
+            column_offset: 0,
+        }
+    }
+
+    /// Starts with a known header (Parquet's column names) instead of looking for one.
+    pub(crate) fn with_header(path: &'a Path, header_row: usize, headers: Vec<String>) -> Self {
+        Assembler {
+            header: Some((header_row, headers)),
+            ..Assembler::new(path, &never)
+        }
+    }
+
+    /// Numbers columns in messages from `offset + 1` (a sheet whose used range starts right of
+    /// column A).
+    pub(crate) fn with_column_offset(mut self, offset: usize) -> Self {
+        self.column_offset = offset;
+        self
+    }
+
+    /// Takes the next row of the file, numbered as the user sees it.
+    pub(crate) fn push(
+        &mut self,
+        row: usize,
+        mut cells: csv::StringRecord,
+    ) -> Result<(), ReadError> {
+        if is_blank(cells.iter()) {
+            return Ok(());
+        }
+        let Some((_, headers)) = &self.header else {
+            let candidate = header_cells(&cells);
+            if (self.is_header)(&candidate) {
+                let headers = candidate.into_iter().map(str::to_string).collect();
+                self.header = Some((row, headers));
+                return Ok(());
+            }
+            self.searched += 1;
+            if self.searched >= HEADER_SEARCH_ROWS {
+                return Err(self.no_header());
+            }
+            return Ok(());
+        };
+        let width = headers.len();
+        if cells.len() > width {
+            if let Some((offset, extra)) = cells
+                .iter()
+                .enumerate()
+                .skip(width)
+                .find(|(_, cell)| !cell.trim().is_empty())
+            {
+                return Err(failure(
+                    self.path,
+                    Some(row),
+                    format!(
+                        "第{column}列有值“{extra}”，但表头只有{width}列; column {column} holds \"{extra}\" but the header has only {width} columns",
+                        column = self.column_offset + offset + 1,
+                    ),
+                ));
+            }
+            cells.truncate(width);
+        }
+        while cells.len() < width {
+            cells.push_field("");
+        }
+        self.rows.push(TableRow { row, cells });
+        Ok(())
+    }
+
+    pub(crate) fn finish(self, format: SourceFormat) -> Result<Table, ReadError> {
+        let Some((header_row, headers)) = self.header else {
+            return Err(self.no_header());
+        };
+        Ok(Table {
+            path: self.path.to_path_buf(),
+            format,
+            header_row,
+            headers,
+            rows: self.rows,
+        })
+    }
+
+    fn no_header(&self) -> ReadError {
+        failure(
+            self.path,
+            None,
+            format!(
+                "在前{HEADER_SEARCH_ROWS}行中未找到表头（应含“案号”或 case_no 等列名）; no header row found in the first {HEADER_SEARCH_ROWS} rows"
+            ),
+        )
+    }
+}

@@ -1,0 +1,661 @@
+//! Validation of table rows into case and event records. A bad cell is a [`RowError`] naming the
+//! file, the row as the user sees it, the column as the file names it, the value and the reason in
+//! Chinese and English; it is data, never an `Err`.
+//!
+//! Rules for a case row: the case number parses; the required cells (case number, filing date)
+//! are there; dates exist (ISO, `2024/3/5`, `2024年3月5日`, `20240305`, an Excel serial number, or a
+//! date-time whose date part is one of those) and are not after today; the closing date is not
+//! before the filing date; a closing method is known and fits the case's stage, and only closed
+//! cases have one; amounts are not negative and have at most two decimals; the recovered amount
+//! belongs to enforcement cases; day counts are whole numbers; a stated court code, type code,
+//! category or stage agrees with the case number; a legacy number whose abbreviation names no
+//! current court needs the court code column; no case number appears twice in one import.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
+
+use chrono::{Days, NaiveDate};
+use shenguan_domain::{
+    CaseNumber, CaseRecord, Category, CourtCode, EventRecord, Money, Procedure, Stage,
+    closing_method_for, parse_date,
+};
+
+use crate::columns::{CaseColumn, EventColumn, HeaderKind, resolve_header};
+use crate::table::{ReadError, Table, TableRow};
+
+/// One bad cell (or row).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowError {
+    pub path: PathBuf,
+    pub row: usize,
+    /// The column as the file's header names it (empty for a whole-row problem).
+    pub column: String,
+    pub value: String,
+    pub reason_zh: String,
+    pub reason_en: String,
+}
+
+impl std::fmt::Display for RowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} 第{}行 列“{}” 值“{}”: {}; {}",
+            self.path.display(),
+            self.row,
+            self.column,
+            self.value,
+            self.reason_zh,
+            self.reason_en
+        )
+    }
+}
+
+/// A valid row and where it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Located<T> {
+    /// Index of the table in the list given to [`validate_tables`].
+    pub table: usize,
+    pub row: usize,
+    pub record: T,
+}
+
+/// The outcome of validating every table of one import.
+#[derive(Clone, Debug, Default)]
+pub struct Validation {
+    pub cases: Vec<Located<CaseRecord>>,
+    pub events: Vec<Located<EventRecord>>,
+    pub errors: Vec<RowError>,
+    /// (table index, row) of every row with at least one error.
+    pub rejected: BTreeSet<(usize, usize)>,
+    /// Notes that do not stop an import (columns ignored, derived columns not read).
+    pub warnings: Vec<String>,
+}
+
+/// The earliest date accepted in case data.
+const EARLIEST: NaiveDate = match NaiveDate::from_ymd_opt(1949, 1, 1) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+
+/// Validates every row of `tables`; `today` bounds the dates and the receipt year.
+pub fn validate_tables(tables: &[Table], today: NaiveDate) -> Result<Validation, ReadError> {
+    let mut validation = Validation::default();
+    let mut seen: HashMap<CaseNumber, (usize, usize)> = HashMap::new();
+    for (index, table) in tables.iter().enumerate() {
+        let headers: Vec<&str> = table.headers.iter().map(String::as_str).collect();
+        match resolve_header(&headers) {
+            Some(HeaderKind::Cases { columns, unknown }) => {
+                note_unknown(&mut validation, table, &unknown);
+                if columns.contains(&Some(CaseColumn::Deadline))
+                    || columns.contains(&Some(CaseColumn::TrialDays))
+                {
+                    validation.warnings.push(format!(
+                        "{}: 审限届满日、审理天数为派生列，导入时不读取，按本系统规则重新计算; derived columns deadline and trial_days are recomputed, not read",
+                        table.path.display()
+                    ));
+                }
+                let mut ctx = Context {
+                    tables,
+                    table,
+                    index,
+                    today,
+                    validation: &mut validation,
+                };
+                for row in &table.rows {
+                    ctx.case_row(row, &columns, &mut seen);
+                }
+            }
+            Some(HeaderKind::Events { columns, unknown }) => {
+                note_unknown(&mut validation, table, &unknown);
+                let mut ctx = Context {
+                    tables,
+                    table,
+                    index,
+                    today,
+                    validation: &mut validation,
+                };
+                for row in &table.rows {
+                    ctx.event_row(row, &columns);
+                }
+            }
+            None => {
+                return Err(ReadError {
+                    path: table.path.clone(),
+                    row: Some(table.header_row),
+                    message: "表头既不是案件表（需含 案号、立案日期）也不是事件表（需含 案号、事件、日期）; the header names neither a cases file (case_no, filed_on) nor an events file (case_no, kind, date)".into(),
+                });
+            }
+        }
+    }
+    Ok(validation)
+}
+
+fn note_unknown(validation: &mut Validation, table: &Table, unknown: &[String]) {
+    if !unknown.is_empty() {
+        validation.warnings.push(format!(
+            "{}: 忽略无法识别的列 {}; ignored unknown columns",
+            table.path.display(),
+            unknown.join("、")
+        ));
+    }
+}
+
+struct Context<'a> {
+    tables: &'a [Table],
+    table: &'a Table,
+    index: usize,
+    today: NaiveDate,
+    validation: &'a mut Validation,
+}
+
+/// One failed check: the reason in both languages.
+struct Reason(String, String);
+
+fn reason(zh: impl Into<String>, en: impl Into<String>) -> Reason {
+    Reason(zh.into(), en.into())
+}
+
+impl Context<'_> {
+    fn fail(&mut self, row: usize, column: usize, value: &str, why: Reason) {
+        self.validation.errors.push(RowError {
+            path: self.table.path.clone(),
+            row,
+            column: self.table.headers.get(column).cloned().unwrap_or_default(),
+            value: value.to_string(),
+            reason_zh: why.0,
+            reason_en: why.1,
+        });
+        self.validation.rejected.insert((self.index, row));
+    }
+
+    /// The trimmed cell of `column`, with its index, if the file has that column.
+    fn cell<'r, C: PartialEq + Copy>(
+        row: &'r TableRow,
+        columns: &[Option<C>],
+        column: C,
+    ) -> Option<(usize, &'r str)> {
+        let index = columns.iter().position(|c| *c == Some(column))?;
+        Some((index, row.cells.get(index).unwrap_or("").trim()))
+    }
+
+    fn case_row(
+        &mut self,
+        row: &TableRow,
+        columns: &[Option<CaseColumn>],
+        seen: &mut HashMap<CaseNumber, (usize, usize)>,
+    ) {
+        let line = row.row;
+        let before = self.validation.errors.len();
+        let get = |c: CaseColumn| Self::cell(row, columns, c);
+        let this_year = chrono::Datelike::year(&self.today);
+
+        let case_no = match get(CaseColumn::CaseNo) {
+            Some((i, "")) => {
+                self.fail(
+                    line,
+                    i,
+                    "",
+                    reason("案号为必填项", "the case number is required"),
+                );
+                None
+            }
+            Some((i, text)) => match CaseNumber::parse(text, this_year) {
+                Ok(n) => Some(n),
+                Err(e) => {
+                    self.fail(line, i, text, reason(e.message_zh(), e.message_en()));
+                    None
+                }
+            },
+            None => None,
+        };
+        let filed_on = match get(CaseColumn::FiledOn) {
+            Some((i, "")) => {
+                self.fail(
+                    line,
+                    i,
+                    "",
+                    reason("立案日期为必填项", "the filing date is required"),
+                );
+                None
+            }
+            Some((i, text)) => self.date(line, i, text),
+            None => None,
+        };
+        let closed_on = match get(CaseColumn::ClosedOn) {
+            Some((_, "")) | None => None,
+            Some((i, text)) => {
+                let date = self.date(line, i, text);
+                if let (Some(closed), Some(filed)) = (date, filed_on)
+                    && closed < filed
+                {
+                    self.fail(
+                        line,
+                        i,
+                        text,
+                        reason(
+                            format!("结案日期早于立案日期{filed}"),
+                            format!("the closing date is before the filing date {filed}"),
+                        ),
+                    );
+                }
+                date
+            }
+        };
+
+        let case_no_column = get(CaseColumn::CaseNo).map_or(0, |(i, _)| i);
+        let court = case_no
+            .as_ref()
+            .and_then(|n| self.court(line, case_no_column, n, get(CaseColumn::CourtCode)));
+        if let Some(n) = &case_no {
+            self.agree(
+                line,
+                n,
+                get(CaseColumn::TypeCode),
+                get(CaseColumn::Category),
+                get(CaseColumn::Stage),
+            );
+        }
+        let stage = case_no.as_ref().and_then(CaseNumber::stage);
+        let category = case_no.as_ref().and_then(CaseNumber::category);
+
+        let closing_method = match get(CaseColumn::ClosingMethod) {
+            Some((_, "")) | None => None,
+            Some((i, text)) => {
+                if closed_on.is_none() && get(CaseColumn::ClosedOn).is_some() {
+                    self.fail(
+                        line,
+                        i,
+                        text,
+                        reason(
+                            "未结案件（无结案日期）不应有结案方式",
+                            "a pending case (no closing date) has no closing method",
+                        ),
+                    );
+                }
+                match stage.map(|s| closing_method_for(text, s)) {
+                    Some(Ok(method)) => Some(method.to_string()),
+                    Some(Err(e)) => {
+                        self.fail(line, i, text, reason(e.message_zh(), e.message_en()));
+                        None
+                    }
+                    // The stage of an undecodable legacy number is unknown: keep the text.
+                    None => Some(text.to_string()),
+                }
+            }
+        };
+        let procedure = match get(CaseColumn::Procedure) {
+            Some((_, "")) | None => None,
+            Some((i, text)) => match Procedure::parse(text) {
+                Some(p) => Some(p),
+                None => {
+                    self.fail(
+                        line,
+                        i,
+                        text,
+                        reason(
+                            "适用程序无法识别（普通、简易、小额诉讼、速裁、特别、其他）",
+                            "unknown procedure (普通, 简易, 小额诉讼, 速裁, 特别, 其他)",
+                        ),
+                    );
+                    None
+                }
+            },
+        };
+        let claim_amount = self.money(line, get(CaseColumn::ClaimAmount));
+        let recovered_amount = self.money(line, get(CaseColumn::RecoveredAmount));
+        if let (Some(_), Some((i, text))) = (recovered_amount, get(CaseColumn::RecoveredAmount))
+            && category.is_some_and(|c| c != Category::Enforcement)
+        {
+            self.fail(
+                line,
+                i,
+                text,
+                reason(
+                    "执行到位金额只适用于执行案件",
+                    "a recovered amount belongs to enforcement cases only",
+                ),
+            );
+        }
+        let extension_days = self.days(line, get(CaseColumn::ExtensionDays));
+        let excluded_days = self.days(line, get(CaseColumn::ExcludedDays));
+        let origin_case_no = match get(CaseColumn::OriginCaseNo) {
+            Some((_, "")) | None => None,
+            Some((i, text)) => match CaseNumber::parse(text, this_year) {
+                Ok(n) => Some(n),
+                Err(e) => {
+                    self.fail(
+                        line,
+                        i,
+                        text,
+                        reason(
+                            format!("原审案号有误：{}", e.message_zh()),
+                            format!("origin case number: {}", e.message_en()),
+                        ),
+                    );
+                    None
+                }
+            },
+        };
+        if let Some(n) = &case_no {
+            if let Some(&(table, first_row)) = seen.get(n) {
+                let (i, text) = get(CaseColumn::CaseNo).unwrap_or((0, ""));
+                let place = if table == self.index {
+                    format!("第{first_row}行")
+                } else {
+                    format!("{} 第{first_row}行", self.tables[table].path.display())
+                };
+                self.fail(
+                    line,
+                    i,
+                    text,
+                    reason(
+                        format!("案号与{place}重复"),
+                        format!("the case number repeats row {first_row}"),
+                    ),
+                );
+            } else {
+                seen.insert(n.clone(), (self.index, line));
+            }
+        }
+
+        if self.validation.errors.len() > before {
+            return;
+        }
+        let (Some(case_no), Some(court), Some(filed_on)) = (case_no, court, filed_on) else {
+            return;
+        };
+        let text = |c: CaseColumn| {
+            get(c)
+                .map(|(_, t)| t)
+                .filter(|t| !t.is_empty())
+                .map(str::to_string)
+        };
+        self.validation.cases.push(Located {
+            table: self.index,
+            row: line,
+            record: CaseRecord {
+                case_no,
+                court,
+                court_name: text(CaseColumn::CourtName),
+                procedure,
+                cause: text(CaseColumn::Cause),
+                division: text(CaseColumn::Division),
+                judge: text(CaseColumn::Judge),
+                filed_on,
+                closed_on,
+                closing_method,
+                claim_amount,
+                recovered_amount,
+                extension_days: extension_days.unwrap_or(0),
+                excluded_days: excluded_days.unwrap_or(0),
+                origin_case_no,
+            },
+        });
+    }
+
+    fn event_row(&mut self, row: &TableRow, columns: &[Option<EventColumn>]) {
+        let line = row.row;
+        let before = self.validation.errors.len();
+        let get = |c: EventColumn| Self::cell(row, columns, c);
+        let this_year = chrono::Datelike::year(&self.today);
+        let case_no = match get(EventColumn::CaseNo) {
+            Some((i, text)) => match CaseNumber::parse(text, this_year) {
+                Ok(n) => Some(n),
+                Err(e) => {
+                    self.fail(line, i, text, reason(e.message_zh(), e.message_en()));
+                    None
+                }
+            },
+            None => None,
+        };
+        let date = match get(EventColumn::Date) {
+            Some((i, "")) => {
+                self.fail(line, i, "", reason("日期为必填项", "the date is required"));
+                None
+            }
+            Some((i, text)) => self.date(line, i, text),
+            None => None,
+        };
+        let kind = match get(EventColumn::Kind) {
+            Some((i, "")) => {
+                self.fail(
+                    line,
+                    i,
+                    "",
+                    reason("事件为必填项", "the event kind is required"),
+                );
+                None
+            }
+            Some((i, text)) if text.chars().count() > 50 => {
+                self.fail(
+                    line,
+                    i,
+                    text,
+                    reason("事件名称超过50字", "event kind longer than 50 characters"),
+                );
+                None
+            }
+            Some((_, text)) => Some(text.to_string()),
+            None => None,
+        };
+        let detail = get(EventColumn::Detail)
+            .map(|(_, t)| t.to_string())
+            .unwrap_or_default();
+        if self.validation.errors.len() > before {
+            return;
+        }
+        if let (Some(case_no), Some(date), Some(kind)) = (case_no, date, kind) {
+            self.validation.events.push(Located {
+                table: self.index,
+                row: line,
+                record: EventRecord {
+                    case_no,
+                    date,
+                    kind,
+                    detail,
+                },
+            });
+        }
+    }
+
+    fn date(&mut self, line: usize, column: usize, text: &str) -> Option<NaiveDate> {
+        match parse_cell_date(text) {
+            Some(date) if date > self.today => {
+                self.fail(
+                    line,
+                    column,
+                    text,
+                    reason(
+                        format!("日期晚于今天（{}）", self.today),
+                        format!("the date is after today ({})", self.today),
+                    ),
+                );
+                None
+            }
+            Some(date) if date < EARLIEST => {
+                self.fail(
+                    line,
+                    column,
+                    text,
+                    reason("日期早于1949年", "the date is before 1949"),
+                );
+                None
+            }
+            Some(date) => Some(date),
+            None => {
+                self.fail(line, column, text, reason(
+                    "不是存在的日期（可写 2024-03-05、2024/3/5、2024年3月5日、20240305 或 Excel 日期）",
+                    "not a date that exists (2024-03-05, 2024/3/5, 2024年3月5日, 20240305 or an Excel date)",
+                ));
+                None
+            }
+        }
+    }
+
+    fn money(&mut self, line: usize, cell: Option<(usize, &str)>) -> Option<Money> {
+        let (i, text) = cell.filter(|(_, t)| !t.is_empty())?;
+        match Money::parse(text) {
+            Ok(m) => Some(m),
+            Err(e) => {
+                self.fail(line, i, text, reason(e.message_zh(), e.message_en()));
+                None
+            }
+        }
+    }
+
+    fn days(&mut self, line: usize, cell: Option<(usize, &str)>) -> Option<u32> {
+        let (i, text) = cell.filter(|(_, t)| !t.is_empty())?;
+        let whole = text.strip_suffix(".0").unwrap_or(text);
+        match whole.parse::<u32>() {
+            Ok(n) if n <= 3650 => Some(n),
+            _ => {
+                self.fail(
+                    line,
+                    i,
+                    text,
+                    reason(
+                        "天数须为0至3650的整数",
+                        "days must be a whole number from 0 to 3650",
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// The court of a case: the number's, which a stated court code must agree with; for a legacy
+    /// number without a current court code, the stated one.
+    fn court(
+        &mut self,
+        line: usize,
+        case_no_column: usize,
+        number: &CaseNumber,
+        stated: Option<(usize, &str)>,
+    ) -> Option<CourtCode> {
+        let stated = stated.filter(|(_, t)| !t.is_empty());
+        let parsed = match stated {
+            Some((i, text)) => match CourtCode::parse(text) {
+                Ok(code) => Some((i, text, code)),
+                Err(e) => {
+                    self.fail(line, i, text, reason(e.message_zh(), e.message_en()));
+                    return None;
+                }
+            },
+            None => None,
+        };
+        match (number.court(), parsed) {
+            (Some(own), Some((i, text, code))) if own != code => {
+                self.fail(
+                    line,
+                    i,
+                    text,
+                    reason(
+                        format!("法院代字与案号中的“{own}”不一致"),
+                        format!("the court code disagrees with “{own}” in the case number"),
+                    ),
+                );
+                None
+            }
+            (Some(own), _) => Some(own),
+            (None, Some((_, _, code))) => Some(code),
+            (None, None) => {
+                let text = number.to_string();
+                self.fail(line, case_no_column, &text, reason(
+                    "旧案号无法确定法院，请在“法院代字”列注明",
+                    "the court of this legacy number cannot be told; state it in the court_code column",
+                ));
+                None
+            }
+        }
+    }
+
+    /// Stated type code, category and stage must agree with the case number.
+    fn agree(
+        &mut self,
+        line: usize,
+        number: &CaseNumber,
+        type_code: Option<(usize, &str)>,
+        category: Option<(usize, &str)>,
+        stage: Option<(usize, &str)>,
+    ) {
+        if let (Some((i, text)), Some(own)) =
+            (type_code.filter(|(_, t)| !t.is_empty()), number.case_type())
+            && text != own.code
+        {
+            self.fail(
+                line,
+                i,
+                text,
+                reason(
+                    format!("类型代字与案号中的“{}”不一致", own.code),
+                    format!(
+                        "the type code disagrees with “{}” in the case number",
+                        own.code
+                    ),
+                ),
+            );
+        }
+        if let (Some((i, text)), Some(own)) =
+            (category.filter(|(_, t)| !t.is_empty()), number.category())
+            && Category::from_key(text) != Some(own)
+        {
+            self.fail(
+                line,
+                i,
+                text,
+                reason(
+                    format!("案件类别与案号所示“{}”不一致", own.label_zh()),
+                    format!(
+                        "the category disagrees with “{}” from the case number",
+                        own.key()
+                    ),
+                ),
+            );
+        }
+        if let (Some((i, text)), Some(own)) = (stage.filter(|(_, t)| !t.is_empty()), number.stage())
+            && Stage::from_key(text) != Some(own)
+        {
+            self.fail(
+                line,
+                i,
+                text,
+                reason(
+                    format!("审级与案号所示“{}”不一致", own.label_zh()),
+                    format!(
+                        "the stage disagrees with “{}” from the case number",
+                        own.key()
+                    ),
+                ),
+            );
+        }
+    }
+}
+
+/// Excel counts days from 1899-12-30 (its 1900 leap-year slip only affects dates before March 1900).
+const EXCEL_EPOCH: NaiveDate = match NaiveDate::from_ymd_opt(1899, 12, 30) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+
+/// Reads a date cell: the forms of `parse_date`, an Excel serial number (a whole number, or one with
+/// a time fraction), or a date-time whose date part is one of those.
+pub fn parse_cell_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    if let Ok(date) = parse_date(text) {
+        return Some(date);
+    }
+    if let Some((date_part, _time)) = text.split_once([' ', 'T'])
+        && let Ok(date) = parse_date(date_part)
+    {
+        return Some(date);
+    }
+    // An Excel serial: 1949-01-01 is 17,899; 2199-12-31 is 109,574.
+    let serial: f64 = text.parse().ok()?;
+    if !(17_899.0..110_000.0).contains(&serial) {
+        return None;
+    }
+    EXCEL_EPOCH.checked_add_days(Days::new(serial.floor() as u64))
+}
+
+#[cfg(test)]
+mod tests;

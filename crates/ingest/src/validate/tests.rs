@@ -1,0 +1,480 @@
+use std::path::PathBuf;
+
+use super::*;
+use crate::table::{SourceFormat, TextEncoding};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 27).expect("date")
+}
+
+/// A table as a reader would give it: header on row 3 (two title rows above), data from row 4.
+fn table(name: &str, headers: &[&str], rows: &[&[&str]]) -> Table {
+    Table {
+        path: PathBuf::from(name),
+        format: SourceFormat::Csv {
+            encoding: TextEncoding::Utf8,
+        },
+        header_row: 3,
+        headers: headers.iter().map(|h| h.to_string()).collect(),
+        rows: rows
+            .iter()
+            .enumerate()
+            .map(|(i, cells)| TableRow {
+                row: i + 4,
+                cells: csv::StringRecord::from(cells.to_vec()),
+            })
+            .collect(),
+    }
+}
+
+const HEADER: &[&str] = &[
+    "案号",
+    "立案日期",
+    "结案日期",
+    "结案方式",
+    "标的额（元）",
+    "执行到位金额",
+    "适用程序",
+    "法院代字",
+];
+
+/// Validates one row under [`HEADER`] and returns "ok" or "column value: reason" for each error.
+fn check_row(cells: &[&str]) -> Vec<String> {
+    let validation =
+        validate_tables(&[table("cases.csv", HEADER, &[cells])], today()).expect("header");
+    if validation.errors.is_empty() {
+        assert_eq!(validation.cases.len(), 1);
+        return vec!["ok".into()];
+    }
+    assert!(
+        validation.cases.is_empty(),
+        "a row with errors must not yield a record"
+    );
+    assert!(validation.rejected.contains(&(0, 4)));
+    validation
+        .errors
+        .iter()
+        .map(|e| {
+            assert_eq!(e.row, 4);
+            assert_eq!(e.path, PathBuf::from("cases.csv"));
+            assert!(!e.reason_en.is_empty());
+            format!("{} {}: {}", e.column, e.value, e.reason_zh)
+        })
+        .collect()
+}
+
+#[track_caller]
+fn check(cells: &[&str], expected: &[&str]) {
+    assert_eq!(check_row(cells), expected, "row {cells:?}");
+}
+
+#[test]
+fn valid_rows_in_every_accepted_form() {
+    check(
+        &[
+            "（2024）苏0102民初1号",
+            "2024-03-05",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
+        &["ok"],
+    );
+    check(
+        &[
+            "(2024)苏0102民初1号",
+            "2024/3/5",
+            "2024年5月6日",
+            "调解",
+            "1,234.5",
+            "",
+            "简易程序",
+            "苏0102",
+        ],
+        &["ok"],
+    );
+    check(
+        &[
+            "（2024）苏0102执1号",
+            "20240305",
+            "45420",
+            "终结本次执行",
+            "100",
+            "20.5",
+            "",
+            "",
+        ],
+        &["ok"],
+    );
+    check(
+        &[
+            "（2024）苏0102民初1号",
+            "2024-03-05 09:30:00",
+            "",
+            "",
+            "",
+            "",
+            "普通",
+            "",
+        ],
+        &["ok"],
+    );
+    // A legacy number whose court the abbreviation does not tell, with the court stated.
+    check(
+        &[
+            "（2015）朝民初字第41757号",
+            "2015-06-01",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "京0105",
+        ],
+        &["ok"],
+    );
+}
+
+#[test]
+fn each_bad_input_class_is_named() {
+    check(
+        &[
+            "（2024）苏0102民初终1号",
+            "2024-03-05",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
+        &["案号 （2024）苏0102民初终1号: 类型代字“民初终”同时含有相互冲突的审级“初”和“终”"],
+    );
+    check(
+        &["", "2024-03-05", "", "", "", "", "", ""],
+        &["案号 : 案号为必填项"],
+    );
+    check(
+        &["（2024）苏0102民初1号", "", "", "", "", "", "", ""],
+        &["立案日期 : 立案日期为必填项"],
+    );
+    check(
+        &[
+            "（2023）苏0102民初1号",
+            "2023-02-29",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
+        &[
+            "立案日期 2023-02-29: 不是存在的日期（可写 2024-03-05、2024/3/5、2024年3月5日、20240305 或 Excel 日期）",
+        ],
+    );
+    check(
+        &[
+            "（2026）苏0102民初1号",
+            "2026-12-01",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
+        &["立案日期 2026-12-01: 日期晚于今天（2026-11-27）"],
+    );
+    check(
+        &[
+            "（2024）苏0102民初1号",
+            "2024-03-05",
+            "2024-03-04",
+            "判决",
+            "",
+            "",
+            "",
+            "",
+        ],
+        &["结案日期 2024-03-04: 结案日期早于立案日期2024-03-05"],
+    );
+    check(
+        &[
+            "（2024）苏0102民初1号",
+            "2024-03-05",
+            "2024-04-04",
+            "结了",
+            "",
+            "",
+            "",
+            "",
+        ],
+        &["结案方式 结了: 结案方式“结了”无法识别"],
+    );
+    check(
+        &[
+            "（2024）苏0102民初1号",
+            "2024-03-05",
+            "2024-04-04",
+            "发回重审",
+            "",
+            "",
+            "",
+            "",
+        ],
+        &["结案方式 发回重审: “发回重审”不是一审案件的结案方式"],
+    );
+    check(
+        &[
+            "（2024）苏0102民初1号",
+            "2024-03-05",
+            "",
+            "判决",
+            "",
+            "",
+            "",
+            "",
+        ],
+        &["结案方式 判决: 未结案件（无结案日期）不应有结案方式"],
+    );
+    check(
+        &[
+            "（2024）苏0102民初1号",
+            "2024-03-05",
+            "",
+            "",
+            "-5",
+            "",
+            "",
+            "",
+        ],
+        &["标的额（元） -5: 金额不能为负数"],
+    );
+    check(
+        &[
+            "（2024）苏0102民初1号",
+            "2024-03-05",
+            "",
+            "",
+            "1.234",
+            "",
+            "",
+            "",
+        ],
+        &["标的额（元） 1.234: 金额最多保留两位小数（到分）"],
+    );
+    check(
+        &[
+            "（2024）苏0102民初1号",
+            "2024-03-05",
+            "",
+            "",
+            "",
+            "100",
+            "",
+            "",
+        ],
+        &["执行到位金额 100: 执行到位金额只适用于执行案件"],
+    );
+    check(
+        &[
+            "（2024）苏0102民初1号",
+            "2024-03-05",
+            "",
+            "",
+            "",
+            "",
+            "加急",
+            "",
+        ],
+        &["适用程序 加急: 适用程序无法识别（普通、简易、小额诉讼、速裁、特别、其他）"],
+    );
+    check(
+        &[
+            "（2024）苏0102民初1号",
+            "2024-03-05",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "苏0104",
+        ],
+        &["法院代字 苏0104: 法院代字与案号中的“苏0102”不一致"],
+    );
+    check(
+        &[
+            "（2015）朝民初字第41757号",
+            "2015-06-01",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
+        &["案号 （2015）朝民初字第41757号: 旧案号无法确定法院，请在“法院代字”列注明"],
+    );
+    // Several problems in one row are all reported.
+    check(
+        &[
+            "（2024）苏0102民初1号",
+            "2024-13-01",
+            "",
+            "",
+            "abc",
+            "",
+            "",
+            "",
+        ],
+        &[
+            "立案日期 2024-13-01: 不是存在的日期（可写 2024-03-05、2024/3/5、2024年3月5日、20240305 或 Excel 日期）",
+            "标的额（元） abc: 金额不是数字",
+        ],
+    );
+}
+
+#[test]
+fn derived_columns_must_agree_and_days_must_be_whole() {
+    let headers = [
+        "case_no",
+        "filed_on",
+        "type_code",
+        "category",
+        "stage",
+        "extension_days",
+        "deadline",
+    ];
+    let rows: &[&[&str]] = &[
+        &[
+            "（2024）苏0102民初1号",
+            "2024-03-05",
+            "民初",
+            "civil",
+            "一审",
+            "30",
+            "2099-01-01",
+        ],
+        &[
+            "（2024）苏0102民初2号",
+            "2024-03-05",
+            "民终",
+            "民事",
+            "first_instance",
+            "0",
+            "",
+        ],
+        &[
+            "（2024）苏0102民初3号",
+            "2024-03-05",
+            "",
+            "criminal",
+            "",
+            "1.5",
+            "",
+        ],
+    ];
+    let validation = validate_tables(&[table("x.csv", &headers, rows)], today()).expect("header");
+    let errors: Vec<String> = validation
+        .errors
+        .iter()
+        .map(|e| format!("{} {} {}", e.row, e.column, e.value))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "5 type_code 民终",
+            "6 category criminal",
+            "6 extension_days 1.5"
+        ]
+    );
+    assert_eq!(validation.cases.len(), 1);
+    assert_eq!(validation.cases[0].record.extension_days, 30);
+    assert!(validation.warnings.iter().any(|w| w.contains("deadline")));
+}
+
+#[test]
+fn a_case_number_twice_in_one_import_is_refused_wherever_it_is() {
+    let first = table(
+        "a.csv",
+        &["案号", "立案日期"],
+        &[
+            &["（2024）苏0102民初1号", "2024-03-05"],
+            &["(2024)苏0102民初01号", "2024-03-05"],
+        ],
+    );
+    let second = table(
+        "b.csv",
+        &["案号", "立案日期"],
+        &[&["（2024）苏0102民初1号", "2024-03-05"]],
+    );
+    let validation = validate_tables(&[first, second], today()).expect("headers");
+    let errors: Vec<String> = validation
+        .errors
+        .iter()
+        .map(|e| format!("{} {} {}", e.path.display(), e.row, e.reason_zh))
+        .collect();
+    assert_eq!(
+        errors,
+        ["a.csv 5 案号与第4行重复", "b.csv 4 案号与a.csv 第4行重复"]
+    );
+    assert_eq!(validation.cases.len(), 1);
+}
+
+#[test]
+fn events_rows_and_unknown_columns() {
+    let events = table(
+        "events.csv",
+        &["case_no", "kind", "date", "detail", "操作员"],
+        &[
+            &[
+                "（2024）苏0102民初1号",
+                "开庭",
+                "2024-04-01",
+                "第一法庭",
+                "李四",
+            ],
+            &["（2024）苏0102民初1号", "", "2024-04-02", "", ""],
+            &["（2024）苏0102民初1号", "送达", "2024-02-30", "", ""],
+        ],
+    );
+    let validation = validate_tables(&[events], today()).expect("header");
+    assert_eq!(validation.events.len(), 1);
+    assert_eq!(validation.events[0].record.detail, "第一法庭");
+    let rows: Vec<usize> = validation.errors.iter().map(|e| e.row).collect();
+    assert_eq!(rows, [5, 6]);
+    assert!(validation.warnings.iter().any(|w| w.contains("操作员")));
+}
+
+#[test]
+fn a_header_that_is_neither_kind_is_an_error() {
+    let odd = table(
+        "odd.csv",
+        &["案号", "承办人"],
+        &[&["（2024）苏0102民初1号", "张三"]],
+    );
+    let error = validate_tables(&[odd], today()).expect_err("not a canonical file");
+    assert_eq!(error.row, Some(3));
+}
+
+#[test]
+fn excel_serials_and_date_times() {
+    assert_eq!(
+        parse_cell_date("45356"),
+        NaiveDate::from_ymd_opt(2024, 3, 5)
+    );
+    assert_eq!(
+        parse_cell_date("45356.75"),
+        NaiveDate::from_ymd_opt(2024, 3, 5)
+    );
+    assert_eq!(
+        parse_cell_date("2024-03-05T08:00:00"),
+        NaiveDate::from_ymd_opt(2024, 3, 5)
+    );
+    assert_eq!(parse_cell_date("12"), None);
+    assert_eq!(parse_cell_date("2024-02-30"), None);
+}

@@ -7,10 +7,15 @@
 //! | move deadlines off rest days | `deadline.roll_past_rest_days` | `SHENGUAN_DEADLINE_ROLL_REST_DAYS` | `true` |
 //! | extra holiday notices (CSV) | `deadline.holidays_file` | `SHENGUAN_HOLIDAYS_FILE` | none |
 //! | the network's court list (CSV) | `courts.file` | `SHENGUAN_COURTS_FILE` | none |
+//! | the case store | `store.url` | `SHENGUAN_DB` | `shenguan.db` in the working folder |
 //! | time-limit overrides | `[time_limits]` `"刑初" = "3m"`, `"民初/简易" = "3m"`, `"执监" = "none"` | — | the statutory table |
 //! | today's date (replay, tests) | — | `SHENGUAN_TODAY` | the clock, in China Standard Time |
 //!
 //! Relative paths in the file are taken relative to the file's folder.
+//!
+//! For crash-safety tests only, `SHENGUAN_FAULT_ABORT_AFTER_ROWS=N` makes an import kill its own
+//! process once N rows are written inside the open transaction (rounded up to the store's
+//! progress step), as a power cut or `kill -9` would.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -33,7 +38,14 @@ pub struct Config {
     pub today: Option<NaiveDate>,
     /// The file the configuration came from, if any.
     pub source: Option<PathBuf>,
+    /// The store: a SQLite path or URL, or a PostgreSQL URL.
+    pub db_url: String,
+    /// Crash-safety tests: abort the process inside an import after this many rows.
+    pub fault_abort_after_rows: Option<u64>,
 }
+
+/// The store used when none is configured: a SQLite file in the working folder.
+pub const DEFAULT_DB: &str = "shenguan.db";
 
 impl Default for Config {
     fn default() -> Self {
@@ -44,6 +56,8 @@ impl Default for Config {
             time_limits: Vec::new(),
             today: None,
             source: None,
+            db_url: DEFAULT_DB.to_string(),
+            fault_abort_after_rows: None,
         }
     }
 }
@@ -68,6 +82,8 @@ struct FileConfig {
     #[serde(default)]
     courts: CourtsSection,
     #[serde(default)]
+    store: StoreSection,
+    #[serde(default)]
     time_limits: BTreeMap<String, String>,
 }
 
@@ -76,6 +92,12 @@ struct FileConfig {
 struct DeadlineSection {
     roll_past_rest_days: Option<bool>,
     holidays_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoreSection {
+    url: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -126,6 +148,17 @@ impl Config {
         if let Some(p) = file.courts.file {
             self.courts_file = Some(base.join(p));
         }
+        if let Some(url) = file.store.url {
+            // A relative SQLite path is relative to the configuration file, like every path in it.
+            let is_relative_path = !url.contains("://")
+                && !url.starts_with("sqlite:")
+                && Path::new(&url).is_relative();
+            self.db_url = if is_relative_path {
+                base.join(&url).display().to_string()
+            } else {
+                url
+            };
+        }
         for (key, value) in &file.time_limits {
             let entry = parse_override(key, value).map_err(|reason| {
                 AppError::Invalid(format!(
@@ -152,6 +185,16 @@ impl Config {
         }
         if let Some(value) = env("SHENGUAN_COURTS_FILE") {
             self.courts_file = Some(PathBuf::from(value));
+        }
+        if let Some(value) = env("SHENGUAN_DB") {
+            self.db_url = value;
+        }
+        if let Some(value) = env("SHENGUAN_FAULT_ABORT_AFTER_ROWS") {
+            self.fault_abort_after_rows = Some(value.trim().parse().map_err(|_| {
+                AppError::Invalid(format!(
+                    "SHENGUAN_FAULT_ABORT_AFTER_ROWS=“{value}” 须为整数; must be a whole number"
+                ))
+            })?);
         }
         if let Some(value) = env("SHENGUAN_TODAY") {
             self.today = Some(

@@ -10,6 +10,8 @@ mod error;
 
 pub mod case_numbers;
 pub mod deadlines;
+pub mod exports;
+pub mod imports;
 
 use std::fs;
 use std::path::Path;
@@ -19,6 +21,7 @@ use shenguan_domain::{CourtRegistry, HolidayCalendar, TimeLimits};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use config::{Config, TimeLimitOverride};
 pub use error::AppError;
+pub use shenguan_store::{CaseQuery, Store, WriteStats};
 
 /// The application: configuration plus the reference data it loaded.
 #[derive(Debug)]
@@ -87,6 +90,18 @@ impl App {
 
     pub fn courts(&self) -> &CourtRegistry {
         &self.courts
+    }
+
+    /// Opens the configured store (or the one `url` names), applying its migrations.
+    pub fn open_store(&self, url: Option<&str>) -> Result<shenguan_store::Store, AppError> {
+        let url = url.unwrap_or(&self.config.db_url);
+        let parsed =
+            shenguan_store::StoreUrl::parse(url).map_err(|e| AppError::Invalid(e.to_string()))?;
+        shenguan_store::Store::open(&parsed).map_err(|e| {
+            AppError::Invalid(format!(
+                "无法打开数据库 {parsed:?}; cannot open the store: {e}"
+            ))
+        })
     }
 }
 

@@ -4,6 +4,8 @@
 mod case_number;
 mod courts;
 mod deadline;
+mod export;
+mod import;
 mod output;
 mod reference;
 
@@ -21,6 +23,10 @@ struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     config: Option<PathBuf>,
 
+    /// 数据库 — SQLite path or sqlite://…, or postgres://…; default: $SHENGUAN_DB, store.url, ./shenguan.db.
+    #[arg(long, global = true, value_name = "URL")]
+    db: Option<String>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -32,6 +38,8 @@ enum Command {
     Courts(courts::Args),
     CaseTypes(reference::CaseTypesArgs),
     TimeLimits(reference::TimeLimitsArgs),
+    Import(import::Args),
+    Export(export::Args),
 }
 
 /// Exit statuses: 0 success; 1 invalid input or configuration; 2 wrong usage (clap's own);
@@ -63,5 +71,7 @@ fn run(cli: Cli) -> Result<(), AppError> {
         Command::Courts(args) => courts::run(config, args),
         Command::CaseTypes(args) => reference::case_types(args),
         Command::TimeLimits(args) => reference::time_limits(&App::new(config)?, args),
+        Command::Import(args) => import::run(&App::new(config)?, cli.db.as_deref(), args),
+        Command::Export(args) => export::run(&App::new(config)?, cli.db.as_deref(), args),
     }
 }

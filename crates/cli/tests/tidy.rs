@@ -16,7 +16,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("domain", &[]),
     ("ingest", &["shenguan-domain"]),
     ("store", &["shenguan-domain"]),
-    ("app", &["shenguan-domain", "shenguan-ingest", "shenguan-store"]),
+    (
+        "app",
+        &["shenguan-domain", "shenguan-ingest", "shenguan-store"],
+    ),
     ("cli", &["shenguan-app", "shenguan-domain"]),
 ];
 

@@ -1,0 +1,297 @@
+//! Use case: import canonical files into the store — read every file, validate every row, then
+//! write all of it in one transaction, or nothing.
+//!
+//! By default one bad row stops the import: nothing is written, and the report (file, row,
+//! column, value, reason) is returned and, with `--rejects`, written as a CSV. With
+//! `skip_invalid` the valid rows are written and the bad rows go to a rejects file in the same
+//! format as their input (same columns, plus the reason), ready to be fixed and imported again.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use shenguan_ingest::columns::looks_like_header;
+use shenguan_ingest::read::read_table;
+use shenguan_ingest::table::{Column, ColumnKind, SourceFormat, Table, TextEncoding};
+use shenguan_ingest::validate::{Located, RowError, Validation, validate_tables};
+use shenguan_ingest::write::{write_csv, write_parquet, write_xlsx};
+use shenguan_store::{Store, WriteStats};
+
+use crate::{App, AppError};
+
+/// What the user asks to import.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportRequest {
+    pub files: Vec<PathBuf>,
+    /// The XLSX sheet to read (default: the first).
+    pub sheet: Option<String>,
+    pub skip_invalid: bool,
+    /// Where the report (all or nothing) or the rejected rows (`skip_invalid`) go.
+    pub rejects: Option<PathBuf>,
+}
+
+/// What happened.
+#[derive(Clone, Debug, Default)]
+pub struct ImportOutcome {
+    pub rows_read: usize,
+    pub cases_valid: usize,
+    pub events_valid: usize,
+    pub errors: Vec<RowError>,
+    pub warnings: Vec<String>,
+    /// `None` when nothing was written (invalid rows without `skip_invalid`).
+    pub written: Option<WriteStats>,
+    /// Files the rejects or the report were written to.
+    pub rejects_files: Vec<PathBuf>,
+}
+
+/// Stages of an import, for a progress display.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportProgress {
+    /// Reading file `index` of `count`.
+    Reading {
+        index: usize,
+        count: usize,
+    },
+    Validating,
+    /// `done` of `total` rows written.
+    Writing {
+        done: u64,
+        total: u64,
+    },
+}
+
+impl App {
+    pub fn import(
+        &self,
+        store: &mut Store,
+        request: &ImportRequest,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<ImportOutcome, AppError> {
+        let mut tables = Vec::with_capacity(request.files.len());
+        for (index, path) in request.files.iter().enumerate() {
+            progress(ImportProgress::Reading {
+                index,
+                count: request.files.len(),
+            });
+            if !path.is_file() {
+                return Err(AppError::Io {
+                    path: path.display().to_string(),
+                    message: "文件不存在; no such file".into(),
+                });
+            }
+            let table = read_table(path, request.sheet.as_deref(), &looks_like_header)
+                .map_err(|e| AppError::Invalid(e.to_string()))?;
+            tables.push(table);
+        }
+        progress(ImportProgress::Validating);
+        let mut validation =
+            validate_tables(&tables, self.today()).map_err(|e| AppError::Invalid(e.to_string()))?;
+        self.check_event_cases(store, &tables, &mut validation)?;
+
+        let mut outcome = ImportOutcome {
+            rows_read: tables.iter().map(|t| t.rows.len()).sum(),
+            cases_valid: validation.cases.len(),
+            events_valid: validation.events.len(),
+            errors: validation.errors.clone(),
+            warnings: validation.warnings.clone(),
+            ..ImportOutcome::default()
+        };
+        if !validation.errors.is_empty() && !request.skip_invalid {
+            if let Some(path) = &request.rejects {
+                write_report(path, &validation.errors)?;
+                outcome.rejects_files.push(path.clone());
+            }
+            return Ok(outcome);
+        }
+        if !validation.errors.is_empty() {
+            outcome.rejects_files =
+                write_rejects(&tables, &validation, request.rejects.as_deref())?;
+        }
+
+        let cases: Vec<_> = validation.cases.into_iter().map(|l| l.record).collect();
+        let events: Vec<_> = validation.events.into_iter().map(|l| l.record).collect();
+        let total = (cases.len() + events.len()) as u64;
+        let abort_after = self.config().fault_abort_after_rows;
+        let stats = store
+            .write_import(&cases, &events, &mut |done| {
+                if abort_after.is_some_and(|limit| done >= limit) {
+                    // Crash-safety tests: die inside the open transaction, as a power cut would.
+                    std::process::abort();
+                }
+                progress(ImportProgress::Writing { done, total });
+            })
+            .map_err(|e| {
+                AppError::Invalid(format!(
+                    "写入数据库失败，未写入任何数据; nothing was written: {e}"
+                ))
+            })?;
+        outcome.written = Some(stats);
+        Ok(outcome)
+    }
+
+    /// An event must belong to a case of this import or of the store.
+    fn check_event_cases(
+        &self,
+        store: &mut Store,
+        tables: &[Table],
+        validation: &mut Validation,
+    ) -> Result<(), AppError> {
+        if validation.events.is_empty() {
+            return Ok(());
+        }
+        let imported: HashSet<String> = validation
+            .cases
+            .iter()
+            .map(|c| c.record.case_no.to_string())
+            .collect();
+        let wanted: Vec<String> = validation
+            .events
+            .iter()
+            .map(|e| e.record.case_no.to_string())
+            .filter(|n| !imported.contains(n))
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        let stored = store
+            .existing_cases(&wanted)
+            .map_err(|e| AppError::Invalid(e.to_string()))?;
+        let mut kept = Vec::with_capacity(validation.events.len());
+        for located in validation.events.drain(..) {
+            let number = located.record.case_no.to_string();
+            if imported.contains(&number) || stored.contains(&number) {
+                kept.push(located);
+                continue;
+            }
+            let Located { table, row, .. } = located;
+            validation.errors.push(RowError {
+                path: tables[table].path.clone(),
+                row,
+                column: tables[table].headers.first().cloned().unwrap_or_default(),
+                value: number,
+                reason_zh: "事件所属案件既不在本次导入中，也不在数据库中".into(),
+                reason_en: "the event's case is neither in this import nor in the store".into(),
+            });
+            validation.rejected.insert((table, row));
+        }
+        validation.events = kept;
+        Ok(())
+    }
+}
+
+/// The header of the report and of the reason column added to rejects.
+const REPORT_HEADER: [&str; 6] = [
+    "文件 file",
+    "行 row",
+    "列 column",
+    "值 value",
+    "原因 reason",
+    "reason",
+];
+const REASON_HEADER: &str = "错误原因 reason";
+
+fn write_report(path: &Path, errors: &[RowError]) -> Result<(), AppError> {
+    let rows: Vec<Vec<String>> = errors
+        .iter()
+        .map(|e| {
+            vec![
+                e.path.display().to_string(),
+                e.row.to_string(),
+                e.column.clone(),
+                e.value.clone(),
+                e.reason_zh.clone(),
+                e.reason_en.clone(),
+            ]
+        })
+        .collect();
+    write_csv(path, TextEncoding::Utf8Bom, &REPORT_HEADER, &rows).map_err(|e| AppError::Io {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })
+}
+
+/// Writes each input's rejected rows in the input's own format, with a reason column at the end.
+fn write_rejects(
+    tables: &[Table],
+    validation: &Validation,
+    requested: Option<&Path>,
+) -> Result<Vec<PathBuf>, AppError> {
+    let with_rejects: Vec<usize> = (0..tables.len())
+        .filter(|i| validation.rejected.iter().any(|(t, _)| t == i))
+        .collect();
+    let mut written = Vec::new();
+    for &index in &with_rejects {
+        let table = &tables[index];
+        let path = rejects_path(table, requested, with_rejects.len() > 1);
+        let mut headers: Vec<&str> = table.headers.iter().map(String::as_str).collect();
+        headers.push(REASON_HEADER);
+        let rows: Vec<Vec<String>> = table
+            .rows
+            .iter()
+            .filter(|r| validation.rejected.contains(&(index, r.row)))
+            .map(|r| {
+                let mut cells: Vec<String> = (0..table.headers.len())
+                    .map(|i| r.cells.get(i).unwrap_or("").to_string())
+                    .collect();
+                let reasons: Vec<String> = validation
+                    .errors
+                    .iter()
+                    .filter(|e| e.path == table.path && e.row == r.row)
+                    .map(|e| format!("{}：{}", e.column, e.reason_zh))
+                    .collect();
+                cells.push(reasons.join("；"));
+                cells
+            })
+            .collect();
+        let io = |e: String| AppError::Io {
+            path: path.display().to_string(),
+            message: e,
+        };
+        match &table.format {
+            SourceFormat::Csv { encoding } => {
+                write_csv(&path, *encoding, &headers, &rows).map_err(|e| io(e.to_string()))?
+            }
+            SourceFormat::Xlsx { sheet } => {
+                let columns = text_columns(&headers);
+                write_xlsx(&path, sheet, &columns, &rows).map_err(|e| io(e.to_string()))?
+            }
+            SourceFormat::Parquet => {
+                let columns = text_columns(&headers);
+                write_parquet(&path, &columns, &rows).map_err(|e| io(e.to_string()))?
+            }
+        }
+        written.push(path);
+    }
+    Ok(written)
+}
+
+fn text_columns<'a>(headers: &[&'a str]) -> Vec<Column<'a>> {
+    headers
+        .iter()
+        .map(|name| Column {
+            name,
+            kind: ColumnKind::Text,
+        })
+        .collect()
+}
+
+/// The rejects file of a table: the requested path (suffixed with the input's name when several
+/// inputs have rejects), else `<input name>-rejects.<ext>` in the working folder.
+fn rejects_path(table: &Table, requested: Option<&Path>, several: bool) -> PathBuf {
+    let stem = table
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "import".into());
+    let extension = table
+        .path
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "csv".into());
+    match requested {
+        Some(path) if !several => path.to_path_buf(),
+        Some(path) => {
+            let base = path.with_extension("");
+            PathBuf::from(format!("{}-{stem}.{extension}", base.display()))
+        }
+        None => PathBuf::from(format!("{stem}-rejects.{extension}")),
+    }
+}

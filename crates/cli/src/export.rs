@@ -1,0 +1,95 @@
+//! `shenguan export`: write the store's cases and events as canonical files.
+
+use std::path::PathBuf;
+
+use shenguan_app::exports::{ExportFormat, ExportRequest};
+use shenguan_app::{App, AppError, CaseQuery};
+use shenguan_domain::{CourtCode, parse_date};
+
+/// 导出案件与事件（cases.<ext>、events.<ext>）— export cases and events as canonical files.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "示例 Examples:
+  shenguan export --format csv --out 导出
+  shenguan export --format xlsx --out out --court 苏01 --from 2024-01-01 --to 2024-06-30
+  shenguan export --format parquet --out lake/苏01 --court 苏01
+  shenguan export --format csv --out out --header zh
+
+--court selects a court and the courts below it (苏01: the intermediate court and its basic
+courts). --from/--to select the cases active in the period: filed on or before --to and not closed
+before --from. CSV is UTF-8; its header is English unless --header zh.")]
+pub struct Args {
+    /// csv | xlsx | parquet
+    #[arg(long, value_name = "FORMAT")]
+    format: String,
+    /// 输出目录 — output folder (created if missing).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// 法院代字 — a court and the courts below it.
+    #[arg(long, value_name = "CODE")]
+    court: Option<String>,
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
+    /// en | zh — header language.
+    #[arg(long, value_name = "LANG", default_value = "en")]
+    header: String,
+}
+
+pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
+    let format = ExportFormat::parse(&args.format).ok_or_else(|| {
+        AppError::Invalid(format!(
+            "--format “{}” 须为 csv、xlsx 或 parquet; must be csv, xlsx or parquet",
+            args.format
+        ))
+    })?;
+    let chinese = match args.header.as_str() {
+        "zh" | "cn" | "中文" => true,
+        "en" => false,
+        other => {
+            return Err(AppError::Invalid(format!(
+                "--header “{other}” 须为 en 或 zh; must be en or zh"
+            )));
+        }
+    };
+    let court = args
+        .court
+        .as_deref()
+        .map(|c| CourtCode::parse(c).map_err(|e| AppError::Invalid(format!("--court: {e}"))))
+        .transpose()?;
+    let date = |flag: &str, value: &Option<String>| {
+        value
+            .as_deref()
+            .map(|v| parse_date(v).map_err(|e| AppError::Invalid(format!("{flag}: {e}"))))
+            .transpose()
+    };
+    let query = CaseQuery {
+        court,
+        from: date("--from", &args.from)?,
+        to: date("--to", &args.to)?,
+    };
+    let mut store = app.open_store(db)?;
+    let outcome = app.export(
+        &mut store,
+        &ExportRequest {
+            format,
+            out_dir: args.out,
+            query,
+            chinese_header: chinese,
+        },
+    )?;
+    let files: Vec<String> = outcome
+        .files
+        .iter()
+        .map(|f| f.display().to_string())
+        .collect();
+    println!(
+        "导出完成：{}件案件、{}条事件 → {}; exported {} cases and {} events",
+        outcome.cases,
+        outcome.events,
+        files.join("、"),
+        outcome.cases,
+        outcome.events
+    );
+    Ok(())
+}

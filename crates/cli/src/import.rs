@@ -1,0 +1,127 @@
+//! `shenguan import`: load canonical files into the store, all or nothing unless told otherwise.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use shenguan_app::imports::{ImportOutcome, ImportProgress, ImportRequest};
+use shenguan_app::{App, AppError};
+
+/// 导入案件或事件文件（CSV/XLSX/Parquet）— import case or event files into the store.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "示例 Examples:
+  shenguan import 2024年1月案件.csv                      # GBK or UTF-8, title rows above the header are fine
+  shenguan import cases.xlsx --sheet 案件明细 events.csv
+  shenguan --db postgres://user@db.intra/shenguan import cases.parquet
+  shenguan import 导出.csv --rejects 错误报告.csv          # all or nothing; the report goes to the file
+  shenguan import 导出.csv --skip-invalid --rejects 待修正.csv
+
+By default a single bad row stops the import and nothing is written. With --skip-invalid the valid
+rows are written and the bad ones go to a rejects file in the input's format, with a reason column,
+ready to be fixed and imported again. Importing the same or an updated export again updates cases by
+case number and never duplicates them.")]
+pub struct Args {
+    /// 文件 — CSV, XLSX or Parquet files of cases or events.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// 只写入有效行，错误行另存 — write the valid rows; bad rows go to the rejects file.
+    #[arg(long)]
+    skip_invalid: bool,
+    /// 错误报告或错误行文件 — where the report (or, with --skip-invalid, the bad rows) go.
+    #[arg(long, value_name = "PATH")]
+    rejects: Option<PathBuf>,
+    /// XLSX 工作表名 — the sheet to read (default: the first).
+    #[arg(long, value_name = "NAME")]
+    sheet: Option<String>,
+}
+
+pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
+    let mut store = app.open_store(db)?;
+    let request = ImportRequest {
+        files: args.files,
+        sheet: args.sheet,
+        skip_invalid: args.skip_invalid,
+        rejects: args.rejects,
+    };
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = ProgressBar::new(0);
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} {per_sec}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let outcome = app.import(&mut store, &request, &mut |step| {
+        if let Some(bar) = &bar {
+            match step {
+                ImportProgress::Reading { index, count } => {
+                    bar.set_message(format!("读取文件 reading {}/{count}", index + 1))
+                }
+                ImportProgress::Validating => bar.set_message("校验 validating"),
+                ImportProgress::Writing { done, total } => {
+                    bar.set_message("写入 writing");
+                    bar.set_length(total);
+                    bar.set_position(done);
+                }
+            }
+        }
+    });
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let outcome = outcome?;
+    report(&outcome);
+    match outcome.written {
+        Some(_) => Ok(()),
+        None => Err(AppError::Invalid(format!(
+            "有{}处错误，未导入任何数据; {} errors, nothing was imported",
+            outcome.errors.len(),
+            outcome.errors.len()
+        ))),
+    }
+}
+
+/// Prints warnings and errors (Chinese first, English too) and the one-line summary.
+fn report(outcome: &ImportOutcome) {
+    for warning in &outcome.warnings {
+        eprintln!("注意 note: {warning}");
+    }
+    const SHOWN: usize = 200;
+    for error in outcome.errors.iter().take(SHOWN) {
+        eprintln!("错误 error: {error}");
+    }
+    if outcome.errors.len() > SHOWN {
+        eprintln!(
+            "……另有{}处错误未列出（见错误文件）; {} more errors not shown",
+            outcome.errors.len() - SHOWN,
+            outcome.errors.len() - SHOWN
+        );
+    }
+    for path in &outcome.rejects_files {
+        eprintln!("已写出 written: {}", path.display());
+    }
+    match outcome.written {
+        Some(stats) => println!(
+            "导入完成：读取{}行，新增{}件、更新{}件、未变{}件，新增事件{}条，错误{}行; imported: {} rows read, {} added, {} updated, {} unchanged, {} events added, {} rejected",
+            outcome.rows_read,
+            stats.added,
+            stats.updated,
+            stats.unchanged,
+            stats.events_added,
+            outcome.errors.len(),
+            outcome.rows_read,
+            stats.added,
+            stats.updated,
+            stats.unchanged,
+            stats.events_added,
+            outcome.errors.len()
+        ),
+        None => println!(
+            "未导入：读取{}行，发现{}处错误，数据库未改动; not imported: {} rows read, {} errors, the store is unchanged",
+            outcome.rows_read,
+            outcome.errors.len(),
+            outcome.rows_read,
+            outcome.errors.len()
+        ),
+    }
+}

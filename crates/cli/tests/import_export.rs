@@ -1,0 +1,404 @@
+//! `shenguan import` and `shenguan export` run as a user would: the built binary, a temporary
+//! folder, a SQLite store in it (and the same story on PostgreSQL when `SHENGUAN_TEST_PG` is set).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+const TODAY: &str = "2026-11-27";
+
+struct Workdir {
+    path: PathBuf,
+    db: String,
+    pg_schema: Option<(String, String)>,
+}
+
+static NEXT: AtomicUsize = AtomicUsize::new(0);
+
+impl Workdir {
+    fn sqlite() -> Workdir {
+        let unique = format!(
+            "{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        let path = std::env::temp_dir().join(format!("shenguan-import-test-{unique}"));
+        let _ = fs::remove_dir_all(&path);
+        fs::create_dir_all(&path).expect("temporary folder");
+        let db = path.join("shenguan.db").display().to_string();
+        Workdir {
+            path,
+            db,
+            pg_schema: None,
+        }
+    }
+
+    /// The same, with the store in a fresh schema of the PostgreSQL server the tests were given.
+    fn postgres() -> Option<Workdir> {
+        let admin = std::env::var("SHENGUAN_TEST_PG")
+            .ok()
+            .filter(|u| !u.trim().is_empty())?;
+        let mut dir = Workdir::sqlite();
+        let schema = format!(
+            "cli_{}_{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        let mut client =
+            postgres::Client::connect(&admin, postgres::NoTls).expect("PostgreSQL server");
+        client
+            .batch_execute(&format!("CREATE SCHEMA {schema}"))
+            .expect("schema");
+        let separator = if admin.contains('?') { '&' } else { '?' };
+        dir.db = format!("{admin}{separator}options=-csearch_path%3D{schema}");
+        dir.pg_schema = Some((admin, schema));
+        Some(dir)
+    }
+
+    fn all() -> Vec<Workdir> {
+        let mut dirs = vec![Workdir::sqlite()];
+        dirs.extend(Workdir::postgres());
+        dirs
+    }
+
+    fn file(&self, name: &str) -> PathBuf {
+        self.path.join(name)
+    }
+
+    fn write(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.file(name);
+        fs::write(&path, text).expect("write fixture");
+        path
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_shenguan"));
+        command
+            .arg("--db")
+            .arg(&self.db)
+            .args(args)
+            .current_dir(&self.path)
+            .env("SHENGUAN_TODAY", TODAY)
+            .env_remove("SHENGUAN_CONFIG")
+            .env_remove("SHENGUAN_DB")
+            .env_remove("SHENGUAN_FAULT_ABORT_AFTER_ROWS");
+        command
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().expect("run shenguan")
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let output = self.run(args);
+        assert!(
+            output.status.success(),
+            "{args:?} failed: {}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    /// Exports CSV into `dir` and returns the cases file's text.
+    fn export_cases(&self, dir: &str) -> String {
+        self.ok(&["export", "--format", "csv", "--out", dir]);
+        fs::read_to_string(self.file(dir).join("cases.csv")).expect("cases.csv")
+    }
+}
+
+impl Drop for Workdir {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.path);
+        if let Some((admin, schema)) = &self.pg_schema
+            && let Ok(mut client) = postgres::Client::connect(admin, postgres::NoTls)
+        {
+            let _ = client.batch_execute(&format!("DROP SCHEMA {schema} CASCADE"));
+        }
+    }
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 path")
+}
+
+/// A court export as offices receive it: a title row, Chinese headers, mixed date forms.
+const MONTH: &str = "\
+南京市玄武区人民法院 2024年3月 收结案明细,,,,,,
+案号,立案日期,结案日期,结案方式,承办人,标的额（元）,适用程序
+（2024）苏0102民初101号,2024-03-05,2024/5/6,调解,张三,\"12,000.50\",简易
+(2024)苏0102民初102号,2024年3月6日,,,李四,8000,普通
+（2024）苏0102执55号,20240307,2024-09-30,终结本次执行,王五,150000,
+";
+
+fn count_lines(text: &str) -> usize {
+    text.lines().count()
+}
+
+#[test]
+fn import_is_idempotent_and_updates_by_case_number() {
+    for dir in Workdir::all() {
+        let month = dir.write("2024-03.csv", MONTH);
+        let first = dir.ok(&["import", path(&month)]);
+        assert!(
+            first.contains("新增3件") && first.contains("3 added"),
+            "{first}"
+        );
+
+        let again = dir.ok(&["import", path(&month)]);
+        assert!(again.contains("新增0件、更新0件、未变3件"), "{again}");
+
+        // The next month's export: case 102 has closed since, and a new case was filed.
+        let updated = MONTH.replace("2024年3月6日,,,", "2024年3月6日,2024-04-30,判决,")
+            + "（2024）苏0102民初103号,2024-03-29,,,张三,100,小额诉讼\n";
+        let next = dir.write("2024-04.csv", &updated);
+        let third = dir.ok(&["import", path(&next)]);
+        assert!(third.contains("新增1件、更新1件、未变2件"), "{third}");
+
+        let cases = dir.export_cases("out");
+        assert_eq!(count_lines(&cases), 5, "{cases}");
+        assert!(cases.contains("（2024）苏0102民初102号,苏0102,,民初,civil,first_instance,普通,,,李四,2024-03-06,2024-04-30,判决,8000.00"), "{cases}");
+    }
+}
+
+#[test]
+fn one_bad_row_stops_the_import_and_nothing_is_written() {
+    for dir in Workdir::all() {
+        let bad = MONTH.replace("2024年3月6日", "2024年2月30日")
+            + "（2024）苏0102民初终7号,2024-03-08,,,,,\n";
+        let file = dir.write("bad.csv", &bad);
+        let output = dir.run(&["import", path(&file), "--rejects", "report.csv"]);
+        assert_eq!(output.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("bad.csv 第4行 列“立案日期” 值“2024年2月30日”"),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("bad.csv 第6行 列“案号” 值“（2024）苏0102民初终7号”"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("not a date that exists"), "{stderr}");
+        let report = fs::read_to_string(dir.file("report.csv")).expect("report");
+        assert_eq!(count_lines(&report), 3, "{report}");
+        assert!(
+            report.starts_with('\u{feff}'),
+            "the report opens in Excel: UTF-8 with BOM"
+        );
+
+        // Nothing was written: the store is empty.
+        let cases = dir.export_cases("out");
+        assert_eq!(count_lines(&cases), 1, "{cases}");
+    }
+}
+
+#[test]
+fn skip_invalid_writes_the_good_rows_and_rejects_the_bad_in_the_input_format() {
+    let dir = Workdir::sqlite();
+    let bad = MONTH.replace("2024年3月6日,,,", "2024年3月6日,2024-03-01,判决,");
+    let gbk_like = dir.write("bad.csv", &bad);
+    let output = dir.ok(&[
+        "import",
+        path(&gbk_like),
+        "--skip-invalid",
+        "--rejects",
+        "fix-me.csv",
+    ]);
+    assert!(
+        output.contains("新增2件") && output.contains("错误1行"),
+        "{output}"
+    );
+
+    let rejects = fs::read_to_string(dir.file("fix-me.csv")).expect("rejects");
+    let lines: Vec<&str> = rejects.lines().collect();
+    assert_eq!(lines.len(), 2, "{rejects}");
+    assert!(
+        lines[0].starts_with("案号,立案日期,结案日期") && lines[0].ends_with("错误原因 reason")
+    );
+    assert!(
+        lines[1].starts_with("(2024)苏0102民初102号,2024年3月6日,2024-03-01,判决"),
+        "{rejects}"
+    );
+    assert!(lines[1].contains("结案日期早于立案日期"), "{rejects}");
+
+    // Fixed by hand and imported again: the extra reason column is ignored.
+    let fixed = rejects.replace("2024-03-01,判决", "2024-04-01,判决");
+    let fixed_path = dir.write("fixed.csv", &fixed);
+    let again = dir.ok(&["import", path(&fixed_path)]);
+    assert!(again.contains("新增1件"), "{again}");
+}
+
+#[test]
+fn export_import_export_is_byte_identical() {
+    for dir in Workdir::all() {
+        let month = dir.write("2024-03.csv", MONTH);
+        let events = dir.write(
+            "events.csv",
+            "case_no,kind,date,detail\n（2024）苏0102民初101号,立案,2024-03-05,\n（2024）苏0102民初101号,开庭,2024-04-10,\"第一法庭, 上午\"\n",
+        );
+        dir.ok(&["import", path(&month), path(&events)]);
+        let first = dir.export_cases("first");
+        let first_events = fs::read(dir.file("first").join("events.csv")).expect("events");
+
+        let fresh = Workdir::sqlite();
+        let cases_path = dir.file("first").join("cases.csv");
+        let events_path = dir.file("first").join("events.csv");
+        fresh.ok(&["import", path(&cases_path), path(&events_path)]);
+        let second = fresh.export_cases("second");
+        let second_events = fs::read(fresh.file("second").join("events.csv")).expect("events");
+        assert_eq!(first, second);
+        assert_eq!(first_events, second_events);
+        assert!(
+            first.starts_with("case_no,court_code,court_name,type_code,category,stage,procedure")
+        );
+
+        // Derived columns: the deadline and the trial days.
+        let row = first
+            .lines()
+            .find(|l| l.starts_with("（2024）苏0102民初101号"))
+            .expect("row");
+        assert!(row.ends_with(",2024-06-05,62"), "{row}");
+    }
+}
+
+#[test]
+fn export_with_chinese_headers_filters_and_other_formats() {
+    let dir = Workdir::sqlite();
+    let month = dir.write("2024-03.csv", MONTH);
+    dir.ok(&["import", path(&month)]);
+    dir.ok(&[
+        "export",
+        "--format",
+        "csv",
+        "--out",
+        "zh",
+        "--header",
+        "zh",
+        "--court",
+        "苏0102",
+        "--from",
+        "2024-06-01",
+    ]);
+    let cases = fs::read_to_string(dir.file("zh").join("cases.csv")).expect("cases");
+    assert!(
+        cases.starts_with("案号,法院代字,法院名称,类型代字,案件类别,审级,适用程序"),
+        "{cases}"
+    );
+    // Active from June: 102 (pending) and the enforcement case closed in September.
+    assert_eq!(count_lines(&cases), 3, "{cases}");
+    assert!(cases.contains(",民事,一审,"), "{cases}");
+    for format in ["xlsx", "parquet"] {
+        dir.ok(&["export", "--format", format, "--out", format]);
+        let file = dir.file(format).join(format!("cases.{format}"));
+        assert!(
+            fs::metadata(&file).map(|m| m.len() > 0).unwrap_or(false),
+            "{format}"
+        );
+        // What was exported imports again, unchanged.
+        let again = dir.ok(&["import", path(&file)]);
+        assert!(again.contains("未变3件"), "{format}: {again}");
+    }
+    let output = dir.run(&["export", "--format", "json", "--out", "x"]);
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn a_crash_in_the_middle_of_an_import_leaves_the_store_as_it_was() {
+    for dir in Workdir::all() {
+        let month = dir.write("2024-03.csv", MONTH);
+        dir.ok(&["import", path(&month)]);
+        let before = dir.export_cases("before");
+
+        let mut big = String::from("案号,立案日期,结案日期,结案方式\n");
+        for serial in 1..=25_000 {
+            big.push_str(&format!(
+                "（2024）苏0102民初{}号,2024-04-01,,\n",
+                1000 + serial
+            ));
+        }
+        big.push_str("（2024）苏0102民初101号,2024-03-05,2024-05-06,判决\n");
+        let file = dir.write("big.csv", &big);
+        let mut command = dir.command(&["import", path(&file)]);
+        command.env("SHENGUAN_FAULT_ABORT_AFTER_ROWS", "10000");
+        let output = command.output().expect("run");
+        assert!(!output.status.success(), "the import must have died");
+        assert_eq!(
+            output.status.code(),
+            None,
+            "killed by a signal, not an orderly exit: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+
+        assert_eq!(dir.export_cases("after"), before);
+        // And the same import, run to the end, writes everything.
+        let done = dir.ok(&["import", path(&file)]);
+        assert!(done.contains("新增25000件、更新1件"), "{done}");
+    }
+}
+
+#[test]
+fn events_need_their_case() {
+    let dir = Workdir::sqlite();
+    let events = dir.write(
+        "events.csv",
+        "case_no,kind,date,detail\n（2024）苏0102民初9号,立案,2024-03-05,\n",
+    );
+    let output = dir.run(&["import", path(&events)]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("事件所属案件既不在本次导入中，也不在数据库中"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn files_that_cannot_be_read_are_named() {
+    let dir = Workdir::sqlite();
+    let output = dir.run(&["import", "missing.csv"]);
+    assert_eq!(output.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("missing.csv"));
+    let notes = dir.write("notes.csv", "会议纪要\n今天讨论了审限\n");
+    let output = dir.run(&["import", path(&notes)]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("notes.csv"));
+}
+
+/// Files written by other software (Python with GBK encoding, openpyxl, DuckDB), committed under
+/// `crates/ingest/tests/fixtures/` with the script that made them.
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../ingest/tests/fixtures")
+        .join(name)
+}
+
+#[test]
+fn files_made_by_other_software_import_exactly() {
+    let dir = Workdir::sqlite();
+    let gbk = dir.ok(&["import", path(&fixture("cases_gbk.csv"))]);
+    assert!(gbk.contains("新增8件"), "{gbk}");
+    let cases = dir.export_cases("gbk");
+    // GBK text, a quoted cause with a comma, 2024/3/5-style dates, a title row above the header.
+    assert!(cases.contains("（2024）苏0106民初567号,苏0106,南京市鼓楼区人民法院,民初,civil,first_instance,普通,\"机动车交通事故责任纠纷,财产损害赔偿纠纷\",民事审判第一庭,李娜,2024-03-05,,,128000.50,"), "{cases}");
+    assert!(cases.contains("（2024）苏0115执1021号,苏0115,南京市江宁区人民法院,执,enforcement,enforcement,,,执行局,陈静,2024-03-12,2024-06-28,终结本次执行,200000.00,35000.00,0,0,（2023）苏0115民初4321号,2024-09-12,108"), "{cases}");
+
+    let other = Workdir::sqlite();
+    let xlsx = other.ok(&["import", path(&fixture("cases.xlsx"))]);
+    assert!(xlsx.contains("新增8件"), "{xlsx}");
+    let cases = other.export_cases("xlsx");
+    // Real Excel date cells, an Excel serial number in a General cell, money as numbers.
+    assert!(cases.contains("（2024）苏0105民初707号,苏0105,南京市建邺区人民法院,民初,civil,first_instance,简易,买卖合同纠纷,民事审判庭,孙丽,2024-01-15,2024-02-02,撤诉,98765.43,"), "{cases}");
+    assert!(cases.contains("（2024）苏01民终404号,苏01,南京市中级人民法院,民终,civil,second_instance,普通,房屋租赁合同纠纷,民事审判第二庭,刘洋,2024-01-08,2024-03-15,改判,1234.56,"), "{cases}");
+
+    let duck = Workdir::sqlite();
+    let parquet = duck.ok(&[
+        "import",
+        path(&fixture("cases.parquet")),
+        path(&fixture("events_utf8bom.csv")),
+    ]);
+    assert!(
+        parquet.contains("新增5件") && parquet.contains("新增事件5条"),
+        "{parquet}"
+    );
+}

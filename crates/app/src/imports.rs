@@ -6,7 +6,7 @@
 //! `skip_invalid` the valid rows are written and the bad rows go to a rejects file in the same
 //! format as their input (same columns, plus the reason), ready to be fixed and imported again.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use shenguan_ingest::columns::looks_like_header;
@@ -217,6 +217,14 @@ fn write_rejects(
     let with_rejects: Vec<usize> = (0..tables.len())
         .filter(|i| validation.rejected.iter().any(|(t, _)| t == i))
         .collect();
+    // The reasons of each rejected row, gathered once: (table path, row) → "column：reason；…".
+    let mut reasons: HashMap<(&Path, usize), Vec<String>> = HashMap::new();
+    for e in &validation.errors {
+        reasons
+            .entry((e.path.as_path(), e.row))
+            .or_default()
+            .push(format!("{}：{}", e.column, e.reason_zh));
+    }
     let mut written = Vec::new();
     for &index in &with_rejects {
         let table = &tables[index];
@@ -231,13 +239,11 @@ fn write_rejects(
                 let mut cells: Vec<String> = (0..table.headers.len())
                     .map(|i| r.cells.get(i).unwrap_or("").to_string())
                     .collect();
-                let reasons: Vec<String> = validation
-                    .errors
-                    .iter()
-                    .filter(|e| e.path == table.path && e.row == r.row)
-                    .map(|e| format!("{}：{}", e.column, e.reason_zh))
-                    .collect();
-                cells.push(reasons.join("；"));
+                let why = reasons
+                    .get(&(table.path.as_path(), r.row))
+                    .map(|r| r.join("；"))
+                    .unwrap_or_default();
+                cells.push(why);
                 cells
             })
             .collect();

@@ -33,6 +33,18 @@ pub enum CaseColumn {
     TrialDays,
 }
 
+impl From<CaseColumn> for usize {
+    fn from(column: CaseColumn) -> usize {
+        column as usize
+    }
+}
+
+impl From<EventColumn> for usize {
+    fn from(column: EventColumn) -> usize {
+        column as usize
+    }
+}
+
 /// A canonical column of the `events` file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EventColumn {

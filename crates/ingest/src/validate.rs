@@ -101,8 +101,9 @@ pub fn validate_tables(tables: &[Table], today: NaiveDate) -> Result<Validation,
                     today,
                     validation: &mut validation,
                 };
+                let positions = positions_of(&columns);
                 for row in &table.rows {
-                    ctx.case_row(row, &columns, &mut seen);
+                    ctx.case_row(row, &positions, &mut seen);
                 }
             }
             Some(HeaderKind::Events { columns, unknown }) => {
@@ -114,8 +115,9 @@ pub fn validate_tables(tables: &[Table], today: NaiveDate) -> Result<Validation,
                     today,
                     validation: &mut validation,
                 };
+                let positions = positions_of(&columns);
                 for row in &table.rows {
-                    ctx.event_row(row, &columns);
+                    ctx.event_row(row, &positions);
                 }
             }
             None => {
@@ -128,6 +130,24 @@ pub fn validate_tables(tables: &[Table], today: NaiveDate) -> Result<Validation,
         }
     }
     Ok(validation)
+}
+
+/// For each column (by its position in the enum), where it stands in the file: looked up once per
+/// table instead of once per cell. The first of two same-named columns wins.
+fn positions_of<C: Into<usize> + Copy>(columns: &[Option<C>]) -> Vec<Option<usize>> {
+    let mut positions = Vec::new();
+    for (index, column) in columns.iter().enumerate() {
+        if let Some(column) = column {
+            let slot: usize = (*column).into();
+            if positions.len() <= slot {
+                positions.resize(slot + 1, None);
+            }
+            if positions[slot].is_none() {
+                positions[slot] = Some(index);
+            }
+        }
+    }
+    positions
 }
 
 fn note_unknown(validation: &mut Validation, table: &Table, unknown: &[String]) {
@@ -169,19 +189,19 @@ impl Context<'_> {
     }
 
     /// The trimmed cell of `column`, with its index, if the file has that column.
-    fn cell<'r, C: PartialEq + Copy>(
+    fn cell<'r, C: Into<usize> + Copy>(
         row: &'r TableRow,
-        columns: &[Option<C>],
+        positions: &[Option<usize>],
         column: C,
     ) -> Option<(usize, &'r str)> {
-        let index = columns.iter().position(|c| *c == Some(column))?;
+        let index = positions.get(column.into()).copied().flatten()?;
         Some((index, row.cells.get(index).unwrap_or("").trim()))
     }
 
     fn case_row(
         &mut self,
         row: &TableRow,
-        columns: &[Option<CaseColumn>],
+        columns: &[Option<usize>],
         seen: &mut HashMap<CaseNumber, (usize, usize)>,
     ) {
         let line = row.row;
@@ -393,7 +413,7 @@ impl Context<'_> {
         });
     }
 
-    fn event_row(&mut self, row: &TableRow, columns: &[Option<EventColumn>]) {
+    fn event_row(&mut self, row: &TableRow, columns: &[Option<usize>]) {
         let line = row.row;
         let before = self.validation.errors.len();
         let get = |c: EventColumn| Self::cell(row, columns, c);

@@ -38,8 +38,9 @@ CREATE TABLE cases (
     origin_case_no       TEXT
 ) WITHOUT ROWID;
 
+-- One secondary index: case lists are asked for by court and filing date. Indicators read a
+-- columnar snapshot, not these tables, so no index serves them (each index costs imports time).
 CREATE INDEX cases_by_court_and_filing ON cases (court_code, filed_on);
-CREATE INDEX cases_by_closing ON cases (closed_on);
 
 CREATE TABLE events (
     case_no TEXT NOT NULL REFERENCES cases (case_no),

@@ -209,38 +209,16 @@ impl Context<'_> {
         let get = |c: CaseColumn| Self::cell(row, columns, c);
         let this_year = chrono::Datelike::year(&self.today);
 
-        let case_no = match get(CaseColumn::CaseNo) {
-            Some((i, "")) => {
-                self.fail(
-                    line,
-                    i,
-                    "",
-                    reason("案号为必填项", "the case number is required"),
-                );
-                None
-            }
-            Some((i, text)) => match CaseNumber::parse(text, this_year) {
-                Ok(n) => Some(n),
-                Err(e) => {
-                    self.fail(line, i, text, reason(e.message_zh(), e.message_en()));
-                    None
-                }
-            },
-            None => None,
-        };
-        let filed_on = match get(CaseColumn::FiledOn) {
-            Some((i, "")) => {
-                self.fail(
-                    line,
-                    i,
-                    "",
-                    reason("立案日期为必填项", "the filing date is required"),
-                );
-                None
-            }
-            Some((i, text)) => self.date(line, i, text),
-            None => None,
-        };
+        let case_no = self
+            .required(line, get(CaseColumn::CaseNo), ("案号", "the case number"))
+            .and_then(|(i, text)| self.case_number(line, i, text));
+        let filed_on = self
+            .required(
+                line,
+                get(CaseColumn::FiledOn),
+                ("立案日期", "the filing date"),
+            )
+            .and_then(|(i, text)| self.date(line, i, text));
         let closed_on = match get(CaseColumn::ClosedOn) {
             Some((_, "")) | None => None,
             Some((i, text)) => {
@@ -417,35 +395,13 @@ impl Context<'_> {
         let line = row.row;
         let before = self.validation.errors.len();
         let get = |c: EventColumn| Self::cell(row, columns, c);
-        let this_year = chrono::Datelike::year(&self.today);
-        let case_no = match get(EventColumn::CaseNo) {
-            Some((i, text)) => match CaseNumber::parse(text, this_year) {
-                Ok(n) => Some(n),
-                Err(e) => {
-                    self.fail(line, i, text, reason(e.message_zh(), e.message_en()));
-                    None
-                }
-            },
-            None => None,
-        };
-        let date = match get(EventColumn::Date) {
-            Some((i, "")) => {
-                self.fail(line, i, "", reason("日期为必填项", "the date is required"));
-                None
-            }
-            Some((i, text)) => self.date(line, i, text),
-            None => None,
-        };
-        let kind = match get(EventColumn::Kind) {
-            Some((i, "")) => {
-                self.fail(
-                    line,
-                    i,
-                    "",
-                    reason("事件为必填项", "the event kind is required"),
-                );
-                None
-            }
+        let case_no = self
+            .required(line, get(EventColumn::CaseNo), ("案号", "the case number"))
+            .and_then(|(i, text)| self.case_number(line, i, text));
+        let date = self
+            .required(line, get(EventColumn::Date), ("日期", "the date"))
+            .and_then(|(i, text)| self.date(line, i, text));
+        let kind = match self.required(line, get(EventColumn::Kind), ("事件", "the event kind")) {
             Some((i, text)) if text.chars().count() > 50 => {
                 self.fail(
                     line,
@@ -475,6 +431,38 @@ impl Context<'_> {
                     detail,
                 },
             });
+        }
+    }
+
+    /// A required cell: missing from a row it is an error; `None` too when the file lacks the column
+    /// (the header check has already required the columns that must be there).
+    fn required<'r>(
+        &mut self,
+        line: usize,
+        cell: Option<(usize, &'r str)>,
+        (zh, en): (&str, &str),
+    ) -> Option<(usize, &'r str)> {
+        match cell {
+            Some((i, "")) => {
+                self.fail(
+                    line,
+                    i,
+                    "",
+                    reason(format!("{zh}为必填项"), format!("{en} is required")),
+                );
+                None
+            }
+            other => other,
+        }
+    }
+
+    fn case_number(&mut self, line: usize, column: usize, text: &str) -> Option<CaseNumber> {
+        match CaseNumber::parse(text, chrono::Datelike::year(&self.today)) {
+            Ok(n) => Some(n),
+            Err(e) => {
+                self.fail(line, column, text, reason(e.message_zh(), e.message_en()));
+                None
+            }
         }
     }
 

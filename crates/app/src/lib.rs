@@ -11,6 +11,7 @@ mod error;
 pub mod case_numbers;
 pub mod deadlines;
 pub mod exports;
+pub mod generate;
 pub mod imports;
 
 use std::fs;

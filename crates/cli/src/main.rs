@@ -5,6 +5,7 @@ mod case_number;
 mod courts;
 mod deadline;
 mod export;
+mod generate;
 mod import;
 mod output;
 mod reference;
@@ -40,6 +41,7 @@ enum Command {
     TimeLimits(reference::TimeLimitsArgs),
     Import(import::Args),
     Export(export::Args),
+    Generate(generate::Args),
 }
 
 /// Exit statuses: 0 success; 1 invalid input or configuration; 2 wrong usage (clap's own);
@@ -73,5 +75,6 @@ fn run(cli: Cli) -> Result<(), AppError> {
         Command::TimeLimits(args) => reference::time_limits(&App::new(config)?, args),
         Command::Import(args) => import::run(&App::new(config)?, cli.db.as_deref(), args),
         Command::Export(args) => export::run(&App::new(config)?, cli.db.as_deref(), args),
+        Command::Generate(args) => generate::run(&App::new(config)?, cli.db.as_deref(), args),
     }
 }

@@ -1,0 +1,180 @@
+//! Use case: generate a simulated court network's cases and events, into the store or into
+//! canonical files (with the network's court list beside them).
+
+use std::fs;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use shenguan_domain::DeadlineOptions;
+use shenguan_ingest::export::{DeadlineRules, case_columns, case_row, event_columns, event_row};
+use shenguan_ingest::table::{Column, ColumnKind, TextEncoding};
+use shenguan_ingest::write::{write_csv, write_parquet};
+use shenguan_sim::{SimParams, Simulation, simulate};
+use shenguan_store::{Store, WriteStats};
+
+use crate::exports::ExportFormat;
+use crate::{App, AppError};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct GenerateRequest {
+    pub seed: u64,
+    pub basic_courts: usize,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// A filing-volume multiplier, or …
+    pub scale: Option<f64>,
+    /// … about this many cases in all.
+    pub cases: Option<u64>,
+    pub threads: usize,
+}
+
+/// Where the generated data goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GenerateTarget {
+    Store,
+    Files {
+        out_dir: PathBuf,
+        format: ExportFormat,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GenerateOutcome {
+    pub cases: usize,
+    pub events: usize,
+    pub courts: usize,
+    pub written: Option<WriteStats>,
+    pub files: Vec<PathBuf>,
+}
+
+impl App {
+    pub fn simulate(&self, request: &GenerateRequest) -> Result<Simulation, AppError> {
+        if request.to < request.from {
+            return Err(AppError::Invalid(
+                "--to 早于 --from; --to is before --from".into(),
+            ));
+        }
+        if request.basic_courts == 0 || request.basic_courts > 60 {
+            return Err(AppError::Invalid(
+                "--courts 须在1至60之间; --courts must be 1 to 60".into(),
+            ));
+        }
+        let mut params = SimParams::new(request.seed, request.from, request.to);
+        params.basic_courts = request.basic_courts;
+        params.threads = request.threads.max(1);
+        params.scale = match (request.scale, request.cases) {
+            (Some(scale), _) if scale > 0.0 && scale.is_finite() => scale,
+            (Some(scale), _) => {
+                return Err(AppError::Invalid(format!(
+                    "--scale {scale} 须为正数; must be positive"
+                )));
+            }
+            (None, Some(cases)) => params.scale_for_cases(cases),
+            (None, None) => 1.0,
+        };
+        Ok(simulate(&params, self.calendar(), self.time_limits()))
+    }
+
+    pub fn generate(
+        &self,
+        request: &GenerateRequest,
+        target: &GenerateTarget,
+        store: Option<&mut Store>,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<GenerateOutcome, AppError> {
+        let sim = self.simulate(request)?;
+        let mut outcome = GenerateOutcome {
+            cases: sim.cases.len(),
+            events: sim.events.len(),
+            courts: sim.courts.len(),
+            written: None,
+            files: Vec::new(),
+        };
+        match (target, store) {
+            (GenerateTarget::Store, Some(store)) => {
+                let total = (sim.cases.len() + sim.events.len()) as u64;
+                let stats = store
+                    .write_import(&sim.cases, &sim.events, &mut |done| progress(done, total))
+                    .map_err(|e| AppError::Invalid(e.to_string()))?;
+                outcome.written = Some(stats);
+            }
+            (GenerateTarget::Files { out_dir, format }, _) => {
+                outcome.files = self.write_files(&sim, out_dir, *format)?;
+            }
+            (GenerateTarget::Store, None) => {
+                return Err(AppError::Invalid(
+                    "没有可写入的数据库; no store to write to".into(),
+                ));
+            }
+        }
+        Ok(outcome)
+    }
+
+    fn write_files(
+        &self,
+        sim: &Simulation,
+        out_dir: &PathBuf,
+        format: ExportFormat,
+    ) -> Result<Vec<PathBuf>, AppError> {
+        fs::create_dir_all(out_dir).map_err(|e| AppError::Io {
+            path: out_dir.display().to_string(),
+            message: e.to_string(),
+        })?;
+        let rules = DeadlineRules {
+            limits: self.time_limits(),
+            calendar: self.calendar(),
+            options: DeadlineOptions {
+                roll_past_rest_days: self.config().roll_past_rest_days,
+            },
+        };
+        let cases: Vec<Vec<String>> = sim
+            .cases
+            .iter()
+            .map(|c| case_row(c, &rules, false))
+            .collect();
+        let events: Vec<Vec<String>> = sim.events.iter().map(event_row).collect();
+        let courts: Vec<Vec<String>> = sim
+            .courts
+            .iter()
+            .map(|(code, name)| vec![code.to_string(), name.clone()])
+            .collect();
+        let court_columns = [
+            Column {
+                name: "code",
+                kind: ColumnKind::Text,
+            },
+            Column {
+                name: "name",
+                kind: ColumnKind::Text,
+            },
+        ];
+        let ext = match format {
+            ExportFormat::Parquet => "parquet",
+            _ => "csv",
+        };
+        let mut files = Vec::new();
+        for (name, columns, rows) in [
+            ("cases", case_columns(false), &cases),
+            ("events", event_columns(false), &events),
+            ("courts", court_columns.to_vec(), &courts),
+        ] {
+            let path = out_dir.join(format!("{name}.{ext}"));
+            let io = |message: String| AppError::Io {
+                path: path.display().to_string(),
+                message,
+            };
+            match format {
+                ExportFormat::Parquet => {
+                    write_parquet(&path, &columns, rows).map_err(|e| io(e.to_string()))?
+                }
+                _ => {
+                    let headers: Vec<&str> = columns.iter().map(|c| c.name).collect();
+                    write_csv(&path, TextEncoding::Utf8, &headers, rows)
+                        .map_err(|e| io(e.to_string()))?
+                }
+            }
+            files.push(path);
+        }
+        Ok(files)
+    }
+}

@@ -1,0 +1,166 @@
+//! The figures the default parameters are calibrated to, with their sources, and the function that
+//! measures them on a simulation (the calibration test calls it).
+//!
+//! | measure | target | source (see `../shared/domain/china-courts.md`) | simulated (seed 1, 2021–2024, 10 basic courts, measured on 2023) |
+//! | --- | --- | --- | --- |
+//! | 结收比 (closed ÷ new, all cases) | 93–103 % | national 2024: 33.27 M closed, 99.1 % [§11.2]; a basic court 92.1 % [§11.3] | see the calibration test's output |
+//! | 法定审限内结案率 | 97–99.8 % | Dongguan 2022 99.4 %, a Henan basic court 97.13 %, Jiyuan 99.45 % [§11.3] | ″ |
+//! | 民初 average trial days | 25–60 | a Henan basic court 30.5, Jiyuan 33.04 first-instance days [§11.3] | ″ |
+//! | 民初 simple + small claims share | 65–92 % | a Henan basic court: simple 89.3 %, of which small claims 24.3 % [§11.3] | ″ |
+//! | 民初 mediation share of closed | 15–35 % | a Henan basic court 调解率 23.19 % [§11.3] | ″ |
+//! | civil appeals ÷ 民初 closed | 8–17 % | 一审服判息诉率 83.1 % (Dongguan), 90.7 % (Jiyuan) [§11.3] | ″ |
+//! | 民初 reversed or remanded ÷ 民初 closed | 0.8–4 % | a basic court 2.15 % (2 of 93) [§11.3] | ″ |
+//! | 终本 share of enforcement closed | 30–50 % | this project's reading: no national share was found; 终本 is the most common closing besides 执行完毕 [§5] | ″ |
+//! | pending over 12 months ÷ pending | 0.3–6 % | reading: "long-pending" cases are a small, watched minority [§4.1, 超12个月] | ″ |
+
+use chrono::{Datelike, NaiveDate};
+use shenguan_domain::{DeadlineOptions, HolidayCalendar, Procedure, TimeLimits};
+
+use crate::Simulation;
+
+/// The calibrated measures of one calendar year of a simulation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Measures {
+    pub close_to_new: f64,
+    pub within_limit: f64,
+    pub civil_first_avg_days: f64,
+    pub civil_first_simple_share: f64,
+    pub civil_first_mediation_share: f64,
+    pub civil_appeal_rate: f64,
+    pub civil_reversal_remand_rate: f64,
+    pub enforcement_zhongben_share: f64,
+    pub long_pending_share: f64,
+}
+
+/// A target: the measure's name, its tolerance range, its value.
+pub type Check = (&'static str, (f64, f64), f64);
+
+impl Measures {
+    /// Every measure beside its target range.
+    pub fn checks(&self) -> Vec<Check> {
+        vec![
+            ("结收比 %", (93.0, 103.0), self.close_to_new),
+            ("法定审限内结案率 %", (97.0, 99.8), self.within_limit),
+            ("民初平均审理天数", (25.0, 60.0), self.civil_first_avg_days),
+            (
+                "民初简易及小额适用率 %",
+                (65.0, 92.0),
+                self.civil_first_simple_share,
+            ),
+            (
+                "民初调解率 %",
+                (15.0, 35.0),
+                self.civil_first_mediation_share,
+            ),
+            ("民事上诉率 %", (8.0, 17.0), self.civil_appeal_rate),
+            (
+                "民初改判发回率 %",
+                (0.8, 4.0),
+                self.civil_reversal_remand_rate,
+            ),
+            ("终本率 %", (30.0, 50.0), self.enforcement_zhongben_share),
+            ("超12个月未结占比 %", (0.3, 6.0), self.long_pending_share),
+        ]
+    }
+}
+
+fn percent(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        f64::NAN
+    } else {
+        part as f64 * 100.0 / whole as f64
+    }
+}
+
+/// Measures the year `year` of a simulation whose span covers it.
+pub fn measure(
+    sim: &Simulation,
+    year: i32,
+    limits: &TimeLimits,
+    calendar: &HolidayCalendar,
+) -> Measures {
+    let in_year = |d: NaiveDate| d.year() == year;
+    let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
+    let type_of =
+        |c: &shenguan_domain::CaseRecord| c.case_no.case_type().map(|t| t.code).unwrap_or("");
+    let new = sim.cases.iter().filter(|c| in_year(c.filed_on)).count();
+    let closed: Vec<_> = sim
+        .cases
+        .iter()
+        .filter(|c| c.closed_on.is_some_and(in_year))
+        .collect();
+
+    let mut with_deadline = 0;
+    let mut within = 0;
+    for case in &closed {
+        if let Ok(Some(deadline)) = case.deadline(limits, calendar, DeadlineOptions::default()) {
+            with_deadline += 1;
+            if case.closed_on.is_some_and(|c| c <= deadline) {
+                within += 1;
+            }
+        }
+    }
+    let civil_first: Vec<_> = closed.iter().filter(|c| type_of(c) == "民初").collect();
+    let days: Vec<i64> = civil_first.iter().filter_map(|c| c.trial_days()).collect();
+    let filed_civil_first: Vec<_> = sim
+        .cases
+        .iter()
+        .filter(|c| type_of(c) == "民初" && in_year(c.filed_on))
+        .collect();
+    let simple = filed_civil_first
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.procedure,
+                Some(Procedure::Simple | Procedure::SmallClaims)
+            )
+        })
+        .count();
+    let mediated = civil_first
+        .iter()
+        .filter(|c| c.closing_method.as_deref() == Some("调解"))
+        .count();
+    let appeals = sim
+        .cases
+        .iter()
+        .filter(|c| type_of(c) == "民终" && in_year(c.filed_on))
+        .count();
+    let reversed = closed
+        .iter()
+        .filter(|c| type_of(c) == "民终")
+        .filter(|c| matches!(c.closing_method.as_deref(), Some("改判" | "发回重审")))
+        .count();
+    let enforcement: Vec<_> = closed.iter().filter(|c| type_of(c) == "执").collect();
+    let zhongben = enforcement
+        .iter()
+        .filter(|c| c.closing_method.as_deref() == Some("终结本次执行"))
+        .count();
+    let pending: Vec<_> = sim
+        .cases
+        .iter()
+        .filter(|c| c.filed_on <= end && c.closed_on.is_none_or(|d| d > end))
+        .collect();
+    let long = pending
+        .iter()
+        .filter(|c| {
+            c.filed_on
+                .checked_add_months(chrono::Months::new(12))
+                .is_some_and(|d| d < end)
+        })
+        .count();
+    Measures {
+        close_to_new: percent(closed.len(), new),
+        within_limit: percent(within, with_deadline),
+        civil_first_avg_days: if days.is_empty() {
+            f64::NAN
+        } else {
+            days.iter().sum::<i64>() as f64 / days.len() as f64
+        },
+        civil_first_simple_share: percent(simple, filed_civil_first.len()),
+        civil_first_mediation_share: percent(mediated, civil_first.len()),
+        civil_appeal_rate: percent(appeals, civil_first.len()),
+        civil_reversal_remand_rate: percent(reversed, civil_first.len()),
+        enforcement_zhongben_share: percent(zhongben, enforcement.len()),
+        long_pending_share: percent(long, pending.len()),
+    }
+}

@@ -1,0 +1,135 @@
+//! Original filings, day by day: a Poisson draw per court, case type and day whose mean follows the
+//! court's size, the type's share, the weekly rhythm (almost none on rest days; make-up working
+//! days count as working days), the Spring Festival dip, the month of the year (a January catch-up,
+//! the year-end slowdown of December) and year-on-year growth.
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+use shenguan_domain::{DayStatus, Knowledge};
+
+use crate::rng::Rng;
+use crate::{Context, SimCase};
+
+/// Original filings a year of a basic court of weight 1 at scale 1, by type code.
+const BASIC_MIX: &[(&str, f64)] = &[
+    ("民初", 5_800.0),
+    ("执", 2_600.0),
+    ("刑初", 700.0),
+    ("民特", 650.0),
+    ("执保", 450.0),
+    ("财保", 250.0),
+    ("执异", 90.0),
+    ("行初", 40.0),
+];
+
+/// Original filings a year of the intermediate court at scale 1 (appeals come from the chains).
+const INTERMEDIATE_MIX: &[(&str, f64)] = &[
+    ("民初", 900.0),
+    ("刑初", 120.0),
+    ("行初", 350.0),
+    ("执", 300.0),
+    ("财保", 80.0),
+];
+
+/// Working days in a year, to turn a yearly volume into a daily mean.
+const WORKING_DAYS: f64 = 250.0;
+
+/// The month factor: January catches up, February loses the holiday, December slows down (the
+/// year-end pressure on closing rates, see china-courts.md on gaming signals).
+const MONTH: [f64; 12] = [
+    1.12, 0.92, 1.12, 1.04, 1.0, 1.02, 0.98, 0.96, 1.0, 0.98, 1.02, 0.80,
+];
+
+/// Original filings expected over the span at scale 1, before the calendar's factors (which
+/// average close to one): used to choose a scale for a wanted number of cases.
+pub(crate) fn expected_at_unit_scale(ctx_courts: &[crate::SimCourt], years: f64) -> f64 {
+    let per_year = |mix: &[(&str, f64)]| mix.iter().map(|(_, v)| v).sum::<f64>();
+    let basic: f64 = ctx_courts.iter().skip(1).map(|c| c.weight).sum::<f64>() * per_year(BASIC_MIX);
+    let intermediate = per_year(INTERMEDIATE_MIX);
+    (basic + intermediate) * years
+}
+
+/// Builds every original filing of the span.
+pub(crate) fn original_filings(ctx: &Context<'_>) -> Vec<SimCase> {
+    let mut cases = Vec::new();
+    for (court_index, court) in ctx.courts.iter().enumerate() {
+        let mix = if court_index == 0 {
+            INTERMEDIATE_MIX
+        } else {
+            BASIC_MIX
+        };
+        let mut day = ctx.params.from;
+        let mut day_number: u64 = 0;
+        while day <= ctx.params.to {
+            let factor = day_factor(ctx, day);
+            if factor > 0.0 {
+                for (type_index, (type_code, yearly)) in mix.iter().enumerate() {
+                    let key =
+                        (court_index as u64) << 48 | (type_index as u64) << 40 | day_number << 8;
+                    let mut rng = Rng::new(ctx.params.seed, key);
+                    let mean = yearly * court.weight * ctx.params.scale * factor / WORKING_DAYS;
+                    for k in 0..rng.poisson(mean) {
+                        cases.push(SimCase {
+                            id: key | 1 << 63 | u64::from(k),
+                            court: court_index,
+                            type_code,
+                            procedure: None,
+                            cause: "",
+                            division: "",
+                            judge: String::new(),
+                            filed_on: day,
+                            closed_on: None,
+                            closing_method: None,
+                            claim: None,
+                            recovered: None,
+                            extension_days: 0,
+                            excluded_days: 0,
+                            origin: None,
+                            home_court: court_index,
+                            depth: 0,
+                            events: Vec::new(),
+                        });
+                    }
+                }
+            }
+            day_number += 1;
+            let Some(next) = day.checked_add_days(Days::new(1)) else {
+                break;
+            };
+            day = next;
+        }
+    }
+    cases
+}
+
+/// The relative filing intensity of a day.
+fn day_factor(ctx: &Context<'_>, day: NaiveDate) -> f64 {
+    let rest = match ctx.calendar.status(day) {
+        DayStatus::Working | DayStatus::MakeUpWorkday(_) => 1.0,
+        // Online filing and duty judges bring a trickle on rest days.
+        DayStatus::Holiday(_) | DayStatus::Weekend => 0.02,
+    };
+    let years = f64::from(day.year() - ctx.params.from.year());
+    let growth = ctx.params.growth.powf(years);
+    rest * MONTH[day.month0() as usize] * spring_festival(ctx, day) * growth
+}
+
+/// Fewer filings in the fortnight before the Spring Festival holiday (parties and courts settle
+/// up) and the week after it.
+fn spring_festival(ctx: &Context<'_>, day: NaiveDate) -> f64 {
+    if ctx.calendar.knowledge(day) == Knowledge::Unknown {
+        return 1.0;
+    }
+    let near = |offset: i64| {
+        day.checked_add_signed(chrono::TimeDelta::days(offset))
+            .is_some_and(
+                |d| matches!(ctx.calendar.status(d), DayStatus::Holiday(h) if h.contains("春节")),
+            )
+    };
+    if (1..=14).any(near) {
+        0.8
+    } else if (1..=7).any(|o| near(-o)) && day.weekday() != Weekday::Sun {
+        0.85
+    } else {
+        1.0
+    }
+}

@@ -1,0 +1,249 @@
+//! A seeded model of a city court network's case flow, producing canonical case and event records.
+//!
+//! The model, in order: a fictional network ([`network`]); filings per court and case type, day by
+//! day, with the weekly rhythm, official holidays, the Spring Festival dip, the year-end filing
+//! slowdown and year-on-year growth ([`filings`]); for each case a procedure, a duration drawn per
+//! procedure against its statutory limit (extensions and excluded periods where they would be
+//! needed), a closing method and the events of its timeline ([`lifecycle`]); and the cases that
+//! follow from others — appeals to the intermediate court, remands that return as new
+//! first-instance cases, enforcement of money judgments, restored enforcement after 终本, retrial
+//! review ([`chains`]).
+//!
+//! Determinism: every random draw comes from a stream keyed by the seed and the case's own identity
+//! (its court, filing day and position, or its parent case and role), never from a shared
+//! sequence, so the output is the same whatever the order or threads of the work.
+//!
+//! Calibration: see [`calibration`] for the targets, their sources and the values the defaults give.
+
+pub mod calibration;
+mod chains;
+mod filings;
+mod lifecycle;
+pub mod network;
+pub mod rng;
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Datelike, NaiveDate};
+use shenguan_domain::{
+    CaseNumber, CaseRecord, CourtCode, EventRecord, HolidayCalendar, Money, Procedure, TimeLimits,
+};
+
+pub use network::SimCourt;
+
+/// Every parameter of the model, with defaults calibrated as [`calibration`] documents.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SimParams {
+    pub seed: u64,
+    /// Basic courts under the intermediate court.
+    pub basic_courts: usize,
+    /// Filings start on this day.
+    pub from: NaiveDate,
+    /// The simulated "today": no filing after it; cases still open then are pending.
+    pub to: NaiveDate,
+    /// Multiplies every filing volume (1.0 ≈ 11,000 original filings a year in an average basic
+    /// court, about 125,000 in the whole network with its follow-on cases).
+    pub scale: f64,
+    /// Year-on-year growth of filings.
+    pub growth: f64,
+    /// Share of first-instance civil judgments (and dismissals) appealed.
+    pub civil_appeal_rate: f64,
+    /// Share of criminal first-instance judgments appealed.
+    pub criminal_appeal_rate: f64,
+    /// Share of civil money judgments and mediations that come back for enforcement.
+    pub enforcement_rate: f64,
+    /// Worker threads; the output does not depend on it.
+    pub threads: usize,
+}
+
+impl SimParams {
+    pub fn new(seed: u64, from: NaiveDate, to: NaiveDate) -> SimParams {
+        SimParams {
+            seed,
+            basic_courts: 10,
+            from,
+            to,
+            scale: 1.0,
+            growth: 1.04,
+            civil_appeal_rate: 0.28,
+            criminal_appeal_rate: 0.08,
+            enforcement_rate: 0.30,
+            threads: 1,
+        }
+    }
+}
+
+/// Follow-on cases (appeals, enforcement, remands…) as a share of original filings, measured on
+/// the defaults.
+const FOLLOW_ON_FACTOR: f64 = 1.21;
+
+impl SimParams {
+    /// The scale that gives about `cases` cases over the span.
+    pub fn scale_for_cases(&self, cases: u64) -> f64 {
+        let courts = network::build(self.basic_courts, self.seed);
+        let years = ((self.to - self.from).num_days() + 1) as f64 / 365.25;
+        let unit = filings::expected_at_unit_scale(&courts, years) * FOLLOW_ON_FACTOR;
+        if unit <= 0.0 {
+            0.0
+        } else {
+            cases as f64 / unit
+        }
+    }
+}
+
+/// What the model produces: the courts, and the cases and events in canonical form, ordered by
+/// case number.
+#[derive(Clone, Debug, Default)]
+pub struct Simulation {
+    pub courts: Vec<(CourtCode, String)>,
+    pub cases: Vec<CaseRecord>,
+    pub events: Vec<EventRecord>,
+}
+
+/// A case while the model works on it; numbered only at the end.
+#[derive(Clone, Debug)]
+pub(crate) struct SimCase {
+    /// A stable identity, also the key of the case's random stream.
+    pub id: u64,
+    pub court: usize,
+    pub type_code: &'static str,
+    pub procedure: Option<Procedure>,
+    pub cause: &'static str,
+    pub division: &'static str,
+    pub judge: String,
+    pub filed_on: NaiveDate,
+    pub closed_on: Option<NaiveDate>,
+    pub closing_method: Option<&'static str>,
+    pub claim: Option<i64>,
+    pub recovered: Option<i64>,
+    pub extension_days: u32,
+    pub excluded_days: u32,
+    pub origin: Option<u64>,
+    /// The basic court whose case started the chain: remands and enforcement return there.
+    pub home_court: usize,
+    /// How many links from an original filing (bounds the chains).
+    pub depth: u8,
+    pub events: Vec<(NaiveDate, &'static str, String)>,
+}
+
+/// The shared read-only context of a run.
+pub(crate) struct Context<'a> {
+    pub params: &'a SimParams,
+    pub courts: &'a [SimCourt],
+    pub limits: &'a TimeLimits,
+    pub calendar: &'a HolidayCalendar,
+}
+
+/// Runs the model.
+pub fn simulate(params: &SimParams, calendar: &HolidayCalendar, limits: &TimeLimits) -> Simulation {
+    let courts = network::build(params.basic_courts, params.seed);
+    let context = Context {
+        params,
+        courts: &courts,
+        limits,
+        calendar,
+    };
+    let mut all: Vec<SimCase> = Vec::new();
+    let mut wave = filings::original_filings(&context);
+    // Each wave's closed cases give rise to the next (appeal → remand → its appeal …), at most a
+    // few links deep.
+    for _ in 0..6 {
+        run_all(&mut wave, &context);
+        let next = chains::follow_ons(&wave, &context);
+        all.append(&mut wave);
+        if next.is_empty() {
+            break;
+        }
+        wave = next;
+    }
+    number(&courts, all)
+}
+
+/// Runs every case's lifecycle, split over the configured threads. Each case draws from its own
+/// stream, so the split changes nothing in the result.
+fn run_all(cases: &mut [SimCase], context: &Context<'_>) {
+    let threads = context.params.threads.max(1);
+    let chunk = cases.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        for part in cases.chunks_mut(chunk) {
+            scope.spawn(move || {
+                for case in part {
+                    lifecycle::run(case, context);
+                }
+            });
+        }
+    });
+}
+
+/// Assigns case numbers (per year, court and type, in filing order) and turns the model's cases
+/// into canonical records.
+fn number(courts: &[SimCourt], mut cases: Vec<SimCase>) -> Simulation {
+    cases.sort_by(|a, b| {
+        (a.court, a.type_code, a.filed_on, a.id).cmp(&(b.court, b.type_code, b.filed_on, b.id))
+    });
+    let mut serials: HashMap<(usize, &'static str, i32), u32> = HashMap::new();
+    let mut numbers: HashMap<u64, CaseNumber> = HashMap::with_capacity(cases.len());
+    for case in &cases {
+        let serial = serials
+            .entry((case.court, case.type_code, case.filed_on.year()))
+            .or_insert(0);
+        *serial += 1;
+        let text = format!(
+            "（{}）{}{}{}号",
+            case.filed_on.year(),
+            courts[case.court].code,
+            case.type_code,
+            serial
+        );
+        if let Ok(number) = CaseNumber::parse(&text, i32::MAX) {
+            numbers.insert(case.id, number);
+        }
+    }
+    let mut records = BTreeMap::new();
+    let mut events = Vec::new();
+    for case in cases {
+        let Some(number) = numbers.get(&case.id).cloned() else {
+            continue;
+        };
+        for (date, kind, detail) in &case.events {
+            events.push(EventRecord {
+                case_no: number.clone(),
+                date: *date,
+                kind: (*kind).to_string(),
+                detail: detail.clone(),
+            });
+        }
+        let record = CaseRecord {
+            court: courts[case.court].code,
+            court_name: Some(courts[case.court].name.clone()),
+            procedure: case.procedure,
+            cause: Some(case.cause.to_string()),
+            division: Some(case.division.to_string()),
+            judge: Some(case.judge),
+            filed_on: case.filed_on,
+            closed_on: case.closed_on,
+            closing_method: case.closing_method.map(str::to_string),
+            claim_amount: case.claim.map(Money::from_fen),
+            recovered_amount: case.recovered.map(Money::from_fen),
+            extension_days: case.extension_days,
+            excluded_days: case.excluded_days,
+            origin_case_no: case.origin.and_then(|o| numbers.get(&o).cloned()),
+            case_no: number.clone(),
+        };
+        records.insert(number.to_string(), record);
+    }
+    events.sort_by_cached_key(|e| {
+        (
+            e.case_no.to_string(),
+            e.date,
+            e.kind.clone(),
+            e.detail.clone(),
+        )
+    });
+    events.dedup();
+    Simulation {
+        courts: courts.iter().map(|c| (c.code, c.name.clone())).collect(),
+        cases: records.into_values().collect(),
+        events,
+    }
+}

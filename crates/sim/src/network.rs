@@ -1,0 +1,147 @@
+//! The fictional city network: 清河市 in Hunan (湘14, a prefecture number Hunan does not use), its
+//! intermediate court, its basic courts, their divisions and quota judges.
+
+use shenguan_domain::{CourtCode, Province};
+
+use crate::rng::Rng;
+
+/// One court of the simulated network.
+#[derive(Clone, Debug)]
+pub struct SimCourt {
+    pub code: CourtCode,
+    pub name: String,
+    pub divisions: Vec<Division>,
+    /// Relative size of the court's caseload (basic courts differ; the first, urban ones are larger).
+    pub weight: f64,
+}
+
+/// A division (庭室) and the judges (or enforcement officers) in it.
+#[derive(Clone, Debug)]
+pub struct Division {
+    pub name: &'static str,
+    /// The type codes this division handles.
+    pub handles: &'static [&'static str],
+    pub judges: Vec<String>,
+}
+
+const CITY: &str = "清河市";
+const PROVINCE: char = '湘';
+const CITY_NUMBER: u8 = 14;
+
+const DISTRICTS: [&str; 16] = [
+    "清河区",
+    "云溪区",
+    "临江区",
+    "北湖区",
+    "南山区",
+    "石桥区",
+    "青枫县",
+    "松溪县",
+    "永宁县",
+    "安平县",
+    "桂岭县",
+    "芙蓉县",
+    "白鹭县",
+    "金坪县",
+    "望江县",
+    "龙泉县",
+];
+
+const BASIC_DIVISIONS: &[(&str, &[&str], usize)] = &[
+    ("刑事审判庭", &["刑初"], 4),
+    ("民事审判第一庭", &["民初"], 6),
+    ("民事审判第二庭", &["民初"], 5),
+    ("商事审判庭", &["民初"], 4),
+    ("速裁团队", &["民初", "刑初", "民特", "财保"], 5),
+    ("人民法庭", &["民初"], 4),
+    ("行政审判庭", &["行初"], 2),
+    ("执行局", &["执", "执恢", "执保", "执异"], 8),
+];
+
+const INTERMEDIATE_DIVISIONS: &[(&str, &[&str], usize)] = &[
+    ("刑事审判第一庭", &["刑初", "刑终"], 5),
+    ("民事审判第一庭", &["民终", "民初"], 7),
+    ("民事审判第二庭", &["民终", "民初"], 6),
+    ("行政审判庭", &["行初", "行终"], 3),
+    ("审判监督庭", &["民申", "民再"], 3),
+    ("执行局", &["执", "执恢", "执保", "执异", "执复"], 6),
+    ("立案庭", &["财保", "民特"], 2),
+];
+
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
+    "何", "林", "罗", "高", "郑", "梁", "谢", "宋", "唐", "许", "韩", "邓", "冯", "曹", "彭", "曾",
+    "肖", "田",
+];
+const GIVEN: &[&str] = &[
+    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",
+    "超", "秀英", "霞", "平", "刚", "桂英", "文", "辉", "建华", "晓东", "志强", "红梅", "海燕",
+    "振宇", "思远",
+];
+
+/// Builds the network: the intermediate court first, then `basic_courts` basic courts.
+pub fn build(basic_courts: usize, seed: u64) -> Vec<SimCourt> {
+    let mut rng = Rng::new(seed, 0x4E45_5457);
+    let province = Province::from_abbr(PROVINCE);
+    let mut courts = Vec::with_capacity(basic_courts + 1);
+    if let Some(province) = province {
+        courts.push(SimCourt {
+            code: CourtCode::Intermediate(province, CITY_NUMBER),
+            name: format!("{CITY}中级人民法院"),
+            divisions: divisions(INTERMEDIATE_DIVISIONS, 1.0, &mut rng),
+            weight: 1.0,
+        });
+        for index in 0..basic_courts {
+            let district = DISTRICTS
+                .get(index)
+                .map(|d| (*d).to_string())
+                .unwrap_or_else(|| format!("第{}区", index + 1));
+            // Urban districts are numbered from 02 and are busier; counties follow at 21.
+            let number = if index < 6 {
+                2 + index as u16
+            } else {
+                21 + (index - 6) as u16
+            };
+            let weight = if index < 6 {
+                1.3 - 0.08 * index as f64
+            } else {
+                0.75 - 0.02 * (index - 6) as f64
+            };
+            let weight = weight.max(0.4);
+            courts.push(SimCourt {
+                code: CourtCode::Basic(province, u16::from(CITY_NUMBER) * 100 + number),
+                name: format!("{CITY}{district}人民法院"),
+                divisions: divisions(BASIC_DIVISIONS, weight, &mut rng),
+                weight,
+            });
+        }
+    }
+    courts
+}
+
+fn divisions(
+    template: &[(&'static str, &'static [&'static str], usize)],
+    weight: f64,
+    rng: &mut Rng,
+) -> Vec<Division> {
+    template
+        .iter()
+        .map(|(name, handles, judges)| Division {
+            name,
+            handles,
+            judges: (0..((*judges as f64 * weight).round() as usize).max(1))
+                .map(|_| format!("{}{}", rng.pick(SURNAMES), rng.pick(GIVEN)))
+                .collect(),
+        })
+        .collect()
+}
+
+impl SimCourt {
+    /// The divisions that handle a type code.
+    pub fn divisions_for(&self, type_code: &str) -> Vec<&Division> {
+        self.divisions
+            .iter()
+            .filter(|d| d.handles.contains(&type_code))
+            .collect()
+    }
+}

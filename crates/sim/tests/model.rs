@@ -1,0 +1,174 @@
+//! The simulator's promises: determinism, calibration, integrity, and data the importer accepts.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use shenguan_domain::{DeadlineOptions, HolidayCalendar, TimeLimits};
+use shenguan_ingest::export::{DeadlineRules, case_columns, case_row, event_columns, event_row};
+use shenguan_ingest::table::{SourceFormat, Table, TableRow, TextEncoding};
+use shenguan_ingest::validate::validate_tables;
+use shenguan_sim::calibration::measure;
+use shenguan_sim::{SimParams, Simulation, simulate};
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("date")
+}
+
+static CALENDAR: LazyLock<HolidayCalendar> = LazyLock::new(HolidayCalendar::builtin);
+static LIMITS: LazyLock<TimeLimits> = LazyLock::new(TimeLimits::standard);
+
+fn params(seed: u64, scale: f64) -> SimParams {
+    let mut p = SimParams::new(seed, date(2021, 1, 1), date(2024, 12, 31));
+    p.scale = scale;
+    p
+}
+
+/// Four years of the default network, shared by the tests that only read it.
+static FOUR_YEARS: LazyLock<Simulation> =
+    LazyLock::new(|| simulate(&params(1, 0.25), &CALENDAR, &LIMITS));
+
+fn fingerprint(sim: &Simulation) -> Vec<String> {
+    sim.cases
+        .iter()
+        .map(|c| format!("{c:?}"))
+        .chain(sim.events.iter().map(|e| format!("{e:?}")))
+        .collect()
+}
+
+#[test]
+fn the_same_seed_gives_the_same_data_and_another_seed_other_data() {
+    let small = params(42, 0.05);
+    let a = simulate(&small, &CALENDAR, &LIMITS);
+    let b = simulate(&small, &CALENDAR, &LIMITS);
+    assert!(!a.cases.is_empty());
+    assert_eq!(fingerprint(&a), fingerprint(&b));
+    let c = simulate(&params(43, 0.05), &CALENDAR, &LIMITS);
+    assert_ne!(fingerprint(&a), fingerprint(&c));
+    // Whatever the number of threads.
+    let mut threaded = small.clone();
+    threaded.threads = 3;
+    assert_eq!(
+        fingerprint(&simulate(&threaded, &CALENDAR, &LIMITS)),
+        fingerprint(&a)
+    );
+}
+
+#[test]
+fn the_defaults_reproduce_the_published_figures() {
+    let measures = measure(&FOUR_YEARS, 2023, &LIMITS, &CALENDAR);
+    let mut failures = Vec::new();
+    for (name, (low, high), value) in measures.checks() {
+        println!("{name}: {value:.2} (target {low}–{high})");
+        if !(low..=high).contains(&value) {
+            failures.push(format!("{name} = {value:.2}, outside {low}–{high}"));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn every_link_and_date_holds_together() {
+    let sim = &*FOUR_YEARS;
+    let to = date(2024, 12, 31);
+    let numbers: HashSet<String> = sim.cases.iter().map(|c| c.case_no.to_string()).collect();
+    assert_eq!(numbers.len(), sim.cases.len(), "case numbers are unique");
+    for case in &sim.cases {
+        if let Some(origin) = &case.origin_case_no {
+            assert!(
+                numbers.contains(&origin.to_string()),
+                "{} → missing {origin}",
+                case.case_no
+            );
+        }
+        if let Some(closed) = case.closed_on {
+            assert!(closed >= case.filed_on && closed <= to, "{}", case.case_no);
+            assert!(case.closing_method.is_some(), "{}", case.case_no);
+        }
+        assert_eq!(
+            i32::from(case.case_no.year()),
+            chrono::Datelike::year(&case.filed_on)
+        );
+    }
+    let filed: std::collections::HashMap<String, (NaiveDate, Option<NaiveDate>)> = sim
+        .cases
+        .iter()
+        .map(|c| (c.case_no.to_string(), (c.filed_on, c.closed_on)))
+        .collect();
+    for pair in sim.events.windows(2) {
+        if pair[0].case_no == pair[1].case_no {
+            assert!(
+                pair[0].date <= pair[1].date,
+                "events of {} out of order",
+                pair[0].case_no
+            );
+        }
+    }
+    for event in &sim.events {
+        let (filed_on, closed_on) = filed[&event.case_no.to_string()];
+        assert!(
+            event.date >= filed_on && event.date <= closed_on.unwrap_or(to),
+            "{event:?}"
+        );
+    }
+    // Appeals sit in the intermediate court and continue a basic court's case.
+    let appeal = sim
+        .cases
+        .iter()
+        .find(|c| c.case_no.case_type().is_some_and(|t| t.code == "民终"))
+        .expect("some appeals");
+    assert_eq!(appeal.court.to_string(), "湘14");
+    assert!(
+        appeal
+            .origin_case_no
+            .as_ref()
+            .is_some_and(|o| o.to_string().contains("民初"))
+    );
+}
+
+#[test]
+fn the_output_passes_the_importers_validation_unchanged() {
+    let sim = simulate(&params(7, 0.05), &CALENDAR, &LIMITS);
+    let rules = DeadlineRules {
+        limits: &LIMITS,
+        calendar: &CALENDAR,
+        options: DeadlineOptions::default(),
+    };
+    let table = |name: &str, headers: Vec<&str>, rows: Vec<Vec<String>>| Table {
+        path: name.into(),
+        format: SourceFormat::Csv {
+            encoding: TextEncoding::Utf8,
+        },
+        header_row: 1,
+        headers: headers.into_iter().map(str::to_string).collect(),
+        rows: rows
+            .into_iter()
+            .enumerate()
+            .map(|(i, cells)| TableRow {
+                row: i + 2,
+                cells: csv::StringRecord::from(cells),
+            })
+            .collect(),
+    };
+    let cases = table(
+        "cases.csv",
+        case_columns(false).iter().map(|c| c.name).collect(),
+        sim.cases
+            .iter()
+            .map(|c| case_row(c, &rules, false))
+            .collect(),
+    );
+    let events = table(
+        "events.csv",
+        event_columns(false).iter().map(|c| c.name).collect(),
+        sim.events.iter().map(event_row).collect(),
+    );
+    let validation = validate_tables(&[cases, events], date(2026, 11, 27)).expect("headers");
+    assert!(
+        validation.errors.is_empty(),
+        "{:#?}",
+        &validation.errors[..validation.errors.len().min(5)]
+    );
+    assert_eq!(validation.cases.len(), sim.cases.len());
+    assert_eq!(validation.events.len(), sim.events.len());
+}

@@ -102,6 +102,9 @@ pub(crate) fn follow_ons(wave: &[SimCase], ctx: &Context<'_>) -> Vec<SimCase> {
                     }
                 }
             }
+            "民申" if method == "裁定再审" => {
+                next.extend(spawn(6, 0, "民再", (10, 30), &mut rng));
+            }
             "执" | "执恢" if method == "终结本次执行" && rng.chance(0.12) => {
                 next.extend(spawn(5, case.court, "执恢", (90, 540), &mut rng));
             }

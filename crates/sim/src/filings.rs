@@ -39,13 +39,16 @@ const MONTH: [f64; 12] = [
     1.12, 0.92, 1.12, 1.04, 1.0, 1.02, 0.98, 0.96, 1.0, 0.98, 1.02, 0.80,
 ];
 
-/// Original filings expected over the span at scale 1, before the calendar's factors (which
-/// average close to one): used to choose a scale for a wanted number of cases.
-pub(crate) fn expected_at_unit_scale(ctx_courts: &[crate::SimCourt], years: f64) -> f64 {
+/// Original filings expected over `years` at scale 1 with yearly `growth`, before the calendar's
+/// factors (which average close to one): used to choose a scale for a wanted number of cases.
+pub(crate) fn expected_at_unit_scale(courts: &[crate::SimCourt], years: f64, growth: f64) -> f64 {
     let per_year = |mix: &[(&str, f64)]| mix.iter().map(|(_, v)| v).sum::<f64>();
-    let basic: f64 = ctx_courts.iter().skip(1).map(|c| c.weight).sum::<f64>() * per_year(BASIC_MIX);
-    let intermediate = per_year(INTERMEDIATE_MIX);
-    (basic + intermediate) * years
+    let basic: f64 = courts.iter().skip(1).map(|c| c.weight).sum::<f64>() * per_year(BASIC_MIX);
+    let yearly = basic + per_year(INTERMEDIATE_MIX);
+    let whole = years.floor() as i32;
+    let grown: f64 = (0..whole).map(|y| growth.powi(y)).sum::<f64>()
+        + (years - f64::from(whole)) * growth.powi(whole);
+    yearly * grown
 }
 
 /// Builds every original filing of the span.

@@ -75,14 +75,14 @@ impl SimParams {
 
 /// Follow-on cases (appeals, enforcement, remands…) as a share of original filings, measured on
 /// the defaults.
-const FOLLOW_ON_FACTOR: f64 = 1.21;
+const FOLLOW_ON_FACTOR: f64 = 1.15;
 
 impl SimParams {
     /// The scale that gives about `cases` cases over the span.
     pub fn scale_for_cases(&self, cases: u64) -> f64 {
         let courts = network::build(self.basic_courts, self.seed);
         let years = ((self.to - self.from).num_days() + 1) as f64 / 365.25;
-        let unit = filings::expected_at_unit_scale(&courts, years) * FOLLOW_ON_FACTOR;
+        let unit = filings::expected_at_unit_scale(&courts, years, self.growth) * FOLLOW_ON_FACTOR;
         if unit <= 0.0 {
             0.0
         } else {

@@ -26,6 +26,7 @@ fn duration_model(type_code: &str, procedure: Option<Procedure>) -> (f64, f64) {
         ("行初", _) => (70.0, 0.5),
         ("行终", _) => (50.0, 0.45),
         ("民申", _) => (45.0, 0.45),
+        ("民再", _) => (60.0, 0.45),
         ("执", _) => (75.0, 0.8),
         ("执恢", _) => (90.0, 0.8),
         ("执保", _) => (6.0, 0.6),
@@ -68,6 +69,12 @@ fn closing_methods(type_code: &str) -> &'static [(&'static str, f64)] {
             ("撤诉", 0.03),
         ],
         "民申" => &[("驳回再审申请", 0.85), ("裁定再审", 0.10), ("撤诉", 0.05)],
+        "民再" => &[
+            ("维持", 0.45),
+            ("改判", 0.35),
+            ("发回重审", 0.10),
+            ("调解", 0.10),
+        ],
         "执" | "执恢" => &[
             ("执行完毕", 0.45),
             ("终结本次执行", 0.38),
@@ -134,6 +141,14 @@ pub(crate) fn run(case: &mut SimCase, ctx: &Context<'_>) {
     }
 
     let filed = case.filed_on;
+    if CaseType::lookup(case.type_code).is_some_and(|t| t.stage == Stage::SecondInstance) {
+        // The appeal arrives with the first-instance file, sent up by the court below.
+        case.events.push((
+            filed,
+            "收到上诉卷宗",
+            ctx.courts[case.home_court].name.clone(),
+        ));
+    }
     case.events.push((filed, "立案", String::new()));
     let assigned = add(filed, rng.between(0, 2));
     case.events.push((
@@ -312,7 +327,7 @@ fn procedure(type_code: &str, rng: &mut Rng) -> Option<Procedure> {
         "刑初" => &[(P::Speedy, 0.35), (P::Simple, 0.35), (P::Ordinary, 0.30)],
         "行初" => &[(P::Ordinary, 0.8), (P::Simple, 0.2)],
         "民特" => &[(P::Special, 1.0)],
-        "民终" | "刑终" | "行终" => &[(P::Ordinary, 1.0)],
+        "民终" | "刑终" | "行终" | "民再" => &[(P::Ordinary, 1.0)],
         _ => return None,
     };
     let weights: Vec<f64> = options.iter().map(|o| o.1).collect();

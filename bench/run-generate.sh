@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Simulator benchmark: generate CASES cases with their events to Parquet; wall time and peak
+# memory (GNU time). The issue's aim is 10,000,000 cases in under 60 s and 4 GB. See BENCHMARKS.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CASES=${CASES:-1000000}
+SEED=${SEED:-1}
+OUT=bench/out/generate_${CASES}
+cargo build --release -p shenguan-cli
+rm -rf "$OUT"
+/usr/bin/time -f "wall %e s, peak %M KB" env SHENGUAN_TODAY=2026-11-27 target/release/shenguan generate \
+    --cases "$CASES" --seed "$SEED" --from 2017-01-01 --to 2026-10-31 --threads 2 \
+    --out "$OUT" --format parquet
+ls -l "$OUT"

@@ -52,6 +52,10 @@ pub struct SimParams {
     pub criminal_appeal_rate: f64,
     /// Share of civil money judgments and mediations that come back for enforcement.
     pub enforcement_rate: f64,
+    /// Cases a quota judge closes in a year at scale 1: the SPC reports about 240–360 nationally,
+    /// over 500 in busy provinces (china-courts.md §11). A court's filings above what its judges
+    /// close lengthen its cases, so that backlogs grow.
+    pub judge_capacity: f64,
     /// Worker threads; the output does not depend on it.
     pub threads: usize,
 }
@@ -68,6 +72,7 @@ impl SimParams {
             civil_appeal_rate: 0.28,
             criminal_appeal_rate: 0.08,
             enforcement_rate: 0.30,
+            judge_capacity: 320.0,
             threads: 1,
         }
     }
@@ -132,19 +137,47 @@ pub(crate) struct Context<'a> {
     pub courts: &'a [SimCourt],
     pub limits: &'a TimeLimits,
     pub calendar: &'a HolidayCalendar,
+    /// Each court's load by month: filings over what its judges can close (see [`capacity`]).
+    pub load: HashMap<(usize, i32, u32), f64>,
+}
+
+/// Each court's monthly load: its original filings that month over its judges' monthly capacity
+/// (a scaled-down network has proportionally fewer judges' time). A month above 1 lengthens the
+/// cases filed in it (see `lifecycle`), so a court whose filings outrun its judges builds a backlog.
+fn capacity(
+    params: &SimParams,
+    courts: &[SimCourt],
+    filings: &[SimCase],
+) -> HashMap<(usize, i32, u32), f64> {
+    let mut counts: HashMap<(usize, i32, u32), f64> = HashMap::new();
+    for case in filings {
+        *counts
+            .entry((case.court, case.filed_on.year(), case.filed_on.month()))
+            .or_insert(0.0) += 1.0;
+    }
+    counts
+        .into_iter()
+        .map(|(key, count)| {
+            let judges: usize = courts[key.0].divisions.iter().map(|d| d.judges.len()).sum();
+            let monthly = judges.max(1) as f64 * params.judge_capacity * params.scale / 12.0;
+            (key, count / monthly)
+        })
+        .collect()
 }
 
 /// Runs the model.
 pub fn simulate(params: &SimParams, calendar: &HolidayCalendar, limits: &TimeLimits) -> Simulation {
     let courts = network::build(params.basic_courts, params.seed);
-    let context = Context {
+    let mut context = Context {
         params,
         courts: &courts,
         limits,
         calendar,
+        load: HashMap::new(),
     };
     let mut all: Vec<SimCase> = Vec::new();
     let mut wave = filings::original_filings(&context);
+    context.load = capacity(params, &courts, &wave);
     // Each wave's closed cases give rise to the next (appeal → remand → its appeal …), at most a
     // few links deep.
     for _ in 0..6 {

@@ -2,7 +2,7 @@
 //! division, as random assignment does), its duration against the statutory limit, the
 //! extensions and excluded periods it needs, its closing method and amounts, and its events.
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use shenguan_domain::{
     CaseType, DeadlineOptions, DeadlineRequest, Period, Procedure, Stage, compute_deadline,
 };
@@ -15,8 +15,8 @@ fn duration_model(type_code: &str, procedure: Option<Procedure>) -> (f64, f64) {
     use Procedure as P;
     match (type_code, procedure) {
         ("民初", Some(P::SmallClaims)) => (22.0, 0.45),
-        ("民初", Some(P::Simple)) => (32.0, 0.55),
-        ("民初", _) => (88.0, 0.55),
+        ("民初", Some(P::Simple)) => (27.0, 0.55),
+        ("民初", _) => (72.0, 0.55),
         ("刑初", Some(P::Speedy)) => (6.0, 0.35),
         ("刑初", Some(P::Simple)) => (13.0, 0.35),
         ("刑初", _) => (38.0, 0.35),
@@ -176,6 +176,17 @@ pub(crate) fn run(case: &mut SimCase, ctx: &Context<'_>) {
     {
         days *= rng.between(5, 14) as f64;
     }
+    // A court over capacity in the month of filing takes longer, in proportion to the excess.
+    let load = ctx
+        .load
+        .get(&(
+            case.court,
+            filed_year_month(case).0,
+            filed_year_month(case).1,
+        ))
+        .copied()
+        .unwrap_or(0.0);
+    days *= 1.0 + (load - 1.0).max(0.0) * LOAD_SENSITIVITY;
     let mut days = days.round() as u64 + u64::from(case.excluded_days);
 
     // The limit as the law and calendar set it; an extension is approved for most cases that
@@ -262,6 +273,13 @@ pub(crate) fn run(case: &mut SimCase, ctx: &Context<'_>) {
     }
     case.events.retain(|(date, ..)| *date <= ctx.params.to);
     case.events.sort_by_key(|(date, ..)| *date);
+}
+
+/// How much longer cases take per unit of load above capacity (load 1.2 → 40 % longer).
+const LOAD_SENSITIVITY: f64 = 2.0;
+
+fn filed_year_month(case: &SimCase) -> (i32, u32) {
+    (case.filed_on.year(), case.filed_on.month())
 }
 
 fn add(date: NaiveDate, days: i64) -> NaiveDate {

@@ -172,3 +172,33 @@ fn the_output_passes_the_importers_validation_unchanged() {
     assert_eq!(validation.cases.len(), sim.cases.len());
     assert_eq!(validation.events.len(), sim.events.len());
 }
+
+#[test]
+fn a_court_whose_filings_outrun_its_judges_builds_a_backlog() {
+    let pending_share = |judge_capacity: f64| {
+        let mut p = params(11, 0.2);
+        p.judge_capacity = judge_capacity;
+        let sim = simulate(&p, &CALENDAR, &LIMITS);
+        let end = date(2024, 12, 31);
+        let filed_2024 = sim
+            .cases
+            .iter()
+            .filter(|c| c.filed_on > date(2023, 12, 31))
+            .count();
+        let pending = sim
+            .cases
+            .iter()
+            .filter(|c| c.closed_on.is_none_or(|d| d > end))
+            .count();
+        pending as f64 / filed_2024 as f64
+    };
+    let staffed = pending_share(320.0);
+    let short_of_judges = pending_share(220.0);
+    println!(
+        "pending at the end ÷ last year's filings: {staffed:.3} staffed, {short_of_judges:.3} short of judges"
+    );
+    assert!(
+        short_of_judges > staffed * 1.2,
+        "{staffed} vs {short_of_judges}"
+    );
+}

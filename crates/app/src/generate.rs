@@ -54,6 +54,13 @@ impl App {
                 "--to 早于 --from; --to is before --from".into(),
             ));
         }
+        let earliest = NaiveDate::from_ymd_opt(1949, 1, 1).unwrap_or(NaiveDate::MIN);
+        if request.from < earliest || request.to > self.today() {
+            return Err(AppError::Invalid(format!(
+                "模拟期间须在1949-01-01至今天（{}）之间; the span must lie between 1949-01-01 and today",
+                self.today()
+            )));
+        }
         if request.basic_courts == 0 || request.basic_courts > 60 {
             return Err(AppError::Invalid(
                 "--courts 须在1至60之间; --courts must be 1 to 60".into(),

@@ -3,15 +3,15 @@
 //!
 //! | measure | target | source (see `../shared/domain/china-courts.md`) | simulated (seed 1, 2021–2024, scale 0.25, 10 basic courts; year 2023) |
 //! | --- | --- | --- | --- |
-//! | 结收比 (closed ÷ new, all cases) | 93–103 % | national 2024: 33.27 M closed, 99.1 % [§11.2]; a basic court 92.1 % [§11.3] | 99.38 % |
-//! | 法定审限内结案率 | 97–99.8 % | Dongguan 2022 99.4 %, a Henan basic court 97.13 %, Jiyuan 99.45 % [§11.3] | 98.23 % |
-//! | 民初 average trial days | 25–60 | a Henan basic court 30.5, Jiyuan 33.04 first-instance days [§11.3] | 44.0 |
-//! | 民初 simple + small claims share | 65–92 % | a Henan basic court: simple 89.3 %, of which small claims 24.3 % [§11.3] | 78.5 % |
-//! | 民初 mediation share of closed | 15–35 % | a Henan basic court 调解率 23.19 % [§11.3] | 24.7 % |
+//! | 结收比 (closed ÷ new, all cases) | 93–103 % | national 2024: 33.27 M closed, 99.1 % [§11.2]; a basic court 92.1 % [§11.3] | 99.01 % |
+//! | 法定审限内结案率 | 97–99.8 % | Dongguan 2022 99.4 %, a Henan basic court 97.13 %, Jiyuan 99.45 % [§11.3] | 98.24 % |
+//! | 民初 average trial days | 25–60 | a Henan basic court 30.5, Jiyuan 33.04 first-instance days [§11.3] | 44.4 |
+//! | 民初 simple + small claims share | 65–92 % | a Henan basic court: simple 89.3 %, of which small claims 24.3 % [§11.3] | 78.0 % |
+//! | 民初 mediation share of closed | 15–35 % | a Henan basic court 调解率 23.19 % [§11.3] | 25.3 % |
 //! | civil appeals ÷ 民初 closed | 8–17 % | 一审服判息诉率 83.1 % (Dongguan), 90.7 % (Jiyuan) [§11.3] | 11.8 % |
-//! | 民初 reversed or remanded ÷ 民初 closed | 0.8–4 % | a basic court 2.15 % (2 of 93) [§11.3] | 1.58 % |
-//! | 终本 share of enforcement closed | 30–50 % | this project's reading: no national share was found; 终本 is the most common closing besides 执行完毕 [§5] | 38.2 % |
-//! | pending over 12 months ÷ pending | 0.3–6 % | reading: "long-pending" cases are a small, watched minority [§4.1, 超12个月] | 0.72 % |
+//! | 民初 reversed or remanded ÷ 民初 closed | 0.8–4 % | a basic court 2.15 % (2 of 93) [§11.3] | 1.50 % |
+//! | 终本 share of enforcement closed | 30–50 % | this project's reading: no national share was found; 终本 is the most common closing besides 执行完毕 [§5] | 38.1 % |
+//! | pending over 12 months ÷ pending | 0.3–6 % | reading: "long-pending" cases are a small, watched minority [§4.1, 超12个月] | 0.63 % |
 
 use chrono::{Datelike, NaiveDate};
 use shenguan_domain::{DeadlineOptions, HolidayCalendar, Procedure, TimeLimits};

@@ -30,6 +30,10 @@ const INTERMEDIATE_MIX: &[(&str, f64)] = &[
     ("财保", 80.0),
 ];
 
+/// The most filings of one type one court takes in one day (the width of the position in a
+/// case's identity); far above any real court's day.
+const MAX_PER_DAY: u32 = (1 << 20) - 1;
+
 /// Working days in a year, to turn a yearly volume into a daily mean.
 const WORKING_DAYS: f64 = 250.0;
 
@@ -66,11 +70,13 @@ pub(crate) fn original_filings(ctx: &Context<'_>) -> Vec<SimCase> {
             let factor = day_factor(ctx, day);
             if factor > 0.0 {
                 for (type_index, (type_code, yearly)) in mix.iter().enumerate() {
+                    // Court (10 bits), type (8), day (24) and the filing's position that day (20)
+                    // make the case's identity and the key of its random stream.
                     let key =
-                        (court_index as u64) << 48 | (type_index as u64) << 40 | day_number << 8;
+                        (court_index as u64) << 52 | (type_index as u64) << 44 | day_number << 20;
                     let mut rng = Rng::new(ctx.params.seed, key);
                     let mean = yearly * court.weight * ctx.params.scale * factor / WORKING_DAYS;
-                    for k in 0..rng.poisson(mean) {
+                    for k in 0..rng.poisson(mean).min(MAX_PER_DAY) {
                         cases.push(SimCase {
                             id: key | 1 << 63 | u64::from(k),
                             court: court_index,

@@ -228,6 +228,8 @@ fn number(courts: &[SimCourt], mut cases: Vec<SimCase>) -> Simulation {
             case.type_code,
             serial
         );
+        // The text is built from a court code, a type code of the table and a year of the span,
+        // so it always parses (the app refuses a span before 1949).
         if let Ok(number) = CaseNumber::parse(&text, i32::MAX) {
             numbers.insert(case.id, number);
         }

@@ -81,14 +81,14 @@ impl App {
         let ext = request.format.extension();
         let cases_path = request.out_dir.join(format!("cases.{ext}"));
         let events_path = request.out_dir.join(format!("events.{ext}"));
-        write(
+        write_table(
             request.format,
             &cases_path,
             "cases",
             &case_columns(chinese),
             &case_rows,
         )?;
-        write(
+        write_table(
             request.format,
             &events_path,
             "events",
@@ -103,7 +103,8 @@ impl App {
     }
 }
 
-fn write(
+/// Writes one table in the chosen format (the sheet name is used by XLSX only).
+pub(crate) fn write_table(
     format: ExportFormat,
     path: &std::path::Path,
     sheet: &str,

@@ -7,12 +7,11 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use shenguan_domain::DeadlineOptions;
 use shenguan_ingest::export::{DeadlineRules, case_columns, case_row, event_columns, event_row};
-use shenguan_ingest::table::{Column, ColumnKind, TextEncoding};
-use shenguan_ingest::write::{write_csv, write_parquet};
+use shenguan_ingest::table::{Column, ColumnKind};
 use shenguan_sim::{SimParams, Simulation, simulate};
 use shenguan_store::{Store, WriteStats};
 
-use crate::exports::ExportFormat;
+use crate::exports::{ExportFormat, write_table};
 use crate::{App, AppError};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -134,17 +133,6 @@ impl App {
                 roll_past_rest_days: self.config().roll_past_rest_days,
             },
         };
-        let cases: Vec<Vec<String>> = sim
-            .cases
-            .iter()
-            .map(|c| case_row(c, &rules, false))
-            .collect();
-        let events: Vec<Vec<String>> = sim.events.iter().map(event_row).collect();
-        let courts: Vec<Vec<String>> = sim
-            .courts
-            .iter()
-            .map(|(code, name)| vec![code.to_string(), name.clone()])
-            .collect();
         let court_columns = [
             Column {
                 name: "code",
@@ -159,29 +147,35 @@ impl App {
             ExportFormat::Parquet => "parquet",
             _ => "csv",
         };
+        // One table at a time, its rows dropped once written, to keep the peak of memory down.
         let mut files = Vec::new();
-        for (name, columns, rows) in [
-            ("cases", case_columns(false), &cases),
-            ("events", event_columns(false), &events),
-            ("courts", court_columns.to_vec(), &courts),
-        ] {
+        let mut emit = |name: &str, columns: &[Column<'_>], rows: Vec<Vec<String>>| {
             let path = out_dir.join(format!("{name}.{ext}"));
-            let io = |message: String| AppError::Io {
-                path: path.display().to_string(),
-                message,
-            };
-            match format {
-                ExportFormat::Parquet => {
-                    write_parquet(&path, &columns, rows).map_err(|e| io(e.to_string()))?
-                }
-                _ => {
-                    let headers: Vec<&str> = columns.iter().map(|c| c.name).collect();
-                    write_csv(&path, TextEncoding::Utf8, &headers, rows)
-                        .map_err(|e| io(e.to_string()))?
-                }
-            }
+            write_table(format, &path, name, columns, &rows)?;
             files.push(path);
-        }
+            Ok::<(), AppError>(())
+        };
+        emit(
+            "cases",
+            &case_columns(false),
+            sim.cases
+                .iter()
+                .map(|c| case_row(c, &rules, false))
+                .collect(),
+        )?;
+        emit(
+            "events",
+            &event_columns(false),
+            sim.events.iter().map(event_row).collect(),
+        )?;
+        emit(
+            "courts",
+            &court_columns,
+            sim.courts
+                .iter()
+                .map(|(code, name)| vec![code.to_string(), name.clone()])
+                .collect(),
+        )?;
         Ok(files)
     }
 }

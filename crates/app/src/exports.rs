@@ -63,17 +63,8 @@ impl App {
         let failed = |e: shenguan_store::StoreError| AppError::Invalid(e.to_string());
         let cases = store.cases(&request.query).map_err(failed)?;
         let events = store.events(&request.query).map_err(failed)?;
-        fs::create_dir_all(&request.out_dir).map_err(|e| AppError::Io {
-            path: request.out_dir.display().to_string(),
-            message: e.to_string(),
-        })?;
-        let rules = DeadlineRules {
-            limits: self.time_limits(),
-            calendar: self.calendar(),
-            options: DeadlineOptions {
-                roll_past_rest_days: self.config().roll_past_rest_days,
-            },
-        };
+        create_out_dir(&request.out_dir)?;
+        let rules = self.deadline_rules();
         let chinese = request.chinese_header;
         let case_rows: Vec<Vec<String>> =
             cases.iter().map(|c| case_row(c, &rules, chinese)).collect();
@@ -101,6 +92,27 @@ impl App {
             files: vec![cases_path, events_path],
         })
     }
+}
+
+impl App {
+    /// The rules the derived deadline column is computed with, as configured.
+    pub(crate) fn deadline_rules(&self) -> DeadlineRules<'_> {
+        DeadlineRules {
+            limits: self.time_limits(),
+            calendar: self.calendar(),
+            options: DeadlineOptions {
+                roll_past_rest_days: self.config().roll_past_rest_days,
+            },
+        }
+    }
+}
+
+/// Creates the output folder if it is missing.
+pub(crate) fn create_out_dir(dir: &std::path::Path) -> Result<(), AppError> {
+    fs::create_dir_all(dir).map_err(|e| AppError::Io {
+        path: dir.display().to_string(),
+        message: e.to_string(),
+    })
 }
 
 /// Writes one table in the chosen format (the sheet name is used by XLSX only).

@@ -1,17 +1,15 @@
 //! Use case: generate a simulated court network's cases and events, into the store or into
 //! canonical files (with the network's court list beside them).
 
-use std::fs;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use shenguan_domain::DeadlineOptions;
-use shenguan_ingest::export::{DeadlineRules, case_columns, case_row, event_columns, event_row};
+use shenguan_ingest::export::{case_columns, case_row, event_columns, event_row};
 use shenguan_ingest::table::{Column, ColumnKind};
 use shenguan_sim::{SimParams, Simulation, simulate};
 use shenguan_store::{Store, WriteStats};
 
-use crate::exports::{ExportFormat, write_table};
+use crate::exports::{ExportFormat, create_out_dir, write_table};
 use crate::{App, AppError};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -119,20 +117,11 @@ impl App {
     fn write_files(
         &self,
         sim: &Simulation,
-        out_dir: &PathBuf,
+        out_dir: &std::path::Path,
         format: ExportFormat,
     ) -> Result<Vec<PathBuf>, AppError> {
-        fs::create_dir_all(out_dir).map_err(|e| AppError::Io {
-            path: out_dir.display().to_string(),
-            message: e.to_string(),
-        })?;
-        let rules = DeadlineRules {
-            limits: self.time_limits(),
-            calendar: self.calendar(),
-            options: DeadlineOptions {
-                roll_past_rest_days: self.config().roll_past_rest_days,
-            },
-        };
+        create_out_dir(out_dir)?;
+        let rules = self.deadline_rules();
         let court_columns = [
             Column {
                 name: "code",

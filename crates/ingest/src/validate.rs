@@ -83,49 +83,42 @@ pub fn validate_tables(tables: &[Table], today: NaiveDate) -> Result<Validation,
     let mut seen: HashMap<CaseNumber, (usize, usize)> = HashMap::new();
     for (index, table) in tables.iter().enumerate() {
         let headers: Vec<&str> = table.headers.iter().map(String::as_str).collect();
-        match resolve_header(&headers) {
-            Some(HeaderKind::Cases { columns, unknown }) => {
-                note_unknown(&mut validation, table, &unknown);
+        let Some(kind) = resolve_header(&headers) else {
+            return Err(ReadError {
+                path: table.path.clone(),
+                row: Some(table.header_row),
+                message: "表头既不是案件表（需含 案号、立案日期）也不是事件表（需含 案号、事件、日期）; the header names neither a cases file (case_no, filed_on) nor an events file (case_no, kind, date)".into(),
+            });
+        };
+        let mut ctx = Context {
+            tables,
+            table,
+            index,
+            today,
+            validation: &mut validation,
+        };
+        match kind {
+            HeaderKind::Cases { columns, unknown } => {
+                ctx.note_unknown(&unknown);
                 if columns.contains(&Some(CaseColumn::Deadline))
                     || columns.contains(&Some(CaseColumn::TrialDays))
                 {
-                    validation.warnings.push(format!(
+                    ctx.validation.warnings.push(format!(
                         "{}: 审限届满日、审理天数为派生列，导入时不读取，按本系统规则重新计算; derived columns deadline and trial_days are recomputed, not read",
                         table.path.display()
                     ));
                 }
-                let mut ctx = Context {
-                    tables,
-                    table,
-                    index,
-                    today,
-                    validation: &mut validation,
-                };
                 let positions = positions_of(&columns);
                 for row in &table.rows {
                     ctx.case_row(row, &positions, &mut seen);
                 }
             }
-            Some(HeaderKind::Events { columns, unknown }) => {
-                note_unknown(&mut validation, table, &unknown);
-                let mut ctx = Context {
-                    tables,
-                    table,
-                    index,
-                    today,
-                    validation: &mut validation,
-                };
+            HeaderKind::Events { columns, unknown } => {
+                ctx.note_unknown(&unknown);
                 let positions = positions_of(&columns);
                 for row in &table.rows {
                     ctx.event_row(row, &positions);
                 }
-            }
-            None => {
-                return Err(ReadError {
-                    path: table.path.clone(),
-                    row: Some(table.header_row),
-                    message: "表头既不是案件表（需含 案号、立案日期）也不是事件表（需含 案号、事件、日期）; the header names neither a cases file (case_no, filed_on) nor an events file (case_no, kind, date)".into(),
-                });
             }
         }
     }
@@ -150,16 +143,6 @@ fn positions_of<C: Into<usize> + Copy>(columns: &[Option<C>]) -> Vec<Option<usiz
     positions
 }
 
-fn note_unknown(validation: &mut Validation, table: &Table, unknown: &[String]) {
-    if !unknown.is_empty() {
-        validation.warnings.push(format!(
-            "{}: 忽略无法识别的列 {}; ignored unknown columns",
-            table.path.display(),
-            unknown.join("、")
-        ));
-    }
-}
-
 struct Context<'a> {
     tables: &'a [Table],
     table: &'a Table,
@@ -176,6 +159,16 @@ fn reason(zh: impl Into<String>, en: impl Into<String>) -> Reason {
 }
 
 impl Context<'_> {
+    fn note_unknown(&mut self, unknown: &[String]) {
+        if !unknown.is_empty() {
+            self.validation.warnings.push(format!(
+                "{}: 忽略无法识别的列 {}; ignored unknown columns",
+                self.table.path.display(),
+                unknown.join("、")
+            ));
+        }
+    }
+
     fn fail(&mut self, row: usize, column: usize, value: &str, why: Reason) {
         self.validation.errors.push(RowError {
             path: self.table.path.clone(),

@@ -8,7 +8,7 @@ use crate::calendar::HolidayCalendar;
 use crate::case_number::CaseNumber;
 use crate::court::CourtCode;
 use crate::deadline::DeadlineError;
-use crate::deadline::{DeadlineOptions, DeadlineRequest, compute_deadline};
+use crate::deadline::{DeadlineOptions, DeadlineRequest, deadline_date};
 use crate::money::Money;
 use crate::period::Period;
 use crate::time_limit::{Procedure, TimeLimitError, TimeLimits};
@@ -74,14 +74,12 @@ impl CaseRecord {
             extensions: &extensions,
             excluded_days: self.excluded_days,
         };
-        let result = compute_deadline(&request(self.procedure), limits, calendar, options);
-        let deadline = match result {
+        match deadline_date(&request(self.procedure), limits, calendar, options) {
             Err(DeadlineError::Rule(TimeLimitError::ProcedureNotApplicable { .. })) => {
-                compute_deadline(&request(None), limits, calendar, options)?
+                deadline_date(&request(None), limits, calendar, options)
             }
-            other => other?,
-        };
-        Ok(deadline.date)
+            other => other,
+        }
     }
 
     /// 审理天数: closing date − filing date − excluded days; `None` while pending.

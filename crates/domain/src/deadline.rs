@@ -81,25 +81,47 @@ impl std::error::Error for DeadlineError {}
 /// Longest run of rest days the roll step walks over; the longest holiday block is 9 days.
 const MAX_REST_RUN: u32 = 40;
 
-/// Computes the deadline of `request` under `limits` and `calendar`.
+/// Computes the deadline of `request` under `limits` and `calendar`, with its notes.
 pub fn compute_deadline(
     request: &DeadlineRequest<'_>,
     limits: &TimeLimits,
     calendar: &HolidayCalendar,
     options: DeadlineOptions,
 ) -> Result<Deadline, DeadlineError> {
+    compute(request, limits, calendar, options, Notes::new(true))
+}
+
+/// The deadline's date alone, without the notes (what bulk work — exports, indicators, the
+/// simulator — needs; the same steps, nothing formatted). `None` when there is no statutory limit.
+pub fn deadline_date(
+    request: &DeadlineRequest<'_>,
+    limits: &TimeLimits,
+    calendar: &HolidayCalendar,
+    options: DeadlineOptions,
+) -> Result<Option<NaiveDate>, DeadlineError> {
+    compute(request, limits, calendar, options, Notes::new(false)).map(|d| d.date)
+}
+
+fn compute(
+    request: &DeadlineRequest<'_>,
+    limits: &TimeLimits,
+    calendar: &HolidayCalendar,
+    options: DeadlineOptions,
+    mut notes: Notes,
+) -> Result<Deadline, DeadlineError> {
     let rule = limits
         .rule_for(request.type_code, request.procedure)
         .map_err(DeadlineError::Rule)?;
-    let mut notes = Notes::default();
     let Some(rule) = rule.filter(|r| r.limit.is_some()) else {
-        notes.push(
-            format!("“{}”案件无法定审限，不计算届满日", request.type_code),
-            format!(
-                "{} cases have no statutory time limit; no deadline is computed",
-                request.type_code
-            ),
-        );
+        notes.push(|| {
+            (
+                format!("“{}”案件无法定审限，不计算届满日", request.type_code),
+                format!(
+                    "{} cases have no statutory time limit; no deadline is computed",
+                    request.type_code
+                ),
+            )
+        });
         return Ok(Deadline {
             date: None,
             limit: None,
@@ -111,54 +133,60 @@ pub fn compute_deadline(
     };
     let limit = rule.limit.ok_or(DeadlineError::OutOfRange)?;
     if request.procedure.is_none() {
-        notes.push(
-            format!("未指定适用程序，按“{}”计算", rule.procedure),
-            format!(
-                "no procedure given; the {} rule applies",
-                rule.procedure.key()
-            ),
-        );
+        notes.push(|| {
+            (
+                format!("未指定适用程序，按“{}”计算", rule.procedure),
+                format!(
+                    "no procedure given; the {} rule applies",
+                    rule.procedure.key()
+                ),
+            )
+        });
     }
 
     let base = step(limit, request.filed_on)?;
     let end = base.date;
-    notes.push(
-        format!(
-            "立案日{}（当日不计入），法定审限{}，届满于{}。依据：{}（{}）",
-            request.filed_on,
-            limit.label_zh(),
-            end,
-            rule.basis,
-            rule.certainty.label_zh()
-        ),
-        format!(
-            "filed {} (that day not counted); statutory limit {} ends {}",
-            request.filed_on,
-            limit.label_en(),
-            end
-        ),
-    );
+    notes.push(|| {
+        (
+            format!(
+                "立案日{}（当日不计入），法定审限{}，届满于{}。依据：{}（{}）",
+                request.filed_on,
+                limit.label_zh(),
+                end,
+                rule.basis,
+                rule.certainty.label_zh()
+            ),
+            format!(
+                "filed {} (that day not counted); statutory limit {} ends {}",
+                request.filed_on,
+                limit.label_en(),
+                end
+            ),
+        )
+    });
     note_month_end(base, &mut notes);
     let mut end = end;
     for (index, extension) in request.extensions.iter().enumerate() {
         let extended_end = step(*extension, end)?;
         let extended = extended_end.date;
-        notes.push(
-            format!(
-                "第{}次延长审限{}：{} → {}",
-                index + 1,
-                extension.label_zh(),
-                end,
-                extended
-            ),
-            format!(
-                "extension {} of {}: {} → {}",
-                index + 1,
-                extension.label_en(),
-                end,
-                extended
-            ),
-        );
+        notes.push(|| {
+            (
+                format!(
+                    "第{}次延长审限{}：{} → {}",
+                    index + 1,
+                    extension.label_zh(),
+                    end,
+                    extended
+                ),
+                format!(
+                    "extension {} of {}: {} → {}",
+                    index + 1,
+                    extension.label_en(),
+                    end,
+                    extended
+                ),
+            )
+        });
         note_month_end(extended_end, &mut notes);
         end = extended;
     }
@@ -166,16 +194,18 @@ pub fn compute_deadline(
         let moved = end
             .checked_add_days(Days::new(u64::from(request.excluded_days)))
             .ok_or(DeadlineError::OutOfRange)?;
-        notes.push(
-            format!(
-                "扣除审限{}日（公告、鉴定、中止等不计入审限的期间）：{} → {}",
-                request.excluded_days, end, moved
-            ),
-            format!(
-                "{} excluded days (notice, expert assessment, suspension…): {} → {}",
-                request.excluded_days, end, moved
-            ),
-        );
+        notes.push(|| {
+            (
+                format!(
+                    "扣除审限{}日（公告、鉴定、中止等不计入审限的期间）：{} → {}",
+                    request.excluded_days, end, moved
+                ),
+                format!(
+                    "{} excluded days (notice, expert assessment, suspension…): {} → {}",
+                    request.excluded_days, end, moved
+                ),
+            )
+        });
         end = moved;
     }
 
@@ -183,10 +213,12 @@ pub fn compute_deadline(
         roll_to_working_day(end, calendar, &mut notes)?
     } else {
         if !calendar.is_working_day(end) {
-            notes.push(
-                format!("{end}为休息日；按本院配置，届满日不顺延"),
-                format!("{end} is a rest day; by configuration the deadline is not moved"),
-            );
+            notes.push(|| {
+                (
+                    format!("{end}为休息日；按本院配置，届满日不顺延"),
+                    format!("{end} is a rest day; by configuration the deadline is not moved"),
+                )
+            });
         }
         end
     };
@@ -209,7 +241,7 @@ fn step(period: Period, from: NaiveDate) -> Result<PeriodEnd, DeadlineError> {
 /// Notes when the month-end rule decided where a period ended.
 fn note_month_end(end: PeriodEnd, notes: &mut Notes) {
     if let Some(day) = end.month_end_for_day {
-        notes.push(
+        notes.push(|| (
             format!(
                 "{}年{}月没有{}日，期间届满于该月最后一日{}（民法典第202条）",
                 end.date.year(),
@@ -223,8 +255,7 @@ fn note_month_end(end: PeriodEnd, notes: &mut Notes) {
                 end.date.month(),
                 day,
                 end.date
-            ),
-        );
+            )));
     }
 }
 
@@ -242,10 +273,9 @@ fn roll_to_working_day(
             if let DayStatus::MakeUpWorkday(holiday) = &status
                 && skipped.is_empty()
             {
-                notes.push(
+                notes.push(|| (
                         format!("{current}虽为周末，但系{holiday}调休上班日，届满日不顺延"),
-                        format!("{current} is a weekend day made a working day for {holiday}; the deadline stays"),
-                    );
+                        format!("{current} is a weekend day made a working day for {holiday}; the deadline stays")));
             }
             break;
         }
@@ -256,11 +286,12 @@ fn roll_to_working_day(
         current = current.succ_opt().ok_or(DeadlineError::OutOfRange)?;
     }
     if !skipped.is_empty() {
-        let (zh, en) = describe_rest_run(&skipped);
-        notes.push(
+        notes.push(|| {
+            let (zh, en) = describe_rest_run(&skipped);
+            (
             format!("届满日{date}为{zh}，顺延至其后第一个工作日{current}（民事诉讼法第85条、民法典第203条）"),
-            format!("{date} falls on {en}; moved to the next working day, {current} (CPL Art. 85, Civil Code Art. 203)"),
-        );
+            format!("{date} falls on {en}; moved to the next working day, {current} (CPL Art. 85, Civil Code Art. 203)"))
+        });
     }
     Ok(current)
 }
@@ -310,7 +341,7 @@ fn describe_rest_run(skipped: &[(NaiveDate, DayStatus)]) -> (String, String) {
 fn note_calendar_knowledge(date: NaiveDate, calendar: &HolidayCalendar, notes: &mut Notes) {
     match calendar.knowledge(date) {
         Knowledge::Known => {}
-        Knowledge::Provisional => notes.push(
+        Knowledge::Provisional => notes.push(|| (
             format!(
                 "{}年节假日安排尚未公布，{date}所在的年末几日可能因元旦放假调整，届满日待新通知确认",
                 date.year() + 1
@@ -318,9 +349,8 @@ fn note_calendar_knowledge(date: NaiveDate, calendar: &HolidayCalendar, notes: &
             format!(
                 "the {} holiday notice is not yet published; New Year's Day may still move days around {date}",
                 date.year() + 1
-            ),
-        ),
-        Knowledge::Unknown => notes.push(
+            ))),
+        Knowledge::Unknown => notes.push(|| (
             format!(
                 "{}年节假日安排未知（日历未收录该年），仅按周六、周日顺延；请补充该年通知后复核",
                 date.year()
@@ -328,22 +358,33 @@ fn note_calendar_knowledge(date: NaiveDate, calendar: &HolidayCalendar, notes: &
             format!(
                 "the holiday calendar for {} is unknown; only Saturdays and Sundays were treated as rest days",
                 date.year()
-            ),
-        ),
+            ))),
     }
 }
 
-/// Notes in both languages, pushed together so they stay aligned.
-#[derive(Default)]
+/// Notes in both languages, pushed together so they stay aligned. When disabled (a caller that
+/// wants only the date), nothing is formatted at all: the closures are never called.
 struct Notes {
+    enabled: bool,
     zh: Vec<String>,
     en: Vec<String>,
 }
 
 impl Notes {
-    fn push(&mut self, zh: String, en: String) {
-        self.zh.push(zh);
-        self.en.push(en);
+    fn new(enabled: bool) -> Notes {
+        Notes {
+            enabled,
+            zh: Vec::new(),
+            en: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, note: impl FnOnce() -> (String, String)) {
+        if self.enabled {
+            let (zh, en) = note();
+            self.zh.push(zh);
+            self.en.push(en);
+        }
     }
 }
 

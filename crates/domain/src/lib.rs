@@ -27,7 +27,9 @@ pub use closing_method::{ClosingMethodError, closing_method_for, closing_methods
 pub use court::{CourtCode, CourtCodeError, CourtKind, CourtLevel, Province};
 pub use court_registry::{Court, CourtListError, CourtRegistry};
 pub use date_text::{DateError, parse_date};
-pub use deadline::{Deadline, DeadlineError, DeadlineOptions, DeadlineRequest, compute_deadline};
+pub use deadline::{
+    Deadline, DeadlineError, DeadlineOptions, DeadlineRequest, compute_deadline, deadline_date,
+};
 pub use money::{Money, MoneyError};
 pub use period::{Period, PeriodEnd, PeriodError};
 pub use time_limit::{Certainty, Procedure, TimeLimitError, TimeLimitRule, TimeLimits};

@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 use shenguan_domain::{
-    CaseType, DeadlineOptions, DeadlineRequest, Period, Procedure, Stage, compute_deadline,
+    CaseType, DeadlineOptions, DeadlineRequest, Period, Procedure, Stage, deadline_date,
 };
 
 use crate::rng::Rng;
@@ -311,14 +311,14 @@ fn deadline(case: &SimCase, ctx: &Context<'_>) -> Option<NaiveDate> {
         extensions: &extensions,
         excluded_days: case.excluded_days,
     };
-    compute_deadline(
+    deadline_date(
         &request,
         ctx.limits,
         ctx.calendar,
         DeadlineOptions::default(),
     )
     .ok()
-    .and_then(|d| d.date)
+    .flatten()
 }
 
 /// The extension a president approves, where one is allowed.

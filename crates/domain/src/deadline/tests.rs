@@ -785,6 +785,27 @@ proptest! {
     })]
 
     #[test]
+    fn the_date_alone_is_the_date_with_notes(
+        combo in prop::sample::select(combos()),
+        filed in a_date(),
+        extensions in prop::collection::vec(a_period(), 0..=3),
+        excluded in 0..=400u32,
+        roll in any::<bool>(),
+    ) {
+        let options = DeadlineOptions { roll_past_rest_days: roll };
+        let with_notes = deadline_of(filed, combo, &extensions, excluded, options);
+        let request = DeadlineRequest {
+            filed_on: filed,
+            type_code: combo.0,
+            procedure: Some(combo.1),
+            extensions: &extensions,
+            excluded_days: excluded,
+        };
+        let alone = deadline_date(&request, &LIMITS, &CALENDAR, options);
+        prop_assert_eq!(alone, Ok(with_notes.date));
+    }
+
+    #[test]
     fn a_later_filing_never_gives_an_earlier_deadline(
         combo in prop::sample::select(combos()),
         filed in a_date(),

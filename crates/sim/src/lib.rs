@@ -22,7 +22,7 @@ mod lifecycle;
 pub mod network;
 pub mod rng;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 use shenguan_domain::{
@@ -234,27 +234,41 @@ fn number(courts: &[SimCourt], mut cases: Vec<SimCase>) -> Simulation {
             numbers.insert(case.id, number);
         }
     }
-    let mut records = BTreeMap::new();
+    // Output in case-number order (code-point order of the canonical text, as the store reads it
+    // back); each case's events follow it, by date, kind and detail, without duplicates.
+    let mut order: Vec<(String, usize)> = cases
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| numbers.get(&c.id).map(|n| (n.to_string(), i)))
+        .collect();
+    order.sort_unstable();
+    let mut records = Vec::with_capacity(order.len());
     let mut events = Vec::new();
-    for case in cases {
+    for (_, index) in order {
+        let case = &mut cases[index];
         let Some(number) = numbers.get(&case.id).cloned() else {
             continue;
         };
-        for (date, kind, detail) in &case.events {
-            events.push(EventRecord {
-                case_no: number.clone(),
-                date: *date,
-                kind: (*kind).to_string(),
-                detail: detail.clone(),
-            });
-        }
-        let record = CaseRecord {
+        let mut timeline = std::mem::take(&mut case.events);
+        timeline.sort_unstable();
+        timeline.dedup();
+        events.extend(
+            timeline
+                .into_iter()
+                .map(|(date, kind, detail)| EventRecord {
+                    case_no: number.clone(),
+                    date,
+                    kind: kind.to_string(),
+                    detail,
+                }),
+        );
+        records.push(CaseRecord {
             court: courts[case.court].code,
             court_name: Some(courts[case.court].name.clone()),
             procedure: case.procedure,
             cause: Some(case.cause.to_string()),
             division: Some(case.division.to_string()),
-            judge: Some(case.judge),
+            judge: Some(std::mem::take(&mut case.judge)),
             filed_on: case.filed_on,
             closed_on: case.closed_on,
             closing_method: case.closing_method.map(str::to_string),
@@ -263,22 +277,12 @@ fn number(courts: &[SimCourt], mut cases: Vec<SimCase>) -> Simulation {
             extension_days: case.extension_days,
             excluded_days: case.excluded_days,
             origin_case_no: case.origin.and_then(|o| numbers.get(&o).cloned()),
-            case_no: number.clone(),
-        };
-        records.insert(number.to_string(), record);
+            case_no: number,
+        });
     }
-    events.sort_by_cached_key(|e| {
-        (
-            e.case_no.to_string(),
-            e.date,
-            e.kind.clone(),
-            e.detail.clone(),
-        )
-    });
-    events.dedup();
     Simulation {
         courts: courts.iter().map(|c| (c.code, c.name.clone())).collect(),
-        cases: records.into_values().collect(),
+        cases: records,
         events,
     }
 }

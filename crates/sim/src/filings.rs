@@ -3,7 +3,7 @@
 //! days count as working days), the Spring Festival dip, the month of the year (a January catch-up,
 //! the year-end slowdown of December) and year-on-year growth.
 
-use chrono::{Datelike, Days, NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate, Weekday};
 use shenguan_domain::{DayStatus, Knowledge};
 
 use crate::rng::Rng;
@@ -57,6 +57,14 @@ pub(crate) fn expected_at_unit_scale(courts: &[crate::SimCourt], years: f64, gro
 
 /// Builds every original filing of the span.
 pub(crate) fn original_filings(ctx: &Context<'_>) -> Vec<SimCase> {
+    // The calendar's part of each day's intensity is the same for every court: computed once.
+    let days: Vec<(NaiveDate, f64)> = ctx
+        .params
+        .from
+        .iter_days()
+        .take_while(|day| *day <= ctx.params.to)
+        .map(|day| (day, day_factor(ctx, day)))
+        .collect();
     let mut cases = Vec::new();
     for (court_index, court) in ctx.courts.iter().enumerate() {
         let mix = if court_index == 0 {
@@ -64,47 +72,37 @@ pub(crate) fn original_filings(ctx: &Context<'_>) -> Vec<SimCase> {
         } else {
             BASIC_MIX
         };
-        let mut day = ctx.params.from;
-        let mut day_number: u64 = 0;
-        while day <= ctx.params.to {
-            let factor = day_factor(ctx, day);
-            if factor > 0.0 {
-                for (type_index, (type_code, yearly)) in mix.iter().enumerate() {
-                    // Court (10 bits), type (8), day (24) and the filing's position that day (20)
-                    // make the case's identity and the key of its random stream.
-                    let key =
-                        (court_index as u64) << 52 | (type_index as u64) << 44 | day_number << 20;
-                    let mut rng = Rng::new(ctx.params.seed, key);
-                    let mean = yearly * court.weight * ctx.params.scale * factor / WORKING_DAYS;
-                    for k in 0..rng.poisson(mean).min(MAX_PER_DAY) {
-                        cases.push(SimCase {
-                            id: key | 1 << 63 | u64::from(k),
-                            court: court_index,
-                            type_code,
-                            procedure: None,
-                            cause: "",
-                            division: "",
-                            judge: String::new(),
-                            filed_on: day,
-                            closed_on: None,
-                            closing_method: None,
-                            claim: None,
-                            recovered: None,
-                            extension_days: 0,
-                            excluded_days: 0,
-                            origin: None,
-                            home_court: court_index,
-                            depth: 0,
-                            events: Vec::new(),
-                        });
-                    }
+        for (day_number, &(day, factor)) in days.iter().enumerate() {
+            let day_number = day_number as u64;
+            for (type_index, (type_code, yearly)) in mix.iter().enumerate() {
+                // Court (10 bits), type (8), day (24) and the filing's position that day (20)
+                // make the case's identity and the key of its random stream.
+                let key = (court_index as u64) << 52 | (type_index as u64) << 44 | day_number << 20;
+                let mut rng = Rng::new(ctx.params.seed, key);
+                let mean = yearly * court.weight * ctx.params.scale * factor / WORKING_DAYS;
+                for k in 0..rng.poisson(mean).min(MAX_PER_DAY) {
+                    cases.push(SimCase {
+                        id: key | 1 << 63 | u64::from(k),
+                        court: court_index,
+                        type_code,
+                        procedure: None,
+                        cause: "",
+                        division: "",
+                        judge: String::new(),
+                        filed_on: day,
+                        closed_on: None,
+                        closing_method: None,
+                        claim: None,
+                        recovered: None,
+                        extension_days: 0,
+                        excluded_days: 0,
+                        origin: None,
+                        home_court: court_index,
+                        depth: 0,
+                        events: Vec::new(),
+                    });
                 }
             }
-            day_number += 1;
-            let Some(next) = day.checked_add_days(Days::new(1)) else {
-                break;
-            };
-            day = next;
         }
     }
     cases

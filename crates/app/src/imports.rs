@@ -9,7 +9,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use shenguan_ingest::columns::looks_like_header;
+use shenguan_ingest::columns::{EventColumn, HeaderKind, looks_like_header, resolve_header};
 use shenguan_ingest::read::read_table;
 use shenguan_ingest::table::{Column, ColumnKind, SourceFormat, Table, TextEncoding};
 use shenguan_ingest::validate::{Located, RowError, Validation, validate_tables};
@@ -165,7 +165,7 @@ impl App {
             validation.errors.push(RowError {
                 path: tables[table].path.clone(),
                 row,
-                column: tables[table].headers.first().cloned().unwrap_or_default(),
+                column: case_no_header(&tables[table]),
                 value: number,
                 reason_zh: "事件所属案件既不在本次导入中，也不在数据库中".into(),
                 reason_en: "the event's case is neither in this import nor in the store".into(),
@@ -175,6 +175,20 @@ impl App {
         validation.events = kept;
         Ok(())
     }
+}
+
+/// The header cell of an events file's case-number column, as the file writes it.
+fn case_no_header(table: &Table) -> String {
+    let headers: Vec<&str> = table.headers.iter().map(String::as_str).collect();
+    let index = match resolve_header(&headers) {
+        Some(HeaderKind::Events { columns, .. }) => {
+            columns.iter().position(|c| *c == Some(EventColumn::CaseNo))
+        }
+        _ => None,
+    };
+    index
+        .and_then(|i| table.headers.get(i).cloned())
+        .unwrap_or_default()
 }
 
 /// The header of the report and of the reason column added to rejects.

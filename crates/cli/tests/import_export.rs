@@ -342,11 +342,16 @@ fn events_need_their_case() {
     let dir = Workdir::sqlite();
     let events = dir.write(
         "events.csv",
-        "case_no,kind,date,detail\n（2024）苏0102民初9号,立案,2024-03-05,\n",
+        "kind,date,case_no,detail\n立案,2024-03-05,（2024）苏0102民初9号,\n",
     );
     let output = dir.run(&["import", path(&events)]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
+    // The error names the case-number column, wherever the file puts it.
+    assert!(
+        stderr.contains("第2行 列“case_no” 值“（2024）苏0102民初9号”"),
+        "{stderr}"
+    );
     assert!(
         stderr.contains("事件所属案件既不在本次导入中，也不在数据库中"),
         "{stderr}"

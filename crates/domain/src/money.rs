@@ -112,13 +112,28 @@ impl Money {
 impl fmt::Display for Money {
     /// Yuan with two decimals, no separators: `1234.50`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{:02}", self.0 / 100, self.0 % 100)
+        // The sign goes in front of the yuan: -7 fen is `-0.07`, not `0.-7`.
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let fen = self.0.unsigned_abs();
+        write!(f, "{sign}{}.{:02}", fen / 100, fen % 100)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn negative_amounts_display_with_the_sign_in_front() {
+        assert_eq!(Money::from_fen(-7).to_string(), "-0.07");
+        assert_eq!(Money::from_fen(-123_456).to_string(), "-1234.56");
+        assert_eq!(Money::from_fen(-100).to_string(), "-1.00");
+        assert_eq!(
+            Money::from_fen(i64::MIN).to_string(),
+            "-92233720368547758.08"
+        );
+        assert_eq!(Money::from_fen(5).to_string(), "0.05");
+    }
 
     #[track_caller]
     fn check(text: &str, expected: Result<&str, MoneyError>) {

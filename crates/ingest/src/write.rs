@@ -11,8 +11,13 @@
 //!   [`WriteError`] naming the row and column, and so it does for a non-empty cell past the
 //!   last column. Rejects of a Parquet file are therefore written with all-`Text` columns.
 //!
-//! Submodules: `delimited` (CSV), `spreadsheet` (XLSX), `columnar` (Parquet).
+//! Millions of rows go through [`TableStream`] instead: typed [`Chunk`]s, written as they come,
+//! to CSV or Parquet.
+//!
+//! Submodules: `delimited` (CSV), `spreadsheet` (XLSX), `columnar` (Parquet), `chunk` (typed
+//! blocks of rows).
 
+mod chunk;
 mod columnar;
 mod delimited;
 mod spreadsheet;
@@ -22,9 +27,71 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-pub use columnar::write_parquet;
-pub use delimited::write_csv;
+pub use chunk::{Chunk, ColumnValues};
+pub use columnar::{ParquetStream, write_parquet};
+pub use delimited::{CsvStream, write_csv};
 pub use spreadsheet::write_xlsx;
+
+use crate::table::{Column, TextEncoding};
+
+/// The formats a table can be streamed in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StreamFormat {
+    Csv(TextEncoding),
+    Parquet,
+}
+
+/// A table written a chunk at a time. Dropped before [`TableStream::finish`], a Parquet file
+/// removes itself; a CSV file stays as far as it got.
+#[derive(Debug)]
+pub enum TableStream {
+    Csv { path: PathBuf, stream: CsvStream },
+    Parquet(ParquetStream),
+}
+
+impl TableStream {
+    pub fn create(
+        path: &Path,
+        format: StreamFormat,
+        columns: &[Column<'_>],
+    ) -> Result<TableStream, WriteError> {
+        Ok(match format {
+            StreamFormat::Csv(encoding) => {
+                let headers: Vec<&str> = columns.iter().map(|c| c.name).collect();
+                TableStream::Csv {
+                    path: path.to_path_buf(),
+                    stream: CsvStream::create(path, encoding, &headers)
+                        .map_err(|e| io_failure(path, &e))?,
+                }
+            }
+            StreamFormat::Parquet => TableStream::Parquet(ParquetStream::create(path, columns)?),
+        })
+    }
+
+    pub fn write(&mut self, chunk: &Chunk) -> Result<(), WriteError> {
+        match self {
+            TableStream::Csv { path, stream } => {
+                stream.write(chunk).map_err(|e| io_failure(path, &e))
+            }
+            TableStream::Parquet(stream) => stream.write(chunk),
+        }
+    }
+
+    pub fn finish(self) -> Result<(), WriteError> {
+        match self {
+            TableStream::Csv { path, stream } => stream.finish().map_err(|e| io_failure(&path, &e)),
+            TableStream::Parquet(stream) => stream.finish(),
+        }
+    }
+}
+
+fn io_failure(path: &Path, e: &std::io::Error) -> WriteError {
+    write_failure(
+        path,
+        None,
+        format!("无法写入文件：{e}; cannot write the file: {e}"),
+    )
+}
 
 /// A table that could not be written.
 #[derive(Clone, Debug, PartialEq, Eq)]

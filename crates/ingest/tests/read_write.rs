@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use shenguan_ingest::read::read_table;
 use shenguan_ingest::table::{Column, ColumnKind, ReadError, SourceFormat, Table, TextEncoding};
-use shenguan_ingest::write::{write_csv, write_parquet, write_xlsx};
+use shenguan_ingest::write::{
+    Chunk, StreamFormat, TableStream, write_csv, write_parquet, write_xlsx,
+};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -778,6 +780,122 @@ fn parquet_round_trip_gives_the_same_text_and_nulls_as_empty() {
         all_cells(&table),
         vec![rows[0].clone(), rows[1].clone(), rows[3].clone()]
     );
+}
+
+/// The rows of the round-trip test as typed chunks, split in two so that the stream writes more
+/// than one block.
+fn stream_rows(path: &Path, format: StreamFormat) {
+    let columns = typed_columns();
+    let date = |text: &str| chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+    let mut stream = TableStream::create(path, format, &columns).unwrap();
+    let mut chunk = Chunk::new(&columns);
+    for (number, note, filed, closed, fen, days) in [
+        (
+            "（2024）苏0102民初1234号",
+            "调解",
+            "2024-03-05",
+            "",
+            Some(123_450),
+            Some(30),
+        ),
+        (
+            "（2024）苏0106民初567号",
+            "",
+            "1969-12-31",
+            "2024-05-20",
+            Some(-7),
+            None,
+        ),
+    ] {
+        chunk.push_text(0, number);
+        chunk.push_fmt(1, format_args!("{note}"));
+        chunk.push_date(2, date(filed));
+        chunk.push_date(3, date(closed));
+        chunk.push_money(4, fen);
+        chunk.push_integer(5, days);
+    }
+    stream.write(&chunk).unwrap();
+    chunk.clear();
+    for column in 0..2 {
+        chunk.push_text(column, "");
+    }
+    chunk.push_date(2, None);
+    chunk.push_date(3, None);
+    chunk.push_money(4, None);
+    chunk.push_integer(5, None);
+    chunk.push_text(0, "（2024）苏01民终2345号");
+    chunk.push_text(1, "两行\n文字");
+    chunk.push_date(2, date("2024-02-29"));
+    chunk.push_date(3, None);
+    chunk.push_money(4, Some(999_999_999_999_999_999));
+    chunk.push_integer(5, Some(-3));
+    stream.write(&chunk).unwrap();
+    stream.finish().unwrap();
+}
+
+#[test]
+fn streamed_chunks_write_the_same_tables_as_rows_of_text() {
+    let rows = vec![
+        strings(&[
+            "（2024）苏0102民初1234号",
+            "调解",
+            "2024-03-05",
+            "",
+            "1234.50",
+            "30",
+        ]),
+        strings(&[
+            "（2024）苏0106民初567号",
+            "",
+            "1969-12-31",
+            "2024-05-20",
+            "-0.07",
+            "",
+        ]),
+        strings(&["", "", "", "", "", ""]),
+        strings(&[
+            "（2024）苏01民终2345号",
+            "两行\n文字",
+            "2024-02-29",
+            "",
+            "9999999999999999.99",
+            "-3",
+        ]),
+    ];
+    let headers: Vec<&str> = typed_columns().iter().map(|c| c.name).collect();
+    for encoding in [TextEncoding::Utf8, TextEncoding::Gb18030] {
+        let by_rows = scratch("by-rows.csv");
+        write_csv(&by_rows, encoding, &headers, &rows).unwrap();
+        let streamed = scratch("streamed.csv");
+        stream_rows(&streamed, StreamFormat::Csv(encoding));
+        assert_eq!(fs::read(&streamed).unwrap(), fs::read(&by_rows).unwrap());
+    }
+    let by_rows = scratch("by-rows.parquet");
+    write_parquet(&by_rows, &typed_columns(), &rows).unwrap();
+    let streamed = scratch("streamed.parquet");
+    stream_rows(&streamed, StreamFormat::Parquet);
+    let (a, b) = (read_ok(&by_rows), read_ok(&streamed));
+    assert_eq!(all_cells(&a), all_cells(&b));
+    assert_eq!(row_numbers(&a), row_numbers(&b));
+    assert_eq!(a.headers, b.headers);
+}
+
+#[test]
+fn an_unfinished_parquet_stream_leaves_no_file() {
+    let path = scratch("unfinished.parquet");
+    let mut stream = TableStream::create(&path, StreamFormat::Parquet, &typed_columns()).unwrap();
+    let mut chunk = Chunk::new(&typed_columns());
+    chunk.push_text(0, "A");
+    chunk.push_text(1, "");
+    for column in 2..4 {
+        chunk.push_date(column, None);
+    }
+    chunk.push_money(4, None);
+    chunk.push_integer(5, None);
+    stream.write(&chunk).unwrap();
+    assert!(path.exists());
+    drop(stream);
+    assert!(!path.exists());
 }
 
 #[test]

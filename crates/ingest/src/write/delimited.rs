@@ -6,7 +6,9 @@ use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
 use encoding_rs::GB18030;
+use shenguan_domain::Money;
 
+use super::chunk::{Chunk, ColumnValues};
 use crate::table::TextEncoding;
 
 /// Writes `headers` and then `rows` to `path` as CSV in `encoding`. Short rows are padded with
@@ -35,6 +37,76 @@ pub fn write_csv(
         emit(&mut out, encoding, &line)?;
     }
     out.flush()
+}
+
+/// A CSV file being written a chunk at a time, in the same form as [`write_csv`].
+#[derive(Debug)]
+pub struct CsvStream {
+    out: BufWriter<File>,
+    encoding: TextEncoding,
+    width: usize,
+    line: String,
+    cells: Vec<String>,
+}
+
+impl CsvStream {
+    /// Creates the file and writes the header.
+    pub fn create(path: &Path, encoding: TextEncoding, headers: &[&str]) -> io::Result<CsvStream> {
+        let mut out = BufWriter::with_capacity(1 << 20, File::create(path)?);
+        if encoding == TextEncoding::Utf8Bom {
+            out.write_all(b"\xEF\xBB\xBF")?;
+        }
+        let mut line = String::new();
+        record(&mut line, headers.iter().copied(), headers.len());
+        emit(&mut out, encoding, &line)?;
+        Ok(CsvStream {
+            out,
+            encoding,
+            width: headers.len(),
+            line,
+            cells: vec![String::new(); headers.len()],
+        })
+    }
+
+    /// Writes the chunk's rows, values in canonical text.
+    pub fn write(&mut self, chunk: &Chunk) -> io::Result<()> {
+        use std::fmt::Write as _;
+        for row in 0..chunk.rows() {
+            for (cell, values) in self.cells.iter_mut().zip(chunk.columns()) {
+                cell.clear();
+                let _ = match values {
+                    ColumnValues::Text { .. } => {
+                        cell.push_str(values.text(row));
+                        Ok(())
+                    }
+                    ColumnValues::Date(dates) => match dates[row] {
+                        Some(date) => write!(cell, "{date}"),
+                        None => Ok(()),
+                    },
+                    ColumnValues::Integer(numbers) => match numbers[row] {
+                        Some(number) => write!(cell, "{number}"),
+                        None => Ok(()),
+                    },
+                    ColumnValues::Money(amounts) => match amounts[row] {
+                        Some(fen) => write!(cell, "{}", Money::from_fen(fen)),
+                        None => Ok(()),
+                    },
+                };
+            }
+            self.line.clear();
+            record(
+                &mut self.line,
+                self.cells.iter().map(String::as_str),
+                self.width,
+            );
+            emit(&mut self.out, self.encoding, &self.line)?;
+        }
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// Appends one record and its `\n` to `line`.

@@ -3,20 +3,18 @@
 //!
 //! | measure | target | source (see `../shared/domain/china-courts.md`) | simulated (seed 1, 2021–2024, scale 0.25, 10 basic courts; year 2023) |
 //! | --- | --- | --- | --- |
-//! | 结收比 (closed ÷ new, all cases) | 93–103 % | national 2024: 33.27 M closed, 99.1 % [§11.2]; a basic court 92.1 % [§11.3] | 99.01 % |
-//! | 法定审限内结案率 | 97–99.8 % | Dongguan 2022 99.4 %, a Henan basic court 97.13 %, Jiyuan 99.45 % [§11.3] | 98.24 % |
-//! | 民初 average trial days | 25–60 | a Henan basic court 30.5, Jiyuan 33.04 first-instance days [§11.3] | 44.4 |
-//! | 民初 simple + small claims share | 65–92 % | a Henan basic court: simple 89.3 %, of which small claims 24.3 % [§11.3] | 78.0 % |
-//! | 民初 mediation share of closed | 15–35 % | a Henan basic court 调解率 23.19 % [§11.3] | 25.3 % |
-//! | civil appeals ÷ 民初 closed | 8–17 % | 一审服判息诉率 83.1 % (Dongguan), 90.7 % (Jiyuan) [§11.3] | 11.8 % |
-//! | 民初 reversed or remanded ÷ 民初 closed | 0.8–4 % | a basic court 2.15 % (2 of 93) [§11.3] | 1.50 % |
-//! | 终本 share of enforcement closed | 30–50 % | this project's reading: no national share was found; 终本 is the most common closing besides 执行完毕 [§5] | 38.1 % |
-//! | pending over 12 months ÷ pending | 0.3–6 % | reading: "long-pending" cases are a small, watched minority [§4.1, 超12个月] | 0.63 % |
+//! | 结收比 (closed ÷ new, all cases) | 93–103 % | national 2024: 33.27 M closed, 99.1 % [§11.2]; a basic court 92.1 % [§11.3] | 98.99 % |
+//! | 法定审限内结案率 | 97–99.8 % | Dongguan 2022 99.4 %, a Henan basic court 97.13 %, Jiyuan 99.45 % [§11.3] | 98.33 % |
+//! | 民初 average trial days | 25–60 | a Henan basic court 30.5, Jiyuan 33.04 first-instance days [§11.3] | 44.2 |
+//! | 民初 simple + small claims share | 65–92 % | a Henan basic court: simple 89.3 %, of which small claims 24.3 % [§11.3] | 77.9 % |
+//! | 民初 mediation share of closed | 15–35 % | a Henan basic court 调解率 23.19 % [§11.3] | 25.1 % |
+//! | civil appeals ÷ 民初 closed | 8–17 % | 一审服判息诉率 83.1 % (Dongguan), 90.7 % (Jiyuan) [§11.3] | 11.5 % |
+//! | 民初 reversed or remanded ÷ 民初 closed | 0.8–4 % | a basic court 2.15 % (2 of 93) [§11.3] | 1.70 % |
+//! | 终本 share of enforcement closed | 30–50 % | this project's reading: no national share was found; 终本 is the most common closing besides 执行完毕 [§5] | 37.8 % |
+//! | pending over 12 months ÷ pending | 0.3–6 % | reading: "long-pending" cases are a small, watched minority [§4.1, 超12个月] | 0.55 % |
 
 use chrono::{Datelike, NaiveDate};
-use shenguan_domain::{DeadlineOptions, HolidayCalendar, Procedure, TimeLimits};
-
-use crate::Simulation;
+use shenguan_domain::{CaseRecord, DeadlineOptions, HolidayCalendar, Procedure, TimeLimits};
 
 /// The calibrated measures of one calendar year of a simulation.
 #[derive(Clone, Debug, PartialEq)]
@@ -74,7 +72,7 @@ fn percent(part: usize, whole: usize) -> f64 {
 
 /// Measures the year `year` of a simulation whose span covers it.
 pub fn measure(
-    sim: &Simulation,
+    cases: &[CaseRecord],
     year: i32,
     limits: &TimeLimits,
     calendar: &HolidayCalendar,
@@ -83,9 +81,8 @@ pub fn measure(
     let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
     let type_of =
         |c: &shenguan_domain::CaseRecord| c.case_no.case_type().map(|t| t.code).unwrap_or("");
-    let new = sim.cases.iter().filter(|c| in_year(c.filed_on)).count();
-    let closed: Vec<_> = sim
-        .cases
+    let new = cases.iter().filter(|c| in_year(c.filed_on)).count();
+    let closed: Vec<_> = cases
         .iter()
         .filter(|c| c.closed_on.is_some_and(in_year))
         .collect();
@@ -102,8 +99,7 @@ pub fn measure(
     }
     let civil_first: Vec<_> = closed.iter().filter(|c| type_of(c) == "民初").collect();
     let days: Vec<i64> = civil_first.iter().filter_map(|c| c.trial_days()).collect();
-    let filed_civil_first: Vec<_> = sim
-        .cases
+    let filed_civil_first: Vec<_> = cases
         .iter()
         .filter(|c| type_of(c) == "民初" && in_year(c.filed_on))
         .collect();
@@ -120,8 +116,7 @@ pub fn measure(
         .iter()
         .filter(|c| c.closing_method.as_deref() == Some("调解"))
         .count();
-    let appeals = sim
-        .cases
+    let appeals = cases
         .iter()
         .filter(|c| type_of(c) == "民终" && in_year(c.filed_on))
         .count();
@@ -135,8 +130,7 @@ pub fn measure(
         .iter()
         .filter(|c| c.closing_method.as_deref() == Some("终结本次执行"))
         .count();
-    let pending: Vec<_> = sim
-        .cases
+    let pending: Vec<_> = cases
         .iter()
         .filter(|c| c.filed_on <= end && c.closed_on.is_none_or(|d| d > end))
         .collect();

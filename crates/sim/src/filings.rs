@@ -6,8 +6,9 @@
 use chrono::{Datelike, NaiveDate, Weekday};
 use shenguan_domain::{DayStatus, Knowledge};
 
+use crate::Context;
+use crate::facts::CaseFacts;
 use crate::rng::Rng;
-use crate::{Context, SimCase};
 
 /// Original filings a year of a basic court of weight 1 at scale 1, by type code.
 const BASIC_MIX: &[(&str, f64)] = &[
@@ -56,7 +57,7 @@ pub(crate) fn expected_at_unit_scale(courts: &[crate::SimCourt], years: f64, gro
 }
 
 /// Builds every original filing of the span.
-pub(crate) fn original_filings(ctx: &Context<'_>) -> Vec<SimCase> {
+pub(crate) fn original_filings(ctx: &Context<'_>) -> Vec<CaseFacts> {
     // The calendar's part of each day's intensity is the same for every court: computed once.
     let days: Vec<(NaiveDate, f64)> = ctx
         .params
@@ -75,32 +76,21 @@ pub(crate) fn original_filings(ctx: &Context<'_>) -> Vec<SimCase> {
         for (day_number, &(day, factor)) in days.iter().enumerate() {
             let day_number = day_number as u64;
             for (type_index, (type_code, yearly)) in mix.iter().enumerate() {
+                let (Some(case_type), Some(type_id)) = (
+                    shenguan_domain::CaseType::lookup(type_code),
+                    shenguan_domain::CaseType::id_of(type_code),
+                ) else {
+                    continue;
+                };
                 // Court (10 bits), type (8), day (24) and the filing's position that day (20)
                 // make the case's identity and the key of its random stream.
                 let key = (court_index as u64) << 52 | (type_index as u64) << 44 | day_number << 20;
                 let mut rng = Rng::new(ctx.params.seed, key);
                 let mean = yearly * court.weight * ctx.params.scale * factor / WORKING_DAYS;
+                let court = court_index as u8;
                 for k in 0..rng.poisson(mean).min(MAX_PER_DAY) {
-                    cases.push(SimCase {
-                        id: key | 1 << 63 | u64::from(k),
-                        court: court_index,
-                        type_code,
-                        procedure: None,
-                        cause: "",
-                        division: "",
-                        judge: String::new(),
-                        filed_on: day,
-                        closed_on: None,
-                        closing_method: None,
-                        claim: None,
-                        recovered: None,
-                        extension_days: 0,
-                        excluded_days: 0,
-                        origin: None,
-                        home_court: court_index,
-                        depth: 0,
-                        events: Vec::new(),
-                    });
+                    let id = key | 1 << 63 | u64::from(k);
+                    cases.push(CaseFacts::filed(id, case_type, type_id, court, court, day));
                 }
             }
         }

@@ -4,10 +4,14 @@
 //! day, with the weekly rhythm, official holidays, the Spring Festival dip, the year-end filing
 //! slowdown and year-on-year growth ([`filings`]); for each case a procedure, a duration drawn per
 //! procedure against its statutory limit (extensions and excluded periods where they would be
-//! needed), a closing method and the events of its timeline ([`lifecycle`]); and the cases that
-//! follow from others — appeals to the intermediate court, remands that return as new
-//! first-instance cases, enforcement of money judgments, restored enforcement after 终本, retrial
-//! review ([`chains`]).
+//! needed) and a closing method ([`lifecycle`]); the cases that follow from others — appeals to
+//! the intermediate court, remands that return as new first-instance cases, enforcement of money
+//! judgments, restored enforcement after 终本, retrial review ([`chains`]); case numbers in filing
+//! order ([`numbering`]).
+//!
+//! Memory: each case is kept as compact facts ([`facts`]); its canonical record and its events
+//! ([`timeline`]) are made when it is written ([`output`]), one case at a time, so that ten million
+//! cases fit in about a gigabyte.
 //!
 //! Determinism: every random draw comes from a stream keyed by the seed and the case's own identity
 //! (its court, filing day and position, or its parent case and role), never from a shared
@@ -17,19 +21,22 @@
 
 pub mod calibration;
 mod chains;
+mod facts;
 mod filings;
 mod lifecycle;
 pub mod network;
+mod numbering;
+mod output;
 pub mod rng;
+mod timeline;
 
-use std::collections::HashMap;
+use chrono::{Days, NaiveDate};
+use shenguan_domain::{DeadlineOptions, HolidayCalendar, TimeLimits};
 
-use chrono::{Datelike, NaiveDate};
-use shenguan_domain::{
-    CaseNumber, CaseRecord, CourtCode, EventRecord, HolidayCalendar, Money, Procedure, TimeLimits,
-};
-
+use crate::facts::CaseFacts;
 pub use network::SimCourt;
+pub use output::{CaseView, SimNumber};
+pub use timeline::{AFTER_CLOSING, Detail, SimEvent};
 
 /// Every parameter of the model, with defaults calibrated as [`calibration`] documents.
 #[derive(Clone, Debug, PartialEq)]
@@ -58,6 +65,9 @@ pub struct SimParams {
     pub judge_capacity: f64,
     /// Worker threads; the output does not depend on it.
     pub threads: usize,
+    /// How deadlines are computed: the model decides extensions against them and writes them
+    /// out, so they must be the deployment's.
+    pub deadline_options: DeadlineOptions,
 }
 
 impl SimParams {
@@ -74,6 +84,7 @@ impl SimParams {
             enforcement_rate: 0.30,
             judge_capacity: 320.0,
             threads: 1,
+            deadline_options: DeadlineOptions::default(),
         }
     }
 }
@@ -96,39 +107,15 @@ impl SimParams {
     }
 }
 
-/// What the model produces: the courts, and the cases and events in canonical form, ordered by
-/// case number.
-#[derive(Clone, Debug, Default)]
+/// What the model produces: the network and its numbered cases in case-number order, each
+/// case's record and events made on demand (see [`output`]) so that ten million cases stay
+/// compact in memory.
+#[derive(Debug)]
 pub struct Simulation {
-    pub courts: Vec<(CourtCode, String)>,
-    pub cases: Vec<CaseRecord>,
-    pub events: Vec<EventRecord>,
-}
-
-/// A case while the model works on it; numbered only at the end.
-#[derive(Clone, Debug)]
-pub(crate) struct SimCase {
-    /// A stable identity, also the key of the case's random stream.
-    pub id: u64,
-    pub court: usize,
-    pub type_code: &'static str,
-    pub procedure: Option<Procedure>,
-    pub cause: &'static str,
-    pub division: &'static str,
-    pub judge: String,
-    pub filed_on: NaiveDate,
-    pub closed_on: Option<NaiveDate>,
-    pub closing_method: Option<&'static str>,
-    pub claim: Option<i64>,
-    pub recovered: Option<i64>,
-    pub extension_days: u32,
-    pub excluded_days: u32,
-    pub origin: Option<u64>,
-    /// The basic court whose case started the chain: remands and enforcement return there.
-    pub home_court: usize,
-    /// How many links from an original filing (bounds the chains).
-    pub depth: u8,
-    pub events: Vec<(NaiveDate, &'static str, String)>,
+    courts: Vec<SimCourt>,
+    cases: Vec<CaseFacts>,
+    seed: u64,
+    to: NaiveDate,
 }
 
 /// The shared read-only context of a run.
@@ -137,32 +124,46 @@ pub(crate) struct Context<'a> {
     pub courts: &'a [SimCourt],
     pub limits: &'a TimeLimits,
     pub calendar: &'a HolidayCalendar,
-    /// Each court's load by month: filings over what its judges can close (see [`capacity`]).
-    pub load: HashMap<(usize, i32, u32), f64>,
+    /// Each court's load by month since the start of the span: its original filings over what
+    /// its judges can close (see [`capacity`]).
+    pub load: Vec<Vec<f64>>,
+}
+
+impl Context<'_> {
+    /// The load of `court` in the month of `day`.
+    pub fn load_in(&self, court: usize, day: NaiveDate) -> f64 {
+        let month = lifecycle::month_index(self.params.from, day);
+        self.load
+            .get(court)
+            .and_then(|months| months.get(month))
+            .copied()
+            .unwrap_or(0.0)
+    }
 }
 
 /// Each court's monthly load: its original filings that month over its judges' monthly capacity
 /// (a scaled-down network has proportionally fewer judges' time). A month above 1 lengthens the
 /// cases filed in it (see `lifecycle`), so a court whose filings outrun its judges builds a backlog.
-fn capacity(
-    params: &SimParams,
-    courts: &[SimCourt],
-    filings: &[SimCase],
-) -> HashMap<(usize, i32, u32), f64> {
-    let mut counts: HashMap<(usize, i32, u32), f64> = HashMap::new();
+fn capacity(params: &SimParams, courts: &[SimCourt], filings: &[CaseFacts]) -> Vec<Vec<f64>> {
+    let months = lifecycle::month_index(params.from, params.to) + 1;
+    let mut load = vec![vec![0.0; months]; courts.len()];
     for case in filings {
-        *counts
-            .entry((case.court, case.filed_on.year(), case.filed_on.month()))
-            .or_insert(0.0) += 1.0;
+        let month = lifecycle::month_index(params.from, case.filed_on);
+        if let Some(count) = load
+            .get_mut(usize::from(case.court))
+            .and_then(|m| m.get_mut(month))
+        {
+            *count += 1.0;
+        }
     }
-    counts
-        .into_iter()
-        .map(|(key, count)| {
-            let judges: usize = courts[key.0].divisions.iter().map(|d| d.judges.len()).sum();
-            let monthly = judges.max(1) as f64 * params.judge_capacity * params.scale / 12.0;
-            (key, count / monthly)
-        })
-        .collect()
+    for (court, months) in courts.iter().zip(&mut load) {
+        let judges: usize = court.divisions.iter().map(|d| d.judges.len()).sum();
+        let monthly = judges.max(1) as f64 * params.judge_capacity * params.scale / 12.0;
+        for count in months.iter_mut() {
+            *count /= monthly;
+        }
+    }
+    load
 }
 
 /// Runs the model.
@@ -173,28 +174,35 @@ pub fn simulate(params: &SimParams, calendar: &HolidayCalendar, limits: &TimeLim
         courts: &courts,
         limits,
         calendar,
-        load: HashMap::new(),
+        load: Vec::new(),
     };
-    let mut all: Vec<SimCase> = Vec::new();
-    let mut wave = filings::original_filings(&context);
-    context.load = capacity(params, &courts, &wave);
+    let mut all = filings::original_filings(&context);
+    context.load = capacity(params, &courts, &all);
     // Each wave's closed cases give rise to the next (appeal → remand → its appeal …), at most a
-    // few links deep.
+    // few links deep. A follow-on's origin is its parent's position in `all`.
+    let mut wave_start = 0;
     for _ in 0..6 {
-        run_all(&mut wave, &context);
-        let next = chains::follow_ons(&wave, &context);
-        all.append(&mut wave);
+        run_all(&mut all[wave_start..], &context);
+        let first = wave_start as u32;
+        let next = chains::follow_ons(&mut all[wave_start..], first, &context);
         if next.is_empty() {
             break;
         }
-        wave = next;
+        wave_start = all.len();
+        all.extend(next);
     }
-    number(&courts, all)
+    numbering::number(&mut all);
+    Simulation {
+        courts,
+        cases: all,
+        seed: params.seed,
+        to: params.to,
+    }
 }
 
 /// Runs every case's lifecycle, split over the configured threads. Each case draws from its own
 /// stream, so the split changes nothing in the result.
-fn run_all(cases: &mut [SimCase], context: &Context<'_>) {
+fn run_all(cases: &mut [CaseFacts], context: &Context<'_>) {
     let threads = context.params.threads.max(1);
     let chunk = cases.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
@@ -208,81 +216,12 @@ fn run_all(cases: &mut [SimCase], context: &Context<'_>) {
     });
 }
 
-/// Assigns case numbers (per year, court and type, in filing order) and turns the model's cases
-/// into canonical records.
-fn number(courts: &[SimCourt], mut cases: Vec<SimCase>) -> Simulation {
-    cases.sort_by(|a, b| {
-        (a.court, a.type_code, a.filed_on, a.id).cmp(&(b.court, b.type_code, b.filed_on, b.id))
-    });
-    let mut serials: HashMap<(usize, &'static str, i32), u32> = HashMap::new();
-    let mut numbers: HashMap<u64, CaseNumber> = HashMap::with_capacity(cases.len());
-    for case in &cases {
-        let serial = serials
-            .entry((case.court, case.type_code, case.filed_on.year()))
-            .or_insert(0);
-        *serial += 1;
-        let text = format!(
-            "（{}）{}{}{}号",
-            case.filed_on.year(),
-            courts[case.court].code,
-            case.type_code,
-            serial
-        );
-        // The text is built from a court code, a type code of the table and a year of the span,
-        // so it always parses (the app refuses a span before 1949).
-        if let Ok(number) = CaseNumber::parse(&text, i32::MAX) {
-            numbers.insert(case.id, number);
-        }
+/// `date` moved by `days` (either way), or left where it is at the calendar's ends.
+pub(crate) fn add_days(date: NaiveDate, days: i64) -> NaiveDate {
+    if days >= 0 {
+        date.checked_add_days(Days::new(days as u64))
+    } else {
+        date.checked_sub_days(Days::new(days.unsigned_abs()))
     }
-    // Output in case-number order (code-point order of the canonical text, as the store reads it
-    // back); each case's events follow it, by date, kind and detail, without duplicates.
-    let mut order: Vec<(String, usize)> = cases
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| numbers.get(&c.id).map(|n| (n.to_string(), i)))
-        .collect();
-    order.sort_unstable();
-    let mut records = Vec::with_capacity(order.len());
-    let mut events = Vec::new();
-    for (_, index) in order {
-        let case = &mut cases[index];
-        let Some(number) = numbers.get(&case.id).cloned() else {
-            continue;
-        };
-        let mut timeline = std::mem::take(&mut case.events);
-        timeline.sort_unstable();
-        timeline.dedup();
-        events.extend(
-            timeline
-                .into_iter()
-                .map(|(date, kind, detail)| EventRecord {
-                    case_no: number.clone(),
-                    date,
-                    kind: kind.to_string(),
-                    detail,
-                }),
-        );
-        records.push(CaseRecord {
-            court: courts[case.court].code,
-            court_name: Some(courts[case.court].name.clone()),
-            procedure: case.procedure,
-            cause: Some(case.cause.to_string()),
-            division: Some(case.division.to_string()),
-            judge: Some(std::mem::take(&mut case.judge)),
-            filed_on: case.filed_on,
-            closed_on: case.closed_on,
-            closing_method: case.closing_method.map(str::to_string),
-            claim_amount: case.claim.map(Money::from_fen),
-            recovered_amount: case.recovered.map(Money::from_fen),
-            extension_days: case.extension_days,
-            excluded_days: case.excluded_days,
-            origin_case_no: case.origin.and_then(|o| numbers.get(&o).cloned()),
-            case_no: number,
-        });
-    }
-    Simulation {
-        courts: courts.iter().map(|c| (c.code, c.name.clone())).collect(),
-        cases: records,
-        events,
-    }
+    .unwrap_or(date)
 }

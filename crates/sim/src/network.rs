@@ -137,11 +137,14 @@ fn divisions(
 }
 
 impl SimCourt {
-    /// The divisions that handle a type code.
-    pub fn divisions_for(&self, type_code: &str) -> Vec<&Division> {
+    /// The divisions that handle a type code, with their positions in the court's list.
+    pub fn divisions_for<'a>(
+        &'a self,
+        type_code: &'a str,
+    ) -> impl Iterator<Item = (usize, &'a Division)> + 'a {
         self.divisions
             .iter()
-            .filter(|d| d.handles.contains(&type_code))
-            .collect()
+            .enumerate()
+            .filter(move |(_, d)| d.handles.contains(&type_code))
     }
 }

@@ -105,6 +105,19 @@ impl Rng {
         weights.len().saturating_sub(1)
     }
 
+    /// Picks the index of an item by the weight beside it (no weights vector to build).
+    pub fn weighted_index<T>(&mut self, items: &[(T, f64)]) -> usize {
+        let total: f64 = items.iter().map(|item| item.1).sum();
+        let mut target = self.unit() * total;
+        for (i, item) in items.iter().enumerate() {
+            if target < item.1 {
+                return i;
+            }
+            target -= item.1;
+        }
+        items.len().saturating_sub(1)
+    }
+
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[(self.next_u64() % items.len().max(1) as u64) as usize]
     }

@@ -4,12 +4,12 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use shenguan_domain::{DeadlineOptions, HolidayCalendar, TimeLimits};
+use shenguan_domain::{CaseRecord, DeadlineOptions, EventRecord, HolidayCalendar, TimeLimits};
 use shenguan_ingest::export::{DeadlineRules, case_columns, case_row, event_columns, event_row};
 use shenguan_ingest::table::{SourceFormat, Table, TableRow, TextEncoding};
 use shenguan_ingest::validate::validate_tables;
 use shenguan_sim::calibration::measure;
-use shenguan_sim::{SimParams, Simulation, simulate};
+use shenguan_sim::{AFTER_CLOSING, SimParams, Simulation, simulate};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("date")
@@ -25,14 +25,31 @@ fn params(seed: u64, scale: f64) -> SimParams {
 }
 
 /// Four years of the default network, shared by the tests that only read it.
-static FOUR_YEARS: LazyLock<Simulation> =
-    LazyLock::new(|| simulate(&params(1, 0.25), &CALENDAR, &LIMITS));
+static FOUR_YEARS: LazyLock<Records> =
+    LazyLock::new(|| Records::of(&simulate(&params(1, 0.25), &CALENDAR, &LIMITS)));
+
+/// A simulation's cases and events as canonical records.
+struct Records {
+    cases: Vec<CaseRecord>,
+    events: Vec<EventRecord>,
+}
+
+impl Records {
+    fn of(sim: &Simulation) -> Records {
+        Records {
+            cases: sim.case_records(),
+            events: sim.event_records(),
+        }
+    }
+}
 
 fn fingerprint(sim: &Simulation) -> Vec<String> {
-    sim.cases
+    let records = Records::of(sim);
+    records
+        .cases
         .iter()
         .map(|c| format!("{c:?}"))
-        .chain(sim.events.iter().map(|e| format!("{e:?}")))
+        .chain(records.events.iter().map(|e| format!("{e:?}")))
         .collect()
 }
 
@@ -41,7 +58,7 @@ fn the_same_seed_gives_the_same_data_and_another_seed_other_data() {
     let small = params(42, 0.05);
     let a = simulate(&small, &CALENDAR, &LIMITS);
     let b = simulate(&small, &CALENDAR, &LIMITS);
-    assert!(!a.cases.is_empty());
+    assert!(!a.is_empty());
     assert_eq!(fingerprint(&a), fingerprint(&b));
     let c = simulate(&params(43, 0.05), &CALENDAR, &LIMITS);
     assert_ne!(fingerprint(&a), fingerprint(&c));
@@ -56,7 +73,7 @@ fn the_same_seed_gives_the_same_data_and_another_seed_other_data() {
 
 #[test]
 fn the_defaults_reproduce_the_published_figures() {
-    let measures = measure(&FOUR_YEARS, 2023, &LIMITS, &CALENDAR);
+    let measures = measure(&FOUR_YEARS.cases, 2023, &LIMITS, &CALENDAR);
     let mut failures = Vec::new();
     for (name, (low, high), value) in measures.checks() {
         println!("{name}: {value:.2} (target {low}–{high})");
@@ -106,10 +123,11 @@ fn every_link_and_date_holds_together() {
     }
     for event in &sim.events {
         let (filed_on, closed_on) = filed[&event.case_no.to_string()];
-        assert!(
-            event.date >= filed_on && event.date <= closed_on.unwrap_or(to),
-            "{event:?}"
-        );
+        assert!(event.date >= filed_on && event.date <= to, "{event:?}");
+        // Only the appeal, the file sent up and archiving come after the closing day.
+        if !AFTER_CLOSING.contains(&event.kind.as_str()) {
+            assert!(event.date <= closed_on.unwrap_or(to), "{event:?}");
+        }
     }
     // Appeals sit in the intermediate court and continue a basic court's case.
     let appeal = sim
@@ -128,7 +146,7 @@ fn every_link_and_date_holds_together() {
 
 #[test]
 fn the_output_passes_the_importers_validation_unchanged() {
-    let sim = simulate(&params(7, 0.05), &CALENDAR, &LIMITS);
+    let sim = Records::of(&simulate(&params(7, 0.05), &CALENDAR, &LIMITS));
     let rules = DeadlineRules {
         limits: &LIMITS,
         calendar: &CALENDAR,
@@ -178,7 +196,7 @@ fn a_court_whose_filings_outrun_its_judges_builds_a_backlog() {
     let pending_share = |judge_capacity: f64| {
         let mut p = params(11, 0.2);
         p.judge_capacity = judge_capacity;
-        let sim = simulate(&p, &CALENDAR, &LIMITS);
+        let sim = Records::of(&simulate(&p, &CALENDAR, &LIMITS));
         let end = date(2024, 12, 31);
         let filed_2024 = sim
             .cases
@@ -201,4 +219,61 @@ fn a_court_whose_filings_outrun_its_judges_builds_a_backlog() {
         short_of_judges > staffed * 1.2,
         "{staffed} vs {short_of_judges}"
     );
+}
+
+#[test]
+fn deadlines_and_numbers_equal_what_the_records_derive() {
+    for roll in [true, false] {
+        let mut p = params(3, 0.03);
+        p.deadline_options = DeadlineOptions {
+            roll_past_rest_days: roll,
+        };
+        let sim = simulate(&p, &CALENDAR, &LIMITS);
+        let mut with_deadline = 0;
+        for index in 0..sim.len() {
+            let view = sim.case(index);
+            let record = view.to_record().expect("a canonical number");
+            assert_eq!(record.case_no.to_string(), view.number.to_string());
+            let derived = record
+                .deadline(&LIMITS, &CALENDAR, p.deadline_options)
+                .expect("a deadline rule");
+            assert_eq!(view.deadline, derived, "{}", view.number);
+            assert_eq!(view.trial_days(), record.trial_days());
+            with_deadline += usize::from(derived.is_some());
+        }
+        assert!(with_deadline > sim.len() / 2, "{with_deadline}");
+    }
+}
+
+#[test]
+fn an_appealed_judgment_records_the_appeal_and_the_file_sent_up() {
+    let sim = &*FOUR_YEARS;
+    let events_of = |number: &str| -> Vec<&EventRecord> {
+        sim.events
+            .iter()
+            .filter(|e| e.case_no.to_string() == number)
+            .collect()
+    };
+    let appeals: Vec<&CaseRecord> = sim
+        .cases
+        .iter()
+        .filter(|c| c.case_no.case_type().is_some_and(|t| t.code == "民终"))
+        .take(50)
+        .collect();
+    assert!(!appeals.is_empty());
+    for appeal in appeals {
+        let Some(origin) = &appeal.origin_case_no else {
+            panic!("{} has no origin", appeal.case_no)
+        };
+        let below = events_of(&origin.to_string());
+        let on = |kind: &str| below.iter().find(|e| e.kind == kind).map(|e| e.date);
+        let (Some(appealed), Some(sent), Some(closed)) =
+            (on("上诉"), on("移送上诉卷宗"), on("结案"))
+        else {
+            panic!("{origin}: {below:#?}")
+        };
+        assert!(closed <= appealed && appealed <= sent && sent <= appeal.filed_on);
+        let above = events_of(&appeal.case_no.to_string());
+        assert_eq!(above.first().map(|e| e.kind.as_str()), Some("收到上诉卷宗"));
+    }
 }

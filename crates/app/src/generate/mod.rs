@@ -1,11 +1,14 @@
 //! Use case: generate a simulated court network's cases and events, into the store or into
-//! canonical files (with the network's court list beside them).
+//! canonical files (with the network's court list beside them); files are streamed
+//! ([`stream`]).
+
+mod stream;
 
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use shenguan_ingest::export::{case_columns, case_row, event_columns, event_row};
-use shenguan_ingest::table::{Column, ColumnKind};
+use shenguan_ingest::table::{Column, ColumnKind, TextEncoding};
+use shenguan_ingest::write::StreamFormat;
 use shenguan_sim::{SimParams, Simulation, simulate};
 use shenguan_store::{Store, WriteStats};
 
@@ -66,6 +69,8 @@ impl App {
         let mut params = SimParams::new(request.seed, request.from, request.to);
         params.basic_courts = request.basic_courts;
         params.threads = request.threads.max(1);
+        // The model writes the deadlines out: they follow the deployment's rules.
+        params.deadline_options = self.deadline_rules().options;
         params.scale = match (request.scale, request.cases) {
             (Some(scale), _) if scale > 0.0 && scale.is_finite() => scale,
             (Some(scale), _) => {
@@ -88,22 +93,27 @@ impl App {
     ) -> Result<GenerateOutcome, AppError> {
         let sim = self.simulate(request)?;
         let mut outcome = GenerateOutcome {
-            cases: sim.cases.len(),
-            events: sim.events.len(),
-            courts: sim.courts.len(),
+            cases: sim.len(),
+            events: 0,
+            courts: sim.courts().len(),
             written: None,
             files: Vec::new(),
         };
         match (target, store) {
             (GenerateTarget::Store, Some(store)) => {
-                let total = (sim.cases.len() + sim.events.len()) as u64;
+                let cases = sim.case_records();
+                let events = sim.event_records();
+                outcome.events = events.len();
+                let total = (cases.len() + events.len()) as u64;
                 let stats = store
-                    .write_import(&sim.cases, &sim.events, &mut |done| progress(done, total))
+                    .write_import(&cases, &events, &mut |done| progress(done, total))
                     .map_err(|e| AppError::Invalid(e.to_string()))?;
                 outcome.written = Some(stats);
             }
             (GenerateTarget::Files { out_dir, format }, _) => {
-                outcome.files = self.write_files(&sim, out_dir, *format)?;
+                let (files, events) = self.write_files(&sim, out_dir, *format, progress)?;
+                outcome.files = files;
+                outcome.events = events;
             }
             (GenerateTarget::Store, None) => {
                 return Err(AppError::Invalid(
@@ -114,14 +124,27 @@ impl App {
         Ok(outcome)
     }
 
+    /// Streams the cases and events, then writes the court list; returns the files and the
+    /// number of events.
     fn write_files(
         &self,
         sim: &Simulation,
         out_dir: &std::path::Path,
         format: ExportFormat,
-    ) -> Result<Vec<PathBuf>, AppError> {
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<(Vec<PathBuf>, usize), AppError> {
         create_out_dir(out_dir)?;
-        let rules = self.deadline_rules();
+        let (stream_format, ext) = match format {
+            ExportFormat::Parquet => (StreamFormat::Parquet, "parquet"),
+            _ => (StreamFormat::Csv(TextEncoding::Utf8), "csv"),
+        };
+        let cases = out_dir.join(format!("cases.{ext}"));
+        let events = out_dir.join(format!("events.{ext}"));
+        let count = stream::write_simulation(sim, stream_format, &cases, &events, progress)
+            .map_err(|e| AppError::Io {
+                path: e.path.display().to_string(),
+                message: e.message,
+            })?;
         let court_columns = [
             Column {
                 name: "code",
@@ -132,39 +155,13 @@ impl App {
                 kind: ColumnKind::Text,
             },
         ];
-        let ext = match format {
-            ExportFormat::Parquet => "parquet",
-            _ => "csv",
-        };
-        // One table at a time, its rows dropped once written, to keep the peak of memory down.
-        let mut files = Vec::new();
-        let mut emit = |name: &str, columns: &[Column<'_>], rows: Vec<Vec<String>>| {
-            let path = out_dir.join(format!("{name}.{ext}"));
-            write_table(format, &path, name, columns, &rows)?;
-            files.push(path);
-            Ok::<(), AppError>(())
-        };
-        emit(
-            "cases",
-            &case_columns(false),
-            sim.cases
-                .iter()
-                .map(|c| case_row(c, &rules, false))
-                .collect(),
-        )?;
-        emit(
-            "events",
-            &event_columns(false),
-            sim.events.iter().map(event_row).collect(),
-        )?;
-        emit(
-            "courts",
-            &court_columns,
-            sim.courts
-                .iter()
-                .map(|(code, name)| vec![code.to_string(), name.clone()])
-                .collect(),
-        )?;
-        Ok(files)
+        let courts = out_dir.join(format!("courts.{ext}"));
+        let rows: Vec<Vec<String>> = sim
+            .courts()
+            .iter()
+            .map(|court| vec![court.code.to_string(), court.name.clone()])
+            .collect();
+        write_table(format, &courts, "courts", &court_columns, &rows)?;
+        Ok((vec![cases, events, courts], count))
     }
 }

@@ -1,0 +1,157 @@
+//! The compact facts the model keeps for each case while it works and until the case is written:
+//! about a hundred bytes a case, codes as small indices, no owned text, no events (those are told
+//! from the facts when the case is written, see `timeline`).
+
+use chrono::NaiveDate;
+use shenguan_domain::{CaseType, Procedure};
+
+/// One case as the model knows it.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct CaseFacts {
+    /// A stable identity, also the key of the case's random streams.
+    pub id: u64,
+    pub case_type: &'static CaseType,
+    /// The type's position in the standard's table (the numbering order of types).
+    pub type_id: u16,
+    /// 标的额 in fen.
+    pub claim: Option<i64>,
+    /// 执行到位金额 in fen.
+    pub recovered: Option<i64>,
+    pub filed_on: NaiveDate,
+    pub closed_on: Option<NaiveDate>,
+    /// The statutory deadline with the approved extension and the excluded days.
+    pub deadline: Option<NaiveDate>,
+    /// The day the extension was approved, if one was.
+    pub extension_approved_on: Option<NaiveDate>,
+    /// The filing day of this case's appeal in the court above, if it was appealed.
+    pub appeal_filed_on: Option<NaiveDate>,
+    /// The case this one continues, as a position in the model's list of cases.
+    pub origin: Option<u32>,
+    /// The serial of the case number (per court, type and year), set by the numbering pass.
+    pub serial: u32,
+    pub extension_days: u16,
+    pub excluded_days: u16,
+    pub court: u8,
+    /// The basic court whose case started the chain: remands and enforcement return there.
+    pub home_court: u8,
+    pub procedure: Option<Procedure>,
+    /// Index into [`CAUSES`].
+    pub cause: Option<u8>,
+    /// Index into the court's divisions, and into that division's judges.
+    pub division: u8,
+    pub judge: u8,
+    /// Index into the type's closing methods (see `lifecycle::closing_methods`).
+    pub method: Option<u8>,
+    /// How many links from an original filing (bounds the chains).
+    pub depth: u8,
+    /// Which excluded periods the case had (see [`Excluded`]).
+    pub excluded: u8,
+}
+
+/// The excluded periods (扣除审限) the model draws, as bits of [`CaseFacts::excluded`].
+pub(crate) struct Excluded;
+
+impl Excluded {
+    /// 公告送达: sixty days.
+    pub const NOTICE: u8 = 1;
+    /// 鉴定: the rest of the excluded days.
+    pub const ASSESSMENT: u8 = 2;
+    pub const NOTICE_DAYS: u16 = 60;
+}
+
+/// The causes of action (案由) and charges the model uses: civil, then criminal, then
+/// administrative.
+pub(crate) const CAUSES: &[&str] = &[
+    "民间借贷纠纷",
+    "买卖合同纠纷",
+    "金融借款合同纠纷",
+    "离婚纠纷",
+    "机动车交通事故责任纠纷",
+    "劳动争议",
+    "物业服务合同纠纷",
+    "房屋租赁合同纠纷",
+    "建设工程施工合同纠纷",
+    "信用卡纠纷",
+    "危险驾驶罪",
+    "盗窃罪",
+    "诈骗罪",
+    "帮助信息网络犯罪活动罪",
+    "故意伤害罪",
+    "开设赌场罪",
+    "行政处罚",
+    "行政强制",
+    "政府信息公开",
+    "行政许可",
+    "工伤认定",
+];
+
+/// Where each category's causes sit in [`CAUSES`].
+pub(crate) const CIVIL_CAUSES: std::ops::Range<u8> = 0..10;
+pub(crate) const CRIMINAL_CAUSES: std::ops::Range<u8> = 10..16;
+pub(crate) const ADMINISTRATIVE_CAUSES: std::ops::Range<u8> = 16..21;
+
+impl CaseFacts {
+    /// A newly filed case: everything the lifecycle decides is still open.
+    pub fn filed(
+        id: u64,
+        case_type: &'static CaseType,
+        type_id: u16,
+        court: u8,
+        home_court: u8,
+        filed_on: NaiveDate,
+    ) -> CaseFacts {
+        CaseFacts {
+            id,
+            case_type,
+            type_id,
+            claim: None,
+            recovered: None,
+            filed_on,
+            closed_on: None,
+            deadline: None,
+            extension_approved_on: None,
+            appeal_filed_on: None,
+            origin: None,
+            serial: 0,
+            extension_days: 0,
+            excluded_days: 0,
+            court,
+            home_court,
+            procedure: None,
+            cause: None,
+            division: 0,
+            judge: 0,
+            method: None,
+            depth: 0,
+            excluded: 0,
+        }
+    }
+
+    pub fn type_code(&self) -> &'static str {
+        self.case_type.code
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_case_fits_in_a_hundred_bytes() {
+        // Ten million cases must fit in about a gigabyte.
+        assert!(
+            std::mem::size_of::<CaseFacts>() <= 104,
+            "{}",
+            std::mem::size_of::<CaseFacts>()
+        );
+    }
+
+    #[test]
+    fn the_cause_ranges_cover_the_list() {
+        assert_eq!(usize::from(ADMINISTRATIVE_CAUSES.end), CAUSES.len());
+        assert_eq!(CIVIL_CAUSES.end, CRIMINAL_CAUSES.start);
+        assert_eq!(CRIMINAL_CAUSES.end, ADMINISTRATIVE_CAUSES.start);
+        assert!(CAUSES[usize::from(CRIMINAL_CAUSES.start)].ends_with('罪'));
+        assert!(CAUSES[usize::from(CRIMINAL_CAUSES.end - 1)].ends_with('罪'));
+    }
+}

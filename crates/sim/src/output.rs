@@ -1,0 +1,186 @@
+//! The model's cases as the outside sees them: a borrowed view of each case (numbers, names,
+//! dates, amounts) made from its compact facts, its canonical record, and its events told on
+//! demand, so that a writer can stream ten million cases without holding their rows.
+
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+use shenguan_domain::{CaseNumber, CaseRecord, CaseType, CourtCode, EventRecord, Money, Procedure};
+
+use crate::facts::{CAUSES, CaseFacts};
+use crate::lifecycle::closing_method;
+use crate::timeline::{self, SimEvent};
+use crate::{SimCourt, Simulation};
+
+/// A case number of the model in parts; displays in canonical form, e.g. `（2024）湘1402民初12号`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SimNumber {
+    pub year: i32,
+    pub court: CourtCode,
+    pub type_code: &'static str,
+    pub serial: u32,
+}
+
+impl fmt::Display for SimNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "（{}）{}{}{}号",
+            self.year, self.court, self.type_code, self.serial
+        )
+    }
+}
+
+impl SimNumber {
+    /// The number as the domain reads it. The model only makes numbers of the current form from
+    /// a court code and a type code of the table, so every one parses.
+    pub fn to_case_number(&self) -> Option<CaseNumber> {
+        CaseNumber::parse(&self.to_string(), i32::MAX).ok()
+    }
+}
+
+/// One case of the simulation, borrowed from the model.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CaseView<'a> {
+    pub number: SimNumber,
+    pub court_name: &'a str,
+    pub case_type: &'static CaseType,
+    pub procedure: Option<Procedure>,
+    pub cause: Option<&'static str>,
+    pub division: Option<&'static str>,
+    pub judge: Option<&'a str>,
+    pub filed_on: NaiveDate,
+    pub closed_on: Option<NaiveDate>,
+    pub closing_method: Option<&'static str>,
+    /// 标的额 in fen.
+    pub claim_fen: Option<i64>,
+    /// 执行到位金额 in fen.
+    pub recovered_fen: Option<i64>,
+    pub extension_days: u32,
+    pub excluded_days: u32,
+    pub origin: Option<SimNumber>,
+    /// The deadline, computed with the options the simulation was given.
+    pub deadline: Option<NaiveDate>,
+}
+
+impl CaseView<'_> {
+    /// 审理天数: closed_on − filed_on − excluded_days, as the canonical record defines it.
+    pub fn trial_days(&self) -> Option<i64> {
+        let closed = self.closed_on?;
+        Some((closed - self.filed_on).num_days() - i64::from(self.excluded_days))
+    }
+
+    /// The canonical record; `None` only if a number failed to parse, which the model does not
+    /// produce.
+    pub fn to_record(&self) -> Option<CaseRecord> {
+        Some(CaseRecord {
+            case_no: self.number.to_case_number()?,
+            court: self.number.court,
+            court_name: Some(self.court_name.to_string()),
+            procedure: self.procedure,
+            cause: self.cause.map(str::to_string),
+            division: self.division.map(str::to_string),
+            judge: self.judge.map(str::to_string),
+            filed_on: self.filed_on,
+            closed_on: self.closed_on,
+            closing_method: self.closing_method.map(str::to_string),
+            claim_amount: self.claim_fen.map(Money::from_fen),
+            recovered_amount: self.recovered_fen.map(Money::from_fen),
+            extension_days: self.extension_days,
+            excluded_days: self.excluded_days,
+            origin_case_no: match self.origin {
+                Some(origin) => Some(origin.to_case_number()?),
+                None => None,
+            },
+        })
+    }
+}
+
+impl Simulation {
+    /// The network: the intermediate court first, then the basic courts.
+    pub fn courts(&self) -> &[SimCourt] {
+        &self.courts
+    }
+
+    /// How many cases the model made.
+    pub fn len(&self) -> usize {
+        self.cases.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cases.is_empty()
+    }
+
+    /// The case at `index` (in case-number order).
+    pub fn case(&self, index: usize) -> CaseView<'_> {
+        let facts = &self.cases[index];
+        let court = &self.courts[usize::from(facts.court)];
+        let division = court.divisions.get(usize::from(facts.division));
+        CaseView {
+            number: self.number(facts),
+            court_name: &court.name,
+            case_type: facts.case_type,
+            procedure: facts.procedure,
+            cause: facts
+                .cause
+                .and_then(|c| CAUSES.get(usize::from(c)).copied()),
+            division: division.map(|d| d.name),
+            judge: division
+                .and_then(|d| d.judges.get(usize::from(facts.judge)))
+                .map(String::as_str),
+            filed_on: facts.filed_on,
+            closed_on: facts.closed_on,
+            closing_method: closing_method(facts),
+            claim_fen: facts.claim,
+            recovered_fen: facts.recovered,
+            extension_days: u32::from(facts.extension_days),
+            excluded_days: u32::from(facts.excluded_days),
+            origin: facts
+                .origin
+                .and_then(|o| self.cases.get(o as usize))
+                .map(|o| self.number(o)),
+            deadline: facts.deadline,
+        }
+    }
+
+    fn number(&self, facts: &CaseFacts) -> SimNumber {
+        SimNumber {
+            year: facts.filed_on.year(),
+            court: self.courts[usize::from(facts.court)].code,
+            type_code: facts.case_type.code,
+            serial: facts.serial,
+        }
+    }
+
+    /// The events of the case at `index`, in date order, into `out` (cleared first).
+    pub fn events<'a>(&'a self, index: usize, out: &mut Vec<SimEvent<'a>>) {
+        timeline::tell(&self.cases[index], &self.courts, self.seed, self.to, out);
+    }
+
+    /// Every case as a canonical record, in case-number order. For tests and small networks: a
+    /// writer of millions of cases streams [`Simulation::case`] instead.
+    pub fn case_records(&self) -> Vec<CaseRecord> {
+        (0..self.len())
+            .filter_map(|i| self.case(i).to_record())
+            .collect()
+    }
+
+    /// Every event as a canonical record, case by case in case-number order.
+    pub fn event_records(&self) -> Vec<EventRecord> {
+        let mut events = Vec::new();
+        let mut timeline = Vec::new();
+        for index in 0..self.len() {
+            let Some(case_no) = self.case(index).number.to_case_number() else {
+                continue;
+            };
+            self.events(index, &mut timeline);
+            events.extend(timeline.iter().map(|event| EventRecord {
+                case_no: case_no.clone(),
+                date: event.date,
+                kind: event.kind.to_string(),
+                detail: event.detail.to_string(),
+            }));
+        }
+        events
+    }
+}

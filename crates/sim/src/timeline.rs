@@ -1,0 +1,213 @@
+//! The events of a case, told from its facts when the case is written: filing, assignment,
+//! service attempts, excluded periods, the extension approval, hearings, enforcement measures,
+//! closing, and for an appealed judgment the appeal and the transfer of the file to the court
+//! above, then archiving. The draws come from the case's own stream (distinct from the one its
+//! facts were decided with), so the same facts always tell the same timeline and nothing of it
+//! needs to be kept in memory.
+
+use chrono::NaiveDate;
+use shenguan_domain::Stage;
+
+use crate::facts::{CaseFacts, Excluded};
+use crate::lifecycle::{closing_method, extension_for};
+use crate::rng::Rng;
+use crate::{SimCourt, add_days};
+
+/// One event of a case's timeline; the detail borrows from the network (court, division and
+/// judge names) or is a fixed text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SimEvent<'a> {
+    pub date: NaiveDate,
+    pub kind: &'static str,
+    pub detail: Detail<'a>,
+}
+
+/// An event's detail without building a string for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detail<'a> {
+    None,
+    Text(&'a str),
+    /// 分案: the division and the judge, written with a space between.
+    Assignment(&'a str, &'a str),
+}
+
+impl std::fmt::Display for Detail<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Detail::None => Ok(()),
+            Detail::Text(text) => f.write_str(text),
+            Detail::Assignment(division, judge) => write!(f, "{division} {judge}"),
+        }
+    }
+}
+
+/// Kinds of events after the closing day: the appeal of a judgment, the file sent up, archiving.
+pub const AFTER_CLOSING: [&str; 3] = ["上诉", "移送上诉卷宗", "归档"];
+
+const SERVICE: &[(&str, f64)] = &[("电子送达", 0.55), ("邮寄送达", 0.35), ("直接送达", 0.10)];
+/// The detail of a service attempt by method: succeeded, failed.
+const SERVICE_DETAIL: [[&str; 2]; 3] = [
+    ["电子送达 成功", "电子送达 失败"],
+    ["邮寄送达 成功", "邮寄送达 失败"],
+    ["直接送达 成功", "直接送达 失败"],
+];
+
+/// Writes the case's events into `out` (cleared first), in date order, ending no later than `to`.
+pub(crate) fn tell<'a>(
+    case: &CaseFacts,
+    courts: &'a [SimCourt],
+    seed: u64,
+    to: NaiveDate,
+    out: &mut Vec<SimEvent<'a>>,
+) {
+    out.clear();
+    let mut rng = Rng::new(seed, case.id ^ 0x4556_4E54);
+    let filed = case.filed_on;
+    // A pending case's story stops at the simulated today.
+    let last = case.closed_on.unwrap_or(to);
+    let mut push = |date: NaiveDate, kind: &'static str, detail: Detail<'a>| {
+        out.push(SimEvent {
+            date: date.clamp(filed, last),
+            kind,
+            detail,
+        });
+    };
+    let court = &courts[usize::from(case.court)];
+    let stage = case.case_type.stage;
+    if stage == Stage::SecondInstance {
+        // The appeal arrives with the first-instance file, sent up by the court below.
+        let below = &courts[usize::from(case.home_court)];
+        push(filed, "收到上诉卷宗", Detail::Text(&below.name));
+    }
+    push(filed, "立案", Detail::None);
+    let assigned = add_days(filed, rng.between(0, 2));
+    if let Some(division) = court.divisions.get(usize::from(case.division)) {
+        let judge = division
+            .judges
+            .get(usize::from(case.judge))
+            .map_or("", String::as_str);
+        push(assigned, "分案", Detail::Assignment(division.name, judge));
+    }
+
+    let mut cursor = assigned;
+    for _ in 0..rng.between(1, 3) {
+        cursor = add_days(cursor, rng.between(1, 6));
+        let method = rng.weighted_index(SERVICE);
+        let ok = rng.chance(0.8);
+        push(
+            cursor,
+            "送达",
+            Detail::Text(SERVICE_DETAIL[method][usize::from(!ok)]),
+        );
+        if ok {
+            break;
+        }
+    }
+    let mut start = cursor;
+    let assessment = case.excluded_days
+        - if case.excluded & Excluded::NOTICE != 0 {
+            Excluded::NOTICE_DAYS
+        } else {
+            0
+        };
+    for (bit, kind, length) in [
+        (Excluded::NOTICE, "公告", Excluded::NOTICE_DAYS),
+        (Excluded::ASSESSMENT, "鉴定", assessment),
+    ] {
+        if case.excluded & bit != 0 {
+            start = add_days(start, 1);
+            let end = add_days(start, i64::from(length));
+            push(start, "扣除审限开始", Detail::Text(kind));
+            push(end, "扣除审限结束", Detail::Text(kind));
+            start = end;
+        }
+    }
+    if let Some(approved) = case.extension_approved_on {
+        let label = match extension_for(case.type_code(), case.procedure) {
+            Some(shenguan_domain::Period::Months(6)) => "6个月",
+            Some(shenguan_domain::Period::Months(3)) => "3个月",
+            _ => "1个月",
+        };
+        push(approved, "延长审限", Detail::Text(label));
+    }
+    let span = (last - filed).num_days().max(1);
+    if matches!(
+        stage,
+        Stage::FirstInstance | Stage::SecondInstance | Stage::Retrial
+    ) {
+        let hearing = add_days(filed, (span * 3 / 4).max(1));
+        push(hearing.max(cursor.min(last)), "开庭", Detail::None);
+    }
+    let code = case.type_code();
+    if code.starts_with('执') && code != "执异" {
+        let mut measure = |share: f64, kind: &'static str, detail: Detail<'a>| {
+            let day = add_days(filed, ((span as f64) * share).round() as i64);
+            push(day, kind, detail);
+        };
+        measure(0.05, "查控", Detail::Text("网络查控"));
+        if rng.chance(0.6) {
+            measure(0.15, "冻结", Detail::Text("银行存款"));
+        }
+        if rng.chance(0.45) {
+            measure(0.3, "扣划", Detail::None);
+        }
+        if rng.chance(0.08) {
+            measure(0.6, "拍卖", Detail::Text("不动产"));
+        }
+        if rng.chance(0.5) {
+            measure(0.4, "限制消费", Detail::None);
+        }
+        if rng.chance(0.25) {
+            measure(0.5, "失信", Detail::Text("纳入失信被执行人名单"));
+        }
+        if rng.chance(0.3) {
+            measure(0.7, "约谈", Detail::Text("约谈当事人"));
+        }
+    }
+    if let (Some(closed), Some(method)) = (case.closed_on, closing_method(case)) {
+        push(closed, "结案", Detail::Text(method));
+    }
+    // Order by day; on the same day the order told (filing before assignment) stands.
+    out.sort_by_key(|event| event.date);
+    out.dedup();
+    if let Some(closed) = case.closed_on {
+        after_closing(case, closed, to, &mut rng, out);
+    }
+}
+
+/// The appeal and the file sent up (for a case appealed to the court above), and archiving.
+fn after_closing(
+    case: &CaseFacts,
+    closed: NaiveDate,
+    to: NaiveDate,
+    rng: &mut Rng,
+    out: &mut Vec<SimEvent<'_>>,
+) {
+    let mut archived_after = closed;
+    if let Some(appeal_filed) = case.appeal_filed_on {
+        // The appeal within the appeal period; the file goes up a few days before the court above
+        // files the appeal.
+        let appealed = add_days(closed, rng.between(3, 14)).min(appeal_filed);
+        let sent = add_days(appeal_filed, -rng.between(1, 4)).max(appealed);
+        out.push(SimEvent {
+            date: appealed,
+            kind: "上诉",
+            detail: Detail::None,
+        });
+        out.push(SimEvent {
+            date: sent,
+            kind: "移送上诉卷宗",
+            detail: Detail::None,
+        });
+        archived_after = sent;
+    }
+    let archived = add_days(archived_after, rng.between(10, 60));
+    if archived <= to {
+        out.push(SimEvent {
+            date: archived,
+            kind: "归档",
+            detail: Detail::None,
+        });
+    }
+    out.retain(|event| event.date <= to);
+}

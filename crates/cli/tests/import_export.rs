@@ -455,4 +455,20 @@ fn generated_data_is_reproducible_and_imports_cleanly() {
     let from_files = dir.export_cases("via-files");
     let from_store = direct.export_cases("via-store");
     assert_eq!(from_files, from_store);
+    // The network's court list goes beside the cases: into the store, and as a file that names
+    // each court's parent.
+    let url = shenguan_store::StoreUrl::parse(&direct.db).expect("url");
+    let courts = shenguan_store::Store::open(&url)
+        .expect("open")
+        .courts()
+        .expect("courts");
+    assert_eq!(courts.len(), 11, "{courts:?}");
+    assert_eq!(courts[0].code.to_string(), "湘14");
+    assert!(courts[1..].iter().all(|c| c.parent == Some(courts[0].code)));
+    let listed = fs::read_to_string(dir.file("one").join("courts.csv")).expect("courts.csv");
+    assert!(
+        listed.starts_with("code,name,parent\n湘14,清河市中级人民法院,湘\n"),
+        "{listed}"
+    );
+    assert_eq!(listed.lines().count(), 12);
 }

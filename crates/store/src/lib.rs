@@ -15,7 +15,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use shenguan_domain::{CaseRecord, CourtCode, EventRecord};
+use shenguan_domain::{CaseRecord, Court, CourtCode, EventRecord};
 
 /// Where the store lives.
 #[derive(Clone, PartialEq, Eq)]
@@ -176,6 +176,39 @@ impl Store {
             Backend::Sqlite(s) => s.write_import(cases, events, progress),
             Backend::Postgres(s) => s.write_import(cases, events, progress),
         }
+    }
+
+    /// Writes the court list (each court added, or its name, level and parent replaced) in one
+    /// transaction; returns how many courts were written.
+    pub fn write_courts(&mut self, courts: &[Court]) -> Result<u64, StoreError> {
+        match &mut self.backend {
+            Backend::Sqlite(s) => s.write_courts(courts),
+            Backend::Postgres(s) => s.write_courts(courts),
+        }
+    }
+
+    /// The court list, ordered by code. A stored code that no longer parses is an error naming it.
+    pub fn courts(&mut self) -> Result<Vec<Court>, StoreError> {
+        let rows = match &mut self.backend {
+            Backend::Sqlite(s) => s.court_rows()?,
+            Backend::Postgres(s) => s.court_rows()?,
+        };
+        rows.into_iter()
+            .map(|(code, name, parent)| {
+                let parse = |text: &str| {
+                    CourtCode::parse(text).map_err(|e| {
+                        StoreError::Corrupt(format!(
+                            "courts 表中的法院代字“{text}”无法识别：{e}; the court code \"{text}\" in table courts does not parse: {e}"
+                        ))
+                    })
+                };
+                Ok(Court {
+                    code: parse(&code)?,
+                    name,
+                    parent: parent.as_deref().map(parse).transpose()?,
+                })
+            })
+            .collect()
     }
 
     /// The cases the query selects, ordered by case number.

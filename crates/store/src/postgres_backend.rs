@@ -6,10 +6,10 @@ use std::io::Write;
 
 use chrono::NaiveDate;
 use postgres::{Client, NoTls, Row, Transaction};
-use shenguan_domain::{CaseRecord, EventRecord};
+use shenguan_domain::{CaseRecord, Court, EventRecord};
 
 use crate::migrations::{CREATE_LEDGER, POSTGRES};
-use crate::rows::{CASE_COLUMNS, CaseRow, court_prefix, event_record};
+use crate::rows::{CASE_COLUMNS, CaseRow, CourtRow, court_prefix, court_upsert_sql, event_record};
 use crate::{CaseQuery, PROGRESS_EVERY, StoreError, WriteStats};
 
 pub(crate) struct PgStore {
@@ -46,6 +46,35 @@ impl PgStore {
         }
         tx.commit()?;
         Ok(())
+    }
+
+    pub(crate) fn write_courts(&mut self, courts: &[Court]) -> Result<u64, StoreError> {
+        let mut tx = self.client.transaction()?;
+        let upsert = tx.prepare(&court_upsert_sql('$'))?;
+        for court in courts {
+            tx.execute(
+                &upsert,
+                &[
+                    &court.code.to_string(),
+                    &court.name,
+                    &court.level().key(),
+                    &court.parent.map(|p| p.to_string()),
+                ],
+            )?;
+        }
+        tx.commit()?;
+        Ok(courts.len() as u64)
+    }
+
+    pub(crate) fn court_rows(&mut self) -> Result<Vec<CourtRow>, StoreError> {
+        self.client
+            .query(
+                "SELECT code, name, parent_code FROM courts ORDER BY code COLLATE \"C\"",
+                &[],
+            )?
+            .iter()
+            .map(|row| Ok((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?)))
+            .collect()
     }
 
     pub(crate) fn write_import(

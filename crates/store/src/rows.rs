@@ -143,3 +143,17 @@ pub(crate) fn event_record(
 pub(crate) fn court_prefix(court: Option<CourtCode>) -> Option<String> {
     court.map(|c| c.to_string())
 }
+
+/// A stored court: code, name, parent code (as text, parsed by the caller).
+pub(crate) type CourtRow = (String, String, Option<String>);
+
+/// Adds a court or replaces its name, level and parent; the parameters are code, name, level
+/// key and parent code, written `?n` for SQLite and `$n` for PostgreSQL.
+pub(crate) fn court_upsert_sql(marker: char) -> String {
+    format!(
+        "INSERT INTO courts (code, name, level, parent_code) VALUES ({m}1, {m}2, {m}3, {m}4)
+         ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level,
+             parent_code = excluded.parent_code",
+        m = marker
+    )
+}

@@ -7,10 +7,10 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
-use shenguan_domain::{CaseRecord, EventRecord};
+use shenguan_domain::{CaseRecord, Court, EventRecord};
 
 use crate::migrations::{CREATE_LEDGER, SQLITE};
-use crate::rows::{CASE_COLUMNS, CaseRow, court_prefix, event_record};
+use crate::rows::{CASE_COLUMNS, CaseRow, CourtRow, court_prefix, court_upsert_sql, event_record};
 use crate::{CaseQuery, PROGRESS_EVERY, StoreError, WriteStats};
 
 /// The page cache, in KiB: 512 MiB at most, used only as far as the database needs it.
@@ -56,6 +56,33 @@ impl SqliteStore {
         }
         tx.commit()?;
         Ok(())
+    }
+
+    pub(crate) fn write_courts(&mut self, courts: &[Court]) -> Result<u64, StoreError> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut upsert = tx.prepare(&court_upsert_sql('?'))?;
+            for court in courts {
+                upsert.execute(params![
+                    court.code.to_string(),
+                    court.name,
+                    court.level().key(),
+                    court.parent.map(|p| p.to_string()),
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(courts.len() as u64)
+    }
+
+    pub(crate) fn court_rows(&mut self) -> Result<Vec<CourtRow>, StoreError> {
+        let mut query = self
+            .conn
+            .prepare("SELECT code, name, parent_code FROM courts ORDER BY code")?;
+        let rows = query
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+            .collect::<Result<Vec<CourtRow>, _>>()?;
+        Ok(rows)
     }
 
     pub(crate) fn write_import(

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
-use shenguan_domain::{CaseNumber, CaseRecord, CourtCode, EventRecord, Money, Procedure};
+use shenguan_domain::{CaseNumber, CaseRecord, Court, CourtCode, EventRecord, Money, Procedure};
 use shenguan_store::{CaseQuery, Store, StoreUrl, WriteStats};
 
 /// A place to open a store, cleaned up when dropped.
@@ -277,6 +277,47 @@ fn the_store_story() {
         drop(store);
         let mut store = Store::open(&place.url()).expect("reopen");
         assert_eq!(store.count_cases().expect("count"), 4, "{backend}");
+    }
+}
+
+#[test]
+fn the_court_list_is_written_replaced_and_read_back_in_code_order() {
+    let court = |code: &str, name: &str, parent: Option<&str>| Court {
+        code: CourtCode::parse(code).expect("code"),
+        name: name.to_string(),
+        parent: parent.map(|p| CourtCode::parse(p).expect("parent")),
+    };
+    for place in Place::all("courts") {
+        let backend = place.name();
+        let mut store = Store::open(&place.url()).expect("open");
+        assert_eq!(store.courts().expect("read"), vec![], "{backend}");
+        let first = vec![
+            court("苏0102", "南京市玄武区人民法院", Some("苏01")),
+            court("苏01", "南京市中级人民法院", Some("苏")),
+        ];
+        assert_eq!(store.write_courts(&first).expect("write"), 2, "{backend}");
+        // A renamed court replaces its row; a new one is added.
+        let second = vec![
+            court("苏01", "江苏省南京市中级人民法院", Some("苏")),
+            court("苏0104", "南京市秦淮区人民法院", None),
+        ];
+        store.write_courts(&second).expect("write again");
+        let names: Vec<(String, String, Option<String>)> = store
+            .courts()
+            .expect("read")
+            .into_iter()
+            .map(|c| (c.code.to_string(), c.name, c.parent.map(|p| p.to_string())))
+            .collect();
+        let expected = [
+            ("苏01", "江苏省南京市中级人民法院", Some("苏")),
+            ("苏0102", "南京市玄武区人民法院", Some("苏01")),
+            ("苏0104", "南京市秦淮区人民法院", None),
+        ];
+        let expected: Vec<(String, String, Option<String>)> = expected
+            .iter()
+            .map(|(c, n, p)| (c.to_string(), n.to_string(), p.map(str::to_string)))
+            .collect();
+        assert_eq!(names, expected, "{backend}");
     }
 }
 

@@ -7,6 +7,7 @@ mod stream;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use shenguan_domain::Court;
 use shenguan_ingest::table::{Column, ColumnKind, TextEncoding};
 use shenguan_ingest::write::StreamFormat;
 use shenguan_sim::{SimParams, Simulation, simulate};
@@ -101,6 +102,9 @@ impl App {
         };
         match (target, store) {
             (GenerateTarget::Store, Some(store)) => {
+                store
+                    .write_courts(&network_courts(&sim))
+                    .map_err(|e| AppError::Invalid(e.to_string()))?;
                 let cases = sim.case_records();
                 let events = sim.event_records();
                 outcome.events = events.len();
@@ -145,23 +149,31 @@ impl App {
                 path: e.path.display().to_string(),
                 message: e.message,
             })?;
-        let court_columns = [
-            Column {
-                name: "code",
-                kind: ColumnKind::Text,
-            },
-            Column {
-                name: "name",
-                kind: ColumnKind::Text,
-            },
-        ];
+        let court_columns = ["code", "name", "parent"].map(|name| Column {
+            name,
+            kind: ColumnKind::Text,
+        });
         let courts = out_dir.join(format!("courts.{ext}"));
-        let rows: Vec<Vec<String>> = sim
-            .courts()
-            .iter()
-            .map(|court| vec![court.code.to_string(), court.name.clone()])
+        let rows: Vec<Vec<String>> = network_courts(sim)
+            .into_iter()
+            .map(|court| {
+                let parent = court.parent.map(|p| p.to_string()).unwrap_or_default();
+                vec![court.code.to_string(), court.name, parent]
+            })
             .collect();
         write_table(format, &courts, "courts", &court_columns, &rows)?;
         Ok((vec![cases, events, courts], count))
     }
+}
+
+/// The simulated network as a court list: each court with the one above it.
+fn network_courts(sim: &Simulation) -> Vec<Court> {
+    sim.courts()
+        .iter()
+        .map(|court| Court {
+            code: court.code,
+            name: court.name.clone(),
+            parent: court.code.default_parent(),
+        })
+        .collect()
 }

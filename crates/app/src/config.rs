@@ -27,6 +27,9 @@ use shenguan_domain::{Period, Procedure, parse_date};
 use crate::AppError;
 use crate::read_text;
 
+/// A reference range: low and high, either end open.
+pub type Range = (Option<f64>, Option<f64>);
+
 /// The settled configuration.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -34,6 +37,8 @@ pub struct Config {
     pub holidays_file: Option<PathBuf>,
     pub courts_file: Option<PathBuf>,
     pub time_limits: Vec<TimeLimitOverride>,
+    /// Reference ranges set by the network, by indicator code (low, high; open ends `None`).
+    pub ranges: Vec<(String, Range)>,
     /// A fixed "today"; `None` reads the clock.
     pub today: Option<NaiveDate>,
     /// The file the configuration came from, if any.
@@ -54,6 +59,7 @@ impl Default for Config {
             holidays_file: None,
             courts_file: None,
             time_limits: Vec::new(),
+            ranges: Vec::new(),
             today: None,
             source: None,
             db_url: DEFAULT_DB.to_string(),
@@ -85,6 +91,16 @@ struct FileConfig {
     store: StoreSection,
     #[serde(default)]
     time_limits: BTreeMap<String, String>,
+    #[serde(default)]
+    metrics: MetricsSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MetricsSection {
+    /// Reference ranges by indicator code: `"97..100"`, `"90.."`, `"..5"`.
+    #[serde(default)]
+    ranges: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -168,6 +184,15 @@ impl Config {
             })?;
             self.time_limits.push(entry);
         }
+        for (code, text) in &file.metrics.ranges {
+            let range = parse_range(text).ok_or_else(|| {
+                AppError::Invalid(format!(
+                    "配置文件 {} 的 metrics.ranges.{code} = \"{text}\" 须形如 \"97..100\"、\"90..\" 或 \"..5\"; must look like \"97..100\", \"90..\" or \"..5\"",
+                    path.display()
+                ))
+            })?;
+            self.ranges.push((code.clone(), range));
+        }
         self.source = Some(path.to_path_buf());
         Ok(())
     }
@@ -211,6 +236,25 @@ fn parse_bool(text: &str) -> Option<bool> {
         "1" | "true" | "yes" | "on" => Some(true),
         "0" | "false" | "no" | "off" => Some(false),
         _ => None,
+    }
+}
+
+/// A range `low..high`, either end may be left out.
+fn parse_range(text: &str) -> Option<Range> {
+    let (low, high) = text.split_once("..")?;
+    let end = |t: &str| -> Option<Option<f64>> {
+        let t = t.trim();
+        if t.is_empty() {
+            Some(None)
+        } else {
+            t.parse::<f64>().ok().filter(|v| v.is_finite()).map(Some)
+        }
+    };
+    let (low, high) = (end(low)?, end(high)?);
+    match (low, high) {
+        (Some(l), Some(h)) if l > h => None,
+        (None, None) => None,
+        range => Some(range),
     }
 }
 

@@ -13,6 +13,7 @@ pub mod deadlines;
 pub mod exports;
 pub mod generate;
 pub mod imports;
+pub mod metrics;
 
 use std::fs;
 use std::path::Path;
@@ -63,6 +64,13 @@ impl App {
             limits
                 .set(&o.type_code, o.procedure, o.limit)
                 .map_err(|e| AppError::Invalid(format!("配置 time_limits.{}: {e}", o.key)))?;
+        }
+        for (code, _) in &config.ranges {
+            if shenguan_metrics::indicator(code).is_none() {
+                return Err(AppError::Invalid(format!(
+                    "配置 metrics.ranges.{code}: 没有这个指标; no indicator has this code"
+                )));
+            }
         }
         Ok(App {
             config,

@@ -7,6 +7,7 @@ mod deadline;
 mod export;
 mod generate;
 mod import;
+mod metrics;
 mod output;
 mod reference;
 
@@ -42,6 +43,7 @@ enum Command {
     Import(import::Args),
     Export(export::Args),
     Generate(generate::Args),
+    Metrics(Box<metrics::Args>),
 }
 
 /// Exit statuses: 0 success; 1 invalid input or configuration; 2 wrong usage (clap's own);
@@ -76,5 +78,6 @@ fn run(cli: Cli) -> Result<(), AppError> {
         Command::Import(args) => import::run(&App::new(config)?, cli.db.as_deref(), args),
         Command::Export(args) => export::run(&App::new(config)?, cli.db.as_deref(), args),
         Command::Generate(args) => generate::run(&App::new(config)?, cli.db.as_deref(), args),
+        Command::Metrics(args) => metrics::run(&App::new(config)?, cli.db.as_deref(), *args),
     }
 }

@@ -17,11 +17,13 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("ingest", &["shenguan-domain"]),
     ("store", &["shenguan-domain"]),
     ("sim", &["shenguan-domain"]),
+    ("metrics", &["shenguan-domain"]),
     (
         "app",
         &[
             "shenguan-domain",
             "shenguan-ingest",
+            "shenguan-metrics",
             "shenguan-sim",
             "shenguan-store",
         ],

@@ -122,3 +122,40 @@ fn the_shipped_example_configuration_loads() {
     let config = Config::load(Some(&example), &env_of(&[]), &folder.0).expect("example loads");
     assert!(config.roll_past_rest_days);
 }
+
+#[test]
+fn reference_ranges_are_read_with_open_ends_and_bad_ones_are_named() {
+    let folder = Folder::new("ranges");
+    let file = folder.0.join("ranges.toml");
+    fs::write(
+        &file,
+        "[metrics.ranges]\nwithin_limit_rate = \"97..100\"\nlong_pending_12m_ratio = \"..0.5\"\nclose_to_new_ratio = \"95..\"\n",
+    )
+    .expect("write");
+    let config = Config::load(Some(&file), &env_of(&[]), &folder.0).expect("loads");
+    assert_eq!(
+        config.ranges,
+        vec![
+            ("close_to_new_ratio".to_string(), (Some(95.0), None)),
+            ("long_pending_12m_ratio".to_string(), (None, Some(0.5))),
+            ("within_limit_rate".to_string(), (Some(97.0), Some(100.0))),
+        ]
+    );
+    for bad in ["\"100..97\"", "\"..\"", "\"97\"", "\"a..b\""] {
+        fs::write(
+            &file,
+            format!("[metrics.ranges]\nwithin_limit_rate = {bad}\n"),
+        )
+        .expect("write");
+        let error = Config::load(Some(&file), &env_of(&[]), &folder.0);
+        assert!(
+            matches!(&error, Err(AppError::Invalid(m)) if m.contains("within_limit_rate") && m.contains("ranges.toml")),
+            "{bad}: {error:?}"
+        );
+    }
+    // A range for an indicator that does not exist stops the application from starting.
+    fs::write(&file, "[metrics.ranges]\nno_such_rate = \"1..2\"\n").expect("write");
+    let config = Config::load(Some(&file), &env_of(&[]), &folder.0).expect("loads");
+    let app = crate::App::new(config);
+    assert!(matches!(app, Err(AppError::Invalid(m)) if m.contains("no_such_rate")));
+}

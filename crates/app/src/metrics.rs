@@ -1,0 +1,287 @@
+//! Use case: indicators for a period from the store's cases — the case columns loaded with the
+//! deployment's deadlines, the engine run, comparisons (同比, 环比), the status of each value
+//! against its reference range, a court's position among its peers, and the cases behind a value.
+
+use chrono::NaiveDate;
+pub use shenguan_metrics::{
+    CATALOGUE, Cases, Dimension, Direction, Family, Filter, Indicator, MetricsResult, Part, Period,
+    Query, ResultRow, TimeStandards, Unit, core, indicator,
+};
+use shenguan_metrics::{CasesBuilder, explain, run};
+use shenguan_store::{CaseQuery, Store};
+
+use crate::{App, AppError};
+
+/// Where a value stands against its reference range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Below,
+    Within,
+    Above,
+}
+
+impl Status {
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Below => "below",
+            Status::Within => "within",
+            Status::Above => "above",
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Status::Below => "低于区间",
+            Status::Within => "区间内",
+            Status::Above => "高于区间",
+        }
+    }
+}
+
+/// A comparison period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Comparison {
+    /// 同比: the same period a year earlier.
+    YearEarlier,
+    /// 环比: the period just before.
+    Previous,
+}
+
+impl Comparison {
+    pub fn parse(text: &str) -> Option<Comparison> {
+        match text.trim() {
+            "yoy" | "同比" => Some(Comparison::YearEarlier),
+            "prev" | "环比" => Some(Comparison::Previous),
+            _ => None,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Comparison::YearEarlier => "yoy",
+            Comparison::Previous => "prev",
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Comparison::YearEarlier => "同比",
+            Comparison::Previous => "环比",
+        }
+    }
+
+    fn period(self, period: Period) -> Period {
+        match self {
+            Comparison::YearEarlier => period.year_earlier(),
+            Comparison::Previous => period.previous(),
+        }
+    }
+}
+
+/// What to compute.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MetricsRequest {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub group_by: Vec<Dimension>,
+    pub filter: Filter,
+    /// Empty: the core set.
+    pub indicators: Vec<&'static Indicator>,
+    pub compare: Vec<Comparison>,
+}
+
+/// The answer: the result for the period and, per comparison, the result for its period (rows
+/// matched by position when the grouping gives the same rows, else by group).
+#[derive(Clone, Debug, PartialEq)]
+pub struct MetricsReport {
+    pub result: MetricsResult,
+    pub comparisons: Vec<(Comparison, MetricsResult)>,
+    /// Each indicator's reference range as configured (or its default).
+    pub ranges: Vec<(Option<f64>, Option<f64>)>,
+}
+
+impl MetricsReport {
+    /// The status of `value` of indicator `index` against its range.
+    pub fn status(&self, index: usize, value: Option<f64>) -> Option<Status> {
+        let value = value?;
+        let (low, high) = *self.ranges.get(index)?;
+        if low.is_none() && high.is_none() {
+            return None;
+        }
+        Some(if low.is_some_and(|l| value < l) {
+            Status::Below
+        } else if high.is_some_and(|h| value > h) {
+            Status::Above
+        } else {
+            Status::Within
+        })
+    }
+
+    /// The value of indicator `index` in the comparison's row matching `row` (same group).
+    pub fn compared(&self, comparison: Comparison, row: usize, index: usize) -> Option<f64> {
+        let (_, other) = self.comparisons.iter().find(|(c, _)| *c == comparison)?;
+        let this = self.result.rows.get(row)?;
+        // Time buckets shift with the period: match on the other dimensions and the bucket's
+        // position among the rows of the same group.
+        let is_time =
+            |d: &Dimension| matches!(d, Dimension::Month | Dimension::Quarter | Dimension::Year);
+        let same_group = |a: &ResultRow, b: &ResultRow| {
+            a.group
+                .iter()
+                .filter(|(d, _)| !is_time(d))
+                .eq(b.group.iter().filter(|(d, _)| !is_time(d)))
+        };
+        let position = self.result.rows[..row]
+            .iter()
+            .filter(|r| same_group(r, this))
+            .count();
+        other
+            .rows
+            .iter()
+            .filter(|r| same_group(r, this))
+            .nth(position)
+            .and_then(|r| r.values.get(index).copied().flatten())
+    }
+
+    /// Where the row of `court` stands among the rows of the other courts of the same level
+    /// for indicator `index`: (position, of how many), best first by the indicator's direction;
+    /// `None` for a neutral indicator, an undefined value or a court not in the rows. Only on
+    /// request: the SPC forbids ranking courts for assessment.
+    pub fn position(&self, court: &str, index: usize) -> Option<(usize, usize)> {
+        let indicator = self.result.indicators.get(index)?;
+        let court_of = |row: &ResultRow| {
+            row.group
+                .iter()
+                .find(|(d, _)| *d == Dimension::Court)
+                .map(|(_, v)| v.clone())
+        };
+        let level = |code: &str| {
+            shenguan_domain::CourtCode::parse(code)
+                .ok()
+                .map(|c| c.level())
+        };
+        let own = self
+            .result
+            .rows
+            .iter()
+            .find(|r| court_of(r).as_deref() == Some(court))?;
+        let value = own.values.get(index).copied().flatten()?;
+        let peers: Vec<f64> = self
+            .result
+            .rows
+            .iter()
+            .filter(|r| court_of(r).is_some_and(|c| level(&c) == level(court)))
+            .filter_map(|r| r.values.get(index).copied().flatten())
+            .collect();
+        let better = |other: f64| match indicator.better {
+            Direction::Higher => other > value,
+            Direction::Lower => other < value,
+            Direction::Neutral => false,
+        };
+        (indicator.better != Direction::Neutral).then(|| {
+            (
+                1 + peers.iter().filter(|v| better(**v)).count(),
+                peers.len(),
+            )
+        })
+    }
+}
+
+impl App {
+    /// Every case and the events the engine reads, from the store, with the deployment's
+    /// deadlines. All courts are read: an appeal decided in the intermediate court counts for
+    /// the basic court whose judgment it was.
+    pub fn load_cases(&self, store: &mut Store) -> Result<Cases, AppError> {
+        let fail = |e: shenguan_store::StoreError| AppError::Invalid(e.to_string());
+        let everything = CaseQuery {
+            court: None,
+            from: None,
+            to: None,
+        };
+        let records = store.cases(&everything).map_err(fail)?;
+        let events = store.events(&everything).map_err(fail)?;
+        let rules = self.deadline_rules();
+        let mut builder = CasesBuilder::with_capacity(records.len());
+        for record in &records {
+            let deadline = record
+                .deadline(rules.limits, rules.calendar, rules.options)
+                .ok()
+                .flatten();
+            builder.push_record(record, deadline).map_err(|_| {
+                AppError::Invalid("法院超过65535个; more than 65,535 courts".into())
+            })?;
+        }
+        for event in &events {
+            builder.push_event(event);
+        }
+        Ok(builder.finish())
+    }
+
+    /// The engine's query for a request (indicators defaulting to the core set).
+    pub fn metrics_query(&self, request: &MetricsRequest) -> Result<Query, AppError> {
+        let period = Period::new(request.from, request.to)
+            .ok_or_else(|| AppError::Invalid("--to 早于 --from; --to is before --from".into()))?;
+        let indicators = if request.indicators.is_empty() {
+            core().collect()
+        } else {
+            request.indicators.clone()
+        };
+        Ok(Query {
+            period,
+            filter: request.filter.clone(),
+            group_by: request.group_by.clone(),
+            indicators,
+            standards: TimeStandards::default(),
+            threads: std::thread::available_parallelism().map_or(1, usize::from),
+        })
+    }
+
+    /// Computes the request over `cases`.
+    pub fn metrics(
+        &self,
+        cases: &Cases,
+        request: &MetricsRequest,
+    ) -> Result<MetricsReport, AppError> {
+        let query = self.metrics_query(request)?;
+        let invalid = |e: shenguan_metrics::QueryError| AppError::Invalid(e.to_string());
+        let result = run(cases, &query).map_err(invalid)?;
+        let mut comparisons = Vec::new();
+        for comparison in &request.compare {
+            let shifted = Query {
+                period: comparison.period(query.period),
+                ..query.clone()
+            };
+            comparisons.push((*comparison, run(cases, &shifted).map_err(invalid)?));
+        }
+        let ranges = query.indicators.iter().map(|i| self.range(i)).collect();
+        Ok(MetricsReport {
+            result,
+            comparisons,
+            ranges,
+        })
+    }
+
+    /// An indicator's reference range: the configured one, else the catalogue's default.
+    pub fn range(&self, indicator: &Indicator) -> (Option<f64>, Option<f64>) {
+        self.config()
+            .ranges
+            .iter()
+            .rev()
+            .find(|(code, _)| code == indicator.code)
+            .map_or(indicator.range, |(_, range)| *range)
+    }
+
+    /// The case numbers in `part` of `indicator` for the request's period and filter.
+    pub fn explain(
+        &self,
+        cases: &Cases,
+        request: &MetricsRequest,
+        indicator: &Indicator,
+        part: Part,
+    ) -> Result<Vec<String>, AppError> {
+        let query = self.metrics_query(request)?;
+        let numbers = explain(cases, &query, indicator, part)
+            .map_err(|e| AppError::Invalid(e.to_string()))?;
+        Ok(numbers.into_iter().map(str::to_string).collect())
+    }
+}

@@ -1,0 +1,257 @@
+//! `shenguan metrics`: indicators for a period from the store, as a table, JSON or CSV; and
+//! `shenguan metrics explain`: the case numbers behind one value.
+
+mod render;
+
+use shenguan_app::metrics::{
+    Comparison, Dimension, Filter, Indicator, MetricsRequest, Part, indicator,
+};
+use shenguan_app::{App, AppError};
+use shenguan_domain::{Category, CourtCode, Procedure, Stage, parse_date};
+
+/// 质效指标 — quality-efficiency indicators for a period.
+#[derive(Debug, clap::Args)]
+#[command(
+    args_conflicts_with_subcommands = true,
+    after_help = "示例 Examples:
+  shenguan metrics --from 2024-01-01 --to 2024-06-30
+  shenguan metrics --from 2024-01-01 --to 2024-12-31 --by court,month --format json
+  shenguan metrics --from 2024-01-01 --to 2024-06-30 --court 湘1402 --category civil --type 民初
+  shenguan metrics --from 2024-01-01 --to 2024-06-30 --by court --compare yoy --position 湘1402
+  shenguan metrics explain within_limit_rate --from 2024-01-01 --to 2024-06-30 --court 湘1402 --part denominator
+  shenguan metrics list
+
+Without --indicators the core set is computed; `shenguan metrics list` shows the catalogue.
+--by: court, division, judge, type, category, stage, procedure, and one of month, quarter, year.
+JSON: {\"from\", \"to\", \"group_by\", \"rows\": [{\"group\": {…}, \"values\": {…}}]} with unrounded
+numbers and null where a value is undefined; --compare adds \"yoy\" / \"prev\" values to each row."
+)]
+pub struct Args {
+    #[command(subcommand)]
+    action: Option<Action>,
+    #[command(flatten)]
+    query: QueryArgs,
+    /// 分组 — group by these, comma-separated.
+    #[arg(long, value_name = "DIMS", value_delimiter = ',')]
+    by: Vec<String>,
+    /// 指标代码 — indicator codes, comma-separated (default: the core set).
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    indicators: Vec<String>,
+    /// table | json | csv
+    #[arg(long, value_name = "FORMAT", default_value = "table")]
+    format: String,
+    /// 比较 — yoy (同比), prev (环比), comma-separated.
+    #[arg(long, value_name = "WHAT", value_delimiter = ',')]
+    compare: Vec<String>,
+    /// 位次 — where this court stands among its peers (needs --by court; not a ranking of courts).
+    #[arg(long, value_name = "CODE")]
+    position: Option<String>,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Action {
+    /// 列出案件 — list the case numbers behind one indicator's numerator or denominator.
+    Explain(Box<ExplainArgs>),
+    /// 指标目录 — the catalogue: codes, names, units, ranges, sources.
+    List,
+}
+
+/// The period and the filter, shared by both actions.
+#[derive(Debug, Default, clap::Args)]
+struct QueryArgs {
+    /// 起始日期 — first day of the period.
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+    /// 截止日期 — last day of the period.
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
+    /// 法院代字 — a court and the courts below it.
+    #[arg(long, value_name = "CODE")]
+    court: Option<String>,
+    /// 案件类别 — criminal, civil, administrative, enforcement, … (or 刑事, 民事, …).
+    #[arg(long, value_name = "CATEGORY")]
+    category: Option<String>,
+    /// 类型代字 — e.g. 民初.
+    #[arg(long = "type", value_name = "CODE")]
+    type_code: Option<String>,
+    /// 审级 — first_instance, second_instance, … (or 一审, 二审, …).
+    #[arg(long, value_name = "STAGE")]
+    stage: Option<String>,
+    /// 适用程序 — 普通, 简易, 小额诉讼, 速裁, …
+    #[arg(long, value_name = "PROCEDURE")]
+    procedure: Option<String>,
+    /// 承办部门.
+    #[arg(long, value_name = "NAME")]
+    division: Option<String>,
+    /// 承办人.
+    #[arg(long, value_name = "NAME")]
+    judge: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+struct ExplainArgs {
+    /// 指标代码, e.g. within_limit_rate.
+    indicator: String,
+    #[command(flatten)]
+    query: QueryArgs,
+    /// numerator (分子) | denominator (分母)
+    #[arg(long, value_name = "PART", default_value = "numerator")]
+    part: String,
+}
+
+pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
+    match args.action {
+        Some(Action::List) => {
+            render::catalogue(app);
+            Ok(())
+        }
+        Some(Action::Explain(explain)) => {
+            let indicator = code(&explain.indicator)?;
+            let part = match explain.part.trim() {
+                "numerator" | "分子" => Part::Numerator,
+                "denominator" | "分母" => Part::Denominator,
+                other => {
+                    return Err(AppError::Invalid(format!(
+                        "--part “{other}” 须为 numerator 或 denominator; must be numerator or denominator"
+                    )));
+                }
+            };
+            let request = request(&explain.query, Vec::new(), Vec::new(), Vec::new())?;
+            let mut store = app.open_store(db)?;
+            let cases = app.load_cases(&mut store)?;
+            let numbers = app.explain(&cases, &request, indicator, part)?;
+            render::lines(&numbers)
+        }
+        None => {
+            let group_by = args
+                .by
+                .iter()
+                .filter(|d| !d.trim().is_empty())
+                .map(|d| {
+                    Dimension::parse(d).ok_or_else(|| {
+                        AppError::Invalid(format!(
+                            "--by “{d}”: 不能按此分组; cannot group by this (court, division, judge, type, category, stage, procedure, month, quarter, year)"
+                        ))
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let indicators = args
+                .indicators
+                .iter()
+                .filter(|c| !c.trim().is_empty())
+                .map(|c| code(c))
+                .collect::<Result<Vec<_>, _>>()?;
+            let compare = args
+                .compare
+                .iter()
+                .filter(|c| !c.trim().is_empty())
+                .map(|c| {
+                    Comparison::parse(c).ok_or_else(|| {
+                        AppError::Invalid(format!(
+                            "--compare “{c}” 须为 yoy 或 prev; must be yoy or prev"
+                        ))
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let format = render::Format::parse(&args.format).ok_or_else(|| {
+                AppError::Invalid(format!(
+                    "--format “{}” 须为 table、json 或 csv; must be table, json or csv",
+                    args.format
+                ))
+            })?;
+            if let Some(court) = &args.position {
+                CourtCode::parse(court)
+                    .map_err(|e| AppError::Invalid(format!("--position: {e}")))?;
+                if !group_by.contains(&Dimension::Court) {
+                    return Err(AppError::Invalid(
+                        "--position 需要 --by court; --position needs --by court".into(),
+                    ));
+                }
+            }
+            let request = request(&args.query, group_by, indicators, compare)?;
+            let mut store = app.open_store(db)?;
+            let cases = app.load_cases(&mut store)?;
+            let report = app.metrics(&cases, &request)?;
+            render::report(&report, format, args.position.as_deref())
+        }
+    }
+}
+
+fn code(text: &str) -> Result<&'static Indicator, AppError> {
+    indicator(text).ok_or_else(|| {
+        AppError::Invalid(format!(
+            "没有指标“{text}”（见 shenguan metrics list）; no indicator has the code \"{text}\" (see shenguan metrics list)"
+        ))
+    })
+}
+
+fn request(
+    query: &QueryArgs,
+    group_by: Vec<Dimension>,
+    indicators: Vec<&'static Indicator>,
+    compare: Vec<Comparison>,
+) -> Result<MetricsRequest, AppError> {
+    let date = |flag: &str, value: &Option<String>| {
+        let value = value.as_deref().ok_or_else(|| {
+            AppError::Invalid(format!("需要 {flag} 日期; {flag} DATE is required"))
+        })?;
+        parse_date(value).map_err(|e| AppError::Invalid(format!("{flag}: {e}")))
+    };
+    let invalid = |flag: &str, value: &str, expected: &str| {
+        AppError::Invalid(format!("{flag} “{value}”: {expected}"))
+    };
+    let category = query
+        .category
+        .as_deref()
+        .map(|c| {
+            Category::ALL
+                .into_iter()
+                .find(|k| k.key() == c.trim() || k.label_zh() == c.trim())
+                .ok_or_else(|| invalid("--category", c, "未知的案件类别; unknown category"))
+        })
+        .transpose()?;
+    let stage = query
+        .stage
+        .as_deref()
+        .map(|s| {
+            Stage::ALL
+                .into_iter()
+                .find(|k| k.key() == s.trim() || k.label_zh() == s.trim())
+                .ok_or_else(|| invalid("--stage", s, "未知的审级; unknown stage"))
+        })
+        .transpose()?;
+    let procedure = query
+        .procedure
+        .as_deref()
+        .map(|p| {
+            Procedure::parse(p)
+                .ok_or_else(|| invalid("--procedure", p, "未知的程序; unknown procedure"))
+        })
+        .transpose()?;
+    if let Some(code) = &query.type_code
+        && shenguan_domain::CaseType::lookup(code).is_none()
+    {
+        return Err(invalid("--type", code, "未知的类型代字; unknown type code"));
+    }
+    let court = query
+        .court
+        .as_deref()
+        .map(|c| CourtCode::parse(c).map_err(|e| AppError::Invalid(format!("--court: {e}"))))
+        .transpose()?;
+    Ok(MetricsRequest {
+        from: date("--from", &query.from)?,
+        to: date("--to", &query.to)?,
+        group_by,
+        filter: Filter {
+            court,
+            category,
+            type_code: query.type_code.clone(),
+            stage,
+            procedure,
+            division: query.division.clone(),
+            judge: query.judge.clone(),
+        },
+        indicators,
+        compare,
+    })
+}

@@ -1,0 +1,416 @@
+//! How `shenguan metrics` prints: a table for people (Chinese labels, aligned, units, values
+//! rounded half-up once for display), JSON and CSV for programs (unrounded, null or empty where a
+//! value is undefined), the catalogue, and case numbers one per line.
+
+use std::io::{self, Write};
+
+use serde_json::{Map, Value, json};
+use shenguan_app::metrics::{CATALOGUE, MetricsReport, Unit};
+use shenguan_app::{App, AppError};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+impl Format {
+    pub fn parse(text: &str) -> Option<Format> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "table" | "表格" => Some(Format::Table),
+            "json" => Some(Format::Json),
+            "csv" => Some(Format::Csv),
+            _ => None,
+        }
+    }
+}
+
+pub fn report(
+    report: &MetricsReport,
+    format: Format,
+    position: Option<&str>,
+) -> Result<(), AppError> {
+    let text = match format {
+        Format::Json => {
+            let mut text =
+                serde_json::to_string_pretty(&json_value(report, position)).unwrap_or_default();
+            text.push('\n');
+            text
+        }
+        Format::Csv => csv(report),
+        Format::Table => table(report, position),
+    };
+    emit(&text)
+}
+
+pub fn lines(numbers: &[String]) -> Result<(), AppError> {
+    let mut text = String::new();
+    for number in numbers {
+        text.push_str(number);
+        text.push('\n');
+    }
+    emit(&text)
+}
+
+/// Writes to standard output; a reader that went away (`| head`) ends the output quietly.
+fn emit(text: &str) -> Result<(), AppError> {
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(AppError::Io {
+            path: "stdout".into(),
+            message: e.to_string(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// A value as JSON: a whole number for a count, else the float as computed; null if undefined.
+fn number(unit: Unit, value: Option<f64>) -> Value {
+    match value {
+        Some(v) if unit == Unit::Cases && v.fract() == 0.0 && v.abs() < 9.0e15 => json!(v as i64),
+        Some(v) if v.is_finite() => json!(v),
+        _ => Value::Null,
+    }
+}
+
+fn json_value(report: &MetricsReport, position: Option<&str>) -> Value {
+    let result = &report.result;
+    let rows: Vec<Value> = result
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(r, row)| {
+            let group: Map<String, Value> = row
+                .group
+                .iter()
+                .map(|(d, v)| (d.key().to_string(), json!(v)))
+                .collect();
+            let values = |value: &dyn Fn(usize) -> Option<f64>| -> Map<String, Value> {
+                result
+                    .indicators
+                    .iter()
+                    .enumerate()
+                    .map(|(i, indicator)| {
+                        (indicator.code.to_string(), number(indicator.unit, value(i)))
+                    })
+                    .collect()
+            };
+            let mut object = Map::new();
+            object.insert("group".into(), Value::Object(group));
+            object.insert("values".into(), Value::Object(values(&|i| row.values[i])));
+            for (comparison, _) in &report.comparisons {
+                let compared = values(&|i| report.compared(*comparison, r, i));
+                object.insert(comparison.key().into(), Value::Object(compared));
+            }
+            Value::Object(object)
+        })
+        .collect();
+    let mut object = Map::new();
+    object.insert("from".into(), json!(result.period.from.to_string()));
+    object.insert("to".into(), json!(result.period.to.to_string()));
+    object.insert(
+        "group_by".into(),
+        json!(result.group_by.iter().map(|d| d.key()).collect::<Vec<_>>()),
+    );
+    object.insert("rows".into(), Value::Array(rows));
+    if let Some(court) = position {
+        let values: Map<String, Value> = result
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(i, indicator)| {
+                let place = report
+                    .position(court, i)
+                    .map_or(Value::Null, |(p, n)| json!({"position": p, "of": n}));
+                (indicator.code.to_string(), place)
+            })
+            .collect();
+        object.insert(
+            "position".into(),
+            json!({"court": court, "values": Value::Object(values)}),
+        );
+    }
+    Value::Object(object)
+}
+
+fn csv(report: &MetricsReport) -> String {
+    let result = &report.result;
+    let mut header: Vec<String> = result
+        .group_by
+        .iter()
+        .map(|d| d.key().to_string())
+        .collect();
+    for indicator in &result.indicators {
+        header.push(indicator.code.to_string());
+    }
+    for (comparison, _) in &report.comparisons {
+        for indicator in &result.indicators {
+            header.push(format!("{}_{}", indicator.code, comparison.key()));
+        }
+    }
+    let cell = |value: Option<f64>| value.map(|v| v.to_string()).unwrap_or_default();
+    let mut text = csv_line(&header);
+    for (r, row) in result.rows.iter().enumerate() {
+        let mut cells: Vec<String> = row.group.iter().map(|(_, v)| v.clone()).collect();
+        cells.extend(row.values.iter().map(|v| cell(*v)));
+        for (comparison, _) in &report.comparisons {
+            cells.extend(
+                (0..result.indicators.len()).map(|i| cell(report.compared(*comparison, r, i))),
+            );
+        }
+        text.push_str(&csv_line(&cells));
+    }
+    text
+}
+
+fn csv_line(cells: &[String]) -> String {
+    let quoted: Vec<String> = cells
+        .iter()
+        .map(|c| {
+            if c.contains([',', '"', '\n']) {
+                format!("\"{}\"", c.replace('"', "\"\""))
+            } else {
+                c.clone()
+            }
+        })
+        .collect();
+    format!("{}\n", quoted.join(","))
+}
+
+/// A value for people: counts whole, the rest with two decimals, rounded half-up once.
+fn display(unit: Unit, value: Option<f64>) -> String {
+    match value {
+        None => "—".to_string(),
+        Some(v) if unit == Unit::Cases => format!("{}", v.round() as i64),
+        Some(v) => {
+            let hundredths = (v * 100.0).round() as i64;
+            let sign = if hundredths < 0 { "-" } else { "" };
+            let h = hundredths.unsigned_abs();
+            format!("{sign}{}.{:02}", h / 100, h % 100)
+        }
+    }
+}
+
+fn range_text(range: (Option<f64>, Option<f64>)) -> String {
+    let end = |v: Option<f64>| {
+        v.map(|v| display(Unit::Percent, Some(v)))
+            .unwrap_or_default()
+    };
+    match range {
+        (None, None) => String::new(),
+        (low, high) => format!("{}–{}", end(low), end(high)),
+    }
+}
+
+fn table(report: &MetricsReport, position: Option<&str>) -> String {
+    let result = &report.result;
+    let mut text = format!("期间 {} 至 {}\n", result.period.from, result.period.to);
+    if result.rows.len() == 1 && result.group_by.is_empty() {
+        let mut header = vec![
+            "指标".to_string(),
+            "值".into(),
+            "单位".into(),
+            "参考区间".into(),
+            "状态".into(),
+        ];
+        header.extend(
+            report
+                .comparisons
+                .iter()
+                .map(|(c, _)| c.label_zh().to_string()),
+        );
+        let mut lines = vec![header];
+        let row = &result.rows[0];
+        for (i, indicator) in result.indicators.iter().enumerate() {
+            let value = row.values[i];
+            let mut line = vec![
+                indicator.name_zh.to_string(),
+                display(indicator.unit, value),
+                indicator.unit.label_zh().to_string(),
+                range_text(report.ranges[i]),
+                report
+                    .status(i, value)
+                    .map_or(String::new(), |s| s.label_zh().to_string()),
+            ];
+            for (comparison, _) in &report.comparisons {
+                line.push(change(
+                    indicator.unit,
+                    value,
+                    report.compared(*comparison, 0, i),
+                ));
+            }
+            lines.push(line);
+        }
+        text.push_str(&aligned(&lines));
+    } else {
+        let mut header: Vec<String> = result
+            .group_by
+            .iter()
+            .map(|d| d.label_zh().to_string())
+            .collect();
+        for indicator in &result.indicators {
+            let unit = indicator.unit.label_zh();
+            header.push(if unit.is_empty() {
+                indicator.name_zh.to_string()
+            } else {
+                format!("{}({unit})", indicator.name_zh)
+            });
+        }
+        let mut lines = vec![header];
+        for row in &result.rows {
+            let mut line: Vec<String> = row.group.iter().map(|(_, v)| v.clone()).collect();
+            line.extend(
+                result
+                    .indicators
+                    .iter()
+                    .zip(&row.values)
+                    .map(|(indicator, value)| display(indicator.unit, *value)),
+            );
+            lines.push(line);
+        }
+        text.push_str(&aligned(&lines));
+        if !report.comparisons.is_empty() {
+            text.push_str("（同比、环比见 --format json 或 csv; comparisons are in the JSON and CSV formats）\n");
+        }
+    }
+    if let Some(court) = position {
+        text.push_str(&format!(
+            "\n{court} 在同级法院中的位次（仅供自我对照，不作排名）:\n"
+        ));
+        let mut lines = vec![vec!["指标".to_string(), "位次".into()]];
+        for (i, indicator) in result.indicators.iter().enumerate() {
+            if let Some((p, n)) = report.position(court, i) {
+                lines.push(vec![indicator.name_zh.to_string(), format!("{p}/{n}")]);
+            }
+        }
+        text.push_str(&aligned(&lines));
+    }
+    text
+}
+
+/// The change from a comparison value: in points for a percentage, else in the unit and in %.
+fn change(unit: Unit, value: Option<f64>, earlier: Option<f64>) -> String {
+    match (value, earlier) {
+        (Some(v), Some(e)) if unit == Unit::Percent => {
+            format!(
+                "{}（{:+}个百分点）",
+                display(unit, Some(e)),
+                (((v - e) * 100.0).round()) / 100.0
+            )
+        }
+        (Some(v), Some(e)) if e != 0.0 => format!(
+            "{}（{:+.2}%）",
+            display(unit, Some(e)),
+            (v - e) / e.abs() * 100.0
+        ),
+        (_, Some(e)) => display(unit, Some(e)),
+        _ => "—".to_string(),
+    }
+}
+
+/// Columns padded to the widest cell; CJK characters count two columns.
+fn aligned(lines: &[Vec<String>]) -> String {
+    let width = |s: &str| {
+        s.chars()
+            .map(|c| if is_wide(c) { 2 } else { 1 })
+            .sum::<usize>()
+    };
+    let columns = lines.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| {
+            lines
+                .iter()
+                .filter_map(|l| l.get(c))
+                .map(|s| width(s))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut text = String::new();
+    for line in lines {
+        let mut out = String::new();
+        for (c, cell) in line.iter().enumerate() {
+            if c > 0 {
+                out.push_str("  ");
+            }
+            out.push_str(cell);
+            if c + 1 < line.len() {
+                out.push_str(&" ".repeat(widths[c].saturating_sub(width(cell))));
+            }
+        }
+        text.push_str(out.trim_end());
+        text.push('\n');
+    }
+    text
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+}
+
+/// The catalogue, one indicator per block.
+pub fn catalogue(app: &App) {
+    let mut text = String::new();
+    for indicator in CATALOGUE {
+        let range = range_text(app.range(indicator));
+        text.push_str(&format!(
+            "{code}  {zh}（{en}）{core}\n  类别 {family}；单位 {unit}；{better}{range}\n  口径 {definition}\n  适用 {applies}\n  来源 {source}\n\n",
+            code = indicator.code,
+            zh = indicator.name_zh,
+            en = indicator.name_en,
+            core = if indicator.core { " [核心]" } else { "" },
+            family = indicator.family.label_zh(),
+            unit = indicator.unit.key(),
+            better = match indicator.better {
+                shenguan_app::metrics::Direction::Higher => "越高越好",
+                shenguan_app::metrics::Direction::Lower => "越低越好",
+                shenguan_app::metrics::Direction::Neutral => "看区间",
+            },
+            range = if range.is_empty() { String::new() } else { format!("；参考区间 {range}") },
+            definition = indicator.definition,
+            applies = indicator.applies_to,
+            source = indicator.source,
+        ));
+    }
+    let _ = emit(&text);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_rounds_half_up_once() {
+        assert_eq!(display(Unit::Percent, Some(98.375)), "98.38");
+        assert_eq!(display(Unit::Percent, Some(98.3749)), "98.37");
+        assert_eq!(display(Unit::Days, Some(-1.005)), "-1.00");
+        assert_eq!(display(Unit::Cases, Some(1234.0)), "1234");
+        assert_eq!(display(Unit::Percent, None), "—");
+    }
+
+    #[test]
+    fn columns_align_with_wide_characters() {
+        let text = aligned(&[
+            vec!["指标".into(), "值".into()],
+            vec!["new".into(), "12".into()],
+        ]);
+        assert_eq!(text, "指标  值\nnew   12\n");
+    }
+
+    #[test]
+    fn comparisons_print_points_for_percentages() {
+        assert_eq!(
+            change(Unit::Percent, Some(98.5), Some(97.0)),
+            "97.00（+1.5个百分点）"
+        );
+        assert_eq!(
+            change(Unit::Cases, Some(110.0), Some(100.0)),
+            "100（+10.00%）"
+        );
+        assert_eq!(change(Unit::Cases, Some(1.0), None), "—");
+    }
+}

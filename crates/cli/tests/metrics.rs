@@ -1,0 +1,296 @@
+//! `shenguan metrics` and `shenguan metrics explain` run as a user would, on a small imported
+//! court whose figures are worked out by hand below (SQLite, and PostgreSQL when
+//! `SHENGUAN_TEST_PG` is set).
+
+mod common;
+
+use common::{Workdir, path};
+use serde_json::{Value, json};
+
+/// A basic court's first half of 2024, with one case carried over from 2023 and an appeal.
+const CASES: &str = "\
+案号,立案日期,结案日期,结案方式,适用程序,承办人,原审案号,延长审限天数,扣除审限天数
+（2023）湘1402民初900号,2023-11-20,2024-01-10,判决,简易,张三,,,
+（2024）湘1402民初1号,2024-01-02,2024-01-02,撤诉,简易,张三,,,
+（2024）湘1402民初2号,2024-01-03,2024-03-04,判决,普通,李四,,,
+（2024）湘1402民初3号,2024-02-01,2024-06-30,调解,普通,李四,,30,20
+（2024）湘1402民初4号,2024-06-30,,,简易,张三,,,
+（2024）湘14民终5号,2024-04-01,2024-05-20,改判,,王五,（2024）湘1402民初2号,,
+";
+
+fn court() -> Vec<Workdir> {
+    let dirs = Workdir::all();
+    for dir in &dirs {
+        let cases = dir.write("cases.csv", CASES);
+        let out = dir.ok(&["import", path(&cases)]);
+        assert!(out.contains("新增6件"), "{out}");
+    }
+    dirs
+}
+
+fn json_of(dir: &Workdir, args: &[&str]) -> Value {
+    let out = dir.ok(args);
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"))
+}
+
+#[test]
+fn the_json_format_is_exactly_the_documented_one() {
+    for dir in court() {
+        let value = json_of(
+            &dir,
+            &[
+                "metrics",
+                "--from",
+                "2024-01-01",
+                "--to",
+                "2024-06-30",
+                "--court",
+                "湘1402",
+                "--indicators",
+                "new,carried_over,accepted,closed,pending,close_to_new_ratio,avg_trial_days,appeal_rate,first_instance_reversal_rate,within_limit_rate",
+                "--format",
+                "json",
+            ],
+        );
+        // Trial days: 51 (900号), 0, 61, 150 − 20 = 130 → 242 ÷ 4 = 60.5. Deadlines: 民初 simple
+        // 3 months, ordinary 6 months (+30 days for 3号): all four closed within them.
+        assert_eq!(
+            value,
+            json!({
+                "from": "2024-01-01",
+                "to": "2024-06-30",
+                "group_by": [],
+                "rows": [{
+                    "group": {},
+                    "values": {
+                        "new": 4,
+                        "carried_over": 1,
+                        "accepted": 5,
+                        "closed": 4,
+                        "pending": 1,
+                        "close_to_new_ratio": 100.0,
+                        "avg_trial_days": 60.5,
+                        "appeal_rate": 50.0,
+                        "first_instance_reversal_rate": 25.0,
+                        "within_limit_rate": 100.0
+                    }
+                }]
+            })
+        );
+    }
+}
+
+#[test]
+fn grouping_comparisons_and_csv() {
+    let dir = Workdir::sqlite();
+    let cases = dir.write("cases.csv", CASES);
+    dir.ok(&["import", path(&cases)]);
+    let value = json_of(
+        &dir,
+        &[
+            "metrics",
+            "--from",
+            "2024-01-01",
+            "--to",
+            "2024-03-31",
+            "--by",
+            "court,month",
+            "--indicators",
+            "new,closed,pending",
+            "--compare",
+            "yoy",
+            "--format",
+            "json",
+        ],
+    );
+    let rows = value["rows"].as_array().expect("rows");
+    let groups: Vec<(String, String)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["group"]["court"].as_str().unwrap_or("").to_string(),
+                r["group"]["month"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            ("湘1402".to_string(), "2024-01".to_string()),
+            ("湘1402".to_string(), "2024-02".to_string()),
+            ("湘1402".to_string(), "2024-03".to_string()),
+        ]
+    );
+    assert_eq!(
+        rows[0]["values"],
+        json!({"new": 2, "closed": 2, "pending": 1})
+    );
+    assert_eq!(
+        rows[2]["values"],
+        json!({"new": 0, "closed": 1, "pending": 1})
+    );
+    // A year earlier only the 2023 case existed, and it was filed in November.
+    assert_eq!(
+        rows[0]["yoy"],
+        json!({"new": null, "closed": null, "pending": null})
+    );
+    let csv = dir.ok(&[
+        "metrics",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-06-30",
+        "--by",
+        "court",
+        "--indicators",
+        "closed,avg_trial_days",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(
+        csv,
+        "court,closed,avg_trial_days\n湘14,1,49\n湘1402,4,60.5\n"
+    );
+}
+
+#[test]
+fn the_table_is_in_chinese_and_explain_lists_the_cases() {
+    let dir = Workdir::sqlite();
+    let cases = dir.write("cases.csv", CASES);
+    dir.ok(&["import", path(&cases)]);
+    let table = dir.ok(&[
+        "metrics",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-06-30",
+        "--court",
+        "湘1402",
+    ]);
+    assert!(table.contains("期间 2024-01-01 至 2024-06-30"), "{table}");
+    assert!(table.contains("结收比"), "{table}");
+    assert!(table.contains("100.00"), "{table}");
+    assert!(table.contains("法定审限内结案率"), "{table}");
+    let numbers = dir.ok(&[
+        "metrics",
+        "explain",
+        "pending",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-06-30",
+    ]);
+    assert_eq!(numbers, "（2024）湘1402民初4号\n");
+    let denominator = dir.ok(&[
+        "metrics",
+        "explain",
+        "appeal_rate",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-06-30",
+        "--part",
+        "denominator",
+    ]);
+    assert_eq!(
+        denominator,
+        "（2023）湘1402民初900号\n（2024）湘1402民初2号\n"
+    );
+    let list = dir.ok(&["metrics", "list"]);
+    assert!(
+        list.contains("within_limit_rate  法定审限内结案率"),
+        "{list}"
+    );
+    assert!(list.contains("近三年执行案件整体执结率"), "{list}");
+}
+
+#[test]
+fn bad_requests_are_named() {
+    let dir = Workdir::sqlite();
+    for (args, needle) in [
+        (
+            vec![
+                "metrics",
+                "--from",
+                "2024-01-01",
+                "--to",
+                "2024-06-30",
+                "--indicators",
+                "speed",
+            ],
+            "speed",
+        ),
+        (
+            vec![
+                "metrics",
+                "--from",
+                "2024-01-01",
+                "--to",
+                "2024-06-30",
+                "--by",
+                "weather",
+            ],
+            "weather",
+        ),
+        (vec!["metrics", "--to", "2024-06-30"], "--from"),
+        (
+            vec!["metrics", "--from", "2024-07-01", "--to", "2024-06-30"],
+            "--to",
+        ),
+        (
+            vec![
+                "metrics",
+                "--from",
+                "2024-01-01",
+                "--to",
+                "2024-06-30",
+                "--by",
+                "month,year",
+            ],
+            "month",
+        ),
+        (
+            vec![
+                "metrics",
+                "--from",
+                "2024-01-01",
+                "--to",
+                "2024-06-30",
+                "--position",
+                "湘1402",
+            ],
+            "--by court",
+        ),
+        (
+            vec![
+                "metrics",
+                "--from",
+                "2024-01-01",
+                "--to",
+                "2024-06-30",
+                "--type",
+                "民民",
+            ],
+            "民民",
+        ),
+        (
+            vec![
+                "metrics",
+                "explain",
+                "pending",
+                "--from",
+                "2024-01-01",
+                "--to",
+                "2024-06-30",
+                "--part",
+                "half",
+            ],
+            "half",
+        ),
+    ] {
+        let output = dir.run(&args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(needle), "{args:?}: {stderr}");
+    }
+}

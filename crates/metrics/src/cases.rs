@@ -1,0 +1,489 @@
+//! The engine's input: every case as a row of columns (dates as day numbers, codes as small
+//! integers), with the links between cases (appeal, retrial review, enforcement, the chain from
+//! the original dispute) and the few event dates the indicators need resolved once, when the
+//! columns are built, so that a pass over them touches no text and no map.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+use shenguan_domain::{CaseRecord, CaseType, Category, CourtCode, EventRecord, Procedure, Stage};
+
+/// "No date" in a date column that may be empty (closed, deadline, linked dates).
+pub const NO_DAY: i32 = i32::MAX;
+
+/// A date as the engine counts it: days from 0001-01-01 (day 1).
+pub fn day(date: NaiveDate) -> i32 {
+    date.num_days_from_ce()
+}
+
+/// The date of a day number.
+pub fn date(day: i32) -> Option<NaiveDate> {
+    NaiveDate::from_num_days_from_ce_opt(day)
+}
+
+/// How a case was closed, as the indicators tell closing methods apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[repr(u8)]
+pub enum Outcome {
+    /// Not closed, or a method no indicator singles out.
+    Other,
+    /// 判决.
+    Judgment,
+    /// 调解.
+    Mediation,
+    /// 撤诉.
+    Withdrawal,
+    /// 按撤诉处理.
+    DeemedWithdrawal,
+    /// 驳回起诉, 不予受理: rulings that end a first instance without a judgment, and can be appealed.
+    Dismissal,
+    /// 维持, 驳回上诉.
+    Upheld,
+    /// 改判.
+    Reversed,
+    /// 发回重审.
+    Remanded,
+    /// 执行完毕.
+    Performed,
+    /// 终结本次执行.
+    Zhongben,
+    /// 终结执行.
+    Terminated,
+    /// 不予执行.
+    NotEnforced,
+    /// 销案.
+    Cancelled,
+}
+
+impl Outcome {
+    /// The class of a recorded closing method.
+    pub fn of(method: &str) -> Outcome {
+        match method.trim() {
+            "判决" => Outcome::Judgment,
+            "调解" => Outcome::Mediation,
+            "撤诉" => Outcome::Withdrawal,
+            "按撤诉处理" => Outcome::DeemedWithdrawal,
+            "驳回起诉" | "不予受理" => Outcome::Dismissal,
+            "维持" | "驳回上诉" => Outcome::Upheld,
+            "改判" => Outcome::Reversed,
+            "发回重审" => Outcome::Remanded,
+            "执行完毕" => Outcome::Performed,
+            "终结本次执行" => Outcome::Zhongben,
+            "终结执行" => Outcome::Terminated,
+            "不予执行" => Outcome::NotEnforced,
+            "销案" => Outcome::Cancelled,
+            _ => Outcome::Other,
+        }
+    }
+
+    fn from_u8(value: u8) -> Outcome {
+        use Outcome as O;
+        const ALL: [Outcome; 14] = [
+            O::Other,
+            O::Judgment,
+            O::Mediation,
+            O::Withdrawal,
+            O::DeemedWithdrawal,
+            O::Dismissal,
+            O::Upheld,
+            O::Reversed,
+            O::Remanded,
+            O::Performed,
+            O::Zhongben,
+            O::Terminated,
+            O::NotEnforced,
+            O::Cancelled,
+        ];
+        ALL.get(usize::from(value)).copied().unwrap_or(O::Other)
+    }
+}
+
+/// One case as the caller hands it over (from the store, files or the simulator).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CaseInput<'a> {
+    pub case_no: &'a str,
+    pub court: CourtCode,
+    /// The type code's id in the standard's table ([`CaseType::id_of`]); `None` for a legacy number
+    /// whose type is not known.
+    pub type_id: Option<u16>,
+    pub procedure: Option<Procedure>,
+    pub division: Option<&'a str>,
+    pub judge: Option<&'a str>,
+    pub filed_on: NaiveDate,
+    pub closed_on: Option<NaiveDate>,
+    /// The statutory deadline with extensions and excluded days, as the deployment's rules give it.
+    pub deadline: Option<NaiveDate>,
+    pub closing_method: Option<&'a str>,
+    pub claim_fen: Option<i64>,
+    pub recovered_fen: Option<i64>,
+    pub extension_days: u32,
+    pub excluded_days: u32,
+    pub origin_case_no: Option<&'a str>,
+}
+
+/// The events the indicators read: the appeal and the file sent up (上诉案件移送时间), and a
+/// hearing (二审开庭率).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventKind {
+    Appeal,
+    FileSentUp,
+    Hearing,
+}
+
+impl EventKind {
+    /// The kinds of the canonical `events` file the engine reads; others are not its business.
+    pub fn of(kind: &str) -> Option<EventKind> {
+        match kind.trim() {
+            "上诉" => Some(EventKind::Appeal),
+            "移送上诉卷宗" => Some(EventKind::FileSentUp),
+            "开庭" => Some(EventKind::Hearing),
+            _ => None,
+        }
+    }
+}
+
+/// Flags a case gets from the cases that continue it.
+pub(crate) mod flag {
+    /// A second-instance case continues it (it was appealed).
+    pub const APPEALED: u8 = 1;
+    /// A retrial-review case (申请再审, 申诉) continues it.
+    pub const RETRIAL_REVIEWED: u8 = 2;
+    /// An enforcement case continues it (enforcement was applied for).
+    pub const ENFORCED: u8 = 4;
+    /// It had a hearing (开庭 event).
+    pub const HEARD: u8 = 8;
+    /// No case it continues is in the data: it starts a dispute (案).
+    pub const ROOT: u8 = 16;
+}
+
+/// The interned names of one column (divisions, judges).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Names {
+    names: Vec<String>,
+    index: HashMap<String, u32>,
+}
+
+impl Names {
+    /// 0 is "none"; names are numbered from 1 in order of first appearance.
+    fn id(&mut self, name: Option<&str>) -> u32 {
+        let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) else {
+            return 0;
+        };
+        if let Some(id) = self.index.get(name) {
+            return *id;
+        }
+        self.names.push(name.to_string());
+        let id = self.names.len() as u32;
+        self.index.insert(name.to_string(), id);
+        id
+    }
+
+    pub fn name(&self, id: u32) -> Option<&str> {
+        id.checked_sub(1)
+            .and_then(|i| self.names.get(i as usize))
+            .map(String::as_str)
+    }
+
+    /// The id of a name, if any case has it.
+    pub fn find(&self, name: &str) -> Option<u32> {
+        self.index.get(name.trim()).copied()
+    }
+}
+
+/// The cases as columns. Built by [`CasesBuilder`]; read by the engine and by explain.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Cases {
+    numbers: String,
+    number_ends: Vec<u32>,
+    courts: Vec<CourtCode>,
+    pub(crate) court: Vec<u16>,
+    /// Type id + 1 (0: unknown type).
+    pub(crate) type_id: Vec<u16>,
+    /// [`Category`] position in `Category::ALL` + 1 (0: unknown).
+    pub(crate) category: Vec<u8>,
+    /// [`Stage`] position in `Stage::ALL` + 1 (0: unknown).
+    pub(crate) stage: Vec<u8>,
+    /// [`Procedure`] position + 1 (0: none).
+    pub(crate) procedure: Vec<u8>,
+    pub(crate) divisions: Names,
+    pub(crate) division: Vec<u32>,
+    pub(crate) judges: Names,
+    pub(crate) judge: Vec<u32>,
+    pub(crate) filed: Vec<i32>,
+    pub(crate) closed: Vec<i32>,
+    pub(crate) deadline: Vec<i32>,
+    pub(crate) outcome: Vec<u8>,
+    pub(crate) claim: Vec<i64>,
+    pub(crate) recovered: Vec<i64>,
+    pub(crate) extension: Vec<u32>,
+    pub(crate) excluded: Vec<u32>,
+    pub(crate) flags: Vec<u8>,
+    /// The second-instance case that continues this one: its closing day and outcome.
+    pub(crate) appeal_closed: Vec<i32>,
+    pub(crate) appeal_outcome: Vec<u8>,
+    /// For a case that starts a dispute: how many cases (件) the dispute has, itself included.
+    pub(crate) chain: Vec<u32>,
+    /// The appeal (上诉) and the day the file was sent up (移送上诉卷宗), from the events.
+    pub(crate) appealed_on: Vec<i32>,
+    pub(crate) sent_up_on: Vec<i32>,
+}
+
+pub(crate) const PROCEDURES: [Procedure; 12] = Procedure::ALL;
+
+impl Cases {
+    pub fn len(&self) -> usize {
+        self.filed.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.filed.is_empty()
+    }
+
+    /// The canonical case number of row `row`.
+    pub fn case_no(&self, row: usize) -> &str {
+        let start = if row == 0 {
+            0
+        } else {
+            self.number_ends[row - 1] as usize
+        };
+        &self.numbers[start..self.number_ends[row] as usize]
+    }
+
+    /// The courts that appear, in order of first appearance.
+    pub fn courts(&self) -> &[CourtCode] {
+        &self.courts
+    }
+
+    pub fn court_of(&self, row: usize) -> CourtCode {
+        self.courts[usize::from(self.court[row])]
+    }
+
+    pub fn case_type_of(&self, row: usize) -> Option<&'static CaseType> {
+        self.type_id[row].checked_sub(1).and_then(CaseType::by_id)
+    }
+
+    pub fn category_of(&self, row: usize) -> Option<Category> {
+        usize::from(self.category[row])
+            .checked_sub(1)
+            .and_then(|i| Category::ALL.get(i).copied())
+    }
+
+    pub fn stage_of(&self, row: usize) -> Option<Stage> {
+        usize::from(self.stage[row])
+            .checked_sub(1)
+            .and_then(|i| Stage::ALL.get(i).copied())
+    }
+
+    pub fn procedure_of(&self, row: usize) -> Option<Procedure> {
+        usize::from(self.procedure[row])
+            .checked_sub(1)
+            .and_then(|i| PROCEDURES.get(i).copied())
+    }
+
+    pub fn division_of(&self, row: usize) -> Option<&str> {
+        self.divisions.name(self.division[row])
+    }
+
+    pub fn judge_of(&self, row: usize) -> Option<&str> {
+        self.judges.name(self.judge[row])
+    }
+
+    pub(crate) fn outcome_of(&self, row: usize) -> Outcome {
+        Outcome::from_u8(self.outcome[row])
+    }
+
+    pub(crate) fn appeal_outcome_of(&self, row: usize) -> Outcome {
+        Outcome::from_u8(self.appeal_outcome[row])
+    }
+}
+
+/// Collects cases and events, then resolves the links between them.
+#[derive(Debug, Default)]
+pub struct CasesBuilder {
+    cases: Cases,
+    court_index: HashMap<CourtCode, u16>,
+    origins: Vec<Option<String>>,
+    events: Vec<(String, EventKind, i32)>,
+}
+
+/// Too many distinct courts for the engine's court column (65,535).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TooManyCourts;
+
+impl CasesBuilder {
+    pub fn new() -> CasesBuilder {
+        CasesBuilder::default()
+    }
+
+    pub fn with_capacity(cases: usize) -> CasesBuilder {
+        let mut builder = CasesBuilder::default();
+        builder.cases.filed.reserve(cases);
+        builder
+    }
+
+    pub fn push(&mut self, case: &CaseInput<'_>) -> Result<(), TooManyCourts> {
+        let c = &mut self.cases;
+        let court = match self.court_index.get(&case.court) {
+            Some(index) => *index,
+            None => {
+                let index = u16::try_from(c.courts.len()).map_err(|_| TooManyCourts)?;
+                c.courts.push(case.court);
+                self.court_index.insert(case.court, index);
+                index
+            }
+        };
+        c.numbers.push_str(case.case_no);
+        c.number_ends.push(c.numbers.len() as u32);
+        c.court.push(court);
+        let case_type = case.type_id.and_then(CaseType::by_id);
+        c.type_id.push(case.type_id.map_or(0, |id| id + 1));
+        c.category
+            .push(case_type.map_or(0, |t| position_of(&Category::ALL, t.category)));
+        c.stage
+            .push(case_type.map_or(0, |t| position_of(&Stage::ALL, t.stage)));
+        c.procedure
+            .push(case.procedure.map_or(0, |p| position_of(&PROCEDURES, p)));
+        c.division.push(c.divisions.id(case.division));
+        c.judge.push(c.judges.id(case.judge));
+        c.filed.push(day(case.filed_on));
+        c.closed.push(case.closed_on.map_or(NO_DAY, day));
+        c.deadline.push(case.deadline.map_or(NO_DAY, day));
+        let outcome = match (case.closed_on, case.closing_method) {
+            (Some(_), Some(method)) => Outcome::of(method),
+            _ => Outcome::Other,
+        };
+        c.outcome.push(outcome as u8);
+        c.claim.push(case.claim_fen.unwrap_or(0));
+        c.recovered.push(case.recovered_fen.unwrap_or(0));
+        c.extension.push(case.extension_days);
+        c.excluded.push(case.excluded_days);
+        self.origins
+            .push(case.origin_case_no.map(|o| o.trim().to_string()));
+        Ok(())
+    }
+
+    /// Adds a canonical case record with its deadline (computed by the caller with the
+    /// deployment's rules).
+    pub fn push_record(
+        &mut self,
+        record: &CaseRecord,
+        deadline: Option<NaiveDate>,
+    ) -> Result<(), TooManyCourts> {
+        let case_no = record.case_no.to_string();
+        let origin = record.origin_case_no.as_ref().map(ToString::to_string);
+        self.push(&CaseInput {
+            case_no: &case_no,
+            court: record.court,
+            type_id: record
+                .case_no
+                .case_type()
+                .and_then(|t| CaseType::id_of(t.code)),
+            procedure: record.procedure,
+            division: record.division.as_deref(),
+            judge: record.judge.as_deref(),
+            filed_on: record.filed_on,
+            closed_on: record.closed_on,
+            deadline,
+            closing_method: record.closing_method.as_deref(),
+            claim_fen: record.claim_amount.map(|m| m.fen()),
+            recovered_fen: record.recovered_amount.map(|m| m.fen()),
+            extension_days: record.extension_days,
+            excluded_days: record.excluded_days,
+            origin_case_no: origin.as_deref(),
+        })
+    }
+
+    /// Adds a canonical event record if it is of a kind the engine reads.
+    pub fn push_event(&mut self, event: &EventRecord) {
+        if let Some(kind) = EventKind::of(&event.kind) {
+            self.event(&event.case_no.to_string(), kind, event.date);
+        }
+    }
+
+    /// Records an event of a case (by its canonical number); kinds the engine does not read are
+    /// ignored by the caller through [`EventKind::of`].
+    pub fn event(&mut self, case_no: &str, kind: EventKind, on: NaiveDate) {
+        self.events.push((case_no.to_string(), kind, day(on)));
+    }
+
+    /// Resolves origins and events against the case numbers and derives each case's links.
+    pub fn finish(self) -> Cases {
+        let CasesBuilder {
+            mut cases,
+            origins,
+            events,
+            ..
+        } = self;
+        let n = cases.len();
+        cases.flags = vec![0; n];
+        cases.appeal_closed = vec![NO_DAY; n];
+        cases.appeal_outcome = vec![Outcome::Other as u8; n];
+        cases.chain = vec![0; n];
+        cases.appealed_on = vec![NO_DAY; n];
+        cases.sent_up_on = vec![NO_DAY; n];
+        let index: HashMap<&str, u32> =
+            (0..n).map(|row| (cases.case_no(row), row as u32)).collect();
+        let parent: Vec<Option<u32>> = origins
+            .iter()
+            .map(|o| o.as_deref().and_then(|o| index.get(o).copied()))
+            .collect();
+        let event_rows: Vec<(usize, EventKind, i32)> = events
+            .iter()
+            .filter_map(|(no, kind, on)| index.get(no.as_str()).map(|r| (*r as usize, *kind, *on)))
+            .collect();
+        drop(index);
+        for (row, kind, on) in event_rows {
+            match kind {
+                // The first appeal and the first transfer count.
+                EventKind::Appeal => cases.appealed_on[row] = cases.appealed_on[row].min(on),
+                EventKind::FileSentUp => cases.sent_up_on[row] = cases.sent_up_on[row].min(on),
+                EventKind::Hearing => cases.flags[row] |= flag::HEARD,
+            }
+        }
+        for (child, parent) in parent.iter().enumerate() {
+            let Some(parent) = parent.map(|p| p as usize) else {
+                cases.flags[child] |= flag::ROOT;
+                continue;
+            };
+            match cases.stage_of(child) {
+                Some(Stage::SecondInstance) => {
+                    cases.flags[parent] |= flag::APPEALED;
+                    // The earliest-closed appeal decides (a case is appealed once).
+                    let closed = cases.closed[child];
+                    if cases.appeal_outcome[parent] == Outcome::Other as u8
+                        || closed < cases.appeal_closed[parent]
+                    {
+                        cases.appeal_closed[parent] = closed;
+                        cases.appeal_outcome[parent] = cases.outcome[child];
+                    }
+                }
+                Some(Stage::RetrialReview) => cases.flags[parent] |= flag::RETRIAL_REVIEWED,
+                Some(Stage::Enforcement) => cases.flags[parent] |= flag::ENFORCED,
+                _ => {}
+            }
+        }
+        // Each dispute's size: walk up from every case to its root (with a bound, in case the
+        // data holds a loop).
+        for row in 0..n {
+            let mut at = row;
+            let mut steps = 0;
+            while let Some(up) = parent[at].map(|p| p as usize) {
+                at = up;
+                steps += 1;
+                if steps > 64 {
+                    break;
+                }
+            }
+            if cases.flags[at] & flag::ROOT != 0 {
+                cases.chain[at] += 1;
+            }
+        }
+        cases
+    }
+}
+
+pub(crate) fn position_of<T: PartialEq>(all: &[T], value: T) -> u8 {
+    all.iter()
+        .position(|v| *v == value)
+        .map_or(0, |i| i as u8 + 1)
+}

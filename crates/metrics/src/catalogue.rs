@@ -1,0 +1,922 @@
+//! The indicator catalogue: every indicator defined once — stable code, names, formula in words,
+//! unit, which direction is better, the default reference range (a target where one is
+//! published; the SPC's reasonable ranges are not, so the network sets them in its config), the
+//! cases it applies to, its source — and the formula over the counters of `counters`.
+//!
+//! Sources are sections of `china-courts.md` (SPC systems §4, enforcement §3) and
+//! `international.md` (CourTools §1, CEPEJ §2) in the project's domain notes. Readings marked
+//! "reading" are this project's where the published definition is not exact.
+
+use crate::counters::{Flow as F, Stock as S};
+
+/// How a value is expressed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// A number of cases (件).
+    Cases,
+    Percent,
+    Days,
+    /// A ratio x : 1.
+    Ratio,
+}
+
+impl Unit {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Unit::Cases => "件",
+            Unit::Percent => "%",
+            Unit::Days => "天",
+            Unit::Ratio => "",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Unit::Cases => "cases",
+            Unit::Percent => "percent",
+            Unit::Days => "days",
+            Unit::Ratio => "ratio",
+        }
+    }
+}
+
+/// Which way is better.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    Higher,
+    Lower,
+    /// Neither: a volume, or a value judged only against its range.
+    Neutral,
+}
+
+impl Direction {
+    pub fn key(self) -> &'static str {
+        match self {
+            Direction::Higher => "higher",
+            Direction::Lower => "lower",
+            Direction::Neutral => "neutral",
+        }
+    }
+}
+
+/// The indicator's family, as the catalogue and the pages group them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Family {
+    Volume,
+    Efficiency,
+    Quality,
+    Enforcement,
+    International,
+}
+
+impl Family {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Family::Volume => "收结存",
+            Family::Efficiency => "效率",
+            Family::Quality => "质量与效果",
+            Family::Enforcement => "执行",
+            Family::International => "国际通行指标",
+        }
+    }
+}
+
+/// How the value is computed from the counters of a group and period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Formula {
+    /// A flow counter's total.
+    Count(F),
+    /// A stock at the end of the period.
+    AtEnd(S),
+    /// A stock at the start of the period (the day before it).
+    AtStart(S),
+    /// 受理 = 新收 + 旧存.
+    Accepted,
+    /// numerator ÷ denominator × 100.
+    Percent(F, F),
+    /// 100 − numerator ÷ denominator × 100.
+    PercentNot(F, F),
+    /// A stock at the end ÷ 受理 × 100.
+    PercentOfAccepted(S),
+    /// A flow ÷ 受理 × 100.
+    FlowOfAccepted(F),
+    /// A stock at the end ÷ another stock at the end × 100.
+    StockPercent(S, S),
+    /// Σ ÷ count.
+    Mean(F, F),
+    /// numerator ÷ denominator.
+    Ratio(F, F),
+    /// CEPEJ: days in the period × pending at the end ÷ closed.
+    DispositionTime,
+    /// CEPEJ: closed ÷ pending at the end.
+    Turnover,
+    /// 结案均衡度: (1 − σ ÷ μ) × 100 of the closed count per month of the period.
+    Balance,
+    /// Average age in days of the cases pending at the end.
+    PendingAge,
+}
+
+/// One indicator.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Indicator {
+    pub code: &'static str,
+    pub name_zh: &'static str,
+    pub name_en: &'static str,
+    pub family: Family,
+    pub unit: Unit,
+    pub better: Direction,
+    pub formula: Formula,
+    /// The formula in words, Chinese then English.
+    pub definition: &'static str,
+    /// The cases it applies to.
+    pub applies_to: &'static str,
+    pub source: &'static str,
+    /// The default reference range (low, high); `None` ends are open. Published targets only.
+    pub range: (Option<f64>, Option<f64>),
+    /// In the set computed when no indicator is named.
+    pub core: bool,
+}
+
+const NO_RANGE: (Option<f64>, Option<f64>) = (None, None);
+
+macro_rules! indicator {
+    ($code:literal, $zh:literal, $en:literal, $family:ident, $unit:ident, $better:ident,
+     $formula:expr, $definition:expr, $applies:expr, $source:expr, $range:expr, $core:literal) => {
+        Indicator {
+            code: $code,
+            name_zh: $zh,
+            name_en: $en,
+            family: Family::$family,
+            unit: Unit::$unit,
+            better: Direction::$better,
+            formula: $formula,
+            definition: $definition,
+            applies_to: $applies,
+            source: $source,
+            range: $range,
+            core: $core,
+        }
+    };
+}
+
+const ALL_CASES: &str = "全部案件; all cases";
+const COUNTING: &str =
+    "product.md, Core counting rules; china-courts.md §4.2 (core operational definitions)";
+
+/// The catalogue, in display order.
+pub static CATALOGUE: &[Indicator] = &[
+    // ── Volumes ──────────────────────────────────────────────────────────────────────────────
+    indicator!(
+        "new",
+        "新收",
+        "new cases",
+        Volume,
+        Cases,
+        Neutral,
+        Formula::Count(F::New),
+        "立案日期在期间内的案件数; cases filed in the period",
+        ALL_CASES,
+        COUNTING,
+        NO_RANGE,
+        true
+    ),
+    indicator!(
+        "carried_over",
+        "旧存",
+        "carried over",
+        Volume,
+        Cases,
+        Neutral,
+        Formula::AtStart(S::Pending),
+        "期间开始前立案、期间开始时未结的案件数; cases filed before the period and not closed before it",
+        ALL_CASES,
+        COUNTING,
+        NO_RANGE,
+        true
+    ),
+    indicator!(
+        "accepted",
+        "受理",
+        "caseload",
+        Volume,
+        Cases,
+        Neutral,
+        Formula::Accepted,
+        "新收 + 旧存; new + carried over",
+        ALL_CASES,
+        COUNTING,
+        NO_RANGE,
+        true
+    ),
+    indicator!(
+        "closed",
+        "结案",
+        "closed",
+        Volume,
+        Cases,
+        Neutral,
+        Formula::Count(F::Closed),
+        "结案日期在期间内的案件数; cases closed in the period",
+        ALL_CASES,
+        COUNTING,
+        NO_RANGE,
+        true
+    ),
+    indicator!(
+        "pending",
+        "未结",
+        "pending",
+        Volume,
+        Cases,
+        Neutral,
+        Formula::AtEnd(S::Pending),
+        "期间结束时已立案未结的案件数; cases filed by the end of the period and not closed by it",
+        ALL_CASES,
+        COUNTING,
+        NO_RANGE,
+        true
+    ),
+    // ── Efficiency ───────────────────────────────────────────────────────────────────────────
+    indicator!(
+        "close_to_new_ratio",
+        "结收比",
+        "closed to new",
+        Efficiency,
+        Percent,
+        Higher,
+        Formula::Percent(F::Closed, F::New),
+        "结案 ÷ 新收 × 100%; closed ÷ new × 100",
+        ALL_CASES,
+        "china-courts.md §4.2 (Wangqing 140 ÷ 152 = 92.12%)",
+        NO_RANGE,
+        true
+    ),
+    indicator!(
+        "closure_rate",
+        "结案率",
+        "closure rate",
+        Efficiency,
+        Percent,
+        Higher,
+        Formula::FlowOfAccepted(F::Closed),
+        "结案 ÷ 受理 × 100%; closed ÷ (new + carried over) × 100",
+        ALL_CASES,
+        "china-courts.md §4.1, §4.2 (Wangqing 93 ÷ 109)",
+        NO_RANGE,
+        true
+    ),
+    indicator!(
+        "within_limit_rate",
+        "法定审限内结案率",
+        "closed within the statutory limit",
+        Efficiency,
+        Percent,
+        Higher,
+        Formula::Percent(F::WithinLimit, F::ClosedWithDeadline),
+        "结案日期不晚于审限届满日（含延长、扣除）的结案 ÷ 有法定审限的结案 × 100%; closed on or before the deadline (extensions and excluded days included) ÷ closed cases that have a statutory deadline × 100",
+        "有法定审限的案件; case types with a statutory limit",
+        "china-courts.md §4.2 (审限内结案率); product.md",
+        NO_RANGE,
+        true
+    ),
+    indicator!(
+        "within_normal_limit_rate",
+        "正常审限内结案率",
+        "closed within the normal limit",
+        Efficiency,
+        Percent,
+        Higher,
+        Formula::Percent(F::WithinNormalLimit, F::ClosedWithDeadline),
+        "未延长审限且在审限内结案 ÷ 有法定审限的结案 × 100%; closed within the limit without an extension ÷ closed cases with a statutory deadline × 100",
+        "有法定审限的案件; case types with a statutory limit",
+        "china-courts.md §4.1, §4.2",
+        NO_RANGE,
+        true
+    ),
+    indicator!(
+        "avg_trial_days",
+        "平均审理天数",
+        "average trial days",
+        Efficiency,
+        Days,
+        Lower,
+        Formula::Mean(F::TrialDays, F::Closed),
+        "Σ(结案日期 − 立案日期 − 扣除审限天数) ÷ 结案; mean of closed − filed − excluded days over cases closed",
+        ALL_CASES,
+        "china-courts.md §4.1 (平均审理时间), §4.2",
+        NO_RANGE,
+        true
+    ),
+    indicator!(
+        "long_pending_12m",
+        "超12个月未结",
+        "pending over 12 months",
+        Efficiency,
+        Cases,
+        Lower,
+        Formula::AtEnd(S::Older12),
+        "期末未结且立案日期早于期末前12个月（月末对齐）的案件数; pending at the end, filed before the end less 12 calendar months (month ends clamped)",
+        ALL_CASES,
+        "china-courts.md §4.2 (超12个月未结案件比); product.md",
+        NO_RANGE,
+        true
+    ),
+    indicator!(
+        "long_pending_18m",
+        "超18个月未结",
+        "pending over 18 months",
+        Efficiency,
+        Cases,
+        Lower,
+        Formula::AtEnd(S::Older18),
+        "期末未结且立案超过18个月的案件数; pending at the end, filed more than 18 calendar months before",
+        ALL_CASES,
+        "china-courts.md §4.2 (older local rules used 18 months)",
+        NO_RANGE,
+        true
+    ),
+    indicator!(
+        "long_pending_36m",
+        "超36个月未结",
+        "pending over 36 months",
+        Efficiency,
+        Cases,
+        Lower,
+        Formula::AtEnd(S::Older36),
+        "期末未结且立案超过36个月的案件数; pending at the end, filed more than 36 calendar months before",
+        ALL_CASES,
+        "china-courts.md §4.2 (pending over 1, 2 and 3 years)",
+        NO_RANGE,
+        true
+    ),
+    indicator!(
+        "long_pending_12m_ratio",
+        "超12个月未结案件比",
+        "share pending over 12 months",
+        Efficiency,
+        Percent,
+        Lower,
+        Formula::PercentOfAccepted(S::Older12),
+        "超12个月未结 ÷ 受理 × 100%（口径：分母取受理数，因公布值仅约0.1%）; pending over 12 months ÷ caseload × 100 (reading: the published 0.109% suggests all cases handled, not pending cases)",
+        ALL_CASES,
+        "china-courts.md §4.2 [?]",
+        NO_RANGE,
+        true
+    ),
+    indicator!(
+        "long_pending_18m_ratio",
+        "超18个月未结案件比",
+        "share pending over 18 months",
+        Efficiency,
+        Percent,
+        Lower,
+        Formula::PercentOfAccepted(S::Older18),
+        "超18个月未结 ÷ 受理 × 100%; pending over 18 months ÷ caseload × 100",
+        ALL_CASES,
+        "china-courts.md §4.2 [?]",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "long_pending_36m_ratio",
+        "超36个月未结案件比",
+        "share pending over 36 months",
+        Efficiency,
+        Percent,
+        Lower,
+        Formula::PercentOfAccepted(S::Older36),
+        "超36个月未结 ÷ 受理 × 100%; pending over 36 months ÷ caseload × 100",
+        ALL_CASES,
+        "china-courts.md §4.2 [?]",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "extension_rate",
+        "延长审限率",
+        "extension rate",
+        Efficiency,
+        Percent,
+        Lower,
+        Formula::Percent(F::Extended, F::ClosedWithDeadline),
+        "经批准延长审限的结案 ÷ 有法定审限的结案 × 100%（2024年9月起不再列入SPC体系）; closed with an approved extension ÷ closed with a statutory deadline × 100 (dropped from the SPC set in Sept 2024)",
+        "有法定审限的案件; case types with a statutory limit",
+        "china-courts.md §4.2",
+        NO_RANGE,
+        true
+    ),
+    indicator!(
+        "balanced_closing",
+        "结案均衡度",
+        "evenness of closings",
+        Efficiency,
+        Percent,
+        Higher,
+        Formula::Balance,
+        "(1 − 各月结案数标准差 ÷ 各月结案数平均值) × 100%（口径：按自然月，期间首尾月按实际天数内的结案计）; (1 − σ ÷ μ of the closed count per calendar month of the period) × 100 (reading)",
+        ALL_CASES,
+        "china-courts.md §4.1 (结案均衡度 [M])",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "appeal_transfer_days",
+        "上诉案件移送时间",
+        "days to send an appeal up",
+        Efficiency,
+        Days,
+        Lower,
+        Formula::Mean(F::SentUpDays, F::SentUp),
+        "期间内移送上诉卷宗的一审案件，自上诉至移送的平均天数; mean days from the appeal (上诉 event) to the file sent up (移送上诉卷宗 event), over files sent up in the period",
+        "有上诉、移送事件的一审案件; first-instance cases with appeal and transfer events",
+        "china-courts.md §4.2 (上诉案件移送时间)",
+        NO_RANGE,
+        false
+    ),
+    // ── Quality and effect ───────────────────────────────────────────────────────────────────
+    indicator!(
+        "appeal_rate",
+        "上诉率",
+        "appeal rate",
+        Quality,
+        Percent,
+        Lower,
+        Formula::Percent(F::Appealed, F::Appealable),
+        "期间内以判决、驳回起诉、不予受理结案的一审案件中被上诉的 ÷ 这些案件 × 100%; first-instance cases closed in the period by an appealable decision (判决, 驳回起诉, 不予受理) that were appealed ÷ those cases × 100",
+        "一审; first instance",
+        "china-courts.md §4.1, §4.2 (上诉率)",
+        NO_RANGE,
+        true
+    ),
+    indicator!(
+        "first_instance_reversal_rate",
+        "一审被改判率",
+        "first instance reversed on appeal",
+        Quality,
+        Percent,
+        Lower,
+        Formula::Percent(F::ReversedOnAppeal, F::FirstInstanceClosed),
+        "期间内二审改判的一审案件（计入一审法院、部门、法官）÷ 期间内一审结案 × 100%; first-instance cases whose appeal was decided 改判 in the period (counted for the first-instance court) ÷ first-instance cases closed in the period × 100",
+        "一审; first instance",
+        "china-courts.md §4.1 (一审上诉改判率; Wangqing 2 ÷ 93)",
+        NO_RANGE,
+        true
+    ),
+    indicator!(
+        "first_instance_remand_rate",
+        "一审被发回重审率",
+        "first instance remanded on appeal",
+        Quality,
+        Percent,
+        Lower,
+        Formula::Percent(F::RemandedOnAppeal, F::FirstInstanceClosed),
+        "期间内二审发回重审的一审案件 ÷ 期间内一审结案 × 100%; first-instance cases remanded on appeal in the period ÷ first-instance cases closed in the period × 100",
+        "一审; first instance",
+        "china-courts.md §4.1 (一审上诉发回重审率)",
+        NO_RANGE,
+        true
+    ),
+    indicator!(
+        "reversal_to_remand",
+        "二审改判-发回重审比",
+        "appeal reversals to remands",
+        Quality,
+        Ratio,
+        Higher,
+        Formula::Ratio(F::SecondInstanceReversed, F::SecondInstanceRemanded),
+        "期间内二审改判数 ÷ 二审发回重审数（口径：x : 1）; second-instance cases closed 改判 ÷ closed 发回重审 (reading: x : 1)",
+        "二审; second instance",
+        "china-courts.md §4.2 (created Sept 2024) [?]",
+        NO_RANGE,
+        true
+    ),
+    indicator!(
+        "retrial_reversal_to_remand",
+        "再审改判-发回重审比",
+        "retrial reversals to remands",
+        Quality,
+        Ratio,
+        Higher,
+        Formula::Ratio(F::RetrialReversed, F::RetrialRemanded),
+        "期间内再审改判数 ÷ 再审发回重审数; retrial cases closed 改判 ÷ closed 发回重审",
+        "再审; retrial",
+        "china-courts.md §4.2 (created Sept 2024) [?]",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "second_instance_hearing_rate",
+        "二审开庭率",
+        "appeals heard in court",
+        Quality,
+        Percent,
+        Higher,
+        Formula::Percent(F::SecondInstanceHeard, F::SecondInstanceClosed),
+        "期间内二审结案中有开庭记录的 ÷ 二审结案 × 100%; second-instance cases closed with a hearing event ÷ second-instance cases closed × 100",
+        "二审; second instance",
+        "china-courts.md §4.2 (二审开庭率)",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "retrial_application_rate",
+        "申诉申请再审率",
+        "retrial applications",
+        Quality,
+        Percent,
+        Lower,
+        Formula::Percent(F::DecisionsReviewed, F::Decisions),
+        "期间内实体裁判结案（判决、调解、维持、改判）后被申请再审或申诉的 ÷ 这些案件 × 100%（口径）; decisions on the merits closed in the period later brought to retrial review ÷ those decisions × 100 (reading)",
+        "一审、二审、再审; trial stages",
+        "china-courts.md §4.1, §4.2 (申诉申请再审率) [?]",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "mediation_rate",
+        "调解率",
+        "mediation rate",
+        Quality,
+        Percent,
+        Neutral,
+        Formula::Percent(F::Mediated, F::CivilTrialClosed),
+        "民事一审、二审、再审结案中调解结案 ÷ 这些结案 × 100%; civil trial cases closed by 调解 ÷ civil trial cases closed × 100",
+        "民事一审、二审、再审; civil trial stages",
+        "china-courts.md §4.1, §4.2 (调解率)",
+        NO_RANGE,
+        true
+    ),
+    indicator!(
+        "mediation_withdrawal_rate",
+        "调撤率",
+        "mediated or withdrawn",
+        Quality,
+        Percent,
+        Neutral,
+        Formula::Percent(F::MediatedOrWithdrawn, F::CivilTrialClosed),
+        "(调解 + 撤诉 + 按撤诉处理) ÷ 民事审判结案 × 100%; civil trial cases closed by 调解, 撤诉 or 按撤诉处理 ÷ civil trial cases closed × 100",
+        "民事一审、二审、再审; civil trial stages",
+        "china-courts.md §4.1, §4.2 (调撤率)",
+        NO_RANGE,
+        true
+    ),
+    indicator!(
+        "first_instance_acceptance_rate",
+        "一审服判息诉率",
+        "first instance accepted by the parties",
+        Quality,
+        Percent,
+        Higher,
+        Formula::PercentNot(F::FirstInstanceContested, F::FirstInstanceClosed),
+        "1 − 期间内一审结案中被上诉或申请再审的 ÷ 一审结案; 100 − first-instance cases closed in the period that were appealed or brought to retrial review ÷ first-instance cases closed × 100",
+        "一审; first instance",
+        "china-courts.md §4.1 (hnxwxfy formula; Wangqing 95.7%)",
+        NO_RANGE,
+        true
+    ),
+    indicator!(
+        "case_matter_ratio",
+        "案-件比",
+        "cases per dispute",
+        Quality,
+        Ratio,
+        Lower,
+        Formula::Ratio(F::DisputeCases, F::Disputes),
+        "期间内新收的起始案件（不承接数据中其他案件）所引发的全部案件数（含自身） ÷ 起始案件数; for disputes started in the period (cases continuing no case in the data), all their cases (件, itself included) ÷ disputes (案)",
+        ALL_CASES,
+        "china-courts.md §4.2 (案-件比) [?]",
+        NO_RANGE,
+        true
+    ),
+    indicator!(
+        "civil_enforcement_application_rate",
+        "民事裁判申请执行率",
+        "civil decisions taken to enforcement",
+        Quality,
+        Percent,
+        Lower,
+        Formula::Percent(F::PaymentEnforced, F::PaymentDecisions),
+        "期间内有给付内容（标的额）的民事实体裁判结案中被申请执行的 ÷ 这些案件 × 100%; civil decisions with a claim amount closed in the period for which enforcement was applied for ÷ those decisions × 100",
+        "民事一审、二审、再审; civil trial stages",
+        "china-courts.md §4.2 (民事裁判申请执行率)",
+        NO_RANGE,
+        true
+    ),
+    indicator!(
+        "simple_procedure_rate",
+        "简易程序适用率",
+        "simplified procedure share",
+        Quality,
+        Percent,
+        Neutral,
+        Formula::Percent(F::FirstInstanceSimplified, F::FirstInstanceClosed),
+        "期间内适用简易、小额诉讼、速裁程序的一审结案 ÷ 一审结案 × 100%; first-instance cases closed under simple, small-claims or speedy procedure ÷ first-instance cases closed × 100",
+        "一审; first instance",
+        "china-courts.md §4.1 (一审简易程序适用率), §7",
+        NO_RANGE,
+        true
+    ),
+    // ── Enforcement ──────────────────────────────────────────────────────────────────────────
+    indicator!(
+        "enforcement_completion_rate",
+        "执行完毕率",
+        "enforcement completed",
+        Enforcement,
+        Percent,
+        Higher,
+        Formula::Percent(F::EnforcementPerformed, F::EnforcementClosed),
+        "首次执行案件（执）以执行完毕结案 ÷ 首次执行结案 × 100%; first-time enforcement cases closed 执行完毕 ÷ first-time enforcement cases closed × 100",
+        "首次执行（执）; first-time enforcement",
+        "china-courts.md §4.2 (执行完毕率) [?]",
+        NO_RANGE,
+        true
+    ),
+    indicator!(
+        "zhongben_rate",
+        "终本率",
+        "closed by 终本",
+        Enforcement,
+        Percent,
+        Lower,
+        Formula::Percent(F::EnforcementZhongben, F::EnforcementClosed),
+        "首次执行案件以终结本次执行程序结案 ÷ 首次执行结案 × 100%; first-time enforcement cases closed by 终本 ÷ first-time enforcement cases closed × 100",
+        "首次执行（执）; first-time enforcement",
+        "china-courts.md §5, §3",
+        NO_RANGE,
+        true
+    ),
+    indicator!(
+        "enforcement_recovery_rate",
+        "执行到位率",
+        "amount recovered",
+        Enforcement,
+        Percent,
+        Higher,
+        Formula::Percent(F::EnforcementRecovered, F::EnforcementApplied),
+        "期间内执行结案（执、执恢）的执行到位金额 ÷ 申请执行标的额 × 100%; amount recovered ÷ amount applied for, over enforcement cases (执, 执恢) closed in the period × 100",
+        "执、执恢; enforcement implementation",
+        "china-courts.md §3 (2008 执行到位率), §4.2",
+        NO_RANGE,
+        true
+    ),
+    indicator!(
+        "actual_enforcement_rate",
+        "实际执结率",
+        "actually enforced",
+        Enforcement,
+        Percent,
+        Higher,
+        Formula::Percent(F::EnforcementPerformed, F::EnforcementProceeded),
+        "首次执行以执行完毕结案 ÷ 首次执行结案（不含销案、不予执行）× 100%（口径）; first-time enforcement closed 执行完毕 ÷ first-time enforcement closed other than 销案 and 不予执行 × 100 (reading of the 2008 实际执行率)",
+        "首次执行（执）; first-time enforcement",
+        "china-courts.md §3 (实际执行率), §4.1",
+        NO_RANGE,
+        true
+    ),
+    indicator!(
+        "property_within_limit_rate",
+        "有财产可供执行案件法定期限内实际执结率",
+        "cases with property enforced within the limit",
+        Enforcement,
+        Percent,
+        Higher,
+        Formula::Percent(F::WithPropertyWithinLimit, F::WithProperty),
+        "期间内首次执行结案中非终本、非销案、非不予执行的（有财产）在执行期限内执行完毕的 ÷ 这些案件 × 100%（口径，SPC公式未公开）; of first-time enforcement closed other than by 终本, 销案 or 不予执行 (\"with property\"), those closed 执行完毕 on or before the deadline ÷ all of them × 100 (reading; the SPC formula is not published)",
+        "首次执行（执）; first-time enforcement",
+        "china-courts.md §3 (四个90%, indicator 1) [?]",
+        (Some(90.0), None),
+        true
+    ),
+    indicator!(
+        "three_year_enforcement_rate",
+        "近三年执行案件整体执结率",
+        "three-year enforcement disposal",
+        Enforcement,
+        Percent,
+        Higher,
+        Formula::StockPercent(S::EnforcementCohortDisposed, S::EnforcementCohort),
+        "期末前36个月内新收的首次执行案件中，至期末已执行完毕或终本的 ÷ 这些案件 × 100%（口径）; first-time enforcement filed in the 36 months up to the end of the period, closed by then as 执行完毕 or 终本 ÷ those cases × 100 (reading)",
+        "首次执行（执）; first-time enforcement",
+        "china-courts.md §3 (一个80%, indicator 5) [?]",
+        (Some(80.0), None),
+        true
+    ),
+    // ── International ────────────────────────────────────────────────────────────────────────
+    indicator!(
+        "clearance_rate",
+        "结案清理率（CourTools）",
+        "clearance rate (CourTools)",
+        International,
+        Percent,
+        Higher,
+        Formula::Percent(F::Closed, F::New),
+        "结案 ÷ 新收 × 100%（无重开、恢复类别）; outgoing ÷ incoming × 100 (no reopened or reactivated categories: 执恢 are cases of their own)",
+        ALL_CASES,
+        "international.md §1.2 (CourTools measure 2)",
+        (Some(100.0), None),
+        true
+    ),
+    indicator!(
+        "time_to_disposition_1",
+        "第一档时限内结案率",
+        "disposed within the first time standard",
+        International,
+        Percent,
+        Higher,
+        Formula::Percent(F::WithinStandard1, F::Closed),
+        "审理天数不超过本类案件时间标准第一档的结案 ÷ 结案 × 100%; closed with trial days within the category's first tier ÷ closed × 100 (default: criminal 90, civil 180, other 60 days; target 75%)",
+        ALL_CASES,
+        "international.md §1.3, §1.11 (CourTools measure 3, Model Time Standards)",
+        (Some(75.0), None),
+        false
+    ),
+    indicator!(
+        "time_to_disposition_2",
+        "第二档时限内结案率",
+        "disposed within the second time standard",
+        International,
+        Percent,
+        Higher,
+        Formula::Percent(F::WithinStandard2, F::Closed),
+        "审理天数不超过第二档的结案 ÷ 结案 × 100%; closed within the second tier ÷ closed × 100 (default: criminal 180, civil 365, other 90 days; target 90%)",
+        ALL_CASES,
+        "international.md §1.3, §1.11",
+        (Some(90.0), None),
+        false
+    ),
+    indicator!(
+        "time_to_disposition_3",
+        "第三档时限内结案率",
+        "disposed within the third time standard",
+        International,
+        Percent,
+        Higher,
+        Formula::Percent(F::WithinStandard3, F::Closed),
+        "审理天数不超过第三档的结案 ÷ 结案 × 100%; closed within the third tier ÷ closed × 100 (default: criminal 365, civil 540, other 180 days; target 98%)",
+        ALL_CASES,
+        "international.md §1.3, §1.11",
+        (Some(98.0), None),
+        false
+    ),
+    indicator!(
+        "pending_age_under_6m",
+        "未结6个月以内",
+        "pending under 6 months",
+        International,
+        Cases,
+        Neutral,
+        Formula::AtEnd(S::AgeUnder6),
+        "期末未结、立案不满6个月; pending at the end, filed within 6 months",
+        ALL_CASES,
+        "international.md §1.4 (CourTools measure 4)",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "pending_age_6_12m",
+        "未结6至12个月",
+        "pending 6 to 12 months",
+        International,
+        Cases,
+        Neutral,
+        Formula::AtEnd(S::Age6To12),
+        "期末未结、立案6至12个月; pending at the end, filed 6 to 12 months before",
+        ALL_CASES,
+        "international.md §1.4",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "pending_age_12_24m",
+        "未结12至24个月",
+        "pending 12 to 24 months",
+        International,
+        Cases,
+        Neutral,
+        Formula::AtEnd(S::Age12To24),
+        "期末未结、立案12至24个月; pending at the end, filed 12 to 24 months before",
+        ALL_CASES,
+        "international.md §1.4",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "pending_age_over_24m",
+        "未结24个月以上",
+        "pending over 24 months",
+        International,
+        Cases,
+        Lower,
+        Formula::AtEnd(S::Age24Plus),
+        "期末未结、立案超过24个月; pending at the end, filed more than 24 months before",
+        ALL_CASES,
+        "international.md §1.4",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "pending_avg_age_days",
+        "未结案件平均已审天数",
+        "average age of pending cases",
+        International,
+        Days,
+        Lower,
+        Formula::PendingAge,
+        "期末未结案件自立案至期末的平均天数; mean days from filing to the end of the period over cases pending then",
+        ALL_CASES,
+        "international.md §1.4 (Utah reports the average age)",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "cepej_clearance_rate",
+        "结案清理率（CEPEJ）",
+        "clearance rate (CEPEJ)",
+        International,
+        Percent,
+        Higher,
+        Formula::Percent(F::Closed, F::New),
+        "结案 ÷ 新收 × 100%; resolved ÷ incoming × 100",
+        ALL_CASES,
+        "international.md §2.1 (CEPEJ)",
+        (Some(100.0), None),
+        false
+    ),
+    indicator!(
+        "disposition_time_days",
+        "预计处置时间",
+        "disposition time",
+        International,
+        Days,
+        Lower,
+        Formula::DispositionTime,
+        "期间天数 × 期末未结 ÷ 结案; days in the period × pending at the end ÷ closed",
+        ALL_CASES,
+        "international.md §2.1 (CEPEJ DT = 365 × pending ÷ resolved); product.md",
+        NO_RANGE,
+        true
+    ),
+    indicator!(
+        "case_turnover_ratio",
+        "案件周转比",
+        "case turnover ratio",
+        International,
+        Ratio,
+        Higher,
+        Formula::Turnover,
+        "结案 ÷ 期末未结; resolved ÷ pending at the end",
+        ALL_CASES,
+        "international.md §2.1 (CEPEJ CTR)",
+        NO_RANGE,
+        false
+    ),
+];
+
+/// Looks an indicator up by its code.
+pub fn indicator(code: &str) -> Option<&'static Indicator> {
+    CATALOGUE.iter().find(|i| i.code == code.trim())
+}
+
+/// The indicators computed when none is named.
+pub fn core() -> impl Iterator<Item = &'static Indicator> {
+    CATALOGUE.iter().filter(|i| i.core)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_snake_case_and_every_entry_is_filled_in() {
+        let mut seen = std::collections::HashSet::new();
+        for i in CATALOGUE {
+            assert!(seen.insert(i.code), "{} twice", i.code);
+            assert!(
+                i.code
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
+                "{}",
+                i.code
+            );
+            for text in [i.name_zh, i.name_en, i.definition, i.applies_to, i.source] {
+                assert!(!text.trim().is_empty(), "{}", i.code);
+            }
+            assert!(i.definition.contains("; "), "{}: Chinese; English", i.code);
+        }
+        for code in [
+            "new",
+            "carried_over",
+            "accepted",
+            "closed",
+            "pending",
+            "close_to_new_ratio",
+            "closure_rate",
+            "within_limit_rate",
+            "avg_trial_days",
+            "long_pending_12m",
+            "disposition_time_days",
+        ] {
+            assert!(indicator(code).is_some_and(|i| i.core), "{code}");
+        }
+    }
+}

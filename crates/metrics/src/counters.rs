@@ -1,0 +1,417 @@
+//! What one case contributes to the counters every indicator is built from — the single place
+//! where the counting rules live. The tally (sums per group and slot) and explain (the cases
+//! behind a number) both call [`visit`], so they cannot disagree.
+//!
+//! Flows are dated: a case adds to a flow counter in the slot of a day of its own (filed, closed,
+//! its appeal decided, its file sent up) when that day lies in the period. Stocks are taken at
+//! instants (the day before the period and the end of each slot): a case adds to a stock at a
+//! contiguous run of instants (from its filing to the day before its closing, narrowed by age).
+//!
+//! Readings chosen where the sources are not exact are written beside each counter (see also
+//! `catalogue`).
+
+use shenguan_domain::{Category, Procedure, Stage};
+
+use crate::cases::{Cases, NO_DAY, Outcome, flag};
+use crate::period::Timeline;
+
+/// Counters dated by one day of the case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(usize)]
+pub enum Flow {
+    /// 新收: filed in the period.
+    New,
+    /// 结案: closed in the period.
+    Closed,
+    /// Closed, and the case type has a statutory deadline.
+    ClosedWithDeadline,
+    /// … closed on or before the deadline (extensions and excluded days included).
+    WithinLimit,
+    /// … closed on or before the deadline without an extension.
+    WithinNormalLimit,
+    /// … with an approved extension.
+    Extended,
+    /// Σ (closed − filed − excluded days) over closed cases.
+    TrialDays,
+    /// First instance closed by a decision that can be appealed (判决, 驳回起诉, 不予受理).
+    Appealable,
+    /// … and appealed (a second-instance case continues it).
+    Appealed,
+    /// First instance closed.
+    FirstInstanceClosed,
+    /// A first-instance case whose appeal was decided 改判 in the period (dated by the appeal's
+    /// closing, counted for the first-instance case's court, division and judge).
+    ReversedOnAppeal,
+    /// … decided 发回重审.
+    RemandedOnAppeal,
+    /// First instance closed, then appealed or brought to retrial review (not 服判息诉).
+    FirstInstanceContested,
+    /// First instance closed under simple, small-claims or speedy procedure.
+    FirstInstanceSimplified,
+    /// Second instance closed.
+    SecondInstanceClosed,
+    SecondInstanceReversed,
+    SecondInstanceRemanded,
+    /// Second instance closed after a hearing (a 开庭 event).
+    SecondInstanceHeard,
+    /// Retrial (再审) closed.
+    RetrialClosed,
+    RetrialReversed,
+    RetrialRemanded,
+    /// A decision on the merits closed in the period (判决, 调解, 维持, 改判 in first instance,
+    /// second instance or retrial): "effective decisions" for the retrial-application rate.
+    Decisions,
+    /// … later brought to retrial review (申请再审, 申诉).
+    DecisionsReviewed,
+    /// Civil trial cases (first instance, second instance, retrial) closed.
+    CivilTrialClosed,
+    /// … by 调解.
+    Mediated,
+    /// … by 调解, 撤诉 or 按撤诉处理.
+    MediatedOrWithdrawn,
+    /// Disputes (案) started in the period: cases filed that continue no case in the data.
+    Disputes,
+    /// Σ cases (件) of those disputes, whenever filed, the first included.
+    DisputeCases,
+    /// Civil decisions with a payment (判决, 调解, 维持, 改判 with a claim amount) closed.
+    PaymentDecisions,
+    /// … for which enforcement was applied for (an enforcement case continues it).
+    PaymentEnforced,
+    /// First-time enforcement (执) closed.
+    EnforcementClosed,
+    /// … 执行完毕.
+    EnforcementPerformed,
+    /// … 终结本次执行.
+    EnforcementZhongben,
+    /// … not 销案 or 不予执行 (cases that went through enforcement).
+    EnforcementProceeded,
+    /// Enforcement (执, 执恢) closed: Σ amount applied for, in fen.
+    EnforcementApplied,
+    /// … Σ amount recovered, in fen.
+    EnforcementRecovered,
+    /// First-time enforcement closed with property to enforce (not 终本, 销案, 不予执行).
+    WithProperty,
+    /// … 执行完毕 within the statutory deadline.
+    WithPropertyWithinLimit,
+    /// A file sent up to the appellate court in the period (dated by the 移送上诉卷宗 event).
+    SentUp,
+    /// Σ days from the appeal (上诉 event) to the file sent up.
+    SentUpDays,
+    /// Closed within each tier of the time standard for the case's category.
+    WithinStandard1,
+    WithinStandard2,
+    WithinStandard3,
+}
+
+pub const FLOWS: usize = Flow::WithinStandard3 as usize + 1;
+
+/// Counters taken at instants.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(usize)]
+pub enum Stock {
+    /// 未结: filed on or before the instant, not closed by it.
+    Pending,
+    /// Σ filing day of pending cases (for their average age).
+    PendingFiledDays,
+    /// Pending, filed more than 12 / 18 / 36 calendar months before the instant.
+    Older12,
+    Older18,
+    Older36,
+    /// Pending by age: under 6 months, 6–12, 12–24, 24 and more.
+    AgeUnder6,
+    Age6To12,
+    Age12To24,
+    Age24Plus,
+    /// First-time enforcement filed in the three years up to the instant (近三年执行案件).
+    EnforcementCohort,
+    /// … closed by it as 执行完毕 or 终本.
+    EnforcementCohortDisposed,
+}
+
+pub const STOCKS: usize = Stock::EnforcementCohortDisposed as usize + 1;
+
+/// The time standard (CourTools measure 3) of a category: days for each of three tiers.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TimeStandard {
+    pub days: [u32; 3],
+    /// The share (%) expected within each tier.
+    pub shares: [f64; 3],
+}
+
+/// Time standards by category (index of `Category::ALL`, then "unknown").
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimeStandards(pub [TimeStandard; 10]);
+
+impl Default for TimeStandards {
+    /// The Model Time Standards for State Trial Courts (2011) mapped onto Chinese categories as
+    /// this project reads them: criminal → felony (90/180/365 days), civil, administrative,
+    /// compensation and enforcement → general civil (180/365/540), the rest → summary matters
+    /// (60/90/180); shares 75 / 90 / 98 % (international.md §1.11). A deployment sets its own.
+    fn default() -> TimeStandards {
+        let shares = [75.0, 90.0, 98.0];
+        let felony = TimeStandard {
+            days: [90, 180, 365],
+            shares,
+        };
+        let civil = TimeStandard {
+            days: [180, 365, 540],
+            shares,
+        };
+        let summary = TimeStandard {
+            days: [60, 90, 180],
+            shares,
+        };
+        let mut all = [summary; 10];
+        for (i, category) in Category::ALL.iter().enumerate() {
+            all[i] = match category {
+                Category::Criminal => felony,
+                Category::Civil
+                | Category::Administrative
+                | Category::StateCompensation
+                | Category::Enforcement => civil,
+                _ => summary,
+            };
+        }
+        TimeStandards(all)
+    }
+}
+
+/// Where a case's contributions go.
+pub(crate) trait Sink {
+    /// `amount` to `counter` on `day` (ignored outside the period).
+    fn flow(&mut self, counter: Flow, day: i32, amount: i64);
+    /// `amount` to `counter` at positions `from..to` (empty when `from >= to`).
+    fn stock(&mut self, counter: Stock, from: usize, to: usize, amount: i64);
+}
+
+fn in_stage(cases: &Cases, row: usize, stage: Stage) -> bool {
+    cases.stage_of(row) == Some(stage)
+}
+
+/// Feeds `sink` with everything case `row` contributes over `timeline`.
+#[inline]
+pub(crate) fn visit(
+    cases: &Cases,
+    row: usize,
+    timeline: &Timeline,
+    standards: &TimeStandards,
+    sink: &mut impl Sink,
+) {
+    use Flow as F;
+    let filed = cases.filed[row];
+    let closed = cases.closed[row];
+    let deadline = cases.deadline[row];
+    let outcome = cases.outcome_of(row);
+    let flags = cases.flags[row];
+    let stage = cases.stage_of(row);
+    let category = cases.category_of(row);
+    let type_code = cases.case_type_of(row).map(|t| t.code);
+
+    sink.flow(F::New, filed, 1);
+    if flags & flag::ROOT != 0 {
+        sink.flow(F::Disputes, filed, 1);
+        sink.flow(F::DisputeCases, filed, i64::from(cases.chain[row]));
+    }
+
+    let is_closed = closed != NO_DAY;
+    if is_closed {
+        sink.flow(F::Closed, closed, 1);
+        let trial = i64::from(closed - filed) - i64::from(cases.excluded[row]);
+        sink.flow(F::TrialDays, closed, trial);
+        if deadline != NO_DAY {
+            sink.flow(F::ClosedWithDeadline, closed, 1);
+            if closed <= deadline {
+                sink.flow(F::WithinLimit, closed, 1);
+                if cases.extension[row] == 0 {
+                    sink.flow(F::WithinNormalLimit, closed, 1);
+                }
+            }
+            if cases.extension[row] > 0 {
+                sink.flow(F::Extended, closed, 1);
+            }
+        }
+        let standard = standards.0[usize::from(cases.category[row])
+            .checked_sub(1)
+            .unwrap_or(9)
+            .min(9)];
+        for (tier, counter) in [F::WithinStandard1, F::WithinStandard2, F::WithinStandard3]
+            .into_iter()
+            .enumerate()
+        {
+            if trial <= i64::from(standard.days[tier]) {
+                sink.flow(counter, closed, 1);
+            }
+        }
+        closed_by_stage(cases, row, stage, category, type_code, outcome, flags, sink);
+    }
+    if in_stage(cases, row, Stage::FirstInstance) {
+        let appeal_closed = cases.appeal_closed[row];
+        if appeal_closed != NO_DAY {
+            match cases.appeal_outcome_of(row) {
+                Outcome::Reversed => sink.flow(F::ReversedOnAppeal, appeal_closed, 1),
+                Outcome::Remanded => sink.flow(F::RemandedOnAppeal, appeal_closed, 1),
+                _ => {}
+            }
+        }
+        let (appealed, sent) = (cases.appealed_on[row], cases.sent_up_on[row]);
+        if sent != NO_DAY && appealed != NO_DAY && sent >= appealed {
+            sink.flow(F::SentUp, sent, 1);
+            sink.flow(F::SentUpDays, sent, i64::from(sent - appealed));
+        }
+    }
+    stocks(timeline, filed, closed, type_code, outcome, sink);
+}
+
+/// The flows of a closed case that depend on its stage and outcome.
+#[allow(clippy::too_many_arguments)]
+#[inline]
+fn closed_by_stage(
+    cases: &Cases,
+    row: usize,
+    stage: Option<Stage>,
+    category: Option<Category>,
+    type_code: Option<&str>,
+    outcome: Outcome,
+    flags: u8,
+    sink: &mut impl Sink,
+) {
+    use Flow as F;
+    use Outcome as O;
+    let closed = cases.closed[row];
+    let decision = matches!(
+        outcome,
+        O::Judgment | O::Mediation | O::Upheld | O::Reversed
+    );
+    let trial = matches!(
+        stage,
+        Some(Stage::FirstInstance | Stage::SecondInstance | Stage::Retrial)
+    );
+    if trial && decision {
+        sink.flow(F::Decisions, closed, 1);
+        if flags & flag::RETRIAL_REVIEWED != 0 {
+            sink.flow(F::DecisionsReviewed, closed, 1);
+        }
+        if category == Some(Category::Civil) && cases.claim[row] > 0 {
+            sink.flow(F::PaymentDecisions, closed, 1);
+            if flags & flag::ENFORCED != 0 {
+                sink.flow(F::PaymentEnforced, closed, 1);
+            }
+        }
+    }
+    if trial && category == Some(Category::Civil) {
+        sink.flow(F::CivilTrialClosed, closed, 1);
+        if outcome == O::Mediation {
+            sink.flow(F::Mediated, closed, 1);
+        }
+        if matches!(outcome, O::Mediation | O::Withdrawal | O::DeemedWithdrawal) {
+            sink.flow(F::MediatedOrWithdrawn, closed, 1);
+        }
+    }
+    match stage {
+        Some(Stage::FirstInstance) => {
+            sink.flow(F::FirstInstanceClosed, closed, 1);
+            if matches!(outcome, O::Judgment | O::Dismissal) {
+                sink.flow(F::Appealable, closed, 1);
+                if flags & flag::APPEALED != 0 {
+                    sink.flow(F::Appealed, closed, 1);
+                }
+            }
+            if flags & (flag::APPEALED | flag::RETRIAL_REVIEWED) != 0 {
+                sink.flow(F::FirstInstanceContested, closed, 1);
+            }
+            if matches!(
+                cases.procedure_of(row),
+                Some(Procedure::Simple | Procedure::SmallClaims | Procedure::Speedy)
+            ) {
+                sink.flow(F::FirstInstanceSimplified, closed, 1);
+            }
+        }
+        Some(Stage::SecondInstance) => {
+            sink.flow(F::SecondInstanceClosed, closed, 1);
+            match outcome {
+                O::Reversed => sink.flow(F::SecondInstanceReversed, closed, 1),
+                O::Remanded => sink.flow(F::SecondInstanceRemanded, closed, 1),
+                _ => {}
+            }
+            if flags & flag::HEARD != 0 {
+                sink.flow(F::SecondInstanceHeard, closed, 1);
+            }
+        }
+        Some(Stage::Retrial) => {
+            sink.flow(F::RetrialClosed, closed, 1);
+            match outcome {
+                O::Reversed => sink.flow(F::RetrialReversed, closed, 1),
+                O::Remanded => sink.flow(F::RetrialRemanded, closed, 1),
+                _ => {}
+            }
+        }
+        Some(Stage::Enforcement) => {
+            if matches!(type_code, Some("执" | "执恢")) {
+                sink.flow(F::EnforcementApplied, closed, cases.claim[row]);
+                sink.flow(F::EnforcementRecovered, closed, cases.recovered[row]);
+            }
+            if type_code == Some("执") {
+                sink.flow(F::EnforcementClosed, closed, 1);
+                match outcome {
+                    O::Performed => sink.flow(F::EnforcementPerformed, closed, 1),
+                    O::Zhongben => sink.flow(F::EnforcementZhongben, closed, 1),
+                    _ => {}
+                }
+                if !matches!(outcome, O::Cancelled | O::NotEnforced) {
+                    sink.flow(F::EnforcementProceeded, closed, 1);
+                }
+                if !matches!(outcome, O::Zhongben | O::Cancelled | O::NotEnforced) {
+                    sink.flow(F::WithProperty, closed, 1);
+                    let deadline = cases.deadline[row];
+                    if outcome == O::Performed && deadline != NO_DAY && closed <= deadline {
+                        sink.flow(F::WithPropertyWithinLimit, closed, 1);
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The stocks: where the case is pending, how old it is there, and the enforcement cohort.
+#[inline]
+fn stocks(
+    timeline: &Timeline,
+    filed: i32,
+    closed: i32,
+    type_code: Option<&str>,
+    outcome: Outcome,
+    sink: &mut impl Sink,
+) {
+    use Stock as S;
+    let positions = timeline.slots() + 1;
+    // Pending at instant t: filed ≤ t < closed.
+    let lo = timeline.first_instant_from(filed);
+    let hi = timeline.first_instant_from(closed).min(positions);
+    let cohort = type_code == Some("执");
+    if lo >= hi && !cohort {
+        return;
+    }
+    // Ages: AGES = [6, 12, 18, 24, 36] months.
+    let q: [usize; 5] = std::array::from_fn(|age| timeline.first_older(age, filed));
+    if lo < hi {
+        sink.stock(S::Pending, lo, hi, 1);
+        sink.stock(S::PendingFiledDays, lo, hi, i64::from(filed));
+        sink.stock(S::Older12, lo.max(q[1]), hi, 1);
+        sink.stock(S::Older18, lo.max(q[2]), hi, 1);
+        sink.stock(S::Older36, lo.max(q[4]), hi, 1);
+        sink.stock(S::AgeUnder6, lo, hi.min(q[0]), 1);
+        sink.stock(S::Age6To12, lo.max(q[0]), hi.min(q[1]), 1);
+        sink.stock(S::Age12To24, lo.max(q[1]), hi.min(q[3]), 1);
+        sink.stock(S::Age24Plus, lo.max(q[3]), hi, 1);
+    }
+    if cohort {
+        // Filed in the three years up to the instant: t − 36 months < filed ≤ t.
+        let end = timeline.first_not_within(4, filed);
+        sink.stock(S::EnforcementCohort, lo, end, 1);
+        if matches!(outcome, Outcome::Performed | Outcome::Zhongben) {
+            let done = timeline.first_instant_from(closed);
+            sink.stock(S::EnforcementCohortDisposed, lo.max(done), end, 1);
+        }
+    }
+}

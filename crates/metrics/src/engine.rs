@@ -1,0 +1,569 @@
+//! The engine: for a period, a filter and a grouping, one pass over the case columns feeds a
+//! tally per group (in parallel over chunks of rows, merged in chunk order), then each indicator
+//! is computed per group and per time bucket (month, quarter or year) from the tallies.
+
+use std::collections::HashMap;
+
+use chrono::Datelike;
+use shenguan_domain::{CaseType, Category, CourtCode, Procedure, Stage};
+
+use crate::cases::Cases;
+use crate::catalogue::{Formula, Indicator};
+use crate::counters::{Flow, Sink, Stock, TimeStandards, visit};
+use crate::period::{Period, Timeline};
+use crate::tally::{Tally, Totals};
+
+/// What rows are grouped by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Dimension {
+    Court,
+    Division,
+    Judge,
+    Type,
+    Category,
+    Stage,
+    Procedure,
+    Month,
+    Quarter,
+    Year,
+}
+
+impl Dimension {
+    pub const ALL: [Dimension; 10] = [
+        Dimension::Court,
+        Dimension::Division,
+        Dimension::Judge,
+        Dimension::Type,
+        Dimension::Category,
+        Dimension::Stage,
+        Dimension::Procedure,
+        Dimension::Month,
+        Dimension::Quarter,
+        Dimension::Year,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Dimension::Court => "court",
+            Dimension::Division => "division",
+            Dimension::Judge => "judge",
+            Dimension::Type => "type",
+            Dimension::Category => "category",
+            Dimension::Stage => "stage",
+            Dimension::Procedure => "procedure",
+            Dimension::Month => "month",
+            Dimension::Quarter => "quarter",
+            Dimension::Year => "year",
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Dimension::Court => "法院",
+            Dimension::Division => "部门",
+            Dimension::Judge => "承办人",
+            Dimension::Type => "类型",
+            Dimension::Category => "类别",
+            Dimension::Stage => "审级",
+            Dimension::Procedure => "程序",
+            Dimension::Month => "月份",
+            Dimension::Quarter => "季度",
+            Dimension::Year => "年度",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Dimension> {
+        let text = text.trim();
+        Dimension::ALL
+            .into_iter()
+            .find(|d| d.key() == text || d.label_zh() == text)
+    }
+
+    fn is_time(self) -> bool {
+        matches!(
+            self,
+            Dimension::Month | Dimension::Quarter | Dimension::Year
+        )
+    }
+}
+
+/// Which cases count. Empty fields select everything.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// A court and the courts below it (the code is a prefix of theirs, as in the store).
+    pub court: Option<CourtCode>,
+    pub category: Option<Category>,
+    pub type_code: Option<String>,
+    pub stage: Option<Stage>,
+    pub procedure: Option<Procedure>,
+    pub division: Option<String>,
+    pub judge: Option<String>,
+}
+
+/// A computation to run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Query {
+    pub period: Period,
+    pub filter: Filter,
+    pub group_by: Vec<Dimension>,
+    pub indicators: Vec<&'static Indicator>,
+    pub standards: TimeStandards,
+    pub threads: usize,
+}
+
+/// A query the engine cannot run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum QueryError {
+    /// More than one of month, quarter, year.
+    TwoTimeDimensions,
+}
+
+impl std::fmt::Display for QueryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            QueryError::TwoTimeDimensions => f.write_str(
+                "月份、季度、年度只能选一个分组; group by only one of month, quarter, year",
+            ),
+        }
+    }
+}
+
+impl std::error::Error for QueryError {}
+
+/// One row of a result: the group's values for each dimension, and each indicator's value
+/// (`None` where undefined, e.g. a zero denominator).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResultRow {
+    pub group: Vec<(Dimension, String)>,
+    pub values: Vec<Option<f64>>,
+}
+
+/// The answer to a query, rows in the order of their group values.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MetricsResult {
+    pub period: Period,
+    pub group_by: Vec<Dimension>,
+    pub indicators: Vec<&'static Indicator>,
+    pub rows: Vec<ResultRow>,
+}
+
+/// A group's identity from the case attributes the query groups by, packed.
+type GroupKey = u128;
+
+/// The tallies of one pass, by group.
+#[derive(Clone, Debug, Default)]
+pub struct Partial {
+    keys: HashMap<GroupKey, usize>,
+    groups: Vec<(GroupKey, usize, Tally)>,
+}
+
+impl Partial {
+    /// Adds `other` into this one; the order of merging does not change the result.
+    pub fn merge(&mut self, other: Partial) {
+        for (key, row, tally) in other.groups {
+            match self.keys.get(&key) {
+                Some(index) => self.groups[*index].2.merge(&tally),
+                None => {
+                    self.keys.insert(key, self.groups.len());
+                    self.groups.push((key, row, tally));
+                }
+            }
+        }
+    }
+}
+
+/// Runs `query` over `cases`, the rows split in `query.threads` chunks tallied in parallel.
+pub fn run(cases: &Cases, query: &Query) -> Result<MetricsResult, QueryError> {
+    let threads = query.threads.max(1);
+    let chunk = cases.len().div_ceil(threads).max(1);
+    let partials: Vec<Result<Partial, QueryError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..cases.len())
+            .step_by(chunk)
+            .map(|start| {
+                let rows = start..(start + chunk).min(cases.len());
+                scope.spawn(move || partial(cases, query, rows))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| Ok(Partial::default())))
+            .collect()
+    });
+    let mut total = Partial::default();
+    for partial in partials {
+        total.merge(partial?);
+    }
+    result(cases, query, total)
+}
+
+/// The tallies of `rows` alone: a part of the work, to [`Partial::merge`] with the others.
+pub fn partial(
+    cases: &Cases,
+    query: &Query,
+    rows: std::ops::Range<usize>,
+) -> Result<Partial, QueryError> {
+    let timeline = Timeline::new(query.period);
+    let plan = Plan::new(cases, query)?;
+    let mut partial = Partial::default();
+    let mut last: Option<(GroupKey, usize)> = None;
+    for row in rows {
+        if !plan.selects(cases, row) {
+            continue;
+        }
+        let key = plan.key(cases, row);
+        let mut sink = LazySink {
+            partial: &mut partial,
+            last: &mut last,
+            key,
+            row,
+            index: None,
+            timeline: &timeline,
+        };
+        visit(cases, row, &timeline, &query.standards, &mut sink);
+    }
+    Ok(partial)
+}
+
+/// The values of every group and bucket from the merged tallies.
+pub fn result(cases: &Cases, query: &Query, partial: Partial) -> Result<MetricsResult, QueryError> {
+    let timeline = Timeline::new(query.period);
+    let plan = Plan::new(cases, query)?;
+    Ok(finish(cases, query, &plan, &timeline, partial))
+}
+
+/// Finds (or makes) the case's group on its first contribution, so that a case with nothing in
+/// the period makes no group.
+struct LazySink<'a> {
+    partial: &'a mut Partial,
+    last: &'a mut Option<(GroupKey, usize)>,
+    key: GroupKey,
+    row: usize,
+    index: Option<usize>,
+    timeline: &'a Timeline,
+}
+
+impl LazySink<'_> {
+    #[inline]
+    fn tally(&mut self) -> &mut Tally {
+        let index = match self.index {
+            Some(index) => index,
+            None => {
+                let index = match *self.last {
+                    Some((key, index)) if key == self.key => index,
+                    _ => {
+                        let partial = &mut *self.partial;
+                        let index = *partial.keys.entry(self.key).or_insert_with(|| {
+                            partial.groups.push((
+                                self.key,
+                                self.row,
+                                Tally::new(self.timeline.slots()),
+                            ));
+                            partial.groups.len() - 1
+                        });
+                        *self.last = Some((self.key, index));
+                        index
+                    }
+                };
+                self.index = Some(index);
+                index
+            }
+        };
+        &mut self.partial.groups[index].2
+    }
+}
+
+impl Sink for LazySink<'_> {
+    #[inline]
+    fn flow(&mut self, counter: Flow, day: i32, amount: i64) {
+        if let Some(slot) = self.timeline.slot(day) {
+            self.tally().add_flow(slot, counter, amount);
+        }
+    }
+
+    #[inline]
+    fn stock(&mut self, counter: Stock, from: usize, to: usize, amount: i64) {
+        if from < to {
+            self.tally().add_stock(from, to, counter, amount);
+        }
+    }
+}
+
+/// The query compiled against the case columns: the filter as ids, the grouping as bit fields.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    courts: Vec<bool>,
+    category: Option<u8>,
+    type_id: Option<u16>,
+    stage: Option<u8>,
+    procedure: Option<u8>,
+    division: Option<u32>,
+    judge: Option<u32>,
+    /// Nothing can match (a named division, judge or type no case has).
+    empty: bool,
+    attributes: Vec<Dimension>,
+    time: Option<Dimension>,
+}
+
+impl Plan {
+    pub fn new(cases: &Cases, query: &Query) -> Result<Plan, QueryError> {
+        let times: Vec<Dimension> = query
+            .group_by
+            .iter()
+            .copied()
+            .filter(|d| d.is_time())
+            .collect();
+        if times.len() > 1 {
+            return Err(QueryError::TwoTimeDimensions);
+        }
+        let f = &query.filter;
+        let courts = cases
+            .courts()
+            .iter()
+            .map(|c| {
+                f.court
+                    .is_none_or(|want| c.to_string().starts_with(&want.to_string()))
+            })
+            .collect();
+        let position = |all: &[_], value| crate::cases::position_of(all, value);
+        let mut empty = false;
+        let mut find = |name: &Option<String>, names: &crate::cases::Names| {
+            name.as_ref().map(|n| {
+                names.find(n).unwrap_or_else(|| {
+                    empty = true;
+                    0
+                })
+            })
+        };
+        let division = find(&f.division, &cases.divisions);
+        let judge = find(&f.judge, &cases.judges);
+        let type_id = match &f.type_code {
+            Some(code) => match CaseType::id_of(code) {
+                Some(id) => Some(id + 1),
+                None => {
+                    empty = true;
+                    Some(0)
+                }
+            },
+            None => None,
+        };
+        Ok(Plan {
+            courts,
+            category: f.category.map(|c| position(&Category::ALL, c)),
+            type_id,
+            stage: f.stage.map(|s| crate::cases::position_of(&Stage::ALL, s)),
+            procedure: f
+                .procedure
+                .map(|p| crate::cases::position_of(&crate::cases::PROCEDURES, p)),
+            division,
+            judge,
+            empty,
+            attributes: query
+                .group_by
+                .iter()
+                .copied()
+                .filter(|d| !d.is_time())
+                .collect(),
+            time: times.first().copied(),
+        })
+    }
+
+    #[inline]
+    pub(crate) fn selects(&self, cases: &Cases, row: usize) -> bool {
+        !self.empty
+            && self.courts[usize::from(cases.court[row])]
+            && self.category.is_none_or(|c| cases.category[row] == c)
+            && self.type_id.is_none_or(|t| cases.type_id[row] == t)
+            && self.stage.is_none_or(|s| cases.stage[row] == s)
+            && self.procedure.is_none_or(|p| cases.procedure[row] == p)
+            && self.division.is_none_or(|d| cases.division[row] == d)
+            && self.judge.is_none_or(|j| cases.judge[row] == j)
+    }
+
+    #[inline]
+    fn key(&self, cases: &Cases, row: usize) -> GroupKey {
+        let mut key: GroupKey = 0;
+        for dimension in &self.attributes {
+            let (value, bits) = match dimension {
+                Dimension::Court => (u128::from(cases.court[row]), 16),
+                Dimension::Division => (u128::from(cases.division[row]), 24),
+                Dimension::Judge => (u128::from(cases.judge[row]), 32),
+                Dimension::Type => (u128::from(cases.type_id[row]), 16),
+                Dimension::Category => (u128::from(cases.category[row]), 8),
+                Dimension::Stage => (u128::from(cases.stage[row]), 8),
+                Dimension::Procedure => (u128::from(cases.procedure[row]), 8),
+                _ => (0, 0),
+            };
+            key = key << bits | value;
+        }
+        key
+    }
+
+    /// The group values of a row for the attribute dimensions.
+    fn labels(&self, cases: &Cases, row: usize) -> Vec<(Dimension, String)> {
+        self.attributes
+            .iter()
+            .map(|d| {
+                let value = match d {
+                    Dimension::Court => cases.court_of(row).to_string(),
+                    Dimension::Division => cases.division_of(row).unwrap_or("").to_string(),
+                    Dimension::Judge => cases.judge_of(row).unwrap_or("").to_string(),
+                    Dimension::Type => cases.case_type_of(row).map_or("", |t| t.code).to_string(),
+                    Dimension::Category => {
+                        cases.category_of(row).map_or("", |c| c.key()).to_string()
+                    }
+                    Dimension::Stage => cases.stage_of(row).map_or("", |s| s.key()).to_string(),
+                    Dimension::Procedure => cases
+                        .procedure_of(row)
+                        .map_or("", |p| p.label_zh())
+                        .to_string(),
+                    _ => String::new(),
+                };
+                (*d, value)
+            })
+            .collect()
+    }
+}
+
+/// A time bucket: slots `from..to` and its label.
+struct Bucket {
+    from: usize,
+    to: usize,
+    label: Option<String>,
+}
+
+fn buckets(timeline: &Timeline, time: Option<Dimension>) -> Vec<Bucket> {
+    let Some(time) = time else {
+        return vec![Bucket {
+            from: 0,
+            to: timeline.slots(),
+            label: None,
+        }];
+    };
+    let mut out: Vec<Bucket> = Vec::new();
+    for (slot, start) in timeline.slot_start.iter().enumerate() {
+        let Some(date) = crate::cases::date(*start) else {
+            continue;
+        };
+        let label = match time {
+            Dimension::Month => format!("{}-{:02}", date.year(), date.month()),
+            Dimension::Quarter => format!("{}-Q{}", date.year(), date.month0() / 3 + 1),
+            _ => format!("{}", date.year()),
+        };
+        match out.last_mut() {
+            Some(last) if last.label.as_deref() == Some(label.as_str()) => last.to = slot + 1,
+            _ => out.push(Bucket {
+                from: slot,
+                to: slot + 1,
+                label: Some(label),
+            }),
+        }
+    }
+    out
+}
+
+fn finish(
+    cases: &Cases,
+    query: &Query,
+    plan: &Plan,
+    timeline: &Timeline,
+    partial: Partial,
+) -> MetricsResult {
+    let buckets = buckets(timeline, plan.time);
+    let mut groups: Vec<(Vec<(Dimension, String)>, Totals)> = partial
+        .groups
+        .iter()
+        .map(|(_, row, tally)| (plan.labels(cases, *row), tally.totals()))
+        .collect();
+    if groups.is_empty() && plan.attributes.is_empty() {
+        groups.push((Vec::new(), Tally::new(timeline.slots()).totals()));
+    }
+    groups.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut rows = Vec::new();
+    for (labels, totals) in &groups {
+        for bucket in &buckets {
+            let mut group = labels.clone();
+            if let (Some(time), Some(label)) = (plan.time, &bucket.label) {
+                group.push((time, label.clone()));
+            }
+            let days =
+                (timeline.slot_end[bucket.to - 1] - timeline.slot_start[bucket.from] + 1) as f64;
+            let values = query
+                .indicators
+                .iter()
+                .map(|i| value(i.formula, totals, bucket.from, bucket.to, days, timeline))
+                .collect();
+            rows.push(ResultRow { group, values });
+        }
+    }
+    // Keep the order of the requested dimensions in every row's group.
+    for row in &mut rows {
+        row.group.sort_by_key(|(d, _)| {
+            query
+                .group_by
+                .iter()
+                .position(|g| g == d)
+                .unwrap_or(usize::MAX)
+        });
+    }
+    MetricsResult {
+        period: query.period,
+        group_by: query.group_by.clone(),
+        indicators: query.indicators.clone(),
+        rows,
+    }
+}
+
+fn ratio(numerator: i64, denominator: i64, scale: f64) -> Option<f64> {
+    (denominator != 0).then(|| numerator as f64 * scale / denominator as f64)
+}
+
+/// An indicator's value over slots `from..to` of a group's totals.
+fn value(
+    formula: Formula,
+    totals: &Totals,
+    from: usize,
+    to: usize,
+    days: f64,
+    timeline: &Timeline,
+) -> Option<f64> {
+    let flow = |c: Flow| totals.flow(c, from, to);
+    let at_end = |s: Stock| totals.stock(s, to);
+    let accepted = || flow(Flow::New) + totals.stock(Stock::Pending, from);
+    match formula {
+        Formula::Count(c) => Some(flow(c) as f64),
+        Formula::AtEnd(s) => Some(at_end(s) as f64),
+        Formula::AtStart(s) => Some(totals.stock(s, from) as f64),
+        Formula::Accepted => Some(accepted() as f64),
+        Formula::Percent(n, d) => ratio(flow(n), flow(d), 100.0),
+        Formula::PercentNot(n, d) => ratio(flow(n), flow(d), 100.0).map(|v| 100.0 - v),
+        Formula::PercentOfAccepted(s) => ratio(at_end(s), accepted(), 100.0),
+        Formula::FlowOfAccepted(c) => ratio(flow(c), accepted(), 100.0),
+        Formula::StockPercent(n, d) => ratio(at_end(n), at_end(d), 100.0),
+        Formula::Mean(sum, count) => ratio(flow(sum), flow(count), 1.0),
+        Formula::Ratio(n, d) => ratio(flow(n), flow(d), 1.0),
+        Formula::DispositionTime => {
+            ratio(at_end(Stock::Pending), flow(Flow::Closed), 1.0).map(|v| v * days)
+        }
+        Formula::Turnover => ratio(flow(Flow::Closed), at_end(Stock::Pending), 1.0),
+        Formula::Balance => {
+            let months = totals.flow_by_slot(Flow::Closed, from, to);
+            let n = months.len() as f64;
+            let mean = months.iter().sum::<i64>() as f64 / n;
+            if months.is_empty() || mean == 0.0 {
+                return None;
+            }
+            let variance = months
+                .iter()
+                .map(|m| (*m as f64 - mean).powi(2))
+                .sum::<f64>()
+                / n;
+            Some((1.0 - variance.sqrt() / mean) * 100.0)
+        }
+        Formula::PendingAge => {
+            let pending = at_end(Stock::Pending);
+            let instant = i64::from(timeline.instants[to]);
+            let age = pending * instant - at_end(Stock::PendingFiledDays);
+            ratio(age, pending, 1.0)
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! The cases behind a value: for an indicator over a period and filter, the case numbers in its
+//! numerator or its denominator, found by running the same counting rules (`counters::visit`) and
+//! keeping the cases that touch the counter in question.
+
+use crate::cases::Cases;
+use crate::catalogue::{Formula, Indicator};
+use crate::counters::{Flow, Sink, Stock, visit};
+use crate::engine::{Plan, Query, QueryError};
+use crate::period::Timeline;
+
+/// Which side of the value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Numerator,
+    Denominator,
+}
+
+/// What a case must touch to be in a part: a flow in the period, a stock at the end, a stock at
+/// the start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Touch {
+    Flow(Flow),
+    End(Stock),
+    Start(Stock),
+}
+
+/// The counters a part is made of (a case in any of them is in the part).
+fn touches(formula: Formula, part: Part) -> Vec<Touch> {
+    use Formula as X;
+    use Part::{Denominator as D, Numerator as N};
+    use Touch as T;
+    let accepted = vec![T::Flow(Flow::New), T::Start(Stock::Pending)];
+    match (formula, part) {
+        (X::Count(c), N) => vec![T::Flow(c)],
+        (X::AtEnd(s), N) => vec![T::End(s)],
+        (X::AtStart(s), N) => vec![T::Start(s)],
+        (X::Accepted, N) => accepted,
+        (X::Percent(n, _) | X::PercentNot(n, _) | X::Mean(n, _) | X::Ratio(n, _), N) => {
+            vec![T::Flow(n)]
+        }
+        (X::Percent(_, d) | X::PercentNot(_, d) | X::Mean(_, d) | X::Ratio(_, d), D) => {
+            vec![T::Flow(d)]
+        }
+        (X::PercentOfAccepted(s), N) => vec![T::End(s)],
+        (X::FlowOfAccepted(c), N) => vec![T::Flow(c)],
+        (X::PercentOfAccepted(_) | X::FlowOfAccepted(_), D) => accepted,
+        (X::StockPercent(n, _), N) => vec![T::End(n)],
+        (X::StockPercent(_, d), D) => vec![T::End(d)],
+        (X::DispositionTime | X::PendingAge, N) | (X::Turnover, D) => {
+            vec![T::End(Stock::Pending)]
+        }
+        (X::DispositionTime, D) | (X::Turnover | X::Balance, N) => vec![T::Flow(Flow::Closed)],
+        (X::Count(_) | X::AtEnd(_) | X::AtStart(_) | X::Accepted, D)
+        | (X::Balance | X::PendingAge, D) => Vec::new(),
+    }
+}
+
+struct Membership<'a> {
+    touches: &'a [Touch],
+    timeline: &'a Timeline,
+    found: bool,
+}
+
+impl Sink for Membership<'_> {
+    fn flow(&mut self, counter: Flow, day: i32, _amount: i64) {
+        if self.timeline.slot(day).is_some() && self.touches.contains(&Touch::Flow(counter)) {
+            self.found = true;
+        }
+    }
+
+    fn stock(&mut self, counter: Stock, from: usize, to: usize, _amount: i64) {
+        let end = self.timeline.slots();
+        if (from..to).contains(&end) && self.touches.contains(&Touch::End(counter))
+            || (from..to).contains(&0) && self.touches.contains(&Touch::Start(counter))
+        {
+            self.found = true;
+        }
+    }
+}
+
+/// The case numbers in `part` of `indicator` for the query's period and filter (its grouping is
+/// ignored), in the order of the case columns.
+pub fn explain<'a>(
+    cases: &'a Cases,
+    query: &Query,
+    indicator: &Indicator,
+    part: Part,
+) -> Result<Vec<&'a str>, QueryError> {
+    let timeline = Timeline::new(query.period);
+    let ungrouped = Query {
+        group_by: Vec::new(),
+        ..query.clone()
+    };
+    let plan = Plan::new(cases, &ungrouped)?;
+    let touches = touches(indicator.formula, part);
+    let mut numbers = Vec::new();
+    if touches.is_empty() {
+        return Ok(numbers);
+    }
+    for row in 0..cases.len() {
+        if !plan.selects(cases, row) {
+            continue;
+        }
+        let mut membership = Membership {
+            touches: &touches,
+            timeline: &timeline,
+            found: false,
+        };
+        visit(cases, row, &timeline, &query.standards, &mut membership);
+        if membership.found {
+            numbers.push(cases.case_no(row));
+        }
+    }
+    Ok(numbers)
+}

@@ -1,0 +1,22 @@
+//! The indicators of court work — SPC quality and efficiency, enforcement's 四个90%、一个80%,
+//! CourTools and CEPEJ — defined once ([`catalogue`]) and computed exactly ([`engine`]) from
+//! case columns ([`cases`]), with the cases behind every value ([`explain`]).
+//!
+//! The counting rules live in one place ([`counters`]); the period's time axis in [`period`];
+//! the sums per group in [`tally`]. The crate never reads a store or a clock: the caller hands
+//! it the cases and the period.
+
+pub mod cases;
+pub mod catalogue;
+pub mod counters;
+pub mod engine;
+pub mod explain;
+pub mod period;
+pub mod tally;
+
+pub use cases::{CaseInput, Cases, CasesBuilder, EventKind};
+pub use catalogue::{CATALOGUE, Direction, Family, Formula, Indicator, Unit, core, indicator};
+pub use counters::{TimeStandard, TimeStandards};
+pub use engine::{Dimension, Filter, MetricsResult, Query, QueryError, ResultRow, run};
+pub use explain::{Part, explain};
+pub use period::Period;

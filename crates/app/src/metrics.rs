@@ -2,12 +2,17 @@
 //! deployment's deadlines, the engine run, comparisons (同比, 环比), the status of each value
 //! against its reference range, a court's position among its peers, and the cases behind a value.
 
+use std::fmt::Write as _;
+use std::path::Path;
+
 use chrono::NaiveDate;
+use shenguan_domain::CaseType;
 pub use shenguan_metrics::{
     CATALOGUE, Cases, Dimension, Direction, Family, Filter, Indicator, MetricsResult, Part, Period,
     Query, ResultRow, TimeStandards, Unit, core, indicator,
 };
-use shenguan_metrics::{CasesBuilder, explain, run};
+use shenguan_metrics::{CaseInput, CasesBuilder, EventKind, explain, run, snapshot};
+use shenguan_sim::Simulation;
 use shenguan_store::{CaseQuery, Store};
 
 use crate::{App, AppError};
@@ -215,6 +220,82 @@ impl App {
             builder.push_event(event);
         }
         Ok(builder.finish())
+    }
+
+    /// The case columns of a simulation, built straight from the model (no records in between):
+    /// the path to a snapshot of millions of generated cases.
+    pub fn cases_from_simulation(&self, sim: &Simulation) -> Result<Cases, AppError> {
+        let mut builder = CasesBuilder::with_capacity(sim.len());
+        let mut number = String::new();
+        let mut origin = String::new();
+        let mut timeline = Vec::new();
+        for index in 0..sim.len() {
+            let case = sim.case(index);
+            number.clear();
+            origin.clear();
+            let _ = write!(number, "{}", case.number);
+            if let Some(o) = case.origin {
+                let _ = write!(origin, "{o}");
+            }
+            builder
+                .push(&CaseInput {
+                    case_no: &number,
+                    court: case.number.court,
+                    type_id: CaseType::id_of(case.case_type.code),
+                    procedure: case.procedure,
+                    division: case.division,
+                    judge: case.judge,
+                    filed_on: case.filed_on,
+                    closed_on: case.closed_on,
+                    deadline: case.deadline,
+                    closing_method: case.closing_method,
+                    claim_fen: case.claim_fen,
+                    recovered_fen: case.recovered_fen,
+                    extension_days: case.extension_days,
+                    excluded_days: case.excluded_days,
+                    origin_case_no: case.origin.map(|_| origin.as_str()),
+                })
+                .map_err(|_| {
+                    AppError::Invalid("法院超过65535个; more than 65,535 courts".into())
+                })?;
+            // Only the events the engine reads; hearings only where they count (二审开庭率).
+            let appealed = case.case_type.stage == shenguan_domain::Stage::FirstInstance;
+            let heard = case.case_type.stage == shenguan_domain::Stage::SecondInstance;
+            if appealed || heard {
+                sim.events(index, &mut timeline);
+                for event in &timeline {
+                    match EventKind::of(event.kind) {
+                        Some(EventKind::Hearing) if heard => {
+                            builder.event_of_last(EventKind::Hearing, event.date)
+                        }
+                        Some(kind @ (EventKind::Appeal | EventKind::FileSentUp)) if appealed => {
+                            builder.event_of_last(kind, event.date)
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        Ok(builder.finish())
+    }
+
+    /// Writes the case columns to a snapshot file.
+    pub fn write_snapshot(&self, cases: &Cases, path: &Path) -> Result<(), AppError> {
+        snapshot::write(cases, path).map_err(|e| AppError::Io {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })
+    }
+
+    /// Reads a snapshot file written by [`App::write_snapshot`].
+    pub fn read_snapshot(&self, path: &Path) -> Result<Cases, AppError> {
+        snapshot::read(path).map_err(|e| match e {
+            snapshot::SnapshotError::Io(e) => AppError::Io {
+                path: path.display().to_string(),
+                message: e.to_string(),
+            },
+            format => AppError::Invalid(format!("{}: {format}", path.display())),
+        })
     }
 
     /// The engine's query for a request (indicators defaulting to the core set).

@@ -16,6 +16,7 @@ use shenguan_domain::parse_date;
   shenguan generate                                   # 10 basic courts, the last three years, into ./shenguan.db
   shenguan generate --cases 200000 --seed 7 --out sim --format parquet
   shenguan generate --courts 12 --from 2020-01-01 --to 2024-12-31 --scale 0.5 --db postgres://…
+  shenguan generate --cases 1000000 --out sim --format parquet --snapshot sim/cases.snapshot
 
 The network is the fictional 清河市 (湘14) with its basic courts (湘1402…). The same seed and options
 give the same data, whatever --threads.")]
@@ -45,6 +46,9 @@ pub struct Args {
     format: String,
     #[arg(long, default_value_t = 2)]
     threads: usize,
+    /// 指标快照 — also write the engine's case snapshot here (for `shenguan metrics --snapshot`).
+    #[arg(long, value_name = "FILE")]
+    snapshot: Option<PathBuf>,
 }
 
 pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
@@ -65,6 +69,7 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         scale: args.scale,
         cases: args.cases,
         threads: args.threads,
+        snapshot: args.snapshot.clone(),
     };
     let target = match &args.out {
         Some(out_dir) => {
@@ -109,16 +114,13 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         bar.finish_and_clear();
     }
     let outcome = outcome?;
-    let place = if outcome.files.is_empty() {
-        "数据库 the store".to_string()
-    } else {
-        outcome
-            .files
-            .iter()
-            .map(|f| f.display().to_string())
-            .collect::<Vec<_>>()
-            .join("、")
-    };
+    let mut places: Vec<String> = outcome
+        .written
+        .iter()
+        .map(|_| "数据库 the store".to_string())
+        .collect();
+    places.extend(outcome.files.iter().map(|f| f.display().to_string()));
+    let place = places.join("、");
     println!(
         "生成完成：{}个法院、{}件案件、{}条事件 → {place}; generated {} courts, {} cases, {} events",
         outcome.courts,

@@ -184,6 +184,20 @@ impl Names {
             .map(String::as_str)
     }
 
+    pub fn all(&self) -> &[String] {
+        &self.names
+    }
+
+    /// Names numbered in order from 1 (as a snapshot stores them).
+    pub(crate) fn from_list(names: Vec<String>) -> Names {
+        let index = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.clone(), i as u32 + 1))
+            .collect();
+        Names { names, index }
+    }
+
     /// The id of a name, if any case has it.
     pub fn find(&self, name: &str) -> Option<u32> {
         self.index.get(name.trim()).copied()
@@ -193,9 +207,9 @@ impl Names {
 /// The cases as columns. Built by [`CasesBuilder`]; read by the engine and by explain.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Cases {
-    numbers: String,
-    number_ends: Vec<u32>,
-    courts: Vec<CourtCode>,
+    pub(crate) numbers: String,
+    pub(crate) number_ends: Vec<u32>,
+    pub(crate) courts: Vec<CourtCode>,
     pub(crate) court: Vec<u16>,
     /// Type id + 1 (0: unknown type).
     pub(crate) type_id: Vec<u16>,
@@ -288,6 +302,112 @@ impl Cases {
         self.judges.name(self.judge[row])
     }
 
+    /// Checks that every code and link points where it may, so that columns read from a file
+    /// can be used without bounds failures.
+    pub(crate) fn check(&self) -> Result<(), String> {
+        let n = self.len();
+        let lengths = [
+            self.number_ends.len(),
+            self.court.len(),
+            self.type_id.len(),
+            self.category.len(),
+            self.stage.len(),
+            self.procedure.len(),
+            self.division.len(),
+            self.judge.len(),
+            self.closed.len(),
+            self.deadline.len(),
+            self.outcome.len(),
+            self.claim.len(),
+            self.recovered.len(),
+            self.extension.len(),
+            self.excluded.len(),
+            self.flags.len(),
+            self.appeal_closed.len(),
+            self.appeal_outcome.len(),
+            self.chain.len(),
+            self.appealed_on.len(),
+            self.sent_up_on.len(),
+        ];
+        if lengths.iter().any(|l| *l != n) {
+            return Err("列长度不一致; columns of different lengths".into());
+        }
+        let mut start = 0;
+        for end in &self.number_ends {
+            let end = *end as usize;
+            if end < start || end > self.numbers.len() || !self.numbers.is_char_boundary(end) {
+                return Err("案号位置有误; a case number's position is wrong".into());
+            }
+            start = end;
+        }
+        let bad = |what: &str| Err(format!("{what}超出范围; {what} out of range"));
+        if self
+            .court
+            .iter()
+            .any(|c| usize::from(*c) >= self.courts.len())
+        {
+            return bad("法院");
+        }
+        if self
+            .type_id
+            .iter()
+            .any(|t| usize::from(*t) > CaseType::all().len())
+            || self
+                .category
+                .iter()
+                .any(|c| usize::from(*c) > Category::ALL.len())
+            || self
+                .stage
+                .iter()
+                .any(|s| usize::from(*s) > Stage::ALL.len())
+            || self
+                .procedure
+                .iter()
+                .any(|p| usize::from(*p) > PROCEDURES.len())
+        {
+            return bad("代码");
+        }
+        let valid_day = |d: &i32| date(*d).is_some();
+        if !self.filed.iter().all(valid_day)
+            || [
+                &self.closed,
+                &self.deadline,
+                &self.appeal_closed,
+                &self.appealed_on,
+                &self.sent_up_on,
+            ]
+            .iter()
+            .any(|column| !column.iter().all(|d| *d == NO_DAY || valid_day(d)))
+        {
+            return bad("日期");
+        }
+        // Amounts beyond DECIMAL(18,2), or days beyond any limit, are damage, not data.
+        let amount = |fen: &i64| fen.unsigned_abs() <= 999_999_999_999_999_999;
+        if !self.claim.iter().all(amount)
+            || !self.recovered.iter().all(amount)
+            || self
+                .extension
+                .iter()
+                .chain(&self.excluded)
+                .any(|d| *d > 1_000_000)
+            || self.chain.iter().any(|c| *c as usize > n)
+        {
+            return bad("数值");
+        }
+        if self
+            .division
+            .iter()
+            .any(|d| *d as usize > self.divisions.names.len())
+            || self
+                .judge
+                .iter()
+                .any(|j| *j as usize > self.judges.names.len())
+        {
+            return bad("部门或承办人");
+        }
+        Ok(())
+    }
+
     pub(crate) fn outcome_of(&self, row: usize) -> Outcome {
         Outcome::from_u8(self.outcome[row])
     }
@@ -304,6 +424,7 @@ pub struct CasesBuilder {
     court_index: HashMap<CourtCode, u16>,
     origins: Vec<Option<String>>,
     events: Vec<(String, EventKind, i32)>,
+    row_events: Vec<(u32, EventKind, i32)>,
 }
 
 /// Too many distinct courts for the engine's court column (65,535).
@@ -400,6 +521,14 @@ impl CasesBuilder {
         }
     }
 
+    /// Records an event of the case pushed last (no lookup by number: for callers that push a
+    /// case and then its events).
+    pub fn event_of_last(&mut self, kind: EventKind, on: NaiveDate) {
+        if let Some(row) = self.cases.len().checked_sub(1) {
+            self.row_events.push((row as u32, kind, day(on)));
+        }
+    }
+
     /// Records an event of a case (by its canonical number); kinds the engine does not read are
     /// ignored by the caller through [`EventKind::of`].
     pub fn event(&mut self, case_no: &str, kind: EventKind, on: NaiveDate) {
@@ -412,6 +541,7 @@ impl CasesBuilder {
             mut cases,
             origins,
             events,
+            row_events,
             ..
         } = self;
         let n = cases.len();
@@ -430,6 +560,11 @@ impl CasesBuilder {
         let event_rows: Vec<(usize, EventKind, i32)> = events
             .iter()
             .filter_map(|(no, kind, on)| index.get(no.as_str()).map(|r| (*r as usize, *kind, *on)))
+            .chain(
+                row_events
+                    .iter()
+                    .map(|(row, kind, on)| (*row as usize, *kind, *on)),
+            )
             .collect();
         drop(index);
         for (row, kind, on) in event_rows {

@@ -31,7 +31,7 @@ impl Tally {
     /// Adds `other` (a tally of the same period) into this one.
     pub fn merge(&mut self, other: &Tally) {
         for (a, b) in self.flows.iter_mut().zip(&other.flows) {
-            *a += b;
+            *a = a.saturating_add(*b);
         }
         for (a, b) in self.stocks.iter_mut().zip(&other.stocks) {
             *a += b;
@@ -40,7 +40,9 @@ impl Tally {
 
     #[inline]
     pub(crate) fn add_flow(&mut self, slot: usize, counter: Flow, amount: i64) {
-        self.flows[slot * FLOWS + counter as usize] += amount;
+        // Saturating: amounts summed over millions of cases must not wrap around.
+        let cell = &mut self.flows[slot * FLOWS + counter as usize];
+        *cell = cell.saturating_add(amount);
     }
 
     #[inline]

@@ -542,6 +542,82 @@ fn filters_select_courts_below_a_code_and_named_judges() {
     assert_eq!(values(&cases, &q), [("new", Some(1.0))]);
 }
 
+#[test]
+fn a_snapshot_reads_back_the_same_columns_and_a_damaged_one_is_refused() {
+    let mut appeal = case("（2023）湘14民终3号", "2023-10-20", Some("2024-01-15"));
+    appeal.method = Some("改判");
+    appeal.origin = Some("（2023）湘1402民初7号");
+    let mut first = case("（2023）湘1402民初7号", "2023-03-01", Some("2023-09-01"));
+    first.claim = Some(123_456);
+    let cases = build(
+        &[
+            first,
+            appeal,
+            case("（2024）湘1403执1号", "2024-01-02", None),
+        ],
+        &[("（2023）湘1402民初7号", EventKind::Appeal, "2023-09-10")],
+    );
+    let dir = std::env::temp_dir().join(format!("shenguan-snapshot-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join("cases.snapshot");
+    shenguan_metrics::snapshot::write(&cases, &path).expect("write");
+    let back = shenguan_metrics::snapshot::read(&path).expect("read");
+    assert_eq!(back, cases);
+    let q = query(
+        "2023-01-01",
+        "2024-12-31",
+        &["new", "first_instance_reversal_rate", "appeal_rate"],
+    );
+    assert_eq!(run(&back, &q).expect("run"), run(&cases, &q).expect("run"));
+
+    let bytes = std::fs::read(&path).expect("bytes");
+    let damaged = dir.join("damaged.snapshot");
+    for (what, data) in [
+        ("cut short", bytes[..bytes.len() - 3].to_vec()),
+        ("another file", b"PAR1 not a snapshot at all".to_vec()),
+        ("trailing bytes", [bytes.clone(), vec![0]].concat()),
+    ] {
+        std::fs::write(&damaged, &data).expect("write");
+        let error = shenguan_metrics::snapshot::read(&damaged).expect_err(what);
+        assert!(error.to_string().contains("snapshot"), "{what}: {error}");
+    }
+    // Any single damaged byte is either refused or gives columns the engine can run on: never
+    // a panic, never an index out of bounds.
+    let mut readable = 0;
+    for at in 0..bytes.len() {
+        for flip in [0x01u8, 0x80, 0xFF] {
+            let mut bad = bytes.clone();
+            bad[at] ^= flip;
+            std::fs::write(&damaged, &bad).expect("write");
+            if let Ok(columns) = shenguan_metrics::snapshot::read(&damaged) {
+                readable += 1;
+                let mut q = query(
+                    "2023-01-01",
+                    "2024-12-31",
+                    &[
+                        "new",
+                        "avg_trial_days",
+                        "enforcement_recovery_rate",
+                        "case_matter_ratio",
+                    ],
+                );
+                q.group_by = vec![Dimension::Court, Dimension::Judge, Dimension::Month];
+                run(&columns, &q).expect("run");
+                explain(
+                    &columns,
+                    &q,
+                    indicator("new").expect("new"),
+                    Part::Numerator,
+                )
+                .expect("explain");
+            }
+        }
+    }
+    // Flipped amounts, days and flags are still readable data.
+    assert!(readable > 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// Random cases over a few years for the property tests.
 fn random_cases(seed: &[(u16, u16, Option<u16>, u8, u8)]) -> Cases {
     let base = d("2021-01-01");

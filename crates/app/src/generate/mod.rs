@@ -27,6 +27,8 @@ pub struct GenerateRequest {
     /// … about this many cases in all.
     pub cases: Option<u64>,
     pub threads: usize,
+    /// Also write the engine's case snapshot here.
+    pub snapshot: Option<PathBuf>,
 }
 
 /// Where the generated data goes.
@@ -124,6 +126,11 @@ impl App {
                     "没有可写入的数据库; no store to write to".into(),
                 ));
             }
+        }
+        if let Some(path) = &request.snapshot {
+            let cases = self.cases_from_simulation(&sim)?;
+            self.write_snapshot(&cases, path)?;
+            outcome.files.push(path.clone());
         }
         Ok(outcome)
     }

@@ -4,7 +4,7 @@
 mod render;
 
 use shenguan_app::metrics::{
-    Comparison, Dimension, Filter, Indicator, MetricsRequest, Part, indicator,
+    Cases, Comparison, Dimension, Filter, Indicator, MetricsRequest, Part, indicator,
 };
 use shenguan_app::{App, AppError};
 use shenguan_domain::{Category, CourtCode, Procedure, Stage, parse_date};
@@ -20,6 +20,8 @@ use shenguan_domain::{Category, CourtCode, Procedure, Stage, parse_date};
   shenguan metrics --from 2024-01-01 --to 2024-06-30 --by court --compare yoy --position 湘1402
   shenguan metrics explain within_limit_rate --from 2024-01-01 --to 2024-06-30 --court 湘1402 --part denominator
   shenguan metrics list
+  shenguan metrics snapshot --out cases.snapshot
+  shenguan metrics --snapshot cases.snapshot --from 2024-01-01 --to 2024-12-31 --by court
 
 Without --indicators the core set is computed; `shenguan metrics list` shows the catalogue.
 --by: court, division, judge, type, category, stage, procedure, and one of month, quarter, year.
@@ -54,6 +56,15 @@ enum Action {
     Explain(Box<ExplainArgs>),
     /// 指标目录 — the catalogue: codes, names, units, ranges, sources.
     List,
+    /// 写出案件快照 — write the store's cases as a snapshot for fast indicator runs.
+    Snapshot(SnapshotArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct SnapshotArgs {
+    /// 快照文件 — the file to write (replaced whole, never half-written).
+    #[arg(long, value_name = "FILE")]
+    out: std::path::PathBuf,
 }
 
 /// The period and the filter, shared by both actions.
@@ -86,6 +97,9 @@ struct QueryArgs {
     /// 承办人.
     #[arg(long, value_name = "NAME")]
     judge: Option<String>,
+    /// 案件快照 — read the cases from this snapshot instead of the store.
+    #[arg(long, value_name = "FILE")]
+    snapshot: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -105,6 +119,17 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
             render::catalogue(app);
             Ok(())
         }
+        Some(Action::Snapshot(snapshot)) => {
+            let cases = app.load_cases(&mut app.open_store(db)?)?;
+            app.write_snapshot(&cases, &snapshot.out)?;
+            println!(
+                "快照已写出：{}件案件 → {}; snapshot written: {} cases",
+                cases.len(),
+                snapshot.out.display(),
+                cases.len()
+            );
+            Ok(())
+        }
         Some(Action::Explain(explain)) => {
             let indicator = code(&explain.indicator)?;
             let part = match explain.part.trim() {
@@ -117,8 +142,7 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
                 }
             };
             let request = request(&explain.query, Vec::new(), Vec::new(), Vec::new())?;
-            let mut store = app.open_store(db)?;
-            let cases = app.load_cases(&mut store)?;
+            let cases = load(app, db, &explain.query)?;
             let numbers = app.explain(&cases, &request, indicator, part)?;
             render::lines(&numbers)
         }
@@ -169,11 +193,18 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
                 }
             }
             let request = request(&args.query, group_by, indicators, compare)?;
-            let mut store = app.open_store(db)?;
-            let cases = app.load_cases(&mut store)?;
+            let cases = load(app, db, &args.query)?;
             let report = app.metrics(&cases, &request)?;
             render::report(&report, format, args.position.as_deref())
         }
+    }
+}
+
+/// The cases: from the snapshot named, else from the store.
+fn load(app: &App, db: Option<&str>, query: &QueryArgs) -> Result<Cases, AppError> {
+    match &query.snapshot {
+        Some(path) => app.read_snapshot(path),
+        None => app.load_cases(&mut app.open_store(db)?),
     }
 }
 

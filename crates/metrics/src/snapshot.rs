@@ -1,0 +1,257 @@
+//! The case columns at rest: one file written when the data changes and read in one go, so that
+//! computing indicators never waits on a row-by-row query. The layout is this program's own:
+//! a header (`SHENGUAN-CASES`, a format version, the row count), the courts and the interned
+//! names as length-prefixed UTF-8, then each column as little-endian values, in a fixed order.
+//! A file of another version, a short file or a bad name is refused with the reason.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Read, Write};
+use std::path::Path;
+
+use shenguan_domain::CourtCode;
+
+use crate::cases::{Cases, Names};
+
+const MAGIC: &[u8; 14] = b"SHENGUAN-CASES";
+const VERSION: u32 = 1;
+
+/// A snapshot that could not be read or written.
+#[derive(Debug)]
+pub enum SnapshotError {
+    Io(io::Error),
+    /// The file is not a snapshot of this version, or is damaged.
+    Format(String),
+}
+
+impl std::fmt::Display for SnapshotError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SnapshotError::Io(e) => write!(f, "{e}"),
+            SnapshotError::Format(reason) => write!(
+                f,
+                "不是可读的案件快照：{reason}; not a readable case snapshot: {reason}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for SnapshotError {}
+
+impl From<io::Error> for SnapshotError {
+    fn from(e: io::Error) -> Self {
+        SnapshotError::Io(e)
+    }
+}
+
+/// Writes `cases` to `path` (through a temporary file renamed into place, so a reader never sees
+/// half a snapshot).
+pub fn write(cases: &Cases, path: &Path) -> Result<(), SnapshotError> {
+    let partial = path.with_extension("partial");
+    {
+        let mut out = BufWriter::with_capacity(1 << 20, File::create(&partial)?);
+        out.write_all(MAGIC)?;
+        out.write_all(&VERSION.to_le_bytes())?;
+        out.write_all(&(cases.len() as u64).to_le_bytes())?;
+        let courts: Vec<String> = cases.courts().iter().map(ToString::to_string).collect();
+        strings(&mut out, &courts)?;
+        strings(&mut out, cases.divisions.all())?;
+        strings(&mut out, cases.judges.all())?;
+        bytes(&mut out, cases.numbers.as_bytes())?;
+        column(&mut out, &cases.number_ends, u32::to_le_bytes)?;
+        column(&mut out, &cases.court, u16::to_le_bytes)?;
+        column(&mut out, &cases.type_id, u16::to_le_bytes)?;
+        bytes(&mut out, &cases.category)?;
+        bytes(&mut out, &cases.stage)?;
+        bytes(&mut out, &cases.procedure)?;
+        column(&mut out, &cases.division, u32::to_le_bytes)?;
+        column(&mut out, &cases.judge, u32::to_le_bytes)?;
+        column(&mut out, &cases.filed, i32::to_le_bytes)?;
+        column(&mut out, &cases.closed, i32::to_le_bytes)?;
+        column(&mut out, &cases.deadline, i32::to_le_bytes)?;
+        bytes(&mut out, &cases.outcome)?;
+        column(&mut out, &cases.claim, i64::to_le_bytes)?;
+        column(&mut out, &cases.recovered, i64::to_le_bytes)?;
+        column(&mut out, &cases.extension, u32::to_le_bytes)?;
+        column(&mut out, &cases.excluded, u32::to_le_bytes)?;
+        bytes(&mut out, &cases.flags)?;
+        column(&mut out, &cases.appeal_closed, i32::to_le_bytes)?;
+        bytes(&mut out, &cases.appeal_outcome)?;
+        column(&mut out, &cases.chain, u32::to_le_bytes)?;
+        column(&mut out, &cases.appealed_on, i32::to_le_bytes)?;
+        column(&mut out, &cases.sent_up_on, i32::to_le_bytes)?;
+        out.flush()?;
+    }
+    std::fs::rename(&partial, path)?;
+    Ok(())
+}
+
+/// Reads a snapshot written by [`write`].
+pub fn read(path: &Path) -> Result<Cases, SnapshotError> {
+    let mut data = Vec::new();
+    File::open(path)?.read_to_end(&mut data)?;
+    let mut r = Reader { data: &data, at: 0 };
+    if r.take(MAGIC.len())? != MAGIC {
+        return Err(SnapshotError::Format("文件头不符; wrong header".into()));
+    }
+    let version = u32::from_le_bytes(r.array()?);
+    if version != VERSION {
+        return Err(SnapshotError::Format(format!(
+            "版本 {version}，本程序读取版本 {VERSION}; version {version}, this program reads version {VERSION}"
+        )));
+    }
+    let n = u64::from_le_bytes(r.array()?) as usize;
+    let courts = r
+        .strings()?
+        .iter()
+        .map(|c| {
+            CourtCode::parse(c).map_err(|e| SnapshotError::Format(format!("法院代字 {c}: {e}")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let divisions = Names::from_list(r.strings()?);
+    let judges = Names::from_list(r.strings()?);
+    let numbers = String::from_utf8(r.bytes()?.to_vec())
+        .map_err(|_| SnapshotError::Format("案号不是 UTF-8; case numbers are not UTF-8".into()))?;
+    let cases = Cases {
+        number_ends: r.column(n, u32::from_le_bytes)?,
+        court: r.column(n, u16::from_le_bytes)?,
+        type_id: r.column(n, u16::from_le_bytes)?,
+        category: r.byte_column(n)?,
+        stage: r.byte_column(n)?,
+        procedure: r.byte_column(n)?,
+        division: r.column(n, u32::from_le_bytes)?,
+        judge: r.column(n, u32::from_le_bytes)?,
+        filed: r.column(n, i32::from_le_bytes)?,
+        closed: r.column(n, i32::from_le_bytes)?,
+        deadline: r.column(n, i32::from_le_bytes)?,
+        outcome: r.byte_column(n)?,
+        claim: r.column(n, i64::from_le_bytes)?,
+        recovered: r.column(n, i64::from_le_bytes)?,
+        extension: r.column(n, u32::from_le_bytes)?,
+        excluded: r.column(n, u32::from_le_bytes)?,
+        flags: r.byte_column(n)?,
+        appeal_closed: r.column(n, i32::from_le_bytes)?,
+        appeal_outcome: r.byte_column(n)?,
+        chain: r.column(n, u32::from_le_bytes)?,
+        appealed_on: r.column(n, i32::from_le_bytes)?,
+        sent_up_on: r.column(n, i32::from_le_bytes)?,
+        numbers,
+        courts,
+        divisions,
+        judges,
+    };
+    if r.at != data.len() {
+        return Err(SnapshotError::Format(
+            "文件尾部有多余数据; trailing bytes".into(),
+        ));
+    }
+    cases.check().map_err(SnapshotError::Format)?;
+    Ok(cases)
+}
+
+fn bytes(out: &mut impl Write, data: &[u8]) -> io::Result<()> {
+    out.write_all(&(data.len() as u64).to_le_bytes())?;
+    out.write_all(data)
+}
+
+fn strings(out: &mut impl Write, list: &[String]) -> io::Result<()> {
+    out.write_all(&(list.len() as u64).to_le_bytes())?;
+    for item in list {
+        bytes(out, item.as_bytes())?;
+    }
+    Ok(())
+}
+
+fn column<T: Copy, const N: usize>(
+    out: &mut impl Write,
+    values: &[T],
+    encode: fn(T) -> [u8; N],
+) -> io::Result<()> {
+    out.write_all(&(values.len() as u64).to_le_bytes())?;
+    let mut buffer = Vec::with_capacity(values.len().min(1 << 16) * N);
+    for chunk in values.chunks(1 << 16) {
+        buffer.clear();
+        for value in chunk {
+            buffer.extend_from_slice(&encode(*value));
+        }
+        out.write_all(&buffer)?;
+    }
+    Ok(())
+}
+
+struct Reader<'a> {
+    data: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], SnapshotError> {
+        let end = self
+            .at
+            .checked_add(n)
+            .filter(|end| *end <= self.data.len())
+            .ok_or_else(|| SnapshotError::Format("文件不完整; the file is cut short".into()))?;
+        let slice = &self.data[self.at..end];
+        self.at = end;
+        Ok(slice)
+    }
+
+    fn array<const N: usize>(&mut self) -> Result<[u8; N], SnapshotError> {
+        let mut array = [0; N];
+        array.copy_from_slice(self.take(N)?);
+        Ok(array)
+    }
+
+    fn length(&mut self) -> Result<usize, SnapshotError> {
+        Ok(u64::from_le_bytes(self.array()?) as usize)
+    }
+
+    fn bytes(&mut self) -> Result<&'a [u8], SnapshotError> {
+        let n = self.length()?;
+        self.take(n)
+    }
+
+    fn strings(&mut self) -> Result<Vec<String>, SnapshotError> {
+        let n = self.length()?;
+        (0..n)
+            .map(|_| {
+                String::from_utf8(self.bytes()?.to_vec()).map_err(|_| {
+                    SnapshotError::Format("名称不是 UTF-8; a name is not UTF-8".into())
+                })
+            })
+            .collect()
+    }
+
+    fn byte_column(&mut self, n: usize) -> Result<Vec<u8>, SnapshotError> {
+        let data = self.bytes()?;
+        if data.len() != n {
+            return Err(SnapshotError::Format(
+                "列长度不符; a column has the wrong length".into(),
+            ));
+        }
+        Ok(data.to_vec())
+    }
+
+    fn column<T, const N: usize>(
+        &mut self,
+        n: usize,
+        decode: fn([u8; N]) -> T,
+    ) -> Result<Vec<T>, SnapshotError> {
+        let count = self.length()?;
+        if count != n {
+            return Err(SnapshotError::Format(
+                "列长度不符; a column has the wrong length".into(),
+            ));
+        }
+        let data = self.take(n.checked_mul(N).ok_or_else(|| {
+            SnapshotError::Format("列长度不符; a column has the wrong length".into())
+        })?)?;
+        Ok(data
+            .chunks_exact(N)
+            .map(|chunk| {
+                let mut array = [0; N];
+                array.copy_from_slice(chunk);
+                decode(array)
+            })
+            .collect())
+    }
+}

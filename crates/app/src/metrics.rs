@@ -287,9 +287,15 @@ impl App {
         })
     }
 
-    /// Reads a snapshot file written by [`App::write_snapshot`].
-    pub fn read_snapshot(&self, path: &Path) -> Result<Cases, AppError> {
-        snapshot::read(path).map_err(|e| match e {
+    /// Reads a snapshot file written by [`App::write_snapshot`]; without the case numbers
+    /// unless `numbers` (explain needs them, computing does not).
+    pub fn read_snapshot(&self, path: &Path, numbers: bool) -> Result<Cases, AppError> {
+        let read = if numbers {
+            snapshot::read(path)
+        } else {
+            snapshot::read_for_counting(path)
+        };
+        read.map_err(|e| match e {
             snapshot::SnapshotError::Io(e) => AppError::Io {
                 path: path.display().to_string(),
                 message: e.to_string(),

@@ -253,14 +253,22 @@ impl Cases {
         self.filed.is_empty()
     }
 
-    /// The canonical case number of row `row`.
+    /// The canonical case number of row `row` ("" when the columns were read without their
+    /// numbers, see `snapshot::read_for_counting`).
     pub fn case_no(&self, row: usize) -> &str {
-        let start = if row == 0 {
-            0
-        } else {
-            self.number_ends[row - 1] as usize
+        let Some(end) = self.number_ends.get(row) else {
+            return "";
         };
-        &self.numbers[start..self.number_ends[row] as usize]
+        let start = match row {
+            0 => 0,
+            _ => self.number_ends[row - 1] as usize,
+        };
+        &self.numbers[start..*end as usize]
+    }
+
+    /// Whether the case numbers are loaded (explain needs them).
+    pub fn has_numbers(&self) -> bool {
+        self.number_ends.len() == self.len()
     }
 
     /// The courts that appear, in order of first appearance.
@@ -307,7 +315,11 @@ impl Cases {
     pub(crate) fn check(&self) -> Result<(), String> {
         let n = self.len();
         let lengths = [
-            self.number_ends.len(),
+            if self.number_ends.is_empty() {
+                n
+            } else {
+                self.number_ends.len()
+            },
             self.court.len(),
             self.type_id.len(),
             self.category.len(),

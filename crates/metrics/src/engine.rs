@@ -116,6 +116,8 @@ pub struct Query {
 pub enum QueryError {
     /// More than one of month, quarter, year.
     TwoTimeDimensions,
+    /// Explain needs the case numbers, and the columns were read without them.
+    NoCaseNumbers,
 }
 
 impl std::fmt::Display for QueryError {
@@ -123,6 +125,9 @@ impl std::fmt::Display for QueryError {
         match self {
             QueryError::TwoTimeDimensions => f.write_str(
                 "月份、季度、年度只能选一个分组; group by only one of month, quarter, year",
+            ),
+            QueryError::NoCaseNumbers => f.write_str(
+                "读取案件时未载入案号，无法列出案件; the cases were read without their numbers",
             ),
         }
     }

@@ -86,6 +86,9 @@ pub fn explain<'a>(
     indicator: &Indicator,
     part: Part,
 ) -> Result<Vec<&'a str>, QueryError> {
+    if !cases.has_numbers() {
+        return Err(QueryError::NoCaseNumbers);
+    }
     let timeline = Timeline::new(query.period);
     let ungrouped = Query {
         group_by: Vec::new(),

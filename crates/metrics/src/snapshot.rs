@@ -5,7 +5,7 @@
 //! A file of another version, a short file or a bad name is refused with the reason.
 
 use std::fs::File;
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::Path;
 
 use shenguan_domain::CourtCode;
@@ -56,8 +56,6 @@ pub fn write(cases: &Cases, path: &Path) -> Result<(), SnapshotError> {
         strings(&mut out, &courts)?;
         strings(&mut out, cases.divisions.all())?;
         strings(&mut out, cases.judges.all())?;
-        bytes(&mut out, cases.numbers.as_bytes())?;
-        column(&mut out, &cases.number_ends, u32::to_le_bytes)?;
         column(&mut out, &cases.court, u16::to_le_bytes)?;
         column(&mut out, &cases.type_id, u16::to_le_bytes)?;
         bytes(&mut out, &cases.category)?;
@@ -79,17 +77,33 @@ pub fn write(cases: &Cases, path: &Path) -> Result<(), SnapshotError> {
         column(&mut out, &cases.chain, u32::to_le_bytes)?;
         column(&mut out, &cases.appealed_on, i32::to_le_bytes)?;
         column(&mut out, &cases.sent_up_on, i32::to_le_bytes)?;
+        // Case numbers last: only explain needs them, and a reader counting skips them.
+        column(&mut out, &cases.number_ends, u32::to_le_bytes)?;
+        bytes(&mut out, cases.numbers.as_bytes())?;
         out.flush()?;
     }
     std::fs::rename(&partial, path)?;
     Ok(())
 }
 
-/// Reads a snapshot written by [`write`].
+/// Reads a snapshot written by [`write`], column by column (the file is never held whole).
 pub fn read(path: &Path) -> Result<Cases, SnapshotError> {
-    let mut data = Vec::new();
-    File::open(path)?.read_to_end(&mut data)?;
-    let mut r = Reader { data: &data, at: 0 };
+    read_columns(path, true)
+}
+
+/// Reads a snapshot without its case numbers: enough to compute indicators (not to explain
+/// them), a third less to read.
+pub fn read_for_counting(path: &Path) -> Result<Cases, SnapshotError> {
+    read_columns(path, false)
+}
+
+fn read_columns(path: &Path, with_numbers: bool) -> Result<Cases, SnapshotError> {
+    let file = File::open(path)?;
+    let size = file.metadata()?.len();
+    let mut r = Reader {
+        input: BufReader::with_capacity(1 << 20, file),
+        left: size,
+    };
     if r.take(MAGIC.len())? != MAGIC {
         return Err(SnapshotError::Format("文件头不符; wrong header".into()));
     }
@@ -109,10 +123,7 @@ pub fn read(path: &Path) -> Result<Cases, SnapshotError> {
         .collect::<Result<Vec<_>, _>>()?;
     let divisions = Names::from_list(r.strings()?);
     let judges = Names::from_list(r.strings()?);
-    let numbers = String::from_utf8(r.bytes()?.to_vec())
-        .map_err(|_| SnapshotError::Format("案号不是 UTF-8; case numbers are not UTF-8".into()))?;
-    let cases = Cases {
-        number_ends: r.column(n, u32::from_le_bytes)?,
+    let mut cases = Cases {
         court: r.column(n, u16::from_le_bytes)?,
         type_id: r.column(n, u16::from_le_bytes)?,
         category: r.byte_column(n)?,
@@ -134,12 +145,23 @@ pub fn read(path: &Path) -> Result<Cases, SnapshotError> {
         chain: r.column(n, u32::from_le_bytes)?,
         appealed_on: r.column(n, i32::from_le_bytes)?,
         sent_up_on: r.column(n, i32::from_le_bytes)?,
-        numbers,
+        number_ends: Vec::new(),
+        numbers: String::new(),
         courts,
         divisions,
         judges,
     };
-    if r.at != data.len() {
+    if with_numbers {
+        cases.number_ends = r.column(n, u32::from_le_bytes)?;
+        cases.numbers = String::from_utf8(r.bytes()?).map_err(|_| {
+            SnapshotError::Format("案号不是 UTF-8; case numbers are not UTF-8".into())
+        })?;
+    } else {
+        r.skip_column(n, 4)?;
+        let text = r.length()?;
+        r.skip(text)?;
+    }
+    if r.left != 0 {
         return Err(SnapshotError::Format(
             "文件尾部有多余数据; trailing bytes".into(),
         ));
@@ -178,26 +200,63 @@ fn column<T: Copy, const N: usize>(
     Ok(())
 }
 
-struct Reader<'a> {
-    data: &'a [u8],
-    at: usize,
+struct Reader {
+    input: BufReader<File>,
+    /// Bytes of the file not yet read: a length field larger than this is damage, refused
+    /// before anything is allocated for it.
+    left: u64,
 }
 
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], SnapshotError> {
-        let end = self
-            .at
-            .checked_add(n)
-            .filter(|end| *end <= self.data.len())
-            .ok_or_else(|| SnapshotError::Format("文件不完整; the file is cut short".into()))?;
-        let slice = &self.data[self.at..end];
-        self.at = end;
-        Ok(slice)
+fn cut_short() -> SnapshotError {
+    SnapshotError::Format("文件不完整; the file is cut short".into())
+}
+
+fn wrong_length() -> SnapshotError {
+    SnapshotError::Format("列长度不符; a column has the wrong length".into())
+}
+
+impl Reader {
+    fn take(&mut self, n: usize) -> Result<Vec<u8>, SnapshotError> {
+        if n as u64 > self.left {
+            return Err(cut_short());
+        }
+        let mut buffer = vec![0; n];
+        self.fill(&mut buffer)?;
+        Ok(buffer)
+    }
+
+    /// Moves past `n` bytes without reading them.
+    fn skip(&mut self, n: usize) -> Result<(), SnapshotError> {
+        if n as u64 > self.left {
+            return Err(cut_short());
+        }
+        self.input.seek_relative(n as i64)?;
+        self.left -= n as u64;
+        Ok(())
+    }
+
+    fn skip_column(&mut self, n: usize, width: usize) -> Result<(), SnapshotError> {
+        if self.length()? != n {
+            return Err(wrong_length());
+        }
+        self.skip(n.checked_mul(width).ok_or_else(wrong_length)?)
+    }
+
+    fn fill(&mut self, buffer: &mut [u8]) -> Result<(), SnapshotError> {
+        if buffer.len() as u64 > self.left {
+            return Err(cut_short());
+        }
+        self.input.read_exact(buffer).map_err(|e| match e.kind() {
+            io::ErrorKind::UnexpectedEof => cut_short(),
+            _ => SnapshotError::Io(e),
+        })?;
+        self.left -= buffer.len() as u64;
+        Ok(())
     }
 
     fn array<const N: usize>(&mut self) -> Result<[u8; N], SnapshotError> {
         let mut array = [0; N];
-        array.copy_from_slice(self.take(N)?);
+        array.copy_from_slice(&self.take(N)?);
         Ok(array)
     }
 
@@ -205,16 +264,19 @@ impl<'a> Reader<'a> {
         Ok(u64::from_le_bytes(self.array()?) as usize)
     }
 
-    fn bytes(&mut self) -> Result<&'a [u8], SnapshotError> {
+    fn bytes(&mut self) -> Result<Vec<u8>, SnapshotError> {
         let n = self.length()?;
         self.take(n)
     }
 
     fn strings(&mut self) -> Result<Vec<String>, SnapshotError> {
         let n = self.length()?;
+        if n as u64 > self.left {
+            return Err(cut_short());
+        }
         (0..n)
             .map(|_| {
-                String::from_utf8(self.bytes()?.to_vec()).map_err(|_| {
+                String::from_utf8(self.bytes()?).map_err(|_| {
                     SnapshotError::Format("名称不是 UTF-8; a name is not UTF-8".into())
                 })
             })
@@ -224,34 +286,37 @@ impl<'a> Reader<'a> {
     fn byte_column(&mut self, n: usize) -> Result<Vec<u8>, SnapshotError> {
         let data = self.bytes()?;
         if data.len() != n {
-            return Err(SnapshotError::Format(
-                "列长度不符; a column has the wrong length".into(),
-            ));
+            return Err(wrong_length());
         }
-        Ok(data.to_vec())
+        Ok(data)
     }
 
+    /// A column of `n` fixed-width values, decoded a block at a time.
     fn column<T, const N: usize>(
         &mut self,
         n: usize,
         decode: fn([u8; N]) -> T,
     ) -> Result<Vec<T>, SnapshotError> {
-        let count = self.length()?;
-        if count != n {
-            return Err(SnapshotError::Format(
-                "列长度不符; a column has the wrong length".into(),
-            ));
+        if self.length()? != n {
+            return Err(wrong_length());
         }
-        let data = self.take(n.checked_mul(N).ok_or_else(|| {
-            SnapshotError::Format("列长度不符; a column has the wrong length".into())
-        })?)?;
-        Ok(data
-            .chunks_exact(N)
-            .map(|chunk| {
+        let total = n.checked_mul(N).ok_or_else(wrong_length)?;
+        if total as u64 > self.left {
+            return Err(cut_short());
+        }
+        let mut values = Vec::with_capacity(n);
+        let mut remaining = total;
+        let mut block = vec![0u8; total.min(N << 16)];
+        while remaining > 0 {
+            let size = remaining.min(block.len());
+            self.fill(&mut block[..size])?;
+            remaining -= size;
+            values.extend(block[..size].chunks_exact(N).map(|chunk| {
                 let mut array = [0; N];
                 array.copy_from_slice(chunk);
                 decode(array)
-            })
-            .collect())
+            }));
+        }
+        Ok(values)
     }
 }

@@ -563,6 +563,20 @@ fn a_snapshot_reads_back_the_same_columns_and_a_damaged_one_is_refused() {
     shenguan_metrics::snapshot::write(&cases, &path).expect("write");
     let back = shenguan_metrics::snapshot::read(&path).expect("read");
     assert_eq!(back, cases);
+    // Read for counting: no case numbers, the same figures.
+    let counting = shenguan_metrics::snapshot::read_for_counting(&path).expect("read");
+    assert!(!counting.has_numbers() && counting.case_no(0).is_empty());
+    let all = query(
+        "2023-01-01",
+        "2024-12-31",
+        &["new", "pending", "appeal_rate"],
+    );
+    assert_eq!(
+        run(&counting, &all).expect("run"),
+        run(&cases, &all).expect("run")
+    );
+    let pending = indicator("pending").expect("pending");
+    assert!(explain(&counting, &all, pending, Part::Numerator).is_err());
     let q = query(
         "2023-01-01",
         "2024-12-31",

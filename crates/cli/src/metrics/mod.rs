@@ -142,7 +142,7 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
                 }
             };
             let request = request(&explain.query, Vec::new(), Vec::new(), Vec::new())?;
-            let cases = load(app, db, &explain.query)?;
+            let cases = load(app, db, &explain.query, true)?;
             let numbers = app.explain(&cases, &request, indicator, part)?;
             render::lines(&numbers)
         }
@@ -193,17 +193,17 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
                 }
             }
             let request = request(&args.query, group_by, indicators, compare)?;
-            let cases = load(app, db, &args.query)?;
+            let cases = load(app, db, &args.query, false)?;
             let report = app.metrics(&cases, &request)?;
             render::report(&report, format, args.position.as_deref())
         }
     }
 }
 
-/// The cases: from the snapshot named, else from the store.
-fn load(app: &App, db: Option<&str>, query: &QueryArgs) -> Result<Cases, AppError> {
+/// The cases: from the snapshot named (with the case numbers if `numbers`), else from the store.
+fn load(app: &App, db: Option<&str>, query: &QueryArgs, numbers: bool) -> Result<Cases, AppError> {
     match &query.snapshot {
-        Some(path) => app.read_snapshot(path),
+        Some(path) => app.read_snapshot(path, numbers),
         None => app.load_cases(&mut app.open_store(db)?),
     }
 }

@@ -188,6 +188,24 @@ fn in_stage(cases: &Cases, row: usize, stage: Stage) -> bool {
     cases.stage_of(row) == Some(stage)
 }
 
+/// A cheap test before [`visit`]: `false` only when the case adds nothing to any counter over
+/// `timeline` — closed before the period (not even pending at its start), not linked to a day in
+/// it, not in the enforcement cohort. Most cases of a long history are skipped this way.
+#[inline]
+pub(crate) fn may_count(cases: &Cases, row: usize, timeline: &Timeline) -> bool {
+    let (from, to) = (timeline.from, timeline.to);
+    let filed = cases.filed[row];
+    let in_period = |day: i32| day >= from && day <= to;
+    // Closed on or after the first day (or pending): filed, closed or pending in the period,
+    // or pending at its start.
+    (filed <= to && cases.closed[row] >= from)
+        || in_period(cases.appeal_closed[row])
+        || in_period(cases.sent_up_on[row])
+        // The three-year cohort at any instant reaches back no further than 36 months before
+        // the day before the period.
+        || (filed <= to && filed > timeline.cuts[4][0] && cases.case_type_of(row).is_some_and(|t| t.code == "执"))
+}
+
 /// Feeds `sink` with everything case `row` contributes over `timeline`.
 #[inline]
 pub(crate) fn visit(
@@ -413,5 +431,95 @@ fn stocks(
             let done = timeline.first_instant_from(closed);
             sink.stock(S::EnforcementCohortDisposed, lo.max(done), end, 1);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use shenguan_domain::{CaseType, CourtCode};
+
+    use super::*;
+    use crate::cases::{CaseInput, CasesBuilder, EventKind};
+    use crate::period::Period;
+
+    /// Records whether a case fed anything that counts over the timeline.
+    struct Fed<'a> {
+        timeline: &'a Timeline,
+        anything: bool,
+    }
+
+    impl Sink for Fed<'_> {
+        fn flow(&mut self, _: Flow, day: i32, _: i64) {
+            self.anything |= self.timeline.slot(day).is_some();
+        }
+
+        fn stock(&mut self, _: Stock, from: usize, to: usize, _: i64) {
+            self.anything |= from < to;
+        }
+    }
+
+    #[test]
+    fn a_case_skipped_before_the_visit_would_have_fed_nothing() {
+        let day = |offset: i64| {
+            NaiveDate::from_ymd_opt(2024, 1, 1).expect("date") + chrono::TimeDelta::days(offset)
+        };
+        let offsets = [-2000, -1200, -400, -40, -2, -1, 0, 1, 45, 180, 181, 400];
+        let mut builder = CasesBuilder::new();
+        let mut numbers = Vec::new();
+        for (i, filed) in offsets.iter().enumerate() {
+            for (j, length) in [0, 1, 30, 400, 1500].iter().enumerate() {
+                for (k, code) in ["民初", "执", "民终"].iter().enumerate() {
+                    for pending in [false, true] {
+                        let no = format!("（2024）湘1402{code}{}号", numbers.len() + 1);
+                        let origin = (*code == "民终").then(|| numbers.last().cloned()).flatten();
+                        builder
+                            .push(&CaseInput {
+                                case_no: &no,
+                                court: CourtCode::parse("湘1402").expect("court"),
+                                type_id: CaseType::id_of(code),
+                                procedure: None,
+                                division: None,
+                                judge: None,
+                                filed_on: day(*filed),
+                                closed_on: (!pending).then(|| day(filed + length)),
+                                deadline: Some(day(filed + 90)),
+                                closing_method: Some(
+                                    ["改判", "执行完毕", "发回重审"][(i + j + k) % 3],
+                                ),
+                                claim_fen: Some(100),
+                                recovered_fen: Some(50),
+                                extension_days: 0,
+                                excluded_days: 0,
+                                origin_case_no: origin.as_deref(),
+                            })
+                            .expect("push");
+                        builder.event(&no, EventKind::FileSentUp, day(filed + length + 20));
+                        builder.event(&no, EventKind::Appeal, day(filed + length + 5));
+                        numbers.push(no);
+                    }
+                }
+            }
+        }
+        let cases = builder.finish();
+        let mut skipped = 0;
+        for (from, to) in [(0, 180), (-1, -1), (1, 1), (-400, 400), (45, 45)] {
+            let timeline = Timeline::new(Period::new(day(from), day(to)).expect("period"));
+            for row in 0..cases.len() {
+                skipped += usize::from(!may_count(&cases, row, &timeline));
+                let mut fed = Fed {
+                    timeline: &timeline,
+                    anything: false,
+                };
+                visit(&cases, row, &timeline, &TimeStandards::default(), &mut fed);
+                assert!(
+                    may_count(&cases, row, &timeline) || !fed.anything,
+                    "{} skipped over {from}..{to} but feeds a counter",
+                    cases.case_no(row)
+                );
+            }
+        }
+        // The test means something only if cases are skipped.
+        assert!(skipped > 100, "{skipped}");
     }
 }

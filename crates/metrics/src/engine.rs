@@ -9,7 +9,7 @@ use shenguan_domain::{CaseType, Category, CourtCode, Procedure, Stage};
 
 use crate::cases::Cases;
 use crate::catalogue::{Formula, Indicator};
-use crate::counters::{Flow, Sink, Stock, TimeStandards, visit};
+use crate::counters::{Flow, Sink, Stock, TimeStandards, may_count, visit};
 use crate::period::{Period, Timeline};
 use crate::tally::{Tally, Totals};
 
@@ -212,7 +212,7 @@ pub fn partial(
     let mut partial = Partial::default();
     let mut last: Option<(GroupKey, usize)> = None;
     for row in rows {
-        if !plan.selects(cases, row) {
+        if !may_count(cases, row, &timeline) || !plan.selects(cases, row) {
             continue;
         }
         let key = plan.key(cases, row);

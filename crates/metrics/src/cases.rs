@@ -587,6 +587,9 @@ impl CasesBuilder {
                 EventKind::Hearing => cases.flags[row] |= flag::HEARD,
             }
         }
+        // The appeal that decides a case: the earliest closed (a pending one last); on the same
+        // day the smallest case number, so that the order of the rows never matters.
+        let mut deciding: Vec<Option<usize>> = vec![None; n];
         for (child, parent) in parent.iter().enumerate() {
             let Some(parent) = parent.map(|p| p as usize) else {
                 cases.flags[child] |= flag::ROOT;
@@ -595,12 +598,16 @@ impl CasesBuilder {
             match cases.stage_of(child) {
                 Some(Stage::SecondInstance) => {
                     cases.flags[parent] |= flag::APPEALED;
-                    // The earliest-closed appeal decides (a case is appealed once).
-                    let closed = cases.closed[child];
-                    if cases.appeal_outcome[parent] == Outcome::Other as u8
-                        || closed < cases.appeal_closed[parent]
-                    {
-                        cases.appeal_closed[parent] = closed;
+                    let earlier = match deciding[parent] {
+                        None => true,
+                        Some(current) => {
+                            (cases.closed[child], cases.case_no(child))
+                                < (cases.closed[current], cases.case_no(current))
+                        }
+                    };
+                    if earlier {
+                        deciding[parent] = Some(child);
+                        cases.appeal_closed[parent] = cases.closed[child];
                         cases.appeal_outcome[parent] = cases.outcome[child];
                     }
                 }

@@ -425,11 +425,13 @@ fn stocks(
     }
     if cohort {
         // Filed in the three years up to the instant: t − 36 months < filed ≤ t.
+        // Only its value at the end of a bucket is read, never at the day before the period:
+        // instants from 1 on, so that the cohort alone makes no group before the period.
         let end = timeline.first_not_within(4, filed);
-        sink.stock(S::EnforcementCohort, lo, end, 1);
+        sink.stock(S::EnforcementCohort, lo.max(1), end, 1);
         if matches!(outcome, Outcome::Performed | Outcome::Zhongben) {
             let done = timeline.first_instant_from(closed);
-            sink.stock(S::EnforcementCohortDisposed, lo.max(done), end, 1);
+            sink.stock(S::EnforcementCohortDisposed, lo.max(done).max(1), end, 1);
         }
     }
 }

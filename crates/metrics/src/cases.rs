@@ -379,7 +379,9 @@ impl Cases {
         {
             return bad("代码");
         }
-        let valid_day = |d: &i32| date(*d).is_some();
+        // Every day number between the first and last a date can have is a date.
+        let (first, last) = (day(NaiveDate::MIN), day(NaiveDate::MAX));
+        let valid_day = |d: &i32| (first..=last).contains(d);
         if !self.filed.iter().all(valid_day)
             || [
                 &self.closed,

@@ -6,6 +6,13 @@
 //! Sources are sections of `china-courts.md` (SPC systems §4, enforcement §3) and
 //! `international.md` (CourTools §1, CEPEJ §2) in the project's domain notes. Readings marked
 //! "reading" are this project's where the published definition is not exact.
+//!
+//! Of the enforcement targets 四个90%、一个80%, case data supports the first (有财产可供执行案件法定
+//! 期限内实际执结率) and the fifth (近三年执行案件整体执结率). The second (终本合格率) needs the
+//! results of file reviews (评查), the third (执行信访办结率) petition records, the fourth is the
+//! share of courts meeting the others: they belong with those records, not here. Indicators that
+//! need data the canonical files do not carry (陪审率, 当庭宣判率, 法官人均结案数 without a staff
+//! list, 诉前调解分流率) are left out for the same reason.
 
 use crate::counters::{Flow as F, Stock as S};
 

@@ -177,28 +177,45 @@ impl Partial {
     }
 }
 
-/// Runs `query` over `cases`, the rows split in `query.threads` chunks tallied in parallel.
+/// Rows per piece of work: small enough that threads share a history whose recent years (where
+/// the work is) sit at one end, large enough that taking a piece costs nothing.
+const PIECE: usize = 1 << 16;
+
+/// Runs `query` over `cases` on `query.threads` threads, each taking pieces of rows in turn and
+/// tallying them into its own partial result; the partials are merged at the end (by addition,
+/// so the result does not depend on which thread took which piece).
 pub fn run(cases: &Cases, query: &Query) -> Result<MetricsResult, QueryError> {
-    let threads = query.threads.max(1);
-    let chunk = cases.len().div_ceil(threads).max(1);
-    let partials: Vec<Result<Partial, QueryError>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..cases.len())
-            .step_by(chunk)
-            .map(|start| {
-                let rows = start..(start + chunk).min(cases.len());
-                scope.spawn(move || partial(cases, query, rows))
+    let timeline = Timeline::new(query.period);
+    let plan = Plan::new(cases, query)?;
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let threads = query.threads.max(1).min(cases.len().div_ceil(PIECE).max(1));
+    let partials: Vec<Partial> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                let (plan, timeline, next) = (&plan, &timeline, &next);
+                scope.spawn(move || {
+                    let mut partial = Partial::default();
+                    loop {
+                        let start = next.fetch_add(PIECE, std::sync::atomic::Ordering::Relaxed);
+                        if start >= cases.len() {
+                            break partial;
+                        }
+                        let rows = start..(start + PIECE).min(cases.len());
+                        tally(&mut partial, cases, rows, plan, timeline, &query.standards);
+                    }
+                })
             })
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| Ok(Partial::default())))
+            .map(|h| h.join().unwrap_or_default())
             .collect()
     });
     let mut total = Partial::default();
     for partial in partials {
-        total.merge(partial?);
+        total.merge(partial);
     }
-    result(cases, query, total)
+    Ok(finish(cases, query, &plan, &timeline, total))
 }
 
 /// The tallies of `rows` alone: a part of the work, to [`Partial::merge`] with the others.
@@ -210,23 +227,42 @@ pub fn partial(
     let timeline = Timeline::new(query.period);
     let plan = Plan::new(cases, query)?;
     let mut partial = Partial::default();
+    tally(
+        &mut partial,
+        cases,
+        rows,
+        &plan,
+        &timeline,
+        &query.standards,
+    );
+    Ok(partial)
+}
+
+/// Adds what `rows` contribute to `partial`.
+fn tally(
+    partial: &mut Partial,
+    cases: &Cases,
+    rows: std::ops::Range<usize>,
+    plan: &Plan,
+    timeline: &Timeline,
+    standards: &TimeStandards,
+) {
     let mut last: Option<(GroupKey, usize)> = None;
     for row in rows {
-        if !may_count(cases, row, &timeline) || !plan.selects(cases, row) {
+        if !may_count(cases, row, timeline) || !plan.selects(cases, row) {
             continue;
         }
         let key = plan.key(cases, row);
         let mut sink = LazySink {
-            partial: &mut partial,
+            partial,
             last: &mut last,
             key,
             row,
             index: None,
-            timeline: &timeline,
+            timeline,
         };
-        visit(cases, row, &timeline, &query.standards, &mut sink);
+        visit(cases, row, timeline, standards, &mut sink);
     }
-    Ok(partial)
 }
 
 /// The values of every group and bucket from the merged tallies.

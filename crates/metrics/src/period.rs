@@ -103,6 +103,9 @@ pub(crate) struct Timeline {
     pub instants: Vec<i32>,
     /// `cut[m][p]`: the day `AGES[m]` months before instant `p`: filed before it means older.
     pub cuts: [Vec<i32>; 5],
+    /// For each age, [`Timeline::first_older`] of every filing day from `cuts[m][0]` to the last
+    /// cut-off, looked up instead of searched (the engine asks it for every pending case).
+    older: [Vec<u16>; 5],
 }
 
 impl Timeline {
@@ -135,7 +138,15 @@ impl Timeline {
                 .map(|d| day(months_back(*d, months)))
                 .collect()
         });
+        let older = std::array::from_fn(|age| {
+            let cuts: &Vec<i32> = &cuts[age];
+            let (first, last) = (cuts[0], cuts[cuts.len() - 1]);
+            (first..=last)
+                .map(|day| cuts.partition_point(|cut| *cut <= day) as u16)
+                .collect()
+        });
         Timeline {
+            older,
             from,
             to,
             slot_start,
@@ -176,13 +187,21 @@ impl Timeline {
     /// before the cut-off): the end of "filed in the last N months up to the instant".
     #[inline]
     pub fn first_not_within(&self, age: usize, filed: i32) -> usize {
-        self.cuts[age].partition_point(|cut| *cut < filed)
+        // The first cut-off on or after `filed` is the first one after the day before it.
+        self.first_older(age, filed.saturating_sub(1))
     }
 
     /// The first position at which `filed` is older than `AGES[age]` months.
     #[inline]
     pub fn first_older(&self, age: usize, filed: i32) -> usize {
-        self.cuts[age].partition_point(|cut| *cut <= filed)
+        let cuts = &self.cuts[age];
+        if filed < cuts[0] {
+            return 0;
+        }
+        match self.older[age].get((filed - cuts[0]) as usize) {
+            Some(position) => usize::from(*position),
+            None => cuts.len(),
+        }
     }
 }
 
@@ -242,5 +261,30 @@ mod tests {
         // cut-off is 2023-03-10 itself, and "older" means filed before it.
         assert_eq!(t.first_older(1, day(d(2023, 3, 10))), 4);
         assert_eq!(t.first_older(1, day(d(2023, 3, 9))), 3);
+    }
+
+    #[test]
+    fn the_looked_up_cut_offs_equal_a_search_for_every_day() {
+        for (from, to) in [
+            (d(2023, 11, 1), d(2026, 10, 31)),
+            (d(2024, 2, 29), d(2024, 2, 29)),
+            (d(2024, 1, 15), d(2024, 3, 10)),
+        ] {
+            let t = Timeline::new(Period::new(from, to).expect("period"));
+            for age in 0..AGES.len() {
+                let cuts = &t.cuts[age];
+                for filed in cuts[0] - 40..cuts[cuts.len() - 1] + 40 {
+                    assert_eq!(
+                        t.first_older(age, filed),
+                        cuts.partition_point(|cut| *cut <= filed),
+                        "age {age}, day {filed}"
+                    );
+                    assert_eq!(
+                        t.first_not_within(age, filed),
+                        cuts.partition_point(|cut| *cut < filed)
+                    );
+                }
+            }
+        }
     }
 }

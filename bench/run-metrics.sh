@@ -32,3 +32,8 @@ target/release/bench-metrics "$OUT/cases.snapshot" "$FROM" "$TO" --repeat 7 --th
 echo "DuckDB (cold: a fresh process opens the database file; warm: best and median of 7):"
 python3 bench/peer_duckdb_metrics.py run --db "$OUT/peer.duckdb" --from "$FROM" --to "$TO" \
     --threads "$THREADS" --repeat 7 --engine-values "$OUT/engine.json"
+if [ "${ORACLE:-0}" = 1 ]; then
+    echo "DuckDB running the portable SQL files themselves over the Parquet files (one query per indicator):"
+    python3 bench/peer_duckdb_metrics.py oracle --db :memory: --parquet-dir "$OUT" \
+        --sql-dir crates/metrics/sql --from "$FROM" --to "$TO" --threads "$THREADS" --budget 120
+fi

@@ -5,7 +5,7 @@
 //! A file of another version, a short file or a bad name is refused with the reason.
 
 use std::fs::File;
-use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
 use std::path::Path;
 
 use shenguan_domain::CourtCode;
@@ -123,28 +123,107 @@ fn read_columns(path: &Path, with_numbers: bool) -> Result<Cases, SnapshotError>
         .collect::<Result<Vec<_>, _>>()?;
     let divisions = Names::from_list(r.strings()?);
     let judges = Names::from_list(r.strings()?);
+    // The columns from `recovered` on are read by a second thread from their own offset, while
+    // this one reads those before: loading is the larger part of a cold run.
+    let widths_before: [usize; 12] = [2, 2, 1, 1, 1, 4, 4, 4, 4, 4, 1, 8];
+    let widths_after: [usize; 9] = [8, 4, 4, 1, 4, 1, 4, 4, 4];
+    let span = |widths: &[usize]| -> Result<u64, SnapshotError> {
+        widths.iter().try_fold(0u64, |sum, w| {
+            (n as u64)
+                .checked_mul(*w as u64)
+                .and_then(|bytes| sum.checked_add(bytes + 8))
+                .ok_or_else(wrong_length)
+        })
+    };
+    let second_at = size - r.left + span(&widths_before)?;
+    let second_len = span(&widths_after)?;
+    if second_at
+        .checked_add(second_len)
+        .is_none_or(|end| end > size)
+    {
+        return Err(cut_short());
+    }
+    let (first, second) = std::thread::scope(|scope| {
+        let second = scope.spawn(move || -> Result<Later, SnapshotError> {
+            let mut file = File::open(path)?;
+            file.seek(io::SeekFrom::Start(second_at))?;
+            let mut r = Reader {
+                input: BufReader::with_capacity(1 << 20, file),
+                left: second_len,
+            };
+            Ok(Later {
+                recovered: r.column(n, i64::from_le_bytes)?,
+                extension: r.column(n, u32::from_le_bytes)?,
+                excluded: r.column(n, u32::from_le_bytes)?,
+                flags: r.byte_column(n)?,
+                appeal_closed: r.column(n, i32::from_le_bytes)?,
+                appeal_outcome: r.byte_column(n)?,
+                chain: r.column(n, u32::from_le_bytes)?,
+                appealed_on: r.column(n, i32::from_le_bytes)?,
+                sent_up_on: r.column(n, i32::from_le_bytes)?,
+            })
+        });
+        let first = (|| -> Result<_, SnapshotError> {
+            Ok((
+                r.column(n, u16::from_le_bytes)?,
+                r.column(n, u16::from_le_bytes)?,
+                r.byte_column(n)?,
+                r.byte_column(n)?,
+                r.byte_column(n)?,
+                r.column(n, u32::from_le_bytes)?,
+                r.column(n, u32::from_le_bytes)?,
+                r.column(n, i32::from_le_bytes)?,
+                r.column(n, i32::from_le_bytes)?,
+                r.column(n, i32::from_le_bytes)?,
+                r.byte_column(n)?,
+                r.column(n, i64::from_le_bytes)?,
+            ))
+        })();
+        let second = second.join().unwrap_or_else(|_| {
+            Err(SnapshotError::Format(
+                "读取线程失败; a reader failed".into(),
+            ))
+        });
+        (first, second)
+    });
+    let (
+        court,
+        type_id,
+        category,
+        stage,
+        procedure,
+        division,
+        judge,
+        filed,
+        closed,
+        deadline,
+        outcome,
+        claim,
+    ) = first?;
+    let later = second?;
+    r.skip(second_len as usize)?;
     let mut cases = Cases {
-        court: r.column(n, u16::from_le_bytes)?,
-        type_id: r.column(n, u16::from_le_bytes)?,
-        category: r.byte_column(n)?,
-        stage: r.byte_column(n)?,
-        procedure: r.byte_column(n)?,
-        division: r.column(n, u32::from_le_bytes)?,
-        judge: r.column(n, u32::from_le_bytes)?,
-        filed: r.column(n, i32::from_le_bytes)?,
-        closed: r.column(n, i32::from_le_bytes)?,
-        deadline: r.column(n, i32::from_le_bytes)?,
-        outcome: r.byte_column(n)?,
-        claim: r.column(n, i64::from_le_bytes)?,
-        recovered: r.column(n, i64::from_le_bytes)?,
-        extension: r.column(n, u32::from_le_bytes)?,
-        excluded: r.column(n, u32::from_le_bytes)?,
-        flags: r.byte_column(n)?,
-        appeal_closed: r.column(n, i32::from_le_bytes)?,
-        appeal_outcome: r.byte_column(n)?,
-        chain: r.column(n, u32::from_le_bytes)?,
-        appealed_on: r.column(n, i32::from_le_bytes)?,
-        sent_up_on: r.column(n, i32::from_le_bytes)?,
+        court,
+        type_id,
+        category,
+        stage,
+        procedure,
+        division,
+        judge,
+        filed,
+        closed,
+        deadline,
+        outcome,
+        claim,
+        recovered: later.recovered,
+        extension: later.extension,
+        excluded: later.excluded,
+        flags: later.flags,
+        appeal_closed: later.appeal_closed,
+        appeal_outcome: later.appeal_outcome,
+        chain: later.chain,
+        appealed_on: later.appealed_on,
+        sent_up_on: later.sent_up_on,
         number_ends: Vec::new(),
         numbers: String::new(),
         courts,
@@ -168,6 +247,19 @@ fn read_columns(path: &Path, with_numbers: bool) -> Result<Cases, SnapshotError>
     }
     cases.check().map_err(SnapshotError::Format)?;
     Ok(cases)
+}
+
+/// The columns the second reading thread brings back.
+struct Later {
+    recovered: Vec<i64>,
+    extension: Vec<u32>,
+    excluded: Vec<u32>,
+    flags: Vec<u8>,
+    appeal_closed: Vec<i32>,
+    appeal_outcome: Vec<u8>,
+    chain: Vec<u32>,
+    appealed_on: Vec<i32>,
+    sent_up_on: Vec<i32>,
 }
 
 fn bytes(out: &mut impl Write, data: &[u8]) -> io::Result<()> {

@@ -730,9 +730,9 @@ fn xlsx_refuses_a_sheet_name_excel_refuses() {
     assert!(!path.exists());
 }
 
-#[test]
-fn parquet_round_trip_gives_the_same_text_and_nulls_as_empty() {
-    let rows = vec![
+/// Rows of canonical text for `typed_columns`: a full row, nulls, a wholly empty row, extremes.
+fn typed_rows() -> Vec<Vec<String>> {
+    vec![
         strings(&[
             "（2024）苏0102民初1234号",
             "调解",
@@ -758,7 +758,12 @@ fn parquet_round_trip_gives_the_same_text_and_nulls_as_empty() {
             "9999999999999999.99",
             "-3",
         ]),
-    ];
+    ]
+}
+
+#[test]
+fn parquet_round_trip_gives_the_same_text_and_nulls_as_empty() {
+    let rows = typed_rows();
     let path = scratch("round-trip.parquet");
     write_parquet(&path, &typed_columns(), &rows).unwrap();
     let table = read_ok(&path);
@@ -835,33 +840,7 @@ fn stream_rows(path: &Path, format: StreamFormat) {
 
 #[test]
 fn streamed_chunks_write_the_same_tables_as_rows_of_text() {
-    let rows = vec![
-        strings(&[
-            "（2024）苏0102民初1234号",
-            "调解",
-            "2024-03-05",
-            "",
-            "1234.50",
-            "30",
-        ]),
-        strings(&[
-            "（2024）苏0106民初567号",
-            "",
-            "1969-12-31",
-            "2024-05-20",
-            "-0.07",
-            "",
-        ]),
-        strings(&["", "", "", "", "", ""]),
-        strings(&[
-            "（2024）苏01民终2345号",
-            "两行\n文字",
-            "2024-02-29",
-            "",
-            "9999999999999999.99",
-            "-3",
-        ]),
-    ];
+    let rows = typed_rows();
     let headers: Vec<&str> = typed_columns().iter().map(|c| c.name).collect();
     for encoding in [TextEncoding::Utf8, TextEncoding::Gb18030] {
         let by_rows = scratch("by-rows.csv");

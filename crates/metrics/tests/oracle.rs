@@ -493,6 +493,36 @@ fn every_core_indicator_has_a_sql_file_and_every_file_an_indicator() {
     assert!(core_indicators().len() >= 30);
 }
 
+/// The text of a CTE (`name AS (` … the line that closes it), if the file has it.
+fn cte<'a>(sql: &'a str, name: &str) -> Option<&'a str> {
+    let start = sql.find(&format!("\n{name} AS ("))?;
+    let rest = &sql[start..];
+    let end = rest.find("\n),\n").or_else(|| rest.find("\n)\n"))?;
+    Some(&rest[..end])
+}
+
+#[test]
+fn the_ctes_every_file_shares_are_the_same_text_in_each() {
+    // Each file stands alone (a distributed engine runs it as it is), so the shared parts are
+    // repeated: they must not drift apart.
+    let texts = sql_texts();
+    for name in ["appeal", "sent", "active"] {
+        let mut seen: Option<(&str, &str)> = None;
+        for (indicator, text) in &texts {
+            let part = cte(text, name)
+                .unwrap_or_else(|| panic!("{}.sql has no CTE {name}", indicator.code));
+            match seen {
+                None => seen = Some((indicator.code, part)),
+                Some((first, shared)) => assert_eq!(
+                    part, shared,
+                    "CTE {name} of {}.sql differs from {first}.sql",
+                    indicator.code
+                ),
+            }
+        }
+    }
+}
+
 #[test]
 fn the_sql_agrees_with_the_engine_on_seed_1() {
     simulated_network_agrees(1);

@@ -5,6 +5,7 @@
 //! written in one transaction, so a store is never left half-written, even if the process dies.
 //! The store knows nothing of files, indicators or HTTP.
 
+mod accounts;
 mod migrations;
 mod postgres_backend;
 mod rows;
@@ -16,6 +17,8 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use shenguan_domain::{CaseRecord, Court, CourtCode, EventRecord};
+
+pub use accounts::{AuditEntry, UserRow};
 
 /// Where the store lives.
 #[derive(Clone, PartialEq, Eq)]
@@ -232,6 +235,67 @@ impl Store {
         match &mut self.backend {
             Backend::Sqlite(s) => s.existing_cases(case_nos),
             Backend::Postgres(s) => s.existing_cases(case_nos),
+        }
+    }
+
+    /// Adds an account, or replaces its role, scope and password.
+    pub fn put_user(&mut self, user: &UserRow) -> Result<(), StoreError> {
+        match &mut self.backend {
+            Backend::Sqlite(s) => s.put_user(user),
+            Backend::Postgres(s) => s.put_user(user),
+        }
+    }
+
+    pub fn user(&mut self, name: &str) -> Result<Option<UserRow>, StoreError> {
+        match &mut self.backend {
+            Backend::Sqlite(s) => s.user(name),
+            Backend::Postgres(s) => s.user(name),
+        }
+    }
+
+    /// Every account, by name.
+    pub fn users(&mut self) -> Result<Vec<UserRow>, StoreError> {
+        match &mut self.backend {
+            Backend::Sqlite(s) => s.users(),
+            Backend::Postgres(s) => s.users(),
+        }
+    }
+
+    /// Keeps the hash of a new API token of `user`.
+    pub fn add_token(&mut self, hash: &str, user: &str, at: &str) -> Result<(), StoreError> {
+        match &mut self.backend {
+            Backend::Sqlite(s) => s.add_token(hash, user, at),
+            Backend::Postgres(s) => s.add_token(hash, user, at),
+        }
+    }
+
+    /// The account a token hash belongs to.
+    pub fn user_by_token(&mut self, hash: &str) -> Result<Option<UserRow>, StoreError> {
+        match &mut self.backend {
+            Backend::Sqlite(s) => s.user_by_token(hash),
+            Backend::Postgres(s) => s.user_by_token(hash),
+        }
+    }
+
+    /// Appends a line to the audit log.
+    pub fn audit(
+        &mut self,
+        at: &str,
+        user: Option<&str>,
+        action: &str,
+        detail: &str,
+    ) -> Result<(), StoreError> {
+        match &mut self.backend {
+            Backend::Sqlite(s) => s.audit(at, user, action, detail),
+            Backend::Postgres(s) => s.audit(at, user, action, detail),
+        }
+    }
+
+    /// The latest `limit` lines of the audit log, newest first.
+    pub fn audit_entries(&mut self, limit: i64) -> Result<Vec<AuditEntry>, StoreError> {
+        match &mut self.backend {
+            Backend::Sqlite(s) => s.audit_entries(limit),
+            Backend::Postgres(s) => s.audit_entries(limit),
         }
     }
 

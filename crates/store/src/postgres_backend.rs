@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use postgres::{Client, NoTls, Row, Transaction};
 use shenguan_domain::{CaseRecord, Court, EventRecord};
 
+use crate::accounts::{self, AuditEntry, UserRow};
 use crate::migrations::{CREATE_LEDGER, POSTGRES};
 use crate::rows::{CASE_COLUMNS, CaseRow, CourtRow, court_prefix, court_upsert_sql, event_record};
 use crate::{CaseQuery, PROGRESS_EVERY, StoreError, WriteStats};
@@ -180,6 +181,77 @@ impl PgStore {
             .collect()
     }
 
+    pub(crate) fn put_user(&mut self, u: &UserRow) -> Result<(), StoreError> {
+        self.client.execute(
+            &accounts::put_user_sql('$'),
+            &[
+                &u.name,
+                &u.role,
+                &u.court_code,
+                &u.division,
+                &u.password_hash,
+                &u.created_at,
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub(crate) fn user(&mut self, name: &str) -> Result<Option<UserRow>, StoreError> {
+        let rows = self.client.query(&accounts::user_sql('$'), &[&name])?;
+        rows.first().map(read_user).transpose().map_err(Into::into)
+    }
+
+    pub(crate) fn users(&mut self) -> Result<Vec<UserRow>, StoreError> {
+        let rows = self.client.query(&accounts::users_sql(), &[])?;
+        rows.iter()
+            .map(read_user)
+            .collect::<Result<_, _>>()
+            .map_err(Into::into)
+    }
+
+    pub(crate) fn add_token(&mut self, hash: &str, user: &str, at: &str) -> Result<(), StoreError> {
+        self.client
+            .execute(&accounts::add_token_sql('$'), &[&hash, &user, &at])?;
+        Ok(())
+    }
+
+    pub(crate) fn user_by_token(&mut self, hash: &str) -> Result<Option<UserRow>, StoreError> {
+        let rows = self
+            .client
+            .query(&accounts::user_by_token_sql('$'), &[&hash])?;
+        rows.first().map(read_user).transpose().map_err(Into::into)
+    }
+
+    pub(crate) fn audit(
+        &mut self,
+        at: &str,
+        user: Option<&str>,
+        action: &str,
+        detail: &str,
+    ) -> Result<(), StoreError> {
+        self.client
+            .execute(&accounts::audit_sql('$'), &[&at, &user, &action, &detail])?;
+        Ok(())
+    }
+
+    pub(crate) fn audit_entries(&mut self, limit: i64) -> Result<Vec<AuditEntry>, StoreError> {
+        let rows = self
+            .client
+            .query(&accounts::audit_entries_sql('$'), &[&limit])?;
+        rows.iter()
+            .map(|r| {
+                Ok(AuditEntry {
+                    id: r.try_get(0)?,
+                    at: r.try_get(1)?,
+                    user: r.try_get(2)?,
+                    action: r.try_get(3)?,
+                    detail: r.try_get(4)?,
+                })
+            })
+            .collect::<Result<_, postgres::Error>>()
+            .map_err(Into::into)
+    }
+
     pub(crate) fn count(&mut self, table: &str) -> Result<u64, StoreError> {
         let row = self
             .client
@@ -299,6 +371,17 @@ fn push_copy_line(line: &mut String, fields: &[Option<String>]) {
         }
     }
     line.push('\n');
+}
+
+fn read_user(r: &Row) -> Result<UserRow, postgres::Error> {
+    Ok(UserRow {
+        name: r.try_get(0)?,
+        role: r.try_get(1)?,
+        court_code: r.try_get(2)?,
+        division: r.try_get(3)?,
+        password_hash: r.try_get(4)?,
+        created_at: r.try_get(5)?,
+    })
 }
 
 fn read_case_row(row: &Row) -> Result<CaseRow, postgres::Error> {

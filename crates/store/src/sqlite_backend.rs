@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 use shenguan_domain::{CaseRecord, Court, EventRecord};
 
+use crate::accounts::{self, AuditEntry, UserRow};
 use crate::migrations::{CREATE_LEDGER, SQLITE};
 use crate::rows::{CASE_COLUMNS, CaseRow, CourtRow, court_prefix, court_upsert_sql, event_record};
 use crate::{CaseQuery, PROGRESS_EVERY, StoreError, WriteStats};
@@ -220,6 +221,75 @@ impl SqliteStore {
         Ok(found)
     }
 
+    pub(crate) fn put_user(&mut self, u: &UserRow) -> Result<(), StoreError> {
+        self.conn.execute(
+            &accounts::put_user_sql('?'),
+            params![
+                u.name,
+                u.role,
+                u.court_code,
+                u.division,
+                u.password_hash,
+                u.created_at
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub(crate) fn user(&mut self, name: &str) -> Result<Option<UserRow>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(&accounts::user_sql('?'), params![name], read_user)
+            .optional()?)
+    }
+
+    pub(crate) fn users(&mut self) -> Result<Vec<UserRow>, StoreError> {
+        let mut query = self.conn.prepare(&accounts::users_sql())?;
+        let rows = query.query_map([], read_user)?.collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    pub(crate) fn add_token(&mut self, hash: &str, user: &str, at: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute(&accounts::add_token_sql('?'), params![hash, user, at])?;
+        Ok(())
+    }
+
+    pub(crate) fn user_by_token(&mut self, hash: &str) -> Result<Option<UserRow>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(&accounts::user_by_token_sql('?'), params![hash], read_user)
+            .optional()?)
+    }
+
+    pub(crate) fn audit(
+        &mut self,
+        at: &str,
+        user: Option<&str>,
+        action: &str,
+        detail: &str,
+    ) -> Result<(), StoreError> {
+        self.conn
+            .execute(&accounts::audit_sql('?'), params![at, user, action, detail])?;
+        Ok(())
+    }
+
+    pub(crate) fn audit_entries(&mut self, limit: i64) -> Result<Vec<AuditEntry>, StoreError> {
+        let mut query = self.conn.prepare(&accounts::audit_entries_sql('?'))?;
+        let rows = query
+            .query_map(params![limit], |r| {
+                Ok(AuditEntry {
+                    id: r.get(0)?,
+                    at: r.get(1)?,
+                    user: r.get(2)?,
+                    action: r.get(3)?,
+                    detail: r.get(4)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
     pub(crate) fn count(&mut self, table: &str) -> Result<u64, StoreError> {
         let n: Option<i64> = self
             .conn
@@ -259,6 +329,17 @@ fn upsert_sql() -> String {
         updates.join(", "),
         differs.join(" OR ")
     )
+}
+
+fn read_user(r: &Row<'_>) -> rusqlite::Result<UserRow> {
+    Ok(UserRow {
+        name: r.get(0)?,
+        role: r.get(1)?,
+        court_code: r.get(2)?,
+        division: r.get(3)?,
+        password_hash: r.get(4)?,
+        created_at: r.get(5)?,
+    })
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, StoreError> {

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
 use shenguan_domain::{CaseNumber, CaseRecord, Court, CourtCode, EventRecord, Money, Procedure};
-use shenguan_store::{CaseQuery, Store, StoreUrl, WriteStats};
+use shenguan_store::{CaseQuery, Store, StoreUrl, UserRow, WriteStats};
 
 /// A place to open a store, cleaned up when dropped.
 enum Place {
@@ -318,6 +318,89 @@ fn the_court_list_is_written_replaced_and_read_back_in_code_order() {
             .map(|(c, n, p)| (c.to_string(), n.to_string(), p.map(str::to_string)))
             .collect();
         assert_eq!(names, expected, "{backend}");
+    }
+}
+
+#[test]
+fn accounts_tokens_and_the_audit_log() {
+    for place in Place::all("accounts") {
+        let backend = place.name();
+        let mut store = Store::open(&place.url()).expect("open");
+        let judge = UserRow {
+            name: "王伟".into(),
+            role: "judge".into(),
+            court_code: Some("湘1402".into()),
+            division: Some("民事审判第一庭".into()),
+            password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into(),
+            created_at: "2026-11-27T09:00:00+08:00".into(),
+        };
+        store.put_user(&judge).expect("add");
+        assert_eq!(
+            store.user("王伟").expect("read"),
+            Some(judge.clone()),
+            "{backend}"
+        );
+        assert_eq!(store.user("无此人").expect("read"), None, "{backend}");
+        // Adding again replaces the role and scope.
+        let moved = UserRow {
+            role: "division".into(),
+            ..judge.clone()
+        };
+        store.put_user(&moved).expect("replace");
+        assert_eq!(
+            store.users().expect("users"),
+            vec![moved.clone()],
+            "{backend}"
+        );
+        store
+            .add_token("ab12", "王伟", "2026-11-27T09:01:00+08:00")
+            .expect("token");
+        assert_eq!(
+            store.user_by_token("ab12").expect("by token"),
+            Some(moved),
+            "{backend}"
+        );
+        assert_eq!(
+            store.user_by_token("ffff").expect("by token"),
+            None,
+            "{backend}"
+        );
+        // A token for nobody is refused by the foreign key.
+        assert!(
+            store
+                .add_token("cd34", "无此人", "2026-11-27T09:02:00+08:00")
+                .is_err(),
+            "{backend}"
+        );
+        store
+            .audit(
+                "2026-11-27T09:03:00+08:00",
+                Some("王伟"),
+                "case.view",
+                "（2024）湘1402民初1号",
+            )
+            .expect("audit");
+        store
+            .audit("2026-11-27T09:04:00+08:00", None, "login.failed", "admin")
+            .expect("audit");
+        let entries = store.audit_entries(10).expect("entries");
+        let seen: Vec<(Option<&str>, &str, &str)> = entries
+            .iter()
+            .map(|e| (e.user.as_deref(), e.action.as_str(), e.detail.as_str()))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (None, "login.failed", "admin"),
+                (Some("王伟"), "case.view", "（2024）湘1402民初1号")
+            ],
+            "{backend}"
+        );
+        assert_eq!(
+            store.audit_entries(1).expect("entries").len(),
+            1,
+            "{backend}"
+        );
     }
 }
 

@@ -8,6 +8,7 @@ mod clock;
 mod config;
 mod error;
 
+pub mod accounts;
 pub mod case_numbers;
 pub mod deadlines;
 pub mod exports;
@@ -87,6 +88,11 @@ impl App {
 
     pub fn today(&self) -> chrono::NaiveDate {
         self.clock.today()
+    }
+
+    /// Now, for the audit log (China Standard Time).
+    pub fn now_text(&self) -> String {
+        self.clock.now_text()
     }
 
     pub fn calendar(&self) -> &HolidayCalendar {

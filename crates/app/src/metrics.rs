@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use chrono::NaiveDate;
+use serde_json::{Map, Value, json};
 use shenguan_domain::CaseType;
 pub use shenguan_metrics::{
     CATALOGUE, Cases, Dimension, Direction, Family, Filter, Indicator, MetricsResult, Part, Period,
@@ -189,6 +190,82 @@ impl MetricsReport {
                 peers.len(),
             )
         })
+    }
+}
+
+/// A value as JSON: a whole number for a count, else the float as computed; null if undefined.
+fn number(unit: Unit, value: Option<f64>) -> Value {
+    match value {
+        Some(v) if unit == Unit::Cases && v.fract() == 0.0 && v.abs() < 9.0e15 => json!(v as i64),
+        Some(v) if v.is_finite() => json!(v),
+        _ => Value::Null,
+    }
+}
+
+impl MetricsReport {
+    /// The documented JSON: `{"from", "to", "group_by", "rows": [{"group": {…}, "values": {…}}]}`
+    /// with unrounded numbers and null where undefined; each comparison adds its values under its
+    /// key ("yoy", "prev"); `position` adds where that court stands. The CLI and the API both
+    /// print this.
+    pub fn to_json(&self, position: Option<&str>) -> Value {
+        let report = self;
+        let result = &report.result;
+        let rows: Vec<Value> = result
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(r, row)| {
+                let group: Map<String, Value> = row
+                    .group
+                    .iter()
+                    .map(|(d, v)| (d.key().to_string(), json!(v)))
+                    .collect();
+                let values = |value: &dyn Fn(usize) -> Option<f64>| -> Map<String, Value> {
+                    result
+                        .indicators
+                        .iter()
+                        .enumerate()
+                        .map(|(i, indicator)| {
+                            (indicator.code.to_string(), number(indicator.unit, value(i)))
+                        })
+                        .collect()
+                };
+                let mut object = Map::new();
+                object.insert("group".into(), Value::Object(group));
+                object.insert("values".into(), Value::Object(values(&|i| row.values[i])));
+                for (comparison, _) in &report.comparisons {
+                    let compared = values(&|i| report.compared(*comparison, r, i));
+                    object.insert(comparison.key().into(), Value::Object(compared));
+                }
+                Value::Object(object)
+            })
+            .collect();
+        let mut object = Map::new();
+        object.insert("from".into(), json!(result.period.from.to_string()));
+        object.insert("to".into(), json!(result.period.to.to_string()));
+        object.insert(
+            "group_by".into(),
+            json!(result.group_by.iter().map(|d| d.key()).collect::<Vec<_>>()),
+        );
+        object.insert("rows".into(), Value::Array(rows));
+        if let Some(court) = position {
+            let values: Map<String, Value> = result
+                .indicators
+                .iter()
+                .enumerate()
+                .map(|(i, indicator)| {
+                    let place = report
+                        .position(court, i)
+                        .map_or(Value::Null, |(p, n)| json!({"position": p, "of": n}));
+                    (indicator.code.to_string(), place)
+                })
+                .collect();
+            object.insert(
+                "position".into(),
+                json!({"court": court, "values": Value::Object(values)}),
+            );
+        }
+        Value::Object(object)
     }
 }
 

@@ -10,6 +10,7 @@ mod import;
 mod metrics;
 mod output;
 mod reference;
+mod user;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -44,6 +45,7 @@ enum Command {
     Export(export::Args),
     Generate(generate::Args),
     Metrics(Box<metrics::Args>),
+    User(user::Args),
 }
 
 /// Exit statuses: 0 success; 1 invalid input or configuration; 2 wrong usage (clap's own);
@@ -78,6 +80,7 @@ fn run(cli: Cli) -> Result<(), AppError> {
         Command::Import(args) => import::run(&App::new(config)?, cli.db.as_deref(), args),
         Command::Export(args) => export::run(&App::new(config)?, cli.db.as_deref(), args),
         Command::Generate(args) => generate::run(&App::new(config)?, cli.db.as_deref(), args),
+        Command::User(args) => user::run(&App::new(config)?, cli.db.as_deref(), args),
         Command::Metrics(args) => metrics::run(&App::new(config)?, cli.db.as_deref(), *args),
     }
 }

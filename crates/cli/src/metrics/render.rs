@@ -4,7 +4,6 @@
 
 use std::io::{self, Write};
 
-use serde_json::{Map, Value, json};
 use shenguan_app::metrics::{CATALOGUE, MetricsReport, Unit};
 use shenguan_app::{App, AppError};
 
@@ -34,7 +33,7 @@ pub fn report(
     let text = match format {
         Format::Json => {
             let mut text =
-                serde_json::to_string_pretty(&json_value(report, position)).unwrap_or_default();
+                serde_json::to_string_pretty(&report.to_json(position)).unwrap_or_default();
             text.push('\n');
             text
         }
@@ -63,75 +62,6 @@ fn emit(text: &str) -> Result<(), AppError> {
         }),
         _ => Ok(()),
     }
-}
-
-/// A value as JSON: a whole number for a count, else the float as computed; null if undefined.
-fn number(unit: Unit, value: Option<f64>) -> Value {
-    match value {
-        Some(v) if unit == Unit::Cases && v.fract() == 0.0 && v.abs() < 9.0e15 => json!(v as i64),
-        Some(v) if v.is_finite() => json!(v),
-        _ => Value::Null,
-    }
-}
-
-fn json_value(report: &MetricsReport, position: Option<&str>) -> Value {
-    let result = &report.result;
-    let rows: Vec<Value> = result
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(r, row)| {
-            let group: Map<String, Value> = row
-                .group
-                .iter()
-                .map(|(d, v)| (d.key().to_string(), json!(v)))
-                .collect();
-            let values = |value: &dyn Fn(usize) -> Option<f64>| -> Map<String, Value> {
-                result
-                    .indicators
-                    .iter()
-                    .enumerate()
-                    .map(|(i, indicator)| {
-                        (indicator.code.to_string(), number(indicator.unit, value(i)))
-                    })
-                    .collect()
-            };
-            let mut object = Map::new();
-            object.insert("group".into(), Value::Object(group));
-            object.insert("values".into(), Value::Object(values(&|i| row.values[i])));
-            for (comparison, _) in &report.comparisons {
-                let compared = values(&|i| report.compared(*comparison, r, i));
-                object.insert(comparison.key().into(), Value::Object(compared));
-            }
-            Value::Object(object)
-        })
-        .collect();
-    let mut object = Map::new();
-    object.insert("from".into(), json!(result.period.from.to_string()));
-    object.insert("to".into(), json!(result.period.to.to_string()));
-    object.insert(
-        "group_by".into(),
-        json!(result.group_by.iter().map(|d| d.key()).collect::<Vec<_>>()),
-    );
-    object.insert("rows".into(), Value::Array(rows));
-    if let Some(court) = position {
-        let values: Map<String, Value> = result
-            .indicators
-            .iter()
-            .enumerate()
-            .map(|(i, indicator)| {
-                let place = report
-                    .position(court, i)
-                    .map_or(Value::Null, |(p, n)| json!({"position": p, "of": n}));
-                (indicator.code.to_string(), place)
-            })
-            .collect();
-        object.insert(
-            "position".into(),
-            json!({"court": court, "values": Value::Object(values)}),
-        );
-    }
-    Value::Object(object)
 }
 
 fn csv(report: &MetricsReport) -> String {

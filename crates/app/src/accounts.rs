@@ -1,0 +1,369 @@
+//! Use case: accounts, their roles and scopes, API tokens, and the audit log. Passwords are
+//! hashed with argon2id; a token is 32 random bytes shown once and kept only as its SHA-256.
+//! A user's scope is enforced by narrowing every query to it (see [`User::restrict`]).
+
+use argon2::Argon2;
+use password_hash::rand_core::{OsRng, RngCore};
+use password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use sha2::{Digest, Sha256};
+use shenguan_domain::{CaseRecord, CourtCode};
+use shenguan_metrics::Filter;
+use shenguan_store::{AuditEntry, Store, UserRow};
+
+use crate::{App, AppError};
+
+/// What a user does in the court, and so what they may see.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// 系统管理员: accounts and the audit log, the whole network (or one court).
+    Admin,
+    /// 院领导: a court president or vice-president.
+    Leader,
+    /// 审管办: the trial-management office.
+    Office,
+    /// 庭长: one division of one court.
+    Division,
+    /// 法官: their own cases.
+    Judge,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Admin,
+        Role::Leader,
+        Role::Office,
+        Role::Division,
+        Role::Judge,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Leader => "leader",
+            Role::Office => "office",
+            Role::Division => "division",
+            Role::Judge => "judge",
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Role::Admin => "系统管理员",
+            Role::Leader => "院领导",
+            Role::Office => "审管办",
+            Role::Division => "庭长",
+            Role::Judge => "法官",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Role> {
+        let text = text.trim();
+        Role::ALL
+            .into_iter()
+            .find(|r| r.key() == text || r.label_zh() == text)
+    }
+}
+
+/// An account as the application uses it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct User {
+    pub name: String,
+    pub role: Role,
+    /// The court the user belongs to (and sees, with the courts below it); `None`: the network.
+    pub court: Option<CourtCode>,
+    pub division: Option<String>,
+}
+
+/// A request reaching beyond the user's scope.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Forbidden(pub String);
+
+impl User {
+    /// Narrows `filter` to what the user may see: their court (or a court below it), their
+    /// division, their own cases. Asking for more is refused, never silently cut.
+    pub fn restrict(&self, filter: &mut Filter) -> Result<(), Forbidden> {
+        if let Some(own) = self.court {
+            match filter.court {
+                Some(asked) if !within(asked, own) => {
+                    return Err(Forbidden(format!(
+                        "无权查看{asked}的数据; {} may not see {asked}",
+                        self.name
+                    )));
+                }
+                Some(_) => {}
+                None => filter.court = Some(own),
+            }
+        }
+        let narrow = |field: &mut Option<String>, own: &str, what: &str| match field {
+            Some(asked) if asked != own => Err(Forbidden(format!(
+                "无权查看{what}“{asked}”的数据; {} may not see {asked}",
+                self.name
+            ))),
+            _ => {
+                *field = Some(own.to_string());
+                Ok(())
+            }
+        };
+        match self.role {
+            Role::Division => narrow(
+                &mut filter.division,
+                self.division.as_deref().unwrap_or(""),
+                "部门",
+            )?,
+            Role::Judge => narrow(&mut filter.judge, &self.name, "承办人")?,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Whether the user may open a case.
+    pub fn may_see(&self, case: &CaseRecord) -> bool {
+        let court = self.court.is_none_or(|own| within(case.court, own));
+        let rest = match self.role {
+            Role::Division => case.division == self.division,
+            Role::Judge => case.judge.as_deref() == Some(self.name.as_str()),
+            _ => true,
+        };
+        court && rest
+    }
+}
+
+/// Whether `code` is `own` or a court below it (the code extends it, as the store filters).
+fn within(code: CourtCode, own: CourtCode) -> bool {
+    code.to_string().starts_with(&own.to_string())
+}
+
+fn store_error(e: shenguan_store::StoreError) -> AppError {
+    AppError::Invalid(e.to_string())
+}
+
+fn user_of(row: UserRow) -> Result<User, AppError> {
+    let role = Role::parse(&row.role).ok_or_else(|| {
+        AppError::Invalid(format!(
+            "用户{}的角色“{}”无法识别; unknown role",
+            row.name, row.role
+        ))
+    })?;
+    let court = row
+        .court_code
+        .as_deref()
+        .map(CourtCode::parse)
+        .transpose()
+        .map_err(|e| AppError::Invalid(format!("用户{}: {e}", row.name)))?;
+    Ok(User {
+        name: row.name,
+        role,
+        court,
+        division: row.division,
+    })
+}
+
+/// SHA-256 of a token, in hex: what the store keeps.
+fn token_hash(token: &str) -> String {
+    Sha256::digest(token.trim().as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+impl App {
+    /// Adds (or replaces) an account. A division head needs a court and a division; a judge a
+    /// court; passwords have at least 8 characters.
+    pub fn add_user(
+        &self,
+        store: &mut Store,
+        name: &str,
+        role: Role,
+        court: Option<CourtCode>,
+        division: Option<&str>,
+        password: &str,
+    ) -> Result<User, AppError> {
+        let name = name.trim();
+        if name.is_empty() || name.len() > 64 {
+            return Err(AppError::Invalid(
+                "用户名须为1至64个字节; the name must be 1 to 64 bytes".into(),
+            ));
+        }
+        if password.chars().count() < 8 {
+            return Err(AppError::Invalid(
+                "密码至少8个字符; the password needs at least 8 characters".into(),
+            ));
+        }
+        let division = division.map(str::trim).filter(|d| !d.is_empty());
+        match role {
+            Role::Division if court.is_none() || division.is_none() => {
+                return Err(AppError::Invalid(
+                    "庭长账号须指定 --court 与 --division; a division head needs --court and --division".into(),
+                ));
+            }
+            Role::Judge if court.is_none() => {
+                return Err(AppError::Invalid(
+                    "法官账号须指定 --court; a judge needs --court".into(),
+                ));
+            }
+            _ => {}
+        }
+        let salt = SaltString::generate(&mut OsRng);
+        let hash = Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map_err(|e| AppError::Invalid(format!("无法计算密码散列; cannot hash: {e}")))?
+            .to_string();
+        let row = UserRow {
+            name: name.to_string(),
+            role: role.key().to_string(),
+            court_code: court.map(|c| c.to_string()),
+            division: division.map(str::to_string),
+            password_hash: hash,
+            created_at: self.now_text(),
+        };
+        store.put_user(&row).map_err(store_error)?;
+        self.audit(store, None, "user.add", &format!("{name} {}", role.key()))?;
+        user_of(row)
+    }
+
+    /// A new API token for `name`, shown once: only its hash is kept.
+    pub fn new_token(&self, store: &mut Store, name: &str) -> Result<String, AppError> {
+        if store.user(name).map_err(store_error)?.is_none() {
+            return Err(AppError::Invalid(format!("没有用户“{name}”; no such user")));
+        }
+        let mut bytes = [0u8; 32];
+        OsRng.fill_bytes(&mut bytes);
+        let token: String = std::iter::once("sg_".to_string())
+            .chain(bytes.iter().map(|b| format!("{b:02x}")))
+            .collect();
+        store
+            .add_token(&token_hash(&token), name, &self.now_text())
+            .map_err(store_error)?;
+        self.audit(store, None, "token.create", name)?;
+        Ok(token)
+    }
+
+    /// The user a bearer token belongs to, if it is one.
+    pub fn user_for_token(&self, store: &mut Store, token: &str) -> Result<Option<User>, AppError> {
+        store
+            .user_by_token(&token_hash(token))
+            .map_err(store_error)?
+            .map(user_of)
+            .transpose()
+    }
+
+    /// The user if `password` is theirs.
+    pub fn check_password(
+        &self,
+        store: &mut Store,
+        name: &str,
+        password: &str,
+    ) -> Result<Option<User>, AppError> {
+        let Some(row) = store.user(name.trim()).map_err(store_error)? else {
+            return Ok(None);
+        };
+        let matches = PasswordHash::new(&row.password_hash).is_ok_and(|hash| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &hash)
+                .is_ok()
+        });
+        if matches {
+            user_of(row).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// Appends to the audit log: who (none for the command line), what, about what.
+    pub fn audit(
+        &self,
+        store: &mut Store,
+        user: Option<&str>,
+        action: &str,
+        detail: &str,
+    ) -> Result<(), AppError> {
+        store
+            .audit(&self.now_text(), user, action, detail)
+            .map_err(store_error)
+    }
+
+    /// The latest lines of the audit log, newest first.
+    pub fn audit_log(&self, store: &mut Store, limit: i64) -> Result<Vec<AuditEntry>, AppError> {
+        store.audit_entries(limit).map_err(store_error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(text: &str) -> CourtCode {
+        CourtCode::parse(text).expect("court")
+    }
+
+    fn user(role: Role, court: Option<&str>, division: Option<&str>) -> User {
+        User {
+            name: "王伟".into(),
+            role,
+            court: court.map(code),
+            division: division.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn a_scope_narrows_queries_and_refuses_what_lies_beyond() {
+        let basic = user(Role::Office, Some("湘1402"), None);
+        let mut filter = Filter::default();
+        basic.restrict(&mut filter).expect("own court");
+        assert_eq!(filter.court, Some(code("湘1402")));
+        let mut other = Filter {
+            court: Some(code("湘1403")),
+            ..Filter::default()
+        };
+        assert!(basic.restrict(&mut other).is_err());
+        let mut above = Filter {
+            court: Some(code("湘14")),
+            ..Filter::default()
+        };
+        assert!(
+            basic.restrict(&mut above).is_err(),
+            "the court above is not its own"
+        );
+
+        let city = user(Role::Leader, Some("湘14"), None);
+        let mut below = Filter {
+            court: Some(code("湘1403")),
+            ..Filter::default()
+        };
+        city.restrict(&mut below).expect("a court below");
+
+        let head = user(Role::Division, Some("湘1402"), Some("民事审判第一庭"));
+        let mut filter = Filter::default();
+        head.restrict(&mut filter).expect("own division");
+        assert_eq!(filter.division.as_deref(), Some("民事审判第一庭"));
+        let mut elsewhere = Filter {
+            division: Some("刑事审判庭".into()),
+            ..Filter::default()
+        };
+        assert!(head.restrict(&mut elsewhere).is_err());
+
+        let judge = user(Role::Judge, Some("湘1402"), None);
+        let mut filter = Filter::default();
+        judge.restrict(&mut filter).expect("own cases");
+        assert_eq!(filter.judge.as_deref(), Some("王伟"));
+
+        let admin = user(Role::Admin, None, None);
+        let mut anything = Filter {
+            court: Some(code("湘1403")),
+            ..Filter::default()
+        };
+        admin.restrict(&mut anything).expect("the network");
+        assert_eq!(anything.court, Some(code("湘1403")));
+    }
+
+    #[test]
+    fn roles_read_in_english_or_chinese() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.key()), Some(role));
+            assert_eq!(Role::parse(role.label_zh()), Some(role));
+        }
+        assert_eq!(Role::parse("clerk"), None);
+        assert_eq!(token_hash("sg_00").len(), 64);
+        assert_ne!(token_hash("sg_00"), token_hash("sg_01"));
+    }
+}

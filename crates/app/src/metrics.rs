@@ -96,6 +96,104 @@ pub struct MetricsRequest {
     pub compare: Vec<Comparison>,
 }
 
+/// The parameters of a metrics request by name, as `shenguan metrics` flags and the API's query
+/// string both give them: `from`, `to`, `by`, `court`, `category`, `type`, `stage`,
+/// `procedure`, `division`, `judge`, `indicators`, `compare` (lists comma-separated). Errors name
+/// the parameter (as a flag, `--from`) and the value.
+pub fn parse_request(get: &dyn Fn(&str) -> Option<String>) -> Result<MetricsRequest, AppError> {
+    let invalid = |name: &str, value: &str, reason: &str| {
+        AppError::Invalid(format!("--{name} “{value}”: {reason}"))
+    };
+    let list = |name: &str| -> Vec<String> {
+        get(name)
+            .map(|v| {
+                v.split(',')
+                    .map(str::trim)
+                    .filter(|x| !x.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let date = |name: &str| {
+        let value = get(name).ok_or_else(|| {
+            AppError::Invalid(format!("需要 --{name} 日期; --{name} DATE is required"))
+        })?;
+        shenguan_domain::parse_date(&value).map_err(|e| AppError::Invalid(format!("--{name}: {e}")))
+    };
+    let group_by = list("by")
+        .iter()
+        .map(|d| {
+            Dimension::parse(d).ok_or_else(|| invalid("by", d, "不能按此分组; cannot group by this (court, division, judge, type, category, stage, procedure, month, quarter, year)"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let indicators = list("indicators")
+        .iter()
+        .map(|c| {
+            indicator(c).ok_or_else(|| {
+                invalid("indicators", c, "没有这个指标（见 shenguan metrics list）; no indicator has this code (see shenguan metrics list)")
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let compare = list("compare")
+        .iter()
+        .map(|c| {
+            Comparison::parse(c)
+                .ok_or_else(|| invalid("compare", c, "须为 yoy 或 prev; must be yoy or prev"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let category = get("category")
+        .map(|c| {
+            shenguan_domain::Category::ALL
+                .into_iter()
+                .find(|k| k.key() == c.trim() || k.label_zh() == c.trim())
+                .ok_or_else(|| invalid("category", &c, "未知的案件类别; unknown category"))
+        })
+        .transpose()?;
+    let stage = get("stage")
+        .map(|s| {
+            shenguan_domain::Stage::ALL
+                .into_iter()
+                .find(|k| k.key() == s.trim() || k.label_zh() == s.trim())
+                .ok_or_else(|| invalid("stage", &s, "未知的审级; unknown stage"))
+        })
+        .transpose()?;
+    let procedure = get("procedure")
+        .map(|p| {
+            shenguan_domain::Procedure::parse(&p)
+                .ok_or_else(|| invalid("procedure", &p, "未知的程序; unknown procedure"))
+        })
+        .transpose()?;
+    let type_code = get("type");
+    if let Some(code) = &type_code
+        && CaseType::lookup(code).is_none()
+    {
+        return Err(invalid("type", code, "未知的类型代字; unknown type code"));
+    }
+    let court = get("court")
+        .map(|c| {
+            shenguan_domain::CourtCode::parse(&c)
+                .map_err(|e| AppError::Invalid(format!("--court: {e}")))
+        })
+        .transpose()?;
+    Ok(MetricsRequest {
+        from: date("from")?,
+        to: date("to")?,
+        group_by,
+        filter: Filter {
+            court,
+            category,
+            type_code,
+            stage,
+            procedure,
+            division: get("division"),
+            judge: get("judge"),
+        },
+        indicators,
+        compare,
+    })
+}
+
 /// The answer: the result for the period and, per comparison, the result for its period (rows
 /// matched by position when the grouping gives the same rows, else by group).
 #[derive(Clone, Debug, PartialEq)]

@@ -4,10 +4,10 @@
 mod render;
 
 use shenguan_app::metrics::{
-    Cases, Comparison, Dimension, Filter, Indicator, MetricsRequest, Part, indicator,
+    Cases, Dimension, Indicator, MetricsRequest, Part, indicator, parse_request,
 };
 use shenguan_app::{App, AppError};
-use shenguan_domain::{Category, CourtCode, Procedure, Stage, parse_date};
+use shenguan_domain::CourtCode;
 
 /// 质效指标 — quality-efficiency indicators for a period.
 #[derive(Debug, clap::Args)]
@@ -141,58 +141,35 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
                     )));
                 }
             };
-            let request = request(&explain.query, Vec::new(), Vec::new(), Vec::new())?;
+            let request = request(&explain.query, &[])?;
             let cases = load(app, db, &explain.query, true)?;
             let numbers = app.explain(&cases, &request, indicator, part)?;
             render::lines(&numbers)
         }
         None => {
-            let group_by = args
-                .by
-                .iter()
-                .filter(|d| !d.trim().is_empty())
-                .map(|d| {
-                    Dimension::parse(d).ok_or_else(|| {
-                        AppError::Invalid(format!(
-                            "--by “{d}”: 不能按此分组; cannot group by this (court, division, judge, type, category, stage, procedure, month, quarter, year)"
-                        ))
-                    })
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            let indicators = args
-                .indicators
-                .iter()
-                .filter(|c| !c.trim().is_empty())
-                .map(|c| code(c))
-                .collect::<Result<Vec<_>, _>>()?;
-            let compare = args
-                .compare
-                .iter()
-                .filter(|c| !c.trim().is_empty())
-                .map(|c| {
-                    Comparison::parse(c).ok_or_else(|| {
-                        AppError::Invalid(format!(
-                            "--compare “{c}” 须为 yoy 或 prev; must be yoy or prev"
-                        ))
-                    })
-                })
-                .collect::<Result<Vec<_>, _>>()?;
             let format = render::Format::parse(&args.format).ok_or_else(|| {
                 AppError::Invalid(format!(
                     "--format “{}” 须为 table、json 或 csv; must be table, json or csv",
                     args.format
                 ))
             })?;
+            let request = request(
+                &args.query,
+                &[
+                    ("by", args.by.join(",")),
+                    ("indicators", args.indicators.join(",")),
+                    ("compare", args.compare.join(",")),
+                ],
+            )?;
             if let Some(court) = &args.position {
                 CourtCode::parse(court)
                     .map_err(|e| AppError::Invalid(format!("--position: {e}")))?;
-                if !group_by.contains(&Dimension::Court) {
+                if !request.group_by.contains(&Dimension::Court) {
                     return Err(AppError::Invalid(
                         "--position 需要 --by court; --position needs --by court".into(),
                     ));
                 }
             }
-            let request = request(&args.query, group_by, indicators, compare)?;
             let cases = load(app, db, &args.query, false)?;
             let report = app.metrics(&cases, &request)?;
             render::report(&report, format, args.position.as_deref())
@@ -216,73 +193,30 @@ fn code(text: &str) -> Result<&'static Indicator, AppError> {
     })
 }
 
-fn request(
-    query: &QueryArgs,
-    group_by: Vec<Dimension>,
-    indicators: Vec<&'static Indicator>,
-    compare: Vec<Comparison>,
-) -> Result<MetricsRequest, AppError> {
-    let date = |flag: &str, value: &Option<String>| {
-        let value = value.as_deref().ok_or_else(|| {
-            AppError::Invalid(format!("需要 {flag} 日期; {flag} DATE is required"))
-        })?;
-        parse_date(value).map_err(|e| AppError::Invalid(format!("{flag}: {e}")))
-    };
-    let invalid = |flag: &str, value: &str, expected: &str| {
-        AppError::Invalid(format!("{flag} “{value}”: {expected}"))
-    };
-    let category = query
-        .category
-        .as_deref()
-        .map(|c| {
-            Category::ALL
-                .into_iter()
-                .find(|k| k.key() == c.trim() || k.label_zh() == c.trim())
-                .ok_or_else(|| invalid("--category", c, "未知的案件类别; unknown category"))
-        })
-        .transpose()?;
-    let stage = query
-        .stage
-        .as_deref()
-        .map(|s| {
-            Stage::ALL
-                .into_iter()
-                .find(|k| k.key() == s.trim() || k.label_zh() == s.trim())
-                .ok_or_else(|| invalid("--stage", s, "未知的审级; unknown stage"))
-        })
-        .transpose()?;
-    let procedure = query
-        .procedure
-        .as_deref()
-        .map(|p| {
-            Procedure::parse(p)
-                .ok_or_else(|| invalid("--procedure", p, "未知的程序; unknown procedure"))
-        })
-        .transpose()?;
-    if let Some(code) = &query.type_code
-        && shenguan_domain::CaseType::lookup(code).is_none()
-    {
-        return Err(invalid("--type", code, "未知的类型代字; unknown type code"));
-    }
-    let court = query
-        .court
-        .as_deref()
-        .map(|c| CourtCode::parse(c).map_err(|e| AppError::Invalid(format!("--court: {e}"))))
-        .transpose()?;
-    Ok(MetricsRequest {
-        from: date("--from", &query.from)?,
-        to: date("--to", &query.to)?,
-        group_by,
-        filter: Filter {
-            court,
-            category,
-            type_code: query.type_code.clone(),
-            stage,
-            procedure,
-            division: query.division.clone(),
-            judge: query.judge.clone(),
-        },
-        indicators,
-        compare,
+/// The request from the flags, through the parser the API uses too.
+fn request(query: &QueryArgs, lists: &[(&str, String)]) -> Result<MetricsRequest, AppError> {
+    let flags: Vec<(&str, Option<String>)> = vec![
+        ("from", query.from.clone()),
+        ("to", query.to.clone()),
+        ("court", query.court.clone()),
+        ("category", query.category.clone()),
+        ("type", query.type_code.clone()),
+        ("stage", query.stage.clone()),
+        ("procedure", query.procedure.clone()),
+        ("division", query.division.clone()),
+        ("judge", query.judge.clone()),
+    ];
+    parse_request(&|name| {
+        flags
+            .iter()
+            .find(|(n, _)| *n == name)
+            .and_then(|(_, v)| v.clone())
+            .or_else(|| {
+                lists
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| v.clone())
+                    .filter(|v| !v.is_empty())
+            })
     })
 }

@@ -95,6 +95,14 @@ impl App {
 }
 
 impl App {
+    /// A case's deadline under the deployment's rules (`None` for types without a limit).
+    pub fn case_deadline(&self, case: &shenguan_domain::CaseRecord) -> Option<chrono::NaiveDate> {
+        let rules = self.deadline_rules();
+        case.deadline(rules.limits, rules.calendar, rules.options)
+            .ok()
+            .flatten()
+    }
+
     /// The rules the derived deadline column is computed with, as configured.
     pub(crate) fn deadline_rules(&self) -> DeadlineRules<'_> {
         DeadlineRules {

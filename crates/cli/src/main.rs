@@ -10,6 +10,7 @@ mod import;
 mod metrics;
 mod output;
 mod reference;
+mod serve;
 mod user;
 
 use std::path::PathBuf;
@@ -46,6 +47,7 @@ enum Command {
     Generate(generate::Args),
     Metrics(Box<metrics::Args>),
     User(user::Args),
+    Serve(serve::Args),
 }
 
 /// Exit statuses: 0 success; 1 invalid input or configuration; 2 wrong usage (clap's own);
@@ -80,6 +82,7 @@ fn run(cli: Cli) -> Result<(), AppError> {
         Command::Import(args) => import::run(&App::new(config)?, cli.db.as_deref(), args),
         Command::Export(args) => export::run(&App::new(config)?, cli.db.as_deref(), args),
         Command::Generate(args) => generate::run(&App::new(config)?, cli.db.as_deref(), args),
+        Command::Serve(args) => serve::run(App::new(config)?, cli.db.as_deref(), args),
         Command::User(args) => user::run(&App::new(config)?, cli.db.as_deref(), args),
         Command::Metrics(args) => metrics::run(&App::new(config)?, cli.db.as_deref(), *args),
     }

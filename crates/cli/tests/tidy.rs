@@ -28,7 +28,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "shenguan-store",
         ],
     ),
-    ("cli", &["shenguan-app", "shenguan-domain"]),
+    ("web", &["shenguan-app", "shenguan-domain"]),
+    ("cli", &["shenguan-app", "shenguan-domain", "shenguan-web"]),
 ];
 
 #[test]

@@ -238,6 +238,17 @@ impl Store {
         }
     }
 
+    /// One case by its canonical number, with its events (by date, kind, detail).
+    pub fn case(
+        &mut self,
+        case_no: &str,
+    ) -> Result<Option<(CaseRecord, Vec<EventRecord>)>, StoreError> {
+        match &mut self.backend {
+            Backend::Sqlite(s) => s.case(case_no),
+            Backend::Postgres(s) => s.case(case_no),
+        }
+    }
+
     /// Adds an account, or replaces its role, scope and password.
     pub fn put_user(&mut self, user: &UserRow) -> Result<(), StoreError> {
         match &mut self.backend {

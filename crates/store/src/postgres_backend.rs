@@ -181,6 +181,32 @@ impl PgStore {
             .collect()
     }
 
+    pub(crate) fn case(
+        &mut self,
+        case_no: &str,
+    ) -> Result<Option<(CaseRecord, Vec<EventRecord>)>, StoreError> {
+        let sql = format!(
+            "SELECT {} FROM cases c WHERE c.case_no = $1",
+            CASE_COLUMNS.join(", ")
+        );
+        let rows = self.client.query(&sql, &[&case_no])?;
+        let Some(row) = rows.first() else {
+            return Ok(None);
+        };
+        let record = read_case_row(row)?.into_record()?;
+        let events = self
+            .client
+            .query(
+                "SELECT date, kind, detail FROM events WHERE case_no = $1
+                 ORDER BY date, kind COLLATE \"C\", detail COLLATE \"C\"",
+                &[&case_no],
+            )?
+            .iter()
+            .map(|row| event_record(case_no, row.try_get(0)?, row.try_get(1)?, row.try_get(2)?))
+            .collect::<Result<_, _>>()?;
+        Ok(Some((record, events)))
+    }
+
     pub(crate) fn put_user(&mut self, u: &UserRow) -> Result<(), StoreError> {
         self.client.execute(
             &accounts::put_user_sql('$'),

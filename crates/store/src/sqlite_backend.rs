@@ -221,6 +221,37 @@ impl SqliteStore {
         Ok(found)
     }
 
+    pub(crate) fn case(
+        &mut self,
+        case_no: &str,
+    ) -> Result<Option<(CaseRecord, Vec<EventRecord>)>, StoreError> {
+        let sql = format!(
+            "SELECT {} FROM cases c WHERE c.case_no = ?1",
+            CASE_COLUMNS.join(", ")
+        );
+        let Some(row) = self
+            .conn
+            .query_row(&sql, params![case_no], read_case_row)
+            .optional()?
+        else {
+            return Ok(None);
+        };
+        let record = row.into_record()?;
+        let mut statement = self.conn.prepare(
+            "SELECT date, kind, detail FROM events WHERE case_no = ?1 ORDER BY date, kind, detail",
+        )?;
+        let events = statement
+            .query_map(params![case_no], |row| {
+                Ok((row.get::<_, String>(0)?, row.get(1)?, row.get(2)?))
+            })?
+            .map(|row| {
+                let (date, kind, detail) = row?;
+                event_record(case_no, parse_date(&date)?, kind, detail)
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Some((record, events)))
+    }
+
     pub(crate) fn put_user(&mut self, u: &UserRow) -> Result<(), StoreError> {
         self.conn.execute(
             &accounts::put_user_sql('?'),

@@ -322,6 +322,38 @@ fn the_court_list_is_written_replaced_and_read_back_in_code_order() {
 }
 
 #[test]
+fn one_case_is_read_with_its_events() {
+    for place in Place::all("one_case") {
+        let backend = place.name();
+        let mut store = Store::open(&place.url()).expect("open");
+        let cases = vec![
+            case("（2024）苏0102民初1号", "2024-03-05", Some("2024-04-01")),
+            case("（2024）苏0102民初2号", "2024-03-06", None),
+        ];
+        let events = vec![
+            event("（2024）苏0102民初1号", "2024-04-01", "结案", "调解"),
+            event("（2024）苏0102民初1号", "2024-03-05", "立案", ""),
+            event("（2024）苏0102民初2号", "2024-03-06", "立案", ""),
+        ];
+        store
+            .write_import(&cases, &events, &mut |_| {})
+            .expect("write");
+        let (record, timeline) = store
+            .case("（2024）苏0102民初1号")
+            .expect("read")
+            .expect("the case");
+        assert_eq!(record, cases[0], "{backend}");
+        let kinds: Vec<&str> = timeline.iter().map(|e| e.kind.as_str()).collect();
+        assert_eq!(kinds, ["立案", "结案"], "{backend}");
+        assert_eq!(
+            store.case("（2024）苏0102民初9号").expect("read"),
+            None,
+            "{backend}"
+        );
+    }
+}
+
+#[test]
 fn accounts_tokens_and_the_audit_log() {
     for place in Place::all("accounts") {
         let backend = place.name();

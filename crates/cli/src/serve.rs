@@ -1,0 +1,43 @@
+//! `shenguan serve`: the HTTP server over the store (the JSON API today).
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use shenguan_app::{App, AppError};
+use shenguan_web::{Server, serve};
+
+/// 启动服务 — serve the JSON API (and, to come, the pages) on the intranet.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "示例 Examples:
+  shenguan serve                          # http://127.0.0.1:8080
+  shenguan serve --bind 0.0.0.0:8080 --db postgres://…
+
+Every API route needs `Authorization: Bearer <token>` (shenguan user token NAME) and answers within
+the user's court scope. The OpenAPI document is at /api/openapi.json.")]
+pub struct Args {
+    /// 监听地址 — address and port.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    bind: String,
+}
+
+pub fn run(app: App, db: Option<&str>, args: Args) -> Result<(), AppError> {
+    let bind: SocketAddr = args.bind.parse().map_err(|_| {
+        AppError::Invalid(format!(
+            "--bind “{}” 须形如 127.0.0.1:8080; must look like 127.0.0.1:8080",
+            args.bind
+        ))
+    })?;
+    let store = app.open_store(db)?;
+    let server = Arc::new(Server::new(app, store)?);
+    let runtime = tokio::runtime::Runtime::new().map_err(|e| AppError::Io {
+        path: "runtime".into(),
+        message: e.to_string(),
+    })?;
+    println!("服务已启动 serving on http://{bind}/ (API: /api/v1/, OpenAPI: /api/openapi.json)");
+    runtime
+        .block_on(serve(server, bind))
+        .map_err(|e| AppError::Io {
+            path: bind.to_string(),
+            message: e.to_string(),
+        })
+}

@@ -1,0 +1,217 @@
+//! The JSON routes. Each one: who is asking, what they ask (checked against their scope), the
+//! work off the async threads, the answer as JSON.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use serde_json::{Value, json};
+use shenguan_app::CaseQuery;
+use shenguan_app::accounts::Role;
+use shenguan_app::metrics::{Filter, Part, indicator, parse_request};
+use shenguan_domain::{CaseNumber, CaseRecord};
+
+use crate::auth::{blocking, user};
+use crate::{ApiError, Server};
+
+type Params = Query<Vec<(String, String)>>;
+
+/// The last non-empty value of a query parameter.
+fn param(params: &[(String, String)], name: &str) -> Option<String> {
+    params
+        .iter()
+        .rev()
+        .find(|(k, v)| k == name && !v.trim().is_empty())
+        .map(|(_, v)| v.trim().to_string())
+}
+
+/// `GET /api/v1/metrics`: the parameters and body of `shenguan metrics --format json`.
+pub(crate) async fn metrics(
+    State(server): State<Arc<Server>>,
+    headers: HeaderMap,
+    Query(params): Params,
+) -> Result<Json<Value>, ApiError> {
+    let user = user(&server, &headers).await?;
+    let mut request = parse_request(&|name| param(&params, name))?;
+    user.restrict(&mut request.filter)?;
+    let body = blocking(move || {
+        let cases = server.cases();
+        server
+            .app
+            .metrics(&cases, &request)
+            .map(|report| report.to_json(None))
+    })
+    .await??;
+    Ok(Json(body))
+}
+
+/// `GET /api/v1/metrics/explain?indicator=…&part=numerator|denominator&from=…&to=…`: the case
+/// numbers behind a value, within the user's scope.
+pub(crate) async fn explain(
+    State(server): State<Arc<Server>>,
+    headers: HeaderMap,
+    Query(params): Params,
+) -> Result<Json<Value>, ApiError> {
+    let user = user(&server, &headers).await?;
+    let code = param(&params, "indicator").unwrap_or_default();
+    let indicator =
+        indicator(&code).ok_or_else(|| ApiError::not_found(&format!("指标“{code}”")))?;
+    let part = match param(&params, "part").as_deref() {
+        None | Some("numerator") => Part::Numerator,
+        Some("denominator") => Part::Denominator,
+        Some(other) => {
+            return Err(ApiError::from(shenguan_app::AppError::Invalid(format!(
+                "part “{other}” 须为 numerator 或 denominator; must be numerator or denominator"
+            ))));
+        }
+    };
+    let mut request = parse_request(&|name| param(&params, name))?;
+    user.restrict(&mut request.filter)?;
+    let numbers = blocking(move || {
+        let cases = server.cases();
+        server.app.explain(&cases, &request, indicator, part)
+    })
+    .await??;
+    Ok(Json(json!({
+        "indicator": indicator.code,
+        "part": if part == Part::Numerator { "numerator" } else { "denominator" },
+        "cases": numbers,
+    })))
+}
+
+/// `GET /api/v1/cases?court=…&from=…&to=…&limit=…&offset=…`: the cases the user may see, active
+/// in the period, by case number.
+pub(crate) async fn cases(
+    State(server): State<Arc<Server>>,
+    headers: HeaderMap,
+    Query(params): Params,
+) -> Result<Json<Value>, ApiError> {
+    let user = user(&server, &headers).await?;
+    let invalid = |e: String| ApiError::from(shenguan_app::AppError::Invalid(e));
+    let mut filter = Filter {
+        court: param(&params, "court")
+            .map(|c| {
+                shenguan_domain::CourtCode::parse(&c).map_err(|e| invalid(format!("court: {e}")))
+            })
+            .transpose()?,
+        ..Filter::default()
+    };
+    user.restrict(&mut filter)?;
+    let date = |name: &str| {
+        param(&params, name)
+            .map(|d| shenguan_domain::parse_date(&d).map_err(|e| invalid(format!("{name}: {e}"))))
+            .transpose()
+    };
+    let number = |name: &str, default: usize| {
+        param(&params, name).map_or(Ok(default), |v| {
+            v.parse::<usize>()
+                .map_err(|_| invalid(format!("{name} “{v}” 须为整数; must be a whole number")))
+        })
+    };
+    let query = CaseQuery {
+        court: filter.court,
+        from: date("from")?,
+        to: date("to")?,
+    };
+    let limit = number("limit", 100)?.min(1000);
+    let offset = number("offset", 0)?;
+    let body = blocking(move || {
+        server.with_store(|app, store| {
+            let records = store
+                .cases(&query)
+                .map_err(|e| shenguan_app::AppError::Invalid(e.to_string()))?;
+            let visible: Vec<&CaseRecord> = records.iter().filter(|c| user.may_see(c)).collect();
+            let page: Vec<Value> = visible
+                .iter()
+                .skip(offset)
+                .take(limit)
+                .map(|c| case_json(app, c))
+                .collect();
+            Ok::<Value, shenguan_app::AppError>(json!({
+                "total": visible.len(),
+                "offset": offset,
+                "limit": limit,
+                "cases": page,
+            }))
+        })
+    })
+    .await??;
+    Ok(Json(body))
+}
+
+/// `GET /api/v1/cases/{案号}`: one case with its timeline; the view is written to the audit log.
+/// A case outside the user's scope is "not found", as one that does not exist.
+pub(crate) async fn case(
+    State(server): State<Arc<Server>>,
+    headers: HeaderMap,
+    Path(text): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let user = user(&server, &headers).await?;
+    let this_year = chrono::Datelike::year(&server.app.today());
+    let number = CaseNumber::parse(&text, this_year)
+        .map_err(|e| ApiError::from(shenguan_app::AppError::Invalid(format!("{text}: {e}"))))?
+        .to_string();
+    let body = blocking(move || {
+        server.with_store(|app, store| {
+            let found = store
+                .case(&number)
+                .map_err(|e| ApiError::from(shenguan_app::AppError::Invalid(e.to_string())))?;
+            let Some((record, events)) = found.filter(|(record, _)| user.may_see(record)) else {
+                return Err(ApiError::not_found(&format!("案件{number}")));
+            };
+            app.audit(store, Some(&user.name), "case.view", &number)?;
+            let mut body = case_json(app, &record);
+            body["events"] = events
+                .iter()
+                .map(|e| json!({"date": e.date.to_string(), "kind": e.kind, "detail": e.detail}))
+                .collect();
+            Ok(body)
+        })
+    })
+    .await??;
+    Ok(Json(body))
+}
+
+/// `GET /api/v1/audit`: the latest 200 lines of the audit log (administrators only).
+pub(crate) async fn audit(
+    State(server): State<Arc<Server>>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    let user = user(&server, &headers).await?;
+    if user.role != Role::Admin {
+        return Err(ApiError::forbidden(
+            "审计日志仅系统管理员可查看; the audit log is for administrators".into(),
+        ));
+    }
+    let entries =
+        blocking(move || server.with_store(|app, store| app.audit_log(store, 200))).await??;
+    Ok(Json(json!({
+        "entries": entries
+            .iter()
+            .map(|e| json!({"at": e.at, "user": e.user, "action": e.action, "detail": e.detail}))
+            .collect::<Vec<_>>()
+    })))
+}
+
+/// A case as the API shows it: the canonical columns and the derived deadline and trial days.
+fn case_json(app: &shenguan_app::App, c: &CaseRecord) -> Value {
+    json!({
+        "case_no": c.case_no.to_string(),
+        "court": c.court.to_string(),
+        "court_name": c.court_name,
+        "type_code": c.case_no.case_type().map(|t| t.code),
+        "procedure": c.procedure.map(|p| p.label_zh()),
+        "cause": c.cause,
+        "division": c.division,
+        "judge": c.judge,
+        "filed_on": c.filed_on.to_string(),
+        "closed_on": c.closed_on.map(|d| d.to_string()),
+        "closing_method": c.closing_method,
+        "extension_days": c.extension_days,
+        "excluded_days": c.excluded_days,
+        "origin_case_no": c.origin_case_no.as_ref().map(ToString::to_string),
+        "deadline": app.case_deadline(c).map(|d| d.to_string()),
+        "trial_days": c.trial_days(),
+    })
+}

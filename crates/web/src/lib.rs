@@ -1,0 +1,76 @@
+//! The HTTP face of shenguan: the JSON API under `/api/v1/` — metrics (the same parameters and
+//! body as `shenguan metrics --format json`), explain, cases, one case with its timeline, the
+//! audit log — behind bearer tokens, every route held to the user's court scope, and its OpenAPI
+//! document at `/api/openapi.json`. Handlers extract, call `App`, shape JSON (`api`); who is
+//! asking is `auth`; failures become statuses in `error`.
+
+mod api;
+mod auth;
+mod error;
+mod openapi;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, RwLock};
+
+use axum::Router;
+use axum::routing::get;
+use shenguan_app::metrics::Cases;
+use shenguan_app::{App, AppError, Store};
+
+pub use error::ApiError;
+
+/// What every request shares: the application, the store (one connection, taken in turn), and
+/// the case columns the indicators are computed from, loaded at start.
+#[derive(Debug)]
+pub struct Server {
+    app: App,
+    store: Mutex<Store>,
+    cases: RwLock<Arc<Cases>>,
+}
+
+impl Server {
+    /// Loads the case columns from the store.
+    pub fn new(app: App, mut store: Store) -> Result<Server, AppError> {
+        let cases = app.load_cases(&mut store)?;
+        Ok(Server {
+            app,
+            store: Mutex::new(store),
+            cases: RwLock::new(Arc::new(cases)),
+        })
+    }
+
+    /// The case columns as they stand.
+    fn cases(&self) -> Arc<Cases> {
+        match self.cases.read() {
+            Ok(cases) => Arc::clone(&cases),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    /// Runs `work` with the store (blocking: call it from a blocking task).
+    fn with_store<T>(&self, work: impl FnOnce(&App, &mut Store) -> T) -> T {
+        let mut store = match self.store.lock() {
+            Ok(store) => store,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        work(&self.app, &mut store)
+    }
+}
+
+/// Every route.
+pub fn router(server: Arc<Server>) -> Router {
+    Router::new()
+        .route("/api/openapi.json", get(openapi::document))
+        .route("/api/v1/metrics", get(api::metrics))
+        .route("/api/v1/metrics/explain", get(api::explain))
+        .route("/api/v1/cases", get(api::cases))
+        .route("/api/v1/cases/{case_no}", get(api::case))
+        .route("/api/v1/audit", get(api::audit))
+        .with_state(server)
+}
+
+/// Serves until the process ends.
+pub async fn serve(server: Arc<Server>, bind: SocketAddr) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(bind).await?;
+    axum::serve(listener, router(server)).await
+}

@@ -1,0 +1,124 @@
+//! The OpenAPI 3.1 document of the JSON API, written by hand next to the routes it describes (a
+//! test checks the real responses against it).
+
+use axum::Json;
+use serde_json::{Value, json};
+
+/// `GET /api/openapi.json`.
+pub(crate) async fn document() -> Json<Value> {
+    Json(spec())
+}
+
+fn string_param(name: &str, description: &str, required: bool) -> Value {
+    json!({"name": name, "in": "query", "required": required, "description": description,
+           "schema": {"type": "string"}})
+}
+
+fn error_responses() -> Value {
+    let error = json!({"description": "错误 error",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});
+    json!({"400": error, "401": error, "403": error, "404": error})
+}
+
+pub(crate) fn spec() -> Value {
+    let metric_params = vec![
+        string_param("from", "起始日期 first day (YYYY-MM-DD)", true),
+        string_param("to", "截止日期 last day (YYYY-MM-DD)", true),
+        string_param(
+            "by",
+            "分组 court,division,judge,type,category,stage,procedure and one of month,quarter,year",
+            false,
+        ),
+        string_param(
+            "court",
+            "法院代字: the court and the courts below it",
+            false,
+        ),
+        string_param("category", "案件类别 criminal, civil, …", false),
+        string_param("type", "类型代字, e.g. 民初", false),
+        string_param("stage", "审级 first_instance, …", false),
+        string_param("procedure", "适用程序 普通, 简易, …", false),
+        string_param("division", "承办部门", false),
+        string_param("judge", "承办人", false),
+        string_param(
+            "indicators",
+            "指标代码, comma-separated (default: the core set)",
+            false,
+        ),
+        string_param("compare", "yoy (同比), prev (环比), comma-separated", false),
+    ];
+    let mut explain_params = metric_params.clone();
+    explain_params.push(string_param("indicator", "指标代码", true));
+    explain_params.push(string_param("part", "numerator | denominator", false));
+    let errors = error_responses();
+    let ok = |schema: &str| json!({"description": "OK", "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{schema}")}}}});
+    let with_ok = |schema: &str| {
+        let mut responses = errors.clone();
+        responses["200"] = ok(schema);
+        responses
+    };
+    let paths = json!({
+        "/api/v1/metrics": {"get": {"summary": "质效指标 indicators", "parameters": metric_params,
+            "responses": with_ok("Metrics"), "security": [{"bearer": []}]}},
+        "/api/v1/metrics/explain": {"get": {"summary": "指标明细 the cases behind a value",
+            "parameters": explain_params, "responses": with_ok("Explain"), "security": [{"bearer": []}]}},
+        "/api/v1/cases": {"get": {"summary": "案件列表 cases", "parameters": [
+                string_param("court", "法院代字", false), string_param("from", "YYYY-MM-DD", false),
+                string_param("to", "YYYY-MM-DD", false), string_param("limit", "at most 1000 (default 100)", false),
+                string_param("offset", "rows to skip", false)],
+            "responses": with_ok("CaseList"), "security": [{"bearer": []}]}},
+        "/api/v1/cases/{case_no}": {"get": {"summary": "案件详情 one case with its timeline",
+            "parameters": [{"name": "case_no", "in": "path", "required": true, "schema": {"type": "string"}}],
+            "responses": with_ok("CaseDetail"), "security": [{"bearer": []}]}},
+        "/api/v1/audit": {"get": {"summary": "审计日志 the audit log (administrators)",
+            "responses": with_ok("Audit"), "security": [{"bearer": []}]}},
+    });
+    let nullable = |t: &str| json!({"type": [t, "null"]});
+    let case_properties = json!({
+        "case_no": {"type": "string"}, "court": {"type": "string"}, "court_name": nullable("string"),
+        "type_code": nullable("string"), "procedure": nullable("string"), "cause": nullable("string"),
+        "division": nullable("string"), "judge": nullable("string"), "filed_on": {"type": "string"},
+        "closed_on": nullable("string"), "closing_method": nullable("string"),
+        "extension_days": {"type": "integer"}, "excluded_days": {"type": "integer"},
+        "origin_case_no": nullable("string"), "deadline": nullable("string"), "trial_days": nullable("integer"),
+    });
+    let case_required: Vec<&str> = case_properties
+        .as_object()
+        .map(|o| o.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    let mut detail_properties = case_properties.clone();
+    detail_properties["events"] = json!({"type": "array", "items": {"type": "object",
+        "required": ["date", "kind", "detail"],
+        "properties": {"date": {"type": "string"}, "kind": {"type": "string"}, "detail": {"type": "string"}}}});
+    let values = json!({"type": "object", "additionalProperties": {"type": ["number", "null"]}});
+    json!({
+        "openapi": "3.1.0",
+        "info": {"title": "shenguan 审管 API", "version": env!("CARGO_PKG_VERSION"),
+                 "description": "审判执行质效监管 — court case-flow supervision. Every route needs `Authorization: Bearer <token>` (`shenguan user token NAME`) and answers within the user's court scope."},
+        "paths": paths,
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "schemas": {
+                "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}},
+                "Metrics": {"type": "object", "required": ["from", "to", "group_by", "rows"], "properties": {
+                    "from": {"type": "string"}, "to": {"type": "string"},
+                    "group_by": {"type": "array", "items": {"type": "string"}},
+                    "rows": {"type": "array", "items": {"type": "object", "required": ["group", "values"], "properties": {
+                        "group": {"type": "object", "additionalProperties": {"type": "string"}},
+                        "values": values, "yoy": values, "prev": values}}}}},
+                "Explain": {"type": "object", "required": ["indicator", "part", "cases"], "properties": {
+                    "indicator": {"type": "string"}, "part": {"type": "string", "enum": ["numerator", "denominator"]},
+                    "cases": {"type": "array", "items": {"type": "string"}}}},
+                "Case": {"type": "object", "required": case_required, "properties": case_properties},
+                "CaseList": {"type": "object", "required": ["total", "offset", "limit", "cases"], "properties": {
+                    "total": {"type": "integer"}, "offset": {"type": "integer"}, "limit": {"type": "integer"},
+                    "cases": {"type": "array", "items": {"$ref": "#/components/schemas/Case"}}}},
+                "CaseDetail": {"type": "object", "required": ["case_no", "events"], "properties": detail_properties},
+                "Audit": {"type": "object", "required": ["entries"], "properties": {"entries": {"type": "array",
+                    "items": {"type": "object", "required": ["at", "user", "action", "detail"], "properties": {
+                        "at": {"type": "string"}, "user": nullable("string"), "action": {"type": "string"},
+                        "detail": {"type": "string"}}}}}},
+            }
+        }
+    })
+}

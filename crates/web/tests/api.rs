@@ -1,0 +1,419 @@
+//! The JSON API over a generated network in a temporary SQLite store: every route refuses a
+//! request without a valid token; a basic court's user reads nothing of another court on any
+//! route; the metrics body is the command line's; the real responses match the OpenAPI document;
+//! case views reach the audit log.
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use shenguan_app::accounts::Role;
+use shenguan_app::generate::{GenerateRequest, GenerateTarget};
+use shenguan_app::metrics::parse_request;
+use shenguan_app::{App, Config, FixedClock};
+use shenguan_domain::CourtCode;
+use shenguan_web::{Server, router};
+use tower::ServiceExt;
+
+fn date(text: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
+}
+
+fn app() -> App {
+    App::with_clock(Config::default(), Box::new(FixedClock(date("2026-11-27")))).expect("app")
+}
+
+/// A generated network in a fresh store, with accounts: tokens by role.
+struct World {
+    server: Arc<Server>,
+    admin: String,
+    office_1402: String,
+    judge_1403: (String, String),
+    _dir: tempdir::Dir,
+}
+
+mod tempdir {
+    /// A folder removed when dropped.
+    pub struct Dir(pub std::path::PathBuf);
+
+    impl Dir {
+        pub fn new() -> Dir {
+            let path = std::env::temp_dir().join(format!(
+                "shenguan-web-{}-{}",
+                std::process::id(),
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_nanos())
+            ));
+            std::fs::create_dir_all(&path).expect("dir");
+            Dir(path)
+        }
+    }
+
+    impl Drop for Dir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+fn world() -> World {
+    let dir = tempdir::Dir::new();
+    let db = dir.0.join("shenguan.db").display().to_string();
+    let app = app();
+    let mut store = app.open_store(Some(&db)).expect("store");
+    let request = GenerateRequest {
+        seed: 4,
+        basic_courts: 3,
+        from: date("2023-01-01"),
+        to: date("2024-12-31"),
+        scale: None,
+        cases: Some(3000),
+        threads: 1,
+        snapshot: None,
+    };
+    app.generate(
+        &request,
+        &GenerateTarget::Store,
+        Some(&mut store),
+        &mut |_, _| {},
+    )
+    .expect("generate");
+    // A judge of 湘1403 with cases there.
+    let judge = store
+        .cases(&shenguan_app::CaseQuery {
+            court: Some(CourtCode::parse("湘1403").expect("court")),
+            from: None,
+            to: None,
+        })
+        .expect("cases")
+        .into_iter()
+        .find_map(|c| c.judge)
+        .expect("a judge");
+    let court = |c: &str| Some(CourtCode::parse(c).expect("court"));
+    let password = "long enough password";
+    app.add_user(&mut store, "管理员", Role::Admin, None, None, password)
+        .expect("admin");
+    app.add_user(
+        &mut store,
+        "审管办",
+        Role::Office,
+        court("湘1402"),
+        None,
+        password,
+    )
+    .expect("office");
+    app.add_user(
+        &mut store,
+        &judge,
+        Role::Judge,
+        court("湘1403"),
+        None,
+        password,
+    )
+    .expect("judge");
+    let admin = app.new_token(&mut store, "管理员").expect("token");
+    let office_1402 = app.new_token(&mut store, "审管办").expect("token");
+    let judge_token = app.new_token(&mut store, &judge).expect("token");
+    let server = Arc::new(Server::new(app, store).expect("server"));
+    World {
+        server,
+        admin,
+        office_1402,
+        judge_1403: (judge, judge_token),
+        _dir: dir,
+    }
+}
+
+async fn get(world: &World, uri: &str, token: Option<&str>) -> (StatusCode, Value) {
+    let mut request = Request::builder().uri(uri);
+    if let Some(token) = token {
+        request = request.header("Authorization", format!("Bearer {token}"));
+    }
+    let response = router(Arc::clone(&world.server))
+        .oneshot(request.body(Body::empty()).expect("request"))
+        .await
+        .expect("response");
+    let status = response.status();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    (status, body)
+}
+
+/// Percent-encodes a path segment or query value.
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b',' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+const PERIOD: &str = "from=2024-01-01&to=2024-12-31";
+
+fn routes() -> Vec<String> {
+    vec![
+        format!("/api/v1/metrics?{PERIOD}"),
+        format!("/api/v1/metrics/explain?indicator=pending&{PERIOD}"),
+        "/api/v1/cases".to_string(),
+        format!("/api/v1/cases/{}", encode("（2024）湘1402民初1号")),
+        "/api/v1/audit".to_string(),
+    ]
+}
+
+#[tokio::test]
+async fn every_route_needs_a_valid_token() {
+    let world = world();
+    for route in routes() {
+        for token in [None, Some("sg_not-a-token"), Some("")] {
+            let (status, body) = get(&world, &route, token).await;
+            assert_eq!(status, StatusCode::UNAUTHORIZED, "{route} with {token:?}");
+            assert!(body["error"].as_str().is_some_and(|e| e.contains("Bearer")));
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_basic_courts_user_reads_nothing_of_another_court() {
+    let world = world();
+    let token = Some(world.office_1402.as_str());
+    let another = encode("湘1403");
+    let above = encode("湘14");
+    for route in [
+        format!("/api/v1/metrics?{PERIOD}&court={another}"),
+        format!("/api/v1/metrics?{PERIOD}&court={above}"),
+        format!("/api/v1/metrics/explain?indicator=pending&{PERIOD}&court={another}"),
+        format!("/api/v1/cases?court={another}"),
+        "/api/v1/audit".to_string(),
+    ] {
+        let (status, _) = get(&world, &route, token).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{route}");
+    }
+    // Without a court, everything is its own court's.
+    let (status, body) = get(&world, &format!("/api/v1/metrics?{PERIOD}&by=court"), token).await;
+    assert_eq!(status, StatusCode::OK);
+    let courts: Vec<&str> = body["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter_map(|r| r["group"]["court"].as_str())
+        .collect();
+    assert_eq!(courts, ["湘1402"]);
+    let (_, listed) = get(&world, "/api/v1/cases?limit=1000", token).await;
+    let cases = listed["cases"].as_array().expect("cases");
+    assert!(!cases.is_empty());
+    assert!(cases.iter().all(|c| c["court"] == "湘1402"), "{listed}");
+    let (_, explained) = get(
+        &world,
+        &format!("/api/v1/metrics/explain?indicator=closed&{PERIOD}"),
+        token,
+    )
+    .await;
+    let numbers = explained["cases"].as_array().expect("cases");
+    assert!(!numbers.is_empty());
+    assert!(
+        numbers
+            .iter()
+            .all(|n| n.as_str().is_some_and(|n| n.contains("湘1402")))
+    );
+    // A case of another court is not there for this user; its own court's is.
+    let (_, theirs) = get(&world, "/api/v1/cases?limit=1", Some(&world.judge_1403.1)).await;
+    let other = theirs["cases"][0]["case_no"]
+        .as_str()
+        .expect("a case")
+        .to_string();
+    let (status, _) = get(&world, &format!("/api/v1/cases/{}", encode(&other)), token).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let own = cases[0]["case_no"].as_str().expect("case").to_string();
+    let (status, detail) = get(&world, &format!("/api/v1/cases/{}", encode(&own)), token).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(detail["events"].as_array().is_some_and(|e| !e.is_empty()));
+}
+
+#[tokio::test]
+async fn a_judge_sees_their_own_cases_and_the_admin_the_audit_of_views() {
+    let world = world();
+    let (judge, token) = &world.judge_1403;
+    let (_, listed) = get(&world, "/api/v1/cases?limit=1000", Some(token)).await;
+    let cases = listed["cases"].as_array().expect("cases");
+    assert!(!cases.is_empty());
+    assert!(cases.iter().all(|c| c["judge"] == judge.as_str()));
+    let (status, _) = get(
+        &world,
+        &format!("/api/v1/metrics?{PERIOD}&judge={}", encode("别人")),
+        Some(token),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let number = cases[0]["case_no"].as_str().expect("case").to_string();
+    let (status, _) = get(
+        &world,
+        &format!("/api/v1/cases/{}", encode(&number)),
+        Some(token),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, audit) = get(&world, "/api/v1/audit", Some(&world.admin)).await;
+    assert_eq!(status, StatusCode::OK);
+    let first = &audit["entries"][0];
+    assert_eq!(first["action"], "case.view");
+    assert_eq!(first["user"], judge.as_str());
+    assert_eq!(first["detail"], number.as_str());
+}
+
+#[tokio::test]
+async fn the_metrics_body_is_the_command_lines() {
+    let world = world();
+    let query = "from=2024-01-01&to=2024-06-30&by=court,quarter&indicators=new,closed,within_limit_rate,appeal_rate&compare=yoy";
+    let (status, body) = get(
+        &world,
+        &format!("/api/v1/metrics?{query}"),
+        Some(&world.admin),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let params: Vec<(&str, &str)> = query.split('&').filter_map(|p| p.split_once('=')).collect();
+    let request = parse_request(&|name| {
+        params
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.to_string())
+    })
+    .expect("request");
+    let app = app();
+    let mut store = app
+        .open_store(Some(
+            &world._dir.0.join("shenguan.db").display().to_string(),
+        ))
+        .expect("store");
+    let cases = app.load_cases(&mut store).expect("cases");
+    let expected = app
+        .metrics(&cases, &request)
+        .expect("metrics")
+        .to_json(None);
+    assert_eq!(body, expected);
+    assert_eq!(body["rows"].as_array().map(Vec::len), Some(8));
+    let (status, error) = get(
+        &world,
+        "/api/v1/metrics?from=2024-07-01&to=2024-06-30",
+        Some(&world.admin),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(error["error"].as_str().is_some_and(|e| e.contains("--to")));
+}
+
+/// Checks `value` against a JSON-schema subset (type, required, properties, items,
+/// additionalProperties, enum, $ref into `components.schemas`).
+fn conforms(spec: &Value, schema: &Value, value: &Value, at: &str) -> Result<(), String> {
+    if let Some(reference) = schema["$ref"].as_str() {
+        let name = reference.rsplit('/').next().unwrap_or("");
+        return conforms(spec, &spec["components"]["schemas"][name], value, at);
+    }
+    let types: Vec<&str> = match &schema["type"] {
+        Value::String(t) => vec![t.as_str()],
+        Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
+        _ => vec![],
+    };
+    let kind = match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    };
+    let fits = types.is_empty()
+        || types.contains(&kind)
+        || (kind == "integer" && types.contains(&"number"));
+    if !fits {
+        return Err(format!("{at}: {kind} where the schema says {types:?}"));
+    }
+    if let Some(allowed) = schema["enum"].as_array()
+        && !allowed.contains(value)
+    {
+        return Err(format!("{at}: {value} not in {allowed:?}"));
+    }
+    if let Value::Object(object) = value {
+        for key in schema["required"].as_array().into_iter().flatten() {
+            let key = key.as_str().unwrap_or("");
+            if !object.contains_key(key) {
+                return Err(format!("{at}: no {key}"));
+            }
+        }
+        for (key, item) in object {
+            let sub = &schema["properties"][key];
+            let sub = if sub.is_null() {
+                &schema["additionalProperties"]
+            } else {
+                sub
+            };
+            if !sub.is_null() {
+                conforms(spec, sub, item, &format!("{at}.{key}"))?;
+            }
+        }
+    }
+    if let Value::Array(items) = value {
+        for (i, item) in items.iter().enumerate() {
+            conforms(spec, &schema["items"], item, &format!("{at}[{i}]"))?;
+        }
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn real_responses_match_the_openapi_document() {
+    let world = world();
+    let (status, spec) = get(&world, "/api/openapi.json", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(spec["openapi"], "3.1.0");
+    let (_, listed) = get(&world, "/api/v1/cases?limit=3", Some(&world.admin)).await;
+    let number = listed["cases"][0]["case_no"]
+        .as_str()
+        .expect("case")
+        .to_string();
+    let checks = [
+        (
+            "/api/v1/metrics",
+            format!("/api/v1/metrics?{PERIOD}&by=court,month&compare=yoy,prev"),
+        ),
+        (
+            "/api/v1/metrics/explain",
+            format!("/api/v1/metrics/explain?indicator=appeal_rate&part=denominator&{PERIOD}"),
+        ),
+        ("/api/v1/cases", "/api/v1/cases?limit=5".to_string()),
+        (
+            "/api/v1/cases/{case_no}",
+            format!("/api/v1/cases/{}", encode(&number)),
+        ),
+        ("/api/v1/audit", "/api/v1/audit".to_string()),
+    ];
+    for (path, uri) in checks {
+        let (status, body) = get(&world, &uri, Some(&world.admin)).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        let schema = &spec["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]
+            ["schema"];
+        assert!(!schema.is_null(), "{path} is documented");
+        conforms(&spec, schema, &body, path).unwrap_or_else(|e| panic!("{uri}: {e}"));
+        let (status, error) = get(&world, &uri, None).await;
+        let schema = &spec["paths"][path]["get"]["responses"][status.as_str()]["content"]["application/json"]
+            ["schema"];
+        conforms(&spec, schema, &error, path).unwrap_or_else(|e| panic!("{uri} {status}: {e}"));
+    }
+    // Every route of the router is documented.
+    assert_eq!(
+        spec["paths"].as_object().map(|p| p.len()),
+        Some(routes().len())
+    );
+}

@@ -15,6 +15,7 @@ pub mod exports;
 pub mod generate;
 pub mod imports;
 pub mod metrics;
+pub mod supervision;
 
 use std::fs;
 use std::path::Path;

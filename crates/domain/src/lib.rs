@@ -18,6 +18,7 @@ pub mod deadline;
 pub mod money;
 pub mod period;
 pub mod time_limit;
+pub mod warning;
 
 pub use calendar::{DayStatus, HolidayCalendar, Knowledge};
 pub use case_number::{CaseNumber, CaseNumberError, SpecialCode};
@@ -33,3 +34,4 @@ pub use deadline::{
 pub use money::{Money, MoneyError};
 pub use period::{Period, PeriodEnd, PeriodError};
 pub use time_limit::{Certainty, Procedure, TimeLimitError, TimeLimitRule, TimeLimits};
+pub use warning::{WarningTier, warning_tier};

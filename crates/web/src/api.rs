@@ -173,6 +173,103 @@ pub(crate) async fn case(
     Ok(Json(body))
 }
 
+/// The scope filter a supervision list asks for: court, division, judge.
+fn list_filter(params: &[(String, String)]) -> Result<Filter, ApiError> {
+    Ok(Filter {
+        court: param(params, "court")
+            .map(|c| {
+                shenguan_domain::CourtCode::parse(&c).map_err(|e| {
+                    ApiError::from(shenguan_app::AppError::Invalid(format!("court: {e}")))
+                })
+            })
+            .transpose()?,
+        division: param(params, "division"),
+        judge: param(params, "judge"),
+        ..Filter::default()
+    })
+}
+
+/// `GET /api/v1/warnings?court=…&division=…&judge=…&tier=…`: time-limit warnings as of today,
+/// most urgent first.
+pub(crate) async fn warnings(
+    State(server): State<Arc<Server>>,
+    headers: HeaderMap,
+    Query(params): Params,
+) -> Result<Json<Value>, ApiError> {
+    let user = user(&server, &headers).await?;
+    let mut filter = list_filter(&params)?;
+    user.restrict(&mut filter)?;
+    let tier = param(&params, "tier")
+        .map(|t| {
+            shenguan_domain::WarningTier::parse(&t).ok_or_else(|| {
+                ApiError::from(shenguan_app::AppError::Invalid(format!(
+                    "tier “{t}” 须为 overdue、5_days、15_days、30_days 或 two_thirds; unknown tier"
+                )))
+            })
+        })
+        .transpose()?;
+    let body = blocking(move || {
+        server.with_store(|app, store| {
+            let warnings = app.warnings(store, &user, filter, tier)?;
+            Ok::<Value, ApiError>(json!({
+                "as_of": app.today().to_string(),
+                "count": warnings.len(),
+                "warnings": warnings.iter().map(|w| {
+                    let mut item = case_json(app, &w.case);
+                    item["days_left"] = json!(w.days_left);
+                    item["tier"] = json!(w.tier.key());
+                    item["tier_label"] = json!(w.tier.label_zh());
+                    item
+                }).collect::<Vec<_>>(),
+            }))
+        })
+    })
+    .await??;
+    Ok(Json(body))
+}
+
+/// `GET /api/v1/long-pending?months=12|18|36&court=…`: cases pending more than that many
+/// months, oldest first, with their age and last event.
+pub(crate) async fn long_pending(
+    State(server): State<Arc<Server>>,
+    headers: HeaderMap,
+    Query(params): Params,
+) -> Result<Json<Value>, ApiError> {
+    let user = user(&server, &headers).await?;
+    let mut filter = list_filter(&params)?;
+    user.restrict(&mut filter)?;
+    let months = match param(&params, "months").as_deref() {
+        None | Some("12") => 12,
+        Some("18") => 18,
+        Some("36") => 36,
+        Some(other) => {
+            return Err(ApiError::from(shenguan_app::AppError::Invalid(format!(
+                "months “{other}” 须为 12、18 或 36; must be 12, 18 or 36"
+            ))));
+        }
+    };
+    let body = blocking(move || {
+        server.with_store(|app, store| {
+            let cases = app.long_pending(store, &user, filter, months)?;
+            Ok::<Value, ApiError>(json!({
+                "as_of": app.today().to_string(),
+                "months": months,
+                "count": cases.len(),
+                "cases": cases.iter().map(|c| {
+                    let mut item = case_json(app, &c.case);
+                    item["age_days"] = json!(c.age_days);
+                    item["last_event"] = c.last_event.as_ref().map_or(Value::Null, |e| {
+                        json!({"date": e.date.to_string(), "kind": e.kind, "detail": e.detail})
+                    });
+                    item
+                }).collect::<Vec<_>>(),
+            }))
+        })
+    })
+    .await??;
+    Ok(Json(body))
+}
+
 /// `GET /api/v1/audit`: the latest 200 lines of the audit log (administrators only).
 pub(crate) async fn audit(
     State(server): State<Arc<Server>>,

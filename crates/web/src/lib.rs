@@ -1,6 +1,6 @@
 //! The HTTP face of shenguan: the JSON API under `/api/v1/` — metrics (the same parameters and
-//! body as `shenguan metrics --format json`), explain, cases, one case with its timeline, the
-//! audit log — behind bearer tokens, every route held to the user's court scope, and its OpenAPI
+//! body as `shenguan metrics --format json`), explain, cases, one case with its timeline,
+//! time-limit warnings, long-pending cases, the audit log — behind bearer tokens, every route held to the user's court scope, and its OpenAPI
 //! document at `/api/openapi.json`. Handlers extract, call `App`, shape JSON (`api`); who is
 //! asking is `auth`; failures become statuses in `error`.
 
@@ -65,6 +65,8 @@ pub fn router(server: Arc<Server>) -> Router {
         .route("/api/v1/metrics/explain", get(api::explain))
         .route("/api/v1/cases", get(api::cases))
         .route("/api/v1/cases/{case_no}", get(api::case))
+        .route("/api/v1/warnings", get(api::warnings))
+        .route("/api/v1/long-pending", get(api::long_pending))
         .route("/api/v1/audit", get(api::audit))
         .with_state(server)
 }

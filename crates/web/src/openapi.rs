@@ -70,6 +70,16 @@ pub(crate) fn spec() -> Value {
         "/api/v1/cases/{case_no}": {"get": {"summary": "案件详情 one case with its timeline",
             "parameters": [{"name": "case_no", "in": "path", "required": true, "schema": {"type": "string"}}],
             "responses": with_ok("CaseDetail"), "security": [{"bearer": []}]}},
+        "/api/v1/warnings": {"get": {"summary": "审限预警 time-limit warnings as of today",
+            "parameters": [string_param("court", "法院代字", false), string_param("division", "承办部门", false),
+                string_param("judge", "承办人", false),
+                string_param("tier", "overdue | 5_days | 15_days | 30_days | two_thirds", false)],
+            "responses": with_ok("Warnings"), "security": [{"bearer": []}]}},
+        "/api/v1/long-pending": {"get": {"summary": "长期未结 cases pending over 12, 18 or 36 months",
+            "parameters": [string_param("months", "12 | 18 | 36 (default 12)", false),
+                string_param("court", "法院代字", false), string_param("division", "承办部门", false),
+                string_param("judge", "承办人", false)],
+            "responses": with_ok("LongPending"), "security": [{"bearer": []}]}},
         "/api/v1/audit": {"get": {"summary": "审计日志 the audit log (administrators)",
             "responses": with_ok("Audit"), "security": [{"bearer": []}]}},
     });
@@ -91,6 +101,14 @@ pub(crate) fn spec() -> Value {
         "required": ["date", "kind", "detail"],
         "properties": {"date": {"type": "string"}, "kind": {"type": "string"}, "detail": {"type": "string"}}}});
     let values = json!({"type": "object", "additionalProperties": {"type": ["number", "null"]}});
+    let mut warning_properties = case_properties.clone();
+    warning_properties["days_left"] = json!({"type": "integer"});
+    warning_properties["tier"] = json!({"type": "string", "enum": ["overdue", "5_days", "15_days", "30_days", "two_thirds"]});
+    warning_properties["tier_label"] = json!({"type": "string"});
+    let mut old_properties = case_properties.clone();
+    old_properties["age_days"] = json!({"type": "integer"});
+    old_properties["last_event"] = json!({"type": ["object", "null"], "required": ["date", "kind", "detail"],
+        "properties": {"date": {"type": "string"}, "kind": {"type": "string"}, "detail": {"type": "string"}}});
     json!({
         "openapi": "3.1.0",
         "info": {"title": "shenguan 审管 API", "version": env!("CARGO_PKG_VERSION"),
@@ -114,6 +132,14 @@ pub(crate) fn spec() -> Value {
                     "total": {"type": "integer"}, "offset": {"type": "integer"}, "limit": {"type": "integer"},
                     "cases": {"type": "array", "items": {"$ref": "#/components/schemas/Case"}}}},
                 "CaseDetail": {"type": "object", "required": ["case_no", "events"], "properties": detail_properties},
+                "Warnings": {"type": "object", "required": ["as_of", "count", "warnings"], "properties": {
+                    "as_of": {"type": "string"}, "count": {"type": "integer"},
+                    "warnings": {"type": "array", "items": {"type": "object",
+                        "required": ["case_no", "deadline", "days_left", "tier"], "properties": warning_properties}}}},
+                "LongPending": {"type": "object", "required": ["as_of", "months", "count", "cases"], "properties": {
+                    "as_of": {"type": "string"}, "months": {"type": "integer"}, "count": {"type": "integer"},
+                    "cases": {"type": "array", "items": {"type": "object",
+                        "required": ["case_no", "age_days", "last_event"], "properties": old_properties}}}},
                 "Audit": {"type": "object", "required": ["entries"], "properties": {"entries": {"type": "array",
                     "items": {"type": "object", "required": ["at", "user", "action", "detail"], "properties": {
                         "at": {"type": "string"}, "user": nullable("string"), "action": {"type": "string"},

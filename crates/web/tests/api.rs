@@ -167,6 +167,8 @@ fn routes() -> Vec<String> {
         format!("/api/v1/metrics/explain?indicator=pending&{PERIOD}"),
         "/api/v1/cases".to_string(),
         format!("/api/v1/cases/{}", encode("（2024）湘1402民初1号")),
+        "/api/v1/warnings".to_string(),
+        "/api/v1/long-pending?months=12".to_string(),
         "/api/v1/audit".to_string(),
     ]
 }
@@ -194,6 +196,8 @@ async fn a_basic_courts_user_reads_nothing_of_another_court() {
         format!("/api/v1/metrics?{PERIOD}&court={above}"),
         format!("/api/v1/metrics/explain?indicator=pending&{PERIOD}&court={another}"),
         format!("/api/v1/cases?court={another}"),
+        format!("/api/v1/warnings?court={another}"),
+        format!("/api/v1/long-pending?court={another}"),
         "/api/v1/audit".to_string(),
     ] {
         let (status, _) = get(&world, &route, token).await;
@@ -397,6 +401,11 @@ async fn real_responses_match_the_openapi_document() {
             "/api/v1/cases/{case_no}",
             format!("/api/v1/cases/{}", encode(&number)),
         ),
+        ("/api/v1/warnings", "/api/v1/warnings".to_string()),
+        (
+            "/api/v1/long-pending",
+            "/api/v1/long-pending?months=12".to_string(),
+        ),
         ("/api/v1/audit", "/api/v1/audit".to_string()),
     ];
     for (path, uri) in checks {
@@ -410,6 +419,27 @@ async fn real_responses_match_the_openapi_document() {
         let schema = &spec["paths"][path]["get"]["responses"][status.as_str()]["content"]["application/json"]
             ["schema"];
         conforms(&spec, schema, &error, path).unwrap_or_else(|e| panic!("{uri} {status}: {e}"));
+    }
+    // The lists hold what they say, within the scope.
+    let (_, warnings) = get(&world, "/api/v1/warnings", Some(&world.office_1402)).await;
+    let list = warnings["warnings"].as_array().expect("warnings");
+    assert!(!list.is_empty(), "{warnings}");
+    assert!(list.iter().all(|w| w["court"] == "湘1402"));
+    let order: Vec<(i64, i64)> = list
+        .iter()
+        .map(|w| {
+            let rank = ["overdue", "5_days", "15_days", "30_days", "two_thirds"]
+                .iter()
+                .position(|t| w["tier"] == *t)
+                .expect("tier") as i64;
+            (rank, w["days_left"].as_i64().expect("days"))
+        })
+        .collect();
+    assert!(order.windows(2).all(|p| p[0] <= p[1]), "most urgent first");
+    assert!(list.iter().all(|w| w["closed_on"].is_null()));
+    let (_, old) = get(&world, "/api/v1/long-pending?months=12", Some(&world.admin)).await;
+    for case in old["cases"].as_array().expect("cases") {
+        assert!(case["age_days"].as_i64().is_some_and(|d| d > 365), "{case}");
     }
     // Every route of the router is documented.
     assert_eq!(

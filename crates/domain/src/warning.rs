@@ -1,0 +1,118 @@
+//! Time-limit warnings (审限预警): how close a pending case is to its deadline, in the tiers court
+//! systems use — past the limit, 5, 15 and 30 days left, two thirds of the limit used.
+//!
+//! Reading (the tiers are the issue's, the "two thirds" is counted on calendar days from filing to
+//! the deadline, which already includes extensions and excluded days): a case is in the most
+//! urgent tier it meets.
+
+use chrono::NaiveDate;
+
+/// How urgent a case's deadline is, most urgent first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum WarningTier {
+    /// 已超审限: the deadline has passed.
+    Overdue,
+    /// 剩余5日内.
+    Within5Days,
+    /// 剩余15日内.
+    Within15Days,
+    /// 剩余30日内.
+    Within30Days,
+    /// 已用审限三分之二.
+    TwoThirdsUsed,
+}
+
+impl WarningTier {
+    pub const ALL: [WarningTier; 5] = [
+        WarningTier::Overdue,
+        WarningTier::Within5Days,
+        WarningTier::Within15Days,
+        WarningTier::Within30Days,
+        WarningTier::TwoThirdsUsed,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            WarningTier::Overdue => "overdue",
+            WarningTier::Within5Days => "5_days",
+            WarningTier::Within15Days => "15_days",
+            WarningTier::Within30Days => "30_days",
+            WarningTier::TwoThirdsUsed => "two_thirds",
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            WarningTier::Overdue => "已超审限",
+            WarningTier::Within5Days => "剩余5日内",
+            WarningTier::Within15Days => "剩余15日内",
+            WarningTier::Within30Days => "剩余30日内",
+            WarningTier::TwoThirdsUsed => "已用审限三分之二",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<WarningTier> {
+        let text = text.trim();
+        WarningTier::ALL
+            .into_iter()
+            .find(|t| t.key() == text || t.label_zh() == text)
+    }
+}
+
+/// The tier of a case pending on `today` (None: not urgent yet).
+pub fn warning_tier(
+    filed: NaiveDate,
+    deadline: NaiveDate,
+    today: NaiveDate,
+) -> Option<WarningTier> {
+    let left = (deadline - today).num_days();
+    let limit = (deadline - filed).num_days().max(1);
+    let used = (today - filed).num_days();
+    Some(match left {
+        l if l < 0 => WarningTier::Overdue,
+        0..=5 => WarningTier::Within5Days,
+        6..=15 => WarningTier::Within15Days,
+        16..=30 => WarningTier::Within30Days,
+        _ if used * 3 >= limit * 2 => WarningTier::TwoThirdsUsed,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
+    }
+
+    #[test]
+    fn tiers_from_the_deadline_and_the_share_of_the_limit_used() {
+        let filed = d("2024-01-01");
+        let deadline = d("2024-07-01"); // 182 days
+        for (today, tier) in [
+            ("2024-07-02", Some(WarningTier::Overdue)),
+            ("2024-07-01", Some(WarningTier::Within5Days)),
+            ("2024-06-26", Some(WarningTier::Within5Days)),
+            ("2024-06-25", Some(WarningTier::Within15Days)),
+            ("2024-06-16", Some(WarningTier::Within15Days)),
+            ("2024-06-15", Some(WarningTier::Within30Days)),
+            ("2024-06-01", Some(WarningTier::Within30Days)),
+            // 122 of 182 days used is two thirds (121.3).
+            ("2024-05-02", Some(WarningTier::TwoThirdsUsed)),
+            ("2024-04-30", None),
+            ("2024-01-01", None),
+        ] {
+            assert_eq!(warning_tier(filed, deadline, d(today)), tier, "{today}");
+        }
+        // A short limit reaches 30 days left before two thirds.
+        assert_eq!(
+            warning_tier(d("2024-01-01"), d("2024-01-20"), d("2024-01-02")),
+            Some(WarningTier::Within30Days)
+        );
+        for tier in WarningTier::ALL {
+            assert_eq!(WarningTier::parse(tier.key()), Some(tier));
+            assert_eq!(WarningTier::parse(tier.label_zh()), Some(tier));
+        }
+    }
+}

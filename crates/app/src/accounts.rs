@@ -158,6 +158,17 @@ fn user_of(row: UserRow) -> Result<User, AppError> {
     })
 }
 
+/// A new random password of 16 letters and digits (no look-alikes such as 0/O, 1/l).
+pub fn new_password() -> String {
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut bytes = [0u8; 16];
+    OsRng.fill_bytes(&mut bytes);
+    bytes
+        .iter()
+        .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
+        .collect()
+}
+
 /// SHA-256 of a token, in hex: what the store keeps.
 fn token_hash(token: &str) -> String {
     Sha256::digest(token.trim().as_bytes())

@@ -4,6 +4,7 @@
 mod case_number;
 mod courts;
 mod deadline;
+mod demo;
 mod export;
 mod generate;
 mod import;
@@ -48,6 +49,7 @@ enum Command {
     Metrics(Box<metrics::Args>),
     User(user::Args),
     Serve(serve::Args),
+    Demo(demo::Args),
 }
 
 /// Exit statuses: 0 success; 1 invalid input or configuration; 2 wrong usage (clap's own);
@@ -82,6 +84,7 @@ fn run(cli: Cli) -> Result<(), AppError> {
         Command::Import(args) => import::run(&App::new(config)?, cli.db.as_deref(), args),
         Command::Export(args) => export::run(&App::new(config)?, cli.db.as_deref(), args),
         Command::Generate(args) => generate::run(&App::new(config)?, cli.db.as_deref(), args),
+        Command::Demo(args) => demo::run(App::new(config)?, args),
         Command::Serve(args) => serve::run(App::new(config)?, cli.db.as_deref(), args),
         Command::User(args) => user::run(&App::new(config)?, cli.db.as_deref(), args),
         Command::Metrics(args) => metrics::run(&App::new(config)?, cli.db.as_deref(), *args),

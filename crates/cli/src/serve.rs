@@ -28,7 +28,11 @@ pub fn run(app: App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         ))
     })?;
     let store = app.open_store(db)?;
-    let server = Arc::new(Server::new(app, store)?);
+    start(Arc::new(Server::new(app, store)?), bind)
+}
+
+/// Runs the server until the process ends, saying where.
+pub fn start(server: Arc<Server>, bind: SocketAddr) -> Result<(), AppError> {
     let runtime = tokio::runtime::Runtime::new().map_err(|e| AppError::Io {
         path: "runtime".into(),
         message: e.to_string(),

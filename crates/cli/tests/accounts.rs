@@ -106,3 +106,36 @@ fn bad_accounts_are_refused_with_the_reason() {
     }
     assert_eq!(dir.ok(&["user", "list"]), "");
 }
+
+#[test]
+fn the_demo_prepares_a_network_and_accounts_once() {
+    let dir = Workdir::sqlite();
+    let args = ["demo", "--dir", "d", "--scale", "0.01", "--no-serve"];
+    let first = dir.ok(&args);
+    assert!(first.contains("演示数据已生成"), "{first}");
+    assert!(
+        first.contains("演示管理员 / ") && first.contains("token sg_"),
+        "{first}"
+    );
+    let judge_line = first
+        .lines()
+        .find(|l| l.starts_with("法官 judge"))
+        .expect("a judge line");
+    assert!(judge_line.contains("湘1402"), "{judge_line}");
+    let again = dir.ok(&args);
+    assert!(again.contains("使用已有演示数据"), "{again}");
+    let password = |text: &str| {
+        text.lines()
+            .find(|l| l.starts_with("管理员"))
+            .and_then(|l| l.split(" / ").nth(1))
+            .and_then(|l| l.split_whitespace().next())
+            .map(str::to_string)
+            .expect("a password")
+    };
+    assert_ne!(
+        password(&first),
+        password(&again),
+        "fresh passwords each run"
+    );
+    assert_eq!(password(&first).len(), 16);
+}

@@ -1,0 +1,146 @@
+//! `shenguan demo`: a demonstration in one command — a simulated city network of about three
+//! years in its own store (made once, reused after), an administrator and a basic-court judge with
+//! fresh passwords and tokens, and the server.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::Datelike;
+use indicatif::{ProgressBar, ProgressStyle};
+use shenguan_app::accounts::{Role, new_password};
+use shenguan_app::generate::{GenerateRequest, GenerateTarget};
+use shenguan_app::{App, AppError, CaseQuery};
+use shenguan_domain::CourtCode;
+use shenguan_web::Server;
+
+/// 演示 — generate a demo network (once), create demo accounts and start the server.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "示例 Examples:
+  shenguan demo                         # ./shenguan-demo/demo.db, http://127.0.0.1:8080
+  shenguan demo --bind 0.0.0.0:8080
+  shenguan demo --scale 0.2 --no-serve  # a smaller network, accounts only
+
+The network is the fictional 清河市 (湘14) with ten basic courts, from 1 January three years ago to
+today. Each run prints new passwords and tokens for 演示管理员 (administrator) and the judge.")]
+pub struct Args {
+    /// 演示目录 — where the demo store lives.
+    #[arg(long, default_value = "shenguan-demo")]
+    dir: PathBuf,
+    /// 监听地址.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    bind: String,
+    /// 规模系数 — filing volume (1.0 ≈ 125,000 cases a year).
+    #[arg(long, default_value_t = 1.0)]
+    scale: f64,
+    /// 只准备数据与账号，不启动服务 — prepare the store and accounts only.
+    #[arg(long)]
+    no_serve: bool,
+}
+
+pub fn run(app: App, args: Args) -> Result<(), AppError> {
+    let bind: std::net::SocketAddr = args
+        .bind
+        .parse()
+        .map_err(|_| AppError::Invalid(format!("--bind “{}” 须形如 127.0.0.1:8080", args.bind)))?;
+    std::fs::create_dir_all(&args.dir).map_err(|e| AppError::Io {
+        path: args.dir.display().to_string(),
+        message: e.to_string(),
+    })?;
+    let db = args.dir.join("demo.db").display().to_string();
+    let mut store = app.open_store(Some(&db))?;
+    let held = store
+        .count_cases()
+        .map_err(|e| AppError::Invalid(e.to_string()))?;
+    if held == 0 {
+        let today = app.today();
+        let from = chrono::NaiveDate::from_ymd_opt(today.year() - 3, 1, 1).unwrap_or(today);
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = ProgressBar::new_spinner();
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} {msg} {pos}/{len}")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
+            bar.set_message("生成演示数据 generating the demo network");
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            bar
+        });
+        let request = GenerateRequest {
+            seed: 1,
+            basic_courts: 10,
+            from,
+            to: today,
+            scale: Some(args.scale),
+            cases: None,
+            threads: 2,
+            snapshot: None,
+        };
+        let outcome = app.generate(
+            &request,
+            &GenerateTarget::Store,
+            Some(&mut store),
+            &mut |done, total| {
+                if let Some(bar) = &bar {
+                    bar.set_length(total);
+                    bar.set_position(done);
+                }
+            },
+        );
+        if let Some(bar) = &bar {
+            bar.finish_and_clear();
+        }
+        let outcome = outcome?;
+        println!(
+            "演示数据已生成：{}件案件、{}条事件 → {db}; demo network generated",
+            outcome.cases, outcome.events
+        );
+    } else {
+        println!("使用已有演示数据：{held}件案件 → {db}; reusing the demo store");
+    }
+    // The judge with the most cases in 湘1402.
+    let court = CourtCode::parse("湘1402").map_err(|e| AppError::Invalid(e.to_string()))?;
+    let cases = store
+        .cases(&CaseQuery {
+            court: Some(court),
+            from: None,
+            to: None,
+        })
+        .map_err(|e| AppError::Invalid(e.to_string()))?;
+    let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for judge in cases.iter().filter_map(|c| c.judge.clone()) {
+        *counts.entry(judge).or_default() += 1;
+    }
+    let judge = counts
+        .into_iter()
+        .max_by_key(|(name, count)| (*count, std::cmp::Reverse(name.clone())))
+        .map(|(name, _)| name)
+        .ok_or_else(|| {
+            AppError::Invalid("演示数据中没有湘1402的法官; no judge in 湘1402".into())
+        })?;
+    let admin_password = new_password();
+    let judge_password = new_password();
+    app.add_user(
+        &mut store,
+        "演示管理员",
+        Role::Admin,
+        None,
+        None,
+        &admin_password,
+    )?;
+    app.add_user(
+        &mut store,
+        &judge,
+        Role::Judge,
+        Some(court),
+        None,
+        &judge_password,
+    )?;
+    let admin_token = app.new_token(&mut store, "演示管理员")?;
+    let judge_token = app.new_token(&mut store, &judge)?;
+    println!("管理员 administrator: 演示管理员 / {admin_password}  token {admin_token}");
+    println!("法官 judge (湘1402): {judge} / {judge_password}  token {judge_token}");
+    if args.no_serve {
+        return Ok(());
+    }
+    crate::serve::start(Arc::new(Server::new(app, store)?), bind)
+}

@@ -169,6 +169,13 @@ pub fn new_password() -> String {
         .collect()
 }
 
+/// A new random secret of 32 bytes in hex (session identifiers, form tokens).
+pub fn new_secret() -> String {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// SHA-256 of a token, in hex: what the store keeps.
 fn token_hash(token: &str) -> String {
     Sha256::digest(token.trim().as_bytes())

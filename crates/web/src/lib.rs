@@ -8,12 +8,13 @@ mod api;
 mod auth;
 mod error;
 mod openapi;
+mod pages;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, RwLock};
 
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 use shenguan_app::metrics::Cases;
 use shenguan_app::{App, AppError, Store};
 
@@ -26,6 +27,7 @@ pub struct Server {
     app: App,
     store: Mutex<Store>,
     cases: RwLock<Arc<Cases>>,
+    sessions: pages::session::Sessions,
 }
 
 impl Server {
@@ -36,6 +38,7 @@ impl Server {
             app,
             store: Mutex::new(store),
             cases: RwLock::new(Arc::new(cases)),
+            sessions: pages::session::Sessions::default(),
         })
     }
 
@@ -60,6 +63,15 @@ impl Server {
 /// Every route.
 pub fn router(server: Arc<Server>) -> Router {
     Router::new()
+        .route("/", get(pages::overview))
+        .route("/login", get(pages::login_page).post(pages::login))
+        .route("/logout", post(pages::logout))
+        .route("/court/{code}", get(pages::court))
+        .route("/indicator/{code}", get(pages::indicator_page))
+        .route("/cases/{case_no}", get(pages::case_page))
+        .route("/warnings", get(pages::warnings_page))
+        .route("/long-pending", get(pages::long_pending_page))
+        .route("/enforcement", get(pages::enforcement_page))
         .route("/api/openapi.json", get(openapi::document))
         .route("/api/v1/metrics", get(api::metrics))
         .route("/api/v1/metrics/explain", get(api::explain))

@@ -1,0 +1,102 @@
+//! Writing HTML safely: every piece of text goes through [`escape`]; markup is only ever the
+//! program's own. The page frame (styles inline, no external resource of any kind) and tables.
+
+/// Text made safe for HTML content and attribute values.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A query-string or path value, percent-encoded.
+pub(crate) fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+const STYLE: &str = "body{font-family:system-ui,'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:0;color:#1f2933;background:#f5f7fa}
+header{background:#8b1a1a;color:#fff;padding:.6rem 1.2rem;display:flex;gap:1.2rem;align-items:center;flex-wrap:wrap}
+header a{color:#fff;text-decoration:none}header .who{margin-left:auto;font-size:.9rem}
+main{padding:1rem 1.2rem;max-width:1200px}h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:1.6rem}
+.cards{display:flex;flex-wrap:wrap;gap:.8rem}.card{background:#fff;border:1px solid #d9e2ec;border-radius:6px;padding:.6rem .8rem;min-width:10rem}
+.card .v{font-size:1.4rem;font-weight:600}.card .n{font-size:.85rem;color:#52606d}.below{color:#b42318}.above{color:#b54708}.within{color:#067647}
+table{border-collapse:collapse;background:#fff;font-size:.9rem}th,td{border:1px solid #d9e2ec;padding:.25rem .5rem;text-align:right}
+th{background:#eef2f6}td:first-child,th:first-child{text-align:left}form.inline{display:inline}
+.muted{color:#7b8794;font-size:.85rem}input,button{font:inherit;padding:.3rem .5rem}";
+
+/// A whole page: title, navigation (with the user and a logout form when signed in), body.
+pub(crate) fn page(title: &str, user: Option<(&str, &str)>, body: &str) -> String {
+    let nav = match user {
+        Some((name, csrf)) => format!(
+            "<a href=\"/\">总览</a><a href=\"/warnings\">审限预警</a><a href=\"/long-pending\">长期未结</a>\
+             <a href=\"/enforcement\">执行</a><span class=\"who\">{} \
+             <form class=\"inline\" method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
+             <button>退出</button></form></span>",
+            escape(name),
+            escape(csrf)
+        ),
+        None => String::new(),
+    };
+    format!(
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{} · 审管</title>\
+         <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><style>{STYLE}</style></head>\
+         <body><header><strong>审管 shenguan</strong>{nav}</header><main>{body}</main></body></html>",
+        escape(title)
+    )
+}
+
+/// A table: header cells and rows of cells already rendered as HTML.
+pub(crate) fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut out = String::from("<table><thead><tr>");
+    for h in header {
+        out.push_str(&format!("<th>{}</th>", escape(h)));
+    }
+    out.push_str("</tr></thead><tbody>");
+    for row in rows {
+        out.push_str("<tr>");
+        for cell in row {
+            out.push_str(&format!("<td>{cell}</td>"));
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_cannot_become_markup() {
+        assert_eq!(
+            escape("<script>alert('x')</script> & \"q\""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
+        );
+        assert_eq!(
+            encode("（2024）湘1402民初1号"),
+            "%EF%BC%882024%EF%BC%89%E6%B9%981402%E6%B0%91%E5%88%9D1%E5%8F%B7"
+        );
+        let html = page("<b>", Some(("<i>", "t\"")), "");
+        assert!(!html.contains("<b>") && !html.contains("<i>") && html.contains("&quot;"));
+        assert!(
+            !html.contains("http://") && !html.contains("https://"),
+            "nothing from outside"
+        );
+    }
+}

@@ -1,0 +1,100 @@
+//! Signed-in sessions for the pages: a random identifier in an HttpOnly, SameSite=Strict cookie,
+//! the user and a form token (CSRF) kept in memory; and the limit on failed logins.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use axum::http::HeaderMap;
+use axum::http::header::COOKIE;
+use shenguan_app::accounts::{User, new_secret};
+
+pub(crate) const SESSION_COOKIE: &str = "sg_session";
+pub(crate) const LOGIN_COOKIE: &str = "sg_login";
+
+/// At most this many failed logins per name within [`FAILURE_WINDOW`].
+const MAX_FAILURES: usize = 5;
+const FAILURE_WINDOW: Duration = Duration::from_secs(300);
+/// A session ends after this long.
+const SESSION_LIFE: Duration = Duration::from_secs(8 * 3600);
+
+#[derive(Clone, Debug)]
+pub(crate) struct Session {
+    pub user: User,
+    pub csrf: String,
+    started: Instant,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Sessions {
+    open: Mutex<HashMap<String, Session>>,
+    failures: Mutex<HashMap<String, Vec<Instant>>>,
+}
+
+impl Sessions {
+    /// Starts a session; returns its identifier.
+    pub fn start(&self, user: User) -> String {
+        let id = new_secret();
+        let session = Session {
+            user,
+            csrf: new_secret(),
+            started: Instant::now(),
+        };
+        if let Ok(mut open) = self.open.lock() {
+            open.retain(|_, s| s.started.elapsed() < SESSION_LIFE);
+            open.insert(id.clone(), session);
+        }
+        id
+    }
+
+    /// The session of the request's cookie, if it is open.
+    pub fn of(&self, headers: &HeaderMap) -> Option<Session> {
+        let id = cookie(headers, SESSION_COOKIE)?;
+        let open = self.open.lock().ok()?;
+        open.get(&id)
+            .filter(|s| s.started.elapsed() < SESSION_LIFE)
+            .cloned()
+    }
+
+    pub fn end(&self, headers: &HeaderMap) {
+        if let (Some(id), Ok(mut open)) = (cookie(headers, SESSION_COOKIE), self.open.lock()) {
+            open.remove(&id);
+        }
+    }
+
+    /// Whether `name` may try to log in now.
+    pub fn may_try(&self, name: &str) -> bool {
+        self.failures.lock().is_ok_and(|mut failures| {
+            let recent = failures.entry(name.to_string()).or_default();
+            recent.retain(|t| t.elapsed() < FAILURE_WINDOW);
+            recent.len() < MAX_FAILURES
+        })
+    }
+
+    pub fn failed(&self, name: &str) {
+        if let Ok(mut failures) = self.failures.lock() {
+            failures
+                .entry(name.to_string())
+                .or_default()
+                .push(Instant::now());
+        }
+    }
+}
+
+/// A cookie's value.
+pub(crate) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+/// A Set-Cookie value: HttpOnly, SameSite=Strict, for the whole site.
+pub(crate) fn set_cookie(name: &str, value: &str, max_age: Option<u64>) -> String {
+    let age = max_age.map_or(String::new(), |s| format!("; Max-Age={s}"));
+    format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict{age}")
+}

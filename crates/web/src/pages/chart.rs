@@ -20,7 +20,7 @@ pub(crate) fn lines(title: &str, labels: &[String], series: &[Series<'_>]) -> St
         .fold(0.0_f64, f64::max)
         .max(1.0);
     let x = |i: usize| {
-        left + (width - left - 12.0) * i as f64 / (points.saturating_sub(1).max(1)) as f64
+        left + (width - left - 36.0) * i as f64 / (points.saturating_sub(1).max(1)) as f64
     };
     let y = |v: f64| top + (height - top - bottom) * (1.0 - v / max);
     let mut svg = format!(

@@ -65,6 +65,7 @@ pub fn router(server: Arc<Server>) -> Router {
     Router::new()
         .route("/", get(pages::overview))
         .route("/login", get(pages::login_page).post(pages::login))
+        .route("/assets/noto-sans-sc.woff2", get(pages::font))
         .route("/logout", post(pages::logout))
         .route("/court/{code}", get(pages::court))
         .route("/indicator/{code}", get(pages::indicator_page))

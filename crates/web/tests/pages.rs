@@ -169,6 +169,34 @@ async fn every_page_shows_the_users_scope_and_nothing_from_outside() {
 }
 
 #[tokio::test]
+async fn the_font_comes_from_the_server_itself() {
+    let world = world();
+    let (_, _, login_page) = send(
+        &world,
+        Request::get("/login").body(Body::empty()).expect("request"),
+    )
+    .await;
+    assert!(login_page.contains("url(/assets/noto-sans-sc.woff2)"));
+    let response = shenguan_web::router(std::sync::Arc::clone(&world.server));
+    let answer = tower::ServiceExt::oneshot(
+        response,
+        Request::get("/assets/noto-sans-sc.woff2")
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await
+    .expect("response");
+    assert_eq!(answer.status(), StatusCode::OK);
+    assert_eq!(answer.headers()["content-type"], "font/woff2");
+    let bytes = http_body_util::BodyExt::collect(answer.into_body())
+        .await
+        .expect("body")
+        .to_bytes();
+    assert_eq!(&bytes[..4], b"wOF2", "a WOFF2 font");
+    assert!(bytes.len() > 1_000_000, "with the hanzi of GB 2312");
+}
+
+#[tokio::test]
 async fn logout_needs_the_sessions_form_token() {
     let world = world();
     let cookie = login(&world, "审管办", PASSWORD).await.expect("login");

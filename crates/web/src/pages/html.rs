@@ -29,7 +29,8 @@ pub(crate) fn encode(text: &str) -> String {
         .collect()
 }
 
-const STYLE: &str = "body{font-family:system-ui,'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:0;color:#1f2933;background:#f5f7fa}
+const STYLE: &str = "@font-face{font-family:'Shenguan Sans';src:url(/assets/noto-sans-sc.woff2) format('woff2');font-display:swap}
+body{font-family:'Shenguan Sans','Microsoft YaHei',sans-serif;margin:0;color:#1f2933;background:#f5f7fa}
 header{background:#8b1a1a;color:#fff;padding:.6rem 1.2rem;display:flex;gap:1.2rem;align-items:center;flex-wrap:wrap}
 header a{color:#fff;text-decoration:none}header .who{margin-left:auto;font-size:.9rem}
 main{padding:1rem 1.2rem;max-width:1200px}h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:1.6rem}
@@ -38,6 +39,10 @@ main{padding:1rem 1.2rem;max-width:1200px}h1{font-size:1.4rem}h2{font-size:1.1re
 table{border-collapse:collapse;background:#fff;font-size:.9rem}th,td{border:1px solid #d9e2ec;padding:.25rem .5rem;text-align:right}
 th{background:#eef2f6}td:first-child,th:first-child{text-align:left}form.inline{display:inline}
 .muted{color:#7b8794;font-size:.85rem}input,button{font:inherit;padding:.3rem .5rem}";
+
+/// The font every page uses, served from the binary (see `assets/make-font.py` and
+/// `assets/OFL.txt`): pages read the same on a PC without Chinese fonts.
+pub(crate) const FONT: &[u8] = include_bytes!("../../assets/noto-sans-sc.woff2");
 
 /// A whole page: title, navigation (with the user and a logout form when signed in), body.
 pub(crate) fn page(title: &str, user: Option<(&str, &str)>, body: &str) -> String {

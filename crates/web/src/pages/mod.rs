@@ -64,6 +64,21 @@ where
     }
 }
 
+/// `GET /assets/noto-sans-sc.woff2`: the pages' font (no sign-in needed: the login page uses it).
+pub(crate) async fn font() -> Response {
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, "font/woff2"),
+            (
+                axum::http::header::CACHE_CONTROL,
+                "public, max-age=31536000, immutable",
+            ),
+        ],
+        html::FONT,
+    )
+        .into_response()
+}
+
 // ── Login ────────────────────────────────────────────────────────────────────────────────────
 
 fn login_form(message: Option<&str>, token: &str) -> String {

@@ -13,18 +13,9 @@ use shenguan_app::metrics::{Filter, Part, indicator, parse_request};
 use shenguan_domain::{CaseNumber, CaseRecord};
 
 use crate::auth::{blocking, user};
-use crate::{ApiError, Server};
+use crate::{ApiError, Server, param};
 
 type Params = Query<Vec<(String, String)>>;
-
-/// The last non-empty value of a query parameter.
-fn param(params: &[(String, String)], name: &str) -> Option<String> {
-    params
-        .iter()
-        .rev()
-        .find(|(k, v)| k == name && !v.trim().is_empty())
-        .map(|(_, v)| v.trim().to_string())
-}
 
 /// `GET /api/v1/metrics`: the parameters and body of `shenguan metrics --format json`.
 pub(crate) async fn metrics(

@@ -60,6 +60,15 @@ impl Server {
     }
 }
 
+/// The last non-empty value of a query parameter (pages and API read them alike).
+pub(crate) fn param(params: &[(String, String)], name: &str) -> Option<String> {
+    params
+        .iter()
+        .rev()
+        .find(|(k, v)| k == name && !v.trim().is_empty())
+        .map(|(_, v)| v.trim().to_string())
+}
+
 /// Every route.
 pub fn router(server: Arc<Server>) -> Router {
     Router::new()

@@ -26,17 +26,9 @@ use shenguan_domain::{CaseNumber, CourtCode, WarningTier};
 use self::html::{encode, escape, page, table};
 use self::session::{LOGIN_COOKIE, SESSION_COOKIE, Session, cookie, set_cookie};
 use crate::auth::blocking;
-use crate::{ApiError, Server};
+use crate::{ApiError, Server, param};
 
 type Params = Query<Vec<(String, String)>>;
-
-fn param(params: &[(String, String)], name: &str) -> Option<String> {
-    params
-        .iter()
-        .rev()
-        .find(|(k, v)| k == name && !v.trim().is_empty())
-        .map(|(_, v)| v.trim().to_string())
-}
 
 /// A page's answer: the HTML, a redirect to the login page, or an error page.
 fn redirect(to: &str) -> Response {

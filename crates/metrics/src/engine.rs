@@ -208,7 +208,8 @@ pub fn run(cases: &Cases, query: &Query) -> Result<MetricsResult, QueryError> {
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or_default())
+            // A worker that panicked must not leave a silently partial answer.
+            .map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
             .collect()
     });
     let mut total = Partial::default();

@@ -19,8 +19,25 @@ const BLOCK_CASES: usize = 1 << 17;
 const QUEUE: usize = 2;
 
 /// Writes the simulation's cases and events to `cases_path` and `events_path`; returns the
-/// number of events. `progress` hears the cases written so far.
+/// number of events. `progress` hears the cases written so far. On failure neither file is left
+/// behind half-written.
 pub(crate) fn write_simulation(
+    sim: &Simulation,
+    format: StreamFormat,
+    cases_path: &Path,
+    events_path: &Path,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<usize, WriteError> {
+    let written = write_both(sim, format, cases_path, events_path, progress);
+    if written.is_err() {
+        // Best effort: the error that matters is the one returned.
+        let _ = std::fs::remove_file(cases_path);
+        let _ = std::fs::remove_file(events_path);
+    }
+    written
+}
+
+fn write_both(
     sim: &Simulation,
     format: StreamFormat,
     cases_path: &Path,

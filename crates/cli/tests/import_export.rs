@@ -357,3 +357,24 @@ fn generated_data_is_reproducible_and_imports_cleanly() {
     );
     assert_eq!(listed.lines().count(), 12);
 }
+
+#[test]
+fn a_generation_that_cannot_write_leaves_no_half_files() {
+    let dir = Workdir::sqlite();
+    // The events file's place is taken by a folder: the cases file must not stay behind.
+    fs::create_dir_all(dir.file("out").join("events.csv")).expect("folder");
+    let output = dir.run(&[
+        "generate",
+        "--cases",
+        "500",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-06-30",
+        "--out",
+        "out",
+    ]);
+    assert_eq!(output.status.code(), Some(3), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("events.csv"));
+    assert!(!dir.file("out").join("cases.csv").exists());
+}

@@ -209,7 +209,10 @@ pub fn run(cases: &Cases, query: &Query) -> Result<MetricsResult, QueryError> {
         handles
             .into_iter()
             // A worker that panicked must not leave a silently partial answer.
-            .map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
             .collect()
     });
     let mut total = Partial::default();

@@ -158,6 +158,19 @@ fn user_of(row: UserRow) -> Result<User, AppError> {
     })
 }
 
+/// The hash of a random password nobody knows, made once: what an unknown name is checked
+/// against.
+fn decoy_hash() -> &'static str {
+    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DECOY.get_or_init(|| {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(new_secret().as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .unwrap_or_default()
+    })
+}
+
 /// A new random password of 16 letters and digits (no look-alikes such as 0/O, 1/l).
 pub fn new_password() -> String {
     const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -272,18 +285,21 @@ impl App {
         name: &str,
         password: &str,
     ) -> Result<Option<User>, AppError> {
-        let Some(row) = store.user(name.trim()).map_err(store_error)? else {
-            return Ok(None);
+        let row = store.user(name.trim()).map_err(store_error)?;
+        // An unknown name costs the same argon2 run as a wrong password, so that the time of the
+        // answer does not tell which names exist.
+        let stored = match &row {
+            Some(row) => row.password_hash.clone(),
+            None => decoy_hash().to_string(),
         };
-        let matches = PasswordHash::new(&row.password_hash).is_ok_and(|hash| {
+        let matches = PasswordHash::new(&stored).is_ok_and(|hash| {
             Argon2::default()
                 .verify_password(password.as_bytes(), &hash)
                 .is_ok()
         });
-        if matches {
-            user_of(row).map(Some)
-        } else {
-            Ok(None)
+        match row {
+            Some(row) if matches => user_of(row).map(Some),
+            _ => Ok(None),
         }
     }
 

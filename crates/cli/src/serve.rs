@@ -11,6 +11,7 @@ use shenguan_web::{Server, serve};
 #[command(after_help = "示例 Examples:
   shenguan serve                          # http://127.0.0.1:8080
   shenguan serve --bind 0.0.0.0:8080 --db postgres://…
+  shenguan serve --snapshot cases.snapshot     # millions of cases: columns from a snapshot
 
 Every API route needs `Authorization: Bearer <token>` (shenguan user token NAME) and answers within
 the user's court scope. The OpenAPI document is at /api/openapi.json.")]
@@ -18,6 +19,10 @@ pub struct Args {
     /// 监听地址 — address and port.
     #[arg(long, default_value = "127.0.0.1:8080")]
     bind: String,
+    /// 案件快照 — take the indicators' case columns from this snapshot (shenguan metrics snapshot)
+    /// instead of reading every case from the store at start.
+    #[arg(long, value_name = "FILE")]
+    snapshot: Option<std::path::PathBuf>,
 }
 
 pub fn run(app: App, db: Option<&str>, args: Args) -> Result<(), AppError> {
@@ -28,7 +33,14 @@ pub fn run(app: App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         ))
     })?;
     let store = app.open_store(db)?;
-    start(Arc::new(Server::new(app, store)?), bind)
+    let server = match &args.snapshot {
+        Some(path) => {
+            let cases = app.read_snapshot(path, true)?;
+            Server::with_cases(app, store, cases)
+        }
+        None => Server::new(app, store)?,
+    };
+    start(Arc::new(server), bind)
 }
 
 /// Runs the server until the process ends, saying where.

@@ -13,7 +13,8 @@ use shenguan_domain::CourtCode;
 use crate::cases::{Cases, Names};
 
 const MAGIC: &[u8; 14] = b"SHENGUAN-CASES";
-const VERSION: u32 = 1;
+/// 2: case numbers moved to the end of the file (read only for explain).
+const VERSION: u32 = 2;
 
 /// A snapshot that could not be read or written.
 #[derive(Debug)]
@@ -27,9 +28,10 @@ impl std::fmt::Display for SnapshotError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             SnapshotError::Io(e) => write!(f, "{e}"),
+            // The reason is already in both languages.
             SnapshotError::Format(reason) => write!(
                 f,
-                "不是可读的案件快照：{reason}; not a readable case snapshot: {reason}"
+                "不是可读的案件快照 (not a readable case snapshot): {reason}"
             ),
         }
     }

@@ -34,12 +34,17 @@ impl Server {
     /// Loads the case columns from the store.
     pub fn new(app: App, mut store: Store) -> Result<Server, AppError> {
         let cases = app.load_cases(&mut store)?;
-        Ok(Server {
+        Ok(Server::with_cases(app, store, cases))
+    }
+
+    /// With case columns already at hand (a snapshot of a large store, read in a second).
+    pub fn with_cases(app: App, store: Store, cases: Cases) -> Server {
+        Server {
             app,
             store: Mutex::new(store),
             cases: RwLock::new(Arc::new(cases)),
             sessions: pages::session::Sessions::default(),
-        })
+        }
     }
 
     /// The case columns as they stand.

@@ -18,6 +18,21 @@ use shenguan_store::{CaseQuery, Store};
 
 use crate::{App, AppError};
 
+/// A value for people: counts whole, the rest with two decimals rounded half-up once, "—" when
+/// undefined. The table, the pages and (later) the reports all show values through this.
+pub fn display_value(unit: Unit, value: Option<f64>) -> String {
+    match value {
+        None => "—".to_string(),
+        Some(v) if unit == Unit::Cases => format!("{}", v.round() as i64),
+        Some(v) => {
+            let hundredths = (v * 100.0).round() as i64;
+            let sign = if hundredths < 0 { "-" } else { "" };
+            let h = hundredths.unsigned_abs();
+            format!("{sign}{}.{:02}", h / 100, h % 100)
+        }
+    }
+}
+
 /// Where a value stands against its reference range.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
@@ -545,5 +560,20 @@ impl App {
         let numbers = explain(cases, &query, indicator, part)
             .map_err(|e| AppError::Invalid(e.to_string()))?;
         Ok(numbers.into_iter().map(str::to_string).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_shown_rounded_half_up_once() {
+        assert_eq!(display_value(Unit::Percent, Some(98.375)), "98.38");
+        assert_eq!(display_value(Unit::Percent, Some(98.3749)), "98.37");
+        assert_eq!(display_value(Unit::Days, Some(-1.005)), "-1.00");
+        assert_eq!(display_value(Unit::Days, Some(-0.004)), "0.00");
+        assert_eq!(display_value(Unit::Cases, Some(1234.0)), "1234");
+        assert_eq!(display_value(Unit::Percent, None), "—");
     }
 }

@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use shenguan_app::metrics::{CATALOGUE, MetricsReport, Unit};
+use shenguan_app::metrics::{CATALOGUE, MetricsReport, Unit, display_value as display};
 use shenguan_app::{App, AppError};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -106,20 +106,6 @@ fn csv_line(cells: &[String]) -> String {
         })
         .collect();
     format!("{}\n", quoted.join(","))
-}
-
-/// A value for people: counts whole, the rest with two decimals, rounded half-up once.
-fn display(unit: Unit, value: Option<f64>) -> String {
-    match value {
-        None => "—".to_string(),
-        Some(v) if unit == Unit::Cases => format!("{}", v.round() as i64),
-        Some(v) => {
-            let hundredths = (v * 100.0).round() as i64;
-            let sign = if hundredths < 0 { "-" } else { "" };
-            let h = hundredths.unsigned_abs();
-            format!("{sign}{}.{:02}", h / 100, h % 100)
-        }
-    }
 }
 
 fn range_text(range: (Option<f64>, Option<f64>)) -> String {
@@ -312,15 +298,6 @@ pub fn catalogue(app: &App) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn display_rounds_half_up_once() {
-        assert_eq!(display(Unit::Percent, Some(98.375)), "98.38");
-        assert_eq!(display(Unit::Percent, Some(98.3749)), "98.37");
-        assert_eq!(display(Unit::Days, Some(-1.005)), "-1.00");
-        assert_eq!(display(Unit::Cases, Some(1234.0)), "1234");
-        assert_eq!(display(Unit::Percent, None), "—");
-    }
 
     #[test]
     fn columns_align_with_wide_characters() {

@@ -18,8 +18,8 @@ use chrono::{Datelike, NaiveDate};
 use shenguan_app::AppError;
 use shenguan_app::accounts::{User, new_secret};
 use shenguan_app::metrics::{
-    Comparison, Dimension, Filter, Indicator, MetricsReport, MetricsRequest, Part, Unit, core,
-    indicator,
+    Comparison, Dimension, Filter, Indicator, MetricsReport, MetricsRequest, Part, core,
+    display_value as shown, indicator,
 };
 use shenguan_domain::{CaseNumber, CourtCode, WarningTier};
 
@@ -247,15 +247,6 @@ async fn figures(
     };
     let server = Arc::clone(server);
     Ok(blocking(move || server.app.metrics(&server.cases(), &request)).await??)
-}
-
-/// A value for people: whole counts, two decimals otherwise (half-up), "—" when undefined.
-fn shown(unit: Unit, value: Option<f64>) -> String {
-    match value {
-        None => "—".into(),
-        Some(v) if unit == Unit::Cases => format!("{}", v.round() as i64),
-        Some(v) => format!("{:.2}", (v * 100.0).round() / 100.0),
-    }
 }
 
 /// Cards of the report's single row: value, unit, status against the range, 同比.

@@ -86,6 +86,17 @@ impl App {
             &event_columns(chinese),
             &event_rows,
         )?;
+        self.audit(
+            store,
+            None,
+            "export",
+            &format!(
+                "{} — {} cases, {} events",
+                request.out_dir.display(),
+                cases.len(),
+                events.len()
+            ),
+        )?;
         Ok(ExportOutcome {
             cases: cases.len(),
             events: events.len(),
@@ -99,6 +110,17 @@ impl App {
     pub fn case_deadline(&self, case: &shenguan_domain::CaseRecord) -> Option<chrono::NaiveDate> {
         let rules = self.deadline_rules();
         case.deadline(rules.limits, rules.calendar, rules.options)
+            .ok()
+            .flatten()
+    }
+
+    /// A case's deadline with the notes explaining each step (a case page).
+    pub fn case_deadline_explained(
+        &self,
+        case: &shenguan_domain::CaseRecord,
+    ) -> Option<shenguan_domain::Deadline> {
+        let rules = self.deadline_rules();
+        case.deadline_explained(rules.limits, rules.calendar, rules.options)
             .ok()
             .flatten()
     }

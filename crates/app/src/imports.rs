@@ -27,6 +27,12 @@ pub struct ImportRequest {
     pub skip_invalid: bool,
     /// Where the report (all or nothing) or the rejected rows (`skip_invalid`) go.
     pub rejects: Option<PathBuf>,
+    /// Only validate: report what would be written, write nothing (the import page's first step).
+    pub dry_run: bool,
+    /// The importing user's court: rows of cases outside it and the courts below it are errors.
+    pub within: Option<shenguan_domain::CourtCode>,
+    /// Who imports, for the audit log (`None` from the command line).
+    pub by: Option<String>,
 }
 
 /// What happened.
@@ -85,6 +91,9 @@ impl App {
         progress(ImportProgress::Validating);
         let mut validation =
             validate_tables(&tables, self.today()).map_err(|e| AppError::Invalid(e.to_string()))?;
+        if let Some(own) = request.within {
+            check_scope(&tables, &mut validation, own);
+        }
         self.check_event_cases(store, &tables, &mut validation)?;
 
         let mut outcome = ImportOutcome {
@@ -95,6 +104,9 @@ impl App {
             warnings: validation.warnings.clone(),
             ..ImportOutcome::default()
         };
+        if request.dry_run {
+            return Ok(outcome);
+        }
         if !validation.errors.is_empty() && !request.skip_invalid {
             if let Some(path) = &request.rejects {
                 write_report(path, &validation.errors)?;
@@ -124,6 +136,24 @@ impl App {
                     "写入数据库失败，未写入任何数据; nothing was written: {e}"
                 ))
             })?;
+        let files: Vec<String> = request
+            .files
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        self.audit(
+            store,
+            request.by.as_deref(),
+            "import",
+            &format!(
+                "{} — added {} updated {} unchanged {} events {}",
+                files.join(", "),
+                stats.added,
+                stats.updated,
+                stats.unchanged,
+                stats.events_added
+            ),
+        )?;
         outcome.written = Some(stats);
         Ok(outcome)
     }
@@ -175,6 +205,53 @@ impl App {
         validation.events = kept;
         Ok(())
     }
+}
+
+/// Rows of cases outside `own` (and the courts below it) become errors: a court's office imports
+/// its own court's data only. Events are judged by the court in their case number.
+fn check_scope(tables: &[Table], validation: &mut Validation, own: shenguan_domain::CourtCode) {
+    let own = own.to_string();
+    let outside = |court: Option<String>| !court.is_some_and(|c| c.starts_with(&own));
+    let reason = |value: String, path: &Path, row: usize, column: String| RowError {
+        path: path.to_path_buf(),
+        row,
+        column,
+        value,
+        reason_zh: format!("案件不属于{own}及其辖区法院，无权导入"),
+        reason_en: format!("the case is outside {own} and the courts below it"),
+    };
+    let mut kept = Vec::with_capacity(validation.cases.len());
+    for located in validation.cases.drain(..) {
+        if outside(Some(located.record.court.to_string())) {
+            let table = &tables[located.table];
+            validation.errors.push(reason(
+                located.record.court.to_string(),
+                &table.path,
+                located.row,
+                "court".into(),
+            ));
+            validation.rejected.insert((located.table, located.row));
+        } else {
+            kept.push(located);
+        }
+    }
+    validation.cases = kept;
+    let mut kept = Vec::with_capacity(validation.events.len());
+    for located in validation.events.drain(..) {
+        if outside(located.record.case_no.court_text()) {
+            let table = &tables[located.table];
+            validation.errors.push(reason(
+                located.record.case_no.to_string(),
+                &table.path,
+                located.row,
+                case_no_header(table),
+            ));
+            validation.rejected.insert((located.table, located.row));
+        } else {
+            kept.push(located);
+        }
+    }
+    validation.events = kept;
 }
 
 /// The header cell of an events file's case-number column, as the file writes it.

@@ -33,6 +33,65 @@ pub fn display_value(unit: Unit, value: Option<f64>) -> String {
     }
 }
 
+/// How a value moved against an earlier one, said the way court reports say it: counts by
+/// percent (收案同比上升5.2%), rates by percentage points (上升1.3个百分点), days and ratios by the
+/// difference (平均审理天数减少18天).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Change {
+    Percent(f64),
+    Points(f64),
+    Difference(f64),
+}
+
+impl Change {
+    /// The change of `now` against `earlier` for an indicator of `unit`; none when either is
+    /// missing, or for a percent change from zero.
+    pub fn between(unit: Unit, now: Option<f64>, earlier: Option<f64>) -> Option<Change> {
+        let (now, earlier) = (now?, earlier?);
+        match unit {
+            Unit::Cases if earlier == 0.0 => None,
+            Unit::Cases => Some(Change::Percent((now - earlier) / earlier * 100.0)),
+            Unit::Percent => Some(Change::Points(now - earlier)),
+            Unit::Days | Unit::Ratio => Some(Change::Difference(now - earlier)),
+        }
+    }
+
+    pub fn amount(self) -> f64 {
+        match self {
+            Change::Percent(v) | Change::Points(v) | Change::Difference(v) => v,
+        }
+    }
+
+    /// Signed, two decimals, with its unit: "+5.20%", "-1.30个百分点", "-18.00天".
+    pub fn label_zh(self, unit: Unit) -> String {
+        let amount = signed(self.amount());
+        match self {
+            Change::Percent(_) => format!("{amount}%"),
+            Change::Points(_) => format!("{amount}个百分点"),
+            Change::Difference(_) => format!("{amount}{}", unit.label_zh()),
+        }
+    }
+
+    pub fn label_en(self, unit: Unit) -> String {
+        let amount = signed(self.amount());
+        match self {
+            Change::Percent(_) => format!("{amount}%"),
+            Change::Points(_) => format!("{amount} pp"),
+            Change::Difference(_) if unit == Unit::Ratio => amount,
+            Change::Difference(_) => format!("{amount} {}", unit.label_en()),
+        }
+    }
+}
+
+fn signed(value: f64) -> String {
+    let shown = display_value(Unit::Days, Some(value));
+    if shown.starts_with('-') || shown == "0.00" {
+        shown
+    } else {
+        format!("+{shown}")
+    }
+}
+
 /// Where a value stands against its reference range.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
@@ -55,6 +114,14 @@ impl Status {
             Status::Below => "低于区间",
             Status::Within => "区间内",
             Status::Above => "高于区间",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Status::Below => "below range",
+            Status::Within => "within range",
+            Status::Above => "above range",
         }
     }
 }
@@ -575,5 +642,19 @@ mod tests {
         assert_eq!(display_value(Unit::Days, Some(-0.004)), "0.00");
         assert_eq!(display_value(Unit::Cases, Some(1234.0)), "1234");
         assert_eq!(display_value(Unit::Percent, None), "—");
+        assert_eq!(
+            Change::between(Unit::Cases, Some(105.0), Some(100.0)).map(|c| c.label_zh(Unit::Cases)),
+            Some("+5.00%".into())
+        );
+        assert_eq!(Change::between(Unit::Cases, Some(5.0), Some(0.0)), None);
+        assert_eq!(
+            Change::between(Unit::Percent, Some(90.0), Some(91.3))
+                .map(|c| c.label_zh(Unit::Percent)),
+            Some("-1.30个百分点".into())
+        );
+        assert_eq!(
+            Change::between(Unit::Days, Some(60.0), Some(78.0)).map(|c| c.label_en(Unit::Days)),
+            Some("-18.00 days".into())
+        );
     }
 }

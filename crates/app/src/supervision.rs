@@ -1,9 +1,10 @@
-//! Use case: the supervision lists — time-limit warnings (审限预警) for pending cases, and cases
-//! pending more than 12, 18 or 36 months (长期未结) with their age and last event — within the
-//! user's scope, as of today.
+//! Use case: the supervision lists — time-limit warnings (审限预警) for pending cases, cases
+//! pending more than 12, 18 or 36 months (长期未结) with their age and last event, and pending
+//! enforcement cases with no measure taken for 30, 60 or 90 days — within the user's scope, as of
+//! today.
 
 use chrono::NaiveDate;
-use shenguan_domain::{CaseRecord, EventRecord, WarningTier, warning_tier};
+use shenguan_domain::{CaseRecord, Category, EventRecord, WarningTier, warning_tier};
 use shenguan_metrics::Filter;
 use shenguan_metrics::period::months_back;
 use shenguan_store::{CaseQuery, Store};
@@ -27,6 +28,40 @@ pub struct LongPending {
     pub case: CaseRecord,
     pub age_days: i64,
     pub last_event: Option<EventRecord>,
+}
+
+/// The event kinds that count as an enforcement measure (执行措施): the court acting on the
+/// debtor or the property. Reading: the measures of the enforcement case-flow nodes — inquiry and
+/// control of property (查控), sealing, seizing, freezing, deducting, auction and sale, consumption
+/// limits, the dishonest-debtor list, summons, search, fines and detention; service of documents
+/// and filing steps are not measures.
+pub const ENFORCEMENT_MEASURES: &[&str] = &[
+    "查控",
+    "查封",
+    "扣押",
+    "冻结",
+    "扣划",
+    "拍卖",
+    "变卖",
+    "以物抵债",
+    "限制消费",
+    "限制出境",
+    "失信",
+    "约谈",
+    "搜查",
+    "罚款",
+    "拘留",
+    "悬赏",
+];
+
+/// A pending enforcement case with no measure for a while.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IdleEnforcement {
+    pub case: CaseRecord,
+    /// The last measure's date, if any was taken.
+    pub last_measure: Option<NaiveDate>,
+    /// Days since the last measure, or since filing when none was taken.
+    pub idle_days: i64,
 }
 
 impl App {
@@ -121,5 +156,55 @@ impl App {
                 })
             })
             .collect()
+    }
+
+    /// Pending enforcement cases whose last measure (or, without one, whose filing) is more than
+    /// `days` days ago, longest idle first.
+    pub fn idle_enforcement(
+        &self,
+        store: &mut Store,
+        user: &User,
+        mut filter: Filter,
+        days: i64,
+    ) -> Result<Vec<IdleEnforcement>, AppError> {
+        let today = self.today();
+        let pending: Vec<CaseRecord> = self
+            .pending_today(store, user, &mut filter)?
+            .into_iter()
+            .filter(|c| c.case_no.category() == Some(Category::Enforcement))
+            .collect();
+        let events = store
+            .events(&CaseQuery {
+                court: filter.court,
+                from: Some(today),
+                to: Some(today),
+            })
+            .map_err(|e| AppError::Invalid(e.to_string()))?;
+        let mut last: std::collections::HashMap<String, NaiveDate> =
+            std::collections::HashMap::new();
+        for event in events
+            .iter()
+            .filter(|e| ENFORCEMENT_MEASURES.contains(&e.kind.as_str()) && e.date <= today)
+        {
+            let entry = last.entry(event.case_no.to_string()).or_insert(event.date);
+            *entry = (*entry).max(event.date);
+        }
+        let mut idle: Vec<IdleEnforcement> = pending
+            .into_iter()
+            .filter_map(|case| {
+                let last_measure = last.get(&case.case_no.to_string()).copied();
+                let idle_days = (today - last_measure.unwrap_or(case.filed_on)).num_days();
+                (idle_days > days).then_some(IdleEnforcement {
+                    case,
+                    last_measure,
+                    idle_days,
+                })
+            })
+            .collect();
+        idle.sort_by(|a, b| {
+            (b.idle_days, a.case.case_no.to_string())
+                .cmp(&(a.idle_days, b.case.case_no.to_string()))
+        });
+        Ok(idle)
     }
 }

@@ -42,6 +42,7 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         sheet: args.sheet,
         skip_invalid: args.skip_invalid,
         rejects: args.rejects,
+        ..ImportRequest::default()
     };
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = ProgressBar::new(0);

@@ -8,7 +8,9 @@ use crate::calendar::HolidayCalendar;
 use crate::case_number::CaseNumber;
 use crate::court::CourtCode;
 use crate::deadline::DeadlineError;
-use crate::deadline::{DeadlineOptions, DeadlineRequest, deadline_date};
+use crate::deadline::{
+    Deadline, DeadlineOptions, DeadlineRequest, compute_deadline, deadline_date,
+};
 use crate::money::Money;
 use crate::period::Period;
 use crate::time_limit::{Procedure, TimeLimitError, TimeLimits};
@@ -60,6 +62,27 @@ impl CaseRecord {
         calendar: &HolidayCalendar,
         options: DeadlineOptions,
     ) -> Result<Option<NaiveDate>, DeadlineError> {
+        self.with_rule(|request| deadline_date(request, limits, calendar, options))
+            .map(Option::flatten)
+    }
+
+    /// The same deadline with the notes explaining each step (for a case page); `None` when the
+    /// case number has no type.
+    pub fn deadline_explained(
+        &self,
+        limits: &TimeLimits,
+        calendar: &HolidayCalendar,
+        options: DeadlineOptions,
+    ) -> Result<Option<Deadline>, DeadlineError> {
+        self.with_rule(|request| compute_deadline(request, limits, calendar, options))
+    }
+
+    /// Runs `compute` on the case's deadline request, falling back to the type's default rule
+    /// when the recorded procedure selects none.
+    fn with_rule<T>(
+        &self,
+        compute: impl Fn(&DeadlineRequest<'_>) -> Result<T, DeadlineError>,
+    ) -> Result<Option<T>, DeadlineError> {
         let Some(case_type) = self.case_no.case_type() else {
             return Ok(None);
         };
@@ -74,11 +97,11 @@ impl CaseRecord {
             extensions: &extensions,
             excluded_days: self.excluded_days,
         };
-        match deadline_date(&request(self.procedure), limits, calendar, options) {
+        match compute(&request(self.procedure)) {
             Err(DeadlineError::Rule(TimeLimitError::ProcedureNotApplicable { .. })) => {
-                deadline_date(&request(None), limits, calendar, options)
+                compute(&request(None)).map(Some)
             }
-            other => other,
+            other => other.map(Some),
         }
     }
 

@@ -51,6 +51,16 @@ impl WarningTier {
         }
     }
 
+    pub fn label_en(self) -> &'static str {
+        match self {
+            WarningTier::Overdue => "past the limit",
+            WarningTier::Within5Days => "5 days left",
+            WarningTier::Within15Days => "15 days left",
+            WarningTier::Within30Days => "30 days left",
+            WarningTier::TwoThirdsUsed => "two thirds used",
+        }
+    }
+
     pub fn parse(text: &str) -> Option<WarningTier> {
         let text = text.trim();
         WarningTier::ALL

@@ -37,6 +37,15 @@ impl Unit {
         }
     }
 
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Unit::Cases => "cases",
+            Unit::Percent => "%",
+            Unit::Days => "days",
+            Unit::Ratio => "",
+        }
+    }
+
     pub fn key(self) -> &'static str {
         match self {
             Unit::Cases => "cases",

@@ -72,6 +72,21 @@ impl Dimension {
         }
     }
 
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Dimension::Court => "Court",
+            Dimension::Division => "Division",
+            Dimension::Judge => "Judge",
+            Dimension::Type => "Type",
+            Dimension::Category => "Category",
+            Dimension::Stage => "Stage",
+            Dimension::Procedure => "Procedure",
+            Dimension::Month => "Month",
+            Dimension::Quarter => "Quarter",
+            Dimension::Year => "Year",
+        }
+    }
+
     pub fn parse(text: &str) -> Option<Dimension> {
         let text = text.trim();
         Dimension::ALL

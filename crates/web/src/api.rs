@@ -26,15 +26,8 @@ pub(crate) async fn metrics(
     let user = user(&server, &headers).await?;
     let mut request = parse_request(&|name| param(&params, name))?;
     user.restrict(&mut request.filter)?;
-    let body = blocking(move || {
-        let cases = server.cases();
-        server
-            .app
-            .metrics(&cases, &request)
-            .map(|report| report.to_json(None))
-    })
-    .await??;
-    Ok(Json(body))
+    let report = server.figures(request).await?;
+    Ok(Json(report.to_json(None)))
 }
 
 /// `GET /api/v1/metrics/explain?indicator=…&part=numerator|denominator&from=…&to=…`: the case
@@ -302,4 +295,81 @@ fn case_json(app: &shenguan_app::App, c: &CaseRecord) -> Value {
         "deadline": app.case_deadline(c).map(|d| d.to_string()),
         "trial_days": c.trial_days(),
     })
+}
+
+/// `POST /api/v1/import?format=csv|xlsx|parquet[&dry_run=true][&skip_invalid=true][&sheet=…]`:
+/// the file is the request body. Validated in full; written all or nothing (or the good rows with
+/// `skip_invalid`), held to the user's court, audited; `dry_run` only reports.
+pub(crate) async fn import(
+    State(server): State<Arc<Server>>,
+    headers: HeaderMap,
+    Query(params): Params,
+    body: axum::body::Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let user = user(&server, &headers).await?;
+    if !matches!(user.role, Role::Admin | Role::Office) {
+        return Err(ApiError::forbidden(
+            "仅系统管理员和审管办可导入数据; only administrators and the trial-management office import".into(),
+        ));
+    }
+    let invalid = |e: String| ApiError::from(shenguan_app::AppError::Invalid(e));
+    let format = param(&params, "format")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if !["csv", "xlsx", "parquet"].contains(&format.as_str()) {
+        return Err(invalid(format!(
+            "format “{format}” 须为 csv、xlsx 或 parquet; must be csv, xlsx or parquet"
+        )));
+    }
+    let flag = |name: &str| matches!(param(&params, name).as_deref(), Some("true" | "1"));
+    let dir = std::env::temp_dir().join(format!(
+        "shenguan-api-upload-{}",
+        shenguan_app::accounts::new_secret()
+    ));
+    let path = dir.join(format!("upload.{format}"));
+    let written = std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, &body));
+    if let Err(e) = written {
+        let _ = std::fs::remove_dir_all(&dir);
+        return Err(ApiError::from(shenguan_app::AppError::Io {
+            path: dir.display().to_string(),
+            message: e.to_string(),
+        }));
+    }
+    let request = shenguan_app::imports::ImportRequest {
+        files: vec![path],
+        sheet: param(&params, "sheet"),
+        skip_invalid: flag("skip_invalid"),
+        dry_run: flag("dry_run"),
+        within: if user.role == Role::Admin {
+            None
+        } else {
+            user.court
+        },
+        by: Some(user.name.clone()),
+        // The bad rows are in the answer; the rejects file stays in the folder removed below.
+        rejects: Some(dir.join("rejects.csv")),
+    };
+    let done = blocking(move || server.import(&request)).await;
+    let _ = std::fs::remove_dir_all(&dir);
+    let (outcome, refreshed) = done??;
+    Ok(Json(json!({
+        "rows_read": outcome.rows_read,
+        "cases_valid": outcome.cases_valid,
+        "events_valid": outcome.events_valid,
+        "errors": outcome.errors.iter().map(|e| json!({
+            "row": e.row,
+            "column": e.column,
+            "value": e.value,
+            "reason_zh": e.reason_zh,
+            "reason_en": e.reason_en,
+        })).collect::<Vec<_>>(),
+        "warnings": outcome.warnings,
+        "written": outcome.written.map(|s| json!({
+            "added": s.added,
+            "updated": s.updated,
+            "unchanged": s.unchanged,
+            "events_added": s.events_added,
+        })),
+        "indicators_refreshed": refreshed,
+    })))
 }

@@ -1,11 +1,14 @@
-//! The HTTP face of shenguan: the JSON API under `/api/v1/` — metrics (the same parameters and
-//! body as `shenguan metrics --format json`), explain, cases, one case with its timeline,
-//! time-limit warnings, long-pending cases, the audit log — behind bearer tokens, every route held to the user's court scope, and its OpenAPI
-//! document at `/api/openapi.json`. Handlers extract, call `App`, shape JSON (`api`); who is
-//! asking is `auth`; failures become statuses in `error`.
+//! The HTTP face of shenguan: the pages for people (`pages`, signed in with a password) and the
+//! JSON API under `/api/v1/` — metrics (the same parameters and body as `shenguan metrics
+//! --format json`), explain, cases, one case with its timeline, time-limit warnings, long-pending
+//! cases, import, the audit log — behind bearer tokens, every route held to the user's court
+//! scope, and its OpenAPI document at `/api/openapi.json`. Handlers extract, call `App`, shape
+//! JSON (`api`); who is asking is `auth`; failures become statuses in `error`; figures already
+//! computed are kept in `cache`.
 
 mod api;
 mod auth;
+mod cache;
 mod error;
 mod openapi;
 mod pages;
@@ -14,27 +17,35 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, RwLock};
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
-use shenguan_app::metrics::Cases;
+use shenguan_app::metrics::{Cases, MetricsReport, MetricsRequest};
 use shenguan_app::{App, AppError, Store};
 
 pub use error::ApiError;
 
-/// What every request shares: the application, the store (one connection, taken in turn), and
-/// the case columns the indicators are computed from, loaded at start.
+/// What every request shares: the application, the store (one connection, taken in turn), the
+/// case columns the indicators are computed from (loaded at start, replaced after an import), and
+/// the figures already computed from them.
 #[derive(Debug)]
 pub struct Server {
     app: App,
     store: Mutex<Store>,
     cases: RwLock<Arc<Cases>>,
+    figures: cache::FiguresCache,
+    /// Whether the columns came from a snapshot (an import does not change them then).
+    columns_from_snapshot: bool,
     sessions: pages::session::Sessions,
+    uploads: pages::Uploads,
 }
 
 impl Server {
     /// Loads the case columns from the store.
     pub fn new(app: App, mut store: Store) -> Result<Server, AppError> {
         let cases = app.load_cases(&mut store)?;
-        Ok(Server::with_cases(app, store, cases))
+        let mut server = Server::with_cases(app, store, cases);
+        server.columns_from_snapshot = false;
+        Ok(server)
     }
 
     /// With case columns already at hand (a snapshot of a large store, read in a second).
@@ -43,7 +54,10 @@ impl Server {
             app,
             store: Mutex::new(store),
             cases: RwLock::new(Arc::new(cases)),
+            figures: cache::FiguresCache::default(),
+            columns_from_snapshot: true,
             sessions: pages::session::Sessions::default(),
+            uploads: pages::Uploads::default(),
         }
     }
 
@@ -53,6 +67,36 @@ impl Server {
             Ok(cases) => Arc::clone(&cases),
             Err(poisoned) => Arc::clone(&poisoned.into_inner()),
         }
+    }
+
+    /// Puts new case columns in place (after an import) and forgets the figures of the old ones.
+    fn replace_cases(&self, cases: Cases) {
+        match self.cases.write() {
+            Ok(mut current) => *current = Arc::new(cases),
+            Err(poisoned) => *poisoned.into_inner() = Arc::new(cases),
+        }
+        self.figures.clear();
+    }
+
+    /// The figures for `request` (already narrowed to the user's scope): from memory when asked
+    /// before, else computed once however many ask at the same time.
+    async fn figures(
+        self: &Arc<Self>,
+        request: MetricsRequest,
+    ) -> Result<Arc<MetricsReport>, ApiError> {
+        let slot = self.figures.slot(&request);
+        let report = slot
+            .get_or_try_init(|| {
+                let server = Arc::clone(self);
+                async move {
+                    let report =
+                        auth::blocking(move || server.app.metrics(&server.cases(), &request))
+                            .await??;
+                    Ok::<_, ApiError>(Arc::new(report))
+                }
+            })
+            .await?;
+        Ok(Arc::clone(report))
     }
 
     /// Runs `work` with the store (blocking: call it from a blocking task).
@@ -74,19 +118,35 @@ pub(crate) fn param(params: &[(String, String)], name: &str) -> Option<String> {
         .map(|(_, v)| v.trim().to_string())
 }
 
+/// Uploads for import may be large (a year of a court's cases as CSV); other requests are small.
+const UPLOAD_LIMIT: usize = 512 * 1024 * 1024;
+
 /// Every route.
 pub fn router(server: Arc<Server>) -> Router {
+    let uploads = Router::new()
+        .route(
+            "/import",
+            get(pages::import_page).post(pages::import_upload),
+        )
+        .route("/api/v1/import", post(api::import))
+        .layer(DefaultBodyLimit::max(UPLOAD_LIMIT));
     Router::new()
         .route("/", get(pages::overview))
         .route("/login", get(pages::login_page).post(pages::login))
         .route("/assets/noto-sans-sc.woff2", get(pages::font))
+        .route("/lang/{code}", get(pages::switch_language))
         .route("/logout", post(pages::logout))
         .route("/court/{code}", get(pages::court))
+        .route("/court/{code}/division/{name}", get(pages::division))
+        .route("/court/{code}/judge/{name}", get(pages::judge))
         .route("/indicator/{code}", get(pages::indicator_page))
         .route("/cases/{case_no}", get(pages::case_page))
         .route("/warnings", get(pages::warnings_page))
         .route("/long-pending", get(pages::long_pending_page))
         .route("/enforcement", get(pages::enforcement_page))
+        .route("/import/confirm", post(pages::import_confirm))
+        .route("/admin/users", get(pages::users_page))
+        .route("/admin/audit", get(pages::audit_page))
         .route("/api/openapi.json", get(openapi::document))
         .route("/api/v1/metrics", get(api::metrics))
         .route("/api/v1/metrics/explain", get(api::explain))
@@ -95,6 +155,7 @@ pub fn router(server: Arc<Server>) -> Router {
         .route("/api/v1/warnings", get(api::warnings))
         .route("/api/v1/long-pending", get(api::long_pending))
         .route("/api/v1/audit", get(api::audit))
+        .merge(uploads)
         .with_state(server)
 }
 

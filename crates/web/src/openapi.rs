@@ -82,6 +82,13 @@ pub(crate) fn spec() -> Value {
             "responses": with_ok("LongPending"), "security": [{"bearer": []}]}},
         "/api/v1/audit": {"get": {"summary": "审计日志 the audit log (administrators)",
             "responses": with_ok("Audit"), "security": [{"bearer": []}]}},
+        "/api/v1/import": {"post": {"summary": "导入 import a cases or events file (administrators, the trial-management office)",
+            "parameters": [string_param("format", "csv | xlsx | parquet", true),
+                string_param("dry_run", "true: validate only, write nothing", false),
+                string_param("skip_invalid", "true: write the good rows, report the bad ones", false),
+                string_param("sheet", "XLSX sheet (default: the first)", false)],
+            "requestBody": {"required": true, "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
+            "responses": with_ok("Import"), "security": [{"bearer": []}]}},
     });
     let nullable = |t: &str| json!({"type": [t, "null"]});
     let case_properties = json!({
@@ -140,6 +147,15 @@ pub(crate) fn spec() -> Value {
                     "as_of": {"type": "string"}, "months": {"type": "integer"}, "count": {"type": "integer"},
                     "cases": {"type": "array", "items": {"type": "object",
                         "required": ["case_no", "age_days", "last_event"], "properties": old_properties}}}},
+                "Import": {"type": "object", "required": ["rows_read", "cases_valid", "events_valid", "errors", "warnings", "written", "indicators_refreshed"], "properties": {
+                    "rows_read": {"type": "integer"}, "cases_valid": {"type": "integer"}, "events_valid": {"type": "integer"},
+                    "errors": {"type": "array", "items": {"type": "object", "required": ["row", "column", "value", "reason_zh", "reason_en"], "properties": {
+                        "row": {"type": "integer"}, "column": {"type": "string"}, "value": {"type": "string"},
+                        "reason_zh": {"type": "string"}, "reason_en": {"type": "string"}}}},
+                    "warnings": {"type": "array", "items": {"type": "string"}},
+                    "written": {"type": ["object", "null"], "required": ["added", "updated", "unchanged", "events_added"], "properties": {
+                        "added": {"type": "integer"}, "updated": {"type": "integer"}, "unchanged": {"type": "integer"}, "events_added": {"type": "integer"}}},
+                    "indicators_refreshed": {"type": "boolean"}}},
                 "Audit": {"type": "object", "required": ["entries"], "properties": {"entries": {"type": "array",
                     "items": {"type": "object", "required": ["at", "user", "action", "detail"], "properties": {
                         "at": {"type": "string"}, "user": nullable("string"), "action": {"type": "string"},

@@ -9,7 +9,7 @@ use shenguan_app::metrics::parse_request;
 
 mod common;
 
-use common::{app, encode, get, world};
+use common::{World, app, encode, get, send, world};
 
 const PERIOD: &str = "from=2024-01-01&to=2024-12-31";
 
@@ -293,9 +293,100 @@ async fn real_responses_match_the_openapi_document() {
     for case in old["cases"].as_array().expect("cases") {
         assert!(case["age_days"].as_i64().is_some_and(|d| d > 365), "{case}");
     }
-    // Every route of the router is documented.
+    // Every route of the router is documented: the GET routes and the import.
     assert_eq!(
         spec["paths"].as_object().map(|p| p.len()),
-        Some(routes().len())
+        Some(routes().len() + 1)
     );
+    let (status, body) =
+        post_import(&world, "dry_run=true", Some(&world.admin), two_courts()).await;
+    assert_eq!(status, StatusCode::OK);
+    let schema = &spec["paths"]["/api/v1/import"]["post"]["responses"]["200"]["content"]["application/json"]
+        ["schema"];
+    conforms(&spec, schema, &body, "/api/v1/import").unwrap_or_else(|e| panic!("import: {e}"));
+}
+
+/// A cases file with one case of 湘1402 (row 2) and one of 湘1403 (row 3), filed in 2026.
+fn two_courts() -> &'static str {
+    "案号,法院名称,立案日期,结案日期,结案方式,承办人,承办部门,案由,适用程序,标的额,执行到位金额,原审案号\n\
+     （2026）湘1402民初99901号,清河市一区人民法院,2026-03-02,,,新法官,民事审判庭,民间借贷纠纷,简易,1000.00,,\n\
+     （2026）湘1403民初99902号,清河市二区人民法院,2026-03-03,,,别的法官,民事审判庭,民间借贷纠纷,简易,2000.00,,\n"
+}
+
+async fn post_import(
+    world: &World,
+    query: &str,
+    token: Option<&str>,
+    csv: &str,
+) -> (StatusCode, Value) {
+    let mut request = axum::http::Request::post(format!("/api/v1/import?format=csv&{query}"));
+    if let Some(token) = token {
+        request = request.header("Authorization", format!("Bearer {token}"));
+    }
+    let request = request
+        .body(axum::body::Body::from(csv.to_string()))
+        .expect("request");
+    let (status, _, body) = send(world, request).await;
+    (status, serde_json::from_str(&body).unwrap_or(Value::Null))
+}
+
+async fn new_in_2026(world: &World, token: &str) -> i64 {
+    let (_, body) = get(
+        world,
+        "/api/v1/metrics?from=2026-01-01&to=2026-11-27&indicators=new",
+        Some(token),
+    )
+    .await;
+    body["rows"][0]["values"]["new"].as_i64().expect("new")
+}
+
+#[tokio::test]
+async fn an_office_imports_its_own_courts_cases_all_or_nothing_and_audited() {
+    let world = world();
+    let office = world.office_1402.clone();
+    let before = new_in_2026(&world, &office).await;
+    // Checked only: the other court's row is an error naming row, column, value and reason.
+    let (status, checked) = post_import(&world, "dry_run=true", Some(&office), two_courts()).await;
+    assert_eq!(status, StatusCode::OK, "{checked}");
+    assert_eq!(checked["cases_valid"], 1);
+    assert!(checked["written"].is_null());
+    let error = &checked["errors"][0];
+    assert_eq!(error["row"], 3, "{checked}");
+    assert_eq!(error["value"], "湘1403");
+    assert!(
+        error["reason_zh"]
+            .as_str()
+            .is_some_and(|r| r.contains("湘1402"))
+    );
+    // All or nothing: with a bad row nothing is written.
+    let (_, refused) = post_import(&world, "", Some(&office), two_courts()).await;
+    assert!(refused["written"].is_null(), "{refused}");
+    assert_eq!(new_in_2026(&world, &office).await, before);
+    // The good row alone, on request; the indicators count it at once.
+    let (_, done) = post_import(&world, "skip_invalid=true", Some(&office), two_courts()).await;
+    assert_eq!(done["written"]["added"], 1, "{done}");
+    assert_eq!(done["indicators_refreshed"], true);
+    assert_eq!(new_in_2026(&world, &office).await, before + 1);
+    let (_, audit) = get(&world, "/api/v1/audit", Some(&world.admin)).await;
+    let line = &audit["entries"][0];
+    assert_eq!(line["action"], "import");
+    assert_eq!(line["user"], "审管办");
+    assert!(
+        line["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("added 1")),
+        "{line}"
+    );
+    // A judge may not import; a bad format is refused with the reason.
+    let (status, _) = post_import(&world, "", Some(&world.judge_1403.1), two_courts()).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = post_import(&world, "", None, two_courts()).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let request = axum::http::Request::post("/api/v1/import?format=doc")
+        .header("Authorization", format!("Bearer {office}"))
+        .body(axum::body::Body::from("x"))
+        .expect("request");
+    let (status, _, body) = send(&world, request).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains("csv"), "{body}");
 }

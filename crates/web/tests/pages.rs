@@ -66,17 +66,42 @@ fn pages() -> Vec<String> {
         "/warnings".to_string(),
         "/long-pending?months=12".to_string(),
         format!("/enforcement?{PERIOD}"),
+        "/enforcement?idle=90".to_string(),
         format!("/cases/{}", encode("（2024）湘1402民初1号")),
+        format!("/?{PERIOD}&sort=2&desc=1"),
+        format!("/indicator/closed?{PERIOD}&q=2024&page=2"),
+        "/import".to_string(),
     ]
+}
+
+/// The pages only administrators open.
+const ADMIN_PAGES: [&str; 2] = ["/admin/users", "/admin/audit"];
+
+/// The form token of a page (every signed-in page carries the session's in its logout form).
+fn form_token(body: &str) -> String {
+    body.split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a form token")
+        .to_string()
+}
+
+/// The first link of a page whose address starts with `prefix`.
+fn first_link(body: &str, prefix: &str) -> String {
+    body.split(&format!("href=\"{prefix}"))
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .map(|rest| format!("{prefix}{}", rest.replace("&amp;", "&")))
+        .unwrap_or_else(|| panic!("no link to {prefix}"))
 }
 
 #[tokio::test]
 async fn pages_need_a_session_and_login_is_guarded() {
     let world = world();
-    for uri in pages() {
+    for uri in pages().iter().map(String::as_str).chain(ADMIN_PAGES) {
         let (status, _, _) = send(
             &world,
-            Request::get(&uri).body(Body::empty()).expect("request"),
+            Request::get(uri).body(Body::empty()).expect("request"),
         )
         .await;
         assert_eq!(status, StatusCode::SEE_OTHER, "{uri}");
@@ -130,6 +155,10 @@ async fn every_page_shows_the_users_scope_and_nothing_from_outside() {
             "{uri}"
         );
         assert!(!body.contains("湘1403"), "{uri} shows another court");
+    }
+    for uri in ADMIN_PAGES {
+        let (status, _) = page(&world, &cookie, uri).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{uri} is for administrators");
     }
     let (_, overview) = page(&world, &cookie, &format!("/?{PERIOD}")).await;
     for needle in ["总览", "结收比", "法定审限内结案率", "<svg", "湘1402"] {
@@ -220,4 +249,194 @@ async fn logout_needs_the_sessions_form_token() {
     assert_eq!(status, StatusCode::SEE_OTHER);
     let (status, _) = page(&world, &cookie, "/warnings").await;
     assert_eq!(status, StatusCode::SEE_OTHER, "the session is over");
+}
+
+#[tokio::test]
+async fn a_court_leads_to_its_divisions_and_their_judges() {
+    let world = world();
+    let cookie = login(&world, "审管办", PASSWORD).await.expect("login");
+    let (_, court) = page(
+        &world,
+        &cookie,
+        &format!("/court/{}?{PERIOD}", encode("湘1402")),
+    )
+    .await;
+    assert!(court.contains("各部门"), "the court lists its divisions");
+    let division = first_link(&court, "/court/%E6%B9%981402/division/");
+    let (status, division_page) = page(&world, &cookie, &format!("{division}?{PERIOD}")).await;
+    assert_eq!(status, StatusCode::OK, "{division}");
+    assert!(division_page.contains("各承办法官"), "{division}");
+    let judge = first_link(&division_page, "/court/%E6%B9%981402/judge/");
+    let (status, judge_page) = page(&world, &cookie, &format!("{judge}?{PERIOD}")).await;
+    assert_eq!(status, StatusCode::OK, "{judge}");
+    assert!(
+        judge_page.contains("各案件类型") && judge_page.contains("<svg"),
+        "{judge}"
+    );
+    // Another court's division is out of scope.
+    let elsewhere = division.replace("%E6%B9%981402", "%E6%B9%981403");
+    let (status, _) = page(&world, &cookie, &elsewhere).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_table_sorts_by_the_column_asked_for() {
+    let world = world();
+    let cookie = login(&world, "管理员", PASSWORD).await.expect("login");
+    // Column 1 is the first indicator after the court: 新收, largest first.
+    let (_, body) = page(&world, &cookie, &format!("/?{PERIOD}&sort=1&desc=1")).await;
+    let table = body.split("各法院").nth(1).expect("the courts' table");
+    let values: Vec<i64> = table
+        .split("<tr><td>")
+        .skip(1)
+        .map(|row| {
+            row.split("<td>")
+                .nth(1)
+                .and_then(|cell| cell.split('<').next())
+                .and_then(|v| v.parse().ok())
+                .expect("a number")
+        })
+        .collect();
+    assert!(values.len() >= 3, "{values:?}");
+    assert!(values.windows(2).all(|w| w[0] >= w[1]), "{values:?}");
+}
+
+#[tokio::test]
+async fn the_pages_switch_to_english_and_back() {
+    let world = world();
+    let cookie = login(&world, "审管办", PASSWORD).await.expect("login");
+    let request = Request::get("/lang/en")
+        .header("referer", "http://127.0.0.1:8080/warnings?tier=overdue")
+        .body(Body::empty())
+        .expect("request");
+    let (status, headers, _) = send(&world, request).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        headers.get("location").and_then(|v| v.to_str().ok()),
+        Some("/warnings?tier=overdue")
+    );
+    assert_eq!(
+        common::set_cookie(&headers, "sg_lang").as_deref(),
+        Some("en")
+    );
+    let english = |uri: &str| {
+        Request::get(uri)
+            .header("cookie", format!("sg_session={cookie}; sg_lang=en"))
+            .body(Body::empty())
+            .expect("request")
+    };
+    let (_, _, overview) = send(&world, english(&format!("/?{PERIOD}"))).await;
+    let closed = shenguan_app::metrics::indicator("closed").expect("closed");
+    assert!(overview.contains("<html lang=\"en\">"));
+    assert!(overview.contains("Core indicators") && overview.contains(closed.name_en));
+    assert!(overview.contains("href=\"/lang/zh\""), "the way back");
+    let (_, _, warnings) = send(&world, english("/warnings")).await;
+    assert!(warnings.contains("Time-limit warnings") && warnings.contains("past the limit"));
+    let (_, chinese) = page(&world, &cookie, "/warnings").await;
+    assert!(chinese.contains("审限预警") && chinese.contains("已超审限"));
+}
+
+/// A multipart form with the session's token and one file.
+fn upload(cookie: &str, csrf: &str, name: &str, content: &str) -> Request<Body> {
+    let boundary = "shenguan-test-boundary";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\
+         Content-Type: text/csv\r\n\r\n{content}\r\n--{boundary}--\r\n"
+    );
+    Request::post("/import")
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .header("cookie", format!("sg_session={cookie}"))
+        .body(Body::from(body))
+        .expect("request")
+}
+
+fn confirm(cookie: &str, csrf: &str, upload: &str, skip: bool) -> Request<Body> {
+    let skip = if skip { "&skip_invalid=1" } else { "" };
+    Request::post("/import/confirm")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("cookie", format!("sg_session={cookie}"))
+        .body(Body::from(format!("csrf={csrf}&upload={upload}{skip}")))
+        .expect("request")
+}
+
+fn upload_id(body: &str) -> String {
+    body.split("name=\"upload\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the confirmation form")
+        .to_string()
+}
+
+const TWO_COURTS: &str = "案号,法院名称,立案日期,结案日期,结案方式,承办人,承办部门,案由,适用程序,标的额,执行到位金额,原审案号\n\
+     （2026）湘1402民初99901号,清河市一区人民法院,2026-03-02,,,新法官,民事审判庭,民间借贷纠纷,简易,1000.00,,\n\
+     （2026）湘1403民初99902号,清河市二区人民法院,2026-03-03,,,别的法官,民事审判庭,民间借贷纠纷,简易,2000.00,,\n";
+
+#[tokio::test]
+async fn an_import_is_checked_then_confirmed_and_the_figures_follow() {
+    let world = world();
+    let cookie = login(&world, "审管办", PASSWORD).await.expect("login");
+    let (status, form) = page(&world, &cookie, "/import").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(form.contains("multipart/form-data"));
+    let csrf = form_token(&form);
+    // A forged form token is refused before anything is read.
+    let (status, _, _) = send(&world, upload(&cookie, "forged", "cases.csv", TWO_COURTS)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    // The report names the bad row: another court's case.
+    let (status, _, report) = send(&world, upload(&cookie, &csrf, "cases.csv", TWO_COURTS)).await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    assert!(
+        report.contains("错误1处") && report.contains("湘1403"),
+        "{report}"
+    );
+    assert!(
+        report.contains("skip_invalid"),
+        "the bad rows may be skipped"
+    );
+    // Confirmed as a whole: refused, nothing written.
+    let (_, _, refused) = send(&world, confirm(&cookie, &csrf, &upload_id(&report), false)).await;
+    assert!(refused.contains("未写入任何数据"), "{refused}");
+    let (_, overview) = page(&world, &cookie, "/?from=2026-01-01&to=2026-11-27").await;
+    assert!(
+        overview.contains("本期间没有案件") || !overview.contains(">1 <small>件"),
+        "nothing new yet"
+    );
+    // Again, skipping the bad row: written, audited, and the overview counts it.
+    let (_, _, report) = send(&world, upload(&cookie, &csrf, "cases.csv", TWO_COURTS)).await;
+    let id = upload_id(&report);
+    let (_, _, done) = send(&world, confirm(&cookie, &csrf, &id, true)).await;
+    assert!(
+        done.contains("新增1件") && done.contains("指标已按新数据重新计算"),
+        "{done}"
+    );
+    let (_, overview) = page(&world, &cookie, "/?from=2026-01-01&to=2026-11-27").await;
+    assert!(
+        overview.contains("<div class=\"v\">1 <small>件</small>"),
+        "{overview}"
+    );
+    // An upload is confirmed once.
+    let (status, _, _) = send(&world, confirm(&cookie, &csrf, &id, true)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let admin = login(&world, "管理员", PASSWORD).await.expect("login");
+    let (status, audit) = page(&world, &admin, "/admin/audit?action=import").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        audit.contains("审管办") && audit.contains("added 1"),
+        "{audit}"
+    );
+    let (_, users) = page(&world, &admin, "/admin/users").await;
+    assert!(
+        users.contains("审管办") && !users.contains("argon2"),
+        "{users}"
+    );
+    // A judge may not import.
+    let judge = login(&world, &world.judge_1403.0, PASSWORD)
+        .await
+        .expect("login");
+    let (status, _) = page(&world, &judge, "/import").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
 }

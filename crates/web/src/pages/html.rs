@@ -1,6 +1,8 @@
 //! Writing HTML safely: every piece of text goes through [`escape`]; markup is only ever the
 //! program's own. The page frame (styles inline, no external resource of any kind) and tables.
 
+use super::Lang;
+
 /// Text made safe for HTML content and attribute values.
 pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -44,32 +46,54 @@ th{background:#eef2f6}td:first-child,th:first-child{text-align:left}form.inline{
 /// `assets/OFL.txt`): pages read the same on a PC without Chinese fonts.
 pub(crate) const FONT: &[u8] = include_bytes!("../../assets/noto-sans-sc.woff2");
 
-/// A whole page: title, navigation (with the user and a logout form when signed in), body.
-pub(crate) fn page(title: &str, user: Option<(&str, &str)>, body: &str) -> String {
-    let nav = match user {
-        Some((name, csrf)) => format!(
-            "<a href=\"/\">总览</a><a href=\"/warnings\">审限预警</a><a href=\"/long-pending\">长期未结</a>\
-             <a href=\"/enforcement\">执行</a><span class=\"who\">{} \
-             <form class=\"inline\" method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
-             <button>退出</button></form></span>",
-            escape(name),
-            escape(csrf)
-        ),
-        None => String::new(),
+/// A whole page: title, navigation (given when signed in), body.
+pub(crate) fn page(lang: Lang, title: &str, nav: Option<&str>, body: &str) -> String {
+    let (code, brand) = match lang {
+        Lang::Zh => ("zh-CN", "审管"),
+        Lang::En => ("en", "shenguan"),
     };
     format!(
-        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{} · 审管</title>\
+        "<!DOCTYPE html><html lang=\"{code}\"><head><meta charset=\"utf-8\"><title>{} · {brand}</title>\
          <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><style>{STYLE}</style></head>\
-         <body><header><strong>审管 shenguan</strong>{nav}</header><main>{body}</main></body></html>",
-        escape(title)
+         <body><header><strong>审管 shenguan</strong>{}</header><main>{body}</main></body></html>",
+        escape(title),
+        nav.unwrap_or_default(),
+    )
+}
+
+/// A link to sort a table by one of its columns (`sort`), the same column again reversing it.
+pub(crate) fn sort_link(
+    base: &str,
+    label: &str,
+    column: usize,
+    current: Option<(usize, bool)>,
+) -> String {
+    let descending = current == Some((column, false));
+    let arrow = match current {
+        Some((c, false)) if c == column => " ▲",
+        Some((c, true)) if c == column => " ▼",
+        _ => "",
+    };
+    let joiner = if base.contains('?') { '&' } else { '?' };
+    format!(
+        "<a href=\"{}{joiner}sort={column}{}\">{}{arrow}</a>",
+        escape(base),
+        if descending { "&amp;desc=1" } else { "" },
+        escape(label)
     )
 }
 
 /// A table: header cells and rows of cells already rendered as HTML.
 pub(crate) fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let header: Vec<String> = header.iter().map(|h| escape(h)).collect();
+    table_html(&header, rows)
+}
+
+/// A table whose header cells are HTML already (sort links).
+pub(crate) fn table_html(header: &[String], rows: &[Vec<String>]) -> String {
     let mut out = String::from("<table><thead><tr>");
     for h in header {
-        out.push_str(&format!("<th>{}</th>", escape(h)));
+        out.push_str(&format!("<th>{h}</th>"));
     }
     out.push_str("</tr></thead><tbody>");
     for row in rows {
@@ -97,8 +121,8 @@ mod tests {
             encode("（2024）湘1402民初1号"),
             "%EF%BC%882024%EF%BC%89%E6%B9%981402%E6%B0%91%E5%88%9D1%E5%8F%B7"
         );
-        let html = page("<b>", Some(("<i>", "t\"")), "");
-        assert!(!html.contains("<b>") && !html.contains("<i>") && html.contains("&quot;"));
+        let html = page(Lang::Zh, "<b>", None, "");
+        assert!(!html.contains("<b>") && html.contains("&lt;b&gt;"));
         assert!(
             !html.contains("http://") && !html.contains("https://"),
             "nothing from outside"

@@ -1,0 +1,122 @@
+//! 案件: one case — its facts, its deadline (审限届满日) with extensions and excluded days, and
+//! its timeline of events. Each view is written to the audit log.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use chrono::Datelike;
+use shenguan_app::AppError;
+use shenguan_domain::CaseNumber;
+
+use super::html::{escape, table};
+use super::signed_in;
+use crate::auth::blocking;
+use crate::{ApiError, Server};
+
+/// `GET /cases/{案号}`: one case, its deadline and its timeline; the view is audited.
+pub(crate) async fn case_page(
+    State(server): State<Arc<Server>>,
+    headers: HeaderMap,
+    Path(text): Path<String>,
+) -> Response {
+    signed_in(server, headers, |server, ctx| async move {
+        let this_year = server.app.today().year();
+        let number = CaseNumber::parse(&text, this_year)
+            .map_err(|e| ApiError::from(AppError::Invalid(format!("{text}: {e}"))))?
+            .to_string();
+        let user = ctx.user.clone();
+        let looking = Arc::clone(&server);
+        let (record, events, deadline) = blocking(move || {
+            looking.with_store(|app, store| {
+                let found = store
+                    .case(&number)
+                    .map_err(|e| ApiError::from(AppError::Invalid(e.to_string())))?;
+                let Some((record, events)) = found.filter(|(r, _)| user.may_see(r)) else {
+                    return Err(ApiError::not_found(&format!("案件{number}")));
+                };
+                app.audit(store, Some(&user.name), "case.view", &number)?;
+                let deadline = app.case_deadline_explained(&record);
+                Ok((record, events, deadline))
+            })
+        })
+        .await??;
+        let t = |zh, en| ctx.t(zh, en);
+        let field = |label: &str, value: String| {
+            format!(
+                "<tr><th>{}</th><td>{}</td></tr>",
+                escape(label),
+                escape(&value)
+            )
+        };
+        let optional = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
+        let facts = [
+            field(
+                t("法院", "Court"),
+                format!("{} {}", record.court, optional(&record.court_name)),
+            ),
+            field(
+                t("适用程序", "Procedure"),
+                record
+                    .procedure
+                    .map_or("—".into(), |p| p.label_zh().to_string()),
+            ),
+            field(t("案由", "Cause"), optional(&record.cause)),
+            field(
+                t("承办", "Division and judge"),
+                format!("{} {}", optional(&record.division), optional(&record.judge)),
+            ),
+            field(t("立案日期", "Filed"), record.filed_on.to_string()),
+            field(
+                t("结案", "Closed"),
+                format!(
+                    "{} {}",
+                    record.closed_on.map_or(t("未结", "pending").into(), |d| d.to_string()),
+                    optional(&record.closing_method)
+                ),
+            ),
+            field(
+                t("审限届满日", "Deadline"),
+                deadline
+                    .as_ref()
+                    .and_then(|d| d.date)
+                    .map_or(t("无法定审限", "no statutory limit").into(), |d| d.to_string()),
+            ),
+            field(
+                t("延长/扣除审限", "Extended / excluded"),
+                format!("{} / {} {}", record.extension_days, record.excluded_days, t("日", "days")),
+            ),
+            field(
+                t("原审案号", "Original case"),
+                record
+                    .origin_case_no
+                    .as_ref()
+                    .map_or("—".into(), ToString::to_string),
+            ),
+        ]
+        .concat();
+        let rows: Vec<Vec<String>> = events
+            .iter()
+            .map(|e| vec![e.date.to_string(), escape(&e.kind), escape(&e.detail)])
+            .collect();
+        let title = record.case_no.to_string();
+        let notes = deadline.as_ref().map_or(Vec::new(), |d| match ctx.lang {
+            super::Lang::Zh => d.notes.clone(),
+            super::Lang::En => d.notes_en.clone(),
+        });
+        let notes: String = notes
+            .iter()
+            .map(|n| format!("<li>{}</li>", escape(n)))
+            .collect();
+        let body = format!(
+            "<h1>{}</h1><table>{facts}</table><h2>{}</h2><ol class=\"muted\">{notes}</ol><h2>{}</h2>{}",
+            escape(&title),
+            t("审限计算", "How the deadline is counted"),
+            t("流程节点", "Timeline"),
+            table(&[t("日期", "Date"), t("节点", "Event"), t("内容", "Detail")], &rows)
+        );
+        Ok(ctx.page(&title, &body))
+    })
+    .await
+}

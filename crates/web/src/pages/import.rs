@@ -1,0 +1,423 @@
+//! 导入: upload a case or event file, see the validation report (every bad row with file, row,
+//! column, value and reason), then confirm — all or nothing, or the good rows with the bad ones
+//! skipped. The upload waits in a folder of the server's own until it is confirmed or replaced;
+//! only the user who sent it may confirm it. After an import the indicators are computed from the
+//! store's new contents (when the server reads its columns from the store).
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use axum::Form;
+use axum::extract::{Multipart, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use shenguan_app::AppError;
+use shenguan_app::accounts::{Role, User, new_secret};
+use shenguan_app::imports::{ImportOutcome, ImportRequest};
+
+use super::html::{escape, table};
+use super::{Ctx, Lang, may_import, signed_in};
+use crate::auth::blocking;
+use crate::{ApiError, Server};
+
+/// Validation errors listed on the report page.
+const ERRORS_SHOWN: usize = 200;
+
+/// A file waiting for its confirmation.
+#[derive(Debug)]
+struct Upload {
+    user: String,
+    /// The name the user's file had (shown and audited).
+    name: String,
+    dir: PathBuf,
+    path: PathBuf,
+    sheet: Option<String>,
+}
+
+/// The files waiting: one per user (a new upload replaces the last).
+#[derive(Debug, Default)]
+pub(crate) struct Uploads {
+    waiting: Mutex<HashMap<String, Upload>>,
+}
+
+impl Uploads {
+    fn put(&self, id: String, upload: Upload) {
+        let mut waiting = match self.waiting.lock() {
+            Ok(w) => w,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let replaced: Vec<String> = waiting
+            .iter()
+            .filter(|(_, u)| u.user == upload.user)
+            .map(|(id, _)| id.clone())
+            .collect();
+        for old in replaced {
+            if let Some(u) = waiting.remove(&old) {
+                let _ = std::fs::remove_dir_all(&u.dir);
+            }
+        }
+        waiting.insert(id, upload);
+    }
+
+    fn take(&self, id: &str, user: &str) -> Option<Upload> {
+        let mut waiting = match self.waiting.lock() {
+            Ok(w) => w,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        match waiting.get(id) {
+            Some(u) if u.user == user => waiting.remove(id),
+            _ => None,
+        }
+    }
+}
+
+impl Drop for Uploads {
+    fn drop(&mut self) {
+        if let Ok(waiting) = self.waiting.lock() {
+            for upload in waiting.values() {
+                let _ = std::fs::remove_dir_all(&upload.dir);
+            }
+        }
+    }
+}
+
+fn may_import_here(ctx: &Ctx) -> Result<(), ApiError> {
+    if may_import(&ctx.user) {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(
+            "仅系统管理员和审管办可导入数据; only administrators and the trial-management office import".into(),
+        ))
+    }
+}
+
+/// The court an import is held to: none for administrators and a network-wide office.
+fn within(user: &User) -> Option<shenguan_domain::CourtCode> {
+    if user.role == Role::Admin {
+        None
+    } else {
+        user.court
+    }
+}
+
+fn upload_form(ctx: &Ctx) -> String {
+    format!(
+        "<form method=\"post\" action=\"/import\" enctype=\"multipart/form-data\">\
+         <input type=\"hidden\" name=\"csrf\" value=\"{}\">\
+         <p><label>{} <input type=\"file\" name=\"file\" accept=\".csv,.xlsx,.parquet\" required></label></p>\
+         <p><label>{} <input name=\"sheet\" size=\"12\"></label></p>\
+         <p><button>{}</button></p></form><p class=\"muted\">{}</p>",
+        escape(&ctx.csrf),
+        ctx.t("文件（CSV、XLSX、Parquet）", "File (CSV, XLSX, Parquet)"),
+        ctx.t("工作表（XLSX，默认第一个）", "Sheet (XLSX; the first by default)"),
+        ctx.t("上传并校验", "Upload and check"),
+        ctx.t(
+            "案件表或节点表，中文或英文表头，UTF-8 或 GBK。先校验、后确认：确认前不写入任何数据。",
+            "A cases or events file, Chinese or English headers, UTF-8 or GBK. Checked first; nothing is written until you confirm."
+        ),
+    )
+}
+
+/// `GET /import`.
+pub(crate) async fn import_page(State(server): State<Arc<Server>>, headers: HeaderMap) -> Response {
+    signed_in(server, headers, |_, ctx| async move {
+        may_import_here(&ctx)?;
+        let body = format!("<h1>{}</h1>{}", ctx.t("导入", "Import"), upload_form(&ctx));
+        Ok(ctx.page(ctx.t("导入", "Import"), &body))
+    })
+    .await
+}
+
+/// `POST /import` (multipart): keeps the file, validates it, shows the report and the
+/// confirmation form.
+pub(crate) async fn import_upload(
+    State(server): State<Arc<Server>>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    signed_in(server, headers, |server, ctx| async move {
+        may_import_here(&ctx)?;
+        let (name, bytes, sheet, csrf) = read_form(multipart).await?;
+        if csrf != ctx.csrf {
+            return Err(ApiError::forbidden("表单已失效; the form expired".into()));
+        }
+        let extension = name
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .filter(|e| ["csv", "xlsx", "parquet"].contains(&e.as_str()))
+            .ok_or_else(|| {
+                ApiError::from(AppError::Invalid(format!(
+                    "{name}: 只能导入 .csv、.xlsx、.parquet 文件; only .csv, .xlsx and .parquet files"
+                )))
+            })?;
+        let id = new_secret();
+        let dir = std::env::temp_dir().join(format!("shenguan-upload-{id}"));
+        let path = dir.join(format!("upload.{extension}"));
+        let io = |e: std::io::Error| {
+            ApiError::from(AppError::Io {
+                path: dir.display().to_string(),
+                message: e.to_string(),
+            })
+        };
+        std::fs::create_dir_all(&dir).map_err(io)?;
+        std::fs::write(&path, &bytes).map_err(io)?;
+        let request = ImportRequest {
+            files: vec![path.clone()],
+            sheet: sheet.clone(),
+            dry_run: true,
+            within: within(&ctx.user),
+            ..ImportRequest::default()
+        };
+        let checking = Arc::clone(&server);
+        let checked = blocking(move || {
+            checking.with_store(|app, store| app.import(store, &request, &mut |_| {}))
+        })
+        .await?;
+        let outcome = match checked {
+            Ok(outcome) => outcome,
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&dir);
+                return Err(e.into());
+            }
+        };
+        server.uploads.put(
+            id.clone(),
+            Upload {
+                user: ctx.user.name.clone(),
+                name: name.clone(),
+                dir,
+                path,
+                sheet,
+            },
+        );
+        let body = format!(
+            "<h1>{}</h1>{}{}",
+            ctx.t("导入校验", "Import check"),
+            report(&ctx, &name, &outcome),
+            confirm_form(&ctx, &id, &outcome),
+        );
+        Ok(ctx.page(ctx.t("导入校验", "Import check"), &body))
+    })
+    .await
+}
+
+/// The multipart fields: the file's name and bytes, the sheet, the form token.
+async fn read_form(
+    mut multipart: Multipart,
+) -> Result<(String, Vec<u8>, Option<String>, String), ApiError> {
+    let bad =
+        |e: String| ApiError::from(AppError::Invalid(format!("上传失败; upload failed: {e}")));
+    let (mut name, mut bytes, mut sheet, mut csrf) = (None, Vec::new(), None, String::new());
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| bad(e.to_string()))?
+    {
+        match field.name() {
+            Some("file") => {
+                name = field.file_name().map(str::to_string);
+                bytes = field
+                    .bytes()
+                    .await
+                    .map_err(|e| bad(e.to_string()))?
+                    .to_vec();
+            }
+            Some("sheet") => {
+                let text = field.text().await.map_err(|e| bad(e.to_string()))?;
+                sheet = Some(text.trim().to_string()).filter(|s| !s.is_empty());
+            }
+            Some("csrf") => csrf = field.text().await.map_err(|e| bad(e.to_string()))?,
+            _ => {}
+        }
+    }
+    let name = name
+        .filter(|n| !n.trim().is_empty() && !bytes.is_empty())
+        .ok_or_else(|| bad("没有选择文件; no file chosen".into()))?;
+    Ok((name, bytes, sheet, csrf))
+}
+
+/// What the validation found: counts, warnings, and the bad rows.
+fn report(ctx: &Ctx, name: &str, outcome: &ImportOutcome) -> String {
+    let counts = match ctx.lang {
+        Lang::Zh => format!(
+            "{name}：读取{}行，有效案件{}件、流程节点{}条，错误{}处。",
+            outcome.rows_read,
+            outcome.cases_valid,
+            outcome.events_valid,
+            outcome.errors.len()
+        ),
+        Lang::En => format!(
+            "{name}: {} rows read, {} valid cases and {} valid events, {} errors.",
+            outcome.rows_read,
+            outcome.cases_valid,
+            outcome.events_valid,
+            outcome.errors.len()
+        ),
+    };
+    let warnings: String = outcome
+        .warnings
+        .iter()
+        .map(|w| format!("<li>{}</li>", escape(w)))
+        .collect();
+    let rows: Vec<Vec<String>> = outcome
+        .errors
+        .iter()
+        .take(ERRORS_SHOWN)
+        .map(|e| {
+            vec![
+                escape(name),
+                e.row.to_string(),
+                escape(&e.column),
+                escape(&e.value),
+                escape(match ctx.lang {
+                    Lang::Zh => &e.reason_zh,
+                    Lang::En => &e.reason_en,
+                }),
+            ]
+        })
+        .collect();
+    let errors = if rows.is_empty() {
+        String::new()
+    } else {
+        table(
+            &[
+                ctx.t("文件", "File"),
+                ctx.t("行", "Row"),
+                ctx.t("列", "Column"),
+                ctx.t("值", "Value"),
+                ctx.t("原因", "Reason"),
+            ],
+            &rows,
+        )
+    };
+    format!(
+        "<p>{}</p><ul class=\"muted\">{warnings}</ul>{errors}",
+        escape(&counts)
+    )
+}
+
+fn confirm_form(ctx: &Ctx, id: &str, outcome: &ImportOutcome) -> String {
+    let nothing = outcome.cases_valid + outcome.events_valid == 0;
+    if nothing {
+        return format!(
+            "<p class=\"below\">{}</p>{}",
+            ctx.t("没有可导入的行。", "Nothing can be imported."),
+            upload_form(ctx)
+        );
+    }
+    let skip = if outcome.errors.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "<p class=\"below\">{}</p><p><label><input type=\"checkbox\" name=\"skip_invalid\" value=\"1\" required> {}</label></p>",
+            ctx.t(
+                "有错误行：整体导入会被拒绝。可修正文件后重新上传，或跳过错误行只导入正确的行。",
+                "There are bad rows: the import as a whole would be refused. Fix the file and upload it again, or skip the bad rows."
+            ),
+            ctx.t("跳过错误行，只导入正确的行", "Skip the bad rows, import the good ones"),
+        )
+    };
+    format!(
+        "<form method=\"post\" action=\"/import/confirm\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
+         <input type=\"hidden\" name=\"upload\" value=\"{}\">{skip}<p><button>{}</button></p></form>",
+        escape(&ctx.csrf),
+        escape(id),
+        ctx.t("确认导入", "Confirm the import"),
+    )
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub(crate) struct ConfirmForm {
+    csrf: String,
+    upload: String,
+    #[serde(default)]
+    skip_invalid: Option<String>,
+}
+
+/// `POST /import/confirm`: imports the waiting file, writes the audit line, refreshes the
+/// indicators' columns.
+pub(crate) async fn import_confirm(
+    State(server): State<Arc<Server>>,
+    headers: HeaderMap,
+    Form(form): Form<ConfirmForm>,
+) -> Response {
+    signed_in(server, headers, |server, ctx| async move {
+        may_import_here(&ctx)?;
+        if form.csrf != ctx.csrf {
+            return Err(ApiError::forbidden("表单已失效; the form expired".into()));
+        }
+        let upload = server.uploads.take(&form.upload, &ctx.user.name).ok_or_else(|| {
+            ApiError::not_found("待确认的上传文件; the upload waiting for confirmation")
+        })?;
+        let request = ImportRequest {
+            files: vec![upload.path.clone()],
+            sheet: upload.sheet.clone(),
+            skip_invalid: form.skip_invalid.is_some(),
+            rejects: Some(upload.dir.join("rejects.csv")),
+            within: within(&ctx.user),
+            by: Some(ctx.user.name.clone()),
+            ..ImportRequest::default()
+        };
+        let importing = Arc::clone(&server);
+        let done = blocking(move || importing.import(&request)).await?;
+        let _ = std::fs::remove_dir_all(&upload.dir);
+        let (outcome, refreshed) = done?;
+        let written = match (&outcome.written, ctx.lang) {
+            (Some(s), Lang::Zh) => format!(
+                "已导入：新增{}件，更新{}件，未变{}件，流程节点{}条；跳过错误行{}处。",
+                s.added, s.updated, s.unchanged, s.events_added, outcome.errors.len()
+            ),
+            (Some(s), Lang::En) => format!(
+                "Imported: {} added, {} updated, {} unchanged, {} events; {} bad rows skipped.",
+                s.added, s.updated, s.unchanged, s.events_added, outcome.errors.len()
+            ),
+            (None, _) => ctx
+                .t("有错误行，未写入任何数据。", "There were bad rows; nothing was written.")
+                .to_string(),
+        };
+        let refreshed = if outcome.written.is_none() {
+            ""
+        } else if refreshed {
+            ctx.t("指标已按新数据重新计算。", "The indicators now include the new data.")
+        } else {
+            ctx.t(
+                "本服务从指标快照读取案件：重建快照（shenguan metrics snapshot）并重启后，指标才包含本次导入。",
+                "This server reads its cases from a snapshot: rebuild it (shenguan metrics snapshot) and restart for the indicators to include this import."
+            )
+        };
+        let body = format!(
+            "<h1>{}</h1>{}<p>{}</p><p class=\"muted\">{}</p><p><a href=\"/import\">{}</a></p>",
+            ctx.t("导入结果", "Import result"),
+            report(&ctx, &upload.name, &outcome),
+            escape(&written),
+            escape(refreshed),
+            ctx.t("继续导入", "Import another file"),
+        );
+        Ok(ctx.page(ctx.t("导入结果", "Import result"), &body))
+    })
+    .await
+}
+
+impl Server {
+    /// Imports into the store and, when the indicators' columns come from the store, reloads
+    /// them; returns the outcome and whether the columns were reloaded.
+    pub(crate) fn import(
+        &self,
+        request: &ImportRequest,
+    ) -> Result<(ImportOutcome, bool), ApiError> {
+        let (outcome, cases) = self.with_store(|app, store| {
+            let outcome = app.import(store, request, &mut |_| {})?;
+            let cases = match (&outcome.written, self.columns_from_snapshot) {
+                (Some(_), false) => Some(app.load_cases(store)?),
+                _ => None,
+            };
+            Ok::<_, AppError>((outcome, cases))
+        })?;
+        let refreshed = cases.is_some();
+        if let Some(cases) = cases {
+            self.replace_cases(cases);
+        }
+        Ok((outcome, refreshed))
+    }
+}

@@ -1,0 +1,226 @@
+//! The drill-down pages — 总览 (the user's whole scope), 法院, 部门, 法官 — each with the same
+//! view: the headline indicators as cards, the monthly trend of new, closed and pending cases, and
+//! a table of the level below (courts, divisions, judges, or for a judge the case types).
+
+use std::sync::Arc;
+
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use shenguan_app::AppError;
+use shenguan_app::metrics::{Comparison, Dimension, Filter, core};
+use shenguan_domain::CourtCode;
+
+use super::html::{encode, escape};
+use super::view::{cards, figures_table, headline, indicators, request, sort_of, trend};
+use super::{Ctx, Params, figures, period, period_form, signed_in};
+use crate::{ApiError, Server};
+
+/// Where a row of the table below links to, from its group value.
+type RowLink = Box<dyn Fn(&str) -> Option<String> + Send>;
+
+/// Which part of the network a page shows.
+#[derive(Clone, Debug)]
+enum Level {
+    Network,
+    Court(CourtCode),
+    Division(CourtCode, String),
+    Judge(CourtCode, String),
+}
+
+impl Level {
+    fn filter(&self) -> Filter {
+        let (court, division, judge) = match self {
+            Level::Network => (None, None, None),
+            Level::Court(c) => (Some(*c), None, None),
+            Level::Division(c, d) => (Some(*c), Some(d.clone()), None),
+            Level::Judge(c, j) => (Some(*c), None, Some(j.clone())),
+        };
+        Filter {
+            court,
+            division,
+            judge,
+            ..Filter::default()
+        }
+    }
+
+    /// The grouping of the table below, and where its rows link to.
+    fn below(&self) -> (Dimension, RowLink) {
+        match self.clone() {
+            Level::Network => (
+                Dimension::Court,
+                Box::new(|c| Some(format!("/court/{}", encode(c)))),
+            ),
+            Level::Court(court) => (
+                Dimension::Division,
+                Box::new(move |d| {
+                    Some(format!(
+                        "/court/{}/division/{}",
+                        encode(&court.to_string()),
+                        encode(d)
+                    ))
+                }),
+            ),
+            Level::Division(court, _) => (
+                Dimension::Judge,
+                Box::new(move |j| {
+                    Some(format!(
+                        "/court/{}/judge/{}",
+                        encode(&court.to_string()),
+                        encode(j)
+                    ))
+                }),
+            ),
+            Level::Judge(..) => (Dimension::Type, Box::new(|_| None)),
+        }
+    }
+
+    fn title(&self, ctx: &Ctx) -> String {
+        match self {
+            Level::Network => ctx.t("总览", "Overview").to_string(),
+            Level::Court(c) => format!("{} {c}", ctx.t("法院", "Court")),
+            Level::Division(c, d) => format!("{c} {d}"),
+            Level::Judge(c, j) => format!("{c} {} {j}", ctx.t("法官", "Judge")),
+        }
+    }
+
+    fn path(&self) -> String {
+        match self {
+            Level::Network => "/".into(),
+            Level::Court(c) => format!("/court/{}", encode(&c.to_string())),
+            Level::Division(c, d) => {
+                format!("/court/{}/division/{}", encode(&c.to_string()), encode(d))
+            }
+            Level::Judge(c, j) => format!("/court/{}/judge/{}", encode(&c.to_string()), encode(j)),
+        }
+    }
+}
+
+/// One level's page: cards, trend, and the table of the level below.
+async fn level_view(
+    server: Arc<Server>,
+    ctx: Ctx,
+    params: Vec<(String, String)>,
+    level: Level,
+) -> Result<String, ApiError> {
+    let span = period(&server, &params)?;
+    let filter = level.filter();
+    let user = &ctx.user;
+    let headline_report = figures(
+        &server,
+        user,
+        request(
+            span,
+            filter.clone(),
+            vec![],
+            headline(),
+            vec![Comparison::YearEarlier],
+        ),
+    )
+    .await?;
+    let monthly = figures(
+        &server,
+        user,
+        request(
+            span,
+            filter.clone(),
+            vec![Dimension::Month],
+            indicators(&["new", "closed", "pending"]),
+            vec![],
+        ),
+    )
+    .await?;
+    let (below, link) = level.below();
+    let table_report = figures(
+        &server,
+        user,
+        request(span, filter, vec![below], core().take(12).collect(), vec![]),
+    )
+    .await?;
+    let title = level.title(&ctx);
+    let path = level.path();
+    let base = format!("{path}?from={}&to={}", span.0, span.1);
+    let below_label = match below {
+        Dimension::Court => ctx.t("各法院", "Courts"),
+        Dimension::Division => ctx.t("各部门", "Divisions"),
+        Dimension::Judge => ctx.t("各承办法官", "Judges"),
+        _ => ctx.t("各案件类型", "Case types"),
+    };
+    let body = format!(
+        "<h1>{}</h1>{}<h2>{}</h2>{}<h2>{}</h2>{}<h2>{below_label}</h2>{}<p class=\"muted\">{}</p>",
+        escape(&title),
+        period_form(&ctx, &path, span),
+        ctx.t("核心指标", "Core indicators"),
+        cards(&ctx, &headline_report),
+        ctx.t("月度趋势", "Monthly trend"),
+        trend(
+            &ctx,
+            ctx.t("月度收结存", "Monthly new, closed and pending"),
+            &monthly
+        ),
+        figures_table(&ctx, &table_report, &link, Some((&base, sort_of(&params)))),
+        ctx.t(
+            "默认按代码排列，点击表头排序；不作排名。",
+            "In code order; click a heading to sort. Not a ranking."
+        ),
+    );
+    Ok(ctx.page(&title, &body))
+}
+
+fn court_of(code: &str) -> Result<CourtCode, ApiError> {
+    CourtCode::parse(code).map_err(|e| ApiError::from(AppError::Invalid(format!("{code}: {e}"))))
+}
+
+/// `GET /`: the overview of the user's scope.
+pub(crate) async fn overview(
+    State(server): State<Arc<Server>>,
+    headers: HeaderMap,
+    Query(params): Params,
+) -> Response {
+    signed_in(server, headers, |server, ctx| {
+        level_view(server, ctx, params, Level::Network)
+    })
+    .await
+}
+
+/// `GET /court/{code}`: one court (and the courts below it).
+pub(crate) async fn court(
+    State(server): State<Arc<Server>>,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    Query(params): Params,
+) -> Response {
+    signed_in(server, headers, |server, ctx| async move {
+        let level = Level::Court(court_of(&code)?);
+        level_view(server, ctx, params, level).await
+    })
+    .await
+}
+
+/// `GET /court/{code}/division/{name}`: one division of a court.
+pub(crate) async fn division(
+    State(server): State<Arc<Server>>,
+    headers: HeaderMap,
+    Path((code, name)): Path<(String, String)>,
+    Query(params): Params,
+) -> Response {
+    signed_in(server, headers, |server, ctx| async move {
+        let level = Level::Division(court_of(&code)?, name);
+        level_view(server, ctx, params, level).await
+    })
+    .await
+}
+
+/// `GET /court/{code}/judge/{name}`: one judge's cases.
+pub(crate) async fn judge(
+    State(server): State<Arc<Server>>,
+    headers: HeaderMap,
+    Path((code, name)): Path<(String, String)>,
+    Query(params): Params,
+) -> Response {
+    signed_in(server, headers, |server, ctx| async move {
+        let level = Level::Judge(court_of(&code)?, name);
+        level_view(server, ctx, params, level).await
+    })
+    .await
+}

@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 use shenguan_domain::CaseType;
 pub use shenguan_metrics::{
     CATALOGUE, Cases, Dimension, Direction, Family, Filter, Indicator, MetricsResult, Part, Period,
-    Query, ResultRow, TimeStandards, Unit, core, indicator,
+    Query, ResultRow, TimeStandards, Unit, core, has_part, indicator,
 };
 use shenguan_metrics::{CaseInput, CasesBuilder, EventKind, explain, run, snapshot};
 use shenguan_sim::Simulation;

@@ -24,6 +24,11 @@ enum Touch {
     Start(Stock),
 }
 
+/// Whether an indicator has this part at all (a count has a numerator and no denominator).
+pub fn has_part(indicator: &Indicator, part: Part) -> bool {
+    !touches(indicator.formula, part).is_empty()
+}
+
 /// The counters a part is made of (a case in any of them is in the part).
 fn touches(formula: Formula, part: Part) -> Vec<Touch> {
     use Formula as X;

@@ -19,5 +19,5 @@ pub use cases::{CaseInput, Cases, CasesBuilder, EventKind};
 pub use catalogue::{CATALOGUE, Direction, Family, Formula, Indicator, Unit, core, indicator};
 pub use counters::{TimeStandard, TimeStandards};
 pub use engine::{Dimension, Filter, MetricsResult, Query, QueryError, ResultRow, run};
-pub use explain::{Part, explain};
+pub use explain::{Part, explain, has_part};
 pub use period::Period;

@@ -287,7 +287,7 @@ async fn a_table_sorts_by_the_column_asked_for() {
     let (_, body) = page(&world, &cookie, &format!("/?{PERIOD}&sort=1&desc=1")).await;
     let table = body.split("各法院").nth(1).expect("the courts' table");
     let values: Vec<i64> = table
-        .split("<tr><td>")
+        .split("<tr><td class=\"g\">")
         .skip(1)
         .map(|row| {
             row.split("<td>")

@@ -43,6 +43,7 @@ pub(crate) async fn case_page(
         })
         .await??;
         let t = |zh, en| ctx.t(zh, en);
+        let today = server.app.today();
         let field = |label: &str, value: String| {
             format!(
                 "<tr><th>{}</th><td>{}</td></tr>",
@@ -81,7 +82,9 @@ pub(crate) async fn case_page(
                 deadline
                     .as_ref()
                     .and_then(|d| d.date)
-                    .map_or(t("无法定审限", "no statutory limit").into(), |d| d.to_string()),
+                    .map_or(t("无法定审限", "no statutory limit").into(), |d| {
+                        format!("{d}（{}）", standing(ctx.lang, d, record.closed_on, today))
+                    }),
             ),
             field(
                 t("延长/扣除审限", "Extended / excluded"),
@@ -119,4 +122,38 @@ pub(crate) async fn case_page(
         Ok(ctx.page(&title, &body))
     })
     .await
+}
+
+/// Where a case stands against its deadline: closed within or past it, or days left or over.
+fn standing(
+    lang: super::Lang,
+    deadline: chrono::NaiveDate,
+    closed: Option<chrono::NaiveDate>,
+    today: chrono::NaiveDate,
+) -> String {
+    use super::Lang::{En, Zh};
+    match closed {
+        Some(day) if day <= deadline => lang.t("审限内结案", "closed within the limit").into(),
+        Some(day) => {
+            let over = (day - deadline).num_days();
+            match lang {
+                Zh => format!("超审限结案，超{over}日"),
+                En => format!("closed {over} days past the limit"),
+            }
+        }
+        None if today > deadline => {
+            let over = (today - deadline).num_days();
+            match lang {
+                Zh => format!("已超审限{over}日"),
+                En => format!("{over} days past the limit"),
+            }
+        }
+        None => {
+            let left = (deadline - today).num_days();
+            match lang {
+                Zh => format!("剩余{left}日"),
+                En => format!("{left} days left"),
+            }
+        }
+    }
 }

@@ -10,7 +10,7 @@ use axum::response::Response;
 use shenguan_app::metrics::{Comparison, Dimension, Filter};
 
 use super::html::{encode, escape, table};
-use super::view::{cards, figures_table, indicators, request, sort_of};
+use super::view::{cards, court_link, figures_table, indicators, request, sort_of};
 use super::{Lang, Params, figures, period, period_form, signed_in};
 use crate::Server;
 use crate::auth::blocking;
@@ -108,7 +108,7 @@ pub(crate) async fn enforcement_page(
                 "Targets: property cases actually enforced within the limit ≥ 90 %, three-year enforcement rate ≥ 80 %; the termination-quality and petition items need review and petition data and are not computed from case data."
             ),
             ctx.t("各法院", "By court"),
-            figures_table(&ctx, &by_court, &|c| Some(format!("/court/{}", encode(c))), Some((&base, sort_of(&params)))),
+            figures_table(&ctx, &by_court, &court_link, Some((&base, sort_of(&params)))),
             escape(&idle_title),
             escape(&idle_count),
             table(

@@ -38,8 +38,9 @@ header a{color:#fff;text-decoration:none}header .who{margin-left:auto;font-size:
 main{padding:1rem 1.2rem;max-width:1200px}h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:1.6rem}
 .cards{display:flex;flex-wrap:wrap;gap:.8rem}.card{background:#fff;border:1px solid #d9e2ec;border-radius:6px;padding:.6rem .8rem;min-width:10rem}
 .card .v{font-size:1.4rem;font-weight:600}.card .n{font-size:.85rem;color:#52606d}.below{color:#b42318}.above{color:#b54708}.within{color:#067647}
-table{border-collapse:collapse;background:#fff;font-size:.9rem}th,td{border:1px solid #d9e2ec;padding:.25rem .5rem;text-align:right}
-th{background:#eef2f6}td:first-child,th:first-child{text-align:left}form.inline{display:inline}
+table{border-collapse:collapse;background:#fff;font-size:.9rem}th,td{border:1px solid #d9e2ec;padding:.25rem .5rem;text-align:left}
+th{background:#eef2f6}table.figures td{text-align:right}table.figures td.g{text-align:left;white-space:nowrap}form.inline{display:inline}
+p.cases a{white-space:nowrap}
 .muted{color:#7b8794;font-size:.85rem}input,button{font:inherit;padding:.3rem .5rem}";
 
 /// The font every page uses, served from the binary (see `assets/make-font.py` and
@@ -54,7 +55,7 @@ pub(crate) fn page(lang: Lang, title: &str, nav: Option<&str>, body: &str) -> St
     };
     format!(
         "<!DOCTYPE html><html lang=\"{code}\"><head><meta charset=\"utf-8\"><title>{} · {brand}</title>\
-         <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><style>{STYLE}</style></head>\
+         <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><link rel=\"icon\" href=\"data:,\"><style>{STYLE}</style></head>\
          <body><header><strong>审管 shenguan</strong>{}</header><main>{body}</main></body></html>",
         escape(title),
         nav.unwrap_or_default(),

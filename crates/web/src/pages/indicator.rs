@@ -7,10 +7,10 @@ use std::sync::Arc;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use shenguan_app::metrics::{Dimension, Filter, Indicator, Part, indicator};
+use shenguan_app::metrics::{Dimension, Filter, Indicator, Part, has_part, indicator};
 
 use super::html::{encode, escape};
-use super::view::{figures_table, name, request, trend};
+use super::view::{court_link, figures_table, name, request, trend};
 use super::{Ctx, Params, figures, period, period_form, signed_in};
 use crate::auth::blocking;
 use crate::{ApiError, Server, param};
@@ -55,6 +55,9 @@ async fn render(
         (Part::Numerator, ctx.t("分子", "Numerator")),
         (Part::Denominator, ctx.t("分母", "Denominator")),
     ] {
+        if !has_part(found, part) {
+            continue;
+        }
         let mut asked = one(vec![]);
         user.restrict(&mut asked.filter)?;
         let explaining = Arc::clone(&server);
@@ -76,7 +79,7 @@ async fn render(
             .map(|n| format!("<a href=\"/cases/{}\">{}</a>", encode(n), escape(n)))
             .collect();
         parts.push_str(&format!(
-            "<h2>{label}（{total}{}）</h2><p class=\"muted\">{}</p><p>{}</p>",
+            "<h2>{label}（{total}{}）</h2><p class=\"muted\">{}</p><p class=\"cases\">{}</p>",
             ctx.t("件", " cases"),
             escape(&match ctx.lang {
                 super::Lang::Zh =>
@@ -112,7 +115,6 @@ async fn render(
             h.map_or(String::new(), |v| v.to_string())
         ),
     };
-    let court_link = |c: &str| Some(format!("/court/{}", encode(c)));
     let body = format!(
         "<h1>{title}</h1>{form}<p>{definition}</p><table>\
          <tr><th>{l_code}</th><td>{code}</td></tr><tr><th>{l_unit}</th><td>{unit}</td></tr>\

@@ -17,7 +17,7 @@ use super::{Ctx, Params, figures, period, period_form, signed_in};
 use crate::{ApiError, Server};
 
 /// Where a row of the table below links to, from its group value.
-type RowLink = Box<dyn Fn(&str) -> Option<String> + Send>;
+type RowLink = Box<dyn Fn(&[(Dimension, String)]) -> Option<String> + Send>;
 
 /// Which part of the network a page shows.
 #[derive(Clone, Debug)]
@@ -44,34 +44,42 @@ impl Level {
         }
     }
 
-    /// The grouping of the table below, and where its rows link to.
-    fn below(&self) -> (Dimension, RowLink) {
+    /// The grouping of the table below, and where its rows link to. A court's table is by
+    /// court and division: an intermediate court's page covers the courts below it, whose
+    /// divisions share names (every court has a 民一庭).
+    fn below(&self) -> (Vec<Dimension>, RowLink) {
+        let value = |group: &[(Dimension, String)], wanted: Dimension| {
+            group
+                .iter()
+                .find(|(d, _)| *d == wanted)
+                .map(|(_, v)| encode(v))
+        };
         match self.clone() {
             Level::Network => (
-                Dimension::Court,
-                Box::new(|c| Some(format!("/court/{}", encode(c)))),
+                vec![Dimension::Court],
+                Box::new(move |g| Some(format!("/court/{}", value(g, Dimension::Court)?))),
             ),
-            Level::Court(court) => (
-                Dimension::Division,
-                Box::new(move |d| {
+            Level::Court(_) => (
+                vec![Dimension::Court, Dimension::Division],
+                Box::new(move |g| {
                     Some(format!(
                         "/court/{}/division/{}",
-                        encode(&court.to_string()),
-                        encode(d)
+                        value(g, Dimension::Court)?,
+                        value(g, Dimension::Division)?
                     ))
                 }),
             ),
             Level::Division(court, _) => (
-                Dimension::Judge,
-                Box::new(move |j| {
+                vec![Dimension::Judge],
+                Box::new(move |g| {
                     Some(format!(
                         "/court/{}/judge/{}",
                         encode(&court.to_string()),
-                        encode(j)
+                        value(g, Dimension::Judge)?
                     ))
                 }),
             ),
-            Level::Judge(..) => (Dimension::Type, Box::new(|_| None)),
+            Level::Judge(..) => (vec![Dimension::Type], Box::new(|_| None)),
         }
     }
 
@@ -134,20 +142,36 @@ async fn level_view(
     let table_report = figures(
         &server,
         user,
-        request(span, filter, vec![below], core().take(12).collect(), vec![]),
+        request(
+            span,
+            filter,
+            below.clone(),
+            core().take(12).collect(),
+            vec![],
+        ),
     )
     .await?;
     let title = level.title(&ctx);
     let path = level.path();
     let base = format!("{path}?from={}&to={}", span.0, span.1);
-    let below_label = match below {
-        Dimension::Court => ctx.t("各法院", "Courts"),
-        Dimension::Division => ctx.t("各部门", "Divisions"),
-        Dimension::Judge => ctx.t("各承办法官", "Judges"),
+    let below_label = match below.last() {
+        Some(Dimension::Court) => ctx.t("各法院", "Courts"),
+        Some(Dimension::Division) => ctx.t("各部门", "Divisions"),
+        Some(Dimension::Judge) => ctx.t("各承办法官", "Judges"),
         _ => ctx.t("各案件类型", "Case types"),
     };
+    let covers = match level {
+        Level::Court(_) => format!(
+            "<p class=\"muted\">{}</p>",
+            ctx.t(
+                "含本院及辖区法院的案件。",
+                "The court's own cases and those of the courts below it."
+            )
+        ),
+        _ => String::new(),
+    };
     let body = format!(
-        "<h1>{}</h1>{}<h2>{}</h2>{}<h2>{}</h2>{}<h2>{below_label}</h2>{}<p class=\"muted\">{}</p>",
+        "<h1>{}</h1>{covers}{}<h2>{}</h2>{}<h2>{}</h2>{}<h2>{below_label}</h2>{}<p class=\"muted\">{}</p>",
         escape(&title),
         period_form(&ctx, &path, span),
         ctx.t("核心指标", "Core indicators"),

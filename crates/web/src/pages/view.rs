@@ -2,11 +2,11 @@
 //! (sortable by any column, never ranked), and the monthly trend chart.
 
 use shenguan_app::metrics::{
-    Change, Comparison, Dimension, Filter, Indicator, MetricsReport, MetricsRequest,
-    display_value as shown, indicator,
+    Change, Comparison, Dimension, Filter, Indicator, MetricsReport, MetricsRequest, ResultRow,
+    Unit, display_value as shown, indicator,
 };
 
-use super::html::{encode, escape, sort_link, table_html};
+use super::html::{encode, escape, sort_link};
 use super::{Ctx, Lang, chart};
 
 /// An indicator's name in the page's language.
@@ -109,40 +109,59 @@ pub(crate) fn sort_of(params: &[(String, String)]) -> Option<(usize, bool)> {
     Some((column, crate::param(params, "desc").as_deref() == Some("1")))
 }
 
-/// A table of the report's rows, the first column linked by `link` (group value → href). With
-/// `sorting` (the page's address and its current order), the headers sort the rows.
+/// Where a row of a figures table links to, from its group (dimension and value per column).
+pub(crate) type GroupLink<'a> = &'a dyn Fn(&[(Dimension, String)]) -> Option<String>;
+
+/// Links a row to its court's page (the first court column of its group).
+pub(crate) fn court_link(group: &[(Dimension, String)]) -> Option<String> {
+    group
+        .iter()
+        .find(|(d, _)| *d == Dimension::Court)
+        .map(|(_, code)| format!("/court/{}", encode(code)))
+}
+
+/// An indicator's column heading: its name, with the unit where it is not a count.
+fn heading(lang: Lang, indicator: &Indicator) -> String {
+    let unit = match lang {
+        Lang::Zh => indicator.unit.label_zh(),
+        Lang::En => indicator.unit.label_en(),
+    };
+    match indicator.unit {
+        Unit::Percent | Unit::Days => format!("{}（{unit}）", name(lang, indicator)),
+        Unit::Cases | Unit::Ratio => name(lang, indicator).to_string(),
+    }
+}
+
+/// A table of the report's rows, the last group column linked by `link`. With `sorting` (the page's
+/// address and its current order), the headers sort the rows.
 pub(crate) fn figures_table(
     ctx: &Ctx,
     report: &MetricsReport,
-    link: &dyn Fn(&str) -> Option<String>,
+    link: GroupLink<'_>,
     sorting: Option<(&str, Option<(usize, bool)>)>,
 ) -> String {
-    let mut labels: Vec<&str> = report
+    let mut labels: Vec<String> = report
         .result
         .group_by
         .iter()
-        .map(|d| ctx.t(d.label_zh(), d.label_en()))
+        .map(|d| ctx.t(d.label_zh(), d.label_en()).to_string())
         .collect();
-    labels.extend(report.result.indicators.iter().map(|i| name(ctx.lang, i)));
-    let header: Vec<String> = labels
-        .iter()
-        .enumerate()
-        .map(|(column, label)| match sorting {
-            Some((base, current)) => sort_link(base, label, column, current),
-            None => escape(label),
-        })
-        .collect();
+    labels.extend(
+        report
+            .result
+            .indicators
+            .iter()
+            .map(|i| heading(ctx.lang, i)),
+    );
     let groups = report.result.group_by.len();
-    let mut rows: Vec<&shenguan_app::metrics::ResultRow> = report.result.rows.iter().collect();
+    let mut rows: Vec<&ResultRow> = report.result.rows.iter().collect();
     if let Some((_, Some((column, descending)))) = sorting {
         // Group columns sort as text, indicator columns as numbers with the undefined last.
         rows.sort_by(|a, b| {
             let order = if column < groups {
                 a.group.get(column).cmp(&b.group.get(column))
             } else {
-                let value = |r: &shenguan_app::metrics::ResultRow| {
-                    r.values.get(column - groups).copied().flatten()
-                };
+                let value = |r: &ResultRow| r.values.get(column - groups).copied().flatten();
                 match (value(a), value(b)) {
                     (Some(x), Some(y)) => x.total_cmp(&y),
                     (Some(_), None) => std::cmp::Ordering::Less,
@@ -153,30 +172,37 @@ pub(crate) fn figures_table(
             if descending { order.reverse() } else { order }
         });
     }
-    let rows: Vec<Vec<String>> = rows
-        .iter()
-        .map(|row| {
-            let mut cells: Vec<String> = row
-                .group
-                .iter()
-                .enumerate()
-                .map(|(i, (_, v))| match (i, link(v)) {
-                    (0, Some(href)) => format!("<a href=\"{}\">{}</a>", escape(&href), escape(v)),
-                    _ => escape(v),
-                })
-                .collect();
-            cells.extend(
-                report
-                    .result
-                    .indicators
-                    .iter()
-                    .zip(&row.values)
-                    .map(|(i, v)| shown(i.unit, *v)),
-            );
-            cells
-        })
-        .collect();
-    table_html(&header, &rows)
+    let mut out = String::from("<table class=\"figures\"><thead><tr>");
+    for (column, label) in labels.iter().enumerate() {
+        let cell = match sorting {
+            Some((base, current)) => sort_link(base, label, column, current),
+            None => escape(label),
+        };
+        out.push_str(&format!("<th>{cell}</th>"));
+    }
+    out.push_str("</tr></thead><tbody>");
+    for row in rows {
+        out.push_str("<tr>");
+        let href = link(&row.group);
+        // The link sits on the last group column: the division of a (court, division) row.
+        let linked = row.group.len().saturating_sub(1);
+        for (i, (_, value)) in row.group.iter().enumerate() {
+            let text = escape(value);
+            match (&href, i == linked) {
+                (Some(href), true) => out.push_str(&format!(
+                    "<td class=\"g\"><a href=\"{}\">{text}</a></td>",
+                    escape(href)
+                )),
+                _ => out.push_str(&format!("<td class=\"g\">{text}</td>")),
+            }
+        }
+        for (indicator, value) in report.result.indicators.iter().zip(&row.values) {
+            out.push_str(&format!("<td>{}</td>", shown(indicator.unit, *value)));
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table>");
+    out
 }
 
 /// The monthly trend of the report's first three indicators (one row per month) as a chart.

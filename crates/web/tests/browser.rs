@@ -1,0 +1,199 @@
+//! The pages in a real browser: a headless Chromium, driven over the DevTools protocol, signs in
+//! through the login form and follows real links from the overview to a court, an indicator and
+//! a case, as a person would. It holds the pages to what the router tests cannot see: that they
+//! render (a screenshot of each in `target/browser-screenshots/`), that the browser fetches
+//! nothing from outside the server, that the font is the server's own, and that no script error
+//! or console error occurs.
+//!
+//! Chromium comes from `SHENGUAN_TEST_CHROMIUM`, else `/usr/bin/chromium`, else `chromium` on the
+//! PATH; `scripts/test` installs Debian's package when it is missing.
+
+mod cdp;
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use cdp::{Browser, Page};
+use serde_json::json;
+
+/// The Chromium to drive; a test that cannot find one fails, saying how to get one.
+fn chromium() -> PathBuf {
+    if let Some(path) = std::env::var_os("SHENGUAN_TEST_CHROMIUM") {
+        let path = PathBuf::from(path);
+        assert!(
+            path.is_file(),
+            "SHENGUAN_TEST_CHROMIUM={} is not a file",
+            path.display()
+        );
+        return path;
+    }
+    let on_path: Vec<PathBuf> = std::env::var_os("PATH")
+        .map(|paths| std::env::split_paths(&paths).collect())
+        .unwrap_or_default();
+    std::iter::once(PathBuf::from("/usr/bin/chromium"))
+        .chain(on_path.iter().map(|dir| dir.join("chromium")))
+        .find(|path| path.is_file())
+        .unwrap_or_else(|| {
+            panic!(
+                "no Chromium for the browser test: run scripts/test (it installs Debian's \
+                 chromium package), or `apt-get install chromium`, or set \
+                 SHENGUAN_TEST_CHROMIUM to a Chromium executable"
+            )
+        })
+}
+
+/// `target/browser-screenshots/`, made if missing.
+fn screenshots() -> PathBuf {
+    // Cargo gives integration tests `target/tmp`; the screenshots go beside it, where a person
+    // looking at a run will find them.
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("the target folder");
+    let dir = target.join("browser-screenshots");
+    std::fs::create_dir_all(&dir).expect("the screenshots folder");
+    dir
+}
+
+/// Checks the page loaded since event `since`: the document came back 200, its path starts with
+/// `path`, it is not the error page, its h1 contains `heading`, its text contains `content`, and
+/// its font is the server's and has loaded. Then saves its screenshot as `name`.png.
+fn check_page(page: &mut Page, since: usize, path: &str, heading: &str, content: &str, name: &str) {
+    let document = page
+        .events_since(since)
+        .filter(|e| e.method == "Network.responseReceived" && e.params["type"] == "Document")
+        .last()
+        .map(|e| e.params["response"].clone())
+        .unwrap_or_else(|| panic!("{name}: no document came back"));
+    assert_eq!(
+        document["status"],
+        json!(200),
+        "{name}: {}",
+        document["url"]
+    );
+    let location = page.evaluate("location.pathname");
+    let location = location.as_str().unwrap_or_default().to_string();
+    assert!(
+        location.starts_with(path),
+        "{name}: at {location}, not {path}"
+    );
+    let title = page.evaluate("document.title");
+    assert!(
+        !title.as_str().unwrap_or_default().starts_with("错误"),
+        "{name}: an error page: {title}"
+    );
+    let h1 = page.evaluate("document.querySelector('h1')?.textContent ?? ''");
+    assert!(
+        h1.as_str().unwrap_or_default().contains(heading),
+        "{name}: the heading {h1} lacks {heading}"
+    );
+    let text = page.evaluate("document.body.innerText");
+    assert!(
+        text.as_str().unwrap_or_default().contains(content),
+        "{name}: no {content} on the page"
+    );
+    // Screenshots are taken once the fonts have loaded, so that they show the page as read; the
+    // page's font must be the one served from /assets (the machine may have CJK fonts of its
+    // own, which would hide a font that failed to load).
+    let font = page.evaluate(
+        "document.fonts.ready.then(fonts => [...fonts]\
+         .filter(f => f.family.includes('Shenguan Sans')).map(f => f.status))",
+    );
+    assert_eq!(font, json!(["loaded"]), "{name}: the page's font");
+    let png = page.screenshot(&screenshots().join(format!("{name}.png")));
+    assert!(
+        png.len() > 1000 && png.starts_with(b"\x89PNG\r\n\x1a\n"),
+        "{name}.png is not a PNG"
+    );
+}
+
+#[test]
+fn a_person_signs_in_and_follows_links_from_the_overview_to_a_case() {
+    let chromium = chromium();
+    let world = common::world();
+    // The server runs on its own multi-thread runtime; the test body drives the browser with
+    // blocking I/O, so it stays plain code outside any runtime.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_io()
+        .build()
+        .expect("a runtime");
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .expect("a port");
+    let origin = format!("http://{}", listener.local_addr().expect("an address"));
+    let router = shenguan_web::router(Arc::clone(&world.server));
+    runtime.spawn(async move { axum::serve(listener, router).await });
+
+    let browser = Browser::launch(&chromium);
+    let mut page = browser.open_page();
+
+    // Signed out, the overview sends the browser to the login form.
+    page.navigate(&format!("{origin}/"));
+    check_page(&mut page, 0, "/login", "登录", "用户名", "login");
+    page.type_into("input[name=name]", "管理员");
+    page.type_into("input[name=password]", "long enough password");
+    let mark = page.mark();
+    page.click_and_wait("form[action='/login'] button");
+    check_page(&mut page, mark, "/", "总览", "核心指标", "overview");
+
+    let mark = page.mark();
+    let (href, court) = page.click_and_wait("main table a[href^='/court/']");
+    assert!(href.is_some_and(|h| h.starts_with("/court/")));
+    check_page(
+        &mut page,
+        mark,
+        "/court/",
+        &format!("法院 {court}"),
+        "核心指标",
+        "court",
+    );
+
+    // 未结 (pending), because its cases exist in any period: the world's cases were filed in
+    // 2023–24 and its clock says 2026, so the default period has no new or closed ones.
+    let mark = page.mark();
+    let (_, indicator) = page.click_and_wait(".card a[href='/indicator/pending']");
+    check_page(
+        &mut page,
+        mark,
+        "/indicator/",
+        &indicator,
+        "背后的案件",
+        "indicator",
+    );
+
+    let mark = page.mark();
+    let (_, case) = page.click_and_wait("main a[href^='/cases/']");
+    check_page(&mut page, mark, "/cases/", &case, "流程节点", "case");
+
+    // Everything the browser asked for came from the server (or was inline).
+    let requested: Vec<String> = page
+        .events()
+        .filter(|e| e.method == "Network.requestWillBeSent")
+        .filter_map(|e| e.params["request"]["url"].as_str().map(str::to_string))
+        .collect();
+    let outside: Vec<&String> = requested
+        .iter()
+        .filter(|url| {
+            !(url.starts_with(&format!("{origin}/"))
+                || url.starts_with("data:")
+                || *url == "about:blank")
+        })
+        .collect();
+    assert!(outside.is_empty(), "requests off the server: {outside:?}");
+    assert!(
+        requested.contains(&format!("{origin}/assets/noto-sans-sc.woff2")),
+        "the font was not fetched from the server: {requested:?}"
+    );
+    // No script threw and nothing was logged as an error.
+    let errors: Vec<String> = page
+        .events()
+        .filter(|e| {
+            e.method == "Runtime.exceptionThrown"
+                || (e.method == "Log.entryAdded" && e.params["entry"]["level"] == "error")
+                || (e.method == "Runtime.consoleAPICalled" && e.params["type"] == "error")
+        })
+        .map(|e| format!("{}: {}", e.method, e.params))
+        .collect();
+    assert!(errors.is_empty(), "errors in the browser: {errors:#?}");
+}

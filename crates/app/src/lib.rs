@@ -15,6 +15,7 @@ pub mod exports;
 pub mod generate;
 pub mod imports;
 pub mod metrics;
+pub mod report;
 pub mod supervision;
 
 use std::fs;

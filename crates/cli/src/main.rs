@@ -11,6 +11,7 @@ mod import;
 mod metrics;
 mod output;
 mod reference;
+mod report;
 mod serve;
 mod user;
 
@@ -47,6 +48,7 @@ enum Command {
     Export(export::Args),
     Generate(generate::Args),
     Metrics(Box<metrics::Args>),
+    Report(report::Args),
     User(user::Args),
     Serve(serve::Args),
     Demo(demo::Args),
@@ -88,5 +90,6 @@ fn run(cli: Cli) -> Result<(), AppError> {
         Command::Serve(args) => serve::run(App::new(config)?, cli.db.as_deref(), args),
         Command::User(args) => user::run(&App::new(config)?, cli.db.as_deref(), args),
         Command::Metrics(args) => metrics::run(&App::new(config)?, cli.db.as_deref(), *args),
+        Command::Report(args) => report::run(&App::new(config)?, cli.db.as_deref(), args),
     }
 }

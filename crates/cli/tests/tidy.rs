@@ -18,12 +18,14 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("store", &["shenguan-domain"]),
     ("sim", &["shenguan-domain"]),
     ("metrics", &["shenguan-domain"]),
+    ("report", &[]),
     (
         "app",
         &[
             "shenguan-domain",
             "shenguan-ingest",
             "shenguan-metrics",
+            "shenguan-report",
             "shenguan-sim",
             "shenguan-store",
         ],

@@ -366,6 +366,20 @@ pub static CATALOGUE: &[Indicator] = &[
         true
     ),
     indicator!(
+        "pending_over_limit",
+        "超审限未结",
+        "pending past the limit",
+        Efficiency,
+        Cases,
+        Lower,
+        Formula::AtEnd(S::OverLimit),
+        "期末未结且已过审限届满日（含延长、扣除）的案件数; pending at the end and past the deadline (extensions and excluded days included)",
+        "有法定审限的案件; case types with a statutory limit",
+        "china-courts.md §4.2 (审限内结案率: the cases the limit applies to); product.md (time-limit warnings)",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
         "long_pending_12m_ratio",
         "超12个月未结案件比",
         "share pending over 12 months",

@@ -122,6 +122,8 @@ pub enum Stock {
     Age6To12,
     Age12To24,
     Age24Plus,
+    /// Pending past its deadline (超审限未结): the instant is after the deadline.
+    OverLimit,
     /// First-time enforcement filed in the three years up to the instant (近三年执行案件).
     EnforcementCohort,
     /// … closed by it as 执行完毕 or 终本.
@@ -277,7 +279,7 @@ pub(crate) fn visit(
             sink.flow(F::SentUpDays, sent, i64::from(sent - appealed));
         }
     }
-    stocks(timeline, filed, closed, type_code, outcome, sink);
+    stocks(timeline, filed, closed, deadline, type_code, outcome, sink);
 }
 
 /// The flows of a closed case that depend on its stage and outcome.
@@ -397,6 +399,7 @@ fn stocks(
     timeline: &Timeline,
     filed: i32,
     closed: i32,
+    deadline: i32,
     type_code: Option<&str>,
     outcome: Outcome,
     sink: &mut impl Sink,
@@ -422,6 +425,10 @@ fn stocks(
         sink.stock(S::Age6To12, lo.max(q[0]), hi.min(q[1]), 1);
         sink.stock(S::Age12To24, lo.max(q[1]), hi.min(q[3]), 1);
         sink.stock(S::Age24Plus, lo.max(q[3]), hi, 1);
+        if deadline != NO_DAY {
+            let past = timeline.first_instant_from(deadline.saturating_add(1));
+            sink.stock(S::OverLimit, lo.max(past), hi, 1);
+        }
     }
     if cohort {
         // Filed in the three years up to the instant: t − 36 months < filed ≤ t.

@@ -717,3 +717,68 @@ proptest! {
         prop_assert_eq!(&run(&cases, &q).expect("run"), &whole);
     }
 }
+
+#[test]
+fn a_case_is_over_the_limit_from_the_day_after_its_deadline_until_it_closes() {
+    let with_deadline = |no, filed, closed, deadline| Case {
+        deadline: Some(deadline),
+        ..case(no, filed, closed)
+    };
+    let cases = build(
+        &[
+            // Deadline 10 March, still pending.
+            with_deadline("（2024）湘1402民初1号", "2024-01-10", None, "2024-03-10"),
+            // Deadline 10 March, closed late on 1 April.
+            with_deadline(
+                "（2024）湘1402民初2号",
+                "2024-01-10",
+                Some("2024-04-01"),
+                "2024-03-10",
+            ),
+            // Closed within the limit.
+            with_deadline(
+                "（2024）湘1402民初3号",
+                "2024-01-10",
+                Some("2024-03-01"),
+                "2024-03-10",
+            ),
+            // No statutory limit: never over it.
+            case("（2024）湘1402民初4号", "2023-01-10", None),
+        ],
+        &[],
+    );
+    check(
+        &cases,
+        "2024-01-01",
+        "2024-03-10",
+        &[("pending_over_limit", Some(0.0))],
+    );
+    check(
+        &cases,
+        "2024-01-01",
+        "2024-03-11",
+        &[("pending_over_limit", Some(2.0))],
+    );
+    check(
+        &cases,
+        "2024-01-01",
+        "2024-03-31",
+        &[("pending_over_limit", Some(2.0))],
+    );
+    check(
+        &cases,
+        "2024-01-01",
+        "2024-04-01",
+        &[("pending_over_limit", Some(1.0))],
+    );
+    assert_eq!(
+        numbers(
+            &cases,
+            "pending_over_limit",
+            Part::Numerator,
+            "2024-01-01",
+            "2024-03-31"
+        ),
+        vec!["（2024）湘1402民初1号", "（2024）湘1402民初2号"]
+    );
+}

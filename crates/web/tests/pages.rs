@@ -71,6 +71,7 @@ fn pages() -> Vec<String> {
         format!("/?{PERIOD}&sort=2&desc=1"),
         format!("/indicator/closed?{PERIOD}&q=2024&page=2"),
         "/import".to_string(),
+        "/reports".to_string(),
     ]
 }
 
@@ -439,4 +440,49 @@ async fn an_import_is_checked_then_confirmed_and_the_figures_follow() {
         .expect("login");
     let (status, _) = page(&world, &judge, "/import").await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn reports_download_within_the_users_scope_and_are_audited() {
+    let world = world();
+    let cookie = login(&world, "审管办", PASSWORD).await.expect("login");
+    let get = |uri: &str| {
+        Request::get(uri)
+            .header("cookie", format!("sg_session={cookie}"))
+            .body(Body::empty())
+            .expect("request")
+    };
+    let (status, headers, _) =
+        send(&world, get("/reports/bulletin?month=2024-10&format=docx")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|t| t.contains("wordprocessingml"))
+    );
+    assert!(
+        headers
+            .get("content-disposition")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|d| d.starts_with("attachment;"))
+    );
+    let (status, _, html) = send(
+        &world,
+        get("/reports/summary?from=2024-01-01&to=2024-06-30&format=html"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("2024年1至6月") && html.contains("<svg"),
+        "a summary"
+    );
+    assert!(!html.contains("湘1403"), "another court's figures");
+    let (status, _, _) = send(&world, get("/reports/bulletin?month=2024-13&format=docx")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (status, _, _) = send(&world, get("/reports/bulletin?month=2024-10&format=pdf")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let admin = login(&world, "管理员", PASSWORD).await.expect("login");
+    let (_, audit) = page(&world, &admin, "/admin/audit?action=export").await;
+    assert!(audit.contains("2024年10月质效通报.docx"), "{audit}");
 }

@@ -1,7 +1,8 @@
 //! The pages for people, drawn on the server (HTML and inline SVG; nothing is fetched from
 //! outside), in Chinese with an English switch: login (`login`); 总览, 法院, 部门, 法官
 //! (`scope`); 指标 (`indicator`); 案件 (`case`); 审限预警 and 长期未结 (`lists`); 执行
-//! (`enforcement`); 导入 (`import`); users and the audit log (`admin`). Every page is held to the
+//! (`enforcement`); 导入 (`import`); 报告 downloads (`reports`); users and the audit log
+//! (`admin`). Every page is held to the
 //! signed-in user's scope, as the API is. This module holds what they share: who is asking, in
 //! which language, for which period.
 
@@ -14,6 +15,7 @@ mod import;
 mod indicator;
 mod lists;
 mod login;
+mod reports;
 mod scope;
 pub(crate) mod session;
 mod view;
@@ -36,6 +38,7 @@ pub(crate) use self::import::{Uploads, import_confirm, import_page, import_uploa
 pub(crate) use self::indicator::indicator_page;
 pub(crate) use self::lists::{long_pending_page, warnings_page};
 pub(crate) use self::login::{login, login_page, logout};
+pub(crate) use self::reports::{bulletin, reports_page, summary};
 pub(crate) use self::scope::{court, division, judge, overview};
 
 use self::html::{escape, page};
@@ -91,6 +94,7 @@ impl Ctx {
             ("/warnings", t("审限预警", "Time limits")),
             ("/long-pending", t("长期未结", "Long pending")),
             ("/enforcement", t("执行", "Enforcement")),
+            ("/reports", t("报告", "Reports")),
         ];
         if may_import(&self.user) {
             links.push(("/import", t("导入", "Import")));

@@ -1,0 +1,152 @@
+//! Use case: the documents court work runs on — the monthly quality-efficiency bulletin
+//! (质效通报) and the work summary a president's speech opens with — composed from the engine's
+//! figures (`figures`), with the sentences the speech needs (`narrative`), the tables and charts
+//! behind them and the definition of every indicator used (`tables`), assembled as a bulletin
+//! (`bulletin`) or a summary (`summary`), and written as DOCX, XLSX or HTML by
+//! `shenguan_report`.
+
+mod bulletin;
+mod figures;
+mod narrative;
+mod summary;
+mod tables;
+
+use chrono::{Datelike, NaiveDate};
+use shenguan_metrics::{Cases, Filter};
+use shenguan_report::Document;
+
+use crate::{App, AppError};
+
+pub use figures::Figures;
+pub use narrative::{period_phrase, summary_paragraphs};
+
+/// Which document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportKind {
+    /// The bulletin of a month: figures from 1 January to the month's end (累计), as bulletins
+    /// are read, with the courts that moved out of range since the month before.
+    Bulletin { year: i32, month: u32 },
+    /// The work summary of any period (a half year, 1 to 7 months …).
+    Summary { from: NaiveDate, to: NaiveDate },
+}
+
+/// The file format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportFormat {
+    Docx,
+    Xlsx,
+    Html,
+}
+
+impl ReportFormat {
+    pub fn parse(text: &str) -> Option<ReportFormat> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "docx" => Some(ReportFormat::Docx),
+            "xlsx" => Some(ReportFormat::Xlsx),
+            "html" => Some(ReportFormat::Html),
+            _ => None,
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            ReportFormat::Docx => "docx",
+            ReportFormat::Xlsx => "xlsx",
+            ReportFormat::Html => "html",
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            ReportFormat::Docx => {
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+            ReportFormat::Xlsx => {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+            ReportFormat::Html => "text/html; charset=utf-8",
+        }
+    }
+}
+
+/// What to write: the document and the part of the network it covers (a court and the courts
+/// below it; the user's scope is folded in by the caller).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReportRequest {
+    pub kind: ReportKind,
+    pub filter: Filter,
+}
+
+impl ReportKind {
+    /// The period the figures cover.
+    pub fn period(self) -> Result<(NaiveDate, NaiveDate), AppError> {
+        match self {
+            ReportKind::Bulletin { year, month } => {
+                let first = NaiveDate::from_ymd_opt(year, 1, 1);
+                let end = NaiveDate::from_ymd_opt(year, month, 1)
+                    .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
+                    .and_then(|d| d.pred_opt());
+                match (first, end) {
+                    (Some(first), Some(end)) => Ok((first, end)),
+                    _ => Err(AppError::Invalid(format!(
+                        "月份 {year}-{month:02} 无效; not a month"
+                    ))),
+                }
+            }
+            ReportKind::Summary { from, to } if from <= to => Ok((from, to)),
+            ReportKind::Summary { from, to } => Err(AppError::Invalid(format!(
+                "起始日期 {from} 晚于截止日期 {to}; the period ends before it starts"
+            ))),
+        }
+    }
+}
+
+impl App {
+    /// The document for `request`, from the case columns.
+    pub fn report(&self, cases: &Cases, request: &ReportRequest) -> Result<Document, AppError> {
+        let (from, to) = request.kind.period()?;
+        let figures = Figures::compute(self, cases, &request.filter, from, to, request.kind)?;
+        let scope = self.scope_name(&request.filter);
+        let date_line = format!("审判管理办公室　{}", chinese_date(self.today()));
+        Ok(match request.kind {
+            ReportKind::Bulletin { year, month } => {
+                bulletin::compose(&figures, &scope, year, month, date_line)
+            }
+            ReportKind::Summary { .. } => summary::compose(&figures, &scope, date_line),
+        })
+    }
+
+    /// The document as the bytes of a file.
+    pub fn render_report(
+        &self,
+        document: &Document,
+        format: ReportFormat,
+    ) -> Result<Vec<u8>, AppError> {
+        let rendered = match format {
+            ReportFormat::Docx => shenguan_report::render_docx(document),
+            ReportFormat::Xlsx => shenguan_report::render_xlsx(document),
+            ReportFormat::Html => Ok(shenguan_report::render_html(document).into_bytes()),
+        };
+        rendered.map_err(|e| AppError::Invalid(format!("写报告失败; cannot write the report: {e}")))
+    }
+
+    /// What the report covers, as its title says it: 全市法院, a court's name, a division, a judge.
+    fn scope_name(&self, filter: &Filter) -> String {
+        let mut name = match filter.court {
+            None => "全市法院".to_string(),
+            Some(code) => self.courts().name_of(code),
+        };
+        if let Some(division) = &filter.division {
+            name.push_str(division);
+        }
+        if let Some(judge) = &filter.judge {
+            name.push_str(&format!("{judge}法官"));
+        }
+        name
+    }
+}
+
+/// 2026年10月31日.
+pub fn chinese_date(date: NaiveDate) -> String {
+    format!("{}年{}月{}日", date.year(), date.month(), date.day())
+}

@@ -1,0 +1,263 @@
+//! The sentences a speech or a bulletin opens with, written from the figures: caseload and its
+//! change on a year earlier, efficiency and the long-pending, appeals and reversals, enforcement
+//! against the "四个90%、一个80%" targets, and where the figures stand against the reference
+//! ranges. Every number in them is the engine's value, shown by the same rule as the dashboard
+//! (two decimals for rates and days); a value that cannot be computed is said to be so.
+
+use chrono::{Datelike, NaiveDate};
+use shenguan_metrics::Unit;
+
+use super::chinese_date;
+use super::figures::{CODES, Figures};
+use crate::metrics::{Change, Status, display_value};
+
+/// A value with its unit: "1234件", "93.45%", "52.31天"; "无法计算" when undefined.
+pub(crate) fn amount(unit: Unit, value: Option<f64>) -> String {
+    match value {
+        None => "无法计算".into(),
+        Some(_) => {
+            let shown = display_value(unit, value);
+            match unit {
+                Unit::Cases => format!("{shown}件"),
+                Unit::Percent => format!("{shown}%"),
+                Unit::Days => format!("{shown}天"),
+                Unit::Ratio => shown,
+            }
+        }
+    }
+}
+
+/// How a value moved on a year earlier, in words: 上升5.20%, 下降1.30个百分点, 减少18.00天,
+/// 持平; "上年同期无可比数据" when there is nothing to compare.
+pub(crate) fn movement(unit: Unit, now: Option<f64>, earlier: Option<f64>) -> String {
+    let Some(change) = Change::between(unit, now, earlier) else {
+        return "上年同期无可比数据".into();
+    };
+    let size = display_value(Unit::Days, Some(change.amount().abs()));
+    if size == "0.00" {
+        return "持平".into();
+    }
+    let rising = change.amount() > 0.0;
+    match change {
+        Change::Percent(_) => format!("{}{size}%", if rising { "上升" } else { "下降" }),
+        Change::Points(_) => format!("{}{size}个百分点", if rising { "上升" } else { "下降" }),
+        Change::Difference(_) if unit == Unit::Days => {
+            format!("{}{size}天", if rising { "增加" } else { "减少" })
+        }
+        Change::Difference(_) => format!("{}{size}", if rising { "上升" } else { "下降" }),
+    }
+}
+
+/// The period as reports say it: 2026年1至10月, 2026年10月, or the two dates.
+pub fn period_phrase(from: NaiveDate, to: NaiveDate) -> String {
+    let month_end = to.succ_opt().is_none_or(|next| next.month() != to.month());
+    if from.day() == 1 && month_end && from.year() == to.year() {
+        if from.month() == to.month() {
+            return format!("{}年{}月", from.year(), from.month());
+        }
+        return format!("{}年{}至{}月", from.year(), from.month(), to.month());
+    }
+    format!("{}至{}", chinese_date(from), chinese_date(to))
+}
+
+fn unit_of(code: &str) -> Unit {
+    Figures::indicator(code).map_or(Unit::Cases, |i| i.unit)
+}
+
+impl Figures {
+    /// `code`'s value with its unit.
+    fn say(&self, code: &str) -> String {
+        amount(unit_of(code), self.value(code))
+    }
+
+    /// `code`'s change on a year earlier, in words.
+    fn moved(&self, code: &str) -> String {
+        movement(unit_of(code), self.value(code), self.year_earlier(code))
+    }
+}
+
+/// The caseload: accepted, new and carried over, concluded, and their change.
+pub(crate) fn caseload(f: &Figures, scope: &str) -> String {
+    format!(
+        "{}，{scope}共受理各类案件{}，其中新收{}、旧存{}；审执结{}，结案率{}，结收比{}。新收、结案数同比分别{}和{}。",
+        period_phrase(f.from, f.to),
+        f.say("accepted"),
+        f.say("new"),
+        f.say("carried_over"),
+        f.say("closed"),
+        f.say("closure_rate"),
+        f.say("close_to_new_ratio"),
+        f.moved("new"),
+        f.moved("closed"),
+    )
+}
+
+/// Efficiency: within the limit, average trial days, and what is still pending.
+pub(crate) fn efficiency(f: &Figures) -> String {
+    format!(
+        "法定审限内结案率{}，同比{}；案件平均审理天数{}，同比{}。截至{}，未结案件{}，其中超审限未结{}；超12个月未结{}、超18个月未结{}、超36个月未结{}。",
+        f.say("within_limit_rate"),
+        f.moved("within_limit_rate"),
+        f.say("avg_trial_days"),
+        f.moved("avg_trial_days"),
+        chinese_date(f.to),
+        f.say("pending"),
+        f.say("pending_over_limit"),
+        f.say("long_pending_12m"),
+        f.say("long_pending_18m"),
+        f.say("long_pending_36m"),
+    )
+}
+
+/// Quality: appeals, reversals and remands, mediation, acceptance of first-instance judgments.
+pub(crate) fn quality(f: &Figures) -> String {
+    format!(
+        "一审案件上诉率{}，一审被改判率{}、被发回重审率{}（同比分别{}和{}）；调撤率{}，一审服判息诉率{}。",
+        f.say("appeal_rate"),
+        f.say("first_instance_reversal_rate"),
+        f.say("first_instance_remand_rate"),
+        f.moved("first_instance_reversal_rate"),
+        f.moved("first_instance_remand_rate"),
+        f.say("mediation_withdrawal_rate"),
+        f.say("first_instance_acceptance_rate"),
+    )
+}
+
+/// How a value stands against a target of `target` percent.
+fn against_target(value: Option<f64>, target: f64) -> String {
+    match value {
+        None => "本期无可计算数据".into(),
+        Some(v) if v >= target => format!("达到{target:.0}%的目标"),
+        Some(v) => format!(
+            "距{target:.0}%的目标还差{}个百分点",
+            display_value(Unit::Percent, Some(target - v))
+        ),
+    }
+}
+
+/// Enforcement against the 四个90%、一个80% targets case data can measure.
+pub(crate) fn enforcement(f: &Figures) -> String {
+    format!(
+        "执行工作方面，执行完毕率{}，终本率{}，执行到位率{}。对照“四个90%、一个80%”的目标，有财产可供执行案件法定期限内实际执结率{}，{}；近三年执行案件整体执结率{}，{}；无财产可供执行案件终本合格率、执行信访案件办结率须评查和信访数据，不在案件数据中计算。",
+        f.say("enforcement_completion_rate"),
+        f.say("zhongben_rate"),
+        f.say("enforcement_recovery_rate"),
+        f.say("property_within_limit_rate"),
+        against_target(f.value("property_within_limit_rate"), 90.0),
+        f.say("three_year_enforcement_rate"),
+        against_target(f.value("three_year_enforcement_rate"), 80.0),
+    )
+}
+
+/// The indicators outside their ranges, with the range; and how many are within.
+pub(crate) fn ranges(f: &Figures) -> String {
+    let mut within = 0;
+    let (mut below, mut above) = (Vec::new(), Vec::new());
+    for code in CODES {
+        let Some(indicator) = Figures::indicator(code) else {
+            continue;
+        };
+        let range = f
+            .scope
+            .ranges
+            .get(Figures::index(code).unwrap_or(usize::MAX))
+            .copied()
+            .unwrap_or((None, None));
+        let shown = |bound: Option<f64>| bound.map_or(String::new(), |b| format!("{b}"));
+        let item = format!(
+            "{}{}（参考区间{}–{}）",
+            indicator.name_zh,
+            f.say(code),
+            shown(range.0),
+            shown(range.1)
+        );
+        match f.status(code) {
+            Some(Status::Within) => within += 1,
+            Some(Status::Below) => below.push(item),
+            Some(Status::Above) => above.push(item),
+            None => {}
+        }
+    }
+    let mut text = format!("对照参考区间，{within}项指标处于区间内");
+    if below.is_empty() && above.is_empty() {
+        text.push_str("，没有指标偏离区间。");
+        return text;
+    }
+    if !below.is_empty() {
+        text.push_str(&format!("；低于区间的有{}", below.join("、")));
+    }
+    if !above.is_empty() {
+        text.push_str(&format!("；高于区间的有{}", above.join("、")));
+    }
+    text.push('。');
+    text
+}
+
+/// The summary's paragraphs, in the order a speech reads them.
+pub fn summary_paragraphs(f: &Figures, scope: &str) -> Vec<String> {
+    vec![
+        caseload(f, scope),
+        efficiency(f),
+        quality(f),
+        enforcement(f),
+        ranges(f),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
+    }
+
+    #[test]
+    fn periods_are_said_as_reports_say_them() {
+        assert_eq!(
+            period_phrase(d("2026-01-01"), d("2026-07-31")),
+            "2026年1至7月"
+        );
+        assert_eq!(
+            period_phrase(d("2026-10-01"), d("2026-10-31")),
+            "2026年10月"
+        );
+        assert_eq!(
+            period_phrase(d("2024-01-01"), d("2024-02-29")),
+            "2024年1至2月"
+        );
+        assert_eq!(
+            period_phrase(d("2026-01-01"), d("2026-11-27")),
+            "2026年1月1日至2026年11月27日"
+        );
+    }
+
+    #[test]
+    fn movements_are_said_in_the_unit_of_the_indicator() {
+        assert_eq!(movement(Unit::Cases, Some(105.0), Some(100.0)), "上升5.00%");
+        assert_eq!(
+            movement(Unit::Percent, Some(90.0), Some(91.3)),
+            "下降1.30个百分点"
+        );
+        assert_eq!(movement(Unit::Days, Some(60.0), Some(78.0)), "减少18.00天");
+        assert_eq!(movement(Unit::Days, Some(60.0), Some(60.001)), "持平");
+        assert_eq!(
+            movement(Unit::Cases, Some(5.0), Some(0.0)),
+            "上年同期无可比数据"
+        );
+        assert_eq!(
+            movement(Unit::Percent, None, Some(3.0)),
+            "上年同期无可比数据"
+        );
+    }
+
+    #[test]
+    fn targets_are_met_or_missed_by_so_many_points() {
+        assert_eq!(against_target(Some(92.5), 90.0), "达到90%的目标");
+        assert_eq!(
+            against_target(Some(85.25), 90.0),
+            "距90%的目标还差4.75个百分点"
+        );
+        assert_eq!(against_target(None, 80.0), "本期无可计算数据");
+    }
+}

@@ -1,0 +1,326 @@
+//! The tables and charts behind a report's sentences, and the notes that define its indicators:
+//! the scope's total row first, then each unit (court or division) in code order — never ranked —
+//! with values outside their reference range marked.
+
+use shenguan_metrics::{Dimension, Unit};
+use shenguan_report::{Block, Cell, Chart, ChartKind, Note, NumberFormat, Series, Table};
+
+use super::figures::Figures;
+use crate::metrics::{Change, Comparison, MetricsReport, Status};
+
+/// The main tables' indicators: caseload and efficiency, then quality (two tables, so that
+/// each fits the width of an A4 page in portrait).
+const FLOW: &[&str] = &[
+    "new",
+    "closed",
+    "pending",
+    "closure_rate",
+    "close_to_new_ratio",
+    "within_limit_rate",
+    "avg_trial_days",
+];
+
+const QUALITY: &[&str] = &[
+    "appeal_rate",
+    "first_instance_reversal_rate",
+    "first_instance_remand_rate",
+    "mediation_withdrawal_rate",
+    "first_instance_acceptance_rate",
+];
+
+const PENDING: &[&str] = &[
+    "pending",
+    "pending_over_limit",
+    "long_pending_12m",
+    "long_pending_18m",
+    "long_pending_36m",
+];
+
+const ENFORCEMENT: &[&str] = &[
+    "enforcement_completion_rate",
+    "zhongben_rate",
+    "enforcement_recovery_rate",
+    "property_within_limit_rate",
+    "three_year_enforcement_rate",
+];
+
+/// The year-earlier comparison table's indicators.
+const CHANGES: &[&str] = &["new", "closed", "within_limit_rate", "avg_trial_days"];
+
+fn format_of(unit: Unit) -> NumberFormat {
+    match unit {
+        Unit::Cases => NumberFormat::Integer,
+        Unit::Percent => NumberFormat::Percent(2),
+        Unit::Days | Unit::Ratio => NumberFormat::Decimal(2),
+    }
+}
+
+fn heading(code: &str) -> String {
+    Figures::indicator(code).map_or(code.to_string(), |i| match i.unit {
+        Unit::Percent => format!("{}(%)", i.name_zh),
+        Unit::Days => format!("{}(天)", i.name_zh),
+        Unit::Cases | Unit::Ratio => i.name_zh.to_string(),
+    })
+}
+
+/// A value as a cell, marked when outside its range.
+fn cell(report: &MetricsReport, row: usize, code: &str) -> Cell {
+    let Some(i) = Figures::index(code) else {
+        return Cell::Empty;
+    };
+    let value = report
+        .result
+        .rows
+        .get(row)
+        .and_then(|r| r.values.get(i).copied().flatten());
+    let Some(value) = value else {
+        return Cell::Empty;
+    };
+    let unit = Figures::indicator(code).map_or(Unit::Cases, |i| i.unit);
+    let plain = Cell::number(value, format_of(unit));
+    match report.status(i, Some(value)) {
+        Some(Status::Below) => plain.with_status(shenguan_report::Status::BelowRange),
+        Some(Status::Above) => plain.with_status(shenguan_report::Status::AboveRange),
+        _ => plain,
+    }
+}
+
+/// The name of each unit row (a court code or a division).
+fn unit_names(f: &Figures) -> Vec<String> {
+    f.units
+        .result
+        .rows
+        .iter()
+        .map(|r| r.group.first().map(|(_, v)| v.clone()).unwrap_or_default())
+        .collect()
+}
+
+pub(crate) fn unit_label(f: &Figures) -> &'static str {
+    match f.unit {
+        Dimension::Division => "部门",
+        _ => "法院",
+    }
+}
+
+/// A table of `codes`: the scope's total, then the units.
+fn figures_table(f: &Figures, caption: String, scope: &str, codes: &[&str]) -> Table {
+    let mut header = vec![unit_label(f).to_string()];
+    header.extend(codes.iter().map(|c| heading(c)));
+    let mut rows = vec![{
+        let mut row = vec![Cell::text(format!("{scope}（合计）"))];
+        row.extend(codes.iter().map(|c| cell(&f.scope, 0, c)));
+        row
+    }];
+    for (i, name) in unit_names(f).into_iter().enumerate() {
+        let mut row = vec![Cell::text(name)];
+        row.extend(codes.iter().map(|c| cell(&f.units, i, c)));
+        rows.push(row);
+    }
+    Table {
+        caption,
+        header,
+        rows,
+    }
+}
+
+pub(crate) fn flow_table(f: &Figures, number: usize, scope: &str) -> Block {
+    Block::Table(figures_table(
+        f,
+        format!("表{number}　收结案与审判效率"),
+        scope,
+        FLOW,
+    ))
+}
+
+pub(crate) fn quality_table(f: &Figures, number: usize, scope: &str) -> Block {
+    Block::Table(figures_table(
+        f,
+        format!("表{number}　审判质量"),
+        scope,
+        QUALITY,
+    ))
+}
+
+pub(crate) fn pending_table(f: &Figures, number: usize, scope: &str) -> Block {
+    Block::Table(figures_table(
+        f,
+        format!("表{number}　未结、超审限与长期未结案件"),
+        scope,
+        PENDING,
+    ))
+}
+
+pub(crate) fn enforcement_table(f: &Figures, number: usize, scope: &str) -> Block {
+    let mut table = figures_table(f, format!("表{number}　执行质效指标"), scope, ENFORCEMENT);
+    let mut targets = vec![Cell::text("目标")];
+    for code in ENFORCEMENT {
+        targets.push(match *code {
+            "property_within_limit_rate" => Cell::number(90.0, NumberFormat::Percent(0)),
+            "three_year_enforcement_rate" => Cell::number(80.0, NumberFormat::Percent(0)),
+            _ => Cell::Empty,
+        });
+    }
+    table.rows.push(targets);
+    Block::Table(table)
+}
+
+/// Each unit's change on a year earlier: counts in percent, rates in points, days in days.
+pub(crate) fn change_table(f: &Figures, number: usize, scope: &str) -> Block {
+    let mut header = vec![unit_label(f).to_string()];
+    for code in CHANGES {
+        let name = Figures::indicator(code).map_or(*code, |i| i.name_zh);
+        let unit = Figures::indicator(code).map_or(Unit::Cases, |i| i.unit);
+        header.push(match unit {
+            Unit::Cases => format!("{name}同比(%)"),
+            Unit::Percent => format!("{name}同比(百分点)"),
+            _ => format!("{name}同比(天)"),
+        });
+    }
+    let row_of = |report: &MetricsReport, row: usize, name: String| {
+        let mut cells = vec![Cell::text(name)];
+        for code in CHANGES {
+            let unit = Figures::indicator(code).map_or(Unit::Cases, |i| i.unit);
+            let i = Figures::index(code).unwrap_or(usize::MAX);
+            let now = report
+                .result
+                .rows
+                .get(row)
+                .and_then(|r| r.values.get(i).copied().flatten());
+            let earlier = report.compared(Comparison::YearEarlier, row, i);
+            cells.push(match Change::between(unit, now, earlier) {
+                Some(change) => Cell::number(change.amount(), NumberFormat::Decimal(2)),
+                None => Cell::Empty,
+            });
+        }
+        cells
+    };
+    let mut rows = vec![row_of(&f.scope, 0, format!("{scope}（合计）"))];
+    for (i, name) in unit_names(f).into_iter().enumerate() {
+        rows.push(row_of(&f.units, i, name));
+    }
+    Block::Table(Table {
+        caption: format!("表{number}　主要指标同比变化"),
+        header,
+        rows,
+    })
+}
+
+/// New, closed and pending by month.
+pub(crate) fn monthly_chart(f: &Figures, number: usize) -> Block {
+    let categories: Vec<String> = f
+        .monthly
+        .result
+        .rows
+        .iter()
+        .map(|r| r.group.first().map(|(_, v)| v.clone()).unwrap_or_default())
+        .collect();
+    let series = ["新收", "结案", "未结"]
+        .iter()
+        .enumerate()
+        .map(|(i, name)| Series {
+            name: (*name).to_string(),
+            values: f
+                .monthly
+                .result
+                .rows
+                .iter()
+                .map(|r| r.values.get(i).copied().flatten())
+                .collect(),
+        })
+        .collect();
+    Block::Chart(Chart {
+        title: format!("图{number}　各月新收、结案与未结案件"),
+        kind: ChartKind::Line,
+        categories,
+        series,
+        format: NumberFormat::Integer,
+    })
+}
+
+/// One indicator across the units, as bars.
+pub(crate) fn unit_chart(f: &Figures, number: usize, code: &str) -> Block {
+    let i = Figures::index(code).unwrap_or(usize::MAX);
+    let name = Figures::indicator(code).map_or(code, |i| i.name_zh);
+    let unit = Figures::indicator(code).map_or(Unit::Cases, |i| i.unit);
+    Block::Chart(Chart {
+        title: format!("图{number}　各{}{name}", unit_label(f)),
+        kind: ChartKind::Bar,
+        categories: unit_names(f),
+        series: vec![Series {
+            name: name.to_string(),
+            values: f
+                .units
+                .result
+                .rows
+                .iter()
+                .map(|r| r.values.get(i).copied().flatten())
+                .collect(),
+        }],
+        format: format_of(unit),
+    })
+}
+
+/// The definition of every indicator the report uses: the catalogue's Chinese wording and the
+/// cases it applies to.
+pub(crate) fn notes(codes: &[&str]) -> Vec<Note> {
+    let chinese = |text: &'static str| {
+        text.split("; ")
+            .next()
+            .unwrap_or(text)
+            .trim_end_matches('。')
+    };
+    codes
+        .iter()
+        .filter_map(|code| Figures::indicator(code))
+        .map(|i| Note {
+            term: i.name_zh.to_string(),
+            definition: format!(
+                "{}。适用于{}。",
+                chinese(i.definition),
+                chinese(i.applies_to)
+            ),
+        })
+        .collect()
+}
+
+/// The units whose value of an indicator lies outside its range: (unit, indicator name, value
+/// text, whether it was within the range a month earlier).
+pub(crate) fn out_of_range(f: &Figures) -> Vec<(String, &'static str, String, bool)> {
+    let names = unit_names(f);
+    let mut found = Vec::new();
+    for (row, name) in names.iter().enumerate() {
+        for code in FLOW.iter().chain(QUALITY).chain(ENFORCEMENT) {
+            let Some(i) = Figures::index(code) else {
+                continue;
+            };
+            let Some(indicator) = Figures::indicator(code) else {
+                continue;
+            };
+            let value = f.units.result.rows[row].values.get(i).copied().flatten();
+            if !matches!(
+                f.units.status(i, value),
+                Some(Status::Below | Status::Above)
+            ) {
+                continue;
+            }
+            let newly = f.units_before.as_ref().is_some_and(|before| {
+                before
+                    .result
+                    .rows
+                    .iter()
+                    .find(|r| r.group.first().map(|(_, v)| v) == Some(name))
+                    .is_some_and(|r| {
+                        let earlier = r.values.get(i).copied().flatten();
+                        before.status(i, earlier) == Some(Status::Within)
+                    })
+            });
+            found.push((
+                name.clone(),
+                indicator.name_zh,
+                super::narrative::amount(indicator.unit, value),
+                newly,
+            ));
+        }
+    }
+    found
+}

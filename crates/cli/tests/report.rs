@@ -1,0 +1,203 @@
+//! `shenguan report` end to end: a generated network in the store, the bulletin and the summary
+//! written in every format, the summary's caseload sentence equal to `shenguan metrics`, clear
+//! refusals of bad arguments, no half-written file on failure, and — where LibreOffice is
+//! installed — the DOCX and XLSX converted to PDF by it.
+
+mod common;
+
+use std::process::Command;
+
+use common::{Workdir, path};
+
+fn network() -> Workdir {
+    let dir = Workdir::sqlite();
+    dir.ok(&[
+        "generate",
+        "--cases",
+        "6000",
+        "--seed",
+        "5",
+        "--courts",
+        "3",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2026-11-27",
+    ]);
+    dir
+}
+
+#[test]
+fn reports_are_written_in_every_format_with_the_engines_figures() {
+    let dir = network();
+    for format in ["docx", "xlsx", "html"] {
+        let out = format!("bulletin.{format}");
+        let said = dir.ok(&[
+            "report", "bulletin", "--month", "2026-10", "--format", format, "--out", &out,
+        ]);
+        assert!(said.contains("报告已写出"), "{said}");
+        let bytes = std::fs::read(dir.file(&out)).expect("the report");
+        match format {
+            "html" => assert!(bytes.starts_with(b"<!DOCTYPE html>")),
+            _ => assert!(bytes.starts_with(b"PK"), "{format} is a zip"),
+        }
+    }
+    dir.ok(&[
+        "report",
+        "summary",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-06-30",
+        "--court",
+        "湘1402",
+        "--format",
+        "html",
+        "--out",
+        "summary.html",
+    ]);
+    let html = std::fs::read_to_string(dir.file("summary.html")).expect("summary");
+    let json = dir.ok(&[
+        "metrics",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-06-30",
+        "--court",
+        "湘1402",
+        "--indicators",
+        "accepted,closed",
+        "--format",
+        "json",
+    ]);
+    let figures: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let values = &figures["rows"][0]["values"];
+    let accepted = values["accepted"].as_i64().expect("accepted");
+    let closed = values["closed"].as_i64().expect("closed");
+    assert!(
+        html.contains(&format!("共受理各类案件{accepted}件"))
+            && html.contains(&format!("审执结{closed}件")),
+        "the narrative states the engine's figures"
+    );
+    assert!(!html.contains("http://") && !html.contains("https://"));
+}
+
+#[test]
+fn bad_arguments_are_refused_and_nothing_is_left_half_written() {
+    let dir = network();
+    for (args, code, needle) in [
+        (
+            vec![
+                "report", "bulletin", "--month", "2026-13", "--format", "docx", "--out", "x.docx",
+            ],
+            1,
+            "--month",
+        ),
+        (
+            vec![
+                "report", "bulletin", "--month", "2026-10", "--format", "pdf", "--out", "x.pdf",
+            ],
+            1,
+            "docx",
+        ),
+        (
+            vec![
+                "report",
+                "summary",
+                "--from",
+                "2026-06-30",
+                "--to",
+                "2026-01-01",
+                "--format",
+                "html",
+                "--out",
+                "x.html",
+            ],
+            1,
+            "晚于",
+        ),
+        (
+            vec![
+                "report",
+                "bulletin",
+                "--month",
+                "2026-10",
+                "--format",
+                "docx",
+                "--out",
+                "missing/dir/x.docx",
+            ],
+            3,
+            "missing",
+        ),
+    ] {
+        let output = dir.run(&args);
+        assert_eq!(output.status.code(), Some(code), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(needle), "{args:?}: {stderr}");
+    }
+    let left: Vec<_> = std::fs::read_dir(&dir.path)
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("x."))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// LibreOffice, when the machine has it.
+fn soffice() -> Option<&'static str> {
+    ["soffice", "libreoffice"].into_iter().find(|name| {
+        Command::new(name)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}
+
+#[test]
+fn libreoffice_converts_the_reports_where_it_is_installed() {
+    let Some(office) = soffice() else {
+        // CI installs LibreOffice and sets this, so there the conversion cannot be skipped.
+        assert!(
+            std::env::var_os("SHENGUAN_TEST_LIBREOFFICE").is_none(),
+            "SHENGUAN_TEST_LIBREOFFICE is set but LibreOffice is not installed"
+        );
+        println!("LibreOffice is not installed here: the PDF conversion was not tried");
+        return;
+    };
+    let dir = network();
+    for format in ["docx", "xlsx"] {
+        let out = format!("bulletin.{format}");
+        dir.ok(&[
+            "report", "bulletin", "--month", "2026-10", "--format", format, "--out", &out,
+        ]);
+        let profile = dir.file("lo-profile");
+        let converted = Command::new(office)
+            .arg(format!("-env:UserInstallation=file://{}", path(&profile)))
+            .args([
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                path(&dir.path),
+                &out,
+            ])
+            .current_dir(&dir.path)
+            .output()
+            .expect("run LibreOffice");
+        assert!(
+            converted.status.success(),
+            "{}",
+            String::from_utf8_lossy(&converted.stderr)
+        );
+        let pdf = std::fs::read(dir.file("bulletin.pdf")).expect("a PDF");
+        assert!(
+            pdf.starts_with(b"%PDF") && pdf.len() > 10_000,
+            "{format}: {} bytes",
+            pdf.len()
+        );
+        std::fs::remove_file(dir.file("bulletin.pdf")).expect("remove");
+        println!("LibreOffice converted the {format} bulletin to PDF");
+    }
+}

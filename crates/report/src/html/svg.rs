@@ -1,0 +1,337 @@
+//! A [`Chart`] drawn as inline SVG: value axis with rounded ticks and gridlines, category
+//! labels, lines with markers or clustered bars, and a legend under the plot.
+//!
+//! Text is measured roughly (a Chinese character is as wide as the font size, a Latin one half
+//! of it); that is enough to place labels and wrap the legend without a font engine.
+
+use crate::document::{Chart, ChartKind};
+use crate::escape::escape;
+use crate::number::NumberFormat;
+use crate::palette;
+use crate::width::display_width;
+
+const WIDTH: f64 = 640.0;
+const PLOT_HEIGHT: f64 = 240.0;
+const LEFT: f64 = 72.0;
+const RIGHT: f64 = 16.0;
+const TOP: f64 = 16.0;
+const FONT: f64 = 12.0;
+const LEGEND_ROW: f64 = 22.0;
+
+pub(super) fn chart_svg(chart: &Chart) -> String {
+    let scale = Scale::for_chart(chart);
+    let plot_width = WIDTH - LEFT - RIGHT;
+    let count = chart.categories.len();
+    let slot = plot_width / count.max(1) as f64;
+
+    // Labels that do not fit their slot are turned 45° and need more room below.
+    let widest_label = chart
+        .categories
+        .iter()
+        .map(|label| text_px(label))
+        .fold(0.0, f64::max);
+    let rotate = widest_label > slot - 4.0;
+    let label_room = if rotate {
+        (widest_label * 0.71 + 12.0).min(110.0)
+    } else {
+        FONT + 12.0
+    };
+    let legend = legend_layout(chart);
+    let legend_top = TOP + PLOT_HEIGHT + label_room + 8.0;
+    let height = legend_top + legend.rows as f64 * LEGEND_ROW + 8.0;
+
+    let mut out = format!(
+        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height:.0}\" width=\"{WIDTH}\" height=\"{height:.0}\" \
+         role=\"img\" aria-label=\"{title}\"><title>{title}</title>",
+        title = escape(&chart.title)
+    );
+    out.push_str(&format!(
+        "<rect x=\"0\" y=\"0\" width=\"{WIDTH}\" height=\"{height:.0}\" fill=\"#ffffff\"/>"
+    ));
+
+    // Gridlines and value labels.
+    for tick in &scale.ticks {
+        let y = scale.y(*tick);
+        out.push_str(&format!(
+            "<line x1=\"{LEFT}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"#d9d9d9\" stroke-width=\"1\"/>\
+             <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" font-size=\"{FONT}\">{}</text>",
+            WIDTH - RIGHT,
+            LEFT - 6.0,
+            y + FONT / 3.0,
+            escape(&tick_label(chart.format, *tick))
+        ));
+    }
+
+    match chart.kind {
+        ChartKind::Line => draw_lines(&mut out, chart, &scale, slot),
+        ChartKind::Bar => draw_bars(&mut out, chart, &scale, slot),
+    }
+
+    // Axes on top of the data, the category axis at zero (or at the bottom when zero is out of
+    // range).
+    let baseline = scale.y(0.0_f64.clamp(scale.low, scale.high));
+    out.push_str(&format!(
+        "<line x1=\"{LEFT}\" y1=\"{TOP}\" x2=\"{LEFT}\" y2=\"{:.1}\" stroke=\"#808080\"/>\
+         <line x1=\"{LEFT}\" y1=\"{baseline:.1}\" x2=\"{:.1}\" y2=\"{baseline:.1}\" stroke=\"#808080\"/>",
+        TOP + PLOT_HEIGHT,
+        WIDTH - RIGHT
+    ));
+
+    let label_y = TOP + PLOT_HEIGHT + FONT + 6.0;
+    for (index, label) in chart.categories.iter().enumerate() {
+        let x = LEFT + slot * (index as f64 + 0.5);
+        if rotate {
+            out.push_str(&format!(
+                "<text x=\"{x:.1}\" y=\"{label_y:.1}\" text-anchor=\"end\" font-size=\"{FONT}\" \
+                 transform=\"rotate(-45 {x:.1} {label_y:.1})\">{}</text>",
+                escape(label)
+            ));
+        } else {
+            out.push_str(&format!(
+                "<text x=\"{x:.1}\" y=\"{label_y:.1}\" text-anchor=\"middle\" font-size=\"{FONT}\">{}</text>",
+                escape(label)
+            ));
+        }
+    }
+
+    if count == 0 || chart.series.is_empty() || scale.empty {
+        out.push_str(&format!(
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"14\" fill=\"#808080\">无数据</text>",
+            LEFT + plot_width / 2.0,
+            TOP + PLOT_HEIGHT / 2.0
+        ));
+    }
+
+    draw_legend(&mut out, chart, &legend, legend_top);
+    out.push_str("</svg>");
+    out
+}
+
+/// The value axis: its range, rounded ticks, and the mapping to the page.
+#[derive(Debug)]
+struct Scale {
+    low: f64,
+    high: f64,
+    ticks: Vec<f64>,
+    /// No value to draw at all.
+    empty: bool,
+}
+
+impl Scale {
+    fn for_chart(chart: &Chart) -> Scale {
+        let values: Vec<f64> = (0..chart.series.len())
+            .flat_map(|series| (0..chart.categories.len()).map(move |point| (series, point)))
+            .filter_map(|(series, point)| chart.value(series, point))
+            .collect();
+        let empty = values.is_empty();
+        // Bars and most indicators read against zero, so zero is always on the axis.
+        let low = values.iter().copied().fold(0.0, f64::min);
+        let mut high = values.iter().copied().fold(0.0, f64::max);
+        if high <= low {
+            high = low + 1.0;
+        }
+        let Some(step) = nice_step((high - low) / 5.0, chart.format) else {
+            return Scale {
+                low,
+                high,
+                ticks: vec![low, high],
+                empty,
+            };
+        };
+        let low = (low / step).floor() * step;
+        let high = (high / step).ceil() * step;
+        let count = ((high - low) / step).round().clamp(1.0, 20.0) as usize;
+        let ticks = (0..=count).map(|i| low + step * i as f64).collect();
+        Scale {
+            low,
+            high,
+            ticks,
+            empty,
+        }
+    }
+
+    fn y(&self, value: f64) -> f64 {
+        let span = self.high - self.low;
+        let share = if span > 0.0 && span.is_finite() {
+            (value - self.low) / span
+        } else {
+            0.0
+        };
+        TOP + PLOT_HEIGHT * (1.0 - share.clamp(0.0, 1.0))
+    }
+}
+
+/// A step of 1, 2 or 5 times a power of ten near `raw`; whole numbers for counts. `None` when
+/// the range is too wide or degenerate to divide.
+fn nice_step(raw: f64, format: NumberFormat) -> Option<f64> {
+    if !raw.is_finite() || raw <= 0.0 {
+        return None;
+    }
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let normalised = raw / magnitude;
+    let factor = match normalised {
+        n if n <= 1.0 => 1.0,
+        n if n <= 2.0 => 2.0,
+        n if n <= 5.0 => 5.0,
+        _ => 10.0,
+    };
+    let step = factor * magnitude;
+    let step = match format {
+        NumberFormat::Integer => step.max(1.0),
+        _ => step,
+    };
+    (step.is_finite() && step > 0.0).then_some(step)
+}
+
+/// A tick label in the chart's format, without decimals the ticks do not need.
+fn tick_label(format: NumberFormat, value: f64) -> String {
+    let format = match format {
+        NumberFormat::Decimal(_) if value.fract() == 0.0 => NumberFormat::Decimal(0),
+        NumberFormat::Percent(_) if value.fract() == 0.0 => NumberFormat::Percent(0),
+        other => other,
+    };
+    format.display(value)
+}
+
+fn draw_lines(out: &mut String, chart: &Chart, scale: &Scale, slot: f64) {
+    for (index, series) in chart.series.iter().enumerate() {
+        let colour = palette::series(index);
+        let mut path = String::new();
+        let mut marks = String::new();
+        let mut pen_down = false;
+        for point in 0..chart.categories.len() {
+            let Some(value) = chart.value(index, point) else {
+                // A missing value breaks the line.
+                pen_down = false;
+                continue;
+            };
+            let x = LEFT + slot * (point as f64 + 0.5);
+            let y = scale.y(value);
+            path.push_str(&format!(
+                "{}{x:.1} {y:.1} ",
+                if pen_down { "L" } else { "M" }
+            ));
+            pen_down = true;
+            marks.push_str(&format!(
+                "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3.5\" fill=\"#{colour}\">\
+                 <title>{}：{}</title></circle>",
+                escape(&series.name),
+                escape(&chart.format.display(value))
+            ));
+        }
+        out.push_str(&format!("<g class=\"series\" data-series=\"{index}\">"));
+        if !path.is_empty() {
+            out.push_str(&format!(
+                "<path d=\"{}\" fill=\"none\" stroke=\"#{colour}\" stroke-width=\"2.25\" \
+                 stroke-linejoin=\"round\" stroke-linecap=\"round\"/>",
+                path.trim_end()
+            ));
+        }
+        out.push_str(&marks);
+        out.push_str("</g>");
+    }
+}
+
+fn draw_bars(out: &mut String, chart: &Chart, scale: &Scale, slot: f64) {
+    let group = slot * 0.8;
+    let bar = group / chart.series.len().max(1) as f64;
+    let zero = scale.y(0.0_f64.clamp(scale.low, scale.high));
+    for (index, series) in chart.series.iter().enumerate() {
+        let colour = palette::series(index);
+        out.push_str(&format!("<g class=\"series\" data-series=\"{index}\">"));
+        for point in 0..chart.categories.len() {
+            let Some(value) = chart.value(index, point) else {
+                continue;
+            };
+            let x = LEFT + slot * point as f64 + (slot - group) / 2.0 + bar * index as f64;
+            let y = scale.y(value);
+            let (top, bottom) = if y < zero { (y, zero) } else { (zero, y) };
+            out.push_str(&format!(
+                "<rect x=\"{x:.1}\" y=\"{top:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"#{colour}\">\
+                 <title>{}：{}</title></rect>",
+                (bar - 1.0).max(1.0),
+                (bottom - top).max(0.5),
+                escape(&series.name),
+                escape(&chart.format.display(value))
+            ));
+        }
+        out.push_str("</g>");
+    }
+}
+
+/// Where each legend entry goes: entries run left to right and wrap to a new row.
+#[derive(Debug)]
+struct Legend {
+    places: Vec<(f64, f64)>,
+    rows: usize,
+}
+
+fn legend_layout(chart: &Chart) -> Legend {
+    let mut places = Vec::new();
+    let (mut x, mut row) = (LEFT, 0);
+    for series in &chart.series {
+        let width = 26.0 + text_px(&series.name) + 18.0;
+        if x + width > WIDTH - RIGHT && x > LEFT {
+            x = LEFT;
+            row += 1;
+        }
+        places.push((x, row as f64 * LEGEND_ROW));
+        x += width;
+    }
+    let rows = if places.is_empty() { 0 } else { row + 1 };
+    Legend { places, rows }
+}
+
+fn draw_legend(out: &mut String, chart: &Chart, legend: &Legend, top: f64) {
+    for (index, (series, (x, dy))) in chart.series.iter().zip(&legend.places).enumerate() {
+        let colour = palette::series(index);
+        let y = top + dy + LEGEND_ROW / 2.0;
+        match chart.kind {
+            ChartKind::Line => out.push_str(&format!(
+                "<line x1=\"{x:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"#{colour}\" \
+                 stroke-width=\"2.25\"/><circle cx=\"{:.1}\" cy=\"{y:.1}\" r=\"3.5\" fill=\"#{colour}\"/>",
+                x + 20.0,
+                x + 10.0
+            )),
+            ChartKind::Bar => out.push_str(&format!(
+                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"12\" height=\"12\" fill=\"#{colour}\"/>",
+                x + 4.0,
+                y - 6.0
+            )),
+        }
+        out.push_str(&format!(
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{FONT}\">{}</text>",
+            x + 26.0,
+            y + FONT / 3.0,
+            escape(&series.name)
+        ));
+    }
+}
+
+/// The approximate width of `text` in pixels at the chart's font size.
+fn text_px(text: &str) -> f64 {
+    display_width(text) as f64 * FONT / 2.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_are_one_two_or_five_times_a_power_of_ten() {
+        let decimal = NumberFormat::Decimal(1);
+        let check = |raw: f64, format: NumberFormat, expected: f64| {
+            let step = nice_step(raw, format).unwrap_or(f64::NAN);
+            assert!(
+                (step - expected).abs() < 1e-9,
+                "{raw} → {step}, not {expected}"
+            );
+        };
+        check(0.17, decimal, 0.2);
+        check(3.0, decimal, 5.0);
+        check(12.0, decimal, 20.0);
+        check(0.2, NumberFormat::Integer, 1.0);
+        assert_eq!(nice_step(f64::INFINITY, decimal), None);
+        assert_eq!(nice_step(0.0, decimal), None);
+    }
+}

@@ -1,0 +1,171 @@
+//! 报告: the monthly bulletin (质效通报) and the work summary to download as DOCX, XLSX or HTML,
+//! for the user's scope. Each download is written to the audit log as an export.
+
+use std::sync::Arc;
+
+use axum::extract::{Query, State};
+use axum::http::HeaderMap;
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use chrono::{Datelike, NaiveDate};
+use shenguan_app::AppError;
+use shenguan_app::metrics::Filter;
+use shenguan_app::report::{ReportFormat, ReportKind, ReportRequest};
+
+use super::{Ctx, Lang, Params, error_page, redirect, signed_in};
+use crate::auth::blocking;
+use crate::{ApiError, Server, param};
+
+/// `GET /reports`: the forms.
+pub(crate) async fn reports_page(
+    State(server): State<Arc<Server>>,
+    headers: HeaderMap,
+) -> Response {
+    signed_in(server, headers, |server, ctx| async move {
+        let today = server.app.today();
+        // The last full month, and the year to date.
+        let last_month = NaiveDate::from_ymd_opt(today.year(), today.month(), 1)
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(today);
+        let first = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
+        let formats = |name: &str| {
+            format!(
+                "<select name=\"{name}\"><option value=\"docx\">Word (DOCX)</option>\
+                 <option value=\"xlsx\">Excel (XLSX)</option><option value=\"html\">HTML</option></select>"
+            )
+        };
+        let month = format!("{}-{:02}", last_month.year(), last_month.month());
+        let body = format!(
+            "<h1>{title}</h1>\
+             <h2>{bulletin}</h2><form method=\"get\" action=\"/reports/bulletin\">{month_label} \
+             <input name=\"month\" value=\"{month}\" size=\"8\"> {format_a} <button>{download}</button></form>\
+             <p class=\"muted\">{bulletin_note}</p>\
+             <h2>{summary}</h2><form method=\"get\" action=\"/reports/summary\">{period} \
+             <input name=\"from\" value=\"{first}\" size=\"10\"> {to_label} <input name=\"to\" value=\"{today}\" size=\"10\"> \
+             {format_b} <button>{download}</button></form><p class=\"muted\">{summary_note}</p>",
+            title = ctx.t("报告", "Reports"),
+            bulletin = ctx.t("质效通报", "Monthly bulletin"),
+            month_label = ctx.t("月份", "Month"),
+            format_a = formats("format"),
+            format_b = formats("format"),
+            download = ctx.t("下载", "Download"),
+            bulletin_note = ctx.t(
+                "本年1月1日至所选月末的累计数据：各院主要指标与参考区间、同比、偏离区间情况、长期未结与超审限未结、执行工作、收结案走势。",
+                "The year to the month's end: each court's indicators against their ranges, year-on-year changes, courts out of range, long-pending and over-limit cases, enforcement, the trend."
+            ),
+            summary = ctx.t("工作总结", "Work summary"),
+            period = ctx.t("期间", "Period"),
+            to_label = ctx.t("至", "to"),
+            summary_note = ctx.t(
+                "讲话稿所需的数据段落（收结案及同比、审判效率、长期未结、上诉改判发回、执行“四个90%、一个80%”、参考区间），以及支撑数据的表、图和指标说明。",
+                "The paragraphs a speech needs, then the tables, charts and definitions behind them."
+            ),
+        );
+        Ok(ctx.page(ctx.t("报告", "Reports"), &body))
+    })
+    .await
+}
+
+/// `GET /reports/bulletin?month=YYYY-MM&format=…`.
+pub(crate) async fn bulletin(
+    State(server): State<Arc<Server>>,
+    headers: HeaderMap,
+    Query(params): Params,
+) -> Response {
+    let kind = param(&params, "month")
+        .as_deref()
+        .and_then(|m| m.split_once('-'))
+        .and_then(|(y, m)| Some((y.parse::<i32>().ok()?, m.parse::<u32>().ok()?)))
+        .filter(|(_, m)| (1..=12).contains(m))
+        .map(|(year, month)| ReportKind::Bulletin { year, month })
+        .ok_or_else(|| AppError::Invalid("month 须形如 2026-10; must look like 2026-10".into()));
+    download(server, headers, params, kind).await
+}
+
+/// `GET /reports/summary?from=…&to=…&format=…`.
+pub(crate) async fn summary(
+    State(server): State<Arc<Server>>,
+    headers: HeaderMap,
+    Query(params): Params,
+) -> Response {
+    let date = |name: &str| {
+        let text = param(&params, name).unwrap_or_default();
+        shenguan_domain::parse_date(&text).map_err(|e| AppError::Invalid(format!("{name}: {e}")))
+    };
+    let kind = date("from").and_then(|from| {
+        Ok(ReportKind::Summary {
+            from,
+            to: date("to")?,
+        })
+    });
+    download(server, headers, params, kind).await
+}
+
+/// Composes and sends the report as a file, within the user's scope.
+async fn download(
+    server: Arc<Server>,
+    headers: HeaderMap,
+    params: Vec<(String, String)>,
+    kind: Result<ReportKind, AppError>,
+) -> Response {
+    let lang = Lang::of(&headers);
+    let Some(session) = server.sessions.of(&headers) else {
+        return redirect("/login");
+    };
+    let ctx = Ctx {
+        user: session.user,
+        csrf: session.csrf,
+        lang,
+    };
+    match make(&server, &ctx, &params, kind).await {
+        Ok((name, format, bytes)) => (
+            [
+                (CONTENT_TYPE, format.content_type().to_string()),
+                (
+                    CONTENT_DISPOSITION,
+                    format!(
+                        "attachment; filename=\"report.{ext}\"; filename*=UTF-8''{}",
+                        super::html::encode(&format!("{name}.{}", format.extension())),
+                        ext = format.extension()
+                    ),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(error) => error_page(Some(&ctx), lang, error),
+    }
+}
+
+async fn make(
+    server: &Arc<Server>,
+    ctx: &Ctx,
+    params: &[(String, String)],
+    kind: Result<ReportKind, AppError>,
+) -> Result<(String, ReportFormat, Vec<u8>), ApiError> {
+    let kind = kind?;
+    let format_text = param(params, "format").unwrap_or_else(|| "docx".into());
+    let format = ReportFormat::parse(&format_text).ok_or_else(|| {
+        ApiError::from(AppError::Invalid(format!(
+            "format {format_text} 须为 docx、xlsx 或 html; must be docx, xlsx or html"
+        )))
+    })?;
+    let mut filter = Filter::default();
+    ctx.user.restrict(&mut filter)?;
+    let request = ReportRequest { kind, filter };
+    let name = match kind {
+        ReportKind::Bulletin { year, month } => format!("{year}年{month}月质效通报"),
+        ReportKind::Summary { from, to } => format!("{from}至{to}工作总结"),
+    };
+    let user = ctx.user.name.clone();
+    let audited = format!("report {name}.{}", format.extension());
+    let working = Arc::clone(server);
+    let bytes = blocking(move || {
+        let document = working.app.report(&working.cases(), &request)?;
+        let bytes = working.app.render_report(&document, format)?;
+        working.with_store(|app, store| app.audit(store, Some(&user), "export", &audited))?;
+        Ok::<_, AppError>(bytes)
+    })
+    .await??;
+    Ok((name, format, bytes))
+}

@@ -254,6 +254,46 @@ pub(crate) async fn long_pending(
     Ok(Json(body))
 }
 
+/// `GET /api/v1/enforcement/idle?days=30|60|90&court&division&judge`: pending enforcement cases
+/// with no measure for more than that many days, longest idle first.
+pub(crate) async fn idle_enforcement(
+    State(server): State<Arc<Server>>,
+    headers: HeaderMap,
+    Query(params): Params,
+) -> Result<Json<Value>, ApiError> {
+    let user = user(&server, &headers).await?;
+    let mut filter = list_filter(&params)?;
+    user.restrict(&mut filter)?;
+    let days = match param(&params, "days").as_deref() {
+        None | Some("30") => 30,
+        Some("60") => 60,
+        Some("90") => 90,
+        Some(other) => {
+            return Err(ApiError::from(shenguan_app::AppError::Invalid(format!(
+                "days “{other}” 须为 30、60 或 90; must be 30, 60 or 90"
+            ))));
+        }
+    };
+    let body = blocking(move || {
+        server.with_store(|app, store| {
+            let cases = app.idle_enforcement(store, &user, filter, days)?;
+            Ok::<Value, ApiError>(json!({
+                "as_of": app.today().to_string(),
+                "days": days,
+                "count": cases.len(),
+                "cases": cases.iter().map(|c| {
+                    let mut item = case_json(app, &c.case);
+                    item["last_measure"] = c.last_measure.map_or(Value::Null, |d| json!(d.to_string()));
+                    item["idle_days"] = json!(c.idle_days);
+                    item
+                }).collect::<Vec<_>>(),
+            }))
+        })
+    })
+    .await??;
+    Ok(Json(body))
+}
+
 /// `GET /api/v1/audit`: the latest 200 lines of the audit log (administrators only).
 pub(crate) async fn audit(
     State(server): State<Arc<Server>>,

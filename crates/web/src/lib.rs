@@ -157,6 +157,7 @@ pub fn router(server: Arc<Server>) -> Router {
         .route("/api/v1/cases/{case_no}", get(api::case))
         .route("/api/v1/warnings", get(api::warnings))
         .route("/api/v1/long-pending", get(api::long_pending))
+        .route("/api/v1/enforcement/idle", get(api::idle_enforcement))
         .route("/api/v1/audit", get(api::audit))
         .merge(uploads)
         .with_state(server)

@@ -80,6 +80,11 @@ pub(crate) fn spec() -> Value {
                 string_param("court", "法院代字", false), string_param("division", "承办部门", false),
                 string_param("judge", "承办人", false)],
             "responses": with_ok("LongPending"), "security": [{"bearer": []}]}},
+        "/api/v1/enforcement/idle": {"get": {"summary": "执行案件长期未采取措施 pending enforcement cases with no measure for 30, 60 or 90 days",
+            "parameters": [string_param("days", "30 | 60 | 90 (default 30)", false),
+                string_param("court", "法院代字", false), string_param("division", "承办部门", false),
+                string_param("judge", "承办人", false)],
+            "responses": with_ok("IdleEnforcement"), "security": [{"bearer": []}]}},
         "/api/v1/audit": {"get": {"summary": "审计日志 the audit log (administrators)",
             "responses": with_ok("Audit"), "security": [{"bearer": []}]}},
         "/api/v1/import": {"post": {"summary": "导入 import a cases or events file (administrators, the trial-management office)",
@@ -112,6 +117,9 @@ pub(crate) fn spec() -> Value {
     warning_properties["days_left"] = json!({"type": "integer"});
     warning_properties["tier"] = json!({"type": "string", "enum": ["overdue", "5_days", "15_days", "30_days", "two_thirds"]});
     warning_properties["tier_label"] = json!({"type": "string"});
+    let mut idle_properties = case_properties.clone();
+    idle_properties["last_measure"] = nullable("string");
+    idle_properties["idle_days"] = json!({"type": "integer"});
     let mut old_properties = case_properties.clone();
     old_properties["age_days"] = json!({"type": "integer"});
     old_properties["last_event"] = json!({"type": ["object", "null"], "required": ["date", "kind", "detail"],
@@ -147,6 +155,10 @@ pub(crate) fn spec() -> Value {
                     "as_of": {"type": "string"}, "months": {"type": "integer"}, "count": {"type": "integer"},
                     "cases": {"type": "array", "items": {"type": "object",
                         "required": ["case_no", "age_days", "last_event"], "properties": old_properties}}}},
+                "IdleEnforcement": {"type": "object", "required": ["as_of", "days", "count", "cases"], "properties": {
+                    "as_of": {"type": "string"}, "days": {"type": "integer"}, "count": {"type": "integer"},
+                    "cases": {"type": "array", "items": {"type": "object",
+                        "required": ["case_no", "last_measure", "idle_days"], "properties": idle_properties}}}},
                 "Import": {"type": "object", "required": ["rows_read", "cases_valid", "events_valid", "errors", "warnings", "written", "indicators_refreshed"], "properties": {
                     "rows_read": {"type": "integer"}, "cases_valid": {"type": "integer"}, "events_valid": {"type": "integer"},
                     "errors": {"type": "array", "items": {"type": "object", "required": ["row", "column", "value", "reason_zh", "reason_en"], "properties": {

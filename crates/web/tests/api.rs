@@ -21,6 +21,7 @@ fn routes() -> Vec<String> {
         format!("/api/v1/cases/{}", encode("（2024）湘1402民初1号")),
         "/api/v1/warnings".to_string(),
         "/api/v1/long-pending?months=12".to_string(),
+        "/api/v1/enforcement/idle?days=60".to_string(),
         "/api/v1/audit".to_string(),
     ]
 }
@@ -50,6 +51,7 @@ async fn a_basic_courts_user_reads_nothing_of_another_court() {
         format!("/api/v1/cases?court={another}"),
         format!("/api/v1/warnings?court={another}"),
         format!("/api/v1/long-pending?court={another}"),
+        format!("/api/v1/enforcement/idle?court={another}"),
         "/api/v1/audit".to_string(),
     ] {
         let (status, _) = get(&world, &route, token).await;
@@ -258,6 +260,10 @@ async fn real_responses_match_the_openapi_document() {
             "/api/v1/long-pending",
             "/api/v1/long-pending?months=12".to_string(),
         ),
+        (
+            "/api/v1/enforcement/idle",
+            "/api/v1/enforcement/idle?days=90".to_string(),
+        ),
         ("/api/v1/audit", "/api/v1/audit".to_string()),
     ];
     for (path, uri) in checks {
@@ -293,6 +299,28 @@ async fn real_responses_match_the_openapi_document() {
     for case in old["cases"].as_array().expect("cases") {
         assert!(case["age_days"].as_i64().is_some_and(|d| d > 365), "{case}");
     }
+    // Idle enforcement: enforcement cases only, each idle longer than asked, longest first.
+    let (_, idle) = get(
+        &world,
+        "/api/v1/enforcement/idle?days=90",
+        Some(&world.office_1402),
+    )
+    .await;
+    let list = idle["cases"].as_array().expect("cases");
+    assert!(!list.is_empty(), "{idle}");
+    let days: Vec<i64> = list
+        .iter()
+        .map(|c| c["idle_days"].as_i64().expect("days"))
+        .collect();
+    assert!(
+        days.iter().all(|d| *d > 90) && days.windows(2).all(|w| w[0] >= w[1]),
+        "{days:?}"
+    );
+    assert!(
+        list.iter()
+            .all(|c| c["court"] == "湘1402"
+                && c["case_no"].as_str().is_some_and(|n| n.contains('执')))
+    );
     // Every route of the router is documented: the GET routes and the import.
     assert_eq!(
         spec["paths"].as_object().map(|p| p.len()),

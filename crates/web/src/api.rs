@@ -6,6 +6,8 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
+use axum::http::header::CONTENT_TYPE;
+use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 use shenguan_app::CaseQuery;
 use shenguan_app::accounts::Role;
@@ -22,12 +24,26 @@ pub(crate) async fn metrics(
     State(server): State<Arc<Server>>,
     headers: HeaderMap,
     Query(params): Params,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let user = user(&server, &headers).await?;
     let mut request = parse_request(&|name| param(&params, name))?;
     user.restrict(&mut request.filter)?;
-    let report = server.figures(request).await?;
-    Ok(Json(report.to_json(None)))
+    let figures = server.figures(request).await?;
+    let body = match figures.json.get() {
+        Some(body) => body.clone(),
+        None => {
+            let body = bytes::Bytes::from(
+                serde_json::to_vec(&figures.report.to_json(None)).map_err(|e| ApiError {
+                    status: axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                    message: format!("内部错误; internal error: {e}"),
+                })?,
+            );
+            // Another request may have set it meanwhile: the same bytes either way.
+            let _ = figures.json.set(body.clone());
+            body
+        }
+    };
+    Ok(([(CONTENT_TYPE, "application/json")], body).into_response())
 }
 
 /// `GET /api/v1/metrics/explain?indicator=…&part=numerator|denominator&from=…&to=…`: the case

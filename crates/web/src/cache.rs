@@ -14,7 +14,23 @@ use tokio::sync::OnceCell;
 /// few hundred (courts × months), so this bounds memory to tens of megabytes.
 const CAPACITY: usize = 512;
 
-type Slot = Arc<OnceCell<Arc<MetricsReport>>>;
+/// A computed answer: the report, and its JSON body made once on the first API request for it
+/// (a court × month body is 150 kB; building it took most of a warm request's time).
+#[derive(Debug)]
+pub(crate) struct Figures {
+    pub report: MetricsReport,
+    pub json: std::sync::OnceLock<bytes::Bytes>,
+}
+
+impl std::ops::Deref for Figures {
+    type Target = MetricsReport;
+
+    fn deref(&self) -> &MetricsReport {
+        &self.report
+    }
+}
+
+type Slot = Arc<OnceCell<Arc<Figures>>>;
 
 #[derive(Debug, Default)]
 pub(crate) struct FiguresCache {

@@ -19,7 +19,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
-use shenguan_app::metrics::{Cases, MetricsReport, MetricsRequest};
+use shenguan_app::metrics::{Cases, MetricsRequest};
 use shenguan_app::{App, AppError, Store};
 
 pub use error::ApiError;
@@ -33,6 +33,10 @@ pub struct Server {
     store: Mutex<Store>,
     cases: RwLock<Arc<Cases>>,
     figures: cache::FiguresCache,
+    /// Engine runs allowed at once.
+    engine_runs: tokio::sync::Semaphore,
+    /// Bearer tokens recently looked up.
+    tokens: auth::TokenCache,
     /// Whether the columns came from a snapshot (an import does not change them then).
     columns_from_snapshot: bool,
     sessions: pages::session::Sessions,
@@ -55,6 +59,8 @@ impl Server {
             store: Mutex::new(store),
             cases: RwLock::new(Arc::new(cases)),
             figures: cache::FiguresCache::default(),
+            engine_runs: tokio::sync::Semaphore::new(ENGINE_RUNS),
+            tokens: auth::TokenCache::default(),
             columns_from_snapshot: true,
             sessions: pages::session::Sessions::default(),
             uploads: pages::Uploads::default(),
@@ -79,24 +85,34 @@ impl Server {
     }
 
     /// The figures for `request` (already narrowed to the user's scope): from memory when asked
-    /// before, else computed once however many ask at the same time.
+    /// before, else computed once however many ask at the same time. At most
+    /// [`ENGINE_RUNS`] computations run together: each pass over millions of cases already uses
+    /// every core, so more at once only makes every answer late.
     async fn figures(
         self: &Arc<Self>,
         request: MetricsRequest,
-    ) -> Result<Arc<MetricsReport>, ApiError> {
+    ) -> Result<Arc<cache::Figures>, ApiError> {
         let slot = self.figures.slot(&request);
-        let report = slot
+        let figures = slot
             .get_or_try_init(|| {
                 let server = Arc::clone(self);
                 async move {
+                    let _permit = server.engine_runs.acquire().await.map_err(|_| ApiError {
+                        status: axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                        message: "服务正在停止; the server is stopping".into(),
+                    })?;
+                    let computing = Arc::clone(&server);
                     let report =
-                        auth::blocking(move || server.app.metrics(&server.cases(), &request))
+                        auth::blocking(move || computing.app.metrics(&computing.cases(), &request))
                             .await??;
-                    Ok::<_, ApiError>(Arc::new(report))
+                    Ok::<_, ApiError>(Arc::new(cache::Figures {
+                        report,
+                        json: std::sync::OnceLock::new(),
+                    }))
                 }
             })
             .await?;
-        Ok(Arc::clone(report))
+        Ok(Arc::clone(figures))
     }
 
     /// Runs `work` with the store (blocking: call it from a blocking task).
@@ -117,6 +133,9 @@ pub(crate) fn param(params: &[(String, String)], name: &str) -> Option<String> {
         .find(|(k, v)| k == name && !v.trim().is_empty())
         .map(|(_, v)| v.trim().to_string())
 }
+
+/// Engine computations allowed at the same time (see [`Server::figures`]).
+const ENGINE_RUNS: usize = 2;
 
 /// Uploads for import may be large (a year of a court's cases as CSV); other requests are small.
 const UPLOAD_LIMIT: usize = 512 * 1024 * 1024;

@@ -161,6 +161,29 @@ async fn the_metrics_body_is_the_command_lines() {
         .to_json(None);
     assert_eq!(body, expected);
     assert_eq!(body["rows"].as_array().map(Vec::len), Some(8));
+    // Asked again, the answer comes from memory: the same body, and a judge's narrower scope is
+    // a question of its own, not the administrator's answer.
+    let (_, again) = get(
+        &world,
+        &format!("/api/v1/metrics?{query}"),
+        Some(&world.admin),
+    )
+    .await;
+    assert_eq!(again, expected);
+    let (_, judges) = get(
+        &world,
+        &format!("/api/v1/metrics?{query}"),
+        Some(&world.judge_1403.1),
+    )
+    .await;
+    assert_ne!(judges, expected);
+    assert!(
+        judges["rows"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .all(|r| r["group"]["court"] == "湘1403")
+    );
     let (status, error) = get(
         &world,
         "/api/v1/metrics?from=2024-07-01&to=2024-06-30",

@@ -36,18 +36,18 @@ pub(crate) async fn enforcement_page(
             "actual_enforcement_rate",
         ]);
         let user = &ctx.user;
-        let panel = figures(
-            &server,
-            user,
-            request(span, Filter::default(), vec![], codes.clone(), vec![Comparison::YearEarlier]),
-        )
-        .await?;
-        let by_court = figures(
-            &server,
-            user,
-            request(span, Filter::default(), vec![Dimension::Court], codes, vec![]),
-        )
-        .await?;
+        let (panel, by_court) = tokio::try_join!(
+            figures(
+                &server,
+                user,
+                request(span, Filter::default(), vec![], codes.clone(), vec![Comparison::YearEarlier]),
+            ),
+            figures(
+                &server,
+                user,
+                request(span, Filter::default(), vec![Dimension::Court], codes, vec![]),
+            ),
+        )?;
         let idle_days: i64 = match param(&params, "idle").as_deref() {
             Some("60") => 60,
             Some("90") => 90,

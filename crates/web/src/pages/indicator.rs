@@ -41,9 +41,11 @@ async fn render(
     let span = period(&server, &params)?;
     let user = &ctx.user;
     let one = |group_by| request(span, Filter::default(), group_by, vec![found], vec![]);
-    let monthly = figures(&server, user, one(vec![Dimension::Month])).await?;
-    let by_court = figures(&server, user, one(vec![Dimension::Court])).await?;
-    let by_type = figures(&server, user, one(vec![Dimension::Type])).await?;
+    let (monthly, by_court, by_type) = tokio::try_join!(
+        figures(&server, user, one(vec![Dimension::Month])),
+        figures(&server, user, one(vec![Dimension::Court])),
+        figures(&server, user, one(vec![Dimension::Type])),
+    )?;
     let path = format!("/indicator/{}", encode(found.code));
     let search = param(&params, "q").unwrap_or_default();
     let page_no: usize = param(&params, "page")

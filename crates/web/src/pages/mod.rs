@@ -29,7 +29,7 @@ use axum::response::{Html, IntoResponse, Response};
 use chrono::{Datelike, NaiveDate};
 use shenguan_app::AppError;
 use shenguan_app::accounts::{Role, User};
-use shenguan_app::metrics::{MetricsReport, MetricsRequest};
+use shenguan_app::metrics::MetricsRequest;
 
 pub(crate) use self::admin::{audit_page, users_page};
 pub(crate) use self::case::case_page;
@@ -247,7 +247,7 @@ async fn figures(
     server: &Arc<Server>,
     user: &User,
     mut request: MetricsRequest,
-) -> Result<Arc<MetricsReport>, ApiError> {
+) -> Result<Arc<crate::cache::Figures>, ApiError> {
     user.restrict(&mut request.filter)?;
     server.figures(request).await
 }

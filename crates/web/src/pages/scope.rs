@@ -114,43 +114,43 @@ async fn level_view(
     let span = period(&server, &params)?;
     let filter = level.filter();
     let user = &ctx.user;
-    let headline_report = figures(
-        &server,
-        user,
-        request(
-            span,
-            filter.clone(),
-            vec![],
-            headline(),
-            vec![Comparison::YearEarlier],
-        ),
-    )
-    .await?;
-    let monthly = figures(
-        &server,
-        user,
-        request(
-            span,
-            filter.clone(),
-            vec![Dimension::Month],
-            indicators(&["new", "closed", "pending"]),
-            vec![],
-        ),
-    )
-    .await?;
     let (below, link) = level.below();
-    let table_report = figures(
-        &server,
-        user,
-        request(
-            span,
-            filter,
-            below.clone(),
-            core().take(12).collect(),
-            vec![],
+    // The three questions are asked together: each may be a pass over millions of cases.
+    let (headline_report, monthly, table_report) = tokio::try_join!(
+        figures(
+            &server,
+            user,
+            request(
+                span,
+                filter.clone(),
+                vec![],
+                headline(),
+                vec![Comparison::YearEarlier],
+            ),
         ),
-    )
-    .await?;
+        figures(
+            &server,
+            user,
+            request(
+                span,
+                filter.clone(),
+                vec![Dimension::Month],
+                indicators(&["new", "closed", "pending"]),
+                vec![],
+            ),
+        ),
+        figures(
+            &server,
+            user,
+            request(
+                span,
+                filter.clone(),
+                below.clone(),
+                core().take(12).collect(),
+                vec![]
+            ),
+        ),
+    )?;
     let title = level.title(&ctx);
     let path = level.path();
     let base = format!("{path}?from={}&to={}", span.0, span.1);

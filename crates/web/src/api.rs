@@ -228,6 +228,24 @@ pub(crate) async fn warnings(
     Ok(Json(body))
 }
 
+/// The value of `name`, one of `allowed` (the first when it is absent).
+fn one_of(params: &[(String, String)], name: &str, allowed: &[u32]) -> Result<u32, ApiError> {
+    let Some(text) = param(params, name) else {
+        return Ok(allowed[0]);
+    };
+    match text.parse::<u32>() {
+        Ok(value) if allowed.contains(&value) => Ok(value),
+        _ => {
+            let listed: Vec<String> = allowed.iter().map(u32::to_string).collect();
+            Err(ApiError::from(shenguan_app::AppError::Invalid(format!(
+                "{name} “{text}” 须为 {}; must be one of {}",
+                listed.join("、"),
+                listed.join(", ")
+            ))))
+        }
+    }
+}
+
 /// `GET /api/v1/long-pending?months=12|18|36&court=…`: cases pending more than that many
 /// months, oldest first, with their age and last event.
 pub(crate) async fn long_pending(
@@ -238,16 +256,7 @@ pub(crate) async fn long_pending(
     let user = user(&server, &headers).await?;
     let mut filter = list_filter(&params)?;
     user.restrict(&mut filter)?;
-    let months = match param(&params, "months").as_deref() {
-        None | Some("12") => 12,
-        Some("18") => 18,
-        Some("36") => 36,
-        Some(other) => {
-            return Err(ApiError::from(shenguan_app::AppError::Invalid(format!(
-                "months “{other}” 须为 12、18 或 36; must be 12, 18 or 36"
-            ))));
-        }
-    };
+    let months = one_of(&params, "months", &[12, 18, 36])?;
     let body = blocking(move || {
         server.with_store(|app, store| {
             let cases = app.long_pending(store, &user, filter, months)?;
@@ -280,19 +289,10 @@ pub(crate) async fn idle_enforcement(
     let user = user(&server, &headers).await?;
     let mut filter = list_filter(&params)?;
     user.restrict(&mut filter)?;
-    let days = match param(&params, "days").as_deref() {
-        None | Some("30") => 30,
-        Some("60") => 60,
-        Some("90") => 90,
-        Some(other) => {
-            return Err(ApiError::from(shenguan_app::AppError::Invalid(format!(
-                "days “{other}” 须为 30、60 或 90; must be 30, 60 or 90"
-            ))));
-        }
-    };
+    let days = one_of(&params, "days", &[30, 60, 90])?;
     let body = blocking(move || {
         server.with_store(|app, store| {
-            let cases = app.idle_enforcement(store, &user, filter, days)?;
+            let cases = app.idle_enforcement(store, &user, filter, i64::from(days))?;
             Ok::<Value, ApiError>(json!({
                 "as_of": app.today().to_string(),
                 "days": days,

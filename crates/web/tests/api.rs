@@ -344,6 +344,19 @@ async fn real_responses_match_the_openapi_document() {
             .all(|c| c["court"] == "湘1402"
                 && c["case_no"].as_str().is_some_and(|n| n.contains('执')))
     );
+    let (status, refused) = get(
+        &world,
+        "/api/v1/enforcement/idle?days=45",
+        Some(&world.admin),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        refused["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("30, 60, 90")),
+        "{refused}"
+    );
     // Every route of the router is documented: the GET routes and the import.
     assert_eq!(
         spec["paths"].as_object().map(|p| p.len()),

@@ -19,6 +19,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
+use shenguan_app::imports::{ImportOutcome, ImportRequest};
 use shenguan_app::metrics::{Cases, MetricsRequest};
 use shenguan_app::{App, AppError, Store};
 
@@ -113,6 +114,27 @@ impl Server {
             })
             .await?;
         Ok(Arc::clone(figures))
+    }
+
+    /// Imports into the store and, when the indicators' columns come from the store, reloads
+    /// them; returns the outcome and whether the columns were reloaded.
+    pub(crate) fn import(
+        &self,
+        request: &ImportRequest,
+    ) -> Result<(ImportOutcome, bool), ApiError> {
+        let (outcome, cases) = self.with_store(|app, store| {
+            let outcome = app.import(store, request, &mut |_| {})?;
+            let cases = match (&outcome.written, self.columns_from_snapshot) {
+                (Some(_), false) => Some(app.load_cases(store)?),
+                _ => None,
+            };
+            Ok::<_, AppError>((outcome, cases))
+        })?;
+        let refreshed = cases.is_some();
+        if let Some(cases) = cases {
+            self.replace_cases(cases);
+        }
+        Ok((outcome, refreshed))
     }
 
     /// Runs `work` with the store (blocking: call it from a blocking task).

@@ -398,26 +398,3 @@ pub(crate) async fn import_confirm(
     })
     .await
 }
-
-impl Server {
-    /// Imports into the store and, when the indicators' columns come from the store, reloads
-    /// them; returns the outcome and whether the columns were reloaded.
-    pub(crate) fn import(
-        &self,
-        request: &ImportRequest,
-    ) -> Result<(ImportOutcome, bool), ApiError> {
-        let (outcome, cases) = self.with_store(|app, store| {
-            let outcome = app.import(store, request, &mut |_| {})?;
-            let cases = match (&outcome.written, self.columns_from_snapshot) {
-                (Some(_), false) => Some(app.load_cases(store)?),
-                _ => None,
-            };
-            Ok::<_, AppError>((outcome, cases))
-        })?;
-        let refreshed = cases.is_some();
-        if let Some(cases) = cases {
-            self.replace_cases(cases);
-        }
-        Ok((outcome, refreshed))
-    }
-}

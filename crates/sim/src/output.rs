@@ -167,10 +167,21 @@ impl Simulation {
 
     /// Every event as a canonical record, case by case in case-number order.
     pub fn event_records(&self) -> Vec<EventRecord> {
+        self.records_of(0..self.len()).1
+    }
+
+    /// The cases of `range` (positions in case-number order) and their events, as canonical
+    /// records: a store can take a large network a block at a time.
+    pub fn records_of(&self, range: std::ops::Range<usize>) -> (Vec<CaseRecord>, Vec<EventRecord>) {
+        let mut cases = Vec::with_capacity(range.len());
         let mut events = Vec::new();
         let mut timeline = Vec::new();
-        for index in 0..self.len() {
-            let Some(case_no) = self.case(index).number.to_case_number() else {
+        for index in range {
+            let view = self.case(index);
+            if let Some(record) = view.to_record() {
+                cases.push(record);
+            }
+            let Some(case_no) = view.number.to_case_number() else {
                 continue;
             };
             self.events(index, &mut timeline);
@@ -181,6 +192,6 @@ impl Simulation {
                 detail: event.detail.to_string(),
             }));
         }
-        events
+        (cases, events)
     }
 }

@@ -72,6 +72,23 @@ fn the_same_seed_gives_the_same_data_and_another_seed_other_data() {
 }
 
 #[test]
+fn records_told_in_blocks_are_the_records_told_at_once() {
+    let sim = simulate(&params(42, 0.05), &CALENDAR, &LIMITS);
+    let (mut cases, mut events) = (Vec::new(), Vec::new());
+    let mut start = 0;
+    while start < sim.len() {
+        let end = (start + 997).min(sim.len());
+        let (c, e) = sim.records_of(start..end);
+        cases.extend(c);
+        events.extend(e);
+        start = end;
+    }
+    assert!(sim.len() > 997 * 2, "several blocks");
+    assert_eq!(cases, sim.case_records());
+    assert_eq!(events, sim.event_records());
+}
+
+#[test]
 fn the_defaults_reproduce_the_published_figures() {
     let measures = measure(&FOUR_YEARS.cases, 2023, &LIMITS, &CALENDAR);
     let mut failures = Vec::new();

@@ -11,6 +11,7 @@ mod postgres_backend;
 mod rows;
 mod sqlite_backend;
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 use std::path::PathBuf;
@@ -121,6 +122,9 @@ pub struct WriteStats {
     pub events_added: u64,
 }
 
+/// Cases and their events to write together; borrowed when the caller holds them already.
+pub type Batch<'a> = (Cow<'a, [CaseRecord]>, Cow<'a, [EventRecord]>);
+
 /// Which cases to read: those of a court and the courts below it, active in a period (filed on or
 /// before `to`, and not closed before `from`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -175,9 +179,21 @@ impl Store {
         events: &[EventRecord],
         progress: &mut dyn FnMut(u64),
     ) -> Result<WriteStats, StoreError> {
+        let mut once = Some((Cow::Borrowed(cases), Cow::Borrowed(events)));
+        self.write_import_batches(&mut || once.take(), progress)
+    }
+
+    /// The same, with the rows given a batch at a time (`None` ends them), still in one
+    /// transaction: all of them are written or none. A network of millions of cases is written
+    /// without holding every record in memory at once.
+    pub fn write_import_batches<'a>(
+        &mut self,
+        batches: &mut dyn FnMut() -> Option<Batch<'a>>,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<WriteStats, StoreError> {
         match &mut self.backend {
-            Backend::Sqlite(s) => s.write_import(cases, events, progress),
-            Backend::Postgres(s) => s.write_import(cases, events, progress),
+            Backend::Sqlite(s) => s.write_import(batches, progress),
+            Backend::Postgres(s) => s.write_import(batches, progress),
         }
     }
 

@@ -78,10 +78,9 @@ impl PgStore {
             .collect()
     }
 
-    pub(crate) fn write_import(
+    pub(crate) fn write_import<'a>(
         &mut self,
-        cases: &[CaseRecord],
-        events: &[EventRecord],
+        batches: &mut dyn FnMut() -> Option<crate::Batch<'a>>,
         progress: &mut dyn FnMut(u64),
     ) -> Result<WriteStats, StoreError> {
         let mut tx = self.client.transaction()?;
@@ -90,8 +89,13 @@ impl PgStore {
              CREATE TEMP TABLE staging_events (LIKE events) ON COMMIT DROP;",
         )?;
         let mut written = 0u64;
-        copy_cases(&mut tx, cases, &mut written, progress)?;
-        copy_events(&mut tx, events, &mut written, progress)?;
+        let mut cases_seen = 0u64;
+        // Every batch goes to the staging tables first; one merge then writes them all.
+        while let Some((cases, events)) = batches() {
+            copy_cases(&mut tx, &cases, &mut written, progress)?;
+            copy_events(&mut tx, &events, &mut written, progress)?;
+            cases_seen += cases.len() as u64;
+        }
         let columns = CASE_COLUMNS.join(", ");
         let updates: Vec<String> = CASE_COLUMNS[1..]
             .iter()
@@ -131,7 +135,7 @@ impl PgStore {
         Ok(WriteStats {
             added,
             updated,
-            unchanged: cases.len() as u64 - added - updated,
+            unchanged: cases_seen - added - updated,
             events_added,
         })
     }

@@ -86,10 +86,9 @@ impl SqliteStore {
         Ok(rows)
     }
 
-    pub(crate) fn write_import(
+    pub(crate) fn write_import<'a>(
         &mut self,
-        cases: &[CaseRecord],
-        events: &[EventRecord],
+        batches: &mut dyn FnMut() -> Option<crate::Batch<'a>>,
         progress: &mut dyn FnMut(u64),
     ) -> Result<WriteStats, StoreError> {
         let tx = self
@@ -99,64 +98,63 @@ impl SqliteStore {
             Ok(tx.query_row("SELECT count(*) FROM cases", [], |r| r.get::<_, i64>(0))? as u64)
         };
         let before = count(&tx)?;
-        let mut changed = 0u64;
-        let mut written = 0u64;
+        let (mut cases_seen, mut changed, mut written, mut events_added) = (0u64, 0u64, 0u64, 0u64);
         {
             let mut upsert = tx.prepare(&upsert_sql())?;
-            // Inserting in key order appends to the primary B-tree instead of splitting pages
-            // all over it.
-            let mut ordered: Vec<&CaseRecord> = cases.iter().collect();
-            ordered.sort_by_cached_key(|c| c.case_no.to_string());
-            for record in ordered {
-                let r = CaseRow::from_record(record);
-                changed += upsert.execute(params![
-                    r.case_no,
-                    r.court_code,
-                    r.court_name,
-                    r.year,
-                    r.type_code,
-                    r.category,
-                    r.stage,
-                    r.legacy,
-                    r.procedure,
-                    r.cause,
-                    r.division,
-                    r.judge,
-                    r.filed_on.to_string(),
-                    r.closed_on.map(|d| d.to_string()),
-                    r.closing_method,
-                    r.claim_amount_fen,
-                    r.recovered_amount_fen,
-                    r.extension_days,
-                    r.excluded_days,
-                    r.origin_case_no,
-                ])? as u64;
-                written += 1;
-                if written.is_multiple_of(PROGRESS_EVERY) {
-                    progress(written);
-                }
-            }
-        }
-        let after = count(&tx)?;
-        let mut events_added = 0u64;
-        {
             let mut insert = tx.prepare(
                 "INSERT INTO events (case_no, date, kind, detail) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT DO NOTHING",
             )?;
-            for event in events {
-                events_added += insert.execute(params![
-                    event.case_no.to_string(),
-                    event.date.to_string(),
-                    event.kind,
-                    event.detail
-                ])? as u64;
-                written += 1;
-                if written.is_multiple_of(PROGRESS_EVERY) {
-                    progress(written);
+            while let Some((cases, events)) = batches() {
+                // Inserting in key order appends to the primary B-tree instead of splitting
+                // pages all over it.
+                let mut ordered: Vec<&CaseRecord> = cases.iter().collect();
+                ordered.sort_by_cached_key(|c| c.case_no.to_string());
+                for record in ordered {
+                    let r = CaseRow::from_record(record);
+                    changed += upsert.execute(params![
+                        r.case_no,
+                        r.court_code,
+                        r.court_name,
+                        r.year,
+                        r.type_code,
+                        r.category,
+                        r.stage,
+                        r.legacy,
+                        r.procedure,
+                        r.cause,
+                        r.division,
+                        r.judge,
+                        r.filed_on.to_string(),
+                        r.closed_on.map(|d| d.to_string()),
+                        r.closing_method,
+                        r.claim_amount_fen,
+                        r.recovered_amount_fen,
+                        r.extension_days,
+                        r.excluded_days,
+                        r.origin_case_no,
+                    ])? as u64;
+                    written += 1;
+                    if written.is_multiple_of(PROGRESS_EVERY) {
+                        progress(written);
+                    }
+                }
+                cases_seen += cases.len() as u64;
+                for event in events.iter() {
+                    events_added += insert.execute(params![
+                        event.case_no.to_string(),
+                        event.date.to_string(),
+                        event.kind,
+                        event.detail
+                    ])? as u64;
+                    written += 1;
+                    if written.is_multiple_of(PROGRESS_EVERY) {
+                        progress(written);
+                    }
                 }
             }
         }
+        let after = count(&tx)?;
         progress(written);
         tx.commit()?;
         let added = after - before;
@@ -164,7 +162,7 @@ impl SqliteStore {
         Ok(WriteStats {
             added,
             updated,
-            unchanged: cases.len() as u64 - changed,
+            unchanged: cases_seen - changed,
             events_added,
         })
     }

@@ -460,6 +460,47 @@ fn a_failing_import_leaves_the_store_as_it_was() {
 }
 
 #[test]
+fn batches_are_one_import_all_or_nothing() {
+    use std::borrow::Cow;
+    for place in Place::all("batches") {
+        let backend = place.name();
+        let mut store = Store::open(&place.url()).expect("open");
+        let first = [case("（2024）苏0102民初1号", "2024-03-05", None)];
+        let first_events = [event("（2024）苏0102民初1号", "2024-03-05", "立案", "")];
+        let second = [case("（2024）苏0102民初2号", "2024-03-06", None)];
+        let orphan = [event("（2024）苏0102民初99号", "2024-03-07", "立案", "")];
+        // A later batch fails: the earlier one is not kept either.
+        let mut batches = vec![
+            (Cow::Borrowed(&second[..]), Cow::Borrowed(&orphan[..])),
+            (Cow::Borrowed(&first[..]), Cow::Borrowed(&first_events[..])),
+        ];
+        let failed = store.write_import_batches(&mut || batches.pop(), &mut |_| {});
+        assert!(failed.is_err(), "{backend}");
+        assert!(everything(&mut store).is_empty(), "{backend}");
+        assert_eq!(store.count_events().expect("count"), 0, "{backend}");
+        // Both good: the counts add up over the batches.
+        let mut batches = vec![
+            (Cow::Borrowed(&second[..]), Cow::Borrowed(&[][..])),
+            (Cow::Borrowed(&first[..]), Cow::Borrowed(&first_events[..])),
+        ];
+        let stats = store
+            .write_import_batches(&mut || batches.pop(), &mut |_| {})
+            .expect("write");
+        assert_eq!(
+            (
+                stats.added,
+                stats.updated,
+                stats.unchanged,
+                stats.events_added
+            ),
+            (2, 0, 0, 1),
+            "{backend}"
+        );
+        assert_eq!(everything(&mut store).len(), 2, "{backend}");
+    }
+}
+
+#[test]
 fn urls_choose_the_backend_and_hide_passwords() {
     assert_eq!(
         StoreUrl::parse("shenguan.db").ok(),

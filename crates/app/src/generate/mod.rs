@@ -50,6 +50,9 @@ pub struct GenerateOutcome {
     pub files: Vec<PathBuf>,
 }
 
+/// Cases handed to the store at a time when a network is generated into it.
+const STORE_BLOCK: usize = 65_536;
+
 impl App {
     pub fn simulate(&self, request: &GenerateRequest) -> Result<Simulation, AppError> {
         if request.to < request.from {
@@ -107,13 +110,28 @@ impl App {
                 store
                     .write_courts(&network_courts(&sim))
                     .map_err(|e| AppError::Invalid(e.to_string()))?;
-                let cases = sim.case_records();
-                let events = sim.event_records();
-                outcome.events = events.len();
-                let total = (cases.len() + events.len()) as u64;
+                // A block of cases at a time, all in one transaction: ten million cases and
+                // their events never sit in memory as records at once.
+                let total = sim.len();
+                let mut next = 0;
+                let mut events = 0;
                 let stats = store
-                    .write_import(&cases, &events, &mut |done| progress(done, total))
+                    .write_import_batches(
+                        &mut || {
+                            progress(next as u64, total as u64);
+                            if next >= total {
+                                return None;
+                            }
+                            let end = (next + STORE_BLOCK).min(total);
+                            let (cases, told) = sim.records_of(next..end);
+                            next = end;
+                            events += told.len();
+                            Some((cases.into(), told.into()))
+                        },
+                        &mut |_| {},
+                    )
                     .map_err(|e| AppError::Invalid(e.to_string()))?;
+                outcome.events = events;
                 outcome.written = Some(stats);
             }
             (GenerateTarget::Files { out_dir, format }, _) => {

@@ -134,6 +134,16 @@ pub struct CaseQuery {
     pub to: Option<NaiveDate>,
 }
 
+/// One page of a case list: whose cases (a division's, a judge's; `None` for all) and which
+/// slice of them in case-number order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CasePage {
+    pub division: Option<String>,
+    pub judge: Option<String>,
+    pub offset: u64,
+    pub limit: u64,
+}
+
 /// How often the write reports progress, in rows.
 pub const PROGRESS_EVERY: u64 = 10_000;
 
@@ -235,6 +245,19 @@ impl Store {
         match &mut self.backend {
             Backend::Sqlite(s) => s.cases(query),
             Backend::Postgres(s) => s.cases(query),
+        }
+    }
+
+    /// How many cases the query and page select, and the page's cases in case-number order —
+    /// counted and sliced by the database, so a list over millions of cases reads one page.
+    pub fn case_page(
+        &mut self,
+        query: &CaseQuery,
+        page: &CasePage,
+    ) -> Result<(u64, Vec<CaseRecord>), StoreError> {
+        match &mut self.backend {
+            Backend::Sqlite(s) => s.case_page(query, page),
+            Backend::Postgres(s) => s.case_page(query, page),
         }
     }
 

@@ -11,7 +11,7 @@ use shenguan_domain::{CaseRecord, Court, EventRecord};
 use crate::accounts::{self, AuditEntry, UserRow};
 use crate::migrations::{CREATE_LEDGER, POSTGRES};
 use crate::rows::{CASE_COLUMNS, CaseRow, CourtRow, court_prefix, court_upsert_sql, event_record};
-use crate::{CaseQuery, PROGRESS_EVERY, StoreError, WriteStats};
+use crate::{CasePage, CaseQuery, PROGRESS_EVERY, StoreError, WriteStats};
 
 pub(crate) struct PgStore {
     client: Client,
@@ -150,6 +150,46 @@ impl PgStore {
         rows.iter()
             .map(|row| read_case_row(row)?.into_record())
             .collect()
+    }
+
+    pub(crate) fn case_page(
+        &mut self,
+        query: &CaseQuery,
+        page: &CasePage,
+    ) -> Result<(u64, Vec<CaseRecord>), StoreError> {
+        let whose = "($4::text IS NULL OR c.division = $4::text) AND ($5::text IS NULL OR c.judge = $5::text)";
+        let (court, to, from) = filter_values(query);
+        let total: i64 = self
+            .client
+            .query_one(
+                &format!("SELECT count(*) FROM cases c WHERE {FILTER} AND {whose}"),
+                &[&court, &to, &from, &page.division, &page.judge],
+            )?
+            .try_get(0)?;
+        let sql = format!(
+            "SELECT {} FROM cases c WHERE {FILTER} AND {whose}
+             ORDER BY c.case_no COLLATE \"C\" LIMIT $6 OFFSET $7",
+            CASE_COLUMNS.join(", ")
+        );
+        let limit = i64::try_from(page.limit).unwrap_or(i64::MAX);
+        let offset = i64::try_from(page.offset).unwrap_or(i64::MAX);
+        let rows = self.client.query(
+            &sql,
+            &[
+                &court,
+                &to,
+                &from,
+                &page.division,
+                &page.judge,
+                &limit,
+                &offset,
+            ],
+        )?;
+        let cases = rows
+            .iter()
+            .map(|row| read_case_row(row)?.into_record())
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((total as u64, cases))
     }
 
     pub(crate) fn events(&mut self, query: &CaseQuery) -> Result<Vec<EventRecord>, StoreError> {

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
 use shenguan_domain::{CaseNumber, CaseRecord, Court, CourtCode, EventRecord, Money, Procedure};
-use shenguan_store::{CaseQuery, Store, StoreUrl, UserRow, WriteStats};
+use shenguan_store::{CasePage, CaseQuery, Store, StoreUrl, UserRow, WriteStats};
 
 /// A place to open a store, cleaned up when dropped.
 enum Place {
@@ -497,6 +497,52 @@ fn batches_are_one_import_all_or_nothing() {
             "{backend}"
         );
         assert_eq!(everything(&mut store).len(), 2, "{backend}");
+    }
+}
+
+#[test]
+fn a_page_of_cases_is_counted_and_sliced_in_case_number_order() {
+    for place in Place::all("page") {
+        let backend = place.name();
+        let mut store = Store::open(&place.url()).expect("open");
+        let mut cases: Vec<CaseRecord> = (1..=12)
+            .map(|i| {
+                let mut c = case(&format!("（2024）苏0102民初{i}号"), "2024-03-05", None);
+                if i % 3 == 0 {
+                    c.judge = Some("李四".into());
+                }
+                c
+            })
+            .collect();
+        cases.push(case("（2024）苏0104民初1号", "2024-03-05", None));
+        store.write_import(&cases, &[], &mut |_| {}).expect("write");
+        let court = CaseQuery {
+            court: Some(CourtCode::parse("苏0102").expect("court")),
+            ..CaseQuery::default()
+        };
+        let page = |offset, limit, judge: Option<&str>| CasePage {
+            division: None,
+            judge: judge.map(str::to_string),
+            offset,
+            limit,
+        };
+        let (total, first) = store.case_page(&court, &page(0, 5, None)).expect("page");
+        assert_eq!(total, 12, "{backend}");
+        // Case-number order is text order: 1, 10, 11, 12, 2, …
+        let numbers: Vec<String> = first.iter().map(|c| c.case_no.to_string()).collect();
+        let mut expected: Vec<String> = cases[..12].iter().map(|c| c.case_no.to_string()).collect();
+        expected.sort();
+        assert_eq!(numbers, expected[..5], "{backend}");
+        let (_, last) = store.case_page(&court, &page(10, 5, None)).expect("page");
+        assert_eq!(last.len(), 2, "{backend}");
+        let (total, judged) = store
+            .case_page(&court, &page(0, 100, Some("李四")))
+            .expect("page");
+        assert_eq!(total, 4, "{backend}");
+        assert!(
+            judged.iter().all(|c| c.judge.as_deref() == Some("李四")),
+            "{backend}"
+        );
     }
 }
 

@@ -9,9 +9,9 @@ use axum::http::HeaderMap;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
-use shenguan_app::CaseQuery;
 use shenguan_app::accounts::Role;
 use shenguan_app::metrics::{Filter, Part, indicator, parse_request};
+use shenguan_app::{CasePage, CaseQuery};
 use shenguan_domain::{CaseNumber, CaseRecord};
 
 use crate::auth::{blocking, user};
@@ -116,23 +116,29 @@ pub(crate) async fn cases(
     };
     let limit = number("limit", 100)?.min(1000);
     let offset = number("offset", 0)?;
+    // The user's division or judge (from their scope) narrows the list in the database, which
+    // counts and slices it: one page is read, whatever the size of the court.
+    let page = CasePage {
+        division: filter.division.clone(),
+        judge: filter.judge.clone(),
+        offset: offset as u64,
+        limit: limit as u64,
+    };
     let body = blocking(move || {
         server.with_store(|app, store| {
-            let records = store
-                .cases(&query)
+            let (total, records) = store
+                .case_page(&query, &page)
                 .map_err(|e| shenguan_app::AppError::Invalid(e.to_string()))?;
-            let visible: Vec<&CaseRecord> = records.iter().filter(|c| user.may_see(c)).collect();
-            let page: Vec<Value> = visible
+            let cases: Vec<Value> = records
                 .iter()
-                .skip(offset)
-                .take(limit)
+                .filter(|c| user.may_see(c))
                 .map(|c| case_json(app, c))
                 .collect();
             Ok::<Value, shenguan_app::AppError>(json!({
-                "total": visible.len(),
+                "total": total,
                 "offset": offset,
                 "limit": limit,
-                "cases": page,
+                "cases": cases,
             }))
         })
     })

@@ -9,6 +9,8 @@
 --   SG_FROM, SG_TO  the API's period (this year to date), e.g. 2026-01-01 and 2026-11-27
 --   SG_MONTH_FROM, SG_MONTH_TO   the last full month, e.g. 2026-10-01 and 2026-10-31
 --   SG_PERIODS      "from:to,from:to,…" (periods mix only)
+--   SG_CASES        "case number,…": the "store" mix — each case's page (its view audited) and
+--                   its API detail, read from the store
 --   SG_THREADS      wrk's -t (only where each thread starts in the rotation; default 2)
 --
 -- Any answer that is not 2xx counts as an error; `done` prints them with wrk's own errors
@@ -60,6 +62,15 @@ local function steady_paths()
    }
 end
 
+local function store_paths()
+   local paths = {}
+   for _, case in ipairs(split(env("SG_CASES"), ",")) do
+      table.insert(paths, "/cases/" .. enc(case))
+      table.insert(paths, "/api/v1/cases/" .. enc(case))
+   end
+   return paths
+end
+
 local function periods_paths()
    local paths = {}
    for _, period in ipairs(split(env("SG_PERIODS"), ",")) do
@@ -90,8 +101,10 @@ function init(args)
       paths = steady_paths()
    elseif mix == "periods" then
       paths = periods_paths()
+   elseif mix == "store" then
+      paths = store_paths()
    else
-      error("load.lua: SG_MIX must be steady or periods, not " .. mix)
+      error("load.lua: SG_MIX must be steady, periods or store, not " .. mix)
    end
    local cookie, token = env("SG_COOKIE"), env("SG_TOKEN")
    for _, path in ipairs(paths) do

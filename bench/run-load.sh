@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Web load benchmark: `shenguan serve` over a snapshot of CASES generated cases (default ten
-# million), driven by wrk with CONNECTIONS (64) connections through a dashboard's mix of pages and
-# metrics API requests (bench/load.lua). Prints the cold time of each distinct request once; then
+# Web load benchmark: `shenguan serve` over a store of CASES generated cases (default ten million;
+# SQLite, with the snapshot of the same network for the indicators), driven by wrk with
+# CONNECTIONS (64) connections through a dashboard's mix of pages and metrics API requests, and a
+# mix that reads the store (case pages, the case API, the case list) (bench/load.lua). Prints the cold time of each distinct request once; then
 # RUNS (3) steady-state runs; then a mix over 60 different months starting from an empty cache,
 # run twice; then that mix's distinct requests once each, one at a time, on an empty cache.
 # Throughput, p50/p90/p99/max latency, errors, and the CPU seconds of the server, of wrk and of
@@ -20,7 +21,7 @@ DURATION=${DURATION:-30s}
 TIMEOUT=${TIMEOUT:-10s}             # wrk counts a slower answer as a timeout error
 RUNS=${RUNS:-3}
 PERIODS=${PERIODS:-60}              # months in the cold-cache mix
-OUT=bench/out/web_${CASES}
+OUT=bench/out/store_${CASES}
 BIN=target/release/shenguan
 BASE=http://127.0.0.1:$PORT
 export SHENGUAN_TODAY=$TODAY
@@ -38,17 +39,19 @@ echo "$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), $(curl --version | head -1 | c
 
 cargo build --release -p shenguan-cli
 mkdir -p "$OUT"
+# The store holds every case and event (SQLite, written a block at a time in one transaction);
+# the snapshot of the same simulation gives the server its indicator columns in seconds.
 if [ ! -f "$OUT/cases.snapshot" ]; then
-    /usr/bin/time -f "generate + snapshot: wall %e s, peak %M KB" "$BIN" generate \
-        --cases "$CASES" --seed "$SEED" --from "$FROM_DATA" --to "$TODAY" --threads 2 \
-        --out "$OUT" --format parquet --snapshot "$OUT/cases.snapshot.part"
+    rm -f "$OUT/shenguan.db" "$OUT/shenguan.db-wal" "$OUT/shenguan.db-shm"
+    /usr/bin/time -f "generate into the store + snapshot: wall %e s, peak %M KB" "$BIN" \
+        --db "$OUT/shenguan.db" generate --cases "$CASES" --seed "$SEED" --from "$FROM_DATA" \
+        --to "$TODAY" --threads 2 --snapshot "$OUT/cases.snapshot.part"
     mv "$OUT/cases.snapshot.part" "$OUT/cases.snapshot"
 fi
-ls -l "$OUT/cases.snapshot"
+ls -l "$OUT/cases.snapshot" "$OUT/shenguan.db"
 
-# The store holds only the accounts: a fresh one each run.
-DB=$OUT/accounts.db
-rm -f "$DB" "$DB-wal" "$DB-shm"
+# The benchmark's account, in the same store (added, or its password replaced).
+DB=$OUT/shenguan.db
 PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 printf '%s\n' "$PASSWORD" | "$BIN" --db "$DB" user add bench --role admin >/dev/null
 TOKEN=$("$BIN" --db "$DB" user token bench)
@@ -176,6 +179,21 @@ done
 
 for i in $(seq 1 "$RUNS"); do
     run "steady-$i" steady
+done
+
+# Reading the store: a case page (its view written to the audit log, as every view is) and the
+# same case through the API, for cases picked from a court's list. The list itself is timed once:
+# it counts the court's cases in the store on every request.
+SG_CASES=$(curl -sS -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/cases?court=$COURT1&limit=20&offset=5000" |
+    grep -o '"case_no":"[^"]*"' | sed 's/"case_no":"//; s/"$//' | paste -sd, -)
+[ -n "$SG_CASES" ] || { echo "no cases listed"; exit 1; }
+export SG_CASES
+for path in "/cases/$(python3 -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.argv[1]))' "${SG_CASES%%,*}")" \
+    "/api/v1/cases?court=$COURT1&limit=50" "/api/v1/cases?court=$COURT1&limit=50&offset=100000"; do
+    printf '%-92s %s\n' "$path" "$(once "$path")"
+done
+for i in $(seq 1 "$RUNS"); do
+    run "store-$i" store
 done
 
 start_server    # empty cache again

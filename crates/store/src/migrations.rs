@@ -13,6 +13,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "accounts",
         include_str!("../migrations/sqlite/0002_accounts.sql"),
     ),
+    (
+        3,
+        "case_lists",
+        include_str!("../migrations/sqlite/0003_case_lists.sql"),
+    ),
 ];
 
 /// (version, name, SQL) for PostgreSQL.
@@ -26,6 +31,11 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         2,
         "accounts",
         include_str!("../migrations/postgres/0002_accounts.sql"),
+    ),
+    (
+        3,
+        "case_lists",
+        include_str!("../migrations/postgres/0003_case_lists.sql"),
     ),
 ];
 

@@ -10,7 +10,9 @@ use shenguan_domain::{CaseRecord, Court, EventRecord};
 
 use crate::accounts::{self, AuditEntry, UserRow};
 use crate::migrations::{CREATE_LEDGER, POSTGRES};
-use crate::rows::{CASE_COLUMNS, CaseRow, CourtRow, court_prefix, court_upsert_sql, event_record};
+use crate::rows::{
+    CASE_COLUMNS, CaseRow, CourtRow, court_prefix, court_upsert_sql, event_record, page_conditions,
+};
 use crate::{CasePage, CaseQuery, PROGRESS_EVERY, StoreError, WriteStats};
 
 pub(crate) struct PgStore {
@@ -157,34 +159,29 @@ impl PgStore {
         query: &CaseQuery,
         page: &CasePage,
     ) -> Result<(u64, Vec<CaseRecord>), StoreError> {
-        let whose = "($4::text IS NULL OR c.division = $4::text) AND ($5::text IS NULL OR c.judge = $5::text)";
-        let (court, to, from) = filter_values(query);
+        // Text parameters, cast where a date is compared.
+        let (clause, values) = page_conditions(query, page, &|n, kind| match kind {
+            "date" => format!("(${n}::text)::date"),
+            _ => format!("${n}::text"),
+        });
+        let params: Vec<&(dyn postgres::types::ToSql + Sync)> = values
+            .iter()
+            .map(|v| v as &(dyn postgres::types::ToSql + Sync))
+            .collect();
         let total: i64 = self
             .client
             .query_one(
-                &format!("SELECT count(*) FROM cases c WHERE {FILTER} AND {whose}"),
-                &[&court, &to, &from, &page.division, &page.judge],
+                &format!("SELECT count(*) FROM cases c WHERE {clause}"),
+                &params,
             )?
             .try_get(0)?;
         let sql = format!(
-            "SELECT {} FROM cases c WHERE {FILTER} AND {whose}
-             ORDER BY c.case_no COLLATE \"C\" LIMIT $6 OFFSET $7",
-            CASE_COLUMNS.join(", ")
+            "SELECT {} FROM cases c WHERE {clause} ORDER BY c.case_no COLLATE \"C\" LIMIT {} OFFSET {}",
+            CASE_COLUMNS.join(", "),
+            i64::try_from(page.limit).unwrap_or(i64::MAX),
+            i64::try_from(page.offset).unwrap_or(i64::MAX)
         );
-        let limit = i64::try_from(page.limit).unwrap_or(i64::MAX);
-        let offset = i64::try_from(page.offset).unwrap_or(i64::MAX);
-        let rows = self.client.query(
-            &sql,
-            &[
-                &court,
-                &to,
-                &from,
-                &page.division,
-                &page.judge,
-                &limit,
-                &offset,
-            ],
-        )?;
+        let rows = self.client.query(&sql, &params)?;
         let cases = rows
             .iter()
             .map(|row| read_case_row(row)?.into_record())

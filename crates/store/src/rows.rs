@@ -2,9 +2,11 @@
 //! case number (court, year, type, category, stage, legacy) so that queries can filter on them.
 
 use chrono::NaiveDate;
-use shenguan_domain::{CaseNumber, CaseRecord, CourtCode, EventRecord, Money, Procedure};
+use shenguan_domain::{
+    CaseNumber, CaseRecord, CourtCode, CourtLevel, EventRecord, Money, Procedure,
+};
 
-use crate::StoreError;
+use crate::{CasePage, CaseQuery, StoreError};
 
 /// Column order shared by both backends' INSERT and SELECT statements.
 pub(crate) const CASE_COLUMNS: [&str; 20] = [
@@ -142,6 +144,60 @@ pub(crate) fn event_record(
 /// (苏01 → 苏01, 苏0102 …; 苏 → every Jiangsu court).
 pub(crate) fn court_prefix(court: Option<CourtCode>) -> Option<String> {
     court.map(|c| c.to_string())
+}
+
+/// The WHERE clause of a case-list page and its text parameters, in order; `mark(n)` writes the
+/// n-th placeholder (`?n` for SQLite, `$n::…` for PostgreSQL). Only the conditions asked for are
+/// written, and a basic court (no courts below it) is matched exactly, so that the court and
+/// case-number index answers the count and the page alone.
+pub(crate) fn page_conditions(
+    query: &CaseQuery,
+    page: &CasePage,
+    mark: &dyn Fn(usize, &str) -> String,
+) -> (String, Vec<String>) {
+    let mut conditions = Vec::new();
+    let mut values = Vec::new();
+    let mut add = |sql: &dyn Fn(String) -> String, value: String, kind: &str| {
+        values.push(value);
+        conditions.push(sql(mark(values.len(), kind)));
+    };
+    if let Some(court) = query.court {
+        if court.level() == CourtLevel::Basic {
+            add(
+                &|p| format!("c.court_code = {p}"),
+                court.to_string(),
+                "text",
+            );
+        } else {
+            add(
+                &|p| format!("c.court_code LIKE {p} || '%'"),
+                court.to_string(),
+                "text",
+            );
+        }
+    }
+    if let Some(to) = query.to {
+        add(&|p| format!("c.filed_on <= {p}"), to.to_string(), "date");
+    }
+    if let Some(from) = query.from {
+        add(
+            &|p| format!("(c.closed_on IS NULL OR c.closed_on >= {p})"),
+            from.to_string(),
+            "date",
+        );
+    }
+    if let Some(division) = &page.division {
+        add(&|p| format!("c.division = {p}"), division.clone(), "text");
+    }
+    if let Some(judge) = &page.judge {
+        add(&|p| format!("c.judge = {p}"), judge.clone(), "text");
+    }
+    let clause = if conditions.is_empty() {
+        "TRUE".to_string()
+    } else {
+        conditions.join(" AND ")
+    };
+    (clause, values)
 }
 
 /// A stored court: code, name, parent code (as text, parsed by the caller).

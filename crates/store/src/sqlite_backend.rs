@@ -11,7 +11,9 @@ use shenguan_domain::{CaseRecord, Court, EventRecord};
 
 use crate::accounts::{self, AuditEntry, UserRow};
 use crate::migrations::{CREATE_LEDGER, SQLITE};
-use crate::rows::{CASE_COLUMNS, CaseRow, CourtRow, court_prefix, court_upsert_sql, event_record};
+use crate::rows::{
+    CASE_COLUMNS, CaseRow, CourtRow, court_prefix, court_upsert_sql, event_record, page_conditions,
+};
 use crate::{CasePage, CaseQuery, PROGRESS_EVERY, StoreError, WriteStats};
 
 /// The page cache, in KiB: 512 MiB at most, used only as far as the database needs it.
@@ -184,24 +186,20 @@ impl SqliteStore {
         query: &CaseQuery,
         page: &CasePage,
     ) -> Result<(u64, Vec<CaseRecord>), StoreError> {
-        let whose = "(?4 IS NULL OR c.division = ?4) AND (?5 IS NULL OR c.judge = ?5)";
-        let [court, to, from] = filter_params(query);
+        let (clause, values) = page_conditions(query, page, &|n, _| format!("?{n}"));
         let total: i64 = self.conn.query_row(
-            &format!("SELECT count(*) FROM cases c WHERE {FILTER} AND {whose}"),
-            params![court, to, from, page.division, page.judge],
+            &format!("SELECT count(*) FROM cases c WHERE {clause}"),
+            rusqlite::params_from_iter(&values),
             |r| r.get(0),
         )?;
         let sql = format!(
-            "SELECT {} FROM cases c WHERE {FILTER} AND {whose} ORDER BY c.case_no LIMIT ?6 OFFSET ?7",
-            CASE_COLUMNS.join(", ")
+            "SELECT {} FROM cases c WHERE {clause} ORDER BY c.case_no LIMIT {} OFFSET {}",
+            CASE_COLUMNS.join(", "),
+            i64::try_from(page.limit).unwrap_or(i64::MAX),
+            i64::try_from(page.offset).unwrap_or(i64::MAX)
         );
         let mut statement = self.conn.prepare(&sql)?;
-        let limit = i64::try_from(page.limit).unwrap_or(i64::MAX);
-        let offset = i64::try_from(page.offset).unwrap_or(i64::MAX);
-        let rows = statement.query_map(
-            params![court, to, from, page.division, page.judge, limit, offset],
-            read_case_row,
-        )?;
+        let rows = statement.query_map(rusqlite::params_from_iter(&values), read_case_row)?;
         let cases = rows
             .map(|row| row.map_err(StoreError::from)?.into_record())
             .collect::<Result<Vec<_>, _>>()?;

@@ -543,6 +543,20 @@ fn a_page_of_cases_is_counted_and_sliced_in_case_number_order() {
             judged.iter().all(|c| c.judge.as_deref() == Some("李四")),
             "{backend}"
         );
+        // The intermediate court takes in the courts below it; the period narrows as the list does.
+        let city = CaseQuery {
+            court: Some(CourtCode::parse("苏01").expect("court")),
+            from: Some(date("2024-03-01")),
+            to: Some(date("2024-03-31")),
+        };
+        let (total, _) = store.case_page(&city, &page(0, 100, None)).expect("page");
+        assert_eq!(total, 13, "{backend}");
+        let before = CaseQuery {
+            to: Some(date("2024-03-04")),
+            ..city
+        };
+        let (total, none) = store.case_page(&before, &page(0, 100, None)).expect("page");
+        assert_eq!((total, none.len()), (0, 0), "{backend}");
     }
 }
 

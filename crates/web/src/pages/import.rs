@@ -1,8 +1,8 @@
 //! 导入: upload a case or event file, see the validation report (every bad row with file, row,
 //! column, value and reason), then confirm — all or nothing, or the good rows with the bad ones
-//! skipped. The upload waits in a folder of the server's own until it is confirmed or replaced;
-//! only the user who sent it may confirm it. After an import the indicators are computed from the
-//! store's new contents (when the server reads its columns from the store).
+//! skipped. The upload waits in a folder of the server's own until it is confirmed, replaced or
+//! an hour old; only the user who sent it may confirm it. After an import the indicators are
+//! computed from the store's new contents (when the server reads its columns from the store).
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -24,10 +24,14 @@ use crate::{ApiError, Server};
 /// Validation errors listed on the report page.
 const ERRORS_SHOWN: usize = 200;
 
+/// How long an upload waits for its confirmation; older ones are removed at the next upload.
+const UPLOAD_LIFE: std::time::Duration = std::time::Duration::from_secs(3600);
+
 /// A file waiting for its confirmation.
 #[derive(Debug)]
 struct Upload {
     user: String,
+    at: std::time::Instant,
     /// The name the user's file had (shown and audited).
     name: String,
     dir: PathBuf,
@@ -47,9 +51,10 @@ impl Uploads {
             Ok(w) => w,
             Err(poisoned) => poisoned.into_inner(),
         };
+        // The user's earlier upload is replaced; anyone's forgotten one expires.
         let replaced: Vec<String> = waiting
             .iter()
-            .filter(|(_, u)| u.user == upload.user)
+            .filter(|(_, u)| u.user == upload.user || u.at.elapsed() > UPLOAD_LIFE)
             .map(|(id, _)| id.clone())
             .collect();
         for old in replaced {
@@ -66,7 +71,7 @@ impl Uploads {
             Err(poisoned) => poisoned.into_inner(),
         };
         match waiting.get(id) {
-            Some(u) if u.user == user => waiting.remove(id),
+            Some(u) if u.user == user && u.at.elapsed() <= UPLOAD_LIFE => waiting.remove(id),
             _ => None,
         }
     }
@@ -185,6 +190,7 @@ pub(crate) async fn import_upload(
             id.clone(),
             Upload {
                 user: ctx.user.name.clone(),
+                at: std::time::Instant::now(),
                 name: name.clone(),
                 dir,
                 path,

@@ -142,5 +142,8 @@ pub fn run(app: App, args: Args) -> Result<(), AppError> {
     if args.no_serve {
         return Ok(());
     }
-    crate::serve::start(Arc::new(Server::new(app, store)?), bind)
+    let more = crate::serve::more_connections(&app, Some(&db))?;
+    let mut server = Server::new(app, store)?;
+    server.add_connections(more);
+    crate::serve::start(Arc::new(server), bind)
 }

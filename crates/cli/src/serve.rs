@@ -33,14 +33,23 @@ pub fn run(app: App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         ))
     })?;
     let store = app.open_store(db)?;
-    let server = match &args.snapshot {
+    let more = more_connections(&app, db)?;
+    let mut server = match &args.snapshot {
         Some(path) => {
             let cases = app.read_snapshot(path, true)?;
             Server::with_cases(app, store, cases)
         }
         None => Server::new(app, store)?,
     };
+    server.add_connections(more);
     start(Arc::new(server), bind)
+}
+
+/// Connections to the store beyond the first, so that requests reading it do not queue behind
+/// one another (the machine's cores, at least two).
+pub fn more_connections(app: &App, db: Option<&str>) -> Result<Vec<shenguan_app::Store>, AppError> {
+    let cores = std::thread::available_parallelism().map_or(2, usize::from);
+    (1..cores.max(2) * 2).map(|_| app.open_store(db)).collect()
 }
 
 /// Runs the server until the process ends, saying where.

@@ -25,13 +25,16 @@ use shenguan_app::{App, AppError, Store};
 
 pub use error::ApiError;
 
-/// What every request shares: the application, the store (one connection, taken in turn), the
+/// What every request shares: the application, the store (a few connections, each taken by one
+/// request at a time), the
 /// case columns the indicators are computed from (loaded at start, replaced after an import), and
 /// the figures already computed from them.
 #[derive(Debug)]
 pub struct Server {
     app: App,
-    store: Mutex<Store>,
+    stores: Vec<Mutex<Store>>,
+    /// Where the next request without a free connection waits.
+    next_store: std::sync::atomic::AtomicUsize,
     cases: RwLock<Arc<Cases>>,
     figures: cache::FiguresCache,
     /// Engine runs allowed at once.
@@ -57,7 +60,8 @@ impl Server {
     pub fn with_cases(app: App, store: Store, cases: Cases) -> Server {
         Server {
             app,
-            store: Mutex::new(store),
+            stores: vec![Mutex::new(store)],
+            next_store: std::sync::atomic::AtomicUsize::new(0),
             cases: RwLock::new(Arc::new(cases)),
             figures: cache::FiguresCache::default(),
             engine_runs: tokio::sync::Semaphore::new(ENGINE_RUNS),
@@ -137,11 +141,28 @@ impl Server {
         Ok((outcome, refreshed))
     }
 
-    /// Runs `work` with the store (blocking: call it from a blocking task).
+    /// More connections to the same store, so that requests reading it (case pages, lists,
+    /// tokens) do not wait for one another; SQLite in WAL mode reads beside a writer.
+    pub fn add_connections(&mut self, more: Vec<Store>) {
+        self.stores.extend(more.into_iter().map(Mutex::new));
+    }
+
+    /// Runs `work` with a connection of the store — a free one if there is any, else the next in
+    /// turn (blocking: call it from a blocking task).
     fn with_store<T>(&self, work: impl FnOnce(&App, &mut Store) -> T) -> T {
-        let mut store = match self.store.lock() {
-            Ok(store) => store,
-            Err(poisoned) => poisoned.into_inner(),
+        let free = self.stores.iter().find_map(|store| store.try_lock().ok());
+        let mut store = match free {
+            Some(store) => store,
+            None => {
+                let turn = self
+                    .next_store
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+                    % self.stores.len();
+                match self.stores[turn].lock() {
+                    Ok(store) => store,
+                    Err(poisoned) => poisoned.into_inner(),
+                }
+            }
         };
         work(&self.app, &mut store)
     }

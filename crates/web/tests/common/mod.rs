@@ -116,7 +116,13 @@ pub fn world() -> World {
     let admin = app.new_token(&mut store, "管理员").expect("token");
     let office_1402 = app.new_token(&mut store, "审管办").expect("token");
     let judge_token = app.new_token(&mut store, &judge).expect("token");
-    let server = Arc::new(Server::new(app, store).expect("server"));
+    // Three connections, as a server has: a write on one is read on the others.
+    let more = (0..2)
+        .map(|_| app.open_store(Some(&db)).expect("another connection"))
+        .collect();
+    let mut server = Server::new(app, store).expect("server");
+    server.add_connections(more);
+    let server = Arc::new(server);
     World {
         server,
         admin,

@@ -159,21 +159,24 @@ pub(crate) async fn case(
         .map_err(|e| ApiError::from(shenguan_app::AppError::Invalid(format!("{text}: {e}"))))?
         .to_string();
     let body = blocking(move || {
-        server.with_store(|app, store| {
-            let found = store
+        let found = server.with_store(|_, store| {
+            store
                 .case(&number)
-                .map_err(|e| ApiError::from(shenguan_app::AppError::Invalid(e.to_string())))?;
-            let Some((record, events)) = found.filter(|(record, _)| user.may_see(record)) else {
-                return Err(ApiError::not_found(&format!("案件{number}")));
-            };
-            app.audit(store, Some(&user.name), "case.view", &number)?;
+                .map_err(|e| ApiError::from(shenguan_app::AppError::Invalid(e.to_string())))
+        })?;
+        let Some((record, events)) = found.filter(|(record, _)| user.may_see(record)) else {
+            return Err(ApiError::not_found(&format!("案件{number}")));
+        };
+        server.audit(Some(&user.name), "case.view", &number)?;
+        let app = &server.app;
+        {
             let mut body = case_json(app, &record);
             body["events"] = events
                 .iter()
                 .map(|e| json!({"date": e.date.to_string(), "kind": e.kind, "detail": e.detail}))
                 .collect();
             Ok(body)
-        })
+        }
     })
     .await??;
     Ok(Json(body))

@@ -126,7 +126,7 @@ impl Server {
         &self,
         request: &ImportRequest,
     ) -> Result<(ImportOutcome, bool), ApiError> {
-        let (outcome, cases) = self.with_store(|app, store| {
+        let (outcome, cases) = self.with_writer(|app, store| {
             let outcome = app.import(store, request, &mut |_| {})?;
             let cases = match (&outcome.written, self.columns_from_snapshot) {
                 (Some(_), false) => Some(app.load_cases(store)?),
@@ -141,30 +141,51 @@ impl Server {
         Ok((outcome, refreshed))
     }
 
-    /// More connections to the same store, so that requests reading it (case pages, lists,
-    /// tokens) do not wait for one another; SQLite in WAL mode reads beside a writer.
+    /// More connections to the same store, for reading: requests that read it (case pages,
+    /// lists, tokens) do not wait for one another. Writes keep to the first connection, so that
+    /// two writers never wait on SQLite's lock (whose retries would make the slow tail).
     pub fn add_connections(&mut self, more: Vec<Store>) {
         self.stores.extend(more.into_iter().map(Mutex::new));
     }
 
-    /// Runs `work` with a connection of the store — a free one if there is any, else the next in
+    /// Runs `work` with a connection for reading — a free one if there is any, else the next in
     /// turn (blocking: call it from a blocking task).
     fn with_store<T>(&self, work: impl FnOnce(&App, &mut Store) -> T) -> T {
-        let free = self.stores.iter().find_map(|store| store.try_lock().ok());
+        let readers = if self.stores.len() > 1 {
+            &self.stores[1..]
+        } else {
+            &self.stores[..]
+        };
+        let free = readers.iter().find_map(|store| store.try_lock().ok());
         let mut store = match free {
             Some(store) => store,
             None => {
                 let turn = self
                     .next_store
                     .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-                    % self.stores.len();
-                match self.stores[turn].lock() {
-                    Ok(store) => store,
-                    Err(poisoned) => poisoned.into_inner(),
-                }
+                    % readers.len();
+                lock(&readers[turn])
             }
         };
         work(&self.app, &mut store)
+    }
+
+    /// Runs `work` with the connection that writes (audit lines, imports): writes take turns.
+    fn with_writer<T>(&self, work: impl FnOnce(&App, &mut Store) -> T) -> T {
+        let mut store = lock(&self.stores[0]);
+        work(&self.app, &mut store)
+    }
+
+    /// Writes one audit line (who, what), through the writing connection.
+    fn audit(&self, user: Option<&str>, action: &str, detail: &str) -> Result<(), AppError> {
+        self.with_writer(|app, store| app.audit(store, user, action, detail))
+    }
+}
+
+fn lock(store: &Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
+    match store.lock() {
+        Ok(store) => store,
+        Err(poisoned) => poisoned.into_inner(),
     }
 }
 

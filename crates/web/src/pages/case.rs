@@ -36,9 +36,12 @@ pub(crate) async fn case_page(
                 let Some((record, events)) = found.filter(|(r, _)| user.may_see(r)) else {
                     return Err(ApiError::not_found(&format!("案件{number}")));
                 };
-                app.audit(store, Some(&user.name), "case.view", &number)?;
                 let deadline = app.case_deadline_explained(&record);
                 Ok((record, events, deadline))
+            })
+            .and_then(|found| {
+                looking.audit(Some(&user.name), "case.view", &number)?;
+                Ok(found)
             })
         })
         .await??;

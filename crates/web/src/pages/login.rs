@@ -96,7 +96,7 @@ pub(crate) async fn login(
     let checking = Arc::clone(&server);
     let who = name.clone();
     let checked = blocking(move || {
-        checking.with_store(|app, store| {
+        checking.with_writer(|app, store| {
             let user = app.check_password(store, &who, &form.password)?;
             let action = if user.is_some() {
                 "login"

@@ -163,7 +163,7 @@ async fn make(
     let bytes = blocking(move || {
         let document = working.app.report(&working.cases(), &request)?;
         let bytes = working.app.render_report(&document, format)?;
-        working.with_store(|app, store| app.audit(store, Some(&user), "export", &audited))?;
+        working.audit(Some(&user), "export", &audited)?;
         Ok::<_, AppError>(bytes)
     })
     .await??;

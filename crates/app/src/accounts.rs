@@ -116,6 +116,24 @@ impl User {
         Ok(())
     }
 
+    /// Whether the user may load data: administrators, and the trial-management office.
+    pub fn may_import(&self) -> bool {
+        matches!(self.role, Role::Admin | Role::Office)
+    }
+
+    /// The court an import by this user is held to (`None`: anywhere), or why they may not
+    /// import. An office imports its own court's cases and those of the courts below it.
+    pub fn import_scope(&self) -> Result<Option<CourtCode>, Forbidden> {
+        match self.role {
+            Role::Admin => Ok(None),
+            Role::Office => Ok(self.court),
+            _ => Err(Forbidden(format!(
+                "仅系统管理员和审管办可导入数据; {} may not import (administrators and the trial-management office do)",
+                self.name
+            ))),
+        }
+    }
+
     /// Whether the user may open a case.
     pub fn may_see(&self, case: &CaseRecord) -> bool {
         let court = self.court.is_none_or(|own| within(case.court, own));

@@ -372,11 +372,7 @@ pub(crate) async fn import(
     body: axum::body::Bytes,
 ) -> Result<Json<Value>, ApiError> {
     let user = user(&server, &headers).await?;
-    if !matches!(user.role, Role::Admin | Role::Office) {
-        return Err(ApiError::forbidden(
-            "仅系统管理员和审管办可导入数据; only administrators and the trial-management office import".into(),
-        ));
-    }
+    let within = user.import_scope()?;
     let invalid = |e: String| ApiError::from(shenguan_app::AppError::Invalid(e));
     let format = param(&params, "format")
         .unwrap_or_default()
@@ -405,11 +401,7 @@ pub(crate) async fn import(
         sheet: param(&params, "sheet"),
         skip_invalid: flag("skip_invalid"),
         dry_run: flag("dry_run"),
-        within: if user.role == Role::Admin {
-            None
-        } else {
-            user.court
-        },
+        within,
         by: Some(user.name.clone()),
         // The bad rows are in the answer; the rejects file stays in the folder removed below.
         rejects: Some(dir.join("rejects.csv")),

@@ -13,11 +13,11 @@ use axum::extract::{Multipart, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use shenguan_app::AppError;
-use shenguan_app::accounts::{Role, User, new_secret};
+use shenguan_app::accounts::new_secret;
 use shenguan_app::imports::{ImportOutcome, ImportRequest};
 
 use super::html::{escape, table};
-use super::{Ctx, Lang, may_import, signed_in};
+use super::{Ctx, Lang, signed_in};
 use crate::auth::blocking;
 use crate::{ApiError, Server};
 
@@ -87,25 +87,6 @@ impl Drop for Uploads {
     }
 }
 
-fn may_import_here(ctx: &Ctx) -> Result<(), ApiError> {
-    if may_import(&ctx.user) {
-        Ok(())
-    } else {
-        Err(ApiError::forbidden(
-            "仅系统管理员和审管办可导入数据; only administrators and the trial-management office import".into(),
-        ))
-    }
-}
-
-/// The court an import is held to: none for administrators and a network-wide office.
-fn within(user: &User) -> Option<shenguan_domain::CourtCode> {
-    if user.role == Role::Admin {
-        None
-    } else {
-        user.court
-    }
-}
-
 fn upload_form(ctx: &Ctx) -> String {
     format!(
         "<form method=\"post\" action=\"/import\" enctype=\"multipart/form-data\">\
@@ -127,7 +108,7 @@ fn upload_form(ctx: &Ctx) -> String {
 /// `GET /import`.
 pub(crate) async fn import_page(State(server): State<Arc<Server>>, headers: HeaderMap) -> Response {
     signed_in(server, headers, |_, ctx| async move {
-        may_import_here(&ctx)?;
+        ctx.user.import_scope()?;
         let body = format!("<h1>{}</h1>{}", ctx.t("导入", "Import"), upload_form(&ctx));
         Ok(ctx.page(ctx.t("导入", "Import"), &body))
     })
@@ -142,7 +123,7 @@ pub(crate) async fn import_upload(
     multipart: Multipart,
 ) -> Response {
     signed_in(server, headers, |server, ctx| async move {
-        may_import_here(&ctx)?;
+        let within = ctx.user.import_scope()?;
         let (name, bytes, sheet, csrf) = read_form(multipart).await?;
         if csrf != ctx.csrf {
             return Err(ApiError::forbidden("表单已失效; the form expired".into()));
@@ -171,7 +152,7 @@ pub(crate) async fn import_upload(
             files: vec![path.clone()],
             sheet: sheet.clone(),
             dry_run: true,
-            within: within(&ctx.user),
+            within,
             ..ImportRequest::default()
         };
         let checking = Arc::clone(&server);
@@ -349,7 +330,7 @@ pub(crate) async fn import_confirm(
     Form(form): Form<ConfirmForm>,
 ) -> Response {
     signed_in(server, headers, |server, ctx| async move {
-        may_import_here(&ctx)?;
+        let within = ctx.user.import_scope()?;
         if form.csrf != ctx.csrf {
             return Err(ApiError::forbidden("表单已失效; the form expired".into()));
         }
@@ -361,7 +342,7 @@ pub(crate) async fn import_confirm(
             sheet: upload.sheet.clone(),
             skip_invalid: form.skip_invalid.is_some(),
             rejects: Some(upload.dir.join("rejects.csv")),
-            within: within(&ctx.user),
+            within,
             by: Some(ctx.user.name.clone()),
             ..ImportRequest::default()
         };

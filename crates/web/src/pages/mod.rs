@@ -96,7 +96,7 @@ impl Ctx {
             ("/enforcement", t("执行", "Enforcement")),
             ("/reports", t("报告", "Reports")),
         ];
-        if may_import(&self.user) {
+        if self.user.may_import() {
             links.push(("/import", t("导入", "Import")));
         }
         if self.user.role == Role::Admin {
@@ -121,12 +121,6 @@ impl Ctx {
         );
         page(self.lang, title, Some(&nav), body)
     }
-}
-
-/// Whether the user may load data: administrators, and the trial-management office of their
-/// court (whose import is held to that court).
-pub(crate) fn may_import(user: &User) -> bool {
-    matches!(user.role, Role::Admin | Role::Office)
 }
 
 /// A page's answer: the HTML, a redirect to the login page, or an error page.

@@ -19,6 +19,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("sim", &["shenguan-domain"]),
     ("metrics", &["shenguan-domain"]),
     ("report", &[]),
+    ("testkit", &[]),
     (
         "app",
         &[

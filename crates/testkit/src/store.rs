@@ -1,0 +1,129 @@
+//! Where a test opens a store: a SQLite file in a temporary folder always, and a PostgreSQL
+//! schema of its own when `SHENGUAN_TEST_PG` names a server. One helper creates and drops the
+//! schemas for every test binary.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use crate::dir::TempDir;
+use crate::skip::{Tool, not_run};
+
+/// The PostgreSQL server the tests were given, or `None` after recording that `test` did not
+/// run there (a failure when the run requires PostgreSQL).
+pub fn postgres_server(test: &str) -> Option<String> {
+    match std::env::var("SHENGUAN_TEST_PG") {
+        Ok(url) if !url.trim().is_empty() => Some(url.trim().to_string()),
+        _ => {
+            not_run(Tool::Postgres, test, "SHENGUAN_TEST_PG is not set");
+            None
+        }
+    }
+}
+
+/// A fresh schema on a PostgreSQL server, dropped with everything in it when this is dropped.
+#[derive(Debug)]
+pub struct PgSchema {
+    admin: String,
+    schema: String,
+}
+
+static NEXT_SCHEMA: AtomicU64 = AtomicU64::new(0);
+
+impl PgSchema {
+    /// Creates `{label}_{process}_{n}` on the server at `admin`. Panics when the server refuses:
+    /// a server was named, so not reaching it is a failure, not a skip.
+    pub fn new(admin: &str, label: &str) -> PgSchema {
+        let label: String = label
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        let schema = format!(
+            "{label}_{}_{}",
+            std::process::id(),
+            NEXT_SCHEMA.fetch_add(1, Ordering::Relaxed)
+        );
+        let mut client = postgres::Client::connect(admin, postgres::NoTls).unwrap_or_else(|e| {
+            panic!("SHENGUAN_TEST_PG names a server that does not accept connections: {e}")
+        });
+        client
+            .batch_execute(&format!(
+                "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
+            ))
+            .unwrap_or_else(|e| panic!("cannot create schema {schema}: {e}"));
+        PgSchema {
+            admin: admin.to_string(),
+            schema,
+        }
+    }
+
+    /// The store URL whose connections work in this schema.
+    pub fn url(&self) -> String {
+        let separator = if self.admin.contains('?') { '&' } else { '?' };
+        format!(
+            "{}{separator}options=-csearch_path%3D{}",
+            self.admin, self.schema
+        )
+    }
+
+    pub fn name(&self) -> &str {
+        &self.schema
+    }
+}
+
+impl Drop for PgSchema {
+    fn drop(&mut self) {
+        if let Ok(mut client) = postgres::Client::connect(&self.admin, postgres::NoTls) {
+            let _ = client.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.schema));
+        }
+    }
+}
+
+/// A place to open a store, with the folder or schema it lives in; both are removed on drop.
+#[derive(Debug)]
+pub enum StorePlace {
+    Sqlite { dir: TempDir, path: PathBuf },
+    Postgres(PgSchema),
+}
+
+impl StorePlace {
+    /// A SQLite file `shenguan.db` in a new temporary folder.
+    pub fn sqlite(label: &str) -> StorePlace {
+        let dir = TempDir::new(label);
+        let path = dir.join("shenguan.db");
+        StorePlace::Sqlite { dir, path }
+    }
+
+    /// A new schema on the test server, or `None` (recorded in the ledger) without one.
+    pub fn postgres(label: &str, test: &str) -> Option<StorePlace> {
+        postgres_server(test).map(|admin| StorePlace::Postgres(PgSchema::new(&admin, label)))
+    }
+
+    /// SQLite, then PostgreSQL when the tests were given a server: what "both backends" means.
+    pub fn both(label: &str, test: &str) -> Vec<StorePlace> {
+        let mut places = vec![StorePlace::sqlite(label)];
+        places.extend(StorePlace::postgres(label, test));
+        places
+    }
+
+    /// The store URL as `--db` and `StoreUrl::parse` take it.
+    pub fn url(&self) -> String {
+        match self {
+            StorePlace::Sqlite { path, .. } => path.display().to_string(),
+            StorePlace::Postgres(schema) => schema.url(),
+        }
+    }
+
+    /// `sqlite` or `postgres`, for messages.
+    pub fn backend(&self) -> &'static str {
+        match self {
+            StorePlace::Sqlite { .. } => "sqlite",
+            StorePlace::Postgres(_) => "postgres",
+        }
+    }
+}

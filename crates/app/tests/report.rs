@@ -67,6 +67,32 @@ fn written(code: &str, value: Option<f64>) -> String {
     }
 }
 
+/// Whether `text` states `figure` as a whole: not as the tail of a longer number (`2件` inside
+/// `12件`, `5.00%` inside `15.00%`) nor as the head of one (a ratio `1.5` inside `1.55`).
+fn states(text: &str, figure: &str) -> bool {
+    let part_of_a_number = |c: char| c.is_ascii_digit() || c == '.';
+    text.match_indices(figure).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + figure.len()..].chars().next();
+        !before.is_some_and(|c| part_of_a_number(c) || c == '-' || c == '−')
+            && !after.is_some_and(part_of_a_number)
+    })
+}
+
+#[test]
+fn a_figure_is_stated_only_as_a_whole_number() {
+    assert!(states("共受理各类案件2件。", "2件"));
+    assert!(!states("共受理各类案件12件。", "2件"));
+    assert!(!states("结案率15.00%", "5.00%"));
+    assert!(!states("同比下降-3天", "3天"));
+    assert!(states("结收比为1.5，", "1.5"));
+    assert!(!states("结收比为1.55，", "1.5"));
+    assert!(!states("结收比为21.5", "1.5"));
+    // A sentence may end right after it; the first occurrence may be part of another number.
+    assert!(states("1.5", "1.5"));
+    assert!(states("结案12件，未结2件", "2件"));
+}
+
 /// The paragraphs of a document.
 fn paragraphs(document: &shenguan_report::Document) -> Vec<String> {
     document
@@ -131,7 +157,7 @@ fn the_summary_states_the_engines_numbers() {
                 "{code} is defined over six months of a court"
             );
             let shown = written(code, value);
-            assert!(text.contains(&shown), "{code}: {shown} not in\n{text}");
+            assert!(states(&text, &shown), "{code}: {shown} not in\n{text}");
         }
         // Changes on a year earlier, from the same months of 2025 asked separately.
         for (code, words) in [
@@ -156,7 +182,7 @@ fn the_summary_states_the_engines_numbers() {
                 _ => "天",
             };
             let said = format!("{word}{size}{tail}");
-            assert!(text.contains(&said), "{code}: {said} not in\n{text}");
+            assert!(states(&text, &said), "{code}: {said} not in\n{text}");
         }
         // The definitions of what it used.
         assert!(document.notes.iter().any(|n| n.term == "法定审限内结案率"));

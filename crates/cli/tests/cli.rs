@@ -1,77 +1,12 @@
 //! Runs the built `shenguan` binary in a temporary folder, with a fixed "today".
 
-use std::fs;
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::process::{Command, Output};
 
 use serde_json::Value;
 
-const TODAY: &str = "2026-11-27";
+mod common;
 
-/// A fresh working folder, removed when dropped.
-struct Workdir(PathBuf);
-
-impl Workdir {
-    fn new() -> Workdir {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let path = std::env::temp_dir().join(format!(
-            "shenguan-cli-test-{}-{}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::Relaxed)
-        ));
-        let _ = fs::remove_dir_all(&path);
-        fs::create_dir_all(&path).expect("temporary folder");
-        Workdir(path)
-    }
-
-    fn write(&self, name: &str, text: &str) -> PathBuf {
-        let path = self.0.join(name);
-        fs::write(&path, text).expect("write fixture");
-        path
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_shenguan"));
-        command
-            .args(args)
-            .current_dir(&self.0)
-            .env("SHENGUAN_TODAY", TODAY)
-            .env_remove("SHENGUAN_CONFIG")
-            .env_remove("SHENGUAN_HOLIDAYS_FILE")
-            .env_remove("SHENGUAN_COURTS_FILE")
-            .env_remove("SHENGUAN_DEADLINE_ROLL_REST_DAYS");
-        command
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.command(args).output().expect("run shenguan")
-    }
-
-    fn run_with_stdin(&self, args: &[&str], input: &[u8]) -> Output {
-        let mut child = self
-            .command(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn shenguan");
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(input)
-            .expect("write stdin");
-        child.wait_with_output().expect("wait")
-    }
-}
-
-impl Drop for Workdir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
-}
+use common::{Workdir, path};
 
 fn json_lines(output: &Output) -> Vec<Value> {
     assert!(
@@ -109,7 +44,7 @@ const KEYS: [&str; 13] = [
 
 #[test]
 fn case_number_prints_exactly_the_documented_keys() {
-    let dir = Workdir::new();
+    let dir = Workdir::sqlite();
     let lines = json_lines(&dir.run(&[
         "case-number",
         "(2020)浙01知民初0277号",
@@ -162,7 +97,7 @@ fn case_number_prints_exactly_the_documented_keys() {
 
 #[test]
 fn case_number_reads_standard_input_one_line_each() {
-    let dir = Workdir::new();
+    let dir = Workdir::sqlite();
     let mut input = "（2024）苏0102民初1234号\r\n\n(2019)最高法刑核12345678号\n"
         .as_bytes()
         .to_vec();
@@ -179,7 +114,7 @@ fn case_number_reads_standard_input_one_line_each() {
 
 #[test]
 fn the_latest_receipt_year_is_today_s() {
-    let dir = Workdir::new();
+    let dir = Workdir::sqlite();
     let mut command = dir.command(&["case-number", "（2026）苏0102民初1号"]);
     command.env("SHENGUAN_TODAY", "2025-12-31");
     let lines = json_lines(&command.output().expect("run"));
@@ -199,7 +134,7 @@ fn deadline(dir: &Workdir, args: &[&str]) -> Value {
 
 #[test]
 fn deadline_rolls_past_spring_festival_but_not_past_a_make_up_workday() {
-    let dir = Workdir::new();
+    let dir = Workdir::sqlite();
     // 刑抗: 1 month. 2024-01-12 + 1 month = 2024-02-12, inside 春节 2024-02-10..17;
     // 2024-02-18 is a Sunday declared a working day.
     let result = deadline(&dir, &["--filed", "2024-01-12", "--type", "刑抗"]);
@@ -222,7 +157,7 @@ fn deadline_rolls_past_spring_festival_but_not_past_a_make_up_workday() {
 
 #[test]
 fn deadline_defaults_and_procedures() {
-    let dir = Workdir::new();
+    let dir = Workdir::sqlite();
     let ordinary = deadline(&dir, &["--filed", "2024-03-05", "--type", "民初"]);
     assert_eq!(ordinary["deadline"], "2024-09-05");
     assert_eq!(ordinary["limit"], "6个月");
@@ -267,7 +202,7 @@ fn deadline_defaults_and_procedures() {
 
 #[test]
 fn deadline_extensions_and_excluded_days() {
-    let dir = Workdir::new();
+    let dir = Workdir::sqlite();
     // 2023-08-31 + 6 months = 2024-02-29 (leap year month end), + 6 months = 2024-08-29,
     // + 30 days = 2024-09-28 (a Saturday), + 2 excluded days = 2024-09-30 (a Monday, no roll).
     let result = deadline(
@@ -292,7 +227,7 @@ fn deadline_extensions_and_excluded_days() {
 
 #[test]
 fn deadline_in_a_year_without_a_calendar_says_so_and_a_notice_file_fixes_it() {
-    let dir = Workdir::new();
+    let dir = Workdir::sqlite();
     // 2026-10-01 + 6 months = 2027-04-01, a Thursday; 2027's notice is not in the calendar.
     let unknown = deadline(&dir, &["--filed", "2026-10-01", "--type", "民初"]);
     assert_eq!(unknown["deadline"], "2027-04-01");
@@ -323,13 +258,9 @@ fn deadline_in_a_year_without_a_calendar_says_so_and_a_notice_file_fixes_it() {
     assert_eq!(known["calendar"], "known");
 }
 
-fn path(p: &Path) -> &str {
-    p.to_str().expect("UTF-8 path")
-}
-
 #[test]
 fn deadline_roll_can_be_switched_off_by_flag_configuration_or_environment() {
-    let dir = Workdir::new();
+    let dir = Workdir::sqlite();
     // 2024-04-06 + 6 months = 2024-10-06, inside 国庆节.
     let args = ["--filed", "2024-04-06", "--type", "民初"];
     assert_eq!(deadline(&dir, &args)["deadline"], "2024-10-08");
@@ -350,7 +281,7 @@ fn deadline_roll_can_be_switched_off_by_flag_configuration_or_environment() {
 
 #[test]
 fn configured_time_limits_replace_the_statutory_table() {
-    let dir = Workdir::new();
+    let dir = Workdir::sqlite();
     dir.write(
         "shenguan.toml",
         "[time_limits]\n\"刑初\" = \"3m\"\n\"民初/简易\" = \"45d\"\n\"执监\" = \"3m\"\n",
@@ -376,98 +307,46 @@ fn configured_time_limits_replace_the_statutory_table() {
 
 #[test]
 fn a_type_without_a_statutory_limit_has_no_deadline() {
-    let dir = Workdir::new();
+    let dir = Workdir::sqlite();
     let review = deadline(&dir, &["--filed", "2024-03-05", "--type", "刑核"]);
     assert_eq!(review["deadline"], Value::Null);
     assert_eq!(review["limit"], Value::Null);
 }
 
+/// One refused `deadline` call: `deadline --filed 2024-03-05 --type 民初` and `extra`, the exit
+/// code and what the message must name.
+fn refused_deadline(dir: &Workdir, extra: &[&str], code: i32, needle: &str) {
+    let mut args = vec!["deadline", "--filed", "2024-03-05", "--type", "民初"];
+    args.extend_from_slice(extra);
+    let stderr = dir.refused(&args, code);
+    assert!(stderr.contains(needle), "{args:?}: {stderr}");
+}
+
 #[test]
-fn bad_input_exits_non_zero_with_a_reason() {
-    let dir = Workdir::new();
-    let cases: [(&[&str], &str); 6] = [
-        (
-            &["deadline", "--filed", "2023-02-29", "--type", "民初"],
-            "--filed",
-        ),
-        (
-            &[
-                "deadline",
-                "--filed",
-                "2024-03-05",
-                "--type",
-                "民初",
-                "--procedure",
-                "特快",
-            ],
-            "特快",
-        ),
-        (
-            &[
-                "deadline",
-                "--filed",
-                "2024-03-05",
-                "--type",
-                "民初",
-                "--procedure",
-                "特别",
-            ],
-            "可选",
-        ),
-        (
-            &[
-                "deadline",
-                "--filed",
-                "2024-03-05",
-                "--type",
-                "民初",
-                "--extend",
-                "6y",
-            ],
-            "--extend",
-        ),
-        (
-            &["deadline", "--filed", "2024-03-05", "--type", "民事"],
-            "民事",
-        ),
-        (
-            &[
-                "deadline",
-                "--filed",
-                "2024-03-05",
-                "--type",
-                "民初",
-                "--holidays",
-                "missing.csv",
-            ],
-            "missing.csv",
-        ),
-    ];
-    for (args, needle) in cases {
-        let output = dir.run(args);
-        assert!(!output.status.success(), "{args:?} should fail");
-        assert!(output.stdout.is_empty(), "{args:?} printed output");
-        assert!(
-            stderr(&output).contains(needle),
-            "{args:?}: {}",
-            stderr(&output)
-        );
-    }
-    let missing = dir.run(&[
-        "deadline",
-        "--filed",
-        "2024-03-05",
-        "--type",
-        "民初",
-        "--holidays",
-        "missing.csv",
-    ]);
-    assert_eq!(missing.status.code(), Some(3));
+fn bad_input_exits_with_its_code_and_a_reason() {
+    let dir = Workdir::sqlite();
+    // Exit 1: a value the user gave is not one the rules accept.
+    let refused = dir.refused(&["deadline", "--filed", "2023-02-29", "--type", "民初"], 1);
+    assert!(refused.contains("--filed"), "{refused}"); // 2023 is not a leap year
+    let refused = dir.refused(&["deadline", "--filed", "2024-03-05", "--type", "民事"], 1);
+    assert!(refused.contains("民事"), "{refused}"); // a category, not a type code
+    refused_deadline(&dir, &["--procedure", "特快"], 1, "特快");
+    // 特别 is a procedure, but not one a civil first instance case can take.
+    refused_deadline(&dir, &["--procedure", "特别"], 1, "可选");
+    refused_deadline(&dir, &["--extend", "6y"], 1, "--extend");
+    // Exit 3: a file named on the command line cannot be read.
+    refused_deadline(&dir, &["--holidays", "missing.csv"], 3, "missing.csv");
+    // Exit 2: the command line itself is wrong (clap's usage errors).
+    let refused = dir.refused(&["deadline", "--filed", "2024-03-05"], 2);
+    assert!(refused.contains("--type"), "{refused}");
+    refused_deadline(&dir, &["--exclude-days", "many"], 2, "--exclude-days");
+    let refused = dir.refused(&["summon"], 2);
+    assert!(refused.contains("summon"), "{refused}");
 }
 
 #[test]
 fn a_bad_configuration_file_is_named_and_refused() {
-    let dir = Workdir::new();
+    let dir = Workdir::sqlite();
     dir.write("shenguan.toml", "[deadline]\nroll_past_rest_day = false\n");
     let output = dir.run(&["deadline", "--filed", "2024-03-05", "--type", "民初"]);
     assert_eq!(output.status.code(), Some(1));
@@ -485,7 +364,7 @@ fn a_bad_configuration_file_is_named_and_refused() {
 
 #[test]
 fn courts_describe_codes_and_load_a_court_list() {
-    let dir = Workdir::new();
+    let dir = Workdir::sqlite();
     let lines = json_lines(&dir.run(&["courts", "苏0102", "京73", "港01"]));
     assert_eq!(lines[0]["level"], "basic");
     assert_eq!(lines[0]["parent"], "苏01");
@@ -513,7 +392,7 @@ fn courts_describe_codes_and_load_a_court_list() {
 
 #[test]
 fn reference_tables_are_printed() {
-    let dir = Workdir::new();
+    let dir = Workdir::sqlite();
     let types = json_lines(&dir.run(&["case-types"]));
     assert!(types.len() > 120, "{} type codes", types.len());
     assert!(
@@ -531,7 +410,7 @@ fn reference_tables_are_printed() {
 
 #[test]
 fn help_gives_examples_for_each_subcommand() {
-    let dir = Workdir::new();
+    let dir = Workdir::sqlite();
     for sub in [
         "case-number",
         "deadline",
@@ -552,4 +431,76 @@ fn help_gives_examples_for_each_subcommand() {
     for sub in ["case-number", "deadline", "courts"] {
         assert!(text.contains(sub), "{text}");
     }
+}
+
+/// A developer's own settings, as a shell profile might hold them: each would change or stop
+/// the `deadline` call in [`settings_probe`] if it reached the program.
+const DEVELOPER_SETTINGS: [(&str, &str); 4] = [
+    (
+        "SHENGUAN_HOLIDAYS_FILE",
+        "/nonexistent/holidays-of-my-own.csv",
+    ),
+    ("SHENGUAN_CONFIG", "/nonexistent/my-shenguan.toml"),
+    ("SHENGUAN_DEADLINE_ROLL_REST_DAYS", "false"),
+    ("SHENGUAN_TODAY", "2001-01-01"),
+];
+
+/// Set (to any value) in the environment of the [`settings_probe`] run that
+/// [`a_developers_own_settings_never_reach_the_program`] starts.
+const PROBE: &str = "SHENGUAN_TEST_SETTINGS_PROBE";
+
+/// The `deadline` call of the probe: 2024-04-06 + 6 months = 2024-10-06, inside 国庆节
+/// (2024-10-01..07), moved to the next working day 2024-10-08 — with the built-in calendar and
+/// the default roll, and only with them.
+const PROBE_CALL: [&str; 5] = ["deadline", "--filed", "2024-04-06", "--type", "民初"];
+
+/// Runs [`PROBE_CALL`] through the shared workdir. When started by the test below, this
+/// process's own environment holds [`DEVELOPER_SETTINGS`]; the program must not see them.
+#[test]
+fn settings_probe() {
+    let dir = Workdir::sqlite();
+    let answer = json_lines(&dir.run(&PROBE_CALL));
+    assert_eq!(answer[0]["deadline"], "2024-10-08");
+    assert_eq!(answer[0]["rolled_past_rest_days"], true);
+    if std::env::var_os(PROBE).is_some() {
+        // The settings are really here: the program started without the scrub fails on the
+        // holiday file that does not exist (exit 3).
+        let unscrubbed = Command::new(env!("CARGO_BIN_EXE_shenguan"))
+            .args(PROBE_CALL)
+            .current_dir(&dir.path)
+            .output()
+            .expect("run shenguan");
+        assert_eq!(unscrubbed.status.code(), Some(3), "{unscrubbed:?}");
+        println!("probe ran with the settings in its environment");
+    }
+}
+
+/// Setting variables in this process would reach every test running beside it, so the
+/// settings go into a second run of this test binary, limited to [`settings_probe`].
+#[test]
+fn a_developers_own_settings_never_reach_the_program() {
+    let binary = std::env::current_exe().expect("this test binary");
+    let output = Command::new(binary)
+        .args([
+            "--exact",
+            "settings_probe",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .envs(DEVELOPER_SETTINGS)
+        .env(PROBE, "1")
+        .output()
+        .expect("run the probe");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // It ran, once, and took the branch that proves the settings were there.
+    assert!(
+        stdout.contains("probe ran with the settings in its environment"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("test result: ok. 1 passed;"), "{stdout}");
 }

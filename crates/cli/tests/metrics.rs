@@ -168,9 +168,17 @@ fn the_table_is_in_chinese_and_explain_lists_the_cases() {
         "湘1402",
     ]);
     assert!(table.contains("期间 2024-01-01 至 2024-06-30"), "{table}");
-    assert!(table.contains("结收比"), "{table}");
-    assert!(table.contains("100.00"), "{table}");
-    assert!(table.contains("法定审限内结案率"), "{table}");
+    // Whole rows, name, value and unit: 4 closed ÷ 4 new; 4 closed ÷ 5 accepted; all four
+    // closed within their limits; (51 + 0 + 61 + 130) ÷ 4 = 60.5 days.
+    for (name, value, unit) in [
+        ("结收比", "100.00", "%"),
+        ("结案率", "80.00", "%"),
+        ("法定审限内结案率", "100.00", "%"),
+        ("平均审理天数", "60.50", "天"),
+        ("新收", "4", "件"),
+    ] {
+        assert_eq!(table_row(&table, name), [name, value, unit], "{table}");
+    }
     let numbers = dir.ok(&[
         "metrics",
         "explain",
@@ -202,6 +210,15 @@ fn the_table_is_in_chinese_and_explain_lists_the_cases() {
         "{list}"
     );
     assert!(list.contains("近三年执行案件整体执结率"), "{list}");
+}
+
+/// The cells of the table's row for the indicator named `name`.
+fn table_row<'a>(table: &'a str, name: &str) -> Vec<&'a str> {
+    table
+        .lines()
+        .map(|line| line.split_whitespace().collect::<Vec<_>>())
+        .find(|cells| cells.first() == Some(&name))
+        .unwrap_or_else(|| panic!("no row {name} in\n{table}"))
 }
 
 #[test]

@@ -19,7 +19,12 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("sim", &["shenguan-domain"]),
     ("metrics", &["shenguan-domain"]),
     ("report", &[]),
-    ("testkit", &[]),
+    // Test support: by default nothing of ours; its optional `web` feature (the web test world,
+    // enabled only by the web crate's tests) serves the application through the web crate.
+    (
+        "testkit",
+        &["shenguan-app", "shenguan-domain", "shenguan-web"],
+    ),
     (
         "app",
         &[

@@ -9,6 +9,7 @@ use shenguan_ingest::table::{Column, ColumnKind, ReadError, SourceFormat, Table,
 use shenguan_ingest::write::{
     Chunk, StreamFormat, TableStream, write_csv, write_parquet, write_xlsx,
 };
+use shenguan_testkit::TempDir;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -16,13 +17,33 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// A fresh file path under the target's temporary folder; `name` must be unique to the test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("ingest-read-write");
-    fs::create_dir_all(&dir).expect("scratch folder");
-    let path = dir.join(name);
-    let _ = fs::remove_file(&path);
-    path
+/// A file path in a fresh temporary folder of its own, removed with the folder when dropped.
+struct Scratch {
+    path: PathBuf,
+    _folder: TempDir,
+}
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl AsRef<Path> for Scratch {
+    fn as_ref(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// A fresh path named `name` (nothing is created).
+fn scratch(name: &str) -> Scratch {
+    let folder = TempDir::new("ingest-read-write");
+    Scratch {
+        path: folder.join(name),
+        _folder: folder,
+    }
 }
 
 /// The header test the validator will use: a case-number column in either language.

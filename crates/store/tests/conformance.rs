@@ -1,81 +1,25 @@
 //! One story of the store's behaviour, run against SQLite always and against PostgreSQL when
 //! `SHENGUAN_TEST_PG` names a server (e.g. `postgres://shenguan:shenguan@localhost/shenguan_test`).
-//! Each PostgreSQL run works in a schema of its own, dropped afterwards.
-
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
+//! Each PostgreSQL run works in a schema of its own, dropped afterwards
+//! (`shenguan_testkit::store`).
 
 use chrono::NaiveDate;
 use shenguan_domain::{CaseNumber, CaseRecord, Court, CourtCode, EventRecord, Money, Procedure};
 use shenguan_store::{CasePage, CaseQuery, Store, StoreUrl, UserRow, WriteStats};
+use shenguan_testkit::StorePlace;
+use shenguan_testkit::skip::current_test;
 
-/// A place to open a store, cleaned up when dropped.
-enum Place {
-    Sqlite(PathBuf),
-    Postgres { admin: String, schema: String },
+/// Where the story runs: a SQLite file always, a schema of its own on the PostgreSQL server
+/// when the tests were given one (else a line in the skip ledger, or a failure when the run
+/// requires PostgreSQL). Both are removed when dropped.
+fn places(label: &str) -> Vec<StorePlace> {
+    StorePlace::both(&format!("store_{label}"), &current_test())
 }
 
-static NEXT: AtomicUsize = AtomicUsize::new(0);
-
-impl Place {
-    fn all(name: &str) -> Vec<Place> {
-        let unique = format!(
-            "{}_{}_{}",
-            name,
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::Relaxed)
-        );
-        let path = std::env::temp_dir().join(format!("shenguan-store-{unique}.db"));
-        let mut places = vec![Place::Sqlite(path)];
-        if let Ok(admin) = std::env::var("SHENGUAN_TEST_PG")
-            && !admin.trim().is_empty()
-        {
-            let schema = format!("conformance_{unique}");
-            let mut client = postgres::Client::connect(&admin, postgres::NoTls)
-                .expect("SHENGUAN_TEST_PG names a server that accepts connections");
-            client
-                .batch_execute(&format!("CREATE SCHEMA {schema}"))
-                .expect("create schema");
-            places.push(Place::Postgres { admin, schema });
-        }
-        places
-    }
-
-    fn url(&self) -> StoreUrl {
-        match self {
-            Place::Sqlite(path) => StoreUrl::Sqlite(path.clone()),
-            Place::Postgres { admin, schema } => {
-                let separator = if admin.contains('?') { '&' } else { '?' };
-                StoreUrl::Postgres(format!(
-                    "{admin}{separator}options=-csearch_path%3D{schema}"
-                ))
-            }
-        }
-    }
-
-    fn name(&self) -> &'static str {
-        match self {
-            Place::Sqlite(_) => "sqlite",
-            Place::Postgres { .. } => "postgres",
-        }
-    }
-}
-
-impl Drop for Place {
-    fn drop(&mut self) {
-        match self {
-            Place::Sqlite(path) => {
-                for suffix in ["", "-wal", "-shm"] {
-                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-                }
-            }
-            Place::Postgres { admin, schema } => {
-                if let Ok(mut client) = postgres::Client::connect(admin, postgres::NoTls) {
-                    let _ = client.batch_execute(&format!("DROP SCHEMA {schema} CASCADE"));
-                }
-            }
-        }
-    }
+/// Opens the store at `place`, applying the migrations.
+fn open(place: &StorePlace) -> Store {
+    let url = StoreUrl::parse(&place.url()).expect("a store URL");
+    Store::open(&url).unwrap_or_else(|e| panic!("{}: {e}", place.backend()))
 }
 
 fn date(text: &str) -> NaiveDate {
@@ -122,9 +66,9 @@ fn everything(store: &mut Store) -> Vec<CaseRecord> {
 
 #[test]
 fn the_store_story() {
-    for place in Place::all("story") {
-        let backend = place.name();
-        let mut store = Store::open(&place.url()).expect("open");
+    for place in places("story") {
+        let backend = place.backend();
+        let mut store = open(&place);
         assert_eq!(store.backend_name(), backend);
         assert_eq!(store.count_cases().expect("count"), 0, "{backend}");
 
@@ -275,7 +219,7 @@ fn the_store_story() {
 
         // Reopening applies no migration twice and finds the data.
         drop(store);
-        let mut store = Store::open(&place.url()).expect("reopen");
+        let mut store = open(&place);
         assert_eq!(store.count_cases().expect("count"), 4, "{backend}");
     }
 }
@@ -287,9 +231,9 @@ fn the_court_list_is_written_replaced_and_read_back_in_code_order() {
         name: name.to_string(),
         parent: parent.map(|p| CourtCode::parse(p).expect("parent")),
     };
-    for place in Place::all("courts") {
-        let backend = place.name();
-        let mut store = Store::open(&place.url()).expect("open");
+    for place in places("courts") {
+        let backend = place.backend();
+        let mut store = open(&place);
         assert_eq!(store.courts().expect("read"), vec![], "{backend}");
         let first = vec![
             court("苏0102", "南京市玄武区人民法院", Some("苏01")),
@@ -323,9 +267,9 @@ fn the_court_list_is_written_replaced_and_read_back_in_code_order() {
 
 #[test]
 fn one_case_is_read_with_its_events() {
-    for place in Place::all("one_case") {
-        let backend = place.name();
-        let mut store = Store::open(&place.url()).expect("open");
+    for place in places("one_case") {
+        let backend = place.backend();
+        let mut store = open(&place);
         let cases = vec![
             case("（2024）苏0102民初1号", "2024-03-05", Some("2024-04-01")),
             case("（2024）苏0102民初2号", "2024-03-06", None),
@@ -355,9 +299,9 @@ fn one_case_is_read_with_its_events() {
 
 #[test]
 fn accounts_tokens_and_the_audit_log() {
-    for place in Place::all("accounts") {
-        let backend = place.name();
-        let mut store = Store::open(&place.url()).expect("open");
+    for place in places("accounts") {
+        let backend = place.backend();
+        let mut store = open(&place);
         let judge = UserRow {
             name: "王伟".into(),
             role: "judge".into(),
@@ -438,9 +382,9 @@ fn accounts_tokens_and_the_audit_log() {
 
 #[test]
 fn a_failing_import_leaves_the_store_as_it_was() {
-    for place in Place::all("atomic") {
-        let backend = place.name();
-        let mut store = Store::open(&place.url()).expect("open");
+    for place in places("atomic") {
+        let backend = place.backend();
+        let mut store = open(&place);
         let base = vec![case("（2024）苏0102民初1号", "2024-03-05", None)];
         store.write_import(&base, &[], &mut |_| {}).expect("base");
         let before = everything(&mut store);
@@ -462,9 +406,9 @@ fn a_failing_import_leaves_the_store_as_it_was() {
 #[test]
 fn batches_are_one_import_all_or_nothing() {
     use std::borrow::Cow;
-    for place in Place::all("batches") {
-        let backend = place.name();
-        let mut store = Store::open(&place.url()).expect("open");
+    for place in places("batches") {
+        let backend = place.backend();
+        let mut store = open(&place);
         let first = [case("（2024）苏0102民初1号", "2024-03-05", None)];
         let first_events = [event("（2024）苏0102民初1号", "2024-03-05", "立案", "")];
         let second = [case("（2024）苏0102民初2号", "2024-03-06", None)];
@@ -502,9 +446,9 @@ fn batches_are_one_import_all_or_nothing() {
 
 #[test]
 fn a_page_of_cases_is_counted_and_sliced_in_case_number_order() {
-    for place in Place::all("page") {
-        let backend = place.name();
-        let mut store = Store::open(&place.url()).expect("open");
+    for place in places("page") {
+        let backend = place.backend();
+        let mut store = open(&place);
         let mut cases: Vec<CaseRecord> = (1..=12)
             .map(|i| {
                 let mut c = case(&format!("（2024）苏0102民初{i}号"), "2024-03-05", None);

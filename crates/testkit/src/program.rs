@@ -13,19 +13,96 @@ pub const TODAY: &str = "2026-11-27";
 /// `env!("CARGO_BIN_EXE_shenguan")`), working in `folder`, with no inherited `SHENGUAN_*`
 /// variable and `SHENGUAN_TODAY` set to [`TODAY`].
 pub fn command(binary: &Path, folder: &Path) -> Command {
+    command_without(binary, folder, std::env::vars_os().map(|(name, _)| name))
+}
+
+/// [`command`] for an environment given by the names of its variables: the process's own in
+/// use, a made-up one in the tests below (changing this process's environment would race with
+/// the tests running beside them).
+fn command_without(
+    binary: &Path,
+    folder: &Path,
+    inherited: impl IntoIterator<Item = OsString>,
+) -> Command {
     let mut command = Command::new(binary);
     command.current_dir(folder);
-    for name in inherited_settings() {
+    for name in inherited.into_iter().filter(is_setting) {
         command.env_remove(name);
     }
     command.env("SHENGUAN_TODAY", TODAY);
     command
 }
 
-/// The names of the `SHENGUAN_*` variables in this process's environment.
-fn inherited_settings() -> Vec<OsString> {
-    std::env::vars_os()
-        .map(|(name, _)| name)
-        .filter(|name| name.to_string_lossy().starts_with("SHENGUAN_"))
-        .collect()
+/// Whether a variable is one of the program's settings (or a test's own `SHENGUAN_TEST_*`).
+fn is_setting(name: &OsString) -> bool {
+    name.to_string_lossy().starts_with("SHENGUAN_")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::ffi::{OsStr, OsString};
+    use std::path::Path;
+
+    use super::{TODAY, command_without};
+
+    /// What the command does to the environment it inherits: `Some(value)` set, `None` removed;
+    /// a variable it leaves alone is not listed.
+    fn changes(inherited: &[&str]) -> BTreeMap<String, Option<String>> {
+        let command = command_without(
+            Path::new("shenguan"),
+            Path::new("."),
+            inherited.iter().map(OsString::from),
+        );
+        command
+            .get_envs()
+            .map(|(name, value)| {
+                (
+                    name.to_string_lossy().into_owned(),
+                    value.map(|v: &OsStr| v.to_string_lossy().into_owned()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_inherited_setting_is_removed_and_today_is_fixed() {
+        let seen = changes(&[
+            "PATH",
+            "SHENGUAN_HOLIDAYS_FILE",
+            "SHENGUAN_DB",
+            "SHENGUAN_TODAY",
+            "HOME",
+            "SHENGUAN_TEST_PG",
+            "shenguan_db",
+        ]);
+        let expected: BTreeMap<String, Option<String>> = [
+            ("SHENGUAN_DB", None),
+            ("SHENGUAN_HOLIDAYS_FILE", None),
+            ("SHENGUAN_TEST_PG", None),
+            // Removed as inherited, then set: the last word is the fixed day.
+            ("SHENGUAN_TODAY", Some(TODAY)),
+        ]
+        .into_iter()
+        .map(|(name, value)| (name.to_string(), value.map(str::to_string)))
+        .collect();
+        // PATH, HOME and a lower-case look-alike (a different variable on Unix) pass through.
+        assert_eq!(seen, expected);
+    }
+
+    #[test]
+    fn a_clean_environment_only_gets_the_fixed_day() {
+        let seen = changes(&["PATH"]);
+        assert_eq!(
+            seen.into_iter().collect::<Vec<_>>(),
+            [("SHENGUAN_TODAY".to_string(), Some(TODAY.to_string()))]
+        );
+    }
+
+    #[test]
+    fn the_command_works_in_the_test_folder() {
+        let command = command_without(Path::new("/bin/true"), Path::new("/tmp/x"), []);
+        assert_eq!(command.get_current_dir(), Some(Path::new("/tmp/x")));
+        assert_eq!(command.get_program(), "/bin/true");
+    }
 }

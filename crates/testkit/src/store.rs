@@ -49,7 +49,13 @@ impl PgSchema {
             NEXT_SCHEMA.fetch_add(1, Ordering::Relaxed)
         );
         let mut client = postgres::Client::connect(admin, postgres::NoTls).unwrap_or_else(|e| {
-            panic!("SHENGUAN_TEST_PG names a server that does not accept connections: {e}")
+            let cause = std::error::Error::source(&e)
+                .map(|cause| format!(": {cause}"))
+                .unwrap_or_default();
+            panic!(
+                "SHENGUAN_TEST_PG={} names a server that does not accept connections: {e}{cause}",
+                without_password(admin)
+            )
         });
         client
             .batch_execute(&format!(
@@ -73,6 +79,20 @@ impl PgSchema {
 
     pub fn name(&self) -> &str {
         &self.schema
+    }
+}
+
+/// A connection URL fit for a message: `postgres://user:***@host/db`.
+fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    match rest.split_once('@') {
+        Some((user, host)) if user.contains(':') => {
+            let name = user.split(':').next().unwrap_or_default();
+            format!("{scheme}://{name}:***@{host}")
+        }
+        _ => url.to_string(),
     }
 }
 
@@ -125,5 +145,23 @@ impl StorePlace {
             StorePlace::Sqlite { .. } => "sqlite",
             StorePlace::Postgres(_) => "postgres",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_password;
+
+    #[test]
+    fn a_server_is_named_without_its_password() {
+        assert_eq!(
+            without_password("postgres://shenguan:secret@localhost:5433/shenguan_test"),
+            "postgres://shenguan:***@localhost:5433/shenguan_test"
+        );
+        assert_eq!(
+            without_password("postgresql://court@db/x"),
+            "postgresql://court@db/x"
+        );
+        assert_eq!(without_password("host=localhost"), "host=localhost");
     }
 }

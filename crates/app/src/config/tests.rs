@@ -1,25 +1,13 @@
 use std::collections::HashMap;
 use std::fs;
 
+use shenguan_testkit::TempDir;
+
 use super::*;
 
-/// A folder for one test's files, removed afterwards.
-struct Folder(PathBuf);
-
-impl Folder {
-    fn new(name: &str) -> Folder {
-        let path =
-            std::env::temp_dir().join(format!("shenguan-config-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&path);
-        fs::create_dir_all(&path).expect("folder");
-        Folder(path)
-    }
-}
-
-impl Drop for Folder {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
+/// A fresh folder for one test's files, removed afterwards.
+fn fresh_folder(name: &str) -> TempDir {
+    TempDir::new(&format!("config-{name}"))
 }
 
 fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + use<> {
@@ -32,8 +20,8 @@ fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + use<> {
 
 #[test]
 fn defaults_without_file_or_environment() {
-    let folder = Folder::new("defaults");
-    let config = Config::load(None, &env_of(&[]), &folder.0).expect("config");
+    let folder = fresh_folder("defaults");
+    let config = Config::load(None, &env_of(&[]), folder.path()).expect("config");
     assert!(config.roll_past_rest_days);
     assert_eq!(config.holidays_file, None);
     assert_eq!(config.today, None);
@@ -43,16 +31,16 @@ fn defaults_without_file_or_environment() {
 
 #[test]
 fn the_default_file_is_read_and_its_paths_are_relative_to_it() {
-    let folder = Folder::new("file");
+    let folder = fresh_folder("file");
     fs::write(
-        folder.0.join("shenguan.toml"),
+        folder.join("shenguan.toml"),
         "[deadline]\nroll_past_rest_days = false\nholidays_file = \"h.csv\"\n\n[courts]\nfile = \"c.csv\"\n\n[time_limits]\n\"刑初\" = \"3m\"\n\"民初/简易\" = \"45d\"\n\"执监\" = \"none\"\n",
     )
     .expect("write");
-    let config = Config::load(None, &env_of(&[]), &folder.0).expect("config");
+    let config = Config::load(None, &env_of(&[]), folder.path()).expect("config");
     assert!(!config.roll_past_rest_days);
-    assert_eq!(config.holidays_file, Some(folder.0.join("h.csv")));
-    assert_eq!(config.courts_file, Some(folder.0.join("c.csv")));
+    assert_eq!(config.holidays_file, Some(folder.join("h.csv")));
+    assert_eq!(config.courts_file, Some(folder.join("c.csv")));
     let overrides: Vec<(&str, Option<Procedure>, Option<Period>)> = config
         .time_limits
         .iter()
@@ -70,15 +58,15 @@ fn the_default_file_is_read_and_its_paths_are_relative_to_it() {
 
 #[test]
 fn the_environment_overrides_the_file() {
-    let folder = Folder::new("env");
-    let file = folder.0.join("other.toml");
+    let folder = fresh_folder("env");
+    let file = folder.join("other.toml");
     fs::write(&file, "[deadline]\nroll_past_rest_days = false\n").expect("write");
     let env = env_of(&[
         ("SHENGUAN_CONFIG", file.to_str().expect("path")),
         ("SHENGUAN_DEADLINE_ROLL_REST_DAYS", "yes"),
         ("SHENGUAN_TODAY", "2026/11/27"),
     ]);
-    let config = Config::load(None, &env, &folder.0).expect("config");
+    let config = Config::load(None, &env, folder.path()).expect("config");
     assert!(config.roll_past_rest_days);
     assert_eq!(config.today, NaiveDate::from_ymd_opt(2026, 11, 27));
     assert_eq!(config.source, Some(file));
@@ -86,53 +74,57 @@ fn the_environment_overrides_the_file() {
 
 #[test]
 fn mistakes_are_named() {
-    let folder = Folder::new("mistakes");
+    let folder = fresh_folder("mistakes");
     let bad_bool = Config::load(
         None,
         &env_of(&[("SHENGUAN_DEADLINE_ROLL_REST_DAYS", "maybe")]),
-        &folder.0,
+        folder.path(),
     );
     assert!(matches!(bad_bool, Err(AppError::Invalid(m)) if m.contains("maybe")));
     let bad_today = Config::load(
         None,
         &env_of(&[("SHENGUAN_TODAY", "2026-02-30")]),
-        &folder.0,
+        folder.path(),
     );
     assert!(matches!(bad_today, Err(AppError::Invalid(m)) if m.contains("SHENGUAN_TODAY")));
 
-    let file = folder.0.join("bad.toml");
+    let file = folder.join("bad.toml");
     fs::write(&file, "[time_limits]\n\"民初/加急\" = \"3m\"\n").expect("write");
-    let bad_procedure = Config::load(Some(&file), &env_of(&[]), &folder.0);
+    let bad_procedure = Config::load(Some(&file), &env_of(&[]), folder.path());
     assert!(
         matches!(bad_procedure, Err(AppError::Invalid(m)) if m.contains("加急") && m.contains("bad.toml"))
     );
 
     fs::write(&file, "[time_limits]\n\"民初\" = \"six months\"\n").expect("write");
-    let bad_period = Config::load(Some(&file), &env_of(&[]), &folder.0);
+    let bad_period = Config::load(Some(&file), &env_of(&[]), folder.path());
     assert!(matches!(bad_period, Err(AppError::Invalid(m)) if m.contains("six months")));
 
-    let missing = Config::load(Some(&folder.0.join("absent.toml")), &env_of(&[]), &folder.0);
+    let missing = Config::load(
+        Some(&folder.join("absent.toml")),
+        &env_of(&[]),
+        folder.path(),
+    );
     assert!(matches!(missing, Err(AppError::Io { path, .. }) if path.contains("absent.toml")));
 }
 
 #[test]
 fn the_shipped_example_configuration_loads() {
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shenguan.example.toml");
-    let folder = Folder::new("example");
-    let config = Config::load(Some(&example), &env_of(&[]), &folder.0).expect("example loads");
+    let folder = fresh_folder("example");
+    let config = Config::load(Some(&example), &env_of(&[]), folder.path()).expect("example loads");
     assert!(config.roll_past_rest_days);
 }
 
 #[test]
 fn reference_ranges_are_read_with_open_ends_and_bad_ones_are_named() {
-    let folder = Folder::new("ranges");
-    let file = folder.0.join("ranges.toml");
+    let folder = fresh_folder("ranges");
+    let file = folder.join("ranges.toml");
     fs::write(
         &file,
         "[metrics.ranges]\nwithin_limit_rate = \"97..100\"\nlong_pending_12m_ratio = \"..0.5\"\nclose_to_new_ratio = \"95..\"\n",
     )
     .expect("write");
-    let config = Config::load(Some(&file), &env_of(&[]), &folder.0).expect("loads");
+    let config = Config::load(Some(&file), &env_of(&[]), folder.path()).expect("loads");
     assert_eq!(
         config.ranges,
         vec![
@@ -147,7 +139,7 @@ fn reference_ranges_are_read_with_open_ends_and_bad_ones_are_named() {
             format!("[metrics.ranges]\nwithin_limit_rate = {bad}\n"),
         )
         .expect("write");
-        let error = Config::load(Some(&file), &env_of(&[]), &folder.0);
+        let error = Config::load(Some(&file), &env_of(&[]), folder.path());
         assert!(
             matches!(&error, Err(AppError::Invalid(m)) if m.contains("within_limit_rate") && m.contains("ranges.toml")),
             "{bad}: {error:?}"
@@ -155,7 +147,7 @@ fn reference_ranges_are_read_with_open_ends_and_bad_ones_are_named() {
     }
     // A range for an indicator that does not exist stops the application from starting.
     fs::write(&file, "[metrics.ranges]\nno_such_rate = \"1..2\"\n").expect("write");
-    let config = Config::load(Some(&file), &env_of(&[]), &folder.0).expect("loads");
+    let config = Config::load(Some(&file), &env_of(&[]), folder.path()).expect("loads");
     let app = crate::App::new(config);
     assert!(matches!(app, Err(AppError::Invalid(m)) if m.contains("no_such_rate")));
 }

@@ -1,5 +1,5 @@
 //! The report writers' tests, one binary: the sample document written in each format and read
-//! back, generated documents for robustness, and LibreOffice when it is installed.
+//! back, generated documents for robustness, and LibreOffice converting them to PDF.
 
 mod docx;
 mod html;

@@ -99,7 +99,9 @@ pub(crate) async fn warnings_page(
 ) -> Response {
     signed_in(server, headers, |server, ctx| async move {
         let tier = param(&params, "tier").and_then(|t| WarningTier::parse(&t));
-        let filter = filter_of(&params)?;
+        let mut filter = filter_of(&params)?;
+        // Narrowed here, as the API does, so that asking beyond the scope is refused (403).
+        ctx.user.restrict(&mut filter)?;
         let user = ctx.user.clone();
         let listing = Arc::clone(&server);
         let warnings = blocking(move || {
@@ -185,7 +187,8 @@ pub(crate) async fn long_pending_page(
             Some("36") => 36,
             _ => 12,
         };
-        let filter = filter_of(&params)?;
+        let mut filter = filter_of(&params)?;
+        ctx.user.restrict(&mut filter)?;
         let user = ctx.user.clone();
         let listing = Arc::clone(&server);
         let cases = blocking(move || {

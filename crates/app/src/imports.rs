@@ -33,6 +33,9 @@ pub struct ImportRequest {
     pub within: Option<shenguan_domain::CourtCode>,
     /// Who imports, for the audit log (`None` from the command line).
     pub by: Option<String>,
+    /// What the audit log calls the files: an upload's own name, not the server's temporary
+    /// copy of it (`None`: the paths as given).
+    pub named: Option<String>,
 }
 
 /// What happened.
@@ -136,22 +139,21 @@ impl App {
                     "写入数据库失败，未写入任何数据; nothing was written: {e}"
                 ))
             })?;
-        let files: Vec<String> = request
-            .files
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect();
+        let files = request.named.clone().unwrap_or_else(|| {
+            let paths: Vec<String> = request
+                .files
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
+            paths.join(", ")
+        });
         self.audit(
             store,
             request.by.as_deref(),
             "import",
             &format!(
                 "{} — added {} updated {} unchanged {} events {}",
-                files.join(", "),
-                stats.added,
-                stats.updated,
-                stats.unchanged,
-                stats.events_added
+                files, stats.added, stats.updated, stats.unchanged, stats.events_added
             ),
         )?;
         outcome.written = Some(stats);

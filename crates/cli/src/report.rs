@@ -87,10 +87,21 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         .as_deref()
         .map(|c| CourtCode::parse(c).map_err(|e| AppError::Invalid(format!("--court {c}: {e}"))))
         .transpose()?;
-    let cases = match &common.snapshot {
-        Some(path) => app.read_snapshot(path, false)?,
-        None => app.load_cases(&mut app.open_store(db)?)?,
+    // A report read from the store is an export of its data and goes to its audit log; one
+    // read from a snapshot file touches no store.
+    let (cases, store) = match &common.snapshot {
+        Some(path) => (app.read_snapshot(path, false)?, None),
+        None => {
+            let mut store = app.open_store(db)?;
+            (app.load_cases(&mut store)?, Some(store))
+        }
     };
+    let audited = format!(
+        "report {}.{} — {}",
+        kind.name(),
+        format.extension(),
+        common.out.display()
+    );
     let request = ReportRequest {
         kind,
         filter: Filter {
@@ -101,6 +112,9 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
     let document = app.report(&cases, &request)?;
     let bytes = app.render_report(&document, format)?;
     write_whole(&common.out, &bytes)?;
+    if let Some(mut store) = store {
+        app.audit(&mut store, None, "export", &audited)?;
+    }
     println!(
         "报告已写出 report written: {} ({} bytes)",
         common.out.display(),

@@ -403,6 +403,8 @@ pub(crate) async fn import(
         dry_run: flag("dry_run"),
         within,
         by: Some(user.name.clone()),
+        // The body has no name of its own: the log names it by its format, not by the folder.
+        named: Some(format!("upload.{format}")),
         // The bad rows are in the answer; the rejects file stays in the folder removed below.
         rejects: Some(dir.join("rejects.csv")),
     };

@@ -30,6 +30,17 @@ pub enum ReportKind {
     Summary { from: NaiveDate, to: NaiveDate },
 }
 
+impl ReportKind {
+    /// The document's name as court staff call it, for a download and the audit log:
+    /// 2026年10月质效通报, 2026-01-01至2026-06-30工作总结.
+    pub fn name(&self) -> String {
+        match self {
+            ReportKind::Bulletin { year, month } => format!("{year}年{month}月质效通报"),
+            ReportKind::Summary { from, to } => format!("{from}至{to}工作总结"),
+        }
+    }
+}
+
 /// The file format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReportFormat {

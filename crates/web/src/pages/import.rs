@@ -344,6 +344,7 @@ pub(crate) async fn import_confirm(
             rejects: Some(upload.dir.join("rejects.csv")),
             within,
             by: Some(ctx.user.name.clone()),
+            named: Some(upload.name.clone()),
             ..ImportRequest::default()
         };
         let importing = Arc::clone(&server);

@@ -153,10 +153,7 @@ async fn make(
     let mut filter = Filter::default();
     ctx.user.restrict(&mut filter)?;
     let request = ReportRequest { kind, filter };
-    let name = match kind {
-        ReportKind::Bulletin { year, month } => format!("{year}年{month}月质效通报"),
-        ReportKind::Summary { from, to } => format!("{from}至{to}工作总结"),
-    };
+    let name = kind.name();
     let user = ctx.user.name.clone();
     let audited = format!("report {name}.{}", format.extension());
     let working = Arc::clone(server);

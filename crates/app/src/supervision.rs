@@ -151,7 +151,11 @@ impl App {
                     .unwrap_or_default();
                 Ok(LongPending {
                     age_days: (today - case.filed_on).num_days(),
-                    last_event: events.into_iter().max_by_key(|e| e.date),
+                    // As of today: an event dated later (a replayed day) has not happened yet.
+                    last_event: events
+                        .into_iter()
+                        .filter(|e| e.date <= today)
+                        .max_by_key(|e| e.date),
                     case,
                 })
             })
@@ -208,3 +212,6 @@ impl App {
         Ok(idle)
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -89,40 +89,4 @@ pub fn warning_tier(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
-    }
-
-    #[test]
-    fn tiers_from_the_deadline_and_the_share_of_the_limit_used() {
-        let filed = d("2024-01-01");
-        let deadline = d("2024-07-01"); // 182 days
-        for (today, tier) in [
-            ("2024-07-02", Some(WarningTier::Overdue)),
-            ("2024-07-01", Some(WarningTier::Within5Days)),
-            ("2024-06-26", Some(WarningTier::Within5Days)),
-            ("2024-06-25", Some(WarningTier::Within15Days)),
-            ("2024-06-16", Some(WarningTier::Within15Days)),
-            ("2024-06-15", Some(WarningTier::Within30Days)),
-            ("2024-06-01", Some(WarningTier::Within30Days)),
-            // 122 of 182 days used is two thirds (121.3).
-            ("2024-05-02", Some(WarningTier::TwoThirdsUsed)),
-            ("2024-04-30", None),
-            ("2024-01-01", None),
-        ] {
-            assert_eq!(warning_tier(filed, deadline, d(today)), tier, "{today}");
-        }
-        // A short limit reaches 30 days left before two thirds.
-        assert_eq!(
-            warning_tier(d("2024-01-01"), d("2024-01-20"), d("2024-01-02")),
-            Some(WarningTier::Within30Days)
-        );
-        for tier in WarningTier::ALL {
-            assert_eq!(WarningTier::parse(tier.key()), Some(tier));
-            assert_eq!(WarningTier::parse(tier.label_zh()), Some(tier));
-        }
-    }
-}
+mod tests;

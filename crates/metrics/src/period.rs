@@ -213,12 +213,50 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, day).expect("date")
     }
 
+    /// `months` calendar months before `date` is `expected`.
+    #[track_caller]
+    fn check_months_back(date: NaiveDate, months: u32, expected: NaiveDate) {
+        assert_eq!(
+            months_back(date, months),
+            expected,
+            "{date} − {months} months"
+        );
+    }
+
     #[test]
     fn months_back_clamps_to_the_month_end() {
-        assert_eq!(months_back(d(2024, 3, 31), 1), d(2024, 2, 29));
-        assert_eq!(months_back(d(2025, 3, 31), 1), d(2025, 2, 28));
-        assert_eq!(months_back(d(2024, 2, 29), 12), d(2023, 2, 28));
-        assert_eq!(months_back(d(2024, 12, 31), 12), d(2023, 12, 31));
+        // Zero months is the day itself.
+        check_months_back(d(2026, 11, 27), 0, d(2026, 11, 27));
+        check_months_back(d(2024, 3, 31), 0, d(2024, 3, 31));
+        // The same day of an earlier month, when it has one: the long-pending cut-offs of
+        // 2026-11-27.
+        check_months_back(d(2026, 11, 27), 12, d(2025, 11, 27));
+        check_months_back(d(2026, 11, 27), 18, d(2025, 5, 27));
+        check_months_back(d(2026, 11, 27), 36, d(2023, 11, 27));
+        check_months_back(d(2026, 5, 31), 36, d(2023, 5, 31));
+        check_months_back(d(2024, 12, 31), 12, d(2023, 12, 31));
+        // Across a year boundary: January less one month is December of the year before.
+        check_months_back(d(2026, 1, 15), 1, d(2025, 12, 15));
+        check_months_back(d(2026, 2, 10), 14, d(2024, 12, 10));
+        // A day the earlier month lacks becomes that month's last day: 31 March less one month is
+        // 29 February in a leap year, 28 February otherwise.
+        check_months_back(d(2024, 3, 31), 1, d(2024, 2, 29));
+        check_months_back(d(2025, 3, 31), 1, d(2025, 2, 28));
+        check_months_back(d(2026, 3, 30), 1, d(2026, 2, 28));
+        // 31 March less 18 months is September, which has 30 days.
+        check_months_back(d(2026, 3, 31), 18, d(2024, 9, 30));
+        // 31 August less 18 months is February 2025 (28 days).
+        check_months_back(d(2026, 8, 31), 18, d(2025, 2, 28));
+        // 31 January less two months, into November of the year before.
+        check_months_back(d(2026, 1, 31), 2, d(2025, 11, 30));
+        // 29 February less a year is 28 February; less four years, 29 February again.
+        check_months_back(d(2024, 2, 29), 12, d(2023, 2, 28));
+        check_months_back(d(2028, 2, 29), 12, d(2027, 2, 28));
+        check_months_back(d(2028, 2, 29), 48, d(2024, 2, 29));
+        // The end of the year less ten months: 31 December → 28 February.
+        check_months_back(d(2026, 12, 31), 10, d(2026, 2, 28));
+        // Before the first date chrono holds, the first date.
+        check_months_back(NaiveDate::MIN, 1, NaiveDate::MIN);
     }
 
     #[test]

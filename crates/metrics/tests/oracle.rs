@@ -2,6 +2,7 @@
 //! engine's value for every court and period: simulated court networks (three seeds) and a small
 //! hand-made set of edge cases are loaded both into the engine's columns and into SQLite, and
 //! every core indicator is compared court by court over overlapping, unaligned and monthly periods.
+//! The SQL is also held to the values worked out by hand over the table of `by_hand/`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -16,6 +17,13 @@ use shenguan_metrics::{
     Query, TimeStandards, Unit, core, run,
 };
 use shenguan_sim::{SimParams, simulate};
+
+#[path = "by_hand/table.rs"]
+mod hand_table;
+// Explain's expectations are the engine's business alone: the SQL has no list of cases.
+#[allow(dead_code)]
+#[path = "by_hand/expected.rs"]
+mod hand_expected;
 
 // ── Helpers ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -667,4 +675,103 @@ fn the_earliest_closed_appeal_decides_whatever_the_row_order() {
     all.comparisons += backward.comparisons;
     all.failures.extend(backward.failures);
     all.assert_clean("earliest-closed appeal");
+}
+
+/// The SQL over the hand-worked table gives the values worked out by hand (`by_hand/expected.rs`)
+/// for every core indicator: the whole network (every case given one court code, so that each
+/// file's rows by court are the network's), each court, the year before and every month.
+#[test]
+fn the_sql_gives_the_hand_worked_values() {
+    let cases = hand_table::cases();
+    let events: Vec<(String, String, i32)> = hand_table::events()
+        .iter()
+        .map(|e| (e.case_no.to_string(), e.kind.clone(), day(e.date)))
+        .collect();
+    let rows = |one_court: Option<&str>| -> Vec<SqlCase> {
+        cases
+            .iter()
+            .map(|c| {
+                let mut row = SqlCase::of_record(&c.record, c.deadline);
+                if let Some(code) = one_court {
+                    row.court_code = code.to_string();
+                }
+                row
+            })
+            .collect()
+    };
+    let sql: BTreeMap<&str, String> = sql_texts()
+        .into_iter()
+        .map(|(i, text)| (i.code, text))
+        .collect();
+    let (from, to) = hand_table::year();
+    let year = period(from, to);
+    let mut out = Outcome::default();
+    // Compares the SQL's row (period, court) of each worked indicator that has a file; returns
+    // how many were compared.
+    let mut check =
+        |label: &str, db: &Connection, key: (i64, &str), hands: &[hand_expected::Hand]| -> usize {
+            let mut compared = 0;
+            for hand in hands {
+                let Some(text) = sql.get(hand.code) else {
+                    continue;
+                };
+                let unit = shenguan_metrics::indicator(hand.code)
+                    .expect("indicator")
+                    .unit;
+                let got = run_sql(db, hand.code, text)
+                    .get(&(key.0, key.1.to_string()))
+                    .copied()
+                    .flatten();
+                out.comparisons += 1;
+                compared += 1;
+                if !agree(unit, Some(hand.value), got) {
+                    out.failures.push(format!(
+                        "{label} {}: by hand {}, SQL {got:?}",
+                        hand.code, hand.value
+                    ));
+                }
+            }
+            compared
+        };
+
+    let network = database(&rows(Some("全网")), &events);
+    set_periods(&network, &[(1, year), (2, year.year_earlier())]);
+    let compared = check("2025", &network, (1, "全网"), &hand_expected::network());
+    assert_eq!(
+        compared,
+        sql.len(),
+        "every SQL file held to its hand-worked value"
+    );
+    check(
+        "2024",
+        &network,
+        (2, "全网"),
+        &hand_expected::year_earlier(),
+    );
+
+    let months: Vec<(i64, Period)> = (1..=12u32)
+        .map(|m| {
+            let first = date(2025, m, 1);
+            let last = date(2025 + i32::from(m == 12), m % 12 + 1, 1)
+                .pred_opt()
+                .expect("month end");
+            (i64::from(m), period(first, last))
+        })
+        .collect();
+    set_periods(&network, &months);
+    for ((id, _), (month, closed)) in months.iter().zip(hand_expected::closed_by_month()) {
+        let closed = [hand_expected::Hand {
+            code: "closed",
+            value: closed as f64,
+        }];
+        check(month, &network, (*id, "全网"), &closed);
+    }
+
+    let by_court = database(&rows(None), &events);
+    set_periods(&by_court, &[(1, year)]);
+    for (court, hands) in hand_expected::by_court() {
+        check(court, &by_court, (1, court), &hands);
+    }
+    println!("hand-worked table: {} comparisons", out.comparisons);
+    out.assert_clean("hand-worked table");
 }

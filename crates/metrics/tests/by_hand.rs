@@ -1,0 +1,250 @@
+//! Every indicator of the catalogue against a value worked out by hand over one small table of
+//! cases (`by_hand/table.rs`, values and arithmetic in `by_hand/expected.rs`): the whole network,
+//! each court, the year before, the month buckets, a court filter, and the cases explain names.
+//! An indicator added to the catalogue without a hand-worked value fails here.
+
+#[path = "by_hand/expected.rs"]
+mod expected;
+#[path = "by_hand/table.rs"]
+mod table;
+
+use chrono::NaiveDate;
+use shenguan_domain::CourtCode;
+use shenguan_metrics::{
+    CATALOGUE, Cases, CasesBuilder, Dimension, Filter, Indicator, MetricsResult, Part, Period,
+    Query, TimeStandards, Unit, explain, has_part, indicator, run,
+};
+
+use expected::Hand;
+
+/// The table as the engine's columns, built the way the store's cases are: records with their
+/// deadlines, then the events.
+fn cases() -> Cases {
+    let mut builder = CasesBuilder::new();
+    for case in table::cases() {
+        builder
+            .push_record(&case.record, case.deadline)
+            .expect("two courts");
+    }
+    for event in table::events() {
+        builder.push_event(&event);
+    }
+    builder.finish()
+}
+
+fn the_year() -> Period {
+    let (from, to) = table::year();
+    Period::new(from, to).expect("period")
+}
+
+fn query(period: Period, group_by: Vec<Dimension>, indicators: Vec<&'static Indicator>) -> Query {
+    Query {
+        period,
+        filter: Filter::default(),
+        group_by,
+        indicators,
+        standards: TimeStandards::default(),
+        threads: 1,
+    }
+}
+
+fn indicators_of(hands: &[Hand]) -> Vec<&'static Indicator> {
+    hands
+        .iter()
+        .map(|h| indicator(h.code).unwrap_or_else(|| panic!("{}: not in the catalogue", h.code)))
+        .collect()
+}
+
+/// Whether the engine's value is the hand-worked one: counts exactly, the rest within 1e-9.
+fn agrees(unit: Unit, engine: Option<f64>, hand: f64) -> bool {
+    match engine {
+        None => false,
+        Some(value) if unit == Unit::Cases => value == hand,
+        Some(value) => (value - hand).abs() <= 1e-9,
+    }
+}
+
+/// Compares one result row with the hand-worked values, in the order of `hands`, and lists every
+/// disagreement (so that one run shows them all).
+fn differences(label: &str, result: &MetricsResult, row: usize, hands: &[Hand]) -> Vec<String> {
+    let values = &result.rows[row].values;
+    hands
+        .iter()
+        .zip(values)
+        .filter(|(hand, engine)| {
+            let unit = indicator(hand.code).expect("indicator").unit;
+            !agrees(unit, **engine, hand.value)
+        })
+        .map(|(hand, engine)| {
+            format!(
+                "{label} {}: by hand {}, engine {engine:?}",
+                hand.code, hand.value
+            )
+        })
+        .collect()
+}
+
+fn assert_none(differences: Vec<String>) {
+    assert!(
+        differences.is_empty(),
+        "{} values differ from the hand-worked ones:\n{}",
+        differences.len(),
+        differences.join("\n")
+    );
+}
+
+#[test]
+fn the_table_is_read_as_written() {
+    let cases = cases();
+    assert_eq!(cases.len(), 57);
+    let courts: Vec<String> = cases.courts().iter().map(ToString::to_string).collect();
+    assert_eq!(courts, ["湘1402", "湘14"]);
+    assert_eq!(cases.case_no(0), "（2024）湘1402民初101号");
+}
+
+#[test]
+fn every_indicator_has_its_hand_worked_value() {
+    let hands = expected::network();
+    let result = run(
+        &cases(),
+        &query(the_year(), Vec::new(), indicators_of(&hands)),
+    )
+    .expect("engine");
+    assert_eq!(result.rows.len(), 1, "one row for the whole network");
+    assert_none(differences("2025", &result, 0, &hands));
+}
+
+#[test]
+fn every_indicator_of_the_catalogue_is_worked_by_hand_once() {
+    let hands = expected::network();
+    let missing: Vec<&str> = CATALOGUE
+        .iter()
+        .map(|i| i.code)
+        .filter(|code| !hands.iter().any(|h| h.code == *code))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "no hand-worked value (by_hand/expected.rs) for {missing:?}"
+    );
+    for (i, hand) in hands.iter().enumerate() {
+        assert!(
+            indicator(hand.code).is_some(),
+            "{}: worked by hand but not in the catalogue",
+            hand.code
+        );
+        assert!(
+            !hands[..i].iter().any(|h| h.code == hand.code),
+            "{} worked twice",
+            hand.code
+        );
+    }
+    assert_eq!(hands.len(), CATALOGUE.len());
+}
+
+#[test]
+fn every_ratio_is_worked_on_cases_on_both_sides() {
+    // A value of 0 or a missing denominator would let a counting rule change unseen: every
+    // indicator with a numerator and a denominator must have cases in both.
+    let cases = cases();
+    let query = query(the_year(), Vec::new(), Vec::new());
+    for indicator in CATALOGUE {
+        for part in [Part::Numerator, Part::Denominator] {
+            if has_part(indicator, part) {
+                let named = explain(&cases, &query, indicator, part).expect("explain");
+                assert!(!named.is_empty(), "{} {part:?}: no case", indicator.code);
+            }
+        }
+    }
+}
+
+#[test]
+fn each_court_has_its_hand_worked_values() {
+    let cases = cases();
+    for (court, hands) in expected::by_court() {
+        let result = run(
+            &cases,
+            &query(the_year(), vec![Dimension::Court], indicators_of(&hands)),
+        )
+        .expect("engine");
+        let row = result
+            .rows
+            .iter()
+            .position(|r| r.group == [(Dimension::Court, court.to_string())])
+            .unwrap_or_else(|| panic!("no row for {court}"));
+        assert_eq!(result.rows.len(), 2, "a row for each of the two courts");
+        assert_none(differences(court, &result, row, &hands));
+    }
+}
+
+#[test]
+fn a_court_filter_takes_the_courts_below_it() {
+    // 湘14 is the intermediate court: its filter takes 湘1402 too, so it gives the network's
+    // values; 湘1402's gives that court's own.
+    let cases = cases();
+    for (court, hands) in [
+        ("湘14", expected::network()),
+        (
+            "湘1402",
+            expected::by_court()
+                .into_iter()
+                .find(|(c, _)| *c == "湘1402")
+                .expect("湘1402")
+                .1,
+        ),
+    ] {
+        let mut query = query(the_year(), Vec::new(), indicators_of(&hands));
+        query.filter.court = Some(CourtCode::parse(court).expect("court"));
+        let result = run(&cases, &query).expect("engine");
+        assert_none(differences(court, &result, 0, &hands));
+    }
+}
+
+#[test]
+fn the_year_earlier_is_2024_and_its_values_are_worked_by_hand() {
+    let earlier = the_year().year_earlier();
+    let day = |text: &str| text.parse::<NaiveDate>().expect("date");
+    assert_eq!(
+        earlier,
+        Period::new(day("2024-01-01"), day("2024-12-31")).expect("period")
+    );
+    let hands = expected::year_earlier();
+    let result = run(&cases(), &query(earlier, Vec::new(), indicators_of(&hands))).expect("engine");
+    assert_none(differences("2024", &result, 0, &hands));
+}
+
+#[test]
+fn the_closings_fall_in_the_months_worked_by_hand() {
+    let closed = indicator("closed").expect("closed");
+    let result = run(
+        &cases(),
+        &query(the_year(), vec![Dimension::Month], vec![closed]),
+    )
+    .expect("engine");
+    let months: Vec<(String, Option<f64>)> = result
+        .rows
+        .iter()
+        .map(|r| (r.group[0].1.clone(), r.values[0]))
+        .collect();
+    let expected: Vec<(String, Option<f64>)> = expected::closed_by_month()
+        .iter()
+        .map(|(month, n)| (month.to_string(), Some(*n as f64)))
+        .collect();
+    assert_eq!(months, expected);
+}
+
+#[test]
+fn explain_names_the_cases_worked_by_hand() {
+    let cases = cases();
+    let query = query(the_year(), Vec::new(), Vec::new());
+    for (code, part, numbers) in expected::explained() {
+        let indicator = indicator(code).expect("indicator");
+        let mut named: Vec<&str> = explain(&cases, &query, indicator, part).expect("explain");
+        named.sort_unstable();
+        let mut expected = numbers.clone();
+        expected.sort_unstable();
+        assert_eq!(named, expected, "{code} {part:?}");
+    }
+    // A count has no denominator to explain.
+    let older = indicator("pending_age_over_24m").expect("indicator");
+    assert!(!has_part(older, Part::Denominator));
+}

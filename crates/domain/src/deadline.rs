@@ -300,24 +300,14 @@ fn roll_to_working_day(
 fn describe_rest_run(skipped: &[(NaiveDate, DayStatus)]) -> (String, String) {
     let mut zh = String::new();
     let mut en = String::new();
-    let mut index = 0;
-    while index < skipped.len() {
-        let (start, status) = &skipped[index];
-        let mut last = *start;
-        let mut next = index + 1;
-        while next < skipped.len() && skipped[next].1 == *status {
-            last = skipped[next].0;
-            next += 1;
-        }
-        let span = if last == *start {
-            start.to_string()
+    // Consecutive days for the same reason (one holiday, or a weekend) make one span.
+    for run in skipped.chunk_by(|a, b| a.1 == b.1) {
+        let (start, status) = &run[0];
+        let last = run[run.len() - 1].0;
+        let (span, span_en) = if run.len() == 1 {
+            (start.to_string(), start.to_string())
         } else {
-            format!("{start}至{last}")
-        };
-        let span_en = if last == *start {
-            start.to_string()
-        } else {
-            format!("{start} to {last}")
+            (format!("{start}至{last}"), format!("{start} to {last}"))
         };
         if !zh.is_empty() {
             zh.push('、');
@@ -333,7 +323,6 @@ fn describe_rest_run(skipped: &[(NaiveDate, DayStatus)]) -> (String, String) {
                 let _ = write!(en, "a weekend ({span_en})");
             }
         }
-        index = next;
     }
     (zh, en)
 }

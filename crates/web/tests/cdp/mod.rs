@@ -7,12 +7,13 @@
 
 use std::io::{BufRead, BufReader, ErrorKind};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{self, RecvTimeoutError};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
+use shenguan_testkit::TempDir;
 use tungstenite::{Message, WebSocket};
 
 /// How long any one wait may take: generous for a loaded 2-core machine, short enough that a
@@ -23,7 +24,7 @@ pub const TIMEOUT: Duration = Duration::from_secs(20);
 #[derive(Debug)]
 pub struct Browser {
     child: Child,
-    profile: PathBuf,
+    profile: TempDir,
     /// The browser-wide DevTools WebSocket address, as Chromium printed it.
     endpoint: String,
 }
@@ -31,14 +32,7 @@ pub struct Browser {
 impl Browser {
     /// Starts `executable` headless with a fresh profile and waits for its DevTools address.
     pub fn launch(executable: &Path) -> Browser {
-        let profile = std::env::temp_dir().join(format!(
-            "shenguan-chromium-{}-{}",
-            std::process::id(),
-            SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .map_or(0, |d| d.as_nanos())
-        ));
-        std::fs::create_dir_all(&profile).expect("a profile folder");
+        let profile = TempDir::new("chromium");
         let mut child = Command::new(executable)
             .args([
                 "--headless",
@@ -56,7 +50,7 @@ impl Browser {
                 // never collide.
                 "--remote-debugging-port=0",
             ])
-            .arg(format!("--user-data-dir={}", profile.display()))
+            .arg(format!("--user-data-dir={}", profile.path().display()))
             .arg("about:blank")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -150,8 +144,8 @@ impl Drop for Browser {
         let _ = self.child.wait();
         // A helper process may still be finishing a write there: try again for a while.
         let deadline = Instant::now() + Duration::from_secs(5);
-        while std::fs::remove_dir_all(&self.profile).is_err()
-            && self.profile.exists()
+        while std::fs::remove_dir_all(self.profile.path()).is_err()
+            && self.profile.path().exists()
             && Instant::now() < deadline
         {
             std::thread::sleep(Duration::from_millis(50));

@@ -15,7 +15,7 @@ use shenguan_app::{CasePage, CaseQuery};
 use shenguan_domain::{CaseNumber, CaseRecord};
 
 use crate::auth::{blocking, user};
-use crate::{ApiError, Server, param};
+use crate::{ApiError, Server, one_of, param, tier_param};
 
 type Params = Query<Vec<(String, String)>>;
 
@@ -208,15 +208,7 @@ pub(crate) async fn warnings(
     let user = user(&server, &headers).await?;
     let mut filter = list_filter(&params)?;
     user.restrict(&mut filter)?;
-    let tier = param(&params, "tier")
-        .map(|t| {
-            shenguan_domain::WarningTier::parse(&t).ok_or_else(|| {
-                ApiError::from(shenguan_app::AppError::Invalid(format!(
-                    "tier “{t}” 须为 overdue、5_days、15_days、30_days 或 two_thirds; unknown tier"
-                )))
-            })
-        })
-        .transpose()?;
+    let tier = tier_param(&params)?;
     let body = blocking(move || {
         server.with_store(|app, store| {
             let warnings = app.warnings(store, &user, filter, tier)?;
@@ -235,24 +227,6 @@ pub(crate) async fn warnings(
     })
     .await??;
     Ok(Json(body))
-}
-
-/// The value of `name`, one of `allowed` (the first when it is absent).
-fn one_of(params: &[(String, String)], name: &str, allowed: &[u32]) -> Result<u32, ApiError> {
-    let Some(text) = param(params, name) else {
-        return Ok(allowed[0]);
-    };
-    match text.parse::<u32>() {
-        Ok(value) if allowed.contains(&value) => Ok(value),
-        _ => {
-            let listed: Vec<String> = allowed.iter().map(u32::to_string).collect();
-            Err(ApiError::from(shenguan_app::AppError::Invalid(format!(
-                "{name} “{text}” 须为 {}; must be one of {}",
-                listed.join("、"),
-                listed.join(", ")
-            ))))
-        }
-    }
 }
 
 /// `GET /api/v1/long-pending?months=12|18|36&court=…`: cases pending more than that many

@@ -198,6 +198,44 @@ pub(crate) fn param(params: &[(String, String)], name: &str) -> Option<String> {
         .map(|(_, v)| v.trim().to_string())
 }
 
+/// The value of `name`, one of `allowed` (the first when it is absent); any other value is
+/// refused, on a page as in the API, rather than read as the default.
+pub(crate) fn one_of(
+    params: &[(String, String)],
+    name: &str,
+    allowed: &[u32],
+) -> Result<u32, ApiError> {
+    let Some(text) = param(params, name) else {
+        return Ok(allowed[0]);
+    };
+    match text.parse::<u32>() {
+        Ok(value) if allowed.contains(&value) => Ok(value),
+        _ => {
+            let listed: Vec<String> = allowed.iter().map(u32::to_string).collect();
+            Err(ApiError::from(shenguan_app::AppError::Invalid(format!(
+                "{name} “{text}” 须为 {}; must be one of {}",
+                listed.join("、"),
+                listed.join(", ")
+            ))))
+        }
+    }
+}
+
+/// The warning tier asked for (`None`: every tier); a tier that does not exist is refused.
+pub(crate) fn tier_param(
+    params: &[(String, String)],
+) -> Result<Option<shenguan_domain::WarningTier>, ApiError> {
+    param(params, "tier")
+        .map(|t| {
+            shenguan_domain::WarningTier::parse(&t).ok_or_else(|| {
+                ApiError::from(shenguan_app::AppError::Invalid(format!(
+                    "tier “{t}” 须为 overdue、5_days、15_days、30_days 或 two_thirds; unknown tier"
+                )))
+            })
+        })
+        .transpose()
+}
+
 /// Engine computations allowed at the same time (see [`Server::figures`]).
 const ENGINE_RUNS: usize = 2;
 

@@ -264,6 +264,33 @@ async fn text_from_the_data_and_the_address_is_shown_as_text() {
 }
 
 #[tokio::test]
+async fn a_list_asked_for_a_choice_it_does_not_offer_says_so() {
+    // The lists offer 12/18/36 months, 30/60/90 idle days and five tiers. Anything else is
+    // refused with the choices named, as the API refuses it — never shown as the default list
+    // under a heading the reader did not ask for.
+    let world = world();
+    let cookie = world.session(&world.office).await;
+    for (uri, named) in [
+        ("/long-pending?months=13", "months “13”"),
+        ("/long-pending?months=twelve", "months “twelve”"),
+        ("/enforcement?idle=45", "idle “45”"),
+        ("/warnings?tier=later", "tier “later”"),
+    ] {
+        let (status, body) = world.page(uri, &cookie).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}");
+        assert!(body.contains(named), "{uri}: {body}");
+    }
+    for uri in [
+        "/long-pending?months=36",
+        "/enforcement?idle=90",
+        "/warnings?tier=two_thirds",
+    ] {
+        let (status, _) = world.page(uri, &cookie).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+    }
+}
+
+#[tokio::test]
 async fn the_font_comes_from_the_server_itself() {
     let world = world();
     let (_, _, login_page) = world.send(get("/login")).await;

@@ -14,7 +14,7 @@ use super::view::{cards, court_link, figures_table, indicators, request, sort_of
 use super::{Lang, Params, figures, period, period_form, signed_in};
 use crate::Server;
 use crate::auth::blocking;
-use crate::param;
+use crate::one_of;
 
 /// Enforcement cases shown in the idle list.
 const SHOWN: usize = 300;
@@ -48,11 +48,7 @@ pub(crate) async fn enforcement_page(
                 request(span, Filter::default(), vec![Dimension::Court], codes, vec![]),
             ),
         )?;
-        let idle_days: i64 = match param(&params, "idle").as_deref() {
-            Some("60") => 60,
-            Some("90") => 90,
-            _ => 30,
-        };
+        let idle_days = i64::from(one_of(&params, "idle", &[30, 60, 90])?);
         let asking = ctx.user.clone();
         let listing = Arc::clone(&server);
         let idle = blocking(move || {

@@ -14,7 +14,7 @@ use shenguan_domain::{CaseRecord, CourtCode, WarningTier};
 use super::html::{encode, escape, table};
 use super::{Ctx, Lang, Params, signed_in};
 use crate::auth::blocking;
-use crate::{ApiError, Server, param};
+use crate::{ApiError, Server, one_of, param, tier_param};
 
 /// Rows shown on one page of a list.
 const SHOWN: usize = 500;
@@ -98,7 +98,7 @@ pub(crate) async fn warnings_page(
     Query(params): Params,
 ) -> Response {
     signed_in(server, headers, |server, ctx| async move {
-        let tier = param(&params, "tier").and_then(|t| WarningTier::parse(&t));
+        let tier = tier_param(&params)?;
         let mut filter = filter_of(&params)?;
         // Narrowed here, as the API does, so that asking beyond the scope is refused (403).
         ctx.user.restrict(&mut filter)?;
@@ -182,11 +182,7 @@ pub(crate) async fn long_pending_page(
     Query(params): Params,
 ) -> Response {
     signed_in(server, headers, |server, ctx| async move {
-        let months = match param(&params, "months").as_deref() {
-            Some("18") => 18,
-            Some("36") => 36,
-            _ => 12,
-        };
+        let months = one_of(&params, "months", &[12, 18, 36])?;
         let mut filter = filter_of(&params)?;
         ctx.user.restrict(&mut filter)?;
         let user = ctx.user.clone();

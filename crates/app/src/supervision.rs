@@ -114,12 +114,10 @@ impl App {
                 })
             })
             .collect();
+        // Ties by case number in its natural order (year, court, type, serial: 民初2号 before
+        // 民初10号), not as text.
         warnings.sort_by(|a, b| {
-            (a.tier, a.days_left, a.case.case_no.to_string()).cmp(&(
-                b.tier,
-                b.days_left,
-                b.case.case_no.to_string(),
-            ))
+            (a.tier, a.days_left, &a.case.case_no).cmp(&(b.tier, b.days_left, &b.case.case_no))
         });
         Ok(warnings)
     }
@@ -139,9 +137,7 @@ impl App {
             .into_iter()
             .filter(|c| c.filed_on < cut)
             .collect();
-        old.sort_by(|a, b| {
-            (a.filed_on, a.case_no.to_string()).cmp(&(b.filed_on, b.case_no.to_string()))
-        });
+        old.sort_by(|a, b| (a.filed_on, &a.case_no).cmp(&(b.filed_on, &b.case_no)));
         old.into_iter()
             .map(|case| {
                 let events = store
@@ -205,10 +201,7 @@ impl App {
                 })
             })
             .collect();
-        idle.sort_by(|a, b| {
-            (b.idle_days, a.case.case_no.to_string())
-                .cmp(&(a.idle_days, b.case.case_no.to_string()))
-        });
+        idle.sort_by(|a, b| (b.idle_days, &a.case.case_no).cmp(&(a.idle_days, &b.case.case_no)));
         Ok(idle)
     }
 }

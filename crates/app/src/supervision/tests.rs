@@ -572,3 +572,39 @@ fn a_request_beyond_the_scope_is_refused() {
     check_scope(w, &judge, (None, None, Some("李四")), None);
     check_scope(w, &judge, (Some("湘1403"), None, None), None);
 }
+
+#[test]
+fn ties_are_ordered_by_case_number_as_numbers_not_as_text() {
+    // Equal in everything the lists sort by, the cases come in the order of their numbers —
+    // year, court, type, then serial: 9号 before 10号, where as text "10" comes before "9".
+    let cases = [
+        case("（2025）湘1402民初10号", "2025-06-02", None),
+        case("（2025）湘1402民初9号", "2025-06-02", None),
+        case("（2024）湘1402民初11号", "2025-06-02", None),
+        case("（2025）湘1402执10号", "2025-06-02", None),
+        case("（2025）湘1402执9号", "2025-06-02", None),
+    ];
+    let mut world = world_at("2026-11-27", &cases, &[]);
+    // Filed 2025-06-02: 2025-06-02 → 2026-06-02 is 365 days, + 28 + 31 + 31 + 30 + 31 + 27 =
+    // 178 → 543 days old, over 12 months, and 543 days without a measure.
+    let serials_of = |list: Vec<(u32, i64)>| list.into_iter().map(|(s, _)| s).collect::<Vec<_>>();
+    assert_eq!(
+        serials_of(long_pending_of(&mut world, 12)),
+        [11, 9, 10, 9, 10],
+        "（2024）…11号 first; then by type, 民初 before 执 as in the type table; then by serial"
+    );
+    assert_eq!(
+        idle_of(&mut world, 30)
+            .into_iter()
+            .map(|(serial, _, days)| (serial, days))
+            .collect::<Vec<_>>(),
+        [(9, 543), (10, 543)]
+    );
+    // Every case is due 2025-12-02 (six months, 民初 by the ordinary procedure and 执 alike):
+    // all overdue by the same 360 days.
+    let overdue: Vec<u32> = warnings_of(&mut world, Some(WarningTier::Overdue))
+        .into_iter()
+        .map(|(serial, ..)| serial)
+        .collect();
+    assert_eq!(overdue, [11, 9, 10, 9, 10]);
+}

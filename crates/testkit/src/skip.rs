@@ -87,11 +87,28 @@ fn without_build_hash(stem: &str) -> &str {
 /// instead when the run requires the tool.
 pub fn not_run(tool: Tool, test: &str, why: &str) {
     let ledger = std::env::var_os("SHENGUAN_TEST_SKIP_LOG").map(std::path::PathBuf::from);
-    record(tool, test, why, required(tool), ledger.as_deref());
+    // Straight to the process's standard error, past the harness's capture of `eprint!`.
+    let mut said = std::io::stderr();
+    record(
+        tool,
+        test,
+        why,
+        required(tool),
+        ledger.as_deref(),
+        &mut said,
+    );
 }
 
-/// [`not_run`] with the run's settings given: whether the tool is required, and the ledger.
-fn record(tool: Tool, test: &str, why: &str, required: bool, ledger: Option<&std::path::Path>) {
+/// [`not_run`] with the run's settings given: whether the tool is required, the ledger, and
+/// where the skip is said.
+fn record(
+    tool: Tool,
+    test: &str,
+    why: &str,
+    required: bool,
+    ledger: Option<&std::path::Path>,
+    said: &mut dyn Write,
+) {
     assert!(
         !required,
         "{test}: needs {} but {why}; {}",
@@ -99,8 +116,7 @@ fn record(tool: Tool, test: &str, why: &str, required: bool, ledger: Option<&std
         tool.how_to_provide()
     );
     let line = format!("{}\t{test}\t{why}\n", tool.key());
-    // Straight to the process's standard error, past the harness's capture of `eprint!`.
-    let _ = std::io::stderr().write_all(format!("not run: {line}").as_bytes());
+    let _ = said.write_all(format!("not run: {line}").as_bytes());
     if let Some(path) = ledger {
         // Lines are short and appended whole; concurrent tests do not interleave within a line.
         // A ledger that cannot be written would make the skip a silent one: that fails.
@@ -159,12 +175,14 @@ mod tests {
     fn a_skip_is_a_line_in_the_ledger() {
         let dir = TempDir::new("ledger");
         let ledger = dir.join("not-run.txt");
+        let mut said = Vec::new();
         record(
             Tool::Postgres,
             "conformance::story",
             "no server",
             false,
             Some(&ledger),
+            &mut said,
         );
         record(
             Tool::LibreOffice,
@@ -172,19 +190,32 @@ mod tests {
             "not installed",
             false,
             Some(&ledger),
+            &mut said,
         );
         let text = std::fs::read_to_string(&ledger).expect("the ledger");
         assert_eq!(
             text,
             "postgres\tconformance::story\tno server\nlibreoffice\treport::pdf\tnot installed\n"
         );
-        // Without a ledger (a plain `cargo test`) the skip is only said on standard error.
+        // Without a ledger (a plain `cargo test`) the skip is only said.
         record(
             Tool::Chromium,
             "browser::pages",
             "not installed",
             false,
             None,
+            &mut said,
+        );
+        assert_eq!(
+            String::from_utf8(said).expect("text"),
+            "not run: postgres\tconformance::story\tno server\n\
+             not run: libreoffice\treport::pdf\tnot installed\n\
+             not run: chromium\tbrowser::pages\tnot installed\n"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&ledger).expect("the ledger"),
+            text,
+            "nothing more in the ledger"
         );
     }
 
@@ -199,6 +230,7 @@ mod tests {
             "no server",
             true,
             None,
+            &mut Vec::new(),
         );
     }
 
@@ -215,6 +247,7 @@ mod tests {
             "no server",
             false,
             Some(&ledger),
+            &mut Vec::new(),
         );
     }
 }

@@ -18,12 +18,10 @@ use shenguan_metrics::{
 };
 use shenguan_sim::{SimParams, simulate};
 
-#[path = "by_hand/table.rs"]
-mod hand_table;
-// Explain's expectations are the engine's business alone: the SQL has no list of cases.
-#[allow(dead_code)]
 #[path = "by_hand/expected.rs"]
 mod hand_expected;
+#[path = "by_hand/table.rs"]
+mod hand_table;
 
 // ── Helpers ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -742,11 +740,11 @@ fn the_sql_gives_the_hand_worked_values() {
         sql.len(),
         "every SQL file held to its hand-worked value"
     );
-    check(
-        "2024",
-        &network,
-        (2, "全网"),
-        &hand_expected::year_earlier(),
+    let earlier = hand_expected::year_earlier();
+    assert_eq!(
+        check("2024", &network, (2, "全网"), &earlier),
+        earlier.len(),
+        "each value of the year before held to its SQL file"
     );
 
     let months: Vec<(i64, Period)> = (1..=12u32)
@@ -764,13 +762,18 @@ fn the_sql_gives_the_hand_worked_values() {
             code: "closed",
             value: closed as f64,
         }];
-        check(month, &network, (*id, "全网"), &closed);
+        assert_eq!(
+            check(month, &network, (*id, "全网"), &closed),
+            1,
+            "{month}: the closings held to their SQL file"
+        );
     }
 
     let by_court = database(&rows(None), &events);
     set_periods(&by_court, &[(1, year)]);
     for (court, hands) in hand_expected::by_court() {
-        check(court, &by_court, (1, court), &hands);
+        let compared = check(court, &by_court, (1, court), &hands);
+        assert!(compared > 0, "{court}: no worked value has an SQL file");
     }
     println!("hand-worked table: {} comparisons", out.comparisons);
     out.assert_clean("hand-worked table");

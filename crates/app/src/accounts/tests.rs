@@ -43,6 +43,11 @@ fn judge() -> User {
 /// What a query asks for: court, division, judge.
 type Asked<'a> = (Option<&'a str>, Option<&'a str>, Option<&'a str>);
 
+/// Asking for a court alone.
+fn court_only(court: &str) -> Asked<'_> {
+    (Some(court), None, None)
+}
+
 /// `user` asking for `asked` gets the filter narrowed to `expected`, or (`None`) is refused.
 #[track_caller]
 fn check_restrict(user: &User, asked: Asked<'_>, expected: Option<Asked<'_>>) {
@@ -88,21 +93,13 @@ fn each_role_is_held_to_its_court() {
     // Its own court or a court below it: kept as asked. Another court, the court above, or
     // another province's court: refused, never silently cut.
     for user in [court_admin(), leader(), office()] {
-        check_restrict(&user, (None, None, None), Some((Some("湘14"), None, None)));
-        check_restrict(
-            &user,
-            (Some("湘14"), None, None),
-            Some((Some("湘14"), None, None)),
-        );
-        check_restrict(
-            &user,
-            (Some("湘1402"), None, None),
-            Some((Some("湘1402"), None, None)),
-        );
-        check_restrict(&user, (Some("湘15"), None, None), None);
-        check_restrict(&user, (Some("湘1502"), None, None), None);
-        check_restrict(&user, (Some("湘"), None, None), None);
-        check_restrict(&user, (Some("鄂14"), None, None), None);
+        check_restrict(&user, (None, None, None), Some(court_only("湘14")));
+        check_restrict(&user, court_only("湘14"), Some(court_only("湘14")));
+        check_restrict(&user, court_only("湘1402"), Some(court_only("湘1402")));
+        check_restrict(&user, court_only("湘15"), None);
+        check_restrict(&user, court_only("湘1502"), None);
+        check_restrict(&user, court_only("湘"), None);
+        check_restrict(&user, court_only("鄂14"), None);
         // A division or a judge asked by these roles narrows within the court, unchanged.
         check_restrict(
             &user,
@@ -119,11 +116,11 @@ fn each_role_is_held_to_its_court() {
     );
     check_restrict(
         &head,
-        (Some("湘1402"), None, None),
+        court_only("湘1402"),
         Some((Some("湘1402"), Some("民一庭"), None)),
     );
-    check_restrict(&head, (Some("湘15"), None, None), None);
-    check_restrict(&head, (Some("湘"), None, None), None);
+    check_restrict(&head, court_only("湘15"), None);
+    check_restrict(&head, court_only("湘"), None);
     let judge = judge();
     check_restrict(
         &judge,
@@ -132,11 +129,11 @@ fn each_role_is_held_to_its_court() {
     );
     check_restrict(
         &judge,
-        (Some("湘1402"), None, None),
+        court_only("湘1402"),
         Some((Some("湘1402"), None, Some("王伟"))),
     );
-    check_restrict(&judge, (Some("湘1502"), None, None), None);
-    check_restrict(&judge, (Some("湘"), None, None), None);
+    check_restrict(&judge, court_only("湘1502"), None);
+    check_restrict(&judge, court_only("湘"), None);
     // An administrator of the network sees any court, and nothing asked stays the whole network.
     let admin = network_admin();
     check_restrict(&admin, (None, None, None), Some((None, None, None)));
@@ -152,34 +149,18 @@ fn each_role_is_held_to_its_court() {
 #[test]
 fn a_basic_court_sees_no_court_above_or_beside_it() {
     let basic = user(Role::Office, Some("湘1402"), None);
-    check_restrict(
-        &basic,
-        (None, None, None),
-        Some((Some("湘1402"), None, None)),
-    );
-    check_restrict(
-        &basic,
-        (Some("湘1402"), None, None),
-        Some((Some("湘1402"), None, None)),
-    );
-    check_restrict(&basic, (Some("湘14"), None, None), None);
-    check_restrict(&basic, (Some("湘1403"), None, None), None);
-    check_restrict(&basic, (Some("湘"), None, None), None);
+    check_restrict(&basic, (None, None, None), Some(court_only("湘1402")));
+    check_restrict(&basic, court_only("湘1402"), Some(court_only("湘1402")));
+    check_restrict(&basic, court_only("湘14"), None);
+    check_restrict(&basic, court_only("湘1403"), None);
+    check_restrict(&basic, court_only("湘"), None);
     // A high court sees its intermediate and basic courts, not another province's.
     let high = user(Role::Leader, Some("湘"), None);
-    check_restrict(&high, (None, None, None), Some((Some("湘"), None, None)));
-    check_restrict(
-        &high,
-        (Some("湘1402"), None, None),
-        Some((Some("湘1402"), None, None)),
-    );
-    check_restrict(
-        &high,
-        (Some("湘14"), None, None),
-        Some((Some("湘14"), None, None)),
-    );
-    check_restrict(&high, (Some("鄂"), None, None), None);
-    check_restrict(&high, (Some("鄂0102"), None, None), None);
+    check_restrict(&high, (None, None, None), Some(court_only("湘")));
+    check_restrict(&high, court_only("湘1402"), Some(court_only("湘1402")));
+    check_restrict(&high, court_only("湘14"), Some(court_only("湘14")));
+    check_restrict(&high, court_only("鄂"), None);
+    check_restrict(&high, court_only("鄂0102"), None);
 }
 
 #[test]
@@ -743,8 +724,10 @@ fn account_changes_are_audited() {
         .expect("added");
     app.new_token(&mut store, "王伟").expect("a token");
     // Refused changes leave no line.
-    let _ = app.add_user(&mut store, "李四", Role::Judge, None, None, "12345678");
-    let _ = app.new_token(&mut store, "李四");
+    app.add_user(&mut store, "李四", Role::Judge, None, None, "12345678")
+        .expect_err("a judge needs a court");
+    app.new_token(&mut store, "李四")
+        .expect_err("no account 李四");
     app.audit(
         &mut store,
         Some("管理员"),

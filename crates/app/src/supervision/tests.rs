@@ -601,10 +601,13 @@ fn ties_are_ordered_by_case_number_as_numbers_not_as_text() {
         [(9, 543), (10, 543)]
     );
     // Every case is due 2025-12-02 (six months, 民初 by the ordinary procedure and 执 alike):
-    // all overdue by the same 360 days.
-    let overdue: Vec<u32> = warnings_of(&mut world, Some(WarningTier::Overdue))
+    // all overdue by the same 2025-12-02 → 2026-12-02 (365) less 5 (11-27 → 12-02) = 360 days.
+    let overdue: Vec<(u32, i64)> = warnings_of(&mut world, Some(WarningTier::Overdue))
         .into_iter()
-        .map(|(serial, ..)| serial)
+        .map(|(serial, _, _, days_left)| (serial, days_left))
         .collect();
-    assert_eq!(overdue, [11, 9, 10, 9, 10]);
+    assert_eq!(
+        overdue,
+        [(11, -360), (9, -360), (10, -360), (9, -360), (10, -360)]
+    );
 }

@@ -30,23 +30,13 @@ pub struct PgSchema {
 static NEXT_SCHEMA: AtomicU64 = AtomicU64::new(0);
 
 impl PgSchema {
-    /// Creates `{label}_{process}_{n}` on the server at `admin`. Panics when the server refuses:
-    /// a server was named, so not reaching it is a failure, not a skip.
+    /// Creates `{label}_{process}_{n}` on the server at `admin` (see [`schema_name`]). Panics
+    /// when the server refuses: a server was named, so not reaching it is a failure, not a skip.
     pub fn new(admin: &str, label: &str) -> PgSchema {
-        let label: String = label
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '_'
-                }
-            })
-            .collect();
-        let schema = format!(
-            "{label}_{}_{}",
+        let schema = schema_name(
+            label,
             std::process::id(),
-            NEXT_SCHEMA.fetch_add(1, Ordering::Relaxed)
+            NEXT_SCHEMA.fetch_add(1, Ordering::Relaxed),
         );
         let mut client = postgres::Client::connect(admin, postgres::NoTls).unwrap_or_else(|e| {
             let cause = std::error::Error::source(&e)
@@ -82,15 +72,43 @@ impl PgSchema {
     }
 }
 
-/// A connection URL fit for a message: `postgres://user:***@host/db`.
+/// PostgreSQL's longest name, in bytes; a longer one is cut there without a word.
+const NAME_LIMIT: usize = 63;
+
+/// `{label}_{process}_{n}` as an unquoted PostgreSQL name: the label in lower-case ASCII letters,
+/// digits and `_`, after an `s` when it would start with a digit, and shortened so the whole
+/// fits in [`NAME_LIMIT`] — the server would otherwise cut the process and number off, and two
+/// tests with one long label would share a schema.
+fn schema_name(label: &str, process: u32, n: u64) -> String {
+    let mut label: String = label
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if label.starts_with(|c: char| c.is_ascii_digit()) {
+        label.insert(0, 's');
+    }
+    let tail = format!("_{process}_{n}");
+    label.truncate(NAME_LIMIT - tail.len());
+    label + &tail
+}
+
+/// A connection URL fit for a message: `postgres://user:***@host/db`. The user part ends at the
+/// last `@` before the path, as a password may hold an `@` of its own.
 fn without_password(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_string();
     };
-    match rest.split_once('@') {
-        Some((user, host)) if user.contains(':') => {
+    let authority = &rest[..rest.find('/').unwrap_or(rest.len())];
+    match authority.rsplit_once('@') {
+        Some((user, _)) if user.contains(':') => {
             let name = user.split(':').next().unwrap_or_default();
-            format!("{scheme}://{name}:***@{host}")
+            format!("{scheme}://{name}:***{}", &rest[user.len()..])
         }
         _ => url.to_string(),
     }
@@ -150,7 +168,21 @@ impl StorePlace {
 
 #[cfg(test)]
 mod tests {
-    use super::without_password;
+    use super::{NAME_LIMIT, schema_name, without_password};
+
+    #[test]
+    fn a_schema_name_is_a_plain_postgres_name_that_keeps_its_unique_tail() {
+        assert_eq!(schema_name("cli_accounts", 4242, 7), "cli_accounts_4242_7");
+        // Not ASCII letters or digits: `_`; upper case: lower.
+        assert_eq!(schema_name("Store-案件", 1, 0), "store____1_0");
+        // An unquoted name cannot start with a digit.
+        assert_eq!(schema_name("2026", 1, 0), "s2026_1_0");
+        // 80 letters: cut to 63 − len("_4242_7") = 63 − 7 = 56, and the tail kept.
+        let long = schema_name(&"a".repeat(80), 4242, 7);
+        assert_eq!(long, format!("{}_4242_7", "a".repeat(56)));
+        assert_eq!(long.len(), NAME_LIMIT);
+        assert_ne!(long, schema_name(&"a".repeat(80), 4242, 8));
+    }
 
     #[test]
     fn a_server_is_named_without_its_password() {
@@ -163,5 +195,15 @@ mod tests {
             "postgresql://court@db/x"
         );
         assert_eq!(without_password("host=localhost"), "host=localhost");
+        // An `@` in the password hides nothing of it.
+        assert_eq!(
+            without_password("postgres://court:p@ss@db/x?sslmode=disable"),
+            "postgres://court:***@db/x?sslmode=disable"
+        );
+        // An `@` after the host is not part of the user.
+        assert_eq!(
+            without_password("postgres://court@db/x?user=a@b"),
+            "postgres://court@db/x?user=a@b"
+        );
     }
 }

@@ -36,6 +36,8 @@ pub fn libreoffice(test: &str) -> Option<PathBuf> {
 /// stop it. Panics when LibreOffice fails or a file gives no PDF: LibreOffice reports a file it
 /// could not open on its output and still exits 0, so each PDF is looked for.
 pub fn convert_to_pdf(office: &Path, files: &[&Path], out: &Path) -> Vec<PathBuf> {
+    // No file gives no PDF and nothing to check: a test converting nothing would pass unseen.
+    assert!(!files.is_empty(), "no file to convert to PDF");
     let pdfs: Vec<PathBuf> = files
         .iter()
         .map(|file| {
@@ -93,9 +95,9 @@ pub fn convert_to_pdf(office: &Path, files: &[&Path], out: &Path) -> Vec<PathBuf
 
 /// Chromium from `SHENGUAN_TEST_CHROMIUM`, else `/usr/bin/chromium`, else `chromium` on the PATH;
 /// or `None` after recording that `test` did not run. A `SHENGUAN_TEST_CHROMIUM` that names no
-/// file is a failure, never a skip.
+/// file is a failure, never a skip; an empty one is not set, as for `scripts/test`.
 pub fn chromium(test: &str) -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("SHENGUAN_TEST_CHROMIUM") {
+    if let Some(path) = std::env::var_os("SHENGUAN_TEST_CHROMIUM").filter(|p| !p.is_empty()) {
         let path = PathBuf::from(path);
         assert!(
             path.is_file(),
@@ -133,6 +135,16 @@ mod tests {
         dir.write("other.pdf", "stale");
         let pdfs = convert_to_pdf(&office, &[&first, &second], dir.path());
         assert_eq!(pdfs, [dir.join("note.v2.pdf"), dir.join("other.pdf")]);
+    }
+
+    #[test]
+    #[should_panic(expected = "no file to convert")]
+    fn converting_nothing_is_refused_before_libreoffice_runs() {
+        convert_to_pdf(
+            Path::new("/nonexistent/soffice"),
+            &[],
+            Path::new("/nonexistent"),
+        );
     }
 
     #[test]

@@ -29,8 +29,8 @@ fn screenshots() -> PathBuf {
     dir
 }
 
-/// Checks the page loaded since event `since`: the document came back 200, its path starts with
-/// `path`, it is not the error page, its h1 contains `heading`, its text contains `content`, and
+/// Checks the page loaded since event `since`: the document came back 200, its path is `path`
+/// (or starts with it, when `path` names a folder such as `/court/`), it is not the error page, its h1 contains `heading`, its text contains `content`, and
 /// its font is the server's and has loaded. Then saves its screenshot as `name`.png.
 fn check_page(page: &mut Page, since: usize, path: &str, heading: &str, content: &str, name: &str) {
     let document = page
@@ -47,10 +47,13 @@ fn check_page(page: &mut Page, since: usize, path: &str, heading: &str, content:
     );
     let location = page.evaluate("location.pathname");
     let location = location.as_str().unwrap_or_default().to_string();
-    assert!(
-        location.starts_with(path),
-        "{name}: at {location}, not {path}"
-    );
+    // "/" as a prefix would match any page: a folder is a prefix, anything else is exact.
+    let arrived = if path.len() > 1 && path.ends_with('/') {
+        location.starts_with(path)
+    } else {
+        location == path
+    };
+    assert!(arrived, "{name}: at {location}, not {path}");
     let title = page.evaluate("document.title");
     assert!(
         !title.as_str().unwrap_or_default().starts_with("错误"),

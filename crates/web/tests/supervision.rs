@@ -79,43 +79,76 @@ fn expected_count(account: &Account, expected: &[&str]) -> Value {
     Value::from(seen_by(account, expected).len())
 }
 
+/// The administrator's list at `path` for the boundary division, after checking it came back.
+async fn division_list(world: &World, path: &str) -> Value {
+    let joiner = if path.contains('?') { '&' } else { '?' };
+    let uri = format!("{path}{joiner}{}", division_filter());
+    let (status, body) = world.get(&uri, Some(&world.admin.token)).await;
+    assert_eq!(status, StatusCode::OK, "{uri}: {body}");
+    body
+}
+
+/// 长期未结 by months: oldest first (by filing date, then number). Filed exactly N months ago is
+/// not over N.
+const LONG_PENDING: [(u32, &[&str]); 3] = [
+    (
+        12,
+        &[
+            B.long_pending_36m_in,
+            B.long_pending_36m_out,
+            B.long_pending_18m_in,
+            B.long_pending_18m_out,
+            B.long_pending_12m_in,
+        ],
+    ),
+    (
+        18,
+        &[
+            B.long_pending_36m_in,
+            B.long_pending_36m_out,
+            B.long_pending_18m_in,
+        ],
+    ),
+    (36, &[B.long_pending_36m_in]),
+];
+
+/// Idle enforcement by days: longest idle first. A measure exactly N days ago is not over N
+/// days; service of documents is not a measure; an auction set for a later day is not yet taken;
+/// a case without any measure is idle from its filing; a case closed today is not pending.
+const IDLE: [(u32, &[&str]); 3] = [
+    (
+        30,
+        &[
+            B.idle_no_measure,
+            B.idle_90d_in,
+            B.idle_90d_out,
+            B.idle_60d_in,
+            B.idle_60d_out,
+            B.idle_30d_in,
+        ],
+    ),
+    (
+        60,
+        &[
+            B.idle_no_measure,
+            B.idle_90d_in,
+            B.idle_90d_out,
+            B.idle_60d_in,
+        ],
+    ),
+    (90, &[B.idle_no_measure, B.idle_90d_in]),
+];
+
 #[tokio::test]
 async fn long_pending_means_filed_more_than_n_calendar_months_ago() {
     let world = world();
-    // Oldest first (by filing date, then number). Filed exactly N months ago is not over N.
-    let rows: [(u32, &[&str]); 3] = [
-        (
-            12,
-            &[
-                B.long_pending_36m_in,
-                B.long_pending_36m_out,
-                B.long_pending_18m_in,
-                B.long_pending_18m_out,
-                B.long_pending_12m_in,
-            ],
-        ),
-        (
-            18,
-            &[
-                B.long_pending_36m_in,
-                B.long_pending_36m_out,
-                B.long_pending_18m_in,
-            ],
-        ),
-        (36, &[B.long_pending_36m_in]),
-    ];
-    for (months, expected) in rows {
+    for (months, expected) in LONG_PENDING {
         let path = format!("/api/v1/long-pending?months={months}");
         check_list(world, &path, "cases", expected).await;
     }
     // Ages in days: 2023-11-26 → 2026-11-27 is 366 + 365 + 365 + 1 = 1097; 2025-05-26 → is
     // 365 + 184 + 1 = 550; 2025-11-26 → is 365 + 1 = 366.
-    let (_, body) = world
-        .get(
-            &format!("/api/v1/long-pending?months=12&{}", division_filter()),
-            Some(&world.admin.token),
-        )
-        .await;
+    let body = division_list(world, "/api/v1/long-pending?months=12").await;
     let ages: Vec<i64> = body["cases"]
         .as_array()
         .expect("cases")
@@ -154,42 +187,11 @@ async fn long_pending_means_filed_more_than_n_calendar_months_ago() {
 #[tokio::test]
 async fn an_enforcement_case_is_idle_from_its_last_measure_for_more_than_n_days() {
     let world = world();
-    // Longest idle first. A measure exactly N days ago is not over N days; service of documents
-    // is not a measure; an auction set for a later day is not yet taken; a case without any
-    // measure is idle from its filing; a case closed today is not pending.
-    let rows: [(u32, &[&str]); 3] = [
-        (
-            30,
-            &[
-                B.idle_no_measure,
-                B.idle_90d_in,
-                B.idle_90d_out,
-                B.idle_60d_in,
-                B.idle_60d_out,
-                B.idle_30d_in,
-            ],
-        ),
-        (
-            60,
-            &[
-                B.idle_no_measure,
-                B.idle_90d_in,
-                B.idle_90d_out,
-                B.idle_60d_in,
-            ],
-        ),
-        (90, &[B.idle_no_measure, B.idle_90d_in]),
-    ];
-    for (days, expected) in rows {
+    for (days, expected) in IDLE {
         let path = format!("/api/v1/enforcement/idle?days={days}");
         check_list(world, &path, "cases", expected).await;
     }
-    let (_, body) = world
-        .get(
-            &format!("/api/v1/enforcement/idle?days=30&{}", division_filter()),
-            Some(&world.admin.token),
-        )
-        .await;
+    let body = division_list(world, "/api/v1/enforcement/idle?days=30").await;
     let facts: Vec<(Value, i64)> = body["cases"]
         .as_array()
         .expect("cases")
@@ -267,12 +269,7 @@ async fn warnings_fall_in_the_tier_of_the_days_left() {
         )
         .await;
     }
-    let (_, body) = world
-        .get(
-            &format!("/api/v1/warnings?{}", division_filter()),
-            Some(&world.admin.token),
-        )
-        .await;
+    let body = division_list(world, "/api/v1/warnings").await;
     let got: Vec<(String, String, i64)> = body["warnings"]
         .as_array()
         .expect("warnings")
@@ -381,70 +378,18 @@ async fn check_page(world: &World, path: &str, expected: &[&str], filtered: bool
 #[tokio::test]
 async fn the_list_pages_hold_the_same_cases_at_the_same_cut_offs() {
     let world = world();
-    check_page(
-        world,
-        "/long-pending?months=12",
-        &[
-            B.long_pending_36m_in,
-            B.long_pending_36m_out,
-            B.long_pending_18m_in,
-            B.long_pending_18m_out,
-            B.long_pending_12m_in,
-        ],
-        true,
-    )
-    .await;
-    check_page(
-        world,
-        "/long-pending?months=18",
-        &[
-            B.long_pending_36m_in,
-            B.long_pending_36m_out,
-            B.long_pending_18m_in,
-        ],
-        true,
-    )
-    .await;
-    check_page(
-        world,
-        "/long-pending?months=36",
-        &[B.long_pending_36m_in],
-        true,
-    )
-    .await;
-    check_page(
-        world,
-        "/enforcement?idle=30",
-        &[
-            B.idle_no_measure,
-            B.idle_90d_in,
-            B.idle_90d_out,
-            B.idle_60d_in,
-            B.idle_60d_out,
-            B.idle_30d_in,
-        ],
-        false,
-    )
-    .await;
-    check_page(
-        world,
-        "/enforcement?idle=60",
-        &[
-            B.idle_no_measure,
-            B.idle_90d_in,
-            B.idle_90d_out,
-            B.idle_60d_in,
-        ],
-        false,
-    )
-    .await;
-    check_page(
-        world,
-        "/enforcement?idle=90",
-        &[B.idle_no_measure, B.idle_90d_in],
-        false,
-    )
-    .await;
+    for (months, expected) in LONG_PENDING {
+        check_page(
+            world,
+            &format!("/long-pending?months={months}"),
+            expected,
+            true,
+        )
+        .await;
+    }
+    for (days, expected) in IDLE {
+        check_page(world, &format!("/enforcement?idle={days}"), expected, false).await;
+    }
     let all = all_warnings();
     let every: Vec<&str> = all.iter().map(|(n, _, _)| *n).collect();
     check_page(world, "/warnings", &every, true).await;

@@ -567,7 +567,10 @@ async fn an_import_is_checked_then_confirmed_and_the_figures_follow() {
         report.contains("读取2行，有效案件1件、流程节点0条，错误1处"),
         "{report}"
     );
-    assert!(report.contains("湘1403"), "{report}");
+    assert!(
+        report.contains("案件不属于湘1402及其辖区法院，无权导入"),
+        "{report}"
+    );
     assert!(report.contains("案件&lt;b&gt;清单&lt;/b&gt;.csv") && !report.contains("<b>清单"));
     assert!(
         report.contains("skip_invalid"),

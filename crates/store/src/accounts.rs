@@ -1,6 +1,9 @@
-//! Accounts, API tokens and the audit log as stored: the rows and the SQL both backends run
-//! (`?n` markers for SQLite, `$n` for PostgreSQL). Hashing and checking passwords and tokens is
-//! the application's business; the store keeps what it is given.
+//! Accounts, API tokens and the audit log as stored, and their queries, written once for both
+//! backends. Hashing and checking passwords and tokens is the application's business; the store
+//! keeps what it is given.
+
+use crate::StoreError;
+use crate::sql::{Db, Row, opt_text};
 
 /// One account.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,37 +30,99 @@ pub struct AuditEntry {
 
 const USER_COLUMNS: &str = "name, role, court_code, division, password_hash, created_at";
 
-pub(crate) fn put_user_sql(m: char) -> String {
-    format!(
-        "INSERT INTO users ({USER_COLUMNS}) VALUES ({m}1, {m}2, {m}3, {m}4, {m}5, {m}6)
-         ON CONFLICT (name) DO UPDATE SET role = excluded.role, court_code = excluded.court_code,
-             division = excluded.division, password_hash = excluded.password_hash"
+fn read_user(row: &Row<'_, '_>) -> Result<UserRow, StoreError> {
+    Ok(UserRow {
+        name: row.text("name")?,
+        role: row.text("role")?,
+        court_code: row.opt_text("court_code")?,
+        division: row.opt_text("division")?,
+        password_hash: row.text("password_hash")?,
+        created_at: row.text("created_at")?,
+    })
+}
+
+/// Adds an account, or replaces its role, scope and password.
+pub(crate) fn put_user(db: &mut Db, u: &UserRow) -> Result<(), StoreError> {
+    db.execute(
+        &format!(
+            "INSERT INTO users ({USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)
+             ON CONFLICT (name) DO UPDATE SET role = excluded.role,
+                 court_code = excluded.court_code, division = excluded.division,
+                 password_hash = excluded.password_hash"
+        ),
+        &[
+            (&u.name).into(),
+            (&u.role).into(),
+            opt_text(&u.court_code),
+            opt_text(&u.division),
+            (&u.password_hash).into(),
+            (&u.created_at).into(),
+        ],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn user(db: &mut Db, name: &str) -> Result<Option<UserRow>, StoreError> {
+    db.query_opt(
+        &format!("SELECT {USER_COLUMNS} FROM users WHERE name = ?"),
+        &[name.into()],
+        read_user,
     )
 }
 
-pub(crate) fn user_sql(m: char) -> String {
-    format!("SELECT {USER_COLUMNS} FROM users WHERE name = {m}1")
+/// Every account, by name in byte order.
+pub(crate) fn users(db: &mut Db) -> Result<Vec<UserRow>, StoreError> {
+    db.query(
+        &format!("SELECT {USER_COLUMNS} FROM users ORDER BY name COLLATE BINARY"),
+        &[],
+        read_user,
+    )
 }
 
-pub(crate) fn users_sql() -> String {
-    format!("SELECT {USER_COLUMNS} FROM users ORDER BY name")
+pub(crate) fn add_token(db: &mut Db, hash: &str, user: &str, at: &str) -> Result<(), StoreError> {
+    db.execute(
+        "INSERT INTO api_tokens (token_hash, user_name, created_at) VALUES (?, ?, ?)",
+        &[hash.into(), user.into(), at.into()],
+    )?;
+    Ok(())
 }
 
-pub(crate) fn add_token_sql(m: char) -> String {
-    format!("INSERT INTO api_tokens (token_hash, user_name, created_at) VALUES ({m}1, {m}2, {m}3)")
-}
-
-pub(crate) fn user_by_token_sql(m: char) -> String {
-    format!(
+pub(crate) fn user_by_token(db: &mut Db, hash: &str) -> Result<Option<UserRow>, StoreError> {
+    db.query_opt(
         "SELECT u.name, u.role, u.court_code, u.division, u.password_hash, u.created_at
-         FROM api_tokens t JOIN users u ON u.name = t.user_name WHERE t.token_hash = {m}1"
+         FROM api_tokens t JOIN users u ON u.name = t.user_name WHERE t.token_hash = ?",
+        &[hash.into()],
+        read_user,
     )
 }
 
-pub(crate) fn audit_sql(m: char) -> String {
-    format!("INSERT INTO audit_log (at, user_name, action, detail) VALUES ({m}1, {m}2, {m}3, {m}4)")
+pub(crate) fn audit(
+    db: &mut Db,
+    at: &str,
+    user: Option<&str>,
+    action: &str,
+    detail: &str,
+) -> Result<(), StoreError> {
+    db.execute(
+        "INSERT INTO audit_log (at, user_name, action, detail) VALUES (?, ?, ?, ?)",
+        &[at.into(), user.into(), action.into(), detail.into()],
+    )?;
+    Ok(())
 }
 
-pub(crate) fn audit_entries_sql(m: char) -> String {
-    format!("SELECT id, at, user_name, action, detail FROM audit_log ORDER BY id DESC LIMIT {m}1")
+/// The latest `limit` lines, newest first.
+pub(crate) fn audit_entries(db: &mut Db, limit: i64) -> Result<Vec<AuditEntry>, StoreError> {
+    db.query(
+        "SELECT id, at, user_name, action, detail FROM audit_log ORDER BY id DESC LIMIT ?",
+        &[limit.into()],
+        |row| {
+            Ok(AuditEntry {
+                id: row.int("id")?,
+                at: row.text("at")?,
+                user: row.opt_text("user_name")?,
+                action: row.text("action")?,
+                detail: row.text("detail")?,
+            })
+        },
+    )
 }

@@ -1,15 +1,18 @@
 //! The case store: one SQLite file by default, PostgreSQL for a shared deployment, chosen by URL.
 //!
 //! Both backends hold the same schema (`migrations/<backend>/`, embedded in the binary and applied
-//! on open) and behave the same: one conformance test suite runs against both. An import is
-//! written in one transaction, so a store is never left half-written, even if the process dies.
-//! The store knows nothing of files, indicators or HTTP.
+//! on open) and behave the same: every query is written once (`sql.rs` runs it on either), and one
+//! conformance test suite runs against both. An import is written in one transaction, so a store
+//! is never left half-written, even if the process dies. The store knows nothing of files,
+//! indicators or HTTP.
 
 mod accounts;
+mod cases;
+mod courts;
 mod migrations;
-mod postgres_backend;
-mod rows;
-mod sqlite_backend;
+mod pg;
+mod sql;
+mod sqlite;
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -18,6 +21,8 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use shenguan_domain::{CaseRecord, Court, CourtCode, EventRecord};
+
+use crate::sql::Db;
 
 pub use accounts::{AuditEntry, UserRow};
 
@@ -149,12 +154,7 @@ pub const PROGRESS_EVERY: u64 = 10_000;
 
 /// An open store.
 pub struct Store {
-    backend: Backend,
-}
-
-enum Backend {
-    Sqlite(sqlite_backend::SqliteStore),
-    Postgres(postgres_backend::PgStore),
+    db: Db,
 }
 
 impl fmt::Debug for Store {
@@ -166,18 +166,16 @@ impl fmt::Debug for Store {
 impl Store {
     /// Opens (creating a SQLite file if needed) and brings the schema up to date.
     pub fn open(url: &StoreUrl) -> Result<Store, StoreError> {
-        let backend = match url {
-            StoreUrl::Sqlite(path) => Backend::Sqlite(sqlite_backend::SqliteStore::open(path)?),
-            StoreUrl::Postgres(url) => Backend::Postgres(postgres_backend::PgStore::open(url)?),
+        let mut db = match url {
+            StoreUrl::Sqlite(path) => sqlite::open(path)?,
+            StoreUrl::Postgres(url) => pg::open(url)?,
         };
-        Ok(Store { backend })
+        migrations::migrate(&mut db)?;
+        Ok(Store { db })
     }
 
     pub fn backend_name(&self) -> &'static str {
-        match self.backend {
-            Backend::Sqlite(_) => "sqlite",
-            Backend::Postgres(_) => "postgres",
-        }
+        self.db.backend_name()
     }
 
     /// Writes cases (inserted or updated by case number) and events (added unless already there)
@@ -201,51 +199,26 @@ impl Store {
         batches: &mut dyn FnMut() -> Option<Batch<'a>>,
         progress: &mut dyn FnMut(u64),
     ) -> Result<WriteStats, StoreError> {
-        match &mut self.backend {
-            Backend::Sqlite(s) => s.write_import(batches, progress),
-            Backend::Postgres(s) => s.write_import(batches, progress),
-        }
+        self.db.transaction(|db| match db {
+            Db::Postgres(pg) => pg::write_import(&mut pg.client, batches, progress),
+            Db::Sqlite(_) => cases::write_rows(db, batches, progress),
+        })
     }
 
     /// Writes the court list (each court added, or its name, level and parent replaced) in one
     /// transaction; returns how many courts were written.
     pub fn write_courts(&mut self, courts: &[Court]) -> Result<u64, StoreError> {
-        match &mut self.backend {
-            Backend::Sqlite(s) => s.write_courts(courts),
-            Backend::Postgres(s) => s.write_courts(courts),
-        }
+        courts::write(&mut self.db, courts)
     }
 
     /// The court list, ordered by code. A stored code that no longer parses is an error naming it.
     pub fn courts(&mut self) -> Result<Vec<Court>, StoreError> {
-        let rows = match &mut self.backend {
-            Backend::Sqlite(s) => s.court_rows()?,
-            Backend::Postgres(s) => s.court_rows()?,
-        };
-        rows.into_iter()
-            .map(|(code, name, parent)| {
-                let parse = |text: &str| {
-                    CourtCode::parse(text).map_err(|e| {
-                        StoreError::Corrupt(format!(
-                            "courts 表中的法院代字“{text}”无法识别：{e}; the court code \"{text}\" in table courts does not parse: {e}"
-                        ))
-                    })
-                };
-                Ok(Court {
-                    code: parse(&code)?,
-                    name,
-                    parent: parent.as_deref().map(parse).transpose()?,
-                })
-            })
-            .collect()
+        courts::read(&mut self.db)
     }
 
     /// The cases the query selects, ordered by case number.
     pub fn cases(&mut self, query: &CaseQuery) -> Result<Vec<CaseRecord>, StoreError> {
-        match &mut self.backend {
-            Backend::Sqlite(s) => s.cases(query),
-            Backend::Postgres(s) => s.cases(query),
-        }
+        cases::cases(&mut self.db, query)
     }
 
     /// How many cases the query and page select, and the page's cases in case-number order —
@@ -255,26 +228,17 @@ impl Store {
         query: &CaseQuery,
         page: &CasePage,
     ) -> Result<(u64, Vec<CaseRecord>), StoreError> {
-        match &mut self.backend {
-            Backend::Sqlite(s) => s.case_page(query, page),
-            Backend::Postgres(s) => s.case_page(query, page),
-        }
+        cases::case_page(&mut self.db, query, page)
     }
 
     /// The events of the cases the query selects, ordered by case number, date, kind, detail.
     pub fn events(&mut self, query: &CaseQuery) -> Result<Vec<EventRecord>, StoreError> {
-        match &mut self.backend {
-            Backend::Sqlite(s) => s.events(query),
-            Backend::Postgres(s) => s.events(query),
-        }
+        cases::events(&mut self.db, query)
     }
 
     /// Which of the given canonical case numbers the store holds.
     pub fn existing_cases(&mut self, case_nos: &[String]) -> Result<HashSet<String>, StoreError> {
-        match &mut self.backend {
-            Backend::Sqlite(s) => s.existing_cases(case_nos),
-            Backend::Postgres(s) => s.existing_cases(case_nos),
-        }
+        cases::existing(&mut self.db, case_nos)
     }
 
     /// One case by its canonical number, with its events (by date, kind, detail).
@@ -282,49 +246,31 @@ impl Store {
         &mut self,
         case_no: &str,
     ) -> Result<Option<(CaseRecord, Vec<EventRecord>)>, StoreError> {
-        match &mut self.backend {
-            Backend::Sqlite(s) => s.case(case_no),
-            Backend::Postgres(s) => s.case(case_no),
-        }
+        cases::case(&mut self.db, case_no)
     }
 
     /// Adds an account, or replaces its role, scope and password.
     pub fn put_user(&mut self, user: &UserRow) -> Result<(), StoreError> {
-        match &mut self.backend {
-            Backend::Sqlite(s) => s.put_user(user),
-            Backend::Postgres(s) => s.put_user(user),
-        }
+        accounts::put_user(&mut self.db, user)
     }
 
     pub fn user(&mut self, name: &str) -> Result<Option<UserRow>, StoreError> {
-        match &mut self.backend {
-            Backend::Sqlite(s) => s.user(name),
-            Backend::Postgres(s) => s.user(name),
-        }
+        accounts::user(&mut self.db, name)
     }
 
     /// Every account, by name.
     pub fn users(&mut self) -> Result<Vec<UserRow>, StoreError> {
-        match &mut self.backend {
-            Backend::Sqlite(s) => s.users(),
-            Backend::Postgres(s) => s.users(),
-        }
+        accounts::users(&mut self.db)
     }
 
     /// Keeps the hash of a new API token of `user`.
     pub fn add_token(&mut self, hash: &str, user: &str, at: &str) -> Result<(), StoreError> {
-        match &mut self.backend {
-            Backend::Sqlite(s) => s.add_token(hash, user, at),
-            Backend::Postgres(s) => s.add_token(hash, user, at),
-        }
+        accounts::add_token(&mut self.db, hash, user, at)
     }
 
     /// The account a token hash belongs to.
     pub fn user_by_token(&mut self, hash: &str) -> Result<Option<UserRow>, StoreError> {
-        match &mut self.backend {
-            Backend::Sqlite(s) => s.user_by_token(hash),
-            Backend::Postgres(s) => s.user_by_token(hash),
-        }
+        accounts::user_by_token(&mut self.db, hash)
     }
 
     /// Appends a line to the audit log.
@@ -335,31 +281,19 @@ impl Store {
         action: &str,
         detail: &str,
     ) -> Result<(), StoreError> {
-        match &mut self.backend {
-            Backend::Sqlite(s) => s.audit(at, user, action, detail),
-            Backend::Postgres(s) => s.audit(at, user, action, detail),
-        }
+        accounts::audit(&mut self.db, at, user, action, detail)
     }
 
     /// The latest `limit` lines of the audit log, newest first.
     pub fn audit_entries(&mut self, limit: i64) -> Result<Vec<AuditEntry>, StoreError> {
-        match &mut self.backend {
-            Backend::Sqlite(s) => s.audit_entries(limit),
-            Backend::Postgres(s) => s.audit_entries(limit),
-        }
+        accounts::audit_entries(&mut self.db, limit)
     }
 
     pub fn count_cases(&mut self) -> Result<u64, StoreError> {
-        match &mut self.backend {
-            Backend::Sqlite(s) => s.count("cases"),
-            Backend::Postgres(s) => s.count("cases"),
-        }
+        self.db.count("SELECT count(*) AS n FROM cases", &[])
     }
 
     pub fn count_events(&mut self) -> Result<u64, StoreError> {
-        match &mut self.backend {
-            Backend::Sqlite(s) => s.count("events"),
-            Backend::Postgres(s) => s.count("events"),
-        }
+        self.db.count("SELECT count(*) AS n FROM events", &[])
     }
 }

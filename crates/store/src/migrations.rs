@@ -1,8 +1,12 @@
 //! The schema migrations of each backend, embedded in the binary, applied in order on open.
-//! A migration, once released, is never edited: changes come as a new file.
+//! A migration, once released, is never edited: changes come as a new file. The schema is the one
+//! thing written per backend (types, `WITHOUT ROWID`); the ledger and its use are shared.
+
+use crate::StoreError;
+use crate::sql::Db;
 
 /// (version, name, SQL) for SQLite.
-pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
+const SQLITE: &[(i64, &str, &str)] = &[
     (
         1,
         "cases",
@@ -21,7 +25,7 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
 ];
 
 /// (version, name, SQL) for PostgreSQL.
-pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
+const POSTGRES: &[(i64, &str, &str)] = &[
     (
         1,
         "cases",
@@ -40,7 +44,44 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
 ];
 
 /// Creates the bookkeeping table; both backends accept this statement.
-pub(crate) const CREATE_LEDGER: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
+const CREATE_LEDGER: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
     version BIGINT PRIMARY KEY,
     name    TEXT NOT NULL
 )";
+
+/// Serialises concurrent migrations of one PostgreSQL database (an arbitrary, fixed advisory-lock
+/// key); SQLite's `BEGIN IMMEDIATE` does the same for a file.
+const MIGRATION_LOCK: i64 = 0x5348_454e_4755_414e;
+
+/// Applies, in one transaction, every migration the store has not had yet.
+pub(crate) fn migrate(db: &mut Db) -> Result<(), StoreError> {
+    let scripts = match db {
+        Db::Sqlite(_) => SQLITE,
+        Db::Postgres(_) => POSTGRES,
+    };
+    db.transaction(|db| {
+        if let Db::Postgres(_) = db {
+            db.query(
+                "SELECT pg_advisory_xact_lock(?)",
+                &[MIGRATION_LOCK.into()],
+                |_| Ok(()),
+            )?;
+        }
+        db.batch(CREATE_LEDGER)?;
+        let applied = db
+            .query_opt(
+                "SELECT coalesce(max(version), 0) AS n FROM schema_migrations",
+                &[],
+                |row| row.int("n"),
+            )?
+            .unwrap_or(0);
+        for (version, name, sql) in scripts.iter().filter(|(v, ..)| *v > applied) {
+            db.batch(sql)?;
+            db.execute(
+                "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
+                &[(*version).into(), (*name).into()],
+            )?;
+        }
+        Ok(())
+    })
+}

@@ -1,0 +1,436 @@
+//! Cases and their events as stored, and every query on them, written once for both backends:
+//! one column per canonical field plus the fields derived from the case number (court, year, type,
+//! category, stage, legacy) so that queries can filter on them.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use shenguan_domain::{
+    CaseNumber, CaseRecord, CourtCode, CourtLevel, EventRecord, Money, Procedure,
+};
+
+use crate::sql::{Db, Row, Value, marks, opt_text};
+use crate::{Batch, CasePage, CaseQuery, PROGRESS_EVERY, StoreError, WriteStats};
+
+/// Column order shared by both backends' INSERT and SELECT statements.
+pub(crate) const CASE_COLUMNS: [&str; 20] = [
+    "case_no",
+    "court_code",
+    "court_name",
+    "year",
+    "type_code",
+    "category",
+    "stage",
+    "legacy",
+    "procedure",
+    "cause",
+    "division",
+    "judge",
+    "filed_on",
+    "closed_on",
+    "closing_method",
+    "claim_amount_fen",
+    "recovered_amount_fen",
+    "extension_days",
+    "excluded_days",
+    "origin_case_no",
+];
+
+/// A case as stored.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct CaseRow {
+    pub case_no: String,
+    pub court_code: String,
+    pub court_name: Option<String>,
+    pub year: i32,
+    pub type_code: Option<String>,
+    pub category: Option<String>,
+    pub stage: Option<String>,
+    pub legacy: bool,
+    pub procedure: Option<String>,
+    pub cause: Option<String>,
+    pub division: Option<String>,
+    pub judge: Option<String>,
+    pub filed_on: NaiveDate,
+    pub closed_on: Option<NaiveDate>,
+    pub closing_method: Option<String>,
+    pub claim_amount_fen: Option<i64>,
+    pub recovered_amount_fen: Option<i64>,
+    pub extension_days: i32,
+    pub excluded_days: i32,
+    pub origin_case_no: Option<String>,
+}
+
+/// Stored case numbers were validated on the way in; any year is accepted on the way out.
+const ANY_YEAR: i32 = i32::MAX;
+
+impl CaseRow {
+    pub(crate) fn from_record(record: &CaseRecord) -> CaseRow {
+        let n = &record.case_no;
+        CaseRow {
+            case_no: n.to_string(),
+            court_code: record.court.to_string(),
+            court_name: record.court_name.clone(),
+            year: i32::from(n.year()),
+            type_code: n.case_type().map(|t| t.code.to_string()),
+            category: n.category().map(|c| c.key().to_string()),
+            stage: n.stage().map(|s| s.key().to_string()),
+            legacy: n.is_legacy(),
+            procedure: record.procedure.map(|p| p.label_zh().to_string()),
+            cause: record.cause.clone(),
+            division: record.division.clone(),
+            judge: record.judge.clone(),
+            filed_on: record.filed_on,
+            closed_on: record.closed_on,
+            closing_method: record.closing_method.clone(),
+            claim_amount_fen: record.claim_amount.map(Money::fen),
+            recovered_amount_fen: record.recovered_amount.map(Money::fen),
+            extension_days: i32::try_from(record.extension_days).unwrap_or(i32::MAX),
+            excluded_days: i32::try_from(record.excluded_days).unwrap_or(i32::MAX),
+            origin_case_no: record.origin_case_no.as_ref().map(ToString::to_string),
+        }
+    }
+
+    /// The row's values in [`CASE_COLUMNS`] order.
+    pub(crate) fn values(&self) -> [Value<'_>; 20] {
+        [
+            (&self.case_no).into(),
+            (&self.court_code).into(),
+            opt_text(&self.court_name),
+            self.year.into(),
+            opt_text(&self.type_code),
+            opt_text(&self.category),
+            opt_text(&self.stage),
+            self.legacy.into(),
+            opt_text(&self.procedure),
+            opt_text(&self.cause),
+            opt_text(&self.division),
+            opt_text(&self.judge),
+            self.filed_on.into(),
+            self.closed_on.into(),
+            opt_text(&self.closing_method),
+            self.claim_amount_fen.into(),
+            self.recovered_amount_fen.into(),
+            self.extension_days.into(),
+            self.excluded_days.into(),
+            opt_text(&self.origin_case_no),
+        ]
+    }
+
+    /// The same values, owned (for a stream of rows that outlives each record).
+    pub(crate) fn into_values(self) -> [Value<'static>; 20] {
+        [
+            self.case_no.into(),
+            self.court_code.into(),
+            self.court_name.into(),
+            self.year.into(),
+            self.type_code.into(),
+            self.category.into(),
+            self.stage.into(),
+            self.legacy.into(),
+            self.procedure.into(),
+            self.cause.into(),
+            self.division.into(),
+            self.judge.into(),
+            self.filed_on.into(),
+            self.closed_on.into(),
+            self.closing_method.into(),
+            self.claim_amount_fen.into(),
+            self.recovered_amount_fen.into(),
+            self.extension_days.into(),
+            self.excluded_days.into(),
+            self.origin_case_no.into(),
+        ]
+    }
+
+    /// Reads a row selected with [`CASE_COLUMNS`], by column name.
+    pub(crate) fn read(row: &Row<'_, '_>) -> Result<CaseRow, StoreError> {
+        let small = |column: &str| -> Result<i32, StoreError> {
+            let n = row.int(column)?;
+            i32::try_from(n)
+                .map_err(|_| StoreError::Corrupt(format!("{column}: {n} is out of range")))
+        };
+        Ok(CaseRow {
+            case_no: row.text("case_no")?,
+            court_code: row.text("court_code")?,
+            court_name: row.opt_text("court_name")?,
+            year: small("year")?,
+            type_code: row.opt_text("type_code")?,
+            category: row.opt_text("category")?,
+            stage: row.opt_text("stage")?,
+            legacy: row.bool("legacy")?,
+            procedure: row.opt_text("procedure")?,
+            cause: row.opt_text("cause")?,
+            division: row.opt_text("division")?,
+            judge: row.opt_text("judge")?,
+            filed_on: row.date("filed_on")?,
+            closed_on: row.opt_date("closed_on")?,
+            closing_method: row.opt_text("closing_method")?,
+            claim_amount_fen: row.opt_int("claim_amount_fen")?,
+            recovered_amount_fen: row.opt_int("recovered_amount_fen")?,
+            extension_days: small("extension_days")?,
+            excluded_days: small("excluded_days")?,
+            origin_case_no: row.opt_text("origin_case_no")?,
+        })
+    }
+
+    pub(crate) fn into_record(self) -> Result<CaseRecord, StoreError> {
+        let corrupt = |what: &str| StoreError::Corrupt(format!("{}: {what}", self.case_no));
+        let case_no =
+            CaseNumber::parse(&self.case_no, ANY_YEAR).map_err(|e| corrupt(&e.to_string()))?;
+        let court = CourtCode::parse(&self.court_code).map_err(|e| corrupt(&e.to_string()))?;
+        let procedure = match &self.procedure {
+            Some(text) => Some(Procedure::parse(text).ok_or_else(|| corrupt("procedure"))?),
+            None => None,
+        };
+        let origin_case_no = match &self.origin_case_no {
+            Some(text) => {
+                Some(CaseNumber::parse(text, ANY_YEAR).map_err(|e| corrupt(&e.to_string()))?)
+            }
+            None => None,
+        };
+        let days = |d: i32| u32::try_from(d).map_err(|_| corrupt("negative day count"));
+        Ok(CaseRecord {
+            case_no,
+            court,
+            court_name: self.court_name.clone(),
+            procedure,
+            cause: self.cause.clone(),
+            division: self.division.clone(),
+            judge: self.judge.clone(),
+            filed_on: self.filed_on,
+            closed_on: self.closed_on,
+            closing_method: self.closing_method.clone(),
+            claim_amount: self.claim_amount_fen.map(Money::from_fen),
+            recovered_amount: self.recovered_amount_fen.map(Money::from_fen),
+            extension_days: days(self.extension_days)?,
+            excluded_days: days(self.excluded_days)?,
+            origin_case_no,
+        })
+    }
+}
+
+/// An event as read back (columns case_no, date, kind, detail).
+fn read_event(row: &Row<'_, '_>) -> Result<EventRecord, StoreError> {
+    let case_no = row.text("case_no")?;
+    Ok(EventRecord {
+        case_no: CaseNumber::parse(&case_no, ANY_YEAR)
+            .map_err(|e| StoreError::Corrupt(format!("{case_no}: {e}")))?,
+        date: row.date("date")?,
+        kind: row.text("kind")?,
+        detail: row.text("detail")?,
+    })
+}
+
+/// Adds a case, or replaces its stored values when any differs (so that an unchanged case
+/// counts as unchanged); one statement per case, the upsert both databases speak.
+pub(crate) fn upsert_sql() -> String {
+    let columns = CASE_COLUMNS.join(", ");
+    let updates: Vec<String> = CASE_COLUMNS[1..]
+        .iter()
+        .map(|c| format!("{c} = excluded.{c}"))
+        .collect();
+    let differs: Vec<String> = CASE_COLUMNS[1..]
+        .iter()
+        .map(|c| format!("cases.{c} IS DISTINCT FROM excluded.{c}"))
+        .collect();
+    format!(
+        "INSERT INTO cases ({columns}) VALUES ({}) ON CONFLICT (case_no) DO UPDATE SET {} WHERE {}",
+        marks(CASE_COLUMNS.len()),
+        updates.join(", "),
+        differs.join(" OR ")
+    )
+}
+
+/// Adds an event unless the same one (case, date, kind, detail) is stored.
+pub(crate) const INSERT_EVENT: &str = "INSERT INTO events (case_no, date, kind, detail)
+     VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
+
+/// The values of an event in [`INSERT_EVENT`] order.
+pub(crate) fn event_values(event: &EventRecord) -> [Value<'_>; 4] {
+    [
+        event.case_no.to_string().into(),
+        event.date.into(),
+        (&event.kind).into(),
+        (&event.detail).into(),
+    ]
+}
+
+/// The WHERE clause on `cases c` for a query and an optional page, with its parameters. Only
+/// the conditions asked for are written, and a basic court (no courts below it) is matched
+/// exactly, so that the court and case-number index answers a page alone; a higher court
+/// matches its own code and every code below it, which share its code as a prefix
+/// (苏01 → 苏01, 苏0102 …; 苏 → every Jiangsu court).
+fn conditions<'q>(query: &'q CaseQuery, page: Option<&'q CasePage>) -> (String, Vec<Value<'q>>) {
+    let mut conditions = Vec::new();
+    let mut values: Vec<Value<'q>> = Vec::new();
+    if let Some(court) = query.court {
+        if court.level() == CourtLevel::Basic {
+            conditions.push("c.court_code = ?");
+            values.push(court.to_string().into());
+        } else {
+            conditions.push("c.court_code LIKE ?");
+            values.push(format!("{court}%").into());
+        }
+    }
+    if let Some(to) = query.to {
+        conditions.push("c.filed_on <= ?");
+        values.push(to.into());
+    }
+    if let Some(from) = query.from {
+        conditions.push("(c.closed_on IS NULL OR c.closed_on >= ?)");
+        values.push(from.into());
+    }
+    if let Some(page) = page {
+        if let Some(division) = &page.division {
+            conditions.push("c.division = ?");
+            values.push(division.into());
+        }
+        if let Some(judge) = &page.judge {
+            conditions.push("c.judge = ?");
+            values.push(judge.into());
+        }
+    }
+    let clause = if conditions.is_empty() {
+        "1 = 1".to_string()
+    } else {
+        conditions.join(" AND ")
+    };
+    (clause, values)
+}
+
+fn read_records(
+    db: &mut Db,
+    sql: &str,
+    params: &[Value<'_>],
+) -> Result<Vec<CaseRecord>, StoreError> {
+    db.query(sql, params, |row| CaseRow::read(row)?.into_record())
+}
+
+/// The cases the query selects, in case-number order.
+pub(crate) fn cases(db: &mut Db, query: &CaseQuery) -> Result<Vec<CaseRecord>, StoreError> {
+    let (clause, values) = conditions(query, None);
+    let sql = format!(
+        "SELECT {} FROM cases c WHERE {clause} ORDER BY c.case_no COLLATE BINARY",
+        CASE_COLUMNS.join(", ")
+    );
+    read_records(db, &sql, &values)
+}
+
+/// How many cases the query and page select, and the page's cases in case-number order.
+pub(crate) fn case_page(
+    db: &mut Db,
+    query: &CaseQuery,
+    page: &CasePage,
+) -> Result<(u64, Vec<CaseRecord>), StoreError> {
+    let (clause, mut values) = conditions(query, Some(page));
+    let total = db.count(
+        &format!("SELECT count(*) AS n FROM cases c WHERE {clause}"),
+        &values,
+    )?;
+    let sql = format!(
+        "SELECT {} FROM cases c WHERE {clause} ORDER BY c.case_no COLLATE BINARY LIMIT ? OFFSET ?",
+        CASE_COLUMNS.join(", ")
+    );
+    values.push(i64::try_from(page.limit).unwrap_or(i64::MAX).into());
+    values.push(i64::try_from(page.offset).unwrap_or(i64::MAX).into());
+    Ok((total, read_records(db, &sql, &values)?))
+}
+
+/// The events of the cases the query selects, by case number, date, kind, detail.
+pub(crate) fn events(db: &mut Db, query: &CaseQuery) -> Result<Vec<EventRecord>, StoreError> {
+    let (clause, values) = conditions(query, None);
+    let sql = format!(
+        "SELECT e.case_no, e.date, e.kind, e.detail FROM events e JOIN cases c ON c.case_no = e.case_no
+         WHERE {clause}
+         ORDER BY e.case_no COLLATE BINARY, e.date, e.kind COLLATE BINARY, e.detail COLLATE BINARY"
+    );
+    db.query(&sql, &values, read_event)
+}
+
+/// How many case numbers one lookup asks for; a shorter last group is padded with its first
+/// number, so that every lookup is the same prepared statement.
+const LOOKUP_GROUP: usize = 500;
+
+/// Which of the given canonical case numbers are stored.
+pub(crate) fn existing(db: &mut Db, case_nos: &[String]) -> Result<HashSet<String>, StoreError> {
+    let sql = format!(
+        "SELECT case_no FROM cases WHERE case_no IN ({})",
+        marks(LOOKUP_GROUP)
+    );
+    let mut found = HashSet::new();
+    for group in case_nos.chunks(LOOKUP_GROUP) {
+        let mut values: Vec<Value<'_>> = group.iter().map(Value::from).collect();
+        values.resize(LOOKUP_GROUP, (&group[0]).into());
+        found.extend(db.query(&sql, &values, |row| row.text("case_no"))?);
+    }
+    Ok(found)
+}
+
+/// One case with its events by date, kind, detail.
+pub(crate) fn case(
+    db: &mut Db,
+    case_no: &str,
+) -> Result<Option<(CaseRecord, Vec<EventRecord>)>, StoreError> {
+    let sql = format!(
+        "SELECT {} FROM cases c WHERE c.case_no = ?",
+        CASE_COLUMNS.join(", ")
+    );
+    let Some(record) = read_records(db, &sql, &[case_no.into()])?.pop() else {
+        return Ok(None);
+    };
+    let events = db.query(
+        "SELECT case_no, date, kind, detail FROM events WHERE case_no = ?
+         ORDER BY date, kind COLLATE BINARY, detail COLLATE BINARY",
+        &[case_no.into()],
+        read_event,
+    )?;
+    Ok(Some((record, events)))
+}
+
+/// Writes every batch in the caller's transaction, one statement per case and per event; the
+/// counts of added and updated cases come from the store's count before and after and from the
+/// rows the upsert changed. PostgreSQL takes its bulk path instead (`pg.rs`).
+pub(crate) fn write_rows<'a>(
+    db: &mut Db,
+    batches: &mut dyn FnMut() -> Option<Batch<'a>>,
+    progress: &mut dyn FnMut(u64),
+) -> Result<WriteStats, StoreError> {
+    let count = "SELECT count(*) AS n FROM cases";
+    let before = db.count(count, &[])?;
+    let upsert = upsert_sql();
+    let (mut cases_seen, mut changed, mut written, mut events_added) = (0u64, 0u64, 0u64, 0u64);
+    let mut tick = |written: &mut u64| {
+        *written += 1;
+        if (*written).is_multiple_of(PROGRESS_EVERY) {
+            progress(*written);
+        }
+    };
+    while let Some((cases, events)) = batches() {
+        // Inserting in key order appends to the primary B-tree instead of splitting pages all
+        // over it.
+        let mut ordered: Vec<&CaseRecord> = cases.iter().collect();
+        ordered.sort_by_cached_key(|c| c.case_no.to_string());
+        let rows = ordered
+            .into_iter()
+            .map(|c| CaseRow::from_record(c).into_values());
+        db.execute_each(&upsert, rows, |n| {
+            changed += n;
+            tick(&mut written);
+        })?;
+        cases_seen += cases.len() as u64;
+        db.execute_each(INSERT_EVENT, events.iter().map(event_values), |n| {
+            events_added += n;
+            tick(&mut written);
+        })?;
+    }
+    let after = db.count(count, &[])?;
+    progress(written);
+    let added = after - before;
+    Ok(WriteStats {
+        added,
+        updated: changed - added,
+        unchanged: cases_seen - changed,
+        events_added,
+    })
+}

@@ -1,0 +1,52 @@
+//! The network's court list as stored, written once for both backends.
+
+use shenguan_domain::{Court, CourtCode};
+
+use crate::StoreError;
+use crate::sql::Db;
+
+/// Adds each court, or replaces its name, level and parent, in one transaction.
+pub(crate) fn write(db: &mut Db, courts: &[Court]) -> Result<u64, StoreError> {
+    db.transaction(|db| {
+        for court in courts {
+            db.execute(
+                "INSERT INTO courts (code, name, level, parent_code) VALUES (?, ?, ?, ?)
+                 ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level,
+                     parent_code = excluded.parent_code",
+                &[
+                    court.code.to_string().into(),
+                    (&court.name).into(),
+                    court.level().key().into(),
+                    court.parent.map(|p| p.to_string()).into(),
+                ],
+            )?;
+        }
+        Ok(courts.len() as u64)
+    })
+}
+
+/// The court list in code order. A stored code that no longer parses is an error naming it.
+pub(crate) fn read(db: &mut Db) -> Result<Vec<Court>, StoreError> {
+    let parse = |text: &str| {
+        CourtCode::parse(text).map_err(|e| {
+            StoreError::Corrupt(format!(
+                "courts 表中的法院代字“{text}”无法识别：{e}; the court code \"{text}\" in table courts does not parse: {e}"
+            ))
+        })
+    };
+    db.query(
+        "SELECT code, name, parent_code FROM courts ORDER BY code COLLATE BINARY",
+        &[],
+        |row| {
+            Ok(Court {
+                code: parse(&row.text("code")?)?,
+                name: row.text("name")?,
+                parent: row
+                    .opt_text("parent_code")?
+                    .as_deref()
+                    .map(parse)
+                    .transpose()?,
+            })
+        },
+    )
+}

@@ -1,0 +1,418 @@
+//! The one place where the two databases differ in how a query is run: every query of the store
+//! is written once, in portable SQL with `?` placeholders, and run here on SQLite or PostgreSQL.
+//!
+//! What differs, and how it is handled:
+//! - placeholders: `?` is numbered `$1, $2, …` for PostgreSQL;
+//! - byte order of text: queries say `COLLATE BINARY` (SQLite's default, which its indexes use);
+//!   PostgreSQL is given `COLLATE "C"`, the same order;
+//! - types: parameters are [`Value`]s, converted to the type the database expects for each
+//!   placeholder (PostgreSQL tells it when the statement is prepared; SQLite stores dates as ISO
+//!   text, which sorts and compares as dates, and booleans as 0/1);
+//! - rows are read by column name into typed values ([`Row`]), never by position.
+//!
+//! Schema migrations (DDL) and the bulk path of an import (COPY for PostgreSQL) stay per backend.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::error::Error as StdError;
+use std::fmt;
+
+use chrono::NaiveDate;
+use postgres::types::{IsNull, ToSql, Type, to_sql_checked};
+
+use crate::StoreError;
+
+/// A parameter of a query.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Value<'a> {
+    Null,
+    Text(Cow<'a, str>),
+    Int(i64),
+    Bool(bool),
+    Date(NaiveDate),
+}
+
+impl<'a> From<&'a str> for Value<'a> {
+    fn from(text: &'a str) -> Self {
+        Value::Text(Cow::Borrowed(text))
+    }
+}
+
+impl<'a> From<&'a String> for Value<'a> {
+    fn from(text: &'a String) -> Self {
+        Value::Text(Cow::Borrowed(text))
+    }
+}
+
+impl From<String> for Value<'_> {
+    fn from(text: String) -> Self {
+        Value::Text(Cow::Owned(text))
+    }
+}
+
+impl From<i64> for Value<'_> {
+    fn from(n: i64) -> Self {
+        Value::Int(n)
+    }
+}
+
+impl From<i32> for Value<'_> {
+    fn from(n: i32) -> Self {
+        Value::Int(i64::from(n))
+    }
+}
+
+impl From<bool> for Value<'_> {
+    fn from(b: bool) -> Self {
+        Value::Bool(b)
+    }
+}
+
+impl From<NaiveDate> for Value<'_> {
+    fn from(date: NaiveDate) -> Self {
+        Value::Date(date)
+    }
+}
+
+impl<'a, T: Into<Value<'a>>> From<Option<T>> for Value<'a> {
+    fn from(value: Option<T>) -> Self {
+        value.map_or(Value::Null, Into::into)
+    }
+}
+
+/// Borrows an optional string as a parameter.
+pub(crate) fn opt_text(value: &Option<String>) -> Value<'_> {
+    value.as_deref().into()
+}
+
+impl rusqlite::ToSql for Value<'_> {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        use rusqlite::types::{ToSqlOutput, ValueRef};
+        Ok(match self {
+            Value::Null => ToSqlOutput::Borrowed(ValueRef::Null),
+            Value::Text(text) => ToSqlOutput::Borrowed(ValueRef::Text(text.as_bytes())),
+            Value::Int(n) => ToSqlOutput::Owned(rusqlite::types::Value::Integer(*n)),
+            Value::Bool(b) => ToSqlOutput::Owned(rusqlite::types::Value::Integer(i64::from(*b))),
+            Value::Date(d) => ToSqlOutput::Owned(rusqlite::types::Value::Text(d.to_string())),
+        })
+    }
+}
+
+impl ToSql for Value<'_> {
+    /// Converts to the type PostgreSQL inferred for the placeholder; a value that does not fit
+    /// (a word where a number is expected) is an error, never a silent change.
+    fn to_sql(
+        &self,
+        ty: &Type,
+        out: &mut bytes::BytesMut,
+    ) -> Result<IsNull, Box<dyn StdError + Sync + Send>> {
+        match (self, ty) {
+            (Value::Null, _) => Ok(IsNull::Yes),
+            (Value::Int(n), &Type::INT2) => i16::try_from(*n)?.to_sql(ty, out),
+            (Value::Int(n), &Type::INT4) => i32::try_from(*n)?.to_sql(ty, out),
+            (Value::Int(n), &Type::INT8) => n.to_sql(ty, out),
+            (Value::Int(n), _) => n.to_string().to_sql(ty, out),
+            (Value::Bool(b), &Type::BOOL) => b.to_sql(ty, out),
+            (Value::Bool(b), _) => i64::from(*b).to_sql(ty, out),
+            (Value::Date(d), &Type::DATE) => d.to_sql(ty, out),
+            (Value::Date(d), _) => d.to_string().to_sql(ty, out),
+            (Value::Text(text), &Type::DATE) => {
+                NaiveDate::parse_from_str(text, "%Y-%m-%d")?.to_sql(ty, out)
+            }
+            (Value::Text(text), _) => text.as_ref().to_sql(ty, out),
+        }
+    }
+
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+
+    to_sql_checked!();
+}
+
+/// One row of a result, read by column name.
+pub(crate) enum Row<'r, 's> {
+    Sqlite(&'r rusqlite::Row<'s>),
+    Postgres(&'r postgres::Row),
+}
+
+impl Row<'_, '_> {
+    pub(crate) fn opt_text(&self, column: &str) -> Result<Option<String>, StoreError> {
+        match self {
+            Row::Sqlite(row) => Ok(row.get(column)?),
+            Row::Postgres(row) => Ok(row.try_get(column)?),
+        }
+    }
+
+    pub(crate) fn text(&self, column: &str) -> Result<String, StoreError> {
+        self.opt_text(column)?.ok_or_else(|| null(column))
+    }
+
+    pub(crate) fn opt_int(&self, column: &str) -> Result<Option<i64>, StoreError> {
+        match self {
+            Row::Sqlite(row) => Ok(row.get(column)?),
+            Row::Postgres(row) => {
+                let index = pg_index(row, column)?;
+                Ok(match *row.columns()[index].type_() {
+                    Type::INT2 => row.try_get::<_, Option<i16>>(index)?.map(i64::from),
+                    Type::INT4 => row.try_get::<_, Option<i32>>(index)?.map(i64::from),
+                    _ => row.try_get::<_, Option<i64>>(index)?,
+                })
+            }
+        }
+    }
+
+    pub(crate) fn int(&self, column: &str) -> Result<i64, StoreError> {
+        self.opt_int(column)?.ok_or_else(|| null(column))
+    }
+
+    pub(crate) fn bool(&self, column: &str) -> Result<bool, StoreError> {
+        match self {
+            Row::Sqlite(row) => Ok(row.get(column)?),
+            Row::Postgres(row) => Ok(row.try_get(column)?),
+        }
+    }
+
+    pub(crate) fn opt_date(&self, column: &str) -> Result<Option<NaiveDate>, StoreError> {
+        match self {
+            Row::Sqlite(row) => row
+                .get::<_, Option<String>>(column)?
+                .map(|text| {
+                    NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
+                        StoreError::Corrupt(format!(
+                            "{column} 列的日期“{text}”无法读取; column {column}: unreadable date \"{text}\""
+                        ))
+                    })
+                })
+                .transpose(),
+            Row::Postgres(row) => Ok(row.try_get(column)?),
+        }
+    }
+
+    pub(crate) fn date(&self, column: &str) -> Result<NaiveDate, StoreError> {
+        self.opt_date(column)?.ok_or_else(|| null(column))
+    }
+}
+
+fn null(column: &str) -> StoreError {
+    StoreError::Corrupt(format!(
+        "{column} 列为空; column {column} is empty where a value is required"
+    ))
+}
+
+fn pg_index(row: &postgres::Row, column: &str) -> Result<usize, StoreError> {
+    row.columns()
+        .iter()
+        .position(|c| c.name() == column)
+        .ok_or_else(|| StoreError::Corrupt(format!("no column {column} in the result")))
+}
+
+/// An open connection of either kind, with its prepared statements kept for reuse.
+pub(crate) enum Db {
+    Sqlite(rusqlite::Connection),
+    Postgres(Box<PgConnection>),
+}
+
+pub(crate) struct PgConnection {
+    pub(crate) client: postgres::Client,
+    statements: HashMap<String, postgres::Statement>,
+}
+
+impl PgConnection {
+    pub(crate) fn new(client: postgres::Client) -> PgConnection {
+        PgConnection {
+            client,
+            statements: HashMap::new(),
+        }
+    }
+
+    /// The statement for portable `sql`, translated and prepared once per connection.
+    fn prepare(&mut self, sql: &str) -> Result<postgres::Statement, StoreError> {
+        if let Some(statement) = self.statements.get(sql) {
+            return Ok(statement.clone());
+        }
+        let statement = self.client.prepare(&for_postgres(sql))?;
+        self.statements.insert(sql.to_string(), statement.clone());
+        Ok(statement)
+    }
+}
+
+impl fmt::Debug for Db {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.backend_name())
+    }
+}
+
+impl Db {
+    pub(crate) fn backend_name(&self) -> &'static str {
+        match self {
+            Db::Sqlite(_) => "sqlite",
+            Db::Postgres(_) => "postgres",
+        }
+    }
+
+    /// Runs a statement; returns the number of rows it changed.
+    pub(crate) fn execute(&mut self, sql: &str, params: &[Value<'_>]) -> Result<u64, StoreError> {
+        match self {
+            Db::Sqlite(conn) => {
+                let mut statement = conn.prepare_cached(sql)?;
+                Ok(statement.execute(rusqlite::params_from_iter(params))? as u64)
+            }
+            Db::Postgres(pg) => {
+                let statement = pg.prepare(sql)?;
+                Ok(pg.client.execute(&statement, &pg_params(params))?)
+            }
+        }
+    }
+
+    /// Runs one statement once per parameter row, prepared once (the write path of an import);
+    /// `each` is told how many rows each run changed.
+    pub(crate) fn execute_each<'v, P: AsRef<[Value<'v>]>>(
+        &mut self,
+        sql: &str,
+        rows: impl IntoIterator<Item = P>,
+        mut each: impl FnMut(u64),
+    ) -> Result<(), StoreError> {
+        match self {
+            Db::Sqlite(conn) => {
+                let mut statement = conn.prepare_cached(sql)?;
+                for params in rows {
+                    each(statement.execute(rusqlite::params_from_iter(params.as_ref()))? as u64);
+                }
+            }
+            Db::Postgres(pg) => {
+                let statement = pg.prepare(sql)?;
+                for params in rows {
+                    each(pg.client.execute(&statement, &pg_params(params.as_ref()))?);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs a query and reads each row with `read`.
+    pub(crate) fn query<T>(
+        &mut self,
+        sql: &str,
+        params: &[Value<'_>],
+        mut read: impl FnMut(&Row<'_, '_>) -> Result<T, StoreError>,
+    ) -> Result<Vec<T>, StoreError> {
+        match self {
+            Db::Sqlite(conn) => {
+                let mut statement = conn.prepare_cached(sql)?;
+                let mut rows = statement.query(rusqlite::params_from_iter(params))?;
+                let mut out = Vec::new();
+                while let Some(row) = rows.next()? {
+                    out.push(read(&Row::Sqlite(row))?);
+                }
+                Ok(out)
+            }
+            Db::Postgres(pg) => {
+                let statement = pg.prepare(sql)?;
+                let rows = pg.client.query(&statement, &pg_params(params))?;
+                rows.iter().map(|row| read(&Row::Postgres(row))).collect()
+            }
+        }
+    }
+
+    /// The first row of a query, if any.
+    pub(crate) fn query_opt<T>(
+        &mut self,
+        sql: &str,
+        params: &[Value<'_>],
+        read: impl FnMut(&Row<'_, '_>) -> Result<T, StoreError>,
+    ) -> Result<Option<T>, StoreError> {
+        Ok(self.query(sql, params, read)?.into_iter().next())
+    }
+
+    /// A single number (a count).
+    pub(crate) fn count(&mut self, sql: &str, params: &[Value<'_>]) -> Result<u64, StoreError> {
+        let n = self
+            .query_opt(sql, params, |row| row.int("n"))?
+            .unwrap_or(0);
+        u64::try_from(n).map_err(|_| StoreError::Corrupt(format!("negative count {n}")))
+    }
+
+    /// Runs `work` in one transaction: committed when it returns `Ok`, rolled back when it
+    /// returns an error. SQLite takes the write lock at the start (`BEGIN IMMEDIATE`), so two
+    /// writers wait for each other instead of failing halfway.
+    pub(crate) fn transaction<T>(
+        &mut self,
+        work: impl FnOnce(&mut Db) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        match self {
+            Db::Sqlite(conn) => conn.execute_batch("BEGIN IMMEDIATE")?,
+            Db::Postgres(pg) => pg.client.batch_execute("BEGIN")?,
+        }
+        match work(self) {
+            Ok(value) => {
+                self.batch("COMMIT")?;
+                Ok(value)
+            }
+            Err(e) => {
+                // The work's error is the one to report; a failed rollback changes nothing more.
+                let _ = self.batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+
+    /// Runs statements without parameters (schema changes, transaction control).
+    pub(crate) fn batch(&mut self, sql: &str) -> Result<(), StoreError> {
+        match self {
+            Db::Sqlite(conn) => conn.execute_batch(sql)?,
+            Db::Postgres(pg) => pg.client.batch_execute(sql)?,
+        }
+        Ok(())
+    }
+}
+
+fn pg_params<'v>(params: &'v [Value<'_>]) -> Vec<&'v (dyn ToSql + Sync)> {
+    params.iter().map(|v| v as &(dyn ToSql + Sync)).collect()
+}
+
+/// `n` placeholders separated by commas, for `IN (…)` lists.
+pub(crate) fn marks(n: usize) -> String {
+    vec!["?"; n].join(", ")
+}
+
+/// Portable SQL as PostgreSQL reads it: `?` numbered `$1, $2, …` (outside quoted text), and
+/// `COLLATE BINARY` as `COLLATE "C"`.
+pub(crate) fn for_postgres(sql: &str) -> String {
+    let sql = sql.replace("COLLATE BINARY", "COLLATE \"C\"");
+    let mut out = String::with_capacity(sql.len() + 16);
+    let mut n = 0;
+    let mut quoted = false;
+    for ch in sql.chars() {
+        match ch {
+            '\'' => {
+                quoted = !quoted;
+                out.push(ch);
+            }
+            '?' if !quoted => {
+                n += 1;
+                out.push('$');
+                out.push_str(&n.to_string());
+            }
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_numbered_outside_quoted_text_and_byte_order_is_spelled_for_postgres() {
+        assert_eq!(
+            for_postgres(
+                "SELECT a FROM t WHERE b = ? AND c = '?' AND d IN (?, ?) ORDER BY a COLLATE BINARY"
+            ),
+            "SELECT a FROM t WHERE b = $1 AND c = '?' AND d IN ($2, $3) ORDER BY a COLLATE \"C\""
+        );
+        assert_eq!(for_postgres("SELECT 1"), "SELECT 1");
+        assert_eq!(marks(3), "?, ?, ?");
+    }
+}

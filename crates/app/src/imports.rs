@@ -5,6 +5,10 @@
 //! column, value, reason) is returned and, with `--rejects`, written as a CSV. With
 //! `skip_invalid` the valid rows are written and the bad rows go to a rejects file in the same
 //! format as their input (same columns, plus the reason), ready to be fixed and imported again.
+//!
+//! A case the store holds already keeps every value its file has no column for, and the outcome
+//! (of a dry run too) says per column how many values the import changes and shows the first
+//! changes (`shenguan_ingest::update`).
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -12,6 +16,8 @@ use std::path::{Path, PathBuf};
 use shenguan_ingest::columns::{EventColumn, HeaderKind, looks_like_header, resolve_header};
 use shenguan_ingest::read::read_table;
 use shenguan_ingest::table::{Column, ColumnKind, SourceFormat, Table, TextEncoding};
+use shenguan_ingest::update::keep_unstated;
+pub use shenguan_ingest::update::{CaseField, Change, ChangeReport};
 use shenguan_ingest::validate::{Located, RowError, Validation, validate_tables};
 use shenguan_ingest::write::{write_csv, write_parquet, write_xlsx};
 use shenguan_store::{Store, WriteStats};
@@ -50,6 +56,9 @@ pub struct ImportOutcome {
     pub written: Option<WriteStats>,
     /// Files the rejects or the report were written to.
     pub rejects_files: Vec<PathBuf>,
+    /// What the valid case rows change in the store, column by column (computed before writing,
+    /// so a dry run reports it too).
+    pub changes: ChangeReport,
 }
 
 /// Stages of an import, for a progress display.
@@ -98,6 +107,7 @@ impl App {
             check_scope(&tables, &mut validation, own);
         }
         self.check_event_cases(store, &tables, &mut validation)?;
+        let changes = keep_stored_values(store, &mut validation)?;
 
         let mut outcome = ImportOutcome {
             rows_read: tables.iter().map(|t| t.rows.len()).sum(),
@@ -105,6 +115,7 @@ impl App {
             events_valid: validation.events.len(),
             errors: validation.errors.clone(),
             warnings: validation.warnings.clone(),
+            changes,
             ..ImportOutcome::default()
         };
         if request.dry_run {
@@ -207,6 +218,40 @@ impl App {
         validation.events = kept;
         Ok(())
     }
+}
+
+/// Gives every case the store holds the stored value of each field its file has no column for,
+/// and reports what the rows change.
+fn keep_stored_values(
+    store: &mut Store,
+    validation: &mut Validation,
+) -> Result<ChangeReport, AppError> {
+    let numbers: Vec<String> = validation
+        .cases
+        .iter()
+        .map(|c| c.record.case_no.to_string())
+        .collect();
+    let stored: HashMap<String, shenguan_domain::CaseRecord> = store
+        .cases_by_numbers(&numbers)
+        .map_err(|e| AppError::Invalid(e.to_string()))?
+        .into_iter()
+        .map(|r| (r.case_no.to_string(), r))
+        .collect();
+    let mut report = ChangeReport::default();
+    for (located, number) in validation.cases.iter_mut().zip(&numbers) {
+        match stored.get(number) {
+            Some(old) => {
+                let columns = validation
+                    .case_columns
+                    .get(&located.table)
+                    .map_or(&[][..], Vec::as_slice);
+                keep_unstated(&mut located.record, old, columns);
+                report.compare(old, &located.record);
+            }
+            None => report.add_new(),
+        }
+    }
+    Ok(report)
 }
 
 /// Rows of cases outside `own` (and the courts below it) become errors: a court's office imports

@@ -508,7 +508,7 @@ impl App {
                     closing_method: case.closing_method,
                     claim_fen: case.claim_fen,
                     recovered_fen: case.recovered_fen,
-                    extension_days: case.extension_days,
+                    extensions: u32::from(case.extension.is_some()),
                     excluded_days: case.excluded_days,
                     origin_case_no: case.origin.map(|_| origin.as_str()),
                 })

@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use shenguan_app::imports::{ImportOutcome, ImportProgress, ImportRequest};
+use shenguan_app::imports::{ChangeReport, ImportOutcome, ImportProgress, ImportRequest};
 use shenguan_app::{App, AppError};
 
 /// 导入案件或事件文件（CSV/XLSX/Parquet）— import case or event files into the store.
@@ -19,7 +19,9 @@ use shenguan_app::{App, AppError};
 By default a single bad row stops the import and nothing is written. With --skip-invalid the valid
 rows are written and the bad ones go to a rejects file in the input's format, with a reason column,
 ready to be fixed and imported again. Importing the same or an updated export again updates cases by
-case number and never duplicates them.")]
+case number and never duplicates them; a column the file does not have leaves the stored values
+as they are, an empty cell clears the value. Every run lists, per column, how many stored values it
+changes and the first changes; --dry-run shows that without writing anything.")]
 pub struct Args {
     /// 文件 — CSV, XLSX or Parquet files of cases or events.
     #[arg(required = true, value_name = "FILE")]
@@ -33,6 +35,9 @@ pub struct Args {
     /// XLSX 工作表名 — the sheet to read (default: the first).
     #[arg(long, value_name = "NAME")]
     sheet: Option<String>,
+    /// 试导入：只校验并列出将更改的内容，不写入 — validate and list the changes, write nothing.
+    #[arg(long)]
+    dry_run: bool,
 }
 
 pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
@@ -42,6 +47,7 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         sheet: args.sheet,
         skip_invalid: args.skip_invalid,
         rejects: args.rejects,
+        dry_run: args.dry_run,
         ..ImportRequest::default()
     };
     let bar = std::io::stderr().is_terminal().then(|| {
@@ -71,9 +77,10 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         bar.finish_and_clear();
     }
     let outcome = outcome?;
-    report(&outcome);
+    report(&outcome, args.dry_run);
     match outcome.written {
         Some(_) => Ok(()),
+        None if args.dry_run && outcome.errors.is_empty() => Ok(()),
         None => Err(AppError::Invalid(format!(
             "有{}处错误，未导入任何数据; {} errors, nothing was imported",
             outcome.errors.len(),
@@ -82,8 +89,9 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
     }
 }
 
-/// Prints warnings and errors (Chinese first, English too) and the one-line summary.
-fn report(outcome: &ImportOutcome) {
+/// Prints warnings and errors (Chinese first, English too), the changes by column and the
+/// one-line summary.
+fn report(outcome: &ImportOutcome, dry_run: bool) {
     for warning in &outcome.warnings {
         eprintln!("注意 note: {warning}");
     }
@@ -100,6 +108,24 @@ fn report(outcome: &ImportOutcome) {
     }
     for path in &outcome.rejects_files {
         eprintln!("已写出 written: {}", path.display());
+    }
+    changes(&outcome.changes);
+    if dry_run {
+        let c = &outcome.changes;
+        println!(
+            "试导入（未写入）：读取{}行，将新增{}件、更新{}件、未变{}件，错误{}行; dry run, nothing written: {} rows read, {} would be added, {} updated, {} unchanged, {} rejected",
+            outcome.rows_read,
+            c.added,
+            c.updated,
+            c.unchanged,
+            outcome.errors.len(),
+            outcome.rows_read,
+            c.added,
+            c.updated,
+            c.unchanged,
+            outcome.errors.len()
+        );
+        return;
     }
     match outcome.written {
         Some(stats) => println!(
@@ -124,5 +150,47 @@ fn report(outcome: &ImportOutcome) {
             outcome.rows_read,
             outcome.errors.len()
         ),
+    }
+}
+
+/// Per column, how many stored values the import changes (and clears), then the first changes.
+fn changes(report: &ChangeReport) {
+    if report.per_field.is_empty() {
+        return;
+    }
+    println!("更改的值（按列）changed values by column:");
+    for (field, (changed, cleared)) in &report.per_field {
+        let (zh, en) = (field.header(true), field.header(false));
+        match cleared {
+            0 => println!("  {zh} {en}: {changed}"),
+            n => println!("  {zh} {en}: {changed}（其中清空{n} of which cleared {n}）"),
+        }
+    }
+    println!(
+        "前{}处更改 first changes:",
+        report.examples.len().min(ChangeReport::EXAMPLES)
+    );
+    for change in &report.examples {
+        let shown = |v: &str| {
+            if v.is_empty() {
+                "（空）".to_string()
+            } else {
+                v.to_string()
+            }
+        };
+        println!(
+            "  {} {}: {} → {}",
+            change.case_no,
+            change.field.header(true),
+            shown(&change.old),
+            shown(&change.new)
+        );
+    }
+    if report.cleared() > 0 {
+        eprintln!(
+            "注意 note: 本次导入清空{}个已有的值（文件中对应单元格为空）; the import clears {} stored values (empty cells in the file)",
+            report.cleared(),
+            report.cleared()
+        );
     }
 }

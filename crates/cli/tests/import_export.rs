@@ -272,7 +272,7 @@ fn files_made_by_other_software_import_exactly() {
     let cases = dir.export_cases("gbk");
     // GBK text, a quoted cause with a comma, 2024/3/5-style dates, a title row above the header.
     assert!(cases.contains("（2024）苏0106民初567号,苏0106,南京市鼓楼区人民法院,民初,civil,first_instance,普通,\"机动车交通事故责任纠纷,财产损害赔偿纠纷\",民事审判第一庭,李娜,2024-03-05,,,128000.50,"), "{cases}");
-    assert!(cases.contains("（2024）苏0115执1021号,苏0115,南京市江宁区人民法院,执,enforcement,enforcement,,,执行局,陈静,2024-03-12,2024-06-28,终结本次执行,200000.00,35000.00,0,0,（2023）苏0115民初4321号,2024-09-12,108\n"), "{cases}");
+    assert!(cases.contains("（2024）苏0115执1021号,苏0115,南京市江宁区人民法院,执,enforcement,enforcement,,,执行局,陈静,2024-03-12,2024-06-28,终结本次执行,200000.00,35000.00,,0,0,（2023）苏0115民初4321号,2024-09-12,108\n"), "{cases}");
 
     let other = Workdir::sqlite();
     let xlsx = other.ok(&["import", path(&fixture("cases.xlsx"))]);
@@ -378,4 +378,123 @@ fn a_generation_that_cannot_write_leaves_no_half_files() {
     assert_eq!(output.status.code(), Some(3), "{output:?}");
     assert!(String::from_utf8_lossy(&output.stderr).contains("events.csv"));
     assert!(!dir.file("out").join("cases.csv").exists());
+}
+
+/// The value of `column` in the row of `case_no` of an exported cases CSV (no quoted commas).
+fn exported(cases: &str, case_no: &str, column: &str) -> String {
+    let mut lines = cases.lines();
+    let header: Vec<&str> = lines.next().expect("header").split(',').collect();
+    let at = header
+        .iter()
+        .position(|h| h.trim_start_matches('\u{feff}') == column)
+        .unwrap_or_else(|| panic!("no column {column} in {header:?}"));
+    let row = lines
+        .find(|l| l.starts_with(case_no))
+        .unwrap_or_else(|| panic!("no row {case_no} in {cases}"));
+    row.split(',').nth(at).unwrap_or("").to_string()
+}
+
+/// A 民初 case under the ordinary procedure, filed 2025-07-16, with a six-month extension: six
+/// calendar months to 2026-01-16 (a Friday), six more to 2026-07-16 (a Thursday) — not the
+/// 2026-07-15 that 180 days would give. The extension adds the 181 days of those months.
+const EXTENDED: &str = "\
+案号,立案日期,适用程序,承办人,延长审限,扣除审限天数
+（2025）湘1402民初7号,2025-07-16,普通,李娜,6个月,0
+（2025）湘1402民初8号,2025-07-16,普通,王伟,,0
+";
+
+#[test]
+fn an_extension_in_months_keeps_its_units_and_a_file_without_it_changes_nothing() {
+    for dir in Workdir::all() {
+        let backend = dir.backend();
+        let file = dir.write("extended.csv", EXTENDED);
+        dir.ok(&["import", path(&file)]);
+        let cases = dir.export_cases("first");
+        let number = "（2025）湘1402民初7号";
+        assert_eq!(exported(&cases, number, "extension"), "6个月", "{backend}");
+        assert_eq!(
+            exported(&cases, number, "extension_days"),
+            "181",
+            "{backend}"
+        );
+        assert_eq!(
+            exported(&cases, number, "deadline"),
+            "2026-07-16",
+            "{backend}"
+        );
+        assert_eq!(
+            exported(&cases, "（2025）湘1402民初8号", "deadline"),
+            "2026-01-16",
+            "{backend}"
+        );
+        // The deadline command gives the same date for the same facts.
+        let deadline = dir.ok(&[
+            "deadline",
+            "--filed",
+            "2025-07-16",
+            "--type",
+            "民初",
+            "--procedure",
+            "普通",
+            "--extend",
+            "6m",
+        ]);
+        assert!(deadline.contains("2026-07-16"), "{deadline}");
+
+        // An update from a system that does not export extensions: the judge column is there,
+        // the extension columns are not. Nothing about the extension changes, and the report
+        // says so, in the dry run and in the import.
+        let without = dir.write(
+            "without.csv",
+            "案号,立案日期,承办人\n（2025）湘1402民初7号,2025-07-16,李娜\n（2025）湘1402民初8号,2025-07-16,王伟\n",
+        );
+        let dry = dir.ok(&["import", "--dry-run", path(&without)]);
+        assert!(
+            dry.contains("将新增0件、更新0件、未变2件"),
+            "{backend}: {dry}"
+        );
+        assert!(!dry.contains("更改的值"), "{backend}: {dry}");
+        let again = dir.ok(&["import", path(&without)]);
+        assert!(
+            again.contains("新增0件、更新0件、未变2件"),
+            "{backend}: {again}"
+        );
+        let cases = dir.export_cases("second");
+        assert_eq!(exported(&cases, number, "extension"), "6个月", "{backend}");
+        assert_eq!(
+            exported(&cases, number, "deadline"),
+            "2026-07-16",
+            "{backend}"
+        );
+
+        // A present but empty cell clears the value: the dry run names the column, the count,
+        // the case and the old value, and writes nothing.
+        let cleared = dir.write(
+            "cleared.csv",
+            "案号,立案日期,延长审限\n（2025）湘1402民初7号,2025-07-16,\n",
+        );
+        let output = dir.run(&["import", "--dry-run", path(&cleared)]);
+        assert!(output.status.success(), "{backend}");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stdout.contains("延长审限 extension: 1（其中清空1 of which cleared 1）"),
+            "{backend}: {stdout}"
+        );
+        assert!(
+            stdout.contains("（2025）湘1402民初7号 延长审限: 6个月 → （空）"),
+            "{backend}: {stdout}"
+        );
+        assert!(
+            stdout.contains("将新增0件、更新1件、未变0件"),
+            "{backend}: {stdout}"
+        );
+        assert!(stderr.contains("清空1个已有的值"), "{backend}: {stderr}");
+        let cases = dir.export_cases("third");
+        assert_eq!(
+            exported(&cases, number, "deadline"),
+            "2026-07-16",
+            "{backend}: the dry run wrote nothing"
+        );
+    }
 }

@@ -9,7 +9,7 @@ use crate::case_number::CaseNumber;
 use crate::court::CourtCode;
 use crate::deadline::DeadlineError;
 use crate::deadline::{
-    Deadline, DeadlineOptions, DeadlineRequest, compute_deadline, deadline_date,
+    Deadline, DeadlineOptions, DeadlineRequest, compute_deadline, deadline_date, deadline_summary,
 };
 use crate::money::Money;
 use crate::period::Period;
@@ -33,8 +33,10 @@ pub struct CaseRecord {
     pub closing_method: Option<String>,
     pub claim_amount: Option<Money>,
     pub recovered_amount: Option<Money>,
-    /// Approved extensions, total days (延长审限天数).
-    pub extension_days: u32,
+    /// Approved extensions of the time limit (延长审限), each as granted — in calendar months or
+    /// in days — in the order of approval. A month is not 30 days: "6个月" from 2026-01-16 ends
+    /// on 2026-07-16. A system that exports only a total of days gives one extension in days.
+    pub extensions: Vec<Period>,
     /// Excluded periods, total days (扣除审限天数).
     pub excluded_days: u32,
     pub origin_case_no: Option<CaseNumber>,
@@ -66,6 +68,17 @@ impl CaseRecord {
             .map(Option::flatten)
     }
 
+    /// The deadline's figures without the notes (date, limit, days the extensions add): what an
+    /// export writes beside the date. `None` when the case number has no type.
+    pub fn deadline_summary(
+        &self,
+        limits: &TimeLimits,
+        calendar: &HolidayCalendar,
+        options: DeadlineOptions,
+    ) -> Result<Option<Deadline>, DeadlineError> {
+        self.with_rule(|request| deadline_summary(request, limits, calendar, options))
+    }
+
     /// The same deadline with the notes explaining each step (for a case page); `None` when the
     /// case number has no type.
     pub fn deadline_explained(
@@ -86,15 +99,11 @@ impl CaseRecord {
         let Some(case_type) = self.case_no.case_type() else {
             return Ok(None);
         };
-        let extensions: Vec<Period> = (self.extension_days > 0)
-            .then_some(Period::Days(self.extension_days))
-            .into_iter()
-            .collect();
         let request = |procedure| DeadlineRequest {
             filed_on: self.filed_on,
             type_code: case_type.code,
             procedure,
-            extensions: &extensions,
+            extensions: &self.extensions,
             excluded_days: self.excluded_days,
         };
         match compute(&request(self.procedure)) {

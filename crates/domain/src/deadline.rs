@@ -48,6 +48,9 @@ pub struct Deadline {
     pub date: Option<NaiveDate>,
     /// The statutory limit before extensions.
     pub limit: Option<Period>,
+    /// 延长天数: how many days the approved extensions add to the statutory end (a month-long
+    /// extension adds the days of the calendar months it spans); 0 without extensions.
+    pub extension_days: u32,
     /// The procedure whose rule applied.
     pub procedure: Option<Procedure>,
     /// One note per step, in Chinese.
@@ -102,6 +105,17 @@ pub fn deadline_date(
     compute(request, limits, calendar, options, Notes::new(false)).map(|d| d.date)
 }
 
+/// The deadline and its figures (limit, days the extensions add) without the notes: for bulk
+/// work that writes more than the date.
+pub fn deadline_summary(
+    request: &DeadlineRequest<'_>,
+    limits: &TimeLimits,
+    calendar: &HolidayCalendar,
+    options: DeadlineOptions,
+) -> Result<Deadline, DeadlineError> {
+    compute(request, limits, calendar, options, Notes::new(false))
+}
+
 fn compute(
     request: &DeadlineRequest<'_>,
     limits: &TimeLimits,
@@ -125,6 +139,7 @@ fn compute(
         return Ok(Deadline {
             date: None,
             limit: None,
+            extension_days: 0,
             procedure: request.procedure,
             notes: notes.zh,
             notes_en: notes.en,
@@ -190,6 +205,7 @@ fn compute(
         note_month_end(extended_end, &mut notes);
         end = extended;
     }
+    let extension_days = u32::try_from((end - base.date).num_days()).unwrap_or(u32::MAX);
     if request.excluded_days > 0 {
         let moved = end
             .checked_add_days(Days::new(u64::from(request.excluded_days)))
@@ -226,6 +242,7 @@ fn compute(
     Ok(Deadline {
         date: Some(date),
         limit: Some(limit),
+        extension_days,
         procedure: Some(rule.procedure),
         notes: notes.zh,
         notes_en: notes.en,

@@ -30,8 +30,9 @@ pub use court_registry::{Court, CourtListError, CourtRegistry};
 pub use date_text::{DateError, parse_date};
 pub use deadline::{
     Deadline, DeadlineError, DeadlineOptions, DeadlineRequest, compute_deadline, deadline_date,
+    deadline_summary,
 };
 pub use money::{Money, MoneyError};
-pub use period::{Period, PeriodEnd, PeriodError};
+pub use period::{Period, PeriodEnd, PeriodError, join_periods, parse_periods};
 pub use time_limit::{Certainty, Procedure, TimeLimitError, TimeLimitRule, TimeLimits};
 pub use warning::{WarningTier, warning_tier};

@@ -103,6 +103,25 @@ impl Period {
     }
 }
 
+/// The separators accepted between periods in one cell: `6个月;30日`, `6m；30d`, `6个月、30日`.
+const LIST_SEPARATORS: [char; 5] = [';', '；', '、', ',', '，'];
+
+/// Reads a list of periods as one cell writes them (empty text → no periods); every item must
+/// read as a [`Period`], else the error names the first that does not.
+pub fn parse_periods(text: &str) -> Result<Vec<Period>, PeriodError> {
+    text.split(LIST_SEPARATORS)
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(Period::parse)
+        .collect()
+}
+
+/// Writes a list of periods as [`parse_periods`] reads it back: `6个月;30日`.
+pub fn join_periods(periods: &[Period]) -> String {
+    let labels: Vec<String> = periods.iter().map(|p| p.label_zh()).collect();
+    labels.join(";")
+}
+
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.label_zh())
@@ -145,6 +164,21 @@ mod tests {
             (Err(e), None) => assert_eq!(e.text, text),
             (got, want) => panic!("{text:?}: got {got:?}, want {want:?}"),
         }
+    }
+
+    #[test]
+    fn a_list_of_periods_reads_back_as_written() {
+        assert_eq!(parse_periods("").unwrap(), vec![]);
+        assert_eq!(parse_periods(" ; ").unwrap(), vec![]);
+        let both = vec![M(6), D(30)];
+        for text in ["6个月;30日", "6m；30d", "6个月、30天", " 6 个月 , 30 日 "] {
+            assert_eq!(parse_periods(text).unwrap(), both, "{text}");
+        }
+        assert_eq!(join_periods(&both), "6个月;30日");
+        assert_eq!(parse_periods(&join_periods(&both)).unwrap(), both);
+        assert_eq!(join_periods(&[]), "");
+        let error = parse_periods("6个月;半年").unwrap_err();
+        assert!(error.to_string().contains("半年"), "{error}");
     }
 
     #[test]

@@ -24,6 +24,11 @@ pub enum CaseColumn {
     ClosingMethod,
     ClaimAmount,
     RecoveredAmount,
+    /// 延长审限 as granted, with units: "6个月", "6m", "30天", "30d", several joined by ";".
+    Extension,
+    /// 延长审限天数: a total of days, as systems that do not keep units export it. On export, the
+    /// days the extensions add (derived, like the deadline); on import, read only when the file has
+    /// no `extension` value for the row.
     ExtensionDays,
     ExcludedDays,
     OriginCaseNo,
@@ -74,7 +79,8 @@ pub const CASE_COLUMNS: &[(CaseColumn, &str, &str, &[&str])] = &[
     (K::ClosingMethod, "closing_method", "结案方式", &["closingmethod", "结案方式名称"]),
     (K::ClaimAmount, "claim_amount", "标的额", &["claim", "诉讼标的额", "申请执行标的", "申请执行标的额", "执行标的额", "标的金额"]),
     (K::RecoveredAmount, "recovered_amount", "执行到位金额", &["recovered", "实际到位金额", "到位金额", "执行到位额"]),
-    (K::ExtensionDays, "extension_days", "延长审限天数", &["延长天数", "延长审限"]),
+    (K::Extension, "extension", "延长审限", &["延长审限期限", "延长期限"]),
+    (K::ExtensionDays, "extension_days", "延长审限天数", &["延长天数"]),
     (K::ExcludedDays, "excluded_days", "扣除审限天数", &["扣除天数", "扣除审限"]),
     (K::OriginCaseNo, "origin_case_no", "原审案号", &["origincaseno", "原案号", "原审案件案号", "前审案号"]),
     (K::Deadline, "deadline", "审限届满日", &["审限到期日", "审限届满日期"]),

@@ -1,7 +1,9 @@
 //! Records to rows of the canonical files, derived columns included (type code, category, stage,
 //! deadline, trial days). Values are canonical text: ISO dates, yuan with two decimals, whole days.
 
-use shenguan_domain::{CaseRecord, DeadlineOptions, EventRecord, HolidayCalendar, TimeLimits};
+use shenguan_domain::{
+    CaseRecord, DeadlineOptions, EventRecord, HolidayCalendar, TimeLimits, join_periods,
+};
 
 use crate::columns::{
     CASE_COLUMNS, CaseColumn, EVENT_COLUMNS, EventColumn, case_header, event_header,
@@ -79,7 +81,8 @@ pub fn case_row(record: &CaseRecord, rules: &DeadlineRules<'_>, chinese: bool) -
                 .recovered_amount
                 .map(|m| m.to_string())
                 .unwrap_or_default(),
-            CaseColumn::ExtensionDays => record.extension_days.to_string(),
+            CaseColumn::Extension => join_periods(&record.extensions),
+            CaseColumn::ExtensionDays => extension_days(record, rules).to_string(),
             CaseColumn::ExcludedDays => record.excluded_days.to_string(),
             CaseColumn::OriginCaseNo => record
                 .origin_case_no
@@ -98,6 +101,19 @@ pub fn case_row(record: &CaseRecord, rules: &DeadlineRules<'_>, chinese: bool) -
                 .unwrap_or_default(),
         })
         .collect()
+}
+
+/// How many days the case's extensions add to its statutory end (0 without extensions, or when
+/// its type has no statutory limit).
+fn extension_days(record: &CaseRecord, rules: &DeadlineRules<'_>) -> u32 {
+    if record.extensions.is_empty() {
+        return 0;
+    }
+    record
+        .deadline_summary(rules.limits, rules.calendar, rules.options)
+        .ok()
+        .flatten()
+        .map_or(0, |d| d.extension_days)
 }
 
 /// The columns of the events file.

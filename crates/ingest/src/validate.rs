@@ -16,8 +16,8 @@ use std::path::PathBuf;
 
 use chrono::{Days, NaiveDate};
 use shenguan_domain::{
-    CaseNumber, CaseRecord, Category, CourtCode, EventRecord, Money, Procedure, Stage,
-    closing_method_for, parse_date,
+    CaseNumber, CaseRecord, Category, CourtCode, EventRecord, Money, Period, Procedure, Stage,
+    closing_method_for, parse_date, parse_periods,
 };
 
 use crate::columns::{CaseColumn, EventColumn, HeaderKind, resolve_header};
@@ -69,6 +69,9 @@ pub struct Validation {
     pub rejected: BTreeSet<(usize, usize)>,
     /// Notes that do not stop an import (columns ignored, derived columns not read).
     pub warnings: Vec<String>,
+    /// The canonical columns each cases table has, by table index: what its rows state (see
+    /// `update::keep_unstated`).
+    pub case_columns: HashMap<usize, Vec<CaseColumn>>,
 }
 
 /// The earliest date accepted in case data.
@@ -109,6 +112,9 @@ pub fn validate_tables(tables: &[Table], today: NaiveDate) -> Result<Validation,
                     ));
                 }
                 let positions = positions_of(&columns);
+                ctx.validation
+                    .case_columns
+                    .insert(index, columns.iter().flatten().copied().collect());
                 for row in &table.rows {
                     ctx.case_row(row, &positions, &mut seen);
                 }
@@ -307,7 +313,11 @@ impl Context<'_> {
                 ),
             );
         }
-        let extension_days = self.days(line, get(CaseColumn::ExtensionDays));
+        let extensions = self.extensions(
+            line,
+            get(CaseColumn::Extension),
+            get(CaseColumn::ExtensionDays),
+        );
         let excluded_days = self.days(line, get(CaseColumn::ExcludedDays));
         let origin_case_no = match get(CaseColumn::OriginCaseNo) {
             Some((_, "")) | None => None,
@@ -377,7 +387,7 @@ impl Context<'_> {
                 closing_method,
                 claim_amount,
                 recovered_amount,
-                extension_days: extension_days.unwrap_or(0),
+                extensions,
                 excluded_days: excluded_days.unwrap_or(0),
                 origin_case_no,
             },
@@ -502,6 +512,49 @@ impl Context<'_> {
                 None
             }
         }
+    }
+
+    /// The approved extensions of a row. `extension` (延长审限) is read first: periods with their
+    /// units ("6个月;30日"); a bare number there is days, as the column was read before it kept
+    /// units. Only when it is absent or empty does a total of days (`extension_days`) give one
+    /// extension in days — a total that an export derives from `extension` is never added twice.
+    fn extensions(
+        &mut self,
+        line: usize,
+        extension: Option<(usize, &str)>,
+        total_days: Option<(usize, &str)>,
+    ) -> Vec<Period> {
+        if let Some((i, text)) = extension.filter(|(_, t)| !t.is_empty()) {
+            let whole = text.strip_suffix(".0").unwrap_or(text);
+            if whole.bytes().all(|b| b.is_ascii_digit()) {
+                return self
+                    .days(line, Some((i, text)))
+                    .filter(|&n| n > 0)
+                    .map(Period::Days)
+                    .into_iter()
+                    .collect();
+            }
+            return match parse_periods(text) {
+                Ok(periods) => periods,
+                Err(_) => {
+                    self.fail(
+                        line,
+                        i,
+                        text,
+                        reason(
+                            "延长审限应写作期间，如“6个月”“6m”“30天”“30d”，多次延长以“;”分隔",
+                            "an extension is a period such as 6个月, 6m, 30天 or 30d; several are joined by \";\"",
+                        ),
+                    );
+                    Vec::new()
+                }
+            };
+        }
+        self.days(line, total_days)
+            .filter(|&n| n > 0)
+            .map(Period::Days)
+            .into_iter()
+            .collect()
     }
 
     fn days(&mut self, line: usize, cell: Option<(usize, &str)>) -> Option<u32> {

@@ -1,5 +1,5 @@
 -- extension_rate — 延长审限率 (extension rate): of the cases closed in the period that have a deadline,
--- those with an approved extension (extension_days > 0) × 100.
+-- those with an approved extension (extensions > 0) × 100.
 -- Formula: Percent(Extended, ClosedWithDeadline).
 --
 -- Reads cases, events and periods (README.md). One row per period and court with a case
@@ -59,7 +59,7 @@ active AS (
 ),
 tally AS (
     SELECT p.period_id, c.court_code,
-           SUM(CASE WHEN COALESCE(c.extension_days, 0) > 0 THEN 1 ELSE 0 END) AS num,
+           SUM(CASE WHEN COALESCE(c.extensions, 0) > 0 THEN 1 ELSE 0 END) AS num,
            COUNT(*) AS den
     FROM periods p
     JOIN cases c ON c.closed_day BETWEEN p.from_day AND p.to_day AND c.deadline_day IS NOT NULL

@@ -1,5 +1,5 @@
 -- within_normal_limit_rate — 正常审限内结案率 (closed within the normal limit): of the cases closed in the
--- period that have a deadline, those closed on or before it without an extension (extension_days =
+-- period that have a deadline, those closed on or before it without an extension (extensions =
 -- 0) × 100.
 -- Formula: Percent(WithinNormalLimit, ClosedWithDeadline).
 --
@@ -61,7 +61,7 @@ active AS (
 tally AS (
     SELECT p.period_id, c.court_code,
            SUM(CASE WHEN c.closed_day <= c.deadline_day
-                     AND COALESCE(c.extension_days, 0) = 0
+                     AND COALESCE(c.extensions, 0) = 0
                     THEN 1 ELSE 0 END) AS num,
            COUNT(*) AS den
     FROM periods p

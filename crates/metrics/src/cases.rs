@@ -116,7 +116,8 @@ pub struct CaseInput<'a> {
     pub closing_method: Option<&'a str>,
     pub claim_fen: Option<i64>,
     pub recovered_fen: Option<i64>,
-    pub extension_days: u32,
+    /// How many extensions of the time limit were approved (延长审限次数).
+    pub extensions: u32,
     pub excluded_days: u32,
     pub origin_case_no: Option<&'a str>,
 }
@@ -229,6 +230,7 @@ pub struct Cases {
     pub(crate) outcome: Vec<u8>,
     pub(crate) claim: Vec<i64>,
     pub(crate) recovered: Vec<i64>,
+    /// Approved extensions per case (0: none).
     pub(crate) extension: Vec<u32>,
     pub(crate) excluded: Vec<u32>,
     pub(crate) flags: Vec<u8>,
@@ -490,7 +492,7 @@ impl CasesBuilder {
         c.outcome.push(outcome as u8);
         c.claim.push(case.claim_fen.unwrap_or(0));
         c.recovered.push(case.recovered_fen.unwrap_or(0));
-        c.extension.push(case.extension_days);
+        c.extension.push(case.extensions);
         c.excluded.push(case.excluded_days);
         self.origins
             .push(case.origin_case_no.map(|o| o.trim().to_string()));
@@ -522,7 +524,7 @@ impl CasesBuilder {
             closing_method: record.closing_method.as_deref(),
             claim_fen: record.claim_amount.map(|m| m.fen()),
             recovered_fen: record.recovered_amount.map(|m| m.fen()),
-            extension_days: record.extension_days,
+            extensions: u32::try_from(record.extensions.len()).unwrap_or(u32::MAX),
             excluded_days: record.excluded_days,
             origin_case_no: origin.as_deref(),
         })

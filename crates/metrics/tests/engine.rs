@@ -82,7 +82,7 @@ fn build(cases: &[Case], events: &[(&str, EventKind, &str)]) -> Cases {
                 closing_method: c.method,
                 claim_fen: c.claim,
                 recovered_fen: c.recovered,
-                extension_days: c.extension,
+                extensions: c.extension,
                 excluded_days: c.excluded,
                 origin_case_no: c.origin,
             })
@@ -217,7 +217,7 @@ fn deadlines_extensions_and_excluded_days() {
     on_the_deadline.deadline = Some("2024-04-01");
     let mut extended = case("（2024）湘1402民初3号", "2024-01-02", Some("2024-05-20"));
     extended.deadline = Some("2024-05-31");
-    extended.extension = 60;
+    extended.extension = 1;
     let mut late = case("（2024）湘1402民初4号", "2024-01-02", Some("2024-04-02"));
     late.deadline = Some("2024-04-01");
     let mut excluded = case("（2024）湘1402民初5号", "2024-01-02", Some("2024-05-02"));
@@ -657,7 +657,7 @@ fn random_cases(seed: &[(u16, u16, Option<u16>, u8, u8)]) -> Cases {
                     .map(|_| ["判决", "调解", "撤诉"][usize::from(*method % 3)]),
                 claim_fen: None,
                 recovered_fen: None,
-                extension_days: 0,
+                extensions: 0,
                 excluded_days: 0,
                 origin_case_no: None,
             })

@@ -67,7 +67,7 @@ struct SqlCase {
     closing_method: Option<String>,
     claim_fen: Option<i64>,
     recovered_fen: Option<i64>,
-    extension_days: u32,
+    extensions: u32,
     excluded_days: u32,
     origin_case_no: Option<String>,
 }
@@ -85,7 +85,7 @@ impl SqlCase {
             closing_method: record.closing_method.clone(),
             claim_fen: record.claim_amount.map(|m| m.fen()),
             recovered_fen: record.recovered_amount.map(|m| m.fen()),
-            extension_days: record.extension_days,
+            extensions: u32::try_from(record.extensions.len()).expect("few extensions"),
             excluded_days: record.excluded_days,
             origin_case_no: record.origin_case_no.as_ref().map(ToString::to_string),
         }
@@ -103,7 +103,7 @@ impl SqlCase {
             closing_method: case.closing_method.map(str::to_string),
             claim_fen: case.claim_fen,
             recovered_fen: case.recovered_fen,
-            extension_days: case.extension_days,
+            extensions: case.extensions,
             excluded_days: case.excluded_days,
             origin_case_no: case.origin_case_no.map(str::to_string),
         }
@@ -118,7 +118,7 @@ fn database(cases: &[SqlCase], events: &[(String, String, i32)]) -> Connection {
              case_no TEXT, court_code TEXT, type_code TEXT, category TEXT, stage TEXT,
              procedure TEXT, filed_day INTEGER, closed_day INTEGER, deadline_day INTEGER,
              closing_method TEXT, claim_fen INTEGER, recovered_fen INTEGER,
-             extension_days INTEGER, excluded_days INTEGER, origin_case_no TEXT);
+             extensions INTEGER, excluded_days INTEGER, origin_case_no TEXT);
          CREATE TABLE events (case_no TEXT, kind TEXT, day INTEGER);
          CREATE TABLE periods (period_id INTEGER, from_day INTEGER, to_day INTEGER,
              cut12_day INTEGER, cut18_day INTEGER, cut36_day INTEGER);
@@ -146,7 +146,7 @@ fn database(cases: &[SqlCase], events: &[(String, String, i32)]) -> Connection {
                     c.closing_method,
                     c.claim_fen,
                     c.recovered_fen,
-                    c.extension_days,
+                    c.extensions,
                     c.excluded_days,
                     c.origin_case_no,
                 ])
@@ -404,7 +404,7 @@ fn case(line: &'static str) -> CaseInput<'static> {
         closing_method: (method != "-").then_some(method),
         claim_fen: None,
         recovered_fen: None,
-        extension_days: 0,
+        extensions: 0,
         excluded_days: 0,
         origin_case_no: None,
     }
@@ -595,7 +595,7 @@ fn the_sql_agrees_with_the_engine_on_edge_cases() {
     edit(&mut cases, "A-old-2", |c| {
         c.closing_method = Some(" 调解 ");
         c.deadline = Some(d(2024, 2, 29));
-        c.extension_days = 30;
+        c.extensions = 1;
         c.claim_fen = Some(50_000);
     });
     edit(&mut cases, "A-age-3", |c| {

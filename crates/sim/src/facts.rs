@@ -21,7 +21,8 @@ pub(crate) struct CaseFacts {
     pub closed_on: Option<NaiveDate>,
     /// The statutory deadline with the approved extension and the excluded days.
     pub deadline: Option<NaiveDate>,
-    /// The day the extension was approved, if one was.
+    /// The day the extension was approved, if one was; its length is the one the law allows the
+    /// case's type and procedure (`lifecycle::extension_for`), as granted in months or days.
     pub extension_approved_on: Option<NaiveDate>,
     /// The filing day of this case's appeal in the court above, if it was appealed.
     pub appeal_filed_on: Option<NaiveDate>,
@@ -29,6 +30,8 @@ pub(crate) struct CaseFacts {
     pub origin: Option<u32>,
     /// The serial of the case number (per court, type and year), set by the numbering pass.
     pub serial: u32,
+    /// How many days the approved extension adds to the statutory end (a month-long extension
+    /// adds the days of the months it spans), for the files' 延长审限天数 column.
     pub extension_days: u16,
     pub excluded_days: u16,
     pub court: u8,
@@ -91,6 +94,12 @@ pub(crate) const CRIMINAL_CAUSES: std::ops::Range<u8> = 10..16;
 pub(crate) const ADMINISTRATIVE_CAUSES: std::ops::Range<u8> = 16..21;
 
 impl CaseFacts {
+    /// The approved extension as granted, if one was approved.
+    pub fn extension(&self) -> Option<shenguan_domain::Period> {
+        self.extension_approved_on?;
+        crate::lifecycle::extension_for(self.case_type.code, self.procedure)
+    }
+
     /// A newly filed case: everything the lifecycle decides is still open.
     pub fn filed(
         id: u64,

@@ -4,7 +4,7 @@
 //! told from these facts later (`timeline`).
 
 use chrono::{Datelike, NaiveDate};
-use shenguan_domain::{Category, DeadlineRequest, Period, Procedure, deadline_date};
+use shenguan_domain::{Category, Deadline, DeadlineRequest, Period, Procedure, deadline_summary};
 
 use crate::facts::{ADMINISTRATIVE_CAUSES, CIVIL_CAUSES, CRIMINAL_CAUSES, CaseFacts, Excluded};
 use crate::rng::Rng;
@@ -153,15 +153,14 @@ pub(crate) fn run(case: &mut CaseFacts, ctx: &Context<'_>) {
     if let Some(base_deadline) = case.deadline
         && add_days(filed, days) > base_deadline
         && rng.chance(0.85)
-        && let Some(extension) = extension_for(type_code, case.procedure)
+        && extension_for(type_code, case.procedure).is_some()
     {
         let approved = add_days(base_deadline, -rng.between(5, 15));
         case.extension_approved_on = Some(approved.max(filed));
-        case.extension_days = match extension {
-            Period::Days(d) => d as u16,
-            Period::Months(m) => (m * 30) as u16,
-        };
-        case.deadline = deadline(case, ctx);
+        let extended = summary(case, ctx);
+        case.deadline = extended.as_ref().and_then(|d| d.date);
+        case.extension_days =
+            extended.map_or(0, |d| d.extension_days.min(u32::from(u16::MAX)) as u16);
         // Most extended cases then finish inside the extension.
         if let Some(extended) = case.deadline
             && add_days(filed, days) > extended
@@ -191,15 +190,15 @@ pub(crate) fn month_index(from: NaiveDate, day: NaiveDate) -> usize {
     months.max(0) as usize
 }
 
-/// The deadline of the case as it stands (its extension days and excluded days included), with
+/// The deadline of the case as it stands (its extension and excluded days included), with
 /// the deployment's options, so that it equals the deadline the files and the store derive.
 fn deadline(case: &CaseFacts, ctx: &Context<'_>) -> Option<NaiveDate> {
-    let extension = [Period::Days(u32::from(case.extension_days))];
-    let extensions = if case.extension_days > 0 {
-        &extension[..]
-    } else {
-        &[]
-    };
+    summary(case, ctx).and_then(|d| d.date)
+}
+
+/// The same, with the days the extension adds.
+fn summary(case: &CaseFacts, ctx: &Context<'_>) -> Option<Deadline> {
+    let extension = case.extension();
     let type_code = case.type_code();
     let request = DeadlineRequest {
         filed_on: case.filed_on,
@@ -211,17 +210,16 @@ fn deadline(case: &CaseFacts, ctx: &Context<'_>) -> Option<NaiveDate> {
                 .flatten()
                 .is_some()
         }),
-        extensions,
+        extensions: extension.as_slice(),
         excluded_days: u32::from(case.excluded_days),
     };
-    deadline_date(
+    deadline_summary(
         &request,
         ctx.limits,
         ctx.calendar,
         ctx.params.deadline_options,
     )
     .ok()
-    .flatten()
 }
 
 /// The extension a president approves, where one is allowed.

@@ -56,6 +56,9 @@ pub struct CaseView<'a> {
     pub claim_fen: Option<i64>,
     /// 执行到位金额 in fen.
     pub recovered_fen: Option<i64>,
+    /// The approved extension as granted (calendar months or days).
+    pub extension: Option<shenguan_domain::Period>,
+    /// How many days the extension adds to the statutory end (延长审限天数).
     pub extension_days: u32,
     pub excluded_days: u32,
     pub origin: Option<SimNumber>,
@@ -86,7 +89,7 @@ impl CaseView<'_> {
             closing_method: self.closing_method.map(str::to_string),
             claim_amount: self.claim_fen.map(Money::from_fen),
             recovered_amount: self.recovered_fen.map(Money::from_fen),
-            extension_days: self.extension_days,
+            extensions: self.extension.into_iter().collect(),
             excluded_days: self.excluded_days,
             origin_case_no: match self.origin {
                 Some(origin) => Some(origin.to_case_number()?),
@@ -133,6 +136,7 @@ impl Simulation {
             closing_method: closing_method(facts),
             claim_fen: facts.claim,
             recovered_fen: facts.recovered,
+            extension: facts.extension(),
             extension_days: u32::from(facts.extension_days),
             excluded_days: u32::from(facts.excluded_days),
             origin: facts

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use shenguan_domain::Stage;
 
 use crate::facts::{CaseFacts, Excluded};
-use crate::lifecycle::{closing_method, extension_for};
+use crate::lifecycle::closing_method;
 use crate::rng::Rng;
 use crate::{SimCourt, add_days};
 
@@ -29,6 +29,8 @@ pub enum Detail<'a> {
     Text(&'a str),
     /// 分案: the division and the judge, written with a space between.
     Assignment(&'a str, &'a str),
+    /// 延长审限: the length granted, "6个月".
+    Period(shenguan_domain::Period),
 }
 
 impl std::fmt::Display for Detail<'_> {
@@ -37,6 +39,7 @@ impl std::fmt::Display for Detail<'_> {
             Detail::None => Ok(()),
             Detail::Text(text) => f.write_str(text),
             Detail::Assignment(division, judge) => write!(f, "{division} {judge}"),
+            Detail::Period(period) => f.write_str(&period.label_zh()),
         }
     }
 }
@@ -122,13 +125,8 @@ pub(crate) fn tell<'a>(
             start = end;
         }
     }
-    if let Some(approved) = case.extension_approved_on {
-        let label = match extension_for(case.type_code(), case.procedure) {
-            Some(shenguan_domain::Period::Months(6)) => "6个月",
-            Some(shenguan_domain::Period::Months(3)) => "3个月",
-            _ => "1个月",
-        };
-        push(approved, "延长审限", Detail::Text(label));
+    if let (Some(approved), Some(extension)) = (case.extension_approved_on, case.extension()) {
+        push(approved, "延长审限", Detail::Period(extension));
     }
     let span = (last - filed).num_days().max(1);
     if matches!(
@@ -169,10 +167,30 @@ pub(crate) fn tell<'a>(
     }
     // Order by day; on the same day the order told (filing before assignment) stands.
     out.sort_by_key(|event| event.date);
-    out.dedup();
     if let Some(closed) = case.closed_on {
         after_closing(case, closed, to, &mut rng, out);
     }
+    drop_repeats(out);
+}
+
+/// Keeps the first of events that repeat (same day, kind and detail — two failed attempts of
+/// one method on one day): a case's timeline never tells the same event twice, so the count of
+/// events the generator reports is the count the store keeps. The events are in day order.
+fn drop_repeats(out: &mut Vec<SimEvent<'_>>) {
+    let mut kept = 0;
+    for i in 0..out.len() {
+        let event = out[i];
+        let repeat = out[..kept]
+            .iter()
+            .rev()
+            .take_while(|k| k.date == event.date)
+            .any(|k| *k == event);
+        if !repeat {
+            out[kept] = event;
+            kept += 1;
+        }
+    }
+    out.truncate(kept);
 }
 
 /// The appeal and the file sent up (for a case appealed to the court above), and archiving.

@@ -294,3 +294,26 @@ fn an_appealed_judgment_records_the_appeal_and_the_file_sent_up() {
         assert_eq!(above.first().map(|e| e.kind.as_str()), Some("收到上诉卷宗"));
     }
 }
+
+#[test]
+fn no_case_tells_the_same_event_twice() {
+    // The store keeps one of events with the same case, day, kind and detail: a repeat would
+    // make the count the generator reports differ from the count stored.
+    let events = &FOUR_YEARS.events;
+    let unique: std::collections::BTreeSet<&EventRecord> = events.iter().collect();
+    assert_eq!(unique.len(), events.len());
+    // And the extensions are told with their units, as the case records hold them.
+    let told: Vec<&str> = events
+        .iter()
+        .filter(|e| e.kind == "延长审限")
+        .map(|e| e.detail.as_str())
+        .collect();
+    assert!(!told.is_empty());
+    assert!(told.iter().all(|d| d.ends_with("个月")), "{told:?}");
+    let extended = FOUR_YEARS
+        .cases
+        .iter()
+        .filter(|c| !c.extensions.is_empty())
+        .count();
+    assert_eq!(extended, told.len(), "one told approval per extended case");
+}

@@ -6,7 +6,8 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use shenguan_domain::{
-    CaseNumber, CaseRecord, CourtCode, CourtLevel, EventRecord, Money, Procedure,
+    CaseNumber, CaseRecord, CourtCode, CourtLevel, EventRecord, Money, Procedure, join_periods,
+    parse_periods,
 };
 
 use crate::sql::{Db, Row, Value, marks, opt_text};
@@ -31,7 +32,7 @@ pub(crate) const CASE_COLUMNS: [&str; 20] = [
     "closing_method",
     "claim_amount_fen",
     "recovered_amount_fen",
-    "extension_days",
+    "extensions",
     "excluded_days",
     "origin_case_no",
 ];
@@ -56,7 +57,8 @@ pub(crate) struct CaseRow {
     pub closing_method: Option<String>,
     pub claim_amount_fen: Option<i64>,
     pub recovered_amount_fen: Option<i64>,
-    pub extension_days: i32,
+    /// As granted, joined: "6个月;30日"; `None` without extensions.
+    pub extensions: Option<String>,
     pub excluded_days: i32,
     pub origin_case_no: Option<String>,
 }
@@ -85,7 +87,7 @@ impl CaseRow {
             closing_method: record.closing_method.clone(),
             claim_amount_fen: record.claim_amount.map(Money::fen),
             recovered_amount_fen: record.recovered_amount.map(Money::fen),
-            extension_days: i32::try_from(record.extension_days).unwrap_or(i32::MAX),
+            extensions: (!record.extensions.is_empty()).then(|| join_periods(&record.extensions)),
             excluded_days: i32::try_from(record.excluded_days).unwrap_or(i32::MAX),
             origin_case_no: record.origin_case_no.as_ref().map(ToString::to_string),
         }
@@ -111,7 +113,7 @@ impl CaseRow {
             opt_text(&self.closing_method),
             self.claim_amount_fen.into(),
             self.recovered_amount_fen.into(),
-            self.extension_days.into(),
+            opt_text(&self.extensions),
             self.excluded_days.into(),
             opt_text(&self.origin_case_no),
         ]
@@ -137,7 +139,7 @@ impl CaseRow {
             self.closing_method.into(),
             self.claim_amount_fen.into(),
             self.recovered_amount_fen.into(),
-            self.extension_days.into(),
+            self.extensions.into(),
             self.excluded_days.into(),
             self.origin_case_no.into(),
         ]
@@ -168,7 +170,7 @@ impl CaseRow {
             closing_method: row.opt_text("closing_method")?,
             claim_amount_fen: row.opt_int("claim_amount_fen")?,
             recovered_amount_fen: row.opt_int("recovered_amount_fen")?,
-            extension_days: small("extension_days")?,
+            extensions: row.opt_text("extensions")?,
             excluded_days: small("excluded_days")?,
             origin_case_no: row.opt_text("origin_case_no")?,
         })
@@ -203,7 +205,10 @@ impl CaseRow {
             closing_method: self.closing_method.clone(),
             claim_amount: self.claim_amount_fen.map(Money::from_fen),
             recovered_amount: self.recovered_amount_fen.map(Money::from_fen),
-            extension_days: days(self.extension_days)?,
+            extensions: match &self.extensions {
+                Some(text) => parse_periods(text).map_err(|e| corrupt(&e.to_string()))?,
+                None => Vec::new(),
+            },
             excluded_days: days(self.excluded_days)?,
             origin_case_no,
         })
@@ -363,6 +368,22 @@ pub(crate) fn existing(db: &mut Db, case_nos: &[String]) -> Result<HashSet<Strin
         let mut values: Vec<Value<'_>> = group.iter().map(Value::from).collect();
         values.resize(LOOKUP_GROUP, (&group[0]).into());
         found.extend(db.query(&sql, &values, |row| row.text("case_no"))?);
+    }
+    Ok(found)
+}
+
+/// The stored cases among the given canonical case numbers (in no particular order).
+pub(crate) fn by_numbers(db: &mut Db, case_nos: &[String]) -> Result<Vec<CaseRecord>, StoreError> {
+    let sql = format!(
+        "SELECT {} FROM cases c WHERE c.case_no IN ({})",
+        CASE_COLUMNS.join(", "),
+        marks(LOOKUP_GROUP)
+    );
+    let mut found = Vec::new();
+    for group in case_nos.chunks(LOOKUP_GROUP) {
+        let mut values: Vec<Value<'_>> = group.iter().map(Value::from).collect();
+        values.resize(LOOKUP_GROUP, (&group[0]).into());
+        found.extend(read_records(db, &sql, &values)?);
     }
     Ok(found)
 }

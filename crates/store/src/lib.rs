@@ -241,6 +241,12 @@ impl Store {
         cases::existing(&mut self.db, case_nos)
     }
 
+    /// The stored cases among the given canonical case numbers, in no particular order: what a
+    /// re-import compares its rows with.
+    pub fn cases_by_numbers(&mut self, case_nos: &[String]) -> Result<Vec<CaseRecord>, StoreError> {
+        cases::by_numbers(&mut self.db, case_nos)
+    }
+
     /// One case by its canonical number, with its events (by date, kind, detail).
     pub fn case(
         &mut self,

@@ -22,6 +22,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "case_lists",
         include_str!("../migrations/sqlite/0003_case_lists.sql"),
     ),
+    (
+        4,
+        "extension_units",
+        include_str!("../migrations/sqlite/0004_extension_units.sql"),
+    ),
 ];
 
 /// (version, name, SQL) for PostgreSQL.
@@ -40,6 +45,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         3,
         "case_lists",
         include_str!("../migrations/postgres/0003_case_lists.sql"),
+    ),
+    (
+        4,
+        "extension_units",
+        include_str!("../migrations/postgres/0004_extension_units.sql"),
     ),
 ];
 

@@ -4,7 +4,9 @@
 //! (`shenguan_testkit::store`).
 
 use chrono::NaiveDate;
-use shenguan_domain::{CaseNumber, CaseRecord, Court, CourtCode, EventRecord, Money, Procedure};
+use shenguan_domain::{
+    CaseNumber, CaseRecord, Court, CourtCode, EventRecord, Money, Period, Procedure,
+};
 use shenguan_store::{CasePage, CaseQuery, Store, StoreUrl, UserRow, WriteStats};
 use shenguan_testkit::StorePlace;
 use shenguan_testkit::skip::current_test;
@@ -45,7 +47,7 @@ fn case(no: &str, filed: &str, closed: Option<&str>) -> CaseRecord {
         closing_method: closed.map(|_| "调解".to_string()),
         claim_amount: Some(Money::from_fen(12_345_600)),
         recovered_amount: None,
-        extension_days: 0,
+        extensions: vec![Period::Months(6), Period::Days(30)],
         excluded_days: 3,
         origin_case_no: None,
     }
@@ -294,6 +296,18 @@ fn one_case_is_read_with_its_events() {
             None,
             "{backend}"
         );
+
+        // Looked up among many numbers (more than one lookup's worth), the stored ones come back
+        // whole and once each; the rest are not there.
+        let mut asked: Vec<String> = (100..1_300)
+            .map(|n| format!("（2024）苏0102民初{n}号"))
+            .collect();
+        asked.insert(700, "（2024）苏0102民初2号".into());
+        asked.push("（2024）苏0102民初1号".into());
+        let mut found = store.cases_by_numbers(&asked).expect("lookup");
+        found.sort_by_key(|c| c.case_no.to_string());
+        assert_eq!(found, cases, "{backend}");
+        assert!(store.cases_by_numbers(&[]).expect("none").is_empty());
     }
 }
 

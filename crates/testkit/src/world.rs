@@ -23,7 +23,7 @@ use http_body_util::BodyExt;
 use serde_json::Value;
 use shenguan_app::generate::{GenerateRequest, GenerateTarget};
 use shenguan_app::{App, CaseQuery, Config, FixedClock, Store};
-use shenguan_domain::{CaseNumber, CaseRecord, CourtCode, EventRecord, Procedure};
+use shenguan_domain::{CaseNumber, CaseRecord, CourtCode, EventRecord, Period, Procedure};
 use shenguan_web::{Server, router};
 use tower::ServiceExt;
 
@@ -373,7 +373,10 @@ impl BoundaryCase {
             closing_method: self.closing_method.map(str::to_string),
             claim_amount: None,
             recovered_amount: None,
-            extension_days: self.extension_days,
+            extensions: (self.extension_days > 0)
+                .then_some(Period::Days(self.extension_days))
+                .into_iter()
+                .collect(),
             excluded_days: 0,
             origin_case_no: None,
         };

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use shenguan_app::accounts::Role;
 use shenguan_app::metrics::{Filter, Part, indicator, parse_request};
 use shenguan_app::{CasePage, CaseQuery};
-use shenguan_domain::{CaseNumber, CaseRecord};
+use shenguan_domain::{CaseNumber, CaseRecord, join_periods};
 
 use crate::auth::{blocking, user};
 use crate::{ApiError, Server, one_of, param, tier_param};
@@ -328,7 +328,7 @@ fn case_json(app: &shenguan_app::App, c: &CaseRecord) -> Value {
         "filed_on": c.filed_on.to_string(),
         "closed_on": c.closed_on.map(|d| d.to_string()),
         "closing_method": c.closing_method,
-        "extension_days": c.extension_days,
+        "extension": join_periods(&c.extensions),
         "excluded_days": c.excluded_days,
         "origin_case_no": c.origin_case_no.as_ref().map(ToString::to_string),
         "deadline": app.case_deadline(c).map(|d| d.to_string()),
@@ -397,6 +397,7 @@ pub(crate) async fn import(
             "reason_en": e.reason_en,
         })).collect::<Vec<_>>(),
         "warnings": outcome.warnings,
+        "changes": changes_json(&outcome.changes),
         "written": outcome.written.map(|s| json!({
             "added": s.added,
             "updated": s.updated,
@@ -405,4 +406,26 @@ pub(crate) async fn import(
         })),
         "indicators_refreshed": refreshed,
     })))
+}
+
+/// What an import changes in the store, per column and the first changes.
+fn changes_json(report: &shenguan_app::imports::ChangeReport) -> Value {
+    json!({
+        "added": report.added,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "cleared": report.cleared(),
+        "columns": report.per_field.iter().map(|(field, (changed, cleared))| json!({
+            "column": field.header(false),
+            "column_zh": field.header(true),
+            "changed": changed,
+            "cleared": cleared,
+        })).collect::<Vec<_>>(),
+        "first": report.examples.iter().map(|c| json!({
+            "case_no": c.case_no,
+            "column": c.field.header(false),
+            "old": c.old,
+            "new": c.new,
+        })).collect::<Vec<_>>(),
+    })
 }

@@ -96,12 +96,20 @@ pub(crate) fn spec() -> Value {
             "responses": with_ok("Import"), "security": [{"bearer": []}]}},
     });
     let nullable = |t: &str| json!({"type": [t, "null"]});
+    let changes = json!({"type": "object", "description": "what the valid case rows change in the store (a dry run too); a column the file lacks changes nothing",
+                        "required": ["added", "updated", "unchanged", "cleared", "columns", "first"], "properties": {
+                        "added": {"type": "integer"}, "updated": {"type": "integer"}, "unchanged": {"type": "integer"},
+                        "cleared": {"type": "integer"},
+                        "columns": {"type": "array", "items": {"type": "object", "required": ["column", "column_zh", "changed", "cleared"], "properties": {
+                            "column": {"type": "string"}, "column_zh": {"type": "string"}, "changed": {"type": "integer"}, "cleared": {"type": "integer"}}}},
+                        "first": {"type": "array", "items": {"type": "object", "required": ["case_no", "column", "old", "new"], "properties": {
+                            "case_no": {"type": "string"}, "column": {"type": "string"}, "old": {"type": "string"}, "new": {"type": "string"}}}}}});
     let case_properties = json!({
         "case_no": {"type": "string"}, "court": {"type": "string"}, "court_name": nullable("string"),
         "type_code": nullable("string"), "procedure": nullable("string"), "cause": nullable("string"),
         "division": nullable("string"), "judge": nullable("string"), "filed_on": {"type": "string"},
         "closed_on": nullable("string"), "closing_method": nullable("string"),
-        "extension_days": {"type": "integer"}, "excluded_days": {"type": "integer"},
+        "extension": {"type": "string", "description": "延长审限 as granted, e.g. 6个月;30日 (empty: none)"}, "excluded_days": {"type": "integer"},
         "origin_case_no": nullable("string"), "deadline": nullable("string"), "trial_days": nullable("integer"),
     });
     let case_required: Vec<&str> = case_properties
@@ -159,12 +167,13 @@ pub(crate) fn spec() -> Value {
                     "as_of": {"type": "string"}, "days": {"type": "integer"}, "count": {"type": "integer"},
                     "cases": {"type": "array", "items": {"type": "object",
                         "required": ["case_no", "last_measure", "idle_days"], "properties": idle_properties}}}},
-                "Import": {"type": "object", "required": ["rows_read", "cases_valid", "events_valid", "errors", "warnings", "written", "indicators_refreshed"], "properties": {
+                "Import": {"type": "object", "required": ["rows_read", "cases_valid", "events_valid", "errors", "warnings", "changes", "written", "indicators_refreshed"], "properties": {
                     "rows_read": {"type": "integer"}, "cases_valid": {"type": "integer"}, "events_valid": {"type": "integer"},
                     "errors": {"type": "array", "items": {"type": "object", "required": ["row", "column", "value", "reason_zh", "reason_en"], "properties": {
                         "row": {"type": "integer"}, "column": {"type": "string"}, "value": {"type": "string"},
                         "reason_zh": {"type": "string"}, "reason_en": {"type": "string"}}}},
                     "warnings": {"type": "array", "items": {"type": "string"}},
+                    "changes": changes,
                     "written": {"type": ["object", "null"], "required": ["added", "updated", "unchanged", "events_added"], "properties": {
                         "added": {"type": "integer"}, "updated": {"type": "integer"}, "unchanged": {"type": "integer"}, "events_added": {"type": "integer"}}},
                     "indicators_refreshed": {"type": "boolean"}}},

@@ -72,7 +72,7 @@ async fn a_case_comes_back_with_its_own_facts_and_timeline() {
         "filed_on": "2025-11-26",
         "closed_on": null,
         "closing_method": null,
-        "extension_days": 0,
+        "extension": "",
         "excluded_days": 0,
         "origin_case_no": null,
         "deadline": "2026-05-26",
@@ -539,4 +539,71 @@ async fn an_office_imports_its_own_courts_cases_all_or_nothing() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body.contains("csv"), "{body}");
     assert_eq!(stored_new_in_2026(&world), before + 1);
+}
+
+/// Filed 2025-07-16 (民初, 普通) with a six-month extension: six calendar months to 2026-01-16,
+/// six more to 2026-07-16 — 181 days added, not 180.
+const SIX_MONTHS: &str = "案号,立案日期,适用程序,承办人,延长审限\n（2025）湘1402民初99907号,2025-07-16,普通,李娜,6个月\n";
+
+#[tokio::test]
+async fn an_extension_in_months_gives_the_laws_deadline_and_survives_a_file_without_it() {
+    // It writes: a world of its own.
+    let world = fresh_world();
+    let office = world.office.token.clone();
+    let number = "（2025）湘1402民初99907号";
+    let (status, done) = world.import_csv("", Some(&office), SIX_MONTHS).await;
+    assert_eq!(status, StatusCode::OK, "{done}");
+    assert_eq!(done["changes"]["added"], 1, "{done}");
+    let uri = format!("/api/v1/cases/{}", encode(number));
+    let (status, case) = world.get(&uri, Some(&office)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(case["extension"], "6个月");
+    assert_eq!(case["deadline"], "2026-07-16");
+    let cookie = world.session(&world.office).await;
+    let (status, page) = world
+        .page(&format!("/cases/{}", encode(number)), &cookie)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    // 2026-07-16 to 2026-11-27: 15 + 31 + 30 + 31 + 27 days.
+    assert!(
+        page.contains("<tr><th>审限届满日</th><td>2026-07-16（已超审限134日）</td></tr>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<tr><th>延长审限</th><td>6个月（共延长181日）</td></tr>"),
+        "{page}"
+    );
+
+    // The same case from a file without the extension column: the dry run and the import both
+    // say nothing changes, and nothing does.
+    let without = "案号,立案日期,承办人\n（2025）湘1402民初99907号,2025-07-16,李娜\n";
+    for query in ["dry_run=true", ""] {
+        let (status, answer) = world.import_csv(query, Some(&office), without).await;
+        assert_eq!(status, StatusCode::OK, "{answer}");
+        assert_eq!(
+            answer["changes"],
+            json!({"added": 0, "updated": 0, "unchanged": 1, "cleared": 0, "columns": [], "first": []}),
+            "{query}"
+        );
+    }
+    let (_, case) = world.get(&uri, Some(&office)).await;
+    assert_eq!(case["extension"], "6个月");
+    assert_eq!(case["deadline"], "2026-07-16");
+
+    // An empty cell clears it, and the answer says which value went.
+    let (_, cleared) = world
+        .import_csv(
+            "dry_run=true",
+            Some(&office),
+            "案号,立案日期,延长审限\n（2025）湘1402民初99907号,2025-07-16,\n",
+        )
+        .await;
+    assert_eq!(
+        cleared["changes"]["columns"],
+        json!([{"column": "extension", "column_zh": "延长审限", "changed": 1, "cleared": 1}])
+    );
+    assert_eq!(
+        cleared["changes"]["first"],
+        json!([{"case_no": number, "column": "extension", "old": "6个月", "new": ""}])
+    );
 }

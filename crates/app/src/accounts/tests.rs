@@ -220,7 +220,7 @@ fn case(court: &str, division: Option<&str>, judge: Option<&str>) -> CaseRecord 
         closing_method: None,
         claim_amount: None,
         recovered_amount: None,
-        extension_days: 0,
+        extensions: Vec::new(),
         excluded_days: 0,
         origin_case_no: None,
     }

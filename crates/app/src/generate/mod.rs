@@ -114,7 +114,6 @@ impl App {
                 // their events never sit in memory as records at once.
                 let total = sim.len();
                 let mut next = 0;
-                let mut events = 0;
                 let stats = store
                     .write_import_batches(
                         &mut || {
@@ -125,13 +124,13 @@ impl App {
                             let end = (next + STORE_BLOCK).min(total);
                             let (cases, told) = sim.records_of(next..end);
                             next = end;
-                            events += told.len();
                             Some((cases.into(), told.into()))
                         },
                         &mut |_| {},
                     )
                     .map_err(|e| AppError::Invalid(e.to_string()))?;
-                outcome.events = events;
+                // The count shown is the store's own: the events it added.
+                outcome.events = usize::try_from(stats.events_added).unwrap_or(usize::MAX);
                 outcome.written = Some(stats);
             }
             (GenerateTarget::Files { out_dir, format }, _) => {

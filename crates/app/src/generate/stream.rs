@@ -122,6 +122,10 @@ fn push_case(chunk: &mut Chunk, case: &CaseView<'_>, number: &str) {
             }
             CaseColumn::ClaimAmount => chunk.push_money(position, case.claim_fen),
             CaseColumn::RecoveredAmount => chunk.push_money(position, case.recovered_fen),
+            CaseColumn::Extension => match case.extension {
+                Some(period) => chunk.push_text(position, &period.label_zh()),
+                None => chunk.push_text(position, ""),
+            },
             CaseColumn::ExtensionDays => {
                 chunk.push_integer(position, Some(i64::from(case.extension_days)))
             }

@@ -1,6 +1,6 @@
 use super::*;
 
-use shenguan_domain::{CaseNumber, CourtCode};
+use shenguan_domain::{CaseNumber, CourtCode, Period};
 use shenguan_testkit::TempDir;
 
 use crate::accounts::Role;
@@ -32,7 +32,7 @@ fn case(number: &str, filed: &str, closed: Option<&str>) -> CaseRecord {
         closing_method: None,
         claim_amount: None,
         recovered_amount: None,
-        extension_days: 0,
+        extensions: Vec::new(),
         excluded_days: 0,
         origin_case_no: None,
     }
@@ -136,7 +136,7 @@ fn warning_cases() -> Vec<CaseRecord> {
     // Filed 05-01 with 30 days' extension: 11-01 + 30 = 12-01, 4 days left (without the
     // extension it would be overdue).
     let mut extended = case("（2026）湘1402民初117号", "2026-05-01", None);
-    extended.extension_days = 30;
+    extended.extensions = vec![Period::Days(30)];
     cases.push(extended);
     cases
 }

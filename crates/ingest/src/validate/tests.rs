@@ -393,7 +393,7 @@ fn derived_columns_must_agree_and_days_must_be_whole() {
         ]
     );
     assert_eq!(validation.cases.len(), 1);
-    assert_eq!(validation.cases[0].record.extension_days, 30);
+    assert_eq!(validation.cases[0].record.extensions, [Period::Days(30)]);
     assert!(validation.warnings.iter().any(|w| w.contains("deadline")));
 }
 
@@ -477,4 +477,54 @@ fn excel_serials_and_date_times() {
     );
     assert_eq!(parse_cell_date("12"), None);
     assert_eq!(parse_cell_date("2024-02-30"), None);
+}
+
+#[test]
+fn extensions_are_read_with_their_units_and_a_total_of_days_only_without_them() {
+    let headers = ["案号", "立案日期", "延长审限", "延长审限天数"];
+    let rows: &[&[&str]] = &[
+        &["（2025）湘1402民初1号", "2025-07-16", "6个月", ""],
+        &["（2025）湘1402民初2号", "2025-07-16", "6m；30d", ""],
+        &["（2025）湘1402民初3号", "2025-07-16", "1个月、15天", ""],
+        // A bare number in 延长审限 is days, as the column was read before it kept units.
+        &["（2025）湘1402民初4号", "2025-07-16", "30", ""],
+        // Only a total of days: one extension in days.
+        &["（2025）湘1402民初5号", "2025-07-16", "", "45"],
+        // Both: the total is what an export derives from the extensions, never added again.
+        &["（2025）湘1402民初6号", "2025-07-16", "6个月", "181"],
+        &["（2025）湘1402民初7号", "2025-07-16", "", ""],
+        &["（2025）湘1402民初8号", "2025-07-16", "半年", ""],
+        &["（2025）湘1402民初9号", "2025-07-16", "6个月;0d", ""],
+    ];
+    let validation = validate_tables(&[table("x.csv", &headers, rows)], today()).expect("header");
+    let got: Vec<(String, Vec<Period>)> = validation
+        .cases
+        .iter()
+        .map(|c| (c.record.case_no.to_string(), c.record.extensions.clone()))
+        .collect();
+    use Period::{Days as D, Months as M};
+    let want = |n: u32, periods: Vec<Period>| (format!("（2025）湘1402民初{n}号"), periods);
+    assert_eq!(
+        got,
+        [
+            want(1, vec![M(6)]),
+            want(2, vec![M(6), D(30)]),
+            want(3, vec![M(1), D(15)]),
+            want(4, vec![D(30)]),
+            want(5, vec![D(45)]),
+            want(6, vec![M(6)]),
+            want(7, vec![]),
+        ]
+    );
+    let errors: Vec<String> = validation
+        .errors
+        .iter()
+        .map(|e| format!("{} {} {} {}", e.row, e.column, e.value, e.reason_en))
+        .collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(
+        errors[0].starts_with("11 延长审限 半年 an extension is a period"),
+        "{errors:?}"
+    );
+    assert!(errors[1].starts_with("12 延长审限 6个月;0d "), "{errors:?}");
 }

@@ -95,7 +95,7 @@ fn a_case_skipped_before_the_visit_would_have_fed_nothing() {
                             closing_method: Some(["改判", "执行完毕", "发回重审"][(i + j + k) % 3]),
                             claim_fen: Some(100),
                             recovered_fen: Some(50),
-                            extension_days: 0,
+                            extensions: 0,
                             excluded_days: 0,
                             origin_case_no: origin.as_deref(),
                         })
@@ -203,7 +203,7 @@ fn check_edges(period: Period, edges: &[Edge]) {
                 closing_method: edge.closed.map(|_| "执行完毕"),
                 claim_fen: None,
                 recovered_fen: None,
-                extension_days: 0,
+                extensions: 0,
                 excluded_days: 0,
                 origin_case_no: None,
             })

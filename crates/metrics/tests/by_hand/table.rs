@@ -10,7 +10,7 @@
 //! limit. The values follow in `expected.rs`.
 
 use chrono::NaiveDate;
-use shenguan_domain::{CaseNumber, CaseRecord, EventRecord, Money, Procedure};
+use shenguan_domain::{CaseNumber, CaseRecord, EventRecord, Money, Procedure, parse_periods};
 
 /// The year every case number may carry at most (the year after the period: one case is filed on
 /// its first day).
@@ -41,7 +41,7 @@ fn money(text: &str) -> Money {
 }
 
 /// One case from a line `案号 立案日 结案日 结案方式 key=value…` (`-`: not closed, no method).
-/// Keys: `limit` the deadline, `ext` extension days, `excl` excluded days, `proc` the procedure,
+/// Keys: `limit` the deadline, `ext` the extensions as granted (`90d`, `6m`), `excl` excluded days, `proc` the procedure,
 /// `claim` the amount claimed or applied for, `paid` the amount recovered, `origin` the case it
 /// continues, `by` division/judge.
 fn case(line: &str) -> HandCase {
@@ -69,7 +69,7 @@ fn case(line: &str) -> HandCase {
             closing_method,
             claim_amount: None,
             recovered_amount: None,
-            extension_days: 0,
+            extensions: Vec::new(),
             excluded_days: 0,
             origin_case_no: None,
         },
@@ -82,7 +82,7 @@ fn case(line: &str) -> HandCase {
         let r = &mut hand.record;
         match key {
             "limit" => hand.deadline = Some(date(value)),
-            "ext" => r.extension_days = value.parse().expect("extension days"),
+            "ext" => r.extensions = parse_periods(value).expect("extensions"),
             "excl" => r.excluded_days = value.parse().expect("excluded days"),
             "proc" => r.procedure = Some(Procedure::parse(value).expect("procedure")),
             "claim" => r.claim_amount = Some(money(value)),
@@ -112,7 +112,7 @@ pub fn cases() -> Vec<HandCase> {
         // Pending: filed a day before the 12-month cut-off (2024-12-31), past its deadline.
         "（2024）湘1402民初103号 2024-12-30 - - limit=2025-06-30 proc=普通 by=民一庭/王伟",
         // Pending: filed on the 12-month cut-off (not older), extended into 2026.
-        "（2024）湘1402民初104号 2024-12-31 - - limit=2026-01-06 ext=190 proc=普通 by=民一庭/李娜",
+        "（2024）湘1402民初104号 2024-12-31 - - limit=2026-01-06 ext=190d proc=普通 by=民一庭/李娜",
         // Closed in 2024, its appeal (14民终101) decided 改判 on 2024-12-31: nothing in 2025.
         "（2024）湘1402民初105号 2024-03-01 2024-09-10 判决 limit=2024-09-02 proc=普通 by=民一庭/王伟",
         // Pending: filed on the 24-month cut-off (2023-12-31), so 12 to 24 months old.
@@ -136,9 +136,9 @@ pub fn cases() -> Vec<HandCase> {
         "（2025）湘1402民初6号 2025-07-01 2025-07-15 不予受理 limit=2026-01-05 proc=普通 by=民一庭/王伟",
         // Extended 90 days and still closed after the deadline; appealed, upheld (14民终4), then
         // brought to retrial review (14民申2).
-        "（2025）湘1402民初7号 2025-01-06 2025-10-20 判决 limit=2025-10-09 ext=90 proc=普通 by=民一庭/王伟",
+        "（2025）湘1402民初7号 2025-01-06 2025-10-20 判决 limit=2025-10-09 ext=90d proc=普通 by=民一庭/王伟",
         // Extended 60 days, closed a day before the deadline; the appeal withdrawn (14民终6).
-        "（2025）湘1402民初8号 2025-02-10 2025-10-09 判决 limit=2025-10-10 ext=60 proc=普通 by=民一庭/李娜",
+        "（2025）湘1402民初8号 2025-02-10 2025-10-09 判决 limit=2025-10-10 ext=60d proc=普通 by=民一庭/李娜",
         // Closed the day after its deadline, no extension; its appeal (14民终5) still pending.
         "（2025）湘1402民初9号 2025-03-10 2025-09-11 判决 limit=2025-09-10 proc=普通 by=民一庭/李娜",
         // 30 days excluded from the limit: 91 days from filing to closing count as 61.
@@ -157,11 +157,11 @@ pub fn cases() -> Vec<HandCase> {
         // Carried over; 90 trial days, the criminal first tier exactly; the third month as an
         // extension; an incidental civil claim (not a civil decision). Appealed and reversed
         // (14刑终1); its file sent up twice (the first counts).
-        "（2024）湘1402刑初101号 2024-11-30 2025-02-28 判决 limit=2025-02-28 ext=31 proc=普通 claim=20000.00 by=刑庭/赵强",
+        "（2024）湘1402刑初101号 2024-11-30 2025-02-28 判决 limit=2025-02-28 ext=31d proc=普通 claim=20000.00 by=刑庭/赵强",
         "（2025）湘1402刑初1号 2025-03-03 2025-03-12 判决 limit=2025-03-13 proc=速裁 by=刑庭/赵强",
         // Closed in 2024; its only trace in 2025 is its file, sent up on the day of the appeal
         // (the appeal case itself is not in the table).
-        "（2024）湘1402刑初102号 2024-10-08 2024-12-27 判决 limit=2025-01-08 ext=31 proc=普通 by=刑庭/赵强",
+        "（2024）湘1402刑初102号 2024-10-08 2024-12-27 判决 limit=2025-01-08 ext=31d proc=普通 by=刑庭/赵强",
         // ── 湘1402, preservation: no statutory limit; 61 days, one past the first tier (60) ──
         "（2025）湘1402财保1号 2025-06-10 2025-08-10 裁定 by=立案庭/张敏",
         // ── 湘1402, enforcement ──────────────────────────────────────────────────────────────
@@ -175,7 +175,7 @@ pub fn cases() -> Vec<HandCase> {
         "（2025）湘1402执4号 2025-04-28 2025-05-20 销案 limit=2025-10-28 claim=6000.00 paid=0.00 by=执行局/陈刚",
         "（2025）湘1402执5号 2025-01-20 2025-02-20 不予执行 limit=2025-07-21 claim=4000.00 by=执行局/陈刚",
         // Terminated (终结执行) within its extended limit: with property, not performed.
-        "（2025）湘1402执6号 2025-03-10 2025-12-01 终结执行 limit=2025-12-10 ext=91 claim=20000.00 paid=5000.00 by=执行局/陈刚",
+        "（2025）湘1402执6号 2025-03-10 2025-12-01 终结执行 limit=2025-12-10 ext=91d claim=20000.00 paid=5000.00 by=执行局/陈刚",
         // Enforces 1402民初101; performed after the period: pending at its end, not disposed
         // by then.
         "（2025）湘1402执7号 2025-09-01 2026-01-05 执行完毕 limit=2026-03-02 claim=7000.00 paid=7000.00 origin=（2024）湘1402民初101号 by=执行局/陈刚",
@@ -200,7 +200,7 @@ pub fn cases() -> Vec<HandCase> {
         "（2025）湘14民终5号 2025-10-08 - - limit=2026-01-08 proc=判决 origin=（2025）湘1402民初9号 by=民二庭/周敏",
         "（2025）湘14民终6号 2025-10-20 2025-11-10 撤诉 limit=2026-01-20 proc=判决 origin=（2025）湘1402民初8号 by=民二庭/孙丽",
         "（2024）湘14民终101号 2024-10-08 2024-12-31 改判 limit=2025-01-08 proc=判决 origin=（2024）湘1402民初105号 by=民二庭/周敏",
-        "（2025）湘14刑终1号 2025-03-14 2025-06-13 改判 limit=2025-06-13 ext=30 origin=（2024）湘1402刑初101号 by=刑庭/钱进",
+        "（2025）湘14刑终1号 2025-03-14 2025-06-13 改判 limit=2025-06-13 ext=30d origin=（2024）湘1402刑初101号 by=刑庭/钱进",
         // ── 湘14, retrial review and retrial ─────────────────────────────────────────────────
         "（2025）湘14民申1号 2025-06-10 2025-08-11 驳回再审申请 limit=2025-09-10 origin=（2025）湘1402民初5号 by=审监庭/吴磊",
         "（2025）湘14民申2号 2025-12-20 - - limit=2026-03-20 origin=（2025）湘14民终4号 by=审监庭/吴磊",
@@ -217,7 +217,7 @@ pub fn cases() -> Vec<HandCase> {
         "（2025）湘14民初2号 2025-08-04 2025-10-31 判决 limit=2026-02-04 proc=普通 by=民二庭/孙丽",
         // Pending: filed a day before the 18-month cut-off (2024-06-30), and on it.
         "（2024）湘14民初101号 2024-06-29 - - limit=2024-12-30 proc=普通 by=民二庭/周敏",
-        "（2024）湘14民初102号 2024-06-30 - - limit=2025-07-01 ext=183 proc=普通 by=民二庭/孙丽",
+        "（2024）湘14民初102号 2024-06-30 - - limit=2025-07-01 ext=183d proc=普通 by=民二庭/孙丽",
         // ── 湘14, enforcement ────────────────────────────────────────────────────────────────
         "（2025）湘14执1号 2025-08-01 2025-10-31 执行完毕 limit=2026-02-02 claim=200000.00 paid=200000.00 origin=（2025）湘14民初1号 by=执行局/郑洁",
         // Pending, filed a day before the 36-month cut-off: over 36 months.

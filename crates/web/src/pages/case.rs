@@ -89,9 +89,10 @@ pub(crate) async fn case_page(
                         format!("{d}（{}）", standing(ctx.lang, d, record.closed_on, today))
                     }),
             ),
+            field(t("延长审限", "Extensions"), extensions(ctx.lang, &record, deadline.as_ref())),
             field(
-                t("延长/扣除审限", "Extended / excluded"),
-                format!("{} / {} {}", record.extension_days, record.excluded_days, t("日", "days")),
+                t("扣除审限", "Excluded"),
+                format!("{} {}", record.excluded_days, t("日", "days")),
             ),
             field(
                 t("原审案号", "Original case"),
@@ -158,5 +159,31 @@ fn standing(
                 En => format!("{left} days left"),
             }
         }
+    }
+}
+
+/// The approved extensions as granted, and the days they add to the statutory end: "6个月（共延长
+/// 184日）"; "无" without one.
+fn extensions(
+    lang: super::Lang,
+    record: &shenguan_domain::CaseRecord,
+    deadline: Option<&shenguan_domain::Deadline>,
+) -> String {
+    use super::Lang::{En, Zh};
+    if record.extensions.is_empty() {
+        return lang.t("无", "none").into();
+    }
+    let granted: Vec<String> = record
+        .extensions
+        .iter()
+        .map(|p| match lang {
+            Zh => p.label_zh(),
+            En => p.label_en(),
+        })
+        .collect();
+    let added = deadline.map(|d| d.extension_days).unwrap_or(0);
+    match lang {
+        Zh => format!("{}（共延长{added}日）", granted.join("、")),
+        En => format!("{} ({added} days added)", granted.join(", ")),
     }
 }

@@ -14,7 +14,7 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use shenguan_app::AppError;
 use shenguan_app::accounts::new_secret;
-use shenguan_app::imports::{ImportOutcome, ImportRequest};
+use shenguan_app::imports::{ChangeReport, ImportOutcome, ImportRequest};
 
 use super::html::{escape, table};
 use super::{Ctx, Lang, signed_in};
@@ -279,8 +279,81 @@ fn report(ctx: &Ctx, name: &str, outcome: &ImportOutcome) -> String {
         )
     };
     format!(
-        "<p>{}</p><ul class=\"muted\">{warnings}</ul>{errors}",
-        escape(&counts)
+        "<p>{}</p><ul class=\"muted\">{warnings}</ul>{errors}{}",
+        escape(&counts),
+        changes(ctx, &outcome.changes)
+    )
+}
+
+/// What the rows change in the store: cases added, updated, unchanged; per column how many
+/// stored values change (and are cleared); the first changes.
+fn changes(ctx: &Ctx, report: &ChangeReport) -> String {
+    let counts = match ctx.lang {
+        Lang::Zh => format!(
+            "与数据库比较：新增{}件、更新{}件、未变{}件；文件中没有的列保留原值。",
+            report.added, report.updated, report.unchanged
+        ),
+        Lang::En => format!(
+            "Against the store: {} new, {} updated, {} unchanged cases; columns the file lacks keep their stored values.",
+            report.added, report.updated, report.unchanged
+        ),
+    };
+    if report.per_field.is_empty() {
+        return format!("<p>{}</p>", escape(&counts));
+    }
+    let chinese = ctx.lang == Lang::Zh;
+    let columns: Vec<Vec<String>> = report
+        .per_field
+        .iter()
+        .map(|(field, (changed, cleared))| {
+            vec![
+                escape(field.header(chinese)),
+                changed.to_string(),
+                cleared.to_string(),
+            ]
+        })
+        .collect();
+    let none = ctx.t("（空）", "(none)");
+    let shown = |v: &str| {
+        if v.is_empty() {
+            none.to_string()
+        } else {
+            escape(v)
+        }
+    };
+    let first: Vec<Vec<String>> = report
+        .examples
+        .iter()
+        .map(|c| {
+            vec![
+                escape(&c.case_no),
+                escape(c.field.header(chinese)),
+                shown(&c.old),
+                shown(&c.new),
+            ]
+        })
+        .collect();
+    format!(
+        "<p>{}</p>{}<p>{}</p>{}",
+        escape(&counts),
+        table(
+            &[
+                ctx.t("列", "Column"),
+                ctx.t("更改的值", "Values changed"),
+                ctx.t("其中清空", "Of which cleared"),
+            ],
+            &columns,
+        ),
+        escape(ctx.t("前几处更改", "First changes")),
+        table(
+            &[
+                ctx.t("案号", "Case number"),
+                ctx.t("列", "Column"),
+                ctx.t("原值", "Stored"),
+                ctx.t("新值", "New"),
+            ],
+            &first,
+        )
     )
 }
 

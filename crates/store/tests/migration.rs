@@ -1,0 +1,132 @@
+//! A store made by the previous release — schema version 3, where an extension was a total of
+//! days — opens under this one on both backends with nothing lost: every case, event, court,
+//! account and audit line is still there, and each stored total of days becomes one extension in
+//! days, which is what it said.
+
+use postgres::NoTls;
+use shenguan_domain::{CaseNumber, Period};
+use shenguan_store::{Store, StoreUrl};
+use shenguan_testkit::StorePlace;
+use shenguan_testkit::skip::current_test;
+
+const LEDGER: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
+    version BIGINT PRIMARY KEY,
+    name    TEXT NOT NULL
+);
+INSERT INTO schema_migrations (version, name) VALUES (1, 'cases'), (2, 'accounts'), (3, 'case_lists');";
+
+/// The previous release's data, in SQL both databases read.
+const DATA: &str = "
+INSERT INTO courts (code, name, level, parent_code) VALUES ('湘1402', '株洲市荷塘区人民法院', 'basic', '湘14');
+INSERT INTO cases (case_no, court_code, court_name, year, type_code, category, stage, legacy,
+    procedure, cause, division, judge, filed_on, closed_on, closing_method, claim_amount_fen,
+    recovered_amount_fen, extension_days, excluded_days, origin_case_no)
+VALUES
+    ('（2025）湘1402民初7号', '湘1402', '株洲市荷塘区人民法院', 2025, '民初', 'civil', 'first_instance', '0',
+     '普通', '买卖合同纠纷', '民一庭', '李娜', '2025-07-16', NULL, NULL, 1234500, NULL, 30, 3, NULL),
+    ('（2025）湘1402民初8号', '湘1402', NULL, 2025, '民初', 'civil', 'first_instance', '0',
+     '简易', NULL, NULL, '王伟', '2025-08-01', '2025-09-30', '调解', NULL, NULL, 0, 0, NULL);
+INSERT INTO events (case_no, date, kind, detail) VALUES ('（2025）湘1402民初7号', '2026-01-05', '延长审限', '30日');
+INSERT INTO users (name, role, court_code, division, password_hash, created_at)
+VALUES ('office', 'office', '湘1402', NULL, '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA', '2026-11-01T09:00:00');
+INSERT INTO audit_log (at, user_name, action, detail) VALUES ('2026-11-01T09:00:00', 'office', 'import', 'cases.csv');";
+
+fn sqlite_scripts() -> [&'static str; 3] {
+    [
+        include_str!("../migrations/sqlite/0001_cases.sql"),
+        include_str!("../migrations/sqlite/0002_accounts.sql"),
+        include_str!("../migrations/sqlite/0003_case_lists.sql"),
+    ]
+}
+
+fn postgres_scripts() -> [&'static str; 3] {
+    [
+        include_str!("../migrations/postgres/0001_cases.sql"),
+        include_str!("../migrations/postgres/0002_accounts.sql"),
+        include_str!("../migrations/postgres/0003_case_lists.sql"),
+    ]
+}
+
+/// Makes, at `place`, the store the previous release would have left.
+fn previous_release(place: &StorePlace) {
+    match place {
+        StorePlace::Sqlite { path, .. } => {
+            let conn = rusqlite::Connection::open(path).expect("sqlite");
+            for script in sqlite_scripts() {
+                conn.execute_batch(script).expect("old schema");
+            }
+            conn.execute_batch(LEDGER).expect("ledger");
+            conn.execute_batch(DATA).expect("old data");
+        }
+        StorePlace::Postgres(schema) => {
+            let mut client = postgres::Client::connect(&schema.url(), NoTls).expect("postgres");
+            for script in postgres_scripts() {
+                client.batch_execute(script).expect("old schema");
+            }
+            client.batch_execute(LEDGER).expect("ledger");
+            client.batch_execute(DATA).expect("old data");
+        }
+    }
+}
+
+#[test]
+fn a_store_of_the_previous_release_migrates_with_nothing_lost() {
+    for place in StorePlace::both("store_migration", &current_test()) {
+        let backend = place.backend();
+        previous_release(&place);
+        let url = StoreUrl::parse(&place.url()).expect("url");
+        let mut store = Store::open(&url).unwrap_or_else(|e| panic!("{backend}: {e}"));
+
+        let (extended, events) = store
+            .case("（2025）湘1402民初7号")
+            .expect("read")
+            .expect("the first case is still there");
+        assert_eq!(extended.extensions, [Period::Days(30)], "{backend}");
+        assert_eq!(extended.excluded_days, 3, "{backend}");
+        assert_eq!(extended.judge.as_deref(), Some("李娜"), "{backend}");
+        assert_eq!(extended.cause.as_deref(), Some("买卖合同纠纷"), "{backend}");
+        assert_eq!(
+            extended.claim_amount.map(|m| m.fen()),
+            Some(1_234_500),
+            "{backend}"
+        );
+        assert_eq!(events.len(), 1, "{backend}");
+        assert_eq!(events[0].detail, "30日", "{backend}");
+
+        let (plain, _) = store
+            .case("（2025）湘1402民初8号")
+            .expect("read")
+            .expect("the second case is still there");
+        assert!(
+            plain.extensions.is_empty(),
+            "{backend}: no extension stays none"
+        );
+        assert_eq!(plain.closing_method.as_deref(), Some("调解"), "{backend}");
+
+        assert_eq!(store.count_cases().expect("count"), 2, "{backend}");
+        assert_eq!(store.count_events().expect("count"), 1, "{backend}");
+        assert_eq!(store.courts().expect("courts").len(), 1, "{backend}");
+        assert_eq!(store.users().expect("users").len(), 1, "{backend}");
+        let audit = store.audit_entries(10).expect("audit");
+        assert_eq!(audit.len(), 1, "{backend}");
+        assert_eq!(audit[0].detail, "cases.csv", "{backend}");
+
+        // The migrated store takes an extension in months and gives it back as granted.
+        let mut months = extended.clone();
+        months.case_no = CaseNumber::parse("（2025）湘1402民初9号", 2026).expect("number");
+        months.extensions = vec![Period::Months(6), Period::Days(15)];
+        store
+            .write_import(std::slice::from_ref(&months), &[], &mut |_| {})
+            .expect("write");
+        let (back, _) = store
+            .case("（2025）湘1402民初9号")
+            .expect("read")
+            .expect("written");
+        assert_eq!(back.extensions, months.extensions, "{backend}");
+
+        // Opening again applies nothing twice.
+        drop(store);
+        let mut again = Store::open(&url).expect("reopen");
+        assert_eq!(again.count_cases().expect("count"), 3, "{backend}");
+    }
+}

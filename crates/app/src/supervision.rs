@@ -30,30 +30,6 @@ pub struct LongPending {
     pub last_event: Option<EventRecord>,
 }
 
-/// The event kinds that count as an enforcement measure (执行措施): the court acting on the
-/// debtor or the property. Reading: the measures of the enforcement case-flow nodes — inquiry and
-/// control of property (查控), sealing, seizing, freezing, deducting, auction and sale, consumption
-/// limits, the dishonest-debtor list, summons, search, fines and detention; service of documents
-/// and filing steps are not measures.
-pub const ENFORCEMENT_MEASURES: &[&str] = &[
-    "查控",
-    "查封",
-    "扣押",
-    "冻结",
-    "扣划",
-    "拍卖",
-    "变卖",
-    "以物抵债",
-    "限制消费",
-    "限制出境",
-    "失信",
-    "约谈",
-    "搜查",
-    "罚款",
-    "拘留",
-    "悬赏",
-];
-
 /// A pending enforcement case with no measure for a while.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IdleEnforcement {
@@ -184,7 +160,7 @@ impl App {
             std::collections::HashMap::new();
         for event in events
             .iter()
-            .filter(|e| ENFORCEMENT_MEASURES.contains(&e.kind.as_str()) && e.date <= today)
+            .filter(|e| e.kind.is_enforcement_measure() && e.date <= today)
         {
             let entry = last.entry(event.case_no.to_string()).or_insert(event.date);
             *entry = (*entry).max(event.date);

@@ -498,3 +498,60 @@ fn an_extension_in_months_keeps_its_units_and_a_file_without_it_changes_nothing(
         );
     }
 }
+
+#[test]
+fn an_unknown_closing_method_or_event_kind_fails_the_import_with_the_accepted_values() {
+    let dir = Workdir::sqlite();
+    let cases = dir.write(
+        "cases.csv",
+        "案号,立案日期,结案日期,结案方式\n（2025）湘1402民初1号,2025-03-03,2025-05-06,结案了\n（2025）湘1402执2号,2025-03-03,2025-05-06,终本\n",
+    );
+    let events = dir.write(
+        "events.csv",
+        "案号,事件,日期,详情\n（2025）湘1402民初1号,开会,2025-03-04,\n（2025）湘1402民初1号,公告送达,2025-03-05,\n",
+    );
+    let output = dir.run(&["import", path(&cases), path(&events)]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("cases.csv 第2行 列“结案方式” 值“结案了”: 结案方式“结案了”无法识别；一审案件可用：判决、调解、撤诉"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("cases.csv 第3行 列“结案方式” 值“终本”: 结案方式“终本”无法识别；执行实施案件可用：移送、执行完毕、终结本次执行"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("events.csv 第2行 列“事件” 值“开会”: 事件“开会”无法识别；可用的事件：立案、分案、变更承办人"),
+        "{stderr}"
+    );
+    // Another name of a known kind is that kind: no error for 公告送达.
+    assert!(!stderr.contains("公告送达"), "{stderr}");
+    assert_eq!(
+        count_lines(&dir.export_cases("out")),
+        1,
+        "nothing was written"
+    );
+
+    // Fixed, the same files import; 公告送达 is stored as 送达 and keeps its name in the detail.
+    let fixed_cases = fs::read_to_string(&cases)
+        .expect("cases")
+        .replace("结案了", "判决")
+        .replace("终本", "终结本次执行");
+    let fixed_events = fs::read_to_string(&events)
+        .expect("events")
+        .replace("开会", "其他");
+    dir.write("cases.csv", &fixed_cases);
+    dir.write("events.csv", &fixed_events);
+    dir.ok(&["import", path(&cases), path(&events)]);
+    dir.ok(&["export", "--format", "csv", "--out", "fixed"]);
+    let exported = fs::read_to_string(dir.file("fixed").join("events.csv")).expect("events");
+    assert!(
+        exported.contains("（2025）湘1402民初1号,送达,2025-03-05,公告送达"),
+        "{exported}"
+    );
+    assert!(
+        exported.contains("（2025）湘1402民初1号,其他,2025-03-04,"),
+        "{exported}"
+    );
+}

@@ -11,6 +11,7 @@ use crate::deadline::DeadlineError;
 use crate::deadline::{
     Deadline, DeadlineOptions, DeadlineRequest, compute_deadline, deadline_date, deadline_summary,
 };
+use crate::event_kind::EventKind;
 use crate::money::Money;
 use crate::period::Period;
 use crate::time_limit::{Procedure, TimeLimitError, TimeLimits};
@@ -47,7 +48,7 @@ pub struct CaseRecord {
 pub struct EventRecord {
     pub case_no: CaseNumber,
     pub date: NaiveDate,
-    pub kind: String,
+    pub kind: EventKind,
     pub detail: String,
 }
 

@@ -82,18 +82,20 @@ static METHODS: &[(&str, &[Group])] = &[
 /// Why a closing method was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ClosingMethodError {
-    Unknown(String),
+    /// Not a closing method at all; the stage tells which methods would do.
+    Unknown { text: String, stage: Stage },
     /// A known method that does not close a case of this stage.
-    NotForStage {
-        method: &'static str,
-        stage: Stage,
-    },
+    NotForStage { method: &'static str, stage: Stage },
 }
 
 impl ClosingMethodError {
     pub fn message_zh(&self) -> String {
         match self {
-            ClosingMethodError::Unknown(text) => format!("结案方式“{text}”无法识别"),
+            ClosingMethodError::Unknown { text, stage } => format!(
+                "结案方式“{text}”无法识别；{}案件可用：{}",
+                stage.label_zh(),
+                methods_for(*stage).join("、")
+            ),
             ClosingMethodError::NotForStage { method, stage } => {
                 format!("“{method}”不是{}案件的结案方式", stage.label_zh())
             }
@@ -102,7 +104,11 @@ impl ClosingMethodError {
 
     pub fn message_en(&self) -> String {
         match self {
-            ClosingMethodError::Unknown(text) => format!("unknown closing method “{text}”"),
+            ClosingMethodError::Unknown { text, stage } => format!(
+                "unknown closing method “{text}”; the closing methods of stage {}: {}",
+                stage.key(),
+                methods_for(*stage).join(", ")
+            ),
             ClosingMethodError::NotForStage { method, stage } => {
                 format!("“{method}” does not close a {} case", stage.key())
             }
@@ -114,13 +120,26 @@ impl ClosingMethodError {
 pub fn closing_method_for(text: &str, stage: Stage) -> Result<&'static str, ClosingMethodError> {
     let text = text.trim();
     let Some((method, groups)) = METHODS.iter().find(|(m, _)| *m == text) else {
-        return Err(ClosingMethodError::Unknown(text.to_string()));
+        return Err(ClosingMethodError::Unknown {
+            text: text.to_string(),
+            stage,
+        });
     };
     if groups.contains(&group_of(stage)) {
         Ok(method)
     } else {
         Err(ClosingMethodError::NotForStage { method, stage })
     }
+}
+
+/// The closing methods of a stage, in the order above.
+pub fn methods_for(stage: Stage) -> Vec<&'static str> {
+    let group = group_of(stage);
+    METHODS
+        .iter()
+        .filter(|(_, groups)| groups.contains(&group))
+        .map(|(m, _)| *m)
+        .collect()
 }
 
 /// Every closing method, in the order above.
@@ -144,9 +163,28 @@ mod tests {
         assert!(ok("驳回再审申请", Stage::RetrialReview));
         assert!(ok("准予执行", Stage::NonLitigationReview));
         assert!(ok("其他", Stage::Insolvency));
+        let unknown = closing_method_for("结案", Stage::FirstInstance).unwrap_err();
         assert_eq!(
-            closing_method_for("结案", Stage::FirstInstance),
-            Err(ClosingMethodError::Unknown("结案".into()))
+            unknown,
+            ClosingMethodError::Unknown {
+                text: "结案".into(),
+                stage: Stage::FirstInstance
+            }
+        );
+        // The message lists what would do for the stage, and only that.
+        let listed = unknown.message_zh();
+        assert!(
+            listed.starts_with("结案方式“结案”无法识别；一审案件可用：判决、调解、撤诉"),
+            "{listed}"
+        );
+        assert!(!listed.contains("维持"), "{listed}");
+        let enforcement = closing_method_for("结案", Stage::Enforcement).unwrap_err();
+        assert!(
+            enforcement.message_en().ends_with(
+                "移送, 执行完毕, 终结本次执行, 终结执行, 不予执行, 销案, 驳回申请, 其他"
+            ),
+            "{}",
+            enforcement.message_en()
         );
         let error = closing_method_for("执行完毕", Stage::SecondInstance).unwrap_err();
         assert_eq!(error.message_zh(), "“执行完毕”不是二审案件的结案方式");

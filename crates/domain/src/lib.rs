@@ -15,6 +15,7 @@ pub mod court_registry;
 mod csv_rows;
 pub mod date_text;
 pub mod deadline;
+pub mod event_kind;
 pub mod money;
 pub mod period;
 pub mod time_limit;
@@ -32,6 +33,7 @@ pub use deadline::{
     Deadline, DeadlineError, DeadlineOptions, DeadlineRequest, compute_deadline, deadline_date,
     deadline_summary,
 };
+pub use event_kind::{EventKind, UnknownEventKind};
 pub use money::{Money, MoneyError};
 pub use period::{Period, PeriodEnd, PeriodError, join_periods, parse_periods};
 pub use time_limit::{Certainty, Procedure, TimeLimitError, TimeLimitRule, TimeLimits};

@@ -136,7 +136,7 @@ pub fn event_row(event: &EventRecord) -> Vec<String> {
         .iter()
         .map(|(column, ..)| match column {
             EventColumn::CaseNo => event.case_no.to_string(),
-            EventColumn::Kind => event.kind.clone(),
+            EventColumn::Kind => event.kind.label_zh().to_string(),
             EventColumn::Date => event.date.to_string(),
             EventColumn::Detail => event.detail.clone(),
         })

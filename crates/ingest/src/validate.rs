@@ -16,8 +16,8 @@ use std::path::PathBuf;
 
 use chrono::{Days, NaiveDate};
 use shenguan_domain::{
-    CaseNumber, CaseRecord, Category, CourtCode, EventRecord, Money, Period, Procedure, Stage,
-    closing_method_for, parse_date, parse_periods,
+    CaseNumber, CaseRecord, Category, CourtCode, EventKind, EventRecord, Money, Period, Procedure,
+    Stage, closing_method_for, parse_date, parse_periods,
 };
 
 use crate::columns::{CaseColumn, EventColumn, HeaderKind, resolve_header};
@@ -404,22 +404,29 @@ impl Context<'_> {
         let date = self
             .required(line, get(EventColumn::Date), ("日期", "the date"))
             .and_then(|(i, text)| self.date(line, i, text));
-        let kind = match self.required(line, get(EventColumn::Kind), ("事件", "the event kind")) {
-            Some((i, text)) if text.chars().count() > 50 => {
-                self.fail(
-                    line,
-                    i,
-                    text,
-                    reason("事件名称超过50字", "event kind longer than 50 characters"),
-                );
+        let named = self.required(line, get(EventColumn::Kind), ("事件", "the event kind"));
+        let kind = match named.map(|(i, text)| (i, text, EventKind::parse(text))) {
+            Some((_, _, Ok(kind))) => Some(kind),
+            Some((i, text, Err(e))) => {
+                self.fail(line, i, text, reason(e.message_zh(), e.message_en()));
                 None
             }
-            Some((_, text)) => Some(text.to_string()),
             None => None,
         };
-        let detail = get(EventColumn::Detail)
+        let mut detail = get(EventColumn::Detail)
             .map(|(_, t)| t.to_string())
             .unwrap_or_default();
+        // A kind named by another of its names (公告送达 for 送达) keeps that name in the detail.
+        if let (Some(kind), Some((_, text))) = (kind, named) {
+            let text = text.trim();
+            if text != kind.label_zh() && text != kind.key() && !detail.contains(text) {
+                detail = if detail.is_empty() {
+                    text.to_string()
+                } else {
+                    format!("{text} {detail}")
+                };
+            }
+        }
         if self.validation.errors.len() > before {
             return;
         }

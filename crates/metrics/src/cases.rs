@@ -132,12 +132,13 @@ pub enum EventKind {
 }
 
 impl EventKind {
-    /// The kinds of the canonical `events` file the engine reads; others are not its business.
-    pub fn of(kind: &str) -> Option<EventKind> {
-        match kind.trim() {
-            "上诉" => Some(EventKind::Appeal),
-            "移送上诉卷宗" => Some(EventKind::FileSentUp),
-            "开庭" => Some(EventKind::Hearing),
+    /// The kinds of case events the engine reads; others are not its business.
+    pub fn of(kind: shenguan_domain::EventKind) -> Option<EventKind> {
+        use shenguan_domain::EventKind as Told;
+        match kind {
+            Told::Appealed => Some(EventKind::Appeal),
+            Told::FileSentUp => Some(EventKind::FileSentUp),
+            Told::Hearing => Some(EventKind::Hearing),
             _ => None,
         }
     }
@@ -532,7 +533,7 @@ impl CasesBuilder {
 
     /// Adds a canonical event record if it is of a kind the engine reads.
     pub fn push_event(&mut self, event: &EventRecord) {
-        if let Some(kind) = EventKind::of(&event.kind) {
+        if let Some(kind) = EventKind::of(event.kind) {
             self.event(&event.case_no.to_string(), kind, event.date);
         }
     }

@@ -362,7 +362,11 @@ fn simulated_network_agrees(seed: u64) {
         .iter()
         .map(|e| {
             builder.push_event(e);
-            (e.case_no.to_string(), e.kind.clone(), day(e.date))
+            (
+                e.case_no.to_string(),
+                e.kind.label_zh().to_string(),
+                day(e.date),
+            )
         })
         .collect();
     let cases = builder.finish();
@@ -683,7 +687,13 @@ fn the_sql_gives_the_hand_worked_values() {
     let cases = hand_table::cases();
     let events: Vec<(String, String, i32)> = hand_table::events()
         .iter()
-        .map(|e| (e.case_no.to_string(), e.kind.clone(), day(e.date)))
+        .map(|e| {
+            (
+                e.case_no.to_string(),
+                e.kind.label_zh().to_string(),
+                day(e.date),
+            )
+        })
         .collect();
     let rows = |one_court: Option<&str>| -> Vec<SqlCase> {
         cases

@@ -192,7 +192,7 @@ impl Simulation {
             events.extend(timeline.iter().map(|event| EventRecord {
                 case_no: case_no.clone(),
                 date: event.date,
-                kind: event.kind.to_string(),
+                kind: event.kind,
                 detail: event.detail.to_string(),
             }));
         }

@@ -6,7 +6,7 @@
 //! needs to be kept in memory.
 
 use chrono::NaiveDate;
-use shenguan_domain::Stage;
+use shenguan_domain::{EventKind, EventKind as K, Stage};
 
 use crate::facts::{CaseFacts, Excluded};
 use crate::lifecycle::closing_method;
@@ -18,7 +18,7 @@ use crate::{SimCourt, add_days};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SimEvent<'a> {
     pub date: NaiveDate,
-    pub kind: &'static str,
+    pub kind: EventKind,
     pub detail: Detail<'a>,
 }
 
@@ -45,7 +45,7 @@ impl std::fmt::Display for Detail<'_> {
 }
 
 /// Kinds of events after the closing day: the appeal of a judgment, the file sent up, archiving.
-pub const AFTER_CLOSING: [&str; 3] = ["上诉", "移送上诉卷宗", "归档"];
+pub const AFTER_CLOSING: [EventKind; 3] = [K::Appealed, K::FileSentUp, K::Archived];
 
 const SERVICE: &[(&str, f64)] = &[("电子送达", 0.55), ("邮寄送达", 0.35), ("直接送达", 0.10)];
 /// The detail of a service attempt by method: succeeded, failed.
@@ -68,7 +68,7 @@ pub(crate) fn tell<'a>(
     let filed = case.filed_on;
     // A pending case's story stops at the simulated today.
     let last = case.closed_on.unwrap_or(to);
-    let mut push = |date: NaiveDate, kind: &'static str, detail: Detail<'a>| {
+    let mut push = |date: NaiveDate, kind: EventKind, detail: Detail<'a>| {
         out.push(SimEvent {
             date: date.clamp(filed, last),
             kind,
@@ -80,16 +80,20 @@ pub(crate) fn tell<'a>(
     if stage == Stage::SecondInstance {
         // The appeal arrives with the first-instance file, sent up by the court below.
         let below = &courts[usize::from(case.home_court)];
-        push(filed, "收到上诉卷宗", Detail::Text(&below.name));
+        push(filed, K::FileReceived, Detail::Text(&below.name));
     }
-    push(filed, "立案", Detail::None);
+    push(filed, K::Filed, Detail::None);
     let assigned = add_days(filed, rng.between(0, 2));
     if let Some(division) = court.divisions.get(usize::from(case.division)) {
         let judge = division
             .judges
             .get(usize::from(case.judge))
             .map_or("", String::as_str);
-        push(assigned, "分案", Detail::Assignment(division.name, judge));
+        push(
+            assigned,
+            K::Assigned,
+            Detail::Assignment(division.name, judge),
+        );
     }
 
     let mut cursor = assigned;
@@ -99,7 +103,7 @@ pub(crate) fn tell<'a>(
         let ok = rng.chance(0.8);
         push(
             cursor,
-            "送达",
+            K::Service,
             Detail::Text(SERVICE_DETAIL[method][usize::from(!ok)]),
         );
         if ok {
@@ -120,13 +124,13 @@ pub(crate) fn tell<'a>(
         if case.excluded & bit != 0 {
             start = add_days(start, 1);
             let end = add_days(start, i64::from(length));
-            push(start, "扣除审限开始", Detail::Text(kind));
-            push(end, "扣除审限结束", Detail::Text(kind));
+            push(start, K::ExclusionStarted, Detail::Text(kind));
+            push(end, K::ExclusionEnded, Detail::Text(kind));
             start = end;
         }
     }
     if let (Some(approved), Some(extension)) = (case.extension_approved_on, case.extension()) {
-        push(approved, "延长审限", Detail::Period(extension));
+        push(approved, K::ExtensionApproved, Detail::Period(extension));
     }
     let span = (last - filed).num_days().max(1);
     if matches!(
@@ -134,36 +138,36 @@ pub(crate) fn tell<'a>(
         Stage::FirstInstance | Stage::SecondInstance | Stage::Retrial
     ) {
         let hearing = add_days(filed, (span * 3 / 4).max(1));
-        push(hearing.max(cursor.min(last)), "开庭", Detail::None);
+        push(hearing.max(cursor.min(last)), K::Hearing, Detail::None);
     }
     let code = case.type_code();
     if code.starts_with('执') && code != "执异" {
-        let mut measure = |share: f64, kind: &'static str, detail: Detail<'a>| {
+        let mut measure = |share: f64, kind: EventKind, detail: Detail<'a>| {
             let day = add_days(filed, ((span as f64) * share).round() as i64);
             push(day, kind, detail);
         };
-        measure(0.05, "查控", Detail::Text("网络查控"));
+        measure(0.05, K::OnlineInquiry, Detail::Text("网络查控"));
         if rng.chance(0.6) {
-            measure(0.15, "冻结", Detail::Text("银行存款"));
+            measure(0.15, K::Freezing, Detail::Text("银行存款"));
         }
         if rng.chance(0.45) {
-            measure(0.3, "扣划", Detail::None);
+            measure(0.3, K::Deduction, Detail::None);
         }
         if rng.chance(0.08) {
-            measure(0.6, "拍卖", Detail::Text("不动产"));
+            measure(0.6, K::Auction, Detail::Text("不动产"));
         }
         if rng.chance(0.5) {
-            measure(0.4, "限制消费", Detail::None);
+            measure(0.4, K::ConsumptionLimit, Detail::None);
         }
         if rng.chance(0.25) {
-            measure(0.5, "失信", Detail::Text("纳入失信被执行人名单"));
+            measure(0.5, K::DishonestList, Detail::Text("纳入失信被执行人名单"));
         }
         if rng.chance(0.3) {
-            measure(0.7, "约谈", Detail::Text("约谈当事人"));
+            measure(0.7, K::Interview, Detail::Text("约谈当事人"));
         }
     }
     if let (Some(closed), Some(method)) = (case.closed_on, closing_method(case)) {
-        push(closed, "结案", Detail::Text(method));
+        push(closed, K::Closed, Detail::Text(method));
     }
     // Order by day; on the same day the order told (filing before assignment) stands.
     out.sort_by_key(|event| event.date);
@@ -209,12 +213,12 @@ fn after_closing(
         let sent = add_days(appeal_filed, -rng.between(1, 4)).max(appealed);
         out.push(SimEvent {
             date: appealed,
-            kind: "上诉",
+            kind: K::Appealed,
             detail: Detail::None,
         });
         out.push(SimEvent {
             date: sent,
-            kind: "移送上诉卷宗",
+            kind: K::FileSentUp,
             detail: Detail::None,
         });
         archived_after = sent;
@@ -223,7 +227,7 @@ fn after_closing(
     if archived <= to {
         out.push(SimEvent {
             date: archived,
-            kind: "归档",
+            kind: K::Archived,
             detail: Detail::None,
         });
     }

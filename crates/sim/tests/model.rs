@@ -4,7 +4,9 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use shenguan_domain::{CaseRecord, DeadlineOptions, EventRecord, HolidayCalendar, TimeLimits};
+use shenguan_domain::{
+    CaseRecord, DeadlineOptions, EventKind, EventRecord, HolidayCalendar, TimeLimits,
+};
 use shenguan_ingest::export::{DeadlineRules, case_columns, case_row, event_columns, event_row};
 use shenguan_ingest::table::{SourceFormat, Table, TableRow, TextEncoding};
 use shenguan_ingest::validate::validate_tables;
@@ -142,7 +144,7 @@ fn every_link_and_date_holds_together() {
         let (filed_on, closed_on) = filed[&event.case_no.to_string()];
         assert!(event.date >= filed_on && event.date <= to, "{event:?}");
         // Only the appeal, the file sent up and archiving come after the closing day.
-        if !AFTER_CLOSING.contains(&event.kind.as_str()) {
+        if !AFTER_CLOSING.contains(&event.kind) {
             assert!(event.date <= closed_on.unwrap_or(to), "{event:?}");
         }
     }
@@ -283,7 +285,12 @@ fn an_appealed_judgment_records_the_appeal_and_the_file_sent_up() {
             panic!("{} has no origin", appeal.case_no)
         };
         let below = events_of(&origin.to_string());
-        let on = |kind: &str| below.iter().find(|e| e.kind == kind).map(|e| e.date);
+        let on = |kind: &str| {
+            below
+                .iter()
+                .find(|e| e.kind.label_zh() == kind)
+                .map(|e| e.date)
+        };
         let (Some(appealed), Some(sent), Some(closed)) =
             (on("上诉"), on("移送上诉卷宗"), on("结案"))
         else {
@@ -291,7 +298,10 @@ fn an_appealed_judgment_records_the_appeal_and_the_file_sent_up() {
         };
         assert!(closed <= appealed && appealed <= sent && sent <= appeal.filed_on);
         let above = events_of(&appeal.case_no.to_string());
-        assert_eq!(above.first().map(|e| e.kind.as_str()), Some("收到上诉卷宗"));
+        assert_eq!(
+            above.first().map(|e| e.kind.label_zh()),
+            Some("收到上诉卷宗")
+        );
     }
 }
 
@@ -305,7 +315,7 @@ fn no_case_tells_the_same_event_twice() {
     // And the extensions are told with their units, as the case records hold them.
     let told: Vec<&str> = events
         .iter()
-        .filter(|e| e.kind == "延长审限")
+        .filter(|e| e.kind == EventKind::ExtensionApproved)
         .map(|e| e.detail.as_str())
         .collect();
     assert!(!told.is_empty());

@@ -6,8 +6,8 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use shenguan_domain::{
-    CaseNumber, CaseRecord, CourtCode, CourtLevel, EventRecord, Money, Procedure, join_periods,
-    parse_periods,
+    CaseNumber, CaseRecord, CourtCode, CourtLevel, EventKind, EventRecord, Money, Procedure,
+    join_periods, parse_periods,
 };
 
 use crate::sql::{Db, Row, Value, marks, opt_text};
@@ -222,7 +222,10 @@ fn read_event(row: &Row<'_, '_>) -> Result<EventRecord, StoreError> {
         case_no: CaseNumber::parse(&case_no, ANY_YEAR)
             .map_err(|e| StoreError::Corrupt(format!("{case_no}: {e}")))?,
         date: row.date("date")?,
-        kind: row.text("kind")?,
+        kind: {
+            let kind = row.text("kind")?;
+            EventKind::parse(&kind).map_err(|e| StoreError::Corrupt(format!("{case_no}: {e}")))?
+        },
         detail: row.text("detail")?,
     })
 }
@@ -256,7 +259,7 @@ pub(crate) fn event_values(event: &EventRecord) -> [Value<'_>; 4] {
     [
         event.case_no.to_string().into(),
         event.date.into(),
-        (&event.kind).into(),
+        event.kind.label_zh().into(),
         (&event.detail).into(),
     ]
 }

@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 use shenguan_domain::{
-    CaseNumber, CaseRecord, Court, CourtCode, EventRecord, Money, Period, Procedure,
+    CaseNumber, CaseRecord, Court, CourtCode, EventKind, EventRecord, Money, Period, Procedure,
 };
 use shenguan_store::{CasePage, CaseQuery, Store, StoreUrl, UserRow, WriteStats};
 use shenguan_testkit::StorePlace;
@@ -57,7 +57,7 @@ fn event(no: &str, day: &str, kind: &str, detail: &str) -> EventRecord {
     EventRecord {
         case_no: number(no),
         date: date(day),
-        kind: kind.into(),
+        kind: EventKind::parse(kind).expect("an event kind"),
         detail: detail.into(),
     }
 }
@@ -289,7 +289,7 @@ fn one_case_is_read_with_its_events() {
             .expect("read")
             .expect("the case");
         assert_eq!(record, cases[0], "{backend}");
-        let kinds: Vec<&str> = timeline.iter().map(|e| e.kind.as_str()).collect();
+        let kinds: Vec<&str> = timeline.iter().map(|e| e.kind.label_zh()).collect();
         assert_eq!(kinds, ["立案", "结案"], "{backend}");
         assert_eq!(
             store.case("（2024）苏0102民初9号").expect("read"),

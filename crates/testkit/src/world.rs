@@ -23,7 +23,9 @@ use http_body_util::BodyExt;
 use serde_json::Value;
 use shenguan_app::generate::{GenerateRequest, GenerateTarget};
 use shenguan_app::{App, CaseQuery, Config, FixedClock, Store};
-use shenguan_domain::{CaseNumber, CaseRecord, CourtCode, EventRecord, Period, Procedure};
+use shenguan_domain::{
+    CaseNumber, CaseRecord, CourtCode, EventKind, EventRecord, Period, Procedure,
+};
 use shenguan_web::{Server, router};
 use tower::ServiceExt;
 
@@ -283,7 +285,7 @@ pub const BOUNDARY_CASES: &[BoundaryCase] = &[
         events: &[(day(2026, 11, 26), "结案", "判决")],
         ..civil(B.closed_yesterday, COLLEAGUE, day(2023, 6, 1))
     },
-    // 执: idle days are counted from the last measure (ENFORCEMENT_MEASURES), not from other
+    // 执: idle days are counted from the last measure (`EventKind::is_enforcement_measure`), not from other
     // events such as service.
     enforcement(
         B.idle_30d_in,
@@ -385,7 +387,7 @@ impl BoundaryCase {
             .map(|(date, kind, detail)| EventRecord {
                 case_no: case_no.clone(),
                 date,
-                kind: kind.to_string(),
+                kind: EventKind::parse(kind).expect("a boundary event kind"),
                 detail: detail.to_string(),
             })
             .collect();

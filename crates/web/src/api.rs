@@ -173,7 +173,7 @@ pub(crate) async fn case(
             let mut body = case_json(app, &record);
             body["events"] = events
                 .iter()
-                .map(|e| json!({"date": e.date.to_string(), "kind": e.kind, "detail": e.detail}))
+                .map(|e| json!({"date": e.date.to_string(), "kind": e.kind.label_zh(), "detail": e.detail}))
                 .collect();
             Ok(body)
         }
@@ -251,7 +251,7 @@ pub(crate) async fn long_pending(
                     let mut item = case_json(app, &c.case);
                     item["age_days"] = json!(c.age_days);
                     item["last_event"] = c.last_event.as_ref().map_or(Value::Null, |e| {
-                        json!({"date": e.date.to_string(), "kind": e.kind, "detail": e.detail})
+                        json!({"date": e.date.to_string(), "kind": e.kind.label_zh(), "detail": e.detail})
                     });
                     item
                 }).collect::<Vec<_>>(),

@@ -146,7 +146,7 @@ fn push_event(chunk: &mut Chunk, event: &SimEvent<'_>, number: &str) {
     for (position, (column, ..)) in EVENT_COLUMNS.iter().enumerate() {
         match column {
             EventColumn::CaseNo => chunk.push_text(position, number),
-            EventColumn::Kind => chunk.push_text(position, event.kind),
+            EventColumn::Kind => chunk.push_text(position, event.kind.label_zh()),
             EventColumn::Date => chunk.push_date(position, Some(event.date)),
             EventColumn::Detail => chunk.push_fmt(position, format_args!("{}", event.detail)),
         }

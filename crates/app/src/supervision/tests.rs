@@ -1,6 +1,6 @@
 use super::*;
 
-use shenguan_domain::{CaseNumber, CourtCode, Period};
+use shenguan_domain::{CaseNumber, CourtCode, EventKind, Period};
 use shenguan_testkit::TempDir;
 
 use crate::accounts::Role;
@@ -42,7 +42,7 @@ fn event(number: &str, date: &str, kind: &str) -> EventRecord {
     EventRecord {
         case_no: CaseNumber::parse(number, 2030).expect("a case number"),
         date: d(date),
-        kind: kind.into(),
+        kind: EventKind::parse(kind).expect("an event kind"),
         detail: String::new(),
     }
 }

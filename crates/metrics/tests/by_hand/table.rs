@@ -10,7 +10,9 @@
 //! limit. The values follow in `expected.rs`.
 
 use chrono::NaiveDate;
-use shenguan_domain::{CaseNumber, CaseRecord, EventRecord, Money, Procedure, parse_periods};
+use shenguan_domain::{
+    CaseNumber, CaseRecord, EventKind, EventRecord, Money, Procedure, parse_periods,
+};
 
 /// The year every case number may carry at most (the year after the period: one case is filed on
 /// its first day).
@@ -266,7 +268,7 @@ pub fn events() -> Vec<EventRecord> {
         EventRecord {
             case_no: number(case_no),
             date: date(on),
-            kind: kind.to_string(),
+            kind: EventKind::parse(kind).expect("an event kind"),
             detail: String::new(),
         }
     })

@@ -105,7 +105,7 @@ pub(crate) async fn case_page(
         .concat();
         let rows: Vec<Vec<String>> = events
             .iter()
-            .map(|e| vec![e.date.to_string(), escape(&e.kind), escape(&e.detail)])
+            .map(|e| vec![e.date.to_string(), escape(e.kind.label_zh()), escape(&e.detail)])
             .collect();
         let title = record.case_no.to_string();
         let notes = deadline.as_ref().map_or(Vec::new(), |d| match ctx.lang {

@@ -6,7 +6,7 @@ use argon2::Argon2;
 use password_hash::rand_core::{OsRng, RngCore};
 use password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use sha2::{Digest, Sha256};
-use shenguan_domain::{CaseRecord, CourtCode};
+use shenguan_domain::{CaseRecord, CourtCode, CourtScope};
 use shenguan_metrics::Filter;
 use shenguan_store::{AuditEntry, Store, UserRow};
 
@@ -84,14 +84,15 @@ impl User {
     pub fn restrict(&self, filter: &mut Filter) -> Result<(), Forbidden> {
         if let Some(own) = self.court {
             match filter.court {
-                Some(asked) if !within(asked, own) => {
+                Some(asked) if !within(asked.court, own) => {
                     return Err(Forbidden(format!(
                         "无权查看{asked}的数据; {} may not see {asked}",
                         self.name
                     )));
                 }
                 Some(_) => {}
-                None => filter.court = Some(own),
+                // Unasked, a user's figures and lists are their court's and the courts' below.
+                None => filter.court = Some(CourtScope::with_lower(own)),
             }
         }
         let narrow = |field: &mut Option<String>, own: &str, what: &str| match field {

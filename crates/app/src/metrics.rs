@@ -178,6 +178,28 @@ pub struct MetricsRequest {
     pub compare: Vec<Comparison>,
 }
 
+/// The court a request names (`court`), alone or with the courts below it (`with_lower`); without a
+/// court, `with_lower` is refused rather than ignored.
+pub fn court_scope(
+    court: Option<&str>,
+    with_lower: bool,
+) -> Result<Option<shenguan_domain::CourtScope>, AppError> {
+    match court {
+        Some(text) => {
+            let code = shenguan_domain::CourtCode::parse(text)
+                .map_err(|e| AppError::Invalid(format!("--court: {e}")))?;
+            Ok(Some(shenguan_domain::CourtScope {
+                court: code,
+                with_lower,
+            }))
+        }
+        None if with_lower => Err(AppError::Invalid(
+            "--with-lower 须与 --court 同用（不指定法院即为全市法院）; --with-lower needs --court (without a court the figures are the whole network's)".into(),
+        )),
+        None => Ok(None),
+    }
+}
+
 /// The parameters of a metrics request by name, as `shenguan metrics` flags and the API's query
 /// string both give them: `from`, `to`, `by`, `court`, `category`, `type`, `stage`,
 /// `procedure`, `division`, `judge`, `indicators`, `compare` (lists comma-separated). Errors name
@@ -252,12 +274,18 @@ pub fn parse_request(get: &dyn Fn(&str) -> Option<String>) -> Result<MetricsRequ
     {
         return Err(invalid("type", code, "未知的类型代字; unknown type code"));
     }
-    let court = get("court")
-        .map(|c| {
-            shenguan_domain::CourtCode::parse(&c)
-                .map_err(|e| AppError::Invalid(format!("--court: {e}")))
-        })
-        .transpose()?;
+    let with_lower = match get("with_lower").as_deref().map(str::trim) {
+        None | Some("" | "false" | "0") => false,
+        Some("true" | "1") => true,
+        Some(other) => {
+            return Err(invalid(
+                "with-lower",
+                other,
+                "须为 true 或 false; must be true or false",
+            ));
+        }
+    };
+    let court = court_scope(get("court").as_deref(), with_lower)?;
     Ok(MetricsRequest {
         from: date("from")?,
         to: date("to")?,

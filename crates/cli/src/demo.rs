@@ -11,7 +11,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use shenguan_app::accounts::{Role, new_password};
 use shenguan_app::generate::{GenerateRequest, GenerateTarget};
 use shenguan_app::{App, AppError, CaseQuery};
-use shenguan_domain::CourtCode;
+use shenguan_domain::{CourtCode, CourtScope};
 use shenguan_web::Server;
 
 /// 演示 — generate a demo network (once), create demo accounts and start the server.
@@ -101,7 +101,7 @@ pub fn run(app: App, args: Args) -> Result<(), AppError> {
     let court = CourtCode::parse("湘1402").map_err(|e| AppError::Invalid(e.to_string()))?;
     let cases = store
         .cases(&CaseQuery {
-            court: Some(court),
+            court: Some(CourtScope::alone(court)),
             from: None,
             to: None,
         })

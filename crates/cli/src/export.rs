@@ -3,8 +3,9 @@
 use std::path::PathBuf;
 
 use shenguan_app::exports::{ExportFormat, ExportRequest};
+use shenguan_app::metrics::court_scope;
 use shenguan_app::{App, AppError, CaseQuery};
-use shenguan_domain::{CourtCode, parse_date};
+use shenguan_domain::parse_date;
 
 /// 导出案件与事件（cases.<ext>、events.<ext>）— export cases and events as canonical files.
 #[derive(Debug, clap::Args)]
@@ -24,9 +25,12 @@ pub struct Args {
     /// 输出目录 — output folder (created if missing).
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
-    /// 法院代字 — a court and the courts below it.
+    /// 法院代字 — the court's own cases (with --with-lower, and the courts below it).
     #[arg(long, value_name = "CODE")]
     court: Option<String>,
+    /// 含辖区法院 — the courts below --court too.
+    #[arg(long)]
+    with_lower: bool,
     #[arg(long, value_name = "DATE")]
     from: Option<String>,
     #[arg(long, value_name = "DATE")]
@@ -52,11 +56,7 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
             )));
         }
     };
-    let court = args
-        .court
-        .as_deref()
-        .map(|c| CourtCode::parse(c).map_err(|e| AppError::Invalid(format!("--court: {e}"))))
-        .transpose()?;
+    let court = court_scope(args.court.as_deref(), args.with_lower)?;
     let date = |flag: &str, value: &Option<String>| {
         value
             .as_deref()

@@ -3,10 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use shenguan_app::metrics::Filter;
+use shenguan_app::metrics::{Filter, court_scope};
 use shenguan_app::report::{ReportFormat, ReportKind, ReportRequest};
 use shenguan_app::{App, AppError};
-use shenguan_domain::CourtCode;
 
 /// 报告 — the monthly bulletin (质效通报) and the work summary (工作总结).
 #[derive(Debug, clap::Args)]
@@ -47,9 +46,12 @@ enum Kind {
 
 #[derive(Debug, clap::Args)]
 struct Common {
-    /// 法院代字: the court and the courts below it (default: the whole network).
+    /// 法院代字: the court's own cases (default: the whole network, 全市法院).
     #[arg(long, value_name = "CODE")]
     court: Option<String>,
+    /// 含辖区法院 — the courts below --court too.
+    #[arg(long)]
+    with_lower: bool,
     /// docx | xlsx | html
     #[arg(long, value_name = "FORMAT")]
     format: String,
@@ -82,11 +84,7 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
             common.format
         ))
     })?;
-    let court = common
-        .court
-        .as_deref()
-        .map(|c| CourtCode::parse(c).map_err(|e| AppError::Invalid(format!("--court {c}: {e}"))))
-        .transpose()?;
+    let court = court_scope(common.court.as_deref(), common.with_lower)?;
     // A report read from the store is an export of its data and goes to its audit log; one
     // read from a snapshot file touches no store.
     let (cases, store) = match &common.snapshot {

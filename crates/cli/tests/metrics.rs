@@ -385,3 +385,78 @@ fn a_snapshot_gives_the_same_figures_as_the_store() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("garbage.snapshot"));
 }
+
+#[test]
+fn the_intermediate_court_alone_is_its_own_cases_and_with_lower_the_network() {
+    for dir in court() {
+        let backend = dir.backend();
+        let new = |extra: &[&str]| {
+            let mut args = vec![
+                "metrics",
+                "--from",
+                "2024-01-01",
+                "--to",
+                "2024-06-30",
+                "--indicators",
+                "new",
+                "--format",
+                "json",
+            ];
+            args.extend_from_slice(extra);
+            json_of(&dir, &args)["rows"][0]["values"]["new"].clone()
+        };
+        // Of the five 2024 filings, one is the intermediate court's own: the appeal 5号.
+        assert_eq!(new(&["--court", "湘14"]), json!(1), "{backend}");
+        assert_eq!(
+            new(&["--court", "湘14", "--with-lower"]),
+            json!(5),
+            "{backend}"
+        );
+        assert_eq!(
+            new(&[]),
+            json!(5),
+            "{backend}: no court is the whole network"
+        );
+        // A basic court has no court below it: the same either way.
+        assert_eq!(new(&["--court", "湘1402"]), json!(4), "{backend}");
+        assert_eq!(
+            new(&["--court", "湘1402", "--with-lower"]),
+            json!(4),
+            "{backend}"
+        );
+        // --with-lower alone is refused, not ignored.
+        let refused = dir.refused(
+            &[
+                "metrics",
+                "--from",
+                "2024-01-01",
+                "--to",
+                "2024-06-30",
+                "--with-lower",
+            ],
+            1,
+        );
+        assert!(
+            refused.contains("--with-lower 须与 --court 同用"),
+            "{refused}"
+        );
+        // The export follows the same rule.
+        dir.ok(&[
+            "export", "--format", "csv", "--out", "own", "--court", "湘14",
+        ]);
+        let own = std::fs::read_to_string(dir.file("own").join("cases.csv")).expect("cases");
+        assert_eq!(own.lines().count(), 2, "{backend}: {own}");
+        dir.ok(&[
+            "export",
+            "--format",
+            "csv",
+            "--out",
+            "all",
+            "--court",
+            "湘14",
+            "--with-lower",
+        ]);
+        let all = std::fs::read_to_string(dir.file("all").join("cases.csv")).expect("cases");
+        assert_eq!(all.lines().count(), 7, "{backend}: {all}");
+    }
+}

@@ -18,6 +18,7 @@ pub mod deadline;
 pub mod event_kind;
 pub mod money;
 pub mod period;
+pub mod scope;
 pub mod time_limit;
 pub mod warning;
 
@@ -36,5 +37,6 @@ pub use deadline::{
 pub use event_kind::{EventKind, UnknownEventKind};
 pub use money::{Money, MoneyError};
 pub use period::{Period, PeriodEnd, PeriodError, join_periods, parse_periods};
+pub use scope::CourtScope;
 pub use time_limit::{Certainty, Procedure, TimeLimitError, TimeLimitRule, TimeLimits};
 pub use warning::{WarningTier, warning_tier};

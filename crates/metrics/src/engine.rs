@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::Datelike;
-use shenguan_domain::{CaseType, Category, CourtCode, Procedure, Stage};
+use shenguan_domain::{CaseType, Category, CourtScope, Procedure, Stage};
 
 use crate::cases::Cases;
 use crate::catalogue::{Formula, Indicator};
@@ -105,8 +105,8 @@ impl Dimension {
 /// Which cases count. Empty fields select everything.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filter {
-    /// A court and the courts below it (the code is a prefix of theirs, as in the store).
-    pub court: Option<CourtCode>,
+    /// A court alone, or with the courts below it.
+    pub court: Option<CourtScope>,
     pub category: Option<Category>,
     pub type_code: Option<String>,
     pub stage: Option<Stage>,
@@ -379,10 +379,7 @@ impl Plan {
         let courts = cases
             .courts()
             .iter()
-            .map(|c| {
-                f.court
-                    .is_none_or(|want| c.to_string().starts_with(&want.to_string()))
-            })
+            .map(|c| f.court.is_none_or(|scope| scope.covers(*c)))
             .collect();
         let position = |all: &[_], value| crate::cases::position_of(all, value);
         let mut empty = false;

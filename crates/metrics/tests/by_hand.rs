@@ -9,7 +9,7 @@ mod expected;
 mod table;
 
 use chrono::NaiveDate;
-use shenguan_domain::CourtCode;
+use shenguan_domain::{CourtCode, CourtScope};
 use shenguan_metrics::{
     CATALOGUE, Cases, CasesBuilder, Dimension, Filter, Indicator, MetricsResult, Part, Period,
     Query, TimeStandards, Unit, explain, has_part, indicator, run,
@@ -179,13 +179,20 @@ fn each_court_has_its_hand_worked_values() {
             .unwrap_or_else(|| panic!("no row for {court}"));
         assert_eq!(result.rows.len(), 2, "a row for each of the two courts");
         assert_none(differences(court, &result, row, &hands));
+        // The court alone gives its row's values: the intermediate court's own, not the
+        // network's.
+        let mut alone = query(the_year(), Vec::new(), indicators_of(&hands));
+        alone.filter.court = Some(CourtScope::alone(CourtCode::parse(court).expect("court")));
+        let result = run(&cases, &alone).expect("engine");
+        assert_none(differences(court, &result, 0, &hands));
     }
 }
 
 #[test]
-fn a_court_filter_takes_the_courts_below_it() {
-    // 湘14 is the intermediate court: its filter takes 湘1402 too, so it gives the network's
-    // values; 湘1402's gives that court's own.
+fn a_court_filter_with_the_courts_below_takes_the_network() {
+    // 湘14 is the intermediate court: with the courts below it, its filter takes 湘1402 too, so
+    // it gives the network's values; 湘1402's gives that court's own. (Alone, each court's own
+    // values: the by-court test.)
     let cases = cases();
     for (court, hands) in [
         ("湘14", expected::network()),
@@ -199,7 +206,9 @@ fn a_court_filter_takes_the_courts_below_it() {
         ),
     ] {
         let mut query = query(the_year(), Vec::new(), indicators_of(&hands));
-        query.filter.court = Some(CourtCode::parse(court).expect("court"));
+        query.filter.court = Some(CourtScope::with_lower(
+            CourtCode::parse(court).expect("court"),
+        ));
         let result = run(&cases, &query).expect("engine");
         assert_none(differences(court, &result, 0, &hands));
     }

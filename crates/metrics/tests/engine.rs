@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
-use shenguan_domain::{CaseType, CourtCode, Procedure};
+use shenguan_domain::{CaseType, CourtCode, CourtScope, Procedure};
 use shenguan_metrics::engine::{partial, result};
 use shenguan_metrics::{
     CaseInput, Cases, CasesBuilder, Dimension, EventKind, Filter, MetricsResult, Part, Period,
@@ -521,7 +521,7 @@ fn enforcement_restored_after_zhongben_is_a_case_of_its_own() {
 }
 
 #[test]
-fn filters_select_courts_below_a_code_and_named_judges() {
+fn filters_select_a_court_alone_or_with_the_courts_below_and_named_judges() {
     let cases = build(
         &[
             case("（2024）湘1402民初1号", "2024-01-02", None),
@@ -531,9 +531,15 @@ fn filters_select_courts_below_a_code_and_named_judges() {
         &[],
     );
     let mut q = query("2024-01-01", "2024-01-31", &["new"]);
-    q.filter.court = Some(CourtCode::parse("湘1402").expect("code"));
+    let code = |text: &str| CourtCode::parse(text).expect("code");
+    q.filter.court = Some(CourtScope::alone(code("湘1402")));
     assert_eq!(values(&cases, &q), [("new", Some(1.0))]);
-    q.filter.court = Some(CourtCode::parse("湘14").expect("code"));
+    q.filter.court = Some(CourtScope::with_lower(code("湘1402")));
+    assert_eq!(values(&cases, &q), [("new", Some(1.0))]);
+    // The intermediate court alone is its own appeal; with the courts below, the network.
+    q.filter.court = Some(CourtScope::alone(code("湘14")));
+    assert_eq!(values(&cases, &q), [("new", Some(1.0))]);
+    q.filter.court = Some(CourtScope::with_lower(code("湘14")));
     assert_eq!(values(&cases, &q), [("new", Some(3.0))]);
     q.filter.judge = Some("无此人".into());
     assert_eq!(values(&cases, &q), [("new", Some(0.0))]);

@@ -6,8 +6,8 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use shenguan_domain::{
-    CaseNumber, CaseRecord, CourtCode, CourtLevel, EventKind, EventRecord, Money, Procedure,
-    join_periods, parse_periods,
+    CaseNumber, CaseRecord, CourtCode, EventKind, EventRecord, Money, Procedure, join_periods,
+    parse_periods,
 };
 
 use crate::sql::{Db, Row, Value, marks, opt_text};
@@ -265,20 +265,20 @@ pub(crate) fn event_values(event: &EventRecord) -> [Value<'_>; 4] {
 }
 
 /// The WHERE clause on `cases c` for a query and an optional page, with its parameters. Only
-/// the conditions asked for are written, and a basic court (no courts below it) is matched
-/// exactly, so that the court and case-number index answers a page alone; a higher court
-/// matches its own code and every code below it, which share its code as a prefix
-/// (苏01 → 苏01, 苏0102 …; 苏 → every Jiangsu court).
+/// the conditions asked for are written, and one court (a court alone, or a basic court, which
+/// has none below it) is matched exactly, so that the court and case-number index answers a page
+/// alone; a higher court with the courts below it matches its own code and every code below it,
+/// which share its code as a prefix (苏01 → 苏01, 苏0102 …; 苏 → every Jiangsu court).
 fn conditions<'q>(query: &'q CaseQuery, page: Option<&'q CasePage>) -> (String, Vec<Value<'q>>) {
     let mut conditions = Vec::new();
     let mut values: Vec<Value<'q>> = Vec::new();
-    if let Some(court) = query.court {
-        if court.level() == CourtLevel::Basic {
+    if let Some(scope) = query.court {
+        if scope.is_one_court() {
             conditions.push("c.court_code = ?");
-            values.push(court.to_string().into());
+            values.push(scope.court.to_string().into());
         } else {
             conditions.push("c.court_code LIKE ?");
-            values.push(format!("{court}%").into());
+            values.push(format!("{}%", scope.court).into());
         }
     }
     if let Some(to) = query.to {

@@ -20,7 +20,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use shenguan_domain::{CaseRecord, Court, CourtCode, EventRecord};
+use shenguan_domain::{CaseRecord, Court, CourtScope, EventRecord};
 
 use crate::sql::Db;
 
@@ -130,11 +130,11 @@ pub struct WriteStats {
 /// Cases and their events to write together; borrowed when the caller holds them already.
 pub type Batch<'a> = (Cow<'a, [CaseRecord]>, Cow<'a, [EventRecord]>);
 
-/// Which cases to read: those of a court and the courts below it, active in a period (filed on or
-/// before `to`, and not closed before `from`).
+/// Which cases to read: those of a court (alone, or with the courts below it), active in a period
+/// (filed on or before `to`, and not closed before `from`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CaseQuery {
-    pub court: Option<CourtCode>,
+    pub court: Option<CourtScope>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
 }

@@ -5,7 +5,8 @@
 
 use chrono::NaiveDate;
 use shenguan_domain::{
-    CaseNumber, CaseRecord, Court, CourtCode, EventKind, EventRecord, Money, Period, Procedure,
+    CaseNumber, CaseRecord, Court, CourtCode, CourtScope, EventKind, EventRecord, Money, Period,
+    Procedure,
 };
 use shenguan_store::{CasePage, CaseQuery, Store, StoreUrl, UserRow, WriteStats};
 use shenguan_testkit::StorePlace;
@@ -156,7 +157,11 @@ fn the_store_story() {
         assert_eq!(everything(&mut store), expected, "{backend}");
 
         // Filters: a court and the courts below it; cases active in a period.
-        let court = |code: &str| Some(CourtCode::parse(code).expect("court"));
+        let court = |code: &str| {
+            Some(CourtScope::with_lower(
+                CourtCode::parse(code).expect("court"),
+            ))
+        };
         let of = |store: &mut Store, query: CaseQuery| -> Vec<String> {
             store
                 .cases(&query)
@@ -186,6 +191,18 @@ fn the_store_story() {
             )
             .len(),
             4,
+            "{backend}"
+        );
+        // The intermediate court alone: its own appeal, none of the courts below.
+        assert_eq!(
+            of(
+                &mut store,
+                CaseQuery {
+                    court: court("苏01").map(|s| CourtScope::alone(s.court)),
+                    ..CaseQuery::default()
+                }
+            ),
+            ["（2023）苏01民终7号"],
             "{backend}"
         );
         // Active in 2024-06-01..2024-12-31: filed by the end, not closed before the start.
@@ -475,7 +492,9 @@ fn a_page_of_cases_is_counted_and_sliced_in_case_number_order() {
         cases.push(case("（2024）苏0104民初1号", "2024-03-05", None));
         store.write_import(&cases, &[], &mut |_| {}).expect("write");
         let court = CaseQuery {
-            court: Some(CourtCode::parse("苏0102").expect("court")),
+            court: Some(CourtScope::alone(
+                CourtCode::parse("苏0102").expect("court"),
+            )),
             ..CaseQuery::default()
         };
         let page = |offset, limit, judge: Option<&str>| CasePage {
@@ -503,7 +522,9 @@ fn a_page_of_cases_is_counted_and_sliced_in_case_number_order() {
         );
         // The intermediate court takes in the courts below it; the period narrows as the list does.
         let city = CaseQuery {
-            court: Some(CourtCode::parse("苏01").expect("court")),
+            court: Some(CourtScope::with_lower(
+                CourtCode::parse("苏01").expect("court"),
+            )),
             from: Some(date("2024-03-01")),
             to: Some(date("2024-03-31")),
         };

@@ -24,7 +24,7 @@ use serde_json::Value;
 use shenguan_app::generate::{GenerateRequest, GenerateTarget};
 use shenguan_app::{App, CaseQuery, Config, FixedClock, Store};
 use shenguan_domain::{
-    CaseNumber, CaseRecord, CourtCode, EventKind, EventRecord, Period, Procedure,
+    CaseNumber, CaseRecord, CourtCode, CourtScope, EventKind, EventRecord, Period, Procedure,
 };
 use shenguan_web::{Server, router};
 use tower::ServiceExt;
@@ -510,7 +510,9 @@ fn build() -> World {
     write_boundary(&mut store);
     let judge_1403 = store
         .cases(&CaseQuery {
-            court: Some(CourtCode::parse("湘1403").expect("court")),
+            court: Some(CourtScope::alone(
+                CourtCode::parse("湘1403").expect("court"),
+            )),
             from: None,
             to: None,
         })
@@ -568,7 +570,7 @@ fn write_boundary(store: &mut Store) {
     assert!(taken.is_empty(), "generated cases already use {taken:?}");
     let generated = store
         .cases(&CaseQuery {
-            court: Some(CourtCode::parse(COURT).expect("court")),
+            court: Some(CourtScope::alone(CourtCode::parse(COURT).expect("court"))),
             from: None,
             to: None,
         })
@@ -677,7 +679,7 @@ impl World {
     pub fn stored_cases(&self, court: Option<&str>) -> Vec<CaseRecord> {
         self.store()
             .cases(&CaseQuery {
-                court: court.map(|c| CourtCode::parse(c).expect("court")),
+                court: court.map(|c| CourtScope::with_lower(CourtCode::parse(c).expect("court"))),
                 from: None,
                 to: None,
             })

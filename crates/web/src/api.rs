@@ -15,7 +15,7 @@ use shenguan_app::{CasePage, CaseQuery};
 use shenguan_domain::{CaseNumber, CaseRecord, join_periods};
 
 use crate::auth::{blocking, user};
-use crate::{ApiError, Server, one_of, param, tier_param};
+use crate::{ApiError, Server, court_param, one_of, param, tier_param};
 
 type Params = Query<Vec<(String, String)>>;
 
@@ -90,11 +90,7 @@ pub(crate) async fn cases(
     let user = user(&server, &headers).await?;
     let invalid = |e: String| ApiError::from(shenguan_app::AppError::Invalid(e));
     let mut filter = Filter {
-        court: param(&params, "court")
-            .map(|c| {
-                shenguan_domain::CourtCode::parse(&c).map_err(|e| invalid(format!("court: {e}")))
-            })
-            .transpose()?,
+        court: court_param(&params)?,
         ..Filter::default()
     };
     user.restrict(&mut filter)?;
@@ -185,13 +181,7 @@ pub(crate) async fn case(
 /// The scope filter a supervision list asks for: court, division, judge.
 fn list_filter(params: &[(String, String)]) -> Result<Filter, ApiError> {
     Ok(Filter {
-        court: param(params, "court")
-            .map(|c| {
-                shenguan_domain::CourtCode::parse(&c).map_err(|e| {
-                    ApiError::from(shenguan_app::AppError::Invalid(format!("court: {e}")))
-                })
-            })
-            .transpose()?,
+        court: court_param(params)?,
         division: param(params, "division"),
         judge: param(params, "judge"),
         ..Filter::default()

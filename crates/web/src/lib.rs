@@ -221,6 +221,29 @@ pub(crate) fn one_of(
     }
 }
 
+/// A yes-or-no parameter: absent, empty, `false` or `0` is no; `true` or `1` is yes; anything
+/// else is refused rather than read as no.
+pub(crate) fn flag_param(params: &[(String, String)], name: &str) -> Result<bool, ApiError> {
+    match param(params, name).as_deref() {
+        None | Some("false" | "0") => Ok(false),
+        Some("true" | "1") => Ok(true),
+        Some(other) => Err(ApiError::from(shenguan_app::AppError::Invalid(format!(
+            "{name} “{other}” 须为 true 或 false; must be true or false"
+        )))),
+    }
+}
+
+/// The court asked for (`court`), alone or with the courts below it (`with_lower=true`).
+pub(crate) fn court_param(
+    params: &[(String, String)],
+) -> Result<Option<shenguan_domain::CourtScope>, ApiError> {
+    let with_lower = flag_param(params, "with_lower")?;
+    Ok(shenguan_app::metrics::court_scope(
+        param(params, "court").as_deref(),
+        with_lower,
+    )?)
+}
+
 /// The warning tier asked for (`None`: every tier); a tier that does not exist is refused.
 pub(crate) fn tier_param(
     params: &[(String, String)],

@@ -19,10 +19,12 @@ use shenguan_testkit::world::{
 const FROM: &str = "2026-01-01";
 const TO: &str = "2026-11-27";
 
-/// What an account sees: a court (and the courts below it), a division, a judge.
+/// What an account sees: a court (and the courts below it, unless `alone`), a division, a judge.
 #[derive(Clone, Debug, Default)]
 struct Scope {
     court: Option<String>,
+    /// The court's own cases only, as a court asked for by name counts them.
+    alone: bool,
     division: Option<String>,
     judge: Option<String>,
 }
@@ -33,6 +35,7 @@ impl Scope {
             court: account.court.clone(),
             division: account.division.clone(),
             judge: (account.role == Role::Judge).then(|| account.name.clone()),
+            alone: false,
         }
     }
 
@@ -43,9 +46,21 @@ impl Scope {
         }
     }
 
+    fn alone(code: &str) -> Scope {
+        Scope {
+            alone: true,
+            ..Scope::court(code)
+        }
+    }
+
     fn holds(&self, court: &str, division: Option<&str>, judge: Option<&str>) -> bool {
-        self.court.as_deref().is_none_or(|c| court.starts_with(c))
-            && self.division.as_deref().is_none_or(|d| division == Some(d))
+        self.court.as_deref().is_none_or(|c| {
+            if self.alone {
+                court == c
+            } else {
+                court.starts_with(c)
+            }
+        }) && self.division.as_deref().is_none_or(|d| division == Some(d))
             && self.judge.as_deref().is_none_or(|j| judge == Some(j))
     }
 
@@ -582,6 +597,7 @@ async fn every_page_shows_the_scopes_figures_or_refuses() {
     let w = world;
     let period = format!("from={FROM}&to={TO}");
     let court = |code: &str| format!("/court/{}?{period}", encode(code));
+    let with_lower = |code: &str| format!("/court/{}?{period}&with_lower=true", encode(code));
     let division = |name: &str| {
         format!(
             "/court/{}/division/{}?{period}",
@@ -622,14 +638,26 @@ async fn every_page_shows_the_scopes_figures_or_refuses() {
             S::OK,
             Store(Scope::of(&w.judge_1403)),
         ),
-        // A court's page: the court and those below it, within the scope.
+        // A court's page: the court's own cases, or with those below it, within the scope.
         (
             &w.admin,
             court("湘1403"),
             S::OK,
             Store(Scope::court("湘1403")),
         ),
-        (&w.admin, court("湘14"), S::OK, Store(Scope::court("湘14"))),
+        (&w.admin, court("湘14"), S::OK, Store(Scope::alone("湘14"))),
+        (
+            &w.admin,
+            with_lower("湘14"),
+            S::OK,
+            Store(Scope::court("湘14")),
+        ),
+        (
+            &w.city_office,
+            court("湘14"),
+            S::OK,
+            Store(Scope::alone("湘14")),
+        ),
         (&w.leader, court(COURT), S::OK, Store(Scope::court(COURT))),
         (&w.leader, court("湘1403"), S::FORBIDDEN, Refused),
         (&w.leader, court("湘14"), S::FORBIDDEN, Refused),

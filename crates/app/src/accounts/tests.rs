@@ -40,6 +40,15 @@ fn judge() -> User {
     user(Role::Judge, Some("湘14"), None)
 }
 
+/// A court as asked for: "湘14" alone, "湘14+" with the courts below it (what a user's own court
+/// means when they ask for none).
+fn scope(text: &str) -> CourtScope {
+    match text.strip_suffix('+') {
+        Some(court) => CourtScope::with_lower(code(court)),
+        None => CourtScope::alone(code(text)),
+    }
+}
+
 /// What a query asks for: court, division, judge.
 type Asked<'a> = (Option<&'a str>, Option<&'a str>, Option<&'a str>);
 
@@ -52,7 +61,7 @@ fn court_only(court: &str) -> Asked<'_> {
 #[track_caller]
 fn check_restrict(user: &User, asked: Asked<'_>, expected: Option<Asked<'_>>) {
     let mut filter = Filter {
-        court: asked.0.map(code),
+        court: asked.0.map(scope),
         division: asked.1.map(str::to_string),
         judge: asked.2.map(str::to_string),
         ..Filter::default()
@@ -73,7 +82,7 @@ fn check_restrict(user: &User, asked: Asked<'_>, expected: Option<Asked<'_>>) {
                     filter.division.as_deref(),
                     filter.judge.as_deref()
                 ),
-                (court.map(code), division, judge),
+                (court.map(scope), division, judge),
                 "{:?} {:?} asking {asked:?}",
                 user.role,
                 user.court
@@ -89,11 +98,11 @@ fn check_restrict(user: &User, asked: Asked<'_>, expected: Option<Asked<'_>>) {
 
 #[test]
 fn each_role_is_held_to_its_court() {
-    // Nothing asked: the user's own court (and the courts below it, as the store reads a code).
+    // Nothing asked: the user's own court and the courts below it.
     // Its own court or a court below it: kept as asked. Another court, the court above, or
     // another province's court: refused, never silently cut.
     for user in [court_admin(), leader(), office()] {
-        check_restrict(&user, (None, None, None), Some(court_only("湘14")));
+        check_restrict(&user, (None, None, None), Some(court_only("湘14+")));
         check_restrict(&user, court_only("湘14"), Some(court_only("湘14")));
         check_restrict(&user, court_only("湘1402"), Some(court_only("湘1402")));
         check_restrict(&user, court_only("湘15"), None);
@@ -104,7 +113,7 @@ fn each_role_is_held_to_its_court() {
         check_restrict(
             &user,
             (None, Some("刑庭"), Some("李四")),
-            Some((Some("湘14"), Some("刑庭"), Some("李四"))),
+            Some((Some("湘14+"), Some("刑庭"), Some("李四"))),
         );
     }
     // The division head also gets their division; the judge their own cases.
@@ -112,7 +121,7 @@ fn each_role_is_held_to_its_court() {
     check_restrict(
         &head,
         (None, None, None),
-        Some((Some("湘14"), Some("民一庭"), None)),
+        Some((Some("湘14+"), Some("民一庭"), None)),
     );
     check_restrict(
         &head,
@@ -125,7 +134,7 @@ fn each_role_is_held_to_its_court() {
     check_restrict(
         &judge,
         (None, None, None),
-        Some((Some("湘14"), None, Some("王伟"))),
+        Some((Some("湘14+"), None, Some("王伟"))),
     );
     check_restrict(
         &judge,
@@ -149,14 +158,14 @@ fn each_role_is_held_to_its_court() {
 #[test]
 fn a_basic_court_sees_no_court_above_or_beside_it() {
     let basic = user(Role::Office, Some("湘1402"), None);
-    check_restrict(&basic, (None, None, None), Some(court_only("湘1402")));
+    check_restrict(&basic, (None, None, None), Some(court_only("湘1402+")));
     check_restrict(&basic, court_only("湘1402"), Some(court_only("湘1402")));
     check_restrict(&basic, court_only("湘14"), None);
     check_restrict(&basic, court_only("湘1403"), None);
     check_restrict(&basic, court_only("湘"), None);
     // A high court sees its intermediate and basic courts, not another province's.
     let high = user(Role::Leader, Some("湘"), None);
-    check_restrict(&high, (None, None, None), Some(court_only("湘")));
+    check_restrict(&high, (None, None, None), Some(court_only("湘+")));
     check_restrict(&high, court_only("湘1402"), Some(court_only("湘1402")));
     check_restrict(&high, court_only("湘14"), Some(court_only("湘14")));
     check_restrict(&high, court_only("鄂"), None);
@@ -170,27 +179,27 @@ fn a_division_head_and_a_judge_are_narrowed_to_their_own() {
     check_restrict(
         &head,
         (None, Some("民一庭"), None),
-        Some((Some("湘14"), Some("民一庭"), None)),
+        Some((Some("湘14+"), Some("民一庭"), None)),
     );
     check_restrict(&head, (None, Some("民二庭"), None), None);
     // A judge within the division narrows further.
     check_restrict(
         &head,
         (None, None, Some("李四")),
-        Some((Some("湘14"), Some("民一庭"), Some("李四"))),
+        Some((Some("湘14+"), Some("民一庭"), Some("李四"))),
     );
     let judge = judge();
     check_restrict(
         &judge,
         (None, None, Some("王伟")),
-        Some((Some("湘14"), None, Some("王伟"))),
+        Some((Some("湘14+"), None, Some("王伟"))),
     );
     check_restrict(&judge, (None, None, Some("李四")), None);
     // A division asked by a judge narrows their own cases to it.
     check_restrict(
         &judge,
         (None, Some("民一庭"), None),
-        Some((Some("湘14"), Some("民一庭"), Some("王伟"))),
+        Some((Some("湘14+"), Some("民一庭"), Some("王伟"))),
     );
     // A division head without a division on record (not an account `add_user` makes) is narrowed
     // to a division no case has, not let out to the whole court.
@@ -198,7 +207,7 @@ fn a_division_head_and_a_judge_are_narrowed_to_their_own() {
     check_restrict(
         &adrift,
         (None, None, None),
-        Some((Some("湘14"), Some(""), None)),
+        Some((Some("湘14+"), Some(""), None)),
     );
     check_restrict(&adrift, (None, Some("民一庭"), None), None);
 }

@@ -145,7 +145,8 @@ impl App {
     fn scope_name(&self, filter: &Filter) -> String {
         let mut name = match filter.court {
             None => "全市法院".to_string(),
-            Some(code) => self.courts().name_of(code),
+            Some(scope) if scope.is_one_court() => self.courts().name_of(scope.court),
+            Some(scope) => format!("{}及辖区法院", self.courts().name_of(scope.court)),
         };
         if let Some(division) = &filter.division {
             name.push_str(division);

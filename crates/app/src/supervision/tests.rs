@@ -1,6 +1,6 @@
 use super::*;
 
-use shenguan_domain::{CaseNumber, CourtCode, EventKind, Period};
+use shenguan_domain::{CaseNumber, CourtCode, CourtScope, EventKind, Period};
 use shenguan_testkit::TempDir;
 
 use crate::accounts::Role;
@@ -459,7 +459,11 @@ fn check_scope(
     expected: Option<&[u32]>,
 ) {
     let filter = Filter {
-        court: asked.0.map(code),
+        // "湘14" alone, "湘14+" with the courts below it.
+        court: asked.0.map(|c| match c.strip_suffix('+') {
+            Some(court) => CourtScope::with_lower(code(court)),
+            None => CourtScope::alone(code(c)),
+        }),
         division: asked.1.map(str::to_string),
         judge: asked.2.map(str::to_string),
         ..Filter::default()
@@ -534,7 +538,14 @@ fn a_filter_narrows_within_the_scope() {
     let w = &mut world;
     let city = someone("院长", Role::Leader, Some("湘14"), None);
     check_scope(w, &city, (Some("湘1403"), None, None), Some(&[5]));
-    check_scope(w, &city, (Some("湘14"), None, None), Some(&[1, 2, 3, 4, 5]));
+    // The intermediate court asked for: its own case alone; with the courts below, all five.
+    check_scope(w, &city, (Some("湘14"), None, None), Some(&[1]));
+    check_scope(
+        w,
+        &city,
+        (Some("湘14+"), None, None),
+        Some(&[1, 2, 3, 4, 5]),
+    );
     check_scope(
         w,
         &city,
@@ -550,9 +561,10 @@ fn a_filter_narrows_within_the_scope() {
     // 王五 works in 执行二庭: not in this division's lists.
     check_scope(w, &head, (None, None, Some("王五")), Some(&[]));
     let admin = admin();
-    check_scope(w, &admin, (Some("湘15"), None, None), Some(&[6]));
+    check_scope(w, &admin, (Some("湘15+"), None, None), Some(&[6]));
     check_scope(w, &admin, (None, None, Some("李四")), Some(&[3]));
-    check_scope(w, &admin, (Some("鄂"), Some("执行一庭"), None), Some(&[7]));
+    check_scope(w, &admin, (Some("鄂+"), Some("执行一庭"), None), Some(&[7]));
+    check_scope(w, &admin, (Some("鄂"), Some("执行一庭"), None), Some(&[]));
 }
 
 #[test]

@@ -76,9 +76,12 @@ struct QueryArgs {
     /// 截止日期 — last day of the period.
     #[arg(long, value_name = "DATE")]
     to: Option<String>,
-    /// 法院代字 — a court and the courts below it.
+    /// 法院代字 — the court's own cases (with --with-lower, and the courts below it).
     #[arg(long, value_name = "CODE")]
     court: Option<String>,
+    /// 含辖区法院 — count the courts below --court too.
+    #[arg(long)]
+    with_lower: bool,
     /// 案件类别 — criminal, civil, administrative, enforcement, … (or 刑事, 民事, …).
     #[arg(long, value_name = "CATEGORY")]
     category: Option<String>,
@@ -199,6 +202,7 @@ fn request(query: &QueryArgs, lists: &[(&str, String)]) -> Result<MetricsRequest
         ("from", query.from.clone()),
         ("to", query.to.clone()),
         ("court", query.court.clone()),
+        ("with_lower", query.with_lower.then(|| "true".to_string())),
         ("category", query.category.clone()),
         ("type", query.type_code.clone()),
         ("stage", query.stage.clone()),

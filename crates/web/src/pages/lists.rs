@@ -7,9 +7,8 @@ use std::sync::Arc;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use shenguan_app::AppError;
 use shenguan_app::metrics::Filter;
-use shenguan_domain::{CaseRecord, CourtCode, WarningTier};
+use shenguan_domain::{CaseRecord, WarningTier};
 
 use super::html::{encode, escape, table};
 use super::{Ctx, Lang, Params, signed_in};
@@ -21,12 +20,7 @@ const SHOWN: usize = 500;
 
 /// The court, division and judge asked for.
 fn filter_of(params: &[(String, String)]) -> Result<Filter, ApiError> {
-    let court = param(params, "court")
-        .map(|c| {
-            CourtCode::parse(&c)
-                .map_err(|e| ApiError::from(AppError::Invalid(format!("court: {e}"))))
-        })
-        .transpose()?;
+    let court = crate::court_param(params)?;
     Ok(Filter {
         court,
         division: param(params, "division"),

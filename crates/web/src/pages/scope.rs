@@ -9,7 +9,7 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use shenguan_app::AppError;
 use shenguan_app::metrics::{Comparison, Dimension, Filter, core};
-use shenguan_domain::CourtCode;
+use shenguan_domain::{CourtCode, CourtScope};
 
 use super::html::{encode, escape};
 use super::view::{cards, figures_table, headline, indicators, request, sort_of, trend};
@@ -23,7 +23,8 @@ type RowLink = Box<dyn Fn(&[(Dimension, String)]) -> Option<String> + Send>;
 #[derive(Clone, Debug)]
 enum Level {
     Network,
-    Court(CourtCode),
+    /// A court alone, or with the courts below it (`?with_lower=true`).
+    Court(CourtScope),
     Division(CourtCode, String),
     Judge(CourtCode, String),
 }
@@ -32,9 +33,10 @@ impl Level {
     fn filter(&self) -> Filter {
         let (court, division, judge) = match self {
             Level::Network => (None, None, None),
-            Level::Court(c) => (Some(*c), None, None),
-            Level::Division(c, d) => (Some(*c), Some(d.clone()), None),
-            Level::Judge(c, j) => (Some(*c), None, Some(j.clone())),
+            Level::Court(scope) => (Some(*scope), None, None),
+            // A division or a judge belongs to one court: other courts' 民一庭 are not this one.
+            Level::Division(c, d) => (Some(CourtScope::alone(*c)), Some(d.clone()), None),
+            Level::Judge(c, j) => (Some(CourtScope::alone(*c)), None, Some(j.clone())),
         };
         Filter {
             court,
@@ -45,8 +47,8 @@ impl Level {
     }
 
     /// The grouping of the table below, and where its rows link to. A court's table is by
-    /// court and division: an intermediate court's page covers the courts below it, whose
-    /// divisions share names (every court has a 民一庭).
+    /// court and division: with the courts below it, an intermediate court's page covers courts
+    /// whose divisions share names (every court has a 民一庭).
     fn below(&self) -> (Vec<Dimension>, RowLink) {
         let value = |group: &[(Dimension, String)], wanted: Dimension| {
             group
@@ -86,7 +88,7 @@ impl Level {
     fn title(&self, ctx: &Ctx) -> String {
         match self {
             Level::Network => ctx.t("总览", "Overview").to_string(),
-            Level::Court(c) => format!("{} {c}", ctx.t("法院", "Court")),
+            Level::Court(scope) => format!("{} {scope}", ctx.t("法院", "Court")),
             Level::Division(c, d) => format!("{c} {d}"),
             Level::Judge(c, j) => format!("{c} {} {j}", ctx.t("法官", "Judge")),
         }
@@ -95,7 +97,7 @@ impl Level {
     fn path(&self) -> String {
         match self {
             Level::Network => "/".into(),
-            Level::Court(c) => format!("/court/{}", encode(&c.to_string())),
+            Level::Court(scope) => format!("/court/{}", encode(&scope.court.to_string())),
             Level::Division(c, d) => {
                 format!("/court/{}/division/{}", encode(&c.to_string()), encode(d))
             }
@@ -153,21 +155,19 @@ async fn level_view(
     )?;
     let title = level.title(&ctx);
     let path = level.path();
-    let base = format!("{path}?from={}&to={}", span.0, span.1);
+    let lower = match &level {
+        Level::Court(scope) if scope.with_lower => "&with_lower=true",
+        _ => "",
+    };
+    let base = format!("{path}?from={}&to={}{lower}", span.0, span.1);
     let below_label = match below.last() {
         Some(Dimension::Court) => ctx.t("各法院", "Courts"),
         Some(Dimension::Division) => ctx.t("各部门", "Divisions"),
         Some(Dimension::Judge) => ctx.t("各承办法官", "Judges"),
         _ => ctx.t("各案件类型", "Case types"),
     };
-    let covers = match level {
-        Level::Court(_) => format!(
-            "<p class=\"muted\">{}</p>",
-            ctx.t(
-                "含本院及辖区法院的案件。",
-                "The court's own cases and those of the courts below it."
-            )
-        ),
+    let covers = match &level {
+        Level::Court(scope) => covers(&ctx, scope, &path, span),
         _ => String::new(),
     };
     let body = format!(
@@ -191,6 +191,46 @@ async fn level_view(
     Ok(ctx.page(&title, &body))
 }
 
+/// What a court's page counts, and the link to the other choice: the court's own cases, or with
+/// those of the courts below it. A basic court has none below it: nothing to choose.
+fn covers(
+    ctx: &Ctx,
+    scope: &CourtScope,
+    path: &str,
+    span: (chrono::NaiveDate, chrono::NaiveDate),
+) -> String {
+    if scope.court.level() == shenguan_domain::CourtLevel::Basic {
+        return String::new();
+    }
+    let (said, other, other_query) = if scope.with_lower {
+        (
+            ctx.t(
+                "含本院及辖区法院的案件。",
+                "The court's own cases and those of the courts below it.",
+            ),
+            ctx.t("只看本院", "This court alone"),
+            "",
+        )
+    } else {
+        (
+            ctx.t(
+                "仅本院自身的案件，不含辖区法院。",
+                "The court's own cases, without the courts below it.",
+            ),
+            ctx.t("含辖区法院", "With the courts below"),
+            "&with_lower=true",
+        )
+    };
+    format!(
+        "<p class=\"muted\">{} <a href=\"{path}?from={}&amp;to={}{}\">{}</a></p>",
+        escape(said),
+        span.0,
+        span.1,
+        other_query.replace('&', "&amp;"),
+        escape(other)
+    )
+}
+
 fn court_of(code: &str) -> Result<CourtCode, ApiError> {
     CourtCode::parse(code).map_err(|e| ApiError::from(AppError::Invalid(format!("{code}: {e}"))))
 }
@@ -207,7 +247,7 @@ pub(crate) async fn overview(
     .await
 }
 
-/// `GET /court/{code}`: one court (and the courts below it).
+/// `GET /court/{code}`: one court, alone or (`?with_lower=true`) with the courts below it.
 pub(crate) async fn court(
     State(server): State<Arc<Server>>,
     headers: HeaderMap,
@@ -215,7 +255,11 @@ pub(crate) async fn court(
     Query(params): Params,
 ) -> Response {
     signed_in(server, headers, |server, ctx| async move {
-        let level = Level::Court(court_of(&code)?);
+        let with_lower = crate::flag_param(&params, "with_lower")?;
+        let level = Level::Court(CourtScope {
+            court: court_of(&code)?,
+            with_lower,
+        });
         level_view(server, ctx, params, level).await
     })
     .await

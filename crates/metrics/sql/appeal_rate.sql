@@ -1,9 +1,9 @@
 -- appeal_rate — 上诉率 (appeal rate): of the first-instance cases closed in the period by a decision
 -- that can be appealed (判决; 驳回起诉, 不予受理), those appealed (a second-instance case has the case as
--- origin_case_no, whenever filed) × 100.
+-- origin_case_no, whenever filed) × 100, over the courts whose appeals the data holds.
 -- Formula: Percent(Appealed, Appealable).
 --
--- Reads cases, events and periods (README.md). One row per period and court with a case
+-- Reads cases, events, periods and data_courts (README.md). One row per period and court with a case
 -- counting in the period: (period_id, court_code, value); each period is computed on its own.
 WITH
 -- The appeal that decides a case it continues: of the second-instance cases whose origin is the
@@ -72,6 +72,7 @@ tally AS (
     JOIN cases c ON c.closed_day BETWEEN p.from_day AND p.to_day
         AND c.stage = 'first_instance'
         AND TRIM(c.closing_method) IN ('判决', '驳回起诉', '不予受理')
+        AND c.appeal_court IN (SELECT court_code FROM data_courts)
     GROUP BY p.period_id, c.court_code
 )
 SELECT g.period_id,

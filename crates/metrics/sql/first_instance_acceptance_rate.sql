@@ -1,10 +1,10 @@
 -- first_instance_acceptance_rate — 一审服判息诉率 (first instance accepted by the parties): 100 − first-
 -- instance cases closed in the period that were appealed (a second-instance case continues them) or
 -- brought to retrial review (a retrial_review case continues them) ÷ first-instance cases closed in
--- the period × 100.
--- Formula: PercentNot(FirstInstanceContested, FirstInstanceClosed).
+-- the period, over the courts whose appeals the data holds, × 100.
+-- Formula: PercentNot(FirstInstanceContested, FirstInstanceClosedAppealsKnown).
 --
--- Reads cases, events and periods (README.md). One row per period and court with a case
+-- Reads cases, events, periods and data_courts (README.md). One row per period and court with a case
 -- counting in the period: (period_id, court_code, value); each period is computed on its own.
 WITH
 -- The appeal that decides a case it continues: of the second-instance cases whose origin is the
@@ -72,6 +72,7 @@ tally AS (
            COUNT(*) AS den
     FROM periods p
     JOIN cases c ON c.closed_day BETWEEN p.from_day AND p.to_day AND c.stage = 'first_instance'
+        AND c.appeal_court IN (SELECT court_code FROM data_courts)
     GROUP BY p.period_id, c.court_code
 )
 SELECT g.period_id,

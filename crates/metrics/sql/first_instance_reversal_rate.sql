@@ -1,10 +1,11 @@
 -- first_instance_reversal_rate — 一审被改判率 (first instance reversed on appeal): first-instance cases
 -- whose appeal was decided 改判 in the period (dated by the appeal's closed_day, counted for the
--- first-instance case's court) ÷ first-instance cases closed in the period × 100.
--- Formula: Percent(ReversedOnAppeal, FirstInstanceClosed). The deciding appeal is the earliest
+-- first-instance case's court) ÷ first-instance cases closed in the period in a court whose appeals
+-- the data holds × 100.
+-- Formula: Percent(ReversedOnAppeal, FirstInstanceClosedAppealsKnown). The deciding appeal is the earliest
 -- closed second-instance case continuing the case (CTE appeal).
 --
--- Reads cases, events and periods (README.md). One row per period and court with a case
+-- Reads cases, events, periods and data_courts (README.md). One row per period and court with a case
 -- counting in the period: (period_id, court_code, value); each period is computed on its own.
 WITH
 -- The appeal that decides a case it continues: of the second-instance cases whose origin is the
@@ -67,6 +68,7 @@ tally AS (
         SELECT p.period_id, c.court_code, 0 AS num, 1 AS den
         FROM periods p
         JOIN cases c ON c.closed_day BETWEEN p.from_day AND p.to_day AND c.stage = 'first_instance'
+            AND c.appeal_court IN (SELECT court_code FROM data_courts)
         UNION ALL
         SELECT p.period_id, c.court_code, 1 AS num, 0 AS den
         FROM appeal a

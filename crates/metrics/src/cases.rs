@@ -156,6 +156,10 @@ pub(crate) mod flag {
     pub const HEARD: u8 = 8;
     /// No case it continues is in the data: it starts a dispute (案).
     pub const ROOT: u8 = 16;
+    /// The court that hears its appeals has no case in the data (an intermediate court's own
+    /// first instances go to the high court): whether it was appealed, and how the appeal
+    /// ended, is not known here.
+    pub const APPEAL_OUTSIDE: u8 = 32;
 }
 
 /// The interned names of one column (divisions, judges).
@@ -619,6 +623,22 @@ impl CasesBuilder {
                 Some(Stage::RetrialReview) => cases.flags[parent] |= flag::RETRIAL_REVIEWED,
                 Some(Stage::Enforcement) => cases.flags[parent] |= flag::ENFORCED,
                 _ => {}
+            }
+        }
+        // The courts whose appeals the data holds: the court above (by the numbering rule) has
+        // cases in it.
+        let present: std::collections::HashSet<CourtCode> = cases.courts.iter().copied().collect();
+        let outside: Vec<bool> = cases
+            .courts
+            .iter()
+            .map(|c| {
+                c.default_parent()
+                    .is_none_or(|above| !present.contains(&above))
+            })
+            .collect();
+        for row in 0..n {
+            if outside[usize::from(cases.court[row])] {
+                cases.flags[row] |= flag::APPEAL_OUTSIDE;
             }
         }
         // Each dispute's size: walk up from every case to its root (with a bound, in case the

@@ -153,6 +153,21 @@ pub struct Indicator {
     pub core: bool,
 }
 
+impl Indicator {
+    /// Whether the value depends on appeals of the first instances it counts: undefined where
+    /// the court hearing them has no case in the data, and provisional until appeals lodged
+    /// against the period's closings have had time to reach the data.
+    pub fn depends_on_appeals(&self) -> bool {
+        matches!(
+            self.formula,
+            Formula::Percent(
+                F::Appealed | F::ReversedOnAppeal | F::RemandedOnAppeal,
+                _
+            ) | Formula::PercentNot(F::FirstInstanceContested, _)
+        )
+    }
+}
+
 const NO_RANGE: (Option<f64>, Option<f64>) = (None, None);
 
 macro_rules! indicator {
@@ -473,7 +488,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Lower,
         Formula::Percent(F::Appealed, F::Appealable),
         "期间内以判决、驳回起诉、不予受理结案的一审案件中被上诉的 ÷ 这些案件 × 100%; first-instance cases closed in the period by an appealable decision (判决, 驳回起诉, 不予受理) that were appealed ÷ those cases × 100",
-        "一审; first instance",
+        "一审，其上诉审法院的案件在数据中（否则无法得知是否上诉，显示“—”）; first instance whose appeal court's cases are in the data (otherwise whether it was appealed is not known: shown as —)",
         "china-courts.md §4.1, §4.2 (上诉率)",
         NO_RANGE,
         true
@@ -485,9 +500,9 @@ pub static CATALOGUE: &[Indicator] = &[
         Quality,
         Percent,
         Lower,
-        Formula::Percent(F::ReversedOnAppeal, F::FirstInstanceClosed),
+        Formula::Percent(F::ReversedOnAppeal, F::FirstInstanceClosedAppealsKnown),
         "期间内二审改判的一审案件（计入一审法院、部门、法官）÷ 期间内一审结案 × 100%; first-instance cases whose appeal was decided 改判 in the period (counted for the first-instance court) ÷ first-instance cases closed in the period × 100",
-        "一审; first instance",
+        "一审，其上诉审法院的案件在数据中（否则无法得知是否上诉，显示“—”）; first instance whose appeal court's cases are in the data (otherwise whether it was appealed is not known: shown as —)",
         "china-courts.md §4.1 (一审上诉改判率; Wangqing 2 ÷ 93)",
         NO_RANGE,
         true
@@ -499,9 +514,9 @@ pub static CATALOGUE: &[Indicator] = &[
         Quality,
         Percent,
         Lower,
-        Formula::Percent(F::RemandedOnAppeal, F::FirstInstanceClosed),
+        Formula::Percent(F::RemandedOnAppeal, F::FirstInstanceClosedAppealsKnown),
         "期间内二审发回重审的一审案件 ÷ 期间内一审结案 × 100%; first-instance cases remanded on appeal in the period ÷ first-instance cases closed in the period × 100",
-        "一审; first instance",
+        "一审，其上诉审法院的案件在数据中（否则无法得知是否上诉，显示“—”）; first instance whose appeal court's cases are in the data (otherwise whether it was appealed is not known: shown as —)",
         "china-courts.md §4.1 (一审上诉发回重审率)",
         NO_RANGE,
         true
@@ -597,9 +612,12 @@ pub static CATALOGUE: &[Indicator] = &[
         Quality,
         Percent,
         Higher,
-        Formula::PercentNot(F::FirstInstanceContested, F::FirstInstanceClosed),
+        Formula::PercentNot(
+            F::FirstInstanceContested,
+            F::FirstInstanceClosedAppealsKnown
+        ),
         "1 − 期间内一审结案中被上诉或申请再审的 ÷ 一审结案; 100 − first-instance cases closed in the period that were appealed or brought to retrial review ÷ first-instance cases closed × 100",
-        "一审; first instance",
+        "一审，其上诉审法院的案件在数据中（否则无法得知是否上诉，显示“—”）; first instance whose appeal court's cases are in the data (otherwise whether it was appealed is not known: shown as —)",
         "china-courts.md §4.1 (hnxwxfy formula; Wangqing 95.7%)",
         NO_RANGE,
         true

@@ -39,6 +39,9 @@ pub enum Flow {
     Appealed,
     /// First instance closed.
     FirstInstanceClosed,
+    /// … in a court whose appeals the data holds (its appeal court has cases in the data): the
+    /// base of the rates that depend on appeals, which are undefined without one.
+    FirstInstanceClosedAppealsKnown,
     /// A first-instance case whose appeal was decided 改判 in the period (dated by the appeal's
     /// closing, counted for the first-instance case's court, division and judge).
     ReversedOnAppeal,
@@ -330,14 +333,18 @@ fn closed_by_stage(
     match stage {
         Some(Stage::FirstInstance) => {
             sink.flow(F::FirstInstanceClosed, closed, 1);
-            if matches!(outcome, O::Judgment | O::Dismissal) {
-                sink.flow(F::Appealable, closed, 1);
-                if flags & flag::APPEALED != 0 {
-                    sink.flow(F::Appealed, closed, 1);
+            // Whether a case was appealed counts only where the data holds its appeals.
+            if flags & flag::APPEAL_OUTSIDE == 0 {
+                sink.flow(F::FirstInstanceClosedAppealsKnown, closed, 1);
+                if matches!(outcome, O::Judgment | O::Dismissal) {
+                    sink.flow(F::Appealable, closed, 1);
+                    if flags & flag::APPEALED != 0 {
+                        sink.flow(F::Appealed, closed, 1);
+                    }
                 }
-            }
-            if flags & (flag::APPEALED | flag::RETRIAL_REVIEWED) != 0 {
-                sink.flow(F::FirstInstanceContested, closed, 1);
+                if flags & (flag::APPEALED | flag::RETRIAL_REVIEWED) != 0 {
+                    sink.flow(F::FirstInstanceContested, closed, 1);
+                }
             }
             if matches!(
                 cases.procedure_of(row),

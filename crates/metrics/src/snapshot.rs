@@ -15,7 +15,8 @@ use crate::cases::{Cases, Names};
 const MAGIC: &[u8; 14] = b"SHENGUAN-CASES";
 /// 2: case numbers moved to the end of the file (read only for explain).
 /// 3: the extension column counts approved extensions instead of summing their days.
-const VERSION: u32 = 3;
+/// 4: a flag for cases whose appeal court is outside the data.
+const VERSION: u32 = 4;
 
 /// A snapshot that could not be read or written.
 #[derive(Debug)]

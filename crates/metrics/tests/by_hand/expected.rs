@@ -32,6 +32,11 @@ fn percent_not(n: i64, d: i64) -> f64 {
     100.0 - percent(n, d)
 }
 
+/// No value: the definition leaves it undefined (shown as "—").
+fn undefined() -> f64 {
+    f64::NAN
+}
+
 /// n ÷ d.
 fn ratio(n: i64, d: i64) -> f64 {
     n as f64 / d as f64
@@ -111,21 +116,23 @@ pub fn network() -> Vec<Hand> {
         // (second instance). (12 + 7 + 0) ÷ 3 = 19 ÷ 3.
         hand("appeal_transfer_days", ratio(19, 3)),
         // ── 质量与效果 ───────────────────────────────────────────────────────────────────────
+        // The appeal rates count only first instances whose appeals the data holds: 湘14's own
+        // (民初1, 民初2) are appealed to the high court, which has no case in the table, so
+        // whether and how they were appealed is unknown and they count in none of them.
         // 上诉率 = appealed ÷ first instances closed in 2025 by 判决, 驳回起诉 or 不予受理 × 100.
         // Appealable: 1402民初101, 民初1, 民初5 (驳回起诉), 民初6 (不予受理), 民初7–11,
-        // 刑初101, 刑初1, 14民初2 = 12 (not the mediated or withdrawn 民初2–4, 14民初1).
+        // 刑初101, 刑初1 = 11 (not the mediated or withdrawn 民初2–4; not 14民初2).
         // Appealed (a second-instance case continues it, decided or not): 1402民初101, 民初1,
         // 民初7, 民初8, 民初9 (pending appeal), 刑初101 = 6. 民初5 went to retrial review, not
-        // appeal. 6 ÷ 12 × 100 = 50.
-        hand("appeal_rate", percent(6, 12)),
+        // appeal. 6 ÷ 11 × 100.
+        hand("appeal_rate", percent(6, 11)),
         // 一审被改判率 = first instances whose appeal was decided 改判 in 2025 ÷ first instances
-        // closed in 2025 × 100. First instances closed: 1402民初101, 民初1–11, 刑初101, 刑初1,
-        // 14民初1, 民初2 = 16. Reversed in 2025: 1402民初102 (closed in 2024, 14民终2 decided
-        // 2025-03-20), 刑初101 (14刑终1) = 2; not 民初105 (reversed on 2024-12-31).
-        // 2 ÷ 16 × 100 = 12.5.
-        hand("first_instance_reversal_rate", percent(2, 16)),
-        // 一审被发回重审率: 1402民初1 (14民终3, 2025-06-10) = 1 → 1 ÷ 16 × 100 = 6.25.
-        hand("first_instance_remand_rate", percent(1, 16)),
+        // closed in 2025 whose appeals the data holds × 100. Closed: 1402民初101, 民初1–11,
+        // 刑初101, 刑初1 = 14. Reversed in 2025: 1402民初102 (closed in 2024, 14民终2 decided
+        // 2025-03-20), 刑初101 (14刑终1) = 2; not 民初105 (reversed on 2024-12-31). 2 ÷ 14 × 100.
+        hand("first_instance_reversal_rate", percent(2, 14)),
+        // 一审被发回重审率: 1402民初1 (14民终3, 2025-06-10) = 1 → 1 ÷ 14 × 100.
+        hand("first_instance_remand_rate", percent(1, 14)),
         // 二审改判-发回重审比: second instances closed in 2025: 改判 14民终2, 刑终1 = 2; 发回重审
         // 14民终3 = 1 (not 14民终101, 2024) → 2 ÷ 1.
         hand("reversal_to_remand", ratio(2, 1)),
@@ -152,9 +159,9 @@ pub fn network() -> Vec<Hand> {
         // 民初4 (按撤诉处理), 14民终6 (撤诉, the appeal withdrawn) = 5 → 5 ÷ 22 × 100.
         hand("mediation_withdrawal_rate", percent(5, 22)),
         // 一审服判息诉率 = 100 − first instances closed in 2025 that were appealed or brought to
-        // retrial review ÷ first instances closed × 100: the 6 appealed and 1402民初5 = 7 of 16
-        // → 100 − 43.75 = 56.25.
-        hand("first_instance_acceptance_rate", percent_not(7, 16)),
+        // retrial review ÷ first instances closed whose appeals the data holds × 100: the 6
+        // appealed and 1402民初5 = 7 of 14 → 100 − 50 = 50.
+        hand("first_instance_acceptance_rate", percent_not(7, 14)),
         // 案-件比 = cases of the disputes started in 2025 ÷ those disputes. Cases filed in 2025
         // continuing no case in the data: 湘1402 民初1–10, 12–14, 刑初1, 财保1, 执1, 执4–6, 执保1 =
         // 20; 湘14 民再1, 民再2 (their review cases are not in the data), 民初1, 民初2 = 4; 24
@@ -286,8 +293,10 @@ pub fn by_court() -> Vec<(&'static str, Vec<Hand>)> {
                 hand("long_pending_12m", count(3)),
                 // 民初101, 民初102, 执501.
                 hand("pending_over_limit", count(3)),
-                // Its own first instances 民初1, 民初2, neither reversed: 0 ÷ 2.
-                hand("first_instance_reversal_rate", percent(0, 2)),
+                // Its own first instances 民初1, 民初2 are appealed to the high court, which has no
+                // case in the table: whether they were reversed is not known here — undefined,
+                // not 0 ÷ 2.
+                hand("first_instance_reversal_rate", undefined()),
                 // 民终1–4, 民终6, 民再1, 民再2, 民再301, 民初1, 民初2 = 10; mediated 民初1.
                 hand("mediation_rate", percent(1, 10)),
                 // 民再1 1, 民再2 1, 民初1 2 (执1), 民初2 1 → 5 ÷ 4.

@@ -39,6 +39,8 @@ pub struct Config {
     pub time_limits: Vec<TimeLimitOverride>,
     /// Reference ranges set by the network, by indicator code (low, high; open ends `None`).
     pub ranges: Vec<(String, Range)>,
+    /// Days after a period's end before its appeal rates are final (see `metrics::provisional`).
+    pub appeal_window_days: u32,
     /// A fixed "today"; `None` reads the clock.
     pub today: Option<NaiveDate>,
     /// The file the configuration came from, if any.
@@ -48,6 +50,13 @@ pub struct Config {
     /// Crash-safety tests: abort the process inside an import after this many rows.
     pub fault_abort_after_rows: Option<u64>,
 }
+
+/// Days after a period's end before its appeal rates are final. Reading: a judgment is appealable
+/// for 15 days after it is served (Civil Procedure Law Art. 171; 10 days for a ruling), service
+/// itself takes days to weeks, and the appeal becomes a case of the court above only after the
+/// brief is served on the other party and answered (15 days) and the file is sent up (within 5
+/// days; Arts. 173–174). Sixty days covers the usual course; a network sets its own.
+pub const DEFAULT_APPEAL_WINDOW_DAYS: u32 = 60;
 
 /// The store used when none is configured: a SQLite file in the working folder.
 pub const DEFAULT_DB: &str = "shenguan.db";
@@ -60,6 +69,7 @@ impl Default for Config {
             courts_file: None,
             time_limits: Vec::new(),
             ranges: Vec::new(),
+            appeal_window_days: DEFAULT_APPEAL_WINDOW_DAYS,
             today: None,
             source: None,
             db_url: DEFAULT_DB.to_string(),
@@ -101,6 +111,8 @@ struct MetricsSection {
     /// Reference ranges by indicator code: `"97..100"`, `"90.."`, `"..5"`.
     #[serde(default)]
     ranges: BTreeMap<String, String>,
+    /// Days after a period's end before its appeal rates are final.
+    appeal_window_days: Option<u32>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -183,6 +195,15 @@ impl Config {
                 ))
             })?;
             self.time_limits.push(entry);
+        }
+        if let Some(days) = file.metrics.appeal_window_days {
+            if days > 3650 {
+                return Err(AppError::Invalid(format!(
+                    "配置文件 {} 的 metrics.appeal_window_days = {days} 须为0至3650日; must be 0 to 3650 days",
+                    path.display()
+                )));
+            }
+            self.appeal_window_days = days;
         }
         for (code, text) in &file.metrics.ranges {
             let range = parse_range(text).ok_or_else(|| {

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
-use shenguan_domain::CaseType;
+use shenguan_domain::{CaseType, CourtCode};
 pub use shenguan_metrics::{
     CATALOGUE, Cases, Dimension, Direction, Family, Filter, Indicator, MetricsResult, Part, Period,
     Query, ResultRow, TimeStandards, Unit, core, has_part, indicator,
@@ -304,6 +304,63 @@ pub fn parse_request(get: &dyn Fn(&str) -> Option<String>) -> Result<MetricsRequ
     })
 }
 
+/// Whether values that depend on appeals are provisional for a period ending on `to`, read on
+/// `today`: fewer than `window` days have passed since its end (see
+/// `config::DEFAULT_APPEAL_WINDOW_DAYS`).
+pub fn provisional(to: NaiveDate, today: NaiveDate, window: u32) -> bool {
+    (today - to).num_days() < i64::from(window)
+}
+
+/// Why an appeal rate has no value: the courts of the result whose appeals go to a court with no
+/// case in the data (an intermediate court's own first instances, appealed to the high court).
+fn appeals_outside(
+    cases: &Cases,
+    filter: &Filter,
+    result: &MetricsResult,
+) -> Vec<(String, String)> {
+    if !result.indicators.iter().any(|i| i.depends_on_appeals()) {
+        return Vec::new();
+    }
+    let present: std::collections::HashSet<CourtCode> = cases.courts().iter().copied().collect();
+    let mut courts: Vec<CourtCode> = result
+        .rows
+        .iter()
+        .filter_map(|row| {
+            row.group
+                .iter()
+                .find(|(d, _)| *d == Dimension::Court)
+                .and_then(|(_, code)| CourtCode::parse(code).ok())
+        })
+        .collect();
+    if courts.is_empty() {
+        match filter.court {
+            Some(scope) if scope.is_one_court() => courts.push(scope.court),
+            // The network, or a court with those below: every court of the data.
+            _ => courts.extend(cases.courts().iter().copied()),
+        }
+    }
+    courts.sort_by_key(|c| c.to_string());
+    courts.dedup();
+    courts
+        .into_iter()
+        .filter_map(|court| {
+            let above = court.default_parent();
+            if above.is_some_and(|a| present.contains(&a)) {
+                return None;
+            }
+            let above = above.map_or_else(|| "上级法院".to_string(), |a| a.to_string());
+            Some((
+                format!(
+                    "{court}的一审案件上诉至{above}，其案件不在数据中，是否上诉及二审结果无从得知：{court}的上诉率、一审被改判率、一审被发回重审率、一审服判息诉率不计其一审案件（只有这些案件时显示“—”）"
+                ),
+                format!(
+                    "{court}'s first instances are appealed to {above}, whose cases are not in the data: whether they were appealed is not known, so the appeal rates leave them out (— when they are all there is)"
+                ),
+            ))
+        })
+        .collect()
+}
+
 /// The answer: the result for the period and, per comparison, the result for its period (rows
 /// matched by position when the grouping gives the same rows, else by group).
 #[derive(Clone, Debug, PartialEq)]
@@ -312,6 +369,11 @@ pub struct MetricsReport {
     pub comparisons: Vec<(Comparison, MetricsResult)>,
     /// Each indicator's reference range as configured (or its default).
     pub ranges: Vec<(Option<f64>, Option<f64>)>,
+    /// Per indicator: its values are provisional (暂定) — they depend on appeals, and appeals
+    /// lodged against the period's closings may not have reached the data yet.
+    pub provisional: Vec<bool>,
+    /// Why values are provisional or undefined ("—"), Chinese and English, one line each.
+    pub notes: Vec<(String, String)>,
 }
 
 impl MetricsReport {
@@ -411,10 +473,11 @@ fn number(unit: Unit, value: Option<f64>) -> Value {
 }
 
 impl MetricsReport {
-    /// The documented JSON: `{"from", "to", "group_by", "rows": [{"group": {…}, "values": {…}}]}`
-    /// with unrounded numbers and null where undefined; each comparison adds its values under its
-    /// key ("yoy", "prev"); `position` adds where that court stands. The CLI and the API both
-    /// print this.
+    /// The documented JSON: `{"from", "to", "group_by", "rows": [{"group": {…}, "values": {…}}],
+    /// "provisional": [codes], "notes": [{"zh", "en"}]}` with unrounded numbers and null where
+    /// undefined; each comparison adds its values under its key ("yoy", "prev"); `position` adds
+    /// where that court stands. `provisional` lists the indicators whose values are 暂定, `notes`
+    /// says why values are provisional or undefined. The CLI and the API both print this.
     pub fn to_json(&self, position: Option<&str>) -> Value {
         let report = self;
         let result = &report.result;
@@ -456,6 +519,24 @@ impl MetricsReport {
             json!(result.group_by.iter().map(|d| d.key()).collect::<Vec<_>>()),
         );
         object.insert("rows".into(), Value::Array(rows));
+        let provisional: Vec<&str> = result
+            .indicators
+            .iter()
+            .zip(&report.provisional)
+            .filter(|(_, p)| **p)
+            .map(|(i, _)| i.code)
+            .collect();
+        object.insert("provisional".into(), json!(provisional));
+        object.insert(
+            "notes".into(),
+            Value::Array(
+                report
+                    .notes
+                    .iter()
+                    .map(|(zh, en)| json!({"zh": zh, "en": en}))
+                    .collect(),
+            ),
+        );
         if let Some(court) = position {
             let values: Map<String, Value> = result
                 .indicators
@@ -626,10 +707,31 @@ impl App {
             comparisons.push((*comparison, run(cases, &shifted).map_err(invalid)?));
         }
         let ranges = query.indicators.iter().map(|i| self.range(i)).collect();
+        let window = self.config().appeal_window_days;
+        let provisional: Vec<bool> = query
+            .indicators
+            .iter()
+            .map(|i| i.depends_on_appeals() && provisional(query.period.to, self.today(), window))
+            .collect();
+        let mut notes = Vec::new();
+        if provisional.contains(&true) {
+            let final_on = query.period.to + chrono::Days::new(u64::from(window));
+            notes.push((
+                format!(
+                    "上诉率等依赖上诉结果的指标为暂定值：期间结束后{window}日内（至{final_on}），上诉期、送达和移送卷宗尚未走完，已提出的上诉可能尚未进入数据"
+                ),
+                format!(
+                    "The appeal rates are provisional (暂定): within {window} days of the period's end (until {final_on}) appeals lodged against its closings may not have reached the data"
+                ),
+            ));
+        }
+        notes.extend(appeals_outside(cases, &request.filter, &result));
         Ok(MetricsReport {
             result,
             comparisons,
             ranges,
+            provisional,
+            notes,
         })
     }
 

@@ -74,7 +74,9 @@ fn the_json_format_is_exactly_the_documented_one() {
                         "first_instance_reversal_rate": 25.0,
                         "within_limit_rate": 100.0
                     }
-                }]
+                }],
+                "provisional": [],
+                "notes": []
             })
         );
     }
@@ -459,4 +461,80 @@ fn the_intermediate_court_alone_is_its_own_cases_and_with_lower_the_network() {
         let all = std::fs::read_to_string(dir.file("all").join("cases.csv")).expect("cases");
         assert_eq!(all.lines().count(), 7, "{backend}: {all}");
     }
+}
+
+#[test]
+fn an_appeal_rate_without_its_appeal_court_is_undefined_and_a_recent_one_provisional() {
+    let dir = Workdir::sqlite();
+    // The intermediate court's own first instance, decided: its appeal would go to the high
+    // court, which has no case here.
+    let cases = dir.write(
+        "cases.csv",
+        &format!("{CASES}（2024）湘14民初9号,2024-01-05,2024-03-01,判决,普通,赵六,,,\n"),
+    );
+    dir.ok(&["import", path(&cases)]);
+    let ask = |args: &[&str]| {
+        let mut all = vec![
+            "metrics",
+            "--indicators",
+            "appeal_rate,new",
+            "--format",
+            "json",
+        ];
+        all.extend_from_slice(args);
+        json_of(&dir, &all)
+    };
+    let own = ask(&[
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-06-30",
+        "--court",
+        "湘14",
+    ]);
+    assert_eq!(
+        own["rows"][0]["values"]["appeal_rate"],
+        Value::Null,
+        "{own}"
+    );
+    assert_eq!(own["rows"][0]["values"]["new"], json!(2), "{own}");
+    let reason = own["notes"][0]["zh"].as_str().unwrap_or_default();
+    assert!(
+        reason.starts_with("湘14的一审案件上诉至湘，其案件不在数据中"),
+        "{own}"
+    );
+    // The network's rate leaves that case out: 湘1402's two appealable decisions, one appealed.
+    let network = ask(&["--from", "2024-01-01", "--to", "2024-06-30"]);
+    assert_eq!(
+        network["rows"][0]["values"]["appeal_rate"],
+        json!(50.0),
+        "{network}"
+    );
+    assert_eq!(network["provisional"], json!([]));
+    // Read on 2026-11-27: a period ending 59 days before is provisional, 60 days before final.
+    let recent = ask(&["--from", "2026-09-01", "--to", "2026-09-29"]);
+    assert_eq!(recent["provisional"], json!(["appeal_rate"]), "{recent}");
+    assert!(
+        recent["notes"][0]["zh"]
+            .as_str()
+            .is_some_and(|n| n.contains("暂定") && n.contains("2026-11-28")),
+        "{recent}"
+    );
+    let settled = ask(&["--from", "2026-09-01", "--to", "2026-09-28"]);
+    assert_eq!(settled["provisional"], json!([]), "{settled}");
+    // The table says it beside the value.
+    let table = dir.ok(&[
+        "metrics",
+        "--from",
+        "2026-09-01",
+        "--to",
+        "2026-09-29",
+        "--indicators",
+        "appeal_rate",
+    ]);
+    assert!(table.contains("暂定"), "{table}");
+    assert!(
+        table.contains("注：上诉率等依赖上诉结果的指标为暂定值"),
+        "{table}"
+    );
 }

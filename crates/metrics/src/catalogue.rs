@@ -160,10 +160,8 @@ impl Indicator {
     pub fn depends_on_appeals(&self) -> bool {
         matches!(
             self.formula,
-            Formula::Percent(
-                F::Appealed | F::ReversedOnAppeal | F::RemandedOnAppeal,
-                _
-            ) | Formula::PercentNot(F::FirstInstanceContested, _)
+            Formula::Percent(F::Appealed | F::ReversedOnAppeal | F::RemandedOnAppeal, _)
+                | Formula::PercentNot(F::FirstInstanceContested, _)
         )
     }
 }

@@ -141,8 +141,10 @@ pub(crate) fn spec() -> Value {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
             "schemas": {
                 "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}},
-                "Metrics": {"type": "object", "required": ["from", "to", "group_by", "rows"], "properties": {
+                "Metrics": {"type": "object", "required": ["from", "to", "group_by", "rows", "provisional", "notes"], "properties": {
                     "from": {"type": "string"}, "to": {"type": "string"},
+                    "provisional": {"type": "array", "description": "indicators whose values are provisional (暂定): appeals against the period's closings may not have reached the data yet", "items": {"type": "string"}},
+                    "notes": {"type": "array", "description": "why values are provisional or undefined", "items": {"type": "object", "required": ["zh", "en"], "properties": {"zh": {"type": "string"}, "en": {"type": "string"}}}},
                     "group_by": {"type": "array", "items": {"type": "string"}},
                     "rows": {"type": "array", "items": {"type": "object", "required": ["group", "values"], "properties": {
                         "group": {"type": "object", "additionalProperties": {"type": "string"}},

@@ -46,6 +46,6 @@ pub(crate) fn compose(f: &Figures, scope: &str, date_line: String) -> Document {
         subtitle: None,
         date_line,
         blocks,
-        notes: tables::notes(CODES),
+        notes: [tables::notes(CODES), tables::figure_notes(f)].concat(),
     }
 }

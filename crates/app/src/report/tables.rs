@@ -283,6 +283,27 @@ pub(crate) fn notes(codes: &[&str]) -> Vec<Note> {
         .collect()
 }
 
+/// Why some values are provisional (暂定) or undefined (—): the engine's notes on the scope and
+/// on its units, each once.
+pub(crate) fn figure_notes(f: &Figures) -> Vec<Note> {
+    let mut seen = std::collections::HashSet::new();
+    f.scope
+        .notes
+        .iter()
+        .chain(&f.units.notes)
+        .filter(|(zh, _)| seen.insert(zh.clone()))
+        .map(|(zh, _)| Note {
+            term: if zh.contains("暂定") {
+                "暂定值"
+            } else {
+                "“—”"
+            }
+            .to_string(),
+            definition: format!("{zh}。"),
+        })
+        .collect()
+}
+
 /// The units whose value of an indicator lies outside its range: (unit, indicator name, value
 /// text, whether it was within the range a month earlier).
 pub(crate) fn out_of_range(f: &Figures) -> Vec<(String, &'static str, String, bool)> {

@@ -140,9 +140,13 @@ fn table(report: &MetricsReport, position: Option<&str>) -> String {
         let row = &result.rows[0];
         for (i, indicator) in result.indicators.iter().enumerate() {
             let value = row.values[i];
+            let shown = match report.provisional.get(i) {
+                Some(true) => format!("{} 暂定", display(indicator.unit, value)),
+                _ => display(indicator.unit, value),
+            };
             let mut line = vec![
                 indicator.name_zh.to_string(),
-                display(indicator.unit, value),
+                shown,
                 indicator.unit.label_zh().to_string(),
                 range_text(report.ranges[i]),
                 report
@@ -165,12 +169,16 @@ fn table(report: &MetricsReport, position: Option<&str>) -> String {
             .iter()
             .map(|d| d.label_zh().to_string())
             .collect();
-        for indicator in &result.indicators {
+        for (i, indicator) in result.indicators.iter().enumerate() {
             let unit = indicator.unit.label_zh();
+            let name = match report.provisional.get(i) {
+                Some(true) => format!("{}[暂定]", indicator.name_zh),
+                _ => indicator.name_zh.to_string(),
+            };
             header.push(if unit.is_empty() {
-                indicator.name_zh.to_string()
+                name
             } else {
-                format!("{}({unit})", indicator.name_zh)
+                format!("{name}({unit})")
             });
         }
         let mut lines = vec![header];
@@ -189,6 +197,9 @@ fn table(report: &MetricsReport, position: Option<&str>) -> String {
         if !report.comparisons.is_empty() {
             text.push_str("（同比、环比见 --format json 或 csv; comparisons are in the JSON and CSV formats）\n");
         }
+    }
+    for (zh, _) in &report.notes {
+        text.push_str(&format!("注：{zh}\n"));
     }
     if let Some(court) = position {
         text.push_str(&format!(

@@ -88,19 +88,41 @@ pub(crate) fn cards(ctx: &Ctx, report: &MetricsReport) -> String {
             Lang::Zh => indicator.unit.label_zh(),
             Lang::En => indicator.unit.label_en(),
         };
+        let unit = match report.provisional.get(i) {
+            Some(true) => format!("{unit} {}", ctx.t("暂定", "provisional")),
+            _ => unit.to_string(),
+        };
         out.push_str(&format!(
             "<div class=\"card\"><div class=\"n\"><a href=\"/indicator/{code}\">{name}</a></div>\
              <div class=\"v\">{value} <small>{unit}</small></div><div class=\"n\">{yoy} {change}{status}</div></div>",
             code = encode(indicator.code),
             name = escape(name(ctx.lang, indicator)),
             value = shown(indicator.unit, value),
-            unit = escape(unit),
+            unit = escape(&unit),
             yoy = ctx.t("同比", "YoY"),
             change = escape(&change),
         ));
     }
     out.push_str("</div>");
+    out.push_str(&notes(ctx, report));
     out
+}
+
+/// Why values are provisional (暂定) or undefined (—), under the figures they explain.
+pub(crate) fn notes(ctx: &Ctx, report: &MetricsReport) -> String {
+    report
+        .notes
+        .iter()
+        .map(|(zh, en)| {
+            format!(
+                "<p class=\"muted\">{}</p>",
+                escape(match ctx.lang {
+                    Lang::Zh => zh,
+                    Lang::En => en,
+                })
+            )
+        })
+        .collect()
 }
 
 /// The `sort` and `desc` parameters of a page: which column its table is sorted by.

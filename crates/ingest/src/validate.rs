@@ -128,7 +128,57 @@ pub fn validate_tables(tables: &[Table], today: NaiveDate) -> Result<Validation,
             }
         }
     }
+    drop_repeated_events(tables, &mut validation);
     Ok(validation)
+}
+
+/// How many repeated events are named one by one in the warnings.
+const REPEATS_NAMED: usize = 20;
+
+/// Keeps the first of events that repeat within the import (same case, date, kind and detail: the
+/// store keeps one) and says so in the warnings, naming the rows — never merged in silence.
+fn drop_repeated_events(tables: &[Table], validation: &mut Validation) {
+    // Sorted, equal events sit together, the earliest row first (the sort is stable): no copy of
+    // the events is made, which matters for an import of millions of them.
+    let events = &validation.events;
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    order.sort_by(|&a, &b| events[a].record.cmp(&events[b].record));
+    let mut dropped = vec![false; events.len()];
+    let mut repeats = Vec::new();
+    let at = |i: usize| (events[i].table, events[i].row);
+    let mut group_first = order.first().copied().unwrap_or(0);
+    for pair in order.windows(2) {
+        let (previous, next) = (pair[0], pair[1]);
+        if events[previous].record == events[next].record {
+            dropped[next] = true;
+            repeats.push((at(next), at(group_first)));
+        } else {
+            group_first = next;
+        }
+    }
+    repeats.sort();
+    let mut index = 0;
+    validation.events.retain(|_| {
+        let keep = !dropped[index];
+        index += 1;
+        keep
+    });
+    let place =
+        |(table, row): (usize, usize)| format!("{} 第{row}行", tables[table].path.display());
+    for (repeat, original) in repeats.iter().take(REPEATS_NAMED) {
+        validation.warnings.push(format!(
+            "{} 的事件与 {} 相同（案号、日期、事件、详情），只保存一次; the event repeats an earlier row and is stored once",
+            place(*repeat),
+            place(*original)
+        ));
+    }
+    if repeats.len() > REPEATS_NAMED {
+        validation.warnings.push(format!(
+            "另有{}条重复事件未列出，均只保存一次; {} more repeated events, each stored once",
+            repeats.len() - REPEATS_NAMED,
+            repeats.len() - REPEATS_NAMED
+        ));
+    }
 }
 
 /// For each column (by its position in the enum), where it stands in the file: looked up once per

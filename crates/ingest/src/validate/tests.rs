@@ -530,3 +530,55 @@ fn extensions_are_read_with_their_units_and_a_total_of_days_only_without_them() 
     );
     assert!(errors[1].starts_with("12 延长审限 6个月;0d "), "{errors:?}");
 }
+
+#[test]
+fn a_repeated_event_is_kept_once_and_named_in_the_warnings() {
+    let headers = ["案号", "事件", "日期", "详情"];
+    let rows: &[&[&str]] = &[
+        &[
+            "（2025）湘1402民初1号",
+            "送达",
+            "2025-03-05",
+            "邮寄送达 失败",
+        ],
+        &[
+            "（2025）湘1402民初1号",
+            "送达",
+            "2025-03-05",
+            "邮寄送达 失败",
+        ],
+        &[
+            "（2025）湘1402民初1号",
+            "送达",
+            "2025-03-05",
+            "邮寄送达 成功",
+        ],
+        &[
+            "（2025）湘1402民初1号",
+            "开庭",
+            "2025-03-05",
+            "邮寄送达 失败",
+        ],
+        &[
+            "（2025）湘1402民初1号",
+            "送达",
+            "2025-03-05",
+            "邮寄送达 失败",
+        ],
+    ];
+    let validation = validate_tables(&[table("e.csv", &headers, rows)], today()).expect("header");
+    assert!(validation.errors.is_empty());
+    let kept: Vec<usize> = validation.events.iter().map(|e| e.row).collect();
+    assert_eq!(
+        kept,
+        [4, 6, 7],
+        "the repeats on rows 5 and 8 are dropped, nothing else"
+    );
+    assert_eq!(validation.warnings.len(), 2, "{:?}", validation.warnings);
+    for (warning, repeat) in validation.warnings.iter().zip([5, 8]) {
+        assert!(
+            warning.starts_with(&format!("e.csv 第{repeat}行 的事件与 e.csv 第4行 相同")),
+            "{warning}"
+        );
+    }
+}

@@ -35,7 +35,11 @@ pub struct App {
     clock: Box<dyn Clock>,
     calendar: HolidayCalendar,
     limits: TimeLimits,
+    /// The configuration's court list (`courts.file`).
     courts: CourtRegistry,
+    /// The court list of the store last opened (the simulator and court lists write it), read on
+    /// every open: names for the courts the configuration does not list.
+    stored_courts: std::sync::RwLock<CourtRegistry>,
 }
 
 impl App {
@@ -81,6 +85,7 @@ impl App {
             calendar,
             limits,
             courts,
+            stored_courts: std::sync::RwLock::new(CourtRegistry::default()),
         })
     }
 
@@ -105,8 +110,14 @@ impl App {
         &self.limits
     }
 
-    pub fn courts(&self) -> &CourtRegistry {
-        &self.courts
+    /// The courts known by name: the configuration's list, and the store's for the courts it
+    /// does not name.
+    pub fn courts(&self) -> CourtRegistry {
+        let stored = self
+            .stored_courts
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        self.courts.merged_with(&stored)
     }
 
     /// Opens the configured store (or the one `url` names), applying its migrations.
@@ -114,11 +125,32 @@ impl App {
         let url = url.unwrap_or(&self.config.db_url);
         let parsed =
             shenguan_store::StoreUrl::parse(url).map_err(|e| AppError::Invalid(e.to_string()))?;
-        shenguan_store::Store::open(&parsed).map_err(|e| {
+        let mut store = shenguan_store::Store::open(&parsed).map_err(|e| {
             AppError::Invalid(format!(
                 "无法打开数据库 {parsed:?}; cannot open the store: {e}"
             ))
-        })
+        })?;
+        self.remember_courts(&mut store)?;
+        Ok(store)
+    }
+
+    /// Reads the store's court list for [`App::courts`] (after opening it, and after a command
+    /// writes one).
+    pub fn remember_courts(&self, store: &mut shenguan_store::Store) -> Result<(), AppError> {
+        let courts = store
+            .courts()
+            .map_err(|e| AppError::Invalid(e.to_string()))?;
+        self.remember_court_list(courts);
+        Ok(())
+    }
+
+    /// Takes `courts` as the data's court list for [`App::courts`].
+    pub fn remember_court_list(&self, courts: Vec<shenguan_domain::Court>) {
+        *self
+            .stored_courts
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) =
+            CourtRegistry::from_courts(courts);
     }
 }
 

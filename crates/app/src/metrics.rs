@@ -591,6 +591,8 @@ impl App {
     /// The case columns of a simulation, built straight from the model (no records in between):
     /// the path to a snapshot of millions of generated cases.
     pub fn cases_from_simulation(&self, sim: &Simulation) -> Result<Cases, AppError> {
+        // The simulated network's courts are the data's courts: known by name from here on.
+        self.remember_court_list(crate::generate::network_courts(sim));
         let mut builder = CasesBuilder::with_capacity(sim.len());
         let mut number = String::new();
         let mut origin = String::new();

@@ -228,8 +228,21 @@ fn the_bulletin_covers_the_year_to_the_months_end_and_names_the_units() {
             _ => None,
         })
         .expect("a table");
-    let courts: Vec<String> = table.rows.iter().skip(1).map(|r| r[0].display()).collect();
-    assert!(courts.contains(&"湘1402".to_string()), "{courts:?}");
+    // Each court by its short name, as the simulated network names it.
+    let names: Vec<String> = table.rows.iter().skip(1).map(|r| r[0].display()).collect();
+    assert!(names.contains(&"清河区法院".to_string()), "{names:?}");
+    assert!(names.contains(&"清河中院".to_string()), "{names:?}");
+    let known = app.courts();
+    let courts: Vec<String> = names
+        .iter()
+        .map(|name| {
+            known
+                .courts()
+                .find(|c| c.short_name.as_deref() == Some(name.as_str()))
+                .map(|c| c.code.to_string())
+                .unwrap_or_else(|| panic!("no court is called {name}"))
+        })
+        .collect();
     for (row, court) in courts.iter().enumerate() {
         // A row counts the court's own cases, as the court alone counts them: the
         // intermediate court's row too, which is not the network's.

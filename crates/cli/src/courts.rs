@@ -42,7 +42,7 @@ pub fn run(mut config: Config, args: Args) -> Result<(), AppError> {
         config.courts_file = Some(path);
     }
     let app = App::new(config)?;
-    let registry = app.courts();
+    let registry = &app.courts();
     let mut out = JsonLines::stdout();
     if args.codes.is_empty() {
         for court in registry.courts() {

@@ -351,12 +351,22 @@ fn generated_data_is_reproducible_and_imports_cleanly() {
     assert_eq!(courts.len(), 11, "{courts:?}");
     assert_eq!(courts[0].code.to_string(), "湘14");
     assert!(courts[1..].iter().all(|c| c.parent == Some(courts[0].code)));
+    assert_eq!(courts[0].short_name.as_deref(), Some("清河中院"));
+    assert_eq!(courts[1].short_name.as_deref(), Some("清河区法院"));
     let listed = fs::read_to_string(dir.file("one").join("courts.csv")).expect("courts.csv");
     assert!(
-        listed.starts_with("code,name,parent\n湘14,清河市中级人民法院,湘\n"),
+        listed.starts_with("court_code,name,short_name,parent_code\n湘14,清河市中级人民法院,清河中院,湘\n湘1402,清河市清河区人民法院,清河区法院,湘14\n"),
         "{listed}"
     );
     assert_eq!(listed.lines().count(), 12);
+    // The file is a court list the configuration reads back whole.
+    let read = dir.ok(&[
+        "courts",
+        "--file",
+        path(&dir.file("one").join("courts.csv")),
+        "湘1402",
+    ]);
+    assert!(read.contains("\"name\":\"清河市清河区人民法院\""), "{read}");
 }
 
 #[test]

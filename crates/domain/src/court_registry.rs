@@ -1,7 +1,7 @@
 //! The court registry: a network's own list of courts (code, name, parent) over the numbering rules.
 //!
-//! A court list is a small CSV text with a header row: `code,name[,parent]`, or the Chinese headers
-//! `法院代字,法院名称[,上级法院代字]`. The caller reads the file; this module only reads its text, so
+//! A court list is a small CSV text with a header row: `court_code,name[,short_name][,parent_code]`
+//! (also `code`, `parent`), or the Chinese headers `法院代字,法院名称[,法院简称][,上级法院代字]`. The caller reads the file; this module only reads its text, so
 //! the domain stays free of I/O. A list is accepted whole or not at all: every bad row is reported
 //! with its row number, column, value and reason.
 
@@ -14,7 +14,10 @@ use crate::court::{CourtCode, CourtKind, CourtLevel, Province};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Court {
     pub code: CourtCode,
+    /// The full name (法院全称): 清河市清河区人民法院.
     pub name: String,
+    /// The short name court staff use (简称): 清河区法院, 清河中院; `None`: the full name.
+    pub short_name: Option<String>,
     /// The court one level up: as the list states it, else by the numbering rule.
     pub parent: Option<CourtCode>,
 }
@@ -61,6 +64,7 @@ pub struct CourtRegistry {
 
 const CODE_HEADERS: [&str; 3] = ["code", "court_code", "法院代字"];
 const NAME_HEADERS: [&str; 3] = ["name", "court_name", "法院名称"];
+const SHORT_HEADERS: [&str; 3] = ["short_name", "法院简称", "简称"];
 const PARENT_HEADERS: [&str; 3] = ["parent", "parent_code", "上级法院代字"];
 
 impl CourtRegistry {
@@ -94,6 +98,7 @@ impl CourtRegistry {
             header_error("缺少“法院名称”(name)列; missing column name/法院名称".to_string())
         })?;
         let parent_col = find(&PARENT_HEADERS);
+        let short_col = find(&SHORT_HEADERS);
 
         let mut registry = CourtRegistry::default();
         let mut errors = Vec::new();
@@ -159,6 +164,10 @@ impl CourtRegistry {
                 Court {
                     code,
                     name: name.to_string(),
+                    short_name: short_col
+                        .map(cell)
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string),
                     parent,
                 },
             );
@@ -179,6 +188,37 @@ impl CourtRegistry {
         self.get(code)
             .map(|c| c.name.clone())
             .unwrap_or_else(|| code.generic_name_zh())
+    }
+
+    /// The name a table or a heading shows: the short name (简称), else the full name, else a
+    /// descriptive one built from the code.
+    pub fn short_name_of(&self, code: CourtCode) -> String {
+        match self.get(code) {
+            Some(court) => court
+                .short_name
+                .clone()
+                .unwrap_or_else(|| court.name.clone()),
+            None => code.generic_name_zh(),
+        }
+    }
+
+    /// A list from courts already read (the store's); later entries replace earlier ones.
+    pub fn from_courts(courts: impl IntoIterator<Item = Court>) -> CourtRegistry {
+        CourtRegistry {
+            courts: courts.into_iter().map(|c| (c.code, c)).collect(),
+        }
+    }
+
+    /// This list with `other`'s courts added; a court in both keeps this list's entry (the
+    /// configuration's list wins over the store's).
+    pub fn merged_with(&self, other: &CourtRegistry) -> CourtRegistry {
+        let mut courts = other.courts.clone();
+        courts.extend(
+            self.courts
+                .iter()
+                .map(|(code, court)| (*code, court.clone())),
+        );
+        CourtRegistry { courts }
     }
 
     /// The court one level up, as the list states it or else by the numbering rule.

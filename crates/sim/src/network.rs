@@ -9,7 +9,10 @@ use crate::rng::Rng;
 #[derive(Clone, Debug)]
 pub struct SimCourt {
     pub code: CourtCode,
+    /// The full name: 清河市清河区人民法院.
     pub name: String,
+    /// The short name staff use: 清河区法院, 清河中院.
+    pub short_name: String,
     pub divisions: Vec<Division>,
     /// Relative size of the court's caseload (basic courts differ; the first, urban ones are larger).
     pub weight: f64,
@@ -88,6 +91,7 @@ pub fn build(basic_courts: usize, seed: u64) -> Vec<SimCourt> {
         courts.push(SimCourt {
             code: CourtCode::Intermediate(province, CITY_NUMBER),
             name: format!("{CITY}中级人民法院"),
+            short_name: format!("{}中院", CITY.trim_end_matches('市')),
             divisions: divisions(INTERMEDIATE_DIVISIONS, 1.0, &mut rng),
             weight: 1.0,
         });
@@ -111,6 +115,7 @@ pub fn build(basic_courts: usize, seed: u64) -> Vec<SimCourt> {
             courts.push(SimCourt {
                 code: CourtCode::Basic(province, u16::from(CITY_NUMBER) * 100 + number),
                 name: format!("{CITY}{district}人民法院"),
+                short_name: format!("{district}法院"),
                 divisions: divisions(BASIC_DIVISIONS, weight, &mut rng),
                 weight,
             });

@@ -5,17 +5,20 @@ use shenguan_domain::{Court, CourtCode};
 use crate::StoreError;
 use crate::sql::Db;
 
-/// Adds each court, or replaces its name, level and parent, in one transaction.
+/// Adds each court, or replaces its names, level and parent, in one transaction.
 pub(crate) fn write(db: &mut Db, courts: &[Court]) -> Result<u64, StoreError> {
     db.transaction(|db| {
         for court in courts {
             db.execute(
-                "INSERT INTO courts (code, name, level, parent_code) VALUES (?, ?, ?, ?)
-                 ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level,
+                "INSERT INTO courts (code, name, short_name, level, parent_code)
+                 VALUES (?, ?, ?, ?, ?)
+                 ON CONFLICT (code) DO UPDATE SET name = excluded.name,
+                     short_name = excluded.short_name, level = excluded.level,
                      parent_code = excluded.parent_code",
                 &[
                     court.code.to_string().into(),
                     (&court.name).into(),
+                    court.short_name.as_deref().into(),
                     court.level().key().into(),
                     court.parent.map(|p| p.to_string()).into(),
                 ],
@@ -35,12 +38,13 @@ pub(crate) fn read(db: &mut Db) -> Result<Vec<Court>, StoreError> {
         })
     };
     db.query(
-        "SELECT code, name, parent_code FROM courts ORDER BY code COLLATE BINARY",
+        "SELECT code, name, short_name, parent_code FROM courts ORDER BY code COLLATE BINARY",
         &[],
         |row| {
             Ok(Court {
                 code: parse(&row.text("code")?)?,
                 name: row.text("name")?,
+                short_name: row.opt_text("short_name")?,
                 parent: row
                     .opt_text("parent_code")?
                     .as_deref()

@@ -27,6 +27,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "extension_units",
         include_str!("../migrations/sqlite/0004_extension_units.sql"),
     ),
+    (
+        5,
+        "court_short_names",
+        include_str!("../migrations/sqlite/0005_court_short_names.sql"),
+    ),
 ];
 
 /// (version, name, SQL) for PostgreSQL.
@@ -50,6 +55,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         4,
         "extension_units",
         include_str!("../migrations/postgres/0004_extension_units.sql"),
+    ),
+    (
+        5,
+        "court_short_names",
+        include_str!("../migrations/postgres/0005_court_short_names.sql"),
     ),
 ];
 

@@ -248,6 +248,7 @@ fn the_court_list_is_written_replaced_and_read_back_in_code_order() {
     let court = |code: &str, name: &str, parent: Option<&str>| Court {
         code: CourtCode::parse(code).expect("code"),
         name: name.to_string(),
+        short_name: name.strip_suffix("人民法院").map(|s| format!("{s}法院")),
         parent: parent.map(|p| CourtCode::parse(p).expect("parent")),
     };
     for place in places("courts") {

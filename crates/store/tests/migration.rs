@@ -105,7 +105,13 @@ fn a_store_of_the_previous_release_migrates_with_nothing_lost() {
 
         assert_eq!(store.count_cases().expect("count"), 2, "{backend}");
         assert_eq!(store.count_events().expect("count"), 1, "{backend}");
-        assert_eq!(store.courts().expect("courts").len(), 1, "{backend}");
+        let courts = store.courts().expect("courts");
+        assert_eq!(courts.len(), 1, "{backend}");
+        assert_eq!(courts[0].name, "株洲市荷塘区人民法院", "{backend}");
+        assert_eq!(
+            courts[0].short_name, None,
+            "{backend}: no short name was stored before"
+        );
         assert_eq!(store.users().expect("users").len(), 1, "{backend}");
         let audit = store.audit_entries(10).expect("audit");
         assert_eq!(audit.len(), 1, "{backend}");

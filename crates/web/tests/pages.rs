@@ -392,17 +392,22 @@ async fn a_court_leads_to_its_divisions_and_their_judges() {
 }
 
 /// The courts' table of the overview: each row's court and its 新收 (the first figure).
+/// The courts' table of a page: each row's court code (shown as 简称（代字）) and 新收.
 fn courts_table(body: &str) -> Vec<(String, i64)> {
     let table = body.split("各法院").nth(1).expect("the courts' table");
     table
         .split("<tr><td class=\"g\">")
         .skip(1)
         .map(|row| {
-            let court = row
+            let shown = row
                 .split("\">")
                 .nth(1)
                 .and_then(|rest| rest.split('<').next())
-                .expect("a court")
+                .expect("a court");
+            let court = shown
+                .rsplit_once('（')
+                .and_then(|(_, code)| code.strip_suffix('）'))
+                .unwrap_or_else(|| panic!("{shown}: not 简称（代字）"))
                 .to_string();
             let new = row
                 .split("<td>")
@@ -436,6 +441,9 @@ async fn a_table_sorts_by_the_column_asked_for() {
         .collect();
     let (_, body) = world.page(&format!("/?{PERIOD}"), &cookie).await;
     assert_eq!(courts_table(&body), by_code);
+    // Courts are named by their short names, the code beside.
+    assert!(body.contains(">清河中院（湘14）</a>"), "{body}");
+    assert!(body.contains(">清河区法院（湘1402）</a>"), "{body}");
     let mut descending = by_code.clone();
     descending.sort_by_key(|(_, new)| std::cmp::Reverse(*new));
     let (_, body) = world

@@ -173,16 +173,23 @@ impl App {
                 path: e.path.display().to_string(),
                 message: e.message,
             })?;
-        let court_columns = ["code", "name", "parent"].map(|name| Column {
-            name,
-            kind: ColumnKind::Text,
-        });
+        // The court list in the canonical form `courts.file` reads: full and short names.
+        let court_columns =
+            ["court_code", "name", "short_name", "parent_code"].map(|name| Column {
+                name,
+                kind: ColumnKind::Text,
+            });
         let courts = out_dir.join(format!("courts.{ext}"));
         let rows: Vec<Vec<String>> = network_courts(sim)
             .into_iter()
             .map(|court| {
                 let parent = court.parent.map(|p| p.to_string()).unwrap_or_default();
-                vec![court.code.to_string(), court.name, parent]
+                vec![
+                    court.code.to_string(),
+                    court.name,
+                    court.short_name.unwrap_or_default(),
+                    parent,
+                ]
             })
             .collect();
         write_table(format, &courts, "courts", &court_columns, &rows)?;
@@ -191,12 +198,13 @@ impl App {
 }
 
 /// The simulated network as a court list: each court with the one above it.
-fn network_courts(sim: &Simulation) -> Vec<Court> {
+pub(crate) fn network_courts(sim: &Simulation) -> Vec<Court> {
     sim.courts()
         .iter()
         .map(|court| Court {
             code: court.code,
             name: court.name.clone(),
+            short_name: Some(court.short_name.clone()),
             parent: court.code.default_parent(),
         })
         .collect()

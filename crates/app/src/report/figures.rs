@@ -51,6 +51,8 @@ pub struct Figures {
     pub monthly: MetricsReport,
     /// The units over the period ending a month earlier (bulletins from February on).
     pub units_before: Option<MetricsReport>,
+    /// The courts by name, for the rows of a table by court.
+    pub courts: shenguan_domain::CourtRegistry,
 }
 
 fn indicators() -> Vec<&'static Indicator> {
@@ -115,6 +117,7 @@ impl Figures {
             unit,
             monthly,
             units_before,
+            courts: app.courts(),
         })
     }
 

@@ -86,12 +86,20 @@ fn cell(report: &MetricsReport, row: usize, code: &str) -> Cell {
 }
 
 /// The name of each unit row (a court code or a division).
+/// The name of each row of the table by unit: a court by its short name (清河区法院), a division
+/// as it is.
 fn unit_names(f: &Figures) -> Vec<String> {
     f.units
         .result
         .rows
         .iter()
-        .map(|r| r.group.first().map(|(_, v)| v.clone()).unwrap_or_default())
+        .map(|r| {
+            let value = r.group.first().map(|(_, v)| v.clone()).unwrap_or_default();
+            match (f.unit, shenguan_domain::CourtCode::parse(&value)) {
+                (Dimension::Court, Ok(code)) => f.courts.short_name_of(code),
+                _ => value,
+            }
+        })
         .collect()
 }
 

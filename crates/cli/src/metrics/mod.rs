@@ -175,7 +175,7 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
             }
             let cases = load(app, db, &args.query, false)?;
             let report = app.metrics(&cases, &request)?;
-            render::report(&report, format, args.position.as_deref())
+            render::report(&report, format, args.position.as_deref(), &app.courts())
         }
     }
 }

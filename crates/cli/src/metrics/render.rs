@@ -4,8 +4,9 @@
 
 use std::io::{self, Write};
 
-use shenguan_app::metrics::{CATALOGUE, MetricsReport, Unit, display_value as display};
+use shenguan_app::metrics::{CATALOGUE, Dimension, MetricsReport, Unit, display_value as display};
 use shenguan_app::{App, AppError};
+use shenguan_domain::{CourtCode, CourtRegistry};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -29,6 +30,7 @@ pub fn report(
     report: &MetricsReport,
     format: Format,
     position: Option<&str>,
+    courts: &CourtRegistry,
 ) -> Result<(), AppError> {
     let text = match format {
         Format::Json => {
@@ -38,7 +40,7 @@ pub fn report(
             text
         }
         Format::Csv => csv(report),
-        Format::Table => table(report, position),
+        Format::Table => table(report, position, courts),
     };
     emit(&text)
 }
@@ -119,7 +121,7 @@ fn range_text(range: (Option<f64>, Option<f64>)) -> String {
     }
 }
 
-fn table(report: &MetricsReport, position: Option<&str>) -> String {
+fn table(report: &MetricsReport, position: Option<&str>, courts: &CourtRegistry) -> String {
     let result = &report.result;
     let mut text = format!("期间 {} 至 {}\n", result.period.from, result.period.to);
     if result.rows.len() == 1 && result.group_by.is_empty() {
@@ -183,7 +185,19 @@ fn table(report: &MetricsReport, position: Option<&str>) -> String {
         }
         let mut lines = vec![header];
         for row in &result.rows {
-            let mut line: Vec<String> = row.group.iter().map(|(_, v)| v.clone()).collect();
+            // A court by its code and short name: 湘1402 清河区法院.
+            let mut line: Vec<String> = row
+                .group
+                .iter()
+                .map(
+                    |(dimension, value)| match (dimension, CourtCode::parse(value)) {
+                        (Dimension::Court, Ok(code)) => {
+                            format!("{value} {}", courts.short_name_of(code))
+                        }
+                        _ => value.clone(),
+                    },
+                )
+                .collect();
             line.extend(
                 result
                     .indicators

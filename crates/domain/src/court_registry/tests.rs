@@ -94,3 +94,37 @@ fn row_numbers_count_blank_lines_as_a_spreadsheet_does() {
         CourtRegistry::from_csv("code,name\n苏01,南京\n\n苏010,坏\n").expect_err("bad row");
     assert_eq!(errors[0].row, 4);
 }
+
+#[test]
+fn a_short_name_is_what_tables_show_and_a_list_merges_over_another() {
+    let text = "court_code,name,short_name,parent_code\n湘14,清河市中级人民法院,清河中院,\n湘1402,清河市清河区人民法院,,湘14\n";
+    let listed = CourtRegistry::from_csv(text).expect("valid list");
+    let code = |t: &str| CourtCode::parse(t).expect("code");
+    assert_eq!(listed.short_name_of(code("湘14")), "清河中院");
+    assert_eq!(listed.name_of(code("湘14")), "清河市中级人民法院");
+    // Without a short name, the full name; off the list, a descriptive one.
+    assert_eq!(listed.short_name_of(code("湘1402")), "清河市清河区人民法院");
+    assert_eq!(
+        listed.short_name_of(code("湘1403")),
+        code("湘1403").generic_name_zh()
+    );
+    // The configuration's list wins where both name a court; the other adds what it lacks.
+    let stored = CourtRegistry::from_courts([
+        Court {
+            code: code("湘1402"),
+            name: "旧名".into(),
+            short_name: Some("旧简称".into()),
+            parent: Some(code("湘14")),
+        },
+        Court {
+            code: code("湘1403"),
+            name: "清河市东区人民法院".into(),
+            short_name: Some("东区法院".into()),
+            parent: Some(code("湘14")),
+        },
+    ]);
+    let both = listed.merged_with(&stored);
+    assert_eq!(both.len(), 3);
+    assert_eq!(both.name_of(code("湘1402")), "清河市清河区人民法院");
+    assert_eq!(both.short_name_of(code("湘1403")), "东区法院");
+}

@@ -157,11 +157,7 @@ pub(crate) async fn logout(
         }
         Some(session) => {
             let lang = Lang::of(&headers);
-            let ctx = Ctx {
-                user: session.user,
-                csrf: session.csrf,
-                lang,
-            };
+            let ctx = Ctx::new(&server, session.user, session.csrf, lang);
             error_page(
                 Some(&ctx),
                 lang,

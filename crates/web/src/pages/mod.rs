@@ -79,9 +79,29 @@ pub(crate) struct Ctx {
     pub user: User,
     pub csrf: String,
     pub lang: Lang,
+    /// The courts known by name (the configuration's list and the store's).
+    pub courts: shenguan_domain::CourtRegistry,
 }
 
 impl Ctx {
+    pub fn new(server: &Server, user: User, csrf: String, lang: Lang) -> Ctx {
+        Ctx {
+            user,
+            csrf,
+            lang,
+            courts: server.app.courts(),
+        }
+    }
+
+    /// A court as tables and headings show it: its short name, with the code (清河区法院（湘1402）);
+    /// a text that is not a court code as it is.
+    pub fn court(&self, code: &str) -> String {
+        match shenguan_domain::CourtCode::parse(code) {
+            Ok(court) => format!("{}（{code}）", self.courts.short_name_of(court)),
+            Err(_) => code.to_string(),
+        }
+    }
+
     pub fn t<'a>(&self, zh: &'a str, en: &'a str) -> &'a str {
         self.lang.t(zh, en)
     }
@@ -151,7 +171,7 @@ where
     let Some(Session { user, csrf, .. }) = server.sessions.of(&headers) else {
         return redirect("/login");
     };
-    let ctx = Ctx { user, csrf, lang };
+    let ctx = Ctx::new(&server, user, csrf, lang);
     match render(server, ctx.clone()).await {
         Ok(body) => Html(body).into_response(),
         Err(error) => error_page(Some(&ctx), lang, error),

@@ -112,11 +112,7 @@ async fn download(
     let Some(session) = server.sessions.of(&headers) else {
         return redirect("/login");
     };
-    let ctx = Ctx {
-        user: session.user,
-        csrf: session.csrf,
-        lang,
-    };
+    let ctx = Ctx::new(&server, session.user, session.csrf, lang);
     match make(&server, &ctx, &params, kind).await {
         Ok((name, format, bytes)) => (
             [

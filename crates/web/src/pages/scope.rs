@@ -88,9 +88,18 @@ impl Level {
     fn title(&self, ctx: &Ctx) -> String {
         match self {
             Level::Network => ctx.t("总览", "Overview").to_string(),
-            Level::Court(scope) => format!("{} {scope}", ctx.t("法院", "Court")),
-            Level::Division(c, d) => format!("{c} {d}"),
-            Level::Judge(c, j) => format!("{c} {} {j}", ctx.t("法官", "Judge")),
+            Level::Court(scope) if scope.is_one_court() => ctx.court(&scope.court.to_string()),
+            Level::Court(scope) => format!(
+                "{}{}",
+                ctx.court(&scope.court.to_string()),
+                ctx.t("及辖区法院", " and the courts below")
+            ),
+            Level::Division(c, d) => format!("{} {d}", ctx.court(&c.to_string())),
+            Level::Judge(c, j) => format!(
+                "{} {} {j}",
+                ctx.court(&c.to_string()),
+                ctx.t("法官", "Judge")
+            ),
         }
     }
 

@@ -208,8 +208,11 @@ pub(crate) fn figures_table(
         let href = link(&row.group);
         // The link sits on the last group column: the division of a (court, division) row.
         let linked = row.group.len().saturating_sub(1);
-        for (i, (_, value)) in row.group.iter().enumerate() {
-            let text = escape(value);
+        for (i, (dimension, value)) in row.group.iter().enumerate() {
+            let text = match dimension {
+                Dimension::Court => escape(&ctx.court(value)),
+                _ => escape(value),
+            };
             match (&href, i == linked) {
                 (Some(href), true) => out.push_str(&format!(
                     "<td class=\"g\"><a href=\"{}\">{text}</a></td>",

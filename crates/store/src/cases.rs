@@ -360,35 +360,40 @@ pub(crate) fn events(db: &mut Db, query: &CaseQuery) -> Result<Vec<EventRecord>,
 /// number, so that every lookup is the same prepared statement.
 const LOOKUP_GROUP: usize = 500;
 
-/// Which of the given canonical case numbers are stored.
-pub(crate) fn existing(db: &mut Db, case_nos: &[String]) -> Result<HashSet<String>, StoreError> {
+/// Reads `columns` of the stored cases among `case_nos`, a group of numbers at a time.
+fn lookup<T>(
+    db: &mut Db,
+    case_nos: &[String],
+    columns: &str,
+    mut read: impl FnMut(&Row<'_, '_>) -> Result<T, StoreError>,
+) -> Result<Vec<T>, StoreError> {
     let sql = format!(
-        "SELECT case_no FROM cases WHERE case_no IN ({})",
-        marks(LOOKUP_GROUP)
-    );
-    let mut found = HashSet::new();
-    for group in case_nos.chunks(LOOKUP_GROUP) {
-        let mut values: Vec<Value<'_>> = group.iter().map(Value::from).collect();
-        values.resize(LOOKUP_GROUP, (&group[0]).into());
-        found.extend(db.query(&sql, &values, |row| row.text("case_no"))?);
-    }
-    Ok(found)
-}
-
-/// The stored cases among the given canonical case numbers (in no particular order).
-pub(crate) fn by_numbers(db: &mut Db, case_nos: &[String]) -> Result<Vec<CaseRecord>, StoreError> {
-    let sql = format!(
-        "SELECT {} FROM cases c WHERE c.case_no IN ({})",
-        CASE_COLUMNS.join(", "),
+        "SELECT {columns} FROM cases c WHERE c.case_no IN ({})",
         marks(LOOKUP_GROUP)
     );
     let mut found = Vec::new();
     for group in case_nos.chunks(LOOKUP_GROUP) {
         let mut values: Vec<Value<'_>> = group.iter().map(Value::from).collect();
         values.resize(LOOKUP_GROUP, (&group[0]).into());
-        found.extend(read_records(db, &sql, &values)?);
+        found.extend(db.query(&sql, &values, &mut read)?);
     }
     Ok(found)
+}
+
+/// Which of the given canonical case numbers are stored.
+pub(crate) fn existing(db: &mut Db, case_nos: &[String]) -> Result<HashSet<String>, StoreError> {
+    Ok(
+        lookup(db, case_nos, "c.case_no", |row| row.text("case_no"))?
+            .into_iter()
+            .collect(),
+    )
+}
+
+/// The stored cases among the given canonical case numbers (in no particular order).
+pub(crate) fn by_numbers(db: &mut Db, case_nos: &[String]) -> Result<Vec<CaseRecord>, StoreError> {
+    lookup(db, case_nos, &CASE_COLUMNS.join(", "), |row| {
+        CaseRow::read(row)?.into_record()
+    })
 }
 
 /// One case with its events by date, kind, detail.

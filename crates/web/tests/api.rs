@@ -183,12 +183,33 @@ async fn a_case_list_pages_through_the_scope_in_case_number_order() {
             .await;
         assert_eq!(body["total"], expected, "{period}");
     }
-    for bad in ["limit=ten", "offset=-1", "from=2026-13-01", "court=XX"] {
-        let (status, _) = world
+    for bad in [
+        "limit=ten",
+        "offset=-1",
+        "from=2026-13-01",
+        "court=XX",
+        // with_lower is yes or no, and only with a court.
+        "court=%E6%B9%9814&with_lower=maybe",
+        "with_lower=true",
+    ] {
+        let (status, body) = world
             .get(&format!("/api/v1/cases?{bad}"), Some(&world.admin.token))
             .await;
-        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}");
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {body}");
     }
+    // The intermediate court alone lists its own cases; with the courts below, the network's.
+    let total = |query: &'static str| async move {
+        let (status, body) = world
+            .get(&format!("/api/v1/cases?{query}"), Some(&world.admin.token))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{query}");
+        body["total"].as_u64().expect("a total")
+    };
+    let own = total("court=%E6%B9%9814").await;
+    let all = total("court=%E6%B9%9814&with_lower=true").await;
+    let network = total("").await;
+    assert!(own > 0 && own < all, "{own} of {all}");
+    assert_eq!(all, network, "the city's courts are the whole network");
 }
 
 #[tokio::test]

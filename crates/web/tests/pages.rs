@@ -156,6 +156,18 @@ async fn every_page_answers_and_fetches_nothing_from_outside() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _) = world.page("/cases/not-a-number", &cookie).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
+    for bad in [
+        "/court/%E6%B9%9814?with_lower=maybe",
+        "/warnings?with_lower=true",
+        "/warnings?court=%E6%B9%9814&with_lower=%3Cscript%3E",
+    ] {
+        let (status, page) = world.page(bad, &cookie).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}");
+        assert!(
+            !page.contains("<script>"),
+            "{bad}: the value is shown as text"
+        );
+    }
 }
 
 #[tokio::test]

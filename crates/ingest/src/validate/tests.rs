@@ -497,6 +497,20 @@ fn extensions_are_read_with_their_units_and_a_total_of_days_only_without_them() 
         &["（2025）湘1402民初7号", "2025-07-16", "", ""],
         &["（2025）湘1402民初8号", "2025-07-16", "半年", ""],
         &["（2025）湘1402民初9号", "2025-07-16", "6个月;0d", ""],
+        // Hostile: a formula, a number past any limit, a period past the longest allowed.
+        &[
+            "（2025）湘1402民初10号",
+            "2025-07-16",
+            "=HYPERLINK(\"x\")",
+            "",
+        ],
+        &[
+            "（2025）湘1402民初11号",
+            "2025-07-16",
+            "99999999999999999999个月",
+            "",
+        ],
+        &["（2025）湘1402民初12号", "2025-07-16", "121个月", ""],
     ];
     let validation = validate_tables(&[table("x.csv", &headers, rows)], today()).expect("header");
     let got: Vec<(String, Vec<Period>)> = validation
@@ -523,12 +537,17 @@ fn extensions_are_read_with_their_units_and_a_total_of_days_only_without_them() 
         .iter()
         .map(|e| format!("{} {} {} {}", e.row, e.column, e.value, e.reason_en))
         .collect();
-    assert_eq!(errors.len(), 2, "{errors:?}");
-    assert!(
-        errors[0].starts_with("11 延长审限 半年 an extension is a period"),
-        "{errors:?}"
-    );
-    assert!(errors[1].starts_with("12 延长审限 6个月;0d "), "{errors:?}");
+    let starts = [
+        "11 延长审限 半年 an extension is a period",
+        "12 延长审限 6个月;0d ",
+        "13 延长审限 =HYPERLINK",
+        "14 延长审限 99999999999999999999个月 ",
+        "15 延长审限 121个月 ",
+    ];
+    assert_eq!(errors.len(), starts.len(), "{errors:?}");
+    for (error, start) in errors.iter().zip(starts) {
+        assert!(error.starts_with(start), "{errors:?}");
+    }
 }
 
 #[test]

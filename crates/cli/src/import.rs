@@ -109,7 +109,10 @@ fn report(outcome: &ImportOutcome, dry_run: bool) {
     for path in &outcome.rejects_files {
         eprintln!("已写出 written: {}", path.display());
     }
-    changes(&outcome.changes);
+    // What changes, when something is (or would be) written: a refused import changes nothing.
+    if dry_run || outcome.written.is_some() {
+        changes(&outcome.changes);
+    }
     if dry_run {
         let c = &outcome.changes;
         println!(

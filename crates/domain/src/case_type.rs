@@ -5,7 +5,7 @@
 //! classes; where several minor classes share one code (e.g. 民特 for thirteen special-procedure
 //! matters) the code appears once with its first class number. Pre-litigation mediation codes seen in
 //! real numbers (民诉前调, 诉前调确, 诉前调书) are included although the SPC document that created them was
-//! not found (see `../shared/domain/china-courts.md` §1.5 and §12).
+//! not found (see `docs/case-numbers.md`).
 //!
 //! Readings chosen here, where the standard's tree and the product's categories do not line up:
 //! - 强制清算与破产 (class 11) counts as `civil`, stage `insolvency`, as the SPC's annual civil and
@@ -386,7 +386,7 @@ static CASE_TYPES: &[CaseType] = &[
     t("民他", C::Civil, S::Other, "0330", "其他民事案件", "other civil"),
     t("民保令", C::Civil, S::SpecialProcedure, "0332", "人身安全保护令申请审查案件", "personal safety protection order"),
     t("民保更", C::Civil, S::SpecialProcedure, "0333", "人身安全保护令变更案件", "personal safety protection order change"),
-    // Pre-litigation mediation: seen in real numbers, creating document not found [?].
+    // Pre-litigation mediation: seen in real numbers, creating document not found (docs/case-numbers.md).
     t("民诉前调", C::Civil, S::PreLitigation, "9901", "民事诉前调解案件", "civil pre-litigation mediation"),
     t("诉前调确", C::Civil, S::PreLitigation, "9902", "诉前调解司法确认案件", "pre-litigation judicial confirmation"),
     t("诉前调书", C::Civil, S::PreLitigation, "9903", "诉前调解书案件", "pre-litigation mediation statement"),

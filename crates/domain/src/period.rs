@@ -184,7 +184,7 @@ mod tests {
     #[test]
     fn days_count_from_the_day_after_the_start() {
         // Civil Code Art. 201: the start day is not counted.
-        check("2024-09-16", D(15), "2024-10-01", None); // holidays-cn.md §2
+        check("2024-09-16", D(15), "2024-10-01", None); // docs/holidays.md
         check("2026-02-06", D(10), "2026-02-16", None);
         check("2024-02-28", D(1), "2024-02-29", None);
         check("2023-02-28", D(1), "2023-03-01", None);

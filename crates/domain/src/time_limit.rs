@@ -2,8 +2,8 @@
 //!
 //! Each rule carries the law it comes from and how sure that reading is. Where sources are unsure
 //! the table states the reading chosen, and a deployment can replace any limit
-//! ([`TimeLimits::set`], from the configuration file). Sources: `../shared/domain/china-courts.md`
-//! §2; article numbers are those of the laws in force in 2024.
+//! ([`TimeLimits::set`], from the configuration file). Sources: `docs/time-limits.md`; article
+//! numbers are those of the laws in force in 2024.
 //!
 //! Readings chosen (each overridable):
 //! - 刑初 public prosecution: the base limit is 2 months; the third month the law allows ("至迟不得

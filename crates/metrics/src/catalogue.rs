@@ -3,9 +3,10 @@
 //! published; the SPC's reasonable ranges are not, so the network sets them in its config), the
 //! cases it applies to, its source — and the formula over the counters of `counters`.
 //!
-//! Sources are sections of `china-courts.md` (SPC systems §4, enforcement §3) and
-//! `international.md` (CourTools §1, CEPEJ §2) in the project's domain notes. Readings marked
-//! "reading" are this project's where the published definition is not exact.
+//! Sources name the published systems an indicator comes from (the SPC's 2011 case-quality
+//! assessment and 2024 trial-quality system, the enforcement targets, CourTools, CEPEJ); what each
+//! is and where this system chose a reading is in `docs/indicators.md`. Readings marked
+//! "reading" (口径) are this project's where the published definition is not exact.
 //!
 //! Of the enforcement targets 四个90%、一个80%, case data supports the first (有财产可供执行案件法定
 //! 期限内实际执结率) and the fifth (近三年执行案件整体执结率). The second (终本合格率) needs the
@@ -189,8 +190,7 @@ macro_rules! indicator {
 }
 
 const ALL_CASES: &str = "全部案件; all cases";
-const COUNTING: &str =
-    "product.md, Core counting rules; china-courts.md §4.2 (core operational definitions)";
+const COUNTING: &str = "收结存的通行口径（最高人民法院审判质量管理指标体系及各地法院统计规则）; the usual counting rules of court statistics";
 
 /// The catalogue, in display order.
 pub static CATALOGUE: &[Indicator] = &[
@@ -276,7 +276,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::Percent(F::Closed, F::New),
         "结案 ÷ 新收 × 100%; closed ÷ new × 100",
         ALL_CASES,
-        "china-courts.md §4.2 (Wangqing 140 ÷ 152 = 92.12%)",
+        "最高人民法院审判质量管理指标体系（2024）；例：汪清县人民法院2019年上半年指标，140 ÷ 152 = 92.12%",
         NO_RANGE,
         true
     ),
@@ -290,7 +290,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::FlowOfAccepted(F::Closed),
         "结案 ÷ 受理 × 100%; closed ÷ (new + carried over) × 100",
         ALL_CASES,
-        "china-courts.md §4.1, §4.2 (Wangqing 93 ÷ 109)",
+        "最高人民法院案件质量评估指标体系（法〔2011〕55号）；最高人民法院审判质量管理指标体系（2024）；例：汪清县人民法院2019年上半年指标，93 ÷ 109 = 85.32%",
         NO_RANGE,
         true
     ),
@@ -304,7 +304,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::Percent(F::WithinLimit, F::ClosedWithDeadline),
         "结案日期不晚于审限届满日（含延长、扣除）的结案 ÷ 有法定审限的结案 × 100%; closed on or before the deadline (extensions and excluded days included) ÷ closed cases that have a statutory deadline × 100",
         "有法定审限的案件; case types with a statutory limit",
-        "china-courts.md §4.2 (审限内结案率); product.md",
+        "最高人民法院审判质量管理指标体系（2024）（审限内结案率）",
         NO_RANGE,
         true
     ),
@@ -318,7 +318,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::Percent(F::WithinNormalLimit, F::ClosedWithDeadline),
         "未延长审限且在审限内结案 ÷ 有法定审限的结案 × 100%; closed within the limit without an extension ÷ closed cases with a statutory deadline × 100",
         "有法定审限的案件; case types with a statutory limit",
-        "china-courts.md §4.1, §4.2",
+        "最高人民法院案件质量评估指标体系（法〔2011〕55号）；最高人民法院审判质量管理指标体系（2024）",
         NO_RANGE,
         true
     ),
@@ -332,7 +332,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::Mean(F::TrialDays, F::Closed),
         "Σ(结案日期 − 立案日期 − 扣除审限天数) ÷ 结案; mean of closed − filed − excluded days over cases closed",
         ALL_CASES,
-        "china-courts.md §4.1 (平均审理时间), §4.2",
+        "最高人民法院案件质量评估指标体系（法〔2011〕55号）（平均审理时间）；最高人民法院审判质量管理指标体系（2024）（平均结案时间）",
         NO_RANGE,
         true
     ),
@@ -346,7 +346,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::AtEnd(S::Older12),
         "期末未结且立案日期早于期末前12个月（月末对齐）的案件数; pending at the end, filed before the end less 12 calendar months (month ends clamped)",
         ALL_CASES,
-        "china-courts.md §4.2 (超12个月未结案件比); product.md",
+        "最高人民法院审判质量管理指标体系（2024）（超12个月未结案件比）",
         NO_RANGE,
         true
     ),
@@ -360,7 +360,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::AtEnd(S::Older18),
         "期末未结且立案超过18个月的案件数; pending at the end, filed more than 18 calendar months before",
         ALL_CASES,
-        "china-courts.md §4.2 (older local rules used 18 months)",
+        "地方法院长期未结案件管理（18个月）",
         NO_RANGE,
         true
     ),
@@ -374,7 +374,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::AtEnd(S::Older36),
         "期末未结且立案超过36个月的案件数; pending at the end, filed more than 36 calendar months before",
         ALL_CASES,
-        "china-courts.md §4.2 (pending over 1, 2 and 3 years)",
+        "最高人民法院审判质量管理指标体系（2024）（未结1年、2年、3年以上案件）",
         NO_RANGE,
         true
     ),
@@ -388,7 +388,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::AtEnd(S::OverLimit),
         "期末未结且已过审限届满日（含延长、扣除）的案件数; pending at the end and past the deadline (extensions and excluded days included)",
         "有法定审限的案件; case types with a statutory limit",
-        "china-courts.md §4.2 (审限内结案率: the cases the limit applies to); product.md (time-limit warnings)",
+        "最高人民法院审判质量管理指标体系（2024）（审限内结案率所依据的审限）",
         NO_RANGE,
         false
     ),
@@ -402,7 +402,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::PercentOfAccepted(S::Older12),
         "超12个月未结 ÷ 受理 × 100%（口径：分母取受理数，因公布值仅约0.1%）; pending over 12 months ÷ caseload × 100 (reading: the published 0.109% suggests all cases handled, not pending cases)",
         ALL_CASES,
-        "china-courts.md §4.2 [?]",
+        "最高人民法院审判质量管理指标体系（2024）（本系统的口径）",
         NO_RANGE,
         true
     ),
@@ -416,7 +416,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::PercentOfAccepted(S::Older18),
         "超18个月未结 ÷ 受理 × 100%; pending over 18 months ÷ caseload × 100",
         ALL_CASES,
-        "china-courts.md §4.2 [?]",
+        "最高人民法院审判质量管理指标体系（2024）（本系统的口径）",
         NO_RANGE,
         false
     ),
@@ -430,7 +430,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::PercentOfAccepted(S::Older36),
         "超36个月未结 ÷ 受理 × 100%; pending over 36 months ÷ caseload × 100",
         ALL_CASES,
-        "china-courts.md §4.2 [?]",
+        "最高人民法院审判质量管理指标体系（2024）（本系统的口径）",
         NO_RANGE,
         false
     ),
@@ -444,7 +444,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::Percent(F::Extended, F::ClosedWithDeadline),
         "经批准延长审限的结案 ÷ 有法定审限的结案 × 100%（2024年9月起不再列入SPC体系）; closed with an approved extension ÷ closed with a statutory deadline × 100 (dropped from the SPC set in Sept 2024)",
         "有法定审限的案件; case types with a statutory limit",
-        "china-courts.md §4.2",
+        "最高人民法院审判质量管理指标体系（2024）",
         NO_RANGE,
         true
     ),
@@ -458,7 +458,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::Balance,
         "(1 − 各月结案数标准差 ÷ 各月结案数平均值) × 100%（口径：按自然月，期间首尾月按实际天数内的结案计）; (1 − σ ÷ μ of the closed count per calendar month of the period) × 100 (reading)",
         ALL_CASES,
-        "china-courts.md §4.1 (结案均衡度 [M])",
+        "最高人民法院案件质量评估指标体系（法〔2011〕55号）（结案均衡度；本系统的口径）",
         NO_RANGE,
         false
     ),
@@ -472,7 +472,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::Mean(F::SentUpDays, F::SentUp),
         "期间内移送上诉卷宗的一审案件，自上诉至移送的平均天数; mean days from the appeal (上诉 event) to the file sent up (移送上诉卷宗 event), over files sent up in the period",
         "有上诉、移送事件的一审案件; first-instance cases with appeal and transfer events",
-        "china-courts.md §4.2 (上诉案件移送时间)",
+        "最高人民法院审判质量管理指标体系（2024）（上诉案件移送时间）",
         NO_RANGE,
         false
     ),
@@ -487,7 +487,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::Percent(F::Appealed, F::Appealable),
         "期间内以判决、驳回起诉、不予受理结案的一审案件中被上诉的 ÷ 这些案件 × 100%; first-instance cases closed in the period by an appealable decision (判决, 驳回起诉, 不予受理) that were appealed ÷ those cases × 100",
         "一审，其上诉审法院的案件在数据中（否则无法得知是否上诉，显示“—”）; first instance whose appeal court's cases are in the data (otherwise whether it was appealed is not known: shown as —)",
-        "china-courts.md §4.1, §4.2 (上诉率)",
+        "最高人民法院案件质量评估指标体系（法〔2011〕55号）；最高人民法院审判质量管理指标体系（2024）（上诉率）",
         NO_RANGE,
         true
     ),
@@ -501,7 +501,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::Percent(F::ReversedOnAppeal, F::FirstInstanceClosedAppealsKnown),
         "期间内二审改判的一审案件（计入一审法院、部门、法官）÷ 期间内一审结案 × 100%; first-instance cases whose appeal was decided 改判 in the period (counted for the first-instance court) ÷ first-instance cases closed in the period × 100",
         "一审，其上诉审法院的案件在数据中（否则无法得知是否上诉，显示“—”）; first instance whose appeal court's cases are in the data (otherwise whether it was appealed is not known: shown as —)",
-        "china-courts.md §4.1 (一审上诉改判率; Wangqing 2 ÷ 93)",
+        "最高人民法院案件质量评估指标体系（法〔2011〕55号）（一审上诉改判率）；例：汪清县人民法院2019年上半年指标，改判发回 2 ÷ 93",
         NO_RANGE,
         true
     ),
@@ -515,7 +515,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::Percent(F::RemandedOnAppeal, F::FirstInstanceClosedAppealsKnown),
         "期间内二审发回重审的一审案件 ÷ 期间内一审结案 × 100%; first-instance cases remanded on appeal in the period ÷ first-instance cases closed in the period × 100",
         "一审，其上诉审法院的案件在数据中（否则无法得知是否上诉，显示“—”）; first instance whose appeal court's cases are in the data (otherwise whether it was appealed is not known: shown as —)",
-        "china-courts.md §4.1 (一审上诉发回重审率)",
+        "最高人民法院案件质量评估指标体系（法〔2011〕55号）（一审上诉发回重审率）",
         NO_RANGE,
         true
     ),
@@ -529,7 +529,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::Ratio(F::SecondInstanceReversed, F::SecondInstanceRemanded),
         "期间内二审改判数 ÷ 二审发回重审数（口径：x : 1）; second-instance cases closed 改判 ÷ closed 发回重审 (reading: x : 1)",
         "二审; second instance",
-        "china-courts.md §4.2 (created Sept 2024) [?]",
+        "最高人民法院审判质量管理指标体系（2024）（2024年9月调整新设；本系统的口径）",
         NO_RANGE,
         true
     ),
@@ -543,7 +543,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::Ratio(F::RetrialReversed, F::RetrialRemanded),
         "期间内再审改判数 ÷ 再审发回重审数; retrial cases closed 改判 ÷ closed 发回重审",
         "再审; retrial",
-        "china-courts.md §4.2 (created Sept 2024) [?]",
+        "最高人民法院审判质量管理指标体系（2024）（2024年9月调整新设；本系统的口径）",
         NO_RANGE,
         false
     ),
@@ -557,7 +557,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::Percent(F::SecondInstanceHeard, F::SecondInstanceClosed),
         "期间内二审结案中有开庭记录的 ÷ 二审结案 × 100%; second-instance cases closed with a hearing event ÷ second-instance cases closed × 100",
         "二审; second instance",
-        "china-courts.md §4.2 (二审开庭率)",
+        "最高人民法院审判质量管理指标体系（2024）（二审开庭率）",
         NO_RANGE,
         false
     ),
@@ -571,7 +571,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::Percent(F::DecisionsReviewed, F::Decisions),
         "期间内实体裁判结案（判决、调解、维持、改判）后被申请再审或申诉的 ÷ 这些案件 × 100%（口径）; decisions on the merits closed in the period later brought to retrial review ÷ those decisions × 100 (reading)",
         "一审、二审、再审; trial stages",
-        "china-courts.md §4.1, §4.2 (申诉申请再审率) [?]",
+        "最高人民法院案件质量评估指标体系（法〔2011〕55号）；最高人民法院审判质量管理指标体系（2024）（申诉申请再审率；本系统的口径）",
         NO_RANGE,
         false
     ),
@@ -585,7 +585,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::Percent(F::Mediated, F::CivilTrialClosed),
         "民事一审、二审、再审结案中调解结案 ÷ 这些结案 × 100%; civil trial cases closed by 调解 ÷ civil trial cases closed × 100",
         "民事一审、二审、再审; civil trial stages",
-        "china-courts.md §4.1, §4.2 (调解率)",
+        "最高人民法院案件质量评估指标体系（法〔2011〕55号）；最高人民法院审判质量管理指标体系（2024）（调解率）",
         NO_RANGE,
         true
     ),
@@ -599,7 +599,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::Percent(F::MediatedOrWithdrawn, F::CivilTrialClosed),
         "(调解 + 撤诉 + 按撤诉处理) ÷ 民事审判结案 × 100%; civil trial cases closed by 调解, 撤诉 or 按撤诉处理 ÷ civil trial cases closed × 100",
         "民事一审、二审、再审; civil trial stages",
-        "china-courts.md §4.1, §4.2 (调撤率)",
+        "最高人民法院案件质量评估指标体系（法〔2011〕55号）；最高人民法院审判质量管理指标体系（2024）（调撤率）",
         NO_RANGE,
         true
     ),
@@ -616,7 +616,7 @@ pub static CATALOGUE: &[Indicator] = &[
         ),
         "1 − 期间内一审结案中被上诉或申请再审的 ÷ 一审结案; 100 − first-instance cases closed in the period that were appealed or brought to retrial review ÷ first-instance cases closed × 100",
         "一审，其上诉审法院的案件在数据中（否则无法得知是否上诉，显示“—”）; first instance whose appeal court's cases are in the data (otherwise whether it was appealed is not known: shown as —)",
-        "china-courts.md §4.1 (hnxwxfy formula; Wangqing 95.7%)",
+        "最高人民法院案件质量评估指标体系（法〔2011〕55号）（一审服判息诉率）；修武县人民法院计算规则；例：汪清县人民法院2019年上半年指标，95.7%",
         NO_RANGE,
         true
     ),
@@ -630,7 +630,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::Ratio(F::DisputeCases, F::Disputes),
         "期间内新收的起始案件（不承接数据中其他案件）所引发的全部案件数（含自身） ÷ 起始案件数; for disputes started in the period (cases continuing no case in the data), all their cases (件, itself included) ÷ disputes (案)",
         ALL_CASES,
-        "china-courts.md §4.2 (案-件比) [?]",
+        "最高人民法院审判质量管理指标体系（2024）（案-件比；本系统的口径）",
         NO_RANGE,
         true
     ),
@@ -644,7 +644,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::Percent(F::PaymentEnforced, F::PaymentDecisions),
         "期间内有给付内容（标的额）的民事实体裁判结案中被申请执行的 ÷ 这些案件 × 100%; civil decisions with a claim amount closed in the period for which enforcement was applied for ÷ those decisions × 100",
         "民事一审、二审、再审; civil trial stages",
-        "china-courts.md §4.2 (民事裁判申请执行率)",
+        "最高人民法院审判质量管理指标体系（2024）（民事裁判申请执行率）",
         NO_RANGE,
         true
     ),
@@ -658,7 +658,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::Percent(F::FirstInstanceSimplified, F::FirstInstanceClosed),
         "期间内适用简易、小额诉讼、速裁程序的一审结案 ÷ 一审结案 × 100%; first-instance cases closed under simple, small-claims or speedy procedure ÷ first-instance cases closed × 100",
         "一审; first instance",
-        "china-courts.md §4.1 (一审简易程序适用率), §7",
+        "最高人民法院案件质量评估指标体系（法〔2011〕55号）（一审简易程序适用率）；民事诉讼繁简分流改革",
         NO_RANGE,
         true
     ),
@@ -673,7 +673,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::Percent(F::EnforcementPerformed, F::EnforcementClosed),
         "首次执行案件（执）以执行完毕结案 ÷ 首次执行结案 × 100%; first-time enforcement cases closed 执行完毕 ÷ first-time enforcement cases closed × 100",
         "首次执行（执）; first-time enforcement",
-        "china-courts.md §4.2 (执行完毕率) [?]",
+        "最高人民法院审判质量管理指标体系（2024）（执行完毕率；本系统的口径）",
         NO_RANGE,
         true
     ),
@@ -687,7 +687,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::Percent(F::EnforcementZhongben, F::EnforcementClosed),
         "首次执行案件以终结本次执行程序结案 ÷ 首次执行结案 × 100%; first-time enforcement cases closed by 终本 ÷ first-time enforcement cases closed × 100",
         "首次执行（执）; first-time enforcement",
-        "china-courts.md §5, §3",
+        "《最高人民法院关于严格规范终结本次执行程序的规定（试行）》（法〔2016〕373号）；“基本解决执行难”考核",
         NO_RANGE,
         true
     ),
@@ -701,7 +701,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::Percent(F::EnforcementRecovered, F::EnforcementApplied),
         "期间内执行结案（执、执恢）的执行到位金额 ÷ 申请执行标的额 × 100%; amount recovered ÷ amount applied for, over enforcement cases (执, 执恢) closed in the period × 100",
         "执、执恢; enforcement implementation",
-        "china-courts.md §3 (2008 执行到位率), §4.2",
+        "最高人民法院案件质量评估（2008，执行标的到位率）；最高人民法院审判质量管理指标体系（2024）（执行到位率）",
         NO_RANGE,
         true
     ),
@@ -715,7 +715,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::Percent(F::EnforcementPerformed, F::EnforcementProceeded),
         "首次执行以执行完毕结案 ÷ 首次执行结案（不含销案、不予执行）× 100%（口径）; first-time enforcement closed 执行完毕 ÷ first-time enforcement closed other than 销案 and 不予执行 × 100 (reading of the 2008 实际执行率)",
         "首次执行（执）; first-time enforcement",
-        "china-courts.md §3 (实际执行率), §4.1",
+        "最高人民法院案件质量评估（2008，实际执行率）；最高人民法院案件质量评估指标体系（法〔2011〕55号）",
         NO_RANGE,
         true
     ),
@@ -729,7 +729,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::Percent(F::WithPropertyWithinLimit, F::WithProperty),
         "期间内首次执行结案中非终本、非销案、非不予执行的（有财产）在执行期限内执行完毕的 ÷ 这些案件 × 100%（口径，SPC公式未公开）; of first-time enforcement closed other than by 终本, 销案 or 不予执行 (\"with property\"), those closed 执行完毕 on or before the deadline ÷ all of them × 100 (reading; the SPC formula is not published)",
         "首次执行（执）; first-time enforcement",
-        "china-courts.md §3 (四个90%, indicator 1) [?]",
+        "“基本解决执行难”核心指标：有财产可供执行案件法定期限内实际执结率 ≥ 90%（本系统的口径）",
         (Some(90.0), None),
         true
     ),
@@ -743,7 +743,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::StockPercent(S::EnforcementCohortDisposed, S::EnforcementCohort),
         "期末前36个月内新收的首次执行案件中，至期末已执行完毕或终本的 ÷ 这些案件 × 100%（口径）; first-time enforcement filed in the 36 months up to the end of the period, closed by then as 执行完毕 or 终本 ÷ those cases × 100 (reading)",
         "首次执行（执）; first-time enforcement",
-        "china-courts.md §3 (一个80%, indicator 5) [?]",
+        "“基本解决执行难”核心指标：近三年执行案件整体执结率 ≥ 80%（本系统的口径）",
         (Some(80.0), None),
         true
     ),
@@ -758,7 +758,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::Percent(F::Closed, F::New),
         "结案 ÷ 新收 × 100%（无重开、恢复类别）; outgoing ÷ incoming × 100 (no reopened or reactivated categories: 执恢 are cases of their own)",
         ALL_CASES,
-        "international.md §1.2 (CourTools measure 2)",
+        "NCSC CourTools Measure 2 (Clearance Rate)",
         (Some(100.0), None),
         true
     ),
@@ -772,7 +772,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::Percent(F::WithinStandard1, F::Closed),
         "审理天数不超过本类案件时间标准第一档的结案 ÷ 结案 × 100%; closed with trial days within the category's first tier ÷ closed × 100 (default: criminal 90, civil 180, other 60 days; target 75%)",
         ALL_CASES,
-        "international.md §1.3, §1.11 (CourTools measure 3, Model Time Standards)",
+        "NCSC CourTools Measure 3 (Time to Disposition); Model Time Standards for State Trial Courts (2011)",
         (Some(75.0), None),
         false
     ),
@@ -786,7 +786,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::Percent(F::WithinStandard2, F::Closed),
         "审理天数不超过第二档的结案 ÷ 结案 × 100%; closed within the second tier ÷ closed × 100 (default: criminal 180, civil 365, other 90 days; target 90%)",
         ALL_CASES,
-        "international.md §1.3, §1.11",
+        "NCSC CourTools Measure 3; Model Time Standards for State Trial Courts (2011)",
         (Some(90.0), None),
         false
     ),
@@ -800,7 +800,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::Percent(F::WithinStandard3, F::Closed),
         "审理天数不超过第三档的结案 ÷ 结案 × 100%; closed within the third tier ÷ closed × 100 (default: criminal 365, civil 540, other 180 days; target 98%)",
         ALL_CASES,
-        "international.md §1.3, §1.11",
+        "NCSC CourTools Measure 3; Model Time Standards for State Trial Courts (2011)",
         (Some(98.0), None),
         false
     ),
@@ -814,7 +814,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::AtEnd(S::AgeUnder6),
         "期末未结、立案不满6个月; pending at the end, filed within 6 months",
         ALL_CASES,
-        "international.md §1.4 (CourTools measure 4)",
+        "NCSC CourTools Measure 4 (Age of Active Pending Caseload)",
         NO_RANGE,
         false
     ),
@@ -828,7 +828,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::AtEnd(S::Age6To12),
         "期末未结、立案6至12个月; pending at the end, filed 6 to 12 months before",
         ALL_CASES,
-        "international.md §1.4",
+        "NCSC CourTools Measure 4",
         NO_RANGE,
         false
     ),
@@ -842,7 +842,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::AtEnd(S::Age12To24),
         "期末未结、立案12至24个月; pending at the end, filed 12 to 24 months before",
         ALL_CASES,
-        "international.md §1.4",
+        "NCSC CourTools Measure 4",
         NO_RANGE,
         false
     ),
@@ -856,7 +856,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::AtEnd(S::Age24Plus),
         "期末未结、立案超过24个月; pending at the end, filed more than 24 months before",
         ALL_CASES,
-        "international.md §1.4",
+        "NCSC CourTools Measure 4",
         NO_RANGE,
         false
     ),
@@ -870,7 +870,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::PendingAge,
         "期末未结案件自立案至期末的平均天数; mean days from filing to the end of the period over cases pending then",
         ALL_CASES,
-        "international.md §1.4 (Utah reports the average age)",
+        "NCSC CourTools Measure 4（美国犹他州法院公布平均案龄）",
         NO_RANGE,
         false
     ),
@@ -884,7 +884,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::Percent(F::Closed, F::New),
         "结案 ÷ 新收 × 100%; resolved ÷ incoming × 100",
         ALL_CASES,
-        "international.md §2.1 (CEPEJ)",
+        "CEPEJ (European Commission for the Efficiency of Justice)",
         (Some(100.0), None),
         false
     ),
@@ -898,7 +898,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::DispositionTime,
         "期间天数 × 期末未结 ÷ 结案; days in the period × pending at the end ÷ closed",
         ALL_CASES,
-        "international.md §2.1 (CEPEJ DT = 365 × pending ÷ resolved); product.md",
+        "CEPEJ Disposition Time = 365 × 未结 ÷ 结案",
         NO_RANGE,
         true
     ),
@@ -912,7 +912,7 @@ pub static CATALOGUE: &[Indicator] = &[
         Formula::Turnover,
         "结案 ÷ 期末未结; resolved ÷ pending at the end",
         ALL_CASES,
-        "international.md §2.1 (CEPEJ CTR)",
+        "CEPEJ Case Turnover Ratio",
         NO_RANGE,
         false
     ),

@@ -151,7 +151,7 @@ impl Default for TimeStandards {
     /// The Model Time Standards for State Trial Courts (2011) mapped onto Chinese categories as
     /// this project reads them: criminal → felony (90/180/365 days), civil, administrative,
     /// compensation and enforcement → general civil (180/365/540), the rest → summary matters
-    /// (60/90/180); shares 75 / 90 / 98 % (international.md §1.11). A deployment sets its own.
+    /// (60/90/180); shares 75 / 90 / 98 % (`docs/indicators.md` §6). A deployment sets its own.
     fn default() -> TimeStandards {
         let shares = [75.0, 90.0, 98.0];
         let felony = TimeStandard {

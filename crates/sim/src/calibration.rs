@@ -1,17 +1,17 @@
 //! The figures the default parameters are calibrated to, with their sources, and the function that
 //! measures them on a simulation (the calibration test calls it).
 //!
-//! | measure | target | source (see `../shared/domain/china-courts.md`) | simulated (seed 1, 2021–2024, scale 0.25, 10 basic courts; year 2023) |
+//! | measure | target | source (see `docs/published-figures.md`) | simulated (seed 1, 2021–2024, scale 0.25, 10 basic courts; year 2023) |
 //! | --- | --- | --- | --- |
-//! | 结收比 (closed ÷ new, all cases) | 93–103 % | national 2024: 33.27 M closed, 99.1 % [§11.2]; a basic court 92.1 % [§11.3] | 98.99 % |
-//! | 法定审限内结案率 | 97–99.8 % | Dongguan 2022 99.4 %, a Henan basic court 97.13 %, Jiyuan 99.45 % [§11.3] | 98.33 % |
-//! | 民初 average trial days | 25–60 | a Henan basic court 30.5, Jiyuan 33.04 first-instance days [§11.3] | 44.2 |
-//! | 民初 simple + small claims share | 65–92 % | a Henan basic court: simple 89.3 %, of which small claims 24.3 % [§11.3] | 77.9 % |
-//! | 民初 mediation share of closed | 15–35 % | a Henan basic court 调解率 23.19 % [§11.3] | 25.1 % |
-//! | civil appeals ÷ 民初 closed | 8–17 % | 一审服判息诉率 83.1 % (Dongguan), 90.7 % (Jiyuan) [§11.3] | 11.5 % |
-//! | 民初 reversed or remanded ÷ 民初 closed | 0.8–4 % | a basic court 2.15 % (2 of 93) [§11.3] | 1.70 % |
-//! | 终本 share of enforcement closed | 30–50 % | this project's reading: no national share was found; 终本 is the most common closing besides 执行完毕 [§5] | 37.8 % |
-//! | pending over 12 months ÷ pending | 0.3–6 % | reading: "long-pending" cases are a small, watched minority [§4.1, 超12个月] | 0.55 % |
+//! | 结收比 (closed ÷ new, all cases) | 93–103 % | national 2023: 33.27 M closed of 33.58 M new, 99.1 %; a basic court 92.1 % | 98.99 % |
+//! | 法定审限内结案率 | 97–99.8 % | Dongguan 2022 99.4 %, a Henan basic court 97.13 %, Jiyuan 99.45 % | 98.33 % |
+//! | 民初 average trial days | 25–60 | a Henan basic court 30.5, Jiyuan 33.04 first-instance days | 44.2 |
+//! | 民初 simple + small claims share | 65–92 % | a Henan basic court: simple 89.3 %, of which small claims 24.3 % | 77.9 % |
+//! | 民初 mediation share of closed | 15–35 % | a Henan basic court 调解率 23.19 % | 25.1 % |
+//! | civil appeals ÷ 民初 closed | 8–17 % | 一审服判息诉率 83.1 % (Dongguan), 90.7 % (Jiyuan) | 11.5 % |
+//! | 民初 reversed or remanded ÷ 民初 closed | 0.8–4 % | a basic court 2.15 % (2 of 93) | 1.70 % |
+//! | 终本 share of enforcement closed | 30–50 % | this project's reading: no national share was found; 终本 is the most common closing besides 执行完毕 | 37.8 % |
+//! | pending over 12 months ÷ pending | 0.3–6 % | reading: "long-pending" cases are a small, watched minority | 0.55 % |
 
 use chrono::{Datelike, NaiveDate};
 use shenguan_domain::{CaseRecord, DeadlineOptions, HolidayCalendar, Procedure, TimeLimits};

@@ -39,7 +39,7 @@ const MAX_PER_DAY: u32 = (1 << 20) - 1;
 const WORKING_DAYS: f64 = 250.0;
 
 /// The month factor: January catches up, February loses the holiday, December slows down (the
-/// year-end pressure on closing rates, see china-courts.md on gaming signals).
+/// year-end pressure on closing rates).
 const MONTH: [f64; 12] = [
     1.12, 0.92, 1.12, 1.04, 1.0, 1.02, 0.98, 0.96, 1.0, 0.98, 1.02, 0.80,
 ];

@@ -60,7 +60,7 @@ pub struct SimParams {
     /// Share of civil money judgments and mediations that come back for enforcement.
     pub enforcement_rate: f64,
     /// Cases a quota judge closes in a year at scale 1: the SPC reports about 240–360 nationally,
-    /// over 500 in busy provinces (china-courts.md §11). A court's filings above what its judges
+    /// over 500 in busy provinces (`docs/published-figures.md`). A court's filings above what its judges
     /// close lengthen its cases, so that backlogs grow.
     pub judge_capacity: f64,
     /// Worker threads; the output does not depend on it.

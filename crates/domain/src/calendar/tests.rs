@@ -3,7 +3,7 @@ use super::*;
 use std::sync::LazyLock;
 
 // Every expected status and knowledge in the `check*` tables below was also computed by an
-// independent script reading `data/holidays-cn.csv` with the rule of holidays-cn.md §1.
+// independent script reading `data/holidays-cn.csv` with the rule of docs/holidays.md.
 
 static BUILTIN: LazyLock<HolidayCalendar> = LazyLock::new(HolidayCalendar::builtin);
 
@@ -58,7 +58,7 @@ fn check_errors(rows: &str, expected: &[(usize, &str, &str)]) {
 
 #[test]
 fn builtin_holds_the_whole_csv() {
-    // holidays-cn.md §1: 395 rows, 325 off and 70 workday, notice years 2016 to 2026.
+    // docs/holidays.md: 395 rows, 325 off and 70 workday, notice years 2016 to 2026.
     assert_eq!(BUILTIN.listed.len(), 395);
     let off = BUILTIN
         .listed

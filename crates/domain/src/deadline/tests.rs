@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use crate::time_limit::TimeLimitRule;
 
 // Every expected date in the `check*` tables below was also computed by an independent script
-// that reads `data/holidays-cn.csv` and applies the rule of `shared/domain/holidays-cn.md` §2.
+// that reads `data/holidays-cn.csv` and applies the rule of `docs/holidays.md`.
 
 static CALENDAR: LazyLock<HolidayCalendar> = LazyLock::new(HolidayCalendar::builtin);
 static LIMITS: LazyLock<TimeLimits> = LazyLock::new(TimeLimits::standard);
@@ -140,7 +140,7 @@ fn assert_no_note(deadline: &Deadline, fragment: &str) {
 
 #[test]
 fn worked_examples_of_holidays_cn_md() {
-    // holidays-cn.md §2, "Worked examples (computed from the CSV)", one row each.
+    // The worked examples of docs/holidays.md and more, one row each.
     // Served 2024-09-16, 15 days: the raw last day is 国庆节, the deadline the Tuesday after it.
     check("2024-09-16", "执异", "2024-10-08");
     // 2024-01-12, 1 month: 2024-02-12 is 春节; the first working day after is a 调休 Sunday.

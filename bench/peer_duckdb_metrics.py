@@ -91,7 +91,12 @@ SELECT c.court_code, c.type_code, c.category, c.stage, c.procedure,
        coalesce(ch.enforced, false) AS enforced, coalesce(ev.heard, false) AS heard,
        s.chain IS NOT NULL AS is_root, coalesce(s.chain, 0) AS chain,
        nullif(a.appeal_closed, DATE '9999-12-31') AS appeal_closed, a.appeal_method,
-       ev.appealed_on, ev.sent_on
+       ev.appealed_on, ev.sent_on,
+       -- Whether the data holds this court's appeals: the court above (by the numbering rule
+       -- of ordinary codes: 湘1402 → 湘14, 湘14 → 湘) has cases in it.
+       (CASE length(c.court_code) WHEN 5 THEN left(c.court_code, 3)
+                                  WHEN 3 THEN left(c.court_code, 1) END)
+           IN (SELECT DISTINCT court_code FROM cases) AS appeals_known
 FROM cases c
 LEFT JOIN appeal a ON a.no = c.case_no
 LEFT JOIN children ch ON ch.no = c.case_no
@@ -118,10 +123,11 @@ c AS (  -- dated by closing
         count(*) FILTER (closed_on <= deadline) AS within,
         count(*) FILTER (closed_on <= deadline AND extension_days = 0) AS within_normal,
         count(*) FILTER (deadline IS NOT NULL AND extension_days > 0) AS extended,
-        count(*) FILTER (stage = 'first_instance' AND method IN ('判决', '驳回起诉', '不予受理')) AS appealable,
-        count(*) FILTER (stage = 'first_instance' AND method IN ('判决', '驳回起诉', '不予受理') AND appealed) AS appealed,
+        count(*) FILTER (stage = 'first_instance' AND appeals_known AND method IN ('判决', '驳回起诉', '不予受理')) AS appealable,
+        count(*) FILTER (stage = 'first_instance' AND appeals_known AND method IN ('判决', '驳回起诉', '不予受理') AND appealed) AS appealed,
         count(*) FILTER (stage = 'first_instance') AS fi_closed,
-        count(*) FILTER (stage = 'first_instance' AND (appealed OR reviewed)) AS fi_contested,
+        count(*) FILTER (stage = 'first_instance' AND appeals_known) AS fi_closed_known,
+        count(*) FILTER (stage = 'first_instance' AND appeals_known AND (appealed OR reviewed)) AS fi_contested,
         count(*) FILTER (stage = 'first_instance' AND procedure IN ('简易', '小额诉讼', '速裁')) AS fi_simplified,
         count(*) FILTER (stage = 'second_instance' AND method = '改判') AS si_reversed,
         count(*) FILTER (stage = 'second_instance' AND method = '发回重审') AS si_remanded,
@@ -217,12 +223,12 @@ SELECT court_code, m,
     CAST(older12 AS DOUBLE) * 100 / nullif(new + carried, 0),
     CAST(extended AS DOUBLE) * 100 / nullif(with_deadline, 0),
     CAST(appealed AS DOUBLE) * 100 / nullif(appealable, 0),
-    CAST(reversed AS DOUBLE) * 100 / nullif(fi_closed, 0),
-    CAST(remanded AS DOUBLE) * 100 / nullif(fi_closed, 0),
+    CAST(reversed AS DOUBLE) * 100 / nullif(fi_closed_known, 0),
+    CAST(remanded AS DOUBLE) * 100 / nullif(fi_closed_known, 0),
     CAST(si_reversed AS DOUBLE) / nullif(si_remanded, 0),
     CAST(mediated AS DOUBLE) * 100 / nullif(civil_trial, 0),
     CAST(mediated_withdrawn AS DOUBLE) * 100 / nullif(civil_trial, 0),
-    100 - CAST(fi_contested AS DOUBLE) * 100 / nullif(fi_closed, 0),
+    100 - CAST(fi_contested AS DOUBLE) * 100 / nullif(fi_closed_known, 0),
     CAST(dispute_cases AS DOUBLE) / nullif(disputes, 0),
     CAST(payment_enforced AS DOUBLE) * 100 / nullif(payment, 0),
     CAST(fi_simplified AS DOUBLE) * 100 / nullif(fi_closed, 0),

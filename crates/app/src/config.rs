@@ -47,6 +47,9 @@ pub struct Config {
     pub source: Option<PathBuf>,
     /// The store: a SQLite path or URL, or a PostgreSQL URL.
     pub db_url: String,
+    /// Where the indicators' columns of a PostgreSQL store are kept (`None`: the user's cache
+    /// folder); a SQLite store keeps them beside its file.
+    pub columns_dir: Option<PathBuf>,
     /// Crash-safety tests: abort the process inside an import after this many rows.
     pub fault_abort_after_rows: Option<u64>,
 }
@@ -73,6 +76,7 @@ impl Default for Config {
             today: None,
             source: None,
             db_url: DEFAULT_DB.to_string(),
+            columns_dir: None,
             fault_abort_after_rows: None,
         }
     }
@@ -126,6 +130,8 @@ struct DeadlineSection {
 #[serde(deny_unknown_fields)]
 struct StoreSection {
     url: Option<String>,
+    /// Where a PostgreSQL store's indicator columns are kept.
+    columns_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -155,6 +161,13 @@ impl Config {
             config.apply_file(&path)?;
         }
         config.apply_env(env)?;
+        if config.columns_dir.is_none() {
+            // The user's cache folder, as the XDG convention places it.
+            config.columns_dir = env("XDG_CACHE_HOME")
+                .map(PathBuf::from)
+                .or_else(|| env("HOME").map(|home| PathBuf::from(home).join(".cache")))
+                .map(|cache| cache.join("shenguan"));
+        }
         Ok(config)
     }
 
@@ -175,6 +188,9 @@ impl Config {
         }
         if let Some(p) = file.courts.file {
             self.courts_file = Some(base.join(p));
+        }
+        if let Some(dir) = file.store.columns_dir {
+            self.columns_dir = Some(base.join(dir));
         }
         if let Some(url) = file.store.url {
             // A relative SQLite path is relative to the configuration file, like every path in it.
@@ -234,6 +250,9 @@ impl Config {
         }
         if let Some(value) = env("SHENGUAN_DB") {
             self.db_url = value;
+        }
+        if let Some(value) = env("SHENGUAN_COLUMNS_DIR") {
+            self.columns_dir = Some(PathBuf::from(value));
         }
         if let Some(value) = env("SHENGUAN_FAULT_ABORT_AFTER_ROWS") {
             self.fault_abort_after_rows = Some(value.trim().parse().map_err(|_| {

@@ -3,7 +3,7 @@
 //! against its reference range, a court's position among its peers, and the cases behind a value.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
@@ -14,7 +14,7 @@ pub use shenguan_metrics::{
 };
 use shenguan_metrics::{CaseInput, CasesBuilder, EventKind, explain, run, snapshot};
 use shenguan_sim::Simulation;
-use shenguan_store::{CaseQuery, Store};
+use shenguan_store::{CaseQuery, Store, StoreUrl};
 
 use crate::{App, AppError};
 
@@ -586,6 +586,94 @@ impl App {
             builder.push_event(event);
         }
         Ok(builder.finish())
+    }
+
+    /// The indicators' columns of the store's cases, fresh: read from the file kept beside the
+    /// store when it was made at the store's current data version, else rebuilt from the store
+    /// (row by row, the slow path) and written back for the next time. `note` is told when a
+    /// rebuild happens and why. A file that cannot be written is said and left: the figures are
+    /// right either way.
+    pub fn columns(
+        &self,
+        store: &mut Store,
+        note: &mut dyn FnMut(&str),
+    ) -> Result<Cases, AppError> {
+        let version = store
+            .data_version()
+            .map_err(|e| AppError::Invalid(e.to_string()))?;
+        let path = self.columns_path(store);
+        let why = match snapshot::tag_of(&path) {
+            Ok(tag) if tag == version => match snapshot::read(&path) {
+                Ok(cases) => return Ok(cases),
+                Err(e) => format!("无法读取（{e}）; unreadable ({e})"),
+            },
+            Ok(_) => "数据已更改; the data changed".to_string(),
+            Err(_) if !path.exists() => "尚未生成; not made yet".to_string(),
+            Err(e) => format!("格式不符（{e}）; another format ({e})"),
+        };
+        note(&format!(
+            "正在从数据库重建指标列存 {}：{why}; rebuilding the indicators' columns from the store",
+            path.display()
+        ));
+        let cases = self.load_cases(store)?;
+        self.keep_columns(&cases, &path, version, note);
+        Ok(cases)
+    }
+
+    /// Writes `cases` as the columns of `store` at its current data version: what a command that
+    /// changed the store and already holds the new columns does, so that the next reader finds
+    /// them fresh.
+    pub fn store_columns(
+        &self,
+        store: &mut Store,
+        cases: &Cases,
+        note: &mut dyn FnMut(&str),
+    ) -> Result<(), AppError> {
+        let version = store
+            .data_version()
+            .map_err(|e| AppError::Invalid(e.to_string()))?;
+        let path = self.columns_path(store);
+        self.keep_columns(cases, &path, version, note);
+        Ok(())
+    }
+
+    fn keep_columns(&self, cases: &Cases, path: &Path, version: u64, note: &mut dyn FnMut(&str)) {
+        let written = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .map_err(snapshot::SnapshotError::from)
+            .and_then(|()| snapshot::write_tagged(cases, path, version));
+        if let Err(e) = written {
+            note(&format!(
+                "指标列存未能写入 {}：{e}，下次仍将从数据库读取; the columns could not be kept",
+                path.display()
+            ));
+        }
+    }
+
+    /// Where the indicators' columns of `store` are kept: beside a SQLite file
+    /// (`shenguan.db.columns`), or for a PostgreSQL store in the configured folder (by default
+    /// the user's cache folder, see `Config::load`), named by a hash of its address (the password
+    /// left out), so that every program on this machine finds the same.
+    pub fn columns_path(&self, store: &Store) -> PathBuf {
+        match store.url() {
+            StoreUrl::Sqlite(path) => {
+                let mut name = path.as_os_str().to_owned();
+                name.push(".columns");
+                PathBuf::from(name)
+            }
+            StoreUrl::Postgres(url) => {
+                use sha2::Digest as _;
+                let digest = sha2::Sha256::digest(shenguan_store::redact(url).as_bytes());
+                let hex: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
+                let dir = self
+                    .config()
+                    .columns_dir
+                    .clone()
+                    .unwrap_or_else(|| std::env::temp_dir().join("shenguan"));
+                dir.join(format!("columns-{hex}.bin"))
+            }
+        }
     }
 
     /// The case columns of a simulation, built straight from the model (no records in between):

@@ -90,6 +90,9 @@ pub fn run(app: App, args: Args) -> Result<(), AppError> {
             bar.finish_and_clear();
         }
         let outcome = outcome?;
+        for note in &outcome.notes {
+            crate::output::note(note);
+        }
         println!(
             "演示数据已生成：{}件案件、{}条事件 → {db}; demo network generated",
             outcome.cases, outcome.events

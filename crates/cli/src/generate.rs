@@ -114,6 +114,9 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         bar.finish_and_clear();
     }
     let outcome = outcome?;
+    for note in &outcome.notes {
+        crate::output::note(note);
+    }
     let mut places: Vec<String> = outcome
         .written
         .iter()

@@ -78,6 +78,14 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
     }
     let outcome = outcome?;
     report(&outcome, args.dry_run);
+    // The indicators' columns follow the data in the same command, so that the next figures
+    // are at once fresh.
+    if outcome
+        .written
+        .is_some_and(|w| w.added + w.updated + w.events_added > 0)
+    {
+        app.columns(&mut store, &mut crate::output::note)?;
+    }
     match outcome.written {
         Some(_) => Ok(()),
         None if args.dry_run && outcome.errors.is_empty() => Ok(()),

@@ -1,4 +1,5 @@
-//! Writing JSON lines to standard output; a closed pipe (`| head`) ends the output quietly.
+//! What commands print besides tables: JSON lines on standard output (a closed pipe, `| head`,
+//! ends them quietly), and notes on standard error.
 
 use std::io::{self, BufWriter, Stdout, Write};
 
@@ -47,4 +48,10 @@ impl JsonLines {
             }),
         }
     }
+}
+
+/// A note for the user on standard error (what a command did on the way: a rebuild, a file it
+/// could not keep), never mixed into the output on standard output.
+pub fn note(text: &str) {
+    eprintln!("注意 note: {text}");
 }

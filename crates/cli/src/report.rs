@@ -91,7 +91,10 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         Some(path) => (app.read_snapshot(path, false)?, None),
         None => {
             let mut store = app.open_store(db)?;
-            (app.load_cases(&mut store)?, Some(store))
+            (
+                app.columns(&mut store, &mut crate::output::note)?,
+                Some(store),
+            )
         }
     };
     let audited = format!(

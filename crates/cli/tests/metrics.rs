@@ -538,3 +538,117 @@ fn an_appeal_rate_without_its_appeal_court_is_undefined_and_a_recent_one_provisi
         "{table}"
     );
 }
+
+#[test]
+fn the_indicators_columns_are_kept_fresh_beside_the_store_without_being_asked() {
+    for dir in court() {
+        let backend = dir.backend();
+        let new = |dir: &Workdir| -> (Value, String) {
+            let output = dir.run(&[
+                "metrics",
+                "--from",
+                "2024-01-01",
+                "--to",
+                "2024-06-30",
+                "--indicators",
+                "new",
+                "--format",
+                "json",
+            ]);
+            assert!(output.status.success(), "{backend}");
+            let json: Value = serde_json::from_slice(&output.stdout).expect("json");
+            (
+                json["rows"][0]["values"]["new"].clone(),
+                String::from_utf8_lossy(&output.stderr).into_owned(),
+            )
+        };
+        // The import kept the columns: the figures come from them, nothing is rebuilt.
+        let (value, said) = new(&dir);
+        assert_eq!(value, json!(5), "{backend}");
+        assert!(!said.contains("重建"), "{backend}: {said}");
+
+        // Another program writes to the store (the data version moves, the columns stay): the
+        // next figures notice, rebuild and count the new case.
+        let url = shenguan_store::StoreUrl::parse(&dir.db).expect("url");
+        let mut store = shenguan_store::Store::open(&url).expect("open");
+        let before = store.data_version().expect("version");
+        let number =
+            shenguan_domain::CaseNumber::parse("（2024）湘1402民初77号", 2026).expect("no");
+        let added = shenguan_domain::CaseRecord {
+            court: number.court().expect("court"),
+            case_no: number,
+            court_name: None,
+            procedure: None,
+            cause: None,
+            division: None,
+            judge: None,
+            filed_on: chrono::NaiveDate::from_ymd_opt(2024, 5, 6).expect("date"),
+            closed_on: None,
+            closing_method: None,
+            claim_amount: None,
+            recovered_amount: None,
+            extensions: Vec::new(),
+            excluded_days: 0,
+            origin_case_no: None,
+        };
+        store
+            .write_import(&[added], &[], &mut |_| {})
+            .expect("write");
+        assert!(store.data_version().expect("version") > before, "{backend}");
+        drop(store);
+        let (value, said) = new(&dir);
+        assert_eq!(value, json!(6), "{backend}");
+        assert!(
+            said.contains("正在从数据库重建指标列存") && said.contains("数据已更改"),
+            "{backend}: {said}"
+        );
+        let (value, said) = new(&dir);
+        assert_eq!(value, json!(6), "{backend}");
+        assert!(
+            !said.contains("重建"),
+            "{backend}: kept after the rebuild: {said}"
+        );
+    }
+}
+
+#[test]
+fn damaged_or_unwritable_columns_give_the_right_figures_and_say_so() {
+    let dir = Workdir::sqlite();
+    let cases = dir.write("cases.csv", CASES);
+    dir.ok(&["import", path(&cases)]);
+    let columns = std::path::PathBuf::from(format!("{}.columns", dir.db));
+    assert!(
+        columns.is_file(),
+        "the import kept the columns beside the store"
+    );
+    let ask = || {
+        let output = dir.run(&[
+            "metrics",
+            "--from",
+            "2024-01-01",
+            "--to",
+            "2024-06-30",
+            "--indicators",
+            "new",
+            "--format",
+            "json",
+        ]);
+        assert!(output.status.success());
+        let json: Value = serde_json::from_slice(&output.stdout).expect("json");
+        (
+            json["rows"][0]["values"]["new"].clone(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    // Junk where the columns were: rebuilt, and right.
+    std::fs::write(&columns, b"not columns at all").expect("junk");
+    let (value, said) = ask();
+    assert_eq!(value, json!(5));
+    assert!(said.contains("格式不符"), "{said}");
+    // A folder in the way: the figures are still right, and the note says the file was not kept.
+    std::fs::remove_file(&columns).expect("remove");
+    std::fs::create_dir(&columns).expect("a folder in the way");
+    let (value, said) = ask();
+    assert_eq!(value, json!(5));
+    assert!(said.contains("指标列存未能写入"), "{said}");
+}

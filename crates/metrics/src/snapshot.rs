@@ -16,7 +16,8 @@ const MAGIC: &[u8; 14] = b"SHENGUAN-CASES";
 /// 2: case numbers moved to the end of the file (read only for explain).
 /// 3: the extension column counts approved extensions instead of summing their days.
 /// 4: a flag for cases whose appeal court is outside the data.
-const VERSION: u32 = 4;
+/// 5: the tag (the store's data version the columns were made from) after the row count.
+const VERSION: u32 = 5;
 
 /// A snapshot that could not be read or written.
 #[derive(Debug)]
@@ -50,12 +51,21 @@ impl From<io::Error> for SnapshotError {
 /// Writes `cases` to `path` (through a temporary file renamed into place, so a reader never sees
 /// half a snapshot).
 pub fn write(cases: &Cases, path: &Path) -> Result<(), SnapshotError> {
-    let partial = path.with_extension("partial");
+    write_tagged(cases, path, 0)
+}
+
+/// The same, with a tag the reader can check before reading the columns ([`tag_of`]): the
+/// store's data version they were made from.
+pub fn write_tagged(cases: &Cases, path: &Path, tag: u64) -> Result<(), SnapshotError> {
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = std::path::PathBuf::from(partial);
     {
         let mut out = BufWriter::with_capacity(1 << 20, File::create(&partial)?);
         out.write_all(MAGIC)?;
         out.write_all(&VERSION.to_le_bytes())?;
         out.write_all(&(cases.len() as u64).to_le_bytes())?;
+        out.write_all(&tag.to_le_bytes())?;
         let courts: Vec<String> = cases.courts().iter().map(ToString::to_string).collect();
         strings(&mut out, &courts)?;
         strings(&mut out, cases.divisions.all())?;
@@ -90,6 +100,27 @@ pub fn write(cases: &Cases, path: &Path) -> Result<(), SnapshotError> {
     Ok(())
 }
 
+/// The tag of a snapshot (see [`write_tagged`]), read from its header alone; an error when the
+/// file is not a snapshot of this version.
+pub fn tag_of(path: &Path) -> Result<u64, SnapshotError> {
+    let mut header = [0u8; 14 + 4 + 8 + 8];
+    let mut file = File::open(path)?;
+    io::Read::read_exact(&mut file, &mut header)
+        .map_err(|_| SnapshotError::Format("文件过短; file too short".into()))?;
+    if &header[..14] != MAGIC {
+        return Err(SnapshotError::Format("文件头不符; wrong header".into()));
+    }
+    let version = u32::from_le_bytes([header[14], header[15], header[16], header[17]]);
+    if version != VERSION {
+        return Err(SnapshotError::Format(format!(
+            "版本 {version}，本程序读取版本 {VERSION}; version {version}, this program reads version {VERSION}"
+        )));
+    }
+    let mut tag = [0u8; 8];
+    tag.copy_from_slice(&header[26..34]);
+    Ok(u64::from_le_bytes(tag))
+}
+
 /// Reads a snapshot written by [`write`], column by column (the file is never held whole).
 pub fn read(path: &Path) -> Result<Cases, SnapshotError> {
     read_columns(path, true)
@@ -118,6 +149,7 @@ fn read_columns(path: &Path, with_numbers: bool) -> Result<Cases, SnapshotError>
         )));
     }
     let n = u64::from_le_bytes(r.array()?) as usize;
+    let _tag = u64::from_le_bytes(r.array()?);
     let courts = r
         .strings()?
         .iter()

@@ -24,6 +24,7 @@ pub(crate) fn write(db: &mut Db, courts: &[Court]) -> Result<u64, StoreError> {
                 ],
             )?;
         }
+        crate::raise_data_version(db)?;
         Ok(courts.len() as u64)
     })
 }

@@ -155,6 +155,7 @@ pub const PROGRESS_EVERY: u64 = 10_000;
 /// An open store.
 pub struct Store {
     db: Db,
+    url: StoreUrl,
 }
 
 impl fmt::Debug for Store {
@@ -171,7 +172,15 @@ impl Store {
             StoreUrl::Postgres(url) => pg::open(url)?,
         };
         migrations::migrate(&mut db)?;
-        Ok(Store { db })
+        Ok(Store {
+            db,
+            url: url.clone(),
+        })
+    }
+
+    /// Where the store is.
+    pub fn url(&self) -> &StoreUrl {
+        &self.url
     }
 
     pub fn backend_name(&self) -> &'static str {
@@ -199,9 +208,16 @@ impl Store {
         batches: &mut dyn FnMut() -> Option<Batch<'a>>,
         progress: &mut dyn FnMut(u64),
     ) -> Result<WriteStats, StoreError> {
-        self.db.transaction(|db| match db {
-            Db::Postgres(pg) => pg::write_import(&mut pg.client, batches, progress),
-            Db::Sqlite(_) => cases::write_rows(db, batches, progress),
+        self.db.transaction(|db| {
+            let stats = match db {
+                Db::Postgres(pg) => pg::write_import(&mut pg.client, batches, progress)?,
+                Db::Sqlite(_) => cases::write_rows(db, batches, progress)?,
+            };
+            // Nothing added or changed: what was computed from the store still holds.
+            if stats.added + stats.updated + stats.events_added > 0 {
+                raise_data_version(db)?;
+            }
+            Ok(stats)
         })
     }
 
@@ -295,6 +311,17 @@ impl Store {
         accounts::audit_entries(&mut self.db, limit)
     }
 
+    /// The data version: raised by every write of cases, events or courts. What was computed from
+    /// the store at one version is stale at another.
+    pub fn data_version(&mut self) -> Result<u64, StoreError> {
+        let version = self.db.query_opt(
+            "SELECT value FROM store_meta WHERE key = 'data_version'",
+            &[],
+            |row| row.int("value"),
+        )?;
+        Ok(version.map_or(0, |v| u64::try_from(v).unwrap_or(0)))
+    }
+
     pub fn count_cases(&mut self) -> Result<u64, StoreError> {
         self.db.count("SELECT count(*) AS n FROM cases", &[])
     }
@@ -302,4 +329,13 @@ impl Store {
     pub fn count_events(&mut self) -> Result<u64, StoreError> {
         self.db.count("SELECT count(*) AS n FROM events", &[])
     }
+}
+
+/// Raises the data version, inside the caller's transaction.
+pub(crate) fn raise_data_version(db: &mut Db) -> Result<(), StoreError> {
+    db.execute(
+        "UPDATE store_meta SET value = value + 1 WHERE key = 'data_version'",
+        &[],
+    )?;
+    Ok(())
 }

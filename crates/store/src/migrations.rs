@@ -32,6 +32,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "court_short_names",
         include_str!("../migrations/sqlite/0005_court_short_names.sql"),
     ),
+    (
+        6,
+        "data_version",
+        include_str!("../migrations/sqlite/0006_data_version.sql"),
+    ),
 ];
 
 /// (version, name, SQL) for PostgreSQL.
@@ -60,6 +65,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         5,
         "court_short_names",
         include_str!("../migrations/postgres/0005_court_short_names.sql"),
+    ),
+    (
+        6,
+        "data_version",
+        include_str!("../migrations/postgres/0006_data_version.sql"),
     ),
 ];
 

@@ -563,3 +563,50 @@ fn urls_choose_the_backend_and_hide_passwords() {
     let url = StoreUrl::parse("postgres://court:secret@db.intra/shenguan").expect("url");
     assert_eq!(format!("{url:?}"), "postgres://court:***@db.intra/shenguan");
 }
+
+#[test]
+fn the_data_version_moves_with_every_change_and_only_then() {
+    for place in places("data_version") {
+        let backend = place.backend();
+        let mut store = open(&place);
+        let start = store.data_version().expect("version");
+        let cases = vec![case("（2024）苏0102民初1号", "2024-03-05", None)];
+        let events = vec![event("（2024）苏0102民初1号", "2024-03-05", "立案", "")];
+        store
+            .write_import(&cases, &events, &mut |_| {})
+            .expect("write");
+        let written = store.data_version().expect("version");
+        assert!(written > start, "{backend}: an import that adds moves it");
+        // Reading, and an import that changes nothing, leave it.
+        store.cases(&CaseQuery::default()).expect("read");
+        store
+            .write_import(&cases, &events, &mut |_| {})
+            .expect("again");
+        assert_eq!(store.data_version().expect("version"), written, "{backend}");
+        // A changed case moves it; so does a court list.
+        let mut closed = cases.clone();
+        closed[0].closed_on = Some(date("2024-04-01"));
+        closed[0].closing_method = Some("调解".into());
+        store
+            .write_import(&closed, &[], &mut |_| {})
+            .expect("update");
+        let updated = store.data_version().expect("version");
+        assert!(updated > written, "{backend}");
+        let court = Court {
+            code: CourtCode::parse("苏0102").expect("code"),
+            name: "南京市玄武区人民法院".into(),
+            short_name: None,
+            parent: None,
+        };
+        store.write_courts(&[court]).expect("courts");
+        assert!(
+            store.data_version().expect("version") > updated,
+            "{backend}"
+        );
+        // A failed import leaves it too (all or nothing).
+        let before = store.data_version().expect("version");
+        let orphan = vec![event("（2024）苏0102民初999号", "2024-03-05", "立案", "")];
+        assert!(store.write_import(&[], &orphan, &mut |_| {}).is_err());
+        assert_eq!(store.data_version().expect("version"), before, "{backend}");
+    }
+}

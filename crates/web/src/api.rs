@@ -69,7 +69,7 @@ pub(crate) async fn explain(
     let mut request = parse_request(&|name| param(&params, name))?;
     user.restrict(&mut request.filter)?;
     let numbers = blocking(move || {
-        let cases = server.cases();
+        let cases = server.cases()?;
         server.app.explain(&cases, &request, indicator, part)
     })
     .await??;

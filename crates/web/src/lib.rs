@@ -43,16 +43,24 @@ pub struct Server {
     tokens: auth::TokenCache,
     /// Whether the columns came from a snapshot (an import does not change them then).
     columns_from_snapshot: bool,
+    /// The store's data version the columns in memory were made at: a change made by another
+    /// process (a command-line import while serving) is noticed at the next request.
+    columns_version: std::sync::atomic::AtomicU64,
+    /// Held while the columns are reloaded, so that one request reloads and the others wait.
+    reloading: Mutex<()>,
     sessions: pages::session::Sessions,
     uploads: pages::Uploads,
 }
 
 impl Server {
-    /// Loads the case columns from the store.
+    /// Loads the case columns of the store: from the file kept beside it when fresh, else rebuilt
+    /// from the store (and kept for the next time).
     pub fn new(app: App, mut store: Store) -> Result<Server, AppError> {
-        let cases = app.load_cases(&mut store)?;
+        let version = data_version(&mut store)?;
+        let cases = app.columns(&mut store, &mut note)?;
         let mut server = Server::with_cases(app, store, cases);
         server.columns_from_snapshot = false;
+        *server.columns_version.get_mut() = version;
         Ok(server)
     }
 
@@ -67,17 +75,43 @@ impl Server {
             engine_runs: tokio::sync::Semaphore::new(ENGINE_RUNS),
             tokens: auth::TokenCache::default(),
             columns_from_snapshot: true,
+            columns_version: std::sync::atomic::AtomicU64::new(0),
+            reloading: Mutex::new(()),
             sessions: pages::session::Sessions::default(),
             uploads: pages::Uploads::default(),
         }
     }
 
-    /// The case columns as they stand.
-    fn cases(&self) -> Arc<Cases> {
-        match self.cases.read() {
+    /// The case columns, fresh: when the store's data version moved since they were loaded (an
+    /// import by another process), they are reloaded first — from the file that import kept
+    /// beside the store, or rebuilt. Columns read from a snapshot file stay as they are.
+    fn cases(&self) -> Result<Arc<Cases>, AppError> {
+        self.ensure_fresh()?;
+        Ok(match self.cases.read() {
             Ok(cases) => Arc::clone(&cases),
             Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        })
+    }
+
+    /// Reloads the columns (and forgets the figures computed from them) when the store's data
+    /// version moved since they were loaded.
+    fn ensure_fresh(&self) -> Result<(), AppError> {
+        use std::sync::atomic::Ordering;
+        if !self.columns_from_snapshot {
+            let now = self.with_store(|_, store| data_version(store))?;
+            if now != self.columns_version.load(Ordering::Acquire) {
+                let _one = self
+                    .reloading
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                if now != self.columns_version.load(Ordering::Acquire) {
+                    let cases = self.with_store(|app, store| app.columns(store, &mut note))?;
+                    self.replace_cases(cases);
+                    self.columns_version.store(now, Ordering::Release);
+                }
+            }
         }
+        Ok(())
     }
 
     /// Puts new case columns in place (after an import) and forgets the figures of the old ones.
@@ -97,6 +131,9 @@ impl Server {
         self: &Arc<Self>,
         request: MetricsRequest,
     ) -> Result<Arc<cache::Figures>, ApiError> {
+        // Figures remembered from columns that are no longer the store's are forgotten first.
+        let checking = Arc::clone(self);
+        auth::blocking(move || checking.ensure_fresh()).await??;
         let slot = self.figures.slot(&request);
         let figures = slot
             .get_or_try_init(|| {
@@ -107,9 +144,10 @@ impl Server {
                         message: "服务正在停止; the server is stopping".into(),
                     })?;
                     let computing = Arc::clone(&server);
-                    let report =
-                        auth::blocking(move || computing.app.metrics(&computing.cases(), &request))
-                            .await??;
+                    let report = auth::blocking(move || {
+                        computing.app.metrics(&*computing.cases()?, &request)
+                    })
+                    .await??;
                     Ok::<_, ApiError>(Arc::new(cache::Figures {
                         report,
                         json: std::sync::OnceLock::new(),
@@ -129,14 +167,24 @@ impl Server {
         let (outcome, cases) = self.with_writer(|app, store| {
             let outcome = app.import(store, request, &mut |_| {})?;
             let cases = match (&outcome.written, self.columns_from_snapshot) {
-                (Some(_), false) => Some(app.load_cases(store)?),
+                // The columns at the new version, kept beside the store for every reader.
+                (Some(_), false) => {
+                    let version = data_version(store)?;
+                    Some((app.columns(store, &mut note)?, version))
+                }
                 _ => None,
             };
             Ok::<_, AppError>((outcome, cases))
         })?;
         let refreshed = cases.is_some();
-        if let Some(cases) = cases {
+        if let Some((cases, version)) = cases {
+            let _one = self
+                .reloading
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             self.replace_cases(cases);
+            self.columns_version
+                .store(version, std::sync::atomic::Ordering::Release);
         }
         Ok((outcome, refreshed))
     }
@@ -311,4 +359,17 @@ pub fn router(server: Arc<Server>) -> Router {
 pub async fn serve(server: Arc<Server>, bind: SocketAddr) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(bind).await?;
     axum::serve(listener, router(server)).await
+}
+
+/// The store's data version.
+fn data_version(store: &mut Store) -> Result<u64, AppError> {
+    store
+        .data_version()
+        .map_err(|e| AppError::Invalid(e.to_string()))
+}
+
+/// A note of the server's own (the columns rebuilt, or a file it could not keep), on standard
+/// error where the operator reads the server's output.
+fn note(text: &str) {
+    eprintln!("注意 note: {text}");
 }

@@ -48,6 +48,8 @@ pub struct GenerateOutcome {
     pub courts: usize,
     pub written: Option<WriteStats>,
     pub files: Vec<PathBuf>,
+    /// What the user should know of the way (the indicators' columns rebuilt or not kept).
+    pub notes: Vec<String>,
 }
 
 /// Cases handed to the store at a time when a network is generated into it.
@@ -104,6 +106,7 @@ impl App {
             courts: sim.courts().len(),
             written: None,
             files: Vec::new(),
+            notes: Vec::new(),
         };
         match (target, store) {
             (GenerateTarget::Store, Some(store)) => {
@@ -132,6 +135,18 @@ impl App {
                 // The count shown is the store's own: the events it added.
                 outcome.events = usize::try_from(stats.events_added).unwrap_or(usize::MAX);
                 outcome.written = Some(stats);
+                // The indicators' columns, fresh for the next reader: straight from the model
+                // when the store holds nothing else (no read back), else rebuilt from the store.
+                let held = store
+                    .count_cases()
+                    .map_err(|e| AppError::Invalid(e.to_string()))?;
+                let mut note = |text: &str| outcome.notes.push(text.to_string());
+                if held == stats.added && stats.updated == 0 {
+                    let cases = self.cases_from_simulation(&sim)?;
+                    self.store_columns(store, &cases, &mut note)?;
+                } else {
+                    self.columns(store, &mut note)?;
+                }
             }
             (GenerateTarget::Files { out_dir, format }, _) => {
                 let (files, events) = self.write_files(&sim, out_dir, *format, progress)?;

@@ -123,7 +123,7 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
             Ok(())
         }
         Some(Action::Snapshot(snapshot)) => {
-            let cases = app.load_cases(&mut app.open_store(db)?)?;
+            let cases = app.columns(&mut app.open_store(db)?, &mut crate::output::note)?;
             app.write_snapshot(&cases, &snapshot.out)?;
             println!(
                 "快照已写出：{}件案件 → {}; snapshot written: {} cases",
@@ -184,7 +184,7 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
 fn load(app: &App, db: Option<&str>, query: &QueryArgs, numbers: bool) -> Result<Cases, AppError> {
     match &query.snapshot {
         Some(path) => app.read_snapshot(path, numbers),
-        None => app.load_cases(&mut app.open_store(db)?),
+        None => app.columns(&mut app.open_store(db)?, &mut crate::output::note),
     }
 }
 

@@ -79,6 +79,8 @@ impl Workdir {
     /// `shenguan --db <this store> args…`, in the folder, without the developer's settings.
     pub fn command(&self, args: &[&str]) -> Command {
         let mut command = program::command(Path::new(env!("CARGO_BIN_EXE_shenguan")), &self.path);
+        // A PostgreSQL store's columns go to this folder, not the user's cache.
+        command.env("SHENGUAN_COLUMNS_DIR", &self.path);
         command.arg("--db").arg(&self.db).args(args);
         command
     }

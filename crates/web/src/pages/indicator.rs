@@ -66,7 +66,7 @@ async fn render(
         let numbers = blocking(move || {
             explaining
                 .app
-                .explain(&explaining.cases(), &asked, found, part)
+                .explain(&*explaining.cases()?, &asked, found, part)
         })
         .await??;
         let total = numbers.len();

@@ -154,7 +154,7 @@ async fn make(
     let audited = format!("report {name}.{}", format.extension());
     let working = Arc::clone(server);
     let bytes = blocking(move || {
-        let document = working.app.report(&working.cases(), &request)?;
+        let document = working.app.report(&*working.cases()?, &request)?;
         let bytes = working.app.render_report(&document, format)?;
         working.audit(Some(&user), "export", &audited)?;
         Ok::<_, AppError>(bytes)

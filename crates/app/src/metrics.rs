@@ -14,7 +14,7 @@ pub use shenguan_metrics::{
 };
 use shenguan_metrics::{CaseInput, CasesBuilder, EventKind, explain, run, snapshot};
 use shenguan_sim::Simulation;
-use shenguan_store::{CaseQuery, Store, StoreUrl};
+use shenguan_store::{Store, StoreUrl};
 
 use crate::{App, AppError};
 
@@ -564,27 +564,35 @@ impl App {
     /// the basic court whose judgment it was.
     pub fn load_cases(&self, store: &mut Store) -> Result<Cases, AppError> {
         let fail = |e: shenguan_store::StoreError| AppError::Invalid(e.to_string());
-        let everything = CaseQuery {
-            court: None,
-            from: None,
-            to: None,
-        };
-        let records = store.cases(&everything).map_err(fail)?;
-        let events = store.events(&everything).map_err(fail)?;
         let rules = self.deadline_rules();
-        let mut builder = CasesBuilder::with_capacity(records.len());
-        for record in &records {
-            let deadline = record
-                .deadline(rules.limits, rules.calendar, rules.options)
-                .ok()
-                .flatten();
-            builder.push_record(record, deadline).map_err(|_| {
-                AppError::Invalid("法院超过65535个; more than 65,535 courts".into())
-            })?;
-        }
-        for event in &events {
-            builder.push_event(event);
-        }
+        let held = store.count_cases().map_err(fail)?;
+        let mut builder = CasesBuilder::with_capacity(usize::try_from(held).unwrap_or(0));
+        // A stream of records into the columns: the store's rows never sit in memory at once.
+        store
+            .each_case(&mut |record| {
+                let deadline = record
+                    .deadline(rules.limits, rules.calendar, rules.options)
+                    .ok()
+                    .flatten();
+                builder.push_record(&record, deadline).map_err(|_| {
+                    shenguan_store::StoreError::Corrupt(
+                        "法院超过65535个; more than 65,535 courts".into(),
+                    )
+                })
+            })
+            .map_err(fail)?;
+        // Only the events the engine reads (the appeal, the file sent up, the hearing).
+        let kinds = [
+            shenguan_domain::EventKind::Appealed,
+            shenguan_domain::EventKind::FileSentUp,
+            shenguan_domain::EventKind::Hearing,
+        ];
+        store
+            .each_event_of(&kinds, &mut |event| {
+                builder.push_event(&event);
+                Ok(())
+            })
+            .map_err(fail)?;
         Ok(builder.finish())
     }
 

@@ -345,6 +345,36 @@ pub(crate) fn case_page(
     Ok((total, read_records(db, &sql, &values)?))
 }
 
+/// Hands every stored case to `each`, one at a time in case-number order (the store is read as
+/// a stream: millions of cases never sit in memory as records).
+pub(crate) fn each_case(
+    db: &mut Db,
+    each: &mut dyn FnMut(CaseRecord) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    let sql = format!(
+        "SELECT {} FROM cases c ORDER BY c.case_no COLLATE BINARY",
+        CASE_COLUMNS.join(", ")
+    );
+    db.query_each(&sql, &[], |row| each(CaseRow::read(row)?.into_record()?))
+}
+
+/// Hands every stored event of the given kinds to `each`, one at a time.
+pub(crate) fn each_event_of(
+    db: &mut Db,
+    kinds: &[EventKind],
+    each: &mut dyn FnMut(EventRecord) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    if kinds.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "SELECT case_no, date, kind, detail FROM events WHERE kind IN ({})",
+        marks(kinds.len())
+    );
+    let values: Vec<Value<'_>> = kinds.iter().map(|k| k.label_zh().into()).collect();
+    db.query_each(&sql, &values, |row| each(read_event(row)?))
+}
+
 /// The events of the cases the query selects, by case number, date, kind, detail.
 pub(crate) fn events(db: &mut Db, query: &CaseQuery) -> Result<Vec<EventRecord>, StoreError> {
     let (clause, values) = conditions(query, None);

@@ -252,6 +252,24 @@ impl Store {
         cases::events(&mut self.db, query)
     }
 
+    /// Hands every stored case to `each`, one at a time in case-number order (the whole store
+    /// read as a stream).
+    pub fn each_case(
+        &mut self,
+        each: &mut dyn FnMut(CaseRecord) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        cases::each_case(&mut self.db, each)
+    }
+
+    /// Hands every stored event of the given kinds to `each`, one at a time.
+    pub fn each_event_of(
+        &mut self,
+        kinds: &[shenguan_domain::EventKind],
+        each: &mut dyn FnMut(EventRecord) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        cases::each_event_of(&mut self.db, kinds, each)
+    }
+
     /// Which of the given canonical case numbers the store holds.
     pub fn existing_cases(&mut self, case_nos: &[String]) -> Result<HashSet<String>, StoreError> {
         cases::existing(&mut self.db, case_nos)

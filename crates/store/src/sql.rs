@@ -315,6 +315,37 @@ impl Db {
         }
     }
 
+    /// Runs a query and hands each row to `each` as it comes, holding no more than one row: the
+    /// way to read millions of rows.
+    pub(crate) fn query_each(
+        &mut self,
+        sql: &str,
+        params: &[Value<'_>],
+        mut each: impl FnMut(&Row<'_, '_>) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        match self {
+            Db::Sqlite(conn) => {
+                let mut statement = conn.prepare_cached(sql)?;
+                let mut rows = statement.query(rusqlite::params_from_iter(params))?;
+                while let Some(row) = rows.next()? {
+                    each(&Row::Sqlite(row))?;
+                }
+                Ok(())
+            }
+            Db::Postgres(pg) => {
+                let statement = pg.prepare(sql)?;
+                let params = pg_params(params);
+                let mut rows = pg.client.query_raw(&statement, params)?;
+                while let Some(row) =
+                    postgres::fallible_iterator::FallibleIterator::next(&mut rows)?
+                {
+                    each(&Row::Postgres(&row))?;
+                }
+                Ok(())
+            }
+        }
+    }
+
     /// The first row of a query, if any.
     pub(crate) fn query_opt<T>(
         &mut self,

@@ -610,3 +610,48 @@ fn the_data_version_moves_with_every_change_and_only_then() {
         assert_eq!(store.data_version().expect("version"), before, "{backend}");
     }
 }
+
+#[test]
+fn the_whole_store_reads_as_a_stream_and_events_by_kind() {
+    for place in places("stream") {
+        let backend = place.backend();
+        let mut store = open(&place);
+        let cases = vec![
+            case("（2024）苏0102民初10号", "2024-03-06", None),
+            case("（2024）苏0102民初2号", "2024-03-05", Some("2024-05-20")),
+        ];
+        let events = vec![
+            event("（2024）苏0102民初2号", "2024-03-05", "立案", ""),
+            event("（2024）苏0102民初2号", "2024-04-01", "开庭", "第一次开庭"),
+            event("（2024）苏0102民初10号", "2024-04-02", "上诉", ""),
+        ];
+        store
+            .write_import(&cases, &events, &mut |_| {})
+            .expect("write");
+        let mut streamed = Vec::new();
+        store
+            .each_case(&mut |c| {
+                streamed.push(c);
+                Ok(())
+            })
+            .expect("stream");
+        assert_eq!(
+            streamed,
+            everything(&mut store),
+            "{backend}: the same, in number order"
+        );
+        let mut kinds = Vec::new();
+        store
+            .each_event_of(&[EventKind::Hearing, EventKind::Appealed], &mut |e| {
+                kinds.push(e.kind);
+                Ok(())
+            })
+            .expect("events");
+        kinds.sort();
+        assert_eq!(
+            kinds,
+            [EventKind::Appealed, EventKind::Hearing],
+            "{backend}"
+        );
+    }
+}

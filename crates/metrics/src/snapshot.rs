@@ -61,7 +61,7 @@ pub fn write_tagged(cases: &Cases, path: &Path, tag: u64) -> Result<(), Snapshot
     partial.push(".partial");
     let partial = std::path::PathBuf::from(partial);
     {
-        let mut out = BufWriter::with_capacity(1 << 20, File::create(&partial)?);
+        let mut out = BufWriter::with_capacity(1 << 20, create_private(&partial)?);
         out.write_all(MAGIC)?;
         out.write_all(&VERSION.to_le_bytes())?;
         out.write_all(&(cases.len() as u64).to_le_bytes())?;
@@ -98,6 +98,19 @@ pub fn write_tagged(cases: &Cases, path: &Path, tag: u64) -> Result<(), Snapshot
     }
     std::fs::rename(&partial, path)?;
     Ok(())
+}
+
+/// Creates (or truncates) a file only its owner may read: the columns hold court data (case
+/// numbers, judges), and may sit in a shared cache folder.
+fn create_private(path: &Path) -> io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
 }
 
 /// The tag of a snapshot (see [`write_tagged`]), read from its header alone; an error when the

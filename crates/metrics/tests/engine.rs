@@ -568,6 +568,23 @@ fn a_snapshot_reads_back_the_same_columns_and_a_damaged_one_is_refused() {
     shenguan_metrics::snapshot::write(&cases, &path).expect("write");
     let back = shenguan_metrics::snapshot::read(&path).expect("read");
     assert_eq!(back, cases);
+    // Only its owner may read it: it holds court data. Its tag is read from the header alone.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path)
+            .expect("metadata")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+    }
+    assert_eq!(shenguan_metrics::snapshot::tag_of(&path).expect("tag"), 0);
+    shenguan_metrics::snapshot::write_tagged(&cases, &path, 42).expect("write");
+    assert_eq!(shenguan_metrics::snapshot::tag_of(&path).expect("tag"), 42);
+    assert_eq!(
+        shenguan_metrics::snapshot::read(&path).expect("read"),
+        cases
+    );
     // Read for counting: no case numbers, the same figures.
     let counting = shenguan_metrics::snapshot::read_for_counting(&path).expect("read");
     assert!(!counting.has_numbers() && counting.case_no(0).is_empty());

@@ -170,8 +170,9 @@ fn the_table_is_in_chinese_and_explain_lists_the_cases() {
         "湘1402",
     ]);
     assert!(table.contains("期间 2024-01-01 至 2024-06-30"), "{table}");
-    // Whole rows, name, value and unit: 4 closed ÷ 4 new; 4 closed ÷ 5 accepted; all four
-    // closed within their limits; (51 + 0 + 61 + 130) ÷ 4 = 60.5 days.
+    // Whole rows, name, value, unit and reference range (none set in this configuration, and
+    // the table says so): 4 closed ÷ 4 new; 4 closed ÷ 5 accepted; all four closed within their
+    // limits; (51 + 0 + 61 + 130) ÷ 4 = 60.5 days.
     for (name, value, unit) in [
         ("结收比", "100.00", "%"),
         ("结案率", "80.00", "%"),
@@ -179,7 +180,11 @@ fn the_table_is_in_chinese_and_explain_lists_the_cases() {
         ("平均审理天数", "60.50", "天"),
         ("新收", "4", "件"),
     ] {
-        assert_eq!(table_row(&table, name), [name, value, unit], "{table}");
+        assert_eq!(
+            table_row(&table, name),
+            [name, value, unit, "未设"],
+            "{table}"
+        );
     }
     let numbers = dir.ok(&[
         "metrics",

@@ -17,7 +17,11 @@ const CACHE_KIB: i64 = 512 * 1024;
 const STATEMENT_CACHE: usize = 64;
 
 pub(crate) fn open(path: &Path) -> Result<Db, StoreError> {
+    let new = !path.exists();
     let conn = Connection::open(path)?;
+    if new {
+        keep_private(path)?;
+    }
     conn.busy_timeout(Duration::from_secs(10))?;
     // WAL keeps readers going during an import; with NORMAL sync a crash of the process never
     // loses a committed transaction and never exposes an uncommitted one.
@@ -29,4 +33,23 @@ pub(crate) fn open(path: &Path) -> Result<Db, StoreError> {
     conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
     conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     Ok(Db::Sqlite(conn))
+}
+
+/// A store this program creates is readable by its owner only: it holds court data. (SQLite
+/// gives its journal files the database's permissions.) An existing file keeps the permissions
+/// its administrator chose.
+fn keep_private(path: &Path) -> Result<(), StoreError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(|e| {
+            StoreError::Url(format!(
+                "无法设置数据库文件 {} 的权限：{e}; cannot restrict the store file",
+                path.display()
+            ))
+        })?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }

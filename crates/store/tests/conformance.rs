@@ -73,6 +73,16 @@ fn the_store_story() {
         let backend = place.backend();
         let mut store = open(&place);
         assert_eq!(store.backend_name(), backend);
+        // A SQLite store this program creates is its owner's alone: it holds court data.
+        #[cfg(unix)]
+        if let StorePlace::Sqlite { path, .. } = &place {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(path)
+                .expect("the file")
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+        }
         assert_eq!(store.count_cases().expect("count"), 0, "{backend}");
 
         // A first import adds every case and event, in one go.

@@ -151,6 +151,22 @@ async fn every_page_answers_and_fetches_nothing_from_outside() {
     for needle in ["总览", "结收比", "法定审限内结案率", "<svg", "湘1402"] {
         assert!(overview.contains(needle), "overview lacks {needle}");
     }
+    // An indicator without a reference range says none is set, and who sets it; one with a
+    // published target shows it.
+    let (_, unset) = world
+        .page(&format!("/indicator/new?{PERIOD}"), &cookie)
+        .await;
+    assert!(
+        unset.contains("未设定（合理区间由本辖区在系统配置中设定）"),
+        "{unset}"
+    );
+    let (_, target) = world
+        .page(
+            &format!("/indicator/property_within_limit_rate?{PERIOD}"),
+            &cookie,
+        )
+        .await;
+    assert!(target.contains("<td>90–</td>"), "{target}");
     // An indicator that does not exist; a case number that is none.
     let (status, _) = world.page("/indicator/nothing", &cookie).await;
     assert_eq!(status, StatusCode::NOT_FOUND);

@@ -113,6 +113,18 @@ fn the_shipped_example_configuration_loads() {
     let folder = fresh_folder("example");
     let config = Config::load(Some(&example), &env_of(&[]), folder.path()).expect("example loads");
     assert!(config.roll_past_rest_days);
+    // Its sample ranges name indicators that exist: the application accepts them.
+    let codes: Vec<&str> = config
+        .ranges
+        .iter()
+        .map(|(code, _)| code.as_str())
+        .collect();
+    assert!(
+        codes.contains(&"first_instance_acceptance_rate"),
+        "{codes:?}"
+    );
+    assert!(codes.len() >= 5, "{codes:?}");
+    crate::App::new(config).expect("the example's ranges are the catalogue's indicators");
 }
 
 #[test]

@@ -116,7 +116,7 @@ fn range_text(range: (Option<f64>, Option<f64>)) -> String {
             .unwrap_or_default()
     };
     match range {
-        (None, None) => String::new(),
+        (None, None) => "未设".to_string(),
         (low, high) => format!("{}–{}", end(low), end(high)),
     }
 }

@@ -110,7 +110,12 @@ async fn render(
         ctx.t("查找", "Find"),
     );
     let range = match server.app.range(found) {
-        (None, None) => "—".to_string(),
+        (None, None) => ctx
+            .t(
+                "未设定（合理区间由本辖区在系统配置中设定）",
+                "not set (the network sets its reasonable range in the configuration)",
+            )
+            .to_string(),
         (l, h) => format!(
             "{}–{}",
             l.map_or(String::new(), |v| v.to_string()),

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use crate::calendar::HolidayCalendar;
 use crate::case_number::CaseNumber;
+use crate::closing_method::ClosingMethod;
 use crate::court::CourtCode;
 use crate::deadline::DeadlineError;
 use crate::deadline::{
@@ -31,7 +32,7 @@ pub struct CaseRecord {
     pub judge: Option<String>,
     pub filed_on: NaiveDate,
     pub closed_on: Option<NaiveDate>,
-    pub closing_method: Option<String>,
+    pub closing_method: Option<ClosingMethod>,
     pub claim_amount: Option<Money>,
     pub recovered_amount: Option<Money>,
     /// Approved extensions of the time limit (延长审限), each as granted — in calendar months or

@@ -79,6 +79,39 @@ static METHODS: &[(&str, &[Group])] = &[
     ("其他", ALL),
 ];
 
+/// A closing method of the list above: a case record holds one of these, never free text, so a
+/// misspelt method cannot reach a figure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ClosingMethod(u8);
+
+impl ClosingMethod {
+    /// The method named `text` (spaces around it ignored), whatever the stage.
+    pub fn parse(text: &str) -> Option<ClosingMethod> {
+        let text = text.trim();
+        METHODS
+            .iter()
+            .position(|(m, _)| *m == text)
+            .and_then(|i| u8::try_from(i).ok())
+            .map(ClosingMethod)
+    }
+
+    /// Its name as court systems write it: 判决, 调解, 终结本次执行.
+    pub fn label_zh(self) -> &'static str {
+        METHODS[usize::from(self.0)].0
+    }
+
+    /// Whether it closes a case of `stage`.
+    pub fn fits(self, stage: Stage) -> bool {
+        METHODS[usize::from(self.0)].1.contains(&group_of(stage))
+    }
+}
+
+impl std::fmt::Display for ClosingMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label_zh())
+    }
+}
+
 /// Why a closing method was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ClosingMethodError {
@@ -116,19 +149,21 @@ impl ClosingMethodError {
     }
 }
 
-/// Checks a closing method against the case's stage; returns the method's canonical text.
-pub fn closing_method_for(text: &str, stage: Stage) -> Result<&'static str, ClosingMethodError> {
-    let text = text.trim();
-    let Some((method, groups)) = METHODS.iter().find(|(m, _)| *m == text) else {
+/// Checks a closing method against the case's stage.
+pub fn closing_method_for(text: &str, stage: Stage) -> Result<ClosingMethod, ClosingMethodError> {
+    let Some(method) = ClosingMethod::parse(text) else {
         return Err(ClosingMethodError::Unknown {
-            text: text.to_string(),
+            text: text.trim().to_string(),
             stage,
         });
     };
-    if groups.contains(&group_of(stage)) {
+    if method.fits(stage) {
         Ok(method)
     } else {
-        Err(ClosingMethodError::NotForStage { method, stage })
+        Err(ClosingMethodError::NotForStage {
+            method: method.label_zh(),
+            stage,
+        })
     }
 }
 
@@ -188,6 +223,21 @@ mod tests {
         );
         let error = closing_method_for("执行完毕", Stage::SecondInstance).unwrap_err();
         assert_eq!(error.message_zh(), "“执行完毕”不是二审案件的结案方式");
+    }
+
+    #[test]
+    fn a_method_reads_back_as_its_name() {
+        for name in closing_methods() {
+            let method = ClosingMethod::parse(name).expect(name);
+            assert_eq!(method.label_zh(), name);
+            assert_eq!(method.to_string(), name);
+        }
+        assert_eq!(
+            ClosingMethod::parse(" 调解 ").map(ClosingMethod::label_zh),
+            Some("调解")
+        );
+        assert_eq!(ClosingMethod::parse("调节"), None);
+        assert!(ClosingMethod::parse("维持").is_some_and(|m| !m.fits(Stage::FirstInstance)));
     }
 
     #[test]

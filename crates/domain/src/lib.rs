@@ -26,7 +26,7 @@ pub use calendar::{DayStatus, HolidayCalendar, Knowledge};
 pub use case_number::{CaseNumber, CaseNumberError, SpecialCode};
 pub use case_record::{CaseRecord, EventRecord};
 pub use case_type::{CaseType, Category, Stage};
-pub use closing_method::{ClosingMethodError, closing_method_for, closing_methods};
+pub use closing_method::{ClosingMethod, ClosingMethodError, closing_method_for, closing_methods};
 pub use court::{CourtCode, CourtCodeError, CourtKind, CourtLevel, Province};
 pub use court_registry::{Court, CourtListError, CourtRegistry};
 pub use date_text::{DateError, parse_date};

@@ -72,7 +72,10 @@ pub fn case_row(record: &CaseRecord, rules: &DeadlineRules<'_>, chinese: bool) -
             CaseColumn::Judge => text(&record.judge),
             CaseColumn::FiledOn => record.filed_on.to_string(),
             CaseColumn::ClosedOn => record.closed_on.map(|d| d.to_string()).unwrap_or_default(),
-            CaseColumn::ClosingMethod => text(&record.closing_method),
+            CaseColumn::ClosingMethod => record
+                .closing_method
+                .map(|m| m.label_zh().to_string())
+                .unwrap_or_default(),
             CaseColumn::ClaimAmount => record
                 .claim_amount
                 .map(|m| m.to_string())

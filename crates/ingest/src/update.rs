@@ -90,7 +90,10 @@ impl CaseField {
             CaseField::Judge => opt(&record.judge),
             CaseField::FiledOn => record.filed_on.to_string(),
             CaseField::ClosedOn => record.closed_on.map(|d| d.to_string()).unwrap_or_default(),
-            CaseField::ClosingMethod => opt(&record.closing_method),
+            CaseField::ClosingMethod => record
+                .closing_method
+                .map(|m| m.label_zh().to_string())
+                .unwrap_or_default(),
             CaseField::ClaimAmount => record
                 .claim_amount
                 .map(|m| m.to_string())
@@ -122,7 +125,7 @@ impl CaseField {
             CaseField::Judge => into.judge.clone_from(&from.judge),
             CaseField::FiledOn => into.filed_on = from.filed_on,
             CaseField::ClosedOn => into.closed_on = from.closed_on,
-            CaseField::ClosingMethod => into.closing_method.clone_from(&from.closing_method),
+            CaseField::ClosingMethod => into.closing_method = from.closing_method,
             CaseField::ClaimAmount => into.claim_amount = from.claim_amount,
             CaseField::RecoveredAmount => into.recovered_amount = from.recovered_amount,
             CaseField::Extensions => into.extensions.clone_from(&from.extensions),

@@ -16,8 +16,8 @@ use std::path::PathBuf;
 
 use chrono::{Days, NaiveDate};
 use shenguan_domain::{
-    CaseNumber, CaseRecord, Category, CourtCode, EventKind, EventRecord, Money, Period, Procedure,
-    Stage, closing_method_for, parse_date, parse_periods,
+    CaseNumber, CaseRecord, Category, ClosingMethod, CourtCode, EventKind, EventRecord, Money,
+    Period, Procedure, Stage, closing_method_for, closing_methods, parse_date, parse_periods,
 };
 
 use crate::columns::{CaseColumn, EventColumn, HeaderKind, resolve_header};
@@ -320,13 +320,36 @@ impl Context<'_> {
                     );
                 }
                 match stage.map(|s| closing_method_for(text, s)) {
-                    Some(Ok(method)) => Some(method.to_string()),
+                    Some(Ok(method)) => Some(method),
                     Some(Err(e)) => {
                         self.fail(line, i, text, reason(e.message_zh(), e.message_en()));
                         None
                     }
-                    // The stage of an undecodable legacy number is unknown: keep the text.
-                    None => Some(text.to_string()),
+                    // The stage of an undecodable legacy number is unknown: any known method.
+                    None => match ClosingMethod::parse(text) {
+                        Some(method) => Some(method),
+                        None => {
+                            let all: Vec<&str> = closing_methods().collect();
+                            self.fail(
+                                line,
+                                i,
+                                text,
+                                reason(
+                                    format!(
+                                        "结案方式“{}”无法识别；可用：{}",
+                                        text.trim(),
+                                        all.join("、")
+                                    ),
+                                    format!(
+                                        "unknown closing method “{}”; the closing methods: {}",
+                                        text.trim(),
+                                        all.join(", ")
+                                    ),
+                                ),
+                            );
+                            None
+                        }
+                    },
                 }
             }
         };

@@ -526,7 +526,9 @@ impl CasesBuilder {
             filed_on: record.filed_on,
             closed_on: record.closed_on,
             deadline,
-            closing_method: record.closing_method.as_deref(),
+            closing_method: record
+                .closing_method
+                .map(shenguan_domain::ClosingMethod::label_zh),
             claim_fen: record.claim_amount.map(|m| m.fen()),
             recovered_fen: record.recovered_amount.map(|m| m.fen()),
             extensions: u32::try_from(record.extensions.len()).unwrap_or(u32::MAX),

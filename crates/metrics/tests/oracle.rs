@@ -91,7 +91,7 @@ impl SqlCase {
             filed_day: day(record.filed_on),
             closed_day: record.closed_on.map(day),
             deadline_day: deadline.map(day),
-            closing_method: record.closing_method.clone(),
+            closing_method: record.closing_method.map(|m| m.label_zh().to_string()),
             claim_fen: record.claim_amount.map(|m| m.fen()),
             recovered_fen: record.recovered_amount.map(|m| m.fen()),
             extensions: u32::try_from(record.extensions.len()).expect("few extensions"),

@@ -14,7 +14,9 @@
 //! | pending over 12 months ÷ pending | 0.3–6 % | reading: "long-pending" cases are a small, watched minority | 0.55 % |
 
 use chrono::{Datelike, NaiveDate};
-use shenguan_domain::{CaseRecord, DeadlineOptions, HolidayCalendar, Procedure, TimeLimits};
+use shenguan_domain::{
+    CaseRecord, ClosingMethod, DeadlineOptions, HolidayCalendar, Procedure, TimeLimits,
+};
 
 /// The calibrated measures of one calendar year of a simulation.
 #[derive(Clone, Debug, PartialEq)]
@@ -114,7 +116,7 @@ pub fn measure(
         .count();
     let mediated = civil_first
         .iter()
-        .filter(|c| c.closing_method.as_deref() == Some("调解"))
+        .filter(|c| c.closing_method.map(ClosingMethod::label_zh) == Some("调解"))
         .count();
     let appeals = cases
         .iter()
@@ -123,12 +125,17 @@ pub fn measure(
     let reversed = closed
         .iter()
         .filter(|c| type_of(c) == "民终")
-        .filter(|c| matches!(c.closing_method.as_deref(), Some("改判" | "发回重审")))
+        .filter(|c| {
+            matches!(
+                c.closing_method.map(ClosingMethod::label_zh),
+                Some("改判" | "发回重审")
+            )
+        })
         .count();
     let enforcement: Vec<_> = closed.iter().filter(|c| type_of(c) == "执").collect();
     let zhongben = enforcement
         .iter()
-        .filter(|c| c.closing_method.as_deref() == Some("终结本次执行"))
+        .filter(|c| c.closing_method.map(ClosingMethod::label_zh) == Some("终结本次执行"))
         .count();
     let pending: Vec<_> = cases
         .iter()

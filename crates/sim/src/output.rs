@@ -86,7 +86,9 @@ impl CaseView<'_> {
             judge: self.judge.map(str::to_string),
             filed_on: self.filed_on,
             closed_on: self.closed_on,
-            closing_method: self.closing_method.map(str::to_string),
+            closing_method: self
+                .closing_method
+                .and_then(shenguan_domain::ClosingMethod::parse),
             claim_amount: self.claim_fen.map(Money::from_fen),
             recovered_amount: self.recovered_fen.map(Money::from_fen),
             extensions: self.extension.into_iter().collect(),

@@ -6,8 +6,8 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use shenguan_domain::{
-    CaseNumber, CaseRecord, CourtCode, EventKind, EventRecord, Money, Procedure, join_periods,
-    parse_periods,
+    CaseNumber, CaseRecord, ClosingMethod, CourtCode, EventKind, EventRecord, Money, Procedure,
+    join_periods, parse_periods,
 };
 
 use crate::sql::{Db, Row, Value, marks, opt_text};
@@ -84,7 +84,7 @@ impl CaseRow {
             judge: record.judge.clone(),
             filed_on: record.filed_on,
             closed_on: record.closed_on,
-            closing_method: record.closing_method.clone(),
+            closing_method: record.closing_method.map(|m| m.label_zh().to_string()),
             claim_amount_fen: record.claim_amount.map(Money::fen),
             recovered_amount_fen: record.recovered_amount.map(Money::fen),
             extensions: (!record.extensions.is_empty()).then(|| join_periods(&record.extensions)),
@@ -202,7 +202,12 @@ impl CaseRow {
             judge: self.judge.clone(),
             filed_on: self.filed_on,
             closed_on: self.closed_on,
-            closing_method: self.closing_method.clone(),
+            closing_method: match &self.closing_method {
+                Some(text) => Some(
+                    ClosingMethod::parse(text).ok_or_else(|| corrupt("unknown closing method"))?,
+                ),
+                None => None,
+            },
             claim_amount: self.claim_amount_fen.map(Money::from_fen),
             recovered_amount: self.recovered_amount_fen.map(Money::from_fen),
             extensions: match &self.extensions {

@@ -5,8 +5,8 @@
 
 use chrono::NaiveDate;
 use shenguan_domain::{
-    CaseNumber, CaseRecord, Court, CourtCode, CourtScope, EventKind, EventRecord, Money, Period,
-    Procedure,
+    CaseNumber, CaseRecord, ClosingMethod, Court, CourtCode, CourtScope, EventKind, EventRecord,
+    Money, Period, Procedure,
 };
 use shenguan_store::{CasePage, CaseQuery, Store, StoreUrl, UserRow, WriteStats};
 use shenguan_testkit::StorePlace;
@@ -45,7 +45,7 @@ fn case(no: &str, filed: &str, closed: Option<&str>) -> CaseRecord {
         judge: Some("张三".into()),
         filed_on: date(filed),
         closed_on: closed.map(date),
-        closing_method: closed.map(|_| "调解".to_string()),
+        closing_method: closed.and(ClosingMethod::parse("调解")),
         claim_amount: Some(Money::from_fen(12_345_600)),
         recovered_amount: None,
         extensions: vec![Period::Months(6), Period::Days(30)],
@@ -92,7 +92,7 @@ fn the_store_story() {
             case("（2023）苏01民终7号", "2023-11-30", Some("2024-02-01")),
         ];
         first[2].procedure = None;
-        first[2].closing_method = Some("发回重审".into());
+        first[2].closing_method = ClosingMethod::parse("发回重审");
         first[2].origin_case_no = Some(number("（2023）苏0102民初1号"));
         first[2].claim_amount = None;
         let events = vec![
@@ -147,7 +147,7 @@ fn the_store_story() {
         // An updated export: one case closed since, one new case.
         let mut second = first.clone();
         second[1].closed_on = Some(date("2024-06-30"));
-        second[1].closing_method = Some("判决".into());
+        second[1].closing_method = ClosingMethod::parse("判决");
         second.push(case("（2024）苏0104民初1号", "2024-01-02", None));
         let stats = store
             .write_import(&second, &[], &mut |_| {})
@@ -435,7 +435,7 @@ fn a_failing_import_leaves_the_store_as_it_was() {
         // fails at the end, after every case row was written inside the transaction.
         let mut changed = base.clone();
         changed[0].closed_on = Some(date("2024-04-01"));
-        changed[0].closing_method = Some("撤诉".into());
+        changed[0].closing_method = ClosingMethod::parse("撤诉");
         changed.push(case("（2024）苏0102民初2号", "2024-03-06", None));
         let orphan = vec![event("（2024）苏0102民初99号", "2024-03-07", "立案", "")];
         let result = store.write_import(&changed, &orphan, &mut |_| {});
@@ -596,7 +596,7 @@ fn the_data_version_moves_with_every_change_and_only_then() {
         // A changed case moves it; so does a court list.
         let mut closed = cases.clone();
         closed[0].closed_on = Some(date("2024-04-01"));
-        closed[0].closing_method = Some("调解".into());
+        closed[0].closing_method = ClosingMethod::parse("调解");
         store
             .write_import(&closed, &[], &mut |_| {})
             .expect("update");

@@ -101,7 +101,13 @@ fn a_store_of_the_previous_release_migrates_with_nothing_lost() {
             plain.extensions.is_empty(),
             "{backend}: no extension stays none"
         );
-        assert_eq!(plain.closing_method.as_deref(), Some("调解"), "{backend}");
+        assert_eq!(
+            plain
+                .closing_method
+                .map(shenguan_domain::ClosingMethod::label_zh),
+            Some("调解"),
+            "{backend}"
+        );
 
         assert_eq!(store.count_cases().expect("count"), 2, "{backend}");
         assert_eq!(store.count_events().expect("count"), 1, "{backend}");

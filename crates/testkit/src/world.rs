@@ -24,7 +24,8 @@ use serde_json::Value;
 use shenguan_app::generate::{GenerateRequest, GenerateTarget};
 use shenguan_app::{App, CaseQuery, Config, FixedClock, Store};
 use shenguan_domain::{
-    CaseNumber, CaseRecord, CourtCode, CourtScope, EventKind, EventRecord, Period, Procedure,
+    CaseNumber, CaseRecord, ClosingMethod, CourtCode, CourtScope, EventKind, EventRecord, Period,
+    Procedure,
 };
 use shenguan_web::{Server, router};
 use tower::ServiceExt;
@@ -372,7 +373,9 @@ impl BoundaryCase {
             judge: Some(self.judge.to_string()),
             filed_on: self.filed_on,
             closed_on: self.closed_on,
-            closing_method: self.closing_method.map(str::to_string),
+            closing_method: self
+                .closing_method
+                .map(|m| ClosingMethod::parse(m).expect("a boundary closing method")),
             claim_amount: None,
             recovered_amount: None,
             extensions: (self.extension_days > 0)

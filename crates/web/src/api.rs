@@ -317,7 +317,7 @@ fn case_json(app: &shenguan_app::App, c: &CaseRecord) -> Value {
         "judge": c.judge,
         "filed_on": c.filed_on.to_string(),
         "closed_on": c.closed_on.map(|d| d.to_string()),
-        "closing_method": c.closing_method,
+        "closing_method": c.closing_method.map(|m| m.label_zh()),
         "extension": join_periods(&c.extensions),
         "excluded_days": c.excluded_days,
         "origin_case_no": c.origin_case_no.as_ref().map(ToString::to_string),

@@ -601,3 +601,41 @@ fn a_repeated_event_is_kept_once_and_named_in_the_warnings() {
         );
     }
 }
+
+#[test]
+fn a_legacy_number_without_a_stage_takes_any_known_closing_method_and_no_other() {
+    // （2015）朝协字第5号: judicial assistance, its stage not known from the number.
+    let headers = ["案号", "法院代字", "立案日期", "结案日期", "结案方式"];
+    let rows: &[&[&str]] = &[
+        &[
+            "（2015）朝协字第5号",
+            "京0105",
+            "2015-03-05",
+            "2015-04-01",
+            "其他",
+        ],
+        &[
+            "（2015）朝协字第6号",
+            "京0105",
+            "2015-03-05",
+            "2015-04-01",
+            "办完了",
+        ],
+    ];
+    let validation = validate_tables(&[table("x.csv", &headers, rows)], today()).expect("header");
+    assert_eq!(validation.cases.len(), 1, "{:?}", validation.errors);
+    assert_eq!(
+        validation.cases[0].record.closing_method,
+        ClosingMethod::parse("其他")
+    );
+    let errors: Vec<String> = validation
+        .errors
+        .iter()
+        .map(|e| e.reason_zh.clone())
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("结案方式“办完了”无法识别；可用：判决、调解"),
+        "{errors:?}"
+    );
+}

@@ -11,7 +11,7 @@
 
 use chrono::NaiveDate;
 use shenguan_domain::{
-    CaseNumber, CaseRecord, EventKind, EventRecord, Money, Procedure, parse_periods,
+    CaseNumber, CaseRecord, ClosingMethod, EventKind, EventRecord, Money, Procedure, parse_periods,
 };
 
 /// The year every case number may carry at most (the year after the period: one case is filed on
@@ -54,7 +54,7 @@ fn case(line: &str) -> HandCase {
     let closed_on = Some(next("closing date")).filter(|t| *t != "-").map(date);
     let closing_method = Some(next("closing method"))
         .filter(|t| *t != "-")
-        .map(str::to_string);
+        .map(|t| ClosingMethod::parse(t).unwrap_or_else(|| panic!("{line}: no method {t}")));
     let mut hand = HandCase {
         record: CaseRecord {
             court: case_no

@@ -77,7 +77,7 @@ pub(crate) async fn case_page(
                 format!(
                     "{} {}",
                     record.closed_on.map_or(t("未结", "pending").into(), |d| d.to_string()),
-                    optional(&record.closing_method)
+                    record.closing_method.map_or("—", |m| m.label_zh())
                 ),
             ),
             field(

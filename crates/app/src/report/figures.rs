@@ -156,3 +156,19 @@ impl Figures {
         indicator(code)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// Every code a report names is an indicator of the catalogue: a misspelt one would leave a
+    /// column out of every report without a word.
+    #[test]
+    fn every_code_of_the_reports_names_an_indicator() {
+        let missing: Vec<&str> = super::CODES
+            .iter()
+            .copied()
+            .filter(|c| shenguan_metrics::indicator(c).is_none())
+            .collect();
+        assert!(missing.is_empty(), "{missing:?}");
+        assert_eq!(super::indicators().len(), super::CODES.len());
+    }
+}

@@ -85,7 +85,6 @@ fn cell(report: &MetricsReport, row: usize, code: &str) -> Cell {
     }
 }
 
-/// The name of each unit row (a court code or a division).
 /// The name of each row of the table by unit: a court by its short name (清河区法院), a division
 /// as it is.
 fn unit_names(f: &Figures) -> Vec<String> {
@@ -352,4 +351,26 @@ pub(crate) fn out_of_range(f: &Figures) -> Vec<(String, &'static str, String, bo
         }
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every code a table shows is one the report computes: one that is not would leave its
+    /// column empty in every report without a word.
+    #[test]
+    fn every_table_column_is_a_computed_indicator() {
+        for (table, codes) in [
+            ("flow", FLOW),
+            ("quality", QUALITY),
+            ("pending", PENDING),
+            ("enforcement", ENFORCEMENT),
+            ("changes", CHANGES),
+        ] {
+            for code in codes {
+                assert!(Figures::index(code).is_some(), "{table}: {code}");
+            }
+        }
+    }
 }

@@ -35,9 +35,16 @@ pub(crate) fn request(
     }
 }
 
-/// The indicators of these codes, in order.
+/// The indicators of these codes, in order. The codes are the pages' own: one that names no
+/// indicator is a mistake the tests (which render every page) stop on, not a column left out.
 pub(crate) fn indicators(codes: &[&str]) -> Vec<&'static Indicator> {
-    codes.iter().filter_map(|c| indicator(c)).collect()
+    let found: Vec<&'static Indicator> = codes.iter().filter_map(|c| indicator(c)).collect();
+    debug_assert_eq!(
+        found.len(),
+        codes.len(),
+        "an unknown indicator code in {codes:?}"
+    );
+    found
 }
 
 /// The cards' indicators: the headline core set.

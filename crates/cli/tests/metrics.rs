@@ -579,23 +579,12 @@ fn the_indicators_columns_are_kept_fresh_beside_the_store_without_being_asked() 
         let before = store.data_version().expect("version");
         let number =
             shenguan_domain::CaseNumber::parse("（2024）湘1402民初77号", 2026).expect("no");
-        let added = shenguan_domain::CaseRecord {
-            court: number.court().expect("court"),
-            case_no: number,
-            court_name: None,
-            procedure: None,
-            cause: None,
-            division: None,
-            judge: None,
-            filed_on: chrono::NaiveDate::from_ymd_opt(2024, 5, 6).expect("date"),
-            closed_on: None,
-            closing_method: None,
-            claim_amount: None,
-            recovered_amount: None,
-            extensions: Vec::new(),
-            excluded_days: 0,
-            origin_case_no: None,
-        };
+        let court = number.court().expect("court");
+        let added = shenguan_domain::CaseRecord::filed(
+            number,
+            court,
+            chrono::NaiveDate::from_ymd_opt(2024, 5, 6).expect("date"),
+        );
         store
             .write_import(&[added], &[], &mut |_| {})
             .expect("write");

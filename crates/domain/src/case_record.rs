@@ -54,6 +54,29 @@ pub struct EventRecord {
 }
 
 impl CaseRecord {
+    /// A case filed on `filed_on` in `court`, with nothing else known yet: pending, no
+    /// procedure, cause, people, amounts, extensions or excluded days. The fields are public;
+    /// set the others as the data says.
+    pub fn filed(case_no: CaseNumber, court: CourtCode, filed_on: NaiveDate) -> CaseRecord {
+        CaseRecord {
+            case_no,
+            court,
+            court_name: None,
+            procedure: None,
+            cause: None,
+            division: None,
+            judge: None,
+            filed_on,
+            closed_on: None,
+            closing_method: None,
+            claim_amount: None,
+            recovered_amount: None,
+            extensions: Vec::new(),
+            excluded_days: 0,
+            origin_case_no: None,
+        }
+    }
+
     /// The deadline (审限届满日): the statutory limit for the case's type and procedure, the
     /// approved extension days, the excluded days, moved off rest days as `options` say. `None`
     /// for types without a statutory limit and for legacy numbers whose type is not known.

@@ -223,22 +223,14 @@ mod tests {
 
     fn record() -> CaseRecord {
         let case_no = CaseNumber::parse("（2025）湘1402民初7号", 2026).expect("number");
+        let court = case_no.court().expect("court");
+        let filed = NaiveDate::from_ymd_opt(2025, 7, 16).expect("date");
         CaseRecord {
-            court: case_no.court().expect("court"),
-            case_no,
-            court_name: None,
-            procedure: None,
             cause: Some("买卖合同纠纷".into()),
-            division: None,
             judge: Some("李娜".into()),
-            filed_on: NaiveDate::from_ymd_opt(2025, 7, 16).expect("date"),
-            closed_on: None,
-            closing_method: None,
-            claim_amount: None,
-            recovered_amount: None,
             extensions: vec![Period::Months(6)],
             excluded_days: 15,
-            origin_case_no: None,
+            ..CaseRecord::filed(case_no, court, filed)
         }
     }
 

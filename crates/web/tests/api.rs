@@ -637,23 +637,12 @@ async fn a_change_made_by_another_program_shows_at_the_next_request() {
     let before = new_in_2026(&world, &office).await;
     // A command-line import while the server runs: another connection writes the store.
     let number = shenguan_domain::CaseNumber::parse("（2026）湘1402民初99977号", 2026).expect("no");
-    let case = shenguan_domain::CaseRecord {
-        court: number.court().expect("court"),
-        case_no: number,
-        court_name: None,
-        procedure: None,
-        cause: None,
-        division: None,
-        judge: None,
-        filed_on: chrono::NaiveDate::from_ymd_opt(2026, 4, 1).expect("date"),
-        closed_on: None,
-        closing_method: None,
-        claim_amount: None,
-        recovered_amount: None,
-        extensions: Vec::new(),
-        excluded_days: 0,
-        origin_case_no: None,
-    };
+    let court = number.court().expect("court");
+    let case = shenguan_domain::CaseRecord::filed(
+        number,
+        court,
+        chrono::NaiveDate::from_ymd_opt(2026, 4, 1).expect("date"),
+    );
     world
         .store()
         .write_import(&[case], &[], &mut |_| {})

@@ -216,22 +216,12 @@ fn a_division_head_and_a_judge_are_narrowed_to_their_own() {
 fn case(court: &str, division: Option<&str>, judge: Option<&str>) -> CaseRecord {
     let number = format!("（2026）{court}民初1号");
     let case_no = CaseNumber::parse(&number, 2026).expect("a case number");
+    let court = case_no.court().expect("a current court code");
+    let filed = NaiveDate::from_ymd_opt(2026, 1, 5).expect("date");
     CaseRecord {
-        court: case_no.court().expect("a current court code"),
-        case_no,
-        court_name: None,
-        procedure: None,
-        cause: None,
         division: division.map(str::to_string),
         judge: judge.map(str::to_string),
-        filed_on: NaiveDate::from_ymd_opt(2026, 1, 5).expect("date"),
-        closed_on: None,
-        closing_method: None,
-        claim_amount: None,
-        recovered_amount: None,
-        extensions: Vec::new(),
-        excluded_days: 0,
-        origin_case_no: None,
+        ..CaseRecord::filed(case_no, court, filed)
     }
 }
 

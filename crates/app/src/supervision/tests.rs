@@ -19,22 +19,12 @@ fn code(text: &str) -> CourtCode {
 /// A case numbered `number`, filed on `filed`, closed on `closed`, in 执行一庭 with judge 张三.
 fn case(number: &str, filed: &str, closed: Option<&str>) -> CaseRecord {
     let case_no = CaseNumber::parse(number, 2030).expect("a case number");
+    let court = case_no.court().expect("a current court code");
     CaseRecord {
-        court: case_no.court().expect("a current court code"),
-        case_no,
-        court_name: None,
-        procedure: None,
-        cause: None,
         division: Some("执行一庭".into()),
         judge: Some("张三".into()),
-        filed_on: d(filed),
         closed_on: closed.map(d),
-        closing_method: None,
-        claim_amount: None,
-        recovered_amount: None,
-        extensions: Vec::new(),
-        excluded_days: 0,
-        origin_case_no: None,
+        ..CaseRecord::filed(case_no, court, d(filed))
     }
 }
 

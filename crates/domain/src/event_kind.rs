@@ -115,9 +115,12 @@ impl EventKind {
         &'static str,
         &'static [&'static str],
     ) {
+        // The table lists the kinds in their declaration order: a name is an index away (every
+        // event written to a store or a file asks for one). The search is the safety net.
         KINDS
-            .iter()
-            .find(|(kind, ..)| *kind == self)
+            .get(self as usize)
+            .filter(|(kind, ..)| *kind == self)
+            .or_else(|| KINDS.iter().find(|(kind, ..)| *kind == self))
             .unwrap_or(&KINDS[KINDS.len() - 1])
     }
 
@@ -239,6 +242,10 @@ mod tests {
             }
         }
         assert_eq!(EventKind::all().count(), KINDS.len());
+        // In declaration order, so that a kind's entry is found by its index.
+        for (index, (kind, ..)) in KINDS.iter().enumerate() {
+            assert_eq!(*kind as usize, index, "{kind:?}");
+        }
         assert_eq!(EventKind::parse(" 网络查控 "), Ok(EventKind::OnlineInquiry));
     }
 

@@ -108,6 +108,7 @@ impl App {
             files: Vec::new(),
             notes: Vec::new(),
         };
+        let mut from_model = None;
         match (target, store) {
             (GenerateTarget::Store, Some(store)) => {
                 store
@@ -144,6 +145,7 @@ impl App {
                 if held == stats.added && stats.updated == 0 {
                     let cases = self.cases_from_simulation(&sim)?;
                     self.store_columns(store, &cases, &mut note)?;
+                    from_model = Some(cases);
                 } else {
                     self.columns(store, &mut note)?;
                 }
@@ -160,7 +162,11 @@ impl App {
             }
         }
         if let Some(path) = &request.snapshot {
-            let cases = self.cases_from_simulation(&sim)?;
+            // The model's columns are built once, for the store and the file alike.
+            let cases = match from_model {
+                Some(cases) => cases,
+                None => self.cases_from_simulation(&sim)?,
+            };
             self.write_snapshot(&cases, path)?;
             outcome.files.push(path.clone());
         }

@@ -11,7 +11,7 @@ IMPORT=${IMPORT:-1000}
 FROM=${FROM:-2023-11-01}
 TO=${TO:-2026-10-31}
 THREADS=${THREADS:-2}
-OUT=bench/out/store_${CASES}
+OUT=bench/out/store_path_${CASES}
 export SHENGUAN_TODAY=2026-11-27
 cargo build --release -p shenguan-cli
 python3 -c "import duckdb" 2>/dev/null || python3 -m pip install duckdb

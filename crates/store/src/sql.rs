@@ -130,17 +130,33 @@ impl ToSql for Value<'_> {
     to_sql_checked!();
 }
 
-/// One row of a result, read by column name.
-pub(crate) enum Row<'r, 's> {
+/// One row of a result, read by column name. The names of the result's columns are taken once
+/// per query (`names`), so that finding a column is a comparison of short strings, not a call
+/// into the driver for every field of every row.
+pub(crate) struct Row<'r, 's> {
+    kind: RowKind<'r, 's>,
+    names: &'r [String],
+}
+
+enum RowKind<'r, 's> {
     Sqlite(&'r rusqlite::Row<'s>),
     Postgres(&'r postgres::Row),
 }
 
 impl Row<'_, '_> {
+    /// The position of `column` in the result.
+    fn index(&self, column: &str) -> Result<usize, StoreError> {
+        self.names
+            .iter()
+            .position(|name| name == column)
+            .ok_or_else(|| StoreError::Corrupt(format!("no column {column} in the result")))
+    }
+
     pub(crate) fn opt_text(&self, column: &str) -> Result<Option<String>, StoreError> {
-        match self {
-            Row::Sqlite(row) => Ok(row.get(column)?),
-            Row::Postgres(row) => Ok(row.try_get(column)?),
+        let i = self.index(column)?;
+        match self.kind {
+            RowKind::Sqlite(row) => Ok(row.get(i)?),
+            RowKind::Postgres(row) => Ok(row.try_get(i)?),
         }
     }
 
@@ -149,16 +165,14 @@ impl Row<'_, '_> {
     }
 
     pub(crate) fn opt_int(&self, column: &str) -> Result<Option<i64>, StoreError> {
-        match self {
-            Row::Sqlite(row) => Ok(row.get(column)?),
-            Row::Postgres(row) => {
-                let index = pg_index(row, column)?;
-                Ok(match *row.columns()[index].type_() {
-                    Type::INT2 => row.try_get::<_, Option<i16>>(index)?.map(i64::from),
-                    Type::INT4 => row.try_get::<_, Option<i32>>(index)?.map(i64::from),
-                    _ => row.try_get::<_, Option<i64>>(index)?,
-                })
-            }
+        let i = self.index(column)?;
+        match self.kind {
+            RowKind::Sqlite(row) => Ok(row.get(i)?),
+            RowKind::Postgres(row) => Ok(match *row.columns()[i].type_() {
+                Type::INT2 => row.try_get::<_, Option<i16>>(i)?.map(i64::from),
+                Type::INT4 => row.try_get::<_, Option<i32>>(i)?.map(i64::from),
+                _ => row.try_get::<_, Option<i64>>(i)?,
+            }),
         }
     }
 
@@ -167,25 +181,29 @@ impl Row<'_, '_> {
     }
 
     pub(crate) fn bool(&self, column: &str) -> Result<bool, StoreError> {
-        match self {
-            Row::Sqlite(row) => Ok(row.get(column)?),
-            Row::Postgres(row) => Ok(row.try_get(column)?),
+        let i = self.index(column)?;
+        match self.kind {
+            RowKind::Sqlite(row) => Ok(row.get(i)?),
+            RowKind::Postgres(row) => Ok(row.try_get(i)?),
         }
     }
 
     pub(crate) fn opt_date(&self, column: &str) -> Result<Option<NaiveDate>, StoreError> {
-        match self {
-            Row::Sqlite(row) => row
-                .get::<_, Option<String>>(column)?
+        let i = self.index(column)?;
+        match self.kind {
+            RowKind::Sqlite(row) => row
+                .get_ref(i)?
+                .as_str_or_null()
+                .map_err(rusqlite::Error::from)?
                 .map(|text| {
-                    NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
+                    text.parse::<NaiveDate>().map_err(|_| {
                         StoreError::Corrupt(format!(
                             "{column} 列的日期“{text}”无法读取; column {column}: unreadable date \"{text}\""
                         ))
                     })
                 })
                 .transpose(),
-            Row::Postgres(row) => Ok(row.try_get(column)?),
+            RowKind::Postgres(row) => Ok(row.try_get(i)?),
         }
     }
 
@@ -198,13 +216,6 @@ fn null(column: &str) -> StoreError {
     StoreError::Corrupt(format!(
         "{column} 列为空; column {column} is empty where a value is required"
     ))
-}
-
-fn pg_index(row: &postgres::Row, column: &str) -> Result<usize, StoreError> {
-    row.columns()
-        .iter()
-        .position(|c| c.name() == column)
-        .ok_or_else(|| StoreError::Corrupt(format!("no column {column} in the result")))
 }
 
 /// An open connection of either kind, with its prepared statements kept for reuse.
@@ -300,17 +311,29 @@ impl Db {
         match self {
             Db::Sqlite(conn) => {
                 let mut statement = conn.prepare_cached(sql)?;
+                let names = sqlite_names(&statement);
                 let mut rows = statement.query(rusqlite::params_from_iter(params))?;
                 let mut out = Vec::new();
                 while let Some(row) = rows.next()? {
-                    out.push(read(&Row::Sqlite(row))?);
+                    out.push(read(&Row {
+                        kind: RowKind::Sqlite(row),
+                        names: &names,
+                    })?);
                 }
                 Ok(out)
             }
             Db::Postgres(pg) => {
                 let statement = pg.prepare(sql)?;
+                let names = pg_names(&statement);
                 let rows = pg.client.query(&statement, &pg_params(params))?;
-                rows.iter().map(|row| read(&Row::Postgres(row))).collect()
+                rows.iter()
+                    .map(|row| {
+                        read(&Row {
+                            kind: RowKind::Postgres(row),
+                            names: &names,
+                        })
+                    })
+                    .collect()
             }
         }
     }
@@ -326,20 +349,28 @@ impl Db {
         match self {
             Db::Sqlite(conn) => {
                 let mut statement = conn.prepare_cached(sql)?;
+                let names = sqlite_names(&statement);
                 let mut rows = statement.query(rusqlite::params_from_iter(params))?;
                 while let Some(row) = rows.next()? {
-                    each(&Row::Sqlite(row))?;
+                    each(&Row {
+                        kind: RowKind::Sqlite(row),
+                        names: &names,
+                    })?;
                 }
                 Ok(())
             }
             Db::Postgres(pg) => {
                 let statement = pg.prepare(sql)?;
+                let names = pg_names(&statement);
                 let params = pg_params(params);
                 let mut rows = pg.client.query_raw(&statement, params)?;
                 while let Some(row) =
                     postgres::fallible_iterator::FallibleIterator::next(&mut rows)?
                 {
-                    each(&Row::Postgres(&row))?;
+                    each(&Row {
+                        kind: RowKind::Postgres(&row),
+                        names: &names,
+                    })?;
                 }
                 Ok(())
             }
@@ -396,6 +427,19 @@ impl Db {
         }
         Ok(())
     }
+}
+
+/// The names of a statement's result columns, once per query.
+fn sqlite_names(statement: &rusqlite::Statement<'_>) -> Vec<String> {
+    statement.column_names().map(str::to_string).collect()
+}
+
+fn pg_names(statement: &postgres::Statement) -> Vec<String> {
+    statement
+        .columns()
+        .iter()
+        .map(|c| c.name().to_string())
+        .collect()
 }
 
 fn pg_params<'v>(params: &'v [Value<'_>]) -> Vec<&'v (dyn ToSql + Sync)> {

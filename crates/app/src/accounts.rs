@@ -6,7 +6,9 @@ use argon2::Argon2;
 use password_hash::rand_core::{OsRng, RngCore};
 use password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use sha2::{Digest, Sha256};
-use shenguan_domain::{CaseRecord, CourtCode, CourtScope};
+use shenguan_domain::{
+    CaseRecord, CourtCode, CourtScope, NameMatch, Roster, StaffId, judge_key, list_candidates,
+};
 use shenguan_metrics::Filter;
 use shenguan_store::{AuditEntry, Store, UserRow};
 
@@ -72,6 +74,22 @@ pub struct User {
     /// The court the user belongs to (and sees, with the courts below it); `None`: the network.
     pub court: Option<CourtCode>,
     pub division: Option<String>,
+    /// A judge's staff number: their cases are those that name it (or, for cases that name
+    /// their judge only by name, those of their court that carry their name).
+    pub staff_id: Option<StaffId>,
+}
+
+/// An account to add: who, in what role, where, and (for a judge) which person on the staff
+/// list.
+#[derive(Clone, Copy, Debug)]
+pub struct NewAccount<'a> {
+    pub name: &'a str,
+    pub role: Role,
+    pub court: Option<CourtCode>,
+    pub division: Option<&'a str>,
+    /// A judge's staff number; without one, the name is looked up in the court's staff list.
+    pub staff_id: Option<&'a str>,
+    pub password: &'a str,
 }
 
 /// A request reaching beyond the user's scope.
@@ -111,10 +129,23 @@ impl User {
                 self.division.as_deref().unwrap_or(""),
                 "部门",
             )?,
-            Role::Judge => narrow(&mut filter.judge, &self.name, "承办人")?,
+            Role::Judge => {
+                let own = self.judge_key().unwrap_or_default();
+                // Their own name asked for is their own cases, not their namesakes'.
+                if filter.judge.as_deref() == Some(self.name.as_str()) {
+                    filter.judge = None;
+                }
+                narrow(&mut filter.judge, &own, "承办人")?
+            }
             _ => {}
         }
         Ok(())
+    }
+
+    /// The key a judge's cases are counted under: their staff number, or their court and name.
+    pub fn judge_key(&self) -> Option<String> {
+        let court = self.court?;
+        judge_key(court, self.staff_id.as_ref(), Some(&self.name))
     }
 
     /// Whether the user may load data: administrators, and the trial-management office.
@@ -142,7 +173,7 @@ impl User {
         let rest = match self.role {
             // A division head without a division sees none, as `restrict` narrows their lists.
             Role::Division => self.division.is_some() && case.division == self.division,
-            Role::Judge => case.judge.as_deref() == Some(self.name.as_str()),
+            Role::Judge => self.judge_key().is_some() && case.judge_key() == self.judge_key(),
             _ => true,
         };
         court && rest
@@ -171,11 +202,18 @@ fn user_of(row: UserRow) -> Result<User, AppError> {
         .map(CourtCode::parse)
         .transpose()
         .map_err(|e| AppError::Invalid(format!("用户{}: {e}", row.name)))?;
+    let staff_id = row
+        .staff_id
+        .as_deref()
+        .map(StaffId::parse)
+        .transpose()
+        .map_err(|e| AppError::Invalid(format!("用户{}: {e}", row.name)))?;
     Ok(User {
         name: row.name,
         role,
         court,
         division: row.division,
+        staff_id,
     })
 }
 
@@ -220,16 +258,18 @@ fn token_hash(token: &str) -> String {
 
 impl App {
     /// Adds (or replaces) an account. A division head needs a court and a division; a judge a
-    /// court; passwords have at least 8 characters.
-    pub fn add_user(
-        &self,
-        store: &mut Store,
-        name: &str,
-        role: Role,
-        court: Option<CourtCode>,
-        division: Option<&str>,
-        password: &str,
-    ) -> Result<User, AppError> {
+    /// court, and is tied to a person of the staff list — by the staff number given, or by
+    /// their name when it is unique in the court (a name several people share needs the
+    /// number); passwords have at least 8 characters.
+    pub fn add_user(&self, store: &mut Store, account: NewAccount<'_>) -> Result<User, AppError> {
+        let NewAccount {
+            name,
+            role,
+            court,
+            division,
+            staff_id,
+            password,
+        } = account;
         let name = name.trim();
         if name.is_empty() || name.len() > 64 {
             return Err(AppError::Invalid(
@@ -255,6 +295,10 @@ impl App {
             }
             _ => {}
         }
+        let staff_id = match (role, court) {
+            (Role::Judge, Some(court)) => self.staff_of_judge(store, name, court, staff_id)?,
+            _ => None,
+        };
         let salt = SaltString::generate(&mut OsRng);
         let hash = Argon2::default()
             .hash_password(password.as_bytes(), &salt)
@@ -265,12 +309,48 @@ impl App {
             role: role.key().to_string(),
             court_code: court.map(|c| c.to_string()),
             division: division.map(str::to_string),
+            staff_id: staff_id.map(|id| id.to_string()),
             password_hash: hash,
             created_at: self.now_text(),
         };
         store.put_user(&row).map_err(store_error)?;
         self.audit(store, None, "user.add", &format!("{name} {}", role.key()))?;
         user_of(row)
+    }
+
+    /// The staff number a judge's account is tied to: the one given (which must be on the staff
+    /// list when the court has one, with the same name), else the one person of that name in
+    /// the court. `None` when the court keeps no staff list, or nobody of the name is on it.
+    fn staff_of_judge(
+        &self,
+        store: &mut Store,
+        name: &str,
+        court: CourtCode,
+        given: Option<&str>,
+    ) -> Result<Option<StaffId>, AppError> {
+        let roster = Roster::new(store.staff().map_err(store_error)?);
+        let Some(given) = given.map(str::trim).filter(|g| !g.is_empty()) else {
+            return match roster.find(court, name) {
+                NameMatch::One(person) => Ok(Some(person.id.clone())),
+                NameMatch::Nobody => Ok(None),
+                NameMatch::Several(candidates) => Err(AppError::Invalid(format!(
+                    "{court}有{}人名为{name}，请用 --staff 指定工号：{}; several people of {court} are called {name}: give --staff",
+                    candidates.len(),
+                    list_candidates(&candidates)
+                ))),
+            };
+        };
+        let id = StaffId::parse(given).map_err(|e| AppError::Invalid(format!("--staff: {e}")))?;
+        match roster.get(&id) {
+            Some(person) if person.name != name => Err(AppError::Invalid(format!(
+                "工号{id}是{}，不是{name}; staff number {id} is {}, not {name}",
+                person.name, person.name
+            ))),
+            None if roster.knows_court(court) => Err(AppError::Invalid(format!(
+                "工号{id}不在{court}的人员名单中; staff number {id} is not on {court}'s staff list"
+            ))),
+            _ => Ok(Some(id)),
+        }
     }
 
     /// A new API token for `name`, shown once: only its hash is kept.

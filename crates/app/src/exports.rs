@@ -6,7 +6,9 @@ use std::fs;
 use std::path::PathBuf;
 
 use shenguan_domain::DeadlineOptions;
-use shenguan_ingest::export::{DeadlineRules, case_columns, case_row, event_columns, event_row};
+use shenguan_ingest::export::{
+    DeadlineRules, case_columns, case_row, event_columns, event_row, staff_columns, staff_row,
+};
 use shenguan_ingest::table::{Column, TextEncoding};
 use shenguan_ingest::write::{write_csv, write_parquet, write_xlsx};
 use shenguan_store::{CaseQuery, Store};
@@ -63,6 +65,18 @@ impl App {
         let failed = |e: shenguan_store::StoreError| AppError::Invalid(e.to_string());
         let cases = store.cases(&request.query).map_err(failed)?;
         let events = store.events(&request.query).map_err(failed)?;
+        // The people the cases' 承办人工号 refer to, of the courts exported.
+        let staff: Vec<_> = store
+            .staff()
+            .map_err(failed)?
+            .into_iter()
+            .filter(|s| {
+                request
+                    .query
+                    .court
+                    .is_none_or(|scope| scope.covers(s.court))
+            })
+            .collect();
         create_out_dir(&request.out_dir)?;
         let rules = self.deadline_rules();
         let chinese = request.chinese_header;
@@ -86,6 +100,19 @@ impl App {
             &event_columns(chinese),
             &event_rows,
         )?;
+        let mut files = vec![cases_path, events_path];
+        if !staff.is_empty() {
+            let staff_path = request.out_dir.join(format!("staff.{ext}"));
+            let rows: Vec<Vec<String>> = staff.iter().map(staff_row).collect();
+            write_table(
+                request.format,
+                &staff_path,
+                "staff",
+                &staff_columns(chinese),
+                &rows,
+            )?;
+            files.push(staff_path);
+        }
         self.audit(
             store,
             None,
@@ -100,7 +127,7 @@ impl App {
         Ok(ExportOutcome {
             cases: cases.len(),
             events: events.len(),
-            files: vec![cases_path, events_path],
+            files,
         })
     }
 }

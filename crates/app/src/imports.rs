@@ -24,6 +24,8 @@ use shenguan_store::{Store, WriteStats};
 
 use crate::{App, AppError};
 
+mod judges;
+
 /// What the user asks to import.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ImportRequest {
@@ -48,6 +50,7 @@ pub struct ImportRequest {
 #[derive(Clone, Debug, Default)]
 pub struct ImportOutcome {
     pub rows_read: usize,
+    pub staff_valid: usize,
     pub cases_valid: usize,
     pub events_valid: usize,
     pub errors: Vec<RowError>,
@@ -105,12 +108,24 @@ impl App {
             validate_tables(&tables, self.today()).map_err(|e| AppError::Invalid(e.to_string()))?;
         if let Some(own) = request.within {
             check_scope(&tables, &mut validation, own);
+            judges::keep_own_staff(&tables, &mut validation, own);
+        }
+        if !validation.cases.is_empty() {
+            let mut staff = store
+                .staff()
+                .map_err(|e| AppError::Invalid(e.to_string()))?;
+            staff.extend(validation.staff.iter().map(|l| l.record.clone()));
+            let roster = shenguan_domain::Roster::new(staff);
+            if let Some(note) = judges::resolve(&tables, &mut validation, &roster) {
+                validation.warnings.push(note);
+            }
         }
         self.check_event_cases(store, &tables, &mut validation)?;
         let changes = keep_stored_values(store, &mut validation)?;
 
         let mut outcome = ImportOutcome {
             rows_read: tables.iter().map(|t| t.rows.len()).sum(),
+            staff_valid: validation.staff.len(),
             cases_valid: validation.cases.len(),
             events_valid: validation.events.len(),
             errors: validation.errors.clone(),
@@ -133,12 +148,13 @@ impl App {
                 write_rejects(&tables, &validation, request.rejects.as_deref())?;
         }
 
+        let staff: Vec<_> = validation.staff.into_iter().map(|l| l.record).collect();
         let cases: Vec<_> = validation.cases.into_iter().map(|l| l.record).collect();
         let events: Vec<_> = validation.events.into_iter().map(|l| l.record).collect();
-        let total = (cases.len() + events.len()) as u64;
+        let total = (staff.len() + cases.len() + events.len()) as u64;
         let abort_after = self.config().fault_abort_after_rows;
         let stats = store
-            .write_import(&cases, &events, &mut |done| {
+            .write_import_with_staff(&staff, &cases, &events, &mut |done| {
                 if abort_after.is_some_and(|limit| done >= limit) {
                     // Crash-safety tests: die inside the open transaction, as a power cut would.
                     std::process::abort();
@@ -163,8 +179,16 @@ impl App {
             request.by.as_deref(),
             "import",
             &format!(
-                "{} — added {} updated {} unchanged {} events {}",
-                files, stats.added, stats.updated, stats.unchanged, stats.events_added
+                "{} — added {} updated {} unchanged {} events {}{}",
+                files,
+                stats.added,
+                stats.updated,
+                stats.unchanged,
+                stats.events_added,
+                match stats.staff_written {
+                    0 => String::new(),
+                    n => format!(" staff {n}"),
+                }
             ),
         )?;
         outcome.written = Some(stats);

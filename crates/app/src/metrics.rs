@@ -374,9 +374,26 @@ pub struct MetricsReport {
     pub provisional: Vec<bool>,
     /// Why values are provisional or undefined ("—"), Chinese and English, one line each.
     pub notes: Vec<(String, String)>,
+    /// How each judge key of the rows is shown: the name, with the staff number when two
+    /// judges of the data share the name ("吴刚（0231）").
+    pub judge_labels: std::collections::BTreeMap<String, String>,
 }
 
 impl MetricsReport {
+    /// How a group value is shown: a judge by name (see `judge_labels`), anything else as it
+    /// is (courts are named by the caller, who knows the court list).
+    pub fn shown_group<'a>(&'a self, dimension: Dimension, value: &'a str) -> &'a str {
+        match dimension {
+            Dimension::Judge => self.judge_labels.get(value).map_or(value, String::as_str),
+            _ => value,
+        }
+    }
+
+    /// The staff number in a judge key, if it is one (a key "court:name" has none).
+    pub fn staff_id_of(key: &str) -> Option<&str> {
+        (!key.contains(':') && !key.is_empty()).then_some(key)
+    }
+
     /// The status of `value` of indicator `index` against its range.
     pub fn status(&self, index: usize, value: Option<f64>) -> Option<Status> {
         let value = value?;
@@ -486,11 +503,18 @@ impl MetricsReport {
             .iter()
             .enumerate()
             .map(|(r, row)| {
-                let group: Map<String, Value> = row
-                    .group
-                    .iter()
-                    .map(|(d, v)| (d.key().to_string(), json!(v)))
-                    .collect();
+                let mut group = Map::new();
+                for (d, v) in &row.group {
+                    if *d == Dimension::Judge {
+                        // A judge: the staff number (null when the data gives only a name),
+                        // the name as shown, and the key a filter takes back (`judge=`).
+                        group.insert("judge_id".into(), json!(MetricsReport::staff_id_of(v)));
+                        group.insert("judge".into(), json!(self.shown_group(*d, v)));
+                        group.insert("judge_key".into(), json!(v));
+                    } else {
+                        group.insert(d.key().to_string(), json!(v));
+                    }
+                }
                 let values = |value: &dyn Fn(usize) -> Option<f64>| -> Map<String, Value> {
                     result
                         .indicators
@@ -709,6 +733,7 @@ impl App {
                     procedure: case.procedure,
                     division: case.division,
                     judge: case.judge,
+                    judge_id: case.judge_id,
                     filed_on: case.filed_on,
                     closed_on: case.closed_on,
                     deadline: case.deadline,
@@ -824,12 +849,20 @@ impl App {
             ));
         }
         notes.extend(appeals_outside(cases, &request.filter, &result));
+        let judge_labels = result
+            .rows
+            .iter()
+            .flat_map(|row| &row.group)
+            .filter(|(d, _)| *d == Dimension::Judge)
+            .map(|(_, key)| (key.clone(), cases.judge_label(key)))
+            .collect();
         Ok(MetricsReport {
             result,
             comparisons,
             ranges,
             provisional,
             notes,
+            judge_labels,
         })
     }
 

@@ -62,7 +62,7 @@ impl App {
             .filter(|c| c.closed_on.is_none_or(|d| d > today))
             .filter(|c| user.may_see(c))
             .filter(|c| filter.division.is_none() || c.division == filter.division)
-            .filter(|c| filter.judge.is_none() || c.judge == filter.judge)
+            .filter(|c| filter.judge.as_deref().is_none_or(|j| c.judge_is(j)))
             .collect())
     }
 

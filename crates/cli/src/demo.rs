@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use chrono::Datelike;
 use indicatif::{ProgressBar, ProgressStyle};
-use shenguan_app::accounts::{Role, new_password};
+use shenguan_app::accounts::{NewAccount, Role, new_password};
 use shenguan_app::generate::{GenerateRequest, GenerateTarget};
 use shenguan_app::{App, AppError, CaseQuery};
 use shenguan_domain::{CourtCode, CourtScope};
@@ -109,14 +109,19 @@ pub fn run(app: App, args: Args) -> Result<(), AppError> {
             to: None,
         })
         .map_err(|e| AppError::Invalid(e.to_string()))?;
-    let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
-    for judge in cases.iter().filter_map(|c| c.judge.clone()) {
-        *counts.entry(judge).or_default() += 1;
+    // Counted by person (staff number), not by name: namesakes are two judges.
+    let mut counts: std::collections::BTreeMap<(String, Option<String>), usize> =
+        std::collections::BTreeMap::new();
+    for case in &cases {
+        if let Some(name) = &case.judge {
+            let id = case.judge_id.as_ref().map(ToString::to_string);
+            *counts.entry((name.clone(), id)).or_default() += 1;
+        }
     }
-    let judge = counts
+    let (judge, staff_id) = counts
         .into_iter()
-        .max_by_key(|(name, count)| (*count, std::cmp::Reverse(name.clone())))
-        .map(|(name, _)| name)
+        .max_by_key(|(person, count)| (*count, std::cmp::Reverse(person.clone())))
+        .map(|(person, _)| person)
         .ok_or_else(|| {
             AppError::Invalid("演示数据中没有湘1402的法官; no judge in 湘1402".into())
         })?;
@@ -124,19 +129,25 @@ pub fn run(app: App, args: Args) -> Result<(), AppError> {
     let judge_password = new_password();
     app.add_user(
         &mut store,
-        "演示管理员",
-        Role::Admin,
-        None,
-        None,
-        &admin_password,
+        NewAccount {
+            name: "演示管理员",
+            role: Role::Admin,
+            court: None,
+            division: None,
+            staff_id: None,
+            password: &admin_password,
+        },
     )?;
     app.add_user(
         &mut store,
-        &judge,
-        Role::Judge,
-        Some(court),
-        None,
-        &judge_password,
+        NewAccount {
+            name: &judge,
+            role: Role::Judge,
+            court: Some(court),
+            division: None,
+            staff_id: staff_id.as_deref(),
+            password: &judge_password,
+        },
     )?;
     let admin_token = app.new_token(&mut store, "演示管理员")?;
     let judge_token = app.new_token(&mut store, &judge)?;

@@ -7,11 +7,12 @@ use indicatif::{ProgressBar, ProgressStyle};
 use shenguan_app::imports::{ChangeReport, ImportOutcome, ImportProgress, ImportRequest};
 use shenguan_app::{App, AppError};
 
-/// 导入案件或事件文件（CSV/XLSX/Parquet）— import case or event files into the store.
+/// 导入案件、事件或人员名单（CSV/XLSX/Parquet）— import case, event or staff files into the store.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "示例 Examples:
   shenguan import 2024年1月案件.csv                      # GBK or UTF-8, title rows above the header are fine
   shenguan import cases.xlsx --sheet 案件明细 events.csv
+  shenguan import staff.csv cases.csv                    # the staff list: 工号, 姓名, 法院代字, 部门, 职务
   shenguan --db postgres://user@db.intra/shenguan import cases.parquet
   shenguan import 导出.csv --rejects 错误报告.csv          # all or nothing; the report goes to the file
   shenguan import 导出.csv --skip-invalid --rejects 待修正.csv
@@ -21,9 +22,13 @@ rows are written and the bad ones go to a rejects file in the input's format, wi
 ready to be fixed and imported again. Importing the same or an updated export again updates cases by
 case number and never duplicates them; a column the file does not have leaves the stored values
 as they are, an empty cell clears the value. Every run lists, per column, how many stored values it
-changes and the first changes; --dry-run shows that without writing anything.")]
+changes and the first changes; --dry-run shows that without writing anything.
+
+A judge (承办人) named by name is tied to their staff number (承办人工号) when the name is unique in
+the case's court on the staff list; a name that several people of the court share fails the row
+with the candidates listed, to be told apart by the staff number.")]
 pub struct Args {
-    /// 文件 — CSV, XLSX or Parquet files of cases or events.
+    /// 文件 — CSV, XLSX or Parquet files of cases, events or staff.
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
     /// 只写入有效行，错误行另存 — write the valid rows; bad rows go to the rejects file.
@@ -82,7 +87,7 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
     // are at once fresh.
     if outcome
         .written
-        .is_some_and(|w| w.added + w.updated + w.events_added > 0)
+        .is_some_and(|w| w.added + w.updated + w.events_added + w.staff_written > 0)
     {
         app.columns(&mut store, &mut crate::output::note)?;
     }
@@ -139,21 +144,28 @@ fn report(outcome: &ImportOutcome, dry_run: bool) {
         return;
     }
     match outcome.written {
-        Some(stats) => println!(
-            "导入完成：读取{}行，新增{}件、更新{}件、未变{}件，新增事件{}条，错误{}行; imported: {} rows read, {} added, {} updated, {} unchanged, {} events added, {} rejected",
-            outcome.rows_read,
-            stats.added,
-            stats.updated,
-            stats.unchanged,
-            stats.events_added,
-            outcome.errors.len(),
-            outcome.rows_read,
-            stats.added,
-            stats.updated,
-            stats.unchanged,
-            stats.events_added,
-            outcome.errors.len()
-        ),
+        Some(stats) => {
+            // The staff list is named only when the import carried one.
+            let (staff_zh, staff_en) = match stats.staff_written {
+                0 => (String::new(), String::new()),
+                n => (format!("人员{n}名，"), format!("{n} staff, ")),
+            };
+            println!(
+                "导入完成：读取{}行，新增{}件、更新{}件、未变{}件，新增事件{}条，{staff_zh}错误{}行; imported: {} rows read, {} added, {} updated, {} unchanged, {} events added, {staff_en}{} rejected",
+                outcome.rows_read,
+                stats.added,
+                stats.updated,
+                stats.unchanged,
+                stats.events_added,
+                outcome.errors.len(),
+                outcome.rows_read,
+                stats.added,
+                stats.updated,
+                stats.unchanged,
+                stats.events_added,
+                outcome.errors.len()
+            )
+        }
         None => println!(
             "未导入：读取{}行，发现{}处错误，数据库未改动; not imported: {} rows read, {} errors, the store is unchanged",
             outcome.rows_read,

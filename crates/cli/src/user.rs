@@ -3,7 +3,7 @@
 
 use std::io::{BufRead, IsTerminal};
 
-use shenguan_app::accounts::Role;
+use shenguan_app::accounts::{NewAccount, Role};
 use shenguan_app::{App, AppError};
 use shenguan_domain::CourtCode;
 
@@ -12,13 +12,15 @@ use shenguan_domain::CourtCode;
 #[command(after_help = "示例 Examples:
   shenguan user add 张主任 --role office --court 湘14            # asks for the password
   printf 'a long password\\n' | shenguan user add 王伟 --role judge --court 湘1402
+  printf 'a long password\\n' | shenguan user add 吴刚 --role judge --court 湘1402 --staff 1402017
   shenguan user add 李庭长 --role division --court 湘1402 --division 民事审判第一庭
   shenguan user token 张主任                                     # prints a new bearer token
   shenguan user list
 
 Roles: admin 系统管理员, leader 院领导, office 审管办, division 庭长, judge 法官. Without --court a
 user sees the whole network; with it, that court and the courts below it; a division head their
-division; a judge their own cases.")]
+division; a judge their own cases — found by the staff number (--staff, or their name when only one
+person of the court has it on the staff list).")]
 pub struct Args {
     #[command(subcommand)]
     action: Action,
@@ -38,6 +40,9 @@ enum Action {
         /// 部门 — for a division head.
         #[arg(long, value_name = "NAME")]
         division: Option<String>,
+        /// 工号 — a judge's staff number (needed when the court has two people of the name).
+        #[arg(long, value_name = "ID")]
+        staff: Option<String>,
     },
     /// 生成 API 令牌 — print a new bearer token for the user (shown once).
     Token { name: String },
@@ -53,6 +58,7 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
             role,
             court,
             division,
+            staff,
         } => {
             let role = Role::parse(&role).ok_or_else(|| {
                 AppError::Invalid(format!(
@@ -68,11 +74,14 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
             let password = password()?;
             let user = app.add_user(
                 &mut store,
-                &name,
-                role,
-                court,
-                division.as_deref(),
-                &password,
+                NewAccount {
+                    name: &name,
+                    role,
+                    court,
+                    division: division.as_deref(),
+                    staff_id: staff.as_deref(),
+                    password: &password,
+                },
             )?;
             println!(
                 "账号已保存：{}（{}）; account saved: {} ({})",
@@ -89,11 +98,12 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
                 .map_err(|e| AppError::Invalid(e.to_string()))?
             {
                 println!(
-                    "{}\t{}\t{}\t{}",
+                    "{}\t{}\t{}\t{}\t{}",
                     user.name,
                     user.role,
                     user.court_code.unwrap_or_else(|| "全网".into()),
-                    user.division.unwrap_or_default()
+                    user.division.unwrap_or_default(),
+                    user.staff_id.unwrap_or_default()
                 );
             }
         }

@@ -363,8 +363,9 @@ fn every_change_from_the_command_line_leaves_one_audit_line() {
         assert_eq!(audit_log(&dir).len(), 12);
         assert_eq!(
             dir.ok(&["user", "list"]),
-            "孙主任\toffice\t湘14\t\n李庭长\tdivision\t湘1402\t民事审判第一庭\n\
-             王伟\tjudge\t湘1402\t\n赵管理员\tadmin\t全网\t\n钱院长\tleader\t湘14\t\n"
+            // Name, role, court, division, staff number (none: no staff list was imported).
+            "孙主任\toffice\t湘14\t\t\n李庭长\tdivision\t湘1402\t民事审判第一庭\t\n\
+             王伟\tjudge\t湘1402\t\t\n赵管理员\tadmin\t全网\t\t\n钱院长\tleader\t湘14\t\t\n"
         );
     }
 }

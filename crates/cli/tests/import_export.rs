@@ -44,7 +44,7 @@ fn import_is_idempotent_and_updates_by_case_number() {
 
         let cases = dir.export_cases("out");
         assert_eq!(count_lines(&cases), 5, "{cases}");
-        assert!(cases.contains("（2024）苏0102民初102号,苏0102,,民初,civil,first_instance,普通,,,李四,2024-03-06,2024-04-30,判决,8000.00,"), "{cases}");
+        assert!(cases.contains("（2024）苏0102民初102号,苏0102,,民初,civil,first_instance,普通,,,李四,,2024-03-06,2024-04-30,判决,8000.00,"), "{cases}");
     }
 }
 
@@ -271,16 +271,16 @@ fn files_made_by_other_software_import_exactly() {
     assert!(gbk.contains("新增8件"), "{gbk}");
     let cases = dir.export_cases("gbk");
     // GBK text, a quoted cause with a comma, 2024/3/5-style dates, a title row above the header.
-    assert!(cases.contains("（2024）苏0106民初567号,苏0106,南京市鼓楼区人民法院,民初,civil,first_instance,普通,\"机动车交通事故责任纠纷,财产损害赔偿纠纷\",民事审判第一庭,李娜,2024-03-05,,,128000.50,"), "{cases}");
-    assert!(cases.contains("（2024）苏0115执1021号,苏0115,南京市江宁区人民法院,执,enforcement,enforcement,,,执行局,陈静,2024-03-12,2024-06-28,终结本次执行,200000.00,35000.00,,0,0,（2023）苏0115民初4321号,2024-09-12,108\n"), "{cases}");
+    assert!(cases.contains("（2024）苏0106民初567号,苏0106,南京市鼓楼区人民法院,民初,civil,first_instance,普通,\"机动车交通事故责任纠纷,财产损害赔偿纠纷\",民事审判第一庭,李娜,,2024-03-05,,,128000.50,"), "{cases}");
+    assert!(cases.contains("（2024）苏0115执1021号,苏0115,南京市江宁区人民法院,执,enforcement,enforcement,,,执行局,陈静,,2024-03-12,2024-06-28,终结本次执行,200000.00,35000.00,,0,0,（2023）苏0115民初4321号,2024-09-12,108\n"), "{cases}");
 
     let other = Workdir::sqlite();
     let xlsx = other.ok(&["import", path(&fixture("cases.xlsx"))]);
     assert!(xlsx.contains("新增8件"), "{xlsx}");
     let cases = other.export_cases("xlsx");
     // Real Excel date cells, an Excel serial number in a General cell, money as numbers.
-    assert!(cases.contains("（2024）苏0105民初707号,苏0105,南京市建邺区人民法院,民初,civil,first_instance,简易,买卖合同纠纷,民事审判庭,孙丽,2024-01-15,2024-02-02,撤诉,98765.43,"), "{cases}");
-    assert!(cases.contains("（2024）苏01民终404号,苏01,南京市中级人民法院,民终,civil,second_instance,普通,房屋租赁合同纠纷,民事审判第二庭,刘洋,2024-01-08,2024-03-15,改判,1234.56,"), "{cases}");
+    assert!(cases.contains("（2024）苏0105民初707号,苏0105,南京市建邺区人民法院,民初,civil,first_instance,简易,买卖合同纠纷,民事审判庭,孙丽,,2024-01-15,2024-02-02,撤诉,98765.43,"), "{cases}");
+    assert!(cases.contains("（2024）苏01民终404号,苏01,南京市中级人民法院,民终,civil,second_instance,普通,房屋租赁合同纠纷,民事审判第二庭,刘洋,,2024-01-08,2024-03-15,改判,1234.56,"), "{cases}");
 
     let duck = Workdir::sqlite();
     let parquet = duck.ok(&[

@@ -15,6 +15,7 @@ use crate::deadline::{
 use crate::event_kind::EventKind;
 use crate::money::Money;
 use crate::period::Period;
+use crate::staff::{StaffId, judge_key};
 use crate::time_limit::{Procedure, TimeLimitError, TimeLimits};
 
 /// One case (件) as the canonical files and the store hold it. Type code, category and stage are
@@ -29,7 +30,11 @@ pub struct CaseRecord {
     pub procedure: Option<Procedure>,
     pub cause: Option<String>,
     pub division: Option<String>,
+    /// The judge (承办人) as the data names them.
     pub judge: Option<String>,
+    /// The judge's staff number (承办人工号): stated by the file, or found from the name when the
+    /// name is unique within the court's staff list.
+    pub judge_id: Option<StaffId>,
     pub filed_on: NaiveDate,
     pub closed_on: Option<NaiveDate>,
     pub closing_method: Option<ClosingMethod>,
@@ -66,6 +71,7 @@ impl CaseRecord {
             cause: None,
             division: None,
             judge: None,
+            judge_id: None,
             filed_on,
             closed_on: None,
             closing_method: None,
@@ -137,6 +143,23 @@ impl CaseRecord {
             }
             other => other.map(Some),
         }
+    }
+
+    /// The key the case's judge is counted under (see [`judge_key`]).
+    pub fn judge_key(&self) -> Option<String> {
+        judge_key(self.court, self.judge_id.as_ref(), self.judge.as_deref())
+    }
+
+    /// Whether the case's judge is the one `wanted` names: a judge key (see [`judge_key`]), a
+    /// staff number, or a name (every judge of that name: a search, narrowed by the court).
+    pub fn judge_is(&self, wanted: &str) -> bool {
+        let wanted = wanted.trim();
+        self.judge_key().as_deref() == Some(wanted)
+            || self
+                .judge_id
+                .as_ref()
+                .is_some_and(|id| id.as_str() == wanted)
+            || self.judge.as_deref().map(str::trim) == Some(wanted)
     }
 
     /// 审理天数: closing date − filing date − excluded days; `None` while pending.

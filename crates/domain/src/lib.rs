@@ -19,6 +19,7 @@ pub mod event_kind;
 pub mod money;
 pub mod period;
 pub mod scope;
+pub mod staff;
 pub mod time_limit;
 pub mod warning;
 
@@ -38,5 +39,9 @@ pub use event_kind::{EventKind, UnknownEventKind};
 pub use money::{Money, MoneyError};
 pub use period::{Period, PeriodEnd, PeriodError, join_periods, parse_periods};
 pub use scope::CourtScope;
+pub use staff::{
+    JudgeKey, NameMatch, Roster, Staff, StaffId, StaffIdError, StaffRole, UnknownStaffRole,
+    judge_key, list_candidates,
+};
 pub use time_limit::{Certainty, Procedure, TimeLimitError, TimeLimitRule, TimeLimits};
 pub use warning::{WarningTier, warning_tier};

@@ -19,6 +19,8 @@ pub enum CaseColumn {
     Cause,
     Division,
     Judge,
+    /// 承办人工号: the judge's staff number.
+    JudgeId,
     FiledOn,
     ClosedOn,
     ClosingMethod,
@@ -74,6 +76,7 @@ pub const CASE_COLUMNS: &[(CaseColumn, &str, &str, &[&str])] = &[
     (K::Cause, "cause", "案由", &["causeofaction"]),
     (K::Division, "division", "承办部门", &["承办庭室", "庭室", "承办庭", "部门"]),
     (K::Judge, "judge", "承办人", &["承办法官", "主审法官", "审判长", "执行员", "承办人员"]),
+    (K::JudgeId, "judge_id", "承办人工号", &["承办法官工号", "承办人编号", "承办人员工号", "法官工号", "judgeid"]),
     (K::FiledOn, "filed_on", "立案日期", &["filed", "filingdate", "收案日期", "立案时间", "收案时间"]),
     (K::ClosedOn, "closed_on", "结案日期", &["closed", "closingdate", "结案时间", "审结日期", "执结日期"]),
     (K::ClosingMethod, "closing_method", "结案方式", &["closingmethod", "结案方式名称"]),
@@ -85,6 +88,36 @@ pub const CASE_COLUMNS: &[(CaseColumn, &str, &str, &[&str])] = &[
     (K::OriginCaseNo, "origin_case_no", "原审案号", &["origincaseno", "原案号", "原审案件案号", "前审案号"]),
     (K::Deadline, "deadline", "审限届满日", &["审限到期日", "审限届满日期"]),
     (K::TrialDays, "trial_days", "审理天数", &["审理期限天数"]),
+];
+
+/// A canonical column of the `staff` file (the network's staff list).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum StaffColumn {
+    StaffId,
+    Name,
+    CourtCode,
+    Division,
+    Role,
+    ActiveFrom,
+    ActiveTo,
+}
+
+impl From<StaffColumn> for usize {
+    fn from(column: StaffColumn) -> usize {
+        column as usize
+    }
+}
+
+/// Every staff column in file order.
+#[rustfmt::skip]
+pub const STAFF_COLUMNS: &[(StaffColumn, &str, &str, &[&str])] = &[
+    (StaffColumn::StaffId, "staff_id", "工号", &["人员编号", "人员工号", "staffid", "职工号"]),
+    (StaffColumn::Name, "name", "姓名", &["人员姓名"]),
+    (StaffColumn::CourtCode, "court_code", "法院代字", &["courtcode", "法院代码", "所在法院"]),
+    (StaffColumn::Division, "division_code", "部门", &["division", "所在部门", "庭室", "承办部门", "部门代码"]),
+    (StaffColumn::Role, "role", "职务", &["岗位", "人员类别", "职级"]),
+    (StaffColumn::ActiveFrom, "active_from", "任职起始日期", &["入职日期", "起始日期", "任职日期"]),
+    (StaffColumn::ActiveTo, "active_to", "任职终止日期", &["离职日期", "终止日期", "离任日期"]),
 ];
 
 /// Every event column in file order.
@@ -134,13 +167,19 @@ pub enum HeaderKind {
         columns: Vec<Option<EventColumn>>,
         unknown: Vec<String>,
     },
+    Staff {
+        columns: Vec<Option<StaffColumn>>,
+        unknown: Vec<String>,
+    },
 }
 
 /// Resolves a header row. An events file names `kind` and `date` and no filing date; a cases file
-/// names the filing date. `None` when the row is neither.
+/// names the filing date; a staff file names the staff number and the name, and no case number.
+/// `None` when the row is none of these.
 pub fn resolve_header(cells: &[&str]) -> Option<HeaderKind> {
     let cases = alias_map(CASE_COLUMNS);
     let events = alias_map(EVENT_COLUMNS);
+    let staff = alias_map(STAFF_COLUMNS);
     let normalised: Vec<String> = cells.iter().map(|c| normalise_header(c)).collect();
     let case_columns: Vec<Option<CaseColumn>> =
         normalised.iter().map(|h| cases.get(h).copied()).collect();
@@ -173,12 +212,27 @@ pub fn resolve_header(cells: &[&str]) -> Option<HeaderKind> {
             unknown,
         });
     }
+    let staff_columns: Vec<Option<StaffColumn>> =
+        normalised.iter().map(|h| staff.get(h).copied()).collect();
+    if !has_case(CaseColumn::CaseNo)
+        && staff_columns.contains(&Some(StaffColumn::StaffId))
+        && staff_columns.contains(&Some(StaffColumn::Name))
+    {
+        let unknown = unknown(&|i| staff_columns[i].is_some());
+        return Some(HeaderKind::Staff {
+            columns: staff_columns,
+            unknown,
+        });
+    }
     None
 }
 
 /// Whether a row looks like a header (for the readers' header search): it names the case number
-/// and at least one other canonical column.
+/// and at least one other canonical column, or it is a staff list's header.
 pub fn looks_like_header(cells: &[&str]) -> bool {
+    if matches!(resolve_header(cells), Some(HeaderKind::Staff { .. })) {
+        return true;
+    }
     let cases = alias_map(CASE_COLUMNS);
     let events = alias_map(EVENT_COLUMNS);
     let mut case_no = false;
@@ -197,6 +251,15 @@ pub fn looks_like_header(cells: &[&str]) -> bool {
 /// The header text of a case column in the chosen language.
 pub fn case_header(column: CaseColumn, chinese: bool) -> &'static str {
     CASE_COLUMNS
+        .iter()
+        .find(|(c, ..)| *c == column)
+        .map(|(_, en, zh, _)| if chinese { *zh } else { *en })
+        .unwrap_or("")
+}
+
+/// The header text of a staff column in the chosen language.
+pub fn staff_header(column: StaffColumn, chinese: bool) -> &'static str {
+    STAFF_COLUMNS
         .iter()
         .find(|(c, ..)| *c == column)
         .map(|(_, en, zh, _)| if chinese { *zh } else { *en })
@@ -256,6 +319,24 @@ mod tests {
         assert_eq!(resolve_header(&["案号", "承办人"]), None);
         assert!(looks_like_header(&["案号", "承办人"]));
         assert!(!looks_like_header(&["南京市中级人民法院 2024年案件明细"]));
+    }
+
+    #[test]
+    fn a_staff_list_header_is_told_from_a_cases_header() {
+        let Some(HeaderKind::Staff { columns, unknown }) =
+            resolve_header(&["工号", "姓名", "法院代字", "部门", "职务", "备注"])
+        else {
+            panic!("staff header");
+        };
+        assert_eq!(columns[0], Some(StaffColumn::StaffId));
+        assert_eq!(columns[4], Some(StaffColumn::Role));
+        assert_eq!(unknown, ["备注"]);
+        assert!(looks_like_header(&["staff_id", "name"]));
+        // A cases file that carries the judge's number is still a cases file.
+        assert!(matches!(
+            resolve_header(&["案号", "立案日期", "承办人", "承办人工号"]),
+            Some(HeaderKind::Cases { .. })
+        ));
     }
 
     #[test]

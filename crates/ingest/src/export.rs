@@ -2,11 +2,12 @@
 //! deadline, trial days). Values are canonical text: ISO dates, yuan with two decimals, whole days.
 
 use shenguan_domain::{
-    CaseRecord, DeadlineOptions, EventRecord, HolidayCalendar, TimeLimits, join_periods,
+    CaseRecord, DeadlineOptions, EventRecord, HolidayCalendar, Staff, TimeLimits, join_periods,
 };
 
 use crate::columns::{
-    CASE_COLUMNS, CaseColumn, EVENT_COLUMNS, EventColumn, case_header, event_header,
+    CASE_COLUMNS, CaseColumn, EVENT_COLUMNS, EventColumn, STAFF_COLUMNS, StaffColumn, case_header,
+    event_header, staff_header,
 };
 use crate::table::{Column, ColumnKind};
 
@@ -70,6 +71,11 @@ pub fn case_row(record: &CaseRecord, rules: &DeadlineRules<'_>, chinese: bool) -
             CaseColumn::Cause => text(&record.cause),
             CaseColumn::Division => text(&record.division),
             CaseColumn::Judge => text(&record.judge),
+            CaseColumn::JudgeId => record
+                .judge_id
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
             CaseColumn::FiledOn => record.filed_on.to_string(),
             CaseColumn::ClosedOn => record.closed_on.map(|d| d.to_string()).unwrap_or_default(),
             CaseColumn::ClosingMethod => record
@@ -142,6 +148,40 @@ pub fn event_row(event: &EventRecord) -> Vec<String> {
             EventColumn::Kind => event.kind.label_zh().to_string(),
             EventColumn::Date => event.date.to_string(),
             EventColumn::Detail => event.detail.clone(),
+        })
+        .collect()
+}
+
+/// The columns of the staff list, headed in Chinese or English.
+pub fn staff_columns(chinese: bool) -> Vec<Column<'static>> {
+    STAFF_COLUMNS
+        .iter()
+        .map(|(column, ..)| Column {
+            name: staff_header(*column, chinese),
+            kind: match column {
+                StaffColumn::ActiveFrom | StaffColumn::ActiveTo => ColumnKind::Date,
+                _ => ColumnKind::Text,
+            },
+        })
+        .collect()
+}
+
+/// One row of the staff list; the role by its Chinese name, which the importer reads.
+pub fn staff_row(person: &Staff) -> Vec<String> {
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    STAFF_COLUMNS
+        .iter()
+        .map(|(column, ..)| match column {
+            StaffColumn::StaffId => person.id.to_string(),
+            StaffColumn::Name => person.name.clone(),
+            StaffColumn::CourtCode => person.court.to_string(),
+            StaffColumn::Division => person.division.clone().unwrap_or_default(),
+            StaffColumn::Role => person
+                .role
+                .map(|r| r.label_zh().to_string())
+                .unwrap_or_default(),
+            StaffColumn::ActiveFrom => date(person.active_from),
+            StaffColumn::ActiveTo => date(person.active_to),
         })
         .collect()
 }

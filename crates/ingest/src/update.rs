@@ -19,6 +19,7 @@ pub enum CaseField {
     Cause,
     Division,
     Judge,
+    JudgeId,
     FiledOn,
     ClosedOn,
     ClosingMethod,
@@ -30,12 +31,13 @@ pub enum CaseField {
 }
 
 impl CaseField {
-    pub const ALL: [CaseField; 13] = [
+    pub const ALL: [CaseField; 14] = [
         CaseField::CourtName,
         CaseField::Procedure,
         CaseField::Cause,
         CaseField::Division,
         CaseField::Judge,
+        CaseField::JudgeId,
         CaseField::FiledOn,
         CaseField::ClosedOn,
         CaseField::ClosingMethod,
@@ -55,6 +57,8 @@ impl CaseField {
             CaseField::Cause => &[C::Cause],
             CaseField::Division => &[C::Division],
             CaseField::Judge => &[C::Judge],
+            // A name states the person too: the number is found from it (or is none).
+            CaseField::JudgeId => &[C::JudgeId, C::Judge],
             CaseField::FiledOn => &[C::FiledOn],
             CaseField::ClosedOn => &[C::ClosedOn],
             CaseField::ClosingMethod => &[C::ClosingMethod],
@@ -88,6 +92,11 @@ impl CaseField {
             CaseField::Cause => opt(&record.cause),
             CaseField::Division => opt(&record.division),
             CaseField::Judge => opt(&record.judge),
+            CaseField::JudgeId => record
+                .judge_id
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
             CaseField::FiledOn => record.filed_on.to_string(),
             CaseField::ClosedOn => record.closed_on.map(|d| d.to_string()).unwrap_or_default(),
             CaseField::ClosingMethod => record
@@ -123,6 +132,7 @@ impl CaseField {
             CaseField::Cause => into.cause.clone_from(&from.cause),
             CaseField::Division => into.division.clone_from(&from.division),
             CaseField::Judge => into.judge.clone_from(&from.judge),
+            CaseField::JudgeId => into.judge_id.clone_from(&from.judge_id),
             CaseField::FiledOn => into.filed_on = from.filed_on,
             CaseField::ClosedOn => into.closed_on = from.closed_on,
             CaseField::ClosingMethod => into.closing_method = from.closing_method,
@@ -141,6 +151,15 @@ pub fn keep_unstated(incoming: &mut CaseRecord, stored: &CaseRecord, columns: &[
         if !field.stated_by(columns) {
             field.copy(stored, incoming);
         }
+    }
+    // The same name without a number (a file of names only, a court without a staff list) keeps
+    // the number the store knows for it: a name is less than a name and a number.
+    if incoming.judge_id.is_none()
+        && !columns.contains(&CaseColumn::JudgeId)
+        && incoming.judge.is_some()
+        && incoming.judge == stored.judge
+    {
+        incoming.judge_id.clone_from(&stored.judge_id);
     }
 }
 

@@ -17,7 +17,8 @@ use std::path::PathBuf;
 use chrono::{Days, NaiveDate};
 use shenguan_domain::{
     CaseNumber, CaseRecord, Category, ClosingMethod, CourtCode, EventKind, EventRecord, Money,
-    Period, Procedure, Stage, closing_method_for, closing_methods, parse_date, parse_periods,
+    Period, Procedure, Staff, StaffId, Stage, closing_method_for, closing_methods, parse_date,
+    parse_periods,
 };
 
 use crate::columns::{CaseColumn, EventColumn, HeaderKind, resolve_header};
@@ -62,6 +63,7 @@ pub struct Located<T> {
 /// The outcome of validating every table of one import.
 #[derive(Clone, Debug, Default)]
 pub struct Validation {
+    pub staff: Vec<Located<Staff>>,
     pub cases: Vec<Located<CaseRecord>>,
     pub events: Vec<Located<EventRecord>>,
     pub errors: Vec<RowError>,
@@ -84,13 +86,14 @@ const EARLIEST: NaiveDate = match NaiveDate::from_ymd_opt(1949, 1, 1) {
 pub fn validate_tables(tables: &[Table], today: NaiveDate) -> Result<Validation, ReadError> {
     let mut validation = Validation::default();
     let mut seen: HashMap<CaseNumber, (usize, usize)> = HashMap::new();
+    let mut staff_seen: HashMap<StaffId, usize> = HashMap::new();
     for (index, table) in tables.iter().enumerate() {
         let headers: Vec<&str> = table.headers.iter().map(String::as_str).collect();
         let Some(kind) = resolve_header(&headers) else {
             return Err(ReadError {
                 path: table.path.clone(),
                 row: Some(table.header_row),
-                message: "表头既不是案件表（需含 案号、立案日期）也不是事件表（需含 案号、事件、日期）; the header names neither a cases file (case_no, filed_on) nor an events file (case_no, kind, date)".into(),
+                message: "表头既不是案件表（需含 案号、立案日期）、事件表（需含 案号、事件、日期），也不是人员名单（需含 工号、姓名）; the header names neither a cases file (case_no, filed_on), an events file (case_no, kind, date) nor a staff list (staff_id, name)".into(),
             });
         };
         let mut ctx = Context {
@@ -124,6 +127,13 @@ pub fn validate_tables(tables: &[Table], today: NaiveDate) -> Result<Validation,
                 let positions = positions_of(&columns);
                 for row in &table.rows {
                     ctx.event_row(row, &positions);
+                }
+            }
+            HeaderKind::Staff { columns, unknown } => {
+                ctx.note_unknown(&unknown);
+                let positions = positions_of(&columns);
+                for row in &table.rows {
+                    ctx.staff_row(row, &positions, &mut staff_seen);
                 }
             }
         }
@@ -392,6 +402,16 @@ impl Context<'_> {
             get(CaseColumn::ExtensionDays),
         );
         let excluded_days = self.days(line, get(CaseColumn::ExcludedDays));
+        let judge_id = match get(CaseColumn::JudgeId) {
+            Some((_, "")) | None => None,
+            Some((i, text)) => match StaffId::parse(text) {
+                Ok(id) => Some(id),
+                Err(e) => {
+                    self.fail(line, i, text, reason(e.to_string(), "not a staff number"));
+                    None
+                }
+            },
+        };
         let origin_case_no = match get(CaseColumn::OriginCaseNo) {
             Some((_, "")) | None => None,
             Some((i, text)) => match CaseNumber::parse(text, this_year) {
@@ -455,6 +475,7 @@ impl Context<'_> {
                 cause: text(CaseColumn::Cause),
                 division: text(CaseColumn::Division),
                 judge: text(CaseColumn::Judge),
+                judge_id,
                 filed_on,
                 closed_on,
                 closing_method,
@@ -791,5 +812,6 @@ pub fn parse_cell_date(text: &str) -> Option<NaiveDate> {
     EXCEL_EPOCH.checked_add_days(Days::new(serial.floor() as u64))
 }
 
+mod staff;
 #[cfg(test)]
 mod tests;

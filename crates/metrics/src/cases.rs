@@ -108,7 +108,11 @@ pub struct CaseInput<'a> {
     pub type_id: Option<u16>,
     pub procedure: Option<Procedure>,
     pub division: Option<&'a str>,
+    /// The judge's name as the case gives it.
     pub judge: Option<&'a str>,
+    /// The judge's staff number (承办人工号), when known: the judge is counted under it; without
+    /// one, under the court and the name, so that namesakes of two courts stay two.
+    pub judge_id: Option<&'a str>,
     pub filed_on: NaiveDate,
     pub closed_on: Option<NaiveDate>,
     /// The statutory deadline with extensions and excluded days, as the deployment's rules give it.
@@ -227,7 +231,10 @@ pub struct Cases {
     pub(crate) procedure: Vec<u8>,
     pub(crate) divisions: Names,
     pub(crate) division: Vec<u32>,
+    /// Judge keys (a staff number, or "court:name"; see `shenguan_domain::judge_key`).
     pub(crate) judges: Names,
+    /// The name of each judge key, in the order of `judges`.
+    pub(crate) judge_names: Vec<String>,
     pub(crate) judge: Vec<u32>,
     pub(crate) filed: Vec<i32>,
     pub(crate) closed: Vec<i32>,
@@ -313,8 +320,46 @@ impl Cases {
         self.divisions.name(self.division[row])
     }
 
+    /// The key of the row's judge (a staff number, or "court:name").
     pub fn judge_of(&self, row: usize) -> Option<&str> {
         self.judges.name(self.judge[row])
+    }
+
+    /// The name of a judge key.
+    pub fn judge_name(&self, key: &str) -> Option<&str> {
+        let id = self.judges.find(key)?;
+        self.judge_names.get(id as usize - 1).map(String::as_str)
+    }
+
+    /// How a judge key is shown: the name, with the staff number (or, for a name without one,
+    /// the court) when another judge of the data has the same name: "吴刚（0231）".
+    pub fn judge_label(&self, key: &str) -> String {
+        let Some(name) = self.judge_name(key) else {
+            return key.to_string();
+        };
+        if self.judge_names.iter().filter(|n| *n == name).count() < 2 {
+            return name.to_string();
+        }
+        match key.split_once(':') {
+            Some((court, _)) => format!("{name}（{court}）"),
+            None => format!("{name}（{key}）"),
+        }
+    }
+
+    /// The judge keys a text names: a key itself, or a name — every judge of that name, among
+    /// the courts `court_ok` accepts.
+    pub fn judges_named(&self, text: &str, court_ok: &dyn Fn(&str) -> bool) -> Vec<&str> {
+        let text = text.trim();
+        if let Some(key) = self.judges.find(text).and_then(|id| self.judges.name(id)) {
+            return vec![key];
+        }
+        self.judges
+            .all()
+            .iter()
+            .zip(&self.judge_names)
+            .filter(|(key, name)| *name == text && court_ok(key))
+            .map(|(key, _)| key.as_str())
+            .collect()
     }
 
     /// Checks that every code and link points where it may, so that columns read from a file
@@ -423,6 +468,7 @@ impl Cases {
                 .judge
                 .iter()
                 .any(|j| *j as usize > self.judges.names.len())
+            || self.judge_names.len() != self.judges.names.len()
         {
             return bad("部门或承办人");
         }
@@ -442,6 +488,8 @@ impl Cases {
 #[derive(Debug, Default)]
 pub struct CasesBuilder {
     cases: Cases,
+    /// A judge key being made ("court:name"), reused from case to case.
+    key: String,
     court_index: HashMap<CourtCode, u16>,
     origins: Vec<Option<String>>,
     events: Vec<(String, EventKind, i32)>,
@@ -486,7 +534,22 @@ impl CasesBuilder {
         c.procedure
             .push(case.procedure.map_or(0, |p| position_of(&PROCEDURES, p)));
         c.division.push(c.divisions.id(case.division));
-        c.judge.push(c.judges.id(case.judge));
+        let key = match (case.judge_id, case.judge.map(str::trim)) {
+            (Some(id), _) if !id.trim().is_empty() => Some(id.trim()),
+            (_, Some(name)) if !name.is_empty() => {
+                self.key.clear();
+                use std::fmt::Write;
+                let _ = write!(self.key, "{}:{name}", case.court);
+                Some(self.key.as_str())
+            }
+            _ => None,
+        };
+        let known = c.judges.all().len();
+        c.judge.push(c.judges.id(key));
+        if c.judges.all().len() > known {
+            c.judge_names
+                .push(case.judge.map(str::trim).unwrap_or("").to_string());
+        }
         c.filed.push(day(case.filed_on));
         c.closed.push(case.closed_on.map_or(NO_DAY, day));
         c.deadline.push(case.deadline.map_or(NO_DAY, day));
@@ -523,6 +586,7 @@ impl CasesBuilder {
             procedure: record.procedure,
             division: record.division.as_deref(),
             judge: record.judge.as_deref(),
+            judge_id: record.judge_id.as_ref().map(|id| id.as_str()),
             filed_on: record.filed_on,
             closed_on: record.closed_on,
             deadline,

@@ -357,7 +357,8 @@ pub struct Plan {
     stage: Option<u8>,
     procedure: Option<u8>,
     division: Option<u32>,
-    judge: Option<u32>,
+    /// The judge ids the filter selects (by judge id), when it names a judge.
+    judge: Option<Vec<bool>>,
     /// Nothing can match (a named division, judge or type no case has).
     empty: bool,
     attributes: Vec<Dimension>,
@@ -392,7 +393,25 @@ impl Plan {
             })
         };
         let division = find(&f.division, &cases.divisions);
-        let judge = find(&f.judge, &cases.judges);
+        // A judge key, a staff number or a name: every judge of that name in the selected
+        // courts (a name is a search; a key is one person).
+        let judge = f.judge.as_ref().map(|wanted| {
+            let court_ok = |key: &str| match key.split_once(':') {
+                Some((court, _)) => shenguan_domain::CourtCode::parse(court)
+                    .is_ok_and(|c| f.court.is_none_or(|scope| scope.covers(c))),
+                None => true,
+            };
+            let mut selected = vec![false; cases.judges.all().len() + 1];
+            for key in cases.judges_named(wanted, &court_ok) {
+                if let Some(id) = cases.judges.find(key) {
+                    selected[id as usize] = true;
+                }
+            }
+            if !selected.contains(&true) {
+                empty = true;
+            }
+            selected
+        });
         let type_id = match &f.type_code {
             Some(code) => match CaseType::id_of(code) {
                 Some(id) => Some(id + 1),
@@ -433,7 +452,10 @@ impl Plan {
             && self.stage.is_none_or(|s| cases.stage[row] == s)
             && self.procedure.is_none_or(|p| cases.procedure[row] == p)
             && self.division.is_none_or(|d| cases.division[row] == d)
-            && self.judge.is_none_or(|j| cases.judge[row] == j)
+            && self
+                .judge
+                .as_ref()
+                .is_none_or(|j| j[cases.judge[row] as usize])
     }
 
     #[inline]

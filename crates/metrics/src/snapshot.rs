@@ -17,7 +17,7 @@ const MAGIC: &[u8; 14] = b"SHENGUAN-CASES";
 /// 3: the extension column counts approved extensions instead of summing their days.
 /// 4: a flag for cases whose appeal court is outside the data.
 /// 5: the tag (the store's data version the columns were made from) after the row count.
-const VERSION: u32 = 5;
+const VERSION: u32 = 6;
 
 /// A snapshot that could not be read or written.
 #[derive(Debug)]
@@ -70,6 +70,7 @@ pub fn write_tagged(cases: &Cases, path: &Path, tag: u64) -> Result<(), Snapshot
         strings(&mut out, &courts)?;
         strings(&mut out, cases.divisions.all())?;
         strings(&mut out, cases.judges.all())?;
+        strings(&mut out, &cases.judge_names)?;
         column(&mut out, &cases.court, u16::to_le_bytes)?;
         column(&mut out, &cases.type_id, u16::to_le_bytes)?;
         bytes(&mut out, &cases.category)?;
@@ -172,6 +173,7 @@ fn read_columns(path: &Path, with_numbers: bool) -> Result<Cases, SnapshotError>
         .collect::<Result<Vec<_>, _>>()?;
     let divisions = Names::from_list(r.strings()?);
     let judges = Names::from_list(r.strings()?);
+    let judge_names = r.strings()?;
     // The columns from `recovered` on are read by a second thread from their own offset, while
     // this one reads those before: loading is the larger part of a cold run.
     let widths_before: [usize; 12] = [2, 2, 1, 1, 1, 4, 4, 4, 4, 4, 1, 8];
@@ -278,6 +280,7 @@ fn read_columns(path: &Path, with_numbers: bool) -> Result<Cases, SnapshotError>
         courts,
         divisions,
         judges,
+        judge_names,
     };
     if with_numbers {
         cases.number_ends = r.column(n, u32::from_le_bytes)?;

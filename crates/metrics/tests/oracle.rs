@@ -426,6 +426,7 @@ fn case(line: &'static str) -> CaseInput<'static> {
         procedure: None,
         division: None,
         judge: None,
+        judge_id: None,
         filed_on: on(filed).expect("filed"),
         closed_on: on(closed),
         deadline: None,

@@ -24,7 +24,17 @@ pub struct Division {
     pub name: &'static str,
     /// The type codes this division handles.
     pub handles: &'static [&'static str],
-    pub judges: Vec<String>,
+    /// The people who handle its cases; the first one heads the division.
+    pub judges: Vec<SimStaff>,
+}
+
+/// One person of a division: a staff number unique in the network and a name that may not be.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SimStaff {
+    /// 工号: the court's number (0014 for the intermediate court, 1402 for a basic court) and a
+    /// sequence within the court: "1402017".
+    pub id: String,
+    pub name: String,
 }
 
 const CITY: &str = "清河市";
@@ -92,7 +102,12 @@ pub fn build(basic_courts: usize, seed: u64) -> Vec<SimCourt> {
             code: CourtCode::Intermediate(province, CITY_NUMBER),
             name: format!("{CITY}中级人民法院"),
             short_name: format!("{}中院", CITY.trim_end_matches('市')),
-            divisions: divisions(INTERMEDIATE_DIVISIONS, 1.0, &mut rng),
+            divisions: divisions(
+                INTERMEDIATE_DIVISIONS,
+                1.0,
+                u16::from(CITY_NUMBER),
+                &mut rng,
+            ),
             weight: 1.0,
         });
         for index in 0..basic_courts {
@@ -112,11 +127,12 @@ pub fn build(basic_courts: usize, seed: u64) -> Vec<SimCourt> {
                 0.75 - 0.02 * (index - 6) as f64
             };
             let weight = weight.max(0.4);
+            let code = u16::from(CITY_NUMBER) * 100 + number;
             courts.push(SimCourt {
-                code: CourtCode::Basic(province, u16::from(CITY_NUMBER) * 100 + number),
+                code: CourtCode::Basic(province, code),
                 name: format!("{CITY}{district}人民法院"),
                 short_name: format!("{district}法院"),
-                divisions: divisions(BASIC_DIVISIONS, weight, &mut rng),
+                divisions: divisions(BASIC_DIVISIONS, weight, code, &mut rng),
                 weight,
             });
         }
@@ -127,15 +143,23 @@ pub fn build(basic_courts: usize, seed: u64) -> Vec<SimCourt> {
 fn divisions(
     template: &[(&'static str, &'static [&'static str], usize)],
     weight: f64,
+    court_number: u16,
     rng: &mut Rng,
 ) -> Vec<Division> {
+    let mut sequence = 0;
     template
         .iter()
         .map(|(name, handles, judges)| Division {
             name,
             handles,
             judges: (0..((*judges as f64 * weight).round() as usize).max(1))
-                .map(|_| format!("{}{}", rng.pick(SURNAMES), rng.pick(GIVEN)))
+                .map(|_| {
+                    sequence += 1;
+                    SimStaff {
+                        id: format!("{court_number:04}{sequence:03}"),
+                        name: format!("{}{}", rng.pick(SURNAMES), rng.pick(GIVEN)),
+                    }
+                })
                 .collect(),
         })
         .collect()

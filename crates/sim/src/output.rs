@@ -49,6 +49,8 @@ pub struct CaseView<'a> {
     pub cause: Option<&'static str>,
     pub division: Option<&'static str>,
     pub judge: Option<&'a str>,
+    /// The judge's staff number.
+    pub judge_id: Option<&'a str>,
     pub filed_on: NaiveDate,
     pub closed_on: Option<NaiveDate>,
     pub closing_method: Option<&'static str>,
@@ -84,6 +86,9 @@ impl CaseView<'_> {
             cause: self.cause.map(str::to_string),
             division: self.division.map(str::to_string),
             judge: self.judge.map(str::to_string),
+            judge_id: self
+                .judge_id
+                .and_then(|id| shenguan_domain::StaffId::parse(id).ok()),
             filed_on: self.filed_on,
             closed_on: self.closed_on,
             closing_method: self
@@ -107,6 +112,37 @@ impl Simulation {
         &self.courts
     }
 
+    /// The network's staff list: everyone who handles cases, with their court, division and
+    /// role (the first of each division heads it).
+    pub fn staff(&self) -> Vec<shenguan_domain::Staff> {
+        use shenguan_domain::{Staff, StaffId, StaffRole};
+        let mut staff = Vec::new();
+        for court in &self.courts {
+            for division in &court.divisions {
+                for (position, person) in division.judges.iter().enumerate() {
+                    let Ok(id) = StaffId::parse(&person.id) else {
+                        continue;
+                    };
+                    let role = match (position, division.name) {
+                        (0, _) => StaffRole::DivisionHead,
+                        (_, "执行局") => StaffRole::EnforcementOfficer,
+                        _ => StaffRole::QuotaJudge,
+                    };
+                    staff.push(Staff {
+                        id,
+                        name: person.name.clone(),
+                        court: court.code,
+                        division: Some(division.name.to_string()),
+                        role: Some(role),
+                        active_from: None,
+                        active_to: None,
+                    });
+                }
+            }
+        }
+        staff
+    }
+
     /// How many cases the model made.
     pub fn len(&self) -> usize {
         self.cases.len()
@@ -121,6 +157,7 @@ impl Simulation {
         let facts = &self.cases[index];
         let court = &self.courts[usize::from(facts.court)];
         let division = court.divisions.get(usize::from(facts.division));
+        let judge = division.and_then(|d| d.judges.get(usize::from(facts.judge)));
         CaseView {
             number: self.number(facts),
             court_name: &court.name,
@@ -130,9 +167,8 @@ impl Simulation {
                 .cause
                 .and_then(|c| CAUSES.get(usize::from(c)).copied()),
             division: division.map(|d| d.name),
-            judge: division
-                .and_then(|d| d.judges.get(usize::from(facts.judge)))
-                .map(String::as_str),
+            judge: judge.map(|j| j.name.as_str()),
+            judge_id: judge.map(|j| j.id.as_str()),
             filed_on: facts.filed_on,
             closed_on: facts.closed_on,
             closing_method: closing_method(facts),

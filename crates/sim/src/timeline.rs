@@ -88,7 +88,7 @@ pub(crate) fn tell<'a>(
         let judge = division
             .judges
             .get(usize::from(case.judge))
-            .map_or("", String::as_str);
+            .map_or("", |j| j.name.as_str());
         push(
             assigned,
             K::Assigned,

@@ -13,6 +13,8 @@ pub struct UserRow {
     pub role: String,
     pub court_code: Option<String>,
     pub division: Option<String>,
+    /// A judge's staff number (工号), which ties the account to their cases.
+    pub staff_id: Option<String>,
     /// An argon2 hash in PHC form.
     pub password_hash: String,
     pub created_at: String,
@@ -28,7 +30,7 @@ pub struct AuditEntry {
     pub detail: String,
 }
 
-const USER_COLUMNS: &str = "name, role, court_code, division, password_hash, created_at";
+const USER_COLUMNS: &str = "name, role, court_code, division, staff_id, password_hash, created_at";
 
 fn read_user(row: &Row<'_, '_>) -> Result<UserRow, StoreError> {
     Ok(UserRow {
@@ -36,6 +38,7 @@ fn read_user(row: &Row<'_, '_>) -> Result<UserRow, StoreError> {
         role: row.text("role")?,
         court_code: row.opt_text("court_code")?,
         division: row.opt_text("division")?,
+        staff_id: row.opt_text("staff_id")?,
         password_hash: row.text("password_hash")?,
         created_at: row.text("created_at")?,
     })
@@ -45,16 +48,17 @@ fn read_user(row: &Row<'_, '_>) -> Result<UserRow, StoreError> {
 pub(crate) fn put_user(db: &mut Db, u: &UserRow) -> Result<(), StoreError> {
     db.execute(
         &format!(
-            "INSERT INTO users ({USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)
+            "INSERT INTO users ({USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (name) DO UPDATE SET role = excluded.role,
                  court_code = excluded.court_code, division = excluded.division,
-                 password_hash = excluded.password_hash"
+                 staff_id = excluded.staff_id, password_hash = excluded.password_hash"
         ),
         &[
             (&u.name).into(),
             (&u.role).into(),
             opt_text(&u.court_code),
             opt_text(&u.division),
+            opt_text(&u.staff_id),
             (&u.password_hash).into(),
             (&u.created_at).into(),
         ],
@@ -89,7 +93,8 @@ pub(crate) fn add_token(db: &mut Db, hash: &str, user: &str, at: &str) -> Result
 
 pub(crate) fn user_by_token(db: &mut Db, hash: &str) -> Result<Option<UserRow>, StoreError> {
     db.query_opt(
-        "SELECT u.name, u.role, u.court_code, u.division, u.password_hash, u.created_at
+        "SELECT u.name, u.role, u.court_code, u.division, u.staff_id, u.password_hash,
+             u.created_at
          FROM api_tokens t JOIN users u ON u.name = t.user_name WHERE t.token_hash = ?",
         &[hash.into()],
         read_user,

@@ -6,15 +6,15 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use shenguan_domain::{
-    CaseNumber, CaseRecord, ClosingMethod, CourtCode, EventKind, EventRecord, Money, Procedure,
-    join_periods, parse_periods,
+    CaseNumber, CaseRecord, ClosingMethod, CourtCode, EventKind, EventRecord, JudgeKey, Money,
+    Procedure, StaffId, join_periods, parse_periods,
 };
 
 use crate::sql::{Db, Row, Value, marks, opt_text};
 use crate::{Batch, CasePage, CaseQuery, PROGRESS_EVERY, StoreError, WriteStats};
 
 /// Column order shared by both backends' INSERT and SELECT statements.
-pub(crate) const CASE_COLUMNS: [&str; 20] = [
+pub(crate) const CASE_COLUMNS: [&str; 21] = [
     "case_no",
     "court_code",
     "court_name",
@@ -27,6 +27,7 @@ pub(crate) const CASE_COLUMNS: [&str; 20] = [
     "cause",
     "division",
     "judge",
+    "judge_id",
     "filed_on",
     "closed_on",
     "closing_method",
@@ -52,6 +53,7 @@ pub(crate) struct CaseRow {
     pub cause: Option<String>,
     pub division: Option<String>,
     pub judge: Option<String>,
+    pub judge_id: Option<String>,
     pub filed_on: NaiveDate,
     pub closed_on: Option<NaiveDate>,
     pub closing_method: Option<String>,
@@ -82,6 +84,7 @@ impl CaseRow {
             cause: record.cause.clone(),
             division: record.division.clone(),
             judge: record.judge.clone(),
+            judge_id: record.judge_id.as_ref().map(ToString::to_string),
             filed_on: record.filed_on,
             closed_on: record.closed_on,
             closing_method: record.closing_method.map(|m| m.label_zh().to_string()),
@@ -94,7 +97,7 @@ impl CaseRow {
     }
 
     /// The row's values in [`CASE_COLUMNS`] order.
-    pub(crate) fn values(&self) -> [Value<'_>; 20] {
+    pub(crate) fn values(&self) -> [Value<'_>; 21] {
         [
             (&self.case_no).into(),
             (&self.court_code).into(),
@@ -108,6 +111,7 @@ impl CaseRow {
             opt_text(&self.cause),
             opt_text(&self.division),
             opt_text(&self.judge),
+            opt_text(&self.judge_id),
             self.filed_on.into(),
             self.closed_on.into(),
             opt_text(&self.closing_method),
@@ -120,7 +124,7 @@ impl CaseRow {
     }
 
     /// The same values, owned (for a stream of rows that outlives each record).
-    pub(crate) fn into_values(self) -> [Value<'static>; 20] {
+    pub(crate) fn into_values(self) -> [Value<'static>; 21] {
         [
             self.case_no.into(),
             self.court_code.into(),
@@ -134,6 +138,7 @@ impl CaseRow {
             self.cause.into(),
             self.division.into(),
             self.judge.into(),
+            self.judge_id.into(),
             self.filed_on.into(),
             self.closed_on.into(),
             self.closing_method.into(),
@@ -165,6 +170,7 @@ impl CaseRow {
             cause: row.opt_text("cause")?,
             division: row.opt_text("division")?,
             judge: row.opt_text("judge")?,
+            judge_id: row.opt_text("judge_id")?,
             filed_on: row.date("filed_on")?,
             closed_on: row.opt_date("closed_on")?,
             closing_method: row.opt_text("closing_method")?,
@@ -200,6 +206,10 @@ impl CaseRow {
             cause: self.cause.clone(),
             division: self.division.clone(),
             judge: self.judge.clone(),
+            judge_id: match &self.judge_id {
+                Some(text) => Some(StaffId::parse(text).map_err(|e| corrupt(&e.to_string()))?),
+                None => None,
+            },
             filed_on: self.filed_on,
             closed_on: self.closed_on,
             closing_method: match &self.closing_method {
@@ -299,9 +309,21 @@ fn conditions<'q>(query: &'q CaseQuery, page: Option<&'q CasePage>) -> (String, 
             conditions.push("c.division = ?");
             values.push(division.into());
         }
-        if let Some(judge) = &page.judge {
-            conditions.push("c.judge = ?");
-            values.push(judge.into());
+        // A judge key ("court:name" for cases without a staff number), or a staff number or a
+        // name (`CaseRecord::judge_is`).
+        if let Some(wanted) = page.judge.as_deref().map(str::trim) {
+            match JudgeKey::parse(wanted) {
+                Some(JudgeKey::Named(court, name)) => {
+                    conditions.push("c.judge_id IS NULL AND c.court_code = ? AND c.judge = ?");
+                    values.push(court.to_string().into());
+                    values.push(name.into());
+                }
+                _ => {
+                    conditions.push("(c.judge_id = ? OR c.judge = ?)");
+                    values.push(wanted.into());
+                    values.push(wanted.into());
+                }
+            }
         }
     }
     let clause = if conditions.is_empty() {
@@ -496,5 +518,6 @@ pub(crate) fn write_rows<'a>(
         updated: changed - added,
         unchanged: cases_seen - changed,
         events_added,
+        staff_written: 0,
     })
 }

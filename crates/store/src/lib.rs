@@ -13,6 +13,7 @@ mod migrations;
 mod pg;
 mod sql;
 mod sqlite;
+mod staff;
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -20,7 +21,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use shenguan_domain::{CaseRecord, Court, CourtScope, EventRecord};
+use shenguan_domain::{CaseRecord, Court, CourtScope, EventRecord, Staff};
 
 use crate::sql::Db;
 
@@ -125,6 +126,8 @@ pub struct WriteStats {
     pub updated: u64,
     pub unchanged: u64,
     pub events_added: u64,
+    /// People of the staff list added or replaced.
+    pub staff_written: u64,
 }
 
 /// Cases and their events to write together; borrowed when the caller holds them already.
@@ -196,8 +199,19 @@ impl Store {
         events: &[EventRecord],
         progress: &mut dyn FnMut(u64),
     ) -> Result<WriteStats, StoreError> {
+        self.write_import_with_staff(&[], cases, events, progress)
+    }
+
+    /// The same, with the staff list the cases refer to written in the same transaction.
+    pub fn write_import_with_staff(
+        &mut self,
+        staff: &[Staff],
+        cases: &[CaseRecord],
+        events: &[EventRecord],
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<WriteStats, StoreError> {
         let mut once = Some((Cow::Borrowed(cases), Cow::Borrowed(events)));
-        self.write_import_batches(&mut || once.take(), progress)
+        self.write_import_batches(staff, &mut || once.take(), progress)
     }
 
     /// The same, with the rows given a batch at a time (`None` ends them), still in one
@@ -205,16 +219,19 @@ impl Store {
     /// without holding every record in memory at once.
     pub fn write_import_batches<'a>(
         &mut self,
+        staff: &[Staff],
         batches: &mut dyn FnMut() -> Option<Batch<'a>>,
         progress: &mut dyn FnMut(u64),
     ) -> Result<WriteStats, StoreError> {
         self.db.transaction(|db| {
-            let stats = match db {
+            let staff_written = staff::write(db, staff)?;
+            let mut stats = match db {
                 Db::Postgres(pg) => pg::write_import(&mut pg.client, batches, progress)?,
                 Db::Sqlite(_) => cases::write_rows(db, batches, progress)?,
             };
+            stats.staff_written = staff_written;
             // Nothing added or changed: what was computed from the store still holds.
-            if stats.added + stats.updated + stats.events_added > 0 {
+            if stats.added + stats.updated + stats.events_added + staff_written > 0 {
                 raise_data_version(db)?;
             }
             Ok(stats)
@@ -230,6 +247,11 @@ impl Store {
     /// The court list, ordered by code. A stored code that no longer parses is an error naming it.
     pub fn courts(&mut self) -> Result<Vec<Court>, StoreError> {
         courts::read(&mut self.db)
+    }
+
+    /// The staff list, ordered by staff number.
+    pub fn staff(&mut self) -> Result<Vec<Staff>, StoreError> {
+        staff::read(&mut self.db)
     }
 
     /// The cases the query selects, ordered by case number.

@@ -37,6 +37,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "data_version",
         include_str!("../migrations/sqlite/0006_data_version.sql"),
     ),
+    (
+        7,
+        "staff_identities",
+        include_str!("../migrations/sqlite/0007_staff_identities.sql"),
+    ),
 ];
 
 /// (version, name, SQL) for PostgreSQL.
@@ -70,6 +75,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         6,
         "data_version",
         include_str!("../migrations/postgres/0006_data_version.sql"),
+    ),
+    (
+        7,
+        "staff_identities",
+        include_str!("../migrations/postgres/0007_staff_identities.sql"),
     ),
 ];
 

@@ -74,6 +74,7 @@ pub(crate) fn write_import<'a>(
         updated,
         unchanged: cases_seen - added - updated,
         events_added,
+        staff_written: 0,
     })
 }
 

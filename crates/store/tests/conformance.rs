@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use shenguan_domain::{
     CaseNumber, CaseRecord, ClosingMethod, Court, CourtCode, CourtScope, EventKind, EventRecord,
-    Money, Period, Procedure,
+    Money, Period, Procedure, Staff, StaffId, StaffRole,
 };
 use shenguan_store::{CasePage, CaseQuery, Store, StoreUrl, UserRow, WriteStats};
 use shenguan_testkit::StorePlace;
@@ -43,6 +43,7 @@ fn case(no: &str, filed: &str, closed: Option<&str>) -> CaseRecord {
         cause: Some("民间借贷纠纷".into()),
         division: Some("民一庭".into()),
         judge: Some("张三".into()),
+        judge_id: Some(StaffId::parse("0231").expect("a staff number")),
         filed_on: date(filed),
         closed_on: closed.map(date),
         closing_method: closed.and(ClosingMethod::parse("调解")),
@@ -114,7 +115,8 @@ fn the_store_story() {
                 added: 3,
                 updated: 0,
                 unchanged: 0,
-                events_added: 2
+                events_added: 2,
+                staff_written: 0,
             },
             "{backend}"
         );
@@ -137,7 +139,8 @@ fn the_store_story() {
                 added: 0,
                 updated: 0,
                 unchanged: 3,
-                events_added: 0
+                events_added: 0,
+                staff_written: 0,
             },
             "{backend}"
         );
@@ -158,7 +161,8 @@ fn the_store_story() {
                 added: 1,
                 updated: 1,
                 unchanged: 2,
-                events_added: 0
+                events_added: 0,
+                staff_written: 0,
             },
             "{backend}"
         );
@@ -349,6 +353,7 @@ fn accounts_tokens_and_the_audit_log() {
             role: "judge".into(),
             court_code: Some("湘1402".into()),
             division: Some("民事审判第一庭".into()),
+            staff_id: Some("1402017".into()),
             password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into(),
             created_at: "2026-11-27T09:00:00+08:00".into(),
         };
@@ -446,6 +451,56 @@ fn a_failing_import_leaves_the_store_as_it_was() {
 }
 
 #[test]
+fn the_staff_list_is_written_with_the_import_all_or_nothing() {
+    let person = |id: &str, name: &str, court: &str| Staff {
+        id: StaffId::parse(id).expect("a staff number"),
+        name: name.into(),
+        court: CourtCode::parse(court).expect("court"),
+        division: Some("民事审判第一庭".into()),
+        role: Some(StaffRole::QuotaJudge),
+        active_from: Some(date("2020-01-06")),
+        active_to: None,
+    };
+    for place in places("staff") {
+        let backend = place.backend();
+        let mut store = open(&place);
+        let staff = vec![
+            person("0544", "吴刚", "苏0104"),
+            person("0231", "吴刚", "苏0102"),
+        ];
+        let cases = [case("（2024）苏0102民初1号", "2024-03-05", None)];
+        let stats = store
+            .write_import_with_staff(&staff, &cases, &[], &mut |_| {})
+            .expect("write");
+        assert_eq!(stats.staff_written, 2, "{backend}");
+        let read = store.staff().expect("read");
+        assert_eq!(
+            read.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
+            ["0231", "0544"],
+            "{backend}: in staff-number order"
+        );
+        assert_eq!(read[0], staff[1], "{backend}");
+        // A later list replaces what it says of a person; a failing import writes no one.
+        let mut moved = person("0544", "吴刚", "苏0104");
+        moved.role = Some(StaffRole::DivisionHead);
+        moved.active_to = Some(date("2026-06-30"));
+        let orphan = [event("（2024）苏0102民初99号", "2024-03-07", "立案", "")];
+        let failed = store.write_import_with_staff(
+            &[moved.clone(), person("0999", "新人", "苏0102")],
+            &[],
+            &orphan,
+            &mut |_| {},
+        );
+        assert!(failed.is_err(), "{backend}");
+        assert_eq!(store.staff().expect("read"), read, "{backend}");
+        store
+            .write_import_with_staff(&[moved.clone()], &[], &[], &mut |_| {})
+            .expect("write");
+        assert_eq!(store.staff().expect("read")[1], moved, "{backend}");
+    }
+}
+
+#[test]
 fn batches_are_one_import_all_or_nothing() {
     use std::borrow::Cow;
     for place in places("batches") {
@@ -460,7 +515,7 @@ fn batches_are_one_import_all_or_nothing() {
             (Cow::Borrowed(&second[..]), Cow::Borrowed(&orphan[..])),
             (Cow::Borrowed(&first[..]), Cow::Borrowed(&first_events[..])),
         ];
-        let failed = store.write_import_batches(&mut || batches.pop(), &mut |_| {});
+        let failed = store.write_import_batches(&[], &mut || batches.pop(), &mut |_| {});
         assert!(failed.is_err(), "{backend}");
         assert!(everything(&mut store).is_empty(), "{backend}");
         assert_eq!(store.count_events().expect("count"), 0, "{backend}");
@@ -470,7 +525,7 @@ fn batches_are_one_import_all_or_nothing() {
             (Cow::Borrowed(&first[..]), Cow::Borrowed(&first_events[..])),
         ];
         let stats = store
-            .write_import_batches(&mut || batches.pop(), &mut |_| {})
+            .write_import_batches(&[], &mut || batches.pop(), &mut |_| {})
             .expect("write");
         assert_eq!(
             (
@@ -496,6 +551,12 @@ fn a_page_of_cases_is_counted_and_sliced_in_case_number_order() {
                 let mut c = case(&format!("（2024）苏0102民初{i}号"), "2024-03-05", None);
                 if i % 3 == 0 {
                     c.judge = Some("李四".into());
+                    c.judge_id = Some(StaffId::parse("0544").expect("a staff number"));
+                }
+                // A namesake known only by name (a case from a system without staff numbers).
+                if i == 1 {
+                    c.judge = Some("李四".into());
+                    c.judge_id = None;
                 }
                 c
             })
@@ -526,11 +587,22 @@ fn a_page_of_cases_is_counted_and_sliced_in_case_number_order() {
         let (total, judged) = store
             .case_page(&court, &page(0, 100, Some("李四")))
             .expect("page");
-        assert_eq!(total, 4, "{backend}");
+        // A name is a search: both people called 李四.
+        assert_eq!(total, 5, "{backend}");
         assert!(
             judged.iter().all(|c| c.judge.as_deref() == Some("李四")),
             "{backend}"
         );
+        // A staff number is one person; a court and a name, the cases with no number.
+        let (total, _) = store
+            .case_page(&court, &page(0, 100, Some("0544")))
+            .expect("page");
+        assert_eq!(total, 4, "{backend}");
+        let (total, named) = store
+            .case_page(&court, &page(0, 100, Some("苏0102:李四")))
+            .expect("page");
+        assert_eq!(total, 1, "{backend}");
+        assert_eq!(named[0].judge_id, None, "{backend}");
         // The intermediate court takes in the courts below it; the period narrows as the list does.
         let city = CaseQuery {
             court: Some(CourtScope::with_lower(

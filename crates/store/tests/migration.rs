@@ -84,6 +84,13 @@ fn a_store_of_the_previous_release_migrates_with_nothing_lost() {
         assert_eq!(extended.extensions, [Period::Days(30)], "{backend}");
         assert_eq!(extended.excluded_days, 3, "{backend}");
         assert_eq!(extended.judge.as_deref(), Some("李娜"), "{backend}");
+        // Judges were names: they stay names, with no staff number, counted within their court.
+        assert_eq!(extended.judge_id, None, "{backend}");
+        assert_eq!(
+            extended.judge_key().as_deref(),
+            Some("湘1402:李娜"),
+            "{backend}"
+        );
         assert_eq!(extended.cause.as_deref(), Some("买卖合同纠纷"), "{backend}");
         assert_eq!(
             extended.claim_amount.map(|m| m.fen()),
@@ -118,7 +125,10 @@ fn a_store_of_the_previous_release_migrates_with_nothing_lost() {
             courts[0].short_name, None,
             "{backend}: no short name was stored before"
         );
-        assert_eq!(store.users().expect("users").len(), 1, "{backend}");
+        let users = store.users().expect("users");
+        assert_eq!(users.len(), 1, "{backend}");
+        assert_eq!(users[0].staff_id, None, "{backend}");
+        assert!(store.staff().expect("staff").is_empty(), "{backend}");
         let audit = store.audit_entries(10).expect("audit");
         assert_eq!(audit.len(), 1, "{backend}");
         assert_eq!(audit[0].detail, "cases.csv", "{backend}");

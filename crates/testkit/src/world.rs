@@ -30,6 +30,7 @@ use shenguan_domain::{
 use shenguan_web::{Server, router};
 use tower::ServiceExt;
 
+use shenguan_app::accounts::NewAccount;
 pub use shenguan_app::accounts::Role;
 
 use crate::TempDir;
@@ -371,6 +372,8 @@ impl BoundaryCase {
             cause: Some(self.cause.to_string()),
             division: Some(DIVISION.to_string()),
             judge: Some(self.judge.to_string()),
+            // Named only: the boundary judges are not on the generated staff list.
+            judge_id: None,
             filed_on: self.filed_on,
             closed_on: self.closed_on,
             closing_method: self
@@ -521,21 +524,22 @@ fn build() -> World {
         })
         .expect("the cases of 湘1403")
         .into_iter()
-        .find_map(|c| c.judge)
+        .find_map(|c| Some((c.judge?, c.judge_id?.to_string())))
         .expect("a judge in 湘1403");
     let mut accounts: Vec<Account> = ACCOUNTS
         .iter()
         .map(|(name, role, court, division)| {
-            account(&app, &mut store, name, *role, *court, *division)
+            account(&app, &mut store, name, *role, *court, *division, None)
         })
         .collect();
     accounts.push(account(
         &app,
         &mut store,
-        &judge_1403,
+        &judge_1403.0,
         Role::Judge,
         Some("湘1403"),
         None,
+        Some(&judge_1403.1),
     ));
     // Three connections, as a server has: a write on one is read on the others.
     let more = (0..2)
@@ -602,10 +606,21 @@ fn account(
     role: Role,
     court: Option<&str>,
     division: Option<&str>,
+    staff_id: Option<&str>,
 ) -> Account {
     let code = court.map(|c| CourtCode::parse(c).expect("court"));
-    app.add_user(store, name, role, code, division, PASSWORD)
-        .expect("an account");
+    app.add_user(
+        store,
+        NewAccount {
+            name,
+            role,
+            court: code,
+            division,
+            staff_id,
+            password: PASSWORD,
+        },
+    )
+    .expect("an account");
     let token = app.new_token(store, name).expect("a token");
     Account {
         name: name.to_string(),

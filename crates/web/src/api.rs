@@ -315,6 +315,7 @@ fn case_json(app: &shenguan_app::App, c: &CaseRecord) -> Value {
         "cause": c.cause,
         "division": c.division,
         "judge": c.judge,
+        "judge_id": c.judge_id.as_ref().map(ToString::to_string),
         "filed_on": c.filed_on.to_string(),
         "closed_on": c.closed_on.map(|d| d.to_string()),
         "closing_method": c.closing_method.map(|m| m.label_zh()),

@@ -88,6 +88,7 @@ mod tests {
             role: Role::Judge,
             court: None,
             division: None,
+            staff_id: None,
         }
     }
 

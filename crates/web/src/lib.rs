@@ -114,6 +114,12 @@ impl Server {
         Ok(())
     }
 
+    /// How a judge is shown on a page: by name, with the staff number when two judges of the
+    /// data share the name (`key` as the pages link to it: a staff number or "court:name").
+    pub(crate) fn judge_label(&self, key: &str) -> Result<String, AppError> {
+        Ok(self.cases()?.judge_label(key))
+    }
+
     /// Puts new case columns in place (after an import) and forgets the figures of the old ones.
     fn replace_cases(&self, cases: Cases) {
         match self.cases.write() {

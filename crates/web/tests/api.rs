@@ -69,6 +69,7 @@ async fn a_case_comes_back_with_its_own_facts_and_timeline() {
         "cause": MARKUP_CAUSE,
         "division": DIVISION,
         "judge": JUDGE,
+        "judge_id": null,
         "filed_on": "2025-11-26",
         "closed_on": null,
         "closing_method": null,

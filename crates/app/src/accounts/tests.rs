@@ -16,6 +16,25 @@ fn user(role: Role, court: Option<&str>, division: Option<&str>) -> User {
         role,
         court: court.map(code),
         division: division.map(str::to_string),
+        staff_id: None,
+    }
+}
+
+/// An account to add, without a staff number.
+fn account<'a>(
+    name: &'a str,
+    role: Role,
+    court: Option<CourtCode>,
+    division: Option<&'a str>,
+    password: &'a str,
+) -> NewAccount<'a> {
+    NewAccount {
+        name,
+        role,
+        court,
+        division,
+        staff_id: None,
+        password,
     }
 }
 
@@ -130,16 +149,17 @@ fn each_role_is_held_to_its_court() {
     );
     check_restrict(&head, court_only("湘15"), None);
     check_restrict(&head, court_only("湘"), None);
+    // A judge without a staff number is their court and name: "湘14:王伟".
     let judge = judge();
     check_restrict(
         &judge,
         (None, None, None),
-        Some((Some("湘14+"), None, Some("王伟"))),
+        Some((Some("湘14+"), None, Some("湘14:王伟"))),
     );
     check_restrict(
         &judge,
         court_only("湘1402"),
-        Some((Some("湘1402"), None, Some("王伟"))),
+        Some((Some("湘1402"), None, Some("湘14:王伟"))),
     );
     check_restrict(&judge, court_only("湘1502"), None);
     check_restrict(&judge, court_only("湘"), None);
@@ -188,19 +208,37 @@ fn a_division_head_and_a_judge_are_narrowed_to_their_own() {
         (None, None, Some("李四")),
         Some((Some("湘14+"), Some("民一庭"), Some("李四"))),
     );
+    // Their own name asked is their own cases (not their namesakes' elsewhere).
     let judge = judge();
     check_restrict(
         &judge,
         (None, None, Some("王伟")),
-        Some((Some("湘14+"), None, Some("王伟"))),
+        Some((Some("湘14+"), None, Some("湘14:王伟"))),
+    );
+    check_restrict(
+        &judge,
+        (None, None, Some("湘14:王伟")),
+        Some((Some("湘14+"), None, Some("湘14:王伟"))),
     );
     check_restrict(&judge, (None, None, Some("李四")), None);
+    check_restrict(&judge, (None, None, Some("湘1402:王伟")), None);
     // A division asked by a judge narrows their own cases to it.
     check_restrict(
         &judge,
         (None, Some("民一庭"), None),
-        Some((Some("湘14+"), Some("民一庭"), Some("王伟"))),
+        Some((Some("湘14+"), Some("民一庭"), Some("湘14:王伟"))),
     );
+    // With a staff number, that number.
+    let numbered = User {
+        staff_id: Some(StaffId::parse("0231").expect("a staff number")),
+        ..judge.clone()
+    };
+    check_restrict(
+        &numbered,
+        (None, None, Some("王伟")),
+        Some((Some("湘14+"), None, Some("0231"))),
+    );
+    check_restrict(&numbered, (None, None, Some("0544")), None);
     // A division head without a division on record (not an account `add_user` makes) is narrowed
     // to a division no case has, not let out to the whole court.
     let adrift = user(Role::Division, Some("湘14"), None);
@@ -258,8 +296,9 @@ fn who_may_open_which_case() {
             division_head(),
             [true, false, true, false, true, false, false],
         ),
-        // A judge: their own cases, whatever the division.
-        (judge(), [true, true, false, false, true, false, false]),
+        // A judge: their own cases, whatever the division — not a namesake's in the court
+        // below (the same name in another court is another person).
+        (judge(), [true, true, false, false, false, false, false]),
         // A division head without a division on record opens nothing, as the lists show nothing.
         (user(Role::Division, Some("湘14"), None), [false; 7]),
     ];
@@ -439,11 +478,13 @@ fn passwords_are_kept_as_argon2id_hashes() {
     let added = app
         .add_user(
             &mut store,
-            " 张三 ",
-            Role::Division,
-            Some(code("湘1402")),
-            Some(" 民一庭 "),
-            "correct horse",
+            account(
+                " 张三 ",
+                Role::Division,
+                Some(code("湘1402")),
+                Some(" 民一庭 "),
+                "correct horse",
+            ),
         )
         .expect("added");
     // Name and division are trimmed.
@@ -454,6 +495,7 @@ fn passwords_are_kept_as_argon2id_hashes() {
             role: Role::Division,
             court: Some(code("湘1402")),
             division: Some("民一庭".into()),
+            staff_id: None,
         }
     );
     let row = store.user("张三").expect("read").expect("stored");
@@ -490,11 +532,13 @@ fn passwords_are_kept_as_argon2id_hashes() {
     // Adding the name again replaces the account: the old password no longer works.
     app.add_user(
         &mut store,
-        "张三",
-        Role::Judge,
-        Some(code("湘1402")),
-        None,
-        "battery staple",
+        account(
+            "张三",
+            Role::Judge,
+            Some(code("湘1402")),
+            None,
+            "battery staple",
+        ),
     )
     .expect("replaced");
     assert_eq!(
@@ -519,13 +563,16 @@ fn passwords_are_kept_as_argon2id_hashes() {
 }
 
 /// An account to add: name, role, court, division, password.
-type NewAccount<'a> = (&'a str, Role, Option<&'a str>, Option<&'a str>, &'a str);
+type Wanted<'a> = (&'a str, Role, Option<&'a str>, Option<&'a str>, &'a str);
 
 /// `add_user` with `account` is accepted (`true`) or refused (`false`).
 #[track_caller]
-fn check_add(app: &App, store: &mut Store, account: NewAccount<'_>, accepted: bool) {
-    let (name, role, court, division, password) = account;
-    let result = app.add_user(store, name, role, court.map(code), division, password);
+fn check_add(app: &App, store: &mut Store, wanted: Wanted<'_>, accepted: bool) {
+    let (name, role, court, division, password) = wanted;
+    let result = app.add_user(
+        store,
+        account(name, role, court.map(code), division, password),
+    );
     assert_eq!(
         result.is_ok(),
         accepted,
@@ -649,11 +696,7 @@ fn tokens_are_shown_once_and_kept_as_a_hash() {
     let added = app
         .add_user(
             &mut store,
-            "王伟",
-            Role::Judge,
-            Some(code("湘1402")),
-            None,
-            "12345678",
+            account("王伟", Role::Judge, Some(code("湘1402")), None, "12345678"),
         )
         .expect("added");
     let token = app.new_token(&mut store, "王伟").expect("a token");
@@ -712,19 +755,21 @@ fn account_changes_are_audited() {
     let (_dir, app, mut store) = world();
     app.add_user(
         &mut store,
-        "王伟",
-        Role::Judge,
-        Some(code("湘1402")),
-        None,
-        "12345678",
+        account("王伟", Role::Judge, Some(code("湘1402")), None, "12345678"),
     )
     .expect("added");
-    app.add_user(&mut store, "管理员", Role::Admin, None, None, "12345678")
-        .expect("added");
+    app.add_user(
+        &mut store,
+        account("管理员", Role::Admin, None, None, "12345678"),
+    )
+    .expect("added");
     app.new_token(&mut store, "王伟").expect("a token");
     // Refused changes leave no line.
-    app.add_user(&mut store, "李四", Role::Judge, None, None, "12345678")
-        .expect_err("a judge needs a court");
+    app.add_user(
+        &mut store,
+        account("李四", Role::Judge, None, None, "12345678"),
+    )
+    .expect_err("a judge needs a court");
     app.new_token(&mut store, "李四")
         .expect_err("no account 李四");
     app.audit(
@@ -755,4 +800,94 @@ fn account_changes_are_audited() {
     assert_eq!(newest.len(), 2);
     assert_eq!(newest[0].action, "case.view");
     assert_eq!(newest[1].action, "token.create");
+}
+
+#[test]
+fn a_judge_with_a_staff_number_opens_that_persons_cases_only() {
+    let numbered = User {
+        staff_id: Some(StaffId::parse("0231").expect("a staff number")),
+        ..judge()
+    };
+    let mut own = case("湘14", Some("民一庭"), Some("王伟"));
+    own.judge_id = numbered.staff_id.clone();
+    let mut namesake = case("湘14", Some("民二庭"), Some("王伟"));
+    namesake.judge_id = Some(StaffId::parse("0544").expect("a staff number"));
+    // A case naming only the name is not tied to the number: the office must say whose it is.
+    let unnumbered = case("湘14", Some("民一庭"), Some("王伟"));
+    assert!(numbered.may_see(&own));
+    assert!(!numbered.may_see(&namesake));
+    assert!(!numbered.may_see(&unnumbered));
+    // The account without a number is the court and the name: the unnumbered case only.
+    assert!(judge().may_see(&unnumbered));
+    assert!(!judge().may_see(&own));
+}
+
+#[test]
+fn a_judges_account_is_tied_to_one_person_of_the_staff_list() {
+    let (_dir, app, mut store) = world();
+    let person = |id: &str, name: &str| shenguan_domain::Staff {
+        id: StaffId::parse(id).expect("a staff number"),
+        name: name.into(),
+        court: code("湘1402"),
+        division: Some("民事审判第一庭".into()),
+        role: Some(shenguan_domain::StaffRole::QuotaJudge),
+        active_from: None,
+        active_to: None,
+    };
+    store
+        .write_import_with_staff(
+            &[
+                person("1402001", "吴刚"),
+                person("1402002", "吴刚"),
+                person("1402003", "李娜"),
+            ],
+            &[],
+            &[],
+            &mut |_| {},
+        )
+        .expect("the staff list");
+    let judge = |name, staff_id| NewAccount {
+        name,
+        role: Role::Judge,
+        court: Some(code("湘1402")),
+        division: None,
+        staff_id,
+        password: "12345678",
+    };
+    // A unique name finds its number; a shared one asks for it, listing the candidates.
+    let added = app
+        .add_user(&mut store, judge("李娜", None))
+        .expect("added");
+    assert_eq!(
+        added.staff_id.map(|s| s.to_string()).as_deref(),
+        Some("1402003")
+    );
+    let refused = app
+        .add_user(&mut store, judge("吴刚", None))
+        .expect_err("two 吴刚 in 湘1402")
+        .to_string();
+    assert!(
+        refused.contains("1402001") && refused.contains("1402002") && refused.contains("--staff"),
+        "{refused}"
+    );
+    let added = app
+        .add_user(&mut store, judge("吴刚", Some("1402002")))
+        .expect("added");
+    assert_eq!(added.judge_key().as_deref(), Some("1402002"));
+    let row = store.user("吴刚").expect("read").expect("stored");
+    assert_eq!(row.staff_id.as_deref(), Some("1402002"));
+    // A number that is someone else's, or nobody's in a court with a list, is refused.
+    for (name, staff_id) in [("吴刚", "1402003"), ("吴刚", "1402999"), ("吴刚", "14 02")] {
+        app.add_user(&mut store, judge(name, Some(staff_id)))
+            .expect_err(staff_id);
+    }
+    assert_eq!(
+        store
+            .user("吴刚")
+            .expect("read")
+            .and_then(|r| r.staff_id)
+            .as_deref(),
+        Some("1402002"),
+        "a refused change leaves the account as it was"
+    );
 }

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use shenguan_domain::Court;
+use shenguan_ingest::export::{staff_columns, staff_row};
 use shenguan_ingest::table::{Column, ColumnKind, TextEncoding};
 use shenguan_ingest::write::StreamFormat;
 use shenguan_sim::{SimParams, Simulation, simulate};
@@ -118,8 +119,10 @@ impl App {
                 // their events never sit in memory as records at once.
                 let total = sim.len();
                 let mut next = 0;
+                let staff = sim.staff();
                 let stats = store
                     .write_import_batches(
+                        &staff,
                         &mut || {
                             progress(next as u64, total as u64);
                             if next >= total {
@@ -214,7 +217,11 @@ impl App {
             })
             .collect();
         write_table(format, &courts, "courts", &court_columns, &rows)?;
-        Ok((vec![cases, events, courts], count))
+        // The staff list the cases' 承办人工号 refer to.
+        let staff = out_dir.join(format!("staff.{ext}"));
+        let rows: Vec<Vec<String>> = sim.staff().iter().map(staff_row).collect();
+        write_table(format, &staff, "staff", &staff_columns(false), &rows)?;
+        Ok((vec![cases, events, courts, staff], count))
     }
 }
 

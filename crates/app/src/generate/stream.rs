@@ -115,6 +115,7 @@ fn push_case(chunk: &mut Chunk, case: &CaseView<'_>, number: &str) {
             CaseColumn::Cause => chunk.push_text(position, case.cause.unwrap_or("")),
             CaseColumn::Division => chunk.push_text(position, case.division.unwrap_or("")),
             CaseColumn::Judge => chunk.push_text(position, case.judge.unwrap_or("")),
+            CaseColumn::JudgeId => chunk.push_text(position, case.judge_id.unwrap_or("")),
             CaseColumn::FiledOn => chunk.push_date(position, Some(case.filed_on)),
             CaseColumn::ClosedOn => chunk.push_date(position, case.closed_on),
             CaseColumn::ClosingMethod => {

@@ -72,6 +72,7 @@ fn admin() -> User {
         role: Role::Admin,
         court: None,
         division: None,
+        staff_id: None,
     }
 }
 
@@ -436,6 +437,7 @@ fn someone(name: &str, role: Role, court: Option<&str>, division: Option<&str>) 
         role,
         court: court.map(code),
         division: division.map(str::to_string),
+        staff_id: None,
     }
 }
 
@@ -517,9 +519,15 @@ fn each_role_sees_exactly_its_cases() {
     // Judge 张三 of 湘1402: their own cases there, not those of a namesake in 湘1403.
     let judge = someone("张三", Role::Judge, Some("湘1402"), None);
     check_scope(w, &judge, none, Some(&[2]));
-    // The same name held to 湘14 has the cases of 湘14 and below.
+    // The same name held to 湘14 is the 湘14 person: namesakes in the courts below are others.
     let judge_city = someone("张三", Role::Judge, Some("湘14"), None);
-    check_scope(w, &judge_city, none, Some(&[1, 2, 5]));
+    check_scope(w, &judge_city, none, Some(&[1]));
+    // With a staff number, the cases naming that number (none here: these name only names).
+    let numbered = User {
+        staff_id: Some(shenguan_domain::StaffId::parse("1402001").expect("a staff number")),
+        ..someone("张三", Role::Judge, Some("湘1402"), None)
+    };
+    check_scope(w, &numbered, none, Some(&[]));
 }
 
 #[test]

@@ -68,11 +68,14 @@ fn emit(text: &str) -> Result<(), AppError> {
 
 fn csv(report: &MetricsReport) -> String {
     let result = &report.result;
-    let mut header: Vec<String> = result
-        .group_by
-        .iter()
-        .map(|d| d.key().to_string())
-        .collect();
+    // A judge is two columns: the key a filter takes (`judge=`) and the name as shown.
+    let mut header: Vec<String> = Vec::new();
+    for d in &result.group_by {
+        if *d == Dimension::Judge {
+            header.push("judge_key".into());
+        }
+        header.push(d.key().to_string());
+    }
     for indicator in &result.indicators {
         header.push(indicator.code.to_string());
     }
@@ -84,7 +87,13 @@ fn csv(report: &MetricsReport) -> String {
     let cell = |value: Option<f64>| value.map(|v| v.to_string()).unwrap_or_default();
     let mut text = csv_line(&header);
     for (r, row) in result.rows.iter().enumerate() {
-        let mut cells: Vec<String> = row.group.iter().map(|(_, v)| v.clone()).collect();
+        let mut cells: Vec<String> = Vec::new();
+        for (d, v) in &row.group {
+            if *d == Dimension::Judge {
+                cells.push(v.clone());
+            }
+            cells.push(report.shown_group(*d, v).to_string());
+        }
         cells.extend(row.values.iter().map(|v| cell(*v)));
         for (comparison, _) in &report.comparisons {
             cells.extend(
@@ -194,7 +203,8 @@ fn table(report: &MetricsReport, position: Option<&str>, courts: &CourtRegistry)
                         (Dimension::Court, Ok(code)) => {
                             format!("{value} {}", courts.short_name_of(code))
                         }
-                        _ => value.clone(),
+                        // A judge by name; namesakes with their staff numbers.
+                        _ => report.shown_group(*dimension, value).to_string(),
                     },
                 )
                 .collect();

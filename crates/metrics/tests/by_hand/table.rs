@@ -66,6 +66,7 @@ fn case(line: &str) -> HandCase {
             cause: None,
             division: None,
             judge: None,
+            judge_id: None,
             filed_on,
             closed_on,
             closing_method,

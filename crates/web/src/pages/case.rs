@@ -69,7 +69,15 @@ pub(crate) async fn case_page(
             field(t("案由", "Cause"), optional(&record.cause)),
             field(
                 t("承办", "Division and judge"),
-                format!("{} {}", optional(&record.division), optional(&record.judge)),
+                match &record.judge_id {
+                    Some(id) => format!(
+                        "{} {}（{}{id}）",
+                        optional(&record.division),
+                        optional(&record.judge),
+                        t("工号", "staff no. ")
+                    ),
+                    None => format!("{} {}", optional(&record.division), optional(&record.judge)),
+                },
             ),
             field(t("立案日期", "Filed"), record.filed_on.to_string()),
             field(

@@ -36,7 +36,7 @@ impl Level {
             Level::Court(scope) => (Some(*scope), None, None),
             // A division or a judge belongs to one court: other courts' 民一庭 are not this one.
             Level::Division(c, d) => (Some(CourtScope::alone(*c)), Some(d.clone()), None),
-            Level::Judge(c, j) => (Some(CourtScope::alone(*c)), None, Some(j.clone())),
+            Level::Judge(c, j) => (Some(CourtScope::alone(*c)), None, Some(judge_key(*c, j))),
         };
         Filter {
             court,
@@ -71,13 +71,16 @@ impl Level {
                     ))
                 }),
             ),
+            // A judge by staff number, or (known only by name) by name: the court is in the path.
             Level::Division(court, _) => (
                 vec![Dimension::Judge],
                 Box::new(move |g| {
+                    let key = g.iter().find(|(d, _)| *d == Dimension::Judge)?.1.as_str();
+                    let prefix = format!("{court}:");
                     Some(format!(
                         "/court/{}/judge/{}",
                         encode(&court.to_string()),
-                        value(g, Dimension::Judge)?
+                        encode(key.strip_prefix(&prefix).unwrap_or(key))
                     ))
                 }),
             ),
@@ -100,6 +103,19 @@ impl Level {
                 ctx.court(&c.to_string()),
                 ctx.t("法官", "Judge")
             ),
+        }
+    }
+
+    /// The level with a judge's key replaced by how the judge is shown, for the title.
+    async fn named(self, server: &Arc<Server>) -> Result<Level, ApiError> {
+        match self {
+            Level::Judge(court, judge) => {
+                let key = judge_key(court, &judge);
+                let server = Arc::clone(server);
+                let label = crate::auth::blocking(move || server.judge_label(&key)).await??;
+                Ok(Level::Judge(court, label))
+            }
+            other => Ok(other),
         }
     }
 
@@ -162,8 +178,8 @@ async fn level_view(
             ),
         ),
     )?;
-    let title = level.title(&ctx);
     let path = level.path();
+    let title = level.clone().named(&server).await?.title(&ctx);
     let lower = match &level {
         Level::Court(scope) if scope.with_lower => "&with_lower=true",
         _ => "",
@@ -238,6 +254,15 @@ fn covers(
         other_query.replace('&', "&amp;"),
         escape(other)
     )
+}
+
+/// The judge a page path names within its court: a staff number as it is, a name as the court's
+/// judge of that name known only by name ("湘1402:吴刚").
+fn judge_key(court: CourtCode, judge: &str) -> String {
+    match shenguan_domain::StaffId::parse(judge) {
+        Ok(id) => id.to_string(),
+        Err(_) => format!("{court}:{}", judge.trim()),
+    }
 }
 
 fn court_of(code: &str) -> Result<CourtCode, ApiError> {

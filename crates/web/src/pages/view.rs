@@ -218,7 +218,7 @@ pub(crate) fn figures_table(
         for (i, (dimension, value)) in row.group.iter().enumerate() {
             let text = match dimension {
                 Dimension::Court => escape(&ctx.court(value)),
-                _ => escape(value),
+                _ => escape(report.shown_group(*dimension, value)),
             };
             match (&href, i == linked) {
                 (Some(href), true) => out.push_str(&format!(

@@ -20,8 +20,11 @@ fn d(text: &str) -> NaiveDate {
 }
 
 fn world() -> (App, Cases) {
-    let app =
-        App::with_clock(Config::default(), Box::new(FixedClock(d("2026-11-27")))).expect("app");
+    world_with(Config::default())
+}
+
+fn world_with(config: Config) -> (App, Cases) {
+    let app = App::with_clock(config, Box::new(FixedClock(d("2026-11-27")))).expect("app");
     let mut params = SimParams::new(11, d("2024-01-01"), d("2026-11-27"));
     params.basic_courts = 3;
     params.scale = params.scale_for_cases(40_000);
@@ -397,5 +400,97 @@ fn the_files_open_with_independent_readers() {
             .replace('>', "&gt;")
             .replace('"', "&quot;");
         assert!(html.contains(&escaped), "HTML lacks: {paragraph}");
+    }
+}
+
+/// "New since a month earlier" in the bulletin: each unit and indicator outside its range at the
+/// month's end whose value over the period ending a month earlier was within it — asked of the
+/// engine again here, court by court, for every item the bulletin lists as outside.
+#[test]
+fn the_bulletin_names_what_left_its_range_since_a_month_earlier() {
+    // A range on 新收 that 清河区法院 leaves in October: its cases to the end of September lie
+    // within, to the end of October above.
+    let (app, cases) = world();
+    let own = Filter {
+        court: Some(CourtScope::alone(
+            CourtCode::parse("湘1402").expect("court"),
+        )),
+        ..Filter::default()
+    };
+    let september = engine(&app, &cases, &own, "2026-01-01", "2026-09-30", "new").expect("new");
+    let october = engine(&app, &cases, &own, "2026-01-01", "2026-10-31", "new").expect("new");
+    assert!(october > september + 1.0, "{september} {october}");
+    let mut config = Config::default();
+    config
+        .ranges
+        .push(("new".into(), (None, Some((september + october) / 2.0))));
+    let (app, cases) = world_with(config);
+    let request = ReportRequest {
+        kind: ReportKind::Bulletin {
+            year: 2026,
+            month: 10,
+        },
+        filter: Filter::default(),
+    };
+    let document = app.report(&cases, &request).expect("report");
+    let text = paragraphs(&document);
+    let known = app.courts();
+    let court_named = |name: &str| {
+        known
+            .courts()
+            .find(|c| c.short_name.as_deref() == Some(name))
+            .map(|c| c.code)
+            .unwrap_or_else(|| panic!("no court is called {name}"))
+    };
+    // "结案率偏离参考区间的法院2个：清河区法院 95.20%、云溪区法院 88.10%。"
+    let mut expected_new = 0;
+    let mut listed = 0;
+    for line in text.iter().filter(|l| l.contains("偏离参考区间的法院")) {
+        let (name, rest) = line.split_once("偏离参考区间的法院").expect("a list");
+        let indicator = shenguan_app::metrics::CATALOGUE
+            .iter()
+            .find(|i| i.name_zh == name)
+            .unwrap_or_else(|| panic!("no indicator is called {name}"));
+        let items = rest
+            .split_once('：')
+            .expect("items")
+            .1
+            .trim_end_matches('。');
+        for item in items.split('、') {
+            listed += 1;
+            let court = court_named(item.split(' ').next().expect("a court"));
+            let filter = Filter {
+                court: Some(CourtScope::alone(court)),
+                ..Filter::default()
+            };
+            let before = engine(
+                &app,
+                &cases,
+                &filter,
+                "2026-01-01",
+                "2026-09-30",
+                indicator.code,
+            );
+            let (low, high) = app.range(indicator);
+            let within =
+                before.is_some_and(|v| low.is_none_or(|l| v >= l) && high.is_none_or(|h| v <= h));
+            if within {
+                expected_new += 1;
+            }
+        }
+    }
+    assert!(
+        listed > 0,
+        "the simulated network has values outside the ranges: {text:?}"
+    );
+    let said = text
+        .iter()
+        .find(|l| l.contains("新出现偏离"))
+        .unwrap_or_else(|| panic!("{text:?}"));
+    assert!(expected_new >= 1, "清河区法院's 新收 is new: {said}");
+    assert!(said.contains("清河区法院新收"), "{said}");
+    match expected_new {
+        0 => assert!(said.contains("没有新出现偏离区间的指标"), "{said}"),
+        n => assert!(said.contains(&format!("新出现偏离的{n}项")), "{said}"),
     }
 }

@@ -348,6 +348,28 @@ impl Sink for LazySink<'_> {
     }
 }
 
+/// The attribute dimensions of a grouping, in order. A division belongs to a court — every court
+/// has its 民事审判第一庭 — so a grouping by division without the court gets the court first:
+/// two courts' divisions of one name are two rows, each saying its court.
+fn attributes(group_by: &[Dimension]) -> Vec<Dimension> {
+    grouping(group_by)
+        .into_iter()
+        .filter(|d| !d.is_time())
+        .collect()
+}
+
+/// The grouping as the rows carry it: as asked, with the court before a division that has none.
+pub fn grouping(group_by: &[Dimension]) -> Vec<Dimension> {
+    let mut grouping = Vec::with_capacity(group_by.len() + 1);
+    for d in group_by.iter().copied() {
+        if d == Dimension::Division && !group_by.contains(&Dimension::Court) {
+            grouping.push(Dimension::Court);
+        }
+        grouping.push(d);
+    }
+    grouping
+}
+
 /// The query compiled against the case columns: the filter as ids, the grouping as bit fields.
 #[derive(Clone, Debug)]
 pub struct Plan {
@@ -433,12 +455,7 @@ impl Plan {
             division,
             judge,
             empty,
-            attributes: query
-                .group_by
-                .iter()
-                .copied()
-                .filter(|d| !d.is_time())
-                .collect(),
+            attributes: attributes(&query.group_by),
             time: times.first().copied(),
         })
     }
@@ -575,18 +592,14 @@ fn finish(
         }
     }
     // Keep the order of the requested dimensions in every row's group.
+    let group_by = grouping(&query.group_by);
     for row in &mut rows {
-        row.group.sort_by_key(|(d, _)| {
-            query
-                .group_by
-                .iter()
-                .position(|g| g == d)
-                .unwrap_or(usize::MAX)
-        });
+        row.group
+            .sort_by_key(|(d, _)| group_by.iter().position(|g| g == d).unwrap_or(usize::MAX));
     }
     MetricsResult {
         period: query.period,
-        group_by: query.group_by.clone(),
+        group_by,
         indicators: query.indicators.clone(),
         rows,
     }

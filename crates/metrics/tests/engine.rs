@@ -550,6 +550,110 @@ fn filters_select_a_court_alone_or_with_the_courts_below_and_named_judges() {
 }
 
 #[test]
+fn namesakes_and_same_named_divisions_of_two_courts_are_two_rows() {
+    // 王伟 in 湘1402 (known by name), 王伟 in 湘1403 (one by number, one by name only), 李娜 by
+    // number in 湘1403; every case in a division called 民事审判第一庭.
+    let people: [(&str, Option<&str>); 4] = [
+        ("（2024）湘1402民初1号", None),
+        ("（2024）湘1403民初1号", Some("0544")),
+        ("（2024）湘1403民初2号", None),
+        ("（2024）湘1403民初3号", Some("0601")),
+    ];
+    let mut builder = CasesBuilder::new();
+    for (no, id) in people {
+        let (court, type_id) = parts(no);
+        builder
+            .push(&CaseInput {
+                case_no: no,
+                court,
+                type_id: Some(type_id),
+                procedure: None,
+                division: Some("民事审判第一庭"),
+                judge: Some(if id == Some("0601") {
+                    "李娜"
+                } else {
+                    "王伟"
+                }),
+                judge_id: id,
+                filed_on: d("2024-01-02"),
+                closed_on: None,
+                deadline: None,
+                closing_method: None,
+                claim_fen: None,
+                recovered_fen: None,
+                extensions: 0,
+                excluded_days: 0,
+                origin_case_no: None,
+            })
+            .expect("push");
+    }
+    let cases = builder.finish();
+    let mut q = query("2024-01-01", "2024-01-31", &["new"]);
+    q.group_by = vec![Dimension::Judge];
+    let rows: Vec<(String, Option<f64>)> = run(&cases, &q)
+        .expect("run")
+        .rows
+        .iter()
+        .map(|r| (r.group[0].1.clone(), r.values[0]))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("0544".to_string(), Some(1.0)),
+            ("0601".to_string(), Some(1.0)),
+            ("湘1402:王伟".to_string(), Some(1.0)),
+            ("湘1403:王伟".to_string(), Some(1.0)),
+        ]
+    );
+    // Three people share the name 王伟: each is shown with their number or court.
+    assert_eq!(cases.judge_label("0544"), "王伟（0544）");
+    assert_eq!(cases.judge_label("湘1402:王伟"), "王伟（湘1402）");
+    assert_eq!(cases.judge_label("0601"), "李娜");
+    // A name asked is everyone of the name in the courts asked; a key, one person.
+    q.group_by = Vec::new();
+    q.filter.judge = Some("王伟".into());
+    assert_eq!(values(&cases, &q), [("new", Some(3.0))]);
+    q.filter.court = Some(CourtScope::alone(CourtCode::parse("湘1403").expect("code")));
+    assert_eq!(values(&cases, &q), [("new", Some(2.0))]);
+    q.filter.judge = Some("湘1403:王伟".into());
+    assert_eq!(values(&cases, &q), [("new", Some(1.0))]);
+    q.filter.judge = Some("湘1402:王伟".into());
+    assert_eq!(
+        values(&cases, &q),
+        [("new", Some(0.0))],
+        "outside the court asked"
+    );
+    // A division is a court's: by division alone, each court's 民事审判第一庭 is its own row.
+    q.filter = Filter::default();
+    q.group_by = vec![Dimension::Division];
+    let result = run(&cases, &q).expect("run");
+    assert_eq!(result.group_by, [Dimension::Court, Dimension::Division]);
+    let rows: Vec<(Vec<String>, Option<f64>)> = result
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r.group.iter().map(|(_, v)| v.clone()).collect(),
+                r.values[0],
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                vec!["湘1402".to_string(), "民事审判第一庭".to_string()],
+                Some(1.0)
+            ),
+            (
+                vec!["湘1403".to_string(), "民事审判第一庭".to_string()],
+                Some(3.0)
+            ),
+        ]
+    );
+}
+
+#[test]
 fn a_snapshot_reads_back_the_same_columns_and_a_damaged_one_is_refused() {
     let mut appeal = case("（2023）湘14民终3号", "2023-10-20", Some("2024-01-15"));
     appeal.method = Some("改判");

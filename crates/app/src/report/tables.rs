@@ -93,13 +93,21 @@ fn unit_names(f: &Figures) -> Vec<String> {
         .rows
         .iter()
         .map(|r| {
-            let value = r.group.first().map(|(_, v)| v.clone()).unwrap_or_default();
+            let value = unit_value(f, r).to_string();
             match (f.unit, shenguan_domain::CourtCode::parse(&value)) {
                 (Dimension::Court, Ok(code)) => f.courts.short_name_of(code),
                 _ => value,
             }
         })
         .collect()
+}
+
+/// A row's value of the unit dimension (a division row also names its court).
+fn unit_value<'r>(f: &Figures, row: &'r shenguan_metrics::ResultRow) -> &'r str {
+    row.group
+        .iter()
+        .find(|(d, _)| *d == f.unit)
+        .map_or("", |(_, v)| v.as_str())
 }
 
 pub(crate) fn unit_label(f: &Figures) -> &'static str {
@@ -336,7 +344,7 @@ pub(crate) fn out_of_range(f: &Figures) -> Vec<(String, &'static str, String, bo
                     .result
                     .rows
                     .iter()
-                    .find(|r| r.group.first().map(|(_, v)| v) == Some(name))
+                    .find(|r| unit_value(f, r) == unit_value(f, &f.units.result.rows[row]))
                     .is_some_and(|r| {
                         let earlier = r.values.get(i).copied().flatten();
                         before.status(i, earlier) == Some(Status::Within)

@@ -17,6 +17,7 @@ use shenguan_domain::parse_date;
   shenguan generate --cases 200000 --seed 7 --out sim --format parquet
   shenguan generate --courts 12 --from 2020-01-01 --to 2024-12-31 --scale 0.5 --db postgres://…
   shenguan generate --cases 1000000 --out sim --format parquet --snapshot sim/cases.snapshot
+  shenguan generate --from 2022-01-01 --to 2024-12-31 --cases 100000 --realism   # how believable each year is
 
 The network is the fictional 清河市 (湘14) with its basic courts (湘1402…). The same seed and options
 give the same data, whatever --threads.")]
@@ -49,6 +50,10 @@ pub struct Args {
     /// 指标快照 — also write the engine's case snapshot here (for `shenguan metrics --snapshot`).
     #[arg(long, value_name = "FILE")]
     snapshot: Option<PathBuf>,
+    /// 真实性检验：只列出每个完整年度的结案率、年底结案、休息日、法院差异、同名、终本要件，不写入
+    /// — print how believable each full year is, write nothing.
+    #[arg(long, conflicts_with_all = ["out", "snapshot"])]
+    realism: bool,
 }
 
 pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
@@ -71,6 +76,9 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         threads: args.threads,
         snapshot: args.snapshot.clone(),
     };
+    if args.realism {
+        return realism(app, &request);
+    }
     let target = match &args.out {
         Some(out_dir) => {
             let format = match ExportFormat::parse(&args.format) {
@@ -134,4 +142,32 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         outcome.events
     );
     Ok(())
+}
+
+/// Prints each full year's realism measures beside their bands; an error when one is outside.
+fn realism(app: &App, request: &GenerateRequest) -> Result<(), AppError> {
+    let years = app.realism(request)?;
+    if years.is_empty() {
+        return Err(AppError::Invalid(
+            "期间内没有完整的年度; the span holds no full calendar year".into(),
+        ));
+    }
+    let mut outside = 0;
+    for (year, checks) in years {
+        println!("{year}年：");
+        for (name, (low, high), value) in checks {
+            let within = (low..=high).contains(&value);
+            outside += usize::from(!within);
+            println!(
+                "  {name}：{value:.2}（参考 {low}–{high}）{}",
+                if within { "" } else { " ← 超出 outside" }
+            );
+        }
+    }
+    match outside {
+        0 => Ok(()),
+        n => Err(AppError::Invalid(format!(
+            "{n}项超出参考范围; {n} measures outside their bands"
+        ))),
+    }
 }

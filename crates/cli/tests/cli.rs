@@ -504,3 +504,52 @@ fn a_developers_own_settings_never_reach_the_program() {
     );
     assert!(stdout.contains("test result: ok. 1 passed;"), "{stdout}");
 }
+
+#[test]
+fn generate_realism_prints_each_full_year_within_its_bands_and_writes_nothing() {
+    let dir = Workdir::sqlite();
+    let said = dir.ok(&[
+        "generate",
+        "--from",
+        "2023-01-01",
+        "--to",
+        "2024-12-31",
+        "--cases",
+        "30000",
+        "--realism",
+    ]);
+    // The first year starts empty and is left out; 2024 is measured, each measure in its band.
+    assert!(
+        !said.contains("2023年") && said.contains("2024年"),
+        "{said}"
+    );
+    for measure in [
+        "结案率 %",
+        "12月结案 ÷ 1–11月月均",
+        "1月结案 ÷ 2–11月月均",
+        "休息日开庭、结案、执行措施 %",
+        "基层法院结案率极差（百分点）",
+        "与他人同名的人员 %",
+        "终本案件要件齐备 %",
+    ] {
+        assert!(said.contains(measure), "{measure}: {said}");
+    }
+    assert!(!said.contains("超出"), "{said}");
+    assert!(
+        !std::path::Path::new(&dir.db).exists(),
+        "nothing is written, not even an empty store"
+    );
+    // A span without a full year after the first has nothing to measure.
+    let refused = dir.refused(
+        &[
+            "generate",
+            "--from",
+            "2024-01-01",
+            "--to",
+            "2024-12-31",
+            "--realism",
+        ],
+        1,
+    );
+    assert!(refused.contains("没有完整的年度"), "{refused}");
+}

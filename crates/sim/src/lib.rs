@@ -27,6 +27,7 @@ mod lifecycle;
 pub mod network;
 mod numbering;
 mod output;
+pub mod realism;
 pub mod rng;
 mod timeline;
 
@@ -116,6 +117,8 @@ pub struct Simulation {
     cases: Vec<CaseFacts>,
     seed: u64,
     to: NaiveDate,
+    /// The calendar the court sat by: hearings and measures are told on its working days.
+    calendar: HolidayCalendar,
 }
 
 /// The shared read-only context of a run.
@@ -197,6 +200,7 @@ pub fn simulate(params: &SimParams, calendar: &HolidayCalendar, limits: &TimeLim
         cases: all,
         seed: params.seed,
         to: params.to,
+        calendar: calendar.clone(),
     }
 }
 
@@ -214,6 +218,35 @@ fn run_all(cases: &mut [CaseFacts], context: &Context<'_>) {
             });
         }
     });
+}
+
+/// The working day a court does something it would have done on `date`: the day itself when
+/// the court sits, else the working day before — or, when that is before `not_before` (a case
+/// filed online on a Sunday), the working day after.
+pub(crate) fn sitting_day(
+    date: NaiveDate,
+    not_before: NaiveDate,
+    calendar: &HolidayCalendar,
+) -> NaiveDate {
+    let mut day = date;
+    // A holiday of a week and its weekends: never more than a fortnight off.
+    for _ in 0..14 {
+        if calendar.is_working_day(day) {
+            break;
+        }
+        day = add_days(day, -1);
+    }
+    if day >= not_before && calendar.is_working_day(day) {
+        return day;
+    }
+    let mut day = date.max(not_before);
+    for _ in 0..14 {
+        if calendar.is_working_day(day) {
+            break;
+        }
+        day = add_days(day, 1);
+    }
+    day
 }
 
 /// `date` moved by `days` (either way), or left where it is at the calendar's ends.

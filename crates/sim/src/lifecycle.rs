@@ -27,8 +27,8 @@ fn duration_model(type_code: &str, procedure: Option<Procedure>) -> (f64, f64) {
         ("行终", _) => (50.0, 0.45),
         ("民申", _) => (45.0, 0.45),
         ("民再", _) => (60.0, 0.45),
-        ("执", _) => (75.0, 0.8),
-        ("执恢", _) => (90.0, 0.8),
+        ("执", _) => (62.0, 0.65),
+        ("执恢", _) => (75.0, 0.7),
         ("执保", _) => (6.0, 0.6),
         ("执异", _) => (9.0, 0.4),
         ("财保", _) => (1.0, 0.4),
@@ -141,9 +141,11 @@ pub(crate) fn run(case: &mut CaseFacts, ctx: &Context<'_>) {
     if type_code == "民初" && case.procedure == Some(Procedure::Ordinary) && rng.chance(0.012) {
         days *= rng.between(5, 14) as f64;
     }
-    // A court over capacity in the month of filing takes longer, in proportion to the excess.
+    // A court over capacity in the month of filing takes longer, in proportion to the excess;
+    // and courts have their own pace (a lagging court or two).
     let load = ctx.load_in(usize::from(case.court), filed);
     days *= 1.0 + (load - 1.0).max(0.0) * LOAD_SENSITIVITY;
+    days *= court.pace;
     // Far beyond the span: the case is pending either way.
     let mut days = (days.round() as i64).min(40_000) + i64::from(case.excluded_days);
 
@@ -169,7 +171,14 @@ pub(crate) fn run(case: &mut CaseFacts, ctx: &Context<'_>) {
             days = ((extended - filed).num_days() - rng.between(0, 10)).max(1);
         }
     }
-    let closed = add_days(filed, days);
+    let mut closed = add_days(filed, days);
+    // The year-end push: of the cases that would close early next year, a share of those old
+    // enough is closed in the second half of December instead (and January is quieter).
+    if let Some(pushed) = year_end(filed, closed, &mut rng) {
+        closed = pushed;
+    }
+    // A case is closed on a day the court sits.
+    let closed = crate::sitting_day(closed, filed, ctx.calendar);
     if closed <= ctx.params.to {
         let methods = closing_methods(type_code);
         let method = rng.weighted_index(methods);
@@ -179,6 +188,22 @@ pub(crate) fn run(case: &mut CaseFacts, ctx: &Context<'_>) {
             case.recovered = recovered(case.claim, methods[method].0, &mut rng);
         }
     }
+}
+
+/// Of the cases that would close from January to March and were filed by 10 December, the share
+/// closed in the year-end push instead (see `realism`: December closings clearly above the
+/// monthly mean, January below it).
+const YEAR_END_PUSH: f64 = 0.55;
+
+/// The December day a case would be closed on in the year-end push, if it is.
+fn year_end(filed: NaiveDate, closed: NaiveDate, rng: &mut Rng) -> Option<NaiveDate> {
+    let year = closed.year() - 1;
+    let early_next_year = closed.month() <= 3 && year >= filed.year();
+    let cut = NaiveDate::from_ymd_opt(year, 12, 10)?;
+    if !early_next_year || filed > cut || !rng.chance(YEAR_END_PUSH) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year, 12, rng.between(14, 30) as u32)
 }
 
 /// How much longer cases take per unit of load above capacity (load 1.2 → 40 % longer).

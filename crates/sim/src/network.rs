@@ -16,6 +16,18 @@ pub struct SimCourt {
     pub divisions: Vec<Division>,
     /// Relative size of the court's caseload (basic courts differ; the first, urban ones are larger).
     pub weight: f64,
+    /// How long its cases take against the network's usual (1.0): courts differ, and a busy
+    /// urban court and a county court lag (see `realism`: the spread of the courts' 结案率).
+    pub pace: f64,
+}
+
+/// The pace of the basic court at `index`: the third and the ninth lag; the others differ a
+/// little around the usual.
+fn pace(index: usize) -> f64 {
+    match index {
+        2 | 8 => 1.6,
+        _ => 0.88 + 0.05 * (index % 5) as f64,
+    }
 }
 
 /// A division (庭室) and the judges (or enforcement officers) in it.
@@ -81,16 +93,45 @@ const INTERMEDIATE_DIVISIONS: &[(&str, &[&str], usize)] = &[
     ("立案庭", &["财保", "民特"], 2),
 ];
 
-const SURNAMES: &[&str] = &[
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
-    "何", "林", "罗", "高", "郑", "梁", "谢", "宋", "唐", "许", "韩", "邓", "冯", "曹", "彭", "曾",
-    "肖", "田",
+/// Surnames, weighted roughly as common ones are: a few (王, 李, 张, 刘, 陈) carry a large share,
+/// so that common names repeat across a network as they do.
+#[rustfmt::skip]
+const SURNAMES: &[(&str, f64)] = &[
+    ("王", 7.0), ("李", 7.0), ("张", 6.5), ("刘", 5.5), ("陈", 4.5), ("杨", 3.0), ("黄", 2.2),
+    ("赵", 2.0), ("吴", 1.8), ("周", 1.7), ("徐", 1.3), ("孙", 1.2), ("马", 1.1), ("朱", 1.1),
+    ("胡", 1.0), ("郭", 1.0), ("何", 0.9), ("林", 0.9), ("罗", 0.9), ("高", 0.9), ("郑", 0.7),
+    ("梁", 0.7), ("谢", 0.6), ("宋", 0.6), ("唐", 0.6), ("许", 0.6), ("韩", 0.5), ("邓", 0.5),
+    ("冯", 0.5), ("曹", 0.5), ("彭", 0.5), ("曾", 0.5), ("肖", 0.4), ("田", 0.4),
 ];
-const GIVEN: &[&str] = &[
+
+/// One-character given names, common in the generations that sit as judges today.
+#[rustfmt::skip]
+const GIVEN_ONE: &[&str] = &[
     "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",
-    "超", "秀英", "霞", "平", "刚", "桂英", "文", "辉", "建华", "晓东", "志强", "红梅", "海燕",
-    "振宇", "思远",
+    "超", "霞", "平", "刚", "文", "辉", "斌", "鹏", "华", "红", "燕", "玲", "峰", "波",
 ];
+
+/// Characters of two-character given names.
+#[rustfmt::skip]
+const GIVEN_PART: &[&str] = &[
+    "建", "国", "华", "明", "志", "强", "文", "海", "燕", "红", "梅", "晓", "东", "丽", "春", "玉",
+    "英", "秀", "军", "平", "静", "涛", "鹏", "辉", "宇", "杰", "婷", "雪", "云", "峰", "勇", "娟",
+    "霞", "琳", "敏", "洁", "慧", "佳", "欣", "思", "远", "振", "瑞", "嘉", "博", "浩", "子", "若",
+    "金", "立",
+];
+
+/// Share of people with a one-character given name.
+const ONE_CHARACTER: f64 = 0.3;
+
+/// A person's name: surname and a one- or two-character given name.
+fn person_name(rng: &mut Rng) -> String {
+    let surname = SURNAMES[rng.weighted_index(SURNAMES)].0;
+    if rng.chance(ONE_CHARACTER) {
+        format!("{surname}{}", rng.pick(GIVEN_ONE))
+    } else {
+        format!("{surname}{}{}", rng.pick(GIVEN_PART), rng.pick(GIVEN_PART))
+    }
+}
 
 /// Builds the network: the intermediate court first, then `basic_courts` basic courts.
 pub fn build(basic_courts: usize, seed: u64) -> Vec<SimCourt> {
@@ -109,6 +150,7 @@ pub fn build(basic_courts: usize, seed: u64) -> Vec<SimCourt> {
                 &mut rng,
             ),
             weight: 1.0,
+            pace: 1.0,
         });
         for index in 0..basic_courts {
             let district = DISTRICTS
@@ -134,6 +176,7 @@ pub fn build(basic_courts: usize, seed: u64) -> Vec<SimCourt> {
                 short_name: format!("{district}法院"),
                 divisions: divisions(BASIC_DIVISIONS, weight, code, &mut rng),
                 weight,
+                pace: pace(index),
             });
         }
     }
@@ -157,7 +200,7 @@ fn divisions(
                     sequence += 1;
                     SimStaff {
                         id: format!("{court_number:04}{sequence:03}"),
-                        name: format!("{}{}", rng.pick(SURNAMES), rng.pick(GIVEN)),
+                        name: person_name(rng),
                     }
                 })
                 .collect(),

@@ -196,7 +196,14 @@ impl Simulation {
 
     /// The events of the case at `index`, in date order, into `out` (cleared first).
     pub fn events<'a>(&'a self, index: usize, out: &mut Vec<SimEvent<'a>>) {
-        timeline::tell(&self.cases[index], &self.courts, self.seed, self.to, out);
+        timeline::tell(
+            &self.cases[index],
+            &self.courts,
+            self.seed,
+            self.to,
+            &self.calendar,
+            out,
+        );
     }
 
     /// Every case as a canonical record, in case-number order. For tests and small networks: a

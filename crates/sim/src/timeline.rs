@@ -6,12 +6,13 @@
 //! needs to be kept in memory.
 
 use chrono::NaiveDate;
-use shenguan_domain::{EventKind, EventKind as K, Stage};
+use shenguan_domain::{EventKind, EventKind as K, HolidayCalendar, Stage};
 
 use crate::facts::{CaseFacts, Excluded};
 use crate::lifecycle::closing_method;
+use crate::network::SimStaff;
 use crate::rng::Rng;
-use crate::{SimCourt, add_days};
+use crate::{SimCourt, add_days, sitting_day};
 
 /// One event of a case's timeline; the detail borrows from the network (court, division and
 /// judge names) or is a fixed text.
@@ -31,6 +32,8 @@ pub enum Detail<'a> {
     Assignment(&'a str, &'a str),
     /// 延长审限: the length granted, "6个月".
     Period(shenguan_domain::Period),
+    /// 变更承办人: the judge before and the judge after, each with the staff number.
+    Reassignment(&'a SimStaff, &'a SimStaff),
 }
 
 impl std::fmt::Display for Detail<'_> {
@@ -40,9 +43,20 @@ impl std::fmt::Display for Detail<'_> {
             Detail::Text(text) => f.write_str(text),
             Detail::Assignment(division, judge) => write!(f, "{division} {judge}"),
             Detail::Period(period) => f.write_str(&period.label_zh()),
+            Detail::Reassignment(before, after) => write!(
+                f,
+                "{}（{}）→{}（{}）",
+                before.name, before.id, after.name, after.id
+            ),
         }
     }
 }
+
+/// The share of cases (running more than a month) that change judge on the way.
+const REASSIGNED: f64 = 0.02;
+
+/// The share of 终本 closings whose file lacks one step of the checklist.
+const ZHONGBEN_INCOMPLETE: f64 = 0.08;
 
 /// Kinds of events after the closing day: the appeal of a judgment, the file sent up, archiving.
 pub const AFTER_CLOSING: [EventKind; 3] = [K::Appealed, K::FileSentUp, K::Archived];
@@ -61,6 +75,7 @@ pub(crate) fn tell<'a>(
     courts: &'a [SimCourt],
     seed: u64,
     to: NaiveDate,
+    calendar: &HolidayCalendar,
     out: &mut Vec<SimEvent<'a>>,
 ) {
     out.clear();
@@ -84,16 +99,32 @@ pub(crate) fn tell<'a>(
     }
     push(filed, K::Filed, Detail::None);
     let assigned = add_days(filed, rng.between(0, 2));
+    // A few cases change hands (a judge leaves, falls ill, is recused): they were assigned to a
+    // colleague of the division first, and reassigned to their judge part way.
+    let mut reassignment = None;
     if let Some(division) = court.divisions.get(usize::from(case.division)) {
-        let judge = division
-            .judges
-            .get(usize::from(case.judge))
-            .map_or("", |j| j.name.as_str());
+        let now = division.judges.get(usize::from(case.judge));
+        let span = (last - filed).num_days();
+        let first = match now {
+            Some(now) if division.judges.len() > 1 && span > 30 && rng.chance(REASSIGNED) => {
+                let other = (usize::from(case.judge)
+                    + rng.between(1, division.judges.len() as i64 - 1) as usize)
+                    % division.judges.len();
+                let before = &division.judges[other];
+                let on = add_days(assigned, (span * 2 / 5).max(1));
+                reassignment = Some((on, Detail::Reassignment(before, now)));
+                Some(before)
+            }
+            other => other,
+        };
         push(
             assigned,
             K::Assigned,
-            Detail::Assignment(division.name, judge),
+            Detail::Assignment(division.name, first.map_or("", |j| j.name.as_str())),
         );
+    }
+    if let Some((on, detail)) = reassignment {
+        push(sitting_day(on, filed, calendar), K::Reassigned, detail);
     }
 
     let mut cursor = assigned;
@@ -133,19 +164,30 @@ pub(crate) fn tell<'a>(
         push(approved, K::ExtensionApproved, Detail::Period(extension));
     }
     let span = (last - filed).num_days().max(1);
+    // What the court does itself (hearings, measures) falls on a day it sits.
+    let sitting = |date: NaiveDate| sitting_day(date, filed, calendar);
     if matches!(
         stage,
         Stage::FirstInstance | Stage::SecondInstance | Stage::Retrial
     ) {
         let hearing = add_days(filed, (span * 3 / 4).max(1));
-        push(hearing.max(cursor.min(last)), K::Hearing, Detail::None);
+        push(
+            sitting(hearing.max(cursor.min(last))),
+            K::Hearing,
+            Detail::None,
+        );
     }
     let code = case.type_code();
     if code.starts_with('执') && code != "执异" {
+        let method = closing_method(case);
         let mut measure = |share: f64, kind: EventKind, detail: Detail<'a>| {
             let day = add_days(filed, ((span as f64) * share).round() as i64);
-            push(day, kind, detail);
+            push(sitting(day), kind, detail);
         };
+        // Every enforcement case: the notice with the order to report property, then the
+        // online inquiry of the debtor's property.
+        measure(0.0, K::EnforcementNotice, Detail::None);
+        measure(0.0, K::PropertyReportOrder, Detail::None);
         measure(0.05, K::OnlineInquiry, Detail::Text("网络查控"));
         if rng.chance(0.6) {
             measure(0.15, K::Freezing, Detail::Text("银行存款"));
@@ -156,14 +198,33 @@ pub(crate) fn tell<'a>(
         if rng.chance(0.08) {
             measure(0.6, K::Auction, Detail::Text("不动产"));
         }
-        if rng.chance(0.5) {
-            measure(0.4, K::ConsumptionLimit, Detail::None);
-        }
-        if rng.chance(0.25) {
-            measure(0.5, K::DishonestList, Detail::Text("纳入失信被执行人名单"));
-        }
-        if rng.chance(0.3) {
-            measure(0.7, K::Interview, Detail::Text("约谈当事人"));
+        if method == Some("终结本次执行") {
+            // 终本 (法〔2016〕373号): the consumption ban, the dishonest list where it applies,
+            // hearing the applicant, the ruling. Some case files lack a step: the share the
+            // SPC's 终本合格率 of at least 90 % allows for, and reviews find.
+            let missing = rng.chance(ZHONGBEN_INCOMPLETE).then(|| rng.between(0, 2));
+            if missing != Some(0) {
+                measure(0.4, K::ConsumptionLimit, Detail::None);
+            }
+            if rng.chance(0.6) {
+                measure(0.5, K::DishonestList, Detail::Text("纳入失信被执行人名单"));
+            }
+            if missing != Some(1) {
+                measure(0.85, K::Interview, Detail::Text("约谈申请执行人"));
+            }
+            if missing != Some(2) {
+                measure(1.0, K::TerminationRuling, Detail::None);
+            }
+        } else {
+            if rng.chance(0.5) {
+                measure(0.4, K::ConsumptionLimit, Detail::None);
+            }
+            if rng.chance(0.25) {
+                measure(0.5, K::DishonestList, Detail::Text("纳入失信被执行人名单"));
+            }
+            if rng.chance(0.3) {
+                measure(0.7, K::Interview, Detail::Text("约谈当事人"));
+            }
         }
     }
     if let (Some(closed), Some(method)) = (case.closed_on, closing_method(case)) {

@@ -103,6 +103,29 @@ fn the_defaults_reproduce_the_published_figures() {
     assert!(failures.is_empty(), "{failures:#?}");
 }
 
+/// The year looks like a court network's year: printed, then held to the bands (see
+/// `shenguan_sim::realism` for each band and its source).
+#[test]
+fn the_simulated_year_is_believable() {
+    let sim = simulate(&params(1, 0.25), &CALENDAR, &LIMITS);
+    let records = Records::of(&sim);
+    let realism = shenguan_sim::realism::measure(
+        &records.cases,
+        &records.events,
+        &sim.staff(),
+        2023,
+        &CALENDAR,
+    );
+    let mut failures = Vec::new();
+    for (name, (low, high), value) in realism.checks() {
+        println!("{name}: {value:.2} (target {low}–{high})");
+        if !(low..=high).contains(&value) {
+            failures.push(format!("{name} = {value:.2}, outside {low}–{high}"));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
 #[test]
 fn every_link_and_date_holds_together() {
     let sim = &*FOUR_YEARS;

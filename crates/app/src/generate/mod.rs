@@ -93,6 +93,34 @@ impl App {
         Ok(simulate(&params, self.calendar(), self.time_limits()))
     }
 
+    /// How believable each full calendar year of the requested network is: the realism
+    /// measures beside their bands (`shenguan_sim::realism`). The span's first year is left out:
+    /// the network starts it empty, with nothing carried over from the year before. Nothing is
+    /// written.
+    pub fn realism(
+        &self,
+        request: &GenerateRequest,
+    ) -> Result<Vec<(i32, Vec<shenguan_sim::calibration::Check>)>, AppError> {
+        use chrono::Datelike;
+        let sim = self.simulate(request)?;
+        let cases = sim.case_records();
+        let events = sim.event_records();
+        let staff = sim.staff();
+        let first = request.from.year() + 1;
+        let last = if request.to.month() == 12 && request.to.day() == 31 {
+            request.to.year()
+        } else {
+            request.to.year() - 1
+        };
+        Ok((first..=last)
+            .map(|year| {
+                let realism =
+                    shenguan_sim::realism::measure(&cases, &events, &staff, year, self.calendar());
+                (year, realism.checks())
+            })
+            .collect())
+    }
+
     pub fn generate(
         &self,
         request: &GenerateRequest,

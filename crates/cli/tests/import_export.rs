@@ -272,7 +272,7 @@ fn files_made_by_other_software_import_exactly() {
     let cases = dir.export_cases("gbk");
     // GBK text, a quoted cause with a comma, 2024/3/5-style dates, a title row above the header.
     assert!(cases.contains("（2024）苏0106民初567号,苏0106,南京市鼓楼区人民法院,民初,civil,first_instance,普通,\"机动车交通事故责任纠纷,财产损害赔偿纠纷\",民事审判第一庭,李娜,,2024-03-05,,,128000.50,"), "{cases}");
-    assert!(cases.contains("（2024）苏0115执1021号,苏0115,南京市江宁区人民法院,执,enforcement,enforcement,,,执行局,陈静,,2024-03-12,2024-06-28,终结本次执行,200000.00,35000.00,,0,0,（2023）苏0115民初4321号,2024-09-12,108\n"), "{cases}");
+    assert!(cases.contains("（2024）苏0115执1021号,苏0115,南京市江宁区人民法院,执,enforcement,enforcement,,,执行局,陈静,,2024-03-12,2024-06-28,终结本次执行,200000.00,35000.00,,0,,0,（2023）苏0115民初4321号,2024-09-12,108\n"), "{cases}");
 
     let other = Workdir::sqlite();
     let xlsx = other.ok(&["import", path(&fixture("cases.xlsx"))]);
@@ -564,4 +564,51 @@ fn an_unknown_closing_method_or_event_kind_fails_the_import_with_the_accepted_va
         exported.contains("（2025）湘1402民初1号,其他,2025-03-04,"),
         "{exported}"
     );
+}
+
+/// The same case with its time-limit changes as records: the extension with its approval, two
+/// excluded periods with their grounds (60 days of notice from 2025-08-01 to 2025-09-29, both
+/// counted, and 45 days of assessment). 2026-07-16 + 105 days = 2026-10-29, a Thursday.
+const RECORDED: &str = "\
+案号,立案日期,适用程序,延长审限,扣除审限
+（2025）湘1402民初9号,2025-07-16,普通,6个月@2026-01-05/本院院长/案情复杂,公告 2025-08-01~2025-09-29;鉴定 45日
+";
+
+#[test]
+fn extensions_and_excluded_periods_are_kept_as_records_through_export_and_re_import() {
+    for dir in Workdir::all() {
+        let backend = dir.backend();
+        let file = dir.write("recorded.csv", RECORDED);
+        dir.ok(&["import", path(&file)]);
+        let cases = dir.export_cases("first");
+        let number = "（2025）湘1402民初9号";
+        let column = |name: &str| exported(&cases, number, name);
+        assert_eq!(
+            column("extension"),
+            "6个月@2026-01-05/本院院长/案情复杂",
+            "{backend}"
+        );
+        assert_eq!(
+            column("exclusions"),
+            "公告 2025-08-01~2025-09-29;鉴定 45日",
+            "{backend}"
+        );
+        assert_eq!(column("excluded_days"), "105", "{backend}");
+        assert_eq!(column("deadline"), "2026-10-29", "{backend}");
+        // The export imports again as it is: nothing changes. A file of totals only states the
+        // same total and would replace the records (the report says so).
+        let again = dir.ok(&["import", path(&dir.file("first").join("cases.csv"))]);
+        assert!(again.contains("更新0件、未变1件"), "{backend}: {again}");
+        let totals = dir.write(
+            "totals.csv",
+            "案号,立案日期,扣除审限天数\n（2025）湘1402民初9号,2025-07-16,105\n",
+        );
+        let dry = dir.ok(&["import", "--dry-run", path(&totals)]);
+        assert!(
+            dry.contains(
+                "（2025）湘1402民初9号 扣除审限: 公告 2025-08-01~2025-09-29;鉴定 45日 → 105日"
+            ),
+            "{backend}: {dry}"
+        );
+    }
 }

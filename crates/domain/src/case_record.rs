@@ -13,6 +13,7 @@ use crate::deadline::{
     Deadline, DeadlineOptions, DeadlineRequest, compute_deadline, deadline_date, deadline_summary,
 };
 use crate::event_kind::EventKind;
+use crate::limit_change::{Exclusion, Extension, excluded_days};
 use crate::money::Money;
 use crate::period::Period;
 use crate::staff::{StaffId, judge_key};
@@ -41,11 +42,13 @@ pub struct CaseRecord {
     pub claim_amount: Option<Money>,
     pub recovered_amount: Option<Money>,
     /// Approved extensions of the time limit (延长审限), each as granted — in calendar months or
-    /// in days — in the order of approval. A month is not 30 days: "6个月" from 2026-01-16 ends
-    /// on 2026-07-16. A system that exports only a total of days gives one extension in days.
-    pub extensions: Vec<Period>,
-    /// Excluded periods, total days (扣除审限天数).
-    pub excluded_days: u32,
+    /// in days — with its approval where known, in the order of approval. A month is not 30
+    /// days: "6个月" from 2026-01-16 ends on 2026-07-16. A system that exports only a total of
+    /// days gives one extension in days.
+    pub extensions: Vec<Extension>,
+    /// Periods that do not count (扣除审限), each with its ground and days (and start, where
+    /// known). A system that exports only a total gives one period of unstated ground.
+    pub exclusions: Vec<Exclusion>,
     pub origin_case_no: Option<CaseNumber>,
 }
 
@@ -78,7 +81,7 @@ impl CaseRecord {
             claim_amount: None,
             recovered_amount: None,
             extensions: Vec::new(),
-            excluded_days: 0,
+            exclusions: Vec::new(),
             origin_case_no: None,
         }
     }
@@ -130,12 +133,13 @@ impl CaseRecord {
         let Some(case_type) = self.case_no.case_type() else {
             return Ok(None);
         };
+        let extensions: Vec<Period> = self.extensions.iter().map(|e| e.length).collect();
         let request = |procedure| DeadlineRequest {
             filed_on: self.filed_on,
             type_code: case_type.code,
             procedure,
-            extensions: &self.extensions,
-            excluded_days: self.excluded_days,
+            extensions: &extensions,
+            excluded_days: self.excluded_days(),
         };
         match compute(&request(self.procedure)) {
             Err(DeadlineError::Rule(TimeLimitError::ProcedureNotApplicable { .. })) => {
@@ -162,9 +166,14 @@ impl CaseRecord {
             || self.judge.as_deref().map(str::trim) == Some(wanted)
     }
 
+    /// The days the excluded periods take off the limit (扣除审限天数).
+    pub fn excluded_days(&self) -> u32 {
+        excluded_days(&self.exclusions)
+    }
+
     /// 审理天数: closing date − filing date − excluded days; `None` while pending.
     pub fn trial_days(&self) -> Option<i64> {
         let closed = self.closed_on?;
-        Some((closed - self.filed_on).num_days() - i64::from(self.excluded_days))
+        Some((closed - self.filed_on).num_days() - i64::from(self.excluded_days()))
     }
 }

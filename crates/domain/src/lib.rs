@@ -16,6 +16,7 @@ mod csv_rows;
 pub mod date_text;
 pub mod deadline;
 pub mod event_kind;
+pub mod limit_change;
 pub mod money;
 pub mod period;
 pub mod scope;
@@ -36,6 +37,10 @@ pub use deadline::{
     deadline_summary,
 };
 pub use event_kind::{EventKind, UnknownEventKind};
+pub use limit_change::{
+    Approver, ChangeError, Exclusion, ExclusionGround, Extension, excluded_days, join_exclusions,
+    join_extensions, parse_exclusions, parse_extensions,
+};
 pub use money::{Money, MoneyError};
 pub use period::{Period, PeriodEnd, PeriodError, join_periods, parse_periods};
 pub use scope::CourtScope;

@@ -32,6 +32,10 @@ pub enum CaseColumn {
     /// days the extensions add (derived, like the deadline); on import, read only when the file has
     /// no `extension` value for the row.
     ExtensionDays,
+    /// 扣除审限 as records: grounds with dates or days ("公告 2026-02-01~2026-04-01;鉴定 45日").
+    Exclusions,
+    /// 扣除审限天数: a total of days. On export, the records' total; on import, read only when
+    /// the file has no `exclusions` value for the row.
     ExcludedDays,
     OriginCaseNo,
     /// Derived on export; ignored on import.
@@ -84,7 +88,8 @@ pub const CASE_COLUMNS: &[(CaseColumn, &str, &str, &[&str])] = &[
     (K::RecoveredAmount, "recovered_amount", "执行到位金额", &["recovered", "实际到位金额", "到位金额", "执行到位额"]),
     (K::Extension, "extension", "延长审限", &["延长审限期限", "延长期限"]),
     (K::ExtensionDays, "extension_days", "延长审限天数", &["延长天数"]),
-    (K::ExcludedDays, "excluded_days", "扣除审限天数", &["扣除天数", "扣除审限"]),
+    (K::Exclusions, "exclusions", "扣除审限", &["扣除审限期间", "扣除期间", "扣除审限事由"]),
+    (K::ExcludedDays, "excluded_days", "扣除审限天数", &["扣除天数"]),
     (K::OriginCaseNo, "origin_case_no", "原审案号", &["origincaseno", "原案号", "原审案件案号", "前审案号"]),
     (K::Deadline, "deadline", "审限届满日", &["审限到期日", "审限届满日期"]),
     (K::TrialDays, "trial_days", "审理天数", &["审理期限天数"]),

@@ -2,7 +2,8 @@
 //! deadline, trial days). Values are canonical text: ISO dates, yuan with two decimals, whole days.
 
 use shenguan_domain::{
-    CaseRecord, DeadlineOptions, EventRecord, HolidayCalendar, Staff, TimeLimits, join_periods,
+    CaseRecord, DeadlineOptions, EventRecord, HolidayCalendar, Staff, TimeLimits, join_exclusions,
+    join_extensions,
 };
 
 use crate::columns::{
@@ -90,9 +91,10 @@ pub fn case_row(record: &CaseRecord, rules: &DeadlineRules<'_>, chinese: bool) -
                 .recovered_amount
                 .map(|m| m.to_string())
                 .unwrap_or_default(),
-            CaseColumn::Extension => join_periods(&record.extensions),
+            CaseColumn::Extension => join_extensions(&record.extensions),
             CaseColumn::ExtensionDays => extension_days(record, rules).to_string(),
-            CaseColumn::ExcludedDays => record.excluded_days.to_string(),
+            CaseColumn::Exclusions => join_exclusions(&record.exclusions),
+            CaseColumn::ExcludedDays => record.excluded_days().to_string(),
             CaseColumn::OriginCaseNo => record
                 .origin_case_no
                 .as_ref()

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use shenguan_domain::{CaseRecord, join_periods};
+use shenguan_domain::{CaseRecord, join_exclusions, join_extensions};
 
 use crate::columns::{CaseColumn, case_header};
 
@@ -26,7 +26,7 @@ pub enum CaseField {
     ClaimAmount,
     RecoveredAmount,
     Extensions,
-    ExcludedDays,
+    Exclusions,
     OriginCaseNo,
 }
 
@@ -44,7 +44,7 @@ impl CaseField {
         CaseField::ClaimAmount,
         CaseField::RecoveredAmount,
         CaseField::Extensions,
-        CaseField::ExcludedDays,
+        CaseField::Exclusions,
         CaseField::OriginCaseNo,
     ];
 
@@ -65,7 +65,7 @@ impl CaseField {
             CaseField::ClaimAmount => &[C::ClaimAmount],
             CaseField::RecoveredAmount => &[C::RecoveredAmount],
             CaseField::Extensions => &[C::Extension, C::ExtensionDays],
-            CaseField::ExcludedDays => &[C::ExcludedDays],
+            CaseField::Exclusions => &[C::Exclusions, C::ExcludedDays],
             CaseField::OriginCaseNo => &[C::OriginCaseNo],
         }
     }
@@ -111,11 +111,8 @@ impl CaseField {
                 .recovered_amount
                 .map(|m| m.to_string())
                 .unwrap_or_default(),
-            CaseField::Extensions => join_periods(&record.extensions),
-            CaseField::ExcludedDays => match record.excluded_days {
-                0 => String::new(),
-                n => n.to_string(),
-            },
+            CaseField::Extensions => join_extensions(&record.extensions),
+            CaseField::Exclusions => join_exclusions(&record.exclusions),
             CaseField::OriginCaseNo => record
                 .origin_case_no
                 .as_ref()
@@ -139,7 +136,7 @@ impl CaseField {
             CaseField::ClaimAmount => into.claim_amount = from.claim_amount,
             CaseField::RecoveredAmount => into.recovered_amount = from.recovered_amount,
             CaseField::Extensions => into.extensions.clone_from(&from.extensions),
-            CaseField::ExcludedDays => into.excluded_days = from.excluded_days,
+            CaseField::Exclusions => into.exclusions.clone_from(&from.exclusions),
             CaseField::OriginCaseNo => into.origin_case_no.clone_from(&from.origin_case_no),
         }
     }
@@ -236,7 +233,7 @@ impl ChangeReport {
 #[cfg(test)]
 mod tests {
     use chrono::NaiveDate;
-    use shenguan_domain::{CaseNumber, Period};
+    use shenguan_domain::{CaseNumber, Exclusion, Extension, Period};
 
     use super::*;
 
@@ -247,8 +244,8 @@ mod tests {
         CaseRecord {
             cause: Some("买卖合同纠纷".into()),
             judge: Some("李娜".into()),
-            extensions: vec![Period::Months(6)],
-            excluded_days: 15,
+            extensions: vec![Extension::of(Period::Months(6))],
+            exclusions: vec![Exclusion::total(15)],
             ..CaseRecord::filed(case_no, court, filed)
         }
     }
@@ -258,12 +255,12 @@ mod tests {
         let stored = record();
         let mut incoming = record();
         incoming.extensions.clear();
-        incoming.excluded_days = 0;
+        incoming.exclusions.clear();
         incoming.judge = Some("王伟".into());
         let columns = [CaseColumn::CaseNo, CaseColumn::FiledOn, CaseColumn::Judge];
         keep_unstated(&mut incoming, &stored, &columns);
-        assert_eq!(incoming.extensions, [Period::Months(6)]);
-        assert_eq!(incoming.excluded_days, 15);
+        assert_eq!(incoming.extensions, [Extension::of(Period::Months(6))]);
+        assert_eq!(incoming.excluded_days(), 15);
         assert_eq!(
             incoming.judge.as_deref(),
             Some("王伟"),

@@ -16,9 +16,9 @@ use std::path::PathBuf;
 
 use chrono::{Days, NaiveDate};
 use shenguan_domain::{
-    CaseNumber, CaseRecord, Category, ClosingMethod, CourtCode, EventKind, EventRecord, Money,
-    Period, Procedure, Staff, StaffId, Stage, closing_method_for, closing_methods, parse_date,
-    parse_periods,
+    CaseNumber, CaseRecord, Category, ClosingMethod, CourtCode, EventKind, EventRecord, Exclusion,
+    Extension, Money, Period, Procedure, Staff, StaffId, Stage, closing_method_for,
+    closing_methods, parse_date, parse_exclusions, parse_extensions,
 };
 
 use crate::columns::{CaseColumn, EventColumn, HeaderKind, resolve_header};
@@ -401,7 +401,11 @@ impl Context<'_> {
             get(CaseColumn::Extension),
             get(CaseColumn::ExtensionDays),
         );
-        let excluded_days = self.days(line, get(CaseColumn::ExcludedDays));
+        let exclusions = self.exclusions(
+            line,
+            get(CaseColumn::Exclusions),
+            get(CaseColumn::ExcludedDays),
+        );
         let judge_id = match get(CaseColumn::JudgeId) {
             Some((_, "")) | None => None,
             Some((i, text)) => match StaffId::parse(text) {
@@ -482,7 +486,7 @@ impl Context<'_> {
                 claim_amount,
                 recovered_amount,
                 extensions,
-                excluded_days: excluded_days.unwrap_or(0),
+                exclusions,
                 origin_case_no,
             },
         });
@@ -616,35 +620,36 @@ impl Context<'_> {
     }
 
     /// The approved extensions of a row. `extension` (延长审限) is read first: periods with their
-    /// units ("6个月;30日"); a bare number there is days, as the column was read before it kept
-    /// units. Only when it is absent or empty does a total of days (`extension_days`) give one
-    /// extension in days — a total that an export derives from `extension` is never added twice.
+    /// units and, where known, approval ("6个月@2026-01-05/本院院长;30日"); a bare number there
+    /// is days, as the column was read before it kept units. Only when it is absent or empty does
+    /// a total of days (`extension_days`) give one extension in days — a total that an export
+    /// derives from `extension` is never added twice.
     fn extensions(
         &mut self,
         line: usize,
         extension: Option<(usize, &str)>,
         total_days: Option<(usize, &str)>,
-    ) -> Vec<Period> {
+    ) -> Vec<Extension> {
         if let Some((i, text)) = extension.filter(|(_, t)| !t.is_empty()) {
             let whole = text.strip_suffix(".0").unwrap_or(text);
             if whole.bytes().all(|b| b.is_ascii_digit()) {
                 return self
                     .days(line, Some((i, text)))
                     .filter(|&n| n > 0)
-                    .map(Period::Days)
+                    .map(|n| Extension::of(Period::Days(n)))
                     .into_iter()
                     .collect();
             }
-            return match parse_periods(text) {
-                Ok(periods) => periods,
-                Err(_) => {
+            return match parse_extensions(text) {
+                Ok(extensions) => extensions,
+                Err(e) => {
                     self.fail(
                         line,
                         i,
                         text,
                         reason(
-                            "延长审限应写作期间，如“6个月”“6m”“30天”“30d”，多次延长以“;”分隔",
-                            "an extension is a period such as 6个月, 6m, 30天 or 30d; several are joined by \";\"",
+                            format!("延长审限应写作期间，如“6个月”“30天”，可加批准日期、层级和理由：“6个月@2026-01-05/本院院长/案情复杂”，多次延长以“;”分隔（{}）", e.why_zh),
+                            format!("an extension is a period such as 6个月 or 30d, optionally with its approval: 6个月@2026-01-05/本院院长/reason; several are joined by \";\" ({})", e.why_en),
                         ),
                     );
                     Vec::new()
@@ -653,7 +658,49 @@ impl Context<'_> {
         }
         self.days(line, total_days)
             .filter(|&n| n > 0)
-            .map(Period::Days)
+            .map(|n| Extension::of(Period::Days(n)))
+            .into_iter()
+            .collect()
+    }
+
+    /// The periods that do not count. `exclusions` (扣除审限) is read first: grounds with dates
+    /// or days ("公告 2026-02-01~2026-04-01;鉴定 45日"; a bare number is a total of days). Only when
+    /// it is absent or empty does `excluded_days` give one period of unstated ground.
+    fn exclusions(
+        &mut self,
+        line: usize,
+        records: Option<(usize, &str)>,
+        total_days: Option<(usize, &str)>,
+    ) -> Vec<Exclusion> {
+        if let Some((i, text)) = records.filter(|(_, t)| !t.is_empty()) {
+            let whole = text.strip_suffix(".0").unwrap_or(text);
+            if whole.bytes().all(|b| b.is_ascii_digit()) {
+                return self
+                    .days(line, Some((i, text)))
+                    .filter(|&n| n > 0)
+                    .map(Exclusion::total)
+                    .into_iter()
+                    .collect();
+            }
+            return match parse_exclusions(text) {
+                Ok(exclusions) => exclusions,
+                Err(e) => {
+                    self.fail(
+                        line,
+                        i,
+                        text,
+                        reason(
+                            format!("扣除审限应写作 事由 起止日期 或 事由 天数，如“公告 2026-02-01~2026-04-01;鉴定 45日”（{}）", e.why_zh),
+                            format!("an excluded period is GROUND START~END or GROUND DAYS, e.g. 公告 2026-02-01~2026-04-01;鉴定 45日 ({})", e.why_en),
+                        ),
+                    );
+                    Vec::new()
+                }
+            };
+        }
+        self.days(line, total_days)
+            .filter(|&n| n > 0)
+            .map(Exclusion::total)
             .into_iter()
             .collect()
     }

@@ -596,7 +596,7 @@ impl CasesBuilder {
             claim_fen: record.claim_amount.map(|m| m.fen()),
             recovered_fen: record.recovered_amount.map(|m| m.fen()),
             extensions: u32::try_from(record.extensions.len()).unwrap_or(u32::MAX),
-            excluded_days: record.excluded_days,
+            excluded_days: record.excluded_days(),
             origin_case_no: origin.as_deref(),
         })
     }

@@ -95,7 +95,7 @@ impl SqlCase {
             claim_fen: record.claim_amount.map(|m| m.fen()),
             recovered_fen: record.recovered_amount.map(|m| m.fen()),
             extensions: u32::try_from(record.extensions.len()).expect("few extensions"),
-            excluded_days: record.excluded_days,
+            excluded_days: record.excluded_days(),
             origin_case_no: record.origin_case_no.as_ref().map(ToString::to_string),
             own_court: record.court.to_string(),
             appeal_court: appeal_court_of(record.court),

@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 use shenguan_domain::{CaseType, Procedure};
+use shenguan_domain::{Exclusion, ExclusionGround};
 
 /// One case as the model knows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -92,6 +93,38 @@ pub(crate) const CAUSES: &[&str] = &[
 pub(crate) const CIVIL_CAUSES: std::ops::Range<u8> = 0..10;
 pub(crate) const CRIMINAL_CAUSES: std::ops::Range<u8> = 10..16;
 pub(crate) const ADMINISTRATIVE_CAUSES: std::ops::Range<u8> = 16..21;
+
+/// The excluded periods of a case filed on `filed` with the periods `bits` and `total` days, with
+/// their start days: notice by publication from the fifteenth day after filing, then the
+/// assessment from the day after the notice ends (or from the fifteenth day). The timeline tells
+/// the same periods as events.
+pub(crate) fn exclusions_of(filed: NaiveDate, bits: u8, total: u16) -> Vec<Exclusion> {
+    let mut start = crate::add_days(filed, 15);
+    let mut periods = Vec::new();
+    let notice = if bits & Excluded::NOTICE != 0 {
+        Excluded::NOTICE_DAYS
+    } else {
+        0
+    };
+    for (bit, ground, days) in [
+        (Excluded::NOTICE, ExclusionGround::Notice, notice),
+        (
+            Excluded::ASSESSMENT,
+            ExclusionGround::Assessment,
+            total.saturating_sub(notice),
+        ),
+    ] {
+        if bits & bit != 0 && days > 0 {
+            periods.push(Exclusion {
+                ground,
+                from: Some(start),
+                days: u32::from(days),
+            });
+            start = crate::add_days(start, i64::from(days));
+        }
+    }
+    periods
+}
 
 impl CaseFacts {
     /// The approved extension as granted, if one was approved.

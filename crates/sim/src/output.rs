@@ -60,6 +60,10 @@ pub struct CaseView<'a> {
     pub recovered_fen: Option<i64>,
     /// The approved extension as granted (calendar months or days).
     pub extension: Option<shenguan_domain::Period>,
+    /// The day the court's president approved it.
+    pub extension_approved_on: Option<NaiveDate>,
+    /// Which excluded periods the case had (see `facts::Excluded`).
+    pub excluded: u8,
     /// How many days the extension adds to the statutory end (延长审限天数).
     pub extension_days: u32,
     pub excluded_days: u32,
@@ -68,7 +72,29 @@ pub struct CaseView<'a> {
     pub deadline: Option<NaiveDate>,
 }
 
+/// Why a president approves an extension, as the model writes it.
+const EXTENSION_REASONS: [&str; 3] = ["案情复杂", "需要鉴定", "当事人众多"];
+
 impl CaseView<'_> {
+    /// The extension as a record: its length, the day the president approved it, the reason.
+    pub fn extension_record(&self) -> Option<shenguan_domain::Extension> {
+        Some(shenguan_domain::Extension {
+            length: self.extension?,
+            approved_on: self.extension_approved_on,
+            approver: Some(shenguan_domain::Approver::President),
+            reason: Some(EXTENSION_REASONS[self.number.serial as usize % 3].to_string()),
+        })
+    }
+
+    /// The excluded periods with their grounds and start days.
+    pub fn exclusions(&self) -> Vec<shenguan_domain::Exclusion> {
+        crate::facts::exclusions_of(
+            self.filed_on,
+            self.excluded,
+            u16::try_from(self.excluded_days).unwrap_or(u16::MAX),
+        )
+    }
+
     /// 审理天数: closed_on − filed_on − excluded_days, as the canonical record defines it.
     pub fn trial_days(&self) -> Option<i64> {
         let closed = self.closed_on?;
@@ -96,8 +122,8 @@ impl CaseView<'_> {
                 .and_then(shenguan_domain::ClosingMethod::parse),
             claim_amount: self.claim_fen.map(Money::from_fen),
             recovered_amount: self.recovered_fen.map(Money::from_fen),
-            extensions: self.extension.into_iter().collect(),
-            excluded_days: self.excluded_days,
+            extensions: self.extension_record().into_iter().collect(),
+            exclusions: self.exclusions(),
             origin_case_no: match self.origin {
                 Some(origin) => Some(origin.to_case_number()?),
                 None => None,
@@ -175,6 +201,8 @@ impl Simulation {
             claim_fen: facts.claim,
             recovered_fen: facts.recovered,
             extension: facts.extension(),
+            extension_approved_on: facts.extension_approved_on,
+            excluded: facts.excluded,
             extension_days: u32::from(facts.extension_days),
             excluded_days: u32::from(facts.excluded_days),
             origin: facts

@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 use shenguan_domain::{EventKind, EventKind as K, HolidayCalendar, Stage};
 
-use crate::facts::{CaseFacts, Excluded};
+use crate::facts::CaseFacts;
 use crate::lifecycle::closing_method;
 use crate::network::SimStaff;
 use crate::rng::Rng;
@@ -141,24 +141,13 @@ pub(crate) fn tell<'a>(
             break;
         }
     }
-    let mut start = cursor;
-    let assessment = case.excluded_days
-        - if case.excluded & Excluded::NOTICE != 0 {
-            Excluded::NOTICE_DAYS
-        } else {
-            0
+    for period in crate::facts::exclusions_of(filed, case.excluded, case.excluded_days) {
+        let (Some(from), Some(to)) = (period.from, period.to()) else {
+            continue;
         };
-    for (bit, kind, length) in [
-        (Excluded::NOTICE, "公告", Excluded::NOTICE_DAYS),
-        (Excluded::ASSESSMENT, "鉴定", assessment),
-    ] {
-        if case.excluded & bit != 0 {
-            start = add_days(start, 1);
-            let end = add_days(start, i64::from(length));
-            push(start, K::ExclusionStarted, Detail::Text(kind));
-            push(end, K::ExclusionEnded, Detail::Text(kind));
-            start = end;
-        }
+        let ground = period.ground.label_zh();
+        push(from, K::ExclusionStarted, Detail::Text(ground));
+        push(to, K::ExclusionEnded, Detail::Text(ground));
     }
     if let (Some(approved), Some(extension)) = (case.extension_approved_on, case.extension()) {
         push(approved, K::ExtensionApproved, Detail::Period(extension));

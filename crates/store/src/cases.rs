@@ -6,15 +6,16 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use shenguan_domain::{
-    CaseNumber, CaseRecord, ClosingMethod, CourtCode, EventKind, EventRecord, JudgeKey, Money,
-    Procedure, StaffId, join_periods, parse_periods,
+    CaseNumber, CaseRecord, ClosingMethod, CourtCode, EventKind, EventRecord, Exclusion, JudgeKey,
+    Money, Procedure, StaffId, join_exclusions, join_extensions, parse_exclusions,
+    parse_extensions,
 };
 
 use crate::sql::{Db, Row, Value, marks, opt_text};
 use crate::{Batch, CasePage, CaseQuery, PROGRESS_EVERY, StoreError, WriteStats};
 
 /// Column order shared by both backends' INSERT and SELECT statements.
-pub(crate) const CASE_COLUMNS: [&str; 21] = [
+pub(crate) const CASE_COLUMNS: [&str; 22] = [
     "case_no",
     "court_code",
     "court_name",
@@ -35,6 +36,7 @@ pub(crate) const CASE_COLUMNS: [&str; 21] = [
     "recovered_amount_fen",
     "extensions",
     "excluded_days",
+    "exclusions",
     "origin_case_no",
 ];
 
@@ -59,9 +61,12 @@ pub(crate) struct CaseRow {
     pub closing_method: Option<String>,
     pub claim_amount_fen: Option<i64>,
     pub recovered_amount_fen: Option<i64>,
-    /// As granted, joined: "6个月;30日"; `None` without extensions.
+    /// As granted, joined: "6个月@2026-01-05/本院院长;30日"; `None` without extensions.
     pub extensions: Option<String>,
+    /// The excluded periods' total days (derived from `exclusions`, kept for queries).
     pub excluded_days: i32,
+    /// The excluded periods, joined: "公告 2026-02-01~2026-04-01;鉴定 45日"; `None` without.
+    pub exclusions: Option<String>,
     pub origin_case_no: Option<String>,
 }
 
@@ -90,14 +95,17 @@ impl CaseRow {
             closing_method: record.closing_method.map(|m| m.label_zh().to_string()),
             claim_amount_fen: record.claim_amount.map(Money::fen),
             recovered_amount_fen: record.recovered_amount.map(Money::fen),
-            extensions: (!record.extensions.is_empty()).then(|| join_periods(&record.extensions)),
-            excluded_days: i32::try_from(record.excluded_days).unwrap_or(i32::MAX),
+            extensions: (!record.extensions.is_empty())
+                .then(|| join_extensions(&record.extensions)),
+            excluded_days: i32::try_from(record.excluded_days()).unwrap_or(i32::MAX),
+            exclusions: (!record.exclusions.is_empty())
+                .then(|| join_exclusions(&record.exclusions)),
             origin_case_no: record.origin_case_no.as_ref().map(ToString::to_string),
         }
     }
 
     /// The row's values in [`CASE_COLUMNS`] order.
-    pub(crate) fn values(&self) -> [Value<'_>; 21] {
+    pub(crate) fn values(&self) -> [Value<'_>; 22] {
         [
             (&self.case_no).into(),
             (&self.court_code).into(),
@@ -119,12 +127,13 @@ impl CaseRow {
             self.recovered_amount_fen.into(),
             opt_text(&self.extensions),
             self.excluded_days.into(),
+            opt_text(&self.exclusions),
             opt_text(&self.origin_case_no),
         ]
     }
 
     /// The same values, owned (for a stream of rows that outlives each record).
-    pub(crate) fn into_values(self) -> [Value<'static>; 21] {
+    pub(crate) fn into_values(self) -> [Value<'static>; 22] {
         [
             self.case_no.into(),
             self.court_code.into(),
@@ -146,6 +155,7 @@ impl CaseRow {
             self.recovered_amount_fen.into(),
             self.extensions.into(),
             self.excluded_days.into(),
+            self.exclusions.into(),
             self.origin_case_no.into(),
         ]
     }
@@ -178,6 +188,7 @@ impl CaseRow {
             recovered_amount_fen: row.opt_int("recovered_amount_fen")?,
             extensions: row.opt_text("extensions")?,
             excluded_days: small("excluded_days")?,
+            exclusions: row.opt_text("exclusions")?,
             origin_case_no: row.opt_text("origin_case_no")?,
         })
     }
@@ -221,10 +232,17 @@ impl CaseRow {
             claim_amount: self.claim_amount_fen.map(Money::from_fen),
             recovered_amount: self.recovered_amount_fen.map(Money::from_fen),
             extensions: match &self.extensions {
-                Some(text) => parse_periods(text).map_err(|e| corrupt(&e.to_string()))?,
+                Some(text) => parse_extensions(text).map_err(|e| corrupt(&e.to_string()))?,
                 None => Vec::new(),
             },
-            excluded_days: days(self.excluded_days)?,
+            exclusions: match &self.exclusions {
+                Some(text) => parse_exclusions(text).map_err(|e| corrupt(&e.to_string()))?,
+                // A row written without records holds only the total.
+                None => match days(self.excluded_days)? {
+                    0 => Vec::new(),
+                    total => vec![Exclusion::total(total)],
+                },
+            },
             origin_case_no,
         })
     }

@@ -42,6 +42,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "staff_identities",
         include_str!("../migrations/sqlite/0007_staff_identities.sql"),
     ),
+    (
+        8,
+        "exclusion_records",
+        include_str!("../migrations/sqlite/0008_exclusion_records.sql"),
+    ),
 ];
 
 /// (version, name, SQL) for PostgreSQL.
@@ -80,6 +85,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         7,
         "staff_identities",
         include_str!("../migrations/postgres/0007_staff_identities.sql"),
+    ),
+    (
+        8,
+        "exclusion_records",
+        include_str!("../migrations/postgres/0008_exclusion_records.sql"),
     ),
 ];
 

@@ -5,8 +5,9 @@
 
 use chrono::NaiveDate;
 use shenguan_domain::{
-    CaseNumber, CaseRecord, ClosingMethod, Court, CourtCode, CourtScope, EventKind, EventRecord,
-    Money, Period, Procedure, Staff, StaffId, StaffRole,
+    Approver, CaseNumber, CaseRecord, ClosingMethod, Court, CourtCode, CourtScope, EventKind,
+    EventRecord, Exclusion, ExclusionGround, Extension, Money, Period, Procedure, Staff, StaffId,
+    StaffRole,
 };
 use shenguan_store::{CasePage, CaseQuery, Store, StoreUrl, UserRow, WriteStats};
 use shenguan_testkit::StorePlace;
@@ -49,8 +50,23 @@ fn case(no: &str, filed: &str, closed: Option<&str>) -> CaseRecord {
         closing_method: closed.and(ClosingMethod::parse("调解")),
         claim_amount: Some(Money::from_fen(12_345_600)),
         recovered_amount: None,
-        extensions: vec![Period::Months(6), Period::Days(30)],
-        excluded_days: 3,
+        extensions: vec![
+            Extension {
+                length: Period::Months(6),
+                approved_on: Some(date("2024-08-20")),
+                approver: Some(Approver::President),
+                reason: Some("案情复杂".into()),
+            },
+            Extension::of(Period::Days(30)),
+        ],
+        exclusions: vec![
+            Exclusion {
+                ground: ExclusionGround::Notice,
+                from: Some(date("2024-04-01")),
+                days: 60,
+            },
+            Exclusion::total(3),
+        ],
         origin_case_no: None,
     }
 }

@@ -4,7 +4,7 @@
 //! days, which is what it said.
 
 use postgres::NoTls;
-use shenguan_domain::{CaseNumber, Period};
+use shenguan_domain::{CaseNumber, Exclusion, Extension, Period};
 use shenguan_store::{Store, StoreUrl};
 use shenguan_testkit::StorePlace;
 use shenguan_testkit::skip::current_test;
@@ -81,8 +81,14 @@ fn a_store_of_the_previous_release_migrates_with_nothing_lost() {
             .case("（2025）湘1402民初7号")
             .expect("read")
             .expect("the first case is still there");
-        assert_eq!(extended.extensions, [Period::Days(30)], "{backend}");
-        assert_eq!(extended.excluded_days, 3, "{backend}");
+        assert_eq!(
+            extended.extensions,
+            [Extension::of(Period::Days(30))],
+            "{backend}"
+        );
+        // A total of excluded days becomes one period of unstated ground.
+        assert_eq!(extended.exclusions, [Exclusion::total(3)], "{backend}");
+        assert_eq!(extended.excluded_days(), 3, "{backend}");
         assert_eq!(extended.judge.as_deref(), Some("李娜"), "{backend}");
         // Judges were names: they stay names, with no staff number, counted within their court.
         assert_eq!(extended.judge_id, None, "{backend}");
@@ -136,7 +142,10 @@ fn a_store_of_the_previous_release_migrates_with_nothing_lost() {
         // The migrated store takes an extension in months and gives it back as granted.
         let mut months = extended.clone();
         months.case_no = CaseNumber::parse("（2025）湘1402民初9号", 2026).expect("number");
-        months.extensions = vec![Period::Months(6), Period::Days(15)];
+        months.extensions = vec![
+            Extension::of(Period::Months(6)),
+            Extension::of(Period::Days(15)),
+        ];
         store
             .write_import(std::slice::from_ref(&months), &[], &mut |_| {})
             .expect("write");

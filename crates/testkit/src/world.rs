@@ -24,8 +24,8 @@ use serde_json::Value;
 use shenguan_app::generate::{GenerateRequest, GenerateTarget};
 use shenguan_app::{App, CaseQuery, Config, FixedClock, Store};
 use shenguan_domain::{
-    CaseNumber, CaseRecord, ClosingMethod, CourtCode, CourtScope, EventKind, EventRecord, Period,
-    Procedure,
+    CaseNumber, CaseRecord, ClosingMethod, CourtCode, CourtScope, EventKind, EventRecord,
+    Extension, Period, Procedure,
 };
 use shenguan_web::{Server, router};
 use tower::ServiceExt;
@@ -382,10 +382,10 @@ impl BoundaryCase {
             claim_amount: None,
             recovered_amount: None,
             extensions: (self.extension_days > 0)
-                .then_some(Period::Days(self.extension_days))
+                .then_some(Extension::of(Period::Days(self.extension_days)))
                 .into_iter()
                 .collect(),
-            excluded_days: 0,
+            exclusions: Vec::new(),
             origin_case_no: None,
         };
         let events = std::iter::once((self.filed_on, "立案", ""))

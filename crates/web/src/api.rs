@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use shenguan_app::accounts::Role;
 use shenguan_app::metrics::{Filter, Part, indicator, parse_request};
 use shenguan_app::{CasePage, CaseQuery};
-use shenguan_domain::{CaseNumber, CaseRecord, join_periods};
+use shenguan_domain::{CaseNumber, CaseRecord, join_exclusions, join_extensions};
 
 use crate::auth::{blocking, user};
 use crate::{ApiError, Server, court_param, one_of, param, tier_param};
@@ -319,8 +319,9 @@ fn case_json(app: &shenguan_app::App, c: &CaseRecord) -> Value {
         "filed_on": c.filed_on.to_string(),
         "closed_on": c.closed_on.map(|d| d.to_string()),
         "closing_method": c.closing_method.map(|m| m.label_zh()),
-        "extension": join_periods(&c.extensions),
-        "excluded_days": c.excluded_days,
+        "extension": join_extensions(&c.extensions),
+        "exclusions": join_exclusions(&c.exclusions),
+        "excluded_days": c.excluded_days(),
         "origin_case_no": c.origin_case_no.as_ref().map(ToString::to_string),
         "deadline": app.case_deadline(c).map(|d| d.to_string()),
         "trial_days": c.trial_days(),

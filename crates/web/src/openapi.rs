@@ -115,7 +115,9 @@ pub(crate) fn spec() -> Value {
         "judge_id": {"type": ["string", "null"], "description": "承办人工号 (staff number); null when the data names the judge only by name"},
         "filed_on": {"type": "string"},
         "closed_on": nullable("string"), "closing_method": nullable("string"),
-        "extension": {"type": "string", "description": "延长审限 as granted, e.g. 6个月;30日 (empty: none)"}, "excluded_days": {"type": "integer"},
+        "extension": {"type": "string", "description": "延长审限 as granted, with the approval where known, e.g. 6个月@2026-01-05/本院院长/案情复杂;30日 (empty: none)"},
+        "exclusions": {"type": "string", "description": "扣除审限: grounds with dates or days, e.g. 公告 2026-02-01~2026-04-01;鉴定 45日 (empty: none)"},
+        "excluded_days": {"type": "integer"},
         "origin_case_no": nullable("string"), "deadline": nullable("string"), "trial_days": nullable("integer"),
     });
     let case_required: Vec<&str> = case_properties

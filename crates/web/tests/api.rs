@@ -74,6 +74,7 @@ async fn a_case_comes_back_with_its_own_facts_and_timeline() {
         "closed_on": null,
         "closing_method": null,
         "extension": "",
+        "exclusions": "",
         "excluded_days": 0,
         "origin_case_no": null,
         "deadline": "2026-05-26",
@@ -628,6 +629,38 @@ async fn an_extension_in_months_gives_the_laws_deadline_and_survives_a_file_with
         cleared["changes"]["first"],
         json!([{"case_no": number, "column": "extension", "old": "6个月", "new": ""}])
     );
+}
+
+/// The same case with its changes as records: the extension's approval and two excluded periods
+/// with their grounds; 2026-07-16 + 105 days = 2026-10-29.
+const RECORDED: &str = "案号,立案日期,适用程序,延长审限,扣除审限\n（2025）湘1402民初99908号,2025-07-16,普通,6个月@2026-01-05/本院院长/案情复杂,公告 2025-08-01~2025-09-29;鉴定 45日\n";
+
+#[tokio::test]
+async fn time_limit_changes_are_shown_as_records_on_the_api_and_the_case_page() {
+    let world = fresh_world();
+    let office = world.office.token.clone();
+    let (status, done) = world.import_csv("", Some(&office), RECORDED).await;
+    assert_eq!(status, StatusCode::OK, "{done}");
+    let number = "（2025）湘1402民初99908号";
+    let (status, case) = world
+        .get(&format!("/api/v1/cases/{}", encode(number)), Some(&office))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(case["extension"], "6个月@2026-01-05/本院院长/案情复杂");
+    assert_eq!(case["exclusions"], "公告 2025-08-01~2025-09-29;鉴定 45日");
+    assert_eq!(case["excluded_days"], 105);
+    assert_eq!(case["deadline"], "2026-10-29");
+    let cookie = world.session(&world.office).await;
+    let (status, page) = world
+        .page(&format!("/cases/{}", encode(number)), &cookie)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    for row in [
+        "<tr><th>延长审限</th><td>6个月（2026-01-05 本院院长批准：案情复杂）（共延长181日）</td></tr>",
+        "<tr><th>扣除审限</th><td>公告 2025-08-01 至 2025-09-29（60日）；鉴定 45日（共105日）</td></tr>",
+    ] {
+        assert!(page.contains(row), "{row}\n{page}");
+    }
 }
 
 #[tokio::test]

@@ -7,6 +7,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::mpsc;
 
+use shenguan_domain::{join_exclusions, join_extensions};
 use shenguan_ingest::columns::{CASE_COLUMNS, CaseColumn, EVENT_COLUMNS, EventColumn};
 use shenguan_ingest::export::{case_columns, event_columns};
 use shenguan_ingest::write::{Chunk, StreamFormat, TableStream, WriteError};
@@ -123,13 +124,17 @@ fn push_case(chunk: &mut Chunk, case: &CaseView<'_>, number: &str) {
             }
             CaseColumn::ClaimAmount => chunk.push_money(position, case.claim_fen),
             CaseColumn::RecoveredAmount => chunk.push_money(position, case.recovered_fen),
-            CaseColumn::Extension => match case.extension {
-                Some(period) => chunk.push_text(position, &period.label_zh()),
+            CaseColumn::Extension => match case.extension_record() {
+                Some(extension) => chunk.push_text(position, &join_extensions(&[extension])),
                 None => chunk.push_text(position, ""),
             },
             CaseColumn::ExtensionDays => {
                 chunk.push_integer(position, Some(i64::from(case.extension_days)))
             }
+            CaseColumn::Exclusions => match case.excluded {
+                0 => chunk.push_text(position, ""),
+                _ => chunk.push_text(position, &join_exclusions(&case.exclusions())),
+            },
             CaseColumn::ExcludedDays => {
                 chunk.push_integer(position, Some(i64::from(case.excluded_days)))
             }

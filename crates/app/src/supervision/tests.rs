@@ -127,7 +127,7 @@ fn warning_cases() -> Vec<CaseRecord> {
     // Filed 05-01 with 30 days' extension: 11-01 + 30 = 12-01, 4 days left (without the
     // extension it would be overdue).
     let mut extended = case("（2026）湘1402民初117号", "2026-05-01", None);
-    extended.extensions = vec![Period::Days(30)];
+    extended.extensions = vec![shenguan_domain::Extension::of(Period::Days(30))];
     cases.push(extended);
     cases
 }

@@ -2,6 +2,7 @@ use std::path::PathBuf;
 
 use super::*;
 use crate::table::{SourceFormat, TextEncoding};
+use shenguan_domain::join_exclusions;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 27).expect("date")
@@ -395,7 +396,10 @@ fn derived_columns_must_agree_and_days_must_be_whole() {
         ]
     );
     assert_eq!(validation.cases.len(), 1);
-    assert_eq!(validation.cases[0].record.extensions, [Period::Days(30)]);
+    assert_eq!(
+        validation.cases[0].record.extensions,
+        [Extension::of(Period::Days(30))]
+    );
     assert!(validation.warnings.iter().any(|w| w.contains("deadline")));
 }
 
@@ -516,7 +520,10 @@ fn extensions_are_read_with_their_units_and_a_total_of_days_only_without_them() 
     let got: Vec<(String, Vec<Period>)> = validation
         .cases
         .iter()
-        .map(|c| (c.record.case_no.to_string(), c.record.extensions.clone()))
+        .map(|c| {
+            let lengths = c.record.extensions.iter().map(|e| e.length).collect();
+            (c.record.case_no.to_string(), lengths)
+        })
         .collect();
     use Period::{Days as D, Months as M};
     let want = |n: u32, periods: Vec<Period>| (format!("（2025）湘1402民初{n}号"), periods);
@@ -636,6 +643,73 @@ fn a_legacy_number_without_a_stage_takes_any_known_closing_method_and_no_other()
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(
         errors[0].starts_with("结案方式“办完了”无法识别；可用：判决、调解"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn excluded_periods_are_read_as_records_and_a_total_only_without_them() {
+    let headers = ["案号", "立案日期", "扣除审限", "扣除审限天数"];
+    let rows: &[&[&str]] = &[
+        // Records with their grounds: the total beside them is derived, never added.
+        &[
+            "（2025）湘1402民初1号",
+            "2025-07-16",
+            "公告 2025-08-01~2025-09-29;鉴定 45日",
+            "105",
+        ],
+        // A total only: one period of unstated ground.
+        &["（2025）湘1402民初2号", "2025-07-16", "", "30"],
+        // A bare number under 扣除审限 (as files headed so were read before): a total.
+        &["（2025）湘1402民初3号", "2025-07-16", "12", ""],
+        &["（2025）湘1402民初4号", "2025-07-16", "", ""],
+        // Hostile or wrong: an unknown ground, an end before its start, a formula, too long.
+        &["（2025）湘1402民初5号", "2025-07-16", "出差 10日", ""],
+        &[
+            "（2025）湘1402民初6号",
+            "2025-07-16",
+            "公告 2025-09-29~2025-08-01",
+            "",
+        ],
+        &[
+            "（2025）湘1402民初7号",
+            "2025-07-16",
+            "=HYPERLINK(\"x\")",
+            "",
+        ],
+        &["（2025）湘1402民初8号", "2025-07-16", "鉴定 99999日", ""],
+    ];
+    let validation = validate_tables(&[table("x.csv", &headers, rows)], today()).expect("header");
+    let got: Vec<(u32, u32, String)> = validation
+        .cases
+        .iter()
+        .map(|c| {
+            (
+                c.record.case_no.serial(),
+                c.record.excluded_days(),
+                join_exclusions(&c.record.exclusions),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (1, 105, "公告 2025-08-01~2025-09-29;鉴定 45日".to_string()),
+            (2, 30, "30日".to_string()),
+            (3, 12, "12日".to_string()),
+            (4, 0, String::new()),
+        ]
+    );
+    let errors: Vec<(usize, String)> = validation
+        .errors
+        .iter()
+        .map(|e| (e.row, e.reason_zh.clone()))
+        .collect();
+    assert_eq!(errors.len(), 4, "{errors:?}");
+    assert!(errors[0].1.contains("扣除事由“出差”无法识别") && errors[0].1.contains("管辖异议"));
+    assert!(errors[1].1.contains("结束日期早于开始日期"), "{errors:?}");
+    assert!(
+        errors[3].1.contains("扣除天数须在1至3650之间"),
         "{errors:?}"
     );
 }

@@ -11,7 +11,8 @@
 
 use chrono::NaiveDate;
 use shenguan_domain::{
-    CaseNumber, CaseRecord, ClosingMethod, EventKind, EventRecord, Money, Procedure, parse_periods,
+    CaseNumber, CaseRecord, ClosingMethod, EventKind, EventRecord, Exclusion, Money, Procedure,
+    parse_extensions,
 };
 
 /// The year every case number may carry at most (the year after the period: one case is filed on
@@ -73,7 +74,7 @@ fn case(line: &str) -> HandCase {
             claim_amount: None,
             recovered_amount: None,
             extensions: Vec::new(),
-            excluded_days: 0,
+            exclusions: Vec::new(),
             origin_case_no: None,
         },
         deadline: None,
@@ -85,8 +86,8 @@ fn case(line: &str) -> HandCase {
         let r = &mut hand.record;
         match key {
             "limit" => hand.deadline = Some(date(value)),
-            "ext" => r.extensions = parse_periods(value).expect("extensions"),
-            "excl" => r.excluded_days = value.parse().expect("excluded days"),
+            "ext" => r.extensions = parse_extensions(value).expect("extensions"),
+            "excl" => r.exclusions = vec![Exclusion::total(value.parse().expect("excluded days"))],
             "proc" => r.procedure = Some(Procedure::parse(value).expect("procedure")),
             "claim" => r.claim_amount = Some(money(value)),
             "paid" => r.recovered_amount = Some(money(value)),

@@ -98,10 +98,7 @@ pub(crate) async fn case_page(
                     }),
             ),
             field(t("延长审限", "Extensions"), extensions(ctx.lang, &record, deadline.as_ref())),
-            field(
-                t("扣除审限", "Excluded"),
-                format!("{} {}", record.excluded_days, t("日", "days")),
-            ),
+            field(t("扣除审限", "Excluded"), exclusions(ctx.lang, &record)),
             field(
                 t("原审案号", "Original case"),
                 record
@@ -172,6 +169,35 @@ fn standing(
 
 /// The approved extensions as granted, and the days they add to the statutory end: "6个月（共延长
 /// 184日）"; "无" without one.
+/// The excluded periods, each with its ground and dates: 公告 2026-02-01 至 2026-04-01（60日）.
+fn exclusions(lang: super::Lang, record: &shenguan_domain::CaseRecord) -> String {
+    use super::Lang::{En, Zh};
+    if record.exclusions.is_empty() {
+        return lang.t("无", "none").into();
+    }
+    let periods: Vec<String> = record
+        .exclusions
+        .iter()
+        .map(|e| {
+            let span = match (e.from, e.to(), lang) {
+                (Some(from), Some(to), Zh) => format!("{from} 至 {to}（{}日）", e.days),
+                (Some(from), Some(to), En) => format!("{from} to {to} ({} days)", e.days),
+                (_, _, Zh) => format!("{}日", e.days),
+                (_, _, En) => format!("{} days", e.days),
+            };
+            format!("{} {span}", e.ground.label_zh())
+        })
+        .collect();
+    match lang {
+        Zh => format!("{}（共{}日）", periods.join("；"), record.excluded_days()),
+        En => format!(
+            "{} ({} days in all)",
+            periods.join("; "),
+            record.excluded_days()
+        ),
+    }
+}
+
 fn extensions(
     lang: super::Lang,
     record: &shenguan_domain::CaseRecord,
@@ -181,12 +207,38 @@ fn extensions(
     if record.extensions.is_empty() {
         return lang.t("无", "none").into();
     }
+    // Each as granted, with its approval where the data has it: 6个月（2026-01-05 本院院长批准：案情复杂）.
     let granted: Vec<String> = record
         .extensions
         .iter()
-        .map(|p| match lang {
-            Zh => p.label_zh(),
-            En => p.label_en(),
+        .map(|e| {
+            let length = match lang {
+                Zh => e.length.label_zh(),
+                En => e.length.label_en(),
+            };
+            let mut approval: Vec<String> = Vec::new();
+            if let Some(on) = e.approved_on {
+                approval.push(on.to_string());
+            }
+            if let Some(by) = e.approver {
+                approval.push(match lang {
+                    Zh => format!("{}批准", by.label_zh()),
+                    En => format!("approved by {}", by.label_zh()),
+                });
+            }
+            let mut note = approval.join(" ");
+            if let Some(reason) = &e.reason {
+                note = if note.is_empty() {
+                    reason.clone()
+                } else {
+                    format!("{note}：{reason}")
+                };
+            }
+            if note.is_empty() {
+                length
+            } else {
+                format!("{length}（{note}）")
+            }
         })
         .collect();
     let added = deadline.map(|d| d.extension_days).unwrap_or(0);

@@ -18,6 +18,7 @@ pub mod deadline;
 pub mod event_kind;
 pub mod limit_change;
 pub mod money;
+pub mod party;
 pub mod period;
 pub mod scope;
 pub mod staff;
@@ -42,6 +43,10 @@ pub use limit_change::{
     join_extensions, parse_exclusions, parse_extensions,
 };
 pub use money::{Money, MoneyError};
+pub use party::{
+    CaseParties, IdNumber, IdNumberError, IdentityKey, Party, PartyKind, PartyRole, Payment,
+    PaymentKind, UnknownName, undisbursed,
+};
 pub use period::{Period, PeriodEnd, PeriodError, join_periods, parse_periods};
 pub use scope::CourtScope;
 pub use staff::{

@@ -302,7 +302,10 @@ pub(crate) fn event_values(event: &EventRecord) -> [Value<'_>; 4] {
 /// has none below it) is matched exactly, so that the court and case-number index answers a page
 /// alone; a higher court with the courts below it matches its own code and every code below it,
 /// which share its code as a prefix (苏01 → 苏01, 苏0102 …; 苏 → every Jiangsu court).
-fn conditions<'q>(query: &'q CaseQuery, page: Option<&'q CasePage>) -> (String, Vec<Value<'q>>) {
+pub(crate) fn conditions<'q>(
+    query: &'q CaseQuery,
+    page: Option<&'q CasePage>,
+) -> (String, Vec<Value<'q>>) {
     let mut conditions = Vec::new();
     let mut values: Vec<Value<'q>> = Vec::new();
     if let Some(scope) = query.court {
@@ -510,7 +513,14 @@ pub(crate) fn write_rows<'a>(
             progress(*written);
         }
     };
-    while let Some((cases, events)) = batches() {
+    let (mut parties_written, mut payments_added) = (0, 0);
+    while let Some(Batch {
+        cases,
+        events,
+        parties,
+        payments,
+    }) = batches()
+    {
         // Inserting in key order appends to the primary B-tree instead of splitting pages all
         // over it.
         let mut ordered: Vec<&CaseRecord> = cases.iter().collect();
@@ -527,6 +537,9 @@ pub(crate) fn write_rows<'a>(
             events_added += n;
             tick(&mut written);
         })?;
+        let (p, m) = crate::parties::write(db, &parties, &payments)?;
+        parties_written += p;
+        payments_added += m;
     }
     let after = db.count(count, &[])?;
     progress(written);
@@ -536,6 +549,8 @@ pub(crate) fn write_rows<'a>(
         updated: changed - added,
         unchanged: cases_seen - changed,
         events_added,
-        staff_written: 0,
+        parties_written,
+        payments_added,
+        ..WriteStats::default()
     })
 }

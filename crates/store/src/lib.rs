@@ -10,6 +10,7 @@ mod accounts;
 mod cases;
 mod courts;
 mod migrations;
+mod parties;
 mod pg;
 mod sql;
 mod sqlite;
@@ -21,7 +22,9 @@ use std::fmt;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use shenguan_domain::{CaseRecord, Court, CourtScope, EventRecord, Staff};
+use shenguan_domain::{
+    CaseParties, CaseRecord, Court, CourtScope, EventRecord, IdentityKey, Party, Payment, Staff,
+};
 
 use crate::sql::Db;
 
@@ -128,10 +131,33 @@ pub struct WriteStats {
     pub events_added: u64,
     /// People of the staff list added or replaced.
     pub staff_written: u64,
+    /// Party rows written (each case's parties replace those stored).
+    pub parties_written: u64,
+    /// Payments added (one already stored is not added again).
+    pub payments_added: u64,
 }
 
-/// Cases and their events to write together; borrowed when the caller holds them already.
-pub type Batch<'a> = (Cow<'a, [CaseRecord]>, Cow<'a, [EventRecord]>);
+/// Cases with their events, parties and payments, to write together; borrowed when the caller
+/// holds them already.
+#[derive(Clone, Debug, Default)]
+pub struct Batch<'a> {
+    pub cases: Cow<'a, [CaseRecord]>,
+    pub events: Cow<'a, [EventRecord]>,
+    /// Each case's parties, replacing those stored for it.
+    pub parties: Cow<'a, [CaseParties]>,
+    pub payments: Cow<'a, [Payment]>,
+}
+
+impl<'a> Batch<'a> {
+    /// Cases and events only.
+    pub fn of(cases: &'a [CaseRecord], events: &'a [EventRecord]) -> Batch<'a> {
+        Batch {
+            cases: Cow::Borrowed(cases),
+            events: Cow::Borrowed(events),
+            ..Batch::default()
+        }
+    }
+}
 
 /// Which cases to read: those of a court (alone, or with the courts below it), active in a period
 /// (filed on or before `to`, and not closed before `from`).
@@ -210,7 +236,7 @@ impl Store {
         events: &[EventRecord],
         progress: &mut dyn FnMut(u64),
     ) -> Result<WriteStats, StoreError> {
-        let mut once = Some((Cow::Borrowed(cases), Cow::Borrowed(events)));
+        let mut once = Some(Batch::of(cases, events));
         self.write_import_batches(staff, &mut || once.take(), progress)
     }
 
@@ -231,7 +257,13 @@ impl Store {
             };
             stats.staff_written = staff_written;
             // Nothing added or changed: what was computed from the store still holds.
-            if stats.added + stats.updated + stats.events_added + staff_written > 0 {
+            let moved = stats.added
+                + stats.updated
+                + stats.events_added
+                + staff_written
+                + stats.parties_written
+                + stats.payments_added;
+            if moved > 0 {
                 raise_data_version(db)?;
             }
             Ok(stats)
@@ -247,6 +279,35 @@ impl Store {
     /// The court list, ordered by code. A stored code that no longer parses is an error naming it.
     pub fn courts(&mut self) -> Result<Vec<Court>, StoreError> {
         courts::read(&mut self.db)
+    }
+
+    /// The parties of one case, in their order.
+    pub fn parties(&mut self, case_no: &str) -> Result<Vec<Party>, StoreError> {
+        parties::of_case(&mut self.db, case_no)
+    }
+
+    /// The payments (执行款) of one case, by day, receipts first.
+    pub fn payments(&mut self, case_no: &str) -> Result<Vec<Payment>, StoreError> {
+        parties::payments_of_case(&mut self.db, case_no)
+    }
+
+    /// The parties of the cases the query selects, case by case.
+    pub fn parties_of(&mut self, query: &CaseQuery) -> Result<Vec<CaseParties>, StoreError> {
+        parties::of_query(&mut self.db, query)
+    }
+
+    /// The payments of the cases the query selects.
+    pub fn payments_of(&mut self, query: &CaseQuery) -> Result<Vec<Payment>, StoreError> {
+        parties::payments_of_query(&mut self.db, query)
+    }
+
+    /// Identities that appear in at least `min_cases` cases, with a name they go by and the
+    /// number of cases, most first.
+    pub fn repeat_identities(
+        &mut self,
+        min_cases: u64,
+    ) -> Result<Vec<(IdentityKey, String, u64)>, StoreError> {
+        parties::repeat_identities(&mut self.db, min_cases)
     }
 
     /// The staff list, ordered by staff number.

@@ -47,6 +47,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "exclusion_records",
         include_str!("../migrations/sqlite/0008_exclusion_records.sql"),
     ),
+    (
+        9,
+        "parties_and_payments",
+        include_str!("../migrations/sqlite/0009_parties_and_payments.sql"),
+    ),
 ];
 
 /// (version, name, SQL) for PostgreSQL.
@@ -90,6 +95,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         8,
         "exclusion_records",
         include_str!("../migrations/postgres/0008_exclusion_records.sql"),
+    ),
+    (
+        9,
+        "parties_and_payments",
+        include_str!("../migrations/postgres/0009_parties_and_payments.sql"),
     ),
 ];
 

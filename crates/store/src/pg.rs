@@ -8,6 +8,7 @@ use postgres::{Client, NoTls};
 use shenguan_domain::{CaseRecord, EventRecord};
 
 use crate::cases::{CASE_COLUMNS, CaseRow};
+use crate::parties::{PARTY_COLUMNS, party_values, payment_values};
 use crate::sql::{Db, PgConnection, Value};
 use crate::{Batch, PROGRESS_EVERY, StoreError, WriteStats};
 
@@ -25,14 +26,31 @@ pub(crate) fn write_import<'a>(
 ) -> Result<WriteStats, StoreError> {
     client.batch_execute(
         "CREATE TEMP TABLE staging_cases (LIKE cases) ON COMMIT DROP;
-         CREATE TEMP TABLE staging_events (LIKE events) ON COMMIT DROP;",
+         CREATE TEMP TABLE staging_events (LIKE events) ON COMMIT DROP;
+         CREATE TEMP TABLE staging_parties (LIKE parties) ON COMMIT DROP;
+         CREATE TEMP TABLE staging_payments (LIKE payments) ON COMMIT DROP;",
     )?;
     let mut written = 0u64;
     let mut cases_seen = 0u64;
-    while let Some((cases, events)) = batches() {
-        copy_cases(client, &cases, &mut written, progress)?;
-        copy_events(client, &events, &mut written, progress)?;
-        cases_seen += cases.len() as u64;
+    while let Some(batch) = batches() {
+        copy_cases(client, &batch.cases, &mut written, progress)?;
+        copy_events(client, &batch.events, &mut written, progress)?;
+        cases_seen += batch.cases.len() as u64;
+        let parties = batch.parties.iter().flat_map(|case| {
+            let number = case.case_no.to_string();
+            case.parties
+                .iter()
+                .enumerate()
+                .map(move |(i, p)| party_values(&number, i + 1, p))
+        });
+        copy_values(client, "staging_parties", PARTY_COLUMNS, parties)?;
+        let payments = batch.payments.iter().map(payment_values);
+        copy_values(
+            client,
+            "staging_payments",
+            "case_no, paid_on, kind, amount_fen, note",
+            payments,
+        )?;
     }
     let columns = CASE_COLUMNS.join(", ");
     let updates: Vec<String> = CASE_COLUMNS[1..]
@@ -68,14 +86,55 @@ pub(crate) fn write_import<'a>(
          SELECT case_no, date, kind, detail FROM staging_events ON CONFLICT DO NOTHING",
         &[],
     )?;
+    // A case's parties in the file replace those stored for it.
+    client.execute(
+        "DELETE FROM parties WHERE case_no IN (SELECT case_no FROM staging_parties)",
+        &[],
+    )?;
+    let parties_written = client.execute(
+        &format!(
+            "INSERT INTO parties ({PARTY_COLUMNS}) SELECT {PARTY_COLUMNS} FROM staging_parties"
+        ),
+        &[],
+    )?;
+    let payments_added = client.execute(
+        "INSERT INTO payments (case_no, paid_on, kind, amount_fen, note)
+         SELECT case_no, paid_on, kind, amount_fen, note FROM staging_payments
+         ON CONFLICT DO NOTHING",
+        &[],
+    )?;
     progress(written);
     Ok(WriteStats {
         added,
         updated,
         unchanged: cases_seen - added - updated,
         events_added,
-        staff_written: 0,
+        parties_written,
+        payments_added,
+        ..WriteStats::default()
     })
+}
+
+/// Streams rows into a staging table with COPY.
+fn copy_values<'v, const N: usize>(
+    client: &mut Client,
+    table: &str,
+    columns: &str,
+    rows: impl Iterator<Item = [Value<'v>; N]>,
+) -> Result<(), StoreError> {
+    let mut rows = rows.peekable();
+    if rows.peek().is_none() {
+        return Ok(());
+    }
+    let mut writer = client.copy_in(&format!("COPY {table} ({columns}) FROM STDIN"))?;
+    let mut line = String::new();
+    for row in rows {
+        line.clear();
+        push_copy_line(&mut line, &row);
+        writer.write_all(line.as_bytes()).map_err(copy_error)?;
+    }
+    writer.finish()?;
+    Ok(())
 }
 
 fn copy_cases(

@@ -3,13 +3,15 @@
 //! Each PostgreSQL run works in a schema of its own, dropped afterwards
 //! (`shenguan_testkit::store`).
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use shenguan_domain::{
-    Approver, CaseNumber, CaseRecord, ClosingMethod, Court, CourtCode, CourtScope, EventKind,
-    EventRecord, Exclusion, ExclusionGround, Extension, Money, Period, Procedure, Staff, StaffId,
-    StaffRole,
+    Approver, CaseNumber, CaseParties, CaseRecord, ClosingMethod, Court, CourtCode, CourtScope,
+    EventKind, EventRecord, Exclusion, ExclusionGround, Extension, IdNumber, Money, Party,
+    PartyKind, PartyRole, Payment, PaymentKind, Period, Procedure, Staff, StaffId, StaffRole,
 };
-use shenguan_store::{CasePage, CaseQuery, Store, StoreUrl, UserRow, WriteStats};
+use shenguan_store::{Batch, CasePage, CaseQuery, Store, StoreUrl, UserRow, WriteStats};
 use shenguan_testkit::StorePlace;
 use shenguan_testkit::skip::current_test;
 
@@ -132,7 +134,7 @@ fn the_store_story() {
                 updated: 0,
                 unchanged: 0,
                 events_added: 2,
-                staff_written: 0,
+                ..WriteStats::default()
             },
             "{backend}"
         );
@@ -156,7 +158,7 @@ fn the_store_story() {
                 updated: 0,
                 unchanged: 3,
                 events_added: 0,
-                staff_written: 0,
+                ..WriteStats::default()
             },
             "{backend}"
         );
@@ -178,7 +180,7 @@ fn the_store_story() {
                 updated: 1,
                 unchanged: 2,
                 events_added: 0,
-                staff_written: 0,
+                ..WriteStats::default()
             },
             "{backend}"
         );
@@ -517,8 +519,163 @@ fn the_staff_list_is_written_with_the_import_all_or_nothing() {
 }
 
 #[test]
+fn parties_replace_a_cases_own_and_payments_are_added_once() {
+    let secret = b"network secret";
+    let person = |role: PartyRole, name: &str, id: &str| Party {
+        role,
+        kind: Some(PartyKind::NaturalPerson),
+        name: name.into(),
+        identity: Some(IdNumber::parse(id).expect("an id").key(secret)),
+        id_masked: Some(IdNumber::parse(id).expect("an id").masked()),
+        agent: None,
+        address: Some("清河市清河区河西路1号".into()),
+    };
+    let bank = Party {
+        role: PartyRole::Plaintiff,
+        kind: Some(PartyKind::LegalPerson),
+        name: "清河农村商业银行".into(),
+        identity: Some(
+            IdNumber::parse("91431400MA4L2B3C4D")
+                .expect("a code")
+                .key(secret),
+        ),
+        id_masked: None,
+        agent: Some("李律师".into()),
+        address: None,
+    };
+    let payment = |no: &str, day: &str, kind: PaymentKind, fen: i64| Payment {
+        case_no: number(no),
+        date: date(day),
+        kind,
+        amount: Money::from_fen(fen),
+        note: String::new(),
+    };
+    for place in places("parties") {
+        let backend = place.backend();
+        let mut store = open(&place);
+        let cases = [
+            case("（2024）苏0102民初1号", "2024-03-05", None),
+            case("（2024）苏0102民初2号", "2024-03-06", None),
+            case("（2024）苏0102执3号", "2024-03-07", None),
+        ];
+        let parties = [
+            CaseParties {
+                case_no: number("（2024）苏0102民初1号"),
+                parties: vec![
+                    bank.clone(),
+                    person(PartyRole::Defendant, "张三", "11010519491231002X"),
+                ],
+            },
+            CaseParties {
+                case_no: number("（2024）苏0102民初2号"),
+                parties: vec![
+                    bank.clone(),
+                    person(PartyRole::Defendant, "李四", "110105194912310038"),
+                ],
+            },
+        ];
+        let payments = [
+            payment(
+                "（2024）苏0102执3号",
+                "2024-04-01",
+                PaymentKind::Received,
+                100_000,
+            ),
+            payment(
+                "（2024）苏0102执3号",
+                "2024-04-20",
+                PaymentKind::Disbursed,
+                100_000,
+            ),
+        ];
+        let mut once = Some(Batch {
+            cases: Cow::Borrowed(&cases[..]),
+            parties: Cow::Borrowed(&parties[..]),
+            payments: Cow::Borrowed(&payments[..]),
+            ..Batch::default()
+        });
+        let stats = store
+            .write_import_batches(&[], &mut || once.take(), &mut |_| {})
+            .expect("write");
+        assert_eq!(
+            (stats.parties_written, stats.payments_added),
+            (4, 2),
+            "{backend}"
+        );
+        assert_eq!(
+            store.parties("（2024）苏0102民初1号").expect("read"),
+            parties[0].parties,
+            "{backend}"
+        );
+        assert_eq!(
+            store.payments("（2024）苏0102执3号").expect("read"),
+            payments,
+            "{backend}"
+        );
+        // The bank is in two cases; nobody else is.
+        let repeat = store.repeat_identities(2).expect("repeat");
+        assert_eq!(repeat.len(), 1, "{backend}");
+        assert_eq!(
+            (repeat[0].1.as_str(), repeat[0].2),
+            ("清河农村商业银行", 2),
+            "{backend}"
+        );
+        // A later file's parties of a case replace those stored; the same payment is not added
+        // twice; a failing import writes none of it.
+        let replaced = [CaseParties {
+            case_no: number("（2024）苏0102民初1号"),
+            parties: vec![person(PartyRole::Defendant, "张三", "11010519491231002X")],
+        }];
+        let orphan = [event("（2024）苏0102民初99号", "2024-03-07", "立案", "")];
+        let mut failing = Some(Batch {
+            events: Cow::Borrowed(&orphan[..]),
+            parties: Cow::Borrowed(&replaced[..]),
+            ..Batch::default()
+        });
+        assert!(
+            store
+                .write_import_batches(&[], &mut || failing.take(), &mut |_| {})
+                .is_err(),
+            "{backend}"
+        );
+        assert_eq!(
+            store.parties("（2024）苏0102民初1号").expect("read").len(),
+            2,
+            "{backend}"
+        );
+        let mut again = Some(Batch {
+            parties: Cow::Borrowed(&replaced[..]),
+            payments: Cow::Borrowed(&payments[..1]),
+            ..Batch::default()
+        });
+        let stats = store
+            .write_import_batches(&[], &mut || again.take(), &mut |_| {})
+            .expect("write");
+        assert_eq!(
+            (stats.parties_written, stats.payments_added),
+            (1, 0),
+            "{backend}"
+        );
+        assert_eq!(
+            store.parties("（2024）苏0102民初1号").expect("read"),
+            replaced[0].parties,
+            "{backend}"
+        );
+        assert!(
+            store.repeat_identities(2).expect("repeat").is_empty(),
+            "{backend}"
+        );
+        let all = store.parties_of(&CaseQuery::default()).expect("all");
+        assert_eq!(all.len(), 2, "{backend}");
+        assert_eq!(
+            store.payments_of(&CaseQuery::default()).expect("all").len(),
+            2
+        );
+    }
+}
+
+#[test]
 fn batches_are_one_import_all_or_nothing() {
-    use std::borrow::Cow;
     for place in places("batches") {
         let backend = place.backend();
         let mut store = open(&place);
@@ -528,18 +685,15 @@ fn batches_are_one_import_all_or_nothing() {
         let orphan = [event("（2024）苏0102民初99号", "2024-03-07", "立案", "")];
         // A later batch fails: the earlier one is not kept either.
         let mut batches = vec![
-            (Cow::Borrowed(&second[..]), Cow::Borrowed(&orphan[..])),
-            (Cow::Borrowed(&first[..]), Cow::Borrowed(&first_events[..])),
+            Batch::of(&second, &orphan),
+            Batch::of(&first, &first_events),
         ];
         let failed = store.write_import_batches(&[], &mut || batches.pop(), &mut |_| {});
         assert!(failed.is_err(), "{backend}");
         assert!(everything(&mut store).is_empty(), "{backend}");
         assert_eq!(store.count_events().expect("count"), 0, "{backend}");
         // Both good: the counts add up over the batches.
-        let mut batches = vec![
-            (Cow::Borrowed(&second[..]), Cow::Borrowed(&[][..])),
-            (Cow::Borrowed(&first[..]), Cow::Borrowed(&first_events[..])),
-        ];
+        let mut batches = vec![Batch::of(&second, &[]), Batch::of(&first, &first_events)];
         let stats = store
             .write_import_batches(&[], &mut || batches.pop(), &mut |_| {})
             .expect("write");

@@ -12,7 +12,7 @@ use shenguan_ingest::export::{staff_columns, staff_row};
 use shenguan_ingest::table::{Column, ColumnKind, TextEncoding};
 use shenguan_ingest::write::StreamFormat;
 use shenguan_sim::{SimParams, Simulation, simulate};
-use shenguan_store::{Store, WriteStats};
+use shenguan_store::{Batch, Store, WriteStats};
 
 use crate::exports::{ExportFormat, create_out_dir, write_table};
 use crate::{App, AppError};
@@ -159,7 +159,11 @@ impl App {
                             let end = (next + STORE_BLOCK).min(total);
                             let (cases, told) = sim.records_of(next..end);
                             next = end;
-                            Some((cases.into(), told.into()))
+                            Some(Batch {
+                                cases: cases.into(),
+                                events: told.into(),
+                                ..Batch::default()
+                            })
                         },
                         &mut |_| {},
                     )

@@ -50,6 +50,9 @@ pub struct Config {
     /// Where the indicators' columns of a PostgreSQL store are kept (`None`: the user's cache
     /// folder); a SQLite store keeps them beside its file.
     pub columns_dir: Option<PathBuf>,
+    /// The network's secret for identity keys (`None`: beside a SQLite store; required for
+    /// PostgreSQL). See `identity.rs`.
+    pub identity_key_file: Option<PathBuf>,
     /// Crash-safety tests: abort the process inside an import after this many rows.
     pub fault_abort_after_rows: Option<u64>,
 }
@@ -77,6 +80,7 @@ impl Default for Config {
             source: None,
             db_url: DEFAULT_DB.to_string(),
             columns_dir: None,
+            identity_key_file: None,
             fault_abort_after_rows: None,
         }
     }
@@ -132,6 +136,8 @@ struct StoreSection {
     url: Option<String>,
     /// Where a PostgreSQL store's indicator columns are kept.
     columns_dir: Option<PathBuf>,
+    /// The network's secret for parties' identity keys.
+    identity_key_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -191,6 +197,9 @@ impl Config {
         }
         if let Some(dir) = file.store.columns_dir {
             self.columns_dir = Some(base.join(dir));
+        }
+        if let Some(key) = file.store.identity_key_file {
+            self.identity_key_file = Some(base.join(key));
         }
         if let Some(url) = file.store.url {
             // A relative SQLite path is relative to the configuration file, like every path in it.
@@ -253,6 +262,9 @@ impl Config {
         }
         if let Some(value) = env("SHENGUAN_COLUMNS_DIR") {
             self.columns_dir = Some(PathBuf::from(value));
+        }
+        if let Some(value) = env("SHENGUAN_IDENTITY_KEY_FILE") {
+            self.identity_key_file = Some(PathBuf::from(value));
         }
         if let Some(value) = env("SHENGUAN_FAULT_ABORT_AFTER_ROWS") {
             self.fault_abort_after_rows = Some(value.trim().parse().map_err(|_| {

@@ -7,7 +7,8 @@ use std::path::PathBuf;
 
 use shenguan_domain::DeadlineOptions;
 use shenguan_ingest::export::{
-    DeadlineRules, case_columns, case_row, event_columns, event_row, staff_columns, staff_row,
+    DeadlineRules, case_columns, case_row, event_columns, event_row, party_columns, party_row,
+    payment_columns, payment_row, staff_columns, staff_row,
 };
 use shenguan_ingest::table::{Column, TextEncoding};
 use shenguan_ingest::write::{write_csv, write_parquet, write_xlsx};
@@ -77,6 +78,8 @@ impl App {
                     .is_none_or(|scope| scope.covers(s.court))
             })
             .collect();
+        let parties = store.parties_of(&request.query).map_err(failed)?;
+        let payments = store.payments_of(&request.query).map_err(failed)?;
         create_out_dir(&request.out_dir)?;
         let rules = self.deadline_rules();
         let chinese = request.chinese_header;
@@ -112,6 +115,34 @@ impl App {
                 &rows,
             )?;
             files.push(staff_path);
+        }
+        if !parties.is_empty() {
+            // The masked form and the key: the identity numbers themselves were never kept.
+            let path = request.out_dir.join(format!("parties.{ext}"));
+            let rows: Vec<Vec<String>> = parties
+                .iter()
+                .flat_map(|case| case.parties.iter().map(|p| party_row(&case.case_no, p)))
+                .collect();
+            write_table(
+                request.format,
+                &path,
+                "parties",
+                &party_columns(chinese),
+                &rows,
+            )?;
+            files.push(path);
+        }
+        if !payments.is_empty() {
+            let path = request.out_dir.join(format!("payments.{ext}"));
+            let rows: Vec<Vec<String>> = payments.iter().map(payment_row).collect();
+            write_table(
+                request.format,
+                &path,
+                "payments",
+                &payment_columns(chinese),
+                &rows,
+            )?;
+            files.push(path);
         }
         self.audit(
             store,

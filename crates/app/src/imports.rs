@@ -10,17 +10,19 @@
 //! (of a dry run too) says per column how many values the import changes and shows the first
 //! changes (`shenguan_ingest::update`).
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use shenguan_domain::CaseParties;
 use shenguan_ingest::columns::{EventColumn, HeaderKind, looks_like_header, resolve_header};
 use shenguan_ingest::read::read_table;
 use shenguan_ingest::table::{Column, ColumnKind, SourceFormat, Table, TextEncoding};
 use shenguan_ingest::update::keep_unstated;
 pub use shenguan_ingest::update::{CaseField, Change, ChangeReport};
-use shenguan_ingest::validate::{Located, RowError, Validation, validate_tables};
+use shenguan_ingest::validate::{Located, PartyRow, RowError, Validation, validate_tables};
 use shenguan_ingest::write::{write_csv, write_parquet, write_xlsx};
-use shenguan_store::{Store, WriteStats};
+use shenguan_store::{Batch, Store, WriteStats};
 
 use crate::{App, AppError};
 
@@ -151,10 +153,18 @@ impl App {
         let staff: Vec<_> = validation.staff.into_iter().map(|l| l.record).collect();
         let cases: Vec<_> = validation.cases.into_iter().map(|l| l.record).collect();
         let events: Vec<_> = validation.events.into_iter().map(|l| l.record).collect();
+        let parties = self.case_parties(store, validation.parties)?;
+        let payments: Vec<_> = validation.payments.into_iter().map(|l| l.record).collect();
         let total = (staff.len() + cases.len() + events.len()) as u64;
         let abort_after = self.config().fault_abort_after_rows;
+        let mut batch = Some(Batch {
+            cases: Cow::Owned(cases),
+            events: Cow::Owned(events),
+            parties: Cow::Owned(parties),
+            payments: Cow::Owned(payments),
+        });
         let stats = store
-            .write_import_with_staff(&staff, &cases, &events, &mut |done| {
+            .write_import_batches(&staff, &mut || batch.take(), &mut |done| {
                 if abort_after.is_some_and(|limit| done >= limit) {
                     // Crash-safety tests: die inside the open transaction, as a power cut would.
                     std::process::abort();
@@ -185,26 +195,66 @@ impl App {
                 stats.updated,
                 stats.unchanged,
                 stats.events_added,
-                match stats.staff_written {
-                    0 => String::new(),
-                    n => format!(" staff {n}"),
-                }
+                [
+                    ("staff", stats.staff_written),
+                    ("parties", stats.parties_written),
+                    ("payments", stats.payments_added)
+                ]
+                .iter()
+                .filter(|(_, n)| *n > 0)
+                .map(|(what, n)| format!(" {what} {n}"))
+                .collect::<String>()
             ),
         )?;
         outcome.written = Some(stats);
         Ok(outcome)
     }
 
-    /// An event must belong to a case of this import or of the store.
+    /// The parties of each case in the order of their rows, each identity number turned into
+    /// the keyed hash under the network's secret (and then dropped).
+    fn case_parties(
+        &self,
+        store: &Store,
+        rows: Vec<Located<PartyRow>>,
+    ) -> Result<Vec<CaseParties>, AppError> {
+        let secret = if rows.iter().any(|r| r.record.id_number.is_some()) {
+            Some(self.identity_secret(store)?)
+        } else {
+            None
+        };
+        let mut by_case: Vec<CaseParties> = Vec::new();
+        let mut at: HashMap<String, usize> = HashMap::new();
+        for located in rows {
+            let PartyRow {
+                case_no,
+                mut party,
+                id_number,
+            } = located.record;
+            if let (Some(id), Some(secret)) = (id_number, &secret) {
+                party.identity = Some(id.key(secret));
+            }
+            let number = case_no.to_string();
+            match at.get(&number) {
+                Some(&i) => by_case[i].parties.push(party),
+                None => {
+                    at.insert(number, by_case.len());
+                    by_case.push(CaseParties {
+                        case_no,
+                        parties: vec![party],
+                    });
+                }
+            }
+        }
+        Ok(by_case)
+    }
+
+    /// An event, a party or a payment must belong to a case of this import or of the store.
     fn check_event_cases(
         &self,
         store: &mut Store,
         tables: &[Table],
         validation: &mut Validation,
     ) -> Result<(), AppError> {
-        if validation.events.is_empty() {
-            return Ok(());
-        }
         let imported: HashSet<String> = validation
             .cases
             .iter()
@@ -214,34 +264,80 @@ impl App {
             .events
             .iter()
             .map(|e| e.record.case_no.to_string())
+            .chain(
+                validation
+                    .parties
+                    .iter()
+                    .map(|p| p.record.case_no.to_string()),
+            )
+            .chain(
+                validation
+                    .payments
+                    .iter()
+                    .map(|p| p.record.case_no.to_string()),
+            )
             .filter(|n| !imported.contains(n))
             .collect::<HashSet<_>>()
             .into_iter()
             .collect();
+        if wanted.is_empty() {
+            return Ok(());
+        }
         let stored = store
             .existing_cases(&wanted)
             .map_err(|e| AppError::Invalid(e.to_string()))?;
-        let mut kept = Vec::with_capacity(validation.events.len());
-        for located in validation.events.drain(..) {
-            let number = located.record.case_no.to_string();
-            if imported.contains(&number) || stored.contains(&number) {
-                kept.push(located);
-                continue;
+        let known = |number: &str| imported.contains(number) || stored.contains(number);
+        for (what_zh, what_en, errors) in [
+            (
+                "事件",
+                "event",
+                keep_known(&mut validation.events, |e| &e.case_no, &known),
+            ),
+            (
+                "当事人",
+                "party",
+                keep_known(&mut validation.parties, |p| &p.case_no, &known),
+            ),
+            (
+                "执行款",
+                "payment",
+                keep_known(&mut validation.payments, |p| &p.case_no, &known),
+            ),
+        ] {
+            for (table, row, number) in errors {
+                validation.errors.push(RowError {
+                    path: tables[table].path.clone(),
+                    row,
+                    column: case_no_header(&tables[table]),
+                    value: number,
+                    reason_zh: format!("{what_zh}所属案件既不在本次导入中，也不在数据库中"),
+                    reason_en: format!(
+                        "the {what_en}'s case is neither in this import nor in the store"
+                    ),
+                });
+                validation.rejected.insert((table, row));
             }
-            let Located { table, row, .. } = located;
-            validation.errors.push(RowError {
-                path: tables[table].path.clone(),
-                row,
-                column: case_no_header(&tables[table]),
-                value: number,
-                reason_zh: "事件所属案件既不在本次导入中，也不在数据库中".into(),
-                reason_en: "the event's case is neither in this import nor in the store".into(),
-            });
-            validation.rejected.insert((table, row));
         }
-        validation.events = kept;
         Ok(())
     }
+}
+
+/// Keeps the rows whose case is known; returns the others as (table, row, case number).
+fn keep_known<T>(
+    rows: &mut Vec<Located<T>>,
+    case_of: impl Fn(&T) -> &shenguan_domain::CaseNumber,
+    known: &dyn Fn(&str) -> bool,
+) -> Vec<(usize, usize, String)> {
+    let mut errors = Vec::new();
+    rows.retain(|located| {
+        let number = case_of(&located.record).to_string();
+        let keep = known(&number);
+        if !keep {
+            errors.push((located.table, located.row, number));
+        }
+        keep
+    });
+    errors
 }
 
 /// Gives every case the store holds the stored value of each field its file has no column for,
@@ -323,15 +419,44 @@ fn check_scope(tables: &[Table], validation: &mut Validation, own: shenguan_doma
         }
     }
     validation.events = kept;
+    // Parties and payments, like events, by the court in their case number.
+    let inside = |number: &str| {
+        !outside(
+            shenguan_domain::CaseNumber::parse(number, i32::MAX)
+                .ok()
+                .and_then(|n| n.court_text()),
+        )
+    };
+    let mut errors = keep_known(&mut validation.parties, |p| &p.case_no, &inside);
+    errors.extend(keep_known(
+        &mut validation.payments,
+        |p| &p.case_no,
+        &inside,
+    ));
+    for (table, row, number) in errors {
+        validation.errors.push(reason(
+            number,
+            &tables[table].path,
+            row,
+            case_no_header(&tables[table]),
+        ));
+        validation.rejected.insert((table, row));
+    }
 }
 
-/// The header cell of an events file's case-number column, as the file writes it.
+/// The header cell of a file's case-number column, as the file writes it.
 fn case_no_header(table: &Table) -> String {
     let headers: Vec<&str> = table.headers.iter().map(String::as_str).collect();
     let index = match resolve_header(&headers) {
         Some(HeaderKind::Events { columns, .. }) => {
             columns.iter().position(|c| *c == Some(EventColumn::CaseNo))
         }
+        Some(HeaderKind::Parties { columns, .. }) => columns
+            .iter()
+            .position(|c| *c == Some(shenguan_ingest::columns::PartyColumn::CaseNo)),
+        Some(HeaderKind::Payments { columns, .. }) => columns
+            .iter()
+            .position(|c| *c == Some(shenguan_ingest::columns::PaymentColumn::CaseNo)),
         _ => None,
     };
     index

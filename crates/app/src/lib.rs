@@ -7,6 +7,7 @@
 mod clock;
 mod config;
 mod error;
+mod identity;
 
 pub mod accounts;
 pub mod case_numbers;

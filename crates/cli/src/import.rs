@@ -87,7 +87,7 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
     // are at once fresh.
     if outcome
         .written
-        .is_some_and(|w| w.added + w.updated + w.events_added + w.staff_written > 0)
+        .is_some_and(|w| w.added + w.updated + w.events_added > 0)
     {
         app.columns(&mut store, &mut crate::output::note)?;
     }
@@ -145,11 +145,18 @@ fn report(outcome: &ImportOutcome, dry_run: bool) {
     }
     match outcome.written {
         Some(stats) => {
-            // The staff list is named only when the import carried one.
-            let (staff_zh, staff_en) = match stats.staff_written {
-                0 => (String::new(), String::new()),
-                n => (format!("人员{n}名，"), format!("{n} staff, ")),
-            };
+            // The staff list, parties and payments are named only when the import carried them.
+            let (mut staff_zh, mut staff_en) = (String::new(), String::new());
+            for (count, zh, en) in [
+                (stats.staff_written, "人员{}名，", "{} staff, "),
+                (stats.parties_written, "当事人{}名，", "{} parties, "),
+                (stats.payments_added, "执行款{}笔，", "{} payments, "),
+            ] {
+                if count > 0 {
+                    staff_zh.push_str(&zh.replace("{}", &count.to_string()));
+                    staff_en.push_str(&en.replace("{}", &count.to_string()));
+                }
+            }
             println!(
                 "导入完成：读取{}行，新增{}件、更新{}件、未变{}件，新增事件{}条，{staff_zh}错误{}行; imported: {} rows read, {} added, {} updated, {} unchanged, {} events added, {staff_en}{} rejected",
                 outcome.rows_read,

@@ -125,6 +125,69 @@ pub const STAFF_COLUMNS: &[(StaffColumn, &str, &str, &[&str])] = &[
     (StaffColumn::ActiveTo, "active_to", "任职终止日期", &["离职日期", "终止日期", "离任日期"]),
 ];
 
+/// A canonical column of the `parties` file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PartyColumn {
+    CaseNo,
+    Role,
+    Kind,
+    Name,
+    /// 证件号码: read on import, never stored or exported (a keyed hash and a masked form are).
+    IdNumber,
+    /// 身份标识: the keyed hash, as exports write it; read when a row has no identity number.
+    IdentityKey,
+    /// 脱敏证件号码: exported for reading; ignored on import.
+    IdMasked,
+    Agent,
+    Address,
+}
+
+impl From<PartyColumn> for usize {
+    fn from(column: PartyColumn) -> usize {
+        column as usize
+    }
+}
+
+/// Every party column in file order.
+#[rustfmt::skip]
+pub const PARTY_COLUMNS: &[(PartyColumn, &str, &str, &[&str])] = &[
+    (PartyColumn::CaseNo, "case_no", "案号", &["caseno", "casenumber"]),
+    (PartyColumn::Role, "role", "诉讼地位", &["当事人诉讼地位", "诉讼身份", "当事人地位"]),
+    (PartyColumn::Kind, "party_kind", "当事人类型", &["主体类型", "当事人性质"]),
+    (PartyColumn::Name, "name", "当事人", &["当事人名称", "当事人姓名", "姓名或名称", "名称"]),
+    (PartyColumn::IdNumber, "id_number", "证件号码", &["身份证号码", "身份证号", "统一社会信用代码", "证件号"]),
+    (PartyColumn::IdentityKey, "identity_key", "身份标识", &[]),
+    (PartyColumn::IdMasked, "id_masked", "脱敏证件号码", &["证件号码脱敏"]),
+    (PartyColumn::Agent, "agent", "代理人", &["委托代理人", "诉讼代理人", "代理律师"]),
+    (PartyColumn::Address, "address", "送达地址", &["地址", "住所地"]),
+];
+
+/// A canonical column of the `payments` file (执行款).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PaymentColumn {
+    CaseNo,
+    Date,
+    Kind,
+    Amount,
+    Note,
+}
+
+impl From<PaymentColumn> for usize {
+    fn from(column: PaymentColumn) -> usize {
+        column as usize
+    }
+}
+
+/// Every payment column in file order.
+#[rustfmt::skip]
+pub const PAYMENT_COLUMNS: &[(PaymentColumn, &str, &str, &[&str])] = &[
+    (PaymentColumn::CaseNo, "case_no", "案号", &["caseno", "casenumber"]),
+    (PaymentColumn::Date, "date", "日期", &["收付日期", "到账日期", "发放日期", "paid_on"]),
+    (PaymentColumn::Kind, "kind", "收付", &["款项类型", "收付类型", "类型"]),
+    (PaymentColumn::Amount, "amount", "金额", &["执行款金额", "款项金额"]),
+    (PaymentColumn::Note, "note", "备注", &["说明"]),
+];
+
 /// Every event column in file order.
 #[rustfmt::skip]
 pub const EVENT_COLUMNS: &[(EventColumn, &str, &str, &[&str])] = &[
@@ -176,15 +239,26 @@ pub enum HeaderKind {
         columns: Vec<Option<StaffColumn>>,
         unknown: Vec<String>,
     },
+    Parties {
+        columns: Vec<Option<PartyColumn>>,
+        unknown: Vec<String>,
+    },
+    Payments {
+        columns: Vec<Option<PaymentColumn>>,
+        unknown: Vec<String>,
+    },
 }
 
-/// Resolves a header row. An events file names `kind` and `date` and no filing date; a cases file
-/// names the filing date; a staff file names the staff number and the name, and no case number.
+/// Resolves a header row. A cases file names the filing date; a payments file an amount, a date
+/// and whether money came in or went out; an events file `kind` and `date`; a parties file the
+/// party's standing and name; a staff file the staff number and the name, and no case number.
 /// `None` when the row is none of these.
 pub fn resolve_header(cells: &[&str]) -> Option<HeaderKind> {
     let cases = alias_map(CASE_COLUMNS);
     let events = alias_map(EVENT_COLUMNS);
     let staff = alias_map(STAFF_COLUMNS);
+    let parties = alias_map(PARTY_COLUMNS);
+    let payments = alias_map(PAYMENT_COLUMNS);
     let normalised: Vec<String> = cells.iter().map(|c| normalise_header(c)).collect();
     let case_columns: Vec<Option<CaseColumn>> =
         normalised.iter().map(|h| cases.get(h).copied()).collect();
@@ -207,6 +281,22 @@ pub fn resolve_header(cells: &[&str]) -> Option<HeaderKind> {
             unknown,
         });
     }
+    let payment_columns: Vec<Option<PaymentColumn>> = normalised
+        .iter()
+        .map(|h| payments.get(h).copied())
+        .collect();
+    let has_payment = |c: PaymentColumn| payment_columns.contains(&Some(c));
+    if has_payment(PaymentColumn::CaseNo)
+        && has_payment(PaymentColumn::Amount)
+        && has_payment(PaymentColumn::Date)
+        && has_payment(PaymentColumn::Kind)
+    {
+        let unknown = unknown(&|i| payment_columns[i].is_some());
+        return Some(HeaderKind::Payments {
+            columns: payment_columns,
+            unknown,
+        });
+    }
     if has_event(EventColumn::CaseNo)
         && has_event(EventColumn::Kind)
         && has_event(EventColumn::Date)
@@ -214,6 +304,18 @@ pub fn resolve_header(cells: &[&str]) -> Option<HeaderKind> {
         let unknown = unknown(&|i| event_columns[i].is_some());
         return Some(HeaderKind::Events {
             columns: event_columns,
+            unknown,
+        });
+    }
+    let party_columns: Vec<Option<PartyColumn>> =
+        normalised.iter().map(|h| parties.get(h).copied()).collect();
+    if party_columns.contains(&Some(PartyColumn::CaseNo))
+        && party_columns.contains(&Some(PartyColumn::Role))
+        && party_columns.contains(&Some(PartyColumn::Name))
+    {
+        let unknown = unknown(&|i| party_columns[i].is_some());
+        return Some(HeaderKind::Parties {
+            columns: party_columns,
             unknown,
         });
     }
@@ -235,7 +337,10 @@ pub fn resolve_header(cells: &[&str]) -> Option<HeaderKind> {
 /// Whether a row looks like a header (for the readers' header search): it names the case number
 /// and at least one other canonical column, or it is a staff list's header.
 pub fn looks_like_header(cells: &[&str]) -> bool {
-    if matches!(resolve_header(cells), Some(HeaderKind::Staff { .. })) {
+    if matches!(
+        resolve_header(cells),
+        Some(HeaderKind::Staff { .. } | HeaderKind::Parties { .. } | HeaderKind::Payments { .. })
+    ) {
         return true;
     }
     let cases = alias_map(CASE_COLUMNS);
@@ -265,6 +370,24 @@ pub fn case_header(column: CaseColumn, chinese: bool) -> &'static str {
 /// The header text of a staff column in the chosen language.
 pub fn staff_header(column: StaffColumn, chinese: bool) -> &'static str {
     STAFF_COLUMNS
+        .iter()
+        .find(|(c, ..)| *c == column)
+        .map(|(_, en, zh, _)| if chinese { *zh } else { *en })
+        .unwrap_or("")
+}
+
+/// The header text of a party column in the chosen language.
+pub fn party_header(column: PartyColumn, chinese: bool) -> &'static str {
+    PARTY_COLUMNS
+        .iter()
+        .find(|(c, ..)| *c == column)
+        .map(|(_, en, zh, _)| if chinese { *zh } else { *en })
+        .unwrap_or("")
+}
+
+/// The header text of a payment column in the chosen language.
+pub fn payment_header(column: PaymentColumn, chinese: bool) -> &'static str {
+    PAYMENT_COLUMNS
         .iter()
         .find(|(c, ..)| *c == column)
         .map(|(_, en, zh, _)| if chinese { *zh } else { *en })
@@ -345,13 +468,37 @@ mod tests {
     }
 
     #[test]
+    fn parties_and_payments_headers_are_told_from_events() {
+        assert!(matches!(
+            resolve_header(&["案号", "诉讼地位", "当事人", "证件号码"]),
+            Some(HeaderKind::Parties { .. })
+        ));
+        assert!(matches!(
+            resolve_header(&["案号", "日期", "收付", "金额（元）", "备注"]),
+            Some(HeaderKind::Payments { .. })
+        ));
+        assert!(matches!(
+            resolve_header(&["案号", "事件", "日期", "详情"]),
+            Some(HeaderKind::Events { .. })
+        ));
+        assert!(looks_like_header(&["案号", "诉讼地位", "当事人"]));
+    }
+
+    #[test]
     fn every_alias_is_unique_across_columns() {
-        let mut seen = HashMap::new();
-        for (column, en, zh, aliases) in CASE_COLUMNS {
-            for alias in [en, zh].into_iter().chain(aliases.iter()) {
-                let previous = seen.insert(normalise_header(alias), *column);
-                assert!(previous.is_none() || previous == Some(*column), "{alias}");
+        fn unique<C: Copy + PartialEq + std::fmt::Debug>(columns: &[(C, &str, &str, &[&str])]) {
+            let mut seen = HashMap::new();
+            for (column, en, zh, aliases) in columns {
+                for alias in [en, zh].into_iter().chain(aliases.iter()) {
+                    let previous = seen.insert(normalise_header(alias), *column);
+                    assert!(previous.is_none() || previous == Some(*column), "{alias}");
+                }
             }
         }
+        unique(CASE_COLUMNS);
+        unique(EVENT_COLUMNS);
+        unique(STAFF_COLUMNS);
+        unique(PARTY_COLUMNS);
+        unique(PAYMENT_COLUMNS);
     }
 }

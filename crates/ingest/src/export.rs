@@ -7,8 +7,9 @@ use shenguan_domain::{
 };
 
 use crate::columns::{
-    CASE_COLUMNS, CaseColumn, EVENT_COLUMNS, EventColumn, STAFF_COLUMNS, StaffColumn, case_header,
-    event_header, staff_header,
+    CASE_COLUMNS, CaseColumn, EVENT_COLUMNS, EventColumn, PARTY_COLUMNS, PAYMENT_COLUMNS,
+    PartyColumn, PaymentColumn, STAFF_COLUMNS, StaffColumn, case_header, event_header,
+    party_header, payment_header, staff_header,
 };
 use crate::table::{Column, ColumnKind};
 
@@ -184,6 +185,78 @@ pub fn staff_row(person: &Staff) -> Vec<String> {
                 .unwrap_or_default(),
             StaffColumn::ActiveFrom => date(person.active_from),
             StaffColumn::ActiveTo => date(person.active_to),
+        })
+        .collect()
+}
+
+/// The columns of the parties file, headed in Chinese or English. The identity number itself is
+/// never written: its masked form is, and the key that matches it across cases.
+pub fn party_columns(chinese: bool) -> Vec<Column<'static>> {
+    PARTY_COLUMNS
+        .iter()
+        .filter(|(column, ..)| *column != PartyColumn::IdNumber)
+        .map(|(column, ..)| Column {
+            name: party_header(*column, chinese),
+            kind: ColumnKind::Text,
+        })
+        .collect()
+}
+
+/// One row of the parties file, in [`party_columns`] order.
+pub fn party_row(
+    case_no: &shenguan_domain::CaseNumber,
+    party: &shenguan_domain::Party,
+) -> Vec<String> {
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    PARTY_COLUMNS
+        .iter()
+        .filter(|(column, ..)| *column != PartyColumn::IdNumber)
+        .map(|(column, ..)| match column {
+            PartyColumn::CaseNo => case_no.to_string(),
+            PartyColumn::Role => party.role.label_zh().to_string(),
+            PartyColumn::Kind => party
+                .kind
+                .map(|k| k.label_zh().to_string())
+                .unwrap_or_default(),
+            PartyColumn::Name => party.name.clone(),
+            PartyColumn::IdNumber => String::new(),
+            PartyColumn::IdentityKey => party
+                .identity
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+            PartyColumn::IdMasked => text(&party.id_masked),
+            PartyColumn::Agent => text(&party.agent),
+            PartyColumn::Address => text(&party.address),
+        })
+        .collect()
+}
+
+/// The columns of the payments file.
+pub fn payment_columns(chinese: bool) -> Vec<Column<'static>> {
+    PAYMENT_COLUMNS
+        .iter()
+        .map(|(column, ..)| Column {
+            name: payment_header(*column, chinese),
+            kind: match column {
+                PaymentColumn::Date => ColumnKind::Date,
+                PaymentColumn::Amount => ColumnKind::Money,
+                _ => ColumnKind::Text,
+            },
+        })
+        .collect()
+}
+
+/// One row of the payments file.
+pub fn payment_row(payment: &shenguan_domain::Payment) -> Vec<String> {
+    PAYMENT_COLUMNS
+        .iter()
+        .map(|(column, ..)| match column {
+            PaymentColumn::CaseNo => payment.case_no.to_string(),
+            PaymentColumn::Date => payment.date.to_string(),
+            PaymentColumn::Kind => payment.kind.label_zh().to_string(),
+            PaymentColumn::Amount => payment.amount.to_string(),
+            PaymentColumn::Note => payment.note.clone(),
         })
         .collect()
 }

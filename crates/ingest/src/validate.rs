@@ -17,10 +17,11 @@ use std::path::PathBuf;
 use chrono::{Days, NaiveDate};
 use shenguan_domain::{
     CaseNumber, CaseRecord, Category, ClosingMethod, CourtCode, EventKind, EventRecord, Exclusion,
-    Extension, Money, Period, Procedure, Staff, StaffId, Stage, closing_method_for,
+    Extension, Money, Payment, Period, Procedure, Staff, StaffId, Stage, closing_method_for,
     closing_methods, parse_date, parse_exclusions, parse_extensions,
 };
 
+pub use self::parties::PartyRow;
 use crate::columns::{CaseColumn, EventColumn, HeaderKind, resolve_header};
 use crate::table::{ReadError, Table, TableRow};
 
@@ -64,6 +65,8 @@ pub struct Located<T> {
 #[derive(Clone, Debug, Default)]
 pub struct Validation {
     pub staff: Vec<Located<Staff>>,
+    pub parties: Vec<Located<PartyRow>>,
+    pub payments: Vec<Located<Payment>>,
     pub cases: Vec<Located<CaseRecord>>,
     pub events: Vec<Located<EventRecord>>,
     pub errors: Vec<RowError>,
@@ -93,7 +96,7 @@ pub fn validate_tables(tables: &[Table], today: NaiveDate) -> Result<Validation,
             return Err(ReadError {
                 path: table.path.clone(),
                 row: Some(table.header_row),
-                message: "表头既不是案件表（需含 案号、立案日期）、事件表（需含 案号、事件、日期），也不是人员名单（需含 工号、姓名）; the header names neither a cases file (case_no, filed_on), an events file (case_no, kind, date) nor a staff list (staff_id, name)".into(),
+                message: "表头不是案件表（需含 案号、立案日期）、事件表（案号、事件、日期）、当事人表（案号、诉讼地位、当事人）、执行款表（案号、日期、收付、金额）或人员名单（工号、姓名）; the header names none of: cases (case_no, filed_on), events (case_no, kind, date), parties (case_no, role, name), payments (case_no, date, kind, amount), staff (staff_id, name)".into(),
             });
         };
         let mut ctx = Context {
@@ -127,6 +130,20 @@ pub fn validate_tables(tables: &[Table], today: NaiveDate) -> Result<Validation,
                 let positions = positions_of(&columns);
                 for row in &table.rows {
                     ctx.event_row(row, &positions);
+                }
+            }
+            HeaderKind::Parties { columns, unknown } => {
+                ctx.note_unknown(&unknown);
+                let positions = positions_of(&columns);
+                for row in &table.rows {
+                    ctx.party_row(row, &positions);
+                }
+            }
+            HeaderKind::Payments { columns, unknown } => {
+                ctx.note_unknown(&unknown);
+                let positions = positions_of(&columns);
+                for row in &table.rows {
+                    ctx.payment_row(row, &positions);
                 }
             }
             HeaderKind::Staff { columns, unknown } => {
@@ -859,6 +876,7 @@ pub fn parse_cell_date(text: &str) -> Option<NaiveDate> {
     EXCEL_EPOCH.checked_add_days(Days::new(serial.floor() as u64))
 }
 
+mod parties;
 mod staff;
 #[cfg(test)]
 mod tests;

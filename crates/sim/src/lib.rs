@@ -27,6 +27,7 @@ mod lifecycle;
 pub mod network;
 mod numbering;
 mod output;
+mod parties;
 pub mod realism;
 pub mod rng;
 mod timeline;

@@ -124,7 +124,7 @@ const GIVEN_PART: &[&str] = &[
 const ONE_CHARACTER: f64 = 0.3;
 
 /// A person's name: surname and a one- or two-character given name.
-fn person_name(rng: &mut Rng) -> String {
+pub(crate) fn person_name(rng: &mut Rng) -> String {
     let surname = SURNAMES[rng.weighted_index(SURNAMES)].0;
     if rng.chance(ONE_CHARACTER) {
         format!("{surname}{}", rng.pick(GIVEN_ONE))

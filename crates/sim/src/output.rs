@@ -247,6 +247,45 @@ impl Simulation {
         self.records_of(0..self.len()).1
     }
 
+    /// The parties (their identity numbers keyed under `secret`, when one is given) and the
+    /// enforcement payments of the cases of `range`.
+    pub fn parties_and_payments(
+        &self,
+        range: std::ops::Range<usize>,
+        secret: Option<&[u8]>,
+    ) -> (
+        Vec<shenguan_domain::CaseParties>,
+        Vec<shenguan_domain::Payment>,
+    ) {
+        let mut parties = Vec::with_capacity(range.len());
+        let mut payments = Vec::new();
+        for index in range {
+            let facts = &self.cases[index];
+            let Some(case_no) = self.number(facts).to_case_number() else {
+                continue;
+            };
+            let people = crate::parties::of(facts, &self.courts, self.seed)
+                .into_iter()
+                .map(|(mut party, id)| {
+                    party.identity = id.zip(secret).map(|(id, secret)| id.key(secret));
+                    party
+                })
+                .collect();
+            payments.extend(crate::parties::payments(
+                facts,
+                &case_no,
+                self.seed,
+                self.to,
+                &self.calendar,
+            ));
+            parties.push(shenguan_domain::CaseParties {
+                case_no,
+                parties: people,
+            });
+        }
+        (parties, payments)
+    }
+
     /// The cases of `range` (positions in case-number order) and their events, as canonical
     /// records: a store can take a large network a block at a time.
     pub fn records_of(&self, range: std::ops::Range<usize>) -> (Vec<CaseRecord>, Vec<EventRecord>) {

@@ -13,13 +13,15 @@
 //! | spread of basic courts' 结案率 (highest − lowest) | 3–15 points | reading: a lagging court or two; published city reports name courts below the average |
 //! | staff whose name someone else in the network has | 2–25 % | reading: common names (王伟, 李娜) repeat across a network of a few hundred judges |
 //! | 终本 closings with every checklist step before them | 85–97 % | the SPC's 终本合格率 standard of at least 90 % (四个90%); reviews find some short of it |
+//! | enforcement money paid out within 30 days of receipt | 80–97 % | reading: courts are held to pay 执行款 out promptly; some payments wait on the creditor or a dispute |
+//! | 民初 brought by a lender that brings at least ten | 5–40 % | reading: banks and lenders bring series of loan and credit-card cases |
 
 use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 use shenguan_domain::{
-    CaseRecord, ClosingMethod, CourtCode, CourtLevel, EventKind, EventRecord, HolidayCalendar,
-    Staff,
+    CaseParties, CaseRecord, ClosingMethod, CourtCode, CourtLevel, EventKind, EventRecord,
+    HolidayCalendar, PartyKind, PartyRole, Payment, PaymentKind, Staff,
 };
 
 use crate::calibration::Check;
@@ -34,6 +36,8 @@ pub struct Realism {
     pub court_spread: f64,
     pub shared_name_share: f64,
     pub zhongben_compliance: f64,
+    pub timely_disbursement: f64,
+    pub serial_lender_share: f64,
 }
 
 impl Realism {
@@ -55,6 +59,12 @@ impl Realism {
             ),
             ("与他人同名的人员 %", (2.0, 25.0), self.shared_name_share),
             ("终本案件要件齐备 %", (85.0, 97.0), self.zhongben_compliance),
+            ("执行款30日内发放 %", (80.0, 97.0), self.timely_disbursement),
+            (
+                "民初由系列起诉的金融机构提起 %",
+                (5.0, 40.0),
+                self.serial_lender_share,
+            ),
         ]
     }
 }
@@ -100,14 +110,25 @@ fn closure_rate<'a>(cases: impl Iterator<Item = &'a CaseRecord>, year: i32) -> f
     percent(closed, caseload)
 }
 
-/// Measures `year` of a simulation (its cases, events and staff).
-pub fn measure(
-    cases: &[CaseRecord],
-    events: &[EventRecord],
-    staff: &[Staff],
-    year: i32,
-    calendar: &HolidayCalendar,
-) -> Realism {
+/// What a year is measured on: the simulation's records.
+#[derive(Clone, Copy, Debug)]
+pub struct Records<'a> {
+    pub cases: &'a [CaseRecord],
+    pub events: &'a [EventRecord],
+    pub staff: &'a [Staff],
+    pub parties: &'a [CaseParties],
+    pub payments: &'a [Payment],
+}
+
+/// Measures `year` of a simulation.
+pub fn measure(records: Records<'_>, year: i32, calendar: &HolidayCalendar) -> Realism {
+    let Records {
+        cases,
+        events,
+        staff,
+        parties,
+        payments,
+    } = records;
     let mut by_month = [0usize; 12];
     for case in cases {
         if let Some(closed) = case.closed_on.filter(|d| d.year() == year) {
@@ -187,6 +208,64 @@ pub fn measure(
         })
         .count();
 
+    // Payments out in the year, and how long after their receipt (first in, first out, case by
+    // case, as `undisbursed` reads it).
+    let mut by_case: HashMap<String, Vec<&Payment>> = HashMap::new();
+    for payment in payments {
+        by_case
+            .entry(payment.case_no.to_string())
+            .or_default()
+            .push(payment);
+    }
+    let (mut paid_out, mut in_time) = (0, 0);
+    for list in by_case.values() {
+        let mut received: Vec<NaiveDate> = list
+            .iter()
+            .filter(|p| p.kind == PaymentKind::Received)
+            .map(|p| p.date)
+            .collect();
+        received.sort();
+        let mut paid: Vec<NaiveDate> = list
+            .iter()
+            .filter(|p| p.kind == PaymentKind::Disbursed)
+            .map(|p| p.date)
+            .collect();
+        paid.sort();
+        for (got, out) in received.iter().zip(&paid) {
+            if out.year() == year {
+                paid_out += 1;
+                if (*out - *got).num_days() <= 30 {
+                    in_time += 1;
+                }
+            }
+        }
+    }
+
+    // 民初 of the year brought by a legal person that brings at least ten of them.
+    let civil_first: HashSet<String> = cases
+        .iter()
+        .filter(|c| c.filed_on.year() == year)
+        .filter(|c| c.case_no.case_type().is_some_and(|t| t.code == "民初"))
+        .map(|c| c.case_no.to_string())
+        .collect();
+    let mut by_plaintiff: HashMap<&str, usize> = HashMap::new();
+    let mut plaintiffs: Vec<&str> = Vec::new();
+    for case in parties {
+        if !civil_first.contains(&case.case_no.to_string()) {
+            continue;
+        }
+        if let Some(p) = case.parties.iter().find(|p| p.role == PartyRole::Plaintiff)
+            && p.kind == Some(PartyKind::LegalPerson)
+        {
+            *by_plaintiff.entry(p.name.as_str()).or_default() += 1;
+            plaintiffs.push(p.name.as_str());
+        }
+    }
+    let serial = plaintiffs
+        .iter()
+        .filter(|name| by_plaintiff[*name] >= 10)
+        .count();
+
     Realism {
         closure_rate: closure_rate(cases.iter(), year),
         december_ratio: ratio(11, 0..11),
@@ -195,5 +274,7 @@ pub fn measure(
         court_spread: spread,
         shared_name_share: percent(shared, staff.len()),
         zhongben_compliance: percent(complete, zhongben.len()),
+        timely_disbursement: percent(in_time, paid_out),
+        serial_lender_share: percent(serial, civil_first.len()),
     }
 }

@@ -109,10 +109,15 @@ fn the_defaults_reproduce_the_published_figures() {
 fn the_simulated_year_is_believable() {
     let sim = simulate(&params(1, 0.25), &CALENDAR, &LIMITS);
     let records = Records::of(&sim);
+    let (parties, payments) = sim.parties_and_payments(0..sim.len(), Some(b"secret"));
     let realism = shenguan_sim::realism::measure(
-        &records.cases,
-        &records.events,
-        &sim.staff(),
+        shenguan_sim::realism::Records {
+            cases: &records.cases,
+            events: &records.events,
+            staff: &sim.staff(),
+            parties: &parties,
+            payments: &payments,
+        },
         2023,
         &CALENDAR,
     );

@@ -256,14 +256,9 @@ impl Store {
                 Db::Sqlite(_) => cases::write_rows(db, batches, progress)?,
             };
             stats.staff_written = staff_written;
-            // Nothing added or changed: what was computed from the store still holds.
-            let moved = stats.added
-                + stats.updated
-                + stats.events_added
-                + staff_written
-                + stats.parties_written
-                + stats.payments_added;
-            if moved > 0 {
+            // Nothing of the cases or their events changed: what was computed from them still
+            // holds (the staff list, parties and payments are not in the indicators' columns).
+            if stats.added + stats.updated + stats.events_added > 0 {
                 raise_data_version(db)?;
             }
             Ok(stats)

@@ -155,12 +155,16 @@ pub(crate) async fn case(
         .map_err(|e| ApiError::from(shenguan_app::AppError::Invalid(format!("{text}: {e}"))))?
         .to_string();
     let body = blocking(move || {
+        let failed = |e: String| ApiError::from(shenguan_app::AppError::Invalid(e));
         let found = server.with_store(|_, store| {
-            store
-                .case(&number)
-                .map_err(|e| ApiError::from(shenguan_app::AppError::Invalid(e.to_string())))
+            let found = store.case(&number).map_err(|e| failed(e.to_string()))?;
+            let parties = store.parties(&number).map_err(|e| failed(e.to_string()))?;
+            let payments = store.payments(&number).map_err(|e| failed(e.to_string()))?;
+            Ok::<_, ApiError>(found.map(|(record, events)| (record, events, parties, payments)))
         })?;
-        let Some((record, events)) = found.filter(|(record, _)| user.may_see(record)) else {
+        let Some((record, events, parties, payments)) =
+            found.filter(|(record, ..)| user.may_see(record))
+        else {
             return Err(ApiError::not_found(&format!("案件{number}")));
         };
         server.audit(Some(&user.name), "case.view", &number)?;
@@ -170,6 +174,20 @@ pub(crate) async fn case(
             body["events"] = events
                 .iter()
                 .map(|e| json!({"date": e.date.to_string(), "kind": e.kind.label_zh(), "detail": e.detail}))
+                .collect();
+            body["parties"] = parties
+                .iter()
+                .map(|p| {
+                    json!({"role": p.role.label_zh(), "kind": p.kind.map(|k| k.label_zh()),
+                        "name": p.name, "id_masked": p.id_masked,
+                        "identity_key": p.identity.as_ref().map(ToString::to_string),
+                        "agent": p.agent, "address": p.address})
+                })
+                .collect();
+            body["payments"] = payments
+                .iter()
+                .map(|p| json!({"date": p.date.to_string(), "kind": p.kind.label_zh(),
+                    "amount": p.amount.to_string(), "note": p.note}))
                 .collect();
             Ok(body)
         }

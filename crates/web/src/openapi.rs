@@ -128,6 +128,14 @@ pub(crate) fn spec() -> Value {
     detail_properties["events"] = json!({"type": "array", "items": {"type": "object",
         "required": ["date", "kind", "detail"],
         "properties": {"date": {"type": "string"}, "kind": {"type": "string"}, "detail": {"type": "string"}}}});
+    detail_properties["parties"] = json!({"type": "array", "description": "当事人; identity numbers are never kept: a masked form and a keyed hash (identity_key) are",
+        "items": {"type": "object", "required": ["role", "name"], "properties": {
+            "role": {"type": "string"}, "kind": {"type": ["string", "null"]}, "name": {"type": "string"},
+            "id_masked": {"type": ["string", "null"]}, "identity_key": {"type": ["string", "null"]},
+            "agent": {"type": ["string", "null"]}, "address": {"type": ["string", "null"]}}}});
+    detail_properties["payments"] = json!({"type": "array", "description": "执行款: 收款 received, 发放 paid out",
+        "items": {"type": "object", "required": ["date", "kind", "amount", "note"], "properties": {
+            "date": {"type": "string"}, "kind": {"type": "string"}, "amount": {"type": "string"}, "note": {"type": "string"}}}});
     let values = json!({"type": "object", "additionalProperties": {"type": ["number", "null"]}});
     let mut warning_properties = case_properties.clone();
     warning_properties["days_left"] = json!({"type": "integer"});
@@ -164,7 +172,7 @@ pub(crate) fn spec() -> Value {
                 "CaseList": {"type": "object", "required": ["total", "offset", "limit", "cases"], "properties": {
                     "total": {"type": "integer"}, "offset": {"type": "integer"}, "limit": {"type": "integer"},
                     "cases": {"type": "array", "items": {"$ref": "#/components/schemas/Case"}}}},
-                "CaseDetail": {"type": "object", "required": ["case_no", "events"], "properties": detail_properties},
+                "CaseDetail": {"type": "object", "required": ["case_no", "events", "parties", "payments"], "properties": detail_properties},
                 "Warnings": {"type": "object", "required": ["as_of", "count", "warnings"], "properties": {
                     "as_of": {"type": "string"}, "count": {"type": "integer"},
                     "warnings": {"type": "array", "items": {"type": "object",

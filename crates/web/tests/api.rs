@@ -83,6 +83,8 @@ async fn a_case_comes_back_with_its_own_facts_and_timeline() {
             {"date": "2025-11-26", "kind": "立案", "detail": ""},
             {"date": "2026-03-10", "kind": "开庭", "detail": MARKUP_DETAIL},
         ],
+        "parties": [],
+        "payments": [],
     });
     assert_eq!(case, expected);
     // A closed case: filed 2023-06-01, closed 2026-11-26 — 365 + 366 + 365 days to 2026-06-01,

@@ -419,6 +419,46 @@ async fn a_court_leads_to_its_divisions_and_their_judges() {
     }
 }
 
+#[tokio::test]
+async fn a_generated_case_page_shows_its_parties_with_masked_numbers() {
+    let world = world();
+    let cookie = world.session(&world.office).await;
+    // A loan case of the generated network: a lender sues a borrower.
+    let case = world
+        .stored_cases(Some("湘1402"))
+        .into_iter()
+        .find(|c| c.cause.as_deref() == Some("金融借款合同纠纷"))
+        .expect("a loan case");
+    let (status, page) = world
+        .page(
+            &format!("/cases/{}", encode(&case.case_no.to_string())),
+            &cookie,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let parties = page
+        .split("<h2>当事人</h2>")
+        .nth(1)
+        .and_then(|rest| rest.split("</table>").next())
+        .expect("the parties' table");
+    assert!(
+        parties.contains("<td>原告</td>") && parties.contains("<td>被告</td>"),
+        "{parties}"
+    );
+    assert!(
+        parties.contains("<td>法人</td>") && parties.contains("律师"),
+        "{parties}"
+    );
+    // Numbers only masked: four characters, ten stars, four characters.
+    assert!(parties.contains("**********"), "{parties}");
+    let digits_in_a_row = parties
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    assert!(digits_in_a_row <= 6, "no number in clear: {parties}");
+}
+
 /// The courts' table of the overview: each row's court and its 新收 (the first figure).
 /// The courts' table of a page: each row's court code (shown as 简称（代字）) and 新收.
 fn courts_table(body: &str) -> Vec<(String, i64)> {

@@ -106,6 +106,7 @@ impl App {
         let cases = sim.case_records();
         let events = sim.event_records();
         let staff = sim.staff();
+        let (parties, payments) = sim.parties_and_payments(0..sim.len(), None);
         let first = request.from.year() + 1;
         let last = if request.to.month() == 12 && request.to.day() == 31 {
             request.to.year()
@@ -114,8 +115,14 @@ impl App {
         };
         Ok((first..=last)
             .map(|year| {
-                let realism =
-                    shenguan_sim::realism::measure(&cases, &events, &staff, year, self.calendar());
+                let records = shenguan_sim::realism::Records {
+                    cases: &cases,
+                    events: &events,
+                    staff: &staff,
+                    parties: &parties,
+                    payments: &payments,
+                };
+                let realism = shenguan_sim::realism::measure(records, year, self.calendar());
                 (year, realism.checks())
             })
             .collect())
@@ -148,6 +155,12 @@ impl App {
                 let total = sim.len();
                 let mut next = 0;
                 let staff = sim.staff();
+                // Parties are keyed under the network's secret; a PostgreSQL store without one
+                // configured gets the simulated parties without keys (their numbers masked).
+                let secret = match self.identity_key_path(store) {
+                    Ok(_) => Some(self.identity_secret(store)?),
+                    Err(_) => None,
+                };
                 let stats = store
                     .write_import_batches(
                         &staff,
@@ -158,11 +171,14 @@ impl App {
                             }
                             let end = (next + STORE_BLOCK).min(total);
                             let (cases, told) = sim.records_of(next..end);
+                            let (parties, payments) =
+                                sim.parties_and_payments(next..end, secret.as_deref());
                             next = end;
                             Some(Batch {
                                 cases: cases.into(),
                                 events: told.into(),
-                                ..Batch::default()
+                                parties: parties.into(),
+                                payments: payments.into(),
                             })
                         },
                         &mut |_| {},

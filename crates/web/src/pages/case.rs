@@ -28,16 +28,19 @@ pub(crate) async fn case_page(
             .to_string();
         let user = ctx.user.clone();
         let looking = Arc::clone(&server);
-        let (record, events, deadline) = blocking(move || {
+        let (record, events, deadline, parties, payments) = blocking(move || {
             looking.with_store(|app, store| {
-                let found = store
-                    .case(&number)
-                    .map_err(|e| ApiError::from(AppError::Invalid(e.to_string())))?;
+                fn failed(e: impl std::fmt::Display) -> ApiError {
+                    ApiError::from(AppError::Invalid(e.to_string()))
+                }
+                let found = store.case(&number).map_err(failed)?;
                 let Some((record, events)) = found.filter(|(r, _)| user.may_see(r)) else {
                     return Err(ApiError::not_found(&format!("案件{number}")));
                 };
                 let deadline = app.case_deadline_explained(&record);
-                Ok((record, events, deadline))
+                let parties = store.parties(&number).map_err(failed)?;
+                let payments = store.payments(&number).map_err(failed)?;
+                Ok((record, events, deadline, parties, payments))
             })
             .and_then(|found| {
                 looking.audit(Some(&user.name), "case.view", &number)?;
@@ -121,9 +124,71 @@ pub(crate) async fn case_page(
             .iter()
             .map(|n| format!("<li>{}</li>", escape(n)))
             .collect();
+        // The parties, identity numbers masked; the money of an enforcement case.
+        let party_rows: Vec<Vec<String>> = parties
+            .iter()
+            .map(|p| {
+                vec![
+                    escape(p.role.label_zh()),
+                    escape(&p.name),
+                    escape(p.kind.map_or("", |k| k.label_zh())),
+                    escape(p.id_masked.as_deref().unwrap_or("")),
+                    escape(p.agent.as_deref().unwrap_or("")),
+                ]
+            })
+            .collect();
+        let parties_html = if party_rows.is_empty() {
+            format!("<p class=\"muted\">{}</p>", t("未录入当事人", "No parties recorded"))
+        } else {
+            table(
+                &[
+                    t("诉讼地位", "Standing"),
+                    t("当事人", "Party"),
+                    t("类型", "Kind"),
+                    t("证件号码", "Identity number"),
+                    t("代理人", "Agent"),
+                ],
+                &party_rows,
+            )
+        };
+        let payments_html = if payments.is_empty() {
+            String::new()
+        } else {
+            let rows: Vec<Vec<String>> = payments
+                .iter()
+                .map(|p| {
+                    vec![
+                        p.date.to_string(),
+                        escape(p.kind.label_zh()),
+                        p.amount.to_string(),
+                        escape(&p.note),
+                    ]
+                })
+                .collect();
+            let (waiting, since) = shenguan_domain::undisbursed(&payments, today);
+            let summary = match (since, ctx.lang) {
+                (Some(days), super::Lang::Zh) => {
+                    format!("尚未发放{waiting}元，最早一笔已到账{days}日。")
+                }
+                (Some(days), super::Lang::En) => {
+                    format!("{waiting} yuan not yet paid out, the oldest received {days} days ago.")
+                }
+                (None, _) => t("执行款均已发放。", "All money received has been paid out.").into(),
+            };
+            format!(
+                "<h2>{}</h2>{}<p>{}</p>",
+                t("执行款", "Enforcement money"),
+                table(
+                    &[t("日期", "Date"), t("收付", "Kind"), t("金额（元）", "Amount (yuan)"), t("备注", "Note")],
+                    &rows
+                ),
+                escape(&summary)
+            )
+        };
         let body = format!(
-            "<h1>{}</h1><table>{facts}</table><h2>{}</h2><ol class=\"muted\">{notes}</ol><h2>{}</h2>{}",
+            "<h1>{}</h1><table>{facts}</table><h2>{}</h2>{parties_html}{payments_html}<h2>{}</h2><ol class=\"muted\">{notes}</ol><h2>{}</h2>{}",
             escape(&title),
+            t("当事人", "Parties"),
             t("审限计算", "How the deadline is counted"),
             t("流程节点", "Timeline"),
             table(&[t("日期", "Date"), t("节点", "Event"), t("内容", "Detail")], &rows)

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The store path of the indicators: `shenguan metrics --db STORE` as a user runs it (no snapshot
 # named), on CASES generated cases (default two million) in a SQLite store, against DuckDB on the
-# same data in the same run. Also the cost of keeping the columns fresh: an import of IMPORT new
-# cases into that store, columns included. See BENCHMARKS.md ("The store path").
+# same data in the same run. Also the cost of keeping the columns fresh: imports of IMPORTS new
+# cases (sizes separated by spaces) into that store, columns included. See BENCHMARKS.md ("The
+# store path").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CASES=${CASES:-2000000}
 SEED=${SEED:-1}
-IMPORT=${IMPORT:-1000}
+# Sizes of the imports of new cases into the store, each timed with the columns kept fresh.
+IMPORTS=${IMPORTS:-1000}
 FROM=${FROM:-2023-11-01}
 TO=${TO:-2026-10-31}
 THREADS=${THREADS:-2}
@@ -32,18 +34,22 @@ echo "metrics --db with the columns missing (rebuilt from the store's rows, then
 rm "$OUT/store.db.columns"
 timed "$SG" --db "$OUT/store.db" "${query[@]}" > /dev/null
 
-echo "import of $IMPORT new cases, the columns kept fresh in the same command:"
-python3 - "$OUT/new.csv" "$IMPORT" <<'PY'
+first=900000
+for IMPORT in $IMPORTS; do
+    echo "import of $IMPORT new cases, the columns kept fresh in the same command:"
+    python3 - "$OUT/new_$IMPORT.csv" "$IMPORT" "$first" <<'PY'
 import sys
-path, n = sys.argv[1], int(sys.argv[2])
+path, n, first = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 with open(path, "w", encoding="utf-8") as f:
     f.write("案号,立案日期,适用程序\n")
     for i in range(n):
-        f.write(f"（2026）湘1402民初{900000 + i}号,2026-10-{1 + i % 28:02d},简易\n")
+        f.write(f"（2026）湘1402民初{first + i}号,2026-10-{1 + i % 28:02d},简易\n")
 PY
-timed "$SG" --db "$OUT/store.db" import "$OUT/new.csv"
-echo "metrics --db after the import (columns fresh):"
-timed "$SG" --db "$OUT/store.db" "${query[@]}" > /dev/null
+    timed "$SG" --db "$OUT/store.db" import "$OUT/new_$IMPORT.csv"
+    first=$((first + IMPORT))
+    echo "metrics --db after the import (columns fresh):"
+    timed "$SG" --db "$OUT/store.db" "${query[@]}" > /dev/null
+done
 
 echo "DuckDB on the same data (the same seed written as Parquet, its own database file):"
 "$SG" generate --cases "$CASES" --seed "$SEED" --from 2017-01-01 --to 2026-10-31 --threads 2 \

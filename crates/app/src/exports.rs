@@ -50,6 +50,15 @@ pub struct ExportRequest {
     pub chinese_header: bool,
 }
 
+/// Stages of an export, for a progress display.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportProgress {
+    /// Reading the cases, events, parties and payments of the query from the store.
+    Reading,
+    /// Writing file `index` of `count`.
+    Writing { index: usize, count: usize },
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExportOutcome {
     pub cases: usize,
@@ -57,12 +66,17 @@ pub struct ExportOutcome {
     pub files: Vec<PathBuf>,
 }
 
+/// A file of an export: its name (without the extension), its columns and its rows.
+type FileTable = (&'static str, Vec<Column<'static>>, Vec<Vec<String>>);
+
 impl App {
     pub fn export(
         &self,
         store: &mut Store,
         request: &ExportRequest,
+        progress: &mut dyn FnMut(ExportProgress),
     ) -> Result<ExportOutcome, AppError> {
+        progress(ExportProgress::Reading);
         let failed = |e: shenguan_store::StoreError| AppError::Invalid(e.to_string());
         let cases = store.cases(&request.query).map_err(failed)?;
         let events = store.events(&request.query).map_err(failed)?;
@@ -83,65 +97,45 @@ impl App {
         create_out_dir(&request.out_dir)?;
         let rules = self.deadline_rules();
         let chinese = request.chinese_header;
-        let case_rows: Vec<Vec<String>> =
-            cases.iter().map(|c| case_row(c, &rules, chinese)).collect();
-        let event_rows: Vec<Vec<String>> = events.iter().map(event_row).collect();
-        let ext = request.format.extension();
-        let cases_path = request.out_dir.join(format!("cases.{ext}"));
-        let events_path = request.out_dir.join(format!("events.{ext}"));
-        write_table(
-            request.format,
-            &cases_path,
-            "cases",
-            &case_columns(chinese),
-            &case_rows,
-        )?;
-        write_table(
-            request.format,
-            &events_path,
-            "events",
-            &event_columns(chinese),
-            &event_rows,
-        )?;
-        let mut files = vec![cases_path, events_path];
+        // Each file: its name, columns and rows; the staff list, parties and payments only when
+        // there are any (parties with the key and the masked form: the numbers were never kept).
+        let mut tables: Vec<FileTable> = vec![
+            (
+                "cases",
+                case_columns(chinese),
+                cases.iter().map(|c| case_row(c, &rules, chinese)).collect(),
+            ),
+            (
+                "events",
+                event_columns(chinese),
+                events.iter().map(event_row).collect(),
+            ),
+        ];
         if !staff.is_empty() {
-            let staff_path = request.out_dir.join(format!("staff.{ext}"));
-            let rows: Vec<Vec<String>> = staff.iter().map(staff_row).collect();
-            write_table(
-                request.format,
-                &staff_path,
+            tables.push((
                 "staff",
-                &staff_columns(chinese),
-                &rows,
-            )?;
-            files.push(staff_path);
+                staff_columns(chinese),
+                staff.iter().map(staff_row).collect(),
+            ));
         }
         if !parties.is_empty() {
-            // The masked form and the key: the identity numbers themselves were never kept.
-            let path = request.out_dir.join(format!("parties.{ext}"));
-            let rows: Vec<Vec<String>> = parties
+            let rows = parties
                 .iter()
                 .flat_map(|case| case.parties.iter().map(|p| party_row(&case.case_no, p)))
                 .collect();
-            write_table(
-                request.format,
-                &path,
-                "parties",
-                &party_columns(chinese),
-                &rows,
-            )?;
-            files.push(path);
+            tables.push(("parties", party_columns(chinese), rows));
         }
         if !payments.is_empty() {
-            let path = request.out_dir.join(format!("payments.{ext}"));
-            let rows: Vec<Vec<String>> = payments.iter().map(payment_row).collect();
-            write_table(
-                request.format,
-                &path,
-                "payments",
-                &payment_columns(chinese),
-                &rows,
-            )?;
+            let rows = payments.iter().map(payment_row).collect();
+            tables.push(("payments", payment_columns(chinese), rows));
+        }
+        let ext = request.format.extension();
+        let mut files = Vec::with_capacity(tables.len());
+        let count = tables.len();
+        for (index, (name, columns, rows)) in tables.iter().enumerate() {
+            progress(ExportProgress::Writing { index, count });
+            let path = request.out_dir.join(format!("{name}.{ext}"));
+            write_table(request.format, &path, name, columns, rows)?;
             files.push(path);
         }
         self.audit(

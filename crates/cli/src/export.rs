@@ -1,13 +1,15 @@
 //! `shenguan export`: write the store's cases and events as canonical files.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use shenguan_app::exports::{ExportFormat, ExportRequest};
+use indicatif::{ProgressBar, ProgressStyle};
+use shenguan_app::exports::{ExportFormat, ExportProgress, ExportRequest};
 use shenguan_app::metrics::court_scope;
 use shenguan_app::{App, AppError, CaseQuery};
 use shenguan_domain::parse_date;
 
-/// 导出案件与事件（cases.<ext>、events.<ext>）— export cases and events as canonical files.
+/// 导出案件、事件、人员、当事人与执行款 — export cases, events, staff, parties and payments as canonical files.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "示例 Examples:
   shenguan export --format csv --out 导出
@@ -15,9 +17,12 @@ use shenguan_domain::parse_date;
   shenguan export --format parquet --out lake/苏01 --court 苏01
   shenguan export --format csv --out out --header zh
 
---court selects a court and the courts below it (苏01: the intermediate court and its basic
-courts). --from/--to select the cases active in the period: filed on or before --to and not closed
-before --from. CSV is UTF-8; its header is English unless --header zh.")]
+--court selects a court's own cases; with --with-lower, and those of the courts below it (苏01
+--with-lower: the intermediate court and its basic courts). --from/--to select the cases active in
+the period: filed on or before --to and not closed before --from. Besides cases and events, the
+staff list (staff), the parties (parties: identity numbers masked, with their keys) and the
+enforcement money (payments) are written when the store has them. CSV is UTF-8; its header is
+English unless --header zh.")]
 pub struct Args {
     /// csv | xlsx | parquet
     #[arg(long, value_name = "FORMAT")]
@@ -69,6 +74,16 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         to: date("--to", &args.to)?,
     };
     let mut store = app.open_store(db)?;
+    // On a terminal, what the export is doing; nothing when the output goes elsewhere.
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = ProgressBar::new_spinner();
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar
+    });
     let outcome = app.export(
         &mut store,
         &ExportRequest {
@@ -77,7 +92,21 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
             query,
             chinese_header: chinese,
         },
-    )?;
+        &mut |step| {
+            if let Some(bar) = &bar {
+                bar.set_message(match step {
+                    ExportProgress::Reading => "读取数据库 reading the store".to_string(),
+                    ExportProgress::Writing { index, count } => {
+                        format!("写出文件 writing file {}/{count}", index + 1)
+                    }
+                });
+            }
+        },
+    );
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let outcome = outcome?;
     let files: Vec<String> = outcome
         .files
         .iter()

@@ -191,6 +191,12 @@ impl IdNumber {
         Ok(IdNumber(text))
     }
 
+    /// The number itself, for the one place that writes it: a file for import (the simulator's
+    /// fictional numbers). Nothing that keeps or shows data calls this.
+    pub fn as_written(&self) -> &str {
+        &self.0
+    }
+
     /// The form shown: the first four and the last four characters (the whole of a short
     /// number but its first and last two).
     pub fn masked(&self) -> String {

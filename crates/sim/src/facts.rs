@@ -56,11 +56,19 @@ pub(crate) struct CaseFacts {
 pub(crate) struct Excluded;
 
 impl Excluded {
-    /// 公告送达: sixty days.
+    /// 公告送达 (see [`Excluded::notice_days`]).
     pub const NOTICE: u8 = 1;
     /// 鉴定: the rest of the excluded days.
     pub const ASSESSMENT: u8 = 2;
-    pub const NOTICE_DAYS: u16 = 60;
+
+    /// How long notice by publication runs for a case filed on `filed`: sixty days, thirty since
+    /// the Civil Procedure Law as amended in 2021 took effect on 1 January 2022 (Art. 95).
+    pub fn notice_days(filed: NaiveDate) -> u16 {
+        match NaiveDate::from_ymd_opt(2022, 1, 1) {
+            Some(amended) if filed >= amended => 30,
+            _ => 60,
+        }
+    }
 }
 
 /// The causes of action (案由) and charges the model uses: civil, then criminal, then
@@ -102,7 +110,7 @@ pub(crate) fn exclusions_of(filed: NaiveDate, bits: u8, total: u16) -> Vec<Exclu
     let mut start = crate::add_days(filed, 15);
     let mut periods = Vec::new();
     let notice = if bits & Excluded::NOTICE != 0 {
-        Excluded::NOTICE_DAYS
+        Excluded::notice_days(filed)
     } else {
         0
     };

@@ -126,7 +126,7 @@ pub(crate) fn run(case: &mut CaseFacts, ctx: &Context<'_>) {
     if type_code == "民初" && case.procedure == Some(Procedure::Ordinary) {
         if rng.chance(0.08) {
             case.excluded |= Excluded::NOTICE;
-            case.excluded_days += Excluded::NOTICE_DAYS;
+            case.excluded_days += Excluded::notice_days(case.filed_on);
         }
         if rng.chance(0.05) {
             case.excluded |= Excluded::ASSESSMENT;

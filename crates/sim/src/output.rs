@@ -247,6 +247,26 @@ impl Simulation {
         self.records_of(0..self.len()).1
     }
 
+    /// The parties of the case at `index` with their identity numbers, and its enforcement
+    /// payments: what a file for import carries.
+    pub fn parties_with_numbers(
+        &self,
+        index: usize,
+    ) -> (
+        Vec<(shenguan_domain::Party, Option<shenguan_domain::IdNumber>)>,
+        Vec<shenguan_domain::Payment>,
+    ) {
+        let facts = &self.cases[index];
+        let parties = crate::parties::of(facts, &self.courts, self.seed);
+        let payments = match self.number(facts).to_case_number() {
+            Some(case_no) => {
+                crate::parties::payments(facts, &case_no, self.seed, self.to, &self.calendar)
+            }
+            None => Vec::new(),
+        };
+        (parties, payments)
+    }
+
     /// The parties (their identity numbers keyed under `secret`, when one is given) and the
     /// enforcement payments of the cases of `range`.
     pub fn parties_and_payments(

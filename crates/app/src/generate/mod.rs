@@ -269,7 +269,17 @@ impl App {
         let staff = out_dir.join(format!("staff.{ext}"));
         let rows: Vec<Vec<String>> = sim.staff().iter().map(staff_row).collect();
         write_table(format, &staff, "staff", &staff_columns(false), &rows)?;
-        Ok((vec![cases, events, courts, staff], count))
+        // The parties (with their fictional identity numbers, as a case system exports them)
+        // and the enforcement money.
+        let parties = out_dir.join(format!("parties.{ext}"));
+        let payments = out_dir.join(format!("payments.{ext}"));
+        stream::write_parties(sim, stream_format, &parties, &payments).map_err(|e| {
+            AppError::Io {
+                path: e.path.display().to_string(),
+                message: e.message,
+            }
+        })?;
+        Ok((vec![cases, events, courts, staff, parties, payments], count))
     }
 }
 

@@ -8,8 +8,11 @@ use std::path::Path;
 use std::sync::mpsc;
 
 use shenguan_domain::{join_exclusions, join_extensions};
-use shenguan_ingest::columns::{CASE_COLUMNS, CaseColumn, EVENT_COLUMNS, EventColumn};
-use shenguan_ingest::export::{case_columns, event_columns};
+use shenguan_ingest::columns::{
+    CASE_COLUMNS, CaseColumn, EVENT_COLUMNS, EventColumn, PartyColumn, party_header,
+};
+use shenguan_ingest::export::{case_columns, event_columns, payment_columns};
+use shenguan_ingest::table::{Column, ColumnKind};
 use shenguan_ingest::write::{Chunk, StreamFormat, TableStream, WriteError};
 use shenguan_sim::{CaseView, SimEvent, Simulation};
 
@@ -157,4 +160,93 @@ fn push_event(chunk: &mut Chunk, event: &SimEvent<'_>, number: &str) {
             EventColumn::Detail => chunk.push_fmt(position, format_args!("{}", event.detail)),
         }
     }
+}
+
+/// The columns of a generated parties file: as an export's, with the identity number (fictional)
+/// in place of the key and the masked form, as a case system's export would carry it.
+fn generated_party_columns() -> Vec<Column<'static>> {
+    [
+        PartyColumn::CaseNo,
+        PartyColumn::Role,
+        PartyColumn::Kind,
+        PartyColumn::Name,
+        PartyColumn::IdNumber,
+        PartyColumn::Agent,
+        PartyColumn::Address,
+    ]
+    .iter()
+    .map(|c| Column {
+        name: party_header(*c, false),
+        kind: ColumnKind::Text,
+    })
+    .collect()
+}
+
+/// Writes the simulation's parties and enforcement payments to `parties_path` and
+/// `payments_path`, a block of cases at a time; returns (party rows, payments).
+pub(crate) fn write_parties(
+    sim: &Simulation,
+    format: StreamFormat,
+    parties_path: &Path,
+    payments_path: &Path,
+) -> Result<(usize, usize), WriteError> {
+    let written = write_parties_and_payments(sim, format, parties_path, payments_path);
+    if written.is_err() {
+        let _ = std::fs::remove_file(parties_path);
+        let _ = std::fs::remove_file(payments_path);
+    }
+    written
+}
+
+fn write_parties_and_payments(
+    sim: &Simulation,
+    format: StreamFormat,
+    parties_path: &Path,
+    payments_path: &Path,
+) -> Result<(usize, usize), WriteError> {
+    let party_columns = generated_party_columns();
+    let mut parties_out = TableStream::create(parties_path, format, &party_columns)?;
+    let mut payments_out = TableStream::create(payments_path, format, &payment_columns(false))?;
+    let (mut party_rows, mut payment_rows) = (0, 0);
+    let mut parties = Chunk::new(&party_columns);
+    let mut payments = Chunk::new(&payment_columns(false));
+    let mut number = String::new();
+    for start in (0..sim.len()).step_by(BLOCK_CASES) {
+        parties.clear();
+        payments.clear();
+        for index in start..(start + BLOCK_CASES).min(sim.len()) {
+            number.clear();
+            let _ =
+                std::fmt::Write::write_fmt(&mut number, format_args!("{}", sim.case(index).number));
+            let (people, money) = sim.parties_with_numbers(index);
+            for (party, id) in &people {
+                let cells = [
+                    number.as_str(),
+                    party.role.label_zh(),
+                    party.kind.map_or("", |k| k.label_zh()),
+                    &party.name,
+                    id.as_ref().map_or("", |id| id.as_written()),
+                    party.agent.as_deref().unwrap_or(""),
+                    party.address.as_deref().unwrap_or(""),
+                ];
+                for (position, cell) in cells.iter().enumerate() {
+                    parties.push_text(position, cell);
+                }
+            }
+            for payment in &money {
+                payments.push_text(0, &number);
+                payments.push_date(1, Some(payment.date));
+                payments.push_text(2, payment.kind.label_zh());
+                payments.push_money(3, Some(payment.amount.fen()));
+                payments.push_text(4, &payment.note);
+            }
+        }
+        party_rows += parties.rows();
+        payment_rows += payments.rows();
+        parties_out.write(&parties)?;
+        payments_out.write(&payments)?;
+    }
+    parties_out.finish()?;
+    payments_out.finish()?;
+    Ok((party_rows, payment_rows))
 }

@@ -136,6 +136,9 @@ impl ToSql for Value<'_> {
 pub(crate) struct Row<'r, 's> {
     kind: RowKind<'r, 's>,
     names: &'r [String],
+    /// Where the next column is looked for first: readers ask in the order they selected, so
+    /// that a row of twenty columns is read without comparing every name with every other.
+    next: std::cell::Cell<usize>,
 }
 
 enum RowKind<'r, 's> {
@@ -146,10 +149,17 @@ enum RowKind<'r, 's> {
 impl Row<'_, '_> {
     /// The position of `column` in the result.
     fn index(&self, column: &str) -> Result<usize, StoreError> {
-        self.names
-            .iter()
-            .position(|name| name == column)
-            .ok_or_else(|| StoreError::Corrupt(format!("no column {column} in the result")))
+        let hint = self.next.get();
+        let at = if self.names.get(hint).is_some_and(|name| name == column) {
+            hint
+        } else {
+            self.names
+                .iter()
+                .position(|name| name == column)
+                .ok_or_else(|| StoreError::Corrupt(format!("no column {column} in the result")))?
+        };
+        self.next.set(at + 1);
+        Ok(at)
     }
 
     pub(crate) fn opt_text(&self, column: &str) -> Result<Option<String>, StoreError> {
@@ -196,7 +206,7 @@ impl Row<'_, '_> {
                 .as_str_or_null()
                 .map_err(rusqlite::Error::from)?
                 .map(|text| {
-                    text.parse::<NaiveDate>().map_err(|_| {
+                    iso_date(text).ok_or_else(|| {
                         StoreError::Corrupt(format!(
                             "{column} 列的日期“{text}”无法读取; column {column}: unreadable date \"{text}\""
                         ))
@@ -210,6 +220,25 @@ impl Row<'_, '_> {
     pub(crate) fn date(&self, column: &str) -> Result<NaiveDate, StoreError> {
         self.opt_date(column)?.ok_or_else(|| null(column))
     }
+}
+
+/// A stored date, "2024-03-05": read by hand, the store writes no other form (a general parser
+/// was a noticeable part of reading millions of rows).
+fn iso_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return text.parse().ok();
+    }
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        b[range].iter().try_fold(0u32, |n, d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(
+        i32::try_from(number(0..4)?).ok()?,
+        number(5..7)?,
+        number(8..10)?,
+    )
 }
 
 fn null(column: &str) -> StoreError {
@@ -318,6 +347,7 @@ impl Db {
                     out.push(read(&Row {
                         kind: RowKind::Sqlite(row),
                         names: &names,
+                        next: std::cell::Cell::new(0),
                     })?);
                 }
                 Ok(out)
@@ -331,6 +361,7 @@ impl Db {
                         read(&Row {
                             kind: RowKind::Postgres(row),
                             names: &names,
+                            next: std::cell::Cell::new(0),
                         })
                     })
                     .collect()
@@ -355,6 +386,7 @@ impl Db {
                     each(&Row {
                         kind: RowKind::Sqlite(row),
                         names: &names,
+                        next: std::cell::Cell::new(0),
                     })?;
                 }
                 Ok(())
@@ -370,6 +402,7 @@ impl Db {
                     each(&Row {
                         kind: RowKind::Postgres(&row),
                         names: &names,
+                        next: std::cell::Cell::new(0),
                     })?;
                 }
                 Ok(())
@@ -489,5 +522,22 @@ mod tests {
         );
         assert_eq!(for_postgres("SELECT 1"), "SELECT 1");
         assert_eq!(marks(3), "?, ?, ?");
+    }
+
+    #[test]
+    fn stored_dates_are_read_exactly() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(iso_date("2024-02-29"), day(2024, 2, 29));
+        assert_eq!(iso_date("1949-10-01"), day(1949, 10, 1));
+        for bad in [
+            "2023-02-29",
+            "2024-13-01",
+            "2024-1a-01",
+            "20240301",
+            "",
+            "2024-03-05x",
+        ] {
+            assert_eq!(iso_date(bad), None, "{bad}");
+        }
     }
 }

@@ -590,34 +590,82 @@ impl App {
         let fail = |e: shenguan_store::StoreError| AppError::Invalid(e.to_string());
         let rules = self.deadline_rules();
         let held = store.count_cases().map_err(fail)?;
-        let mut builder = CasesBuilder::with_capacity(usize::try_from(held).unwrap_or(0));
-        // A stream of records into the columns: the store's rows never sit in memory at once.
-        store
-            .each_case(&mut |record| {
-                let deadline = record
-                    .deadline(rules.limits, rules.calendar, rules.options)
-                    .ok()
-                    .flatten();
-                builder.push_record(&record, deadline).map_err(|_| {
-                    shenguan_store::StoreError::Corrupt(
-                        "法院超过65535个; more than 65,535 courts".into(),
-                    )
-                })
-            })
-            .map_err(fail)?;
-        // Only the events the engine reads (the appeal, the file sent up, the hearing).
-        let kinds = [
-            shenguan_domain::EventKind::Appealed,
-            shenguan_domain::EventKind::FileSentUp,
-            shenguan_domain::EventKind::Hearing,
-        ];
-        store
-            .each_event_of(&kinds, &mut |event| {
-                builder.push_event(&event);
+        // Two stages: this thread reads the store's rows (the database's work), another works
+        // out each case's deadline and adds it to the columns. Records cross in blocks; the
+        // store's rows never sit in memory at once.
+        enum Block {
+            Cases(Vec<shenguan_domain::CaseRecord>),
+            Events(Vec<shenguan_domain::EventRecord>),
+        }
+        const BLOCK: usize = 4096;
+        std::thread::scope(|scope| {
+            let (send, receive) = std::sync::mpsc::sync_channel::<Block>(4);
+            let worker = scope.spawn(move || {
+                let mut builder = CasesBuilder::with_capacity(usize::try_from(held).unwrap_or(0));
+                for block in receive {
+                    match block {
+                        Block::Cases(records) => {
+                            for record in &records {
+                                let deadline = record
+                                    .deadline(rules.limits, rules.calendar, rules.options)
+                                    .ok()
+                                    .flatten();
+                                if builder.push_record(record, deadline).is_err() {
+                                    return Err(AppError::Invalid(
+                                        "法院超过65535个; more than 65,535 courts".into(),
+                                    ));
+                                }
+                            }
+                        }
+                        Block::Events(events) => {
+                            for event in &events {
+                                builder.push_event(event);
+                            }
+                        }
+                    }
+                }
+                Ok(builder.finish())
+            });
+            // The worker stops early only on an error, which it returns below.
+            let stopped = || shenguan_store::StoreError::Corrupt("the worker stopped".into());
+            let mut records = Vec::with_capacity(BLOCK);
+            let read = store.each_case(&mut |record| {
+                records.push(record);
+                if records.len() == BLOCK {
+                    let full = std::mem::replace(&mut records, Vec::with_capacity(BLOCK));
+                    send.send(Block::Cases(full)).map_err(|_| stopped())?;
+                }
                 Ok(())
-            })
-            .map_err(fail)?;
-        Ok(builder.finish())
+            });
+            let read = read.and_then(|()| {
+                send.send(Block::Cases(std::mem::take(&mut records)))
+                    .map_err(|_| stopped())?;
+                // Only the events the engine reads (the appeal, the file sent up, the hearing).
+                let kinds = [
+                    shenguan_domain::EventKind::Appealed,
+                    shenguan_domain::EventKind::FileSentUp,
+                    shenguan_domain::EventKind::Hearing,
+                ];
+                let mut events = Vec::with_capacity(BLOCK);
+                store.each_event_of(&kinds, &mut |event| {
+                    events.push(event);
+                    if events.len() == BLOCK {
+                        let full = std::mem::replace(&mut events, Vec::with_capacity(BLOCK));
+                        send.send(Block::Events(full)).map_err(|_| stopped())?;
+                    }
+                    Ok(())
+                })?;
+                send.send(Block::Events(events)).map_err(|_| stopped())
+            });
+            drop(send);
+            let built = worker.join().unwrap_or_else(|_| {
+                Err(AppError::Invalid(
+                    "列存构建失败; building the columns failed".into(),
+                ))
+            })?;
+            read.map_err(fail)?;
+            Ok(built)
+        })
     }
 
     /// The indicators' columns of the store's cases, fresh: read from the file kept beside the

@@ -655,3 +655,33 @@ fn extensions_and_excluded_periods_are_kept_as_records_through_export_and_re_imp
         );
     }
 }
+
+/// A cause of action that a spreadsheet would run as a formula.
+const FORMULA: &str = "\
+案号,立案日期,案由,承办人
+（2025）湘1402民初77号,2025-07-16,\"=HYPERLINK(\"\"http://x.invalid\"\",\"\"点击\"\")\",@王伟
+";
+
+#[test]
+fn a_formula_in_a_cell_is_written_as_text_and_reads_back_as_it_was() {
+    let dir = Workdir::sqlite();
+    dir.ok(&["import", path(&dir.write("formula.csv", FORMULA))]);
+    let cases = dir.export_cases("out");
+    // Written with the apostrophe a spreadsheet shows as text, not run.
+    assert!(
+        cases.contains(",\"'=HYPERLINK(\"\"http://x.invalid\"\",\"\"点击\"\")\",")
+            && cases.contains(",'@王伟,"),
+        "{cases}"
+    );
+    // The export imports as it was: nothing changes.
+    let again = dir.ok(&["import", path(&dir.file("out").join("cases.csv"))]);
+    assert!(again.contains("更新0件、未变1件"), "{again}");
+    // An XLSX export holds the text as a string cell (no formula), and reads back the same.
+    dir.ok(&["export", "--format", "xlsx", "--out", "xlsx"]);
+    let back = dir.ok(&[
+        "import",
+        "--dry-run",
+        path(&dir.file("xlsx").join("cases.xlsx")),
+    ]);
+    assert!(back.contains("将新增0件、更新0件、未变1件"), "{back}");
+}

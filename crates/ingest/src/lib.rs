@@ -8,6 +8,7 @@
 
 pub mod columns;
 pub mod export;
+mod formula;
 pub mod read;
 pub mod table;
 pub mod update;

@@ -56,9 +56,20 @@ pub(super) fn read(path: &Path, is_header: &dyn Fn(&[&str]) -> bool) -> Result<T
         })?;
         let offset = record.position().map_or(0, |p| p.byte() as usize);
         let row = lines.record_line(offset);
-        assembler.push(row, record)?;
+        assembler.push(row, unguard(record))?;
     }
     assembler.finish(SourceFormat::Csv { encoding })
+}
+
+/// The record with the apostrophe that guards a formula-like cell dropped (see `formula.rs`): a
+/// file this program wrote reads back as it was.
+fn unguard(record: csv::StringRecord) -> csv::StringRecord {
+    if !record.iter().any(|cell| cell.starts_with('\'')) {
+        return record;
+    }
+    let mut unguarded: csv::StringRecord = record.iter().map(crate::formula::unguard).collect();
+    unguarded.set_position(record.position().cloned());
+    unguarded
 }
 
 fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {

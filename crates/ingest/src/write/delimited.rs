@@ -1,5 +1,6 @@
 //! CSV out: commas, `\n` line ends, a field quoted only when it holds a comma, a quote or a line
-//! break (quotes doubled inside), in UTF-8, UTF-8 with a byte-order mark, or GB18030.
+//! break (quotes doubled inside), a cell a spreadsheet would run as a formula written with a
+//! leading apostrophe (`formula.rs`), in UTF-8, UTF-8 with a byte-order mark, or GB18030.
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -128,6 +129,9 @@ fn record<'a>(line: &mut String, cells: impl Iterator<Item = &'a str>, width: us
 }
 
 fn field(line: &mut String, cell: &str) {
+    // A spreadsheet opening the file must not run a cell as a formula.
+    let cell = crate::formula::guard(cell);
+    let cell = cell.as_ref();
     if cell.contains([',', '"', '\n', '\r']) {
         line.push('"');
         line.push_str(&cell.replace('"', "\"\""));

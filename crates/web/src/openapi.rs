@@ -91,7 +91,7 @@ pub(crate) fn spec() -> Value {
             "responses": with_ok("IdleEnforcement"), "security": [{"bearer": []}]}},
         "/api/v1/audit": {"get": {"summary": "审计日志 the audit log (administrators)",
             "responses": with_ok("Audit"), "security": [{"bearer": []}]}},
-        "/api/v1/import": {"post": {"summary": "导入 import a cases or events file (administrators, the trial-management office)",
+        "/api/v1/import": {"post": {"summary": "导入 import a cases, events, staff, parties or payments file (administrators, the trial-management office)",
             "parameters": [string_param("format", "csv | xlsx | parquet", true),
                 string_param("dry_run", "true: validate only, write nothing", false),
                 string_param("skip_invalid", "true: write the good rows, report the bad ones", false),

@@ -666,6 +666,35 @@ async fn time_limit_changes_are_shown_as_records_on_the_api_and_the_case_page() 
 }
 
 #[tokio::test]
+async fn parties_uploaded_through_the_api_are_kept_masked_and_keyed() {
+    let world = fresh_world();
+    let office = world.office.token.clone();
+    let number = BOUNDARY.long_pending_12m_in;
+    let parties = format!(
+        "案号,诉讼地位,当事人,证件号码\n{number},原告,张三,11010519491231002X\n{number},被告,<script>李四</script>,\n"
+    );
+    let (status, done) = world.import_csv("", Some(&office), &parties).await;
+    assert_eq!(status, StatusCode::OK, "{done}");
+    let (status, case) = world
+        .get(&format!("/api/v1/cases/{}", encode(number)), Some(&office))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(case["parties"][0]["id_masked"], "1101**********002X");
+    assert_eq!(
+        case["parties"][0]["identity_key"].as_str().map(str::len),
+        Some(32)
+    );
+    assert!(!case.to_string().contains("19491231"));
+    // The name is data, shown as text on the page, never run.
+    let cookie = world.session(&world.office).await;
+    let (_, page) = world
+        .page(&format!("/cases/{}", encode(number)), &cookie)
+        .await;
+    assert!(page.contains("&lt;script&gt;李四&lt;/script&gt;"), "{page}");
+    assert!(!page.contains("19491231"));
+}
+
+#[tokio::test]
 async fn a_change_made_by_another_program_shows_at_the_next_request() {
     // It writes: a world of its own.
     let world = fresh_world();

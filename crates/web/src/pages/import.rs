@@ -99,8 +99,8 @@ fn upload_form(ctx: &Ctx) -> String {
         ctx.t("工作表（XLSX，默认第一个）", "Sheet (XLSX; the first by default)"),
         ctx.t("上传并校验", "Upload and check"),
         ctx.t(
-            "案件表或节点表，中文或英文表头，UTF-8 或 GBK。先校验、后确认：确认前不写入任何数据。",
-            "A cases or events file, Chinese or English headers, UTF-8 or GBK. Checked first; nothing is written until you confirm."
+            "案件表、节点表、人员名单、当事人表或执行款表，中文或英文表头，UTF-8 或 GBK。证件号码只保存为脱敏号码和身份标识。先校验、后确认：确认前不写入任何数据。",
+            "A cases, events, staff, parties or payments file, Chinese or English headers, UTF-8 or GBK. Identity numbers are kept only masked and as a key. Checked first; nothing is written until you confirm."
         ),
     )
 }

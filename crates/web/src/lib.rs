@@ -120,6 +120,21 @@ impl Server {
         Ok(self.cases()?.judge_label(key))
     }
 
+    /// The same for several judges at once (a list's rows), keyed by judge key.
+    pub(crate) fn judge_labels(
+        &self,
+        keys: impl IntoIterator<Item = String>,
+    ) -> Result<std::collections::HashMap<String, String>, AppError> {
+        let cases = self.cases()?;
+        Ok(keys
+            .into_iter()
+            .map(|key| {
+                let label = cases.judge_label(&key);
+                (key, label)
+            })
+            .collect())
+    }
+
     /// Puts new case columns in place (after an import) and forgets the figures of the old ones.
     fn replace_cases(&self, cases: Cases) {
         match self.cases.write() {

@@ -293,6 +293,23 @@ async fn text_from_the_data_and_the_address_is_shown_as_text() {
 }
 
 #[tokio::test]
+async fn lists_name_courts_and_judges_never_bare_codes() {
+    let world = world();
+    let cookie = world.session(&world.office).await;
+    for path in ["/warnings", "/long-pending?months=12"] {
+        let (status, page) = world.page(path, &cookie).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        // The boundary cases of 湘1402 are listed: by the court's short name, its code beside.
+        assert!(
+            page.contains("<td>清河区法院（湘1402）</td>"),
+            "{path}: {page}"
+        );
+        assert!(!page.contains("<td>湘1402</td>"), "{path}");
+        assert!(page.contains(&format!("<td>{JUDGE}</td>")), "{path}");
+    }
+}
+
+#[tokio::test]
 async fn a_list_asked_for_a_choice_it_does_not_offer_says_so() {
     // The lists offer 12/18/36 months, 30/60/90 idle days and five tiers. Anything else is
     // refused with the choices named, as the API refuses it — never shown as the default list

@@ -55,14 +55,24 @@ pub(crate) async fn enforcement_page(
             listing.with_store(|app, store| app.idle_enforcement(store, &asking, Filter::default(), idle_days))
         })
         .await??;
+        let labels =
+            super::lists::labels_of(&server, idle.iter().take(SHOWN).map(|c| &c.case).collect())
+                .await?;
         let rows: Vec<Vec<String>> = idle
             .iter()
             .take(SHOWN)
             .map(|c| {
                 let number = c.case.case_no.to_string();
+                // The judge by name, with the staff number where two share the name.
+                let judge = c
+                    .case
+                    .judge_key()
+                    .and_then(|key| labels.get(&key).cloned())
+                    .or_else(|| c.case.judge.clone())
+                    .unwrap_or_default();
                 vec![
                     format!("<a href=\"/cases/{}\">{}</a>", encode(&number), escape(&number)),
-                    escape(c.case.judge.as_deref().unwrap_or("")),
+                    escape(&judge),
                     c.case.filed_on.to_string(),
                     c.last_measure.map_or("—".into(), |d| d.to_string()),
                     c.idle_days.to_string(),

@@ -2,6 +2,7 @@
 //! and 长期未结 (pending more than 12, 18 or 36 months, with age and last event) — both
 //! filterable by court, division and judge within the user's scope.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::extract::{Query, State};
@@ -77,12 +78,29 @@ fn case_link(case: &CaseRecord) -> String {
     )
 }
 
-fn who_handles(case: &CaseRecord) -> [String; 3] {
+/// Who handles a case, as a list shows it: the court by name, the division, the judge by name —
+/// with the staff number where two judges share the name (`labels`, by judge key).
+fn who_handles(ctx: &Ctx, labels: &HashMap<String, String>, case: &CaseRecord) -> [String; 3] {
+    let judge = case
+        .judge_key()
+        .and_then(|key| labels.get(&key).cloned())
+        .or_else(|| case.judge.clone())
+        .unwrap_or_default();
     [
-        case.court.to_string(),
+        escape(&ctx.court(&case.court.to_string())),
         escape(case.division.as_deref().unwrap_or("")),
-        escape(case.judge.as_deref().unwrap_or("")),
+        escape(&judge),
     ]
+}
+
+/// The labels of the judges of the first rows of a list.
+pub(crate) async fn labels_of(
+    server: &Arc<Server>,
+    cases: Vec<&CaseRecord>,
+) -> Result<HashMap<String, String>, ApiError> {
+    let keys: Vec<String> = cases.iter().filter_map(|c| c.judge_key()).collect();
+    let server = Arc::clone(server);
+    Ok(blocking(move || server.judge_labels(keys)).await??)
 }
 
 /// `GET /warnings?tier&court&division&judge`: time-limit warnings, most urgent first.
@@ -119,11 +137,12 @@ pub(crate) async fn warnings_page(
             .iter()
             .filter(|w| tier.is_none_or(|t| t == w.tier))
             .collect();
+        let labels = labels_of(&server, shown.iter().take(SHOWN).map(|w| &w.case).collect()).await?;
         let rows: Vec<Vec<String>> = shown
             .iter()
             .take(SHOWN)
             .map(|w| {
-                let [court, division, judge] = who_handles(&w.case);
+                let [court, division, judge] = who_handles(&ctx, &labels, &w.case);
                 vec![
                     format!(
                         "<span class=\"{}\">{}</span>",
@@ -185,11 +204,13 @@ pub(crate) async fn long_pending_page(
             listing.with_store(|app, store| app.long_pending(store, &user, filter, months))
         })
         .await??;
+        let labels =
+            labels_of(&server, cases.iter().take(SHOWN).map(|c| &c.case).collect()).await?;
         let rows: Vec<Vec<String>> = cases
             .iter()
             .take(SHOWN)
             .map(|c| {
-                let [court, division, judge] = who_handles(&c.case);
+                let [court, division, judge] = who_handles(&ctx, &labels, &c.case);
                 vec![
                     case_link(&c.case),
                     court,

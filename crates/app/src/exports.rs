@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use shenguan_domain::DeadlineOptions;
 use shenguan_ingest::export::{
-    DeadlineRules, case_columns, case_row, event_columns, event_row, party_columns, party_row,
-    payment_columns, payment_row, staff_columns, staff_row,
+    DeadlineRules, case_columns, case_row, division_columns, division_row, event_columns,
+    event_row, party_columns, party_row, payment_columns, payment_row, staff_columns, staff_row,
 };
 use shenguan_ingest::table::{Column, TextEncoding};
 use shenguan_ingest::write::{write_csv, write_parquet, write_xlsx};
@@ -92,6 +92,17 @@ impl App {
                     .is_none_or(|scope| scope.covers(s.court))
             })
             .collect();
+        let divisions: Vec<_> = store
+            .divisions()
+            .map_err(failed)?
+            .into_iter()
+            .filter(|d| {
+                request
+                    .query
+                    .court
+                    .is_none_or(|scope| scope.covers(d.court))
+            })
+            .collect();
         let parties = store.parties_of(&request.query).map_err(failed)?;
         let payments = store.payments_of(&request.query).map_err(failed)?;
         create_out_dir(&request.out_dir)?;
@@ -116,6 +127,13 @@ impl App {
                 "staff",
                 staff_columns(chinese),
                 staff.iter().map(staff_row).collect(),
+            ));
+        }
+        if !divisions.is_empty() {
+            tables.push((
+                "divisions",
+                division_columns(chinese),
+                divisions.iter().map(division_row).collect(),
             ));
         }
         if !parties.is_empty() {

@@ -26,6 +26,7 @@ use shenguan_store::{Batch, Store, WriteStats};
 
 use crate::{App, AppError};
 
+mod divisions;
 mod judges;
 
 /// What the user asks to import.
@@ -112,6 +113,22 @@ impl App {
             check_scope(&tables, &mut validation, own);
             judges::keep_own_staff(&tables, &mut validation, own);
         }
+        if !validation.cases.is_empty() || !validation.staff.is_empty() {
+            let stored = store
+                .divisions()
+                .map_err(|e| AppError::Invalid(e.to_string()))?;
+            let named = divisions::name_codes(&mut validation, stored);
+            if named > 0 {
+                validation.warnings.push(format!(
+                    "{named}处部门代码已按部门名单显示为部门名称; {named} division codes are shown by the divisions' names"
+                ));
+            }
+        }
+        // Stored cases first keep what the file does not state — a judge's number among it, when
+        // the file names the same judge by name only — so that a name two people share resolves
+        // to the number the store already has for the case.
+        let stored = stored_cases(store, &validation)?;
+        keep_stored_values(&mut validation, &stored);
         if !validation.cases.is_empty() {
             let mut staff = store
                 .staff()
@@ -123,7 +140,7 @@ impl App {
             }
         }
         self.check_event_cases(store, &tables, &mut validation)?;
-        let changes = keep_stored_values(store, &mut validation)?;
+        let changes = changes_of(&validation, &stored);
 
         let mut outcome = ImportOutcome {
             rows_read: tables.iter().map(|t| t.rows.len()).sum(),
@@ -151,6 +168,7 @@ impl App {
         }
 
         let staff: Vec<_> = validation.staff.into_iter().map(|l| l.record).collect();
+        let divisions: Vec<_> = validation.divisions.into_iter().map(|l| l.record).collect();
         let cases: Vec<_> = validation.cases.into_iter().map(|l| l.record).collect();
         let events: Vec<_> = validation.events.into_iter().map(|l| l.record).collect();
         let parties = self.case_parties(store, validation.parties)?;
@@ -164,7 +182,7 @@ impl App {
             payments: Cow::Owned(payments),
         });
         let stats = store
-            .write_import_batches(&staff, &mut || batch.take(), &mut |done| {
+            .write_import_lists(&staff, &divisions, &mut || batch.take(), &mut |done| {
                 if abort_after.is_some_and(|limit| done >= limit) {
                     // Crash-safety tests: die inside the open transaction, as a power cut would.
                     std::process::abort();
@@ -340,38 +358,53 @@ fn keep_known<T>(
     errors
 }
 
-/// Gives every case the store holds the stored value of each field its file has no column for,
-/// and reports what the rows change.
-fn keep_stored_values(
+/// The stored cases among the valid case rows, by canonical number.
+fn stored_cases(
     store: &mut Store,
-    validation: &mut Validation,
-) -> Result<ChangeReport, AppError> {
+    validation: &Validation,
+) -> Result<HashMap<String, shenguan_domain::CaseRecord>, AppError> {
     let numbers: Vec<String> = validation
         .cases
         .iter()
         .map(|c| c.record.case_no.to_string())
         .collect();
-    let stored: HashMap<String, shenguan_domain::CaseRecord> = store
+    Ok(store
         .cases_by_numbers(&numbers)
         .map_err(|e| AppError::Invalid(e.to_string()))?
         .into_iter()
         .map(|r| (r.case_no.to_string(), r))
-        .collect();
+        .collect())
+}
+
+/// Gives every case the store holds the stored value of each field its file has no column for.
+fn keep_stored_values(
+    validation: &mut Validation,
+    stored: &HashMap<String, shenguan_domain::CaseRecord>,
+) {
+    for located in &mut validation.cases {
+        if let Some(old) = stored.get(&located.record.case_no.to_string()) {
+            let columns = validation
+                .case_columns
+                .get(&located.table)
+                .map_or(&[][..], Vec::as_slice);
+            keep_unstated(&mut located.record, old, columns);
+        }
+    }
+}
+
+/// What the valid case rows change in the store, field by field.
+fn changes_of(
+    validation: &Validation,
+    stored: &HashMap<String, shenguan_domain::CaseRecord>,
+) -> ChangeReport {
     let mut report = ChangeReport::default();
-    for (located, number) in validation.cases.iter_mut().zip(&numbers) {
-        match stored.get(number) {
-            Some(old) => {
-                let columns = validation
-                    .case_columns
-                    .get(&located.table)
-                    .map_or(&[][..], Vec::as_slice);
-                keep_unstated(&mut located.record, old, columns);
-                report.compare(old, &located.record);
-            }
+    for located in &validation.cases {
+        match stored.get(&located.record.case_no.to_string()) {
+            Some(old) => report.compare(old, &located.record),
             None => report.add_new(),
         }
     }
-    Ok(report)
+    report
 }
 
 /// Rows of cases outside `own` (and the courts below it) become errors: a court's office imports

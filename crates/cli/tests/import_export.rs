@@ -321,6 +321,7 @@ fn generated_data_is_reproducible_and_imports_cleanly() {
         "events.csv",
         "courts.csv",
         "staff.csv",
+        "divisions.csv",
         "parties.csv",
         "payments.csv",
     ];

@@ -202,6 +202,14 @@ fn a_name_two_people_of_the_court_share_fails_with_both_named() {
             "案号,立案日期,承办人,承办人工号\n（2026）湘1403民初5号,2026-03-06,李娜,0602\n",
         );
         dir.ok(&["import", path(&told)]);
+        // A later export of the case system names her by name only: the store's number for the
+        // case stands, nothing changes.
+        let by_name = dir.write(
+            "by_name.csv",
+            "案号,立案日期,承办人\n（2026）湘1403民初5号,2026-03-06,李娜\n",
+        );
+        let again = dir.ok(&["import", path(&by_name)]);
+        assert!(again.contains("更新0件、未变1件"), "{backend}: {again}");
         // A number off the list, or one that is someone else's, is refused by name.
         for (row, why) in [
             (
@@ -259,4 +267,58 @@ fn a_bad_staff_list_names_the_row_and_writes_nothing() {
     // Nothing was written: an export has no staff list.
     dir.ok(&["export", "--format", "csv", "--out", "out"]);
     assert!(!dir.file("out").join("staff.csv").exists());
+}
+
+#[test]
+fn divisions_named_by_code_are_shown_by_name() {
+    for dir in Workdir::all() {
+        let backend = dir.backend();
+        let divisions = dir.write(
+            "divisions.csv",
+            "法院代字,部门代码,部门名称\n湘1402,MS01,民事审判第一庭\n湘1403,MS01,民事速裁庭\n",
+        );
+        // The same code in two courts is two divisions; a name stays a name.
+        let cases = dir.write(
+            "cases.csv",
+            "案号,立案日期,承办部门\n（2026）湘1402民初11号,2026-03-02,MS01\n（2026）湘1403民初11号,2026-03-02,MS01\n（2026）湘1403民初12号,2026-03-02,执行局\n",
+        );
+        let said = dir.ok(&["import", path(&divisions), path(&cases)]);
+        assert!(said.contains("新增3件"), "{backend}: {said}");
+        let exported = dir.export_cases("out");
+        assert!(
+            exported.contains(
+                "（2026）湘1402民初11号,湘1402,,民初,civil,first_instance,,,民事审判第一庭,"
+            ),
+            "{backend}: {exported}"
+        );
+        assert!(
+            exported
+                .contains("（2026）湘1403民初11号,湘1403,,民初,civil,first_instance,,,民事速裁庭,"),
+            "{backend}: {exported}"
+        );
+        assert!(exported.contains(",执行局,"), "{backend}: {exported}");
+        let listed =
+            std::fs::read_to_string(dir.file("out").join("divisions.csv")).expect("divisions");
+        assert_eq!(
+            listed,
+            "court_code,division_code,division_name\n湘1402,MS01,民事审判第一庭\n湘1403,MS01,民事速裁庭\n",
+            "{backend}"
+        );
+        // Codes are codes; a court's code appears once.
+        let bad = dir.write(
+            "bad.csv",
+            "法院代字,部门代码,部门名称\n湘1402,民一庭,民事审判第一庭\n湘1402,MS02,甲\n湘1402,MS02,乙\n",
+        );
+        let output = dir.run(&["import", path(&bad)]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{backend}: {stderr}");
+        assert!(
+            stderr.contains("bad.csv 第2行") && stderr.contains("部门代码须为"),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("bad.csv 第4行") && stderr.contains("与第3行重复"),
+            "{stderr}"
+        );
+    }
 }

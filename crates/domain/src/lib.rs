@@ -50,8 +50,8 @@ pub use party::{
 pub use period::{Period, PeriodEnd, PeriodError, join_periods, parse_periods};
 pub use scope::CourtScope;
 pub use staff::{
-    JudgeKey, NameMatch, Roster, Staff, StaffId, StaffIdError, StaffRole, UnknownStaffRole,
-    judge_key, list_candidates,
+    Division, JudgeKey, NameMatch, Roster, Staff, StaffId, StaffIdError, StaffRole,
+    UnknownStaffRole, judge_key, list_candidates,
 };
 pub use time_limit::{Certainty, Procedure, TimeLimitError, TimeLimitRule, TimeLimits};
 pub use warning::{WarningTier, warning_tier};

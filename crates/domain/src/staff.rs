@@ -155,6 +155,25 @@ pub struct Staff {
     pub active_to: Option<NaiveDate>,
 }
 
+/// A division (庭室) of a court as the network lists it: its code in the court's case system and
+/// its name. A case file that names a division by its code shows it by name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Division {
+    pub court: CourtCode,
+    pub code: String,
+    pub name: String,
+}
+
+impl Division {
+    /// Whether a text is a division code: 1 to 32 letters, digits, `-` or `_`.
+    pub fn is_code(text: &str) -> bool {
+        (1..=32).contains(&text.len())
+            && text
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    }
+}
+
 /// The key a judge is counted under: the staff number when the case has one, otherwise the
 /// court and the name ("湘1402:吴刚"), so that namesakes in two courts stay two. A staff number
 /// never holds ':', so the two forms cannot meet.

@@ -125,6 +125,28 @@ pub const STAFF_COLUMNS: &[(StaffColumn, &str, &str, &[&str])] = &[
     (StaffColumn::ActiveTo, "active_to", "任职终止日期", &["离职日期", "终止日期", "离任日期"]),
 ];
 
+/// A canonical column of the `divisions` file (each court's 庭室 with its code).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DivisionColumn {
+    CourtCode,
+    Code,
+    Name,
+}
+
+impl From<DivisionColumn> for usize {
+    fn from(column: DivisionColumn) -> usize {
+        column as usize
+    }
+}
+
+/// Every division column in file order.
+#[rustfmt::skip]
+pub const DIVISION_COLUMNS: &[(DivisionColumn, &str, &str, &[&str])] = &[
+    (DivisionColumn::CourtCode, "court_code", "法院代字", &["courtcode", "法院代码", "所属法院"]),
+    (DivisionColumn::Code, "division_code", "部门代码", &["庭室代码", "部门编号"]),
+    (DivisionColumn::Name, "division_name", "部门名称", &["庭室名称", "部门全称"]),
+];
+
 /// A canonical column of the `parties` file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PartyColumn {
@@ -247,6 +269,10 @@ pub enum HeaderKind {
         columns: Vec<Option<PaymentColumn>>,
         unknown: Vec<String>,
     },
+    Divisions {
+        columns: Vec<Option<DivisionColumn>>,
+        unknown: Vec<String>,
+    },
 }
 
 /// Resolves a header row. A cases file names the filing date; a payments file an amount, a date
@@ -321,6 +347,23 @@ pub fn resolve_header(cells: &[&str]) -> Option<HeaderKind> {
     }
     let staff_columns: Vec<Option<StaffColumn>> =
         normalised.iter().map(|h| staff.get(h).copied()).collect();
+    let divisions = alias_map(DIVISION_COLUMNS);
+    let division_columns: Vec<Option<DivisionColumn>> = normalised
+        .iter()
+        .map(|h| divisions.get(h).copied())
+        .collect();
+    if !has_case(CaseColumn::CaseNo)
+        && !staff_columns.contains(&Some(StaffColumn::StaffId))
+        && division_columns.contains(&Some(DivisionColumn::CourtCode))
+        && division_columns.contains(&Some(DivisionColumn::Code))
+        && division_columns.contains(&Some(DivisionColumn::Name))
+    {
+        let unknown = unknown(&|i| division_columns[i].is_some());
+        return Some(HeaderKind::Divisions {
+            columns: division_columns,
+            unknown,
+        });
+    }
     if !has_case(CaseColumn::CaseNo)
         && staff_columns.contains(&Some(StaffColumn::StaffId))
         && staff_columns.contains(&Some(StaffColumn::Name))
@@ -339,7 +382,12 @@ pub fn resolve_header(cells: &[&str]) -> Option<HeaderKind> {
 pub fn looks_like_header(cells: &[&str]) -> bool {
     if matches!(
         resolve_header(cells),
-        Some(HeaderKind::Staff { .. } | HeaderKind::Parties { .. } | HeaderKind::Payments { .. })
+        Some(
+            HeaderKind::Staff { .. }
+                | HeaderKind::Parties { .. }
+                | HeaderKind::Payments { .. }
+                | HeaderKind::Divisions { .. }
+        )
     ) {
         return true;
     }
@@ -370,6 +418,15 @@ pub fn case_header(column: CaseColumn, chinese: bool) -> &'static str {
 /// The header text of a staff column in the chosen language.
 pub fn staff_header(column: StaffColumn, chinese: bool) -> &'static str {
     STAFF_COLUMNS
+        .iter()
+        .find(|(c, ..)| *c == column)
+        .map(|(_, en, zh, _)| if chinese { *zh } else { *en })
+        .unwrap_or("")
+}
+
+/// The header text of a division column in the chosen language.
+pub fn division_header(column: DivisionColumn, chinese: bool) -> &'static str {
+    DIVISION_COLUMNS
         .iter()
         .find(|(c, ..)| *c == column)
         .map(|(_, en, zh, _)| if chinese { *zh } else { *en })
@@ -482,6 +539,15 @@ mod tests {
             Some(HeaderKind::Events { .. })
         ));
         assert!(looks_like_header(&["案号", "诉讼地位", "当事人"]));
+        assert!(matches!(
+            resolve_header(&["法院代字", "部门代码", "部门名称"]),
+            Some(HeaderKind::Divisions { .. })
+        ));
+        // A staff list that names divisions by code stays a staff list.
+        assert!(matches!(
+            resolve_header(&["工号", "姓名", "法院代字", "部门代码"]),
+            Some(HeaderKind::Staff { .. })
+        ));
     }
 
     #[test]
@@ -500,5 +566,6 @@ mod tests {
         unique(STAFF_COLUMNS);
         unique(PARTY_COLUMNS);
         unique(PAYMENT_COLUMNS);
+        unique(DIVISION_COLUMNS);
     }
 }

@@ -7,9 +7,9 @@ use shenguan_domain::{
 };
 
 use crate::columns::{
-    CASE_COLUMNS, CaseColumn, EVENT_COLUMNS, EventColumn, PARTY_COLUMNS, PAYMENT_COLUMNS,
-    PartyColumn, PaymentColumn, STAFF_COLUMNS, StaffColumn, case_header, event_header,
-    party_header, payment_header, staff_header,
+    CASE_COLUMNS, CaseColumn, DIVISION_COLUMNS, DivisionColumn, EVENT_COLUMNS, EventColumn,
+    PARTY_COLUMNS, PAYMENT_COLUMNS, PartyColumn, PaymentColumn, STAFF_COLUMNS, StaffColumn,
+    case_header, division_header, event_header, party_header, payment_header, staff_header,
 };
 use crate::table::{Column, ColumnKind};
 
@@ -257,6 +257,29 @@ pub fn payment_row(payment: &shenguan_domain::Payment) -> Vec<String> {
             PaymentColumn::Kind => payment.kind.label_zh().to_string(),
             PaymentColumn::Amount => payment.amount.to_string(),
             PaymentColumn::Note => payment.note.clone(),
+        })
+        .collect()
+}
+
+/// The columns of the divisions file.
+pub fn division_columns(chinese: bool) -> Vec<Column<'static>> {
+    DIVISION_COLUMNS
+        .iter()
+        .map(|(column, ..)| Column {
+            name: division_header(*column, chinese),
+            kind: ColumnKind::Text,
+        })
+        .collect()
+}
+
+/// One row of the divisions file.
+pub fn division_row(division: &shenguan_domain::Division) -> Vec<String> {
+    DIVISION_COLUMNS
+        .iter()
+        .map(|(column, ..)| match column {
+            DivisionColumn::CourtCode => division.court.to_string(),
+            DivisionColumn::Code => division.code.clone(),
+            DivisionColumn::Name => division.name.clone(),
         })
         .collect()
 }

@@ -65,6 +65,7 @@ pub struct Located<T> {
 #[derive(Clone, Debug, Default)]
 pub struct Validation {
     pub staff: Vec<Located<Staff>>,
+    pub divisions: Vec<Located<shenguan_domain::Division>>,
     pub parties: Vec<Located<PartyRow>>,
     pub payments: Vec<Located<Payment>>,
     pub cases: Vec<Located<CaseRecord>>,
@@ -90,6 +91,7 @@ pub fn validate_tables(tables: &[Table], today: NaiveDate) -> Result<Validation,
     let mut validation = Validation::default();
     let mut seen: HashMap<CaseNumber, (usize, usize)> = HashMap::new();
     let mut staff_seen: HashMap<StaffId, usize> = HashMap::new();
+    let mut divisions_seen: HashMap<(CourtCode, String), usize> = HashMap::new();
     for (index, table) in tables.iter().enumerate() {
         let headers: Vec<&str> = table.headers.iter().map(String::as_str).collect();
         let Some(kind) = resolve_header(&headers) else {
@@ -130,6 +132,13 @@ pub fn validate_tables(tables: &[Table], today: NaiveDate) -> Result<Validation,
                 let positions = positions_of(&columns);
                 for row in &table.rows {
                     ctx.event_row(row, &positions);
+                }
+            }
+            HeaderKind::Divisions { columns, unknown } => {
+                ctx.note_unknown(&unknown);
+                let positions = positions_of(&columns);
+                for row in &table.rows {
+                    ctx.division_row(row, &positions, &mut divisions_seen);
                 }
             }
             HeaderKind::Parties { columns, unknown } => {

@@ -169,6 +169,31 @@ impl Simulation {
         staff
     }
 
+    /// Every court's divisions with their codes: the court's number and the division's place
+    /// ("140203": the third division of 湘1402).
+    pub fn divisions(&self) -> Vec<shenguan_domain::Division> {
+        self.courts
+            .iter()
+            .flat_map(|court| {
+                let digits: String = court
+                    .code
+                    .to_string()
+                    .chars()
+                    .filter(char::is_ascii_digit)
+                    .collect();
+                court
+                    .divisions
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, d)| shenguan_domain::Division {
+                        court: court.code,
+                        code: format!("{digits:0<4}{:02}", i + 1),
+                        name: d.name.to_string(),
+                    })
+            })
+            .collect()
+    }
+
     /// How many cases the model made.
     pub fn len(&self) -> usize {
         self.cases.len()

@@ -23,7 +23,8 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use shenguan_domain::{
-    CaseParties, CaseRecord, Court, CourtScope, EventRecord, IdentityKey, Party, Payment, Staff,
+    CaseParties, CaseRecord, Court, CourtScope, Division, EventRecord, IdentityKey, Party, Payment,
+    Staff,
 };
 
 use crate::sql::Db;
@@ -249,7 +250,19 @@ impl Store {
         batches: &mut dyn FnMut() -> Option<Batch<'a>>,
         progress: &mut dyn FnMut(u64),
     ) -> Result<WriteStats, StoreError> {
+        self.write_import_lists(staff, &[], batches, progress)
+    }
+
+    /// The same, with the courts' divisions written in the same transaction too.
+    pub fn write_import_lists<'a>(
+        &mut self,
+        staff: &[Staff],
+        divisions: &[Division],
+        batches: &mut dyn FnMut() -> Option<Batch<'a>>,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<WriteStats, StoreError> {
         self.db.transaction(|db| {
+            staff::write_divisions(db, divisions)?;
             let staff_written = staff::write(db, staff)?;
             let mut stats = match db {
                 Db::Postgres(pg) => pg::write_import(&mut pg.client, batches, progress)?,
@@ -303,6 +316,17 @@ impl Store {
         min_cases: u64,
     ) -> Result<Vec<(IdentityKey, String, u64)>, StoreError> {
         parties::repeat_identities(&mut self.db, min_cases)
+    }
+
+    /// Adds or renames divisions (in their own transaction).
+    pub fn write_divisions(&mut self, divisions: &[Division]) -> Result<u64, StoreError> {
+        self.db
+            .transaction(|db| staff::write_divisions(db, divisions))
+    }
+
+    /// Every court's divisions, by court and code.
+    pub fn divisions(&mut self) -> Result<Vec<Division>, StoreError> {
+        staff::read_divisions(&mut self.db)
     }
 
     /// The staff list, ordered by staff number.

@@ -52,6 +52,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "parties_and_payments",
         include_str!("../migrations/sqlite/0009_parties_and_payments.sql"),
     ),
+    (
+        10,
+        "divisions",
+        include_str!("../migrations/sqlite/0010_divisions.sql"),
+    ),
 ];
 
 /// (version, name, SQL) for PostgreSQL.
@@ -100,6 +105,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         9,
         "parties_and_payments",
         include_str!("../migrations/postgres/0009_parties_and_payments.sql"),
+    ),
+    (
+        10,
+        "divisions",
+        include_str!("../migrations/postgres/0010_divisions.sql"),
     ),
 ];
 

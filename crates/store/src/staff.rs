@@ -1,6 +1,6 @@
-//! The network's staff list as stored, written once for both backends.
+//! The network's staff list and its divisions as stored, written once for both backends.
 
-use shenguan_domain::{CourtCode, Staff, StaffId, StaffRole};
+use shenguan_domain::{CourtCode, Division, Staff, StaffId, StaffRole};
 
 use crate::StoreError;
 use crate::sql::{Db, Row};
@@ -63,4 +63,38 @@ fn read_person(row: &Row<'_, '_>) -> Result<Staff, StoreError> {
         active_from: row.opt_date("active_from")?,
         active_to: row.opt_date("active_to")?,
     })
+}
+
+/// Adds each division, or renames it, inside the caller's transaction.
+pub(crate) fn write_divisions(db: &mut Db, divisions: &[Division]) -> Result<u64, StoreError> {
+    for division in divisions {
+        db.execute(
+            "INSERT INTO divisions (court_code, code, name) VALUES (?, ?, ?)
+             ON CONFLICT (court_code, code) DO UPDATE SET name = excluded.name",
+            &[
+                division.court.to_string().into(),
+                division.code.as_str().into(),
+                division.name.as_str().into(),
+            ],
+        )?;
+    }
+    Ok(divisions.len() as u64)
+}
+
+/// Every court's divisions, by court and code.
+pub(crate) fn read_divisions(db: &mut Db) -> Result<Vec<Division>, StoreError> {
+    db.query(
+        "SELECT court_code, code, name FROM divisions
+         ORDER BY court_code COLLATE BINARY, code COLLATE BINARY",
+        &[],
+        |row| {
+            let court = row.text("court_code")?;
+            Ok(Division {
+                court: CourtCode::parse(&court)
+                    .map_err(|e| StoreError::Corrupt(format!("divisions: {court}: {e}")))?,
+                code: row.text("code")?,
+                name: row.text("name")?,
+            })
+        },
+    )
 }

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use shenguan_domain::Court;
-use shenguan_ingest::export::{staff_columns, staff_row};
+use shenguan_ingest::export::{division_columns, division_row, staff_columns, staff_row};
 use shenguan_ingest::table::{Column, ColumnKind, TextEncoding};
 use shenguan_ingest::write::StreamFormat;
 use shenguan_sim::{SimParams, Simulation, simulate};
@@ -161,9 +161,11 @@ impl App {
                     Ok(_) => Some(self.identity_secret(store)?),
                     Err(_) => None,
                 };
+                let divisions = sim.divisions();
                 let stats = store
-                    .write_import_batches(
+                    .write_import_lists(
                         &staff,
+                        &divisions,
                         &mut || {
                             progress(next as u64, total as u64);
                             if next >= total {
@@ -269,6 +271,15 @@ impl App {
         let staff = out_dir.join(format!("staff.{ext}"));
         let rows: Vec<Vec<String>> = sim.staff().iter().map(staff_row).collect();
         write_table(format, &staff, "staff", &staff_columns(false), &rows)?;
+        let divisions = out_dir.join(format!("divisions.{ext}"));
+        let rows: Vec<Vec<String>> = sim.divisions().iter().map(division_row).collect();
+        write_table(
+            format,
+            &divisions,
+            "divisions",
+            &division_columns(false),
+            &rows,
+        )?;
         // The parties (with their fictional identity numbers, as a case system exports them)
         // and the enforcement money.
         let parties = out_dir.join(format!("parties.{ext}"));
@@ -279,7 +290,10 @@ impl App {
                 message: e.message,
             }
         })?;
-        Ok((vec![cases, events, courts, staff, parties, payments], count))
+        Ok((
+            vec![cases, events, courts, staff, divisions, parties, payments],
+            count,
+        ))
     }
 }
 

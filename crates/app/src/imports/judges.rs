@@ -117,7 +117,7 @@ fn header_of(table: &Table, column: CaseColumn) -> String {
         .unwrap_or_else(|| shenguan_ingest::columns::case_header(column, true).to_string())
 }
 
-/// Keeps only the staff rows of `own` and the courts below it.
+/// Keeps only the staff and division rows of `own` and the courts below it.
 pub(super) fn keep_own_staff(tables: &[Table], validation: &mut Validation, own: CourtCode) {
     let prefix = own.to_string();
     let mut kept: Vec<Located<_>> = Vec::with_capacity(validation.staff.len());
@@ -138,4 +138,23 @@ pub(super) fn keep_own_staff(tables: &[Table], validation: &mut Validation, own:
         validation.rejected.insert((located.table, located.row));
     }
     validation.staff = kept;
+    // The divisions of courts outside it, likewise.
+    let mut kept = Vec::with_capacity(validation.divisions.len());
+    for located in validation.divisions.drain(..) {
+        if located.record.court.to_string().starts_with(&prefix) {
+            kept.push(located);
+            continue;
+        }
+        let table = &tables[located.table];
+        validation.errors.push(RowError {
+            path: table.path.clone(),
+            row: located.row,
+            column: "court_code".into(),
+            value: located.record.court.to_string(),
+            reason_zh: format!("部门不属于{own}及其辖区法院，无权导入"),
+            reason_en: format!("the division is outside {own} and the courts below it"),
+        });
+        validation.rejected.insert((located.table, located.row));
+    }
+    validation.divisions = kept;
 }

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use shenguan_domain::{CourtCode, Staff, StaffId, StaffRole};
+use shenguan_domain::{CourtCode, Division, Staff, StaffId, StaffRole};
 
 use super::{Context, Located, parse_cell_date, reason};
 use crate::columns::StaffColumn;
@@ -161,5 +161,94 @@ impl Context<'_> {
                 active_to,
             },
         });
+    }
+}
+
+impl Context<'_> {
+    /// One row of a divisions file: the court code parses, the code is 1 to 32 letters, digits,
+    /// `-` or `_` and appears once per court, the name is one line of at most 50 characters.
+    pub(super) fn division_row(
+        &mut self,
+        row: &TableRow,
+        columns: &[Option<usize>],
+        seen: &mut HashMap<(CourtCode, String), usize>,
+    ) {
+        use crate::columns::DivisionColumn as D;
+        let line = row.row;
+        let before = self.validation.errors.len();
+        let get = |c: D| Self::cell(row, columns, c);
+        let court = self
+            .required(line, get(D::CourtCode), ("法院代字", "the court code"))
+            .and_then(|(i, text)| match CourtCode::parse(text) {
+                Ok(code) => Some(code),
+                Err(e) => {
+                    self.fail(line, i, text, reason(e.message_zh(), e.message_en()));
+                    None
+                }
+            });
+        let code = self
+            .required(line, get(D::Code), ("部门代码", "the division code"))
+            .and_then(|(i, text)| {
+                if Division::is_code(text) {
+                    Some((i, text.to_string()))
+                } else {
+                    self.fail(
+                        line,
+                        i,
+                        &text.chars().take(40).collect::<String>(),
+                        reason(
+                            "部门代码须为1至32位字母、数字、“-”或“_”",
+                            "a division code is 1 to 32 letters, digits, - or _",
+                        ),
+                    );
+                    None
+                }
+            });
+        let name = self
+            .required(line, get(D::Name), ("部门名称", "the division's name"))
+            .and_then(|(i, text)| {
+                if text.chars().count() > NAME_MAX || text.chars().any(char::is_control) {
+                    self.fail(
+                        line,
+                        i,
+                        &text.chars().take(NAME_MAX).collect::<String>(),
+                        reason(
+                            format!("部门名称须为不超过{NAME_MAX}字的一行文字"),
+                            format!(
+                                "a division's name is one line of at most {NAME_MAX} characters"
+                            ),
+                        ),
+                    );
+                    None
+                } else {
+                    Some(text.to_string())
+                }
+            });
+        if let (Some(court), Some((i, code))) = (court, &code) {
+            match seen.get(&(court, code.clone())) {
+                Some(first) => self.fail(
+                    line,
+                    *i,
+                    code,
+                    reason(
+                        format!("本院部门代码与第{first}行重复"),
+                        format!("the court's division code repeats row {first}"),
+                    ),
+                ),
+                None => {
+                    seen.insert((court, code.clone()), line);
+                }
+            }
+        }
+        if self.validation.errors.len() > before {
+            return;
+        }
+        if let (Some(court), Some((_, code)), Some(name)) = (court, code, name) {
+            self.validation.divisions.push(Located {
+                table: self.index,
+                row: line,
+                record: Division { court, code, name },
+            });
+        }
     }
 }

@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
 use shenguan_domain::{CaseType, CourtCode};
 pub use shenguan_metrics::{
-    CATALOGUE, Cases, Dimension, Direction, Family, Filter, Indicator, MetricsResult, Part, Period,
-    Query, ResultRow, TimeStandards, Unit, core, has_part, indicator,
+    CATALOGUE, Cases, Dimension, Direction, Family, Filter, Indicator, IndicatorCode,
+    MetricsResult, Part, Period, Query, ResultRow, TimeStandards, Unit, core, has_part, indicator,
 };
 use shenguan_metrics::{CaseInput, CasesBuilder, EventKind, explain, run, snapshot};
 use shenguan_sim::Simulation;

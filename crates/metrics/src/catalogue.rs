@@ -192,6 +192,192 @@ macro_rules! indicator {
 const ALL_CASES: &str = "全部案件; all cases";
 const COUNTING: &str = "收结存的通行口径（最高人民法院审判质量管理指标体系及各地法院统计规则）; the usual counting rules of court statistics";
 
+/// An indicator's code, as the program itself names one: a typo in a list of codes (a report's
+/// columns, a page's cards) is a compile error, not a column silently missing. What users type
+/// (`--indicators`, `indicators=`) is looked up by text with [`indicator`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum IndicatorCode {
+    New,
+    CarriedOver,
+    Accepted,
+    Closed,
+    Pending,
+    CloseToNewRatio,
+    ClosureRate,
+    WithinLimitRate,
+    WithinNormalLimitRate,
+    AvgTrialDays,
+    LongPending12m,
+    LongPending18m,
+    LongPending36m,
+    PendingOverLimit,
+    LongPending12mRatio,
+    LongPending18mRatio,
+    LongPending36mRatio,
+    ExtensionRate,
+    BalancedClosing,
+    AppealTransferDays,
+    AppealRate,
+    FirstInstanceReversalRate,
+    FirstInstanceRemandRate,
+    ReversalToRemand,
+    RetrialReversalToRemand,
+    SecondInstanceHearingRate,
+    RetrialApplicationRate,
+    MediationRate,
+    MediationWithdrawalRate,
+    FirstInstanceAcceptanceRate,
+    CaseMatterRatio,
+    CivilEnforcementApplicationRate,
+    SimpleProcedureRate,
+    EnforcementCompletionRate,
+    ZhongbenRate,
+    EnforcementRecoveryRate,
+    ActualEnforcementRate,
+    PropertyWithinLimitRate,
+    ThreeYearEnforcementRate,
+    ClearanceRate,
+    TimeToDisposition1,
+    TimeToDisposition2,
+    TimeToDisposition3,
+    PendingAgeUnder6m,
+    PendingAge612m,
+    PendingAge1224m,
+    PendingAgeOver24m,
+    PendingAvgAgeDays,
+    CepejClearanceRate,
+    DispositionTimeDays,
+    CaseTurnoverRatio,
+}
+
+impl std::fmt::Display for IndicatorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+impl IndicatorCode {
+    /// Every code, in the catalogue's order.
+    pub const ALL: [IndicatorCode; 51] = [
+        IndicatorCode::New,
+        IndicatorCode::CarriedOver,
+        IndicatorCode::Accepted,
+        IndicatorCode::Closed,
+        IndicatorCode::Pending,
+        IndicatorCode::CloseToNewRatio,
+        IndicatorCode::ClosureRate,
+        IndicatorCode::WithinLimitRate,
+        IndicatorCode::WithinNormalLimitRate,
+        IndicatorCode::AvgTrialDays,
+        IndicatorCode::LongPending12m,
+        IndicatorCode::LongPending18m,
+        IndicatorCode::LongPending36m,
+        IndicatorCode::PendingOverLimit,
+        IndicatorCode::LongPending12mRatio,
+        IndicatorCode::LongPending18mRatio,
+        IndicatorCode::LongPending36mRatio,
+        IndicatorCode::ExtensionRate,
+        IndicatorCode::BalancedClosing,
+        IndicatorCode::AppealTransferDays,
+        IndicatorCode::AppealRate,
+        IndicatorCode::FirstInstanceReversalRate,
+        IndicatorCode::FirstInstanceRemandRate,
+        IndicatorCode::ReversalToRemand,
+        IndicatorCode::RetrialReversalToRemand,
+        IndicatorCode::SecondInstanceHearingRate,
+        IndicatorCode::RetrialApplicationRate,
+        IndicatorCode::MediationRate,
+        IndicatorCode::MediationWithdrawalRate,
+        IndicatorCode::FirstInstanceAcceptanceRate,
+        IndicatorCode::CaseMatterRatio,
+        IndicatorCode::CivilEnforcementApplicationRate,
+        IndicatorCode::SimpleProcedureRate,
+        IndicatorCode::EnforcementCompletionRate,
+        IndicatorCode::ZhongbenRate,
+        IndicatorCode::EnforcementRecoveryRate,
+        IndicatorCode::ActualEnforcementRate,
+        IndicatorCode::PropertyWithinLimitRate,
+        IndicatorCode::ThreeYearEnforcementRate,
+        IndicatorCode::ClearanceRate,
+        IndicatorCode::TimeToDisposition1,
+        IndicatorCode::TimeToDisposition2,
+        IndicatorCode::TimeToDisposition3,
+        IndicatorCode::PendingAgeUnder6m,
+        IndicatorCode::PendingAge612m,
+        IndicatorCode::PendingAge1224m,
+        IndicatorCode::PendingAgeOver24m,
+        IndicatorCode::PendingAvgAgeDays,
+        IndicatorCode::CepejClearanceRate,
+        IndicatorCode::DispositionTimeDays,
+        IndicatorCode::CaseTurnoverRatio,
+    ];
+
+    /// The code as files, the API and the catalogue write it.
+    pub const fn key(self) -> &'static str {
+        match self {
+            IndicatorCode::New => "new",
+            IndicatorCode::CarriedOver => "carried_over",
+            IndicatorCode::Accepted => "accepted",
+            IndicatorCode::Closed => "closed",
+            IndicatorCode::Pending => "pending",
+            IndicatorCode::CloseToNewRatio => "close_to_new_ratio",
+            IndicatorCode::ClosureRate => "closure_rate",
+            IndicatorCode::WithinLimitRate => "within_limit_rate",
+            IndicatorCode::WithinNormalLimitRate => "within_normal_limit_rate",
+            IndicatorCode::AvgTrialDays => "avg_trial_days",
+            IndicatorCode::LongPending12m => "long_pending_12m",
+            IndicatorCode::LongPending18m => "long_pending_18m",
+            IndicatorCode::LongPending36m => "long_pending_36m",
+            IndicatorCode::PendingOverLimit => "pending_over_limit",
+            IndicatorCode::LongPending12mRatio => "long_pending_12m_ratio",
+            IndicatorCode::LongPending18mRatio => "long_pending_18m_ratio",
+            IndicatorCode::LongPending36mRatio => "long_pending_36m_ratio",
+            IndicatorCode::ExtensionRate => "extension_rate",
+            IndicatorCode::BalancedClosing => "balanced_closing",
+            IndicatorCode::AppealTransferDays => "appeal_transfer_days",
+            IndicatorCode::AppealRate => "appeal_rate",
+            IndicatorCode::FirstInstanceReversalRate => "first_instance_reversal_rate",
+            IndicatorCode::FirstInstanceRemandRate => "first_instance_remand_rate",
+            IndicatorCode::ReversalToRemand => "reversal_to_remand",
+            IndicatorCode::RetrialReversalToRemand => "retrial_reversal_to_remand",
+            IndicatorCode::SecondInstanceHearingRate => "second_instance_hearing_rate",
+            IndicatorCode::RetrialApplicationRate => "retrial_application_rate",
+            IndicatorCode::MediationRate => "mediation_rate",
+            IndicatorCode::MediationWithdrawalRate => "mediation_withdrawal_rate",
+            IndicatorCode::FirstInstanceAcceptanceRate => "first_instance_acceptance_rate",
+            IndicatorCode::CaseMatterRatio => "case_matter_ratio",
+            IndicatorCode::CivilEnforcementApplicationRate => "civil_enforcement_application_rate",
+            IndicatorCode::SimpleProcedureRate => "simple_procedure_rate",
+            IndicatorCode::EnforcementCompletionRate => "enforcement_completion_rate",
+            IndicatorCode::ZhongbenRate => "zhongben_rate",
+            IndicatorCode::EnforcementRecoveryRate => "enforcement_recovery_rate",
+            IndicatorCode::ActualEnforcementRate => "actual_enforcement_rate",
+            IndicatorCode::PropertyWithinLimitRate => "property_within_limit_rate",
+            IndicatorCode::ThreeYearEnforcementRate => "three_year_enforcement_rate",
+            IndicatorCode::ClearanceRate => "clearance_rate",
+            IndicatorCode::TimeToDisposition1 => "time_to_disposition_1",
+            IndicatorCode::TimeToDisposition2 => "time_to_disposition_2",
+            IndicatorCode::TimeToDisposition3 => "time_to_disposition_3",
+            IndicatorCode::PendingAgeUnder6m => "pending_age_under_6m",
+            IndicatorCode::PendingAge612m => "pending_age_6_12m",
+            IndicatorCode::PendingAge1224m => "pending_age_12_24m",
+            IndicatorCode::PendingAgeOver24m => "pending_age_over_24m",
+            IndicatorCode::PendingAvgAgeDays => "pending_avg_age_days",
+            IndicatorCode::CepejClearanceRate => "cepej_clearance_rate",
+            IndicatorCode::DispositionTimeDays => "disposition_time_days",
+            IndicatorCode::CaseTurnoverRatio => "case_turnover_ratio",
+        }
+    }
+
+    /// The catalogue's entry (every code has one: `every_code_is_in_the_catalogue`).
+    pub fn indicator(self) -> &'static Indicator {
+        CATALOGUE
+            .iter()
+            .find(|i| i.code == self.key())
+            .unwrap_or(&CATALOGUE[0])
+    }
+}
+
 /// The catalogue, in display order.
 pub static CATALOGUE: &[Indicator] = &[
     // ── Volumes ──────────────────────────────────────────────────────────────────────────────
@@ -963,6 +1149,15 @@ mod tests {
             "disposition_time_days",
         ] {
             assert!(indicator(code).is_some_and(|i| i.core), "{code}");
+        }
+    }
+
+    #[test]
+    fn every_code_is_in_the_catalogue_once_and_every_entry_has_a_code() {
+        assert_eq!(IndicatorCode::ALL.len(), CATALOGUE.len());
+        for (code, entry) in IndicatorCode::ALL.iter().zip(CATALOGUE) {
+            assert_eq!(code.key(), entry.code, "in the catalogue's order");
+            assert_eq!(code.indicator().code, code.key());
         }
     }
 }

@@ -16,7 +16,9 @@ pub mod snapshot;
 pub mod tally;
 
 pub use cases::{CaseInput, Cases, CasesBuilder, EventKind};
-pub use catalogue::{CATALOGUE, Direction, Family, Formula, Indicator, Unit, core, indicator};
+pub use catalogue::{
+    CATALOGUE, Direction, Family, Formula, Indicator, IndicatorCode, Unit, core, indicator,
+};
 pub use counters::{TimeStandard, TimeStandards};
 pub use engine::{Dimension, Filter, MetricsResult, Query, QueryError, ResultRow, run};
 pub use explain::{Part, explain, has_part};

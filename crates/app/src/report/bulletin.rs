@@ -2,6 +2,7 @@
 //! their range status and change on a year earlier, the units that moved out of range, the
 //! long-pending and over-limit cases, the enforcement panel, and the trend.
 
+use crate::metrics::IndicatorCode;
 use shenguan_report::{Block, Document, HeadingLevel};
 
 use super::figures::{CODES, Figures};
@@ -38,7 +39,7 @@ pub(crate) fn compose(
         tables::flow_table(f, 1, scope),
         tables::quality_table(f, 2, scope),
         tables::change_table(f, 3, scope),
-        tables::unit_chart(f, 1, "within_limit_rate"),
+        tables::unit_chart(f, 1, IndicatorCode::WithinLimitRate),
         heading("三、偏离参考区间情况"),
     ];
     blocks.extend(out_of_range(f, unit));

@@ -3,38 +3,39 @@
 //! divisions of one court), the monthly flow, and — for a bulletin — the units as they stood a
 //! month earlier, to tell which moved out of their reference range.
 
+use crate::metrics::IndicatorCode;
 use chrono::{Datelike, NaiveDate};
-use shenguan_metrics::{Cases, Dimension, Filter, Indicator, indicator};
+use shenguan_metrics::{Cases, Dimension, Filter, Indicator};
 
 use super::ReportKind;
 use crate::metrics::{Comparison, MetricsReport, MetricsRequest, Status};
 use crate::{App, AppError};
 
 /// Every indicator a report reads, in the order its tables show them.
-pub(crate) const CODES: &[&str] = &[
-    "new",
-    "carried_over",
-    "accepted",
-    "closed",
-    "pending",
-    "close_to_new_ratio",
-    "closure_rate",
-    "within_limit_rate",
-    "avg_trial_days",
-    "pending_over_limit",
-    "long_pending_12m",
-    "long_pending_18m",
-    "long_pending_36m",
-    "appeal_rate",
-    "first_instance_reversal_rate",
-    "first_instance_remand_rate",
-    "mediation_withdrawal_rate",
-    "first_instance_acceptance_rate",
-    "enforcement_completion_rate",
-    "zhongben_rate",
-    "enforcement_recovery_rate",
-    "property_within_limit_rate",
-    "three_year_enforcement_rate",
+pub(crate) const CODES: &[IndicatorCode] = &[
+    IndicatorCode::New,
+    IndicatorCode::CarriedOver,
+    IndicatorCode::Accepted,
+    IndicatorCode::Closed,
+    IndicatorCode::Pending,
+    IndicatorCode::CloseToNewRatio,
+    IndicatorCode::ClosureRate,
+    IndicatorCode::WithinLimitRate,
+    IndicatorCode::AvgTrialDays,
+    IndicatorCode::PendingOverLimit,
+    IndicatorCode::LongPending12m,
+    IndicatorCode::LongPending18m,
+    IndicatorCode::LongPending36m,
+    IndicatorCode::AppealRate,
+    IndicatorCode::FirstInstanceReversalRate,
+    IndicatorCode::FirstInstanceRemandRate,
+    IndicatorCode::MediationWithdrawalRate,
+    IndicatorCode::FirstInstanceAcceptanceRate,
+    IndicatorCode::EnforcementCompletionRate,
+    IndicatorCode::ZhongbenRate,
+    IndicatorCode::EnforcementRecoveryRate,
+    IndicatorCode::PropertyWithinLimitRate,
+    IndicatorCode::ThreeYearEnforcementRate,
 ];
 
 /// The computed figures of one report.
@@ -56,7 +57,7 @@ pub struct Figures {
 }
 
 fn indicators() -> Vec<&'static Indicator> {
-    CODES.iter().filter_map(|c| indicator(c)).collect()
+    CODES.iter().map(|c| c.indicator()).collect()
 }
 
 impl Figures {
@@ -92,10 +93,14 @@ impl Figures {
             let by_division = ask(from, to, vec![Dimension::Division], indicators(), yoy)?;
             (Dimension::Division, by_division)
         };
-        let flow = ["new", "closed", "pending"]
-            .iter()
-            .filter_map(|c| indicator(c))
-            .collect();
+        let flow = [
+            IndicatorCode::New,
+            IndicatorCode::Closed,
+            IndicatorCode::Pending,
+        ]
+        .iter()
+        .map(|c| c.indicator())
+        .collect();
         let monthly = ask(from, to, vec![Dimension::Month], flow, vec![])?;
         let units_before = match kind {
             ReportKind::Bulletin { month, .. } if month > 1 => {
@@ -122,12 +127,12 @@ impl Figures {
     }
 
     /// Where `code` sits among the indicators asked for.
-    pub fn index(code: &str) -> Option<usize> {
+    pub fn index(code: IndicatorCode) -> Option<usize> {
         CODES.iter().position(|c| *c == code)
     }
 
     /// The scope's value of `code` (`None` when undefined, e.g. nothing to divide by).
-    pub fn value(&self, code: &str) -> Option<f64> {
+    pub fn value(&self, code: IndicatorCode) -> Option<f64> {
         let i = Figures::index(code)?;
         self.scope
             .result
@@ -140,35 +145,35 @@ impl Figures {
     }
 
     /// The scope's value of `code` a year earlier.
-    pub fn year_earlier(&self, code: &str) -> Option<f64> {
+    pub fn year_earlier(&self, code: IndicatorCode) -> Option<f64> {
         self.scope
             .compared(Comparison::YearEarlier, 0, Figures::index(code)?)
     }
 
     /// Where the scope's value of `code` stands against its range.
-    pub fn status(&self, code: &str) -> Option<Status> {
+    pub fn status(&self, code: IndicatorCode) -> Option<Status> {
         let i = Figures::index(code)?;
         self.scope.status(i, self.value(code))
     }
 
     /// The indicator of `code` as the report asked for it.
-    pub fn indicator(code: &str) -> Option<&'static Indicator> {
-        indicator(code)
+    pub fn indicator(code: IndicatorCode) -> Option<&'static Indicator> {
+        Some(code.indicator())
     }
 }
 
 #[cfg(test)]
 mod tests {
-    /// Every code a report names is an indicator of the catalogue: a misspelt one would leave a
-    /// column out of every report without a word.
+    /// Every code a report names once (the codes are typed: a misspelt one does not compile),
+    /// each with its catalogue entry.
     #[test]
-    fn every_code_of_the_reports_names_an_indicator() {
-        let missing: Vec<&str> = super::CODES
-            .iter()
-            .copied()
-            .filter(|c| shenguan_metrics::indicator(c).is_none())
-            .collect();
-        assert!(missing.is_empty(), "{missing:?}");
-        assert_eq!(super::indicators().len(), super::CODES.len());
+    fn every_code_of_the_reports_is_named_once() {
+        let mut seen = std::collections::HashSet::new();
+        for code in super::CODES {
+            assert!(seen.insert(code.key()), "{code} twice");
+        }
+        let codes: Vec<&str> = super::indicators().iter().map(|i| i.code).collect();
+        let keys: Vec<&str> = super::CODES.iter().map(|c| c.key()).collect();
+        assert_eq!(codes, keys);
     }
 }

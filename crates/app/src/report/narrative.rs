@@ -4,6 +4,7 @@
 //! ranges. Every number in them is the engine's value, shown by the same rule as the dashboard
 //! (two decimals for rates and days); a value that cannot be computed is said to be so.
 
+use crate::metrics::IndicatorCode;
 use chrono::{Datelike, NaiveDate};
 use shenguan_metrics::Unit;
 
@@ -60,18 +61,18 @@ pub fn period_phrase(from: NaiveDate, to: NaiveDate) -> String {
     format!("{}至{}", chinese_date(from), chinese_date(to))
 }
 
-fn unit_of(code: &str) -> Unit {
+fn unit_of(code: IndicatorCode) -> Unit {
     Figures::indicator(code).map_or(Unit::Cases, |i| i.unit)
 }
 
 impl Figures {
     /// `code`'s value with its unit.
-    fn say(&self, code: &str) -> String {
+    fn say(&self, code: IndicatorCode) -> String {
         amount(unit_of(code), self.value(code))
     }
 
     /// `code`'s change on a year earlier, in words.
-    fn moved(&self, code: &str) -> String {
+    fn moved(&self, code: IndicatorCode) -> String {
         movement(unit_of(code), self.value(code), self.year_earlier(code))
     }
 }
@@ -81,14 +82,14 @@ pub(crate) fn caseload(f: &Figures, scope: &str) -> String {
     format!(
         "{}，{scope}共受理各类案件{}，其中新收{}、旧存{}；审执结{}，结案率{}，结收比{}。新收、结案数同比分别{}和{}。",
         period_phrase(f.from, f.to),
-        f.say("accepted"),
-        f.say("new"),
-        f.say("carried_over"),
-        f.say("closed"),
-        f.say("closure_rate"),
-        f.say("close_to_new_ratio"),
-        f.moved("new"),
-        f.moved("closed"),
+        f.say(IndicatorCode::Accepted),
+        f.say(IndicatorCode::New),
+        f.say(IndicatorCode::CarriedOver),
+        f.say(IndicatorCode::Closed),
+        f.say(IndicatorCode::ClosureRate),
+        f.say(IndicatorCode::CloseToNewRatio),
+        f.moved(IndicatorCode::New),
+        f.moved(IndicatorCode::Closed),
     )
 }
 
@@ -96,16 +97,16 @@ pub(crate) fn caseload(f: &Figures, scope: &str) -> String {
 pub(crate) fn efficiency(f: &Figures) -> String {
     format!(
         "法定审限内结案率{}，同比{}；案件平均审理天数{}，同比{}。截至{}，未结案件{}，其中超审限未结{}；超12个月未结{}、超18个月未结{}、超36个月未结{}。",
-        f.say("within_limit_rate"),
-        f.moved("within_limit_rate"),
-        f.say("avg_trial_days"),
-        f.moved("avg_trial_days"),
+        f.say(IndicatorCode::WithinLimitRate),
+        f.moved(IndicatorCode::WithinLimitRate),
+        f.say(IndicatorCode::AvgTrialDays),
+        f.moved(IndicatorCode::AvgTrialDays),
         chinese_date(f.to),
-        f.say("pending"),
-        f.say("pending_over_limit"),
-        f.say("long_pending_12m"),
-        f.say("long_pending_18m"),
-        f.say("long_pending_36m"),
+        f.say(IndicatorCode::Pending),
+        f.say(IndicatorCode::PendingOverLimit),
+        f.say(IndicatorCode::LongPending12m),
+        f.say(IndicatorCode::LongPending18m),
+        f.say(IndicatorCode::LongPending36m),
     )
 }
 
@@ -113,13 +114,13 @@ pub(crate) fn efficiency(f: &Figures) -> String {
 pub(crate) fn quality(f: &Figures) -> String {
     format!(
         "一审案件上诉率{}，一审被改判率{}、被发回重审率{}（同比分别{}和{}）；调撤率{}，一审服判息诉率{}。",
-        f.say("appeal_rate"),
-        f.say("first_instance_reversal_rate"),
-        f.say("first_instance_remand_rate"),
-        f.moved("first_instance_reversal_rate"),
-        f.moved("first_instance_remand_rate"),
-        f.say("mediation_withdrawal_rate"),
-        f.say("first_instance_acceptance_rate"),
+        f.say(IndicatorCode::AppealRate),
+        f.say(IndicatorCode::FirstInstanceReversalRate),
+        f.say(IndicatorCode::FirstInstanceRemandRate),
+        f.moved(IndicatorCode::FirstInstanceReversalRate),
+        f.moved(IndicatorCode::FirstInstanceRemandRate),
+        f.say(IndicatorCode::MediationWithdrawalRate),
+        f.say(IndicatorCode::FirstInstanceAcceptanceRate),
     )
 }
 
@@ -139,13 +140,13 @@ fn against_target(value: Option<f64>, target: f64) -> String {
 pub(crate) fn enforcement(f: &Figures) -> String {
     format!(
         "执行工作方面，执行完毕率{}，终本率{}，执行到位率{}。对照“四个90%、一个80%”的目标，有财产可供执行案件法定期限内实际执结率{}，{}；近三年执行案件整体执结率{}，{}；无财产可供执行案件终本合格率、执行信访案件办结率须评查和信访数据，不在案件数据中计算。",
-        f.say("enforcement_completion_rate"),
-        f.say("zhongben_rate"),
-        f.say("enforcement_recovery_rate"),
-        f.say("property_within_limit_rate"),
-        against_target(f.value("property_within_limit_rate"), 90.0),
-        f.say("three_year_enforcement_rate"),
-        against_target(f.value("three_year_enforcement_rate"), 80.0),
+        f.say(IndicatorCode::EnforcementCompletionRate),
+        f.say(IndicatorCode::ZhongbenRate),
+        f.say(IndicatorCode::EnforcementRecoveryRate),
+        f.say(IndicatorCode::PropertyWithinLimitRate),
+        against_target(f.value(IndicatorCode::PropertyWithinLimitRate), 90.0),
+        f.say(IndicatorCode::ThreeYearEnforcementRate),
+        against_target(f.value(IndicatorCode::ThreeYearEnforcementRate), 80.0),
     )
 }
 
@@ -153,7 +154,7 @@ pub(crate) fn enforcement(f: &Figures) -> String {
 pub(crate) fn ranges(f: &Figures) -> String {
     let mut within = 0;
     let (mut below, mut above) = (Vec::new(), Vec::new());
-    for code in CODES {
+    for &code in CODES {
         let Some(indicator) = Figures::indicator(code) else {
             continue;
         };

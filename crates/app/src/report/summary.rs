@@ -1,6 +1,7 @@
 //! The work summary: the paragraphs a president's speech opens with, then the tables and charts
 //! that back every number in them, and the definitions of the indicators used.
 
+use crate::metrics::IndicatorCode;
 use shenguan_report::{Block, Document, HeadingLevel};
 
 use super::figures::{CODES, Figures};
@@ -39,7 +40,7 @@ pub(crate) fn compose(f: &Figures, scope: &str, date_line: String) -> Document {
         tables::pending_table(f, 4, scope),
         tables::enforcement_table(f, 5, scope),
         tables::monthly_chart(f, 1),
-        tables::unit_chart(f, 2, "within_limit_rate"),
+        tables::unit_chart(f, 2, IndicatorCode::WithinLimitRate),
     ]);
     Document {
         title: format!("{scope}{}审判执行工作情况", period_phrase(f.from, f.to)),

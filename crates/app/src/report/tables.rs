@@ -2,6 +2,7 @@
 //! the scope's total row first, then each unit (court or division) in code order — never ranked —
 //! with values outside their reference range marked.
 
+use crate::metrics::IndicatorCode;
 use shenguan_metrics::{Dimension, Unit};
 use shenguan_report::{Block, Cell, Chart, ChartKind, Note, NumberFormat, Series, Table};
 
@@ -10,42 +11,47 @@ use crate::metrics::{Change, Comparison, MetricsReport, Status};
 
 /// The main tables' indicators: caseload and efficiency, then quality (two tables, so that
 /// each fits the width of an A4 page in portrait).
-const FLOW: &[&str] = &[
-    "new",
-    "closed",
-    "pending",
-    "closure_rate",
-    "close_to_new_ratio",
-    "within_limit_rate",
-    "avg_trial_days",
+const FLOW: &[IndicatorCode] = &[
+    IndicatorCode::New,
+    IndicatorCode::Closed,
+    IndicatorCode::Pending,
+    IndicatorCode::ClosureRate,
+    IndicatorCode::CloseToNewRatio,
+    IndicatorCode::WithinLimitRate,
+    IndicatorCode::AvgTrialDays,
 ];
 
-const QUALITY: &[&str] = &[
-    "appeal_rate",
-    "first_instance_reversal_rate",
-    "first_instance_remand_rate",
-    "mediation_withdrawal_rate",
-    "first_instance_acceptance_rate",
+const QUALITY: &[IndicatorCode] = &[
+    IndicatorCode::AppealRate,
+    IndicatorCode::FirstInstanceReversalRate,
+    IndicatorCode::FirstInstanceRemandRate,
+    IndicatorCode::MediationWithdrawalRate,
+    IndicatorCode::FirstInstanceAcceptanceRate,
 ];
 
-const PENDING: &[&str] = &[
-    "pending",
-    "pending_over_limit",
-    "long_pending_12m",
-    "long_pending_18m",
-    "long_pending_36m",
+const PENDING: &[IndicatorCode] = &[
+    IndicatorCode::Pending,
+    IndicatorCode::PendingOverLimit,
+    IndicatorCode::LongPending12m,
+    IndicatorCode::LongPending18m,
+    IndicatorCode::LongPending36m,
 ];
 
-const ENFORCEMENT: &[&str] = &[
-    "enforcement_completion_rate",
-    "zhongben_rate",
-    "enforcement_recovery_rate",
-    "property_within_limit_rate",
-    "three_year_enforcement_rate",
+const ENFORCEMENT: &[IndicatorCode] = &[
+    IndicatorCode::EnforcementCompletionRate,
+    IndicatorCode::ZhongbenRate,
+    IndicatorCode::EnforcementRecoveryRate,
+    IndicatorCode::PropertyWithinLimitRate,
+    IndicatorCode::ThreeYearEnforcementRate,
 ];
 
 /// The year-earlier comparison table's indicators.
-const CHANGES: &[&str] = &["new", "closed", "within_limit_rate", "avg_trial_days"];
+const CHANGES: &[IndicatorCode] = &[
+    IndicatorCode::New,
+    IndicatorCode::Closed,
+    IndicatorCode::WithinLimitRate,
+    IndicatorCode::AvgTrialDays,
+];
 
 fn format_of(unit: Unit) -> NumberFormat {
     match unit {
@@ -55,7 +61,7 @@ fn format_of(unit: Unit) -> NumberFormat {
     }
 }
 
-fn heading(code: &str) -> String {
+fn heading(code: IndicatorCode) -> String {
     Figures::indicator(code).map_or(code.to_string(), |i| match i.unit {
         Unit::Percent => format!("{}(%)", i.name_zh),
         Unit::Days => format!("{}(天)", i.name_zh),
@@ -64,7 +70,7 @@ fn heading(code: &str) -> String {
 }
 
 /// A value as a cell, marked when outside its range.
-fn cell(report: &MetricsReport, row: usize, code: &str) -> Cell {
+fn cell(report: &MetricsReport, row: usize, code: IndicatorCode) -> Cell {
     let Some(i) = Figures::index(code) else {
         return Cell::Empty;
     };
@@ -118,17 +124,17 @@ pub(crate) fn unit_label(f: &Figures) -> &'static str {
 }
 
 /// A table of `codes`: the scope's total, then the units.
-fn figures_table(f: &Figures, caption: String, scope: &str, codes: &[&str]) -> Table {
+fn figures_table(f: &Figures, caption: String, scope: &str, codes: &[IndicatorCode]) -> Table {
     let mut header = vec![unit_label(f).to_string()];
-    header.extend(codes.iter().map(|c| heading(c)));
+    header.extend(codes.iter().map(|&c| heading(c)));
     let mut rows = vec![{
         let mut row = vec![Cell::text(format!("{scope}（合计）"))];
-        row.extend(codes.iter().map(|c| cell(&f.scope, 0, c)));
+        row.extend(codes.iter().map(|&c| cell(&f.scope, 0, c)));
         row
     }];
     for (i, name) in unit_names(f).into_iter().enumerate() {
         let mut row = vec![Cell::text(name)];
-        row.extend(codes.iter().map(|c| cell(&f.units, i, c)));
+        row.extend(codes.iter().map(|&c| cell(&f.units, i, c)));
         rows.push(row);
     }
     Table {
@@ -168,10 +174,10 @@ pub(crate) fn pending_table(f: &Figures, number: usize, scope: &str) -> Block {
 pub(crate) fn enforcement_table(f: &Figures, number: usize, scope: &str) -> Block {
     let mut table = figures_table(f, format!("表{number}　执行质效指标"), scope, ENFORCEMENT);
     let mut targets = vec![Cell::text("目标")];
-    for code in ENFORCEMENT {
-        targets.push(match *code {
-            "property_within_limit_rate" => Cell::number(90.0, NumberFormat::Percent(0)),
-            "three_year_enforcement_rate" => Cell::number(80.0, NumberFormat::Percent(0)),
+    for &code in ENFORCEMENT {
+        targets.push(match code {
+            IndicatorCode::PropertyWithinLimitRate => Cell::number(90.0, NumberFormat::Percent(0)),
+            IndicatorCode::ThreeYearEnforcementRate => Cell::number(80.0, NumberFormat::Percent(0)),
             _ => Cell::Empty,
         });
     }
@@ -182,8 +188,8 @@ pub(crate) fn enforcement_table(f: &Figures, number: usize, scope: &str) -> Bloc
 /// Each unit's change on a year earlier: counts in percent, rates in points, days in days.
 pub(crate) fn change_table(f: &Figures, number: usize, scope: &str) -> Block {
     let mut header = vec![unit_label(f).to_string()];
-    for code in CHANGES {
-        let name = Figures::indicator(code).map_or(*code, |i| i.name_zh);
+    for &code in CHANGES {
+        let name = Figures::indicator(code).map_or(code.key(), |i| i.name_zh);
         let unit = Figures::indicator(code).map_or(Unit::Cases, |i| i.unit);
         header.push(match unit {
             Unit::Cases => format!("{name}同比(%)"),
@@ -193,7 +199,7 @@ pub(crate) fn change_table(f: &Figures, number: usize, scope: &str) -> Block {
     }
     let row_of = |report: &MetricsReport, row: usize, name: String| {
         let mut cells = vec![Cell::text(name)];
-        for code in CHANGES {
+        for &code in CHANGES {
             let unit = Figures::indicator(code).map_or(Unit::Cases, |i| i.unit);
             let i = Figures::index(code).unwrap_or(usize::MAX);
             let now = report
@@ -253,9 +259,9 @@ pub(crate) fn monthly_chart(f: &Figures, number: usize) -> Block {
 }
 
 /// One indicator across the units, as bars.
-pub(crate) fn unit_chart(f: &Figures, number: usize, code: &str) -> Block {
+pub(crate) fn unit_chart(f: &Figures, number: usize, code: IndicatorCode) -> Block {
     let i = Figures::index(code).unwrap_or(usize::MAX);
-    let name = Figures::indicator(code).map_or(code, |i| i.name_zh);
+    let name = Figures::indicator(code).map_or(code.key(), |i| i.name_zh);
     let unit = Figures::indicator(code).map_or(Unit::Cases, |i| i.unit);
     Block::Chart(Chart {
         title: format!("图{number}　各{}{name}", unit_label(f)),
@@ -277,7 +283,7 @@ pub(crate) fn unit_chart(f: &Figures, number: usize, code: &str) -> Block {
 
 /// The definition of every indicator the report uses: the catalogue's Chinese wording and the
 /// cases it applies to.
-pub(crate) fn notes(codes: &[&str]) -> Vec<Note> {
+pub(crate) fn notes(codes: &[IndicatorCode]) -> Vec<Note> {
     let chinese = |text: &'static str| {
         text.split("; ")
             .next()
@@ -286,7 +292,7 @@ pub(crate) fn notes(codes: &[&str]) -> Vec<Note> {
     };
     codes
         .iter()
-        .filter_map(|code| Figures::indicator(code))
+        .filter_map(|&code| Figures::indicator(code))
         .map(|i| Note {
             term: i.name_zh.to_string(),
             definition: format!(
@@ -325,7 +331,7 @@ pub(crate) fn out_of_range(f: &Figures) -> Vec<(String, &'static str, String, bo
     let names = unit_names(f);
     let mut found = Vec::new();
     for (row, name) in names.iter().enumerate() {
-        for code in FLOW.iter().chain(QUALITY).chain(ENFORCEMENT) {
+        for &code in FLOW.iter().chain(QUALITY).chain(ENFORCEMENT) {
             let Some(i) = Figures::index(code) else {
                 continue;
             };
@@ -376,7 +382,7 @@ mod tests {
             ("enforcement", ENFORCEMENT),
             ("changes", CHANGES),
         ] {
-            for code in codes {
+            for &code in codes {
                 assert!(Figures::index(code).is_some(), "{table}: {code}");
             }
         }

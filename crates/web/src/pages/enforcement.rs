@@ -2,6 +2,7 @@
 //! targets, 终本率 and 执行到位率, by court; and the pending enforcement cases with no measure
 //! recorded in the last 30, 60 or 90 days.
 
+use shenguan_app::metrics::IndicatorCode;
 use std::sync::Arc;
 
 use axum::extract::{Query, State};
@@ -28,12 +29,12 @@ pub(crate) async fn enforcement_page(
     signed_in(server, headers, |server, ctx| async move {
         let span = period(&server, &params)?;
         let codes = indicators(&[
-            "property_within_limit_rate",
-            "three_year_enforcement_rate",
-            "enforcement_completion_rate",
-            "zhongben_rate",
-            "enforcement_recovery_rate",
-            "actual_enforcement_rate",
+            IndicatorCode::PropertyWithinLimitRate,
+            IndicatorCode::ThreeYearEnforcementRate,
+            IndicatorCode::EnforcementCompletionRate,
+            IndicatorCode::ZhongbenRate,
+            IndicatorCode::EnforcementRecoveryRate,
+            IndicatorCode::ActualEnforcementRate,
         ]);
         let user = &ctx.user;
         let (panel, by_court) = tokio::try_join!(

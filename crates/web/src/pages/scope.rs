@@ -2,6 +2,7 @@
 //! view: the headline indicators as cards, the monthly trend of new, closed and pending cases, and
 //! a table of the level below (courts, divisions, judges, or for a judge the case types).
 
+use shenguan_app::metrics::IndicatorCode;
 use std::sync::Arc;
 
 use axum::extract::{Path, Query, State};
@@ -162,7 +163,11 @@ async fn level_view(
                 span,
                 filter.clone(),
                 vec![Dimension::Month],
-                indicators(&["new", "closed", "pending"]),
+                indicators(&[
+                    IndicatorCode::New,
+                    IndicatorCode::Closed,
+                    IndicatorCode::Pending
+                ]),
                 vec![],
             ),
         ),

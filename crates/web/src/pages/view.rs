@@ -1,9 +1,10 @@
 //! Figures as HTML: indicator cards (value, range status, 同比), tables of grouped figures
 //! (sortable by any column, never ranked), and the monthly trend chart.
 
+use shenguan_app::metrics::IndicatorCode;
 use shenguan_app::metrics::{
     Change, Comparison, Dimension, Filter, Indicator, MetricsReport, MetricsRequest, ResultRow,
-    Unit, display_value as shown, indicator,
+    Unit, display_value as shown,
 };
 
 use super::html::{encode, escape, sort_link};
@@ -35,33 +36,26 @@ pub(crate) fn request(
     }
 }
 
-/// The indicators of these codes, in order. The codes are the pages' own: one that names no
-/// indicator is a mistake the tests (which render every page) stop on, not a column left out.
-pub(crate) fn indicators(codes: &[&str]) -> Vec<&'static Indicator> {
-    let found: Vec<&'static Indicator> = codes.iter().filter_map(|c| indicator(c)).collect();
-    debug_assert_eq!(
-        found.len(),
-        codes.len(),
-        "an unknown indicator code in {codes:?}"
-    );
-    found
+/// The indicators of these codes, in order.
+pub(crate) fn indicators(codes: &[IndicatorCode]) -> Vec<&'static Indicator> {
+    codes.iter().map(|c| c.indicator()).collect()
 }
 
 /// The cards' indicators: the headline core set.
 pub(crate) fn headline() -> Vec<&'static Indicator> {
     indicators(&[
-        "new",
-        "closed",
-        "pending",
-        "close_to_new_ratio",
-        "within_limit_rate",
-        "avg_trial_days",
-        "long_pending_12m",
-        "appeal_rate",
-        "first_instance_reversal_rate",
-        "mediation_withdrawal_rate",
-        "enforcement_completion_rate",
-        "disposition_time_days",
+        IndicatorCode::New,
+        IndicatorCode::Closed,
+        IndicatorCode::Pending,
+        IndicatorCode::CloseToNewRatio,
+        IndicatorCode::WithinLimitRate,
+        IndicatorCode::AvgTrialDays,
+        IndicatorCode::LongPending12m,
+        IndicatorCode::AppealRate,
+        IndicatorCode::FirstInstanceReversalRate,
+        IndicatorCode::MediationWithdrawalRate,
+        IndicatorCode::EnforcementCompletionRate,
+        IndicatorCode::DispositionTimeDays,
     ])
 }
 

@@ -17,6 +17,7 @@
 //! - A row is wholly blank when every cell is empty or only spaces; it is left out but keeps its
 //!   number, so the rows after it keep theirs.
 
+mod archive;
 mod columnar;
 mod delimited;
 mod spreadsheet;

@@ -1016,3 +1016,36 @@ fn the_same_rows_give_byte_identical_files() {
         write_parquet(path, &columns, &rows).unwrap()
     });
 }
+
+/// A workbook that is a zip bomb: a sheet of 48 MB of one byte, packed to a few kilobytes.
+fn zip_bomb(path: &Path) {
+    use std::io::Write;
+    let file = fs::File::create(path).expect("create");
+    let mut zip = zip::ZipWriter::new(file);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(false);
+    zip.start_file("[Content_Types].xml", options)
+        .expect("entry");
+    zip.write_all(b"<Types/>").expect("write");
+    zip.start_file("xl/worksheets/sheet1.xml", options)
+        .expect("entry");
+    let block = vec![b'0'; 1 << 20];
+    for _ in 0..48 {
+        zip.write_all(&block).expect("write");
+    }
+    zip.finish().expect("finish");
+}
+
+#[test]
+fn a_workbook_that_is_a_zip_bomb_is_refused_before_it_is_unpacked() {
+    let path = scratch("bomb.xlsx");
+    zip_bomb(&path);
+    let packed = fs::metadata(&*path).expect("size").len();
+    assert!(packed < 1 << 20, "{packed} bytes packed");
+    let error = read(&path).expect_err("a bomb").to_string();
+    assert!(
+        error.contains("压缩炸弹") && error.contains("bomb.xlsx"),
+        "{error}"
+    );
+}

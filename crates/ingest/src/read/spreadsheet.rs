@@ -24,6 +24,8 @@ pub(super) fn read(
     sheet: Option<&str>,
     is_header: &dyn Fn(&[&str]) -> bool,
 ) -> Result<Table, ReadError> {
+    // A zip bomb is refused before anything of it is unpacked.
+    super::archive::check(path, super::archive::ArchiveLimits::default())?;
     let mut workbook: Xlsx<_> = open_workbook(path).map_err(|e| {
         failure(
             path,

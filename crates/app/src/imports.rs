@@ -102,8 +102,16 @@ impl App {
                     message: "文件不存在; no such file".into(),
                 });
             }
-            let table = read_table(path, request.sheet.as_deref(), &looks_like_header)
-                .map_err(|e| AppError::Invalid(e.to_string()))?;
+            // An upload is read from the server's temporary copy: its message names the file
+            // as the user sent it, never the server's path.
+            let table =
+                read_table(path, request.sheet.as_deref(), &looks_like_header).map_err(|e| {
+                    let message = e.to_string();
+                    AppError::Invalid(match &request.named {
+                        Some(name) => message.replace(&path.display().to_string(), name),
+                        None => message,
+                    })
+                })?;
             tables.push(table);
         }
         progress(ImportProgress::Validating);

@@ -4,6 +4,7 @@
 //! written, within the importer's court. (Scope per role: tests/scope.rs; the lists at their
 //! cut-offs: tests/supervision.rs.)
 
+use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use serde_json::{Value, json};
 use shenguan_app::metrics::parse_request;
@@ -692,6 +693,52 @@ async fn parties_uploaded_through_the_api_are_kept_masked_and_keyed() {
         .await;
     assert!(page.contains("&lt;script&gt;李四&lt;/script&gt;"), "{page}");
     assert!(!page.contains("19491231"));
+}
+
+/// A workbook that is a zip bomb: 48 MB of one byte packed to a few kilobytes.
+fn zip_bomb() -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("xl/worksheets/sheet1.xml", options)
+        .expect("entry");
+    let block = vec![b'0'; 1 << 20];
+    for _ in 0..48 {
+        zip.write_all(&block).expect("write");
+    }
+    zip.finish().expect("finish").into_inner()
+}
+
+#[tokio::test]
+async fn a_zip_bomb_uploaded_as_a_workbook_is_refused_and_the_server_keeps_serving() {
+    let world = fresh_world();
+    let office = world.office.token.clone();
+    let bomb = zip_bomb();
+    assert!(bomb.len() < 1 << 20);
+    let (status, _, body) = world
+        .send(
+            Request::post("/api/v1/import?format=xlsx")
+                .header("Authorization", format!("Bearer {office}"))
+                .body(Body::from(bomb))
+                .expect("a request"),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body.contains("压缩炸弹"), "{body}");
+    // The message names no path of the server's.
+    assert!(
+        !body.contains("/tmp") && !body.contains("upload-"),
+        "{body}"
+    );
+    // Still serving, and nothing was written.
+    let (status, _) = world
+        .get(
+            &format!("/api/v1/cases/{}", encode(BOUNDARY.long_pending_12m_in)),
+            Some(&office),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
 }
 
 #[tokio::test]

@@ -293,6 +293,63 @@ async fn text_from_the_data_and_the_address_is_shown_as_text() {
 }
 
 #[tokio::test]
+async fn every_answer_carries_the_protective_headers_and_pages_have_no_inline_style() {
+    let world = world();
+    let cookie = world.session(&world.office).await;
+    let token = world.office.token.clone();
+    let mut answers = Vec::new();
+    for uri in ["/login", "/", "/cases/nothing", "/assets/style.css"] {
+        let mut request = Request::get(uri);
+        if uri != "/login" {
+            request = request.header("cookie", format!("sg_session={cookie}"));
+        }
+        let (status, headers, body) = world
+            .send(request.body(Body::empty()).expect("a request"))
+            .await;
+        answers.push((uri, status, headers, body));
+    }
+    let (status, headers, body) = world
+        .send(
+            Request::get("/api/v1/cases")
+                .header("Authorization", format!("Bearer {token}"))
+                .body(Body::empty())
+                .expect("a request"),
+        )
+        .await;
+    answers.push(("/api/v1/cases", status, headers, body));
+    for (uri, _, headers, body) in &answers {
+        let header = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_string()
+        };
+        let policy = header("content-security-policy");
+        assert!(
+            policy.contains("default-src 'none'")
+                && policy.contains("frame-ancestors 'none'")
+                && !policy.contains("unsafe-inline"),
+            "{uri}: {policy}"
+        );
+        assert_eq!(header("x-content-type-options"), "nosniff", "{uri}");
+        assert_eq!(header("x-frame-options"), "DENY", "{uri}");
+        assert_eq!(header("referrer-policy"), "same-origin", "{uri}");
+        if *uri == "/assets/style.css" {
+            assert_eq!(header("content-type"), "text/css; charset=utf-8");
+            assert!(body.contains("svg.chart"));
+        } else {
+            assert_eq!(header("cache-control"), "no-store", "{uri}");
+            // The policy allows no inline style or script: the pages have none.
+            assert!(
+                !body.contains("<style") && !body.contains(" style=") && !body.contains("<script"),
+                "{uri}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
 async fn lists_name_courts_and_judges_never_bare_codes() {
     let world = world();
     let cookie = world.session(&world.office).await;
@@ -339,8 +396,11 @@ async fn a_list_asked_for_a_choice_it_does_not_offer_says_so() {
 #[tokio::test]
 async fn the_font_comes_from_the_server_itself() {
     let world = world();
+    // The page links the server's style sheet, which names the server's font.
     let (_, _, login_page) = world.send(get("/login")).await;
-    assert!(login_page.contains("url(/assets/noto-sans-sc.woff2)"));
+    assert!(login_page.contains("<link rel=\"stylesheet\" href=\"/assets/style.css\">"));
+    let (_, _, style) = world.send(get("/assets/style.css")).await;
+    assert!(style.contains("url(/assets/noto-sans-sc.woff2)"));
     let answer = tower::ServiceExt::oneshot(
         shenguan_web::router(std::sync::Arc::clone(&world.server)),
         get("/assets/noto-sans-sc.woff2"),

@@ -24,7 +24,7 @@ pub(crate) fn lines(title: &str, labels: &[String], series: &[Series<'_>]) -> St
     };
     let y = |v: f64| top + (height - top - bottom) * (1.0 - v / max);
     let mut svg = format!(
-        "<svg role=\"img\" aria-label=\"{t}\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" style=\"background:#fff;border:1px solid #d9e2ec\"><title>{t}</title>",
+        "<svg role=\"img\" aria-label=\"{t}\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" class=\"chart\"><title>{t}</title>",
         t = escape(title)
     );
     for step in 0..=4 {

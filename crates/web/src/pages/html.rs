@@ -31,7 +31,9 @@ pub(crate) fn encode(text: &str) -> String {
         .collect()
 }
 
-const STYLE: &str = "@font-face{font-family:'Shenguan Sans';src:url(/assets/noto-sans-sc.woff2) format('woff2');font-display:swap}
+/// The pages' one style sheet, served from `/assets/style.css` (no inline style: the pages' content
+/// security policy allows none).
+pub(crate) const STYLE: &str = "@font-face{font-family:'Shenguan Sans';src:url(/assets/noto-sans-sc.woff2) format('woff2');font-display:swap}
 body{font-family:'Shenguan Sans','Microsoft YaHei',sans-serif;margin:0;color:#1f2933;background:#f5f7fa}
 header{background:#8b1a1a;color:#fff;padding:.6rem 1.2rem;display:flex;gap:1.2rem;align-items:center;flex-wrap:wrap}
 header a{color:#fff;text-decoration:none}header .who{margin-left:auto;font-size:.9rem}
@@ -41,7 +43,8 @@ main{padding:1rem 1.2rem;max-width:1200px}h1{font-size:1.4rem}h2{font-size:1.1re
 table{border-collapse:collapse;background:#fff;font-size:.9rem}th,td{border:1px solid #d9e2ec;padding:.25rem .5rem;text-align:left}
 th{background:#eef2f6}table.figures td{text-align:right}table.figures td.g{text-align:left;white-space:nowrap}form.inline{display:inline}
 p.cases a{white-space:nowrap}
-.muted{color:#7b8794;font-size:.85rem}input,button{font:inherit;padding:.3rem .5rem}";
+.muted{color:#7b8794;font-size:.85rem}input,button{font:inherit;padding:.3rem .5rem}
+svg.chart{background:#fff;border:1px solid #d9e2ec}";
 
 /// The font every page uses, served from the binary (see `assets/make-font.py` and
 /// `assets/OFL.txt`): pages read the same on a PC without Chinese fonts.
@@ -55,7 +58,7 @@ pub(crate) fn page(lang: Lang, title: &str, nav: Option<&str>, body: &str) -> St
     };
     format!(
         "<!DOCTYPE html><html lang=\"{code}\"><head><meta charset=\"utf-8\"><title>{} · {brand}</title>\
-         <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><link rel=\"icon\" href=\"data:,\"><style>{STYLE}</style></head>\
+         <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/assets/style.css\"></head>\
          <body><header><strong>审管 shenguan</strong>{}</header><main>{body}</main></body></html>",
         escape(title),
         nav.unwrap_or_default(),

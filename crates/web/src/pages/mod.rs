@@ -193,6 +193,18 @@ pub(crate) async fn font() -> Response {
         .into_response()
 }
 
+/// `GET /assets/style.css`: the pages' style sheet.
+pub(crate) async fn style() -> Response {
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (axum::http::header::CACHE_CONTROL, "no-cache"),
+        ],
+        html::STYLE,
+    )
+        .into_response()
+}
+
 /// `GET /lang/{zh|en}`: remembers the language in a cookie and goes back to the page the link
 /// was on (only ever a page of this server).
 pub(crate) async fn switch_language(headers: HeaderMap, Path(code): Path<String>) -> Response {

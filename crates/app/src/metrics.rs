@@ -582,6 +582,10 @@ impl MetricsReport {
     }
 }
 
+/// The most values one answer may hold: every judge of a network by month for years with the core
+/// set is inside it; every month since 1949 by judge, or judges by type by month, is not.
+pub const MAX_CELLS: u128 = 2_000_000;
+
 impl App {
     /// Every case and the events the engine reads, from the store, with the deployment's
     /// deadlines. All courts are read: an appeal decided in the intermediate court counts for
@@ -845,6 +849,15 @@ impl App {
     pub fn metrics_query(&self, request: &MetricsRequest) -> Result<Query, AppError> {
         let period = Period::new(request.from, request.to)
             .ok_or_else(|| AppError::Invalid("--to 早于 --from; --to is before --from".into()))?;
+        let (earliest, latest) = (
+            NaiveDate::from_ymd_opt(1949, 1, 1).unwrap_or(NaiveDate::MIN),
+            NaiveDate::from_ymd_opt(2100, 12, 31).unwrap_or(NaiveDate::MAX),
+        );
+        if request.from < earliest || request.to > latest {
+            return Err(AppError::Invalid(format!(
+                "统计期间须在{earliest}至{latest}之间; the period must lie between {earliest} and {latest}"
+            )));
+        }
         let indicators = if request.indicators.is_empty() {
             core().collect()
         } else {
@@ -867,6 +880,14 @@ impl App {
         request: &MetricsRequest,
     ) -> Result<MetricsReport, AppError> {
         let query = self.metrics_query(request)?;
+        // An answer too large to read is refused before it is computed (and kept).
+        let cells = shenguan_metrics::cells_bound(cases, &query)
+            .saturating_mul(1 + request.compare.len() as u128);
+        if cells > MAX_CELLS {
+            return Err(AppError::Invalid(format!(
+                "所请求的结果可能多达{cells}个数值（上限{MAX_CELLS}），请缩短期间、减少分组或指标; the answer could hold {cells} values (at most {MAX_CELLS}): shorten the period, or group by less"
+            )));
+        }
         let invalid = |e: shenguan_metrics::QueryError| AppError::Invalid(e.to_string());
         let result = run(cases, &query).map_err(invalid)?;
         let mut comparisons = Vec::new();

@@ -348,6 +348,41 @@ impl Sink for LazySink<'_> {
     }
 }
 
+/// At most how many values a query's answer can hold: time buckets × the distinct values of each
+/// grouping dimension in the data × indicators. What a server checks before it runs a query, so
+/// that a request for every month of ten thousand years by judge is refused, not computed.
+pub fn cells_bound(cases: &Cases, query: &Query) -> u128 {
+    use chrono::Datelike;
+    let (from, to) = (query.period.from, query.period.to);
+    let months =
+        (to.year() - from.year()) as i128 * 12 + to.month() as i128 - from.month() as i128 + 1;
+    let buckets = match grouping(&query.group_by).into_iter().find(|d| d.is_time()) {
+        Some(Dimension::Month) => months,
+        Some(Dimension::Quarter) => months / 3 + 1,
+        Some(Dimension::Year) => i128::from(to.year() - from.year() + 1),
+        _ => 1,
+    };
+    // Groups: the product of each dimension's values, and never more than there are cases.
+    let mut groups: u128 = 1;
+    for dimension in attributes(&query.group_by) {
+        let values = match dimension {
+            Dimension::Court => cases.courts().len(),
+            Dimension::Division => cases.divisions.all().len() + 1,
+            Dimension::Judge => cases.judges.all().len() + 1,
+            Dimension::Type => CaseType::all().len() + 1,
+            Dimension::Category => Category::ALL.len() + 1,
+            Dimension::Stage => Stage::ALL.len() + 1,
+            _ => 8,
+        };
+        groups = groups.saturating_mul(values.max(1) as u128);
+    }
+    let groups = groups.min(cases.len().max(1) as u128);
+    u128::try_from(buckets.max(1))
+        .unwrap_or(u128::MAX)
+        .saturating_mul(groups)
+        .saturating_mul(query.indicators.len().max(1) as u128)
+}
+
 /// The attribute dimensions of a grouping, in order. A division belongs to a court — every court
 /// has its 民事审判第一庭 — so a grouping by division without the court gets the court first:
 /// two courts' divisions of one name are two rows, each saying its court.

@@ -20,6 +20,8 @@ pub use catalogue::{
     CATALOGUE, Direction, Family, Formula, Indicator, IndicatorCode, Unit, core, indicator,
 };
 pub use counters::{TimeStandard, TimeStandards};
-pub use engine::{Dimension, Filter, MetricsResult, Query, QueryError, ResultRow, run};
+pub use engine::{
+    Dimension, Filter, MetricsResult, Query, QueryError, ResultRow, cells_bound, run,
+};
 pub use explain::{Part, explain, has_part};
 pub use period::Period;

@@ -695,6 +695,39 @@ async fn parties_uploaded_through_the_api_are_kept_masked_and_keyed() {
     assert!(!page.contains("19491231"));
 }
 
+#[tokio::test]
+async fn a_metrics_request_too_large_to_read_is_refused_before_it_is_computed() {
+    let world = world();
+    let judge = world.judge.token.clone();
+    let office = world.office.token.clone();
+    // Ten thousand years by month: outside the period any court keeps.
+    let (status, answer) = world
+        .get(
+            "/api/v1/metrics?from=0001-01-01&to=9999-12-31&by=month",
+            Some(&judge),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+    assert!(answer.to_string().contains("1949-01-01"), "{answer}");
+    // Every judge by month since 1949: more values than anyone reads.
+    let (status, answer) = world
+        .get(
+            "/api/v1/metrics?from=1949-01-01&to=2100-12-31&by=judge,month",
+            Some(&office),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+    assert!(answer.to_string().contains("上限"), "{answer}");
+    // A year by judge and month is answered.
+    let (status, _) = world
+        .get(
+            "/api/v1/metrics?from=2026-01-01&to=2026-11-27&by=judge,month",
+            Some(&office),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+}
+
 /// A workbook that is a zip bomb: 48 MB of one byte packed to a few kilobytes.
 fn zip_bomb() -> Vec<u8> {
     use std::io::Write;

@@ -295,6 +295,20 @@ impl App {
             }
             _ => {}
         }
+        // A court of the network (or one above its courts): not a code nobody uses.
+        if let Some(court) = court {
+            let courts = self.courts();
+            let prefix = court.to_string();
+            let known = courts.is_empty()
+                || courts
+                    .courts()
+                    .any(|c| c.code.to_string().starts_with(&prefix));
+            if !known {
+                return Err(AppError::Invalid(format!(
+                    "{court}不是本网络的法院（法院名单中没有）; {court} is not a court of the network's list"
+                )));
+            }
+        }
         let staff_id = match (role, court) {
             (Role::Judge, Some(court)) => self.staff_of_judge(store, name, court, staff_id)?,
             _ => None,

@@ -891,3 +891,42 @@ fn a_judges_account_is_tied_to_one_person_of_the_staff_list() {
         "a refused change leaves the account as it was"
     );
 }
+
+#[test]
+fn an_account_is_held_to_a_court_of_the_network() {
+    let (dir, app, mut store) = world();
+    let court = |text: &str, parent: Option<&str>| shenguan_domain::Court {
+        code: code(text),
+        name: format!("{text}法院"),
+        short_name: None,
+        parent: parent.map(code),
+    };
+    store
+        .write_courts(&[court("湘14", Some("湘")), court("湘1402", Some("湘14"))])
+        .expect("the court list");
+    // The list is read when a store is opened.
+    let mut store = app
+        .open_store(Some(&dir.join("shenguan.db").display().to_string()))
+        .expect("store");
+    let refused = app
+        .add_user(
+            &mut store,
+            account("甲", Role::Office, Some(code("湘9999")), None, "12345678"),
+        )
+        .expect_err("not a court of the list")
+        .to_string();
+    assert!(refused.contains("湘9999不是本网络的法院"), "{refused}");
+    for (name, held) in [
+        ("乙", Some("湘1402")),
+        ("丙", Some("湘14")),
+        ("丁", Some("湘")),
+        ("戊", None),
+    ] {
+        app.add_user(
+            &mut store,
+            account(name, Role::Office, held.map(code), None, "12345678"),
+        )
+        .unwrap_or_else(|e| panic!("{held:?}: {e}"));
+    }
+    assert!(store.user("甲").expect("read").is_none());
+}

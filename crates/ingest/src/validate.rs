@@ -568,6 +568,24 @@ impl Context<'_> {
         }
     }
 
+    /// A cell of one line of at most `max` characters (`None` when empty), or a row error.
+    fn one_line(&mut self, line: usize, cell: Option<(usize, &str)>, max: usize) -> Option<String> {
+        let (i, text) = cell.filter(|(_, t)| !t.is_empty())?;
+        if text.chars().count() > max || text.chars().any(char::is_control) {
+            self.fail(
+                line,
+                i,
+                &text.chars().take(max).collect::<String>(),
+                reason(
+                    format!("须为不超过{max}字的一行文字"),
+                    format!("one line of at most {max} characters"),
+                ),
+            );
+            return None;
+        }
+        Some(text.to_string())
+    }
+
     /// A required cell: missing from a row it is an error; `None` too when the file lacks the column
     /// (the header check has already required the columns that must be there).
     fn required<'r>(

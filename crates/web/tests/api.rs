@@ -728,6 +728,27 @@ async fn a_metrics_request_too_large_to_read_is_refused_before_it_is_computed() 
     assert_eq!(status, StatusCode::OK);
 }
 
+#[tokio::test]
+async fn an_office_imports_the_staff_and_divisions_of_its_own_courts_only() {
+    let world = fresh_world();
+    let office = world.office.token.clone();
+    for (file, refused) in [
+        (
+            "工号,姓名,法院代字\nX1403001,张三,湘1403\n",
+            "人员不属于湘1402",
+        ),
+        (
+            "法院代字,部门代码,部门名称\n湘1403,MS01,民一庭\n",
+            "部门不属于湘1402",
+        ),
+    ] {
+        let (status, answer) = world.import_csv("", Some(&office), file).await;
+        assert_eq!(status, StatusCode::OK, "{answer}");
+        assert!(answer["written"].is_null(), "{answer}");
+        assert!(answer.to_string().contains(refused), "{answer}");
+    }
+}
+
 /// A workbook that is a zip bomb: 48 MB of one byte packed to a few kilobytes.
 fn zip_bomb() -> Vec<u8> {
     use std::io::Write;

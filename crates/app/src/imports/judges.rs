@@ -119,42 +119,40 @@ fn header_of(table: &Table, column: CaseColumn) -> String {
 
 /// Keeps only the staff and division rows of `own` and the courts below it.
 pub(super) fn keep_own_staff(tables: &[Table], validation: &mut Validation, own: CourtCode) {
+    let staff = keep_within(&mut validation.staff, |s| s.court, own);
+    let divisions = keep_within(&mut validation.divisions, |d| d.court, own);
+    let refused = staff
+        .into_iter()
+        .map(|r| (r, "人员", "person"))
+        .chain(divisions.into_iter().map(|r| (r, "部门", "division")));
+    for ((table, row, court), what_zh, what_en) in refused {
+        validation.errors.push(RowError {
+            path: tables[table].path.clone(),
+            row,
+            column: "court_code".into(),
+            value: court.to_string(),
+            reason_zh: format!("{what_zh}不属于{own}及其辖区法院，无权导入"),
+            reason_en: format!("the {what_en} is outside {own} and the courts below it"),
+        });
+        validation.rejected.insert((table, row));
+    }
+}
+
+/// Keeps the rows whose court is `own` or below it; returns the others as (table, row, court).
+fn keep_within<T>(
+    rows: &mut Vec<Located<T>>,
+    court_of: impl Fn(&T) -> CourtCode,
+    own: CourtCode,
+) -> Vec<(usize, usize, CourtCode)> {
     let prefix = own.to_string();
-    let mut kept: Vec<Located<_>> = Vec::with_capacity(validation.staff.len());
-    for located in validation.staff.drain(..) {
-        if located.record.court.to_string().starts_with(&prefix) {
-            kept.push(located);
-            continue;
+    let mut refused = Vec::new();
+    rows.retain(|located| {
+        let court = court_of(&located.record);
+        let inside = court.to_string().starts_with(&prefix);
+        if !inside {
+            refused.push((located.table, located.row, court));
         }
-        let table = &tables[located.table];
-        validation.errors.push(RowError {
-            path: table.path.clone(),
-            row: located.row,
-            column: "court_code".into(),
-            value: located.record.court.to_string(),
-            reason_zh: format!("人员不属于{own}及其辖区法院，无权导入"),
-            reason_en: format!("the person is outside {own} and the courts below it"),
-        });
-        validation.rejected.insert((located.table, located.row));
-    }
-    validation.staff = kept;
-    // The divisions of courts outside it, likewise.
-    let mut kept = Vec::with_capacity(validation.divisions.len());
-    for located in validation.divisions.drain(..) {
-        if located.record.court.to_string().starts_with(&prefix) {
-            kept.push(located);
-            continue;
-        }
-        let table = &tables[located.table];
-        validation.errors.push(RowError {
-            path: table.path.clone(),
-            row: located.row,
-            column: "court_code".into(),
-            value: located.record.court.to_string(),
-            reason_zh: format!("部门不属于{own}及其辖区法院，无权导入"),
-            reason_en: format!("the division is outside {own} and the courts below it"),
-        });
-        validation.rejected.insert((located.table, located.row));
-    }
-    validation.divisions = kept;
+        inside
+    });
+    refused
 }

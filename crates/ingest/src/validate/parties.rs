@@ -32,20 +32,7 @@ const TEXT_MAX: usize = 100;
 impl Context<'_> {
     /// One line of at most [`TEXT_MAX`] characters, or a row error.
     fn short_text(&mut self, line: usize, cell: Option<(usize, &str)>) -> Option<String> {
-        let (i, text) = cell.filter(|(_, t)| !t.is_empty())?;
-        if text.chars().count() > TEXT_MAX || text.chars().any(char::is_control) {
-            self.fail(
-                line,
-                i,
-                &text.chars().take(TEXT_MAX).collect::<String>(),
-                reason(
-                    format!("须为不超过{TEXT_MAX}字的一行文字"),
-                    format!("one line of at most {TEXT_MAX} characters"),
-                ),
-            );
-            return None;
-        }
-        Some(text.to_string())
+        self.one_line(line, cell, TEXT_MAX)
     }
 
     pub(super) fn party_row(&mut self, row: &TableRow, columns: &[Option<usize>]) {

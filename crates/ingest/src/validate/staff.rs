@@ -58,22 +58,7 @@ impl Context<'_> {
         }
         let name = self
             .required(line, get(StaffColumn::Name), ("姓名", "the name"))
-            .and_then(|(i, text)| {
-                if text.chars().count() > NAME_MAX || text.chars().any(char::is_control) {
-                    self.fail(
-                        line,
-                        i,
-                        &text.chars().take(NAME_MAX).collect::<String>(),
-                        reason(
-                            format!("姓名须为不超过{NAME_MAX}字的一行文字"),
-                            format!("a name is one line of at most {NAME_MAX} characters"),
-                        ),
-                    );
-                    None
-                } else {
-                    Some(text.to_string())
-                }
-            });
+            .and_then(|cell| self.one_line(line, Some(cell), NAME_MAX));
         let court = match get(StaffColumn::CourtCode) {
             None => {
                 self.fail(
@@ -206,24 +191,7 @@ impl Context<'_> {
             });
         let name = self
             .required(line, get(D::Name), ("部门名称", "the division's name"))
-            .and_then(|(i, text)| {
-                if text.chars().count() > NAME_MAX || text.chars().any(char::is_control) {
-                    self.fail(
-                        line,
-                        i,
-                        &text.chars().take(NAME_MAX).collect::<String>(),
-                        reason(
-                            format!("部门名称须为不超过{NAME_MAX}字的一行文字"),
-                            format!(
-                                "a division's name is one line of at most {NAME_MAX} characters"
-                            ),
-                        ),
-                    );
-                    None
-                } else {
-                    Some(text.to_string())
-                }
-            });
+            .and_then(|cell| self.one_line(line, Some(cell), NAME_MAX));
         if let (Some(court), Some((i, code))) = (court, &code) {
             match seen.get(&(court, code.clone())) {
                 Some(first) => self.fail(

@@ -5,7 +5,6 @@
 use argon2::Argon2;
 use password_hash::rand_core::{OsRng, RngCore};
 use password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use sha2::{Digest, Sha256};
 use shenguan_domain::{
     CaseRecord, CourtCode, CourtScope, NameMatch, Roster, StaffId, judge_key, list_candidates,
 };
@@ -90,6 +89,44 @@ pub struct NewAccount<'a> {
     /// A judge's staff number; without one, the name is looked up in the court's staff list.
     pub staff_id: Option<&'a str>,
     pub password: &'a str,
+}
+
+/// An account as an administrator lists it: the user, whether it is disabled, its tokens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccountSummary {
+    pub user: User,
+    /// When it was disabled; `None`: in use.
+    pub disabled_at: Option<String>,
+    /// API tokens it holds (expired ones included, until revoked).
+    pub tokens: u64,
+}
+
+/// An account's stored password, read with a connection and checked without one: the slow hash
+/// must not hold the store while it runs.
+#[derive(Debug)]
+pub struct Credentials {
+    row: Option<UserRow>,
+}
+
+impl Credentials {
+    /// The user if `password` is theirs and the account is in use. An unknown name, or a
+    /// disabled account, costs the same argon2 run as a wrong password, so that the time of the
+    /// answer does not tell which names exist.
+    pub fn verify(self, password: &str) -> Result<Option<User>, AppError> {
+        let stored = match &self.row {
+            Some(row) => row.password_hash.clone(),
+            None => decoy_hash().to_string(),
+        };
+        let matches = PasswordHash::new(&stored).is_ok_and(|hash| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &hash)
+                .is_ok()
+        });
+        match self.row {
+            Some(row) if matches && row.disabled_at.is_none() => user_of(row).map(Some),
+            _ => Ok(None),
+        }
+    }
 }
 
 /// A request reaching beyond the user's scope.
@@ -189,6 +226,10 @@ fn store_error(e: shenguan_store::StoreError) -> AppError {
     AppError::Invalid(e.to_string())
 }
 
+fn no_such_user(name: &str) -> AppError {
+    AppError::Invalid(format!("没有用户“{name}”; no such user"))
+}
+
 fn user_of(row: UserRow) -> Result<User, AppError> {
     let role = Role::parse(&row.role).ok_or_else(|| {
         AppError::Invalid(format!(
@@ -246,14 +287,6 @@ pub fn new_secret() -> String {
     let mut bytes = [0u8; 32];
     OsRng.fill_bytes(&mut bytes);
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// SHA-256 of a token, in hex: what the store keeps.
-fn token_hash(token: &str) -> String {
-    Sha256::digest(token.trim().as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 impl App {
@@ -326,6 +359,11 @@ impl App {
             staff_id: staff_id.map(|id| id.to_string()),
             password_hash: hash,
             created_at: self.now_text(),
+            // Adding an account again (a new password, a new role) does not re-enable it.
+            disabled_at: store
+                .user(name)
+                .map_err(store_error)?
+                .and_then(|old| old.disabled_at),
         };
         store.put_user(&row).map_err(store_error)?;
         self.audit(store, None, "user.add", &format!("{name} {}", role.key()))?;
@@ -367,55 +405,86 @@ impl App {
         }
     }
 
-    /// A new API token for `name`, shown once: only its hash is kept.
-    pub fn new_token(&self, store: &mut Store, name: &str) -> Result<String, AppError> {
-        if store.user(name).map_err(store_error)?.is_none() {
-            return Err(AppError::Invalid(format!("没有用户“{name}”; no such user")));
-        }
-        let mut bytes = [0u8; 32];
-        OsRng.fill_bytes(&mut bytes);
-        let token: String = std::iter::once("sg_".to_string())
-            .chain(bytes.iter().map(|b| format!("{b:02x}")))
-            .collect();
-        store
-            .add_token(&token_hash(&token), name, &self.now_text())
-            .map_err(store_error)?;
-        self.audit(store, None, "token.create", name)?;
-        Ok(token)
-    }
-
-    /// The user a bearer token belongs to, if it is one.
-    pub fn user_for_token(&self, store: &mut Store, token: &str) -> Result<Option<User>, AppError> {
-        store
-            .user_by_token(&token_hash(token))
-            .map_err(store_error)?
-            .map(user_of)
-            .transpose()
-    }
-
-    /// The user if `password` is theirs.
+    /// The user if `password` is theirs and the account is in use. The command line's check;
+    /// the server reads the [`Credentials`] with a connection and checks them without one.
     pub fn check_password(
         &self,
         store: &mut Store,
         name: &str,
         password: &str,
     ) -> Result<Option<User>, AppError> {
-        let row = store.user(name.trim()).map_err(store_error)?;
-        // An unknown name costs the same argon2 run as a wrong password, so that the time of the
-        // answer does not tell which names exist.
-        let stored = match &row {
-            Some(row) => row.password_hash.clone(),
-            None => decoy_hash().to_string(),
-        };
-        let matches = PasswordHash::new(&stored).is_ok_and(|hash| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &hash)
-                .is_ok()
-        });
-        match row {
-            Some(row) if matches => user_of(row).map(Some),
+        self.credentials(store, name)?.verify(password)
+    }
+
+    /// What a password is checked against: the account of `name`, if there is one.
+    pub fn credentials(&self, store: &mut Store, name: &str) -> Result<Credentials, AppError> {
+        Ok(Credentials {
+            row: store.user(name.trim()).map_err(store_error)?,
+        })
+    }
+
+    /// The account `name` as it is now, if it exists and is in use: what a session is checked
+    /// against at every request, so that a change of role or scope, or a disable, takes effect
+    /// at once.
+    pub fn active_user(&self, store: &mut Store, name: &str) -> Result<Option<User>, AppError> {
+        match store.user(name).map_err(store_error)? {
+            Some(row) if row.disabled_at.is_none() => user_of(row).map(Some),
             _ => Ok(None),
         }
+    }
+
+    /// Disables the account `name`: it can no longer sign in, and its sessions and tokens stop
+    /// working at their next request. `by`: the administrator who did it (none: the command
+    /// line).
+    pub fn disable_user(
+        &self,
+        store: &mut Store,
+        name: &str,
+        by: Option<&str>,
+    ) -> Result<(), AppError> {
+        if !store
+            .set_user_disabled(name, Some(&self.now_text()))
+            .map_err(store_error)?
+        {
+            return Err(no_such_user(name));
+        }
+        self.audit(store, by, "user.disable", name)
+    }
+
+    /// Puts a disabled account back in use (its tokens, if not revoked, work again).
+    pub fn enable_user(
+        &self,
+        store: &mut Store,
+        name: &str,
+        by: Option<&str>,
+    ) -> Result<(), AppError> {
+        if !store.set_user_disabled(name, None).map_err(store_error)? {
+            return Err(no_such_user(name));
+        }
+        self.audit(store, by, "user.enable", name)
+    }
+
+    /// Every account with how many API tokens it holds, by name.
+    pub fn accounts(&self, store: &mut Store) -> Result<Vec<AccountSummary>, AppError> {
+        let tokens: std::collections::HashMap<String, u64> = store
+            .token_counts()
+            .map_err(store_error)?
+            .into_iter()
+            .collect();
+        store
+            .users()
+            .map_err(store_error)?
+            .into_iter()
+            .map(|row| {
+                let tokens = tokens.get(&row.name).copied().unwrap_or(0);
+                let disabled_at = row.disabled_at.clone();
+                Ok(AccountSummary {
+                    user: user_of(row)?,
+                    disabled_at,
+                    tokens,
+                })
+            })
+            .collect()
     }
 
     /// Appends to the audit log: who (none for the command line), what, about what.
@@ -436,6 +505,11 @@ impl App {
         store.audit_entries(limit).map_err(store_error)
     }
 }
+
+mod throttle;
+mod tokens;
+
+pub use throttle::{LoginThrottle, Throttled};
 
 #[cfg(test)]
 mod tests;

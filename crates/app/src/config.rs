@@ -53,9 +53,19 @@ pub struct Config {
     /// The network's secret for identity keys (`None`: beside a SQLite store; required for
     /// PostgreSQL). See `identity.rs`.
     pub identity_key_file: Option<PathBuf>,
+    /// Days an API token works after it is made, unless it is made for fewer (`[accounts]
+    /// token_days`).
+    pub token_days: u32,
     /// Crash-safety tests: abort the process inside an import after this many rows.
     pub fault_abort_after_rows: Option<u64>,
 }
+
+/// Days an API token works by default: a quarter, so that a token copied into a script or a
+/// spreadsheet years ago does not still open the data; a network sets its own.
+pub const DEFAULT_TOKEN_DAYS: u32 = 90;
+
+/// The longest a token may be made to work: ten years.
+pub const MAX_TOKEN_DAYS: u32 = 3650;
 
 /// Days after a period's end before its appeal rates are final. Reading: a judgment is appealable
 /// for 15 days after it is served (Civil Procedure Law Art. 171; 10 days for a ruling), service
@@ -81,6 +91,7 @@ impl Default for Config {
             db_url: DEFAULT_DB.to_string(),
             columns_dir: None,
             identity_key_file: None,
+            token_days: DEFAULT_TOKEN_DAYS,
             fault_abort_after_rows: None,
         }
     }
@@ -111,6 +122,15 @@ struct FileConfig {
     time_limits: BTreeMap<String, String>,
     #[serde(default)]
     metrics: MetricsSection,
+    #[serde(default)]
+    accounts: AccountsSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AccountsSection {
+    /// Days an API token works after it is made.
+    token_days: Option<u32>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -229,6 +249,15 @@ impl Config {
                 )));
             }
             self.appeal_window_days = days;
+        }
+        if let Some(days) = file.accounts.token_days {
+            if !(1..=MAX_TOKEN_DAYS).contains(&days) {
+                return Err(AppError::Invalid(format!(
+                    "配置文件 {} 的 accounts.token_days = {days} 须为1至{MAX_TOKEN_DAYS}日; must be 1 to {MAX_TOKEN_DAYS} days",
+                    path.display()
+                )));
+            }
+            self.token_days = days;
         }
         for (code, text) in &file.metrics.ranges {
             let range = parse_range(text).ok_or_else(|| {

@@ -15,6 +15,10 @@ use shenguan_domain::CourtCode;
   printf 'a long password\\n' | shenguan user add 吴刚 --role judge --court 湘1402 --staff 1402017
   shenguan user add 李庭长 --role division --court 湘1402 --division 民事审判第一庭
   shenguan user token 张主任                                     # prints a new bearer token
+  shenguan user token 张主任 --days 30                           # … that works for 30 days
+  shenguan user revoke 张主任                                    # ends every token of the account
+  shenguan user disable 王伟                                     # no sign-in, tokens or sessions
+  shenguan user enable 王伟
   shenguan user list
 
 Roles: admin 系统管理员, leader 院领导, office 审管办, division 庭长, judge 法官. Without --court a
@@ -45,8 +49,19 @@ enum Action {
         staff: Option<String>,
     },
     /// 生成 API 令牌 — print a new bearer token for the user (shown once).
-    Token { name: String },
-    /// 账号列表 — list the accounts.
+    Token {
+        name: String,
+        /// 有效天数 — days the token works (default: the configuration's accounts.token_days, 90).
+        #[arg(long, value_name = "N")]
+        days: Option<u32>,
+    },
+    /// 吊销令牌 — revoke every API token of the user.
+    Revoke { name: String },
+    /// 停用账号 — the user can no longer sign in; their sessions and tokens stop at once.
+    Disable { name: String },
+    /// 恢复账号 — put a disabled account back in use.
+    Enable { name: String },
+    /// 账号列表 — list the accounts (name, role, court, division, staff number, tokens, state).
     List,
 }
 
@@ -91,19 +106,44 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
                 user.role.key()
             );
         }
-        Action::Token { name } => println!("{}", app.new_token(&mut store, &name)?),
+        Action::Token { name, days } => {
+            let token = match days {
+                Some(days) => app.new_token_for_days(&mut store, &name, days)?,
+                None => app.new_token(&mut store, &name)?,
+            };
+            println!("{token}");
+        }
+        Action::Revoke { name } => {
+            let revoked = app.revoke_tokens(&mut store, &name, None)?;
+            println!("已吊销{name}的{revoked}个令牌; revoked {revoked} tokens of {name}");
+        }
+        Action::Disable { name } => {
+            app.disable_user(&mut store, &name, None)?;
+            println!("已停用账号{name}; account {name} disabled");
+        }
+        Action::Enable { name } => {
+            app.enable_user(&mut store, &name, None)?;
+            println!("已恢复账号{name}; account {name} enabled");
+        }
         Action::List => {
-            for user in store
-                .users()
-                .map_err(|e| AppError::Invalid(e.to_string()))?
-            {
+            for account in app.accounts(&mut store)? {
+                let user = &account.user;
                 println!(
-                    "{}\t{}\t{}\t{}\t{}",
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}",
                     user.name,
-                    user.role,
-                    user.court_code.unwrap_or_else(|| "全网".into()),
-                    user.division.unwrap_or_default(),
-                    user.staff_id.unwrap_or_default()
+                    user.role.key(),
+                    user.court.map_or_else(|| "全网".into(), |c| c.to_string()),
+                    user.division.as_deref().unwrap_or_default(),
+                    user.staff_id
+                        .as_ref()
+                        .map(ToString::to_string)
+                        .unwrap_or_default(),
+                    account.tokens,
+                    if account.disabled_at.is_some() {
+                        "停用 disabled"
+                    } else {
+                        "在用 active"
+                    }
                 );
             }
         }

@@ -237,11 +237,54 @@ const DAY: &[Step] = &[
         args: &["user", "token", "王伟"],
         input: "",
         exit: 0,
-        leaves: Some(("token.create", "王伟")),
+        // Working for the default 90 days from 2026-11-27.
+        leaves: Some(("token.create", "王伟 至 2027-02-25")),
     },
     Step {
         what: "a token for no one",
         args: &["user", "token", "无此人"],
+        input: "",
+        exit: 1,
+        leaves: None,
+    },
+    Step {
+        what: "a token for a week",
+        args: &["user", "token", "王伟", "--days", "7"],
+        input: "",
+        exit: 0,
+        leaves: Some(("token.create", "王伟 至 2026-12-04")),
+    },
+    Step {
+        what: "a token that never works",
+        args: &["user", "token", "王伟", "--days", "0"],
+        input: "",
+        exit: 1,
+        leaves: None,
+    },
+    Step {
+        what: "revoking the account's tokens",
+        args: &["user", "revoke", "王伟"],
+        input: "",
+        exit: 0,
+        leaves: Some(("token.revoke", "王伟 2")),
+    },
+    Step {
+        what: "revoking the tokens of no one",
+        args: &["user", "revoke", "无此人"],
+        input: "",
+        exit: 1,
+        leaves: None,
+    },
+    Step {
+        what: "disabling an account",
+        args: &["user", "disable", "李庭长"],
+        input: "",
+        exit: 0,
+        leaves: Some(("user.disable", "李庭长")),
+    },
+    Step {
+        what: "disabling no one",
+        args: &["user", "disable", "无此人"],
         input: "",
         exit: 1,
         leaves: None,
@@ -359,13 +402,33 @@ fn every_change_from_the_command_line_leaves_one_audit_line() {
         for step in DAY {
             check_step(&dir, step);
         }
-        // 6 accounts added or changed + 1 token + 3 imports + 1 export + 1 report = 12 lines.
-        assert_eq!(audit_log(&dir).len(), 12);
+        // 6 accounts added or changed + 2 tokens + 1 revocation + 1 disable + 3 imports + 1
+        // export + 1 report = 15 lines.
+        assert_eq!(audit_log(&dir).len(), 15);
         assert_eq!(
             dir.ok(&["user", "list"]),
-            // Name, role, court, division, staff number (none: no staff list was imported).
-            "孙主任\toffice\t湘14\t\t\n李庭长\tdivision\t湘1402\t民事审判第一庭\t\n\
-             王伟\tjudge\t湘1402\t\t\n赵管理员\tadmin\t全网\t\t\n钱院长\tleader\t湘14\t\t\n"
+            // Name, role, court, division, staff number (none: no staff list was imported),
+            // tokens, state.
+            "孙主任\toffice\t湘14\t\t\t0\t在用 active\n\
+             李庭长\tdivision\t湘1402\t民事审判第一庭\t\t0\t停用 disabled\n\
+             王伟\tjudge\t湘1402\t\t\t0\t在用 active\n\
+             赵管理员\tadmin\t全网\t\t\t0\t在用 active\n\
+             钱院长\tleader\t湘14\t\t\t0\t在用 active\n"
+        );
+        // Enabling is audited too, and the account is in use again.
+        check_step(
+            &dir,
+            &Step {
+                what: "enabling the account again",
+                args: &["user", "enable", "李庭长"],
+                input: "",
+                exit: 0,
+                leaves: Some(("user.enable", "李庭长")),
+            },
+        );
+        assert!(
+            dir.ok(&["user", "list"])
+                .contains("民事审判第一庭\t\t0\t在用 active\n")
         );
     }
 }
@@ -464,7 +527,7 @@ fn passwords_rest_as_argon2id_and_tokens_as_their_sha256() {
         // Both tokens open the account by their digest; the plain token is no key.
         for given in [&token, &second] {
             let owner = store.user_by_token(&sha256_hex(given)).expect("read");
-            assert_eq!(owner.map(|u| u.name), Some("王伟".to_string()));
+            assert_eq!(owner.map(|(u, _)| u.name), Some("王伟".to_string()));
             assert_eq!(store.user_by_token(given).expect("read"), None);
         }
         for line in store.audit_entries(100).expect("audit") {

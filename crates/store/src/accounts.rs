@@ -18,6 +18,16 @@ pub struct UserRow {
     /// An argon2 hash in PHC form.
     pub password_hash: String,
     pub created_at: String,
+    /// When the account was disabled; `None`: it is in use.
+    pub disabled_at: Option<String>,
+}
+
+/// What is kept of an API token besides its hash: when it was made and the day it expires
+/// (`None` for tokens made before tokens had one).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenRow {
+    pub created_at: String,
+    pub expires_on: Option<String>,
 }
 
 /// One line of the audit log.
@@ -30,7 +40,8 @@ pub struct AuditEntry {
     pub detail: String,
 }
 
-const USER_COLUMNS: &str = "name, role, court_code, division, staff_id, password_hash, created_at";
+const USER_COLUMNS: &str =
+    "name, role, court_code, division, staff_id, password_hash, created_at, disabled_at";
 
 fn read_user(row: &Row<'_, '_>) -> Result<UserRow, StoreError> {
     Ok(UserRow {
@@ -41,17 +52,19 @@ fn read_user(row: &Row<'_, '_>) -> Result<UserRow, StoreError> {
         staff_id: row.opt_text("staff_id")?,
         password_hash: row.text("password_hash")?,
         created_at: row.text("created_at")?,
+        disabled_at: row.opt_text("disabled_at")?,
     })
 }
 
-/// Adds an account, or replaces its role, scope and password.
+/// Adds an account, or replaces its role, scope, password and whether it is disabled.
 pub(crate) fn put_user(db: &mut Db, u: &UserRow) -> Result<(), StoreError> {
     db.execute(
         &format!(
-            "INSERT INTO users ({USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)
+            "INSERT INTO users ({USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (name) DO UPDATE SET role = excluded.role,
                  court_code = excluded.court_code, division = excluded.division,
-                 staff_id = excluded.staff_id, password_hash = excluded.password_hash"
+                 staff_id = excluded.staff_id, password_hash = excluded.password_hash,
+                 disabled_at = excluded.disabled_at"
         ),
         &[
             (&u.name).into(),
@@ -61,9 +74,20 @@ pub(crate) fn put_user(db: &mut Db, u: &UserRow) -> Result<(), StoreError> {
             opt_text(&u.staff_id),
             (&u.password_hash).into(),
             (&u.created_at).into(),
+            opt_text(&u.disabled_at),
         ],
     )?;
     Ok(())
+}
+
+/// Disables the account `name` (`at`: when) or, with `None`, puts it back in use; whether there
+/// is such an account.
+pub(crate) fn set_disabled(db: &mut Db, name: &str, at: Option<&str>) -> Result<bool, StoreError> {
+    let changed = db.execute(
+        "UPDATE users SET disabled_at = ? WHERE name = ?",
+        &[at.into(), name.into()],
+    )?;
+    Ok(changed > 0)
 }
 
 pub(crate) fn user(db: &mut Db, name: &str) -> Result<Option<UserRow>, StoreError> {
@@ -83,21 +107,63 @@ pub(crate) fn users(db: &mut Db) -> Result<Vec<UserRow>, StoreError> {
     )
 }
 
-pub(crate) fn add_token(db: &mut Db, hash: &str, user: &str, at: &str) -> Result<(), StoreError> {
+pub(crate) fn add_token(
+    db: &mut Db,
+    hash: &str,
+    user: &str,
+    token: &TokenRow,
+) -> Result<(), StoreError> {
     db.execute(
-        "INSERT INTO api_tokens (token_hash, user_name, created_at) VALUES (?, ?, ?)",
-        &[hash.into(), user.into(), at.into()],
+        "INSERT INTO api_tokens (token_hash, user_name, created_at, expires_on)
+         VALUES (?, ?, ?, ?)",
+        &[
+            hash.into(),
+            user.into(),
+            (&token.created_at).into(),
+            opt_text(&token.expires_on),
+        ],
     )?;
     Ok(())
 }
 
-pub(crate) fn user_by_token(db: &mut Db, hash: &str) -> Result<Option<UserRow>, StoreError> {
+/// The account a token hash belongs to, with the token's dates.
+pub(crate) fn user_by_token(
+    db: &mut Db,
+    hash: &str,
+) -> Result<Option<(UserRow, TokenRow)>, StoreError> {
     db.query_opt(
         "SELECT u.name, u.role, u.court_code, u.division, u.staff_id, u.password_hash,
-             u.created_at
+             u.created_at, u.disabled_at, t.created_at AS token_created_at, t.expires_on
          FROM api_tokens t JOIN users u ON u.name = t.user_name WHERE t.token_hash = ?",
         &[hash.into()],
-        read_user,
+        |row| {
+            Ok((
+                read_user(row)?,
+                TokenRow {
+                    created_at: row.text("token_created_at")?,
+                    expires_on: row.opt_text("expires_on")?,
+                },
+            ))
+        },
+    )
+}
+
+/// Removes every token of `user`; how many there were.
+pub(crate) fn revoke_tokens(db: &mut Db, user: &str) -> Result<u64, StoreError> {
+    db.execute("DELETE FROM api_tokens WHERE user_name = ?", &[user.into()])
+}
+
+/// How many tokens each account has, by name.
+pub(crate) fn token_counts(db: &mut Db) -> Result<Vec<(String, u64)>, StoreError> {
+    db.query(
+        "SELECT user_name, count(*) AS n FROM api_tokens GROUP BY user_name",
+        &[],
+        |row| {
+            Ok((
+                row.text("user_name")?,
+                u64::try_from(row.int("n")?).unwrap_or(0),
+            ))
+        },
     )
 }
 

@@ -29,7 +29,7 @@ use shenguan_domain::{
 
 use crate::sql::Db;
 
-pub use accounts::{AuditEntry, UserRow};
+pub use accounts::{AuditEntry, TokenRow, UserRow};
 
 /// Where the store lives.
 #[derive(Clone, PartialEq, Eq)]
@@ -405,14 +405,35 @@ impl Store {
         accounts::users(&mut self.db)
     }
 
-    /// Keeps the hash of a new API token of `user`.
-    pub fn add_token(&mut self, hash: &str, user: &str, at: &str) -> Result<(), StoreError> {
-        accounts::add_token(&mut self.db, hash, user, at)
+    /// Disables the account `name` (`at`: when) or, with `None`, puts it back in use; whether
+    /// there is such an account.
+    pub fn set_user_disabled(&mut self, name: &str, at: Option<&str>) -> Result<bool, StoreError> {
+        accounts::set_disabled(&mut self.db, name, at)
     }
 
-    /// The account a token hash belongs to.
-    pub fn user_by_token(&mut self, hash: &str) -> Result<Option<UserRow>, StoreError> {
+    /// Keeps the hash of a new API token of `user`.
+    pub fn add_token(
+        &mut self,
+        hash: &str,
+        user: &str,
+        token: &TokenRow,
+    ) -> Result<(), StoreError> {
+        accounts::add_token(&mut self.db, hash, user, token)
+    }
+
+    /// The account a token hash belongs to, with the token's dates.
+    pub fn user_by_token(&mut self, hash: &str) -> Result<Option<(UserRow, TokenRow)>, StoreError> {
         accounts::user_by_token(&mut self.db, hash)
+    }
+
+    /// Removes every token of `user`; how many there were.
+    pub fn revoke_tokens(&mut self, user: &str) -> Result<u64, StoreError> {
+        accounts::revoke_tokens(&mut self.db, user)
+    }
+
+    /// How many tokens each account has, by name (accounts without any are left out).
+    pub fn token_counts(&mut self) -> Result<Vec<(String, u64)>, StoreError> {
+        accounts::token_counts(&mut self.db)
     }
 
     /// Appends a line to the audit log.

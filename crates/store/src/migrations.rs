@@ -57,6 +57,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "divisions",
         include_str!("../migrations/sqlite/0010_divisions.sql"),
     ),
+    (
+        11,
+        "account_control",
+        include_str!("../migrations/sqlite/0011_account_control.sql"),
+    ),
 ];
 
 /// (version, name, SQL) for PostgreSQL.
@@ -110,6 +115,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         10,
         "divisions",
         include_str!("../migrations/postgres/0010_divisions.sql"),
+    ),
+    (
+        11,
+        "account_control",
+        include_str!("../migrations/postgres/0011_account_control.sql"),
     ),
 ];
 

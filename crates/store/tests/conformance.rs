@@ -11,7 +11,7 @@ use shenguan_domain::{
     EventKind, EventRecord, Exclusion, ExclusionGround, Extension, IdNumber, Money, Party,
     PartyKind, PartyRole, Payment, PaymentKind, Period, Procedure, Staff, StaffId, StaffRole,
 };
-use shenguan_store::{Batch, CasePage, CaseQuery, Store, StoreUrl, UserRow, WriteStats};
+use shenguan_store::{Batch, CasePage, CaseQuery, Store, StoreUrl, TokenRow, UserRow, WriteStats};
 use shenguan_testkit::StorePlace;
 use shenguan_testkit::skip::current_test;
 
@@ -374,6 +374,7 @@ fn accounts_tokens_and_the_audit_log() {
             staff_id: Some("1402017".into()),
             password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into(),
             created_at: "2026-11-27T09:00:00+08:00".into(),
+            disabled_at: None,
         };
         store.put_user(&judge).expect("add");
         assert_eq!(
@@ -393,12 +394,22 @@ fn accounts_tokens_and_the_audit_log() {
             vec![moved.clone()],
             "{backend}"
         );
+        let made = |expires_on: Option<&str>| TokenRow {
+            created_at: "2026-11-27T09:01:00+08:00".into(),
+            expires_on: expires_on.map(str::to_string),
+        };
         store
-            .add_token("ab12", "王伟", "2026-11-27T09:01:00+08:00")
+            .add_token("ab12", "王伟", &made(Some("2027-02-25")))
             .expect("token");
+        store.add_token("ab13", "王伟", &made(None)).expect("token");
         assert_eq!(
             store.user_by_token("ab12").expect("by token"),
-            Some(moved),
+            Some((moved.clone(), made(Some("2027-02-25")))),
+            "{backend}"
+        );
+        assert_eq!(
+            store.user_by_token("ab13").expect("by token"),
+            Some((moved.clone(), made(None))),
             "{backend}"
         );
         assert_eq!(
@@ -408,11 +419,37 @@ fn accounts_tokens_and_the_audit_log() {
         );
         // A token for nobody is refused by the foreign key.
         assert!(
-            store
-                .add_token("cd34", "无此人", "2026-11-27T09:02:00+08:00")
-                .is_err(),
+            store.add_token("cd34", "无此人", &made(None)).is_err(),
             "{backend}"
         );
+        assert_eq!(
+            store.token_counts().expect("counts"),
+            vec![("王伟".to_string(), 2)],
+            "{backend}"
+        );
+        // Disabling is kept with the account and undone by putting it back in use.
+        assert!(
+            store
+                .set_user_disabled("王伟", Some("2026-11-27T09:02:00+08:00"))
+                .expect("disable")
+        );
+        assert!(!store.set_user_disabled("无此人", None).expect("nobody"));
+        let disabled = store.user("王伟").expect("read").expect("the account");
+        assert_eq!(
+            disabled.disabled_at.as_deref(),
+            Some("2026-11-27T09:02:00+08:00"),
+            "{backend}"
+        );
+        assert!(store.set_user_disabled("王伟", None).expect("enable"));
+        assert_eq!(
+            store.user("王伟").expect("read"),
+            Some(moved.clone()),
+            "{backend}"
+        );
+        // Revoking removes every token of the account, and says how many.
+        assert_eq!(store.revoke_tokens("王伟").expect("revoke"), 2, "{backend}");
+        assert_eq!(store.user_by_token("ab12").expect("by token"), None);
+        assert!(store.token_counts().expect("counts").is_empty());
         store
             .audit(
                 "2026-11-27T09:03:00+08:00",

@@ -547,6 +547,10 @@ fn build() -> World {
         .collect();
     let mut server = Server::new(app, store).expect("the server");
     server.add_connections(more);
+    // The limit on failed sign-ins reads a clock that stands still: a wait never runs out
+    // because a test was slow.
+    let frozen = std::time::Instant::now();
+    server.set_monotonic_clock(Box::new(move || frozen));
     let mut accounts = accounts.into_iter();
     let mut next = || accounts.next().expect("an account");
     World {
@@ -762,6 +766,19 @@ impl World {
     /// Signs in through the login form (its form token first): the session cookie's value, or
     /// the status of the refusal.
     pub async fn try_login(&self, name: &str, password: &str) -> Result<String, StatusCode> {
+        self.try_login_from(name, password, None)
+            .await
+            .map_err(|(status, _)| status)
+    }
+
+    /// Signs in as a client at `address` would (`None`: a request without one, as the router
+    /// sees it in tests): the session cookie's value, or the refusal's status and headers.
+    pub async fn try_login_from(
+        &self,
+        name: &str,
+        password: &str,
+        address: Option<std::net::IpAddr>,
+    ) -> Result<String, (StatusCode, HeaderMap)> {
         let (_, headers, _) = self
             .send(
                 Request::get("/login")
@@ -775,14 +792,21 @@ impl World {
             encode(name),
             encode(password)
         );
-        let request = Request::post("/login")
+        let mut request = Request::post("/login")
             .header("content-type", "application/x-www-form-urlencoded")
             .header("cookie", format!("sg_login={token}"))
             .body(Body::from(form))
             .expect("a request");
+        if let Some(address) = address {
+            request
+                .extensions_mut()
+                .insert(axum::extract::ConnectInfo(std::net::SocketAddr::new(
+                    address, 50_000,
+                )));
+        }
         let (status, headers, _) = self.send(request).await;
         if status != StatusCode::SEE_OTHER {
-            return Err(status);
+            return Err((status, headers));
         }
         Ok(set_cookie(&headers, "sg_session").expect("a session cookie"))
     }

@@ -39,8 +39,12 @@ pub struct Server {
     figures: cache::FiguresCache,
     /// Engine runs allowed at once.
     engine_runs: tokio::sync::Semaphore,
-    /// Bearer tokens recently looked up.
-    tokens: auth::TokenCache,
+    /// Failed sign-ins counted, by account and address.
+    throttle: shenguan_app::accounts::LoginThrottle,
+    /// Password checks allowed at once (see `pages::login`).
+    password_checks: tokio::sync::Semaphore,
+    /// The monotonic clock of the sign-in limit (frozen by tests).
+    instant: MonotonicClock,
     /// Whether the columns came from a snapshot (an import does not change them then).
     columns_from_snapshot: bool,
     /// The store's data version the columns in memory were made at: a change made by another
@@ -73,13 +77,25 @@ impl Server {
             cases: RwLock::new(Arc::new(cases)),
             figures: cache::FiguresCache::default(),
             engine_runs: tokio::sync::Semaphore::new(ENGINE_RUNS),
-            tokens: auth::TokenCache::default(),
+            throttle: shenguan_app::accounts::LoginThrottle::default(),
+            password_checks: tokio::sync::Semaphore::new(PASSWORD_CHECKS),
+            instant: MonotonicClock(Box::new(std::time::Instant::now)),
             columns_from_snapshot: true,
             columns_version: std::sync::atomic::AtomicU64::new(0),
             reloading: Mutex::new(()),
             sessions: pages::session::Sessions::default(),
             uploads: pages::Uploads::default(),
         }
+    }
+
+    /// Replaces the monotonic clock the limit on failed sign-ins reads (tests freeze it, so
+    /// that a wait never runs out while a test is slow).
+    pub fn set_monotonic_clock(&mut self, now: Box<dyn Fn() -> std::time::Instant + Send + Sync>) {
+        self.instant = MonotonicClock(now);
+    }
+
+    fn instant(&self) -> std::time::Instant {
+        (self.instant.0)()
     }
 
     /// The case columns, fresh: when the store's data version moved since they were loaded (an
@@ -251,6 +267,15 @@ impl Server {
     }
 }
 
+/// Where the server reads monotonic time.
+struct MonotonicClock(Box<dyn Fn() -> std::time::Instant + Send + Sync>);
+
+impl std::fmt::Debug for MonotonicClock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("MonotonicClock")
+    }
+}
+
 fn lock(store: &Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
     match store.lock() {
         Ok(store) => store,
@@ -330,6 +355,10 @@ pub(crate) fn tier_param(
 
 /// Engine computations allowed at the same time (see [`Server::figures`]).
 const ENGINE_RUNS: usize = 2;
+
+/// Password checks allowed at the same time: each takes a core and 19 MiB for about a tenth of
+/// a second, so a flood of sign-ins queues here instead of taking the machine.
+const PASSWORD_CHECKS: usize = 2;
 
 /// Uploads for import may be large (a year of a court's cases as CSV); other requests are small.
 const UPLOAD_LIMIT: usize = 512 * 1024 * 1024;
@@ -411,7 +440,11 @@ async fn protective_headers(mut response: axum::response::Response) -> axum::res
 /// Serves until the process ends.
 pub async fn serve(server: Arc<Server>, bind: SocketAddr) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(bind).await?;
-    axum::serve(listener, router(server)).await
+    axum::serve(
+        listener,
+        router(server).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .await
 }
 
 /// The store's data version.

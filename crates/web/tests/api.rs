@@ -816,3 +816,106 @@ async fn a_change_made_by_another_program_shows_at_the_next_request() {
     assert_eq!(new_in_2026(&world, &office).await, before + 1);
     assert_eq!(stored_new_in_2026(&world), before + 1);
 }
+
+/// What `account` gets from `GET /api/v1/cases` and from the overview page with its session.
+async fn answers(world: &World, token: &str, cookie: &str) -> (StatusCode, StatusCode) {
+    let (api, _) = world.get("/api/v1/cases", Some(token)).await;
+    let (page, _) = world.page("/", cookie).await;
+    (api, page)
+}
+
+#[tokio::test]
+async fn a_revoked_token_a_disabled_account_and_a_new_role_count_from_the_next_request() {
+    // Changes made as `shenguan user` makes them, in another process, to the served store.
+    let world = fresh_world();
+    let app = app();
+    let mut store = world.store();
+    let judge = world.judge.clone();
+    let judge_cookie = world.sign_in(&judge).await;
+    assert_eq!(
+        answers(&world, &judge.token, &judge_cookie).await,
+        (StatusCode::OK, StatusCode::OK)
+    );
+
+    // Revoked: the token is refused at once; the session is not a token and goes on.
+    app.revoke_tokens(&mut store, &judge.name, None)
+        .expect("revoked");
+    assert_eq!(
+        answers(&world, &judge.token, &judge_cookie).await,
+        (StatusCode::UNAUTHORIZED, StatusCode::OK)
+    );
+
+    // Disabled: the session ends (back to the login page), the token stops, the password
+    // no longer signs in.
+    let colleague = world.colleague.clone();
+    let colleague_cookie = world.sign_in(&colleague).await;
+    app.disable_user(&mut store, &colleague.name, None)
+        .expect("disabled");
+    assert_eq!(
+        answers(&world, &colleague.token, &colleague_cookie).await,
+        (StatusCode::UNAUTHORIZED, StatusCode::SEE_OTHER)
+    );
+    assert_eq!(
+        world.try_login(&colleague.name, &colleague.password).await,
+        Err(StatusCode::UNAUTHORIZED)
+    );
+    // Enabled again, the token works; the ended session stays ended.
+    app.enable_user(&mut store, &colleague.name, None)
+        .expect("enabled");
+    assert_eq!(
+        answers(&world, &colleague.token, &colleague_cookie).await,
+        (StatusCode::OK, StatusCode::SEE_OTHER)
+    );
+
+    // The court's office made a division head: from the next request it may not import, by
+    // its token or in its session, and its pages offer no import.
+    let office = world.office.clone();
+    let office_cookie = world.sign_in(&office).await;
+    let (_, before) = world.page("/", &office_cookie).await;
+    assert!(before.contains("href=\"/import\""));
+    app.add_user(
+        &mut store,
+        shenguan_app::accounts::NewAccount {
+            name: &office.name,
+            role: shenguan_app::accounts::Role::Division,
+            court: Some(shenguan_domain::CourtCode::parse(COURT).expect("court")),
+            division: Some(DIVISION),
+            staff_id: None,
+            password: &office.password,
+        },
+    )
+    .expect("demoted");
+    let (status, body) = world
+        .import_csv("dry_run=true", Some(&office.token), "案号,立案日期\n")
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    let (status, after) = world.page("/", &office_cookie).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!after.contains("href=\"/import\""), "{after}");
+    let (status, _) = world.page("/import", &office_cookie).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_token_stops_working_on_the_day_it_expires() {
+    let world = fresh_world();
+    let mut store = world.store();
+    // Made 100 days before the world's today: one for 90 days has expired, one for 120 has not.
+    let then = shenguan_app::App::with_clock(
+        shenguan_app::Config::default(),
+        Box::new(shenguan_app::FixedClock(
+            chrono::NaiveDate::from_ymd_opt(2026, 8, 19).expect("date"),
+        )),
+    )
+    .expect("the application 100 days ago");
+    let expired = then
+        .new_token_for_days(&mut store, &world.leader.name, 90)
+        .expect("a token");
+    let current = then
+        .new_token_for_days(&mut store, &world.leader.name, 120)
+        .expect("a token");
+    let (status, body) = world.get("/api/v1/cases", Some(&expired)).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
+    let (status, _) = world.get("/api/v1/cases", Some(&current)).await;
+    assert_eq!(status, StatusCode::OK);
+}

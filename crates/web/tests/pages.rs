@@ -5,6 +5,8 @@
 //! and an import checked, then confirmed. (Scope per role: tests/scope.rs; the lists at their
 //! cut-offs: tests/supervision.rs.)
 
+use std::net::IpAddr;
+
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use shenguan_testkit::world::{
@@ -106,23 +108,82 @@ async fn pages_need_a_session_and_login_is_guarded() {
 }
 
 #[tokio::test]
-async fn five_failed_logins_stop_a_name_for_a_while() {
-    // The failure count is the server's state: a world of its own.
+async fn a_password_guesser_waits_longer_and_longer_but_cannot_lock_the_real_user_out() {
+    // The failure counts are the server's state: a world of its own.
     let world = fresh_world();
     let admin = world.admin.name.clone();
-    for _ in 0..5 {
+    let attacker: IpAddr = "10.66.6.6".parse().expect("address");
+    let office: IpAddr = "10.1.2.3".parse().expect("address");
+    let before = world.store().audit_entries(10_000).expect("the log").len();
+    // Three failures are free and the fourth starts the waits: its password is still checked.
+    for _ in 0..4 {
+        let (status, _) = world
+            .try_login_from(&admin, "nope nope", Some(attacker))
+            .await
+            .expect_err("a wrong password");
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    // Then every try from that address is refused unchecked, the right password too, with the
+    // time to wait; the server's clock stands still, so the wait never runs out here.
+    for _ in 0..100 {
+        let (status, headers) = world
+            .try_login_from(&admin, PASSWORD, Some(attacker))
+            .await
+            .expect_err("throttled");
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
         assert_eq!(
-            world.try_login(&admin, "nope nope").await,
-            Err(StatusCode::UNAUTHORIZED)
+            headers.get("retry-after").and_then(|v| v.to_str().ok()),
+            Some("1")
         );
     }
-    // The sixth try is refused before the password is looked at, the right one too.
+    // The administrator at their own desk signs in at once.
+    world
+        .try_login_from(&admin, PASSWORD, Some(office))
+        .await
+        .expect("the real user is not locked out");
+    // Every try is in the audit log with the address: four failures, a hundred refusals, the
+    // sign-in.
+    let log = world.store().audit_entries(10_000).expect("the log");
+    let new = &log[..log.len() - before];
+    let count = |action: &str, detail: &str| {
+        new.iter()
+            .filter(|e| e.action == action && e.detail == detail)
+            .count()
+    };
+    assert_eq!(count("login.failed", &format!("{admin} {attacker}")), 4);
     assert_eq!(
-        world.try_login(&admin, PASSWORD).await,
-        Err(StatusCode::TOO_MANY_REQUESTS)
+        count("login.throttled", &format!("{admin} {attacker} 1s")),
+        100
     );
-    // Another name is not stopped.
-    assert!(world.try_login(&world.office.name, PASSWORD).await.is_ok());
+    assert_eq!(count("login", &format!("{admin} {office}")), 1);
+    assert_eq!(new.len(), 105, "{new:?}");
+}
+
+#[tokio::test]
+async fn an_address_spraying_many_names_is_slowed_for_every_name() {
+    let world = fresh_world();
+    let attacker: IpAddr = "10.66.6.7".parse().expect("address");
+    // Thirty-one names nobody has, one wrong password each: the address's free failures end.
+    for i in 0..31 {
+        let refused = world
+            .try_login_from(&format!("猜测{i}"), "nope nope", Some(attacker))
+            .await
+            .expect_err("nobody");
+        assert_eq!(refused.0, StatusCode::UNAUTHORIZED, "try {i}");
+    }
+    let (status, _) = world
+        .try_login_from(&world.office.name, PASSWORD, Some(attacker))
+        .await
+        .expect_err("the address waits");
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    world
+        .try_login_from(
+            &world.office.name,
+            PASSWORD,
+            Some("10.1.2.3".parse().expect("ip")),
+        )
+        .await
+        .expect("another address is not slowed");
 }
 
 #[tokio::test]

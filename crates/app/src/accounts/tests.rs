@@ -1,6 +1,7 @@
 use super::*;
 
 use chrono::NaiveDate;
+use sha2::{Digest, Sha256};
 use shenguan_domain::CaseNumber;
 use shenguan_testkit::TempDir;
 
@@ -439,9 +440,9 @@ fn a_token_is_kept_as_its_sha256() {
     // The SHA-256 test vector of "abc" (FIPS 180-2, appendix B.1); blanks around a token are not
     // part of it.
     let abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
-    assert_eq!(token_hash("abc"), abc);
-    assert_eq!(token_hash(" abc\n"), abc);
-    assert_ne!(token_hash("sg_00"), token_hash("sg_01"));
+    assert_eq!(tokens::token_hash("abc"), abc);
+    assert_eq!(tokens::token_hash(" abc\n"), abc);
+    assert_ne!(tokens::token_hash("sg_00"), tokens::token_hash("sg_01"));
 }
 
 #[test]
@@ -709,11 +710,13 @@ fn tokens_are_shown_once_and_kept_as_a_hash() {
     );
     // The store finds the account by the token's SHA-256, computed here independently, and not by
     // the token itself.
-    let row = store
+    let (row, made) = store
         .user_by_token(&sha256_hex(&token))
         .expect("read")
         .expect("the hash is stored");
     assert_eq!(row.name, "王伟");
+    // It works for the configured 90 days from the clock's day, 2026-11-27.
+    assert_eq!(made.expires_on.as_deref(), Some("2027-02-25"));
     assert_eq!(store.user_by_token(&token).expect("read"), None);
     assert_eq!(store.user_by_token(hex).expect("read"), None);
     // The token opens the account; another token, or none, does not.
@@ -789,7 +792,7 @@ fn account_changes_are_audited() {
         lines,
         [
             (Some("管理员"), "case.view", "（2026）湘1402民初1号"),
-            (None, "token.create", "王伟"),
+            (None, "token.create", "王伟 至 2027-02-25"),
             (None, "user.add", "管理员 admin"),
             (None, "user.add", "王伟 judge"),
         ]
@@ -929,4 +932,146 @@ fn an_account_is_held_to_a_court_of_the_network() {
         .unwrap_or_else(|e| panic!("{held:?}: {e}"));
     }
     assert!(store.user("甲").expect("read").is_none());
+}
+
+/// The application of [`world`]'s store with the clock at `day`.
+fn app_on(day: &str) -> App {
+    let today = NaiveDate::parse_from_str(day, "%Y-%m-%d").expect("date");
+    App::with_clock(Config::default(), Box::new(FixedClock(today))).expect("app")
+}
+
+#[test]
+fn a_token_stops_working_on_the_day_it_expires() {
+    let (_dir, app, mut store) = world();
+    app.add_user(
+        &mut store,
+        account("王伟", Role::Judge, Some(code("湘1402")), None, "12345678"),
+    )
+    .expect("added");
+    // Made on 2026-11-27 for 30 days: the last day it works is 2026-12-26.
+    let token = app
+        .new_token_for_days(&mut store, "王伟", 30)
+        .expect("a token");
+    let works_on = |day: &str, store: &mut Store| {
+        app_on(day)
+            .user_for_token(store, &token)
+            .expect("checked")
+            .is_some()
+    };
+    assert!(works_on("2026-11-27", &mut store));
+    assert!(works_on("2026-12-26", &mut store));
+    assert!(!works_on("2026-12-27", &mut store));
+    assert!(!works_on("2027-06-01", &mut store));
+    // A life of no days, or of more than ten years, is refused.
+    for days in [0, 3651] {
+        let error = app
+            .new_token_for_days(&mut store, "王伟", days)
+            .expect_err("out of range");
+        assert!(error.to_string().contains("1至3650"), "{error}");
+    }
+}
+
+#[test]
+fn a_disabled_account_signs_in_with_nothing_until_enabled() {
+    let (_dir, app, mut store) = world();
+    let added = app
+        .add_user(
+            &mut store,
+            account("王伟", Role::Judge, Some(code("湘1402")), None, "12345678"),
+        )
+        .expect("added");
+    let token = app.new_token(&mut store, "王伟").expect("a token");
+    app.disable_user(&mut store, "王伟", Some("管理员"))
+        .expect("disabled");
+    assert_eq!(
+        app.check_password(&mut store, "王伟", "12345678")
+            .expect("checked"),
+        None,
+        "the right password opens a disabled account"
+    );
+    assert_eq!(
+        app.user_for_token(&mut store, &token).expect("checked"),
+        None
+    );
+    assert_eq!(app.active_user(&mut store, "王伟").expect("read"), None);
+    // A new password does not put it back in use; enabling does.
+    app.add_user(
+        &mut store,
+        account("王伟", Role::Judge, Some(code("湘1402")), None, "87654321"),
+    )
+    .expect("replaced");
+    assert_eq!(app.active_user(&mut store, "王伟").expect("read"), None);
+    app.enable_user(&mut store, "王伟", None).expect("enabled");
+    assert_eq!(
+        app.active_user(&mut store, "王伟").expect("read"),
+        Some(added.clone())
+    );
+    assert_eq!(
+        app.user_for_token(&mut store, &token).expect("checked"),
+        Some(added)
+    );
+    // Nobody of the name: a clear refusal, and nothing audited.
+    let error = app
+        .disable_user(&mut store, "李四", None)
+        .expect_err("no such user");
+    assert!(error.to_string().contains("李四"), "{error}");
+    let actions: Vec<(Option<String>, String, String)> = app
+        .audit_log(&mut store, 10)
+        .expect("log")
+        .into_iter()
+        .map(|e| (e.user, e.action, e.detail))
+        .collect();
+    assert_eq!(actions[0], (None, "user.enable".into(), "王伟".into()));
+    assert!(
+        actions.contains(&(Some("管理员".into()), "user.disable".into(), "王伟".into())),
+        "{actions:?}"
+    );
+}
+
+#[test]
+fn revoking_ends_every_token_of_the_account_and_no_others() {
+    let (_dir, app, mut store) = world();
+    for name in ["王伟", "李四"] {
+        app.add_user(
+            &mut store,
+            account(name, Role::Judge, Some(code("湘1402")), None, "12345678"),
+        )
+        .expect("added");
+    }
+    let first = app.new_token(&mut store, "王伟").expect("a token");
+    let second = app.new_token(&mut store, "王伟").expect("a token");
+    let other = app.new_token(&mut store, "李四").expect("a token");
+    let listed: Vec<(String, u64)> = app
+        .accounts(&mut store)
+        .expect("accounts")
+        .into_iter()
+        .map(|a| (a.user.name, a.tokens))
+        .collect();
+    assert_eq!(listed, [("李四".to_string(), 1), ("王伟".to_string(), 2)]);
+    assert_eq!(
+        app.revoke_tokens(&mut store, "王伟", Some("管理员"))
+            .expect("revoked"),
+        2
+    );
+    for token in [&first, &second] {
+        assert_eq!(
+            app.user_for_token(&mut store, token).expect("checked"),
+            None
+        );
+    }
+    assert!(
+        app.user_for_token(&mut store, &other)
+            .expect("checked")
+            .is_some()
+    );
+    let last = &app.audit_log(&mut store, 1).expect("log")[0];
+    assert_eq!(
+        (
+            last.user.as_deref(),
+            last.action.as_str(),
+            last.detail.as_str()
+        ),
+        (Some("管理员"), "token.revoke", "王伟 2")
+    );
+    assert!(app.revoke_tokens(&mut store, "无此人", None).is_err());
 }

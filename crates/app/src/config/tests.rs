@@ -163,3 +163,22 @@ fn reference_ranges_are_read_with_open_ends_and_bad_ones_are_named() {
     let app = crate::App::new(config);
     assert!(matches!(app, Err(AppError::Invalid(m)) if m.contains("no_such_rate")));
 }
+
+#[test]
+fn the_token_life_is_read_and_held_to_ten_years() {
+    let folder = fresh_folder("token-days");
+    let defaults = Config::load(None, &env_of(&[]), folder.path()).expect("config");
+    assert_eq!(defaults.token_days, DEFAULT_TOKEN_DAYS);
+    let file = folder.join("shenguan.toml");
+    fs::write(&file, "[accounts]\ntoken_days = 30\n").expect("write");
+    let config = Config::load(Some(&file), &env_of(&[]), folder.path()).expect("config");
+    assert_eq!(config.token_days, 30);
+    for bad in ["0", "3651", "-1"] {
+        fs::write(&file, format!("[accounts]\ntoken_days = {bad}\n")).expect("write");
+        let refused = Config::load(Some(&file), &env_of(&[]), folder.path());
+        assert!(
+            matches!(&refused, Err(AppError::Invalid(m)) if m.contains("token_days")),
+            "{bad}: {refused:?}"
+        );
+    }
+}

@@ -111,8 +111,8 @@ pub(crate) async fn audit_page(
             escape(&action),
             ctx.t("筛选", "Filter"),
             ctx.t(
-                "最新在前；操作包括 login、login.failed、import、export、user.add、token.create、case.view。",
-                "Newest first; actions include login, login.failed, import, export, user.add, token.create, case.view."
+                "最新在前；操作包括 login、login.failed、login.throttled、import、export、user.add、user.disable、user.enable、token.create、token.revoke、case.view。",
+                "Newest first; actions include login, login.failed, login.throttled, import, export, user.add, user.disable, user.enable, token.create, token.revoke, case.view."
             ),
             table(
                 &[

@@ -1,20 +1,20 @@
 //! Signing in and out: the login form with its own form token (double submit), the limit on
-//! failed attempts, the session cookie; logout guarded by the session's form token.
+//! failed attempts (`accounts::LoginThrottle`), the session cookie; logout guarded by the
+//! session's form token.
 
 use std::sync::Arc;
 
 use axum::Form;
 use axum::extract::State;
-use axum::http::header::{LOCATION, SET_COOKIE};
+use axum::http::header::{LOCATION, RETRY_AFTER, SET_COOKIE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
-use shenguan_app::AppError;
-use shenguan_app::accounts::{User, new_secret};
+use shenguan_app::accounts::{Throttled, User, new_secret};
 
 use super::html::{escape, page};
 use super::session::{LOGIN_COOKIE, SESSION_COOKIE, cookie, set_cookie};
-use super::{Ctx, Lang, error_page, redirect};
-use crate::auth::blocking;
+use super::{Lang, error_page, redirect};
+use crate::auth::{ClientAddr, blocking};
 use crate::{ApiError, Server};
 
 fn login_form(lang: Lang, message: Option<&str>, token: &str) -> String {
@@ -62,10 +62,12 @@ pub(crate) struct LoginForm {
     csrf: String,
 }
 
-/// `POST /login`: checks the form token, the failure limit and the password; a session cookie on
-/// success. Logins and failures go to the audit log.
+/// `POST /login`: checks the form token, the limit on failed sign-ins (for this name from this
+/// address, and for this address) and the password; a session cookie on success. Sign-ins,
+/// failures and refused tries go to the audit log with the client's address.
 pub(crate) async fn login(
     State(server): State<Arc<Server>>,
+    ClientAddr(address): ClientAddr,
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Response {
@@ -86,31 +88,32 @@ pub(crate) async fn login(
             "表单已失效，请重试; the form expired, try again",
         );
     }
-    let name = form.name.trim().to_string();
-    if !server.sessions.may_try(&name) {
-        return retry(
+    // A name longer than any account's is no account's: it is not looked up.
+    let name: String = form.name.trim().chars().take(MAX_NAME_CHARS).collect();
+    if let Err(Throttled { wait }) = server.throttle.check(&name, address, server.instant()) {
+        let seconds = wait.as_secs().max(1);
+        let detail = format!("{name} {address} {seconds}s");
+        let audited = Arc::clone(&server);
+        // The refusal is audited; the answer does not wait for the log.
+        if let Ok(Err(e)) = blocking(move || audited.audit(None, "login.throttled", &detail)).await
+        {
+            return error_page(None, lang, e.into());
+        }
+        let mut answer = retry(
             StatusCode::TOO_MANY_REQUESTS,
-            "登录失败次数过多，请五分钟后再试; too many failed logins, wait five minutes",
+            &format!(
+                "登录失败次数过多，请{seconds}秒后再试; too many failed sign-ins, try again in {seconds} s"
+            ),
         );
+        answer
+            .headers_mut()
+            .insert(RETRY_AFTER, axum::http::HeaderValue::from(seconds));
+        return answer;
     }
-    let checking = Arc::clone(&server);
-    let who = name.clone();
-    let checked = blocking(move || {
-        checking.with_writer(|app, store| {
-            let user = app.check_password(store, &who, &form.password)?;
-            let action = if user.is_some() {
-                "login"
-            } else {
-                "login.failed"
-            };
-            app.audit(store, user.as_ref().map(|u| u.name.as_str()), action, &who)?;
-            Ok::<Option<User>, AppError>(user)
-        })
-    })
-    .await;
-    match checked {
-        Ok(Ok(Some(user))) => {
-            let id = server.sessions.start(user);
+    match check(&server, &name, form.password, address).await {
+        Ok(Some(user)) => {
+            server.throttle.succeeded(&name, address);
+            let id = server.sessions.start(&user);
             (
                 StatusCode::SEE_OTHER,
                 [
@@ -120,16 +123,54 @@ pub(crate) async fn login(
             )
                 .into_response()
         }
-        Ok(Ok(None)) => {
-            server.sessions.failed(&name);
+        Ok(None) => {
+            server.throttle.failed(&name, address, server.instant());
             retry(
                 StatusCode::UNAUTHORIZED,
                 "用户名或密码不正确; wrong name or password",
             )
         }
-        Ok(Err(e)) => error_page(None, lang, e.into()),
         Err(e) => error_page(None, lang, e),
     }
+}
+
+/// Names longer than this are cut before they are counted or looked up.
+const MAX_NAME_CHARS: usize = 64;
+
+/// Checks `password` for `name`: the account is read with a connection, the slow hash runs
+/// without one (a few at a time, so that a flood of sign-ins cannot take every core and the
+/// memory each hash needs), and the outcome is audited.
+async fn check(
+    server: &Arc<Server>,
+    name: &str,
+    password: String,
+    address: std::net::IpAddr,
+) -> Result<Option<User>, ApiError> {
+    let reading = Arc::clone(server);
+    let who = name.to_string();
+    let credentials =
+        blocking(move || reading.with_store(|app, store| app.credentials(store, &who))).await??;
+    let user = {
+        let _turn = server
+            .password_checks
+            .acquire()
+            .await
+            .map_err(|_| ApiError {
+                status: StatusCode::SERVICE_UNAVAILABLE,
+                message: "服务正在停止; the server is stopping".into(),
+            })?;
+        blocking(move || credentials.verify(&password)).await??
+    };
+    let action = if user.is_some() {
+        "login"
+    } else {
+        "login.failed"
+    };
+    let auditing = Arc::clone(server);
+    let who = user.as_ref().map(|u| u.name.clone());
+    let detail = format!("{name} {address}");
+    blocking(move || auditing.audit(who.as_deref(), action, &detail)).await??;
+    Ok(user)
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -155,11 +196,10 @@ pub(crate) async fn logout(
             )
                 .into_response()
         }
-        Some(session) => {
+        Some(_) => {
             let lang = Lang::of(&headers);
-            let ctx = Ctx::new(&server, session.user, session.csrf, lang);
             error_page(
-                Some(&ctx),
+                None,
                 lang,
                 ApiError::forbidden("表单已失效; the form expired".into()),
             )

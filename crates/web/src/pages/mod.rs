@@ -168,13 +168,39 @@ where
     Fut: std::future::Future<Output = Result<String, ApiError>>,
 {
     let lang = Lang::of(&headers);
-    let Some(Session { user, csrf, .. }) = server.sessions.of(&headers) else {
-        return redirect("/login");
+    let ctx = match session_ctx(&server, &headers, lang).await {
+        Ok(Some(ctx)) => ctx,
+        Ok(None) => return redirect("/login"),
+        Err(error) => return error_page(None, lang, error),
     };
-    let ctx = Ctx::new(&server, user, csrf, lang);
     match render(server, ctx.clone()).await {
         Ok(body) => Html(body).into_response(),
         Err(error) => error_page(Some(&ctx), lang, error),
+    }
+}
+
+/// Who is asking through the session cookie: the account as it is now in the store (its role
+/// and scope changed since the sign-in are the ones used). A session whose account is gone or
+/// disabled ends here; `None` then, as without a session.
+async fn session_ctx(
+    server: &Arc<Server>,
+    headers: &HeaderMap,
+    lang: Lang,
+) -> Result<Option<Ctx>, ApiError> {
+    let Some(Session { name, csrf, .. }) = server.sessions.of(headers) else {
+        return Ok(None);
+    };
+    let reading = Arc::clone(server);
+    let user = crate::auth::blocking(move || {
+        reading.with_store(|app, store| app.active_user(store, &name))
+    })
+    .await??;
+    match user {
+        Some(user) => Ok(Some(Ctx::new(server, user, csrf, lang))),
+        None => {
+            server.sessions.end(headers);
+            Ok(None)
+        }
     }
 }
 

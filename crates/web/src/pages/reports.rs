@@ -109,10 +109,11 @@ async fn download(
     kind: Result<ReportKind, AppError>,
 ) -> Response {
     let lang = Lang::of(&headers);
-    let Some(session) = server.sessions.of(&headers) else {
-        return redirect("/login");
+    let ctx = match super::session_ctx(&server, &headers, lang).await {
+        Ok(Some(ctx)) => ctx,
+        Ok(None) => return redirect("/login"),
+        Err(error) => return error_page(None, lang, error),
     };
-    let ctx = Ctx::new(&server, session.user, session.csrf, lang);
     match make(&server, &ctx, &params, kind).await {
         Ok((name, format, bytes)) => (
             [

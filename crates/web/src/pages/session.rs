@@ -1,5 +1,7 @@
 //! Signed-in sessions for the pages: a random identifier in an HttpOnly, SameSite=Strict cookie,
-//! the user and a form token (CSRF) kept in memory; and the limit on failed logins.
+//! the account's name and a form token (CSRF) kept in memory. The account itself is read again
+//! at every request (see `pages::signed_in`), so that a change of role or scope, or a disable,
+//! takes effect at once.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -12,15 +14,13 @@ use shenguan_app::accounts::{User, new_secret};
 pub(crate) const SESSION_COOKIE: &str = "sg_session";
 pub(crate) const LOGIN_COOKIE: &str = "sg_login";
 
-/// At most this many failed logins per name within [`FAILURE_WINDOW`].
-const MAX_FAILURES: usize = 5;
-const FAILURE_WINDOW: Duration = Duration::from_secs(300);
 /// A session ends after this long.
 const SESSION_LIFE: Duration = Duration::from_secs(8 * 3600);
 
 #[derive(Clone, Debug)]
 pub(crate) struct Session {
-    pub user: User,
+    /// The account signed in.
+    pub name: String,
     pub csrf: String,
     started: Instant,
 }
@@ -28,15 +28,14 @@ pub(crate) struct Session {
 #[derive(Debug, Default)]
 pub(crate) struct Sessions {
     open: Mutex<HashMap<String, Session>>,
-    failures: Mutex<HashMap<String, Vec<Instant>>>,
 }
 
 impl Sessions {
     /// Starts a session; returns its identifier.
-    pub fn start(&self, user: User) -> String {
+    pub fn start(&self, user: &User) -> String {
         let id = new_secret();
         let session = Session {
-            user,
+            name: user.name.clone(),
             csrf: new_secret(),
             started: Instant::now(),
         };
@@ -59,24 +58,6 @@ impl Sessions {
     pub fn end(&self, headers: &HeaderMap) {
         if let (Some(id), Ok(mut open)) = (cookie(headers, SESSION_COOKIE), self.open.lock()) {
             open.remove(&id);
-        }
-    }
-
-    /// Whether `name` may try to log in now.
-    pub fn may_try(&self, name: &str) -> bool {
-        self.failures.lock().is_ok_and(|mut failures| {
-            let recent = failures.entry(name.to_string()).or_default();
-            recent.retain(|t| t.elapsed() < FAILURE_WINDOW);
-            recent.len() < MAX_FAILURES
-        })
-    }
-
-    pub fn failed(&self, name: &str) {
-        if let Ok(mut failures) = self.failures.lock() {
-            failures
-                .entry(name.to_string())
-                .or_default()
-                .push(Instant::now());
         }
     }
 }

@@ -223,11 +223,11 @@ fn within(code: CourtCode, own: CourtCode) -> bool {
 }
 
 fn store_error(e: shenguan_store::StoreError) -> AppError {
-    AppError::Invalid(e.to_string())
+    AppError::from(e)
 }
 
 fn no_such_user(name: &str) -> AppError {
-    AppError::Invalid(format!("没有用户“{name}”; no such user"))
+    AppError::NotFound(format!("没有用户“{name}”; no such user"))
 }
 
 fn user_of(row: UserRow) -> Result<User, AppError> {

@@ -56,9 +56,20 @@ pub struct Config {
     /// Days an API token works after it is made, unless it is made for fewer (`[accounts]
     /// token_days`).
     pub token_days: u32,
+    /// The largest upload the server accepts, in MiB (`[server] upload_limit_mib`).
+    pub upload_limit_mib: u64,
+    /// Whether the server's cookies carry `Secure` (sent over HTTPS only): set, or implied by an
+    /// `https://` public address (`[server] secure_cookies`, `public_url`).
+    pub secure_cookies: bool,
     /// Crash-safety tests: abort the process inside an import after this many rows.
     pub fault_abort_after_rows: Option<u64>,
 }
+
+/// The largest upload by default, in MiB: a year of a large court's cases as CSV.
+pub const DEFAULT_UPLOAD_LIMIT_MIB: u64 = 512;
+
+/// The largest upload limit a configuration may set, in MiB.
+pub const MAX_UPLOAD_LIMIT_MIB: u64 = 4096;
 
 /// Days an API token works by default: a quarter, so that a token copied into a script or a
 /// spreadsheet years ago does not still open the data; a network sets its own.
@@ -92,6 +103,8 @@ impl Default for Config {
             columns_dir: None,
             identity_key_file: None,
             token_days: DEFAULT_TOKEN_DAYS,
+            upload_limit_mib: DEFAULT_UPLOAD_LIMIT_MIB,
+            secure_cookies: false,
             fault_abort_after_rows: None,
         }
     }
@@ -124,6 +137,20 @@ struct FileConfig {
     metrics: MetricsSection,
     #[serde(default)]
     accounts: AccountsSection,
+    #[serde(default)]
+    server: ServerSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ServerSection {
+    /// The largest upload accepted, in MiB.
+    upload_limit_mib: Option<u64>,
+    /// Cookies only over HTTPS.
+    secure_cookies: Option<bool>,
+    /// The address users reach the server at (behind a reverse proxy): `https://…` implies
+    /// secure cookies.
+    public_url: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -258,6 +285,28 @@ impl Config {
                 )));
             }
             self.token_days = days;
+        }
+        if let Some(mib) = file.server.upload_limit_mib {
+            if !(1..=MAX_UPLOAD_LIMIT_MIB).contains(&mib) {
+                return Err(AppError::Invalid(format!(
+                    "配置文件 {} 的 server.upload_limit_mib = {mib} 须为1至{MAX_UPLOAD_LIMIT_MIB}; must be 1 to {MAX_UPLOAD_LIMIT_MIB} MiB",
+                    path.display()
+                )));
+            }
+            self.upload_limit_mib = mib;
+        }
+        if let Some(url) = &file.server.public_url {
+            let url = url.trim();
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                return Err(AppError::Invalid(format!(
+                    "配置文件 {} 的 server.public_url = \"{url}\" 须以 https:// 或 http:// 开头; must start with https:// or http://",
+                    path.display()
+                )));
+            }
+            self.secure_cookies = url.starts_with("https://");
+        }
+        if let Some(secure) = file.server.secure_cookies {
+            self.secure_cookies = secure;
         }
         for (code, text) in &file.metrics.ranges {
             let range = parse_range(text).ok_or_else(|| {

@@ -77,7 +77,7 @@ impl App {
         progress: &mut dyn FnMut(ExportProgress),
     ) -> Result<ExportOutcome, AppError> {
         progress(ExportProgress::Reading);
-        let failed = |e: shenguan_store::StoreError| AppError::Invalid(e.to_string());
+        let failed = AppError::from;
         let cases = store.cases(&request.query).map_err(failed)?;
         let events = store.events(&request.query).map_err(failed)?;
         // The people the cases' 承办人工号 refer to, of the courts exported.

@@ -84,7 +84,44 @@ pub enum ImportProgress {
 }
 
 impl App {
+    /// Reads, checks and (unless a dry run) writes the request's files. An upload read from the
+    /// server's temporary copy (`named`) is named as the user sent it in every message and bad
+    /// row, never by the server's path.
     pub fn import(
+        &self,
+        store: &mut Store,
+        request: &ImportRequest,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<ImportOutcome, AppError> {
+        let outcome = self.import_files(store, request, progress);
+        let Some(name) = &request.named else {
+            return outcome;
+        };
+        let paths: Vec<String> = request
+            .files
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        let rename = |text: &str| {
+            paths
+                .iter()
+                .fold(text.to_string(), |text, path| text.replace(path, name))
+        };
+        match outcome {
+            Ok(mut outcome) => {
+                for error in &mut outcome.errors {
+                    error.path = PathBuf::from(name);
+                }
+                for warning in &mut outcome.warnings {
+                    *warning = rename(warning);
+                }
+                Ok(outcome)
+            }
+            Err(e) => Err(e.renamed(&rename)),
+        }
+    }
+
+    fn import_files(
         &self,
         store: &mut Store,
         request: &ImportRequest,
@@ -102,16 +139,8 @@ impl App {
                     message: "文件不存在; no such file".into(),
                 });
             }
-            // An upload is read from the server's temporary copy: its message names the file
-            // as the user sent it, never the server's path.
-            let table =
-                read_table(path, request.sheet.as_deref(), &looks_like_header).map_err(|e| {
-                    let message = e.to_string();
-                    AppError::Invalid(match &request.named {
-                        Some(name) => message.replace(&path.display().to_string(), name),
-                        None => message,
-                    })
-                })?;
+            let table = read_table(path, request.sheet.as_deref(), &looks_like_header)
+                .map_err(|e| AppError::Invalid(e.to_string()))?;
             tables.push(table);
         }
         progress(ImportProgress::Validating);
@@ -122,9 +151,7 @@ impl App {
             judges::keep_own_staff(&tables, &mut validation, own);
         }
         if !validation.cases.is_empty() || !validation.staff.is_empty() {
-            let stored = store
-                .divisions()
-                .map_err(|e| AppError::Invalid(e.to_string()))?;
+            let stored = store.divisions().map_err(AppError::from)?;
             let named = divisions::name_codes(&mut validation, stored);
             if named > 0 {
                 validation.warnings.push(format!(
@@ -138,9 +165,7 @@ impl App {
         let stored = stored_cases(store, &validation)?;
         keep_stored_values(&mut validation, &stored);
         if !validation.cases.is_empty() {
-            let mut staff = store
-                .staff()
-                .map_err(|e| AppError::Invalid(e.to_string()))?;
+            let mut staff = store.staff().map_err(AppError::from)?;
             staff.extend(validation.staff.iter().map(|l| l.record.clone()));
             let roster = shenguan_domain::Roster::new(staff);
             if let Some(note) = judges::resolve(&tables, &mut validation, &roster) {
@@ -309,9 +334,7 @@ impl App {
         if wanted.is_empty() {
             return Ok(());
         }
-        let stored = store
-            .existing_cases(&wanted)
-            .map_err(|e| AppError::Invalid(e.to_string()))?;
+        let stored = store.existing_cases(&wanted).map_err(AppError::from)?;
         let known = |number: &str| imported.contains(number) || stored.contains(number);
         for (what_zh, what_en, errors) in [
             (
@@ -378,7 +401,7 @@ fn stored_cases(
         .collect();
     Ok(store
         .cases_by_numbers(&numbers)
-        .map_err(|e| AppError::Invalid(e.to_string()))?
+        .map_err(AppError::from)?
         .into_iter()
         .map(|r| (r.case_no.to_string(), r))
         .collect())

@@ -26,8 +26,8 @@ use shenguan_domain::{CourtRegistry, HolidayCalendar, TimeLimits};
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use config::{Config, TimeLimitOverride};
-pub use error::AppError;
-pub use shenguan_store::{CasePage, CaseQuery, Store, WriteStats};
+pub use error::{AppError, ErrorKind};
+pub use shenguan_store::{CasePage, CaseQuery, Store, StoreError, WriteStats};
 
 /// The application: configuration plus the reference data it loaded.
 #[derive(Debug)]
@@ -127,9 +127,13 @@ impl App {
         let parsed =
             shenguan_store::StoreUrl::parse(url).map_err(|e| AppError::Invalid(e.to_string()))?;
         let mut store = shenguan_store::Store::open(&parsed).map_err(|e| {
-            AppError::Invalid(format!(
-                "无法打开数据库 {parsed:?}; cannot open the store: {e}"
-            ))
+            let message = format!("无法打开数据库 {parsed:?}; cannot open the store: {e}");
+            // A server that is down may be up soon; a path that cannot be a store is to fix.
+            if e.is_unavailable() {
+                AppError::Unavailable(message)
+            } else {
+                AppError::Invalid(message)
+            }
         })?;
         self.remember_courts(&mut store)?;
         Ok(store)
@@ -138,9 +142,7 @@ impl App {
     /// Reads the store's court list for [`App::courts`] (after opening it, and after a command
     /// writes one).
     pub fn remember_courts(&self, store: &mut shenguan_store::Store) -> Result<(), AppError> {
-        let courts = store
-            .courts()
-            .map_err(|e| AppError::Invalid(e.to_string()))?;
+        let courts = store.courts().map_err(AppError::from)?;
         self.remember_court_list(courts);
         Ok(())
     }

@@ -178,35 +178,59 @@ pub struct MetricsRequest {
     pub compare: Vec<Comparison>,
 }
 
+/// Who gives the parameters of a request, and so how an error names them: a flag of the
+/// command line (`--with-lower`) or a parameter of the API's query string (`with_lower`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Asker {
+    CommandLine,
+    Api,
+}
+
+impl Asker {
+    /// The parameter `name` (as the API spells it) as this asker writes it.
+    pub fn name(self, name: &str) -> String {
+        match self {
+            Asker::CommandLine => format!("--{}", name.replace('_', "-")),
+            Asker::Api => name.to_string(),
+        }
+    }
+}
+
 /// The court a request names (`court`), alone or with the courts below it (`with_lower`); without a
 /// court, `with_lower` is refused rather than ignored.
 pub fn court_scope(
     court: Option<&str>,
     with_lower: bool,
+    asker: Asker,
 ) -> Result<Option<shenguan_domain::CourtScope>, AppError> {
     match court {
         Some(text) => {
             let code = shenguan_domain::CourtCode::parse(text)
-                .map_err(|e| AppError::Invalid(format!("--court: {e}")))?;
+                .map_err(|e| AppError::Invalid(format!("{}: {e}", asker.name("court"))))?;
             Ok(Some(shenguan_domain::CourtScope {
                 court: code,
                 with_lower,
             }))
         }
-        None if with_lower => Err(AppError::Invalid(
-            "--with-lower 须与 --court 同用（不指定法院即为全市法院）; --with-lower needs --court (without a court the figures are the whole network's)".into(),
-        )),
+        None if with_lower => Err(AppError::Invalid(format!(
+            "{with_lower} 须与 {court} 同用（不指定法院即为全市法院）; {with_lower} needs {court} (without a court the figures are the whole network's)",
+            with_lower = asker.name("with_lower"),
+            court = asker.name("court"),
+        ))),
         None => Ok(None),
     }
 }
 
 /// The parameters of a metrics request by name, as `shenguan metrics` flags and the API's query
-/// string both give them: `from`, `to`, `by`, `court`, `category`, `type`, `stage`,
+/// string both give them: `from`, `to`, `by`, `court`, `with_lower`, `category`, `type`, `stage`,
 /// `procedure`, `division`, `judge`, `indicators`, `compare` (lists comma-separated). Errors name
-/// the parameter (as a flag, `--from`) and the value.
-pub fn parse_request(get: &dyn Fn(&str) -> Option<String>) -> Result<MetricsRequest, AppError> {
+/// the parameter as `asker` writes it, and the value.
+pub fn parse_request(
+    get: &dyn Fn(&str) -> Option<String>,
+    asker: Asker,
+) -> Result<MetricsRequest, AppError> {
     let invalid = |name: &str, value: &str, reason: &str| {
-        AppError::Invalid(format!("--{name} “{value}”: {reason}"))
+        AppError::Invalid(format!("{} “{value}”: {reason}", asker.name(name)))
     };
     let list = |name: &str| -> Vec<String> {
         get(name)
@@ -220,10 +244,11 @@ pub fn parse_request(get: &dyn Fn(&str) -> Option<String>) -> Result<MetricsRequ
             .unwrap_or_default()
     };
     let date = |name: &str| {
+        let flag = asker.name(name);
         let value = get(name).ok_or_else(|| {
-            AppError::Invalid(format!("需要 --{name} 日期; --{name} DATE is required"))
+            AppError::Invalid(format!("需要 {flag} 日期; {flag} DATE is required"))
         })?;
-        shenguan_domain::parse_date(&value).map_err(|e| AppError::Invalid(format!("--{name}: {e}")))
+        shenguan_domain::parse_date(&value).map_err(|e| AppError::Invalid(format!("{flag}: {e}")))
     };
     let group_by = list("by")
         .iter()
@@ -235,7 +260,11 @@ pub fn parse_request(get: &dyn Fn(&str) -> Option<String>) -> Result<MetricsRequ
         .iter()
         .map(|c| {
             indicator(c).ok_or_else(|| {
-                invalid("indicators", c, "没有这个指标（见 shenguan metrics list）; no indicator has this code (see shenguan metrics list)")
+                let reason = match asker {
+                    Asker::CommandLine => "没有这个指标（见 shenguan metrics list）; no indicator has this code (see shenguan metrics list)",
+                    Asker::Api => "没有这个指标; no indicator has this code",
+                };
+                invalid("indicators", c, reason)
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
@@ -279,13 +308,13 @@ pub fn parse_request(get: &dyn Fn(&str) -> Option<String>) -> Result<MetricsRequ
         Some("true" | "1") => true,
         Some(other) => {
             return Err(invalid(
-                "with-lower",
+                "with_lower",
                 other,
                 "须为 true 或 false; must be true or false",
             ));
         }
     };
-    let court = court_scope(get("court").as_deref(), with_lower)?;
+    let court = court_scope(get("court").as_deref(), with_lower, asker)?;
     Ok(MetricsRequest {
         from: date("from")?,
         to: date("to")?,
@@ -380,6 +409,38 @@ pub struct MetricsReport {
 }
 
 impl MetricsReport {
+    /// About how many bytes the report takes in memory: its rows' group values and figures,
+    /// the comparisons' as much again, the notes and judge labels. What a cache of reports
+    /// counts against its cap.
+    pub fn approx_bytes(&self) -> usize {
+        fn result_bytes(result: &MetricsResult) -> usize {
+            result
+                .rows
+                .iter()
+                .map(|row| {
+                    let group: usize = row.group.iter().map(|(_, v)| 48 + v.len()).sum();
+                    64 + group + row.values.len() * 16
+                })
+                .sum()
+        }
+        let labels: usize = self
+            .judge_labels
+            .iter()
+            .map(|(k, v)| 96 + k.len() + v.len())
+            .sum();
+        let notes: usize = self.notes.iter().map(|(a, b)| 48 + a.len() + b.len()).sum();
+        result_bytes(&self.result)
+            + self
+                .comparisons
+                .iter()
+                .map(|(_, r)| result_bytes(r))
+                .sum::<usize>()
+            + labels
+            + notes
+            + self.ranges.len() * 32
+            + self.provisional.len()
+    }
+
     /// How a group value is shown: a judge by name (see `judge_labels`), anything else as it
     /// is (courts are named by the caller, who knows the court list).
     pub fn shown_group<'a>(&'a self, dimension: Dimension, value: &'a str) -> &'a str {
@@ -591,7 +652,7 @@ impl App {
     /// deadlines. All courts are read: an appeal decided in the intermediate court counts for
     /// the basic court whose judgment it was.
     pub fn load_cases(&self, store: &mut Store) -> Result<Cases, AppError> {
-        let fail = |e: shenguan_store::StoreError| AppError::Invalid(e.to_string());
+        let fail = AppError::from;
         let rules = self.deadline_rules();
         let held = store.count_cases().map_err(fail)?;
         // Two stages: this thread reads the store's rows (the database's work), another works
@@ -682,9 +743,7 @@ impl App {
         store: &mut Store,
         note: &mut dyn FnMut(&str),
     ) -> Result<Cases, AppError> {
-        let version = store
-            .data_version()
-            .map_err(|e| AppError::Invalid(e.to_string()))?;
+        let version = store.data_version().map_err(AppError::from)?;
         let path = self.columns_path(store);
         let why = match snapshot::tag_of(&path) {
             Ok(tag) if tag == version => match snapshot::read(&path) {
@@ -713,9 +772,7 @@ impl App {
         cases: &Cases,
         note: &mut dyn FnMut(&str),
     ) -> Result<(), AppError> {
-        let version = store
-            .data_version()
-            .map_err(|e| AppError::Invalid(e.to_string()))?;
+        let version = store.data_version().map_err(AppError::from)?;
         let path = self.columns_path(store);
         self.keep_columns(cases, &path, version, note);
         Ok(())
@@ -847,8 +904,12 @@ impl App {
 
     /// The engine's query for a request (indicators defaulting to the core set).
     pub fn metrics_query(&self, request: &MetricsRequest) -> Result<Query, AppError> {
-        let period = Period::new(request.from, request.to)
-            .ok_or_else(|| AppError::Invalid("--to 早于 --from; --to is before --from".into()))?;
+        let period = Period::new(request.from, request.to).ok_or_else(|| {
+            AppError::Invalid(format!(
+                "统计期间的终止日期 {} 早于起始日期 {}; the period ends ({}) before it begins ({})",
+                request.to, request.from, request.to, request.from
+            ))
+        })?;
         let (earliest, latest) = (
             NaiveDate::from_ymd_opt(1949, 1, 1).unwrap_or(NaiveDate::MIN),
             NaiveDate::from_ymd_opt(2100, 12, 31).unwrap_or(NaiveDate::MAX),

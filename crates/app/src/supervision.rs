@@ -56,7 +56,7 @@ impl App {
                 from: Some(today),
                 to: Some(today),
             })
-            .map_err(|e| AppError::Invalid(e.to_string()))?;
+            .map_err(AppError::from)?;
         Ok(cases
             .into_iter()
             .filter(|c| c.closed_on.is_none_or(|d| d > today))
@@ -118,7 +118,7 @@ impl App {
             .map(|case| {
                 let events = store
                     .case(&case.case_no.to_string())
-                    .map_err(|e| AppError::Invalid(e.to_string()))?
+                    .map_err(AppError::from)?
                     .map(|(_, events)| events)
                     .unwrap_or_default();
                 Ok(LongPending {
@@ -155,7 +155,7 @@ impl App {
                 from: Some(today),
                 to: Some(today),
             })
-            .map_err(|e| AppError::Invalid(e.to_string()))?;
+            .map_err(AppError::from)?;
         let mut last: std::collections::HashMap<String, NaiveDate> =
             std::collections::HashMap::new();
         for event in events

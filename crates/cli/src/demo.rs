@@ -49,9 +49,7 @@ pub fn run(app: App, args: Args) -> Result<(), AppError> {
     })?;
     let db = args.dir.join("demo.db").display().to_string();
     let mut store = app.open_store(Some(&db))?;
-    let held = store
-        .count_cases()
-        .map_err(|e| AppError::Invalid(e.to_string()))?;
+    let held = store.count_cases().map_err(AppError::from)?;
     if held == 0 {
         let today = app.today();
         let from = chrono::NaiveDate::from_ymd_opt(today.year() - 3, 1, 1).unwrap_or(today);
@@ -108,7 +106,7 @@ pub fn run(app: App, args: Args) -> Result<(), AppError> {
             from: None,
             to: None,
         })
-        .map_err(|e| AppError::Invalid(e.to_string()))?;
+        .map_err(AppError::from)?;
     // Counted by person (staff number), not by name: namesakes are two judges.
     let mut counts: std::collections::BTreeMap<(String, Option<String>), usize> =
         std::collections::BTreeMap::new();
@@ -158,6 +156,6 @@ pub fn run(app: App, args: Args) -> Result<(), AppError> {
     }
     let more = crate::serve::more_connections(&app, Some(&db))?;
     let mut server = Server::new(app, store)?;
-    server.add_connections(more);
+    server.add_connections(more)?;
     crate::serve::start(Arc::new(server), bind)
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use shenguan_app::exports::{ExportFormat, ExportProgress, ExportRequest};
-use shenguan_app::metrics::court_scope;
+use shenguan_app::metrics::{Asker, court_scope};
 use shenguan_app::{App, AppError, CaseQuery};
 use shenguan_domain::parse_date;
 
@@ -61,7 +61,7 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
             )));
         }
     };
-    let court = court_scope(args.court.as_deref(), args.with_lower)?;
+    let court = court_scope(args.court.as_deref(), args.with_lower, Asker::CommandLine)?;
     let date = |flag: &str, value: &Option<String>| {
         value
             .as_deref()

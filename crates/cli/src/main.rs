@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use shenguan_app::{App, AppError, Config};
+use shenguan_app::{App, AppError, Config, ErrorKind};
 
 /// shenguan（审管）：法院审判执行质效监管系统 — court case-flow supervision and quality-efficiency analytics.
 #[derive(Debug, Parser)]
@@ -54,10 +54,14 @@ enum Command {
     Demo(demo::Args),
 }
 
-/// Exit statuses: 0 success; 1 invalid input or configuration; 2 wrong usage (clap's own);
-/// 3 a file or stream could not be read or written.
+/// Exit statuses: 0 success; 1 invalid input or configuration (or something asked for that does
+/// not exist or is not allowed); 2 wrong usage (clap's own); 3 a file or stream could not be read
+/// or written; 4 the store is busy or unreachable (run the command again later); 5 the program
+/// failed (tell the administrator).
 const EXIT_INVALID: u8 = 1;
 const EXIT_IO: u8 = 3;
+const EXIT_UNAVAILABLE: u8 = 4;
+const EXIT_INTERNAL: u8 = 5;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -65,9 +69,11 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("shenguan: {error}");
-            ExitCode::from(match error {
-                AppError::Invalid(_) | AppError::FileRows { .. } => EXIT_INVALID,
-                AppError::Io { .. } => EXIT_IO,
+            ExitCode::from(match (&error, error.kind()) {
+                (AppError::Io { .. }, _) => EXIT_IO,
+                (_, ErrorKind::Unavailable) => EXIT_UNAVAILABLE,
+                (_, ErrorKind::Internal) => EXIT_INTERNAL,
+                _ => EXIT_INVALID,
             })
         }
     }

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use shenguan_app::metrics::{Filter, court_scope};
+use shenguan_app::metrics::{Asker, Filter, court_scope};
 use shenguan_app::report::{ReportFormat, ReportKind, ReportRequest};
 use shenguan_app::{App, AppError};
 
@@ -84,7 +84,11 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
             common.format
         ))
     })?;
-    let court = court_scope(common.court.as_deref(), common.with_lower)?;
+    let court = court_scope(
+        common.court.as_deref(),
+        common.with_lower,
+        Asker::CommandLine,
+    )?;
     // A report read from the store is an export of its data and goes to its audit log; one
     // read from a snapshot file touches no store.
     let (cases, store) = match &common.snapshot {

@@ -41,7 +41,7 @@ pub fn run(app: App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         }
         None => Server::new(app, store)?,
     };
-    server.add_connections(more);
+    server.add_connections(more)?;
     start(Arc::new(server), bind)
 }
 

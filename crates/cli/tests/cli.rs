@@ -342,6 +342,26 @@ fn bad_input_exits_with_its_code_and_a_reason() {
     refused_deadline(&dir, &["--exclude-days", "many"], 2, "--exclude-days");
     let refused = dir.refused(&["summon"], 2);
     assert!(refused.contains("summon"), "{refused}");
+    // Exit 4: the store cannot be reached now (a PostgreSQL server nobody runs on port 1): run
+    // the command again later, nothing to correct in it.
+    let output = shenguan_testkit::program::command(
+        std::path::Path::new(env!("CARGO_BIN_EXE_shenguan")),
+        &dir.path,
+    )
+    .args([
+        "--db",
+        "postgres://shenguan@127.0.0.1:1/shenguan",
+        "metrics",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-06-30",
+    ])
+    .output()
+    .expect("run shenguan");
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(4), "{said}");
+    assert!(said.contains("无法打开数据库"), "{said}");
 }
 
 #[test]

@@ -111,6 +111,43 @@ impl fmt::Display for StoreError {
 
 impl std::error::Error for StoreError {}
 
+impl StoreError {
+    /// Whether the store could not answer now but may soon: SQLite busy or locked by another
+    /// writer past the wait, a PostgreSQL server that is down, refusing connections, shutting
+    /// down, or out of connections, or a lock not granted in time. Asking again later is the
+    /// remedy, not changing the request.
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => matches!(
+                e.code,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+            ),
+            StoreError::Postgres(e) => {
+                e.is_closed()
+                    || no_server_answer(e)
+                    || e.code().is_some_and(|code| {
+                        // Class 08 connection exception, 53 insufficient resources, 57P
+                        // operator intervention (shutdown), 55P03 lock not available.
+                        let code = code.code();
+                        code.starts_with("08")
+                            || code.starts_with("53")
+                            || code.starts_with("57P")
+                            || code == "55P03"
+                    })
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Whether a PostgreSQL error came from the connection itself: no answer from a server at all.
+fn no_server_answer(e: &postgres::Error) -> bool {
+    use std::error::Error as _;
+    e.as_db_error().is_none()
+        && e.source()
+            .is_some_and(|source| source.downcast_ref::<std::io::Error>().is_some())
+}
+
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         StoreError::Sqlite(e)
@@ -206,6 +243,13 @@ impl Store {
             db,
             url: url.clone(),
         })
+    }
+
+    /// How long a statement waits for another writer's lock before the store answers busy
+    /// ([`StoreError::is_unavailable`]): ten seconds unless set. A server answering people sets
+    /// it shorter, so that they hear "busy, try again" instead of waiting on an import.
+    pub fn wait_when_busy(&mut self, wait: std::time::Duration) -> Result<(), StoreError> {
+        self.db.wait_when_busy(wait)
     }
 
     /// Where the store is.

@@ -284,6 +284,19 @@ impl fmt::Debug for Db {
 }
 
 impl Db {
+    /// How long a statement waits for another writer's lock (see `Store::wait_when_busy`).
+    pub(crate) fn wait_when_busy(&mut self, wait: std::time::Duration) -> Result<(), StoreError> {
+        match self {
+            Db::Sqlite(conn) => conn.busy_timeout(wait)?,
+            Db::Postgres(pg) => {
+                let millis = wait.as_millis().max(1);
+                pg.client
+                    .batch_execute(&format!("SET lock_timeout = {millis}"))?;
+            }
+        }
+        Ok(())
+    }
+
     pub(crate) fn backend_name(&self) -> &'static str {
         match self {
             Db::Sqlite(_) => "sqlite",

@@ -474,13 +474,18 @@ pub fn world() -> &'static World {
         // A static is never dropped, so this world's folder outlives the process; the next
         // process's world removes it.
         remove_folders_of_ended_processes();
-        build()
+        build(Config::default())
     })
 }
 
 /// A world of its own, for a test that writes to it; its folder goes when it is dropped.
 pub fn fresh_world() -> World {
-    build()
+    build(Config::default())
+}
+
+/// A world of its own served with `config` (today still fixed at [`TODAY`]).
+pub fn fresh_world_with(config: Config) -> World {
+    build(config)
 }
 
 /// The application the world serves: default configuration, today fixed at [`TODAY`].
@@ -490,11 +495,11 @@ pub fn app() -> App {
 
 const FOLDER_LABEL: &str = "world";
 
-fn build() -> World {
+fn build(config: Config) -> World {
     let dir = TempDir::new(FOLDER_LABEL);
     let db = dir.join("shenguan.db");
     let url = db.display().to_string();
-    let app = app();
+    let app = App::with_clock(config, Box::new(FixedClock(TODAY))).expect("the application");
     let mut store = app.open_store(Some(&url)).expect("the store");
     let request = GenerateRequest {
         seed: SEED,
@@ -546,7 +551,7 @@ fn build() -> World {
         .map(|_| app.open_store(Some(&url)).expect("another connection"))
         .collect();
     let mut server = Server::new(app, store).expect("the server");
-    server.add_connections(more);
+    server.add_connections(more).expect("the connections");
     // The limit on failed sign-ins reads a clock that stands still: a wait never runs out
     // because a test was slow.
     let frozen = std::time::Instant::now();
@@ -688,6 +693,11 @@ impl World {
             &self.city_office,
             &self.judge_1403,
         ]
+    }
+
+    /// The world's SQLite file.
+    pub fn db_path(&self) -> &Path {
+        &self.db
     }
 
     /// A new connection to the world's store, to read what it holds apart from the server.

@@ -10,7 +10,7 @@ use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 use shenguan_app::accounts::Role;
-use shenguan_app::metrics::{Filter, Part, indicator, parse_request};
+use shenguan_app::metrics::{Asker, Filter, Part, indicator, parse_request};
 use shenguan_app::{CasePage, CaseQuery};
 use shenguan_domain::{CaseNumber, CaseRecord, join_exclusions, join_extensions};
 
@@ -26,20 +26,22 @@ pub(crate) async fn metrics(
     Query(params): Params,
 ) -> Result<Response, ApiError> {
     let user = user(&server, &headers).await?;
-    let mut request = parse_request(&|name| param(&params, name))?;
+    let mut request = parse_request(&|name| param(&params, name), Asker::Api)?;
     user.restrict(&mut request.filter)?;
-    let figures = server.figures(request).await?;
+    let figures = server.figures(request.clone()).await?;
     let body = match figures.json.get() {
         Some(body) => body.clone(),
         None => {
             let body = bytes::Bytes::from(
-                serde_json::to_vec(&figures.report.to_json(None)).map_err(|e| ApiError {
-                    status: axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-                    message: format!("内部错误; internal error: {e}"),
+                serde_json::to_vec(&figures.report.to_json(None)).map_err(|e| {
+                    ApiError::internal(&format!("the figures could not be written as JSON: {e}"))
                 })?,
             );
-            // Another request may have set it meanwhile: the same bytes either way.
-            let _ = figures.json.set(body.clone());
+            // Another request may have set it meanwhile: the same bytes either way, counted
+            // once.
+            if figures.json.set(body.clone()).is_ok() {
+                server.figures.charge(&request, body.len());
+            }
             body
         }
     };
@@ -66,7 +68,7 @@ pub(crate) async fn explain(
             ))));
         }
     };
-    let mut request = parse_request(&|name| param(&params, name))?;
+    let mut request = parse_request(&|name| param(&params, name), Asker::Api)?;
     user.restrict(&mut request.filter)?;
     let numbers = blocking(move || {
         let cases = server.cases()?;
@@ -124,7 +126,7 @@ pub(crate) async fn cases(
         server.with_store(|app, store| {
             let (total, records) = store
                 .case_page(&query, &page)
-                .map_err(|e| shenguan_app::AppError::Invalid(e.to_string()))?;
+                .map_err(shenguan_app::AppError::from)?;
             let cases: Vec<Value> = records
                 .iter()
                 .filter(|c| user.may_see(c))
@@ -353,7 +355,8 @@ pub(crate) async fn import(
     State(server): State<Arc<Server>>,
     headers: HeaderMap,
     Query(params): Params,
-    body: axum::body::Bytes,
+    // Not read until the sender is known and allowed to import.
+    body: axum::body::Body,
 ) -> Result<Json<Value>, ApiError> {
     let user = user(&server, &headers).await?;
     let within = user.import_scope()?;
@@ -367,34 +370,23 @@ pub(crate) async fn import(
         )));
     }
     let flag = |name: &str| matches!(param(&params, name).as_deref(), Some("true" | "1"));
-    let dir = std::env::temp_dir().join(format!(
-        "shenguan-api-upload-{}",
-        shenguan_app::accounts::new_secret()
-    ));
-    let path = dir.join(format!("upload.{format}"));
-    let written = std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, &body));
-    if let Err(e) = written {
-        let _ = std::fs::remove_dir_all(&dir);
-        return Err(ApiError::from(shenguan_app::AppError::Io {
-            path: dir.display().to_string(),
-            message: e.to_string(),
-        }));
-    }
+    let dir = crate::upload::UploadDir::new(server.upload_root()?)?;
+    let name = format!("upload.{format}");
+    dir.receive(&name, body, server.upload_limit()).await?;
     let request = shenguan_app::imports::ImportRequest {
-        files: vec![path],
+        files: vec![dir.path().join(&name)],
         sheet: param(&params, "sheet"),
         skip_invalid: flag("skip_invalid"),
         dry_run: flag("dry_run"),
         within,
         by: Some(user.name.clone()),
-        // The body has no name of its own: the log names it by its format, not by the folder.
-        named: Some(format!("upload.{format}")),
+        // The body has no name of its own: the log and the messages name it by its format.
+        named: Some(name),
         // The bad rows are in the answer; the rejects file stays in the folder removed below.
-        rejects: Some(dir.join("rejects.csv")),
+        rejects: Some(dir.path().join("rejects.csv")),
     };
-    let done = blocking(move || server.import(&request)).await;
-    let _ = std::fs::remove_dir_all(&dir);
-    let (outcome, refreshed) = done??;
+    let (outcome, refreshed) = blocking(move || server.import(&request)).await??;
+    drop(dir);
     Ok(Json(json!({
         "rows_read": outcome.rows_read,
         "cases_valid": outcome.cases_valid,

@@ -59,8 +59,5 @@ pub(crate) async fn blocking<T: Send + 'static>(
 ) -> Result<T, ApiError> {
     tokio::task::spawn_blocking(work)
         .await
-        .map_err(|e| ApiError {
-            status: axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-            message: format!("内部错误; internal error: {e}"),
-        })
+        .map_err(|e| ApiError::internal(&format!("a blocking task failed: {e}")))
 }

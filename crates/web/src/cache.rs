@@ -10,9 +10,13 @@ use std::sync::{Arc, Mutex};
 use shenguan_app::metrics::{MetricsReport, MetricsRequest};
 use tokio::sync::OnceCell;
 
-/// How many distinct results are kept; the oldest goes first. A result is a few kilobytes to a
-/// few hundred (courts × months), so this bounds memory to tens of megabytes.
+/// How many distinct results are kept; the oldest goes first.
 const CAPACITY: usize = 512;
+
+/// The bytes the kept results may take together (as estimated: the report, and its JSON body
+/// once made). A dashboard's results are a few kilobytes to a few hundred (courts × months); a
+/// request for two million values is tens of megabytes, and is not kept long.
+const BYTE_CAP: usize = 256 * 1024 * 1024;
 
 /// A computed answer: the report, and its JSON body made once on the first API request for it
 /// (a court × month body is 150 kB; building it took most of a warm request's time).
@@ -32,9 +36,16 @@ impl std::ops::Deref for Figures {
 
 type Slot = Arc<OnceCell<Arc<Figures>>>;
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct FiguresCache {
     entries: Mutex<Entries>,
+    byte_cap: usize,
+}
+
+impl Default for FiguresCache {
+    fn default() -> Self {
+        FiguresCache::with_byte_cap(BYTE_CAP)
+    }
 }
 
 #[derive(Debug, Default)]
@@ -42,9 +53,48 @@ struct Entries {
     slots: HashMap<String, Slot>,
     /// Keys from oldest to newest, for eviction.
     order: VecDeque<String>,
+    /// The bytes charged to each key, and in all.
+    sizes: HashMap<String, usize>,
+    bytes: usize,
+}
+
+impl Entries {
+    /// Forgets the oldest result.
+    fn evict_oldest(&mut self) {
+        if let Some(oldest) = self.order.pop_front() {
+            self.slots.remove(&oldest);
+            self.bytes -= self.sizes.remove(&oldest).unwrap_or(0);
+        }
+    }
 }
 
 impl FiguresCache {
+    pub fn with_byte_cap(byte_cap: usize) -> FiguresCache {
+        FiguresCache {
+            entries: Mutex::default(),
+            byte_cap,
+        }
+    }
+
+    /// Counts `bytes` more for the result of `request` (its report once computed, its JSON body
+    /// once made), and forgets the oldest results while the kept ones take more than the cap —
+    /// this one too, when it alone is larger (whoever asked still has it).
+    pub fn charge(&self, request: &MetricsRequest, bytes: usize) {
+        let key = key(request);
+        let mut entries = match self.entries.lock() {
+            Ok(entries) => entries,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if !entries.slots.contains_key(&key) {
+            return;
+        }
+        *entries.sizes.entry(key).or_default() += bytes;
+        entries.bytes += bytes;
+        while entries.bytes > self.byte_cap && !entries.order.is_empty() {
+            entries.evict_oldest();
+        }
+    }
+
     /// The slot for `request`: filled already, or to be filled by the first caller to get there.
     pub fn slot(&self, request: &MetricsRequest) -> Slot {
         let key = key(request);
@@ -55,10 +105,8 @@ impl FiguresCache {
         if let Some(slot) = entries.slots.get(&key) {
             return Arc::clone(slot);
         }
-        if entries.order.len() >= CAPACITY
-            && let Some(oldest) = entries.order.pop_front()
-        {
-            entries.slots.remove(&oldest);
+        if entries.order.len() >= CAPACITY {
+            entries.evict_oldest();
         }
         let slot: Slot = Arc::default();
         entries.slots.insert(key.clone(), Arc::clone(&slot));
@@ -73,8 +121,7 @@ impl FiguresCache {
             Ok(entries) => entries,
             Err(poisoned) => poisoned.into_inner(),
         };
-        entries.slots.clear();
-        entries.order.clear();
+        *entries = Entries::default();
     }
 }
 
@@ -117,6 +164,38 @@ mod tests {
         assert!(!Arc::ptr_eq(&a, &cache.slot(&request("closed"))));
         cache.clear();
         assert!(!Arc::ptr_eq(&a, &cache.slot(&request("new"))));
+    }
+
+    #[test]
+    fn the_kept_results_stay_within_their_bytes() {
+        let cache = FiguresCache::with_byte_cap(1000);
+        let a = request("new");
+        let b = request("closed");
+        let first = cache.slot(&a);
+        cache.charge(&a, 600);
+        cache.slot(&b);
+        cache.charge(&b, 300);
+        assert!(Arc::ptr_eq(&first, &cache.slot(&a)), "within the cap");
+        // The JSON body of the second takes it past the cap: the oldest goes.
+        cache.charge(&b, 200);
+        assert!(!Arc::ptr_eq(&first, &cache.slot(&a)));
+        {
+            let entries = cache.entries.lock().expect("lock");
+            assert_eq!(entries.bytes, 500);
+            assert_eq!(entries.sizes.get(&key(&b)), Some(&500));
+        }
+        // One result larger than the cap is not kept at all.
+        let c = request("pending");
+        let huge = cache.slot(&c);
+        cache.charge(&c, 5000);
+        assert!(!Arc::ptr_eq(&huge, &cache.slot(&c)));
+        let entries = cache.entries.lock().expect("lock");
+        assert!(entries.bytes <= 1000, "{}", entries.bytes);
+        // A charge for a result already forgotten counts nothing.
+        drop(entries);
+        cache.clear();
+        cache.charge(&a, 10_000);
+        assert_eq!(cache.entries.lock().expect("lock").bytes, 0);
     }
 
     #[test]

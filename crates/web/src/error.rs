@@ -1,54 +1,108 @@
-//! The one place where failures become HTTP statuses: a JSON body `{"error": "…"}` with the
-//! reason in Chinese and English.
+//! The one place where failures become HTTP statuses. Every API error answers the same JSON
+//! shape — `{"code": "…", "message": "…", "details": […]}` — with a stable code: `invalid` 400,
+//! `unauthorized` 401, `forbidden` 403, `not_found` 404, `conflict` 409, `too_large` 413,
+//! `unavailable` 503 (with Retry-After), `internal` 500. An internal error's detail goes to the server's log under an
+//! error number; the answer shows the number only.
 
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::header::RETRY_AFTER;
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
-use shenguan_app::AppError;
 use shenguan_app::accounts::Forbidden;
+use shenguan_app::{AppError, ErrorKind};
+
+/// Seconds a client is told to wait before asking a busy store again.
+pub(crate) const RETRY_AFTER_SECONDS: u32 = 5;
 
 /// A request that cannot be answered.
 #[derive(Debug)]
 pub struct ApiError {
     pub status: StatusCode,
+    /// The stable code of the answer.
+    pub code: &'static str,
     pub message: String,
+    /// The lines under the message (each bad row of a file).
+    pub details: Vec<String>,
 }
 
 impl ApiError {
-    pub fn unauthorized() -> ApiError {
+    fn new(status: StatusCode, code: &'static str, message: String) -> ApiError {
         ApiError {
-            status: StatusCode::UNAUTHORIZED,
-            message:
-                "需要有效的 API 令牌（Authorization: Bearer …）; a valid bearer token is required"
-                    .into(),
+            status,
+            code,
+            message,
+            details: Vec::new(),
         }
+    }
+
+    pub fn unauthorized() -> ApiError {
+        ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "需要有效的 API 令牌（Authorization: Bearer …）; a valid bearer token is required"
+                .into(),
+        )
     }
 
     pub fn not_found(what: &str) -> ApiError {
-        ApiError {
-            status: StatusCode::NOT_FOUND,
-            message: format!("没有{what}; not found: {what}"),
-        }
+        ApiError::from(AppError::NotFound(format!("没有{what}; not found: {what}")))
     }
 
     pub fn forbidden(message: String) -> ApiError {
-        ApiError {
-            status: StatusCode::FORBIDDEN,
-            message,
-        }
+        ApiError::from(AppError::Forbidden(message))
+    }
+
+    /// The server is stopping, or a queue it keeps is closed: ask again later.
+    pub fn stopping() -> ApiError {
+        ApiError::from(AppError::Unavailable(
+            "服务正在停止，请稍后再试; the server is stopping, try again shortly".into(),
+        ))
+    }
+
+    /// An upload past the size limit.
+    pub fn too_large(limit: u64) -> ApiError {
+        let mib = limit.div_ceil(1024 * 1024);
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            format!(
+                "上传的文件超过{mib} MiB的上限，请分批导入; the upload is larger than the {mib} MiB limit: import it in parts"
+            ),
+        )
+    }
+
+    /// A failure of the server itself: `detail` goes to the log under a new error number,
+    /// which the answer shows.
+    pub fn internal(detail: &str) -> ApiError {
+        let number = shenguan_app::accounts::new_secret()[..12].to_string();
+        eprintln!("错误 error {number}: {detail}");
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorKind::Internal.code(),
+            format!(
+                "服务器内部错误（编号 {number}），已记入日志，请告知系统管理员; internal error {number}, logged: tell the administrator"
+            ),
+        )
     }
 }
 
 impl From<AppError> for ApiError {
     fn from(e: AppError) -> ApiError {
-        let status = match e {
-            AppError::Invalid(_) | AppError::FileRows { .. } => StatusCode::BAD_REQUEST,
-            AppError::Io { .. } => StatusCode::INTERNAL_SERVER_ERROR,
+        let kind = e.kind();
+        let status = match kind {
+            ErrorKind::Invalid => StatusCode::BAD_REQUEST,
+            ErrorKind::NotFound => StatusCode::NOT_FOUND,
+            ErrorKind::Forbidden => StatusCode::FORBIDDEN,
+            ErrorKind::Conflict => StatusCode::CONFLICT,
+            ErrorKind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ErrorKind::Internal => return ApiError::internal(&e.to_string()),
         };
         ApiError {
             status,
-            message: e.to_string(),
+            code: kind.code(),
+            message: e.message(),
+            details: e.details().to_vec(),
         }
     }
 }
@@ -59,8 +113,35 @@ impl From<Forbidden> for ApiError {
     }
 }
 
+impl ApiError {
+    /// The message with its details, one per line, as a page shows it.
+    pub fn text(&self) -> String {
+        let mut text = self.message.clone();
+        for line in &self.details {
+            text.push('\n');
+            text.push_str(line);
+        }
+        text
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.status, Json(json!({ "error": self.message }))).into_response()
+        let unavailable = self.status == StatusCode::SERVICE_UNAVAILABLE;
+        let mut response = (
+            self.status,
+            Json(json!({
+                "code": self.code,
+                "message": self.message,
+                "details": self.details,
+            })),
+        )
+            .into_response();
+        if unavailable {
+            response
+                .headers_mut()
+                .insert(RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS));
+        }
+        response
     }
 }

@@ -12,6 +12,7 @@ mod cache;
 mod error;
 mod openapi;
 mod pages;
+mod upload;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, RwLock};
@@ -50,10 +51,17 @@ pub struct Server {
     /// The store's data version the columns in memory were made at: a change made by another
     /// process (a command-line import while serving) is noticed at the next request.
     columns_version: std::sync::atomic::AtomicU64,
+    /// How long a request waits for a busy store, in milliseconds (see [`Server::set_busy_wait`]).
+    busy_wait_ms: std::sync::atomic::AtomicU64,
     /// Held while the columns are reloaded, so that one request reloads and the others wait.
     reloading: Mutex<()>,
     sessions: pages::session::Sessions,
     uploads: pages::Uploads,
+    /// This server's private folder for uploads (`None`: it could not be made; uploads are
+    /// refused and the operator's log says why).
+    upload_root: Option<upload::UploadRoot>,
+    /// The largest upload accepted, in bytes.
+    upload_limit: std::sync::atomic::AtomicU64,
 }
 
 impl Server {
@@ -69,9 +77,10 @@ impl Server {
     }
 
     /// With case columns already at hand (a snapshot of a large store, read in a second).
-    pub fn with_cases(app: App, store: Store, cases: Cases) -> Server {
+    pub fn with_cases(app: App, mut store: Store, cases: Cases) -> Server {
+        // Not being able to shorten the wait is no reason not to serve: the store's own applies.
+        let _ = store.wait_when_busy(BUSY_WAIT);
         Server {
-            app,
             stores: vec![Mutex::new(store)],
             next_store: std::sync::atomic::AtomicUsize::new(0),
             cases: RwLock::new(Arc::new(cases)),
@@ -82,9 +91,17 @@ impl Server {
             instant: MonotonicClock(Box::new(std::time::Instant::now)),
             columns_from_snapshot: true,
             columns_version: std::sync::atomic::AtomicU64::new(0),
+            busy_wait_ms: std::sync::atomic::AtomicU64::new(
+                u64::try_from(BUSY_WAIT.as_millis()).unwrap_or(u64::MAX),
+            ),
             reloading: Mutex::new(()),
             sessions: pages::session::Sessions::default(),
             uploads: pages::Uploads::default(),
+            upload_root: upload::UploadRoot::make().ok(),
+            upload_limit: std::sync::atomic::AtomicU64::new(
+                app.config().upload_limit_mib.saturating_mul(1024 * 1024),
+            ),
+            app,
         }
     }
 
@@ -96,6 +113,37 @@ impl Server {
 
     fn instant(&self) -> std::time::Instant {
         (self.instant.0)()
+    }
+
+    /// Sets the largest upload accepted, in bytes (the configuration's `[server]
+    /// upload_limit_mib` unless set).
+    pub fn set_upload_limit(&self, bytes: u64) {
+        self.upload_limit
+            .store(bytes, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Whether cookies are sent over HTTPS only (the configuration's `[server]` section).
+    fn secure_cookies(&self) -> bool {
+        self.app.config().secure_cookies
+    }
+
+    fn upload_limit(&self) -> u64 {
+        self.upload_limit.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The folder uploads wait in.
+    fn upload_root(&self) -> Result<&std::path::Path, ApiError> {
+        self.upload_root
+            .as_ref()
+            .map(upload::UploadRoot::path)
+            .ok_or_else(|| {
+                ApiError::internal("the upload folder could not be made (see the note at start)")
+            })
+    }
+
+    /// The folder uploads wait in, for tests that check nothing is left in it.
+    pub fn upload_folder(&self) -> Option<&std::path::Path> {
+        self.upload_root.as_ref().map(upload::UploadRoot::path)
     }
 
     /// The case columns, fresh: when the store's data version moved since they were loaded (an
@@ -176,15 +224,17 @@ impl Server {
             .get_or_try_init(|| {
                 let server = Arc::clone(self);
                 async move {
-                    let _permit = server.engine_runs.acquire().await.map_err(|_| ApiError {
-                        status: axum::http::StatusCode::SERVICE_UNAVAILABLE,
-                        message: "服务正在停止; the server is stopping".into(),
-                    })?;
+                    let _permit = server
+                        .engine_runs
+                        .acquire()
+                        .await
+                        .map_err(|_| ApiError::stopping())?;
                     let computing = Arc::clone(&server);
-                    let report = auth::blocking(move || {
-                        computing.app.metrics(&*computing.cases()?, &request)
-                    })
-                    .await??;
+                    let asked = request.clone();
+                    let report =
+                        auth::blocking(move || computing.app.metrics(&*computing.cases()?, &asked))
+                            .await??;
+                    server.figures.charge(&request, report.approx_bytes());
                     Ok::<_, ApiError>(Arc::new(cache::Figures {
                         report,
                         json: std::sync::OnceLock::new(),
@@ -229,8 +279,13 @@ impl Server {
     /// More connections to the same store, for reading: requests that read it (case pages,
     /// lists, tokens) do not wait for one another. Writes keep to the first connection, so that
     /// two writers never wait on SQLite's lock (whose retries would make the slow tail).
-    pub fn add_connections(&mut self, more: Vec<Store>) {
-        self.stores.extend(more.into_iter().map(Mutex::new));
+    pub fn add_connections(&mut self, more: Vec<Store>) -> Result<(), AppError> {
+        let wait = self.busy_wait();
+        for mut store in more {
+            store.wait_when_busy(wait)?;
+            self.stores.push(Mutex::new(store));
+        }
+        Ok(())
     }
 
     /// Runs `work` with a connection for reading — a free one if there is any, else the next in
@@ -255,10 +310,47 @@ impl Server {
         work(&self.app, &mut store)
     }
 
-    /// Runs `work` with the connection that writes (audit lines, imports): writes take turns.
-    fn with_writer<T>(&self, work: impl FnOnce(&App, &mut Store) -> T) -> T {
-        let mut store = lock(&self.stores[0]);
+    /// Runs `work` with the connection that writes (audit lines, imports): writes take turns,
+    /// each waiting at most the busy wait for the one before it (an import of a year of cases
+    /// takes a while) before answering that the store is busy.
+    fn with_writer<T>(
+        &self,
+        work: impl FnOnce(&App, &mut Store) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let waited_since = std::time::Instant::now();
+        let mut store = loop {
+            match self.stores[0].try_lock() {
+                Ok(store) => break store,
+                Err(std::sync::TryLockError::Poisoned(poisoned)) => break poisoned.into_inner(),
+                Err(std::sync::TryLockError::WouldBlock) => {
+                    if waited_since.elapsed() >= self.busy_wait() {
+                        return Err(busy());
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(5));
+                }
+            }
+        };
         work(&self.app, &mut store)
+    }
+
+    /// How long a request waits for a busy store before it is told to come back.
+    fn busy_wait(&self) -> std::time::Duration {
+        std::time::Duration::from_millis(
+            self.busy_wait_ms.load(std::sync::atomic::Ordering::Relaxed),
+        )
+    }
+
+    /// Sets how long a request waits for the store's lock (held by an import, here or in another
+    /// process) before it answers 503 with Retry-After: [`BUSY_WAIT`] unless set.
+    pub fn set_busy_wait(&self, wait: std::time::Duration) -> Result<(), AppError> {
+        self.busy_wait_ms.store(
+            u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
+            std::sync::atomic::Ordering::Relaxed,
+        );
+        for store in &self.stores {
+            lock(store).wait_when_busy(wait)?;
+        }
+        Ok(())
     }
 
     /// Writes one audit line (who, what), through the writing connection.
@@ -335,6 +427,7 @@ pub(crate) fn court_param(
     Ok(shenguan_app::metrics::court_scope(
         param(params, "court").as_deref(),
         with_lower,
+        shenguan_app::metrics::Asker::Api,
     )?)
 }
 
@@ -356,12 +449,19 @@ pub(crate) fn tier_param(
 /// Engine computations allowed at the same time (see [`Server::figures`]).
 const ENGINE_RUNS: usize = 2;
 
+/// How long a request waits for the store's lock before it answers 503 with Retry-After.
+pub const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The answer to a request that found the store locked past the wait.
+fn busy() -> AppError {
+    AppError::Unavailable(
+        "数据库正忙（可能正在导入数据），请稍后再试; the store is busy (an import may be running), try again shortly".into(),
+    )
+}
+
 /// Password checks allowed at the same time: each takes a core and 19 MiB for about a tenth of
 /// a second, so a flood of sign-ins queues here instead of taking the machine.
 const PASSWORD_CHECKS: usize = 2;
-
-/// Uploads for import may be large (a year of a court's cases as CSV); other requests are small.
-const UPLOAD_LIMIT: usize = 512 * 1024 * 1024;
 
 /// Every route.
 pub fn router(server: Arc<Server>) -> Router {
@@ -371,7 +471,9 @@ pub fn router(server: Arc<Server>) -> Router {
             get(pages::import_page).post(pages::import_upload),
         )
         .route("/api/v1/import", post(api::import))
-        .layer(DefaultBodyLimit::max(UPLOAD_LIMIT));
+        // The upload routes count the bytes themselves, against the server's own limit, as the
+        // file is written.
+        .layer(DefaultBodyLimit::disable());
     Router::new()
         .route("/", get(pages::overview))
         .route("/login", get(pages::login_page).post(pages::login))
@@ -449,9 +551,7 @@ pub async fn serve(server: Arc<Server>, bind: SocketAddr) -> std::io::Result<()>
 
 /// The store's data version.
 fn data_version(store: &mut Store) -> Result<u64, AppError> {
-    store
-        .data_version()
-        .map_err(|e| AppError::Invalid(e.to_string()))
+    store.data_version().map_err(AppError::from)
 }
 
 /// A note of the server's own (the columns rebuilt, or a file it could not keep), on standard

@@ -156,7 +156,10 @@ pub(crate) fn spec() -> Value {
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
             "schemas": {
-                "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}},
+                "Error": {"type": "object", "required": ["code", "message", "details"], "properties": {
+                    "code": {"type": "string", "enum": ["invalid", "unauthorized", "forbidden", "not_found", "conflict", "unavailable", "internal"]},
+                    "message": {"type": "string"},
+                    "details": {"type": "array", "description": "one line per bad row of an uploaded file", "items": {"type": "string"}}}},
                 "Metrics": {"type": "object", "required": ["from", "to", "group_by", "rows", "provisional", "notes"], "properties": {
                     "from": {"type": "string"}, "to": {"type": "string"},
                     "provisional": {"type": "array", "description": "indicators whose values are provisional (暂定): appeals against the period's closings may not have reached the data yet", "items": {"type": "string"}},

@@ -36,7 +36,12 @@ async fn every_route_needs_a_valid_token() {
         for token in [None, Some("sg_not-a-token"), Some("")] {
             let (status, body) = world.get(&route, token).await;
             assert_eq!(status, StatusCode::UNAUTHORIZED, "{route} with {token:?}");
-            assert!(body["error"].as_str().is_some_and(|e| e.contains("Bearer")));
+            assert!(
+                body["message"]
+                    .as_str()
+                    .is_some_and(|e| e.contains("Bearer"))
+            );
+            assert_eq!(body["code"], "unauthorized");
         }
         // The same routes answer with the administrator's token: the refusal above was the
         // token's, not the route's.
@@ -126,7 +131,9 @@ async fn a_case_comes_back_with_its_own_facts_and_timeline() {
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(
-        error["error"].as_str().is_some_and(|e| e.contains(missing)),
+        error["message"]
+            .as_str()
+            .is_some_and(|e| e.contains(missing)),
         "{error}"
     );
     // The view is in the audit log, by the office (other tests write lines too: it is looked
@@ -229,12 +236,15 @@ async fn the_metrics_body_is_the_command_lines() {
         .await;
     assert_eq!(status, StatusCode::OK);
     let params: Vec<(&str, &str)> = query.split('&').filter_map(|p| p.split_once('=')).collect();
-    let request = parse_request(&|name| {
-        params
-            .iter()
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.to_string())
-    })
+    let request = parse_request(
+        &|name| {
+            params
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        },
+        shenguan_app::metrics::Asker::Api,
+    )
     .expect("request");
     let app = app();
     let cases = app.load_cases(&mut world.store()).expect("cases");
@@ -275,7 +285,26 @@ async fn the_metrics_body_is_the_command_lines() {
         )
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(error["error"].as_str().is_some_and(|e| e.contains("--to")));
+    // The answer has its stable shape and speaks of the API's parameters, not of flags.
+    assert_eq!(error["code"], "invalid", "{error}");
+    let message = error["message"].as_str().expect("a message");
+    assert!(
+        message.contains("2024-06-30") && !message.contains("--"),
+        "{message}"
+    );
+    assert_eq!(error["details"], json!([]));
+    let (status, error) = world
+        .get(
+            "/api/v1/metrics?from=2024-01-01&to=2024-06-30&with_lower=true",
+            Some(&world.admin.token),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let message = error["message"].as_str().expect("a message");
+    assert!(
+        message.contains("with_lower 须与 court 同用") && !message.contains("--"),
+        "{message}"
+    );
 }
 
 #[tokio::test]
@@ -918,4 +947,148 @@ async fn a_token_stops_working_on_the_day_it_expires() {
     assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
     let (status, _) = world.get("/api/v1/cases", Some(&current)).await;
     assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_store_locked_by_another_writer_answers_busy_and_the_server_goes_on() {
+    let world = fresh_world();
+    world
+        .server
+        .set_busy_wait(std::time::Duration::from_millis(200))
+        .expect("a shorter wait");
+    let case = format!("/api/v1/cases/{}", encode(BOUNDARY.overdue_in));
+    // Signing in writes to the store too: done first.
+    let cookie = world.sign_in(&world.admin).await;
+    // Another process holds the store's write lock, as a long import from the command line does.
+    let other = rusqlite::Connection::open(world.db_path()).expect("another connection");
+    other
+        .execute_batch(
+            "BEGIN IMMEDIATE;
+             INSERT INTO audit_log (at, user_name, action, detail)
+             VALUES ('2026-11-27T12:00:00+08:00', NULL, 'import', 'held');",
+        )
+        .expect("the write lock");
+    // Opening a case writes its audit line: the store is busy, said so with a time to come back.
+    let (status, headers, body) = world
+        .send(
+            Request::get(&case)
+                .header("Authorization", format!("Bearer {}", world.judge.token))
+                .body(Body::empty())
+                .expect("a request"),
+        )
+        .await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+    assert_eq!(
+        headers.get("retry-after").and_then(|v| v.to_str().ok()),
+        Some("5")
+    );
+    let error: Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(error["code"], "unavailable", "{error}");
+    // Reading goes on meanwhile.
+    let (status, _) = world.get("/api/v1/cases", Some(&world.judge.token)).await;
+    assert_eq!(status, StatusCode::OK);
+    // A page says the same in its own way.
+    let (status, page) = world
+        .page(&format!("/cases/{}", encode(BOUNDARY.overdue_in)), &cookie)
+        .await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{page}");
+    assert!(page.contains("数据库正忙"), "{page}");
+    // Once the lock is let go, the same request is answered, and nothing of the other
+    // writer's remains.
+    other.execute_batch("ROLLBACK").expect("rolled back");
+    let (status, _) = world.get(&case, Some(&world.judge.token)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        world
+            .store()
+            .audit_entries(50)
+            .expect("the log")
+            .iter()
+            .all(|e| e.detail != "held")
+    );
+}
+
+/// A request body of `chunks` chunks of 64 KiB, counting in `read` the bytes the server takes.
+fn counted_body(chunks: usize, read: &std::sync::Arc<std::sync::atomic::AtomicUsize>) -> Body {
+    let read = std::sync::Arc::clone(read);
+    let stream = futures_util::stream::iter((0..chunks).map(move |_| {
+        read.fetch_add(CHUNK, std::sync::atomic::Ordering::SeqCst);
+        Ok::<_, std::io::Error>(bytes::Bytes::from(vec![b'x'; CHUNK]))
+    }));
+    Body::from_stream(stream)
+}
+
+const CHUNK: usize = 64 * 1024;
+
+/// What the server's upload folder holds now.
+fn uploads_left(world: &World) -> Vec<std::path::PathBuf> {
+    let folder = world.server.upload_folder().expect("an upload folder");
+    std::fs::read_dir(folder)
+        .expect("the upload folder")
+        .map(|entry| entry.expect("an entry").path())
+        .collect()
+}
+
+#[tokio::test]
+async fn an_upload_is_not_read_before_its_sender_is_known_and_stops_at_the_limit() {
+    let world = fresh_world();
+    let read = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    // 64 MiB sent without a token, or with a judge's (who may not import): refused before a
+    // byte of it is read.
+    for token in [None, Some(world.judge.token.clone())] {
+        let mut request = Request::post("/api/v1/import?format=csv");
+        if let Some(token) = &token {
+            request = request.header("Authorization", format!("Bearer {token}"));
+        }
+        let (status, _, body) = world
+            .send(request.body(counted_body(1024, &read)).expect("a request"))
+            .await;
+        let expected = if token.is_some() {
+            StatusCode::FORBIDDEN
+        } else {
+            StatusCode::UNAUTHORIZED
+        };
+        assert_eq!(status, expected, "{body}");
+        assert_eq!(read.load(std::sync::atomic::Ordering::SeqCst), 0);
+    }
+    // An office's upload past the limit (1 MiB here) is refused once it passes it: the rest is
+    // never read, and nothing of it stays on the server's disk.
+    world.server.set_upload_limit(1024 * 1024);
+    let (status, _, body) = world
+        .send(
+            Request::post("/api/v1/import?format=csv")
+                .header("Authorization", format!("Bearer {}", world.office.token))
+                .body(counted_body(1024, &read))
+                .expect("a request"),
+        )
+        .await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{body}");
+    let error: Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(error["code"], "too_large");
+    assert!(
+        error["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("1 MiB")),
+        "{error}"
+    );
+    let taken = read.load(std::sync::atomic::Ordering::SeqCst);
+    assert!(taken <= 1024 * 1024 + 2 * CHUNK, "{taken} bytes read");
+    assert_eq!(uploads_left(&world), Vec::<std::path::PathBuf>::new());
+    // A file with bad rows, and a good one: neither leaves anything behind, and no answer names
+    // the server's folder.
+    let folder = world
+        .server
+        .upload_folder()
+        .expect("an upload folder")
+        .display()
+        .to_string();
+    for csv in ["案号,立案日期\n不是案号,2026-01-01\n", "案号,立案日期\n"] {
+        let (status, answer) = world
+            .import_csv("dry_run=true", Some(&world.office.token), csv)
+            .await;
+        assert!(status.is_success() || status.is_client_error(), "{answer}");
+        assert!(!answer.to_string().contains(&folder), "{answer}");
+        assert!(!answer.to_string().contains("/tmp"), "{answer}");
+        assert_eq!(uploads_left(&world), Vec::<std::path::PathBuf>::new());
+    }
 }

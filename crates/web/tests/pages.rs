@@ -890,3 +890,57 @@ async fn reports_download_within_the_users_scope() {
         assert_eq!(got, status, "{uri}");
     }
 }
+
+#[tokio::test]
+async fn an_upload_past_the_limit_or_with_a_forged_token_leaves_nothing_on_the_server() {
+    let world = fresh_world();
+    let cookie = world.sign_in(&world.office).await;
+    let (_, form) = world.page("/import", &cookie).await;
+    let csrf = form_token(&form).expect("a form token");
+    let left = || {
+        std::fs::read_dir(world.server.upload_folder().expect("an upload folder"))
+            .expect("the upload folder")
+            .count()
+    };
+    world.server.set_upload_limit(4096);
+    let big = format!("案号,立案日期\n{}", "x".repeat(10_000));
+    let (status, _, page) = world.send(upload(&cookie, &csrf, "大.csv", &big)).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{page}");
+    assert!(page.contains("上传的文件超过1 MiB的上限"), "{page}");
+    assert_eq!(left(), 0);
+    let (status, _, _) = world
+        .send(upload(&cookie, "forged", "小.csv", "案号\n"))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(left(), 0);
+    // A file the reader refuses leaves nothing either, and the page names it as sent.
+    let (status, _, page) = world
+        .send(upload(&cookie, &csrf, "坏.xlsx", "not a workbook"))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{page}");
+    assert!(page.contains("坏.xlsx") && !page.contains("/tmp"), "{page}");
+    assert_eq!(left(), 0);
+}
+
+#[tokio::test]
+async fn a_server_set_for_https_sends_its_cookies_over_https_only() {
+    let https = shenguan_testkit::world::fresh_world_with(shenguan_app::Config {
+        secure_cookies: true,
+        ..shenguan_app::Config::default()
+    });
+    for uri in ["/login", "/lang/en"] {
+        let (_, headers, _) = https.send(get(uri)).await;
+        let raw = headers
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+            .expect("a cookie");
+        assert!(raw.ends_with("; Secure"), "{uri}: {raw}");
+    }
+    // The world of the other tests is served over plain HTTP on the intranet: no Secure.
+    let (_, headers, _) = world().send(get("/login")).await;
+    let raw = headers
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .expect("a cookie");
+    assert!(!raw.contains("Secure"), "{raw}");
+}

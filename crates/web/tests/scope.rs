@@ -146,7 +146,7 @@ async fn check_metrics(
     let (got, body) = world.get(&uri, Some(&who.token)).await;
     assert_eq!(got, status, "{} {uri}: {body}", who.name);
     let Some(expected) = figures.expected(world) else {
-        assert!(body["error"].is_string(), "{body}");
+        assert!(body["message"].is_string(), "{body}");
         return;
     };
     let values = &body["rows"][0]["values"];
@@ -426,7 +426,7 @@ async fn a_case_opens_only_within_the_scope_on_the_api_and_the_page() {
                 assert!(page.contains(&format!("<h1>{number}</h1>")), "{number}");
             } else {
                 assert!(
-                    body["error"].as_str().is_some_and(|e| e.contains(number)),
+                    body["message"].as_str().is_some_and(|e| e.contains(number)),
                     "{body}"
                 );
                 assert!(!page.contains("流程节点"), "{} saw {number}", who.name);

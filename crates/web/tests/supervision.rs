@@ -176,7 +176,7 @@ async fn long_pending_means_filed_more_than_n_calendar_months_ago() {
             .await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{months}");
         assert!(
-            refused["error"]
+            refused["message"]
                 .as_str()
                 .is_some_and(|e| e.contains("12, 18, 36")),
             "{refused}"
@@ -220,7 +220,7 @@ async fn an_enforcement_case_is_idle_from_its_last_measure_for_more_than_n_days(
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(
-        refused["error"]
+        refused["message"]
             .as_str()
             .is_some_and(|e| e.contains("30, 60, 90")),
         "{refused}"
@@ -334,7 +334,7 @@ async fn warnings_fall_in_the_tier_of_the_days_left() {
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(
-        refused["error"]
+        refused["message"]
             .as_str()
             .is_some_and(|e| e.contains("tier"))
     );

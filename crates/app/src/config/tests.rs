@@ -182,3 +182,46 @@ fn the_token_life_is_read_and_held_to_ten_years() {
         );
     }
 }
+
+#[test]
+fn the_server_section_sets_the_upload_limit_and_secure_cookies() {
+    let folder = fresh_folder("server");
+    let defaults = Config::load(None, &env_of(&[]), folder.path()).expect("config");
+    assert_eq!(defaults.upload_limit_mib, DEFAULT_UPLOAD_LIMIT_MIB);
+    assert!(!defaults.secure_cookies);
+    let file = folder.join("shenguan.toml");
+    let load = |text: &str| {
+        fs::write(&file, text).expect("write");
+        Config::load(Some(&file), &env_of(&[]), folder.path())
+    };
+    let config =
+        load("[server]\nupload_limit_mib = 64\npublic_url = \"https://sg.court.example\"\n")
+            .expect("config");
+    assert_eq!(config.upload_limit_mib, 64);
+    assert!(
+        config.secure_cookies,
+        "an https address implies secure cookies"
+    );
+    // Said outright, the setting wins over what the address implies.
+    let config =
+        load("[server]\npublic_url = \"https://sg.court.example\"\nsecure_cookies = false\n")
+            .expect("config");
+    assert!(!config.secure_cookies);
+    assert!(
+        load("[server]\nsecure_cookies = true\n")
+            .expect("config")
+            .secure_cookies
+    );
+    for bad in [
+        "[server]\nupload_limit_mib = 0\n",
+        "[server]\nupload_limit_mib = 4097\n",
+        "[server]\npublic_url = \"sg.court.example\"\n",
+        "[server]\nport = 80\n",
+    ] {
+        let refused = load(bad);
+        assert!(
+            matches!(&refused, Err(AppError::Invalid(m)) if m.contains("server") || m.contains("port")),
+            "{bad}: {refused:?}"
+        );
+    }
+}

@@ -149,7 +149,7 @@ impl App {
             (GenerateTarget::Store, Some(store)) => {
                 store
                     .write_courts(&network_courts(&sim))
-                    .map_err(|e| AppError::Invalid(e.to_string()))?;
+                    .map_err(AppError::from)?;
                 // A block of cases at a time, all in one transaction: ten million cases and
                 // their events never sit in memory as records at once.
                 let total = sim.len();
@@ -185,15 +185,13 @@ impl App {
                         },
                         &mut |_| {},
                     )
-                    .map_err(|e| AppError::Invalid(e.to_string()))?;
+                    .map_err(AppError::from)?;
                 // The count shown is the store's own: the events it added.
                 outcome.events = usize::try_from(stats.events_added).unwrap_or(usize::MAX);
                 outcome.written = Some(stats);
                 // The indicators' columns, fresh for the next reader: straight from the model
                 // when the store holds nothing else (no read back), else rebuilt from the store.
-                let held = store
-                    .count_cases()
-                    .map_err(|e| AppError::Invalid(e.to_string()))?;
+                let held = store.count_cases().map_err(AppError::from)?;
                 let mut note = |text: &str| outcome.notes.push(text.to_string());
                 if held == stats.added && stats.updated == 0 {
                     let cases = self.cases_from_simulation(&sim)?;

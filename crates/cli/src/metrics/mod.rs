@@ -4,7 +4,7 @@
 mod render;
 
 use shenguan_app::metrics::{
-    Cases, Dimension, Indicator, MetricsRequest, Part, indicator, parse_request,
+    Asker, Cases, Dimension, Indicator, MetricsRequest, Part, indicator, parse_request,
 };
 use shenguan_app::{App, AppError};
 use shenguan_domain::CourtCode;
@@ -210,17 +210,20 @@ fn request(query: &QueryArgs, lists: &[(&str, String)]) -> Result<MetricsRequest
         ("division", query.division.clone()),
         ("judge", query.judge.clone()),
     ];
-    parse_request(&|name| {
-        flags
-            .iter()
-            .find(|(n, _)| *n == name)
-            .and_then(|(_, v)| v.clone())
-            .or_else(|| {
-                lists
-                    .iter()
-                    .find(|(n, _)| *n == name)
-                    .map(|(_, v)| v.clone())
-                    .filter(|v| !v.is_empty())
-            })
-    })
+    parse_request(
+        &|name| {
+            flags
+                .iter()
+                .find(|(n, _)| *n == name)
+                .and_then(|(_, v)| v.clone())
+                .or_else(|| {
+                    lists
+                        .iter()
+                        .find(|(n, _)| *n == name)
+                        .map(|(_, v)| v.clone())
+                        .filter(|v| !v.is_empty())
+                })
+        },
+        Asker::CommandLine,
+    )
 }

@@ -119,8 +119,8 @@ impl Workdir {
     }
 
     /// Runs a command that must be refused with exit code `code` (ARCHITECTURE.md: 1 invalid
-    /// input or configuration, 2 wrong usage, 3 unreadable file) and nothing on standard
-    /// output; returns what it said on standard error.
+    /// input or configuration, 2 wrong usage, 3 unreadable file, 4 store unavailable) and
+    /// nothing on standard output; returns what it said on standard error.
     pub fn refused(&self, args: &[&str], code: i32) -> String {
         let output = self.run(args);
         let stderr = String::from_utf8_lossy(&output.stderr).into_owned();

@@ -34,7 +34,7 @@ pub(crate) async fn users_page(State(server): State<Arc<Server>>, headers: Heade
     signed_in(server, headers, |server, ctx| async move {
         admin_only(&ctx)?;
         let users = blocking(move || {
-            server.with_store(|_, store| store.users().map_err(|e| AppError::Invalid(e.to_string())))
+            server.with_store(|_, store| store.users().map_err(AppError::from))
         })
         .await??;
         let rows: Vec<Vec<String>> = users

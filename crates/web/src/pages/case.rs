@@ -30,8 +30,8 @@ pub(crate) async fn case_page(
         let looking = Arc::clone(&server);
         let (record, events, deadline, parties, payments) = blocking(move || {
             looking.with_store(|app, store| {
-                fn failed(e: impl std::fmt::Display) -> ApiError {
-                    ApiError::from(AppError::Invalid(e.to_string()))
+                fn failed(e: shenguan_app::StoreError) -> ApiError {
+                    ApiError::from(AppError::from(e))
                 }
                 let found = store.case(&number).map_err(failed)?;
                 let Some((record, events)) = found.filter(|(r, _)| user.may_see(r)) else {

@@ -19,6 +19,7 @@ use shenguan_app::imports::{ChangeReport, ImportOutcome, ImportRequest};
 use super::html::{escape, table};
 use super::{Ctx, Lang, signed_in};
 use crate::auth::blocking;
+use crate::upload::UploadDir;
 use crate::{ApiError, Server};
 
 /// Validation errors listed on the report page.
@@ -123,57 +124,36 @@ pub(crate) async fn import_upload(
     multipart: Multipart,
 ) -> Response {
     signed_in(server, headers, |server, ctx| async move {
+        // The session was checked before this: no byte of the upload is read for a stranger.
         let within = ctx.user.import_scope()?;
-        let (name, bytes, sheet, csrf) = read_form(multipart).await?;
-        if csrf != ctx.csrf {
-            return Err(ApiError::forbidden("表单已失效; the form expired".into()));
-        }
-        let extension = name
-            .rsplit_once('.')
-            .map(|(_, e)| e.to_ascii_lowercase())
-            .filter(|e| ["csv", "xlsx", "parquet"].contains(&e.as_str()))
-            .ok_or_else(|| {
-                ApiError::from(AppError::Invalid(format!(
-                    "{name}: 只能导入 .csv、.xlsx、.parquet 文件; only .csv, .xlsx and .parquet files"
-                )))
-            })?;
+        let dir = UploadDir::new(server.upload_root()?)?;
+        let UploadForm {
+            name,
+            extension,
+            sheet,
+        } = read_form(multipart, &ctx.csrf, &dir, server.upload_limit()).await?;
         let id = new_secret();
-        let dir = std::env::temp_dir().join(format!("shenguan-upload-{id}"));
-        let path = dir.join(format!("upload.{extension}"));
-        let io = |e: std::io::Error| {
-            ApiError::from(AppError::Io {
-                path: dir.display().to_string(),
-                message: e.to_string(),
-            })
-        };
-        std::fs::create_dir_all(&dir).map_err(io)?;
-        std::fs::write(&path, &bytes).map_err(io)?;
+        let path = dir.path().join(format!("upload.{extension}"));
         let request = ImportRequest {
             files: vec![path.clone()],
             sheet: sheet.clone(),
             dry_run: true,
             within,
+            named: Some(name.clone()),
             ..ImportRequest::default()
         };
         let checking = Arc::clone(&server);
-        let checked = blocking(move || {
+        let outcome = blocking(move || {
             checking.with_store(|app, store| app.import(store, &request, &mut |_| {}))
         })
-        .await?;
-        let outcome = match checked {
-            Ok(outcome) => outcome,
-            Err(e) => {
-                let _ = std::fs::remove_dir_all(&dir);
-                return Err(e.into());
-            }
-        };
+        .await??;
         server.uploads.put(
             id.clone(),
             Upload {
                 user: ctx.user.name.clone(),
                 at: std::time::Instant::now(),
                 name: name.clone(),
-                dir,
+                dir: dir.keep(),
                 path,
                 sheet,
             },
@@ -189,40 +169,91 @@ pub(crate) async fn import_upload(
     .await
 }
 
-/// The multipart fields: the file's name and bytes, the sheet, the form token.
+/// What the upload form sent besides the file: the file's name and its kind (by extension), the
+/// sheet.
+struct UploadForm {
+    name: String,
+    extension: String,
+    sheet: Option<String>,
+}
+
+/// Reads the form, writing its file into `dir` as `upload.<extension>` as it arrives (at most
+/// `limit` bytes). The form token comes first (the form puts it before the file): a file before
+/// it, or a token that is not the session's, is refused before any byte of the file is read.
 async fn read_form(
     mut multipart: Multipart,
-) -> Result<(String, Vec<u8>, Option<String>, String), ApiError> {
+    session_csrf: &str,
+    dir: &UploadDir,
+    limit: u64,
+) -> Result<UploadForm, ApiError> {
     let bad =
         |e: String| ApiError::from(AppError::Invalid(format!("上传失败; upload failed: {e}")));
-    let (mut name, mut bytes, mut sheet, mut csrf) = (None, Vec::new(), None, String::new());
-    while let Some(field) = multipart
+    let expired = || {
+        ApiError::forbidden(
+            "表单已失效，请重新打开导入页; the form expired: open the import page again".into(),
+        )
+    };
+    let (mut file, mut sheet, mut csrf_seen) = (None, None, false);
+    while let Some(mut field) = multipart
         .next_field()
         .await
         .map_err(|e| bad(e.to_string()))?
     {
         match field.name() {
-            Some("file") => {
-                name = field.file_name().map(str::to_string);
-                bytes = field
-                    .bytes()
-                    .await
-                    .map_err(|e| bad(e.to_string()))?
-                    .to_vec();
+            Some("file") if file.is_none() => {
+                if !csrf_seen {
+                    return Err(expired());
+                }
+                let name: String = field
+                    .file_name()
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .ok_or_else(|| bad("没有选择文件; no file chosen".into()))?
+                    .chars()
+                    .take(MAX_NAME_CHARS)
+                    .collect();
+                let extension = name
+                    .rsplit_once('.')
+                    .map(|(_, e)| e.to_ascii_lowercase())
+                    .filter(|e| ["csv", "xlsx", "parquet"].contains(&e.as_str()))
+                    .ok_or_else(|| {
+                        ApiError::from(AppError::Invalid(format!(
+                            "{name}: 只能导入 .csv、.xlsx、.parquet 文件; only .csv, .xlsx and .parquet files"
+                        )))
+                    })?;
+                let written = dir
+                    .receive_field(&format!("upload.{extension}"), &mut field, limit)
+                    .await?;
+                if written == 0 {
+                    return Err(bad(format!("{name} 是空文件; {name} is empty")));
+                }
+                file = Some((name, extension));
             }
             Some("sheet") => {
                 let text = field.text().await.map_err(|e| bad(e.to_string()))?;
-                sheet = Some(text.trim().to_string()).filter(|s| !s.is_empty());
+                sheet = Some(text.trim().chars().take(MAX_NAME_CHARS).collect::<String>())
+                    .filter(|s| !s.is_empty());
             }
-            Some("csrf") => csrf = field.text().await.map_err(|e| bad(e.to_string()))?,
+            Some("csrf") => {
+                let csrf = field.text().await.map_err(|e| bad(e.to_string()))?;
+                if csrf.is_empty() || csrf != session_csrf {
+                    return Err(expired());
+                }
+                csrf_seen = true;
+            }
             _ => {}
         }
     }
-    let name = name
-        .filter(|n| !n.trim().is_empty() && !bytes.is_empty())
-        .ok_or_else(|| bad("没有选择文件; no file chosen".into()))?;
-    Ok((name, bytes, sheet, csrf))
+    let (name, extension) = file.ok_or_else(|| bad("没有选择文件; no file chosen".into()))?;
+    Ok(UploadForm {
+        name,
+        extension,
+        sheet,
+    })
 }
+
+/// A file or sheet name longer than this is cut: it is shown and audited, never used as a path.
+const MAX_NAME_CHARS: usize = 200;
 
 /// What the validation found: counts, warnings, and the bad rows.
 fn report(ctx: &Ctx, name: &str, outcome: &ImportOutcome) -> String {

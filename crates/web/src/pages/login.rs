@@ -46,10 +46,13 @@ fn login_form(lang: Lang, message: Option<&str>, token: &str) -> String {
 }
 
 /// `GET /login`: the form, with a fresh form token also set as a cookie (double submit).
-pub(crate) async fn login_page(headers: HeaderMap) -> Response {
+pub(crate) async fn login_page(State(server): State<Arc<Server>>, headers: HeaderMap) -> Response {
     let token = new_secret();
     (
-        [(SET_COOKIE, set_cookie(LOGIN_COOKIE, &token, Some(600)))],
+        [(
+            SET_COOKIE,
+            set_cookie(LOGIN_COOKIE, &token, Some(600), server.secure_cookies()),
+        )],
         Html(login_form(Lang::of(&headers), None, &token)),
     )
         .into_response()
@@ -72,11 +75,15 @@ pub(crate) async fn login(
     Form(form): Form<LoginForm>,
 ) -> Response {
     let lang = Lang::of(&headers);
+    let secure = server.secure_cookies();
     let retry = |status: StatusCode, message: &str| {
         let token = new_secret();
         (
             status,
-            [(SET_COOKIE, set_cookie(LOGIN_COOKIE, &token, Some(600)))],
+            [(
+                SET_COOKIE,
+                set_cookie(LOGIN_COOKIE, &token, Some(600), secure),
+            )],
             Html(login_form(lang, Some(message), &token)),
         )
             .into_response()
@@ -118,7 +125,7 @@ pub(crate) async fn login(
                 StatusCode::SEE_OTHER,
                 [
                     (LOCATION, "/".to_string()),
-                    (SET_COOKIE, set_cookie(SESSION_COOKIE, &id, None)),
+                    (SET_COOKIE, set_cookie(SESSION_COOKIE, &id, None, secure)),
                 ],
             )
                 .into_response()
@@ -155,10 +162,7 @@ async fn check(
             .password_checks
             .acquire()
             .await
-            .map_err(|_| ApiError {
-                status: StatusCode::SERVICE_UNAVAILABLE,
-                message: "服务正在停止; the server is stopping".into(),
-            })?;
+            .map_err(|_| ApiError::stopping())?;
         blocking(move || credentials.verify(&password)).await??
     };
     let action = if user.is_some() {
@@ -191,7 +195,10 @@ pub(crate) async fn logout(
                 StatusCode::SEE_OTHER,
                 [
                     (LOCATION, "/login".to_string()),
-                    (SET_COOKIE, set_cookie(SESSION_COOKIE, "", Some(0))),
+                    (
+                        SET_COOKIE,
+                        set_cookie(SESSION_COOKIE, "", Some(0), server.secure_cookies()),
+                    ),
                 ],
             )
                 .into_response()

@@ -22,8 +22,8 @@ mod view;
 
 use std::sync::Arc;
 
-use axum::extract::{Path, Query};
-use axum::http::header::{LOCATION, REFERER, SET_COOKIE};
+use axum::extract::{Path, Query, State};
+use axum::http::header::{LOCATION, REFERER, RETRY_AFTER, SET_COOKIE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use chrono::{Datelike, NaiveDate};
@@ -149,8 +149,18 @@ fn redirect(to: &str) -> Response {
 }
 
 fn error_page(ctx: Option<&Ctx>, lang: Lang, error: ApiError) -> Response {
+    let details: String = error
+        .details
+        .iter()
+        .map(|line| format!("<li>{}</li>", escape(line)))
+        .collect();
+    let details = if details.is_empty() {
+        details
+    } else {
+        format!("<ul>{details}</ul>")
+    };
     let body = format!(
-        "<h1>{}</h1><p>{}</p>",
+        "<h1>{}</h1><p>{}</p>{details}",
         lang.t("无法显示", "Cannot show this page"),
         escape(&error.message)
     );
@@ -158,7 +168,13 @@ fn error_page(ctx: Option<&Ctx>, lang: Lang, error: ApiError) -> Response {
         Some(ctx) => ctx.page(lang.t("错误", "Error"), &body),
         None => page(lang, lang.t("错误", "Error"), None, &body),
     };
-    (error.status, Html(html)).into_response()
+    let mut response = (error.status, Html(html)).into_response();
+    if error.status == StatusCode::SERVICE_UNAVAILABLE {
+        response
+            .headers_mut()
+            .insert(RETRY_AFTER, crate::error::RETRY_AFTER_SECONDS.into());
+    }
+    response
 }
 
 /// Runs a page for a signed-in user: no session sends them to the login page.
@@ -233,7 +249,11 @@ pub(crate) async fn style() -> Response {
 
 /// `GET /lang/{zh|en}`: remembers the language in a cookie and goes back to the page the link
 /// was on (only ever a page of this server).
-pub(crate) async fn switch_language(headers: HeaderMap, Path(code): Path<String>) -> Response {
+pub(crate) async fn switch_language(
+    State(server): State<Arc<Server>>,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+) -> Response {
     let value = if code == "en" { "en" } else { "zh" };
     let back = headers
         .get(REFERER)
@@ -246,7 +266,12 @@ pub(crate) async fn switch_language(headers: HeaderMap, Path(code): Path<String>
             (LOCATION, back),
             (
                 SET_COOKIE,
-                set_cookie(LANG_COOKIE, value, Some(365 * 24 * 3600)),
+                set_cookie(
+                    LANG_COOKIE,
+                    value,
+                    Some(365 * 24 * 3600),
+                    server.secure_cookies(),
+                ),
             ),
         ],
     )

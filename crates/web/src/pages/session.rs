@@ -74,8 +74,27 @@ pub(crate) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_string())
 }
 
-/// A Set-Cookie value: HttpOnly, SameSite=Strict, for the whole site.
-pub(crate) fn set_cookie(name: &str, value: &str, max_age: Option<u64>) -> String {
+/// A Set-Cookie value: HttpOnly, SameSite=Strict, for the whole site; `Secure` (sent over HTTPS
+/// only) when the server is configured so (`[server] secure_cookies` or an `https://`
+/// `public_url`).
+pub(crate) fn set_cookie(name: &str, value: &str, max_age: Option<u64>, secure: bool) -> String {
     let age = max_age.map_or(String::new(), |s| format!("; Max-Age={s}"));
-    format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict{age}")
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict{age}{secure}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::set_cookie;
+
+    #[test]
+    fn a_cookie_is_secure_only_when_the_server_is_set_so() {
+        let plain = set_cookie("sg_session", "abc", None, false);
+        assert_eq!(plain, "sg_session=abc; Path=/; HttpOnly; SameSite=Strict");
+        let secure = set_cookie("sg_session", "abc", Some(0), true);
+        assert_eq!(
+            secure,
+            "sg_session=abc; Path=/; HttpOnly; SameSite=Strict; Max-Age=0; Secure"
+        );
+    }
 }

@@ -1,0 +1,276 @@
+//! Where uploaded files wait: a folder of this server's own (readable by its owner only), one
+//! owner-only folder per upload inside it, each removed when its upload is done with — on every
+//! path, errors included — and the folders of servers that ended without removing theirs
+//! removed at the next start. A body is written as it arrives and refused past the size limit;
+//! nothing is read before the sender is known. Messages never show the server's paths.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use axum::body::Body;
+use http_body_util::BodyExt;
+use shenguan_app::AppError;
+
+use crate::ApiError;
+
+/// The name this server's upload folder starts with, followed by its process number.
+const ROOT_PREFIX: &str = "shenguan-uploads-";
+
+/// This server's folder for uploads, removed with the server.
+#[derive(Debug)]
+pub(crate) struct UploadRoot(PathBuf);
+
+impl UploadRoot {
+    pub fn make() -> Result<UploadRoot, AppError> {
+        root().map(UploadRoot)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for UploadRoot {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// This server's folder for uploads, made private; the folders left by servers that ended
+/// without removing theirs (a crash, a kill) are removed first.
+fn root() -> Result<PathBuf, AppError> {
+    let temp = std::env::temp_dir();
+    remove_folders_of_ended_servers(&temp);
+    let root = temp.join(format!("{ROOT_PREFIX}{}", std::process::id()));
+    make_private_dir(&root).map_err(|e| {
+        eprintln!(
+            "注意 note: cannot make the upload folder {}: {e}",
+            root.display()
+        );
+        cannot_keep()
+    })?;
+    Ok(root)
+}
+
+/// One upload's folder: removed when dropped, unless kept for a confirmation to come.
+#[derive(Debug)]
+pub(crate) struct UploadDir {
+    dir: PathBuf,
+    kept: bool,
+}
+
+impl UploadDir {
+    /// A new private folder in `root`.
+    pub fn new(root: &Path) -> Result<UploadDir, ApiError> {
+        let dir = root.join(shenguan_app::accounts::new_secret());
+        make_private_dir(&dir).map_err(|e| {
+            eprintln!(
+                "注意 note: cannot make an upload folder in {}: {e}",
+                root.display()
+            );
+            ApiError::from(cannot_keep())
+        })?;
+        Ok(UploadDir { dir, kept: false })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The folder from now on belongs to whoever removes it later (the uploads waiting for
+    /// their confirmation).
+    pub fn keep(mut self) -> PathBuf {
+        self.kept = true;
+        self.dir.clone()
+    }
+
+    /// Writes `body` to `name` in the folder as it arrives, refusing it once it passes `limit`
+    /// bytes; the number of bytes written.
+    pub async fn receive(&self, name: &str, body: Body, limit: u64) -> Result<u64, ApiError> {
+        let path = self.dir.join(name);
+        let mut file = private_file(&path).map_err(|e| self.failed(&e))?;
+        let mut body = body;
+        let mut written: u64 = 0;
+        while let Some(frame) = body.frame().await {
+            let frame = frame.map_err(|e| {
+                ApiError::from(AppError::Invalid(format!(
+                    "上传中断; the upload broke off: {e}"
+                )))
+            })?;
+            let Ok(chunk) = frame.into_data() else {
+                continue;
+            };
+            written += chunk.len() as u64;
+            if written > limit {
+                return Err(ApiError::too_large(limit));
+            }
+            file.write_all(&chunk).map_err(|e| self.failed(&e))?;
+        }
+        file.flush().map_err(|e| self.failed(&e))?;
+        Ok(written)
+    }
+
+    /// Writes a form's file field to `name` in the folder as it arrives, refusing it once it
+    /// passes `limit` bytes; the number of bytes written.
+    pub async fn receive_field(
+        &self,
+        name: &str,
+        field: &mut axum::extract::multipart::Field<'_>,
+        limit: u64,
+    ) -> Result<u64, ApiError> {
+        let path = self.dir.join(name);
+        let mut file = private_file(&path).map_err(|e| self.failed(&e))?;
+        let mut written: u64 = 0;
+        while let Some(chunk) = field.chunk().await.map_err(|e| {
+            ApiError::from(AppError::Invalid(format!(
+                "上传中断; the upload broke off: {e}"
+            )))
+        })? {
+            written += chunk.len() as u64;
+            if written > limit {
+                return Err(ApiError::too_large(limit));
+            }
+            file.write_all(&chunk).map_err(|e| self.failed(&e))?;
+        }
+        file.flush().map_err(|e| self.failed(&e))?;
+        Ok(written)
+    }
+
+    /// A write that failed: the detail for the operator, a plain message for the user.
+    fn failed(&self, e: &std::io::Error) -> ApiError {
+        eprintln!(
+            "注意 note: cannot write an upload in {}: {e}",
+            self.dir.display()
+        );
+        ApiError::from(cannot_keep())
+    }
+}
+
+impl Drop for UploadDir {
+    fn drop(&mut self) {
+        if !self.kept {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+fn cannot_keep() -> AppError {
+    AppError::Internal("无法保存上传的文件; cannot keep the uploaded file".into())
+}
+
+/// A folder only its owner may enter.
+fn make_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        builder.mode(0o700);
+        builder.create(dir)?;
+        // An existing folder (this process's root made before) is made private too.
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+    }
+    #[cfg(not(unix))]
+    builder.create(dir)
+}
+
+/// A new file only its owner may read.
+fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
+}
+
+/// Removes the upload folders of servers whose process has ended (where the system lists its
+/// processes under `/proc`).
+fn remove_folders_of_ended_servers(temp: &Path) {
+    let processes = Path::new("/proc");
+    if !processes.join("self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(temp) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let pid = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(ROOT_PREFIX))
+            .filter(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
+        if let Some(pid) = pid
+            && !processes.join(pid).exists()
+        {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_upload_folder_is_private_and_goes_unless_kept() {
+        let root = root().expect("the root");
+        let dir = UploadDir::new(&root).expect("a folder");
+        let path = dir.path().to_path_buf();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).expect("made").permissions().mode();
+            assert_eq!(mode & 0o777, 0o700);
+            let mode = std::fs::metadata(&root).expect("made").permissions().mode();
+            assert_eq!(mode & 0o777, 0o700);
+        }
+        drop(dir);
+        assert!(!path.exists());
+        let kept = UploadDir::new(&root).expect("a folder").keep();
+        assert!(kept.exists());
+        std::fs::remove_dir_all(kept).expect("removed");
+    }
+
+    #[test]
+    fn the_folder_of_an_ended_server_is_removed_and_a_running_ones_is_not() {
+        let temp = std::env::temp_dir();
+        // No process has this number (above the kernel's largest).
+        let ended = temp.join(format!("{ROOT_PREFIX}4294967295"));
+        std::fs::create_dir_all(ended.join("x")).expect("made");
+        let running = root().expect("this server's root");
+        assert!(!ended.exists());
+        assert!(running.exists());
+    }
+
+    #[tokio::test]
+    async fn a_body_past_the_limit_is_refused_and_its_file_goes_with_the_folder() {
+        let root = root().expect("the root");
+        let dir = UploadDir::new(&root).expect("a folder");
+        let path = dir.path().to_path_buf();
+        let written = dir
+            .receive("upload.csv", Body::from(vec![b'a'; 1000]), 1000)
+            .await
+            .expect("within the limit");
+        assert_eq!(written, 1000);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(path.join("upload.csv"))
+                .expect("written")
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        let refused = dir
+            .receive("other.csv", Body::from(vec![b'a'; 1001]), 1000)
+            .await
+            .expect_err("past the limit");
+        assert_eq!(refused.status, axum::http::StatusCode::PAYLOAD_TOO_LARGE);
+        assert!(!refused.message.contains(&path.display().to_string()));
+        drop(dir);
+        assert!(!path.exists());
+    }
+}

@@ -80,6 +80,16 @@ pub struct Validation {
     pub case_columns: HashMap<usize, Vec<CaseColumn>>,
 }
 
+/// The longest name accepted for a court, a division or a judge (a name, not a paragraph).
+pub(crate) const NAME_MAX: usize = 50;
+/// The longest cause of action (案由): the standard's longest are some forty characters; a
+/// combined cause ("…纠纷、…纠纷") runs longer.
+const CAUSE_MAX: usize = 200;
+/// The longest detail of an event (what the case system wrote about it).
+const DETAIL_MAX: usize = 2000;
+/// How much of an overlong value the row report shows.
+const SHOWN_OF_A_LONG_VALUE: usize = 60;
+
 /// The earliest date accepted in case data.
 const EARLIEST: NaiveDate = match NaiveDate::from_ymd_opt(1949, 1, 1) {
     Some(d) => d,
@@ -482,17 +492,17 @@ impl Context<'_> {
             }
         }
 
+        // Free text is one line of bounded length: a 10 MB cell or a line break in a judge's
+        // name is a mistake of the export, named in the row report.
+        let court_name = self.one_line(line, get(CaseColumn::CourtName), NAME_MAX);
+        let cause = self.one_line(line, get(CaseColumn::Cause), CAUSE_MAX);
+        let division = self.one_line(line, get(CaseColumn::Division), NAME_MAX);
+        let judge = self.one_line(line, get(CaseColumn::Judge), NAME_MAX);
         if self.validation.errors.len() > before {
             return;
         }
         let (Some(case_no), Some(court), Some(filed_on)) = (case_no, court, filed_on) else {
             return;
-        };
-        let text = |c: CaseColumn| {
-            get(c)
-                .map(|(_, t)| t)
-                .filter(|t| !t.is_empty())
-                .map(str::to_string)
         };
         self.validation.cases.push(Located {
             table: self.index,
@@ -500,11 +510,11 @@ impl Context<'_> {
             record: CaseRecord {
                 case_no,
                 court,
-                court_name: text(CaseColumn::CourtName),
+                court_name,
                 procedure,
-                cause: text(CaseColumn::Cause),
-                division: text(CaseColumn::Division),
-                judge: text(CaseColumn::Judge),
+                cause,
+                division,
+                judge,
                 judge_id,
                 filed_on,
                 closed_on,
@@ -537,8 +547,8 @@ impl Context<'_> {
             }
             None => None,
         };
-        let mut detail = get(EventColumn::Detail)
-            .map(|(_, t)| t.to_string())
+        let mut detail = self
+            .bounded(line, get(EventColumn::Detail), DETAIL_MAX)
             .unwrap_or_default();
         // A kind named by another of its names (公告送达 for 送达) keeps that name in the detail.
         if let (Some(kind), Some((_, text))) = (kind, named) {
@@ -568,6 +578,25 @@ impl Context<'_> {
         }
     }
 
+    /// A cell of at most `max` characters, line breaks allowed (an event's detail quotes what
+    /// the case system wrote), `None` when empty, or a row error.
+    fn bounded(&mut self, line: usize, cell: Option<(usize, &str)>, max: usize) -> Option<String> {
+        let (i, text) = cell.filter(|(_, t)| !t.is_empty())?;
+        if text.chars().count() > max {
+            self.fail(
+                line,
+                i,
+                &text.chars().take(SHOWN_OF_A_LONG_VALUE).collect::<String>(),
+                reason(
+                    format!("不得超过{max}字（此处{}字）", text.chars().count()),
+                    format!("at most {max} characters ({} here)", text.chars().count()),
+                ),
+            );
+            return None;
+        }
+        Some(text.to_string())
+    }
+
     /// A cell of one line of at most `max` characters (`None` when empty), or a row error.
     fn one_line(&mut self, line: usize, cell: Option<(usize, &str)>, max: usize) -> Option<String> {
         let (i, text) = cell.filter(|(_, t)| !t.is_empty())?;
@@ -575,7 +604,10 @@ impl Context<'_> {
             self.fail(
                 line,
                 i,
-                &text.chars().take(max).collect::<String>(),
+                &text
+                    .chars()
+                    .take(max.min(SHOWN_OF_A_LONG_VALUE))
+                    .collect::<String>(),
                 reason(
                     format!("须为不超过{max}字的一行文字"),
                     format!("one line of at most {max} characters"),

@@ -9,12 +9,9 @@ use std::collections::HashMap;
 
 use shenguan_domain::{CourtCode, Division, Staff, StaffId, StaffRole};
 
-use super::{Context, Located, parse_cell_date, reason};
+use super::{Context, Located, NAME_MAX, parse_cell_date, reason};
 use crate::columns::StaffColumn;
 use crate::table::TableRow;
-
-/// The longest name accepted (a person's name, not a paragraph).
-const NAME_MAX: usize = 50;
 
 impl Context<'_> {
     pub(super) fn staff_row(

@@ -713,3 +713,108 @@ fn excluded_periods_are_read_as_records_and_a_total_only_without_them() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn overlong_or_multi_line_text_is_named_in_the_row_report() {
+    let header: &[&str] = &["案号", "立案日期", "案由", "承办部门", "承办人", "法院名称"];
+    let huge = "纠".repeat(10 * 1024 * 1024 / 3);
+    let long_name = "张".repeat(NAME_MAX + 1);
+    let validation = validate_tables(
+        &[table(
+            "cases.csv",
+            header,
+            &[
+                &["（2026）湘1402民初1号", "2026-01-05", &huge, "", "", ""],
+                &[
+                    "（2026）湘1402民初2号",
+                    "2026-01-05",
+                    "",
+                    "民一庭",
+                    "王\n伟",
+                    "",
+                ],
+                &[
+                    "（2026）湘1402民初3号",
+                    "2026-01-05",
+                    "",
+                    "",
+                    "",
+                    &long_name,
+                ],
+                &[
+                    "（2026）湘1402民初4号",
+                    "2026-01-05",
+                    "借款合同纠纷",
+                    "民一庭",
+                    "王伟",
+                    "清河区法院",
+                ],
+            ],
+        )],
+        today(),
+    )
+    .expect("header");
+    let named: Vec<(usize, &str, usize, &str)> = validation
+        .errors
+        .iter()
+        .map(|e| {
+            (
+                e.row,
+                e.column.as_str(),
+                e.value.chars().count(),
+                e.reason_en.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        named,
+        [
+            (
+                4,
+                "案由",
+                SHOWN_OF_A_LONG_VALUE,
+                "one line of at most 200 characters"
+            ),
+            (5, "承办人", 3, "one line of at most 50 characters"),
+            (6, "法院名称", NAME_MAX, "one line of at most 50 characters"),
+        ]
+    );
+    // Only the good row is kept, whole.
+    assert_eq!(validation.cases.len(), 1);
+    assert_eq!(
+        validation.cases[0].record.cause.as_deref(),
+        Some("借款合同纠纷")
+    );
+}
+
+#[test]
+fn an_events_detail_may_run_over_lines_but_not_past_its_length() {
+    let header: &[&str] = &["案号", "日期", "事件", "说明"];
+    let long = "说".repeat(DETAIL_MAX + 1);
+    let validation = validate_tables(
+        &[table(
+            "events.csv",
+            header,
+            &[
+                &[
+                    "（2026）湘1402民初1号",
+                    "2026-01-05",
+                    "立案",
+                    "第一行\n第二行",
+                ],
+                &["（2026）湘1402民初1号", "2026-01-06", "送达", &long],
+            ],
+        )],
+        today(),
+    )
+    .expect("header");
+    assert_eq!(validation.events.len(), 1);
+    assert_eq!(validation.events[0].record.detail, "第一行\n第二行");
+    let error = &validation.errors[0];
+    assert_eq!((error.row, error.column.as_str()), (5, "说明"));
+    assert_eq!(
+        error.reason_en,
+        format!("at most {DETAIL_MAX} characters ({} here)", DETAIL_MAX + 1)
+    );
+    assert_eq!(error.value.chars().count(), SHOWN_OF_A_LONG_VALUE);
+}

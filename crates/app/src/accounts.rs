@@ -185,6 +185,18 @@ impl User {
         judge_key(court, self.staff_id.as_ref(), Some(&self.name))
     }
 
+    /// Whether the user may manage the account `other` (add it, disable it, revoke its tokens,
+    /// reset its password): an administrator, for accounts held to their court or a court below
+    /// it; an administrator of the network, for every account.
+    pub fn may_manage(&self, other: &User) -> bool {
+        self.role == Role::Admin
+            && match (self.court, other.court) {
+                (None, _) => true,
+                (Some(own), Some(theirs)) => within(theirs, own),
+                (Some(_), None) => false,
+            }
+    }
+
     /// Whether the user may load data: administrators, and the trial-management office.
     pub fn may_import(&self) -> bool {
         matches!(self.role, Role::Admin | Role::Office)
@@ -295,6 +307,16 @@ impl App {
     /// their name when it is unique in the court (a name several people share needs the
     /// number); passwords have at least 8 characters.
     pub fn add_user(&self, store: &mut Store, account: NewAccount<'_>) -> Result<User, AppError> {
+        self.add_user_by(store, account, None)
+    }
+
+    /// [`App::add_user`] by an administrator on the web (`by`), who is audited as its author.
+    pub fn add_user_by(
+        &self,
+        store: &mut Store,
+        account: NewAccount<'_>,
+        by: Option<&str>,
+    ) -> Result<User, AppError> {
         let NewAccount {
             name,
             role,
@@ -366,7 +388,7 @@ impl App {
                 .and_then(|old| old.disabled_at),
         };
         store.put_user(&row).map_err(store_error)?;
-        self.audit(store, None, "user.add", &format!("{name} {}", role.key()))?;
+        self.audit(store, by, "user.add", &format!("{name} {}", role.key()))?;
         user_of(row)
     }
 
@@ -462,6 +484,29 @@ impl App {
             return Err(no_such_user(name));
         }
         self.audit(store, by, "user.enable", name)
+    }
+
+    /// Gives `name` a new random password (shown once to the administrator who asked, `by`):
+    /// the old one no longer signs in. Sessions already open go on until they end.
+    pub fn reset_password(
+        &self,
+        store: &mut Store,
+        name: &str,
+        by: Option<&str>,
+    ) -> Result<String, AppError> {
+        let mut row = store
+            .user(name)
+            .map_err(store_error)?
+            .ok_or_else(|| no_such_user(name))?;
+        let password = new_password();
+        let salt = SaltString::generate(&mut OsRng);
+        row.password_hash = Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map_err(|e| AppError::Internal(format!("cannot hash a password: {e}")))?
+            .to_string();
+        store.put_user(&row).map_err(store_error)?;
+        self.audit(store, by, "user.password", name)?;
+        Ok(password)
     }
 
     /// Every account with how many API tokens it holds, by name.

@@ -313,7 +313,7 @@ impl Server {
     /// Runs `work` with the connection that writes (audit lines, imports): writes take turns,
     /// each waiting at most the busy wait for the one before it (an import of a year of cases
     /// takes a while) before answering that the store is busy.
-    fn with_writer<T>(
+    pub(crate) fn with_writer<T>(
         &self,
         work: impl FnOnce(&App, &mut Store) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
@@ -493,7 +493,8 @@ pub fn router(server: Arc<Server>) -> Router {
         .route("/reports", get(pages::reports_page))
         .route("/reports/bulletin", get(pages::bulletin))
         .route("/reports/summary", get(pages::summary))
-        .route("/admin/users", get(pages::users_page))
+        .route("/admin/users", get(pages::users_page).post(pages::add_user))
+        .route("/admin/users/{name}/{action}", post(pages::user_action))
         .route("/admin/audit", get(pages::audit_page))
         .route("/api/openapi.json", get(openapi::document))
         .route("/api/v1/metrics", get(api::metrics))

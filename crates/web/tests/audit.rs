@@ -680,6 +680,7 @@ async fn the_audit_page_names_the_actions_the_log_holds() {
             "import",
             "export",
             "user.add",
+            "user.password",
             "user.disable",
             "user.enable",
             "token.create",

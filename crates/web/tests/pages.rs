@@ -944,3 +944,165 @@ async fn a_server_set_for_https_sends_its_cookies_over_https_only() {
         .expect("a cookie");
     assert!(!raw.contains("Secure"), "{raw}");
 }
+
+/// Posts a form of the signed-in user (`cookie`) to `uri`.
+fn post_form(uri: &str, cookie: &str, form: &str) -> Request<Body> {
+    Request::post(uri)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("cookie", format!("sg_session={cookie}"))
+        .body(Body::from(form.to_string()))
+        .expect("a request")
+}
+
+/// The one-time password a page shows.
+fn shown_password(page: &str) -> String {
+    page.split("<code class=\"password\">")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .expect("a password on the page")
+        .to_string()
+}
+
+#[tokio::test]
+async fn an_administrator_manages_accounts_on_the_web() {
+    let world = fresh_world();
+    let admin = world.sign_in(&world.admin).await;
+    let (status, page) = world.page("/admin/users", &admin).await;
+    assert_eq!(status, StatusCode::OK);
+    let csrf = form_token(&page).expect("a form token");
+    // Adding: a random password shown once; the new judge signs in with it.
+    let name = "新法官<b>";
+    let form = format!(
+        "csrf={csrf}&name={}&role=judge&court={}&division=&staff=",
+        encode(name),
+        encode(COURT)
+    );
+    let (status, _, page) = world.send(post_form("/admin/users", &admin, &form)).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(
+        page.contains("新法官&lt;b&gt;") && !page.contains("新法官<b>"),
+        "escaped"
+    );
+    let password = shown_password(&page);
+    let session = world.login(name, &password).await;
+    // Reset: the old password no longer signs in, the new one does.
+    let action = |what: &str| format!("/admin/users/{}/{what}", encode(name));
+    let (status, _, page) = world
+        .send(post_form(
+            &action("password"),
+            &admin,
+            &format!("csrf={csrf}"),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    let new = shown_password(&page);
+    assert_ne!(new, password);
+    assert_eq!(
+        world.try_login(name, &password).await,
+        Err(StatusCode::UNAUTHORIZED)
+    );
+    // Disabled: the open session ends at its next request; the new password signs in nowhere.
+    let (status, _, _) = world
+        .send(post_form(
+            &action("disable"),
+            &admin,
+            &format!("csrf={csrf}"),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = world.page("/", &session).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        world.try_login(name, &new).await,
+        Err(StatusCode::UNAUTHORIZED)
+    );
+    let (_, page) = world.page("/admin/users", &admin).await;
+    assert!(page.contains("已停用"), "{page}");
+    // Revoking a judge's tokens from the page: the token stops.
+    let judge_tokens = format!("/admin/users/{}/revoke", encode(&world.judge.name));
+    let (status, _, _) = world
+        .send(post_form(&judge_tokens, &admin, &format!("csrf={csrf}")))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = world.get("/api/v1/cases", Some(&world.judge.token)).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    // Every change is audited under the administrator's name.
+    let log = world.store().audit_entries(20).expect("the log");
+    let by_admin: Vec<&str> = log
+        .iter()
+        .filter(|e| e.user.as_deref() == Some(world.admin.name.as_str()))
+        .map(|e| e.action.as_str())
+        .collect();
+    for action in ["user.add", "user.password", "user.disable", "token.revoke"] {
+        assert!(by_admin.contains(&action), "{action}: {by_admin:?}");
+    }
+    // A forged form token changes nothing; nor may anyone but an administrator.
+    let (status, _, _) = world
+        .send(post_form(&action("enable"), &admin, "csrf=forged"))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let office = world.sign_in(&world.office).await;
+    let (_, office_page) = world.page("/", &office).await;
+    let office_csrf = form_token(&office_page).expect("a form token");
+    let (status, _, _) = world
+        .send(post_form(
+            &action("enable"),
+            &office,
+            &format!("csrf={office_csrf}"),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = world.page("/admin/users", &office).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        world.try_login(name, &new).await,
+        Err(StatusCode::UNAUTHORIZED)
+    );
+}
+
+#[tokio::test]
+async fn a_court_administrator_manages_only_the_accounts_of_their_court() {
+    let world = fresh_world();
+    let mut store = world.store();
+    let app = shenguan_testkit::world::app();
+    app.add_user(
+        &mut store,
+        shenguan_app::accounts::NewAccount {
+            name: "县法院管理员",
+            role: shenguan_app::accounts::Role::Admin,
+            court: Some(shenguan_domain::CourtCode::parse("湘1403").expect("court")),
+            division: None,
+            staff_id: None,
+            password: PASSWORD,
+        },
+    )
+    .expect("added");
+    let cookie = world.login("县法院管理员", PASSWORD).await;
+    let (status, page) = world.page("/admin/users", &cookie).await;
+    assert_eq!(status, StatusCode::OK);
+    // 湘1403's judge is listed; 湘1402's and the network's administrator are not.
+    assert!(page.contains(&world.judge_1403.name), "{page}");
+    assert!(
+        !page.contains(&format!("<td>{}</td>", world.judge.name)),
+        "{page}"
+    );
+    assert!(
+        !page.contains(&format!("<td>{}</td>", world.admin.name)),
+        "{page}"
+    );
+    let csrf = form_token(&page).expect("a form token");
+    // Another court's account is not theirs to touch: as if it did not exist.
+    let (status, _, _) = world
+        .send(post_form(
+            &format!("/admin/users/{}/disable", encode(&world.judge.name)),
+            &cookie,
+            &format!("csrf={csrf}"),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // Nor may they add an account above their court.
+    let form = format!("csrf={csrf}&name=x&role=office&court={}", encode(COURT));
+    let (status, _, _) = world.send(post_form("/admin/users", &cookie, &form)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(world.try_login(&world.judge.name, PASSWORD).await.is_ok());
+}

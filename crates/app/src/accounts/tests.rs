@@ -1075,3 +1075,55 @@ fn revoking_ends_every_token_of_the_account_and_no_others() {
     );
     assert!(app.revoke_tokens(&mut store, "无此人", None).is_err());
 }
+
+#[test]
+fn an_administrator_manages_the_accounts_of_their_court_and_below() {
+    let basic = || user(Role::Judge, Some("湘1402"), None);
+    let network = || user(Role::Office, None, None);
+    assert!(network_admin().may_manage(&basic()));
+    assert!(network_admin().may_manage(&network()));
+    assert!(court_admin().may_manage(&basic()), "湘1402 is below 湘14");
+    assert!(court_admin().may_manage(&office()), "湘14 itself");
+    assert!(
+        !court_admin().may_manage(&network()),
+        "an account of the whole network"
+    );
+    assert!(!court_admin().may_manage(&user(Role::Judge, Some("湘15"), None)));
+    for other_role in [leader(), office(), division_head(), judge()] {
+        assert!(!other_role.may_manage(&basic()), "{:?}", other_role.role);
+    }
+}
+
+#[test]
+fn a_reset_password_is_new_random_and_audited() {
+    let (_dir, app, mut store) = world();
+    app.add_user(
+        &mut store,
+        account("王伟", Role::Judge, Some(code("湘1402")), None, "12345678"),
+    )
+    .expect("added");
+    let password = app
+        .reset_password(&mut store, "王伟", Some("管理员"))
+        .expect("reset");
+    assert_eq!(password.chars().count(), 16);
+    assert_eq!(
+        app.check_password(&mut store, "王伟", "12345678")
+            .expect("checked"),
+        None
+    );
+    assert!(
+        app.check_password(&mut store, "王伟", &password)
+            .expect("checked")
+            .is_some()
+    );
+    let last = &app.audit_log(&mut store, 1).expect("log")[0];
+    assert_eq!(
+        (
+            last.user.as_deref(),
+            last.action.as_str(),
+            last.detail.as_str()
+        ),
+        (Some("管理员"), "user.password", "王伟")
+    );
+    assert!(app.reset_password(&mut store, "无此人", None).is_err());
+}

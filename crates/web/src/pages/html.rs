@@ -44,7 +44,8 @@ table{border-collapse:collapse;background:#fff;font-size:.9rem}th,td{border:1px 
 th{background:#eef2f6}table.figures td{text-align:right}table.figures td.g{text-align:left;white-space:nowrap}form.inline{display:inline}
 p.cases a{white-space:nowrap}
 .muted{color:#7b8794;font-size:.85rem}input,button{font:inherit;padding:.3rem .5rem}
-svg.chart{background:#fff;border:1px solid #d9e2ec}";
+svg.chart{background:#fff;border:1px solid #d9e2ec}
+code.password{font-size:1.1rem;background:#fff;border:1px solid #d9e2ec;padding:.1rem .4rem}";
 
 /// The font every page uses, served from the binary (see `assets/make-font.py` and
 /// `assets/OFL.txt`): pages read the same on a PC without Chinese fonts.

@@ -31,7 +31,7 @@ use shenguan_app::AppError;
 use shenguan_app::accounts::{Role, User};
 use shenguan_app::metrics::MetricsRequest;
 
-pub(crate) use self::admin::{audit_page, users_page};
+pub(crate) use self::admin::{add_user, audit_page, user_action, users_page};
 pub(crate) use self::case::case_page;
 pub(crate) use self::enforcement::enforcement_page;
 pub(crate) use self::import::{Uploads, import_confirm, import_page, import_upload};

@@ -624,11 +624,7 @@ async fn every_audited_action_on_the_web_leaves_one_line() {
         .await;
     // 审管办 once, 无此人 once, 司马雪 four times.
     assert_eq!(failed.matches("<tr><td>").count(), 6, "{failed}");
-    assert_eq!(
-        failed.matches("<td>login.failed</td>").count(),
-        6,
-        "{failed}"
-    );
+    assert_eq!(failed.matches(">login.failed</td>").count(), 6, "{failed}");
     let (_, views) = desk
         .world
         .page(&format!("/admin/audit?user={}", encode(JUDGE)), &cookie)
@@ -664,13 +660,13 @@ async fn the_audit_page_names_the_actions_the_log_holds() {
     let cookie = world.sign_in(&world.admin).await;
     let (status, page) = world.page("/admin/audit", &cookie).await;
     assert_eq!(status, StatusCode::OK);
-    // The note names exactly the action keys the program writes, so that an administrator
-    // knows what to filter by.
+    // The filter offers exactly the actions the program writes, so that an administrator
+    // chooses rather than guesses.
     let named: Vec<&str> = page
-        .split_once("操作包括 ")
-        .and_then(|(_, rest)| rest.split_once('。'))
-        .map(|(list, _)| list.split('、').collect())
-        .unwrap_or_default();
+        .split("<option value=\"")
+        .skip(2)
+        .filter_map(|option| option.split('"').next())
+        .collect();
     assert_eq!(
         named,
         [
@@ -694,8 +690,22 @@ async fn the_audit_page_names_the_actions_the_log_holds() {
         .page("/admin/audit?action=token.create", &cookie)
         .await;
     assert_eq!(
-        tokens.matches("<td>token.create</td>").count(),
+        tokens.matches(">token.create</td>").count(),
         world.accounts().len()
+    );
+    // The total under the table counts the lines shown.
+    assert!(
+        tokens.contains(&format!("合计 {}", world.accounts().len())),
+        "{tokens}"
+    );
+    // An action not on the list is refused, and said back as text.
+    let (status, refused) = world
+        .page("/admin/audit?action=%3Cscript%3Ex", &cookie)
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        refused.contains("&lt;script&gt;x") && !refused.contains("<script>"),
+        "{refused}"
     );
 }
 

@@ -13,7 +13,8 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use shenguan_app::accounts::Role;
 
-use super::html::{escape, table};
+use maud::html;
+
 use super::{Ctx, Params, signed_in};
 use crate::auth::blocking;
 use crate::{ApiError, Server, param};
@@ -32,7 +33,8 @@ pub(super) fn admin_only(ctx: &Ctx) -> Result<(), ApiError> {
     }
 }
 
-/// `GET /admin/audit?user=…&action=…`: the newest entries first.
+/// `GET /admin/audit?user=…&action=…`: the newest entries first, filtered by who (part of a
+/// name) and by action (one of [`AUDIT_ACTIONS`], chosen from a list).
 pub(crate) async fn audit_page(
     State(server): State<Arc<Server>>,
     headers: HeaderMap,
@@ -44,44 +46,84 @@ pub(crate) async fn audit_page(
             .await??;
         let who = param(&params, "user").unwrap_or_default();
         let action = param(&params, "action").unwrap_or_default();
-        let rows: Vec<Vec<String>> = entries
+        if !action.is_empty() && !AUDIT_ACTIONS.iter().any(|(key, _, _)| *key == action) {
+            return Err(ApiError::from(shenguan_app::AppError::Invalid(format!(
+                "没有“{action}”这种操作，请从列表中选择; no such action: choose one from the list"
+            ))));
+        }
+        let matching: Vec<_> = entries
             .iter()
             .filter(|e| e.user.as_deref().unwrap_or("").contains(who.as_str()))
-            .filter(|e| e.action.contains(action.as_str()))
-            .take(AUDIT_SHOWN)
-            .map(|e| {
-                vec![
-                    escape(&e.at),
-                    escape(e.user.as_deref().unwrap_or("—")),
-                    escape(&e.action),
-                    escape(&e.detail),
-                ]
-            })
+            .filter(|e| action.is_empty() || e.action == action)
             .collect();
-        let body = format!(
-            "<h1>{}</h1><form method=\"get\" action=\"/admin/audit\">{} <input name=\"user\" value=\"{}\"> \
-             {} <input name=\"action\" value=\"{}\"> <button>{}</button></form><p class=\"muted\">{}</p>{}",
-            ctx.t("审计日志", "Audit log"),
-            ctx.t("用户", "User"),
-            escape(&who),
-            ctx.t("操作", "Action"),
-            escape(&action),
-            ctx.t("筛选", "Filter"),
-            ctx.t(
-                "最新在前；操作包括 login、login.failed、login.throttled、import、export、user.add、user.password、user.disable、user.enable、token.create、token.revoke、case.view。",
-                "Newest first; actions include login, login.failed, login.throttled, import, export, user.add, user.password, user.disable, user.enable, token.create, token.revoke, case.view."
-            ),
-            table(
-                &[
-                    ctx.t("时间", "When"),
-                    ctx.t("用户", "User"),
-                    ctx.t("操作", "Action"),
-                    ctx.t("对象", "What"),
-                ],
-                &rows
-            )
-        );
-        Ok(ctx.page(ctx.t("审计日志", "Audit log"), &body))
+        let t = |zh, en| ctx.t(zh, en);
+        let label = |key: &str| {
+            AUDIT_ACTIONS
+                .iter()
+                .find(|(k, _, _)| *k == key)
+                .map_or(key.to_string(), |(_, zh, en)| t(zh, en).to_string())
+        };
+        let body = html! {
+            h1 { (t("审计日志", "Audit log")) }
+            form method="get" action="/admin/audit" {
+                label { (t("用户", "User")) " " input name="user" value=(who); }
+                " "
+                label { (t("操作", "Action")) " "
+                    select name="action" {
+                        option value="" { (t("全部", "all")) }
+                        @for (key, zh, en) in AUDIT_ACTIONS {
+                            option value=(key) selected[*key == action] { (t(zh, en)) " · " (key) }
+                        }
+                    }
+                }
+                " " button { (t("筛选", "Filter")) }
+            }
+            p.muted { (t("最新在前。", "Newest first.")) }
+            table {
+                thead { tr {
+                    th { (t("时间", "When")) } th { (t("用户", "User")) }
+                    th { (t("操作", "Action")) } th { (t("对象", "What")) }
+                } }
+                tbody {
+                    @for e in matching.iter().take(AUDIT_SHOWN) {
+                        tr {
+                            td { (e.at) }
+                            td { (e.user.as_deref().unwrap_or("—")) }
+                            td title=(label(&e.action)) { (e.action) }
+                            td { (e.detail) }
+                        }
+                    }
+                }
+                tfoot { tr { td colspan="4" {
+                    (t("合计", "Total")) " " (matching.len().min(AUDIT_SHOWN))
+                    @if matching.len() > AUDIT_SHOWN {
+                        (t("（只显示最新", " (the newest ")) (AUDIT_SHOWN) (t("条，共", " of ")) (matching.len())
+                        (t("条符合，请缩小筛选范围）", "; narrow the filter)"))
+                    }
+                } } }
+            }
+        };
+        Ok(ctx.page(ctx.t("审计日志", "Audit log"), &body.into_string()))
     })
     .await
 }
+
+/// Every action the audit log records: its key, and what it means in Chinese and English.
+pub(crate) const AUDIT_ACTIONS: [(&str, &str, &str); 12] = [
+    ("login", "登录", "sign-in"),
+    ("login.failed", "登录失败", "failed sign-in"),
+    (
+        "login.throttled",
+        "登录被限制",
+        "sign-in refused (too many failures)",
+    ),
+    ("import", "导入", "import"),
+    ("export", "导出", "export"),
+    ("user.add", "添加或更新账号", "account added or changed"),
+    ("user.password", "重置密码", "password reset"),
+    ("user.disable", "停用账号", "account disabled"),
+    ("user.enable", "恢复账号", "account enabled"),
+    ("token.create", "生成令牌", "token made"),
+    ("token.revoke", "吊销令牌", "tokens revoked"),
+    ("case.view", "查看案件", "case viewed"),
+];

@@ -1106,3 +1106,42 @@ async fn a_court_administrator_manages_only_the_accounts_of_their_court() {
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(world.try_login(&world.judge.name, PASSWORD).await.is_ok());
 }
+
+#[tokio::test]
+async fn an_overlong_name_is_nobodys_and_is_audited_cut() {
+    let world = fresh_world();
+    // An account with the longest name there may be (64 bytes) …
+    let longest = "a".repeat(64);
+    shenguan_testkit::world::app()
+        .add_user(
+            &mut world.store(),
+            shenguan_app::accounts::NewAccount {
+                name: &longest,
+                role: shenguan_app::accounts::Role::Leader,
+                court: None,
+                division: None,
+                staff_id: None,
+                password: PASSWORD,
+            },
+        )
+        .expect("added");
+    world.login(&longest, PASSWORD).await;
+    // … is not opened by a longer name that begins with it, even with its password.
+    let name = format!("{longest}a");
+    let (status, _) = world
+        .try_login_from(&name, PASSWORD, Some("10.1.2.9".parse().expect("ip")))
+        .await
+        .expect_err("no account has this name");
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    // The log keeps the first 64 characters of what was typed.
+    let long = format!("{}{}", world.admin.name, "长".repeat(300));
+    world
+        .try_login_from(&long, PASSWORD, Some("10.1.2.9".parse().expect("ip")))
+        .await
+        .expect_err("no account has this name");
+    let last = &world.store().audit_entries(1).expect("the log")[0];
+    assert_eq!(last.action, "login.failed");
+    let audited = last.detail.strip_suffix(" 10.1.2.9").expect("the address");
+    assert_eq!(audited.chars().count(), 64);
+    assert!(long.starts_with(audited));
+}

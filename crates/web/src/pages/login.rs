@@ -95,13 +95,21 @@ pub(crate) async fn login(
             "表单已失效，请重试; the form expired, try again",
         );
     }
-    // A name longer than any account's is no account's: it is not looked up.
-    let name: String = form.name.trim().chars().take(MAX_NAME_CHARS).collect();
+    // The name as counted and audited is cut to a bounded length; a name longer than any
+    // account's (64 bytes) is no account's, and is checked as nobody's.
+    let typed = form.name.trim();
+    let name: String = typed.chars().take(MAX_NAME_CHARS).collect();
+    let lookup = if typed.len() <= MAX_ACCOUNT_NAME_BYTES {
+        typed.to_string()
+    } else {
+        String::new()
+    };
     if let Err(Throttled { wait }) = server.throttle.check(&name, address, server.instant()) {
-        let seconds = wait.as_secs().max(1);
+        // Whole seconds, rounded up: a client that waits as told is not refused again.
+        let seconds = (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1);
         let detail = format!("{name} {address} {seconds}s");
         let audited = Arc::clone(&server);
-        // The refusal is audited; the answer does not wait for the log.
+        // The refusal is in the audit log before it is answered.
         if let Ok(Err(e)) = blocking(move || audited.audit(None, "login.throttled", &detail)).await
         {
             return error_page(None, lang, e.into());
@@ -117,7 +125,7 @@ pub(crate) async fn login(
             .insert(RETRY_AFTER, axum::http::HeaderValue::from(seconds));
         return answer;
     }
-    match check(&server, &name, form.password, address).await {
+    match check(&server, &lookup, &name, form.password, address).await {
         Ok(Some(user)) => {
             server.throttle.succeeded(&name, address);
             let id = server.sessions.start(&user);
@@ -141,20 +149,23 @@ pub(crate) async fn login(
     }
 }
 
-/// Names longer than this are cut before they are counted or looked up.
+/// Names longer than this are cut before they are counted or audited.
 const MAX_NAME_CHARS: usize = 64;
+/// The longest account name (`App::add_user` refuses longer ones).
+const MAX_ACCOUNT_NAME_BYTES: usize = 64;
 
-/// Checks `password` for `name`: the account is read with a connection, the slow hash runs
-/// without one (a few at a time, so that a flood of sign-ins cannot take every core and the
-/// memory each hash needs), and the outcome is audited.
+/// Checks `password` for the account `lookup` (audited as `name`): the account is read with a
+/// connection, the slow hash runs without one (a few at a time, so that a flood of sign-ins
+/// cannot take every core and the memory each hash needs), and the outcome is audited.
 async fn check(
     server: &Arc<Server>,
+    lookup: &str,
     name: &str,
     password: String,
     address: std::net::IpAddr,
 ) -> Result<Option<User>, ApiError> {
     let reading = Arc::clone(server);
-    let who = name.to_string();
+    let who = lookup.to_string();
     let credentials =
         blocking(move || reading.with_store(|app, store| app.credentials(store, &who))).await??;
     let user = {

@@ -913,6 +913,13 @@ async fn an_upload_past_the_limit_or_with_a_forged_token_leaves_nothing_on_the_s
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(left(), 0);
+    // A text field of the form past a few kilobytes is refused, not read to its end.
+    let (status, _, page) = world
+        .send(upload(&cookie, &"x".repeat(100_000), "小.csv", "案号\n"))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{page}");
+    assert!(page.contains("表单字段过长"), "{page}");
+    assert_eq!(left(), 0);
     // A file the reader refuses leaves nothing either, and the page names it as sent.
     let (status, _, page) = world
         .send(upload(&cookie, &csrf, "坏.xlsx", "not a workbook"))

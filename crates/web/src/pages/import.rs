@@ -230,12 +230,12 @@ async fn read_form(
                 file = Some((name, extension));
             }
             Some("sheet") => {
-                let text = field.text().await.map_err(|e| bad(e.to_string()))?;
+                let text = small_text(&mut field).await?;
                 sheet = Some(text.trim().chars().take(MAX_NAME_CHARS).collect::<String>())
                     .filter(|s| !s.is_empty());
             }
             Some("csrf") => {
-                let csrf = field.text().await.map_err(|e| bad(e.to_string()))?;
+                let csrf = small_text(&mut field).await?;
                 if csrf.is_empty() || csrf != session_csrf {
                     return Err(expired());
                 }
@@ -254,6 +254,25 @@ async fn read_form(
 
 /// A file or sheet name longer than this is cut: it is shown and audited, never used as a path.
 const MAX_NAME_CHARS: usize = 200;
+
+/// The most a form's text field (the sheet, the form token) may hold: the upload routes have no
+/// body limit of their own, so a field is read a piece at a time and refused past this.
+const MAX_TEXT_FIELD: usize = 4096;
+
+/// A text field of the form, at most [`MAX_TEXT_FIELD`] bytes of UTF-8.
+async fn small_text(field: &mut axum::extract::multipart::Field<'_>) -> Result<String, ApiError> {
+    let bad =
+        |why: &str| ApiError::from(AppError::Invalid(format!("上传失败; upload failed: {why}")));
+    let mut bytes = Vec::new();
+    while let Some(chunk) = field.chunk().await.map_err(|e| bad(&e.to_string()))? {
+        if bytes.len() + chunk.len() > MAX_TEXT_FIELD {
+            return Err(bad("表单字段过长; a form field is too long"));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| bad("表单字段不是 UTF-8 文本; a form field is not UTF-8 text"))
+}
 
 /// What the validation found: counts, warnings, and the bad rows.
 fn report(ctx: &Ctx, name: &str, outcome: &ImportOutcome) -> String {

@@ -27,7 +27,7 @@ use shenguan_domain::{CourtRegistry, HolidayCalendar, TimeLimits};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use config::{Config, TimeLimitOverride};
 pub use error::{AppError, ErrorKind};
-pub use shenguan_store::{CasePage, CaseQuery, Store, StoreError, WriteStats};
+pub use shenguan_store::{CasePage, CaseQuery, Store, WriteStats};
 
 /// The application: configuration plus the reference data it loaded.
 #[derive(Debug)]

@@ -30,16 +30,13 @@ pub(crate) async fn case_page(
         let looking = Arc::clone(&server);
         let (record, events, deadline, parties, payments) = blocking(move || {
             looking.with_store(|app, store| {
-                fn failed(e: shenguan_app::StoreError) -> ApiError {
-                    ApiError::from(AppError::from(e))
-                }
-                let found = store.case(&number).map_err(failed)?;
+                let found = store.case(&number).map_err(AppError::from)?;
                 let Some((record, events)) = found.filter(|(r, _)| user.may_see(r)) else {
                     return Err(ApiError::not_found(&format!("案件{number}")));
                 };
                 let deadline = app.case_deadline_explained(&record);
-                let parties = store.parties(&number).map_err(failed)?;
-                let payments = store.payments(&number).map_err(failed)?;
+                let parties = store.parties(&number).map_err(AppError::from)?;
+                let payments = store.payments(&number).map_err(AppError::from)?;
                 Ok((record, events, deadline, parties, payments))
             })
             .and_then(|found| {

@@ -14,6 +14,7 @@ use axum::response::Response;
 use shenguan_app::accounts::Role;
 
 use maud::html;
+use shenguan_app::accounts::AUDIT_ACTIONS;
 
 use super::{Ctx, Params, signed_in};
 use crate::auth::blocking;
@@ -107,23 +108,3 @@ pub(crate) async fn audit_page(
     })
     .await
 }
-
-/// Every action the audit log records: its key, and what it means in Chinese and English.
-pub(crate) const AUDIT_ACTIONS: [(&str, &str, &str); 12] = [
-    ("login", "登录", "sign-in"),
-    ("login.failed", "登录失败", "failed sign-in"),
-    (
-        "login.throttled",
-        "登录被限制",
-        "sign-in refused (too many failures)",
-    ),
-    ("import", "导入", "import"),
-    ("export", "导出", "export"),
-    ("user.add", "添加或更新账号", "account added or changed"),
-    ("user.password", "重置密码", "password reset"),
-    ("user.disable", "停用账号", "account disabled"),
-    ("user.enable", "恢复账号", "account enabled"),
-    ("token.create", "生成令牌", "token made"),
-    ("token.revoke", "吊销令牌", "tokens revoked"),
-    ("case.view", "查看案件", "case viewed"),
-];

@@ -13,7 +13,7 @@ use shenguan_app::accounts::Forbidden;
 use shenguan_app::{AppError, ErrorKind};
 
 /// Seconds a client is told to wait before asking a busy store again.
-pub(crate) const RETRY_AFTER_SECONDS: u32 = 5;
+const RETRY_AFTER_SECONDS: u32 = 5;
 
 /// A request that cannot be answered.
 #[derive(Debug)]
@@ -114,20 +114,17 @@ impl From<Forbidden> for ApiError {
 }
 
 impl ApiError {
-    /// The message with its details, one per line, as a page shows it.
-    pub fn text(&self) -> String {
-        let mut text = self.message.clone();
-        for line in &self.details {
-            text.push('\n');
-            text.push_str(line);
-        }
-        text
+    /// How long to wait before asking again, for an answer that says the store is busy (the
+    /// API's answer and a page's alike).
+    pub(crate) fn retry_after(&self) -> Option<HeaderValue> {
+        (self.status == StatusCode::SERVICE_UNAVAILABLE)
+            .then(|| HeaderValue::from(RETRY_AFTER_SECONDS))
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let unavailable = self.status == StatusCode::SERVICE_UNAVAILABLE;
+        let retry_after = self.retry_after();
         let mut response = (
             self.status,
             Json(json!({
@@ -137,10 +134,8 @@ impl IntoResponse for ApiError {
             })),
         )
             .into_response();
-        if unavailable {
-            response
-                .headers_mut()
-                .insert(RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS));
+        if let Some(wait) = retry_after {
+            response.headers_mut().insert(RETRY_AFTER, wait);
         }
         response
     }

@@ -86,28 +86,14 @@ impl UploadDir {
 
     /// Writes `body` to `name` in the folder as it arrives, refusing it once it passes `limit`
     /// bytes; the number of bytes written.
-    pub async fn receive(&self, name: &str, body: Body, limit: u64) -> Result<u64, ApiError> {
-        let path = self.dir.join(name);
-        let mut file = private_file(&path).map_err(|e| self.failed(&e))?;
-        let mut body = body;
-        let mut written: u64 = 0;
+    pub async fn receive(&self, name: &str, mut body: Body, limit: u64) -> Result<u64, ApiError> {
+        let mut file = self.create(name, limit)?;
         while let Some(frame) = body.frame().await {
-            let frame = frame.map_err(|e| {
-                ApiError::from(AppError::Invalid(format!(
-                    "上传中断; the upload broke off: {e}"
-                )))
-            })?;
-            let Ok(chunk) = frame.into_data() else {
-                continue;
-            };
-            written += chunk.len() as u64;
-            if written > limit {
-                return Err(ApiError::too_large(limit));
+            if let Ok(chunk) = frame.map_err(|e| broke_off(&e))?.into_data() {
+                file.write(&chunk)?;
             }
-            file.write_all(&chunk).map_err(|e| self.failed(&e))?;
         }
-        file.flush().map_err(|e| self.failed(&e))?;
-        Ok(written)
+        file.finish()
     }
 
     /// Writes a form's file field to `name` in the folder as it arrives, refusing it once it
@@ -118,22 +104,22 @@ impl UploadDir {
         field: &mut axum::extract::multipart::Field<'_>,
         limit: u64,
     ) -> Result<u64, ApiError> {
-        let path = self.dir.join(name);
-        let mut file = private_file(&path).map_err(|e| self.failed(&e))?;
-        let mut written: u64 = 0;
-        while let Some(chunk) = field.chunk().await.map_err(|e| {
-            ApiError::from(AppError::Invalid(format!(
-                "上传中断; the upload broke off: {e}"
-            )))
-        })? {
-            written += chunk.len() as u64;
-            if written > limit {
-                return Err(ApiError::too_large(limit));
-            }
-            file.write_all(&chunk).map_err(|e| self.failed(&e))?;
+        let mut file = self.create(name, limit)?;
+        while let Some(chunk) = field.chunk().await.map_err(|e| broke_off(&e))? {
+            file.write(&chunk)?;
         }
-        file.flush().map_err(|e| self.failed(&e))?;
-        Ok(written)
+        file.finish()
+    }
+
+    /// A new owner-only file `name` in the folder, to be written at most `limit` bytes.
+    fn create(&self, name: &str, limit: u64) -> Result<Receiving<'_>, ApiError> {
+        let file = private_file(&self.dir.join(name)).map_err(|e| self.failed(&e))?;
+        Ok(Receiving {
+            dir: self,
+            file,
+            written: 0,
+            limit,
+        })
     }
 
     /// A write that failed: the detail for the operator, a plain message for the user.
@@ -144,6 +130,36 @@ impl UploadDir {
         );
         ApiError::from(cannot_keep())
     }
+}
+
+/// A file of an upload being written: the bytes counted against the limit as they come.
+struct Receiving<'a> {
+    dir: &'a UploadDir,
+    file: std::fs::File,
+    written: u64,
+    limit: u64,
+}
+
+impl Receiving<'_> {
+    fn write(&mut self, chunk: &[u8]) -> Result<(), ApiError> {
+        self.written += chunk.len() as u64;
+        if self.written > self.limit {
+            return Err(ApiError::too_large(self.limit));
+        }
+        self.file.write_all(chunk).map_err(|e| self.dir.failed(&e))
+    }
+
+    fn finish(mut self) -> Result<u64, ApiError> {
+        self.file.flush().map_err(|e| self.dir.failed(&e))?;
+        Ok(self.written)
+    }
+}
+
+/// The sender's connection ended before the upload did.
+fn broke_off(e: &dyn std::fmt::Display) -> ApiError {
+    ApiError::from(AppError::Invalid(format!(
+        "上传中断; the upload broke off: {e}"
+    )))
 }
 
 impl Drop for UploadDir {

@@ -169,10 +169,8 @@ fn error_page(ctx: Option<&Ctx>, lang: Lang, error: ApiError) -> Response {
         None => page(lang, lang.t("错误", "Error"), None, &body),
     };
     let mut response = (error.status, Html(html)).into_response();
-    if error.status == StatusCode::SERVICE_UNAVAILABLE {
-        response
-            .headers_mut()
-            .insert(RETRY_AFTER, crate::error::RETRY_AFTER_SECONDS.into());
+    if let Some(wait) = error.retry_after() {
+        response.headers_mut().insert(RETRY_AFTER, wait);
     }
     response
 }

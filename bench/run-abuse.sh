@@ -31,26 +31,8 @@ BIN=target/release/shenguan
 BASE=http://127.0.0.1:$PORT
 export SHENGUAN_TODAY=$TODAY
 
-command -v wrk >/dev/null || apt-get install -y wrk >/dev/null || {
-    apt-get update >/dev/null && apt-get install -y wrk >/dev/null
-}
-command -v curl >/dev/null || apt-get install -y curl >/dev/null
-
-echo "== machine"
-echo "nproc $(nproc); memory $(free -g | awk '/^Mem:/ {print $2 " GiB total, " $7 " GiB available"}')"
-lscpu | sed -n 's/^Model name: *//p'
-echo "commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- crates Cargo.lock 2>/dev/null || echo ' (crates/ has uncommitted changes)')"
-echo "$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), $(python3 --version), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-
-cargo build --release -p shenguan-cli
-mkdir -p "$OUT"
-if [ ! -f "$OUT/cases.snapshot" ]; then
-    rm -f "$OUT/shenguan.db" "$OUT/shenguan.db-wal" "$OUT/shenguan.db-shm"
-    /usr/bin/time -f "generate into the store + snapshot: wall %e s, peak %M KB" "$BIN" \
-        --db "$OUT/shenguan.db" generate --cases "$CASES" --seed "$SEED" --from "$FROM_DATA" \
-        --to "$TODAY" --threads 2 --snapshot "$OUT/cases.snapshot.part"
-    mv "$OUT/cases.snapshot.part" "$OUT/cases.snapshot"
-fi
+# shellcheck source=bench/web-store.sh
+source bench/web-store.sh
 BOMB=$OUT/bomb.xlsx
 [ -f "$BOMB" ] || python3 bench/make_zip_bomb.py "$BOMB" 4
 echo "zip bomb: $(stat -c %s "$BOMB") bytes on disk, 4 GiB inflated"

@@ -26,29 +26,8 @@ BIN=target/release/shenguan
 BASE=http://127.0.0.1:$PORT
 export SHENGUAN_TODAY=$TODAY
 
-command -v wrk >/dev/null || apt-get install -y wrk >/dev/null || {
-    apt-get update >/dev/null && apt-get install -y wrk >/dev/null
-}
-command -v curl >/dev/null || apt-get install -y curl >/dev/null
-
-echo "== machine"
-echo "nproc $(nproc); memory $(free -g | awk '/^Mem:/ {print $2 " GiB total, " $7 " GiB available"}')"
-lscpu | sed -n 's/^Model name: *//p'
-echo "commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- crates Cargo.lock 2>/dev/null || echo ' (crates/ has uncommitted changes)')"
-echo "$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), $(curl --version | head -1 | cut -d' ' -f1-2), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-
-cargo build --release -p shenguan-cli
-mkdir -p "$OUT"
-# The store holds every case and event (SQLite, written a block at a time in one transaction);
-# the snapshot of the same simulation gives the server its indicator columns in seconds.
-if [ ! -f "$OUT/cases.snapshot" ]; then
-    rm -f "$OUT/shenguan.db" "$OUT/shenguan.db-wal" "$OUT/shenguan.db-shm"
-    /usr/bin/time -f "generate into the store + snapshot: wall %e s, peak %M KB" "$BIN" \
-        --db "$OUT/shenguan.db" generate --cases "$CASES" --seed "$SEED" --from "$FROM_DATA" \
-        --to "$TODAY" --threads 2 --snapshot "$OUT/cases.snapshot.part"
-    mv "$OUT/cases.snapshot.part" "$OUT/cases.snapshot"
-fi
-ls -l "$OUT/cases.snapshot" "$OUT/shenguan.db"
+# shellcheck source=bench/web-store.sh
+source bench/web-store.sh
 
 # The benchmark's account, in the same store (added, or its password replaced).
 DB=$OUT/shenguan.db

@@ -90,6 +90,10 @@ pub struct Chart {
     pub series: Vec<Series>,
     /// How the value axis and the chart's data in XLSX are shown.
     pub format: NumberFormat,
+    /// The last category is a period still running (the current month), with the words that
+    /// say how far it goes, e.g. "截至12月5日": it is drawn apart (a dashed line to a hollow
+    /// mark) so that a partial count does not read as a fall.
+    pub partial: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -220,6 +224,11 @@ impl Table {
 }
 
 impl Chart {
+    /// Whether `category` is the running period [`Chart::partial`] marks.
+    pub fn is_partial(&self, category: usize) -> bool {
+        self.partial.is_some() && category + 1 == self.categories.len()
+    }
+
     /// The value of `series` at `category`, treating a missing entry and a non-finite value
     /// alike as no value, so that every writer draws the same gaps.
     pub fn value(&self, series: usize, category: usize) -> Option<f64> {

@@ -23,6 +23,6 @@ pub use document::{
 };
 pub use docx::render_docx;
 pub use error::ReportError;
-pub use html::render_html;
+pub use html::{chart_svg, render_html};
 pub use number::NumberFormat;
 pub use xlsx::render_xlsx;

@@ -720,6 +720,16 @@ impl World {
 
     /// The router's answer to `request`: status, headers, body text.
     pub async fn send(&self, request: Request<Body>) -> (StatusCode, HeaderMap, String) {
+        let (status, headers, bytes) = self.send_for_bytes(request).await;
+        (
+            status,
+            headers,
+            String::from_utf8_lossy(&bytes).into_owned(),
+        )
+    }
+
+    /// The router's answer to `request` with its body as bytes (a download).
+    pub async fn send_for_bytes(&self, request: Request<Body>) -> (StatusCode, HeaderMap, Vec<u8>) {
         let response = router(Arc::clone(&self.server))
             .oneshot(request)
             .await
@@ -732,11 +742,16 @@ impl World {
             .await
             .expect("the body")
             .to_bytes();
-        (
-            status,
-            headers,
-            String::from_utf8_lossy(&bytes).into_owned(),
-        )
+        (status, headers, bytes.to_vec())
+    }
+
+    /// `GET uri` with the session `cookie`, answered as a file: status, headers, bytes.
+    pub async fn download(&self, uri: &str, cookie: &str) -> (StatusCode, HeaderMap, Vec<u8>) {
+        let request = Request::get(uri)
+            .header("cookie", format!("sg_session={cookie}"))
+            .body(Body::empty())
+            .expect("a request");
+        self.send_for_bytes(request).await
     }
 
     /// `GET uri` with the bearer `token`: the status and the body as JSON (`Null` when it is not

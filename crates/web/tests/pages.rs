@@ -320,7 +320,7 @@ async fn text_from_the_data_and_the_address_is_shown_as_text() {
         .await;
     assert_eq!(status, StatusCode::OK);
     assert!(
-        page.contains("民间借贷纠纷&lt;script&gt;alert(&#39;案由&#39;)&lt;/script&gt;"),
+        page.contains("民间借贷纠纷&lt;script&gt;alert('案由')&lt;/script&gt;"),
         "{page}"
     );
     assert!(page.contains("&lt;img src=x onerror=alert(1)&gt;第一次开庭"));
@@ -577,7 +577,8 @@ async fn a_generated_case_page_shows_its_parties_with_masked_numbers() {
     let parties = page
         .split("<h2>当事人</h2>")
         .nth(1)
-        .and_then(|rest| rest.split("</table>").next())
+        .and_then(|rest| rest.split("<tbody>").nth(1))
+        .and_then(|rest| rest.split("</tbody>").next())
         .expect("the parties' table");
     assert!(
         parties.contains("<td>原告</td>") && parties.contains("<td>被告</td>"),
@@ -600,9 +601,14 @@ async fn a_generated_case_page_shows_its_parties_with_masked_numbers() {
 /// The courts' table of the overview: each row's court and its 新收 (the first figure).
 /// The courts' table of a page: each row's court code (shown as 简称（代字）) and 新收.
 fn courts_table(body: &str) -> Vec<(String, i64)> {
-    let table = body.split("各法院").nth(1).expect("the courts' table");
+    let table = body
+        .split("各法院")
+        .nth(1)
+        .and_then(|rest| rest.split("<tbody>").nth(1))
+        .and_then(|rest| rest.split("</tbody>").next())
+        .expect("the courts' table");
     table
-        .split("<tr><td class=\"g\">")
+        .split("<tr><td>")
         .skip(1)
         .map(|row| {
             let shown = row
@@ -616,7 +622,7 @@ fn courts_table(body: &str) -> Vec<(String, i64)> {
                 .unwrap_or_else(|| panic!("{shown}: not 简称（代字）"))
                 .to_string();
             let new = row
-                .split("<td>")
+                .split("<td class=\"n\">")
                 .nth(1)
                 .and_then(|cell| cell.split('<').next())
                 .and_then(|v| v.parse().ok())
@@ -1151,4 +1157,199 @@ async fn an_overlong_name_is_nobodys_and_is_audited_cut() {
     let audited = last.detail.strip_suffix(" 10.1.2.9").expect("the address");
     assert_eq!(audited.chars().count(), 64);
     assert!(long.starts_with(audited));
+}
+
+/// Text the pages must show as text, whatever it holds: markup, a formula, a 10,000-character
+/// run, right-to-left and zero-width marks, an emoji and a character outside the basic plane.
+const HOSTILE: &str = "<script>alert('x')</script>=HYPERLINK(\"http://x\")\u{202e}\u{200d}😀𠀀\"'&";
+
+#[tokio::test]
+async fn every_page_shows_hostile_data_as_text() {
+    let world = fresh_world();
+    // A case of the boundary court whose every text field is hostile; its division and judge
+    // are names no check at import would let through (the store takes what it is given).
+    let (mut case, mut events) =
+        shenguan_testkit::world::boundary_case(BOUNDARY.long_pending_12m_in).records();
+    let number = "（2025）湘1402民初77777号";
+    case.case_no = shenguan_domain::CaseNumber::parse(number, 2026).expect("a case number");
+    let long = format!("{HOSTILE}{}", "长".repeat(10_000));
+    case.division = Some(format!("<b>庭</b>{HOSTILE}"));
+    case.judge = Some(format!("<i>法官</i>{HOSTILE}"));
+    case.cause = Some(long.clone());
+    case.court_name = Some(HOSTILE.to_string());
+    for event in &mut events {
+        event.case_no = case.case_no.clone();
+        event.detail = long.clone();
+    }
+    let mut store = world.store();
+    store
+        .write_import(&[case.clone()], &events, &mut |_| {})
+        .expect("the hostile case");
+    let cookie = world.session(&world.admin).await;
+    let division = case.division.clone().unwrap_or_default();
+    let judge_key = case.judge_key().unwrap_or_default();
+    let judge = case.judge.clone().unwrap_or_default();
+    let mut uris = pages();
+    uris.extend(ADMIN_PAGES.iter().map(|p| p.to_string()));
+    uris.extend([
+        format!("/cases/{}", encode(number)),
+        format!(
+            "/court/{}/division/{}?{PERIOD}",
+            encode(COURT),
+            encode(&division)
+        ),
+        format!("/court/{}/judge/{}?{PERIOD}", encode(COURT), encode(&judge)),
+        format!("/warnings?division={}", encode(&division)),
+        format!("/long-pending?months=12&judge={}", encode(&judge_key)),
+        format!(
+            "/long-pending?months=12&judge={}&sort=6&desc=1",
+            encode(HOSTILE)
+        ),
+        format!(
+            "/warnings?type={}&page={}",
+            encode(HOSTILE),
+            encode(HOSTILE)
+        ),
+        format!("/admin/audit?user={}", encode(HOSTILE)),
+        format!("/indicator/closed?{PERIOD}&q={}", encode(HOSTILE)),
+        format!("/?{PERIOD}&sort={}", encode(HOSTILE)),
+    ]);
+    let mut seen_in = Vec::new();
+    for uri in &uris {
+        let (status, page) = world.page(uri, &cookie).await;
+        assert!(
+            status == StatusCode::OK || status == StatusCode::BAD_REQUEST,
+            "{uri}: {status}"
+        );
+        // No markup from the data or the address: only the program's own elements.
+        for raw in ["<script", "<b>", "<i>", "alert('x')</script>"] {
+            assert!(!page.contains(raw), "{uri} holds {raw}");
+        }
+        // Where the hostile text shows, it shows escaped and whole (the rare characters kept).
+        if page.contains("&lt;script&gt;alert('x')&lt;/script&gt;") {
+            assert!(
+                page.contains("=HYPERLINK(&quot;http://x&quot;)\u{202e}\u{200d}😀𠀀&quot;'&amp;"),
+                "{uri}"
+            );
+            seen_in.push(uri.clone());
+        }
+    }
+    // The hostile case is on the pages that list or show it.
+    for expected in [
+        format!("/cases/{}", encode(number)),
+        format!("/warnings?division={}", encode(&division)),
+    ] {
+        assert!(seen_in.contains(&expected), "{expected}: {seen_in:?}");
+    }
+    let (_, page) = world
+        .page(&format!("/cases/{}", encode(number)), &cookie)
+        .await;
+    assert!(page.contains(&"长".repeat(10_000)), "the long field whole");
+}
+
+/// An XLSX workbook's text: its worksheets' XML (one after another) and its shared strings.
+fn sheet_text(bytes: &[u8]) -> (String, String) {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("an XLSX file");
+    let (mut sheets, mut strings) = (String::new(), String::new());
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).expect("an entry");
+        let name = file.name().map(|n| n.into_owned()).unwrap_or_default();
+        let into = if name.starts_with("xl/worksheets/sheet") {
+            &mut sheets
+        } else if name == "xl/sharedStrings.xml" {
+            &mut strings
+        } else {
+            continue;
+        };
+        file.read_to_string(into).expect("XML text");
+    }
+    (sheets, strings)
+}
+
+#[tokio::test]
+async fn a_list_is_paged_and_exports_every_row_to_excel_audited() {
+    let world = fresh_world();
+    let cookie = world.session(&world.admin).await;
+    let (_, first) = world.page("/warnings?per_page=20", &cookie).await;
+    let total: usize = first
+        .split("<span>共")
+        .nth(1)
+        .and_then(|rest| rest.split('件').next())
+        .and_then(|n| n.parse().ok())
+        .expect("the count over the list");
+    assert!(total > 20, "a list longer than a page: {total}");
+    let rows = |page: &str| {
+        page.split("<tbody>")
+            .nth(1)
+            .and_then(|rest| rest.split("</tbody>").next())
+            .map_or(0, |body| body.matches("<tr>").count())
+    };
+    assert_eq!(rows(&first), 20);
+    let pages = total.div_ceil(20);
+    assert!(first.contains(&format!("第1/{pages}页")), "{first}");
+    let (_, last) = world
+        .page(&format!("/warnings?per_page=20&page={pages}"), &cookie)
+        .await;
+    assert_eq!(rows(&last), total - 20 * (pages - 1));
+    // A page size not offered is the default one.
+    let (_, default) = world.page("/warnings?per_page=7", &cookie).await;
+    assert_eq!(rows(&default), total.min(100));
+    // The export holds every row, not the page's hundred, and it is audited.
+    let before = world
+        .store()
+        .audit_entries(1000)
+        .expect("the audit log")
+        .len();
+    let (status, headers, bytes) = world
+        .download("/warnings?per_page=20&page=2&export=list", &cookie)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        headers["content-type"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    let (sheet, strings) = sheet_text(&bytes);
+    // Title, date line, caption, header, the rows: the case numbers are shared strings.
+    let (_, shown) = world.page("/warnings", &cookie).await;
+    let first_case = shown
+        .split("<td><a href=\"/cases/")
+        .nth(1)
+        .and_then(|rest| rest.split_once("\">"))
+        .and_then(|(_, text)| text.split_once("</a>"))
+        .map(|(number, _)| number.to_string())
+        .expect("a case on the page");
+    assert!(
+        strings.contains(&first_case),
+        "{first_case} in the workbook"
+    );
+    assert!(
+        sheet.matches("<row ").count() > total,
+        "{total} rows and the header"
+    );
+    assert!(!sheet.contains("<f>"), "no formula in an exported list");
+    let log = world.store().audit_entries(1000).expect("the audit log");
+    assert_eq!(log.len(), before + 1);
+    assert_eq!(log[0].action, "export");
+    assert!(
+        log[0].detail.contains(&format!("({total} rows)")),
+        "{:?}",
+        log[0]
+    );
+    // A table the page does not have is not found.
+    let (status, _) = world.page("/warnings?export=nothing", &cookie).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_trend_marks_the_month_still_running_instead_of_plunging() {
+    let world = world();
+    let cookie = world.session(&world.office).await;
+    // To 27 November: November is counted to its 27th, drawn apart and said so.
+    let (_, page) = world.page("/?from=2026-01-01&to=2026-11-27", &cookie).await;
+    assert!(page.contains("2026-11（截至11月27日）"), "{page}");
+    assert!(page.contains("<path class=\"partial\""), "{page}");
+    // To the end of October: every month is whole.
+    let (_, page) = world.page("/?from=2026-01-01&to=2026-10-31", &cookie).await;
+    assert!(!page.contains("截至10月31日") && !page.contains("class=\"partial\""));
 }

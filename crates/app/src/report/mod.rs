@@ -18,6 +18,21 @@ use shenguan_report::Document;
 use crate::{App, AppError};
 
 pub use figures::Figures;
+pub use tables::format_of as number_format;
+
+/// When a period ends inside a month (its last day is not the month's), that month is still
+/// running in the figures: its counts are partial. The words that say so, Chinese and English
+/// ("截至12月5日", "to 5 Dec"); `None` when the period ends on a month's last day.
+pub fn running_month(to: chrono::NaiveDate) -> Option<(String, String)> {
+    use chrono::Datelike;
+    let month_ends = to.succ_opt().is_none_or(|next| next.month() != to.month());
+    (!month_ends).then(|| {
+        (
+            format!("截至{}月{}日", to.month(), to.day()),
+            format!("to {}", to.format("%-d %b")),
+        )
+    })
+}
 pub use narrative::{period_phrase, summary_paragraphs};
 
 /// Which document.
@@ -161,4 +176,31 @@ impl App {
 /// 2026年10月31日.
 pub fn chinese_date(date: NaiveDate) -> String {
     format!("{}年{}月{}日", date.year(), date.month(), date.day())
+}
+
+#[cfg(test)]
+mod running_month_tests {
+    use super::running_month;
+    use chrono::NaiveDate;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("a date")
+    }
+
+    #[test]
+    fn a_period_ending_inside_a_month_leaves_it_running() {
+        assert_eq!(
+            running_month(day(2026, 11, 27))
+                .map(|(zh, _)| zh)
+                .as_deref(),
+            Some("截至11月27日")
+        );
+        assert_eq!(
+            running_month(day(2024, 2, 28)).map(|(_, en)| en).as_deref(),
+            Some("to 28 Feb")
+        );
+        for whole in [day(2026, 11, 30), day(2024, 2, 29), day(2026, 12, 31)] {
+            assert_eq!(running_month(whole), None, "{whole}");
+        }
+    }
 }

@@ -53,7 +53,8 @@ const CHANGES: &[IndicatorCode] = &[
     IndicatorCode::AvgTrialDays,
 ];
 
-fn format_of(unit: Unit) -> NumberFormat {
+/// How a figure of `unit` is shown in a document or a workbook.
+pub fn format_of(unit: Unit) -> NumberFormat {
     match unit {
         Unit::Cases => NumberFormat::Integer,
         Unit::Percent => NumberFormat::Percent(2),
@@ -255,6 +256,7 @@ pub(crate) fn monthly_chart(f: &Figures, number: usize) -> Block {
         categories,
         series,
         format: NumberFormat::Integer,
+        partial: super::running_month(f.to).map(|(zh, _)| zh),
     })
 }
 
@@ -278,6 +280,7 @@ pub(crate) fn unit_chart(f: &Figures, number: usize, code: IndicatorCode) -> Blo
                 .collect(),
         }],
         format: format_of(unit),
+        partial: None,
     })
 }
 

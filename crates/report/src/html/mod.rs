@@ -7,6 +7,8 @@
 
 mod svg;
 
+pub use svg::chart_svg;
+
 use crate::document::{Block, Cell, Document, HeadingLevel, NOTES_HEADING, Table};
 use crate::escape::escape;
 

@@ -18,7 +18,10 @@ const TOP: f64 = 16.0;
 const FONT: f64 = 12.0;
 const LEGEND_ROW: f64 = 22.0;
 
-pub(super) fn chart_svg(chart: &Chart) -> String {
+/// The chart as one `<svg>` element, every text escaped: the HTML reports and the web pages
+/// draw their charts with it. A running last period ([`Chart::partial`]) is drawn apart and
+/// labelled with how far it goes.
+pub fn chart_svg(chart: &Chart) -> String {
     let scale = Scale::for_chart(chart);
     let plot_width = WIDTH - LEFT - RIGHT;
     let count = chart.categories.len();
@@ -102,6 +105,15 @@ pub(super) fn chart_svg(chart: &Chart) -> String {
         ));
     }
 
+    if let (Some(note), Some(last)) = (&chart.partial, chart.categories.last()) {
+        out.push_str(&format!(
+            "<text class=\"partial\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" font-size=\"{FONT}\" fill=\"#616e7c\">{}（{}）</text>",
+            WIDTH - RIGHT,
+            TOP + FONT / 2.0,
+            escape(last),
+            escape(note)
+        ));
+    }
     draw_legend(&mut out, chart, &legend, legend_top);
     out.push_str("</svg>");
     out
@@ -197,23 +209,37 @@ fn draw_lines(out: &mut String, chart: &Chart, scale: &Scale, slot: f64) {
     for (index, series) in chart.series.iter().enumerate() {
         let colour = palette::series(index);
         let mut path = String::new();
+        // The step into a running period, drawn dashed apart from the finished ones.
+        let mut partial_step = String::new();
         let mut marks = String::new();
-        let mut pen_down = false;
+        let mut last: Option<(f64, f64)> = None;
         for point in 0..chart.categories.len() {
             let Some(value) = chart.value(index, point) else {
                 // A missing value breaks the line.
-                pen_down = false;
+                last = None;
                 continue;
             };
             let x = LEFT + slot * (point as f64 + 0.5);
             let y = scale.y(value);
-            path.push_str(&format!(
-                "{}{x:.1} {y:.1} ",
-                if pen_down { "L" } else { "M" }
-            ));
-            pen_down = true;
+            let running = chart.is_partial(point);
+            if running {
+                if let Some((px, py)) = last {
+                    partial_step = format!("M{px:.1} {py:.1} L{x:.1} {y:.1}");
+                }
+            } else {
+                path.push_str(&format!(
+                    "{}{x:.1} {y:.1} ",
+                    if last.is_some() { "L" } else { "M" }
+                ));
+            }
+            last = Some((x, y));
+            let fill = if running {
+                "#ffffff".to_string()
+            } else {
+                format!("#{colour}")
+            };
             marks.push_str(&format!(
-                "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3.5\" fill=\"#{colour}\">\
+                "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3.5\" fill=\"{fill}\" stroke=\"#{colour}\">\
                  <title>{}：{}</title></circle>",
                 escape(&series.name),
                 escape(&chart.format.display(value))
@@ -225,6 +251,12 @@ fn draw_lines(out: &mut String, chart: &Chart, scale: &Scale, slot: f64) {
                 "<path d=\"{}\" fill=\"none\" stroke=\"#{colour}\" stroke-width=\"2.25\" \
                  stroke-linejoin=\"round\" stroke-linecap=\"round\"/>",
                 path.trim_end()
+            ));
+        }
+        if !partial_step.is_empty() {
+            out.push_str(&format!(
+                "<path class=\"partial\" d=\"{partial_step}\" fill=\"none\" stroke=\"#{colour}\" \
+                 stroke-width=\"2\" stroke-dasharray=\"5 4\"/>"
             ));
         }
         out.push_str(&marks);
@@ -246,8 +278,14 @@ fn draw_bars(out: &mut String, chart: &Chart, scale: &Scale, slot: f64) {
             let x = LEFT + slot * point as f64 + (slot - group) / 2.0 + bar * index as f64;
             let y = scale.y(value);
             let (top, bottom) = if y < zero { (y, zero) } else { (zero, y) };
+            // A running period's bar is pale and outlined: its count is not yet the month's.
+            let running = if chart.is_partial(point) {
+                format!(" fill-opacity=\"0.35\" stroke=\"#{colour}\" stroke-dasharray=\"4 3\"")
+            } else {
+                String::new()
+            };
             out.push_str(&format!(
-                "<rect x=\"{x:.1}\" y=\"{top:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"#{colour}\">\
+                "<rect x=\"{x:.1}\" y=\"{top:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"#{colour}\"{running}>\
                  <title>{}：{}</title></rect>",
                 (bar - 1.0).max(1.0),
                 (bottom - top).max(0.5),

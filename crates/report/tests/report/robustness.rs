@@ -107,6 +107,8 @@ fn block() -> impl Strategy<Value = Block> {
                         .map(|(name, values)| Series { name, values })
                         .collect(),
                     format,
+                    // A running last period, its note as hostile as the rest of the text.
+                    partial: line.then(|| "截至<b>&\"5日\"</b>".to_string()),
                 })
             ),
     ]
@@ -175,6 +177,7 @@ fn an_empty_document_is_still_a_document() {
                 categories: Vec::new(),
                 series: Vec::new(),
                 format: NumberFormat::Integer,
+                partial: None,
             }),
         ],
         notes: Vec::new(),

@@ -82,6 +82,7 @@ pub fn sample() -> Document {
                     },
                 ],
                 format: percent,
+                partial: None,
             }),
             Block::Heading {
                 level: HeadingLevel::Two,
@@ -126,6 +127,7 @@ pub fn sample() -> Document {
                     },
                 ],
                 format: NumberFormat::Integer,
+                partial: None,
             }),
             Block::Paragraph("二、下一步工作要求从略。".to_string()),
         ],

@@ -4,24 +4,24 @@
 use std::sync::Arc;
 
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
 use axum::response::Response;
 use chrono::Datelike;
+use maud::html;
 use shenguan_app::AppError;
 use shenguan_domain::CaseNumber;
 
-use super::html::{escape, table};
-use super::signed_in;
+use super::table::{Cell, Table};
+use super::{Asked, signed_in};
 use crate::auth::blocking;
 use crate::{ApiError, Server};
 
 /// `GET /cases/{案号}`: one case, its deadline and its timeline; the view is audited.
 pub(crate) async fn case_page(
     State(server): State<Arc<Server>>,
-    headers: HeaderMap,
     Path(text): Path<String>,
+    asked: Asked,
 ) -> Response {
-    signed_in(server, headers, |server, ctx| async move {
+    signed_in(server, asked, |server, ctx| async move {
         let this_year = server.app.today().year();
         let number = CaseNumber::parse(&text, this_year)
             .map_err(|e| ApiError::from(AppError::Invalid(format!("{text}: {e}"))))?
@@ -29,45 +29,39 @@ pub(crate) async fn case_page(
         let user = ctx.user.clone();
         let looking = Arc::clone(&server);
         let (record, events, deadline, parties, payments) = blocking(move || {
-            looking.with_store(|app, store| {
-                let found = store.case(&number).map_err(AppError::from)?;
-                let Some((record, events)) = found.filter(|(r, _)| user.may_see(r)) else {
-                    return Err(ApiError::not_found(&format!("案件{number}")));
-                };
-                let deadline = app.case_deadline_explained(&record);
-                let parties = store.parties(&number).map_err(AppError::from)?;
-                let payments = store.payments(&number).map_err(AppError::from)?;
-                Ok((record, events, deadline, parties, payments))
-            })
-            .and_then(|found| {
-                looking.audit(Some(&user.name), "case.view", &number)?;
-                Ok(found)
-            })
+            looking
+                .with_store(|app, store| {
+                    let found = store.case(&number).map_err(AppError::from)?;
+                    let Some((record, events)) = found.filter(|(r, _)| user.may_see(r)) else {
+                        return Err(ApiError::not_found(&format!("案件{number}")));
+                    };
+                    let deadline = app.case_deadline_explained(&record);
+                    let parties = store.parties(&number).map_err(AppError::from)?;
+                    let payments = store.payments(&number).map_err(AppError::from)?;
+                    Ok((record, events, deadline, parties, payments))
+                })
+                .and_then(|found| {
+                    looking.audit(Some(&user.name), "case.view", &number)?;
+                    Ok(found)
+                })
         })
         .await??;
         let t = |zh, en| ctx.t(zh, en);
         let today = server.app.today();
-        let field = |label: &str, value: String| {
-            format!(
-                "<tr><th>{}</th><td>{}</td></tr>",
-                escape(label),
-                escape(&value)
-            )
-        };
         let optional = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
-        let facts = [
-            field(
+        let facts: Vec<(&str, String)> = vec![
+            (
                 t("法院", "Court"),
                 format!("{} {}", record.court, optional(&record.court_name)),
             ),
-            field(
+            (
                 t("适用程序", "Procedure"),
                 record
                     .procedure
                     .map_or("—".into(), |p| p.label_zh().to_string()),
             ),
-            field(t("案由", "Cause"), optional(&record.cause)),
-            field(
+            (t("案由", "Cause"), optional(&record.cause)),
+            (
                 t("承办", "Division and judge"),
                 match &record.judge_id {
                     Some(id) => format!(
@@ -79,16 +73,18 @@ pub(crate) async fn case_page(
                     None => format!("{} {}", optional(&record.division), optional(&record.judge)),
                 },
             ),
-            field(t("立案日期", "Filed"), record.filed_on.to_string()),
-            field(
+            (t("立案日期", "Filed"), record.filed_on.to_string()),
+            (
                 t("结案", "Closed"),
                 format!(
                     "{} {}",
-                    record.closed_on.map_or(t("未结", "pending").into(), |d| d.to_string()),
+                    record
+                        .closed_on
+                        .map_or(t("未结", "pending").into(), |d| d.to_string()),
                     record.closing_method.map_or("—", |m| m.label_zh())
                 ),
             ),
-            field(
+            (
                 t("审限届满日", "Deadline"),
                 deadline
                     .as_ref()
@@ -97,100 +93,119 @@ pub(crate) async fn case_page(
                         format!("{d}（{}）", standing(ctx.lang, d, record.closed_on, today))
                     }),
             ),
-            field(t("延长审限", "Extensions"), extensions(ctx.lang, &record, deadline.as_ref())),
-            field(t("扣除审限", "Excluded"), exclusions(ctx.lang, &record)),
-            field(
+            (
+                t("延长审限", "Extensions"),
+                extensions(ctx.lang, &record, deadline.as_ref()),
+            ),
+            (t("扣除审限", "Excluded"), exclusions(ctx.lang, &record)),
+            (
                 t("原审案号", "Original case"),
                 record
                     .origin_case_no
                     .as_ref()
                     .map_or("—".into(), ToString::to_string),
             ),
-        ]
-        .concat();
-        let rows: Vec<Vec<String>> = events
-            .iter()
-            .map(|e| vec![e.date.to_string(), escape(e.kind.label_zh()), escape(&e.detail)])
-            .collect();
+        ];
         let title = record.case_no.to_string();
         let notes = deadline.as_ref().map_or(Vec::new(), |d| match ctx.lang {
             super::Lang::Zh => d.notes.clone(),
             super::Lang::En => d.notes_en.clone(),
         });
-        let notes: String = notes
-            .iter()
-            .map(|n| format!("<li>{}</li>", escape(n)))
-            .collect();
+        let header = |labels: &[&str]| labels.iter().map(|l| (*l).to_string()).collect();
         // The parties, identity numbers masked; the money of an enforcement case.
-        let party_rows: Vec<Vec<String>> = parties
+        let mut party_table = Table::new(
+            "parties",
+            format!("{title} {}", t("当事人", "parties")),
+            header(&[
+                t("诉讼地位", "Standing"),
+                t("当事人", "Party"),
+                t("类型", "Kind"),
+                t("证件号码", "Identity number"),
+                t("代理人", "Agent"),
+            ]),
+        );
+        party_table.counted = ("人", "parties");
+        party_table.rows = parties
             .iter()
             .map(|p| {
                 vec![
-                    escape(p.role.label_zh()),
-                    escape(&p.name),
-                    escape(p.kind.map_or("", |k| k.label_zh())),
-                    escape(p.id_masked.as_deref().unwrap_or("")),
-                    escape(p.agent.as_deref().unwrap_or("")),
+                    Cell::text(p.role.label_zh()),
+                    Cell::text(p.name.clone()),
+                    Cell::text(p.kind.map_or("", |k| k.label_zh())),
+                    Cell::text(p.id_masked.clone().unwrap_or_default()),
+                    Cell::text(p.agent.clone().unwrap_or_default()),
                 ]
             })
             .collect();
-        let parties_html = if party_rows.is_empty() {
-            format!("<p class=\"muted\">{}</p>", t("未录入当事人", "No parties recorded"))
-        } else {
-            table(
-                &[
-                    t("诉讼地位", "Standing"),
-                    t("当事人", "Party"),
-                    t("类型", "Kind"),
-                    t("证件号码", "Identity number"),
-                    t("代理人", "Agent"),
-                ],
-                &party_rows,
-            )
-        };
-        let payments_html = if payments.is_empty() {
-            String::new()
-        } else {
-            let rows: Vec<Vec<String>> = payments
-                .iter()
-                .map(|p| {
-                    vec![
-                        p.date.to_string(),
-                        escape(p.kind.label_zh()),
-                        p.amount.to_string(),
-                        escape(&p.note),
-                    ]
-                })
-                .collect();
-            let (waiting, since) = shenguan_domain::undisbursed(&payments, today);
-            let summary = match (since, ctx.lang) {
-                (Some(days), super::Lang::Zh) => {
-                    format!("尚未发放{waiting}元，最早一笔已到账{days}日。")
-                }
-                (Some(days), super::Lang::En) => {
-                    format!("{waiting} yuan not yet paid out, the oldest received {days} days ago.")
-                }
-                (None, _) => t("执行款均已发放。", "All money received has been paid out.").into(),
-            };
-            format!(
-                "<h2>{}</h2>{}<p>{}</p>",
-                t("执行款", "Enforcement money"),
-                table(
-                    &[t("日期", "Date"), t("收付", "Kind"), t("金额（元）", "Amount (yuan)"), t("备注", "Note")],
-                    &rows
-                ),
-                escape(&summary)
-            )
-        };
-        let body = format!(
-            "<h1>{}</h1><table>{facts}</table><h2>{}</h2>{parties_html}{payments_html}<h2>{}</h2><ol class=\"muted\">{notes}</ol><h2>{}</h2>{}",
-            escape(&title),
-            t("当事人", "Parties"),
-            t("审限计算", "How the deadline is counted"),
-            t("流程节点", "Timeline"),
-            table(&[t("日期", "Date"), t("节点", "Event"), t("内容", "Detail")], &rows)
+        let mut payment_table = Table::new(
+            "payments",
+            format!("{title} {}", t("执行款", "enforcement money")),
+            header(&[
+                t("日期", "Date"),
+                t("收付", "Kind"),
+                t("金额（元）", "Amount (yuan)"),
+                t("备注", "Note"),
+            ]),
         );
-        Ok(ctx.page(&title, &body))
+        payment_table.counted = ("笔", "payments");
+        payment_table.rows = payments
+            .iter()
+            .map(|p| {
+                vec![
+                    Cell::text(p.date.to_string()),
+                    Cell::text(p.kind.label_zh()),
+                    Cell::text(p.amount.to_string()),
+                    Cell::text(p.note.clone()),
+                ]
+            })
+            .collect();
+        let (waiting, since) = shenguan_domain::undisbursed(&payments, today);
+        let money_summary = match (since, ctx.lang) {
+            (Some(days), super::Lang::Zh) => {
+                format!("尚未发放{waiting}元，最早一笔已到账{days}日。")
+            }
+            (Some(days), super::Lang::En) => {
+                format!("{waiting} yuan not yet paid out, the oldest received {days} days ago.")
+            }
+            (None, _) => t("执行款均已发放。", "All money received has been paid out.").into(),
+        };
+        let mut timeline = Table::new(
+            "events",
+            format!("{title} {}", t("流程节点", "timeline")),
+            header(&[t("日期", "Date"), t("节点", "Event"), t("内容", "Detail")]),
+        );
+        timeline.counted = ("个节点", "events");
+        timeline.rows = events
+            .iter()
+            .map(|e| {
+                vec![
+                    Cell::text(e.date.to_string()),
+                    Cell::text(e.kind.label_zh()),
+                    Cell::text(e.detail.clone()),
+                ]
+            })
+            .collect();
+        let has_parties = !parties.is_empty();
+        let has_payments = !payments.is_empty();
+        let body = html! {
+            h1 { (title) }
+            table {
+                @for (label, value) in &facts { tr { th { (label) } td { (value) } } }
+            }
+            h2 { (t("当事人", "Parties")) }
+            @if has_parties { (ctx.table(party_table)) }
+            @else { p.muted { (t("未录入当事人", "No parties recorded")) } }
+            @if has_payments {
+                h2 { (t("执行款", "Enforcement money")) }
+                (ctx.table(payment_table))
+                p { (money_summary) }
+            }
+            h2 { (t("审限计算", "How the deadline is counted")) }
+            ol.muted { @for n in &notes { li { (n) } } }
+            h2 { (t("流程节点", "Timeline")) }
+            (ctx.table(timeline))
+        };
+        Ok(ctx.page(&title, body))
     })
     .await
 }

@@ -10,14 +10,13 @@ use std::sync::{Arc, Mutex};
 
 use axum::Form;
 use axum::extract::{Multipart, State};
-use axum::http::HeaderMap;
 use axum::response::Response;
+use maud::{Markup, html};
 use shenguan_app::AppError;
 use shenguan_app::accounts::new_secret;
 use shenguan_app::imports::{ChangeReport, ImportOutcome, ImportRequest};
 
-use super::html::{escape, table};
-use super::{Ctx, Lang, signed_in};
+use super::{Asked, Ctx, Lang, signed_in};
 use crate::auth::blocking;
 use crate::upload::UploadDir;
 use crate::{ApiError, Server};
@@ -88,30 +87,46 @@ impl Drop for Uploads {
     }
 }
 
-fn upload_form(ctx: &Ctx) -> String {
-    format!(
-        "<form method=\"post\" action=\"/import\" enctype=\"multipart/form-data\">\
-         <input type=\"hidden\" name=\"csrf\" value=\"{}\">\
-         <p><label>{} <input type=\"file\" name=\"file\" accept=\".csv,.xlsx,.parquet\" required></label></p>\
-         <p><label>{} <input name=\"sheet\" size=\"12\"></label></p>\
-         <p><button>{}</button></p></form><p class=\"muted\">{}</p>",
-        escape(&ctx.csrf),
-        ctx.t("文件（CSV、XLSX、Parquet）", "File (CSV, XLSX, Parquet)"),
-        ctx.t("工作表（XLSX，默认第一个）", "Sheet (XLSX; the first by default)"),
-        ctx.t("上传并校验", "Upload and check"),
-        ctx.t(
+fn upload_form(ctx: &Ctx) -> Markup {
+    html! {
+        form method="post" action="/import" enctype="multipart/form-data" {
+            input type="hidden" name="csrf" value=(ctx.csrf);
+            p { label { (ctx.t("文件（CSV、XLSX、Parquet）", "File (CSV, XLSX, Parquet)")) " "
+                input type="file" name="file" accept=".csv,.xlsx,.parquet" required; } }
+            p { label { (ctx.t("工作表（XLSX，默认第一个）", "Sheet (XLSX; the first by default)")) " "
+                input name="sheet" size="12"; } }
+            p { button { (ctx.t("上传并校验", "Upload and check")) } }
+        }
+        p.muted { (ctx.t(
             "案件表、节点表、人员名单、当事人表或执行款表，中文或英文表头，UTF-8 或 GBK。证件号码只保存为脱敏号码和身份标识。先校验、后确认：确认前不写入任何数据。",
             "A cases, events, staff, parties or payments file, Chinese or English headers, UTF-8 or GBK. Identity numbers are kept only masked and as a key. Checked first; nothing is written until you confirm."
-        ),
-    )
+        )) }
+    }
+}
+
+/// A plain table of text cells with a 合计 line at its foot (the import pages answer a form
+/// post: their tables have no links to sort, page or export).
+fn simple_table(ctx: &Ctx, header: &[&str], rows: &[Vec<String>], total: usize) -> Markup {
+    html! {
+        table {
+            thead { tr { @for h in header { th { (h) } } } }
+            tbody { @for row in rows { tr { @for cell in row { td { (cell) } } } } }
+            tfoot { tr { td colspan=(header.len()) {
+                (ctx.t("合计", "Total")) " " (total)
+                @if total > rows.len() {
+                    (ctx.t("（显示前", " (the first ")) (rows.len()) (ctx.t("项）", " shown)"))
+                }
+            } } }
+        }
+    }
 }
 
 /// `GET /import`.
-pub(crate) async fn import_page(State(server): State<Arc<Server>>, headers: HeaderMap) -> Response {
-    signed_in(server, headers, |_, ctx| async move {
+pub(crate) async fn import_page(State(server): State<Arc<Server>>, asked: Asked) -> Response {
+    signed_in(server, asked, |_, ctx| async move {
         ctx.user.import_scope()?;
-        let body = format!("<h1>{}</h1>{}", ctx.t("导入", "Import"), upload_form(&ctx));
-        Ok(ctx.page(ctx.t("导入", "Import"), &body))
+        let body = html! { h1 { (ctx.t("导入", "Import")) } (upload_form(&ctx)) };
+        Ok(ctx.page(ctx.t("导入", "Import"), body))
     })
     .await
 }
@@ -120,10 +135,10 @@ pub(crate) async fn import_page(State(server): State<Arc<Server>>, headers: Head
 /// confirmation form.
 pub(crate) async fn import_upload(
     State(server): State<Arc<Server>>,
-    headers: HeaderMap,
+    asked: Asked,
     multipart: Multipart,
 ) -> Response {
-    signed_in(server, headers, |server, ctx| async move {
+    signed_in(server, asked, |server, ctx| async move {
         // The session was checked before this: no byte of the upload is read for a stranger.
         let within = ctx.user.import_scope()?;
         let dir = UploadDir::new(server.upload_root()?)?;
@@ -158,13 +173,12 @@ pub(crate) async fn import_upload(
                 sheet,
             },
         );
-        let body = format!(
-            "<h1>{}</h1>{}{}",
-            ctx.t("导入校验", "Import check"),
-            report(&ctx, &name, &outcome),
-            confirm_form(&ctx, &id, &outcome),
-        );
-        Ok(ctx.page(ctx.t("导入校验", "Import check"), &body))
+        let body = html! {
+            h1 { (ctx.t("导入校验", "Import check")) }
+            (report(&ctx, &name, &outcome))
+            (confirm_form(&ctx, &id, &outcome))
+        };
+        Ok(ctx.page(ctx.t("导入校验", "Import check"), body))
     })
     .await
 }
@@ -275,7 +289,7 @@ async fn small_text(field: &mut axum::extract::multipart::Field<'_>) -> Result<S
 }
 
 /// What the validation found: counts, warnings, and the bad rows.
-fn report(ctx: &Ctx, name: &str, outcome: &ImportOutcome) -> String {
+fn report(ctx: &Ctx, name: &str, outcome: &ImportOutcome) -> Markup {
     let counts = match ctx.lang {
         Lang::Zh => format!(
             "{name}：读取{}行，有效案件{}件、流程节点{}条，错误{}处。",
@@ -292,52 +306,38 @@ fn report(ctx: &Ctx, name: &str, outcome: &ImportOutcome) -> String {
             outcome.errors.len()
         ),
     };
-    let warnings: String = outcome
-        .warnings
-        .iter()
-        .map(|w| format!("<li>{}</li>", escape(w)))
-        .collect();
     let rows: Vec<Vec<String>> = outcome
         .errors
         .iter()
         .take(ERRORS_SHOWN)
         .map(|e| {
             vec![
-                escape(name),
+                name.to_string(),
                 e.row.to_string(),
-                escape(&e.column),
-                escape(&e.value),
-                escape(match ctx.lang {
-                    Lang::Zh => &e.reason_zh,
-                    Lang::En => &e.reason_en,
-                }),
+                e.column.clone(),
+                e.value.clone(),
+                ctx.t(&e.reason_zh, &e.reason_en).to_string(),
             ]
         })
         .collect();
-    let errors = if rows.is_empty() {
-        String::new()
-    } else {
-        table(
-            &[
-                ctx.t("文件", "File"),
-                ctx.t("行", "Row"),
-                ctx.t("列", "Column"),
-                ctx.t("值", "Value"),
-                ctx.t("原因", "Reason"),
-            ],
-            &rows,
-        )
-    };
-    format!(
-        "<p>{}</p><ul class=\"muted\">{warnings}</ul>{errors}{}",
-        escape(&counts),
-        changes(ctx, &outcome.changes)
-    )
+    let header = [
+        ctx.t("文件", "File"),
+        ctx.t("行", "Row"),
+        ctx.t("列", "Column"),
+        ctx.t("值", "Value"),
+        ctx.t("原因", "Reason"),
+    ];
+    html! {
+        p { (counts) }
+        ul.muted { @for w in &outcome.warnings { li { (w) } } }
+        @if !rows.is_empty() { (simple_table(ctx, &header, &rows, outcome.errors.len())) }
+        (changes(ctx, &outcome.changes))
+    }
 }
 
 /// What the rows change in the store: cases added, updated, unchanged; per column how many
 /// stored values change (and are cleared); the first changes.
-fn changes(ctx: &Ctx, report: &ChangeReport) -> String {
+fn changes(ctx: &Ctx, report: &ChangeReport) -> Markup {
     let counts = match ctx.lang {
         Lang::Zh => format!(
             "与数据库比较：新增{}件、更新{}件、未变{}件；文件中没有的列保留原值。",
@@ -349,7 +349,7 @@ fn changes(ctx: &Ctx, report: &ChangeReport) -> String {
         ),
     };
     if report.per_field.is_empty() {
-        return format!("<p>{}</p>", escape(&counts));
+        return html! { p { (counts) } };
     }
     let chinese = ctx.lang == Lang::Zh;
     let columns: Vec<Vec<String>> = report
@@ -357,7 +357,7 @@ fn changes(ctx: &Ctx, report: &ChangeReport) -> String {
         .iter()
         .map(|(field, (changed, cleared))| {
             vec![
-                escape(field.header(chinese)),
+                field.header(chinese).to_string(),
                 changed.to_string(),
                 cleared.to_string(),
             ]
@@ -368,7 +368,7 @@ fn changes(ctx: &Ctx, report: &ChangeReport) -> String {
         if v.is_empty() {
             none.to_string()
         } else {
-            escape(v)
+            v.to_string()
         }
     };
     let first: Vec<Vec<String>> = report
@@ -376,65 +376,46 @@ fn changes(ctx: &Ctx, report: &ChangeReport) -> String {
         .iter()
         .map(|c| {
             vec![
-                escape(&c.case_no),
-                escape(c.field.header(chinese)),
+                c.case_no.clone(),
+                c.field.header(chinese).to_string(),
                 shown(&c.old),
                 shown(&c.new),
             ]
         })
         .collect();
-    format!(
-        "<p>{}</p>{}<p>{}</p>{}",
-        escape(&counts),
-        table(
-            &[
-                ctx.t("列", "Column"),
-                ctx.t("更改的值", "Values changed"),
-                ctx.t("其中清空", "Of which cleared"),
-            ],
-            &columns,
-        ),
-        escape(ctx.t("前几处更改", "First changes")),
-        table(
-            &[
-                ctx.t("案号", "Case number"),
-                ctx.t("列", "Column"),
-                ctx.t("原值", "Stored"),
-                ctx.t("新值", "New"),
-            ],
-            &first,
-        )
-    )
+    html! {
+        p { (counts) }
+        (simple_table(ctx, &[ctx.t("列", "Column"), ctx.t("更改的值", "Values changed"), ctx.t("其中清空", "Of which cleared")], &columns, columns.len()))
+        p { (ctx.t("前几处更改", "First changes")) }
+        (simple_table(ctx, &[ctx.t("案号", "Case number"), ctx.t("列", "Column"), ctx.t("原值", "Stored"), ctx.t("新值", "New")], &first, first.len()))
+    }
 }
 
-fn confirm_form(ctx: &Ctx, id: &str, outcome: &ImportOutcome) -> String {
+fn confirm_form(ctx: &Ctx, id: &str, outcome: &ImportOutcome) -> Markup {
     let nothing = outcome.cases_valid + outcome.events_valid == 0;
     if nothing {
-        return format!(
-            "<p class=\"below\">{}</p>{}",
-            ctx.t("没有可导入的行。", "Nothing can be imported."),
-            upload_form(ctx)
-        );
+        return html! {
+            p.below { (ctx.t("没有可导入的行。", "Nothing can be imported.")) }
+            (upload_form(ctx))
+        };
     }
-    let skip = if outcome.errors.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "<p class=\"below\">{}</p><p><label><input type=\"checkbox\" name=\"skip_invalid\" value=\"1\" required> {}</label></p>",
-            ctx.t(
-                "有错误行：整体导入会被拒绝。可修正文件后重新上传，或跳过错误行只导入正确的行。",
-                "There are bad rows: the import as a whole would be refused. Fix the file and upload it again, or skip the bad rows."
-            ),
-            ctx.t("跳过错误行，只导入正确的行", "Skip the bad rows, import the good ones"),
-        )
-    };
-    format!(
-        "<form method=\"post\" action=\"/import/confirm\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
-         <input type=\"hidden\" name=\"upload\" value=\"{}\">{skip}<p><button>{}</button></p></form>",
-        escape(&ctx.csrf),
-        escape(id),
-        ctx.t("确认导入", "Confirm the import"),
-    )
+    html! {
+        form method="post" action="/import/confirm" {
+            input type="hidden" name="csrf" value=(ctx.csrf);
+            input type="hidden" name="upload" value=(id);
+            @if !outcome.errors.is_empty() {
+                p.below { (ctx.t(
+                    "有错误行：整体导入会被拒绝。可修正文件后重新上传，或跳过错误行只导入正确的行。",
+                    "There are bad rows: the import as a whole would be refused. Fix the file and upload it again, or skip the bad rows."
+                )) }
+                p { label {
+                    input type="checkbox" name="skip_invalid" value="1" required;
+                    " " (ctx.t("跳过错误行，只导入正确的行", "Skip the bad rows, import the good ones"))
+                } }
+            }
+            p { button { (ctx.t("确认导入", "Confirm the import")) } }
+        }
+    }
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -449,10 +430,10 @@ pub(crate) struct ConfirmForm {
 /// indicators' columns.
 pub(crate) async fn import_confirm(
     State(server): State<Arc<Server>>,
-    headers: HeaderMap,
+    asked: Asked,
     Form(form): Form<ConfirmForm>,
 ) -> Response {
-    signed_in(server, headers, |server, ctx| async move {
+    signed_in(server, asked, |server, ctx| async move {
         let within = ctx.user.import_scope()?;
         if form.csrf != ctx.csrf {
             return Err(ApiError::forbidden("表单已失效; the form expired".into()));
@@ -497,15 +478,14 @@ pub(crate) async fn import_confirm(
                 "This server reads its cases from a snapshot: rebuild it (shenguan metrics snapshot) and restart for the indicators to include this import."
             )
         };
-        let body = format!(
-            "<h1>{}</h1>{}<p>{}</p><p class=\"muted\">{}</p><p><a href=\"/import\">{}</a></p>",
-            ctx.t("导入结果", "Import result"),
-            report(&ctx, &upload.name, &outcome),
-            escape(&written),
-            escape(refreshed),
-            ctx.t("继续导入", "Import another file"),
-        );
-        Ok(ctx.page(ctx.t("导入结果", "Import result"), &body))
+        let body = html! {
+            h1 { (ctx.t("导入结果", "Import result")) }
+            (report(&ctx, &upload.name, &outcome))
+            p { (written) }
+            p.muted { (refreshed) }
+            p { a href="/import" { (ctx.t("继续导入", "Import another file")) } }
+        };
+        Ok(ctx.page(ctx.t("导入结果", "Import result"), body))
     })
     .await
 }

@@ -4,14 +4,14 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Path, Query, State};
-use axum::http::HeaderMap;
+use axum::extract::{Path, State};
 use axum::response::Response;
+use maud::{Markup, html};
 use shenguan_app::metrics::{Dimension, Filter, Indicator, Part, has_part, indicator};
 
-use super::html::{encode, escape};
-use super::view::{court_link, figures_table, name, request, trend};
-use super::{Ctx, Params, figures, period, period_form, signed_in};
+use super::html::encode;
+use super::view::{court_link, figures_table, name, request, trend, unit_label};
+use super::{Asked, Ctx, Lang, figures, period, period_form, signed_in};
 use crate::auth::blocking;
 use crate::{ApiError, Server, param};
 
@@ -21,13 +21,12 @@ const PAGE: usize = 100;
 /// `GET /indicator/{code}?from&to&q&page`.
 pub(crate) async fn indicator_page(
     State(server): State<Arc<Server>>,
-    headers: HeaderMap,
     Path(code): Path<String>,
-    Query(params): Params,
+    asked: Asked,
 ) -> Response {
-    signed_in(server, headers, |server, ctx| async move {
+    signed_in(server, asked, |server, ctx| async move {
         let found = indicator(&code).ok_or_else(|| ApiError::not_found(&format!("指标{code}")))?;
-        render(server, ctx, params, found).await
+        render(server, ctx, found).await
     })
     .await
 }
@@ -35,24 +34,25 @@ pub(crate) async fn indicator_page(
 async fn render(
     server: Arc<Server>,
     ctx: Ctx,
-    params: Vec<(String, String)>,
     found: &'static Indicator,
-) -> Result<String, ApiError> {
-    let span = period(&server, &params)?;
+) -> Result<Markup, ApiError> {
+    let params = ctx.params();
+    let span = period(&server, params)?;
     let user = &ctx.user;
     let one = |group_by| request(span, Filter::default(), group_by, vec![found], vec![]);
-    let (monthly, by_court, by_type) = tokio::try_join!(
+    let (monthly, by_court, by_type, whole) = tokio::try_join!(
         figures(&server, user, one(vec![Dimension::Month])),
         figures(&server, user, one(vec![Dimension::Court])),
         figures(&server, user, one(vec![Dimension::Type])),
+        figures(&server, user, one(vec![])),
     )?;
     let path = format!("/indicator/{}", encode(found.code));
-    let search = param(&params, "q").unwrap_or_default();
-    let page_no: usize = param(&params, "page")
+    let search = param(params, "q").unwrap_or_default();
+    let page_no: usize = param(params, "page")
         .and_then(|p| p.parse().ok())
         .unwrap_or(1)
         .max(1);
-    let mut parts = String::new();
+    let mut parts = Vec::new();
     for (part, label) in [
         (Part::Numerator, ctx.t("分子", "Numerator")),
         (Part::Denominator, ctx.t("分母", "Denominator")),
@@ -70,45 +70,12 @@ async fn render(
         })
         .await??;
         let total = numbers.len();
-        let matching: Vec<&String> = numbers
-            .iter()
+        let matching: Vec<String> = numbers
+            .into_iter()
             .filter(|n| n.contains(search.as_str()))
             .collect();
-        let links: Vec<String> = matching
-            .iter()
-            .skip((page_no - 1) * PAGE)
-            .take(PAGE)
-            .map(|n| format!("<a href=\"/cases/{}\">{}</a>", encode(n), escape(n)))
-            .collect();
-        parts.push_str(&format!(
-            "<h2>{label}（{total}{}）</h2><p class=\"muted\">{}</p><p class=\"cases\">{}</p>",
-            ctx.t("件", " cases"),
-            escape(&match ctx.lang {
-                super::Lang::Zh =>
-                    format!("符合条件{}件，第{page_no}页，每页{PAGE}件", matching.len()),
-                super::Lang::En =>
-                    format!("{} matching, page {page_no}, {PAGE} a page", matching.len()),
-            }),
-            if links.is_empty() {
-                "—".into()
-            } else {
-                links.join("　")
-            }
-        ));
+        parts.push((label, total, matching));
     }
-    let base = format!("{path}?from={}&to={}", span.0, span.1);
-    let pager = format!(
-        "<form method=\"get\" action=\"{}\"><input type=\"hidden\" name=\"from\" value=\"{}\">\
-         <input type=\"hidden\" name=\"to\" value=\"{}\">{} <input name=\"q\" value=\"{}\"> \
-         {} <input name=\"page\" value=\"{page_no}\" size=\"3\"> <button>{}</button></form>",
-        escape(&path),
-        span.0,
-        span.1,
-        ctx.t("案号含", "Case number contains"),
-        escape(&search),
-        ctx.t("页", "Page"),
-        ctx.t("查找", "Find"),
-    );
     let range = match server.app.range(found) {
         (None, None) => ctx
             .t(
@@ -122,38 +89,48 @@ async fn render(
             h.map_or(String::new(), |v| v.to_string())
         ),
     };
-    let body = format!(
-        "<h1>{title}</h1>{form}<p>{definition}</p><table>\
-         <tr><th>{l_code}</th><td>{code}</td></tr><tr><th>{l_unit}</th><td>{unit}</td></tr>\
-         <tr><th>{l_applies}</th><td>{applies}</td></tr><tr><th>{l_range}</th><td>{range}</td></tr>\
-         <tr><th>{l_source}</th><td>{source}</td></tr></table>\
-         <h2>{l_trend}</h2>{chart}<h2>{l_courts}</h2>{courts}<h2>{l_types}</h2>{types}\
-         <h2>{l_cases}</h2>{pager}{parts}",
-        title = escape(name(ctx.lang, found)),
-        form = period_form(&ctx, &path, span),
-        definition = escape(found.definition),
-        l_code = ctx.t("代码", "Code"),
-        code = escape(found.code),
-        l_unit = ctx.t("单位", "Unit"),
-        unit = escape(found.unit.key()),
-        l_applies = ctx.t("适用案件", "Applies to"),
-        applies = escape(found.applies_to),
-        l_range = ctx.t("参考区间", "Reference range"),
-        range = escape(&range),
-        l_source = ctx.t("来源", "Source"),
-        source = escape(found.source),
-        l_trend = ctx.t("月度走势", "Monthly trend"),
-        chart = trend(&ctx, name(ctx.lang, found), &monthly),
-        l_courts = ctx.t("各法院", "By court"),
-        courts = figures_table(
-            &ctx,
-            &by_court,
-            &court_link,
-            Some((&base, super::view::sort_of(&params)))
-        ),
-        l_types = ctx.t("各案件类型", "By case type"),
-        types = figures_table(&ctx, &by_type, &|_| None, None),
-        l_cases = ctx.t("背后的案件", "The cases behind it"),
-    );
-    Ok(ctx.page(name(ctx.lang, found), &body))
+    let title = name(ctx.lang, found);
+    let body = html! {
+        h1 { (title) }
+        (period_form(&ctx, &path, span))
+        p { (found.definition) }
+        table {
+            tr { th { (ctx.t("代码", "Code")) } td { (found.code) } }
+            tr { th { (ctx.t("单位", "Unit")) } td { (unit_label(ctx.lang, found.unit)) } }
+            tr { th { (ctx.t("适用案件", "Applies to")) } td { (found.applies_to) } }
+            tr { th { (ctx.t("参考区间", "Reference range")) } td { (range) } }
+            tr { th { (ctx.t("依据", "Basis")) } td { (found.source) } }
+        }
+        h2 { (ctx.t("月度走势", "Monthly trend")) }
+        (trend(&ctx, title, &monthly, span.1))
+        h2 { (ctx.t("各法院", "By court")) }
+        (figures_table(&ctx, "", &format!("{title} {}", ctx.t("各法院", "by court")), &by_court, &court_link, Some(&whole)))
+        h2 { (ctx.t("各案件类型", "By case type")) }
+        (figures_table(&ctx, "types", &format!("{title} {}", ctx.t("各案件类型", "by case type")), &by_type, &|_| None, Some(&whole)))
+        h2 { (ctx.t("背后的案件", "The cases behind it")) }
+        form method="get" action=(path) {
+            input type="hidden" name="from" value=(span.0);
+            input type="hidden" name="to" value=(span.1);
+            (ctx.t("案号含", "Case number contains")) " " input name="q" value=(search); " "
+            (ctx.t("页", "Page")) " " input name="page" value=(page_no) size="3"; " "
+            button { (ctx.t("查找", "Find")) }
+        }
+        @for (label, total, matching) in &parts {
+            h2 { (label) "（" (total) (ctx.t("件", " cases")) "）" }
+            p.muted {
+                @match ctx.lang {
+                    Lang::Zh => { "符合条件" (matching.len()) "件，第" (page_no) "页，每页" (PAGE) "件" }
+                    Lang::En => { (matching.len()) " matching, page " (page_no) ", " (PAGE) " a page" }
+                }
+            }
+            p.cases {
+                @for (i, n) in matching.iter().skip((page_no - 1) * PAGE).take(PAGE).enumerate() {
+                    @if i > 0 { "　" }
+                    a href={ "/cases/" (encode(n)) } { (n) }
+                }
+                @if matching.len() <= (page_no - 1) * PAGE { "—" }
+            }
+        }
+    };
+    Ok(ctx.page(title, body))
 }

@@ -11,38 +11,28 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use shenguan_app::accounts::{Throttled, User, new_secret};
 
-use super::html::{escape, page};
+use maud::html;
+
+use super::html::page;
 use super::session::{LOGIN_COOKIE, SESSION_COOKIE, cookie, set_cookie};
-use super::{Lang, error_page, redirect};
+use super::{Lang, error_page, other_language, redirect};
 use crate::auth::{ClientAddr, blocking};
 use crate::{ApiError, Server};
 
 fn login_form(lang: Lang, message: Option<&str>, token: &str) -> String {
-    let note = message.map_or(String::new(), |m| {
-        format!("<p class=\"below\">{}</p>", escape(m))
-    });
     let t = |zh, en| lang.t(zh, en);
-    let other = match lang {
-        Lang::Zh => "<a href=\"/lang/en\" lang=\"en\">English</a>",
-        Lang::En => "<a href=\"/lang/zh\" lang=\"zh-CN\">中文</a>",
+    let nav = html! { span.who { (other_language(lang)) } };
+    let body = html! {
+        h1 { (t("登录", "Sign in")) }
+        @if let Some(message) = message { p.below { (message) } }
+        form method="post" action="/login" {
+            input type="hidden" name="csrf" value=(token);
+            p { label { (t("用户名", "Name")) " " input name="name" autocomplete="username" required; } }
+            p { label { (t("密码", "Password")) " " input name="password" type="password" autocomplete="current-password" required; } }
+            p { button { (t("登录", "Sign in")) } }
+        }
     };
-    page(
-        lang,
-        t("登录", "Sign in"),
-        Some(&format!("<span class=\"who\">{other}</span>")),
-        &format!(
-            "<h1>{}</h1>{note}<form method=\"post\" action=\"/login\">\
-             <input type=\"hidden\" name=\"csrf\" value=\"{}\">\
-             <p><label>{} <input name=\"name\" autocomplete=\"username\" required></label></p>\
-             <p><label>{} <input name=\"password\" type=\"password\" autocomplete=\"current-password\" required></label></p>\
-             <p><button>{}</button></p></form>",
-            t("登录", "Sign in"),
-            escape(token),
-            t("用户名", "Name"),
-            t("密码", "Password"),
-            t("登录", "Sign in"),
-        ),
-    )
+    page(lang, t("登录", "Sign in"), Some(nav), body).into_string()
 }
 
 /// `GET /login`: the form, with a fresh form token also set as a cookie (double submit).

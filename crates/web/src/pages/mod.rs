@@ -8,7 +8,6 @@
 
 mod admin;
 mod case;
-mod chart;
 mod enforcement;
 mod html;
 mod import;
@@ -18,15 +17,19 @@ mod login;
 mod reports;
 mod scope;
 pub(crate) mod session;
+mod table;
 mod view;
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{FromRequestParts, Path, State};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::header::{LOCATION, REFERER, RETRY_AFTER, SET_COOKIE};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Response};
 use chrono::{Datelike, NaiveDate};
+use maud::{Markup, html};
 use shenguan_app::AppError;
 use shenguan_app::accounts::{Role, User};
 use shenguan_app::metrics::MetricsRequest;
@@ -41,11 +44,10 @@ pub(crate) use self::login::{login, login_page, logout};
 pub(crate) use self::reports::{bulletin, reports_page, summary};
 pub(crate) use self::scope::{court, division, judge, overview};
 
-use self::html::{escape, page};
+use self::html::{encode, page};
 use self::session::{Session, cookie, set_cookie};
+use self::table::Table;
 use crate::{ApiError, Server, param};
-
-type Params = Query<Vec<(String, String)>>;
 
 const LANG_COOKIE: &str = "sg_lang";
 
@@ -81,16 +83,33 @@ pub(crate) struct Ctx {
     pub lang: Lang,
     /// The courts known by name (the configuration's list and the store's).
     pub courts: shenguan_domain::CourtRegistry,
+    /// The address asked for.
+    pub here: Here,
+    /// The table the request asked to export, kept by [`Ctx::table`] as the page drew it.
+    exported: Arc<Mutex<Option<Table>>>,
 }
 
 impl Ctx {
-    pub fn new(server: &Server, user: User, csrf: String, lang: Lang) -> Ctx {
+    pub fn new(server: &Server, user: User, csrf: String, lang: Lang, here: Here) -> Ctx {
         Ctx {
             user,
             csrf,
             lang,
             courts: server.app.courts(),
+            here,
+            exported: Arc::default(),
         }
+    }
+
+    fn keep_for_export(&self, table: Table) {
+        if let Ok(mut kept) = self.exported.lock() {
+            *kept = Some(table);
+        }
+    }
+
+    /// The parameters of the request.
+    pub fn params(&self) -> &[(String, String)] {
+        &self.here.params
     }
 
     /// A court as tables and headings show it: its short name, with the code (清河区法院（湘1402）);
@@ -107,7 +126,7 @@ impl Ctx {
     }
 
     /// The whole page with the navigation this user may follow.
-    pub fn page(&self, title: &str, body: &str) -> String {
+    pub fn page(&self, title: &str, body: Markup) -> Markup {
         let t = |zh, en| self.lang.t(zh, en);
         let mut links = vec![
             ("/", t("总览", "Overview")),
@@ -123,23 +142,92 @@ impl Ctx {
             links.push(("/admin/users", t("用户", "Users")));
             links.push(("/admin/audit", t("审计日志", "Audit log")));
         }
-        let nav: String = links
-            .iter()
-            .map(|(href, label)| format!("<a href=\"{href}\">{label}</a>"))
-            .collect();
-        let other = match self.lang {
-            Lang::Zh => "<a href=\"/lang/en\" lang=\"en\">English</a>",
-            Lang::En => "<a href=\"/lang/zh\" lang=\"zh-CN\">中文</a>",
+        let nav = html! {
+            @for (href, label) in &links { a href=(href) { (label) } }
+            span.who {
+                (other_language(self.lang)) " " (self.user.name) " "
+                form.inline method="post" action="/logout" {
+                    input type="hidden" name="csrf" value=(self.csrf);
+                    button { (t("退出", "Sign out")) }
+                }
+            }
         };
-        let nav = format!(
-            "{nav}<span class=\"who\">{other} {} \
-             <form class=\"inline\" method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
-             <button>{}</button></form></span>",
-            escape(&self.user.name),
-            escape(&self.csrf),
-            t("退出", "Sign out"),
-        );
-        page(self.lang, title, Some(&nav), body)
+        page(self.lang, title, Some(nav), body)
+    }
+}
+
+/// The link to the other language.
+fn other_language(lang: Lang) -> Markup {
+    match lang {
+        Lang::Zh => html! { a href="/lang/en" lang="en" { "English" } },
+        Lang::En => html! { a href="/lang/zh" lang="zh-CN" { "中文" } },
+    }
+}
+
+/// The address a page was asked by, to build links that change some parameters and keep the
+/// rest (a table's order and page, the filters, an export).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Here {
+    /// The path as asked (percent-encoded).
+    path: String,
+    params: Vec<(String, String)>,
+}
+
+impl Here {
+    fn of(uri: &Uri) -> Here {
+        let params = axum::extract::Query::<Vec<(String, String)>>::try_from_uri(uri)
+            .map(|q| q.0)
+            .unwrap_or_default();
+        Here {
+            path: uri.path().to_string(),
+            params,
+        }
+    }
+
+    pub fn get(&self, name: &str) -> Option<String> {
+        param(&self.params, name)
+    }
+
+    /// This address with `changes` made (`None` removes a parameter); an export is never
+    /// carried on.
+    pub fn with(&self, changes: &[(&str, Option<String>)]) -> String {
+        let mut pairs: Vec<(String, String)> = self
+            .params
+            .iter()
+            .filter(|(k, _)| k != "export" && !changes.iter().any(|(c, _)| c == k))
+            .cloned()
+            .collect();
+        for (name, value) in changes {
+            if let Some(value) = value {
+                pairs.push(((*name).to_string(), value.clone()));
+            }
+        }
+        let query: Vec<String> = pairs
+            .iter()
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+            .collect();
+        if query.is_empty() {
+            self.path.clone()
+        } else {
+            format!("{}?{}", self.path, query.join("&"))
+        }
+    }
+}
+
+/// What a page handler reads of its request: the headers (session, language) and the address.
+pub(crate) struct Asked {
+    headers: HeaderMap,
+    here: Here,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Asked {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Asked, Self::Rejection> {
+        Ok(Asked {
+            headers: parts.headers.clone(),
+            here: Here::of(&parts.uri),
+        })
     }
 }
 
@@ -149,48 +237,107 @@ fn redirect(to: &str) -> Response {
 }
 
 fn error_page(ctx: Option<&Ctx>, lang: Lang, error: ApiError) -> Response {
-    let details: String = error
-        .details
-        .iter()
-        .map(|line| format!("<li>{}</li>", escape(line)))
-        .collect();
-    let details = if details.is_empty() {
-        details
-    } else {
-        format!("<ul>{details}</ul>")
+    let body = html! {
+        h1 { (lang.t("无法显示", "Cannot show this page")) }
+        p { (error.message) }
+        @if !error.details.is_empty() {
+            ul { @for line in &error.details { li { (line) } } }
+        }
     };
-    let body = format!(
-        "<h1>{}</h1><p>{}</p>{details}",
-        lang.t("无法显示", "Cannot show this page"),
-        escape(&error.message)
-    );
     let html = match ctx {
-        Some(ctx) => ctx.page(lang.t("错误", "Error"), &body),
-        None => page(lang, lang.t("错误", "Error"), None, &body),
+        Some(ctx) => ctx.page(lang.t("错误", "Error"), body),
+        None => page(lang, lang.t("错误", "Error"), None, body),
     };
-    let mut response = (error.status, Html(html)).into_response();
+    let mut response = (error.status, Html(html.into_string())).into_response();
     if let Some(wait) = error.retry_after() {
         response.headers_mut().insert(RETRY_AFTER, wait);
     }
     response
 }
 
-/// Runs a page for a signed-in user: no session sends them to the login page.
-async fn signed_in<F, Fut>(server: Arc<Server>, headers: HeaderMap, render: F) -> Response
+/// Runs a page for a signed-in user: no session sends them to the login page. A request with
+/// `export=KEY` answers the page's table of that key as an Excel workbook instead of the page.
+async fn signed_in<F, Fut>(server: Arc<Server>, asked: Asked, render: F) -> Response
 where
     F: FnOnce(Arc<Server>, Ctx) -> Fut,
-    Fut: std::future::Future<Output = Result<String, ApiError>>,
+    Fut: std::future::Future<Output = Result<Markup, ApiError>>,
 {
+    let Asked { headers, here } = asked;
     let lang = Lang::of(&headers);
-    let ctx = match session_ctx(&server, &headers, lang).await {
+    let ctx = match session_ctx(&server, &headers, lang, here).await {
         Ok(Some(ctx)) => ctx,
         Ok(None) => return redirect("/login"),
         Err(error) => return error_page(None, lang, error),
     };
-    match render(server, ctx.clone()).await {
-        Ok(body) => Html(body).into_response(),
+    match render(Arc::clone(&server), ctx.clone()).await {
+        Ok(_) if ctx.here.get("export").is_some() => {
+            let kept = ctx.exported.lock().ok().and_then(|mut k| k.take());
+            let result = match kept {
+                Some(table) => export(&server, &ctx, table).await,
+                None => Err(ApiError::not_found(&format!(
+                    "{}{}",
+                    lang.t("表格", "table "),
+                    ctx.here.get("export").unwrap_or_default()
+                ))),
+            };
+            result.unwrap_or_else(|error| error_page(Some(&ctx), lang, error))
+        }
+        Ok(page) => Html(page.into_string()).into_response(),
         Err(error) => error_page(Some(&ctx), lang, error),
     }
+}
+
+/// A page's table as an Excel workbook, every row in the order the page showed them; the
+/// export goes to the audit log with the address it was asked from.
+async fn export(server: &Arc<Server>, ctx: &Ctx, table: Table) -> Result<Response, ApiError> {
+    use shenguan_app::report::ReportFormat;
+    let today = server.app.today();
+    let document = shenguan_report::Document {
+        title: table.caption.clone(),
+        subtitle: None,
+        date_line: match ctx.lang {
+            Lang::Zh => format!("{}导出于{today}", ctx.user.name),
+            Lang::En => format!("Exported by {} on {today}", ctx.user.name),
+        },
+        blocks: vec![shenguan_report::Block::Table(
+            table.document(ctx.t("合计", "Total")),
+        )],
+        notes: Vec::new(),
+    };
+    let user = ctx.user.name.clone();
+    let audited = format!(
+        "table {} {} ({} rows)",
+        table.caption,
+        ctx.here.with(&[]),
+        table.rows.len()
+    );
+    let working = Arc::clone(server);
+    let bytes = crate::auth::blocking(move || {
+        let bytes = working.app.render_report(&document, ReportFormat::Xlsx)?;
+        working.audit(Some(&user), "export", &audited)?;
+        Ok::<_, AppError>(bytes)
+    })
+    .await??;
+    Ok(attachment(&table.caption, ReportFormat::Xlsx, bytes))
+}
+
+/// A file to download, named `name` (the ASCII fallback is generic: a name may be Chinese).
+fn attachment(name: &str, format: shenguan_app::report::ReportFormat, bytes: Vec<u8>) -> Response {
+    let ext = format.extension();
+    (
+        [
+            (CONTENT_TYPE, format.content_type().to_string()),
+            (
+                CONTENT_DISPOSITION,
+                format!(
+                    "attachment; filename=\"shenguan.{ext}\"; filename*=UTF-8''{}",
+                    encode(&format!("{name}.{ext}"))
+                ),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
 }
 
 /// Who is asking through the session cookie: the account as it is now in the store (its role
@@ -200,6 +347,7 @@ async fn session_ctx(
     server: &Arc<Server>,
     headers: &HeaderMap,
     lang: Lang,
+    here: Here,
 ) -> Result<Option<Ctx>, ApiError> {
     let Some(Session { name, csrf, .. }) = server.sessions.of(headers) else {
         return Ok(None);
@@ -210,7 +358,7 @@ async fn session_ctx(
     })
     .await??;
     match user {
-        Some(user) => Ok(Some(Ctx::new(server, user, csrf, lang))),
+        Some(user) => Ok(Some(Ctx::new(server, user, csrf, lang, here))),
         None => {
             server.sessions.end(headers);
             Ok(None)
@@ -305,15 +453,16 @@ fn period(
     Ok((date("from", first)?, date("to", today)?))
 }
 
-fn period_form(ctx: &Ctx, path: &str, (from, to): (NaiveDate, NaiveDate)) -> String {
-    format!(
-        "<form method=\"get\" action=\"{}\">{} <input name=\"from\" value=\"{from}\" size=\"10\"> {} \
-         <input name=\"to\" value=\"{to}\" size=\"10\"> <button>{}</button></form>",
-        escape(path),
-        ctx.t("期间", "Period"),
-        ctx.t("至", "to"),
-        ctx.t("查询", "Show"),
-    )
+fn period_form(ctx: &Ctx, path: &str, (from, to): (NaiveDate, NaiveDate)) -> Markup {
+    html! {
+        form method="get" action=(path) {
+            (ctx.t("期间", "Period")) " "
+            input name="from" value=(from) size="10";
+            " " (ctx.t("至", "to")) " "
+            input name="to" value=(to) size="10";
+            " " button { (ctx.t("查询", "Show")) }
+        }
+    }
 }
 
 /// Runs the engine for the user (the request narrowed to their scope), through the server's

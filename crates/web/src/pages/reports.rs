@@ -5,63 +5,58 @@ use std::sync::Arc;
 
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use chrono::{Datelike, NaiveDate};
+use maud::html;
 use shenguan_app::AppError;
 use shenguan_app::metrics::Filter;
 use shenguan_app::report::{ReportFormat, ReportKind, ReportRequest};
 
-use super::{Ctx, Lang, Params, error_page, redirect, signed_in};
+use super::{Asked, Ctx, Here, Lang, attachment, error_page, redirect, signed_in};
 use crate::auth::blocking;
 use crate::{ApiError, Server, param};
 
 /// `GET /reports`: the forms.
-pub(crate) async fn reports_page(
-    State(server): State<Arc<Server>>,
-    headers: HeaderMap,
-) -> Response {
-    signed_in(server, headers, |server, ctx| async move {
+pub(crate) async fn reports_page(State(server): State<Arc<Server>>, asked: Asked) -> Response {
+    signed_in(server, asked, |server, ctx| async move {
         let today = server.app.today();
         // The last full month, and the year to date.
         let last_month = NaiveDate::from_ymd_opt(today.year(), today.month(), 1)
             .and_then(|d| d.pred_opt())
             .unwrap_or(today);
         let first = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
-        let formats = |name: &str| {
-            format!(
-                "<select name=\"{name}\"><option value=\"docx\">Word (DOCX)</option>\
-                 <option value=\"xlsx\">Excel (XLSX)</option><option value=\"html\">HTML</option></select>"
-            )
+        let formats = html! {
+            select name="format" {
+                option value="docx" { "Word (DOCX)" }
+                option value="xlsx" { "Excel (XLSX)" }
+                option value="html" { "HTML" }
+            }
         };
         let month = format!("{}-{:02}", last_month.year(), last_month.month());
-        let body = format!(
-            "<h1>{title}</h1>\
-             <h2>{bulletin}</h2><form method=\"get\" action=\"/reports/bulletin\">{month_label} \
-             <input name=\"month\" value=\"{month}\" size=\"8\"> {format_a} <button>{download}</button></form>\
-             <p class=\"muted\">{bulletin_note}</p>\
-             <h2>{summary}</h2><form method=\"get\" action=\"/reports/summary\">{period} \
-             <input name=\"from\" value=\"{first}\" size=\"10\"> {to_label} <input name=\"to\" value=\"{today}\" size=\"10\"> \
-             {format_b} <button>{download}</button></form><p class=\"muted\">{summary_note}</p>",
-            title = ctx.t("报告", "Reports"),
-            bulletin = ctx.t("质效通报", "Monthly bulletin"),
-            month_label = ctx.t("月份", "Month"),
-            format_a = formats("format"),
-            format_b = formats("format"),
-            download = ctx.t("下载", "Download"),
-            bulletin_note = ctx.t(
+        let t = |zh, en| ctx.t(zh, en);
+        let body = html! {
+            h1 { (t("报告", "Reports")) }
+            h2 { (t("质效通报", "Monthly bulletin")) }
+            form method="get" action="/reports/bulletin" {
+                (t("月份", "Month")) " " input name="month" value=(month) size="8"; " "
+                (formats) " " button { (t("下载", "Download")) }
+            }
+            p.muted { (t(
                 "本年1月1日至所选月末的累计数据：各院主要指标与参考区间、同比、偏离区间情况、长期未结与超审限未结、执行工作、收结案走势。",
                 "The year to the month's end: each court's indicators against their ranges, year-on-year changes, courts out of range, long-pending and over-limit cases, enforcement, the trend."
-            ),
-            summary = ctx.t("工作总结", "Work summary"),
-            period = ctx.t("期间", "Period"),
-            to_label = ctx.t("至", "to"),
-            summary_note = ctx.t(
+            )) }
+            h2 { (t("工作总结", "Work summary")) }
+            form method="get" action="/reports/summary" {
+                (t("期间", "Period")) " " input name="from" value=(first) size="10"; " "
+                (t("至", "to")) " " input name="to" value=(today) size="10"; " "
+                (formats) " " button { (t("下载", "Download")) }
+            }
+            p.muted { (t(
                 "讲话稿所需的数据段落（收结案及同比、审判效率、长期未结、上诉改判发回、执行“四个90%、一个80%”、参考区间），以及支撑数据的表、图和指标说明。",
                 "The paragraphs a speech needs, then the tables, charts and definitions behind them."
-            ),
-        );
-        Ok(ctx.page(ctx.t("报告", "Reports"), &body))
+            )) }
+        };
+        Ok(ctx.page(t("报告", "Reports"), body))
     })
     .await
 }
@@ -70,7 +65,7 @@ pub(crate) async fn reports_page(
 pub(crate) async fn bulletin(
     State(server): State<Arc<Server>>,
     headers: HeaderMap,
-    Query(params): Params,
+    Query(params): Query<Vec<(String, String)>>,
 ) -> Response {
     let kind = param(&params, "month")
         .as_deref()
@@ -86,7 +81,7 @@ pub(crate) async fn bulletin(
 pub(crate) async fn summary(
     State(server): State<Arc<Server>>,
     headers: HeaderMap,
-    Query(params): Params,
+    Query(params): Query<Vec<(String, String)>>,
 ) -> Response {
     let date = |name: &str| {
         let text = param(&params, name).unwrap_or_default();
@@ -109,27 +104,13 @@ async fn download(
     kind: Result<ReportKind, AppError>,
 ) -> Response {
     let lang = Lang::of(&headers);
-    let ctx = match super::session_ctx(&server, &headers, lang).await {
+    let ctx = match super::session_ctx(&server, &headers, lang, Here::default()).await {
         Ok(Some(ctx)) => ctx,
         Ok(None) => return redirect("/login"),
         Err(error) => return error_page(None, lang, error),
     };
     match make(&server, &ctx, &params, kind).await {
-        Ok((name, format, bytes)) => (
-            [
-                (CONTENT_TYPE, format.content_type().to_string()),
-                (
-                    CONTENT_DISPOSITION,
-                    format!(
-                        "attachment; filename=\"report.{ext}\"; filename*=UTF-8''{}",
-                        super::html::encode(&format!("{name}.{}", format.extension())),
-                        ext = format.extension()
-                    ),
-                ),
-            ],
-            bytes,
-        )
-            .into_response(),
+        Ok((name, format, bytes)) => attachment(&name, format, bytes),
         Err(error) => error_page(Some(&ctx), lang, error),
     }
 }

@@ -5,16 +5,16 @@
 use shenguan_app::metrics::IndicatorCode;
 use std::sync::Arc;
 
-use axum::extract::{Path, Query, State};
-use axum::http::HeaderMap;
+use axum::extract::{Path, State};
 use axum::response::Response;
+use maud::{Markup, html};
 use shenguan_app::AppError;
 use shenguan_app::metrics::{Comparison, Dimension, Filter, core};
 use shenguan_domain::{CourtCode, CourtScope};
 
-use super::html::{encode, escape};
-use super::view::{cards, figures_table, headline, indicators, request, sort_of, trend};
-use super::{Ctx, Params, figures, period, period_form, signed_in};
+use super::html::encode;
+use super::view::{cards, figures_table, headline, indicators, request, trend};
+use super::{Asked, Ctx, figures, period, period_form, signed_in};
 use crate::{ApiError, Server};
 
 /// Where a row of the table below links to, from its group value.
@@ -132,19 +132,16 @@ impl Level {
     }
 }
 
-/// One level's page: cards, trend, and the table of the level below.
-async fn level_view(
-    server: Arc<Server>,
-    ctx: Ctx,
-    params: Vec<(String, String)>,
-    level: Level,
-) -> Result<String, ApiError> {
-    let span = period(&server, &params)?;
+/// One level's page: cards, trend, and the table of the level below with the level's own
+/// figures as its 合计.
+async fn level_view(server: Arc<Server>, ctx: Ctx, level: Level) -> Result<Markup, ApiError> {
+    let span = period(&server, ctx.params())?;
     let filter = level.filter();
     let user = &ctx.user;
     let (below, link) = level.below();
-    // The three questions are asked together: each may be a pass over millions of cases.
-    let (headline_report, monthly, table_report) = tokio::try_join!(
+    let table_indicators: Vec<_> = core().take(12).collect();
+    // The questions are asked together: each may be a pass over millions of cases.
+    let (headline_report, monthly, table_report, whole) = tokio::try_join!(
         figures(
             &server,
             user,
@@ -178,47 +175,42 @@ async fn level_view(
                 span,
                 filter.clone(),
                 below.clone(),
-                core().take(12).collect(),
+                table_indicators.clone(),
                 vec![]
             ),
+        ),
+        figures(
+            &server,
+            user,
+            request(span, filter.clone(), vec![], table_indicators, vec![]),
         ),
     )?;
     let path = level.path();
     let title = level.clone().named(&server).await?.title(&ctx);
-    let lower = match &level {
-        Level::Court(scope) if scope.with_lower => "&with_lower=true",
-        _ => "",
-    };
-    let base = format!("{path}?from={}&to={}{lower}", span.0, span.1);
     let below_label = match below.last() {
         Some(Dimension::Court) => ctx.t("各法院", "Courts"),
         Some(Dimension::Division) => ctx.t("各部门", "Divisions"),
         Some(Dimension::Judge) => ctx.t("各承办法官", "Judges"),
         _ => ctx.t("各案件类型", "Case types"),
     };
-    let covers = match &level {
-        Level::Court(scope) => covers(&ctx, scope, &path, span),
-        _ => String::new(),
+    let body = html! {
+        h1 { (title) }
+        @if let Level::Court(scope) = &level { (covers(&ctx, scope, &path, span)) }
+        (period_form(&ctx, &path, span))
+        h2 { (ctx.t("核心指标", "Core indicators")) }
+        (cards(&ctx, &headline_report))
+        h2 { (ctx.t("月度趋势", "Monthly trend")) }
+        (trend(&ctx, ctx.t("月度收结存", "Monthly new, closed and pending"), &monthly, span.1))
+        h2 { (below_label) }
+        (figures_table(&ctx, "", &format!("{title} {below_label}"), &table_report, &link, Some(&whole)))
+        p.muted {
+            (ctx.t(
+                "默认按代码排列，点击表头排序；不作排名。合计为本页范围的整体数值。",
+                "In code order; click a heading to sort. Not a ranking. The total is the figure for the whole of this page.",
+            ))
+        }
     };
-    let body = format!(
-        "<h1>{}</h1>{covers}{}<h2>{}</h2>{}<h2>{}</h2>{}<h2>{below_label}</h2>{}<p class=\"muted\">{}</p>",
-        escape(&title),
-        period_form(&ctx, &path, span),
-        ctx.t("核心指标", "Core indicators"),
-        cards(&ctx, &headline_report),
-        ctx.t("月度趋势", "Monthly trend"),
-        trend(
-            &ctx,
-            ctx.t("月度收结存", "Monthly new, closed and pending"),
-            &monthly
-        ),
-        figures_table(&ctx, &table_report, &link, Some((&base, sort_of(&params)))),
-        ctx.t(
-            "默认按代码排列，点击表头排序；不作排名。",
-            "In code order; click a heading to sort. Not a ranking."
-        ),
-    );
-    Ok(ctx.page(&title, &body))
+    Ok(ctx.page(&title, body))
 }
 
 /// What a court's page counts, and the link to the other choice: the court's own cases, or with
@@ -228,9 +220,9 @@ fn covers(
     scope: &CourtScope,
     path: &str,
     span: (chrono::NaiveDate, chrono::NaiveDate),
-) -> String {
+) -> Markup {
     if scope.court.level() == shenguan_domain::CourtLevel::Basic {
-        return String::new();
+        return html! {};
     }
     let (said, other, other_query) = if scope.with_lower {
         (
@@ -251,14 +243,9 @@ fn covers(
             "&with_lower=true",
         )
     };
-    format!(
-        "<p class=\"muted\">{} <a href=\"{path}?from={}&amp;to={}{}\">{}</a></p>",
-        escape(said),
-        span.0,
-        span.1,
-        other_query.replace('&', "&amp;"),
-        escape(other)
-    )
+    html! {
+        p.muted { (said) " " a href={ (path) "?from=" (span.0) "&to=" (span.1) (other_query) } { (other) } }
+    }
 }
 
 /// The judge a page path names within its court: a staff number as it is, a name as the court's
@@ -275,13 +262,9 @@ fn court_of(code: &str) -> Result<CourtCode, ApiError> {
 }
 
 /// `GET /`: the overview of the user's scope.
-pub(crate) async fn overview(
-    State(server): State<Arc<Server>>,
-    headers: HeaderMap,
-    Query(params): Params,
-) -> Response {
-    signed_in(server, headers, |server, ctx| {
-        level_view(server, ctx, params, Level::Network)
+pub(crate) async fn overview(State(server): State<Arc<Server>>, asked: Asked) -> Response {
+    signed_in(server, asked, |server, ctx| {
+        level_view(server, ctx, Level::Network)
     })
     .await
 }
@@ -289,17 +272,16 @@ pub(crate) async fn overview(
 /// `GET /court/{code}`: one court, alone or (`?with_lower=true`) with the courts below it.
 pub(crate) async fn court(
     State(server): State<Arc<Server>>,
-    headers: HeaderMap,
     Path(code): Path<String>,
-    Query(params): Params,
+    asked: Asked,
 ) -> Response {
-    signed_in(server, headers, |server, ctx| async move {
-        let with_lower = crate::flag_param(&params, "with_lower")?;
+    signed_in(server, asked, |server, ctx| async move {
+        let with_lower = crate::flag_param(ctx.params(), "with_lower")?;
         let level = Level::Court(CourtScope {
             court: court_of(&code)?,
             with_lower,
         });
-        level_view(server, ctx, params, level).await
+        level_view(server, ctx, level).await
     })
     .await
 }
@@ -307,13 +289,12 @@ pub(crate) async fn court(
 /// `GET /court/{code}/division/{name}`: one division of a court.
 pub(crate) async fn division(
     State(server): State<Arc<Server>>,
-    headers: HeaderMap,
     Path((code, name)): Path<(String, String)>,
-    Query(params): Params,
+    asked: Asked,
 ) -> Response {
-    signed_in(server, headers, |server, ctx| async move {
+    signed_in(server, asked, |server, ctx| async move {
         let level = Level::Division(court_of(&code)?, name);
-        level_view(server, ctx, params, level).await
+        level_view(server, ctx, level).await
     })
     .await
 }
@@ -321,13 +302,12 @@ pub(crate) async fn division(
 /// `GET /court/{code}/judge/{name}`: one judge's cases.
 pub(crate) async fn judge(
     State(server): State<Arc<Server>>,
-    headers: HeaderMap,
     Path((code, name)): Path<(String, String)>,
-    Query(params): Params,
+    asked: Asked,
 ) -> Response {
-    signed_in(server, headers, |server, ctx| async move {
+    signed_in(server, asked, |server, ctx| async move {
         let level = Level::Judge(court_of(&code)?, name);
-        level_view(server, ctx, params, level).await
+        level_view(server, ctx, level).await
     })
     .await
 }

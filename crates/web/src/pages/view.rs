@@ -1,5 +1,6 @@
 //! Figures as HTML: indicator cards (value, range status, 同比), tables of grouped figures
-//! (sortable by any column, never ranked), and the monthly trend chart.
+//! (sortable by any column, never ranked, with the whole as their 合计), and the monthly trend
+//! chart.
 
 use shenguan_app::metrics::IndicatorCode;
 use shenguan_app::metrics::{
@@ -7,8 +8,12 @@ use shenguan_app::metrics::{
     Unit, display_value as shown,
 };
 
-use super::html::{encode, escape, sort_link};
-use super::{Ctx, Lang, chart};
+use chrono::NaiveDate;
+use maud::{Markup, html};
+
+use super::html::encode;
+use super::table::{Cell, Table};
+use super::{Ctx, Lang};
 
 /// An indicator's name in the page's language.
 pub(crate) fn name(lang: Lang, indicator: &Indicator) -> &'static str {
@@ -61,75 +66,58 @@ pub(crate) fn headline() -> Vec<&'static Indicator> {
 
 /// Cards of the report's single row: value, unit, status against the range, change on a year
 /// earlier.
-pub(crate) fn cards(ctx: &Ctx, report: &MetricsReport) -> String {
+pub(crate) fn cards(ctx: &Ctx, report: &MetricsReport) -> Markup {
     let Some(row) = report.result.rows.first() else {
-        return format!(
-            "<p class=\"muted\">{}</p>",
-            ctx.t("本期间没有案件。", "No cases in this period.")
-        );
+        return html! { p.muted { (ctx.t("本期间没有案件。", "No cases in this period.")) } };
     };
-    let mut out = String::from("<div class=\"cards\">");
-    for (i, indicator) in report.result.indicators.iter().enumerate() {
-        let value = row.values[i];
-        let status = report.status(i, value).map_or(String::new(), |s| {
-            format!(
-                " <span class=\"{}\">{}</span>",
-                s.key(),
-                ctx.t(s.label_zh(), s.label_en())
-            )
-        });
-        let earlier = report.compared(Comparison::YearEarlier, 0, i);
-        let change = Change::between(indicator.unit, value, earlier).map_or("—".into(), |c| {
-            match ctx.lang {
-                Lang::Zh => c.label_zh(indicator.unit),
-                Lang::En => c.label_en(indicator.unit),
+    html! {
+        div.cards {
+            @for (i, indicator) in report.result.indicators.iter().enumerate() {
+                @let value = row.values[i];
+                @let earlier = report.compared(Comparison::YearEarlier, 0, i);
+                @let change = Change::between(indicator.unit, value, earlier).map_or("—".into(), |c| {
+                    match ctx.lang {
+                        Lang::Zh => c.label_zh(indicator.unit),
+                        Lang::En => c.label_en(indicator.unit),
+                    }
+                });
+                div.card {
+                    div.n { a href={ "/indicator/" (encode(indicator.code)) } { (name(ctx.lang, indicator)) } }
+                    div.v {
+                        (shown(indicator.unit, value)) " "
+                        small {
+                            (unit_label(ctx.lang, indicator.unit))
+                            @if report.provisional.get(i) == Some(&true) { " " (ctx.t("暂定", "provisional")) }
+                        }
+                    }
+                    div.n {
+                        (ctx.t("同比", "YoY")) " " (change)
+                        @if let Some(status) = report.status(i, value) {
+                            " " span class=(status.key()) { (ctx.t(status.label_zh(), status.label_en())) }
+                        }
+                    }
+                }
             }
-        });
-        let unit = match ctx.lang {
-            Lang::Zh => indicator.unit.label_zh(),
-            Lang::En => indicator.unit.label_en(),
-        };
-        let unit = match report.provisional.get(i) {
-            Some(true) => format!("{unit} {}", ctx.t("暂定", "provisional")),
-            _ => unit.to_string(),
-        };
-        out.push_str(&format!(
-            "<div class=\"card\"><div class=\"n\"><a href=\"/indicator/{code}\">{name}</a></div>\
-             <div class=\"v\">{value} <small>{unit}</small></div><div class=\"n\">{yoy} {change}{status}</div></div>",
-            code = encode(indicator.code),
-            name = escape(name(ctx.lang, indicator)),
-            value = shown(indicator.unit, value),
-            unit = escape(&unit),
-            yoy = ctx.t("同比", "YoY"),
-            change = escape(&change),
-        ));
+        }
+        (notes(ctx, report))
     }
-    out.push_str("</div>");
-    out.push_str(&notes(ctx, report));
-    out
+}
+
+/// A unit as a reader says it (件, %, 天), never its code.
+pub(crate) fn unit_label(lang: Lang, unit: Unit) -> &'static str {
+    match lang {
+        Lang::Zh => unit.label_zh(),
+        Lang::En => unit.label_en(),
+    }
 }
 
 /// Why values are provisional (暂定) or undefined (—), under the figures they explain.
-pub(crate) fn notes(ctx: &Ctx, report: &MetricsReport) -> String {
-    report
-        .notes
-        .iter()
-        .map(|(zh, en)| {
-            format!(
-                "<p class=\"muted\">{}</p>",
-                escape(match ctx.lang {
-                    Lang::Zh => zh,
-                    Lang::En => en,
-                })
-            )
-        })
-        .collect()
-}
-
-/// The `sort` and `desc` parameters of a page: which column its table is sorted by.
-pub(crate) fn sort_of(params: &[(String, String)]) -> Option<(usize, bool)> {
-    let column = crate::param(params, "sort")?.parse().ok()?;
-    Some((column, crate::param(params, "desc").as_deref() == Some("1")))
+pub(crate) fn notes(ctx: &Ctx, report: &MetricsReport) -> Markup {
+    html! {
+        @for (zh, en) in &report.notes {
+            p.muted { (ctx.t(zh, en)) }
+        }
+    }
 }
 
 /// Where a row of a figures table links to, from its group (dimension and value per column).
@@ -145,117 +133,135 @@ pub(crate) fn court_link(group: &[(Dimension, String)]) -> Option<String> {
 
 /// An indicator's column heading: its name, with the unit where it is not a count.
 fn heading(lang: Lang, indicator: &Indicator) -> String {
-    let unit = match lang {
-        Lang::Zh => indicator.unit.label_zh(),
-        Lang::En => indicator.unit.label_en(),
-    };
+    let unit = unit_label(lang, indicator.unit);
     match indicator.unit {
         Unit::Percent | Unit::Days => format!("{}（{unit}）", name(lang, indicator)),
         Unit::Cases | Unit::Ratio => name(lang, indicator).to_string(),
     }
 }
 
-/// A table of the report's rows, the last group column linked by `link`. With `sorting` (the page's
-/// address and its current order), the headers sort the rows.
+/// A row's figures as table cells: shown as the pages show figures, numbers in the workbook.
+fn figure_cells(report: &MetricsReport, values: &[Option<f64>]) -> Vec<Cell> {
+    report
+        .result
+        .indicators
+        .iter()
+        .zip(values)
+        .map(|(indicator, value)| {
+            Cell::figure(
+                *value,
+                shenguan_app::report::number_format(indicator.unit),
+                shown(indicator.unit, *value),
+            )
+        })
+        .collect()
+}
+
+/// A table of the report's rows (sortable, in code order until asked), the last group column
+/// linked by `link`; its 合计 row is `total`'s single row — the same indicators over the whole
+/// of what the table divides, so that rates are the whole's rates, never sums of rates.
 pub(crate) fn figures_table(
     ctx: &Ctx,
+    key: &'static str,
+    caption: &str,
     report: &MetricsReport,
     link: GroupLink<'_>,
-    sorting: Option<(&str, Option<(usize, bool)>)>,
-) -> String {
-    let mut labels: Vec<String> = report
+    total: Option<&MetricsReport>,
+) -> Markup {
+    let mut header: Vec<String> = report
         .result
         .group_by
         .iter()
         .map(|d| ctx.t(d.label_zh(), d.label_en()).to_string())
         .collect();
-    labels.extend(
+    header.extend(
         report
             .result
             .indicators
             .iter()
             .map(|i| heading(ctx.lang, i)),
     );
+    let mut table = Table::new(key, caption, header);
+    table.counted = ("项", "rows");
+    table.rows = report
+        .result
+        .rows
+        .iter()
+        .map(|row| row_cells(ctx, report, row, link))
+        .collect();
     let groups = report.result.group_by.len();
-    let mut rows: Vec<&ResultRow> = report.result.rows.iter().collect();
-    if let Some((_, Some((column, descending)))) = sorting {
-        // Group columns sort as text, indicator columns as numbers with the undefined last.
-        rows.sort_by(|a, b| {
-            let order = if column < groups {
-                a.group.get(column).cmp(&b.group.get(column))
-            } else {
-                let value = |r: &ResultRow| r.values.get(column - groups).copied().flatten();
-                match (value(a), value(b)) {
-                    (Some(x), Some(y)) => x.total_cmp(&y),
-                    (Some(_), None) => std::cmp::Ordering::Less,
-                    (None, Some(_)) => std::cmp::Ordering::Greater,
-                    (None, None) => std::cmp::Ordering::Equal,
-                }
-            };
-            if descending { order.reverse() } else { order }
-        });
-    }
-    let mut out = String::from("<table class=\"figures\"><thead><tr>");
-    for (column, label) in labels.iter().enumerate() {
-        let cell = match sorting {
-            Some((base, current)) => sort_link(base, label, column, current),
-            None => escape(label),
-        };
-        out.push_str(&format!("<th>{cell}</th>"));
-    }
-    out.push_str("</tr></thead><tbody>");
-    for row in rows {
-        out.push_str("<tr>");
-        let href = link(&row.group);
-        // The link sits on the last group column: the division of a (court, division) row.
-        let linked = row.group.len().saturating_sub(1);
-        for (i, (dimension, value)) in row.group.iter().enumerate() {
-            let text = match dimension {
-                Dimension::Court => escape(&ctx.court(value)),
-                _ => escape(report.shown_group(*dimension, value)),
-            };
-            match (&href, i == linked) {
-                (Some(href), true) => out.push_str(&format!(
-                    "<td class=\"g\"><a href=\"{}\">{text}</a></td>",
-                    escape(href)
-                )),
-                _ => out.push_str(&format!("<td class=\"g\">{text}</td>")),
-            }
-        }
-        for (indicator, value) in report.result.indicators.iter().zip(&row.values) {
-            out.push_str(&format!("<td>{}</td>", shown(indicator.unit, *value)));
-        }
-        out.push_str("</tr>");
-    }
-    out.push_str("</tbody></table>");
-    out
+    table.total = total.and_then(|t| t.result.rows.first()).map(|row| {
+        // The label takes the first column; the other group columns stay empty.
+        let mut cells: Vec<Cell> = (1..groups).map(|_| Cell::text("")).collect();
+        cells.extend(figure_cells(report, &row.values));
+        cells
+    });
+    ctx.table(table)
 }
 
-/// The monthly trend of the report's first three indicators (one row per month) as a chart.
-pub(crate) fn trend(ctx: &Ctx, title: &str, report: &MetricsReport) -> String {
-    let labels: Vec<String> = report
+fn row_cells(ctx: &Ctx, report: &MetricsReport, row: &ResultRow, link: GroupLink<'_>) -> Vec<Cell> {
+    let href = link(&row.group);
+    // The link sits on the last group column: the division of a (court, division) row.
+    let linked = row.group.len().saturating_sub(1);
+    let mut cells: Vec<Cell> = row
+        .group
+        .iter()
+        .enumerate()
+        .map(|(i, (dimension, value))| {
+            let text = match dimension {
+                Dimension::Court => ctx.court(value),
+                _ => report.shown_group(*dimension, value).to_string(),
+            };
+            match (&href, i == linked) {
+                (Some(href), true) => Cell::text(text).link(href.clone()),
+                _ => Cell::text(text),
+            }
+        })
+        .collect();
+    cells.extend(figure_cells(report, &row.values));
+    cells
+}
+
+/// The monthly trend of the report's indicators (one row per month) as a line chart; a month
+/// still running at the period's end (`to`) is drawn apart, with the day it runs to.
+pub(crate) fn trend(ctx: &Ctx, title: &str, report: &MetricsReport, to: NaiveDate) -> Markup {
+    let categories: Vec<String> = report
         .result
         .rows
         .iter()
         .map(|r| r.group.first().map(|(_, v)| v.clone()).unwrap_or_default())
         .collect();
-    const COLOURS: [&str; 3] = ["#1f6feb", "#067647", "#b54708"];
-    let series: Vec<chart::Series<'_>> = report
+    let series = report
         .result
         .indicators
         .iter()
-        .zip(COLOURS)
         .enumerate()
-        .map(|(i, (indicator, colour))| chart::Series {
-            name: name(ctx.lang, indicator),
-            colour,
+        .map(|(i, indicator)| shenguan_report::Series {
+            name: name(ctx.lang, indicator).to_string(),
             values: report
                 .result
                 .rows
                 .iter()
-                .map(|r| r.values.get(i).copied().flatten().unwrap_or(0.0))
+                .map(|r| r.values.get(i).copied().flatten())
                 .collect(),
         })
         .collect();
-    chart::lines(title, &labels, &series)
+    let format = report
+        .result
+        .indicators
+        .first()
+        .map_or(shenguan_report::NumberFormat::Integer, |i| {
+            shenguan_app::report::number_format(i.unit)
+        });
+    let partial = shenguan_app::report::running_month(to)
+        .filter(|_| !categories.is_empty())
+        .map(|(zh, en)| ctx.t(&zh, &en).to_string());
+    super::html::chart(&shenguan_report::Chart {
+        title: title.to_string(),
+        kind: shenguan_report::ChartKind::Line,
+        categories,
+        series,
+        format,
+        partial,
+    })
 }

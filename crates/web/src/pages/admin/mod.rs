@@ -6,23 +6,21 @@ mod users;
 
 pub(crate) use users::{add_user, user_action, users_page};
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use axum::extract::{Query, State};
-use axum::http::HeaderMap;
+use axum::extract::State;
 use axum::response::Response;
-use shenguan_app::accounts::Role;
-
 use maud::html;
-use shenguan_app::accounts::AUDIT_ACTIONS;
+use shenguan_app::accounts::{AUDIT_ACTIONS, Role};
 
-use super::{Ctx, Params, signed_in};
+use super::table::{Cell, Table};
+use super::{Asked, Ctx, signed_in};
 use crate::auth::blocking;
 use crate::{ApiError, Server, param};
 
-/// The audit entries read for the page (the newest first).
+/// The audit entries read for the page (the newest first), paged a hundred at a time.
 const AUDIT_READ: i64 = 5000;
-const AUDIT_SHOWN: usize = 500;
 
 pub(super) fn admin_only(ctx: &Ctx) -> Result<(), ApiError> {
     if ctx.user.role == Role::Admin {
@@ -34,29 +32,21 @@ pub(super) fn admin_only(ctx: &Ctx) -> Result<(), ApiError> {
     }
 }
 
-/// `GET /admin/audit?user=…&action=…`: the newest entries first, filtered by who (part of a
-/// name) and by action (one of [`AUDIT_ACTIONS`], chosen from a list).
-pub(crate) async fn audit_page(
-    State(server): State<Arc<Server>>,
-    headers: HeaderMap,
-    Query(params): Params,
-) -> Response {
-    signed_in(server, headers, |server, ctx| async move {
+/// `GET /admin/audit?user=…&action=…`: the newest entries first, filtered by who and by action,
+/// both chosen from lists.
+pub(crate) async fn audit_page(State(server): State<Arc<Server>>, asked: Asked) -> Response {
+    signed_in(server, asked, |server, ctx| async move {
         admin_only(&ctx)?;
         let entries = blocking(move || server.with_store(|app, store| app.audit_log(store, AUDIT_READ)))
             .await??;
-        let who = param(&params, "user").unwrap_or_default();
-        let action = param(&params, "action").unwrap_or_default();
+        let who = param(ctx.params(), "user").unwrap_or_default();
+        let action = param(ctx.params(), "action").unwrap_or_default();
         if !action.is_empty() && !AUDIT_ACTIONS.iter().any(|(key, _, _)| *key == action) {
             return Err(ApiError::from(shenguan_app::AppError::Invalid(format!(
                 "没有“{action}”这种操作，请从列表中选择; no such action: choose one from the list"
             ))));
         }
-        let matching: Vec<_> = entries
-            .iter()
-            .filter(|e| e.user.as_deref().unwrap_or("").contains(who.as_str()))
-            .filter(|e| action.is_empty() || e.action == action)
-            .collect();
+        let users: BTreeSet<&str> = entries.iter().filter_map(|e| e.user.as_deref()).collect();
         let t = |zh, en| ctx.t(zh, en);
         let label = |key: &str| {
             AUDIT_ACTIONS
@@ -64,10 +54,38 @@ pub(crate) async fn audit_page(
                 .find(|(k, _, _)| *k == key)
                 .map_or(key.to_string(), |(_, zh, en)| t(zh, en).to_string())
         };
+        let title = t("审计日志", "Audit log");
+        let mut table = Table::new(
+            "",
+            title,
+            [t("时间", "When"), t("用户", "User"), t("操作", "Action"), t("对象", "What")]
+                .map(String::from)
+                .to_vec(),
+        );
+        table.counted = ("条", "entries");
+        table.page_size = Some(super::lists::PAGE_SIZE);
+        table.rows = entries
+            .iter()
+            .filter(|e| who.is_empty() || e.user.as_deref() == Some(who.as_str()))
+            .filter(|e| action.is_empty() || e.action == action)
+            .map(|e| {
+                vec![
+                    Cell::text(e.at.to_string()),
+                    e.user.clone().map_or_else(Cell::none, Cell::text),
+                    Cell::text(format!("{} · {}", label(&e.action), e.action)),
+                    Cell::text(e.detail.clone()),
+                ]
+            })
+            .collect();
         let body = html! {
-            h1 { (t("审计日志", "Audit log")) }
-            form method="get" action="/admin/audit" {
-                label { (t("用户", "User")) " " input name="user" value=(who); }
+            h1 { (title) }
+            form.filters method="get" action="/admin/audit" {
+                label { (t("用户", "User")) " "
+                    select name="user" {
+                        option value="" { (t("全部", "all")) }
+                        @for name in &users { option value=(name) selected[*name == who] { (name) } }
+                    }
+                }
                 " "
                 label { (t("操作", "Action")) " "
                     select name="action" {
@@ -79,32 +97,13 @@ pub(crate) async fn audit_page(
                 }
                 " " button { (t("筛选", "Filter")) }
             }
-            p.muted { (t("最新在前。", "Newest first.")) }
-            table {
-                thead { tr {
-                    th { (t("时间", "When")) } th { (t("用户", "User")) }
-                    th { (t("操作", "Action")) } th { (t("对象", "What")) }
-                } }
-                tbody {
-                    @for e in matching.iter().take(AUDIT_SHOWN) {
-                        tr {
-                            td { (e.at) }
-                            td { (e.user.as_deref().unwrap_or("—")) }
-                            td title=(label(&e.action)) { (e.action) }
-                            td { (e.detail) }
-                        }
-                    }
-                }
-                tfoot { tr { td colspan="4" {
-                    (t("合计", "Total")) " " (matching.len().min(AUDIT_SHOWN))
-                    @if matching.len() > AUDIT_SHOWN {
-                        (t("（只显示最新", " (the newest ")) (AUDIT_SHOWN) (t("条，共", " of ")) (matching.len())
-                        (t("条符合，请缩小筛选范围）", "; narrow the filter)"))
-                    }
-                } } }
+            p.muted {
+                (t("最新在前；最近", "Newest first; the latest ")) (AUDIT_READ)
+                (t("条记录内筛选。", " entries are searched."))
             }
+            (ctx.table(table))
         };
-        Ok(ctx.page(ctx.t("审计日志", "Audit log"), &body.into_string()))
+        Ok(ctx.page(title, body))
     })
     .await
 }

@@ -8,7 +8,6 @@ use std::sync::Arc;
 
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
 use axum::response::Response;
 use maud::{Markup, html};
 use shenguan_app::AppError;
@@ -16,17 +15,17 @@ use shenguan_app::accounts::{AccountSummary, NewAccount, Role, User, new_passwor
 use shenguan_domain::CourtCode;
 
 use super::super::html::encode;
-use super::super::{Ctx, signed_in};
+use super::super::{Asked, Ctx, signed_in};
 use super::admin_only;
 use crate::auth::blocking;
 use crate::{ApiError, Server};
 
 /// `GET /admin/users`.
-pub(crate) async fn users_page(State(server): State<Arc<Server>>, headers: HeaderMap) -> Response {
-    signed_in(server, headers, |server, ctx| async move {
+pub(crate) async fn users_page(State(server): State<Arc<Server>>, asked: Asked) -> Response {
+    signed_in(server, asked, |server, ctx| async move {
         admin_only(&ctx)?;
         let body = list(&server, &ctx, None).await?;
-        Ok(ctx.page(ctx.t("用户", "Users"), &body.into_string()))
+        Ok(ctx.page(ctx.t("用户", "Users"), body))
     })
     .await
 }
@@ -165,10 +164,10 @@ pub(crate) struct AddForm {
 /// `POST /admin/users`: adds the account with a random password, shown once.
 pub(crate) async fn add_user(
     State(server): State<Arc<Server>>,
-    headers: HeaderMap,
+    asked: Asked,
     Form(form): Form<AddForm>,
 ) -> Response {
-    signed_in(server, headers, |server, ctx| async move {
+    signed_in(server, asked, |server, ctx| async move {
         admin_only(&ctx)?;
         same_form(&ctx, &form.csrf)?;
         let role = Role::parse(&form.role).ok_or_else(|| {
@@ -219,7 +218,7 @@ pub(crate) async fn add_user(
         .await??;
         let note = one_time_password(&ctx, &added.name, &password);
         let body = list(&server, &ctx, Some(note)).await?;
-        Ok(ctx.page(ctx.t("用户", "Users"), &body.into_string()))
+        Ok(ctx.page(ctx.t("用户", "Users"), body))
     })
     .await
 }
@@ -232,11 +231,11 @@ pub(crate) struct ActionForm {
 /// `POST /admin/users/{name}/{disable|enable|revoke|password}`.
 pub(crate) async fn user_action(
     State(server): State<Arc<Server>>,
-    headers: HeaderMap,
     Path((name, action)): Path<(String, String)>,
+    asked: Asked,
     Form(form): Form<ActionForm>,
 ) -> Response {
-    signed_in(server, headers, |server, ctx| async move {
+    signed_in(server, asked, |server, ctx| async move {
         admin_only(&ctx)?;
         same_form(&ctx, &form.csrf)?;
         let reading = Arc::clone(&server);
@@ -285,7 +284,7 @@ pub(crate) async fn user_action(
             },
         };
         let body = list(&server, &ctx, Some(note)).await?;
-        Ok(ctx.page(ctx.t("用户", "Users"), &body.into_string()))
+        Ok(ctx.page(ctx.t("用户", "Users"), body))
     })
     .await
 }

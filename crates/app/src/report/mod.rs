@@ -18,6 +18,14 @@ use shenguan_report::Document;
 use crate::{App, AppError};
 
 pub use figures::Figures;
+
+/// The report writer's document model and its chart, for the pages (which draw their tables'
+/// downloads and their charts with the same writer as the reports).
+pub mod document {
+    pub use shenguan_report::{
+        Block, Cell, Chart, ChartKind, Document, NumberFormat, Series, Table, chart_svg,
+    };
+}
 pub use tables::format_of as number_format;
 
 /// When a period ends inside a month (its last day is not the month's), that month is still

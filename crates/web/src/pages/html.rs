@@ -68,8 +68,8 @@ pub(crate) fn page(lang: Lang, title: &str, nav: Option<Markup>, body: Markup) -
 }
 
 /// An SVG chart drawn by the report writer's chart module, which escapes every text it places.
-pub(crate) fn chart(chart: &shenguan_report::Chart) -> Markup {
-    PreEscaped(shenguan_report::chart_svg(chart))
+pub(crate) fn chart(chart: &shenguan_app::report::document::Chart) -> Markup {
+    PreEscaped(shenguan_app::report::document::chart_svg(chart))
 }
 
 #[cfg(test)]

@@ -292,14 +292,14 @@ where
 async fn export(server: &Arc<Server>, ctx: &Ctx, table: Table) -> Result<Response, ApiError> {
     use shenguan_app::report::ReportFormat;
     let today = server.app.today();
-    let document = shenguan_report::Document {
+    let document = shenguan_app::report::document::Document {
         title: table.caption.clone(),
         subtitle: None,
         date_line: match ctx.lang {
             Lang::Zh => format!("{}导出于{today}", ctx.user.name),
             Lang::En => format!("Exported by {} on {today}", ctx.user.name),
         },
-        blocks: vec![shenguan_report::Block::Table(
+        blocks: vec![shenguan_app::report::document::Block::Table(
             table.document(ctx.t("合计", "Total")),
         )],
         notes: Vec::new(),

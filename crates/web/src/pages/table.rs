@@ -7,7 +7,7 @@
 use std::cmp::Ordering;
 
 use maud::{Markup, html};
-use shenguan_report::{Cell as Value, NumberFormat};
+use shenguan_app::report::document::{Cell as Value, NumberFormat};
 
 use super::Ctx;
 
@@ -169,7 +169,7 @@ impl Table {
     }
 
     /// The workbook's table: the header, every row, the 合计 row.
-    pub fn document(&self, lang_total: &str) -> shenguan_report::Table {
+    pub fn document(&self, lang_total: &str) -> shenguan_app::report::document::Table {
         let mut rows: Vec<Vec<Value>> = self
             .rows
             .iter()
@@ -180,7 +180,7 @@ impl Table {
             row.extend(total.iter().map(|c| c.value.clone()));
             rows.push(row);
         }
-        shenguan_report::Table {
+        shenguan_app::report::document::Table {
             caption: self.caption.clone(),
             header: self.header.clone(),
             rows,

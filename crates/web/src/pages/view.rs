@@ -236,7 +236,7 @@ pub(crate) fn trend(ctx: &Ctx, title: &str, report: &MetricsReport, to: NaiveDat
         .indicators
         .iter()
         .enumerate()
-        .map(|(i, indicator)| shenguan_report::Series {
+        .map(|(i, indicator)| shenguan_app::report::document::Series {
             name: name(ctx.lang, indicator).to_string(),
             values: report
                 .result
@@ -250,15 +250,15 @@ pub(crate) fn trend(ctx: &Ctx, title: &str, report: &MetricsReport, to: NaiveDat
         .result
         .indicators
         .first()
-        .map_or(shenguan_report::NumberFormat::Integer, |i| {
+        .map_or(shenguan_app::report::document::NumberFormat::Integer, |i| {
             shenguan_app::report::number_format(i.unit)
         });
     let partial = shenguan_app::report::running_month(to)
         .filter(|_| !categories.is_empty())
         .map(|(zh, en)| ctx.t(&zh, &en).to_string());
-    super::html::chart(&shenguan_report::Chart {
+    super::html::chart(&shenguan_app::report::document::Chart {
         title: title.to_string(),
-        kind: shenguan_report::ChartKind::Line,
+        kind: shenguan_app::report::document::ChartKind::Line,
         categories,
         series,
         format,

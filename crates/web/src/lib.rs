@@ -2,9 +2,9 @@
 //! JSON API under `/api/v1/` — metrics (the same parameters and body as `shenguan metrics
 //! --format json`), explain, cases, one case with its timeline, time-limit warnings, long-pending
 //! cases, import, the audit log — behind bearer tokens, every route held to the user's court
-//! scope, and its OpenAPI document at `/api/openapi.json`. Handlers extract, call `App`, shape
-//! JSON (`api`); who is asking is `auth`; failures become statuses in `error`; figures already
-//! computed are kept in `cache`.
+//! scope, and its OpenAPI document at `/api/openapi.json`, derived from the handlers (`openapi`).
+//! Handlers extract, call `App`, answer typed bodies (`api`); who is asking is `auth`; failures
+//! become statuses in `error`; figures already computed are kept in `cache`.
 
 mod api;
 mod auth;

@@ -1,11 +1,20 @@
-//! The OpenAPI document against the real answers: each route's answer, and its refusals, in the
-//! documented shape.
+//! The OpenAPI document against the router and the real answers: every route the router
+//! registers under `/api` is in the document with its method, and nothing else is; every operation
+//! in it, asked with its required parameters, answers with a documented status and the documented
+//! shape; every operation that names the bearer token refuses a request without one, in the
+//! documented error shape.
 
-use axum::http::StatusCode;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header::CONTENT_TYPE};
 use serde_json::Value;
-use shenguan_testkit::world::{BOUNDARY, COURT, DIVISION, encode, world};
+use shenguan_testkit::world::{BOUNDARY, COURT, DIVISION, encode, fresh_world, world};
 
 use super::{PERIOD, TWO_COURTS};
+
+/// The methods an OpenAPI path item may hold operations under.
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 
 /// Checks `value` against a JSON-schema subset (type, required, properties, items,
 /// additionalProperties, enum, allOf, oneOf, anyOf, $ref into `components.schemas`).
@@ -181,4 +190,147 @@ async fn real_responses_match_the_openapi_document() {
     let schema = response_schema(&spec["paths"]["/api/v1/import"]["post"], status)
         .expect("the import's 200 is documented");
     conforms(&spec, schema, &body, "/api/v1/import").unwrap_or_else(|e| panic!("import: {e}"));
+}
+
+/// The value of a path parameter: one the test world holds (a parameter of the query is filled
+/// from the document's own example). A new path parameter fails here until it is given one.
+fn path_value(name: &str) -> String {
+    match name {
+        "case_no" => encode(BOUNDARY.overdue_in),
+        other => panic!("no value for the path parameter {other}: give it one here"),
+    }
+}
+
+/// The request the document describes for `method` `path`: its path parameters filled, its
+/// required query parameters with their examples, a body of the documented type.
+fn documented_request(
+    spec: &Value,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+) -> Request<Body> {
+    let operation = &spec["paths"][path][method];
+    let mut uri = path.to_string();
+    let mut query = Vec::new();
+    for parameter in operation["parameters"].as_array().into_iter().flatten() {
+        let name = parameter["name"].as_str().expect("a parameter's name");
+        match parameter["in"].as_str() {
+            Some("path") => uri = uri.replace(&format!("{{{name}}}"), &path_value(name)),
+            Some("query") if parameter["required"] == true => {
+                let example = parameter["example"].as_str().unwrap_or_else(|| {
+                    panic!("{method} {path}: the required parameter {name} has no example")
+                });
+                query.push(format!("{name}={}", encode(example)));
+            }
+            _ => {}
+        }
+    }
+    assert!(
+        !uri.contains('{'),
+        "{method} {path}: a path parameter is not documented"
+    );
+    if !query.is_empty() {
+        uri = format!("{uri}?{}", query.join("&"));
+    }
+    let mut request = Request::builder()
+        .method(method.to_uppercase().as_str())
+        .uri(uri);
+    if let Some(token) = token {
+        request = request.header("Authorization", format!("Bearer {token}"));
+    }
+    let body = match operation["requestBody"]["content"].as_object() {
+        None => Body::empty(),
+        Some(content) => {
+            assert!(
+                content.contains_key("application/octet-stream"),
+                "{method} {path}: a body of another type: {content:?}"
+            );
+            request = request.header(CONTENT_TYPE, "application/octet-stream");
+            Body::from(TWO_COURTS)
+        }
+    };
+    request.body(body).expect("a request")
+}
+
+#[tokio::test]
+async fn every_api_route_is_documented_and_every_documented_operation_answers_as_it_says() {
+    // The import writes: a world of its own.
+    let world = fresh_world();
+    let (status, spec) = world.get("/api/openapi.json", None).await;
+    assert_eq!(status, StatusCode::OK);
+    let mut documented: Vec<(String, String)> = spec["paths"]
+        .as_object()
+        .expect("paths")
+        .iter()
+        .flat_map(|(path, item)| {
+            METHODS
+                .into_iter()
+                .filter(|method| item.get(*method).is_some())
+                .map(|method| (method.to_string(), path.clone()))
+        })
+        .collect();
+    // The router's own list of its API routes, not a second copy of it.
+    let mut registered: Vec<(String, String)> = shenguan_web::api_routes()
+        .iter()
+        .map(|(method, path)| (method.to_string(), path.to_string()))
+        .collect();
+    for (method, path) in &registered {
+        assert!(path.starts_with("/api/"), "{method} {path}");
+        assert!(
+            spec["paths"][path][method].is_object(),
+            "{method} {path} is registered but not in the document"
+        );
+    }
+    documented.sort();
+    registered.sort();
+    assert_eq!(
+        documented, registered,
+        "the document has what the router has"
+    );
+
+    for (method, path) in &documented {
+        let operation = &spec["paths"][path][method];
+        let secured = operation["security"]
+            .as_array()
+            .is_some_and(|s| !s.is_empty());
+        let (status, headers, body) = world
+            .send(documented_request(
+                &spec,
+                method,
+                path,
+                Some(&world.admin.token),
+            ))
+            .await;
+        assert!(
+            status != StatusCode::NOT_FOUND && status != StatusCode::METHOD_NOT_ALLOWED,
+            "{method} {path}: {status} {body}"
+        );
+        assert_eq!(status, StatusCode::OK, "{method} {path}: {body}");
+        assert_eq!(
+            headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()),
+            Some("application/json"),
+            "{method} {path}"
+        );
+        let body: Value = serde_json::from_str(&body)
+            .unwrap_or_else(|e| panic!("{method} {path}: not JSON ({e}): {body}"));
+        let schema = response_schema(operation, status)
+            .unwrap_or_else(|| panic!("{method} {path}: the 200 is not documented as JSON"));
+        conforms(&spec, schema, &body, path).unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+
+        // Without a token: refused, as documented, where the operation names the token; answered
+        // where it does not (the document itself).
+        let (status, _, body) = world
+            .send(documented_request(&spec, method, path, None))
+            .await;
+        if secured {
+            assert_eq!(status, StatusCode::UNAUTHORIZED, "{method} {path}: {body}");
+            let error: Value = serde_json::from_str(&body).expect("JSON");
+            let schema = response_schema(operation, status)
+                .unwrap_or_else(|| panic!("{method} {path}: the 401 is not documented"));
+            conforms(&spec, schema, &error, path)
+                .unwrap_or_else(|e| panic!("{method} {path} 401: {e}"));
+        } else {
+            assert_eq!(status, StatusCode::OK, "{method} {path}: {body}");
+        }
+    }
 }

@@ -2,9 +2,9 @@
 //! JSON API under `/api/v1/` — metrics (the same parameters and body as `shenguan metrics
 //! --format json`), explain, cases, one case with its timeline, time-limit warnings, long-pending
 //! cases, import, the audit log — behind bearer tokens, every route held to the user's court
-//! scope, and its OpenAPI document at `/api/openapi.json`. Handlers extract, call `App`, shape
-//! JSON (`api`); who is asking is `auth`; failures become statuses in `error`; figures already
-//! computed are kept in `cache`.
+//! scope, and its OpenAPI document at `/api/openapi.json`, derived from the handlers (`openapi`).
+//! Handlers extract, call `App`, answer typed bodies (`api`); who is asking is `auth`; failures
+//! become statuses in `error`; figures already computed are kept in `cache`.
 
 mod api;
 mod auth;
@@ -19,6 +19,7 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
+use axum::handler::Handler;
 use axum::routing::{get, post};
 use shenguan_app::imports::{ImportOutcome, ImportRequest};
 use shenguan_app::metrics::{Cases, MetricsRequest};
@@ -463,6 +464,39 @@ fn busy() -> AppError {
 /// a second, so a flood of sign-ins queues here instead of taking the machine.
 const PASSWORD_CHECKS: usize = 2;
 
+/// Declares the routes of the JSON API once: [`api_routes`] lists them (method and path) and
+/// [`api_router`] registers them, so the list a test checks the OpenAPI document against is the
+/// router's own.
+macro_rules! api_routes {
+    ($($method:ident $path:literal => $handler:expr,)*) => {
+        /// Every route of the JSON API as (method, path), the method in lower case as the OpenAPI
+        /// document writes it: the routes [`router`] registers under `/api`.
+        pub fn api_routes() -> &'static [(&'static str, &'static str)] {
+            &[$((stringify!($method), $path),)*]
+        }
+
+        /// The JSON API's routes.
+        fn api_router() -> Router<Arc<Server>> {
+            Router::new()$(.route($path, axum::routing::$method($handler)))*
+        }
+    };
+}
+
+api_routes! {
+    get "/api/openapi.json" => openapi::document,
+    get "/api/v1/metrics" => api::metrics,
+    get "/api/v1/metrics/explain" => api::explain,
+    get "/api/v1/cases" => api::cases,
+    get "/api/v1/cases/{case_no}" => api::case,
+    get "/api/v1/warnings" => api::warnings,
+    get "/api/v1/long-pending" => api::long_pending,
+    get "/api/v1/enforcement/idle" => api::idle_enforcement,
+    get "/api/v1/audit" => api::audit,
+    // The upload counts the bytes itself, against the server's own limit, as the file is
+    // written.
+    post "/api/v1/import" => api::import.layer(DefaultBodyLimit::disable()),
+}
+
 /// Every route.
 pub fn router(server: Arc<Server>) -> Router {
     let uploads = Router::new()
@@ -470,7 +504,6 @@ pub fn router(server: Arc<Server>) -> Router {
             "/import",
             get(pages::import_page).post(pages::import_upload),
         )
-        .route("/api/v1/import", post(api::import))
         // The upload routes count the bytes themselves, against the server's own limit, as the
         // file is written.
         .layer(DefaultBodyLimit::disable());
@@ -496,15 +529,7 @@ pub fn router(server: Arc<Server>) -> Router {
         .route("/admin/users", get(pages::users_page).post(pages::add_user))
         .route("/admin/users/{name}/{action}", post(pages::user_action))
         .route("/admin/audit", get(pages::audit_page))
-        .route("/api/openapi.json", get(openapi::document))
-        .route("/api/v1/metrics", get(api::metrics))
-        .route("/api/v1/metrics/explain", get(api::explain))
-        .route("/api/v1/cases", get(api::cases))
-        .route("/api/v1/cases/{case_no}", get(api::case))
-        .route("/api/v1/warnings", get(api::warnings))
-        .route("/api/v1/long-pending", get(api::long_pending))
-        .route("/api/v1/enforcement/idle", get(api::idle_enforcement))
-        .route("/api/v1/audit", get(api::audit))
+        .merge(api_router())
         .merge(uploads)
         .layer(axum::middleware::map_response(protective_headers))
         .with_state(server)

@@ -1,8 +1,10 @@
 //! The JSON API over the web test world: every route refuses a request without a valid token;
 //! the metrics body is the command line's; a case comes back with its own facts and timeline;
-//! the real responses match the OpenAPI document; an import is checked, refused whole or
-//! written, within the importer's court. (Scope per role: tests/scope.rs; the lists at their
-//! cut-offs: tests/supervision.rs.)
+//! the router's routes, the OpenAPI document and the real responses agree (`openapi`); an import
+//! is checked, refused whole or written, within the importer's court. (Scope per role:
+//! tests/scope.rs; the lists at their cut-offs: tests/supervision.rs.)
+
+mod openapi;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
@@ -347,137 +349,6 @@ async fn explain_names_the_cases_behind_a_figure() {
             .await;
         assert_eq!(got, status, "{query}");
     }
-}
-
-/// Checks `value` against a JSON-schema subset (type, required, properties, items,
-/// additionalProperties, enum, $ref into `components.schemas`).
-fn conforms(spec: &Value, schema: &Value, value: &Value, at: &str) -> Result<(), String> {
-    if let Some(reference) = schema["$ref"].as_str() {
-        let name = reference.rsplit('/').next().unwrap_or("");
-        return conforms(spec, &spec["components"]["schemas"][name], value, at);
-    }
-    let types: Vec<&str> = match &schema["type"] {
-        Value::String(t) => vec![t.as_str()],
-        Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
-        _ => vec![],
-    };
-    let kind = match value {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    };
-    let fits = types.is_empty()
-        || types.contains(&kind)
-        || (kind == "integer" && types.contains(&"number"));
-    if !fits {
-        return Err(format!("{at}: {kind} where the schema says {types:?}"));
-    }
-    if let Some(allowed) = schema["enum"].as_array()
-        && !allowed.contains(value)
-    {
-        return Err(format!("{at}: {value} not in {allowed:?}"));
-    }
-    if let Value::Object(object) = value {
-        for key in schema["required"].as_array().into_iter().flatten() {
-            let key = key.as_str().unwrap_or("");
-            if !object.contains_key(key) {
-                return Err(format!("{at}: no {key}"));
-            }
-        }
-        for (key, item) in object {
-            let sub = &schema["properties"][key];
-            let sub = if sub.is_null() {
-                &schema["additionalProperties"]
-            } else {
-                sub
-            };
-            if !sub.is_null() {
-                conforms(spec, sub, item, &format!("{at}.{key}"))?;
-            }
-        }
-    }
-    if let Value::Array(items) = value {
-        for (i, item) in items.iter().enumerate() {
-            conforms(spec, &schema["items"], item, &format!("{at}[{i}]"))?;
-        }
-    }
-    Ok(())
-}
-
-#[tokio::test]
-async fn real_responses_match_the_openapi_document() {
-    let world = world();
-    let (status, spec) = world.get("/api/openapi.json", None).await;
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!(spec["openapi"], "3.1.0");
-    // The lists are read for the boundary division, so that every kind of item is in them:
-    // cases with and without a last measure, a deadline, a last event.
-    let division = format!("court={}&division={}", encode(COURT), encode(DIVISION));
-    let checks = [
-        (
-            "/api/v1/metrics",
-            format!("/api/v1/metrics?{PERIOD}&by=court,month&compare=yoy,prev"),
-        ),
-        (
-            "/api/v1/metrics/explain",
-            format!("/api/v1/metrics/explain?indicator=appeal_rate&part=denominator&{PERIOD}"),
-        ),
-        ("/api/v1/cases", "/api/v1/cases?limit=5".to_string()),
-        (
-            "/api/v1/cases/{case_no}",
-            format!("/api/v1/cases/{}", encode(BOUNDARY.closed_yesterday)),
-        ),
-        ("/api/v1/warnings", format!("/api/v1/warnings?{division}")),
-        (
-            "/api/v1/long-pending",
-            format!("/api/v1/long-pending?months=12&{division}"),
-        ),
-        (
-            "/api/v1/enforcement/idle",
-            format!("/api/v1/enforcement/idle?days=30&{division}"),
-        ),
-        ("/api/v1/audit", "/api/v1/audit".to_string()),
-    ];
-    for (path, uri) in checks {
-        let (status, body) = world.get(&uri, Some(&world.admin.token)).await;
-        assert_eq!(status, StatusCode::OK, "{uri}");
-        let schema = &spec["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]
-            ["schema"];
-        assert!(!schema.is_null(), "{path} is documented");
-        conforms(&spec, schema, &body, path).unwrap_or_else(|e| panic!("{uri}: {e}"));
-        // Not an empty answer that would conform whatever the schema says.
-        let items = ["rows", "cases", "warnings", "entries", "case_no"]
-            .iter()
-            .find_map(|k| body.get(*k));
-        let filled = match items {
-            Some(Value::Array(items)) => !items.is_empty(),
-            Some(Value::String(_)) => true,
-            _ => false,
-        };
-        assert!(filled, "{uri}: {body}");
-        let (status, error) = world.get(&uri, None).await;
-        assert_eq!(status, StatusCode::UNAUTHORIZED);
-        let schema = &spec["paths"][path]["get"]["responses"][status.as_str()]["content"]["application/json"]
-            ["schema"];
-        assert!(!schema.is_null(), "{path}: the 401 is documented");
-        conforms(&spec, schema, &error, path).unwrap_or_else(|e| panic!("{uri} {status}: {e}"));
-    }
-    // Every route of the router is documented: the GET routes and the import.
-    assert_eq!(
-        spec["paths"].as_object().map(|p| p.len()),
-        Some(routes().len() + 1)
-    );
-    let (status, body) = world
-        .import_csv("dry_run=true", Some(&world.admin.token), TWO_COURTS)
-        .await;
-    assert_eq!(status, StatusCode::OK);
-    let schema = &spec["paths"]["/api/v1/import"]["post"]["responses"]["200"]["content"]["application/json"]
-        ["schema"];
-    conforms(&spec, schema, &body, "/api/v1/import").unwrap_or_else(|e| panic!("import: {e}"));
 }
 
 /// A cases file with one case of 湘1402 (row 2) and one of 湘1403 (row 3), filed in 2026.

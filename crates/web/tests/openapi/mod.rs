@@ -1,0 +1,336 @@
+//! The OpenAPI document against the router and the real answers: every route the router
+//! registers under `/api` is in the document with its method, and nothing else is; every operation
+//! in it, asked with its required parameters, answers with a documented status and the documented
+//! shape; every operation that names the bearer token refuses a request without one, in the
+//! documented error shape.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header::CONTENT_TYPE};
+use serde_json::Value;
+use shenguan_testkit::world::{BOUNDARY, COURT, DIVISION, encode, fresh_world, world};
+
+use super::{PERIOD, TWO_COURTS};
+
+/// The methods an OpenAPI path item may hold operations under.
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// Checks `value` against a JSON-schema subset (type, required, properties, items,
+/// additionalProperties, enum, allOf, oneOf, anyOf, $ref into `components.schemas`).
+fn conforms(spec: &Value, schema: &Value, value: &Value, at: &str) -> Result<(), String> {
+    if let Some(reference) = schema["$ref"].as_str() {
+        let name = reference.rsplit('/').next().unwrap_or("");
+        let target = &spec["components"]["schemas"][name];
+        if target.is_null() {
+            return Err(format!("{at}: {reference} is not in the document"));
+        }
+        return conforms(spec, target, value, at);
+    }
+    // A flattened answer is all of its parts; a nullable reference is one of the reference and
+    // null.
+    for part in schema["allOf"].as_array().into_iter().flatten() {
+        conforms(spec, part, value, at)?;
+    }
+    for key in ["oneOf", "anyOf"] {
+        if let Some(choices) = schema[key].as_array() {
+            let failures: Vec<String> = choices
+                .iter()
+                .filter_map(|choice| conforms(spec, choice, value, at).err())
+                .collect();
+            if failures.len() == choices.len() {
+                return Err(format!("{at}: none of {key}: {failures:?}"));
+            }
+        }
+    }
+    let types: Vec<&str> = match &schema["type"] {
+        Value::String(t) => vec![t.as_str()],
+        Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
+        _ => vec![],
+    };
+    let kind = match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    };
+    let fits = types.is_empty()
+        || types.contains(&kind)
+        || (kind == "integer" && types.contains(&"number"));
+    if !fits {
+        return Err(format!("{at}: {kind} where the schema says {types:?}"));
+    }
+    if let Some(allowed) = schema["enum"].as_array()
+        && !allowed.contains(value)
+    {
+        return Err(format!("{at}: {value} not in {allowed:?}"));
+    }
+    if let Value::Object(object) = value {
+        for key in schema["required"].as_array().into_iter().flatten() {
+            let key = key.as_str().unwrap_or("");
+            if !object.contains_key(key) {
+                return Err(format!("{at}: no {key}"));
+            }
+        }
+        for (key, item) in object {
+            let sub = &schema["properties"][key];
+            let sub = if sub.is_null() {
+                &schema["additionalProperties"]
+            } else {
+                sub
+            };
+            if sub.is_object() {
+                conforms(spec, sub, item, &format!("{at}.{key}"))?;
+            }
+        }
+    }
+    if let Value::Array(items) = value {
+        for (i, item) in items.iter().enumerate() {
+            conforms(spec, &schema["items"], item, &format!("{at}[{i}]"))?;
+        }
+    }
+    Ok(())
+}
+
+/// The schema of the answer with `status` in `operation`'s responses, as JSON (`None`: the
+/// status is not documented, or not as JSON).
+fn response_schema(operation: &Value, status: StatusCode) -> Option<&Value> {
+    let schema = &operation["responses"][status.as_str()]["content"]["application/json"]["schema"];
+    (!schema.is_null()).then_some(schema)
+}
+
+#[tokio::test]
+async fn real_responses_match_the_openapi_document() {
+    let world = world();
+    let (status, spec) = world.get("/api/openapi.json", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(spec["openapi"], "3.1.0");
+    assert_eq!(spec["info"]["version"], env!("CARGO_PKG_VERSION"));
+    // The lists are read for the boundary division, so that every kind of item is in them:
+    // cases with and without a last measure, a deadline, a last event.
+    let division = format!("court={}&division={}", encode(COURT), encode(DIVISION));
+    let checks = [
+        (
+            "/api/v1/metrics",
+            format!("/api/v1/metrics?{PERIOD}&by=court,judge,month&compare=yoy,prev"),
+        ),
+        (
+            "/api/v1/metrics/explain",
+            format!("/api/v1/metrics/explain?indicator=appeal_rate&part=denominator&{PERIOD}"),
+        ),
+        ("/api/v1/cases", "/api/v1/cases?limit=5".to_string()),
+        (
+            "/api/v1/cases/{case_no}",
+            format!("/api/v1/cases/{}", encode(BOUNDARY.closed_yesterday)),
+        ),
+        ("/api/v1/warnings", format!("/api/v1/warnings?{division}")),
+        (
+            "/api/v1/long-pending",
+            format!("/api/v1/long-pending?months=12&{division}"),
+        ),
+        (
+            "/api/v1/enforcement/idle",
+            format!("/api/v1/enforcement/idle?days=30&{division}"),
+        ),
+        ("/api/v1/audit", "/api/v1/audit".to_string()),
+    ];
+    for (path, uri) in checks {
+        let (status, body) = world.get(&uri, Some(&world.admin.token)).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        let operation = &spec["paths"][path]["get"];
+        let schema = response_schema(operation, status)
+            .unwrap_or_else(|| panic!("{path}: the 200 is documented"));
+        conforms(&spec, schema, &body, path).unwrap_or_else(|e| panic!("{uri}: {e}"));
+        // Not an empty answer that would conform whatever the schema says.
+        let items = ["rows", "cases", "warnings", "entries", "case_no"]
+            .iter()
+            .find_map(|k| body.get(*k));
+        let filled = match items {
+            Some(Value::Array(items)) => !items.is_empty(),
+            Some(Value::String(_)) => true,
+            _ => false,
+        };
+        assert!(filled, "{uri}: {body}");
+        let (status, error) = world.get(&uri, None).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        let schema = response_schema(operation, status)
+            .unwrap_or_else(|| panic!("{path}: the 401 is documented"));
+        conforms(&spec, schema, &error, path).unwrap_or_else(|e| panic!("{uri} {status}: {e}"));
+    }
+    // A refusal of each kind a list answers is in the documented error shape, with its code.
+    for (uri, status, code) in [
+        (
+            "/api/v1/long-pending?months=7",
+            StatusCode::BAD_REQUEST,
+            "invalid",
+        ),
+        (
+            "/api/v1/warnings?court=%E6%B9%981403",
+            StatusCode::FORBIDDEN,
+            "forbidden",
+        ),
+    ] {
+        let (got, error) = world.get(uri, Some(&world.judge.token)).await;
+        assert_eq!(got, status, "{uri}: {error}");
+        assert_eq!(error["code"], code, "{uri}");
+        let path = uri.split('?').next().unwrap_or(uri);
+        let schema = response_schema(&spec["paths"][path]["get"], status)
+            .unwrap_or_else(|| panic!("{path}: the {status} is documented"));
+        conforms(&spec, schema, &error, path).unwrap_or_else(|e| panic!("{uri}: {e}"));
+    }
+    // An import's report with a bad row: the row's error in its documented shape too.
+    let (status, body) = world
+        .import_csv("dry_run=true", Some(&world.office.token), TWO_COURTS)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["errors"].as_array().map(Vec::len), Some(1), "{body}");
+    let schema = response_schema(&spec["paths"]["/api/v1/import"]["post"], status)
+        .expect("the import's 200 is documented");
+    conforms(&spec, schema, &body, "/api/v1/import").unwrap_or_else(|e| panic!("import: {e}"));
+}
+
+/// The value of a path parameter: one the test world holds (a parameter of the query is filled
+/// from the document's own example). A new path parameter fails here until it is given one.
+fn path_value(name: &str) -> String {
+    match name {
+        "case_no" => encode(BOUNDARY.overdue_in),
+        other => panic!("no value for the path parameter {other}: give it one here"),
+    }
+}
+
+/// The request the document describes for `method` `path`: its path parameters filled, its
+/// required query parameters with their examples, a body of the documented type.
+fn documented_request(
+    spec: &Value,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+) -> Request<Body> {
+    let operation = &spec["paths"][path][method];
+    let mut uri = path.to_string();
+    let mut query = Vec::new();
+    for parameter in operation["parameters"].as_array().into_iter().flatten() {
+        let name = parameter["name"].as_str().expect("a parameter's name");
+        match parameter["in"].as_str() {
+            Some("path") => uri = uri.replace(&format!("{{{name}}}"), &path_value(name)),
+            Some("query") if parameter["required"] == true => {
+                let example = parameter["example"].as_str().unwrap_or_else(|| {
+                    panic!("{method} {path}: the required parameter {name} has no example")
+                });
+                query.push(format!("{name}={}", encode(example)));
+            }
+            _ => {}
+        }
+    }
+    assert!(
+        !uri.contains('{'),
+        "{method} {path}: a path parameter is not documented"
+    );
+    if !query.is_empty() {
+        uri = format!("{uri}?{}", query.join("&"));
+    }
+    let mut request = Request::builder()
+        .method(method.to_uppercase().as_str())
+        .uri(uri);
+    if let Some(token) = token {
+        request = request.header("Authorization", format!("Bearer {token}"));
+    }
+    let body = match operation["requestBody"]["content"].as_object() {
+        None => Body::empty(),
+        Some(content) => {
+            assert!(
+                content.contains_key("application/octet-stream"),
+                "{method} {path}: a body of another type: {content:?}"
+            );
+            request = request.header(CONTENT_TYPE, "application/octet-stream");
+            Body::from(TWO_COURTS)
+        }
+    };
+    request.body(body).expect("a request")
+}
+
+#[tokio::test]
+async fn every_api_route_is_documented_and_every_documented_operation_answers_as_it_says() {
+    // The import writes: a world of its own.
+    let world = fresh_world();
+    let (status, spec) = world.get("/api/openapi.json", None).await;
+    assert_eq!(status, StatusCode::OK);
+    let mut documented: Vec<(String, String)> = spec["paths"]
+        .as_object()
+        .expect("paths")
+        .iter()
+        .flat_map(|(path, item)| {
+            METHODS
+                .into_iter()
+                .filter(|method| item.get(*method).is_some())
+                .map(|method| (method.to_string(), path.clone()))
+        })
+        .collect();
+    // The router's own list of its API routes, not a second copy of it.
+    let mut registered: Vec<(String, String)> = shenguan_web::api_routes()
+        .iter()
+        .map(|(method, path)| (method.to_string(), path.to_string()))
+        .collect();
+    for (method, path) in &registered {
+        assert!(path.starts_with("/api/"), "{method} {path}");
+        assert!(
+            spec["paths"][path][method].is_object(),
+            "{method} {path} is registered but not in the document"
+        );
+    }
+    documented.sort();
+    registered.sort();
+    assert_eq!(
+        documented, registered,
+        "the document has what the router has"
+    );
+
+    for (method, path) in &documented {
+        let operation = &spec["paths"][path][method];
+        let secured = operation["security"]
+            .as_array()
+            .is_some_and(|s| !s.is_empty());
+        let (status, headers, body) = world
+            .send(documented_request(
+                &spec,
+                method,
+                path,
+                Some(&world.admin.token),
+            ))
+            .await;
+        assert!(
+            status != StatusCode::NOT_FOUND && status != StatusCode::METHOD_NOT_ALLOWED,
+            "{method} {path}: {status} {body}"
+        );
+        assert_eq!(status, StatusCode::OK, "{method} {path}: {body}");
+        assert_eq!(
+            headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()),
+            Some("application/json"),
+            "{method} {path}"
+        );
+        let body: Value = serde_json::from_str(&body)
+            .unwrap_or_else(|e| panic!("{method} {path}: not JSON ({e}): {body}"));
+        let schema = response_schema(operation, status)
+            .unwrap_or_else(|| panic!("{method} {path}: the 200 is not documented as JSON"));
+        conforms(&spec, schema, &body, path).unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+
+        // Without a token: refused, as documented, where the operation names the token; answered
+        // where it does not (the document itself).
+        let (status, _, body) = world
+            .send(documented_request(&spec, method, path, None))
+            .await;
+        if secured {
+            assert_eq!(status, StatusCode::UNAUTHORIZED, "{method} {path}: {body}");
+            let error: Value = serde_json::from_str(&body).expect("JSON");
+            let schema = response_schema(operation, status)
+                .unwrap_or_else(|| panic!("{method} {path}: the 401 is not documented"));
+            conforms(&spec, schema, &error, path)
+                .unwrap_or_else(|e| panic!("{method} {path} 401: {e}"));
+        } else {
+            assert_eq!(status, StatusCode::OK, "{method} {path}: {body}");
+        }
+    }
+}

@@ -10,6 +10,7 @@ mod generate;
 mod import;
 mod metrics;
 mod output;
+mod progress;
 mod reference;
 mod report;
 mod serve;

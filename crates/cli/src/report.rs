@@ -7,6 +7,8 @@ use shenguan_app::metrics::{Asker, Filter, court_scope};
 use shenguan_app::report::{ReportFormat, ReportKind, ReportRequest};
 use shenguan_app::{App, AppError};
 
+use crate::progress::Progress;
+
 /// 报告 — the monthly bulletin (质效通报) and the work summary (工作总结).
 #[derive(Debug, clap::Args)]
 #[command(after_help = "示例 Examples:
@@ -91,12 +93,13 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
     )?;
     // A report read from the store is an export of its data and goes to its audit log; one
     // read from a snapshot file touches no store.
+    let progress = Progress::start("读取案件 reading the cases");
     let (cases, store) = match &common.snapshot {
         Some(path) => (app.read_snapshot(path, false)?, None),
         None => {
             let mut store = app.open_store(db)?;
             (
-                app.columns(&mut store, &mut crate::output::note)?,
+                app.columns(&mut store, &mut |text| progress.note(text))?,
                 Some(store),
             )
         }
@@ -114,12 +117,15 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
             ..Filter::default()
         },
     };
+    progress.phase("计算指标 computing the indicators");
     let document = app.report(&cases, &request)?;
+    progress.phase("排版 laying out the report");
     let bytes = app.render_report(&document, format)?;
     write_whole(&common.out, &bytes)?;
     if let Some(mut store) = store {
         app.audit(&mut store, None, "export", &audited)?;
     }
+    drop(progress);
     println!(
         "报告已写出 report written: {} ({} bytes)",
         common.out.display(),

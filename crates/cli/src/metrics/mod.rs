@@ -9,6 +9,8 @@ use shenguan_app::metrics::{
 use shenguan_app::{App, AppError};
 use shenguan_domain::CourtCode;
 
+use crate::progress::Progress;
+
 /// 质效指标 — quality-efficiency indicators for a period.
 #[derive(Debug, clap::Args)]
 #[command(
@@ -123,8 +125,11 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
             Ok(())
         }
         Some(Action::Snapshot(snapshot)) => {
-            let cases = app.columns(&mut app.open_store(db)?, &mut crate::output::note)?;
+            let progress = Progress::start("读取案件 reading the cases");
+            let cases = app.columns(&mut app.open_store(db)?, &mut |text| progress.note(text))?;
+            progress.phase("写出快照 writing the snapshot");
             app.write_snapshot(&cases, &snapshot.out)?;
+            drop(progress);
             println!(
                 "快照已写出：{}件案件 → {}; snapshot written: {} cases",
                 cases.len(),
@@ -145,8 +150,11 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
                 }
             };
             let request = request(&explain.query, &[])?;
-            let cases = load(app, db, &explain.query, true)?;
+            let progress = Progress::start("读取案件 reading the cases");
+            let cases = load(app, db, &explain.query, true, &progress)?;
+            progress.phase("查找案件 finding the cases");
             let numbers = app.explain(&cases, &request, indicator, part)?;
+            drop(progress);
             render::lines(&numbers)
         }
         None => {
@@ -173,18 +181,28 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
                     ));
                 }
             }
-            let cases = load(app, db, &args.query, false)?;
+            let progress = Progress::start("读取案件 reading the cases");
+            let cases = load(app, db, &args.query, false, &progress)?;
+            progress.phase("计算指标 computing the indicators");
             let report = app.metrics(&cases, &request)?;
+            drop(progress);
             render::report(&report, format, args.position.as_deref(), &app.courts())
         }
     }
 }
 
-/// The cases: from the snapshot named (with the case numbers if `numbers`), else from the store.
-fn load(app: &App, db: Option<&str>, query: &QueryArgs, numbers: bool) -> Result<Cases, AppError> {
+/// The cases: from the snapshot named (with the case numbers if `numbers`), else from the store
+/// (a rebuild of its columns noted above `progress`).
+fn load(
+    app: &App,
+    db: Option<&str>,
+    query: &QueryArgs,
+    numbers: bool,
+    progress: &Progress,
+) -> Result<Cases, AppError> {
     match &query.snapshot {
         Some(path) => app.read_snapshot(path, numbers),
-        None => app.columns(&mut app.open_store(db)?, &mut crate::output::note),
+        None => app.columns(&mut app.open_store(db)?, &mut |text| progress.note(text)),
     }
 }
 

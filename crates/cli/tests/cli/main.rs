@@ -7,6 +7,7 @@ mod basics;
 mod import_export;
 mod metrics;
 mod parties;
+mod progress;
 mod report;
 mod staff;
 mod support;

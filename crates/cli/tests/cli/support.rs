@@ -173,6 +173,12 @@ impl Workdir {
 /// its standard input, if any. A refused command may exit before it reads its input: a closed
 /// pipe is no failure here.
 pub fn output(command: &mut Command, input: Option<&[u8]>) -> Output {
+    let output = output_of(command, input);
+    assert_no_progress(&output);
+    output
+}
+
+fn output_of(command: &mut Command, input: Option<&[u8]>) -> Output {
     let Some(input) = input else {
         return command.output().expect("run shenguan");
     };
@@ -187,6 +193,18 @@ pub fn output(command: &mut Command, input: Option<&[u8]>) -> Output {
         assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
     }
     child.wait_with_output().expect("wait for shenguan")
+}
+
+/// No run here has a terminal, so the progress display must leave no trace in what the program
+/// prints: no escape sequence and no spinner (indicatif's are braille patterns).
+fn assert_no_progress(output: &Output) {
+    for (name, bytes) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            !text.contains('\x1b') && !text.chars().any(|c| ('\u{2800}'..='\u{28ff}').contains(&c)),
+            "progress drawn without a terminal on {name}: {text:?}"
+        );
+    }
 }
 
 /// Runs `command`, which must succeed; returns its standard output.

@@ -8,6 +8,7 @@ use shenguan_app::{App, AppError, CaseQuery};
 use shenguan_domain::parse_date;
 
 use crate::progress::Progress;
+use crate::store::{Needs, open_existing};
 
 /// 导出案件、事件、人员、当事人与执行款 — export cases, events, staff, parties and payments as canonical files.
 #[derive(Debug, clap::Args)]
@@ -73,7 +74,7 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         from: date("--from", &args.from)?,
         to: date("--to", &args.to)?,
     };
-    let mut store = app.open_store(db)?;
+    let mut store = open_existing(app, db, Needs::Cases)?;
     let progress = Progress::start("读取数据库 reading the store");
     let outcome = app.export(
         &mut store,

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use shenguan_app::imports::{ChangeReport, ImportOutcome, ImportProgress, ImportRequest};
 use shenguan_app::{App, AppError};
 
+use crate::output::with_next_step;
 use crate::progress::{Progress, human};
 
 /// 导入案件、事件或人员名单（CSV/XLSX/Parquet）— import case, event or staff files into the store.
@@ -85,11 +86,13 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
     match outcome.written {
         Some(_) => Ok(()),
         None if args.dry_run && outcome.errors.is_empty() => Ok(()),
-        None => Err(AppError::Invalid(format!(
-            "有{}处错误，未导入任何数据; {} errors, nothing was imported",
-            outcome.errors.len(),
-            outcome.errors.len()
-        ))),
+        None => {
+            let n = outcome.errors.len();
+            Err(AppError::Invalid(with_next_step(
+                &format!("有{n}处错误，未导入任何数据; {n} errors, nothing was imported"),
+                "改正上列各行后再导入；或加 --skip-invalid 先写入有效行，错误行另存到 --rejects 指定的文件; fix the rows listed above and import again, or add --skip-invalid to write the valid rows and keep the bad ones in the --rejects file",
+            )))
+        }
     }
 }
 

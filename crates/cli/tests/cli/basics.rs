@@ -537,3 +537,133 @@ fn generate_realism_prints_each_full_year_within_its_bands_and_writes_nothing() 
     );
     assert!(refused.contains("没有完整的年度"), "{refused}");
 }
+
+/// Under an error, one line says what to do next, by what the user can do about it: correct the
+/// input (and where the examples are), check the file, run again later.
+#[test]
+fn every_error_says_what_to_do_next() {
+    let dir = Workdir::sqlite();
+    let said = dir.refused(&["deadline", "--filed", "2023-02-29", "--type", "民初"], 1);
+    assert!(
+        said.contains(
+            "\n下一步 next: 按上面所说改正后再运行；用法与示例见 shenguan deadline --help"
+        ),
+        "{said}"
+    );
+    let said = dir.refused(
+        &[
+            "deadline",
+            "--filed",
+            "2024-03-05",
+            "--type",
+            "民初",
+            "--holidays",
+            "missing.csv",
+        ],
+        3,
+    );
+    assert!(
+        said.contains("\n下一步 next: 检查文件名和路径是否正确"),
+        "{said}"
+    );
+    let said = stderr(&output(
+        &mut dir.bare_command(&[
+            "--db",
+            "postgres://shenguan@127.0.0.1:1/shenguan",
+            "user",
+            "list",
+        ]),
+        None,
+    ));
+    assert!(said.contains("\n下一步 next: 稍后再运行同一命令"), "{said}");
+    // One next step, not two: an import refused for its rows says its own.
+    dir.write(
+        "bad.csv",
+        "案号,立案日期\n（2024）湘1402民初1号,2024-02-30\n",
+    );
+    let said = dir.fails(&["import", "bad.csv"], 1);
+    assert_eq!(said.matches("下一步 next:").count(), 1, "{said}");
+    assert!(said.contains("--skip-invalid"), "{said}");
+}
+
+/// A command that only reads does not make an empty store where there was none (a mistyped
+/// `--db`, the wrong folder): it says so and what to run first, and leaves no file behind.
+#[test]
+fn a_store_that_does_not_exist_is_not_made_by_reading_it() {
+    let dir = Workdir::sqlite();
+    for (args, first) in [
+        (
+            &["metrics", "--from", "2024-01-01", "--to", "2024-06-30"][..],
+            "shenguan import",
+        ),
+        (
+            &[
+                "metrics",
+                "explain",
+                "closed",
+                "--from",
+                "2024-01-01",
+                "--to",
+                "2024-06-30",
+            ],
+            "shenguan demo",
+        ),
+        (
+            &["metrics", "snapshot", "--out", "cases.snapshot"],
+            "shenguan import",
+        ),
+        (
+            &[
+                "report", "bulletin", "--month", "2024-06", "--format", "html", "--out", "r.html",
+            ],
+            "shenguan import",
+        ),
+        (
+            &["export", "--format", "csv", "--out", "out"],
+            "shenguan import",
+        ),
+        (&["user", "list"], "shenguan user add"),
+        (&["user", "token", "张主任"], "shenguan user add"),
+    ] {
+        let said = dir.refused(args, 1);
+        assert!(
+            said.contains("不存在; the store") && said.contains(&dir.db),
+            "{args:?}: {said}"
+        );
+        assert!(
+            said.contains("下一步 next: 先") && said.contains(first),
+            "{args:?}: {said}"
+        );
+        assert!(
+            !std::path::Path::new(&dir.db).exists(),
+            "{args:?} made the store"
+        );
+    }
+    // The catalogue needs no store; adding the first account makes one.
+    dir.ok(&["metrics", "list"]);
+    assert!(!std::path::Path::new(&dir.db).exists());
+    let added = dir.run_with_stdin(
+        &[
+            "user",
+            "add",
+            "张主任",
+            "--role",
+            "office",
+            "--court",
+            "湘14",
+        ],
+        b"a long password\n",
+    );
+    assert!(added.status.success(), "{}", stderr(&added));
+    assert!(
+        dir.ok(&["user", "list"])
+            .starts_with("张主任\toffice\t湘14")
+    );
+    // An account the store does not have: where to see them and how to add one.
+    let said = dir.refused(&["user", "token", "李四"], 1);
+    assert!(
+        said.contains("没有用户“李四”")
+            && said.contains("下一步 next: 用 shenguan user list 查看账号"),
+        "{said}"
+    );
+}

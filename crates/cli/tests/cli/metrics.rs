@@ -238,7 +238,10 @@ fn table_row<'a>(table: &'a str, name: &str) -> Vec<&'a str> {
 
 #[test]
 fn bad_requests_are_named() {
+    // A store with cases: some requests are judged against the data (a period that ends before
+    // it starts), and a missing store is refused before them (`basics.rs`).
     let dir = Workdir::sqlite();
+    dir.import(&[("cases.csv", CASES)]);
     for (args, needle) in [
         (
             vec![

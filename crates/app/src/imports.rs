@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use shenguan_domain::CaseParties;
 use shenguan_ingest::columns::{EventColumn, HeaderKind, looks_like_header, resolve_header};
-use shenguan_ingest::read::read_table;
+use shenguan_ingest::read::read_table_counting;
 use shenguan_ingest::table::{Column, ColumnKind, SourceFormat, Table, TextEncoding};
 use shenguan_ingest::update::keep_unstated;
 pub use shenguan_ingest::update::{CaseField, Change, ChangeReport};
@@ -70,17 +70,16 @@ pub struct ImportOutcome {
 /// Stages of an import, for a progress display.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ImportProgress {
-    /// Reading file `index` of `count`.
+    /// Reading file `index` of `count`; `rows` data rows read so far, of every file.
     Reading {
         index: usize,
         count: usize,
+        rows: usize,
     },
-    Validating,
+    /// Checking the `rows` rows read.
+    Validating { rows: usize },
     /// `done` of `total` rows written.
-    Writing {
-        done: u64,
-        total: u64,
-    },
+    Writing { done: u64, total: u64 },
 }
 
 impl App {
@@ -128,10 +127,13 @@ impl App {
         progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<ImportOutcome, AppError> {
         let mut tables = Vec::with_capacity(request.files.len());
+        let count = request.files.len();
+        let mut before = 0;
         for (index, path) in request.files.iter().enumerate() {
             progress(ImportProgress::Reading {
                 index,
-                count: request.files.len(),
+                count,
+                rows: before,
             });
             if !path.is_file() {
                 return Err(AppError::Io {
@@ -139,11 +141,23 @@ impl App {
                     message: "文件不存在; no such file".into(),
                 });
             }
-            let table = read_table(path, request.sheet.as_deref(), &looks_like_header)
-                .map_err(|e| AppError::Invalid(e.to_string()))?;
+            let table = read_table_counting(
+                path,
+                request.sheet.as_deref(),
+                &looks_like_header,
+                &mut |rows| {
+                    progress(ImportProgress::Reading {
+                        index,
+                        count,
+                        rows: before + rows,
+                    })
+                },
+            )
+            .map_err(|e| AppError::Invalid(e.to_string()))?;
+            before += table.rows.len();
             tables.push(table);
         }
-        progress(ImportProgress::Validating);
+        progress(ImportProgress::Validating { rows: before });
         let mut validation =
             validate_tables(&tables, self.today()).map_err(|e| AppError::Invalid(e.to_string()))?;
         if let Some(own) = request.within {

@@ -20,7 +20,7 @@ pub mod report;
 pub mod supervision;
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use shenguan_domain::{CourtRegistry, HolidayCalendar, TimeLimits};
 
@@ -119,6 +119,18 @@ impl App {
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         self.courts.merged_with(&stored)
+    }
+
+    /// The SQLite file the configured store (or the one `url` names) would be, when there is no
+    /// such file yet; `None` for a file that exists and for a PostgreSQL store. Opening a store
+    /// makes a missing file, so a caller that only reads asks first: a mistyped path or the wrong
+    /// folder is then said as such, not shown as an empty court.
+    pub fn missing_store_file(&self, url: Option<&str>) -> Result<Option<PathBuf>, AppError> {
+        let url = url.unwrap_or(&self.config.db_url);
+        match shenguan_store::StoreUrl::parse(url).map_err(|e| AppError::Invalid(e.to_string()))? {
+            shenguan_store::StoreUrl::Sqlite(path) if !path.exists() => Ok(Some(path)),
+            _ => Ok(None),
+        }
     }
 
     /// Opens the configured store (or the one `url` names), applying its migrations.

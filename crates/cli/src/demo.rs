@@ -2,12 +2,10 @@
 //! years in its own store (made once, reused after), an administrator and a basic-court judge with
 //! fresh passwords and tokens, and the server.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::Datelike;
-use indicatif::{ProgressBar, ProgressStyle};
 use shenguan_app::accounts::{NewAccount, Role, new_password};
 use shenguan_app::generate::{GenerateRequest, GenerateTarget};
 use shenguan_app::{App, AppError, CaseQuery};
@@ -53,16 +51,6 @@ pub fn run(app: App, args: Args) -> Result<(), AppError> {
     if held == 0 {
         let today = app.today();
         let from = chrono::NaiveDate::from_ymd_opt(today.year() - 3, 1, 1).unwrap_or(today);
-        let bar = std::io::stderr().is_terminal().then(|| {
-            let bar = ProgressBar::new_spinner();
-            bar.set_style(
-                ProgressStyle::with_template("{spinner} {msg} {pos}/{len}")
-                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-            );
-            bar.set_message("生成演示数据 generating the demo network");
-            bar.enable_steady_tick(std::time::Duration::from_millis(120));
-            bar
-        });
         let request = GenerateRequest {
             seed: 1,
             basic_courts: 10,
@@ -73,24 +61,12 @@ pub fn run(app: App, args: Args) -> Result<(), AppError> {
             threads: 2,
             snapshot: None,
         };
-        let outcome = app.generate(
+        let outcome = crate::generate::with_progress(
+            &app,
             &request,
             &GenerateTarget::Store,
             Some(&mut store),
-            &mut |done, total| {
-                if let Some(bar) = &bar {
-                    bar.set_length(total);
-                    bar.set_position(done);
-                }
-            },
-        );
-        if let Some(bar) = &bar {
-            bar.finish_and_clear();
-        }
-        let outcome = outcome?;
-        for note in &outcome.notes {
-            crate::output::note(note);
-        }
+        )?;
         println!(
             "演示数据已生成：{}件案件、{}条事件 → {db}; demo network generated",
             outcome.cases, outcome.events

@@ -1,13 +1,14 @@
 //! `shenguan export`: write the store's cases and events as canonical files.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use indicatif::{ProgressBar, ProgressStyle};
 use shenguan_app::exports::{ExportFormat, ExportProgress, ExportRequest};
 use shenguan_app::metrics::{Asker, court_scope};
 use shenguan_app::{App, AppError, CaseQuery};
 use shenguan_domain::parse_date;
+
+use crate::progress::Progress;
+use crate::store::{Needs, open_existing};
 
 /// 导出案件、事件、人员、当事人与执行款 — export cases, events, staff, parties and payments as canonical files.
 #[derive(Debug, clap::Args)]
@@ -73,17 +74,8 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         from: date("--from", &args.from)?,
         to: date("--to", &args.to)?,
     };
-    let mut store = app.open_store(db)?;
-    // On a terminal, what the export is doing; nothing when the output goes elsewhere.
-    let bar = std::io::stderr().is_terminal().then(|| {
-        let bar = ProgressBar::new_spinner();
-        bar.set_style(
-            ProgressStyle::with_template("{spinner} {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-        );
-        bar.enable_steady_tick(std::time::Duration::from_millis(120));
-        bar
-    });
+    let mut store = open_existing(app, db, Needs::Cases)?;
+    let progress = Progress::start("读取数据库 reading the store");
     let outcome = app.export(
         &mut store,
         &ExportRequest {
@@ -92,20 +84,14 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
             query,
             chinese_header: chinese,
         },
-        &mut |step| {
-            if let Some(bar) = &bar {
-                bar.set_message(match step {
-                    ExportProgress::Reading => "读取数据库 reading the store".to_string(),
-                    ExportProgress::Writing { index, count } => {
-                        format!("写出文件 writing file {}/{count}", index + 1)
-                    }
-                });
+        &mut |step| match step {
+            ExportProgress::Reading => progress.phase("读取数据库 reading the store"),
+            ExportProgress::Writing { index, count } => {
+                progress.phase(format!("写出文件 {}/{count} writing", index + 1))
             }
         },
     );
-    if let Some(bar) = &bar {
-        bar.finish_and_clear();
-    }
+    drop(progress);
     let outcome = outcome?;
     let files: Vec<String> = outcome
         .files

@@ -1,14 +1,14 @@
 //! `shenguan generate`: a simulated city court network's cases and events, into the store or files.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
-use indicatif::{ProgressBar, ProgressStyle};
 use shenguan_app::exports::ExportFormat;
-use shenguan_app::generate::{GenerateRequest, GenerateTarget};
-use shenguan_app::{App, AppError};
+use shenguan_app::generate::{GenerateOutcome, GenerateRequest, GenerateTarget};
+use shenguan_app::{App, AppError, Store};
 use shenguan_domain::parse_date;
+
+use crate::progress::Progress;
 
 /// 生成模拟法院网络的案件与事件 — generate a simulated court network's cases and events.
 #[derive(Debug, clap::Args)]
@@ -101,30 +101,7 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         GenerateTarget::Store => Some(app.open_store(db)?),
         GenerateTarget::Files { .. } => None,
     };
-    let bar = std::io::stderr().is_terminal().then(|| {
-        let bar = ProgressBar::new_spinner();
-        bar.set_style(
-            ProgressStyle::with_template("{spinner} {msg} {pos}/{len}")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-        );
-        bar.set_message("模拟 simulating");
-        bar.enable_steady_tick(std::time::Duration::from_millis(120));
-        bar
-    });
-    let outcome = app.generate(&request, &target, store.as_mut(), &mut |done, total| {
-        if let Some(bar) = &bar {
-            bar.set_message("写入 writing");
-            bar.set_length(total);
-            bar.set_position(done);
-        }
-    });
-    if let Some(bar) = &bar {
-        bar.finish_and_clear();
-    }
-    let outcome = outcome?;
-    for note in &outcome.notes {
-        crate::output::note(note);
-    }
+    let outcome = with_progress(app, &request, &target, store.as_mut())?;
     let mut places: Vec<String> = outcome
         .written
         .iter()
@@ -144,9 +121,37 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Simulates and writes the network as `target` says, showing on a terminal the simulation, then
+/// the cases written, then the work after them (the indicators' columns, the other files); prints
+/// the notes of the way. `shenguan demo` makes its network through here too.
+pub fn with_progress(
+    app: &App,
+    request: &GenerateRequest,
+    target: &GenerateTarget,
+    store: Option<&mut Store>,
+) -> Result<GenerateOutcome, AppError> {
+    let progress = Progress::start("模拟法院网络 simulating the court network");
+    let outcome = app.generate(request, target, store, &mut |done, total| {
+        if done < total {
+            progress.count("写入 writing", "件 cases", done, total);
+        } else {
+            progress.phase("收尾 finishing (columns, files)");
+        }
+    });
+    drop(progress);
+    let outcome = outcome?;
+    for note in &outcome.notes {
+        crate::output::note(note);
+    }
+    Ok(outcome)
+}
+
 /// Prints each full year's realism measures beside their bands; an error when one is outside.
 fn realism(app: &App, request: &GenerateRequest) -> Result<(), AppError> {
-    let years = app.realism(request)?;
+    let progress = Progress::start("模拟并检验 simulating and measuring");
+    let years = app.realism(request);
+    drop(progress);
+    let years = years?;
     if years.is_empty() {
         return Err(AppError::Invalid(
             "期间内没有完整的年度; the span holds no full calendar year".into(),

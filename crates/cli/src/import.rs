@@ -1,11 +1,12 @@
 //! `shenguan import`: load canonical files into the store, all or nothing unless told otherwise.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use indicatif::{ProgressBar, ProgressStyle};
 use shenguan_app::imports::{ChangeReport, ImportOutcome, ImportProgress, ImportRequest};
 use shenguan_app::{App, AppError};
+
+use crate::output::with_next_step;
+use crate::progress::{Progress, human};
 
 /// 导入案件、事件或人员名单（CSV/XLSX/Parquet）— import case, event or staff files into the store.
 #[derive(Debug, clap::Args)]
@@ -55,32 +56,22 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         dry_run: args.dry_run,
         ..ImportRequest::default()
     };
-    let bar = std::io::stderr().is_terminal().then(|| {
-        let bar = ProgressBar::new(0);
-        bar.set_style(
-            ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} {per_sec}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        bar
-    });
-    let outcome = app.import(&mut store, &request, &mut |step| {
-        if let Some(bar) = &bar {
-            match step {
-                ImportProgress::Reading { index, count } => {
-                    bar.set_message(format!("读取文件 reading {}/{count}", index + 1))
-                }
-                ImportProgress::Validating => bar.set_message("校验 validating"),
-                ImportProgress::Writing { done, total } => {
-                    bar.set_message("写入 writing");
-                    bar.set_length(total);
-                    bar.set_position(done);
-                }
-            }
+    let progress = Progress::start("读取文件 reading");
+    let outcome = app.import(&mut store, &request, &mut |step| match step {
+        ImportProgress::Reading { index, count, rows } => progress.phase(format!(
+            "读取文件 {}/{count}，已读 {} 行 reading",
+            index + 1,
+            human(rows)
+        )),
+        ImportProgress::Validating { rows } => {
+            progress.phase(format!("校验 {} 行 validating", human(rows)))
+        }
+        ImportProgress::Writing { done, total } => {
+            progress.count("写入 writing", "行 rows", done, total)
         }
     });
-    if let Some(bar) = &bar {
-        bar.finish_and_clear();
-    }
+    // The summary and the errors are printed on a clear line.
+    drop(progress);
     let outcome = outcome?;
     report(&outcome, args.dry_run);
     // The indicators' columns follow the data in the same command, so that the next figures
@@ -89,16 +80,19 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         .written
         .is_some_and(|w| w.added + w.updated + w.events_added > 0)
     {
-        app.columns(&mut store, &mut crate::output::note)?;
+        let progress = Progress::start("更新指标列 updating the indicators' columns");
+        app.columns(&mut store, &mut |text| progress.note(text))?;
     }
     match outcome.written {
         Some(_) => Ok(()),
         None if args.dry_run && outcome.errors.is_empty() => Ok(()),
-        None => Err(AppError::Invalid(format!(
-            "有{}处错误，未导入任何数据; {} errors, nothing was imported",
-            outcome.errors.len(),
-            outcome.errors.len()
-        ))),
+        None => {
+            let n = outcome.errors.len();
+            Err(AppError::Invalid(with_next_step(
+                &format!("有{n}处错误，未导入任何数据; {n} errors, nothing was imported"),
+                "改正上列各行后再导入；或加 --skip-invalid 先写入有效行，错误行另存到 --rejects 指定的文件; fix the rows listed above and import again, or add --skip-invalid to write the valid rows and keep the bad ones in the --rejects file",
+            )))
+        }
     }
 }
 

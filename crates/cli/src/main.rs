@@ -10,20 +10,37 @@ mod generate;
 mod import;
 mod metrics;
 mod output;
+mod progress;
 mod reference;
 mod report;
 mod serve;
+mod store;
+#[cfg(test)]
+mod tests;
 mod user;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use shenguan_app::{App, AppError, Config, ErrorKind};
 
 /// shenguan（审管）：法院审判执行质效监管系统 — court case-flow supervision and quality-efficiency analytics.
 #[derive(Debug, Parser)]
-#[command(name = "shenguan", version, about, long_about = None)]
+#[command(
+    name = "shenguan",
+    version,
+    about,
+    long_about = None,
+    after_help = "示例 Examples:
+  shenguan demo                                          # a demonstration network, accounts, the server
+  shenguan import 2026年10月案件.csv                     # the court's own export (CSV, XLSX, Parquet)
+  shenguan metrics --from 2026-01-01 --to 2026-10-31 --by court
+  shenguan report bulletin --month 2026-10 --format docx --out 2026年10月质效通报.docx
+  shenguan deadline --filed 2026-03-05 --type 民初
+
+Every command has examples of its own: shenguan import --help, shenguan user add --help."
+)]
 struct Cli {
     /// 配置文件 (TOML); default: $SHENGUAN_CONFIG, else ./shenguan.toml if present.
     #[arg(long, global = true, value_name = "PATH")]
@@ -64,11 +81,21 @@ const EXIT_UNAVAILABLE: u8 = 4;
 const EXIT_INTERNAL: u8 = 5;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // `Cli::parse()`, keeping the matches for the name of the command that runs.
+    let matches = Cli::command().get_matches();
+    let cli =
+        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut Cli::command()).exit());
+    let name = matches.subcommand_name().unwrap_or_default().to_string();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("shenguan: {error}");
+            let text = error.to_string();
+            eprintln!("shenguan: {text}");
+            if !output::has_next_step(&text)
+                && let Some(step) = next_step(&error, &name)
+            {
+                eprintln!("{}", output::next_step_line(&step));
+            }
             ExitCode::from(match (&error, error.kind()) {
                 (AppError::Io { .. }, _) => EXIT_IO,
                 (_, ErrorKind::Unavailable) => EXIT_UNAVAILABLE,
@@ -77,6 +104,20 @@ fn main() -> ExitCode {
             })
         }
     }
+}
+
+/// What to do after `error` from the command `name`, by what the user can do about it (the same
+/// split as the exit status); `None` where the message itself names what is missing or refused.
+fn next_step(error: &AppError, name: &str) -> Option<String> {
+    Some(match (error, error.kind()) {
+        (AppError::Io { .. }, _) => "检查文件名和路径是否正确、文件是否存在、能否读写，改正后再运行; check the file's name and path, and that it exists and can be read or written, then run again".into(),
+        (_, ErrorKind::Unavailable) => "稍后再运行同一命令；一直如此时，检查数据库服务是否在运行、--db 或 SHENGUAN_DB 是否指向它; run the same command again later; if it keeps failing, check that the database server is running and that --db or SHENGUAN_DB names it".into(),
+        (_, ErrorKind::Internal) => "这是程序本身的故障：请把以上信息告知系统管理员; the program itself failed: give the administrator the message above".into(),
+        (_, ErrorKind::Invalid) => format!(
+            "按上面所说改正后再运行；用法与示例见 shenguan {name} --help; correct what is said above and run again; usage and examples: shenguan {name} --help"
+        ),
+        (_, ErrorKind::NotFound | ErrorKind::Forbidden | ErrorKind::Conflict) => return None,
+    })
 }
 
 fn run(cli: Cli) -> Result<(), AppError> {

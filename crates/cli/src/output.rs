@@ -1,5 +1,5 @@
 //! What commands print besides tables: JSON lines on standard output (a closed pipe, `| head`,
-//! ends them quietly), and notes on standard error.
+//! ends them quietly), notes on standard error, and the next step under an error.
 
 use std::io::{self, BufWriter, Stdout, Write};
 
@@ -49,6 +49,24 @@ impl JsonLines {
         }
     }
 }
+
+/// `message` with the line that says what to do about it: `下一步 next: …`, as `main` writes it
+/// under every error that has a next step.
+pub fn with_next_step(message: &str, step: &str) -> String {
+    format!("{message}\n{}", next_step_line(step))
+}
+
+/// The line under an error saying what to do next.
+pub fn next_step_line(step: &str) -> String {
+    format!("{NEXT_STEP}{step}")
+}
+
+/// Whether an error's text says its next step already (see [`with_next_step`]).
+pub fn has_next_step(text: &str) -> bool {
+    text.contains(NEXT_STEP)
+}
+
+const NEXT_STEP: &str = "下一步 next: ";
 
 /// A note for the user on standard error (what a command did on the way: a rebuild, a file it
 /// could not keep), never mixed into the output on standard output.

@@ -7,6 +7,9 @@ use shenguan_app::metrics::{Asker, Filter, court_scope};
 use shenguan_app::report::{ReportFormat, ReportKind, ReportRequest};
 use shenguan_app::{App, AppError};
 
+use crate::progress::Progress;
+use crate::store::{Needs, open_existing};
+
 /// 报告 — the monthly bulletin (质效通报) and the work summary (工作总结).
 #[derive(Debug, clap::Args)]
 #[command(after_help = "示例 Examples:
@@ -24,6 +27,12 @@ pub struct Args {
 #[derive(Debug, clap::Subcommand)]
 enum Kind {
     /// 质效通报 — the bulletin of a month.
+    #[command(after_help = "示例 Examples:
+  shenguan report bulletin --month 2026-10 --format docx --out 2026年10月质效通报.docx
+  shenguan report bulletin --month 2026-10 --court 湘1402 --format xlsx --out 湘1402.xlsx
+  shenguan report bulletin --month 2026-10 --snapshot cases.snapshot --format html --out 通报.html
+
+The figures run from 1 January to the end of the month (累计), beside the year before.")]
     Bulletin {
         /// 月份 YYYY-MM.
         #[arg(long, value_name = "YYYY-MM")]
@@ -32,6 +41,9 @@ enum Kind {
         common: Common,
     },
     /// 工作总结 — the narrative and tables of a period.
+    #[command(after_help = "示例 Examples:
+  shenguan report summary --from 2026-01-01 --to 2026-06-30 --format html --out 上半年.html
+  shenguan report summary --from 2026-01-01 --to 2026-06-30 --court 湘14 --with-lower --format docx --out 全市上半年工作总结.docx")]
     Summary {
         /// 起始日期 YYYY-MM-DD.
         #[arg(long, value_name = "DATE")]
@@ -91,12 +103,13 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
     )?;
     // A report read from the store is an export of its data and goes to its audit log; one
     // read from a snapshot file touches no store.
+    let progress = Progress::start("读取案件 reading the cases");
     let (cases, store) = match &common.snapshot {
         Some(path) => (app.read_snapshot(path, false)?, None),
         None => {
-            let mut store = app.open_store(db)?;
+            let mut store = open_existing(app, db, Needs::Cases)?;
             (
-                app.columns(&mut store, &mut crate::output::note)?,
+                app.columns(&mut store, &mut |text| progress.note(text))?,
                 Some(store),
             )
         }
@@ -114,12 +127,15 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
             ..Filter::default()
         },
     };
+    progress.phase("计算指标 computing the indicators");
     let document = app.report(&cases, &request)?;
+    progress.phase("排版 laying out the report");
     let bytes = app.render_report(&document, format)?;
     write_whole(&common.out, &bytes)?;
     if let Some(mut store) = store {
         app.audit(&mut store, None, "export", &audited)?;
     }
+    drop(progress);
     println!(
         "报告已写出 report written: {} ({} bytes)",
         common.out.display(),

@@ -4,8 +4,11 @@
 use std::io::{BufRead, IsTerminal};
 
 use shenguan_app::accounts::{NewAccount, Role};
-use shenguan_app::{App, AppError};
+use shenguan_app::{App, AppError, Store};
 use shenguan_domain::CourtCode;
+
+use crate::output::with_next_step;
+use crate::store::{Needs, open_existing};
 
 /// 账号与令牌 — accounts and API tokens.
 #[derive(Debug, clap::Args)]
@@ -33,6 +36,13 @@ pub struct Args {
 #[derive(Debug, clap::Subcommand)]
 enum Action {
     /// 添加或更新账号 — add an account (or replace its role, scope and password).
+    #[command(after_help = "示例 Examples:
+  shenguan user add 张主任 --role office --court 湘14            # asks for the password
+  printf '%s\\n' 'a long password' | shenguan user add 吴刚 --role judge --court 湘1402 --staff 1402017
+  shenguan user add 李庭长 --role division --court 湘1402 --division 民事审判第一庭
+
+The password is read from standard input when it is not a terminal (one line), else asked for
+without echo. Adding a name that exists replaces its role, scope and password.")]
     Add {
         name: String,
         /// admin | leader | office | division | judge (or 系统管理员, 院领导, 审管办, 庭长, 法官)
@@ -49,6 +59,11 @@ enum Action {
         staff: Option<String>,
     },
     /// 生成 API 令牌 — print a new bearer token for the user (shown once).
+    #[command(after_help = "示例 Examples:
+  shenguan user token 张主任                 # works for accounts.token_days (90) days
+  shenguan user token 张主任 --days 30
+
+Use it as `Authorization: Bearer <token>`; it is printed once and kept only as its SHA-256.")]
     Token {
         name: String,
         /// 有效天数 — days the token works (default: the configuration's accounts.token_days, 90).
@@ -56,18 +71,44 @@ enum Action {
         days: Option<u32>,
     },
     /// 吊销令牌 — revoke every API token of the user.
+    #[command(after_help = "示例 Examples:
+  shenguan user revoke 张主任                # a token was lost or shared; then: shenguan user token 张主任")]
     Revoke { name: String },
     /// 停用账号 — the user can no longer sign in; their sessions and tokens stop at once.
+    #[command(after_help = "示例 Examples:
+  shenguan user disable 王伟                 # on leaving the court; shenguan user enable 王伟 undoes it")]
     Disable { name: String },
     /// 恢复账号 — put a disabled account back in use.
+    #[command(after_help = "示例 Examples:
+  shenguan user enable 王伟")]
     Enable { name: String },
     /// 账号列表 — list the accounts (name, role, court, division, staff number, tokens, state).
+    #[command(after_help = "示例 Examples:
+  shenguan user list
+  shenguan user list | grep 湘1402
+
+One account a line, tab-separated: name, role, court (全网 for the whole network), division,
+staff number, tokens, 在用 active or 停用 disabled.")]
     List,
 }
 
 pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
-    let mut store = app.open_store(db)?;
-    match args.action {
+    // Adding the first account makes the store; every other action needs one with accounts.
+    let store = &mut match args.action {
+        Action::Add { .. } => app.open_store(db)?,
+        _ => open_existing(app, db, Needs::Accounts)?,
+    };
+    act(app, store, args.action).map_err(|error| match error {
+        AppError::NotFound(message) => AppError::NotFound(with_next_step(
+            &message,
+            "用 shenguan user list 查看账号，用 shenguan user add 姓名 --role 角色 添加; see the accounts with shenguan user list, add one with shenguan user add NAME --role ROLE",
+        )),
+        other => other,
+    })
+}
+
+fn act(app: &App, store: &mut Store, action: Action) -> Result<(), AppError> {
+    match action {
         Action::Add {
             name,
             role,
@@ -88,7 +129,7 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
                 .transpose()?;
             let password = password()?;
             let user = app.add_user(
-                &mut store,
+                store,
                 NewAccount {
                     name: &name,
                     role,
@@ -108,25 +149,25 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         }
         Action::Token { name, days } => {
             let token = match days {
-                Some(days) => app.new_token_for_days(&mut store, &name, days)?,
-                None => app.new_token(&mut store, &name)?,
+                Some(days) => app.new_token_for_days(store, &name, days)?,
+                None => app.new_token(store, &name)?,
             };
             println!("{token}");
         }
         Action::Revoke { name } => {
-            let revoked = app.revoke_tokens(&mut store, &name, None)?;
+            let revoked = app.revoke_tokens(store, &name, None)?;
             println!("已吊销{name}的{revoked}个令牌; revoked {revoked} tokens of {name}");
         }
         Action::Disable { name } => {
-            app.disable_user(&mut store, &name, None)?;
+            app.disable_user(store, &name, None)?;
             println!("已停用账号{name}; account {name} disabled");
         }
         Action::Enable { name } => {
-            app.enable_user(&mut store, &name, None)?;
+            app.enable_user(store, &name, None)?;
             println!("已恢复账号{name}; account {name} enabled");
         }
         Action::List => {
-            for account in app.accounts(&mut store)? {
+            for account in app.accounts(store)? {
                 let user = &account.user;
                 println!(
                     "{}\t{}\t{}\t{}\t{}\t{}\t{}",

@@ -29,6 +29,10 @@ use crate::table::{ReadError, SourceFormat, Table, TableRow};
 /// How many non-blank rows at the top of a CSV or XLSX file are searched for the header.
 pub const HEADER_SEARCH_ROWS: usize = 20;
 
+/// How many data rows [`read_table_counting`] reads between two counts: often enough for a
+/// display to move, rarely enough to cost nothing beside the reading.
+pub const COUNT_EVERY: usize = 10_000;
+
 /// The extensions `read_table` accepts, as named in its error message.
 const ACCEPTED: &str = ".csv, .txt, .xlsx, .xlsm, .parquet";
 
@@ -48,15 +52,26 @@ pub fn read_table(
     sheet: Option<&str>,
     is_header: &dyn Fn(&[&str]) -> bool,
 ) -> Result<Table, ReadError> {
+    read_table_counting(path, sheet, is_header, &mut |_| {})
+}
+
+/// [`read_table`], telling `counted` the number of data rows read so far every
+/// [`COUNT_EVERY`] rows and once at the end — for a progress display while a large file is read.
+pub fn read_table_counting(
+    path: &Path,
+    sheet: Option<&str>,
+    is_header: &dyn Fn(&[&str]) -> bool,
+    counted: &mut dyn FnMut(usize),
+) -> Result<Table, ReadError> {
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
     match extension.as_str() {
-        "csv" | "txt" => delimited::read(path, is_header),
-        "xlsx" | "xlsm" => spreadsheet::read(path, sheet, is_header),
-        "parquet" => columnar::read(path),
+        "csv" | "txt" => delimited::read(path, is_header, counted),
+        "xlsx" | "xlsm" => spreadsheet::read(path, sheet, is_header, counted),
+        "parquet" => columnar::read(path, counted),
         _ => Err(unsupported_extension(path, &extension)),
     }
 }
@@ -122,6 +137,8 @@ pub(crate) struct Assembler<'a> {
     header: Option<(usize, Vec<String>)>,
     rows: Vec<TableRow>,
     column_offset: usize,
+    /// Told the number of data rows every [`COUNT_EVERY`] rows and at the end.
+    counted: Option<&'a mut dyn FnMut(usize)>,
 }
 
 fn never(_: &[&str]) -> bool {
@@ -137,7 +154,14 @@ impl<'a> Assembler<'a> {
             header: None,
             rows: Vec::new(),
             column_offset: 0,
+            counted: None,
         }
+    }
+
+    /// Tells `counted` how many data rows have been read, as [`read_table_counting`] says.
+    pub(crate) fn counting(mut self, counted: &'a mut dyn FnMut(usize)) -> Self {
+        self.counted = Some(counted);
+        self
     }
 
     /// Starts with a known header (Parquet's column names) instead of looking for one.
@@ -200,13 +224,21 @@ impl<'a> Assembler<'a> {
             cells.push_field("");
         }
         self.rows.push(TableRow { row, cells });
+        if self.rows.len().is_multiple_of(COUNT_EVERY)
+            && let Some(counted) = &mut self.counted
+        {
+            counted(self.rows.len());
+        }
         Ok(())
     }
 
-    pub(crate) fn finish(self, format: SourceFormat) -> Result<Table, ReadError> {
-        let Some((header_row, headers)) = self.header else {
+    pub(crate) fn finish(mut self, format: SourceFormat) -> Result<Table, ReadError> {
+        let Some((header_row, headers)) = self.header.take() else {
             return Err(self.no_header());
         };
+        if let Some(counted) = &mut self.counted {
+            counted(self.rows.len());
+        }
         Ok(Table {
             path: self.path.to_path_buf(),
             format,

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use shenguan_ingest::read::read_table;
+use shenguan_ingest::read::{COUNT_EVERY, read_table, read_table_counting};
 use shenguan_ingest::table::{Column, ColumnKind, ReadError, SourceFormat, Table, TextEncoding};
 use shenguan_ingest::write::{
     Chunk, StreamFormat, TableStream, write_csv, write_parquet, write_xlsx,
@@ -1048,4 +1048,48 @@ fn a_workbook_that_is_a_zip_bomb_is_refused_before_it_is_unpacked() {
         error.contains("压缩炸弹") && error.contains("bomb.xlsx"),
         "{error}"
     );
+}
+
+/// A progress display is told the rows read every [`COUNT_EVERY`] rows and once at the end, in
+/// every format; blank rows and the header are not rows.
+#[test]
+fn the_rows_read_are_counted_as_they_are_read_in_every_format() {
+    // Two counts on the way and the last, odd one at the end: 10,000, 20,000, 25,001.
+    let n = 2 * COUNT_EVERY + COUNT_EVERY / 2 + 1;
+    let rows: Vec<Vec<String>> = (1..=n)
+        .map(|serial| strings(&[&format!("（2024）苏0102民初{serial}号"), "2024-03-05"]))
+        .collect();
+    let columns = [
+        Column {
+            name: "案号",
+            kind: ColumnKind::Text,
+        },
+        Column {
+            name: "立案日期",
+            kind: ColumnKind::Date,
+        },
+    ];
+    let csv = scratch("counted.csv");
+    write_csv(&csv, TextEncoding::Utf8, &["案号", "立案日期"], &rows).unwrap();
+    // A blank line in the middle counts for nothing.
+    let text = fs::read_to_string(&*csv)
+        .unwrap()
+        .replacen("\n", "\n,\n", 2);
+    fs::write(&*csv, text).unwrap();
+    let xlsx = scratch("counted.xlsx");
+    write_xlsx(&xlsx, "案件", &columns, &rows).unwrap();
+    let parquet = scratch("counted.parquet");
+    write_parquet(&parquet, &columns, &rows).unwrap();
+    for path in [&csv, &xlsx, &parquet] {
+        let mut counts = Vec::new();
+        let table = read_table_counting(path, None, &is_header, &mut |rows| counts.push(rows))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(table.rows.len(), n, "{}", path.display());
+        assert_eq!(
+            counts,
+            [COUNT_EVERY, 2 * COUNT_EVERY, n],
+            "{}",
+            path.display()
+        );
+    }
 }

@@ -9,6 +9,9 @@ use shenguan_app::metrics::{
 use shenguan_app::{App, AppError};
 use shenguan_domain::CourtCode;
 
+use crate::progress::Progress;
+use crate::store::{Needs, open_existing};
+
 /// 质效指标 — quality-efficiency indicators for a period.
 #[derive(Debug, clap::Args)]
 #[command(
@@ -53,10 +56,26 @@ pub struct Args {
 #[derive(Debug, clap::Subcommand)]
 enum Action {
     /// 列出案件 — list the case numbers behind one indicator's numerator or denominator.
+    #[command(after_help = "示例 Examples:
+  shenguan metrics explain within_limit_rate --from 2024-01-01 --to 2024-06-30 --court 湘1402
+  shenguan metrics explain within_limit_rate --from 2024-01-01 --to 2024-06-30 --court 湘1402 --part denominator
+  shenguan metrics explain long_pending_12m --from 2024-01-01 --to 2024-12-31 --court 湘14 --with-lower
+
+One case number a line: the cases counted in the numerator (default) or the denominator, with the
+same filter flags as `shenguan metrics`. Indicator codes: shenguan metrics list.")]
     Explain(Box<ExplainArgs>),
     /// 指标目录 — the catalogue: codes, names, units, ranges, sources.
+    #[command(after_help = "示例 Examples:
+  shenguan metrics list
+  shenguan metrics list | grep 核心             # the core set, computed when --indicators is not given")]
     List,
     /// 写出案件快照 — write the store's cases as a snapshot for fast indicator runs.
+    #[command(after_help = "示例 Examples:
+  shenguan metrics snapshot --out cases.snapshot
+  shenguan metrics --snapshot cases.snapshot --from 2024-01-01 --to 2024-12-31 --by court
+
+A snapshot holds the columns the indicators read; with millions of cases, figures from it take
+seconds. It is a copy as of now: make it again after an import.")]
     Snapshot(SnapshotArgs),
 }
 
@@ -123,8 +142,12 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
             Ok(())
         }
         Some(Action::Snapshot(snapshot)) => {
-            let cases = app.columns(&mut app.open_store(db)?, &mut crate::output::note)?;
+            let progress = Progress::start("读取案件 reading the cases");
+            let mut store = open_existing(app, db, Needs::Cases)?;
+            let cases = app.columns(&mut store, &mut |text| progress.note(text))?;
+            progress.phase("写出快照 writing the snapshot");
             app.write_snapshot(&cases, &snapshot.out)?;
+            drop(progress);
             println!(
                 "快照已写出：{}件案件 → {}; snapshot written: {} cases",
                 cases.len(),
@@ -145,8 +168,11 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
                 }
             };
             let request = request(&explain.query, &[])?;
-            let cases = load(app, db, &explain.query, true)?;
+            let progress = Progress::start("读取案件 reading the cases");
+            let cases = load(app, db, &explain.query, true, &progress)?;
+            progress.phase("查找案件 finding the cases");
             let numbers = app.explain(&cases, &request, indicator, part)?;
+            drop(progress);
             render::lines(&numbers)
         }
         None => {
@@ -173,18 +199,30 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
                     ));
                 }
             }
-            let cases = load(app, db, &args.query, false)?;
+            let progress = Progress::start("读取案件 reading the cases");
+            let cases = load(app, db, &args.query, false, &progress)?;
+            progress.phase("计算指标 computing the indicators");
             let report = app.metrics(&cases, &request)?;
+            drop(progress);
             render::report(&report, format, args.position.as_deref(), &app.courts())
         }
     }
 }
 
-/// The cases: from the snapshot named (with the case numbers if `numbers`), else from the store.
-fn load(app: &App, db: Option<&str>, query: &QueryArgs, numbers: bool) -> Result<Cases, AppError> {
+/// The cases: from the snapshot named (with the case numbers if `numbers`), else from the store
+/// (a rebuild of its columns noted above `progress`).
+fn load(
+    app: &App,
+    db: Option<&str>,
+    query: &QueryArgs,
+    numbers: bool,
+    progress: &Progress,
+) -> Result<Cases, AppError> {
     match &query.snapshot {
         Some(path) => app.read_snapshot(path, numbers),
-        None => app.columns(&mut app.open_store(db)?, &mut crate::output::note),
+        None => app.columns(&mut open_existing(app, db, Needs::Cases)?, &mut |text| {
+            progress.note(text)
+        }),
     }
 }
 

@@ -40,7 +40,7 @@ enum Hint {
     Uuid,
 }
 
-pub(super) fn read(path: &Path) -> Result<Table, ReadError> {
+pub(super) fn read(path: &Path, counted: &mut dyn FnMut(usize)) -> Result<Table, ReadError> {
     let file = File::open(path).map_err(|e| {
         failure(
             path,
@@ -106,7 +106,7 @@ pub(super) fn read(path: &Path) -> Result<Table, ReadError> {
         .iter()
         .map(|column| column.name().to_string())
         .collect();
-    let mut assembler = Assembler::with_header(path, 1, headers);
+    let mut assembler = Assembler::with_header(path, 1, headers).counting(counted);
     let rows = reader.get_row_iter(None).map_err(|e| {
         failure(
             path,

@@ -31,7 +31,11 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// makes the file damaged UTF-8 rather than GBK.
 const UTF8_EVIDENCE: usize = 8;
 
-pub(super) fn read(path: &Path, is_header: &dyn Fn(&[&str]) -> bool) -> Result<Table, ReadError> {
+pub(super) fn read(
+    path: &Path,
+    is_header: &dyn Fn(&[&str]) -> bool,
+    counted: &mut dyn FnMut(usize),
+) -> Result<Table, ReadError> {
     let bytes = fs::read(path).map_err(|e| {
         failure(
             path,
@@ -41,7 +45,7 @@ pub(super) fn read(path: &Path, is_header: &dyn Fn(&[&str]) -> bool) -> Result<T
     })?;
     let (text, encoding) = decode(path, bytes)?;
     let delimiter = delimiter(&text, is_header);
-    let mut assembler = Assembler::new(path, is_header);
+    let mut assembler = Assembler::new(path, is_header).counting(counted);
     let mut lines = LineCounter::new(text.as_bytes());
     for record in reader(&text, delimiter).into_records() {
         let record = record.map_err(|e| {

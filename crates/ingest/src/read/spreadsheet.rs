@@ -23,6 +23,7 @@ pub(super) fn read(
     path: &Path,
     sheet: Option<&str>,
     is_header: &dyn Fn(&[&str]) -> bool,
+    counted: &mut dyn FnMut(usize),
 ) -> Result<Table, ReadError> {
     // A zip bomb is refused before anything of it is unpacked.
     super::archive::check(path, super::archive::ArchiveLimits::default())?;
@@ -74,7 +75,9 @@ pub(super) fn read(
         )
     })?;
     let (first_row, first_column) = range.start().unwrap_or((0, 0));
-    let mut assembler = Assembler::new(path, is_header).with_column_offset(first_column as usize);
+    let mut assembler = Assembler::new(path, is_header)
+        .with_column_offset(first_column as usize)
+        .counting(counted);
     for (index, cells) in range.rows().enumerate() {
         let record: csv::StringRecord = cells.iter().map(cell_text).collect();
         assembler.push(first_row as usize + index + 1, record)?;

@@ -2,10 +2,9 @@
 //! court whose figures are worked out by hand below (SQLite, and PostgreSQL when
 //! `SHENGUAN_TEST_PG` is set).
 
-mod common;
-
-use common::{Workdir, path};
 use serde_json::{Value, json};
+
+use crate::support::{Workdir, path};
 
 /// A basic court's first half of 2024, with one case carried over from 2023 and an appeal.
 const CASES: &str = "\
@@ -21,23 +20,37 @@ const CASES: &str = "\
 fn court() -> Vec<Workdir> {
     let dirs = Workdir::all();
     for dir in &dirs {
-        let cases = dir.write("cases.csv", CASES);
-        let out = dir.ok(&["import", path(&cases)]);
+        let out = dir.import(&[("cases.csv", CASES)]);
         assert!(out.contains("新增6件"), "{out}");
     }
     dirs
 }
 
-fn json_of(dir: &Workdir, args: &[&str]) -> Value {
-    let out = dir.ok(args);
-    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"))
+/// The number of cases filed in the first half of 2024 (`new`, within the filter `extra`) as
+/// `metrics --format json` gives it, and what the command noted on standard error on the way (a
+/// rebuild of the columns).
+fn new_cases(dir: &Workdir, extra: &[&str]) -> (Value, String) {
+    let mut args = vec![
+        "metrics",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-06-30",
+        "--indicators",
+        "new",
+        "--format",
+        "json",
+    ];
+    args.extend_from_slice(extra);
+    let (out, said) = dir.ok_noting(&args);
+    let json: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    (json["rows"][0]["values"]["new"].clone(), said)
 }
 
 #[test]
 fn the_json_format_is_exactly_the_documented_one() {
     for dir in court() {
-        let value = json_of(
-            &dir,
+        let value = dir.json(
             &[
                 "metrics",
                 "--from",
@@ -85,26 +98,22 @@ fn the_json_format_is_exactly_the_documented_one() {
 #[test]
 fn grouping_comparisons_and_csv() {
     let dir = Workdir::sqlite();
-    let cases = dir.write("cases.csv", CASES);
-    dir.ok(&["import", path(&cases)]);
-    let value = json_of(
-        &dir,
-        &[
-            "metrics",
-            "--from",
-            "2024-01-01",
-            "--to",
-            "2024-03-31",
-            "--by",
-            "court,month",
-            "--indicators",
-            "new,closed,pending",
-            "--compare",
-            "yoy",
-            "--format",
-            "json",
-        ],
-    );
+    dir.import(&[("cases.csv", CASES)]);
+    let value = dir.json(&[
+        "metrics",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-03-31",
+        "--by",
+        "court,month",
+        "--indicators",
+        "new,closed,pending",
+        "--compare",
+        "yoy",
+        "--format",
+        "json",
+    ]);
     let rows = value["rows"].as_array().expect("rows");
     let groups: Vec<(String, String)> = rows
         .iter()
@@ -158,8 +167,7 @@ fn grouping_comparisons_and_csv() {
 #[test]
 fn the_table_is_in_chinese_and_explain_lists_the_cases() {
     let dir = Workdir::sqlite();
-    let cases = dir.write("cases.csv", CASES);
-    dir.ok(&["import", path(&cases)]);
+    dir.import(&[("cases.csv", CASES)]);
     let table = dir.ok(&[
         "metrics",
         "--from",
@@ -230,7 +238,10 @@ fn table_row<'a>(table: &'a str, name: &str) -> Vec<&'a str> {
 
 #[test]
 fn bad_requests_are_named() {
+    // A store with cases: some requests are judged against the data (a period that ends before
+    // it starts), and a missing store is refused before them (`basics.rs`).
     let dir = Workdir::sqlite();
+    dir.import(&[("cases.csv", CASES)]);
     for (args, needle) in [
         (
             vec![
@@ -312,9 +323,7 @@ fn bad_requests_are_named() {
             "half",
         ),
     ] {
-        let output = dir.run(&args);
-        assert_eq!(output.status.code(), Some(1), "{args:?}");
-        let stderr = String::from_utf8_lossy(&output.stderr);
+        let stderr = dir.fails(&args, 1);
         assert!(stderr.contains(needle), "{args:?}: {stderr}");
     }
 }
@@ -357,7 +366,7 @@ fn a_snapshot_gives_the_same_figures_as_the_store() {
             "json",
         ];
         args.extend_from_slice(source);
-        json_of(&dir, &args)
+        dir.json(&args)
     };
     let from_store = figures(&[]);
     assert!(
@@ -380,38 +389,26 @@ fn a_snapshot_gives_the_same_figures_as_the_store() {
     ]);
     assert!(explained.lines().count() > 10, "{explained}");
     let garbage = dir.write("garbage.snapshot", "not a snapshot");
-    let output = dir.run(&[
-        "metrics",
-        "--from",
-        "2024-01-01",
-        "--to",
-        "2024-12-31",
-        "--snapshot",
-        path(&garbage),
-    ]);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("garbage.snapshot"));
+    let said = dir.fails(
+        &[
+            "metrics",
+            "--from",
+            "2024-01-01",
+            "--to",
+            "2024-12-31",
+            "--snapshot",
+            path(&garbage),
+        ],
+        1,
+    );
+    assert!(said.contains("garbage.snapshot"), "{said}");
 }
 
 #[test]
 fn the_intermediate_court_alone_is_its_own_cases_and_with_lower_the_network() {
     for dir in court() {
         let backend = dir.backend();
-        let new = |extra: &[&str]| {
-            let mut args = vec![
-                "metrics",
-                "--from",
-                "2024-01-01",
-                "--to",
-                "2024-06-30",
-                "--indicators",
-                "new",
-                "--format",
-                "json",
-            ];
-            args.extend_from_slice(extra);
-            json_of(&dir, &args)["rows"][0]["values"]["new"].clone()
-        };
+        let new = |extra: &[&str]| new_cases(&dir, extra).0;
         // Of the five 2024 filings, one is the intermediate court's own: the appeal 5号.
         assert_eq!(new(&["--court", "湘14"]), json!(1), "{backend}");
         assert_eq!(
@@ -487,7 +484,7 @@ fn an_appeal_rate_without_its_appeal_court_is_undefined_and_a_recent_one_provisi
             "json",
         ];
         all.extend_from_slice(args);
-        json_of(&dir, &all)
+        dir.json(&all)
     };
     let own = ask(&[
         "--from",
@@ -548,27 +545,8 @@ fn an_appeal_rate_without_its_appeal_court_is_undefined_and_a_recent_one_provisi
 fn the_indicators_columns_are_kept_fresh_beside_the_store_without_being_asked() {
     for dir in court() {
         let backend = dir.backend();
-        let new = |dir: &Workdir| -> (Value, String) {
-            let output = dir.run(&[
-                "metrics",
-                "--from",
-                "2024-01-01",
-                "--to",
-                "2024-06-30",
-                "--indicators",
-                "new",
-                "--format",
-                "json",
-            ]);
-            assert!(output.status.success(), "{backend}");
-            let json: Value = serde_json::from_slice(&output.stdout).expect("json");
-            (
-                json["rows"][0]["values"]["new"].clone(),
-                String::from_utf8_lossy(&output.stderr).into_owned(),
-            )
-        };
         // The import kept the columns: the figures come from them, nothing is rebuilt.
-        let (value, said) = new(&dir);
+        let (value, said) = new_cases(&dir, &[]);
         assert_eq!(value, json!(5), "{backend}");
         assert!(!said.contains("重建"), "{backend}: {said}");
 
@@ -590,13 +568,13 @@ fn the_indicators_columns_are_kept_fresh_beside_the_store_without_being_asked() 
             .expect("write");
         assert!(store.data_version().expect("version") > before, "{backend}");
         drop(store);
-        let (value, said) = new(&dir);
+        let (value, said) = new_cases(&dir, &[]);
         assert_eq!(value, json!(6), "{backend}");
         assert!(
             said.contains("正在从数据库重建指标列存") && said.contains("数据已更改"),
             "{backend}: {said}"
         );
-        let (value, said) = new(&dir);
+        let (value, said) = new_cases(&dir, &[]);
         assert_eq!(value, json!(6), "{backend}");
         assert!(
             !said.contains("重建"),
@@ -608,41 +586,21 @@ fn the_indicators_columns_are_kept_fresh_beside_the_store_without_being_asked() 
 #[test]
 fn damaged_or_unwritable_columns_give_the_right_figures_and_say_so() {
     let dir = Workdir::sqlite();
-    let cases = dir.write("cases.csv", CASES);
-    dir.ok(&["import", path(&cases)]);
+    dir.import(&[("cases.csv", CASES)]);
     let columns = std::path::PathBuf::from(format!("{}.columns", dir.db));
     assert!(
         columns.is_file(),
         "the import kept the columns beside the store"
     );
-    let ask = || {
-        let output = dir.run(&[
-            "metrics",
-            "--from",
-            "2024-01-01",
-            "--to",
-            "2024-06-30",
-            "--indicators",
-            "new",
-            "--format",
-            "json",
-        ]);
-        assert!(output.status.success());
-        let json: Value = serde_json::from_slice(&output.stdout).expect("json");
-        (
-            json["rows"][0]["values"]["new"].clone(),
-            String::from_utf8_lossy(&output.stderr).into_owned(),
-        )
-    };
     // Junk where the columns were: rebuilt, and right.
     std::fs::write(&columns, b"not columns at all").expect("junk");
-    let (value, said) = ask();
+    let (value, said) = new_cases(&dir, &[]);
     assert_eq!(value, json!(5));
     assert!(said.contains("格式不符"), "{said}");
     // A folder in the way: the figures are still right, and the note says the file was not kept.
     std::fs::remove_file(&columns).expect("remove");
     std::fs::create_dir(&columns).expect("a folder in the way");
-    let (value, said) = ask();
+    let (value, said) = new_cases(&dir, &[]);
     assert_eq!(value, json!(5));
     assert!(said.contains("指标列存未能写入"), "{said}");
 }

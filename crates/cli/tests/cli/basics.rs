@@ -1,30 +1,12 @@
-//! Runs the built `shenguan` binary in a temporary folder, with a fixed "today".
+//! The commands that need no data — case numbers, deadlines, courts, the reference tables — and
+//! what every command shares: exit codes with a reason, the configuration file, `--help` with
+//! examples, a developer's own settings kept out; and `generate --realism`.
 
-use std::process::{Command, Output};
+use std::process::Command;
 
 use serde_json::Value;
 
-mod common;
-
-use common::{Workdir, path};
-
-fn json_lines(output: &Output) -> Vec<Value> {
-    assert!(
-        output.status.success(),
-        "exit {:?}, stderr: {}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout.clone())
-        .expect("UTF-8 output")
-        .lines()
-        .map(|line| serde_json::from_str(line).expect("one JSON object per line"))
-        .collect()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use crate::support::{Workdir, json_lines, output, path, stderr, stdout};
 
 const KEYS: [&str; 13] = [
     "input",
@@ -117,7 +99,7 @@ fn the_latest_receipt_year_is_today_s() {
     let dir = Workdir::sqlite();
     let mut command = dir.command(&["case-number", "（2026）苏0102民初1号"]);
     command.env("SHENGUAN_TODAY", "2025-12-31");
-    let lines = json_lines(&command.output().expect("run"));
+    let lines = json_lines(&output(&mut command, None));
     assert_eq!(lines[0]["valid"], false);
     assert!(lines[0]["error"].as_str().unwrap_or("").contains("2026"));
     let lines = json_lines(&dir.run(&["case-number", "（2026）苏0102民初1号"]));
@@ -275,7 +257,7 @@ fn deadline_roll_can_be_switched_off_by_flag_configuration_or_environment() {
 
     let mut command = dir.command(&["deadline", "--filed", "2024-04-06", "--type", "民初"]);
     command.env("SHENGUAN_DEADLINE_ROLL_REST_DAYS", "true");
-    let from_env = json_lines(&command.output().expect("run"));
+    let from_env = json_lines(&output(&mut command, None));
     assert_eq!(from_env[0]["deadline"], "2024-10-08");
 }
 
@@ -344,22 +326,19 @@ fn bad_input_exits_with_its_code_and_a_reason() {
     assert!(refused.contains("summon"), "{refused}");
     // Exit 4: the store cannot be reached now (a PostgreSQL server nobody runs on port 1): run
     // the command again later, nothing to correct in it.
-    let output = shenguan_testkit::program::command(
-        std::path::Path::new(env!("CARGO_BIN_EXE_shenguan")),
-        &dir.path,
-    )
-    .args([
-        "--db",
-        "postgres://shenguan@127.0.0.1:1/shenguan",
-        "metrics",
-        "--from",
-        "2026-01-01",
-        "--to",
-        "2026-06-30",
-    ])
-    .output()
-    .expect("run shenguan");
-    let said = String::from_utf8_lossy(&output.stderr);
+    let output = output(
+        &mut dir.bare_command(&[
+            "--db",
+            "postgres://shenguan@127.0.0.1:1/shenguan",
+            "metrics",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-06-30",
+        ]),
+        None,
+    );
+    let said = stderr(&output);
     assert_eq!(output.status.code(), Some(4), "{said}");
     assert!(said.contains("无法打开数据库"), "{said}");
 }
@@ -368,18 +347,9 @@ fn bad_input_exits_with_its_code_and_a_reason() {
 fn a_bad_configuration_file_is_named_and_refused() {
     let dir = Workdir::sqlite();
     dir.write("shenguan.toml", "[deadline]\nroll_past_rest_day = false\n");
-    let output = dir.run(&["deadline", "--filed", "2024-03-05", "--type", "民初"]);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains("shenguan.toml"),
-        "{}",
-        stderr(&output)
-    );
-    assert!(
-        stderr(&output).contains("roll_past_rest_day"),
-        "{}",
-        stderr(&output)
-    );
+    let said = dir.fails(&["deadline", "--filed", "2024-03-05", "--type", "民初"], 1);
+    assert!(said.contains("shenguan.toml"), "{said}");
+    assert!(said.contains("roll_past_rest_day"), "{said}");
 }
 
 #[test]
@@ -401,9 +371,7 @@ fn courts_describe_codes_and_load_a_court_list() {
     assert_eq!(listed[1]["listed"], true);
 
     let bad = dir.write("bad.csv", "code,name\n苏01,南京\n苏010,坏\n");
-    let output = dir.run(&["courts", "--file", path(&bad)]);
-    assert_eq!(output.status.code(), Some(1));
-    let message = stderr(&output);
+    let message = dir.fails(&["courts", "--file", path(&bad)], 1);
     assert!(
         message.contains("bad.csv") && message.contains("第3行") && message.contains("苏010"),
         "{message}"
@@ -440,14 +408,13 @@ fn help_gives_examples_for_each_subcommand() {
     ] {
         let output = dir.run(&[sub, "--help"]);
         assert!(output.status.success(), "{sub}");
-        let text = String::from_utf8_lossy(&output.stdout);
+        let text = stdout(&output);
         assert!(
             text.contains("Examples") && text.contains(&format!("shenguan {sub}")),
             "{sub}: {text}"
         );
     }
-    let output = dir.run(&["--help"]);
-    let text = String::from_utf8_lossy(&output.stdout);
+    let text = stdout(&dir.run(&["--help"]));
     for sub in ["case-number", "deadline", "courts"] {
         assert!(text.contains(sub), "{text}");
     }
@@ -496,14 +463,15 @@ fn settings_probe() {
 }
 
 /// Setting variables in this process would reach every test running beside it, so the
-/// settings go into a second run of this test binary, limited to [`settings_probe`].
+/// settings go into a second run of this test binary, limited to [`settings_probe`] (named by
+/// its module, as the harness names the tests of a binary of several modules).
 #[test]
 fn a_developers_own_settings_never_reach_the_program() {
     let binary = std::env::current_exe().expect("this test binary");
     let output = Command::new(binary)
         .args([
             "--exact",
-            "settings_probe",
+            "basics::settings_probe",
             "--nocapture",
             "--test-threads=1",
         ])
@@ -511,18 +479,14 @@ fn a_developers_own_settings_never_reach_the_program() {
         .env(PROBE, "1")
         .output()
         .expect("run the probe");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{stdout}{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let said = stdout(&output);
+    assert!(output.status.success(), "{said}{}", stderr(&output));
     // It ran, once, and took the branch that proves the settings were there.
     assert!(
-        stdout.contains("probe ran with the settings in its environment"),
-        "{stdout}"
+        said.contains("probe ran with the settings in its environment"),
+        "{said}"
     );
-    assert!(stdout.contains("test result: ok. 1 passed;"), "{stdout}");
+    assert!(said.contains("test result: ok. 1 passed;"), "{said}");
 }
 
 #[test]
@@ -572,4 +536,134 @@ fn generate_realism_prints_each_full_year_within_its_bands_and_writes_nothing() 
         1,
     );
     assert!(refused.contains("没有完整的年度"), "{refused}");
+}
+
+/// Under an error, one line says what to do next, by what the user can do about it: correct the
+/// input (and where the examples are), check the file, run again later.
+#[test]
+fn every_error_says_what_to_do_next() {
+    let dir = Workdir::sqlite();
+    let said = dir.refused(&["deadline", "--filed", "2023-02-29", "--type", "民初"], 1);
+    assert!(
+        said.contains(
+            "\n下一步 next: 按上面所说改正后再运行；用法与示例见 shenguan deadline --help"
+        ),
+        "{said}"
+    );
+    let said = dir.refused(
+        &[
+            "deadline",
+            "--filed",
+            "2024-03-05",
+            "--type",
+            "民初",
+            "--holidays",
+            "missing.csv",
+        ],
+        3,
+    );
+    assert!(
+        said.contains("\n下一步 next: 检查文件名和路径是否正确"),
+        "{said}"
+    );
+    let said = stderr(&output(
+        &mut dir.bare_command(&[
+            "--db",
+            "postgres://shenguan@127.0.0.1:1/shenguan",
+            "user",
+            "list",
+        ]),
+        None,
+    ));
+    assert!(said.contains("\n下一步 next: 稍后再运行同一命令"), "{said}");
+    // One next step, not two: an import refused for its rows says its own.
+    dir.write(
+        "bad.csv",
+        "案号,立案日期\n（2024）湘1402民初1号,2024-02-30\n",
+    );
+    let said = dir.fails(&["import", "bad.csv"], 1);
+    assert_eq!(said.matches("下一步 next:").count(), 1, "{said}");
+    assert!(said.contains("--skip-invalid"), "{said}");
+}
+
+/// A command that only reads does not make an empty store where there was none (a mistyped
+/// `--db`, the wrong folder): it says so and what to run first, and leaves no file behind.
+#[test]
+fn a_store_that_does_not_exist_is_not_made_by_reading_it() {
+    let dir = Workdir::sqlite();
+    for (args, first) in [
+        (
+            &["metrics", "--from", "2024-01-01", "--to", "2024-06-30"][..],
+            "shenguan import",
+        ),
+        (
+            &[
+                "metrics",
+                "explain",
+                "closed",
+                "--from",
+                "2024-01-01",
+                "--to",
+                "2024-06-30",
+            ],
+            "shenguan demo",
+        ),
+        (
+            &["metrics", "snapshot", "--out", "cases.snapshot"],
+            "shenguan import",
+        ),
+        (
+            &[
+                "report", "bulletin", "--month", "2024-06", "--format", "html", "--out", "r.html",
+            ],
+            "shenguan import",
+        ),
+        (
+            &["export", "--format", "csv", "--out", "out"],
+            "shenguan import",
+        ),
+        (&["user", "list"], "shenguan user add"),
+        (&["user", "token", "张主任"], "shenguan user add"),
+    ] {
+        let said = dir.refused(args, 1);
+        assert!(
+            said.contains("不存在; the store") && said.contains(&dir.db),
+            "{args:?}: {said}"
+        );
+        assert!(
+            said.contains("下一步 next: 先") && said.contains(first),
+            "{args:?}: {said}"
+        );
+        assert!(
+            !std::path::Path::new(&dir.db).exists(),
+            "{args:?} made the store"
+        );
+    }
+    // The catalogue needs no store; adding the first account makes one.
+    dir.ok(&["metrics", "list"]);
+    assert!(!std::path::Path::new(&dir.db).exists());
+    let added = dir.run_with_stdin(
+        &[
+            "user",
+            "add",
+            "张主任",
+            "--role",
+            "office",
+            "--court",
+            "湘14",
+        ],
+        b"a long password\n",
+    );
+    assert!(added.status.success(), "{}", stderr(&added));
+    assert!(
+        dir.ok(&["user", "list"])
+            .starts_with("张主任\toffice\t湘14")
+    );
+    // An account the store does not have: where to see them and how to add one.
+    let said = dir.refused(&["user", "token", "李四"], 1);
+    assert!(
+        said.contains("没有用户“李四”")
+            && said.contains("下一步 next: 用 shenguan user list 查看账号"),
+        "{said}"
+    );
 }

@@ -3,13 +3,12 @@
 //! refusals of bad arguments, no half-written file on failure, and the DOCX and XLSX converted to
 //! PDF by LibreOffice (`shenguan_testkit::tools`).
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::Workdir;
 use shenguan_testkit::skip::current_test;
 use shenguan_testkit::tools;
+
+use crate::support::Workdir;
 
 fn network() -> Workdir {
     let dir = Workdir::sqlite();
@@ -133,9 +132,7 @@ fn bad_arguments_are_refused_and_nothing_is_left_half_written() {
             "missing",
         ),
     ] {
-        let output = dir.run(&args);
-        assert_eq!(output.status.code(), Some(code), "{args:?}");
-        let stderr = String::from_utf8_lossy(&output.stderr);
+        let stderr = dir.fails(&args, code);
         assert!(stderr.contains(needle), "{args:?}: {stderr}");
     }
     let left: Vec<_> = std::fs::read_dir(&dir.path)

@@ -3,9 +3,7 @@
 //! the same key in every case and after a round trip through an export; a bad number fails its
 //! row without being repeated in full; payments are added once.
 
-mod common;
-
-use common::{Workdir, path};
+use crate::support::{Workdir, path, succeed};
 
 const CASES: &str = "\
 案号,立案日期,案由
@@ -41,16 +39,9 @@ fn identity_numbers_become_keys_and_masks_and_never_reach_the_store() {
         ];
         // The network's secret, named as a PostgreSQL store needs it.
         let key_file = dir.file("identity.key");
-        let output = dir
-            .command(&["import", path(&files[0]), path(&files[1]), path(&files[2])])
-            .env("SHENGUAN_IDENTITY_KEY_FILE", &key_file)
-            .output()
-            .expect("run");
-        let said = String::from_utf8_lossy(&output.stdout);
-        assert!(
-            output.status.success(),
-            "{backend}: {said}{}",
-            String::from_utf8_lossy(&output.stderr)
+        let said = succeed(
+            dir.command(&["import", path(&files[0]), path(&files[1]), path(&files[2])])
+                .env("SHENGUAN_IDENTITY_KEY_FILE", &key_file),
         );
         assert!(
             said.contains("当事人4名") && said.contains("执行款2笔"),
@@ -68,12 +59,10 @@ fn identity_numbers_become_keys_and_masks_and_never_reach_the_store() {
         }
 
         // The export: masked numbers and keys, the bank's key the same in both cases.
-        let export = dir
-            .command(&["export", "--format", "csv", "--out", "out"])
-            .env("SHENGUAN_IDENTITY_KEY_FILE", &key_file)
-            .output()
-            .expect("export");
-        assert!(export.status.success(), "{backend}");
+        succeed(
+            dir.command(&["export", "--format", "csv", "--out", "out"])
+                .env("SHENGUAN_IDENTITY_KEY_FILE", &key_file),
+        );
         let parties =
             std::fs::read_to_string(dir.file("out").join("parties.csv")).expect("parties");
         assert!(
@@ -109,26 +98,19 @@ fn identity_numbers_become_keys_and_masks_and_never_reach_the_store() {
         }
 
         // The export imports back: the keys are taken as they are, the payments not added twice.
-        let back = dir
-            .command(&[
+        let said = succeed(
+            dir.command(&[
                 "import",
                 path(&dir.file("out").join("parties.csv")),
                 path(&dir.file("out").join("payments.csv")),
             ])
-            .env("SHENGUAN_IDENTITY_KEY_FILE", &key_file)
-            .output()
-            .expect("re-import");
-        let said = String::from_utf8_lossy(&back.stdout);
-        assert!(back.status.success(), "{backend}: {said}");
+            .env("SHENGUAN_IDENTITY_KEY_FILE", &key_file),
+        );
         assert!(
             said.contains("当事人4名") && !said.contains("执行款"),
             "{backend}: {said}"
         );
-        let again = dir
-            .command(&["export", "--format", "csv", "--out", "again"])
-            .output()
-            .expect("export");
-        assert!(again.status.success());
+        dir.ok(&["export", "--format", "csv", "--out", "again"]);
         assert_eq!(
             std::fs::read_to_string(dir.file("again").join("parties.csv")).expect("parties"),
             parties,
@@ -148,9 +130,7 @@ fn a_bad_identity_number_fails_its_row_without_being_repeated() {
          （2026）湘1402民初1号,证人,赵六,\n\
          （2026）湘1402民初9号,被告,钱七,\n",
     );
-    let output = dir.run(&["import", path(&cases), path(&bad)]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let stderr = dir.fails(&["import", path(&cases), path(&bad)], 1);
     assert!(
         stderr.contains("parties.csv 第2行 列“证件号码” 值“1101…”"),
         "{stderr}"

@@ -3,10 +3,9 @@
 //! namesakes in two courts stay two judges in the judge table (JSON, table, CSV) and in the
 //! export; a name two people of one court share fails its row with both candidates named.
 
-mod common;
-
-use common::{Workdir, path};
 use serde_json::Value;
+
+use crate::support::{Workdir, path};
 
 const STAFF: &str = "\
 工号,姓名,法院代字,部门,职务,任职起始日期
@@ -36,9 +35,7 @@ const AMBIGUOUS: &str = "\
 fn imported() -> Vec<Workdir> {
     let dirs = Workdir::all();
     for dir in &dirs {
-        let staff = dir.write("staff.csv", STAFF);
-        let cases = dir.write("cases.csv", CASES);
-        let said = dir.ok(&["import", path(&staff), path(&cases)]);
+        let said = dir.import(&[("staff.csv", STAFF), ("cases.csv", CASES)]);
         assert!(
             said.contains("新增6件") && said.contains("人员4名"),
             "{said}"
@@ -51,20 +48,23 @@ fn imported() -> Vec<Workdir> {
 fn namesakes_in_two_courts_are_two_judges_everywhere() {
     for dir in imported() {
         let backend = dir.backend();
-        let json: Value = serde_json::from_str(&dir.ok(&[
-            "metrics",
-            "--from",
-            "2026-03-01",
-            "--to",
-            "2026-03-31",
-            "--by",
-            "judge",
-            "--indicators",
-            "new",
-            "--format",
-            "json",
-        ]))
-        .expect("JSON");
+        // March's filings by judge, in one of the formats.
+        let by_judge = |format: &str| {
+            dir.ok(&[
+                "metrics",
+                "--from",
+                "2026-03-01",
+                "--to",
+                "2026-03-31",
+                "--by",
+                "judge",
+                "--indicators",
+                "new",
+                "--format",
+                format,
+            ])
+        };
+        let json: Value = serde_json::from_str(&by_judge("json")).expect("JSON");
         let mut rows: Vec<(Value, Value, Value, i64)> = json["rows"]
             .as_array()
             .expect("rows")
@@ -89,35 +89,13 @@ fn namesakes_in_two_courts_are_two_judges_everywhere() {
             "{backend}: names found their numbers; namesakes are apart"
         );
         // The table shows the names, each namesake with the number.
-        let table = dir.ok(&[
-            "metrics",
-            "--from",
-            "2026-03-01",
-            "--to",
-            "2026-03-31",
-            "--by",
-            "judge",
-            "--indicators",
-            "new",
-        ]);
+        let table = by_judge("table");
         assert!(
             table.contains("吴刚（0231）") && table.contains("吴刚（0544）"),
             "{backend}: {table}"
         );
         // CSV: the key a filter takes back, then the name.
-        let csv = dir.ok(&[
-            "metrics",
-            "--from",
-            "2026-03-01",
-            "--to",
-            "2026-03-31",
-            "--by",
-            "judge",
-            "--indicators",
-            "new",
-            "--format",
-            "csv",
-        ]);
+        let csv = by_judge("csv");
         assert!(csv.starts_with("judge_key,judge,new\n"), "{backend}: {csv}");
         assert!(csv.contains("0544,吴刚（0544）,3\n"), "{backend}: {csv}");
         // A filter by number is one person; by name, everyone of the name in the courts asked.
@@ -181,9 +159,7 @@ fn a_name_two_people_of_the_court_share_fails_with_both_named() {
         let backend = dir.backend();
         let before = dir.export_cases("before");
         let file = dir.write("ambiguous.csv", AMBIGUOUS);
-        let output = dir.run(&["import", path(&file)]);
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(output.status.code(), Some(1), "{backend}: {stderr}");
+        let stderr = dir.fails(&["import", path(&file)], 1);
         assert!(
             stderr.contains("ambiguous.csv 第2行 列“承办人” 值“李娜”")
                 && stderr.contains("李娜（0601，民事审判第二庭）")
@@ -225,9 +201,7 @@ fn a_name_two_people_of_the_court_share_fails_with_both_named() {
                 "wrong.csv",
                 &format!("案号,立案日期,承办人,承办人工号\n{row}\n"),
             );
-            let output = dir.run(&["import", path(&file)]);
-            let stderr = String::from_utf8_lossy(&output.stderr);
-            assert_eq!(output.status.code(), Some(1), "{backend}: {stderr}");
+            let stderr = dir.fails(&["import", path(&file)], 1);
             assert!(stderr.contains(why), "{backend}: {stderr}");
         }
     }
@@ -248,9 +222,7 @@ fn a_bad_staff_list_names_the_row_and_writes_nothing() {
          0236,张三,湘1402,,,\n\
          0236,张三,湘1402,,,\n",
     );
-    let output = dir.run(&["import", path(&bad)]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let stderr = dir.fails(&["import", path(&bad)], 1);
     for (row, said) in [
         (2, "未知职务“大法官”"),
         (3, "工号“02 31”"),
@@ -309,9 +281,7 @@ fn divisions_named_by_code_are_shown_by_name() {
             "bad.csv",
             "法院代字,部门代码,部门名称\n湘1402,民一庭,民事审判第一庭\n湘1402,MS02,甲\n湘1402,MS02,乙\n",
         );
-        let output = dir.run(&["import", path(&bad)]);
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(output.status.code(), Some(1), "{backend}: {stderr}");
+        let stderr = dir.fails(&["import", path(&bad)], 1);
         assert!(
             stderr.contains("bad.csv 第2行") && stderr.contains("部门代码须为"),
             "{stderr}"

@@ -4,9 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-mod common;
-
-use common::{Workdir, path};
+use crate::support::{Workdir, output, path, stderr};
 
 /// A court export as offices receive it: a title row, Chinese headers, mixed date forms.
 const MONTH: &str = "\
@@ -54,9 +52,7 @@ fn one_bad_row_stops_the_import_and_nothing_is_written() {
         let bad = MONTH.replace("2024年3月6日", "2024年2月30日")
             + "（2024）苏0102民初终7号,2024-03-08,,,,,\n";
         let file = dir.write("bad.csv", &bad);
-        let output = dir.run(&["import", path(&file), "--rejects", "report.csv"]);
-        assert_eq!(output.status.code(), Some(1));
-        let stderr = String::from_utf8_lossy(&output.stderr);
+        let stderr = dir.fails(&["import", path(&file), "--rejects", "report.csv"], 1);
         assert!(
             stderr.contains("bad.csv 第4行 列“立案日期” 值“2024年2月30日”"),
             "{stderr}"
@@ -185,8 +181,7 @@ fn export_with_chinese_headers_filters_and_other_formats() {
         let again = dir.ok(&["import", path(&file)]);
         assert!(again.contains("未变3件"), "{format}: {again}");
     }
-    let output = dir.run(&["export", "--format", "json", "--out", "x"]);
-    assert_eq!(output.status.code(), Some(1));
+    dir.fails(&["export", "--format", "json", "--out", "x"], 1);
 }
 
 #[test]
@@ -207,13 +202,13 @@ fn a_crash_in_the_middle_of_an_import_leaves_the_store_as_it_was() {
         let file = dir.write("big.csv", &big);
         let mut command = dir.command(&["import", path(&file)]);
         command.env("SHENGUAN_FAULT_ABORT_AFTER_ROWS", "10000");
-        let output = command.output().expect("run");
+        let output = output(&mut command, None);
         assert!(!output.status.success(), "the import must have died");
         assert_eq!(
             output.status.code(),
             None,
             "killed by a signal, not an orderly exit: {}",
-            String::from_utf8_lossy(&output.stderr)
+            stderr(&output)
         );
 
         assert_eq!(dir.export_cases("after"), before);
@@ -230,9 +225,7 @@ fn events_need_their_case() {
         "events.csv",
         "kind,date,case_no,detail\n立案,2024-03-05,（2024）苏0102民初9号,\n",
     );
-    let output = dir.run(&["import", path(&events)]);
-    assert_eq!(output.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = dir.fails(&["import", path(&events)], 1);
     // The error names the case-number column, wherever the file puts it.
     assert!(
         stderr.contains("第2行 列“case_no” 值“（2024）苏0102民初9号”"),
@@ -247,13 +240,11 @@ fn events_need_their_case() {
 #[test]
 fn files_that_cannot_be_read_are_named() {
     let dir = Workdir::sqlite();
-    let output = dir.run(&["import", "missing.csv"]);
-    assert_eq!(output.status.code(), Some(3));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("missing.csv"));
+    let said = dir.fails(&["import", "missing.csv"], 3);
+    assert!(said.contains("missing.csv"), "{said}");
     let notes = dir.write("notes.csv", "会议纪要\n今天讨论了审限\n");
-    let output = dir.run(&["import", path(&notes)]);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("notes.csv"));
+    let said = dir.fails(&["import", path(&notes)], 1);
+    assert!(said.contains("notes.csv"), "{said}");
 }
 
 /// Files written by other software (Python with GBK encoding, openpyxl, DuckDB), committed under
@@ -418,19 +409,21 @@ fn a_generation_that_cannot_write_leaves_no_half_files() {
     let dir = Workdir::sqlite();
     // The events file's place is taken by a folder: the cases file must not stay behind.
     fs::create_dir_all(dir.file("out").join("events.csv")).expect("folder");
-    let output = dir.run(&[
-        "generate",
-        "--cases",
-        "500",
-        "--from",
-        "2024-01-01",
-        "--to",
-        "2024-06-30",
-        "--out",
-        "out",
-    ]);
-    assert_eq!(output.status.code(), Some(3), "{output:?}");
-    assert!(String::from_utf8_lossy(&output.stderr).contains("events.csv"));
+    let said = dir.fails(
+        &[
+            "generate",
+            "--cases",
+            "500",
+            "--from",
+            "2024-01-01",
+            "--to",
+            "2024-06-30",
+            "--out",
+            "out",
+        ],
+        3,
+    );
+    assert!(said.contains("events.csv"), "{said}");
     assert!(!dir.file("out").join("cases.csv").exists());
 }
 
@@ -527,10 +520,7 @@ fn an_extension_in_months_keeps_its_units_and_a_file_without_it_changes_nothing(
             "cleared.csv",
             "案号,立案日期,延长审限\n（2025）湘1402民初7号,2025-07-16,\n",
         );
-        let output = dir.run(&["import", "--dry-run", path(&cleared)]);
-        assert!(output.status.success(), "{backend}");
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        let stderr = String::from_utf8_lossy(&output.stderr);
+        let (stdout, stderr) = dir.ok_noting(&["import", "--dry-run", path(&cleared)]);
         assert!(
             stdout.contains("延长审限 extension: 1（其中清空1 of which cleared 1）"),
             "{backend}: {stdout}"
@@ -564,9 +554,7 @@ fn an_unknown_closing_method_or_event_kind_fails_the_import_with_the_accepted_va
         "events.csv",
         "案号,事件,日期,详情\n（2025）湘1402民初1号,开会,2025-03-04,\n（2025）湘1402民初1号,公告送达,2025-03-05,\n",
     );
-    let output = dir.run(&["import", path(&cases), path(&events)]);
-    assert_eq!(output.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = dir.fails(&["import", path(&cases), path(&events)], 1);
     assert!(
         stderr.contains("cases.csv 第2行 列“结案方式” 值“结案了”: 结案方式“结案了”无法识别；一审案件可用：判决、调解、撤诉"),
         "{stderr}"

@@ -3,36 +3,10 @@
 //! none a refused action leaves); the secrets as they rest in the store; the demonstration's
 //! accounts. On SQLite, and on PostgreSQL when `SHENGUAN_TEST_PG` names a server.
 
-mod common;
-
-use std::io::Write;
-use std::process::Stdio;
-
-use common::Workdir;
 use sha2::{Digest, Sha256};
 use shenguan_store::{AuditEntry, Store, StoreUrl};
-use shenguan_testkit::program::TODAY;
 
-/// Runs `shenguan` with `input` on standard input (where `user add` reads the password).
-fn with_input(dir: &Workdir, args: &[&str], input: &str) -> std::process::Output {
-    let mut child = dir
-        .command(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    // A refused command may exit before it reads its input: a closed pipe is no failure here.
-    let written = child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input.as_bytes());
-    if let Err(e) = written {
-        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
-    }
-    child.wait_with_output().expect("wait")
-}
+use crate::support::{TODAY, Workdir, stderr};
 
 fn open_store(dir: &Workdir) -> Store {
     Store::open(&StoreUrl::parse(&dir.db).expect("store URL")).expect("open the store")
@@ -60,13 +34,13 @@ struct Step {
 /// today's date from `SHENGUAN_TODAY` in China Standard Time — or, for `None`, no change at all.
 fn check_step(dir: &Workdir, step: &Step) {
     let before = audit_log(dir);
-    let output = with_input(dir, step.args, step.input);
+    let output = dir.run_with_stdin(step.args, step.input.as_bytes());
     assert_eq!(
         output.status.code(),
         Some(step.exit),
         "{}: {}",
         step.what,
-        String::from_utf8_lossy(&output.stderr)
+        stderr(&output)
     );
     let after = audit_log(dir);
     let Some((action, detail)) = step.leaves else {
@@ -501,12 +475,11 @@ fn store_holds(dir: &Workdir, needle: &str) -> bool {
 fn passwords_rest_as_argon2id_and_tokens_as_their_sha256() {
     for dir in Workdir::all() {
         let password = "a long password";
-        let added = with_input(
-            &dir,
+        let added = dir.run_with_stdin(
             &[
                 "user", "add", "王伟", "--role", "judge", "--court", "湘1402",
             ],
-            &format!("{password}\n"),
+            format!("{password}\n").as_bytes(),
         );
         assert_eq!(added.status.code(), Some(0), "{added:?}");
         let token = dir.ok(&["user", "token", "王伟"]).trim().to_string();

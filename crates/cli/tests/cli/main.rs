@@ -1,0 +1,14 @@
+//! The tests of the `shenguan` program, one module a part of it, in one test binary: the built
+//! program is run as a user runs it, in a temporary folder with a store of its own, through the
+//! shared [`support`] — one binary links the test code once and runs every test in one pool.
+
+mod accounts;
+mod basics;
+mod import_export;
+mod metrics;
+mod parties;
+mod progress;
+mod report;
+mod staff;
+mod support;
+mod tidy;

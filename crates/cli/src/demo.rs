@@ -133,5 +133,5 @@ pub fn run(app: App, args: Args) -> Result<(), AppError> {
     let more = crate::serve::more_connections(&app, Some(&db))?;
     let mut server = Server::new(app, store)?;
     server.add_connections(more)?;
-    crate::serve::start(Arc::new(server), bind)
+    crate::serve::start(Arc::new(server), bind, crate::serve::LogFormat::Human)
 }

@@ -1,4 +1,4 @@
-//! `shenguan serve`: the HTTP server over the store (the JSON API today).
+//! `shenguan serve`: the HTTP server over the store — the pages and the JSON API — and its log.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -6,12 +6,13 @@ use std::sync::Arc;
 use shenguan_app::{App, AppError};
 use shenguan_web::{Server, serve};
 
-/// 启动服务 — serve the JSON API (and, to come, the pages) on the intranet.
+/// 启动服务 — serve the pages and the JSON API on the intranet.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "示例 Examples:
   shenguan serve                          # http://127.0.0.1:8080
   shenguan serve --bind 0.0.0.0:8080 --db postgres://…
   shenguan serve --snapshot cases.snapshot     # millions of cases: columns from a snapshot
+  shenguan serve --log json               # one JSON object per log line, for a log collector
 
 Every API route needs `Authorization: Bearer <token>` (shenguan user token NAME) and answers within
 the user's court scope. The OpenAPI document is at /api/openapi.json.")]
@@ -23,6 +24,44 @@ pub struct Args {
     /// instead of reading every case from the store at start.
     #[arg(long, value_name = "FILE")]
     snapshot: Option<std::path::PathBuf>,
+    /// 日志格式 — a line per request (id, method, route, user, status, milliseconds) on standard
+    /// error, as text or as JSON; the level is SHENGUAN_LOG (error, warn, info, debug; info by
+    /// default).
+    #[arg(long, value_enum, default_value = "human")]
+    log: LogFormat,
+}
+
+/// How the server writes its log.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Human,
+    Json,
+}
+
+/// Starts the server's log on standard error at the level `SHENGUAN_LOG` names.
+fn start_log(format: LogFormat) -> Result<(), AppError> {
+    let level = match std::env::var("SHENGUAN_LOG").ok().as_deref().map(str::trim) {
+        None | Some("") | Some("info") => tracing::Level::INFO,
+        Some("error") => tracing::Level::ERROR,
+        Some("warn") => tracing::Level::WARN,
+        Some("debug") => tracing::Level::DEBUG,
+        Some("trace") => tracing::Level::TRACE,
+        Some(other) => {
+            return Err(AppError::Invalid(format!(
+                "SHENGUAN_LOG “{other}” 须为 error、warn、info、debug 或 trace; must be error, warn, info, debug or trace"
+            )));
+        }
+    };
+    let builder = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_max_level(level)
+        .with_target(false);
+    // A second start (a test, or demo then serve in one process) keeps the first log.
+    let _ = match format {
+        LogFormat::Human => builder.try_init(),
+        LogFormat::Json => builder.json().try_init(),
+    };
+    Ok(())
 }
 
 pub fn run(app: App, db: Option<&str>, args: Args) -> Result<(), AppError> {
@@ -42,7 +81,7 @@ pub fn run(app: App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         None => Server::new(app, store)?,
     };
     server.add_connections(more)?;
-    start(Arc::new(server), bind)
+    start(Arc::new(server), bind, args.log)
 }
 
 /// Connections to the store beyond the first, so that requests reading it do not queue behind
@@ -53,7 +92,8 @@ pub fn more_connections(app: &App, db: Option<&str>) -> Result<Vec<shenguan_app:
 }
 
 /// Runs the server until the process ends, saying where.
-pub fn start(server: Arc<Server>, bind: SocketAddr) -> Result<(), AppError> {
+pub fn start(server: Arc<Server>, bind: SocketAddr, log: LogFormat) -> Result<(), AppError> {
+    start_log(log)?;
     let runtime = tokio::runtime::Runtime::new().map_err(|e| AppError::Io {
         path: "runtime".into(),
         message: e.to_string(),

@@ -25,10 +25,12 @@ pub(crate) async fn user(server: &Arc<Server>, headers: &HeaderMap) -> Result<Us
         .ok_or_else(ApiError::unauthorized)?
         .to_string();
     let looking = Arc::clone(server);
-    blocking(move || looking.with_store(|app, store| app.user_for_token(store, &token)))
+    let user = blocking(move || looking.with_store(|app, store| app.user_for_token(store, &token)))
         .await?
         .map_err(ApiError::from)?
-        .ok_or_else(ApiError::unauthorized)
+        .ok_or_else(ApiError::unauthorized)?;
+    crate::log::record_user(&user.name);
+    Ok(user)
 }
 
 /// A token is "sg_" and 64 hex digits; anything much longer is not one, and is not hashed.

@@ -137,8 +137,10 @@ impl ApiError {
     /// A failure of the server itself: `detail` goes to the log under a new error number,
     /// which the answer shows.
     pub fn internal(detail: &str) -> ApiError {
-        let number = shenguan_app::accounts::new_secret()[..12].to_string();
-        eprintln!("错误 error {number}: {detail}");
+        // The request's id, which its log line also carries; a fresh one outside a request.
+        let number = crate::log::request_id()
+            .unwrap_or_else(|| shenguan_app::accounts::new_secret()[..12].to_string());
+        tracing::error!(number = %number, detail, "internal error");
         ApiError::new(
             ErrorCode::Internal,
             format!(

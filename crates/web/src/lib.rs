@@ -10,6 +10,7 @@ mod api;
 mod auth;
 mod cache;
 mod error;
+mod log;
 mod openapi;
 mod pages;
 mod upload;
@@ -532,6 +533,7 @@ pub fn router(server: Arc<Server>) -> Router {
         .merge(api_router())
         .merge(uploads)
         .layer(axum::middleware::map_response(protective_headers))
+        .layer(axum::middleware::from_fn(log::requests))
         .with_state(server)
 }
 
@@ -580,8 +582,7 @@ fn data_version(store: &mut Store) -> Result<u64, AppError> {
     store.data_version().map_err(AppError::from)
 }
 
-/// A note of the server's own (the columns rebuilt, or a file it could not keep), on standard
-/// error where the operator reads the server's output.
+/// A note of the server's own (the columns rebuilt, or a file it could not keep), in the log.
 fn note(text: &str) {
-    eprintln!("注意 note: {text}");
+    tracing::warn!("{text}");
 }

@@ -43,10 +43,7 @@ fn root() -> Result<PathBuf, AppError> {
     remove_folders_of_ended_servers(&temp);
     let root = temp.join(format!("{ROOT_PREFIX}{}", std::process::id()));
     make_private_dir(&root).map_err(|e| {
-        eprintln!(
-            "注意 note: cannot make the upload folder {}: {e}",
-            root.display()
-        );
+        tracing::error!(folder = %root.display(), error = %e, "cannot make the upload folder");
         cannot_keep()
     })?;
     Ok(root)
@@ -64,10 +61,7 @@ impl UploadDir {
     pub fn new(root: &Path) -> Result<UploadDir, ApiError> {
         let dir = root.join(shenguan_app::accounts::new_secret());
         make_private_dir(&dir).map_err(|e| {
-            eprintln!(
-                "注意 note: cannot make an upload folder in {}: {e}",
-                root.display()
-            );
+            tracing::error!(folder = %root.display(), error = %e, "cannot make an upload folder");
             ApiError::from(cannot_keep())
         })?;
         Ok(UploadDir { dir, kept: false })
@@ -124,10 +118,7 @@ impl UploadDir {
 
     /// A write that failed: the detail for the operator, a plain message for the user.
     fn failed(&self, e: &std::io::Error) -> ApiError {
-        eprintln!(
-            "注意 note: cannot write an upload in {}: {e}",
-            self.dir.display()
-        );
+        tracing::error!(folder = %self.dir.display(), error = %e, "cannot write an upload");
         ApiError::from(cannot_keep())
     }
 }

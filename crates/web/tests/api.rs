@@ -963,3 +963,68 @@ async fn an_upload_is_not_read_before_its_sender_is_known_and_stops_at_the_limit
         assert_eq!(uploads_left(&world), Vec::<std::path::PathBuf>::new());
     }
 }
+
+/// Log output captured in memory.
+#[derive(Clone, Default)]
+struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if let Ok(mut kept) = self.0.lock() {
+            kept.extend_from_slice(bytes);
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn every_answer_has_a_request_id_and_one_log_line_with_route_user_and_status() {
+    let world = shenguan_testkit::world::world();
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .json()
+        .with_writer(move || writer.clone())
+        .finish();
+    let _log = tracing::subscriber::set_default(subscriber);
+    let number = world.boundary.long_pending_12m_in;
+    let request = Request::get(format!("/api/v1/cases/{}", encode(number)))
+        .header("Authorization", format!("Bearer {}", world.office.token))
+        .body(Body::empty())
+        .expect("request");
+    let (status, headers, _) = world.send(request).await;
+    assert_eq!(status, StatusCode::OK);
+    let id = headers["x-request-id"].to_str().expect("an id").to_string();
+    assert!(
+        id.len() == 12 && id.chars().all(|c| c.is_ascii_hexdigit()),
+        "{id}"
+    );
+    // A second request has an id of its own.
+    let (_, again, _) = world.send(get_with(&world.office.token)).await;
+    assert_ne!(again["x-request-id"].to_str().ok(), Some(id.as_str()));
+    let log =
+        String::from_utf8(captured.0.lock().map(|b| b.clone()).unwrap_or_default()).expect("text");
+    let line: Value = log
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .find(|l| l["span"]["id"] == id.as_str())
+        .unwrap_or_else(|| panic!("no line for {id}: {log}"));
+    assert_eq!(line["fields"]["status"], 200, "{line}");
+    assert!(line["fields"]["ms"].is_u64(), "{line}");
+    assert_eq!(line["span"]["method"], "GET");
+    // The route's pattern, never the case number the path held.
+    assert_eq!(line["span"]["route"], "/api/v1/cases/{case_no}");
+    assert_eq!(line["span"]["user"], world.office.name.as_str());
+    assert!(!log.contains(number), "{log}");
+}
+
+fn get_with(token: &str) -> Request<Body> {
+    Request::get("/api/v1/warnings")
+        .header("Authorization", format!("Bearer {token}"))
+        .body(Body::empty())
+        .expect("request")
+}

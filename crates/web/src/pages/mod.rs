@@ -358,7 +358,10 @@ async fn session_ctx(
     })
     .await??;
     match user {
-        Some(user) => Ok(Some(Ctx::new(server, user, csrf, lang, here))),
+        Some(user) => {
+            crate::log::record_user(&user.name);
+            Ok(Some(Ctx::new(server, user, csrf, lang, here)))
+        }
         None => {
             server.sessions.end(headers);
             Ok(None)

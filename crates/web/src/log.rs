@@ -1,0 +1,76 @@
+//! 日志: one structured line per request through `tracing` — its id, method, route (the route's
+//! pattern, never the path itself, which may hold a case number or a name), who asked, the
+//! status and the milliseconds — and the request id every answer carries (`X-Request-Id`) and an
+//! internal error shows, so that the line a user reports is found in the log.
+
+use std::time::Instant;
+
+use axum::extract::{MatchedPath, Request};
+use axum::http::HeaderValue;
+use axum::middleware::Next;
+use axum::response::Response;
+use tracing::Instrument;
+
+tokio::task_local! {
+    /// The id of the request this task answers.
+    static REQUEST_ID: String;
+}
+
+/// The header that carries the request's id back to the client.
+pub const REQUEST_ID_HEADER: &str = "x-request-id";
+
+/// The id of the request being answered (`None` outside a request).
+pub(crate) fn request_id() -> Option<String> {
+    REQUEST_ID.try_with(Clone::clone).ok()
+}
+
+/// Names the signed-in user on the request's log line.
+pub(crate) fn record_user(name: &str) {
+    tracing::Span::current().record("user", name);
+}
+
+/// The middleware around every route: an id for the request, its span, its line when answered.
+pub(crate) async fn requests(request: Request, next: Next) -> Response {
+    // Random, so that ids say nothing of how many requests came before.
+    let id = shenguan_app::accounts::new_secret()[..12].to_string();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("-", MatchedPath::as_str)
+        .to_string();
+    let span = tracing::info_span!(
+        "request",
+        id = %id,
+        method = %request.method(),
+        route = %route,
+        user = tracing::field::Empty,
+    );
+    let started = Instant::now();
+    let mut response = REQUEST_ID
+        .scope(id.clone(), next.run(request).instrument(span.clone()))
+        .await;
+    if let Ok(value) = HeaderValue::from_str(&id) {
+        response.headers_mut().insert(REQUEST_ID_HEADER, value);
+    }
+    let status = response.status().as_u16();
+    let ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    span.in_scope(|| tracing::info!(status, ms, "answered"));
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn an_internal_error_shows_the_id_of_its_request() {
+        let error = REQUEST_ID
+            .scope("0123456789ab".to_string(), async {
+                crate::ApiError::internal("the detail, for the log only")
+            })
+            .await;
+        assert!(error.message.contains("0123456789ab"), "{}", error.message);
+        assert!(!error.message.contains("the detail"));
+        assert_eq!(request_id(), None, "outside a request there is none");
+    }
+}

@@ -10,6 +10,7 @@ mod error;
 mod identity;
 
 pub mod accounts;
+pub mod case_file;
 pub mod case_numbers;
 pub mod deadlines;
 pub mod exports;

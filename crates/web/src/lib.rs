@@ -355,6 +355,18 @@ impl Server {
         Ok(())
     }
 
+    /// One case for `user`, the view written to the audit log (through the writing
+    /// connection) before the case is shown: the case page and the API's case answer alike.
+    pub(crate) fn view_case(
+        &self,
+        user: &shenguan_app::accounts::User,
+        number: &str,
+    ) -> Result<shenguan_app::case_file::CaseFile, AppError> {
+        let file = self.with_store(|app, store| app.case_file(store, user, number))?;
+        self.audit(Some(&user.name), "case.view", number)?;
+        Ok(file)
+    }
+
     /// Writes one audit line (who, what), through the writing connection.
     fn audit(&self, user: Option<&str>, action: &str, detail: &str) -> Result<(), AppError> {
         self.with_writer(|app, store| app.audit(store, user, action, detail))

@@ -234,24 +234,12 @@ pub(crate) async fn case(
         .map_err(|e| ApiError::from(shenguan_app::AppError::Invalid(format!("{text}: {e}"))))?
         .to_string();
     let body = blocking(move || {
-        let failed = |e: String| ApiError::from(shenguan_app::AppError::Invalid(e));
-        let found = server.with_store(|_, store| {
-            let found = store.case(&number).map_err(|e| failed(e.to_string()))?;
-            let parties = store.parties(&number).map_err(|e| failed(e.to_string()))?;
-            let payments = store.payments(&number).map_err(|e| failed(e.to_string()))?;
-            Ok::<_, ApiError>(found.map(|(record, events)| (record, events, parties, payments)))
-        })?;
-        let Some((record, events, parties, payments)) =
-            found.filter(|(record, ..)| user.may_see(record))
-        else {
-            return Err(ApiError::not_found(&format!("案件{number}")));
-        };
-        server.audit(Some(&user.name), "case.view", &number)?;
-        Ok(CaseDetail {
-            case: Case::new(&server.app, &record),
-            events: events.iter().map(Event::new).collect(),
-            parties: parties.iter().map(CaseParty::new).collect(),
-            payments: payments.iter().map(CasePayment::new).collect(),
+        let file = server.view_case(&user, &number)?;
+        Ok::<_, ApiError>(CaseDetail {
+            case: Case::new(&server.app, &file.record),
+            events: file.events.iter().map(Event::new).collect(),
+            parties: file.parties.iter().map(CaseParty::new).collect(),
+            payments: file.payments.iter().map(CasePayment::new).collect(),
         })
     })
     .await??;

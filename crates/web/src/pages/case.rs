@@ -28,24 +28,14 @@ pub(crate) async fn case_page(
             .to_string();
         let user = ctx.user.clone();
         let looking = Arc::clone(&server);
-        let (record, events, deadline, parties, payments) = blocking(move || {
-            looking
-                .with_store(|app, store| {
-                    let found = store.case(&number).map_err(AppError::from)?;
-                    let Some((record, events)) = found.filter(|(r, _)| user.may_see(r)) else {
-                        return Err(ApiError::not_found(&format!("案件{number}")));
-                    };
-                    let deadline = app.case_deadline_explained(&record);
-                    let parties = store.parties(&number).map_err(AppError::from)?;
-                    let payments = store.payments(&number).map_err(AppError::from)?;
-                    Ok((record, events, deadline, parties, payments))
-                })
-                .and_then(|found| {
-                    looking.audit(Some(&user.name), "case.view", &number)?;
-                    Ok(found)
-                })
-        })
-        .await??;
+        let file = blocking(move || looking.view_case(&user, &number)).await??;
+        let shenguan_app::case_file::CaseFile {
+            record,
+            events,
+            deadline,
+            parties,
+            payments,
+        } = file;
         let t = |zh, en| ctx.t(zh, en);
         let today = server.app.today();
         let optional = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());

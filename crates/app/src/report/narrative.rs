@@ -49,6 +49,27 @@ pub(crate) fn movement(unit: Unit, now: Option<f64>, earlier: Option<f64>) -> St
     }
 }
 
+/// Two changes said together as an official document says them: the shared verb once
+/// ("新收、结案数同比分别上升5.07%和4.40%"), or each on its own when they differ in direction or
+/// one has nothing to compare ("新收同比上升5.07%，结案数同比持平").
+pub(crate) fn pair_moved(first: (&str, String), second: (&str, String)) -> String {
+    let verb = |m: &str| {
+        ["上升", "下降", "增加", "减少"]
+            .into_iter()
+            .find(|v| m.starts_with(v))
+    };
+    match (verb(&first.1), verb(&second.1)) {
+        (Some(a), Some(b)) if a == b => format!(
+            "{}、{}同比分别{a}{}和{}",
+            first.0,
+            second.0,
+            &first.1[a.len()..],
+            &second.1[b.len()..]
+        ),
+        _ => format!("{}同比{}，{}同比{}", first.0, first.1, second.0, second.1),
+    }
+}
+
 /// The period as reports say it: 2026年1至10月, 2026年10月, or the two dates.
 pub fn period_phrase(from: NaiveDate, to: NaiveDate) -> String {
     let month_end = to.succ_opt().is_none_or(|next| next.month() != to.month());
@@ -80,7 +101,7 @@ impl Figures {
 /// The caseload: accepted, new and carried over, concluded, and their change.
 pub(crate) fn caseload(f: &Figures, scope: &str) -> String {
     format!(
-        "{}，{scope}共受理各类案件{}，其中新收{}、旧存{}；审执结{}，结案率{}，结收比{}。新收、结案数同比分别{}和{}。",
+        "{}，{scope}共受理各类案件{}，其中新收{}、旧存{}；审执结{}，结案率{}，结收比{}。{}。",
         period_phrase(f.from, f.to),
         f.say(IndicatorCode::Accepted),
         f.say(IndicatorCode::New),
@@ -88,8 +109,10 @@ pub(crate) fn caseload(f: &Figures, scope: &str) -> String {
         f.say(IndicatorCode::Closed),
         f.say(IndicatorCode::ClosureRate),
         f.say(IndicatorCode::CloseToNewRatio),
-        f.moved(IndicatorCode::New),
-        f.moved(IndicatorCode::Closed),
+        pair_moved(
+            ("新收", f.moved(IndicatorCode::New)),
+            ("结案数", f.moved(IndicatorCode::Closed)),
+        ),
     )
 }
 
@@ -113,12 +136,17 @@ pub(crate) fn efficiency(f: &Figures) -> String {
 /// Quality: appeals, reversals and remands, mediation, acceptance of first-instance judgments.
 pub(crate) fn quality(f: &Figures) -> String {
     format!(
-        "一审案件上诉率{}，一审被改判率{}、被发回重审率{}（同比分别{}和{}）；调撤率{}，一审服判息诉率{}。",
+        "一审案件上诉率{}，一审被改判率{}、被发回重审率{}（{}）；调撤率{}，一审服判息诉率{}。",
         f.say(IndicatorCode::AppealRate),
         f.say(IndicatorCode::FirstInstanceReversalRate),
         f.say(IndicatorCode::FirstInstanceRemandRate),
-        f.moved(IndicatorCode::FirstInstanceReversalRate),
-        f.moved(IndicatorCode::FirstInstanceRemandRate),
+        pair_moved(
+            ("改判率", f.moved(IndicatorCode::FirstInstanceReversalRate)),
+            (
+                "发回重审率",
+                f.moved(IndicatorCode::FirstInstanceRemandRate)
+            ),
+        ),
         f.say(IndicatorCode::MediationWithdrawalRate),
         f.say(IndicatorCode::FirstInstanceAcceptanceRate),
     )
@@ -179,16 +207,23 @@ pub(crate) fn ranges(f: &Figures) -> String {
             None => {}
         }
     }
-    let mut text = format!("对照参考区间，{within}项指标处于区间内");
-    if below.is_empty() && above.is_empty() {
-        text.push_str("，没有指标偏离区间。");
-        return text;
+    if within == 0 && below.is_empty() && above.is_empty() {
+        return "各项指标均未设参考区间（或本期无可比较的数值），不作区间比较。".into();
+    }
+    // "的指标为…": an indicator's name may itself begin with 有 (有财产可供执行…), so never "的有".
+    let mut parts = Vec::new();
+    if within > 0 {
+        parts.push(format!("{within}项指标处于区间内"));
     }
     if !below.is_empty() {
-        text.push_str(&format!("；低于区间的有{}", below.join("、")));
+        parts.push(format!("低于区间的指标为{}", below.join("、")));
     }
     if !above.is_empty() {
-        text.push_str(&format!("；高于区间的有{}", above.join("、")));
+        parts.push(format!("高于区间的指标为{}", above.join("、")));
+    }
+    let mut text = format!("对照参考区间，{}", parts.join("；"));
+    if below.is_empty() && above.is_empty() {
+        text.push_str("，没有指标偏离区间");
     }
     text.push('。');
     text
@@ -230,6 +265,25 @@ mod tests {
         assert_eq!(
             period_phrase(d("2026-01-01"), d("2026-11-27")),
             "2026年1月1日至2026年11月27日"
+        );
+    }
+
+    #[test]
+    fn two_changes_share_their_verb_or_are_said_apart() {
+        assert_eq!(
+            pair_moved(("新收", "上升5.07%".into()), ("结案数", "上升4.40%".into())),
+            "新收、结案数同比分别上升5.07%和4.40%"
+        );
+        assert_eq!(
+            pair_moved(("新收", "上升5.07%".into()), ("结案数", "下降1.20%".into())),
+            "新收同比上升5.07%，结案数同比下降1.20%"
+        );
+        assert_eq!(
+            pair_moved(
+                ("新收", "持平".into()),
+                ("结案数", "上年同期无可比数据".into())
+            ),
+            "新收同比持平，结案数同比上年同期无可比数据"
         );
     }
 

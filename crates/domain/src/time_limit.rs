@@ -127,9 +127,9 @@ pub enum Certainty {
 impl Certainty {
     pub fn label_zh(self) -> &'static str {
         match self {
-            Certainty::Stated => "已核对法条",
-            Certainty::Recalled => "据法条记忆，未逐字核对",
-            Certainty::Reading => "本系统采用的解读",
+            Certainty::Stated => "法律明文规定",
+            Certainty::Recalled => "条文以法律正式文本为准，可在配置中修改",
+            Certainty::Reading => "本口径为系统采用的解释，可在配置中修改",
             Certainty::Configured => "本院配置",
         }
     }

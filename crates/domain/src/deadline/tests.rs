@@ -628,7 +628,7 @@ fn the_notes_tell_every_step() {
         "立案日2024-03-18（当日不计入），法定审限6个月，届满于2024-09-18",
     );
     assert_note(&deadline, "民事诉讼法第152条");
-    assert_note(&deadline, "已核对法条");
+    assert_note(&deadline, "法律明文规定");
     assert_eq!(deadline.notes.len(), 2, "{:#?}", deadline.notes);
     let deadline = check("2024-03-18", "民初 简易", "2024-06-18");
     assert_eq!(deadline.procedure, Some(Procedure::Simple));

@@ -878,6 +878,27 @@ impl World {
     }
 }
 
+/// What an XLSX workbook holds as text: its worksheets' XML, one after another, and its shared
+/// strings (where the text of its cells is).
+pub fn workbook_text(bytes: &[u8]) -> (String, String) {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("an XLSX file");
+    let (mut sheets, mut strings) = (String::new(), String::new());
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).expect("an entry");
+        let name = file.name().map(|n| n.into_owned()).unwrap_or_default();
+        let into = if name.starts_with("xl/worksheets/sheet") {
+            &mut sheets
+        } else if name == "xl/sharedStrings.xml" {
+            &mut strings
+        } else {
+            continue;
+        };
+        file.read_to_string(into).expect("XML text");
+    }
+    (sheets, strings)
+}
+
 /// Percent-encodes a path segment or a query value.
 pub fn encode(text: &str) -> String {
     text.bytes()

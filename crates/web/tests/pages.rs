@@ -1247,26 +1247,6 @@ async fn every_page_shows_hostile_data_as_text() {
     assert!(page.contains(&"长".repeat(10_000)), "the long field whole");
 }
 
-/// An XLSX workbook's text: its worksheets' XML (one after another) and its shared strings.
-fn sheet_text(bytes: &[u8]) -> (String, String) {
-    use std::io::Read;
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("an XLSX file");
-    let (mut sheets, mut strings) = (String::new(), String::new());
-    for i in 0..archive.len() {
-        let mut file = archive.by_index(i).expect("an entry");
-        let name = file.name().map(|n| n.into_owned()).unwrap_or_default();
-        let into = if name.starts_with("xl/worksheets/sheet") {
-            &mut sheets
-        } else if name == "xl/sharedStrings.xml" {
-            &mut strings
-        } else {
-            continue;
-        };
-        file.read_to_string(into).expect("XML text");
-    }
-    (sheets, strings)
-}
-
 #[tokio::test]
 async fn a_list_is_paged_and_exports_every_row_to_excel_audited() {
     let world = fresh_world();
@@ -1309,7 +1289,7 @@ async fn a_list_is_paged_and_exports_every_row_to_excel_audited() {
         headers["content-type"],
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     );
-    let (sheet, strings) = sheet_text(&bytes);
+    let (sheet, strings) = shenguan_testkit::world::workbook_text(&bytes);
     // Title, date line, caption, header, the rows: the case numbers are shared strings.
     let (_, shown) = world.page("/warnings", &cookie).await;
     let first_case = shown

@@ -755,6 +755,18 @@ async fn the_cases_behind_a_figure_are_the_scopes() {
             who.name,
             filed.len()
         );
+        // Its download holds every one of them, whatever the page shows of them.
+        let (status, _, bytes) = world
+            .download(
+                &format!("/indicator/new?from={FROM}&to={TO}&export=numerator"),
+                &cookie,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{}", who.name);
+        let (_, strings) = shenguan_testkit::world::workbook_text(&bytes);
+        for number in &filed {
+            assert!(strings.contains(number.as_str()), "{} {number}", who.name);
+        }
     }
     // Asking for the cases of another court, division or judge is refused.
     let w = world;

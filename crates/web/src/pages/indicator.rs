@@ -1,6 +1,7 @@
 //! 指标: one indicator's page — its definition, unit, the cases it applies to, source and
 //! reference range; its monthly trend; the figure by court and by case type; and the cases behind
-//! its numerator and denominator, paged and searchable by case number.
+//! its numerator and denominator, searchable by case number, each a table paged and exported as
+//! every table is.
 
 use std::sync::Arc;
 
@@ -10,13 +11,11 @@ use maud::{Markup, html};
 use shenguan_app::metrics::{Dimension, Filter, Indicator, Part, has_part, indicator};
 
 use super::html::encode;
+use super::table::{Cell, Table};
 use super::view::{court_link, figures_table, name, request, trend, unit_label};
 use super::{Asked, Ctx, Lang, figures, period, period_form, signed_in};
 use crate::auth::blocking;
 use crate::{ApiError, Server, param};
-
-/// Case numbers shown per page of each part.
-const PAGE: usize = 100;
 
 /// `GET /indicator/{code}?from&to&q&page`.
 pub(crate) async fn indicator_page(
@@ -48,14 +47,15 @@ async fn render(
     )?;
     let path = format!("/indicator/{}", encode(found.code));
     let search = param(params, "q").unwrap_or_default();
-    let page_no: usize = param(params, "page")
-        .and_then(|p| p.parse().ok())
-        .unwrap_or(1)
-        .max(1);
+    let title = name(ctx.lang, found);
     let mut parts = Vec::new();
-    for (part, label) in [
-        (Part::Numerator, ctx.t("分子", "Numerator")),
-        (Part::Denominator, ctx.t("分母", "Denominator")),
+    for (part, key, label) in [
+        (Part::Numerator, "numerator", ctx.t("分子", "Numerator")),
+        (
+            Part::Denominator,
+            "denominator",
+            ctx.t("分母", "Denominator"),
+        ),
     ] {
         if !has_part(found, part) {
             continue;
@@ -70,11 +70,18 @@ async fn render(
         })
         .await??;
         let total = numbers.len();
-        let matching: Vec<String> = numbers
+        // The cases behind the part, as a table of their own: paged, sortable, exported whole.
+        let mut table = Table::cases(
+            key,
+            format!("{title} {label}"),
+            &[ctx.t("案号", "Case number")],
+        );
+        table.rows = numbers
             .into_iter()
             .filter(|n| n.contains(search.as_str()))
+            .map(|n| vec![Cell::text(n.clone()).link(format!("/cases/{}", encode(&n)))])
             .collect();
-        parts.push((label, total, matching));
+        parts.push((label, total, table));
     }
     let range = match server.app.range(found) {
         (None, None) => ctx
@@ -89,7 +96,6 @@ async fn render(
             h.map_or(String::new(), |v| v.to_string())
         ),
     };
-    let title = name(ctx.lang, found);
     let body = html! {
         h1 { (title) }
         (period_form(&ctx, &path, span))
@@ -112,24 +118,19 @@ async fn render(
             input type="hidden" name="from" value=(span.0);
             input type="hidden" name="to" value=(span.1);
             (ctx.t("案号含", "Case number contains")) " " input name="q" value=(search); " "
-            (ctx.t("页", "Page")) " " input name="page" value=(page_no) size="3"; " "
             button { (ctx.t("查找", "Find")) }
         }
-        @for (label, total, matching) in &parts {
+        @for (label, total, table) in parts {
             h2 { (label) "（" (total) (ctx.t("件", " cases")) "）" }
-            p.muted {
-                @match ctx.lang {
-                    Lang::Zh => { "符合条件" (matching.len()) "件，第" (page_no) "页，每页" (PAGE) "件" }
-                    Lang::En => { (matching.len()) " matching, page " (page_no) ", " (PAGE) " a page" }
+            @if !search.is_empty() {
+                p.muted {
+                    @match ctx.lang {
+                        Lang::Zh => { "案号含“" (search) "”的" }
+                        Lang::En => { "Those whose number contains “" (search) "”:" }
+                    }
                 }
             }
-            p.cases {
-                @for (i, n) in matching.iter().skip((page_no - 1) * PAGE).take(PAGE).enumerate() {
-                    @if i > 0 { "　" }
-                    a href={ "/cases/" (encode(n)) } { (n) }
-                }
-                @if matching.len() <= (page_no - 1) * PAGE { "—" }
-            }
+            (ctx.table(table))
         }
     };
     Ok(ctx.page(title, body))

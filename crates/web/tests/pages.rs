@@ -1181,6 +1181,8 @@ async fn every_page_shows_hostile_data_as_text() {
         event.case_no = case.case_no.clone();
         event.detail = long.clone();
     }
+    // A detail that is a formula from its first character.
+    events[0].detail = "=HYPERLINK(\"http://x\",\"点击\")".to_string();
     let mut store = world.store();
     store
         .write_import(&[case.clone()], &events, &mut |_| {})
@@ -1245,6 +1247,17 @@ async fn every_page_shows_hostile_data_as_text() {
         .page(&format!("/cases/{}", encode(number)), &cookie)
         .await;
     assert!(page.contains(&"长".repeat(10_000)), "the long field whole");
+    // Its timeline exported: the formula is text in a text cell, never a formula.
+    let (status, _, bytes) = world
+        .download(&format!("/cases/{}?export=events", encode(number)), &cookie)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (sheets, strings) = shenguan_testkit::world::workbook_text(&bytes);
+    assert!(
+        strings.contains("<t>=HYPERLINK(\"http://x\",\"点击\")</t>"),
+        "{strings}"
+    );
+    assert!(!sheets.contains("<f>"), "no formula cell");
 }
 
 #[tokio::test]

@@ -6,6 +6,8 @@
 use std::fmt;
 use std::path::Path;
 
+use shenguan_domain::{Lang, Text, text};
+
 /// What kind of failure an error is, for whoever called.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorKind {
@@ -37,35 +39,55 @@ impl ErrorKind {
     }
 }
 
+/// An error of the application: what kind it is, and what to tell the user in either language
+/// (the caller picks the language: the page's, the request's, the command line's locale).
 #[derive(Debug)]
 pub enum AppError {
     /// The user's input or configuration is wrong; the message says what and how to fix it.
-    Invalid(String),
-    NotFound(String),
-    Forbidden(String),
-    Conflict(String),
+    Invalid(Text),
+    NotFound(Text),
+    Forbidden(Text),
+    Conflict(Text),
     /// The store could not answer now (busy, locked, down); the message says so.
-    Unavailable(String),
-    /// A failure of the program or its store that the user cannot correct.
+    Unavailable(Text),
+    /// A failure of the program or its store that the user cannot correct. The detail is for
+    /// the operator (the server logs it and shows a generic message; the command line, run by
+    /// the operator, prints it), in whatever language the failing library wrote it.
     Internal(String),
-    /// A file could not be read at all.
+    /// A file could not be read or written at all.
     Io {
         path: String,
-        message: String,
+        message: Text,
     },
     /// A file was read but some of its rows are wrong; nothing from it was used.
     FileRows {
         path: String,
-        errors: Vec<String>,
+        errors: Vec<Text>,
     },
 }
 
 impl AppError {
-    pub(crate) fn file_rows<E: fmt::Display>(path: &Path, errors: Vec<E>) -> AppError {
+    /// The rows of `path` that were wrong, each with its reason in both languages.
+    pub(crate) fn file_rows<E>(path: &Path, errors: Vec<E>, text: impl Fn(&E) -> Text) -> AppError {
         AppError::FileRows {
             path: path.display().to_string(),
-            errors: errors.iter().map(ToString::to_string).collect(),
+            errors: errors.iter().map(text).collect(),
         }
+    }
+
+    /// A file that could not be read or written, with the system's reason (which speaks one
+    /// language, its own).
+    pub fn io(path: impl Into<String>, reason: impl fmt::Display) -> AppError {
+        AppError::Io {
+            path: path.into(),
+            message: Text::same(reason.to_string()),
+        }
+    }
+
+    /// A wrong value of `name` (a flag, a parameter, a setting): `name: why`, in both languages.
+    pub fn invalid_for(name: &str, why: &Text) -> AppError {
+        let (zh, en) = (why.zh(), why.en());
+        AppError::Invalid(text!("{name}: {zh}", "{name}: {en}"))
     }
 
     pub fn kind(&self) -> ErrorKind {
@@ -82,66 +104,95 @@ impl AppError {
         }
     }
 
-    /// The one-line message (a file's rows are in [`AppError::details`]).
-    pub fn message(&self) -> String {
+    /// The one-line message in both languages (a file's rows are in [`AppError::details`]).
+    pub fn text(&self) -> Text {
         match self {
             AppError::Invalid(m)
             | AppError::NotFound(m)
             | AppError::Forbidden(m)
             | AppError::Conflict(m)
-            | AppError::Unavailable(m)
-            | AppError::Internal(m) => m.clone(),
-            AppError::Io { path, message } => {
-                format!("无法读取文件 {path}: {message}; cannot read {path}")
-            }
-            AppError::FileRows { path, errors } => format!(
-                "文件 {path} 有{}处错误，未载入; {path} has {} errors and was not loaded",
-                errors.len(),
-                errors.len()
+            | AppError::Unavailable(m) => m.clone(),
+            AppError::Internal(detail) => text!(
+                "程序内部错误：{detail}",
+                "the program itself failed: {detail}"
             ),
+            AppError::Io { path, message } => {
+                let (zh, en) = (message.zh(), message.en());
+                text!(
+                    "无法读写文件 {path}：{zh}",
+                    "cannot read or write {path}: {en}"
+                )
+            }
+            AppError::FileRows { path, errors } => {
+                let n = errors.len();
+                text!(
+                    "文件 {path} 有{n}处错误，未载入",
+                    "{path} has {n} errors and was not loaded"
+                )
+            }
         }
+    }
+
+    /// The one-line message in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        self.text().get(lang).to_string()
     }
 
     /// The same error with every text passed through `rename` (an upload's temporary path
     /// replaced by the name the user gave it).
     pub fn renamed(self, rename: &dyn Fn(&str) -> String) -> AppError {
         match self {
-            AppError::Invalid(m) => AppError::Invalid(rename(&m)),
-            AppError::NotFound(m) => AppError::NotFound(rename(&m)),
-            AppError::Forbidden(m) => AppError::Forbidden(rename(&m)),
-            AppError::Conflict(m) => AppError::Conflict(rename(&m)),
-            AppError::Unavailable(m) => AppError::Unavailable(rename(&m)),
+            AppError::Invalid(m) => AppError::Invalid(m.map(rename)),
+            AppError::NotFound(m) => AppError::NotFound(m.map(rename)),
+            AppError::Forbidden(m) => AppError::Forbidden(m.map(rename)),
+            AppError::Conflict(m) => AppError::Conflict(m.map(rename)),
+            AppError::Unavailable(m) => AppError::Unavailable(m.map(rename)),
             AppError::Internal(m) => AppError::Internal(rename(&m)),
             AppError::Io { path, message } => AppError::Io {
                 path: rename(&path),
-                message: rename(&message),
+                message: message.map(rename),
             },
             AppError::FileRows { path, errors } => AppError::FileRows {
                 path: rename(&path),
-                errors: errors.iter().map(|e| rename(e)).collect(),
+                errors: errors.iter().map(|e| e.map(rename)).collect(),
             },
         }
     }
 
-    /// The lines under the message: each bad row of a file.
-    pub fn details(&self) -> &[String] {
+    /// The lines under the message, in both languages: each bad row of a file.
+    pub fn detail_texts(&self) -> &[Text] {
         match self {
             AppError::FileRows { errors, .. } => errors,
             _ => &[],
         }
     }
-}
 
-impl fmt::Display for AppError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message())?;
+    /// The lines under the message in `lang`.
+    pub fn details(&self, lang: Lang) -> Vec<String> {
+        self.detail_texts()
+            .iter()
+            .map(|e| e.get(lang).to_string())
+            .collect()
+    }
+
+    /// The whole error in `lang`: the message, then each bad row of a file on a line of its
+    /// own, after the file's path.
+    pub fn describe(&self, lang: Lang) -> String {
+        let mut text = self.message(lang);
         if let AppError::FileRows { path, errors } = self {
-            f.write_str(":")?;
+            text.push(':');
             for e in errors {
-                write!(f, "\n  {path} {e}")?;
+                text.push_str(&format!("\n  {path} {}", e.get(lang)));
             }
         }
-        Ok(())
+        text
+    }
+}
+
+/// In Chinese, the default language: [`AppError::describe`] says it in either.
+impl fmt::Display for AppError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe(Lang::Zh))
     }
 }
 
@@ -152,13 +203,31 @@ impl std::error::Error for AppError {}
 impl From<shenguan_store::StoreError> for AppError {
     fn from(e: shenguan_store::StoreError) -> AppError {
         if e.is_unavailable() {
-            AppError::Unavailable(format!(
-                "数据库正忙或暂时无法连接，请稍后再试; the store is busy or unreachable, try again shortly ({e})"
+            let why = e.text();
+            let (zh, en) = (why.zh(), why.en());
+            AppError::Unavailable(text!(
+                "数据库正忙或暂时无法连接，请稍后再试（{zh}）",
+                "the store is busy or cannot be reached: try again shortly ({en})"
             ))
-        } else if matches!(e, shenguan_store::StoreError::Url(_)) {
-            AppError::Invalid(e.to_string())
+        } else if let shenguan_store::StoreError::Url(why) = e {
+            AppError::Invalid(why)
         } else {
-            AppError::Internal(e.to_string())
+            // For the operator's log: the database's own words.
+            AppError::Internal(e.text().en().to_string())
+        }
+    }
+}
+
+/// A table that could not be written: its file, and the row and reason.
+impl From<shenguan_ingest::write::WriteError> for AppError {
+    fn from(e: shenguan_ingest::write::WriteError) -> AppError {
+        let (zh, en) = (e.message.zh(), e.message.en());
+        AppError::Io {
+            path: e.path.display().to_string(),
+            message: match e.row {
+                Some(row) => text!("第{row}行: {zh}", "row {row}: {en}"),
+                None => e.message.clone(),
+            },
         }
     }
 }
@@ -168,3 +237,4 @@ impl From<crate::accounts::Forbidden> for AppError {
         AppError::Forbidden(e.0)
     }
 }
+

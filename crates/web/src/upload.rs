@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use axum::body::Body;
 use http_body_util::BodyExt;
-use shenguan_app::AppError;
+use shenguan_app::{AppError, text};
 
 use crate::ApiError;
 
@@ -43,10 +43,11 @@ fn root() -> Result<PathBuf, AppError> {
     remove_folders_of_ended_servers(&temp);
     let root = temp.join(format!("{ROOT_PREFIX}{}", std::process::id()));
     make_private_dir(&root).map_err(|e| {
-        eprintln!(
-            "注意 note: cannot make the upload folder {}: {e}",
-            root.display()
-        );
+        let shown = root.display();
+        crate::note(&text!(
+            "无法建立上传文件夹 {shown}：{e}",
+            "cannot make the upload folder {shown}: {e}"
+        ));
         cannot_keep()
     })?;
     Ok(root)
@@ -64,10 +65,11 @@ impl UploadDir {
     pub fn new(root: &Path) -> Result<UploadDir, ApiError> {
         let dir = root.join(shenguan_app::accounts::new_secret());
         make_private_dir(&dir).map_err(|e| {
-            eprintln!(
-                "注意 note: cannot make an upload folder in {}: {e}",
-                root.display()
-            );
+            let shown = root.display();
+            crate::note(&text!(
+                "无法在 {shown} 中建立上传文件夹：{e}",
+                "cannot make an upload folder in {shown}: {e}"
+            ));
             ApiError::from(cannot_keep())
         })?;
         Ok(UploadDir { dir, kept: false })
@@ -124,10 +126,11 @@ impl UploadDir {
 
     /// A write that failed: the detail for the operator, a plain message for the user.
     fn failed(&self, e: &std::io::Error) -> ApiError {
-        eprintln!(
-            "注意 note: cannot write an upload in {}: {e}",
-            self.dir.display()
-        );
+        let shown = self.dir.display();
+        crate::note(&text!(
+            "无法在 {shown} 中写入上传的文件：{e}",
+            "cannot write an upload in {shown}: {e}"
+        ));
         ApiError::from(cannot_keep())
     }
 }
@@ -157,8 +160,9 @@ impl Receiving<'_> {
 
 /// The sender's connection ended before the upload did.
 fn broke_off(e: &dyn std::fmt::Display) -> ApiError {
-    ApiError::from(AppError::Invalid(format!(
-        "上传中断; the upload broke off: {e}"
+    ApiError::from(AppError::Invalid(text!(
+        "上传中断：{e}",
+        "the upload broke off: {e}"
     )))
 }
 
@@ -171,7 +175,7 @@ impl Drop for UploadDir {
 }
 
 fn cannot_keep() -> AppError {
-    AppError::Internal("无法保存上传的文件; cannot keep the uploaded file".into())
+    AppError::Internal("the uploaded file cannot be kept (see the note above)".into())
 }
 
 /// A folder only its owner may enter.
@@ -285,7 +289,8 @@ mod tests {
             .await
             .expect_err("past the limit");
         assert_eq!(refused.status, axum::http::StatusCode::PAYLOAD_TOO_LARGE);
-        assert!(!refused.message.contains(&path.display().to_string()));
+        let shown = path.display().to_string();
+        assert!(!refused.message.zh().contains(&shown) && !refused.message.en().contains(&shown));
         drop(dir);
         assert!(!path.exists());
     }

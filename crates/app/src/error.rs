@@ -238,3 +238,192 @@ impl From<crate::accounts::Forbidden> for AppError {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use shenguan_domain::calendar::CalendarError;
+    use shenguan_domain::{CourtCode, Lang};
+
+    use super::AppError;
+    use crate::accounts::{Role, User};
+    use crate::metrics::{Asker, court_scope, parse_request};
+
+    fn has_chinese(text: &str) -> bool {
+        text.chars().any(|c| {
+            ('\u{4e00}'..='\u{9fff}').contains(&c)
+                || ('\u{3000}'..='\u{303f}').contains(&c)
+                || ('\u{ff00}'..='\u{ffef}').contains(&c)
+        })
+    }
+
+    /// Whether `text` has a `; ` followed by a Latin word after Chinese: the old glue.
+    fn glued(text: &str) -> bool {
+        text.match_indices("; ").any(|(at, _)| {
+            has_chinese(&text[..at])
+                && text[at + 2..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic() || c == '-')
+        })
+    }
+
+    /// The samples whose English names a court by its Chinese code (湘1403, 最高法).
+    const NAMES_A_COURT: [&str; 2] = ["a court", "a scope"];
+
+    /// A sample of the errors the application makes, mostly from ASCII input, so that their
+    /// English has no reason to hold a Chinese character but in [`NAMES_A_COURT`].
+    fn samples() -> Vec<(&'static str, AppError)> {
+        let request = |pairs: &'static [(&'static str, &'static str)], asker| {
+            let get = |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| v.to_string())
+            };
+            parse_request(&get, asker).expect_err("refused")
+        };
+        let judge = User {
+            name: "wang".into(),
+            role: Role::Judge,
+            court: CourtCode::parse("湘1402").ok(),
+            division: None,
+            staff_id: None,
+        };
+        let mut elsewhere = shenguan_metrics::Filter {
+            court: Some(shenguan_domain::CourtScope::alone(
+                CourtCode::parse("湘1403").expect("a code"),
+            )),
+            ..shenguan_metrics::Filter::default()
+        };
+        let calendar =
+            shenguan_domain::HolidayCalendar::from_csv("date,kind\n").expect_err("a bad header");
+        vec![
+            (
+                "a date",
+                request(&[("from", "x"), ("to", "2026-01-01")], Asker::Api),
+            ),
+            (
+                "a date (flags)",
+                request(&[("from", "x"), ("to", "2026-01-01")], Asker::CommandLine),
+            ),
+            (
+                "a grouping",
+                request(
+                    &[("from", "2026-01-01"), ("to", "2026-02-01"), ("by", "x")],
+                    Asker::Api,
+                ),
+            ),
+            (
+                "an indicator",
+                request(
+                    &[
+                        ("from", "2026-01-01"),
+                        ("to", "2026-02-01"),
+                        ("indicators", "x"),
+                    ],
+                    Asker::CommandLine,
+                ),
+            ),
+            (
+                "a procedure",
+                request(
+                    &[
+                        ("from", "2026-01-01"),
+                        ("to", "2026-02-01"),
+                        ("procedure", "x"),
+                    ],
+                    Asker::Api,
+                ),
+            ),
+            (
+                "with_lower alone",
+                request(
+                    &[
+                        ("from", "2026-01-01"),
+                        ("to", "2026-02-01"),
+                        ("with_lower", "true"),
+                    ],
+                    Asker::Api,
+                ),
+            ),
+            (
+                "a court",
+                court_scope(Some("X9"), false, Asker::Api).expect_err("refused"),
+            ),
+            (
+                "a setting",
+                crate::Config::load(
+                    None,
+                    &|name| (name == "SHENGUAN_TODAY").then(|| "2026-02-30".to_string()),
+                    Path::new("."),
+                )
+                .expect_err("refused"),
+            ),
+            (
+                "a store address",
+                shenguan_store::StoreUrl::parse("ftp://x")
+                    .map(|_| ())
+                    .map_err(AppError::from)
+                    .expect_err("refused"),
+            ),
+            (
+                "a scope",
+                judge
+                    .restrict(&mut elsewhere)
+                    .map_err(AppError::from)
+                    .expect_err("refused"),
+            ),
+            (
+                "a file's rows",
+                AppError::file_rows(Path::new("h.csv"), calendar, CalendarError::text),
+            ),
+            (
+                "a file",
+                AppError::io("h.csv", "No such file or directory (os error 2)"),
+            ),
+            (
+                "a query",
+                AppError::Invalid(shenguan_metrics::QueryError::TwoTimeDimensions.text()),
+            ),
+        ]
+    }
+
+    /// Each message is written once per language: the Chinese without the English glued on, the
+    /// English without Chinese (but a court's code); and shown by default (`Display`) in Chinese.
+    #[test]
+    fn every_message_speaks_one_language() {
+        for (what, error) in samples() {
+            let (zh, en) = (error.describe(Lang::Zh), error.describe(Lang::En));
+            assert!(has_chinese(&zh), "{what}: {zh}");
+            assert!(!glued(&zh), "{what}: {zh}");
+            assert!(
+                NAMES_A_COURT.contains(&what) || !has_chinese(&en),
+                "{what}: {en}"
+            );
+            assert!(!glued(&en), "{what}: {en}");
+            assert_ne!(zh, en, "{what}");
+            assert_eq!(error.to_string(), zh, "{what}");
+        }
+    }
+
+    /// The API's errors name its parameters; the command line's, its flags.
+    #[test]
+    fn a_parameter_is_named_as_its_asker_writes_it() {
+        let samples = samples();
+        let message = |what: &str, lang| {
+            samples
+                .iter()
+                .find(|(w, _)| *w == what)
+                .map(|(_, e)| e.message(lang))
+                .expect("a sample")
+        };
+        assert_eq!(
+            message("a date", Lang::En),
+            "from: “x” is not a valid date (write 2024-03-05, 2024/3/5 or 20240305)"
+        );
+        assert!(message("a date (flags)", Lang::En).starts_with("--from: "));
+        assert!(message("with_lower alone", Lang::Zh).starts_with("with_lower 须与 court 同用"));
+        assert!(!message("with_lower alone", Lang::En).contains("--"));
+    }
+}

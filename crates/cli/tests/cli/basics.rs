@@ -581,6 +581,83 @@ fn every_error_says_what_to_do_next() {
     assert!(said.contains("--skip-invalid"), "{said}");
 }
 
+/// Whether `text` holds a Chinese character.
+fn has_chinese(text: &str) -> bool {
+    text.chars()
+        .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3000}'..='\u{303f}').contains(&c))
+}
+
+/// An error speaks the language of the locale — English under `LANG=en_US.UTF-8`, Chinese under
+/// `zh_CN` or with no locale at all, `SHENGUAN_LANG` over both — and only that one: never the
+/// Chinese and the English glued in one message, nor a next step in the other language.
+#[test]
+fn errors_speak_the_language_of_the_locale() {
+    let dir = Workdir::sqlite();
+    let args = ["deadline", "--filed", "2023-02-29", "--type", "民初"];
+    let english = dir.run_in_locale("LANG", "en_US.UTF-8", &args);
+    assert_eq!(english.status.code(), Some(1));
+    let said = stderr(&english);
+    assert_eq!(
+        said,
+        "shenguan: --filed: “2023-02-29” is not a valid date (write 2024-03-05, 2024/3/5 or 20240305)\n\
+         next: correct what is said above and run again; usage and examples: shenguan deadline --help\n"
+    );
+    assert!(!has_chinese(&said), "{said}");
+    for (name, value) in [("LANG", "zh_CN.UTF-8"), ("LC_ALL", "C.UTF-8")] {
+        let chinese = dir.run_in_locale(name, value, &args);
+        assert_eq!(chinese.status.code(), Some(1));
+        let said = stderr(&chinese);
+        assert!(
+            said.starts_with("shenguan: --filed: “2023-02-29”不是有效日期")
+                && said.contains("\n下一步：按上面所说改正后再运行"),
+            "{name}={value}: {said}"
+        );
+        assert!(
+            !said.contains("not a valid date") && !said.contains("next:"),
+            "{name}={value}: {said}"
+        );
+    }
+    // The program's own setting wins over the locale, either way.
+    let said = stderr(&output(
+        dir.command(&args)
+            .env("LANG", "zh_CN.UTF-8")
+            .env("SHENGUAN_LANG", "en"),
+        None,
+    ));
+    assert!(
+        said.contains("is not a valid date") && !has_chinese(&said),
+        "{said}"
+    );
+    // A message that carries its own next step (a store that does not exist) and an error of a
+    // file speak one language too.
+    let said = stderr(&dir.run_in_locale("LANG", "en_US.UTF-8", &["user", "list"]));
+    assert!(
+        said.contains("does not exist\nnext: add an account first")
+            && !said.contains("下一步")
+            && !said.contains("不存在"),
+        "{said}"
+    );
+    let said = stderr(&dir.run_in_locale(
+        "LANG",
+        "en_US.UTF-8",
+        &[
+            "deadline",
+            "--filed",
+            "2024-03-05",
+            "--type",
+            "民初",
+            "--holidays",
+            "missing.csv",
+        ],
+    ));
+    assert!(
+        said.starts_with("shenguan: cannot read or write missing.csv: ")
+            && said.contains("\nnext: check the file's name and path")
+            && !has_chinese(&said),
+        "{said}"
+    );
+}
+
 /// A command that only reads does not make an empty store where there was none (a mistyped
 /// `--db`, the wrong folder): it says so and what to run first, and leaves no file behind.
 #[test]

@@ -63,6 +63,29 @@ fn one_bad_row_stops_the_import_and_nothing_is_written() {
         );
         // The reasons are in the locale's language, Chinese here: the report file has both.
         assert!(!stderr.contains("not a date that exists"), "{stderr}");
+        let english = dir.run_in_locale(
+            "LANG",
+            "en_US.UTF-8",
+            &["import", path(&file), "--rejects", "english.csv"],
+        );
+        assert_eq!(english.status.code(), Some(1));
+        let said = crate::support::stderr(&english);
+        assert!(
+            said.contains(
+                "bad.csv row 4 column “立案日期” value “2024年2月30日”: not a date that exists"
+            ),
+            "{said}"
+        );
+        assert!(
+            said.contains(
+                "shenguan: 2 errors, nothing was imported\nnext: fix the rows listed above"
+            ),
+            "{said}"
+        );
+        assert!(
+            !said.contains("不是存在的日期") && !said.contains("下一步"),
+            "{said}"
+        );
         let report = fs::read_to_string(dir.file("report.csv")).expect("report");
         assert_eq!(count_lines(&report), 3, "{report}");
         assert!(

@@ -11,7 +11,7 @@ use shenguan_domain::{
 use shenguan_metrics::Filter;
 use shenguan_store::{AuditEntry, Store, UserRow};
 
-use crate::{App, AppError};
+use crate::{App, AppError, Text, text};
 
 /// What a user does in the court, and so what they may see.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -129,9 +129,9 @@ impl Credentials {
     }
 }
 
-/// A request reaching beyond the user's scope.
+/// A request reaching beyond the user's scope, and why, in both languages.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Forbidden(pub String);
+pub struct Forbidden(pub Text);
 
 impl User {
     /// Narrows `filter` to what the user may see: their court (or a court below it), their
@@ -140,9 +140,10 @@ impl User {
         if let Some(own) = self.court {
             match filter.court {
                 Some(asked) if !within(asked.court, own) => {
-                    return Err(Forbidden(format!(
-                        "无权查看{asked}的数据; {} may not see {asked}",
-                        self.name
+                    let name = &self.name;
+                    return Err(Forbidden(text!(
+                        "无权查看{asked}的数据",
+                        "{name} may not see the data of {asked}"
                     )));
                 }
                 Some(_) => {}
@@ -150,11 +151,15 @@ impl User {
                 None => filter.court = Some(CourtScope::with_lower(own)),
             }
         }
-        let narrow = |field: &mut Option<String>, own: &str, what: &str| match field {
-            Some(asked) if asked != own => Err(Forbidden(format!(
-                "无权查看{what}“{asked}”的数据; {} may not see {asked}",
-                self.name
-            ))),
+        let name = &self.name;
+        let narrow = |field: &mut Option<String>, own: &str, what: (&str, &str)| match field {
+            Some(asked) if asked != own => {
+                let (what_zh, what_en) = what;
+                Err(Forbidden(text!(
+                    "无权查看{what_zh}“{asked}”的数据",
+                    "{name} may not see the data of the {what_en} “{asked}”"
+                )))
+            }
             _ => {
                 *field = Some(own.to_string());
                 Ok(())
@@ -164,7 +169,7 @@ impl User {
             Role::Division => narrow(
                 &mut filter.division,
                 self.division.as_deref().unwrap_or(""),
-                "部门",
+                ("部门", "division"),
             )?,
             Role::Judge => {
                 let own = self.judge_key().unwrap_or_default();
@@ -172,7 +177,7 @@ impl User {
                 if filter.judge.as_deref() == Some(self.name.as_str()) {
                     filter.judge = None;
                 }
-                narrow(&mut filter.judge, &own, "承办人")?
+                narrow(&mut filter.judge, &own, ("承办人", "judge"))?
             }
             _ => {}
         }
@@ -209,10 +214,13 @@ impl User {
     pub fn import_scope(&self) -> Result<Option<CourtCode>, Forbidden> {
         match self.role {
             Role::Admin | Role::Office => Ok(self.court),
-            _ => Err(Forbidden(format!(
-                "仅系统管理员和审管办可导入数据; {} may not import (administrators and the trial-management office do)",
-                self.name
-            ))),
+            _ => {
+                let name = &self.name;
+                Err(Forbidden(text!(
+                    "仅系统管理员和审管办可导入数据",
+                    "{name} may not import data: administrators and the trial-management office do"
+                )))
+            }
         }
     }
 
@@ -239,14 +247,15 @@ fn store_error(e: shenguan_store::StoreError) -> AppError {
 }
 
 fn no_such_user(name: &str) -> AppError {
-    AppError::NotFound(format!("没有用户“{name}”; no such user"))
+    AppError::NotFound(text!("没有用户“{name}”", "there is no user named “{name}”"))
 }
 
 fn user_of(row: UserRow) -> Result<User, AppError> {
     let role = Role::parse(&row.role).ok_or_else(|| {
-        AppError::Invalid(format!(
-            "用户{}的角色“{}”无法识别; unknown role",
-            row.name, row.role
+        let (name, role) = (&row.name, &row.role);
+        AppError::Invalid(text!(
+            "用户{name}的角色“{role}”无法识别",
+            "the role “{role}” of the user {name} is unknown"
         ))
     })?;
     let court = row
@@ -254,13 +263,21 @@ fn user_of(row: UserRow) -> Result<User, AppError> {
         .as_deref()
         .map(CourtCode::parse)
         .transpose()
-        .map_err(|e| AppError::Invalid(format!("用户{}: {e}", row.name)))?;
+        .map_err(|e| {
+            let (name, why) = (&row.name, e.text());
+            let (zh, en) = (why.zh(), why.en());
+            AppError::Invalid(text!("用户{name}: {zh}", "the user {name}: {en}"))
+        })?;
     let staff_id = row
         .staff_id
         .as_deref()
         .map(StaffId::parse)
         .transpose()
-        .map_err(|e| AppError::Invalid(format!("用户{}: {e}", row.name)))?;
+        .map_err(|e| {
+            let (name, why) = (&row.name, e.text());
+            let (zh, en) = (why.zh(), why.en());
+            AppError::Invalid(text!("用户{name}: {zh}", "the user {name}: {en}"))
+        })?;
     Ok(User {
         name: row.name,
         role,
@@ -327,26 +344,31 @@ impl App {
         } = account;
         let name = name.trim();
         if name.is_empty() || name.len() > 64 {
-            return Err(AppError::Invalid(
-                "用户名须为1至64个字节; the name must be 1 to 64 bytes".into(),
-            ));
+            return Err(AppError::Invalid(text!(
+                "用户名须为1至64个字节",
+                "a user's name must be 1 to 64 bytes long"
+            )));
         }
         if password.chars().count() < 8 {
-            return Err(AppError::Invalid(
-                "密码至少8个字符; the password needs at least 8 characters".into(),
-            ));
+            return Err(AppError::Invalid(text!(
+                "密码至少8个字符",
+                "the password needs at least 8 characters"
+            )));
         }
         let division = division.map(str::trim).filter(|d| !d.is_empty());
         match role {
             Role::Division if court.is_none() || division.is_none() => {
-                return Err(AppError::Invalid(
-                    "庭长账号须指定 --court 与 --division; a division head needs --court and --division".into(),
-                ));
+                // Named as the command line's flags and the page's fields both call them.
+                return Err(AppError::Invalid(text!(
+                    "庭长账号须指定法院（court）与部门（division）",
+                    "a division head's account needs its court (court) and division (division)"
+                )));
             }
             Role::Judge if court.is_none() => {
-                return Err(AppError::Invalid(
-                    "法官账号须指定 --court; a judge needs --court".into(),
-                ));
+                return Err(AppError::Invalid(text!(
+                    "法官账号须指定法院（court）",
+                    "a judge's account needs its court (court)"
+                )));
             }
             _ => {}
         }
@@ -359,8 +381,9 @@ impl App {
                     .courts()
                     .any(|c| c.code.to_string().starts_with(&prefix));
             if !known {
-                return Err(AppError::Invalid(format!(
-                    "{court}不是本网络的法院（法院名单中没有）; {court} is not a court of the network's list"
+                return Err(AppError::Invalid(text!(
+                    "{court}不是本网络的法院（法院名单中没有）",
+                    "{court} is not a court of the network (it is not on the court list)"
                 )));
             }
         }
@@ -371,7 +394,7 @@ impl App {
         let salt = SaltString::generate(&mut OsRng);
         let hash = Argon2::default()
             .hash_password(password.as_bytes(), &salt)
-            .map_err(|e| AppError::Invalid(format!("无法计算密码散列; cannot hash: {e}")))?
+            .map_err(|e| AppError::Internal(format!("cannot hash a password: {e}")))?
             .to_string();
         let row = UserRow {
             name: name.to_string(),
@@ -407,21 +430,31 @@ impl App {
             return match roster.find(court, name) {
                 NameMatch::One(person) => Ok(Some(person.id.clone())),
                 NameMatch::Nobody => Ok(None),
-                NameMatch::Several(candidates) => Err(AppError::Invalid(format!(
-                    "{court}有{}人名为{name}，请用 --staff 指定工号：{}; several people of {court} are called {name}: give --staff",
-                    candidates.len(),
-                    list_candidates(&candidates)
-                ))),
+                NameMatch::Several(candidates) => {
+                    let (n, listed) = (candidates.len(), list_candidates(&candidates));
+                    Err(AppError::Invalid(text!(
+                        "{court}有{n}人名为{name}，请指定工号（staff）：{listed}",
+                        "{n} people of {court} are called {name}: give the staff number (staff): {listed}"
+                    )))
+                }
             };
         };
-        let id = StaffId::parse(given).map_err(|e| AppError::Invalid(format!("--staff: {e}")))?;
+        let id = StaffId::parse(given).map_err(|e| {
+            let why = e.text();
+            let (zh, en) = (why.zh(), why.en());
+            AppError::Invalid(text!("工号（staff）：{zh}", "staff number (staff): {en}"))
+        })?;
         match roster.get(&id) {
-            Some(person) if person.name != name => Err(AppError::Invalid(format!(
-                "工号{id}是{}，不是{name}; staff number {id} is {}, not {name}",
-                person.name, person.name
-            ))),
-            None if roster.knows_court(court) => Err(AppError::Invalid(format!(
-                "工号{id}不在{court}的人员名单中; staff number {id} is not on {court}'s staff list"
+            Some(person) if person.name != name => {
+                let theirs = &person.name;
+                Err(AppError::Invalid(text!(
+                    "工号{id}是{theirs}，不是{name}",
+                    "the staff number {id} is {theirs}'s, not {name}'s"
+                )))
+            }
+            None if roster.knows_court(court) => Err(AppError::Invalid(text!(
+                "工号{id}不在{court}的人员名单中",
+                "the staff number {id} is not on the staff list of {court}"
             ))),
             _ => Ok(Some(id)),
         }

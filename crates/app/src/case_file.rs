@@ -28,8 +28,9 @@ impl App {
     ) -> Result<CaseFile, AppError> {
         let found = store.case(number)?;
         let Some((record, events)) = found.filter(|(record, _)| user.may_see(record)) else {
-            return Err(AppError::NotFound(format!(
-                "没有案件{number}; not found: case {number}"
+            return Err(AppError::NotFound(crate::text!(
+                "没有案件{number}",
+                "there is no case {number}"
             )));
         };
         let deadline = self.case_deadline_explained(&record);

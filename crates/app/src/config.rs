@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde::Deserialize;
-use shenguan_domain::{Period, Procedure, parse_date};
+use shenguan_domain::{Period, Procedure, Text, parse_date, text};
 
 use crate::AppError;
 use crate::read_text;
@@ -225,11 +225,12 @@ impl Config {
     }
 
     fn apply_file(&mut self, path: &Path) -> Result<(), AppError> {
-        let text = read_text(path)?;
-        let file: FileConfig = toml::from_str(&text).map_err(|e| {
-            AppError::Invalid(format!(
-                "配置文件 {} 有误: {e}; invalid configuration file",
-                path.display()
+        let contents = read_text(path)?;
+        let shown = path.display();
+        let file: FileConfig = toml::from_str(&contents).map_err(|e| {
+            AppError::Invalid(text!(
+                "配置文件 {shown} 有误: {e}",
+                "the configuration file {shown} is wrong: {e}"
             ))
         })?;
         let base = path.parent().unwrap_or(Path::new("."));
@@ -261,36 +262,37 @@ impl Config {
         }
         for (key, value) in &file.time_limits {
             let entry = parse_override(key, value).map_err(|reason| {
-                AppError::Invalid(format!(
-                    "配置文件 {} 的 time_limits.\"{key}\" = \"{value}\": {reason}",
-                    path.display()
+                let (zh, en) = (reason.zh(), reason.en());
+                AppError::Invalid(text!(
+                    "配置文件 {shown} 的 time_limits.\"{key}\" = \"{value}\": {zh}",
+                    "the configuration file {shown}, time_limits.\"{key}\" = \"{value}\": {en}"
                 ))
             })?;
             self.time_limits.push(entry);
         }
         if let Some(days) = file.metrics.appeal_window_days {
             if days > 3650 {
-                return Err(AppError::Invalid(format!(
-                    "配置文件 {} 的 metrics.appeal_window_days = {days} 须为0至3650日; must be 0 to 3650 days",
-                    path.display()
+                return Err(AppError::Invalid(text!(
+                    "配置文件 {shown} 的 metrics.appeal_window_days = {days} 须为0至3650日",
+                    "the configuration file {shown}: metrics.appeal_window_days = {days} must be 0 to 3650 days"
                 )));
             }
             self.appeal_window_days = days;
         }
         if let Some(days) = file.accounts.token_days {
             if !(1..=MAX_TOKEN_DAYS).contains(&days) {
-                return Err(AppError::Invalid(format!(
-                    "配置文件 {} 的 accounts.token_days = {days} 须为1至{MAX_TOKEN_DAYS}日; must be 1 to {MAX_TOKEN_DAYS} days",
-                    path.display()
+                return Err(AppError::Invalid(text!(
+                    "配置文件 {shown} 的 accounts.token_days = {days} 须为1至{MAX_TOKEN_DAYS}日",
+                    "the configuration file {shown}: accounts.token_days = {days} must be 1 to {MAX_TOKEN_DAYS} days"
                 )));
             }
             self.token_days = days;
         }
         if let Some(mib) = file.server.upload_limit_mib {
             if !(1..=MAX_UPLOAD_LIMIT_MIB).contains(&mib) {
-                return Err(AppError::Invalid(format!(
-                    "配置文件 {} 的 server.upload_limit_mib = {mib} 须为1至{MAX_UPLOAD_LIMIT_MIB}; must be 1 to {MAX_UPLOAD_LIMIT_MIB} MiB",
-                    path.display()
+                return Err(AppError::Invalid(text!(
+                    "配置文件 {shown} 的 server.upload_limit_mib = {mib} 须为1至{MAX_UPLOAD_LIMIT_MIB}",
+                    "the configuration file {shown}: server.upload_limit_mib = {mib} must be 1 to {MAX_UPLOAD_LIMIT_MIB} MiB"
                 )));
             }
             self.upload_limit_mib = mib;
@@ -298,9 +300,9 @@ impl Config {
         if let Some(url) = &file.server.public_url {
             let url = url.trim();
             if !(url.starts_with("https://") || url.starts_with("http://")) {
-                return Err(AppError::Invalid(format!(
-                    "配置文件 {} 的 server.public_url = \"{url}\" 须以 https:// 或 http:// 开头; must start with https:// or http://",
-                    path.display()
+                return Err(AppError::Invalid(text!(
+                    "配置文件 {shown} 的 server.public_url = \"{url}\" 须以 https:// 或 http:// 开头",
+                    "the configuration file {shown}: server.public_url = \"{url}\" must start with https:// or http://"
                 )));
             }
             self.secure_cookies = url.starts_with("https://");
@@ -308,11 +310,11 @@ impl Config {
         if let Some(secure) = file.server.secure_cookies {
             self.secure_cookies = secure;
         }
-        for (code, text) in &file.metrics.ranges {
-            let range = parse_range(text).ok_or_else(|| {
-                AppError::Invalid(format!(
-                    "配置文件 {} 的 metrics.ranges.{code} = \"{text}\" 须形如 \"97..100\"、\"90..\" 或 \"..5\"; must look like \"97..100\", \"90..\" or \"..5\"",
-                    path.display()
+        for (code, given) in &file.metrics.ranges {
+            let range = parse_range(given).ok_or_else(|| {
+                AppError::Invalid(text!(
+                    "配置文件 {shown} 的 metrics.ranges.{code} = \"{given}\" 须形如 \"97..100\"、\"90..\" 或 \"..5\"",
+                    "the configuration file {shown}: metrics.ranges.{code} = \"{given}\" must look like \"97..100\", \"90..\" or \"..5\""
                 ))
             })?;
             self.ranges.push((code.clone(), range));
@@ -324,8 +326,9 @@ impl Config {
     fn apply_env(&mut self, env: &dyn Fn(&str) -> Option<String>) -> Result<(), AppError> {
         if let Some(value) = env("SHENGUAN_DEADLINE_ROLL_REST_DAYS") {
             self.roll_past_rest_days = parse_bool(&value).ok_or_else(|| {
-                AppError::Invalid(format!(
-                    "SHENGUAN_DEADLINE_ROLL_REST_DAYS=“{value}” 须为 true 或 false; must be true or false"
+                AppError::Invalid(text!(
+                    "SHENGUAN_DEADLINE_ROLL_REST_DAYS=“{value}” 须为 true 或 false",
+                    "SHENGUAN_DEADLINE_ROLL_REST_DAYS=“{value}” must be true or false"
                 ))
             })?;
         }
@@ -346,16 +349,18 @@ impl Config {
         }
         if let Some(value) = env("SHENGUAN_FAULT_ABORT_AFTER_ROWS") {
             self.fault_abort_after_rows = Some(value.trim().parse().map_err(|_| {
-                AppError::Invalid(format!(
-                    "SHENGUAN_FAULT_ABORT_AFTER_ROWS=“{value}” 须为整数; must be a whole number"
+                AppError::Invalid(text!(
+                    "SHENGUAN_FAULT_ABORT_AFTER_ROWS=“{value}” 须为整数",
+                    "SHENGUAN_FAULT_ABORT_AFTER_ROWS=“{value}” must be a whole number"
                 ))
             })?);
         }
         if let Some(value) = env("SHENGUAN_TODAY") {
-            self.today = Some(
-                parse_date(&value)
-                    .map_err(|e| AppError::Invalid(format!("SHENGUAN_TODAY: {e}")))?,
-            );
+            self.today = Some(parse_date(&value).map_err(|e| {
+                let why = e.text();
+                let (zh, en) = (why.zh(), why.en());
+                AppError::Invalid(text!("SHENGUAN_TODAY: {zh}", "SHENGUAN_TODAY: {en}"))
+            })?);
         }
         Ok(())
     }
@@ -389,21 +394,20 @@ fn parse_range(text: &str) -> Option<Range> {
 }
 
 /// Reads one `[time_limits]` entry.
-fn parse_override(key: &str, value: &str) -> Result<TimeLimitOverride, String> {
+fn parse_override(key: &str, value: &str) -> Result<TimeLimitOverride, Text> {
     let (type_code, procedure) = match key.split_once('/') {
         Some((code, procedure)) => (
             code.trim(),
-            Some(
-                Procedure::parse(procedure)
-                    .ok_or_else(|| format!("未知的程序“{procedure}”; unknown procedure"))?,
-            ),
+            Some(Procedure::parse(procedure).ok_or_else(|| {
+                text!("未知的程序“{procedure}”", "unknown procedure “{procedure}”")
+            })?),
         ),
         None => (key.trim(), None),
     };
     let limit = if value.trim().eq_ignore_ascii_case("none") || value.trim() == "无" {
         None
     } else {
-        Some(Period::parse(value).map_err(|e| e.to_string())?)
+        Some(Period::parse(value).map_err(|e| e.text())?)
     };
     Ok(TimeLimitOverride {
         key: key.to_string(),

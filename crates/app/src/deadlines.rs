@@ -6,7 +6,7 @@ use shenguan_domain::{
     CaseType, Deadline, DeadlineOptions, DeadlineRequest, Period, Procedure, compute_deadline,
 };
 
-use crate::{App, AppError};
+use crate::{App, AppError, text};
 
 /// What the user asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,7 +37,7 @@ impl App {
                 .unwrap_or(self.config().roll_past_rest_days),
         };
         compute_deadline(&request, self.time_limits(), self.calendar(), options)
-            .map_err(|e| AppError::Invalid(e.to_string()))
+            .map_err(|e| AppError::Invalid(e.text()))
     }
 
     fn resolve_type_code(&self, text: &str) -> Result<&'static str, AppError> {
@@ -47,12 +47,14 @@ impl App {
         }
         match self.parse_case_number(text) {
             Ok(number) => number.case_type().map(|t| t.code).ok_or_else(|| {
-                AppError::Invalid(format!(
-                    "案号“{text}”的类型代字无法确定; the case type of “{text}” cannot be told"
+                AppError::Invalid(text!(
+                    "案号“{text}”的类型代字无法确定",
+                    "the case type of “{text}” cannot be told"
                 ))
             }),
-            Err(_) => Err(AppError::Invalid(format!(
-                "“{text}”既不是类型代字也不是案号; “{text}” is neither a type code nor a case number"
+            Err(_) => Err(AppError::Invalid(text!(
+                "“{text}”既不是类型代字也不是案号",
+                "“{text}” is neither a type code nor a case number"
             ))),
         }
     }

@@ -11,7 +11,7 @@ use shenguan_ingest::export::{
     event_row, party_columns, party_row, payment_columns, payment_row, staff_columns, staff_row,
 };
 use shenguan_ingest::table::{Column, TextEncoding};
-use shenguan_ingest::write::{write_csv, write_parquet, write_xlsx};
+use shenguan_ingest::write::{io_error_text, write_csv, write_parquet, write_xlsx};
 use shenguan_store::{CaseQuery, Store};
 
 use crate::{App, AppError};
@@ -209,10 +209,7 @@ impl App {
 
 /// Creates the output folder if it is missing.
 pub(crate) fn create_out_dir(dir: &std::path::Path) -> Result<(), AppError> {
-    fs::create_dir_all(dir).map_err(|e| AppError::Io {
-        path: dir.display().to_string(),
-        message: e.to_string(),
-    })
+    fs::create_dir_all(dir).map_err(|e| AppError::io(dir.display().to_string(), e))
 }
 
 /// Writes one table in the chosen format (the sheet name is used by XLSX only).
@@ -223,16 +220,15 @@ pub(crate) fn write_table(
     columns: &[Column<'_>],
     rows: &[Vec<String>],
 ) -> Result<(), AppError> {
-    let io = |message: String| AppError::Io {
-        path: path.display().to_string(),
-        message,
-    };
     match format {
         ExportFormat::Csv => {
             let headers: Vec<&str> = columns.iter().map(|c| c.name).collect();
-            write_csv(path, TextEncoding::Utf8, &headers, rows).map_err(|e| io(e.to_string()))
+            write_csv(path, TextEncoding::Utf8, &headers, rows).map_err(|e| AppError::Io {
+                path: path.display().to_string(),
+                message: io_error_text(&e),
+            })
         }
-        ExportFormat::Xlsx => write_xlsx(path, sheet, columns, rows).map_err(|e| io(e.to_string())),
-        ExportFormat::Parquet => write_parquet(path, columns, rows).map_err(|e| io(e.to_string())),
+        ExportFormat::Xlsx => Ok(write_xlsx(path, sheet, columns, rows)?),
+        ExportFormat::Parquet => Ok(write_parquet(path, columns, rows)?),
     }
 }

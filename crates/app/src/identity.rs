@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use password_hash::rand_core::{OsRng, RngCore};
 use shenguan_store::{Store, StoreUrl};
 
-use crate::{App, AppError};
+use crate::{App, AppError, text};
 
 impl App {
     /// Where the secret is kept for `store`, or why none can be chosen.
@@ -26,9 +26,10 @@ impl App {
                 name.push(".identity-key");
                 Ok(PathBuf::from(name))
             }
-            StoreUrl::Postgres(_) => Err(AppError::Invalid(
-                "PostgreSQL 数据库需在配置中指定 store.identity_key_file（或 SHENGUAN_IDENTITY_KEY_FILE），各服务器共用同一密钥文件; a PostgreSQL store needs store.identity_key_file, the same file for every server".into(),
-            )),
+            StoreUrl::Postgres(_) => Err(AppError::Invalid(text!(
+                "PostgreSQL 数据库需在配置中指定 store.identity_key_file（或 SHENGUAN_IDENTITY_KEY_FILE），各服务器共用同一密钥文件",
+                "a PostgreSQL store needs store.identity_key_file (or SHENGUAN_IDENTITY_KEY_FILE) in the configuration, the same file for every server"
+            ))),
         }
     }
 
@@ -37,16 +38,14 @@ impl App {
         let path = self.identity_key_path(store)?;
         match std::fs::read_to_string(&path) {
             Ok(text) => parse_secret(&text).ok_or_else(|| {
-                AppError::Invalid(format!(
-                    "身份密钥文件 {} 不是64位十六进制字符; the identity key file is not 64 hex characters",
-                    path.display()
+                let shown = path.display();
+                AppError::Invalid(text!(
+                    "身份密钥文件 {shown} 不是64位十六进制字符",
+                    "the identity key file {shown} does not hold 64 hexadecimal characters"
                 ))
             }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => create_secret(&path),
-            Err(e) => Err(AppError::Io {
-                path: path.display().to_string(),
-                message: e.to_string(),
-            }),
+            Err(e) => Err(AppError::io(path.display().to_string(), e)),
         }
     }
 }
@@ -62,10 +61,7 @@ fn parse_secret(text: &str) -> Option<Vec<u8>> {
 }
 
 fn create_secret(path: &Path) -> Result<Vec<u8>, AppError> {
-    let io = |e: std::io::Error| AppError::Io {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    };
+    let io = |e: std::io::Error| AppError::io(path.display().to_string(), e);
     let mut bytes = [0u8; 32];
     OsRng.fill_bytes(&mut bytes);
     let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();

@@ -21,10 +21,10 @@ use shenguan_ingest::table::{Column, ColumnKind, SourceFormat, Table, TextEncodi
 use shenguan_ingest::update::keep_unstated;
 pub use shenguan_ingest::update::{CaseField, Change, ChangeReport};
 use shenguan_ingest::validate::{Located, PartyRow, RowError, Validation, validate_tables};
-use shenguan_ingest::write::{write_csv, write_parquet, write_xlsx};
+use shenguan_ingest::write::{io_error_text, write_csv, write_parquet, write_xlsx};
 use shenguan_store::{Batch, Store, WriteStats};
 
-use crate::{App, AppError};
+use crate::{App, AppError, Text, text};
 
 mod divisions;
 mod judges;
@@ -57,7 +57,7 @@ pub struct ImportOutcome {
     pub cases_valid: usize,
     pub events_valid: usize,
     pub errors: Vec<RowError>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Text>,
     /// `None` when nothing was written (invalid rows without `skip_invalid`).
     pub written: Option<WriteStats>,
     /// Files the rejects or the report were written to.
@@ -112,7 +112,7 @@ impl App {
                     error.path = PathBuf::from(name);
                 }
                 for warning in &mut outcome.warnings {
-                    *warning = rename(warning);
+                    *warning = warning.map(rename);
                 }
                 Ok(outcome)
             }
@@ -138,7 +138,7 @@ impl App {
             if !path.is_file() {
                 return Err(AppError::Io {
                     path: path.display().to_string(),
-                    message: "文件不存在; no such file".into(),
+                    message: text!("文件不存在", "there is no such file"),
                 });
             }
             let table = read_table_counting(
@@ -153,13 +153,13 @@ impl App {
                     })
                 },
             )
-            .map_err(|e| AppError::Invalid(e.to_string()))?;
+            .map_err(|e| AppError::Invalid(e.text()))?;
             before += table.rows.len();
             tables.push(table);
         }
         progress(ImportProgress::Validating { rows: before });
         let mut validation =
-            validate_tables(&tables, self.today()).map_err(|e| AppError::Invalid(e.to_string()))?;
+            validate_tables(&tables, self.today()).map_err(|e| AppError::Invalid(e.text()))?;
         if let Some(own) = request.within {
             check_scope(&tables, &mut validation, own);
             judges::keep_own_staff(&tables, &mut validation, own);
@@ -168,8 +168,9 @@ impl App {
             let stored = store.divisions().map_err(AppError::from)?;
             let named = divisions::name_codes(&mut validation, stored);
             if named > 0 {
-                validation.warnings.push(format!(
-                    "{named}处部门代码已按部门名单显示为部门名称; {named} division codes are shown by the divisions' names"
+                validation.warnings.push(text!(
+                    "{named}处部门代码已按部门名单显示为部门名称",
+                    "{named} division codes are shown by the divisions' names"
                 ));
             }
         }
@@ -237,8 +238,11 @@ impl App {
                 progress(ImportProgress::Writing { done, total });
             })
             .map_err(|e| {
-                AppError::Invalid(format!(
-                    "写入数据库失败，未写入任何数据; nothing was written: {e}"
+                let why = e.text();
+                let (zh, en) = (why.zh(), why.en());
+                AppError::Invalid(text!(
+                    "写入数据库失败，未写入任何数据：{zh}",
+                    "writing to the store failed and nothing was written: {en}"
                 ))
             })?;
         let files = request.named.clone().unwrap_or_else(|| {
@@ -569,7 +573,7 @@ fn write_report(path: &Path, errors: &[RowError]) -> Result<(), AppError> {
         .collect();
     write_csv(path, TextEncoding::Utf8Bom, &REPORT_HEADER, &rows).map_err(|e| AppError::Io {
         path: path.display().to_string(),
-        message: e.to_string(),
+        message: io_error_text(&e),
     })
 }
 
@@ -612,21 +616,19 @@ fn write_rejects(
                 cells
             })
             .collect();
-        let io = |e: String| AppError::Io {
-            path: path.display().to_string(),
-            message: e,
-        };
         match &table.format {
-            SourceFormat::Csv { encoding } => {
-                write_csv(&path, *encoding, &headers, &rows).map_err(|e| io(e.to_string()))?
-            }
+            SourceFormat::Csv { encoding } => write_csv(&path, *encoding, &headers, &rows)
+                .map_err(|e| AppError::Io {
+                    path: path.display().to_string(),
+                    message: io_error_text(&e),
+                })?,
             SourceFormat::Xlsx { sheet } => {
                 let columns = text_columns(&headers);
-                write_xlsx(&path, sheet, &columns, &rows).map_err(|e| io(e.to_string()))?
+                write_xlsx(&path, sheet, &columns, &rows)?
             }
             SourceFormat::Parquet => {
                 let columns = text_columns(&headers);
-                write_parquet(&path, &columns, &rows).map_err(|e| io(e.to_string()))?
+                write_parquet(&path, &columns, &rows)?
             }
         }
         written.push(path);

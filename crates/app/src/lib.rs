@@ -23,12 +23,14 @@ pub mod supervision;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use shenguan_domain::{CourtRegistry, HolidayCalendar, TimeLimits};
+use shenguan_domain::calendar::CalendarError;
+use shenguan_domain::{CourtListError, CourtRegistry, HolidayCalendar, TimeLimits};
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use config::{Config, TimeLimitOverride};
 pub use error::{AppError, ErrorKind};
-pub use shenguan_store::{CasePage, CaseQuery, Store, WriteStats};
+pub use shenguan_domain::{Lang, Text, text};
+pub use shenguan_store::{CasePage, CaseQuery, Store, StoreError, WriteStats};
 
 /// The application: configuration plus the reference data it loaded.
 #[derive(Debug)]
@@ -60,24 +62,32 @@ impl App {
         let mut calendar = HolidayCalendar::builtin();
         if let Some(path) = &config.holidays_file {
             let extra = HolidayCalendar::from_csv(&read_text(path)?)
-                .map_err(|errors| AppError::file_rows(path, errors))?;
+                .map_err(|errors| AppError::file_rows(path, errors, CalendarError::text))?;
             calendar.merge(extra);
         }
         let courts = match &config.courts_file {
             Some(path) => CourtRegistry::from_csv(&read_text(path)?)
-                .map_err(|errors| AppError::file_rows(path, errors))?,
+                .map_err(|errors| AppError::file_rows(path, errors, CourtListError::text))?,
             None => CourtRegistry::default(),
         };
         let mut limits = TimeLimits::standard();
         for o in &config.time_limits {
             limits
                 .set(&o.type_code, o.procedure, o.limit)
-                .map_err(|e| AppError::Invalid(format!("配置 time_limits.{}: {e}", o.key)))?;
+                .map_err(|e| {
+                    let (key, why) = (&o.key, e.text());
+                    let (zh, en) = (why.zh(), why.en());
+                    AppError::Invalid(text!(
+                        "配置 time_limits.{key}: {zh}",
+                        "configuration time_limits.{key}: {en}"
+                    ))
+                })?;
         }
         for (code, _) in &config.ranges {
             if shenguan_metrics::indicator(code).is_none() {
-                return Err(AppError::Invalid(format!(
-                    "配置 metrics.ranges.{code}: 没有这个指标; no indicator has this code"
+                return Err(AppError::Invalid(text!(
+                    "配置 metrics.ranges.{code}: 没有这个指标",
+                    "configuration metrics.ranges.{code}: no indicator has this code"
                 )));
             }
         }
@@ -128,7 +138,7 @@ impl App {
     /// folder is then said as such, not shown as an empty court.
     pub fn missing_store_file(&self, url: Option<&str>) -> Result<Option<PathBuf>, AppError> {
         let url = url.unwrap_or(&self.config.db_url);
-        match shenguan_store::StoreUrl::parse(url).map_err(|e| AppError::Invalid(e.to_string()))? {
+        match shenguan_store::StoreUrl::parse(url).map_err(|e| AppError::Invalid(e.text()))? {
             shenguan_store::StoreUrl::Sqlite(path) if !path.exists() => Ok(Some(path)),
             _ => Ok(None),
         }
@@ -138,9 +148,14 @@ impl App {
     pub fn open_store(&self, url: Option<&str>) -> Result<shenguan_store::Store, AppError> {
         let url = url.unwrap_or(&self.config.db_url);
         let parsed =
-            shenguan_store::StoreUrl::parse(url).map_err(|e| AppError::Invalid(e.to_string()))?;
+            shenguan_store::StoreUrl::parse(url).map_err(|e| AppError::Invalid(e.text()))?;
         let mut store = shenguan_store::Store::open(&parsed).map_err(|e| {
-            let message = format!("无法打开数据库 {parsed:?}; cannot open the store: {e}");
+            let why = e.text();
+            let (zh, en) = (why.zh(), why.en());
+            let message = text!(
+                "无法打开数据库 {parsed:?}：{zh}",
+                "cannot open the store {parsed:?}: {en}"
+            );
             // A server that is down may be up soon; a path that cannot be a store is to fix.
             if e.is_unavailable() {
                 AppError::Unavailable(message)
@@ -172,15 +187,15 @@ impl App {
 
 /// Reads a UTF-8 text file named by the configuration or a flag.
 pub fn read_text(path: &Path) -> Result<String, AppError> {
-    let bytes = fs::read(path).map_err(|e| AppError::Io {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    })?;
-    String::from_utf8(bytes).map_err(|e| AppError::Io {
-        path: path.display().to_string(),
-        message: format!(
-            "不是 UTF-8 文本（第{}字节）; not UTF-8 text",
-            e.utf8_error().valid_up_to()
-        ),
+    let bytes = fs::read(path).map_err(|e| AppError::io(path.display().to_string(), e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        AppError::Io {
+            path: path.display().to_string(),
+            message: text!(
+                "不是 UTF-8 文本（第{at}字节）",
+                "it is not UTF-8 text (at byte {at})"
+            ),
+        }
     })
 }

@@ -16,7 +16,7 @@ use shenguan_metrics::{CaseInput, CasesBuilder, EventKind, explain, run, snapsho
 use shenguan_sim::Simulation;
 use shenguan_store::{Store, StoreUrl};
 
-use crate::{App, AppError};
+use crate::{App, AppError, Text, text};
 
 /// A value for people: counts whole, the rest with two decimals rounded half-up once, "—" when
 /// undefined. The table, the pages and (later) the reports all show values through this.
@@ -205,18 +205,23 @@ pub fn court_scope(
 ) -> Result<Option<shenguan_domain::CourtScope>, AppError> {
     match court {
         Some(text) => {
-            let code = shenguan_domain::CourtCode::parse(text)
-                .map_err(|e| AppError::Invalid(format!("{}: {e}", asker.name("court"))))?;
+            let code = shenguan_domain::CourtCode::parse(text).map_err(|e| {
+                let (name, why) = (asker.name("court"), e.text());
+                let (zh, en) = (why.zh(), why.en());
+                AppError::Invalid(text!("{name}: {zh}", "{name}: {en}"))
+            })?;
             Ok(Some(shenguan_domain::CourtScope {
                 court: code,
                 with_lower,
             }))
         }
-        None if with_lower => Err(AppError::Invalid(format!(
-            "{with_lower} 须与 {court} 同用（不指定法院即为全市法院）; {with_lower} needs {court} (without a court the figures are the whole network's)",
-            with_lower = asker.name("with_lower"),
-            court = asker.name("court"),
-        ))),
+        None if with_lower => {
+            let (with_lower, court) = (asker.name("with_lower"), asker.name("court"));
+            Err(AppError::Invalid(text!(
+                "{with_lower} 须与 {court} 同用（不指定法院即为全市法院）",
+                "{with_lower} needs {court} (without a court the figures are the whole network's)"
+            )))
+        }
         None => Ok(None),
     }
 }
@@ -229,8 +234,9 @@ pub fn parse_request(
     get: &dyn Fn(&str) -> Option<String>,
     asker: Asker,
 ) -> Result<MetricsRequest, AppError> {
-    let invalid = |name: &str, value: &str, reason: &str| {
-        AppError::Invalid(format!("{} “{value}”: {reason}", asker.name(name)))
+    let invalid = |name: &str, value: &str, reason: Text| {
+        let (name, zh, en) = (asker.name(name), reason.zh(), reason.en());
+        AppError::Invalid(text!("{name} “{value}”: {zh}", "{name} “{value}”: {en}"))
     };
     let list = |name: &str| -> Vec<String> {
         get(name)
@@ -246,14 +252,27 @@ pub fn parse_request(
     let date = |name: &str| {
         let flag = asker.name(name);
         let value = get(name).ok_or_else(|| {
-            AppError::Invalid(format!("需要 {flag} 日期; {flag} DATE is required"))
+            AppError::Invalid(text!("需要 {flag} 日期", "{flag} (a date) is required"))
         })?;
-        shenguan_domain::parse_date(&value).map_err(|e| AppError::Invalid(format!("{flag}: {e}")))
+        shenguan_domain::parse_date(&value).map_err(|e| {
+            let why = e.text();
+            let (zh, en) = (why.zh(), why.en());
+            AppError::Invalid(text!("{flag}: {zh}", "{flag}: {en}"))
+        })
     };
     let group_by = list("by")
         .iter()
         .map(|d| {
-            Dimension::parse(d).ok_or_else(|| invalid("by", d, "不能按此分组; cannot group by this (court, division, judge, type, category, stage, procedure, month, quarter, year)"))
+            Dimension::parse(d).ok_or_else(|| {
+                invalid(
+                    "by",
+                    d,
+                    text!(
+                        "不能按此分组（可用 court、division、judge、type、category、stage、procedure、month、quarter、year）",
+                        "the figures cannot be grouped by this; group by court, division, judge, type, category, stage, procedure, month, quarter or year"
+                    ),
+                )
+            })
         })
         .collect::<Result<Vec<_>, _>>()?;
     let indicators = list("indicators")
@@ -261,8 +280,11 @@ pub fn parse_request(
         .map(|c| {
             indicator(c).ok_or_else(|| {
                 let reason = match asker {
-                    Asker::CommandLine => "没有这个指标（见 shenguan metrics list）; no indicator has this code (see shenguan metrics list)",
-                    Asker::Api => "没有这个指标; no indicator has this code",
+                    Asker::CommandLine => text!(
+                        "没有这个指标（见 shenguan metrics list）",
+                        "no indicator has this code (see shenguan metrics list)"
+                    ),
+                    Asker::Api => text!("没有这个指标", "no indicator has this code"),
                 };
                 invalid("indicators", c, reason)
             })
@@ -271,8 +293,13 @@ pub fn parse_request(
     let compare = list("compare")
         .iter()
         .map(|c| {
-            Comparison::parse(c)
-                .ok_or_else(|| invalid("compare", c, "须为 yoy 或 prev; must be yoy or prev"))
+            Comparison::parse(c).ok_or_else(|| {
+                invalid(
+                    "compare",
+                    c,
+                    text!("须为 yoy 或 prev", "it must be yoy or prev"),
+                )
+            })
         })
         .collect::<Result<Vec<_>, _>>()?;
     let category = get("category")
@@ -280,7 +307,18 @@ pub fn parse_request(
             shenguan_domain::Category::ALL
                 .into_iter()
                 .find(|k| k.key() == c.trim() || k.label_zh() == c.trim())
-                .ok_or_else(|| invalid("category", &c, "未知的案件类别; unknown category"))
+                .ok_or_else(|| {
+                    let keys: Vec<&str> = shenguan_domain::Category::ALL
+                        .iter()
+                        .map(|k| k.key())
+                        .collect();
+                    let keys = keys.join(", ");
+                    invalid(
+                        "category",
+                        &c,
+                        text!("未知的案件类别", "unknown category; use one of: {keys}"),
+                    )
+                })
         })
         .transpose()?;
     let stage = get("stage")
@@ -288,20 +326,45 @@ pub fn parse_request(
             shenguan_domain::Stage::ALL
                 .into_iter()
                 .find(|k| k.key() == s.trim() || k.label_zh() == s.trim())
-                .ok_or_else(|| invalid("stage", &s, "未知的审级; unknown stage"))
+                .ok_or_else(|| {
+                    let keys: Vec<&str> = shenguan_domain::Stage::ALL
+                        .iter()
+                        .map(|k| k.key())
+                        .collect();
+                    let keys = keys.join(", ");
+                    invalid(
+                        "stage",
+                        &s,
+                        text!("未知的审级", "unknown stage; use one of: {keys}"),
+                    )
+                })
         })
         .transpose()?;
     let procedure = get("procedure")
         .map(|p| {
-            shenguan_domain::Procedure::parse(&p)
-                .ok_or_else(|| invalid("procedure", &p, "未知的程序; unknown procedure"))
+            shenguan_domain::Procedure::parse(&p).ok_or_else(|| {
+                let keys: Vec<&str> = shenguan_domain::Procedure::ALL
+                    .iter()
+                    .map(|k| k.key())
+                    .collect();
+                let keys = keys.join(", ");
+                invalid(
+                    "procedure",
+                    &p,
+                    text!("未知的程序", "unknown procedure; use one of: {keys}"),
+                )
+            })
         })
         .transpose()?;
     let type_code = get("type");
     if let Some(code) = &type_code
         && CaseType::lookup(code).is_none()
     {
-        return Err(invalid("type", code, "未知的类型代字; unknown type code"));
+        return Err(invalid(
+            "type",
+            code,
+            text!("未知的类型代字", "unknown case-type code"),
+        ));
     }
     let with_lower = match get("with_lower").as_deref().map(str::trim) {
         None | Some("" | "false" | "0") => false,
@@ -310,7 +373,7 @@ pub fn parse_request(
             return Err(invalid(
                 "with_lower",
                 other,
-                "须为 true 或 false; must be true or false",
+                text!("须为 true 或 false", "it must be true or false"),
             ));
         }
     };
@@ -676,9 +739,10 @@ impl App {
                                     .ok()
                                     .flatten();
                                 if builder.push_record(record, deadline).is_err() {
-                                    return Err(AppError::Invalid(
-                                        "法院超过65535个; more than 65,535 courts".into(),
-                                    ));
+                                    return Err(AppError::Invalid(text!(
+                                        "法院超过65535个",
+                                        "there are more than 65,535 courts"
+                                    )));
                                 }
                             }
                         }
@@ -724,8 +788,8 @@ impl App {
             });
             drop(send);
             let built = worker.join().unwrap_or_else(|_| {
-                Err(AppError::Invalid(
-                    "列存构建失败; building the columns failed".into(),
+                Err(AppError::Internal(
+                    "the thread building the indicators' columns failed".into(),
                 ))
             })?;
             read.map_err(fail)?;
@@ -741,22 +805,31 @@ impl App {
     pub fn columns(
         &self,
         store: &mut Store,
-        note: &mut dyn FnMut(&str),
+        note: &mut dyn FnMut(&Text),
     ) -> Result<Cases, AppError> {
         let version = store.data_version().map_err(AppError::from)?;
         let path = self.columns_path(store);
         let why = match snapshot::tag_of(&path) {
             Ok(tag) if tag == version => match snapshot::read(&path) {
                 Ok(cases) => return Ok(cases),
-                Err(e) => format!("无法读取（{e}）; unreadable ({e})"),
+                Err(e) => {
+                    let e = e.text();
+                    let (zh, en) = (e.zh(), e.en());
+                    text!("无法读取（{zh}）", "the file cannot be read ({en})")
+                }
             },
-            Ok(_) => "数据已更改; the data changed".to_string(),
-            Err(_) if !path.exists() => "尚未生成; not made yet".to_string(),
-            Err(e) => format!("格式不符（{e}）; another format ({e})"),
+            Ok(_) => text!("数据已更改", "the data changed"),
+            Err(_) if !path.exists() => text!("尚未生成", "they were not made yet"),
+            Err(e) => {
+                let e = e.text();
+                let (zh, en) = (e.zh(), e.en());
+                text!("格式不符（{zh}）", "the file is of another format ({en})")
+            }
         };
-        note(&format!(
-            "正在从数据库重建指标列存 {}：{why}; rebuilding the indicators' columns from the store",
-            path.display()
+        let (shown, zh, en) = (path.display(), why.zh(), why.en());
+        note(&text!(
+            "正在从数据库重建指标列存 {shown}：{zh}",
+            "rebuilding the indicators' columns {shown} from the store: {en}"
         ));
         let cases = self.load_cases(store)?;
         self.keep_columns(&cases, &path, version, note);
@@ -770,7 +843,7 @@ impl App {
         &self,
         store: &mut Store,
         cases: &Cases,
-        note: &mut dyn FnMut(&str),
+        note: &mut dyn FnMut(&Text),
     ) -> Result<(), AppError> {
         let version = store.data_version().map_err(AppError::from)?;
         let path = self.columns_path(store);
@@ -778,16 +851,18 @@ impl App {
         Ok(())
     }
 
-    fn keep_columns(&self, cases: &Cases, path: &Path, version: u64, note: &mut dyn FnMut(&str)) {
+    fn keep_columns(&self, cases: &Cases, path: &Path, version: u64, note: &mut dyn FnMut(&Text)) {
         let written = path
             .parent()
             .map_or(Ok(()), std::fs::create_dir_all)
             .map_err(snapshot::SnapshotError::from)
             .and_then(|()| snapshot::write_tagged(cases, path, version));
         if let Err(e) = written {
-            note(&format!(
-                "指标列存未能写入 {}：{e}，下次仍将从数据库读取; the columns could not be kept",
-                path.display()
+            let (shown, e) = (path.display(), e.text());
+            let (zh, en) = (e.zh(), e.en());
+            note(&text!(
+                "指标列存未能写入 {shown}：{zh}，下次仍将从数据库读取",
+                "the indicators' columns could not be kept in {shown} ({en}): the next run reads the store again"
             ));
         }
     }
@@ -854,7 +929,10 @@ impl App {
                     origin_case_no: case.origin.map(|_| origin.as_str()),
                 })
                 .map_err(|_| {
-                    AppError::Invalid("法院超过65535个; more than 65,535 courts".into())
+                    AppError::Invalid(text!(
+                        "法院超过65535个",
+                        "there are more than 65,535 courts"
+                    ))
                 })?;
             // Only the events the engine reads; hearings only where they count (二审开庭率).
             let appealed = case.case_type.stage == shenguan_domain::Stage::FirstInstance;
@@ -881,7 +959,7 @@ impl App {
     pub fn write_snapshot(&self, cases: &Cases, path: &Path) -> Result<(), AppError> {
         snapshot::write(cases, path).map_err(|e| AppError::Io {
             path: path.display().to_string(),
-            message: e.to_string(),
+            message: e.text(),
         })
     }
 
@@ -894,20 +972,22 @@ impl App {
             snapshot::read_for_counting(path)
         };
         read.map_err(|e| match e {
-            snapshot::SnapshotError::Io(e) => AppError::Io {
-                path: path.display().to_string(),
-                message: e.to_string(),
-            },
-            format => AppError::Invalid(format!("{}: {format}", path.display())),
+            snapshot::SnapshotError::Io(e) => AppError::io(path.display().to_string(), e),
+            format => {
+                let (shown, why) = (path.display(), format.text());
+                let (zh, en) = (why.zh(), why.en());
+                AppError::Invalid(text!("{shown}: {zh}", "{shown}: {en}"))
+            }
         })
     }
 
     /// The engine's query for a request (indicators defaulting to the core set).
     pub fn metrics_query(&self, request: &MetricsRequest) -> Result<Query, AppError> {
         let period = Period::new(request.from, request.to).ok_or_else(|| {
-            AppError::Invalid(format!(
-                "统计期间的终止日期 {} 早于起始日期 {}; the period ends ({}) before it begins ({})",
-                request.to, request.from, request.to, request.from
+            let (from, to) = (request.from, request.to);
+            AppError::Invalid(text!(
+                "统计期间的终止日期 {to} 早于起始日期 {from}",
+                "the period ends ({to}) before it begins ({from})"
             ))
         })?;
         let (earliest, latest) = (
@@ -915,8 +995,9 @@ impl App {
             NaiveDate::from_ymd_opt(2100, 12, 31).unwrap_or(NaiveDate::MAX),
         );
         if request.from < earliest || request.to > latest {
-            return Err(AppError::Invalid(format!(
-                "统计期间须在{earliest}至{latest}之间; the period must lie between {earliest} and {latest}"
+            return Err(AppError::Invalid(text!(
+                "统计期间须在{earliest}至{latest}之间",
+                "the period must lie between {earliest} and {latest}"
             )));
         }
         let indicators = if request.indicators.is_empty() {
@@ -945,11 +1026,12 @@ impl App {
         let cells = shenguan_metrics::cells_bound(cases, &query)
             .saturating_mul(1 + request.compare.len() as u128);
         if cells > MAX_CELLS {
-            return Err(AppError::Invalid(format!(
-                "所请求的结果可能多达{cells}个数值（上限{MAX_CELLS}），请缩短期间、减少分组或指标; the answer could hold {cells} values (at most {MAX_CELLS}): shorten the period, or group by less"
+            return Err(AppError::Invalid(text!(
+                "所请求的结果可能多达{cells}个数值（上限{MAX_CELLS}），请缩短期间、减少分组或指标",
+                "the answer could hold {cells} values (at most {MAX_CELLS}): shorten the period, or group by less, or ask for fewer indicators"
             )));
         }
-        let invalid = |e: shenguan_metrics::QueryError| AppError::Invalid(e.to_string());
+        let invalid = |e: shenguan_metrics::QueryError| AppError::Invalid(e.text());
         let result = run(cases, &query).map_err(invalid)?;
         let mut comparisons = Vec::new();
         for comparison in &request.compare {
@@ -1015,8 +1097,8 @@ impl App {
         part: Part,
     ) -> Result<Vec<String>, AppError> {
         let query = self.metrics_query(request)?;
-        let numbers = explain(cases, &query, indicator, part)
-            .map_err(|e| AppError::Invalid(e.to_string()))?;
+        let numbers =
+            explain(cases, &query, indicator, part).map_err(|e| AppError::Invalid(e.text()))?;
         Ok(numbers.into_iter().map(str::to_string).collect())
     }
 }

@@ -3,10 +3,10 @@
 use std::io::{self, BufRead};
 
 use serde::Serialize;
-use shenguan_app::{App, AppError};
+use shenguan_app::{App, AppError, text};
 use shenguan_domain::CaseNumber;
 
-use crate::output::JsonLines;
+use crate::output::{JsonLines, say};
 
 /// 解析案号，每个输入输出一行 JSON — parse case numbers, one JSON object per line.
 #[derive(Debug, clap::Args)]
@@ -90,10 +90,7 @@ pub fn run(app: &App, args: Args) -> Result<(), AppError> {
     }
     let stdin = io::stdin().lock();
     for line in stdin.split(b'\n') {
-        let line = line.map_err(|e| AppError::Io {
-            path: "<stdin>".into(),
-            message: e.to_string(),
-        })?;
+        let line = line.map_err(|e| AppError::io("<stdin>", e))?;
         let line = line.strip_suffix(b"\r").unwrap_or(&line);
         let keep_going = match std::str::from_utf8(line) {
             Ok(text) => write_one(app, &mut out, text)?,
@@ -101,8 +98,10 @@ pub fn run(app: &App, args: Args) -> Result<(), AppError> {
                 let input = String::from_utf8_lossy(line);
                 out.write(&CaseNumberJson::invalid(
                     &input,
-                    "输入不是 UTF-8 文本（GBK 文件请先转换或用导入功能）; input is not UTF-8"
-                        .into(),
+                    say(&text!(
+                        "输入不是 UTF-8 文本（GBK 文件请先转换或用导入功能）",
+                        "the input is not UTF-8 text (convert a GBK file first, or import it)"
+                    )),
                 ))?
             }
         };
@@ -116,6 +115,6 @@ pub fn run(app: &App, args: Args) -> Result<(), AppError> {
 fn write_one(app: &App, out: &mut JsonLines, text: &str) -> Result<bool, AppError> {
     match app.parse_case_number(text) {
         Ok(number) => out.write(&CaseNumberJson::valid(text, &number)),
-        Err(error) => out.write(&CaseNumberJson::invalid(text, error.to_string())),
+        Err(error) => out.write(&CaseNumberJson::invalid(text, say(&error.text()))),
     }
 }

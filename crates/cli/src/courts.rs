@@ -6,7 +6,7 @@ use serde::Serialize;
 use shenguan_app::{App, AppError, Config};
 use shenguan_domain::{CourtCode, CourtRegistry};
 
-use crate::output::JsonLines;
+use crate::output::{JsonLines, say};
 
 /// 法院代字：层级、省份、上级法院 — court codes: level, province, parent.
 #[derive(Debug, clap::Args)]
@@ -64,7 +64,7 @@ pub fn run(mut config: Config, args: Args) -> Result<(), AppError> {
                 province: None,
                 parent: None,
                 kind: None,
-                error: Some(e.to_string()),
+                error: Some(say(&e.text())),
             },
         };
         if !out.write(&json)? {

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 use shenguan_app::deadlines::DeadlineQuery;
-use shenguan_app::{App, AppError, Config};
+use shenguan_app::{App, AppError, Config, text};
 use shenguan_domain::{Knowledge, Period, Procedure, parse_date};
 
 use crate::output::JsonLines;
@@ -67,14 +67,17 @@ pub fn run(mut config: Config, args: Args) -> Result<(), AppError> {
     }
     let app = App::new(config)?;
     let filed_on =
-        parse_date(&args.filed).map_err(|e| AppError::Invalid(format!("--filed: {e}")))?;
+        parse_date(&args.filed).map_err(|e| AppError::invalid_for("--filed", &e.text()))?;
     let procedure = args
         .procedure
         .as_deref()
         .map(|text| {
             Procedure::parse(text).ok_or_else(|| {
-                AppError::Invalid(format!(
-                    "--procedure “{text}” 无法识别，可选 普通 简易 小额诉讼 速裁 特别 判决 裁定 自诉 非诉 一审程序 二审程序; unknown procedure"
+                let keys: Vec<&str> = Procedure::ALL.iter().map(|p| p.key()).collect();
+                let keys = keys.join(", ");
+                AppError::Invalid(text!(
+                    "--procedure “{text}” 无法识别，可选 普通 简易 小额诉讼 速裁 特别 判决 裁定 自诉 非诉 一审程序 二审程序",
+                    "--procedure “{text}” is not a procedure; choose one of: {keys}"
                 ))
             })
         })
@@ -82,7 +85,7 @@ pub fn run(mut config: Config, args: Args) -> Result<(), AppError> {
     let extensions = args
         .extensions
         .iter()
-        .map(|text| Period::parse(text).map_err(|e| AppError::Invalid(format!("--extend: {e}"))))
+        .map(|text| Period::parse(text).map_err(|e| AppError::invalid_for("--extend", &e.text())))
         .collect::<Result<Vec<_>, _>>()?;
     let query = DeadlineQuery {
         filed_on,

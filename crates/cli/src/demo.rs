@@ -8,9 +8,11 @@ use std::sync::Arc;
 use chrono::Datelike;
 use shenguan_app::accounts::{NewAccount, Role, new_password};
 use shenguan_app::generate::{GenerateRequest, GenerateTarget};
-use shenguan_app::{App, AppError, CaseQuery};
+use shenguan_app::{App, AppError, CaseQuery, text};
 use shenguan_domain::{CourtCode, CourtScope};
 use shenguan_web::Server;
+
+use crate::output::{self, say};
 
 /// 演示 — generate a demo network (once), create demo accounts and start the server.
 #[derive(Debug, clap::Args)]
@@ -40,11 +42,9 @@ pub fn run(app: App, args: Args) -> Result<(), AppError> {
     let bind: std::net::SocketAddr = args
         .bind
         .parse()
-        .map_err(|_| AppError::Invalid(format!("--bind “{}” 须形如 127.0.0.1:8080", args.bind)))?;
-    std::fs::create_dir_all(&args.dir).map_err(|e| AppError::Io {
-        path: args.dir.display().to_string(),
-        message: e.to_string(),
-    })?;
+        .map_err(|_| crate::serve::bad_bind(&args.bind))?;
+    std::fs::create_dir_all(&args.dir)
+        .map_err(|e| AppError::io(args.dir.display().to_string(), e))?;
     let db = args.dir.join("demo.db").display().to_string();
     let mut store = app.open_store(Some(&db))?;
     let held = store.count_cases().map_err(AppError::from)?;
@@ -67,15 +67,25 @@ pub fn run(app: App, args: Args) -> Result<(), AppError> {
             &GenerateTarget::Store,
             Some(&mut store),
         )?;
+        let (cases, events) = (outcome.cases, outcome.events);
         println!(
-            "演示数据已生成：{}件案件、{}条事件 → {db}; demo network generated",
-            outcome.cases, outcome.events
+            "{}",
+            say(&text!(
+                "演示数据已生成：{cases}件案件、{events}条事件 → {db}",
+                "demonstration network generated: {cases} cases, {events} events → {db}"
+            ))
         );
     } else {
-        println!("使用已有演示数据：{held}件案件 → {db}; reusing the demo store");
+        println!(
+            "{}",
+            say(&text!(
+                "使用已有演示数据：{held}件案件 → {db}",
+                "using the demonstration store already made: {held} cases → {db}"
+            ))
+        );
     }
     // The judge with the most cases in 湘1402.
-    let court = CourtCode::parse("湘1402").map_err(|e| AppError::Invalid(e.to_string()))?;
+    let court = CourtCode::parse("湘1402").map_err(|e| AppError::Invalid(e.text()))?;
     let cases = store
         .cases(&CaseQuery {
             court: Some(CourtScope::alone(court)),
@@ -97,7 +107,10 @@ pub fn run(app: App, args: Args) -> Result<(), AppError> {
         .max_by_key(|(person, count)| (*count, std::cmp::Reverse(person.clone())))
         .map(|(person, _)| person)
         .ok_or_else(|| {
-            AppError::Invalid("演示数据中没有湘1402的法官; no judge in 湘1402".into())
+            AppError::Invalid(text!(
+                "演示数据中没有湘1402的法官",
+                "the demonstration data has no judge in 湘1402"
+            ))
         })?;
     let admin_password = new_password();
     let judge_password = new_password();
@@ -125,8 +138,15 @@ pub fn run(app: App, args: Args) -> Result<(), AppError> {
     )?;
     let admin_token = app.new_token(&mut store, "演示管理员")?;
     let judge_token = app.new_token(&mut store, &judge)?;
-    println!("管理员 administrator: 演示管理员 / {admin_password}  token {admin_token}");
-    println!("法官 judge (湘1402): {judge} / {judge_password}  token {judge_token}");
+    let lang = output::lang();
+    println!(
+        "{}演示管理员 / {admin_password}  token {admin_token}",
+        lang.pick("管理员：", "administrator: ")
+    );
+    println!(
+        "{}{judge} / {judge_password}  token {judge_token}",
+        lang.pick("法官（湘1402）：", "judge (湘1402): ")
+    );
     if args.no_serve {
         return Ok(());
     }

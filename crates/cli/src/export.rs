@@ -4,9 +4,10 @@ use std::path::PathBuf;
 
 use shenguan_app::exports::{ExportFormat, ExportProgress, ExportRequest};
 use shenguan_app::metrics::{Asker, court_scope};
-use shenguan_app::{App, AppError, CaseQuery};
+use shenguan_app::{App, AppError, CaseQuery, text};
 use shenguan_domain::parse_date;
 
+use crate::output::{self, say};
 use crate::progress::Progress;
 use crate::store::{Needs, open_existing};
 
@@ -48,17 +49,19 @@ pub struct Args {
 
 pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
     let format = ExportFormat::parse(&args.format).ok_or_else(|| {
-        AppError::Invalid(format!(
-            "--format “{}” 须为 csv、xlsx 或 parquet; must be csv, xlsx or parquet",
-            args.format
+        let given = &args.format;
+        AppError::Invalid(text!(
+            "--format “{given}” 须为 csv、xlsx 或 parquet",
+            "--format “{given}” must be csv, xlsx or parquet"
         ))
     })?;
     let chinese = match args.header.as_str() {
         "zh" | "cn" | "中文" => true,
         "en" => false,
         other => {
-            return Err(AppError::Invalid(format!(
-                "--header “{other}” 须为 en 或 zh; must be en or zh"
+            return Err(AppError::Invalid(text!(
+                "--header “{other}” 须为 en 或 zh",
+                "--header “{other}” must be en or zh"
             )));
         }
     };
@@ -66,7 +69,7 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
     let date = |flag: &str, value: &Option<String>| {
         value
             .as_deref()
-            .map(|v| parse_date(v).map_err(|e| AppError::Invalid(format!("{flag}: {e}"))))
+            .map(|v| parse_date(v).map_err(|e| AppError::invalid_for(flag, &e.text())))
             .transpose()
     };
     let query = CaseQuery {
@@ -75,7 +78,7 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         to: date("--to", &args.to)?,
     };
     let mut store = open_existing(app, db, Needs::Cases)?;
-    let progress = Progress::start("读取数据库 reading the store");
+    let progress = Progress::start(&text!("读取数据库", "reading the store"));
     let outcome = app.export(
         &mut store,
         &ExportRequest {
@@ -85,9 +88,13 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
             chinese_header: chinese,
         },
         &mut |step| match step {
-            ExportProgress::Reading => progress.phase("读取数据库 reading the store"),
+            ExportProgress::Reading => progress.phase(&text!("读取数据库", "reading the store")),
             ExportProgress::Writing { index, count } => {
-                progress.phase(format!("写出文件 {}/{count} writing", index + 1))
+                let index = index + 1;
+                progress.phase(&text!(
+                    "写出文件 {index}/{count}",
+                    "writing file {index}/{count}"
+                ))
             }
         },
     );
@@ -98,13 +105,15 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         .iter()
         .map(|f| f.display().to_string())
         .collect();
+    let (cases, events) = (outcome.cases, outcome.events);
+    let lang = output::lang();
+    let files = files.join(lang.pick("、", ", "));
     println!(
-        "导出完成：{}件案件、{}条事件 → {}; exported {} cases and {} events",
-        outcome.cases,
-        outcome.events,
-        files.join("、"),
-        outcome.cases,
-        outcome.events
+        "{}",
+        say(&text!(
+            "导出完成：{cases}件案件、{events}条事件 → {files}",
+            "exported {cases} cases and {events} events → {files}"
+        ))
     );
     Ok(())
 }

@@ -5,9 +5,10 @@ use std::path::PathBuf;
 use chrono::{Datelike, NaiveDate};
 use shenguan_app::exports::ExportFormat;
 use shenguan_app::generate::{GenerateOutcome, GenerateRequest, GenerateTarget};
-use shenguan_app::{App, AppError, Store};
+use shenguan_app::{App, AppError, Store, text};
 use shenguan_domain::parse_date;
 
+use crate::output::{self, say};
 use crate::progress::Progress;
 
 /// 生成模拟法院网络的案件与事件 — generate a simulated court network's cases and events.
@@ -61,7 +62,7 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
     let date = |flag: &str, value: &Option<String>, default: NaiveDate| {
         value
             .as_deref()
-            .map(|v| parse_date(v).map_err(|e| AppError::Invalid(format!("{flag}: {e}"))))
+            .map(|v| parse_date(v).map_err(|e| AppError::invalid_for(flag, &e.text())))
             .transpose()
             .map(|d| d.unwrap_or(default))
     };
@@ -83,9 +84,10 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         Some(out_dir) => {
             let format = match ExportFormat::parse(&args.format) {
                 Some(ExportFormat::Xlsx) | None => {
-                    return Err(AppError::Invalid(format!(
-                        "--format “{}” 须为 csv 或 parquet; must be csv or parquet",
-                        args.format
+                    let given = &args.format;
+                    return Err(AppError::Invalid(text!(
+                        "--format “{given}” 须为 csv 或 parquet",
+                        "--format “{given}” must be csv or parquet"
                     )));
                 }
                 Some(format) => format,
@@ -102,21 +104,21 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         GenerateTarget::Files { .. } => None,
     };
     let outcome = with_progress(app, &request, &target, store.as_mut())?;
+    let lang = output::lang();
     let mut places: Vec<String> = outcome
         .written
         .iter()
-        .map(|_| "数据库 the store".to_string())
+        .map(|_| lang.pick("数据库", "the store").to_string())
         .collect();
     places.extend(outcome.files.iter().map(|f| f.display().to_string()));
-    let place = places.join("、");
+    let place = places.join(lang.pick("、", ", "));
+    let (courts, cases, events) = (outcome.courts, outcome.cases, outcome.events);
     println!(
-        "生成完成：{}个法院、{}件案件、{}条事件 → {place}; generated {} courts, {} cases, {} events",
-        outcome.courts,
-        outcome.cases,
-        outcome.events,
-        outcome.courts,
-        outcome.cases,
-        outcome.events
+        "{}",
+        say(&text!(
+            "生成完成：{courts}个法院、{cases}件案件、{events}条事件 → {place}",
+            "generated {courts} courts, {cases} cases, {events} events → {place}"
+        ))
     );
     Ok(())
 }
@@ -130,32 +132,38 @@ pub fn with_progress(
     target: &GenerateTarget,
     store: Option<&mut Store>,
 ) -> Result<GenerateOutcome, AppError> {
-    let progress = Progress::start("模拟法院网络 simulating the court network");
+    let progress = Progress::start(&text!("模拟法院网络", "simulating the court network"));
     let outcome = app.generate(request, target, store, &mut |done, total| {
         if done < total {
-            progress.count("写入 writing", "件 cases", done, total);
+            progress.count(
+                &text!("写入", "writing"),
+                &text!("件", "cases"),
+                done,
+                total,
+            );
         } else {
-            progress.phase("收尾 finishing (columns, files)");
+            progress.phase(&text!("收尾（指标列、文件）", "finishing (columns, files)"));
         }
     });
     drop(progress);
     let outcome = outcome?;
     for note in &outcome.notes {
-        crate::output::note(note);
+        output::note(note);
     }
     Ok(outcome)
 }
 
 /// Prints each full year's realism measures beside their bands; an error when one is outside.
 fn realism(app: &App, request: &GenerateRequest) -> Result<(), AppError> {
-    let progress = Progress::start("模拟并检验 simulating and measuring");
+    let progress = Progress::start(&text!("模拟并检验", "simulating and measuring"));
     let years = app.realism(request);
     drop(progress);
     let years = years?;
     if years.is_empty() {
-        return Err(AppError::Invalid(
-            "期间内没有完整的年度; the span holds no full calendar year".into(),
-        ));
+        return Err(AppError::Invalid(text!(
+            "期间内没有完整的年度",
+            "the span holds no full calendar year"
+        )));
     }
     let mut outside = 0;
     for (year, checks) in years {
@@ -165,14 +173,16 @@ fn realism(app: &App, request: &GenerateRequest) -> Result<(), AppError> {
             outside += usize::from(!within);
             println!(
                 "  {name}：{value:.2}（参考 {low}–{high}）{}",
-                if within { "" } else { " ← 超出 outside" }
+                // The measures are named in Chinese; so is the mark beside them.
+                if within { "" } else { " ← 超出" }
             );
         }
     }
     match outside {
         0 => Ok(()),
-        n => Err(AppError::Invalid(format!(
-            "{n}项超出参考范围; {n} measures outside their bands"
+        n => Err(AppError::Invalid(text!(
+            "{n}项超出参考范围",
+            "{n} measures are outside their bands"
         ))),
     }
 }

@@ -3,9 +3,9 @@
 use std::path::PathBuf;
 
 use shenguan_app::imports::{ChangeReport, ImportOutcome, ImportProgress, ImportRequest};
-use shenguan_app::{App, AppError};
+use shenguan_app::{App, AppError, Lang, text};
 
-use crate::output::with_next_step;
+use crate::output::{self, say, with_next_step};
 use crate::progress::{Progress, human};
 
 /// 导入案件、事件或人员名单（CSV/XLSX/Parquet）— import case, event or staff files into the store.
@@ -56,18 +56,21 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         dry_run: args.dry_run,
         ..ImportRequest::default()
     };
-    let progress = Progress::start("读取文件 reading");
+    let progress = Progress::start(&text!("读取文件", "reading the files"));
     let outcome = app.import(&mut store, &request, &mut |step| match step {
-        ImportProgress::Reading { index, count, rows } => progress.phase(format!(
-            "读取文件 {}/{count}，已读 {} 行 reading",
-            index + 1,
-            human(rows)
-        )),
+        ImportProgress::Reading { index, count, rows } => {
+            let (index, rows) = (index + 1, human(rows));
+            progress.phase(&text!(
+                "读取文件 {index}/{count}，已读 {rows} 行",
+                "reading file {index}/{count}, {rows} rows read"
+            ))
+        }
         ImportProgress::Validating { rows } => {
-            progress.phase(format!("校验 {} 行 validating", human(rows)))
+            let rows = human(rows);
+            progress.phase(&text!("校验 {rows} 行", "validating {rows} rows"))
         }
         ImportProgress::Writing { done, total } => {
-            progress.count("写入 writing", "行 rows", done, total)
+            progress.count(&text!("写入", "writing"), &text!("行", "rows"), done, total)
         }
     });
     // The summary and the errors are printed on a clear line.
@@ -80,7 +83,7 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         .written
         .is_some_and(|w| w.added + w.updated + w.events_added > 0)
     {
-        let progress = Progress::start("更新指标列 updating the indicators' columns");
+        let progress = Progress::start(&text!("更新指标列", "updating the indicators' columns"));
         app.columns(&mut store, &mut |text| progress.note(text))?;
     }
     match outcome.written {
@@ -89,51 +92,57 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         None => {
             let n = outcome.errors.len();
             Err(AppError::Invalid(with_next_step(
-                &format!("有{n}处错误，未导入任何数据; {n} errors, nothing was imported"),
-                "改正上列各行后再导入；或加 --skip-invalid 先写入有效行，错误行另存到 --rejects 指定的文件; fix the rows listed above and import again, or add --skip-invalid to write the valid rows and keep the bad ones in the --rejects file",
+                &text!(
+                    "有{n}处错误，未导入任何数据",
+                    "{n} errors, nothing was imported"
+                ),
+                &text!(
+                    "改正上列各行后再导入；或加 --skip-invalid 先写入有效行，错误行另存到 --rejects 指定的文件",
+                    "fix the rows listed above and import again, or add --skip-invalid to write the valid rows and keep the bad ones in the --rejects file"
+                ),
             )))
         }
     }
 }
 
-/// Prints warnings and errors (Chinese first, English too), the changes by column and the
-/// one-line summary.
+/// Prints warnings and errors, the changes by column and the one-line summary, in the user's
+/// language.
 fn report(outcome: &ImportOutcome, dry_run: bool) {
+    let lang = output::lang();
     for warning in &outcome.warnings {
-        eprintln!("注意 note: {warning}");
+        output::note(warning);
     }
     const SHOWN: usize = 200;
     for error in outcome.errors.iter().take(SHOWN) {
-        eprintln!("错误 error: {error}");
+        eprintln!("{}{}", lang.pick("错误：", "error: "), say(&error.text()));
     }
     if outcome.errors.len() > SHOWN {
+        let more = outcome.errors.len() - SHOWN;
         eprintln!(
-            "……另有{}处错误未列出（见错误文件）; {} more errors not shown",
-            outcome.errors.len() - SHOWN,
-            outcome.errors.len() - SHOWN
+            "{}",
+            say(&text!(
+                "……另有{more}处错误未列出（见错误文件）",
+                "… {more} more errors are not listed here (see the errors file)"
+            ))
         );
     }
     for path in &outcome.rejects_files {
-        eprintln!("已写出 written: {}", path.display());
+        eprintln!("{}{}", lang.pick("已写出：", "written: "), path.display());
     }
     // What changes, when something is (or would be) written: a refused import changes nothing.
     if dry_run || outcome.written.is_some() {
         changes(&outcome.changes);
     }
+    let (read, rejected) = (outcome.rows_read, outcome.errors.len());
     if dry_run {
         let c = &outcome.changes;
+        let (added, updated, unchanged) = (c.added, c.updated, c.unchanged);
         println!(
-            "试导入（未写入）：读取{}行，将新增{}件、更新{}件、未变{}件，错误{}行; dry run, nothing written: {} rows read, {} would be added, {} updated, {} unchanged, {} rejected",
-            outcome.rows_read,
-            c.added,
-            c.updated,
-            c.unchanged,
-            outcome.errors.len(),
-            outcome.rows_read,
-            c.added,
-            c.updated,
-            c.unchanged,
-            outcome.errors.len()
+            "{}",
+            say(&text!(
+                "试导入（未写入）：读取{read}行，将新增{added}件、更新{updated}件、未变{unchanged}件，错误{rejected}行",
+                "dry run, nothing written: {read} rows read, {added} cases would be added, {updated} updated, {unchanged} unchanged, {rejected} rows rejected"
+            ))
         );
         return;
     }
@@ -151,28 +160,26 @@ fn report(outcome: &ImportOutcome, dry_run: bool) {
                     staff_en.push_str(&en.replace("{}", &count.to_string()));
                 }
             }
+            let (added, updated, unchanged, events) = (
+                stats.added,
+                stats.updated,
+                stats.unchanged,
+                stats.events_added,
+            );
             println!(
-                "导入完成：读取{}行，新增{}件、更新{}件、未变{}件，新增事件{}条，{staff_zh}错误{}行; imported: {} rows read, {} added, {} updated, {} unchanged, {} events added, {staff_en}{} rejected",
-                outcome.rows_read,
-                stats.added,
-                stats.updated,
-                stats.unchanged,
-                stats.events_added,
-                outcome.errors.len(),
-                outcome.rows_read,
-                stats.added,
-                stats.updated,
-                stats.unchanged,
-                stats.events_added,
-                outcome.errors.len()
+                "{}",
+                say(&text!(
+                    "导入完成：读取{read}行，新增{added}件、更新{updated}件、未变{unchanged}件，新增事件{events}条，{staff_zh}错误{rejected}行",
+                    "imported: {read} rows read, {added} cases added, {updated} updated, {unchanged} unchanged, {events} events added, {staff_en}{rejected} rows rejected"
+                ))
             )
         }
         None => println!(
-            "未导入：读取{}行，发现{}处错误，数据库未改动; not imported: {} rows read, {} errors, the store is unchanged",
-            outcome.rows_read,
-            outcome.errors.len(),
-            outcome.rows_read,
-            outcome.errors.len()
+            "{}",
+            say(&text!(
+                "未导入：读取{read}行，发现{rejected}处错误，数据库未改动",
+                "not imported: {read} rows read, {rejected} errors found, the store is unchanged"
+            ))
         ),
     }
 }
@@ -182,22 +189,31 @@ fn changes(report: &ChangeReport) {
     if report.per_field.is_empty() {
         return;
     }
-    println!("更改的值（按列）changed values by column:");
+    let lang = output::lang();
+    let chinese = lang == Lang::Zh;
+    println!(
+        "{}",
+        lang.pick("更改的值（按列）：", "changed values by column:")
+    );
     for (field, (changed, cleared)) in &report.per_field {
-        let (zh, en) = (field.header(true), field.header(false));
+        let name = field.header(chinese);
         match cleared {
-            0 => println!("  {zh} {en}: {changed}"),
-            n => println!("  {zh} {en}: {changed}（其中清空{n} of which cleared {n}）"),
+            0 => println!("  {name}: {changed}"),
+            n => println!(
+                "  {name}: {changed}{}",
+                say(&text!("（其中清空{n}）", " (of which {n} cleared)"))
+            ),
         }
     }
+    let first = report.examples.len().min(ChangeReport::EXAMPLES);
     println!(
-        "前{}处更改 first changes:",
-        report.examples.len().min(ChangeReport::EXAMPLES)
+        "{}",
+        say(&text!("前{first}处更改：", "the first {first} changes:"))
     );
     for change in &report.examples {
         let shown = |v: &str| {
             if v.is_empty() {
-                "（空）".to_string()
+                lang.pick("（空）", "(empty)").to_string()
             } else {
                 v.to_string()
             }
@@ -205,16 +221,16 @@ fn changes(report: &ChangeReport) {
         println!(
             "  {} {}: {} → {}",
             change.case_no,
-            change.field.header(true),
+            change.field.header(chinese),
             shown(&change.old),
             shown(&change.new)
         );
     }
     if report.cleared() > 0 {
-        eprintln!(
-            "注意 note: 本次导入清空{}个已有的值（文件中对应单元格为空）; the import clears {} stored values (empty cells in the file)",
-            report.cleared(),
-            report.cleared()
-        );
+        let cleared = report.cleared();
+        output::note(&text!(
+            "本次导入清空{cleared}个已有的值（文件中对应单元格为空）",
+            "the import clears {cleared} stored values (their cells in the file are empty)"
+        ));
     }
 }

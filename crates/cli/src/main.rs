@@ -23,7 +23,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
-use shenguan_app::{App, AppError, Config, ErrorKind};
+use shenguan_app::{App, AppError, Config, ErrorKind, Text, text};
 
 /// shenguan（审管）：法院审判执行质效监管系统 — court case-flow supervision and quality-efficiency analytics.
 #[derive(Debug, Parser)]
@@ -89,12 +89,13 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            let text = error.to_string();
+            let lang = output::lang();
+            let text = error.describe(lang);
             eprintln!("shenguan: {text}");
             if !output::has_next_step(&text)
                 && let Some(step) = next_step(&error, &name)
             {
-                eprintln!("{}", output::next_step_line(&step));
+                eprintln!("{}", output::next_step_line(lang, step.get(lang)));
             }
             ExitCode::from(match (&error, error.kind()) {
                 (AppError::Io { .. }, _) => EXIT_IO,
@@ -108,13 +109,23 @@ fn main() -> ExitCode {
 
 /// What to do after `error` from the command `name`, by what the user can do about it (the same
 /// split as the exit status); `None` where the message itself names what is missing or refused.
-fn next_step(error: &AppError, name: &str) -> Option<String> {
+fn next_step(error: &AppError, name: &str) -> Option<Text> {
     Some(match (error, error.kind()) {
-        (AppError::Io { .. }, _) => "检查文件名和路径是否正确、文件是否存在、能否读写，改正后再运行; check the file's name and path, and that it exists and can be read or written, then run again".into(),
-        (_, ErrorKind::Unavailable) => "稍后再运行同一命令；一直如此时，检查数据库服务是否在运行、--db 或 SHENGUAN_DB 是否指向它; run the same command again later; if it keeps failing, check that the database server is running and that --db or SHENGUAN_DB names it".into(),
-        (_, ErrorKind::Internal) => "这是程序本身的故障：请把以上信息告知系统管理员; the program itself failed: give the administrator the message above".into(),
-        (_, ErrorKind::Invalid) => format!(
-            "按上面所说改正后再运行；用法与示例见 shenguan {name} --help; correct what is said above and run again; usage and examples: shenguan {name} --help"
+        (AppError::Io { .. }, _) => text!(
+            "检查文件名和路径是否正确、文件是否存在、能否读写，改正后再运行",
+            "check the file's name and path, and that it exists and can be read or written, then run again"
+        ),
+        (_, ErrorKind::Unavailable) => text!(
+            "稍后再运行同一命令；一直如此时，检查数据库服务是否在运行、--db 或 SHENGUAN_DB 是否指向它",
+            "run the same command again later; if it keeps failing, check that the database server is running and that --db or SHENGUAN_DB names it"
+        ),
+        (_, ErrorKind::Internal) => text!(
+            "这是程序本身的故障：请把以上信息告知系统管理员",
+            "the program itself failed: give the administrator the message above"
+        ),
+        (_, ErrorKind::Invalid) => text!(
+            "按上面所说改正后再运行；用法与示例见 shenguan {name} --help",
+            "correct what is said above and run again; usage and examples: shenguan {name} --help"
         ),
         (_, ErrorKind::NotFound | ErrorKind::Forbidden | ErrorKind::Conflict) => return None,
     })

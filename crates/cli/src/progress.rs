@@ -1,15 +1,17 @@
 //! Progress on the terminal for the commands that can run for a while on a large store or file
-//! (import, export, generate, demo, metrics, report): a spinner with the phase, Chinese first, and
-//! the time so far; a bar with the count once the number of rows or cases is known. It is drawn
+//! (import, export, generate, demo, metrics, report): a spinner with the phase, in the user's
+//! language, and the time so far; a bar with the count once the number of rows or cases is known. It is drawn
 //! on standard error and only when standard error is a terminal, so a pipe, a file, a script or a
 //! test sees none of it; standard output never carries it.
 
-use std::borrow::Cow;
 use std::cell::Cell;
 use std::io::IsTerminal;
 use std::time::Duration;
 
 use indicatif::{HumanCount, ProgressBar, ProgressStyle};
+use shenguan_app::{Lang, Text};
+
+use crate::output::{lang, say};
 
 /// How often the spinner turns while a phase reports nothing: it shows the program is alive.
 const TICK: Duration = Duration::from_millis(120);
@@ -24,7 +26,7 @@ pub struct Progress {
 impl Progress {
     /// A spinner showing `phase` and the time so far — or, when standard error is not a
     /// terminal, nothing at all.
-    pub fn start(phase: impl Into<Cow<'static, str>>) -> Progress {
+    pub fn start(phase: &Text) -> Progress {
         let bar = if std::io::stderr().is_terminal() {
             let bar = ProgressBar::new_spinner();
             bar.set_style(spinner_style());
@@ -33,7 +35,7 @@ impl Progress {
         } else {
             ProgressBar::hidden()
         };
-        bar.set_message(phase);
+        bar.set_message(say(phase));
         Progress {
             bar,
             counting: Cell::new(false),
@@ -41,27 +43,27 @@ impl Progress {
     }
 
     /// Moves on to a phase whose size is not known: a spinner with `phase`.
-    pub fn phase(&self, phase: impl Into<Cow<'static, str>>) {
+    pub fn phase(&self, phase: &Text) {
         if self.counting.replace(false) {
             self.bar.set_style(spinner_style());
         }
-        self.bar.set_message(phase);
+        self.bar.set_message(say(phase));
     }
 
-    /// `done` of `total` `unit` in `phase`: `写入 writing [████░░] 12,345/877,500 行 rows 4s`.
-    pub fn count(&self, phase: &'static str, unit: &'static str, done: u64, total: u64) {
+    /// `done` of `total` `unit` in `phase`: `写入 [████░░] 12,345/877,500 行 4s (剩余 9s)`.
+    pub fn count(&self, phase: &Text, unit: &Text, done: u64, total: u64) {
         // The numbers first: the spinner's tick may draw the new style at any moment.
         self.bar.set_length(total);
         self.bar.set_position(done);
-        self.bar.set_prefix(unit);
+        self.bar.set_prefix(say(unit));
         if !self.counting.replace(true) {
-            self.bar.set_style(count_style());
+            self.bar.set_style(count_style(lang()));
         }
-        self.bar.set_message(phase);
+        self.bar.set_message(say(phase));
     }
 
     /// A note for the user (`output::note`), printed above the spinner, not through it.
-    pub fn note(&self, text: &str) {
+    pub fn note(&self, text: &Text) {
         self.bar.suspend(|| crate::output::note(text));
     }
 }
@@ -83,10 +85,11 @@ fn spinner_style() -> ProgressStyle {
         .unwrap_or_else(|_| ProgressStyle::default_spinner())
 }
 
-fn count_style() -> ProgressStyle {
-    ProgressStyle::with_template(
+fn count_style(lang: Lang) -> ProgressStyle {
+    ProgressStyle::with_template(lang.pick(
         "{spinner} {msg} [{bar:30}] {human_pos}/{human_len} {prefix} {elapsed} (剩余 {eta})",
-    )
+        "{spinner} {msg} [{bar:30}] {human_pos}/{human_len} {prefix} {elapsed} ({eta} left)",
+    ))
     .unwrap_or_else(|_| ProgressStyle::default_bar())
     .progress_chars("█▌░")
 }

@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 
 use shenguan_app::metrics::{Asker, Filter, court_scope};
 use shenguan_app::report::{ReportFormat, ReportKind, ReportRequest};
-use shenguan_app::{App, AppError};
+use shenguan_app::{App, AppError, text};
 
+use crate::output::say;
 use crate::progress::Progress;
 use crate::store::{Needs, open_existing};
 
@@ -81,7 +82,7 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         Kind::Summary { from, to, common } => {
             let date = |name: &str, text: &str| {
                 shenguan_domain::parse_date(text)
-                    .map_err(|e| AppError::Invalid(format!("--{name} {text}: {e}")))
+                    .map_err(|e| AppError::invalid_for(&format!("--{name}"), &e.text()))
             };
             let kind = ReportKind::Summary {
                 from: date("from", &from)?,
@@ -91,9 +92,10 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         }
     };
     let format = ReportFormat::parse(&common.format).ok_or_else(|| {
-        AppError::Invalid(format!(
-            "--format {} 须为 docx、xlsx 或 html; must be docx, xlsx or html",
-            common.format
+        let given = &common.format;
+        AppError::Invalid(text!(
+            "--format “{given}” 须为 docx、xlsx 或 html",
+            "--format “{given}” must be docx, xlsx or html"
         ))
     })?;
     let court = court_scope(
@@ -103,7 +105,7 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
     )?;
     // A report read from the store is an export of its data and goes to its audit log; one
     // read from a snapshot file touches no store.
-    let progress = Progress::start("读取案件 reading the cases");
+    let progress = Progress::start(&text!("读取案件", "reading the cases"));
     let (cases, store) = match &common.snapshot {
         Some(path) => (app.read_snapshot(path, false)?, None),
         None => {
@@ -127,19 +129,22 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
             ..Filter::default()
         },
     };
-    progress.phase("计算指标 computing the indicators");
+    progress.phase(&text!("计算指标", "computing the indicators"));
     let document = app.report(&cases, &request)?;
-    progress.phase("排版 laying out the report");
+    progress.phase(&text!("排版", "laying out the report"));
     let bytes = app.render_report(&document, format)?;
     write_whole(&common.out, &bytes)?;
     if let Some(mut store) = store {
         app.audit(&mut store, None, "export", &audited)?;
     }
     drop(progress);
+    let (out, size) = (common.out.display(), bytes.len());
     println!(
-        "报告已写出 report written: {} ({} bytes)",
-        common.out.display(),
-        bytes.len()
+        "{}",
+        say(&text!(
+            "报告已写出：{out}（{size}字节）",
+            "report written: {out} ({size} bytes)"
+        ))
     );
     Ok(())
 }
@@ -147,8 +152,9 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
 /// `YYYY-MM` as a bulletin.
 fn month_of(text: &str) -> Result<ReportKind, AppError> {
     let invalid = || {
-        AppError::Invalid(format!(
-            "--month {text} 须形如 2026-10; must look like 2026-10"
+        AppError::Invalid(text!(
+            "--month {text} 须形如 2026-10",
+            "--month {text} must look like 2026-10"
         ))
     };
     let (year, month) = text.trim().split_once('-').ok_or_else(invalid)?;
@@ -162,10 +168,7 @@ fn month_of(text: &str) -> Result<ReportKind, AppError> {
 
 /// Writes through a temporary file beside `path`, so a failure never leaves half a report.
 fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
-    let io = |e: std::io::Error| AppError::Io {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    };
+    let io = |e: std::io::Error| AppError::io(path.display().to_string(), e);
     let partial = path.with_extension("partial");
     std::fs::write(&partial, bytes).map_err(io)?;
     std::fs::rename(&partial, path).map_err(|e| {

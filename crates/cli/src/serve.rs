@@ -3,7 +3,9 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use shenguan_app::{App, AppError};
+use shenguan_app::{App, AppError, text};
+
+use crate::output::say;
 use shenguan_web::{Server, serve};
 
 /// 启动服务 — serve the pages and the JSON API on the intranet.
@@ -47,8 +49,9 @@ fn start_log(format: LogFormat) -> Result<(), AppError> {
         Some("debug") => tracing::Level::DEBUG,
         Some("trace") => tracing::Level::TRACE,
         Some(other) => {
-            return Err(AppError::Invalid(format!(
-                "SHENGUAN_LOG “{other}” 须为 error、warn、info、debug 或 trace; must be error, warn, info, debug or trace"
+            return Err(AppError::Invalid(text!(
+                "SHENGUAN_LOG “{other}” 须为 error、warn、info、debug 或 trace",
+                "SHENGUAN_LOG “{other}” must be error, warn, info, debug or trace"
             )));
         }
     };
@@ -65,12 +68,7 @@ fn start_log(format: LogFormat) -> Result<(), AppError> {
 }
 
 pub fn run(app: App, db: Option<&str>, args: Args) -> Result<(), AppError> {
-    let bind: SocketAddr = args.bind.parse().map_err(|_| {
-        AppError::Invalid(format!(
-            "--bind “{}” 须形如 127.0.0.1:8080; must look like 127.0.0.1:8080",
-            args.bind
-        ))
-    })?;
+    let bind: SocketAddr = args.bind.parse().map_err(|_| bad_bind(&args.bind))?;
     let store = app.open_store(db)?;
     let more = more_connections(&app, db)?;
     let mut server = match &args.snapshot {
@@ -84,6 +82,14 @@ pub fn run(app: App, db: Option<&str>, args: Args) -> Result<(), AppError> {
     start(Arc::new(server), bind, args.log)
 }
 
+/// The refusal of a `--bind` that is not an address and port.
+pub fn bad_bind(given: &str) -> AppError {
+    AppError::Invalid(text!(
+        "--bind “{given}” 须形如 127.0.0.1:8080",
+        "--bind “{given}” must be an address and port such as 127.0.0.1:8080"
+    ))
+}
+
 /// Connections to the store beyond the first, so that requests reading it do not queue behind
 /// one another (the machine's cores, at least two).
 pub fn more_connections(app: &App, db: Option<&str>) -> Result<Vec<shenguan_app::Store>, AppError> {
@@ -94,15 +100,15 @@ pub fn more_connections(app: &App, db: Option<&str>) -> Result<Vec<shenguan_app:
 /// Runs the server until the process ends, saying where.
 pub fn start(server: Arc<Server>, bind: SocketAddr, log: LogFormat) -> Result<(), AppError> {
     start_log(log)?;
-    let runtime = tokio::runtime::Runtime::new().map_err(|e| AppError::Io {
-        path: "runtime".into(),
-        message: e.to_string(),
-    })?;
-    println!("服务已启动 serving on http://{bind}/ (API: /api/v1/, OpenAPI: /api/openapi.json)");
+    let runtime = tokio::runtime::Runtime::new().map_err(|e| AppError::io("runtime", e))?;
+    println!(
+        "{}",
+        say(&text!(
+            "服务已启动：http://{bind}/（API：/api/v1/，OpenAPI：/api/openapi.json）",
+            "serving on http://{bind}/ (API: /api/v1/, OpenAPI: /api/openapi.json)"
+        ))
+    );
     runtime
         .block_on(serve(server, bind))
-        .map_err(|e| AppError::Io {
-            path: bind.to_string(),
-            message: e.to_string(),
-        })
+        .map_err(|e| AppError::io(bind.to_string(), e))
 }

@@ -4,10 +4,10 @@
 use std::io::{BufRead, IsTerminal};
 
 use shenguan_app::accounts::{NewAccount, Role};
-use shenguan_app::{App, AppError, Store};
+use shenguan_app::{App, AppError, Store, text};
 use shenguan_domain::CourtCode;
 
-use crate::output::with_next_step;
+use crate::output::{self, say, with_next_step};
 use crate::store::{Needs, open_existing};
 
 /// 账号与令牌 — accounts and API tokens.
@@ -101,7 +101,10 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
     act(app, store, args.action).map_err(|error| match error {
         AppError::NotFound(message) => AppError::NotFound(with_next_step(
             &message,
-            "用 shenguan user list 查看账号，用 shenguan user add 姓名 --role 角色 添加; see the accounts with shenguan user list, add one with shenguan user add NAME --role ROLE",
+            &text!(
+                "用 shenguan user list 查看账号，用 shenguan user add 姓名 --role 角色 添加",
+                "see the accounts with shenguan user list, add one with shenguan user add NAME --role ROLE"
+            ),
         )),
         other => other,
     })
@@ -117,14 +120,19 @@ fn act(app: &App, store: &mut Store, action: Action) -> Result<(), AppError> {
             staff,
         } => {
             let role = Role::parse(&role).ok_or_else(|| {
-                AppError::Invalid(format!(
-                    "--role “{role}” 须为 admin、leader、office、division 或 judge; unknown role"
+                AppError::Invalid(text!(
+                    "--role “{role}” 须为 admin、leader、office、division 或 judge",
+                    "--role “{role}” must be admin, leader, office, division or judge"
                 ))
             })?;
             let court = court
                 .as_deref()
                 .map(|c| {
-                    CourtCode::parse(c).map_err(|e| AppError::Invalid(format!("--court: {e}")))
+                    CourtCode::parse(c).map_err(|e| {
+                        let why = e.text();
+                        let (zh, en) = (why.zh(), why.en());
+                        AppError::Invalid(text!("--court: {zh}", "--court: {en}"))
+                    })
                 })
                 .transpose()?;
             let password = password()?;
@@ -139,12 +147,13 @@ fn act(app: &App, store: &mut Store, action: Action) -> Result<(), AppError> {
                     password: &password,
                 },
             )?;
+            let (name, zh, en) = (&user.name, user.role.label_zh(), user.role.key());
             println!(
-                "账号已保存：{}（{}）; account saved: {} ({})",
-                user.name,
-                user.role.label_zh(),
-                user.name,
-                user.role.key()
+                "{}",
+                say(&text!(
+                    "账号已保存：{name}（{zh}）",
+                    "account saved: {name} ({en})"
+                ))
             );
         }
         Action::Token { name, days } => {
@@ -156,15 +165,30 @@ fn act(app: &App, store: &mut Store, action: Action) -> Result<(), AppError> {
         }
         Action::Revoke { name } => {
             let revoked = app.revoke_tokens(store, &name, None)?;
-            println!("已吊销{name}的{revoked}个令牌; revoked {revoked} tokens of {name}");
+            println!(
+                "{}",
+                say(&text!(
+                    "已吊销{name}的{revoked}个令牌",
+                    "{revoked} tokens of {name} revoked"
+                ))
+            );
         }
         Action::Disable { name } => {
             app.disable_user(store, &name, None)?;
-            println!("已停用账号{name}; account {name} disabled");
+            println!(
+                "{}",
+                say(&text!("已停用账号{name}", "the account {name} is disabled"))
+            );
         }
         Action::Enable { name } => {
             app.enable_user(store, &name, None)?;
-            println!("已恢复账号{name}; account {name} enabled");
+            println!(
+                "{}",
+                say(&text!(
+                    "已恢复账号{name}",
+                    "the account {name} is enabled again"
+                ))
+            );
         }
         Action::List => {
             for account in app.accounts(store)? {
@@ -194,12 +218,9 @@ fn act(app: &App, store: &mut Store, action: Action) -> Result<(), AppError> {
 
 /// The password: the first line of standard input, or asked for on the terminal without echo.
 fn password() -> Result<String, AppError> {
-    let io = |e: std::io::Error| AppError::Io {
-        path: "stdin".into(),
-        message: e.to_string(),
-    };
+    let io = |e: std::io::Error| AppError::io("stdin", e);
     if std::io::stdin().is_terminal() {
-        rpassword::prompt_password("密码 password: ").map_err(io)
+        rpassword::prompt_password(output::lang().pick("密码：", "password: ")).map_err(io)
     } else {
         let mut line = String::new();
         std::io::stdin().lock().read_line(&mut line).map_err(io)?;

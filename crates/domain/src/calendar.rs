@@ -14,6 +14,8 @@ use std::fmt;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
+use crate::text::Text;
+
 const BUILTIN_CSV: &str = include_str!("../data/holidays-cn.csv");
 
 /// From this day of December the next year's notice may still change the calendar.
@@ -70,16 +72,30 @@ pub struct CalendarError {
     pub row: usize,
     pub column: &'static str,
     pub value: String,
-    pub reason: String,
+    pub reason: Text,
 }
 
+impl CalendarError {
+    /// The row, column, value and reason, in both languages.
+    pub fn text(&self) -> Text {
+        let Self {
+            row,
+            column,
+            value,
+            reason,
+        } = self;
+        let (zh, en) = (reason.zh(), reason.en());
+        crate::text!(
+            "第{row}行 列“{column}” 值“{value}”: {zh}",
+            "row {row} column “{column}” value “{value}”: {en}"
+        )
+    }
+}
+
+/// In Chinese, the default language; [`CalendarError::text`] has both.
 impl fmt::Display for CalendarError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "第{}行 列“{}” 值“{}”: {}",
-            self.row, self.column, self.value, self.reason
-        )
+        f.write_str(self.text().zh())
     }
 }
 
@@ -117,13 +133,16 @@ impl HolidayCalendar {
                 row: 1,
                 column: "",
                 value: h.iter().collect::<Vec<_>>().join(","),
-                reason: "表头须为 date,kind,holiday,year_notice; header must be date,kind,holiday,year_notice".into(),
+                reason: crate::text!(
+                    "表头须为 date,kind,holiday,year_notice",
+                    "the header must be date,kind,holiday,year_notice"
+                ),
             }),
             Err(e) => errors.push(CalendarError {
                 row: 1,
                 column: "",
                 value: String::new(),
-                reason: format!("表头无法读取: {e}; unreadable header"),
+                reason: crate::text!("表头无法读取: {e}", "the header cannot be read: {e}"),
             }),
         }
         if !errors.is_empty() {
@@ -134,19 +153,22 @@ impl HolidayCalendar {
             match record {
                 Ok(record) => {
                     let cell = |i: usize| record.get(i).unwrap_or("").trim();
-                    let mut fail = |column: &'static str, value: &str, reason: &str| {
+                    let mut fail = |column: &'static str, value: &str, reason: Text| {
                         errors.push(CalendarError {
                             row,
                             column,
                             value: value.to_string(),
-                            reason: reason.to_string(),
+                            reason,
                         })
                     };
                     let Ok(date) = NaiveDate::parse_from_str(cell(0), "%Y-%m-%d") else {
                         fail(
                             "date",
                             cell(0),
-                            "日期须为存在的 YYYY-MM-DD; not a valid YYYY-MM-DD date",
+                            crate::text!(
+                                "日期须为存在的 YYYY-MM-DD",
+                                "the date must be a real day, written YYYY-MM-DD"
+                            ),
                         );
                         continue;
                     };
@@ -154,7 +176,11 @@ impl HolidayCalendar {
                         "off" => ListedKind::Off,
                         "workday" => ListedKind::Workday,
                         other => {
-                            fail("kind", other, "须为 off 或 workday; must be off or workday");
+                            fail(
+                                "kind",
+                                other,
+                                crate::text!("须为 off 或 workday", "it must be off or workday"),
+                            );
                             continue;
                         }
                     };
@@ -162,24 +188,38 @@ impl HolidayCalendar {
                         fail(
                             "kind",
                             cell(1),
-                            "调休上班日须为周六或周日; a make-up workday must fall on a weekend",
+                            crate::text!(
+                                "调休上班日须为周六或周日",
+                                "a make-up workday must fall on a Saturday or a Sunday"
+                            ),
                         );
                         continue;
                     }
                     let Ok(notice_year) = cell(3).parse::<i32>() else {
-                        fail("year_notice", cell(3), "须为四位年份; must be a year");
+                        fail(
+                            "year_notice",
+                            cell(3),
+                            crate::text!("须为四位年份", "it must be a four-digit year"),
+                        );
                         continue;
                     };
                     if (i64::from(notice_year) - i64::from(date.year())).abs() > 1 {
                         fail(
                             "year_notice",
                             cell(3),
-                            "通知年度与日期相差超过一年; notice year too far from the date",
+                            crate::text!(
+                                "通知年度与日期相差超过一年",
+                                "the notice's year is more than a year from the date"
+                            ),
                         );
                         continue;
                     }
                     if calendar.listed.contains_key(&date) {
-                        fail("date", cell(0), "日期重复; duplicate date");
+                        fail(
+                            "date",
+                            cell(0),
+                            crate::text!("日期重复", "the date is listed twice"),
+                        );
                         continue;
                     }
                     calendar.notice_years.insert(notice_year);
@@ -196,7 +236,7 @@ impl HolidayCalendar {
                     row,
                     column: "",
                     value: String::new(),
-                    reason: format!("行无法读取: {e}; unreadable row"),
+                    reason: crate::text!("行无法读取: {e}", "the row cannot be read: {e}"),
                 }),
             }
         }

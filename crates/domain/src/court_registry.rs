@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::court::{CourtCode, CourtKind, CourtLevel, Province};
+use crate::text::Text;
 
 /// One court of the registry.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,16 +44,30 @@ pub struct CourtListError {
     pub row: usize,
     pub column: String,
     pub value: String,
-    pub reason: String,
+    pub reason: Text,
 }
 
+impl CourtListError {
+    /// The row, column, value and reason, in both languages.
+    pub fn text(&self) -> Text {
+        let Self {
+            row,
+            column,
+            value,
+            reason,
+        } = self;
+        let (zh, en) = (reason.zh(), reason.en());
+        crate::text!(
+            "第{row}行 列“{column}” 值“{value}”: {zh}",
+            "row {row} column “{column}” value “{value}”: {en}"
+        )
+    }
+}
+
+/// In Chinese, the default language; [`CourtListError::text`] has both.
 impl fmt::Display for CourtListError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "第{}行 列“{}” 值“{}”: {}",
-            self.row, self.column, self.value, self.reason
-        )
+        f.write_str(self.text().zh())
     }
 }
 
@@ -74,7 +89,7 @@ impl CourtRegistry {
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
             .from_reader(text.as_bytes());
-        let header_error = |reason: String| {
+        let header_error = |reason: Text| {
             vec![CourtListError {
                 row: 1,
                 column: String::new(),
@@ -84,7 +99,12 @@ impl CourtRegistry {
         };
         let headers = reader
             .headers()
-            .map_err(|e| header_error(format!("表头无法读取: {e}; header unreadable")))?
+            .map_err(|e| {
+                header_error(crate::text!(
+                    "表头无法读取: {e}",
+                    "the header cannot be read: {e}"
+                ))
+            })?
             .clone();
         let find = |names: &[&str]| {
             headers
@@ -92,10 +112,16 @@ impl CourtRegistry {
                 .position(|h| names.contains(&h.trim().to_lowercase().as_str()))
         };
         let code_col = find(&CODE_HEADERS).ok_or_else(|| {
-            header_error("缺少“法院代字”(code)列; missing column code/法院代字".to_string())
+            header_error(crate::text!(
+                "缺少“法院代字”(code)列",
+                "the column code (法院代字) is missing"
+            ))
         })?;
         let name_col = find(&NAME_HEADERS).ok_or_else(|| {
-            header_error("缺少“法院名称”(name)列; missing column name/法院名称".to_string())
+            header_error(crate::text!(
+                "缺少“法院名称”(name)列",
+                "the column name (法院名称) is missing"
+            ))
         })?;
         let parent_col = find(&PARENT_HEADERS);
         let short_col = find(&SHORT_HEADERS);
@@ -111,13 +137,13 @@ impl CourtRegistry {
                         row,
                         column: String::new(),
                         value: String::new(),
-                        reason: format!("行无法读取: {e}; row unreadable"),
+                        reason: crate::text!("行无法读取: {e}", "the row cannot be read: {e}"),
                     });
                     continue;
                 }
             };
             let cell = |col: usize| record.get(col).unwrap_or("").trim();
-            let mut error = |column: usize, reason: String| {
+            let mut error = |column: usize, reason: Text| {
                 errors.push(CourtListError {
                     row,
                     column: headers.get(column).unwrap_or("").to_string(),
@@ -128,13 +154,16 @@ impl CourtRegistry {
             let code = match CourtCode::parse(cell(code_col)) {
                 Ok(code) => code,
                 Err(e) => {
-                    error(code_col, e.to_string());
+                    error(code_col, e.text());
                     continue;
                 }
             };
             let name = cell(name_col);
             if name.is_empty() {
-                error(name_col, "法院名称为空; court name is empty".to_string());
+                error(
+                    name_col,
+                    crate::text!("法院名称为空", "the court's name is empty"),
+                );
                 continue;
             }
             let parent = match parent_col.map(cell).filter(|p| !p.is_empty()) {
@@ -144,19 +173,24 @@ impl CourtRegistry {
                     Ok(_) => {
                         error(
                             parent_col.unwrap_or(0),
-                            "上级法院的层级须高于本院; the parent must stand above the court"
-                                .to_string(),
+                            crate::text!(
+                                "上级法院的层级须高于本院",
+                                "the parent court must stand above the court"
+                            ),
                         );
                         continue;
                     }
                     Err(e) => {
-                        error(parent_col.unwrap_or(0), e.to_string());
+                        error(parent_col.unwrap_or(0), e.text());
                         continue;
                     }
                 },
             };
             if registry.courts.contains_key(&code) {
-                error(code_col, "法院代字重复; duplicate court code".to_string());
+                error(
+                    code_col,
+                    crate::text!("法院代字重复", "the court code is listed twice"),
+                );
                 continue;
             }
             registry.courts.insert(

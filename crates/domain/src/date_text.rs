@@ -10,13 +10,21 @@ pub struct DateError {
     pub text: String,
 }
 
+impl DateError {
+    /// The reason in both languages.
+    pub fn text(&self) -> crate::Text {
+        let given = &self.text;
+        crate::text!(
+            "“{given}”不是有效日期（应写作 2024-03-05、2024/3/5、2024年3月5日 或 20240305）",
+            "“{given}” is not a valid date (write 2024-03-05, 2024/3/5 or 20240305)"
+        )
+    }
+}
+
+/// In Chinese, the default language; [`DateError::text`] has both.
 impl fmt::Display for DateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "“{}”不是有效日期（应写作 2024-03-05、2024/3/5、2024年3月5日 或 20240305）; “{}” is not a valid date",
-            self.text, self.text
-        )
+        f.write_str(self.text().zh())
     }
 }
 

@@ -68,14 +68,23 @@ pub enum DeadlineError {
     OutOfRange,
 }
 
+impl DeadlineError {
+    /// The reason in both languages.
+    pub fn text(&self) -> crate::Text {
+        match self {
+            DeadlineError::Rule(e) => e.text(),
+            DeadlineError::OutOfRange => crate::text!(
+                "日期超出可计算范围",
+                "the date falls outside the range that can be computed"
+            ),
+        }
+    }
+}
+
+/// In Chinese, the default language; [`DeadlineError::text`] has both.
 impl std::fmt::Display for DeadlineError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            DeadlineError::Rule(e) => e.fmt(f),
-            DeadlineError::OutOfRange => {
-                f.write_str("日期超出可计算范围; the date falls outside the computable range")
-            }
-        }
+        f.write_str(self.text().zh())
     }
 }
 

@@ -218,9 +218,17 @@ impl UnknownEventKind {
     }
 }
 
+impl UnknownEventKind {
+    /// The reason in both languages.
+    pub fn text(&self) -> crate::Text {
+        crate::Text::new(self.message_zh(), self.message_en())
+    }
+}
+
+/// In Chinese, the default language; [`UnknownEventKind::text`] has both.
 impl fmt::Display for UnknownEventKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}; {}", self.message_zh(), self.message_en())
+        f.write_str(&self.message_zh())
     }
 }
 

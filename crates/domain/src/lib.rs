@@ -22,6 +22,7 @@ pub mod party;
 pub mod period;
 pub mod scope;
 pub mod staff;
+pub mod text;
 pub mod time_limit;
 pub mod warning;
 
@@ -53,5 +54,6 @@ pub use staff::{
     Division, JudgeKey, NameMatch, Roster, Staff, StaffId, StaffIdError, StaffRole,
     UnknownStaffRole, judge_key, list_candidates,
 };
+pub use text::{Lang, Text};
 pub use time_limit::{Certainty, Procedure, TimeLimitError, TimeLimitRule, TimeLimits};
 pub use warning::{WarningTier, warning_tier};

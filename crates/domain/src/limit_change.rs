@@ -182,9 +182,22 @@ pub struct ChangeError {
     pub why_en: String,
 }
 
+impl ChangeError {
+    /// The reason in both languages, with the text it is about.
+    pub fn text(&self) -> crate::Text {
+        let Self {
+            text,
+            why_zh,
+            why_en,
+        } = self;
+        crate::text!("“{text}”：{why_zh}", "“{text}”: {why_en}")
+    }
+}
+
+/// In Chinese, the default language; [`ChangeError::text`] has both.
 impl fmt::Display for ChangeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "“{}”：{}; {}", self.text, self.why_zh, self.why_en)
+        f.write_str(self.text().zh())
     }
 }
 
@@ -215,7 +228,10 @@ fn date(text: &str, whole: &str) -> Result<NaiveDate, ChangeError> {
 }
 
 fn period(text: &str, whole: &str) -> Result<Period, ChangeError> {
-    Period::parse(text).map_err(|e: PeriodError| error(whole, e.to_string(), "not a length"))
+    Period::parse(text).map_err(|e: PeriodError| {
+        let text = e.text();
+        error(whole, text.zh(), text.en())
+    })
 }
 
 /// Reads a cell of extensions; a bare number is days (as the column was read before it kept

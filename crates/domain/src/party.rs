@@ -60,7 +60,7 @@ impl PartyRole {
     }
 
     pub fn parse(text: &str) -> Result<PartyRole, UnknownName> {
-        find(ROLES, text).ok_or_else(|| UnknownName::new("诉讼地位", text, ROLES))
+        find(ROLES, text).ok_or_else(|| UnknownName::new(("诉讼地位", "standing"), text, ROLES))
     }
 }
 
@@ -85,7 +85,8 @@ impl PartyKind {
     }
 
     pub fn parse(text: &str) -> Result<PartyKind, UnknownName> {
-        find(KINDS, text).ok_or_else(|| UnknownName::new("当事人类型", text, KINDS))
+        find(KINDS, text)
+            .ok_or_else(|| UnknownName::new(("当事人类型", "kind of party"), text, KINDS))
     }
 }
 
@@ -100,28 +101,48 @@ fn find<T: Copy>(table: &[(T, &str, &str, &[&str])], text: &str) -> Option<T> {
 /// A name that is not on a list, with the list.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnknownName {
-    pub what: &'static str,
+    /// What the name was for, in Chinese and English (诉讼地位, standing).
+    pub what: (&'static str, &'static str),
     pub text: String,
+    /// The Chinese names accepted.
     pub accepted: String,
+    /// The English keys accepted.
+    pub accepted_en: String,
 }
 
 impl UnknownName {
-    fn new<T>(what: &'static str, text: &str, table: &[(T, &str, &str, &[&str])]) -> UnknownName {
+    fn new<T>(
+        what: (&'static str, &'static str),
+        text: &str,
+        table: &[(T, &str, &str, &[&str])],
+    ) -> UnknownName {
         UnknownName {
             what,
             text: text.chars().take(40).collect(),
             accepted: table.iter().map(|r| r.1).collect::<Vec<_>>().join("、"),
+            accepted_en: table.iter().map(|r| r.2).collect::<Vec<_>>().join(", "),
         }
+    }
+
+    /// The reason in both languages.
+    pub fn text(&self) -> crate::Text {
+        let Self {
+            what: (what_zh, what_en),
+            text,
+            accepted,
+            accepted_en,
+        } = self;
+        crate::text!(
+            "未知{what_zh}“{text}”，可用：{accepted}",
+            "unknown {what_en} “{text}”; use one of: {accepted_en}"
+        )
     }
 }
 
+/// In Chinese, the default language; [`UnknownName::text`] has both.
 impl fmt::Display for UnknownName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "未知{}“{}”，可用：{}; unknown value",
-            self.what, self.text, self.accepted
-        )
+        f.write_str(self.text().zh())
     }
 }
 
@@ -145,9 +166,17 @@ pub struct IdNumberError {
     pub why_en: &'static str,
 }
 
+impl IdNumberError {
+    /// The reason in both languages.
+    pub fn text(&self) -> crate::Text {
+        crate::Text::new(self.why_zh, self.why_en)
+    }
+}
+
+/// In Chinese, the default language; [`IdNumberError::text`] has both.
 impl fmt::Display for IdNumberError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}; {}", self.why_zh, self.why_en)
+        f.write_str(self.why_zh)
     }
 }
 

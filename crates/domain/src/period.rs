@@ -32,13 +32,21 @@ pub struct PeriodError {
     pub text: String,
 }
 
+impl PeriodError {
+    /// The reason in both languages.
+    pub fn text(&self) -> crate::Text {
+        let given = &self.text;
+        crate::text!(
+            "期间“{given}”无法识别，应写作如 6m、6个月、30d、30日（1–{MAX_MONTHS}个月或1–{MAX_DAYS}日）",
+            "the period “{given}” is not understood: write e.g. 6m or 30d (1 to {MAX_MONTHS} months or 1 to {MAX_DAYS} days)"
+        )
+    }
+}
+
+/// In Chinese, the default language; [`PeriodError::text`] has both.
 impl fmt::Display for PeriodError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "期间“{}”无法识别，应写作如 6m、6个月、30d、30日（1–{MAX_MONTHS}个月或1–{MAX_DAYS}日）; period “{}” not understood: write e.g. 6m or 30d",
-            self.text, self.text
-        )
+        f.write_str(self.text().zh())
     }
 }
 

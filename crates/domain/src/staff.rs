@@ -25,13 +25,21 @@ pub struct StaffId(String);
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StaffIdError(pub String);
 
+impl StaffIdError {
+    /// The reason in both languages.
+    pub fn text(&self) -> crate::Text {
+        let given = &self.0;
+        crate::text!(
+            "工号“{given}”须为1至32位字母、数字、“-”或“_”",
+            "the staff number “{given}” must be 1 to 32 letters, digits, - or _"
+        )
+    }
+}
+
+/// In Chinese, the default language; [`StaffIdError::text`] has both.
 impl fmt::Display for StaffIdError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "工号“{}”须为1至32位字母、数字、“-”或“_”; a staff number is 1 to 32 letters, digits, - or _",
-            self.0
-        )
+        f.write_str(self.text().zh())
     }
 }
 
@@ -129,14 +137,24 @@ impl StaffRole {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnknownStaffRole(pub String);
 
+impl UnknownStaffRole {
+    /// The reason in both languages.
+    pub fn text(&self) -> crate::Text {
+        let given = &self.0;
+        let accepted = StaffRole::accepted();
+        let keys: Vec<&str> = ROLES.iter().map(|r| r.2).collect();
+        let keys = keys.join(", ");
+        crate::text!(
+            "未知职务“{given}”，可用：{accepted}",
+            "unknown staff role “{given}”; use one of: {keys}"
+        )
+    }
+}
+
+/// In Chinese, the default language; [`UnknownStaffRole::text`] has both.
 impl fmt::Display for UnknownStaffRole {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "未知职务“{}”，可用：{}; unknown role",
-            self.0,
-            StaffRole::accepted()
-        )
+        f.write_str(self.text().zh())
     }
 }
 

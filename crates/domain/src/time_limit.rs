@@ -161,32 +161,36 @@ pub enum TimeLimitError {
     },
 }
 
-impl fmt::Display for TimeLimitError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl TimeLimitError {
+    /// The reason in both languages.
+    pub fn text(&self) -> crate::Text {
         match self {
-            TimeLimitError::UnknownTypeCode(code) => write!(
-                f,
-                "类型代字“{code}”不在代字标准中; unknown case-type code “{code}”"
+            TimeLimitError::UnknownTypeCode(code) => crate::text!(
+                "类型代字“{code}”不在代字标准中",
+                "unknown case-type code “{code}”"
             ),
             TimeLimitError::ProcedureNotApplicable {
                 type_code,
                 procedure,
                 allowed,
             } => {
-                let list: Vec<&str> = allowed.iter().map(|p| p.label_zh()).collect();
-                write!(
-                    f,
-                    "“{type_code}”案件不适用“{procedure}”，可选：{}; procedure “{}” does not apply to {type_code}; choose one of: {}",
-                    list.join("、"),
-                    procedure.key(),
-                    allowed
-                        .iter()
-                        .map(|p| p.key())
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                let zh: Vec<&str> = allowed.iter().map(|p| p.label_zh()).collect();
+                let en: Vec<&str> = allowed.iter().map(|p| p.key()).collect();
+                let (zh, en) = (zh.join("、"), en.join(", "));
+                let key = procedure.key();
+                crate::text!(
+                    "“{type_code}”案件不适用“{procedure}”，可选：{zh}",
+                    "procedure “{key}” does not apply to {type_code}; choose one of: {en}"
                 )
             }
         }
+    }
+}
+
+/// In Chinese, the default language; [`TimeLimitError::text`] has both.
+impl fmt::Display for TimeLimitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text().zh())
     }
 }
 

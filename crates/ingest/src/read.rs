@@ -24,6 +24,8 @@ mod spreadsheet;
 
 use std::path::Path;
 
+use shenguan_domain::{Text, text};
+
 use crate::table::{ReadError, SourceFormat, Table, TableRow};
 
 /// How many non-blank rows at the top of a CSV or XLSX file are searched for the header.
@@ -94,18 +96,19 @@ fn unsupported_extension(path: &Path, extension: &str) -> ReadError {
     } else {
         format!("，{}", hint.0)
     };
+    let en_hint = hint.1;
     failure(
         path,
         None,
-        format!(
-            "不支持的文件类型{zh}，可读取 {ACCEPTED}{zh_hint}; unsupported file type {en}; accepted: {ACCEPTED}.{}",
-            hint.1
+        text!(
+            "不支持的文件类型{zh}，可读取 {ACCEPTED}{zh_hint}",
+            "unsupported file type {en}; accepted: {ACCEPTED}.{en_hint}"
         ),
     )
 }
 
 /// A `ReadError` for `path`.
-pub(crate) fn failure(path: &Path, row: Option<usize>, message: String) -> ReadError {
+pub(crate) fn failure(path: &Path, row: Option<usize>, message: Text) -> ReadError {
     ReadError {
         path: path.to_path_buf(),
         row,
@@ -212,8 +215,9 @@ impl<'a> Assembler<'a> {
                 return Err(failure(
                     self.path,
                     Some(row),
-                    format!(
-                        "第{column}列有值“{extra}”，但表头只有{width}列; column {column} holds \"{extra}\" but the header has only {width} columns",
+                    text!(
+                        "第{column}列有值“{extra}”，但表头只有{width}列",
+                        "column {column} holds \"{extra}\" but the header has only {width} columns",
                         column = self.column_offset + offset + 1,
                     ),
                 ));
@@ -252,8 +256,9 @@ impl<'a> Assembler<'a> {
         failure(
             self.path,
             None,
-            format!(
-                "在前{HEADER_SEARCH_ROWS}行中未找到表头（应含“案号”或 case_no 等列名）; no header row found in the first {HEADER_SEARCH_ROWS} rows"
+            text!(
+                "在前{HEADER_SEARCH_ROWS}行中未找到表头（应含“案号”或 case_no 等列名）",
+                "no header row found in the first {HEADER_SEARCH_ROWS} rows"
             ),
         )
     }

@@ -4,6 +4,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use shenguan_domain::{Text, text};
+
 /// A file read as a table of text.
 #[derive(Clone, Debug)]
 pub struct Table {
@@ -48,16 +50,31 @@ pub struct ReadError {
     pub path: PathBuf,
     /// The row the problem is on, when there is one.
     pub row: Option<usize>,
-    /// The reason, Chinese first, then English.
-    pub message: String,
+    /// The reason.
+    pub message: Text,
 }
 
+impl ReadError {
+    /// The file, the row and the reason, in both languages.
+    pub fn text(&self) -> Text {
+        place(&self.path, self.row, &self.message)
+    }
+}
+
+/// `path 第3行: reason` / `path row 3: reason`, or without the row.
+pub(crate) fn place(path: &std::path::Path, row: Option<usize>, message: &Text) -> Text {
+    let path = path.display();
+    let (zh, en) = (message.zh(), message.en());
+    match row {
+        Some(row) => text!("{path} 第{row}行: {zh}", "{path} row {row}: {en}"),
+        None => text!("{path}: {zh}", "{path}: {en}"),
+    }
+}
+
+/// In Chinese, the default language; [`ReadError::text`] has both.
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.row {
-            Some(row) => write!(f, "{} 第{row}行: {}", self.path.display(), self.message),
-            None => write!(f, "{}: {}", self.path.display(), self.message),
-        }
+        f.write_str(self.text().zh())
     }
 }
 

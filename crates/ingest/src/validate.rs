@@ -20,6 +20,7 @@ use shenguan_domain::{
     Extension, Money, Payment, Period, Procedure, Staff, StaffId, Stage, closing_method_for,
     closing_methods, parse_date, parse_exclusions, parse_extensions,
 };
+use shenguan_domain::{Text, text};
 
 pub use self::parties::PartyRow;
 use crate::columns::{CaseColumn, EventColumn, HeaderKind, resolve_header};
@@ -37,18 +38,29 @@ pub struct RowError {
     pub reason_en: String,
 }
 
+impl RowError {
+    /// The file, row, column, value and reason, in both languages.
+    pub fn text(&self) -> Text {
+        let Self {
+            path,
+            row,
+            column,
+            value,
+            reason_zh,
+            reason_en,
+        } = self;
+        let path = path.display();
+        text!(
+            "{path} 第{row}行 列“{column}” 值“{value}”: {reason_zh}",
+            "{path} row {row} column “{column}” value “{value}”: {reason_en}"
+        )
+    }
+}
+
+/// In Chinese, the default language; [`RowError::text`] has both.
 impl std::fmt::Display for RowError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} 第{}行 列“{}” 值“{}”: {}; {}",
-            self.path.display(),
-            self.row,
-            self.column,
-            self.value,
-            self.reason_zh,
-            self.reason_en
-        )
+        f.write_str(self.text().zh())
     }
 }
 
@@ -74,7 +86,7 @@ pub struct Validation {
     /// (table index, row) of every row with at least one error.
     pub rejected: BTreeSet<(usize, usize)>,
     /// Notes that do not stop an import (columns ignored, derived columns not read).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Text>,
     /// The canonical columns each cases table has, by table index: what its rows state (see
     /// `update::keep_unstated`).
     pub case_columns: HashMap<usize, Vec<CaseColumn>>,
@@ -108,7 +120,10 @@ pub fn validate_tables(tables: &[Table], today: NaiveDate) -> Result<Validation,
             return Err(ReadError {
                 path: table.path.clone(),
                 row: Some(table.header_row),
-                message: "表头不是案件表（需含 案号、立案日期）、事件表（案号、事件、日期）、当事人表（案号、诉讼地位、当事人）、执行款表（案号、日期、收付、金额）或人员名单（工号、姓名）; the header names none of: cases (case_no, filed_on), events (case_no, kind, date), parties (case_no, role, name), payments (case_no, date, kind, amount), staff (staff_id, name)".into(),
+                message: text!(
+                    "表头不是案件表（需含 案号、立案日期）、事件表（案号、事件、日期）、当事人表（案号、诉讼地位、当事人）、执行款表（案号、日期、收付、金额）或人员名单（工号、姓名）",
+                    "the header names none of: cases (case_no, filed_on), events (case_no, kind, date), parties (case_no, role, name), payments (case_no, date, kind, amount), staff (staff_id, name)"
+                ),
             });
         };
         let mut ctx = Context {
@@ -124,9 +139,10 @@ pub fn validate_tables(tables: &[Table], today: NaiveDate) -> Result<Validation,
                 if columns.contains(&Some(CaseColumn::Deadline))
                     || columns.contains(&Some(CaseColumn::TrialDays))
                 {
-                    ctx.validation.warnings.push(format!(
-                        "{}: 审限届满日、审理天数为派生列，导入时不读取，按本系统规则重新计算; derived columns deadline and trial_days are recomputed, not read",
-                        table.path.display()
+                    let path = table.path.display();
+                    ctx.validation.warnings.push(text!(
+                        "{path}: 审限届满日、审理天数为派生列，导入时不读取，按本系统规则重新计算",
+                        "{path}: the columns deadline and trial_days are derived: they are not read but computed again by this system's rules"
                     ));
                 }
                 let positions = positions_of(&columns);
@@ -209,20 +225,24 @@ fn drop_repeated_events(tables: &[Table], validation: &mut Validation) {
         index += 1;
         keep
     });
-    let place =
-        |(table, row): (usize, usize)| format!("{} 第{row}行", tables[table].path.display());
+    let place = |(table, row): (usize, usize)| {
+        let path = tables[table].path.display();
+        text!("{path} 第{row}行", "{path} row {row}")
+    };
     for (repeat, original) in repeats.iter().take(REPEATS_NAMED) {
-        validation.warnings.push(format!(
-            "{} 的事件与 {} 相同（案号、日期、事件、详情），只保存一次; the event repeats an earlier row and is stored once",
-            place(*repeat),
-            place(*original)
+        let (repeat, original) = (place(*repeat), place(*original));
+        let (repeat_zh, repeat_en, original_zh, original_en) =
+            (repeat.zh(), repeat.en(), original.zh(), original.en());
+        validation.warnings.push(text!(
+            "{repeat_zh} 的事件与 {original_zh} 相同（案号、日期、事件、详情），只保存一次",
+            "the event of {repeat_en} repeats {original_en} (case number, date, kind, detail) and is stored once"
         ));
     }
     if repeats.len() > REPEATS_NAMED {
-        validation.warnings.push(format!(
-            "另有{}条重复事件未列出，均只保存一次; {} more repeated events, each stored once",
-            repeats.len() - REPEATS_NAMED,
-            repeats.len() - REPEATS_NAMED
+        let more = repeats.len() - REPEATS_NAMED;
+        validation.warnings.push(text!(
+            "另有{more}条重复事件未列出，均只保存一次",
+            "{more} more repeated events are not listed; each is stored once"
         ));
     }
 }
@@ -260,13 +280,19 @@ fn reason(zh: impl Into<String>, en: impl Into<String>) -> Reason {
     Reason(zh.into(), en.into())
 }
 
+/// The reason a domain error gives, in both languages.
+fn because(text: Text) -> Reason {
+    reason(text.zh(), text.en())
+}
+
 impl Context<'_> {
     fn note_unknown(&mut self, unknown: &[String]) {
         if !unknown.is_empty() {
-            self.validation.warnings.push(format!(
-                "{}: 忽略无法识别的列 {}; ignored unknown columns",
-                self.table.path.display(),
-                unknown.join("、")
+            let path = self.table.path.display();
+            let (zh, en) = (unknown.join("、"), unknown.join(", "));
+            self.validation.warnings.push(text!(
+                "{path}: 忽略无法识别的列 {zh}",
+                "{path}: the unknown columns {en} are ignored"
             ));
         }
     }
@@ -447,7 +473,7 @@ impl Context<'_> {
             Some((i, text)) => match StaffId::parse(text) {
                 Ok(id) => Some(id),
                 Err(e) => {
-                    self.fail(line, i, text, reason(e.to_string(), "not a staff number"));
+                    self.fail(line, i, text, because(e.text()));
                     None
                 }
             },

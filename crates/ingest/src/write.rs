@@ -26,9 +26,11 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use shenguan_domain::{Text, text};
 
 pub use chunk::{Chunk, ColumnValues};
 pub use columnar::{ParquetStream, write_parquet};
+use delimited::Unencodable;
 pub use delimited::{CsvStream, write_csv};
 pub use spreadsheet::write_xlsx;
 
@@ -86,11 +88,30 @@ impl TableStream {
 }
 
 fn io_failure(path: &Path, e: &std::io::Error) -> WriteError {
+    let (zh, en) = match e
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<Unencodable>())
+    {
+        Some(Unencodable(why)) => (why.zh().to_string(), why.en().to_string()),
+        None => (e.to_string(), e.to_string()),
+    };
     write_failure(
         path,
         None,
-        format!("无法写入文件：{e}; cannot write the file: {e}"),
+        text!("无法写入文件：{zh}", "cannot write the file: {en}"),
     )
+}
+
+/// What went wrong in an `io::Error` of a writer here, in both languages: a character a GB18030
+/// file cannot hold is said in each; the system's own message (in one language) as it is.
+pub fn io_error_text(e: &std::io::Error) -> Text {
+    match e
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<Unencodable>())
+    {
+        Some(Unencodable(why)) => why.clone(),
+        None => Text::same(e.to_string()),
+    }
 }
 
 /// A table that could not be written.
@@ -99,22 +120,27 @@ pub struct WriteError {
     pub path: PathBuf,
     /// The row of the written file the problem is on (the header is row 1), when there is one.
     pub row: Option<usize>,
-    /// The reason, Chinese first, then English.
-    pub message: String,
+    /// The reason.
+    pub message: Text,
 }
 
+impl WriteError {
+    /// The file, the row and the reason, in both languages.
+    pub fn text(&self) -> Text {
+        crate::table::place(&self.path, self.row, &self.message)
+    }
+}
+
+/// In Chinese, the default language; [`WriteError::text`] has both.
 impl fmt::Display for WriteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.row {
-            Some(row) => write!(f, "{} 第{row}行: {}", self.path.display(), self.message),
-            None => write!(f, "{}: {}", self.path.display(), self.message),
-        }
+        f.write_str(self.text().zh())
     }
 }
 
 impl std::error::Error for WriteError {}
 
-pub(crate) fn write_failure(path: &Path, row: Option<usize>, message: String) -> WriteError {
+pub(crate) fn write_failure(path: &Path, row: Option<usize>, message: Text) -> WriteError {
     WriteError {
         path: path.to_path_buf(),
         row,

@@ -202,11 +202,11 @@ fn xlsx_from_openpyxl_reads_dates_numbers_and_row_numbers() {
 #[test]
 fn xlsx_sheet_choice() {
     let notes = read_table(&fixture("cases.xlsx"), Some("说明"), &is_header).unwrap_err();
-    assert!(notes.message.contains("未找到表头"), "{notes}");
+    assert!(notes.message.zh().contains("未找到表头"), "{notes}");
     let missing = read_table(&fixture("cases.xlsx"), Some("Sheet1"), &is_header).unwrap_err();
     assert_eq!(missing.row, None);
     for expected in ["Sheet1", "案件明细", "说明"] {
-        assert!(missing.message.contains(expected), "{missing}");
+        assert!(missing.message.zh().contains(expected), "{missing}");
     }
     let chosen = read_table(&fixture("cases.xlsx"), Some("案件明细"), &is_header).unwrap();
     assert_eq!(chosen.rows.len(), 8);
@@ -289,8 +289,8 @@ fn parquet_column_types_as_text() {
 #[test]
 fn parquet_compressed_with_zstd_is_refused_by_name() {
     let error = read_err(&fixture("cases_zstd.parquet"));
-    assert!(error.message.contains("ZSTD"), "{error}");
-    assert!(error.message.contains("Snappy"), "{error}");
+    assert!(error.message.zh().contains("ZSTD"), "{error}");
+    assert!(error.message.zh().contains("Snappy"), "{error}");
 }
 
 #[test]
@@ -352,8 +352,12 @@ fn a_file_with_no_header_is_an_error() {
     let error = read_err(&path);
     assert_eq!(error.row, None);
     assert_eq!(
-        error.message,
-        "在前20行中未找到表头（应含“案号”或 case_no 等列名）; no header row found in the first 20 rows"
+        error.message.zh(),
+        "在前20行中未找到表头（应含“案号”或 case_no 等列名）"
+    );
+    assert_eq!(
+        error.message.en(),
+        "no header row found in the first 20 rows"
     );
 
     // The header must be among the first 20 non-blank rows; blank rows do not count.
@@ -370,11 +374,11 @@ fn a_file_with_no_header_is_an_error() {
     too_late.push_str("案号\nA\n");
     let path = scratch("header-21st.csv");
     fs::write(&path, &too_late).unwrap();
-    assert!(read_err(&path).message.contains("未找到表头"));
+    assert!(read_err(&path).message.zh().contains("未找到表头"));
 
     let path = scratch("empty.csv");
     fs::write(&path, "").unwrap();
-    assert!(read_err(&path).message.contains("未找到表头"));
+    assert!(read_err(&path).message.zh().contains("未找到表头"));
 }
 
 #[test]
@@ -383,14 +387,14 @@ fn an_unknown_extension_is_an_error_naming_it() {
     fs::write(&path, "[]").unwrap();
     let error = read_err(&path);
     assert_eq!(error.row, None);
-    assert!(error.message.contains(".json"), "{error}");
+    assert!(error.message.zh().contains(".json"), "{error}");
     for accepted in [".csv", ".txt", ".xlsx", ".xlsm", ".parquet"] {
-        assert!(error.message.contains(accepted), "{error}");
+        assert!(error.message.zh().contains(accepted), "{error}");
     }
     let old_excel = read_err(&scratch("cases.xls"));
-    assert!(old_excel.message.contains(".xlsx"), "{old_excel}");
+    assert!(old_excel.message.zh().contains(".xlsx"), "{old_excel}");
     let bare = read_err(&scratch("cases"));
-    assert!(bare.message.contains("无扩展名"), "{bare}");
+    assert!(bare.message.zh().contains("无扩展名"), "{bare}");
 }
 
 #[test]
@@ -403,7 +407,7 @@ fn the_extension_is_matched_in_any_case() {
 #[test]
 fn a_missing_file_is_an_error() {
     let error = read_err(&scratch("does-not-exist.csv"));
-    assert!(error.message.contains("无法读取文件"), "{error}");
+    assert!(error.message.zh().contains("无法读取文件"), "{error}");
 }
 
 #[test]
@@ -416,7 +420,7 @@ fn bad_gbk_bytes_are_an_error_with_their_line() {
     fs::write(&path, &bytes).unwrap();
     let error = read_err(&path);
     assert_eq!(error.row, Some(3), "{error}");
-    assert!(error.message.contains("GBK"), "{error}");
+    assert!(error.message.zh().contains("GBK"), "{error}");
     assert!(error.to_string().contains("第3行"), "{error}");
 
     // Without the bad line, the same bytes are GBK.
@@ -437,7 +441,7 @@ fn damaged_utf8_is_reported_as_utf8_not_read_as_gbk() {
     fs::write(&path, &bytes).unwrap();
     let error = read_err(&path);
     assert_eq!(error.row, Some(3), "{error}");
-    assert!(error.message.contains("UTF-8"), "{error}");
+    assert!(error.message.zh().contains("UTF-8"), "{error}");
 
     let with_bom = scratch("damaged-utf8-bom.csv");
     fs::write(&with_bom, b"\xEF\xBB\xBF\xE6\xA1\x88\xE5\x8F\xB7\nA\xFF\n").unwrap();
@@ -450,7 +454,7 @@ fn utf16_is_refused_with_advice() {
     let path = scratch("utf16.txt");
     fs::write(&path, b"\xFF\xFE\x48\x68\x09\x00").unwrap();
     let error = read_err(&path);
-    assert!(error.message.contains("UTF-16"), "{error}");
+    assert!(error.message.zh().contains("UTF-16"), "{error}");
 }
 
 #[test]
@@ -512,8 +516,8 @@ fn a_value_past_the_last_header_column_is_an_error_with_its_row() {
     fs::write(&path, "标题\n案号,法院名称\nA,B\nC,D,,备注\n").unwrap();
     let error = read_err(&path);
     assert_eq!(error.row, Some(4));
-    assert!(error.message.contains("第4列"), "{error}");
-    assert!(error.message.contains("备注"), "{error}");
+    assert!(error.message.zh().contains("第4列"), "{error}");
+    assert!(error.message.zh().contains("备注"), "{error}");
 }
 
 #[test]
@@ -747,7 +751,7 @@ fn xlsx_round_trip_gives_iso_dates_and_shortest_amounts() {
 fn xlsx_refuses_a_sheet_name_excel_refuses() {
     let path = scratch("bad-sheet.xlsx");
     let error = write_xlsx(&path, "a/b", &typed_columns(), &[]).unwrap_err();
-    assert!(error.message.contains("XLSX"), "{error}");
+    assert!(error.message.zh().contains("XLSX"), "{error}");
     assert!(!path.exists());
 }
 
@@ -934,14 +938,14 @@ fn parquet_refuses_a_value_that_is_not_of_its_kind() {
     let error = write_parquet(&path, &typed_columns(), &rows).unwrap_err();
     assert_eq!(error.row, Some(3), "{error}");
     assert!(
-        error.message.contains("标的额") && error.message.contains("1.005"),
+        error.message.zh().contains("标的额") && error.message.zh().contains("1.005"),
         "{error}"
     );
     assert!(!path.exists(), "no half-written file is left");
 
     let rows = vec![strings(&["A", "", "2024/3/5", "", "", ""])];
     let error = write_parquet(&path, &typed_columns(), &rows).unwrap_err();
-    assert!(error.message.contains("立案日期"), "{error}");
+    assert!(error.message.zh().contains("立案日期"), "{error}");
 
     let rows = vec![strings(&["A", "", "", "", "", "", "extra"])];
     let error = write_parquet(&path, &typed_columns(), &rows).unwrap_err();

@@ -6,7 +6,9 @@
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
-use shenguan_domain::{CaseRecord, CaseType, Category, CourtCode, EventRecord, Procedure, Stage};
+use shenguan_domain::{
+    CaseRecord, CaseType, Category, CourtCode, EventRecord, Procedure, Stage, Text, text,
+};
 
 /// "No date" in a date column that may be empty (closed, deadline, linked dates).
 pub const NO_DAY: i32 = i32::MAX;
@@ -364,7 +366,7 @@ impl Cases {
 
     /// Checks that every code and link points where it may, so that columns read from a file
     /// can be used without bounds failures.
-    pub(crate) fn check(&self) -> Result<(), String> {
+    pub(crate) fn check(&self) -> Result<(), Text> {
         let n = self.len();
         let lengths = [
             if self.number_ends.is_empty() {
@@ -394,23 +396,23 @@ impl Cases {
             self.sent_up_on.len(),
         ];
         if lengths.iter().any(|l| *l != n) {
-            return Err("列长度不一致; columns of different lengths".into());
+            return Err(text!("列长度不一致", "columns of different lengths"));
         }
         let mut start = 0;
         for end in &self.number_ends {
             let end = *end as usize;
             if end < start || end > self.numbers.len() || !self.numbers.is_char_boundary(end) {
-                return Err("案号位置有误; a case number's position is wrong".into());
+                return Err(text!("案号位置有误", "a case number's position is wrong"));
             }
             start = end;
         }
-        let bad = |what: &str| Err(format!("{what}超出范围; {what} out of range"));
+        let bad = |zh: &str, en: &str| Err(text!("{zh}超出范围", "{en} out of range"));
         if self
             .court
             .iter()
             .any(|c| usize::from(*c) >= self.courts.len())
         {
-            return bad("法院");
+            return bad("法院", "a court");
         }
         if self
             .type_id
@@ -429,7 +431,7 @@ impl Cases {
                 .iter()
                 .any(|p| usize::from(*p) > PROCEDURES.len())
         {
-            return bad("代码");
+            return bad("代码", "a code");
         }
         // Every day number between the first and last a date can have is a date.
         let (first, last) = (day(NaiveDate::MIN), day(NaiveDate::MAX));
@@ -445,7 +447,7 @@ impl Cases {
             .iter()
             .any(|column| !column.iter().all(|d| *d == NO_DAY || valid_day(d)))
         {
-            return bad("日期");
+            return bad("日期", "a date");
         }
         // Amounts beyond DECIMAL(18,2), or days beyond any limit, are damage, not data.
         let amount = |fen: &i64| fen.unsigned_abs() <= 999_999_999_999_999_999;
@@ -458,7 +460,7 @@ impl Cases {
                 .any(|d| *d > 1_000_000)
             || self.chain.iter().any(|c| *c as usize > n)
         {
-            return bad("数值");
+            return bad("数值", "a value");
         }
         if self
             .division
@@ -470,7 +472,7 @@ impl Cases {
                 .any(|j| *j as usize > self.judges.names.len())
             || self.judge_names.len() != self.judges.names.len()
         {
-            return bad("部门或承办人");
+            return bad("部门或承办人", "a division or judge");
         }
         Ok(())
     }

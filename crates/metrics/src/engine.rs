@@ -135,16 +135,27 @@ pub enum QueryError {
     NoCaseNumbers,
 }
 
-impl std::fmt::Display for QueryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl QueryError {
+    /// The reason in both languages.
+    pub fn text(&self) -> shenguan_domain::Text {
+        use shenguan_domain::text;
         match self {
-            QueryError::TwoTimeDimensions => f.write_str(
-                "月份、季度、年度只能选一个分组; group by only one of month, quarter, year",
+            QueryError::TwoTimeDimensions => text!(
+                "月份、季度、年度只能选一个分组",
+                "group by only one of month, quarter and year"
             ),
-            QueryError::NoCaseNumbers => f.write_str(
-                "读取案件时未载入案号，无法列出案件; the cases were read without their numbers",
+            QueryError::NoCaseNumbers => text!(
+                "读取案件时未载入案号，无法列出案件",
+                "the cases were read without their numbers, so they cannot be listed"
             ),
         }
+    }
+}
+
+/// In Chinese, the default language; [`QueryError::text`] has both.
+impl std::fmt::Display for QueryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.text().zh())
     }
 }
 

@@ -8,7 +8,7 @@ use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
 use std::path::Path;
 
-use shenguan_domain::CourtCode;
+use shenguan_domain::{CourtCode, Text, text};
 
 use crate::cases::{Cases, Names};
 
@@ -24,19 +24,29 @@ const VERSION: u32 = 6;
 pub enum SnapshotError {
     Io(io::Error),
     /// The file is not a snapshot of this version, or is damaged.
-    Format(String),
+    Format(Text),
 }
 
+impl SnapshotError {
+    /// What went wrong, in both languages (the system's own message as it wrote it).
+    pub fn text(&self) -> Text {
+        match self {
+            SnapshotError::Io(e) => Text::same(e.to_string()),
+            SnapshotError::Format(reason) => {
+                let (zh, en) = (reason.zh(), reason.en());
+                text!(
+                    "不是可读的案件快照：{zh}",
+                    "not a readable case snapshot: {en}"
+                )
+            }
+        }
+    }
+}
+
+/// In Chinese, the default language; [`SnapshotError::text`] has both.
 impl std::fmt::Display for SnapshotError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SnapshotError::Io(e) => write!(f, "{e}"),
-            // The reason is already in both languages.
-            SnapshotError::Format(reason) => write!(
-                f,
-                "不是可读的案件快照 (not a readable case snapshot): {reason}"
-            ),
-        }
+        f.write_str(self.text().zh())
     }
 }
 
@@ -120,14 +130,15 @@ pub fn tag_of(path: &Path) -> Result<u64, SnapshotError> {
     let mut header = [0u8; 14 + 4 + 8 + 8];
     let mut file = File::open(path)?;
     io::Read::read_exact(&mut file, &mut header)
-        .map_err(|_| SnapshotError::Format("文件过短; file too short".into()))?;
+        .map_err(|_| SnapshotError::Format(text!("文件过短", "file too short")))?;
     if &header[..14] != MAGIC {
-        return Err(SnapshotError::Format("文件头不符; wrong header".into()));
+        return Err(SnapshotError::Format(text!("文件头不符", "wrong header")));
     }
     let version = u32::from_le_bytes([header[14], header[15], header[16], header[17]]);
     if version != VERSION {
-        return Err(SnapshotError::Format(format!(
-            "版本 {version}，本程序读取版本 {VERSION}; version {version}, this program reads version {VERSION}"
+        return Err(SnapshotError::Format(text!(
+            "版本 {version}，本程序读取版本 {VERSION}",
+            "version {version}, this program reads version {VERSION}"
         )));
     }
     let mut tag = [0u8; 8];
@@ -154,12 +165,13 @@ fn read_columns(path: &Path, with_numbers: bool) -> Result<Cases, SnapshotError>
         left: size,
     };
     if r.take(MAGIC.len())? != MAGIC {
-        return Err(SnapshotError::Format("文件头不符; wrong header".into()));
+        return Err(SnapshotError::Format(text!("文件头不符", "wrong header")));
     }
     let version = u32::from_le_bytes(r.array()?);
     if version != VERSION {
-        return Err(SnapshotError::Format(format!(
-            "版本 {version}，本程序读取版本 {VERSION}; version {version}, this program reads version {VERSION}"
+        return Err(SnapshotError::Format(text!(
+            "版本 {version}，本程序读取版本 {VERSION}",
+            "version {version}, this program reads version {VERSION}"
         )));
     }
     let n = u64::from_le_bytes(r.array()?) as usize;
@@ -168,7 +180,11 @@ fn read_columns(path: &Path, with_numbers: bool) -> Result<Cases, SnapshotError>
         .strings()?
         .iter()
         .map(|c| {
-            CourtCode::parse(c).map_err(|e| SnapshotError::Format(format!("法院代字 {c}: {e}")))
+            CourtCode::parse(c).map_err(|e| {
+                let why = e.text();
+                let (zh, en) = (why.zh(), why.en());
+                SnapshotError::Format(text!("法院代字 {c}: {zh}", "court code {c}: {en}"))
+            })
         })
         .collect::<Result<Vec<_>, _>>()?;
     let divisions = Names::from_list(r.strings()?);
@@ -231,9 +247,10 @@ fn read_columns(path: &Path, with_numbers: bool) -> Result<Cases, SnapshotError>
             ))
         })();
         let second = second.join().unwrap_or_else(|_| {
-            Err(SnapshotError::Format(
-                "读取线程失败; a reader failed".into(),
-            ))
+            Err(SnapshotError::Format(text!(
+                "读取线程失败",
+                "a thread reading the file failed"
+            )))
         });
         (first, second)
     });
@@ -285,7 +302,7 @@ fn read_columns(path: &Path, with_numbers: bool) -> Result<Cases, SnapshotError>
     if with_numbers {
         cases.number_ends = r.column(n, u32::from_le_bytes)?;
         cases.numbers = String::from_utf8(r.bytes()?).map_err(|_| {
-            SnapshotError::Format("案号不是 UTF-8; case numbers are not UTF-8".into())
+            SnapshotError::Format(text!("案号不是 UTF-8", "case numbers are not UTF-8"))
         })?;
     } else {
         r.skip_column(n, 4)?;
@@ -293,9 +310,10 @@ fn read_columns(path: &Path, with_numbers: bool) -> Result<Cases, SnapshotError>
         r.skip(text)?;
     }
     if r.left != 0 {
-        return Err(SnapshotError::Format(
-            "文件尾部有多余数据; trailing bytes".into(),
-        ));
+        return Err(SnapshotError::Format(text!(
+            "文件尾部有多余数据",
+            "trailing bytes"
+        )));
     }
     cases.check().map_err(SnapshotError::Format)?;
     Ok(cases)
@@ -352,11 +370,11 @@ struct Reader {
 }
 
 fn cut_short() -> SnapshotError {
-    SnapshotError::Format("文件不完整; the file is cut short".into())
+    SnapshotError::Format(text!("文件不完整", "the file is cut short"))
 }
 
 fn wrong_length() -> SnapshotError {
-    SnapshotError::Format("列长度不符; a column has the wrong length".into())
+    SnapshotError::Format(text!("列长度不符", "a column has the wrong length"))
 }
 
 impl Reader {
@@ -421,7 +439,7 @@ impl Reader {
         (0..n)
             .map(|_| {
                 String::from_utf8(self.bytes()?).map_err(|_| {
-                    SnapshotError::Format("名称不是 UTF-8; a name is not UTF-8".into())
+                    SnapshotError::Format(text!("名称不是 UTF-8", "a name is not UTF-8"))
                 })
             })
             .collect()

@@ -720,7 +720,9 @@ fn a_snapshot_reads_back_the_same_columns_and_a_damaged_one_is_refused() {
     ] {
         std::fs::write(&damaged, &data).expect("write");
         let error = shenguan_metrics::snapshot::read(&damaged).expect_err(what);
-        assert!(error.to_string().contains("snapshot"), "{what}: {error}");
+        let said = error.text();
+        assert!(said.en().contains("snapshot"), "{what}: {said:?}");
+        assert!(said.zh().contains("快照"), "{what}: {said:?}");
     }
     // Any single damaged byte is either refused or gives columns the engine can run on: never
     // a panic, never an index out of bounds.

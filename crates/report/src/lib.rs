@@ -22,7 +22,7 @@ pub use document::{
     Table,
 };
 pub use docx::render_docx;
-pub use error::ReportError;
+pub use error::{ReportError, Step};
 pub use html::{chart_svg, render_html};
 pub use number::NumberFormat;
 pub use xlsx::render_xlsx;

@@ -196,15 +196,15 @@ impl CaseRow {
     pub(crate) fn into_record(self) -> Result<CaseRecord, StoreError> {
         let corrupt = |what: &str| StoreError::Corrupt(format!("{}: {what}", self.case_no));
         let case_no =
-            CaseNumber::parse(&self.case_no, ANY_YEAR).map_err(|e| corrupt(&e.to_string()))?;
-        let court = CourtCode::parse(&self.court_code).map_err(|e| corrupt(&e.to_string()))?;
+            CaseNumber::parse(&self.case_no, ANY_YEAR).map_err(|e| corrupt(e.text().en()))?;
+        let court = CourtCode::parse(&self.court_code).map_err(|e| corrupt(e.text().en()))?;
         let procedure = match &self.procedure {
             Some(text) => Some(Procedure::parse(text).ok_or_else(|| corrupt("procedure"))?),
             None => None,
         };
         let origin_case_no = match &self.origin_case_no {
             Some(text) => {
-                Some(CaseNumber::parse(text, ANY_YEAR).map_err(|e| corrupt(&e.to_string()))?)
+                Some(CaseNumber::parse(text, ANY_YEAR).map_err(|e| corrupt(e.text().en()))?)
             }
             None => None,
         };
@@ -218,7 +218,7 @@ impl CaseRow {
             division: self.division.clone(),
             judge: self.judge.clone(),
             judge_id: match &self.judge_id {
-                Some(text) => Some(StaffId::parse(text).map_err(|e| corrupt(&e.to_string()))?),
+                Some(text) => Some(StaffId::parse(text).map_err(|e| corrupt(e.text().en()))?),
                 None => None,
             },
             filed_on: self.filed_on,
@@ -232,11 +232,11 @@ impl CaseRow {
             claim_amount: self.claim_amount_fen.map(Money::from_fen),
             recovered_amount: self.recovered_amount_fen.map(Money::from_fen),
             extensions: match &self.extensions {
-                Some(text) => parse_extensions(text).map_err(|e| corrupt(&e.to_string()))?,
+                Some(text) => parse_extensions(text).map_err(|e| corrupt(e.text().en()))?,
                 None => Vec::new(),
             },
             exclusions: match &self.exclusions {
-                Some(text) => parse_exclusions(text).map_err(|e| corrupt(&e.to_string()))?,
+                Some(text) => parse_exclusions(text).map_err(|e| corrupt(e.text().en()))?,
                 // A row written without records holds only the total.
                 None => match days(self.excluded_days)? {
                     0 => Vec::new(),
@@ -253,11 +253,12 @@ fn read_event(row: &Row<'_, '_>) -> Result<EventRecord, StoreError> {
     let case_no = row.text("case_no")?;
     Ok(EventRecord {
         case_no: CaseNumber::parse(&case_no, ANY_YEAR)
-            .map_err(|e| StoreError::Corrupt(format!("{case_no}: {e}")))?,
+            .map_err(|e| StoreError::Corrupt(format!("{case_no}: {}", e.text().en())))?,
         date: row.date("date")?,
         kind: {
             let kind = row.text("kind")?;
-            EventKind::parse(&kind).map_err(|e| StoreError::Corrupt(format!("{case_no}: {e}")))?
+            EventKind::parse(&kind)
+                .map_err(|e| StoreError::Corrupt(format!("{case_no}: {}", e.text().en())))?
         },
         detail: row.text("detail")?,
     })

@@ -34,7 +34,8 @@ pub(crate) fn read(db: &mut Db) -> Result<Vec<Court>, StoreError> {
     let parse = |text: &str| {
         CourtCode::parse(text).map_err(|e| {
             StoreError::Corrupt(format!(
-                "courts 表中的法院代字“{text}”无法识别：{e}; the court code \"{text}\" in table courts does not parse: {e}"
+                "the court code \"{text}\" in table courts does not parse: {}",
+                e.text().en()
             ))
         })
     };

@@ -26,6 +26,7 @@ use shenguan_domain::{
     CaseParties, CaseRecord, Court, CourtScope, Division, EventRecord, IdentityKey, Party, Payment,
     Staff,
 };
+use shenguan_domain::{Text, text};
 
 use crate::sql::Db;
 
@@ -44,7 +45,10 @@ impl StoreUrl {
     pub fn parse(text: &str) -> Result<StoreUrl, StoreError> {
         let text = text.trim();
         if text.is_empty() {
-            return Err(StoreError::Url("数据库地址为空; empty database URL".into()));
+            return Err(StoreError::Url(text!(
+                "数据库地址为空",
+                "the database address is empty"
+            )));
         }
         if text.starts_with("postgres://") || text.starts_with("postgresql://") {
             return Ok(StoreUrl::Postgres(text.to_string()));
@@ -54,8 +58,9 @@ impl StoreUrl {
             .or_else(|| text.strip_prefix("sqlite:"))
             .unwrap_or(text);
         if path.contains("://") {
-            return Err(StoreError::Url(format!(
-                "不支持的数据库地址“{text}”（可用 SQLite 文件路径、sqlite://… 或 postgres://…）; unsupported database URL"
+            return Err(StoreError::Url(text!(
+                "不支持的数据库地址“{text}”（可用 SQLite 文件路径、sqlite://… 或 postgres://…）",
+                "unsupported database address “{text}”: give a SQLite file's path, sqlite://… or postgres://…"
             )));
         }
         Ok(StoreUrl::Sqlite(PathBuf::from(path)))
@@ -88,24 +93,34 @@ pub fn redact(url: &str) -> String {
 
 #[derive(Debug)]
 pub enum StoreError {
-    Url(String),
+    /// The store's address is wrong (or its file cannot be made private); the text says how.
+    Url(Text),
     Sqlite(rusqlite::Error),
     Postgres(postgres::Error),
-    /// A stored row that does not read back as a record (edited by hand, or a bug).
+    /// A stored row that does not read back as a record (edited by hand, or a bug). The detail
+    /// is for the operator's log, in English as the database's own messages are.
     Corrupt(String),
 }
 
-impl fmt::Display for StoreError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl StoreError {
+    /// What went wrong, in both languages (the database's own message as it wrote it).
+    pub fn text(&self) -> Text {
         match self {
-            StoreError::Url(message) => f.write_str(message),
-            StoreError::Sqlite(e) => write!(f, "SQLite 错误; SQLite error: {e}"),
-            StoreError::Postgres(e) => write!(f, "PostgreSQL 错误; PostgreSQL error: {e}"),
-            StoreError::Corrupt(message) => write!(
-                f,
-                "数据库中的记录无法读取; unreadable stored row: {message}"
+            StoreError::Url(message) => message.clone(),
+            StoreError::Sqlite(e) => text!("SQLite 错误：{e}", "SQLite error: {e}"),
+            StoreError::Postgres(e) => text!("PostgreSQL 错误：{e}", "PostgreSQL error: {e}"),
+            StoreError::Corrupt(detail) => text!(
+                "数据库中的记录无法读取：{detail}",
+                "a stored row cannot be read: {detail}"
             ),
         }
+    }
+}
+
+/// In Chinese, the default language; [`StoreError::text`] has both.
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text().zh())
     }
 }
 

@@ -81,9 +81,10 @@ fn corrupt(case_no: &str, what: impl std::fmt::Display) -> StoreError {
 
 fn read_party(row: &Row<'_, '_>) -> Result<(String, Party), StoreError> {
     let case_no = row.text("case_no")?;
-    let role = PartyRole::parse(&row.text("role")?).map_err(|e| corrupt(&case_no, e))?;
+    let role =
+        PartyRole::parse(&row.text("role")?).map_err(|e| corrupt(&case_no, e.text().en()))?;
     let kind = match row.opt_text("kind")? {
-        Some(text) => Some(PartyKind::parse(&text).map_err(|e| corrupt(&case_no, e))?),
+        Some(text) => Some(PartyKind::parse(&text).map_err(|e| corrupt(&case_no, e.text().en()))?),
         None => None,
     };
     let identity = match row.opt_text("identity_key")? {
@@ -108,7 +109,8 @@ fn read_payment(row: &Row<'_, '_>) -> Result<Payment, StoreError> {
     let case_no = row.text("case_no")?;
     let kind = row.text("kind")?;
     Ok(Payment {
-        case_no: CaseNumber::parse(&case_no, i32::MAX).map_err(|e| corrupt(&case_no, e))?,
+        case_no: CaseNumber::parse(&case_no, i32::MAX)
+            .map_err(|e| corrupt(&case_no, e.text().en()))?,
         date: row.date("paid_on")?,
         kind: PaymentKind::parse(&kind).ok_or_else(|| corrupt(&case_no, &kind))?,
         amount: Money::from_fen(row.int("amount_fen")?),
@@ -158,7 +160,8 @@ pub(crate) fn of_query(db: &mut Db, query: &CaseQuery) -> Result<Vec<CaseParties
         match out.last_mut() {
             Some(last) if last.case_no.to_string() == number => last.parties.push(party),
             _ => out.push(CaseParties {
-                case_no: CaseNumber::parse(&number, i32::MAX).map_err(|e| corrupt(&number, e))?,
+                case_no: CaseNumber::parse(&number, i32::MAX)
+                    .map_err(|e| corrupt(&number, e.text().en()))?,
                 parties: vec![party],
             }),
         }

@@ -207,9 +207,7 @@ impl Row<'_, '_> {
                 .map_err(rusqlite::Error::from)?
                 .map(|text| {
                     iso_date(text).ok_or_else(|| {
-                        StoreError::Corrupt(format!(
-                            "{column} 列的日期“{text}”无法读取; column {column}: unreadable date \"{text}\""
-                        ))
+                        StoreError::Corrupt(format!("column {column}: unreadable date \"{text}\""))
                     })
                 })
                 .transpose(),
@@ -243,7 +241,7 @@ fn iso_date(text: &str) -> Option<NaiveDate> {
 
 fn null(column: &str) -> StoreError {
     StoreError::Corrupt(format!(
-        "{column} 列为空; column {column} is empty where a value is required"
+        "column {column} is empty where a value is required"
     ))
 }
 

@@ -43,9 +43,10 @@ fn keep_private(path: &Path) -> Result<(), StoreError> {
     {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(|e| {
-            StoreError::Url(format!(
-                "无法设置数据库文件 {} 的权限：{e}; cannot restrict the store file",
-                path.display()
+            let path = path.display();
+            StoreError::Url(shenguan_domain::text!(
+                "无法设置数据库文件 {path} 的权限：{e}",
+                "cannot make the store file {path} readable by its owner only: {e}"
             ))
         })?;
     }

@@ -45,20 +45,17 @@ pub(crate) fn read(db: &mut Db) -> Result<Vec<Staff>, StoreError> {
 
 fn read_person(row: &Row<'_, '_>) -> Result<Staff, StoreError> {
     let id = row.text("id")?;
-    let corrupt = |what: String| {
-        StoreError::Corrupt(format!(
-            "staff 表中工号“{id}”的记录无法识别：{what}; the staff row {id} does not read: {what}"
-        ))
-    };
+    let corrupt =
+        |what: String| StoreError::Corrupt(format!("the staff row {id} does not read: {what}"));
     let court = row.opt_text("court_code")?.unwrap_or_default();
     Ok(Staff {
-        id: StaffId::parse(&id).map_err(|e| corrupt(e.to_string()))?,
+        id: StaffId::parse(&id).map_err(|e| corrupt(e.text().en().to_string()))?,
         name: row.text("name")?,
-        court: CourtCode::parse(&court).map_err(|e| corrupt(e.to_string()))?,
+        court: CourtCode::parse(&court).map_err(|e| corrupt(e.text().en().to_string()))?,
         division: row.opt_text("division")?,
         role: row
             .opt_text("role")?
-            .map(|r| StaffRole::parse(&r).map_err(|e| corrupt(e.to_string())))
+            .map(|r| StaffRole::parse(&r).map_err(|e| corrupt(e.text().en().to_string())))
             .transpose()?,
         active_from: row.opt_date("active_from")?,
         active_to: row.opt_date("active_to")?,
@@ -90,8 +87,9 @@ pub(crate) fn read_divisions(db: &mut Db) -> Result<Vec<Division>, StoreError> {
         |row| {
             let court = row.text("court_code")?;
             Ok(Division {
-                court: CourtCode::parse(&court)
-                    .map_err(|e| StoreError::Corrupt(format!("divisions: {court}: {e}")))?,
+                court: CourtCode::parse(&court).map_err(|e| {
+                    StoreError::Corrupt(format!("divisions: {court}: {}", e.text().en()))
+                })?,
                 code: row.text("code")?,
                 name: row.text("name")?,
             })

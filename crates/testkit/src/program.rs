@@ -1,6 +1,8 @@
 //! The built `shenguan` program run as a user runs it, in a folder of the test's, with an
-//! environment cleared of every `SHENGUAN_*` variable the test does not set — so a developer's
-//! own settings (a holiday file, a store, a fixed day) never leak into a test.
+//! environment cleared of every `SHENGUAN_*` variable the test does not set and of the locale's
+//! language (`LANG`, `LC_ALL`, `LC_MESSAGES`) — so a developer's own settings (a holiday file, a
+//! store, a fixed day, an English desktop) never leak into a test: the program speaks Chinese,
+//! its default, unless the test sets a language.
 
 use std::ffi::OsString;
 use std::path::Path;
@@ -10,8 +12,8 @@ use std::process::Command;
 pub const TODAY: &str = "2026-11-27";
 
 /// A command for the program at `binary` (an integration test passes
-/// `env!("CARGO_BIN_EXE_shenguan")`), working in `folder`, with no inherited `SHENGUAN_*`
-/// variable and `SHENGUAN_TODAY` set to [`TODAY`].
+/// `env!("CARGO_BIN_EXE_shenguan")`), working in `folder`, with no inherited `SHENGUAN_*` or
+/// locale-language variable and `SHENGUAN_TODAY` set to [`TODAY`].
 pub fn command(binary: &Path, folder: &Path) -> Command {
     command_without(binary, folder, std::env::vars_os().map(|(name, _)| name))
 }
@@ -33,9 +35,11 @@ fn command_without(
     command
 }
 
-/// Whether a variable is one of the program's settings (or a test's own `SHENGUAN_TEST_*`).
+/// Whether a variable is one of the program's settings (or a test's own `SHENGUAN_TEST_*`), or
+/// one the program reads its language from.
 fn is_setting(name: &OsString) -> bool {
-    name.to_string_lossy().starts_with("SHENGUAN_")
+    let name = name.to_string_lossy();
+    name.starts_with("SHENGUAN_") || ["LANG", "LC_ALL", "LC_MESSAGES"].contains(&name.as_ref())
 }
 
 #[cfg(test)]
@@ -75,8 +79,15 @@ mod tests {
             "HOME",
             "SHENGUAN_TEST_PG",
             "shenguan_db",
+            "LANG",
+            "LC_ALL",
+            "LC_MESSAGES",
+            "LC_TIME",
         ]);
         let expected: BTreeMap<String, Option<String>> = [
+            ("LANG", None),
+            ("LC_ALL", None),
+            ("LC_MESSAGES", None),
             ("SHENGUAN_DB", None),
             ("SHENGUAN_HOLIDAYS_FILE", None),
             ("SHENGUAN_TEST_PG", None),
@@ -86,7 +97,8 @@ mod tests {
         .into_iter()
         .map(|(name, value)| (name.to_string(), value.map(str::to_string)))
         .collect();
-        // PATH, HOME and a lower-case look-alike (a different variable on Unix) pass through.
+        // PATH, HOME, a locale variable that does not choose the language and a lower-case
+        // look-alike (a different variable on Unix) pass through.
         assert_eq!(seen, expected);
     }
 

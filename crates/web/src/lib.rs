@@ -24,7 +24,7 @@ use axum::handler::Handler;
 use axum::routing::{get, post};
 use shenguan_app::imports::{ImportOutcome, ImportRequest};
 use shenguan_app::metrics::{Cases, MetricsRequest};
-use shenguan_app::{App, AppError, Store};
+use shenguan_app::{App, AppError, Lang, Store, Text, text};
 
 pub use error::ApiError;
 
@@ -412,10 +412,10 @@ pub(crate) fn one_of(
         Ok(value) if allowed.contains(&value) => Ok(value),
         _ => {
             let listed: Vec<String> = allowed.iter().map(u32::to_string).collect();
-            Err(ApiError::from(shenguan_app::AppError::Invalid(format!(
-                "{name} “{text}” 须为 {}; must be one of {}",
-                listed.join("、"),
-                listed.join(", ")
+            let (zh, en) = (listed.join("、"), listed.join(", "));
+            Err(ApiError::from(AppError::Invalid(text!(
+                "{name} “{text}” 须为 {zh}",
+                "{name} “{text}” must be one of {en}"
             ))))
         }
     }
@@ -427,8 +427,9 @@ pub(crate) fn flag_param(params: &[(String, String)], name: &str) -> Result<bool
     match param(params, name).as_deref() {
         None | Some("false" | "0") => Ok(false),
         Some("true" | "1") => Ok(true),
-        Some(other) => Err(ApiError::from(shenguan_app::AppError::Invalid(format!(
-            "{name} “{other}” 须为 true 或 false; must be true or false"
+        Some(other) => Err(ApiError::from(AppError::Invalid(text!(
+            "{name} “{other}” 须为 true 或 false",
+            "{name} “{other}” must be true or false"
         )))),
     }
 }
@@ -452,8 +453,9 @@ pub(crate) fn tier_param(
     param(params, "tier")
         .map(|t| {
             shenguan_domain::WarningTier::parse(&t).ok_or_else(|| {
-                ApiError::from(shenguan_app::AppError::Invalid(format!(
-                    "tier “{t}” 须为 overdue、5_days、15_days、30_days 或 two_thirds; unknown tier"
+                ApiError::from(AppError::Invalid(text!(
+                    "tier “{t}” 须为 overdue、5_days、15_days、30_days 或 two_thirds",
+                    "tier “{t}” must be overdue, 5_days, 15_days, 30_days or two_thirds"
                 )))
             })
         })
@@ -468,9 +470,10 @@ pub const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// The answer to a request that found the store locked past the wait.
 fn busy() -> AppError {
-    AppError::Unavailable(
-        "数据库正忙（可能正在导入数据），请稍后再试; the store is busy (an import may be running), try again shortly".into(),
-    )
+    AppError::Unavailable(text!(
+        "数据库正忙（可能正在导入数据），请稍后再试",
+        "the store is busy (an import may be running): try again shortly"
+    ))
 }
 
 /// Password checks allowed at the same time: each takes a core and 19 MiB for about a tenth of
@@ -544,6 +547,7 @@ pub fn router(server: Arc<Server>) -> Router {
         .route("/admin/audit", get(pages::audit_page))
         .merge(api_router())
         .merge(uploads)
+        .layer(axum::middleware::from_fn(error::in_the_request_language))
         .layer(axum::middleware::map_response(protective_headers))
         .layer(axum::middleware::from_fn(log::requests))
         .with_state(server)
@@ -594,7 +598,14 @@ fn data_version(store: &mut Store) -> Result<u64, AppError> {
     store.data_version().map_err(AppError::from)
 }
 
+/// The server's locale (`SHENGUAN_LANG`, `LC_ALL`, `LANG`): the language of its own log lines,
+/// the operator's whoever the requests come from.
+pub(crate) fn server_lang() -> Lang {
+    static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+    *LANG.get_or_init(Lang::from_locale_env)
+}
+
 /// A note of the server's own (the columns rebuilt, or a file it could not keep), in the log.
-fn note(text: &str) {
-    tracing::warn!("{text}");
+fn note(text: &Text) {
+    tracing::warn!("{}", text.get(server_lang()));
 }

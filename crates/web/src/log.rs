@@ -69,8 +69,10 @@ mod tests {
                 crate::ApiError::internal("the detail, for the log only")
             })
             .await;
-        assert!(error.message.contains("0123456789ab"), "{}", error.message);
-        assert!(!error.message.contains("the detail"));
+        for shown in [error.message.zh(), error.message.en()] {
+            assert!(shown.contains("0123456789ab"), "{shown}");
+            assert!(!shown.contains("the detail"), "{shown}");
+        }
         assert_eq!(request_id(), None, "outside a request there is none");
     }
 }

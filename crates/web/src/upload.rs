@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use axum::body::Body;
 use http_body_util::BodyExt;
-use shenguan_app::AppError;
+use shenguan_app::{AppError, text};
 
 use crate::ApiError;
 
@@ -148,8 +148,9 @@ impl Receiving<'_> {
 
 /// The sender's connection ended before the upload did.
 fn broke_off(e: &dyn std::fmt::Display) -> ApiError {
-    ApiError::from(AppError::Invalid(format!(
-        "上传中断; the upload broke off: {e}"
+    ApiError::from(AppError::Invalid(text!(
+        "上传中断：{e}",
+        "the upload broke off: {e}"
     )))
 }
 
@@ -162,7 +163,7 @@ impl Drop for UploadDir {
 }
 
 fn cannot_keep() -> AppError {
-    AppError::Internal("无法保存上传的文件; cannot keep the uploaded file".into())
+    AppError::Internal("the uploaded file cannot be kept (see the note above)".into())
 }
 
 /// A folder only its owner may enter.
@@ -276,7 +277,8 @@ mod tests {
             .await
             .expect_err("past the limit");
         assert_eq!(refused.status, axum::http::StatusCode::PAYLOAD_TOO_LARGE);
-        assert!(!refused.message.contains(&path.display().to_string()));
+        let shown = path.display().to_string();
+        assert!(!refused.message.zh().contains(&shown) && !refused.message.en().contains(&shown));
         drop(dir);
         assert!(!path.exists());
     }

@@ -309,6 +309,100 @@ async fn the_metrics_body_is_the_command_lines() {
     );
 }
 
+/// Whether `text` holds a Chinese character or Chinese punctuation.
+fn has_chinese(text: &str) -> bool {
+    text.chars().any(|c| {
+        ('\u{4e00}'..='\u{9fff}').contains(&c)
+            || ('\u{3000}'..='\u{303f}').contains(&c)
+            || ('\u{ff00}'..='\u{ffef}').contains(&c)
+    })
+}
+
+/// An error answer speaks the language the request's `Accept-Language` asks for, Chinese when it
+/// names neither, and only that one — never the two glued — in the same JSON shape, naming the
+/// API's parameters (`from`), not the command line's flags.
+#[tokio::test]
+async fn an_error_speaks_the_language_the_request_asks_for() {
+    let world = world();
+    let ask = |uri: &str, language: Option<&str>| {
+        let mut request =
+            Request::get(uri).header("Authorization", format!("Bearer {}", world.admin.token));
+        if let Some(language) = language {
+            request = request.header("Accept-Language", language);
+        }
+        world.send(request.body(Body::empty()).expect("a request"))
+    };
+    let cases = [
+        (
+            "/api/v1/metrics?from=x&to=2026-01-01",
+            StatusCode::BAD_REQUEST,
+            "invalid",
+            "from: “x” is not a valid date (write 2024-03-05, 2024/3/5 or 20240305)",
+            "from: “x”不是有效日期（应写作 2024-03-05、2024/3/5、2024年3月5日 或 20240305）",
+        ),
+        (
+            "/api/v1/metrics/explain?indicator=speed&from=2026-01-01&to=2026-11-27",
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "there is no indicator “speed”",
+            "没有指标“speed”",
+        ),
+        (
+            "/api/v1/long-pending?months=13",
+            StatusCode::BAD_REQUEST,
+            "invalid",
+            "months “13” must be one of 12, 18, 36",
+            "months “13” 须为 12、18、36",
+        ),
+    ];
+    for (uri, status, code, english, chinese) in cases {
+        for language in ["en", "en-US,en;q=0.9", "fr;q=0.9, en;q=0.8, zh;q=0.5"] {
+            let (got, headers, body) = ask(uri, Some(language)).await;
+            assert_eq!(got, status, "{uri} {language}: {body}");
+            let error: Value = serde_json::from_str(&body).expect("JSON");
+            assert_eq!(
+                error,
+                json!({"code": code, "message": english, "details": []}),
+                "{uri} {language}"
+            );
+            assert!(
+                !has_chinese(english) && !english.contains("; "),
+                "{english}"
+            );
+            assert!(
+                headers
+                    .get_all("vary")
+                    .iter()
+                    .any(|v| v.to_str().is_ok_and(|v| v.contains("accept-language"))),
+                "{uri}: {headers:?}"
+            );
+        }
+        for language in [None, Some("zh-CN,zh;q=0.9,en;q=0.8"), Some("de")] {
+            let (got, _, body) = ask(uri, language).await;
+            assert_eq!(got, status, "{uri} {language:?}: {body}");
+            let error: Value = serde_json::from_str(&body).expect("JSON");
+            assert_eq!(
+                error,
+                json!({"code": code, "message": chinese, "details": []}),
+                "{uri} {language:?}"
+            );
+            assert!(!english.is_empty() && !chinese.contains(english));
+        }
+    }
+    // The refusal of a request without a token too.
+    let request = Request::get("/api/v1/cases")
+        .header("Accept-Language", "en")
+        .body(Body::empty())
+        .expect("a request");
+    let (status, _, body) = world.send(request).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let error: Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(
+        error["message"],
+        "a valid bearer token is required (Authorization: Bearer …)"
+    );
+}
+
 #[tokio::test]
 async fn explain_names_the_cases_behind_a_figure() {
     let world = world();

@@ -705,6 +705,59 @@ async fn the_pages_switch_to_english_and_back() {
     assert!(!chinese.contains("past the limit"));
 }
 
+/// An error page is in the page's language: English after the switch (the `sg_lang` cookie),
+/// Chinese without it — the message and the page around it, never the two glued.
+#[tokio::test]
+async fn an_error_page_speaks_the_pages_language() {
+    let world = world();
+    let cookie = world.session(&world.office).await;
+    let asked = |uri: &str, lang: Option<&str>| {
+        let cookies = match lang {
+            Some(lang) => format!("sg_session={cookie}; sg_lang={lang}"),
+            None => format!("sg_session={cookie}"),
+        };
+        Request::get(uri)
+            .header("cookie", cookies)
+            .body(Body::empty())
+            .expect("request")
+    };
+    for (uri, status, english, chinese) in [
+        (
+            "/indicator/speed",
+            StatusCode::NOT_FOUND,
+            "there is no indicator “speed”",
+            "没有指标“speed”",
+        ),
+        (
+            "/?from=2026-13-01",
+            StatusCode::BAD_REQUEST,
+            "from: “2026-13-01” is not a valid date",
+            "from: “2026-13-01”不是有效日期",
+        ),
+    ] {
+        let (got, _, page) = world.send(asked(uri, Some("en"))).await;
+        assert_eq!(got, status, "{uri}: {page}");
+        assert!(page.contains("<html lang=\"en\">"), "{uri}");
+        assert!(
+            page.contains("Cannot show this page") && page.contains(english),
+            "{uri}: {page}"
+        );
+        assert!(
+            !page.contains(chinese) && !page.contains("无法显示"),
+            "{uri}: {page}"
+        );
+        for lang in [None, Some("zh")] {
+            let (got, _, page) = world.send(asked(uri, lang)).await;
+            assert_eq!(got, status, "{uri}: {page}");
+            assert!(
+                page.contains("无法显示") && page.contains(chinese),
+                "{uri} {lang:?}: {page}"
+            );
+            assert!(!page.contains(english), "{uri} {lang:?}: {page}");
+        }
+    }
+}
+
 /// A multipart form with the session's token and one file.
 fn upload(cookie: &str, csrf: &str, name: &str, content: &str) -> Request<Body> {
     let boundary = "shenguan-test-boundary";

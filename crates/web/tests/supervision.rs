@@ -178,7 +178,7 @@ async fn long_pending_means_filed_more_than_n_calendar_months_ago() {
         assert!(
             refused["message"]
                 .as_str()
-                .is_some_and(|e| e.contains("12, 18, 36")),
+                .is_some_and(|e| e.contains("12、18、36")),
             "{refused}"
         );
     }
@@ -222,7 +222,7 @@ async fn an_enforcement_case_is_idle_from_its_last_measure_for_more_than_n_days(
     assert!(
         refused["message"]
             .as_str()
-            .is_some_and(|e| e.contains("30, 60, 90")),
+            .is_some_and(|e| e.contains("30、60、90")),
         "{refused}"
     );
 }

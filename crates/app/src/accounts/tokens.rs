@@ -9,7 +9,7 @@ use shenguan_store::{Store, TokenRow};
 
 use super::{User, no_such_user, store_error, user_of};
 use crate::config::MAX_TOKEN_DAYS;
-use crate::{App, AppError};
+use crate::{App, AppError, text};
 
 /// SHA-256 of a token, in hex: what the store keeps.
 pub(super) fn token_hash(token: &str) -> String {
@@ -48,8 +48,9 @@ impl App {
         days: u32,
     ) -> Result<String, AppError> {
         if !(1..=MAX_TOKEN_DAYS).contains(&days) {
-            return Err(AppError::Invalid(format!(
-                "令牌有效期 {days} 日须为1至{MAX_TOKEN_DAYS}日; a token works for 1 to {MAX_TOKEN_DAYS} days"
+            return Err(AppError::Invalid(text!(
+                "令牌有效期 {days} 日须为1至{MAX_TOKEN_DAYS}日",
+                "a token works for 1 to {MAX_TOKEN_DAYS} days, not {days}"
             )));
         }
         if store.user(name).map_err(store_error)?.is_none() {

@@ -80,24 +80,24 @@ fn mistakes_are_named() {
         &env_of(&[("SHENGUAN_DEADLINE_ROLL_REST_DAYS", "maybe")]),
         folder.path(),
     );
-    assert!(matches!(bad_bool, Err(AppError::Invalid(m)) if m.contains("maybe")));
+    assert!(matches!(bad_bool, Err(AppError::Invalid(m)) if m.zh().contains("maybe")));
     let bad_today = Config::load(
         None,
         &env_of(&[("SHENGUAN_TODAY", "2026-02-30")]),
         folder.path(),
     );
-    assert!(matches!(bad_today, Err(AppError::Invalid(m)) if m.contains("SHENGUAN_TODAY")));
+    assert!(matches!(bad_today, Err(AppError::Invalid(m)) if m.zh().contains("SHENGUAN_TODAY")));
 
     let file = folder.join("bad.toml");
     fs::write(&file, "[time_limits]\n\"民初/加急\" = \"3m\"\n").expect("write");
     let bad_procedure = Config::load(Some(&file), &env_of(&[]), folder.path());
     assert!(
-        matches!(bad_procedure, Err(AppError::Invalid(m)) if m.contains("加急") && m.contains("bad.toml"))
+        matches!(bad_procedure, Err(AppError::Invalid(m)) if m.zh().contains("加急") && m.zh().contains("bad.toml"))
     );
 
     fs::write(&file, "[time_limits]\n\"民初\" = \"six months\"\n").expect("write");
     let bad_period = Config::load(Some(&file), &env_of(&[]), folder.path());
-    assert!(matches!(bad_period, Err(AppError::Invalid(m)) if m.contains("six months")));
+    assert!(matches!(bad_period, Err(AppError::Invalid(m)) if m.zh().contains("six months")));
 
     let missing = Config::load(
         Some(&folder.join("absent.toml")),
@@ -153,7 +153,7 @@ fn reference_ranges_are_read_with_open_ends_and_bad_ones_are_named() {
         .expect("write");
         let error = Config::load(Some(&file), &env_of(&[]), folder.path());
         assert!(
-            matches!(&error, Err(AppError::Invalid(m)) if m.contains("within_limit_rate") && m.contains("ranges.toml")),
+            matches!(&error, Err(AppError::Invalid(m)) if m.zh().contains("within_limit_rate") && m.zh().contains("ranges.toml")),
             "{bad}: {error:?}"
         );
     }
@@ -161,7 +161,7 @@ fn reference_ranges_are_read_with_open_ends_and_bad_ones_are_named() {
     fs::write(&file, "[metrics.ranges]\nno_such_rate = \"1..2\"\n").expect("write");
     let config = Config::load(Some(&file), &env_of(&[]), folder.path()).expect("loads");
     let app = crate::App::new(config);
-    assert!(matches!(app, Err(AppError::Invalid(m)) if m.contains("no_such_rate")));
+    assert!(matches!(app, Err(AppError::Invalid(m)) if m.zh().contains("no_such_rate")));
 }
 
 #[test]
@@ -177,7 +177,7 @@ fn the_token_life_is_read_and_held_to_ten_years() {
         fs::write(&file, format!("[accounts]\ntoken_days = {bad}\n")).expect("write");
         let refused = Config::load(Some(&file), &env_of(&[]), folder.path());
         assert!(
-            matches!(&refused, Err(AppError::Invalid(m)) if m.contains("token_days")),
+            matches!(&refused, Err(AppError::Invalid(m)) if m.zh().contains("token_days")),
             "{bad}: {refused:?}"
         );
     }
@@ -220,7 +220,7 @@ fn the_server_section_sets_the_upload_limit_and_secure_cookies() {
     ] {
         let refused = load(bad);
         assert!(
-            matches!(&refused, Err(AppError::Invalid(m)) if m.contains("server") || m.contains("port")),
+            matches!(&refused, Err(AppError::Invalid(m)) if m.zh().contains("server") || m.zh().contains("port")),
             "{bad}: {refused:?}"
         );
     }

@@ -15,7 +15,7 @@ use shenguan_sim::{SimParams, Simulation, simulate};
 use shenguan_store::{Batch, Store, WriteStats};
 
 use crate::exports::{ExportFormat, create_out_dir, write_table};
-use crate::{App, AppError};
+use crate::{App, AppError, text};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct GenerateRequest {
@@ -50,7 +50,7 @@ pub struct GenerateOutcome {
     pub written: Option<WriteStats>,
     pub files: Vec<PathBuf>,
     /// What the user should know of the way (the indicators' columns rebuilt or not kept).
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::Text>,
 }
 
 /// Cases handed to the store at a time when a network is generated into it.
@@ -59,21 +59,24 @@ const STORE_BLOCK: usize = 65_536;
 impl App {
     pub fn simulate(&self, request: &GenerateRequest) -> Result<Simulation, AppError> {
         if request.to < request.from {
-            return Err(AppError::Invalid(
-                "--to 早于 --from; --to is before --from".into(),
-            ));
+            return Err(AppError::Invalid(text!(
+                "--to 早于 --from",
+                "--to is before --from"
+            )));
         }
         let earliest = NaiveDate::from_ymd_opt(1949, 1, 1).unwrap_or(NaiveDate::MIN);
         if request.from < earliest || request.to > self.today() {
-            return Err(AppError::Invalid(format!(
-                "模拟期间须在1949-01-01至今天（{}）之间; the span must lie between 1949-01-01 and today",
-                self.today()
+            let today = self.today();
+            return Err(AppError::Invalid(text!(
+                "模拟期间须在1949-01-01至今天（{today}）之间",
+                "the span must lie between 1949-01-01 and today ({today})"
             )));
         }
         if request.basic_courts == 0 || request.basic_courts > 60 {
-            return Err(AppError::Invalid(
-                "--courts 须在1至60之间; --courts must be 1 to 60".into(),
-            ));
+            return Err(AppError::Invalid(text!(
+                "--courts 须在1至60之间",
+                "--courts must be 1 to 60"
+            )));
         }
         let mut params = SimParams::new(request.seed, request.from, request.to);
         params.basic_courts = request.basic_courts;
@@ -83,8 +86,9 @@ impl App {
         params.scale = match (request.scale, request.cases) {
             (Some(scale), _) if scale > 0.0 && scale.is_finite() => scale,
             (Some(scale), _) => {
-                return Err(AppError::Invalid(format!(
-                    "--scale {scale} 须为正数; must be positive"
+                return Err(AppError::Invalid(text!(
+                    "--scale {scale} 须为正数",
+                    "--scale {scale} must be a positive number"
                 )));
             }
             (None, Some(cases)) => params.scale_for_cases(cases),
@@ -192,7 +196,7 @@ impl App {
                 // The indicators' columns, fresh for the next reader: straight from the model
                 // when the store holds nothing else (no read back), else rebuilt from the store.
                 let held = store.count_cases().map_err(AppError::from)?;
-                let mut note = |text: &str| outcome.notes.push(text.to_string());
+                let mut note = |text: &crate::Text| outcome.notes.push(text.clone());
                 if held == stats.added && stats.updated == 0 {
                     let cases = self.cases_from_simulation(&sim)?;
                     self.store_columns(store, &cases, &mut note)?;
@@ -207,9 +211,10 @@ impl App {
                 outcome.events = events;
             }
             (GenerateTarget::Store, None) => {
-                return Err(AppError::Invalid(
-                    "没有可写入的数据库; no store to write to".into(),
-                ));
+                return Err(AppError::Invalid(text!(
+                    "没有可写入的数据库",
+                    "there is no store to write to"
+                )));
             }
         }
         if let Some(path) = &request.snapshot {
@@ -241,10 +246,7 @@ impl App {
         let cases = out_dir.join(format!("cases.{ext}"));
         let events = out_dir.join(format!("events.{ext}"));
         let count = stream::write_simulation(sim, stream_format, &cases, &events, progress)
-            .map_err(|e| AppError::Io {
-                path: e.path.display().to_string(),
-                message: e.message,
-            })?;
+            .map_err(AppError::from)?;
         // The court list in the canonical form `courts.file` reads: full and short names.
         let court_columns =
             ["court_code", "name", "short_name", "parent_code"].map(|name| Column {
@@ -282,12 +284,7 @@ impl App {
         // and the enforcement money.
         let parties = out_dir.join(format!("parties.{ext}"));
         let payments = out_dir.join(format!("payments.{ext}"));
-        stream::write_parties(sim, stream_format, &parties, &payments).map_err(|e| {
-            AppError::Io {
-                path: e.path.display().to_string(),
-                message: e.message,
-            }
-        })?;
+        stream::write_parties(sim, stream_format, &parties, &payments).map_err(AppError::from)?;
         Ok((
             vec![cases, events, courts, staff, divisions, parties, payments],
             count,

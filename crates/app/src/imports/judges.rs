@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 
-use shenguan_domain::{CourtCode, NameMatch, Roster, list_candidates};
+use shenguan_domain::{CourtCode, NameMatch, Roster, Text, list_candidates, text};
 use shenguan_ingest::columns::{CaseColumn, HeaderKind, resolve_header};
 use shenguan_ingest::table::Table;
 use shenguan_ingest::validate::{Located, RowError, Validation};
@@ -19,7 +19,7 @@ pub(super) fn resolve(
     tables: &[Table],
     validation: &mut Validation,
     roster: &Roster,
-) -> Option<String> {
+) -> Option<Text> {
     if roster.is_empty() {
         return None;
     }
@@ -98,8 +98,9 @@ pub(super) fn resolve(
     }
     validation.cases = kept;
     (unmatched > 0).then(|| {
-        format!(
-            "{unmatched}件案件的承办人不在本院人员名单中，按姓名计入本院; {unmatched} cases name a judge not on their court's staff list and are counted by name within the court"
+        text!(
+            "{unmatched}件案件的承办人不在本院人员名单中，按姓名计入本院",
+            "{unmatched} cases name a judge not on their court's staff list and are counted by name within the court"
         )
     })
 }

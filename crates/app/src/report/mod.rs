@@ -13,9 +13,9 @@ mod tables;
 
 use chrono::{Datelike, NaiveDate};
 use shenguan_metrics::{Cases, Filter};
-use shenguan_report::Document;
+use shenguan_report::{Document, Step};
 
-use crate::{App, AppError};
+use crate::{App, AppError, text};
 
 pub use figures::Figures;
 
@@ -122,14 +122,16 @@ impl ReportKind {
                     .and_then(|d| d.pred_opt());
                 match (first, end) {
                     (Some(first), Some(end)) => Ok((first, end)),
-                    _ => Err(AppError::Invalid(format!(
-                        "月份 {year}-{month:02} 无效; not a month"
+                    _ => Err(AppError::Invalid(text!(
+                        "月份 {year}-{month:02} 无效",
+                        "{year}-{month:02} is not a month"
                     ))),
                 }
             }
             ReportKind::Summary { from, to } if from <= to => Ok((from, to)),
-            ReportKind::Summary { from, to } => Err(AppError::Invalid(format!(
-                "起始日期 {from} 晚于截止日期 {to}; the period ends before it starts"
+            ReportKind::Summary { from, to } => Err(AppError::Invalid(text!(
+                "起始日期 {from} 晚于截止日期 {to}",
+                "the period ends ({to}) before it begins ({from})"
             ))),
         }
     }
@@ -161,7 +163,17 @@ impl App {
             ReportFormat::Xlsx => shenguan_report::render_xlsx(document),
             ReportFormat::Html => Ok(shenguan_report::render_html(document).into_bytes()),
         };
-        rendered.map_err(|e| AppError::Invalid(format!("写报告失败; cannot write the report: {e}")))
+        rendered.map_err(|e| {
+            let (zh, en) = match e.what() {
+                Step::PackDocx => ("无法打包 DOCX 文件", "cannot pack the DOCX file"),
+                Step::WriteDocx => ("无法写入 DOCX 文件", "cannot write the DOCX file"),
+                Step::BuildXlsx => ("无法生成 XLSX 文件", "cannot build the XLSX file"),
+            };
+            AppError::Invalid(text!(
+                "写报告失败：{zh}：{e}",
+                "cannot write the report: {en}: {e}"
+            ))
+        })
     }
 
     /// What the report covers, as its title says it: 全市法院, a court's name, a division, a judge.

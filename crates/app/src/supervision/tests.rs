@@ -486,7 +486,7 @@ fn check_scope(
         match (list, expected) {
             (Ok(got), Some(want)) => assert_eq!(got, want, "{label}"),
             (Err(AppError::Invalid(message)), None) => {
-                assert!(message.contains("无权查看"), "{label}: {message}")
+                assert!(message.zh().contains("无权查看"), "{label}: {message:?}")
             }
             (got, want) => panic!("{label}: got {got:?}, want {want:?}"),
         }

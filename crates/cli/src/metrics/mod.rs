@@ -6,9 +6,10 @@ mod render;
 use shenguan_app::metrics::{
     Asker, Cases, Dimension, Indicator, MetricsRequest, Part, indicator, parse_request,
 };
-use shenguan_app::{App, AppError};
+use shenguan_app::{App, AppError, text};
 use shenguan_domain::CourtCode;
 
+use crate::output::say;
 use crate::progress::Progress;
 use crate::store::{Needs, open_existing};
 
@@ -142,17 +143,19 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
             Ok(())
         }
         Some(Action::Snapshot(snapshot)) => {
-            let progress = Progress::start("读取案件 reading the cases");
+            let progress = Progress::start(&text!("读取案件", "reading the cases"));
             let mut store = open_existing(app, db, Needs::Cases)?;
             let cases = app.columns(&mut store, &mut |text| progress.note(text))?;
-            progress.phase("写出快照 writing the snapshot");
+            progress.phase(&text!("写出快照", "writing the snapshot"));
             app.write_snapshot(&cases, &snapshot.out)?;
             drop(progress);
+            let (n, out) = (cases.len(), snapshot.out.display());
             println!(
-                "快照已写出：{}件案件 → {}; snapshot written: {} cases",
-                cases.len(),
-                snapshot.out.display(),
-                cases.len()
+                "{}",
+                say(&text!(
+                    "快照已写出：{n}件案件 → {out}",
+                    "snapshot written: {n} cases → {out}"
+                ))
             );
             Ok(())
         }
@@ -162,24 +165,26 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
                 "numerator" | "分子" => Part::Numerator,
                 "denominator" | "分母" => Part::Denominator,
                 other => {
-                    return Err(AppError::Invalid(format!(
-                        "--part “{other}” 须为 numerator 或 denominator; must be numerator or denominator"
+                    return Err(AppError::Invalid(text!(
+                        "--part “{other}” 须为 numerator 或 denominator",
+                        "--part “{other}” must be numerator or denominator"
                     )));
                 }
             };
             let request = request(&explain.query, &[])?;
-            let progress = Progress::start("读取案件 reading the cases");
+            let progress = Progress::start(&text!("读取案件", "reading the cases"));
             let cases = load(app, db, &explain.query, true, &progress)?;
-            progress.phase("查找案件 finding the cases");
+            progress.phase(&text!("查找案件", "finding the cases"));
             let numbers = app.explain(&cases, &request, indicator, part)?;
             drop(progress);
             render::lines(&numbers)
         }
         None => {
             let format = render::Format::parse(&args.format).ok_or_else(|| {
-                AppError::Invalid(format!(
-                    "--format “{}” 须为 table、json 或 csv; must be table, json or csv",
-                    args.format
+                let given = &args.format;
+                AppError::Invalid(text!(
+                    "--format “{given}” 须为 table、json 或 csv",
+                    "--format “{given}” must be table, json or csv"
                 ))
             })?;
             let request = request(
@@ -191,17 +196,21 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
                 ],
             )?;
             if let Some(court) = &args.position {
-                CourtCode::parse(court)
-                    .map_err(|e| AppError::Invalid(format!("--position: {e}")))?;
+                CourtCode::parse(court).map_err(|e| {
+                    let why = e.text();
+                    let (zh, en) = (why.zh(), why.en());
+                    AppError::Invalid(text!("--position: {zh}", "--position: {en}"))
+                })?;
                 if !request.group_by.contains(&Dimension::Court) {
-                    return Err(AppError::Invalid(
-                        "--position 需要 --by court; --position needs --by court".into(),
-                    ));
+                    return Err(AppError::Invalid(text!(
+                        "--position 需要 --by court",
+                        "--position needs --by court"
+                    )));
                 }
             }
-            let progress = Progress::start("读取案件 reading the cases");
+            let progress = Progress::start(&text!("读取案件", "reading the cases"));
             let cases = load(app, db, &args.query, false, &progress)?;
-            progress.phase("计算指标 computing the indicators");
+            progress.phase(&text!("计算指标", "computing the indicators"));
             let report = app.metrics(&cases, &request)?;
             drop(progress);
             render::report(&report, format, args.position.as_deref(), &app.courts())
@@ -228,8 +237,9 @@ fn load(
 
 fn code(text: &str) -> Result<&'static Indicator, AppError> {
     indicator(text).ok_or_else(|| {
-        AppError::Invalid(format!(
-            "没有指标“{text}”（见 shenguan metrics list）; no indicator has the code \"{text}\" (see shenguan metrics list)"
+        AppError::Invalid(text!(
+            "没有指标“{text}”（见 shenguan metrics list）",
+            "no indicator has the code \"{text}\" (see shenguan metrics list)"
         ))
     })
 }

@@ -58,10 +58,7 @@ pub fn lines(numbers: &[String]) -> Result<(), AppError> {
 fn emit(text: &str) -> Result<(), AppError> {
     let mut out = io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(AppError::Io {
-            path: "stdout".into(),
-            message: e.to_string(),
-        }),
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(AppError::io("stdout", e)),
         _ => Ok(()),
     }
 }
@@ -219,7 +216,8 @@ fn table(report: &MetricsReport, position: Option<&str>, courts: &CourtRegistry)
         }
         text.push_str(&aligned(&lines));
         if !report.comparisons.is_empty() {
-            text.push_str("（同比、环比见 --format json 或 csv; comparisons are in the JSON and CSV formats）\n");
+            // The table is the Chinese one (indicator names, notes); so is its footnote.
+            text.push_str("（同比、环比见 --format json 或 csv）\n");
         }
     }
     for (zh, _) in &report.notes {

@@ -529,7 +529,7 @@ fn the_demo_prepares_a_network_and_accounts_once() {
     );
     let judge_line = first
         .lines()
-        .find(|l| l.starts_with("法官 judge"))
+        .find(|l| l.starts_with("法官（湘1402）："))
         .expect("a judge line");
     assert!(judge_line.contains("湘1402"), "{judge_line}");
     let again = dir.ok(&args);

@@ -282,7 +282,7 @@ fn bad_requests_are_named() {
                 "--by",
                 "month,year",
             ],
-            "month",
+            "月份、季度、年度只能选一个分组",
         ),
         (
             vec![

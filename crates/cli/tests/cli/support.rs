@@ -104,6 +104,12 @@ impl Workdir {
         output(&mut self.command(args), None)
     }
 
+    /// Runs the program with the locale variable `name` (`LANG`, `SHENGUAN_LANG`, …) set to
+    /// `value`: the language it speaks (none is inherited, see `shenguan_testkit::program`).
+    pub fn run_in_locale(&self, name: &str, value: &str, args: &[&str]) -> Output {
+        output(self.command(args).env(name, value), None)
+    }
+
     /// Runs the program with `input` on its standard input (where `case-number` reads numbers
     /// and `user add` the password).
     pub fn run_with_stdin(&self, args: &[&str], input: &[u8]) -> Output {

@@ -53,7 +53,11 @@ fn check_errors(rows: &str, expected: &[(usize, &str, &str)]) {
         .map(|e| (e.row, e.column, e.value.as_str()))
         .collect();
     assert_eq!(got, expected, "{errors:#?}");
-    assert!(errors.iter().all(|e| !e.reason.is_empty()));
+    assert!(
+        errors
+            .iter()
+            .all(|e| !e.reason.zh().is_empty() && !e.reason.en().is_empty())
+    );
 }
 
 #[test]
@@ -274,17 +278,21 @@ fn from_csv_names_row_column_and_value_of_each_error() {
         (1, "date,kind,holiday")
     );
     assert_eq!(HolidayCalendar::from_csv("").unwrap_err()[0].row, 1);
-    // The message names all three, in Chinese and English.
+    // The message names all three, in Chinese or in English.
     let message = CalendarError {
         row: 2,
         column: "date",
         value: "2023-02-29".into(),
-        reason: "日期须为存在的 YYYY-MM-DD; not a valid YYYY-MM-DD date".into(),
+        reason: crate::text!("日期须为存在的 YYYY-MM-DD", "not a valid YYYY-MM-DD date"),
     }
-    .to_string();
+    .text();
     assert_eq!(
-        message,
-        "第2行 列“date” 值“2023-02-29”: 日期须为存在的 YYYY-MM-DD; not a valid YYYY-MM-DD date"
+        message.zh(),
+        "第2行 列“date” 值“2023-02-29”: 日期须为存在的 YYYY-MM-DD"
+    );
+    assert_eq!(
+        message.en(),
+        "row 2 column “date” value “2023-02-29”: not a valid YYYY-MM-DD date"
     );
 }
 

@@ -162,9 +162,17 @@ impl CaseNumberError {
     }
 }
 
+impl CaseNumberError {
+    /// The reason in both languages.
+    pub fn text(&self) -> crate::Text {
+        crate::Text::new(self.message_zh(), self.message_en())
+    }
+}
+
+/// In Chinese, the default language; [`CaseNumberError::text`] has both.
 impl fmt::Display for CaseNumberError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}; {}", self.message_zh(), self.message_en())
+        f.write_str(&self.message_zh())
     }
 }
 

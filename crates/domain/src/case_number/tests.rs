@@ -592,7 +592,11 @@ fn error_messages_name_the_offending_text_in_both_languages() {
     let error = CaseNumber::parse("（2031）苏0102民初1号", THIS_YEAR).unwrap_err();
     assert_eq!(
         error.to_string(),
-        "收案年度2031不可能：须在1949年至2026年之间; year 2031 is impossible: it must lie between 1949 and 2026"
+        "收案年度2031不可能：须在1949年至2026年之间"
+    );
+    assert_eq!(
+        error.text().en(),
+        "year 2031 is impossible: it must lie between 1949 and 2026"
     );
     // The current year comes from the caller: 2031 is fine once it has come.
     assert!(CaseNumber::parse("（2031）苏0102民初1号", 2031).is_ok());

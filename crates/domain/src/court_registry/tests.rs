@@ -70,9 +70,17 @@ code,name,parent
             "7 parent 港01",
         ]
     );
-    assert!(errors[0].reason.contains("3位"), "{}", errors[0].reason);
-    assert!(errors[2].reason.contains("层级"), "{}", errors[2].reason);
-    assert!(errors[3].reason.contains("重复"), "{}", errors[3].reason);
+    let zh = |i: usize| errors[i].reason.zh();
+    assert!(zh(0).contains("3位"), "{}", zh(0));
+    assert!(zh(2).contains("层级"), "{}", zh(2));
+    assert!(zh(3).contains("重复"), "{}", zh(3));
+    assert!(errors[3].reason.en().contains("twice"), "{:?}", errors[3]);
+    assert!(
+        errors[0]
+            .text()
+            .en()
+            .starts_with("row 3 column “code” value “苏010”")
+    );
     assert!(
         errors[0]
             .to_string()
@@ -85,7 +93,8 @@ fn a_list_without_the_required_columns_is_refused() {
     let errors = CourtRegistry::from_csv("代字,名字\n苏01,南京\n").expect_err("no columns");
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].row, 1);
-    assert!(errors[0].reason.contains("法院代字"));
+    assert!(errors[0].reason.zh().contains("法院代字"));
+    assert!(errors[0].reason.en().contains("code"));
 }
 
 #[test]

@@ -161,14 +161,19 @@ fn a_procedure_that_does_not_apply_lists_those_that_do() {
     check_not_applicable("行初", P::SmallClaims, &[P::Ordinary, P::Simple]);
     check_not_applicable("执", P::Simple, &[P::Ordinary, P::NonLitigation]);
     check_not_applicable("民特", P::Ordinary, &[P::Special]);
-    // The message names the procedure and the choices, in Chinese and English.
+    // The message names the procedure and the choices, in Chinese or in English.
     let error = TimeLimits::standard()
         .rule_for("民初", Some(P::Speedy))
         .unwrap_err();
     assert_eq!(
-        error.to_string(),
-        "“民初”案件不适用“速裁”，可选：普通、简易、小额诉讼; procedure “speedy” does not apply to 民初; choose one of: ordinary, simple, small_claims"
+        error.text().zh(),
+        "“民初”案件不适用“速裁”，可选：普通、简易、小额诉讼"
     );
+    assert_eq!(
+        error.text().en(),
+        "procedure “speedy” does not apply to 民初; choose one of: ordinary, simple, small_claims"
+    );
+    assert_eq!(error.to_string(), error.text().zh(), "Chinese by default");
 }
 
 #[test]
@@ -190,10 +195,9 @@ fn an_unknown_type_code_is_an_error() {
         limits.set("民X", None, Some(Period::Months(1))),
         Err(TimeLimitError::UnknownTypeCode("民X".into()))
     );
-    assert_eq!(
-        TimeLimitError::UnknownTypeCode("民X".into()).to_string(),
-        "类型代字“民X”不在代字标准中; unknown case-type code “民X”"
-    );
+    let text = TimeLimitError::UnknownTypeCode("民X".into()).text();
+    assert_eq!(text.zh(), "类型代字“民X”不在代字标准中");
+    assert_eq!(text.en(), "unknown case-type code “民X”");
 }
 
 #[test]

@@ -6,6 +6,8 @@
 
 use std::path::Path;
 
+use shenguan_domain::{Text, text};
+
 use super::failure;
 use crate::table::ReadError;
 
@@ -40,17 +42,20 @@ pub(super) fn check(path: &Path, limits: ArchiveLimits) -> Result<(), ReadError>
         failure(
             path,
             None,
-            format!("无法读取文件：{e}; cannot read the file: {e}"),
+            text!("无法读取文件：{e}", "cannot read the file: {e}"),
         )
     })?;
     let archive = zip::ZipArchive::new(file).map_err(|e| {
         failure(
             path,
             None,
-            format!("无法作为 Excel 工作簿打开：{e}; cannot open as an Excel workbook: {e}"),
+            text!(
+                "无法作为 Excel 工作簿打开：{e}",
+                "cannot open as an Excel workbook: {e}"
+            ),
         )
     })?;
-    let refuse = |zh: String, en: String| failure(path, None, format!("{zh}; {en}"));
+    let refuse = |zh: String, en: String| failure(path, None, Text::new(zh, en));
     if archive.len() > limits.entries {
         return Err(refuse(
             format!(

@@ -25,6 +25,8 @@ use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::record::Field;
 use parquet::schema::types::ColumnDescriptor;
 
+use shenguan_domain::text;
+
 use super::{Assembler, failure};
 use crate::table::{ReadError, SourceFormat, Table};
 
@@ -45,14 +47,17 @@ pub(super) fn read(path: &Path, counted: &mut dyn FnMut(usize)) -> Result<Table,
         failure(
             path,
             None,
-            format!("无法读取文件：{e}; cannot read the file: {e}"),
+            text!("无法读取文件：{e}", "cannot read the file: {e}"),
         )
     })?;
     let reader = SerializedFileReader::new(file).map_err(|e| {
         failure(
             path,
             None,
-            format!("无法作为 Parquet 文件打开：{e}; cannot open as a Parquet file: {e}"),
+            text!(
+                "无法作为 Parquet 文件打开：{e}",
+                "cannot open as a Parquet file: {e}"
+            ),
         )
     })?;
     let metadata = reader.metadata();
@@ -65,8 +70,9 @@ pub(super) fn read(path: &Path, counted: &mut dyn FnMut(usize)) -> Result<Table,
             return Err(failure(
                 path,
                 None,
-                format!(
-                    "列“{name}”是嵌套类型（结构、列表或映射），只能读取平面表; column \"{name}\" is nested (a struct, list or map); only flat tables can be read"
+                text!(
+                    "列“{name}”是嵌套类型（结构、列表或映射），只能读取平面表",
+                    "column \"{name}\" is nested (a struct, list or map); only flat tables can be read"
                 ),
             ));
         }
@@ -79,8 +85,9 @@ pub(super) fn read(path: &Path, counted: &mut dyn FnMut(usize)) -> Result<Table,
             return Err(failure(
                 path,
                 None,
-                format!(
-                    "列“{name}”的类型 {kind} 无法读取; column \"{name}\" has type {kind}, which cannot be read"
+                text!(
+                    "列“{name}”的类型 {kind} 无法读取",
+                    "column \"{name}\" has type {kind}, which cannot be read"
                 ),
             ));
         }
@@ -94,8 +101,9 @@ pub(super) fn read(path: &Path, counted: &mut dyn FnMut(usize)) -> Result<Table,
                 return Err(failure(
                     path,
                     None,
-                    format!(
-                        "文件使用 {name} 压缩，只能读取 Snappy 压缩或未压缩的 Parquet 文件（例如 DuckDB 默认导出的文件）; the file is compressed with {name}; only Snappy-compressed or uncompressed Parquet files can be read (DuckDB's default)"
+                    text!(
+                        "文件使用 {name} 压缩，只能读取 Snappy 压缩或未压缩的 Parquet 文件（例如 DuckDB 默认导出的文件）",
+                        "the file is compressed with {name}; only Snappy-compressed or uncompressed Parquet files can be read (DuckDB's default)"
                     ),
                 ));
             }
@@ -111,7 +119,10 @@ pub(super) fn read(path: &Path, counted: &mut dyn FnMut(usize)) -> Result<Table,
         failure(
             path,
             None,
-            format!("无法读取 Parquet 记录：{e}; cannot read the Parquet records: {e}"),
+            text!(
+                "无法读取 Parquet 记录：{e}",
+                "cannot read the Parquet records: {e}"
+            ),
         )
     })?;
     for (index, row) in rows.enumerate() {
@@ -120,7 +131,7 @@ pub(super) fn read(path: &Path, counted: &mut dyn FnMut(usize)) -> Result<Table,
             failure(
                 path,
                 Some(number),
-                format!("无法读取这条记录：{e}; cannot read this record: {e}"),
+                text!("无法读取这条记录：{e}", "cannot read this record: {e}"),
             )
         })?;
         let record: csv::StringRecord = row

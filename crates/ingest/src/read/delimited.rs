@@ -22,6 +22,8 @@ use std::path::Path;
 
 use encoding_rs::{DecoderResult, GB18030};
 
+use shenguan_domain::text;
+
 use super::{Assembler, HEADER_SEARCH_ROWS, failure, header_cells, is_blank};
 use crate::table::{ReadError, SourceFormat, Table, TextEncoding};
 
@@ -40,7 +42,7 @@ pub(super) fn read(
         failure(
             path,
             None,
-            format!("无法读取文件：{e}; cannot read the file: {e}"),
+            text!("无法读取文件：{e}", "cannot read the file: {e}"),
         )
     })?;
     let (text, encoding) = decode(path, bytes)?;
@@ -55,7 +57,7 @@ pub(super) fn read(
             failure(
                 path,
                 row,
-                format!("无法解析 CSV：{e}; cannot parse the CSV: {e}"),
+                text!("无法解析 CSV：{e}", "cannot parse the CSV: {e}"),
             )
         })?;
         let offset = record.position().map_or(0, |p| p.byte() as usize);
@@ -90,7 +92,10 @@ fn decode(path: &Path, bytes: Vec<u8>) -> Result<(String, TextEncoding), ReadErr
         return Err(failure(
             path,
             None,
-            "文件是 UTF-16 编码（Excel 的“Unicode 文本”），请另存为“CSV UTF-8（逗号分隔）”; the file is UTF-16 (Excel's \"Unicode text\"); save it as \"CSV UTF-8 (comma delimited)\"".to_string(),
+            text!(
+                "文件是 UTF-16 编码（Excel 的“Unicode 文本”），请另存为“CSV UTF-8（逗号分隔）”",
+                "the file is UTF-16 (Excel's \"Unicode text\"); save it as \"CSV UTF-8 (comma delimited)\""
+            ),
         ));
     }
     let has_bom = bytes.starts_with(BOM);
@@ -122,8 +127,9 @@ fn bad_utf8(path: &Path, bytes: &[u8], at: usize) -> ReadError {
     failure(
         path,
         Some(line_of(bytes, at)),
-        format!(
-            "文件是 UTF-8 编码，但这里有无效字节 {shown}，文件可能已损坏; the file is UTF-8 but has invalid bytes {shown} here; it may be damaged"
+        text!(
+            "文件是 UTF-8 编码，但这里有无效字节 {shown}，文件可能已损坏",
+            "the file is UTF-8 but has invalid bytes {shown} here; it may be damaged"
         ),
     )
 }
@@ -151,8 +157,9 @@ fn decode_gb18030(path: &Path, bytes: &[u8]) -> Result<String, ReadError> {
                 return Err(failure(
                     path,
                     Some(line_of(bytes, start)),
-                    format!(
-                        "有无法按 GBK/GB18030 解码的字节 {shown}：文件既不是 UTF-8 也不是 GBK 编码，或已损坏; bytes {shown} cannot be decoded as GBK/GB18030: the file is neither UTF-8 nor GBK, or is damaged"
+                    text!(
+                        "有无法按 GBK/GB18030 解码的字节 {shown}：文件既不是 UTF-8 也不是 GBK 编码，或已损坏",
+                        "bytes {shown} cannot be decoded as GBK/GB18030: the file is neither UTF-8 nor GBK, or is damaged"
                     ),
                 ));
             }

@@ -16,6 +16,8 @@ use std::path::Path;
 
 use calamine::{Data, ExcelDateTime, Reader, Xlsx, open_workbook};
 
+use shenguan_domain::text;
+
 use super::{Assembler, failure};
 use crate::table::{ReadError, SourceFormat, Table};
 
@@ -31,7 +33,10 @@ pub(super) fn read(
         failure(
             path,
             None,
-            format!("无法作为 Excel 工作簿打开：{e}; cannot open as an Excel workbook: {e}"),
+            text!(
+                "无法作为 Excel 工作簿打开：{e}",
+                "cannot open as an Excel workbook: {e}"
+            ),
         )
     })?;
     let names = workbook.sheet_names();
@@ -54,8 +59,9 @@ pub(super) fn read(
                 failure(
                     path,
                     None,
-                    format!(
-                        "没有名为“{wanted}”的工作表，工作簿中的工作表有：{list}; no sheet named \"{wanted}\"; the sheets are: {list_en}"
+                    text!(
+                        "没有名为“{wanted}”的工作表，工作簿中的工作表有：{list}",
+                        "no sheet named \"{wanted}\"; the sheets are: {list_en}"
                     ),
                 )
             })?,
@@ -63,7 +69,7 @@ pub(super) fn read(
             failure(
                 path,
                 None,
-                "工作簿中没有工作表; the workbook has no sheets".to_string(),
+                text!("工作簿中没有工作表", "the workbook has no sheets"),
             )
         })?,
     };
@@ -71,7 +77,10 @@ pub(super) fn read(
         failure(
             path,
             None,
-            format!("无法读取工作表“{name}”：{e}; cannot read sheet \"{name}\": {e}"),
+            text!(
+                "无法读取工作表“{name}”：{e}",
+                "cannot read sheet \"{name}\": {e}"
+            ),
         )
     })?;
     let (first_row, first_column) = range.start().unwrap_or((0, 0));

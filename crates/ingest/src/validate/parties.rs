@@ -13,7 +13,7 @@ use shenguan_domain::{
     CaseNumber, IdNumber, IdentityKey, Party, PartyKind, PartyRole, Payment, PaymentKind,
 };
 
-use super::{Context, Located, reason};
+use super::{Context, Located, because, reason};
 use crate::columns::{PartyColumn, PaymentColumn};
 use crate::table::TableRow;
 
@@ -47,7 +47,7 @@ impl Context<'_> {
             .and_then(|(i, text)| match PartyRole::parse(text) {
                 Ok(role) => Some(role),
                 Err(e) => {
-                    self.fail(line, i, text, reason(e.to_string(), "unknown standing"));
+                    self.fail(line, i, text, because(e.text()));
                     None
                 }
             });
@@ -56,7 +56,7 @@ impl Context<'_> {
             Some((i, text)) => match PartyKind::parse(text) {
                 Ok(kind) => Some(kind),
                 Err(e) => {
-                    self.fail(line, i, text, reason(e.to_string(), "unknown kind"));
+                    self.fail(line, i, text, because(e.text()));
                     None
                 }
             },

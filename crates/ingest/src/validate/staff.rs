@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use shenguan_domain::{CourtCode, Division, Staff, StaffId, StaffRole};
 
-use super::{Context, Located, NAME_MAX, parse_cell_date, reason};
+use super::{Context, Located, NAME_MAX, because, parse_cell_date, reason};
 use crate::columns::StaffColumn;
 use crate::table::TableRow;
 
@@ -33,7 +33,7 @@ impl Context<'_> {
             .and_then(|(i, text)| match StaffId::parse(text) {
                 Ok(id) => Some((i, text, id)),
                 Err(e) => {
-                    self.fail(line, i, text, reason(e.to_string(), "not a staff number"));
+                    self.fail(line, i, text, because(e.text()));
                     None
                 }
             });
@@ -84,7 +84,7 @@ impl Context<'_> {
             Some((i, text)) => match StaffRole::parse(text) {
                 Ok(role) => Some(role),
                 Err(e) => {
-                    self.fail(line, i, text, reason(e.to_string(), "unknown role"));
+                    self.fail(line, i, text, because(e.text()));
                     None
                 }
             },

@@ -400,7 +400,12 @@ fn derived_columns_must_agree_and_days_must_be_whole() {
         validation.cases[0].record.extensions,
         [Extension::of(Period::Days(30))]
     );
-    assert!(validation.warnings.iter().any(|w| w.contains("deadline")));
+    assert!(
+        validation
+            .warnings
+            .iter()
+            .any(|w| w.en().contains("deadline") && w.zh().contains("审限届满日"))
+    );
 }
 
 #[test]
@@ -453,7 +458,12 @@ fn events_rows_and_unknown_columns() {
     assert_eq!(validation.events[0].record.detail, "第一法庭");
     let rows: Vec<usize> = validation.errors.iter().map(|e| e.row).collect();
     assert_eq!(rows, [5, 6]);
-    assert!(validation.warnings.iter().any(|w| w.contains("操作员")));
+    assert!(
+        validation
+            .warnings
+            .iter()
+            .any(|w| w.zh().contains("操作员"))
+    );
 }
 
 #[test]
@@ -603,8 +613,16 @@ fn a_repeated_event_is_kept_once_and_named_in_the_warnings() {
     assert_eq!(validation.warnings.len(), 2, "{:?}", validation.warnings);
     for (warning, repeat) in validation.warnings.iter().zip([5, 8]) {
         assert!(
-            warning.starts_with(&format!("e.csv 第{repeat}行 的事件与 e.csv 第4行 相同")),
-            "{warning}"
+            warning
+                .zh()
+                .starts_with(&format!("e.csv 第{repeat}行 的事件与 e.csv 第4行 相同")),
+            "{warning:?}"
+        );
+        assert!(
+            warning.en().starts_with(&format!(
+                "the event of e.csv row {repeat} repeats e.csv row 4"
+            )),
+            "{warning:?}"
         );
     }
 }

@@ -24,6 +24,8 @@ use parquet::file::properties::WriterProperties;
 use parquet::file::writer::{SerializedColumnWriter, SerializedFileWriter};
 use parquet::schema::types::Type;
 
+use shenguan_domain::text;
+
 use super::chunk::{Chunk, ColumnValues};
 use super::{WriteError, parse_date, parse_fen, parse_integer, write_failure};
 use crate::table::{Column, ColumnKind};
@@ -55,8 +57,9 @@ fn check_widths(path: &Path, columns: &[Column], rows: &[Vec<String>]) -> Result
             return Err(write_failure(
                 path,
                 Some(index + 2),
-                format!(
-                    "第{column}个单元格有值“{value}”，但只有{width}列; cell {column} holds \"{value}\" but there are only {width} columns",
+                text!(
+                    "第{column}个单元格有值“{value}”，但只有{width}列",
+                    "cell {column} holds \"{value}\" but there are only {width} columns",
                     column = position + 1,
                     width = columns.len(),
                 ),
@@ -93,17 +96,18 @@ fn push_cell(
     row: usize,
 ) -> Result<(), WriteError> {
     let refuse = |expected: &str| {
+        let name = column.name;
+        let english = match column.kind {
+            ColumnKind::Date => "a date (YYYY-MM-DD)",
+            ColumnKind::Integer => "a whole number",
+            _ => "an amount with at most two decimals (DECIMAL(18,2))",
+        };
         write_failure(
             path,
             Some(row),
-            format!(
-                "列“{name}”的值“{cell}”不是{expected}; column \"{name}\" holds \"{cell}\", which is not {english}",
-                name = column.name,
-                english = match column.kind {
-                    ColumnKind::Date => "a date (YYYY-MM-DD)",
-                    ColumnKind::Integer => "a whole number",
-                    _ => "an amount with at most two decimals (DECIMAL(18,2))",
-                },
+            text!(
+                "列“{name}”的值“{cell}”不是{expected}",
+                "column \"{name}\" holds \"{cell}\", which is not {english}"
             ),
         )
     };
@@ -176,7 +180,7 @@ impl ParquetStream {
             write_failure(
                 path,
                 None,
-                format!("无法创建文件：{e}; cannot create the file: {e}"),
+                text!("无法创建文件：{e}", "cannot create the file: {e}"),
             )
         })?;
         let mut stream = ParquetStream {
@@ -233,7 +237,10 @@ fn parquet_failure(path: &Path, e: ParquetError) -> WriteError {
     write_failure(
         path,
         None,
-        format!("无法写入 Parquet 文件：{e}; cannot write the Parquet file: {e}"),
+        text!(
+            "无法写入 Parquet 文件：{e}",
+            "cannot write the Parquet file: {e}"
+        ),
     )
 }
 

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use encoding_rs::GB18030;
 use shenguan_domain::Money;
+use shenguan_domain::{Text, text};
 
 use super::chunk::{Chunk, ColumnValues};
 use crate::table::TextEncoding;
@@ -141,6 +142,20 @@ fn field(line: &mut String, cell: &str) {
     }
 }
 
+/// A line GB18030 cannot encode, carried inside the `io::Error` a CSV writer answers, so that
+/// its caller can say it in the reader's language (see [`super::io_error_text`]).
+#[derive(Debug)]
+pub(crate) struct Unencodable(pub Text);
+
+/// In Chinese, the default language.
+impl std::fmt::Display for Unencodable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.zh())
+    }
+}
+
+impl std::error::Error for Unencodable {}
+
 fn emit(out: &mut impl Write, encoding: TextEncoding, line: &str) -> io::Result<()> {
     match encoding {
         TextEncoding::Utf8 | TextEncoding::Utf8Bom => out.write_all(line.as_bytes()),
@@ -149,9 +164,10 @@ fn emit(out: &mut impl Write, encoding: TextEncoding, line: &str) -> io::Result<
             if unmappable {
                 return Err(io::Error::new(
                     io::ErrorKind::InvalidData,
-                    format!(
-                        "有字符无法用 GB18030 编码：{line}; a character cannot be encoded in GB18030: {line}"
-                    ),
+                    Unencodable(text!(
+                        "有字符无法用 GB18030 编码：{line}",
+                        "a character cannot be encoded in GB18030: {line}"
+                    )),
                 ));
             }
             out.write_all(&bytes)

@@ -16,6 +16,8 @@ use std::path::Path;
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
+use shenguan_domain::text;
+
 use super::{WriteError, parse_date, parse_fen, parse_integer, write_failure};
 use crate::table::{Column, ColumnKind};
 
@@ -36,9 +38,9 @@ pub fn write_xlsx(
         return Err(write_failure(
             path,
             None,
-            format!(
-                "{} 行数据加表头超过 Excel 的 {MAX_ROWS} 行上限，请改用 CSV 或 Parquet; {} data rows and the header exceed Excel's limit of {MAX_ROWS} rows; write CSV or Parquet instead",
-                rows.len(),
+            text!(
+                "{} 行数据加表头超过 Excel 的 {MAX_ROWS} 行上限，请改用 CSV 或 Parquet",
+                "{} data rows and the header exceed Excel's limit of {MAX_ROWS} rows; write CSV or Parquet instead",
                 rows.len()
             ),
         ));
@@ -48,7 +50,7 @@ pub fn write_xlsx(
             write_failure(
                 path,
                 row,
-                format!("无法写入 XLSX 文件：{e}; cannot write the XLSX file: {e}"),
+                text!("无法写入 XLSX 文件：{e}", "cannot write the XLSX file: {e}"),
             )
         }
     };

@@ -410,6 +410,7 @@ pub(crate) struct Import {
     pub cases_valid: usize,
     pub events_valid: usize,
     pub errors: Vec<RowError>,
+    /// Notes that did not stop the import, in the language of the request's Accept-Language
     pub warnings: Vec<String>,
     pub changes: Changes,
     /// null: nothing was written (a dry run, or bad rows without skip_invalid)

@@ -15,7 +15,7 @@ use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
 use shenguan_app::accounts::Role;
 use shenguan_app::metrics::{Asker, Filter, Part, indicator, parse_request};
-use shenguan_app::{CasePage, CaseQuery};
+use shenguan_app::{AppError, CasePage, CaseQuery, Text, text};
 use shenguan_domain::CaseNumber;
 
 use self::body::{
@@ -103,14 +103,15 @@ pub(crate) async fn explain(
 ) -> Result<Json<Explain>, ApiError> {
     let user = user(&server, &headers).await?;
     let code = param(&params, "indicator").unwrap_or_default();
-    let indicator =
-        indicator(&code).ok_or_else(|| ApiError::not_found(&format!("指标“{code}”")))?;
+    let indicator = indicator(&code)
+        .ok_or_else(|| ApiError::not_found(&text!("指标“{code}”", "indicator “{code}”")))?;
     let part = match param(&params, "part").as_deref() {
         None | Some("numerator") => Part::Numerator,
         Some("denominator") => Part::Denominator,
         Some(other) => {
-            return Err(ApiError::from(shenguan_app::AppError::Invalid(format!(
-                "part “{other}” 须为 numerator 或 denominator; must be numerator or denominator"
+            return Err(ApiError::from(AppError::Invalid(text!(
+                "part “{other}” 须为 numerator 或 denominator",
+                "part “{other}” must be numerator or denominator"
             ))));
         }
     };
@@ -152,7 +153,7 @@ pub(crate) async fn cases(
     Query(params): Params,
 ) -> Result<Json<CaseList>, ApiError> {
     let user = user(&server, &headers).await?;
-    let invalid = |e: String| ApiError::from(shenguan_app::AppError::Invalid(e));
+    let invalid = |e: Text| ApiError::from(AppError::Invalid(e));
     let mut filter = Filter {
         court: court_param(&params)?,
         ..Filter::default()
@@ -160,13 +161,20 @@ pub(crate) async fn cases(
     user.restrict(&mut filter)?;
     let date = |name: &str| {
         param(&params, name)
-            .map(|d| shenguan_domain::parse_date(&d).map_err(|e| invalid(format!("{name}: {e}"))))
+            .map(|d| {
+                shenguan_domain::parse_date(&d)
+                    .map_err(|e| ApiError::from(AppError::invalid_for(name, &e.text())))
+            })
             .transpose()
     };
     let number = |name: &str, default: usize| {
         param(&params, name).map_or(Ok(default), |v| {
-            v.parse::<usize>()
-                .map_err(|_| invalid(format!("{name} “{v}” 须为整数; must be a whole number")))
+            v.parse::<usize>().map_err(|_| {
+                invalid(text!(
+                    "{name} “{v}” 须为整数",
+                    "{name} “{v}” must be a whole number"
+                ))
+            })
         })
     };
     let query = CaseQuery {
@@ -231,7 +239,7 @@ pub(crate) async fn case(
     let user = user(&server, &headers).await?;
     let this_year = chrono::Datelike::year(&server.app.today());
     let number = CaseNumber::parse(&text, this_year)
-        .map_err(|e| ApiError::from(shenguan_app::AppError::Invalid(format!("{text}: {e}"))))?
+        .map_err(|e| ApiError::from(AppError::invalid_for(&text, &e.text())))?
         .to_string();
     let body = blocking(move || {
         let file = server.view_case(&user, &number)?;
@@ -419,9 +427,10 @@ pub(crate) async fn audit(
 ) -> Result<Json<Audit>, ApiError> {
     let user = user(&server, &headers).await?;
     if user.role != Role::Admin {
-        return Err(ApiError::forbidden(
-            "审计日志仅系统管理员可查看; the audit log is for administrators".into(),
-        ));
+        return Err(ApiError::forbidden(text!(
+            "审计日志仅系统管理员可查看",
+            "only administrators may read the audit log"
+        )));
     }
     let entries =
         blocking(move || server.with_store(|app, store| app.audit_log(store, AUDIT_LINES)))
@@ -473,14 +482,14 @@ pub(crate) async fn import(
 ) -> Result<Json<Import>, ApiError> {
     let user = user(&server, &headers).await?;
     let within = user.import_scope()?;
-    let invalid = |e: String| ApiError::from(shenguan_app::AppError::Invalid(e));
     let format = param(&params, "format")
         .unwrap_or_default()
         .to_ascii_lowercase();
     if !IMPORT_FORMATS.contains(&format.as_str()) {
-        return Err(invalid(format!(
-            "format “{format}” 须为 csv、xlsx 或 parquet; must be csv, xlsx or parquet"
-        )));
+        return Err(ApiError::from(AppError::Invalid(text!(
+            "format “{format}” 须为 csv、xlsx 或 parquet",
+            "format “{format}” must be csv, xlsx or parquet"
+        ))));
     }
     let flag = |name: &str| matches!(param(&params, name).as_deref(), Some("true" | "1"));
     let dir = crate::upload::UploadDir::new(server.upload_root()?)?;
@@ -498,6 +507,9 @@ pub(crate) async fn import(
         // The bad rows are in the answer; the rejects file stays in the folder removed below.
         rejects: Some(dir.path().join("rejects.csv")),
     };
+    // The notes are said in the request's language, as an error would be; the rows' reasons
+    // come in both (`reason_zh`, `reason_en`).
+    let lang = crate::error::accept_language(&headers);
     let (outcome, refreshed) = blocking(move || server.import(&request)).await??;
     drop(dir);
     Ok(Json(Import {
@@ -516,7 +528,11 @@ pub(crate) async fn import(
             })
             .collect(),
         changes: Changes::new(&outcome.changes),
-        warnings: outcome.warnings,
+        warnings: outcome
+            .warnings
+            .iter()
+            .map(|w| w.get(lang).to_string())
+            .collect(),
         written: outcome.written.map(|s| Written {
             added: s.added,
             updated: s.updated,

@@ -24,7 +24,7 @@ pub(crate) async fn case_page(
     signed_in(server, asked, |server, ctx| async move {
         let this_year = server.app.today().year();
         let number = CaseNumber::parse(&text, this_year)
-            .map_err(|e| ApiError::from(AppError::Invalid(format!("{text}: {e}"))))?
+            .map_err(|e| ApiError::from(AppError::invalid_for(&text, &e.text())))?
             .to_string();
         let user = ctx.user.clone();
         let looking = Arc::clone(&server);
@@ -209,7 +209,7 @@ fn standing(
 ) -> String {
     use super::Lang::{En, Zh};
     match closed {
-        Some(day) if day <= deadline => lang.t("审限内结案", "closed within the limit").into(),
+        Some(day) if day <= deadline => lang.pick("审限内结案", "closed within the limit").into(),
         Some(day) => {
             let over = (day - deadline).num_days();
             match lang {
@@ -240,7 +240,7 @@ fn standing(
 fn exclusions(lang: super::Lang, record: &shenguan_domain::CaseRecord) -> String {
     use super::Lang::{En, Zh};
     if record.exclusions.is_empty() {
-        return lang.t("无", "none").into();
+        return lang.pick("无", "none").into();
     }
     let periods: Vec<String> = record
         .exclusions
@@ -272,7 +272,7 @@ fn extensions(
 ) -> String {
     use super::Lang::{En, Zh};
     if record.extensions.is_empty() {
-        return lang.t("无", "none").into();
+        return lang.pick("无", "none").into();
     }
     // Each as granted, with its approval where the data has it: 6个月（2026-01-05 本院院长批准：案情复杂）.
     let granted: Vec<String> = record

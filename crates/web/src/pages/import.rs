@@ -12,9 +12,9 @@ use axum::Form;
 use axum::extract::{Multipart, State};
 use axum::response::Response;
 use maud::{Markup, html};
-use shenguan_app::AppError;
 use shenguan_app::accounts::new_secret;
 use shenguan_app::imports::{ChangeReport, ImportOutcome, ImportRequest};
+use shenguan_app::{AppError, Text, text};
 
 use super::{Asked, Ctx, Lang, signed_in};
 use crate::auth::blocking;
@@ -200,18 +200,18 @@ async fn read_form(
     dir: &UploadDir,
     limit: u64,
 ) -> Result<UploadForm, ApiError> {
-    let bad =
-        |e: String| ApiError::from(AppError::Invalid(format!("上传失败; upload failed: {e}")));
+    let bad = |why: Text| upload_failed(&why);
     let expired = || {
-        ApiError::forbidden(
-            "表单已失效，请重新打开导入页; the form expired: open the import page again".into(),
-        )
+        ApiError::forbidden(text!(
+            "表单已失效，请重新打开导入页",
+            "the form expired: open the import page again"
+        ))
     };
     let (mut file, mut sheet, mut csrf_seen) = (None, None, false);
     while let Some(mut field) = multipart
         .next_field()
         .await
-        .map_err(|e| bad(e.to_string()))?
+        .map_err(|e| bad(Text::same(e.to_string())))?
     {
         match field.name() {
             Some("file") if file.is_none() => {
@@ -222,7 +222,7 @@ async fn read_form(
                     .file_name()
                     .map(str::trim)
                     .filter(|n| !n.is_empty())
-                    .ok_or_else(|| bad("没有选择文件; no file chosen".into()))?
+                    .ok_or_else(|| bad(text!("没有选择文件", "no file chosen")))?
                     .chars()
                     .take(MAX_NAME_CHARS)
                     .collect();
@@ -231,15 +231,16 @@ async fn read_form(
                     .map(|(_, e)| e.to_ascii_lowercase())
                     .filter(|e| ["csv", "xlsx", "parquet"].contains(&e.as_str()))
                     .ok_or_else(|| {
-                        ApiError::from(AppError::Invalid(format!(
-                            "{name}: 只能导入 .csv、.xlsx、.parquet 文件; only .csv, .xlsx and .parquet files"
+                        ApiError::from(AppError::Invalid(text!(
+                            "{name}: 只能导入 .csv、.xlsx、.parquet 文件",
+                            "{name}: only .csv, .xlsx and .parquet files can be imported"
                         )))
                     })?;
                 let written = dir
                     .receive_field(&format!("upload.{extension}"), &mut field, limit)
                     .await?;
                 if written == 0 {
-                    return Err(bad(format!("{name} 是空文件; {name} is empty")));
+                    return Err(bad(text!("{name} 是空文件", "{name} is empty")));
                 }
                 file = Some((name, extension));
             }
@@ -258,7 +259,7 @@ async fn read_form(
             _ => {}
         }
     }
-    let (name, extension) = file.ok_or_else(|| bad("没有选择文件; no file chosen".into()))?;
+    let (name, extension) = file.ok_or_else(|| bad(text!("没有选择文件", "no file chosen")))?;
     Ok(UploadForm {
         name,
         extension,
@@ -275,17 +276,35 @@ const MAX_TEXT_FIELD: usize = 4096;
 
 /// A text field of the form, at most [`MAX_TEXT_FIELD`] bytes of UTF-8.
 async fn small_text(field: &mut axum::extract::multipart::Field<'_>) -> Result<String, ApiError> {
-    let bad =
-        |why: &str| ApiError::from(AppError::Invalid(format!("上传失败; upload failed: {why}")));
     let mut bytes = Vec::new();
-    while let Some(chunk) = field.chunk().await.map_err(|e| bad(&e.to_string()))? {
+    while let Some(chunk) = field
+        .chunk()
+        .await
+        .map_err(|e| upload_failed(&Text::same(e.to_string())))?
+    {
         if bytes.len() + chunk.len() > MAX_TEXT_FIELD {
-            return Err(bad("表单字段过长; a form field is too long"));
+            return Err(upload_failed(&text!(
+                "表单字段过长",
+                "a form field is too long"
+            )));
         }
         bytes.extend_from_slice(&chunk);
     }
-    String::from_utf8(bytes)
-        .map_err(|_| bad("表单字段不是 UTF-8 文本; a form field is not UTF-8 text"))
+    String::from_utf8(bytes).map_err(|_| {
+        upload_failed(&text!(
+            "表单字段不是 UTF-8 文本",
+            "a form field is not UTF-8 text"
+        ))
+    })
+}
+
+/// An upload the form did not carry whole, and why.
+fn upload_failed(why: &Text) -> ApiError {
+    let (zh, en) = (why.zh(), why.en());
+    ApiError::from(AppError::Invalid(text!(
+        "上传失败：{zh}",
+        "the upload failed: {en}"
+    )))
 }
 
 /// What the validation found: counts, warnings, and the bad rows.
@@ -329,7 +348,7 @@ fn report(ctx: &Ctx, name: &str, outcome: &ImportOutcome) -> Markup {
     ];
     html! {
         p { (counts) }
-        ul.muted { @for w in &outcome.warnings { li { (w) } } }
+        ul.muted { @for w in &outcome.warnings { li { (w.get(ctx.lang)) } } }
         @if !rows.is_empty() { (simple_table(ctx, &header, &rows, outcome.errors.len())) }
         (changes(ctx, &outcome.changes))
     }
@@ -436,10 +455,13 @@ pub(crate) async fn import_confirm(
     signed_in(server, asked, |server, ctx| async move {
         let within = ctx.user.import_scope()?;
         if form.csrf != ctx.csrf {
-            return Err(ApiError::forbidden("表单已失效; the form expired".into()));
+            return Err(ApiError::forbidden(text!("表单已失效", "the form expired")));
         }
         let upload = server.uploads.take(&form.upload, &ctx.user.name).ok_or_else(|| {
-            ApiError::not_found("待确认的上传文件; the upload waiting for confirmation")
+            ApiError::not_found(&text!(
+                "待确认的上传文件",
+                "upload waiting for confirmation"
+            ))
         })?;
         let request = ImportRequest {
             files: vec![upload.path.clone()],

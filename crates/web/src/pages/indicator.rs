@@ -9,6 +9,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use maud::{Markup, html};
 use shenguan_app::metrics::{Dimension, Filter, Indicator, Part, has_part, indicator};
+use shenguan_app::text;
 
 use super::html::encode;
 use super::table::{Cell, Table};
@@ -24,7 +25,8 @@ pub(crate) async fn indicator_page(
     asked: Asked,
 ) -> Response {
     signed_in(server, asked, |server, ctx| async move {
-        let found = indicator(&code).ok_or_else(|| ApiError::not_found(&format!("指标{code}")))?;
+        let found = indicator(&code)
+            .ok_or_else(|| ApiError::not_found(&text!("指标“{code}”", "indicator “{code}”")))?;
         render(server, ctx, found).await
     })
     .await

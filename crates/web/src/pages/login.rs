@@ -10,17 +10,18 @@ use axum::http::header::{LOCATION, RETRY_AFTER, SET_COOKIE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use shenguan_app::accounts::{Throttled, User, new_secret};
+use shenguan_app::{Text, text};
 
 use maud::html;
 
 use super::html::page;
 use super::session::{LOGIN_COOKIE, SESSION_COOKIE, cookie, set_cookie};
-use super::{Lang, error_page, other_language, redirect};
+use super::{Lang, error_page, other_language, page_lang, redirect};
 use crate::auth::{ClientAddr, blocking};
 use crate::{ApiError, Server};
 
 fn login_form(lang: Lang, message: Option<&str>, token: &str) -> String {
-    let t = |zh, en| lang.t(zh, en);
+    let t = |zh, en| lang.pick(zh, en);
     let nav = html! { span.who { (other_language(lang)) } };
     let body = html! {
         h1 { (t("登录", "Sign in")) }
@@ -43,7 +44,7 @@ pub(crate) async fn login_page(State(server): State<Arc<Server>>, headers: Heade
             SET_COOKIE,
             set_cookie(LOGIN_COOKIE, &token, Some(600), server.secure_cookies()),
         )],
-        Html(login_form(Lang::of(&headers), None, &token)),
+        Html(login_form(page_lang(&headers), None, &token)),
     )
         .into_response()
 }
@@ -64,9 +65,11 @@ pub(crate) async fn login(
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Response {
-    let lang = Lang::of(&headers);
+    let lang = page_lang(&headers);
     let secure = server.secure_cookies();
-    let retry = |status: StatusCode, message: &str| {
+    // The form again, with why, in the page's language.
+    let retry = |status: StatusCode, message: &Text| {
+        let message = message.get(lang);
         let token = new_secret();
         (
             status,
@@ -82,7 +85,7 @@ pub(crate) async fn login(
     {
         return retry(
             StatusCode::FORBIDDEN,
-            "表单已失效，请重试; the form expired, try again",
+            &text!("表单已失效，请重试", "the form expired: try again"),
         );
     }
     // The name as counted and audited is cut to a bounded length; a name longer than any
@@ -106,8 +109,9 @@ pub(crate) async fn login(
         }
         let mut answer = retry(
             StatusCode::TOO_MANY_REQUESTS,
-            &format!(
-                "登录失败次数过多，请{seconds}秒后再试; too many failed sign-ins, try again in {seconds} s"
+            &text!(
+                "登录失败次数过多，请{seconds}秒后再试",
+                "too many failed sign-ins: try again in {seconds} s"
             ),
         );
         answer
@@ -132,7 +136,7 @@ pub(crate) async fn login(
             server.throttle.failed(&name, address, server.instant());
             retry(
                 StatusCode::UNAUTHORIZED,
-                "用户名或密码不正确; wrong name or password",
+                &text!("用户名或密码不正确", "wrong name or password"),
             )
         }
         Err(e) => error_page(None, lang, e),
@@ -205,11 +209,14 @@ pub(crate) async fn logout(
                 .into_response()
         }
         Some(_) => {
-            let lang = Lang::of(&headers);
+            let lang = page_lang(&headers);
             error_page(
                 None,
                 lang,
-                ApiError::forbidden("表单已失效; the form expired".into()),
+                ApiError::forbidden(text!(
+                    "表单已失效",
+                    "the form expired: sign out again from a page"
+                )),
             )
         }
         None => redirect("/login"),

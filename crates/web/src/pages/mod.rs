@@ -30,9 +30,9 @@ use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Response};
 use chrono::{Datelike, NaiveDate};
 use maud::{Markup, html};
-use shenguan_app::AppError;
 use shenguan_app::accounts::{Role, User};
 use shenguan_app::metrics::MetricsRequest;
+use shenguan_app::{AppError, text};
 
 pub(crate) use self::admin::{add_user, audit_page, user_action, users_page};
 pub(crate) use self::case::case_page;
@@ -51,27 +51,15 @@ use crate::{ApiError, Server, param};
 
 const LANG_COOKIE: &str = "sg_lang";
 
-/// The language of the pages: Chinese unless the user switched to English.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Lang {
-    Zh,
-    En,
-}
+/// The language of the pages: the application's one, chosen by the switch.
+pub(crate) use shenguan_app::Lang;
 
-impl Lang {
-    fn of(headers: &HeaderMap) -> Lang {
-        match cookie(headers, LANG_COOKIE).as_deref() {
-            Some("en") => Lang::En,
-            _ => Lang::Zh,
-        }
-    }
-
-    /// The text in this language.
-    pub fn t<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
+/// The language of the pages for a request: Chinese unless the user switched to English (the
+/// `sg_lang` cookie the switch sets).
+pub(crate) fn page_lang(headers: &HeaderMap) -> Lang {
+    match cookie(headers, LANG_COOKIE).as_deref() {
+        Some("en") => Lang::En,
+        _ => Lang::Zh,
     }
 }
 
@@ -121,13 +109,14 @@ impl Ctx {
         }
     }
 
+    /// Of two texts, the one in the page's language.
     pub fn t<'a>(&self, zh: &'a str, en: &'a str) -> &'a str {
-        self.lang.t(zh, en)
+        self.lang.pick(zh, en)
     }
 
     /// The whole page with the navigation this user may follow.
     pub fn page(&self, title: &str, body: Markup) -> Markup {
-        let t = |zh, en| self.lang.t(zh, en);
+        let t = |zh, en| self.lang.pick(zh, en);
         let mut links = vec![
             ("/", t("总览", "Overview")),
             ("/warnings", t("审限预警", "Time limits")),
@@ -237,16 +226,17 @@ fn redirect(to: &str) -> Response {
 }
 
 fn error_page(ctx: Option<&Ctx>, lang: Lang, error: ApiError) -> Response {
+    let details = error.details_in(lang);
     let body = html! {
-        h1 { (lang.t("无法显示", "Cannot show this page")) }
-        p { (error.message) }
-        @if !error.details.is_empty() {
-            ul { @for line in &error.details { li { (line) } } }
+        h1 { (lang.pick("无法显示", "Cannot show this page")) }
+        p { (error.message_in(lang)) }
+        @if !details.is_empty() {
+            ul { @for line in &details { li { (line) } } }
         }
     };
     let html = match ctx {
-        Some(ctx) => ctx.page(lang.t("错误", "Error"), body),
-        None => page(lang, lang.t("错误", "Error"), None, body),
+        Some(ctx) => ctx.page(lang.pick("错误", "Error"), body),
+        None => page(lang, lang.pick("错误", "Error"), None, body),
     };
     let mut response = (error.status, Html(html.into_string())).into_response();
     if let Some(wait) = error.retry_after() {
@@ -263,7 +253,7 @@ where
     Fut: std::future::Future<Output = Result<Markup, ApiError>>,
 {
     let Asked { headers, here } = asked;
-    let lang = Lang::of(&headers);
+    let lang = page_lang(&headers);
     let ctx = match session_ctx(&server, &headers, lang, here).await {
         Ok(Some(ctx)) => ctx,
         Ok(None) => return redirect("/login"),
@@ -274,11 +264,10 @@ where
             let kept = ctx.exported.lock().ok().and_then(|mut k| k.take());
             let result = match kept {
                 Some(table) => export(&server, &ctx, table).await,
-                None => Err(ApiError::not_found(&format!(
-                    "{}{}",
-                    lang.t("表格", "table "),
-                    ctx.here.get("export").unwrap_or_default()
-                ))),
+                None => {
+                    let key = ctx.here.get("export").unwrap_or_default();
+                    Err(ApiError::not_found(&text!("表格{key}", "table {key}")))
+                }
             };
             result.unwrap_or_else(|error| error_page(Some(&ctx), lang, error))
         }
@@ -450,7 +439,7 @@ fn period(
     let date = |name: &str, default: NaiveDate| {
         param(params, name).map_or(Ok(default), |d| {
             shenguan_domain::parse_date(&d)
-                .map_err(|e| ApiError::from(AppError::Invalid(format!("{name}: {e}"))))
+                .map_err(|e| ApiError::from(AppError::invalid_for(name, &e.text())))
         })
     };
     Ok((date("from", first)?, date("to", today)?))

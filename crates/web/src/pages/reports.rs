@@ -8,11 +8,11 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use chrono::{Datelike, NaiveDate};
 use maud::html;
-use shenguan_app::AppError;
 use shenguan_app::metrics::Filter;
 use shenguan_app::report::{ReportFormat, ReportKind, ReportRequest};
+use shenguan_app::{AppError, text};
 
-use super::{Asked, Ctx, Here, Lang, attachment, error_page, redirect, signed_in};
+use super::{Asked, Ctx, Here, attachment, error_page, page_lang, redirect, signed_in};
 use crate::auth::blocking;
 use crate::{ApiError, Server, param};
 
@@ -73,7 +73,12 @@ pub(crate) async fn bulletin(
         .and_then(|(y, m)| Some((y.parse::<i32>().ok()?, m.parse::<u32>().ok()?)))
         .filter(|(_, m)| (1..=12).contains(m))
         .map(|(year, month)| ReportKind::Bulletin { year, month })
-        .ok_or_else(|| AppError::Invalid("month 须形如 2026-10; must look like 2026-10".into()));
+        .ok_or_else(|| {
+            AppError::Invalid(text!(
+                "month 须形如 2026-10",
+                "month must look like 2026-10"
+            ))
+        });
     download(server, headers, params, kind).await
 }
 
@@ -85,7 +90,7 @@ pub(crate) async fn summary(
 ) -> Response {
     let date = |name: &str| {
         let text = param(&params, name).unwrap_or_default();
-        shenguan_domain::parse_date(&text).map_err(|e| AppError::Invalid(format!("{name}: {e}")))
+        shenguan_domain::parse_date(&text).map_err(|e| AppError::invalid_for(name, &e.text()))
     };
     let kind = date("from").and_then(|from| {
         Ok(ReportKind::Summary {
@@ -103,7 +108,7 @@ async fn download(
     params: Vec<(String, String)>,
     kind: Result<ReportKind, AppError>,
 ) -> Response {
-    let lang = Lang::of(&headers);
+    let lang = page_lang(&headers);
     let ctx = match super::session_ctx(&server, &headers, lang, Here::default()).await {
         Ok(Some(ctx)) => ctx,
         Ok(None) => return redirect("/login"),
@@ -124,8 +129,9 @@ async fn make(
     let kind = kind?;
     let format_text = param(params, "format").unwrap_or_else(|| "docx".into());
     let format = ReportFormat::parse(&format_text).ok_or_else(|| {
-        ApiError::from(AppError::Invalid(format!(
-            "format {format_text} 须为 docx、xlsx 或 html; must be docx, xlsx or html"
+        ApiError::from(AppError::Invalid(text!(
+            "format “{format_text}” 须为 docx、xlsx 或 html",
+            "format “{format_text}” must be docx, xlsx or html"
         )))
     })?;
     let mut filter = Filter::default();

@@ -258,7 +258,7 @@ fn judge_key(court: CourtCode, judge: &str) -> String {
 }
 
 fn court_of(code: &str) -> Result<CourtCode, ApiError> {
-    CourtCode::parse(code).map_err(|e| ApiError::from(AppError::Invalid(format!("{code}: {e}"))))
+    CourtCode::parse(code).map_err(|e| ApiError::from(AppError::invalid_for(code, &e.text())))
 }
 
 /// `GET /`: the overview of the user's scope.

@@ -13,6 +13,7 @@ use axum::extract::State;
 use axum::response::Response;
 use maud::html;
 use shenguan_app::accounts::{AUDIT_ACTIONS, Role};
+use shenguan_app::text;
 
 use super::table::{Cell, Table};
 use super::{Asked, Ctx, signed_in};
@@ -26,9 +27,10 @@ pub(super) fn admin_only(ctx: &Ctx) -> Result<(), ApiError> {
     if ctx.user.role == Role::Admin {
         Ok(())
     } else {
-        Err(ApiError::forbidden(
-            "仅系统管理员可查看; for administrators only".into(),
-        ))
+        Err(ApiError::forbidden(text!(
+            "仅系统管理员可查看",
+            "only administrators may see this page"
+        )))
     }
 }
 
@@ -42,8 +44,9 @@ pub(crate) async fn audit_page(State(server): State<Arc<Server>>, asked: Asked) 
         let who = param(ctx.params(), "user").unwrap_or_default();
         let action = param(ctx.params(), "action").unwrap_or_default();
         if !action.is_empty() && !AUDIT_ACTIONS.iter().any(|(key, _, _)| *key == action) {
-            return Err(ApiError::from(shenguan_app::AppError::Invalid(format!(
-                "没有“{action}”这种操作，请从列表中选择; no such action: choose one from the list"
+            return Err(ApiError::from(shenguan_app::AppError::Invalid(text!(
+                "没有“{action}”这种操作，请从列表中选择",
+                "there is no action “{action}”: choose one from the list"
             ))));
         }
         let users: BTreeSet<&str> = entries.iter().filter_map(|e| e.user.as_deref()).collect();

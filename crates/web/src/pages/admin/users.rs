@@ -10,8 +10,8 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use maud::{Markup, html};
-use shenguan_app::AppError;
 use shenguan_app::accounts::{AccountSummary, NewAccount, Role, User, new_password};
+use shenguan_app::{AppError, text};
 use shenguan_domain::CourtCode;
 
 use super::super::html::encode;
@@ -171,16 +171,21 @@ pub(crate) async fn add_user(
         admin_only(&ctx)?;
         same_form(&ctx, &form.csrf)?;
         let role = Role::parse(&form.role).ok_or_else(|| {
-            ApiError::from(AppError::Invalid(format!(
-                "角色“{}”无法识别; unknown role",
-                form.role
+            let given = &form.role;
+            ApiError::from(AppError::Invalid(text!(
+                "角色“{given}”无法识别",
+                "the role “{given}” is unknown"
             )))
         })?;
         let court = Some(form.court.trim())
             .filter(|c| !c.is_empty())
             .map(CourtCode::parse)
             .transpose()
-            .map_err(|e| ApiError::from(AppError::Invalid(format!("法院 court: {e}"))))?;
+            .map_err(|e| {
+                let why = e.text();
+                let (zh, en) = (why.zh(), why.en());
+                ApiError::from(AppError::Invalid(text!("法院：{zh}", "court: {en}")))
+            })?;
         let wanted = User {
             name: form.name.trim().to_string(),
             role,
@@ -189,11 +194,17 @@ pub(crate) async fn add_user(
             staff_id: None,
         };
         if !ctx.user.may_manage(&wanted) {
-            return Err(ApiError::forbidden(format!(
-                "无权为{}添加账号; {} may not add an account there",
-                court.map_or_else(|| "全网".to_string(), |c| c.to_string()),
-                ctx.user.name
-            )));
+            let by = &ctx.user.name;
+            return Err(ApiError::forbidden(match court {
+                Some(court) => text!(
+                    "无权为{court}添加账号",
+                    "{by} may not add an account held to {court}"
+                ),
+                None => text!(
+                    "无权添加全网账号",
+                    "{by} may not add an account of the whole network"
+                ),
+            }));
         }
         let password = new_password();
         let by = ctx.user.name.clone();
@@ -245,11 +256,12 @@ pub(crate) async fn user_action(
             .into_iter()
             .find(|a| a.user.name == target)
             .filter(|a| ctx.user.may_manage(&a.user))
-            .ok_or_else(|| ApiError::not_found(&format!("用户“{name}”")))?;
+            .ok_or_else(|| ApiError::not_found(&text!("用户“{name}”", "user “{name}”")))?;
         if account.user.name == ctx.user.name && matches!(action.as_str(), "disable") {
-            return Err(ApiError::from(AppError::Invalid(
-                "不能停用自己的账号; you cannot disable your own account".into(),
-            )));
+            return Err(ApiError::from(AppError::Invalid(text!(
+                "不能停用自己的账号",
+                "you cannot disable your own account"
+            ))));
         }
         let by = ctx.user.name.clone();
         let changing = Arc::clone(&server);
@@ -267,7 +279,12 @@ pub(crate) async fn user_action(
                 })
                 .await??
             }
-            _ => return Err(ApiError::not_found(&format!("操作“{action}”"))),
+            _ => {
+                return Err(ApiError::not_found(&text!(
+                    "操作“{action}”",
+                    "action “{action}”"
+                )));
+            }
         };
         let t = |zh, en| ctx.t(zh, en);
         let note = match done {
@@ -292,9 +309,10 @@ pub(crate) async fn user_action(
 /// The form token must be the session's.
 fn same_form(ctx: &Ctx, csrf: &str) -> Result<(), ApiError> {
     if csrf.is_empty() || csrf != ctx.csrf {
-        return Err(ApiError::forbidden(
-            "表单已失效，请重新打开用户页; the form expired: open the users page again".into(),
-        ));
+        return Err(ApiError::forbidden(text!(
+            "表单已失效，请重新打开用户页",
+            "the form expired: open the users page again"
+        )));
     }
     Ok(())
 }

@@ -155,6 +155,20 @@ pub struct Indicator {
 }
 
 impl Indicator {
+    /// The formula in words, in one language.
+    pub fn definition_in(&self, lang: shenguan_domain::Lang) -> &'static str {
+        one_language(self.definition, lang)
+    }
+
+    /// The cases it applies to, in one language.
+    pub fn applies_to_in(&self, lang: shenguan_domain::Lang) -> &'static str {
+        one_language(self.applies_to, lang)
+    }
+
+    /// Where its definition comes from, in one language.
+    pub fn source_in(&self, lang: shenguan_domain::Lang) -> &'static str {
+        one_language(self.source, lang)
+    }
     /// Whether the value depends on appeals of the first instances it counts: undefined where
     /// the court hearing them has no case in the data, and provisional until appeals lodged
     /// against the period's closings have had time to reach the data.
@@ -164,6 +178,15 @@ impl Indicator {
             Formula::Percent(F::Appealed | F::ReversedOnAppeal | F::RemandedOnAppeal, _)
                 | Formula::PercentNot(F::FirstInstanceContested, _)
         )
+    }
+}
+
+/// One language of a catalogue text written "中文; English" (the whole text when it has only one).
+fn one_language(text: &'static str, lang: shenguan_domain::Lang) -> &'static str {
+    match (text.split_once("; "), lang) {
+        (Some((zh, _)), shenguan_domain::Lang::Zh) => zh,
+        (Some((_, en)), shenguan_domain::Lang::En) => en,
+        (None, _) => text,
     }
 }
 

@@ -697,6 +697,23 @@ async fn the_pages_switch_to_english_and_back() {
     assert!(overview.contains("<html lang=\"en\">"));
     assert!(overview.contains("Core indicators") && overview.contains(closed.name_en));
     assert!(overview.contains("href=\"/lang/zh\""), "the way back");
+    // An indicator's definition in the page's language alone.
+    let (_, _, new_cases) = world
+        .send(english(&format!("/indicator/new?{PERIOD}")))
+        .await;
+    assert!(
+        new_cases.contains("<p>cases filed in the period</p>"),
+        "{new_cases}"
+    );
+    assert!(!new_cases.contains("立案日期在期间内"), "{new_cases}");
+    let (_, chinese) = world
+        .page(&format!("/indicator/new?{PERIOD}"), &cookie)
+        .await;
+    assert!(
+        chinese.contains("<p>立案日期在期间内的案件数</p>"),
+        "{chinese}"
+    );
+    assert!(!chinese.contains("cases filed in the period"), "{chinese}");
     // 湘1402's warnings hold overdue cases (the boundary division's seven at least).
     let (_, _, warnings) = world.send(english("/warnings")).await;
     assert!(warnings.contains("Time-limit warnings") && warnings.contains("past the limit"));

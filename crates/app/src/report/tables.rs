@@ -287,12 +287,6 @@ pub(crate) fn unit_chart(f: &Figures, number: usize, code: IndicatorCode) -> Blo
 /// The definition of every indicator the report uses: the catalogue's Chinese wording and the
 /// cases it applies to.
 pub(crate) fn notes(codes: &[IndicatorCode]) -> Vec<Note> {
-    let chinese = |text: &'static str| {
-        text.split("; ")
-            .next()
-            .unwrap_or(text)
-            .trim_end_matches('。')
-    };
     codes
         .iter()
         .filter_map(|&code| Figures::indicator(code))
@@ -300,8 +294,10 @@ pub(crate) fn notes(codes: &[IndicatorCode]) -> Vec<Note> {
             term: i.name_zh.to_string(),
             definition: format!(
                 "{}。适用于{}。",
-                chinese(i.definition),
-                chinese(i.applies_to)
+                i.definition_in(shenguan_domain::Lang::Zh)
+                    .trim_end_matches('。'),
+                i.applies_to_in(shenguan_domain::Lang::Zh)
+                    .trim_end_matches('。')
             ),
         })
         .collect()

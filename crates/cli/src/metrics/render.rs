@@ -313,16 +313,16 @@ pub fn catalogue(app: &App) {
             en = indicator.name_en,
             core = if indicator.core { " [核心]" } else { "" },
             family = indicator.family.label_zh(),
-            unit = indicator.unit.key(),
+            unit = indicator.unit.label_zh(),
             better = match indicator.better {
                 shenguan_app::metrics::Direction::Higher => "越高越好",
                 shenguan_app::metrics::Direction::Lower => "越低越好",
                 shenguan_app::metrics::Direction::Neutral => "看区间",
             },
             range = if range.is_empty() { String::new() } else { format!("；参考区间 {range}") },
-            definition = indicator.definition,
-            applies = indicator.applies_to,
-            source = indicator.source,
+            definition = indicator.definition_in(shenguan_app::Lang::Zh),
+            applies = indicator.applies_to_in(shenguan_app::Lang::Zh),
+            source = indicator.source_in(shenguan_app::Lang::Zh),
         ));
     }
     let _ = emit(&text);

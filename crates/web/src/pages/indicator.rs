@@ -101,13 +101,13 @@ async fn render(
     let body = html! {
         h1 { (title) }
         (period_form(&ctx, &path, span))
-        p { (found.definition) }
+        p { (found.definition_in(ctx.lang)) }
         table {
             tr { th { (ctx.t("代码", "Code")) } td { (found.code) } }
             tr { th { (ctx.t("单位", "Unit")) } td { (unit_label(ctx.lang, found.unit)) } }
-            tr { th { (ctx.t("适用案件", "Applies to")) } td { (found.applies_to) } }
+            tr { th { (ctx.t("适用案件", "Applies to")) } td { (found.applies_to_in(ctx.lang)) } }
             tr { th { (ctx.t("参考区间", "Reference range")) } td { (range) } }
-            tr { th { (ctx.t("依据", "Basis")) } td { (found.source) } }
+            tr { th { (ctx.t("依据", "Basis")) } td { (found.source_in(ctx.lang)) } }
         }
         h2 { (ctx.t("月度走势", "Monthly trend")) }
         (trend(&ctx, title, &monthly, span.1))

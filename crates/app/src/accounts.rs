@@ -237,9 +237,9 @@ impl User {
     }
 }
 
-/// Whether `code` is `own` or a court below it (the code extends it, as the store filters).
+/// Whether `code` is `own` or a court below it.
 fn within(code: CourtCode, own: CourtCode) -> bool {
-    code.to_string().starts_with(&own.to_string())
+    CourtScope::with_lower(own).covers(code)
 }
 
 fn store_error(e: shenguan_store::StoreError) -> AppError {
@@ -375,11 +375,8 @@ impl App {
         // A court of the network (or one above its courts): not a code nobody uses.
         if let Some(court) = court {
             let courts = self.courts();
-            let prefix = court.to_string();
-            let known = courts.is_empty()
-                || courts
-                    .courts()
-                    .any(|c| c.code.to_string().starts_with(&prefix));
+            let below = CourtScope::with_lower(court);
+            let known = courts.is_empty() || courts.courts().any(|c| below.covers(c.code));
             if !known {
                 return Err(AppError::Invalid(text!(
                     "{court}不是本网络的法院（法院名单中没有）",

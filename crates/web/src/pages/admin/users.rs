@@ -114,7 +114,7 @@ fn add_form(ctx: &Ctx) -> Markup {
         .filter(|c| {
             ctx.user
                 .court
-                .is_none_or(|own| c.code.to_string().starts_with(&own.to_string()))
+                .is_none_or(|own| shenguan_domain::CourtScope::with_lower(own).covers(c.code))
         })
         .map(|c| (c.code.to_string(), ctx.court(&c.code.to_string())))
         .collect();

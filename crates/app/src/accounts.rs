@@ -9,9 +9,9 @@ use shenguan_domain::{
     CaseRecord, CourtCode, CourtScope, NameMatch, Roster, StaffId, judge_key, list_candidates,
 };
 use shenguan_metrics::Filter;
-use shenguan_store::{AuditEntry, Store, UserRow};
+use shenguan_store::{AuditEntry, UserRow};
 
-use crate::{App, AppError, Text, text};
+use crate::{App, AppError, Store, Text, text};
 
 /// What a user does in the court, and so what they may see.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -403,11 +403,12 @@ impl App {
             created_at: self.now_text(),
             // Adding an account again (a new password, a new role) does not re-enable it.
             disabled_at: store
+                .inner
                 .user(name)
                 .map_err(store_error)?
                 .and_then(|old| old.disabled_at),
         };
-        store.put_user(&row).map_err(store_error)?;
+        store.inner.put_user(&row).map_err(store_error)?;
         self.audit(store, by, "user.add", &format!("{name} {}", role.key()))?;
         user_of(row)
     }
@@ -422,7 +423,7 @@ impl App {
         court: CourtCode,
         given: Option<&str>,
     ) -> Result<Option<StaffId>, AppError> {
-        let roster = Roster::new(store.staff().map_err(store_error)?);
+        let roster = Roster::new(store.inner.staff().map_err(store_error)?);
         let Some(given) = given.map(str::trim).filter(|g| !g.is_empty()) else {
             return match roster.find(court, name) {
                 NameMatch::One(person) => Ok(Some(person.id.clone())),
@@ -471,7 +472,7 @@ impl App {
     /// What a password is checked against: the account of `name`, if there is one.
     pub fn credentials(&self, store: &mut Store, name: &str) -> Result<Credentials, AppError> {
         Ok(Credentials {
-            row: store.user(name.trim()).map_err(store_error)?,
+            row: store.inner.user(name.trim()).map_err(store_error)?,
         })
     }
 
@@ -479,7 +480,7 @@ impl App {
     /// against at every request, so that a change of role or scope, or a disable, takes effect
     /// at once.
     pub fn active_user(&self, store: &mut Store, name: &str) -> Result<Option<User>, AppError> {
-        match store.user(name).map_err(store_error)? {
+        match store.inner.user(name).map_err(store_error)? {
             Some(row) if row.disabled_at.is_none() => user_of(row).map(Some),
             _ => Ok(None),
         }
@@ -495,6 +496,7 @@ impl App {
         by: Option<&str>,
     ) -> Result<(), AppError> {
         if !store
+            .inner
             .set_user_disabled(name, Some(&self.now_text()))
             .map_err(store_error)?
         {
@@ -510,7 +512,11 @@ impl App {
         name: &str,
         by: Option<&str>,
     ) -> Result<(), AppError> {
-        if !store.set_user_disabled(name, None).map_err(store_error)? {
+        if !store
+            .inner
+            .set_user_disabled(name, None)
+            .map_err(store_error)?
+        {
             return Err(no_such_user(name));
         }
         self.audit(store, by, "user.enable", name)
@@ -525,6 +531,7 @@ impl App {
         by: Option<&str>,
     ) -> Result<String, AppError> {
         let mut row = store
+            .inner
             .user(name)
             .map_err(store_error)?
             .ok_or_else(|| no_such_user(name))?;
@@ -534,7 +541,7 @@ impl App {
             .hash_password(password.as_bytes(), &salt)
             .map_err(|e| AppError::Internal(format!("cannot hash a password: {e}")))?
             .to_string();
-        store.put_user(&row).map_err(store_error)?;
+        store.inner.put_user(&row).map_err(store_error)?;
         self.audit(store, by, "user.password", name)?;
         Ok(password)
     }
@@ -542,11 +549,13 @@ impl App {
     /// Every account with how many API tokens it holds, by name.
     pub fn accounts(&self, store: &mut Store) -> Result<Vec<AccountSummary>, AppError> {
         let tokens: std::collections::HashMap<String, u64> = store
+            .inner
             .token_counts()
             .map_err(store_error)?
             .into_iter()
             .collect();
         store
+            .inner
             .users()
             .map_err(store_error)?
             .into_iter()
@@ -571,13 +580,14 @@ impl App {
         detail: &str,
     ) -> Result<(), AppError> {
         store
+            .inner
             .audit(&self.now_text(), user, action, detail)
             .map_err(store_error)
     }
 
     /// The latest lines of the audit log, newest first.
     pub fn audit_log(&self, store: &mut Store, limit: i64) -> Result<Vec<AuditEntry>, AppError> {
-        store.audit_entries(limit).map_err(store_error)
+        store.inner.audit_entries(limit).map_err(store_error)
     }
 }
 

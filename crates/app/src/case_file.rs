@@ -26,7 +26,7 @@ impl App {
         user: &User,
         number: &str,
     ) -> Result<CaseFile, AppError> {
-        let found = store.case(number)?;
+        let found = store.inner.case(number)?;
         let Some((record, events)) = found.filter(|(record, _)| user.may_see(record)) else {
             return Err(AppError::NotFound(crate::text!(
                 "没有案件{number}",
@@ -34,8 +34,8 @@ impl App {
             )));
         };
         let deadline = self.case_deadline_explained(&record);
-        let parties = store.parties(number)?;
-        let payments = store.payments(number)?;
+        let parties = store.inner.parties(number)?;
+        let payments = store.inner.payments(number)?;
         Ok(CaseFile {
             record,
             events,

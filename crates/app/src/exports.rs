@@ -12,9 +12,9 @@ use shenguan_ingest::export::{
 };
 use shenguan_ingest::table::{Column, TextEncoding};
 use shenguan_ingest::write::{io_error_text, write_csv, write_parquet, write_xlsx};
-use shenguan_store::{CaseQuery, Store};
+use shenguan_store::CaseQuery;
 
-use crate::{App, AppError};
+use crate::{App, AppError, Store};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportFormat {
@@ -78,10 +78,11 @@ impl App {
     ) -> Result<ExportOutcome, AppError> {
         progress(ExportProgress::Reading);
         let failed = AppError::from;
-        let cases = store.cases(&request.query).map_err(failed)?;
-        let events = store.events(&request.query).map_err(failed)?;
+        let cases = store.inner.cases(&request.query).map_err(failed)?;
+        let events = store.inner.events(&request.query).map_err(failed)?;
         // The people the cases' 承办人工号 refer to, of the courts exported.
         let staff: Vec<_> = store
+            .inner
             .staff()
             .map_err(failed)?
             .into_iter()
@@ -93,6 +94,7 @@ impl App {
             })
             .collect();
         let divisions: Vec<_> = store
+            .inner
             .divisions()
             .map_err(failed)?
             .into_iter()
@@ -103,8 +105,8 @@ impl App {
                     .is_none_or(|scope| scope.covers(d.court))
             })
             .collect();
-        let parties = store.parties_of(&request.query).map_err(failed)?;
-        let payments = store.payments_of(&request.query).map_err(failed)?;
+        let parties = store.inner.parties_of(&request.query).map_err(failed)?;
+        let payments = store.inner.payments_of(&request.query).map_err(failed)?;
         create_out_dir(&request.out_dir)?;
         let rules = self.deadline_rules();
         let chinese = request.chinese_header;

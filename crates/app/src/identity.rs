@@ -10,9 +10,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use password_hash::rand_core::{OsRng, RngCore};
-use shenguan_store::{Store, StoreUrl};
+use shenguan_store::StoreUrl;
 
-use crate::{App, AppError, text};
+use crate::{App, AppError, Store, text};
 
 impl App {
     /// Where the secret is kept for `store`, or why none can be chosen.
@@ -20,7 +20,7 @@ impl App {
         if let Some(path) = &self.config().identity_key_file {
             return Ok(path.clone());
         }
-        match store.url() {
+        match store.inner.url() {
             StoreUrl::Sqlite(path) => {
                 let mut name = path.as_os_str().to_owned();
                 name.push(".identity-key");

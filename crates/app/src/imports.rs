@@ -22,9 +22,9 @@ use shenguan_ingest::update::keep_unstated;
 pub use shenguan_ingest::update::{CaseField, Change, ChangeReport};
 use shenguan_ingest::validate::{Located, PartyRow, RowError, Validation, validate_tables};
 use shenguan_ingest::write::{io_error_text, write_csv, write_parquet, write_xlsx};
-use shenguan_store::{Batch, Store, WriteStats};
+use shenguan_store::{Batch, WriteStats};
 
-use crate::{App, AppError, Text, text};
+use crate::{App, AppError, Store, Text, text};
 
 mod divisions;
 mod judges;
@@ -165,7 +165,7 @@ impl App {
             judges::keep_own_staff(&tables, &mut validation, own);
         }
         if !validation.cases.is_empty() || !validation.staff.is_empty() {
-            let stored = store.divisions().map_err(AppError::from)?;
+            let stored = store.inner.divisions().map_err(AppError::from)?;
             let named = divisions::name_codes(&mut validation, stored);
             if named > 0 {
                 validation.warnings.push(text!(
@@ -180,7 +180,7 @@ impl App {
         let stored = stored_cases(store, &validation)?;
         keep_stored_values(&mut validation, &stored);
         if !validation.cases.is_empty() {
-            let mut staff = store.staff().map_err(AppError::from)?;
+            let mut staff = store.inner.staff().map_err(AppError::from)?;
             staff.extend(validation.staff.iter().map(|l| l.record.clone()));
             let roster = shenguan_domain::Roster::new(staff);
             if let Some(note) = judges::resolve(&tables, &mut validation, &roster) {
@@ -230,6 +230,7 @@ impl App {
             payments: Cow::Owned(payments),
         });
         let stats = store
+            .inner
             .write_import_lists(&staff, &divisions, &mut || batch.take(), &mut |done| {
                 if abort_after.is_some_and(|limit| done >= limit) {
                     // Crash-safety tests: die inside the open transaction, as a power cut would.
@@ -352,7 +353,10 @@ impl App {
         if wanted.is_empty() {
             return Ok(());
         }
-        let stored = store.existing_cases(&wanted).map_err(AppError::from)?;
+        let stored = store
+            .inner
+            .existing_cases(&wanted)
+            .map_err(AppError::from)?;
         let known = |number: &str| imported.contains(number) || stored.contains(number);
         for (what_zh, what_en, errors) in [
             (
@@ -418,6 +422,7 @@ fn stored_cases(
         .map(|c| c.record.case_no.to_string())
         .collect();
     Ok(store
+        .inner
         .cases_by_numbers(&numbers)
         .map_err(AppError::from)?
         .into_iter()

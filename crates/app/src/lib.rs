@@ -8,9 +8,11 @@ mod clock;
 mod config;
 mod error;
 mod identity;
+mod store;
 
 pub mod accounts;
 pub mod case_file;
+pub mod case_list;
 pub mod case_numbers;
 pub mod deadlines;
 pub mod exports;
@@ -30,7 +32,10 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use config::{Config, TimeLimitOverride};
 pub use error::{AppError, ErrorKind};
 pub use shenguan_domain::{Lang, Text, text};
-pub use shenguan_store::{CasePage, CaseQuery, Store, StoreError, WriteStats};
+pub use store::Store;
+// The shapes of a question and of a write's outcome, as plain data; the store itself is reached
+// only through the services above.
+pub use shenguan_store::{CaseQuery, WriteStats};
 
 /// The application: configuration plus the reference data it loaded.
 #[derive(Debug)]
@@ -145,11 +150,11 @@ impl App {
     }
 
     /// Opens the configured store (or the one `url` names), applying its migrations.
-    pub fn open_store(&self, url: Option<&str>) -> Result<shenguan_store::Store, AppError> {
+    pub fn open_store(&self, url: Option<&str>) -> Result<Store, AppError> {
         let url = url.unwrap_or(&self.config.db_url);
         let parsed =
             shenguan_store::StoreUrl::parse(url).map_err(|e| AppError::Invalid(e.text()))?;
-        let mut store = shenguan_store::Store::open(&parsed).map_err(|e| {
+        let store = shenguan_store::Store::open(&parsed).map_err(|e| {
             let why = e.text();
             let (zh, en) = (why.zh(), why.en());
             let message = text!(
@@ -163,14 +168,15 @@ impl App {
                 AppError::Invalid(message)
             }
         })?;
+        let mut store = Store::new(store);
         self.remember_courts(&mut store)?;
         Ok(store)
     }
 
     /// Reads the store's court list for [`App::courts`] (after opening it, and after a command
     /// writes one).
-    pub fn remember_courts(&self, store: &mut shenguan_store::Store) -> Result<(), AppError> {
-        let courts = store.courts().map_err(AppError::from)?;
+    pub fn remember_courts(&self, store: &mut Store) -> Result<(), AppError> {
+        let courts = store.inner.courts().map_err(AppError::from)?;
         self.remember_court_list(courts);
         Ok(())
     }

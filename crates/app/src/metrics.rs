@@ -14,9 +14,9 @@ pub use shenguan_metrics::{
 };
 use shenguan_metrics::{CaseInput, CasesBuilder, EventKind, explain, run, snapshot};
 use shenguan_sim::Simulation;
-use shenguan_store::{Store, StoreUrl};
+use shenguan_store::StoreUrl;
 
-use crate::{App, AppError, Text, text};
+use crate::{App, AppError, Store, Text, text};
 
 /// A value for people: counts whole, the rest with two decimals rounded half-up once, "—" when
 /// undefined. The table, the pages and (later) the reports all show values through this.
@@ -717,7 +717,7 @@ impl App {
     pub fn load_cases(&self, store: &mut Store) -> Result<Cases, AppError> {
         let fail = AppError::from;
         let rules = self.deadline_rules();
-        let held = store.count_cases().map_err(fail)?;
+        let held = store.inner.count_cases().map_err(fail)?;
         // Two stages: this thread reads the store's rows (the database's work), another works
         // out each case's deadline and adds it to the columns. Records cross in blocks; the
         // store's rows never sit in memory at once.
@@ -758,7 +758,7 @@ impl App {
             // The worker stops early only on an error, which it returns below.
             let stopped = || shenguan_store::StoreError::Corrupt("the worker stopped".into());
             let mut records = Vec::with_capacity(BLOCK);
-            let read = store.each_case(&mut |record| {
+            let read = store.inner.each_case(&mut |record| {
                 records.push(record);
                 if records.len() == BLOCK {
                     let full = std::mem::replace(&mut records, Vec::with_capacity(BLOCK));
@@ -776,7 +776,7 @@ impl App {
                     shenguan_domain::EventKind::Hearing,
                 ];
                 let mut events = Vec::with_capacity(BLOCK);
-                store.each_event_of(&kinds, &mut |event| {
+                store.inner.each_event_of(&kinds, &mut |event| {
                     events.push(event);
                     if events.len() == BLOCK {
                         let full = std::mem::replace(&mut events, Vec::with_capacity(BLOCK));
@@ -807,7 +807,7 @@ impl App {
         store: &mut Store,
         note: &mut dyn FnMut(&Text),
     ) -> Result<Cases, AppError> {
-        let version = store.data_version().map_err(AppError::from)?;
+        let version = store.data_version()?;
         let path = self.columns_path(store);
         let why = match snapshot::tag_of(&path) {
             Ok(tag) if tag == version => match snapshot::read(&path) {
@@ -845,7 +845,7 @@ impl App {
         cases: &Cases,
         note: &mut dyn FnMut(&Text),
     ) -> Result<(), AppError> {
-        let version = store.data_version().map_err(AppError::from)?;
+        let version = store.data_version()?;
         let path = self.columns_path(store);
         self.keep_columns(cases, &path, version, note);
         Ok(())
@@ -872,7 +872,7 @@ impl App {
     /// the user's cache folder, see `Config::load`), named by a hash of its address (the password
     /// left out), so that every program on this machine finds the same.
     pub fn columns_path(&self, store: &Store) -> PathBuf {
-        match store.url() {
+        match store.inner.url() {
             StoreUrl::Sqlite(path) => {
                 let mut name = path.as_os_str().to_owned();
                 name.push(".columns");

@@ -7,10 +7,10 @@ use chrono::NaiveDate;
 use shenguan_domain::{CaseRecord, Category, EventRecord, WarningTier, warning_tier};
 use shenguan_metrics::Filter;
 use shenguan_metrics::period::months_back;
-use shenguan_store::{CaseQuery, Store};
+use shenguan_store::CaseQuery;
 
 use crate::accounts::User;
-use crate::{App, AppError};
+use crate::{App, AppError, Store};
 
 /// A pending case near or past its deadline.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,6 +51,7 @@ impl App {
         user.restrict(filter).map_err(|e| AppError::Invalid(e.0))?;
         let today = self.today();
         let cases = store
+            .inner
             .cases(&CaseQuery {
                 court: filter.court,
                 from: Some(today),
@@ -117,6 +118,7 @@ impl App {
         old.into_iter()
             .map(|case| {
                 let events = store
+                    .inner
                     .case(&case.case_no.to_string())
                     .map_err(AppError::from)?
                     .map(|(_, events)| events)
@@ -150,6 +152,7 @@ impl App {
             .filter(|c| c.case_no.category() == Some(Category::Enforcement))
             .collect();
         let events = store
+            .inner
             .events(&CaseQuery {
                 court: filter.court,
                 from: Some(today),

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use chrono::Datelike;
 use shenguan_app::accounts::{NewAccount, Role, new_password};
 use shenguan_app::generate::{GenerateRequest, GenerateTarget};
-use shenguan_app::{App, AppError, CaseQuery, text};
-use shenguan_domain::{CourtCode, CourtScope};
+use shenguan_app::{App, AppError, text};
+use shenguan_domain::CourtCode;
 use shenguan_web::Server;
 
 use crate::output::{self, say};
@@ -47,7 +47,7 @@ pub fn run(app: App, args: Args) -> Result<(), AppError> {
         .map_err(|e| AppError::io(args.dir.display().to_string(), e))?;
     let db = args.dir.join("demo.db").display().to_string();
     let mut store = app.open_store(Some(&db))?;
-    let held = store.count_cases().map_err(AppError::from)?;
+    let held = app.case_count(&mut store)?;
     if held == 0 {
         let today = app.today();
         let from = chrono::NaiveDate::from_ymd_opt(today.year() - 3, 1, 1).unwrap_or(today);
@@ -86,32 +86,12 @@ pub fn run(app: App, args: Args) -> Result<(), AppError> {
     }
     // The judge with the most cases in 湘1402.
     let court = CourtCode::parse("湘1402").map_err(|e| AppError::Invalid(e.text()))?;
-    let cases = store
-        .cases(&CaseQuery {
-            court: Some(CourtScope::alone(court)),
-            from: None,
-            to: None,
-        })
-        .map_err(AppError::from)?;
-    // Counted by person (staff number), not by name: namesakes are two judges.
-    let mut counts: std::collections::BTreeMap<(String, Option<String>), usize> =
-        std::collections::BTreeMap::new();
-    for case in &cases {
-        if let Some(name) = &case.judge {
-            let id = case.judge_id.as_ref().map(ToString::to_string);
-            *counts.entry((name.clone(), id)).or_default() += 1;
-        }
-    }
-    let (judge, staff_id) = counts
-        .into_iter()
-        .max_by_key(|(person, count)| (*count, std::cmp::Reverse(person.clone())))
-        .map(|(person, _)| person)
-        .ok_or_else(|| {
-            AppError::Invalid(text!(
-                "演示数据中没有湘1402的法官",
-                "the demonstration data has no judge in 湘1402"
-            ))
-        })?;
+    let (judge, staff_id) = app.busiest_judge(&mut store, court)?.ok_or_else(|| {
+        AppError::Invalid(text!(
+            "演示数据中没有湘1402的法官",
+            "the demonstration data has no judge in 湘1402"
+        ))
+    })?;
     let admin_password = new_password();
     let judge_password = new_password();
     app.add_user(

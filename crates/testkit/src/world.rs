@@ -22,11 +22,12 @@ use chrono::NaiveDate;
 use http_body_util::BodyExt;
 use serde_json::Value;
 use shenguan_app::generate::{GenerateRequest, GenerateTarget};
-use shenguan_app::{App, CaseQuery, Config, FixedClock, Store};
+use shenguan_app::{App, Config, FixedClock};
 use shenguan_domain::{
     CaseNumber, CaseRecord, ClosingMethod, CourtCode, CourtScope, EventKind, EventRecord,
     Extension, Period, Procedure,
 };
+use shenguan_store::{CaseQuery, Store, StoreUrl};
 use shenguan_web::{Server, router};
 use tower::ServiceExt;
 
@@ -518,8 +519,9 @@ fn build(config: Config) -> World {
         &mut |_, _| {},
     )
     .expect("the generated network");
-    write_boundary(&mut store);
-    let judge_1403 = store
+    let mut fixtures = raw_store(&db);
+    write_boundary(&mut fixtures);
+    let judge_1403 = fixtures
         .cases(&CaseQuery {
             court: Some(CourtScope::alone(
                 CourtCode::parse("湘1403").expect("court"),
@@ -575,6 +577,13 @@ fn build(config: Config) -> World {
     }
 }
 
+/// A connection to the store at `db` of its own, beside the app's: the fixtures are written
+/// through it, and tests read through it what the server wrote.
+fn raw_store(db: &Path) -> Store {
+    let url = StoreUrl::parse(&db.display().to_string()).expect("the store's address");
+    Store::open(&url).expect("a connection to the world's store")
+}
+
 /// Writes the boundary cases, after checking that the generated network holds none of their
 /// numbers and no case of their division (so that the division's cases are exactly these).
 fn write_boundary(store: &mut Store) {
@@ -610,7 +619,7 @@ fn write_boundary(store: &mut Store) {
 
 fn account(
     app: &App,
-    store: &mut Store,
+    store: &mut shenguan_app::Store,
     name: &str,
     role: Role,
     court: Option<&str>,
@@ -701,15 +710,21 @@ impl World {
     }
 
     /// A new connection to the world's store, to read what it holds apart from the server.
-    pub fn store(&self) -> Store {
+    pub fn store(&self) -> shenguan_app::Store {
         app()
             .open_store(Some(&self.db.display().to_string()))
             .expect("a connection to the world's store")
     }
 
+    /// A connection to the world's store that reads it directly, not through the app's
+    /// services: what a test checks the server wrote (audit lines, tokens, accounts).
+    pub fn direct_store(&self) -> Store {
+        raw_store(&self.db)
+    }
+
     /// The cases the store holds for `court` (and the courts below it; `None`: all).
     pub fn stored_cases(&self, court: Option<&str>) -> Vec<CaseRecord> {
-        self.store()
+        self.direct_store()
             .cases(&CaseQuery {
                 court: court.map(|c| CourtScope::with_lower(CourtCode::parse(c).expect("court"))),
                 from: None,

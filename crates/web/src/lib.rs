@@ -70,7 +70,7 @@ impl Server {
     /// Loads the case columns of the store: from the file kept beside it when fresh, else rebuilt
     /// from the store (and kept for the next time).
     pub fn new(app: App, mut store: Store) -> Result<Server, AppError> {
-        let version = data_version(&mut store)?;
+        let version = store.data_version()?;
         let cases = app.columns(&mut store, &mut note)?;
         let mut server = Server::with_cases(app, store, cases);
         server.columns_from_snapshot = false;
@@ -164,7 +164,7 @@ impl Server {
     fn ensure_fresh(&self) -> Result<(), AppError> {
         use std::sync::atomic::Ordering;
         if !self.columns_from_snapshot {
-            let now = self.with_store(|_, store| data_version(store))?;
+            let now = self.with_store(|_, store| store.data_version())?;
             if now != self.columns_version.load(Ordering::Acquire) {
                 let _one = self
                     .reloading
@@ -258,7 +258,7 @@ impl Server {
             let cases = match (&outcome.written, self.columns_from_snapshot) {
                 // The columns at the new version, kept beside the store for every reader.
                 (Some(_), false) => {
-                    let version = data_version(store)?;
+                    let version = store.data_version()?;
                     Some((app.columns(store, &mut note)?, version))
                 }
                 _ => None,
@@ -591,11 +591,6 @@ pub async fn serve(server: Arc<Server>, bind: SocketAddr) -> std::io::Result<()>
         router(server).into_make_service_with_connect_info::<SocketAddr>(),
     )
     .await
-}
-
-/// The store's data version.
-fn data_version(store: &mut Store) -> Result<u64, AppError> {
-    store.data_version().map_err(AppError::from)
 }
 
 /// The server's locale (`SHENGUAN_LANG`, `LC_ALL`, `LANG`): the language of its own log lines,

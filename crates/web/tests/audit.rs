@@ -135,7 +135,7 @@ impl Desk {
     /// The whole log, newest first.
     fn audit_log(&self) -> Vec<Line> {
         self.world
-            .store()
+            .direct_store()
             .audit_entries(100_000)
             .expect("the audit log")
             .into_iter()
@@ -735,7 +735,7 @@ fn sha256_hex(text: &str) -> String {
 #[tokio::test]
 async fn passwords_and_tokens_rest_as_hashes_and_never_show() {
     let world = world::world();
-    let mut store = world.store();
+    let mut store = world.direct_store();
     let users = store.users().expect("the accounts");
     assert_eq!(users.len(), world.accounts().len());
     for user in &users {

@@ -114,7 +114,11 @@ async fn a_password_guesser_waits_longer_and_longer_but_cannot_lock_the_real_use
     let admin = world.admin.name.clone();
     let attacker: IpAddr = "10.66.6.6".parse().expect("address");
     let office: IpAddr = "10.1.2.3".parse().expect("address");
-    let before = world.store().audit_entries(10_000).expect("the log").len();
+    let before = world
+        .direct_store()
+        .audit_entries(10_000)
+        .expect("the log")
+        .len();
     // Three failures are free and the fourth starts the waits: its password is still checked.
     for _ in 0..4 {
         let (status, _) = world
@@ -143,7 +147,7 @@ async fn a_password_guesser_waits_longer_and_longer_but_cannot_lock_the_real_use
         .expect("the real user is not locked out");
     // Every try is in the audit log with the address: four failures, a hundred refusals, the
     // sign-in.
-    let log = world.store().audit_entries(10_000).expect("the log");
+    let log = world.direct_store().audit_entries(10_000).expect("the log");
     let new = &log[..log.len() - before];
     let count = |action: &str, detail: &str| {
         new.iter()
@@ -1110,7 +1114,7 @@ async fn an_administrator_manages_accounts_on_the_web() {
     let (status, _) = world.get("/api/v1/cases", Some(&world.judge.token)).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     // Every change is audited under the administrator's name.
-    let log = world.store().audit_entries(20).expect("the log");
+    let log = world.direct_store().audit_entries(20).expect("the log");
     let by_admin: Vec<&str> = log
         .iter()
         .filter(|e| e.user.as_deref() == Some(world.admin.name.as_str()))
@@ -1222,7 +1226,7 @@ async fn an_overlong_name_is_nobodys_and_is_audited_cut() {
         .try_login_from(&long, PASSWORD, Some("10.1.2.9".parse().expect("ip")))
         .await
         .expect_err("no account has this name");
-    let last = &world.store().audit_entries(1).expect("the log")[0];
+    let last = &world.direct_store().audit_entries(1).expect("the log")[0];
     assert_eq!(last.action, "login.failed");
     let audited = last.detail.strip_suffix(" 10.1.2.9").expect("the address");
     assert_eq!(audited.chars().count(), 64);
@@ -1253,7 +1257,7 @@ async fn every_page_shows_hostile_data_as_text() {
     }
     // A detail that is a formula from its first character.
     events[0].detail = "=HYPERLINK(\"http://x\",\"点击\")".to_string();
-    let mut store = world.store();
+    let mut store = world.direct_store();
     store
         .write_import(&[case.clone()], &events, &mut |_| {})
         .expect("the hostile case");
@@ -1360,7 +1364,7 @@ async fn a_list_is_paged_and_exports_every_row_to_excel_audited() {
     assert_eq!(rows(&default), total.min(100));
     // The export holds every row, not the page's hundred, and it is audited.
     let before = world
-        .store()
+        .direct_store()
         .audit_entries(1000)
         .expect("the audit log")
         .len();
@@ -1391,7 +1395,10 @@ async fn a_list_is_paged_and_exports_every_row_to_excel_audited() {
         "{total} rows and the header"
     );
     assert!(!sheet.contains("<f>"), "no formula in an exported list");
-    let log = world.store().audit_entries(1000).expect("the audit log");
+    let log = world
+        .direct_store()
+        .audit_entries(1000)
+        .expect("the audit log");
     assert_eq!(log.len(), before + 1);
     assert_eq!(log[0].action, "export");
     assert!(

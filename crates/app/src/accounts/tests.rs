@@ -502,7 +502,7 @@ fn passwords_are_kept_as_argon2id_hashes() {
             staff_id: None,
         }
     );
-    let row = store.user("张三").expect("read").expect("stored");
+    let row = store.inner.user("张三").expect("read").expect("stored");
     assert!(
         row.password_hash.starts_with("$argon2id$"),
         "{}",
@@ -557,9 +557,9 @@ fn passwords_are_kept_as_argon2id_hashes() {
     assert_eq!(judge.role, Role::Judge);
     assert_eq!(judge.division, None);
     // A stored role nobody knows is an error, not an account with some other role.
-    let mut row = store.user("张三").expect("read").expect("stored");
+    let mut row = store.inner.user("张三").expect("read").expect("stored");
     row.role = "clerk".into();
-    store.put_user(&row).expect("written");
+    store.inner.put_user(&row).expect("written");
     let error = app
         .check_password(&mut store, "张三", "battery staple")
         .expect_err("unknown role");
@@ -674,6 +674,7 @@ fn an_account_needs_a_name_a_password_and_its_scope() {
     check_add(&app, s, ("戊", Role::Office, None, None, "12345678"), true);
     // Only the accepted ones were stored.
     let names: Vec<String> = store
+        .inner
         .users()
         .expect("users")
         .into_iter()
@@ -714,14 +715,15 @@ fn tokens_are_shown_once_and_kept_as_a_hash() {
     // The store finds the account by the token's SHA-256, computed here independently, and not by
     // the token itself.
     let (row, made) = store
+        .inner
         .user_by_token(&sha256_hex(&token))
         .expect("read")
         .expect("the hash is stored");
     assert_eq!(row.name, "王伟");
     // It works for the configured 90 days from the clock's day, 2026-11-27.
     assert_eq!(made.expires_on.as_deref(), Some("2027-02-25"));
-    assert_eq!(store.user_by_token(&token).expect("read"), None);
-    assert_eq!(store.user_by_token(hex).expect("read"), None);
+    assert_eq!(store.inner.user_by_token(&token).expect("read"), None);
+    assert_eq!(store.inner.user_by_token(hex).expect("read"), None);
     // The token opens the account; another token, or none, does not.
     assert_eq!(
         app.user_for_token(&mut store, &token).expect("checked"),
@@ -841,6 +843,7 @@ fn a_judges_account_is_tied_to_one_person_of_the_staff_list() {
         active_to: None,
     };
     store
+        .inner
         .write_import_with_staff(
             &[
                 person("1402001", "吴刚"),
@@ -880,7 +883,7 @@ fn a_judges_account_is_tied_to_one_person_of_the_staff_list() {
         .add_user(&mut store, judge("吴刚", Some("1402002")))
         .expect("added");
     assert_eq!(added.judge_key().as_deref(), Some("1402002"));
-    let row = store.user("吴刚").expect("read").expect("stored");
+    let row = store.inner.user("吴刚").expect("read").expect("stored");
     assert_eq!(row.staff_id.as_deref(), Some("1402002"));
     // A number that is someone else's, or nobody's in a court with a list, is refused.
     for (name, staff_id) in [("吴刚", "1402003"), ("吴刚", "1402999"), ("吴刚", "14 02")] {
@@ -889,6 +892,7 @@ fn a_judges_account_is_tied_to_one_person_of_the_staff_list() {
     }
     assert_eq!(
         store
+            .inner
             .user("吴刚")
             .expect("read")
             .and_then(|r| r.staff_id)
@@ -908,6 +912,7 @@ fn an_account_is_held_to_a_court_of_the_network() {
         parent: parent.map(code),
     };
     store
+        .inner
         .write_courts(&[court("湘14", Some("湘")), court("湘1402", Some("湘14"))])
         .expect("the court list");
     // The list is read when a store is opened.
@@ -934,7 +939,7 @@ fn an_account_is_held_to_a_court_of_the_network() {
         )
         .unwrap_or_else(|e| panic!("{held:?}: {e}"));
     }
-    assert!(store.user("甲").expect("read").is_none());
+    assert!(store.inner.user("甲").expect("read").is_none());
 }
 
 /// The application of [`world`]'s store with the clock at `day`.

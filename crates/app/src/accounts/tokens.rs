@@ -5,11 +5,11 @@
 use chrono::{NaiveDate, TimeDelta};
 use password_hash::rand_core::{OsRng, RngCore};
 use sha2::{Digest, Sha256};
-use shenguan_store::{Store, TokenRow};
+use shenguan_store::TokenRow;
 
 use super::{User, no_such_user, store_error, user_of};
 use crate::config::MAX_TOKEN_DAYS;
-use crate::{App, AppError, text};
+use crate::{App, AppError, Store, text};
 
 /// SHA-256 of a token, in hex: what the store keeps.
 pub(super) fn token_hash(token: &str) -> String {
@@ -53,7 +53,7 @@ impl App {
                 "a token works for 1 to {MAX_TOKEN_DAYS} days, not {days}"
             )));
         }
-        if store.user(name).map_err(store_error)?.is_none() {
+        if store.inner.user(name).map_err(store_error)?.is_none() {
             return Err(no_such_user(name));
         }
         let mut bytes = [0u8; 32];
@@ -67,6 +67,7 @@ impl App {
             expires_on: Some(expires.format("%Y-%m-%d").to_string()),
         };
         store
+            .inner
             .add_token(&token_hash(&token), name, &row)
             .map_err(store_error)?;
         self.audit(store, None, "token.create", &format!("{name} 至 {expires}"))?;
@@ -77,6 +78,7 @@ impl App {
     /// use.
     pub fn user_for_token(&self, store: &mut Store, token: &str) -> Result<Option<User>, AppError> {
         let Some((row, made)) = store
+            .inner
             .user_by_token(&token_hash(token))
             .map_err(store_error)?
         else {
@@ -98,10 +100,10 @@ impl App {
         name: &str,
         by: Option<&str>,
     ) -> Result<u64, AppError> {
-        if store.user(name).map_err(store_error)?.is_none() {
+        if store.inner.user(name).map_err(store_error)?.is_none() {
             return Err(no_such_user(name));
         }
-        let revoked = store.revoke_tokens(name).map_err(store_error)?;
+        let revoked = store.inner.revoke_tokens(name).map_err(store_error)?;
         self.audit(store, by, "token.revoke", &format!("{name} {revoked}"))?;
         Ok(revoked)
     }

@@ -12,10 +12,10 @@ use shenguan_ingest::export::{division_columns, division_row, staff_columns, sta
 use shenguan_ingest::table::{Column, ColumnKind, TextEncoding};
 use shenguan_ingest::write::StreamFormat;
 use shenguan_sim::{SimParams, Simulation, simulate};
-use shenguan_store::{Batch, Store, WriteStats};
+use shenguan_store::{Batch, WriteStats};
 
 use crate::exports::{ExportFormat, create_out_dir, write_table};
-use crate::{App, AppError, text};
+use crate::{App, AppError, Store, text};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct GenerateRequest {
@@ -152,6 +152,7 @@ impl App {
         match (target, store) {
             (GenerateTarget::Store, Some(store)) => {
                 store
+                    .inner
                     .write_courts(&network_courts(&sim))
                     .map_err(AppError::from)?;
                 // A block of cases at a time, all in one transaction: ten million cases and
@@ -167,6 +168,7 @@ impl App {
                 };
                 let divisions = sim.divisions();
                 let stats = store
+                    .inner
                     .write_import_lists(
                         &staff,
                         &divisions,
@@ -195,7 +197,7 @@ impl App {
                 outcome.written = Some(stats);
                 // The indicators' columns, fresh for the next reader: straight from the model
                 // when the store holds nothing else (no read back), else rebuilt from the store.
-                let held = store.count_cases().map_err(AppError::from)?;
+                let held = store.inner.count_cases().map_err(AppError::from)?;
                 let mut note = |text: &crate::Text| outcome.notes.push(text.clone());
                 if held == stats.added && stats.updated == 0 {
                     let cases = self.cases_from_simulation(&sim)?;

@@ -56,6 +56,7 @@ fn world_at(today: &str, cases: &[CaseRecord], events: &[EventRecord]) -> World 
         .open_store(Some(&dir.join("shenguan.db").display().to_string()))
         .expect("store");
     store
+        .inner
         .write_import(cases, events, &mut |_| {})
         .expect("written");
     World {

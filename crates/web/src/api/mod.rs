@@ -14,8 +14,9 @@ use axum::http::HeaderMap;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
 use shenguan_app::accounts::Role;
+use shenguan_app::case_list::CaseListRequest;
 use shenguan_app::metrics::{Asker, Filter, Part, indicator, parse_request};
-use shenguan_app::{AppError, CasePage, CaseQuery, Text, text};
+use shenguan_app::{AppError, Text, text};
 use shenguan_domain::CaseNumber;
 
 use self::body::{
@@ -154,11 +155,6 @@ pub(crate) async fn cases(
 ) -> Result<Json<CaseList>, ApiError> {
     let user = user(&server, &headers).await?;
     let invalid = |e: Text| ApiError::from(AppError::Invalid(e));
-    let mut filter = Filter {
-        court: court_param(&params)?,
-        ..Filter::default()
-    };
-    user.restrict(&mut filter)?;
     let date = |name: &str| {
         param(&params, name)
             .map(|d| {
@@ -177,35 +173,23 @@ pub(crate) async fn cases(
             })
         })
     };
-    let query = CaseQuery {
-        court: filter.court,
-        from: date("from")?,
-        to: date("to")?,
-    };
     let limit = number("limit", 100)?.min(1000);
     let offset = number("offset", 0)?;
-    // The user's division or judge (from their scope) narrows the list in the database, which
-    // counts and slices it: one page is read, whatever the size of the court.
-    let page = CasePage {
-        division: filter.division.clone(),
-        judge: filter.judge.clone(),
+    let request = CaseListRequest {
+        court: court_param(&params)?,
+        from: date("from")?,
+        to: date("to")?,
         offset: offset as u64,
         limit: limit as u64,
     };
     let body = blocking(move || {
         server.with_store(|app, store| {
-            let (total, records) = store
-                .case_page(&query, &page)
-                .map_err(shenguan_app::AppError::from)?;
-            Ok::<_, shenguan_app::AppError>(CaseList {
-                total,
+            let page = app.case_list(store, &user, &request)?;
+            Ok::<_, AppError>(CaseList {
+                total: page.total,
                 offset,
                 limit,
-                cases: records
-                    .iter()
-                    .filter(|c| user.may_see(c))
-                    .map(|c| Case::new(app, c))
-                    .collect(),
+                cases: page.cases.iter().map(|c| Case::new(app, c)).collect(),
             })
         })
     })

@@ -4,11 +4,16 @@
 //! cases, import, the audit log — behind bearer tokens, every route held to the user's court
 //! scope, and its OpenAPI document at `/api/openapi.json`, derived from the handlers (`openapi`).
 //! Handlers extract, call `App`, answer typed bodies (`api`); who is asking is `auth`; failures
-//! become statuses in `error`; figures already computed are kept in `cache`.
+//! become statuses in `error`. The `Server` every request shares is small: the store's
+//! connections (`connections`), the case columns and the figures computed from them (`columns`,
+//! with `cache`), what guards signing in and the sessions (`pages`), and where uploads wait
+//! (`upload`).
 
 mod api;
 mod auth;
 mod cache;
+mod columns;
+mod connections;
 mod error;
 mod log;
 mod openapi;
@@ -16,112 +21,93 @@ mod pages;
 mod upload;
 
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::handler::Handler;
 use axum::routing::{get, post};
-use shenguan_app::imports::{ImportOutcome, ImportRequest};
-use shenguan_app::metrics::{Cases, MetricsRequest};
-use shenguan_app::{App, AppError, Lang, Store, Text, text};
+use shenguan_app::metrics::Cases;
+use shenguan_app::{App, AppError, Lang, Store, text};
 
+pub use connections::BUSY_WAIT;
 pub use error::ApiError;
 
-/// What every request shares: the application, the store (a few connections, each taken by one
-/// request at a time), the
-/// case columns the indicators are computed from (loaded at start, replaced after an import), and
-/// the figures already computed from them.
+/// What every request shares: the application, its connections to the store, the case columns
+/// and the figures computed from them, what guards signing in, the sessions, and where uploads
+/// wait.
 #[derive(Debug)]
 pub struct Server {
     app: App,
-    stores: Vec<Mutex<Store>>,
-    /// Where the next request without a free connection waits.
-    next_store: std::sync::atomic::AtomicUsize,
-    cases: RwLock<Arc<Cases>>,
-    figures: cache::FiguresCache,
-    /// Engine runs allowed at once.
-    engine_runs: tokio::sync::Semaphore,
-    /// Failed sign-ins counted, by account and address.
-    throttle: shenguan_app::accounts::LoginThrottle,
-    /// Password checks allowed at once (see `pages::login`).
-    password_checks: tokio::sync::Semaphore,
-    /// The monotonic clock of the sign-in limit (frozen by tests).
-    instant: MonotonicClock,
-    /// Whether the columns came from a snapshot (an import does not change them then).
-    columns_from_snapshot: bool,
-    /// The store's data version the columns in memory were made at: a change made by another
-    /// process (a command-line import while serving) is noticed at the next request.
-    columns_version: std::sync::atomic::AtomicU64,
-    /// How long a request waits for a busy store, in milliseconds (see [`Server::set_busy_wait`]).
-    busy_wait_ms: std::sync::atomic::AtomicU64,
-    /// Held while the columns are reloaded, so that one request reloads and the others wait.
-    reloading: Mutex<()>,
+    connections: connections::Connections,
+    columns: columns::Columns,
+    sign_in: pages::SignInGuard,
     sessions: pages::session::Sessions,
+    upload_place: upload::UploadPlace,
+    /// Uploads checked and waiting for their confirmation.
     uploads: pages::Uploads,
-    /// This server's private folder for uploads (`None`: it could not be made; uploads are
-    /// refused and the operator's log says why).
-    upload_root: Option<upload::UploadRoot>,
-    /// The largest upload accepted, in bytes.
-    upload_limit: std::sync::atomic::AtomicU64,
 }
 
 impl Server {
     /// Loads the case columns of the store: from the file kept beside it when fresh, else rebuilt
-    /// from the store (and kept for the next time).
+    /// from the store (and kept for the next time). They follow the store from then on.
     pub fn new(app: App, mut store: Store) -> Result<Server, AppError> {
         let version = store.data_version()?;
-        let cases = app.columns(&mut store, &mut note)?;
-        let mut server = Server::with_cases(app, store, cases);
-        server.columns_from_snapshot = false;
-        *server.columns_version.get_mut() = version;
-        Ok(server)
+        let cases = app.columns(&mut store, &mut columns::note)?;
+        Ok(Server::with_columns(
+            app,
+            store,
+            columns::Columns::of_store(cases, version),
+        ))
     }
 
-    /// With case columns already at hand (a snapshot of a large store, read in a second).
-    pub fn with_cases(app: App, mut store: Store, cases: Cases) -> Server {
-        // Not being able to shorten the wait is no reason not to serve: the store's own applies.
-        let _ = store.wait_when_busy(BUSY_WAIT);
+    /// With case columns already at hand (a snapshot of a large store, read in a second): they
+    /// stay as they are whatever is imported.
+    pub fn with_cases(app: App, store: Store, cases: Cases) -> Server {
+        Server::with_columns(app, store, columns::Columns::of_snapshot(cases))
+    }
+
+    fn with_columns(app: App, store: Store, columns: columns::Columns) -> Server {
         Server {
-            stores: vec![Mutex::new(store)],
-            next_store: std::sync::atomic::AtomicUsize::new(0),
-            cases: RwLock::new(Arc::new(cases)),
-            figures: cache::FiguresCache::default(),
-            engine_runs: tokio::sync::Semaphore::new(ENGINE_RUNS),
-            throttle: shenguan_app::accounts::LoginThrottle::default(),
-            password_checks: tokio::sync::Semaphore::new(PASSWORD_CHECKS),
-            instant: MonotonicClock(Box::new(std::time::Instant::now)),
-            columns_from_snapshot: true,
-            columns_version: std::sync::atomic::AtomicU64::new(0),
-            busy_wait_ms: std::sync::atomic::AtomicU64::new(
-                u64::try_from(BUSY_WAIT.as_millis()).unwrap_or(u64::MAX),
-            ),
-            reloading: Mutex::new(()),
+            connections: connections::Connections::new(store),
+            columns,
+            sign_in: pages::SignInGuard::default(),
             sessions: pages::session::Sessions::default(),
-            uploads: pages::Uploads::default(),
-            upload_root: upload::UploadRoot::make().ok(),
-            upload_limit: std::sync::atomic::AtomicU64::new(
+            upload_place: upload::UploadPlace::new(
                 app.config().upload_limit_mib.saturating_mul(1024 * 1024),
             ),
+            uploads: pages::Uploads::default(),
             app,
         }
+    }
+
+    /// More connections to the same store, for reading: requests that read it (case pages,
+    /// lists, tokens) do not wait for one another. Writes keep to the first connection.
+    pub fn add_connections(&mut self, more: Vec<Store>) -> Result<(), AppError> {
+        self.connections.add(more)
+    }
+
+    /// Sets how long a request waits for the store's lock (held by an import, here or in another
+    /// process) before it answers 503 with Retry-After: [`BUSY_WAIT`] unless set.
+    pub fn set_busy_wait(&self, wait: std::time::Duration) -> Result<(), AppError> {
+        self.connections.set_busy_wait(wait)
     }
 
     /// Replaces the monotonic clock the limit on failed sign-ins reads (tests freeze it, so
     /// that a wait never runs out while a test is slow).
     pub fn set_monotonic_clock(&mut self, now: Box<dyn Fn() -> std::time::Instant + Send + Sync>) {
-        self.instant = MonotonicClock(now);
-    }
-
-    fn instant(&self) -> std::time::Instant {
-        (self.instant.0)()
+        self.sign_in.set_clock(now);
     }
 
     /// Sets the largest upload accepted, in bytes (the configuration's `[server]
     /// upload_limit_mib` unless set).
     pub fn set_upload_limit(&self, bytes: u64) {
-        self.upload_limit
-            .store(bytes, std::sync::atomic::Ordering::Relaxed);
+        self.upload_place.set_limit(bytes);
+    }
+
+    /// The folder uploads wait in, for tests that check nothing is left in it.
+    pub fn upload_folder(&self) -> Option<&std::path::Path> {
+        self.upload_place.folder()
     }
 
     /// Whether cookies are sent over HTTPS only (the configuration's `[server]` section).
@@ -129,230 +115,18 @@ impl Server {
         self.app.config().secure_cookies
     }
 
-    fn upload_limit(&self) -> u64 {
-        self.upload_limit.load(std::sync::atomic::Ordering::Relaxed)
-    }
-
-    /// The folder uploads wait in.
-    fn upload_root(&self) -> Result<&std::path::Path, ApiError> {
-        self.upload_root
-            .as_ref()
-            .map(upload::UploadRoot::path)
-            .ok_or_else(|| {
-                ApiError::internal("the upload folder could not be made (see the note at start)")
-            })
-    }
-
-    /// The folder uploads wait in, for tests that check nothing is left in it.
-    pub fn upload_folder(&self) -> Option<&std::path::Path> {
-        self.upload_root.as_ref().map(upload::UploadRoot::path)
-    }
-
-    /// The case columns, fresh: when the store's data version moved since they were loaded (an
-    /// import by another process), they are reloaded first — from the file that import kept
-    /// beside the store, or rebuilt. Columns read from a snapshot file stay as they are.
-    fn cases(&self) -> Result<Arc<Cases>, AppError> {
-        self.ensure_fresh()?;
-        Ok(match self.cases.read() {
-            Ok(cases) => Arc::clone(&cases),
-            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
-        })
-    }
-
-    /// Reloads the columns (and forgets the figures computed from them) when the store's data
-    /// version moved since they were loaded.
-    fn ensure_fresh(&self) -> Result<(), AppError> {
-        use std::sync::atomic::Ordering;
-        if !self.columns_from_snapshot {
-            let now = self.with_store(|_, store| store.data_version())?;
-            if now != self.columns_version.load(Ordering::Acquire) {
-                let _one = self
-                    .reloading
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner);
-                if now != self.columns_version.load(Ordering::Acquire) {
-                    let cases = self.with_store(|app, store| app.columns(store, &mut note))?;
-                    self.replace_cases(cases);
-                    self.columns_version.store(now, Ordering::Release);
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// How a judge is shown on a page: by name, with the staff number when two judges of the
-    /// data share the name (`key` as the pages link to it: a staff number or "court:name").
-    pub(crate) fn judge_label(&self, key: &str) -> Result<String, AppError> {
-        Ok(self.cases()?.judge_label(key))
-    }
-
-    /// The same for several judges at once (a list's rows), keyed by judge key.
-    pub(crate) fn judge_labels(
-        &self,
-        keys: impl IntoIterator<Item = String>,
-    ) -> Result<std::collections::HashMap<String, String>, AppError> {
-        let cases = self.cases()?;
-        Ok(keys
-            .into_iter()
-            .map(|key| {
-                let label = cases.judge_label(&key);
-                (key, label)
-            })
-            .collect())
-    }
-
-    /// Puts new case columns in place (after an import) and forgets the figures of the old ones.
-    fn replace_cases(&self, cases: Cases) {
-        match self.cases.write() {
-            Ok(mut current) => *current = Arc::new(cases),
-            Err(poisoned) => *poisoned.into_inner() = Arc::new(cases),
-        }
-        self.figures.clear();
-    }
-
-    /// The figures for `request` (already narrowed to the user's scope): from memory when asked
-    /// before, else computed once however many ask at the same time. At most
-    /// [`ENGINE_RUNS`] computations run together: each pass over millions of cases already uses
-    /// every core, so more at once only makes every answer late.
-    async fn figures(
-        self: &Arc<Self>,
-        request: MetricsRequest,
-    ) -> Result<Arc<cache::Figures>, ApiError> {
-        // Figures remembered from columns that are no longer the store's are forgotten first.
-        let checking = Arc::clone(self);
-        auth::blocking(move || checking.ensure_fresh()).await??;
-        let slot = self.figures.slot(&request);
-        let figures = slot
-            .get_or_try_init(|| {
-                let server = Arc::clone(self);
-                async move {
-                    let _permit = server
-                        .engine_runs
-                        .acquire()
-                        .await
-                        .map_err(|_| ApiError::stopping())?;
-                    let computing = Arc::clone(&server);
-                    let asked = request.clone();
-                    let report =
-                        auth::blocking(move || computing.app.metrics(&*computing.cases()?, &asked))
-                            .await??;
-                    server.figures.charge(&request, report.approx_bytes());
-                    Ok::<_, ApiError>(Arc::new(cache::Figures {
-                        report,
-                        json: std::sync::OnceLock::new(),
-                    }))
-                }
-            })
-            .await?;
-        Ok(Arc::clone(figures))
-    }
-
-    /// Imports into the store and, when the indicators' columns come from the store, reloads
-    /// them; returns the outcome and whether the columns were reloaded.
-    pub(crate) fn import(
-        &self,
-        request: &ImportRequest,
-    ) -> Result<(ImportOutcome, bool), ApiError> {
-        let (outcome, cases) = self.with_writer(|app, store| {
-            let outcome = app.import(store, request, &mut |_| {})?;
-            let cases = match (&outcome.written, self.columns_from_snapshot) {
-                // The columns at the new version, kept beside the store for every reader.
-                (Some(_), false) => {
-                    let version = store.data_version()?;
-                    Some((app.columns(store, &mut note)?, version))
-                }
-                _ => None,
-            };
-            Ok::<_, AppError>((outcome, cases))
-        })?;
-        let refreshed = cases.is_some();
-        if let Some((cases, version)) = cases {
-            let _one = self
-                .reloading
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            self.replace_cases(cases);
-            self.columns_version
-                .store(version, std::sync::atomic::Ordering::Release);
-        }
-        Ok((outcome, refreshed))
-    }
-
-    /// More connections to the same store, for reading: requests that read it (case pages,
-    /// lists, tokens) do not wait for one another. Writes keep to the first connection, so that
-    /// two writers never wait on SQLite's lock (whose retries would make the slow tail).
-    pub fn add_connections(&mut self, more: Vec<Store>) -> Result<(), AppError> {
-        let wait = self.busy_wait();
-        for mut store in more {
-            store.wait_when_busy(wait)?;
-            self.stores.push(Mutex::new(store));
-        }
-        Ok(())
-    }
-
-    /// Runs `work` with a connection for reading — a free one if there is any, else the next in
-    /// turn (blocking: call it from a blocking task).
+    /// Runs `work` with a connection for reading (blocking: call it from a blocking task).
     fn with_store<T>(&self, work: impl FnOnce(&App, &mut Store) -> T) -> T {
-        let readers = if self.stores.len() > 1 {
-            &self.stores[1..]
-        } else {
-            &self.stores[..]
-        };
-        let free = readers.iter().find_map(|store| store.try_lock().ok());
-        let mut store = match free {
-            Some(store) => store,
-            None => {
-                let turn = self
-                    .next_store
-                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-                    % readers.len();
-                lock(&readers[turn])
-            }
-        };
-        work(&self.app, &mut store)
+        self.connections.reading(|store| work(&self.app, store))
     }
 
-    /// Runs `work` with the connection that writes (audit lines, imports): writes take turns,
-    /// each waiting at most the busy wait for the one before it (an import of a year of cases
-    /// takes a while) before answering that the store is busy.
+    /// Runs `work` with the connection that writes (audit lines, imports), waiting at most the
+    /// busy wait for it.
     pub(crate) fn with_writer<T>(
         &self,
         work: impl FnOnce(&App, &mut Store) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
-        let waited_since = std::time::Instant::now();
-        let mut store = loop {
-            match self.stores[0].try_lock() {
-                Ok(store) => break store,
-                Err(std::sync::TryLockError::Poisoned(poisoned)) => break poisoned.into_inner(),
-                Err(std::sync::TryLockError::WouldBlock) => {
-                    if waited_since.elapsed() >= self.busy_wait() {
-                        return Err(busy());
-                    }
-                    std::thread::sleep(std::time::Duration::from_millis(5));
-                }
-            }
-        };
-        work(&self.app, &mut store)
-    }
-
-    /// How long a request waits for a busy store before it is told to come back.
-    fn busy_wait(&self) -> std::time::Duration {
-        std::time::Duration::from_millis(
-            self.busy_wait_ms.load(std::sync::atomic::Ordering::Relaxed),
-        )
-    }
-
-    /// Sets how long a request waits for the store's lock (held by an import, here or in another
-    /// process) before it answers 503 with Retry-After: [`BUSY_WAIT`] unless set.
-    pub fn set_busy_wait(&self, wait: std::time::Duration) -> Result<(), AppError> {
-        self.busy_wait_ms.store(
-            u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
-            std::sync::atomic::Ordering::Relaxed,
-        );
-        for store in &self.stores {
-            lock(store).wait_when_busy(wait)?;
-        }
-        Ok(())
+        self.connections.writing(|store| work(&self.app, store))
     }
 
     /// One case for `user`, the view written to the audit log (through the writing
@@ -370,22 +144,6 @@ impl Server {
     /// Writes one audit line (who, what), through the writing connection.
     fn audit(&self, user: Option<&str>, action: &str, detail: &str) -> Result<(), AppError> {
         self.with_writer(|app, store| app.audit(store, user, action, detail))
-    }
-}
-
-/// Where the server reads monotonic time.
-struct MonotonicClock(Box<dyn Fn() -> std::time::Instant + Send + Sync>);
-
-impl std::fmt::Debug for MonotonicClock {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("MonotonicClock")
-    }
-}
-
-fn lock(store: &Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
-    match store.lock() {
-        Ok(store) => store,
-        Err(poisoned) => poisoned.into_inner(),
     }
 }
 
@@ -461,24 +219,6 @@ pub(crate) fn tier_param(
         })
         .transpose()
 }
-
-/// Engine computations allowed at the same time (see [`Server::figures`]).
-const ENGINE_RUNS: usize = 2;
-
-/// How long a request waits for the store's lock before it answers 503 with Retry-After.
-pub const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
-
-/// The answer to a request that found the store locked past the wait.
-fn busy() -> AppError {
-    AppError::Unavailable(text!(
-        "数据库正忙（可能正在导入数据），请稍后再试",
-        "the store is busy (an import may be running): try again shortly"
-    ))
-}
-
-/// Password checks allowed at the same time: each takes a core and 19 MiB for about a tenth of
-/// a second, so a flood of sign-ins queues here instead of taking the machine.
-const PASSWORD_CHECKS: usize = 2;
 
 /// Declares the routes of the JSON API once: [`api_routes`] lists them (method and path) and
 /// [`api_router`] registers them, so the list a test checks the OpenAPI document against is the
@@ -598,9 +338,4 @@ pub async fn serve(server: Arc<Server>, bind: SocketAddr) -> std::io::Result<()>
 pub(crate) fn server_lang() -> Lang {
     static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
     *LANG.get_or_init(Lang::from_locale_env)
-}
-
-/// A note of the server's own (the columns rebuilt, or a file it could not keep), in the log.
-fn note(text: &Text) {
-    tracing::warn!("{}", text.get(server_lang()));
 }

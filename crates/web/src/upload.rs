@@ -6,6 +6,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use axum::body::Body;
 use http_body_util::BodyExt;
@@ -16,19 +17,51 @@ use crate::ApiError;
 /// The name this server's upload folder starts with, followed by its process number.
 const ROOT_PREFIX: &str = "shenguan-uploads-";
 
-/// This server's folder for uploads, removed with the server.
+/// Where this server keeps uploads, and how large one may be.
 #[derive(Debug)]
-pub(crate) struct UploadRoot(PathBuf);
+pub(crate) struct UploadPlace {
+    /// This server's private folder (`None`: it could not be made; uploads are refused and the
+    /// operator's log says why).
+    root: Option<UploadRoot>,
+    /// The largest upload accepted, in bytes.
+    limit: AtomicU64,
+}
 
-impl UploadRoot {
-    pub fn make() -> Result<UploadRoot, AppError> {
-        root().map(UploadRoot)
+impl UploadPlace {
+    /// The server's folder, made now, and the limit in bytes.
+    pub fn new(limit: u64) -> UploadPlace {
+        UploadPlace {
+            root: root().map(UploadRoot).ok(),
+            limit: AtomicU64::new(limit),
+        }
     }
 
-    pub fn path(&self) -> &Path {
-        &self.0
+    /// A new upload's own folder.
+    pub fn new_dir(&self) -> Result<UploadDir, ApiError> {
+        let root = self.folder().ok_or_else(|| {
+            ApiError::internal("the upload folder could not be made (see the note at start)")
+        })?;
+        UploadDir::new(root)
+    }
+
+    /// The server's folder, when it could be made.
+    pub fn folder(&self) -> Option<&Path> {
+        self.root.as_ref().map(|root| root.0.as_path())
+    }
+
+    /// The largest upload accepted, in bytes.
+    pub fn limit(&self) -> u64 {
+        self.limit.load(Ordering::Relaxed)
+    }
+
+    pub fn set_limit(&self, bytes: u64) {
+        self.limit.store(bytes, Ordering::Relaxed);
     }
 }
+
+/// This server's folder for uploads, removed with the server.
+#[derive(Debug)]
+struct UploadRoot(PathBuf);
 
 impl Drop for UploadRoot {
     fn drop(&mut self) {
@@ -58,7 +91,7 @@ pub(crate) struct UploadDir {
 
 impl UploadDir {
     /// A new private folder in `root`.
-    pub fn new(root: &Path) -> Result<UploadDir, ApiError> {
+    fn new(root: &Path) -> Result<UploadDir, ApiError> {
         let dir = root.join(shenguan_app::accounts::new_secret());
         make_private_dir(&dir).map_err(|e| {
             tracing::error!(folder = %root.display(), error = %e, "cannot make an upload folder");

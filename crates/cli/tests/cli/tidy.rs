@@ -21,10 +21,16 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("metrics", &["shenguan-domain"]),
     ("report", &[]),
     // Test support: by default nothing of ours; its optional `web` feature (the web test world,
-    // enabled only by the web crate's tests) serves the application through the web crate.
+    // enabled only by the web crate's tests) serves the application through the web crate, and
+    // writes its fixtures and reads back what the server wrote through the store directly.
     (
         "testkit",
-        &["shenguan-app", "shenguan-domain", "shenguan-web"],
+        &[
+            "shenguan-app",
+            "shenguan-domain",
+            "shenguan-store",
+            "shenguan-web",
+        ],
     ),
     (
         "app",

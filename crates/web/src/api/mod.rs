@@ -71,7 +71,7 @@ pub(crate) async fn metrics(
             // Another request may have set it meanwhile: the same bytes either way, counted
             // once.
             if figures.json.set(body.clone()).is_ok() {
-                server.figures.charge(&request, body.len());
+                server.charge_figures(&request, body.len());
             }
             body
         }
@@ -476,9 +476,10 @@ pub(crate) async fn import(
         ))));
     }
     let flag = |name: &str| matches!(param(&params, name).as_deref(), Some("true" | "1"));
-    let dir = crate::upload::UploadDir::new(server.upload_root()?)?;
+    let dir = server.upload_place.new_dir()?;
     let name = format!("upload.{format}");
-    dir.receive(&name, body, server.upload_limit()).await?;
+    dir.receive(&name, body, server.upload_place.limit())
+        .await?;
     let request = shenguan_app::imports::ImportRequest {
         files: vec![dir.path().join(&name)],
         sheet: param(&params, "sheet"),

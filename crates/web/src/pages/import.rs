@@ -141,12 +141,12 @@ pub(crate) async fn import_upload(
     signed_in(server, asked, |server, ctx| async move {
         // The session was checked before this: no byte of the upload is read for a stranger.
         let within = ctx.user.import_scope()?;
-        let dir = UploadDir::new(server.upload_root()?)?;
+        let dir = server.upload_place.new_dir()?;
         let UploadForm {
             name,
             extension,
             sheet,
-        } = read_form(multipart, &ctx.csrf, &dir, server.upload_limit()).await?;
+        } = read_form(multipart, &ctx.csrf, &dir, server.upload_place.limit()).await?;
         let id = new_secret();
         let path = dir.path().join(format!("upload.{extension}"));
         let request = ImportRequest {

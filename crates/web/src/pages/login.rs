@@ -3,13 +3,14 @@
 //! session's form token.
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use axum::Form;
 use axum::extract::State;
 use axum::http::header::{LOCATION, RETRY_AFTER, SET_COOKIE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
-use shenguan_app::accounts::{Throttled, User, new_secret};
+use shenguan_app::accounts::{LoginThrottle, Throttled, User, new_secret};
 use shenguan_app::{Text, text};
 
 use maud::html;
@@ -19,6 +20,48 @@ use super::session::{LOGIN_COOKIE, SESSION_COOKIE, cookie, set_cookie};
 use super::{Lang, error_page, other_language, page_lang, redirect};
 use crate::auth::{ClientAddr, blocking};
 use crate::{ApiError, Server};
+
+/// What the server keeps to guard signing in: the failed attempts counted by account and
+/// address, the password checks allowed at once, and the monotonic clock the limit reads.
+pub(crate) struct SignInGuard {
+    throttle: LoginThrottle,
+    password_checks: tokio::sync::Semaphore,
+    now: Box<dyn Fn() -> Instant + Send + Sync>,
+}
+
+/// Password checks allowed at the same time: each takes a core and 19 MiB for about a tenth of
+/// a second, so a flood of sign-ins queues here instead of taking the machine.
+const PASSWORD_CHECKS: usize = 2;
+
+impl Default for SignInGuard {
+    fn default() -> SignInGuard {
+        SignInGuard {
+            throttle: LoginThrottle::default(),
+            password_checks: tokio::sync::Semaphore::new(PASSWORD_CHECKS),
+            now: Box::new(Instant::now),
+        }
+    }
+}
+
+impl SignInGuard {
+    /// Replaces the monotonic clock (tests freeze it, so that a wait never runs out while a
+    /// test is slow).
+    pub(crate) fn set_clock(&mut self, now: Box<dyn Fn() -> Instant + Send + Sync>) {
+        self.now = now;
+    }
+
+    fn now(&self) -> Instant {
+        (self.now)()
+    }
+}
+
+impl std::fmt::Debug for SignInGuard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignInGuard")
+            .field("throttle", &self.throttle)
+            .finish_non_exhaustive()
+    }
+}
 
 fn login_form(lang: Lang, message: Option<&str>, token: &str) -> String {
     let t = |zh, en| lang.pick(zh, en);
@@ -97,7 +140,12 @@ pub(crate) async fn login(
     } else {
         String::new()
     };
-    if let Err(Throttled { wait }) = server.throttle.check(&name, address, server.instant()) {
+    if let Err(Throttled { wait }) =
+        server
+            .sign_in
+            .throttle
+            .check(&name, address, server.sign_in.now())
+    {
         // Whole seconds, rounded up: a client that waits as told is not refused again.
         let seconds = (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1);
         let detail = format!("{name} {address} {seconds}s");
@@ -121,7 +169,7 @@ pub(crate) async fn login(
     }
     match check(&server, &lookup, &name, form.password, address).await {
         Ok(Some(user)) => {
-            server.throttle.succeeded(&name, address);
+            server.sign_in.throttle.succeeded(&name, address);
             let id = server.sessions.start(&user);
             (
                 StatusCode::SEE_OTHER,
@@ -133,7 +181,10 @@ pub(crate) async fn login(
                 .into_response()
         }
         Ok(None) => {
-            server.throttle.failed(&name, address, server.instant());
+            server
+                .sign_in
+                .throttle
+                .failed(&name, address, server.sign_in.now());
             retry(
                 StatusCode::UNAUTHORIZED,
                 &text!("用户名或密码不正确", "wrong name or password"),
@@ -164,6 +215,7 @@ async fn check(
         blocking(move || reading.with_store(|app, store| app.credentials(store, &who))).await??;
     let user = {
         let _turn = server
+            .sign_in
             .password_checks
             .acquire()
             .await

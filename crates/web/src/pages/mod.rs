@@ -40,7 +40,7 @@ pub(crate) use self::enforcement::enforcement_page;
 pub(crate) use self::import::{Uploads, import_confirm, import_page, import_upload};
 pub(crate) use self::indicator::indicator_page;
 pub(crate) use self::lists::{long_pending_page, warnings_page};
-pub(crate) use self::login::{login, login_page, logout};
+pub(crate) use self::login::{SignInGuard, login, login_page, logout};
 pub(crate) use self::reports::{bulletin, reports_page, summary};
 pub(crate) use self::scope::{court, division, judge, overview};
 

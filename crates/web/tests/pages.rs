@@ -1412,6 +1412,72 @@ async fn a_list_is_paged_and_exports_every_row_to_excel_audited() {
 }
 
 #[tokio::test]
+async fn the_accounts_table_sorts_pages_and_exports_without_its_buttons() {
+    let world = fresh_world();
+    let admin = world.sign_in(&world.admin).await;
+    let accounts = world.accounts().len();
+    let (status, page) = world.page("/admin/users?sort=0&desc=1", &admin).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(&format!("共{accounts}个账号")), "{page}");
+    // Sorted by name, last first.
+    let names: Vec<String> = page
+        .split("<tbody>")
+        .nth(1)
+        .and_then(|rest| rest.split("</tbody>").next())
+        .expect("the table's rows")
+        .split("<tr><td>")
+        .skip(1)
+        .filter_map(|row| row.split("</td>").next().map(str::to_string))
+        .collect();
+    assert_eq!(names.len(), accounts);
+    let mut sorted = names.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(names, sorted);
+    // The actions column holds the buttons and cannot be sorted by: asking to is ignored.
+    assert!(page.contains("<th>操作</th>"), "{page}");
+    let (status, _) = world.page("/admin/users?sort=7", &admin).await;
+    assert_eq!(status, StatusCode::OK);
+    // The workbook holds every account and none of the buttons.
+    let (status, _, bytes) = world.download("/admin/users?export=list", &admin).await;
+    assert_eq!(status, StatusCode::OK);
+    let (sheet, strings) = shenguan_testkit::world::workbook_text(&bytes);
+    for account in world.accounts() {
+        assert!(
+            strings.contains(&account.name),
+            "{} in the workbook",
+            account.name
+        );
+    }
+    assert!(strings.contains("用户名") && strings.contains("令牌"));
+    assert!(
+        !strings.contains("操作") && !strings.contains("重置密码"),
+        "no buttons in the workbook: {strings}"
+    );
+    assert!(!sheet.contains("<f>"), "no formula");
+    let log = world
+        .direct_store()
+        .audit_entries(1)
+        .expect("the audit log");
+    assert_eq!(log[0].action, "export");
+    // The answer to a form posted to an account leads back to the list, not to the form's
+    // address.
+    let csrf = form_token(&page).expect("a form token");
+    let (status, _, answer) = world
+        .send(post_form(
+            &format!("/admin/users/{}/revoke", encode(&world.judge.name)),
+            &admin,
+            &format!("csrf={csrf}"),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert!(
+        answer.contains("href=\"/admin/users?export=list\""),
+        "{answer}"
+    );
+    assert!(!answer.contains("/revoke?"), "{answer}");
+}
+
+#[tokio::test]
 async fn a_trend_marks_the_month_still_running_instead_of_plunging() {
     let world = world();
     let cookie = world.session(&world.office).await;

@@ -173,6 +173,15 @@ impl Here {
         }
     }
 
+    /// The page at `path` with no parameters: where the links of a form's answer lead (the
+    /// page the form was on, not the address it was posted to).
+    pub fn at(path: &str) -> Here {
+        Here {
+            path: path.to_string(),
+            params: Vec::new(),
+        }
+    }
+
     pub fn get(&self, name: &str) -> Option<String> {
         param(&self.params, name)
     }

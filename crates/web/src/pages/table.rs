@@ -22,6 +22,9 @@ pub(crate) struct Cell {
     shown: String,
     href: Option<String>,
     class: Option<&'static str>,
+    /// Buttons the page shows in the cell (an account's actions); a column of them is left out
+    /// of the workbook and cannot be sorted by.
+    controls: Option<Markup>,
 }
 
 impl Cell {
@@ -32,6 +35,7 @@ impl Cell {
             shown: text,
             href: None,
             class: None,
+            controls: None,
         }
     }
 
@@ -42,6 +46,7 @@ impl Cell {
             shown: n.to_string(),
             href: None,
             class: None,
+            controls: None,
         }
     }
 
@@ -53,6 +58,7 @@ impl Cell {
             shown,
             href: None,
             class: None,
+            controls: None,
         }
     }
 
@@ -63,6 +69,15 @@ impl Cell {
             shown: "—".into(),
             href: None,
             class: None,
+            controls: None,
+        }
+    }
+
+    /// Buttons in place of a value (a row's actions).
+    pub fn controls(controls: Markup) -> Cell {
+        Cell {
+            controls: Some(controls),
+            ..Cell::text("")
         }
     }
 
@@ -149,6 +164,15 @@ impl Table {
         }
     }
 
+    /// Whether `column` holds buttons rather than values (every row's cell in it does).
+    fn is_controls(&self, column: usize) -> bool {
+        !self.rows.is_empty()
+            && self
+                .rows
+                .iter()
+                .all(|row| row.get(column).is_some_and(|c| c.controls.is_some()))
+    }
+
     /// The rows in the order asked for (`sort`, `desc`), stable.
     fn sort(&mut self, order: Option<(usize, bool)>) {
         if let Some((column, descending)) = order {
@@ -170,10 +194,16 @@ impl Table {
 
     /// The workbook's table: the header, every row, the 合计 row.
     pub fn document(&self, lang_total: &str) -> shenguan_app::report::document::Table {
+        let kept = |column: &usize| !self.is_controls(*column);
         let mut rows: Vec<Vec<Value>> = self
             .rows
             .iter()
-            .map(|row| row.iter().map(|c| c.value.clone()).collect())
+            .map(|row| {
+                (0..row.len())
+                    .filter(kept)
+                    .map(|c| row[c].value.clone())
+                    .collect()
+            })
             .collect();
         if let Some(total) = &self.total {
             let mut row = vec![Value::text(lang_total)];
@@ -182,7 +212,10 @@ impl Table {
         }
         shenguan_app::report::document::Table {
             caption: self.caption.clone(),
-            header: self.header.clone(),
+            header: (0..self.header.len())
+                .filter(kept)
+                .map(|c| self.header[c].clone())
+                .collect(),
             rows,
         }
     }
@@ -211,7 +244,7 @@ impl Ctx {
             .here
             .get(&sort_param)
             .and_then(|c| c.parse::<usize>().ok())
-            .filter(|c| *c < table.header.len())
+            .filter(|c| *c < table.header.len() && !table.is_controls(*c))
             .map(|c| (c, self.here.get(&desc_param).as_deref() == Some("1")));
         table.sort(order);
         let count = table.rows.len();
@@ -280,7 +313,8 @@ impl Ctx {
             table {
                 thead { tr {
                     @for (column, label) in table.header.iter().enumerate() {
-                        th { a href=(heading_link(column)) { (label) (arrow(column)) } }
+                        @if table.is_controls(column) { th { (label) } }
+                        @else { th { a href=(heading_link(column)) { (label) (arrow(column)) } } }
                     }
                 } }
                 tbody {
@@ -319,7 +353,8 @@ fn cell_html(cell: &Cell) -> Markup {
     };
     html! {
         td class=[class] {
-            @if let Some(href) = &cell.href { a href=(href) { (cell.shown) } }
+            @if let Some(controls) = &cell.controls { (controls) }
+            @else if let Some(href) = &cell.href { a href=(href) { (cell.shown) } }
             @else { (cell.shown) }
         }
     }

@@ -15,7 +15,8 @@ use shenguan_app::{AppError, text};
 use shenguan_domain::CourtCode;
 
 use super::super::html::encode;
-use super::super::{Asked, Ctx, signed_in};
+use super::super::table::{Cell, Table};
+use super::super::{Asked, Ctx, Here, signed_in};
 use super::admin_only;
 use crate::auth::blocking;
 use crate::{ApiError, Server};
@@ -39,24 +40,29 @@ async fn list(server: &Arc<Server>, ctx: &Ctx, note: Option<Markup>) -> Result<M
         .filter(|a| ctx.user.may_manage(&a.user))
         .collect();
     let t = |zh, en| ctx.t(zh, en);
+    let mut table = Table::new(
+        "",
+        t("用户", "Users"),
+        [
+            t("用户名", "Name"),
+            t("角色", "Role"),
+            t("法院", "Court"),
+            t("部门", "Division"),
+            t("工号", "Staff no."),
+            t("令牌", "Tokens"),
+            t("状态", "State"),
+            t("操作", "Actions"),
+        ]
+        .map(String::from)
+        .to_vec(),
+    );
+    table.counted = ("个账号", "accounts");
+    table.page_size = Some(super::super::lists::PAGE_SIZE);
+    table.rows = managed.iter().map(|account| row(ctx, account)).collect();
     Ok(html! {
         h1 { (t("用户", "Users")) }
         @if let Some(note) = note { (note) }
-        table {
-            thead { tr {
-                th { (t("用户名", "Name")) } th { (t("角色", "Role")) } th { (t("法院", "Court")) }
-                th { (t("部门", "Division")) } th { (t("工号", "Staff no.")) }
-                th { (t("令牌", "Tokens")) } th { (t("状态", "State")) } th { (t("操作", "Actions")) }
-            } }
-            tbody {
-                @for account in &managed {
-                    (row(ctx, account))
-                }
-            }
-            tfoot { tr {
-                td colspan="8" { (t("合计", "Total")) " " (managed.len()) " " (t("个账号", "accounts")) }
-            } }
-        }
+        (ctx.table(table))
         h2 { (t("添加账号", "Add an account")) }
         (add_form(ctx))
         p.muted {
@@ -69,7 +75,7 @@ async fn list(server: &Arc<Server>, ctx: &Ctx, note: Option<Markup>) -> Result<M
 }
 
 /// One account's row, with a button per action.
-fn row(ctx: &Ctx, account: &AccountSummary) -> Markup {
+fn row(ctx: &Ctx, account: &AccountSummary) -> Vec<Cell> {
     let user = &account.user;
     let t = |zh, en| ctx.t(zh, en);
     let action = |what: &str| format!("/admin/users/{}/{what}", encode(&user.name));
@@ -81,28 +87,32 @@ fn row(ctx: &Ctx, account: &AccountSummary) -> Markup {
             }
         }
     };
-    html! {
-        tr {
-            td { (user.name) }
-            td { (t(user.role.label_zh(), user.role.key())) }
-            td { (user.court.map_or_else(|| t("全网", "network").to_string(), |c| ctx.court(&c.to_string()))) }
-            td { (user.division.as_deref().unwrap_or("—")) }
-            td { (user.staff_id.as_ref().map_or_else(|| "—".to_string(), ToString::to_string)) }
-            td { (account.tokens) }
-            td {
-                @if account.disabled_at.is_some() { span.below { (t("已停用", "disabled")) } }
-                @else { (t("在用", "active")) }
+    let optional = |value: Option<String>| value.map_or_else(Cell::none, Cell::text);
+    let disabled = account.disabled_at.is_some();
+    vec![
+        Cell::text(user.name.clone()),
+        Cell::text(t(user.role.label_zh(), user.role.key())),
+        Cell::text(user.court.map_or_else(
+            || t("全网", "network").to_string(),
+            |c| ctx.court(&c.to_string()),
+        )),
+        optional(user.division.clone()),
+        optional(user.staff_id.as_ref().map(ToString::to_string)),
+        Cell::count(i64::try_from(account.tokens).unwrap_or(i64::MAX)),
+        if disabled {
+            Cell::text(t("已停用", "disabled")).class("below")
+        } else {
+            Cell::text(t("在用", "active"))
+        },
+        Cell::controls(html! {
+            @if user.name != ctx.user.name {
+                @if disabled { (button("enable", t("恢复", "Enable"))) }
+                @else { (button("disable", t("停用", "Disable"))) }
             }
-            td {
-                @if user.name != ctx.user.name {
-                    @if account.disabled_at.is_some() { (button("enable", t("恢复", "Enable"))) }
-                    @else { (button("disable", t("停用", "Disable"))) }
-                }
-                @if account.tokens > 0 { " " (button("revoke", t("吊销令牌", "Revoke tokens"))) }
-                " " (button("password", t("重置密码", "Reset password")))
-            }
-        }
-    }
+            @if account.tokens > 0 { " " (button("revoke", t("吊销令牌", "Revoke tokens"))) }
+            " " (button("password", t("重置密码", "Reset password")))
+        }),
+    ]
 }
 
 /// The form to add an account: name, role, court, division, staff number.
@@ -167,7 +177,7 @@ pub(crate) async fn add_user(
     asked: Asked,
     Form(form): Form<AddForm>,
 ) -> Response {
-    signed_in(server, asked, |server, ctx| async move {
+    signed_in(server, asked, |server, mut ctx| async move {
         admin_only(&ctx)?;
         same_form(&ctx, &form.csrf)?;
         let role = Role::parse(&form.role).ok_or_else(|| {
@@ -228,6 +238,7 @@ pub(crate) async fn add_user(
         })
         .await??;
         let note = one_time_password(&ctx, &added.name, &password);
+        ctx.here = Here::at("/admin/users");
         let body = list(&server, &ctx, Some(note)).await?;
         Ok(ctx.page(ctx.t("用户", "Users"), body))
     })
@@ -246,7 +257,7 @@ pub(crate) async fn user_action(
     asked: Asked,
     Form(form): Form<ActionForm>,
 ) -> Response {
-    signed_in(server, asked, |server, ctx| async move {
+    signed_in(server, asked, |server, mut ctx| async move {
         admin_only(&ctx)?;
         same_form(&ctx, &form.csrf)?;
         let reading = Arc::clone(&server);
@@ -300,6 +311,7 @@ pub(crate) async fn user_action(
                 }
             },
         };
+        ctx.here = Here::at("/admin/users");
         let body = list(&server, &ctx, Some(note)).await?;
         Ok(ctx.page(ctx.t("用户", "Users"), body))
     })

@@ -19,6 +19,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("store", &["shenguan-domain"]),
     ("sim", &["shenguan-domain"]),
     ("metrics", &["shenguan-domain"]),
+    // The rules of the supervision workflows: pure, beside the domain.
+    ("supervision", &["shenguan-domain"]),
     ("report", &[]),
     // Test support: by default nothing of ours; its optional `web` feature (the web test world,
     // enabled only by the web crate's tests) serves the application through the web crate, and
@@ -41,6 +43,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "shenguan-report",
             "shenguan-sim",
             "shenguan-store",
+            "shenguan-supervision",
         ],
     ),
     ("web", &["shenguan-app", "shenguan-domain"]),

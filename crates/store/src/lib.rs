@@ -15,6 +15,7 @@ mod pg;
 mod sql;
 mod sqlite;
 mod staff;
+mod supervision;
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -31,6 +32,7 @@ use shenguan_domain::{Text, text};
 use crate::sql::Db;
 
 pub use accounts::{AuditEntry, TokenRow, UserRow};
+pub use supervision::{SupervisionQuery, SupervisionRow, SupervisionStep};
 
 /// Where the store lives.
 #[derive(Clone, PartialEq, Eq)]
@@ -509,6 +511,44 @@ impl Store {
     /// The latest `limit` lines of the audit log, newest first.
     pub fn audit_entries(&mut self, limit: i64) -> Result<Vec<AuditEntry>, StoreError> {
         accounts::audit_entries(&mut self.db, limit)
+    }
+
+    /// Opens 督办 items at `at` by `by`, each with its opening step, all or none; their ids in
+    /// the order given.
+    pub fn open_supervision(
+        &mut self,
+        items: &[SupervisionRow],
+        at: &str,
+        by: &str,
+    ) -> Result<Vec<i64>, StoreError> {
+        supervision::open_items(&mut self.db, items, at, by)
+    }
+
+    /// Writes an item after a step, and the step, if the stored item is still in `from_state`;
+    /// whether it was (`false`: someone acted first, nothing written).
+    pub fn take_supervision_step(
+        &mut self,
+        item: &SupervisionRow,
+        from_state: &str,
+        step: &SupervisionStep,
+    ) -> Result<bool, StoreError> {
+        supervision::take_step(&mut self.db, item, from_state, step)
+    }
+
+    /// One 督办 item with its steps in order.
+    pub fn supervision_item(
+        &mut self,
+        id: i64,
+    ) -> Result<Option<(SupervisionRow, Vec<SupervisionStep>)>, StoreError> {
+        supervision::item(&mut self.db, id)
+    }
+
+    /// The 督办 items `query` selects, newest first.
+    pub fn supervision_items(
+        &mut self,
+        query: &SupervisionQuery,
+    ) -> Result<Vec<SupervisionRow>, StoreError> {
+        supervision::items(&mut self.db, query)
     }
 
     /// The data version: raised by every write of cases, events or courts. What was computed from

@@ -62,6 +62,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "account_control",
         include_str!("../migrations/sqlite/0011_account_control.sql"),
     ),
+    (
+        12,
+        "supervision",
+        include_str!("../migrations/sqlite/0012_supervision.sql"),
+    ),
 ];
 
 /// (version, name, SQL) for PostgreSQL.
@@ -120,6 +125,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         11,
         "account_control",
         include_str!("../migrations/postgres/0011_account_control.sql"),
+    ),
+    (
+        12,
+        "supervision",
+        include_str!("../migrations/postgres/0012_supervision.sql"),
     ),
 ];
 

@@ -190,6 +190,14 @@ impl Row<'_, '_> {
         self.opt_int(column)?.ok_or_else(|| null(column))
     }
 
+    pub(crate) fn opt_bool(&self, column: &str) -> Result<Option<bool>, StoreError> {
+        let i = self.index(column)?;
+        match self.kind {
+            RowKind::Sqlite(row) => Ok(row.get(i)?),
+            RowKind::Postgres(row) => Ok(row.try_get(i)?),
+        }
+    }
+
     pub(crate) fn bool(&self, column: &str) -> Result<bool, StoreError> {
         let i = self.index(column)?;
         match self.kind {

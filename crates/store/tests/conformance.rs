@@ -944,3 +944,165 @@ fn the_whole_store_reads_as_a_stream_and_events_by_kind() {
         );
     }
 }
+
+#[test]
+fn supervision_items_are_opened_stepped_once_and_listed() {
+    use shenguan_store::{SupervisionQuery, SupervisionRow, SupervisionStep};
+    for place in places("supervision") {
+        let backend = place.backend();
+        let mut store = open(&place);
+        let item = |case_no: &str, court: &str, answerer: &str, reason: &str| SupervisionRow {
+            id: 0,
+            case_no: case_no.into(),
+            court_code: court.into(),
+            division: Some("民一庭".into()),
+            reason: reason.into(),
+            instructions: "请说明超审限原因".into(),
+            opened_by: "审管办".into(),
+            opened_on: date("2026-11-02"),
+            answerer: answerer.into(),
+            due_on: date("2026-11-09"),
+            state: "awaiting_reply".into(),
+            level: 0,
+            replied_on: None,
+            replied_in_time: None,
+            closed_on: None,
+        };
+        let ids = store
+            .open_supervision(
+                &[
+                    item("（2026）湘1402民初1号", "湘1402", "王伟", "over_time_limit"),
+                    item("（2026）湘1403民初2号", "湘1403", "李娜", "long_pending"),
+                ],
+                "2026-11-02T09:00:00+08:00",
+                "审管办",
+            )
+            .expect("opened");
+        assert_eq!(ids.len(), 2, "{backend}");
+        assert!(ids[0] < ids[1], "{backend}: ids in order");
+        let (stored, steps) = store
+            .supervision_item(ids[0])
+            .expect("read")
+            .expect("the item");
+        assert_eq!(
+            stored,
+            SupervisionRow {
+                id: ids[0],
+                ..item("（2026）湘1402民初1号", "湘1402", "王伟", "over_time_limit")
+            },
+            "{backend}"
+        );
+        assert_eq!(steps.len(), 1, "{backend}");
+        assert_eq!(
+            (steps[0].seq, steps[0].step.as_str(), steps[0].due_on),
+            (1, "opened", Some(date("2026-11-09"))),
+            "{backend}"
+        );
+        // A reply from where the item stands is written once; the same step from the state it
+        // has left writes nothing.
+        let replied = SupervisionRow {
+            state: "replied".into(),
+            replied_on: Some(date("2026-11-05")),
+            replied_in_time: Some(true),
+            ..stored.clone()
+        };
+        let reply = SupervisionStep {
+            item_id: ids[0],
+            seq: 0,
+            at: "2026-11-05T10:00:00+08:00".into(),
+            by_user: "王伟".into(),
+            step: "reply".into(),
+            note: "已开庭，本周结案".into(),
+            due_on: None,
+        };
+        assert!(
+            store
+                .take_supervision_step(&replied, "awaiting_reply", &reply)
+                .expect("step"),
+            "{backend}"
+        );
+        assert!(
+            !store
+                .take_supervision_step(&replied, "awaiting_reply", &reply)
+                .expect("step"),
+            "{backend}: taken twice"
+        );
+        let (now, steps) = store.supervision_item(ids[0]).expect("read").expect("item");
+        assert_eq!(now, replied, "{backend}");
+        assert_eq!(steps.len(), 2, "{backend}");
+        assert_eq!(
+            (
+                steps[1].seq,
+                steps[1].by_user.as_str(),
+                steps[1].note.as_str()
+            ),
+            (2, "王伟", "已开庭，本周结案"),
+            "{backend}"
+        );
+        assert_eq!(store.supervision_item(ids[1] + 100).expect("read"), None);
+        // Lists: by court (alone, or with the courts below), person, state and reason; newest
+        // first.
+        let listed = |store: &mut Store, query: SupervisionQuery| -> Vec<i64> {
+            store
+                .supervision_items(&query)
+                .expect("list")
+                .iter()
+                .map(|i| i.id)
+                .collect()
+        };
+        let city = CourtScope::with_lower(CourtCode::parse("湘14").expect("court"));
+        let basic = CourtScope::alone(CourtCode::parse("湘1403").expect("court"));
+        for (query, expected) in [
+            (SupervisionQuery::default(), vec![ids[1], ids[0]]),
+            (
+                SupervisionQuery {
+                    court: Some(city),
+                    ..SupervisionQuery::default()
+                },
+                vec![ids[1], ids[0]],
+            ),
+            (
+                SupervisionQuery {
+                    court: Some(basic),
+                    ..SupervisionQuery::default()
+                },
+                vec![ids[1]],
+            ),
+            (
+                SupervisionQuery {
+                    answerer: Some("王伟".into()),
+                    ..SupervisionQuery::default()
+                },
+                vec![ids[0]],
+            ),
+            (
+                SupervisionQuery {
+                    states: vec!["awaiting_reply".into(), "returned".into()],
+                    ..SupervisionQuery::default()
+                },
+                vec![ids[1]],
+            ),
+            (
+                SupervisionQuery {
+                    reason: Some("over_time_limit".into()),
+                    division: Some("民一庭".into()),
+                    ..SupervisionQuery::default()
+                },
+                vec![ids[0]],
+            ),
+            (
+                SupervisionQuery {
+                    case_no: Some("（2026）湘1403民初2号".into()),
+                    ..SupervisionQuery::default()
+                },
+                vec![ids[1]],
+            ),
+        ] {
+            assert_eq!(
+                listed(&mut store, query.clone()),
+                expected,
+                "{backend}: {query:?}"
+            );
+        }
+    }
+}

@@ -9,6 +9,8 @@
 //! | the network's court list (CSV) | `courts.file` | `SHENGUAN_COURTS_FILE` | none |
 //! | the case store | `store.url` | `SHENGUAN_DB` | `shenguan.db` in the working folder |
 //! | time-limit overrides | `[time_limits]` `"刑初" = "3m"`, `"民初/简易" = "3m"`, `"执监" = "none"` | — | the statutory table |
+//! | 督办 reply time, working days | `supervision.reply_working_days` | — | 5 |
+//! | 督办 levels, lowest first | `supervision.chain` | — | 庭长, 分管院领导, 院长 |
 //! | today's date (replay, tests) | — | `SHENGUAN_TODAY` | the clock, in China Standard Time |
 //!
 //! Relative paths in the file are taken relative to the file's folder.
@@ -61,9 +63,21 @@ pub struct Config {
     /// Whether the server's cookies carry `Secure` (sent over HTTPS only): set, or implied by an
     /// `https://` public address (`[server] secure_cookies`, `public_url`).
     pub secure_cookies: bool,
+    /// Working days a 督办 reply is due in, unless its opener sets a date (`[supervision]
+    /// reply_working_days`).
+    pub reply_working_days: u32,
+    /// The levels a late 督办 reply is raised through, lowest first (`[supervision] chain`;
+    /// empty: 庭长 → 分管院领导 → 院长).
+    pub supervision_chain: Vec<String>,
     /// Crash-safety tests: abort the process inside an import after this many rows.
     pub fault_abort_after_rows: Option<u64>,
 }
+
+/// The longest a 督办 reply may be set to take by configuration, in working days.
+pub const MAX_REPLY_WORKING_DAYS: u32 = 60;
+
+/// The most levels a supervision chain may have.
+pub const MAX_CHAIN_LEVELS: usize = 6;
 
 /// The largest upload by default, in MiB: a year of a large court's cases as CSV.
 pub const DEFAULT_UPLOAD_LIMIT_MIB: u64 = 512;
@@ -105,6 +119,8 @@ impl Default for Config {
             token_days: DEFAULT_TOKEN_DAYS,
             upload_limit_mib: DEFAULT_UPLOAD_LIMIT_MIB,
             secure_cookies: false,
+            reply_working_days: shenguan_supervision::duban::REPLY_WORKING_DAYS,
+            supervision_chain: Vec::new(),
             fault_abort_after_rows: None,
         }
     }
@@ -139,6 +155,17 @@ struct FileConfig {
     accounts: AccountsSection,
     #[serde(default)]
     server: ServerSection,
+    #[serde(default)]
+    supervision: SupervisionSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SupervisionSection {
+    /// Working days a reply is due in.
+    reply_working_days: Option<u32>,
+    /// The levels of the chain, lowest first.
+    chain: Option<Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -287,6 +314,28 @@ impl Config {
                 )));
             }
             self.token_days = days;
+        }
+        if let Some(days) = file.supervision.reply_working_days {
+            if !(1..=MAX_REPLY_WORKING_DAYS).contains(&days) {
+                return Err(AppError::Invalid(text!(
+                    "配置文件 {shown} 的 supervision.reply_working_days = {days} 须为1至{MAX_REPLY_WORKING_DAYS}个工作日",
+                    "the configuration file {shown}: supervision.reply_working_days = {days} must be 1 to {MAX_REPLY_WORKING_DAYS} working days"
+                )));
+            }
+            self.reply_working_days = days;
+        }
+        if let Some(chain) = &file.supervision.chain {
+            let levels = chain.len();
+            let blank = chain
+                .iter()
+                .any(|level| level.trim().is_empty() || level.chars().count() > 32);
+            if !(1..=MAX_CHAIN_LEVELS).contains(&levels) || blank {
+                return Err(AppError::Invalid(text!(
+                    "配置文件 {shown} 的 supervision.chain 须为1至{MAX_CHAIN_LEVELS}个层级的名称（每个不超过32字）",
+                    "the configuration file {shown}: supervision.chain must name 1 to {MAX_CHAIN_LEVELS} levels (each at most 32 characters)"
+                )));
+            }
+            self.supervision_chain = chain.iter().map(|level| level.trim().to_string()).collect();
         }
         if let Some(mib) = file.server.upload_limit_mib {
             if !(1..=MAX_UPLOAD_LIMIT_MIB).contains(&mib) {

@@ -15,6 +15,7 @@ pub mod case_file;
 pub mod case_list;
 pub mod case_numbers;
 pub mod deadlines;
+pub mod duban;
 pub mod exports;
 pub mod generate;
 pub mod imports;

@@ -184,6 +184,57 @@ fn the_token_life_is_read_and_held_to_ten_years() {
 }
 
 #[test]
+fn the_supervision_section_sets_the_reply_time_and_the_chain() {
+    let folder = fresh_folder("supervision");
+    let defaults = Config::load(None, &env_of(&[]), folder.path()).expect("config");
+    assert_eq!(defaults.reply_working_days, 5);
+    assert!(defaults.supervision_chain.is_empty());
+    let default_app = crate::App::with_clock(
+        defaults,
+        Box::new(crate::FixedClock(
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 2).expect("a day"),
+        )),
+    )
+    .expect("app");
+    let chain = default_app.supervision_chain();
+    let names: Vec<&str> = chain.levels().iter().map(|l| l.label.zh()).collect();
+    assert_eq!(names, ["庭长", "分管院领导", "院长"]);
+    let file = folder.join("shenguan.toml");
+    fs::write(
+        &file,
+        "[supervision]\nreply_working_days = 3\nchain = [\"庭长\", \"院长\"]\n",
+    )
+    .expect("write");
+    let config = Config::load(Some(&file), &env_of(&[]), folder.path()).expect("config");
+    assert_eq!(config.reply_working_days, 3);
+    let app = crate::App::with_clock(
+        config,
+        Box::new(crate::FixedClock(
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 2).expect("a day"),
+        )),
+    )
+    .expect("app");
+    let chain = app.supervision_chain();
+    let names: Vec<&str> = chain.levels().iter().map(|l| l.label.zh()).collect();
+    assert_eq!(names, ["庭长", "院长"]);
+    for bad in [
+        "reply_working_days = 0",
+        "reply_working_days = 61",
+        "chain = []",
+        "chain = [\"庭长\", \" \"]",
+        "chain = [\"1\", \"2\", \"3\", \"4\", \"5\", \"6\", \"7\"]",
+        "levels = 3",
+    ] {
+        fs::write(&file, format!("[supervision]\n{bad}\n")).expect("write");
+        let refused = Config::load(Some(&file), &env_of(&[]), folder.path());
+        assert!(
+            matches!(&refused, Err(AppError::Invalid(_))),
+            "{bad}: {refused:?}"
+        );
+    }
+}
+
+#[test]
 fn the_server_section_sets_the_upload_limit_and_secure_cookies() {
     let folder = fresh_folder("server");
     let defaults = Config::load(None, &env_of(&[]), folder.path()).expect("config");

@@ -594,7 +594,7 @@ impl App {
 /// Every action the audit log records, wherever it is written (here, imports, exports, the
 /// web's case views): its key, and what it means in Chinese and English. The audit page offers
 /// these to filter by; add a line here with any new action.
-pub const AUDIT_ACTIONS: [(&str, &str, &str); 12] = [
+pub const AUDIT_ACTIONS: [(&str, &str, &str); 17] = [
     ("login", "登录", "sign-in"),
     ("login.failed", "登录失败", "failed sign-in"),
     (
@@ -611,6 +611,15 @@ pub const AUDIT_ACTIONS: [(&str, &str, &str); 12] = [
     ("token.create", "生成令牌", "token made"),
     ("token.revoke", "吊销令牌", "tokens revoked"),
     ("case.view", "查看案件", "case viewed"),
+    ("supervision.open", "督办", "case put under supervision"),
+    ("supervision.reply", "督办答复", "supervision replied"),
+    ("supervision.close", "督办办结", "supervision closed"),
+    (
+        "supervision.return",
+        "督办退回",
+        "supervision reply returned",
+    ),
+    ("supervision.escalate", "督办升级", "supervision escalated"),
 ];
 
 mod throttle;

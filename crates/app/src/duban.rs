@@ -341,19 +341,29 @@ impl App {
         ))
     }
 
-    /// What waits for `user` (待办): the replies they must make, and, for whoever supervises,
-    /// the replies waiting for their decision.
-    pub fn supervision_to_do(&self, store: &mut Store, user: &User) -> Result<usize, AppError> {
-        let all = self.supervised_cases(store, user, &ItemFilter::default())?;
-        Ok(all
-            .iter()
+    /// What waits for `user` (待办), oldest due first: the replies they must make, and, for
+    /// whoever supervises, the replies waiting for their decision.
+    pub fn supervision_to_do(
+        &self,
+        store: &mut Store,
+        user: &User,
+    ) -> Result<Vec<SupervisedCase>, AppError> {
+        if user.role == Role::Admin {
+            return Ok(Vec::new());
+        }
+        let supervises = matches!(user.role, Role::Office | Role::Leader | Role::Division);
+        let mut waiting: Vec<SupervisedCase> = self
+            .supervised_cases(store, user, &ItemFilter::default())?
+            .into_iter()
             .filter(|c| {
                 (c.item.answerer == user.name && c.item.state.awaits_reply())
-                    || (c.item.state == State::Replied
-                        && c.item.answerer != user.name
-                        && user.role != Role::Judge)
+                    || (supervises
+                        && c.item.state == State::Replied
+                        && c.item.answerer != user.name)
             })
-            .count())
+            .collect();
+        waiting.sort_by_key(|c| (c.item.due_on, c.id));
+        Ok(waiting)
     }
 
     fn visible_item(

@@ -464,7 +464,33 @@ pub struct World {
     db: PathBuf,
     /// Session cookies by account name, signed in once and shared (see [`World::session`]).
     sessions: Mutex<HashMap<String, String>>,
+    /// The server's clock: [`TODAY`] unless a test of a fresh world moves it on.
+    clock: WorldClock,
     _dir: TempDir,
+}
+
+/// A clock the world's tests can move (a fresh world's only: the shared world stays at
+/// [`TODAY`]); midday of its day for the audit log, as `FixedClock`.
+#[derive(Clone, Debug)]
+struct WorldClock(Arc<Mutex<NaiveDate>>);
+
+impl Default for WorldClock {
+    fn default() -> WorldClock {
+        WorldClock(Arc::new(Mutex::new(TODAY)))
+    }
+}
+
+impl shenguan_app::Clock for WorldClock {
+    fn today(&self) -> NaiveDate {
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn now_text(&self) -> String {
+        format!("{}T12:00:00+08:00", self.today())
+    }
 }
 
 /// The world shared by the tests of one binary, built on first use. Read only: see the module
@@ -500,7 +526,8 @@ fn build(config: Config) -> World {
     let dir = TempDir::new(FOLDER_LABEL);
     let db = dir.join("shenguan.db");
     let url = db.display().to_string();
-    let app = App::with_clock(config, Box::new(FixedClock(TODAY))).expect("the application");
+    let clock = WorldClock::default();
+    let app = App::with_clock(config, Box::new(clock.clone())).expect("the application");
     let mut store = app.open_store(Some(&url)).expect("the store");
     let request = GenerateRequest {
         seed: SEED,
@@ -573,6 +600,7 @@ fn build(config: Config) -> World {
         boundary: BOUNDARY,
         db,
         sessions: Mutex::default(),
+        clock,
         _dir: dir,
     }
 }
@@ -702,6 +730,16 @@ impl World {
             &self.city_office,
             &self.judge_1403,
         ]
+    }
+
+    /// Moves the server's today to `day` (the tests of a fresh world: a reply that falls late,
+    /// a date that passes).
+    pub fn set_today(&self, day: NaiveDate) {
+        *self
+            .clock
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = day;
     }
 
     /// The world's SQLite file.
@@ -934,6 +972,15 @@ pub fn set_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .filter_map(|v| v.to_str().ok())
         .find_map(|v| v.strip_prefix(&format!("{name}=")))
         .map(|v| v.split(';').next().unwrap_or("").to_string())
+}
+
+/// A form of the signed-in user (`cookie`, the session's value) posted to `uri`.
+pub fn post_form(uri: &str, cookie: &str, form: &str) -> Request<Body> {
+    Request::post(uri)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("cookie", format!("sg_session={cookie}"))
+        .body(Body::from(form.to_string()))
+        .expect("a request")
 }
 
 /// The form token a signed-in page carries (in its logout form).

@@ -282,6 +282,12 @@ pub fn router(server: Arc<Server>) -> Router {
         .route("/reports", get(pages::reports_page))
         .route("/reports/bulletin", get(pages::bulletin))
         .route("/reports/summary", get(pages::summary))
+        .route(
+            "/supervision",
+            get(pages::supervision_page).post(pages::open_supervision),
+        )
+        .route("/supervision/{id}", get(pages::supervised_case_page))
+        .route("/supervision/{id}/{step}", post(pages::supervision_step))
         .route("/admin/users", get(pages::users_page).post(pages::add_user))
         .route("/admin/users/{name}/{action}", post(pages::user_action))
         .route("/admin/audit", get(pages::audit_page))

@@ -696,7 +696,12 @@ async fn the_audit_page_names_the_actions_the_log_holds() {
             "user.enable",
             "token.create",
             "token.revoke",
-            "case.view"
+            "case.view",
+            "supervision.open",
+            "supervision.reply",
+            "supervision.close",
+            "supervision.return",
+            "supervision.escalate"
         ],
         "{page}"
     );

@@ -11,7 +11,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use shenguan_testkit::world::{
     BOUNDARY, COLLEAGUE, COURT, DIVISION, JUDGE, PASSWORD, TODAY, encode, form_token, fresh_world,
-    set_cookie, world,
+    post_form, set_cookie, world,
 };
 
 const PERIOD: &str = "from=2026-01-01&to=2026-11-27";
@@ -39,6 +39,8 @@ fn pages() -> Vec<String> {
         "/enforcement?idle=90".to_string(),
         "/import".to_string(),
         "/reports".to_string(),
+        "/supervision".to_string(),
+        "/supervision?state=replied&overdue=true&mine=true".to_string(),
     ]
 }
 
@@ -1032,15 +1034,6 @@ async fn a_server_set_for_https_sends_its_cookies_over_https_only() {
     assert!(!raw.contains("Secure"), "{raw}");
 }
 
-/// Posts a form of the signed-in user (`cookie`) to `uri`.
-fn post_form(uri: &str, cookie: &str, form: &str) -> Request<Body> {
-    Request::post(uri)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("cookie", format!("sg_session={cookie}"))
-        .body(Body::from(form.to_string()))
-        .expect("a request")
-}
-
 /// The one-time password a page shows.
 fn shown_password(page: &str) -> String {
     page.split("<code class=\"password\">")
@@ -1261,6 +1254,28 @@ async fn every_page_shows_hostile_data_as_text() {
     store
         .write_import(&[case.clone()], &events, &mut |_| {})
         .expect("the hostile case");
+    // The hostile case under supervision, with hostile instructions.
+    let app = shenguan_testkit::world::app();
+    let mut app_store = world.store();
+    let office = app
+        .active_user(&mut app_store, &world.office.name)
+        .expect("read")
+        .expect("the office");
+    let numbers = [number.to_string()];
+    let item = app
+        .open_supervision(
+            &mut app_store,
+            &office,
+            &shenguan_app::duban::OpenRequest {
+                cases: &numbers,
+                reason: shenguan_app::duban::Reason::Other,
+                // As long as the rules keep (2,000 characters).
+                instructions: &long.chars().take(2000).collect::<String>(),
+                answerer: Some(&world.office.name),
+                due_on: None,
+            },
+        )
+        .expect("supervised")[0];
     let cookie = world.session(&world.admin).await;
     let division = case.division.clone().unwrap_or_default();
     let judge_key = case.judge_key().unwrap_or_default();
@@ -1289,6 +1304,8 @@ async fn every_page_shows_hostile_data_as_text() {
         format!("/admin/audit?user={}", encode(HOSTILE)),
         format!("/indicator/closed?{PERIOD}&q={}", encode(HOSTILE)),
         format!("/?{PERIOD}&sort={}", encode(HOSTILE)),
+        format!("/supervision/{item}"),
+        format!("/supervision?reason={}", encode(HOSTILE)),
     ]);
     let mut seen_in = Vec::new();
     for uri in &uris {

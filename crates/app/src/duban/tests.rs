@@ -139,7 +139,8 @@ fn the_office_supervises_the_judge_answers_and_the_office_closes_or_returns() {
     assert_eq!(history.len(), 1);
     assert_eq!(
         app.supervision_to_do(&mut store, &world.judge)
-            .expect("to do"),
+            .expect("to do")
+            .len(),
         2
     );
     // The judge replies to both; the office's to-do is now the two replies.
@@ -156,12 +157,14 @@ fn the_office_supervises_the_judge_answers_and_the_office_closes_or_returns() {
     }
     assert_eq!(
         app.supervision_to_do(&mut store, &world.judge)
-            .expect("to do"),
+            .expect("to do")
+            .len(),
         0
     );
     assert_eq!(
         app.supervision_to_do(&mut store, &world.office)
-            .expect("to do"),
+            .expect("to do")
+            .len(),
         2
     );
     // A second reply is refused: none is awaited.

@@ -59,10 +59,12 @@ pub(crate) async fn enforcement_page(State(server): State<Arc<Server>>, asked: A
             Lang::Zh => format!("超过{idle_days}日未采取执行措施的未结执行案件"),
             Lang::En => format!("Pending enforcement cases with no measure for over {idle_days} days"),
         };
+        let picks = super::duban::may_open(&ctx);
         let mut table = Table::cases(
             "idle",
             idle_title.clone(),
             &[
+                ctx.t("选择", "Pick"),
                 ctx.t("案号", "Case number"),
                 ctx.t("法院", "Court"),
                 ctx.t("承办人", "Judge"),
@@ -77,6 +79,7 @@ pub(crate) async fn enforcement_page(State(server): State<Arc<Server>>, asked: A
             .map(|c| {
                 let [court, _, judge] = choices.who(&ctx, &c.case);
                 vec![
+                    super::duban::pick_cell(&c.case.case_no.to_string()),
                     case_cell(&c.case),
                     court,
                     judge,
@@ -117,7 +120,10 @@ pub(crate) async fn enforcement_page(State(server): State<Arc<Server>>, asked: A
                 }
             }
             p.muted { (as_of(&ctx, &server)) }
-            (ctx.table(table))
+            (ctx.table(table.without_picks(picks)))
+            @if picks {
+                (super::duban::open_form(&ctx, shenguan_app::duban::Reason::PassiveEnforcement))
+            }
         };
         Ok(ctx.page(ctx.t("执行", "Enforcement"), body))
     })

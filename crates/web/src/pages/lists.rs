@@ -10,6 +10,7 @@ use std::sync::Arc;
 use axum::extract::State;
 use axum::response::Response;
 use maud::{Markup, html};
+use shenguan_app::duban::Reason;
 use shenguan_app::metrics::Filter;
 use shenguan_domain::{CaseRecord, WarningTier};
 
@@ -211,10 +212,12 @@ pub(crate) async fn warnings_page(State(server): State<Arc<Server>>, asked: Aske
         let narrowed: Vec<_> = warnings.iter().filter(|w| narrowing.holds(&w.case)).collect();
         let label = |t: WarningTier| ctx.t(t.label_zh(), t.label_en());
         let title = ctx.t("审限预警", "Time-limit warnings");
+        let picks = super::duban::may_open(&ctx);
         let mut table = Table::cases(
             "",
             title,
             &[
+                ctx.t("选择", "Pick"),
                 ctx.t("预警", "Warning"),
                 ctx.t("案号", "Case number"),
                 ctx.t("法院", "Court"),
@@ -230,6 +233,7 @@ pub(crate) async fn warnings_page(State(server): State<Arc<Server>>, asked: Aske
             .map(|w| {
                 let [court, division, judge] = choices.who(&ctx, &w.case);
                 vec![
+                    super::duban::pick_cell(&w.case.case_no.to_string()),
                     Cell::text(label(w.tier)).class(if w.days_left < 0 { "below" } else { "above" }),
                     case_cell(&w.case),
                     court,
@@ -255,7 +259,14 @@ pub(crate) async fn warnings_page(State(server): State<Arc<Server>>, asked: Aske
                 a href=(tier_link(None)) { (ctx.t("全部", "All")) " " (narrowed.len()) }
             }
             p.muted { (as_of(&ctx, &server)) }
-            (ctx.table(table))
+            (ctx.table(table.without_picks(picks)))
+            @if picks {
+                (super::duban::open_form(&ctx, if tier == Some(WarningTier::Overdue) {
+                    Reason::OverTimeLimit
+                } else {
+                    Reason::TimeLimitNear
+                }))
+            }
         };
         Ok(ctx.page(title, body))
     })
@@ -288,10 +299,12 @@ pub(crate) async fn long_pending_page(State(server): State<Arc<Server>>, asked: 
             Lang::Zh => format!("长期未结（超{months}个月）"),
             Lang::En => format!("Pending over {months} months"),
         };
+        let picks = super::duban::may_open(&ctx);
         let mut table = Table::cases(
             "",
             title.clone(),
             &[
+                ctx.t("选择", "Pick"),
                 ctx.t("案号", "Case number"),
                 ctx.t("法院", "Court"),
                 ctx.t("部门", "Division"),
@@ -307,6 +320,7 @@ pub(crate) async fn long_pending_page(State(server): State<Arc<Server>>, asked: 
             .map(|c| {
                 let [court, division, judge] = choices.who(&ctx, &c.case);
                 vec![
+                    super::duban::pick_cell(&c.case.case_no.to_string()),
                     case_cell(&c.case),
                     court,
                     division,
@@ -332,7 +346,8 @@ pub(crate) async fn long_pending_page(State(server): State<Arc<Server>>, asked: 
                 }
             }
             p.muted { (as_of(&ctx, &server)) }
-            (ctx.table(table))
+            (ctx.table(table.without_picks(picks)))
+            @if picks { (super::duban::open_form(&ctx, Reason::LongPending)) }
         };
         Ok(ctx.page(&title, body))
     })

@@ -8,6 +8,7 @@
 
 mod admin;
 mod case;
+mod duban;
 mod enforcement;
 mod html;
 mod import;
@@ -36,6 +37,9 @@ use shenguan_app::{AppError, text};
 
 pub(crate) use self::admin::{add_user, audit_page, user_action, users_page};
 pub(crate) use self::case::case_page;
+pub(crate) use self::duban::{
+    open_supervision, supervised_case_page, supervision_page, supervision_step,
+};
 pub(crate) use self::enforcement::enforcement_page;
 pub(crate) use self::import::{Uploads, import_confirm, import_page, import_upload};
 pub(crate) use self::indicator::indicator_page;
@@ -75,6 +79,10 @@ pub(crate) struct Ctx {
     pub here: Here,
     /// The table the request asked to export, kept by [`Ctx::table`] as the page drew it.
     exported: Arc<Mutex<Option<Table>>>,
+    /// How many 督办 items wait for the user (shown in the navigation).
+    pub to_do: usize,
+    /// Shown over the page's own content (the home page's 待办).
+    pub notice: Option<Markup>,
 }
 
 impl Ctx {
@@ -86,6 +94,8 @@ impl Ctx {
             courts: server.app.courts(),
             here,
             exported: Arc::default(),
+            to_do: 0,
+            notice: None,
         }
     }
 
@@ -124,6 +134,12 @@ impl Ctx {
             ("/enforcement", t("执行", "Enforcement")),
             ("/reports", t("报告", "Reports")),
         ];
+        let supervision = match (self.to_do, self.lang) {
+            (0, _) => t("督办", "Supervision").to_string(),
+            (n, Lang::Zh) => format!("督办（待办{n}）"),
+            (n, Lang::En) => format!("Supervision ({n} to do)"),
+        };
+        links.push(("/supervision", &supervision));
         if self.user.may_import() {
             links.push(("/import", t("导入", "Import")));
         }
@@ -140,6 +156,10 @@ impl Ctx {
                     button { (t("退出", "Sign out")) }
                 }
             }
+        };
+        let body = match &self.notice {
+            Some(notice) => html! { (notice) (body) },
+            None => body,
         };
         page(self.lang, title, Some(nav), body)
     }
@@ -227,6 +247,18 @@ impl<S: Send + Sync> FromRequestParts<S> for Asked {
             here: Here::of(&parts.uri),
         })
     }
+}
+
+/// The form token must be the session's: a form posted from another site, or from a page of
+/// an earlier session, is refused.
+pub(crate) fn same_form(ctx: &Ctx, csrf: &str) -> Result<(), ApiError> {
+    if csrf.is_empty() || csrf != ctx.csrf {
+        return Err(ApiError::forbidden(text!(
+            "表单已失效，请重新打开页面",
+            "the form expired: open the page again"
+        )));
+    }
+    Ok(())
 }
 
 /// A page's answer: the HTML, a redirect to the login page, or an error page.
@@ -352,13 +384,21 @@ async fn session_ctx(
     };
     let reading = Arc::clone(server);
     let user = crate::auth::blocking(move || {
-        reading.with_store(|app, store| app.active_user(store, &name))
+        reading.with_store(|app, store| {
+            let Some(user) = app.active_user(store, &name)? else {
+                return Ok(None);
+            };
+            let to_do = app.supervision_to_do(store, &user)?.len();
+            Ok::<_, AppError>(Some((user, to_do)))
+        })
     })
     .await??;
     match user {
-        Some(user) => {
+        Some((user, to_do)) => {
             crate::log::record_user(&user.name);
-            Ok(Some(Ctx::new(server, user, csrf, lang, here)))
+            let mut ctx = Ctx::new(server, user, csrf, lang, here);
+            ctx.to_do = to_do;
+            Ok(Some(ctx))
         }
         None => {
             server.sessions.end(headers);

@@ -263,8 +263,11 @@ fn court_of(code: &str) -> Result<CourtCode, ApiError> {
 
 /// `GET /`: the overview of the user's scope.
 pub(crate) async fn overview(State(server): State<Arc<Server>>, asked: Asked) -> Response {
-    signed_in(server, asked, |server, ctx| {
-        level_view(server, ctx, Level::Network)
+    signed_in(server, asked, |server, mut ctx| async move {
+        if ctx.to_do > 0 {
+            ctx.notice = Some(super::duban::to_do_box(&server, &ctx).await?);
+        }
+        level_view(server, ctx, Level::Network).await
     })
     .await
 }

@@ -164,6 +164,20 @@ impl Table {
         }
     }
 
+    /// The table without its first column (the tick boxes a reader who may not act on the rows
+    /// has no use for) unless `keep`.
+    pub fn without_picks(mut self, keep: bool) -> Table {
+        if !keep && !self.header.is_empty() {
+            self.header.remove(0);
+            for row in &mut self.rows {
+                if !row.is_empty() {
+                    row.remove(0);
+                }
+            }
+        }
+        self
+    }
+
     /// Whether `column` holds buttons rather than values (every row's cell in it does).
     fn is_controls(&self, column: usize) -> bool {
         !self.rows.is_empty()

@@ -16,7 +16,7 @@ use shenguan_domain::CourtCode;
 
 use super::super::html::encode;
 use super::super::table::{Cell, Table};
-use super::super::{Asked, Ctx, Here, signed_in};
+use super::super::{Asked, Ctx, Here, same_form, signed_in};
 use super::admin_only;
 use crate::auth::blocking;
 use crate::{ApiError, Server};
@@ -316,17 +316,6 @@ pub(crate) async fn user_action(
         Ok(ctx.page(ctx.t("用户", "Users"), body))
     })
     .await
-}
-
-/// The form token must be the session's.
-fn same_form(ctx: &Ctx, csrf: &str) -> Result<(), ApiError> {
-    if csrf.is_empty() || csrf != ctx.csrf {
-        return Err(ApiError::forbidden(text!(
-            "表单已失效，请重新打开用户页",
-            "the form expired: open the users page again"
-        )));
-    }
-    Ok(())
 }
 
 /// A new password, shown this once.

@@ -1,0 +1,260 @@
+//! 督办 on the pages, as the people who use it go through it: the office supervises three overdue
+//! cases from the warning list; the judge finds them on the home page and replies to two; the
+//! office closes one and returns the other; the third reply falls late and the item is escalated;
+//! the audit log holds every step; a judge of another court sees none of it.
+
+use axum::http::StatusCode;
+use shenguan_testkit::world::{TODAY, encode, form_token, fresh_world, post_form};
+
+/// The numbers of the items a supervision list shows, in its order.
+fn item_ids(page: &str) -> Vec<i64> {
+    page.split("<a href=\"/supervision/")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next()?.parse().ok())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_office_supervises_the_judge_replies_and_a_late_reply_is_escalated() {
+    let world = fresh_world();
+    let b = &world.boundary;
+    // Three of the judge's cases, all past their limit.
+    let overdue = [
+        b.long_pending_36m_in,
+        b.long_pending_18m_out,
+        b.long_pending_12m_in,
+    ];
+    let office = world.sign_in(&world.office).await;
+    let (status, list) = world.page("/warnings?tier=overdue", &office).await;
+    assert_eq!(status, StatusCode::OK);
+    for number in overdue {
+        assert!(
+            list.contains(&format!(
+                "name=\"case\" value=\"{number}\" form=\"supervise\""
+            )),
+            "a tick box for {number}"
+        );
+    }
+    let csrf = form_token(&list).expect("the page's form token");
+    let mut form = format!(
+        "csrf={csrf}&reason=over_time_limit&instructions={}",
+        encode("请说明超审限原因，本月内结案")
+    );
+    for number in overdue {
+        form.push_str(&format!("&case={}", encode(number)));
+    }
+    let (status, _, answer) = world.send(post_form("/supervision", &office, &form)).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert!(answer.contains("已督办3件案件"), "{answer}");
+
+    // The judge signs in: the three are on the home page, and counted in the navigation.
+    let judge = world.sign_in(&world.judge).await;
+    let (_, home) = world.page("/", &judge).await;
+    assert!(home.contains("督办（待办3）"), "{home}");
+    assert!(home.contains("待办督办"), "{home}");
+    for number in overdue {
+        assert!(home.contains(number), "{number} on the home page");
+    }
+    let (_, mine) = world.page("/supervision?mine=true", &judge).await;
+    let ids = item_ids(&mine);
+    assert_eq!(ids.len(), 3, "{mine}");
+    // Reply due five working days after Friday 27 November: Friday 4 December.
+    assert!(mine.contains("2026-12-04"), "{mine}");
+
+    // The judge replies to two.
+    for id in &ids[..2] {
+        let (_, item) = world.page(&format!("/supervision/{id}"), &judge).await;
+        let csrf = form_token(&item).expect("a form token");
+        let (status, _, answer) = world
+            .send(post_form(
+                &format!("/supervision/{id}/reply"),
+                &judge,
+                &format!(
+                    "csrf={csrf}&text={}",
+                    encode("已排期12月10日开庭，当庭宣判")
+                ),
+            ))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{answer}");
+        assert!(answer.contains("答复已提交"), "{answer}");
+    }
+    let (_, home) = world.page("/", &judge).await;
+    assert!(home.contains("督办（待办1）"), "{home}");
+    // The judge may not close his own reply.
+    let csrf = form_token(&home).expect("a form token");
+    let (status, _, _) = world
+        .send(post_form(
+            &format!("/supervision/{}/close", ids[0]),
+            &judge,
+            &format!("csrf={csrf}"),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    // The office closes one and returns the other.
+    let (_, item) = world
+        .page(&format!("/supervision/{}", ids[0]), &office)
+        .await;
+    let csrf = form_token(&item).expect("a form token");
+    let (status, _, answer) = world
+        .send(post_form(
+            &format!("/supervision/{}/close", ids[0]),
+            &office,
+            &format!("csrf={csrf}&note={}", encode("同意")),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert!(answer.contains("已办结"), "{answer}");
+    let (status, _, answer) = world
+        .send(post_form(
+            &format!("/supervision/{}/return", ids[1]),
+            &office,
+            &format!(
+                "csrf={csrf}&note={}&due_on=2026-12-02",
+                encode("请写明延长审限的审批情况")
+            ),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert!(answer.contains("已退回"), "{answer}");
+
+    // The third reply falls late: on Monday 7 December the office escalates it.
+    world.set_today(TODAY + chrono::Days::new(10));
+    let (_, late) = world.page("/supervision?overdue=true", &office).await;
+    assert!(late.contains("逾期"), "{late}");
+    let late_ids = item_ids(&late);
+    assert!(late_ids.contains(&ids[2]), "{late}");
+    let (_, item) = world
+        .page(&format!("/supervision/{}", ids[2]), &office)
+        .await;
+    assert!(item.contains("逾期未答复，升级"), "{item}");
+    let csrf = form_token(&item).expect("a form token");
+    let (status, _, answer) = world
+        .send(post_form(
+            &format!("/supervision/{}/escalate", ids[2]),
+            &office,
+            &format!("csrf={csrf}&due_on=2026-12-10"),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert!(answer.contains("已升级督办"), "{answer}");
+    assert!(answer.contains("分管院领导"), "{answer}");
+
+    // Every step is in the audit log, by whom it was taken.
+    let log = world
+        .direct_store()
+        .audit_entries(200)
+        .expect("the audit log");
+    let steps: Vec<(&str, &str)> = log
+        .iter()
+        .rev()
+        .filter(|e| e.action.starts_with("supervision."))
+        .map(|e| (e.action.as_str(), e.user.as_deref().unwrap_or("")))
+        .collect();
+    let (office_name, judge_name) = (world.office.name.as_str(), world.judge.name.as_str());
+    assert_eq!(
+        steps,
+        [
+            ("supervision.open", office_name),
+            ("supervision.open", office_name),
+            ("supervision.open", office_name),
+            ("supervision.reply", judge_name),
+            ("supervision.reply", judge_name),
+            ("supervision.close", office_name),
+            ("supervision.return", office_name),
+            ("supervision.escalate", office_name),
+        ]
+    );
+
+    // A judge of another court sees none of it.
+    let stranger = world.sign_in(&world.judge_1403).await;
+    let (_, theirs) = world.page("/supervision", &stranger).await;
+    assert!(item_ids(&theirs).is_empty(), "{theirs}");
+    for id in &ids {
+        let (status, _) = world.page(&format!("/supervision/{id}"), &stranger).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "#{id}");
+    }
+    let (_, home) = world.page("/", &stranger).await;
+    assert!(!home.contains("待办督办"), "{home}");
+}
+
+#[tokio::test]
+async fn a_form_from_elsewhere_or_for_cases_out_of_reach_changes_nothing() {
+    let world = fresh_world();
+    let office = world.sign_in(&world.office).await;
+    let (_, list) = world.page("/warnings?tier=overdue", &office).await;
+    let csrf = form_token(&list).expect("a form token");
+    let number = world.boundary.overdue_in;
+    let hostile = [
+        // No form token, or another one.
+        format!("reason=other&instructions=x&case={}", encode(number)),
+        format!(
+            "csrf=forged&reason=other&instructions=x&case={}",
+            encode(number)
+        ),
+        // No case, a case out of the office's court, a reason that does not exist.
+        format!("csrf={csrf}&reason=other&instructions=x"),
+        format!(
+            "csrf={csrf}&reason=other&instructions=x&case={}",
+            encode("（2026）湘1403民初1号")
+        ),
+        format!(
+            "csrf={csrf}&reason=bogus&instructions=x&case={}",
+            encode(number)
+        ),
+        // Instructions past the limit, script and formula text are kept as text, not run.
+        format!(
+            "csrf={csrf}&reason=other&instructions={}&case={}",
+            "督".repeat(2001),
+            encode(number)
+        ),
+        format!(
+            "csrf={csrf}&reason=other&instructions=x&due_on=2026-13-01&case={}",
+            encode(number)
+        ),
+        format!(
+            "csrf={csrf}&reason=other&instructions=x&due_on=2020-01-01&case={}",
+            encode(number)
+        ),
+    ];
+    for form in &hostile {
+        let (status, _, answer) = world.send(post_form("/supervision", &office, form)).await;
+        assert!(status.is_client_error(), "{status} for {form}: {answer}");
+    }
+    let log = world
+        .direct_store()
+        .audit_entries(200)
+        .expect("the audit log");
+    assert!(
+        !log.iter().any(|e| e.action == "supervision.open"),
+        "nothing was opened"
+    );
+    // Markup in the instructions is shown as text.
+    let form = format!(
+        "csrf={csrf}&reason=other&instructions={}&case={}",
+        encode("<script>alert(1)</script>=HYPERLINK(\"x\")"),
+        encode(number)
+    );
+    let (status, _, answer) = world.send(post_form("/supervision", &office, &form)).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let (_, page) = world.page("/supervision", &office).await;
+    let id = item_ids(&page)[0];
+    let (_, item) = world.page(&format!("/supervision/{id}"), &office).await;
+    assert!(
+        item.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{item}"
+    );
+    assert!(!item.contains("<script>"), "{item}");
+    // Unknown steps and items are not found.
+    for uri in [
+        format!("/supervision/{id}/delete"),
+        "/supervision/0/reply".to_string(),
+        "/supervision/abc/reply".to_string(),
+        "/supervision/99999/reply".to_string(),
+    ] {
+        let (status, _, _) = world
+            .send(post_form(&uri, &office, &format!("csrf={csrf}&text=x")))
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{uri}");
+    }
+}

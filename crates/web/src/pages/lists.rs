@@ -94,15 +94,12 @@ impl Choices {
         cases: &[&CaseRecord],
     ) -> Result<Choices, ApiError> {
         let labels = labels_of(server, cases).await?;
-        let own = ctx.user.court.map(|c| c.to_string());
+        let own = ctx.user.court.map(shenguan_domain::CourtScope::with_lower);
         let courts = ctx
             .courts
             .courts()
+            .filter(|c| own.is_none_or(|own| own.covers(c.code)))
             .map(|c| c.code.to_string())
-            .filter(|code| {
-                own.as_ref()
-                    .is_none_or(|own| code.starts_with(own.as_str()))
-            })
             .map(|code| {
                 let label = ctx.court(&code);
                 (code, label)

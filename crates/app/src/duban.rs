@@ -253,6 +253,46 @@ impl App {
         })
     }
 
+    /// [`App::supervision_step`] with the step named as the pages, the API and the command line
+    /// name it — reply, close, return, escalate — with its text and its date (required for a
+    /// return and an escalation).
+    pub fn supervision_step_named(
+        &self,
+        store: &mut Store,
+        by: &User,
+        id: i64,
+        name: &str,
+        text: &str,
+        due_on: Option<NaiveDate>,
+    ) -> Result<SupervisedCase, AppError> {
+        let needs_date = || {
+            due_on.ok_or_else(|| {
+                AppError::invalid_for(
+                    "due_on",
+                    &text!("须填写新的答复期限", "a new reply date is required"),
+                )
+            })
+        };
+        let step = match name {
+            "reply" => Step::Reply { text },
+            "close" => Step::Close { note: text },
+            "return" => Step::Return {
+                note: text,
+                due_on: needs_date()?,
+            },
+            "escalate" => Step::Escalate {
+                due_on: needs_date()?,
+            },
+            other => {
+                return Err(AppError::NotFound(text!(
+                    "没有“{other}”这一办理环节（可用 reply、close、return、escalate）",
+                    "there is no step “{other}” (reply, close, return, escalate)"
+                )));
+            }
+        };
+        self.supervision_step(store, by, id, &step)
+    }
+
     /// The items `user` may see that `filter` selects, newest first: an office or a leader, their
     /// court's and the courts' below; a division head, their division's; a judge, those they must
     /// answer.

@@ -179,6 +179,48 @@ pub(crate) fn one_of(
     }
 }
 
+/// A value one of a fixed list reads (`parse`: a state, a reason): empty is none, one the list
+/// does not hold is refused.
+pub(crate) fn choice_param<T>(
+    params: &[(String, String)],
+    name: &str,
+    parse: fn(&str) -> Option<T>,
+) -> Result<Option<T>, ApiError> {
+    param(params, name)
+        .map(|v| {
+            parse(&v).ok_or_else(|| {
+                ApiError::from(AppError::Invalid(text!(
+                    "{name}“{v}”无法识别，请从列表中选择",
+                    "{name} “{v}” is not one of the values listed"
+                )))
+            })
+        })
+        .transpose()
+}
+
+/// A date given as `name` (empty or absent: none).
+pub(crate) fn day_value(
+    name: &str,
+    value: Option<&str>,
+) -> Result<Option<chrono::NaiveDate>, ApiError> {
+    value
+        .filter(|v| !v.trim().is_empty())
+        .map(|v| {
+            shenguan_domain::parse_date(v)
+                .map_err(|e| ApiError::from(AppError::invalid_for(name, &e.text())))
+        })
+        .transpose()
+}
+
+/// A 督办 item's number in a path: anything else is an item that does not exist.
+pub(crate) fn item_number(text: &str) -> Result<i64, ApiError> {
+    text.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| ApiError::not_found(&text!("督办事项#{text}", "supervised case #{text}")))
+}
+
 /// A yes-or-no parameter: absent, empty, `false` or `0` is no; `true` or `1` is yes; anything
 /// else is refused rather than read as no.
 pub(crate) fn flag_param(params: &[(String, String)], name: &str) -> Result<bool, ApiError> {
@@ -248,6 +290,10 @@ api_routes! {
     get "/api/v1/long-pending" => api::long_pending,
     get "/api/v1/enforcement/idle" => api::idle_enforcement,
     get "/api/v1/audit" => api::audit,
+    get "/api/v1/supervision" => api::duban::list,
+    get "/api/v1/supervision/{id}" => api::duban::item,
+    post "/api/v1/supervision" => api::duban::open,
+    post "/api/v1/supervision/{id}/{step}" => api::duban::step,
     // The upload counts the bytes itself, against the server's own limit, as the file is
     // written.
     post "/api/v1/import" => api::import.layer(DefaultBodyLimit::disable()),

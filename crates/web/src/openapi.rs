@@ -27,6 +27,10 @@ use crate::api;
         api::idle_enforcement,
         api::audit,
         api::import,
+        api::duban::list,
+        api::duban::item,
+        api::duban::open,
+        api::duban::step,
     ),
     modifiers(&BearerToken),
 )]

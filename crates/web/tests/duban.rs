@@ -258,3 +258,161 @@ async fn a_form_from_elsewhere_or_for_cases_out_of_reach_changes_nothing() {
         assert_eq!(status, StatusCode::NOT_FOUND, "{uri}");
     }
 }
+
+/// A JSON body posted to `uri` with the bearer `token`.
+fn post_json(uri: &str, token: &str, body: &str) -> axum::http::Request<axum::body::Body> {
+    axum::http::Request::post(uri)
+        .header("authorization", format!("Bearer {token}"))
+        .header("content-type", "application/json")
+        .body(axum::body::Body::from(body.to_string()))
+        .expect("a request")
+}
+
+#[tokio::test]
+async fn the_api_supervises_within_the_same_scope_and_refuses_what_is_malformed() {
+    let world = fresh_world();
+    let number = world.boundary.long_pending_36m_in;
+    let open = serde_json::json!({
+        "cases": [number],
+        "reason": "over_time_limit",
+        "instructions": "请说明超审限原因",
+    })
+    .to_string();
+    // An administrator may not supervise; the office may.
+    let (status, _, _) = world
+        .send(post_json("/api/v1/supervision", &world.admin.token, &open))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _, body) = world
+        .send(post_json("/api/v1/supervision", &world.office.token, &open))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let opened: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    let id = opened["ids"][0].as_i64().expect("an id");
+    // The judge finds it among his own, replies; the item says so, with its history.
+    let (status, mine) = world
+        .get("/api/v1/supervision?mine=true", Some(&world.judge.token))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(mine["items"][0]["id"], id, "{mine}");
+    assert_eq!(mine["items"][0]["state"], "awaiting_reply");
+    assert_eq!(mine["items"][0]["due_on"], "2026-12-04");
+    let (status, _, body) = world
+        .send(post_json(
+            &format!("/api/v1/supervision/{id}/reply"),
+            &world.judge.token,
+            r#"{"text": "已排期开庭"}"#,
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let replied: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(replied["state"], "replied");
+    assert_eq!(replied["replied_in_time"], true);
+    let (_, item) = world
+        .get(
+            &format!("/api/v1/supervision/{id}"),
+            Some(&world.office.token),
+        )
+        .await;
+    let steps: Vec<&str> = item["history"]
+        .as_array()
+        .expect("history")
+        .iter()
+        .filter_map(|s| s["step"].as_str())
+        .collect();
+    assert_eq!(steps, ["opened", "reply"]);
+    // A judge of another court: nothing to see.
+    let (_, theirs) = world
+        .get("/api/v1/supervision", Some(&world.judge_1403.token))
+        .await;
+    assert_eq!(theirs["items"].as_array().map(Vec::len), Some(0));
+    let (status, _) = world
+        .get(
+            &format!("/api/v1/supervision/{id}"),
+            Some(&world.judge_1403.token),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // Malformed requests, each refused in the API's error shape; nothing more is written.
+    let huge = format!(r#"{{"text": "{}"}}"#, "长".repeat(100_000));
+    let item_step = |step: &str| format!("/api/v1/supervision/{id}/{step}");
+    for (uri, token, body, expected) in [
+        (
+            "/api/v1/supervision".to_string(),
+            &world.office.token,
+            "not json".to_string(),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "/api/v1/supervision".to_string(),
+            &world.office.token,
+            r#"{"cases": [], "reason": "other", "instructions": "x"}"#.to_string(),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "/api/v1/supervision".to_string(),
+            &world.office.token,
+            r#"{"cases": ["x"], "reason": "bogus", "instructions": "x"}"#.to_string(),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "/api/v1/supervision".to_string(),
+            &world.office.token,
+            r#"{"cases": ["x"], "reason": "other", "instructions": "x", "extra": 1}"#.to_string(),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "/api/v1/supervision".to_string(),
+            &world.office.token,
+            format!(
+                r#"{{"cases": ["{number}"], "reason": "other", "instructions": "x", "due_on": "2026-02-30"}}"#
+            ),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            item_step("close"),
+            &world.judge.token,
+            "{}".to_string(),
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            item_step("escalate"),
+            &world.office.token,
+            "{}".to_string(),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            item_step("return"),
+            &world.office.token,
+            huge,
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            item_step("delete"),
+            &world.office.token,
+            "{}".to_string(),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            "/api/v1/supervision/-1/reply".to_string(),
+            &world.judge.token,
+            "{}".to_string(),
+            StatusCode::NOT_FOUND,
+        ),
+    ] {
+        let (status, _, answer) = world.send(post_json(&uri, token, &body)).await;
+        assert_eq!(
+            status,
+            expected,
+            "{uri} {}: {answer}",
+            body.chars().take(80).collect::<String>()
+        );
+        let error: serde_json::Value = serde_json::from_str(&answer).expect("a JSON error");
+        assert!(error["code"].is_string(), "{answer}");
+    }
+    let (_, all) = world
+        .get("/api/v1/supervision", Some(&world.office.token))
+        .await;
+    assert_eq!(all["items"].as_array().map(Vec::len), Some(1));
+    assert_eq!(all["items"][0]["state"], "replied");
+}

@@ -4,6 +4,7 @@
 //! statuses it can answer), from which `crate::openapi` derives the document.
 
 pub(crate) mod body;
+pub(crate) mod duban;
 pub(crate) mod params;
 
 use std::sync::Arc;

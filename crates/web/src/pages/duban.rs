@@ -9,19 +9,16 @@ use std::sync::Arc;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use chrono::NaiveDate;
 use maud::{Markup, html};
 use shenguan_app::accounts::Role;
-use shenguan_app::duban::{
-    ItemFilter, OpenRequest, Reason, State as ItemState, Step, SupervisedCase,
-};
+use shenguan_app::duban::{ItemFilter, OpenRequest, Reason, State as ItemState, SupervisedCase};
 use shenguan_app::{AppError, text};
 
 use super::html::encode;
 use super::table::{Cell, Table};
 use super::{Asked, Ctx, Here, Lang, same_form, signed_in};
 use crate::auth::blocking;
-use crate::{ApiError, Server, flag_param, param};
+use crate::{ApiError, Server, choice_param, day_value, flag_param, item_number, param};
 
 /// The form a list's ticked cases are sent with (`form=` on each tick box).
 const OPEN_FORM_ID: &str = "supervise";
@@ -107,8 +104,8 @@ const TO_DO_SHOWN: usize = 10;
 /// `GET /supervision?state&reason&overdue&mine`: the supervised cases the reader may see.
 pub(crate) async fn supervision_page(State(server): State<Arc<Server>>, asked: Asked) -> Response {
     signed_in(server, asked, |server, ctx| async move {
-        let state = choice(&ctx, "state", ItemState::parse)?;
-        let reason = choice(&ctx, "reason", Reason::parse)?;
+        let state = choice_param(ctx.params(), "state", ItemState::parse)?;
+        let reason = choice_param(ctx.params(), "reason", Reason::parse)?;
         let filter = ItemFilter {
             court: crate::court_param(ctx.params())?,
             state,
@@ -217,7 +214,7 @@ pub(crate) async fn supervised_case_page(
     asked: Asked,
 ) -> Response {
     signed_in(server, asked, |server, ctx| async move {
-        let id = item_id(&id)?;
+        let id = item_number(&id)?;
         item_page(&server, &ctx, id, None).await
     })
     .await
@@ -349,7 +346,7 @@ pub(crate) async fn open_supervision(
             })
             .transpose()?
             .unwrap_or(Reason::Other);
-        let due_on = date(param(&pairs, "due_on"))?;
+        let due_on = day_value("due_on", param(&pairs, "due_on").as_deref())?;
         let instructions = param(&pairs, "instructions").unwrap_or_default();
         let answerer = param(&pairs, "answerer");
         let user = ctx.user.clone();
@@ -397,52 +394,19 @@ pub(crate) async fn supervision_step(
     let target = format!("/supervision/{}", encode(&id));
     signed_in(server, asked, |server, mut ctx| async move {
         same_form(&ctx, &param(&pairs, "csrf").unwrap_or_default())?;
-        let id = item_id(&id)?;
+        let id = item_number(&id)?;
         let text = pairs
             .iter()
             .rev()
             .find(|(k, _)| k == "text" || k == "note")
             .map(|(_, v)| v.clone())
             .unwrap_or_default();
-        let due_on = date(param(&pairs, "due_on"))?;
-        let needs_date = || {
-            due_on.ok_or_else(|| {
-                ApiError::from(AppError::Invalid(text!(
-                    "须填写答复期限",
-                    "a reply date is needed"
-                )))
-            })
-        };
+        let due_on = day_value("due_on", param(&pairs, "due_on").as_deref())?;
         let user = ctx.user.clone();
         let writing = Arc::clone(&server);
-        let step_key = step.clone();
-        match step_key.as_str() {
-            "reply" | "close" | "return" | "escalate" => {}
-            other => {
-                return Err(ApiError::not_found(&text!(
-                    "操作“{other}”",
-                    "action “{other}”"
-                )));
-            }
-        }
-        let due = if matches!(step_key.as_str(), "return" | "escalate") {
-            Some(needs_date()?)
-        } else {
-            None
-        };
         let done = blocking(move || {
             writing.with_writer(|app, store| {
-                let step = match (step_key.as_str(), due) {
-                    ("reply", _) => Step::Reply { text: &text },
-                    ("close", _) => Step::Close { note: &text },
-                    ("return", Some(due_on)) => Step::Return {
-                        note: &text,
-                        due_on,
-                    },
-                    (_, Some(due_on)) => Step::Escalate { due_on },
-                    _ => Step::Close { note: &text },
-                };
-                app.supervision_step(store, &user, id, &step)
+                app.supervision_step_named(store, &user, id, &step, &text, due_on)
             })
         })
         .await??;
@@ -458,40 +422,6 @@ pub(crate) async fn supervision_step(
         item_page(&server, &ctx, id, Some(note)).await
     })
     .await
-}
-
-/// An item's number in a path.
-fn item_id(text: &str) -> Result<i64, ApiError> {
-    text.trim()
-        .parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .ok_or_else(|| ApiError::not_found(&text!("督办事项#{text}", "supervised case #{text}")))
-}
-
-/// A date from a form ("" or none: none).
-fn date(value: Option<String>) -> Result<Option<NaiveDate>, ApiError> {
-    value
-        .filter(|v| !v.trim().is_empty())
-        .map(|v| {
-            shenguan_domain::parse_date(&v)
-                .map_err(|e| ApiError::from(AppError::invalid_for("due_on", &e.text())))
-        })
-        .transpose()
-}
-
-/// A choice list's value: empty is "all"; one that does not exist is refused.
-fn choice<T>(ctx: &Ctx, name: &str, parse: fn(&str) -> Option<T>) -> Result<Option<T>, ApiError> {
-    param(ctx.params(), name)
-        .map(|v| {
-            parse(&v).ok_or_else(|| {
-                ApiError::from(AppError::Invalid(text!(
-                    "{name}“{v}”无法识别，请从列表中选择",
-                    "{name} “{v}” is unknown: choose one from the list"
-                )))
-            })
-        })
-        .transpose()
 }
 
 fn filter_on(ctx: &Ctx, name: &str) -> bool {

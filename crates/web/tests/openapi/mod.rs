@@ -7,7 +7,7 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header::CONTENT_TYPE};
 use serde_json::Value;
-use shenguan_testkit::world::{BOUNDARY, COURT, DIVISION, encode, fresh_world, world};
+use shenguan_testkit::world::{BOUNDARY, COURT, DIVISION, World, encode, fresh_world, world};
 
 use super::{PERIOD, TWO_COURTS};
 
@@ -193,11 +193,38 @@ async fn real_responses_match_the_openapi_document() {
 }
 
 /// The value of a path parameter: one the test world holds (a parameter of the query is filled
-/// from the document's own example). A new path parameter fails here until it is given one.
-fn path_value(name: &str) -> String {
+/// from the document's own example); `item` is a 督办 item opened for the judge. A new path
+/// parameter fails here until it is given one.
+fn path_value(name: &str, item: i64) -> String {
     match name {
         "case_no" => encode(BOUNDARY.overdue_in),
+        "id" => item.to_string(),
+        "step" => "reply".to_string(),
         other => panic!("no value for the path parameter {other}: give it one here"),
+    }
+}
+
+/// The JSON body of an operation that takes one. A new one fails here until it is given one.
+fn json_body(method: &str, path: &str) -> String {
+    let body = match path {
+        "/api/v1/supervision" => serde_json::json!({
+            "cases": [BOUNDARY.long_pending_18m_out],
+            "reason": "over_time_limit",
+            "instructions": "请说明超审限原因",
+        }),
+        "/api/v1/supervision/{id}/{step}" => serde_json::json!({ "text": "已排期开庭" }),
+        other => panic!("{method} {other}: no JSON body to send: give it one here"),
+    };
+    body.to_string()
+}
+
+/// Who asks an operation: the one whose work it is (the office opens a 督办 item, the judge
+/// answers it); the administrator, who sees everything, for the rest.
+fn asker<'w>(world: &'w World, method: &str, path: &str) -> &'w str {
+    match (method, path) {
+        ("post", "/api/v1/supervision") => &world.office.token,
+        ("post", "/api/v1/supervision/{id}/{step}") => &world.judge.token,
+        _ => &world.admin.token,
     }
 }
 
@@ -208,6 +235,7 @@ fn documented_request(
     method: &str,
     path: &str,
     token: Option<&str>,
+    item: i64,
 ) -> Request<Body> {
     let operation = &spec["paths"][path][method];
     let mut uri = path.to_string();
@@ -215,7 +243,7 @@ fn documented_request(
     for parameter in operation["parameters"].as_array().into_iter().flatten() {
         let name = parameter["name"].as_str().expect("a parameter's name");
         match parameter["in"].as_str() {
-            Some("path") => uri = uri.replace(&format!("{{{name}}}"), &path_value(name)),
+            Some("path") => uri = uri.replace(&format!("{{{name}}}"), &path_value(name, item)),
             Some("query") if parameter["required"] == true => {
                 let example = parameter["example"].as_str().unwrap_or_else(|| {
                     panic!("{method} {path}: the required parameter {name} has no example")
@@ -240,6 +268,10 @@ fn documented_request(
     }
     let body = match operation["requestBody"]["content"].as_object() {
         None => Body::empty(),
+        Some(content) if content.contains_key("application/json") => {
+            request = request.header(CONTENT_TYPE, "application/json");
+            Body::from(json_body(method, path))
+        }
         Some(content) => {
             assert!(
                 content.contains_key("application/octet-stream"),
@@ -288,6 +320,27 @@ async fn every_api_route_is_documented_and_every_documented_operation_answers_as
         "the document has what the router has"
     );
 
+    // A 督办 item for the judge to answer, for the routes of one item.
+    let app = shenguan_testkit::world::app();
+    let mut store = world.store();
+    let office = app
+        .active_user(&mut store, &world.office.name)
+        .expect("read")
+        .expect("the office");
+    let cases = [BOUNDARY.long_pending_36m_in.to_string()];
+    let item = app
+        .open_supervision(
+            &mut store,
+            &office,
+            &shenguan_app::duban::OpenRequest {
+                cases: &cases,
+                reason: shenguan_app::duban::Reason::OverTimeLimit,
+                instructions: "请说明超审限原因",
+                answerer: None,
+                due_on: None,
+            },
+        )
+        .expect("an item")[0];
     for (method, path) in &documented {
         let operation = &spec["paths"][path][method];
         let secured = operation["security"]
@@ -298,7 +351,8 @@ async fn every_api_route_is_documented_and_every_documented_operation_answers_as
                 &spec,
                 method,
                 path,
-                Some(&world.admin.token),
+                Some(asker(&world, method, path)),
+                item,
             ))
             .await;
         assert!(
@@ -320,7 +374,7 @@ async fn every_api_route_is_documented_and_every_documented_operation_answers_as
         // Without a token: refused, as documented, where the operation names the token; answered
         // where it does not (the document itself).
         let (status, _, body) = world
-            .send(documented_request(&spec, method, path, None))
+            .send(documented_request(&spec, method, path, None, item))
             .await;
         if secured {
             assert_eq!(status, StatusCode::UNAUTHORIZED, "{method} {path}: {body}");

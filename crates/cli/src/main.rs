@@ -15,6 +15,7 @@ mod reference;
 mod report;
 mod serve;
 mod store;
+mod supervise;
 #[cfg(test)]
 mod tests;
 mod user;
@@ -67,6 +68,7 @@ enum Command {
     Metrics(Box<metrics::Args>),
     Report(report::Args),
     User(user::Args),
+    Supervise(supervise::Args),
     Serve(serve::Args),
     Demo(demo::Args),
 }
@@ -147,6 +149,7 @@ fn run(cli: Cli) -> Result<(), AppError> {
         Command::Demo(args) => demo::run(App::new(config)?, args),
         Command::Serve(args) => serve::run(App::new(config)?, cli.db.as_deref(), args),
         Command::User(args) => user::run(&App::new(config)?, cli.db.as_deref(), args),
+        Command::Supervise(args) => supervise::run(&App::new(config)?, cli.db.as_deref(), args),
         Command::Metrics(args) => metrics::run(&App::new(config)?, cli.db.as_deref(), *args),
         Command::Report(args) => report::run(&App::new(config)?, cli.db.as_deref(), args),
     }

@@ -10,5 +10,6 @@ mod parties;
 mod progress;
 mod report;
 mod staff;
+mod supervise;
 mod support;
 mod tidy;

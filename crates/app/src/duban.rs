@@ -68,6 +68,34 @@ pub struct ItemFilter {
     pub mine: bool,
 }
 
+/// One court's 督办 figures for one month, each counted in the month it happened.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SupervisionFigures {
+    pub court: String,
+    /// "YYYY-MM"
+    pub month: String,
+    /// Items opened.
+    pub opened: u64,
+    /// Replies made.
+    pub replies: u64,
+    /// Replies that fell due in the month and are decided: made, or the date passed.
+    pub due: u64,
+    /// Of those, made by their date.
+    pub on_time: u64,
+    /// Items closed.
+    pub closed: u64,
+    /// Items escalated.
+    pub escalated: u64,
+}
+
+impl SupervisionFigures {
+    /// 按期答复率, percent: replies made by their date ÷ replies that fell due (`None`: none fell
+    /// due).
+    pub fn on_time_rate(&self) -> Option<f64> {
+        (self.due > 0).then(|| self.on_time as f64 * 100.0 / self.due as f64)
+    }
+}
+
 /// The most cases one request may put under supervision.
 pub const MAX_CASES_AT_ONCE: usize = 500;
 
@@ -302,35 +330,7 @@ impl App {
         user: &User,
         filter: &ItemFilter,
     ) -> Result<Vec<SupervisedCase>, AppError> {
-        let mut query = SupervisionQuery {
-            court: filter.court,
-            states: filter
-                .state
-                .map(|s| s.key().to_string())
-                .into_iter()
-                .collect(),
-            reason: filter.reason.map(|r| r.key().to_string()),
-            ..SupervisionQuery::default()
-        };
-        if let (Some(own), Some(asked)) = (user.court, filter.court)
-            && !CourtScope::with_lower(own).covers(asked.court)
-        {
-            return Err(AppError::Forbidden(text!(
-                "无权查看{asked}的督办事项",
-                "you may not see the supervised cases of {asked}"
-            )));
-        }
-        if query.court.is_none() {
-            query.court = user.court.map(CourtScope::with_lower);
-        }
-        match user.role {
-            Role::Division => query.division = Some(user.division.clone().unwrap_or_default()),
-            Role::Judge => query.answerer = Some(user.name.clone()),
-            _ => {}
-        }
-        if filter.mine {
-            query.answerer = Some(user.name.clone());
-        }
+        let query = scoped_query(user, filter)?;
         let today = self.today();
         let mut shown = Vec::new();
         for row in store.inner.supervision_items(&query)? {
@@ -406,6 +406,89 @@ impl App {
         Ok(waiting)
     }
 
+    /// The 督办 figures of the items `user` may see, by court and month, for the months from
+    /// `from` to `to`. Each reply asked for — by the opening, a return or an escalation, each with
+    /// its date — counts in the month of its date once it is decided: on time when a reply came
+    /// by that date, late when the date passed first (an escalation ends the one before it).
+    pub fn supervision_figures(
+        &self,
+        store: &mut Store,
+        user: &User,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<SupervisionFigures>, AppError> {
+        let query = scoped_query(user, &ItemFilter::default())?;
+        let courts: std::collections::HashMap<i64, String> = store
+            .inner
+            .supervision_items(&query)?
+            .into_iter()
+            .map(|row| (row.id, row.court_code))
+            .collect();
+        let today = self.today();
+        let within = |day: NaiveDate| day >= from && day <= to;
+        let mut rows: std::collections::BTreeMap<(String, String), SupervisionFigures> =
+            std::collections::BTreeMap::new();
+        let steps = store.inner.supervision_steps(&query)?;
+        let mut current: Option<(i64, Option<NaiveDate>)> = None;
+        for (index, step) in steps.iter().enumerate() {
+            let (Some(court), Some(day)) = (courts.get(&step.item_id), step_day(&step.at)) else {
+                continue;
+            };
+            // The date of the reply awaited for this item, if one is.
+            let awaited = match current {
+                Some((item, due)) if item == step.item_id => due,
+                _ => None,
+            };
+            match step.step.as_str() {
+                "opened" | "return" | "escalate" => {
+                    if step.step == "opened" && within(day) {
+                        figures_row(&mut rows, court, day).opened += 1;
+                    }
+                    if step.step == "escalate" {
+                        if within(day) {
+                            figures_row(&mut rows, court, day).escalated += 1;
+                        }
+                        // Escalated because the reply awaited was late.
+                        if let Some(due) = awaited.filter(|due| within(*due)) {
+                            figures_row(&mut rows, court, due).due += 1;
+                        }
+                    }
+                    current = Some((step.item_id, step.due_on));
+                }
+                "reply" => {
+                    if within(day) {
+                        figures_row(&mut rows, court, day).replies += 1;
+                    }
+                    if let Some(due) = awaited.filter(|due| within(*due)) {
+                        let figures = figures_row(&mut rows, court, due);
+                        figures.due += 1;
+                        figures.on_time += u64::from(day <= due);
+                    }
+                    current = Some((step.item_id, None));
+                }
+                "close" => {
+                    if within(day) {
+                        figures_row(&mut rows, court, day).closed += 1;
+                    }
+                    current = Some((step.item_id, None));
+                }
+                _ => {}
+            }
+            // A reply still awaited after an item's last step is late once its date has passed.
+            let last_of_item = steps
+                .get(index + 1)
+                .is_none_or(|next| next.item_id != step.item_id);
+            if last_of_item
+                && let Some((_, Some(due))) = current
+                && due < today
+                && within(due)
+            {
+                figures_row(&mut rows, court, due).due += 1;
+            }
+        }
+        Ok(rows.into_values().collect())
+    }
+
     fn visible_item(
         &self,
         store: &mut Store,
@@ -420,6 +503,39 @@ impl App {
             ))),
         }
     }
+}
+
+/// The store's question for the items `user` may see that `filter` selects: an office or a
+/// leader, their court's and the courts' below; a division head, their division's; a judge,
+/// those they must answer. A court outside the user's own is refused.
+fn scoped_query(user: &User, filter: &ItemFilter) -> Result<SupervisionQuery, AppError> {
+    if let (Some(own), Some(asked)) = (user.court, filter.court)
+        && !CourtScope::with_lower(own).covers(asked.court)
+    {
+        return Err(AppError::Forbidden(text!(
+            "无权查看{asked}的督办事项",
+            "you may not see the supervised cases of {asked}"
+        )));
+    }
+    let mut query = SupervisionQuery {
+        court: filter.court.or(user.court.map(CourtScope::with_lower)),
+        states: filter
+            .state
+            .map(|s| s.key().to_string())
+            .into_iter()
+            .collect(),
+        reason: filter.reason.map(|r| r.key().to_string()),
+        ..SupervisionQuery::default()
+    };
+    match user.role {
+        Role::Division => query.division = Some(user.division.clone().unwrap_or_default()),
+        Role::Judge => query.answerer = Some(user.name.clone()),
+        _ => {}
+    }
+    if filter.mine {
+        query.answerer = Some(user.name.clone());
+    }
+    Ok(query)
 }
 
 /// The level of the chain an item opened by `user` starts at, or why they may not open one.
@@ -509,6 +625,27 @@ fn item_of(row: &SupervisionRow) -> Result<Item, AppError> {
         replied: row.replied_on.zip(row.replied_in_time),
         closed_on: row.closed_on,
     })
+}
+
+/// The figures of `court` in the month of `day`, made empty the first time.
+fn figures_row<'r>(
+    rows: &'r mut std::collections::BTreeMap<(String, String), SupervisionFigures>,
+    court: &str,
+    day: NaiveDate,
+) -> &'r mut SupervisionFigures {
+    let month = day.format("%Y-%m").to_string();
+    rows.entry((court.to_string(), month.clone()))
+        .or_insert_with(|| SupervisionFigures {
+            court: court.to_string(),
+            month,
+            ..SupervisionFigures::default()
+        })
+}
+
+/// The day of a step's moment ("2026-11-05T10:00:00+08:00").
+fn step_day(at: &str) -> Option<NaiveDate> {
+    at.get(..10)
+        .and_then(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok())
 }
 
 fn refused(refusal: Refusal) -> AppError {

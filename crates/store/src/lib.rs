@@ -543,6 +543,14 @@ impl Store {
         supervision::item(&mut self.db, id)
     }
 
+    /// The steps of the 督办 items `query` selects, by item and in order.
+    pub fn supervision_steps(
+        &mut self,
+        query: &SupervisionQuery,
+    ) -> Result<Vec<SupervisionStep>, StoreError> {
+        supervision::steps(&mut self.db, query)
+    }
+
     /// The 督办 items `query` selects, newest first.
     pub fn supervision_items(
         &mut self,

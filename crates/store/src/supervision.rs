@@ -242,14 +242,42 @@ pub(crate) fn items(
     db: &mut Db,
     query: &SupervisionQuery,
 ) -> Result<Vec<SupervisionRow>, StoreError> {
+    let (filter, values) = filter(query, "");
+    db.query(
+        &format!("SELECT {ITEM_COLUMNS} FROM supervision_items{filter} ORDER BY id DESC"),
+        &values,
+        read_item,
+    )
+}
+
+/// The steps of the items `query` selects, by item and in order.
+pub(crate) fn steps(
+    db: &mut Db,
+    query: &SupervisionQuery,
+) -> Result<Vec<SupervisionStep>, StoreError> {
+    let (filter, values) = filter(query, "i.");
+    db.query(
+        &format!(
+            "SELECT s.item_id, s.seq, s.at, s.by_user, s.step, s.note, s.due_on
+             FROM supervision_steps s JOIN supervision_items i ON i.id = s.item_id{filter}
+             ORDER BY s.item_id, s.seq"
+        ),
+        &values,
+        read_step,
+    )
+}
+
+/// The WHERE clause of `query` on the items table (its columns prefixed with `prefix`), with its
+/// parameters; only the conditions asked for are written.
+fn filter<'q>(query: &'q SupervisionQuery, prefix: &str) -> (String, Vec<Value<'q>>) {
     let mut conditions: Vec<String> = Vec::new();
-    let mut values: Vec<Value<'_>> = Vec::new();
+    let mut values: Vec<Value<'q>> = Vec::new();
     if let Some(scope) = query.court {
         if scope.is_one_court() {
-            conditions.push("court_code = ?".into());
+            conditions.push(format!("{prefix}court_code = ?"));
             values.push(scope.court.to_string().into());
         } else {
-            conditions.push("court_code LIKE ?".into());
+            conditions.push(format!("{prefix}court_code LIKE ?"));
             values.push(format!("{}%", scope.court).into());
         }
     }
@@ -260,13 +288,13 @@ pub(crate) fn items(
         ("reason", &query.reason),
     ] {
         if let Some(value) = value {
-            conditions.push(format!("{column} = ?"));
+            conditions.push(format!("{prefix}{column} = ?"));
             values.push(value.into());
         }
     }
     if !query.states.is_empty() {
         let marks = vec!["?"; query.states.len()].join(", ");
-        conditions.push(format!("state IN ({marks})"));
+        conditions.push(format!("{prefix}state IN ({marks})"));
         values.extend(query.states.iter().map(Value::from));
     }
     let filter = if conditions.is_empty() {
@@ -274,9 +302,5 @@ pub(crate) fn items(
     } else {
         format!(" WHERE {}", conditions.join(" AND "))
     };
-    db.query(
-        &format!("SELECT {ITEM_COLUMNS} FROM supervision_items{filter} ORDER BY id DESC"),
-        &values,
-        read_item,
-    )
+    (filter, values)
 }

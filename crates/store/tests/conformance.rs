@@ -1040,6 +1040,31 @@ fn supervision_items_are_opened_stepped_once_and_listed() {
             "{backend}"
         );
         assert_eq!(store.supervision_item(ids[1] + 100).expect("read"), None);
+        // The steps of the items a query selects, by item and in order.
+        let steps: Vec<(i64, i64, String)> = store
+            .supervision_steps(&SupervisionQuery::default())
+            .expect("steps")
+            .into_iter()
+            .map(|s| (s.item_id, s.seq, s.step))
+            .collect();
+        assert_eq!(
+            steps,
+            [
+                (ids[0], 1, "opened".to_string()),
+                (ids[0], 2, "reply".to_string()),
+                (ids[1], 1, "opened".to_string()),
+            ],
+            "{backend}"
+        );
+        let of_1403 = store
+            .supervision_steps(&SupervisionQuery {
+                court: Some(CourtScope::alone(
+                    CourtCode::parse("湘1403").expect("court"),
+                )),
+                ..SupervisionQuery::default()
+            })
+            .expect("steps");
+        assert_eq!(of_1403.len(), 1, "{backend}");
         // Lists: by court (alone, or with the courts below), person, state and reason; newest
         // first.
         let listed = |store: &mut Store, query: SupervisionQuery| -> Vec<i64> {

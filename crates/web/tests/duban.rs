@@ -166,6 +166,17 @@ async fn the_office_supervises_the_judge_replies_and_a_late_reply_is_escalated()
         ]
     );
 
+    // The figures, as of 7 December: three opened, two replies and one closure in November; in
+    // December four replies fell due (the two made on time, the returned one now past its date,
+    // the escalated one), one escalation: 50 % on time.
+    let (_, list) = world.page("/supervision", &office).await;
+    let stats = list.split("督办统计").last().unwrap_or_default();
+    assert!(
+        stats.contains("<td>2026-11</td><td class=\"n\">3</td><td class=\"n\">2</td>"),
+        "{stats}"
+    );
+    assert!(stats.contains("<td>2026-12</td><td class=\"n\">0</td><td class=\"n\">0</td><td class=\"n\">4</td><td class=\"n\">2</td><td class=\"n\">50.0%</td>"), "{stats}");
+
     // A judge of another court sees none of it.
     let stranger = world.sign_in(&world.judge_1403).await;
     let (_, theirs) = world.page("/supervision", &stranger).await;

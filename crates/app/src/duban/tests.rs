@@ -391,3 +391,104 @@ fn each_sees_and_acts_only_within_their_scope() {
     );
     assert!(matches!(outside, Err(AppError::Forbidden(_))));
 }
+
+#[test]
+fn the_figures_count_each_reply_asked_for_in_the_month_it_fell_due() {
+    let world = World::new();
+    let at = |day: &str| world.at(day);
+    // 2 November: the office supervises A and B (replies due Monday 9 November).
+    let (app, mut store) = at("2026-11-02");
+    let ids = app
+        .open_supervision(&mut store, &world.office, &request(&cases(&[A, B])))
+        .expect("opened");
+    let (a, b) = (ids[0], ids[1]);
+    let step = |day: &str, by: &User, id: i64, step: Step<'_>| {
+        let (app, mut store) = at(day);
+        app.supervision_step(&mut store, by, id, &step)
+            .unwrap_or_else(|e| panic!("{day}: {e:?}"));
+    };
+    // A: replied on 5 November (on time), closed on the 6th.
+    step(
+        "2026-11-05",
+        &world.judge,
+        a,
+        Step::Reply { text: "已处理" },
+    );
+    step("2026-11-06", &world.office, a, Step::Close { note: "" });
+    // B: not replied by the 9th; escalated on the 10th (due the 13th), replied on the 16th
+    // (late again).
+    step(
+        "2026-11-10",
+        &world.office,
+        b,
+        Step::Escalate {
+            due_on: d("2026-11-13"),
+        },
+    );
+    step(
+        "2026-11-16",
+        &world.judge,
+        b,
+        Step::Reply { text: "已处理" },
+    );
+    // C: opened on 20 November, due the 27th, not replied by the 30th.
+    let (app, mut store) = at("2026-11-20");
+    let c = app
+        .open_supervision(
+            &mut store,
+            &world.office,
+            &OpenRequest {
+                due_on: Some(d("2026-11-27")),
+                ..request(&cases(&[A]))
+            },
+        )
+        .expect("opened")[0];
+    assert!(c > b);
+    let (app, mut store) = at("2026-11-30");
+    let figures = app
+        .supervision_figures(&mut store, &world.office, d("2026-01-01"), d("2026-11-30"))
+        .expect("figures");
+    // Four replies fell due in November: A's (on time), B's first (missed, escalated), B's second
+    // (late), C's (date passed): one on time of four.
+    assert_eq!(
+        figures,
+        [SupervisionFigures {
+            court: "湘1402".into(),
+            month: "2026-11".into(),
+            opened: 3,
+            replies: 2,
+            due: 4,
+            on_time: 1,
+            closed: 1,
+            escalated: 1,
+        }]
+    );
+    assert_eq!(figures[0].on_time_rate(), Some(25.0));
+    // The judge's own are the same items; a judge of another court has none; a period before
+    // any of it has none.
+    let judge = app
+        .supervision_figures(&mut store, &world.judge, d("2026-11-01"), d("2026-11-30"))
+        .expect("figures");
+    assert_eq!(judge, figures);
+    assert!(
+        app.supervision_figures(
+            &mut store,
+            &world.other_judge,
+            d("2026-11-01"),
+            d("2026-11-30")
+        )
+        .expect("figures")
+        .is_empty()
+    );
+    assert!(
+        app.supervision_figures(&mut store, &world.office, d("2026-01-01"), d("2026-10-31"))
+            .expect("figures")
+            .is_empty()
+    );
+    // Before C's date passes, its reply is not yet decided.
+    let (app, mut store) = at("2026-11-27");
+    let earlier = app
+        .supervision_figures(&mut store, &world.office, d("2026-11-01"), d("2026-11-30"))
+        .expect("figures");
+    assert_eq!((earlier[0].due, earlier[0].on_time), (3, 1));
+}

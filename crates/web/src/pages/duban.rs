@@ -9,9 +9,13 @@ use std::sync::Arc;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Response;
+use chrono::Datelike;
 use maud::{Markup, html};
 use shenguan_app::accounts::Role;
-use shenguan_app::duban::{ItemFilter, OpenRequest, Reason, State as ItemState, SupervisedCase};
+use shenguan_app::duban::{
+    ItemFilter, OpenRequest, Reason, State as ItemState, SupervisedCase, SupervisionFigures,
+};
+use shenguan_app::report::document::NumberFormat;
 use shenguan_app::{AppError, text};
 
 use super::html::encode;
@@ -70,6 +74,72 @@ pub(crate) fn open_form(ctx: &Ctx, reason: Reason) -> Markup {
     }
 }
 
+/// The figures by court and month, with a 合计 row whose rate is the whole's.
+fn figures_table(ctx: &Ctx, figures: &[SupervisionFigures]) -> Table {
+    let t = |zh, en| ctx.t(zh, en);
+    let mut table = Table::new(
+        "stats",
+        t("督办统计", "Supervision figures"),
+        [
+            t("法院", "Court"),
+            t("月份", "Month"),
+            t("督办", "Opened"),
+            t("答复", "Replies"),
+            t("应答复", "Replies due"),
+            t("按期答复", "On time"),
+            t("按期答复率", "On-time rate"),
+            t("办结", "Closed"),
+            t("升级", "Escalated"),
+        ]
+        .map(String::from)
+        .to_vec(),
+    );
+    table.counted = ("行", "rows");
+    let count = |n: u64| Cell::count(i64::try_from(n).unwrap_or(i64::MAX));
+    let rate = |f: &SupervisionFigures| {
+        let value = f.on_time_rate();
+        Cell::figure(
+            value.map(|v| v / 100.0),
+            NumberFormat::Percent(1),
+            value.map_or_else(|| "—".to_string(), |v| format!("{v:.1}%")),
+        )
+    };
+    let cells = |f: &SupervisionFigures| {
+        vec![
+            count(f.opened),
+            count(f.replies),
+            count(f.due),
+            count(f.on_time),
+            rate(f),
+            count(f.closed),
+            count(f.escalated),
+        ]
+    };
+    table.rows = figures
+        .iter()
+        .map(|f| {
+            let mut row = vec![Cell::text(ctx.court(&f.court)), Cell::text(f.month.clone())];
+            row.extend(cells(f));
+            row
+        })
+        .collect();
+    let whole = figures
+        .iter()
+        .fold(SupervisionFigures::default(), |mut sum, f| {
+            sum.opened += f.opened;
+            sum.replies += f.replies;
+            sum.due += f.due;
+            sum.on_time += f.on_time;
+            sum.closed += f.closed;
+            sum.escalated += f.escalated;
+            sum
+        });
+    let mut total = vec![Cell::none()];
+    total.extend(cells(&whole));
+    table.total = Some(total);
+    table
+}
+
 /// The home page's 待办: the items waiting for the reader, oldest due first.
 pub(crate) async fn to_do_box(server: &Arc<Server>, ctx: &Ctx) -> Result<Markup, ApiError> {
     let user = ctx.user.clone();
@@ -115,8 +185,14 @@ pub(crate) async fn supervision_page(State(server): State<Arc<Server>>, asked: A
         };
         let user = ctx.user.clone();
         let listing = Arc::clone(&server);
-        let items = blocking(move || {
-            listing.with_store(|app, store| app.supervised_cases(store, &user, &filter))
+        let today = server.app.today();
+        let year_start = today.with_ordinal(1).unwrap_or(today);
+        let (items, figures) = blocking(move || {
+            listing.with_store(|app, store| {
+                let items = app.supervised_cases(store, &user, &filter)?;
+                let figures = app.supervision_figures(store, &user, year_start, today)?;
+                Ok::<_, AppError>((items, figures))
+            })
         })
         .await??;
         let t = |zh, en| ctx.t(zh, en);
@@ -201,6 +277,12 @@ pub(crate) async fn supervision_page(State(server): State<Arc<Server>>, asked: A
             }
             p.muted { (super::lists::as_of(&ctx, &server)) }
             (ctx.table(table))
+            h2 { (t("督办统计（本年）", "Figures (this year)")) }
+            p.muted { (t(
+                "按月统计：督办、答复、办结、升级按发生之月；应答复指答复期限在该月、已答复或已过期限的答复要求，按期答复率 = 按期答复 ÷ 应答复。",
+                "By month: items opened, replies, closures and escalations in the month they happened; replies due are the replies asked for whose date fell in the month and that were made or are past their date; on-time rate = on time ÷ due."
+            )) }
+            (ctx.table(figures_table(&ctx, &figures)))
         };
         Ok(ctx.page(title, body))
     })

@@ -88,6 +88,40 @@ pub(crate) struct ErrorBody<'a> {
     pub details: &'a [String],
 }
 
+/// The error answers of every operation that needs a token, whatever it asks: no valid token
+/// (401) and an internal failure (500). Listed once, after each operation's own responses
+/// (`responses(…, CommonErrors)`); a busy store (503) is said by each operation, in its words.
+pub(crate) struct CommonErrors;
+
+impl utoipa::IntoResponses for CommonErrors {
+    fn responses() -> std::collections::BTreeMap<
+        String,
+        utoipa::openapi::RefOr<utoipa::openapi::response::Response>,
+    > {
+        use utoipa::openapi::{Content, Ref, ResponseBuilder};
+        [
+            ("401", "需要有效的令牌 no valid bearer token"),
+            (
+                "500",
+                "服务器内部错误 internal error, logged under the number the message shows",
+            ),
+        ]
+        .into_iter()
+        .map(|(status, description)| {
+            let response = ResponseBuilder::new()
+                .description(description)
+                // `ErrorBody` is named `Error` in the document.
+                .content(
+                    "application/json",
+                    Content::new(Some(Ref::from_schema_name("Error"))),
+                )
+                .build();
+            (status.to_string(), response.into())
+        })
+        .collect()
+    }
+}
+
 /// A request that cannot be answered: its status and code, and what to tell the user in either
 /// language (the answer picks one, see the module's note).
 #[derive(Debug)]

@@ -18,7 +18,7 @@ use shenguan_app::{AppError, text};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::{blocking, user};
-use crate::error::ErrorBody;
+use crate::error::{CommonErrors, ErrorBody};
 use crate::{ApiError, Server, choice_param, court_param, day_value, flag_param, item_number};
 
 /// The largest request body read, in bytes: 500 case numbers and 2,000 characters of text fit
@@ -169,10 +169,9 @@ pub(crate) struct SupervisionParams {
     responses(
         (status = 200, description = "督办事项 the items", body = SupervisionList),
         (status = 400, description = "参数有误 a parameter is wrong", body = ErrorBody),
-        (status = 401, description = "需要有效的令牌 no valid bearer token", body = ErrorBody),
         (status = 403, description = "超出本人范围 a court outside the user's scope", body = ErrorBody),
         (status = 503, description = "服务正忙 the store is busy (Retry-After)", body = ErrorBody),
-        (status = 500, description = "服务器内部错误 internal error, logged under the number the message shows", body = ErrorBody),
+        CommonErrors,
     ),
     security(("bearer" = [])),
 )]
@@ -207,10 +206,9 @@ pub(crate) async fn list(
     params(("id" = i64, Path, description = "督办事项编号")),
     responses(
         (status = 200, description = "督办事项及办理经过 the item and its history", body = SupervisionItem),
-        (status = 401, description = "需要有效的令牌 no valid bearer token", body = ErrorBody),
         (status = 404, description = "没有此事项，或不在本人范围 no such item within the user's scope", body = ErrorBody),
         (status = 503, description = "服务正忙 the store is busy (Retry-After)", body = ErrorBody),
-        (status = 500, description = "服务器内部错误 internal error, logged under the number the message shows", body = ErrorBody),
+        CommonErrors,
     ),
     security(("bearer" = [])),
 )]
@@ -241,11 +239,10 @@ pub(crate) async fn item(
     responses(
         (status = 200, description = "已督办 the items opened", body = Opened),
         (status = 400, description = "请求有误 the body is wrong", body = ErrorBody),
-        (status = 401, description = "需要有效的令牌 no valid bearer token", body = ErrorBody),
         (status = 403, description = "无权督办 the user may not supervise", body = ErrorBody),
         (status = 404, description = "没有此案件，或不在本人范围 a case not within the user's scope", body = ErrorBody),
         (status = 503, description = "服务正忙 the store is busy (Retry-After)", body = ErrorBody),
-        (status = 500, description = "服务器内部错误 internal error, logged under the number the message shows", body = ErrorBody),
+        CommonErrors,
     ),
     security(("bearer" = [])),
 )]
@@ -298,12 +295,11 @@ pub(crate) async fn open(
     responses(
         (status = 200, description = "办理后的督办事项 the item after the step", body = SupervisedCaseBody),
         (status = 400, description = "请求有误，或此时不能办理 the body is wrong, or the step cannot be taken now", body = ErrorBody),
-        (status = 401, description = "需要有效的令牌 no valid bearer token", body = ErrorBody),
         (status = 403, description = "无权办理 the user may not take this step", body = ErrorBody),
         (status = 404, description = "没有此事项或操作 no such item within the user's scope, or no such step", body = ErrorBody),
         (status = 409, description = "已被他人处理 someone else acted first", body = ErrorBody),
         (status = 503, description = "服务正忙 the store is busy (Retry-After)", body = ErrorBody),
-        (status = 500, description = "服务器内部错误 internal error, logged under the number the message shows", body = ErrorBody),
+        CommonErrors,
     ),
     security(("bearer" = [])),
 )]

@@ -30,7 +30,7 @@ use self::params::{
     LONG_PENDING_MONTHS, ListParams, MetricsParams, MonthsParams, TierParams,
 };
 use crate::auth::{blocking, user};
-use crate::error::ErrorBody;
+use crate::error::{CommonErrors, ErrorBody};
 use crate::{ApiError, Server, court_param, one_of, param, tier_param};
 
 type Params = Query<Vec<(String, String)>>;
@@ -45,10 +45,9 @@ type Params = Query<Vec<(String, String)>>;
     responses(
         (status = 200, description = "指标 the figures", body = Metrics),
         (status = 400, description = "参数有误 a parameter is wrong, or the request asks for more values than anyone reads", body = ErrorBody),
-        (status = 401, description = "需要有效的令牌 no valid bearer token", body = ErrorBody),
         (status = 403, description = "超出本人范围 a court, division or judge outside the user's scope", body = ErrorBody),
         (status = 503, description = "服务正忙或正在停止 the store is busy or the server is stopping (Retry-After)", body = ErrorBody),
-        (status = 500, description = "服务器内部错误 internal error, logged under the number the message shows", body = ErrorBody),
+        CommonErrors,
     ),
     security(("bearer" = [])),
 )]
@@ -90,11 +89,10 @@ pub(crate) async fn metrics(
     responses(
         (status = 200, description = "案号 the case numbers", body = Explain),
         (status = 400, description = "参数有误 a parameter is wrong", body = ErrorBody),
-        (status = 401, description = "需要有效的令牌 no valid bearer token", body = ErrorBody),
         (status = 403, description = "超出本人范围 a court, division or judge outside the user's scope", body = ErrorBody),
         (status = 404, description = "没有这个指标 no indicator has this code", body = ErrorBody),
         (status = 503, description = "服务正忙或正在停止 the store is busy or the server is stopping (Retry-After)", body = ErrorBody),
-        (status = 500, description = "服务器内部错误 internal error, logged under the number the message shows", body = ErrorBody),
+        CommonErrors,
     ),
     security(("bearer" = [])),
 )]
@@ -142,10 +140,9 @@ pub(crate) async fn explain(
     responses(
         (status = 200, description = "一页案件 a page of cases", body = CaseList),
         (status = 400, description = "参数有误 a parameter is wrong", body = ErrorBody),
-        (status = 401, description = "需要有效的令牌 no valid bearer token", body = ErrorBody),
         (status = 403, description = "超出本人范围 a court outside the user's scope", body = ErrorBody),
         (status = 503, description = "服务正忙 the store is busy (Retry-After)", body = ErrorBody),
-        (status = 500, description = "服务器内部错误 internal error, logged under the number the message shows", body = ErrorBody),
+        CommonErrors,
     ),
     security(("bearer" = [])),
 )]
@@ -209,10 +206,9 @@ pub(crate) async fn cases(
     responses(
         (status = 200, description = "案件 the case", body = CaseDetail),
         (status = 400, description = "不是案号 not a case number", body = ErrorBody),
-        (status = 401, description = "需要有效的令牌 no valid bearer token", body = ErrorBody),
         (status = 404, description = "没有此案件 no such case within the user's scope", body = ErrorBody),
         (status = 503, description = "服务正忙 the store is busy: the view could not be audited (Retry-After)", body = ErrorBody),
-        (status = 500, description = "服务器内部错误 internal error, logged under the number the message shows", body = ErrorBody),
+        CommonErrors,
     ),
     security(("bearer" = [])),
 )]
@@ -260,10 +256,9 @@ fn list_filter(params: &[(String, String)]) -> Result<Filter, ApiError> {
     responses(
         (status = 200, description = "预警 the warnings", body = Warnings),
         (status = 400, description = "参数有误 a parameter is wrong", body = ErrorBody),
-        (status = 401, description = "需要有效的令牌 no valid bearer token", body = ErrorBody),
         (status = 403, description = "超出本人范围 a court, division or judge outside the user's scope", body = ErrorBody),
         (status = 503, description = "服务正忙 the store is busy (Retry-After)", body = ErrorBody),
-        (status = 500, description = "服务器内部错误 internal error, logged under the number the message shows", body = ErrorBody),
+        CommonErrors,
     ),
     security(("bearer" = [])),
 )]
@@ -301,10 +296,9 @@ pub(crate) async fn warnings(
     responses(
         (status = 200, description = "长期未结案件 the cases", body = LongPending),
         (status = 400, description = "参数有误 a parameter is wrong", body = ErrorBody),
-        (status = 401, description = "需要有效的令牌 no valid bearer token", body = ErrorBody),
         (status = 403, description = "超出本人范围 a court, division or judge outside the user's scope", body = ErrorBody),
         (status = 503, description = "服务正忙 the store is busy (Retry-After)", body = ErrorBody),
-        (status = 500, description = "服务器内部错误 internal error, logged under the number the message shows", body = ErrorBody),
+        CommonErrors,
     ),
     security(("bearer" = [])),
 )]
@@ -350,10 +344,9 @@ pub(crate) async fn long_pending(
     responses(
         (status = 200, description = "长期未采取措施的执行案件 the cases", body = IdleEnforcement),
         (status = 400, description = "参数有误 a parameter is wrong", body = ErrorBody),
-        (status = 401, description = "需要有效的令牌 no valid bearer token", body = ErrorBody),
         (status = 403, description = "超出本人范围 a court, division or judge outside the user's scope", body = ErrorBody),
         (status = 503, description = "服务正忙 the store is busy (Retry-After)", body = ErrorBody),
-        (status = 500, description = "服务器内部错误 internal error, logged under the number the message shows", body = ErrorBody),
+        CommonErrors,
     ),
     security(("bearer" = [])),
 )]
@@ -399,10 +392,9 @@ const AUDIT_LINES: i64 = 200;
     description = "The latest 200 lines, newest first.",
     responses(
         (status = 200, description = "审计日志 the lines", body = Audit),
-        (status = 401, description = "需要有效的令牌 no valid bearer token", body = ErrorBody),
         (status = 403, description = "仅系统管理员 for administrators only", body = ErrorBody),
         (status = 503, description = "服务正忙 the store is busy (Retry-After)", body = ErrorBody),
-        (status = 500, description = "服务器内部错误 internal error, logged under the number the message shows", body = ErrorBody),
+        CommonErrors,
     ),
     security(("bearer" = [])),
 )]
@@ -450,11 +442,10 @@ pub(crate) async fn audit(
     responses(
         (status = 200, description = "导入报告 the report (nothing written on a dry run or with bad rows)", body = Import),
         (status = 400, description = "文件或参数有误 an unknown format, or a file that cannot be read", body = ErrorBody),
-        (status = 401, description = "需要有效的令牌 no valid bearer token", body = ErrorBody),
         (status = 403, description = "无权导入 the user's role may not import", body = ErrorBody),
         (status = 413, description = "文件过大 the file is larger than the server's upload limit", body = ErrorBody),
         (status = 503, description = "服务正忙 the store is busy with another import (Retry-After)", body = ErrorBody),
-        (status = 500, description = "服务器内部错误 internal error, logged under the number the message shows", body = ErrorBody),
+        CommonErrors,
     ),
     security(("bearer" = [])),
 )]

@@ -213,6 +213,8 @@ async fn a_form_from_elsewhere_or_for_cases_out_of_reach_changes_nothing() {
             "csrf={csrf}&reason=bogus&instructions=x&case={}",
             encode(number)
         ),
+        // No reason at all.
+        format!("csrf={csrf}&instructions=x&case={}", encode(number)),
         // Instructions past the limit, script and formula text are kept as text, not run.
         format!(
             "csrf={csrf}&reason=other&instructions={}&case={}",

@@ -417,17 +417,12 @@ pub(crate) async fn open_supervision(
             .filter(|(k, v)| k == "case" && !v.trim().is_empty())
             .map(|(_, v)| v.trim().to_string())
             .collect();
-        let reason = param(&pairs, "reason")
-            .map(|r| {
-                Reason::parse(&r).ok_or_else(|| {
-                    ApiError::from(AppError::Invalid(text!(
-                        "督办事由“{r}”无法识别",
-                        "the reason “{r}” is unknown"
-                    )))
-                })
-            })
-            .transpose()?
-            .unwrap_or(Reason::Other);
+        let reason = choice_param(&pairs, "reason", Reason::parse)?.ok_or_else(|| {
+            ApiError::from(AppError::Invalid(text!(
+                "须选择督办事由",
+                "choose the reason for supervising"
+            )))
+        })?;
         let due_on = day_value("due_on", param(&pairs, "due_on").as_deref())?;
         let instructions = param(&pairs, "instructions").unwrap_or_default();
         let answerer = param(&pairs, "answerer");

@@ -11,6 +11,9 @@
 //! | time-limit overrides | `[time_limits]` `"刑初" = "3m"`, `"民初/简易" = "3m"`, `"执监" = "none"` | — | the statutory table |
 //! | 督办 reply time, working days | `supervision.reply_working_days` | — | 5 |
 //! | 督办 levels, lowest first | `supervision.chain` | — | 庭长, 分管院领导, 院长 |
+//! | 终本: on-site investigation required | `enforcement.site_investigation_required` | — | `true` |
+//! | 终本: months since filing | `enforcement.zhongben_min_months` | — | 3 |
+//! | the five targets, percent | `enforcement.property_within_limit`, `zhongben_compliance`, `petitions_closed`, `courts_meeting`, `three_year` | — | 90, 90, 90, 90, 80 |
 //! | today's date (replay, tests) | — | `SHENGUAN_TODAY` | the clock, in China Standard Time |
 //!
 //! Relative paths in the file are taken relative to the file's folder.
@@ -69,6 +72,11 @@ pub struct Config {
     /// The levels a late 督办 reply is raised through, lowest first (`[supervision] chain`;
     /// empty: 庭长 → 分管院领导 → 院长).
     pub supervision_chain: Vec<String>,
+    /// The readings of the 终本 checklist (`[enforcement] site_investigation_required`,
+    /// `zhongben_min_months`).
+    pub checklist: shenguan_domain::zhongben::ChecklistRules,
+    /// The thresholds of 四个90%、一个80% (`[enforcement]`, in percent).
+    pub targets: shenguan_metrics::targets::Thresholds,
     /// Crash-safety tests: abort the process inside an import after this many rows.
     pub fault_abort_after_rows: Option<u64>,
 }
@@ -121,6 +129,8 @@ impl Default for Config {
             secure_cookies: false,
             reply_working_days: shenguan_supervision::duban::REPLY_WORKING_DAYS,
             supervision_chain: Vec::new(),
+            checklist: Default::default(),
+            targets: Default::default(),
             fault_abort_after_rows: None,
         }
     }
@@ -157,6 +167,20 @@ struct FileConfig {
     server: ServerSection,
     #[serde(default)]
     supervision: SupervisionSection,
+    #[serde(default)]
+    enforcement: EnforcementSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EnforcementSection {
+    site_investigation_required: Option<bool>,
+    zhongben_min_months: Option<u32>,
+    property_within_limit: Option<f64>,
+    zhongben_compliance: Option<f64>,
+    petitions_closed: Option<f64>,
+    courts_meeting: Option<f64>,
+    three_year: Option<f64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -337,6 +361,7 @@ impl Config {
             }
             self.supervision_chain = chain.iter().map(|level| level.trim().to_string()).collect();
         }
+        self.apply_enforcement(&file.enforcement, &shown)?;
         if let Some(mib) = file.server.upload_limit_mib {
             if !(1..=MAX_UPLOAD_LIMIT_MIB).contains(&mib) {
                 return Err(AppError::Invalid(text!(
@@ -369,6 +394,61 @@ impl Config {
             self.ranges.push((code.clone(), range));
         }
         self.source = Some(path.to_path_buf());
+        Ok(())
+    }
+
+    /// The `[enforcement]` section: the 终本 checklist's readings and the five targets.
+    fn apply_enforcement(
+        &mut self,
+        section: &EnforcementSection,
+        shown: &std::path::Display<'_>,
+    ) -> Result<(), AppError> {
+        if let Some(required) = section.site_investigation_required {
+            self.checklist.site_investigation_required = required;
+        }
+        if let Some(months) = section.zhongben_min_months {
+            if !(1..=24).contains(&months) {
+                return Err(AppError::Invalid(text!(
+                    "配置文件 {shown} 的 enforcement.zhongben_min_months = {months} 须为1至24个月",
+                    "the configuration file {shown}: enforcement.zhongben_min_months = {months} must be 1 to 24 months"
+                )));
+            }
+            self.checklist.min_months = months;
+        }
+        let t = &mut self.targets;
+        let targets = [
+            (
+                "property_within_limit",
+                section.property_within_limit,
+                &mut t.property_within_limit,
+            ),
+            (
+                "zhongben_compliance",
+                section.zhongben_compliance,
+                &mut t.zhongben_compliance,
+            ),
+            (
+                "petitions_closed",
+                section.petitions_closed,
+                &mut t.petitions_closed,
+            ),
+            (
+                "courts_meeting",
+                section.courts_meeting,
+                &mut t.courts_meeting,
+            ),
+            ("three_year", section.three_year, &mut t.three_year),
+        ];
+        for (key, value, slot) in targets {
+            let Some(value) = value else { continue };
+            if !(value.is_finite() && (0.0..=100.0).contains(&value)) {
+                return Err(AppError::Invalid(text!(
+                    "配置文件 {shown} 的 enforcement.{key} = {value} 须为0至100之间的百分数",
+                    "the configuration file {shown}: enforcement.{key} = {value} must be a percentage from 0 to 100"
+                )));
+            }
+            *slot = value;
+        }
         Ok(())
     }
 

@@ -22,6 +22,7 @@ pub mod imports;
 pub mod metrics;
 pub mod report;
 pub mod supervision;
+pub mod zhongben;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
 use shenguan_domain::{CaseType, CourtCode};
+/// The five targets of 四个90%、一个80% per court (`shenguan_metrics::targets`).
+pub use shenguan_metrics::targets;
 pub use shenguan_metrics::{
     CATALOGUE, Cases, Dimension, Direction, Family, Filter, Indicator, IndicatorCode,
     MetricsResult, Part, Period, Query, ResultRow, TimeStandards, Unit, core, has_part, indicator,
@@ -717,6 +719,8 @@ impl App {
     pub fn load_cases(&self, store: &mut Store) -> Result<Cases, AppError> {
         let fail = AppError::from;
         let rules = self.deadline_rules();
+        let checklist = self.config().checklist;
+        let findings = store.inner.zhongben_findings().map_err(fail)?;
         let held = store.inner.count_cases().map_err(fail)?;
         // Two stages: this thread reads the store's rows (the database's work), another works
         // out each case's deadline and adds it to the columns. Records cross in blocks; the
@@ -730,6 +734,10 @@ impl App {
             let (send, receive) = std::sync::mpsc::sync_channel::<Block>(4);
             let worker = scope.spawn(move || {
                 let mut builder = CasesBuilder::with_capacity(usize::try_from(held).unwrap_or(0));
+                builder.checklist_rules(checklist);
+                for (case_no, compliant) in &findings {
+                    builder.finding(case_no, *compliant);
+                }
                 for block in receive {
                     match block {
                         Block::Cases(records) => {
@@ -769,12 +777,14 @@ impl App {
             let read = read.and_then(|()| {
                 send.send(Block::Cases(std::mem::take(&mut records)))
                     .map_err(|_| stopped())?;
-                // Only the events the engine reads (the appeal, the file sent up, the hearing).
-                let kinds = [
+                // Only the events the engine reads (the appeal, the file sent up, the hearing, the
+                // steps of the 终本 checklist).
+                let mut kinds = vec![
                     shenguan_domain::EventKind::Appealed,
                     shenguan_domain::EventKind::FileSentUp,
                     shenguan_domain::EventKind::Hearing,
                 ];
+                kinds.extend_from_slice(shenguan_domain::zhongben::Marks::kinds());
                 let mut events = Vec::with_capacity(BLOCK);
                 store.inner.each_event_of(&kinds, &mut |event| {
                     events.push(event);
@@ -898,6 +908,7 @@ impl App {
         // The simulated network's courts are the data's courts: known by name from here on.
         self.remember_court_list(crate::generate::network_courts(sim));
         let mut builder = CasesBuilder::with_capacity(sim.len());
+        builder.checklist_rules(self.config().checklist);
         let mut number = String::new();
         let mut origin = String::new();
         let mut timeline = Vec::new();
@@ -934,10 +945,12 @@ impl App {
                         "there are more than 65,535 courts"
                     ))
                 })?;
-            // Only the events the engine reads; hearings only where they count (二审开庭率).
+            // Only the events the engine reads; hearings only where they count (二审开庭率), the
+            // checklist's steps only of 终本 cases.
             let appealed = case.case_type.stage == shenguan_domain::Stage::FirstInstance;
             let heard = case.case_type.stage == shenguan_domain::Stage::SecondInstance;
-            if appealed || heard {
+            let zhongben = case.closing_method == Some("终结本次执行");
+            if appealed || heard || zhongben {
                 sim.events(index, &mut timeline);
                 for event in &timeline {
                     match EventKind::of(event.kind) {
@@ -945,6 +958,9 @@ impl App {
                             builder.event_of_last(EventKind::Hearing, event.date)
                         }
                         Some(kind @ (EventKind::Appeal | EventKind::FileSentUp)) if appealed => {
+                            builder.event_of_last(kind, event.date)
+                        }
+                        Some(kind @ EventKind::Step(_)) if zhongben => {
                             builder.event_of_last(kind, event.date)
                         }
                         _ => {}

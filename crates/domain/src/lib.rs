@@ -25,6 +25,7 @@ pub mod staff;
 pub mod text;
 pub mod time_limit;
 pub mod warning;
+pub mod zhongben;
 
 pub use calendar::{DayStatus, HolidayCalendar, Knowledge};
 pub use case_number::{CaseNumber, CaseNumberError, SpecialCode};

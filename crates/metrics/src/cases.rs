@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate};
 use shenguan_domain::{
     CaseRecord, CaseType, Category, CourtCode, EventRecord, Procedure, Stage, Text, text,
+    zhongben::{self, ChecklistRules, Marks},
 };
 
 /// "No date" in a date column that may be empty (closed, deadline, linked dates).
@@ -128,13 +129,15 @@ pub struct CaseInput<'a> {
     pub origin_case_no: Option<&'a str>,
 }
 
-/// The events the indicators read: the appeal and the file sent up (上诉案件移送时间), and a
-/// hearing (二审开庭率).
+/// The events the indicators read: the appeal and the file sent up (上诉案件移送时间), a hearing
+/// (二审开庭率), and the steps of the 终本 checklist (终本合格率).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EventKind {
     Appeal,
     FileSentUp,
     Hearing,
+    /// A step the 终本 checklist reads (`shenguan_domain::zhongben::Marks::kinds`).
+    Step(shenguan_domain::EventKind),
 }
 
 impl EventKind {
@@ -145,6 +148,7 @@ impl EventKind {
             Told::Appealed => Some(EventKind::Appeal),
             Told::FileSentUp => Some(EventKind::FileSentUp),
             Told::Hearing => Some(EventKind::Hearing),
+            kind if Marks::kinds().contains(&kind) => Some(EventKind::Step(kind)),
             _ => None,
         }
     }
@@ -256,6 +260,8 @@ pub struct Cases {
     /// The appeal (上诉) and the day the file was sent up (移送上诉卷宗), from the events.
     pub(crate) appealed_on: Vec<i32>,
     pub(crate) sent_up_on: Vec<i32>,
+    /// A 终本 case's standing on the checklist ([`zhongben::Verdict::code`]; 0: not 终本).
+    pub(crate) zhongben: Vec<u8>,
 }
 
 pub(crate) const PROCEDURES: [Procedure; 12] = Procedure::ALL;
@@ -394,6 +400,7 @@ impl Cases {
             self.chain.len(),
             self.appealed_on.len(),
             self.sent_up_on.len(),
+            self.zhongben.len(),
         ];
         if lengths.iter().any(|l| *l != n) {
             return Err(text!("列长度不一致", "columns of different lengths"));
@@ -430,6 +437,10 @@ impl Cases {
                 .procedure
                 .iter()
                 .any(|p| usize::from(*p) > PROCEDURES.len())
+            || self
+                .zhongben
+                .iter()
+                .any(|v| *v != 0 && zhongben::Verdict::of_code(*v).is_none())
         {
             return bad("代码", "a code");
         }
@@ -496,6 +507,9 @@ pub struct CasesBuilder {
     origins: Vec<Option<String>>,
     events: Vec<(String, EventKind, i32)>,
     row_events: Vec<(u32, EventKind, i32)>,
+    checklist: ChecklistRules,
+    /// Reviewers' findings on 终本 cases (合格 true), by case number.
+    findings: Vec<(String, bool)>,
 }
 
 /// Too many distinct courts for the engine's court column (65,535).
@@ -624,6 +638,16 @@ impl CasesBuilder {
         self.events.push((case_no.to_string(), kind, day(on)));
     }
 
+    /// The deployment's readings of the 终本 checklist (the default when not called).
+    pub fn checklist_rules(&mut self, rules: ChecklistRules) {
+        self.checklist = rules;
+    }
+
+    /// A reviewer's finding on a 终本 case (合格 when `compliant`): it overrides the checklist.
+    pub fn finding(&mut self, case_no: &str, compliant: bool) {
+        self.findings.push((case_no.to_string(), compliant));
+    }
+
     /// Resolves origins and events against the case numbers and derives each case's links.
     pub fn finish(self) -> Cases {
         let CasesBuilder {
@@ -631,6 +655,8 @@ impl CasesBuilder {
             origins,
             events,
             row_events,
+            checklist,
+            findings,
             ..
         } = self;
         let n = cases.len();
@@ -655,15 +681,29 @@ impl CasesBuilder {
                     .map(|(row, kind, on)| (*row as usize, *kind, *on)),
             )
             .collect();
+        let manual: Vec<(usize, bool)> = findings
+            .iter()
+            .filter_map(|(no, ok)| index.get(no.trim()).map(|r| (*r as usize, *ok)))
+            .collect();
         drop(index);
+        let mut marks = vec![Marks::default(); n];
         for (row, kind, on) in event_rows {
             match kind {
                 // The first appeal and the first transfer count.
                 EventKind::Appeal => cases.appealed_on[row] = cases.appealed_on[row].min(on),
                 EventKind::FileSentUp => cases.sent_up_on[row] = cases.sent_up_on[row].min(on),
                 EventKind::Hearing => cases.flags[row] |= flag::HEARD,
+                EventKind::Step(step) => {
+                    if cases.outcome_of(row) == Outcome::Zhongben
+                        && let (Some(on), Some(filed), Some(closed)) =
+                            (date(on), date(cases.filed[row]), date(cases.closed[row]))
+                    {
+                        marks[row].mark(step, on, filed, closed);
+                    }
+                }
             }
         }
+        cases.zhongben = checklist_verdicts(&cases, &marks, &manual, checklist);
         // The appeal that decides a case: the earliest closed (a pending one last); on the same
         // day the smallest case number, so that the order of the rows never matters.
         let mut deciding: Vec<Option<usize>> = vec![None; n];
@@ -727,6 +767,33 @@ impl CasesBuilder {
         }
         cases
     }
+}
+
+/// Each 终本 case's standing: the checklist's findings from its marks, or the reviewer's finding
+/// where there is one (the last recorded counts).
+fn checklist_verdicts(
+    cases: &Cases,
+    marks: &[Marks],
+    manual: &[(usize, bool)],
+    rules: ChecklistRules,
+) -> Vec<u8> {
+    let mut reviewed: Vec<Option<bool>> = vec![None; cases.len()];
+    for (row, compliant) in manual {
+        reviewed[*row] = Some(*compliant);
+    }
+    (0..cases.len())
+        .map(|row| {
+            let (Some(filed), Some(closed)) = (date(cases.filed[row]), date(cases.closed[row]))
+            else {
+                return 0;
+            };
+            if cases.outcome_of(row) != Outcome::Zhongben {
+                return 0;
+            }
+            let found = zhongben::findings(marks[row], filed, closed, rules);
+            zhongben::verdict(&found, reviewed[row]).code()
+        })
+        .collect()
 }
 
 pub(crate) fn position_of<T: PartialEq>(all: &[T], value: T) -> u8 {

@@ -9,9 +9,10 @@
 //! "reading" (口径) are this project's where the published definition is not exact.
 //!
 //! Of the enforcement targets 四个90%、一个80%, case data supports the first (有财产可供执行案件法定
-//! 期限内实际执结率) and the fifth (近三年执行案件整体执结率). The second (终本合格率) needs the
-//! results of file reviews (评查), the third (执行信访办结率) petition records, the fourth is the
-//! share of courts meeting the others: they belong with those records, not here. Indicators that
+//! 期限内实际执结率), the second (终本合格率, from the 终本 checklist of each case's events and the
+//! reviewers' findings) and the fifth (近三年执行案件整体执结率). The third (执行信访办结率) needs
+//! petition records and the fourth is the share of courts meeting the others: `targets` puts the
+//! five together per court. Indicators that
 //! need data the canonical files do not carry (陪审率, 当庭宣判率, 法官人均结案数 without a staff
 //! list, 诉前调解分流率) are left out for the same reason.
 
@@ -258,6 +259,7 @@ pub enum IndicatorCode {
     EnforcementRecoveryRate,
     ActualEnforcementRate,
     PropertyWithinLimitRate,
+    ZhongbenComplianceRate,
     ThreeYearEnforcementRate,
     ClearanceRate,
     TimeToDisposition1,
@@ -281,7 +283,7 @@ impl std::fmt::Display for IndicatorCode {
 
 impl IndicatorCode {
     /// Every code, in the catalogue's order.
-    pub const ALL: [IndicatorCode; 51] = [
+    pub const ALL: [IndicatorCode; 52] = [
         IndicatorCode::New,
         IndicatorCode::CarriedOver,
         IndicatorCode::Accepted,
@@ -320,6 +322,7 @@ impl IndicatorCode {
         IndicatorCode::EnforcementRecoveryRate,
         IndicatorCode::ActualEnforcementRate,
         IndicatorCode::PropertyWithinLimitRate,
+        IndicatorCode::ZhongbenComplianceRate,
         IndicatorCode::ThreeYearEnforcementRate,
         IndicatorCode::ClearanceRate,
         IndicatorCode::TimeToDisposition1,
@@ -376,6 +379,7 @@ impl IndicatorCode {
             IndicatorCode::EnforcementRecoveryRate => "enforcement_recovery_rate",
             IndicatorCode::ActualEnforcementRate => "actual_enforcement_rate",
             IndicatorCode::PropertyWithinLimitRate => "property_within_limit_rate",
+            IndicatorCode::ZhongbenComplianceRate => "zhongben_compliance_rate",
             IndicatorCode::ThreeYearEnforcementRate => "three_year_enforcement_rate",
             IndicatorCode::ClearanceRate => "clearance_rate",
             IndicatorCode::TimeToDisposition1 => "time_to_disposition_1",
@@ -939,6 +943,20 @@ pub static CATALOGUE: &[Indicator] = &[
         "期间内首次执行结案中非终本、非销案、非不予执行的（有财产）在执行期限内执行完毕的 ÷ 这些案件 × 100%（口径，SPC公式未公开）; of first-time enforcement closed other than by 终本, 销案 or 不予执行 (\"with property\"), those closed 执行完毕 on or before the deadline ÷ all of them × 100 (reading; the SPC formula is not published)",
         "首次执行（执）; first-time enforcement",
         "“基本解决执行难”核心指标：有财产可供执行案件法定期限内实际执结率 ≥ 90%（本系统的口径）",
+        (Some(90.0), None),
+        true
+    ),
+    indicator!(
+        "zhongben_compliance_rate",
+        "无财产可供执行案件终本合格率",
+        "终本 closures that meet the rules",
+        Enforcement,
+        Percent,
+        Higher,
+        Formula::Percent(F::ZhongbenCompliant, F::ZhongbenReviewed),
+        "期间内以终本结案的首次执行案件中合格的 ÷ 其中已判定合格与否的 × 100%（口径）：合格即法〔2016〕373号五项要件均有执行节点为证，或经评查认定合格；评查结论优先；五项要件所需节点均无记录且未经评查的（待评查）不计入; of first-time enforcement closed by 终本 in the period, those compliant ÷ those whose standing is known × 100 (reading): compliant when the events prove all five conditions of 法〔2016〕373号 or a reviewer found it so; a reviewer's finding overrides; cases with none of the checklist's steps recorded and no review are left out and counted apart",
+        "首次执行（执）终本结案; first-time enforcement closed by 终本",
+        "“基本解决执行难”核心指标：无财产可供执行案件终本合格率 ≥ 90%；《最高人民法院关于严格规范终结本次执行程序的规定（试行）》（法〔2016〕373号）第一条至第五条",
         (Some(90.0), None),
         true
     ),

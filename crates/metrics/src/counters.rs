@@ -10,7 +10,7 @@
 //! Readings chosen where the sources are not exact are written beside each counter (see also
 //! `catalogue`).
 
-use shenguan_domain::{Category, Procedure, Stage};
+use shenguan_domain::{Category, Procedure, Stage, zhongben::Verdict};
 
 use crate::cases::{Cases, NO_DAY, Outcome, flag};
 use crate::period::Timeline;
@@ -86,6 +86,12 @@ pub enum Flow {
     EnforcementPerformed,
     /// … 终结本次执行.
     EnforcementZhongben,
+    /// … 终本 with a standing on the checklist (合格 or 不合格; see `shenguan_domain::zhongben`).
+    ZhongbenReviewed,
+    /// … 终本 合格: every condition met, or a reviewer found it so.
+    ZhongbenCompliant,
+    /// … 终本 whose checklist steps were not recorded and that no reviewer has decided.
+    ZhongbenUndetermined,
     /// … not 销案 or 不予执行 (cases that went through enforcement).
     EnforcementProceeded,
     /// Enforcement (执, 执恢) closed: Σ amount applied for, in fen.
@@ -381,7 +387,22 @@ fn closed_by_stage(
                 sink.flow(F::EnforcementClosed, closed, 1);
                 match outcome {
                     O::Performed => sink.flow(F::EnforcementPerformed, closed, 1),
-                    O::Zhongben => sink.flow(F::EnforcementZhongben, closed, 1),
+                    O::Zhongben => {
+                        sink.flow(F::EnforcementZhongben, closed, 1);
+                        match Verdict::of_code(cases.zhongben[row]) {
+                            Some(Verdict::Compliant) => {
+                                sink.flow(F::ZhongbenReviewed, closed, 1);
+                                sink.flow(F::ZhongbenCompliant, closed, 1);
+                            }
+                            Some(Verdict::NotCompliant) => {
+                                sink.flow(F::ZhongbenReviewed, closed, 1)
+                            }
+                            Some(Verdict::Undetermined) => {
+                                sink.flow(F::ZhongbenUndetermined, closed, 1)
+                            }
+                            None => {}
+                        }
+                    }
                     _ => {}
                 }
                 if !matches!(outcome, O::Cancelled | O::NotEnforced) {

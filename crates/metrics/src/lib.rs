@@ -14,6 +14,7 @@ pub mod explain;
 pub mod period;
 pub mod snapshot;
 pub mod tally;
+pub mod targets;
 
 pub use cases::{CaseInput, Cases, CasesBuilder, EventKind};
 pub use catalogue::{

@@ -17,7 +17,7 @@ const MAGIC: &[u8; 14] = b"SHENGUAN-CASES";
 /// 3: the extension column counts approved extensions instead of summing their days.
 /// 4: a flag for cases whose appeal court is outside the data.
 /// 5: the tag (the store's data version the columns were made from) after the row count.
-const VERSION: u32 = 6;
+const VERSION: u32 = 7;
 
 /// A snapshot that could not be read or written.
 #[derive(Debug)]
@@ -102,6 +102,7 @@ pub fn write_tagged(cases: &Cases, path: &Path, tag: u64) -> Result<(), Snapshot
         column(&mut out, &cases.chain, u32::to_le_bytes)?;
         column(&mut out, &cases.appealed_on, i32::to_le_bytes)?;
         column(&mut out, &cases.sent_up_on, i32::to_le_bytes)?;
+        bytes(&mut out, &cases.zhongben)?;
         // Case numbers last: only explain needs them, and a reader counting skips them.
         column(&mut out, &cases.number_ends, u32::to_le_bytes)?;
         bytes(&mut out, cases.numbers.as_bytes())?;
@@ -193,7 +194,7 @@ fn read_columns(path: &Path, with_numbers: bool) -> Result<Cases, SnapshotError>
     // The columns from `recovered` on are read by a second thread from their own offset, while
     // this one reads those before: loading is the larger part of a cold run.
     let widths_before: [usize; 12] = [2, 2, 1, 1, 1, 4, 4, 4, 4, 4, 1, 8];
-    let widths_after: [usize; 9] = [8, 4, 4, 1, 4, 1, 4, 4, 4];
+    let widths_after: [usize; 10] = [8, 4, 4, 1, 4, 1, 4, 4, 4, 1];
     let span = |widths: &[usize]| -> Result<u64, SnapshotError> {
         widths.iter().try_fold(0u64, |sum, w| {
             (n as u64)
@@ -228,6 +229,7 @@ fn read_columns(path: &Path, with_numbers: bool) -> Result<Cases, SnapshotError>
                 chain: r.column(n, u32::from_le_bytes)?,
                 appealed_on: r.column(n, i32::from_le_bytes)?,
                 sent_up_on: r.column(n, i32::from_le_bytes)?,
+                zhongben: r.byte_column(n)?,
             })
         });
         let first = (|| -> Result<_, SnapshotError> {
@@ -292,6 +294,7 @@ fn read_columns(path: &Path, with_numbers: bool) -> Result<Cases, SnapshotError>
         chain: later.chain,
         appealed_on: later.appealed_on,
         sent_up_on: later.sent_up_on,
+        zhongben: later.zhongben,
         number_ends: Vec::new(),
         numbers: String::new(),
         courts,
@@ -330,6 +333,7 @@ struct Later {
     chain: Vec<u32>,
     appealed_on: Vec<i32>,
     sent_up_on: Vec<i32>,
+    zhongben: Vec<u8>,
 }
 
 fn bytes(out: &mut impl Write, data: &[u8]) -> io::Result<()> {

@@ -137,6 +137,8 @@ fn database(cases: &[SqlCase], events: &[(String, String, i32)]) -> Connection {
          CREATE TABLE data_courts (court_code TEXT);
          CREATE TABLE periods (period_id INTEGER, from_day INTEGER, to_day INTEGER,
              cut12_day INTEGER, cut18_day INTEGER, cut36_day INTEGER);
+         CREATE TABLE days (day INTEGER PRIMARY KEY, plus3m_day INTEGER);
+         CREATE TABLE zhongben_findings (case_no TEXT PRIMARY KEY, compliant INTEGER);
          CREATE INDEX cases_by_number ON cases (case_no);
          CREATE INDEX events_by_case ON events (case_no);",
     )
@@ -175,6 +177,19 @@ fn database(cases: &[SqlCase], events: &[(String, String, i32)]) -> Connection {
         for court in courts {
             tx.execute("INSERT INTO data_courts VALUES (?1)", params![court])
                 .expect("court row");
+        }
+        // The calendar table: each filing day with the day three calendar months later (month
+        // ends clamped, as the 终本 checklist counts them).
+        let mut insert = tx
+            .prepare("INSERT OR IGNORE INTO days VALUES (?1, ?2)")
+            .expect("insert days");
+        for c in cases {
+            let plus3 = NaiveDate::from_num_days_from_ce_opt(c.filed_day)
+                .and_then(|d| d.checked_add_months(chrono::Months::new(3)))
+                .map(day);
+            insert
+                .execute(params![c.filed_day, plus3])
+                .expect("day row");
         }
         let mut insert = tx
             .prepare("INSERT INTO events VALUES (?1, ?2, ?3)")
@@ -467,6 +482,7 @@ fn hand_made_agrees(
         EventKind::Appeal => "上诉",
         EventKind::FileSentUp => "移送上诉卷宗",
         EventKind::Hearing => "开庭",
+        EventKind::Step(step) => step.label_zh(),
     };
     let rows: Vec<SqlCase> = inputs.iter().map(SqlCase::of_input).collect();
     let event_rows: Vec<(String, String, i32)> = events

@@ -27,7 +27,7 @@ fn duration_model(type_code: &str, procedure: Option<Procedure>) -> (f64, f64) {
         ("行终", _) => (50.0, 0.45),
         ("民申", _) => (45.0, 0.45),
         ("民再", _) => (60.0, 0.45),
-        ("执", _) => (62.0, 0.65),
+        ("执", _) => (45.0, 0.65),
         ("执恢", _) => (75.0, 0.7),
         ("执保", _) => (6.0, 0.6),
         ("执异", _) => (9.0, 0.4),
@@ -177,11 +177,21 @@ pub(crate) fn run(case: &mut CaseFacts, ctx: &Context<'_>) {
     if let Some(pushed) = year_end(filed, closed, &mut rng) {
         closed = pushed;
     }
+    let methods = closing_methods(type_code);
+    let method = rng.weighted_index(methods);
+    // 终本 may come only after three months from filing (法〔2016〕373号 Art. 1(4)): a case that
+    // would end sooner without property is closed after that, bar the few files the checklist
+    // catches.
+    if methods[method].0 == "终结本次执行"
+        && let Some(earliest) = filed.checked_add_months(chrono::Months::new(3))
+        && closed <= earliest
+        && !rng.chance(ZHONGBEN_TOO_EARLY)
+    {
+        closed = add_days(earliest, rng.between(1, 20));
+    }
     // A case is closed on a day the court sits.
     let closed = crate::sitting_day(closed, filed, ctx.calendar);
     if closed <= ctx.params.to {
-        let methods = closing_methods(type_code);
-        let method = rng.weighted_index(methods);
         case.closed_on = Some(closed);
         case.method = Some(method as u8);
         if type_code.starts_with('执') {
@@ -189,6 +199,9 @@ pub(crate) fn run(case: &mut CaseFacts, ctx: &Context<'_>) {
         }
     }
 }
+
+/// The share of 终本 closings made before three months from filing had passed.
+const ZHONGBEN_TOO_EARLY: f64 = 0.02;
 
 /// Of the cases that would close from January to March and were filed by 10 December, the share
 /// closed in the year-end push instead (see `realism`: December closings clearly above the

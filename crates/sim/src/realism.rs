@@ -70,12 +70,13 @@ impl Realism {
 }
 
 /// The steps the rules on 终本 (法〔2016〕373号) want on file before a 终本 closing: the notice and
-/// the order to report property, the online inquiry, the consumption ban, hearing the applicant,
-/// and the ruling itself.
-pub const ZHONGBEN_STEPS: [EventKind; 6] = [
+/// the order to report property, the online inquiry and the on-site investigation, the
+/// consumption ban, hearing the applicant, and the ruling itself.
+pub const ZHONGBEN_STEPS: [EventKind; 7] = [
     EventKind::EnforcementNotice,
     EventKind::PropertyReportOrder,
     EventKind::OnlineInquiry,
+    EventKind::SiteInvestigation,
     EventKind::ConsumptionLimit,
     EventKind::Interview,
     EventKind::TerminationRuling,

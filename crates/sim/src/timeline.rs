@@ -192,6 +192,8 @@ pub(crate) fn tell<'a>(
             // hearing the applicant, the ruling. Some case files lack a step: the share the
             // SPC's 终本合格率 of at least 90 % allows for, and reviews find.
             let missing = rng.chance(ZHONGBEN_INCOMPLETE).then(|| rng.between(0, 2));
+            // The investigation at the debtor's domicile that the online inquiry cannot replace.
+            measure(0.1, K::SiteInvestigation, Detail::Text("被执行人住所地"));
             if missing != Some(0) {
                 measure(0.4, K::ConsumptionLimit, Detail::None);
             }

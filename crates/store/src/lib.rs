@@ -16,6 +16,7 @@ mod sql;
 mod sqlite;
 mod staff;
 mod supervision;
+mod zhongben;
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -33,6 +34,7 @@ use crate::sql::Db;
 
 pub use accounts::{AuditEntry, TokenRow, UserRow};
 pub use supervision::{SupervisionQuery, SupervisionRow, SupervisionStep};
+pub use zhongben::ZhongbenFinding;
 
 /// Where the store lives.
 #[derive(Clone, PartialEq, Eq)]
@@ -557,6 +559,25 @@ impl Store {
         query: &SupervisionQuery,
     ) -> Result<Vec<SupervisionRow>, StoreError> {
         supervision::items(&mut self.db, query)
+    }
+
+    /// Records a reviewer's finding on a 终本 case, replacing its earlier one (and raising the
+    /// data version: the indicators read the findings).
+    pub fn record_zhongben_finding(&mut self, finding: &ZhongbenFinding) -> Result<(), StoreError> {
+        zhongben::record(&mut self.db, finding)
+    }
+
+    /// The reviewer's finding on a case, if any.
+    pub fn zhongben_finding(
+        &mut self,
+        case_no: &str,
+    ) -> Result<Option<ZhongbenFinding>, StoreError> {
+        zhongben::of_case(&mut self.db, case_no)
+    }
+
+    /// Every 终本 finding as the indicators read it: the case number and 合格.
+    pub fn zhongben_findings(&mut self) -> Result<Vec<(String, bool)>, StoreError> {
+        zhongben::verdicts(&mut self.db)
     }
 
     /// The data version: raised by every write of cases, events or courts. What was computed from

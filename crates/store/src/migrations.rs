@@ -67,6 +67,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "supervision",
         include_str!("../migrations/sqlite/0012_supervision.sql"),
     ),
+    (
+        13,
+        "zhongben_findings",
+        include_str!("../migrations/sqlite/0013_zhongben_findings.sql"),
+    ),
 ];
 
 /// (version, name, SQL) for PostgreSQL.
@@ -130,6 +135,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         12,
         "supervision",
         include_str!("../migrations/postgres/0012_supervision.sql"),
+    ),
+    (
+        13,
+        "zhongben_findings",
+        include_str!("../migrations/postgres/0013_zhongben_findings.sql"),
     ),
 ];
 

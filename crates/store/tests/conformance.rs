@@ -1131,3 +1131,47 @@ fn supervision_items_are_opened_stepped_once_and_listed() {
         }
     }
 }
+
+#[test]
+fn a_zhongben_finding_replaces_the_earlier_one_and_moves_the_data_version() {
+    for place in places("zhongben_findings") {
+        let mut store = open(&place);
+        assert_eq!(store.zhongben_findings().expect("none"), vec![]);
+        let before = store.data_version().expect("version");
+        let mut finding = shenguan_store::ZhongbenFinding {
+            case_no: "（2025）湘1402执9号".into(),
+            court_code: "湘1402".into(),
+            compliant: false,
+            reason: "未约谈申请执行人".into(),
+            found_by: "reviewer".into(),
+            found_at: "2026-01-05T09:00:00+08:00".into(),
+        };
+        store.record_zhongben_finding(&finding).expect("record");
+        assert_eq!(
+            store.zhongben_finding(&finding.case_no).expect("read"),
+            Some(finding.clone())
+        );
+        let once = store.data_version().expect("version");
+        assert!(once > before, "{}", place.backend());
+        finding.compliant = true;
+        finding.reason = "卷宗补正后符合".into();
+        store.record_zhongben_finding(&finding).expect("replace");
+        assert_eq!(
+            store.zhongben_findings().expect("all"),
+            vec![(finding.case_no.clone(), true)],
+            "{}",
+            place.backend()
+        );
+        assert_eq!(
+            store.zhongben_finding(&finding.case_no).expect("read"),
+            Some(finding.clone())
+        );
+        assert!(store.data_version().expect("version") > once);
+        assert_eq!(
+            store
+                .zhongben_finding("（2025）湘1402执10号")
+                .expect("none"),
+            None
+        );
+    }
+}

@@ -289,6 +289,7 @@ api_routes! {
     get "/api/v1/warnings" => api::warnings,
     get "/api/v1/long-pending" => api::long_pending,
     get "/api/v1/enforcement/idle" => api::idle_enforcement,
+    get "/api/v1/enforcement/targets" => api::enforcement::targets,
     get "/api/v1/audit" => api::audit,
     get "/api/v1/supervision" => api::duban::list,
     get "/api/v1/supervision/{id}" => api::duban::item,
@@ -321,6 +322,10 @@ pub fn router(server: Arc<Server>) -> Router {
         .route("/court/{code}/judge/{name}", get(pages::judge))
         .route("/indicator/{code}", get(pages::indicator_page))
         .route("/cases/{case_no}", get(pages::case_page))
+        .route(
+            "/cases/{case_no}/zhongben",
+            post(pages::record_zhongben_finding),
+        )
         .route("/warnings", get(pages::warnings_page))
         .route("/long-pending", get(pages::long_pending_page))
         .route("/enforcement", get(pages::enforcement_page))

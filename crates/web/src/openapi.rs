@@ -25,6 +25,7 @@ use crate::api;
         api::warnings,
         api::long_pending,
         api::idle_enforcement,
+        api::enforcement::targets,
         api::audit,
         api::import,
         api::duban::list,

@@ -701,7 +701,8 @@ async fn the_audit_page_names_the_actions_the_log_holds() {
             "supervision.reply",
             "supervision.close",
             "supervision.return",
-            "supervision.escalate"
+            "supervision.escalate",
+            "zhongben.review"
         ],
         "{page}"
     );

@@ -235,6 +235,46 @@ fn the_supervision_section_sets_the_reply_time_and_the_chain() {
 }
 
 #[test]
+fn the_enforcement_section_sets_the_checklist_and_the_targets() {
+    let folder = fresh_folder("enforcement");
+    let defaults = Config::load(None, &env_of(&[]), folder.path()).expect("config");
+    assert!(defaults.checklist.site_investigation_required);
+    assert_eq!(defaults.checklist.min_months, 3);
+    assert_eq!(defaults.targets.property_within_limit, 90.0);
+    assert_eq!(defaults.targets.three_year, 80.0);
+    let file = folder.join("shenguan.toml");
+    fs::write(
+        &file,
+        "[enforcement]\nsite_investigation_required = false\nzhongben_min_months = 6\nzhongben_compliance = 85\nthree_year = 75.5\n",
+    )
+    .expect("write");
+    let config = Config::load(Some(&file), &env_of(&[]), folder.path()).expect("config");
+    assert!(!config.checklist.site_investigation_required);
+    assert_eq!(config.checklist.min_months, 6);
+    assert_eq!(config.targets.zhongben_compliance, 85.0);
+    assert_eq!(config.targets.three_year, 75.5);
+    assert_eq!(config.targets.courts_meeting, 90.0);
+    for bad in [
+        "zhongben_min_months = 0",
+        "zhongben_min_months = 25",
+        "property_within_limit = 101",
+        "courts_meeting = -1",
+        "three_year = nan",
+        "three_year = inf",
+        "petitions_closed = \"90%\"",
+        "site_investigation_required = \"yes\"",
+        "threshold = 90",
+    ] {
+        fs::write(&file, format!("[enforcement]\n{bad}\n")).expect("write");
+        let refused = Config::load(Some(&file), &env_of(&[]), folder.path());
+        assert!(
+            matches!(&refused, Err(AppError::Invalid(_))),
+            "{bad}: {refused:?}"
+        );
+    }
+}
+
+#[test]
 fn the_server_section_sets_the_upload_limit_and_secure_cookies() {
     let folder = fresh_folder("server");
     let defaults = Config::load(None, &env_of(&[]), folder.path()).expect("config");

@@ -199,6 +199,10 @@ pub fn network() -> Vec<Hand> {
         // 1402执1 (on its deadline day), 14执1 = 2 (执3 was late; 执6 closed in time, but
         // terminated, not performed) → 2 ÷ 4 × 100.
         hand("property_within_limit_rate", percent(2, 4)),
+        // 终本合格率: the one 执 closed by 终本 in 2025 is 1402执301, more than three months after
+        // its filing, with the notice, report order, inquiry, on-site investigation, restriction
+        // and (on the ruling's day) the interview on file → 1 ÷ 1.
+        hand("zhongben_compliance_rate", percent(1, 1)),
         // 近三年执行案件整体执结率: 执 filed after 2022-12-31 and by 2025-12-31: 1402执1–7,
         // 执301, 执302, 14执1 = 10 (not 1402执501, filed on the cut-off, nor 14执501); 执行完毕
         // or 终本 by 2025-12-31: 执1, 执3, 执301, 执302 (in 2024), 14执1 = 5 (执7 was performed

@@ -260,6 +260,16 @@ pub fn events() -> Vec<EventRecord> {
         // A first-instance hearing: no appeal is heard here.
         "（2025）湘1402民初7号 开庭 2025-05-10",
         "（2025）湘1402民初1号 送达 2025-01-05",
+        // The 终本 checklist of 1402执301 (filed 2023-11-06, closed 2025-02-14): every step on
+        // file, the interview on the day of the ruling; a second restriction after it does not
+        // count and changes nothing.
+        "（2023）湘1402执301号 执行通知 2023-11-08",
+        "（2023）湘1402执301号 报告财产令 2023-11-08",
+        "（2023）湘1402执301号 查控 2023-11-10",
+        "（2023）湘1402执301号 现场调查 2024-01-15",
+        "（2023）湘1402执301号 限制消费 2024-02-01",
+        "（2023）湘1402执301号 约谈 2025-02-14",
+        "（2023）湘1402执301号 限制消费 2025-03-01",
     ]
     .into_iter()
     .map(|line| {

@@ -28,7 +28,14 @@ pub(crate) async fn case_page(
             .to_string();
         let user = ctx.user.clone();
         let looking = Arc::clone(&server);
-        let file = blocking(move || looking.view_case(&user, &number)).await??;
+        let (file, check) = blocking(move || {
+            let file = looking.view_case(&user, &number)?;
+            let check = looking.with_store(|app, store| {
+                app.checklist_of(store, file.record.clone(), &file.events)
+            })?;
+            Ok::<_, AppError>((file, check))
+        })
+        .await??;
         let shenguan_app::case_file::CaseFile {
             record,
             events,
@@ -190,6 +197,7 @@ pub(crate) async fn case_page(
                 (ctx.table(payment_table))
                 p { (money_summary) }
             }
+            @if let Some(check) = &check { (super::zhongben::section(&ctx, check)) }
             h2 { (t("审限计算", "How the deadline is counted")) }
             ol.muted { @for n in &notes { li { (n) } } }
             h2 { (t("流程节点", "Timeline")) }

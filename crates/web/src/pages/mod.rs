@@ -19,7 +19,9 @@ mod reports;
 mod scope;
 pub(crate) mod session;
 mod table;
+mod targets;
 mod view;
+mod zhongben;
 
 use std::sync::{Arc, Mutex};
 
@@ -47,6 +49,7 @@ pub(crate) use self::lists::{long_pending_page, warnings_page};
 pub(crate) use self::login::{SignInGuard, login, login_page, logout};
 pub(crate) use self::reports::{bulletin, reports_page, summary};
 pub(crate) use self::scope::{court, division, judge, overview};
+pub(crate) use self::zhongben::record_finding as record_zhongben_finding;
 
 use self::html::{encode, page};
 use self::session::{Session, cookie, set_cookie};

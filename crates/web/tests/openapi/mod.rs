@@ -135,6 +135,10 @@ async fn real_responses_match_the_openapi_document() {
             "/api/v1/enforcement/idle",
             format!("/api/v1/enforcement/idle?days=30&{division}"),
         ),
+        (
+            "/api/v1/enforcement/targets",
+            format!("/api/v1/enforcement/targets?{PERIOD}"),
+        ),
         ("/api/v1/audit", "/api/v1/audit".to_string()),
     ];
     for (path, uri) in checks {
@@ -145,7 +149,7 @@ async fn real_responses_match_the_openapi_document() {
             .unwrap_or_else(|| panic!("{path}: the 200 is documented"));
         conforms(&spec, schema, &body, path).unwrap_or_else(|e| panic!("{uri}: {e}"));
         // Not an empty answer that would conform whatever the schema says.
-        let items = ["rows", "cases", "warnings", "entries", "case_no"]
+        let items = ["rows", "cases", "warnings", "entries", "case_no", "courts"]
             .iter()
             .find_map(|k| body.get(*k));
         let filled = match items {

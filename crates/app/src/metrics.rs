@@ -713,6 +713,23 @@ impl MetricsReport {
 pub const MAX_CELLS: u128 = 2_000_000;
 
 impl App {
+    /// The request the five enforcement targets are computed from: the period and filter of
+    /// `asked`, grouped by court, with the targets' counts (`targets::counts`).
+    pub fn targets_request(&self, asked: MetricsRequest) -> MetricsRequest {
+        MetricsRequest {
+            group_by: vec![Dimension::Court],
+            indicators: targets::counts(),
+            compare: Vec::new(),
+            ..asked
+        }
+    }
+
+    /// The five targets per court from the answer to [`App::targets_request`], with the
+    /// deployment's thresholds.
+    pub fn targets(&self, report: &MetricsReport) -> targets::Targets {
+        targets::report(&report.result, &self.config().targets)
+    }
+
     /// Every case and the events the engine reads, from the store, with the deployment's
     /// deadlines. All courts are read: an appeal decided in the intermediate court counts for
     /// the basic court whose judgment it was.

@@ -78,6 +78,26 @@ same filter flags as `shenguan metrics`. Indicator codes: shenguan metrics list.
 A snapshot holds the columns the indicators read; with millions of cases, figures from it take
 seconds. It is a copy as of now: make it again after an import.")]
     Snapshot(SnapshotArgs),
+    /// 四个90%、一个80% — the five enforcement targets by court: value, met or not, cases short.
+    #[command(after_help = "示例 Examples:
+  shenguan metrics targets --from 2026-01-01 --to 2026-06-30
+  shenguan metrics targets --from 2026-01-01 --to 2026-06-30 --court 湘14 --with-lower --format json
+
+Each court that does enforcement in the period: 有财产可供执行案件法定期限内实际执结率,
+无财产可供执行案件终本合格率 (from the 终本 checklist and reviews), 执行信访案件办结率 (— without
+the petitions register) and 近三年执行案件整体执结率, each with how many cases stand between the
+court and its threshold; then the share of courts meeting the standard. The thresholds are the
+configuration's [enforcement] section; the readings are in docs/enforcement.md.")]
+    Targets(Box<TargetsArgs>),
+}
+
+#[derive(Debug, clap::Args)]
+struct TargetsArgs {
+    #[command(flatten)]
+    query: QueryArgs,
+    /// table | json
+    #[arg(long, value_name = "FORMAT", default_value = "table")]
+    format: String,
 }
 
 #[derive(Debug, clap::Args)]
@@ -158,6 +178,24 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
                 ))
             );
             Ok(())
+        }
+        Some(Action::Targets(targets)) => {
+            let format = render::Format::parse(&targets.format)
+                .filter(|f| *f != render::Format::Csv)
+                .ok_or_else(|| {
+                    let given = &targets.format;
+                    AppError::Invalid(text!(
+                        "--format “{given}” 须为 table 或 json",
+                        "--format “{given}” must be table or json"
+                    ))
+                })?;
+            let request = app.targets_request(request(&targets.query, &[])?);
+            let progress = Progress::start(&text!("读取案件", "reading the cases"));
+            let cases = load(app, db, &targets.query, false, &progress)?;
+            progress.phase(&text!("计算指标", "computing the indicators"));
+            let report = app.metrics(&cases, &request)?;
+            drop(progress);
+            render::targets(&report, &app.targets(&report), format, &app.courts())
         }
         Some(Action::Explain(explain)) => {
             let indicator = code(&explain.indicator)?;

@@ -4,6 +4,7 @@
 
 use std::io::{self, Write};
 
+use shenguan_app::metrics::targets::{CourtTargets, Standing, Target, Targets};
 use shenguan_app::metrics::{CATALOGUE, Dimension, MetricsReport, Unit, display_value as display};
 use shenguan_app::{App, AppError};
 use shenguan_domain::{CourtCode, CourtRegistry};
@@ -43,6 +44,135 @@ pub fn report(
         Format::Table => table(report, position, courts),
     };
     emit(&text)
+}
+
+/// The five targets: a line per court and the total, then the share of courts meeting the
+/// standard; or the same as JSON.
+pub fn targets(
+    report: &MetricsReport,
+    targets: &Targets,
+    format: Format,
+    courts: &CourtRegistry,
+) -> Result<(), AppError> {
+    let standing = |s: &Standing| {
+        serde_json::json!({
+            "target": s.target.key(),
+            "threshold": s.threshold,
+            "met": s.met,
+            "all": s.all,
+            "value": s.value,
+            "passes": s.passes,
+            "short": s.short,
+            "unavailable": s.unavailable,
+        })
+    };
+    let court_json = |c: &CourtTargets| {
+        serde_json::json!({
+            "court": c.court,
+            "targets": c.standings().iter().map(|s| standing(s)).collect::<Vec<_>>(),
+            "zhongben_undetermined": c.zhongben_undetermined,
+            "meets": c.meets,
+        })
+    };
+    let period = &report.result.period;
+    let text = match format {
+        Format::Json => {
+            let body = serde_json::json!({
+                "from": period.from.to_string(),
+                "to": period.to.to_string(),
+                "courts": targets.courts.iter().map(court_json).collect::<Vec<_>>(),
+                "total": court_json(&targets.total),
+                "courts_meeting": standing(&targets.courts_meeting),
+                "standard_uses": targets.standard_uses.iter().map(|t| t.key()).collect::<Vec<_>>(),
+            });
+            let mut text = serde_json::to_string_pretty(&body).unwrap_or_default();
+            text.push('\n');
+            text
+        }
+        _ => targets_table(targets, period, courts),
+    };
+    emit(&text)
+}
+
+fn targets_table(
+    targets: &Targets,
+    period: &shenguan_app::metrics::Period,
+    courts: &CourtRegistry,
+) -> String {
+    let shown = |s: &Standing| match (s.value, s.short) {
+        (None, _) => "—".to_string(),
+        (Some(v), Some(0)) => format!("{} 达标", display(Unit::Percent, Some(v))),
+        (Some(v), Some(n)) => format!("{} 差{n}件", display(Unit::Percent, Some(v))),
+        (Some(v), None) => display(Unit::Percent, Some(v)),
+    };
+    let meets = |m: Option<bool>| match m {
+        Some(true) => "达标",
+        Some(false) => "未达标",
+        None => "—",
+    };
+    let t = &targets.total;
+    let header = vec![
+        "法院".to_string(),
+        format!(
+            "{}(≥{}%)",
+            Target::PropertyWithinLimit.name_zh(),
+            t.property_within_limit.threshold
+        ),
+        format!(
+            "{}(≥{}%)",
+            Target::ZhongbenCompliance.name_zh(),
+            t.zhongben_compliance.threshold
+        ),
+        "终本待评查".to_string(),
+        format!(
+            "{}(≥{}%)",
+            Target::PetitionsClosed.name_zh(),
+            t.petitions_closed.threshold
+        ),
+        format!(
+            "{}(≥{}%)",
+            Target::ThreeYear.name_zh(),
+            t.three_year.threshold
+        ),
+        "是否达标".to_string(),
+    ];
+    let line = |label: String, c: &CourtTargets, meets_text: &str| {
+        vec![
+            label,
+            shown(&c.property_within_limit),
+            shown(&c.zhongben_compliance),
+            c.zhongben_undetermined.to_string(),
+            shown(&c.petitions_closed),
+            shown(&c.three_year),
+            meets_text.to_string(),
+        ]
+    };
+    let mut lines = vec![header];
+    for c in &targets.courts {
+        let label = match CourtCode::parse(&c.court) {
+            Ok(code) => format!("{} {}", c.court, courts.short_name_of(code)),
+            Err(_) => c.court.clone(),
+        };
+        lines.push(line(label, c, meets(c.meets)));
+    }
+    lines.push(line("合计".to_string(), t, ""));
+    let share = &targets.courts_meeting;
+    let uses: Vec<&str> = targets.standard_uses.iter().map(|t| t.name_zh()).collect();
+    format!(
+        "期间 {} 至 {}\n{}{}：{}（{}个法院中{}个达标，目标≥{}%）\n执行信访案件办结率须信访登记数据，暂为“—”；达标据{}判断。\n",
+        period.from,
+        period.to,
+        aligned(&lines),
+        Target::CourtsMeeting.name_zh(),
+        share.value.map_or("—".to_string(), |v| format!(
+            "{}%",
+            display(Unit::Percent, Some(v))
+        )),
+        share.all,
+        share.met,
+        share.threshold,
+        uses.join("、"),
+    )
 }
 
 pub fn lines(numbers: &[String]) -> Result<(), AppError> {

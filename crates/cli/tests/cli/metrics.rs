@@ -604,3 +604,101 @@ fn damaged_or_unwritable_columns_give_the_right_figures_and_say_so() {
     assert_eq!(value, json!(5));
     assert!(said.contains("指标列存未能写入"), "{said}");
 }
+
+/// 执 cases of two basic courts in 2025, worked by hand. 湘1402: four with property, three
+/// performed within six months, one late (75%, 90% of 4 is 3.6: 1 short); two 终本, one with every
+/// step of the checklist, one without the interview (50%, 2 needed: 1 short). 湘1403: two
+/// performed within the limit (100%), no 终本 — its standing rests on the first target: it meets
+/// the standard, 湘1402 does not → 1 court of 2 (50%, 90% of 2 is 1.8: 1 short).
+const ENFORCEMENT: &str = "\
+案号,立案日期,结案日期,结案方式
+（2025）湘1402执1号,2025-01-06,2025-03-03,执行完毕
+（2025）湘1402执2号,2025-01-06,2025-04-01,执行完毕
+（2025）湘1402执3号,2025-01-06,2025-05-06,执行完毕
+（2025）湘1402执4号,2025-01-06,2025-09-01,执行完毕
+（2025）湘1402执5号,2025-01-06,2025-06-02,终结本次执行
+（2025）湘1402执6号,2025-01-06,2025-06-02,终结本次执行
+（2025）湘1403执1号,2025-02-03,2025-03-03,执行完毕
+（2025）湘1403执2号,2025-02-03,2025-04-01,执行完毕
+";
+
+const CHECKLIST: &str = "\
+案号,事件,日期,详情
+（2025）湘1402执5号,执行通知,2025-01-07,
+（2025）湘1402执5号,报告财产令,2025-01-07,
+（2025）湘1402执5号,网络查控,2025-01-08,
+（2025）湘1402执5号,现场调查,2025-02-10,
+（2025）湘1402执5号,限制消费,2025-02-11,
+（2025）湘1402执5号,约谈申请执行人,2025-05-20,
+（2025）湘1402执6号,执行通知,2025-01-07,
+（2025）湘1402执6号,报告财产令,2025-01-07,
+（2025）湘1402执6号,查控,2025-01-08,
+（2025）湘1402执6号,现场调查,2025-02-10,
+（2025）湘1402执6号,限制消费,2025-02-11,
+";
+
+#[test]
+fn the_five_targets_by_court_are_worked_by_hand() {
+    for dir in Workdir::all() {
+        let out = dir.import(&[("cases.csv", ENFORCEMENT), ("events.csv", CHECKLIST)]);
+        assert!(out.contains("新增8件"), "{out}");
+        let period = ["--from", "2025-01-01", "--to", "2025-12-31"];
+        let mut args = vec!["metrics", "targets", "--format", "json"];
+        args.extend_from_slice(&period);
+        let json: Value = serde_json::from_str(&dir.ok(&args)).expect("json");
+        let standing = |court: &str, target: usize| {
+            let row = json["courts"]
+                .as_array()
+                .expect("courts")
+                .iter()
+                .find(|c| c["court"] == court)
+                .unwrap_or_else(|| panic!("{court}: {json}"));
+            let s = &row["targets"][target];
+            (s["met"].clone(), s["all"].clone(), s["short"].clone())
+        };
+        assert_eq!(
+            standing("湘1402", 0),
+            (json!(3), json!(4), json!(1)),
+            "{json}"
+        );
+        assert_eq!(
+            standing("湘1402", 1),
+            (json!(1), json!(2), json!(1)),
+            "{json}"
+        );
+        assert_eq!(
+            standing("湘1403", 0),
+            (json!(2), json!(2), json!(0)),
+            "{json}"
+        );
+        assert_eq!(
+            standing("湘1403", 1),
+            (json!(0), json!(0), Value::Null),
+            "{json}"
+        );
+        // 执行信访: not computed without the petitions register.
+        assert_eq!(json["total"]["targets"][2]["unavailable"], json!(true));
+        assert_eq!(json["total"]["targets"][2]["value"], Value::Null);
+        let share = &json["courts_meeting"];
+        assert_eq!(
+            (&share["met"], &share["all"], &share["short"]),
+            (&json!(1), &json!(2), &json!(1)),
+            "{json}"
+        );
+        // The table says the same for people.
+        let mut args = vec!["metrics", "targets"];
+        args.extend_from_slice(&period);
+        let table = dir.ok(&args);
+        assert!(table.contains("75.00 差1件"), "{table}");
+        assert!(table.contains("50.00 差1件"), "{table}");
+        assert!(
+            table.contains("达标法院占比：50.00%（2个法院中1个达标"),
+            "{table}"
+        );
+        // CSV is not a shape the targets come in.
+        let mut args = vec!["metrics", "targets", "--format", "csv"];
+        args.extend_from_slice(&period);
+        let refused = dir.refused(&args, 1);
+        assert!(refused.contains("--format “csv”"), "{refused}");
+    }
+}

@@ -7,8 +7,8 @@ use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use serde::Serialize;
-use shenguan_app::metrics::targets::{self, CourtTargets, Standing};
-use shenguan_app::metrics::{Asker, Dimension, parse_request};
+use shenguan_app::metrics::targets::{CourtTargets, Standing};
+use shenguan_app::metrics::{Asker, parse_request};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::user;
@@ -145,13 +145,13 @@ pub(crate) async fn targets(
         "from" | "to" | "court" | "with_lower" => param(&params, name),
         _ => None,
     };
-    let mut request = parse_request(&asked, Asker::Api)?;
-    request.group_by = vec![Dimension::Court];
-    request.indicators = targets::counts();
+    let mut request = server
+        .app
+        .targets_request(parse_request(&asked, Asker::Api)?);
     user.restrict(&mut request.filter)?;
     let (from, to) = (request.from, request.to);
     let figures = server.figures(request).await?;
-    let report = targets::report(&figures.result, &server.app.config().targets);
+    let report = server.app.targets(&figures);
     Ok(Json(TargetsBody {
         from: from.to_string(),
         to: to.to_string(),

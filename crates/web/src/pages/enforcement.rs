@@ -9,7 +9,6 @@ use std::sync::Arc;
 use axum::extract::State;
 use axum::response::Response;
 use maud::html;
-use shenguan_app::metrics::targets;
 use shenguan_app::metrics::{Comparison, Dimension, Filter};
 use shenguan_domain::CaseRecord;
 
@@ -49,10 +48,12 @@ pub(crate) async fn enforcement_page(State(server): State<Arc<Server>>, asked: A
             figures(
                 &server,
                 user,
-                request(span, Filter::default(), vec![Dimension::Court], targets::counts(), vec![]),
+                server
+                    .app
+                    .targets_request(request(span, Filter::default(), vec![], vec![], vec![])),
             ),
         )?;
-        let targets = targets::report(&counts.result, &server.app.config().targets);
+        let targets = server.app.targets(&counts);
         let idle_days = i64::from(one_of(ctx.params(), "idle", &[30, 60, 90])?);
         let filter = court_filter(&ctx)?;
         let asking = ctx.user.clone();

@@ -1,6 +1,8 @@
 //! The pages in a real browser: a headless Chromium, driven over the DevTools protocol, signs in
 //! through the login form and follows real links from the overview to a court, an indicator and
-//! a case, as a person would. It holds the pages to what the router tests cannot see: that they
+//! a case, as a person would; then the office signs in, supervises two overdue cases from the
+//! warning list (督办) and opens an item, and the intermediate court's office reads the
+//! enforcement targets of the network. It holds the pages to what the router tests cannot see: that they
 //! render (a screenshot of each in `target/browser-screenshots/`), that the browser fetches
 //! nothing from outside the server, that the font is the server's own, and that no script error
 //! or console error occurs.
@@ -140,6 +142,83 @@ fn a_person_signs_in_and_follows_links_from_the_overview_to_a_case() {
     let mark = page.mark();
     let (_, case) = page.click_and_wait("main a[href^='/cases/']");
     check_page(&mut page, mark, "/cases/", &case, "流程节点", "case");
+
+    // The office signs in, supervises two overdue cases from the warning list, opens one of the
+    // items, and reads the enforcement targets.
+    let mark = page.mark();
+    page.click_and_wait("form[action='/logout'] button");
+    check_page(&mut page, mark, "/login", "登录", "用户名", "signed-out");
+    page.type_into("input[name=name]", &world.office.name);
+    page.type_into("input[name=password]", PASSWORD);
+    let mark = page.mark();
+    page.click_and_wait("form[action='/login'] button");
+    check_page(&mut page, mark, "/", "总览", "核心指标", "office-overview");
+    page.navigate(&format!("{origin}/warnings?tier=overdue"));
+    let ticked = page.evaluate(
+        "(() => { const boxes = [...document.querySelectorAll(\"input[name=case][form=supervise]\")]\
+         .slice(0, 2); boxes.forEach(b => b.click()); return boxes.filter(b => b.checked).length; })()",
+    );
+    assert_eq!(ticked, json!(2), "two cases ticked");
+    page.type_into(
+        "textarea[name=instructions]",
+        "请于期限内说明超审限原因及结案计划",
+    );
+    let mark = page.mark();
+    page.click_and_wait("form#supervise button");
+    check_page(
+        &mut page,
+        mark,
+        "/supervision",
+        "督办",
+        "已督办2件案件",
+        "supervised",
+    );
+    let mark = page.mark();
+    page.click_and_wait("main a[href='/supervision']");
+    check_page(
+        &mut page,
+        mark,
+        "/supervision",
+        "督办",
+        "按期答复率",
+        "supervision",
+    );
+    let mark = page.mark();
+    page.click_and_wait("main table a[href^='/supervision/']");
+    check_page(
+        &mut page,
+        mark,
+        "/supervision/",
+        "督办",
+        "请于期限内说明超审限原因及结案计划",
+        "supervision-item",
+    );
+    // The intermediate court's office reads the targets of every court of the network.
+    let mark = page.mark();
+    page.click_and_wait("form[action='/logout'] button");
+    check_page(
+        &mut page,
+        mark,
+        "/login",
+        "登录",
+        "用户名",
+        "signed-out-again",
+    );
+    page.type_into("input[name=name]", &world.city_office.name);
+    page.type_into("input[name=password]", PASSWORD);
+    let mark = page.mark();
+    page.click_and_wait("form[action='/login'] button");
+    check_page(&mut page, mark, "/", "总览", "核心指标", "city-overview");
+    let mark = page.mark();
+    page.click_and_wait("header a[href='/enforcement']");
+    check_page(
+        &mut page,
+        mark,
+        "/enforcement",
+        "执行",
+        "各法院达标情况",
+        "enforcement",
+    );
 
     // Everything the browser asked for came from the server (or was inline).
     let requested: Vec<String> = page

@@ -30,11 +30,12 @@ main{padding:1rem 1.2rem;max-width:1200px}h1{font-size:1.4rem}h2{font-size:1.1re
 table{border-collapse:collapse;background:#fff;font-size:.9rem}th,td{border:1px solid #d9e2ec;padding:.25rem .5rem;text-align:left}
 th{background:#eef2f6}td.n{text-align:right;white-space:nowrap}form.inline{display:inline}
 p.cases a{white-space:nowrap}
-.muted{color:#7b8794;font-size:.85rem}input,button{font:inherit;padding:.3rem .5rem}
+.muted{color:#7b8794;font-size:.85rem}input,button,select,textarea{font:inherit;padding:.3rem .5rem}td.below,td.within{white-space:nowrap}
 svg.chart{background:#fff;border:1px solid #d9e2ec}
 code.password{font-size:1.1rem;background:#fff;border:1px solid #d9e2ec;padding:.1rem .4rem}
 tfoot td{background:#f8fafc;font-weight:600}.tools{margin:.4rem 0;font-size:.9rem}.tools a,.tools span{margin-right:.8rem}
 form.filters select{max-width:14rem}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1.2rem;background:#fff;border:1px solid #d9e2ec;padding:.6rem .8rem;max-width:50rem}dt{color:#52606d}dd{margin:0}
 @media print{header,form,.tools{display:none}body{background:#fff;font-size:10.5pt;color:#000}main{max-width:none;padding:0}
 a{color:inherit;text-decoration:none}thead{display:table-header-group}tr{page-break-inside:avoid}.card{border-color:#999}
 svg.chart{border:none}h2{page-break-after:avoid}}";

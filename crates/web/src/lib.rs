@@ -292,6 +292,7 @@ api_routes! {
     get "/api/v1/enforcement/targets" => api::enforcement::targets,
     get "/api/v1/audit" => api::audit,
     get "/api/v1/supervision" => api::duban::list,
+    get "/api/v1/supervision/figures" => api::duban::figures,
     get "/api/v1/supervision/{id}" => api::duban::item,
     post "/api/v1/supervision" => api::duban::open,
     post "/api/v1/supervision/{id}/{step}" => api::duban::step,

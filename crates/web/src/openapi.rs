@@ -29,6 +29,7 @@ use crate::api;
         api::audit,
         api::import,
         api::duban::list,
+        api::duban::figures,
         api::duban::item,
         api::duban::open,
         api::duban::step,

@@ -346,6 +346,45 @@ async fn the_api_supervises_within_the_same_scope_and_refuses_what_is_malformed(
         )
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+    // The figures: the office's court has the item opened and replied in November; the other
+    // court's judge sees no row; a period that is not one is refused.
+    let november = "/api/v1/supervision/figures?from=2026-11-01&to=2026-11-30";
+    let (status, figures) = world.get(november, Some(&world.office.token)).await;
+    assert_eq!(status, StatusCode::OK, "{figures}");
+    let rows = figures["rows"].as_array().expect("rows");
+    assert_eq!(rows.len(), 1, "{figures}");
+    assert_eq!(
+        (
+            &rows[0]["court"],
+            &rows[0]["month"],
+            &rows[0]["opened"],
+            &rows[0]["replies"]
+        ),
+        (
+            &serde_json::json!("湘1402"),
+            &serde_json::json!("2026-11"),
+            &serde_json::json!(1),
+            &serde_json::json!(1)
+        ),
+        "{figures}"
+    );
+    let (_, theirs) = world.get(november, Some(&world.judge_1403.token)).await;
+    assert_eq!(theirs["rows"].as_array().map(Vec::len), Some(0), "{theirs}");
+    for bad in [
+        "from=2026-11-30&to=2026-11-01",
+        "from=2026-11-01",
+        "from=x&to=2026-11-30",
+        "from=2026-02-30&to=2026-11-30",
+    ] {
+        let (status, error) = world
+            .get(
+                &format!("/api/v1/supervision/figures?{bad}"),
+                Some(&world.office.token),
+            )
+            .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {error}");
+        assert_eq!(error["code"], "invalid", "{bad}");
+    }
     // Malformed requests, each refused in the API's error shape; nothing more is written.
     let huge = format!(r#"{{"text": "{}"}}"#, "长".repeat(100_000));
     let item_step = |step: &str| format!("/api/v1/supervision/{id}/{step}");

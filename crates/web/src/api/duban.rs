@@ -140,6 +140,113 @@ pub(crate) struct StepBody {
     due_on: Option<String>,
 }
 
+/// 督办 figures of one court and month.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct FiguresRow {
+    /// 法院代字
+    pub court: String,
+    /// 月份 YYYY-MM
+    pub month: String,
+    /// 督办: items opened
+    pub opened: u64,
+    /// 答复: replies made
+    pub replies: u64,
+    /// 应答复: replies that fell due in the month and are decided (made, or the date passed)
+    pub due: u64,
+    /// 按期答复: of those, made by their date
+    pub on_time: u64,
+    /// 按期答复率, percent; null when none fell due
+    #[schema(required = true)]
+    pub on_time_rate: Option<f64>,
+    /// 办结: items closed
+    pub closed: u64,
+    /// 升级: items escalated
+    pub escalated: u64,
+}
+
+/// 督办 figures by court and month of a period.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct FiguresBody {
+    #[schema(format = Date)]
+    pub from: String,
+    #[schema(format = Date)]
+    pub to: String,
+    pub rows: Vec<FiguresRow>,
+}
+
+/// The query of `GET /api/v1/supervision/figures`.
+#[derive(Debug, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[expect(dead_code, reason = "describes the query the handler reads as pairs")]
+pub(crate) struct FiguresParams {
+    /// 起始日期 first day (YYYY-MM-DD)
+    #[param(format = Date, example = "2026-01-01")]
+    from: String,
+    /// 截止日期 last day (YYYY-MM-DD)
+    #[param(format = Date, example = "2026-11-30")]
+    to: String,
+}
+
+/// `GET /api/v1/supervision/figures?from&to`: the 督办 figures of the items the user may see,
+/// by court and month.
+#[utoipa::path(
+    get,
+    path = "/api/v1/supervision/figures",
+    summary = "督办统计 supervision figures by court and month",
+    description = "Items opened, replies, replies due and made on time (on-time rate), closed and escalated, each counted in the month its date fell, over the items the user may see.",
+    params(FiguresParams),
+    responses(
+        (status = 200, description = "督办统计 the figures", body = FiguresBody),
+        (status = 400, description = "参数有误 a parameter is wrong", body = ErrorBody),
+        (status = 503, description = "服务正忙 the store is busy (Retry-After)", body = ErrorBody),
+        CommonErrors,
+    ),
+    security(("bearer" = [])),
+)]
+pub(crate) async fn figures(
+    State(server): State<Arc<Server>>,
+    headers: HeaderMap,
+    Query(params): Query<Vec<(String, String)>>,
+) -> Result<Json<FiguresBody>, ApiError> {
+    let user = user(&server, &headers).await?;
+    let day = |name: &str| -> Result<chrono::NaiveDate, ApiError> {
+        day_value(name, crate::param(&params, name).as_deref())?.ok_or_else(|| {
+            AppError::invalid_for(name, &text!("须填写日期", "a date is required")).into()
+        })
+    };
+    let (from, to) = (day("from")?, day("to")?);
+    if to < from {
+        return Err(AppError::invalid_for(
+            "to",
+            &text!("截止日期早于起始日期", "the period ends before it begins"),
+        )
+        .into());
+    }
+    let reading = Arc::clone(&server);
+    let rows = blocking(move || {
+        reading.with_store(|app, store| app.supervision_figures(store, &user, from, to))
+    })
+    .await??;
+    Ok(Json(FiguresBody {
+        from: from.to_string(),
+        to: to.to_string(),
+        rows: rows
+            .iter()
+            .map(|r| FiguresRow {
+                court: r.court.clone(),
+                month: r.month.clone(),
+                opened: r.opened,
+                replies: r.replies,
+                due: r.due,
+                on_time: r.on_time,
+                on_time_rate: r.on_time_rate(),
+                closed: r.closed,
+                escalated: r.escalated,
+            })
+            .collect(),
+    }))
+}
+
 /// The query of `GET /api/v1/supervision`.
 #[derive(Debug, IntoParams)]
 #[into_params(parameter_in = Query)]

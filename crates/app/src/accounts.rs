@@ -594,7 +594,7 @@ impl App {
 /// Every action the audit log records, wherever it is written (here, imports, exports, the
 /// web's case views): its key, and what it means in Chinese and English. The audit page offers
 /// these to filter by; add a line here with any new action.
-pub const AUDIT_ACTIONS: [(&str, &str, &str); 18] = [
+pub const AUDIT_ACTIONS: [(&str, &str, &str); 21] = [
     ("login", "登录", "sign-in"),
     ("login.failed", "登录失败", "failed sign-in"),
     (
@@ -621,6 +621,21 @@ pub const AUDIT_ACTIONS: [(&str, &str, &str); 18] = [
     ),
     ("supervision.escalate", "督办升级", "supervision escalated"),
     ("zhongben.review", "终本评查", "终本 case reviewed"),
+    (
+        "limit.apply",
+        "申请审限变更",
+        "time-limit change applied for",
+    ),
+    (
+        "limit.approve",
+        "批准审限变更",
+        "time-limit change approved",
+    ),
+    (
+        "limit.refuse",
+        "不批准审限变更",
+        "time-limit change refused",
+    ),
 ];
 
 mod throttle;

@@ -11,6 +11,7 @@
 //! | time-limit overrides | `[time_limits]` `"刑初" = "3m"`, `"民初/简易" = "3m"`, `"执监" = "none"` | — | the statutory table |
 //! | 督办 reply time, working days | `supervision.reply_working_days` | — | 5 |
 //! | 督办 levels, lowest first | `supervision.chain` | — | 庭长, 分管院领导, 院长 |
+//! | 审限变更 applications due, days before the limit runs out | `supervision.limit_request_lead_days` | — | 15 |
 //! | 终本: on-site investigation required | `enforcement.site_investigation_required` | — | `true` |
 //! | 终本: months since filing | `enforcement.zhongben_min_months` | — | 3 |
 //! | the five targets, percent | `enforcement.property_within_limit`, `zhongben_compliance`, `petitions_closed`, `courts_meeting`, `three_year` | — | 90, 90, 90, 90, 80 |
@@ -72,6 +73,9 @@ pub struct Config {
     /// The levels a late 督办 reply is raised through, lowest first (`[supervision] chain`;
     /// empty: 庭长 → 分管院领导 → 院长).
     pub supervision_chain: Vec<String>,
+    /// Days before a time limit runs out by which an application to change it is due
+    /// (`[supervision] limit_request_lead_days`; 法释〔2018〕9号: 15).
+    pub limit_request_lead_days: u32,
     /// The readings of the 终本 checklist (`[enforcement] site_investigation_required`,
     /// `zhongben_min_months`).
     pub checklist: shenguan_domain::zhongben::ChecklistRules,
@@ -129,6 +133,7 @@ impl Default for Config {
             secure_cookies: false,
             reply_working_days: shenguan_supervision::duban::REPLY_WORKING_DAYS,
             supervision_chain: Vec::new(),
+            limit_request_lead_days: shenguan_supervision::limit_request::LEAD_DAYS,
             checklist: Default::default(),
             targets: Default::default(),
             fault_abort_after_rows: None,
@@ -190,6 +195,8 @@ struct SupervisionSection {
     reply_working_days: Option<u32>,
     /// The levels of the chain, lowest first.
     chain: Option<Vec<String>>,
+    /// Days before a limit runs out by which an application to change it is due.
+    limit_request_lead_days: Option<u32>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -347,6 +354,15 @@ impl Config {
                 )));
             }
             self.reply_working_days = days;
+        }
+        if let Some(days) = file.supervision.limit_request_lead_days {
+            if !(1..=60).contains(&days) {
+                return Err(AppError::Invalid(text!(
+                    "配置文件 {shown} 的 supervision.limit_request_lead_days = {days} 须为1至60日",
+                    "the configuration file {shown}: supervision.limit_request_lead_days = {days} must be 1 to 60 days"
+                )));
+            }
+            self.limit_request_lead_days = days;
         }
         if let Some(chain) = &file.supervision.chain {
             let levels = chain.len();

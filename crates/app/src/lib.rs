@@ -19,6 +19,7 @@ pub mod duban;
 pub mod exports;
 pub mod generate;
 pub mod imports;
+pub mod limit_requests;
 pub mod metrics;
 pub mod report;
 pub mod supervision;

@@ -42,7 +42,7 @@ pub use deadline::{
 pub use event_kind::{EventKind, UnknownEventKind};
 pub use limit_change::{
     Approver, ChangeError, Exclusion, ExclusionGround, Extension, excluded_days, join_exclusions,
-    join_extensions, parse_exclusions, parse_extensions,
+    join_extensions, parse_exclusions, parse_extensions, reason_for_record,
 };
 pub use money::{Money, MoneyError};
 pub use party::{

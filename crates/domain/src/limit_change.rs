@@ -279,6 +279,25 @@ pub fn parse_extensions(text: &str) -> Result<Vec<Extension>, ChangeError> {
         .collect()
 }
 
+/// A reason as an extension's record can hold it: the item separators and `/` become spaces
+/// and it is cut to the longest reason a record keeps, so that [`join_extensions`] writes
+/// what [`parse_extensions`] reads back. (An application's full reason is kept with the
+/// application.)
+pub fn reason_for_record(text: &str) -> String {
+    let plain: String = text
+        .chars()
+        .map(|c| {
+            if SEPARATORS.contains(&c) || c == '/' || c == '@' || c.is_control() {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let words: Vec<&str> = plain.split_whitespace().collect();
+    words.join(" ").chars().take(REASON_MAX).collect()
+}
+
 /// Writes extensions as [`parse_extensions`] reads them back.
 pub fn join_extensions(extensions: &[Extension]) -> String {
     let items: Vec<String> = extensions
@@ -391,6 +410,30 @@ mod tests {
 
     fn day(text: &str) -> NaiveDate {
         crate::date_text::parse_date(text).expect("date")
+    }
+
+    #[test]
+    fn a_reason_of_any_text_is_fitted_so_that_its_record_reads_back() {
+        let long = "长".repeat(80);
+        for reason in [
+            "需委托鉴定，案情复杂",
+            "a/b@c;d；e、f,g\n h",
+            long.as_str(),
+            "  ",
+        ] {
+            let fitted = reason_for_record(reason);
+            let extension = Extension {
+                reason: (!fitted.is_empty()).then(|| fitted.clone()),
+                ..Extension::of(Period::Months(6))
+            };
+            let written = join_extensions(std::slice::from_ref(&extension));
+            assert_eq!(parse_extensions(&written), Ok(vec![extension]), "{reason}");
+        }
+        assert_eq!(
+            reason_for_record("需委托鉴定，案情复杂"),
+            "需委托鉴定 案情复杂"
+        );
+        assert_eq!(reason_for_record(&long).chars().count(), REASON_MAX);
     }
 
     #[test]

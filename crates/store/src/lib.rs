@@ -9,6 +9,7 @@
 mod accounts;
 mod cases;
 mod courts;
+mod limit_requests;
 mod migrations;
 mod parties;
 mod pg;
@@ -33,6 +34,7 @@ use shenguan_domain::{Text, text};
 use crate::sql::Db;
 
 pub use accounts::{AuditEntry, TokenRow, UserRow};
+pub use limit_requests::{CaseLimitChange, LimitRequestQuery, LimitRequestRow};
 pub use supervision::{SupervisionQuery, SupervisionRow, SupervisionStep};
 pub use zhongben::ZhongbenFinding;
 
@@ -559,6 +561,38 @@ impl Store {
         query: &SupervisionQuery,
     ) -> Result<Vec<SupervisionRow>, StoreError> {
         supervision::items(&mut self.db, query)
+    }
+
+    /// Records an application to change a case's time limit, unless one of the case awaits a
+    /// decision; its id, or `None`.
+    pub fn apply_for_limit_change(
+        &mut self,
+        row: &LimitRequestRow,
+    ) -> Result<Option<i64>, StoreError> {
+        limit_requests::apply(&mut self.db, row)
+    }
+
+    /// Writes a decision on an application still awaiting one, and with an approval the case's
+    /// new limit records (raising the data version), in one transaction; whether it was written.
+    pub fn decide_limit_request(
+        &mut self,
+        decision: &LimitRequestRow,
+        case_change: Option<&CaseLimitChange>,
+    ) -> Result<bool, StoreError> {
+        limit_requests::decide(&mut self.db, decision, case_change)
+    }
+
+    /// One application to change a time limit.
+    pub fn limit_request(&mut self, id: i64) -> Result<Option<LimitRequestRow>, StoreError> {
+        limit_requests::one(&mut self.db, id)
+    }
+
+    /// The applications `query` selects, newest first.
+    pub fn limit_requests(
+        &mut self,
+        query: &LimitRequestQuery,
+    ) -> Result<Vec<LimitRequestRow>, StoreError> {
+        limit_requests::list(&mut self.db, query)
     }
 
     /// Records a reviewer's finding on a 终本 case, replacing its earlier one (and raising the

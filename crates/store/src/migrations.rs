@@ -72,6 +72,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "zhongben_findings",
         include_str!("../migrations/sqlite/0013_zhongben_findings.sql"),
     ),
+    (
+        14,
+        "limit_requests",
+        include_str!("../migrations/sqlite/0014_limit_requests.sql"),
+    ),
 ];
 
 /// (version, name, SQL) for PostgreSQL.
@@ -140,6 +145,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         13,
         "zhongben_findings",
         include_str!("../migrations/postgres/0013_zhongben_findings.sql"),
+    ),
+    (
+        14,
+        "limit_requests",
+        include_str!("../migrations/postgres/0014_limit_requests.sql"),
     ),
 ];
 

@@ -1175,3 +1175,109 @@ fn a_zhongben_finding_replaces_the_earlier_one_and_moves_the_data_version() {
         );
     }
 }
+
+#[test]
+fn a_limit_request_waits_alone_and_its_approval_changes_the_case_in_the_same_write() {
+    use shenguan_store::{CaseLimitChange, LimitRequestQuery, LimitRequestRow};
+    for place in places("limit_requests") {
+        let backend = place.backend();
+        let mut store = open(&place);
+        let filed = case("（2024）苏0102民初7号", "2024-03-05", None);
+        store
+            .write_import(std::slice::from_ref(&filed), &[], &mut |_| {})
+            .expect("the case");
+        let row = LimitRequestRow {
+            id: 0,
+            case_no: filed.case_no.to_string(),
+            court_code: "苏0102".into(),
+            division: Some("民一庭".into()),
+            kind: "extension".into(),
+            length: Some("3个月".into()),
+            ground: None,
+            from_on: None,
+            to_on: None,
+            reason: "尚需鉴定".into(),
+            asked_by: "张三".into(),
+            asked_on: date("2024-12-01"),
+            deadline_then: date("2024-12-20"),
+            late: false,
+            approver: "上级法院".into(),
+            state: "pending".into(),
+            decided_by: None,
+            decided_on: None,
+            decided_late: None,
+            note: None,
+        };
+        let id = store
+            .apply_for_limit_change(&row)
+            .expect("apply")
+            .expect("an id");
+        assert_eq!(
+            store.apply_for_limit_change(&row).expect("again"),
+            None,
+            "{backend}"
+        );
+        let before = store.data_version().expect("version");
+        let decision = LimitRequestRow {
+            id,
+            state: "approved".into(),
+            decided_by: Some("院长".into()),
+            decided_on: Some(date("2024-12-10")),
+            decided_late: Some(false),
+            ..row.clone()
+        };
+        let change = CaseLimitChange {
+            extensions: Some(
+                "6个月@2024-08-20/本院院长/案情复杂;30日;3个月@2024-12-10/上级法院/尚需鉴定".into(),
+            ),
+            exclusions: None,
+            excluded_days: 0,
+        };
+        assert!(
+            store
+                .decide_limit_request(&decision, Some(&change))
+                .expect("decide")
+        );
+        assert!(
+            !store
+                .decide_limit_request(&decision, Some(&change))
+                .expect("twice"),
+            "{backend}"
+        );
+        assert!(store.data_version().expect("version") > before, "{backend}");
+        let (record, _) = store
+            .case(&filed.case_no.to_string())
+            .expect("read")
+            .expect("the case");
+        assert_eq!(record.extensions.len(), 3, "{backend}");
+        assert!(record.exclusions.is_empty(), "{backend}");
+        assert_eq!(
+            store.limit_request(id).expect("read"),
+            Some(decision.clone())
+        );
+        let pending = store
+            .limit_requests(&LimitRequestQuery {
+                state: Some("pending".into()),
+                ..LimitRequestQuery::default()
+            })
+            .expect("list");
+        assert!(pending.is_empty(), "{backend}");
+        // With the first decided, another may wait.
+        assert!(
+            store
+                .apply_for_limit_change(&row)
+                .expect("a new one")
+                .is_some()
+        );
+        let of_court = store
+            .limit_requests(&LimitRequestQuery {
+                court: Some(shenguan_domain::CourtScope::alone(
+                    shenguan_domain::CourtCode::parse("苏0102").expect("court"),
+                )),
+                ..LimitRequestQuery::default()
+            })
+            .expect("list");
+        assert_eq!(of_court.len(), 2, "{backend}");
+        assert!(of_court[0].id > of_court[1].id, "newest first");
+    }
+}

@@ -3,3 +3,4 @@
 //! who the people are, where the records are kept and the audit trail belong to the application.
 
 pub mod duban;
+pub mod limit_request;

@@ -293,6 +293,9 @@ api_routes! {
     get "/api/v1/audit" => api::audit,
     get "/api/v1/supervision" => api::duban::list,
     get "/api/v1/supervision/figures" => api::duban::figures,
+    get "/api/v1/limit-requests" => api::limits::list,
+    post "/api/v1/cases/{case_no}/limit-requests" => api::limits::apply,
+    post "/api/v1/limit-requests/{id}/{decision}" => api::limits::decide,
     get "/api/v1/supervision/{id}" => api::duban::item,
     post "/api/v1/supervision" => api::duban::open,
     post "/api/v1/supervision/{id}/{step}" => api::duban::step,
@@ -326,6 +329,15 @@ pub fn router(server: Arc<Server>) -> Router {
         .route(
             "/cases/{case_no}/zhongben",
             post(pages::record_zhongben_finding),
+        )
+        .route(
+            "/cases/{case_no}/limit-requests",
+            post(pages::apply_limit_change),
+        )
+        .route("/limit-requests", get(pages::limit_requests_page))
+        .route(
+            "/limit-requests/{id}/{decision}",
+            post(pages::decide_limit_request),
         )
         .route("/warnings", get(pages::warnings_page))
         .route("/long-pending", get(pages::long_pending_page))

@@ -33,6 +33,9 @@ use crate::api;
         api::duban::item,
         api::duban::open,
         api::duban::step,
+        api::limits::list,
+        api::limits::apply,
+        api::limits::decide,
     ),
     modifiers(&BearerToken),
 )]

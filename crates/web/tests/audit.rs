@@ -702,7 +702,10 @@ async fn the_audit_page_names_the_actions_the_log_holds() {
             "supervision.close",
             "supervision.return",
             "supervision.escalate",
-            "zhongben.review"
+            "zhongben.review",
+            "limit.apply",
+            "limit.approve",
+            "limit.refuse"
         ],
         "{page}"
     );

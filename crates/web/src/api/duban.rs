@@ -470,7 +470,7 @@ fn history_of(step: HistoryStep) -> HistoryStepBody {
 }
 
 /// A request body of the documented shape, or why not.
-fn json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+pub(crate) fn json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     if body.len() > MAX_BODY_BYTES {
         let size = body.len();
         return Err(ApiError::from(AppError::Invalid(text!(

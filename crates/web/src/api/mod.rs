@@ -6,6 +6,7 @@
 pub(crate) mod body;
 pub(crate) mod duban;
 pub(crate) mod enforcement;
+pub(crate) mod limits;
 pub(crate) mod params;
 
 use std::sync::Arc;

@@ -28,12 +28,15 @@ pub(crate) async fn case_page(
             .to_string();
         let user = ctx.user.clone();
         let looking = Arc::clone(&server);
-        let (file, check) = blocking(move || {
+        let (file, check, requests) = blocking(move || {
             let file = looking.view_case(&user, &number)?;
-            let check = looking.with_store(|app, store| {
-                app.checklist_of(store, file.record.clone(), &file.events)
+            let (check, requests) = looking.with_store(|app, store| {
+                let check = app.checklist_of(store, file.record.clone(), &file.events)?;
+                let number = file.record.case_no.to_string();
+                let requests = app.limit_requests(store, &user, None, Some(&number))?;
+                Ok::<_, AppError>((check, requests))
             })?;
-            Ok::<_, AppError>((file, check))
+            Ok::<_, AppError>((file, check, requests))
         })
         .await??;
         let shenguan_app::case_file::CaseFile {
@@ -200,6 +203,7 @@ pub(crate) async fn case_page(
             @if let Some(check) = &check { (super::zhongben::section(&ctx, check)) }
             h2 { (t("审限计算", "How the deadline is counted")) }
             ol.muted { @for n in &notes { li { (n) } } }
+            (super::limits::section(&ctx, &record, &requests))
             h2 { (t("流程节点", "Timeline")) }
             (ctx.table(timeline))
         };

@@ -13,6 +13,7 @@ mod enforcement;
 mod html;
 mod import;
 mod indicator;
+mod limits;
 mod lists;
 mod login;
 mod reports;
@@ -45,6 +46,9 @@ pub(crate) use self::duban::{
 pub(crate) use self::enforcement::enforcement_page;
 pub(crate) use self::import::{Uploads, import_confirm, import_page, import_upload};
 pub(crate) use self::indicator::indicator_page;
+pub(crate) use self::limits::{
+    apply as apply_limit_change, decide as decide_limit_request, list_page as limit_requests_page,
+};
 pub(crate) use self::lists::{long_pending_page, warnings_page};
 pub(crate) use self::login::{SignInGuard, login, login_page, logout};
 pub(crate) use self::reports::{bulletin, reports_page, summary};
@@ -143,6 +147,7 @@ impl Ctx {
             (n, Lang::En) => format!("Supervision ({n} to do)"),
         };
         links.push(("/supervision", &supervision));
+        links.push(("/limit-requests", t("审限变更", "Limit changes")));
         if self.user.may_import() {
             links.push(("/import", t("导入", "Import")));
         }

@@ -264,8 +264,15 @@ fn court_of(code: &str) -> Result<CourtCode, ApiError> {
 /// `GET /`: the overview of the user's scope.
 pub(crate) async fn overview(State(server): State<Arc<Server>>, asked: Asked) -> Response {
     signed_in(server, asked, |server, mut ctx| async move {
-        if ctx.to_do > 0 {
-            ctx.notice = Some(super::duban::to_do_box(&server, &ctx).await?);
+        let to_do = match ctx.to_do {
+            0 => None,
+            _ => Some(super::duban::to_do_box(&server, &ctx).await?),
+        };
+        let due = super::limits::due_box(&server, &ctx).await?;
+        if to_do.is_some() || due.is_some() {
+            ctx.notice = Some(
+                maud::html! { @if let Some(b) = &to_do { (b) } @if let Some(b) = &due { (b) } },
+            );
         }
         level_view(server, ctx, Level::Network).await
     })

@@ -196,14 +196,25 @@ async fn real_responses_match_the_openapi_document() {
     conforms(&spec, schema, &body, "/api/v1/import").unwrap_or_else(|e| panic!("import: {e}"));
 }
 
-/// The value of a path parameter: one the test world holds (a parameter of the query is filled
-/// from the document's own example); `item` is a 督办 item opened for the judge. A new path
-/// parameter fails here until it is given one.
-fn path_value(name: &str, item: i64) -> String {
+/// What the path parameters name: a 督办 item opened for the judge, and an application to
+/// change a time limit awaiting the court president's decision.
+#[derive(Clone, Copy)]
+struct Made {
+    item: i64,
+    request: i64,
+}
+
+/// The value of a path parameter of `path`: one the test world holds (a parameter of the query
+/// is filled from the document's own example). A new path parameter fails here until it is
+/// given one.
+fn path_value(name: &str, path: &str, made: Made) -> String {
     match name {
-        "case_no" => encode(BOUNDARY.overdue_in),
-        "id" => item.to_string(),
+        // A case of the judge's whose limit has not run out: one may apply for it.
+        "case_no" => encode(BOUNDARY.within_30d_out),
+        "id" if path.starts_with("/api/v1/limit-requests/") => made.request.to_string(),
+        "id" => made.item.to_string(),
         "step" => "reply".to_string(),
+        "decision" => "approve".to_string(),
         other => panic!("no value for the path parameter {other}: give it one here"),
     }
 }
@@ -217,6 +228,12 @@ fn json_body(method: &str, path: &str) -> String {
             "instructions": "请说明超审限原因",
         }),
         "/api/v1/supervision/{id}/{step}" => serde_json::json!({ "text": "已排期开庭" }),
+        "/api/v1/cases/{case_no}/limit-requests" => serde_json::json!({
+            "kind": "extension",
+            "length": "1个月",
+            "reason": "需公告送达",
+        }),
+        "/api/v1/limit-requests/{id}/{decision}" => serde_json::json!({ "note": "同意" }),
         other => panic!("{method} {other}: no JSON body to send: give it one here"),
     };
     body.to_string()
@@ -228,6 +245,8 @@ fn asker<'w>(world: &'w World, method: &str, path: &str) -> &'w str {
     match (method, path) {
         ("post", "/api/v1/supervision") => &world.office.token,
         ("post", "/api/v1/supervision/{id}/{step}") => &world.judge.token,
+        ("post", "/api/v1/cases/{case_no}/limit-requests") => &world.judge.token,
+        ("post", "/api/v1/limit-requests/{id}/{decision}") => &world.leader.token,
         _ => &world.admin.token,
     }
 }
@@ -239,7 +258,7 @@ fn documented_request(
     method: &str,
     path: &str,
     token: Option<&str>,
-    item: i64,
+    made: Made,
 ) -> Request<Body> {
     let operation = &spec["paths"][path][method];
     let mut uri = path.to_string();
@@ -247,7 +266,9 @@ fn documented_request(
     for parameter in operation["parameters"].as_array().into_iter().flatten() {
         let name = parameter["name"].as_str().expect("a parameter's name");
         match parameter["in"].as_str() {
-            Some("path") => uri = uri.replace(&format!("{{{name}}}"), &path_value(name, item)),
+            Some("path") => {
+                uri = uri.replace(&format!("{{{name}}}"), &path_value(name, path, made))
+            }
             Some("query") if parameter["required"] == true => {
                 let example = parameter["example"].as_str().unwrap_or_else(|| {
                     panic!("{method} {path}: the required parameter {name} has no example")
@@ -345,6 +366,24 @@ async fn every_api_route_is_documented_and_every_documented_operation_answers_as
             },
         )
         .expect("an item")[0];
+    // An application for another case of the judge's, for the president to decide.
+    let judge = app
+        .active_user(&mut store, &world.judge.name)
+        .expect("read")
+        .expect("the judge");
+    let request = app
+        .apply_for_limit_change(
+            &mut store,
+            &judge,
+            BOUNDARY.within_15d_in,
+            shenguan_app::limit_requests::change_of("extension", Some("1个月"), None, None, None)
+                .expect("a change"),
+            "需公告送达",
+        )
+        .expect("an application")
+        .row
+        .id;
+    let made = Made { item, request };
     for (method, path) in &documented {
         let operation = &spec["paths"][path][method];
         let secured = operation["security"]
@@ -356,7 +395,7 @@ async fn every_api_route_is_documented_and_every_documented_operation_answers_as
                 method,
                 path,
                 Some(asker(&world, method, path)),
-                item,
+                made,
             ))
             .await;
         assert!(
@@ -378,7 +417,7 @@ async fn every_api_route_is_documented_and_every_documented_operation_answers_as
         // Without a token: refused, as documented, where the operation names the token; answered
         // where it does not (the document itself).
         let (status, _, body) = world
-            .send(documented_request(&spec, method, path, None, item))
+            .send(documented_request(&spec, method, path, None, made))
             .await;
         if secured {
             assert_eq!(status, StatusCode::UNAUTHORIZED, "{method} {path}: {body}");

@@ -14,6 +14,8 @@
 //! | 审限变更 applications due, days before the limit runs out | `supervision.limit_request_lead_days` | — | 15 |
 //! | 终本: on-site investigation required | `enforcement.site_investigation_required` | — | `true` |
 //! | 终本: months since filing | `enforcement.zhongben_min_months` | — | 3 |
+//! | online inquiry due, days after filing | `enforcement.inquiry_days` | — | 7 |
+//! | money paid out, days after receipt | `enforcement.disbursement_days` | — | 30 |
 //! | the five targets, percent | `enforcement.property_within_limit`, `zhongben_compliance`, `petitions_closed`, `courts_meeting`, `three_year` | — | 90, 90, 90, 90, 80 |
 //! | today's date (replay, tests) | — | `SHENGUAN_TODAY` | the clock, in China Standard Time |
 //!
@@ -81,6 +83,11 @@ pub struct Config {
     pub checklist: shenguan_domain::zhongben::ChecklistRules,
     /// The thresholds of 四个90%、一个80% (`[enforcement]`, in percent).
     pub targets: shenguan_metrics::targets::Thresholds,
+    /// Days after filing by which the online inquiry is due (`[enforcement] inquiry_days`).
+    pub inquiry_days: u32,
+    /// Days after receipt by which enforcement money is paid out (`[enforcement]
+    /// disbursement_days`; 法发〔2017〕6号: thirty).
+    pub disbursement_days: u32,
     /// Crash-safety tests: abort the process inside an import after this many rows.
     pub fault_abort_after_rows: Option<u64>,
 }
@@ -136,6 +143,8 @@ impl Default for Config {
             limit_request_lead_days: shenguan_supervision::limit_request::LEAD_DAYS,
             checklist: Default::default(),
             targets: Default::default(),
+            inquiry_days: 7,
+            disbursement_days: 30,
             fault_abort_after_rows: None,
         }
     }
@@ -181,6 +190,8 @@ struct FileConfig {
 struct EnforcementSection {
     site_investigation_required: Option<bool>,
     zhongben_min_months: Option<u32>,
+    inquiry_days: Option<u32>,
+    disbursement_days: Option<u32>,
     property_within_limit: Option<f64>,
     zhongben_compliance: Option<f64>,
     petitions_closed: Option<f64>,
@@ -430,6 +441,29 @@ impl Config {
                 )));
             }
             self.checklist.min_months = months;
+        }
+        for (key, value, slot, max) in [
+            (
+                "inquiry_days",
+                section.inquiry_days,
+                &mut self.inquiry_days,
+                90,
+            ),
+            (
+                "disbursement_days",
+                section.disbursement_days,
+                &mut self.disbursement_days,
+                180,
+            ),
+        ] {
+            let Some(days) = value else { continue };
+            if !(1..=max).contains(&days) {
+                return Err(AppError::Invalid(text!(
+                    "配置文件 {shown} 的 enforcement.{key} = {days} 须为1至{max}日",
+                    "the configuration file {shown}: enforcement.{key} = {days} must be 1 to {max} days"
+                )));
+            }
+            *slot = days;
         }
         let t = &mut self.targets;
         let targets = [

@@ -22,6 +22,7 @@ pub mod imports;
 pub mod limit_requests;
 pub mod metrics;
 pub mod report;
+pub mod signals;
 pub mod supervision;
 pub mod zhongben;
 

@@ -42,25 +42,41 @@ pub struct IdleEnforcement {
 
 impl App {
     /// The cases pending today that the user may see, narrowed by `filter`.
-    fn pending_today(
+    pub(crate) fn pending_today(
         &self,
         store: &mut Store,
         user: &User,
         filter: &mut Filter,
     ) -> Result<Vec<CaseRecord>, AppError> {
-        user.restrict(filter).map_err(|e| AppError::Invalid(e.0))?;
         let today = self.today();
+        Ok(self
+            .cases_between(store, user, filter, today, today)?
+            .into_iter()
+            .filter(|c| c.closed_on.is_none_or(|d| d > today))
+            .collect())
+    }
+
+    /// The cases of the store between `from` and `to` (as the store's case query reads a span)
+    /// that the user may see, narrowed by `filter` (restricted to the user's scope first).
+    pub(crate) fn cases_between(
+        &self,
+        store: &mut Store,
+        user: &User,
+        filter: &mut Filter,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<CaseRecord>, AppError> {
+        user.restrict(filter).map_err(|e| AppError::Invalid(e.0))?;
         let cases = store
             .inner
             .cases(&CaseQuery {
                 court: filter.court,
-                from: Some(today),
-                to: Some(today),
+                from: Some(from),
+                to: Some(to),
             })
             .map_err(AppError::from)?;
         Ok(cases
             .into_iter()
-            .filter(|c| c.closed_on.is_none_or(|d| d > today))
             .filter(|c| user.may_see(c))
             .filter(|c| filter.division.is_none() || c.division == filter.division)
             .filter(|c| filter.judge.as_deref().is_none_or(|j| c.judge_is(j)))

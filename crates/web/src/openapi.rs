@@ -26,6 +26,7 @@ use crate::api;
         api::long_pending,
         api::idle_enforcement,
         api::enforcement::targets,
+        api::enforcement::signals,
         api::audit,
         api::import,
         api::duban::list,

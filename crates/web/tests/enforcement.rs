@@ -244,3 +244,79 @@ async fn the_targets_answer_refuses_bad_periods() {
     let share: &Value = &body["courts_meeting"];
     assert_eq!(share["target"], "courts_meeting_share");
 }
+
+#[tokio::test]
+async fn the_signals_of_passive_enforcement_are_listed_within_the_scope_with_a_supervise_form() {
+    let world = fresh_world();
+    let office = world.sign_in(&world.office).await;
+    for (kind, title, reason) in [
+        ("no_inquiry", "未及时网络查控", "passive_enforcement"),
+        ("undisbursed", "执行款未及时发放", "money_not_paid_out"),
+        ("over_limit", "超执行期限未延长", "passive_enforcement"),
+        ("zhongben", "终本不合规", "termination_non_compliant"),
+    ] {
+        let (status, body) = world
+            .get(
+                &format!("/api/v1/enforcement/signals?kind={kind}&{PERIOD}"),
+                Some(&world.office.token),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{kind}: {body}");
+        let cases = body["cases"].as_array().expect("cases");
+        assert_eq!(body["count"].as_u64(), Some(cases.len() as u64));
+        assert!(
+            cases.iter().all(|c| c["court"] == COURT),
+            "{kind}: only the office's court"
+        );
+        let days: Vec<i64> = cases.iter().filter_map(|c| c["days"].as_i64()).collect();
+        assert!(
+            days.windows(2).all(|w| w[0] >= w[1]),
+            "{kind}: most days first"
+        );
+        let (status, page) = world
+            .page(&format!("/enforcement?signal={kind}&{PERIOD}"), &office)
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains(&format!("<h2>{title}</h2>")), "{kind}");
+        assert!(
+            page.contains(&format!("<option value=\"{reason}\" selected>")),
+            "{kind}: the form supervises for the signal's reason"
+        );
+        for case in cases {
+            let number = case["case_no"].as_str().expect("a number");
+            assert!(page.contains(number), "{kind}: {number} on the page");
+        }
+    }
+    // The generated courts have 终本 closings that fail the checklist this year.
+    let (_, zhongben) = world
+        .get(
+            &format!("/api/v1/enforcement/signals?kind=zhongben&{PERIOD}"),
+            Some(&world.city_office.token),
+        )
+        .await;
+    assert!(
+        zhongben["count"].as_u64().is_some_and(|n| n > 0),
+        "{zhongben}"
+    );
+    for bad in [
+        "kind=bogus".to_string(),
+        "from=2026-01-01".to_string(),
+        "kind=zhongben&from=2026-11-27&to=2026-01-01".to_string(),
+        "kind=over_limit&court=%E6%B9%981403".to_string(),
+    ] {
+        let (status, body) = world
+            .get(
+                &format!("/api/v1/enforcement/signals?{bad}"),
+                Some(&world.office.token),
+            )
+            .await;
+        assert!(
+            status == StatusCode::BAD_REQUEST || status == StatusCode::FORBIDDEN,
+            "{bad}: {status} {body}"
+        );
+    }
+    let (status, _) = world
+        .page("/enforcement?signal=%3Cscript%3E", &office)
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}

@@ -9,6 +9,8 @@ use axum::http::HeaderMap;
 use serde::Serialize;
 use shenguan_app::metrics::targets::{CourtTargets, Standing};
 use shenguan_app::metrics::{Asker, parse_request};
+use shenguan_app::signals::Signal;
+use shenguan_app::{AppError, text};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::user;
@@ -160,4 +162,121 @@ pub(crate) async fn targets(
         courts_meeting: StandingBody::of(&report.courts_meeting),
         standard_uses: report.standard_uses.iter().map(|t| t.key()).collect(),
     }))
+}
+
+/// The query of `GET /api/v1/enforcement/signals`.
+#[derive(Debug, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[expect(dead_code, reason = "describes the query the handler reads as pairs")]
+pub(crate) struct SignalParams {
+    /// no_inquiry (未及时网络查控), undisbursed (执行款未及时发放), over_limit (超执行期限未延长),
+    /// zhongben (终本不合规)
+    #[param(example = "over_limit")]
+    kind: String,
+    /// 起始日期 of the 终本 closings looked at (YYYY-MM-DD; default: 1 January)
+    #[param(format = Date)]
+    from: Option<String>,
+    /// 截止日期 (default: today)
+    #[param(format = Date)]
+    to: Option<String>,
+    /// 法院代字
+    court: Option<String>,
+    /// 含下级法院 (yes / no)
+    with_lower: Option<String>,
+    /// 承办部门
+    division: Option<String>,
+    /// 承办人
+    judge: Option<String>,
+}
+
+/// A case a signal lists.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct SignalCaseBody {
+    #[serde(flatten)]
+    pub case: super::body::Case,
+    /// The day the count runs from: filing, the oldest money waiting, the deadline, the 终本 day
+    #[schema(format = Date)]
+    pub since: String,
+    /// Days from `since` to today (终本: from filing to closing)
+    pub days: i64,
+    /// What was found
+    pub detail: String,
+}
+
+/// The cases one signal of passive enforcement lists, most days first.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct SignalBody {
+    pub kind: &'static str,
+    #[schema(format = Date)]
+    pub as_of: String,
+    pub count: usize,
+    pub cases: Vec<SignalCaseBody>,
+}
+
+/// `GET /api/v1/enforcement/signals?kind&from&to&court&division&judge`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/enforcement/signals",
+    summary = "消极执行 signals of passive enforcement",
+    description = "Pending enforcement cases without an online inquiry within the configured days of filing; money received and not paid out within the configured days; pending past the limit with no approved extension; closings of the current procedure in the period that fail the checklist. Most days first, within the user's scope.",
+    params(SignalParams),
+    responses(
+        (status = 200, description = "所列案件 the cases", body = SignalBody),
+        (status = 400, description = "参数有误 a parameter is wrong", body = ErrorBody),
+        (status = 403, description = "超出本人范围 a court, division or judge outside the user's scope", body = ErrorBody),
+        (status = 503, description = "服务正忙 the store is busy (Retry-After)", body = ErrorBody),
+        CommonErrors,
+    ),
+    security(("bearer" = [])),
+)]
+pub(crate) async fn signals(
+    State(server): State<Arc<Server>>,
+    headers: HeaderMap,
+    Query(params): Query<Vec<(String, String)>>,
+) -> Result<Json<SignalBody>, ApiError> {
+    let user = user(&server, &headers).await?;
+    let kind = crate::choice_param(&params, "kind", Signal::parse)?.ok_or_else(|| {
+        AppError::invalid_for(
+            "kind",
+            &text!(
+                "须指明 kind：no_inquiry、undisbursed、over_limit 或 zhongben",
+                "kind is required: no_inquiry, undisbursed, over_limit or zhongben"
+            ),
+        )
+    })?;
+    let today = server.app.today();
+    let year_start =
+        chrono::NaiveDate::from_ymd_opt(chrono::Datelike::year(&today), 1, 1).unwrap_or(today);
+    let from = crate::day_value("from", param(&params, "from").as_deref())?.unwrap_or(year_start);
+    let to = crate::day_value("to", param(&params, "to").as_deref())?.unwrap_or(today);
+    if to < from {
+        return Err(AppError::invalid_for(
+            "to",
+            &text!("截止日期早于起始日期", "the period ends before it begins"),
+        )
+        .into());
+    }
+    let filter = super::list_filter(&params)?;
+    let reading = Arc::clone(&server);
+    let body = crate::auth::blocking(move || {
+        reading.with_store(|app, store| {
+            let found = app.enforcement_signal(store, &user, filter, kind, (from, to))?;
+            Ok::<_, AppError>(SignalBody {
+                kind: kind.key(),
+                as_of: today.to_string(),
+                count: found.len(),
+                cases: found
+                    .iter()
+                    .map(|c| SignalCaseBody {
+                        case: super::body::Case::new(app, &c.case),
+                        since: c.since.to_string(),
+                        days: c.days,
+                        detail: c.detail.zh().to_string(),
+                    })
+                    .collect(),
+            })
+        })
+    })
+    .await??;
+    Ok(Json(body))
 }

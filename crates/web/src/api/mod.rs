@@ -238,7 +238,7 @@ pub(crate) async fn case(
 }
 
 /// The scope filter a supervision list asks for: court, division, judge.
-fn list_filter(params: &[(String, String)]) -> Result<Filter, ApiError> {
+pub(crate) fn list_filter(params: &[(String, String)]) -> Result<Filter, ApiError> {
     Ok(Filter {
         court: court_param(params)?,
         division: param(params, "division"),

@@ -74,7 +74,13 @@ impl Drop for UploadRoot {
 fn root() -> Result<PathBuf, AppError> {
     let temp = std::env::temp_dir();
     remove_folders_of_ended_servers(&temp);
-    let root = temp.join(format!("{ROOT_PREFIX}{}", std::process::id()));
+    // The process id (for the clean-up above) and a part of its own: two servers of one process
+    // (a test's, an embedding's) must not share a folder that the first to stop removes.
+    let own: String = shenguan_app::accounts::new_secret()
+        .chars()
+        .take(12)
+        .collect();
+    let root = temp.join(format!("{ROOT_PREFIX}{}-{own}", std::process::id()));
     make_private_dir(&root).map_err(|e| {
         tracing::error!(folder = %root.display(), error = %e, "cannot make the upload folder");
         cannot_keep()
@@ -242,6 +248,7 @@ fn remove_folders_of_ended_servers(temp: &Path) {
         let pid = name
             .to_str()
             .and_then(|n| n.strip_prefix(ROOT_PREFIX))
+            .and_then(|rest| rest.split('-').next())
             .filter(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
         if let Some(pid) = pid
             && !processes.join(pid).exists()
@@ -280,10 +287,17 @@ mod tests {
         let temp = std::env::temp_dir();
         // No process has this number (above the kernel's largest).
         let ended = temp.join(format!("{ROOT_PREFIX}4294967295"));
+        let ended_named = temp.join(format!("{ROOT_PREFIX}4294967295-abc"));
         std::fs::create_dir_all(ended.join("x")).expect("made");
+        std::fs::create_dir_all(ended_named.join("x")).expect("made");
         let running = root().expect("this server's root");
-        assert!(!ended.exists());
+        assert!(!ended.exists() && !ended_named.exists());
         assert!(running.exists());
+        // Two servers of one process have folders of their own: one stopping leaves the other's.
+        let other = root().expect("another server's root");
+        assert_ne!(running, other);
+        drop(UploadRoot(other.clone()));
+        assert!(!other.exists() && running.exists());
     }
 
     #[tokio::test]

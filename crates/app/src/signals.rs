@@ -7,7 +7,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
-use shenguan_domain::zhongben::{Checklist, Condition, Verdict};
+use shenguan_domain::zhongben::{self, Checklist, Condition, Verdict};
 use shenguan_domain::{CaseRecord, Category, EventKind, Money, Text, text, undisbursed};
 use shenguan_metrics::Filter;
 use shenguan_store::CaseQuery;
@@ -27,14 +27,21 @@ pub enum Signal {
     OverLimit,
     /// 终本不合规: closed by 终本 in the period and not compliant on the checklist.
     Zhongben,
+    /// 终本后财产查询: closed by 终本 within five years and not restored, the next six-monthly
+    /// re-query due within [`REQUERY_NOTICE_DAYS`] or overdue.
+    Requery,
 }
 
+/// How many days ahead a re-query shows as due.
+pub const REQUERY_NOTICE_DAYS: i64 = 30;
+
 impl Signal {
-    pub const ALL: [Signal; 4] = [
+    pub const ALL: [Signal; 5] = [
         Signal::NoInquiry,
         Signal::Undisbursed,
         Signal::OverLimit,
         Signal::Zhongben,
+        Signal::Requery,
     ];
 
     pub fn key(self) -> &'static str {
@@ -43,6 +50,7 @@ impl Signal {
             Signal::Undisbursed => "undisbursed",
             Signal::OverLimit => "over_limit",
             Signal::Zhongben => "zhongben",
+            Signal::Requery => "requery",
         }
     }
 
@@ -56,6 +64,7 @@ impl Signal {
             Signal::Undisbursed => text!("执行款未及时发放", "money not paid out in time"),
             Signal::OverLimit => text!("超执行期限未延长", "past the limit without an extension"),
             Signal::Zhongben => text!("终本不合规", "终本 closings that fail the checklist"),
+            Signal::Requery => text!("终本后财产查询到期", "re-queries after 终本 due"),
         }
     }
 }
@@ -175,6 +184,7 @@ impl App {
                     })
                 })
                 .collect(),
+            Signal::Requery => self.requeries_due(store, user, &mut filter)?,
             Signal::Zhongben => {
                 let closed: Vec<CaseRecord> = self
                     .cases_between(store, user, &mut filter, from, to)?
@@ -232,6 +242,80 @@ impl App {
             (b.days, a.case.case_no.to_string()).cmp(&(a.days, b.case.case_no.to_string()))
         });
         Ok(found)
+    }
+}
+
+impl App {
+    /// The 终本 cases of the last five years, not restored (no 执恢 case continues them), whose
+    /// next re-query is due within [`REQUERY_NOTICE_DAYS`] or overdue; `days` is how far past
+    /// its date (negative: days left).
+    fn requeries_due(
+        &self,
+        store: &mut Store,
+        user: &User,
+        filter: &mut Filter,
+    ) -> Result<Vec<SignalCase>, AppError> {
+        let today = self.today();
+        let since = today
+            .checked_sub_months(chrono::Months::new(zhongben::REQUERY_YEARS * 12))
+            .unwrap_or(today);
+        let cases = self.cases_between(store, user, filter, since, today)?;
+        let restored: HashSet<String> = cases
+            .iter()
+            .filter(|c| c.case_no.case_type().is_some_and(|t| t.code == "执恢"))
+            .filter_map(|c| c.origin_case_no.as_ref().map(ToString::to_string))
+            .collect();
+        let mut queried: HashMap<String, Vec<NaiveDate>> = HashMap::new();
+        for event in store.inner.events(&CaseQuery {
+            court: filter.court,
+            from: Some(since),
+            to: Some(today),
+        })? {
+            if event.kind == EventKind::PostTerminationInquiry {
+                queried
+                    .entry(event.case_no.to_string())
+                    .or_default()
+                    .push(event.date);
+            }
+        }
+        Ok(cases
+            .into_iter()
+            .filter(|c| is_zhongben(c) && !restored.contains(&c.case_no.to_string()))
+            .filter_map(|case| {
+                let closed_on = case.closed_on.filter(|d| *d >= since && *d <= today)?;
+                let number = case.case_no.to_string();
+                let schedule = zhongben::requery(
+                    closed_on,
+                    queried.get(&number).map_or(&[][..], Vec::as_slice),
+                    today,
+                );
+                let due = schedule.next_due?;
+                let days = (today - due).num_days();
+                (days >= -REQUERY_NOTICE_DAYS).then(|| {
+                    let last = schedule
+                        .last
+                        .map_or_else(|| "—".to_string(), |d| d.to_string());
+                    let detail = if days > 0 {
+                        text!(
+                            "最近一次查询{last}，应于{due}前查询，已逾期{days}日",
+                            "last queried {last}; due by {due}, {days} days late"
+                        )
+                    } else {
+                        let left = -days;
+                        text!(
+                            "最近一次查询{last}，应于{due}前查询，尚余{left}日",
+                            "last queried {last}; due by {due}, {left} days left"
+                        )
+                    };
+                    SignalCase {
+                        case,
+                        since: due,
+                        days,
+                        detail,
+                    }
+                })
+            })
+            .collect())
     }
 }
 

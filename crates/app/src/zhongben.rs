@@ -4,7 +4,7 @@
 //! trial-management office or a court leader within their scope and audited.
 //! The readings are in docs/enforcement.md.
 
-use shenguan_domain::zhongben::Checklist;
+use shenguan_domain::zhongben::{Checklist, Requery, requery};
 use shenguan_domain::{CaseRecord, ClosingMethod, text};
 use shenguan_store::ZhongbenFinding;
 
@@ -20,6 +20,10 @@ pub struct ZhongbenCheck {
     pub record: CaseRecord,
     pub checklist: Checklist,
     pub finding: Option<ZhongbenFinding>,
+    /// The six-monthly property re-queries after 终本.
+    pub requery: Requery,
+    /// The 执恢 cases that restored its enforcement.
+    pub restored: Vec<String>,
 }
 
 /// Whether a case was closed by 终本.
@@ -66,7 +70,21 @@ impl App {
             self.config().checklist,
             finding.as_ref().map(|f| f.compliant),
         );
+        let queried: Vec<_> = events
+            .iter()
+            .filter(|e| e.kind == shenguan_domain::EventKind::PostTerminationInquiry)
+            .map(|e| e.date)
+            .collect();
+        let restored = store
+            .inner
+            .continuing_cases(&record.case_no.to_string())?
+            .into_iter()
+            .filter(|c| c.case_no.case_type().is_some_and(|t| t.code == "执恢"))
+            .map(|c| c.case_no.to_string())
+            .collect();
         Ok(Some(ZhongbenCheck {
+            requery: requery(closed_on, &queried, self.today()),
+            restored,
             record,
             checklist,
             finding,

@@ -379,5 +379,39 @@ fn note(
     }
 }
 
+/// After 终本 the court queries the debtor's property through the online system every six months
+/// for five years (Art. 9 of the rule).
+pub const REQUERY_MONTHS: u32 = 6;
+
+/// The years the re-queries go on for.
+pub const REQUERY_YEARS: u32 = 5;
+
+/// Where a 终本 case stands on its re-queries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Requery {
+    /// The latest re-query (终本后查询) after the closing, up to today.
+    pub last: Option<NaiveDate>,
+    /// The day the next one is due by: six months after the latest (or after the closing);
+    /// `None` once that falls after the five years.
+    pub next_due: Option<NaiveDate>,
+}
+
+/// The re-query schedule of a case closed by 终本 on `closed_on`, from the days of its
+/// re-queries. Reading: "every six months" is no more than six months between one query (or the
+/// closing) and the next.
+pub fn requery(closed_on: NaiveDate, queried_on: &[NaiveDate], today: NaiveDate) -> Requery {
+    let last = queried_on
+        .iter()
+        .copied()
+        .filter(|d| *d > closed_on && *d <= today)
+        .max();
+    let end = closed_on.checked_add_months(Months::new(REQUERY_YEARS * 12));
+    let next_due = last
+        .unwrap_or(closed_on)
+        .checked_add_months(Months::new(REQUERY_MONTHS))
+        .filter(|next| end.is_some_and(|end| *next <= end));
+    Requery { last, next_due }
+}
+
 #[cfg(test)]
 mod tests;

@@ -475,6 +475,15 @@ pub(crate) fn by_numbers(db: &mut Db, case_nos: &[String]) -> Result<Vec<CaseRec
     })
 }
 
+/// The cases that continue `case_no` (their origin is it), in case-number order.
+pub(crate) fn continuing(db: &mut Db, case_no: &str) -> Result<Vec<CaseRecord>, StoreError> {
+    let sql = format!(
+        "SELECT {} FROM cases c WHERE c.origin_case_no = ? ORDER BY c.case_no COLLATE BINARY",
+        CASE_COLUMNS.join(", ")
+    );
+    read_records(db, &sql, &[case_no.into()])
+}
+
 /// One case with its events by date, kind, detail.
 pub(crate) fn case(
     db: &mut Db,

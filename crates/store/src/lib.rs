@@ -437,6 +437,12 @@ impl Store {
         cases::each_event_of(&mut self.db, kinds, each)
     }
 
+    /// The cases that continue a case: its appeal, its enforcement, an enforcement restored after
+    /// 终本 (their origin is it).
+    pub fn continuing_cases(&mut self, case_no: &str) -> Result<Vec<CaseRecord>, StoreError> {
+        cases::continuing(&mut self.db, case_no)
+    }
+
     /// Which of the given canonical case numbers the store holds.
     pub fn existing_cases(&mut self, case_nos: &[String]) -> Result<HashSet<String>, StoreError> {
         cases::existing(&mut self.db, case_nos)

@@ -77,6 +77,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "limit_requests",
         include_str!("../migrations/sqlite/0014_limit_requests.sql"),
     ),
+    (
+        15,
+        "cases_by_origin",
+        include_str!("../migrations/sqlite/0015_cases_by_origin.sql"),
+    ),
 ];
 
 /// (version, name, SQL) for PostgreSQL.
@@ -150,6 +155,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         14,
         "limit_requests",
         include_str!("../migrations/postgres/0014_limit_requests.sql"),
+    ),
+    (
+        15,
+        "cases_by_origin",
+        include_str!("../migrations/postgres/0015_cases_by_origin.sql"),
     ),
 ];
 

@@ -39,6 +39,13 @@ fn zhongben_case(serial: u32, filed: &str, closed: &str) -> CaseRecord {
     }
 }
 
+fn restored(serial: u32, filed: &str) -> CaseRecord {
+    let case_no =
+        CaseNumber::parse(&format!("（2026）湘1402执恢{serial}号"), 2026).expect("a number");
+    let court = case_no.court().expect("court");
+    CaseRecord::filed(case_no, court, d(filed))
+}
+
 fn event(serial: u32, kind: EventKind, on: &str) -> EventRecord {
     EventRecord {
         case_no: CaseNumber::parse(&number(serial), 2026).expect("a number"),
@@ -102,11 +109,27 @@ fn world() -> World {
         zhongben_case(11, "2026-01-10", "2026-05-20"),
         zhongben_case(12, "2026-01-10", "2026-03-02"),
         zhongben_case(13, "2026-01-10", "2026-05-20"),
+        // Re-queries after 终本 (today 2026-06-30): closed 2025-11-20, none since → due
+        // 2026-05-20, 41 days late (listed); closed 2025-12-25, queried 2026-06-10 → due
+        // 2026-12-10 (not); closed 2026-01-20 → due 2026-07-20, 20 days left (listed); closed
+        // 2025-10-01 but restored by 执恢20 (not).
+        zhongben_case(14, "2025-06-02", "2025-11-20"),
+        zhongben_case(15, "2025-06-02", "2025-12-25"),
+        zhongben_case(16, "2025-06-02", "2026-01-20"),
+        zhongben_case(17, "2025-06-02", "2025-10-01"),
+        CaseRecord {
+            origin_case_no: Some(CaseNumber::parse(&number(17), 2026).expect("a number")),
+            ..restored(20, "2026-03-02")
+        },
     ];
     let mut events = vec![event(3, EventKind::OnlineInquiry, "2026-06-03")];
     for serial in [5, 6, 7, 8, 9, 10] {
         events.push(event(serial, EventKind::OnlineInquiry, "2026-03-05"));
     }
+    events.push(EventRecord {
+        case_no: CaseNumber::parse("（2026）湘1402执恢20号", 2026).expect("a number"),
+        ..event(5, EventKind::OnlineInquiry, "2026-03-05")
+    });
     events.extend(all_steps(11));
     events.extend(all_steps(12));
     events.extend(
@@ -114,6 +137,10 @@ fn world() -> World {
             .into_iter()
             .filter(|e| e.kind != EventKind::Interview),
     );
+    events.push(event(15, EventKind::PostTerminationInquiry, "2026-06-10"));
+    for serial in [14, 15, 16, 17] {
+        events.extend(all_steps(serial));
+    }
     let payments = vec![
         payment(5, PaymentKind::Received, "2026-05-01", 10_000),
         payment(5, PaymentKind::Disbursed, "2026-05-10", 4_000),
@@ -199,6 +226,10 @@ fn each_signal_lists_its_cases_and_not_those_short_of_its_threshold() {
     assert_eq!(
         listed(&world, &world.office, Signal::OverLimit),
         [(number(8), 55)]
+    );
+    assert_eq!(
+        listed(&world, &world.office, Signal::Requery),
+        [(number(14), 41), (number(16), -20)]
     );
     // 终本 filed 2026-01-10, closed 2026-03-02: 51 days, not over three months.
     assert_eq!(

@@ -219,3 +219,27 @@ fn verdict_codes_read_back() {
     assert_eq!(Verdict::of_code(0), None);
     assert_eq!(Marks::kinds().len(), 7);
 }
+
+#[test]
+fn a_requery_is_due_six_months_after_the_last_one_for_five_years() {
+    let closed = day("2024-02-29");
+    // None yet: six months after the closing (month end kept).
+    let fresh = requery(closed, &[], day("2024-05-01"));
+    assert_eq!(fresh.last, None);
+    assert_eq!(fresh.next_due, Some(day("2024-08-29")));
+    // Queries before the closing or after today do not count; the latest does.
+    let queried = [
+        day("2024-01-10"),
+        day("2024-07-01"),
+        day("2025-01-02"),
+        day("2026-01-01"),
+    ];
+    let now = requery(closed, &queried, day("2025-06-30"));
+    assert_eq!(now.last, Some(day("2025-01-02")));
+    assert_eq!(now.next_due, Some(day("2025-07-02")));
+    // The last one due falls on the fifth anniversary; after it, none.
+    let late = requery(closed, &[day("2028-08-29")], day("2028-09-01"));
+    assert_eq!(late.next_due, Some(day("2029-02-28")));
+    let done = requery(closed, &[day("2028-09-01")], day("2028-09-02"));
+    assert_eq!(done.next_due, None);
+}

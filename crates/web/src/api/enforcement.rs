@@ -170,7 +170,7 @@ pub(crate) async fn targets(
 #[expect(dead_code, reason = "describes the query the handler reads as pairs")]
 pub(crate) struct SignalParams {
     /// no_inquiry (未及时网络查控), undisbursed (执行款未及时发放), over_limit (超执行期限未延长),
-    /// zhongben (终本不合规)
+    /// zhongben (终本不合规), requery (终本后财产查询到期)
     #[param(example = "over_limit")]
     kind: String,
     /// 起始日期 of the 终本 closings looked at (YYYY-MM-DD; default: 1 January)
@@ -197,7 +197,8 @@ pub(crate) struct SignalCaseBody {
     /// The day the count runs from: filing, the oldest money waiting, the deadline, the 终本 day
     #[schema(format = Date)]
     pub since: String,
-    /// Days from `since` to today (终本: from filing to closing)
+    /// Days from `since` to today (终本: from filing to closing; a re-query: past its date,
+    /// negative while days are left)
     pub days: i64,
     /// What was found
     pub detail: String,
@@ -239,8 +240,8 @@ pub(crate) async fn signals(
         AppError::invalid_for(
             "kind",
             &text!(
-                "须指明 kind：no_inquiry、undisbursed、over_limit 或 zhongben",
-                "kind is required: no_inquiry, undisbursed, over_limit or zhongben"
+                "须指明 kind：no_inquiry、undisbursed、over_limit、zhongben 或 requery",
+                "kind is required: no_inquiry, undisbursed, over_limit, zhongben or requery"
             ),
         )
     })?;

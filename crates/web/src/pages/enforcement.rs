@@ -213,6 +213,7 @@ async fn signal_table(
         Signal::Undisbursed => ctx.t("最早未发放款到账日", "Oldest money received"),
         Signal::OverLimit => ctx.t("期限届满日", "Limit ran out"),
         Signal::Zhongben => ctx.t("终本日期", "Closed by 终本"),
+        Signal::Requery => ctx.t("应查询日期", "Re-query due by"),
     };
     let mut table = Table::cases(
         "signal",
@@ -245,7 +246,7 @@ async fn signal_table(
         .collect();
     let reason = match signal {
         Signal::Undisbursed => shenguan_app::duban::Reason::MoneyNotPaidOut,
-        Signal::Zhongben => shenguan_app::duban::Reason::TerminationNonCompliant,
+        Signal::Zhongben | Signal::Requery => shenguan_app::duban::Reason::TerminationNonCompliant,
         Signal::NoInquiry | Signal::OverLimit => shenguan_app::duban::Reason::PassiveEnforcement,
     };
     let keep = [("signal", signal.key().to_string())];

@@ -69,6 +69,24 @@ pub(crate) fn section(ctx: &Ctx, check: &ZhongbenCheck) -> Markup {
                 @for (kind, on) in &list.late { (kind.label_zh()) " " (on) "；" }
             }
         }
+        p {
+            (t("终本后财产查询（每六个月一次，共五年）：", "Property re-queries after 终本 (every six months for five years): "))
+            (t("最近一次", "last "))
+            (check.requery.last.map_or_else(|| "—".to_string(), |d| d.to_string()))
+            "；"
+            @match check.requery.next_due {
+                Some(due) => { (t("下次应于", "next due by ")) (due) (t("前", "")) }
+                None => { (t("五年已满", "the five years are over")) }
+            }
+        }
+        @if !check.restored.is_empty() {
+            p {
+                (t("已恢复执行：", "Enforcement restored: "))
+                @for number in &check.restored {
+                    a href=(format!("/cases/{}", encode(number))) { (number) } " "
+                }
+            }
+        }
         @if let Some(f) = &check.finding {
             p {
                 (t("评查结论：", "Review: "))

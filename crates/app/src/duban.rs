@@ -66,6 +66,8 @@ pub struct ItemFilter {
     pub overdue: bool,
     /// Only items the user must answer.
     pub mine: bool,
+    /// Only the items of this case (canonical number).
+    pub case_no: Option<String>,
 }
 
 /// One court's 督办 figures for one month, each counted in the month it happened.
@@ -525,6 +527,7 @@ fn scoped_query(user: &User, filter: &ItemFilter) -> Result<SupervisionQuery, Ap
             .into_iter()
             .collect(),
         reason: filter.reason.map(|r| r.key().to_string()),
+        case_no: filter.case_no.clone(),
         ..SupervisionQuery::default()
     };
     match user.role {

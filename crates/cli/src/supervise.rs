@@ -210,6 +210,7 @@ fn act(app: &App, store: &mut Store, action: Action) -> Result<(), AppError> {
                     .transpose()?,
                 overdue,
                 mine,
+                case_no: None,
             };
             for case in app.supervised_cases(store, &by, &filter)? {
                 println!("{}", line(app, &case));

@@ -323,3 +323,48 @@ async fn the_signals_of_passive_enforcement_are_listed_within_the_scope_with_a_s
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn an_enforcement_case_page_shows_what_is_enforced_and_its_open_supervision() {
+    let world = fresh_world();
+    let number = world.boundary.idle_90d_in;
+    let open = serde_json::json!({
+        "cases": [number],
+        "reason": "passive_enforcement",
+        "instructions": "请说明九十日未采取执行措施的原因",
+    });
+    let request = axum::http::Request::post("/api/v1/supervision")
+        .header("authorization", format!("Bearer {}", world.office.token))
+        .header("content-type", "application/json")
+        .body(axum::body::Body::from(open.to_string()))
+        .expect("a request");
+    let (status, _, body) = world.send(request).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let opened: Value = serde_json::from_str(&body).expect("JSON");
+    let id = opened["ids"][0].as_i64().expect("an id");
+    let office = world.sign_in(&world.office).await;
+    let path = format!("/cases/{}", encode(number));
+    let (status, page) = world.page(&path, &office).await;
+    assert_eq!(status, StatusCode::OK);
+    for shown in [
+        "执行标的",
+        "申请执行标的额",
+        "执行款到账",
+        &format!("href=\"/supervision/{id}\""),
+        "执行消极",
+        "待答复",
+    ] {
+        assert!(page.contains(shown), "{shown} on the page");
+    }
+    // A trial case has no enforcement block.
+    let (_, trial) = world
+        .page(
+            &format!("/cases/{}", encode(world.boundary.long_pending_12m_in)),
+            &office,
+        )
+        .await;
+    assert!(!trial.contains("执行标的"));
+    let other = world.sign_in(&world.judge_1403).await;
+    let (status, _) = world.page(&path, &other).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}

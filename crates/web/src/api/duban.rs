@@ -260,6 +260,8 @@ pub(crate) struct SupervisionParams {
     overdue: Option<bool>,
     /// Only items the user must answer
     mine: Option<bool>,
+    /// Only the items of this case (案号, canonical form)
+    case_no: Option<String>,
     /// 法院代字
     court: Option<String>,
     /// With the courts below `court`
@@ -294,6 +296,7 @@ pub(crate) async fn list(
         reason: choice_param(&params, "reason", Reason::parse)?,
         overdue: flag_param(&params, "overdue")?,
         mine: flag_param(&params, "mine")?,
+        case_no: crate::param(&params, "case_no"),
     };
     let reading = Arc::clone(&server);
     let items = blocking(move || {

@@ -28,15 +28,20 @@ pub(crate) async fn case_page(
             .to_string();
         let user = ctx.user.clone();
         let looking = Arc::clone(&server);
-        let (file, check, requests) = blocking(move || {
+        let (file, check, requests, supervised) = blocking(move || {
             let file = looking.view_case(&user, &number)?;
-            let (check, requests) = looking.with_store(|app, store| {
+            let (check, requests, supervised) = looking.with_store(|app, store| {
                 let check = app.checklist_of(store, file.record.clone(), &file.events)?;
                 let number = file.record.case_no.to_string();
                 let requests = app.limit_requests(store, &user, None, Some(&number))?;
-                Ok::<_, AppError>((check, requests))
+                let filter = shenguan_app::duban::ItemFilter {
+                    case_no: Some(number),
+                    ..Default::default()
+                };
+                let supervised = app.supervised_cases(store, &user, &filter)?;
+                Ok::<_, AppError>((check, requests, supervised))
             })?;
-            Ok::<_, AppError>((file, check, requests))
+            Ok::<_, AppError>((file, check, requests, supervised))
         })
         .await??;
         let shenguan_app::case_file::CaseFile {
@@ -186,6 +191,29 @@ pub(crate) async fn case_page(
             })
             .collect();
         let has_parties = !parties.is_empty();
+        // An enforcement case: what was applied for and recovered, and the money in and out with
+        // the day of the latest of each.
+        let enforcement = record.case_no.category() == Some(shenguan_domain::Category::Enforcement);
+        let yuan = |m: Option<shenguan_domain::Money>| {
+            m.map_or_else(|| "—".to_string(), |m| m.to_string())
+        };
+        let flow = |kind: shenguan_domain::PaymentKind| {
+            let of_kind: Vec<&shenguan_domain::Payment> =
+                payments.iter().filter(|p| p.kind == kind).collect();
+            let total: i64 = of_kind.iter().map(|p| p.amount.fen()).sum();
+            match of_kind.iter().map(|p| p.date).max() {
+                Some(last) => format!(
+                    "{}（{}{}）",
+                    shenguan_domain::Money::from_fen(total),
+                    t("最近", "latest "),
+                    last
+                ),
+                None => "—".to_string(),
+            }
+        };
+        let (applied, recovered) = (yuan(record.claim_amount), yuan(record.recovered_amount));
+        let received = flow(shenguan_domain::PaymentKind::Received);
+        let paid_out = flow(shenguan_domain::PaymentKind::Disbursed);
         let has_payments = !payments.is_empty();
         let body = html! {
             h1 { (title) }
@@ -195,10 +223,33 @@ pub(crate) async fn case_page(
             h2 { (t("当事人", "Parties")) }
             @if has_parties { (ctx.table(party_table)) }
             @else { p.muted { (t("未录入当事人", "No parties recorded")) } }
+            @if enforcement {
+                h2 { (t("执行标的", "What is enforced")) }
+                table {
+                    tr { th { (t("申请执行标的额（元）", "Applied for (yuan)")) } td { (applied) } }
+                    tr { th { (t("执行到位金额（元）", "Recovered (yuan)")) } td { (recovered) } }
+                    tr { th { (t("执行款到账（元）", "Money received (yuan)")) } td { (received) } }
+                    tr { th { (t("执行款发放（元）", "Money paid out (yuan)")) } td { (paid_out) } }
+                }
+            }
             @if has_payments {
                 h2 { (t("执行款", "Enforcement money")) }
                 (ctx.table(payment_table))
                 p { (money_summary) }
+            }
+            @if !supervised.is_empty() {
+                h2 { (t("督办", "Supervision")) }
+                ul {
+                    @for c in &supervised {
+                        li {
+                            a href=(format!("/supervision/{}", c.id)) { "#" (c.id) }
+                            " · " (c.item.reason.label().get(ctx.lang))
+                            " · " (c.item.state.label().get(ctx.lang))
+                            @if c.overdue { " · " span.below { (t("答复逾期", "reply late")) } }
+                            " · " (t("答复期限", "reply by")) " " (c.item.due_on)
+                        }
+                    }
+                }
             }
             @if let Some(check) = &check { (super::zhongben::section(&ctx, check)) }
             h2 { (t("审限计算", "How the deadline is counted")) }

@@ -182,6 +182,7 @@ pub(crate) async fn supervision_page(State(server): State<Arc<Server>>, asked: A
             reason,
             overdue: flag_param(ctx.params(), "overdue")?,
             mine: flag_param(ctx.params(), "mine")?,
+            case_no: None,
         };
         let user = ctx.user.clone();
         let listing = Arc::clone(&server);

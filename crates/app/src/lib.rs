@@ -24,6 +24,7 @@ pub mod metrics;
 pub mod report;
 pub mod signals;
 pub mod supervision;
+pub mod workflows;
 pub mod zhongben;
 
 use std::fs;

@@ -1,6 +1,7 @@
 //! `shenguan demo`: a demonstration in one command — a simulated city network of about three
-//! years in its own store (made once, reused after), an administrator and a basic-court judge with
-//! fresh passwords and tokens, and the server.
+//! years in its own store (made once, reused after), an administrator, a basic-court judge, the
+//! court's office and president with fresh passwords (and tokens for the first two), the
+//! supervision of the last weeks in use (`shenguan_app::workflows`), and the server.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -116,6 +117,53 @@ pub fn run(app: App, args: Args) -> Result<(), AppError> {
             password: &judge_password,
         },
     )?;
+    // The court's office and president, who supervise the judge's cases and decide
+    // applications; the supervision of the last weeks, made once with the network.
+    let office_password = new_password();
+    let leader_password = new_password();
+    let office = app.add_user(
+        &mut store,
+        NewAccount {
+            name: "演示审管办",
+            role: Role::Office,
+            court: Some(court),
+            division: None,
+            staff_id: None,
+            password: &office_password,
+        },
+    )?;
+    let leader = app.add_user(
+        &mut store,
+        NewAccount {
+            name: "演示院长",
+            role: Role::Leader,
+            court: Some(court),
+            division: None,
+            staff_id: None,
+            password: &leader_password,
+        },
+    )?;
+    let judge_user = app
+        .active_user(&mut store, &judge)?
+        .ok_or_else(|| AppError::Internal("the demonstration judge was not kept".into()))?;
+    let seeded = app.seed_workflows(
+        &mut store,
+        shenguan_app::workflows::DemoPeople {
+            office: &office,
+            leader: &leader,
+            judge: &judge_user,
+        },
+    )?;
+    if seeded.items > 0 {
+        let (items, applications) = (seeded.items, seeded.applications);
+        println!(
+            "{}",
+            say(&text!(
+                "演示督办：{items}件督办事项、{applications}件审限变更申请",
+                "demonstration supervision: {items} supervised cases, {applications} time-limit applications"
+            ))
+        );
+    }
     let admin_token = app.new_token(&mut store, "演示管理员")?;
     let judge_token = app.new_token(&mut store, &judge)?;
     let lang = output::lang();
@@ -126,6 +174,14 @@ pub fn run(app: App, args: Args) -> Result<(), AppError> {
     println!(
         "{}{judge} / {judge_password}  token {judge_token}",
         lang.pick("法官（湘1402）：", "judge (湘1402): ")
+    );
+    println!(
+        "{}演示审管办 / {office_password}",
+        lang.pick("审管办（湘1402）：", "trial-management office (湘1402): ")
+    );
+    println!(
+        "{}演示院长 / {leader_password}",
+        lang.pick("院长（湘1402）：", "president (湘1402): ")
     );
     if args.no_serve {
         return Ok(());

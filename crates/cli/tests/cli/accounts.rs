@@ -549,3 +549,45 @@ fn the_demo_prepares_a_network_and_accounts_once() {
     );
     assert_eq!(password(&first).len(), 16);
 }
+
+#[test]
+fn the_demo_shows_supervision_in_use_made_once() {
+    let dir = Workdir::sqlite();
+    // A fixed today, so that the network and the weeks of supervision are the same every run.
+    let on_the_day = |args: &[&str]| {
+        let mut command = dir.bare_command(args);
+        crate::support::succeed(command.env("SHENGUAN_TODAY", "2026-11-27"))
+    };
+    let args = ["demo", "--dir", "d", "--scale", "0.1", "--no-serve"];
+    let first = on_the_day(&args);
+    assert!(
+        first.contains("演示督办：6件督办事项、2件审限变更申请"),
+        "{first}"
+    );
+    assert!(first.contains("审管办（湘1402）：演示审管办 / "), "{first}");
+    assert!(first.contains("院长（湘1402）：演示院长 / "), "{first}");
+    let list = [
+        "--db",
+        "d/demo.db",
+        "supervise",
+        "list",
+        "--as",
+        "演示审管办",
+    ];
+    let items = on_the_day(&list);
+    // Replied and closed, returned and late again, escalated, awaiting a reply past its date,
+    // and one opened yesterday.
+    for state in [
+        "已办结",
+        "退回（逾期）",
+        "升级",
+        "待答复（逾期）",
+        "待答复\t",
+    ] {
+        assert!(items.contains(state), "{state} in\n{items}");
+    }
+    assert_eq!(items.lines().count(), 6, "{items}");
+    let again = on_the_day(&args);
+    assert!(!again.contains("演示督办"), "made once: {again}");
+    assert_eq!(on_the_day(&list), items);
+}

@@ -335,7 +335,6 @@ impl App {
         if user.role != Role::Judge {
             return Ok(Vec::new());
         }
-        let today = self.today();
         let lead = i64::from(self.config().limit_request_lead_days);
         let waiting: std::collections::HashSet<String> = self
             .limit_requests(store, user, Some(State::Pending), None)?
@@ -352,7 +351,6 @@ impl App {
                 deadline: w.deadline,
                 case: w.case,
             })
-            .filter(|d| d.due_by >= today - chrono::Days::new(lead.unsigned_abs()))
             .collect();
         due.sort_by(|a, b| {
             (a.deadline, a.case.case_no.to_string()).cmp(&(b.deadline, b.case.case_no.to_string()))

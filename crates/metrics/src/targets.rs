@@ -159,7 +159,7 @@ pub struct Standing {
     pub passes: Option<bool>,
     /// The fewest cases that would have to move to the passing side (0 when it passes).
     pub short: Option<i64>,
-    /// Why the target cannot be computed here, if it cannot.
+    /// The target needs records this data does not hold (执行信访: the petitions register).
     pub unavailable: bool,
 }
 

@@ -38,7 +38,7 @@ fn table(
         t("申请人", "Applicant"),
         t("申请日期", "Applied"),
         t("当时审限", "Limit then"),
-        t("审批", "Decided by"),
+        t("审批层级", "Approver"),
         t("状态", "State"),
         t("审批日期", "Decided"),
         t("意见", "Note"),

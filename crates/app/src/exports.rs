@@ -16,6 +16,8 @@ use shenguan_store::CaseQuery;
 
 use crate::{App, AppError, Store};
 
+mod records;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportFormat {
     Csv,
@@ -149,12 +151,24 @@ impl App {
             let rows = payments.iter().map(payment_row).collect();
             tables.push(("payments", payment_columns(chinese), rows));
         }
+        // The supervision records of the same courts (督办, time-limit applications, 终本
+        // reviews) go to a folder of their own: a later import of the export's files takes the
+        // case data, and these are not case data.
+        let records = records::tables(store, request.query.court, chinese)?;
+        let records_dir = request.out_dir.join("supervision");
+        if !records.is_empty() {
+            create_out_dir(&records_dir)?;
+        }
         let ext = request.format.extension();
-        let mut files = Vec::with_capacity(tables.len());
-        let count = tables.len();
-        for (index, (name, columns, rows)) in tables.iter().enumerate() {
+        let count = tables.len() + records.len();
+        let mut files = Vec::with_capacity(count);
+        let placed = tables
+            .iter()
+            .map(|t| (&request.out_dir, t))
+            .chain(records.iter().map(|t| (&records_dir, t)));
+        for (index, (dir, (name, columns, rows))) in placed.enumerate() {
             progress(ExportProgress::Writing { index, count });
-            let path = request.out_dir.join(format!("{name}.{ext}"));
+            let path = dir.join(format!("{name}.{ext}"));
             write_table(request.format, &path, name, columns, rows)?;
             files.push(path);
         }

@@ -615,6 +615,14 @@ impl Store {
         zhongben::of_case(&mut self.db, case_no)
     }
 
+    /// The 终本 findings on the cases of a court (with the courts below it, or all), whole.
+    pub fn zhongben_findings_of(
+        &mut self,
+        court: Option<CourtScope>,
+    ) -> Result<Vec<ZhongbenFinding>, StoreError> {
+        zhongben::of_court(&mut self.db, court)
+    }
+
     /// Every 终本 finding as the indicators read it: the case number and 合格.
     pub fn zhongben_findings(&mut self) -> Result<Vec<(String, bool)>, StoreError> {
         zhongben::verdicts(&mut self.db)

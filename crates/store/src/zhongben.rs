@@ -71,3 +71,32 @@ pub(crate) fn verdicts(db: &mut Db) -> Result<Vec<(String, bool)>, StoreError> {
         |row| Ok((row.text("case_no")?, row.bool("compliant")?)),
     )
 }
+
+/// The findings on the cases of `court` (all without one), by case number.
+pub(crate) fn of_court(
+    db: &mut Db,
+    court: Option<shenguan_domain::CourtScope>,
+) -> Result<Vec<ZhongbenFinding>, StoreError> {
+    let columns = "case_no, court_code, compliant, reason, found_by, found_at";
+    match court {
+        None => db.query(
+            &format!("SELECT {columns} FROM zhongben_findings ORDER BY case_no"),
+            &[],
+            read,
+        ),
+        Some(scope) if scope.is_one_court() => db.query(
+            &format!(
+                "SELECT {columns} FROM zhongben_findings WHERE court_code = ? ORDER BY case_no"
+            ),
+            &[scope.court.to_string().into()],
+            read,
+        ),
+        Some(scope) => db.query(
+            &format!(
+                "SELECT {columns} FROM zhongben_findings WHERE court_code LIKE ? ORDER BY case_no"
+            ),
+            &[format!("{}%", scope.court).into()],
+            read,
+        ),
+    }
+}

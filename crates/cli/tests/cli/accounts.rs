@@ -590,4 +590,36 @@ fn the_demo_shows_supervision_in_use_made_once() {
     let again = on_the_day(&args);
     assert!(!again.contains("演示督办"), "made once: {again}");
     assert_eq!(on_the_day(&list), items);
+    // An export carries the supervision records beside the cases, in a folder of their own (an
+    // import of the export's files takes the case data alone).
+    on_the_day(&[
+        "--db",
+        "d/demo.db",
+        "export",
+        "--format",
+        "csv",
+        "--out",
+        "out",
+    ]);
+    let rows = |name: &str| {
+        let text = std::fs::read_to_string(dir.file("out").join("supervision").join(name))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        text.lines().count() - 1
+    };
+    assert_eq!(rows("supervision.csv"), 6);
+    // 6 openings, 2 replies, a closing, a return, an escalation.
+    assert_eq!(rows("supervision_steps.csv"), 11);
+    assert_eq!(rows("limit_requests.csv"), 2);
+    assert_eq!(rows("zhongben_reviews.csv"), 1);
+    let header = std::fs::read_to_string(
+        dir.file("out")
+            .join("supervision")
+            .join("limit_requests.csv"),
+    )
+    .expect("the file");
+    assert!(
+        header
+            .starts_with("id,case_no,court_code,division,kind,length,ground,from_on,to_on,reason"),
+        "{header}"
+    );
 }

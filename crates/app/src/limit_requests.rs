@@ -405,6 +405,18 @@ fn already_decided(id: i64) -> AppError {
     ))
 }
 
+/// A decision as a path names it: `approve` (true) or `refuse` (false).
+pub fn approves(decision: &str) -> Result<bool, AppError> {
+    match decision {
+        "approve" => Ok(true),
+        "refuse" => Ok(false),
+        other => Err(AppError::NotFound(text!(
+            "没有“{other}”这一审批（可用 approve、refuse）",
+            "there is no decision “{other}” (approve, refuse)"
+        ))),
+    }
+}
+
 /// What an application's change reads as in a form: the kind and its fields, checked.
 pub fn change_of(
     kind: &str,

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use shenguan_domain::CourtScope;
 
 use crate::StoreError;
-use crate::sql::{Db, Row, Value, opt_text};
+use crate::sql::{Db, Row, Value, court_condition, opt_text};
 
 /// One application as stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -182,13 +182,9 @@ pub(crate) fn list(
     let mut conditions: Vec<String> = Vec::new();
     let mut values: Vec<Value<'_>> = Vec::new();
     if let Some(scope) = query.court {
-        if scope.is_one_court() {
-            conditions.push("court_code = ?".into());
-            values.push(scope.court.to_string().into());
-        } else {
-            conditions.push("court_code LIKE ?".into());
-            values.push(format!("{}%", scope.court).into());
-        }
+        let (condition, value) = court_condition(scope, "court_code");
+        conditions.push(condition);
+        values.push(value);
     }
     for (column, value) in [
         ("division", &query.division),

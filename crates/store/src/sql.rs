@@ -498,6 +498,22 @@ fn pg_params<'v>(params: &'v [Value<'_>]) -> Vec<&'v (dyn ToSql + Sync)> {
     params.iter().map(|v| v as &(dyn ToSql + Sync)).collect()
 }
 
+/// The condition that keeps the rows of a court scope on `column` (a court code), with its
+/// parameter: the court alone, or it and the courts below it (their codes begin with its code).
+pub(crate) fn court_condition(
+    scope: shenguan_domain::CourtScope,
+    column: &str,
+) -> (String, Value<'static>) {
+    if scope.is_one_court() {
+        (format!("{column} = ?"), scope.court.to_string().into())
+    } else {
+        (
+            format!("{column} LIKE ?"),
+            format!("{}%", scope.court).into(),
+        )
+    }
+}
+
 /// `n` placeholders separated by commas, for `IN (…)` lists.
 pub(crate) fn marks(n: usize) -> String {
     vec!["?"; n].join(", ")

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use shenguan_domain::CourtScope;
 
 use crate::StoreError;
-use crate::sql::{Db, Row, Value, opt_text};
+use crate::sql::{Db, Row, Value, court_condition, opt_text};
 
 /// One item as stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -273,13 +273,9 @@ fn filter<'q>(query: &'q SupervisionQuery, prefix: &str) -> (String, Vec<Value<'
     let mut conditions: Vec<String> = Vec::new();
     let mut values: Vec<Value<'q>> = Vec::new();
     if let Some(scope) = query.court {
-        if scope.is_one_court() {
-            conditions.push(format!("{prefix}court_code = ?"));
-            values.push(scope.court.to_string().into());
-        } else {
-            conditions.push(format!("{prefix}court_code LIKE ?"));
-            values.push(format!("{}%", scope.court).into());
-        }
+        let (condition, value) = court_condition(scope, &format!("{prefix}court_code"));
+        conditions.push(condition);
+        values.push(value);
     }
     for (column, value) in [
         ("division", &query.division),

@@ -77,26 +77,19 @@ pub(crate) fn of_court(
     db: &mut Db,
     court: Option<shenguan_domain::CourtScope>,
 ) -> Result<Vec<ZhongbenFinding>, StoreError> {
-    let columns = "case_no, court_code, compliant, reason, found_by, found_at";
-    match court {
-        None => db.query(
-            &format!("SELECT {columns} FROM zhongben_findings ORDER BY case_no"),
-            &[],
-            read,
+    let (filter, values) = match court {
+        Some(scope) => {
+            let (condition, value) = crate::sql::court_condition(scope, "court_code");
+            (format!(" WHERE {condition}"), vec![value])
+        }
+        None => (String::new(), Vec::new()),
+    };
+    db.query(
+        &format!(
+            "SELECT case_no, court_code, compliant, reason, found_by, found_at
+             FROM zhongben_findings{filter} ORDER BY case_no"
         ),
-        Some(scope) if scope.is_one_court() => db.query(
-            &format!(
-                "SELECT {columns} FROM zhongben_findings WHERE court_code = ? ORDER BY case_no"
-            ),
-            &[scope.court.to_string().into()],
-            read,
-        ),
-        Some(scope) => db.query(
-            &format!(
-                "SELECT {columns} FROM zhongben_findings WHERE court_code LIKE ? ORDER BY case_no"
-            ),
-            &[format!("{}%", scope.court).into()],
-            read,
-        ),
-    }
+        &values,
+        read,
+    )
 }

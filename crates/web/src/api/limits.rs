@@ -9,8 +9,8 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use serde::{Deserialize, Serialize};
-use shenguan_app::limit_requests::{LimitRequest, RequestState, change_of};
-use shenguan_app::{AppError, text};
+use shenguan_app::limit_requests::{LimitRequest, RequestState, approves, change_of};
+
 use utoipa::{IntoParams, ToSchema};
 
 use super::duban::json;
@@ -235,17 +235,7 @@ pub(crate) async fn decide(
 ) -> Result<Json<LimitRequestBody>, ApiError> {
     let user = user(&server, &headers).await?;
     let id = item_number(&id)?;
-    let approve = match decision.as_str() {
-        "approve" => true,
-        "refuse" => false,
-        other => {
-            return Err(AppError::NotFound(text!(
-                "没有“{other}”这一审批（可用 approve、refuse）",
-                "there is no decision “{other}” (approve, refuse)"
-            ))
-            .into());
-        }
-    };
+    let approve = approves(&decision)?;
     let asked: DecideBody = if body.is_empty() {
         DecideBody::default()
     } else {

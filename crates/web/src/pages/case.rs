@@ -22,10 +22,7 @@ pub(crate) async fn case_page(
     asked: Asked,
 ) -> Response {
     signed_in(server, asked, |server, ctx| async move {
-        let this_year = server.app.today().year();
-        let number = CaseNumber::parse(&text, this_year)
-            .map_err(|e| ApiError::from(AppError::invalid_for(&text, &e.text())))?
-            .to_string();
+        let number = canonical_number(&server, &text)?;
         let user = ctx.user.clone();
         let looking = Arc::clone(&server);
         let (file, check, requests, supervised) = blocking(move || {
@@ -376,4 +373,13 @@ fn extensions(
         Zh => format!("{}（共延长{added}日）", granted.join("、")),
         En => format!("{} ({added} days added)", granted.join(", ")),
     }
+}
+
+/// A case number from a path as the store writes it (a year given in two digits is read against
+/// this year), or why not.
+pub(crate) fn canonical_number(server: &Server, text: &str) -> Result<String, ApiError> {
+    let this_year = server.app.today().year();
+    CaseNumber::parse(text, this_year)
+        .map(|n| n.to_string())
+        .map_err(|e| AppError::invalid_for(text, &e.text()).into())
 }

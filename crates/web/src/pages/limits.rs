@@ -8,8 +8,8 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use maud::{Markup, html};
-use shenguan_app::limit_requests::{LimitRequest, RequestState, change_of, may_decide};
-use shenguan_app::{AppError, text};
+use shenguan_app::AppError;
+use shenguan_app::limit_requests::{LimitRequest, RequestState, approves, change_of, may_decide};
 use shenguan_domain::{CaseRecord, CourtCode};
 
 use super::html::encode;
@@ -165,7 +165,7 @@ pub(crate) async fn apply(
             day_value("to", param(&pairs, "to").as_deref())?,
         )?;
         let reason = param(&pairs, "reason").unwrap_or_default();
-        let number = canonical(&server, &number)?;
+        let number = super::case::canonical_number(&server, &number)?;
         let user = ctx.user.clone();
         let case_no = number.clone();
         let writing = Arc::clone(&server);
@@ -201,17 +201,7 @@ pub(crate) async fn decide(
     signed_in(server, asked, |server, ctx| async move {
         same_form(&ctx, &param(&pairs, "csrf").unwrap_or_default())?;
         let id = item_number(&id)?;
-        let approve = match decision.as_str() {
-            "approve" => true,
-            "refuse" => false,
-            other => {
-                return Err(AppError::NotFound(text!(
-                    "没有“{other}”这一审批（可用 approve、refuse）",
-                    "there is no decision “{other}” (approve, refuse)"
-                ))
-                .into());
-            }
-        };
+        let approve = approves(&decision)?;
         let note = param(&pairs, "note").unwrap_or_default();
         let user = ctx.user.clone();
         let writing = Arc::clone(&server);
@@ -330,11 +320,4 @@ pub(crate) async fn due_box(server: &Arc<Server>, ctx: &Ctx) -> Result<Option<Ma
             }
         }
     }))
-}
-
-fn canonical(server: &Server, text: &str) -> Result<String, ApiError> {
-    let this_year = chrono::Datelike::year(&server.app.today());
-    shenguan_domain::CaseNumber::parse(text, this_year)
-        .map(|n| n.to_string())
-        .map_err(|e| AppError::invalid_for(text, &e.text()).into())
 }

@@ -136,10 +136,7 @@ pub(crate) async fn record_finding(
             }
         };
         let reason = param(&pairs, "reason").unwrap_or_default();
-        let this_year = chrono::Datelike::year(&server.app.today());
-        let number = shenguan_domain::CaseNumber::parse(&number, this_year)
-            .map_err(|e| AppError::invalid_for(&number, &e.text()))?
-            .to_string();
+        let number = super::case::canonical_number(&server, &number)?;
         let user = ctx.user.clone();
         let case_no = number.clone();
         let writing = Arc::clone(&server);

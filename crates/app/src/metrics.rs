@@ -755,6 +755,12 @@ impl App {
                 for (case_no, compliant) in &findings {
                     builder.finding(case_no, *compliant);
                 }
+                // The cases closed by 终本: the checklist's steps of any other case are dropped as
+                // they arrive (they are most of the steps read), before their numbers are written
+                // out again and kept until the columns are finished.
+                let steps = shenguan_domain::zhongben::Marks::kinds();
+                let mut zhongben: std::collections::HashSet<shenguan_domain::CaseNumber> =
+                    std::collections::HashSet::new();
                 for block in receive {
                     match block {
                         Block::Cases(records) => {
@@ -763,6 +769,9 @@ impl App {
                                     .deadline(rules.limits, rules.calendar, rules.options)
                                     .ok()
                                     .flatten();
+                                if crate::zhongben::is_zhongben(record) {
+                                    zhongben.insert(record.case_no.clone());
+                                }
                                 if builder.push_record(record, deadline).is_err() {
                                     return Err(AppError::Invalid(text!(
                                         "法院超过65535个",
@@ -773,6 +782,10 @@ impl App {
                         }
                         Block::Events(events) => {
                             for event in &events {
+                                if steps.contains(&event.kind) && !zhongben.contains(&event.case_no)
+                                {
+                                    continue;
+                                }
                                 builder.push_event(event);
                             }
                         }
@@ -834,10 +847,36 @@ impl App {
         store: &mut Store,
         note: &mut dyn FnMut(&Text),
     ) -> Result<Cases, AppError> {
+        self.fresh_columns(store, note, true)
+    }
+
+    /// [`App::columns`] for counting alone: fresh columns are read without the case numbers (a
+    /// third of the file, which only explain needs).
+    pub fn columns_for_counting(
+        &self,
+        store: &mut Store,
+        note: &mut dyn FnMut(&Text),
+    ) -> Result<Cases, AppError> {
+        self.fresh_columns(store, note, false)
+    }
+
+    fn fresh_columns(
+        &self,
+        store: &mut Store,
+        note: &mut dyn FnMut(&Text),
+        numbers: bool,
+    ) -> Result<Cases, AppError> {
         let version = store.data_version()?;
         let path = self.columns_path(store);
+        let read = |path: &Path| {
+            if numbers {
+                snapshot::read(path)
+            } else {
+                snapshot::read_for_counting(path)
+            }
+        };
         let why = match snapshot::tag_of(&path) {
-            Ok(tag) if tag == version => match snapshot::read(&path) {
+            Ok(tag) if tag == version => match read(&path) {
                 Ok(cases) => return Ok(cases),
                 Err(e) => {
                     let e = e.text();

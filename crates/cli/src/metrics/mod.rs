@@ -256,8 +256,8 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
     }
 }
 
-/// The cases: from the snapshot named (with the case numbers if `numbers`), else from the store
-/// (a rebuild of its columns noted above `progress`).
+/// The cases: from the snapshot named, else from the columns kept beside the store (a rebuild
+/// noted above `progress`); with the case numbers only if `numbers` (explain needs them).
 fn load(
     app: &App,
     db: Option<&str>,
@@ -267,9 +267,15 @@ fn load(
 ) -> Result<Cases, AppError> {
     match &query.snapshot {
         Some(path) => app.read_snapshot(path, numbers),
-        None => app.columns(&mut open_existing(app, db, Needs::Cases)?, &mut |text| {
-            progress.note(text)
-        }),
+        None => {
+            let mut store = open_existing(app, db, Needs::Cases)?;
+            let mut note = |text: &shenguan_app::Text| progress.note(text);
+            if numbers {
+                app.columns(&mut store, &mut note)
+            } else {
+                app.columns_for_counting(&mut store, &mut note)
+            }
+        }
     }
 }
 

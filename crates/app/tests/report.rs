@@ -153,6 +153,7 @@ fn the_summary_states_the_engines_numbers() {
             "zhongben_rate",
             "enforcement_recovery_rate",
             "property_within_limit_rate",
+            "zhongben_compliance_rate",
             "three_year_enforcement_rate",
         ];
         for code in stated {

@@ -35,6 +35,7 @@ pub(crate) const CODES: &[IndicatorCode] = &[
     IndicatorCode::ZhongbenRate,
     IndicatorCode::EnforcementRecoveryRate,
     IndicatorCode::PropertyWithinLimitRate,
+    IndicatorCode::ZhongbenComplianceRate,
     IndicatorCode::ThreeYearEnforcementRate,
 ];
 

@@ -164,15 +164,17 @@ fn against_target(value: Option<f64>, target: f64) -> String {
     }
 }
 
-/// Enforcement against the 四个90%、一个80% targets case data can measure.
+/// Enforcement against the 四个90%、一个80% targets case data can measure (all but 执行信访).
 pub(crate) fn enforcement(f: &Figures) -> String {
     format!(
-        "执行工作方面，执行完毕率{}，终本率{}，执行到位率{}。对照“四个90%、一个80%”的目标，有财产可供执行案件法定期限内实际执结率{}，{}；近三年执行案件整体执结率{}，{}；无财产可供执行案件终本合格率、执行信访案件办结率须评查和信访数据，不在案件数据中计算。",
+        "执行工作方面，执行完毕率{}，终本率{}，执行到位率{}。对照“四个90%、一个80%”的目标，有财产可供执行案件法定期限内实际执结率{}，{}；无财产可供执行案件终本合格率{}，{}；近三年执行案件整体执结率{}，{}；执行信访案件办结率须信访登记数据，暂不计算。",
         f.say(IndicatorCode::EnforcementCompletionRate),
         f.say(IndicatorCode::ZhongbenRate),
         f.say(IndicatorCode::EnforcementRecoveryRate),
         f.say(IndicatorCode::PropertyWithinLimitRate),
         against_target(f.value(IndicatorCode::PropertyWithinLimitRate), 90.0),
+        f.say(IndicatorCode::ZhongbenComplianceRate),
+        against_target(f.value(IndicatorCode::ZhongbenComplianceRate), 90.0),
         f.say(IndicatorCode::ThreeYearEnforcementRate),
         against_target(f.value(IndicatorCode::ThreeYearEnforcementRate), 80.0),
     )

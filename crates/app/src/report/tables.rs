@@ -42,6 +42,7 @@ const ENFORCEMENT: &[IndicatorCode] = &[
     IndicatorCode::ZhongbenRate,
     IndicatorCode::EnforcementRecoveryRate,
     IndicatorCode::PropertyWithinLimitRate,
+    IndicatorCode::ZhongbenComplianceRate,
     IndicatorCode::ThreeYearEnforcementRate,
 ];
 
@@ -177,7 +178,9 @@ pub(crate) fn enforcement_table(f: &Figures, number: usize, scope: &str) -> Bloc
     let mut targets = vec![Cell::text("目标")];
     for &code in ENFORCEMENT {
         targets.push(match code {
-            IndicatorCode::PropertyWithinLimitRate => Cell::number(90.0, NumberFormat::Percent(0)),
+            IndicatorCode::PropertyWithinLimitRate | IndicatorCode::ZhongbenComplianceRate => {
+                Cell::number(90.0, NumberFormat::Percent(0))
+            }
             IndicatorCode::ThreeYearEnforcementRate => Cell::number(80.0, NumberFormat::Percent(0)),
             _ => Cell::Empty,
         });

@@ -310,19 +310,41 @@ impl App {
         state: Option<State>,
         case_no: Option<&str>,
     ) -> Result<Vec<LimitRequest>, AppError> {
-        let rows = store.inner.limit_requests(&LimitRequestQuery {
-            state: state.map(|s| s.key().into()),
-            case_no: case_no.map(str::to_string),
-            ..LimitRequestQuery::default()
-        })?;
-        let mut shown = Vec::new();
-        for row in rows {
-            let request = LimitRequest::of(row)?;
-            if self.may_see_request(store, user, &request)? {
-                shown.push(request);
-            }
+        // Whatever a user may see or decide lies in their court and the courts below it (the
+        // court above decides for the courts below it): the store narrows to that first.
+        let requests = store
+            .inner
+            .limit_requests(&LimitRequestQuery {
+                court: user.court.map(shenguan_domain::CourtScope::with_lower),
+                state: state.map(|s| s.key().into()),
+                case_no: case_no.map(str::to_string),
+                ..LimitRequestQuery::default()
+            })?
+            .into_iter()
+            .map(LimitRequest::of)
+            .collect::<Result<Vec<_>, _>>()?;
+        if !matches!(user.role, Role::Judge | Role::Division) {
+            return Ok(requests);
         }
-        Ok(shown)
+        // A judge or a division head sees the applications of the cases they may see, read
+        // together rather than one case at a time.
+        let numbers: Vec<String> = requests
+            .iter()
+            .map(|r| r.row.case_no.clone())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let visible: std::collections::HashSet<String> = store
+            .inner
+            .cases_by_numbers(&numbers)?
+            .into_iter()
+            .filter(|c| user.may_see(c))
+            .map(|c| c.case_no.to_string())
+            .collect();
+        Ok(requests
+            .into_iter()
+            .filter(|r| visible.contains(&r.row.case_no))
+            .collect())
     }
 
     /// The pending cases of `user` (a judge's own) whose application is due within

@@ -1,7 +1,7 @@
 //! The 督办 routes of the JSON API, beside the pages: list the supervised cases the user may see,
 //! read one with its history, open items (the office, court leaders, division heads), and take a
-//! step (reply, close, return, escalate). The requests' JSON bodies are read here, so that a body
-//! that is not JSON, or not of the documented shape, is refused in the API's own error shape.
+//! step (reply, close, return, escalate). The requests' JSON bodies are read by the routes
+//! (`request.rs`), so that a malformed one is refused in the API's own error shape.
 //! What may be done is the app's to decide (`shenguan_app::duban`).
 
 use std::sync::Arc;
@@ -17,13 +17,10 @@ use shenguan_app::duban::{
 use shenguan_app::{AppError, text};
 use utoipa::{IntoParams, ToSchema};
 
+use super::request::{json, json_or_default};
 use crate::auth::{blocking, user};
 use crate::error::{CommonErrors, ErrorBody};
 use crate::{ApiError, Server, choice_param, court_param, day_value, flag_param, item_number};
-
-/// The largest request body read, in bytes: 500 case numbers and 2,000 characters of text fit
-/// in far less.
-const MAX_BODY_BYTES: usize = 256 * 1024;
 
 /// A supervised case as the API shows it.
 #[derive(Debug, Serialize, ToSchema)]
@@ -421,11 +418,7 @@ pub(crate) async fn step(
 ) -> Result<Json<SupervisedCaseBody>, ApiError> {
     let user = user(&server, &headers).await?;
     let id = item_number(&id)?;
-    let asked: StepBody = if body.is_empty() {
-        StepBody::default()
-    } else {
-        json(&body)?
-    };
+    let asked: StepBody = json_or_default(&body)?;
     let text = asked.text.unwrap_or_default();
     let due_on = day_value("due_on", asked.due_on.as_deref())?;
     let writing = Arc::clone(&server);
@@ -470,22 +463,4 @@ fn history_of(step: HistoryStep) -> HistoryStepBody {
         note: step.note,
         due_on: step.due_on.map(|d| d.to_string()),
     }
-}
-
-/// A request body of the documented shape, or why not.
-pub(crate) fn json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
-    if body.len() > MAX_BODY_BYTES {
-        let size = body.len();
-        return Err(ApiError::from(AppError::Invalid(text!(
-            "请求内容过大（{size}字节，上限{MAX_BODY_BYTES}字节）",
-            "the request body is too large ({size} bytes; at most {MAX_BODY_BYTES})"
-        ))));
-    }
-    serde_json::from_slice(body).map_err(|e| {
-        let why = e.to_string();
-        ApiError::from(AppError::Invalid(text!(
-            "请求内容不是所需的 JSON：{why}",
-            "the request body is not the JSON expected: {why}"
-        )))
-    })
 }

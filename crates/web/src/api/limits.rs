@@ -13,7 +13,7 @@ use shenguan_app::limit_requests::{LimitRequest, RequestState, approves, change_
 
 use utoipa::{IntoParams, ToSchema};
 
-use super::duban::json;
+use super::request::{json, json_or_default};
 use crate::auth::{blocking, user};
 use crate::error::{CommonErrors, ErrorBody};
 use crate::{ApiError, Server, choice_param, day_value, item_number};
@@ -236,11 +236,7 @@ pub(crate) async fn decide(
     let user = user(&server, &headers).await?;
     let id = item_number(&id)?;
     let approve = approves(&decision)?;
-    let asked: DecideBody = if body.is_empty() {
-        DecideBody::default()
-    } else {
-        json(&body)?
-    };
+    let asked: DecideBody = json_or_default(&body)?;
     let writing = Arc::clone(&server);
     let decided = blocking(move || {
         writing.with_writer(|app, store| {

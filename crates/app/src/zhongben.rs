@@ -39,19 +39,8 @@ pub fn may_review(user: &User) -> bool {
 }
 
 impl App {
-    /// The checklist of the 终本 case `number` for `user`; `None` when the case (within the
-    /// user's scope) was not closed by 终本.
-    pub fn zhongben_check(
-        &self,
-        store: &mut Store,
-        user: &User,
-        number: &str,
-    ) -> Result<Option<ZhongbenCheck>, AppError> {
-        let file = self.case_file(store, user, number)?;
-        self.checklist_of(store, file.record, &file.events)
-    }
-
-    /// The checklist of a case already read (the case page has its events).
+    /// The checklist of a case read with its events (the case page's `case_file`); `None` when
+    /// it was not closed by 终本.
     pub fn checklist_of(
         &self,
         store: &mut Store,

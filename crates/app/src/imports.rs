@@ -24,10 +24,14 @@ use shenguan_ingest::validate::{Located, PartyRow, RowError, Validation, validat
 use shenguan_ingest::write::{io_error_text, write_csv, write_parquet, write_xlsx};
 use shenguan_store::{Batch, WriteStats};
 
+use crate::record_files::RecordFile;
 use crate::{App, AppError, Store, Text, text};
 
 mod divisions;
 mod judges;
+mod records;
+
+pub use records::{RecordCounts, Tally};
 
 /// What the user asks to import.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -65,6 +69,8 @@ pub struct ImportOutcome {
     /// What the valid case rows change in the store, column by column (computed before writing,
     /// so a dry run reports it too).
     pub changes: ChangeReport,
+    /// What the supervision records among the files add or take further (a dry run too).
+    pub records: RecordCounts,
 }
 
 /// Stages of an import, for a progress display.
@@ -128,6 +134,9 @@ impl App {
     ) -> Result<ImportOutcome, AppError> {
         let mut tables = Vec::with_capacity(request.files.len());
         let count = request.files.len();
+        // The supervision records' files are known by their own headers.
+        let is_header =
+            |cells: &[&str]| looks_like_header(cells) || RecordFile::of_header(cells).is_some();
         let mut before = 0;
         for (index, path) in request.files.iter().enumerate() {
             progress(ImportProgress::Reading {
@@ -141,25 +150,26 @@ impl App {
                     message: text!("文件不存在", "there is no such file"),
                 });
             }
-            let table = read_table_counting(
-                path,
-                request.sheet.as_deref(),
-                &looks_like_header,
-                &mut |rows| {
+            let table =
+                read_table_counting(path, request.sheet.as_deref(), &is_header, &mut |rows| {
                     progress(ImportProgress::Reading {
                         index,
                         count,
                         rows: before + rows,
                     })
-                },
-            )
-            .map_err(|e| AppError::Invalid(e.text()))?;
+                })
+                .map_err(|e| AppError::Invalid(e.text()))?;
             before += table.rows.len();
             tables.push(table);
         }
         progress(ImportProgress::Validating { rows: before });
-        let mut validation =
-            validate_tables(&tables, self.today()).map_err(|e| AppError::Invalid(e.text()))?;
+        // The case files first, then the records' files, which the case rules do not read.
+        let (mut tables, records_tables): (Vec<Table>, Vec<Table>) =
+            tables.into_iter().partition(|t| !is_records_file(t));
+        let case_tables = tables.len();
+        tables.extend(records_tables);
+        let mut validation = validate_tables(&tables[..case_tables], self.today())
+            .map_err(|e| AppError::Invalid(e.text()))?;
         if let Some(own) = request.within {
             check_scope(&tables, &mut validation, own);
             judges::keep_own_staff(&tables, &mut validation, own);
@@ -189,6 +199,14 @@ impl App {
         }
         self.check_event_cases(store, &tables, &mut validation)?;
         let changes = changes_of(&validation, &stored);
+        let records = records::check(
+            self,
+            store,
+            &tables,
+            case_tables,
+            &mut validation,
+            request.within,
+        )?;
 
         let mut outcome = ImportOutcome {
             rows_read: tables.iter().map(|t| t.rows.len()).sum(),
@@ -198,6 +216,7 @@ impl App {
             errors: validation.errors.clone(),
             warnings: validation.warnings.clone(),
             changes,
+            records: records.counts,
             ..ImportOutcome::default()
         };
         if request.dry_run {
@@ -231,13 +250,20 @@ impl App {
         });
         let stats = store
             .inner
-            .write_import_lists(&staff, &divisions, &mut || batch.take(), &mut |done| {
-                if abort_after.is_some_and(|limit| done >= limit) {
-                    // Crash-safety tests: die inside the open transaction, as a power cut would.
-                    std::process::abort();
-                }
-                progress(ImportProgress::Writing { done, total });
-            })
+            .write_import_all(
+                &staff,
+                &divisions,
+                &mut || batch.take(),
+                &records.write,
+                &mut |done| {
+                    if abort_after.is_some_and(|limit| done >= limit) {
+                        // Crash-safety tests: die inside the open transaction, as a power cut
+                        // would.
+                        std::process::abort();
+                    }
+                    progress(ImportProgress::Writing { done, total });
+                },
+            )
             .map_err(|e| {
                 let why = e.text();
                 let (zh, en) = (why.zh(), why.en());
@@ -268,7 +294,16 @@ impl App {
                 [
                     ("staff", stats.staff_written),
                     ("parties", stats.parties_written),
-                    ("payments", stats.payments_added)
+                    ("payments", stats.payments_added),
+                    (
+                        "supervision items",
+                        stats.records.items_added + stats.records.items_updated
+                    ),
+                    (
+                        "time-limit applications",
+                        stats.records.requests_added + stats.records.requests_decided
+                    ),
+                    ("zhongben reviews", stats.records.findings_written),
                 ]
                 .iter()
                 .filter(|(_, n)| *n > 0)
@@ -391,6 +426,12 @@ impl App {
         }
         Ok(())
     }
+}
+
+/// Whether a table is one of the supervision records' files (by its header).
+fn is_records_file(table: &Table) -> bool {
+    let headers: Vec<&str> = table.headers.iter().map(String::as_str).collect();
+    RecordFile::of_header(&headers).is_some()
 }
 
 /// Keeps the rows whose case is known; returns the others as (table, row, case number).

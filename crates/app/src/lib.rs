@@ -8,6 +8,7 @@ mod clock;
 mod config;
 mod error;
 mod identity;
+mod record_files;
 mod store;
 
 pub mod accounts;

@@ -2,13 +2,15 @@
 
 use std::path::PathBuf;
 
-use shenguan_app::imports::{ChangeReport, ImportOutcome, ImportProgress, ImportRequest};
+use shenguan_app::imports::{
+    ChangeReport, ImportOutcome, ImportProgress, ImportRequest, RecordCounts, Tally,
+};
 use shenguan_app::{App, AppError, Lang, text};
 
 use crate::output::{self, say, with_next_step};
 use crate::progress::{Progress, human};
 
-/// 导入案件、事件或人员名单（CSV/XLSX/Parquet）— import case, event or staff files into the store.
+/// 导入案件、事件、人员名单或督办等记录（CSV/XLSX/Parquet）— import case, event, staff or supervision files.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "示例 Examples:
   shenguan import 2024年1月案件.csv                      # GBK or UTF-8, title rows above the header are fine
@@ -17,6 +19,7 @@ use crate::progress::{Progress, human};
   shenguan --db postgres://user@db.intra/shenguan import cases.parquet
   shenguan import 导出.csv --rejects 错误报告.csv          # all or nothing; the report goes to the file
   shenguan import 导出.csv --skip-invalid --rejects 待修正.csv
+  shenguan import 导出/*.csv 导出/supervision/*.csv      # a whole export: cases and the supervision records
 
 By default a single bad row stops the import and nothing is written. With --skip-invalid the valid
 rows are written and the bad ones go to a rejects file in the input's format, with a reason column,
@@ -24,6 +27,11 @@ ready to be fixed and imported again. Importing the same or an updated export ag
 case number and never duplicates them; a column the file does not have leaves the stored values
 as they are, an empty cell clears the value. Every run lists, per column, how many stored values it
 changes and the first changes; --dry-run shows that without writing anything.
+
+The supervision records an export writes to its supervision/ folder (督办 items and their steps,
+time-limit applications, 终本 reviews) import beside the cases, each store numbering them its own
+way: an item is known by its case, who opened it and when; a second import changes nothing, an
+updated one adds the steps and decisions taken since (see docs/supervision.md).
 
 A judge (承办人) named by name is tied to their staff number (承办人工号) when the name is unique in
 the case's court on the staff list; a name that several people of the court share fails the row
@@ -81,7 +89,7 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
     // are at once fresh.
     if outcome
         .written
-        .is_some_and(|w| w.added + w.updated + w.events_added > 0)
+        .is_some_and(|w| w.added + w.updated + w.events_added + w.records.findings_written > 0)
     {
         let progress = Progress::start(&text!("更新指标列", "updating the indicators' columns"));
         app.columns(&mut store, &mut |text| progress.note(text))?;
@@ -134,6 +142,9 @@ fn report(outcome: &ImportOutcome, dry_run: bool) {
         changes(&outcome.changes);
     }
     let (read, rejected) = (outcome.rows_read, outcome.errors.len());
+    if (dry_run || outcome.written.is_some()) && !outcome.records.is_empty() {
+        records(&outcome.records, dry_run);
+    }
     if dry_run {
         let c = &outcome.changes;
         let (added, updated, unchanged) = (c.added, c.updated, c.unchanged);
@@ -181,6 +192,43 @@ fn report(outcome: &ImportOutcome, dry_run: bool) {
                 "not imported: {read} rows read, {rejected} errors found, the store is unchanged"
             ))
         ),
+    }
+}
+
+/// What the supervision records among the files add, take further, or find as stored.
+fn records(counts: &RecordCounts, dry_run: bool) {
+    let lang = output::lang();
+    println!(
+        "{}",
+        if dry_run {
+            lang.pick(
+                "督办等记录（将写入）：",
+                "supervision records (to be written):",
+            )
+        } else {
+            lang.pick("督办等记录：", "supervision records:")
+        }
+    );
+    for (tally, zh, en) in [
+        (counts.items, "督办事项", "supervision items"),
+        (counts.requests, "审限变更申请", "time-limit applications"),
+        (counts.reviews, "终本评查", "终本 reviews"),
+    ] {
+        if tally == Tally::default() {
+            continue;
+        }
+        let Tally {
+            added,
+            updated,
+            unchanged,
+        } = tally;
+        println!(
+            "  {}",
+            say(&text!(
+                "{zh}：新增{added}、有新进展{updated}、未变{unchanged}",
+                "{en}: {added} added, {updated} taken further, {unchanged} unchanged"
+            ))
+        );
     }
 }
 

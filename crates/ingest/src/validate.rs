@@ -121,8 +121,8 @@ pub fn validate_tables(tables: &[Table], today: NaiveDate) -> Result<Validation,
                 path: table.path.clone(),
                 row: Some(table.header_row),
                 message: text!(
-                    "表头不是案件表（需含 案号、立案日期）、事件表（案号、事件、日期）、当事人表（案号、诉讼地位、当事人）、执行款表（案号、日期、收付、金额）或人员名单（工号、姓名）",
-                    "the header names none of: cases (case_no, filed_on), events (case_no, kind, date), parties (case_no, role, name), payments (case_no, date, kind, amount), staff (staff_id, name)"
+                    "表头不是案件表（需含 案号、立案日期）、事件表（案号、事件、日期）、当事人表（案号、诉讼地位、当事人）、执行款表（案号、日期、收付、金额）、人员名单（工号、姓名），也不是导出的督办等记录（supervision 文件夹中的文件）",
+                    "the header names none of: cases (case_no, filed_on), events (case_no, kind, date), parties (case_no, role, name), payments (case_no, date, kind, amount), staff (staff_id, name); nor is it one of the supervision records an export writes (its supervision folder)"
                 ),
             });
         };

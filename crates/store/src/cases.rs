@@ -11,7 +11,7 @@ use shenguan_domain::{
     parse_extensions,
 };
 
-use crate::sql::{Db, Row, Value, marks, opt_text};
+use crate::sql::{Db, Row, Value, in_groups, marks, opt_text};
 use crate::{Batch, CasePage, CaseQuery, PROGRESS_EVERY, StoreError, WriteStats};
 
 /// Column order shared by both backends' INSERT and SELECT statements.
@@ -437,26 +437,19 @@ pub(crate) fn events(db: &mut Db, query: &CaseQuery) -> Result<Vec<EventRecord>,
 
 /// How many case numbers one lookup asks for; a shorter last group is padded with its first
 /// number, so that every lookup is the same prepared statement.
-const LOOKUP_GROUP: usize = 500;
-
 /// Reads `columns` of the stored cases among `case_nos`, a group of numbers at a time.
 fn lookup<T>(
     db: &mut Db,
     case_nos: &[String],
     columns: &str,
-    mut read: impl FnMut(&Row<'_, '_>) -> Result<T, StoreError>,
+    read: impl FnMut(&Row<'_, '_>) -> Result<T, StoreError>,
 ) -> Result<Vec<T>, StoreError> {
-    let sql = format!(
-        "SELECT {columns} FROM cases c WHERE c.case_no IN ({})",
-        marks(LOOKUP_GROUP)
-    );
-    let mut found = Vec::new();
-    for group in case_nos.chunks(LOOKUP_GROUP) {
-        let mut values: Vec<Value<'_>> = group.iter().map(Value::from).collect();
-        values.resize(LOOKUP_GROUP, (&group[0]).into());
-        found.extend(db.query(&sql, &values, &mut read)?);
-    }
-    Ok(found)
+    in_groups(
+        db,
+        &format!("SELECT {columns} FROM cases c WHERE c.case_no"),
+        case_nos,
+        read,
+    )
 }
 
 /// Which of the given canonical case numbers are stored.

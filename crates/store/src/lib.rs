@@ -13,6 +13,7 @@ mod limit_requests;
 mod migrations;
 mod parties;
 mod pg;
+mod records;
 mod sql;
 mod sqlite;
 mod staff;
@@ -35,6 +36,7 @@ use crate::sql::Db;
 
 pub use accounts::{AuditEntry, TokenRow, UserRow};
 pub use limit_requests::{CaseLimitChange, LimitRequestQuery, LimitRequestRow};
+pub use records::{ItemUpdate, RecordStats, RecordsWrite, StoredRecords};
 pub use supervision::{SupervisionQuery, SupervisionRow, SupervisionStep};
 pub use zhongben::ZhongbenFinding;
 
@@ -106,13 +108,16 @@ pub enum StoreError {
     /// A stored row that does not read back as a record (edited by hand, or a bug). The detail
     /// is for the operator's log, in English as the database's own messages are.
     Corrupt(String),
+    /// A record the caller read changed before the caller's write (someone acted meanwhile);
+    /// nothing was written, and the text says what to do.
+    Changed(Text),
 }
 
 impl StoreError {
     /// What went wrong, in both languages (the database's own message as it wrote it).
     pub fn text(&self) -> Text {
         match self {
-            StoreError::Url(message) => message.clone(),
+            StoreError::Url(message) | StoreError::Changed(message) => message.clone(),
             StoreError::Sqlite(e) => text!("SQLite 错误：{e}", "SQLite error: {e}"),
             StoreError::Postgres(e) => text!("PostgreSQL 错误：{e}", "PostgreSQL error: {e}"),
             StoreError::Corrupt(detail) => text!(
@@ -194,6 +199,8 @@ pub struct WriteStats {
     pub parties_written: u64,
     /// Payments added (one already stored is not added again).
     pub payments_added: u64,
+    /// Supervision records written (督办, time-limit applications, 终本 reviews).
+    pub records: RecordStats,
 }
 
 /// Cases with their events, parties and payments, to write together; borrowed when the caller
@@ -326,6 +333,25 @@ impl Store {
         batches: &mut dyn FnMut() -> Option<Batch<'a>>,
         progress: &mut dyn FnMut(u64),
     ) -> Result<WriteStats, StoreError> {
+        self.write_import_all(
+            staff,
+            divisions,
+            batches,
+            &RecordsWrite::default(),
+            progress,
+        )
+    }
+
+    /// The same, with the supervision records an import brings written in the same transaction
+    /// too (after the cases, whose numbers they name).
+    pub fn write_import_all<'a>(
+        &mut self,
+        staff: &[Staff],
+        divisions: &[Division],
+        batches: &mut dyn FnMut() -> Option<Batch<'a>>,
+        records: &RecordsWrite,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<WriteStats, StoreError> {
         self.db.transaction(|db| {
             staff::write_divisions(db, divisions)?;
             let staff_written = staff::write(db, staff)?;
@@ -334,9 +360,12 @@ impl Store {
                 Db::Sqlite(_) => cases::write_rows(db, batches, progress)?,
             };
             stats.staff_written = staff_written;
+            stats.records = records::write(db, records)?;
             // Nothing of the cases or their events changed: what was computed from them still
-            // holds (the staff list, parties and payments are not in the indicators' columns).
-            if stats.added + stats.updated + stats.events_added > 0 {
+            // holds (the staff list, parties and payments are not in the indicators' columns;
+            // the 终本 reviews are).
+            if stats.added + stats.updated + stats.events_added + stats.records.findings_written > 0
+            {
                 raise_data_version(db)?;
             }
             Ok(stats)
@@ -441,6 +470,11 @@ impl Store {
     /// 终本 (their origin is it).
     pub fn continuing_cases(&mut self, case_no: &str) -> Result<Vec<CaseRecord>, StoreError> {
         cases::continuing(&mut self.db, case_no)
+    }
+
+    /// The supervision records the store holds of the given cases (an import compares with them).
+    pub fn records_of_cases(&mut self, case_nos: &[String]) -> Result<StoredRecords, StoreError> {
+        records::stored(&mut self.db, case_nos)
     }
 
     /// Which of the given canonical case numbers the store holds.

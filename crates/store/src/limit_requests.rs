@@ -60,11 +60,11 @@ pub struct LimitRequestQuery {
     pub state: Option<String>,
 }
 
-const COLUMNS: &str = "id, case_no, court_code, division, kind, length, ground, from_on, to_on, \
+pub(crate) const COLUMNS: &str = "id, case_no, court_code, division, kind, length, ground, from_on, to_on, \
      reason, asked_by, asked_on, deadline_then, late, approver, state, decided_by, decided_on, \
      decided_late, note";
 
-fn read(row: &Row<'_, '_>) -> Result<LimitRequestRow, StoreError> {
+pub(crate) fn read(row: &Row<'_, '_>) -> Result<LimitRequestRow, StoreError> {
     Ok(LimitRequestRow {
         id: row.int("id")?,
         case_no: row.text("case_no")?,
@@ -99,28 +99,15 @@ pub(crate) fn apply(db: &mut Db, row: &LimitRequestRow) -> Result<Option<i64>, S
         if waiting > 0 {
             return Ok(None);
         }
-        db.query_opt(
-            "INSERT INTO limit_requests (case_no, court_code, division, kind, length, ground,
-                 from_on, to_on, reason, asked_by, asked_on, deadline_then, late, approver, state)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending') RETURNING id",
-            &[
-                (&row.case_no).into(),
-                (&row.court_code).into(),
-                opt_text(&row.division),
-                (&row.kind).into(),
-                opt_text(&row.length),
-                opt_text(&row.ground),
-                row.from_on.into(),
-                row.to_on.into(),
-                (&row.reason).into(),
-                (&row.asked_by).into(),
-                row.asked_on.into(),
-                row.deadline_then.into(),
-                row.late.into(),
-                (&row.approver).into(),
-            ],
-            |r| r.int("id"),
-        )
+        let pending = LimitRequestRow {
+            state: "pending".into(),
+            decided_by: None,
+            decided_on: None,
+            decided_late: None,
+            note: None,
+            ..row.clone()
+        };
+        insert(db, &pending).map(Some)
     })
 }
 
@@ -132,20 +119,7 @@ pub(crate) fn decide(
     case_change: Option<&CaseLimitChange>,
 ) -> Result<bool, StoreError> {
     db.transaction(|db| {
-        let changed = db.execute(
-            "UPDATE limit_requests SET state = ?, decided_by = ?, decided_on = ?,
-                 decided_late = ?, note = ?
-             WHERE id = ? AND state = 'pending'",
-            &[
-                (&decision.state).into(),
-                opt_text(&decision.decided_by),
-                decision.decided_on.into(),
-                decision.decided_late.into(),
-                opt_text(&decision.note),
-                decision.id.into(),
-            ],
-        )?;
-        if changed == 0 {
+        if !write_decision(db, decision)? {
             return Ok(false);
         }
         if let Some(change) = case_change {
@@ -163,6 +137,59 @@ pub(crate) fn decide(
         }
         Ok(true)
     })
+}
+
+/// Writes the decision `decision` carries on application `decision.id` if it still awaits one;
+/// whether it did. The caller holds the transaction.
+pub(crate) fn write_decision(db: &mut Db, decision: &LimitRequestRow) -> Result<bool, StoreError> {
+    let changed = db.execute(
+        "UPDATE limit_requests SET state = ?, decided_by = ?, decided_on = ?, decided_late = ?,
+             note = ?
+         WHERE id = ? AND state = 'pending'",
+        &[
+            (&decision.state).into(),
+            opt_text(&decision.decided_by),
+            decision.decided_on.into(),
+            decision.decided_late.into(),
+            opt_text(&decision.note),
+            decision.id.into(),
+        ],
+    )?;
+    Ok(changed > 0)
+}
+
+/// Writes an application as it stands, decided or not (an import's); its id. The caller holds
+/// the transaction; a second pending application of a case is refused by the store's index.
+pub(crate) fn insert(db: &mut Db, row: &LimitRequestRow) -> Result<i64, StoreError> {
+    db.query_opt(
+        "INSERT INTO limit_requests (case_no, court_code, division, kind, length, ground,
+             from_on, to_on, reason, asked_by, asked_on, deadline_then, late, approver, state,
+             decided_by, decided_on, decided_late, note)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        &[
+            (&row.case_no).into(),
+            (&row.court_code).into(),
+            opt_text(&row.division),
+            (&row.kind).into(),
+            opt_text(&row.length),
+            opt_text(&row.ground),
+            row.from_on.into(),
+            row.to_on.into(),
+            (&row.reason).into(),
+            (&row.asked_by).into(),
+            row.asked_on.into(),
+            row.deadline_then.into(),
+            row.late.into(),
+            (&row.approver).into(),
+            (&row.state).into(),
+            opt_text(&row.decided_by),
+            row.decided_on.into(),
+            row.decided_late.into(),
+            opt_text(&row.note),
+        ],
+        |r| r.int("id"),
+    )?
+    .ok_or_else(|| StoreError::Corrupt("an application written has no id".into()))
 }
 
 /// One application.

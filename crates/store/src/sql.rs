@@ -519,6 +519,28 @@ pub(crate) fn marks(n: usize) -> String {
     vec!["?"; n].join(", ")
 }
 
+/// How many keys a lookup binds at once.
+const LOOKUP_GROUP: usize = 500;
+
+/// Runs `select` (a query ending in the column to match, as `… WHERE t.case_no`) once per group
+/// of `keys`, as `select IN (…)`, and gathers the rows. Each statement binds the same number of
+/// parameters (the last group padded with its first key), so that it is prepared once.
+pub(crate) fn in_groups<T>(
+    db: &mut Db,
+    select: &str,
+    keys: &[String],
+    mut read: impl FnMut(&Row<'_, '_>) -> Result<T, StoreError>,
+) -> Result<Vec<T>, StoreError> {
+    let sql = format!("{select} IN ({})", marks(LOOKUP_GROUP));
+    let mut found = Vec::new();
+    for group in keys.chunks(LOOKUP_GROUP) {
+        let mut values: Vec<Value<'_>> = group.iter().map(Value::from).collect();
+        values.resize(LOOKUP_GROUP, (&group[0]).into());
+        found.extend(db.query(&sql, &values, &mut read)?);
+    }
+    Ok(found)
+}
+
 /// Portable SQL as PostgreSQL reads it: `?` numbered `$1, $2, …` (outside quoted text), and
 /// `COLLATE BINARY` as `COLLATE "C"`.
 pub(crate) fn for_postgres(sql: &str) -> String {

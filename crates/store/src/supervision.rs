@@ -65,10 +65,10 @@ pub struct SupervisionQuery {
     pub reason: Option<String>,
 }
 
-const ITEM_COLUMNS: &str = "id, case_no, court_code, division, reason, instructions, opened_by, \
+pub(crate) const ITEM_COLUMNS: &str = "id, case_no, court_code, division, reason, instructions, opened_by, \
      opened_on, answerer, due_on, state, level, replied_on, replied_in_time, closed_on";
 
-fn read_item(row: &Row<'_, '_>) -> Result<SupervisionRow, StoreError> {
+pub(crate) fn read_item(row: &Row<'_, '_>) -> Result<SupervisionRow, StoreError> {
     Ok(SupervisionRow {
         id: row.int("id")?,
         case_no: row.text("case_no")?,
@@ -88,7 +88,7 @@ fn read_item(row: &Row<'_, '_>) -> Result<SupervisionRow, StoreError> {
     })
 }
 
-fn read_step(row: &Row<'_, '_>) -> Result<SupervisionStep, StoreError> {
+pub(crate) fn read_step(row: &Row<'_, '_>) -> Result<SupervisionStep, StoreError> {
     Ok(SupervisionStep {
         item_id: row.int("item_id")?,
         seq: row.int("seq")?,
@@ -111,31 +111,7 @@ pub(crate) fn open_items(
     db.transaction(|db| {
         let mut ids = Vec::with_capacity(items.len());
         for item in items {
-            let id = db
-                .query_opt(
-                    "INSERT INTO supervision_items (case_no, court_code, division, reason,
-                         instructions, opened_by, opened_on, answerer, due_on, state, level,
-                         replied_on, replied_in_time, closed_on)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                    &[
-                        (&item.case_no).into(),
-                        (&item.court_code).into(),
-                        opt_text(&item.division),
-                        (&item.reason).into(),
-                        (&item.instructions).into(),
-                        (&item.opened_by).into(),
-                        item.opened_on.into(),
-                        (&item.answerer).into(),
-                        item.due_on.into(),
-                        (&item.state).into(),
-                        item.level.into(),
-                        item.replied_on.into(),
-                        item.replied_in_time.into(),
-                        item.closed_on.into(),
-                    ],
-                    |row| row.int("id"),
-                )?
-                .ok_or_else(|| StoreError::Corrupt("an opened item has no id".into()))?;
+            let id = insert_item(db, item)?;
             add_step(
                 db,
                 &SupervisionStep {
@@ -154,7 +130,36 @@ pub(crate) fn open_items(
     })
 }
 
-fn add_step(db: &mut Db, step: &SupervisionStep) -> Result<(), StoreError> {
+/// Writes `item` as it stands (its id aside) and returns the id the store gives it; the caller
+/// holds the transaction and writes its steps.
+pub(crate) fn insert_item(db: &mut Db, item: &SupervisionRow) -> Result<i64, StoreError> {
+    db.query_opt(
+        "INSERT INTO supervision_items (case_no, court_code, division, reason, instructions,
+             opened_by, opened_on, answerer, due_on, state, level, replied_on, replied_in_time,
+             closed_on)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        &[
+            (&item.case_no).into(),
+            (&item.court_code).into(),
+            opt_text(&item.division),
+            (&item.reason).into(),
+            (&item.instructions).into(),
+            (&item.opened_by).into(),
+            item.opened_on.into(),
+            (&item.answerer).into(),
+            item.due_on.into(),
+            (&item.state).into(),
+            item.level.into(),
+            item.replied_on.into(),
+            item.replied_in_time.into(),
+            item.closed_on.into(),
+        ],
+        |row| row.int("id"),
+    )?
+    .ok_or_else(|| StoreError::Corrupt("an opened item has no id".into()))
+}
+
+pub(crate) fn add_step(db: &mut Db, step: &SupervisionStep) -> Result<(), StoreError> {
     db.execute(
         "INSERT INTO supervision_steps (item_id, seq, at, by_user, step, note, due_on)
          VALUES (?, ?, ?, ?, ?, ?, ?)",

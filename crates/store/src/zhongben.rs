@@ -19,7 +19,7 @@ pub struct ZhongbenFinding {
     pub found_at: String,
 }
 
-fn read(row: &Row<'_, '_>) -> Result<ZhongbenFinding, StoreError> {
+pub(crate) fn read(row: &Row<'_, '_>) -> Result<ZhongbenFinding, StoreError> {
     Ok(ZhongbenFinding {
         case_no: row.text("case_no")?,
         court_code: row.text("court_code")?,
@@ -34,23 +34,42 @@ fn read(row: &Row<'_, '_>) -> Result<ZhongbenFinding, StoreError> {
 /// transaction.
 pub(crate) fn record(db: &mut Db, finding: &ZhongbenFinding) -> Result<(), StoreError> {
     db.transaction(|db| {
-        db.execute(
-            "INSERT INTO zhongben_findings (case_no, court_code, compliant, reason, found_by, found_at)
+        write(db, finding, "")?;
+        crate::raise_data_version(db)
+    })
+}
+
+/// Writes `finding` unless the case has one recorded at the same moment or later (an import's);
+/// how many rows it wrote (0 or 1). The caller holds the transaction and raises the data version.
+pub(crate) fn write_if_newer(db: &mut Db, finding: &ZhongbenFinding) -> Result<u64, StoreError> {
+    write(
+        db,
+        finding,
+        " WHERE zhongben_findings.found_at < excluded.found_at",
+    )
+}
+
+/// Writes `finding` over the case's earlier one where `condition` (a `WHERE` on the stored row and
+/// the `excluded` one, or nothing) holds; how many rows it wrote.
+fn write(db: &mut Db, finding: &ZhongbenFinding, condition: &str) -> Result<u64, StoreError> {
+    db.execute(
+        &format!(
+            "INSERT INTO zhongben_findings (case_no, court_code, compliant, reason, found_by,
+                 found_at)
              VALUES (?, ?, ?, ?, ?, ?)
              ON CONFLICT (case_no) DO UPDATE SET court_code = excluded.court_code,
                  compliant = excluded.compliant, reason = excluded.reason,
-                 found_by = excluded.found_by, found_at = excluded.found_at",
-            &[
-                (&finding.case_no).into(),
-                (&finding.court_code).into(),
-                finding.compliant.into(),
-                (&finding.reason).into(),
-                (&finding.found_by).into(),
-                (&finding.found_at).into(),
-            ],
-        )?;
-        crate::raise_data_version(db)
-    })
+                 found_by = excluded.found_by, found_at = excluded.found_at{condition}"
+        ),
+        &[
+            (&finding.case_no).into(),
+            (&finding.court_code).into(),
+            finding.compliant.into(),
+            (&finding.reason).into(),
+            (&finding.found_by).into(),
+            (&finding.found_at).into(),
+        ],
+    )
 }
 
 /// The finding on one case, if any.

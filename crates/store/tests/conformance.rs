@@ -1281,3 +1281,228 @@ fn a_limit_request_waits_alone_and_its_approval_changes_the_case_in_the_same_wri
         assert!(of_court[0].id > of_court[1].id, "newest first");
     }
 }
+
+#[test]
+fn records_an_import_brings_are_written_with_it_and_only_over_what_was_read() {
+    use shenguan_store::{
+        ItemUpdate, LimitRequestRow, RecordStats, RecordsWrite, SupervisionRow, SupervisionStep,
+        ZhongbenFinding,
+    };
+    for place in places("records") {
+        let backend = place.backend();
+        let mut store = open(&place);
+        let filed = case("（2026）湘1402民初1号", "2026-03-02", None);
+        let number = filed.case_no.to_string();
+        let item = SupervisionRow {
+            id: 0,
+            case_no: number.clone(),
+            court_code: "湘1402".into(),
+            division: None,
+            reason: "over_time_limit".into(),
+            instructions: "请说明原因".into(),
+            opened_by: "审管办".into(),
+            opened_on: date("2026-11-02"),
+            answerer: "王伟".into(),
+            due_on: date("2026-11-09"),
+            state: "replied".into(),
+            level: 0,
+            replied_on: Some(date("2026-11-05")),
+            replied_in_time: Some(true),
+            closed_on: None,
+        };
+        let step = |seq: i64, step: &str, by: &str, day: &str| SupervisionStep {
+            item_id: 99,
+            seq,
+            at: format!("{day}T09:00:00+08:00"),
+            by_user: by.into(),
+            step: step.into(),
+            note: format!("{step}的内容"),
+            due_on: None,
+        };
+        let request = LimitRequestRow {
+            id: 0,
+            case_no: number.clone(),
+            court_code: "湘1402".into(),
+            division: None,
+            kind: "extension".into(),
+            length: Some("3个月".into()),
+            ground: None,
+            from_on: None,
+            to_on: None,
+            reason: "尚需鉴定".into(),
+            asked_by: "王伟".into(),
+            asked_on: date("2026-08-20"),
+            deadline_then: date("2026-09-02"),
+            late: false,
+            approver: "本院院长".into(),
+            state: "pending".into(),
+            decided_by: None,
+            decided_on: None,
+            decided_late: None,
+            note: None,
+        };
+        let finding = ZhongbenFinding {
+            case_no: number.clone(),
+            court_code: "湘1402".into(),
+            compliant: false,
+            reason: "未约谈申请人".into(),
+            found_by: "院长".into(),
+            found_at: "2026-11-10T09:00:00+08:00".into(),
+        };
+        let first = RecordsWrite {
+            new_items: vec![(
+                item.clone(),
+                vec![
+                    step(1, "opened", "审管办", "2026-11-02"),
+                    step(2, "reply", "王伟", "2026-11-05"),
+                ],
+            )],
+            new_requests: vec![request.clone()],
+            findings: vec![finding.clone()],
+            ..RecordsWrite::default()
+        };
+        let version = store.data_version().expect("version");
+        let stats = store
+            .write_import_all(&[], &[], &mut || None, &first, &mut |_| {})
+            .expect("written");
+        assert_eq!(
+            stats.records,
+            RecordStats {
+                items_added: 1,
+                requests_added: 1,
+                findings_written: 1,
+                ..RecordStats::default()
+            },
+            "{backend}"
+        );
+        // The reviews feed the figures: the data version moves.
+        assert!(
+            store.data_version().expect("version") > version,
+            "{backend}"
+        );
+        let stored = store
+            .records_of_cases(std::slice::from_ref(&number))
+            .expect("read");
+        assert_eq!(stored.items.len(), 1, "{backend}");
+        let (stored_item, stored_steps) = &stored.items[0];
+        assert_eq!(
+            stored_item,
+            &SupervisionRow {
+                id: stored_item.id,
+                ..item.clone()
+            },
+            "{backend}"
+        );
+        // Steps numbered for the store's own item, whatever number the file gave it.
+        assert_eq!(
+            stored_steps
+                .iter()
+                .map(|s| (s.item_id, s.seq, s.step.as_str()))
+                .collect::<Vec<_>>(),
+            vec![(stored_item.id, 1, "opened"), (stored_item.id, 2, "reply")],
+            "{backend}"
+        );
+        assert_eq!(stored.requests.len(), 1, "{backend}");
+        assert_eq!(stored.findings, vec![finding.clone()], "{backend}");
+
+        // Taken further: the item closed, the application decided, an older finding ignored.
+        let closed = SupervisionRow {
+            id: stored_item.id,
+            state: "closed".into(),
+            closed_on: Some(date("2026-11-06")),
+            ..item.clone()
+        };
+        let update = ItemUpdate {
+            item: closed.clone(),
+            steps_stored: 2,
+            new_steps: vec![step(7, "close", "审管办", "2026-11-06")],
+        };
+        let decision = LimitRequestRow {
+            id: stored.requests[0].id,
+            state: "approved".into(),
+            decided_by: Some("院长".into()),
+            decided_on: Some(date("2026-08-22")),
+            decided_late: Some(false),
+            ..request.clone()
+        };
+        let older = ZhongbenFinding {
+            compliant: true,
+            found_at: "2026-11-01T09:00:00+08:00".into(),
+            ..finding.clone()
+        };
+        let second = RecordsWrite {
+            item_updates: vec![update.clone()],
+            decisions: vec![decision.clone()],
+            findings: vec![older],
+            ..RecordsWrite::default()
+        };
+        let stats = store
+            .write_import_all(&[], &[], &mut || None, &second, &mut |_| {})
+            .expect("written");
+        assert_eq!(
+            stats.records,
+            RecordStats {
+                items_updated: 1,
+                requests_decided: 1,
+                ..RecordStats::default()
+            },
+            "{backend}"
+        );
+        let stored = store
+            .records_of_cases(std::slice::from_ref(&number))
+            .expect("read");
+        assert_eq!(stored.items[0].0, closed, "{backend}");
+        assert_eq!(
+            stored.items[0].1.last().map(|s| (s.seq, s.step.as_str())),
+            Some((3, "close")),
+            "{backend}"
+        );
+        assert_eq!(stored.requests[0], decision, "{backend}");
+        assert_eq!(stored.findings, vec![finding.clone()], "{backend}");
+
+        // The same update again: the item no longer has two steps, the application is no longer
+        // pending — the whole write is refused and nothing of it stays, not even its new item.
+        let stale = RecordsWrite {
+            new_items: first.new_items.clone(),
+            item_updates: vec![update],
+            ..RecordsWrite::default()
+        };
+        let refused = store
+            .write_import_all(&[], &[], &mut || None, &stale, &mut |_| {})
+            .expect_err("refused");
+        assert!(
+            matches!(refused, shenguan_store::StoreError::Changed(_)),
+            "{backend}: {refused}"
+        );
+        let stale = RecordsWrite {
+            decisions: vec![decision],
+            ..RecordsWrite::default()
+        };
+        assert!(
+            store
+                .write_import_all(&[], &[], &mut || None, &stale, &mut |_| {})
+                .is_err(),
+            "{backend}"
+        );
+        let after = store
+            .records_of_cases(std::slice::from_ref(&number))
+            .expect("read");
+        assert_eq!(after, stored, "{backend}: nothing of a refused write stays");
+        // A second pending application of the case is refused by the store itself.
+        let waiting = RecordsWrite {
+            new_requests: vec![request.clone(), request.clone()],
+            ..RecordsWrite::default()
+        };
+        assert!(
+            store
+                .write_import_all(&[], &[], &mut || None, &waiting, &mut |_| {})
+                .is_err(),
+            "{backend}"
+        );
+        assert_eq!(
+            store.records_of_cases(&[number]).expect("read"),
+            stored,
+            "{backend}"
+        );
+    }
+}

@@ -563,6 +563,59 @@ async fn an_office_imports_its_own_courts_cases_all_or_nothing() {
     assert_eq!(stored_new_in_2026(&world), before + 1);
 }
 
+/// An application to change a time limit, as an export's `limit_requests.csv` writes it: one of
+/// the office's court, decided, whose reason carries a script; one of another court.
+const APPLICATIONS: &str = "id,case_no,court_code,division,kind,length,ground,from_on,to_on,reason,asked_by,asked_on,deadline_then,late,approver,state,decided_by,decided_on,decided_late,note
+7,（2026）湘1402民初99901号,湘1402,民一庭,extension,3个月,,,,<script>alert(1)</script>,新法官,2026-08-20,2026-09-02,否,本院院长,approved,院长,2026-08-21,否,同意
+8,（2026）湘1403民初99902号,湘1403,民一庭,extension,3个月,,,,须鉴定,周七,2026-08-20,2026-09-02,否,本院院长,pending,,,,
+";
+
+#[tokio::test]
+async fn supervision_records_import_through_the_api_once_and_within_the_court() {
+    let world = fresh_world();
+    let office = world.office.token.clone();
+    let (status, done) = world
+        .import_csv("skip_invalid=true", Some(&office), TWO_COURTS)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{done}");
+    // The other court's application is refused on its row; nothing is written.
+    let (status, refused) = world.import_csv("", Some(&office), APPLICATIONS).await;
+    assert_eq!(status, StatusCode::OK, "{refused}");
+    assert!(refused["written"].is_null(), "{refused}");
+    let errors = refused["errors"].as_array().expect("errors");
+    assert_eq!(errors.len(), 1, "{refused}");
+    assert_eq!(errors[0]["row"], 3, "{refused}");
+    assert_eq!(errors[0]["column"], "case_no", "{refused}");
+    assert_eq!(
+        refused["records"]["requests"],
+        json!({"added": 1, "updated": 0, "unchanged": 0})
+    );
+    // Skipping it, the office's own is written once; a second import finds it stored.
+    let (_, done) = world
+        .import_csv("skip_invalid=true", Some(&office), APPLICATIONS)
+        .await;
+    assert!(done["written"].is_object(), "{done}");
+    assert_eq!(
+        done["records"]["requests"],
+        json!({"added": 1, "updated": 0, "unchanged": 0})
+    );
+    let (_, again) = world
+        .import_csv("skip_invalid=true", Some(&office), APPLICATIONS)
+        .await;
+    assert_eq!(
+        again["records"]["requests"],
+        json!({"added": 0, "updated": 0, "unchanged": 1})
+    );
+    let (status, listed) = world.get("/api/v1/limit-requests", Some(&office)).await;
+    assert_eq!(status, StatusCode::OK, "{listed}");
+    let text = listed.to_string();
+    assert_eq!(
+        text.matches("<script>alert(1)</script>").count(),
+        1,
+        "{text}"
+    );
+}
+
 /// Filed 2025-07-16 (民初, 普通) with a six-month extension: six calendar months to 2026-01-16,
 /// six more to 2026-07-16 — 181 days added, not 180.
 const SIX_MONTHS: &str = "案号,立案日期,适用程序,承办人,延长审限\n（2025）湘1402民初99907号,2025-07-16,普通,李娜,6个月\n";

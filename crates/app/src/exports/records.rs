@@ -1,90 +1,14 @@
 //! The supervision records an export writes beside the cases: 督办 items and their steps,
 //! applications to change time limits, and 终本 reviews — each file only when it has rows.
 
-use shenguan_ingest::table::{Column, ColumnKind};
 use shenguan_store::{
     LimitRequestQuery, LimitRequestRow, SupervisionQuery, SupervisionRow, SupervisionStep,
     ZhongbenFinding,
 };
 
 use super::FileTable;
+use crate::record_files::RecordFile;
 use crate::{AppError, Store};
-
-/// The columns of a file: the Chinese or the English header, and each column's kind.
-fn columns(
-    names: &[(&'static str, &'static str, ColumnKind)],
-    chinese: bool,
-) -> Vec<Column<'static>> {
-    names
-        .iter()
-        .map(|(zh, en, kind)| Column {
-            name: if chinese { zh } else { en },
-            kind: *kind,
-        })
-        .collect()
-}
-
-use ColumnKind::{Date, Integer, Text};
-
-const ITEMS: [(&str, &str, ColumnKind); 15] = [
-    ("编号", "id", Integer),
-    ("案号", "case_no", Text),
-    ("法院代字", "court_code", Text),
-    ("承办部门", "division", Text),
-    ("督办事由", "reason", Text),
-    ("督办意见", "instructions", Text),
-    ("督办人", "opened_by", Text),
-    ("督办日期", "opened_on", Date),
-    ("答复人", "answerer", Text),
-    ("答复期限", "due_on", Date),
-    ("状态", "state", Text),
-    ("督办层级", "level", Integer),
-    ("最近答复日期", "replied_on", Date),
-    ("按期答复", "replied_in_time", Text),
-    ("办结日期", "closed_on", Date),
-];
-
-const STEPS: [(&str, &str, ColumnKind); 7] = [
-    ("编号", "item_id", Integer),
-    ("序号", "seq", Integer),
-    ("时间", "at", Text),
-    ("人员", "by_user", Text),
-    ("环节", "step", Text),
-    ("内容", "note", Text),
-    ("答复期限", "due_on", Date),
-];
-
-const REQUESTS: [(&str, &str, ColumnKind); 20] = [
-    ("编号", "id", Integer),
-    ("案号", "case_no", Text),
-    ("法院代字", "court_code", Text),
-    ("承办部门", "division", Text),
-    ("种类", "kind", Text),
-    ("延长期限", "length", Text),
-    ("扣除事由", "ground", Text),
-    ("扣除起日", "from_on", Date),
-    ("扣除止日", "to_on", Date),
-    ("理由", "reason", Text),
-    ("申请人", "asked_by", Text),
-    ("申请日期", "asked_on", Date),
-    ("当时审限届满日", "deadline_then", Date),
-    ("逾期申请", "late", Text),
-    ("审批层级", "approver", Text),
-    ("状态", "state", Text),
-    ("审批人", "decided_by", Text),
-    ("审批日期", "decided_on", Date),
-    ("逾期审批", "decided_late", Text),
-    ("审批意见", "note", Text),
-];
-
-const FINDINGS: [(&str, &str, ColumnKind); 6] = [
-    ("案号", "case_no", Text),
-    ("法院代字", "court_code", Text),
-    ("评查结论", "compliant", Text),
-    ("理由", "reason", Text),
-    ("评查人", "found_by", Text),
-    ("时间", "found_at", Text),
-];
 
 fn text(value: &Option<String>) -> String {
     value.clone().unwrap_or_default()
@@ -192,27 +116,27 @@ pub(super) fn tables(
     let mut tables: Vec<FileTable> = Vec::new();
     if !items.is_empty() {
         tables.push((
-            "supervision",
-            columns(&ITEMS, chinese),
+            RecordFile::Items.name(),
+            RecordFile::Items.header(chinese),
             items.iter().rev().map(item_row).collect(),
         ));
         tables.push((
-            "supervision_steps",
-            columns(&STEPS, chinese),
+            RecordFile::Steps.name(),
+            RecordFile::Steps.header(chinese),
             steps.iter().map(step_row).collect(),
         ));
     }
     if !requests.is_empty() {
         tables.push((
-            "limit_requests",
-            columns(&REQUESTS, chinese),
+            RecordFile::Requests.name(),
+            RecordFile::Requests.header(chinese),
             requests.iter().rev().map(request_row).collect(),
         ));
     }
     if !findings.is_empty() {
         tables.push((
-            "zhongben_reviews",
-            columns(&FINDINGS, chinese),
+            RecordFile::Findings.name(),
+            RecordFile::Findings.header(chinese),
             findings.iter().map(finding_row).collect(),
         ));
     }

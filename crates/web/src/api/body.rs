@@ -394,6 +394,44 @@ impl Changes {
     }
 }
 
+/// How many supervision records of one kind an import adds, takes further (steps or a decision
+/// taken since), or finds as stored (or further along in the store).
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct RecordTally {
+    pub added: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+}
+
+impl RecordTally {
+    fn new(tally: shenguan_app::imports::Tally) -> RecordTally {
+        RecordTally {
+            added: tally.added,
+            updated: tally.updated,
+            unchanged: tally.unchanged,
+        }
+    }
+}
+
+/// What the supervision records among the files (督办 items, time-limit applications, 终本
+/// reviews, as an export writes them) do to the store (a dry run too).
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct Records {
+    pub items: RecordTally,
+    pub requests: RecordTally,
+    pub reviews: RecordTally,
+}
+
+impl Records {
+    pub(crate) fn new(counts: &shenguan_app::imports::RecordCounts) -> Records {
+        Records {
+            items: RecordTally::new(counts.items),
+            requests: RecordTally::new(counts.requests),
+            reviews: RecordTally::new(counts.reviews),
+        }
+    }
+}
+
 /// What was written to the store.
 #[derive(Debug, Serialize, ToSchema)]
 pub(crate) struct Written {
@@ -413,6 +451,7 @@ pub(crate) struct Import {
     /// Notes that did not stop the import, in the language of the request's Accept-Language
     pub warnings: Vec<String>,
     pub changes: Changes,
+    pub records: Records,
     /// null: nothing was written (a dry run, or bad rows without skip_invalid)
     #[schema(required = true)]
     pub written: Option<Written>,

@@ -508,6 +508,7 @@ pub(crate) async fn import(
             })
             .collect(),
         changes: Changes::new(&outcome.changes),
+        records: body::Records::new(&outcome.records),
         warnings: outcome
             .warnings
             .iter()

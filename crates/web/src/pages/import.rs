@@ -490,6 +490,21 @@ pub(crate) async fn import_confirm(
                 .t("有错误行，未写入任何数据。", "There were bad rows; nothing was written.")
                 .to_string(),
         };
+        let records = match (&outcome.written, ctx.lang) {
+            (Some(s), Lang::Zh) if s.records.total() > 0 => format!(
+                "督办事项{}件、审限变更申请{}件、终本评查{}件已写入（新增或有新进展）。",
+                s.records.items_added + s.records.items_updated,
+                s.records.requests_added + s.records.requests_decided,
+                s.records.findings_written
+            ),
+            (Some(s), Lang::En) if s.records.total() > 0 => format!(
+                "Written (new, or taken further): {} supervision items, {} time-limit applications, {} 终本 reviews.",
+                s.records.items_added + s.records.items_updated,
+                s.records.requests_added + s.records.requests_decided,
+                s.records.findings_written
+            ),
+            _ => String::new(),
+        };
         let refreshed = if outcome.written.is_none() {
             ""
         } else if refreshed {
@@ -504,6 +519,9 @@ pub(crate) async fn import_confirm(
             h1 { (ctx.t("导入结果", "Import result")) }
             (report(&ctx, &upload.name, &outcome))
             p { (written) }
+            @if !records.is_empty() {
+                p { (records) }
+            }
             p.muted { (refreshed) }
             p { a href="/import" { (ctx.t("继续导入", "Import another file")) } }
         };

@@ -20,6 +20,7 @@ pub mod limit_change;
 pub mod money;
 pub mod party;
 pub mod period;
+pub mod petition;
 pub mod scope;
 pub mod staff;
 pub mod text;

@@ -90,7 +90,7 @@ impl PartyKind {
     }
 }
 
-fn find<T: Copy>(table: &[(T, &str, &str, &[&str])], text: &str) -> Option<T> {
+pub(crate) fn find<T: Copy>(table: &[(T, &str, &str, &[&str])], text: &str) -> Option<T> {
     let text = text.trim();
     table
         .iter()
@@ -111,7 +111,7 @@ pub struct UnknownName {
 }
 
 impl UnknownName {
-    fn new<T>(
+    pub(crate) fn new<T>(
         what: (&'static str, &'static str),
         text: &str,
         table: &[(T, &str, &str, &[&str])],

@@ -89,7 +89,7 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
     // are at once fresh.
     if outcome
         .written
-        .is_some_and(|w| w.added + w.updated + w.events_added + w.records.findings_written > 0)
+        .is_some_and(|w| w.added + w.updated + w.events_added > 0 || w.records.counted_change())
     {
         let progress = Progress::start(&text!("更新指标列", "updating the indicators' columns"));
         app.columns(&mut store, &mut |text| progress.note(text))?;

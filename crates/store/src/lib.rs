@@ -12,6 +12,7 @@ mod courts;
 mod limit_requests;
 mod migrations;
 mod parties;
+mod petitions;
 mod pg;
 mod records;
 mod sql;
@@ -36,6 +37,7 @@ use crate::sql::Db;
 
 pub use accounts::{AuditEntry, TokenRow, UserRow};
 pub use limit_requests::{CaseLimitChange, LimitRequestQuery, LimitRequestRow};
+pub use petitions::{PetitionQuery, PetitionStats, StoredPetition};
 pub use records::{ItemUpdate, RecordStats, RecordsWrite, StoredRecords};
 pub use supervision::{SupervisionQuery, SupervisionRow, SupervisionStep};
 pub use zhongben::ZhongbenFinding;
@@ -363,8 +365,9 @@ impl Store {
             stats.records = records::write(db, records)?;
             // Nothing of the cases or their events changed: what was computed from them still
             // holds (the staff list, parties and payments are not in the indicators' columns;
-            // the 终本 reviews are).
-            if stats.added + stats.updated + stats.events_added + stats.records.findings_written > 0
+            // the 终本 reviews and the petitions are).
+            if stats.added + stats.updated + stats.events_added > 0
+                || stats.records.counted_change()
             {
                 raise_data_version(db)?;
             }
@@ -475,6 +478,17 @@ impl Store {
     /// The supervision records the store holds of the given cases (an import compares with them).
     pub fn records_of_cases(&mut self, case_nos: &[String]) -> Result<StoredRecords, StoreError> {
         records::stored(&mut self.db, case_nos)
+    }
+
+    /// The petitions of the register `query` selects, by day received and register number, each
+    /// with its petitioners and cases.
+    pub fn petitions(&mut self, query: &PetitionQuery) -> Result<Vec<StoredPetition>, StoreError> {
+        petitions::list(&mut self.db, query)
+    }
+
+    /// One petition by the store's number.
+    pub fn petition(&mut self, id: i64) -> Result<Option<StoredPetition>, StoreError> {
+        petitions::one(&mut self.db, id)
     }
 
     /// Which of the given canonical case numbers the store holds.

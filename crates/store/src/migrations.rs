@@ -82,6 +82,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "cases_by_origin",
         include_str!("../migrations/sqlite/0015_cases_by_origin.sql"),
     ),
+    (
+        16,
+        "petitions",
+        include_str!("../migrations/sqlite/0016_petitions.sql"),
+    ),
 ];
 
 /// (version, name, SQL) for PostgreSQL.
@@ -160,6 +165,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         15,
         "cases_by_origin",
         include_str!("../migrations/postgres/0015_cases_by_origin.sql"),
+    ),
+    (
+        16,
+        "petitions",
+        include_str!("../migrations/postgres/0016_petitions.sql"),
     ),
 ];
 

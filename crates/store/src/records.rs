@@ -7,7 +7,10 @@
 use shenguan_domain::text;
 
 use crate::StoreError;
+use shenguan_domain::petition::Petition;
+
 use crate::limit_requests::{self, LimitRequestRow};
+use crate::petitions::{self, PetitionStats};
 use crate::sql::{Db, in_groups, opt_text};
 use crate::supervision::{self, SupervisionRow, SupervisionStep};
 use crate::zhongben::{self, ZhongbenFinding};
@@ -45,6 +48,8 @@ pub struct RecordsWrite {
     pub decisions: Vec<LimitRequestRow>,
     /// Findings newer than the store's (or on cases it has none for).
     pub findings: Vec<ZhongbenFinding>,
+    /// Petitions of the register, each added or replacing the stored one of its register number.
+    pub petitions: Vec<Petition>,
 }
 
 impl RecordsWrite {
@@ -54,6 +59,7 @@ impl RecordsWrite {
             && self.new_requests.is_empty()
             && self.decisions.is_empty()
             && self.findings.is_empty()
+            && self.petitions.is_empty()
     }
 }
 
@@ -65,6 +71,7 @@ pub struct RecordStats {
     pub requests_added: u64,
     pub requests_decided: u64,
     pub findings_written: u64,
+    pub petitions: PetitionStats,
 }
 
 impl RecordStats {
@@ -74,6 +81,13 @@ impl RecordStats {
             + self.requests_added
             + self.requests_decided
             + self.findings_written
+            + self.petitions.added
+            + self.petitions.updated
+    }
+
+    /// Whether what the indicators count from changed (the 终本 reviews, the petitions).
+    pub fn counted_change(&self) -> bool {
+        self.findings_written + self.petitions.added + self.petitions.updated > 0
     }
 }
 
@@ -208,5 +222,6 @@ pub(crate) fn write(db: &mut Db, records: &RecordsWrite) -> Result<RecordStats, 
         // A finding recorded in the store since the import read it is newer: it stays.
         stats.findings_written += zhongben::write_if_newer(db, finding)?;
     }
+    stats.petitions = petitions::write(db, &records.petitions)?;
     Ok(stats)
 }

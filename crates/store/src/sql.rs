@@ -56,6 +56,12 @@ impl From<i64> for Value<'_> {
     }
 }
 
+impl From<&i64> for Value<'_> {
+    fn from(n: &i64) -> Self {
+        Value::Int(*n)
+    }
+}
+
 impl From<i32> for Value<'_> {
     fn from(n: i32) -> Self {
         Value::Int(i64::from(n))
@@ -525,16 +531,19 @@ const LOOKUP_GROUP: usize = 500;
 /// Runs `select` (a query ending in the column to match, as `… WHERE t.case_no`) once per group
 /// of `keys`, as `select IN (…)`, and gathers the rows. Each statement binds the same number of
 /// parameters (the last group padded with its first key), so that it is prepared once.
-pub(crate) fn in_groups<T>(
+pub(crate) fn in_groups<K, T>(
     db: &mut Db,
     select: &str,
-    keys: &[String],
+    keys: &[K],
     mut read: impl FnMut(&Row<'_, '_>) -> Result<T, StoreError>,
-) -> Result<Vec<T>, StoreError> {
+) -> Result<Vec<T>, StoreError>
+where
+    for<'k> &'k K: Into<Value<'k>>,
+{
     let sql = format!("{select} IN ({})", marks(LOOKUP_GROUP));
     let mut found = Vec::new();
     for group in keys.chunks(LOOKUP_GROUP) {
-        let mut values: Vec<Value<'_>> = group.iter().map(Value::from).collect();
+        let mut values: Vec<Value<'_>> = group.iter().map(Into::into).collect();
         values.resize(LOOKUP_GROUP, (&group[0]).into());
         found.extend(db.query(&sql, &values, &mut read)?);
     }

@@ -1506,3 +1506,123 @@ fn records_an_import_brings_are_written_with_it_and_only_over_what_was_read() {
         );
     }
 }
+
+#[test]
+fn the_petition_register_is_written_by_register_number_and_read_back_whole() {
+    use shenguan_domain::petition::{Channel, Level, Petition, Petitioner, Subject};
+    use shenguan_store::{PetitionQuery, PetitionStats, RecordsWrite};
+    for place in places("petitions") {
+        let backend = place.backend();
+        let mut store = open(&place);
+        let court = CourtCode::parse("湘1402").expect("court");
+        let id = IdNumber::parse("43010219800101109X").expect("an identity number");
+        let mut first = Petition::received(
+            court,
+            "2026-001",
+            date("2026-03-02"),
+            Channel::Visit,
+            Subject::Enforcement,
+        );
+        first.petitioners = vec![
+            Petitioner {
+                name: "王某".into(),
+                identity: Some(id.key(b"secret")),
+                masked: Some(id.masked()),
+            },
+            Petitioner {
+                name: "李某".into(),
+                identity: None,
+                masked: None,
+            },
+        ];
+        first.head_count = 6;
+        first.cases = vec![
+            number("（2025）湘1402执2号"),
+            number("（2025）湘1402执恢3号"),
+        ];
+        first.level = Level::Province;
+        first.accepted_on = Some(date("2026-03-05"));
+        let mut second = Petition::received(
+            CourtCode::parse("湘1403").expect("court"),
+            "2026-001",
+            date("2026-04-01"),
+            Channel::Letter,
+            Subject::Conduct,
+        );
+        second.petitioners = vec![Petitioner {
+            name: "赵某".into(),
+            identity: None,
+            masked: None,
+        }];
+        let write = |store: &mut Store, petitions: Vec<Petition>| {
+            store
+                .write_import_all(
+                    &[],
+                    &[],
+                    &mut || None,
+                    &RecordsWrite {
+                        petitions,
+                        ..RecordsWrite::default()
+                    },
+                    &mut |_| {},
+                )
+                .expect("written")
+                .records
+                .petitions
+        };
+        let version = store.data_version().expect("version");
+        assert_eq!(
+            write(&mut store, vec![first.clone(), second.clone()]),
+            PetitionStats {
+                added: 2,
+                ..PetitionStats::default()
+            },
+            "{backend}"
+        );
+        assert!(
+            store.data_version().expect("version") > version,
+            "{backend}"
+        );
+        let all = store.petitions(&PetitionQuery::default()).expect("read");
+        let read: Vec<&Petition> = all.iter().map(|p| &p.petition).collect();
+        assert_eq!(read, vec![&first, &second], "{backend}");
+        assert_eq!(
+            store.petition(all[0].id).expect("read").map(|p| p.petition),
+            Some(first.clone()),
+            "{backend}"
+        );
+        // The same register again: unchanged, and the data version stays.
+        let version = store.data_version().expect("version");
+        assert_eq!(
+            write(&mut store, vec![first.clone(), second.clone()]),
+            PetitionStats {
+                unchanged: 2,
+                ..PetitionStats::default()
+            },
+            "{backend}"
+        );
+        assert_eq!(store.data_version().expect("version"), version, "{backend}");
+        // Replied since, with one petitioner fewer: the stored one is replaced, not doubled.
+        first.replied_on = Some(date("2026-03-20"));
+        first.petitioners.pop();
+        first.cases.pop();
+        assert_eq!(
+            write(&mut store, vec![first.clone()]),
+            PetitionStats {
+                updated: 1,
+                ..PetitionStats::default()
+            },
+            "{backend}"
+        );
+        let own = store
+            .petitions(&PetitionQuery {
+                court: Some(CourtScope::alone(court)),
+                from: Some(date("2026-03-01")),
+                to: Some(date("2026-03-31")),
+            })
+            .expect("read");
+        assert_eq!(own.len(), 1, "{backend}");
+        assert_eq!(own[0].petition, first, "{backend}");
+        assert_eq!(own[0].id, all[0].id, "{backend}: the same petition");
+    }
+}

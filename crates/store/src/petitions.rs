@@ -1,0 +1,357 @@
+//! The petition register (信访) as stored: each petition with its petitioners and the cases it
+//! concerns, written by court and register number (a re-import updates, never doubles), and read
+//! back by court and period, by case, or by petitioner.
+
+use chrono::NaiveDate;
+use shenguan_domain::petition::{
+    Channel, Level, Outcome, Petition, Petitioner, Referrer, Route, Satisfaction, Screening,
+    Subject,
+};
+use shenguan_domain::{CaseNumber, CourtCode, CourtScope, IdentityKey, UnknownName};
+
+use crate::StoreError;
+use crate::sql::{Db, Row, Value, court_condition, in_groups, opt_text};
+
+/// A petition with the number the store gave it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredPetition {
+    pub id: i64,
+    pub petition: Petition,
+}
+
+/// What a write of petitions did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PetitionStats {
+    pub added: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+}
+
+/// Which petitions to read: those of a court (alone, or with the courts below it) received in a
+/// period; every condition is optional.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PetitionQuery {
+    pub court: Option<CourtScope>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+const COLUMNS: &str = "id, court_code, register_no, received_on, channel, referrer, head_count, \
+     subject, level, circuit, skipped_levels, division, handler, screening, route, \
+     routed_case_no, not_routed_reason, accepted_on, extended, replied_on, outcome, \
+     satisfaction, review_asked_on, review_replied_on, recheck_asked_on, recheck_replied_on, \
+     resolved_on, resolution, ended_on, ended_by, stopped_on";
+
+/// A stored name that no longer reads as one (edited by hand, or a bug).
+fn corrupt(what: &str) -> impl Fn(UnknownName) -> StoreError + '_ {
+    move |e| StoreError::Corrupt(format!("a stored petition's {what}: {}", e.text().en()))
+}
+
+fn opt_name<T>(
+    row: &Row<'_, '_>,
+    column: &str,
+    parse: fn(&str) -> Result<T, UnknownName>,
+) -> Result<Option<T>, StoreError> {
+    row.opt_text(column)?
+        .map(|text| parse(&text).map_err(corrupt(column)))
+        .transpose()
+}
+
+fn case_number(text: &str) -> Result<CaseNumber, StoreError> {
+    CaseNumber::parse(text, i32::MAX)
+        .map_err(|e| StoreError::Corrupt(format!("a stored case number {text}: {e}")))
+}
+
+/// One petition row, without its petitioners and cases.
+fn read(row: &Row<'_, '_>) -> Result<StoredPetition, StoreError> {
+    let court = row.text("court_code")?;
+    let petition = Petition {
+        court: CourtCode::parse(&court)
+            .map_err(|_| StoreError::Corrupt(format!("a stored court code {court}")))?,
+        register_no: row.text("register_no")?,
+        received_on: row.date("received_on")?,
+        channel: Channel::parse(&row.text("channel")?).map_err(corrupt("channel"))?,
+        referrer: opt_name(row, "referrer", Referrer::parse)?,
+        petitioners: Vec::new(),
+        head_count: u32::try_from(row.int("head_count")?)
+            .map_err(|_| StoreError::Corrupt("a stored head count".into()))?,
+        cases: Vec::new(),
+        subject: Subject::parse(&row.text("subject")?).map_err(corrupt("subject"))?,
+        level: Level::parse(&row.text("level")?).map_err(corrupt("level"))?,
+        circuit: row
+            .opt_int("circuit")?
+            .map(|n| u8::try_from(n).map_err(|_| StoreError::Corrupt("a stored circuit".into())))
+            .transpose()?,
+        skipped_levels: row.bool("skipped_levels")?,
+        division: row.opt_text("division")?,
+        handler: row.opt_text("handler")?,
+        screening: opt_name(row, "screening", Screening::parse)?,
+        route: opt_name(row, "route", Route::parse)?,
+        routed_case: row
+            .opt_text("routed_case_no")?
+            .map(|t| case_number(&t))
+            .transpose()?,
+        not_routed_reason: row.opt_text("not_routed_reason")?,
+        accepted_on: row.opt_date("accepted_on")?,
+        extended: row.bool("extended")?,
+        replied_on: row.opt_date("replied_on")?,
+        outcome: opt_name(row, "outcome", Outcome::parse)?,
+        satisfaction: opt_name(row, "satisfaction", Satisfaction::parse)?,
+        review_asked_on: row.opt_date("review_asked_on")?,
+        review_replied_on: row.opt_date("review_replied_on")?,
+        recheck_asked_on: row.opt_date("recheck_asked_on")?,
+        recheck_replied_on: row.opt_date("recheck_replied_on")?,
+        resolved_on: row.opt_date("resolved_on")?,
+        resolution: row.opt_text("resolution")?,
+        ended_on: row.opt_date("ended_on")?,
+        ended_by: row.opt_text("ended_by")?,
+        stopped_on: row.opt_date("stopped_on")?,
+    };
+    Ok(StoredPetition {
+        id: row.int("id")?,
+        petition,
+    })
+}
+
+fn key<T: Copy>(value: Option<T>, key: fn(T) -> &'static str) -> Value<'static> {
+    value.map(key).into()
+}
+
+/// The columns of a petition (its id aside), in the order of [`COLUMNS`].
+fn values(p: &Petition) -> Vec<Value<'_>> {
+    vec![
+        p.court.to_string().into(),
+        (&p.register_no).into(),
+        p.received_on.into(),
+        p.channel.key().into(),
+        key(p.referrer, Referrer::key),
+        i64::from(p.head_count).into(),
+        p.subject.key().into(),
+        p.level.key().into(),
+        p.circuit.map(i64::from).into(),
+        p.skipped_levels.into(),
+        opt_text(&p.division),
+        opt_text(&p.handler),
+        key(p.screening, Screening::key),
+        key(p.route, Route::key),
+        p.routed_case.as_ref().map(ToString::to_string).into(),
+        opt_text(&p.not_routed_reason),
+        p.accepted_on.into(),
+        p.extended.into(),
+        p.replied_on.into(),
+        key(p.outcome, Outcome::key),
+        key(p.satisfaction, Satisfaction::key),
+        p.review_asked_on.into(),
+        p.review_replied_on.into(),
+        p.recheck_asked_on.into(),
+        p.recheck_replied_on.into(),
+        p.resolved_on.into(),
+        opt_text(&p.resolution),
+        p.ended_on.into(),
+        opt_text(&p.ended_by),
+        p.stopped_on.into(),
+    ]
+}
+
+/// Fills in each petition's petitioners and cases, in their order.
+fn complete(
+    db: &mut Db,
+    mut found: Vec<StoredPetition>,
+) -> Result<Vec<StoredPetition>, StoreError> {
+    if found.is_empty() {
+        return Ok(found);
+    }
+    let ids: Vec<i64> = found.iter().map(|p| p.id).collect();
+    let people = in_groups(
+        db,
+        "SELECT petition_id, seq, name, identity_key, id_masked FROM petitioners
+         WHERE petition_id",
+        &ids,
+        |row| {
+            Ok((
+                row.int("petition_id")?,
+                row.int("seq")?,
+                Petitioner {
+                    name: row.text("name")?,
+                    identity: row
+                        .opt_text("identity_key")?
+                        .and_then(|k| IdentityKey::parse(&k)),
+                    masked: row.opt_text("id_masked")?,
+                },
+            ))
+        },
+    )?;
+    let cases = in_groups(
+        db,
+        "SELECT petition_id, seq, case_no FROM petition_cases WHERE petition_id",
+        &ids,
+        |row| {
+            Ok((
+                row.int("petition_id")?,
+                row.int("seq")?,
+                row.text("case_no")?,
+            ))
+        },
+    )?;
+    let at: std::collections::HashMap<i64, usize> =
+        found.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+    let mut people = people;
+    people.sort_by_key(|(id, seq, _)| (*id, *seq));
+    for (id, _, person) in people {
+        if let Some(&i) = at.get(&id) {
+            found[i].petition.petitioners.push(person);
+        }
+    }
+    let mut cases = cases;
+    cases.sort_by_key(|(id, seq, _)| (*id, *seq));
+    for (id, _, case_no) in cases {
+        if let Some(&i) = at.get(&id) {
+            found[i].petition.cases.push(case_number(&case_no)?);
+        }
+    }
+    Ok(found)
+}
+
+/// The petitions `query` selects, by day received and register number.
+pub(crate) fn list(db: &mut Db, query: &PetitionQuery) -> Result<Vec<StoredPetition>, StoreError> {
+    let mut conditions: Vec<String> = Vec::new();
+    let mut values: Vec<Value<'_>> = Vec::new();
+    if let Some(scope) = query.court {
+        let (condition, value) = court_condition(scope, "court_code");
+        conditions.push(condition);
+        values.push(value);
+    }
+    if let Some(from) = query.from {
+        conditions.push("received_on >= ?".into());
+        values.push(from.into());
+    }
+    if let Some(to) = query.to {
+        conditions.push("received_on <= ?".into());
+        values.push(to.into());
+    }
+    let filter = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", conditions.join(" AND "))
+    };
+    let found = db.query(
+        &format!(
+            "SELECT {COLUMNS} FROM petitions{filter}
+             ORDER BY received_on, court_code COLLATE BINARY, register_no COLLATE BINARY"
+        ),
+        &values,
+        read,
+    )?;
+    complete(db, found)
+}
+
+/// One petition by the store's number.
+pub(crate) fn one(db: &mut Db, id: i64) -> Result<Option<StoredPetition>, StoreError> {
+    let found = db.query(
+        &format!("SELECT {COLUMNS} FROM petitions WHERE id = ?"),
+        &[id.into()],
+        read,
+    )?;
+    Ok(complete(db, found)?.pop())
+}
+
+/// The petitions of `(court, register number)` pairs, as stored.
+fn by_register(
+    db: &mut Db,
+    petitions: &[Petition],
+) -> Result<std::collections::HashMap<(String, String), StoredPetition>, StoreError> {
+    let numbers: Vec<String> = petitions
+        .iter()
+        .map(|p| format!("{}\u{1f}{}", p.court, p.register_no))
+        .collect();
+    let found = in_groups(
+        db,
+        &format!("SELECT {COLUMNS} FROM petitions WHERE court_code || '\u{1f}' || register_no"),
+        &numbers,
+        read,
+    )?;
+    Ok(complete(db, found)?
+        .into_iter()
+        .map(|p| {
+            (
+                (p.petition.court.to_string(), p.petition.register_no.clone()),
+                p,
+            )
+        })
+        .collect())
+}
+
+/// Writes `petitions`: each added, or replacing the stored one of its court and register number
+/// (its petitioners and cases with it) when it differs. The caller holds the transaction.
+pub(crate) fn write(db: &mut Db, petitions: &[Petition]) -> Result<PetitionStats, StoreError> {
+    let mut stats = PetitionStats::default();
+    if petitions.is_empty() {
+        return Ok(stats);
+    }
+    let stored = by_register(db, petitions)?;
+    let columns = COLUMNS.trim_start_matches("id, ");
+    let marks = crate::sql::marks(columns.split(',').count());
+    for petition in petitions {
+        let key = (petition.court.to_string(), petition.register_no.clone());
+        let id = match stored.get(&key) {
+            Some(old) if old.petition == *petition => {
+                stats.unchanged += 1;
+                continue;
+            }
+            Some(old) => {
+                db.execute(
+                    "DELETE FROM petitioners WHERE petition_id = ?",
+                    &[old.id.into()],
+                )?;
+                db.execute(
+                    "DELETE FROM petition_cases WHERE petition_id = ?",
+                    &[old.id.into()],
+                )?;
+                let assignments: Vec<String> = columns
+                    .split(',')
+                    .map(|c| format!("{} = ?", c.trim()))
+                    .collect();
+                let mut values = values(petition);
+                values.push(old.id.into());
+                db.execute(
+                    &format!(
+                        "UPDATE petitions SET {} WHERE id = ?",
+                        assignments.join(", ")
+                    ),
+                    &values,
+                )?;
+                stats.updated += 1;
+                old.id
+            }
+            None => {
+                stats.added += 1;
+                db.query_opt(
+                    &format!("INSERT INTO petitions ({columns}) VALUES ({marks}) RETURNING id"),
+                    &values(petition),
+                    |row| row.int("id"),
+                )?
+                .ok_or_else(|| StoreError::Corrupt("a petition written has no id".into()))?
+            }
+        };
+        for (seq, person) in (1_i64..).zip(&petition.petitioners) {
+            db.execute(
+                "INSERT INTO petitioners (petition_id, seq, name, identity_key, id_masked)
+                 VALUES (?, ?, ?, ?, ?)",
+                &[
+                    id.into(),
+                    seq.into(),
+                    (&person.name).into(),
+                    person.identity.as_ref().map(IdentityKey::as_str).into(),
+                    opt_text(&person.masked),
+                ],
+            )?;
+        }
+        for (seq, case) in (1_i64..).zip(&petition.cases) {
+            db.execute(
+                "INSERT INTO petition_cases (petition_id, seq, case_no) VALUES (?, ?, ?)",
+                &[id.into(), seq.into(), case.to_string().into()],
+            )?;
+        }
+    }
+    Ok(stats)
+}

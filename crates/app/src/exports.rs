@@ -8,7 +8,8 @@ use std::path::PathBuf;
 use shenguan_domain::DeadlineOptions;
 use shenguan_ingest::export::{
     DeadlineRules, case_columns, case_row, division_columns, division_row, event_columns,
-    event_row, party_columns, party_row, payment_columns, payment_row, staff_columns, staff_row,
+    event_row, party_columns, party_row, payment_columns, payment_row, petition_columns,
+    petition_row, staff_columns, staff_row,
 };
 use shenguan_ingest::table::{Column, TextEncoding};
 use shenguan_ingest::write::{io_error_text, write_csv, write_parquet, write_xlsx};
@@ -150,6 +151,23 @@ impl App {
         if !payments.is_empty() {
             let rows = payments.iter().map(payment_row).collect();
             tables.push(("payments", payment_columns(chinese), rows));
+        }
+        // The petition register of the same courts, received in the period: data a petition
+        // office keeps, imported back like the case files.
+        let petitions = store
+            .inner
+            .petitions(&shenguan_store::PetitionQuery {
+                court: request.query.court,
+                from: request.query.from,
+                to: request.query.to,
+            })
+            .map_err(failed)?;
+        if !petitions.is_empty() {
+            let rows = petitions
+                .iter()
+                .map(|p| petition_row(&p.petition))
+                .collect();
+            tables.push(("petitions", petition_columns(chinese), rows));
         }
         // The supervision records of the same courts (督办, time-limit applications, 终本
         // reviews) go to a folder of their own: a later import of the export's files takes the

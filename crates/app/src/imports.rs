@@ -29,6 +29,7 @@ use crate::{App, AppError, Store, Text, text};
 
 mod divisions;
 mod judges;
+mod petitions;
 mod records;
 
 pub use records::{RecordCounts, Tally};
@@ -60,6 +61,8 @@ pub struct ImportOutcome {
     pub staff_valid: usize,
     pub cases_valid: usize,
     pub events_valid: usize,
+    /// Petitions of the register (信访登记表) among the rows.
+    pub petitions_valid: usize,
     pub errors: Vec<RowError>,
     pub warnings: Vec<Text>,
     /// `None` when nothing was written (invalid rows without `skip_invalid`).
@@ -213,6 +216,7 @@ impl App {
             staff_valid: validation.staff.len(),
             cases_valid: validation.cases.len(),
             events_valid: validation.events.len(),
+            petitions_valid: validation.petitions.len(),
             errors: validation.errors.clone(),
             warnings: validation.warnings.clone(),
             changes,
@@ -240,6 +244,8 @@ impl App {
         let events: Vec<_> = validation.events.into_iter().map(|l| l.record).collect();
         let parties = self.case_parties(store, validation.parties)?;
         let payments: Vec<_> = validation.payments.into_iter().map(|l| l.record).collect();
+        let mut records = records;
+        records.write.petitions = self.keyed_petitions(store, validation.petitions)?;
         let total = (staff.len() + cases.len() + events.len()) as u64;
         let abort_after = self.config().fault_abort_after_rows;
         let mut batch = Some(Batch {
@@ -304,6 +310,10 @@ impl App {
                         stats.records.requests_added + stats.records.requests_decided
                     ),
                     ("zhongben reviews", stats.records.findings_written),
+                    (
+                        "petitions",
+                        stats.records.petitions.added + stats.records.petitions.updated
+                    ),
                 ]
                 .iter()
                 .filter(|(_, n)| *n > 0)
@@ -555,6 +565,22 @@ fn check_scope(tables: &[Table], validation: &mut Validation, own: shenguan_doma
                 .and_then(|n| n.court_text()),
         )
     };
+    // Petitions by the court handling them.
+    let mut kept = Vec::with_capacity(validation.petitions.len());
+    for located in validation.petitions.drain(..) {
+        let court = located.record.petition.court.to_string();
+        if outside(Some(court.clone())) {
+            let table = &tables[located.table];
+            let column = petition_court_header(table);
+            validation
+                .errors
+                .push(reason(court, &table.path, located.row, column));
+            validation.rejected.insert((located.table, located.row));
+        } else {
+            kept.push(located);
+        }
+    }
+    validation.petitions = kept;
     let mut errors = keep_known(&mut validation.parties, |p| &p.case_no, &inside);
     errors.extend(keep_known(
         &mut validation.payments,
@@ -590,6 +616,19 @@ fn case_no_header(table: &Table) -> String {
     index
         .and_then(|i| table.headers.get(i).cloned())
         .unwrap_or_default()
+}
+
+/// The header cell of a register's court column, as the file writes it.
+fn petition_court_header(table: &Table) -> String {
+    let headers: Vec<&str> = table.headers.iter().map(String::as_str).collect();
+    match resolve_header(&headers) {
+        Some(HeaderKind::Petitions { columns, .. }) => columns
+            .iter()
+            .position(|c| *c == Some(shenguan_ingest::columns::PetitionColumn::Court))
+            .and_then(|i| table.headers.get(i).cloned())
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
 }
 
 /// The header of the report and of the reason column added to rejects.

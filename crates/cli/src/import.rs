@@ -145,6 +145,27 @@ fn report(outcome: &ImportOutcome, dry_run: bool) {
     if (dry_run || outcome.written.is_some()) && !outcome.records.is_empty() {
         records(&outcome.records, dry_run);
     }
+    if let Some(stats) = outcome.written.map(|w| w.records.petitions)
+        && stats.added + stats.updated + stats.unchanged > 0
+    {
+        let (added, updated, unchanged) = (stats.added, stats.updated, stats.unchanged);
+        println!(
+            "{}",
+            say(&text!(
+                "信访登记：新增{added}件、更新{updated}件、未变{unchanged}件",
+                "petition register: {added} added, {updated} updated, {unchanged} unchanged"
+            ))
+        );
+    } else if dry_run && outcome.petitions_valid > 0 {
+        let valid = outcome.petitions_valid;
+        println!(
+            "{}",
+            say(&text!(
+                "信访登记：有效{valid}件（未写入）",
+                "petition register: {valid} valid petitions (nothing written)"
+            ))
+        );
+    }
     if dry_run {
         let c = &outcome.changes;
         let (added, updated, unchanged) = (c.added, c.updated, c.unchanged);

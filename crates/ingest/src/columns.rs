@@ -6,6 +6,10 @@
 
 use std::collections::HashMap;
 
+mod petitions;
+
+pub use petitions::{PETITION_COLUMNS, PetitionColumn, petition_header};
+
 /// A canonical column of the `cases` file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CaseColumn {
@@ -273,6 +277,11 @@ pub enum HeaderKind {
         columns: Vec<Option<DivisionColumn>>,
         unknown: Vec<String>,
     },
+    /// The petition register (信访登记表).
+    Petitions {
+        columns: Vec<Option<PetitionColumn>>,
+        unknown: Vec<String>,
+    },
 }
 
 /// Resolves a header row. A cases file names the filing date; a payments file an amount, a date
@@ -300,6 +309,26 @@ pub fn resolve_header(cells: &[&str]) -> Option<HeaderKind> {
     };
     let has_case = |c: CaseColumn| case_columns.contains(&Some(c));
     let has_event = |c: EventColumn| event_columns.contains(&Some(c));
+    // The register first: it may name cases and dates, but a case file has no register number.
+    let register = alias_map(PETITION_COLUMNS);
+    let petition_columns: Vec<Option<PetitionColumn>> = normalised
+        .iter()
+        .map(|h| register.get(h).copied())
+        .collect();
+    if [
+        PetitionColumn::RegisterNo,
+        PetitionColumn::ReceivedOn,
+        PetitionColumn::Petitioners,
+    ]
+    .iter()
+    .all(|c| petition_columns.contains(&Some(*c)))
+    {
+        let unknown = unknown(&|i| petition_columns[i].is_some());
+        return Some(HeaderKind::Petitions {
+            columns: petition_columns,
+            unknown,
+        });
+    }
     if has_case(CaseColumn::CaseNo) && has_case(CaseColumn::FiledOn) {
         let unknown = unknown(&|i| case_columns[i].is_some());
         return Some(HeaderKind::Cases {
@@ -387,6 +416,7 @@ pub fn looks_like_header(cells: &[&str]) -> bool {
                 | HeaderKind::Parties { .. }
                 | HeaderKind::Payments { .. }
                 | HeaderKind::Divisions { .. }
+                | HeaderKind::Petitions { .. }
         )
     ) {
         return true;

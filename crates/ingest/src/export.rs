@@ -283,3 +283,87 @@ pub fn division_row(division: &shenguan_domain::Division) -> Vec<String> {
         })
         .collect()
 }
+
+/// The columns of the petition register as exported: every column but the identity numbers,
+/// which are never kept (their keys and masked forms are written instead).
+pub fn petition_columns(chinese: bool) -> Vec<Column<'static>> {
+    use crate::columns::{PETITION_COLUMNS, PetitionColumn, petition_header};
+    PETITION_COLUMNS
+        .iter()
+        .filter(|(column, ..)| *column != PetitionColumn::IdNumbers)
+        .map(|(column, ..)| Column {
+            name: petition_header(*column, chinese),
+            kind: ColumnKind::Text,
+        })
+        .collect()
+}
+
+/// One row of the petition register, in [`petition_columns`] order; names in Chinese, several
+/// petitioners or cases joined by 、 (an empty place for a petitioner without a number).
+pub fn petition_row(p: &shenguan_domain::petition::Petition) -> Vec<String> {
+    use crate::columns::{PETITION_COLUMNS, PetitionColumn as P};
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let day = |v: Option<chrono::NaiveDate>| v.map(|d| d.to_string()).unwrap_or_default();
+    let yes = |b: bool| if b { "是" } else { "否" }.to_string();
+    let name = |v: Option<&'static str>| v.unwrap_or_default().to_string();
+    let joined = |f: &dyn Fn(&shenguan_domain::petition::Petitioner) -> String| {
+        p.petitioners.iter().map(f).collect::<Vec<_>>().join("、")
+    };
+    PETITION_COLUMNS
+        .iter()
+        .filter(|(column, ..)| *column != P::IdNumbers)
+        .map(|(column, ..)| match column {
+            P::RegisterNo => p.register_no.clone(),
+            P::Court => p.court.to_string(),
+            P::ReceivedOn => p.received_on.to_string(),
+            P::Channel => p.channel.label_zh().to_string(),
+            P::Referrer => name(p.referrer.map(|r| r.label_zh())),
+            P::Petitioners => joined(&|x| x.name.clone()),
+            P::IdNumbers => String::new(),
+            P::IdentityKeys if p.petitioners.iter().all(|x| x.identity.is_none()) => String::new(),
+            P::IdentityKeys => joined(&|x| {
+                x.identity
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default()
+            }),
+            P::IdMasked if p.petitioners.iter().all(|x| x.identity.is_none()) => String::new(),
+            P::IdMasked => joined(&|x| x.masked.clone().unwrap_or_default()),
+            P::HeadCount => p.head_count.to_string(),
+            P::Cases => p
+                .cases
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("、"),
+            P::Subject => p.subject.label_zh().to_string(),
+            P::Level => p.level.label_zh().to_string(),
+            P::Circuit => p.circuit.map(|n| n.to_string()).unwrap_or_default(),
+            P::SkippedLevels => yes(p.skipped_levels),
+            P::Division => text(&p.division),
+            P::Handler => text(&p.handler),
+            P::Screening => name(p.screening.map(|s| s.label_zh())),
+            P::Route => name(p.route.map(|r| r.label_zh())),
+            P::RoutedCase => p
+                .routed_case
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+            P::NotRoutedReason => text(&p.not_routed_reason),
+            P::AcceptedOn => day(p.accepted_on),
+            P::Extended => yes(p.extended),
+            P::RepliedOn => day(p.replied_on),
+            P::Outcome => name(p.outcome.map(|o| o.label_zh())),
+            P::Satisfaction => name(p.satisfaction.map(|s| s.label_zh())),
+            P::ReviewAskedOn => day(p.review_asked_on),
+            P::ReviewRepliedOn => day(p.review_replied_on),
+            P::RecheckAskedOn => day(p.recheck_asked_on),
+            P::RecheckRepliedOn => day(p.recheck_replied_on),
+            P::ResolvedOn => day(p.resolved_on),
+            P::Resolution => text(&p.resolution),
+            P::EndedOn => day(p.ended_on),
+            P::EndedBy => text(&p.ended_by),
+            P::StoppedOn => day(p.stopped_on),
+        })
+        .collect()
+}

@@ -23,6 +23,7 @@ use shenguan_domain::{
 use shenguan_domain::{Text, text};
 
 pub use self::parties::PartyRow;
+pub use self::petitions::PetitionRow;
 use crate::columns::{CaseColumn, EventColumn, HeaderKind, resolve_header};
 use crate::table::{ReadError, Table, TableRow};
 
@@ -82,6 +83,8 @@ pub struct Validation {
     pub payments: Vec<Located<Payment>>,
     pub cases: Vec<Located<CaseRecord>>,
     pub events: Vec<Located<EventRecord>>,
+    /// Petitions of the register (信访登记表).
+    pub petitions: Vec<Located<PetitionRow>>,
     pub errors: Vec<RowError>,
     /// (table index, row) of every row with at least one error.
     pub rejected: BTreeSet<(usize, usize)>,
@@ -114,6 +117,7 @@ pub fn validate_tables(tables: &[Table], today: NaiveDate) -> Result<Validation,
     let mut seen: HashMap<CaseNumber, (usize, usize)> = HashMap::new();
     let mut staff_seen: HashMap<StaffId, usize> = HashMap::new();
     let mut divisions_seen: HashMap<(CourtCode, String), usize> = HashMap::new();
+    let mut petitions_seen: HashMap<(CourtCode, String), usize> = HashMap::new();
     for (index, table) in tables.iter().enumerate() {
         let headers: Vec<&str> = table.headers.iter().map(String::as_str).collect();
         let Some(kind) = resolve_header(&headers) else {
@@ -179,6 +183,30 @@ pub fn validate_tables(tables: &[Table], today: NaiveDate) -> Result<Validation,
                 let positions = positions_of(&columns);
                 for row in &table.rows {
                     ctx.payment_row(row, &positions);
+                }
+            }
+            HeaderKind::Petitions { columns, unknown } => {
+                use crate::columns::{PetitionColumn as P, petition_header};
+                let missing: Vec<&str> = [P::Court, P::Channel, P::Subject]
+                    .into_iter()
+                    .filter(|c| !columns.contains(&Some(*c)))
+                    .map(|c| petition_header(c, true))
+                    .collect();
+                if !missing.is_empty() {
+                    let missing = missing.join("、");
+                    return Err(ReadError {
+                        path: table.path.clone(),
+                        row: Some(table.header_row),
+                        message: text!(
+                            "信访登记表缺少列：{missing}",
+                            "the petition register lacks the columns {missing}"
+                        ),
+                    });
+                }
+                ctx.note_unknown(&unknown);
+                let positions = positions_of(&columns);
+                for row in &table.rows {
+                    ctx.petition_row(row, &positions, &mut petitions_seen);
                 }
             }
             HeaderKind::Staff { columns, unknown } => {
@@ -666,6 +694,18 @@ impl Context<'_> {
         }
     }
 
+    /// A required court code (法院代字), or a row error.
+    fn required_court(&mut self, line: usize, cell: Option<(usize, &str)>) -> Option<CourtCode> {
+        let (i, text) = self.required(line, cell, ("法院代字", "the court code"))?;
+        match CourtCode::parse(text) {
+            Ok(code) => Some(code),
+            Err(e) => {
+                self.fail(line, i, text, reason(e.message_zh(), e.message_en()));
+                None
+            }
+        }
+    }
+
     fn case_number(&mut self, line: usize, column: usize, text: &str) -> Option<CaseNumber> {
         match CaseNumber::parse(text, chrono::Datelike::year(&self.today)) {
             Ok(n) => Some(n),
@@ -962,6 +1002,7 @@ pub fn parse_cell_date(text: &str) -> Option<NaiveDate> {
 }
 
 mod parties;
+mod petitions;
 mod staff;
 #[cfg(test)]
 mod tests;

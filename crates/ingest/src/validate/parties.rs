@@ -26,6 +26,14 @@ pub struct PartyRow {
     pub id_number: Option<IdNumber>,
 }
 
+/// Whether a cell is a masked identity number as an export writes it (4301**********109X), never
+/// a number in clear.
+pub(super) fn looks_masked(text: &str) -> bool {
+    text.contains('*')
+        && text.len() <= 30
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '*')
+}
+
 /// The longest name, agent or address kept.
 const TEXT_MAX: usize = 100;
 
@@ -100,10 +108,7 @@ impl Context<'_> {
         // A masked form as exported, kept beside a key read back; never a number in clear.
         let masked = match (&id_number, get(PartyColumn::IdMasked)) {
             (None, Some((i, text))) if !text.is_empty() => {
-                let looks_masked = text.contains('*')
-                    && text.len() <= 30
-                    && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '*');
-                if looks_masked {
+                if looks_masked(text) {
                     Some(text.to_string())
                 } else {
                     self.fail(

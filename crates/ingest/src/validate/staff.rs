@@ -159,15 +159,7 @@ impl Context<'_> {
         let line = row.row;
         let before = self.validation.errors.len();
         let get = |c: D| Self::cell(row, columns, c);
-        let court = self
-            .required(line, get(D::CourtCode), ("法院代字", "the court code"))
-            .and_then(|(i, text)| match CourtCode::parse(text) {
-                Ok(code) => Some(code),
-                Err(e) => {
-                    self.fail(line, i, text, reason(e.message_zh(), e.message_en()));
-                    None
-                }
-            });
+        let court = self.required_court(line, get(D::CourtCode));
         let code = self
             .required(line, get(D::Code), ("部门代码", "the division code"))
             .and_then(|(i, text)| {

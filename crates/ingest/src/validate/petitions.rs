@@ -1,0 +1,532 @@
+//! Rows of the petition register (信访登记表).
+//!
+//! A register row: the register number (one line, at most 50 characters, once per court in an
+//! import), the court code, the day received (not after today), the channel, the petitioners' names
+//! and the subject are there; names are on their lists (来源, 交办单位, 事项类别, 信访层级, 诉访分离,
+//! 导入程序, 办理结果, 满意度), a referrer only for 上级交办 and required there; a circuit court's
+//! number (1–6) for a petition that went to one (and allowed only then, or when one sent it down);
+//! identity numbers, keys and masked forms are one per petitioner in the same order (an empty
+//! place for one who gave none); the head count is at least the petitioners named; case numbers
+//! parse; a route, the case it became or why it could not be taken belong to a petition screened
+//! as 诉; every later day is on or after the day received, a reply has its result (and a result
+//! its reply), a 复查 follows a reply and a 复核 follows a 复查's answer, an answer follows its
+//! request; an ending names who approved it.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use shenguan_domain::petition::{
+    Channel, Level, Outcome, Petition, Petitioner, Referrer, Route, Satisfaction, Screening,
+    Subject,
+};
+use shenguan_domain::{CourtCode, IdNumber, IdentityKey, UnknownName};
+
+use super::parties::looks_masked;
+use super::{Context, Located, because, reason};
+use crate::columns::PetitionColumn as P;
+use crate::table::TableRow;
+
+/// A valid register row: the petition without the keys of the identity numbers given yet, and
+/// those numbers, one place per petitioner (the caller keys them with the network's secret and
+/// drops them).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PetitionRow {
+    pub petition: Petition,
+    pub id_numbers: Vec<Option<IdNumber>>,
+}
+
+/// The longest register number, name, division or approving body.
+const NAME_MAX: usize = 50;
+/// The longest free text (a reason a petition could not be routed, how a matter was resolved).
+const TEXT_MAX: usize = 2000;
+/// The most petitioners named on one row, and the largest head count.
+const PEOPLE_MAX: usize = 200;
+const HEAD_COUNT_MAX: u32 = 10_000;
+
+/// The items of a cell listing several (、 ， , ； ;), each trimmed; empty places kept.
+fn items(text: &str) -> Vec<&str> {
+    if text.trim().is_empty() {
+        return Vec::new();
+    }
+    text.split(['、', '，', ',', '；', ';'])
+        .map(str::trim)
+        .collect()
+}
+
+impl Context<'_> {
+    /// A name from a list, `None` when the cell is empty (or the column missing), else a row
+    /// error naming the list.
+    fn named<T>(
+        &mut self,
+        line: usize,
+        cell: Option<(usize, &str)>,
+        parse: fn(&str) -> Result<T, UnknownName>,
+    ) -> Option<T> {
+        let (i, text) = cell.filter(|(_, t)| !t.is_empty())?;
+        match parse(text) {
+            Ok(value) => Some(value),
+            Err(e) => {
+                self.fail(line, i, text, because(e.text()));
+                None
+            }
+        }
+    }
+
+    /// 是 / 否 (or yes / no), `false` when empty.
+    fn yes_no(&mut self, line: usize, cell: Option<(usize, &str)>) -> bool {
+        match cell {
+            None | Some((_, "")) => false,
+            Some((_, "是" | "yes" | "Yes" | "YES" | "true")) => true,
+            Some((_, "否" | "no" | "No" | "NO" | "false")) => false,
+            Some((i, text)) => {
+                self.fail(
+                    line,
+                    i,
+                    text,
+                    reason("应为“是”或“否”", "must be 是 (yes) or 否 (no)"),
+                );
+                false
+            }
+        }
+    }
+
+    fn opt_date(&mut self, line: usize, cell: Option<(usize, &str)>) -> Option<NaiveDate> {
+        let (i, text) = cell.filter(|(_, t)| !t.is_empty())?;
+        self.date(line, i, text)
+    }
+
+    pub(super) fn petition_row(
+        &mut self,
+        row: &TableRow,
+        columns: &[Option<usize>],
+        seen: &mut HashMap<(CourtCode, String), usize>,
+    ) {
+        let line = row.row;
+        let before = self.validation.errors.len();
+        let get = |c: P| Self::cell(row, columns, c);
+        let register_no = self
+            .required(line, get(P::RegisterNo), ("登记号", "the register number"))
+            .and_then(|cell| self.one_line(line, Some(cell), NAME_MAX));
+        let court = self.required_court(line, get(P::Court));
+        let received_on = self
+            .required(line, get(P::ReceivedOn), ("登记日期", "the day received"))
+            .and_then(|(i, text)| self.date(line, i, text));
+        let channel = self
+            .required(line, get(P::Channel), ("来源", "the channel"))
+            .and_then(|cell| self.named(line, Some(cell), Channel::parse));
+        let referrer = self.named(line, get(P::Referrer), Referrer::parse);
+        let subject = self
+            .required(line, get(P::Subject), ("事项类别", "the subject"))
+            .and_then(|cell| self.named(line, Some(cell), Subject::parse));
+        let level = self.named(line, get(P::Level), Level::parse);
+        let petitioners = self.petitioners(line, &get);
+        let head_count = match get(P::HeadCount) {
+            None | Some((_, "")) => None,
+            Some((i, text)) => match text.parse::<u32>() {
+                Ok(n) if (1..=HEAD_COUNT_MAX).contains(&n) => Some(n),
+                _ => {
+                    self.fail(
+                        line,
+                        i,
+                        text,
+                        reason(
+                            format!("人数应为1至{HEAD_COUNT_MAX}的整数"),
+                            format!("the head count is a whole number from 1 to {HEAD_COUNT_MAX}"),
+                        ),
+                    );
+                    None
+                }
+            },
+        };
+        let cases = match get(P::Cases) {
+            None => Vec::new(),
+            Some((i, text)) => items(text)
+                .into_iter()
+                .filter(|t| !t.is_empty())
+                .filter_map(|t| self.case_number(line, i, t))
+                .collect(),
+        };
+        let circuit = match get(P::Circuit) {
+            None | Some((_, "")) => None,
+            Some((i, text)) => {
+                let number = text
+                    .trim_start_matches('第')
+                    .trim_end_matches("巡回法庭")
+                    .trim();
+                let n = match number {
+                    "一" => Some(1),
+                    "二" => Some(2),
+                    "三" => Some(3),
+                    "四" => Some(4),
+                    "五" => Some(5),
+                    "六" => Some(6),
+                    other => other.parse::<u8>().ok().filter(|n| (1..=6).contains(n)),
+                };
+                if n.is_none() {
+                    self.fail(
+                        line,
+                        i,
+                        text,
+                        reason(
+                            "巡回法庭应为1至6（或“第一巡回法庭”等）",
+                            "a circuit court is 1 to 6 (or 第一巡回法庭 and so on)",
+                        ),
+                    );
+                }
+                n
+            }
+        };
+        let screening = self.named(line, get(P::Screening), Screening::parse);
+        let route = self.named(line, get(P::Route), Route::parse);
+        let routed_case = match get(P::RoutedCase) {
+            None | Some((_, "")) => None,
+            Some((i, text)) => self.case_number(line, i, text),
+        };
+        let mut petition = Petition {
+            court: court.unwrap_or_else(|| CourtCode::parse("湘14").expect("a valid code")),
+            register_no: register_no.clone().unwrap_or_default(),
+            received_on: received_on.unwrap_or(NaiveDate::MIN),
+            channel: channel.unwrap_or(Channel::Visit),
+            referrer,
+            head_count: head_count.unwrap_or(petitioners.0.len().max(1) as u32),
+            petitioners: petitioners.0,
+            cases,
+            subject: subject.unwrap_or(Subject::Other),
+            level: level.unwrap_or(Level::Court),
+            circuit,
+            skipped_levels: self.yes_no(line, get(P::SkippedLevels)),
+            division: self.one_line(line, get(P::Division), NAME_MAX),
+            handler: self.one_line(line, get(P::Handler), NAME_MAX),
+            screening,
+            route,
+            routed_case,
+            not_routed_reason: self.bounded(line, get(P::NotRoutedReason), TEXT_MAX),
+            accepted_on: self.opt_date(line, get(P::AcceptedOn)),
+            extended: self.yes_no(line, get(P::Extended)),
+            replied_on: self.opt_date(line, get(P::RepliedOn)),
+            outcome: self.named(line, get(P::Outcome), Outcome::parse),
+            satisfaction: self.named(line, get(P::Satisfaction), Satisfaction::parse),
+            review_asked_on: self.opt_date(line, get(P::ReviewAskedOn)),
+            review_replied_on: self.opt_date(line, get(P::ReviewRepliedOn)),
+            recheck_asked_on: self.opt_date(line, get(P::RecheckAskedOn)),
+            recheck_replied_on: self.opt_date(line, get(P::RecheckRepliedOn)),
+            resolved_on: self.opt_date(line, get(P::ResolvedOn)),
+            resolution: self.bounded(line, get(P::Resolution), TEXT_MAX),
+            ended_on: self.opt_date(line, get(P::EndedOn)),
+            ended_by: self.one_line(line, get(P::EndedBy), NAME_MAX),
+            stopped_on: self.opt_date(line, get(P::StoppedOn)),
+        };
+        if self.validation.errors.len() > before {
+            return;
+        }
+        self.agree_petition(line, &get, &petition);
+        if let (Some(court), Some(number)) = (court, register_no) {
+            match seen.get(&(court, number.clone())) {
+                Some(first) => {
+                    let (i, text) = get(P::RegisterNo).unwrap_or((0, ""));
+                    self.fail(
+                        line,
+                        i,
+                        text,
+                        reason(
+                            format!("同一法院的登记号与第{first}行重复"),
+                            format!("the court's register number repeats row {first}"),
+                        ),
+                    );
+                }
+                None => {
+                    seen.insert((court, number), line);
+                }
+            }
+        }
+        if self.validation.errors.len() > before {
+            return;
+        }
+        petition.register_no = petition.register_no.trim().to_string();
+        self.validation.petitions.push(Located {
+            table: self.index,
+            row: line,
+            record: PetitionRow {
+                petition,
+                id_numbers: petitioners.1,
+            },
+        });
+    }
+
+    /// The petitioners named, each with the key or masked form read back from an export, and the
+    /// identity numbers given, one place per petitioner.
+    fn petitioners<'r>(
+        &mut self,
+        line: usize,
+        get: &dyn Fn(P) -> Option<(usize, &'r str)>,
+    ) -> (Vec<Petitioner>, Vec<Option<IdNumber>>) {
+        let Some((i, names)) =
+            self.required(line, get(P::Petitioners), ("信访人", "the petitioners"))
+        else {
+            return (Vec::new(), Vec::new());
+        };
+        let names = items(names);
+        if names.len() > PEOPLE_MAX || names.iter().any(|n| n.is_empty()) {
+            self.fail(
+                line,
+                i,
+                &names.iter().take(3).copied().collect::<Vec<_>>().join("、"),
+                reason(
+                    format!("信访人应为1至{PEOPLE_MAX}个不为空的姓名，以“、”分隔"),
+                    format!(
+                        "the petitioners are 1 to {PEOPLE_MAX} names, none empty, separated by 、"
+                    ),
+                ),
+            );
+            return (Vec::new(), Vec::new());
+        }
+        let mut people: Vec<Petitioner> = Vec::with_capacity(names.len());
+        for name in &names {
+            match self.one_line(line, Some((i, name)), NAME_MAX) {
+                Some(name) => people.push(Petitioner {
+                    name,
+                    identity: None,
+                    masked: None,
+                }),
+                None => return (Vec::new(), Vec::new()),
+            }
+        }
+        // One place per petitioner in each of the identity columns.
+        let places = |this: &mut Self, column: P, what: (&str, &str)| -> Option<Vec<String>> {
+            let (at, text) = get(column).filter(|(_, t)| !t.is_empty())?;
+            let found: Vec<String> = items(text).into_iter().map(str::to_string).collect();
+            if found.len() != people.len() {
+                let (zh, en) = what;
+                let count = people.len();
+                this.fail(
+                    line,
+                    at,
+                    "…",
+                    reason(
+                        format!("{zh}应与信访人一一对应（{count}人），以“、”分隔，无号码处留空"),
+                        format!("the {en} go one per petitioner ({count}), separated by 、, an empty place for none"),
+                    ),
+                );
+                return None;
+            }
+            Some(found)
+        };
+        let numbers = places(self, P::IdNumbers, ("证件号码", "identity numbers"));
+        let keys = places(self, P::IdentityKeys, ("身份标识", "identity keys"));
+        let masked = places(self, P::IdMasked, ("脱敏证件号码", "masked numbers"));
+        let mut id_numbers = vec![None; people.len()];
+        for (n, person) in people.iter_mut().enumerate() {
+            let number = numbers.as_ref().map(|all| all[n].as_str()).unwrap_or("");
+            if !number.is_empty() {
+                match IdNumber::parse(number) {
+                    Ok(id) => {
+                        person.masked = Some(id.masked());
+                        id_numbers[n] = Some(id);
+                    }
+                    Err(e) => {
+                        // Not repeated in the report: it may be a real number.
+                        let at = get(P::IdNumbers).map_or(0, |c| c.0);
+                        self.fail(line, at, "…", reason(e.why_zh, e.why_en));
+                    }
+                }
+                continue;
+            }
+            let key = keys.as_ref().map(|all| all[n].as_str()).unwrap_or("");
+            if !key.is_empty() {
+                match IdentityKey::parse(key) {
+                    Some(key) => person.identity = Some(key),
+                    None => {
+                        let at = get(P::IdentityKeys).map_or(0, |c| c.0);
+                        self.fail(
+                            line,
+                            at,
+                            key,
+                            reason(
+                                "身份标识应为32位十六进制字符（本系统导出的值）",
+                                "an identity key is 32 hex characters, as exported",
+                            ),
+                        );
+                    }
+                }
+                let shown = masked.as_ref().map(|all| all[n].as_str()).unwrap_or("");
+                if looks_masked(shown) {
+                    person.masked = Some(shown.to_string());
+                } else if !shown.is_empty() {
+                    let at = get(P::IdMasked).map_or(0, |c| c.0);
+                    self.fail(
+                        line,
+                        at,
+                        "…",
+                        reason(
+                            "脱敏证件号码须含“*”，完整号码请填入“证件号码”列",
+                            "a masked number contains *; a whole number goes in the id_numbers column",
+                        ),
+                    );
+                }
+            }
+        }
+        (people, id_numbers)
+    }
+
+    /// The checks between the cells of a row that read one by one.
+    fn agree_petition<'r>(
+        &mut self,
+        line: usize,
+        get: &dyn Fn(P) -> Option<(usize, &'r str)>,
+        p: &Petition,
+    ) {
+        let fail = |this: &mut Self, column: P, zh: String, en: String| {
+            let (i, text) = get(column).unwrap_or((0, ""));
+            this.fail(line, i, text, reason(zh, en));
+        };
+        if p.head_count < p.petitioners.len() as u32 {
+            let named = p.petitioners.len();
+            fail(
+                self,
+                P::HeadCount,
+                format!("人数少于所列信访人（{named}人）"),
+                format!("fewer than the {named} petitioners named"),
+            );
+        }
+        match (p.channel == Channel::Referred, p.referrer.is_some()) {
+            (true, false) => fail(
+                self,
+                P::Referrer,
+                "上级交办须写明交办单位".into(),
+                "a petition sent down names who sent it".into(),
+            ),
+            (false, true) => fail(
+                self,
+                P::Referrer,
+                "只有来源为“上级交办”时才有交办单位".into(),
+                "only a petition sent down (上级交办) has a referrer".into(),
+            ),
+            _ => {}
+        }
+        let to_circuit = p.level == Level::Circuit || p.referrer == Some(Referrer::Circuit);
+        match (to_circuit, p.circuit.is_some()) {
+            (true, false) if p.level == Level::Circuit => fail(
+                self,
+                P::Circuit,
+                "赴巡回法庭须写明第几巡回法庭".into(),
+                "a petition that went to a circuit court says which".into(),
+            ),
+            (false, true) => fail(
+                self,
+                P::Circuit,
+                "只有赴巡回法庭或巡回法庭交办时才有巡回法庭".into(),
+                "a circuit court belongs only to a petition that went to one or came from one"
+                    .into(),
+            ),
+            _ => {}
+        }
+        let litigation = p.screening == Some(Screening::Litigation);
+        if !litigation {
+            for (column, present) in [
+                (P::Route, p.route.is_some()),
+                (P::RoutedCase, p.routed_case.is_some()),
+                (P::NotRoutedReason, p.not_routed_reason.is_some()),
+            ] {
+                if present {
+                    fail(
+                        self,
+                        column,
+                        "只有甄别为“诉”的信访才导入法律程序".into(),
+                        "only a petition screened as 诉 is routed into legal procedure".into(),
+                    );
+                }
+            }
+        }
+        for (column, day) in [
+            (P::AcceptedOn, p.accepted_on),
+            (P::RepliedOn, p.replied_on),
+            (P::ReviewAskedOn, p.review_asked_on),
+            (P::RecheckAskedOn, p.recheck_asked_on),
+            (P::ResolvedOn, p.resolved_on),
+            (P::EndedOn, p.ended_on),
+            (P::StoppedOn, p.stopped_on),
+        ] {
+            if day.is_some_and(|d| d < p.received_on) {
+                let received = p.received_on;
+                fail(
+                    self,
+                    column,
+                    format!("早于登记日期（{received}）"),
+                    format!("before the day received ({received})"),
+                );
+            }
+        }
+        if p.replied_on.is_some() != p.outcome.is_some() {
+            fail(
+                self,
+                P::Outcome,
+                "答复日期与办理结果须同时填写".into(),
+                "a reply day and its result go together".into(),
+            );
+        }
+        if p.satisfaction.is_some() && p.replied_on.is_none() {
+            fail(
+                self,
+                P::Satisfaction,
+                "答复之后才有满意度".into(),
+                "satisfaction is asked after a reply".into(),
+            );
+        }
+        let follows = |asked: Option<NaiveDate>, after: Option<NaiveDate>| match (asked, after) {
+            (Some(asked), Some(after)) => asked >= after,
+            (Some(_), None) => false,
+            (None, _) => true,
+        };
+        if !follows(p.review_asked_on, p.replied_on) {
+            fail(
+                self,
+                P::ReviewAskedOn,
+                "复查申请须在答复之后".into(),
+                "a 复查 is asked after the reply".into(),
+            );
+        }
+        if !follows(p.review_replied_on, p.review_asked_on) {
+            fail(
+                self,
+                P::ReviewRepliedOn,
+                "复查答复须在复查申请之后".into(),
+                "a 复查 is answered after it is asked".into(),
+            );
+        }
+        if !follows(p.recheck_asked_on, p.review_replied_on) {
+            fail(
+                self,
+                P::RecheckAskedOn,
+                "复核申请须在复查答复之后".into(),
+                "a 复核 is asked after the 复查's answer".into(),
+            );
+        }
+        if !follows(p.recheck_replied_on, p.recheck_asked_on) {
+            fail(
+                self,
+                P::RecheckRepliedOn,
+                "复核答复须在复核申请之后".into(),
+                "a 复核 is answered after it is asked".into(),
+            );
+        }
+        if p.ended_on.is_some() != p.ended_by.is_some() {
+            fail(
+                self,
+                P::EndedBy,
+                "依法终结须写明终结日期和批准机关".into(),
+                "an ending by law has its day and who approved it".into(),
+            );
+        }
+        if p.resolution.is_some() && p.resolved_on.is_none() {
+            fail(
+                self,
+                P::ResolvedOn,
+                "写明化解方式的须有化解日期".into(),
+                "how a matter was resolved goes with the day it was".into(),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

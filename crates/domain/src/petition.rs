@@ -274,15 +274,22 @@ impl Petition {
         self.ended_on.is_some_and(|d| d <= day)
     }
 
-    /// 办结 on or before `day`: replied to with a result, routed into legal procedure, or ended
-    /// by law.
+    /// The day it was concluded (办结): replied to with a result, routed into legal procedure
+    /// with the route (or why it could not be taken) recorded — on the day it was accepted, else
+    /// received — or ended by law; the first of these.
+    pub fn concluded_on(&self) -> Option<NaiveDate> {
+        let routed = (self.screening == Some(Screening::Litigation)
+            && (self.routed_case.is_some() || self.not_routed_reason.is_some()))
+        .then(|| self.accepted_on.unwrap_or(self.received_on));
+        [self.replied_on, routed, self.ended_on]
+            .into_iter()
+            .flatten()
+            .min()
+    }
+
+    /// 办结 on or before `day`.
     pub fn concluded_by(&self, day: NaiveDate) -> bool {
-        let routed = self.screening == Some(Screening::Litigation)
-            && (self.routed_case.is_some() || self.not_routed_reason.is_some());
-        let screened = self.accepted_on.or(Some(self.received_on));
-        (routed && screened.is_some_and(|d| d <= day))
-            || self.replied_on.is_some_and(|d| d <= day)
-            || self.ended_by(day)
+        self.concluded_on().is_some_and(|d| d <= day)
     }
 }
 

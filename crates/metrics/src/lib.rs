@@ -12,6 +12,7 @@ pub mod counters;
 pub mod engine;
 pub mod explain;
 pub mod period;
+pub mod petitions;
 pub mod snapshot;
 pub mod tally;
 pub mod targets;

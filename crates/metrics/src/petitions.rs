@@ -1,0 +1,389 @@
+//! The petition register as columns the engine counts: one row per petition (its court and
+//! division, the day received, what it was, the day it was concluded) and one per matter (its
+//! first and second petitions, when it became backlog, when it was closed and how), and the
+//! counts of a court (or division) over a period — the petition indicators of the catalogue.
+//!
+//! Counting rules (docs/petitions.md):
+//! - a petition counts at the court handling it, in the period it was received, unless its matter
+//!   had been ended by law (依法终结) before — an ended matter stops being counted;
+//! - a matter counts at the court and division of its first petition;
+//! - 执行信访案件办结率: of the enforcement petitions received in the period, those concluded
+//!   (replied to, routed with the route recorded, or ended by law) by the period's end;
+//! - 积案化解率: of the matters in the backlog on some day of the period, those resolved (化解)
+//!   in it — the resolution closing the matter, not an ending or a stop before it.
+
+use std::collections::HashMap;
+
+use shenguan_domain::petition::matters::{MatterRules, matters, repeats};
+use shenguan_domain::petition::{Channel, Level, Petition, Screening};
+
+/// A day as the columns keep it: days from the common era (`NaiveDate::num_days_from_ce`).
+type Day = i32;
+/// No such day.
+const NEVER: Day = Day::MAX;
+
+fn day(date: Option<chrono::NaiveDate>) -> Day {
+    date.map_or(NEVER, |d| chrono::Datelike::num_days_from_ce(&d))
+}
+
+/// What a petition was, one bit each.
+mod flag {
+    pub const VISIT: u16 = 1;
+    pub const GROUP: u16 = 1 << 1;
+    pub const PROVINCE: u16 = 1 << 2;
+    pub const BEIJING: u16 = 1 << 3;
+    pub const CIRCUIT: u16 = 1 << 4;
+    pub const SCREENED: u16 = 1 << 5;
+    pub const ROUTED: u16 = 1 << 6;
+    pub const ENFORCEMENT: u16 = 1 << 7;
+    pub const REPEAT: u16 = 1 << 8;
+}
+
+/// How the register is counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PetitionRules {
+    /// A visit of this many people or more is a group visit (集体访).
+    pub group_size: u32,
+    pub matters: MatterRules,
+}
+
+impl Default for PetitionRules {
+    fn default() -> PetitionRules {
+        PetitionRules {
+            group_size: 5,
+            matters: MatterRules::default(),
+        }
+    }
+}
+
+/// One petition as counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Row {
+    pub court: u32,
+    /// Index into the division names + 1 (0: none).
+    pub division: u32,
+    pub received: Day,
+    pub head_count: u32,
+    pub flags: u16,
+    pub concluded: Day,
+    pub matter: u32,
+}
+
+/// One matter as counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Matter {
+    pub court: u32,
+    pub division: u32,
+    pub first: Day,
+    pub second: Day,
+    /// The first day it is in the backlog (NEVER: not before it is closed, or never).
+    pub backlog_from: Day,
+    /// Resolved, ended by law or stopped: the first of these.
+    pub closed: Day,
+    pub resolved: Day,
+    pub ended: Day,
+}
+
+/// The register's columns.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PetitionColumns {
+    pub(crate) courts: Vec<String>,
+    pub(crate) divisions: Vec<String>,
+    pub(crate) rows: Vec<Row>,
+    pub(crate) matters: Vec<Matter>,
+}
+
+/// A court and a division, and whether a group or filter takes them.
+pub type Selects<'a> = &'a dyn Fn(&str, Option<&str>) -> bool;
+
+/// What a petition indicator counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Measure {
+    /// 信访总量 (件).
+    Received,
+    /// 信访人次: Σ head counts.
+    Persons,
+    /// 来访批次.
+    Visits,
+    /// 集体访 (批).
+    GroupVisits,
+    /// 赴省.
+    ToProvince,
+    /// 赴京.
+    ToBeijing,
+    /// 赴最高法院巡回法庭.
+    ToCircuit,
+    /// 重复信访.
+    Repeat,
+    /// Screened into 诉 or 访.
+    Screened,
+    /// Screened as 诉.
+    Routed,
+    /// 执行信访.
+    Enforcement,
+    /// … concluded by the period's end.
+    EnforcementConcluded,
+    /// Matters whose first petition came in the period.
+    NewMatters,
+    /// … brought again before the period's end (新访变老访).
+    BecameOld,
+    /// Matters in the backlog at the period's end.
+    Backlog,
+    /// Matters in the backlog on some day of the period.
+    BacklogWorked,
+    /// … resolved (化解) in the period.
+    BacklogResolved,
+}
+
+impl Measure {
+    const ALL: [Measure; 17] = [
+        Measure::Received,
+        Measure::Persons,
+        Measure::Visits,
+        Measure::GroupVisits,
+        Measure::ToProvince,
+        Measure::ToBeijing,
+        Measure::ToCircuit,
+        Measure::Repeat,
+        Measure::Screened,
+        Measure::Routed,
+        Measure::Enforcement,
+        Measure::EnforcementConcluded,
+        Measure::NewMatters,
+        Measure::BecameOld,
+        Measure::Backlog,
+        Measure::BacklogWorked,
+        Measure::BacklogResolved,
+    ];
+
+    fn index(self) -> usize {
+        Measure::ALL.iter().position(|m| *m == self).unwrap_or(0)
+    }
+}
+
+/// The counts of a selection over a period.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PetitionCounts([i64; 17]);
+
+impl PetitionCounts {
+    pub fn get(&self, measure: Measure) -> i64 {
+        self.0[measure.index()]
+    }
+
+    fn add(&mut self, measure: Measure, n: i64) {
+        self.0[measure.index()] += n;
+    }
+}
+
+/// Index of `name` in `names`, added when new.
+fn intern(names: &mut Vec<String>, at: &mut HashMap<String, u32>, name: &str) -> u32 {
+    if let Some(i) = at.get(name) {
+        return *i;
+    }
+    let i = names.len() as u32;
+    names.push(name.to_string());
+    at.insert(name.to_string(), i);
+    i
+}
+
+impl PetitionColumns {
+    /// The columns of `petitions` under `rules`.
+    pub fn build(petitions: &[Petition], rules: &PetitionRules) -> PetitionColumns {
+        let mut columns = PetitionColumns::default();
+        let (mut courts, mut divisions) = (HashMap::new(), HashMap::new());
+        let found = matters(petitions);
+        let repeat = repeats(petitions, &found);
+        let mut matter_of = vec![0u32; petitions.len()];
+        for (m, members) in found.iter().enumerate() {
+            for &i in members {
+                matter_of[i] = m as u32;
+            }
+        }
+        let mut division_of = |p: &Petition, divisions: &mut HashMap<String, u32>| {
+            p.division
+                .as_deref()
+                .map_or(0, |d| intern(&mut columns.divisions, divisions, d) + 1)
+        };
+        let mut rows = Vec::with_capacity(petitions.len());
+        for (i, p) in petitions.iter().enumerate() {
+            let court = intern(&mut columns.courts, &mut courts, &p.court.to_string());
+            let division = division_of(p, &mut divisions);
+            let mut flags = 0;
+            for (on, bit) in [
+                (p.channel == Channel::Visit, flag::VISIT),
+                (p.is_group(rules.group_size), flag::GROUP),
+                (p.level == Level::Province, flag::PROVINCE),
+                (p.level == Level::Beijing, flag::BEIJING),
+                (p.level == Level::Circuit, flag::CIRCUIT),
+                (p.screening.is_some(), flag::SCREENED),
+                (p.screening == Some(Screening::Litigation), flag::ROUTED),
+                (p.is_enforcement(), flag::ENFORCEMENT),
+                (repeat[i], flag::REPEAT),
+            ] {
+                if on {
+                    flags |= bit;
+                }
+            }
+            rows.push(Row {
+                court,
+                division,
+                received: day(Some(p.received_on)),
+                head_count: p.head_count,
+                flags,
+                concluded: concluded_on(p),
+                matter: matter_of[i],
+            });
+        }
+        columns.rows = rows;
+        columns.matters = found
+            .iter()
+            .map(|members| {
+                let first = &petitions[members[0]];
+                let earliest = |f: &dyn Fn(&Petition) -> Day| {
+                    members
+                        .iter()
+                        .map(|&i| f(&petitions[i]))
+                        .min()
+                        .unwrap_or(NEVER)
+                };
+                let resolved = earliest(&|p| day(p.resolved_on));
+                let ended = earliest(&|p| day(p.ended_on));
+                let stopped = earliest(&|p| day(p.stopped_on));
+                let closed = resolved.min(ended).min(stopped);
+                // Petitions brought after the matter was ended by law are not counted.
+                let days: Vec<Day> = members
+                    .iter()
+                    .map(|&i| day(Some(petitions[i].received_on)))
+                    .filter(|d| *d < ended)
+                    .collect();
+                let Some(&first_day) = days.first() else {
+                    // Ended on the day it began: nothing of it counts.
+                    return Matter {
+                        court: intern(&mut columns.courts, &mut courts, &first.court.to_string()),
+                        division: 0,
+                        first: NEVER,
+                        second: NEVER,
+                        backlog_from: NEVER,
+                        closed,
+                        resolved,
+                        ended,
+                    };
+                };
+                let by_age = first_day.saturating_add(rules.matters.backlog_days as Day);
+                let by_count = days
+                    .get(rules.matters.backlog_petitions.saturating_sub(1))
+                    .copied()
+                    .unwrap_or(NEVER);
+                let backlog_from = by_age.min(by_count);
+                Matter {
+                    court: intern(&mut columns.courts, &mut courts, &first.court.to_string()),
+                    division: first
+                        .division
+                        .as_deref()
+                        .map_or(0, |d| intern(&mut columns.divisions, &mut divisions, d) + 1),
+                    first: first_day,
+                    second: days.get(1).copied().unwrap_or(NEVER),
+                    backlog_from: if backlog_from < closed {
+                        backlog_from
+                    } else {
+                        NEVER
+                    },
+                    closed,
+                    resolved,
+                    ended,
+                }
+            })
+            .collect();
+        columns
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    fn division(&self, index: u32) -> Option<&str> {
+        index
+            .checked_sub(1)
+            .and_then(|i| self.divisions.get(i as usize))
+            .map(String::as_str)
+    }
+
+    /// The counts of the petitions and matters `selects` takes, over `from..=to` (days).
+    pub fn counts(&self, selects: Selects<'_>, from: Day, to: Day) -> PetitionCounts {
+        let mut counts = PetitionCounts::default();
+        for row in &self.rows {
+            if row.received < from || row.received > to {
+                continue;
+            }
+            let matter = &self.matters[row.matter as usize];
+            if matter.ended <= row.received {
+                continue;
+            }
+            if !selects(
+                &self.courts[row.court as usize],
+                self.division(row.division),
+            ) {
+                continue;
+            }
+            let has = |bit: u16| row.flags & bit != 0;
+            counts.add(Measure::Received, 1);
+            counts.add(Measure::Persons, i64::from(row.head_count));
+            for (bit, measure) in [
+                (flag::VISIT, Measure::Visits),
+                (flag::PROVINCE, Measure::ToProvince),
+                (flag::BEIJING, Measure::ToBeijing),
+                (flag::CIRCUIT, Measure::ToCircuit),
+                (flag::REPEAT, Measure::Repeat),
+                (flag::SCREENED, Measure::Screened),
+                (flag::ROUTED, Measure::Routed),
+                (flag::ENFORCEMENT, Measure::Enforcement),
+            ] {
+                if has(bit) {
+                    counts.add(measure, 1);
+                }
+            }
+            if has(flag::VISIT) && has(flag::GROUP) {
+                counts.add(Measure::GroupVisits, 1);
+            }
+            if has(flag::ENFORCEMENT) && row.concluded <= to {
+                counts.add(Measure::EnforcementConcluded, 1);
+            }
+        }
+        for matter in &self.matters {
+            if !selects(
+                &self.courts[matter.court as usize],
+                self.division(matter.division),
+            ) {
+                continue;
+            }
+            if (from..=to).contains(&matter.first) && matter.first < matter.ended {
+                counts.add(Measure::NewMatters, 1);
+                if matter.second <= to {
+                    counts.add(Measure::BecameOld, 1);
+                }
+            }
+            if matter.backlog_from <= to && to < matter.closed {
+                counts.add(Measure::Backlog, 1);
+            }
+            if matter.backlog_from <= to && matter.closed > from {
+                counts.add(Measure::BacklogWorked, 1);
+                if (from..=to).contains(&matter.resolved) && matter.resolved == matter.closed {
+                    counts.add(Measure::BacklogResolved, 1);
+                }
+            }
+        }
+        counts
+    }
+}
+
+/// The day a petition was concluded (办结), or never.
+fn concluded_on(p: &Petition) -> Day {
+    day(p.concluded_on())
+}
+
+#[cfg(test)]
+mod tests;

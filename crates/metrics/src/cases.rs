@@ -262,6 +262,8 @@ pub struct Cases {
     pub(crate) sent_up_on: Vec<i32>,
     /// A 终本 case's standing on the checklist ([`zhongben::Verdict::code`]; 0: not 终本).
     pub(crate) zhongben: Vec<u8>,
+    /// The petition register of the same store, counted beside the cases.
+    pub(crate) petitions: crate::petitions::PetitionColumns,
 }
 
 pub(crate) const PROCEDURES: [Procedure; 12] = Procedure::ALL;
@@ -269,6 +271,16 @@ pub(crate) const PROCEDURES: [Procedure; 12] = Procedure::ALL;
 impl Cases {
     pub fn len(&self) -> usize {
         self.filed.len()
+    }
+
+    /// The petition register counted beside the cases.
+    pub fn petitions(&self) -> &crate::petitions::PetitionColumns {
+        &self.petitions
+    }
+
+    /// Puts the petition register beside the cases (read from the same store).
+    pub fn set_petitions(&mut self, petitions: crate::petitions::PetitionColumns) {
+        self.petitions = petitions;
     }
 
     pub fn is_empty(&self) -> bool {

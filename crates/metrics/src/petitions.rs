@@ -76,12 +76,33 @@ pub(crate) struct Matter {
     pub division: u32,
     pub first: Day,
     pub second: Day,
-    /// The first day it is in the backlog (NEVER: not before it is closed, or never).
-    pub backlog_from: Day,
+    /// The day it was brought for the n-th time (backlog by count).
+    pub count_from: Day,
+    /// The day its first petition is old enough (backlog by age, while unanswered).
+    pub age_from: Day,
+    /// The day one of its petitions was first concluded.
+    pub answered: Day,
     /// Resolved, ended by law or stopped: the first of these.
     pub closed: Day,
     pub resolved: Day,
     pub ended: Day,
+}
+
+impl Matter {
+    /// In the backlog on `day`: not closed, and brought often enough, or old enough and not yet
+    /// answered.
+    fn in_backlog_on(&self, day: Day) -> bool {
+        day < self.closed
+            && (self.count_from <= day || (self.age_from <= day && day < self.answered))
+    }
+
+    /// In the backlog on some day of `from..=to`.
+    fn in_backlog_within(&self, from: Day, to: Day) -> bool {
+        let last = to.min(self.closed.saturating_sub(1));
+        let by_count = from.max(self.count_from) <= last;
+        let by_age = from.max(self.age_from) <= last.min(self.answered.saturating_sub(1));
+        by_count || by_age
+    }
 }
 
 /// The register's columns.
@@ -256,6 +277,12 @@ impl PetitionColumns {
                     .map(|&i| day(Some(petitions[i].received_on)))
                     .filter(|d| *d < ended)
                     .collect();
+                let answered = members
+                    .iter()
+                    .filter(|&&i| day(Some(petitions[i].received_on)) < ended)
+                    .map(|&i| concluded_on(&petitions[i]))
+                    .min()
+                    .unwrap_or(NEVER);
                 let Some(&first_day) = days.first() else {
                     // Ended on the day it began: nothing of it counts.
                     return Matter {
@@ -263,18 +290,15 @@ impl PetitionColumns {
                         division: 0,
                         first: NEVER,
                         second: NEVER,
-                        backlog_from: NEVER,
+                        count_from: NEVER,
+                        age_from: NEVER,
+                        answered,
                         closed,
                         resolved,
                         ended,
                     };
                 };
-                let by_age = first_day.saturating_add(rules.matters.backlog_days as Day);
-                let by_count = days
-                    .get(rules.matters.backlog_petitions.saturating_sub(1))
-                    .copied()
-                    .unwrap_or(NEVER);
-                let backlog_from = by_age.min(by_count);
+                let backlog_days = Day::try_from(rules.matters.backlog_days).unwrap_or(NEVER);
                 Matter {
                     court: intern(&mut columns.courts, &mut courts, &first.court.to_string()),
                     division: first
@@ -283,11 +307,12 @@ impl PetitionColumns {
                         .map_or(0, |d| intern(&mut columns.divisions, &mut divisions, d) + 1),
                     first: first_day,
                     second: days.get(1).copied().unwrap_or(NEVER),
-                    backlog_from: if backlog_from < closed {
-                        backlog_from
-                    } else {
-                        NEVER
-                    },
+                    count_from: days
+                        .get(rules.matters.backlog_petitions.saturating_sub(1))
+                        .copied()
+                        .unwrap_or(NEVER),
+                    age_from: first_day.saturating_add(backlog_days),
+                    answered,
                     closed,
                     resolved,
                     ended,
@@ -366,10 +391,10 @@ impl PetitionColumns {
                     counts.add(Measure::BecameOld, 1);
                 }
             }
-            if matter.backlog_from <= to && to < matter.closed {
+            if matter.in_backlog_on(to) {
                 counts.add(Measure::Backlog, 1);
             }
-            if matter.backlog_from <= to && matter.closed > from {
+            if matter.in_backlog_within(from, to) {
                 counts.add(Measure::BacklogWorked, 1);
                 if (from..=to).contains(&matter.resolved) && matter.resolved == matter.closed {
                     counts.add(Measure::BacklogResolved, 1);

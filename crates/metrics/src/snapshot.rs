@@ -11,13 +11,14 @@ use std::path::Path;
 use shenguan_domain::{CourtCode, Text, text};
 
 use crate::cases::{Cases, Names};
+use crate::petitions::{Matter, PetitionColumns, Row};
 
 const MAGIC: &[u8; 14] = b"SHENGUAN-CASES";
 /// 2: case numbers moved to the end of the file (read only for explain).
 /// 3: the extension column counts approved extensions instead of summing their days.
 /// 4: a flag for cases whose appeal court is outside the data.
 /// 5: the tag (the store's data version the columns were made from) after the row count.
-const VERSION: u32 = 7;
+const VERSION: u32 = 8;
 
 /// A snapshot that could not be read or written.
 #[derive(Debug)]
@@ -106,6 +107,7 @@ pub fn write_tagged(cases: &Cases, path: &Path, tag: u64) -> Result<(), Snapshot
         // Case numbers last: only explain needs them, and a reader counting skips them.
         column(&mut out, &cases.number_ends, u32::to_le_bytes)?;
         bytes(&mut out, cases.numbers.as_bytes())?;
+        write_petitions(&mut out, &cases.petitions)?;
         out.flush()?;
     }
     std::fs::rename(&partial, path)?;
@@ -297,6 +299,7 @@ fn read_columns(path: &Path, with_numbers: bool) -> Result<Cases, SnapshotError>
         zhongben: later.zhongben,
         number_ends: Vec::new(),
         numbers: String::new(),
+        petitions: PetitionColumns::default(),
         courts,
         divisions,
         judges,
@@ -312,6 +315,7 @@ fn read_columns(path: &Path, with_numbers: bool) -> Result<Cases, SnapshotError>
         let text = r.length()?;
         r.skip(text)?;
     }
+    cases.petitions = read_petitions(&mut r)?;
     if r.left != 0 {
         return Err(SnapshotError::Format(text!(
             "文件尾部有多余数据",
@@ -334,6 +338,149 @@ struct Later {
     appealed_on: Vec<i32>,
     sent_up_on: Vec<i32>,
     zhongben: Vec<u8>,
+}
+
+/// The petition register, after the case numbers: its names, then one column per field of its
+/// petitions and of its matters.
+fn write_petitions(out: &mut impl Write, p: &PetitionColumns) -> io::Result<()> {
+    strings(out, &p.courts)?;
+    strings(out, &p.divisions)?;
+    out.write_all(&(p.rows.len() as u64).to_le_bytes())?;
+    out.write_all(&(p.matters.len() as u64).to_le_bytes())?;
+    let rows = &p.rows;
+    column(
+        out,
+        &rows.iter().map(|r| r.court).collect::<Vec<_>>(),
+        u32::to_le_bytes,
+    )?;
+    column(
+        out,
+        &rows.iter().map(|r| r.division).collect::<Vec<_>>(),
+        u32::to_le_bytes,
+    )?;
+    column(
+        out,
+        &rows.iter().map(|r| r.received).collect::<Vec<_>>(),
+        i32::to_le_bytes,
+    )?;
+    column(
+        out,
+        &rows.iter().map(|r| r.head_count).collect::<Vec<_>>(),
+        u32::to_le_bytes,
+    )?;
+    column(
+        out,
+        &rows.iter().map(|r| r.flags).collect::<Vec<_>>(),
+        u16::to_le_bytes,
+    )?;
+    column(
+        out,
+        &rows.iter().map(|r| r.concluded).collect::<Vec<_>>(),
+        i32::to_le_bytes,
+    )?;
+    column(
+        out,
+        &rows.iter().map(|r| r.matter).collect::<Vec<_>>(),
+        u32::to_le_bytes,
+    )?;
+    let m = &p.matters;
+    column(
+        out,
+        &m.iter().map(|x| x.court).collect::<Vec<_>>(),
+        u32::to_le_bytes,
+    )?;
+    column(
+        out,
+        &m.iter().map(|x| x.division).collect::<Vec<_>>(),
+        u32::to_le_bytes,
+    )?;
+    for field in [
+        |x: &Matter| x.first,
+        |x: &Matter| x.second,
+        |x: &Matter| x.count_from,
+        |x: &Matter| x.age_from,
+        |x: &Matter| x.answered,
+        |x: &Matter| x.closed,
+        |x: &Matter| x.resolved,
+        |x: &Matter| x.ended,
+    ] {
+        column(
+            out,
+            &m.iter().map(field).collect::<Vec<_>>(),
+            i32::to_le_bytes,
+        )?;
+    }
+    Ok(())
+}
+
+/// The petition register as [`write_petitions`] wrote it, every index checked against its list.
+fn read_petitions(r: &mut Reader) -> Result<PetitionColumns, SnapshotError> {
+    let courts = r.strings()?;
+    let divisions = r.strings()?;
+    let rows = r.length()?;
+    let matters = r.length()?;
+    let court = r.column(rows, u32::from_le_bytes)?;
+    let division = r.column(rows, u32::from_le_bytes)?;
+    let received = r.column(rows, i32::from_le_bytes)?;
+    let head_count = r.column(rows, u32::from_le_bytes)?;
+    let flags = r.column(rows, u16::from_le_bytes)?;
+    let concluded = r.column(rows, i32::from_le_bytes)?;
+    let matter = r.column(rows, u32::from_le_bytes)?;
+    let m_court = r.column(matters, u32::from_le_bytes)?;
+    let m_division = r.column(matters, u32::from_le_bytes)?;
+    let mut days = Vec::with_capacity(8);
+    for _ in 0..8 {
+        days.push(r.column(matters, i32::from_le_bytes)?);
+    }
+    let out_of_range = || {
+        SnapshotError::Format(text!(
+            "信访列存的编号越界",
+            "a petition column's index is out of range"
+        ))
+    };
+    let court_ok = |c: u32| (c as usize) < courts.len();
+    let division_ok = |d: u32| d == 0 || (d as usize) <= divisions.len();
+    let rows = (0..rows)
+        .map(|i| {
+            let row = Row {
+                court: court[i],
+                division: division[i],
+                received: received[i],
+                head_count: head_count[i],
+                flags: flags[i],
+                concluded: concluded[i],
+                matter: matter[i],
+            };
+            (court_ok(row.court) && division_ok(row.division) && (row.matter as usize) < matters)
+                .then_some(row)
+                .ok_or_else(out_of_range)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let matters = (0..matters)
+        .map(|i| {
+            let matter = Matter {
+                court: m_court[i],
+                division: m_division[i],
+                first: days[0][i],
+                second: days[1][i],
+                count_from: days[2][i],
+                age_from: days[3][i],
+                answered: days[4][i],
+                closed: days[5][i],
+                resolved: days[6][i],
+                ended: days[7][i],
+            };
+            (court_ok(matter.court) && division_ok(matter.division))
+                .then_some(matter)
+                .ok_or_else(out_of_range)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(PetitionColumns {
+        courts,
+        divisions,
+        rows,
+        matters,
+    })
 }
 
 fn bytes(out: &mut impl Write, data: &[u8]) -> io::Result<()> {

@@ -12,8 +12,9 @@
 //! - a matter became an old one (新访变老访) in a period when its first petition was received in
 //!   the period and another came before the period's end;
 //! - a matter is in the backlog (积案) on a day when it is neither resolved (化解), ended by law
-//!   nor stopped (息访) by then, and either its first petition is at least 180 days old or it has
-//!   been brought at least three times.
+//!   nor stopped (息访) by then, and either it has been brought at least three times, or its first
+//!   petition is at least 180 days old and none of its petitions has been concluded (answered,
+//!   routed into procedure) — a matter answered and not brought again is not backlog by age.
 
 use std::collections::HashMap;
 
@@ -192,15 +193,16 @@ pub fn in_backlog(
     day: NaiveDate,
     rules: &MatterRules,
 ) -> bool {
-    let brought: Vec<NaiveDate> = matter
+    let brought: Vec<&Petition> = matter
         .iter()
-        .map(|&i| petitions[i].received_on)
-        .filter(|d| *d <= day)
+        .map(|&i| &petitions[i])
+        .filter(|p| p.received_on <= day)
         .collect();
-    let Some(first) = brought.iter().min() else {
+    let Some(first) = brought.iter().map(|p| p.received_on).min() else {
         return false;
     };
+    let answered = brought.iter().any(|p| p.concluded_by(day));
     closed_on(petitions, matter, day).is_none()
-        && ((day - *first).num_days() >= rules.backlog_days
-            || brought.len() >= rules.backlog_petitions)
+        && (brought.len() >= rules.backlog_petitions
+            || ((day - first).num_days() >= rules.backlog_days && !answered))
 }

@@ -214,3 +214,22 @@ fn the_register_counts_as_computed_by_hand() {
     let all = columns.counts(&|_, _| true, n("2026-01-01"), n("2026-06-30"));
     assert_eq!(all.get(Measure::Received), 6);
 }
+
+#[test]
+fn an_answered_matter_is_not_backlog_by_age_and_the_register_survives_a_snapshot() {
+    let columns = PetitionColumns::build(&register(), &PetitionRules::default());
+    // At the year's end: 王's (three petitions) and 吴's (unanswered for 180 days); not 赵's,
+    // answered on 10 March, nor 李's, routed into procedure, though both are older than 180 days.
+    let year = columns.counts(&court("湘1402"), n("2026-01-01"), n("2026-12-31"));
+    assert_eq!(year.get(Measure::Backlog), 2);
+
+    let dir = shenguan_testkit::TempDir::new("petition-snapshot");
+    let path = dir.join("columns.bin");
+    let mut cases = crate::CasesBuilder::new().finish();
+    cases.set_petitions(columns.clone());
+    crate::snapshot::write(&cases, &path).expect("written");
+    for read in [crate::snapshot::read, crate::snapshot::read_for_counting] {
+        let back = read(&path).expect("read");
+        assert_eq!(back.petitions(), &columns);
+    }
+}

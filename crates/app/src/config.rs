@@ -17,6 +17,8 @@
 //! | online inquiry due, days after filing | `enforcement.inquiry_days` | — | 7 |
 //! | money paid out, days after receipt | `enforcement.disbursement_days` | — | 30 |
 //! | the five targets, percent | `enforcement.property_within_limit`, `zhongben_compliance`, `petitions_closed`, `courts_meeting`, `three_year` | — | 90, 90, 90, 90, 80 |
+//! | 信访: group visit, people | `petitions.group_size` | — | 5 |
+//! | 信访积案: days unanswered, petitions brought | `petitions.backlog_days`, `petitions.backlog_petitions` | — | 180, 3 |
 //! | today's date (replay, tests) | — | `SHENGUAN_TODAY` | the clock, in China Standard Time |
 //!
 //! Relative paths in the file are taken relative to the file's folder.
@@ -88,6 +90,9 @@ pub struct Config {
     /// Days after receipt by which enforcement money is paid out (`[enforcement]
     /// disbursement_days`; 法发〔2017〕6号: thirty).
     pub disbursement_days: u32,
+    /// How the petition register is counted (`[petitions]`: the group size and the backlog's
+    /// thresholds; docs/petitions.md).
+    pub petitions: shenguan_metrics::petitions::PetitionRules,
     /// Crash-safety tests: abort the process inside an import after this many rows.
     pub fault_abort_after_rows: Option<u64>,
 }
@@ -142,6 +147,7 @@ impl Default for Config {
             supervision_chain: Vec::new(),
             limit_request_lead_days: shenguan_supervision::limit_request::LEAD_DAYS,
             checklist: Default::default(),
+            petitions: Default::default(),
             targets: Default::default(),
             inquiry_days: 7,
             disbursement_days: 30,
@@ -183,6 +189,16 @@ struct FileConfig {
     supervision: SupervisionSection,
     #[serde(default)]
     enforcement: EnforcementSection,
+    #[serde(default)]
+    petitions: PetitionsSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PetitionsSection {
+    group_size: Option<u32>,
+    backlog_days: Option<u32>,
+    backlog_petitions: Option<u32>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -389,6 +405,7 @@ impl Config {
             self.supervision_chain = chain.iter().map(|level| level.trim().to_string()).collect();
         }
         self.apply_enforcement(&file.enforcement, &shown)?;
+        self.apply_petitions(&file.petitions, &shown)?;
         if let Some(mib) = file.server.upload_limit_mib {
             if !(1..=MAX_UPLOAD_LIMIT_MIB).contains(&mib) {
                 return Err(AppError::Invalid(text!(
@@ -421,6 +438,46 @@ impl Config {
             self.ranges.push((code.clone(), range));
         }
         self.source = Some(path.to_path_buf());
+        Ok(())
+    }
+
+    /// The `[petitions]` section: how the register is counted.
+    fn apply_petitions(
+        &mut self,
+        section: &PetitionsSection,
+        shown: &std::path::Display<'_>,
+    ) -> Result<(), AppError> {
+        let mut group_size = self.petitions.group_size;
+        let mut backlog_days = u32::try_from(self.petitions.matters.backlog_days).unwrap_or(180);
+        let mut backlog_petitions =
+            u32::try_from(self.petitions.matters.backlog_petitions).unwrap_or(3);
+        for (key, value, slot, max) in [
+            ("group_size", section.group_size, &mut group_size, 1000),
+            (
+                "backlog_days",
+                section.backlog_days,
+                &mut backlog_days,
+                3650,
+            ),
+            (
+                "backlog_petitions",
+                section.backlog_petitions,
+                &mut backlog_petitions,
+                100,
+            ),
+        ] {
+            let Some(n) = value else { continue };
+            if !(2..=max).contains(&n) {
+                return Err(AppError::Invalid(text!(
+                    "配置文件 {shown} 的 petitions.{key} = {n} 须为2至{max}",
+                    "the configuration file {shown}: petitions.{key} = {n} must be 2 to {max}"
+                )));
+            }
+            *slot = n;
+        }
+        self.petitions.group_size = group_size;
+        self.petitions.matters.backlog_days = i64::from(backlog_days);
+        self.petitions.matters.backlog_petitions = backlog_petitions as usize;
         Ok(())
     }
 

@@ -738,6 +738,19 @@ impl App {
         let rules = self.deadline_rules();
         let checklist = self.config().checklist;
         let findings = store.inner.zhongben_findings().map_err(fail)?;
+        // The petition register, counted beside the cases (a few thousand rows a year).
+        let register: Vec<_> = store
+            .inner
+            .petitions(&shenguan_store::PetitionQuery::default())
+            .map_err(fail)?
+            .into_iter()
+            .map(|p| p.petition)
+            .collect();
+        let petitions = shenguan_metrics::petitions::PetitionColumns::build(
+            &register,
+            &self.config().petitions,
+        );
+        drop(register);
         let held = store.inner.count_cases().map_err(fail)?;
         // Two stages: this thread reads the store's rows (the database's work), another works
         // out each case's deadline and adds it to the columns. Records cross in blocks; the
@@ -833,6 +846,8 @@ impl App {
                 ))
             })?;
             read.map_err(fail)?;
+            let mut built = built;
+            built.set_petitions(petitions);
             Ok(built)
         })
     }

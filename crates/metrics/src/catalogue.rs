@@ -17,6 +17,7 @@
 //! list, 诉前调解分流率) are left out for the same reason.
 
 use crate::counters::{Flow as F, Stock as S};
+use crate::petitions::{Measure as M, PetitionValue as P};
 
 /// How a value is expressed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,6 +86,8 @@ pub enum Family {
     Quality,
     Enforcement,
     International,
+    /// 信访: counted from the petition register, not from the cases.
+    Petitions,
 }
 
 impl Family {
@@ -95,6 +98,7 @@ impl Family {
             Family::Quality => "质量与效果",
             Family::Enforcement => "执行",
             Family::International => "国际通行指标",
+            Family::Petitions => "信访",
         }
     }
 }
@@ -132,6 +136,8 @@ pub enum Formula {
     Balance,
     /// Average age in days of the cases pending at the end.
     PendingAge,
+    /// From the petition register (`petitions`).
+    Petition(crate::petitions::PetitionValue),
 }
 
 /// One indicator.
@@ -273,6 +279,22 @@ pub enum IndicatorCode {
     CepejClearanceRate,
     DispositionTimeDays,
     CaseTurnoverRatio,
+    Petitions,
+    PetitionPersons,
+    PetitionVisits,
+    GroupVisits,
+    PetitionsToProvince,
+    PetitionsToBeijing,
+    PetitionsToCircuit,
+    RepeatPetitionRate,
+    LitigationRoutedRate,
+    EnforcementPetitions,
+    EnforcementPetitionsConcluded,
+    EnforcementPetitionCompletionRate,
+    PetitionsBecameOld,
+    PetitionBacklog,
+    BacklogResolutionRate,
+    PetitionCaseRatio,
 }
 
 impl std::fmt::Display for IndicatorCode {
@@ -283,7 +305,7 @@ impl std::fmt::Display for IndicatorCode {
 
 impl IndicatorCode {
     /// Every code, in the catalogue's order.
-    pub const ALL: [IndicatorCode; 52] = [
+    pub const ALL: [IndicatorCode; 68] = [
         IndicatorCode::New,
         IndicatorCode::CarriedOver,
         IndicatorCode::Accepted,
@@ -336,6 +358,22 @@ impl IndicatorCode {
         IndicatorCode::CepejClearanceRate,
         IndicatorCode::DispositionTimeDays,
         IndicatorCode::CaseTurnoverRatio,
+        IndicatorCode::Petitions,
+        IndicatorCode::PetitionPersons,
+        IndicatorCode::PetitionVisits,
+        IndicatorCode::GroupVisits,
+        IndicatorCode::PetitionsToProvince,
+        IndicatorCode::PetitionsToBeijing,
+        IndicatorCode::PetitionsToCircuit,
+        IndicatorCode::RepeatPetitionRate,
+        IndicatorCode::LitigationRoutedRate,
+        IndicatorCode::EnforcementPetitions,
+        IndicatorCode::EnforcementPetitionsConcluded,
+        IndicatorCode::EnforcementPetitionCompletionRate,
+        IndicatorCode::PetitionsBecameOld,
+        IndicatorCode::PetitionBacklog,
+        IndicatorCode::BacklogResolutionRate,
+        IndicatorCode::PetitionCaseRatio,
     ];
 
     /// The code as files, the API and the catalogue write it.
@@ -393,6 +431,24 @@ impl IndicatorCode {
             IndicatorCode::CepejClearanceRate => "cepej_clearance_rate",
             IndicatorCode::DispositionTimeDays => "disposition_time_days",
             IndicatorCode::CaseTurnoverRatio => "case_turnover_ratio",
+            IndicatorCode::Petitions => "petitions",
+            IndicatorCode::PetitionPersons => "petition_persons",
+            IndicatorCode::PetitionVisits => "petition_visits",
+            IndicatorCode::GroupVisits => "group_visits",
+            IndicatorCode::PetitionsToProvince => "petitions_to_province",
+            IndicatorCode::PetitionsToBeijing => "petitions_to_beijing",
+            IndicatorCode::PetitionsToCircuit => "petitions_to_circuit",
+            IndicatorCode::RepeatPetitionRate => "repeat_petition_rate",
+            IndicatorCode::LitigationRoutedRate => "litigation_routed_rate",
+            IndicatorCode::EnforcementPetitions => "enforcement_petitions",
+            IndicatorCode::EnforcementPetitionsConcluded => "enforcement_petitions_concluded",
+            IndicatorCode::EnforcementPetitionCompletionRate => {
+                "enforcement_petition_completion_rate"
+            }
+            IndicatorCode::PetitionsBecameOld => "petitions_became_old",
+            IndicatorCode::PetitionBacklog => "petition_backlog",
+            IndicatorCode::BacklogResolutionRate => "backlog_resolution_rate",
+            IndicatorCode::PetitionCaseRatio => "petition_case_ratio",
         }
     }
 
@@ -1140,6 +1196,231 @@ pub static CATALOGUE: &[Indicator] = &[
         "结案 ÷ 期末未结; resolved ÷ pending at the end",
         ALL_CASES,
         "CEPEJ Case Turnover Ratio",
+        NO_RANGE,
+        false
+    ),
+    // ── 信访 ──────────────────────────────────────────────────────────────────────────────────
+    indicator!(
+        "petitions",
+        "信访总量",
+        "petitions received",
+        Petitions,
+        Cases,
+        Neutral,
+        Formula::Petition(P::Count(M::Received)),
+        "期间内登记的信访件数（依法终结的信访事项终结后不再计入）; petitions received in the period (a matter ended by law is not counted after its ending)",
+        "信访件（来信、来访、网上信访、12368热线、上级交办）; petitions of every channel",
+        "涉诉信访统计的通行口径; the usual count of litigation-related petitions",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "petition_persons",
+        "信访人次",
+        "petitioners (persons)",
+        Petitions,
+        Cases,
+        Neutral,
+        Formula::Petition(P::Count(M::Persons)),
+        "期间内登记信访的人数之和（集体访按来访人数计）; the people who brought the period's petitions (a group counts each person)",
+        "信访件; petitions",
+        "涉诉信访统计（批次、人次）; petition statistics (batches, persons)",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "petition_visits",
+        "来访批次",
+        "visits (batches)",
+        Petitions,
+        Cases,
+        Neutral,
+        Formula::Petition(P::Count(M::Visits)),
+        "期间内来访的信访件数（一批一件）; petitions brought in person in the period (one per batch)",
+        "来访; visits",
+        "涉诉信访统计（批次、人次）; petition statistics (batches, persons)",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "group_visits",
+        "集体访",
+        "group visits",
+        Petitions,
+        Cases,
+        Lower,
+        Formula::Petition(P::Count(M::GroupVisits)),
+        "期间内来访人数达到集体访人数（默认5人）的来访批次; visits of the configured group size (5 by default) or more",
+        "来访; visits",
+        "涉诉信访统计（集体访）；人数口径为本系统设定，可配置; petition statistics; the group size is this system's setting, configurable",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "petitions_to_province",
+        "赴省信访",
+        "petitions to the province",
+        Petitions,
+        Cases,
+        Lower,
+        Formula::Petition(P::Count(M::ToProvince)),
+        "期间内登记的信访中信访层级为赴省的件数; petitions of the period that reached the provincial level",
+        "信访件; petitions",
+        "省法院涉诉信访通报（赴省访）; the high court's petition notices",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "petitions_to_beijing",
+        "赴京信访",
+        "petitions to Beijing",
+        Petitions,
+        Cases,
+        Lower,
+        Formula::Petition(P::Count(M::ToBeijing)),
+        "期间内登记的信访中信访层级为赴京的件数（赴最高法院巡回法庭的另计）; petitions of the period that reached Beijing (those to a circuit court counted apart)",
+        "信访件; petitions",
+        "省法院涉诉信访通报（赴京访）; the high court's petition notices",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "petitions_to_circuit",
+        "赴巡回法庭信访",
+        "petitions to a circuit court",
+        Petitions,
+        Cases,
+        Lower,
+        Formula::Petition(P::Count(M::ToCircuit)),
+        "期间内登记的信访中信访层级为赴最高人民法院巡回法庭的件数; petitions of the period that reached a circuit court of the Supreme People's Court",
+        "信访件; petitions",
+        "最高人民法院巡回法庭处理其巡回区内涉诉信访（2015年规定第三条）; the circuit courts handle petitions of their areas",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "repeat_petition_rate",
+        "重复信访率",
+        "repeat petition rate",
+        Petitions,
+        Percent,
+        Lower,
+        Formula::Petition(P::Percent(M::Repeat, M::Received)),
+        "期间内登记的信访中重复信访（同一信访人就同一事项此前已有信访）的 ÷ 期间内登记的信访 × 100%（口径）; of the period's petitions, those repeating an earlier one of the same person on the same matter ÷ all of them × 100 (reading)",
+        "信访件; petitions",
+        "2011年案件质量评估体系（重复信访率）；信访事项的认定为本系统口径，见信访说明; the 2011 case-quality system; what makes one matter is this system's reading",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "litigation_routed_rate",
+        "诉访分离导入率",
+        "share routed into legal procedure",
+        Petitions,
+        Percent,
+        Neutral,
+        Formula::Petition(P::Percent(M::Routed, M::Screened)),
+        "期间内登记并经诉访分离甄别的信访中甄别为“诉”（导入法律程序）的 ÷ 经甄别的 × 100%; of the period's petitions screened, those routed into legal procedure (诉) ÷ all screened × 100",
+        "经诉访分离甄别的信访件; petitions screened",
+        "《关于依法处理涉法涉诉信访问题的意见》（2014）诉访分离、导入法律程序; the 2014 opinion on litigation-related petitions",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "enforcement_petitions",
+        "执行信访件数",
+        "enforcement petitions",
+        Petitions,
+        Cases,
+        Neutral,
+        Formula::Petition(P::Count(M::Enforcement)),
+        "期间内登记的执行信访（事项为执行或涉及执行案件）件数; petitions of the period about enforcement or an enforcement case",
+        "执行信访; enforcement petitions",
+        "“基本解决执行难”核心指标之执行信访案件办结率的分母（本系统口径）; the denominator of the enforcement-petition completion rate (reading)",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "enforcement_petitions_concluded",
+        "执行信访办结件数",
+        "enforcement petitions concluded",
+        Petitions,
+        Cases,
+        Neutral,
+        Formula::Petition(P::Count(M::EnforcementConcluded)),
+        "期间内登记的执行信访中至期末已办结（答复、导入法律程序或依法终结）的件数; of the period's enforcement petitions, those concluded (answered, routed into procedure, or ended by law) by its end",
+        "执行信访; enforcement petitions",
+        "“基本解决执行难”核心指标之执行信访案件办结率的分子（本系统口径）; the numerator of the enforcement-petition completion rate (reading)",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "enforcement_petition_completion_rate",
+        "执行信访案件办结率",
+        "enforcement petitions concluded",
+        Petitions,
+        Percent,
+        Higher,
+        Formula::Petition(P::Percent(M::EnforcementConcluded, M::Enforcement)),
+        "期间内登记的执行信访中至期末已办结的 ÷ 期间内登记的执行信访 × 100%（口径，SPC公式未公开）; of the period's enforcement petitions, those concluded by its end ÷ all of them × 100 (reading; the SPC formula is not published)",
+        "执行信访; enforcement petitions",
+        "“基本解决执行难”核心指标：执行信访案件办结率 ≥ 90%；执行信访期限见法〔2021〕227号; the enforcement target ≥ 90 %; limits of 法〔2021〕227号",
+        (Some(90.0), None),
+        false
+    ),
+    indicator!(
+        "petitions_became_old",
+        "新访变老访",
+        "new matters become old",
+        Petitions,
+        Cases,
+        Lower,
+        Formula::Petition(P::Count(M::BecameOld)),
+        "首次信访在期间内、期末前又有信访的信访事项数（口径）; matters first brought in the period and brought again before its end (reading)",
+        "信访事项; petition matters",
+        "涉诉信访工作通报（新访变老访）；口径为本系统设定，见信访说明; petition notices; this system's reading",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "petition_backlog",
+        "信访积案",
+        "petition backlog",
+        Petitions,
+        Cases,
+        Lower,
+        Formula::Petition(P::Count(M::Backlog)),
+        "期末未化解、未终结、未息访，且信访达3次或首次信访已满180日仍未办结的信访事项数（口径，可配置）; matters at the period's end neither resolved, ended nor stopped, brought three times or unanswered 180 days after the first petition (reading, configurable)",
+        "信访事项; petition matters",
+        "信访积案化解的通行提法；认定标准为本系统设定，可配置; the usual notion of backlog petitions; the thresholds are this system's, configurable",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "backlog_resolution_rate",
+        "积案化解率",
+        "backlog resolved",
+        Petitions,
+        Percent,
+        Higher,
+        Formula::Petition(P::Percent(M::BacklogResolved, M::BacklogWorked)),
+        "期间内曾为积案的信访事项中于期间内化解的 ÷ 期间内曾为积案的信访事项 × 100%（口径）; of the matters in the backlog on some day of the period, those resolved (化解) in it ÷ all of them × 100 (reading)",
+        "信访事项; petition matters",
+        "信访积案化解的通行提法；口径为本系统设定; the usual notion of resolving backlog petitions; this system's reading",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "petition_case_ratio",
+        "案访比",
+        "petitions per 100 cases closed",
+        Petitions,
+        Ratio,
+        Lower,
+        Formula::Petition(P::PerHundredClosed),
+        "期间内登记的信访件数 ÷ 期间内结案数 × 100（每百件结案的信访件数，口径）; petitions received in the period per 100 cases closed in it (reading)",
+        "信访件与结案; petitions and cases closed",
+        "安徽法院案访比（信访件数与案件数之比，越低越好）；以结案数为基数为本系统口径; Anhui's case-petition ratio (lower is better); cases closed as the base is this system's reading",
         NO_RANGE,
         false
     ),

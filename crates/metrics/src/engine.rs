@@ -620,6 +620,10 @@ fn finish(
         groups.push((Vec::new(), Tally::new(timeline.slots()).totals()));
     }
     groups.sort_by(|a, b| a.0.cmp(&b.0));
+    let asks_petitions = query
+        .indicators
+        .iter()
+        .any(|i| matches!(i.formula, Formula::Petition(_)));
     let mut rows = Vec::new();
     for (labels, totals) in &groups {
         for bucket in &buckets {
@@ -629,10 +633,30 @@ fn finish(
             }
             let days =
                 (timeline.slot_end[bucket.to - 1] - timeline.slot_start[bucket.from] + 1) as f64;
+            let petitions = asks_petitions
+                .then(|| {
+                    petition_counts(
+                        cases,
+                        &query.filter,
+                        labels,
+                        timeline.slot_start[bucket.from],
+                        timeline.slot_end[bucket.to - 1],
+                    )
+                })
+                .flatten();
             let values = query
                 .indicators
                 .iter()
-                .map(|i| value(i.formula, totals, bucket.from, bucket.to, days, timeline))
+                .map(|i| {
+                    value(
+                        i.formula,
+                        totals,
+                        (bucket.from, bucket.to),
+                        days,
+                        timeline,
+                        petitions.as_ref(),
+                    )
+                })
                 .collect();
             rows.push(ResultRow { group, values });
         }
@@ -655,14 +679,59 @@ fn ratio(numerator: i64, denominator: i64, scale: f64) -> Option<f64> {
     (denominator != 0).then(|| numerator as f64 * scale / denominator as f64)
 }
 
-/// An indicator's value over slots `from..to` of a group's totals.
+/// The petition counts of a group (its court and division) over `from..=to`, within the filter;
+/// `None` where petitions have no such attribute (a judge, a case type, a procedure …): they are
+/// counted by the court and division handling them.
+fn petition_counts(
+    cases: &Cases,
+    filter: &Filter,
+    labels: &[(Dimension, String)],
+    from: i32,
+    to: i32,
+) -> Option<crate::petitions::PetitionCounts> {
+    let case_only = filter.category.is_some()
+        || filter.type_code.is_some()
+        || filter.stage.is_some()
+        || filter.procedure.is_some()
+        || filter.judge.is_some()
+        || labels
+            .iter()
+            .any(|(d, _)| !matches!(d, Dimension::Court | Dimension::Division));
+    // No register at all: the petition values are unknown ("—"), not 0.
+    if case_only || cases.petitions().is_empty() {
+        return None;
+    }
+    let label = |dimension: Dimension| {
+        labels
+            .iter()
+            .find(|(d, _)| *d == dimension)
+            .map(|(_, v)| v.as_str())
+    };
+    let (court, division) = (label(Dimension::Court), label(Dimension::Division));
+    let scope = filter.court.map(|s| (s.court.to_string(), s.with_lower));
+    let selects = |c: &str, d: Option<&str>| {
+        court.is_none_or(|own| own == c)
+            && division.is_none_or(|own| own == d.unwrap_or(""))
+            && filter.division.as_deref().is_none_or(|own| Some(own) == d)
+            && scope.as_ref().is_none_or(|(code, lower)| {
+                if *lower {
+                    c.starts_with(code.as_str())
+                } else {
+                    c == code
+                }
+            })
+    };
+    Some(cases.petitions().counts(&selects, from, to))
+}
+
+/// An indicator's value over slots `from..to` of a group's totals (and its petition counts).
 fn value(
     formula: Formula,
     totals: &Totals,
-    from: usize,
-    to: usize,
+    (from, to): (usize, usize),
     days: f64,
     timeline: &Timeline,
+    petitions: Option<&crate::petitions::PetitionCounts>,
 ) -> Option<f64> {
     let flow = |c: Flow| totals.flow(c, from, to);
     let at_end = |s: Stock| totals.stock(s, to);
@@ -697,6 +766,7 @@ fn value(
                 / n;
             Some((1.0 - variance.sqrt() / mean) * 100.0)
         }
+        Formula::Petition(v) => petitions.and_then(|c| v.value(c, flow(Flow::Closed))),
         Formula::PendingAge => {
             let pending = at_end(Stock::Pending);
             let instant = i64::from(timeline.instants[to]);

@@ -57,6 +57,8 @@ fn touches(formula: Formula, part: Part) -> Vec<Touch> {
         (X::DispositionTime, D) | (X::Turnover | X::Balance, N) => vec![T::Flow(Flow::Closed)],
         (X::Count(_) | X::AtEnd(_) | X::AtStart(_) | X::Accepted, D)
         | (X::Balance | X::PendingAge, D) => Vec::new(),
+        // Petitions are not cases: the register lists them (their register numbers), not this.
+        (X::Petition(_), _) => Vec::new(),
     }
 }
 

@@ -182,6 +182,28 @@ impl Measure {
     }
 }
 
+/// How a petition indicator's value comes from the counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PetitionValue {
+    Count(Measure),
+    /// numerator ÷ denominator × 100.
+    Percent(Measure, Measure),
+    /// 案访比: petitions received per 100 cases closed in the same group and period.
+    PerHundredClosed,
+}
+
+impl PetitionValue {
+    /// The value from the counts and the cases closed (`None` where a denominator is 0).
+    pub fn value(self, counts: &PetitionCounts, closed: i64) -> Option<f64> {
+        let ratio = |n: i64, d: i64| (d != 0).then(|| n as f64 * 100.0 / d as f64);
+        match self {
+            PetitionValue::Count(m) => Some(counts.get(m) as f64),
+            PetitionValue::Percent(n, d) => ratio(counts.get(n), counts.get(d)),
+            PetitionValue::PerHundredClosed => ratio(counts.get(Measure::Received), closed),
+        }
+    }
+}
+
 /// The counts of a selection over a period.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct PetitionCounts([i64; 17]);

@@ -5,8 +5,9 @@
 //! The readings (docs/enforcement.md gives them with their sources):
 //! - targets 1, 2 and 5 are the catalogue's 有财产可供执行案件法定期限内实际执结率, 终本合格率 and
 //!   近三年执行案件整体执结率; their counts are asked of the engine grouped by court ([`counts`]);
-//! - target 3, 执行信访案件办结率, needs the petitions register, which this data does not hold: it
-//!   is "—" with that reason, and the courts' standing rests on the other two 90% targets;
+//! - target 3, 执行信访案件办结率, is the catalogue's, counted from the petition register; where
+//!   the store holds no register it is "—" with that reason, and the courts' standing rests on
+//!   the other two 90% targets;
 //! - a court "meets the standard" when it meets every 90% target it has cases for (a target with
 //!   no cases in the period neither passes nor fails it); the courts counted are those with
 //!   first-time enforcement cases in the period or in the three-year cohort;
@@ -16,6 +17,7 @@
 use crate::catalogue::{Direction, Family, Formula, Indicator, Unit};
 use crate::counters::{Flow as F, Stock as S};
 use crate::engine::{Dimension, MetricsResult};
+use crate::petitions::{Measure, PetitionValue};
 
 /// The thresholds in percent, as the deployment configures them.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -119,7 +121,7 @@ const fn counter(code: &'static str, formula: Formula) -> Indicator {
 }
 
 /// The counts the targets are computed from, in this order.
-static COUNTS: [Indicator; 7] = [
+static COUNTS: [Indicator; 9] = [
     counter(
         "target_property_met",
         Formula::Count(F::WithPropertyWithinLimit),
@@ -139,7 +141,19 @@ static COUNTS: [Indicator; 7] = [
         "target_three_year_all",
         Formula::AtEnd(S::EnforcementCohort),
     ),
+    counter(
+        "target_petitions_met",
+        Formula::Petition(PetitionValue::Count(Measure::EnforcementConcluded)),
+    ),
+    counter(
+        "target_petitions_all",
+        Formula::Petition(PetitionValue::Count(Measure::Enforcement)),
+    ),
 ];
+
+/// Where the petitions' count stands among [`COUNTS`]: `None` in every row when the store holds
+/// no register.
+const PETITIONS_ALL: usize = 8;
 
 /// The indicators to ask of the engine, grouped by court, for [`report`].
 pub fn counts() -> Vec<&'static Indicator> {
@@ -159,7 +173,7 @@ pub struct Standing {
     pub passes: Option<bool>,
     /// The fewest cases that would have to move to the passing side (0 when it passes).
     pub short: Option<i64>,
-    /// The target needs records this data does not hold (执行信访: the petitions register).
+    /// The target needs records this store does not hold (执行信访: the petition register).
     pub unavailable: bool,
 }
 
@@ -222,21 +236,35 @@ pub struct CourtTargets {
 }
 
 impl CourtTargets {
-    fn of(court: String, values: &[Option<f64>], thresholds: &Thresholds) -> CourtTargets {
+    fn of(
+        court: String,
+        values: &[Option<f64>],
+        thresholds: &Thresholds,
+        register: bool,
+    ) -> CourtTargets {
         let at = |i: usize| values.get(i).copied().flatten().unwrap_or(0.0).round() as i64;
         let property_within_limit =
             Standing::of(Target::PropertyWithinLimit, at(0), at(1), thresholds);
         let zhongben_compliance =
             Standing::of(Target::ZhongbenCompliance, at(2), at(3), thresholds);
         let three_year = Standing::of(Target::ThreeYear, at(5), at(6), thresholds);
-        let nineties = [&property_within_limit, &zhongben_compliance];
+        let petitions_closed = if register {
+            Standing::of(Target::PetitionsClosed, at(7), at(8), thresholds)
+        } else {
+            Standing::unavailable(Target::PetitionsClosed, thresholds)
+        };
+        let nineties = [
+            &property_within_limit,
+            &zhongben_compliance,
+            &petitions_closed,
+        ];
         let told: Vec<bool> = nineties.iter().filter_map(|s| s.passes).collect();
         CourtTargets {
             court,
             meets: (!told.is_empty()).then(|| told.iter().all(|p| *p)),
             property_within_limit,
             zhongben_compliance,
-            petitions_closed: Standing::unavailable(Target::PetitionsClosed, thresholds),
+            petitions_closed,
             three_year,
             zhongben_undetermined: at(4),
         }
@@ -246,6 +274,7 @@ impl CourtTargets {
     fn enforces(&self) -> bool {
         self.property_within_limit.all > 0
             || self.zhongben_compliance.all > 0
+            || self.petitions_closed.all > 0
             || self.zhongben_undetermined > 0
             || self.three_year.all > 0
     }
@@ -287,6 +316,10 @@ pub fn report(result: &MetricsResult, thresholds: &Thresholds) -> Targets {
             .map(|at| at.and_then(|i| values.get(i).copied().flatten()))
             .collect()
     };
+    let register = result
+        .rows
+        .iter()
+        .any(|row| pick(&row.values)[PETITIONS_ALL].is_some());
     let mut sums = vec![0.0; COUNTS.len()];
     let mut courts = Vec::new();
     for row in &result.rows {
@@ -298,13 +331,13 @@ pub fn report(result: &MetricsResult, thresholds: &Thresholds) -> Targets {
             .and_then(|i| row.group.get(i))
             .map(|(_, court)| court.clone())
             .unwrap_or_default();
-        let targets = CourtTargets::of(court, &values, thresholds);
+        let targets = CourtTargets::of(court, &values, thresholds, register);
         if targets.enforces() {
             courts.push(targets);
         }
     }
     let totals: Vec<Option<f64>> = sums.into_iter().map(Some).collect();
-    let total = CourtTargets::of(String::new(), &totals, thresholds);
+    let total = CourtTargets::of(String::new(), &totals, thresholds, register);
     let counted: Vec<bool> = courts.iter().filter_map(|c| c.meets).collect();
     let meeting = counted.iter().filter(|m| **m).count() as i64;
     Targets {
@@ -316,7 +349,15 @@ pub fn report(result: &MetricsResult, thresholds: &Thresholds) -> Targets {
         ),
         courts,
         total,
-        standard_uses: vec![Target::PropertyWithinLimit, Target::ZhongbenCompliance],
+        standard_uses: if register {
+            vec![
+                Target::PropertyWithinLimit,
+                Target::ZhongbenCompliance,
+                Target::PetitionsClosed,
+            ]
+        } else {
+            vec![Target::PropertyWithinLimit, Target::ZhongbenCompliance]
+        },
     }
 }
 

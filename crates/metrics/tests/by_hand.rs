@@ -5,6 +5,8 @@
 
 #[path = "by_hand/expected.rs"]
 mod expected;
+#[path = "by_hand/register.rs"]
+mod register;
 #[path = "by_hand/table.rs"]
 mod table;
 
@@ -16,6 +18,7 @@ use shenguan_metrics::{
 };
 
 use expected::Hand;
+use shenguan_metrics::petitions::{PetitionColumns, PetitionRules};
 
 /// The table as the engine's columns, built the way the store's cases are: records with their
 /// deadlines, then the events.
@@ -29,7 +32,12 @@ fn cases() -> Cases {
     for event in table::events() {
         builder.push_event(&event);
     }
-    builder.finish()
+    let mut cases = builder.finish();
+    cases.set_petitions(PetitionColumns::build(
+        &register::petitions(),
+        &PetitionRules::default(),
+    ));
+    cases
 }
 
 fn the_year() -> Period {

@@ -302,3 +302,59 @@ fn the_shortfall_is_exact_at_the_threshold() {
     assert_eq!(short_of(9_998, 10_000, 99.99), 1);
     assert_eq!(short_of(0, i64::MAX, 100.0), i64::MAX);
 }
+
+/// With a petition register: court C's two enforcement petitions of 2025, one answered → 50%
+/// (fails; 1.8 → 2: 1 short), and C no longer meets the standard; court A's one, answered → 100%.
+#[test]
+fn the_third_target_counts_the_register_once_there_is_one() {
+    use shenguan_domain::petition::{Channel, Petition, Petitioner, Subject};
+    let petition = |court: &str, no: &str, name: &str, answered: Option<NaiveDate>| {
+        let mut p = Petition::received(
+            CourtCode::parse(court).expect("court"),
+            no,
+            d(2025, 3, 1),
+            Channel::Visit,
+            Subject::Enforcement,
+        );
+        p.petitioners.push(Petitioner {
+            name: name.into(),
+            identity: None,
+            masked: None,
+        });
+        p.replied_on = answered;
+        p
+    };
+    let mut cases = planted();
+    cases.set_petitions(crate::petitions::PetitionColumns::build(
+        &[
+            petition(C, "1", "甲", Some(d(2025, 3, 20))),
+            petition(C, "2", "乙", None),
+            petition(A, "3", "丙", Some(d(2025, 4, 1))),
+        ],
+        &crate::petitions::PetitionRules::default(),
+    ));
+    let t = targets_of(&cases);
+    let c = court(&t, C);
+    assert_eq!(standing(&c.petitions_closed), (1, 2, Some(false), Some(1)));
+    assert!(!c.petitions_closed.unavailable);
+    assert_eq!(c.meets, Some(false));
+    assert_eq!(
+        standing(&court(&t, A).petitions_closed),
+        (1, 1, Some(true), Some(0))
+    );
+    assert_eq!(standing(&court(&t, B).petitions_closed), (0, 0, None, None));
+    // The network: 2 of 3 (2.7 → 3: 1 short); no court meets all three now.
+    assert_eq!(
+        standing(&t.total.petitions_closed),
+        (2, 3, Some(false), Some(1))
+    );
+    assert_eq!(standing(&t.courts_meeting), (0, 3, Some(false), Some(3)));
+    assert_eq!(
+        t.standard_uses,
+        vec![
+            Target::PropertyWithinLimit,
+            Target::ZhongbenCompliance,
+            Target::PetitionsClosed
+        ]
+    );
+}

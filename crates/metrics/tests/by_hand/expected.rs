@@ -242,6 +242,35 @@ pub fn network() -> Vec<Hand> {
         hand("disposition_time_days", 365.0 * 15.0 / 36.0),
         // Case turnover ratio = resolved ÷ pending at the end = 36 ÷ 15.
         hand("case_turnover_ratio", ratio(36, 15)),
+        // ── 信访 (the register in table.rs) ─────────────────────────────────────────────────
+        // Received in 2025: R1–R6 and R10 = 7 (R7 came after its matter was ended; R8, R9 in
+        // 2024). Persons: R3 six, the others one = 12. Visits R1, R3, R4, R6 = 4, one a group.
+        hand("petitions", count(7)),
+        hand("petition_persons", count(12)),
+        hand("petition_visits", count(4)),
+        hand("group_visits", count(1)),
+        // R2 to the province, R3 to Beijing, R6 to the second circuit court.
+        hand("petitions_to_province", count(1)),
+        hand("petitions_to_beijing", count(1)),
+        hand("petitions_to_circuit", count(1)),
+        // R2 and R3 repeat R1 → 2 ÷ 7.
+        hand("repeat_petition_rate", percent(2, 7)),
+        // Screened R4 (诉), R5, R10 (访) → 1 ÷ 3.
+        hand("litigation_routed_rate", percent(1, 3)),
+        // Enforcement: R1, R2, R3, R6; concluded by 12-31 R1 (answered) and R6 (ended) → 2 ÷ 4.
+        hand("enforcement_petitions", count(4)),
+        hand("enforcement_petitions_concluded", count(2)),
+        hand("enforcement_petition_completion_rate", percent(2, 4)),
+        // Matters first brought in 2025: 王's, 李's, 赵's, 孙's, 钱's; 王's brought again on
+        // 03-10 (孙's R7 came after the ending and does not count).
+        hand("petitions_became_old", count(1)),
+        // At 12-31: 王's (three petitions) and 吴's (unanswered since 2024-10-08); 周's was
+        // resolved on 03-01; 李's and 赵's were answered.
+        hand("petition_backlog", count(2)),
+        // In the backlog during 2025: 王's, 周's (until 03-01), 吴's; resolved 周's → 1 ÷ 3.
+        hand("backlog_resolution_rate", percent(1, 3)),
+        // 7 petitions per 36 cases closed, per 100.
+        hand("petition_case_ratio", ratio(700, 36)),
     ]
 }
 
@@ -277,6 +306,24 @@ pub fn by_court() -> Vec<(&'static str, Vec<Hand>)> {
                 // 20 disputes started here, 29 cases, the appeals and reviews at 湘14 included:
                 // 民初1 4, 民初2 2, 民初5 2, 民初7 3, 民初8 2, 民初9 2, 14 others 1 each.
                 hand("case_matter_ratio", ratio(29, 20)),
+                // 信访: R1–R5; enforcement R1–R3, R1 concluded; 王's and 周's in the backlog in
+                // the year, 周's resolved.
+                hand("petitions", count(5)),
+                hand("petition_persons", count(10)),
+                hand("petition_visits", count(3)),
+                hand("group_visits", count(1)),
+                hand("petitions_to_province", count(1)),
+                hand("petitions_to_beijing", count(1)),
+                hand("petitions_to_circuit", count(0)),
+                hand("repeat_petition_rate", percent(2, 5)),
+                hand("litigation_routed_rate", percent(1, 2)),
+                hand("enforcement_petitions", count(3)),
+                hand("enforcement_petitions_concluded", count(1)),
+                hand("enforcement_petition_completion_rate", percent(1, 3)),
+                hand("petitions_became_old", count(1)),
+                hand("petition_backlog", count(1)),
+                hand("backlog_resolution_rate", percent(1, 2)),
+                hand("petition_case_ratio", ratio(500, 23)),
             ],
         ),
         (
@@ -305,6 +352,23 @@ pub fn by_court() -> Vec<(&'static str, Vec<Hand>)> {
                 hand("mediation_rate", percent(1, 10)),
                 // 民再1 1, 民再2 1, 民初1 2 (执1), 民初2 1 → 5 ÷ 4.
                 hand("case_matter_ratio", ratio(5, 4)),
+                // 信访: R6 and R10 (R7 after the ending); 吴's matter in the backlog all year.
+                hand("petitions", count(2)),
+                hand("petition_persons", count(2)),
+                hand("petition_visits", count(1)),
+                hand("group_visits", count(0)),
+                hand("petitions_to_province", count(0)),
+                hand("petitions_to_beijing", count(0)),
+                hand("petitions_to_circuit", count(1)),
+                hand("repeat_petition_rate", percent(0, 2)),
+                hand("litigation_routed_rate", percent(0, 1)),
+                hand("enforcement_petitions", count(1)),
+                hand("enforcement_petitions_concluded", count(1)),
+                hand("enforcement_petition_completion_rate", percent(1, 1)),
+                hand("petitions_became_old", count(0)),
+                hand("petition_backlog", count(1)),
+                hand("backlog_resolution_rate", percent(0, 1)),
+                hand("petition_case_ratio", ratio(200, 13)),
             ],
         ),
     ]

@@ -316,3 +316,34 @@ fn the_server_section_sets_the_upload_limit_and_secure_cookies() {
         );
     }
 }
+
+#[test]
+fn the_petition_settings_are_read_and_bad_ones_are_named() {
+    let folder = fresh_folder("petitions");
+    let file = folder.join("petitions.toml");
+    fs::write(
+        &file,
+        "[petitions]\ngroup_size = 10\nbacklog_days = 90\nbacklog_petitions = 4\n",
+    )
+    .expect("write");
+    let config = Config::load(Some(&file), &env_of(&[]), folder.path()).expect("loads");
+    assert_eq!(config.petitions.group_size, 10);
+    assert_eq!(config.petitions.matters.backlog_days, 90);
+    assert_eq!(config.petitions.matters.backlog_petitions, 4);
+    let defaults = Config::default();
+    assert_eq!(defaults.petitions.group_size, 5);
+    assert_eq!(defaults.petitions.matters.backlog_days, 180);
+    for bad in [
+        "group_size = 1",
+        "backlog_days = 0",
+        "backlog_petitions = 101",
+    ] {
+        fs::write(&file, format!("[petitions]\n{bad}\n")).expect("write");
+        let refused = Config::load(Some(&file), &env_of(&[]), folder.path());
+        let key = bad.split(' ').next().expect("a key");
+        assert!(
+            matches!(&refused, Err(AppError::Invalid(m)) if m.zh().contains(key)),
+            "{bad}: {refused:?}"
+        );
+    }
+}

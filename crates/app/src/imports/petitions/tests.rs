@@ -228,3 +228,63 @@ fn a_malformed_register_writes_nothing_and_an_updated_one_updates() {
         .expect("the second");
     assert_eq!(second.petition.replied_on, Some(d("2026-05-01")));
 }
+
+#[test]
+fn an_imported_register_is_counted_by_the_indicators_and_the_third_target() {
+    use shenguan_metrics::catalogue::IndicatorCode;
+    use shenguan_metrics::{Dimension, Filter};
+
+    let dir = TempDir::new("register-figures");
+    let app = app();
+    let db = dir.join("shenguan.db");
+    store_with_case(&app, &db);
+    let request =
+        |indicators: Vec<&'static shenguan_metrics::Indicator>| crate::metrics::MetricsRequest {
+            from: d("2026-01-01"),
+            to: d("2026-06-30"),
+            group_by: vec![Dimension::Court],
+            filter: Filter::default(),
+            indicators,
+            compare: Vec::new(),
+        };
+    // No register yet: the third target is "—", not 0.
+    let mut store = open(&app, &db);
+    let cases = app.columns(&mut store, &mut |_| {}).expect("columns");
+    let report = app
+        .metrics(&cases, &app.targets_request(request(Vec::new())))
+        .expect("targets");
+    assert!(app.targets(&report).total.petitions_closed.unavailable);
+    drop(store);
+
+    let register = write(&dir, "信访登记.csv", REGISTER);
+    import(&app, &db, std::slice::from_ref(&register));
+    let mut store = open(&app, &db);
+    // The import moved the data version: the columns are built again, with the register.
+    let cases = app.columns(&mut store, &mut |_| {}).expect("columns");
+    let asked = request(vec![
+        IndicatorCode::Petitions.indicator(),
+        IndicatorCode::RepeatPetitionRate.indicator(),
+        IndicatorCode::EnforcementPetitionCompletionRate.indicator(),
+    ]);
+    let report = app.metrics(&cases, &asked).expect("figures");
+    let row = &report.result.rows[0];
+    assert_eq!(row.group, vec![(Dimension::Court, "湘1402".to_string())]);
+    // Four petitions; 王某's second and third repeat his first → 2 ÷ 4; three about the
+    // enforcement case, the first answered → 1 ÷ 3.
+    assert_eq!(row.values[0], Some(4.0));
+    assert_eq!(row.values[1], Some(50.0));
+    let rate = row.values[2].expect("a rate");
+    assert!((rate - 100.0 / 3.0).abs() < 1e-9, "{rate}");
+    let report = app
+        .metrics(&cases, &app.targets_request(request(Vec::new())))
+        .expect("targets");
+    let targets = app.targets(&report);
+    assert!(!targets.total.petitions_closed.unavailable);
+    assert_eq!(
+        (
+            targets.total.petitions_closed.met,
+            targets.total.petitions_closed.all
+        ),
+        (1, 3)
+    );
+}

@@ -1039,7 +1039,14 @@ impl App {
                 }
             }
         }
-        Ok(builder.finish())
+        let mut cases = builder.finish();
+        // The simulated register beside them (identities unkeyed: the same petitioner is found by
+        // name within the case each matter is about).
+        cases.set_petitions(shenguan_metrics::petitions::PetitionColumns::build(
+            &sim.petitions(None),
+            &self.config().petitions,
+        ));
+        Ok(cases)
     }
 
     /// Writes the case columns to a snapshot file.

@@ -28,6 +28,7 @@ pub mod network;
 mod numbering;
 mod output;
 mod parties;
+mod petitions;
 pub mod realism;
 pub mod rng;
 mod timeline;

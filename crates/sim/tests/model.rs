@@ -355,3 +355,90 @@ fn no_case_tells_the_same_event_twice() {
         .count();
     assert_eq!(extended, told.len(), "one told approval per extended case");
 }
+
+#[test]
+fn the_simulated_register_is_told_from_the_cases_and_passes_the_importer() {
+    use shenguan_domain::petition::matters::{matters, repeats};
+    use shenguan_domain::petition::{Level, Subject};
+    use shenguan_ingest::export::{petition_columns, petition_row};
+
+    let sim = simulate(&params(7, 0.25), &CALENDAR, &LIMITS);
+    let register = sim.petitions(Some(b"secret"));
+    assert_eq!(
+        register,
+        sim.petitions(Some(b"secret")),
+        "the same every time"
+    );
+    assert!(register.len() > 200, "{} petitions", register.len());
+    // Every petition is about a case of the network, brought by one of its parties.
+    let numbers: HashSet<String> = sim
+        .case_records()
+        .iter()
+        .map(|c| c.case_no.to_string())
+        .collect();
+    for p in &register {
+        assert!(numbers.contains(&p.cases[0].to_string()), "{:?}", p.cases);
+        assert!(
+            p.petitioners[0].identity.is_some(),
+            "keyed: {}",
+            p.register_no
+        );
+    }
+    // Register numbers are unique in each court.
+    let unique: HashSet<(String, String)> = register
+        .iter()
+        .map(|p| (p.court.to_string(), p.register_no.clone()))
+        .collect();
+    assert_eq!(unique.len(), register.len());
+    // More often about enforcement than the cases are; some come back; a few go far.
+    let enforcement = register.iter().filter(|p| p.is_enforcement()).count();
+    let cases = sim.case_records();
+    let enforcement_cases = cases
+        .iter()
+        .filter(|c| c.case_no.stage() == Some(shenguan_domain::Stage::Enforcement))
+        .count();
+    assert!(
+        enforcement as f64 / register.len() as f64
+            > 1.5 * enforcement_cases as f64 / cases.len() as f64,
+        "{enforcement} of {}",
+        register.len()
+    );
+    let found = matters(&register);
+    let repeated = repeats(&register, &found).iter().filter(|r| **r).count();
+    assert!(repeated > 20 && repeated < register.len() / 2, "{repeated}");
+    assert!(register.iter().any(|p| p.level == Level::Province));
+    assert!(register.iter().any(|p| p.subject == Subject::Judgment));
+    // Written as an export writes it, the register reads back whole.
+    let headers: Vec<String> = petition_columns(true)
+        .iter()
+        .map(|c| c.name.to_string())
+        .collect();
+    let table = Table {
+        path: "petitions.csv".into(),
+        format: SourceFormat::Csv {
+            encoding: TextEncoding::Utf8,
+        },
+        header_row: 1,
+        headers,
+        rows: register
+            .iter()
+            .enumerate()
+            .map(|(i, p)| TableRow {
+                row: i + 2,
+                cells: csv::StringRecord::from(petition_row(p)),
+            })
+            .collect(),
+    };
+    let validation = validate_tables(&[table], date(2024, 12, 31)).expect("a register");
+    assert!(
+        validation.errors.is_empty(),
+        "{:?}",
+        &validation.errors[..3.min(validation.errors.len())]
+    );
+    let read: Vec<_> = validation
+        .petitions
+        .into_iter()
+        .map(|l| l.record.petition)
+        .collect();
+    assert_eq!(read, register);
+}

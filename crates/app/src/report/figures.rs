@@ -36,6 +36,7 @@ pub(crate) const CODES: &[IndicatorCode] = &[
     IndicatorCode::EnforcementRecoveryRate,
     IndicatorCode::PropertyWithinLimitRate,
     IndicatorCode::ZhongbenComplianceRate,
+    IndicatorCode::EnforcementPetitionCompletionRate,
     IndicatorCode::ThreeYearEnforcementRate,
 ];
 

@@ -43,6 +43,7 @@ const ENFORCEMENT: &[IndicatorCode] = &[
     IndicatorCode::EnforcementRecoveryRate,
     IndicatorCode::PropertyWithinLimitRate,
     IndicatorCode::ZhongbenComplianceRate,
+    IndicatorCode::EnforcementPetitionCompletionRate,
     IndicatorCode::ThreeYearEnforcementRate,
 ];
 
@@ -178,7 +179,9 @@ pub(crate) fn enforcement_table(f: &Figures, number: usize, scope: &str) -> Bloc
     let mut targets = vec![Cell::text("目标")];
     for &code in ENFORCEMENT {
         targets.push(match code {
-            IndicatorCode::PropertyWithinLimitRate | IndicatorCode::ZhongbenComplianceRate => {
+            IndicatorCode::PropertyWithinLimitRate
+            | IndicatorCode::ZhongbenComplianceRate
+            | IndicatorCode::EnforcementPetitionCompletionRate => {
                 Cell::number(90.0, NumberFormat::Percent(0))
             }
             IndicatorCode::ThreeYearEnforcementRate => Cell::number(80.0, NumberFormat::Percent(0)),

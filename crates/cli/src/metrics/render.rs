@@ -158,8 +158,13 @@ fn targets_table(
     lines.push(line("合计".to_string(), t, ""));
     let share = &targets.courts_meeting;
     let uses: Vec<&str> = targets.standard_uses.iter().map(|t| t.name_zh()).collect();
+    let register = if t.petitions_closed.unavailable {
+        "执行信访案件办结率须信访登记数据，数据库中尚无，暂为“—”；"
+    } else {
+        ""
+    };
     format!(
-        "期间 {} 至 {}\n{}{}：{}（{}个法院中{}个达标，目标≥{}%）\n执行信访案件办结率须信访登记数据，暂为“—”；达标据{}判断。\n",
+        "期间 {} 至 {}\n{}{}：{}（{}个法院中{}个达标，目标≥{}%）\n{register}达标据{}判断。\n",
         period.from,
         period.to,
         aligned(&lines),

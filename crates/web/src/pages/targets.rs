@@ -118,6 +118,7 @@ pub(crate) fn section(ctx: &Ctx, targets: &Targets) -> Markup {
     total.push(Cell::none());
     table.total = Some(total);
     let share = &targets.courts_meeting;
+    let register = !targets.total.petitions_closed.unavailable;
     let uses: Vec<String> = targets
         .standard_uses
         .iter()
@@ -163,11 +164,13 @@ pub(crate) fn section(ctx: &Ctx, targets: &Targets) -> Markup {
         p.muted {
             (match ctx.lang {
                 shenguan_domain::Lang::Zh => format!(
-                    "执行信访案件办结率须信访登记数据，本系统尚无，显示为“—”；法院是否达标据{}判断（某项当期无案件的，不据此项判断）。终本合格率以终本核查与评查结论计算，五项要件均无记录且未经评查的计入“终本待评查”，不计入合格率。“差距”为达到达标线至少还须转为合格的案件数。",
+                    "{}法院是否达标据{}判断（某项当期无案件的，不据此项判断）。终本合格率以终本核查与评查结论计算，五项要件均无记录且未经评查的计入“终本待评查”，不计入合格率。“差距”为达到达标线至少还须转为合格的案件数。",
+                    if register { "" } else { "执行信访案件办结率须信访登记数据，本系统尚无，显示为“—”；" },
                     uses.join("、")
                 ),
                 shenguan_domain::Lang::En => format!(
-                    "The enforcement-petition rate needs the petitions register, which holds no records here (—); a court's standing rests on {} (a target with no cases in the period is not judged). The 终本 rate comes from the checklist and reviewers' findings; closures with none of the checklist's steps recorded and no finding are counted as to review and left out. The gap is the fewest cases that would have to become compliant to reach the threshold.",
+                    "{}A court's standing rests on {} (a target with no cases in the period is not judged). The 终本 rate comes from the checklist and reviewers' findings; closures with none of the checklist's steps recorded and no finding are counted as to review and left out. The gap is the fewest cases that would have to become compliant to reach the threshold.",
+                    if register { "" } else { "The enforcement-petition rate needs the petition register, which holds no records here (—). " },
                     uses.join(", ")
                 ),
             })

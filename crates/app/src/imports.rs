@@ -246,6 +246,11 @@ impl App {
         let payments: Vec<_> = validation.payments.into_iter().map(|l| l.record).collect();
         let mut records = records;
         records.write.petitions = self.keyed_petitions(store, validation.petitions)?;
+        records.write.notices = validation
+            .notices
+            .into_iter()
+            .map(|l| (l.record.from, l.record.to, l.record.row))
+            .collect();
         let total = (staff.len() + cases.len() + events.len()) as u64;
         let abort_after = self.config().fault_abort_after_rows;
         let mut batch = Some(Batch {
@@ -515,6 +520,22 @@ fn changes_of(
 /// Rows of cases outside `own` (and the courts below it) become errors: a court's office imports
 /// its own court's data only. Events are judged by the court in their case number.
 fn check_scope(tables: &[Table], validation: &mut Validation, own: shenguan_domain::CourtCode) {
+    // A high court's notice ranks the cities of the province: an intermediate court (or above)
+    // imports it, not a basic court.
+    if own.level() == shenguan_domain::CourtLevel::Basic {
+        for located in validation.notices.drain(..) {
+            let table = &tables[located.table];
+            validation.errors.push(RowError {
+                path: table.path.clone(),
+                row: located.row,
+                column: String::new(),
+                value: located.record.row.region.clone(),
+                reason_zh: "省法院信访通报由中级人民法院导入，基层法院无权导入".into(),
+                reason_en: "a high court's petition notice is imported by an intermediate court, not a basic court".into(),
+            });
+            validation.rejected.insert((located.table, located.row));
+        }
+    }
     let own = own.to_string();
     let outside = |court: Option<String>| !court.is_some_and(|c| c.starts_with(&own));
     let reason = |value: String, path: &Path, row: usize, column: String| RowError {

@@ -22,6 +22,7 @@ pub mod generate;
 pub mod imports;
 pub mod limit_requests;
 pub mod metrics;
+pub mod petitions;
 pub mod report;
 pub mod signals;
 pub mod supervision;

@@ -145,6 +145,17 @@ fn report(outcome: &ImportOutcome, dry_run: bool) {
     if (dry_run || outcome.written.is_some()) && !outcome.records.is_empty() {
         records(&outcome.records, dry_run);
     }
+    if let Some(rows) = outcome.written.map(|w| w.records.notice_rows)
+        && rows > 0
+    {
+        println!(
+            "{}",
+            say(&text!(
+                "省法院信访通报：写入{rows}行（同一期间、同一地区的行被替换）",
+                "high court notice: {rows} rows written (a row of the same period and region is replaced)"
+            ))
+        );
+    }
     if let Some(stats) = outcome.written.map(|w| w.records.petitions)
         && stats.added + stats.updated + stats.unchanged > 0
     {

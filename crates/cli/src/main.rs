@@ -10,6 +10,7 @@ mod generate;
 mod import;
 mod metrics;
 mod output;
+mod petitions;
 mod progress;
 mod reference;
 mod report;
@@ -69,6 +70,7 @@ enum Command {
     Report(report::Args),
     User(user::Args),
     Supervise(supervise::Args),
+    Petitions(petitions::Args),
     Serve(serve::Args),
     Demo(demo::Args),
 }
@@ -150,6 +152,7 @@ fn run(cli: Cli) -> Result<(), AppError> {
         Command::Serve(args) => serve::run(App::new(config)?, cli.db.as_deref(), args),
         Command::User(args) => user::run(&App::new(config)?, cli.db.as_deref(), args),
         Command::Supervise(args) => supervise::run(&App::new(config)?, cli.db.as_deref(), args),
+        Command::Petitions(args) => petitions::run(&App::new(config)?, cli.db.as_deref(), args),
         Command::Metrics(args) => metrics::run(&App::new(config)?, cli.db.as_deref(), *args),
         Command::Report(args) => report::run(&App::new(config)?, cli.db.as_deref(), args),
     }

@@ -126,11 +126,11 @@ fn every_command_s_help_shows_examples_of_itself_that_parse() {
     root.build();
     let mut all = vec![(Vec::new(), root.clone())];
     commands(&root, &[], &mut all);
-    // The root, 14 commands, and the actions of user (6), supervise (7), metrics (4) and
-    // report (2).
+    // The root, 15 commands, and the actions of user (6), supervise (7), metrics (4), report
+    // (2) and petitions (1).
     assert_eq!(
         all.len(),
-        1 + 14 + 6 + 7 + 4 + 2,
+        1 + 15 + 6 + 7 + 4 + 2 + 1,
         "{:?}",
         all.iter().map(|c| &c.0).collect::<Vec<_>>()
     );

@@ -17,6 +17,7 @@ use crate::{CaseNumber, CourtCode, IdentityKey};
 
 pub mod limits;
 pub mod matters;
+pub mod ranking;
 
 /// A list of names: each value with its Chinese name, its English key and other names accepted;
 /// `label_zh`, `key` and `parse` read it.

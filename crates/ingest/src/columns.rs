@@ -8,7 +8,9 @@ use std::collections::HashMap;
 
 mod petitions;
 
-pub use petitions::{PETITION_COLUMNS, PetitionColumn, petition_header};
+pub use petitions::{
+    NOTICE_COLUMNS, NoticeColumn, PETITION_COLUMNS, PetitionColumn, petition_header,
+};
 
 /// A canonical column of the `cases` file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -282,6 +284,11 @@ pub enum HeaderKind {
         columns: Vec<Option<PetitionColumn>>,
         unknown: Vec<String>,
     },
+    /// The high court's petition notice (省法院通报).
+    Notice {
+        columns: Vec<Option<NoticeColumn>>,
+        unknown: Vec<String>,
+    },
 }
 
 /// Resolves a header row. A cases file names the filing date; a payments file an amount, a date
@@ -309,6 +316,24 @@ pub fn resolve_header(cells: &[&str]) -> Option<HeaderKind> {
     };
     let has_case = |c: CaseColumn| case_columns.contains(&Some(c));
     let has_event = |c: EventColumn| event_columns.contains(&Some(c));
+    // A notice: a region and its counts, no case at all.
+    let notice = alias_map(NOTICE_COLUMNS);
+    let notice_columns: Vec<Option<NoticeColumn>> =
+        normalised.iter().map(|h| notice.get(h).copied()).collect();
+    if [
+        NoticeColumn::Region,
+        NoticeColumn::ToProvince,
+        NoticeColumn::From,
+    ]
+    .iter()
+    .all(|c| notice_columns.contains(&Some(*c)))
+    {
+        let unknown = unknown(&|i| notice_columns[i].is_some());
+        return Some(HeaderKind::Notice {
+            columns: notice_columns,
+            unknown,
+        });
+    }
     // The register first: it may name cases and dates, but a case file has no register number.
     let register = alias_map(PETITION_COLUMNS);
     let petition_columns: Vec<Option<PetitionColumn>> = normalised
@@ -417,6 +442,7 @@ pub fn looks_like_header(cells: &[&str]) -> bool {
                 | HeaderKind::Payments { .. }
                 | HeaderKind::Divisions { .. }
                 | HeaderKind::Petitions { .. }
+                | HeaderKind::Notice { .. }
         )
     ) {
         return true;

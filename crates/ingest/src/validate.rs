@@ -23,7 +23,7 @@ use shenguan_domain::{
 use shenguan_domain::{Text, text};
 
 pub use self::parties::PartyRow;
-pub use self::petitions::PetitionRow;
+pub use self::petitions::{NoticeLine, PetitionRow};
 use crate::columns::{CaseColumn, EventColumn, HeaderKind, resolve_header};
 use crate::table::{ReadError, Table, TableRow};
 
@@ -85,6 +85,8 @@ pub struct Validation {
     pub events: Vec<Located<EventRecord>>,
     /// Petitions of the register (信访登记表).
     pub petitions: Vec<Located<PetitionRow>>,
+    /// Rows of a high court's petition notice (省法院通报).
+    pub notices: Vec<Located<NoticeLine>>,
     pub errors: Vec<RowError>,
     /// (table index, row) of every row with at least one error.
     pub rejected: BTreeSet<(usize, usize)>,
@@ -118,6 +120,7 @@ pub fn validate_tables(tables: &[Table], today: NaiveDate) -> Result<Validation,
     let mut staff_seen: HashMap<StaffId, usize> = HashMap::new();
     let mut divisions_seen: HashMap<(CourtCode, String), usize> = HashMap::new();
     let mut petitions_seen: HashMap<(CourtCode, String), usize> = HashMap::new();
+    let mut notices_seen: HashMap<(NaiveDate, NaiveDate, String), usize> = HashMap::new();
     for (index, table) in tables.iter().enumerate() {
         let headers: Vec<&str> = table.headers.iter().map(String::as_str).collect();
         let Some(kind) = resolve_header(&headers) else {
@@ -207,6 +210,24 @@ pub fn validate_tables(tables: &[Table], today: NaiveDate) -> Result<Validation,
                 let positions = positions_of(&columns);
                 for row in &table.rows {
                     ctx.petition_row(row, &positions, &mut petitions_seen);
+                }
+            }
+            HeaderKind::Notice { columns, unknown } => {
+                use crate::columns::NoticeColumn as N;
+                if !columns.contains(&Some(N::To)) {
+                    return Err(ReadError {
+                        path: table.path.clone(),
+                        row: Some(table.header_row),
+                        message: text!(
+                            "信访通报缺少列：通报期间止",
+                            "the petition notice lacks the column to (通报期间止)"
+                        ),
+                    });
+                }
+                ctx.note_unknown(&unknown);
+                let positions = positions_of(&columns);
+                for row in &table.rows {
+                    ctx.notice_row(row, &positions, &mut notices_seen);
                 }
             }
             HeaderKind::Staff { columns, unknown } => {

@@ -486,6 +486,13 @@ impl Store {
         petitions::list(&mut self.db, query)
     }
 
+    /// The high courts' petition notices, by period.
+    pub fn petition_notices(
+        &mut self,
+    ) -> Result<Vec<shenguan_domain::petition::ranking::Notice>, StoreError> {
+        petitions::notices(&mut self.db)
+    }
+
     /// One petition by the store's number.
     pub fn petition(&mut self, id: i64) -> Result<Option<StoredPetition>, StoreError> {
         petitions::one(&mut self.db, id)

@@ -87,6 +87,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "petitions",
         include_str!("../migrations/sqlite/0016_petitions.sql"),
     ),
+    (
+        17,
+        "petition_notices",
+        include_str!("../migrations/sqlite/0017_petition_notices.sql"),
+    ),
 ];
 
 /// (version, name, SQL) for PostgreSQL.
@@ -170,6 +175,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         16,
         "petitions",
         include_str!("../migrations/postgres/0016_petitions.sql"),
+    ),
+    (
+        17,
+        "petition_notices",
+        include_str!("../migrations/postgres/0017_petition_notices.sql"),
     ),
 ];
 

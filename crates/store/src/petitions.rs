@@ -3,6 +3,7 @@
 //! back by court and period, by case, or by petitioner.
 
 use chrono::NaiveDate;
+use shenguan_domain::petition::ranking::{Notice, NoticeRow};
 use shenguan_domain::petition::{
     Channel, Level, Outcome, Petition, Petitioner, Referrer, Route, Satisfaction, Screening,
     Subject,
@@ -354,4 +355,78 @@ pub(crate) fn write(db: &mut Db, petitions: &[Petition]) -> Result<PetitionStats
         }
     }
     Ok(stats)
+}
+
+/// Writes the rows of high courts' notices, each replacing the stored row of its period and
+/// region; how many it wrote. The caller holds the transaction.
+pub(crate) fn write_notices(
+    db: &mut Db,
+    rows: &[(NaiveDate, NaiveDate, NoticeRow)],
+) -> Result<u64, StoreError> {
+    let mut written = 0;
+    for (from, to, row) in rows {
+        written += db.execute(
+            "INSERT INTO petition_notices (period_from, period_to, region, court_code,
+                 to_province, to_beijing, to_circuit)
+             VALUES (?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (period_from, period_to, region) DO UPDATE SET
+                 court_code = excluded.court_code, to_province = excluded.to_province,
+                 to_beijing = excluded.to_beijing, to_circuit = excluded.to_circuit",
+            &[
+                (*from).into(),
+                (*to).into(),
+                (&row.region).into(),
+                row.court.map(|c| c.to_string()).into(),
+                i64::from(row.to_province).into(),
+                i64::from(row.to_beijing).into(),
+                i64::from(row.to_circuit).into(),
+            ],
+        )?;
+    }
+    Ok(written)
+}
+
+/// Every notice, by period, its rows in the order of their regions.
+pub(crate) fn notices(db: &mut Db) -> Result<Vec<Notice>, StoreError> {
+    let rows = db.query(
+        "SELECT period_from, period_to, region, court_code, to_province, to_beijing, to_circuit
+         FROM petition_notices ORDER BY period_from, period_to, region COLLATE BINARY",
+        &[],
+        |row| {
+            let count = |column: &str| -> Result<u32, StoreError> {
+                u32::try_from(row.int(column)?)
+                    .map_err(|_| StoreError::Corrupt(format!("a stored notice's {column}")))
+            };
+            let court = row
+                .opt_text("court_code")?
+                .map(|c| {
+                    CourtCode::parse(&c)
+                        .map_err(|_| StoreError::Corrupt(format!("a stored court code {c}")))
+                })
+                .transpose()?;
+            Ok((
+                row.date("period_from")?,
+                row.date("period_to")?,
+                NoticeRow {
+                    region: row.text("region")?,
+                    court,
+                    to_province: count("to_province")?,
+                    to_beijing: count("to_beijing")?,
+                    to_circuit: count("to_circuit")?,
+                },
+            ))
+        },
+    )?;
+    let mut notices: Vec<Notice> = Vec::new();
+    for (from, to, row) in rows {
+        match notices.last_mut() {
+            Some(last) if last.from == from && last.to == to => last.rows.push(row),
+            _ => notices.push(Notice {
+                from,
+                to,
+                rows: vec![row],
+            }),
+        }
+    }
+    Ok(notices)
 }

@@ -7,7 +7,9 @@
 use shenguan_domain::text;
 
 use crate::StoreError;
+use chrono::NaiveDate;
 use shenguan_domain::petition::Petition;
+use shenguan_domain::petition::ranking::NoticeRow;
 
 use crate::limit_requests::{self, LimitRequestRow};
 use crate::petitions::{self, PetitionStats};
@@ -50,6 +52,8 @@ pub struct RecordsWrite {
     pub findings: Vec<ZhongbenFinding>,
     /// Petitions of the register, each added or replacing the stored one of its register number.
     pub petitions: Vec<Petition>,
+    /// Rows of high courts' notices: the period and a city's counts.
+    pub notices: Vec<(NaiveDate, NaiveDate, NoticeRow)>,
 }
 
 impl RecordsWrite {
@@ -60,6 +64,7 @@ impl RecordsWrite {
             && self.decisions.is_empty()
             && self.findings.is_empty()
             && self.petitions.is_empty()
+            && self.notices.is_empty()
     }
 }
 
@@ -72,6 +77,8 @@ pub struct RecordStats {
     pub requests_decided: u64,
     pub findings_written: u64,
     pub petitions: PetitionStats,
+    /// Rows of notices written.
+    pub notice_rows: u64,
 }
 
 impl RecordStats {
@@ -83,6 +90,7 @@ impl RecordStats {
             + self.findings_written
             + self.petitions.added
             + self.petitions.updated
+            + self.notice_rows
     }
 
     /// Whether what the indicators count from changed (the 终本 reviews, the petitions).
@@ -223,5 +231,6 @@ pub(crate) fn write(db: &mut Db, records: &RecordsWrite) -> Result<RecordStats, 
         stats.findings_written += zhongben::write_if_newer(db, finding)?;
     }
     stats.petitions = petitions::write(db, &records.petitions)?;
+    stats.notice_rows = petitions::write_notices(db, &records.notices)?;
     Ok(stats)
 }

@@ -102,3 +102,33 @@ pub fn petition_header(column: PetitionColumn, chinese: bool) -> &'static str {
         .map(|(_, en, zh, _)| if chinese { *zh } else { *en })
         .unwrap_or("")
 }
+
+/// A column of the high court's petition notice (省法院通报): one row per city.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NoticeColumn {
+    From,
+    To,
+    Region,
+    Court,
+    ToProvince,
+    ToBeijing,
+    ToCircuit,
+}
+
+impl From<NoticeColumn> for usize {
+    fn from(column: NoticeColumn) -> usize {
+        column as usize
+    }
+}
+
+/// Every notice column in file order.
+#[rustfmt::skip]
+pub const NOTICE_COLUMNS: &[(NoticeColumn, &str, &str, &[&str])] = &[
+    (NoticeColumn::From, "from", "通报期间起", &["期间起", "起始日期", "开始日期"]),
+    (NoticeColumn::To, "to", "通报期间止", &["期间止", "截止日期", "结束日期"]),
+    (NoticeColumn::Region, "region", "地区", &["市州", "单位", "中院"]),
+    (NoticeColumn::Court, "court", "法院代字", &["court_code"]),
+    (NoticeColumn::ToProvince, "to_province", "赴省信访", &["赴省", "赴省访", "赴省信访量"]),
+    (NoticeColumn::ToBeijing, "to_beijing", "赴京信访", &["赴京", "进京访", "赴京访", "赴京信访量"]),
+    (NoticeColumn::ToCircuit, "to_circuit", "赴巡回法庭信访", &["赴巡", "赴巡回法庭", "赴巡信访量"]),
+];

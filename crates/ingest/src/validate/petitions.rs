@@ -15,6 +15,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use shenguan_domain::petition::ranking::NoticeRow;
 use shenguan_domain::petition::{
     Channel, Level, Outcome, Petition, Petitioner, Referrer, Route, Satisfaction, Screening,
     Subject,
@@ -34,6 +35,17 @@ pub struct PetitionRow {
     pub petition: Petition,
     pub id_numbers: Vec<Option<IdNumber>>,
 }
+
+/// A valid row of a high court's notice: the period and one city's counts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NoticeLine {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub row: NoticeRow,
+}
+
+/// The largest count a notice may give.
+const NOTICE_COUNT_MAX: u32 = 1_000_000;
 
 /// The longest register number, name, division or approving body.
 const NAME_MAX: usize = 50;
@@ -249,6 +261,102 @@ impl Context<'_> {
             record: PetitionRow {
                 petition,
                 id_numbers: petitioners.1,
+            },
+        });
+    }
+
+    /// One row of a high court's notice: the period (its first day not after its last), the city
+    /// (one line, once per period), its court code if given, and three counts.
+    pub(super) fn notice_row(
+        &mut self,
+        row: &TableRow,
+        columns: &[Option<usize>],
+        seen: &mut HashMap<(NaiveDate, NaiveDate, String), usize>,
+    ) {
+        use crate::columns::NoticeColumn as N;
+        let line = row.row;
+        let before = self.validation.errors.len();
+        let get = |c: N| Self::cell(row, columns, c);
+        let from = self
+            .required(line, get(N::From), ("通报期间起", "the period's first day"))
+            .and_then(|(i, t)| self.date(line, i, t));
+        let to = self
+            .required(line, get(N::To), ("通报期间止", "the period's last day"))
+            .and_then(|(i, t)| self.date(line, i, t));
+        let region = self
+            .required(line, get(N::Region), ("地区", "the region"))
+            .and_then(|cell| self.one_line(line, Some(cell), NAME_MAX));
+        let court = match get(N::Court) {
+            None | Some((_, "")) => None,
+            cell => self.required_court(line, cell),
+        };
+        let mut count = |column: N| match get(column) {
+            None | Some((_, "")) => 0,
+            Some((i, text)) => match text.parse::<u32>() {
+                Ok(n) if n <= NOTICE_COUNT_MAX => n,
+                _ => {
+                    self.fail(
+                        line,
+                        i,
+                        text,
+                        reason(
+                            format!("应为0至{NOTICE_COUNT_MAX}的整数"),
+                            format!("a whole number from 0 to {NOTICE_COUNT_MAX}"),
+                        ),
+                    );
+                    0
+                }
+            },
+        };
+        let counts = (
+            count(N::ToProvince),
+            count(N::ToBeijing),
+            count(N::ToCircuit),
+        );
+        if let (Some(from), Some(to)) = (from, to)
+            && from > to
+        {
+            let (i, text) = get(N::To).unwrap_or((0, ""));
+            self.fail(
+                line,
+                i,
+                text,
+                reason("通报期间止早于期间起", "the period ends before it begins"),
+            );
+        }
+        if self.validation.errors.len() > before {
+            return;
+        }
+        let (Some(from), Some(to), Some(region)) = (from, to, region) else {
+            return;
+        };
+        if let Some(first) = seen.get(&(from, to, region.clone())) {
+            let (i, text) = get(N::Region).unwrap_or((0, ""));
+            self.fail(
+                line,
+                i,
+                text,
+                reason(
+                    format!("同一期间的地区与第{first}行重复"),
+                    format!("the region repeats row {first} for the same period"),
+                ),
+            );
+            return;
+        }
+        seen.insert((from, to, region.clone()), line);
+        self.validation.notices.push(Located {
+            table: self.index,
+            row: line,
+            record: NoticeLine {
+                from,
+                to,
+                row: NoticeRow {
+                    region,
+                    court,
+                    to_province: counts.0,
+                    to_beijing: counts.1,
+                    to_circuit: counts.2,
+                },
             },
         });
     }

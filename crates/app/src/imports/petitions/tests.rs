@@ -288,3 +288,73 @@ fn an_imported_register_is_counted_by_the_indicators_and_the_third_target() {
         (1, 3)
     );
 }
+
+/// A notice of four cities for the first half of 2026: 清河 (湘1402 here, the store's court)
+/// ties with 长沙 on the province count.
+const NOTICE: &str = "通报期间起,通报期间止,地区,法院代字,赴省信访,赴京信访,赴巡回法庭信访
+2026-01-01,2026-06-30,长沙,,2,1,0
+2026-01-01,2026-06-30,清河,湘1402,2,0,0
+2026-01-01,2026-06-30,株洲,,5,0,1
+2026-01-01,2026-06-30,湘潭,,1,0,0
+";
+
+#[test]
+fn the_notice_places_the_city_beside_its_own_register() {
+    use shenguan_domain::petition::ranking::Reached;
+
+    let dir = TempDir::new("notice");
+    let app = app();
+    let db = dir.join("shenguan.db");
+    store_with_case(&app, &db);
+    let register = write(&dir, "信访登记.csv", REGISTER);
+    import(&app, &db, std::slice::from_ref(&register));
+    let notice = write(&dir, "通报.csv", NOTICE);
+    // A basic court's office may not import the province's notice.
+    let mut store = open(&app, &db);
+    let refused = app
+        .import(
+            &mut store,
+            &ImportRequest {
+                files: vec![notice.clone()],
+                within: Some(shenguan_domain::CourtCode::parse("湘1402").expect("court")),
+                ..ImportRequest::default()
+            },
+            &mut |_| {},
+        )
+        .expect("the import runs");
+    assert!(refused.written.is_none());
+    assert_eq!(refused.errors.len(), 4, "{:?}", refused.errors);
+    assert!(store.inner.petition_notices().expect("read").is_empty());
+    drop(store);
+
+    let outcome = import(&app, &db, std::slice::from_ref(&notice));
+    assert_eq!(outcome.written.expect("written").records.notice_rows, 4);
+    let mut store = open(&app, &db);
+    let court = shenguan_domain::CourtCode::parse("湘1402").expect("court");
+    let standing = app
+        .petition_standing(&mut store, court, None, 2)
+        .expect("a standing");
+    assert_eq!(standing.notice.rows[standing.row].region, "清河");
+    let (reached, place, own) = standing.places[0];
+    assert_eq!(reached, Reached::Province);
+    // 株洲 5 first; 清河 and 长沙 2 share second; to leave the first two, 清河 must come below
+    // the second of its others (2): down to 1, one fewer.
+    assert_eq!(
+        (place.rank, place.shared_by, place.to_leave),
+        (2, 2, Some(1))
+    );
+    // Its own register has one petition at the province in the half year (2026-002 went to
+    // the city, 2026-003 to the province).
+    assert_eq!(own, 1);
+    // A second import of the notice replaces its rows rather than adding them.
+    drop(store);
+    import(&app, &db, std::slice::from_ref(&notice));
+    let mut store = open(&app, &db);
+    assert_eq!(
+        store.inner.petition_notices().expect("read")[0].rows.len(),
+        4
+    );
+    // Another court's row is asked for: the notice names none.
+    let other = shenguan_domain::CourtCode::parse("湘1403").expect("court");
+    assert!(app.petition_standing(&mut store, other, None, 2).is_err());
+}

@@ -1,5 +1,10 @@
-//! The petition register as users read it: for now, where the city stands in the province on the
-//! high court's notice, beside what its own register says of the same period (docs/petitions.md).
+//! The petition register as users read it: the petitions a user may see with the step each waits
+//! for and how urgent it is, and where the city stands in the province on the high court's notice
+//! beside what its own register says of the same period (docs/petitions.md).
+//!
+//! Who sees what: an office, a court leader or an administrator the petitions handled by their
+//! court and the courts below it (the intermediate court's: the network's); a division head or a
+//! judge the petitions about the cases they may see.
 
 use chrono::NaiveDate;
 use shenguan_domain::petition::ranking::{Notice, Place, Reached, place};
@@ -7,7 +12,35 @@ use shenguan_domain::{CourtCode, text};
 use shenguan_metrics::petitions::{Measure, PetitionColumns};
 use shenguan_store::PetitionQuery;
 
+use shenguan_domain::petition::Petition;
+use shenguan_domain::petition::limits::{Due, LimitRules, PetitionTier, due, tier};
+use shenguan_domain::petition::matters::{matters, repeats};
+
+use crate::accounts::{Role, User};
 use crate::{App, AppError, Store};
+
+/// A petition as a list shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListedPetition {
+    /// The store's number of it.
+    pub id: i64,
+    pub petition: Petition,
+    /// The step it waits for and by when; `None`: nothing.
+    pub due: Option<Due>,
+    pub tier: Option<PetitionTier>,
+    /// It repeats an earlier petition of its matter (重复信访).
+    pub repeat: bool,
+}
+
+/// Which petitions a list asks for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PetitionFilter {
+    /// Received from / to (both counted).
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// Only those whose step is late today.
+    pub overdue: bool,
+}
 
 /// A city's standing on one notice.
 #[derive(Clone, Debug, PartialEq)]
@@ -88,3 +121,88 @@ impl App {
         })
     }
 }
+
+impl App {
+    /// The petitions `user` may see that `filter` selects, in the order received, each with the
+    /// step it waits for on today's date.
+    pub fn petitions(
+        &self,
+        store: &mut Store,
+        user: &User,
+        filter: &PetitionFilter,
+    ) -> Result<Vec<ListedPetition>, AppError> {
+        let stored = store.inner.petitions(&PetitionQuery {
+            court: user.court.map(shenguan_domain::CourtScope::with_lower),
+            from: None,
+            to: filter.to,
+        })?;
+        // Repeats are told against the whole register the user's court holds up to the period's
+        // end, not only the petitions the list shows.
+        let all: Vec<Petition> = stored.iter().map(|p| p.petition.clone()).collect();
+        let repeat = repeats(&all, &matters(&all));
+        let visible = self.visible_petitions(store, user, &stored)?;
+        let today = self.today();
+        let rules = LimitRules::default();
+        let listed = stored
+            .into_iter()
+            .zip(repeat)
+            .zip(visible)
+            .filter(|((p, _), seen)| {
+                *seen
+                    && filter
+                        .from
+                        .is_none_or(|from| p.petition.received_on >= from)
+            })
+            .map(|((p, repeat), _)| {
+                let due = due(&p.petition, &rules, self.calendar());
+                ListedPetition {
+                    id: p.id,
+                    tier: due.and_then(|d| tier(d.on, today)),
+                    due,
+                    petition: p.petition,
+                    repeat,
+                }
+            })
+            .filter(|p| !filter.overdue || p.tier == Some(PetitionTier::Overdue))
+            .collect();
+        Ok(listed)
+    }
+
+    /// Whether `user` may see each of `stored`: everyone of a court sees its register, a
+    /// division head or a judge only petitions about cases they may see (read together).
+    fn visible_petitions(
+        &self,
+        store: &mut Store,
+        user: &User,
+        stored: &[shenguan_store::StoredPetition],
+    ) -> Result<Vec<bool>, AppError> {
+        if !matches!(user.role, Role::Judge | Role::Division) {
+            return Ok(vec![true; stored.len()]);
+        }
+        let numbers: Vec<String> = stored
+            .iter()
+            .flat_map(|p| p.petition.cases.iter().map(ToString::to_string))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let seen: std::collections::HashSet<String> = store
+            .inner
+            .cases_by_numbers(&numbers)?
+            .into_iter()
+            .filter(|c| user.may_see(c))
+            .map(|c| c.case_no.to_string())
+            .collect();
+        Ok(stored
+            .iter()
+            .map(|p| {
+                p.petition
+                    .cases
+                    .iter()
+                    .any(|c| seen.contains(&c.to_string()))
+            })
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -10,6 +10,7 @@ use crate::store::{Needs, open_existing};
 /// 信访 — the petition register (import it with `shenguan import`).
 #[derive(Debug, clap::Args)]
 #[command(after_help = "示例 Examples:
+  shenguan petitions list --as 审管办 --overdue
   shenguan petitions ranking --court 湘14
   shenguan import 信访登记.xlsx                # the register, one row per petition
   shenguan import 省法院信访通报.xlsx          # the high court's notice: each city's counts
@@ -22,6 +23,28 @@ pub struct Args {
 
 #[derive(Debug, clap::Subcommand)]
 enum Action {
+    /// 信访列表 — the petitions the account may see, with the step each waits for.
+    #[command(after_help = "示例 Examples:
+  shenguan petitions list --as 审管办
+  shenguan petitions list --as 审管办 --overdue
+  shenguan petitions list --as 王伟 --from 2026-01-01 --to 2026-06-30
+
+Tab-separated: register number, court, day received, petitioners, cases, subject, level, the step
+awaited and its day (逾期 when late, 剩余3日内 / 剩余7日内 when close), 重复 for a repeat.")]
+    List {
+        /// 以该账号查看 — the account whose scope the list is held to.
+        #[arg(long = "as", value_name = "NAME")]
+        account: String,
+        /// 登记日期起
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// 登记日期止
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Only petitions whose step is late today.
+        #[arg(long)]
+        overdue: bool,
+    },
     /// 全省排名 — the city's place on the high court's notice, and its own register's count.
     #[command(after_help = "示例 Examples:
   shenguan petitions ranking --court 湘14
@@ -48,6 +71,58 @@ Cities with the same count share a place and the next place counts them all (15,
 pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
     let mut store = open_existing(app, db, Needs::Cases)?;
     match args.action {
+        Action::List {
+            account,
+            from,
+            to,
+            overdue,
+        } => {
+            let name = account.trim();
+            let user = app.active_user(&mut store, name)?.ok_or_else(|| {
+                AppError::NotFound(text!(
+                    "没有在用的账号“{name}”",
+                    "there is no account in use named “{name}”"
+                ))
+            })?;
+            let day = |flag: &str, value: Option<String>| {
+                value
+                    .map(|v| parse_date(&v).map_err(|e| AppError::invalid_for(flag, &e.text())))
+                    .transpose()
+            };
+            let filter = shenguan_app::petitions::PetitionFilter {
+                from: day("--from", from)?,
+                to: day("--to", to)?,
+                overdue,
+            };
+            for listed in app.petitions(&mut store, &user, &filter)? {
+                let p = &listed.petition;
+                let names: Vec<&str> = p.petitioners.iter().map(|x| x.name.as_str()).collect();
+                let cases: Vec<String> = p.cases.iter().map(ToString::to_string).collect();
+                let waits = match (listed.due, listed.tier) {
+                    (Some(due), tier) => format!(
+                        "{} {}{}",
+                        due.awaited.label_zh(),
+                        due.on,
+                        tier.map(|t| format!("（{}）", t.label_zh()))
+                            .unwrap_or_default()
+                    ),
+                    (None, _) => String::new(),
+                };
+                println!(
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    p.register_no,
+                    p.court,
+                    p.received_on,
+                    names.join("、"),
+                    cases.join("、"),
+                    p.subject.label_zh(),
+                    p.level.label_zh(),
+                    waits,
+                    if listed.repeat { "重复" } else { "" }
+                );
+            }
+            Ok(())
+        }
         Action::Ranking {
             court,
             from,

@@ -295,6 +295,7 @@ api_routes! {
     get "/api/v1/supervision" => api::duban::list,
     get "/api/v1/supervision/figures" => api::duban::figures,
     get "/api/v1/limit-requests" => api::limits::list,
+    get "/api/v1/petitions" => api::petitions::list,
     post "/api/v1/cases/{case_no}/limit-requests" => api::limits::apply,
     post "/api/v1/limit-requests/{id}/{decision}" => api::limits::decide,
     get "/api/v1/supervision/{id}" => api::duban::item,

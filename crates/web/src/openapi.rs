@@ -37,6 +37,7 @@ use crate::api;
         api::limits::list,
         api::limits::apply,
         api::limits::decide,
+        api::petitions::list,
     ),
     modifiers(&BearerToken),
 )]

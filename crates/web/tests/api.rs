@@ -616,6 +616,65 @@ async fn supervision_records_import_through_the_api_once_and_within_the_court() 
     );
 }
 
+/// A register of two petitions of 湘1402, one with an identity number, neither about a case of
+/// the world's judge.
+const REGISTER: &str = "登记号,法院代字,登记日期,来源,信访人,证件号码,涉及案号,事项类别
+2026-001,湘1402,2026-03-02,来访,王某,43010219800101109X,（2025）湘1402执99001号,执行
+2026-002,湘1402,2026-03-09,来信,王某,43010219800101109X,（2025）湘1402执99001号,执行
+";
+
+#[tokio::test]
+async fn the_register_is_listed_within_the_scope_and_never_with_a_number() {
+    let world = fresh_world();
+    let office = world.office.token.clone();
+    let (status, done) = world.import_csv("", Some(&office), REGISTER).await;
+    assert_eq!(status, StatusCode::OK, "{done}");
+    assert!(done["written"].is_object(), "{done}");
+    // The world's simulated register has petitions of its own; these two are the first week of
+    // March.
+    let march = "/api/v1/petitions?from=2026-03-01&to=2026-03-10";
+    let (status, listed) = world.get(march, Some(&office)).await;
+    assert_eq!(status, StatusCode::OK, "{listed}");
+    let petitions = listed["petitions"].as_array().expect("petitions");
+    assert_eq!(petitions.len(), 2, "{listed}");
+    assert_eq!(petitions[0]["register_no"], "2026-001");
+    assert_eq!(petitions[1]["repeat"], true);
+    assert_eq!(
+        petitions[0]["petitioners"][0]["id_masked"],
+        "4301**********109X"
+    );
+    // Received in March, never accepted: long overdue on the world's day.
+    assert_eq!(petitions[0]["tier"], "overdue");
+    assert_eq!(petitions[0]["awaited"], "受理告知");
+    let (_, everything) = world.get("/api/v1/petitions", Some(&office)).await;
+    assert!(
+        !everything.to_string().contains("1980010110"),
+        "no number in clear"
+    );
+    // A judge sees only petitions about their own cases: not these, and a part of the court's.
+    let (status, judge) = world.get(march, Some(&world.judge.token)).await;
+    assert_eq!(status, StatusCode::OK, "{judge}");
+    assert_eq!(judge["petitions"].as_array().map(Vec::len), Some(0));
+    let (_, theirs) = world
+        .get("/api/v1/petitions", Some(&world.judge.token))
+        .await;
+    let count = |v: &Value| v["petitions"].as_array().map_or(0, Vec::len);
+    assert!(count(&theirs) < count(&everything), "{theirs}");
+    let (_, later) = world
+        .get(
+            "/api/v1/petitions?from=2026-03-05&to=2026-03-10",
+            Some(&office),
+        )
+        .await;
+    assert_eq!(later["petitions"].as_array().map(Vec::len), Some(1));
+    for bad in ["overdue=maybe", "from=2026-02-30"] {
+        let (status, answer) = world
+            .get(&format!("/api/v1/petitions?{bad}"), Some(&office))
+            .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {answer}");
+    }
+}
+
 /// Filed 2025-07-16 (民初, 普通) with a six-month extension: six calendar months to 2026-01-16,
 /// six more to 2026-07-16 — 181 days added, not 180.
 const SIX_MONTHS: &str = "案号,立案日期,适用程序,承办人,延长审限\n（2025）湘1402民初99907号,2025-07-16,普通,李娜,6个月\n";

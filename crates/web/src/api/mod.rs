@@ -8,6 +8,7 @@ pub(crate) mod duban;
 pub(crate) mod enforcement;
 pub(crate) mod limits;
 pub(crate) mod params;
+pub(crate) mod petitions;
 pub(crate) mod request;
 
 use std::sync::Arc;

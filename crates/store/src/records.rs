@@ -93,6 +93,16 @@ impl RecordStats {
             + self.notice_rows
     }
 
+    /// The supervision records written (督办 items, time-limit applications, 终本 reviews), the
+    /// register and notices aside.
+    pub fn supervision_total(&self) -> u64 {
+        self.items_added
+            + self.items_updated
+            + self.requests_added
+            + self.requests_decided
+            + self.findings_written
+    }
+
     /// Whether what the indicators count from changed (the 终本 reviews, the petitions).
     pub fn counted_change(&self) -> bool {
         self.findings_written + self.petitions.added + self.petitions.updated > 0

@@ -513,7 +513,8 @@ async fn an_office_imports_its_own_courts_cases_all_or_nothing() {
     assert_eq!(status, StatusCode::OK, "{done}");
     assert_eq!(
         done["written"],
-        json!({"added": 1, "updated": 0, "unchanged": 0, "events_added": 0})
+        json!({"added": 1, "updated": 0, "unchanged": 0, "events_added": 0,
+            "petitions_added": 0, "petitions_updated": 0, "notice_rows": 0})
     );
     assert_eq!(done["indicators_refreshed"], true);
     assert_eq!(stored_new_in_2026(&world), before + 1);
@@ -544,7 +545,8 @@ async fn an_office_imports_its_own_courts_cases_all_or_nothing() {
         .await;
     assert_eq!(
         again["written"],
-        json!({"added": 0, "updated": 0, "unchanged": 1, "events_added": 0})
+        json!({"added": 0, "updated": 0, "unchanged": 1, "events_added": 0,
+            "petitions_added": 0, "petitions_updated": 0, "notice_rows": 0})
     );
     // A judge may not import; a bad format is refused with the reason.
     let (status, _) = world
@@ -629,7 +631,7 @@ async fn the_register_is_listed_within_the_scope_and_never_with_a_number() {
     let office = world.office.token.clone();
     let (status, done) = world.import_csv("", Some(&office), REGISTER).await;
     assert_eq!(status, StatusCode::OK, "{done}");
-    assert!(done["written"].is_object(), "{done}");
+    assert_eq!(done["written"]["petitions_added"], 2, "{done}");
     // The world's simulated register has petitions of its own; these two are the first week of
     // March.
     let march = "/api/v1/petitions?from=2026-03-01&to=2026-03-10";

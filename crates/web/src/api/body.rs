@@ -439,6 +439,11 @@ pub(crate) struct Written {
     pub updated: u64,
     pub unchanged: u64,
     pub events_added: u64,
+    /// Petitions of a register (信访登记表) added, and stored ones updated
+    pub petitions_added: u64,
+    pub petitions_updated: u64,
+    /// Rows of a high court's petition notice written
+    pub notice_rows: u64,
 }
 
 /// `POST /api/v1/import`: the report of an import or a dry run.

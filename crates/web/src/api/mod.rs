@@ -520,6 +520,9 @@ pub(crate) async fn import(
             updated: s.updated,
             unchanged: s.unchanged,
             events_added: s.events_added,
+            petitions_added: s.records.petitions.added,
+            petitions_updated: s.records.petitions.updated,
+            notice_rows: s.records.notice_rows,
         }),
         indicators_refreshed: refreshed,
     }))

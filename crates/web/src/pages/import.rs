@@ -491,17 +491,28 @@ pub(crate) async fn import_confirm(
                 .to_string(),
         };
         let records = match (&outcome.written, ctx.lang) {
-            (Some(s), Lang::Zh) if s.records.total() > 0 => format!(
+            (Some(s), Lang::Zh) if s.records.supervision_total() > 0 => format!(
                 "督办事项{}件、审限变更申请{}件、终本评查{}件已写入（新增或有新进展）。",
                 s.records.items_added + s.records.items_updated,
                 s.records.requests_added + s.records.requests_decided,
                 s.records.findings_written
             ),
-            (Some(s), Lang::En) if s.records.total() > 0 => format!(
+            (Some(s), Lang::En) if s.records.supervision_total() > 0 => format!(
                 "Written (new, or taken further): {} supervision items, {} time-limit applications, {} 终本 reviews.",
                 s.records.items_added + s.records.items_updated,
                 s.records.requests_added + s.records.requests_decided,
                 s.records.findings_written
+            ),
+            _ => String::new(),
+        };
+        let register = match (&outcome.written, ctx.lang) {
+            (Some(s), Lang::Zh) if s.records.petitions.added + s.records.petitions.updated + s.records.notice_rows > 0 => format!(
+                "信访登记新增{}件、更新{}件；省法院信访通报写入{}行。",
+                s.records.petitions.added, s.records.petitions.updated, s.records.notice_rows
+            ),
+            (Some(s), Lang::En) if s.records.petitions.added + s.records.petitions.updated + s.records.notice_rows > 0 => format!(
+                "Petition register: {} added, {} updated; high court notice: {} rows written.",
+                s.records.petitions.added, s.records.petitions.updated, s.records.notice_rows
             ),
             _ => String::new(),
         };
@@ -521,6 +532,9 @@ pub(crate) async fn import_confirm(
             p { (written) }
             @if !records.is_empty() {
                 p { (records) }
+            }
+            @if !register.is_empty() {
+                p { (register) }
             }
             p.muted { (refreshed) }
             p { a href="/import" { (ctx.t("继续导入", "Import another file")) } }

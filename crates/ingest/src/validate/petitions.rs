@@ -194,45 +194,70 @@ impl Context<'_> {
             None | Some((_, "")) => None,
             Some((i, text)) => self.case_number(line, i, text),
         };
-        let mut petition = Petition {
-            court: court.unwrap_or_else(|| CourtCode::parse("湘14").expect("a valid code")),
-            register_no: register_no.clone().unwrap_or_default(),
-            received_on: received_on.unwrap_or(NaiveDate::MIN),
-            channel: channel.unwrap_or(Channel::Visit),
+        let skipped_levels = self.yes_no(line, get(P::SkippedLevels));
+        let division = self.one_line(line, get(P::Division), NAME_MAX);
+        let handler = self.one_line(line, get(P::Handler), NAME_MAX);
+        let not_routed_reason = self.bounded(line, get(P::NotRoutedReason), TEXT_MAX);
+        let accepted_on = self.opt_date(line, get(P::AcceptedOn));
+        let extended = self.yes_no(line, get(P::Extended));
+        let replied_on = self.opt_date(line, get(P::RepliedOn));
+        let outcome = self.named(line, get(P::Outcome), Outcome::parse);
+        let satisfaction = self.named(line, get(P::Satisfaction), Satisfaction::parse);
+        let review_asked_on = self.opt_date(line, get(P::ReviewAskedOn));
+        let review_replied_on = self.opt_date(line, get(P::ReviewRepliedOn));
+        let recheck_asked_on = self.opt_date(line, get(P::RecheckAskedOn));
+        let recheck_replied_on = self.opt_date(line, get(P::RecheckRepliedOn));
+        let resolved_on = self.opt_date(line, get(P::ResolvedOn));
+        let resolution = self.bounded(line, get(P::Resolution), TEXT_MAX);
+        let ended_on = self.opt_date(line, get(P::EndedOn));
+        let ended_by = self.one_line(line, get(P::EndedBy), NAME_MAX);
+        let stopped_on = self.opt_date(line, get(P::StoppedOn));
+        if self.validation.errors.len() > before {
+            return;
+        }
+        // Every required cell was read without an error, so each is there.
+        let (Some(court), Some(register_no), Some(received_on), Some(channel), Some(subject)) =
+            (court, register_no, received_on, channel, subject)
+        else {
+            return;
+        };
+        let petition = Petition {
+            court,
+            register_no: register_no.trim().to_string(),
+            received_on,
+            channel,
             referrer,
             head_count: head_count.unwrap_or(petitioners.0.len().max(1) as u32),
             petitioners: petitioners.0,
             cases,
-            subject: subject.unwrap_or(Subject::Other),
+            subject,
             level: level.unwrap_or(Level::Court),
             circuit,
-            skipped_levels: self.yes_no(line, get(P::SkippedLevels)),
-            division: self.one_line(line, get(P::Division), NAME_MAX),
-            handler: self.one_line(line, get(P::Handler), NAME_MAX),
+            skipped_levels,
+            division,
+            handler,
             screening,
             route,
             routed_case,
-            not_routed_reason: self.bounded(line, get(P::NotRoutedReason), TEXT_MAX),
-            accepted_on: self.opt_date(line, get(P::AcceptedOn)),
-            extended: self.yes_no(line, get(P::Extended)),
-            replied_on: self.opt_date(line, get(P::RepliedOn)),
-            outcome: self.named(line, get(P::Outcome), Outcome::parse),
-            satisfaction: self.named(line, get(P::Satisfaction), Satisfaction::parse),
-            review_asked_on: self.opt_date(line, get(P::ReviewAskedOn)),
-            review_replied_on: self.opt_date(line, get(P::ReviewRepliedOn)),
-            recheck_asked_on: self.opt_date(line, get(P::RecheckAskedOn)),
-            recheck_replied_on: self.opt_date(line, get(P::RecheckRepliedOn)),
-            resolved_on: self.opt_date(line, get(P::ResolvedOn)),
-            resolution: self.bounded(line, get(P::Resolution), TEXT_MAX),
-            ended_on: self.opt_date(line, get(P::EndedOn)),
-            ended_by: self.one_line(line, get(P::EndedBy), NAME_MAX),
-            stopped_on: self.opt_date(line, get(P::StoppedOn)),
+            not_routed_reason,
+            accepted_on,
+            extended,
+            replied_on,
+            outcome,
+            satisfaction,
+            review_asked_on,
+            review_replied_on,
+            recheck_asked_on,
+            recheck_replied_on,
+            resolved_on,
+            resolution,
+            ended_on,
+            ended_by,
+            stopped_on,
         };
-        if self.validation.errors.len() > before {
-            return;
-        }
         self.agree_petition(line, &get, &petition);
-        if let (Some(court), Some(number)) = (court, register_no) {
+        {
+            let (court, number) = (petition.court, petition.register_no.clone());
             match seen.get(&(court, number.clone())) {
                 Some(first) => {
                     let (i, text) = get(P::RegisterNo).unwrap_or((0, ""));
@@ -254,7 +279,6 @@ impl Context<'_> {
         if self.validation.errors.len() > before {
             return;
         }
-        petition.register_no = petition.register_no.trim().to_string();
         self.validation.petitions.push(Located {
             table: self.index,
             row: line,

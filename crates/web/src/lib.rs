@@ -212,13 +212,28 @@ pub(crate) fn day_value(
         .transpose()
 }
 
-/// A 督办 item's number in a path: anything else is an item that does not exist.
-pub(crate) fn item_number(text: &str) -> Result<i64, ApiError> {
+/// What a number in a path names: a 督办 item or a time-limit application.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Numbered {
+    Item,
+    Application,
+}
+
+/// A record's number in a path: anything else is a record that does not exist, named as what
+/// was asked for.
+pub(crate) fn item_number(text: &str, what: Numbered) -> Result<i64, ApiError> {
     text.trim()
         .parse::<i64>()
         .ok()
         .filter(|id| *id > 0)
-        .ok_or_else(|| ApiError::not_found(&text!("督办事项#{text}", "supervised case #{text}")))
+        .ok_or_else(|| {
+            ApiError::not_found(&match what {
+                Numbered::Item => text!("督办事项#{text}", "supervised case #{text}"),
+                Numbered::Application => {
+                    text!("审限变更申请#{text}", "time-limit application #{text}")
+                }
+            })
+        })
 }
 
 /// A yes-or-no parameter: absent, empty, `false` or `0` is no; `true` or `1` is yes; anything

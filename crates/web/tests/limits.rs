@@ -275,6 +275,16 @@ async fn the_api_takes_applications_and_decisions_and_refuses_what_is_malformed(
         .send(post_json(&decide("postpone"), &world.leader.token, "{}"))
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+    // A number that is none is an application that does not exist, and said so.
+    let (status, _, missing) = world
+        .send(post_json(
+            "/api/v1/limit-requests/x1/approve",
+            &world.leader.token,
+            "{}",
+        ))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(missing.contains("审限变更申请"), "{missing}");
     let (status, _, decided) = world
         .send(post_json(
             &decide("approve"),

@@ -325,7 +325,7 @@ pub(crate) async fn item(
     Path(id): Path<String>,
 ) -> Result<Json<SupervisionItem>, ApiError> {
     let user = user(&server, &headers).await?;
-    let id = item_number(&id)?;
+    let id = item_number(&id, crate::Numbered::Item)?;
     let reading = Arc::clone(&server);
     let (case, history) =
         blocking(move || reading.with_store(|app, store| app.supervised_case(store, &user, id)))
@@ -417,7 +417,7 @@ pub(crate) async fn step(
     body: Bytes,
 ) -> Result<Json<SupervisedCaseBody>, ApiError> {
     let user = user(&server, &headers).await?;
-    let id = item_number(&id)?;
+    let id = item_number(&id, crate::Numbered::Item)?;
     let asked: StepBody = json_or_default(&body)?;
     let text = asked.text.unwrap_or_default();
     let due_on = day_value("due_on", asked.due_on.as_deref())?;

@@ -234,7 +234,7 @@ pub(crate) async fn decide(
     body: Bytes,
 ) -> Result<Json<LimitRequestBody>, ApiError> {
     let user = user(&server, &headers).await?;
-    let id = item_number(&id)?;
+    let id = item_number(&id, crate::Numbered::Application)?;
     let approve = approves(&decision)?;
     let asked: DecideBody = json_or_default(&body)?;
     let writing = Arc::clone(&server);

@@ -297,7 +297,7 @@ pub(crate) async fn supervised_case_page(
     asked: Asked,
 ) -> Response {
     signed_in(server, asked, |server, ctx| async move {
-        let id = item_number(&id)?;
+        let id = item_number(&id, crate::Numbered::Item)?;
         item_page(&server, &ctx, id, None).await
     })
     .await
@@ -472,7 +472,7 @@ pub(crate) async fn supervision_step(
     let target = format!("/supervision/{}", encode(&id));
     signed_in(server, asked, |server, mut ctx| async move {
         same_form(&ctx, &param(&pairs, "csrf").unwrap_or_default())?;
-        let id = item_number(&id)?;
+        let id = item_number(&id, crate::Numbered::Item)?;
         let text = pairs
             .iter()
             .rev()

@@ -200,7 +200,7 @@ pub(crate) async fn decide(
 ) -> Response {
     signed_in(server, asked, |server, ctx| async move {
         same_form(&ctx, &param(&pairs, "csrf").unwrap_or_default())?;
-        let id = item_number(&id)?;
+        let id = item_number(&id, crate::Numbered::Application)?;
         let approve = approves(&decision)?;
         let note = param(&pairs, "note").unwrap_or_default();
         let user = ctx.user.clone();

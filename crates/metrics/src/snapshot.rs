@@ -18,6 +18,9 @@ const MAGIC: &[u8; 14] = b"SHENGUAN-CASES";
 /// 3: the extension column counts approved extensions instead of summing their days.
 /// 4: a flag for cases whose appeal court is outside the data.
 /// 5: the tag (the store's data version the columns were made from) after the row count.
+/// 6: the judges' names beside their keys (staff numbers).
+/// 7: each 终本 case's standing on the checklist (one byte per case).
+/// 8: the petition register after the case numbers.
 const VERSION: u32 = 8;
 
 /// A snapshot that could not be read or written.

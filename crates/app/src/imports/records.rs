@@ -137,6 +137,7 @@ pub(super) fn check(
     match_requests(requests, &stored, &mut checked, &mut errors);
     match_findings(findings, &stored, &mut checked, &mut errors);
     warn_of_unknown_people(store, &checked.write, errors.validation)?;
+    warn_of_unapplied_approvals(store, &checked.write, errors.validation)?;
     Ok(checked)
 }
 
@@ -296,6 +297,67 @@ fn keep_known_and_own(
         }
         None => true,
     });
+}
+
+/// Warns of approved applications whose change the case does not carry: an import writes the
+/// record only — the extension or excluded period lives in the case's own records, which the
+/// export's case files bring (an approval is never applied twice).
+fn warn_of_unapplied_approvals(
+    store: &mut Store,
+    write: &RecordsWrite,
+    validation: &mut Validation,
+) -> Result<(), AppError> {
+    let approved: Vec<&LimitRequestRow> = write
+        .new_requests
+        .iter()
+        .chain(&write.decisions)
+        .filter(|r| r.state == "approved")
+        .collect();
+    if approved.is_empty() {
+        return Ok(());
+    }
+    let mut cases: std::collections::HashMap<String, shenguan_domain::CaseRecord> = validation
+        .cases
+        .iter()
+        .map(|c| (c.record.case_no.to_string(), c.record.clone()))
+        .collect();
+    let wanted: Vec<String> = approved
+        .iter()
+        .map(|r| r.case_no.clone())
+        .filter(|n| !cases.contains_key(n))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    for record in store.inner.cases_by_numbers(&wanted)? {
+        cases.insert(record.case_no.to_string(), record);
+    }
+    let carried = |r: &LimitRequestRow| {
+        let Some(case) = cases.get(&r.case_no) else {
+            return false;
+        };
+        match r.kind.as_str() {
+            "extension" => case
+                .extensions
+                .iter()
+                .any(|e| Some(e.length.to_string()) == r.length && e.approved_on == r.decided_on),
+            _ => case.exclusions.iter().any(|e| e.from == r.from_on),
+        }
+    };
+    let missing: Vec<&str> = approved
+        .iter()
+        .filter(|r| !carried(r))
+        .map(|r| r.case_no.as_str())
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let count = missing.len();
+    let list = missing[..count.min(5)].join("、");
+    validation.warnings.push(text!(
+        "{count}项已批准的审限变更在案件记录中没有对应的延长或扣除（{list}）：导入只写入申请记录，请一并导入导出的案件文件，案件的审限才包含这些变更",
+        "{count} approved time-limit changes are not in their cases' records ({list}): the import writes the applications only; import the export's case files too for the cases' deadlines to include them"
+    ));
+    Ok(())
 }
 
 /// Warns of the people the records name who have no account in this store.

@@ -297,6 +297,12 @@ fn an_export_imports_into_another_store_once_and_comes_out_the_same() {
         assert_eq!(written.records.total(), 6, "{format:?}");
         let warned = outcome.warnings.iter().any(|w| w.zh().contains("王伟"));
         assert!(warned, "{format:?}: {:?}", outcome.warnings);
+        // The case files carry the approved extension: no warning of an unapplied change.
+        let unapplied = outcome
+            .warnings
+            .iter()
+            .any(|w| w.zh().contains("已批准的审限变更"));
+        assert!(!unapplied, "{format:?}: {:?}", outcome.warnings);
         let again = export(&target, &dir.join("target-1"), format, chinese);
         assert_eq!(records_bytes(&again), records_bytes(&first), "{format:?}");
 
@@ -708,4 +714,27 @@ fn items_and_their_steps_come_together_or_not_at_all() {
         "{:?}",
         outcome.errors
     );
+}
+
+#[test]
+fn approvals_imported_without_their_cases_changes_are_named() {
+    let dir = TempDir::new("records-approvals");
+    let source = Source::new(&dir);
+    first_weeks(&source);
+    let files = export(&source.db, &dir.join("out"), ExportFormat::Csv, false);
+    let records: Vec<PathBuf> = files
+        .iter()
+        .filter(|f| f.parent().is_some_and(|p| p.ends_with("supervision")))
+        .cloned()
+        .collect();
+    // The target's cases are the source's before any extension was approved.
+    let target = empty_target(&dir);
+    let outcome = import_into(&target, "2026-09-02", &records);
+    assert!(outcome.written.is_some(), "{:?}", outcome.errors);
+    let warning = outcome
+        .warnings
+        .iter()
+        .find(|w| w.zh().contains("已批准的审限变更"))
+        .unwrap_or_else(|| panic!("{:?}", outcome.warnings));
+    assert!(warning.zh().contains(D), "{warning:?}");
 }

@@ -167,9 +167,15 @@ impl App {
                     Err(_) => None,
                 };
                 let divisions = sim.divisions();
+                // The petition register of the simulated network, told from the cases and written
+                // with them, in the same transaction.
+                let register = shenguan_store::RecordsWrite {
+                    petitions: sim.petitions(secret.as_deref()),
+                    ..Default::default()
+                };
                 let stats = store
                     .inner
-                    .write_import_lists(
+                    .write_import_all(
                         &staff,
                         &divisions,
                         &mut || {
@@ -189,26 +195,10 @@ impl App {
                                 payments: payments.into(),
                             })
                         },
+                        &register,
                         &mut |_| {},
                     )
                     .map_err(AppError::from)?;
-                // The petition register of the simulated network, told from the cases just written.
-                let petitions = sim.petitions(secret.as_deref());
-                let register = store
-                    .inner
-                    .write_import_all(
-                        &[],
-                        &[],
-                        &mut || None,
-                        &shenguan_store::RecordsWrite {
-                            petitions,
-                            ..Default::default()
-                        },
-                        &mut |_| {},
-                    )
-                    .map_err(AppError::from)?;
-                let mut stats = stats;
-                stats.records = register.records;
                 // The count shown is the store's own: the events it added.
                 outcome.events = usize::try_from(stats.events_added).unwrap_or(usize::MAX);
                 outcome.written = Some(stats);

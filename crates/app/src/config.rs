@@ -447,37 +447,25 @@ impl Config {
         section: &PetitionsSection,
         shown: &std::path::Display<'_>,
     ) -> Result<(), AppError> {
-        let mut group_size = self.petitions.group_size;
-        let mut backlog_days = u32::try_from(self.petitions.matters.backlog_days).unwrap_or(180);
-        let mut backlog_petitions =
-            u32::try_from(self.petitions.matters.backlog_petitions).unwrap_or(3);
-        for (key, value, slot, max) in [
-            ("group_size", section.group_size, &mut group_size, 1000),
-            (
-                "backlog_days",
-                section.backlog_days,
-                &mut backlog_days,
-                3650,
-            ),
-            (
-                "backlog_petitions",
-                section.backlog_petitions,
-                &mut backlog_petitions,
-                100,
-            ),
-        ] {
-            let Some(n) = value else { continue };
-            if !(2..=max).contains(&n) {
-                return Err(AppError::Invalid(text!(
+        // Each setting checked, then put in place (none when the file leaves it out).
+        let checked = |key: &str, value: Option<u32>, max: u32| -> Result<Option<u32>, AppError> {
+            match value {
+                Some(n) if !(2..=max).contains(&n) => Err(AppError::Invalid(text!(
                     "配置文件 {shown} 的 petitions.{key} = {n} 须为2至{max}",
                     "the configuration file {shown}: petitions.{key} = {n} must be 2 to {max}"
-                )));
+                ))),
+                other => Ok(other),
             }
-            *slot = n;
+        };
+        if let Some(n) = checked("group_size", section.group_size, 1000)? {
+            self.petitions.group_size = n;
         }
-        self.petitions.group_size = group_size;
-        self.petitions.matters.backlog_days = i64::from(backlog_days);
-        self.petitions.matters.backlog_petitions = backlog_petitions as usize;
+        if let Some(n) = checked("backlog_days", section.backlog_days, 3650)? {
+            self.petitions.matters.backlog_days = i64::from(n);
+        }
+        if let Some(n) = checked("backlog_petitions", section.backlog_petitions, 100)? {
+            self.petitions.matters.backlog_petitions = n as usize;
+        }
         Ok(())
     }
 

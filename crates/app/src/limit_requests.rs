@@ -212,14 +212,13 @@ impl App {
             return Err(already_decided(id));
         }
         let note = note.trim();
-        if note.chars().count() > shenguan_supervision::limit_request::MAX_REASON_CHARS
-            || (!approve && note.is_empty())
-        {
+        use shenguan_supervision::limit_request::MAX_REASON_CHARS;
+        if note.chars().count() > MAX_REASON_CHARS || (!approve && note.is_empty()) {
             return Err(AppError::invalid_for(
                 "note",
                 &text!(
-                    "不予批准须说明理由（不超过2000字）",
-                    "a refusal needs its reason (at most 2,000 characters)"
+                    "不予批准须说明理由（不超过{MAX_REASON_CHARS}字）",
+                    "a refusal needs its reason (at most {MAX_REASON_CHARS} characters)"
                 ),
             ));
         }

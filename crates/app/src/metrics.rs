@@ -471,6 +471,8 @@ pub struct MetricsReport {
     /// How each judge key of the rows is shown: the name, with the staff number when two
     /// judges of the data share the name ("吴刚（0231）").
     pub judge_labels: std::collections::BTreeMap<String, String>,
+    /// Whether the columns held a petition register (the third enforcement target needs one).
+    pub petition_register: bool,
 }
 
 impl MetricsReport {
@@ -727,7 +729,11 @@ impl App {
     /// The five targets per court from the answer to [`App::targets_request`], with the
     /// deployment's thresholds.
     pub fn targets(&self, report: &MetricsReport) -> targets::Targets {
-        targets::report(&report.result, &self.config().targets)
+        targets::report(
+            &report.result,
+            &self.config().targets,
+            report.petition_register,
+        )
     }
 
     /// Every case and the events the engine reads, from the store, with the deployment's
@@ -1169,6 +1175,7 @@ impl App {
             provisional,
             notes,
             judge_labels,
+            petition_register: !cases.petitions().is_empty(),
         })
     }
 

@@ -708,17 +708,12 @@ fn petition_counts(
             .map(|(_, v)| v.as_str())
     };
     let (court, division) = (label(Dimension::Court), label(Dimension::Division));
-    let scope = filter.court.map(|s| (s.court.to_string(), s.with_lower));
     let selects = |c: &str, d: Option<&str>| {
         court.is_none_or(|own| own == c)
             && division.is_none_or(|own| own == d.unwrap_or(""))
             && filter.division.as_deref().is_none_or(|own| Some(own) == d)
-            && scope.as_ref().is_none_or(|(code, lower)| {
-                if *lower {
-                    c.starts_with(code.as_str())
-                } else {
-                    c == code
-                }
+            && filter.court.is_none_or(|scope| {
+                shenguan_domain::CourtCode::parse(c).is_ok_and(|code| scope.covers(code))
             })
     };
     Some(cases.petitions().counts(&selects, from, to))

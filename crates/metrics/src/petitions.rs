@@ -177,8 +177,9 @@ impl Measure {
         Measure::BacklogResolved,
     ];
 
+    /// Its place among the counts (the variants are in the order of [`Measure::ALL`]).
     fn index(self) -> usize {
-        Measure::ALL.iter().position(|m| *m == self).unwrap_or(0)
+        self as usize
     }
 }
 
@@ -206,7 +207,7 @@ impl PetitionValue {
 
 /// The counts of a selection over a period.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct PetitionCounts([i64; 17]);
+pub struct PetitionCounts([i64; Measure::ALL.len()]);
 
 impl PetitionCounts {
     pub fn get(&self, measure: Measure) -> i64 {
@@ -277,11 +278,9 @@ impl PetitionColumns {
                 matter: matter_of[i],
             });
         }
-        columns.rows = rows;
         columns.matters = found
             .iter()
             .map(|members| {
-                let first = &petitions[members[0]];
                 let earliest = |f: &dyn Fn(&Petition) -> Day| {
                     members
                         .iter()
@@ -292,55 +291,37 @@ impl PetitionColumns {
                 let resolved = earliest(&|p| day(p.resolved_on));
                 let ended = earliest(&|p| day(p.ended_on));
                 let stopped = earliest(&|p| day(p.stopped_on));
-                let closed = resolved.min(ended).min(stopped);
-                // Petitions brought after the matter was ended by law are not counted.
-                let days: Vec<Day> = members
+                // Petitions brought after the matter was ended by law are not counted: a matter
+                // ended on the day it began has none, and every day of it is never.
+                let counted: Vec<usize> = members
                     .iter()
-                    .map(|&i| day(Some(petitions[i].received_on)))
-                    .filter(|d| *d < ended)
+                    .copied()
+                    .filter(|&i| rows[i].received < ended)
                     .collect();
-                let answered = members
-                    .iter()
-                    .filter(|&&i| day(Some(petitions[i].received_on)) < ended)
-                    .map(|&i| concluded_on(&petitions[i]))
-                    .min()
-                    .unwrap_or(NEVER);
-                let Some(&first_day) = days.first() else {
-                    // Ended on the day it began: nothing of it counts.
-                    return Matter {
-                        court: intern(&mut columns.courts, &mut courts, &first.court.to_string()),
-                        division: 0,
-                        first: NEVER,
-                        second: NEVER,
-                        count_from: NEVER,
-                        age_from: NEVER,
-                        answered,
-                        closed,
-                        resolved,
-                        ended,
-                    };
-                };
-                let backlog_days = Day::try_from(rules.matters.backlog_days).unwrap_or(NEVER);
+                let day_of = |n: usize| counted.get(n).map_or(NEVER, |&i| rows[i].received);
+                let first = day_of(0);
+                // It counts at the court and division of its first petition.
+                let head = &rows[members[0]];
                 Matter {
-                    court: intern(&mut columns.courts, &mut courts, &first.court.to_string()),
-                    division: first
-                        .division
-                        .as_deref()
-                        .map_or(0, |d| intern(&mut columns.divisions, &mut divisions, d) + 1),
-                    first: first_day,
-                    second: days.get(1).copied().unwrap_or(NEVER),
-                    count_from: days
-                        .get(rules.matters.backlog_petitions.saturating_sub(1))
-                        .copied()
+                    court: head.court,
+                    division: head.division,
+                    first,
+                    second: day_of(1),
+                    count_from: day_of(rules.matters.backlog_petitions.saturating_sub(1)),
+                    age_from: first
+                        .saturating_add(Day::try_from(rules.matters.backlog_days).unwrap_or(NEVER)),
+                    answered: counted
+                        .iter()
+                        .map(|&i| rows[i].concluded)
+                        .min()
                         .unwrap_or(NEVER),
-                    age_from: first_day.saturating_add(backlog_days),
-                    answered,
-                    closed,
+                    closed: resolved.min(ended).min(stopped),
                     resolved,
                     ended,
                 }
             })
             .collect();
+        columns.rows = rows;
         columns
     }
 
@@ -362,6 +343,16 @@ impl PetitionColumns {
     /// The counts of the petitions and matters `selects` takes, over `from..=to` (days).
     pub fn counts(&self, selects: Selects<'_>, from: Day, to: Day) -> PetitionCounts {
         let mut counts = PetitionCounts::default();
+        // Whether each court and division (0: none) is taken, asked once per pair rather than
+        // once per row.
+        let width = self.divisions.len() + 1;
+        let taken: Vec<bool> = (0..self.courts.len() * width)
+            .map(|at| {
+                let (court, division) = (at / width, (at % width) as u32);
+                selects(&self.courts[court], self.division(division))
+            })
+            .collect();
+        let selects = |court: u32, division: u32| taken[court as usize * width + division as usize];
         for row in &self.rows {
             if row.received < from || row.received > to {
                 continue;
@@ -370,10 +361,7 @@ impl PetitionColumns {
             if matter.ended <= row.received {
                 continue;
             }
-            if !selects(
-                &self.courts[row.court as usize],
-                self.division(row.division),
-            ) {
+            if !selects(row.court, row.division) {
                 continue;
             }
             let has = |bit: u16| row.flags & bit != 0;
@@ -401,10 +389,7 @@ impl PetitionColumns {
             }
         }
         for matter in &self.matters {
-            if !selects(
-                &self.courts[matter.court as usize],
-                self.division(matter.division),
-            ) {
+            if !selects(matter.court, matter.division) {
                 continue;
             }
             if (from..=to).contains(&matter.first) && matter.first < matter.ended {

@@ -151,10 +151,6 @@ static COUNTS: [Indicator; 9] = [
     ),
 ];
 
-/// Where the petitions' count stands among [`COUNTS`]: `None` in every row when the store holds
-/// no register.
-const PETITIONS_ALL: usize = 8;
-
 /// The indicators to ask of the engine, grouped by court, for [`report`].
 pub fn counts() -> Vec<&'static Indicator> {
     COUNTS.iter().collect()
@@ -181,14 +177,15 @@ impl Standing {
     fn of(target: Target, met: i64, all: i64, thresholds: &Thresholds) -> Standing {
         let threshold = target.threshold(thresholds);
         let value = (all > 0).then(|| met as f64 * 100.0 / all as f64);
+        let short = (all > 0).then(|| short_of(met, all, threshold));
         Standing {
             target,
             met,
             all,
             threshold,
             value,
-            passes: (all > 0).then(|| short_of(met, all, threshold) == 0),
-            short: (all > 0).then(|| short_of(met, all, threshold)),
+            passes: short.map(|n| n == 0),
+            short,
             unavailable: false,
         }
     }
@@ -303,8 +300,10 @@ pub struct Targets {
     pub standard_uses: Vec<Target>,
 }
 
-/// The five targets from the engine's counts ([`counts`]) grouped by court.
-pub fn report(result: &MetricsResult, thresholds: &Thresholds) -> Targets {
+/// The five targets from the engine's counts ([`counts`]) grouped by court; `register`: whether
+/// the store holds a petition register (without one, target 3 cannot be computed — which is not
+/// the same as a scope the register does not divide by, such as a judge's, where it has no cases).
+pub fn report(result: &MetricsResult, thresholds: &Thresholds, register: bool) -> Targets {
     let court_at = result.group_by.iter().position(|d| *d == Dimension::Court);
     let position: Vec<Option<usize>> = COUNTS
         .iter()
@@ -316,10 +315,6 @@ pub fn report(result: &MetricsResult, thresholds: &Thresholds) -> Targets {
             .map(|at| at.and_then(|i| values.get(i).copied().flatten()))
             .collect()
     };
-    let register = result
-        .rows
-        .iter()
-        .any(|row| pick(&row.values)[PETITIONS_ALL].is_some());
     let mut sums = vec![0.0; COUNTS.len()];
     let mut courts = Vec::new();
     for row in &result.rows {

@@ -162,7 +162,11 @@ fn targets_of(cases: &Cases) -> Targets {
         threads: 1,
     };
     let result = run(cases, &query).expect("run");
-    report(&result, &Thresholds::default())
+    report(
+        &result,
+        &Thresholds::default(),
+        !cases.petitions().is_empty(),
+    )
 }
 
 fn court<'a>(targets: &'a Targets, code: &str) -> &'a CourtTargets {
@@ -284,7 +288,7 @@ fn thresholds_are_the_deployments() {
         zhongben_compliance: 80.0,
         ..Thresholds::default()
     };
-    let t = report(&result, &lenient);
+    let t = report(&result, &lenient, false);
     assert_eq!(court(&t, B).meets, Some(true));
     assert_eq!(court(&t, A).meets, Some(true));
     assert_eq!(standing(&t.courts_meeting), (3, 3, Some(true), Some(0)));
@@ -357,4 +361,32 @@ fn the_third_target_counts_the_register_once_there_is_one() {
             Target::PetitionsClosed
         ]
     );
+}
+
+/// A scope the register does not divide by (a judge's) gives target 3 no cases, and does not pass
+/// for a store without a register.
+#[test]
+fn a_judges_scope_has_no_petitions_yet_the_register_is_there() {
+    let mut cases = planted();
+    cases.set_petitions(crate::petitions::PetitionColumns::build(
+        &[],
+        &crate::petitions::PetitionRules::default(),
+    ));
+    let query = Query {
+        period: Period::new(d(2025, 1, 1), d(2025, 12, 31)).expect("period"),
+        filter: Filter {
+            judge: Some("湘1402:王伟".into()),
+            ..Filter::default()
+        },
+        group_by: vec![Dimension::Court],
+        indicators: counts(),
+        standards: TimeStandards::default(),
+        threads: 1,
+    };
+    let result = run(&cases, &query).expect("run");
+    let with = report(&result, &Thresholds::default(), true);
+    assert!(!with.total.petitions_closed.unavailable);
+    assert_eq!(standing(&with.total.petitions_closed), (0, 0, None, None));
+    let without = report(&result, &Thresholds::default(), false);
+    assert!(without.total.petitions_closed.unavailable);
 }

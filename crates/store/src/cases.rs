@@ -435,8 +435,6 @@ pub(crate) fn events(db: &mut Db, query: &CaseQuery) -> Result<Vec<EventRecord>,
     db.query(&sql, &values, read_event)
 }
 
-/// How many case numbers one lookup asks for; a shorter last group is padded with its first
-/// number, so that every lookup is the same prepared statement.
 /// Reads `columns` of the stored cases among `case_nos`, a group of numbers at a time.
 fn lookup<T>(
     db: &mut Db,

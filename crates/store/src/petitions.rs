@@ -176,7 +176,12 @@ fn complete(
                     name: row.text("name")?,
                     identity: row
                         .opt_text("identity_key")?
-                        .and_then(|k| IdentityKey::parse(&k)),
+                        .map(|k| {
+                            IdentityKey::parse(&k).ok_or_else(|| {
+                                StoreError::Corrupt("a stored petitioner's identity key".into())
+                            })
+                        })
+                        .transpose()?,
                     masked: row.opt_text("id_masked")?,
                 },
             ))

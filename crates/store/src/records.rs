@@ -83,14 +83,7 @@ pub struct RecordStats {
 
 impl RecordStats {
     pub fn total(&self) -> u64 {
-        self.items_added
-            + self.items_updated
-            + self.requests_added
-            + self.requests_decided
-            + self.findings_written
-            + self.petitions.added
-            + self.petitions.updated
-            + self.notice_rows
+        self.supervision_total() + self.petitions.added + self.petitions.updated + self.notice_rows
     }
 
     /// The supervision records written (督办 items, time-limit applications, 终本 reviews), the
@@ -222,10 +215,8 @@ pub(crate) fn write(db: &mut Db, records: &RecordsWrite) -> Result<RecordStats, 
         }
         stats.items_updated += 1;
     }
-    for request in &records.new_requests {
-        limit_requests::insert(db, request)?;
-        stats.requests_added += 1;
-    }
+    // Decisions before new applications: a decision can free its case for a new pending one
+    // the same import brings (one pending application per case).
     for decision in &records.decisions {
         if !limit_requests::write_decision(db, decision)? {
             return Err(changed(
@@ -235,6 +226,10 @@ pub(crate) fn write(db: &mut Db, records: &RecordsWrite) -> Result<RecordStats, 
             ));
         }
         stats.requests_decided += 1;
+    }
+    for request in &records.new_requests {
+        limit_requests::insert(db, request)?;
+        stats.requests_added += 1;
     }
     for finding in &records.findings {
         // A finding recorded in the store since the import read it is newer: it stays.

@@ -85,7 +85,7 @@ pub(crate) fn of_case(db: &mut Db, case_no: &str) -> Result<Option<ZhongbenFindi
 /// Every case's finding as the indicators read it: the case number and 合格.
 pub(crate) fn verdicts(db: &mut Db) -> Result<Vec<(String, bool)>, StoreError> {
     db.query(
-        "SELECT case_no, compliant FROM zhongben_findings ORDER BY case_no",
+        "SELECT case_no, compliant FROM zhongben_findings ORDER BY case_no COLLATE BINARY",
         &[],
         |row| Ok((row.text("case_no")?, row.bool("compliant")?)),
     )
@@ -106,7 +106,7 @@ pub(crate) fn of_court(
     db.query(
         &format!(
             "SELECT case_no, court_code, compliant, reason, found_by, found_at
-             FROM zhongben_findings{filter} ORDER BY case_no"
+             FROM zhongben_findings{filter} ORDER BY case_no COLLATE BINARY"
         ),
         &values,
         read,

@@ -1488,6 +1488,62 @@ fn records_an_import_brings_are_written_with_it_and_only_over_what_was_read() {
             .records_of_cases(std::slice::from_ref(&number))
             .expect("read");
         assert_eq!(after, stored, "{backend}: nothing of a refused write stays");
+        // One write that decides a pending application and brings a new one for the same case:
+        // the decision is written first, so the case has one pending application at a time.
+        let pending = LimitRequestRow {
+            reason: "再次申请".into(),
+            asked_on: date("2026-09-01"),
+            ..request.clone()
+        };
+        let stored_pending = store
+            .write_import_all(
+                &[],
+                &[],
+                &mut || None,
+                &RecordsWrite {
+                    new_requests: vec![pending.clone()],
+                    ..RecordsWrite::default()
+                },
+                &mut |_| {},
+            )
+            .expect("a new pending application");
+        assert_eq!(stored_pending.records.requests_added, 1, "{backend}");
+        let pending_id = store
+            .records_of_cases(std::slice::from_ref(&number))
+            .expect("read")
+            .requests
+            .iter()
+            .find(|r| r.state == "pending")
+            .map(|r| r.id)
+            .expect("the pending one");
+        let both = RecordsWrite {
+            decisions: vec![LimitRequestRow {
+                id: pending_id,
+                state: "refused".into(),
+                decided_by: Some("院长".into()),
+                decided_on: Some(date("2026-09-05")),
+                decided_late: Some(false),
+                note: Some("理由不足".into()),
+                ..pending.clone()
+            }],
+            new_requests: vec![LimitRequestRow {
+                reason: "第三次申请".into(),
+                asked_on: date("2026-09-06"),
+                ..request.clone()
+            }],
+            ..RecordsWrite::default()
+        };
+        let stats = store
+            .write_import_all(&[], &[], &mut || None, &both, &mut |_| {})
+            .expect("decided, then a new one");
+        assert_eq!(
+            (stats.records.requests_decided, stats.records.requests_added),
+            (1, 1),
+            "{backend}"
+        );
+        let stored = store
+            .records_of_cases(std::slice::from_ref(&number))
+            .expect("read");
         // A second pending application of the case is refused by the store itself.
         let waiting = RecordsWrite {
             new_requests: vec![request.clone(), request.clone()],
@@ -1624,5 +1680,66 @@ fn the_petition_register_is_written_by_register_number_and_read_back_whole() {
         assert_eq!(own.len(), 1, "{backend}");
         assert_eq!(own[0].petition, first, "{backend}");
         assert_eq!(own[0].id, all[0].id, "{backend}: the same petition");
+    }
+}
+
+#[test]
+fn a_notice_row_is_replaced_by_its_period_and_region_and_read_back_by_period() {
+    use shenguan_domain::petition::ranking::NoticeRow;
+    use shenguan_store::RecordsWrite;
+    for place in places("notices") {
+        let backend = place.backend();
+        let mut store = open(&place);
+        let row = |region: &str, to_province: u32| NoticeRow {
+            region: region.into(),
+            court: (region == "清河").then(|| CourtCode::parse("湘14").expect("court")),
+            to_province,
+            to_beijing: 1,
+            to_circuit: 0,
+        };
+        let (from, to) = (date("2026-01-01"), date("2026-06-30"));
+        let write = |store: &mut Store, rows: Vec<NoticeRow>, period: (NaiveDate, NaiveDate)| {
+            store
+                .write_import_all(
+                    &[],
+                    &[],
+                    &mut || None,
+                    &RecordsWrite {
+                        notices: rows.into_iter().map(|r| (period.0, period.1, r)).collect(),
+                        ..RecordsWrite::default()
+                    },
+                    &mut |_| {},
+                )
+                .expect("written")
+                .records
+                .notice_rows
+        };
+        assert_eq!(
+            write(
+                &mut store,
+                vec![row("长沙", 12), row("清河", 3)],
+                (from, to)
+            ),
+            2
+        );
+        // The same period and city again, with another count: replaced, not added.
+        assert_eq!(write(&mut store, vec![row("清河", 5)], (from, to)), 1);
+        assert_eq!(
+            write(
+                &mut store,
+                vec![row("清河", 7)],
+                (date("2026-07-01"), date("2026-12-31"))
+            ),
+            1
+        );
+        let notices = store.petition_notices().expect("read");
+        assert_eq!(notices.len(), 2, "{backend}");
+        assert_eq!((notices[0].from, notices[0].to), (from, to), "{backend}");
+        assert_eq!(
+            notices[0].rows,
+            vec![row("清河", 5), row("长沙", 12)],
+            "{backend}"
+        );
+        assert_eq!(notices[1].rows, vec![row("清河", 7)], "{backend}");
     }
 }

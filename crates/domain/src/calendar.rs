@@ -288,6 +288,23 @@ impl HolidayCalendar {
     pub fn is_working_day(&self, date: NaiveDate) -> bool {
         self.status(date).is_working()
     }
+
+    /// The day `working_days` working days after `from` (not counting `from`): holidays skipped,
+    /// make-up working days counted.
+    pub fn working_days_after(&self, from: NaiveDate, working_days: u32) -> NaiveDate {
+        let mut day = from;
+        let mut left = working_days;
+        while left > 0 {
+            match day.checked_add_days(chrono::Days::new(1)) {
+                Some(next) => day = next,
+                None => break,
+            }
+            if self.is_working_day(day) {
+                left -= 1;
+            }
+        }
+        day
+    }
 }
 
 fn is_weekend(date: NaiveDate) -> bool {

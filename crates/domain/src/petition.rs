@@ -270,11 +270,6 @@ impl Petition {
         self.head_count >= group_size
     }
 
-    /// Ended by law on or before `day`: from then on it is not counted, assigned or reported.
-    pub fn ended_by(&self, day: NaiveDate) -> bool {
-        self.ended_on.is_some_and(|d| d <= day)
-    }
-
     /// The day it was concluded (办结): replied to with a result, routed into legal procedure
     /// with the route (or why it could not be taken) recorded — on the day it was accepted, else
     /// received — or ended by law; the first of these.

@@ -6,7 +6,12 @@
 //! Counting rules (docs/petitions.md):
 //! - a petition counts at the court handling it, in the period it was received, unless its matter
 //!   had been ended by law (依法终结) before — an ended matter stops being counted;
-//! - a matter counts at the court and division of its first petition;
+//! - a matter counts at the court and division of its first petition; it became an old one
+//!   (新访变老访) in a period when its first petition came in the period and another before the
+//!   period's end;
+//! - a matter is in the backlog (积案) on a day when it is neither resolved (化解), ended by law
+//!   nor stopped (息访) by then, and either it has been brought `backlog_petitions` times (3), or
+//!   its first petition is `backlog_days` (180) old and none of its petitions has been concluded;
 //! - 执行信访案件办结率: of the enforcement petitions received in the period, those concluded
 //!   (replied to, routed with the route recorded, or ended by law) by the period's end;
 //! - 积案化解率: of the matters in the backlog on some day of the period, those resolved (化解)

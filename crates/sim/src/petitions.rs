@@ -193,11 +193,7 @@ fn told(
     let enforcement = p.is_enforcement();
     // Accepted (or, about enforcement, registered) within days; a few late.
     let accepted = if enforcement {
-        shenguan_domain::petition::limits::working_days_after(
-            received,
-            rng.between(1, 7) as u32,
-            calendar,
-        )
+        calendar.working_days_after(received, rng.between(1, 7) as u32)
     } else {
         plus(received, rng.between(1, 18))
     };

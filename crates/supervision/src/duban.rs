@@ -15,7 +15,7 @@
 //! - a reply counts as on time when it is made on or before the date due at that moment; a return
 //!   or a raise sets a new date, and the next reply is measured against it.
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use shenguan_domain::{HolidayCalendar, Text, text};
 
 /// Why a case is supervised.
@@ -225,18 +225,7 @@ pub const REPLY_WORKING_DAYS: u32 = 5;
 
 /// The day `working_days` working days after `from` (not counting `from`), on `calendar`.
 pub fn reply_due(from: NaiveDate, working_days: u32, calendar: &HolidayCalendar) -> NaiveDate {
-    let mut day = from;
-    let mut left = working_days;
-    while left > 0 {
-        match day.checked_add_days(Days::new(1)) {
-            Some(next) => day = next,
-            None => break,
-        }
-        if calendar.is_working_day(day) {
-            left -= 1;
-        }
-    }
-    day
+    calendar.working_days_after(from, working_days)
 }
 
 /// A case under supervision, as the rules see it.

@@ -14,7 +14,7 @@
 
 use chrono::{Days, NaiveDate};
 
-use super::{Petition, Screening};
+use super::Petition;
 use crate::HolidayCalendar;
 
 /// The limits, in days.
@@ -92,26 +92,6 @@ fn plus(day: NaiveDate, days: u32) -> NaiveDate {
         .unwrap_or(NaiveDate::MAX)
 }
 
-/// The day `working_days` working days after `from` (not counting `from`), on `calendar`.
-pub fn working_days_after(
-    from: NaiveDate,
-    working_days: u32,
-    calendar: &HolidayCalendar,
-) -> NaiveDate {
-    let mut day = from;
-    let mut left = working_days;
-    while left > 0 {
-        match day.checked_add_days(Days::new(1)) {
-            Some(next) => day = next,
-            None => break,
-        }
-        if calendar.is_working_day(day) {
-            left -= 1;
-        }
-    }
-    day
-}
-
 /// What `petition` waits for and by when (`None`: nothing).
 pub fn due(petition: &Petition, rules: &LimitRules, calendar: &HolidayCalendar) -> Option<Due> {
     if petition.ended_on.is_some() || petition.stopped_on.is_some() {
@@ -133,12 +113,8 @@ pub fn due(petition: &Petition, rules: &LimitRules, calendar: &HolidayCalendar) 
             on: plus(asked, rules.review_days),
         });
     }
-    if petition.replied_on.is_some() {
-        return None;
-    }
-    if petition.screening == Some(Screening::Litigation)
-        && (petition.routed_case.is_some() || petition.not_routed_reason.is_some())
-    {
+    // Answered, routed with its route recorded, or ended: nothing more is awaited.
+    if petition.concluded_on().is_some() {
         return None;
     }
     let enforcement = petition.is_enforcement();
@@ -147,7 +123,7 @@ pub fn due(petition: &Petition, rules: &LimitRules, calendar: &HolidayCalendar) 
         None => Some(Due {
             awaited: Awaited::Acceptance,
             on: if enforcement {
-                working_days_after(received, rules.enforcement_register_working_days, calendar)
+                calendar.working_days_after(received, rules.enforcement_register_working_days)
             } else {
                 plus(received, rules.accept_days)
             },

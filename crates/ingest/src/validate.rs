@@ -128,8 +128,8 @@ pub fn validate_tables(tables: &[Table], today: NaiveDate) -> Result<Validation,
                 path: table.path.clone(),
                 row: Some(table.header_row),
                 message: text!(
-                    "表头不是案件表（需含 案号、立案日期）、事件表（案号、事件、日期）、当事人表（案号、诉讼地位、当事人）、执行款表（案号、日期、收付、金额）、人员名单（工号、姓名），也不是导出的督办等记录（supervision 文件夹中的文件）",
-                    "the header names none of: cases (case_no, filed_on), events (case_no, kind, date), parties (case_no, role, name), payments (case_no, date, kind, amount), staff (staff_id, name); nor is it one of the supervision records an export writes (its supervision folder)"
+                    "表头不是案件表（需含 案号、立案日期）、事件表（案号、事件、日期）、当事人表（案号、诉讼地位、当事人）、执行款表（案号、日期、收付、金额）、人员名单（工号、姓名）、信访登记表（登记号、登记日期、信访人）或省法院信访通报（通报期间起、地区、赴省信访），也不是导出的督办等记录（supervision 文件夹中的文件）",
+                    "the header names none of: cases (case_no, filed_on), events (case_no, kind, date), parties (case_no, role, name), payments (case_no, date, kind, amount), staff (staff_id, name), a petition register (register_no, received_on, petitioners) or a high court's petition notice (from, region, to_province); nor is it one of the supervision records an export writes (its supervision folder)"
                 ),
             });
         };
@@ -213,14 +213,22 @@ pub fn validate_tables(tables: &[Table], today: NaiveDate) -> Result<Validation,
                 }
             }
             HeaderKind::Notice { columns, unknown } => {
-                use crate::columns::NoticeColumn as N;
-                if !columns.contains(&Some(N::To)) {
+                use crate::columns::{NOTICE_COLUMNS, NoticeColumn as N};
+                // Every count is required: a count the notice leaves out would rank every city
+                // first on it, with none.
+                let missing: Vec<&str> = [N::To, N::ToBeijing, N::ToCircuit]
+                    .into_iter()
+                    .filter(|c| !columns.contains(&Some(*c)))
+                    .filter_map(|c| NOTICE_COLUMNS.iter().find(|n| n.0 == c).map(|n| n.2))
+                    .collect();
+                if !missing.is_empty() {
+                    let missing = missing.join("、");
                     return Err(ReadError {
                         path: table.path.clone(),
                         row: Some(table.header_row),
                         message: text!(
-                            "信访通报缺少列：通报期间止",
-                            "the petition notice lacks the column to (通报期间止)"
+                            "信访通报缺少列：{missing}（某项通报未列的，各地区填0）",
+                            "the petition notice lacks the columns {missing} (where the notice gives none, write 0 for every region)"
                         ),
                     });
                 }
@@ -347,10 +355,16 @@ impl Context<'_> {
     }
 
     fn fail(&mut self, row: usize, column: usize, value: &str, why: Reason) {
+        let header = self.table.headers.get(column).cloned().unwrap_or_default();
+        self.fail_named(row, header, value, why);
+    }
+
+    /// A row error on a column the file may not have: named by the header it would have.
+    fn fail_named(&mut self, row: usize, column: String, value: &str, why: Reason) {
         self.validation.errors.push(RowError {
             path: self.table.path.clone(),
             row,
-            column: self.table.headers.get(column).cloned().unwrap_or_default(),
+            column,
             value: value.to_string(),
             reason_zh: why.0,
             reason_en: why.1,

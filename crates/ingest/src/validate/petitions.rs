@@ -507,9 +507,16 @@ impl Context<'_> {
         get: &dyn Fn(P) -> Option<(usize, &'r str)>,
         p: &Petition,
     ) {
-        let fail = |this: &mut Self, column: P, zh: String, en: String| {
-            let (i, text) = get(column).unwrap_or((0, ""));
-            this.fail(line, i, text, reason(zh, en));
+        // A column the file lacks (a register may leave out 交办单位 or 办理结果) is named by the
+        // header it would have.
+        let fail = |this: &mut Self, column: P, zh: String, en: String| match get(column) {
+            Some((i, text)) => this.fail(line, i, text, reason(zh, en)),
+            None => this.fail_named(
+                line,
+                crate::columns::petition_header(column, true).to_string(),
+                "",
+                reason(zh, en),
+            ),
         };
         if p.head_count < p.petitioners.len() as u32 {
             let named = p.petitioners.len();

@@ -189,3 +189,44 @@ fn a_register_number_twice_in_one_court_is_refused_and_a_missing_column_stops_th
     let error = validate_tables(&[short], today()).expect_err("refused");
     assert!(error.text().zh().contains("事项类别"), "{error}");
 }
+
+#[test]
+fn a_check_on_a_column_the_file_lacks_names_that_column() {
+    // No 交办单位 column: a petition sent down (上级交办) is refused on 交办单位, not on the first
+    // column.
+    let mut t = table(&[]);
+    let at = t
+        .headers
+        .iter()
+        .position(|h| h == "交办单位")
+        .expect("the column");
+    t.headers.remove(at);
+    let mut row: Vec<&str> = GOOD.to_vec();
+    row.remove(at);
+    row[3] = "上级交办";
+    t.rows.push(TableRow {
+        row: 2,
+        cells: csv::StringRecord::from(row),
+    });
+    let validation = validate_tables(&[t], today()).expect("a register");
+    assert_eq!(validation.errors.len(), 1, "{:?}", validation.errors);
+    assert_eq!(validation.errors[0].column, "交办单位");
+}
+
+#[test]
+fn a_notice_without_one_of_its_counts_is_refused_naming_it() {
+    let notice = Table {
+        path: PathBuf::from("通报.csv"),
+        format: SourceFormat::Csv {
+            encoding: TextEncoding::Utf8,
+        },
+        header_row: 1,
+        headers: ["通报期间起", "通报期间止", "地区", "赴省信访", "赴京信访"]
+            .iter()
+            .map(|h| h.to_string())
+            .collect(),
+        rows: Vec::new(),
+    };
+    let error = validate_tables(&[notice], today()).expect_err("refused");
+    assert!(error.text().zh().contains("赴巡回法庭信访"), "{error}");
+}

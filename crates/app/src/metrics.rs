@@ -897,7 +897,7 @@ impl App {
             }
         };
         let why = match snapshot::tag_of(&path) {
-            Ok(tag) if tag == version => match read(&path) {
+            Ok(tag) if tag == self.columns_tag(version) => match read(&path) {
                 Ok(cases) => return Ok(cases),
                 Err(e) => {
                     let e = e.text();
@@ -905,7 +905,10 @@ impl App {
                     text!("无法读取（{zh}）", "the file cannot be read ({en})")
                 }
             },
-            Ok(_) => text!("数据已更改", "the data changed"),
+            Ok(_) => text!(
+                "数据或计算口径已更改",
+                "the data or the configured readings changed"
+            ),
             Err(_) if !path.exists() => text!("尚未生成", "they were not made yet"),
             Err(e) => {
                 let e = e.text();
@@ -943,7 +946,7 @@ impl App {
             .parent()
             .map_or(Ok(()), std::fs::create_dir_all)
             .map_err(snapshot::SnapshotError::from)
-            .and_then(|()| snapshot::write_tagged(cases, path, version));
+            .and_then(|()| snapshot::write_tagged(cases, path, self.columns_tag(version)));
         if let Err(e) = written {
             let (shown, e) = (path.display(), e.text());
             let (zh, en) = (e.zh(), e.en());
@@ -952,6 +955,19 @@ impl App {
                 "the indicators' columns could not be kept in {shown} ({en}): the next run reads the store again"
             ));
         }
+    }
+
+    /// The tag kept columns carry: the store's data version, mixed with the configured readings
+    /// the columns were computed under (the 终本 checklist's and the petition register's), so that
+    /// a change of either — not only of the data — has the columns built again.
+    fn columns_tag(&self, version: u64) -> u64 {
+        use sha2::Digest as _;
+        let config = self.config();
+        let readings = format!("{:?}|{:?}", config.checklist, config.petitions);
+        let digest = sha2::Sha256::digest(readings.as_bytes());
+        let mut first = [0u8; 8];
+        first.copy_from_slice(&digest[..8]);
+        version ^ u64::from_le_bytes(first)
     }
 
     /// Where the indicators' columns of `store` are kept: beside a SQLite file

@@ -571,7 +571,7 @@ fn the_indicators_columns_are_kept_fresh_beside_the_store_without_being_asked() 
         let (value, said) = new_cases(&dir, &[]);
         assert_eq!(value, json!(6), "{backend}");
         assert!(
-            said.contains("正在从数据库重建指标列存") && said.contains("数据已更改"),
+            said.contains("正在从数据库重建指标列存") && said.contains("数据或计算口径已更改"),
             "{backend}: {said}"
         );
         let (value, said) = new_cases(&dir, &[]);
@@ -580,6 +580,14 @@ fn the_indicators_columns_are_kept_fresh_beside_the_store_without_being_asked() 
             !said.contains("重建"),
             "{backend}: kept after the rebuild: {said}"
         );
+        // Another reading of the register (or the 终本 checklist) in the configuration: the
+        // columns computed under the old one are built again, the data unchanged.
+        let config = dir.file("readings.toml");
+        std::fs::write(&config, "[petitions]\nbacklog_days = 90\n").expect("a configuration");
+        let config = config.display().to_string();
+        let (value, said) = new_cases(&dir, &["--config", &config]);
+        assert_eq!(value, json!(6), "{backend}");
+        assert!(said.contains("数据或计算口径已更改"), "{backend}: {said}");
     }
 }
 

@@ -34,6 +34,28 @@ pub(crate) async fn enforcement_page(State(server): State<Arc<Server>>, asked: A
             IndicatorCode::EnforcementRecoveryRate,
             IndicatorCode::ActualEnforcementRate,
         ]);
+        // A signal's list needs none of the figures: it is answered before they are computed.
+        let idle_days = i64::from(one_of(ctx.params(), "idle", &[30, 60, 90])?);
+        let signal = crate::choice_param(ctx.params(), "signal", Signal::parse)?;
+        let filter = court_filter(&ctx)?;
+        if let Some(signal) = signal {
+            let listing = Arc::clone(&server);
+            let asking = ctx.user.clone();
+            let found = blocking(move || {
+                listing.with_store(|app, store| {
+                    app.enforcement_signal(store, &asking, filter, signal, span)
+                })
+            })
+            .await??;
+            let signal_section = signal_table(&server, &ctx, signal, &found).await?;
+            let body = html! {
+                h1 { (ctx.t("执行", "Enforcement")) }
+                (period_form(&ctx, "/enforcement", span))
+                (signal_tabs(&ctx, Some(signal), idle_days))
+                (signal_section)
+            };
+            return Ok(ctx.page(ctx.t("执行", "Enforcement"), body));
+        }
         let user = &ctx.user;
         let (panel, by_court, counts) = tokio::try_join!(
             figures(
@@ -71,27 +93,6 @@ pub(crate) async fn enforcement_page(State(server): State<Arc<Server>>, asked: A
             ),
         )?;
         let targets = server.app.targets(&counts);
-        let idle_days = i64::from(one_of(ctx.params(), "idle", &[30, 60, 90])?);
-        let signal = crate::choice_param(ctx.params(), "signal", Signal::parse)?;
-        let filter = court_filter(&ctx)?;
-        if let Some(signal) = signal {
-            let listing = Arc::clone(&server);
-            let asking = ctx.user.clone();
-            let found = blocking(move || {
-                listing.with_store(|app, store| {
-                    app.enforcement_signal(store, &asking, filter, signal, span)
-                })
-            })
-            .await??;
-            let signal_section = signal_table(&server, &ctx, signal, &found).await?;
-            let body = html! {
-                h1 { (ctx.t("执行", "Enforcement")) }
-                (period_form(&ctx, "/enforcement", span))
-                (signal_tabs(&ctx, Some(signal), idle_days))
-                (signal_section)
-            };
-            return Ok(ctx.page(ctx.t("执行", "Enforcement"), body));
-        }
         let asking = ctx.user.clone();
         let listing = Arc::clone(&server);
         let idle = blocking(move || {

@@ -260,10 +260,24 @@ impl App {
             .checked_sub_months(chrono::Months::new(zhongben::REQUERY_YEARS * 12))
             .unwrap_or(today);
         let cases = self.cases_between(store, user, filter, since, today)?;
-        let restored: HashSet<String> = cases
+        // Restored (执恢) is asked of the whole store: the 执恢 case may lie outside the user's
+        // list (another judge or division, or filed after the period).
+        let zhongben_numbers: Vec<String> = cases
             .iter()
-            .filter(|c| c.case_no.case_type().is_some_and(|t| t.code == "执恢"))
-            .filter_map(|c| c.origin_case_no.as_ref().map(ToString::to_string))
+            .filter(|c| is_zhongben(c))
+            .map(|c| c.case_no.to_string())
+            .collect();
+        let restored: HashSet<String> = store
+            .inner
+            .continuing_of(&zhongben_numbers)?
+            .into_iter()
+            .filter(|(child, _)| {
+                shenguan_domain::CaseNumber::parse(child, i32::MAX)
+                    .ok()
+                    .and_then(|n| n.case_type())
+                    .is_some_and(|t| t.code == "执恢")
+            })
+            .map(|(_, origin)| origin)
             .collect();
         let mut queried: HashMap<String, Vec<NaiveDate>> = HashMap::new();
         for event in store.inner.events(&CaseQuery {

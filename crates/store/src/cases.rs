@@ -475,6 +475,19 @@ pub(crate) fn continuing(db: &mut Db, case_no: &str) -> Result<Vec<CaseRecord>, 
     read_records(db, &sql, &[case_no.into()])
 }
 
+/// The cases that continue any of `case_nos`, as (the continuing case, the case it continues).
+pub(crate) fn continuing_of(
+    db: &mut Db,
+    case_nos: &[String],
+) -> Result<Vec<(String, String)>, StoreError> {
+    in_groups(
+        db,
+        "SELECT c.case_no, c.origin_case_no FROM cases c WHERE c.origin_case_no",
+        case_nos,
+        |row| Ok((row.text("case_no")?, row.text("origin_case_no")?)),
+    )
+}
+
 /// One case with its events by date, kind, detail.
 pub(crate) fn case(
     db: &mut Db,

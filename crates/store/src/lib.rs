@@ -475,6 +475,15 @@ impl Store {
         cases::continuing(&mut self.db, case_no)
     }
 
+    /// The cases that continue any of `case_nos`, as (the continuing case's number, the number
+    /// of the case it continues), read a group of numbers at a time.
+    pub fn continuing_of(
+        &mut self,
+        case_nos: &[String],
+    ) -> Result<Vec<(String, String)>, StoreError> {
+        cases::continuing_of(&mut self.db, case_nos)
+    }
+
     /// The supervision records the store holds of the given cases (an import compares with them).
     pub fn records_of_cases(&mut self, case_nos: &[String]) -> Result<StoredRecords, StoreError> {
         records::stored(&mut self.db, case_nos)

@@ -77,6 +77,8 @@ struct World {
     dir: TempDir,
     office: User,
     stranger: User,
+    /// The judge of the cases (陈刚): the 执恢 case that restored one of them is not theirs.
+    judge: User,
 }
 
 fn world() -> World {
@@ -176,7 +178,7 @@ fn world() -> World {
                 name,
                 role,
                 court: Some(CourtCode::parse(court).expect("court")),
-                division: None,
+                division: (role == Role::Judge).then_some("执行局"),
                 staff_id: None,
                 password: "密码-足够长的一句话",
             },
@@ -186,6 +188,7 @@ fn world() -> World {
     World {
         office: add("审管办", Role::Office, "湘1402"),
         stranger: add("外院审管办", Role::Office, "湘1403"),
+        judge: add("陈刚", Role::Judge, "湘1402"),
         dir,
     }
 }
@@ -229,6 +232,12 @@ fn each_signal_lists_its_cases_and_not_those_short_of_its_threshold() {
     );
     assert_eq!(
         listed(&world, &world.office, Signal::Requery),
+        [(number(14), 41), (number(16), -20)]
+    );
+    // The judge does not see the 执恢 case (it has no judge yet), and 执17 is restored for them
+    // all the same.
+    assert_eq!(
+        listed(&world, &world.judge, Signal::Requery),
         [(number(14), 41), (number(16), -20)]
     );
     // 终本 filed 2026-01-10, closed 2026-03-02: 51 days, not over three months.

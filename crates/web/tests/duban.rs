@@ -179,13 +179,15 @@ async fn the_office_supervises_the_judge_replies_and_a_late_reply_is_escalated()
 
     // A judge of another court sees none of it.
     let stranger = world.sign_in(&world.judge_1403).await;
-    let (_, theirs) = world.page("/supervision", &stranger).await;
+    let (status, theirs) = world.page("/supervision", &stranger).await;
+    assert_eq!(status, StatusCode::OK, "an empty list, not an error page");
     assert!(item_ids(&theirs).is_empty(), "{theirs}");
     for id in &ids {
         let (status, _) = world.page(&format!("/supervision/{id}"), &stranger).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "#{id}");
     }
-    let (_, home) = world.page("/", &stranger).await;
+    let (status, home) = world.page("/", &stranger).await;
+    assert_eq!(status, StatusCode::OK);
     assert!(!home.contains("待办督办"), "{home}");
 }
 

@@ -56,6 +56,8 @@ pub struct Figures {
     pub units_before: Option<MetricsReport>,
     /// The courts by name, for the rows of a table by court.
     pub courts: shenguan_domain::CourtRegistry,
+    /// The enforcement targets' thresholds, as the deployment configures them.
+    pub targets: shenguan_metrics::targets::Thresholds,
 }
 
 fn indicators() -> Vec<&'static Indicator> {
@@ -125,6 +127,7 @@ impl Figures {
             monthly,
             units_before,
             courts: app.courts(),
+            targets: app.config().targets,
         })
     }
 

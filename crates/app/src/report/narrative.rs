@@ -171,7 +171,7 @@ pub(crate) fn enforcement(f: &Figures) -> String {
         Some(v) => format!(
             "执行信访案件办结率{}，{}",
             f.say(IndicatorCode::EnforcementPetitionCompletionRate),
-            against_target(Some(v), 90.0)
+            against_target(Some(v), f.targets.petitions_closed)
         ),
         None => "执行信访案件办结率须信访登记数据，暂不计算".to_string(),
     };
@@ -181,11 +181,20 @@ pub(crate) fn enforcement(f: &Figures) -> String {
         f.say(IndicatorCode::ZhongbenRate),
         f.say(IndicatorCode::EnforcementRecoveryRate),
         f.say(IndicatorCode::PropertyWithinLimitRate),
-        against_target(f.value(IndicatorCode::PropertyWithinLimitRate), 90.0),
+        against_target(
+            f.value(IndicatorCode::PropertyWithinLimitRate),
+            f.targets.property_within_limit
+        ),
         f.say(IndicatorCode::ZhongbenComplianceRate),
-        against_target(f.value(IndicatorCode::ZhongbenComplianceRate), 90.0),
+        against_target(
+            f.value(IndicatorCode::ZhongbenComplianceRate),
+            f.targets.zhongben_compliance
+        ),
         f.say(IndicatorCode::ThreeYearEnforcementRate),
-        against_target(f.value(IndicatorCode::ThreeYearEnforcementRate), 80.0),
+        against_target(
+            f.value(IndicatorCode::ThreeYearEnforcementRate),
+            f.targets.three_year
+        ),
     )
 }
 

@@ -178,15 +178,15 @@ pub(crate) fn enforcement_table(f: &Figures, number: usize, scope: &str) -> Bloc
     let mut table = figures_table(f, format!("表{number}　执行质效指标"), scope, ENFORCEMENT);
     let mut targets = vec![Cell::text("目标")];
     for &code in ENFORCEMENT {
-        targets.push(match code {
-            IndicatorCode::PropertyWithinLimitRate
-            | IndicatorCode::ZhongbenComplianceRate
-            | IndicatorCode::EnforcementPetitionCompletionRate => {
-                Cell::number(90.0, NumberFormat::Percent(0))
-            }
-            IndicatorCode::ThreeYearEnforcementRate => Cell::number(80.0, NumberFormat::Percent(0)),
-            _ => Cell::Empty,
-        });
+        let t = &f.targets;
+        let threshold = match code {
+            IndicatorCode::PropertyWithinLimitRate => Some(t.property_within_limit),
+            IndicatorCode::ZhongbenComplianceRate => Some(t.zhongben_compliance),
+            IndicatorCode::EnforcementPetitionCompletionRate => Some(t.petitions_closed),
+            IndicatorCode::ThreeYearEnforcementRate => Some(t.three_year),
+            _ => None,
+        };
+        targets.push(threshold.map_or(Cell::Empty, |v| Cell::number(v, NumberFormat::Percent(0))));
     }
     table.rows.push(targets);
     Block::Table(table)

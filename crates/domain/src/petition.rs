@@ -15,9 +15,11 @@ use chrono::NaiveDate;
 use crate::party::{UnknownName, find};
 use crate::{CaseNumber, CourtCode, IdentityKey};
 
+pub mod agreement;
 pub mod limits;
 pub mod matters;
 pub mod ranking;
+pub mod steps;
 
 /// A list of names: each value with its Chinese name, its English key and other names accepted;
 /// `label_zh`, `key` and `parse` read it.

@@ -7,14 +7,15 @@
 //! number (1–6) for a petition that went to one (and allowed only then, or when one sent it down);
 //! identity numbers, keys and masked forms are one per petitioner in the same order (an empty
 //! place for one who gave none); the head count is at least the petitioners named; case numbers
-//! parse; a route, the case it became or why it could not be taken belong to a petition screened
-//! as 诉; every later day is on or after the day received, a reply has its result (and a result
-//! its reply), a 复查 follows a reply and a 复核 follows a 复查's answer, an answer follows its
-//! request; an ending names who approved it.
+//! parse; and the record agrees with itself as every petition must, however written
+//! (`shenguan_domain::petition::agreement`: routing only for 诉, no day before the day received,
+//! a reply with its result, 复查 after the reply and 复核 after the 复查's answer, an ending with
+//! who approved it).
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use shenguan_domain::petition::agreement::Field;
 use shenguan_domain::petition::ranking::NoticeRow;
 use shenguan_domain::petition::{
     Channel, Level, Outcome, Petition, Petitioner, Referrer, Route, Satisfaction, Screening,
@@ -518,152 +519,38 @@ impl Context<'_> {
                 reason(zh, en),
             ),
         };
-        if p.head_count < p.petitioners.len() as u32 {
-            let named = p.petitioners.len();
+        for wrong in p.disagreements() {
             fail(
                 self,
-                P::HeadCount,
-                format!("人数少于所列信访人（{named}人）"),
-                format!("fewer than the {named} petitioners named"),
+                column_of(wrong.field),
+                wrong.why.zh().to_string(),
+                wrong.why.en().to_string(),
             );
         }
-        match (p.channel == Channel::Referred, p.referrer.is_some()) {
-            (true, false) => fail(
-                self,
-                P::Referrer,
-                "上级交办须写明交办单位".into(),
-                "a petition sent down names who sent it".into(),
-            ),
-            (false, true) => fail(
-                self,
-                P::Referrer,
-                "只有来源为“上级交办”时才有交办单位".into(),
-                "only a petition sent down (上级交办) has a referrer".into(),
-            ),
-            _ => {}
-        }
-        let to_circuit = p.level == Level::Circuit || p.referrer == Some(Referrer::Circuit);
-        match (to_circuit, p.circuit.is_some()) {
-            (true, false) if p.level == Level::Circuit => fail(
-                self,
-                P::Circuit,
-                "赴巡回法庭须写明第几巡回法庭".into(),
-                "a petition that went to a circuit court says which".into(),
-            ),
-            (false, true) => fail(
-                self,
-                P::Circuit,
-                "只有赴巡回法庭或巡回法庭交办时才有巡回法庭".into(),
-                "a circuit court belongs only to a petition that went to one or came from one"
-                    .into(),
-            ),
-            _ => {}
-        }
-        let litigation = p.screening == Some(Screening::Litigation);
-        if !litigation {
-            for (column, present) in [
-                (P::Route, p.route.is_some()),
-                (P::RoutedCase, p.routed_case.is_some()),
-                (P::NotRoutedReason, p.not_routed_reason.is_some()),
-            ] {
-                if present {
-                    fail(
-                        self,
-                        column,
-                        "只有甄别为“诉”的信访才导入法律程序".into(),
-                        "only a petition screened as 诉 is routed into legal procedure".into(),
-                    );
-                }
-            }
-        }
-        for (column, day) in [
-            (P::AcceptedOn, p.accepted_on),
-            (P::RepliedOn, p.replied_on),
-            (P::ReviewAskedOn, p.review_asked_on),
-            (P::RecheckAskedOn, p.recheck_asked_on),
-            (P::ResolvedOn, p.resolved_on),
-            (P::EndedOn, p.ended_on),
-            (P::StoppedOn, p.stopped_on),
-        ] {
-            if day.is_some_and(|d| d < p.received_on) {
-                let received = p.received_on;
-                fail(
-                    self,
-                    column,
-                    format!("早于登记日期（{received}）"),
-                    format!("before the day received ({received})"),
-                );
-            }
-        }
-        if p.replied_on.is_some() != p.outcome.is_some() {
-            fail(
-                self,
-                P::Outcome,
-                "答复日期与办理结果须同时填写".into(),
-                "a reply day and its result go together".into(),
-            );
-        }
-        if p.satisfaction.is_some() && p.replied_on.is_none() {
-            fail(
-                self,
-                P::Satisfaction,
-                "答复之后才有满意度".into(),
-                "satisfaction is asked after a reply".into(),
-            );
-        }
-        let follows = |asked: Option<NaiveDate>, after: Option<NaiveDate>| match (asked, after) {
-            (Some(asked), Some(after)) => asked >= after,
-            (Some(_), None) => false,
-            (None, _) => true,
-        };
-        if !follows(p.review_asked_on, p.replied_on) {
-            fail(
-                self,
-                P::ReviewAskedOn,
-                "复查申请须在答复之后".into(),
-                "a 复查 is asked after the reply".into(),
-            );
-        }
-        if !follows(p.review_replied_on, p.review_asked_on) {
-            fail(
-                self,
-                P::ReviewRepliedOn,
-                "复查答复须在复查申请之后".into(),
-                "a 复查 is answered after it is asked".into(),
-            );
-        }
-        if !follows(p.recheck_asked_on, p.review_replied_on) {
-            fail(
-                self,
-                P::RecheckAskedOn,
-                "复核申请须在复查答复之后".into(),
-                "a 复核 is asked after the 复查's answer".into(),
-            );
-        }
-        if !follows(p.recheck_replied_on, p.recheck_asked_on) {
-            fail(
-                self,
-                P::RecheckRepliedOn,
-                "复核答复须在复核申请之后".into(),
-                "a 复核 is answered after it is asked".into(),
-            );
-        }
-        if p.ended_on.is_some() != p.ended_by.is_some() {
-            fail(
-                self,
-                P::EndedBy,
-                "依法终结须写明终结日期和批准机关".into(),
-                "an ending by law has its day and who approved it".into(),
-            );
-        }
-        if p.resolution.is_some() && p.resolved_on.is_none() {
-            fail(
-                self,
-                P::ResolvedOn,
-                "写明化解方式的须有化解日期".into(),
-                "how a matter was resolved goes with the day it was".into(),
-            );
-        }
+    }
+}
+
+/// The register's column of a field of the record.
+fn column_of(field: Field) -> P {
+    match field {
+        Field::HeadCount => P::HeadCount,
+        Field::Referrer => P::Referrer,
+        Field::Circuit => P::Circuit,
+        Field::Route => P::Route,
+        Field::RoutedCase => P::RoutedCase,
+        Field::NotRoutedReason => P::NotRoutedReason,
+        Field::AcceptedOn => P::AcceptedOn,
+        Field::RepliedOn => P::RepliedOn,
+        Field::Outcome => P::Outcome,
+        Field::Satisfaction => P::Satisfaction,
+        Field::ReviewAskedOn => P::ReviewAskedOn,
+        Field::ReviewRepliedOn => P::ReviewRepliedOn,
+        Field::RecheckAskedOn => P::RecheckAskedOn,
+        Field::RecheckRepliedOn => P::RecheckRepliedOn,
+        Field::ResolvedOn => P::ResolvedOn,
+        Field::EndedOn => P::EndedOn,
+        Field::EndedBy => P::EndedBy,
+        Field::StoppedOn => P::StoppedOn,
     }
 }
 

@@ -27,17 +27,18 @@ use std::fmt;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use shenguan_domain::petition::Petition;
 use shenguan_domain::{
     CaseParties, CaseRecord, Court, CourtScope, Division, EventRecord, IdentityKey, Party, Payment,
     Staff,
 };
-use shenguan_domain::{Text, text};
+use shenguan_domain::{CourtCode, Text, text};
 
 use crate::sql::Db;
 
 pub use accounts::{AuditEntry, TokenRow, UserRow};
 pub use limit_requests::{CaseLimitChange, LimitRequestQuery, LimitRequestRow};
-pub use petitions::{PetitionQuery, PetitionStats, StoredPetition};
+pub use petitions::{PetitionQuery, PetitionStats, PetitionStepRow, StoredPetition};
 pub use records::{ItemUpdate, RecordStats, RecordsWrite, StoredRecords};
 pub use supervision::{SupervisionQuery, SupervisionRow, SupervisionStep};
 pub use zhongben::ZhongbenFinding;
@@ -505,6 +506,63 @@ impl Store {
     /// One petition by the store's number.
     pub fn petition(&mut self, id: i64) -> Result<Option<StoredPetition>, StoreError> {
         petitions::one(&mut self.db, id)
+    }
+
+    /// Registers `petition` with the first entry of its log; its id, or `None` when its court
+    /// already holds its register number.
+    pub fn register_petition(
+        &mut self,
+        petition: &Petition,
+        step: &PetitionStepRow,
+    ) -> Result<Option<i64>, StoreError> {
+        petitions::register(&mut self.db, petition, step)
+    }
+
+    /// Writes `after` over petition `id` with the step's log entry, only if it still stands as
+    /// `before` (else someone acted on it meanwhile); whether it did.
+    pub fn take_petition_step(
+        &mut self,
+        id: i64,
+        before: &Petition,
+        after: &Petition,
+        step: &PetitionStepRow,
+    ) -> Result<bool, StoreError> {
+        petitions::take_step(&mut self.db, id, before, after, step)
+    }
+
+    /// The log of petition `id`, in order.
+    pub fn petition_steps(&mut self, id: i64) -> Result<Vec<PetitionStepRow>, StoreError> {
+        petitions::steps(&mut self.db, id)
+    }
+
+    /// The petitions brought by the person of `identity`, by day received.
+    pub fn petitions_of_person(
+        &mut self,
+        identity: &IdentityKey,
+    ) -> Result<Vec<StoredPetition>, StoreError> {
+        petitions::of_person(&mut self.db, identity)
+    }
+
+    /// The petitions about any of the given canonical case numbers, by day received.
+    pub fn petitions_about(
+        &mut self,
+        case_nos: &[String],
+    ) -> Result<Vec<StoredPetition>, StoreError> {
+        petitions::about_cases(&mut self.db, case_nos)
+    }
+
+    /// The register numbers of `court` that begin with `prefix` (digits and dashes).
+    pub fn petition_numbers(
+        &mut self,
+        court: CourtCode,
+        prefix: &str,
+    ) -> Result<Vec<String>, StoreError> {
+        petitions::register_numbers(&mut self.db, court, prefix)
+    }
+
+    /// The cases with a party of `identity` (canonical numbers).
+    pub fn cases_of_identity(&mut self, identity: &IdentityKey) -> Result<Vec<String>, StoreError> {
+        parties::cases_of_identity(&mut self.db, identity)
     }
 
     /// Which of the given canonical case numbers the store holds.

@@ -92,6 +92,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "petition_notices",
         include_str!("../migrations/sqlite/0017_petition_notices.sql"),
     ),
+    (
+        18,
+        "petition_steps",
+        include_str!("../migrations/sqlite/0018_petition_steps.sql"),
+    ),
 ];
 
 /// (version, name, SQL) for PostgreSQL.
@@ -180,6 +185,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         17,
         "petition_notices",
         include_str!("../migrations/postgres/0017_petition_notices.sql"),
+    ),
+    (
+        18,
+        "petition_steps",
+        include_str!("../migrations/postgres/0018_petition_steps.sql"),
     ),
 ];
 

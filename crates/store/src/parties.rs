@@ -187,6 +187,18 @@ pub(crate) fn payments_of_query(
     Ok(payments)
 }
 
+/// The cases with a party of `identity`, by number.
+pub(crate) fn cases_of_identity(
+    db: &mut Db,
+    identity: &IdentityKey,
+) -> Result<Vec<String>, StoreError> {
+    db.query(
+        "SELECT DISTINCT case_no FROM parties WHERE identity_key = ? ORDER BY case_no COLLATE BINARY",
+        &[identity.as_str().into()],
+        |row| row.text("case_no"),
+    )
+}
+
 /// How many cases each identity appears in, for identities in at least `min_cases` cases, most
 /// first: repeat litigants (a bank in a series of loan cases, a repeat petitioner).
 pub(crate) fn repeat_identities(

@@ -295,71 +295,248 @@ pub(crate) fn write(db: &mut Db, petitions: &[Petition]) -> Result<PetitionStats
         return Ok(stats);
     }
     let stored = by_register(db, petitions)?;
-    let columns = COLUMNS.trim_start_matches("id, ");
-    let marks = crate::sql::marks(columns.split(',').count());
     for petition in petitions {
         let key = (petition.court.to_string(), petition.register_no.clone());
-        let id = match stored.get(&key) {
-            Some(old) if old.petition == *petition => {
-                stats.unchanged += 1;
-                continue;
-            }
+        match stored.get(&key) {
+            Some(old) if old.petition == *petition => stats.unchanged += 1,
             Some(old) => {
-                db.execute(
-                    "DELETE FROM petitioners WHERE petition_id = ?",
-                    &[old.id.into()],
-                )?;
-                db.execute(
-                    "DELETE FROM petition_cases WHERE petition_id = ?",
-                    &[old.id.into()],
-                )?;
-                let assignments: Vec<String> = columns
-                    .split(',')
-                    .map(|c| format!("{} = ?", c.trim()))
-                    .collect();
-                let mut values = values(petition);
-                values.push(old.id.into());
-                db.execute(
-                    &format!(
-                        "UPDATE petitions SET {} WHERE id = ?",
-                        assignments.join(", ")
-                    ),
-                    &values,
-                )?;
+                replace(db, old.id, petition)?;
                 stats.updated += 1;
-                old.id
             }
             None => {
+                insert(db, petition)?;
                 stats.added += 1;
-                db.query_opt(
-                    &format!("INSERT INTO petitions ({columns}) VALUES ({marks}) RETURNING id"),
-                    &values(petition),
-                    |row| row.int("id"),
-                )?
-                .ok_or_else(|| StoreError::Corrupt("a petition written has no id".into()))?
             }
-        };
-        for (seq, person) in (1_i64..).zip(&petition.petitioners) {
-            db.execute(
-                "INSERT INTO petitioners (petition_id, seq, name, identity_key, id_masked)
-                 VALUES (?, ?, ?, ?, ?)",
-                &[
-                    id.into(),
-                    seq.into(),
-                    (&person.name).into(),
-                    person.identity.as_ref().map(IdentityKey::as_str).into(),
-                    opt_text(&person.masked),
-                ],
-            )?;
-        }
-        for (seq, case) in (1_i64..).zip(&petition.cases) {
-            db.execute(
-                "INSERT INTO petition_cases (petition_id, seq, case_no) VALUES (?, ?, ?)",
-                &[id.into(), seq.into(), case.to_string().into()],
-            )?;
         }
     }
     Ok(stats)
+}
+
+/// Adds `petition`; its id.
+fn insert(db: &mut Db, petition: &Petition) -> Result<i64, StoreError> {
+    let columns = COLUMNS.trim_start_matches("id, ");
+    let marks = crate::sql::marks(columns.split(',').count());
+    let id = db
+        .query_opt(
+            &format!("INSERT INTO petitions ({columns}) VALUES ({marks}) RETURNING id"),
+            &values(petition),
+            |row| row.int("id"),
+        )?
+        .ok_or_else(|| StoreError::Corrupt("a petition written has no id".into()))?;
+    write_people_and_cases(db, id, petition)?;
+    Ok(id)
+}
+
+/// Replaces the stored petition `id` (its petitioners and cases with it) by `petition`.
+fn replace(db: &mut Db, id: i64, petition: &Petition) -> Result<(), StoreError> {
+    db.execute(
+        "DELETE FROM petitioners WHERE petition_id = ?",
+        &[id.into()],
+    )?;
+    db.execute(
+        "DELETE FROM petition_cases WHERE petition_id = ?",
+        &[id.into()],
+    )?;
+    let assignments: Vec<String> = COLUMNS
+        .trim_start_matches("id, ")
+        .split(',')
+        .map(|c| format!("{} = ?", c.trim()))
+        .collect();
+    let mut values = values(petition);
+    values.push(id.into());
+    db.execute(
+        &format!(
+            "UPDATE petitions SET {} WHERE id = ?",
+            assignments.join(", ")
+        ),
+        &values,
+    )?;
+    write_people_and_cases(db, id, petition)
+}
+
+fn write_people_and_cases(db: &mut Db, id: i64, petition: &Petition) -> Result<(), StoreError> {
+    for (seq, person) in (1_i64..).zip(&petition.petitioners) {
+        db.execute(
+            "INSERT INTO petitioners (petition_id, seq, name, identity_key, id_masked)
+             VALUES (?, ?, ?, ?, ?)",
+            &[
+                id.into(),
+                seq.into(),
+                (&person.name).into(),
+                person.identity.as_ref().map(IdentityKey::as_str).into(),
+                opt_text(&person.masked),
+            ],
+        )?;
+    }
+    for (seq, case) in (1_i64..).zip(&petition.cases) {
+        db.execute(
+            "INSERT INTO petition_cases (petition_id, seq, case_no) VALUES (?, ?, ?)",
+            &[id.into(), seq.into(), case.to_string().into()],
+        )?;
+    }
+    Ok(())
+}
+
+/// One step of handling as the log keeps it: who recorded it and when (the registration is the
+/// first, `register`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PetitionStepRow {
+    pub petition_id: i64,
+    /// 1, 2, … in the order recorded (the store numbers them).
+    pub seq: i64,
+    /// The moment, as the audit log writes it.
+    pub at: String,
+    pub by_user: String,
+    /// The step's key (`register`, `accept`, `reply`, …).
+    pub step: String,
+    /// What the step recorded, in words.
+    pub note: String,
+}
+
+fn add_step(db: &mut Db, id: i64, step: &PetitionStepRow) -> Result<(), StoreError> {
+    let seq = db.count(
+        "SELECT count(*) AS n FROM petition_steps WHERE petition_id = ?",
+        &[id.into()],
+    )?;
+    db.execute(
+        "INSERT INTO petition_steps (petition_id, seq, at, by_user, step, note)
+         VALUES (?, ?, ?, ?, ?, ?)",
+        &[
+            id.into(),
+            (i64::try_from(seq).unwrap_or(i64::MAX - 1) + 1).into(),
+            (&step.at).into(),
+            (&step.by_user).into(),
+            (&step.step).into(),
+            (&step.note).into(),
+        ],
+    )?;
+    Ok(())
+}
+
+/// Registers `petition` with its first log entry; its id, or `None` when its court already holds
+/// its register number.
+pub(crate) fn register(
+    db: &mut Db,
+    petition: &Petition,
+    step: &PetitionStepRow,
+) -> Result<Option<i64>, StoreError> {
+    db.transaction(|db| {
+        let taken = db.count(
+            "SELECT count(*) AS n FROM petitions WHERE court_code = ? AND register_no = ?",
+            &[
+                petition.court.to_string().into(),
+                (&petition.register_no).into(),
+            ],
+        )?;
+        if taken > 0 {
+            return Ok(None);
+        }
+        let id = insert(db, petition)?;
+        add_step(db, id, step)?;
+        // The petition figures are kept with the cases' columns.
+        crate::raise_data_version(db)?;
+        Ok(Some(id))
+    })
+}
+
+/// Writes `after` over petition `id` with the step's log entry, only if it still stands as
+/// `before`; whether it did.
+pub(crate) fn take_step(
+    db: &mut Db,
+    id: i64,
+    before: &Petition,
+    after: &Petition,
+    step: &PetitionStepRow,
+) -> Result<bool, StoreError> {
+    db.transaction(|db| {
+        match one(db, id)? {
+            Some(stored) if stored.petition == *before => {}
+            _ => return Ok(false),
+        }
+        replace(db, id, after)?;
+        add_step(db, id, step)?;
+        crate::raise_data_version(db)?;
+        Ok(true)
+    })
+}
+
+/// The log of petition `id`, in order.
+pub(crate) fn steps(db: &mut Db, id: i64) -> Result<Vec<PetitionStepRow>, StoreError> {
+    db.query(
+        "SELECT petition_id, seq, at, by_user, step, note FROM petition_steps
+         WHERE petition_id = ? ORDER BY seq",
+        &[id.into()],
+        |row| {
+            Ok(PetitionStepRow {
+                petition_id: row.int("petition_id")?,
+                seq: row.int("seq")?,
+                at: row.text("at")?,
+                by_user: row.text("by_user")?,
+                step: row.text("step")?,
+                note: row.text("note")?,
+            })
+        },
+    )
+}
+
+/// The petitions brought by the person of `identity`, by day received.
+pub(crate) fn of_person(
+    db: &mut Db,
+    identity: &IdentityKey,
+) -> Result<Vec<StoredPetition>, StoreError> {
+    let found = db.query(
+        &format!(
+            "SELECT {COLUMNS} FROM petitions WHERE id IN
+                 (SELECT petition_id FROM petitioners WHERE identity_key = ?)
+             ORDER BY received_on, court_code COLLATE BINARY, register_no COLLATE BINARY"
+        ),
+        &[identity.as_str().into()],
+        read,
+    )?;
+    complete(db, found)
+}
+
+/// The petitions about any of the cases `case_nos` (canonical numbers), by day received.
+pub(crate) fn about_cases(
+    db: &mut Db,
+    case_nos: &[String],
+) -> Result<Vec<StoredPetition>, StoreError> {
+    let ids: std::collections::BTreeSet<i64> = in_groups(
+        db,
+        "SELECT petition_id FROM petition_cases WHERE case_no",
+        case_nos,
+        |row| row.int("petition_id"),
+    )?
+    .into_iter()
+    .collect();
+    let ids: Vec<i64> = ids.into_iter().collect();
+    let mut found = in_groups(
+        db,
+        &format!("SELECT {COLUMNS} FROM petitions WHERE id"),
+        &ids,
+        read,
+    )?;
+    found.sort_by_key(|a| (a.petition.received_on, a.id));
+    complete(db, found)
+}
+
+/// The register numbers of `court` that begin with `prefix` (digits and `-` only: no pattern
+/// characters of `LIKE`).
+pub(crate) fn register_numbers(
+    db: &mut Db,
+    court: CourtCode,
+    prefix: &str,
+) -> Result<Vec<String>, StoreError> {
+    if !prefix.chars().all(|c| c.is_ascii_digit() || c == '-') {
+        return Err(StoreError::Corrupt(format!(
+            "a register number prefix {prefix} is digits and dashes"
+        )));
+    }
+    db.query(
+        "SELECT register_no FROM petitions WHERE court_code = ? AND register_no LIKE ?",
+        &[court.to_string().into(), format!("{prefix}%").into()],
+        |row| row.text("register_no"),
+    )
 }
 
 /// Writes the rows of high courts' notices, each replacing the stored row of its period and

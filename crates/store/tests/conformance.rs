@@ -1684,6 +1684,116 @@ fn the_petition_register_is_written_by_register_number_and_read_back_whole() {
 }
 
 #[test]
+fn a_petition_registered_here_is_stepped_only_from_where_it_was_read_and_logged() {
+    use shenguan_domain::petition::{Channel, Petition, Petitioner, Subject};
+    use shenguan_store::PetitionStepRow;
+    for place in places("petition-steps") {
+        let backend = place.backend();
+        let mut store = open(&place);
+        let court = CourtCode::parse("湘1402").expect("court");
+        let id = IdNumber::parse("43010219800101109X").expect("an identity number");
+        let mut received = Petition::received(
+            court,
+            "2026-0001",
+            date("2026-03-02"),
+            Channel::Visit,
+            Subject::Judgment,
+        );
+        received.petitioners = vec![Petitioner {
+            name: "王某".into(),
+            identity: Some(id.key(b"secret")),
+            masked: Some(id.masked()),
+        }];
+        received.cases = vec![number("（2025）湘1402民初7号")];
+        let log = |step: &str| PetitionStepRow {
+            petition_id: 0,
+            seq: 0,
+            at: "2026-03-02 09:00:00".into(),
+            by_user: "信访办".into(),
+            step: step.into(),
+            note: format!("{step} note"),
+        };
+        let version = store.data_version().expect("version");
+        let pid = store
+            .register_petition(&received, &log("register"))
+            .expect("registered")
+            .expect("a new number");
+        assert!(
+            store.data_version().expect("version") > version,
+            "{backend}"
+        );
+        assert_eq!(
+            store
+                .register_petition(&received, &log("register"))
+                .expect("asked"),
+            None,
+            "{backend}: the court's register number is taken"
+        );
+        let mut accepted = received.clone();
+        accepted.accepted_on = Some(date("2026-03-05"));
+        assert!(
+            store
+                .take_petition_step(pid, &received, &accepted, &log("accept"))
+                .expect("stepped"),
+            "{backend}"
+        );
+        // A second step from the old state finds the petition changed and writes nothing.
+        let mut other = received.clone();
+        other.ended_on = Some(date("2026-03-06"));
+        other.ended_by = Some("高院".into());
+        assert!(
+            !store
+                .take_petition_step(pid, &received, &other, &log("end"))
+                .expect("asked"),
+            "{backend}"
+        );
+        assert_eq!(
+            store.petition(pid).expect("read").map(|p| p.petition),
+            Some(accepted.clone()),
+            "{backend}"
+        );
+        let steps: Vec<(i64, String, String)> = store
+            .petition_steps(pid)
+            .expect("log")
+            .into_iter()
+            .map(|s| (s.seq, s.step, s.note))
+            .collect();
+        assert_eq!(
+            steps,
+            vec![
+                (1, "register".into(), "register note".into()),
+                (2, "accept".into(), "accept note".into()),
+            ],
+            "{backend}"
+        );
+        let key = id.key(b"secret");
+        let mine = store.petitions_of_person(&key).expect("read");
+        assert_eq!(mine.len(), 1, "{backend}");
+        assert_eq!(mine[0].id, pid, "{backend}");
+        let about = store
+            .petitions_about(&[
+                "（2025）湘1402民初7号".to_string(),
+                "（2025）湘1402民初8号".to_string(),
+            ])
+            .expect("read");
+        assert_eq!(about.len(), 1, "{backend}");
+        assert_eq!(about[0].petition, accepted, "{backend}");
+        assert_eq!(
+            store.petition_numbers(court, "2026-").expect("read"),
+            vec!["2026-0001".to_string()],
+            "{backend}"
+        );
+        assert!(
+            store
+                .petition_numbers(court, "2025-")
+                .expect("read")
+                .is_empty()
+        );
+        assert!(store.petition_numbers(court, "%").is_err(), "{backend}");
+    }
+}
+
+#[test]
 fn a_notice_row_is_replaced_by_its_period_and_region_and_read_back_by_period() {
     use shenguan_domain::petition::ranking::NoticeRow;
     use shenguan_store::RecordsWrite;

@@ -42,6 +42,15 @@ pub struct PetitionFilter {
     pub overdue: bool,
 }
 
+/// A court's register as one user reads it.
+pub(crate) struct Register {
+    pub listed: Vec<ListedPetition>,
+    /// Whether the user may see each.
+    pub visible: Vec<bool>,
+    /// The matters: indexes into `listed`, each matter's in the order they came.
+    pub matters: Vec<Vec<usize>>,
+}
+
 /// A city's standing on one notice.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Standing {
@@ -131,41 +140,62 @@ impl App {
         user: &User,
         filter: &PetitionFilter,
     ) -> Result<Vec<ListedPetition>, AppError> {
-        let stored = store.inner.petitions(&PetitionQuery {
-            court: user.court.map(shenguan_domain::CourtScope::with_lower),
-            from: None,
-            to: filter.to,
-        })?;
-        // Repeats are told against the whole register the user's court holds up to the period's
-        // end, not only the petitions the list shows.
-        let all: Vec<Petition> = stored.iter().map(|p| p.petition.clone()).collect();
-        let repeat = repeats(&all, &matters(&all));
-        let visible = self.visible_petitions(store, user, &stored)?;
-        let today = self.today();
-        let rules = LimitRules::default();
-        let listed = stored
+        let register = self.register(store, user, filter.to)?;
+        Ok(register
+            .listed
             .into_iter()
-            .zip(repeat)
-            .zip(visible)
-            .filter(|((p, _), seen)| {
+            .zip(register.visible)
+            .filter(|(p, seen)| {
                 *seen
                     && filter
                         .from
                         .is_none_or(|from| p.petition.received_on >= from)
+                    && (!filter.overdue || p.tier == Some(PetitionTier::Overdue))
             })
-            .map(|((p, repeat), _)| {
-                let due = due(&p.petition, &rules, self.calendar());
-                ListedPetition {
-                    id: p.id,
-                    tier: due.and_then(|d| tier(d.on, today)),
-                    due,
-                    petition: p.petition,
-                    repeat,
-                }
-            })
-            .filter(|p| !filter.overdue || p.tier == Some(PetitionTier::Overdue))
+            .map(|(p, _)| p)
+            .collect())
+    }
+
+    /// The register of the user's court up to `to` (the courts below with it), each petition
+    /// listed with its step and tier, whether the user may see it, and its matters. Repeats are
+    /// told against the whole register the court holds, not only what the user sees.
+    pub(crate) fn register(
+        &self,
+        store: &mut Store,
+        user: &User,
+        to: Option<NaiveDate>,
+    ) -> Result<Register, AppError> {
+        let stored = store.inner.petitions(&PetitionQuery {
+            court: user.court.map(shenguan_domain::CourtScope::with_lower),
+            from: None,
+            to,
+        })?;
+        let all: Vec<Petition> = stored.iter().map(|p| p.petition.clone()).collect();
+        let matters = matters(&all);
+        let repeat = repeats(&all, &matters);
+        let visible = self.visible_petitions(store, user, &stored)?;
+        let listed = stored
+            .into_iter()
+            .zip(repeat)
+            .map(|(p, repeat)| self.listed(p, repeat))
             .collect();
-        Ok(listed)
+        Ok(Register {
+            listed,
+            visible,
+            matters,
+        })
+    }
+
+    /// A stored petition as lists show it, with the step it waits for on today's date.
+    pub(crate) fn listed(&self, p: shenguan_store::StoredPetition, repeat: bool) -> ListedPetition {
+        let due = due(&p.petition, &LimitRules::default(), self.calendar());
+        ListedPetition {
+            id: p.id,
+            tier: due.and_then(|d| tier(d.on, self.today())),
+            due,
+            petition: p.petition,
+            repeat,
+        }
     }
 
     /// Whether `user` may see each of `stored`: everyone of a court sees its register, a
@@ -203,6 +233,9 @@ impl App {
             .collect())
     }
 }
+
+mod handling;
+pub use handling::*;
 
 #[cfg(test)]
 mod tests;

@@ -12,6 +12,8 @@
 //! - an excluded period: `[GROUND ]SPAN`, SPAN a start and an end day `2026-02-01~2026-04-01`
 //!   (both counted) or a length `45日` — "公告 2026-02-01~2026-04-01;鉴定 45日".
 
+// Items of one cell are separated as systems write lists.
+use crate::text::LIST_SEPARATORS as SEPARATORS;
 use std::fmt;
 
 use chrono::NaiveDate;
@@ -210,9 +212,6 @@ fn error(text: &str, zh: impl Into<String>, en: impl Into<String>) -> ChangeErro
         why_en: en.into(),
     }
 }
-
-/// Items of one cell: separated by ";" (or "；", "、", ",", "，" as systems write lists).
-const SEPARATORS: [char; 5] = [';', '；', '、', ',', '，'];
 
 /// The longest reason kept (a phrase, not a memorandum).
 const REASON_MAX: usize = 50;

@@ -111,14 +111,12 @@ impl Period {
     }
 }
 
-/// The separators accepted between periods in one cell: `6个月;30日`, `6m；30d`, `6个月、30日`.
-const LIST_SEPARATORS: [char; 5] = [';', '；', '、', ',', '，'];
-
 /// Reads a list of periods as one cell writes them (empty text → no periods); every item must
 /// read as a [`Period`], else the error names the first that does not.
 pub fn parse_periods(text: &str) -> Result<Vec<Period>, PeriodError> {
-    text.split(LIST_SEPARATORS)
-        .map(str::trim)
+    // Between periods: `6个月;30日`, `6m；30d`, `6个月、30日`.
+    crate::text::list_items(text)
+        .into_iter()
         .filter(|item| !item.is_empty())
         .map(Period::parse)
         .collect()

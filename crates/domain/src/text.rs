@@ -169,6 +169,19 @@ macro_rules! text {
     };
 }
 
+/// The separators of a list written in one cell or field, as court systems write lists:
+/// 、 ， , ； ;.
+pub const LIST_SEPARATORS: [char; 5] = ['、', '，', ',', '；', ';'];
+
+/// The items of a list written in one cell or field, each trimmed, empty places kept (a list of
+/// identity numbers leaves a place empty for a person who gave none); nothing for a blank text.
+pub fn list_items(text: &str) -> Vec<&str> {
+    if text.trim().is_empty() {
+        return Vec::new();
+    }
+    text.split(LIST_SEPARATORS).map(str::trim).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,6 +21,7 @@ use shenguan_domain::petition::{
     Channel, Level, Outcome, Petition, Petitioner, Referrer, Route, Satisfaction, Screening,
     Subject,
 };
+use shenguan_domain::text::list_items as items;
 use shenguan_domain::{CourtCode, IdNumber, IdentityKey, UnknownName};
 
 use super::parties::looks_masked;
@@ -55,16 +56,6 @@ const TEXT_MAX: usize = 2000;
 /// The most petitioners named on one row, and the largest head count.
 const PEOPLE_MAX: usize = 200;
 const HEAD_COUNT_MAX: u32 = 10_000;
-
-/// The items of a cell listing several (、 ， , ； ;), each trimmed; empty places kept.
-fn items(text: &str) -> Vec<&str> {
-    if text.trim().is_empty() {
-        return Vec::new();
-    }
-    text.split(['、', '，', ',', '；', ';'])
-        .map(str::trim)
-        .collect()
-}
 
 impl Context<'_> {
     /// A name from a list, `None` when the cell is empty (or the column missing), else a row

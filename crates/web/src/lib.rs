@@ -217,6 +217,7 @@ pub(crate) fn day_value(
 pub(crate) enum Numbered {
     Item,
     Application,
+    Petition,
 }
 
 /// A record's number in a path: anything else is a record that does not exist, named as what
@@ -232,6 +233,7 @@ pub(crate) fn item_number(text: &str, what: Numbered) -> Result<i64, ApiError> {
                 Numbered::Application => {
                     text!("审限变更申请#{text}", "time-limit application #{text}")
                 }
+                Numbered::Petition => text!("信访件#{text}", "petition #{text}"),
             })
         })
 }
@@ -311,6 +313,9 @@ api_routes! {
     get "/api/v1/supervision/figures" => api::duban::figures,
     get "/api/v1/limit-requests" => api::limits::list,
     get "/api/v1/petitions" => api::petitions::list,
+    get "/api/v1/petitions/{id}" => api::petitions::one,
+    post "/api/v1/petitions" => api::petitions::register,
+    post "/api/v1/petitions/{id}/{step}" => api::petitions::step,
     post "/api/v1/cases/{case_no}/limit-requests" => api::limits::apply,
     post "/api/v1/limit-requests/{id}/{decision}" => api::limits::decide,
     get "/api/v1/supervision/{id}" => api::duban::item,
@@ -369,6 +374,15 @@ pub fn router(server: Arc<Server>) -> Router {
         )
         .route("/supervision/{id}", get(pages::supervised_case_page))
         .route("/supervision/{id}/{step}", post(pages::supervision_step))
+        .route(
+            "/petitions",
+            get(pages::petitions_page).post(pages::register_petition),
+        )
+        .route("/petitions/new", get(pages::new_petition_page))
+        .route("/petitions/figures", get(pages::petition_figures_page))
+        .route("/petitions/{id}", get(pages::petition_page))
+        .route("/petitions/{id}/{step}", post(pages::petition_step))
+        .route("/petitioners/{key}", get(pages::petitioner_page))
         .route("/admin/users", get(pages::users_page).post(pages::add_user))
         .route("/admin/users/{name}/{action}", post(pages::user_action))
         .route("/admin/audit", get(pages::audit_page))

@@ -38,6 +38,9 @@ use crate::api;
         api::limits::apply,
         api::limits::decide,
         api::petitions::list,
+        api::petitions::one,
+        api::petitions::register,
+        api::petitions::step,
     ),
     modifiers(&BearerToken),
 )]

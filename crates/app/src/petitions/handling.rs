@@ -689,6 +689,9 @@ impl App {
         user: &User,
         stored: Vec<shenguan_store::StoredPetition>,
     ) -> Result<Vec<ListedPetition>, AppError> {
+        if stored.is_empty() {
+            return Ok(Vec::new());
+        }
         let stored: Vec<_> = stored
             .into_iter()
             .filter(|p| {

@@ -25,9 +25,9 @@ pub(crate) async fn case_page(
         let number = canonical_number(&server, &text)?;
         let user = ctx.user.clone();
         let looking = Arc::clone(&server);
-        let (file, check, requests, supervised) = blocking(move || {
+        let (file, check, requests, supervised, petitions) = blocking(move || {
             let file = looking.view_case(&user, &number)?;
-            let (check, requests, supervised) = looking.with_store(|app, store| {
+            let (check, requests, supervised, petitions) = looking.with_store(|app, store| {
                 let check = app.checklist_of(store, file.record.clone(), &file.events)?;
                 let number = file.record.case_no.to_string();
                 let requests = app.limit_requests(store, &user, None, Some(&number))?;
@@ -36,9 +36,11 @@ pub(crate) async fn case_page(
                     ..Default::default()
                 };
                 let supervised = app.supervised_cases(store, &user, &filter)?;
-                Ok::<_, AppError>((check, requests, supervised))
+                let number = file.record.case_no.to_string();
+                let petitions = app.petitions_about_case(store, &user, &number)?;
+                Ok::<_, AppError>((check, requests, supervised, petitions))
             })?;
-            Ok::<_, AppError>((file, check, requests, supervised))
+            Ok::<_, AppError>((file, check, requests, supervised, petitions))
         })
         .await??;
         let shenguan_app::case_file::CaseFile {
@@ -244,6 +246,23 @@ pub(crate) async fn case_page(
                             " · " (c.item.state.label().get(ctx.lang))
                             @if c.overdue { " · " span.below { (t("答复逾期", "reply late")) } }
                             " · " (t("答复期限", "reply by")) " " (c.item.due_on)
+                        }
+                    }
+                }
+            }
+            @if !petitions.is_empty() {
+                h2 { (t("信访", "Petitions")) }
+                ul {
+                    @for p in &petitions {
+                        li {
+                            a href=(format!("/petitions/{}", p.id)) { (p.petition.register_no) }
+                            " · " (p.petition.received_on)
+                            " · " (p.petition.subject.label_zh())
+                            " · " (p.petition.level.label_zh())
+                            @if p.repeat { " · " span.above { (t("重复信访", "repeat")) } }
+                            @if p.tier == Some(shenguan_domain::petition::limits::PetitionTier::Overdue) {
+                                " · " span.below { (t("办理逾期", "late")) }
+                            }
                         }
                     }
                 }

@@ -16,6 +16,7 @@ mod indicator;
 mod limits;
 mod lists;
 mod login;
+mod petitions;
 mod reports;
 mod scope;
 pub(crate) mod session;
@@ -51,6 +52,10 @@ pub(crate) use self::limits::{
 };
 pub(crate) use self::lists::{long_pending_page, warnings_page};
 pub(crate) use self::login::{SignInGuard, login, login_page, logout};
+pub(crate) use self::petitions::{
+    new_petition_page, petition_figures_page, petition_page, petition_step, petitioner_page,
+    petitions_page, register_petition,
+};
 pub(crate) use self::reports::{bulletin, reports_page, summary};
 pub(crate) use self::scope::{court, division, judge, overview};
 pub(crate) use self::zhongben::record_finding as record_zhongben_finding;
@@ -148,6 +153,7 @@ impl Ctx {
         };
         links.push(("/supervision", &supervision));
         links.push(("/limit-requests", t("审限变更", "Limit changes")));
+        links.push(("/petitions", t("信访", "Petitions")));
         if self.user.may_import() {
             links.push(("/import", t("导入", "Import")));
         }

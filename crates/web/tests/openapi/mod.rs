@@ -202,6 +202,8 @@ async fn real_responses_match_the_openapi_document() {
 struct Made {
     item: i64,
     request: i64,
+    /// A petition accepted as 访: it awaits its reply.
+    petition: i64,
 }
 
 /// The value of a path parameter of `path`: one the test world holds (a parameter of the query
@@ -212,6 +214,7 @@ fn path_value(name: &str, path: &str, made: Made) -> String {
         // A case of the judge's whose limit has not run out: one may apply for it.
         "case_no" => encode(BOUNDARY.within_30d_out),
         "id" if path.starts_with("/api/v1/limit-requests/") => made.request.to_string(),
+        "id" if path.starts_with("/api/v1/petitions/") => made.petition.to_string(),
         "id" => made.item.to_string(),
         "step" => "reply".to_string(),
         "decision" => "approve".to_string(),
@@ -234,6 +237,12 @@ fn json_body(method: &str, path: &str) -> String {
             "reason": "需公告送达",
         }),
         "/api/v1/limit-requests/{id}/{decision}" => serde_json::json!({ "note": "同意" }),
+        "/api/v1/petitions" => serde_json::json!({
+            "channel": "来信",
+            "subject": "执行",
+            "petitioners": ["王某"],
+        }),
+        "/api/v1/petitions/{id}/{step}" => serde_json::json!({ "outcome": "解释" }),
         other => panic!("{method} {other}: no JSON body to send: give it one here"),
     };
     body.to_string()
@@ -247,6 +256,7 @@ fn asker<'w>(world: &'w World, method: &str, path: &str) -> &'w str {
         ("post", "/api/v1/supervision/{id}/{step}") => &world.judge.token,
         ("post", "/api/v1/cases/{case_no}/limit-requests") => &world.judge.token,
         ("post", "/api/v1/limit-requests/{id}/{decision}") => &world.leader.token,
+        ("post", "/api/v1/petitions" | "/api/v1/petitions/{id}/{step}") => &world.office.token,
         _ => &world.admin.token,
     }
 }
@@ -383,7 +393,32 @@ async fn every_api_route_is_documented_and_every_documented_operation_answers_as
         .expect("an application")
         .row
         .id;
-    let made = Made { item, request };
+    // A petition the office has accepted as 访, for the routes of one petition.
+    let petition = app
+        .register_petition(
+            &mut store,
+            &office,
+            &shenguan_app::petitions::NewPetition {
+                channel: "来访".into(),
+                subject: "不服裁判".into(),
+                petitioners: "王某".into(),
+                ..Default::default()
+            },
+        )
+        .expect("a petition");
+    app.petition_step_named(&mut store, &office, petition, "accept", &|name| {
+        if name == "screening" {
+            "访".to_string()
+        } else {
+            String::new()
+        }
+    })
+    .expect("accepted");
+    let made = Made {
+        item,
+        request,
+        petition,
+    };
     for (method, path) in &documented {
         let operation = &spec["paths"][path][method];
         let secured = operation["security"]

@@ -49,7 +49,7 @@ pub struct SimStaff {
     pub name: String,
 }
 
-const CITY: &str = "清河市";
+pub(crate) const CITY: &str = "清河市";
 const PROVINCE: char = '湘';
 const CITY_NUMBER: u8 = 14;
 

@@ -10,6 +10,7 @@
 //! a handful at the province or in Beijing.
 
 use chrono::{Datelike, Days, NaiveDate};
+use shenguan_domain::petition::ranking::NoticeRow;
 use shenguan_domain::petition::{
     Channel, Level, Outcome, Petition, Petitioner, Referrer, Route, Screening, Subject,
 };
@@ -37,7 +38,109 @@ fn plus(day: NaiveDate, days: i64) -> NaiveDate {
         .unwrap_or(day)
 }
 
+/// The stream the high court's notices are drawn from.
+const NOTICE_STREAM: u64 = 0x4E4F_5449_4345;
+
+/// The other cities of the simulated province, as its high court's notice lists them: made-up
+/// names, like the simulated city's own.
+const OTHER_CITIES: [&str; 13] = [
+    "东江市",
+    "西岭市",
+    "南浦市",
+    "北塘市",
+    "青山市",
+    "白沙市",
+    "金江市",
+    "石门市",
+    "玉泉市",
+    "梅林市",
+    "桂溪市",
+    "云山市",
+    "湘源市",
+];
+
 impl Simulation {
+    /// The high court's notices (省法院通报) of every half-year the simulation covers in full:
+    /// for each, the fourteen cities of the province with their petitions to the province, to
+    /// Beijing and to a circuit court. The simulated city's row carries its intermediate court's
+    /// code and the counts of its own `register`, now and then one higher (a petition the
+    /// province counted that the city's register did not — the difference the office must
+    /// explain); the other cities' counts are drawn around it. A modelling choice throughout
+    /// (docs/petitions.md).
+    pub fn notices(&self, register: &[Petition]) -> Vec<(NaiveDate, NaiveDate, NoticeRow)> {
+        let Some(city) = self.courts.first() else {
+            return Vec::new();
+        };
+        let Some(first) = register.iter().map(|p| p.received_on).min() else {
+            return Vec::new();
+        };
+        let mut rows = Vec::new();
+        let mut year = first.year();
+        while let Some(start) = NaiveDate::from_ymd_opt(year, 1, 1) {
+            for (from, to) in [((1, 1), (6, 30)), ((7, 1), (12, 31))] {
+                let (Some(from), Some(to)) = (
+                    NaiveDate::from_ymd_opt(year, from.0, from.1),
+                    NaiveDate::from_ymd_opt(year, to.0, to.1),
+                ) else {
+                    continue;
+                };
+                if to > self.to {
+                    return rows;
+                }
+                let mut rng = Rng::new(
+                    self.seed ^ NOTICE_STREAM,
+                    (from - start).num_days() as u64 + year as u64 * 1000,
+                );
+                let count = |level: Level| {
+                    register
+                        .iter()
+                        .filter(|p| {
+                            p.level == level && p.received_on >= from && p.received_on <= to
+                        })
+                        .count() as u32
+                };
+                let mut own = [
+                    count(Level::Province),
+                    count(Level::Beijing),
+                    count(Level::Circuit),
+                ];
+                for n in &mut own {
+                    if rng.chance(0.2) {
+                        *n += 1;
+                    }
+                }
+                rows.push((
+                    from,
+                    to,
+                    NoticeRow {
+                        region: crate::network::CITY.to_string(),
+                        court: Some(city.code),
+                        to_province: own[0],
+                        to_beijing: own[1],
+                        to_circuit: own[2],
+                    },
+                ));
+                for name in OTHER_CITIES {
+                    let around =
+                        |rng: &mut Rng, n: u32| rng.between(0, i64::from(n) * 2 + 2) as u32;
+                    rows.push((
+                        from,
+                        to,
+                        NoticeRow {
+                            region: name.to_string(),
+                            court: None,
+                            to_province: around(&mut rng, own[0]),
+                            to_beijing: around(&mut rng, own[1]),
+                            to_circuit: around(&mut rng, own[2]),
+                        },
+                    ));
+                }
+            }
+            year += 1;
+        }
+        rows
+    }
+
     /// The petitions of the simulated network up to its last day, in the order received, each
     /// petitioner a party of the case (keyed under `secret` when there is one).
     pub fn petitions(&self, secret: Option<&[u8]>) -> Vec<Petition> {

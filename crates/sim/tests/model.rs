@@ -442,3 +442,53 @@ fn the_simulated_register_is_told_from_the_cases_and_passes_the_importer() {
         .collect();
     assert_eq!(read, register);
 }
+
+#[test]
+fn the_simulated_notices_cover_each_full_half_year_with_the_city_counted_from_its_register() {
+    use chrono::Datelike;
+    use shenguan_domain::petition::Level;
+
+    let sim = simulate(&params(7, 0.25), &CALENDAR, &LIMITS);
+    let register = sim.petitions(Some(b"secret"));
+    let notices = sim.notices(&register);
+    assert_eq!(notices, sim.notices(&register), "the same every time");
+    let periods: std::collections::BTreeSet<(NaiveDate, NaiveDate)> =
+        notices.iter().map(|(from, to, _)| (*from, *to)).collect();
+    assert!(!periods.is_empty());
+    let last_day = sim
+        .case_records()
+        .iter()
+        .map(|c| c.filed_on)
+        .max()
+        .expect("cases");
+    for (from, to) in &periods {
+        assert!(to <= &last_day, "{from}–{to} is not over yet");
+        assert!(
+            (from.month(), from.day(), to.month(), to.day()) == (1, 1, 6, 30)
+                || (from.month(), from.day(), to.month(), to.day()) == (7, 1, 12, 31),
+            "{from}–{to} is a half-year"
+        );
+        let rows: Vec<_> = notices
+            .iter()
+            .filter(|(f, t, _)| (f, t) == (from, to))
+            .map(|(_, _, row)| row)
+            .collect();
+        assert_eq!(rows.len(), 14, "the province's fourteen cities");
+        let coded: Vec<_> = rows.iter().filter(|r| r.court.is_some()).collect();
+        assert_eq!(coded.len(), 1, "only the city's own row carries its court");
+        let city = coded[0];
+        let counted = |level: Level| {
+            register
+                .iter()
+                .filter(|p| p.level == level && p.received_on >= *from && p.received_on <= *to)
+                .count() as u32
+        };
+        for (notice, own) in [
+            (city.to_province, counted(Level::Province)),
+            (city.to_beijing, counted(Level::Beijing)),
+            (city.to_circuit, counted(Level::Circuit)),
+        ] {
+            assert!(notice == own || notice == own + 1, "{notice} against {own}");
+        }
+    }
+}

@@ -220,6 +220,51 @@ fn a_person_signs_in_and_follows_links_from_the_overview_to_a_case() {
         "enforcement",
     );
 
+    // The intermediate court's office registers a petition on the form, finds it waiting for
+    // acceptance, and reads the petition figures of the network.
+    let mark = page.mark();
+    page.click_and_wait("header a[href='/petitions']");
+    check_page(
+        &mut page,
+        mark,
+        "/petitions",
+        "信访登记",
+        "待办环节及期限",
+        "petitions",
+    );
+    let mark = page.mark();
+    page.click_and_wait("main a[href='/petitions/new']");
+    check_page(
+        &mut page,
+        mark,
+        "/petitions/new",
+        "登记信访",
+        "信访人",
+        "petition-form",
+    );
+    page.type_into("input[name=petitioners]", "王某、李某");
+    page.type_into("input[name=cases]", world.boundary.overdue_in);
+    let mark = page.mark();
+    page.click_and_wait("form[action='/petitions'] button");
+    check_page(
+        &mut page,
+        mark,
+        "/petitions",
+        "信访件",
+        "已登记",
+        "petition",
+    );
+    let mark = page.mark();
+    page.navigate(&format!("{origin}/petitions/figures"));
+    check_page(
+        &mut page,
+        mark,
+        "/petitions/figures",
+        "信访统计",
+        "执行信访案件办结率",
+        "petition-figures",
+    );
+
     // Everything the browser asked for came from the server (or was inline).
     let requested: Vec<String> = page
         .events()

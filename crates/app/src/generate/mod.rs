@@ -169,8 +169,11 @@ impl App {
                 let divisions = sim.divisions();
                 // The petition register of the simulated network, told from the cases and written
                 // with them, in the same transaction.
+                let petitions = sim.petitions(secret.as_deref());
                 let register = shenguan_store::RecordsWrite {
-                    petitions: sim.petitions(secret.as_deref()),
+                    // And the high court's notices of the half-years it covers, for the ranking.
+                    notices: sim.notices(&petitions),
+                    petitions,
                     ..Default::default()
                 };
                 let stats = store

@@ -1,5 +1,7 @@
-//! `shenguan petitions`: the petition register from the command line — for now, where the city
-//! stands in the province on the high court's notice.
+//! `shenguan petitions`: the petition register from the command line — the list an account may
+//! see, one petition with its timeline, registering one and taking its handling steps (each for
+//! the account named with `--as`, audited under that name), and where the city stands in the
+//! province on the high court's notice.
 
 use shenguan_app::{App, AppError, text};
 use shenguan_domain::{CourtCode, parse_date};
@@ -11,6 +13,9 @@ use crate::store::{Needs, open_existing};
 #[derive(Debug, clap::Args)]
 #[command(after_help = "示例 Examples:
   shenguan petitions list --as 审管办 --overdue
+  shenguan petitions register --as 审管办 --channel 来访 --subject 执行 --petitioners 王某
+  shenguan petitions step 12 accept --as 审管办 --screening 访
+  shenguan petitions show 12 --as 审管办
   shenguan petitions ranking --court 湘14
   shenguan import 信访登记.xlsx                # the register, one row per petition
   shenguan import 省法院信访通报.xlsx          # the high court's notice: each city's counts
@@ -29,7 +34,7 @@ enum Action {
   shenguan petitions list --as 审管办 --overdue
   shenguan petitions list --as 王伟 --from 2026-01-01 --to 2026-06-30
 
-Tab-separated: register number, court, day received, petitioners, cases, subject, level, the step
+Tab-separated: the petition's number (for `show` and `step`), register number, court, day received, petitioners, cases, subject, level, the step
 awaited and its day (逾期 when late, 剩余3日内 / 剩余7日内 when close), 重复 for a repeat.")]
     List {
         /// 以该账号查看 — the account whose scope the list is held to.
@@ -44,6 +49,119 @@ awaited and its day (逾期 when late, 剩余3日内 / 剩余7日内 when close)
         /// Only petitions whose step is late today.
         #[arg(long)]
         overdue: bool,
+    },
+    /// 信访件 — one petition: its record, timeline and who recorded each step.
+    #[command(after_help = "示例 Examples:
+  shenguan petitions show 12 --as 审管办
+
+The number is the first column of `petitions list`.")]
+    Show {
+        /// 信访件编号
+        id: i64,
+        /// 以该账号查看
+        #[arg(long = "as", value_name = "NAME")]
+        account: String,
+    },
+    /// 登记信访 — registers a petition for the office (or an administrator) named.
+    #[command(after_help = "示例 Examples:
+  shenguan petitions register --as 审管办 --channel 来访 --subject 执行 --petitioners 王某
+  shenguan petitions register --as 审管办 --channel 上级交办 --referrer 高院 --subject 不服裁判 --level 赴省 --petitioners 王某、李某 --id-numbers 43010219800101109X、 --cases （2025）湘1402民初7号 --received-on 2026-11-20
+
+Names are those of the register's lists (docs/petitions.md). Identity numbers are keyed at once
+and never kept; the register number is given in turn (2026-0001, …) unless --register-no says it.")]
+    Register {
+        #[arg(long = "as", value_name = "NAME")]
+        account: String,
+        /// 承办法院代字 (default: the account's court)
+        #[arg(long, value_name = "CODE", default_value = "")]
+        court: String,
+        /// 登记号 (default: the next of the year)
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        register_no: String,
+        /// 登记日期 (default: today)
+        #[arg(long, value_name = "DATE")]
+        received_on: Option<String>,
+        /// 来源: 来信, 来访, 网上信访, 12368热线, 上级交办
+        #[arg(long)]
+        channel: String,
+        /// 交办单位 (for 上级交办)
+        #[arg(long, default_value = "")]
+        referrer: String,
+        /// 事项类别: 不服裁判, 执行, 审判作风, 审理期限, 诉讼服务, 其他
+        #[arg(long)]
+        subject: String,
+        /// 信访层级: 来院 (default), 赴市, 赴省, 赴京, 赴巡回法庭
+        #[arg(long, default_value = "")]
+        level: String,
+        /// 第几巡回法庭 (1–6)
+        #[arg(long, default_value = "")]
+        circuit: String,
+        /// 越级
+        #[arg(long)]
+        skipped_levels: bool,
+        /// 信访人, separated by 、
+        #[arg(long)]
+        petitioners: String,
+        /// 证件号码 in the same order, an empty place for none
+        #[arg(long, default_value = "")]
+        id_numbers: String,
+        /// 人数 (default: as many as named)
+        #[arg(long, default_value = "")]
+        head_count: String,
+        /// 涉及案号, separated by 、
+        #[arg(long, default_value = "")]
+        cases: String,
+        /// 承办部门
+        #[arg(long, default_value = "")]
+        division: String,
+        /// 承办人
+        #[arg(long, default_value = "")]
+        handler: String,
+    },
+    /// 信访办理 — takes a handling step on a petition.
+    #[command(after_help = "示例 Examples:
+  shenguan petitions step 12 accept --as 审管办 --screening 访 --on 2026-11-23
+  shenguan petitions step 12 accept --as 审管办 --screening 诉 --route 申请再审
+  shenguan petitions step 12 route --as 审管办 --routed-case （2026）湘14民申3号
+  shenguan petitions step 12 reply --as 审管办 --outcome 解释 --satisfaction 基本满意
+  shenguan petitions step 12 end --as 审管办 --by 湖南省高级人民法院
+
+Steps: accept, route, extend, reply, rate, ask_review, answer_review, ask_recheck, answer_recheck,
+resolve, end, stop — each only where the petition stands; --on is the day (default today).")]
+    Step {
+        /// 信访件编号
+        id: i64,
+        /// The step
+        step: String,
+        #[arg(long = "as", value_name = "NAME")]
+        account: String,
+        /// 日期 (default: today)
+        #[arg(long, value_name = "DATE", default_value = "")]
+        on: String,
+        /// 诉 or 访 (accept)
+        #[arg(long, default_value = "")]
+        screening: String,
+        /// 导入程序 (accept, for 诉)
+        #[arg(long, default_value = "")]
+        route: String,
+        /// 导入后案号 (accept, route)
+        #[arg(long, value_name = "CASE", default_value = "")]
+        routed_case: String,
+        /// 不能导入的理由 (accept, route)
+        #[arg(long = "reason", value_name = "TEXT", default_value = "")]
+        not_routed_reason: String,
+        /// 办理结果 (reply)
+        #[arg(long, default_value = "")]
+        outcome: String,
+        /// 满意度 (reply, rate)
+        #[arg(long, default_value = "")]
+        satisfaction: String,
+        /// 化解方式 (resolve)
+        #[arg(long, default_value = "")]
+        how: String,
+        /// 批准机关 (end)
+        #[arg(long, value_name = "BODY", default_value = "")]
+        by: String,
     },
     /// 全省排名 — the city's place on the high court's notice, and its own register's count.
     #[command(after_help = "示例 Examples:
@@ -68,22 +186,175 @@ Cities with the same count share a place and the next place counts them all (15,
     },
 }
 
+/// The account in use named `name`.
+fn account(
+    app: &App,
+    store: &mut shenguan_app::Store,
+    name: &str,
+) -> Result<shenguan_app::accounts::User, AppError> {
+    let name = name.trim();
+    app.active_user(store, name)?.ok_or_else(|| {
+        AppError::NotFound(text!(
+            "没有在用的账号“{name}”",
+            "there is no account in use named “{name}”"
+        ))
+    })
+}
+
+/// A petition as `show` and `step` print it: the record, then the timeline with who recorded
+/// each step here.
+fn print_file(file: &shenguan_app::petitions::PetitionFile) {
+    let listed = &file.listed;
+    let p = &listed.petition;
+    let names: Vec<String> = p
+        .petitioners
+        .iter()
+        .map(|x| match &x.masked {
+            Some(masked) => format!("{}（{masked}）", x.name),
+            None => x.name.clone(),
+        })
+        .collect();
+    let cases: Vec<String> = p.cases.iter().map(ToString::to_string).collect();
+    println!(
+        "#{} {} {} {}",
+        listed.id, p.court, p.register_no, p.received_on
+    );
+    println!(
+        "{} · {} · {} · {}",
+        p.channel.label_zh(),
+        p.subject.label_zh(),
+        p.level.label_zh(),
+        names.join("、")
+    );
+    if !cases.is_empty() {
+        println!("{}", cases.join("、"));
+    }
+    if let Some(due) = listed.due {
+        let tier = listed
+            .tier
+            .map(|t| format!("（{}）", t.label_zh()))
+            .unwrap_or_default();
+        println!("待办：{} {}{tier}", due.awaited.label_zh(), due.on);
+    }
+    for moment in p.timeline() {
+        let key = moment
+            .step
+            .map_or("register", shenguan_domain::petition::steps::StepKind::key);
+        let what = moment
+            .step
+            .map_or_else(|| "登记".to_string(), |k| k.label().zh().to_string());
+        let by = file
+            .log
+            .iter()
+            .find(|s| s.step == key)
+            .map(|s| format!("\t{} {}", s.by_user, s.at))
+            .unwrap_or_default();
+        println!("{}\t{what}{by}", moment.on);
+    }
+    for s in &file.log {
+        if matches!(s.step.as_str(), "route" | "extend" | "rate") {
+            println!("\t{}：{}\t{} {}", s.step, s.note, s.by_user, s.at);
+        }
+    }
+    if !file.steps.is_empty() {
+        let open: Vec<&str> = file.steps.iter().map(|k| k.key()).collect();
+        println!("可办理 steps: {}", open.join(" "));
+    }
+}
+
 pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
     let mut store = open_existing(app, db, Needs::Cases)?;
     match args.action {
+        Action::Show { id, account: name } => {
+            let user = account(app, &mut store, &name)?;
+            print_file(&app.petition_file(&mut store, &user, id)?);
+            Ok(())
+        }
+        Action::Register {
+            account: name,
+            court,
+            register_no,
+            received_on,
+            channel,
+            referrer,
+            subject,
+            level,
+            circuit,
+            skipped_levels,
+            petitioners,
+            id_numbers,
+            head_count,
+            cases,
+            division,
+            handler,
+        } => {
+            let user = account(app, &mut store, &name)?;
+            let received_on = received_on
+                .map(|d| {
+                    parse_date(&d).map_err(|e| AppError::invalid_for("--received-on", &e.text()))
+                })
+                .transpose()?;
+            let new = shenguan_app::petitions::NewPetition {
+                court,
+                register_no,
+                received_on,
+                channel,
+                referrer,
+                subject,
+                level,
+                circuit,
+                skipped_levels,
+                petitioners,
+                id_numbers,
+                head_count,
+                cases,
+                division,
+                handler,
+            };
+            let id = app.register_petition(&mut store, &user, &new)?;
+            print_file(&app.petition_file(&mut store, &user, id)?);
+            Ok(())
+        }
+        Action::Step {
+            id,
+            step,
+            account: name,
+            on,
+            screening,
+            route,
+            routed_case,
+            not_routed_reason,
+            outcome,
+            satisfaction,
+            how,
+            by,
+        } => {
+            let user = account(app, &mut store, &name)?;
+            let field = |key: &str| {
+                match key {
+                    "on" => &on,
+                    "screening" => &screening,
+                    "route" => &route,
+                    "routed_case" => &routed_case,
+                    "not_routed_reason" => &not_routed_reason,
+                    "outcome" => &outcome,
+                    "satisfaction" => &satisfaction,
+                    "how" => &how,
+                    "by" => &by,
+                    _ => return String::new(),
+                }
+                .clone()
+            };
+            print_file(&app.petition_step_named(&mut store, &user, id, &step, &field)?);
+            Ok(())
+        }
         Action::List {
-            account,
+            account: name,
             from,
             to,
             overdue,
         } => {
-            let name = account.trim();
-            let user = app.active_user(&mut store, name)?.ok_or_else(|| {
-                AppError::NotFound(text!(
-                    "没有在用的账号“{name}”",
-                    "there is no account in use named “{name}”"
-                ))
-            })?;
+            let user = account(app, &mut store, &name)?;
             let day = |flag: &str, value: Option<String>| {
                 value
                     .map(|v| parse_date(&v).map_err(|e| AppError::invalid_for(flag, &e.text())))
@@ -109,7 +380,8 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
                     (None, _) => String::new(),
                 };
                 println!(
-                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    listed.id,
                     p.register_no,
                     p.court,
                     p.received_on,
@@ -177,14 +449,14 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
                         "too few other regions have any to leave the first {goal}"
                     ),
                 };
-                let (count, rank, diff) = (place.count, place.rank, *own - i64::from(place.count));
+                let (count, rank, diff) = (place.count, place.rank, i64::from(place.count) - *own);
                 let (what_zh, what_en) = (reached.label_zh(), reached.label_en());
                 let (leave_zh, leave_en) = (leave.zh(), leave.en());
                 println!(
                     "{}",
                     say(&text!(
-                        "{what_zh}：通报{count}件，居全省第{rank}{tied}，{leave_zh}；本市登记{own}件（相差{diff}）",
-                        "{what_en}: {count} in the notice, place {rank}{tied_en}, {leave_en}; {own} in the city's register (difference {diff})"
+                        "{what_zh}：通报{count}件，居全省第{rank}{tied}，{leave_zh}；本市登记{own}件（通报多{diff}件）",
+                        "{what_en}: {count} in the notice, place {rank}{tied_en}, {leave_en}; {own} in the city's register (the notice has {diff} more)"
                     ))
                 );
             }

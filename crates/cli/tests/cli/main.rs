@@ -7,6 +7,7 @@ mod basics;
 mod import_export;
 mod metrics;
 mod parties;
+mod petitions;
 mod progress;
 mod report;
 mod staff;

@@ -199,6 +199,33 @@ async fn the_office_registers_accepts_and_replies_and_others_read_it_within_thei
         after.matches("href=\"/petitions/").count()
     );
 
+    // A late petition's case is supervised from the register, with the reason 信访 (the
+    // office names itself to reply: the simulated judges have no accounts).
+    let (_, late) = world.page("/petitions?overdue=true", &office).await;
+    let ticked = late
+        .split("name=\"case\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a late petition's case to tick")
+        .to_string();
+    let csrf = form_token(&late).expect("a token");
+    let (status, _, answer) = world
+        .send(post_form(
+            "/supervision",
+            &office,
+            &format!(
+                "csrf={csrf}&reason=petition&instructions={}&case={}&answerer={}",
+                encode("信访逾期未答复，请说明"),
+                encode(&ticked),
+                encode(&world.office.name)
+            ),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert!(answer.contains("已督办1件案件"), "{answer}");
+    let (_, supervised) = world.page("/supervision?reason=petition", &office).await;
+    assert!(supervised.contains(&ticked), "{supervised}");
+
     // The statistics: the indicators by court and month for the intermediate court's office.
     let city = world.sign_in(&world.city_office).await;
     let (status, figures) = world

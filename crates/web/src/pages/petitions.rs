@@ -130,13 +130,15 @@ fn cases(p: &Petition) -> Markup {
     }
 }
 
-/// A table of petitions.
+/// A table of petitions; its first column ticks the cases of late ones for 督办 (dropped by
+/// the caller for a reader who may not supervise).
 fn table(ctx: &Ctx, key: &'static str, caption: String, listed: &[ListedPetition]) -> Table {
     let t = |zh, en| ctx.t(zh, en).to_string();
     let mut table = Table::new(
         key,
         caption,
         vec![
+            t("督办", "Supervise"),
             t("登记号", "Register no."),
             t("法院", "Court"),
             t("登记日期", "Received"),
@@ -157,7 +159,17 @@ fn table(ctx: &Ctx, key: &'static str, caption: String, listed: &[ListedPetition
         .iter()
         .map(|l| {
             let p = &l.petition;
+            let late = l.tier == Some(PetitionTier::Overdue);
             vec![
+                Cell::controls(html! {
+                    @if late {
+                        @for case in &p.cases {
+                            label title=(case.to_string()) {
+                                input type="checkbox" name="case" value=(case.to_string()) form="supervise";
+                            }
+                        }
+                    }
+                }),
                 Cell::text(p.register_no.clone()).link(format!("/petitions/{}", l.id)),
                 Cell::text(ctx.court(&p.court.to_string())),
                 Cell::text(p.received_on.to_string()),
@@ -200,6 +212,7 @@ pub(crate) async fn petitions_page(State(server): State<Arc<Server>>, asked: Ask
             .iter()
             .filter(|p| p.tier == Some(PetitionTier::Overdue))
             .count();
+        let picks = super::duban::may_open(&ctx);
         let body = html! {
             h1 { (title) }
             p.tools {
@@ -226,7 +239,14 @@ pub(crate) async fn petitions_page(State(server): State<Arc<Server>>, asked: Ask
                 "期限：受理告知15日，办理60日（可延长30日），复查、复核各30日；涉执行信访5个工作日内登记、30日内办结。",
                 "Limits: 15 days to decide on acceptance, 60 to handle (30 more if extended), 30 each for 复查 and 复核; petitions about enforcement are registered in 5 working days and concluded in 30."
             )) }
-            (ctx.table(table(&ctx, "", title.to_string(), &listed)))
+            (ctx.table(table(&ctx, "", title.to_string(), &listed).without_picks(picks)))
+            @if picks && late > 0 {
+                p.muted { (t(
+                    "逾期信访可勾选其涉及的案件督办（事由：信访），由承办法官或指定的答复人答复。",
+                    "The cases of a late petition can be ticked and supervised (reason: 信访); the judge, or whoever is named, replies."
+                )) }
+                (super::duban::open_form(&ctx, shenguan_app::duban::Reason::Petition))
+            }
         };
         Ok(ctx.page(title, body))
     })
@@ -450,7 +470,7 @@ async fn petition_view(
         @for kind in &file.steps { (step_form(ctx, id, *kind, server.app.today())) }
         @if !file.matter.is_empty() {
             h2 { (matter_caption) }
-            (ctx.table(table(ctx, "matter", matter_caption.clone(), &file.matter)))
+            (ctx.table(table(ctx, "matter", matter_caption.clone(), &file.matter).without_picks(false)))
         }
         p { a href="/petitions" { (t("返回信访登记", "Back to the register")) } }
     };
@@ -684,7 +704,7 @@ pub(crate) async fn petitioner_page(
             h1 { (title) }
             @if let Some(masked) = &history.masked { p.muted { (t("证件号码：", "Identity number: ")) (masked) } }
             h2 { (petitions_caption) }
-            (ctx.table(table(&ctx, "petitions", petitions_caption.clone(), &history.petitions)))
+            (ctx.table(table(&ctx, "petitions", petitions_caption.clone(), &history.petitions).without_picks(false)))
             h2 { (t("涉及的案件", "Cases")) }
             (ctx.table(case_table))
         };

@@ -122,7 +122,7 @@ impl Simulation {
                 ));
                 for name in OTHER_CITIES {
                     let around =
-                        |rng: &mut Rng, n: u32| rng.between(0, i64::from(n) * 2 + 2) as u32;
+                        |rng: &mut Rng, n: u32| rng.between(0, i64::from(n) * 3 / 2 + 1) as u32;
                     rows.push((
                         from,
                         to,

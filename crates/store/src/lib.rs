@@ -551,7 +551,7 @@ impl Store {
         petitions::about_cases(&mut self.db, case_nos)
     }
 
-    /// The register numbers of `court` that begin with `prefix` (digits and dashes).
+    /// The register numbers of `court` that begin with `prefix` (no `%`, `_` or `\\`).
     pub fn petition_numbers(
         &mut self,
         court: CourtCode,

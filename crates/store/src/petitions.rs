@@ -520,16 +520,16 @@ pub(crate) fn about_cases(
     complete(db, found)
 }
 
-/// The register numbers of `court` that begin with `prefix` (digits and `-` only: no pattern
+/// The register numbers of `court` that begin with `prefix` (which holds none of the pattern
 /// characters of `LIKE`).
 pub(crate) fn register_numbers(
     db: &mut Db,
     court: CourtCode,
     prefix: &str,
 ) -> Result<Vec<String>, StoreError> {
-    if !prefix.chars().all(|c| c.is_ascii_digit() || c == '-') {
+    if prefix.contains(['%', '_', '\\']) {
         return Err(StoreError::Corrupt(format!(
-            "a register number prefix {prefix} is digits and dashes"
+            "a register number prefix {prefix} holds a pattern character"
         )));
     }
     db.query(

@@ -1694,7 +1694,7 @@ fn a_petition_registered_here_is_stepped_only_from_where_it_was_read_and_logged(
         let id = IdNumber::parse("43010219800101109X").expect("an identity number");
         let mut received = Petition::received(
             court,
-            "2026-0001",
+            "2026信0001",
             date("2026-03-02"),
             Channel::Visit,
             Subject::Judgment,
@@ -1779,13 +1779,13 @@ fn a_petition_registered_here_is_stepped_only_from_where_it_was_read_and_logged(
         assert_eq!(about.len(), 1, "{backend}");
         assert_eq!(about[0].petition, accepted, "{backend}");
         assert_eq!(
-            store.petition_numbers(court, "2026-").expect("read"),
-            vec!["2026-0001".to_string()],
+            store.petition_numbers(court, "2026信").expect("read"),
+            vec!["2026信0001".to_string()],
             "{backend}"
         );
         assert!(
             store
-                .petition_numbers(court, "2025-")
+                .petition_numbers(court, "2025信")
                 .expect("read")
                 .is_empty()
         );

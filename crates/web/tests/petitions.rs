@@ -290,7 +290,7 @@ async fn the_api_registers_and_steps_petitions_and_refuses_what_is_malformed() {
     assert!(
         registered["register_no"]
             .as_str()
-            .is_some_and(|n| n.starts_with("2026-"))
+            .is_some_and(|n| n.starts_with("2026信"))
     );
     let (status, file) = world
         .get(&format!("/api/v1/petitions/{id}"), Some(token))

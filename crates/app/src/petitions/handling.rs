@@ -36,7 +36,7 @@ const HEAD_COUNT_MAX: u32 = 10_000;
 pub struct NewPetition {
     /// 法院代字 of the court handling it; empty: the user's own.
     pub court: String,
-    /// 登记号; empty: the next of the year (`2026-0001`, …).
+    /// 登记号; empty: the next of the year (`2026信0001`, …).
     pub register_no: String,
     /// The day received; `None`: today.
     pub received_on: Option<NaiveDate>,
@@ -442,14 +442,14 @@ impl App {
         Ok(id)
     }
 
-    /// The next free register number of `court` for `year`: `2026-0001`, `2026-0002`, …
+    /// The next free register number of `court` for `year`: `2026信0001`, `2026信0002`, … (as the register file numbers them)
     fn next_register_no(
         &self,
         store: &mut Store,
         court: CourtCode,
         year: i32,
     ) -> Result<String, AppError> {
-        let prefix = format!("{year}-");
+        let prefix = format!("{year}信");
         let last = store
             .inner
             .petition_numbers(court, &prefix)?

@@ -70,7 +70,7 @@ fn the_office_registers_and_handles_a_petition_from_the_command_line() {
             .and_then(|n| n.strip_prefix('#'))
             .expect("the petition's number")
             .to_string();
-        assert!(registered.contains("2026-0001"), "{backend}: {registered}");
+        assert!(registered.contains("2026信0001"), "{backend}: {registered}");
         assert!(
             registered.contains("4301**********109X"),
             "{backend}: {registered}"
@@ -122,12 +122,12 @@ fn the_office_registers_and_handles_a_petition_from_the_command_line() {
         // The judge of the case reads it, and may not handle it.
         let shown = dir.ok(&["petitions", "show", &id, "--as", "王伟"]);
         assert!(
-            shown.contains("2026-0001") && !shown.contains("可办理"),
+            shown.contains("2026信0001") && !shown.contains("可办理"),
             "{backend}: {shown}"
         );
         let listed = dir.ok(&["petitions", "list", "--as", "王伟"]);
         assert!(
-            listed.starts_with(&format!("{id}\t2026-0001\t湘1402")),
+            listed.starts_with(&format!("{id}\t2026信0001\t湘1402")),
             "{backend}: {listed}"
         );
         for (args, words) in [

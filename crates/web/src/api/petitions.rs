@@ -238,7 +238,7 @@ pub(crate) struct NewPetitionBody {
     /// 法院代字 of the court handling it (default: the user's own)
     #[serde(default)]
     court: Option<String>,
-    /// 登记号 (default: the next of the year, 2026-0001)
+    /// 登记号 (default: the next of the year, 2026信0001)
     #[serde(default)]
     register_no: Option<String>,
     /// 登记日期 (default: today)

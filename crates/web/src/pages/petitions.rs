@@ -713,9 +713,19 @@ pub(crate) async fn petitioner_page(
     .await
 }
 
-/// The city whose standing the reader reads: their court's, a basic court's intermediate court.
+/// The city whose standing the reader reads: their court's, a basic court's intermediate court;
+/// for a reader of the whole network, its intermediate court when it has one alone.
 fn city_of(ctx: &Ctx) -> Option<CourtCode> {
-    let court = ctx.user.court?;
+    let Some(court) = ctx.user.court else {
+        let mut cities = ctx
+            .courts
+            .courts()
+            .filter(|c| c.level() == CourtLevel::Intermediate);
+        return match (cities.next(), cities.next()) {
+            (Some(city), None) => Some(city.code),
+            _ => None,
+        };
+    };
     match ctx.courts.get(court).map(|c| c.level()) {
         Some(CourtLevel::Basic) => ctx.courts.parent_of(court),
         _ => Some(court),
@@ -839,7 +849,7 @@ fn standing_section(ctx: &Ctx, standing: &Standing) -> Markup {
                 Cell::count(counted),
                 Cell::text(format!("{}{shared}", place.rank)),
                 place.to_leave.map_or_else(
-                    || Cell::text(t("无法退出", "cannot leave")),
+                    || Cell::text(t("其他地区不足，无法退出", "too few others to leave")),
                     |n| Cell::count(i64::from(n)),
                 ),
                 Cell::count(*own),

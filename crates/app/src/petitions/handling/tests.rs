@@ -157,7 +157,7 @@ fn the_office_registers_petitions_numbered_in_turn_and_steps_them_to_the_end() {
         .petition_file(&mut w.store, &office, first)
         .expect("the file");
     let p = &file.listed.petition;
-    assert_eq!(p.register_no, "2026-0001");
+    assert_eq!(p.register_no, "2026信0001");
     assert_eq!(p.court.to_string(), "湘1402", "the office's own court");
     assert_eq!(p.head_count, 2, "as many as named");
     assert_eq!(
@@ -170,7 +170,7 @@ fn the_office_registers_petitions_numbered_in_turn_and_steps_them_to_the_end() {
     let second_file = app
         .petition_file(&mut w.store, &office, second)
         .expect("the file");
-    assert_eq!(second_file.listed.petition.register_no, "2026-0002");
+    assert_eq!(second_file.listed.petition.register_no, "2026信0002");
 
     // Accepted as 访 on 11-05, extended, replied 11-20; 复查 asked and answered.
     let step = |w: &mut World, name: &str, pairs: &[(&str, &str)]| {
@@ -226,13 +226,13 @@ fn the_office_registers_petitions_numbered_in_turn_and_steps_them_to_the_end() {
     assert_eq!(
         audited(&mut w),
         vec![
-            format!("petition.register #{first} 湘1402 2026-0001"),
-            format!("petition.register #{second} 湘1402 2026-0002"),
-            format!("petition.accept #{first} 湘1402 2026-0001"),
-            format!("petition.extend #{first} 湘1402 2026-0001"),
-            format!("petition.reply #{first} 湘1402 2026-0001"),
-            format!("petition.ask_review #{first} 湘1402 2026-0001"),
-            format!("petition.answer_review #{first} 湘1402 2026-0001"),
+            format!("petition.register #{first} 湘1402 2026信0001"),
+            format!("petition.register #{second} 湘1402 2026信0002"),
+            format!("petition.accept #{first} 湘1402 2026信0001"),
+            format!("petition.extend #{first} 湘1402 2026信0001"),
+            format!("petition.reply #{first} 湘1402 2026信0001"),
+            format!("petition.ask_review #{first} 湘1402 2026信0001"),
+            format!("petition.answer_review #{first} 湘1402 2026信0001"),
         ]
     );
     // The number is nowhere in the store's file.
@@ -385,11 +385,11 @@ fn steps_out_of_place_wrong_fields_and_other_users_are_refused_and_nothing_is_wr
         &mut w,
         &office,
         NewPetition {
-            register_no: "2026-0001".into(),
+            register_no: "2026信0001".into(),
             ..visit("王某", "", "")
         },
     );
-    assert!(taken.contains("2026-0001"), "{taken}");
+    assert!(taken.contains("2026信0001"), "{taken}");
     assert_eq!(
         w.store
             .inner

@@ -11,8 +11,9 @@ use shenguan_domain::{CaseType, CourtCode};
 /// The five targets of 四个90%、一个80% per court (`shenguan_metrics::targets`).
 pub use shenguan_metrics::targets;
 pub use shenguan_metrics::{
-    CATALOGUE, Cases, Dimension, Direction, Family, Filter, Indicator, IndicatorCode,
+    CATALOGUE, Cases, Dimension, Direction, Family, Filter, Formula, Indicator, IndicatorCode,
     MetricsResult, Part, Period, Query, ResultRow, TimeStandards, Unit, core, has_part, indicator,
+    petition_measure,
 };
 use shenguan_metrics::{CaseInput, CasesBuilder, EventKind, explain, run, snapshot};
 use shenguan_sim::Simulation;
@@ -1217,6 +1218,34 @@ impl App {
         let numbers =
             explain(cases, &query, indicator, part).map_err(|e| AppError::Invalid(e.text()))?;
         Ok(numbers.into_iter().map(str::to_string).collect())
+    }
+
+    /// The petitions in `part` of the petition indicator `indicator` for the request's period
+    /// and filter: each as (the store's number, court code, register number), in the register's
+    /// order. The store's number is `None` for a petition the store no longer holds (the columns
+    /// were kept from before).
+    pub fn explain_petitions(
+        &self,
+        store: &mut Store,
+        cases: &Cases,
+        request: &MetricsRequest,
+        indicator: &Indicator,
+        part: Part,
+    ) -> Result<Vec<(Option<i64>, String, String)>, AppError> {
+        let query = self.metrics_query(request)?;
+        let found: Vec<(String, String)> =
+            shenguan_metrics::explain_petitions(cases, &query, indicator, part)
+                .into_iter()
+                .map(|(court, number)| (court.to_string(), number.to_string()))
+                .collect();
+        let ids = store.inner.petition_ids(&found)?;
+        Ok(found
+            .into_iter()
+            .map(|key| {
+                let id = ids.get(&key).copied();
+                (id, key.0, key.1)
+            })
+            .collect())
     }
 }
 

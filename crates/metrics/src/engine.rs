@@ -679,9 +679,33 @@ fn ratio(numerator: i64, denominator: i64, scale: f64) -> Option<f64> {
     (denominator != 0).then(|| numerator as f64 * scale / denominator as f64)
 }
 
+/// Whether the petitions of a court and a division are within `filter`; `None` where the filter
+/// asks for what petitions do not have (a judge, a case type, a procedure …): they are counted
+/// by the court and division handling them. Also `None` where there is no register at all: the
+/// petition values are then unknown ("—"), not 0.
+pub(crate) fn petition_filter<'f>(
+    cases: &Cases,
+    filter: &'f Filter,
+) -> Option<impl Fn(&str, Option<&str>) -> bool + 'f> {
+    let case_only = filter.category.is_some()
+        || filter.type_code.is_some()
+        || filter.stage.is_some()
+        || filter.procedure.is_some()
+        || filter.judge.is_some();
+    if case_only || cases.petitions().is_empty() {
+        return None;
+    }
+    Some(move |c: &str, d: Option<&str>| {
+        filter.division.as_deref().is_none_or(|own| Some(own) == d)
+            && filter.court.is_none_or(|scope| {
+                shenguan_domain::CourtCode::parse(c).is_ok_and(|code| scope.covers(code))
+            })
+    })
+}
+
 /// The petition counts of a group (its court and division) over `from..=to`, within the filter;
-/// `None` where petitions have no such attribute (a judge, a case type, a procedure …): they are
-/// counted by the court and division handling them.
+/// `None` where petitions have no such attribute (see [`petition_filter`]; a group by anything
+/// but court and division).
 fn petition_counts(
     cases: &Cases,
     filter: &Filter,
@@ -689,18 +713,13 @@ fn petition_counts(
     from: i32,
     to: i32,
 ) -> Option<crate::petitions::PetitionCounts> {
-    let case_only = filter.category.is_some()
-        || filter.type_code.is_some()
-        || filter.stage.is_some()
-        || filter.procedure.is_some()
-        || filter.judge.is_some()
-        || labels
-            .iter()
-            .any(|(d, _)| !matches!(d, Dimension::Court | Dimension::Division));
-    // No register at all: the petition values are unknown ("—"), not 0.
-    if case_only || cases.petitions().is_empty() {
+    if labels
+        .iter()
+        .any(|(d, _)| !matches!(d, Dimension::Court | Dimension::Division))
+    {
         return None;
     }
+    let within = petition_filter(cases, filter)?;
     let label = |dimension: Dimension| {
         labels
             .iter()
@@ -711,10 +730,7 @@ fn petition_counts(
     let selects = |c: &str, d: Option<&str>| {
         court.is_none_or(|own| own == c)
             && division.is_none_or(|own| own == d.unwrap_or(""))
-            && filter.division.as_deref().is_none_or(|own| Some(own) == d)
-            && filter.court.is_none_or(|scope| {
-                shenguan_domain::CourtCode::parse(c).is_ok_and(|code| scope.covers(code))
-            })
+            && within(c, d)
     };
     Some(cases.petitions().counts(&selects, from, to))
 }

@@ -7,6 +7,7 @@ use crate::catalogue::{Formula, Indicator};
 use crate::counters::{Flow, Sink, Stock, visit};
 use crate::engine::{Plan, Query, QueryError};
 use crate::period::Timeline;
+use crate::petitions::{Measure, PetitionValue};
 
 /// Which side of the value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,9 +25,50 @@ enum Touch {
     Start(Stock),
 }
 
-/// Whether an indicator has this part at all (a count has a numerator and no denominator).
+/// Whether an indicator has this part at all (a count has a numerator and no denominator), in
+/// cases; a petition indicator's parts are petitions ([`petition_measure`]).
 pub fn has_part(indicator: &Indicator, part: Part) -> bool {
     !touches(indicator.formula, part).is_empty()
+}
+
+/// What a petition indicator's part counts, if it has that part in petitions: a count's
+/// numerator, a rate's numerator and denominator, 案访比's numerator (its denominator is cases
+/// closed, not petitions).
+pub fn petition_measure(indicator: &Indicator, part: Part) -> Option<Measure> {
+    let Formula::Petition(value) = indicator.formula else {
+        return None;
+    };
+    match (value, part) {
+        (PetitionValue::Count(m), Part::Numerator)
+        | (PetitionValue::Percent(m, _), Part::Numerator) => Some(m),
+        (PetitionValue::Percent(_, d), Part::Denominator) => Some(d),
+        (PetitionValue::PerHundredClosed, Part::Numerator) => Some(Measure::Received),
+        _ => None,
+    }
+}
+
+/// The petitions behind a petition indicator's part over the query's period and within its
+/// filter, as (court code, register number), in the register's order; empty where the
+/// indicator has no such part in petitions, or the filter asks for what petitions do not have.
+pub fn explain_petitions<'a>(
+    cases: &'a Cases,
+    query: &Query,
+    indicator: &Indicator,
+    part: Part,
+) -> Vec<(&'a str, &'a str)> {
+    let Some(measure) = petition_measure(indicator, part) else {
+        return Vec::new();
+    };
+    let Some(within) = crate::engine::petition_filter(cases, &query.filter) else {
+        return Vec::new();
+    };
+    let day = |d: chrono::NaiveDate| chrono::Datelike::num_days_from_ce(&d);
+    cases.petitions().members(
+        &within,
+        day(query.period.from),
+        day(query.period.to),
+        measure,
+    )
 }
 
 /// The counters a part is made of (a case in any of them is in the part).

@@ -25,5 +25,5 @@ pub use counters::{TimeStandard, TimeStandards};
 pub use engine::{
     Dimension, Filter, MetricsResult, Query, QueryError, ResultRow, cells_bound, run,
 };
-pub use explain::{Part, explain, has_part};
+pub use explain::{Part, explain, explain_petitions, has_part, petition_measure};
 pub use period::Period;

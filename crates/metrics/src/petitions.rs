@@ -116,7 +116,16 @@ pub struct PetitionColumns {
     pub(crate) courts: Vec<String>,
     pub(crate) divisions: Vec<String>,
     pub(crate) rows: Vec<Row>,
+    /// Each row's register number (登记号), for explaining a figure petition by petition.
+    pub(crate) register_nos: Vec<String>,
     pub(crate) matters: Vec<Matter>,
+}
+
+/// What one count of a measure is: a petition (its row) or a matter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Member {
+    Row(usize),
+    Matter(usize),
 }
 
 /// A court and a division, and whether a group or filter takes them.
@@ -327,6 +336,7 @@ impl PetitionColumns {
             })
             .collect();
         columns.rows = rows;
+        columns.register_nos = petitions.iter().map(|p| p.register_no.clone()).collect();
         columns
     }
 
@@ -348,6 +358,62 @@ impl PetitionColumns {
     /// The counts of the petitions and matters `selects` takes, over `from..=to` (days).
     pub fn counts(&self, selects: Selects<'_>, from: Day, to: Day) -> PetitionCounts {
         let mut counts = PetitionCounts::default();
+        self.each(selects, from, to, &mut |measure, member| {
+            let n = match (measure, member) {
+                (Measure::Persons, Member::Row(i)) => i64::from(self.rows[i].head_count),
+                _ => 1,
+            };
+            counts.add(measure, n);
+        });
+        counts
+    }
+
+    /// The petitions behind `measure` among those `selects` takes over `from..=to`: each as
+    /// (court code, register number), in the register's order. A measure of matters (new, old,
+    /// backlog) lists the counted petitions of each matter it takes.
+    pub fn members(
+        &self,
+        selects: Selects<'_>,
+        from: Day,
+        to: Day,
+        measure: Measure,
+    ) -> Vec<(&str, &str)> {
+        let mut rows = vec![false; self.rows.len()];
+        let mut matters = vec![false; self.matters.len()];
+        self.each(selects, from, to, &mut |m, member| {
+            if m == measure {
+                match member {
+                    Member::Row(i) => rows[i] = true,
+                    Member::Matter(i) => matters[i] = true,
+                }
+            }
+        });
+        self.rows
+            .iter()
+            .enumerate()
+            .filter(|(i, row)| {
+                rows[*i]
+                    || (matters[row.matter as usize]
+                        && row.received < self.matters[row.matter as usize].ended)
+            })
+            .map(|(i, row)| {
+                (
+                    self.courts[row.court as usize].as_str(),
+                    self.register_nos.get(i).map_or("", String::as_str),
+                )
+            })
+            .collect()
+    }
+
+    /// Calls `visit` once for each petition and matter `selects` takes over `from..=to` with
+    /// each measure it counts toward.
+    fn each(
+        &self,
+        selects: Selects<'_>,
+        from: Day,
+        to: Day,
+        visit: &mut dyn FnMut(Measure, Member),
+    ) {
         // Whether each court and division (0: none) is taken, asked once per pair rather than
         // once per row.
         let width = self.divisions.len() + 1;
@@ -358,7 +424,7 @@ impl PetitionColumns {
             })
             .collect();
         let selects = |court: u32, division: u32| taken[court as usize * width + division as usize];
-        for row in &self.rows {
+        for (i, row) in self.rows.iter().enumerate() {
             if row.received < from || row.received > to {
                 continue;
             }
@@ -370,8 +436,9 @@ impl PetitionColumns {
                 continue;
             }
             let has = |bit: u16| row.flags & bit != 0;
-            counts.add(Measure::Received, 1);
-            counts.add(Measure::Persons, i64::from(row.head_count));
+            let member = Member::Row(i);
+            visit(Measure::Received, member);
+            visit(Measure::Persons, member);
             for (bit, measure) in [
                 (flag::VISIT, Measure::Visits),
                 (flag::PROVINCE, Measure::ToProvince),
@@ -383,37 +450,37 @@ impl PetitionColumns {
                 (flag::ENFORCEMENT, Measure::Enforcement),
             ] {
                 if has(bit) {
-                    counts.add(measure, 1);
+                    visit(measure, member);
                 }
             }
             if has(flag::VISIT) && has(flag::GROUP) {
-                counts.add(Measure::GroupVisits, 1);
+                visit(Measure::GroupVisits, member);
             }
             if has(flag::ENFORCEMENT) && row.concluded <= to {
-                counts.add(Measure::EnforcementConcluded, 1);
+                visit(Measure::EnforcementConcluded, member);
             }
         }
-        for matter in &self.matters {
+        for (i, matter) in self.matters.iter().enumerate() {
             if !selects(matter.court, matter.division) {
                 continue;
             }
+            let member = Member::Matter(i);
             if (from..=to).contains(&matter.first) && matter.first < matter.ended {
-                counts.add(Measure::NewMatters, 1);
+                visit(Measure::NewMatters, member);
                 if matter.second <= to {
-                    counts.add(Measure::BecameOld, 1);
+                    visit(Measure::BecameOld, member);
                 }
             }
             if matter.in_backlog_on(to) {
-                counts.add(Measure::Backlog, 1);
+                visit(Measure::Backlog, member);
             }
             if matter.in_backlog_within(from, to) {
-                counts.add(Measure::BacklogWorked, 1);
+                visit(Measure::BacklogWorked, member);
                 if (from..=to).contains(&matter.resolved) && matter.resolved == matter.closed {
-                    counts.add(Measure::BacklogResolved, 1);
+                    visit(Measure::BacklogResolved, member);
                 }
             }
         }
-        counts
     }
 }
 

@@ -21,7 +21,8 @@ const MAGIC: &[u8; 14] = b"SHENGUAN-CASES";
 /// 6: the judges' names beside their keys (staff numbers).
 /// 7: each 终本 case's standing on the checklist (one byte per case).
 /// 8: the petition register after the case numbers.
-const VERSION: u32 = 8;
+/// 9: the petitions' register numbers (for explaining a petition figure).
+const VERSION: u32 = 9;
 
 /// A snapshot that could not be read or written.
 #[derive(Debug)]
@@ -386,6 +387,7 @@ fn write_petitions(out: &mut impl Write, p: &PetitionColumns) -> io::Result<()> 
         &rows.iter().map(|r| r.matter).collect::<Vec<_>>(),
         u32::to_le_bytes,
     )?;
+    strings(out, &p.register_nos)?;
     let m = &p.matters;
     column(
         out,
@@ -429,6 +431,13 @@ fn read_petitions(r: &mut Reader) -> Result<PetitionColumns, SnapshotError> {
     let flags = r.column(rows, u16::from_le_bytes)?;
     let concluded = r.column(rows, i32::from_le_bytes)?;
     let matter = r.column(rows, u32::from_le_bytes)?;
+    let register_nos = r.strings()?;
+    if register_nos.len() != rows {
+        return Err(SnapshotError::Format(text!(
+            "信访登记号的个数与信访件数不符",
+            "the petitions' register numbers do not match their count"
+        )));
+    }
     let m_court = r.column(matters, u32::from_le_bytes)?;
     let m_division = r.column(matters, u32::from_le_bytes)?;
     let mut days = Vec::with_capacity(8);
@@ -482,6 +491,7 @@ fn read_petitions(r: &mut Reader) -> Result<PetitionColumns, SnapshotError> {
         courts,
         divisions,
         rows,
+        register_nos,
         matters,
     })
 }

@@ -380,3 +380,86 @@ fn explain_names_the_cases_worked_by_hand() {
     let older = indicator("pending_age_over_24m").expect("indicator");
     assert!(!has_part(older, Part::Denominator));
 }
+
+/// The petitions behind the 信访 values of 2025, as the notes of `by_hand/expected.rs` work them:
+/// register numbers (the register's order), and the same within one court.
+#[test]
+fn explain_names_the_petitions_worked_by_hand() {
+    use shenguan_metrics::{explain_petitions, petition_measure};
+    let cases = cases();
+    let query = query(the_year(), Vec::new(), Vec::new());
+    let named = |query: &Query, code: &str, part: Part| -> Vec<String> {
+        let indicator = indicator(code).expect("indicator");
+        explain_petitions(&cases, query, indicator, part)
+            .into_iter()
+            .map(|(court, number)| format!("{court} {number}"))
+            .collect()
+    };
+    let all =
+        |numbers: &[&str]| -> Vec<String> { numbers.iter().map(|n| (*n).to_string()).collect() };
+    for (code, part, expected) in [
+        // R1–R6 and R10 by day received (R7 after its matter's ending; R8, R9 in 2024).
+        (
+            "petitions",
+            Part::Numerator,
+            all(&[
+                "湘1402 R1",
+                "湘14 R6",
+                "湘1402 R2",
+                "湘1402 R4",
+                "湘1402 R5",
+                "湘1402 R3",
+                "湘14 R10",
+            ]),
+        ),
+        (
+            "repeat_petition_rate",
+            Part::Numerator,
+            all(&["湘1402 R2", "湘1402 R3"]),
+        ),
+        (
+            "litigation_routed_rate",
+            Part::Denominator,
+            all(&["湘1402 R4", "湘1402 R5", "湘14 R10"]),
+        ),
+        (
+            "litigation_routed_rate",
+            Part::Numerator,
+            all(&["湘1402 R4"]),
+        ),
+        (
+            "enforcement_petitions_concluded",
+            Part::Numerator,
+            all(&["湘1402 R1", "湘14 R6"]),
+        ),
+        // A matter measure names the matter's counted petitions: 王's three, 吴's one.
+        (
+            "petition_backlog",
+            Part::Numerator,
+            all(&["湘14 R9", "湘1402 R1", "湘1402 R2", "湘1402 R3"]),
+        ),
+        ("petition_case_ratio", Part::Denominator, Vec::new()),
+        ("petitions_to_circuit", Part::Denominator, Vec::new()),
+    ] {
+        let mut got = named(&query, code, part);
+        let mut want = expected.clone();
+        got.sort_unstable();
+        want.sort_unstable();
+        assert_eq!(got, want, "{code} {part:?}");
+    }
+    // 案访比's denominator is cases, a count has none: neither is explained in petitions.
+    let ratio = indicator("petition_case_ratio").expect("indicator");
+    assert!(petition_measure(ratio, Part::Denominator).is_none());
+    assert!(petition_measure(ratio, Part::Numerator).is_some());
+    // Within 湘14 alone: R6 and R10.
+    let mut own = query.clone();
+    own.filter.court = Some(CourtScope::alone(CourtCode::parse("湘14").expect("court")));
+    assert_eq!(
+        named(&own, "petitions", Part::Numerator),
+        all(&["湘14 R6", "湘14 R10"])
+    );
+    // A filter petitions cannot answer (a judge): nothing, as the value is "—".
+    let mut judge = query.clone();
+    judge.filter.judge = Some("王伟".into());
+    assert!(named(&judge, "petitions", Part::Numerator).is_empty());
+}

@@ -551,6 +551,14 @@ impl Store {
         petitions::about_cases(&mut self.db, case_nos)
     }
 
+    /// The store's numbers of the petitions among `(court code, register number)` pairs.
+    pub fn petition_ids(
+        &mut self,
+        wanted: &[(String, String)],
+    ) -> Result<std::collections::HashMap<(String, String), i64>, StoreError> {
+        petitions::ids_by_register(&mut self.db, wanted)
+    }
+
     /// The register numbers of `court` that begin with `prefix` (no `%`, `_` or `\\`).
     pub fn petition_numbers(
         &mut self,

@@ -261,21 +261,31 @@ pub(crate) fn one(db: &mut Db, id: i64) -> Result<Option<StoredPetition>, StoreE
     Ok(complete(db, found)?.pop())
 }
 
-/// The petitions of `(court, register number)` pairs, as stored.
+/// The stored petitions of `(court, register number)` pairs, asked court by court so that the
+/// unique index on (court, register number) answers.
 fn by_register(
     db: &mut Db,
-    petitions: &[Petition],
+    wanted: &[(String, String)],
 ) -> Result<std::collections::HashMap<(String, String), StoredPetition>, StoreError> {
-    let numbers: Vec<String> = petitions
-        .iter()
-        .map(|p| format!("{}\u{1f}{}", p.court, p.register_no))
-        .collect();
-    let found = in_groups(
-        db,
-        &format!("SELECT {COLUMNS} FROM petitions WHERE court_code || '\u{1f}' || register_no"),
-        &numbers,
-        read,
-    )?;
+    let mut by_court: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+    for (court, number) in wanted {
+        by_court.entry(court).or_default().push(number);
+    }
+    let mut found = Vec::new();
+    for (court, numbers) in by_court {
+        for group in numbers.chunks(500) {
+            let mut values: Vec<Value<'_>> = vec![court.into()];
+            values.extend(group.iter().map(|n| Value::from(*n)));
+            found.extend(db.query(
+                &format!(
+                    "SELECT {COLUMNS} FROM petitions WHERE court_code = ? AND register_no IN ({})",
+                    crate::sql::marks(group.len())
+                ),
+                &values,
+                read,
+            )?);
+        }
+    }
     Ok(complete(db, found)?
         .into_iter()
         .map(|p| {
@@ -287,6 +297,17 @@ fn by_register(
         .collect())
 }
 
+/// The ids of the stored petitions among `(court, register number)` pairs.
+pub(crate) fn ids_by_register(
+    db: &mut Db,
+    wanted: &[(String, String)],
+) -> Result<std::collections::HashMap<(String, String), i64>, StoreError> {
+    Ok(by_register(db, wanted)?
+        .into_iter()
+        .map(|(key, p)| (key, p.id))
+        .collect())
+}
+
 /// Writes `petitions`: each added, or replacing the stored one of its court and register number
 /// (its petitioners and cases with it) when it differs. The caller holds the transaction.
 pub(crate) fn write(db: &mut Db, petitions: &[Petition]) -> Result<PetitionStats, StoreError> {
@@ -294,7 +315,11 @@ pub(crate) fn write(db: &mut Db, petitions: &[Petition]) -> Result<PetitionStats
     if petitions.is_empty() {
         return Ok(stats);
     }
-    let stored = by_register(db, petitions)?;
+    let keys: Vec<(String, String)> = petitions
+        .iter()
+        .map(|p| (p.court.to_string(), p.register_no.clone()))
+        .collect();
+    let stored = by_register(db, &keys)?;
     for petition in petitions {
         let key = (petition.court.to_string(), petition.register_no.clone());
         match stored.get(&key) {

@@ -241,6 +241,45 @@ async fn the_office_registers_accepts_and_replies_and_others_read_it_within_thei
     ] {
         assert!(figures.contains(shown), "{shown} on the statistics page");
     }
+    // An indicator of the family explains itself petition by petition: the one registered
+    // above (received 11-20 at 湘1402) is behind 信访总量, linked to its page.
+    let (status, explained) = world
+        .page(
+            "/indicator/petitions?from=2026-11-01&to=2026-11-27",
+            &office,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{explained}");
+    assert!(explained.contains("背后的信访件"), "{explained}");
+    assert!(
+        explained.contains(&format!("href=\"/petitions/{id}\"")),
+        "{explained}"
+    );
+    let (status, api) = world
+        .get(
+            "/api/v1/metrics/explain?indicator=petitions&from=2026-11-01&to=2026-11-27",
+            Some(&world.office.token),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{api}");
+    let ids: Vec<i64> = api["petitions"]
+        .as_array()
+        .map(|all| all.iter().filter_map(|p| p["id"].as_i64()).collect())
+        .unwrap_or_default();
+    assert!(ids.contains(&id), "{api}");
+    assert_eq!(api["cases"], serde_json::json!([]), "{api}");
+    // Another court's judge is told nothing of it.
+    let (_, other_api) = world
+        .get(
+            "/api/v1/metrics/explain?indicator=petitions&from=2026-11-01&to=2026-11-27",
+            Some(&world.judge_1403.token),
+        )
+        .await;
+    assert!(
+        !other_api.to_string().contains(&format!("\"id\":{id}")),
+        "{other_api}"
+    );
+
     // The audit log holds each step.
     let (_, log) = world.get("/api/v1/audit", Some(&world.admin.token)).await;
     let actions: Vec<String> = log["entries"]

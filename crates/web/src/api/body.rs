@@ -196,7 +196,23 @@ pub(crate) struct Explain {
     /// 指标代码
     pub indicator: &'static str,
     pub part: ExplainedPart,
+    /// The cases behind it (empty for a petition indicator)
     pub cases: Vec<String>,
+    /// The petitions behind a petition indicator (信访), in the register's order (empty for
+    /// the others)
+    pub petitions: Vec<ExplainedPetition>,
+}
+
+/// A petition behind a figure.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct ExplainedPetition {
+    /// The store's number of it (`GET /api/v1/petitions/{id}`)
+    #[schema(required = true)]
+    pub id: Option<i64>,
+    /// 法院代字
+    pub court: String,
+    /// 登记号
+    pub register_no: String,
 }
 
 /// Which part of a ratio the cases are: its numerator or its denominator.

@@ -89,9 +89,10 @@ pub(crate) async fn metrics(
     get,
     path = "/api/v1/metrics/explain",
     summary = "指标明细 the cases behind a value",
+    description = "The case numbers in the numerator or the denominator; for an indicator of the 信访 family, the petitions instead (register numbers, with their ids). 案访比's denominator is cases closed, which `closed` explains.",
     params(ExplainParams, MetricsParams),
     responses(
-        (status = 200, description = "案号 the case numbers", body = Explain),
+        (status = 200, description = "案号或信访件 the case numbers, or the petitions", body = Explain),
         (status = 400, description = "参数有误 a parameter is wrong", body = ErrorBody),
         (status = 403, description = "超出本人范围 a court, division or judge outside the user's scope", body = ErrorBody),
         (status = 404, description = "没有这个指标 no indicator has this code", body = ErrorBody),
@@ -121,15 +122,34 @@ pub(crate) async fn explain(
     };
     let mut request = parse_request(&|name| param(&params, name), Asker::Api)?;
     user.restrict(&mut request.filter)?;
-    let cases = blocking(move || {
+    let petition = shenguan_app::metrics::petition_measure(indicator, part).is_some();
+    let (cases, petitions) = blocking(move || {
         let cases = server.cases()?;
-        server.app.explain(&cases, &request, indicator, part)
+        if petition {
+            let found = server.with_store(|app, store| {
+                app.explain_petitions(store, &cases, &request, indicator, part)
+            })?;
+            Ok::<_, AppError>((Vec::new(), found))
+        } else {
+            Ok((
+                server.app.explain(&cases, &request, indicator, part)?,
+                Vec::new(),
+            ))
+        }
     })
     .await??;
     Ok(Json(Explain {
         indicator: indicator.code,
         part: part.into(),
         cases,
+        petitions: petitions
+            .into_iter()
+            .map(|(id, court, register_no)| body::ExplainedPetition {
+                id,
+                court,
+                register_no,
+            })
+            .collect(),
     }))
 }
 

@@ -8,7 +8,9 @@ use std::sync::Arc;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use maud::{Markup, html};
-use shenguan_app::metrics::{Dimension, Filter, Indicator, Part, has_part, indicator};
+use shenguan_app::metrics::{
+    Dimension, Filter, Indicator, Part, has_part, indicator, petition_measure,
+};
 use shenguan_app::text;
 
 use super::html::encode;
@@ -59,11 +61,49 @@ async fn render(
             ctx.t("分母", "Denominator"),
         ),
     ] {
+        let mut asked = one(vec![]);
+        user.restrict(&mut asked.filter)?;
+        if petition_measure(found, part).is_some() {
+            // A petition indicator: the petitions behind it, by register number.
+            let explaining = Arc::clone(&server);
+            let listed = blocking(move || {
+                let cases = explaining.cases()?;
+                explaining.with_store(|app, store| {
+                    app.explain_petitions(store, &cases, &asked, found, part)
+                })
+            })
+            .await??;
+            let total = listed.len();
+            let mut table = Table::new(
+                key,
+                format!("{title} {label}"),
+                vec![
+                    ctx.t("登记号", "Register no.").to_string(),
+                    ctx.t("法院", "Court").to_string(),
+                ],
+            );
+            table.counted = ("件", "petitions");
+            table.page_size = Some(super::lists::PAGE_SIZE);
+            table.rows = listed
+                .into_iter()
+                .filter(|(_, _, number)| number.contains(search.as_str()))
+                .map(|(id, court, number)| {
+                    let cell = Cell::text(number);
+                    vec![
+                        match id {
+                            Some(id) => cell.link(format!("/petitions/{id}")),
+                            None => cell,
+                        },
+                        Cell::text(ctx.court(&court)),
+                    ]
+                })
+                .collect();
+            parts.push((label, total, table));
+            continue;
+        }
         if !has_part(found, part) {
             continue;
         }
-        let mut asked = one(vec![]);
-        user.restrict(&mut asked.filter)?;
         let explaining = Arc::clone(&server);
         let numbers = blocking(move || {
             explaining
@@ -98,6 +138,7 @@ async fn render(
             h.map_or(String::new(), |v| v.to_string())
         ),
     };
+    let petitions = matches!(found.formula, shenguan_app::metrics::Formula::Petition(_));
     let body = html! {
         h1 { (title) }
         (period_form(&ctx, &path, span))
@@ -115,19 +156,28 @@ async fn render(
         (figures_table(&ctx, "", &format!("{title} {}", ctx.t("各法院", "by court")), &by_court, &court_link, Some(&whole)))
         h2 { (ctx.t("各案件类型", "By case type")) }
         (figures_table(&ctx, "types", &format!("{title} {}", ctx.t("各案件类型", "by case type")), &by_type, &|_| None, Some(&whole)))
-        h2 { (ctx.t("背后的案件", "The cases behind it")) }
+        @if petitions {
+            h2 { (ctx.t("背后的信访件", "The petitions behind it")) }
+        } @else {
+            h2 { (ctx.t("背后的案件", "The cases behind it")) }
+        }
         form method="get" action=(path) {
             input type="hidden" name="from" value=(span.0);
             input type="hidden" name="to" value=(span.1);
-            (ctx.t("案号含", "Case number contains")) " " input name="q" value=(search); " "
+            @if petitions {
+                (ctx.t("登记号含", "Register number contains"))
+            } @else {
+                (ctx.t("案号含", "Case number contains"))
+            }
+            " " input name="q" value=(search); " "
             button { (ctx.t("查找", "Find")) }
         }
         @for (label, total, table) in parts {
-            h2 { (label) "（" (total) (ctx.t("件", " cases")) "）" }
+            h2 { (label) "（" (total) (if petitions { ctx.t("件", " petitions") } else { ctx.t("件", " cases") }) "）" }
             @if !search.is_empty() {
                 p.muted {
                     @match ctx.lang {
-                        Lang::Zh => { "案号含“" (search) "”的" }
+                        Lang::Zh => { (if petitions { "登记号" } else { "案号" }) "含“" (search) "”的" }
                         Lang::En => { "Those whose number contains “" (search) "”:" }
                     }
                 }

@@ -174,11 +174,24 @@ impl App {
         let matters = matters(&all);
         let repeat = repeats(&all, &matters);
         let visible = self.visible_petitions(store, user, &stored)?;
-        let listed = stored
+        let mut listed: Vec<ListedPetition> = stored
             .into_iter()
             .zip(repeat)
             .map(|(p, repeat)| self.listed(p, repeat))
             .collect();
+        // A petition brought after its matter was ended by law (依法终结) is no longer handled:
+        // nothing is awaited of it, as it is not counted.
+        for matter in &matters {
+            let ended = matter.iter().filter_map(|&i| all[i].ended_on).min();
+            if let Some(ended) = ended {
+                for &i in matter {
+                    if all[i].received_on >= ended && all[i].ended_on.is_none() {
+                        listed[i].due = None;
+                        listed[i].tier = None;
+                    }
+                }
+            }
+        }
         Ok(Register {
             listed,
             visible,

@@ -7,6 +7,7 @@
 //! indicators or HTTP.
 
 mod accounts;
+mod assistance;
 mod cases;
 mod courts;
 mod limit_requests;
@@ -37,6 +38,7 @@ use shenguan_domain::{CourtCode, Text, text};
 use crate::sql::Db;
 
 pub use accounts::{AuditEntry, TokenRow, UserRow};
+pub use assistance::AssistanceStats;
 pub use limit_requests::{CaseLimitChange, LimitRequestQuery, LimitRequestRow};
 pub use petitions::{PetitionQuery, PetitionStats, PetitionStepRow, StoredPetition};
 pub use records::{ItemUpdate, RecordStats, RecordsWrite, StoredRecords};
@@ -494,6 +496,17 @@ impl Store {
     /// with its petitioners and cases.
     pub fn petitions(&mut self, query: &PetitionQuery) -> Result<Vec<StoredPetition>, StoreError> {
         petitions::list(&mut self.db, query)
+    }
+
+    /// The applications for judicial assistance of a court (alone or with those below) made in a
+    /// period, by day applied.
+    pub fn assistance(
+        &mut self,
+        court: Option<CourtScope>,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<Vec<shenguan_domain::assistance::Assistance>, StoreError> {
+        assistance::list(&mut self.db, court, from, to)
     }
 
     /// The high courts' petition notices, by period.

@@ -97,6 +97,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "petition_steps",
         include_str!("../migrations/sqlite/0018_petition_steps.sql"),
     ),
+    (
+        19,
+        "assistance",
+        include_str!("../migrations/sqlite/0019_assistance.sql"),
+    ),
 ];
 
 /// (version, name, SQL) for PostgreSQL.
@@ -190,6 +195,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         18,
         "petition_steps",
         include_str!("../migrations/postgres/0018_petition_steps.sql"),
+    ),
+    (
+        19,
+        "assistance",
+        include_str!("../migrations/postgres/0019_assistance.sql"),
     ),
 ];
 

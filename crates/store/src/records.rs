@@ -54,6 +54,9 @@ pub struct RecordsWrite {
     pub petitions: Vec<Petition>,
     /// Rows of high courts' notices: the period and a city's counts.
     pub notices: Vec<(NaiveDate, NaiveDate, NoticeRow)>,
+    /// Applications for judicial assistance, each added or replacing the stored one of its case
+    /// number.
+    pub assistance: Vec<shenguan_domain::assistance::Assistance>,
 }
 
 impl RecordsWrite {
@@ -65,6 +68,7 @@ impl RecordsWrite {
             && self.findings.is_empty()
             && self.petitions.is_empty()
             && self.notices.is_empty()
+            && self.assistance.is_empty()
     }
 }
 
@@ -79,11 +83,17 @@ pub struct RecordStats {
     pub petitions: PetitionStats,
     /// Rows of notices written.
     pub notice_rows: u64,
+    pub assistance: crate::assistance::AssistanceStats,
 }
 
 impl RecordStats {
     pub fn total(&self) -> u64 {
-        self.supervision_total() + self.petitions.added + self.petitions.updated + self.notice_rows
+        self.supervision_total()
+            + self.petitions.added
+            + self.petitions.updated
+            + self.notice_rows
+            + self.assistance.added
+            + self.assistance.updated
     }
 
     /// The supervision records written (督办 items, time-limit applications, 终本 reviews), the
@@ -96,9 +106,15 @@ impl RecordStats {
             + self.findings_written
     }
 
-    /// Whether what the indicators count from changed (the 终本 reviews, the petitions).
+    /// Whether what the indicators count from changed (the 终本 reviews, the petitions, the
+    /// judicial assistance).
     pub fn counted_change(&self) -> bool {
-        self.findings_written + self.petitions.added + self.petitions.updated > 0
+        self.findings_written
+            + self.petitions.added
+            + self.petitions.updated
+            + self.assistance.added
+            + self.assistance.updated
+            > 0
     }
 }
 
@@ -237,5 +253,6 @@ pub(crate) fn write(db: &mut Db, records: &RecordsWrite) -> Result<RecordStats, 
     }
     stats.petitions = petitions::write(db, &records.petitions)?;
     stats.notice_rows = petitions::write_notices(db, &records.notices)?;
+    stats.assistance = crate::assistance::write(db, &records.assistance)?;
     Ok(stats)
 }

@@ -1794,6 +1794,111 @@ fn a_petition_registered_here_is_stepped_only_from_where_it_was_read_and_logged(
 }
 
 #[test]
+fn the_assistance_register_is_written_by_case_number_and_read_back_by_court_and_period() {
+    use shenguan_domain::Money;
+    use shenguan_domain::assistance::{Assistance, Decision};
+    use shenguan_store::{AssistanceStats, RecordsWrite};
+    for place in places("assistance") {
+        let backend = place.backend();
+        let mut store = open(&place);
+        let id = IdNumber::parse("43010219800101109X").expect("an identity number");
+        let mut first = Assistance {
+            case_no: number("（2026）湘1402司救执1号"),
+            court: CourtCode::parse("湘1402").expect("court"),
+            applicant: "王某".into(),
+            identity: Some(id.key(b"secret")),
+            masked: Some(id.masked()),
+            applied_on: date("2026-03-01"),
+            origin_cases: vec![number("（2025）湘1402执1号"), number("（2025）湘1402执2号")],
+            decided_on: None,
+            decision: None,
+            amount: None,
+            over_cap_reason: None,
+            paid_on: None,
+        };
+        let second = Assistance {
+            case_no: number("（2026）湘14司救访1号"),
+            court: CourtCode::parse("湘14").expect("court"),
+            applicant: "孙某".into(),
+            identity: None,
+            masked: None,
+            applied_on: date("2026-05-01"),
+            origin_cases: Vec::new(),
+            decided_on: Some(date("2026-05-20")),
+            decision: Some(Decision::Refused),
+            amount: None,
+            over_cap_reason: None,
+            paid_on: None,
+        };
+        let write = |store: &mut Store, assistance: Vec<Assistance>| {
+            store
+                .write_import_all(
+                    &[],
+                    &[],
+                    &mut || None,
+                    &RecordsWrite {
+                        assistance,
+                        ..RecordsWrite::default()
+                    },
+                    &mut |_| {},
+                )
+                .expect("written")
+                .records
+                .assistance
+        };
+        let version = store.data_version().expect("version");
+        assert_eq!(
+            write(&mut store, vec![first.clone(), second.clone()]),
+            AssistanceStats {
+                added: 2,
+                ..AssistanceStats::default()
+            },
+            "{backend}"
+        );
+        assert!(
+            store.data_version().expect("version") > version,
+            "{backend}"
+        );
+        assert_eq!(
+            store.assistance(None, None, None).expect("read"),
+            vec![first.clone(), second.clone()],
+            "{backend}"
+        );
+        // Decided and paid since: replaced, not doubled.
+        first.decided_on = Some(date("2026-03-20"));
+        first.decision = Some(Decision::Granted);
+        first.amount = Some(Money::from_fen(3_000_012));
+        first.paid_on = Some(date("2026-04-01"));
+        assert_eq!(
+            write(&mut store, vec![first.clone(), second.clone()]),
+            AssistanceStats {
+                updated: 1,
+                unchanged: 1,
+                ..AssistanceStats::default()
+            },
+            "{backend}"
+        );
+        let own = store
+            .assistance(
+                Some(CourtScope::alone(
+                    CourtCode::parse("湘1402").expect("court"),
+                )),
+                Some(date("2026-01-01")),
+                Some(date("2026-06-30")),
+            )
+            .expect("read");
+        assert_eq!(own, vec![first.clone()], "{backend}");
+        assert!(
+            store
+                .assistance(None, Some(date("2026-06-01")), None)
+                .expect("read")
+                .is_empty(),
+            "{backend}"
+        );
+    }
+}
+
+#[test]
 fn a_notice_row_is_replaced_by_its_period_and_region_and_read_back_by_period() {
     use shenguan_domain::petition::ranking::NoticeRow;
     use shenguan_store::RecordsWrite;

@@ -19,6 +19,8 @@
 //! | the five targets, percent | `enforcement.property_within_limit`, `zhongben_compliance`, `petitions_closed`, `courts_meeting`, `three_year` | — | 90, 90, 90, 90, 80 |
 //! | 信访: group visit, people | `petitions.group_size` | — | 5 |
 //! | 信访积案: days unanswered, petitions brought | `petitions.backlog_days`, `petitions.backlog_petitions` | — | 180, 3 |
+//! | 司法救助: cap, months of the previous year's average monthly wage | `assistance.cap_months` | — | 36 |
+//! | 司法救助: the province's average monthly wage by year, yuan | `[assistance.monthly_wage]` `"2025" = "8000.00"` | — | none (the cap is not checked) |
 //! | today's date (replay, tests) | — | `SHENGUAN_TODAY` | the clock, in China Standard Time |
 //!
 //! Relative paths in the file are taken relative to the file's folder.
@@ -93,6 +95,9 @@ pub struct Config {
     /// How the petition register is counted (`[petitions]`: the group size and the backlog's
     /// thresholds; docs/petitions.md).
     pub petitions: shenguan_metrics::petitions::PetitionRules,
+    /// The cap on judicial assistance (`[assistance]`: months, and the province's average
+    /// monthly wage by year; 法发〔2016〕16号, docs/petitions.md).
+    pub assistance_cap: shenguan_domain::assistance::Cap,
     /// Crash-safety tests: abort the process inside an import after this many rows.
     pub fault_abort_after_rows: Option<u64>,
 }
@@ -148,6 +153,10 @@ impl Default for Config {
             limit_request_lead_days: shenguan_supervision::limit_request::LEAD_DAYS,
             checklist: Default::default(),
             petitions: Default::default(),
+            assistance_cap: shenguan_domain::assistance::Cap {
+                months: 36,
+                monthly_wage: Vec::new(),
+            },
             targets: Default::default(),
             inquiry_days: 7,
             disbursement_days: 30,
@@ -191,6 +200,17 @@ struct FileConfig {
     enforcement: EnforcementSection,
     #[serde(default)]
     petitions: PetitionsSection,
+    #[serde(default)]
+    assistance: AssistanceSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AssistanceSection {
+    cap_months: Option<u32>,
+    /// Year → the province's average monthly wage of employees that year, in yuan.
+    #[serde(default)]
+    monthly_wage: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -406,6 +426,7 @@ impl Config {
         }
         self.apply_enforcement(&file.enforcement, &shown)?;
         self.apply_petitions(&file.petitions, &shown)?;
+        self.apply_assistance(&file.assistance, &shown)?;
         if let Some(mib) = file.server.upload_limit_mib {
             if !(1..=MAX_UPLOAD_LIMIT_MIB).contains(&mib) {
                 return Err(AppError::Invalid(text!(
@@ -465,6 +486,43 @@ impl Config {
         }
         if let Some(n) = checked("backlog_petitions", section.backlog_petitions, 100)? {
             self.petitions.matters.backlog_petitions = n as usize;
+        }
+        Ok(())
+    }
+
+    /// The `[assistance]` section: the cap on judicial assistance.
+    fn apply_assistance(
+        &mut self,
+        section: &AssistanceSection,
+        shown: &std::path::Display<'_>,
+    ) -> Result<(), AppError> {
+        if let Some(months) = section.cap_months {
+            if !(1..=240).contains(&months) {
+                return Err(AppError::Invalid(text!(
+                    "配置文件 {shown} 的 assistance.cap_months = {months} 须为1至240",
+                    "the configuration file {shown}: assistance.cap_months = {months} must be 1 to 240"
+                )));
+            }
+            self.assistance_cap.months = months;
+        }
+        for (year, wage) in &section.monthly_wage {
+            let bad = || {
+                AppError::Invalid(text!(
+                    "配置文件 {shown} 的 assistance.monthly_wage.\"{year}\" = \"{wage}\" 须为年份（1949至2200）对应的月平均工资（元，正数）",
+                    "the configuration file {shown}: assistance.monthly_wage.\"{year}\" = \"{wage}\" must give a year (1949 to 2200) its average monthly wage in yuan (positive)"
+                ))
+            };
+            let y = year
+                .trim()
+                .parse::<i32>()
+                .ok()
+                .filter(|y| (1949..=2200).contains(y))
+                .ok_or_else(bad)?;
+            let amount = shenguan_domain::Money::parse(wage)
+                .ok()
+                .filter(|m| m.fen() > 0)
+                .ok_or_else(bad)?;
+            self.assistance_cap.monthly_wage.push((y, amount));
         }
         Ok(())
     }

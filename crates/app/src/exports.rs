@@ -7,9 +7,9 @@ use std::path::PathBuf;
 
 use shenguan_domain::DeadlineOptions;
 use shenguan_ingest::export::{
-    DeadlineRules, case_columns, case_row, division_columns, division_row, event_columns,
-    event_row, party_columns, party_row, payment_columns, payment_row, petition_columns,
-    petition_row, staff_columns, staff_row,
+    DeadlineRules, assistance_columns, assistance_row, case_columns, case_row, division_columns,
+    division_row, event_columns, event_row, party_columns, party_row, payment_columns, payment_row,
+    petition_columns, petition_row, staff_columns, staff_row,
 };
 use shenguan_ingest::table::{Column, TextEncoding};
 use shenguan_ingest::write::{io_error_text, write_csv, write_parquet, write_xlsx};
@@ -168,6 +168,15 @@ impl App {
                 .map(|p| petition_row(&p.petition))
                 .collect();
             tables.push(("petitions", petition_columns(chinese), rows));
+        }
+        // And the applications for judicial assistance made in the period.
+        let assistance = store
+            .inner
+            .assistance(request.query.court, request.query.from, request.query.to)
+            .map_err(failed)?;
+        if !assistance.is_empty() {
+            let rows = assistance.iter().map(assistance_row).collect();
+            tables.push(("assistance", assistance_columns(chinese), rows));
         }
         // The supervision records of the same courts (督办, time-limit applications, 终本
         // reviews) go to a folder of their own: a later import of the export's files takes the

@@ -27,6 +27,7 @@ use shenguan_store::{Batch, WriteStats};
 use crate::record_files::RecordFile;
 use crate::{App, AppError, Store, Text, text};
 
+mod assistance;
 mod divisions;
 mod judges;
 mod petitions;
@@ -63,6 +64,8 @@ pub struct ImportOutcome {
     pub events_valid: usize,
     /// Petitions of the register (信访登记表) among the rows.
     pub petitions_valid: usize,
+    /// Valid applications for judicial assistance.
+    pub assistance_valid: usize,
     pub errors: Vec<RowError>,
     pub warnings: Vec<Text>,
     /// `None` when nothing was written (invalid rows without `skip_invalid`).
@@ -177,6 +180,7 @@ impl App {
             check_scope(&tables, &mut validation, own);
             judges::keep_own_staff(&tables, &mut validation, own);
         }
+        assistance::check_cap(&tables, &mut validation, &self.config().assistance_cap);
         if !validation.cases.is_empty() || !validation.staff.is_empty() {
             let stored = store.inner.divisions().map_err(AppError::from)?;
             let named = divisions::name_codes(&mut validation, stored);
@@ -217,6 +221,7 @@ impl App {
             cases_valid: validation.cases.len(),
             events_valid: validation.events.len(),
             petitions_valid: validation.petitions.len(),
+            assistance_valid: validation.assistance.len(),
             errors: validation.errors.clone(),
             warnings: validation.warnings.clone(),
             changes,
@@ -246,6 +251,7 @@ impl App {
         let payments: Vec<_> = validation.payments.into_iter().map(|l| l.record).collect();
         let mut records = records;
         records.write.petitions = self.keyed_petitions(store, validation.petitions)?;
+        records.write.assistance = self.keyed_assistance(store, validation.assistance)?;
         records.write.notices = validation
             .notices
             .into_iter()
@@ -318,6 +324,10 @@ impl App {
                     (
                         "petitions",
                         stats.records.petitions.added + stats.records.petitions.updated
+                    ),
+                    (
+                        "assistance",
+                        stats.records.assistance.added + stats.records.assistance.updated
                     ),
                 ]
                 .iter()
@@ -602,6 +612,23 @@ fn check_scope(tables: &[Table], validation: &mut Validation, own: shenguan_doma
         }
     }
     validation.petitions = kept;
+    // Applications for judicial assistance by the court of their case number.
+    let mut kept = Vec::with_capacity(validation.assistance.len());
+    for located in validation.assistance.drain(..) {
+        let court = located.record.record.court.to_string();
+        if outside(Some(court)) {
+            let table = &tables[located.table];
+            let number = located.record.record.case_no.to_string();
+            let column = assistance::case_no_header(table);
+            validation
+                .errors
+                .push(reason(number, &table.path, located.row, column));
+            validation.rejected.insert((located.table, located.row));
+        } else {
+            kept.push(located);
+        }
+    }
+    validation.assistance = kept;
     let mut errors = keep_known(&mut validation.parties, |p| &p.case_no, &inside);
     errors.extend(keep_known(
         &mut validation.payments,

@@ -177,6 +177,27 @@ fn report(outcome: &ImportOutcome, dry_run: bool) {
             ))
         );
     }
+    if let Some(stats) = outcome.written.map(|w| w.records.assistance)
+        && stats.added + stats.updated + stats.unchanged > 0
+    {
+        let (added, updated, unchanged) = (stats.added, stats.updated, stats.unchanged);
+        println!(
+            "{}",
+            say(&text!(
+                "司法救助：新增{added}件、更新{updated}件、未变{unchanged}件",
+                "judicial assistance: {added} added, {updated} updated, {unchanged} unchanged"
+            ))
+        );
+    } else if dry_run && outcome.assistance_valid > 0 {
+        let valid = outcome.assistance_valid;
+        println!(
+            "{}",
+            say(&text!(
+                "司法救助：有效{valid}件（未写入）",
+                "judicial assistance: {valid} valid applications (nothing written)"
+            ))
+        );
+    }
     if dry_run {
         let c = &outcome.changes;
         let (added, updated, unchanged) = (c.added, c.updated, c.unchanged);

@@ -6,8 +6,10 @@
 
 use std::collections::HashMap;
 
+mod assistance;
 mod petitions;
 
+pub use assistance::{ASSISTANCE_COLUMNS, AssistanceColumn, assistance_header};
 pub use petitions::{
     NOTICE_COLUMNS, NoticeColumn, PETITION_COLUMNS, PetitionColumn, petition_header,
 };
@@ -289,6 +291,11 @@ pub enum HeaderKind {
         columns: Vec<Option<NoticeColumn>>,
         unknown: Vec<String>,
     },
+    /// The judicial assistance register (司法救助台账).
+    Assistance {
+        columns: Vec<Option<AssistanceColumn>>,
+        unknown: Vec<String>,
+    },
 }
 
 /// Resolves a header row. A cases file names the filing date; a payments file an amount, a date
@@ -331,6 +338,25 @@ pub fn resolve_header(cells: &[&str]) -> Option<HeaderKind> {
         let unknown = unknown(&|i| notice_columns[i].is_some());
         return Some(HeaderKind::Notice {
             columns: notice_columns,
+            unknown,
+        });
+    }
+    // The assistance register: a case number with an applicant and the day applied, which no
+    // case file has.
+    let aid = alias_map(ASSISTANCE_COLUMNS);
+    let aid_columns: Vec<Option<AssistanceColumn>> =
+        normalised.iter().map(|h| aid.get(h).copied()).collect();
+    if [
+        AssistanceColumn::CaseNo,
+        AssistanceColumn::Applicant,
+        AssistanceColumn::AppliedOn,
+    ]
+    .iter()
+    .all(|c| aid_columns.contains(&Some(*c)))
+    {
+        let unknown = unknown(&|i| aid_columns[i].is_some());
+        return Some(HeaderKind::Assistance {
+            columns: aid_columns,
             unknown,
         });
     }
@@ -443,6 +469,7 @@ pub fn looks_like_header(cells: &[&str]) -> bool {
                 | HeaderKind::Divisions { .. }
                 | HeaderKind::Petitions { .. }
                 | HeaderKind::Notice { .. }
+                | HeaderKind::Assistance { .. }
         )
     ) {
         return true;

@@ -367,3 +367,55 @@ pub fn petition_row(p: &shenguan_domain::petition::Petition) -> Vec<String> {
         })
         .collect()
 }
+
+/// The columns of the judicial assistance register as exported: every column but the identity
+/// number, which is never kept (its key and masked form are written instead).
+pub fn assistance_columns(chinese: bool) -> Vec<Column<'static>> {
+    use crate::columns::{ASSISTANCE_COLUMNS, AssistanceColumn, assistance_header};
+    ASSISTANCE_COLUMNS
+        .iter()
+        .filter(|(column, ..)| *column != AssistanceColumn::IdNumber)
+        .map(|(column, ..)| Column {
+            name: assistance_header(*column, chinese),
+            kind: ColumnKind::Text,
+        })
+        .collect()
+}
+
+/// One row of the assistance register, in [`assistance_columns`] order; the decision in
+/// Chinese, the amount in yuan with two decimals, original cases joined by 、.
+pub fn assistance_row(a: &shenguan_domain::assistance::Assistance) -> Vec<String> {
+    use crate::columns::{ASSISTANCE_COLUMNS, AssistanceColumn as A};
+    let day = |v: Option<chrono::NaiveDate>| v.map(|d| d.to_string()).unwrap_or_default();
+    ASSISTANCE_COLUMNS
+        .iter()
+        .filter(|(column, ..)| *column != A::IdNumber)
+        .map(|(column, ..)| match column {
+            A::CaseNo => a.case_no.to_string(),
+            A::Applicant => a.applicant.clone(),
+            A::IdNumber => String::new(),
+            A::IdentityKey => a
+                .identity
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+            A::IdMasked => a.masked.clone().unwrap_or_default(),
+            A::AppliedOn => a.applied_on.to_string(),
+            A::OriginCases => a
+                .origin_cases
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("、"),
+            A::DecidedOn => day(a.decided_on),
+            A::Decision => a
+                .decision
+                .map(|d| d.label_zh())
+                .unwrap_or_default()
+                .to_string(),
+            A::Amount => a.amount.map(|m| m.to_string()).unwrap_or_default(),
+            A::OverCapReason => a.over_cap_reason.clone().unwrap_or_default(),
+            A::PaidOn => day(a.paid_on),
+        })
+        .collect()
+}

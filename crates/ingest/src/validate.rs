@@ -22,6 +22,7 @@ use shenguan_domain::{
 };
 use shenguan_domain::{Text, text};
 
+pub use self::assistance::AssistanceRow;
 pub use self::parties::PartyRow;
 pub use self::petitions::{NoticeLine, PetitionRow};
 use crate::columns::{CaseColumn, EventColumn, HeaderKind, resolve_header};
@@ -87,6 +88,8 @@ pub struct Validation {
     pub petitions: Vec<Located<PetitionRow>>,
     /// Rows of a high court's petition notice (省法院通报).
     pub notices: Vec<Located<NoticeLine>>,
+    /// Applications for judicial assistance (司法救助台账).
+    pub assistance: Vec<Located<AssistanceRow>>,
     pub errors: Vec<RowError>,
     /// (table index, row) of every row with at least one error.
     pub rejected: BTreeSet<(usize, usize)>,
@@ -121,6 +124,7 @@ pub fn validate_tables(tables: &[Table], today: NaiveDate) -> Result<Validation,
     let mut divisions_seen: HashMap<(CourtCode, String), usize> = HashMap::new();
     let mut petitions_seen: HashMap<(CourtCode, String), usize> = HashMap::new();
     let mut notices_seen: HashMap<(NaiveDate, NaiveDate, String), usize> = HashMap::new();
+    let mut assistance_seen: HashMap<CaseNumber, usize> = HashMap::new();
     for (index, table) in tables.iter().enumerate() {
         let headers: Vec<&str> = table.headers.iter().map(String::as_str).collect();
         let Some(kind) = resolve_header(&headers) else {
@@ -236,6 +240,13 @@ pub fn validate_tables(tables: &[Table], today: NaiveDate) -> Result<Validation,
                 let positions = positions_of(&columns);
                 for row in &table.rows {
                     ctx.notice_row(row, &positions, &mut notices_seen);
+                }
+            }
+            HeaderKind::Assistance { columns, unknown } => {
+                ctx.note_unknown(&unknown);
+                let positions = positions_of(&columns);
+                for row in &table.rows {
+                    ctx.assistance_row(row, &positions, &mut assistance_seen);
                 }
             }
             HeaderKind::Staff { columns, unknown } => {
@@ -1036,6 +1047,7 @@ pub fn parse_cell_date(text: &str) -> Option<NaiveDate> {
     EXCEL_EPOCH.checked_add_days(Days::new(serial.floor() as u64))
 }
 
+mod assistance;
 mod parties;
 mod petitions;
 mod staff;

@@ -94,7 +94,11 @@ impl Context<'_> {
         }
     }
 
-    fn opt_date(&mut self, line: usize, cell: Option<(usize, &str)>) -> Option<NaiveDate> {
+    pub(super) fn opt_date(
+        &mut self,
+        line: usize,
+        cell: Option<(usize, &str)>,
+    ) -> Option<NaiveDate> {
         let (i, text) = cell.filter(|(_, t)| !t.is_empty())?;
         self.date(line, i, text)
     }

@@ -460,6 +460,9 @@ pub(crate) struct Written {
     pub petitions_updated: u64,
     /// Rows of a high court's petition notice written
     pub notice_rows: u64,
+    /// Applications for judicial assistance (司法救助) added, and stored ones updated
+    pub assistance_added: u64,
+    pub assistance_updated: u64,
 }
 
 /// `POST /api/v1/import`: the report of an import or a dry run.

@@ -543,6 +543,8 @@ pub(crate) async fn import(
             petitions_added: s.records.petitions.added,
             petitions_updated: s.records.petitions.updated,
             notice_rows: s.records.notice_rows,
+            assistance_added: s.records.assistance.added,
+            assistance_updated: s.records.assistance.updated,
         }),
         indicators_refreshed: refreshed,
     }))

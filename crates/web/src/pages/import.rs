@@ -506,13 +506,15 @@ pub(crate) async fn import_confirm(
             _ => String::new(),
         };
         let register = match (&outcome.written, ctx.lang) {
-            (Some(s), Lang::Zh) if s.records.petitions.added + s.records.petitions.updated + s.records.notice_rows > 0 => format!(
-                "信访登记新增{}件、更新{}件；省法院信访通报写入{}行。",
-                s.records.petitions.added, s.records.petitions.updated, s.records.notice_rows
+            (Some(s), Lang::Zh) if s.records.petitions.added + s.records.petitions.updated + s.records.notice_rows + s.records.assistance.added + s.records.assistance.updated > 0 => format!(
+                "信访登记新增{}件、更新{}件；省法院信访通报写入{}行；司法救助新增{}件、更新{}件。",
+                s.records.petitions.added, s.records.petitions.updated, s.records.notice_rows,
+                s.records.assistance.added, s.records.assistance.updated
             ),
-            (Some(s), Lang::En) if s.records.petitions.added + s.records.petitions.updated + s.records.notice_rows > 0 => format!(
-                "Petition register: {} added, {} updated; high court notice: {} rows written.",
-                s.records.petitions.added, s.records.petitions.updated, s.records.notice_rows
+            (Some(s), Lang::En) if s.records.petitions.added + s.records.petitions.updated + s.records.notice_rows + s.records.assistance.added + s.records.assistance.updated > 0 => format!(
+                "Petition register: {} added, {} updated; high court notice: {} rows written; judicial assistance: {} added, {} updated.",
+                s.records.petitions.added, s.records.petitions.updated, s.records.notice_rows,
+                s.records.assistance.added, s.records.assistance.updated
             ),
             _ => String::new(),
         };

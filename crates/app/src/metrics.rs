@@ -52,8 +52,9 @@ impl Change {
     pub fn between(unit: Unit, now: Option<f64>, earlier: Option<f64>) -> Option<Change> {
         let (now, earlier) = (now?, earlier?);
         match unit {
-            Unit::Cases if earlier == 0.0 => None,
-            Unit::Cases => Some(Change::Percent((now - earlier) / earlier * 100.0)),
+            // Amounts of money move by percent, as counts do (救助金额同比上升12%).
+            Unit::Cases | Unit::Yuan if earlier == 0.0 => None,
+            Unit::Cases | Unit::Yuan => Some(Change::Percent((now - earlier) / earlier * 100.0)),
             Unit::Percent => Some(Change::Points(now - earlier)),
             Unit::Days | Unit::Ratio => Some(Change::Difference(now - earlier)),
         }
@@ -753,10 +754,14 @@ impl App {
             .into_iter()
             .map(|p| p.petition)
             .collect();
+        // And the applications for judicial assistance, whose recipients' later petitions are
+        // told from the register.
+        let assistance = store.inner.assistance(None, None, None).map_err(fail)?;
         let petitions = shenguan_metrics::petitions::PetitionColumns::build(
             &register,
             &self.config().petitions,
-        );
+        )
+        .with_assistance(&assistance, &register);
         drop(register);
         let held = store.inner.count_cases().map_err(fail)?;
         // Two stages: this thread reads the store's rows (the database's work), another works

@@ -67,6 +67,7 @@ fn written(code: &str, value: Option<f64>) -> String {
         Unit::Percent => format!("{shown}%"),
         Unit::Days => format!("{shown}天"),
         Unit::Ratio => shown,
+        Unit::Yuan => format!("{shown}元"),
     }
 }
 

@@ -28,6 +28,8 @@ pub enum Unit {
     Days,
     /// A ratio x : 1.
     Ratio,
+    /// An amount of money, in yuan (元).
+    Yuan,
 }
 
 impl Unit {
@@ -37,6 +39,7 @@ impl Unit {
             Unit::Percent => "%",
             Unit::Days => "天",
             Unit::Ratio => "",
+            Unit::Yuan => "元",
         }
     }
 
@@ -46,6 +49,7 @@ impl Unit {
             Unit::Percent => "%",
             Unit::Days => "days",
             Unit::Ratio => "",
+            Unit::Yuan => "yuan",
         }
     }
 
@@ -55,6 +59,7 @@ impl Unit {
             Unit::Percent => "percent",
             Unit::Days => "days",
             Unit::Ratio => "ratio",
+            Unit::Yuan => "yuan",
         }
     }
 }
@@ -295,6 +300,11 @@ pub enum IndicatorCode {
     PetitionBacklog,
     BacklogResolutionRate,
     PetitionCaseRatio,
+    AssistanceApplications,
+    AssistanceGranted,
+    AssistanceAmount,
+    AssistancePerGrant,
+    AssistanceQuietRate,
 }
 
 impl std::fmt::Display for IndicatorCode {
@@ -305,7 +315,7 @@ impl std::fmt::Display for IndicatorCode {
 
 impl IndicatorCode {
     /// Every code, in the catalogue's order.
-    pub const ALL: [IndicatorCode; 68] = [
+    pub const ALL: [IndicatorCode; 73] = [
         IndicatorCode::New,
         IndicatorCode::CarriedOver,
         IndicatorCode::Accepted,
@@ -374,6 +384,11 @@ impl IndicatorCode {
         IndicatorCode::PetitionBacklog,
         IndicatorCode::BacklogResolutionRate,
         IndicatorCode::PetitionCaseRatio,
+        IndicatorCode::AssistanceApplications,
+        IndicatorCode::AssistanceGranted,
+        IndicatorCode::AssistanceAmount,
+        IndicatorCode::AssistancePerGrant,
+        IndicatorCode::AssistanceQuietRate,
     ];
 
     /// The code as files, the API and the catalogue write it.
@@ -449,6 +464,11 @@ impl IndicatorCode {
             IndicatorCode::PetitionBacklog => "petition_backlog",
             IndicatorCode::BacklogResolutionRate => "backlog_resolution_rate",
             IndicatorCode::PetitionCaseRatio => "petition_case_ratio",
+            IndicatorCode::AssistanceApplications => "assistance_applications",
+            IndicatorCode::AssistanceGranted => "assistance_granted",
+            IndicatorCode::AssistanceAmount => "assistance_amount",
+            IndicatorCode::AssistancePerGrant => "assistance_per_grant",
+            IndicatorCode::AssistanceQuietRate => "assistance_quiet_rate",
         }
     }
 
@@ -1421,6 +1441,76 @@ pub static CATALOGUE: &[Indicator] = &[
         "期间内登记的信访件数 ÷ 期间内结案数 × 100（每百件结案的信访件数，口径）; petitions received in the period per 100 cases closed in it (reading)",
         "信访件与结案; petitions and cases closed",
         "安徽法院案访比（信访件数与案件数之比，越低越好）；以结案数为基数为本系统口径; Anhui's case-petition ratio (lower is better); cases closed as the base is this system's reading",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "assistance_applications",
+        "司法救助申请数",
+        "judicial assistance applications",
+        Petitions,
+        Cases,
+        Neutral,
+        Formula::Petition(P::Count(M::AidApplied)),
+        "期间内申请国家司法救助的案件数（司救案件，一案一申请）; applications for state judicial assistance made in the period (司救 cases, one case one application)",
+        "司法救助案件; judicial assistance cases",
+        "《人民法院国家司法救助案件办理程序规定》；法发〔2016〕16号; the SPC's procedure rules for judicial assistance cases; 法发〔2016〕16号",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "assistance_granted",
+        "决定救助数",
+        "judicial assistance granted",
+        Petitions,
+        Cases,
+        Neutral,
+        Formula::Petition(P::Count(M::AidGranted)),
+        "期间内决定给予救助的案件数（按决定日期）; applications decided in the period to be granted (by the day decided)",
+        "司法救助案件; judicial assistance cases",
+        "法发〔2016〕16号（一案一人一次）; 法发〔2016〕16号 (one case, one applicant, one grant)",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "assistance_amount",
+        "救助金额",
+        "judicial assistance granted, amount",
+        Petitions,
+        Yuan,
+        Neutral,
+        Formula::Petition(P::Yuan(M::AidAmount)),
+        "期间内决定救助的金额合计（元）; the amounts of the grants decided in the period, in yuan",
+        "决定救助的案件; grants",
+        "法发〔2016〕16号：一般不超过上一年度本省职工月平均工资36个月的总额（上限在配置中设定）; 法发〔2016〕16号: generally at most 36 months of the province's previous-year average monthly wage (the cap is configuration)",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "assistance_per_grant",
+        "人均救助金额",
+        "judicial assistance per grant",
+        Petitions,
+        Yuan,
+        Neutral,
+        Formula::Petition(P::PerGrant),
+        "期间内决定救助的金额合计 ÷ 决定救助数（元；一案一人）; the amount granted in the period ÷ the grants (yuan; one applicant a case)",
+        "决定救助的案件; grants",
+        "最高人民法院公布的人均救助金额（2023—2025年为21,597.06元）; the per-person amount the SPC publishes (21,597.06 yuan over 2023–2025)",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "assistance_quiet_rate",
+        "救助后息访率",
+        "stopped petitioning after help",
+        Petitions,
+        Percent,
+        Higher,
+        Formula::Petition(P::Percent(M::AidQuiet, M::AidPaid)),
+        "期间内发放救助金的受助人中，发放后至期末未再信访的 ÷ 期间内发放救助金的受助人 × 100%（按身份标识认定同一人，口径）; of the recipients paid in the period, those who brought no petition after the payment up to the period's end ÷ all of them × 100 (the same person by identity key; reading)",
+        "已发放救助且有身份标识的受助人; recipients paid, with an identity key",
+        "司法救助工作“救助后息诉息访”的通行提法；口径为本系统设定; the usual aim that help ends the petitioning; this system's reading",
         NO_RANGE,
         false
     ),

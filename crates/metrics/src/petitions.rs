@@ -74,6 +74,25 @@ pub(crate) struct Row {
     pub matter: u32,
 }
 
+/// One application for judicial assistance (司法救助) as counted, at the court deciding it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct AidRow {
+    pub court: u32,
+    pub applied: Day,
+    /// The day decided, and whether the help was granted.
+    pub decided: Day,
+    pub granted: bool,
+    /// The amount granted, in fen.
+    pub amount: i64,
+    /// The day paid (a grant), or never.
+    pub paid: Day,
+    /// Whether the recipient has an identity key (else whether they petitioned again cannot be
+    /// told, and they are not counted for 救助后息访率).
+    pub keyed: bool,
+    /// The first day a petition of theirs was received after the payment, or never.
+    pub next_petition: Day,
+}
+
 /// One matter as counted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Matter {
@@ -119,6 +138,8 @@ pub struct PetitionColumns {
     /// Each row's register number (登记号), for explaining a figure petition by petition.
     pub(crate) register_nos: Vec<String>,
     pub(crate) matters: Vec<Matter>,
+    /// The applications for judicial assistance.
+    pub(crate) aid: Vec<AidRow>,
 }
 
 /// What one count of a measure is: a petition (its row) or a matter.
@@ -126,6 +147,7 @@ pub struct PetitionColumns {
 enum Member {
     Row(usize),
     Matter(usize),
+    Aid(usize),
 }
 
 /// A court and a division, and whether a group or filter takes them.
@@ -168,10 +190,20 @@ pub enum Measure {
     BacklogWorked,
     /// … resolved (化解) in the period.
     BacklogResolved,
+    /// 司法救助: applications made in the period.
+    AidApplied,
+    /// … decided in the period to be granted.
+    AidGranted,
+    /// … their amounts, in fen.
+    AidAmount,
+    /// Grants paid in the period to a recipient with an identity key.
+    AidPaid,
+    /// … whose recipient brought no petition after the payment, by the period's end.
+    AidQuiet,
 }
 
 impl Measure {
-    const ALL: [Measure; 17] = [
+    const ALL: [Measure; 22] = [
         Measure::Received,
         Measure::Persons,
         Measure::Visits,
@@ -189,6 +221,11 @@ impl Measure {
         Measure::Backlog,
         Measure::BacklogWorked,
         Measure::BacklogResolved,
+        Measure::AidApplied,
+        Measure::AidGranted,
+        Measure::AidAmount,
+        Measure::AidPaid,
+        Measure::AidQuiet,
     ];
 
     /// Its place among the counts (the variants are in the order of [`Measure::ALL`]).
@@ -205,6 +242,10 @@ pub enum PetitionValue {
     Percent(Measure, Measure),
     /// 案访比: petitions received per 100 cases closed in the same group and period.
     PerHundredClosed,
+    /// An amount counted in fen, shown in yuan.
+    Yuan(Measure),
+    /// 人均救助金额: the amount granted per grant, in yuan.
+    PerGrant,
 }
 
 impl PetitionValue {
@@ -215,6 +256,11 @@ impl PetitionValue {
             PetitionValue::Count(m) => Some(counts.get(m) as f64),
             PetitionValue::Percent(n, d) => ratio(counts.get(n), counts.get(d)),
             PetitionValue::PerHundredClosed => ratio(counts.get(Measure::Received), closed),
+            PetitionValue::Yuan(m) => Some(counts.get(m) as f64 / 100.0),
+            PetitionValue::PerGrant => {
+                let grants = counts.get(Measure::AidGranted);
+                (grants != 0).then(|| counts.get(Measure::AidAmount) as f64 / 100.0 / grants as f64)
+            }
         }
     }
 }
@@ -340,8 +386,9 @@ impl PetitionColumns {
         columns
     }
 
+    /// Neither a petition nor an application: the figures of the family are unknown ("—").
     pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+        self.rows.is_empty() && self.aid.is_empty()
     }
 
     pub fn len(&self) -> usize {
@@ -361,6 +408,7 @@ impl PetitionColumns {
         self.each(selects, from, to, &mut |measure, member| {
             let n = match (measure, member) {
                 (Measure::Persons, Member::Row(i)) => i64::from(self.rows[i].head_count),
+                (Measure::AidAmount, Member::Aid(i)) => self.aid[i].amount,
                 _ => 1,
             };
             counts.add(measure, n);
@@ -385,6 +433,8 @@ impl PetitionColumns {
                 match member {
                     Member::Row(i) => rows[i] = true,
                     Member::Matter(i) => matters[i] = true,
+                    // Applications are not petitions: explained elsewhere, not here.
+                    Member::Aid(_) => {}
                 }
             }
         });
@@ -481,6 +531,80 @@ impl PetitionColumns {
                 }
             }
         }
+        for (i, aid) in self.aid.iter().enumerate() {
+            if !selects(aid.court, 0) {
+                continue;
+            }
+            let member = Member::Aid(i);
+            if (from..=to).contains(&aid.applied) {
+                visit(Measure::AidApplied, member);
+            }
+            if aid.granted && (from..=to).contains(&aid.decided) {
+                visit(Measure::AidGranted, member);
+                visit(Measure::AidAmount, member);
+            }
+            if aid.keyed && (from..=to).contains(&aid.paid) {
+                visit(Measure::AidPaid, member);
+                if aid.next_petition > to {
+                    visit(Measure::AidQuiet, member);
+                }
+            }
+        }
+    }
+
+    /// These columns with the applications for judicial assistance `aid`; whether each recipient
+    /// petitioned again is told from `petitions` (the register the columns were built from).
+    pub fn with_assistance(
+        mut self,
+        aid: &[shenguan_domain::assistance::Assistance],
+        petitions: &[Petition],
+    ) -> PetitionColumns {
+        let mut courts: HashMap<String, u32> = self
+            .courts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.clone(), i as u32))
+            .collect();
+        // Each identity's petitions by day received.
+        let mut by_person: HashMap<&str, Vec<Day>> = HashMap::new();
+        for p in petitions {
+            for person in &p.petitioners {
+                if let Some(key) = &person.identity {
+                    by_person
+                        .entry(key.as_str())
+                        .or_default()
+                        .push(day(Some(p.received_on)));
+                }
+            }
+        }
+        for days in by_person.values_mut() {
+            days.sort_unstable();
+        }
+        self.aid = aid
+            .iter()
+            .map(|a| {
+                let court = intern(&mut self.courts, &mut courts, &a.court.to_string());
+                let granted = a.decision == Some(shenguan_domain::assistance::Decision::Granted);
+                let paid = if granted { day(a.paid_on) } else { NEVER };
+                let next_petition = a
+                    .identity
+                    .as_ref()
+                    .and_then(|key| by_person.get(key.as_str()))
+                    .and_then(|days| days.iter().find(|d| **d > paid).copied())
+                    .unwrap_or(NEVER);
+                AidRow {
+                    court,
+                    applied: day(Some(a.applied_on)),
+                    decided: day(a.decided_on),
+                    granted,
+                    amount: a.amount.map_or(0, |m| m.fen()),
+                    paid,
+                    keyed: a.identity.is_some(),
+                    next_petition,
+                }
+            })
+            .collect();
+        self
     }
 }
 

@@ -11,7 +11,7 @@ use std::path::Path;
 use shenguan_domain::{CourtCode, Text, text};
 
 use crate::cases::{Cases, Names};
-use crate::petitions::{Matter, PetitionColumns, Row};
+use crate::petitions::{AidRow, Matter, PetitionColumns, Row};
 
 const MAGIC: &[u8; 14] = b"SHENGUAN-CASES";
 /// 2: case numbers moved to the end of the file (read only for explain).
@@ -21,7 +21,8 @@ const MAGIC: &[u8; 14] = b"SHENGUAN-CASES";
 /// 6: the judges' names beside their keys (staff numbers).
 /// 7: each 终本 case's standing on the checklist (one byte per case).
 /// 8: the petition register after the case numbers.
-/// 9: the petitions' register numbers (for explaining a petition figure).
+/// 9: the petitions' register numbers (for explaining a petition figure) and the applications
+///    for judicial assistance.
 const VERSION: u32 = 9;
 
 /// A snapshot that could not be read or written.
@@ -415,6 +416,37 @@ fn write_petitions(out: &mut impl Write, p: &PetitionColumns) -> io::Result<()> 
             i32::to_le_bytes,
         )?;
     }
+    let a = &p.aid;
+    out.write_all(&(a.len() as u64).to_le_bytes())?;
+    column(
+        out,
+        &a.iter().map(|x| x.court).collect::<Vec<_>>(),
+        u32::to_le_bytes,
+    )?;
+    for field in [
+        |x: &AidRow| x.applied,
+        |x: &AidRow| x.decided,
+        |x: &AidRow| x.paid,
+        |x: &AidRow| x.next_petition,
+    ] {
+        column(
+            out,
+            &a.iter().map(field).collect::<Vec<_>>(),
+            i32::to_le_bytes,
+        )?;
+    }
+    column(
+        out,
+        &a.iter().map(|x| x.amount).collect::<Vec<_>>(),
+        i64::to_le_bytes,
+    )?;
+    column(
+        out,
+        &a.iter()
+            .map(|x| u8::from(x.granted) | (u8::from(x.keyed) << 1))
+            .collect::<Vec<_>>(),
+        u8::to_le_bytes,
+    )?;
     Ok(())
 }
 
@@ -487,12 +519,36 @@ fn read_petitions(r: &mut Reader) -> Result<PetitionColumns, SnapshotError> {
                 .ok_or_else(out_of_range)
         })
         .collect::<Result<Vec<_>, _>>()?;
+    let aids = r.length()?;
+    let a_court = r.column(aids, u32::from_le_bytes)?;
+    let mut a_days = Vec::with_capacity(4);
+    for _ in 0..4 {
+        a_days.push(r.column(aids, i32::from_le_bytes)?);
+    }
+    let a_amount = r.column(aids, i64::from_le_bytes)?;
+    let a_flags = r.column(aids, u8::from_le_bytes)?;
+    let aid = (0..aids)
+        .map(|i| {
+            let row = AidRow {
+                court: a_court[i],
+                applied: a_days[0][i],
+                decided: a_days[1][i],
+                paid: a_days[2][i],
+                next_petition: a_days[3][i],
+                amount: a_amount[i],
+                granted: a_flags[i] & 1 != 0,
+                keyed: a_flags[i] & 2 != 0,
+            };
+            court_ok(row.court).then_some(row).ok_or_else(out_of_range)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(PetitionColumns {
         courts,
         divisions,
         rows,
         register_nos,
         matters,
+        aid,
     })
 }
 

@@ -33,10 +33,11 @@ fn cases() -> Cases {
         builder.push_event(&event);
     }
     let mut cases = builder.finish();
-    cases.set_petitions(PetitionColumns::build(
-        &register::petitions(),
-        &PetitionRules::default(),
-    ));
+    let register = register::petitions();
+    cases.set_petitions(
+        PetitionColumns::build(&register, &PetitionRules::default())
+            .with_assistance(&register::assistance(), &register),
+    );
     cases
 }
 
@@ -234,6 +235,25 @@ fn the_year_earlier_is_2024_and_its_values_are_worked_by_hand() {
     );
     let hands = expected::year_earlier();
     let result = run(&cases(), &query(earlier, Vec::new(), indicators_of(&hands))).expect("engine");
+    assert_none(differences("2024", &result, 0, &hands));
+}
+
+#[test]
+fn the_judicial_assistance_of_the_year_before_is_counted_in_its_own_year() {
+    // A5 alone, applied, granted and paid, 5,000.00 yuan, to a recipient without a key (no SQL
+    // oracle holds these: they are checked here).
+    let hands = vec![
+        expected::hand("assistance_applications", 1.0),
+        expected::hand("assistance_granted", 1.0),
+        expected::hand("assistance_amount", 5_000.0),
+        expected::hand("assistance_per_grant", 5_000.0),
+        expected::hand("assistance_quiet_rate", f64::NAN),
+    ];
+    let result = run(
+        &cases(),
+        &query(the_year().year_earlier(), Vec::new(), indicators_of(&hands)),
+    )
+    .expect("engine");
     assert_none(differences("2024", &result, 0, &hands));
 }
 

@@ -23,6 +23,7 @@ pub(crate) fn amount(unit: Unit, value: Option<f64>) -> String {
                 Unit::Percent => format!("{shown}%"),
                 Unit::Days => format!("{shown}天"),
                 Unit::Ratio => shown,
+                Unit::Yuan => format!("{shown}元"),
             }
         }
     }

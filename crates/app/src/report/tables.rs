@@ -60,7 +60,7 @@ pub fn format_of(unit: Unit) -> NumberFormat {
     match unit {
         Unit::Cases => NumberFormat::Integer,
         Unit::Percent => NumberFormat::Percent(2),
-        Unit::Days | Unit::Ratio => NumberFormat::Decimal(2),
+        Unit::Days | Unit::Ratio | Unit::Yuan => NumberFormat::Decimal(2),
     }
 }
 
@@ -68,6 +68,7 @@ fn heading(code: IndicatorCode) -> String {
     Figures::indicator(code).map_or(code.to_string(), |i| match i.unit {
         Unit::Percent => format!("{}(%)", i.name_zh),
         Unit::Days => format!("{}(天)", i.name_zh),
+        Unit::Yuan => format!("{}(元)", i.name_zh),
         Unit::Cases | Unit::Ratio => i.name_zh.to_string(),
     })
 }

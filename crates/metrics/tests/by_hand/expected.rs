@@ -13,7 +13,7 @@ pub struct Hand {
     pub value: f64,
 }
 
-fn hand(code: &'static str, value: f64) -> Hand {
+pub fn hand(code: &'static str, value: f64) -> Hand {
     Hand { code, value }
 }
 
@@ -271,6 +271,14 @@ pub fn network() -> Vec<Hand> {
         hand("backlog_resolution_rate", percent(1, 3)),
         // 7 petitions per 36 cases closed, per 100.
         hand("petition_case_ratio", ratio(700, 36)),
+        // 司法救助 (register.rs): applied in 2025 A1–A4; granted A1, A2, A4 = 30,000.00 +
+        // 12,000.50 + 8,000.00 = 50,000.50 yuan, 16,666.83 a grant; paid to a keyed recipient A1,
+        // A2, of whom 赵某 (A2) petitioned no more → 1 ÷ 2.
+        hand("assistance_applications", count(4)),
+        hand("assistance_granted", count(3)),
+        hand("assistance_amount", 50_000.50),
+        hand("assistance_per_grant", 50_000.50 / 3.0),
+        hand("assistance_quiet_rate", percent(1, 2)),
     ]
 }
 
@@ -324,6 +332,12 @@ pub fn by_court() -> Vec<(&'static str, Vec<Hand>)> {
                 hand("petition_backlog", count(1)),
                 hand("backlog_resolution_rate", percent(1, 2)),
                 hand("petition_case_ratio", ratio(500, 23)),
+                // 司法救助: A1, A2, A4, all granted.
+                hand("assistance_applications", count(3)),
+                hand("assistance_granted", count(3)),
+                hand("assistance_amount", 50_000.50),
+                hand("assistance_per_grant", 50_000.50 / 3.0),
+                hand("assistance_quiet_rate", percent(1, 2)),
             ],
         ),
         (
@@ -369,6 +383,13 @@ pub fn by_court() -> Vec<(&'static str, Vec<Hand>)> {
                 hand("petition_backlog", count(1)),
                 hand("backlog_resolution_rate", percent(0, 1)),
                 hand("petition_case_ratio", ratio(200, 13)),
+                // 司法救助: A3, refused; A5 was the year before. Nothing granted: no amount a
+                // grant, no recipient to ask.
+                hand("assistance_applications", count(1)),
+                hand("assistance_granted", count(0)),
+                hand("assistance_amount", 0.0),
+                hand("assistance_per_grant", undefined()),
+                hand("assistance_quiet_rate", undefined()),
             ],
         ),
     ]

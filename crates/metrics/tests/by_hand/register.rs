@@ -171,3 +171,100 @@ pub fn petitions() -> Vec<shenguan_domain::petition::Petition> {
     r10.screening = Some(Screening::Petition);
     vec![r1, r2, r3, r4, r5, r6, r7, r8, r9, r10]
 }
+
+/// The applications for judicial assistance of the two courts, A1–A5:
+///
+/// - A1: 王某 (R1–R3's number) at 湘1402, applied 2025-04-01, granted 30,000.00 on 04-20, paid
+///   05-10 — and he petitioned again (R3, 06-02): not stopped.
+/// - A2: 赵某 (R5's number) at 湘1402, applied 06-01, granted 12,000.50 on 06-15, paid 07-01; no
+///   petition of hers after: stopped.
+/// - A3: 孙某 at 湘14, applied 05-01, refused 05-20.
+/// - A4: 钱某 (no number) at 湘1402, applied 08-01, granted 8,000.00 on 08-20, paid 09-01: not
+///   counted for 救助后息访率 (whether she petitioned again cannot be told).
+/// - A5: 吴某 at 湘14, applied 2024-11-01, granted 5,000.00 on 2024-12-01, paid 2024-12-20: the
+///   year before.
+pub fn assistance() -> Vec<shenguan_domain::assistance::Assistance> {
+    use shenguan_domain::assistance::{Assistance, Decision};
+    use shenguan_domain::{IdNumber, Money};
+    let key = |n: &str| {
+        IdNumber::parse(n)
+            .expect("a valid identity number")
+            .key(b"hand-worked")
+    };
+    let one = |no: &str,
+               name: &str,
+               id: Option<&str>,
+               applied: &str,
+               decided: Option<(&str, bool)>,
+               amount_fen: Option<i64>,
+               paid: Option<&str>| {
+        let case_no = number(no);
+        Assistance {
+            court: case_no.court().expect("a court"),
+            case_no,
+            applicant: name.into(),
+            identity: id.map(key),
+            masked: None,
+            applied_on: date(applied),
+            origin_cases: Vec::new(),
+            decided_on: decided.map(|(d, _)| date(d)),
+            decision: decided.map(|(_, granted)| {
+                if granted {
+                    Decision::Granted
+                } else {
+                    Decision::Refused
+                }
+            }),
+            amount: amount_fen.map(Money::from_fen),
+            over_cap_reason: None,
+            paid_on: paid.map(date),
+        }
+    };
+    vec![
+        one(
+            "（2025）湘1402司救执1号",
+            "王某",
+            Some("43010219800101109X"),
+            "2025-04-01",
+            Some(("2025-04-20", true)),
+            Some(3_000_000),
+            Some("2025-05-10"),
+        ),
+        one(
+            "（2025）湘1402司救访2号",
+            "赵某",
+            Some("110101199003070011"),
+            "2025-06-01",
+            Some(("2025-06-15", true)),
+            Some(1_200_050),
+            Some("2025-07-01"),
+        ),
+        one(
+            "（2025）湘14司救执1号",
+            "孙某",
+            Some("430102199002021235"),
+            "2025-05-01",
+            Some(("2025-05-20", false)),
+            None,
+            None,
+        ),
+        one(
+            "（2025）湘1402司救民3号",
+            "钱某",
+            None,
+            "2025-08-01",
+            Some(("2025-08-20", true)),
+            Some(800_000),
+            Some("2025-09-01"),
+        ),
+        one(
+            "（2024）湘14司救访1号",
+            "吴某",
+            None,
+            "2024-11-01",
+            Some(("2024-12-01", true)),
+            Some(500_000),
+            Some("2024-12-20"),
+        ),
+    ]
+}

@@ -135,7 +135,7 @@ pub(crate) fn court_link(group: &[(Dimension, String)]) -> Option<String> {
 fn heading(lang: Lang, indicator: &Indicator) -> String {
     let unit = unit_label(lang, indicator.unit);
     match indicator.unit {
-        Unit::Percent | Unit::Days => format!("{}（{unit}）", name(lang, indicator)),
+        Unit::Percent | Unit::Days | Unit::Yuan => format!("{}（{unit}）", name(lang, indicator)),
         Unit::Cases | Unit::Ratio => name(lang, indicator).to_string(),
     }
 }

@@ -1070,10 +1070,14 @@ impl App {
         let mut cases = builder.finish();
         // The simulated register beside them (identities unkeyed: the same petitioner is found by
         // name within the case each matter is about).
-        cases.set_petitions(shenguan_metrics::petitions::PetitionColumns::build(
-            &sim.petitions(None),
-            &self.config().petitions,
-        ));
+        let register = sim.petitions(None);
+        cases.set_petitions(
+            shenguan_metrics::petitions::PetitionColumns::build(
+                &register,
+                &self.config().petitions,
+            )
+            .with_assistance(&sim.assistance(&register), &register),
+        );
         Ok(cases)
     }
 

@@ -492,3 +492,35 @@ fn the_simulated_notices_cover_each_full_half_year_with_the_city_counted_from_it
         }
     }
 }
+
+#[test]
+fn the_simulated_assistance_follows_repeated_enforcement_petitions_and_keeps_its_rules() {
+    use shenguan_domain::assistance::{Cap, Decision};
+
+    let sim = simulate(&params(7, 0.25), &CALENDAR, &LIMITS);
+    let register = sim.petitions(Some(b"secret"));
+    let aid = sim.assistance(&register);
+    assert_eq!(aid, sim.assistance(&register), "the same every time");
+    assert!(!aid.is_empty(), "some petitioners apply");
+    let keys: HashSet<_> = register
+        .iter()
+        .flat_map(|p| p.petitioners.iter().filter_map(|x| x.identity.clone()))
+        .collect();
+    let numbers: HashSet<String> = aid.iter().map(|a| a.case_no.to_string()).collect();
+    assert_eq!(numbers.len(), aid.len(), "one case, one application");
+    for a in &aid {
+        // Every record keeps the rules the importer holds a register to.
+        assert!(a.check(&Cap::default()).is_empty(), "{a:?}");
+        assert!(a.case_no.to_string().contains("司救执"), "{}", a.case_no);
+        assert!(a.identity.as_ref().is_some_and(|k| keys.contains(k)), "a petitioner");
+        if let Some(amount) = a.amount {
+            assert!((100_000..=20_000_000).contains(&amount.fen()), "{amount}");
+        }
+    }
+    let granted = aid
+        .iter()
+        .filter(|a| a.decision == Some(Decision::Granted))
+        .count();
+    let decided = aid.iter().filter(|a| a.decision.is_some()).count();
+    assert!(granted * 10 >= decided * 6, "{granted} of {decided} granted");
+}

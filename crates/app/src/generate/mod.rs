@@ -173,6 +173,8 @@ impl App {
                 let register = shenguan_store::RecordsWrite {
                     // And the high court's notices of the half-years it covers, for the ranking.
                     notices: sim.notices(&petitions),
+                    // And the judicial assistance its petitioners applied for.
+                    assistance: sim.assistance(&petitions),
                     petitions,
                     ..Default::default()
                 };

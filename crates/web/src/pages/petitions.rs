@@ -31,7 +31,7 @@ use crate::auth::blocking;
 use crate::{ApiError, Server, day_value, flag_param, item_number, param};
 
 /// The indicators of the statistics page, in the speech's order.
-const FIGURES: [IndicatorCode; 16] = [
+const FIGURES: [IndicatorCode; 21] = [
     IndicatorCode::Petitions,
     IndicatorCode::PetitionPersons,
     IndicatorCode::PetitionVisits,
@@ -48,6 +48,11 @@ const FIGURES: [IndicatorCode; 16] = [
     IndicatorCode::PetitionBacklog,
     IndicatorCode::BacklogResolutionRate,
     IndicatorCode::PetitionCaseRatio,
+    IndicatorCode::AssistanceApplications,
+    IndicatorCode::AssistanceGranted,
+    IndicatorCode::AssistanceAmount,
+    IndicatorCode::AssistancePerGrant,
+    IndicatorCode::AssistanceQuietRate,
 ];
 
 /// The counts by month: how far petitions went.

@@ -33,18 +33,20 @@ pub fn has_part(indicator: &Indicator, part: Part) -> bool {
 
 /// What a petition indicator's part counts, if it has that part in petitions: a count's
 /// numerator, a rate's numerator and denominator, 案访比's numerator (its denominator is cases
-/// closed, not petitions).
+/// closed, not petitions). The judicial assistance figures count applications, not petitions:
+/// none.
 pub fn petition_measure(indicator: &Indicator, part: Part) -> Option<Measure> {
     let Formula::Petition(value) = indicator.formula else {
         return None;
     };
-    match (value, part) {
+    let measure = match (value, part) {
         (PetitionValue::Count(m), Part::Numerator)
         | (PetitionValue::Percent(m, _), Part::Numerator) => Some(m),
         (PetitionValue::Percent(_, d), Part::Denominator) => Some(d),
         (PetitionValue::PerHundredClosed, Part::Numerator) => Some(Measure::Received),
         _ => None,
-    }
+    };
+    measure.filter(|m| !m.is_assistance())
 }
 
 /// The petitions behind a petition indicator's part over the query's period and within its

@@ -228,6 +228,18 @@ impl Measure {
         Measure::AidQuiet,
     ];
 
+    /// Whether it counts applications for judicial assistance rather than petitions.
+    pub fn is_assistance(self) -> bool {
+        matches!(
+            self,
+            Measure::AidApplied
+                | Measure::AidGranted
+                | Measure::AidAmount
+                | Measure::AidPaid
+                | Measure::AidQuiet
+        )
+    }
+
     /// Its place among the counts (the variants are in the order of [`Measure::ALL`]).
     fn index(self) -> usize {
         self as usize

@@ -467,6 +467,9 @@ fn explain_names_the_petitions_worked_by_hand() {
         want.sort_unstable();
         assert_eq!(got, want, "{code} {part:?}");
     }
+    // The assistance figures count applications, not petitions.
+    let amount = indicator("assistance_quiet_rate").expect("indicator");
+    assert!(petition_measure(amount, Part::Numerator).is_none());
     // 案访比's denominator is cases, a count has none: neither is explained in petitions.
     let ratio = indicator("petition_case_ratio").expect("indicator");
     assert!(petition_measure(ratio, Part::Denominator).is_none());

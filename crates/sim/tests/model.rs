@@ -512,7 +512,10 @@ fn the_simulated_assistance_follows_repeated_enforcement_petitions_and_keeps_its
         // Every record keeps the rules the importer holds a register to.
         assert!(a.check(&Cap::default()).is_empty(), "{a:?}");
         assert!(a.case_no.to_string().contains("司救执"), "{}", a.case_no);
-        assert!(a.identity.as_ref().is_some_and(|k| keys.contains(k)), "a petitioner");
+        assert!(
+            a.identity.as_ref().is_some_and(|k| keys.contains(k)),
+            "a petitioner"
+        );
         if let Some(amount) = a.amount {
             assert!((100_000..=20_000_000).contains(&amount.fen()), "{amount}");
         }
@@ -522,5 +525,8 @@ fn the_simulated_assistance_follows_repeated_enforcement_petitions_and_keeps_its
         .filter(|a| a.decision == Some(Decision::Granted))
         .count();
     let decided = aid.iter().filter(|a| a.decision.is_some()).count();
-    assert!(granted * 10 >= decided * 6, "{granted} of {decided} granted");
+    assert!(
+        granted * 10 >= decided * 6,
+        "{granted} of {decided} granted"
+    );
 }

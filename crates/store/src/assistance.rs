@@ -124,6 +124,21 @@ pub(crate) fn write(db: &mut Db, records: &[Assistance]) -> Result<AssistanceSta
     Ok(stats)
 }
 
+/// The applications of the person of `identity`, by day applied.
+pub(crate) fn of_person(
+    db: &mut Db,
+    identity: &IdentityKey,
+) -> Result<Vec<Assistance>, StoreError> {
+    db.query(
+        &format!(
+            "SELECT {COLUMNS} FROM assistance WHERE identity_key = ?
+             ORDER BY applied_on, case_no COLLATE BINARY"
+        ),
+        &[identity.as_str().into()],
+        read,
+    )
+}
+
 /// The applications of a court (alone, or with those below) made in a period, by day applied and
 /// case number; every condition optional.
 pub(crate) fn list(

@@ -509,6 +509,14 @@ impl Store {
         assistance::list(&mut self.db, court, from, to)
     }
 
+    /// The applications for judicial assistance of the person of `identity`, by day applied.
+    pub fn assistance_of_person(
+        &mut self,
+        identity: &IdentityKey,
+    ) -> Result<Vec<shenguan_domain::assistance::Assistance>, StoreError> {
+        assistance::of_person(&mut self.db, identity)
+    }
+
     /// The high courts' petition notices, by period.
     pub fn petition_notices(
         &mut self,

@@ -78,6 +78,8 @@ pub struct PetitionerHistory {
     pub masked: Option<String>,
     pub petitions: Vec<ListedPetition>,
     pub cases: Vec<CaseRecord>,
+    /// Their applications for judicial assistance, at courts the user may see.
+    pub assistance: Vec<shenguan_domain::assistance::Assistance>,
 }
 
 /// Whether `user` keeps the register of `court`: the office or an administrator of that court or
@@ -665,7 +667,18 @@ impl App {
                 .cmp(&b.filed_on)
                 .then_with(|| a.case_no.to_string().cmp(&b.case_no.to_string()))
         });
-        if petitions.is_empty() && cases.is_empty() {
+        let assistance: Vec<_> = store
+            .inner
+            .assistance_of_person(&identity)?
+            .into_iter()
+            .filter(|a| {
+                matches!(user.role, Role::Office | Role::Admin | Role::Leader)
+                    && user
+                        .court
+                        .is_none_or(|own| CourtScope::with_lower(own).covers(a.court))
+            })
+            .collect();
+        if petitions.is_empty() && cases.is_empty() && assistance.is_empty() {
             return Err(no_person());
         }
         let person = person.unwrap_or(Petitioner {
@@ -673,11 +686,20 @@ impl App {
             identity: None,
             masked: None,
         });
+        let person = match (person.name.is_empty(), assistance.first()) {
+            (true, Some(a)) => Petitioner {
+                name: a.applicant.clone(),
+                identity: a.identity.clone(),
+                masked: a.masked.clone(),
+            },
+            _ => person,
+        };
         Ok(PetitionerHistory {
             name: person.name,
             masked: person.masked,
             petitions,
             cases,
+            assistance,
         })
     }
 

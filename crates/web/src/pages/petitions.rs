@@ -705,6 +705,36 @@ pub(crate) async fn petitioner_page(
                 ]
             })
             .collect();
+        let mut aid_table = Table::new(
+            "assistance",
+            t("司法救助", "Judicial assistance"),
+            vec![
+                t("案号", "Case number").to_string(),
+                t("申请日期", "Applied").to_string(),
+                t("决定", "Decision").to_string(),
+                t("救助金额（元）", "Amount (yuan)").to_string(),
+                t("发放日期", "Paid").to_string(),
+            ],
+        );
+        aid_table.counted = ("件", "applications");
+        aid_table.rows = history
+            .assistance
+            .iter()
+            .map(|a| {
+                let number = a.case_no.to_string();
+                vec![
+                    Cell::text(number.clone()).link(format!("/cases/{}", encode(&number))),
+                    Cell::text(a.applied_on.to_string()),
+                    match (a.decision, a.decided_on) {
+                        (Some(d), Some(on)) => Cell::text(format!("{} {on}", d.label_zh())),
+                        _ => Cell::text(t("待决定", "pending")),
+                    },
+                    a.amount.map_or_else(Cell::none, |m| Cell::text(m.to_string())),
+                    a.paid_on
+                        .map_or_else(Cell::none, |d| Cell::text(d.to_string())),
+                ]
+            })
+            .collect();
         let body = html! {
             h1 { (title) }
             @if let Some(masked) = &history.masked { p.muted { (t("证件号码：", "Identity number: ")) (masked) } }
@@ -712,6 +742,10 @@ pub(crate) async fn petitioner_page(
             (ctx.table(table(&ctx, "petitions", petitions_caption.clone(), &history.petitions).without_picks(false)))
             h2 { (t("涉及的案件", "Cases")) }
             (ctx.table(case_table))
+            @if !history.assistance.is_empty() {
+                h2 { (t("司法救助", "Judicial assistance")) }
+                (ctx.table(aid_table))
+            }
         };
         Ok(ctx.page(&title, body))
     })

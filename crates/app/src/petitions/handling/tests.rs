@@ -443,6 +443,46 @@ fn a_petitioners_history_joins_two_spellings_of_one_number_and_the_cases_of_the_
         .map(|c| c.case_no.to_string())
         .collect();
     assert_eq!(cases, vec![CASE.to_string()]);
+    // Their application for judicial assistance joins the history, by the same key.
+    let assistance = shenguan_domain::assistance::Assistance {
+        case_no: CaseNumber::parse("（2026）湘1402司救执1号", 2026).expect("a number"),
+        court: CourtCode::parse("湘1402").expect("court"),
+        applicant: "王某".into(),
+        identity: Some(key.clone()),
+        masked: None,
+        applied_on: d("2026-11-21"),
+        origin_cases: Vec::new(),
+        decided_on: None,
+        decision: None,
+        amount: None,
+        over_cap_reason: None,
+        paid_on: None,
+    };
+    w.store
+        .inner
+        .write_import_all(
+            &[],
+            &[],
+            &mut || None,
+            &shenguan_store::RecordsWrite {
+                assistance: vec![assistance.clone()],
+                ..Default::default()
+            },
+            &mut |_| {},
+        )
+        .expect("written");
+    let history = w
+        .app
+        .petitioner_history(&mut w.store, &office, key.as_str())
+        .expect("the history");
+    assert_eq!(history.assistance, vec![assistance]);
+    // A judge of the court reads the petitions about their cases, not the assistance register.
+    let judge = w.judge.clone();
+    let seen = w
+        .app
+        .petitioner_history(&mut w.store, &judge, key.as_str())
+        .expect("the judge's case");
+    assert!(seen.assistance.is_empty());
     // The case page's list: the petitions about the case.
     let about = w
         .app

@@ -514,7 +514,8 @@ async fn an_office_imports_its_own_courts_cases_all_or_nothing() {
     assert_eq!(
         done["written"],
         json!({"added": 1, "updated": 0, "unchanged": 0, "events_added": 0,
-            "petitions_added": 0, "petitions_updated": 0, "notice_rows": 0})
+            "petitions_added": 0, "petitions_updated": 0, "notice_rows": 0,
+            "assistance_added": 0, "assistance_updated": 0})
     );
     assert_eq!(done["indicators_refreshed"], true);
     assert_eq!(stored_new_in_2026(&world), before + 1);
@@ -546,7 +547,8 @@ async fn an_office_imports_its_own_courts_cases_all_or_nothing() {
     assert_eq!(
         again["written"],
         json!({"added": 0, "updated": 0, "unchanged": 1, "events_added": 0,
-            "petitions_added": 0, "petitions_updated": 0, "notice_rows": 0})
+            "petitions_added": 0, "petitions_updated": 0, "notice_rows": 0,
+            "assistance_added": 0, "assistance_updated": 0})
     );
     // A judge may not import; a bad format is refused with the reason.
     let (status, _) = world

@@ -195,3 +195,32 @@ fn every_bad_cell_is_named_and_nothing_is_written() {
         outcome.warnings
     );
 }
+
+#[test]
+fn a_basic_courts_office_imports_its_own_courts_applications_only() {
+    let dir = TempDir::new("assistance-scope");
+    let app = app();
+    let db = dir.join("shenguan.db");
+    let mut store = open(&app, &db);
+    let outcome = app
+        .import(
+            &mut store,
+            &ImportRequest {
+                files: vec![write(&dir, "司法救助台账.csv", REGISTER)],
+                within: Some(shenguan_domain::CourtCode::parse("湘1402").expect("court")),
+                ..ImportRequest::default()
+            },
+            &mut |_| {},
+        )
+        .expect("the import runs");
+    let refused: Vec<(usize, String, String)> = outcome
+        .errors
+        .iter()
+        .map(|e| (e.row, e.column.clone(), e.value.clone()))
+        .collect();
+    assert_eq!(
+        refused,
+        vec![(4, "案号".to_string(), "（2026）湘14司救民1号".to_string())]
+    );
+    assert!(outcome.written.is_none(), "all or nothing");
+}

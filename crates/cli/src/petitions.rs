@@ -68,7 +68,8 @@ The number is the first column of `petitions list`.")]
   shenguan petitions register --as 审管办 --channel 上级交办 --referrer 高院 --subject 不服裁判 --level 赴省 --petitioners 王某、李某 --id-numbers 43010219800101109X、 --cases （2025）湘1402民初7号 --received-on 2026-11-20
 
 Names are those of the register's lists (docs/petitions.md). Identity numbers are keyed at once
-and never kept; the register number is given in turn (2026-0001, …) unless --register-no says it.")]
+and never kept; give them as `--id-numbers -` and type them on standard input, so that they stay
+out of the shell's history; the register number is given in turn (2026信0001, …) unless --register-no says it.")]
     Register {
         #[arg(long = "as", value_name = "NAME")]
         account: String,
@@ -102,8 +103,9 @@ and never kept; the register number is given in turn (2026-0001, …) unless --r
         /// 信访人, separated by 、
         #[arg(long)]
         petitioners: String,
-        /// 证件号码 in the same order, an empty place for none
-        #[arg(long, default_value = "")]
+        /// 证件号码 in the same order, an empty place for none; `-` reads them from standard
+        /// input (a number typed on the command line stays in the shell's history)
+        #[arg(long, value_name = "NUMBERS|-", default_value = "")]
         id_numbers: String,
         /// 人数 (default: as many as named)
         #[arg(long, default_value = "")]
@@ -289,6 +291,19 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
             handler,
         } => {
             let user = account(app, &mut store, &name)?;
+            let id_numbers = if id_numbers.trim() == "-" {
+                let mut line = String::new();
+                std::io::stdin().read_line(&mut line).map_err(|e| {
+                    let why = e.to_string();
+                    AppError::Invalid(text!(
+                        "无法从标准输入读取证件号码：{why}",
+                        "the identity numbers could not be read from standard input: {why}"
+                    ))
+                })?;
+                line.trim().to_string()
+            } else {
+                id_numbers
+            };
             let received_on = received_on
                 .map(|d| {
                     parse_date(&d).map_err(|e| AppError::invalid_for("--received-on", &e.text()))

@@ -341,8 +341,9 @@ pub fn resolve_header(cells: &[&str]) -> Option<HeaderKind> {
             unknown,
         });
     }
-    // The assistance register: a case number with an applicant and the day applied, which no
-    // case file has.
+    // The assistance register: a case number with an applicant, the day applied and one of the
+    // register's own columns (the decision, the amount, the original cases), which no case file
+    // has.
     let aid = alias_map(ASSISTANCE_COLUMNS);
     let aid_columns: Vec<Option<AssistanceColumn>> =
         normalised.iter().map(|h| aid.get(h).copied()).collect();
@@ -353,6 +354,13 @@ pub fn resolve_header(cells: &[&str]) -> Option<HeaderKind> {
     ]
     .iter()
     .all(|c| aid_columns.contains(&Some(*c)))
+        && [
+            AssistanceColumn::Decision,
+            AssistanceColumn::Amount,
+            AssistanceColumn::OriginCases,
+        ]
+        .iter()
+        .any(|c| aid_columns.contains(&Some(*c)))
     {
         let unknown = unknown(&|i| aid_columns[i].is_some());
         return Some(HeaderKind::Assistance {
@@ -630,6 +638,24 @@ mod tests {
         assert!(matches!(
             resolve_header(&["工号", "姓名", "法院代字", "部门代码"]),
             Some(HeaderKind::Staff { .. })
+        ));
+    }
+
+    #[test]
+    fn an_assistance_register_is_told_from_a_case_file_that_names_an_applicant() {
+        assert!(matches!(
+            resolve_header(&["案号", "申请人", "申请日期", "决定结果", "救助金额"]),
+            Some(HeaderKind::Assistance { .. })
+        ));
+        assert!(matches!(
+            resolve_header(&["case_no", "applicant", "applied_on", "origin_cases"]),
+            Some(HeaderKind::Assistance { .. })
+        ));
+        // A court's export of enforcement or retrial cases may name an applicant beside its
+        // filing date: still cases.
+        assert!(matches!(
+            resolve_header(&["案号", "收案日期", "申请人", "结案日期"]),
+            Some(HeaderKind::Cases { .. })
         ));
     }
 

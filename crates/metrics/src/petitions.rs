@@ -264,6 +264,14 @@ impl PetitionValue {
     /// The value from the counts and the cases closed (`None` where a denominator is 0).
     pub fn value(self, counts: &PetitionCounts, closed: i64) -> Option<f64> {
         let ratio = |n: i64, d: i64| (d != 0).then(|| n as f64 * 100.0 / d as f64);
+        let counted = match self {
+            PetitionValue::Count(m) | PetitionValue::Percent(m, _) | PetitionValue::Yuan(m) => m,
+            PetitionValue::PerHundredClosed => Measure::Received,
+            PetitionValue::PerGrant => Measure::AidGranted,
+        };
+        if !counts.knows(counted) {
+            return None;
+        }
         match self {
             PetitionValue::Count(m) => Some(counts.get(m) as f64),
             PetitionValue::Percent(n, d) => ratio(counts.get(n), counts.get(d)),
@@ -277,17 +285,32 @@ impl PetitionValue {
     }
 }
 
-/// The counts of a selection over a period.
+/// The counts of a selection over a period, and whether the store holds a petition register and
+/// an assistance register at all (without one, its figures are unknown, not 0).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct PetitionCounts([i64; Measure::ALL.len()]);
+pub struct PetitionCounts {
+    counts: [i64; Measure::ALL.len()],
+    pub has_register: bool,
+    pub has_assistance: bool,
+}
 
 impl PetitionCounts {
     pub fn get(&self, measure: Measure) -> i64 {
-        self.0[measure.index()]
+        self.counts[measure.index()]
     }
 
     fn add(&mut self, measure: Measure, n: i64) {
-        self.0[measure.index()] += n;
+        let count = &mut self.counts[measure.index()];
+        *count = count.saturating_add(n);
+    }
+
+    /// Whether the register `measure` counts from is held.
+    fn knows(&self, measure: Measure) -> bool {
+        if measure.is_assistance() {
+            self.has_assistance
+        } else {
+            self.has_register
+        }
     }
 }
 
@@ -416,7 +439,11 @@ impl PetitionColumns {
 
     /// The counts of the petitions and matters `selects` takes, over `from..=to` (days).
     pub fn counts(&self, selects: Selects<'_>, from: Day, to: Day) -> PetitionCounts {
-        let mut counts = PetitionCounts::default();
+        let mut counts = PetitionCounts {
+            has_register: !self.rows.is_empty(),
+            has_assistance: !self.aid.is_empty(),
+            ..PetitionCounts::default()
+        };
         self.each(selects, from, to, &mut |measure, member| {
             let n = match (measure, member) {
                 (Measure::Persons, Member::Row(i)) => i64::from(self.rows[i].head_count),

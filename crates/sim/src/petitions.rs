@@ -415,7 +415,8 @@ fn told(
         return;
     }
     let replied = if enforcement {
-        plus(received, rng.between(5, 34))
+        // Counted from receipt (the thirty days of 法〔2021〕227号), never before the acceptance.
+        plus(received, rng.between(5, 34)).max(accepted)
     } else {
         plus(accepted, rng.between(5, 66))
     };

@@ -193,7 +193,8 @@ pub(crate) fn cases_of_identity(
     identity: &IdentityKey,
 ) -> Result<Vec<String>, StoreError> {
     db.query(
-        "SELECT DISTINCT case_no FROM parties WHERE identity_key = ? ORDER BY case_no COLLATE BINARY",
+        "SELECT case_no FROM parties WHERE identity_key = ?
+         GROUP BY case_no ORDER BY case_no COLLATE BINARY",
         &[identity.as_str().into()],
         |row| row.text("case_no"),
     )

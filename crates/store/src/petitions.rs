@@ -474,6 +474,15 @@ pub(crate) fn take_step(
     step: &PetitionStepRow,
 ) -> Result<bool, StoreError> {
     db.transaction(|db| {
+        // SQLite's write lock is taken at BEGIN; PostgreSQL locks the row, so that two
+        // processes stepping the same petition are served one after the other.
+        if matches!(db, Db::Postgres(_)) {
+            db.query(
+                "SELECT id FROM petitions WHERE id = ? FOR UPDATE",
+                &[id.into()],
+                |row| row.int("id"),
+            )?;
+        }
         match one(db, id)? {
             Some(stored) if stored.petition == *before => {}
             _ => return Ok(false),

@@ -649,6 +649,17 @@ fn parties_replace_a_cases_own_and_payments_are_added_once() {
             payments,
             "{backend}"
         );
+        // The bank's cases, by its key (a petitioner's history asks so).
+        assert_eq!(
+            store
+                .cases_of_identity(bank.identity.as_ref().expect("a key"))
+                .expect("read"),
+            vec![
+                "（2024）苏0102民初1号".to_string(),
+                "（2024）苏0102民初2号".to_string()
+            ],
+            "{backend}"
+        );
         // The bank is in two cases; nobody else is.
         let repeat = store.repeat_identities(2).expect("repeat");
         assert_eq!(repeat.len(), 1, "{backend}");

@@ -649,12 +649,13 @@ impl App {
     ) -> Result<PetitionerHistory, AppError> {
         let identity = IdentityKey::parse(key.trim()).ok_or_else(no_person)?;
         let stored = store.inner.petitions_of_person(&identity)?;
-        let person = stored
+        let petitions = self.seen_of(store, user, stored)?;
+        // Named as the petitions the user may see name them.
+        let person = petitions
             .iter()
             .flat_map(|p| &p.petition.petitioners)
             .find(|x| x.identity.as_ref() == Some(&identity))
             .cloned();
-        let petitions = self.seen_of(store, user, stored)?;
         let numbers = store.inner.cases_of_identity(&identity)?;
         let mut cases: Vec<CaseRecord> = store
             .inner
@@ -714,30 +715,16 @@ impl App {
         if stored.is_empty() {
             return Ok(Vec::new());
         }
-        let stored: Vec<_> = stored
-            .into_iter()
-            .filter(|p| {
-                user.court
-                    .is_none_or(|own| CourtScope::with_lower(own).covers(p.petition.court))
-            })
-            .collect();
-        let visible = self.visible_petitions(store, user, &stored)?;
+        // As the register lists them (what each awaits, whether it repeats), where the user may
+        // see them.
         let ids: std::collections::HashSet<i64> = stored.iter().map(|p| p.id).collect();
         let register = self.register(store, user, None)?;
-        let repeat: std::collections::HashMap<i64, bool> = register
+        Ok(register
             .listed
-            .iter()
-            .filter(|p| ids.contains(&p.id))
-            .map(|p| (p.id, p.repeat))
-            .collect();
-        Ok(stored
             .into_iter()
-            .zip(visible)
-            .filter(|(_, seen)| *seen)
-            .map(|(p, _)| {
-                let repeat = repeat.get(&p.id).copied().unwrap_or(false);
-                self.listed(p, repeat)
-            })
+            .zip(register.visible)
+            .filter(|(p, seen)| *seen && ids.contains(&p.id))
+            .map(|(p, _)| p)
             .collect())
     }
 }

@@ -5,7 +5,7 @@
 
 use shenguan_store::{Store, StoreUrl};
 
-use crate::support::{Workdir, stderr, succeed};
+use crate::support::{Workdir, stderr};
 
 const CASES: &str = "\
 案号,立案日期,结案日期,结案方式,承办人
@@ -40,7 +40,8 @@ fn the_office_registers_and_handles_a_petition_from_the_command_line() {
         add_account(&dir, "中院审管办", "office", "湘14");
         // The network's secret, named as a PostgreSQL store needs it (numbers are keyed with it).
         let key_file = dir.file("identity.key");
-        let registered = succeed(
+        // The number from standard input, not the command line.
+        let registered = crate::support::output(
             dir.command(&[
                 "petitions",
                 "register",
@@ -57,12 +58,15 @@ fn the_office_registers_and_handles_a_petition_from_the_command_line() {
                 "--petitioners",
                 "王某",
                 "--id-numbers",
-                "43010219800101109X",
+                "-",
                 "--cases",
                 CASE,
             ])
             .env("SHENGUAN_IDENTITY_KEY_FILE", &key_file),
+            Some(b"43010219800101109X\n"),
         );
+        assert!(registered.status.success(), "{}", stderr(&registered));
+        let registered = crate::support::stdout(&registered);
         let id = registered
             .lines()
             .next()

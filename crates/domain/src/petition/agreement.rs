@@ -1,8 +1,9 @@
 //! What a petition's record must agree with itself on, whoever wrote it (a register file or a step
 //! taken on the page): a head count not below the petitioners named, a referrer for a petition
 //! sent down and only then, a circuit court's number only where one is concerned, routing only
-//! for a petition screened as 诉, no day before the day received, a reply with its result, a
-//! 复查 after the reply and a 复核 after the 复查's answer, an ending with who approved it.
+//! for a petition screened as 诉, no day before the day received, a reply with its result and not
+//! before the acceptance (where one is recorded), a 复查 after the reply and a 复核 after the
+//! 复查's answer, an ending with who approved it.
 
 use chrono::NaiveDate;
 
@@ -181,6 +182,13 @@ impl Petition {
             );
         }
         for (field, asked, after, zh, en) in [
+            (
+                Field::RepliedOn,
+                p.replied_on.filter(|_| p.accepted_on.is_some()),
+                p.accepted_on,
+                "答复日期早于受理日期",
+                "the reply is dated before the acceptance",
+            ),
             (
                 Field::ReviewAskedOn,
                 p.review_asked_on,

@@ -241,7 +241,7 @@ impl Petition {
                 "only a petition accepted as 访 and not yet replied to can be replied to",
             ),
             StepKind::Rate => (
-                self.replied_on.is_some() && self.satisfaction.is_none(),
+                self.replied_on.is_some() && self.satisfaction.is_none() && !ended,
                 "答复之后、尚未记录满意度时才能回访",
                 "satisfaction is recorded once, after the reply",
             ),
@@ -251,7 +251,7 @@ impl Petition {
                 "a 复查 is asked once, after the reply",
             ),
             StepKind::AnswerReview => (
-                self.review_asked_on.is_some() && self.review_replied_on.is_none(),
+                self.review_asked_on.is_some() && self.review_replied_on.is_none() && !ended,
                 "没有待答复的复查申请",
                 "no 复查 waits for its answer",
             ),
@@ -261,7 +261,7 @@ impl Petition {
                 "a 复核 is asked once, after the 复查's answer",
             ),
             StepKind::AnswerRecheck => (
-                self.recheck_asked_on.is_some() && self.recheck_replied_on.is_none(),
+                self.recheck_asked_on.is_some() && self.recheck_replied_on.is_none() && !ended,
                 "没有待答复的复核申请",
                 "no 复核 waits for its answer",
             ),
@@ -297,6 +297,13 @@ impl Petition {
                 routed_case,
                 not_routed_reason,
             } => {
+                if routed_case.is_some() && not_routed_reason.is_some() {
+                    return Err(refuse_at(
+                        Field::NotRoutedReason,
+                        "导入后的案号与不能导入的理由只能填其一",
+                        "give the case it became or why it could not be taken, not both",
+                    ));
+                }
                 if *screening == Screening::Litigation && route.is_none() {
                     return Err(refuse_at(
                         Field::Route,
@@ -330,13 +337,6 @@ impl Petition {
                 outcome,
                 satisfaction,
             } => {
-                if self.accepted_on.is_some_and(|accepted| *on < accepted) {
-                    return Err(refuse_at(
-                        Field::RepliedOn,
-                        "答复日期早于受理日期",
-                        "the reply is dated before the acceptance",
-                    ));
-                }
                 next.replied_on = Some(*on);
                 next.outcome = Some(*outcome);
                 next.satisfaction = *satisfaction;

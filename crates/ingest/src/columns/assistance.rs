@@ -39,7 +39,7 @@ pub const ASSISTANCE_COLUMNS: &[(AssistanceColumn, &str, &str, &[&str])] = &[
     (A::IdNumber, "id_number", "证件号码", &["身份证号码", "身份证号"]),
     (A::IdentityKey, "identity_key", "身份标识", &[]),
     (A::IdMasked, "id_masked", "脱敏证件号码", &["证件号码脱敏"]),
-    (A::AppliedOn, "applied_on", "申请日期", &["救助申请日期", "收案日期"]),
+    (A::AppliedOn, "applied_on", "申请日期", &["救助申请日期"]),
     (A::OriginCases, "origin_cases", "原案号", &["原审案号", "关联案号", "涉及案号"]),
     (A::DecidedOn, "decided_on", "决定日期", &["审批日期", "救助决定日期"]),
     (A::Decision, "decision", "决定结果", &["救助决定", "是否救助"]),

@@ -29,6 +29,9 @@ pub struct AssistanceRow {
 /// The longest applicant's name, and the longest reason for exceeding the cap.
 const NAME_MAX: usize = 50;
 const TEXT_MAX: usize = 2000;
+/// The largest amount a row may give, in fen (ten million yuan: far above any grant, far below
+/// what sums could overflow).
+const AMOUNT_MAX_FEN: i64 = 1_000_000_000;
 
 impl Context<'_> {
     pub(super) fn assistance_row(
@@ -77,6 +80,19 @@ impl Context<'_> {
             }
         };
         let amount = self.money(line, get(A::Amount));
+        if let (Some(money), Some((i, text))) = (amount, get(A::Amount))
+            && money.fen() > AMOUNT_MAX_FEN
+        {
+            self.fail(
+                line,
+                i,
+                text,
+                reason(
+                    "救助金额超过1000万元，请核对",
+                    "the amount is above 10 million yuan: check it",
+                ),
+            );
+        }
         let over_cap_reason = self.bounded(line, get(A::OverCapReason), TEXT_MAX);
         let paid_on = self.opt_date(line, get(A::PaidOn));
         let (identity, masked, id_number) = self.applicant_identity(line, &get);

@@ -20,7 +20,9 @@ pub(crate) fn json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Api
         ))));
     }
     serde_json::from_slice(body).map_err(|e| {
-        let why = e.to_string();
+        // serde quotes the offending value between backticks: it may be an identity number,
+        // which an answer never repeats.
+        let why = without_values(&e.to_string());
         ApiError::from(AppError::Invalid(text!(
             "请求内容不是所需的 JSON：{why}",
             "the request body is not the JSON expected: {why}"
@@ -36,5 +38,34 @@ pub(crate) fn json_or_default<T: serde::de::DeserializeOwned + Default>(
         Ok(T::default())
     } else {
         json(body)
+    }
+}
+
+/// A parser's message with every value it quotes between backticks replaced by "…".
+fn without_values(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut quoted = false;
+    for c in message.chars() {
+        match (c, quoted) {
+            ('`', false) => {
+                quoted = true;
+                out.push('…');
+            }
+            ('`', true) => quoted = false,
+            (_, true) => {}
+            (c, false) => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_value_the_parser_quotes_is_not_repeated() {
+        let error = super::json::<Vec<String>>(b"[43010219800101109]").expect_err("not strings");
+        let said = format!("{error:?}");
+        assert!(!said.contains("43010219800101109"), "{said}");
+        assert!(said.contains("invalid type"), "{said}");
     }
 }

@@ -809,7 +809,14 @@ pub(crate) async fn petition_figures_page(
                 ),
             ),
         )?;
-        let standing = match city_of(&ctx) {
+        // The city's place is the office's and the leaders' to read, not every judge's.
+        let reads_standing = matches!(
+            ctx.user.role,
+            shenguan_app::accounts::Role::Office
+                | shenguan_app::accounts::Role::Leader
+                | shenguan_app::accounts::Role::Admin
+        );
+        let standing = match city_of(&ctx).filter(|_| reads_standing) {
             Some(city) => {
                 let reading = Arc::clone(&server);
                 blocking(move || {
@@ -838,10 +845,12 @@ pub(crate) async fn petition_figures_page(
                 "各指标按承办法院统计登记日期在期间内的信访件；“—”表示尚无信访登记。定义见指标页。",
                 "Each figure counts the petitions received in the period, by the court handling them; “—” means no register is held. Definitions are on each indicator's page."
             )) }
-            h2 { (t("在全省的位次（省法院通报）", "Place in the province (the high court's notice)")) }
-            @match &standing {
-                Some(standing) => { (standing_section(&ctx, standing)) }
-                None => { p.muted { (t("尚未导入本市所在期间的省法院信访通报。", "No high court notice naming this city has been imported.")) } }
+            @if reads_standing {
+                h2 { (t("在全省的位次（省法院通报）", "Place in the province (the high court's notice)")) }
+                @match &standing {
+                    Some(standing) => { (standing_section(&ctx, standing)) }
+                    None => { p.muted { (t("尚未导入本市所在期间的省法院信访通报。", "No high court notice naming this city has been imported.")) } }
+                }
             }
             h2 { (by_court_title) }
             (figures_table(&ctx, "courts", by_court_title, &by_court, &super::view::court_link, Some(&panel)))

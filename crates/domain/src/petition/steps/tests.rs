@@ -130,6 +130,19 @@ fn a_litigation_petition_needs_its_route_and_is_concluded_by_routing_not_by_a_re
         },
     );
     assert_eq!(no_route.field, Some(Field::Route));
+    let both = refused(
+        &p,
+        Step::Accept {
+            on: d("2026-03-05"),
+            screening: Screening::Litigation,
+            route: Some(Route::Retrial),
+            routed_case: Some(
+                crate::CaseNumber::parse("（2026）湘14民申3号", 2026).expect("a number"),
+            ),
+            not_routed_reason: Some("已超过申请再审期限".into()),
+        },
+    );
+    assert_eq!(both.field, Some(Field::NotRoutedReason));
     let p = take(
         &p,
         Step::Accept {
@@ -231,6 +244,8 @@ fn an_ended_petition_takes_no_more_handling_but_may_still_be_resolved_and_stoppe
         StepKind::Reply,
         StepKind::Extend,
         StepKind::AskReview,
+        StepKind::AnswerReview,
+        StepKind::Rate,
         StepKind::End,
     ] {
         assert!(!p.may_take(kind), "{kind:?} after the ending");
@@ -267,4 +282,17 @@ fn every_step_kind_reads_back_from_its_key() {
         assert!(!kind.label().zh().is_empty());
     }
     assert_eq!(StepKind::parse("approve"), None);
+}
+
+#[test]
+fn a_record_with_a_reply_before_its_acceptance_disagrees_however_written() {
+    let mut p = received();
+    p.accepted_on = Some(d("2026-03-10"));
+    p.replied_on = Some(d("2026-03-09"));
+    p.outcome = Some(Outcome::Explained);
+    let fields: Vec<Field> = p.disagreements().iter().map(|w| w.field).collect();
+    assert_eq!(fields, vec![Field::RepliedOn]);
+    // A reply without a recorded acceptance (an old register) is not held to it.
+    p.accepted_on = None;
+    assert!(p.disagreements().is_empty());
 }

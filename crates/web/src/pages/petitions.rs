@@ -855,11 +855,48 @@ pub(crate) async fn petition_figures_page(
             h2 { (by_court_title) }
             (figures_table(&ctx, "courts", by_court_title, &by_court, &super::view::court_link, Some(&panel)))
             h2 { (by_month_title) }
-            (figures_table(&ctx, "months", by_month_title, &by_month, &|_| None, None))
+            (ctx.table(monthly_table(&ctx, by_month_title, &by_month)))
         };
         Ok(ctx.page(title, body))
     })
     .await
+}
+
+/// The monthly counts, each beside its change on the same month a year earlier (同比).
+fn monthly_table(ctx: &Ctx, caption: &str, report: &shenguan_app::metrics::MetricsReport) -> Table {
+    use shenguan_app::metrics::{Change, Comparison, Unit};
+    let mut header = vec![ctx.t("月份", "Month").to_string()];
+    for indicator in &report.result.indicators {
+        header.push(super::view::name(ctx.lang, indicator).to_string());
+        header.push(ctx.t("同比", "vs a year earlier").to_string());
+    }
+    let mut table = Table::new("months", caption.to_string(), header);
+    table.counted = ("个月", "months");
+    table.rows = report
+        .result
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(row, r)| {
+            let mut cells = vec![Cell::text(
+                r.group.first().map(|(_, v)| v.clone()).unwrap_or_default(),
+            )];
+            for (index, value) in r.values.iter().enumerate() {
+                cells.push(value.map_or_else(Cell::none, |v| Cell::count(v.round() as i64)));
+                let earlier = report.compared(Comparison::YearEarlier, row, index);
+                cells.push(match Change::between(Unit::Cases, *value, earlier) {
+                    Some(change) => Cell::text(match ctx.lang {
+                        Lang::Zh => change.label_zh(Unit::Cases),
+                        Lang::En => change.label_en(Unit::Cases),
+                    })
+                    .class("n"),
+                    None => Cell::none(),
+                });
+            }
+            cells
+        })
+        .collect();
+    table
 }
 
 /// Where the city stands on a notice, beside its own register's count.

@@ -22,6 +22,7 @@ pub mod money;
 pub mod party;
 pub mod period;
 pub mod petition;
+pub mod review;
 pub mod scope;
 pub mod staff;
 pub mod text;

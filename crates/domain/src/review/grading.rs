@@ -1,0 +1,280 @@
+//! The score sheet, the findings and the grade of a reviewed case, and the speech's tally of a
+//! year's reviews ("对N件发改再案件评查，问题案件X件、差错案件Y件").
+//!
+//! Readings (docs/review.md): the shipped sheet follows the published 100-point sheet (立案程序 5,
+//! 程序运行 30, 实体处理 30, 裁判文书 15, 文书制作 15 — and 卷宗归档 5, this project's completion to
+//! 100); a finding deducts points from its item, never more than the item holds; a finding excused
+//! by a reason that excludes liability (合理的法律理解分歧, 新证据, 法律政策变化, …) is kept but does
+//! not count toward the grade; the grade follows the findings (and, on a score scale, the score) —
+//! never the reversal itself nor a petition; a **problem case** (问题案件) has at least one finding
+//! that counts, an **error case** (差错案件) is graded as the scale's error grade.
+
+use crate::text::Text;
+
+/// One item of a score sheet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Item {
+    /// The item's code, as findings name it (`2.3`).
+    pub code: String,
+    /// The group it belongs to (立案程序, 程序运行, 实体处理, 裁判文书, 文书制作, 卷宗归档).
+    pub group: String,
+    pub text: String,
+    pub points: u32,
+}
+
+/// A score sheet: its items, their points adding up to the full score.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rubric {
+    pub items: Vec<Item>,
+}
+
+impl Rubric {
+    pub fn full_score(&self) -> u32 {
+        self.items.iter().map(|i| i.points).sum()
+    }
+
+    /// The shipped 100-point sheet for trial cases.
+    pub fn standard() -> Rubric {
+        let item = |code: &str, group: &str, text: &str, points: u32| Item {
+            code: code.into(),
+            group: group.into(),
+            text: text.into(),
+            points,
+        };
+        Rubric {
+            items: vec![
+                item(
+                    "1.1",
+                    "立案程序",
+                    "受理条件、诉讼权利告知、诉前保全、诉讼费、立案期限",
+                    5,
+                ),
+                item("2.1", "程序运行", "诉讼代理、送达传唤公告", 8),
+                item("2.2", "程序运行", "公开审理、合议庭组成与回避", 8),
+                item("2.3", "程序运行", "程序转换、延期审理的审批", 6),
+                item("2.4", "程序运行", "证据的收集、交换与质证", 8),
+                item("3.1", "实体处理", "认定事实与证据采信", 12),
+                item("3.2", "实体处理", "当事人诉请与责任认定", 8),
+                item("3.3", "实体处理", "适用法律", 10),
+                item(
+                    "4.1",
+                    "裁判文书",
+                    "格式、当事人信息、叙述、证据分析、说理与判项",
+                    15,
+                ),
+                item("5.1", "文书制作", "庭审笔录、合议笔录等文书", 15),
+                item("6.1", "卷宗归档", "卷宗装订与归档", 5),
+            ],
+        }
+    }
+}
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    /// 瑕疵: a flaw.
+    Flaw,
+    /// 差错: an error.
+    Error,
+}
+
+/// A reason that excludes liability (免责事由), recorded with the finding it excuses.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Excuse {
+    /// 对法律法规理解和认识上存在合理分歧.
+    LawUnderstanding,
+    /// 出现新证据.
+    NewEvidence,
+    /// 法律修订或政策调整.
+    ChangedLaw,
+    /// Another reason, written out.
+    Other(String),
+}
+
+/// Who a finding holds responsible (司法责任制).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Responsible {
+    /// 承办法官.
+    Judge(String),
+    /// 合议庭成员.
+    PanelMember(String),
+    /// 审判长.
+    PresidingJudge(String),
+    /// The division head or president who approved (审批的庭长、院长).
+    Approver(String),
+    /// 审判委员会.
+    Committee,
+}
+
+/// One finding of a review.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// The item of the sheet it is found against.
+    pub item: String,
+    pub severity: Severity,
+    pub text: String,
+    /// Points deducted from the item.
+    pub deduction: u32,
+    pub responsible: Vec<Responsible>,
+    pub excuse: Option<Excuse>,
+}
+
+impl Finding {
+    /// Whether it counts toward the grade (no reason excludes it).
+    pub fn counts(&self) -> bool {
+        self.excuse.is_none()
+    }
+}
+
+/// A network's grades.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Scale {
+    /// 合格 / 瑕疵 / 差错: by the worst finding that counts.
+    Findings,
+    /// Named grades by score, highest first (`优秀` from 90, `合格` from 80, …, the last from 0);
+    /// a counting error finding gives `error` whatever the score.
+    Score {
+        grades: Vec<(String, u32)>,
+        error: String,
+    },
+}
+
+impl Scale {
+    /// 优秀 / 合格 / 基本合格 / 不合格 at 90, 80 and 60 points, 不合格 the error grade.
+    pub fn four_grades() -> Scale {
+        Scale::Score {
+            grades: vec![
+                ("优秀".into(), 90),
+                ("合格".into(), 80),
+                ("基本合格".into(), 60),
+                ("不合格".into(), 0),
+            ],
+            error: "不合格".into(),
+        }
+    }
+
+    /// The name of the error grade.
+    pub fn error_grade(&self) -> &str {
+        match self {
+            Scale::Findings => "差错",
+            Scale::Score { error, .. } => error,
+        }
+    }
+}
+
+/// A reviewed case's result.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Graded {
+    pub score: u32,
+    pub grade: String,
+    /// 问题案件: at least one finding counts.
+    pub problem: bool,
+    /// 差错案件: graded as the scale's error grade.
+    pub error: bool,
+}
+
+/// Why findings cannot be graded on a sheet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GradeError(pub Text);
+
+/// Grades `findings` on `rubric` under `scale`: each item loses at most its points.
+pub fn grade(rubric: &Rubric, scale: &Scale, findings: &[Finding]) -> Result<Graded, GradeError> {
+    let mut lost: Vec<u32> = vec![0; rubric.items.len()];
+    for finding in findings {
+        let Some(at) = rubric.items.iter().position(|i| i.code == finding.item) else {
+            let code = &finding.item;
+            return Err(GradeError(Text::new(
+                format!("评查表中没有条目“{code}”"),
+                format!("the score sheet has no item “{code}”"),
+            )));
+        };
+        if finding.counts() {
+            lost[at] = (lost[at] + finding.deduction).min(rubric.items[at].points);
+        }
+    }
+    let score = rubric.full_score() - lost.iter().sum::<u32>();
+    let counting: Vec<&Finding> = findings.iter().filter(|f| f.counts()).collect();
+    let worst = counting.iter().map(|f| f.severity).max();
+    let grade = match scale {
+        Scale::Findings => match worst {
+            None => "合格",
+            Some(Severity::Flaw) => "瑕疵",
+            Some(Severity::Error) => "差错",
+        }
+        .to_string(),
+        Scale::Score { grades, error } => {
+            if worst == Some(Severity::Error) {
+                error.clone()
+            } else {
+                grades
+                    .iter()
+                    .find(|(_, from)| score >= *from)
+                    .or(grades.last())
+                    .map(|(name, _)| name.clone())
+                    .unwrap_or_default()
+            }
+        }
+    };
+    Ok(Graded {
+        error: grade == scale.error_grade(),
+        problem: !counting.is_empty(),
+        score,
+        grade,
+    })
+}
+
+/// A year's reviews of one kind, counted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub reviewed: u32,
+    pub problem: u32,
+    pub error: u32,
+}
+
+impl Tally {
+    pub fn of<'a>(graded: impl IntoIterator<Item = &'a Graded>) -> Tally {
+        let mut tally = Tally::default();
+        for g in graded {
+            tally.reviewed += 1;
+            tally.problem += u32::from(g.problem);
+            tally.error += u32::from(g.error);
+        }
+        tally
+    }
+}
+
+/// The speech's sentence: "从对{year}年度{whom}{N}件发回重审、改判、指令再审案件评查的情况看，问题案件{X}件、
+/// 差错案件{Y}件" and, beside the year before, how the error cases moved.
+pub fn sentence(year: i32, whom: &str, this: Tally, before: Option<Tally>) -> Text {
+    let Tally {
+        reviewed,
+        problem,
+        error,
+    } = this;
+    let (moved_zh, moved_en) = match before.map(|b| i64::from(error) - i64::from(b.error)) {
+        None => (String::new(), String::new()),
+        Some(0) => (
+            "，差错案件与上年持平".into(),
+            "; as many error cases as the year before".into(),
+        ),
+        Some(d) if d < 0 => (
+            format!("，差错案件较上年减少{}件", -d),
+            format!("; {} fewer error cases than the year before", -d),
+        ),
+        Some(d) => (
+            format!("，差错案件较上年增加{d}件"),
+            format!("; {d} more error cases than the year before"),
+        ),
+    };
+    Text::new(
+        format!(
+            "从对{year}年度{whom}{reviewed}件发回重审、改判、指令再审案件评查的情况看，问题案件{problem}件、差错案件{error}件{moved_zh}"
+        ),
+        format!(
+            "Of the {reviewed} cases of {whom} reversed, remanded or sent for retrial in {year} and reviewed, {problem} had problems and {error} were errors{moved_en}"
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,134 @@
+use super::*;
+
+fn finding(item: &str, severity: Severity, deduction: u32) -> Finding {
+    Finding {
+        item: item.into(),
+        severity,
+        text: "认定事实证据不足".into(),
+        deduction,
+        responsible: vec![Responsible::Judge("王伟".into())],
+        excuse: None,
+    }
+}
+
+#[test]
+fn the_standard_sheet_is_a_hundred_points() {
+    let sheet = Rubric::standard();
+    assert_eq!(sheet.full_score(), 100);
+    let groups: std::collections::BTreeMap<&str, u32> =
+        sheet.items.iter().fold(Default::default(), |mut m, i| {
+            *m.entry(i.group.as_str()).or_default() += i.points;
+            m
+        });
+    assert_eq!(groups["立案程序"], 5);
+    assert_eq!(groups["程序运行"], 30);
+    assert_eq!(groups["实体处理"], 30);
+    assert_eq!(groups["裁判文书"], 15);
+}
+
+#[test]
+fn grades_follow_the_findings_that_count_never_the_reversal_itself() {
+    let sheet = Rubric::standard();
+    let three = Scale::Findings;
+    // No finding: 合格, whatever happened to the case on appeal.
+    let clean = grade(&sheet, &three, &[]).expect("graded");
+    assert_eq!(
+        (
+            clean.grade.as_str(),
+            clean.problem,
+            clean.error,
+            clean.score
+        ),
+        ("合格", false, false, 100)
+    );
+    let flaw = grade(&sheet, &three, &[finding("4.1", Severity::Flaw, 3)]).expect("graded");
+    assert_eq!(
+        (flaw.grade.as_str(), flaw.problem, flaw.error, flaw.score),
+        ("瑕疵", true, false, 97)
+    );
+    let error = grade(
+        &sheet,
+        &three,
+        &[
+            finding("4.1", Severity::Flaw, 3),
+            finding("3.1", Severity::Error, 20),
+        ],
+    )
+    .expect("graded");
+    // An item loses at most its points (实体处理 3.1 holds 12).
+    assert_eq!(
+        (error.grade.as_str(), error.error, error.score),
+        ("差错", true, 85)
+    );
+    // Excused by a reasonable difference in understanding the law: kept, not counted.
+    let mut excused = finding("3.3", Severity::Error, 10);
+    excused.excuse = Some(Excuse::LawUnderstanding);
+    let forgiven = grade(&sheet, &three, &[excused]).expect("graded");
+    assert_eq!(
+        (forgiven.grade.as_str(), forgiven.problem, forgiven.score),
+        ("合格", false, 100)
+    );
+    // On a score scale.
+    let four = Scale::four_grades();
+    let good = grade(&sheet, &four, &[finding("2.1", Severity::Flaw, 5)]).expect("graded");
+    assert_eq!((good.grade.as_str(), good.error), ("优秀", false));
+    let low = grade(
+        &sheet,
+        &four,
+        &[
+            finding("2.1", Severity::Flaw, 8),
+            finding("2.2", Severity::Flaw, 8),
+            finding("4.1", Severity::Flaw, 15),
+            finding("5.1", Severity::Flaw, 15),
+        ],
+    )
+    .expect("graded");
+    assert_eq!(
+        (low.score, low.grade.as_str(), low.error),
+        (54, "不合格", true)
+    );
+    let wrong = grade(&sheet, &four, &[finding("3.1", Severity::Error, 1)]).expect("graded");
+    assert_eq!(
+        (wrong.score, wrong.grade.as_str(), wrong.error),
+        (99, "不合格", true)
+    );
+    assert!(grade(&sheet, &three, &[finding("9.9", Severity::Flaw, 1)]).is_err());
+}
+
+#[test]
+fn planted_reviews_give_the_speechs_sentence_with_the_year_before() {
+    let sheet = Rubric::standard();
+    let scale = Scale::Findings;
+    // 584 reviewed: 39 errors, 422 more with a flaw (461 with problems), 123 clean.
+    let mut this_year = Vec::new();
+    for n in 0..584 {
+        let findings = match n {
+            0..39 => vec![finding("3.1", Severity::Error, 6)],
+            39..461 => vec![finding("4.1", Severity::Flaw, 2)],
+            _ => Vec::new(),
+        };
+        this_year.push(grade(&sheet, &scale, &findings).expect("graded"));
+    }
+    let tally = Tally::of(&this_year);
+    assert_eq!(
+        tally,
+        Tally {
+            reviewed: 584,
+            problem: 461,
+            error: 39
+        }
+    );
+    let last_year = Tally {
+        reviewed: 602,
+        problem: 470,
+        error: 45,
+    };
+    let said = sentence(2025, "全市法院", tally, Some(last_year));
+    assert_eq!(
+        said.zh(),
+        "从对2025年度全市法院584件发回重审、改判、指令再审案件评查的情况看，问题案件461件、差错案件39件，差错案件较上年减少6件"
+    );
+    assert!(said.en().contains("6 fewer error cases"), "{}", said.en());
+    let first = sentence(2025, "全市法院", tally, None);
+    assert!(first.zh().ends_with("差错案件39件"), "{}", first.zh());
+}

@@ -24,6 +24,7 @@ pub mod limit_requests;
 pub mod metrics;
 pub mod petitions;
 pub mod report;
+pub mod review;
 pub mod signals;
 pub mod supervision;
 pub mod workflows;

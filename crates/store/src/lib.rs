@@ -16,6 +16,7 @@ mod parties;
 mod petitions;
 mod pg;
 mod records;
+mod review;
 mod sql;
 mod sqlite;
 mod staff;
@@ -42,6 +43,7 @@ pub use assistance::AssistanceStats;
 pub use limit_requests::{CaseLimitChange, LimitRequestQuery, LimitRequestRow};
 pub use petitions::{PetitionQuery, PetitionStats, PetitionStepRow, StoredPetition};
 pub use records::{ItemUpdate, RecordStats, RecordsWrite, StoredRecords};
+pub use review::{ReviewCaseRow, ReviewPlanRow};
 pub use supervision::{SupervisionQuery, SupervisionRow, SupervisionStep};
 pub use zhongben::ZhongbenFinding;
 
@@ -515,6 +517,16 @@ impl Store {
         identity: &IdentityKey,
     ) -> Result<Vec<shenguan_domain::assistance::Assistance>, StoreError> {
         assistance::of_person(&mut self.db, identity)
+    }
+
+    /// Writes a review plan with its reviewers and cases, in one transaction; its id.
+    pub fn write_review_plan(&mut self, plan: &ReviewPlanRow) -> Result<i64, StoreError> {
+        review::write(&mut self.db, plan)
+    }
+
+    /// Review plan `id`, whole.
+    pub fn review_plan(&mut self, id: i64) -> Result<Option<ReviewPlanRow>, StoreError> {
+        review::read(&mut self.db, id)
     }
 
     /// The high courts' petition notices, by period.

@@ -102,6 +102,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "assistance",
         include_str!("../migrations/sqlite/0019_assistance.sql"),
     ),
+    (
+        20,
+        "review_plans",
+        include_str!("../migrations/sqlite/0020_review_plans.sql"),
+    ),
 ];
 
 /// (version, name, SQL) for PostgreSQL.
@@ -200,6 +205,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         19,
         "assistance",
         include_str!("../migrations/postgres/0019_assistance.sql"),
+    ),
+    (
+        20,
+        "review_plans",
+        include_str!("../migrations/postgres/0020_review_plans.sql"),
     ),
 ];
 

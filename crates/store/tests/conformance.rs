@@ -1910,6 +1910,53 @@ fn the_assistance_register_is_written_by_case_number_and_read_back_by_court_and_
 }
 
 #[test]
+fn a_review_plan_is_kept_whole_with_its_seed_reviewers_and_cases() {
+    use shenguan_store::{ReviewCaseRow, ReviewPlanRow};
+    for place in places("review-plan") {
+        let backend = place.backend();
+        let mut store = open(&place);
+        let plan = ReviewPlanRow {
+            id: 0,
+            name: "2026年度发改再案件评查".into(),
+            kind: "key".into(),
+            court: Some("湘14".into()),
+            from: date("2026-01-01"),
+            to: date("2026-12-31"),
+            per_mille: 0,
+            // A seed above i64::MAX, kept by its bits.
+            seed: i64::from_ne_bytes(u64::MAX.to_ne_bytes()),
+            separation: "court".into(),
+            created_by: "中院审管办".into(),
+            created_at: "2026-12-06T12:00:00+08:00".into(),
+            reviewers: vec!["R1402".into(), "R1403".into()],
+            cases: vec![
+                ReviewCaseRow {
+                    case_no: "（2025）湘1402民初1号".into(),
+                    reason: "reversed".into(),
+                    decided_by: Some("（2026）湘14民终1号".into()),
+                    reviewer: Some("R1403".into()),
+                },
+                ReviewCaseRow {
+                    case_no: "（2025）湘1403民初4号".into(),
+                    reason: "reversed".into(),
+                    decided_by: Some("（2026）湘14民终4号".into()),
+                    reviewer: None,
+                },
+            ],
+        };
+        let id = store.write_review_plan(&plan).expect("written");
+        let back = store.review_plan(id).expect("read").expect("the plan");
+        assert_eq!(back, ReviewPlanRow { id, ..plan.clone() }, "{backend}");
+        assert_eq!(
+            u64::from_ne_bytes(back.seed.to_ne_bytes()),
+            u64::MAX,
+            "{backend}"
+        );
+        assert_eq!(store.review_plan(id + 1).expect("read"), None, "{backend}");
+    }
+}
+
+#[test]
 fn a_notice_row_is_replaced_by_its_period_and_region_and_read_back_by_period() {
     use shenguan_domain::petition::ranking::NoticeRow;
     use shenguan_store::RecordsWrite;

@@ -1,0 +1,343 @@
+//! 案件评查 plans as the office makes them: the cases a plan takes (every case reversed, remanded or
+//! sent for retrial in the period — the 重点 rule — or a routine sample drawn from a recorded
+//! seed), each given to a reviewer of the plan's panel by cross-review, previewed before it is
+//! kept, written once and audited (docs/review.md).
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+use shenguan_domain::review::assignment::{Reviewer, Separation, ToReview, assign};
+use shenguan_domain::review::selection::{
+    Decided, draw_key, reversed_remanded_retried, routine_sample,
+};
+use shenguan_domain::{CaseRecord, CourtCode, CourtScope, Stage, text};
+use shenguan_store::{ReviewCaseRow, ReviewPlanRow};
+
+use crate::accounts::{Role, User};
+use crate::{App, AppError, Store};
+
+/// What a plan selects by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlanKind {
+    /// 重点评查: every case reversed, remanded or sent for retrial in the period.
+    Key,
+    /// 常规评查: a share of the cases closed in the period, drawn from a seed.
+    Routine,
+}
+
+impl PlanKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            PlanKind::Key => "key",
+            PlanKind::Routine => "routine",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<PlanKind> {
+        match text.trim() {
+            "key" | "重点" | "重点评查" => Some(PlanKind::Key),
+            "routine" | "常规" | "常规评查" => Some(PlanKind::Routine),
+            _ => None,
+        }
+    }
+}
+
+/// A plan as the office asks for it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlanRequest {
+    pub name: String,
+    pub kind: PlanKind,
+    /// Whose cases (with the courts below); `None`: the user's own court (the network for a
+    /// user of the network).
+    pub court: Option<CourtCode>,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// The routine sample's share, ‰.
+    pub per_mille: u32,
+    /// The sample's seed; `None`: one is drawn from the clock (and recorded).
+    pub seed: Option<u64>,
+    pub separation: Separation,
+    /// The panel: staff numbers.
+    pub reviewers: Vec<String>,
+}
+
+fn reason_of(decided: Decided) -> &'static str {
+    match decided {
+        Decided::Reversed => "reversed",
+        Decided::Remanded => "remanded",
+        Decided::RetrialOrdered => "retrial_ordered",
+    }
+}
+
+/// What a case of the store is for a plan: its court, division, judge and original case.
+struct Link {
+    court: CourtCode,
+    division: Option<String>,
+    judge: Option<String>,
+    origin: Option<String>,
+}
+
+impl App {
+    /// The plan `request` would make, not written: its cases and their reviewers.
+    pub fn preview_review_plan(
+        &self,
+        store: &mut Store,
+        by: &User,
+        request: &PlanRequest,
+    ) -> Result<ReviewPlanRow, AppError> {
+        let court = plan_court(by, request.court)?;
+        if request.from > request.to {
+            return Err(AppError::invalid_for(
+                "from",
+                &text!("起始日期晚于截止日期", "the period starts after it ends"),
+            ));
+        }
+        if request.kind == PlanKind::Routine && !(1..=1000).contains(&request.per_mille) {
+            return Err(AppError::invalid_for(
+                "per_mille",
+                &text!("抽样比例须为1‰至1000‰", "the share is 1 to 1000 per mille"),
+            ));
+        }
+        let name = request.name.trim();
+        if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
+            return Err(AppError::invalid_for(
+                "name",
+                &text!(
+                    "计划名称须为1至100字的一行",
+                    "the plan's name is one line of 1 to 100 characters"
+                ),
+            ));
+        }
+        let reviewers = self.panel(store, &request.reviewers)?;
+        let seed = request
+            .seed
+            .unwrap_or_else(|| draw_key(0, &self.now_text()));
+        let scope = court.map(CourtScope::with_lower);
+        let within = |c: CourtCode| scope.is_none_or(|s| s.covers(c));
+        // One pass over the store: each case's link up its chain, the cases closed in the period
+        // within the plan's courts, and the cases that decided about another in the period.
+        let mut links: HashMap<String, Link> = HashMap::new();
+        let mut closed: Vec<CaseRecord> = Vec::new();
+        let mut deciding: Vec<CaseRecord> = Vec::new();
+        let in_period = |r: &CaseRecord| {
+            r.closed_on
+                .is_some_and(|c| c >= request.from && c <= request.to)
+        };
+        store.inner.each_case(&mut |record| {
+            links.insert(
+                record.case_no.to_string(),
+                Link {
+                    court: record.court,
+                    division: record.division.clone(),
+                    judge: record.judge_key(),
+                    origin: record.origin_case_no.as_ref().map(ToString::to_string),
+                },
+            );
+            let decides = record.origin_case_no.is_some()
+                && matches!(
+                    record.case_no.stage(),
+                    Some(Stage::SecondInstance | Stage::RetrialReview | Stage::Retrial)
+                );
+            if in_period(&record) && decides {
+                deciding.push(record.clone());
+            }
+            if request.kind == PlanKind::Routine && in_period(&record) && within(record.court) {
+                closed.push(record);
+            }
+            Ok(())
+        })?;
+        let mut cases: Vec<ReviewCaseRow> = match request.kind {
+            PlanKind::Key => {
+                let origins: Vec<String> = deciding
+                    .iter()
+                    .filter_map(|r| r.origin_case_no.as_ref().map(ToString::to_string))
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect();
+                let mut records = store.inner.cases_by_numbers(&origins)?;
+                records.extend(deciding);
+                reversed_remanded_retried(&records, request.from, request.to)
+                    .into_iter()
+                    .filter(|k| {
+                        links
+                            .get(&k.case_no.to_string())
+                            .is_some_and(|l| within(l.court))
+                    })
+                    .map(|k| ReviewCaseRow {
+                        case_no: k.case_no.to_string(),
+                        reason: reason_of(k.decided).to_string(),
+                        decided_by: Some(k.by.to_string()),
+                        reviewer: None,
+                    })
+                    .collect()
+            }
+            PlanKind::Routine => {
+                routine_sample(&closed, request.from, request.to, request.per_mille, seed)
+                    .into_iter()
+                    .map(|n| ReviewCaseRow {
+                        case_no: n.to_string(),
+                        reason: "sample".into(),
+                        decided_by: None,
+                        reviewer: None,
+                    })
+                    .collect()
+            }
+        };
+        let to_review: Vec<ToReview> = cases
+            .iter()
+            .filter_map(|c| {
+                let link = links.get(&c.case_no)?;
+                let mut took_part = BTreeSet::new();
+                let mut seen = BTreeSet::new();
+                let mut at = Some((c.case_no.clone(), link));
+                while let Some((number, l)) = at {
+                    if !seen.insert(number) {
+                        break;
+                    }
+                    took_part.extend(l.judge.clone());
+                    at = l
+                        .origin
+                        .as_ref()
+                        .and_then(|o| links.get(o).map(|next| (o.clone(), next)));
+                }
+                // Nor the judge who reversed, remanded or sent it back: they judged it already.
+                if let Some(judge) = c
+                    .decided_by
+                    .as_ref()
+                    .and_then(|by| links.get(by))
+                    .and_then(|l| l.judge.clone())
+                {
+                    took_part.insert(judge);
+                }
+                Some(ToReview {
+                    case_no: shenguan_domain::CaseNumber::parse(&c.case_no, i32::MAX).ok()?,
+                    court: link.court,
+                    division: link.division.clone(),
+                    took_part,
+                })
+            })
+            .collect();
+        let done = assign(&to_review, &reviewers, request.separation, &BTreeSet::new());
+        for case in &mut cases {
+            case.reviewer = done.assigned.get(&case.case_no).cloned();
+        }
+        Ok(ReviewPlanRow {
+            id: 0,
+            name: name.to_string(),
+            kind: request.kind.key().to_string(),
+            court: court.map(|c| c.to_string()),
+            from: request.from,
+            to: request.to,
+            per_mille: request.per_mille,
+            seed: i64::from_ne_bytes(seed.to_ne_bytes()),
+            separation: match request.separation {
+                Separation::Court => "court",
+                Separation::Division => "division",
+            }
+            .to_string(),
+            created_by: by.name.clone(),
+            created_at: self.now_text(),
+            reviewers: reviewers.iter().map(|r| r.key.clone()).collect(),
+            cases,
+        })
+    }
+
+    /// Makes the plan `request` asks for and keeps it; the plan as written.
+    pub fn create_review_plan(
+        &self,
+        store: &mut Store,
+        by: &User,
+        request: &PlanRequest,
+    ) -> Result<ReviewPlanRow, AppError> {
+        let plan = self.preview_review_plan(store, by, request)?;
+        let id = store.inner.write_review_plan(&plan)?;
+        let detail = format!(
+            "#{id} {} {} {} cases seed {}",
+            plan.name,
+            plan.kind,
+            plan.cases.len(),
+            u64::from_ne_bytes(plan.seed.to_ne_bytes())
+        );
+        self.audit(store, Some(&by.name), "review.plan", &detail)?;
+        self.review_plan(store, by, id)
+    }
+
+    /// Plan `id`, if `user` may read it (the office, leaders and administrators of its courts).
+    pub fn review_plan(
+        &self,
+        store: &mut Store,
+        user: &User,
+        id: i64,
+    ) -> Result<ReviewPlanRow, AppError> {
+        let missing =
+            || AppError::NotFound(text!("没有评查计划#{id}", "there is no review plan #{id}"));
+        let plan = store.inner.review_plan(id)?.ok_or_else(missing)?;
+        let court = plan.court.as_deref().and_then(|c| CourtCode::parse(c).ok());
+        let sees = matches!(user.role, Role::Office | Role::Leader | Role::Admin)
+            && match (user.court, court) {
+                (None, _) => true,
+                (Some(own), Some(plan)) => CourtScope::with_lower(own).covers(plan),
+                (Some(_), None) => false,
+            };
+        if sees { Ok(plan) } else { Err(missing()) }
+    }
+
+    /// The panel named by staff numbers: each must be on the staff list.
+    fn panel(&self, store: &mut Store, ids: &[String]) -> Result<Vec<Reviewer>, AppError> {
+        if ids.is_empty() || ids.len() > 500 {
+            return Err(AppError::invalid_for(
+                "reviewers",
+                &text!(
+                    "须指定1至500名评查人员（工号）",
+                    "name 1 to 500 reviewers by staff number"
+                ),
+            ));
+        }
+        let staff = store.inner.staff()?;
+        ids.iter()
+            .map(|id| {
+                let id = id.trim();
+                staff
+                    .iter()
+                    .find(|s| s.id.to_string() == id)
+                    .map(|s| Reviewer {
+                        key: s.id.to_string(),
+                        court: s.court,
+                        division: s.division.clone(),
+                    })
+                    .ok_or_else(|| {
+                        AppError::invalid_for(
+                            "reviewers",
+                            &text!(
+                                "人员名单中没有工号{id}",
+                                "the staff list has no staff number {id}"
+                            ),
+                        )
+                    })
+            })
+            .collect()
+    }
+}
+
+/// The court a plan by `by` covers: the one asked for, within the user's own; the user's own
+/// when none is asked for. Only the office and administrators make plans.
+fn plan_court(by: &User, asked: Option<CourtCode>) -> Result<Option<CourtCode>, AppError> {
+    if !matches!(by.role, Role::Office | Role::Admin) {
+        return Err(AppError::Forbidden(text!(
+            "仅审管办和系统管理员可制定评查计划",
+            "only the office and administrators make review plans"
+        )));
+    }
+    match (by.court, asked) {
+        (own, None) => Ok(own),
+        (None, Some(court)) => Ok(Some(court)),
+        (Some(own), Some(court)) if CourtScope::with_lower(own).covers(court) => Ok(Some(court)),
+        (Some(_), Some(court)) => Err(AppError::Forbidden(text!(
+            "无权制定{court}的评查计划",
+            "you may not make review plans for {court}"
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests;

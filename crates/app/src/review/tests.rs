@@ -1,0 +1,265 @@
+//! Review plans made by the office: the 重点 rule takes exactly the period's 发改再 cases from the
+//! case chains, a routine sample replays from its recorded seed, and no case goes to its own
+//! court's reviewer or to anyone who took part in it; kept whole and audited; held to scope.
+
+use chrono::NaiveDate;
+use shenguan_domain::review::assignment::Separation;
+use shenguan_domain::{
+    CaseNumber, CaseRecord, ClosingMethod, CourtCode, EventRecord, Staff, StaffId,
+};
+use shenguan_testkit::TempDir;
+
+use super::*;
+use crate::accounts::NewAccount;
+use crate::{Config, FixedClock};
+
+fn d(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
+}
+
+fn case(
+    no: &str,
+    judge_id: &str,
+    closed: Option<(&str, &str)>,
+    origin: Option<&str>,
+) -> CaseRecord {
+    let case_no = CaseNumber::parse(no, 2026).expect("a case number");
+    let court = case_no.court().expect("a court");
+    CaseRecord {
+        judge_id: Some(StaffId::parse(judge_id).expect("a staff number")),
+        judge: Some(judge_id.into()),
+        division: Some("民一庭".into()),
+        closed_on: closed.map(|(day, _)| d(day)),
+        closing_method: closed.map(|(_, how)| ClosingMethod::parse(how).expect("a method")),
+        origin_case_no: origin.map(|o| CaseNumber::parse(o, 2026).expect("a case number")),
+        ..CaseRecord::filed(case_no, court, d("2025-01-05"))
+    }
+}
+
+fn staff(id: &str, court: &str) -> Staff {
+    Staff {
+        id: StaffId::parse(id).expect("a staff number"),
+        name: format!("评查员{id}"),
+        court: CourtCode::parse(court).expect("court"),
+        division: Some("民一庭".into()),
+        role: None,
+        active_from: None,
+        active_to: None,
+    }
+}
+
+fn request(kind: PlanKind, seed: Option<u64>) -> PlanRequest {
+    PlanRequest {
+        name: "2026年度发改再案件评查".into(),
+        kind,
+        court: None,
+        from: d("2026-01-01"),
+        to: d("2026-12-31"),
+        per_mille: 500,
+        seed,
+        separation: Separation::Court,
+        reviewers: vec!["R1402".into(), "R1403".into(), "Z14".into()],
+    }
+}
+
+#[test]
+fn a_key_plan_takes_the_periods_reversed_remanded_and_retried_cases_and_a_sample_replays() {
+    let dir = TempDir::new("review-plan");
+    let app =
+        App::with_clock(Config::default(), Box::new(FixedClock(d("2026-12-06")))).expect("app");
+    let mut store = app
+        .open_store(Some(&dir.join("shenguan.db").display().to_string()))
+        .expect("store");
+    let records = vec![
+        case(
+            "（2025）湘1402民初1号",
+            "J1",
+            Some(("2025-06-01", "判决")),
+            None,
+        ),
+        case(
+            "（2025）湘1402民初2号",
+            "J1",
+            Some(("2025-06-02", "判决")),
+            None,
+        ),
+        case(
+            "（2025）湘1402民初3号",
+            "J2",
+            Some(("2025-06-03", "判决")),
+            None,
+        ),
+        case(
+            "（2025）湘1403民初4号",
+            "J3",
+            Some(("2025-06-04", "判决")),
+            None,
+        ),
+        case(
+            "（2026）湘14民终1号",
+            "Z14",
+            Some(("2026-03-01", "改判")),
+            Some("（2025）湘1402民初1号"),
+        ),
+        case(
+            "（2026）湘14民终2号",
+            "Z14",
+            Some(("2026-04-01", "发回重审")),
+            Some("（2025）湘1402民初2号"),
+        ),
+        case(
+            "（2026）湘14民终3号",
+            "Z14",
+            Some(("2026-04-02", "维持")),
+            Some("（2025）湘1402民初3号"),
+        ),
+        case(
+            "（2026）湘14民终4号",
+            "Z14",
+            Some(("2026-05-01", "改判")),
+            Some("（2025）湘1403民初4号"),
+        ),
+        case(
+            "（2025）湘14民终5号",
+            "Z14",
+            Some(("2025-12-30", "改判")),
+            Some("（2025）湘1402民初3号"),
+        ),
+    ];
+    store
+        .inner
+        .write_import(&records, &Vec::<EventRecord>::new(), &mut |_| {})
+        .expect("the cases");
+    store
+        .inner
+        .write_import_all(
+            &[
+                staff("R1402", "湘1402"),
+                staff("R1403", "湘1403"),
+                staff("Z14", "湘14"),
+            ],
+            &[],
+            &mut || None,
+            &shenguan_store::RecordsWrite::default(),
+            &mut |_| {},
+        )
+        .expect("the staff");
+    let mut add = |name: &str, role: Role, court: &str| {
+        app.add_user(
+            &mut store,
+            NewAccount {
+                name,
+                role,
+                court: Some(CourtCode::parse(court).expect("court")),
+                division: None,
+                staff_id: None,
+                password: "密码-足够长的一句话",
+            },
+        )
+        .expect("an account")
+    };
+    let city = add("中院审管办", Role::Office, "湘14");
+    let basic = add("区法院审管办", Role::Office, "湘1402");
+    let judge = add("法官", Role::Judge, "湘1402");
+
+    // The 重点 rule: 1402民初1 (改判), 1402民初2 (发回), 1403民初4 (改判); not 民初3 (维持 in
+    // 2026, 改判 in 2025).
+    let plan = app
+        .create_review_plan(&mut store, &city, &request(PlanKind::Key, Some(7)))
+        .expect("the plan");
+    let taken: Vec<(String, String, Option<String>)> = plan
+        .cases
+        .iter()
+        .map(|c| (c.case_no.clone(), c.reason.clone(), c.decided_by.clone()))
+        .collect();
+    assert_eq!(
+        taken,
+        vec![
+            (
+                "（2025）湘1402民初1号".into(),
+                "reversed".into(),
+                Some("（2026）湘14民终1号".into())
+            ),
+            (
+                "（2025）湘1402民初2号".into(),
+                "remanded".into(),
+                Some("（2026）湘14民终2号".into())
+            ),
+            (
+                "（2025）湘1403民初4号".into(),
+                "reversed".into(),
+                Some("（2026）湘14民终4号".into())
+            ),
+        ]
+    );
+    // Cross-review: never the case's own court, never Z14 who decided the appeals.
+    for c in &plan.cases {
+        let reviewer = c.reviewer.as_deref().expect("a reviewer");
+        assert_ne!(reviewer, "Z14", "{}: took part", c.case_no);
+        let own = if c.case_no.contains("湘1402") {
+            "R1402"
+        } else {
+            "R1403"
+        };
+        assert_ne!(reviewer, own, "{}: own court", c.case_no);
+    }
+    assert_eq!(
+        app.review_plan(&mut store, &city, plan.id).expect("read"),
+        plan
+    );
+    let log = app.audit_log(&mut store, 10).expect("log");
+    assert!(
+        log.iter()
+            .any(|e| e.action == "review.plan" && e.detail.contains("seed 7"))
+    );
+
+    // A basic court's office plans over its own court only: 1402's two.
+    let own = app
+        .preview_review_plan(&mut store, &basic, &request(PlanKind::Key, Some(7)))
+        .expect("a preview");
+    assert_eq!(own.cases.len(), 2);
+    assert!(matches!(
+        app.preview_review_plan(
+            &mut store,
+            &basic,
+            &PlanRequest {
+                court: Some(CourtCode::parse("湘1403").expect("court")),
+                ..request(PlanKind::Key, None)
+            }
+        ),
+        Err(AppError::Forbidden(_))
+    ));
+    assert!(matches!(
+        app.preview_review_plan(&mut store, &judge, &request(PlanKind::Key, None)),
+        Err(AppError::Forbidden(_))
+    ));
+    assert!(matches!(
+        app.review_plan(&mut store, &judge, plan.id),
+        Err(AppError::NotFound(_))
+    ));
+    let unknown = app
+        .preview_review_plan(
+            &mut store,
+            &city,
+            &PlanRequest {
+                reviewers: vec!["NOBODY".into()],
+                ..request(PlanKind::Key, None)
+            },
+        )
+        .expect_err("no such staff");
+    assert!(unknown.to_string().contains("NOBODY"), "{unknown}");
+
+    // A routine sample of half the closings of 2026, replayed from its recorded seed.
+    let sample = app
+        .create_review_plan(&mut store, &city, &request(PlanKind::Routine, None))
+        .expect("a sample");
+    assert_eq!(sample.cases.len(), 2, "half of the four closed in 2026");
+    let seed = u64::from_ne_bytes(sample.seed.to_ne_bytes());
+    let replayed = app
+        .preview_review_plan(&mut store, &city, &request(PlanKind::Routine, Some(seed)))
+        .expect("replayed");
+    let numbers = |p: &shenguan_store::ReviewPlanRow| -> Vec<String> {
+        p.cases.iter().map(|c| c.case_no.clone()).collect()
+    };
+    assert_eq!(numbers(&replayed), numbers(&sample));
+}

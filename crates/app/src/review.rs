@@ -1,17 +1,21 @@
 //! 案件评查 plans as the office makes them: the cases a plan takes (every case reversed, remanded or
 //! sent for retrial in the period — the 重点 rule — or a routine sample drawn from a recorded
 //! seed), each given to a reviewer of the plan's panel by cross-review, previewed before it is
-//! kept, written once and audited (docs/review.md).
+//! kept, written once and audited; each review submitted by the reviewer it was given to, graded
+//! on the score sheet; the year's tally the speech reports (docs/review.md).
 
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 use shenguan_domain::review::assignment::{Reviewer, Separation, ToReview, assign};
+use shenguan_domain::review::grading::{
+    Excuse, Finding, Graded, Responsible, Rubric, Scale, Severity, Tally, grade,
+};
 use shenguan_domain::review::selection::{
     Decided, draw_key, reversed_remanded_retried, routine_sample,
 };
 use shenguan_domain::{CaseRecord, CourtCode, CourtScope, Stage, text};
-use shenguan_store::{ReviewCaseRow, ReviewPlanRow};
+use shenguan_store::{ReviewCaseRow, ReviewFindingRow, ReviewPlanRow, ReviewResultRow};
 
 use crate::accounts::{Role, User};
 use crate::{App, AppError, Store};
@@ -316,6 +320,146 @@ impl App {
                     })
             })
             .collect()
+    }
+}
+
+/// How a finding is kept: the responsible as `judge:王伟`, `panel:…`, `presiding:…`,
+/// `approver:…`, `committee`, joined by `;`.
+fn finding_row(f: &Finding) -> ReviewFindingRow {
+    let responsible: Vec<String> = f
+        .responsible
+        .iter()
+        .map(|r| match r {
+            Responsible::Judge(n) => format!("judge:{n}"),
+            Responsible::PanelMember(n) => format!("panel:{n}"),
+            Responsible::PresidingJudge(n) => format!("presiding:{n}"),
+            Responsible::Approver(n) => format!("approver:{n}"),
+            Responsible::Committee => "committee".to_string(),
+        })
+        .collect();
+    ReviewFindingRow {
+        item: f.item.clone(),
+        severity: match f.severity {
+            Severity::Flaw => "flaw",
+            Severity::Error => "error",
+        }
+        .to_string(),
+        text: f.text.clone(),
+        deduction: f.deduction,
+        responsible: responsible.join(";"),
+        excuse: f.excuse.as_ref().map(|e| match e {
+            Excuse::LawUnderstanding => "law_understanding".to_string(),
+            Excuse::NewEvidence => "new_evidence".to_string(),
+            Excuse::ChangedLaw => "changed_law".to_string(),
+            Excuse::Other(text) => format!("other:{text}"),
+        }),
+    }
+}
+
+/// The most findings one review may give, and the longest text of one.
+const FINDINGS_MAX: usize = 100;
+const FINDING_TEXT_MAX: usize = 2000;
+
+impl App {
+    /// The reviewer `by` submits the review of `case_no` in plan `plan_id`: graded on the score
+    /// sheet, kept with its findings, audited. Only the reviewer the case was given to, once.
+    pub fn submit_review(
+        &self,
+        store: &mut Store,
+        by: &User,
+        plan_id: i64,
+        case_no: &str,
+        findings: &[Finding],
+    ) -> Result<Graded, AppError> {
+        let not_yours = || {
+            AppError::NotFound(text!(
+                "评查计划#{plan_id}中没有分配给您的案件{case_no}",
+                "plan #{plan_id} gives you no case {case_no} to review"
+            ))
+        };
+        let reviewer = by
+            .staff_id
+            .as_ref()
+            .map(ToString::to_string)
+            .ok_or_else(not_yours)?;
+        let plan = store.inner.review_plan(plan_id)?.ok_or_else(not_yours)?;
+        if !plan
+            .cases
+            .iter()
+            .any(|c| c.case_no == case_no && c.reviewer.as_deref() == Some(reviewer.as_str()))
+        {
+            return Err(not_yours());
+        }
+        if findings.len() > FINDINGS_MAX
+            || findings
+                .iter()
+                .any(|f| f.text.chars().count() > FINDING_TEXT_MAX || f.text.trim().is_empty())
+        {
+            return Err(AppError::invalid_for(
+                "findings",
+                &text!(
+                    "评查意见至多{FINDINGS_MAX}条，每条须写明问题，不超过{FINDING_TEXT_MAX}字",
+                    "at most {FINDINGS_MAX} findings, each saying what was found in at most {FINDING_TEXT_MAX} characters"
+                ),
+            ));
+        }
+        let graded = grade(&Rubric::standard(), &Scale::Findings, findings)
+            .map_err(|e| AppError::invalid_for("findings", &e.0))?;
+        let written = store.inner.submit_review(&ReviewResultRow {
+            plan_id,
+            case_no: case_no.to_string(),
+            reviewer,
+            submitted_at: self.now_text(),
+            score: graded.score,
+            grade: graded.grade.clone(),
+            problem: graded.problem,
+            error: graded.error,
+            findings: findings.iter().map(finding_row).collect(),
+        })?;
+        if !written {
+            return Err(AppError::Conflict(text!(
+                "案件{case_no}的评查已提交",
+                "the review of {case_no} is already submitted"
+            )));
+        }
+        let detail = format!("#{plan_id} {case_no} {}", graded.grade);
+        self.audit(store, Some(&by.name), "review.submit", &detail)?;
+        Ok(graded)
+    }
+
+    /// The year's review of the cases reversed, remanded or sent for retrial (the 重点 plans whose
+    /// period ends in it) within `user`'s courts, and the year before's.
+    pub fn review_tally(
+        &self,
+        store: &mut Store,
+        user: &User,
+        year: i32,
+    ) -> Result<(Tally, Tally), AppError> {
+        let mut of_year = |year: i32| -> Result<Tally, AppError> {
+            let mut graded = Vec::new();
+            for (id, court) in store
+                .inner
+                .review_plans_ending_in(PlanKind::Key.key(), year)?
+            {
+                let court = court.as_deref().and_then(|c| CourtCode::parse(c).ok());
+                let covered = match (user.court, court) {
+                    (None, _) => true,
+                    (Some(own), Some(plan)) => CourtScope::with_lower(own).covers(plan),
+                    (Some(_), None) => false,
+                };
+                if !covered {
+                    continue;
+                }
+                graded.extend(store.inner.review_results(id)?.into_iter().map(|r| Graded {
+                    score: r.score,
+                    grade: r.grade,
+                    problem: r.problem,
+                    error: r.error,
+                }));
+            }
+            Ok(Tally::of(&graded))
+        };
+        Ok((of_year(year)?, of_year(year - 1)?))
     }
 }
 

@@ -43,7 +43,7 @@ pub use assistance::AssistanceStats;
 pub use limit_requests::{CaseLimitChange, LimitRequestQuery, LimitRequestRow};
 pub use petitions::{PetitionQuery, PetitionStats, PetitionStepRow, StoredPetition};
 pub use records::{ItemUpdate, RecordStats, RecordsWrite, StoredRecords};
-pub use review::{ReviewCaseRow, ReviewPlanRow};
+pub use review::{ReviewCaseRow, ReviewFindingRow, ReviewPlanRow, ReviewResultRow};
 pub use supervision::{SupervisionQuery, SupervisionRow, SupervisionStep};
 pub use zhongben::ZhongbenFinding;
 
@@ -522,6 +522,25 @@ impl Store {
     /// Writes a review plan with its reviewers and cases, in one transaction; its id.
     pub fn write_review_plan(&mut self, plan: &ReviewPlanRow) -> Result<i64, StoreError> {
         review::write(&mut self.db, plan)
+    }
+
+    /// Writes a review, only while the case is `result.reviewer`'s and has none; whether it did.
+    pub fn submit_review(&mut self, result: &ReviewResultRow) -> Result<bool, StoreError> {
+        review::submit(&mut self.db, result)
+    }
+
+    /// The reviews of plan `id` submitted so far, by case number.
+    pub fn review_results(&mut self, id: i64) -> Result<Vec<ReviewResultRow>, StoreError> {
+        review::results(&mut self.db, id)
+    }
+
+    /// The plans of `kind` whose period ends in `year`: (id, court code).
+    pub fn review_plans_ending_in(
+        &mut self,
+        kind: &str,
+        year: i32,
+    ) -> Result<Vec<(i64, Option<String>)>, StoreError> {
+        review::plans_ending_in(&mut self.db, kind, year)
     }
 
     /// Review plan `id`, whole.

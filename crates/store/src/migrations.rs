@@ -107,6 +107,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "review_plans",
         include_str!("../migrations/sqlite/0020_review_plans.sql"),
     ),
+    (
+        21,
+        "reviews",
+        include_str!("../migrations/sqlite/0021_reviews.sql"),
+    ),
 ];
 
 /// (version, name, SQL) for PostgreSQL.
@@ -210,6 +215,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         20,
         "review_plans",
         include_str!("../migrations/postgres/0020_review_plans.sql"),
+    ),
+    (
+        21,
+        "reviews",
+        include_str!("../migrations/postgres/0021_reviews.sql"),
     ),
 ];
 

@@ -1,5 +1,6 @@
-//! 案件评查 plans as stored: the plan with its rules and seed, its reviewers, and the cases it took
-//! with why and whom each went to — written once, in one transaction, and read back whole.
+//! 案件评查 as stored: the plan with its rules and seed, its reviewers, and the cases it took with
+//! why and whom each went to — written once, in one transaction, and read back whole; and each
+//! case's review as submitted, with its findings.
 
 use chrono::NaiveDate;
 
@@ -138,4 +139,154 @@ pub(crate) fn read(db: &mut Db, id: i64) -> Result<Option<ReviewPlanRow>, StoreE
         },
     )?;
     Ok(Some(plan))
+}
+
+/// A review as submitted: the grade and its findings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewResultRow {
+    pub plan_id: i64,
+    pub case_no: String,
+    pub reviewer: String,
+    pub submitted_at: String,
+    pub score: u32,
+    pub grade: String,
+    pub problem: bool,
+    pub error: bool,
+    pub findings: Vec<ReviewFindingRow>,
+}
+
+/// A finding as stored: the responsible named as `judge:王伟`, `panel:李娜`, `presiding:…`,
+/// `approver:…`, `committee`, joined by `;`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewFindingRow {
+    pub item: String,
+    /// flaw | error
+    pub severity: String,
+    pub text: String,
+    pub deduction: u32,
+    pub responsible: String,
+    pub excuse: Option<String>,
+}
+
+/// Writes a review, only while the case has none and is the reviewer's: whether it did.
+pub(crate) fn submit(db: &mut Db, result: &ReviewResultRow) -> Result<bool, StoreError> {
+    db.transaction(|db| {
+        let open = db.count(
+            "SELECT count(*) AS n FROM review_cases c
+             WHERE c.plan_id = ? AND c.case_no = ? AND c.reviewer = ?
+               AND NOT EXISTS (SELECT 1 FROM review_results r
+                               WHERE r.plan_id = c.plan_id AND r.case_no = c.case_no)",
+            &[
+                result.plan_id.into(),
+                (&result.case_no).into(),
+                (&result.reviewer).into(),
+            ],
+        )?;
+        if open == 0 {
+            return Ok(false);
+        }
+        db.execute(
+            "INSERT INTO review_results (plan_id, case_no, reviewer, submitted_at, score, grade,
+                 problem, error)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            &[
+                result.plan_id.into(),
+                (&result.case_no).into(),
+                (&result.reviewer).into(),
+                (&result.submitted_at).into(),
+                i64::from(result.score).into(),
+                (&result.grade).into(),
+                result.problem.into(),
+                result.error.into(),
+            ],
+        )?;
+        for (seq, f) in (1_i64..).zip(&result.findings) {
+            db.execute(
+                "INSERT INTO review_findings (plan_id, case_no, seq, item, severity, text,
+                     deduction, responsible, excuse)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                &[
+                    result.plan_id.into(),
+                    (&result.case_no).into(),
+                    seq.into(),
+                    (&f.item).into(),
+                    (&f.severity).into(),
+                    (&f.text).into(),
+                    i64::from(f.deduction).into(),
+                    (&f.responsible).into(),
+                    opt_text(&f.excuse),
+                ],
+            )?;
+        }
+        Ok(true)
+    })
+}
+
+/// The reviews of plan `id` submitted so far, by case number, each with its findings in order.
+pub(crate) fn results(db: &mut Db, id: i64) -> Result<Vec<ReviewResultRow>, StoreError> {
+    let mut found = db.query(
+        "SELECT plan_id, case_no, reviewer, submitted_at, score, grade, problem, error
+         FROM review_results WHERE plan_id = ? ORDER BY case_no COLLATE BINARY",
+        &[id.into()],
+        |row| {
+            Ok(ReviewResultRow {
+                plan_id: row.int("plan_id")?,
+                case_no: row.text("case_no")?,
+                reviewer: row.text("reviewer")?,
+                submitted_at: row.text("submitted_at")?,
+                score: u32::try_from(row.int("score")?)
+                    .map_err(|_| StoreError::Corrupt("a review's score".into()))?,
+                grade: row.text("grade")?,
+                problem: row.bool("problem")?,
+                error: row.bool("error")?,
+                findings: Vec::new(),
+            })
+        },
+    )?;
+    let findings = db.query(
+        "SELECT case_no, seq, item, severity, text, deduction, responsible, excuse
+         FROM review_findings WHERE plan_id = ? ORDER BY case_no COLLATE BINARY, seq",
+        &[id.into()],
+        |row| {
+            Ok((
+                row.text("case_no")?,
+                ReviewFindingRow {
+                    item: row.text("item")?,
+                    severity: row.text("severity")?,
+                    text: row.text("text")?,
+                    deduction: u32::try_from(row.int("deduction")?)
+                        .map_err(|_| StoreError::Corrupt("a finding's deduction".into()))?,
+                    responsible: row.text("responsible")?,
+                    excuse: row.opt_text("excuse")?,
+                },
+            ))
+        },
+    )?;
+    for (case_no, finding) in findings {
+        if let Some(result) = found.iter_mut().find(|r| r.case_no == case_no) {
+            result.findings.push(finding);
+        }
+    }
+    Ok(found)
+}
+
+/// The ids of the plans of `kind` whose period ends in `year`, by id.
+pub(crate) fn plans_ending_in(
+    db: &mut Db,
+    kind: &str,
+    year: i32,
+) -> Result<Vec<(i64, Option<String>)>, StoreError> {
+    let (from, to) = (
+        NaiveDate::from_ymd_opt(year, 1, 1),
+        NaiveDate::from_ymd_opt(year, 12, 31),
+    );
+    let (Some(from), Some(to)) = (from, to) else {
+        return Ok(Vec::new());
+    };
+    db.query(
+        "SELECT id, court_code FROM review_plans
+         WHERE kind = ? AND period_to >= ? AND period_to <= ? ORDER BY id",
+        &[kind.into(), from.into(), to.into()],
+        |row| Ok((row.int("id")?, row.opt_text("court_code")?)),
+    )
 }

@@ -1953,6 +1953,51 @@ fn a_review_plan_is_kept_whole_with_its_seed_reviewers_and_cases() {
             "{backend}"
         );
         assert_eq!(store.review_plan(id + 1).expect("read"), None, "{backend}");
+        // A review: only by the reviewer the case went to, once.
+        let result = shenguan_store::ReviewResultRow {
+            plan_id: id,
+            case_no: "（2025）湘1402民初1号".into(),
+            reviewer: "R1403".into(),
+            submitted_at: "2026-12-06T12:00:00+08:00".into(),
+            score: 94,
+            grade: "差错".into(),
+            problem: true,
+            error: true,
+            findings: vec![shenguan_store::ReviewFindingRow {
+                item: "3.1".into(),
+                severity: "error".into(),
+                text: "认定事实的证据不足".into(),
+                deduction: 6,
+                responsible: "judge:J1".into(),
+                excuse: None,
+            }],
+        };
+        let by_other = shenguan_store::ReviewResultRow {
+            reviewer: "R1402".into(),
+            ..result.clone()
+        };
+        assert!(!store.submit_review(&by_other).expect("asked"), "{backend}");
+        assert!(store.submit_review(&result).expect("written"), "{backend}");
+        assert!(
+            !store.submit_review(&result).expect("asked"),
+            "{backend}: once"
+        );
+        assert_eq!(
+            store.review_results(id).expect("read"),
+            vec![result],
+            "{backend}"
+        );
+        assert_eq!(
+            store.review_plans_ending_in("key", 2026).expect("read"),
+            vec![(id, Some("湘14".to_string()))],
+            "{backend}"
+        );
+        assert!(
+            store
+                .review_plans_ending_in("key", 2025)
+                .expect("read")
+                .is_empty()
+        );
     }
 }
 

@@ -263,3 +263,184 @@ fn a_key_plan_takes_the_periods_reversed_remanded_and_retried_cases_and_a_sample
     };
     assert_eq!(numbers(&replayed), numbers(&sample));
 }
+
+#[test]
+fn reviewers_submit_their_cases_and_the_year_reads_as_the_speech_says_it() {
+    use shenguan_domain::review::grading::{Finding, Responsible, Severity, Tally, sentence};
+    let dir = TempDir::new("review-submit");
+    let app =
+        App::with_clock(Config::default(), Box::new(FixedClock(d("2026-12-06")))).expect("app");
+    let mut store = app
+        .open_store(Some(&dir.join("shenguan.db").display().to_string()))
+        .expect("store");
+    let records = vec![
+        case(
+            "（2025）湘1402民初1号",
+            "J1",
+            Some(("2025-06-01", "判决")),
+            None,
+        ),
+        case(
+            "（2025）湘1402民初2号",
+            "J1",
+            Some(("2025-06-02", "判决")),
+            None,
+        ),
+        case(
+            "（2025）湘1402民初3号",
+            "J2",
+            Some(("2025-06-03", "判决")),
+            None,
+        ),
+        case(
+            "（2026）湘14民终1号",
+            "Z14",
+            Some(("2026-03-01", "改判")),
+            Some("（2025）湘1402民初1号"),
+        ),
+        case(
+            "（2026）湘14民终2号",
+            "Z14",
+            Some(("2026-04-01", "发回重审")),
+            Some("（2025）湘1402民初2号"),
+        ),
+        case(
+            "（2025）湘14民终5号",
+            "Z14",
+            Some(("2025-12-30", "改判")),
+            Some("（2025）湘1402民初3号"),
+        ),
+    ];
+    store
+        .inner
+        .write_import(&records, &Vec::<EventRecord>::new(), &mut |_| {})
+        .expect("the cases");
+    store
+        .inner
+        .write_import_all(
+            &[staff("R1403", "湘1403"), staff("R1404", "湘1404")],
+            &[],
+            &mut || None,
+            &shenguan_store::RecordsWrite::default(),
+            &mut |_| {},
+        )
+        .expect("the staff");
+    let mut add = |name: &str, role: Role, court: &str, staff_id: Option<&str>| {
+        app.add_user(
+            &mut store,
+            NewAccount {
+                name,
+                role,
+                court: Some(CourtCode::parse(court).expect("court")),
+                division: None,
+                staff_id,
+                password: "密码-足够长的一句话",
+            },
+        )
+        .expect("an account")
+    };
+    let city = add("中院审管办", Role::Office, "湘14", None);
+    let r1403 = add("评查员R1403", Role::Judge, "湘1403", Some("R1403"));
+    let r1404 = add("评查员R1404", Role::Judge, "湘1404", Some("R1404"));
+    let plan_of = |year: i32| PlanRequest {
+        name: format!("{year}年度发改再案件评查"),
+        from: NaiveDate::from_ymd_opt(year, 1, 1).expect("date"),
+        to: NaiveDate::from_ymd_opt(year, 12, 31).expect("date"),
+        reviewers: vec!["R1403".into(), "R1404".into()],
+        ..request(PlanKind::Key, Some(1))
+    };
+    let this_year = app
+        .create_review_plan(&mut store, &city, &plan_of(2026))
+        .expect("2026");
+    let last_year = app
+        .create_review_plan(&mut store, &city, &plan_of(2025))
+        .expect("2025");
+    assert_eq!((this_year.cases.len(), last_year.cases.len()), (2, 1));
+    let finding = |severity: Severity| Finding {
+        item: "3.1".into(),
+        severity,
+        text: "认定事实的证据不足".into(),
+        deduction: 6,
+        responsible: vec![Responsible::Judge("J1".into())],
+        excuse: None,
+    };
+    let reviewer_of = |plan: &shenguan_store::ReviewPlanRow, case_no: &str| {
+        let key = plan
+            .cases
+            .iter()
+            .find(|c| c.case_no == case_no)
+            .and_then(|c| c.reviewer.clone())
+            .expect("a reviewer");
+        if key == "R1403" {
+            r1403.clone()
+        } else {
+            r1404.clone()
+        }
+    };
+    // 2026: 民初1 an error, 民初2 a flaw. 2025: 民初3 an error.
+    for (plan, case_no, severity) in [
+        (&this_year, "（2025）湘1402民初1号", Severity::Error),
+        (&this_year, "（2025）湘1402民初2号", Severity::Flaw),
+        (&last_year, "（2025）湘1402民初3号", Severity::Error),
+    ] {
+        let who = reviewer_of(plan, case_no);
+        // The other reviewer is told the case is not theirs.
+        let other = if who.name == r1403.name {
+            &r1404
+        } else {
+            &r1403
+        };
+        assert!(matches!(
+            app.submit_review(&mut store, other, plan.id, case_no, &[finding(severity)]),
+            Err(AppError::NotFound(_))
+        ));
+        // An item the sheet does not have is refused, and nothing is kept.
+        let bad = Finding {
+            item: "9.9".into(),
+            ..finding(severity)
+        };
+        assert!(matches!(
+            app.submit_review(&mut store, &who, plan.id, case_no, &[bad]),
+            Err(AppError::Invalid(_))
+        ));
+        let graded = app
+            .submit_review(&mut store, &who, plan.id, case_no, &[finding(severity)])
+            .expect("submitted");
+        assert_eq!(graded.error, severity == Severity::Error);
+        // Once only.
+        assert!(matches!(
+            app.submit_review(&mut store, &who, plan.id, case_no, &[]),
+            Err(AppError::Conflict(_))
+        ));
+    }
+    let (now, before) = app
+        .review_tally(&mut store, &city, 2026)
+        .expect("the tally");
+    assert_eq!(
+        now,
+        Tally {
+            reviewed: 2,
+            problem: 2,
+            error: 1
+        }
+    );
+    assert_eq!(
+        before,
+        Tally {
+            reviewed: 1,
+            problem: 1,
+            error: 1
+        }
+    );
+    assert_eq!(
+        sentence(2026, "全市法院", now, Some(before)).zh(),
+        "从对2026年度全市法院2件发回重审、改判、指令再审案件评查的情况看，问题案件2件、差错案件1件，差错案件与上年持平"
+    );
+    let results = store.inner.review_results(this_year.id).expect("read");
+    assert_eq!(results[0].findings[0].responsible, "judge:J1");
+    let log = app.audit_log(&mut store, 20).expect("log");
+    assert_eq!(
+        log.iter().filter(|e| e.action == "review.submit").count(),
+        3
+    );
+}

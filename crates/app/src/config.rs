@@ -21,6 +21,7 @@
 //! | 信访积案: days unanswered, petitions brought | `petitions.backlog_days`, `petitions.backlog_petitions` | — | 180, 3 |
 //! | 司法救助: cap, months of the previous year's average monthly wage | `assistance.cap_months` | — | 36 |
 //! | 司法救助: the province's average monthly wage by year, yuan | `[assistance.monthly_wage]` `"2025" = "8000.00"` | — | none (the cap is not checked) |
+//! | 案件评查: the grades | `review.scale`: `"合格/瑕疵/差错"` or `"优秀/合格/基本合格/不合格"` | — | 合格/瑕疵/差错 |
 //! | today's date (replay, tests) | — | `SHENGUAN_TODAY` | the clock, in China Standard Time |
 //!
 //! Relative paths in the file are taken relative to the file's folder.
@@ -98,6 +99,8 @@ pub struct Config {
     /// The cap on judicial assistance (`[assistance]`: months, and the province's average
     /// monthly wage by year; 法发〔2016〕16号, docs/petitions.md).
     pub assistance_cap: shenguan_domain::assistance::Cap,
+    /// The grades of case-quality review (`[review] scale`; docs/review.md).
+    pub review_scale: shenguan_domain::review::grading::Scale,
     /// Crash-safety tests: abort the process inside an import after this many rows.
     pub fault_abort_after_rows: Option<u64>,
 }
@@ -157,6 +160,7 @@ impl Default for Config {
                 months: 36,
                 monthly_wage: Vec::new(),
             },
+            review_scale: shenguan_domain::review::grading::Scale::Findings,
             targets: Default::default(),
             inquiry_days: 7,
             disbursement_days: 30,
@@ -202,6 +206,14 @@ struct FileConfig {
     petitions: PetitionsSection,
     #[serde(default)]
     assistance: AssistanceSection,
+    #[serde(default)]
+    review: ReviewSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReviewSection {
+    scale: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -427,6 +439,19 @@ impl Config {
         self.apply_enforcement(&file.enforcement, &shown)?;
         self.apply_petitions(&file.petitions, &shown)?;
         self.apply_assistance(&file.assistance, &shown)?;
+        if let Some(scale) = &file.review.scale {
+            use shenguan_domain::review::grading::Scale;
+            self.review_scale = match scale.trim() {
+                "合格/瑕疵/差错" => Scale::Findings,
+                "优秀/合格/基本合格/不合格" => Scale::four_grades(),
+                other => {
+                    return Err(AppError::Invalid(text!(
+                        "配置文件 {shown} 的 review.scale = \"{other}\" 须为 \"合格/瑕疵/差错\" 或 \"优秀/合格/基本合格/不合格\"",
+                        "the configuration file {shown}: review.scale = \"{other}\" must be \"合格/瑕疵/差错\" or \"优秀/合格/基本合格/不合格\""
+                    )));
+                }
+            };
+        }
         if let Some(mib) = file.server.upload_limit_mib {
             if !(1..=MAX_UPLOAD_LIMIT_MIB).contains(&mib) {
                 return Err(AppError::Invalid(text!(

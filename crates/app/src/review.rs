@@ -9,7 +9,7 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::NaiveDate;
 use shenguan_domain::review::assignment::{Reviewer, Separation, ToReview, assign};
 use shenguan_domain::review::grading::{
-    Excuse, Finding, Graded, Responsible, Rubric, Scale, Severity, Tally, grade,
+    Excuse, Finding, Graded, Responsible, Rubric, Severity, Tally, grade,
 };
 use shenguan_domain::review::selection::{
     Decided, draw_key, reversed_remanded_retried, routine_sample,
@@ -403,7 +403,7 @@ impl App {
                 ),
             ));
         }
-        let graded = grade(&Rubric::standard(), &Scale::Findings, findings)
+        let graded = grade(&Rubric::standard(), &self.config().review_scale, findings)
             .map_err(|e| AppError::invalid_for("findings", &e.0))?;
         let written = store.inner.submit_review(&ReviewResultRow {
             plan_id,

@@ -347,3 +347,17 @@ fn the_petition_settings_are_read_and_bad_ones_are_named() {
         );
     }
 }
+
+#[test]
+fn the_review_scale_is_chosen_by_name_and_a_wrong_one_is_named() {
+    use shenguan_domain::review::grading::Scale;
+    let folder = fresh_folder("review-scale");
+    let file = folder.join("review.toml");
+    std::fs::write(&file, "[review]\nscale = \"优秀/合格/基本合格/不合格\"\n").expect("written");
+    let config = Config::load(Some(&file), &env_of(&[]), folder.path()).expect("loads");
+    assert_eq!(config.review_scale, Scale::four_grades());
+    std::fs::write(&file, "[review]\nscale = \"好/坏\"\n").expect("written");
+    let error = Config::load(Some(&file), &env_of(&[]), folder.path()).expect_err("refused");
+    assert!(error.to_string().contains("review.scale"), "{error}");
+    assert_eq!(Config::default().review_scale, Scale::Findings);
+}

@@ -594,7 +594,7 @@ impl App {
 /// Every action the audit log records, wherever it is written (here, imports, exports, the
 /// web's case views): its key, and what it means in Chinese and English. The audit page offers
 /// these to filter by; add a line here with any new action.
-pub const AUDIT_ACTIONS: [(&str, &str, &str); 21] = [
+pub const AUDIT_ACTIONS: [(&str, &str, &str); 36] = [
     ("login", "登录", "sign-in"),
     ("login.failed", "登录失败", "failed sign-in"),
     (
@@ -636,6 +636,37 @@ pub const AUDIT_ACTIONS: [(&str, &str, &str); 21] = [
         "不批准审限变更",
         "time-limit change refused",
     ),
+    ("petition.register", "登记信访", "petition registered"),
+    (
+        "petition.accept",
+        "信访受理及甄别",
+        "petition accepted and screened",
+    ),
+    (
+        "petition.route",
+        "信访导入法律程序",
+        "petition routed into procedure",
+    ),
+    (
+        "petition.extend",
+        "信访延长办理期限",
+        "petition handling limit extended",
+    ),
+    ("petition.reply", "信访答复", "petition replied to"),
+    (
+        "petition.rate",
+        "信访满意度回访",
+        "petition satisfaction recorded",
+    ),
+    ("petition.ask_review", "信访复查申请", "复查 asked"),
+    ("petition.answer_review", "信访复查答复", "复查 answered"),
+    ("petition.ask_recheck", "信访复核申请", "复核 asked"),
+    ("petition.answer_recheck", "信访复核答复", "复核 answered"),
+    ("petition.resolve", "信访化解", "petition matter resolved"),
+    ("petition.end", "信访依法终结", "petition ended by law"),
+    ("petition.stop", "息访", "petitioner stopped"),
+    ("review.plan", "制定评查计划", "review plan made"),
+    ("review.submit", "提交评查意见", "review submitted"),
 ];
 
 mod throttle;

@@ -73,6 +73,9 @@ fn reason_of(decided: Decided) -> &'static str {
     }
 }
 
+/// The most cases one plan takes.
+const PLAN_CASES_MAX: usize = 20_000;
+
 /// What a case of the store is for a plan: its court, division, judge and original case.
 struct Link {
     court: CourtCode,
@@ -187,6 +190,13 @@ impl App {
                     .collect()
             }
         };
+        if cases.len() > PLAN_CASES_MAX {
+            let count = cases.len();
+            return Err(AppError::Invalid(text!(
+                "一个评查计划最多{PLAN_CASES_MAX}件案件（本次{count}件），请缩短期间或降低抽样比例",
+                "a review plan takes at most {PLAN_CASES_MAX} cases ({count} here): shorten the period or lower the share"
+            )));
+        }
         let to_review: Vec<ToReview> = cases
             .iter()
             .filter_map(|c| {
@@ -286,8 +296,10 @@ impl App {
         if sees { Ok(plan) } else { Err(missing()) }
     }
 
-    /// The panel named by staff numbers: each must be on the staff list.
+    /// The panel named by staff numbers (each once): each must be on the staff list, and is
+    /// known in case data by their number and by their court and name.
     fn panel(&self, store: &mut Store, ids: &[String]) -> Result<Vec<Reviewer>, AppError> {
+        let ids: BTreeSet<&str> = ids.iter().map(|id| id.trim()).collect();
         if ids.is_empty() || ids.len() > 500 {
             return Err(AppError::invalid_for(
                 "reviewers",
@@ -298,14 +310,14 @@ impl App {
             ));
         }
         let staff = store.inner.staff()?;
-        ids.iter()
+        ids.into_iter()
             .map(|id| {
-                let id = id.trim();
                 staff
                     .iter()
                     .find(|s| s.id.to_string() == id)
                     .map(|s| Reviewer {
                         key: s.id.to_string(),
+                        also: vec![format!("{}:{}", s.court, s.name.trim())],
                         court: s.court,
                         division: s.division.clone(),
                     })
@@ -435,31 +447,36 @@ impl App {
         user: &User,
         year: i32,
     ) -> Result<(Tally, Tally), AppError> {
+        // A case reviewed in two plans of the year counts once (the first plan's review), and
+        // counts for the reader whose courts hold the case, whatever court the plan was made for.
         let mut of_year = |year: i32| -> Result<Tally, AppError> {
-            let mut graded = Vec::new();
-            for (id, court) in store
+            let mut graded: std::collections::BTreeMap<String, Graded> = Default::default();
+            for (id, _) in store
                 .inner
                 .review_plans_ending_in(PlanKind::Key.key(), year)?
             {
-                let court = court.as_deref().and_then(|c| CourtCode::parse(c).ok());
-                let covered = match (user.court, court) {
-                    (None, _) => true,
-                    (Some(own), Some(plan)) => CourtScope::with_lower(own).covers(plan),
-                    (Some(_), None) => false,
-                };
-                if !covered {
-                    continue;
+                for r in store.inner.review_results(id)? {
+                    let court = shenguan_domain::CaseNumber::parse(&r.case_no, i32::MAX)
+                        .ok()
+                        .and_then(|n| n.court());
+                    let covered = match (user.court, court) {
+                        (None, _) => true,
+                        (Some(own), Some(case)) => CourtScope::with_lower(own).covers(case),
+                        (Some(_), None) => false,
+                    };
+                    if covered {
+                        graded.entry(r.case_no.clone()).or_insert(Graded {
+                            score: r.score,
+                            grade: r.grade,
+                            problem: r.problem,
+                            error: r.error,
+                        });
+                    }
                 }
-                graded.extend(store.inner.review_results(id)?.into_iter().map(|r| Graded {
-                    score: r.score,
-                    grade: r.grade,
-                    problem: r.problem,
-                    error: r.error,
-                }));
             }
-            Ok(Tally::of(&graded))
+            Ok(Tally::of(graded.values()))
         };
-        Ok((of_year(year)?, of_year(year - 1)?))
+        Ok((of_year(year)?, of_year(year.saturating_sub(1))?))
     }
 }
 

@@ -19,6 +19,9 @@ use crate::{CaseNumber, CaseRecord, CourtCode};
 pub struct Reviewer {
     /// The reviewer's judge key (staff number, else court and name).
     pub key: String,
+    /// The other keys the same person is known by in case data (court and name, for cases that
+    /// name their judge without a staff number).
+    pub also: Vec<String>,
     pub court: CourtCode,
     pub division: Option<String>,
 }
@@ -99,14 +102,15 @@ pub fn may_review(
 ) -> bool {
     let apart = match separation {
         Separation::Court => reviewer.court != case.court,
+        // Within one court, only divisions known to differ are apart.
         Separation::Division => {
             reviewer.court != case.court
-                || reviewer.division.is_none()
-                || reviewer.division != case.division
+                || matches!((&reviewer.division, &case.division), (Some(a), Some(b)) if a != b)
         }
     };
     apart
         && !case.took_part.contains(&reviewer.key)
+        && !reviewer.also.iter().any(|k| case.took_part.contains(k))
         && !recusals.contains(&(case.case_no.to_string(), reviewer.key.clone()))
 }
 
@@ -173,6 +177,13 @@ fn lighter_path(
     holder: &[Option<usize>],
     load: &[usize],
 ) -> Option<Chain> {
+    // Each reviewer's cases, listed once.
+    let mut held: Vec<Vec<usize>> = vec![Vec::new(); load.len()];
+    for (case, r) in holder.iter().enumerate() {
+        if let Some(r) = r {
+            held[*r].push(case);
+        }
+    }
     let mut heavy_first: Vec<usize> = (0..load.len()).collect();
     heavy_first.sort_by_key(|&r| (std::cmp::Reverse(load[r]), r));
     for heavy in heavy_first {
@@ -185,7 +196,7 @@ fn lighter_path(
         seen[heavy] = true;
         let mut queue = std::collections::VecDeque::from([heavy]);
         while let Some(from) = queue.pop_front() {
-            for case in (0..holder.len()).filter(|&c| holder[c] == Some(from)) {
+            for &case in &held[from] {
                 for &to in &eligible[case] {
                     if seen[to] {
                         continue;

@@ -188,8 +188,16 @@ pub fn grade(rubric: &Rubric, scale: &Scale, findings: &[Finding]) -> Result<Gra
                 format!("the score sheet has no item “{code}”"),
             )));
         };
+        let points = rubric.items[at].points;
+        if finding.deduction > points {
+            let (code, deduction) = (&finding.item, finding.deduction);
+            return Err(GradeError(Text::new(
+                format!("条目“{code}”满分{points}分，不能扣{deduction}分"),
+                format!("the item “{code}” holds {points} points: {deduction} cannot be deducted"),
+            )));
+        }
         if finding.counts() {
-            lost[at] = (lost[at] + finding.deduction).min(rubric.items[at].points);
+            lost[at] = lost[at].saturating_add(finding.deduction).min(points);
         }
     }
     let score = rubric.full_score() - lost.iter().sum::<u32>();

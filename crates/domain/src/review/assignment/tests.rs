@@ -9,6 +9,7 @@ fn court(code: &str) -> CourtCode {
 fn reviewer(key: &str, code: &str) -> Reviewer {
     Reviewer {
         key: key.into(),
+        also: Vec::new(),
         court: court(code),
         division: Some("民一庭".into()),
     }
@@ -118,6 +119,22 @@ fn a_division_separation_allows_another_division_of_the_same_court() {
     assert!(!may_review(&same, &case, Separation::Division, &none));
     assert!(may_review(&other, &case, Separation::Division, &none));
     assert!(!may_review(&other, &case, Separation::Court, &none));
+    // An unknown division is not known to differ.
+    let unknown = Reviewer {
+        division: None,
+        ..reviewer("湘1402:丙", "湘1402")
+    };
+    assert!(!may_review(&unknown, &case, Separation::Division, &none));
+    // Known by court and name in the case data: excluded as the same person.
+    let named = Reviewer {
+        also: vec!["湘1403:周七".into()],
+        ..reviewer("S-7", "湘1403")
+    };
+    let judged = ToReview {
+        took_part: ["湘1403:周七".to_string()].into(),
+        ..case.clone()
+    };
+    assert!(!may_review(&named, &judged, Separation::Court, &none));
 }
 
 #[test]

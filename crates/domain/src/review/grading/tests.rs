@@ -51,7 +51,8 @@ fn grades_follow_the_findings_that_count_never_the_reversal_itself() {
         &three,
         &[
             finding("4.1", Severity::Flaw, 3),
-            finding("3.1", Severity::Error, 20),
+            finding("3.1", Severity::Error, 8),
+            finding("3.1", Severity::Flaw, 8),
         ],
     )
     .expect("graded");
@@ -60,6 +61,9 @@ fn grades_follow_the_findings_that_count_never_the_reversal_itself() {
         (error.grade.as_str(), error.error, error.score),
         ("差错", true, 85)
     );
+    // A finding cannot deduct more than its item holds.
+    assert!(grade(&sheet, &three, &[finding("3.1", Severity::Error, 13)]).is_err());
+    assert!(grade(&sheet, &three, &[finding("3.1", Severity::Error, u32::MAX)]).is_err());
     // Excused by a reasonable difference in understanding the law: kept, not counted.
     let mut excused = finding("3.3", Severity::Error, 10);
     excused.excuse = Some(Excuse::LawUnderstanding);

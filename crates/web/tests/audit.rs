@@ -705,7 +705,22 @@ async fn the_audit_page_names_the_actions_the_log_holds() {
             "zhongben.review",
             "limit.apply",
             "limit.approve",
-            "limit.refuse"
+            "limit.refuse",
+            "petition.register",
+            "petition.accept",
+            "petition.route",
+            "petition.extend",
+            "petition.reply",
+            "petition.rate",
+            "petition.ask_review",
+            "petition.answer_review",
+            "petition.ask_recheck",
+            "petition.answer_recheck",
+            "petition.resolve",
+            "petition.end",
+            "petition.stop",
+            "review.plan",
+            "review.submit"
         ],
         "{page}"
     );

@@ -594,7 +594,7 @@ impl App {
 /// Every action the audit log records, wherever it is written (here, imports, exports, the
 /// web's case views): its key, and what it means in Chinese and English. The audit page offers
 /// these to filter by; add a line here with any new action.
-pub const AUDIT_ACTIONS: [(&str, &str, &str); 36] = [
+pub const AUDIT_ACTIONS: [(&str, &str, &str); 39] = [
     ("login", "登录", "sign-in"),
     ("login.failed", "登录失败", "failed sign-in"),
     (
@@ -667,6 +667,13 @@ pub const AUDIT_ACTIONS: [(&str, &str, &str); 36] = [
     ("petition.stop", "息访", "petitioner stopped"),
     ("review.plan", "制定评查计划", "review plan made"),
     ("review.submit", "提交评查意见", "review submitted"),
+    (
+        "review.object",
+        "对评查意见提出异议",
+        "objection to a review",
+    ),
+    ("review.decide", "异议决定", "objection decided"),
+    ("review.outcome", "问责", "held to account"),
 ];
 
 mod throttle;

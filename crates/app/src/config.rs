@@ -22,6 +22,7 @@
 //! | 司法救助: cap, months of the previous year's average monthly wage | `assistance.cap_months` | — | 36 |
 //! | 司法救助: the province's average monthly wage by year, yuan | `[assistance.monthly_wage]` `"2025" = "8000.00"` | — | none (the cap is not checked) |
 //! | 案件评查: the grades | `review.scale`: `"合格/瑕疵/差错"` or `"优秀/合格/基本合格/不合格"` | — | 合格/瑕疵/差错 |
+//! | 案件评查: days the judge has to object | `review.objection_days` | — | 15 |
 //! | today's date (replay, tests) | — | `SHENGUAN_TODAY` | the clock, in China Standard Time |
 //!
 //! Relative paths in the file are taken relative to the file's folder.
@@ -101,6 +102,9 @@ pub struct Config {
     pub assistance_cap: shenguan_domain::assistance::Cap,
     /// The grades of case-quality review (`[review] scale`; docs/review.md).
     pub review_scale: shenguan_domain::review::grading::Scale,
+    /// Days after a review is submitted within which the judge may object (`[review]
+    /// objection_days`; this system's default, 15).
+    pub review_objection_days: u32,
     /// Crash-safety tests: abort the process inside an import after this many rows.
     pub fault_abort_after_rows: Option<u64>,
 }
@@ -161,6 +165,7 @@ impl Default for Config {
                 monthly_wage: Vec::new(),
             },
             review_scale: shenguan_domain::review::grading::Scale::Findings,
+            review_objection_days: 15,
             targets: Default::default(),
             inquiry_days: 7,
             disbursement_days: 30,
@@ -214,6 +219,7 @@ struct FileConfig {
 #[serde(deny_unknown_fields)]
 struct ReviewSection {
     scale: Option<String>,
+    objection_days: Option<u32>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -439,6 +445,15 @@ impl Config {
         self.apply_enforcement(&file.enforcement, &shown)?;
         self.apply_petitions(&file.petitions, &shown)?;
         self.apply_assistance(&file.assistance, &shown)?;
+        if let Some(days) = file.review.objection_days {
+            if !(1..=90).contains(&days) {
+                return Err(AppError::Invalid(text!(
+                    "配置文件 {shown} 的 review.objection_days = {days} 须为1至90",
+                    "the configuration file {shown}: review.objection_days = {days} must be 1 to 90"
+                )));
+            }
+            self.review_objection_days = days;
+        }
         if let Some(scale) = &file.review.scale {
             use shenguan_domain::review::grading::Scale;
             self.review_scale = match scale.trim() {

@@ -7,9 +7,10 @@
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
+use shenguan_domain::review::answer::{Answer, OUTCOMES, Standing, refusal, standing};
 use shenguan_domain::review::assignment::{Reviewer, Separation, ToReview, assign};
 use shenguan_domain::review::grading::{
-    Excuse, Finding, Graded, Responsible, Rubric, Severity, Tally, grade,
+    Excuse, Finding, Graded, Responsible, Rubric, Scale, Severity, Tally, grade,
 };
 use shenguan_domain::review::selection::{
     Decided, draw_key, reversed_remanded_retried, routine_sample,
@@ -333,6 +334,294 @@ impl App {
             })
             .collect()
     }
+}
+
+/// A submitted review with what followed it, as the judge, the office or a leader reads it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewFile {
+    pub result: ReviewResultRow,
+    pub answers: Vec<shenguan_store::ReviewAnswerRow>,
+    pub standing: Standing,
+}
+
+/// Whether `user` keeps the review of a case of `court` (decides objections, records outcomes):
+/// the office, a leader or an administrator of that court or one above.
+fn keeps_review(user: &User, court: CourtCode) -> bool {
+    matches!(user.role, Role::Office | Role::Leader | Role::Admin)
+        && user
+            .court
+            .is_none_or(|own| CourtScope::with_lower(own).covers(court))
+}
+
+impl App {
+    /// The review of `case_no` in plan `plan_id` with what followed, if `user` may read it: the
+    /// judge of the case (a judge sees only the findings about their cases), the office, a leader
+    /// or an administrator of its court.
+    pub fn review_file(
+        &self,
+        store: &mut Store,
+        user: &User,
+        plan_id: i64,
+        case_no: &str,
+    ) -> Result<ReviewFile, AppError> {
+        let missing = || {
+            AppError::NotFound(text!(
+                "没有评查计划#{plan_id}中案件{case_no}的评查意见",
+                "there is no review of {case_no} in plan #{plan_id}"
+            ))
+        };
+        let record = store
+            .inner
+            .case(case_no)?
+            .map(|(record, _)| record)
+            .ok_or_else(missing)?;
+        if !(keeps_review(user, record.court)
+            || (user.role == Role::Judge && user.may_see(&record)))
+        {
+            return Err(missing());
+        }
+        let result = store
+            .inner
+            .review_results(plan_id)?
+            .into_iter()
+            .find(|r| r.case_no == case_no)
+            .ok_or_else(missing)?;
+        let answers = store.inner.review_answers(plan_id, case_no)?;
+        let standing = standing(
+            submitted_day(&result),
+            &result.grade,
+            &answers_of(&answers),
+            self.config().review_objection_days,
+            self.today(),
+        );
+        Ok(ReviewFile {
+            result,
+            answers,
+            standing,
+        })
+    }
+
+    /// The judge objects to the review of their case, with the reason.
+    pub fn object_to_review(
+        &self,
+        store: &mut Store,
+        by: &User,
+        plan_id: i64,
+        case_no: &str,
+        reason: &str,
+    ) -> Result<ReviewFile, AppError> {
+        let file = self.review_file(store, by, plan_id, case_no)?;
+        if by.role != Role::Judge {
+            return Err(AppError::Forbidden(text!(
+                "异议由承办法官提出",
+                "the judge of the case objects"
+            )));
+        }
+        let answer = Answer::Object {
+            on: self.today(),
+            reason: bounded_reason(reason)?,
+        };
+        self.answer_review(store, by, plan_id, &file, &answer)
+    }
+
+    /// The decision on the judge's objection (a second review or the committee, recorded by the
+    /// office): the grade that stands, and why.
+    pub fn decide_objection(
+        &self,
+        store: &mut Store,
+        by: &User,
+        plan_id: i64,
+        case_no: &str,
+        grade: &str,
+        reason: &str,
+    ) -> Result<ReviewFile, AppError> {
+        let file = self.review_file(store, by, plan_id, case_no)?;
+        self.may_keep(store, by, case_no)?;
+        let answer = Answer::Decide {
+            on: self.today(),
+            grade: grade.trim().to_string(),
+            reason: bounded_reason(reason)?,
+        };
+        self.answer_review(store, by, plan_id, &file, &answer)
+    }
+
+    /// Records an accountability outcome (问责) of a final review graded as an error.
+    pub fn hold_to_account(
+        &self,
+        store: &mut Store,
+        by: &User,
+        plan_id: i64,
+        case_no: &str,
+        outcome: &str,
+        note: &str,
+    ) -> Result<ReviewFile, AppError> {
+        let file = self.review_file(store, by, plan_id, case_no)?;
+        self.may_keep(store, by, case_no)?;
+        let outcome = outcome.trim();
+        if !OUTCOMES.contains(&outcome) {
+            let known = OUTCOMES.join("、");
+            return Err(AppError::invalid_for(
+                "outcome",
+                &text!("问责方式须为：{known}", "the outcome is one of {known}"),
+            ));
+        }
+        let error_grade = self.config().review_scale.error_grade().to_string();
+        match &file.standing {
+            Standing::Final { grade, .. } if *grade == error_grade => {}
+            _ => {
+                return Err(AppError::Conflict(text!(
+                    "只有评查结论已确定为{error_grade}的案件才能问责",
+                    "only a case whose review stands final as {error_grade} is held to account"
+                )));
+            }
+        }
+        let note = bounded_reason(note).unwrap_or_default();
+        let row = shenguan_store::ReviewAnswerRow {
+            seq: 0,
+            at: self.now_text(),
+            by_user: by.name.clone(),
+            kind: "outcome".into(),
+            day: self.today(),
+            grade: None,
+            text: if note.is_empty() {
+                outcome.to_string()
+            } else {
+                format!("{outcome}：{note}")
+            },
+        };
+        let after = file.answers.len() as u64;
+        if !store
+            .inner
+            .add_review_answer(plan_id, case_no, after, &row)?
+        {
+            return Err(moved(case_no));
+        }
+        self.audit(
+            store,
+            Some(&by.name),
+            "review.outcome",
+            &format!("#{plan_id} {case_no} {outcome}"),
+        )?;
+        self.review_file(store, by, plan_id, case_no)
+    }
+
+    fn may_keep(&self, store: &mut Store, by: &User, case_no: &str) -> Result<(), AppError> {
+        let court = store.inner.case(case_no)?.map(|(r, _)| r.court);
+        if court.is_some_and(|c| keeps_review(by, c)) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden(text!(
+                "仅审管办、院领导和系统管理员可作出决定或问责",
+                "only the office, leaders and administrators decide or hold to account"
+            )))
+        }
+    }
+
+    /// Takes `answer` where the review stands, written only from the steps read; audited as
+    /// `review.object` or `review.decide`.
+    fn answer_review(
+        &self,
+        store: &mut Store,
+        by: &User,
+        plan_id: i64,
+        file: &ReviewFile,
+        answer: &Answer,
+    ) -> Result<ReviewFile, AppError> {
+        let kind = match answer {
+            Answer::Object { .. } => "object",
+            Answer::Decide { .. } => "decide",
+        };
+        let case_no = file.result.case_no.clone();
+        let grades: Vec<String> = match &self.config().review_scale {
+            Scale::Findings => ["合格", "瑕疵", "差错"].map(String::from).to_vec(),
+            Scale::Score { grades, .. } => grades.iter().map(|(g, _)| g.clone()).collect(),
+        };
+        if let Some(why) = refusal(
+            submitted_day(&file.result),
+            &file.result.grade,
+            &answers_of(&file.answers),
+            self.config().review_objection_days,
+            answer,
+            &grades,
+        ) {
+            return Err(AppError::Conflict(why));
+        }
+        let (grade, text) = match answer {
+            Answer::Object { reason, .. } => (None, reason.clone()),
+            Answer::Decide { grade, reason, .. } => (Some(grade.clone()), reason.clone()),
+        };
+        let row = shenguan_store::ReviewAnswerRow {
+            seq: 0,
+            at: self.now_text(),
+            by_user: by.name.clone(),
+            kind: kind.to_string(),
+            day: self.today(),
+            grade,
+            text,
+        };
+        if !store
+            .inner
+            .add_review_answer(plan_id, &case_no, file.answers.len() as u64, &row)?
+        {
+            return Err(moved(&case_no));
+        }
+        self.audit(
+            store,
+            Some(&by.name),
+            &format!("review.{kind}"),
+            &format!("#{plan_id} {case_no}"),
+        )?;
+        self.review_file(store, by, plan_id, &case_no)
+    }
+}
+
+fn moved(case_no: &str) -> AppError {
+    AppError::Conflict(text!(
+        "案件{case_no}的评查刚被他人处理，请刷新后再试",
+        "someone has just acted on the review of {case_no}: reload it and try again"
+    ))
+}
+
+/// A reason of one to 2000 characters.
+fn bounded_reason(text: &str) -> Result<String, AppError> {
+    let text = text.trim();
+    if text.chars().count() > FINDING_TEXT_MAX {
+        return Err(AppError::invalid_for(
+            "reason",
+            &text!(
+                "最多{FINDING_TEXT_MAX}字",
+                "at most {FINDING_TEXT_MAX} characters"
+            ),
+        ));
+    }
+    Ok(text.to_string())
+}
+
+/// The day a review was submitted (its moment's date).
+fn submitted_day(result: &ReviewResultRow) -> NaiveDate {
+    result
+        .submitted_at
+        .get(..10)
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .unwrap_or(NaiveDate::MIN)
+}
+
+/// The stored steps as the domain reads them (outcomes are not part of the standing).
+fn answers_of(rows: &[shenguan_store::ReviewAnswerRow]) -> Vec<Answer> {
+    rows.iter()
+        .filter_map(|r| match r.kind.as_str() {
+            "object" => Some(Answer::Object {
+                on: r.day,
+                reason: r.text.clone(),
+            }),
+            "decide" => Some(Answer::Decide {
+                on: r.day,
+                grade: r.grade.clone().unwrap_or_default(),
+                reason: r.text.clone(),
+            }),
+            _ => None,
+        })
+        .collect()
 }
 
 /// How a finding is kept: the responsible as `judge:王伟`, `panel:…`, `presiding:…`,

@@ -43,7 +43,9 @@ pub use assistance::AssistanceStats;
 pub use limit_requests::{CaseLimitChange, LimitRequestQuery, LimitRequestRow};
 pub use petitions::{PetitionQuery, PetitionStats, PetitionStepRow, StoredPetition};
 pub use records::{ItemUpdate, RecordStats, RecordsWrite, StoredRecords};
-pub use review::{ReviewCaseRow, ReviewFindingRow, ReviewPlanRow, ReviewResultRow};
+pub use review::{
+    ReviewAnswerRow, ReviewCaseRow, ReviewFindingRow, ReviewPlanRow, ReviewResultRow,
+};
 pub use supervision::{SupervisionQuery, SupervisionRow, SupervisionStep};
 pub use zhongben::ZhongbenFinding;
 
@@ -532,6 +534,26 @@ impl Store {
     /// The reviews of plan `id` submitted so far, by case number.
     pub fn review_results(&mut self, id: i64) -> Result<Vec<ReviewResultRow>, StoreError> {
         review::results(&mut self.db, id)
+    }
+
+    /// The steps after the review of `case_no` in plan `id` (objection, decision, outcomes).
+    pub fn review_answers(
+        &mut self,
+        id: i64,
+        case_no: &str,
+    ) -> Result<Vec<ReviewAnswerRow>, StoreError> {
+        review::answers(&mut self.db, id, case_no)
+    }
+
+    /// Adds a step after a submitted review, only if it has `after` steps so far; whether it did.
+    pub fn add_review_answer(
+        &mut self,
+        id: i64,
+        case_no: &str,
+        after: u64,
+        answer: &ReviewAnswerRow,
+    ) -> Result<bool, StoreError> {
+        review::add_answer(&mut self.db, id, case_no, after, answer)
     }
 
     /// The plans of `kind` whose period ends in `year`: (id, court code).

@@ -112,6 +112,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "reviews",
         include_str!("../migrations/sqlite/0021_reviews.sql"),
     ),
+    (
+        22,
+        "review_answers",
+        include_str!("../migrations/sqlite/0022_review_answers.sql"),
+    ),
 ];
 
 /// (version, name, SQL) for PostgreSQL.
@@ -220,6 +225,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         21,
         "reviews",
         include_str!("../migrations/postgres/0021_reviews.sql"),
+    ),
+    (
+        22,
+        "review_answers",
+        include_str!("../migrations/postgres/0022_review_answers.sql"),
     ),
 ];
 

@@ -290,3 +290,83 @@ pub(crate) fn plans_ending_in(
         |row| Ok((row.int("id")?, row.opt_text("court_code")?)),
     )
 }
+
+/// A step after a review: an objection, a decision or an accountability outcome.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewAnswerRow {
+    /// 1, 2, … in the order recorded (the store numbers them).
+    pub seq: i64,
+    pub at: String,
+    pub by_user: String,
+    /// object | decide | outcome
+    pub kind: String,
+    pub day: NaiveDate,
+    /// The grade a decision let stand.
+    pub grade: Option<String>,
+    /// The objection's or decision's reason; the outcome's name and note.
+    pub text: String,
+}
+
+/// The steps after the review of `case_no` in plan `id`, in order.
+pub(crate) fn answers(
+    db: &mut Db,
+    id: i64,
+    case_no: &str,
+) -> Result<Vec<ReviewAnswerRow>, StoreError> {
+    db.query(
+        "SELECT seq, at, by_user, kind, day, grade, text FROM review_answers
+         WHERE plan_id = ? AND case_no = ? ORDER BY seq",
+        &[id.into(), case_no.into()],
+        |row| {
+            Ok(ReviewAnswerRow {
+                seq: row.int("seq")?,
+                at: row.text("at")?,
+                by_user: row.text("by_user")?,
+                kind: row.text("kind")?,
+                day: row.date("day")?,
+                grade: row.opt_text("grade")?,
+                text: row.text("text")?,
+            })
+        },
+    )
+}
+
+/// Adds a step after the review, only if the review has exactly `after` steps so far (else
+/// someone acted meanwhile); whether it did.
+pub(crate) fn add_answer(
+    db: &mut Db,
+    id: i64,
+    case_no: &str,
+    after: u64,
+    answer: &ReviewAnswerRow,
+) -> Result<bool, StoreError> {
+    db.transaction(|db| {
+        let submitted = db.count(
+            "SELECT count(*) AS n FROM review_results WHERE plan_id = ? AND case_no = ?",
+            &[id.into(), case_no.into()],
+        )?;
+        let so_far = db.count(
+            "SELECT count(*) AS n FROM review_answers WHERE plan_id = ? AND case_no = ?",
+            &[id.into(), case_no.into()],
+        )?;
+        if submitted == 0 || so_far != after {
+            return Ok(false);
+        }
+        db.execute(
+            "INSERT INTO review_answers (plan_id, case_no, seq, at, by_user, kind, day, grade, text)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            &[
+                id.into(),
+                case_no.into(),
+                (i64::try_from(so_far).unwrap_or(i64::MAX - 1) + 1).into(),
+                (&answer.at).into(),
+                (&answer.by_user).into(),
+                (&answer.kind).into(),
+                answer.day.into(),
+                opt_text(&answer.grade),
+                (&answer.text).into(),
+            ],
+        )?;
+        Ok(true)
+    })
+}

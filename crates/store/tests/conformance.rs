@@ -1998,6 +1998,40 @@ fn a_review_plan_is_kept_whole_with_its_seed_reviewers_and_cases() {
                 .expect("read")
                 .is_empty()
         );
+        // What follows the review, in order, only from the steps read.
+        let answer = shenguan_store::ReviewAnswerRow {
+            seq: 0,
+            at: "2026-12-07T12:00:00+08:00".into(),
+            by_user: "J1".into(),
+            kind: "object".into(),
+            day: date("2026-12-07"),
+            grade: None,
+            text: "出现新证据".into(),
+        };
+        let case_no = "（2025）湘1402民初1号";
+        assert!(
+            store
+                .add_review_answer(id, case_no, 0, &answer)
+                .expect("written"),
+            "{backend}"
+        );
+        assert!(
+            !store
+                .add_review_answer(id, case_no, 0, &answer)
+                .expect("asked"),
+            "{backend}"
+        );
+        assert!(
+            !store
+                .add_review_answer(id, "（2025）湘1403民初4号", 0, &answer)
+                .expect("asked"),
+            "{backend}: no review submitted"
+        );
+        assert_eq!(
+            store.review_answers(id, case_no).expect("read"),
+            vec![shenguan_store::ReviewAnswerRow { seq: 1, ..answer }],
+            "{backend}"
+        );
     }
 }
 

@@ -720,7 +720,10 @@ async fn the_audit_page_names_the_actions_the_log_holds() {
             "petition.end",
             "petition.stop",
             "review.plan",
-            "review.submit"
+            "review.submit",
+            "review.object",
+            "review.decide",
+            "review.outcome"
         ],
         "{page}"
     );

@@ -444,3 +444,201 @@ fn reviewers_submit_their_cases_and_the_year_reads_as_the_speech_says_it() {
         3
     );
 }
+
+#[test]
+fn the_judge_objects_the_office_decides_and_a_final_error_is_held_to_account() {
+    use shenguan_domain::review::answer::Standing;
+    use shenguan_domain::review::grading::{Finding, Responsible, Severity};
+    let dir = TempDir::new("review-answer");
+    let db = dir.join("shenguan.db").display().to_string();
+    let app =
+        App::with_clock(Config::default(), Box::new(FixedClock(d("2026-12-06")))).expect("app");
+    let mut store = app.open_store(Some(&db)).expect("store");
+    let records = vec![
+        case(
+            "（2025）湘1402民初1号",
+            "J1",
+            Some(("2025-06-01", "判决")),
+            None,
+        ),
+        case(
+            "（2025）湘1402民初2号",
+            "J1",
+            Some(("2025-06-02", "判决")),
+            None,
+        ),
+        case(
+            "（2026）湘14民终1号",
+            "Z14",
+            Some(("2026-03-01", "改判")),
+            Some("（2025）湘1402民初1号"),
+        ),
+        case(
+            "（2026）湘14民终2号",
+            "Z14",
+            Some(("2026-04-01", "改判")),
+            Some("（2025）湘1402民初2号"),
+        ),
+    ];
+    store
+        .inner
+        .write_import(&records, &Vec::<EventRecord>::new(), &mut |_| {})
+        .expect("the cases");
+    store
+        .inner
+        .write_import_all(
+            &[staff("R1403", "湘1403"), staff("J1", "湘1402")],
+            &[],
+            &mut || None,
+            &shenguan_store::RecordsWrite::default(),
+            &mut |_| {},
+        )
+        .expect("the staff");
+    let mut add = |name: &str, role: Role, court: &str, staff_id: Option<&str>| {
+        app.add_user(
+            &mut store,
+            NewAccount {
+                name,
+                role,
+                court: Some(CourtCode::parse(court).expect("court")),
+                division: None,
+                staff_id,
+                password: "密码-足够长的一句话",
+            },
+        )
+        .expect("an account")
+    };
+    let city = add("中院审管办", Role::Office, "湘14", None);
+    let reviewer = add("评查员R1403", Role::Judge, "湘1403", Some("R1403"));
+    let judge = add("评查员J1", Role::Judge, "湘1402", Some("J1"));
+    let plan = app
+        .create_review_plan(
+            &mut store,
+            &city,
+            &PlanRequest {
+                reviewers: vec!["R1403".into()],
+                ..request(PlanKind::Key, Some(1))
+            },
+        )
+        .expect("the plan");
+    let error = Finding {
+        item: "3.3".into(),
+        severity: Severity::Error,
+        text: "适用法律错误".into(),
+        deduction: 10,
+        responsible: vec![Responsible::Judge("J1".into())],
+        excuse: None,
+    };
+    for case_no in ["（2025）湘1402民初1号", "（2025）湘1402民初2号"] {
+        app.submit_review(
+            &mut store,
+            &reviewer,
+            plan.id,
+            case_no,
+            std::slice::from_ref(&error),
+        )
+        .expect("submitted");
+    }
+    let first = "（2025）湘1402民初1号";
+    // The judge of the case reads the review and objects; the reviewer may not object.
+    let file = app
+        .review_file(&mut store, &judge, plan.id, first)
+        .expect("the judge's case");
+    assert!(matches!(file.standing, Standing::Open { .. }));
+    assert!(
+        app.object_to_review(&mut store, &city, plan.id, first, "x")
+            .is_err()
+    );
+    let objected = app
+        .object_to_review(&mut store, &judge, plan.id, first, "二审改判系因出现新证据")
+        .expect("objected");
+    assert!(matches!(objected.standing, Standing::Objected { .. }));
+    assert!(matches!(
+        app.object_to_review(&mut store, &judge, plan.id, first, "again"),
+        Err(AppError::Conflict(_))
+    ));
+    // The judge may not decide; the office does, with a grade of the network.
+    assert!(
+        app.decide_objection(&mut store, &judge, plan.id, first, "合格", "x")
+            .is_err()
+    );
+    assert!(matches!(
+        app.decide_objection(&mut store, &city, plan.id, first, "优秀", "新证据"),
+        Err(AppError::Conflict(_))
+    ));
+    let decided = app
+        .decide_objection(
+            &mut store,
+            &city,
+            plan.id,
+            first,
+            "瑕疵",
+            "新证据系二审提交，不属差错",
+        )
+        .expect("decided");
+    assert_eq!(
+        decided.standing,
+        Standing::Final {
+            grade: "瑕疵".into(),
+            changed: true
+        }
+    );
+    // Not an error any more: no accountability for it.
+    assert!(matches!(
+        app.hold_to_account(&mut store, &city, plan.id, first, "约谈", ""),
+        Err(AppError::Conflict(_))
+    ));
+    // The second stays an error; before its objection days run out it is not final.
+    let second = "（2025）湘1402民初2号";
+    assert!(matches!(
+        app.hold_to_account(&mut store, &city, plan.id, second, "约谈", ""),
+        Err(AppError::Conflict(_))
+    ));
+    drop(store);
+    let later =
+        App::with_clock(Config::default(), Box::new(FixedClock(d("2027-01-05")))).expect("app");
+    let mut store = later.open_store(Some(&db)).expect("store");
+    assert!(matches!(
+        later.object_to_review(&mut store, &judge, plan.id, second, "too late"),
+        Err(AppError::Conflict(_))
+    ));
+    assert!(
+        later
+            .hold_to_account(&mut store, &city, plan.id, second, "降级", "")
+            .is_err()
+    );
+    let held = later
+        .hold_to_account(
+            &mut store,
+            &city,
+            plan.id,
+            second,
+            "约谈",
+            "由分管院领导约谈",
+        )
+        .expect("held to account");
+    assert_eq!(
+        held.answers.last().map(|a| a.text.as_str()),
+        Some("约谈：由分管院领导约谈")
+    );
+    // Another court's judge reads nothing of it.
+    let other = User {
+        court: Some(CourtCode::parse("湘1403").expect("court")),
+        staff_id: None,
+        name: "外院法官".into(),
+        ..judge.clone()
+    };
+    assert!(matches!(
+        later.review_file(&mut store, &other, plan.id, second),
+        Err(AppError::NotFound(_))
+    ));
+    let actions: Vec<String> = later
+        .audit_log(&mut store, 50)
+        .expect("log")
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    for action in ["review.object", "review.decide", "review.outcome"] {
+        assert!(actions.iter().any(|a| a == action), "{action}");
+    }
+}

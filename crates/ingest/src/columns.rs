@@ -298,6 +298,20 @@ pub enum HeaderKind {
     },
 }
 
+/// Each header cell's column in `table`, where it names one.
+fn columns_of<C: Copy>(
+    normalised: &[String],
+    table: &[(C, &str, &str, &[&str])],
+) -> Vec<Option<C>> {
+    let aliases = alias_map(table);
+    normalised.iter().map(|h| aliases.get(h).copied()).collect()
+}
+
+/// Whether the columns found hold every one of `all`.
+fn holds_all<C: Copy + PartialEq>(found: &[Option<C>], all: &[C]) -> bool {
+    all.iter().all(|c| found.contains(&Some(*c)))
+}
+
 /// Resolves a header row. A cases file names the filing date; a payments file an amount, a date
 /// and whether money came in or went out; an events file `kind` and `date`; a parties file the
 /// party's standing and name; a staff file the staff number and the name, and no case number.
@@ -324,17 +338,15 @@ pub fn resolve_header(cells: &[&str]) -> Option<HeaderKind> {
     let has_case = |c: CaseColumn| case_columns.contains(&Some(c));
     let has_event = |c: EventColumn| event_columns.contains(&Some(c));
     // A notice: a region and its counts, no case at all.
-    let notice = alias_map(NOTICE_COLUMNS);
-    let notice_columns: Vec<Option<NoticeColumn>> =
-        normalised.iter().map(|h| notice.get(h).copied()).collect();
-    if [
-        NoticeColumn::Region,
-        NoticeColumn::ToProvince,
-        NoticeColumn::From,
-    ]
-    .iter()
-    .all(|c| notice_columns.contains(&Some(*c)))
-    {
+    let notice_columns = columns_of(&normalised, NOTICE_COLUMNS);
+    if holds_all(
+        &notice_columns,
+        &[
+            NoticeColumn::Region,
+            NoticeColumn::ToProvince,
+            NoticeColumn::From,
+        ],
+    ) {
         let unknown = unknown(&|i| notice_columns[i].is_some());
         return Some(HeaderKind::Notice {
             columns: notice_columns,
@@ -344,23 +356,21 @@ pub fn resolve_header(cells: &[&str]) -> Option<HeaderKind> {
     // The assistance register: a case number with an applicant, the day applied and one of the
     // register's own columns (the decision, the amount, the original cases), which no case file
     // has.
-    let aid = alias_map(ASSISTANCE_COLUMNS);
-    let aid_columns: Vec<Option<AssistanceColumn>> =
-        normalised.iter().map(|h| aid.get(h).copied()).collect();
-    if [
-        AssistanceColumn::CaseNo,
-        AssistanceColumn::Applicant,
-        AssistanceColumn::AppliedOn,
+    let aid_columns = columns_of(&normalised, ASSISTANCE_COLUMNS);
+    if holds_all(
+        &aid_columns,
+        &[
+            AssistanceColumn::CaseNo,
+            AssistanceColumn::Applicant,
+            AssistanceColumn::AppliedOn,
+        ],
+    ) && [
+        AssistanceColumn::Decision,
+        AssistanceColumn::Amount,
+        AssistanceColumn::OriginCases,
     ]
     .iter()
-    .all(|c| aid_columns.contains(&Some(*c)))
-        && [
-            AssistanceColumn::Decision,
-            AssistanceColumn::Amount,
-            AssistanceColumn::OriginCases,
-        ]
-        .iter()
-        .any(|c| aid_columns.contains(&Some(*c)))
+    .any(|c| aid_columns.contains(&Some(*c)))
     {
         let unknown = unknown(&|i| aid_columns[i].is_some());
         return Some(HeaderKind::Assistance {
@@ -369,19 +379,15 @@ pub fn resolve_header(cells: &[&str]) -> Option<HeaderKind> {
         });
     }
     // The register first: it may name cases and dates, but a case file has no register number.
-    let register = alias_map(PETITION_COLUMNS);
-    let petition_columns: Vec<Option<PetitionColumn>> = normalised
-        .iter()
-        .map(|h| register.get(h).copied())
-        .collect();
-    if [
-        PetitionColumn::RegisterNo,
-        PetitionColumn::ReceivedOn,
-        PetitionColumn::Petitioners,
-    ]
-    .iter()
-    .all(|c| petition_columns.contains(&Some(*c)))
-    {
+    let petition_columns = columns_of(&normalised, PETITION_COLUMNS);
+    if holds_all(
+        &petition_columns,
+        &[
+            PetitionColumn::RegisterNo,
+            PetitionColumn::ReceivedOn,
+            PetitionColumn::Petitioners,
+        ],
+    ) {
         let unknown = unknown(&|i| petition_columns[i].is_some());
         return Some(HeaderKind::Petitions {
             columns: petition_columns,

@@ -62,6 +62,47 @@ fn request(kind: PlanKind, seed: Option<u64>) -> PlanRequest {
     }
 }
 
+/// `store` holding `records` and the staff list `staff`.
+fn fill(store: &mut Store, records: &[CaseRecord], staff: &[Staff]) {
+    store
+        .inner
+        .write_import(records, &Vec::<EventRecord>::new(), &mut |_| {})
+        .expect("the cases");
+    store
+        .inner
+        .write_import_all(
+            staff,
+            &[],
+            &mut || None,
+            &shenguan_store::RecordsWrite::default(),
+            &mut |_| {},
+        )
+        .expect("the staff");
+}
+
+/// An account of `court` in `role`, tied to the staff number `staff_id` if given.
+fn account(
+    app: &App,
+    store: &mut Store,
+    name: &str,
+    role: Role,
+    court: &str,
+    staff_id: Option<&str>,
+) -> User {
+    app.add_user(
+        store,
+        NewAccount {
+            name,
+            role,
+            court: Some(CourtCode::parse(court).expect("court")),
+            division: None,
+            staff_id,
+            password: "密码-足够长的一句话",
+        },
+    )
+    .expect("an account")
+}
+
 #[test]
 fn a_key_plan_takes_the_periods_reversed_remanded_and_retried_cases_and_a_sample_replays() {
     let dir = TempDir::new("review-plan");
@@ -126,41 +167,25 @@ fn a_key_plan_takes_the_periods_reversed_remanded_and_retried_cases_and_a_sample
             Some("（2025）湘1402民初3号"),
         ),
     ];
-    store
-        .inner
-        .write_import(&records, &Vec::<EventRecord>::new(), &mut |_| {})
-        .expect("the cases");
-    store
-        .inner
-        .write_import_all(
-            &[
-                staff("R1402", "湘1402"),
-                staff("R1403", "湘1403"),
-                staff("Z14", "湘14"),
-            ],
-            &[],
-            &mut || None,
-            &shenguan_store::RecordsWrite::default(),
-            &mut |_| {},
-        )
-        .expect("the staff");
-    let mut add = |name: &str, role: Role, court: &str| {
-        app.add_user(
-            &mut store,
-            NewAccount {
-                name,
-                role,
-                court: Some(CourtCode::parse(court).expect("court")),
-                division: None,
-                staff_id: None,
-                password: "密码-足够长的一句话",
-            },
-        )
-        .expect("an account")
-    };
-    let city = add("中院审管办", Role::Office, "湘14");
-    let basic = add("区法院审管办", Role::Office, "湘1402");
-    let judge = add("法官", Role::Judge, "湘1402");
+    fill(
+        &mut store,
+        &records,
+        &[
+            staff("R1402", "湘1402"),
+            staff("R1403", "湘1403"),
+            staff("Z14", "湘14"),
+        ],
+    );
+    let city = account(&app, &mut store, "中院审管办", Role::Office, "湘14", None);
+    let basic = account(
+        &app,
+        &mut store,
+        "区法院审管办",
+        Role::Office,
+        "湘1402",
+        None,
+    );
+    let judge = account(&app, &mut store, "法官", Role::Judge, "湘1402", None);
 
     // The 重点 rule: 1402民初1 (改判), 1402民初2 (发回), 1403民初4 (改判); not 民初3 (维持 in
     // 2026, 改判 in 2025).
@@ -311,37 +336,28 @@ fn reviewers_submit_their_cases_and_the_year_reads_as_the_speech_says_it() {
             Some("（2025）湘1402民初3号"),
         ),
     ];
-    store
-        .inner
-        .write_import(&records, &Vec::<EventRecord>::new(), &mut |_| {})
-        .expect("the cases");
-    store
-        .inner
-        .write_import_all(
-            &[staff("R1403", "湘1403"), staff("R1404", "湘1404")],
-            &[],
-            &mut || None,
-            &shenguan_store::RecordsWrite::default(),
-            &mut |_| {},
-        )
-        .expect("the staff");
-    let mut add = |name: &str, role: Role, court: &str, staff_id: Option<&str>| {
-        app.add_user(
-            &mut store,
-            NewAccount {
-                name,
-                role,
-                court: Some(CourtCode::parse(court).expect("court")),
-                division: None,
-                staff_id,
-                password: "密码-足够长的一句话",
-            },
-        )
-        .expect("an account")
-    };
-    let city = add("中院审管办", Role::Office, "湘14", None);
-    let r1403 = add("评查员R1403", Role::Judge, "湘1403", Some("R1403"));
-    let r1404 = add("评查员R1404", Role::Judge, "湘1404", Some("R1404"));
+    fill(
+        &mut store,
+        &records,
+        &[staff("R1403", "湘1403"), staff("R1404", "湘1404")],
+    );
+    let city = account(&app, &mut store, "中院审管办", Role::Office, "湘14", None);
+    let r1403 = account(
+        &app,
+        &mut store,
+        "评查员R1403",
+        Role::Judge,
+        "湘1403",
+        Some("R1403"),
+    );
+    let r1404 = account(
+        &app,
+        &mut store,
+        "评查员R1404",
+        Role::Judge,
+        "湘1404",
+        Some("R1404"),
+    );
     let plan_of = |year: i32| PlanRequest {
         name: format!("{year}年度发改再案件评查"),
         from: NaiveDate::from_ymd_opt(year, 1, 1).expect("date"),
@@ -480,37 +496,28 @@ fn the_judge_objects_the_office_decides_and_a_final_error_is_held_to_account() {
             Some("（2025）湘1402民初2号"),
         ),
     ];
-    store
-        .inner
-        .write_import(&records, &Vec::<EventRecord>::new(), &mut |_| {})
-        .expect("the cases");
-    store
-        .inner
-        .write_import_all(
-            &[staff("R1403", "湘1403"), staff("J1", "湘1402")],
-            &[],
-            &mut || None,
-            &shenguan_store::RecordsWrite::default(),
-            &mut |_| {},
-        )
-        .expect("the staff");
-    let mut add = |name: &str, role: Role, court: &str, staff_id: Option<&str>| {
-        app.add_user(
-            &mut store,
-            NewAccount {
-                name,
-                role,
-                court: Some(CourtCode::parse(court).expect("court")),
-                division: None,
-                staff_id,
-                password: "密码-足够长的一句话",
-            },
-        )
-        .expect("an account")
-    };
-    let city = add("中院审管办", Role::Office, "湘14", None);
-    let reviewer = add("评查员R1403", Role::Judge, "湘1403", Some("R1403"));
-    let judge = add("评查员J1", Role::Judge, "湘1402", Some("J1"));
+    fill(
+        &mut store,
+        &records,
+        &[staff("R1403", "湘1403"), staff("J1", "湘1402")],
+    );
+    let city = account(&app, &mut store, "中院审管办", Role::Office, "湘14", None);
+    let reviewer = account(
+        &app,
+        &mut store,
+        "评查员R1403",
+        Role::Judge,
+        "湘1403",
+        Some("R1403"),
+    );
+    let judge = account(
+        &app,
+        &mut store,
+        "评查员J1",
+        Role::Judge,
+        "湘1402",
+        Some("J1"),
+    );
     let plan = app
         .create_review_plan(
             &mut store,

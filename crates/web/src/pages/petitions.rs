@@ -30,30 +30,14 @@ use super::{Asked, Ctx, Here, Lang, figures, period, period_form, same_form, sig
 use crate::auth::blocking;
 use crate::{ApiError, Server, day_value, flag_param, item_number, param};
 
-/// The indicators of the statistics page, in the speech's order.
-const FIGURES: [IndicatorCode; 21] = [
-    IndicatorCode::Petitions,
-    IndicatorCode::PetitionPersons,
-    IndicatorCode::PetitionVisits,
-    IndicatorCode::GroupVisits,
-    IndicatorCode::PetitionsToProvince,
-    IndicatorCode::PetitionsToBeijing,
-    IndicatorCode::PetitionsToCircuit,
-    IndicatorCode::RepeatPetitionRate,
-    IndicatorCode::LitigationRoutedRate,
-    IndicatorCode::EnforcementPetitions,
-    IndicatorCode::EnforcementPetitionsConcluded,
-    IndicatorCode::EnforcementPetitionCompletionRate,
-    IndicatorCode::PetitionsBecameOld,
-    IndicatorCode::PetitionBacklog,
-    IndicatorCode::BacklogResolutionRate,
-    IndicatorCode::PetitionCaseRatio,
-    IndicatorCode::AssistanceApplications,
-    IndicatorCode::AssistanceGranted,
-    IndicatorCode::AssistanceAmount,
-    IndicatorCode::AssistancePerGrant,
-    IndicatorCode::AssistanceQuietRate,
-];
+/// The indicators of the statistics page: the catalogue's 信访 family, in its order (the
+/// speech's), so a figure added to the family shows here without a second list.
+fn family() -> Vec<&'static shenguan_app::metrics::Indicator> {
+    shenguan_app::metrics::CATALOGUE
+        .iter()
+        .filter(|i| i.family == shenguan_app::metrics::Family::Petitions)
+        .collect()
+}
 
 /// The counts by month: how far petitions went.
 const BY_MONTH: [IndicatorCode; 5] = [
@@ -778,7 +762,7 @@ pub(crate) async fn petition_figures_page(
 ) -> Response {
     signed_in(server, asked, |server, ctx| async move {
         let span = period(&server, ctx.params())?;
-        let codes = indicators(&FIGURES);
+        let codes = family();
         let user = &ctx.user;
         let (panel, by_court, by_month) = tokio::try_join!(
             figures(

@@ -444,6 +444,16 @@ impl App {
         Ok(id)
     }
 
+    /// The register number of petition `id` (as registered: for the answer to whoever
+    /// registered it).
+    pub fn petition_register_no(&self, store: &mut Store, id: i64) -> Result<String, AppError> {
+        store
+            .inner
+            .petition(id)?
+            .map(|p| p.petition.register_no)
+            .ok_or_else(|| no_petition(id))
+    }
+
     /// The next free register number of `court` for `year`: `2026信0001`, `2026信0002`, … (as the register file numbers them)
     fn next_register_no(
         &self,

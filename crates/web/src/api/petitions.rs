@@ -360,8 +360,9 @@ pub(crate) async fn register(
     let (id, register_no) = blocking(move || {
         writing.with_writer(|app, store| {
             let id = app.register_petition(store, &asking, &new)?;
-            let file = app.petition_file(store, &asking, id)?;
-            Ok::<_, shenguan_app::AppError>((id, file.listed.petition.register_no))
+            // The number it was given: one row, not the register.
+            let number = app.petition_register_no(store, id)?;
+            Ok::<_, shenguan_app::AppError>((id, number))
         })
     })
     .await??;

@@ -763,6 +763,8 @@ impl App {
         )
         .with_assistance(&assistance, &register);
         drop(register);
+        // The reviews, each with the grade that stands (a few thousand a year).
+        let reviews = self.settled_reviews(store)?;
         let held = store.inner.count_cases().map_err(fail)?;
         // Two stages: this thread reads the store's rows (the database's work), another works
         // out each case's deadline and adds it to the columns. Records cross in blocks; the
@@ -779,6 +781,9 @@ impl App {
                 builder.checklist_rules(checklist);
                 for (case_no, compliant) in &findings {
                     builder.finding(case_no, *compliant);
+                }
+                for review in &reviews {
+                    builder.review(&review.case_no, review.mark);
                 }
                 // The cases closed by 终本: the checklist's steps of any other case are dropped as
                 // they arrive (they are most of the steps read), before their numbers are written

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use shenguan_domain::review::answer::{Answer, OUTCOMES, Standing, refusal, standing};
 use shenguan_domain::review::assignment::{Reviewer, Separation, ToReview, assign};
 use shenguan_domain::review::grading::{
-    Excuse, Finding, Graded, Responsible, Rubric, Scale, Severity, Tally, grade,
+    Excuse, Finding, Graded, Responsible, Rubric, Severity, grade,
 };
 use shenguan_domain::review::selection::{
     Decided, draw_key, reversed_remanded_retried, routine_sample,
@@ -532,10 +532,7 @@ impl App {
             Answer::Decide { .. } => "decide",
         };
         let case_no = file.result.case_no.clone();
-        let grades: Vec<String> = match &self.config().review_scale {
-            Scale::Findings => ["合格", "瑕疵", "差错"].map(String::from).to_vec(),
-            Scale::Score { grades, .. } => grades.iter().map(|(g, _)| g.clone()).collect(),
-        };
+        let grades = self.config().review_scale.grades();
         if let Some(why) = refusal(
             submitted_day(&file.result),
             &file.result.grade,
@@ -599,11 +596,7 @@ fn bounded_reason(text: &str) -> Result<String, AppError> {
 
 /// The day a review was submitted (its moment's date).
 fn submitted_day(result: &ReviewResultRow) -> NaiveDate {
-    result
-        .submitted_at
-        .get(..10)
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        .unwrap_or(NaiveDate::MIN)
+    figures::day_of(&result.submitted_at).unwrap_or(NaiveDate::MIN)
 }
 
 /// The stored steps as the domain reads them (outcomes are not part of the standing).
@@ -727,46 +720,6 @@ impl App {
         self.audit(store, Some(&by.name), "review.submit", &detail)?;
         Ok(graded)
     }
-
-    /// The year's review of the cases reversed, remanded or sent for retrial (the 重点 plans whose
-    /// period ends in it) within `user`'s courts, and the year before's.
-    pub fn review_tally(
-        &self,
-        store: &mut Store,
-        user: &User,
-        year: i32,
-    ) -> Result<(Tally, Tally), AppError> {
-        // A case reviewed in two plans of the year counts once (the first plan's review), and
-        // counts for the reader whose courts hold the case, whatever court the plan was made for.
-        let mut of_year = |year: i32| -> Result<Tally, AppError> {
-            let mut graded: std::collections::BTreeMap<String, Graded> = Default::default();
-            for (id, _) in store
-                .inner
-                .review_plans_ending_in(PlanKind::Key.key(), year)?
-            {
-                for r in store.inner.review_results(id)? {
-                    let court = shenguan_domain::CaseNumber::parse(&r.case_no, i32::MAX)
-                        .ok()
-                        .and_then(|n| n.court());
-                    let covered = match (user.court, court) {
-                        (None, _) => true,
-                        (Some(own), Some(case)) => CourtScope::with_lower(own).covers(case),
-                        (Some(_), None) => false,
-                    };
-                    if covered {
-                        graded.entry(r.case_no.clone()).or_insert(Graded {
-                            score: r.score,
-                            grade: r.grade,
-                            problem: r.problem,
-                            error: r.error,
-                        });
-                    }
-                }
-            }
-            Ok(Tally::of(graded.values()))
-        };
-        Ok((of_year(year)?, of_year(year.saturating_sub(1))?))
-    }
 }
 
 /// The court a plan by `by` covers: the one asked for, within the user's own; the user's own
@@ -789,5 +742,8 @@ fn plan_court(by: &User, asked: Option<CourtCode>) -> Result<Option<CourtCode>, 
     }
 }
 
+mod figures;
 #[cfg(test)]
 mod tests;
+
+pub use figures::Settled;

@@ -170,6 +170,8 @@ pub(crate) mod flag {
     /// first instances go to the high court): whether it was appealed, and how the appeal
     /// ended, is not known here.
     pub const APPEAL_OUTSIDE: u8 = 32;
+    /// It was reviewed (案件评查): its review is in `Cases::reviews`.
+    pub const REVIEWED: u8 = 64;
 }
 
 /// The interned names of one column (divisions, judges).
@@ -264,6 +266,8 @@ pub struct Cases {
     pub(crate) zhongben: Vec<u8>,
     /// The petition register of the same store, counted beside the cases.
     pub(crate) petitions: crate::petitions::PetitionColumns,
+    /// The reviewed cases (flagged [`flag::REVIEWED`]) and what their reviews decided.
+    pub(crate) reviews: crate::reviews::Reviews,
 }
 
 pub(crate) const PROCEDURES: [Procedure; 12] = Procedure::ALL;
@@ -281,6 +285,20 @@ impl Cases {
     /// Puts the petition register beside the cases (read from the same store).
     pub fn set_petitions(&mut self, petitions: crate::petitions::PetitionColumns) {
         self.petitions = petitions;
+    }
+
+    /// The reviewed cases.
+    pub fn reviews(&self) -> &crate::reviews::Reviews {
+        &self.reviews
+    }
+
+    /// The review of case `row`, if it was reviewed.
+    #[inline]
+    pub(crate) fn review_of(&self, row: usize) -> Option<crate::reviews::Review> {
+        if self.flags[row] & flag::REVIEWED == 0 {
+            return None;
+        }
+        self.reviews.of(row)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -497,6 +515,21 @@ impl Cases {
         {
             return bad("部门或承办人", "a division or judge");
         }
+        self.reviews.check(n)?;
+        let flagged = self
+            .flags
+            .iter()
+            .filter(|f| *f & flag::REVIEWED != 0)
+            .count();
+        if flagged != self.reviews.len()
+            || self
+                .reviews
+                .rows
+                .iter()
+                .any(|r| self.flags[*r as usize] & flag::REVIEWED == 0)
+        {
+            return bad("评查标记", "a review flag");
+        }
         Ok(())
     }
 
@@ -522,6 +555,8 @@ pub struct CasesBuilder {
     checklist: ChecklistRules,
     /// Reviewers' findings on 终本 cases (合格 true), by case number.
     findings: Vec<(String, bool)>,
+    /// What the case-quality reviews decided, by case number.
+    reviews: Vec<(String, crate::reviews::ReviewMark)>,
 }
 
 /// Too many distinct courts for the engine's court column (65,535).
@@ -660,6 +695,12 @@ impl CasesBuilder {
         self.findings.push((case_no.to_string(), compliant));
     }
 
+    /// What the case-quality review of a case decided (a case reviewed twice counts the review
+    /// decided first).
+    pub fn review(&mut self, case_no: &str, mark: crate::reviews::ReviewMark) {
+        self.reviews.push((case_no.to_string(), mark));
+    }
+
     /// Resolves origins and events against the case numbers and derives each case's links.
     pub fn finish(self) -> Cases {
         let CasesBuilder {
@@ -669,6 +710,7 @@ impl CasesBuilder {
             row_events,
             checklist,
             findings,
+            reviews,
             ..
         } = self;
         let n = cases.len();
@@ -697,7 +739,15 @@ impl CasesBuilder {
             .iter()
             .filter_map(|(no, ok)| index.get(no.trim()).map(|r| (*r as usize, *ok)))
             .collect();
+        let reviewed: Vec<(u32, crate::reviews::ReviewMark)> = reviews
+            .iter()
+            .filter_map(|(no, mark)| index.get(no.trim()).map(|r| (*r, *mark)))
+            .collect();
         drop(index);
+        for (row, _) in &reviewed {
+            cases.flags[*row as usize] |= flag::REVIEWED;
+        }
+        cases.reviews = crate::reviews::Reviews::build(reviewed);
         let mut marks = vec![Marks::default(); n];
         for (row, kind, on) in event_rows {
             match kind {

@@ -93,6 +93,8 @@ pub enum Family {
     International,
     /// 信访: counted from the petition register, not from the cases.
     Petitions,
+    /// 案件评查: the reviewed cases, dated by the review's decision.
+    Review,
 }
 
 impl Family {
@@ -104,6 +106,7 @@ impl Family {
             Family::Enforcement => "执行",
             Family::International => "国际通行指标",
             Family::Petitions => "信访",
+            Family::Review => "案件评查",
         }
     }
 }
@@ -305,6 +308,15 @@ pub enum IndicatorCode {
     AssistanceAmount,
     AssistancePerGrant,
     AssistanceQuietRate,
+    ReviewedCases,
+    ReviewProblemCases,
+    ReviewErrorCases,
+    ReviewProblemRate,
+    ReviewErrorRate,
+    ReviewDays,
+    KeyReviewedCases,
+    KeyReviewProblemCases,
+    KeyReviewErrorCases,
 }
 
 impl std::fmt::Display for IndicatorCode {
@@ -315,7 +327,7 @@ impl std::fmt::Display for IndicatorCode {
 
 impl IndicatorCode {
     /// Every code, in the catalogue's order.
-    pub const ALL: [IndicatorCode; 73] = [
+    pub const ALL: [IndicatorCode; 82] = [
         IndicatorCode::New,
         IndicatorCode::CarriedOver,
         IndicatorCode::Accepted,
@@ -389,6 +401,15 @@ impl IndicatorCode {
         IndicatorCode::AssistanceAmount,
         IndicatorCode::AssistancePerGrant,
         IndicatorCode::AssistanceQuietRate,
+        IndicatorCode::ReviewedCases,
+        IndicatorCode::ReviewProblemCases,
+        IndicatorCode::ReviewErrorCases,
+        IndicatorCode::ReviewProblemRate,
+        IndicatorCode::ReviewErrorRate,
+        IndicatorCode::ReviewDays,
+        IndicatorCode::KeyReviewedCases,
+        IndicatorCode::KeyReviewProblemCases,
+        IndicatorCode::KeyReviewErrorCases,
     ];
 
     /// The code as files, the API and the catalogue write it.
@@ -469,6 +490,15 @@ impl IndicatorCode {
             IndicatorCode::AssistanceAmount => "assistance_amount",
             IndicatorCode::AssistancePerGrant => "assistance_per_grant",
             IndicatorCode::AssistanceQuietRate => "assistance_quiet_rate",
+            IndicatorCode::ReviewedCases => "reviewed_cases",
+            IndicatorCode::ReviewProblemCases => "review_problem_cases",
+            IndicatorCode::ReviewErrorCases => "review_error_cases",
+            IndicatorCode::ReviewProblemRate => "review_problem_rate",
+            IndicatorCode::ReviewErrorRate => "review_error_rate",
+            IndicatorCode::ReviewDays => "review_days",
+            IndicatorCode::KeyReviewedCases => "key_reviewed_cases",
+            IndicatorCode::KeyReviewProblemCases => "key_review_problem_cases",
+            IndicatorCode::KeyReviewErrorCases => "key_review_error_cases",
         }
     }
 
@@ -1511,6 +1541,133 @@ pub static CATALOGUE: &[Indicator] = &[
         "期间内发放救助金的受助人中，发放后至期末未再信访的 ÷ 期间内发放救助金的受助人 × 100%（按身份标识认定同一人，口径）; of the recipients paid in the period, those who brought no petition after the payment up to the period's end ÷ all of them × 100 (the same person by identity key; reading)",
         "已发放救助且有身份标识的受助人; recipients paid, with an identity key",
         "司法救助工作“救助后息诉息访”的通行提法；口径为本系统设定; the usual aim that help ends the petitioning; this system's reading",
+        NO_RANGE,
+        false
+    ),
+    // ── 案件评查 ──────────────────────────────────────────────────────────────────────────────
+    indicator!(
+        "reviewed_cases",
+        "评查案件数",
+        "cases reviewed",
+        Review,
+        Cases,
+        Neutral,
+        Formula::Count(F::Reviewed),
+        "期间内作出评查结论的案件数，以评查结论作出之日计（提交评查意见之日，提出异议后以复查决定之日）；一案经多次评查的只计最先作出结论的一次; cases whose review was decided in the period, dated by the review's decision (its submission, or the decision on an objection); a case reviewed twice counts once, for the first decision",
+        "经评查的案件; reviewed cases",
+        "最高人民法院《案件质量评查办法（试行）》；评查通报“问题案件”“差错案件”的通行提法; the SPC case-quality review rules and the usual wording of review bulletins",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "review_problem_cases",
+        "问题案件数",
+        "problem cases",
+        Review,
+        Cases,
+        Lower,
+        Formula::Count(F::ReviewedProblem),
+        "评查案件中至少有一项计入的评查意见（瑕疵或差错，未因免责事由排除）的; reviewed cases with at least one finding that counts (a flaw or an error not excused)",
+        "经评查的案件; reviewed cases",
+        "最高人民法院《案件质量评查办法（试行）》；评查通报“问题案件”“差错案件”的通行提法; the SPC case-quality review rules and the usual wording of review bulletins",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "review_error_cases",
+        "差错案件数",
+        "error cases",
+        Review,
+        Cases,
+        Lower,
+        Formula::Count(F::ReviewedError),
+        "评查结论为差错等次的案件（如“差错”或“不合格”，以提出异议后的复查决定为准）; reviewed cases graded as the network's error grade (差错, or 不合格), after any decision on an objection",
+        "经评查的案件; reviewed cases",
+        "最高人民法院《案件质量评查办法（试行）》；评查通报“问题案件”“差错案件”的通行提法; the SPC case-quality review rules and the usual wording of review bulletins",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "review_problem_rate",
+        "问题案件率",
+        "problem case rate",
+        Review,
+        Percent,
+        Lower,
+        Formula::Percent(F::ReviewedProblem, F::Reviewed),
+        "问题案件数 ÷ 评查案件数 × 100%; problem cases ÷ cases reviewed × 100",
+        "经评查的案件; reviewed cases",
+        "最高人民法院《案件质量评查办法（试行）》；评查通报“问题案件”“差错案件”的通行提法; the SPC case-quality review rules and the usual wording of review bulletins",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "review_error_rate",
+        "差错案件率",
+        "error case rate",
+        Review,
+        Percent,
+        Lower,
+        Formula::Percent(F::ReviewedError, F::Reviewed),
+        "差错案件数 ÷ 评查案件数 × 100%; error cases ÷ cases reviewed × 100",
+        "经评查的案件; reviewed cases",
+        "最高人民法院《案件质量评查办法（试行）》；评查通报“问题案件”“差错案件”的通行提法; the SPC case-quality review rules and the usual wording of review bulletins",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "review_days",
+        "评查平均用时",
+        "average days from selection to decision",
+        Review,
+        Days,
+        Lower,
+        Formula::Mean(F::ReviewDays, F::Reviewed),
+        "评查案件自列入评查计划之日至作出评查结论之日的天数之和 ÷ 评查案件数（口径）; Σ days from the plan that selected the case to the review's decision ÷ cases reviewed (reading)",
+        "经评查的案件; reviewed cases",
+        "本系统设定的评查时效口径; this system's measure of review time",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "key_reviewed_cases",
+        "发改再案件评查数",
+        "reversed, remanded or retried cases reviewed",
+        Review,
+        Cases,
+        Neutral,
+        Formula::Count(F::KeyReviewed),
+        "评查案件中由重点评查规则选取（被发回重审、改判、指令再审）的; reviewed cases the 重点 rule took (reversed, remanded or sent for retrial)",
+        "重点评查（发回重审、改判、指令再审）的案件; cases taken by the 重点 rule (reversed, remanded, sent for retrial)",
+        "最高人民法院《案件质量评查办法（试行）》；评查通报“问题案件”“差错案件”的通行提法; the SPC case-quality review rules and the usual wording of review bulletins",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "key_review_problem_cases",
+        "发改再问题案件数",
+        "problem cases among reversed, remanded or retried",
+        Review,
+        Cases,
+        Lower,
+        Formula::Count(F::KeyReviewedProblem),
+        "发改再评查案件中的问题案件; problem cases among the 重点 rule's reviewed cases",
+        "重点评查（发回重审、改判、指令再审）的案件; cases taken by the 重点 rule (reversed, remanded, sent for retrial)",
+        "最高人民法院《案件质量评查办法（试行）》；评查通报“问题案件”“差错案件”的通行提法; the SPC case-quality review rules and the usual wording of review bulletins",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "key_review_error_cases",
+        "发改再差错案件数",
+        "error cases among reversed, remanded or retried",
+        Review,
+        Cases,
+        Lower,
+        Formula::Count(F::KeyReviewedError),
+        "发改再评查案件中的差错案件; error cases among the 重点 rule's reviewed cases",
+        "重点评查（发回重审、改判、指令再审）的案件; cases taken by the 重点 rule (reversed, remanded, sent for retrial)",
+        "最高人民法院《案件质量评查办法（试行）》；评查通报“问题案件”“差错案件”的通行提法; the SPC case-quality review rules and the usual wording of review bulletins",
         NO_RANGE,
         false
     ),

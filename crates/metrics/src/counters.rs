@@ -110,9 +110,22 @@ pub enum Flow {
     WithinStandard1,
     WithinStandard2,
     WithinStandard3,
+    /// A case whose quality review (案件评查) was decided in the period (dated by the decision:
+    /// the review's submission, or the decision on the judge's objection).
+    Reviewed,
+    /// … a problem case (问题案件): a finding that counts.
+    ReviewedProblem,
+    /// … an error case (差错案件): graded as the network's error grade.
+    ReviewedError,
+    /// … Σ days from the case's selection (its plan) to the decision.
+    ReviewDays,
+    /// Reviewed, taken by the 重点 rule (发改再: reversed, remanded or sent for retrial).
+    KeyReviewed,
+    KeyReviewedProblem,
+    KeyReviewedError,
 }
 
-pub const FLOWS: usize = Flow::WithinStandard3 as usize + 1;
+pub const FLOWS: usize = Flow::KeyReviewedError as usize + 1;
 
 /// Counters taken at instants.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -212,6 +225,7 @@ pub(crate) fn may_count(cases: &Cases, row: usize, timeline: &Timeline) -> bool 
     (filed <= to && cases.closed[row] >= from)
         || in_period(cases.appeal_closed[row])
         || in_period(cases.sent_up_on[row])
+        || cases.review_of(row).is_some_and(|r| in_period(r.decided))
         // The three-year cohort at any instant reaches back no further than 36 months before
         // the day before the period.
         || (filed <= to && filed > timeline.cuts[4][0] && cases.case_type_of(row).is_some_and(|t| t.code == "执"))
@@ -288,7 +302,38 @@ pub(crate) fn visit(
             sink.flow(F::SentUpDays, sent, i64::from(sent - appealed));
         }
     }
+    if let Some(review) = cases.review_of(row) {
+        reviewed(review, sink);
+    }
     stocks(timeline, filed, closed, deadline, type_code, outcome, sink);
+}
+
+/// The flows of a reviewed case, dated by its review's decision; counted for the case's court,
+/// division and judge.
+#[inline]
+fn reviewed(review: crate::reviews::Review, sink: &mut impl Sink) {
+    use crate::reviews::bit;
+    use Flow as F;
+    let on = review.decided;
+    let problem = review.bits & bit::PROBLEM != 0;
+    let error = review.bits & bit::ERROR != 0;
+    sink.flow(F::Reviewed, on, 1);
+    sink.flow(F::ReviewDays, on, i64::from(review.days));
+    if problem {
+        sink.flow(F::ReviewedProblem, on, 1);
+    }
+    if error {
+        sink.flow(F::ReviewedError, on, 1);
+    }
+    if review.bits & bit::KEY != 0 {
+        sink.flow(F::KeyReviewed, on, 1);
+        if problem {
+            sink.flow(F::KeyReviewedProblem, on, 1);
+        }
+        if error {
+            sink.flow(F::KeyReviewedError, on, 1);
+        }
+    }
 }
 
 /// The flows of a closed case that depend on its stage and outcome.

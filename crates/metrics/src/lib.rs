@@ -13,6 +13,7 @@ pub mod engine;
 pub mod explain;
 pub mod period;
 pub mod petitions;
+pub mod reviews;
 pub mod snapshot;
 pub mod tally;
 pub mod targets;
@@ -27,3 +28,4 @@ pub use engine::{
 };
 pub use explain::{Part, explain, explain_petitions, has_part, petition_measure};
 pub use period::Period;
+pub use reviews::ReviewMark;

@@ -23,7 +23,8 @@ const MAGIC: &[u8; 14] = b"SHENGUAN-CASES";
 /// 8: the petition register after the case numbers.
 /// 9: the petitions' register numbers (for explaining a petition figure) and the applications
 ///    for judicial assistance.
-const VERSION: u32 = 9;
+/// 10: the reviewed cases (案件评查) after the petitions.
+const VERSION: u32 = 10;
 
 /// A snapshot that could not be read or written.
 #[derive(Debug)]
@@ -113,6 +114,7 @@ pub fn write_tagged(cases: &Cases, path: &Path, tag: u64) -> Result<(), Snapshot
         column(&mut out, &cases.number_ends, u32::to_le_bytes)?;
         bytes(&mut out, cases.numbers.as_bytes())?;
         write_petitions(&mut out, &cases.petitions)?;
+        write_reviews(&mut out, &cases.reviews)?;
         out.flush()?;
     }
     std::fs::rename(&partial, path)?;
@@ -305,6 +307,7 @@ fn read_columns(path: &Path, with_numbers: bool) -> Result<Cases, SnapshotError>
         number_ends: Vec::new(),
         numbers: String::new(),
         petitions: PetitionColumns::default(),
+        reviews: crate::reviews::Reviews::default(),
         courts,
         divisions,
         judges,
@@ -321,6 +324,7 @@ fn read_columns(path: &Path, with_numbers: bool) -> Result<Cases, SnapshotError>
         r.skip(text)?;
     }
     cases.petitions = read_petitions(&mut r)?;
+    cases.reviews = read_reviews(&mut r)?;
     if r.left != 0 {
         return Err(SnapshotError::Format(text!(
             "文件尾部有多余数据",
@@ -343,6 +347,32 @@ struct Later {
     appealed_on: Vec<i32>,
     sent_up_on: Vec<i32>,
     zhongben: Vec<u8>,
+}
+
+/// The reviewed cases, after the petitions: their rows, decision days, days taken and findings.
+fn write_reviews(out: &mut impl Write, reviews: &crate::reviews::Reviews) -> io::Result<()> {
+    column(out, &reviews.rows, u32::to_le_bytes)?;
+    column(out, &reviews.decided, i32::to_le_bytes)?;
+    column(out, &reviews.days, u32::to_le_bytes)?;
+    bytes(out, &reviews.bits)
+}
+
+/// The reviewed cases as [`write_reviews`] wrote them (checked with the cases after reading).
+fn read_reviews(r: &mut Reader) -> Result<crate::reviews::Reviews, SnapshotError> {
+    let n = r.length()?;
+    if n as u64 > r.left {
+        return Err(cut_short());
+    }
+    let mut rows = Vec::with_capacity(n);
+    for _ in 0..n {
+        rows.push(u32::from_le_bytes(r.array()?));
+    }
+    Ok(crate::reviews::Reviews {
+        rows,
+        decided: r.column(n, i32::from_le_bytes)?,
+        days: r.column(n, u32::from_le_bytes)?,
+        bits: r.byte_column(n)?,
+    })
 }
 
 /// The petition register, after the case numbers: its names, then one column per field of its

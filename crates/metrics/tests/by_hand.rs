@@ -1,12 +1,15 @@
 //! Every indicator of the catalogue against a value worked out by hand over one small table of
-//! cases (`by_hand/table.rs`, values and arithmetic in `by_hand/expected.rs`): the whole network,
-//! each court, the year before, the month buckets, a court filter, and the cases explain names.
+//! cases (`by_hand/table.rs`, its reviews in `by_hand/reviews.rs`, values and arithmetic in
+//! `by_hand/expected.rs`): the whole network, each court, the year before, the month buckets, a
+//! court filter, and the cases explain names.
 //! An indicator added to the catalogue without a hand-worked value fails here.
 
 #[path = "by_hand/expected.rs"]
 mod expected;
 #[path = "by_hand/register.rs"]
 mod register;
+#[path = "by_hand/reviews.rs"]
+mod reviews;
 #[path = "by_hand/table.rs"]
 mod table;
 
@@ -31,6 +34,9 @@ fn cases() -> Cases {
     }
     for event in table::events() {
         builder.push_event(&event);
+    }
+    for (case_no, mark) in reviews::reviews() {
+        builder.review(case_no, mark);
     }
     let mut cases = builder.finish();
     let register = register::petitions();
@@ -485,4 +491,43 @@ fn explain_names_the_petitions_worked_by_hand() {
     let mut judge = query.clone();
     judge.filter.judge = Some("王伟".into());
     assert!(named(&judge, "petitions", Part::Numerator).is_empty());
+}
+
+/// The reviews read into the columns survive a snapshot, and the cases behind the review figures
+/// are the ones `by_hand/reviews.rs` names.
+#[test]
+fn the_reviews_are_explained_and_survive_a_snapshot() {
+    let cases = cases();
+    // Seven of the table's cases (14刑终1 once; the case not held is dropped).
+    assert_eq!(cases.reviews().len(), 7);
+    let dir = shenguan_testkit::TempDir::new("by-hand-reviews");
+    let path = dir.join("cases.snapshot");
+    shenguan_metrics::snapshot::write(&cases, &path).expect("write");
+    assert_eq!(
+        shenguan_metrics::snapshot::read(&path).expect("read"),
+        cases
+    );
+    let counting = shenguan_metrics::snapshot::read_for_counting(&path).expect("read");
+    assert_eq!(counting.reviews(), cases.reviews());
+
+    let q = query(the_year(), Vec::new(), Vec::new());
+    let named = |code: &str, part: Part| -> Vec<String> {
+        let indicator = indicator(code).expect("indicator");
+        let mut rows: Vec<String> = explain(&cases, &q, indicator, part)
+            .expect("explain")
+            .into_iter()
+            .map(ToString::to_string)
+            .collect();
+        rows.sort();
+        rows
+    };
+    assert_eq!(
+        named("review_error_rate", Part::Numerator),
+        ["（2024）湘1402民初102号"]
+    );
+    assert_eq!(
+        named("key_review_problem_cases", Part::Numerator),
+        ["（2024）湘1402刑初101号", "（2024）湘1402民初102号"]
+    );
+    assert_eq!(named("review_problem_rate", Part::Denominator).len(), 5);
 }

@@ -44,7 +44,8 @@ pub use limit_requests::{CaseLimitChange, LimitRequestQuery, LimitRequestRow};
 pub use petitions::{PetitionQuery, PetitionStats, PetitionStepRow, StoredPetition};
 pub use records::{ItemUpdate, RecordStats, RecordsWrite, StoredRecords};
 pub use review::{
-    ReviewAnswerRow, ReviewCaseRow, ReviewFindingRow, ReviewPlanRow, ReviewResultRow,
+    ReviewAnswerRow, ReviewCaseRow, ReviewFindingRow, ReviewOutcomeRow, ReviewPlanRow,
+    ReviewResultRow,
 };
 pub use supervision::{SupervisionQuery, SupervisionRow, SupervisionStep};
 pub use zhongben::ZhongbenFinding;
@@ -534,6 +535,12 @@ impl Store {
     /// The reviews of plan `id` submitted so far, by case number.
     pub fn review_results(&mut self, id: i64) -> Result<Vec<ReviewResultRow>, StoreError> {
         review::results(&mut self.db, id)
+    }
+
+    /// Every submitted review with its plan's kind and making and the last decision on an
+    /// objection: what the figures count.
+    pub fn review_outcomes(&mut self) -> Result<Vec<ReviewOutcomeRow>, StoreError> {
+        review::outcomes(&mut self.db)
     }
 
     /// The steps after the review of `case_no` in plan `id` (objection, decision, outcomes).

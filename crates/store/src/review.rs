@@ -218,6 +218,8 @@ pub(crate) fn submit(db: &mut Db, result: &ReviewResultRow) -> Result<bool, Stor
                 ],
             )?;
         }
+        // The review figures count it.
+        crate::raise_data_version(db)?;
         Ok(true)
     })
 }
@@ -262,9 +264,85 @@ pub(crate) fn results(db: &mut Db, id: i64) -> Result<Vec<ReviewResultRow>, Stor
             ))
         },
     )?;
+    // Both in case-number order: each finding goes to its review in one pass.
+    let mut at = 0;
     for (case_no, finding) in findings {
-        if let Some(result) = found.iter_mut().find(|r| r.case_no == case_no) {
+        while at < found.len() && found[at].case_no.as_bytes() < case_no.as_bytes() {
+            at += 1;
+        }
+        if let Some(result) = found.get_mut(at).filter(|r| r.case_no == case_no) {
             result.findings.push(finding);
+        }
+    }
+    Ok(found)
+}
+
+/// What the figures count of one submitted review: its plan's kind and the moment it was made,
+/// the review's moment and grade, and the last decision on an objection to it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewOutcomeRow {
+    pub plan_id: i64,
+    pub kind: String,
+    pub plan_made: String,
+    pub case_no: String,
+    pub submitted_at: String,
+    pub score: u32,
+    pub grade: String,
+    pub problem: bool,
+    pub error: bool,
+    /// The day and grade of the last decision on an objection, if one was made.
+    pub decided: Option<(NaiveDate, String)>,
+}
+
+/// Every submitted review with what the figures count of it, by plan and case number.
+pub(crate) fn outcomes(db: &mut Db) -> Result<Vec<ReviewOutcomeRow>, StoreError> {
+    let mut found = db.query(
+        "SELECT r.plan_id, p.kind, p.created_at, r.case_no, r.submitted_at, r.score, r.grade,
+                r.problem, r.error
+         FROM review_results r JOIN review_plans p ON p.id = r.plan_id
+         ORDER BY r.plan_id, r.case_no COLLATE BINARY",
+        &[],
+        |row| {
+            Ok(ReviewOutcomeRow {
+                plan_id: row.int("plan_id")?,
+                kind: row.text("kind")?,
+                plan_made: row.text("created_at")?,
+                case_no: row.text("case_no")?,
+                submitted_at: row.text("submitted_at")?,
+                score: u32::try_from(row.int("score")?)
+                    .map_err(|_| StoreError::Corrupt("a review's score".into()))?,
+                grade: row.text("grade")?,
+                problem: row.bool("problem")?,
+                error: row.bool("error")?,
+                decided: None,
+            })
+        },
+    )?;
+    let decisions = db.query(
+        "SELECT plan_id, case_no, day, grade FROM review_answers WHERE kind = 'decide'
+         ORDER BY plan_id, case_no COLLATE BINARY, seq",
+        &[],
+        |row| {
+            Ok((
+                row.int("plan_id")?,
+                row.text("case_no")?,
+                row.date("day")?,
+                row.opt_text("grade")?.unwrap_or_default(),
+            ))
+        },
+    )?;
+    let mut at = 0;
+    for (plan_id, case_no, day, grade) in decisions {
+        let key = (plan_id, case_no.as_bytes());
+        while at < found.len() && (found[at].plan_id, found[at].case_no.as_bytes()) < key {
+            at += 1;
+        }
+        if let Some(review) = found
+            .get_mut(at)
+            .filter(|r| r.plan_id == plan_id && r.case_no == case_no)
+        {
+            // In order of their steps: the last decision stands.
+            review.decided = Some((day, grade));
         }
     }
     Ok(found)
@@ -367,6 +445,10 @@ pub(crate) fn add_answer(
                 (&answer.text).into(),
             ],
         )?;
+        // A decision sets the grade the figures count.
+        if answer.kind == "decide" {
+            crate::raise_data_version(db)?;
+        }
         Ok(true)
     })
 }

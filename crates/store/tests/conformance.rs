@@ -1977,7 +1977,13 @@ fn a_review_plan_is_kept_whole_with_its_seed_reviewers_and_cases() {
             ..result.clone()
         };
         assert!(!store.submit_review(&by_other).expect("asked"), "{backend}");
+        let version = store.data_version().expect("version");
         assert!(store.submit_review(&result).expect("written"), "{backend}");
+        assert!(
+            store.data_version().expect("version") > version,
+            "{backend}: a review moves the figures"
+        );
+        let result_grade = result.grade.clone();
         assert!(
             !store.submit_review(&result).expect("asked"),
             "{backend}: once"
@@ -2029,8 +2035,58 @@ fn a_review_plan_is_kept_whole_with_its_seed_reviewers_and_cases() {
         );
         assert_eq!(
             store.review_answers(id, case_no).expect("read"),
-            vec![shenguan_store::ReviewAnswerRow { seq: 1, ..answer }],
+            vec![shenguan_store::ReviewAnswerRow {
+                seq: 1,
+                ..answer.clone()
+            }],
             "{backend}"
+        );
+        // What the figures count: the review with its plan, and the last decision's grade.
+        let outcomes = store.review_outcomes().expect("read");
+        assert_eq!(outcomes.len(), 1, "{backend}");
+        assert_eq!(outcomes[0].decided, None, "{backend}: no decision yet");
+        let version = store.data_version().expect("version");
+        for (seq, grade) in [(1, "合格"), (2, "差错")] {
+            let decision = shenguan_store::ReviewAnswerRow {
+                kind: "decide".into(),
+                day: date("2026-12-20") + chrono::Days::new(seq),
+                grade: Some(grade.into()),
+                ..answer.clone()
+            };
+            assert!(
+                store
+                    .add_review_answer(id, case_no, seq, &decision)
+                    .expect("written"),
+                "{backend}"
+            );
+        }
+        assert!(
+            store.data_version().expect("version") > version,
+            "{backend}: a decision moves the figures"
+        );
+        let plan = store.review_plan(id).expect("read").expect("plan");
+        let outcomes = store.review_outcomes().expect("read");
+        assert_eq!(outcomes.len(), 1, "{backend}");
+        let outcome = &outcomes[0];
+        assert_eq!(
+            (
+                outcome.kind.as_str(),
+                outcome.plan_made.as_str(),
+                outcome.case_no.as_str(),
+                outcome.grade.as_str()
+            ),
+            (
+                "key",
+                plan.created_at.as_str(),
+                case_no,
+                result_grade.as_str()
+            ),
+            "{backend}"
+        );
+        assert_eq!(
+            outcome.decided,
+            Some((date("2026-12-22"), "差错".to_string())),
+            "{backend}: the last decision stands"
         );
     }
 }

@@ -464,6 +464,7 @@ fn reviewers_submit_their_cases_and_the_year_reads_as_the_speech_says_it() {
 #[test]
 fn the_judge_objects_the_office_decides_and_a_final_error_is_held_to_account() {
     use shenguan_domain::review::answer::Standing;
+    use shenguan_domain::review::grading::Tally;
     use shenguan_domain::review::grading::{Finding, Responsible, Severity};
     let dir = TempDir::new("review-answer");
     let db = dir.join("shenguan.db").display().to_string();
@@ -589,6 +590,40 @@ fn the_judge_objects_the_office_decides_and_a_final_error_is_held_to_account() {
             grade: "瑕疵".into(),
             changed: true
         }
+    );
+    // The figures count the grade that stands: 民初1 a problem but no longer an error, 民初2
+    // still an error — in the tally and in the catalogue's 案件评查 family alike, dated by the
+    // decision and the submission.
+    let (tally, _) = app.review_tally(&mut store, &city, 2026).expect("tally");
+    assert_eq!(
+        tally,
+        Tally {
+            reviewed: 2,
+            problem: 2,
+            error: 1
+        }
+    );
+    let cases = app.load_cases(&mut store).expect("the columns");
+    let query = shenguan_metrics::Query {
+        period: shenguan_metrics::Period::new(d("2026-12-01"), d("2026-12-31")).expect("period"),
+        filter: shenguan_metrics::Filter::default(),
+        group_by: Vec::new(),
+        indicators: [
+            "reviewed_cases",
+            "key_review_problem_cases",
+            "review_error_cases",
+            "review_days",
+        ]
+        .map(|code| shenguan_metrics::indicator(code).expect("indicator"))
+        .to_vec(),
+        standards: shenguan_metrics::TimeStandards::default(),
+        threads: 1,
+    };
+    let figures = shenguan_metrics::run(&cases, &query).expect("the figures");
+    assert_eq!(
+        figures.rows[0].values,
+        [Some(2.0), Some(2.0), Some(1.0), Some(0.0)],
+        "selected, submitted and decided on the clock's day"
     );
     // Not an error any more: no accountability for it.
     assert!(matches!(

@@ -160,6 +160,22 @@ impl Scale {
             Scale::Score { error, .. } => error,
         }
     }
+
+    /// The grade of a case with nothing wrong: 合格, or the highest named grade.
+    pub fn clean_grade(&self) -> &str {
+        match self {
+            Scale::Findings => "合格",
+            Scale::Score { grades, .. } => grades.first().map_or("", |(name, _)| name.as_str()),
+        }
+    }
+
+    /// Every grade of the scale, best first.
+    pub fn grades(&self) -> Vec<String> {
+        match self {
+            Scale::Findings => ["合格", "瑕疵", "差错"].map(String::from).to_vec(),
+            Scale::Score { grades, .. } => grades.iter().map(|(g, _)| g.clone()).collect(),
+        }
+    }
 }
 
 /// A reviewed case's result.
@@ -171,6 +187,23 @@ pub struct Graded {
     pub problem: bool,
     /// 差错案件: graded as the scale's error grade.
     pub error: bool,
+}
+
+impl Graded {
+    /// The result once a decision on the judge's objection let `grade` stand: the review as it
+    /// was when the grade is kept; otherwise an error case when it is the error grade, and a
+    /// problem case when it is any grade but the scale's clean one.
+    pub fn after_decision(&self, scale: &Scale, grade: &str) -> Graded {
+        if grade == self.grade {
+            return self.clone();
+        }
+        Graded {
+            score: self.score,
+            grade: grade.to_string(),
+            problem: grade != scale.clean_grade(),
+            error: grade == scale.error_grade(),
+        }
+    }
 }
 
 /// Why findings cannot be graded on a sheet.

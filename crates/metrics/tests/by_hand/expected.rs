@@ -279,6 +279,22 @@ pub fn network() -> Vec<Hand> {
         hand("assistance_amount", 50_000.50),
         hand("assistance_per_grant", 50_000.50 / 3.0),
         hand("assistance_quiet_rate", percent(1, 2)),
+        // ── 案件评查 ─────────────────────────────────────────────────────────────────────────
+        // Decided in 2025 (table::reviews): 1402民初102, 刑初101, 民初105, 14民终2, 14刑终1 (its
+        // first review) = 5; not 14民终101 (2024), 1402民初601 (2026), nor a case not held.
+        hand("reviewed_cases", count(5)),
+        // Problem: 1402民初102, 刑初101, 14民终2; error: 1402民初102 (14刑终1's error was its
+        // second review).
+        hand("review_problem_cases", count(3)),
+        hand("review_error_cases", count(1)),
+        hand("review_problem_rate", percent(3, 5)),
+        hand("review_error_rate", percent(1, 5)),
+        // 45 + 70 + 50 + 20 + 22 = 207 days.
+        hand("review_days", ratio(207, 5)),
+        // Taken by the 重点 rule: 1402民初102, 刑初101, 民初105.
+        hand("key_reviewed_cases", count(3)),
+        hand("key_review_problem_cases", count(2)),
+        hand("key_review_error_cases", count(1)),
     ]
 }
 
@@ -338,6 +354,16 @@ pub fn by_court() -> Vec<(&'static str, Vec<Hand>)> {
                 hand("assistance_amount", 50_000.50),
                 hand("assistance_per_grant", 50_000.50 / 3.0),
                 hand("assistance_quiet_rate", percent(1, 2)),
+                // 评查: 1402民初102 (45 days, error), 刑初101 (70, problem), 民初105 (50).
+                hand("reviewed_cases", count(3)),
+                hand("review_problem_cases", count(2)),
+                hand("review_error_cases", count(1)),
+                hand("review_problem_rate", percent(2, 3)),
+                hand("review_error_rate", percent(1, 3)),
+                hand("review_days", ratio(165, 3)),
+                hand("key_reviewed_cases", count(3)),
+                hand("key_review_problem_cases", count(2)),
+                hand("key_review_error_cases", count(1)),
             ],
         ),
         (
@@ -390,6 +416,16 @@ pub fn by_court() -> Vec<(&'static str, Vec<Hand>)> {
                 hand("assistance_amount", 0.0),
                 hand("assistance_per_grant", undefined()),
                 hand("assistance_quiet_rate", undefined()),
+                // 评查: 14民终2 (20 days, problem), 14刑终1 (22, its first review).
+                hand("reviewed_cases", count(2)),
+                hand("review_problem_cases", count(1)),
+                hand("review_error_cases", count(0)),
+                hand("review_problem_rate", percent(1, 2)),
+                hand("review_error_rate", percent(0, 2)),
+                hand("review_days", ratio(42, 2)),
+                hand("key_reviewed_cases", count(0)),
+                hand("key_review_problem_cases", count(0)),
+                hand("key_review_error_cases", count(0)),
             ],
         ),
     ]

@@ -136,3 +136,35 @@ fn planted_reviews_give_the_speechs_sentence_with_the_year_before() {
     let first = sentence(2025, "全市法院", tally, None);
     assert!(first.zh().ends_with("差错案件39件"), "{}", first.zh());
 }
+
+#[test]
+fn a_decision_on_an_objection_sets_the_grade_that_counts() {
+    let sheet = Rubric::standard();
+    let flawed = grade(
+        &sheet,
+        &Scale::Findings,
+        &[finding("4.1", Severity::Flaw, 2)],
+    )
+    .expect("graded");
+    assert!(flawed.problem && !flawed.error);
+    // Raised to an error: a problem and an error case.
+    let raised = flawed.after_decision(&Scale::Findings, "差错");
+    assert!(raised.problem && raised.error);
+    assert_eq!(raised.grade, "差错");
+    // Cleared to 合格: neither.
+    let cleared = flawed.after_decision(&Scale::Findings, "合格");
+    assert!(!cleared.problem && !cleared.error);
+    // Kept as 瑕疵: still a problem case.
+    assert!(flawed.after_decision(&Scale::Findings, "瑕疵").problem);
+    // On the four grades the clean grade is 优秀: a flawed case let stand as 合格 is still one
+    // with a problem, and 不合格 is the error grade.
+    let four = Scale::four_grades();
+    assert_eq!(four.clean_grade(), "优秀");
+    assert_eq!(four.grades(), ["优秀", "合格", "基本合格", "不合格"]);
+    assert!(flawed.after_decision(&four, "合格").problem);
+    assert!(!flawed.after_decision(&four, "优秀").problem);
+    assert!(flawed.after_decision(&four, "不合格").error);
+    let clean = grade(&sheet, &Scale::Findings, &[]).expect("graded");
+    assert!(clean.after_decision(&Scale::Findings, "差错").problem);
+    assert!(clean.after_decision(&Scale::Findings, "瑕疵").problem);
+}

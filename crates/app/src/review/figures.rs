@@ -1,0 +1,115 @@
+//! The reviews as the figures count them: each case's review with the grade that stands after
+//! any decision on an objection, the day it was decided and the day its case was selected —
+//! handed to the indicator engine (the 案件评查 family) and tallied for the speech's sentence.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use shenguan_domain::review::grading::{Graded, Tally};
+use shenguan_domain::{CaseNumber, CourtScope};
+use shenguan_metrics::ReviewMark;
+use shenguan_store::ReviewOutcomeRow;
+
+use super::PlanKind;
+use crate::accounts::User;
+use crate::{App, AppError, Store};
+
+/// One submitted review as it counts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settled {
+    pub plan_id: i64,
+    pub case_no: String,
+    /// The grade that stands, and whether that makes a problem or an error case.
+    pub graded: Graded,
+    pub mark: ReviewMark,
+}
+
+/// The date of a stored moment ("2026-03-01T09:00:00+08:00"), if it has one.
+pub(crate) fn day_of(moment: &str) -> Option<NaiveDate> {
+    moment
+        .get(..10)
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+}
+
+impl App {
+    /// Every submitted review as it counts, by plan and case number. A review whose moments
+    /// cannot be read (damaged rows) is left out rather than dated at random.
+    pub fn settled_reviews(&self, store: &mut Store) -> Result<Vec<Settled>, AppError> {
+        let scale = &self.config().review_scale;
+        Ok(store
+            .inner
+            .review_outcomes()?
+            .into_iter()
+            .filter_map(|row| settle(row, scale))
+            .collect())
+    }
+
+    /// The year's review of the cases reversed, remanded or sent for retrial (the 重点 plans whose
+    /// period ends in it) within `user`'s courts, and the year before's: the grades that stand.
+    pub fn review_tally(
+        &self,
+        store: &mut Store,
+        user: &User,
+        year: i32,
+    ) -> Result<(Tally, Tally), AppError> {
+        let settled = self.settled_reviews(store)?;
+        let mut of_year = |year: i32| -> Result<Tally, AppError> {
+            // A case reviewed in two plans of the year counts once (the first plan's review), and
+            // counts for the reader whose courts hold the case, whatever court the plan was made
+            // for.
+            let plans: Vec<i64> = store
+                .inner
+                .review_plans_ending_in(PlanKind::Key.key(), year)?
+                .into_iter()
+                .map(|(id, _)| id)
+                .collect();
+            let mut graded: BTreeMap<&str, &Graded> = BTreeMap::new();
+            for review in settled.iter().filter(|s| plans.contains(&s.plan_id)) {
+                let court = CaseNumber::parse(&review.case_no, i32::MAX)
+                    .ok()
+                    .and_then(|n| n.court());
+                let covered = match (user.court, court) {
+                    (None, _) => true,
+                    (Some(own), Some(case)) => CourtScope::with_lower(own).covers(case),
+                    (Some(_), None) => false,
+                };
+                if covered {
+                    graded.entry(&review.case_no).or_insert(&review.graded);
+                }
+            }
+            Ok(Tally::of(graded.into_values()))
+        };
+        Ok((of_year(year)?, of_year(year.saturating_sub(1))?))
+    }
+}
+
+/// A stored review with the grade that stands: the last decision's, else the review's own;
+/// decided on that decision's day, else on the day it was submitted.
+fn settle(
+    row: ReviewOutcomeRow,
+    scale: &shenguan_domain::review::grading::Scale,
+) -> Option<Settled> {
+    let submitted = Graded {
+        score: row.score,
+        grade: row.grade,
+        problem: row.problem,
+        error: row.error,
+    };
+    let (decided, graded) = match &row.decided {
+        Some((day, grade)) => (*day, submitted.after_decision(scale, grade)),
+        None => (day_of(&row.submitted_at)?, submitted),
+    };
+    let mark = ReviewMark {
+        selected: day_of(&row.plan_made)?,
+        decided,
+        key: row.kind == PlanKind::Key.key(),
+        problem: graded.problem,
+        error: graded.error,
+    };
+    Some(Settled {
+        plan_id: row.plan_id,
+        case_no: row.case_no,
+        graded,
+        mark,
+    })
+}

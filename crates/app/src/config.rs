@@ -23,6 +23,7 @@
 //! | 司法救助: the province's average monthly wage by year, yuan | `[assistance.monthly_wage]` `"2025" = "8000.00"` | — | none (the cap is not checked) |
 //! | 案件评查: the grades | `review.scale`: `"合格/瑕疵/差错"` or `"优秀/合格/基本合格/不合格"` | — | 合格/瑕疵/差错 |
 //! | 案件评查: days the judge has to object | `review.objection_days` | — | 15 |
+//! | 案件评查: petitions about a case that make it one with repeated petitions | `review.repeat_petitions` | — | 2 |
 //! | today's date (replay, tests) | — | `SHENGUAN_TODAY` | the clock, in China Standard Time |
 //!
 //! Relative paths in the file are taken relative to the file's folder.
@@ -105,6 +106,9 @@ pub struct Config {
     /// Days after a review is submitted within which the judge may object (`[review]
     /// objection_days`; this system's default, 15).
     pub review_objection_days: u32,
+    /// Petitions about a case that make it one with repeated petitions for the 重点 rule
+    /// (`[review] repeat_petitions`; docs/review.md).
+    pub review_repeat_petitions: u32,
     /// Crash-safety tests: abort the process inside an import after this many rows.
     pub fault_abort_after_rows: Option<u64>,
 }
@@ -166,6 +170,7 @@ impl Default for Config {
             },
             review_scale: shenguan_domain::review::grading::Scale::Findings,
             review_objection_days: 15,
+            review_repeat_petitions: 2,
             targets: Default::default(),
             inquiry_days: 7,
             disbursement_days: 30,
@@ -220,6 +225,7 @@ struct FileConfig {
 struct ReviewSection {
     scale: Option<String>,
     objection_days: Option<u32>,
+    repeat_petitions: Option<u32>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -453,6 +459,15 @@ impl Config {
                 )));
             }
             self.review_objection_days = days;
+        }
+        if let Some(count) = file.review.repeat_petitions {
+            if !(1..=20).contains(&count) {
+                return Err(AppError::Invalid(text!(
+                    "配置文件 {shown} 的 review.repeat_petitions = {count} 须为1至20",
+                    "the configuration file {shown}: review.repeat_petitions = {count} must be 1 to 20"
+                )));
+            }
+            self.review_repeat_petitions = count;
         }
         if let Some(scale) = &file.review.scale {
             use shenguan_domain::review::grading::Scale;

@@ -13,7 +13,7 @@ use shenguan_domain::review::grading::{
     Excuse, Finding, Graded, Responsible, Rubric, Severity, grade,
 };
 use shenguan_domain::review::selection::{
-    Decided, draw_key, reversed_remanded_retried, routine_sample,
+    Class, Decided, draw_key, repeatedly_petitioned, reversed_remanded_retried, routine_sample,
 };
 use shenguan_domain::{CaseRecord, CourtCode, CourtScope, Stage, text};
 use shenguan_store::{ReviewCaseRow, ReviewFindingRow, ReviewPlanRow, ReviewResultRow};
@@ -28,6 +28,8 @@ pub enum PlanKind {
     Key,
     /// 常规评查: a share of the cases closed in the period, drawn from a seed.
     Routine,
+    /// 专项评查: the cases of a class closed in the period (all, or a share drawn from a seed).
+    Thematic,
 }
 
 impl PlanKind {
@@ -35,6 +37,15 @@ impl PlanKind {
         match self {
             PlanKind::Key => "key",
             PlanKind::Routine => "routine",
+            PlanKind::Thematic => "thematic",
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            PlanKind::Key => "重点评查",
+            PlanKind::Routine => "常规评查",
+            PlanKind::Thematic => "专项评查",
         }
     }
 
@@ -42,6 +53,7 @@ impl PlanKind {
         match text.trim() {
             "key" | "重点" | "重点评查" => Some(PlanKind::Key),
             "routine" | "常规" | "常规评查" => Some(PlanKind::Routine),
+            "thematic" | "专项" | "专项评查" => Some(PlanKind::Thematic),
             _ => None,
         }
     }
@@ -64,6 +76,26 @@ pub struct PlanRequest {
     pub separation: Separation,
     /// The panel: staff numbers.
     pub reviewers: Vec<String>,
+    /// The reviewers see the judge's name only after submitting.
+    pub blind: bool,
+    /// A 专项 plan's class of cases.
+    pub class: Class,
+}
+
+/// Why a plan took a case, as it is kept: `reversed`, `remanded`, `retrial_ordered` (发改再),
+/// `referred`, `doubt`, `repeated_petitions` (the rest of the 重点 rule), `sample`, `thematic`.
+pub fn reason_label(reason: &str) -> shenguan_domain::Text {
+    match reason {
+        "reversed" => text!("被改判", "reversed"),
+        "remanded" => text!("被发回重审", "remanded"),
+        "retrial_ordered" => text!("被指令再审", "sent for retrial"),
+        "referred" => text!("交办转办", "referred from outside"),
+        "doubt" => text!("存疑", "flagged as doubtful"),
+        "repeated_petitions" => text!("重复信访", "repeated petitions"),
+        "sample" => text!("随机抽查", "random sample"),
+        "thematic" => text!("专项", "thematic"),
+        other => shenguan_domain::Text::same(other.to_string()),
+    }
 }
 
 fn reason_of(decided: Decided) -> &'static str {
@@ -100,7 +132,7 @@ impl App {
                 &text!("起始日期晚于截止日期", "the period starts after it ends"),
             ));
         }
-        if request.kind == PlanKind::Routine && !(1..=1000).contains(&request.per_mille) {
+        if request.kind != PlanKind::Key && !(1..=1000).contains(&request.per_mille) {
             return Err(AppError::invalid_for(
                 "per_mille",
                 &text!("抽样比例须为1‰至1000‰", "the share is 1 to 1000 per mille"),
@@ -149,7 +181,12 @@ impl App {
             if in_period(&record) && decides {
                 deciding.push(record.clone());
             }
-            if request.kind == PlanKind::Routine && in_period(&record) && within(record.court) {
+            let sampled = match request.kind {
+                PlanKind::Key => false,
+                PlanKind::Routine => true,
+                PlanKind::Thematic => request.class.takes(&record),
+            };
+            if sampled && in_period(&record) && within(record.court) {
                 closed.push(record);
             }
             Ok(())
@@ -164,27 +201,37 @@ impl App {
                     .collect();
                 let mut records = store.inner.cases_by_numbers(&origins)?;
                 records.extend(deciding);
-                reversed_remanded_retried(&records, request.from, request.to)
-                    .into_iter()
-                    .filter(|k| {
-                        links
-                            .get(&k.case_no.to_string())
-                            .is_some_and(|l| within(l.court))
-                    })
-                    .map(|k| ReviewCaseRow {
-                        case_no: k.case_no.to_string(),
-                        reason: reason_of(k.decided).to_string(),
-                        decided_by: Some(k.by.to_string()),
-                        reviewer: None,
-                    })
-                    .collect()
+                let mut taken: Vec<ReviewCaseRow> =
+                    reversed_remanded_retried(&records, request.from, request.to)
+                        .into_iter()
+                        .map(|k| ReviewCaseRow {
+                            case_no: k.case_no.to_string(),
+                            reason: reason_of(k.decided).to_string(),
+                            decided_by: Some(k.by.to_string()),
+                            reviewer: None,
+                        })
+                        .collect();
+                taken.extend(self.other_key_cases(store, request)?);
+                // Each case once, for its first reason in the rule's order; only the plan's
+                // courts' cases of the data.
+                let mut seen = BTreeSet::new();
+                taken.retain(|c| {
+                    links.get(&c.case_no).is_some_and(|l| within(l.court))
+                        && seen.insert(c.case_no.clone())
+                });
+                taken.sort_by(|a, b| a.case_no.cmp(&b.case_no));
+                taken
             }
-            PlanKind::Routine => {
+            PlanKind::Routine | PlanKind::Thematic => {
+                let reason = match request.kind {
+                    PlanKind::Thematic => "thematic",
+                    _ => "sample",
+                };
                 routine_sample(&closed, request.from, request.to, request.per_mille, seed)
                     .into_iter()
                     .map(|n| ReviewCaseRow {
                         case_no: n.to_string(),
-                        reason: "sample".into(),
+                        reason: reason.into(),
                         decided_by: None,
                         reviewer: None,
                     })
@@ -250,6 +297,8 @@ impl App {
                 Separation::Division => "division",
             }
             .to_string(),
+            blind: request.blind,
+            class: (request.kind == PlanKind::Thematic).then(|| request.class.written()),
             created_by: by.name.clone(),
             created_at: self.now_text(),
             reviewers: reviewers.iter().map(|r| r.key.clone()).collect(),
@@ -295,6 +344,61 @@ impl App {
                 (Some(_), None) => false,
             };
         if sees { Ok(plan) } else { Err(missing()) }
+    }
+
+    /// The cases the 重点 rule takes besides 发改再, in its order: referred from outside and
+    /// flagged 存疑 in the period, and those with repeated petitions (`[review]
+    /// repeat_petitions`, when the petition register is kept).
+    fn other_key_cases(
+        &self,
+        store: &mut Store,
+        request: &PlanRequest,
+    ) -> Result<Vec<ReviewCaseRow>, AppError> {
+        let flags = store.inner.review_flags(request.from, request.to)?;
+        let mut taken: Vec<ReviewCaseRow> = Vec::new();
+        for kind in ["referred", "doubt"] {
+            taken.extend(
+                flags
+                    .iter()
+                    .filter(|f| f.kind == kind)
+                    .map(|f| ReviewCaseRow {
+                        case_no: f.case_no.clone(),
+                        reason: kind.to_string(),
+                        decided_by: None,
+                        reviewer: None,
+                    }),
+            );
+        }
+        let register = store.inner.petitions(&shenguan_store::PetitionQuery {
+            court: None,
+            from: None,
+            to: Some(request.to),
+        })?;
+        let about: Vec<(shenguan_domain::CaseNumber, NaiveDate)> = register
+            .iter()
+            .flat_map(|p| {
+                p.petition
+                    .cases
+                    .iter()
+                    .map(|c| (c.clone(), p.petition.received_on))
+            })
+            .collect();
+        taken.extend(
+            repeatedly_petitioned(
+                &about,
+                request.from,
+                request.to,
+                self.config().review_repeat_petitions as usize,
+            )
+            .into_iter()
+            .map(|n| ReviewCaseRow {
+                case_no: n.to_string(),
+                reason: "repeated_petitions".into(),
+                decided_by: None,
+                reviewer: None,
+            }),
+        );
+        Ok(taken)
     }
 
     /// The panel named by staff numbers (each once): each must be on the staff list, and is
@@ -743,7 +847,9 @@ fn plan_court(by: &User, asked: Option<CourtCode>) -> Result<Option<CourtCode>, 
 }
 
 mod figures;
+mod reviewing;
 #[cfg(test)]
 mod tests;
 
 pub use figures::Settled;
+pub use reviewing::FlagKind;

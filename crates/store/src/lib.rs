@@ -44,8 +44,8 @@ pub use limit_requests::{CaseLimitChange, LimitRequestQuery, LimitRequestRow};
 pub use petitions::{PetitionQuery, PetitionStats, PetitionStepRow, StoredPetition};
 pub use records::{ItemUpdate, RecordStats, RecordsWrite, StoredRecords};
 pub use review::{
-    ReviewAnswerRow, ReviewCaseRow, ReviewFindingRow, ReviewOutcomeRow, ReviewPlanRow,
-    ReviewResultRow,
+    ReviewAnswerRow, ReviewCaseRow, ReviewFindingRow, ReviewFlagRow, ReviewOutcomeRow,
+    ReviewPlanRow, ReviewRecusalRow, ReviewResultRow, ReviewTaskRow,
 };
 pub use supervision::{SupervisionQuery, SupervisionRow, SupervisionStep};
 pub use zhongben::ZhongbenFinding;
@@ -535,6 +535,46 @@ impl Store {
     /// The reviews of plan `id` submitted so far, by case number.
     pub fn review_results(&mut self, id: i64) -> Result<Vec<ReviewResultRow>, StoreError> {
         review::results(&mut self.db, id)
+    }
+
+    /// Every review plan, the newest first, without its reviewers and cases.
+    pub fn review_plans(&mut self) -> Result<Vec<ReviewPlanRow>, StoreError> {
+        review::plans(&mut self.db)
+    }
+
+    /// Flags a case for key review (存疑, or referred from outside); the flag's id.
+    pub fn add_review_flag(&mut self, flag: &ReviewFlagRow) -> Result<i64, StoreError> {
+        review::add_flag(&mut self.db, flag)
+    }
+
+    /// The flags made from `from` to `to`, both included.
+    pub fn review_flags(
+        &mut self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<ReviewFlagRow>, StoreError> {
+        review::flags(&mut self.db, from, to)
+    }
+
+    /// Records a reviewer's recusal and gives the case to `next`, only while it is theirs and
+    /// not yet reviewed; whether it did.
+    pub fn recuse_review(
+        &mut self,
+        plan_id: i64,
+        recusal: &ReviewRecusalRow,
+        next: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        review::recuse(&mut self.db, plan_id, recusal, next)
+    }
+
+    /// The recusals declared in plan `id`.
+    pub fn review_recusals(&mut self, plan_id: i64) -> Result<Vec<ReviewRecusalRow>, StoreError> {
+        review::recusals(&mut self.db, plan_id)
+    }
+
+    /// The cases given to the reviewer with staff number `staff_id`, the newest plan first.
+    pub fn review_tasks(&mut self, staff_id: &str) -> Result<Vec<ReviewTaskRow>, StoreError> {
+        review::tasks(&mut self.db, staff_id)
     }
 
     /// Every submitted review with its plan's kind and making and the last decision on an

@@ -117,6 +117,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "review_answers",
         include_str!("../migrations/sqlite/0022_review_answers.sql"),
     ),
+    (
+        23,
+        "review_flags",
+        include_str!("../migrations/sqlite/0023_review_flags.sql"),
+    ),
 ];
 
 /// (version, name, SQL) for PostgreSQL.
@@ -230,6 +235,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         22,
         "review_answers",
         include_str!("../migrations/postgres/0022_review_answers.sql"),
+    ),
+    (
+        23,
+        "review_flags",
+        include_str!("../migrations/postgres/0023_review_flags.sql"),
     ),
 ];
 

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::StoreError;
-use crate::sql::{Db, Value, opt_text};
+use crate::sql::{Db, Row, Value, opt_text};
 
 /// A review plan as stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,6 +24,10 @@ pub struct ReviewPlanRow {
     pub seed: i64,
     /// court | division
     pub separation: String,
+    /// The reviewers see the judge's name only after submitting.
+    pub blind: bool,
+    /// A 专项 plan's class of cases (its case types and cause, as the plan wrote them).
+    pub class: Option<String>,
     pub created_by: String,
     pub created_at: String,
     /// Staff numbers.
@@ -49,8 +53,8 @@ pub(crate) fn write(db: &mut Db, plan: &ReviewPlanRow) -> Result<i64, StoreError
         let id = db
             .query_opt(
                 "INSERT INTO review_plans (name, kind, court_code, period_from, period_to,
-                     per_mille, seed, separation, created_by, created_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                     per_mille, seed, separation, blind, class, created_by, created_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 &[
                     (&plan.name).into(),
                     (&plan.kind).into(),
@@ -60,6 +64,8 @@ pub(crate) fn write(db: &mut Db, plan: &ReviewPlanRow) -> Result<i64, StoreError
                     i64::from(plan.per_mille).into(),
                     plan.seed.into(),
                     (&plan.separation).into(),
+                    plan.blind.into(),
+                    opt_text(&plan.class),
                     (&plan.created_by).into(),
                     (&plan.created_at).into(),
                 ],
@@ -90,31 +96,37 @@ pub(crate) fn write(db: &mut Db, plan: &ReviewPlanRow) -> Result<i64, StoreError
     })
 }
 
+const PLAN_COLUMNS: &str = "id, name, kind, court_code, period_from, period_to, per_mille, seed, \
+     separation, blind, class, created_by, created_at";
+
+/// A plan's own row, without its reviewers and cases.
+fn plan_row(row: &Row<'_, '_>) -> Result<ReviewPlanRow, StoreError> {
+    Ok(ReviewPlanRow {
+        id: row.int("id")?,
+        name: row.text("name")?,
+        kind: row.text("kind")?,
+        court: row.opt_text("court_code")?,
+        from: row.date("period_from")?,
+        to: row.date("period_to")?,
+        per_mille: u32::try_from(row.int("per_mille")?)
+            .map_err(|_| StoreError::Corrupt("a review plan's share".into()))?,
+        seed: row.int("seed")?,
+        separation: row.text("separation")?,
+        blind: row.bool("blind")?,
+        class: row.opt_text("class")?,
+        created_by: row.text("created_by")?,
+        created_at: row.text("created_at")?,
+        reviewers: Vec::new(),
+        cases: Vec::new(),
+    })
+}
+
 /// Plan `id` with its reviewers and cases (by case number).
 pub(crate) fn read(db: &mut Db, id: i64) -> Result<Option<ReviewPlanRow>, StoreError> {
     let Some(mut plan) = db.query_opt(
-        "SELECT id, name, kind, court_code, period_from, period_to, per_mille, seed, separation,
-             created_by, created_at
-         FROM review_plans WHERE id = ?",
+        &format!("SELECT {PLAN_COLUMNS} FROM review_plans WHERE id = ?"),
         &[id.into()],
-        |row| {
-            Ok(ReviewPlanRow {
-                id: row.int("id")?,
-                name: row.text("name")?,
-                kind: row.text("kind")?,
-                court: row.opt_text("court_code")?,
-                from: row.date("period_from")?,
-                to: row.date("period_to")?,
-                per_mille: u32::try_from(row.int("per_mille")?)
-                    .map_err(|_| StoreError::Corrupt("a review plan's share".into()))?,
-                seed: row.int("seed")?,
-                separation: row.text("separation")?,
-                created_by: row.text("created_by")?,
-                created_at: row.text("created_at")?,
-                reviewers: Vec::new(),
-                cases: Vec::new(),
-            })
-        },
+        plan_row,
     )?
     else {
         return Ok(None);
@@ -451,4 +463,182 @@ pub(crate) fn add_answer(
         }
         Ok(true)
     })
+}
+
+/// A case flagged for key review: 存疑 (doubt) by someone with the right, or referred from outside.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewFlagRow {
+    /// The store's number (0 before it is written).
+    pub id: i64,
+    pub case_no: String,
+    /// doubt | referred
+    pub kind: String,
+    /// Who referred it ("" for doubt).
+    pub source: String,
+    pub reason: String,
+    pub flagged_on: NaiveDate,
+    pub by_user: String,
+    pub at: String,
+}
+
+/// Writes a flag; its id.
+pub(crate) fn add_flag(db: &mut Db, flag: &ReviewFlagRow) -> Result<i64, StoreError> {
+    db.transaction(|db| {
+        db.query_opt(
+            "INSERT INTO review_flags (case_no, kind, source, reason, flagged_on, by_user, at)
+             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            &[
+                (&flag.case_no).into(),
+                (&flag.kind).into(),
+                (&flag.source).into(),
+                (&flag.reason).into(),
+                flag.flagged_on.into(),
+                (&flag.by_user).into(),
+                (&flag.at).into(),
+            ],
+            |row| row.int("id"),
+        )?
+        .ok_or_else(|| StoreError::Corrupt("a review flag written has no id".into()))
+    })
+}
+
+/// The flags made from `from` to `to` (both included), in order.
+pub(crate) fn flags(
+    db: &mut Db,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<ReviewFlagRow>, StoreError> {
+    db.query(
+        "SELECT id, case_no, kind, source, reason, flagged_on, by_user, at FROM review_flags
+         WHERE flagged_on >= ? AND flagged_on <= ? ORDER BY flagged_on, id",
+        &[from.into(), to.into()],
+        |row| {
+            Ok(ReviewFlagRow {
+                id: row.int("id")?,
+                case_no: row.text("case_no")?,
+                kind: row.text("kind")?,
+                source: row.text("source")?,
+                reason: row.text("reason")?,
+                flagged_on: row.date("flagged_on")?,
+                by_user: row.text("by_user")?,
+                at: row.text("at")?,
+            })
+        },
+    )
+}
+
+/// A reviewer's recusal from a case of a plan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewRecusalRow {
+    pub case_no: String,
+    pub staff_id: String,
+    pub reason: String,
+    pub at: String,
+}
+
+/// Records `recusal` and gives the case to `next` (no one when `None`), only while the case is
+/// the recusing reviewer's and not yet reviewed; whether it did.
+pub(crate) fn recuse(
+    db: &mut Db,
+    plan_id: i64,
+    recusal: &ReviewRecusalRow,
+    next: Option<&str>,
+) -> Result<bool, StoreError> {
+    db.transaction(|db| {
+        let theirs = db.count(
+            "SELECT count(*) AS n FROM review_cases c
+             WHERE c.plan_id = ? AND c.case_no = ? AND c.reviewer = ?
+               AND NOT EXISTS (SELECT 1 FROM review_results r
+                               WHERE r.plan_id = c.plan_id AND r.case_no = c.case_no)",
+            &[
+                plan_id.into(),
+                (&recusal.case_no).into(),
+                (&recusal.staff_id).into(),
+            ],
+        )?;
+        if theirs == 0 {
+            return Ok(false);
+        }
+        db.execute(
+            "INSERT INTO review_recusals (plan_id, case_no, staff_id, reason, at)
+             VALUES (?, ?, ?, ?, ?)",
+            &[
+                plan_id.into(),
+                (&recusal.case_no).into(),
+                (&recusal.staff_id).into(),
+                (&recusal.reason).into(),
+                (&recusal.at).into(),
+            ],
+        )?;
+        db.execute(
+            "UPDATE review_cases SET reviewer = ? WHERE plan_id = ? AND case_no = ?",
+            &[
+                next.map_or(Value::Null, Value::from),
+                plan_id.into(),
+                (&recusal.case_no).into(),
+            ],
+        )?;
+        Ok(true)
+    })
+}
+
+/// The recusals declared in plan `id`, by case number and order of declaring.
+pub(crate) fn recusals(db: &mut Db, id: i64) -> Result<Vec<ReviewRecusalRow>, StoreError> {
+    db.query(
+        "SELECT case_no, staff_id, reason, at FROM review_recusals WHERE plan_id = ?
+         ORDER BY case_no COLLATE BINARY, at, staff_id COLLATE BINARY",
+        &[id.into()],
+        |row| {
+            Ok(ReviewRecusalRow {
+                case_no: row.text("case_no")?,
+                staff_id: row.text("staff_id")?,
+                reason: row.text("reason")?,
+                at: row.text("at")?,
+            })
+        },
+    )
+}
+
+/// A case given to a reviewer, as their worklist shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewTaskRow {
+    pub plan_id: i64,
+    pub plan_name: String,
+    pub blind: bool,
+    pub case_no: String,
+    pub reason: String,
+    /// When the reviewer submitted it, if they have.
+    pub submitted_at: Option<String>,
+}
+
+/// The cases of every plan given to the reviewer with staff number `staff_id`, the newest plan
+/// first, then by case number.
+pub(crate) fn tasks(db: &mut Db, staff_id: &str) -> Result<Vec<ReviewTaskRow>, StoreError> {
+    db.query(
+        "SELECT c.plan_id, p.name, p.blind, c.case_no, c.reason, r.submitted_at
+         FROM review_cases c JOIN review_plans p ON p.id = c.plan_id
+         LEFT JOIN review_results r ON r.plan_id = c.plan_id AND r.case_no = c.case_no
+         WHERE c.reviewer = ?
+         ORDER BY c.plan_id DESC, c.case_no COLLATE BINARY",
+        &[staff_id.into()],
+        |row| {
+            Ok(ReviewTaskRow {
+                plan_id: row.int("plan_id")?,
+                plan_name: row.text("name")?,
+                blind: row.bool("blind")?,
+                case_no: row.text("case_no")?,
+                reason: row.text("reason")?,
+                submitted_at: row.opt_text("submitted_at")?,
+            })
+        },
+    )
+}
+
+/// Every plan, the newest first, without its reviewers and cases.
+pub(crate) fn plans(db: &mut Db) -> Result<Vec<ReviewPlanRow>, StoreError> {
+    db.query(
+        &format!("SELECT {PLAN_COLUMNS} FROM review_plans ORDER BY id DESC"),
+        &[],
+        plan_row,
+    )
 }

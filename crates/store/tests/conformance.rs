@@ -1926,6 +1926,8 @@ fn a_review_plan_is_kept_whole_with_its_seed_reviewers_and_cases() {
             // A seed above i64::MAX, kept by its bits.
             seed: i64::from_ne_bytes(u64::MAX.to_ne_bytes()),
             separation: "court".into(),
+            blind: true,
+            class: None,
             created_by: "中院审管办".into(),
             created_at: "2026-12-06T12:00:00+08:00".into(),
             reviewers: vec!["R1402".into(), "R1403".into()],
@@ -1953,6 +1955,96 @@ fn a_review_plan_is_kept_whole_with_its_seed_reviewers_and_cases() {
             "{backend}"
         );
         assert_eq!(store.review_plan(id + 1).expect("read"), None, "{backend}");
+        assert_eq!(
+            store.review_plans().expect("read"),
+            vec![ReviewPlanRow {
+                id,
+                reviewers: Vec::new(),
+                cases: Vec::new(),
+                ..plan.clone()
+            }],
+            "{backend}"
+        );
+        // The reviewer's worklist: R1403 has the first case, not yet reviewed.
+        let tasks = store.review_tasks("R1403").expect("read");
+        assert_eq!(tasks.len(), 1, "{backend}");
+        assert!(
+            tasks[0].blind && tasks[0].submitted_at.is_none(),
+            "{backend}"
+        );
+        assert!(store.review_tasks("R1402").expect("read").is_empty());
+        // A recusal moves the case on only while it is the recusing reviewer's.
+        let recusal = shenguan_store::ReviewRecusalRow {
+            case_no: "（2025）湘1402民初1号".into(),
+            staff_id: "R1402".into(),
+            reason: "曾参与该案合议".into(),
+            at: "2026-12-06T12:30:00+08:00".into(),
+        };
+        assert!(
+            !store
+                .recuse_review(id, &recusal, Some("R1402"))
+                .expect("asked"),
+            "{backend}: not R1402's case"
+        );
+        let recusal = shenguan_store::ReviewRecusalRow {
+            staff_id: "R1403".into(),
+            ..recusal
+        };
+        assert!(
+            store
+                .recuse_review(id, &recusal, Some("R1402"))
+                .expect("written"),
+            "{backend}"
+        );
+        assert_eq!(
+            store.review_recusals(id).expect("read"),
+            vec![recusal.clone()]
+        );
+        assert_eq!(store.review_tasks("R1402").expect("read").len(), 1);
+        assert!(
+            !store
+                .recuse_review(id, &recusal, Some("R1402"))
+                .expect("asked"),
+            "{backend}: no longer R1403's"
+        );
+        // And back, for the review below.
+        let back_again = shenguan_store::ReviewRecusalRow {
+            staff_id: "R1402".into(),
+            ..recusal
+        };
+        assert!(
+            store
+                .recuse_review(id, &back_again, Some("R1403"))
+                .expect("written")
+        );
+        // Flags for the next 重点 plan, read by the day they were made.
+        let flag = shenguan_store::ReviewFlagRow {
+            id: 0,
+            case_no: "（2025）湘1402民初9号".into(),
+            kind: "doubt".into(),
+            source: String::new(),
+            reason: "判后当事人反映强烈".into(),
+            flagged_on: date("2026-05-01"),
+            by_user: "中院审管办".into(),
+            at: "2026-05-01T09:00:00+08:00".into(),
+        };
+        let flag_id = store.add_review_flag(&flag).expect("written");
+        assert_eq!(
+            store
+                .review_flags(date("2026-05-01"), date("2026-05-31"))
+                .expect("read"),
+            vec![shenguan_store::ReviewFlagRow {
+                id: flag_id,
+                ..flag.clone()
+            }],
+            "{backend}"
+        );
+        assert!(
+            store
+                .review_flags(date("2026-05-02"), date("2026-05-31"))
+                .expect("read")
+                .is_empty()
+        );
         // A review: only by the reviewer the case went to, once.
         let result = shenguan_store::ReviewResultRow {
             plan_id: id,

@@ -723,7 +723,9 @@ async fn the_audit_page_names_the_actions_the_log_holds() {
             "review.submit",
             "review.object",
             "review.decide",
-            "review.outcome"
+            "review.outcome",
+            "review.recuse",
+            "review.flag"
         ],
         "{page}"
     );

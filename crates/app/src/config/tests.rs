@@ -361,3 +361,18 @@ fn the_review_scale_is_chosen_by_name_and_a_wrong_one_is_named() {
     assert!(error.to_string().contains("review.scale"), "{error}");
     assert_eq!(Config::default().review_scale, Scale::Findings);
 }
+
+#[test]
+fn the_repeated_petitions_count_is_read_and_held_to_its_range() {
+    let folder = fresh_folder("review-repeat");
+    let file = folder.join("review.toml");
+    std::fs::write(&file, "[review]\nrepeat_petitions = 3\n").expect("written");
+    let config = Config::load(Some(&file), &env_of(&[]), folder.path()).expect("loads");
+    assert_eq!(config.review_repeat_petitions, 3);
+    assert_eq!(Config::default().review_repeat_petitions, 2);
+    for bad in ["0", "21", "-1", "\"two\""] {
+        std::fs::write(&file, format!("[review]\nrepeat_petitions = {bad}\n")).expect("written");
+        let refused = Config::load(Some(&file), &env_of(&[]), folder.path());
+        assert!(refused.is_err(), "{bad}: {refused:?}");
+    }
+}

@@ -59,6 +59,8 @@ fn request(kind: PlanKind, seed: Option<u64>) -> PlanRequest {
         seed,
         separation: Separation::Court,
         reviewers: vec!["R1402".into(), "R1403".into(), "Z14".into()],
+        blind: false,
+        class: Class::default(),
     }
 }
 
@@ -683,4 +685,357 @@ fn the_judge_objects_the_office_decides_and_a_final_error_is_held_to_account() {
     for action in ["review.object", "review.decide", "review.outcome"] {
         assert!(actions.iter().any(|a| a == action), "{action}");
     }
+}
+
+/// A petition about `case_no` received on `day`, registered at 湘1402.
+fn petition_about(store: &mut Store, number: &str, case_no: &str, day: &str) {
+    use shenguan_domain::petition::{Channel, Petition, Subject};
+    let mut petition = Petition::received(
+        CourtCode::parse("湘1402").expect("court"),
+        number,
+        d(day),
+        Channel::Visit,
+        Subject::Judgment,
+    );
+    petition.cases = vec![CaseNumber::parse(case_no, 2026).expect("case")];
+    let step = shenguan_store::PetitionStepRow {
+        petition_id: 0,
+        seq: 0,
+        at: format!("{day}T09:00:00+08:00"),
+        by_user: "信访办".into(),
+        step: "register".into(),
+        note: String::new(),
+    };
+    store
+        .inner
+        .register_petition(&petition, &step)
+        .expect("written")
+        .expect("a new number");
+}
+
+#[test]
+fn the_key_rule_takes_flagged_referred_and_repeatedly_petitioned_cases_once_each() {
+    let dir = TempDir::new("review-key-more");
+    let db = dir.join("shenguan.db").display().to_string();
+    let app =
+        App::with_clock(Config::default(), Box::new(FixedClock(d("2026-06-01")))).expect("app");
+    let mut store = app.open_store(Some(&db)).expect("store");
+    let closed = |n: u32| {
+        case(
+            &format!("（2025）湘1402民初{n}号"),
+            "J1",
+            Some(("2025-06-01", "判决")),
+            None,
+        )
+    };
+    let mut records: Vec<CaseRecord> = (1..=5).map(closed).collect();
+    // 民初1 is also reversed in 2026: taken once, as reversed.
+    records.push(case(
+        "（2026）湘14民终1号",
+        "Z14",
+        Some(("2026-03-01", "改判")),
+        Some("（2025）湘1402民初1号"),
+    ));
+    fill(&mut store, &records, &[staff("R1403", "湘1403")]);
+    let city = account(&app, &mut store, "中院审管办", Role::Office, "湘14", None);
+    let judge = account(
+        &app,
+        &mut store,
+        "法官J1",
+        Role::Judge,
+        "湘1402",
+        Some("J1"),
+    );
+    // 存疑 by the office; referred from outside; a judge may not flag.
+    app.flag_for_review(
+        &mut store,
+        &city,
+        "（2025）湘1402民初2号",
+        FlagKind::Doubt,
+        "",
+        "判后反映强烈",
+    )
+    .expect("flagged");
+    app.flag_for_review(
+        &mut store,
+        &city,
+        "（2025）湘1402民初3号",
+        FlagKind::Referred,
+        "市人大常委会",
+        "代表转来来信",
+    )
+    .expect("flagged");
+    app.flag_for_review(
+        &mut store,
+        &city,
+        "（2025）湘1402民初1号",
+        FlagKind::Doubt,
+        "",
+        "存疑",
+    )
+    .expect("flagged");
+    assert!(matches!(
+        app.flag_for_review(
+            &mut store,
+            &judge,
+            "（2025）湘1402民初5号",
+            FlagKind::Doubt,
+            "",
+            "x"
+        ),
+        Err(AppError::Forbidden(_))
+    ));
+    assert!(
+        matches!(
+            app.flag_for_review(
+                &mut store,
+                &city,
+                "（2025）湘1402民初5号",
+                FlagKind::Referred,
+                "",
+                "x"
+            ),
+            Err(AppError::Invalid(_))
+        ),
+        "a referral names its source"
+    );
+    assert!(
+        matches!(
+            app.flag_for_review(
+                &mut store,
+                &city,
+                "（2025）湘1402民初5号",
+                FlagKind::Doubt,
+                "",
+                "  "
+            ),
+            Err(AppError::Invalid(_))
+        ),
+        "a flag says why"
+    );
+    // 民初4: petitioned about twice, once in 2026; 民初5 once only.
+    petition_about(
+        &mut store,
+        "2025信0001",
+        "（2025）湘1402民初4号",
+        "2025-09-01",
+    );
+    petition_about(
+        &mut store,
+        "2026信0001",
+        "（2025）湘1402民初4号",
+        "2026-02-01",
+    );
+    petition_about(
+        &mut store,
+        "2026信0002",
+        "（2025）湘1402民初5号",
+        "2026-02-01",
+    );
+    let plan = app
+        .preview_review_plan(
+            &mut store,
+            &city,
+            &PlanRequest {
+                reviewers: vec!["R1403".into()],
+                ..request(PlanKind::Key, Some(1))
+            },
+        )
+        .expect("previewed");
+    let taken: Vec<(&str, &str)> = plan
+        .cases
+        .iter()
+        .map(|c| (c.case_no.as_str(), c.reason.as_str()))
+        .collect();
+    assert_eq!(
+        taken,
+        [
+            ("（2025）湘1402民初1号", "reversed"),
+            ("（2025）湘1402民初2号", "doubt"),
+            ("（2025）湘1402民初3号", "referred"),
+            ("（2025）湘1402民初4号", "repeated_petitions"),
+        ]
+    );
+    // At three petitions (a network's setting), 民初4 is no longer taken.
+    let config = Config {
+        review_repeat_petitions: 3,
+        ..Config::default()
+    };
+    let strict = App::with_clock(config, Box::new(FixedClock(d("2026-06-01")))).expect("app");
+    let plan = strict
+        .preview_review_plan(
+            &mut store,
+            &city,
+            &PlanRequest {
+                reviewers: vec!["R1403".into()],
+                ..request(PlanKind::Key, Some(1))
+            },
+        )
+        .expect("previewed");
+    assert_eq!(plan.cases.len(), 3);
+    let log = app.audit_log(&mut store, 20).expect("log");
+    assert_eq!(log.iter().filter(|e| e.action == "review.flag").count(), 3);
+}
+
+#[test]
+fn a_thematic_plan_takes_its_class_a_blind_reviewer_reads_no_judge_and_a_recusal_moves_the_case() {
+    let dir = TempDir::new("review-thematic");
+    let db = dir.join("shenguan.db").display().to_string();
+    let app =
+        App::with_clock(Config::default(), Box::new(FixedClock(d("2027-01-10")))).expect("app");
+    let mut store = app.open_store(Some(&db)).expect("store");
+    let mut records = Vec::new();
+    for n in 1..=4 {
+        let mut record = case(
+            &format!("（2026）湘1402民初{n}号"),
+            "J1",
+            Some(("2026-06-01", "判决")),
+            None,
+        );
+        record.cause = Some(
+            if n <= 3 {
+                "买卖合同纠纷"
+            } else {
+                "民间借贷纠纷"
+            }
+            .into(),
+        );
+        records.push(record);
+    }
+    records.push(case(
+        "（2026）湘1402执1号",
+        "J1",
+        Some(("2026-06-01", "执行完毕")),
+        None,
+    ));
+    fill(
+        &mut store,
+        &records,
+        &[
+            staff("R1403", "湘1403"),
+            staff("R1404", "湘1404"),
+            staff("R1402", "湘1402"),
+        ],
+    );
+    let city = account(&app, &mut store, "中院审管办", Role::Office, "湘14", None);
+    let r1403 = account(
+        &app,
+        &mut store,
+        "评查员R1403",
+        Role::Judge,
+        "湘1403",
+        Some("R1403"),
+    );
+    let r1404 = account(
+        &app,
+        &mut store,
+        "评查员R1404",
+        Role::Judge,
+        "湘1404",
+        Some("R1404"),
+    );
+    let plan = app
+        .create_review_plan(
+            &mut store,
+            &city,
+            &PlanRequest {
+                name: "2026年度买卖合同纠纷专项评查".into(),
+                per_mille: 1000,
+                blind: true,
+                class: Class {
+                    types: vec!["民初".into()],
+                    cause: Some("买卖合同".into()),
+                },
+                reviewers: vec!["R1403".into(), "R1404".into(), "R1402".into()],
+                ..request(PlanKind::Thematic, Some(7))
+            },
+        )
+        .expect("the plan");
+    assert_eq!(plan.kind, "thematic");
+    assert_eq!(plan.class.as_deref(), Some("types=民初;cause=买卖合同"));
+    let numbers: Vec<&str> = plan.cases.iter().map(|c| c.case_no.as_str()).collect();
+    assert_eq!(
+        numbers,
+        [
+            "（2026）湘1402民初1号",
+            "（2026）湘1402民初2号",
+            "（2026）湘1402民初3号"
+        ]
+    );
+    assert!(plan.cases.iter().all(|c| c.reason == "thematic"));
+    // Three cases between R1403 and R1404 (R1402 is of the cases' court): two and one.
+    let given = |who: &str| {
+        plan.cases
+            .iter()
+            .filter(|c| c.reviewer.as_deref() == Some(who))
+            .count()
+    };
+    assert_eq!((given("R1403"), given("R1404"), given("R1402")), (2, 1, 0));
+    // The blind reviewer reads the case without its judge.
+    let mine = app.review_worklist(&mut store, &r1403).expect("worklist");
+    assert_eq!(mine.len(), 2);
+    let first = mine[0].case_no.clone();
+    let (_, seen) = app
+        .case_under_review(&mut store, &r1403, plan.id, &first)
+        .expect("the case");
+    assert_eq!((seen.judge, seen.judge_id), (None, None));
+    assert!(
+        matches!(
+            app.case_under_review(&mut store, &r1404, plan.id, &first),
+            Err(AppError::NotFound(_))
+        ),
+        "not R1404's case"
+    );
+    // R1403 recuses from it: R1404 (never R1402) takes it; R1403 no longer sees it.
+    assert!(matches!(
+        app.recuse_from_review(&mut store, &r1403, plan.id, &first, " "),
+        Err(AppError::Invalid(_))
+    ));
+    let next = app
+        .recuse_from_review(&mut store, &r1403, plan.id, &first, "与当事人系同学")
+        .expect("recused");
+    assert_eq!(next.as_deref(), Some("R1404"));
+    assert_eq!(
+        app.review_worklist(&mut store, &r1403)
+            .expect("worklist")
+            .len(),
+        1
+    );
+    assert_eq!(
+        app.review_worklist(&mut store, &r1404)
+            .expect("worklist")
+            .len(),
+        2
+    );
+    // R1404 recuses too: no one else may take it — it waits unassigned for the office.
+    let next = app
+        .recuse_from_review(&mut store, &r1404, plan.id, &first, "曾参与该案审理")
+        .expect("recused");
+    assert_eq!(next, None);
+    let kept = app.review_plan(&mut store, &city, plan.id).expect("plan");
+    let case = kept
+        .cases
+        .iter()
+        .find(|c| c.case_no == first)
+        .expect("case");
+    assert_eq!(case.reviewer, None);
+    // After submitting, the reviewer reads the judge.
+    let second = app.review_worklist(&mut store, &r1403).expect("worklist")[0]
+        .case_no
+        .clone();
+    app.submit_review(&mut store, &r1403, plan.id, &second, &[])
+        .expect("submitted");
+    let (_, seen) = app
+        .case_under_review(&mut store, &r1403, plan.id, &second)
+        .expect("the case");
+    assert_eq!(seen.judge.as_deref(), Some("J1"));
+    assert!(matches!(
+        app.recuse_from_review(&mut store, &r1403, plan.id, &second, "迟了"),
+        Err(AppError::Conflict(_))
+    ));
+    let log = app.audit_log(&mut store, 20).expect("log");
+    assert_eq!(
+        log.iter().filter(|e| e.action == "review.recuse").count(),
+        2
+    );
 }

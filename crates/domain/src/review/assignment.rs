@@ -114,6 +114,22 @@ pub fn may_review(
         && !recusals.contains(&(case.case_no.to_string(), reviewer.key.clone()))
 }
 
+/// Who takes `case` when its reviewer recuses: the eligible reviewer holding the fewest cases
+/// (`loads`, by key), ties to the smaller key; none when no one may.
+pub fn next_reviewer(
+    case: &ToReview,
+    reviewers: &[Reviewer],
+    separation: Separation,
+    recusals: &BTreeSet<(String, String)>,
+    loads: &BTreeMap<String, usize>,
+) -> Option<String> {
+    reviewers
+        .iter()
+        .filter(|r| may_review(r, case, separation, recusals))
+        .min_by_key(|r| (loads.get(&r.key).copied().unwrap_or(0), r.key.clone()))
+        .map(|r| r.key.clone())
+}
+
 /// Assigns each of `cases` to one of `reviewers`.
 pub fn assign(
     cases: &[ToReview],

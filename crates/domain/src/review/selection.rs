@@ -10,6 +10,8 @@
 //!   and within a judge's cases the first by a draw key that depends only on the seed and the case
 //!   number — so the same seed over the same cases gives the same sample, whatever order the cases
 //!   come in, and anyone can replay it (the key is written out in docs/review.md).
+//! - **Repeated petitions (重复信访)**: a case named by enough petitions, one in the period.
+//! - **A class of cases (专项)**: the cases of some case types and cause closed in the period.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -184,6 +186,90 @@ pub fn routine_sample(
     }
     drawn.sort_by_key(ToString::to_string);
     drawn
+}
+
+/// Cases with repeated petitions (重复信访, the 重点 rule's first kind): each case named by at
+/// least `at_least` petitions received up to `to`, one of them from `from` on. `about` holds one
+/// (case, day received) per petition and case it names. By case number.
+pub fn repeatedly_petitioned(
+    about: &[(CaseNumber, NaiveDate)],
+    from: NaiveDate,
+    to: NaiveDate,
+    at_least: usize,
+) -> Vec<CaseNumber> {
+    let mut by_case: BTreeMap<String, (CaseNumber, usize, bool)> = BTreeMap::new();
+    for (case_no, received) in about.iter().filter(|(_, day)| *day <= to) {
+        let entry = by_case
+            .entry(case_no.to_string())
+            .or_insert_with(|| (case_no.clone(), 0, false));
+        entry.1 += 1;
+        entry.2 |= *received >= from;
+    }
+    by_case
+        .into_values()
+        .filter(|(_, count, recent)| *recent && *count >= at_least.max(1))
+        .map(|(case_no, _, _)| case_no)
+        .collect()
+}
+
+/// The class of cases a 专项 plan takes: its case types (民初, 执 …; any when empty) and the
+/// words its cause (案由) must contain (any when `None`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Class {
+    pub types: Vec<String>,
+    pub cause: Option<String>,
+}
+
+impl Class {
+    /// Whether `record` is of the class.
+    pub fn takes(&self, record: &CaseRecord) -> bool {
+        let type_ok = self.types.is_empty()
+            || record
+                .case_no
+                .case_type()
+                .is_some_and(|t| self.types.iter().any(|wanted| wanted == t.code));
+        let cause_ok = self.cause.as_deref().is_none_or(|words| {
+            record
+                .cause
+                .as_deref()
+                .is_some_and(|cause| cause.contains(words))
+        });
+        type_ok && cause_ok
+    }
+
+    /// As a plan keeps it: `types=民初,民终;cause=买卖合同` (the parts it has).
+    pub fn written(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.types.is_empty() {
+            parts.push(format!("types={}", self.types.join(",")));
+        }
+        if let Some(cause) = &self.cause {
+            parts.push(format!("cause={cause}"));
+        }
+        parts.join(";")
+    }
+
+    /// As [`Class::written`] wrote it.
+    pub fn read(text: &str) -> Class {
+        let mut class = Class::default();
+        for part in text.split(';') {
+            match part.split_once('=') {
+                Some(("types", list)) => {
+                    class.types = list
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|t| !t.is_empty())
+                        .map(String::from)
+                        .collect();
+                }
+                Some(("cause", cause)) if !cause.trim().is_empty() => {
+                    class.cause = Some(cause.trim().to_string());
+                }
+                _ => {}
+            }
+        }
+        class
+    }
 }
 
 #[cfg(test)]

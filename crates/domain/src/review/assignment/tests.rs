@@ -201,3 +201,41 @@ fn with_exclusions_that_leave_room_loads_even_out_through_chains_of_moves() {
         "{loads:?}"
     );
 }
+
+#[test]
+fn a_recused_case_goes_to_the_least_loaded_reviewer_who_may_take_it() {
+    let case = ToReview::of(
+        &record("（2026）湘1402民初1号", "王伟", None),
+        &HashMap::new(),
+    );
+    let reviewers = vec![
+        reviewer("A", "湘1403"),
+        reviewer("B", "湘1404"),
+        reviewer("C", "湘1402"),
+        reviewer("D", "湘1405"),
+    ];
+    let loads: BTreeMap<String, usize> = [("A", 3), ("B", 2), ("C", 0), ("D", 2)]
+        .into_iter()
+        .map(|(k, n)| (k.to_string(), n))
+        .collect();
+    // A recused: not C (the case's own court), B and D hold two each — B by key.
+    let recused: BTreeSet<(String, String)> =
+        [("（2026）湘1402民初1号".to_string(), "A".to_string())].into();
+    assert_eq!(
+        next_reviewer(&case, &reviewers, Separation::Court, &recused, &loads),
+        Some("B".into())
+    );
+    // B recused too: D.
+    let mut both = recused.clone();
+    both.insert(("（2026）湘1402民初1号".into(), "B".into()));
+    assert_eq!(
+        next_reviewer(&case, &reviewers, Separation::Court, &both, &loads),
+        Some("D".into())
+    );
+    both.insert(("（2026）湘1402民初1号".into(), "D".into()));
+    assert_eq!(
+        next_reviewer(&case, &reviewers, Separation::Court, &both, &loads),
+        None,
+        "no one left who may"
+    );
+}

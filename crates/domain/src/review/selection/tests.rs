@@ -224,3 +224,66 @@ fn a_sample_replays_from_its_seed_in_any_order_and_follows_each_judges_closings(
         0x5bb8_bf19_23d4_0868
     );
 }
+
+#[test]
+fn a_case_petitioned_about_again_in_the_period_is_taken() {
+    let about = vec![
+        // 民初1: twice, once in 2026 — taken.
+        (number("（2025）湘1402民初1号"), d("2025-11-01")),
+        (number("（2025）湘1402民初1号"), d("2026-02-01")),
+        // 民初2: twice, both before 2026 — not taken.
+        (number("（2025）湘1402民初2号"), d("2025-03-01")),
+        (number("（2025）湘1402民初2号"), d("2025-04-01")),
+        // 民初3: once in 2026 — not repeated.
+        (number("（2025）湘1402民初3号"), d("2026-03-01")),
+        // 民初4: twice, the second after the period — not yet.
+        (number("（2025）湘1402民初4号"), d("2026-12-01")),
+        (number("（2025）湘1402民初4号"), d("2027-01-02")),
+    ];
+    let taken = repeatedly_petitioned(&about, d("2026-01-01"), d("2026-12-31"), 2);
+    assert_eq!(taken, [number("（2025）湘1402民初1号")]);
+    // At three petitions, none; at one, every case with a petition in the period.
+    assert!(repeatedly_petitioned(&about, d("2026-01-01"), d("2026-12-31"), 3).is_empty());
+    assert_eq!(
+        repeatedly_petitioned(&about, d("2026-01-01"), d("2026-12-31"), 1).len(),
+        3
+    );
+}
+
+#[test]
+fn a_class_takes_its_case_types_and_cause_and_is_kept_as_written() {
+    let mut sale = case(
+        "（2025）湘1402民初1号",
+        "王伟",
+        Some(("2026-01-05", "判决")),
+        None,
+    );
+    sale.cause = Some("买卖合同纠纷".into());
+    let mut loan = case(
+        "（2025）湘1402民初2号",
+        "王伟",
+        Some(("2026-01-05", "判决")),
+        None,
+    );
+    loan.cause = Some("民间借贷纠纷".into());
+    let appeal = case(
+        "（2026）湘14民终1号",
+        "李娜",
+        Some(("2026-03-01", "维持")),
+        None,
+    );
+    let class = Class {
+        types: vec!["民初".into()],
+        cause: Some("买卖合同".into()),
+    };
+    assert!(class.takes(&sale));
+    assert!(!class.takes(&loan), "another cause");
+    assert!(!class.takes(&appeal), "another type");
+    assert!(
+        Class::default().takes(&appeal),
+        "an empty class takes every case"
+    );
+    assert_eq!(class.written(), "types=民初;cause=买卖合同");
+    assert_eq!(Class::read(&class.written()), class);
+    assert_eq!(Class::read(""), Class::default());
+}

@@ -24,6 +24,8 @@
 //! | 案件评查: the grades | `review.scale`: `"合格/瑕疵/差错"` or `"优秀/合格/基本合格/不合格"` | — | 合格/瑕疵/差错 |
 //! | 案件评查: days the judge has to object | `review.objection_days` | — | 15 |
 //! | 案件评查: petitions about a case that make it one with repeated petitions | `review.repeat_petitions` | — | 2 |
+//! | 案件评查: presume a reversed case an error until the judge rebuts it | `review.presume_reversed_defective` | — | false |
+//! | 案件评查: the network's score sheets, for every case or one category | `[[review.sheets]]` (`category`, `items` of `code`, `group`, `text`, `points`) | — | the shipped 100-point sheet |
 //! | today's date (replay, tests) | — | `SHENGUAN_TODAY` | the clock, in China Standard Time |
 //!
 //! Relative paths in the file are taken relative to the file's folder.
@@ -109,6 +111,11 @@ pub struct Config {
     /// Petitions about a case that make it one with repeated petitions for the 重点 rule
     /// (`[review] repeat_petitions`; docs/review.md).
     pub review_repeat_petitions: u32,
+    /// The network's score sheets (`[[review.sheets]]`; the shipped 100-point sheet by default).
+    pub review_sheets: shenguan_domain::review::grading::Sheets,
+    /// Presume a reversed, remanded or retried case an error until the judge rebuts it (`[review]
+    /// presume_reversed_defective`; off by default: the grade follows the findings).
+    pub review_presume_reversed: bool,
     /// Crash-safety tests: abort the process inside an import after this many rows.
     pub fault_abort_after_rows: Option<u64>,
 }
@@ -171,6 +178,8 @@ impl Default for Config {
             review_scale: shenguan_domain::review::grading::Scale::Findings,
             review_objection_days: 15,
             review_repeat_petitions: 2,
+            review_sheets: shenguan_domain::review::grading::Sheets::default(),
+            review_presume_reversed: false,
             targets: Default::default(),
             inquiry_days: 7,
             disbursement_days: 30,
@@ -226,6 +235,27 @@ struct ReviewSection {
     scale: Option<String>,
     objection_days: Option<u32>,
     repeat_petitions: Option<u32>,
+    presume_reversed_defective: Option<bool>,
+    #[serde(default)]
+    sheets: Vec<SheetSection>,
+}
+
+/// A score sheet of `[[review.sheets]]`: for one category of cases (刑事, 民事, 行政, 执行 …), or
+/// for every case when it names none.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SheetSection {
+    category: Option<String>,
+    items: Vec<SheetItem>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SheetItem {
+    code: String,
+    group: String,
+    text: String,
+    points: u32,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -459,6 +489,12 @@ impl Config {
                 )));
             }
             self.review_objection_days = days;
+        }
+        if let Some(presume) = file.review.presume_reversed_defective {
+            self.review_presume_reversed = presume;
+        }
+        if !file.review.sheets.is_empty() {
+            self.review_sheets = sheets(&file.review.sheets, &shown.to_string())?;
         }
         if let Some(count) = file.review.repeat_petitions {
             if !(1..=20).contains(&count) {
@@ -752,6 +788,71 @@ fn parse_override(key: &str, value: &str) -> Result<TimeLimitOverride, Text> {
         procedure,
         limit,
     })
+}
+
+/// The score sheets of `[[review.sheets]]`: each checked (docs/review.md), at most one for every
+/// case and one per category; the shipped sheet for every case when none is named for it.
+fn sheets(
+    sections: &[SheetSection],
+    shown: &str,
+) -> Result<shenguan_domain::review::grading::Sheets, AppError> {
+    use shenguan_domain::Category;
+    use shenguan_domain::review::grading::{Item, Rubric, Sheets};
+    let mut sheets = Sheets::default();
+    let mut default_named = false;
+    for (n, section) in sections.iter().enumerate() {
+        let n = n + 1;
+        let rubric = Rubric {
+            items: section
+                .items
+                .iter()
+                .map(|i| Item {
+                    code: i.code.trim().to_string(),
+                    group: i.group.trim().to_string(),
+                    text: i.text.trim().to_string(),
+                    points: i.points,
+                })
+                .collect(),
+        };
+        if let Err(why) = rubric.check() {
+            let (zh, en) = (why.zh(), why.en());
+            return Err(AppError::Invalid(text!(
+                "配置文件 {shown} 的第{n}个 review.sheets：{zh}",
+                "the configuration file {shown}: review.sheets number {n}: {en}"
+            )));
+        }
+        match section.category.as_deref().map(str::trim) {
+            None | Some("") => {
+                if std::mem::replace(&mut default_named, true) {
+                    return Err(AppError::Invalid(text!(
+                        "配置文件 {shown} 的 review.sheets 有两张不分类别的评查表",
+                        "the configuration file {shown}: review.sheets has two sheets for every case"
+                    )));
+                }
+                sheets.default = rubric;
+            }
+            Some(name) => {
+                let Some(category) = Category::ALL
+                    .into_iter()
+                    .find(|c| c.label_zh() == name || c.key() == name)
+                else {
+                    let known = Category::ALL.map(|c| c.label_zh()).join("、");
+                    return Err(AppError::Invalid(text!(
+                        "配置文件 {shown} 的第{n}个 review.sheets：类别“{name}”须为{known}之一",
+                        "the configuration file {shown}: review.sheets number {n}: the category “{name}” is one of {known}"
+                    )));
+                };
+                if sheets.by_category.iter().any(|(c, _)| *c == category) {
+                    return Err(AppError::Invalid(text!(
+                        "配置文件 {shown} 的 review.sheets 有两张“{name}”评查表",
+                        "the configuration file {shown}: review.sheets has two sheets for “{name}”"
+                    )));
+                }
+                sheets.by_category.push((category, rubric));
+            }
+        }
+    }
+    Ok(sheets)
 }
 
 #[cfg(test)]

@@ -444,6 +444,11 @@ impl App {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReviewFile {
     pub result: ReviewResultRow,
+    /// Why the plan took the case (reversed, sample …).
+    pub reason: String,
+    /// The grade before any decision: the review's own, or the error grade presumed for a
+    /// reversed case where the network presumes so (the judge's objection is then the rebuttal).
+    pub presumed: Graded,
     pub answers: Vec<shenguan_store::ReviewAnswerRow>,
     pub standing: Standing,
 }
@@ -491,15 +496,31 @@ impl App {
             .find(|r| r.case_no == case_no)
             .ok_or_else(missing)?;
         let answers = store.inner.review_answers(plan_id, case_no)?;
+        let reason = store
+            .inner
+            .review_case(plan_id, case_no)?
+            .map(|c| c.reason)
+            .unwrap_or_default();
+        let presumed = self.presumed(
+            &reason,
+            Graded {
+                score: result.score,
+                grade: result.grade.clone(),
+                problem: result.problem,
+                error: result.error,
+            },
+        );
         let standing = standing(
             submitted_day(&result),
-            &result.grade,
+            &presumed.grade,
             &answers_of(&answers),
             self.config().review_objection_days,
             self.today(),
         );
         Ok(ReviewFile {
             result,
+            reason,
+            presumed,
             answers,
             standing,
         })
@@ -639,7 +660,7 @@ impl App {
         let grades = self.config().review_scale.grades();
         if let Some(why) = refusal(
             submitted_day(&file.result),
-            &file.result.grade,
+            &file.presumed.grade,
             &answers_of(&file.answers),
             self.config().review_objection_days,
             answer,
@@ -673,6 +694,17 @@ impl App {
             &format!("#{plan_id} {case_no}"),
         )?;
         self.review_file(store, by, plan_id, &case_no)
+    }
+}
+
+impl App {
+    /// The score sheet case `case_no` is reviewed on: the network's sheet for its category.
+    pub fn sheet_for(&self, case_no: &str) -> &Rubric {
+        let category = shenguan_domain::CaseNumber::parse(case_no, i32::MAX)
+            .ok()
+            .and_then(|n| n.case_type())
+            .map(|t| t.category);
+        self.config().review_sheets.for_category(category)
     }
 }
 
@@ -801,8 +833,12 @@ impl App {
                 ),
             ));
         }
-        let graded = grade(&Rubric::standard(), &self.config().review_scale, findings)
-            .map_err(|e| AppError::invalid_for("findings", &e.0))?;
+        let graded = grade(
+            self.sheet_for(case_no),
+            &self.config().review_scale,
+            findings,
+        )
+        .map_err(|e| AppError::invalid_for("findings", &e.0))?;
         let written = store.inner.submit_review(&ReviewResultRow {
             plan_id,
             case_no: case_no.to_string(),

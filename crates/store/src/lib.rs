@@ -537,6 +537,15 @@ impl Store {
         review::results(&mut self.db, id)
     }
 
+    /// Case `case_no` of review plan `id`: why it was taken and whom it went to.
+    pub fn review_case(
+        &mut self,
+        id: i64,
+        case_no: &str,
+    ) -> Result<Option<ReviewCaseRow>, StoreError> {
+        review::case(&mut self.db, id, case_no)
+    }
+
     /// Every review plan, the newest first, without its reviewers and cases.
     pub fn review_plans(&mut self) -> Result<Vec<ReviewPlanRow>, StoreError> {
         review::plans(&mut self.db)

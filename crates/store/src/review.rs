@@ -297,6 +297,8 @@ pub struct ReviewOutcomeRow {
     pub kind: String,
     pub plan_made: String,
     pub case_no: String,
+    /// Why the plan took the case (reversed, sample …).
+    pub reason: String,
     pub submitted_at: String,
     pub score: u32,
     pub grade: String,
@@ -309,9 +311,10 @@ pub struct ReviewOutcomeRow {
 /// Every submitted review with what the figures count of it, by plan and case number.
 pub(crate) fn outcomes(db: &mut Db) -> Result<Vec<ReviewOutcomeRow>, StoreError> {
     let mut found = db.query(
-        "SELECT r.plan_id, p.kind, p.created_at, r.case_no, r.submitted_at, r.score, r.grade,
-                r.problem, r.error
+        "SELECT r.plan_id, p.kind, p.created_at, r.case_no, c.reason, r.submitted_at, r.score,
+                r.grade, r.problem, r.error
          FROM review_results r JOIN review_plans p ON p.id = r.plan_id
+         JOIN review_cases c ON c.plan_id = r.plan_id AND c.case_no = r.case_no
          ORDER BY r.plan_id, r.case_no COLLATE BINARY",
         &[],
         |row| {
@@ -320,6 +323,7 @@ pub(crate) fn outcomes(db: &mut Db) -> Result<Vec<ReviewOutcomeRow>, StoreError>
                 kind: row.text("kind")?,
                 plan_made: row.text("created_at")?,
                 case_no: row.text("case_no")?,
+                reason: row.text("reason")?,
                 submitted_at: row.text("submitted_at")?,
                 score: u32::try_from(row.int("score")?)
                     .map_err(|_| StoreError::Corrupt("a review's score".into()))?,
@@ -640,5 +644,26 @@ pub(crate) fn plans(db: &mut Db) -> Result<Vec<ReviewPlanRow>, StoreError> {
         &format!("SELECT {PLAN_COLUMNS} FROM review_plans ORDER BY id DESC"),
         &[],
         plan_row,
+    )
+}
+
+/// Case `case_no` of plan `id`: why it was taken and whom it went to.
+pub(crate) fn case(
+    db: &mut Db,
+    id: i64,
+    case_no: &str,
+) -> Result<Option<ReviewCaseRow>, StoreError> {
+    db.query_opt(
+        "SELECT case_no, reason, decided_by, reviewer FROM review_cases
+         WHERE plan_id = ? AND case_no = ?",
+        &[id.into(), case_no.into()],
+        |row| {
+            Ok(ReviewCaseRow {
+                case_no: row.text("case_no")?,
+                reason: row.text("reason")?,
+                decided_by: row.opt_text("decided_by")?,
+                reviewer: row.opt_text("reviewer")?,
+            })
+        },
     )
 }

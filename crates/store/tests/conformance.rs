@@ -1956,6 +1956,20 @@ fn a_review_plan_is_kept_whole_with_its_seed_reviewers_and_cases() {
         );
         assert_eq!(store.review_plan(id + 1).expect("read"), None, "{backend}");
         assert_eq!(
+            store
+                .review_case(id, "（2025）湘1403民初4号")
+                .expect("read")
+                .as_ref(),
+            Some(&plan.cases[1]),
+            "{backend}"
+        );
+        assert_eq!(
+            store
+                .review_case(id, "（2025）湘1403民初5号")
+                .expect("read"),
+            None
+        );
+        assert_eq!(
             store.review_plans().expect("read"),
             vec![ReviewPlanRow {
                 id,
@@ -2165,12 +2179,14 @@ fn a_review_plan_is_kept_whole_with_its_seed_reviewers_and_cases() {
                 outcome.kind.as_str(),
                 outcome.plan_made.as_str(),
                 outcome.case_no.as_str(),
+                outcome.reason.as_str(),
                 outcome.grade.as_str()
             ),
             (
                 "key",
                 plan.created_at.as_str(),
                 case_no,
+                "reversed",
                 result_grade.as_str()
             ),
             "{backend}"

@@ -376,3 +376,41 @@ fn the_repeated_petitions_count_is_read_and_held_to_its_range() {
         assert!(refused.is_err(), "{bad}: {refused:?}");
     }
 }
+
+#[test]
+fn a_network_names_its_score_sheets_and_a_wrong_one_is_refused_with_its_place() {
+    use shenguan_domain::Category;
+    let folder = fresh_folder("review-sheets");
+    let file = folder.join("review.toml");
+    let sheet = |category: &str, second: u32| {
+        format!(
+            "[[review.sheets]]\n{category}items = [\n  {{ code = \"E1\", group = \"执行实施\", text = \"财产调查与处置\", points = 60 }},\n  {{ code = \"E2\", group = \"执行文书\", text = \"裁定与笔录\", points = {second} }},\n]\n"
+        )
+    };
+    std::fs::write(&file, sheet("category = \"执行\"\n", 40)).expect("written");
+    let config = Config::load(Some(&file), &env_of(&[]), folder.path()).expect("loads");
+    let enforcement = config
+        .review_sheets
+        .for_category(Some(Category::Enforcement));
+    assert_eq!(enforcement.items.len(), 2);
+    assert_eq!(
+        config.review_sheets.for_category(Some(Category::Civil)),
+        &shenguan_domain::review::grading::Rubric::standard()
+    );
+    assert!(!config.review_presume_reversed);
+    for (bad, says) in [
+        (sheet("category = \"执行\"\n", 30), "review.sheets"),
+        (sheet("category = \"海事\"\n", 40), "海事"),
+        (format!("{}{}", sheet("", 40), sheet("", 40)), "two sheets"),
+    ] {
+        std::fs::write(&file, bad).expect("written");
+        let error = Config::load(Some(&file), &env_of(&[]), folder.path()).expect_err("refused");
+        assert!(
+            error.to_string().contains(says) || error.text().en().contains(says),
+            "{says}: {error}"
+        );
+    }
+    std::fs::write(&file, "[review]\npresume_reversed_defective = true\n").expect("written");
+    let config = Config::load(Some(&file), &env_of(&[]), folder.path()).expect("loads");
+    assert!(config.review_presume_reversed);
+}

@@ -35,13 +35,63 @@ impl App {
     /// Every submitted review as it counts, by plan and case number. A review whose moments
     /// cannot be read (damaged rows) is left out rather than dated at random.
     pub fn settled_reviews(&self, store: &mut Store) -> Result<Vec<Settled>, AppError> {
-        let scale = &self.config().review_scale;
         Ok(store
             .inner
             .review_outcomes()?
             .into_iter()
-            .filter_map(|row| settle(row, scale))
+            .filter_map(|row| self.settle(row))
             .collect())
+    }
+
+    /// The grade a submitted review stands at before any decision: its own — or, where the
+    /// network presumes reversed cases defective (`[review] presume_reversed_defective`), the
+    /// error grade for a case taken as reversed, remanded or sent for retrial, until a decision on
+    /// the judge's rebuttal says otherwise.
+    pub(crate) fn presumed(&self, reason: &str, submitted: Graded) -> Graded {
+        let scale = &self.config().review_scale;
+        let reversed = matches!(reason, "reversed" | "remanded" | "retrial_ordered");
+        if self.config().review_presume_reversed && reversed && !submitted.error {
+            Graded {
+                grade: scale.error_grade().to_string(),
+                problem: true,
+                error: true,
+                ..submitted
+            }
+        } else {
+            submitted
+        }
+    }
+
+    /// A stored review with the grade that stands: the last decision's, else the review's own
+    /// (or the presumed one); decided on that decision's day, else on the day it was submitted.
+    fn settle(&self, row: ReviewOutcomeRow) -> Option<Settled> {
+        let scale = &self.config().review_scale;
+        let submitted = self.presumed(
+            &row.reason,
+            Graded {
+                score: row.score,
+                grade: row.grade,
+                problem: row.problem,
+                error: row.error,
+            },
+        );
+        let (decided, graded) = match &row.decided {
+            Some((day, grade)) => (*day, submitted.after_decision(scale, grade)),
+            None => (day_of(&row.submitted_at)?, submitted),
+        };
+        let mark = ReviewMark {
+            selected: day_of(&row.plan_made)?,
+            decided,
+            key: row.kind == PlanKind::Key.key(),
+            problem: graded.problem,
+            error: graded.error,
+        };
+        Some(Settled {
+            plan_id: row.plan_id,
+            case_no: row.case_no,
+            graded,
+            mark,
+        })
     }
 
     /// The year's review of the cases reversed, remanded or sent for retrial (the 重点 plans whose
@@ -81,35 +131,4 @@ impl App {
         };
         Ok((of_year(year)?, of_year(year.saturating_sub(1))?))
     }
-}
-
-/// A stored review with the grade that stands: the last decision's, else the review's own;
-/// decided on that decision's day, else on the day it was submitted.
-fn settle(
-    row: ReviewOutcomeRow,
-    scale: &shenguan_domain::review::grading::Scale,
-) -> Option<Settled> {
-    let submitted = Graded {
-        score: row.score,
-        grade: row.grade,
-        problem: row.problem,
-        error: row.error,
-    };
-    let (decided, graded) = match &row.decided {
-        Some((day, grade)) => (*day, submitted.after_decision(scale, grade)),
-        None => (day_of(&row.submitted_at)?, submitted),
-    };
-    let mark = ReviewMark {
-        selected: day_of(&row.plan_made)?,
-        decided,
-        key: row.kind == PlanKind::Key.key(),
-        problem: graded.problem,
-        error: graded.error,
-    };
-    Some(Settled {
-        plan_id: row.plan_id,
-        case_no: row.case_no,
-        graded,
-        mark,
-    })
 }

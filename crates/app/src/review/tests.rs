@@ -1039,3 +1039,175 @@ fn a_thematic_plan_takes_its_class_a_blind_reviewer_reads_no_judge_and_a_recusal
         2
     );
 }
+
+#[test]
+fn where_reversed_cases_are_presumed_defective_the_judge_rebuts_and_a_network_sheet_grades() {
+    use shenguan_domain::review::answer::Standing;
+    use shenguan_domain::review::grading::{Finding, Item, Responsible, Rubric, Severity, Sheets};
+    let dir = TempDir::new("review-presumed");
+    let db = dir.join("shenguan.db").display().to_string();
+    let enforcement = Rubric {
+        items: vec![
+            Item {
+                code: "E1".into(),
+                group: "执行实施".into(),
+                text: "财产调查与处置".into(),
+                points: 60,
+            },
+            Item {
+                code: "E2".into(),
+                group: "执行文书".into(),
+                text: "裁定与笔录".into(),
+                points: 40,
+            },
+        ],
+    };
+    let config = Config {
+        review_presume_reversed: true,
+        review_sheets: Sheets {
+            default: Rubric::standard(),
+            by_category: vec![(shenguan_domain::Category::Enforcement, enforcement)],
+        },
+        ..Config::default()
+    };
+    let app = App::with_clock(config, Box::new(FixedClock(d("2026-12-06")))).expect("app");
+    let mut store = app.open_store(Some(&db)).expect("store");
+    let records = vec![
+        case(
+            "（2025）湘1402民初1号",
+            "J1",
+            Some(("2025-06-01", "判决")),
+            None,
+        ),
+        case(
+            "（2026）湘14民终1号",
+            "Z14",
+            Some(("2026-03-01", "改判")),
+            Some("（2025）湘1402民初1号"),
+        ),
+        case(
+            "（2025）湘1402执1号",
+            "J1",
+            Some(("2026-03-01", "执行完毕")),
+            None,
+        ),
+    ];
+    fill(
+        &mut store,
+        &records,
+        &[staff("R1403", "湘1403"), staff("J1", "湘1402")],
+    );
+    let city = account(&app, &mut store, "中院审管办", Role::Office, "湘14", None);
+    let reviewer = account(
+        &app,
+        &mut store,
+        "评查员R1403",
+        Role::Judge,
+        "湘1403",
+        Some("R1403"),
+    );
+    let judge = account(
+        &app,
+        &mut store,
+        "评查员J1",
+        Role::Judge,
+        "湘1402",
+        Some("J1"),
+    );
+    let key = app
+        .create_review_plan(
+            &mut store,
+            &city,
+            &PlanRequest {
+                reviewers: vec!["R1403".into()],
+                ..request(PlanKind::Key, Some(1))
+            },
+        )
+        .expect("the plan");
+    let reversed = "（2025）湘1402民初1号";
+    // The reviewer finds a flaw only; the network presumes the reversed case an error.
+    let flaw = Finding {
+        item: "4.1".into(),
+        severity: Severity::Flaw,
+        text: "说理不充分".into(),
+        deduction: 2,
+        responsible: vec![Responsible::Judge("J1".into())],
+        excuse: None,
+    };
+    let graded = app
+        .submit_review(&mut store, &reviewer, key.id, reversed, &[flaw])
+        .expect("submitted");
+    assert_eq!(graded.grade, "瑕疵", "the findings' own grade is kept");
+    let file = app
+        .review_file(&mut store, &judge, key.id, reversed)
+        .expect("the file");
+    assert_eq!(file.presumed.grade, "差错");
+    assert!(matches!(file.standing, Standing::Open { .. }));
+    let (tally, _) = app.review_tally(&mut store, &city, 2026).expect("tally");
+    assert_eq!(tally.error, 1, "presumed an error until rebutted");
+    // The judge rebuts (an objection), the office decides on the evidence: a flaw stands.
+    app.object_to_review(&mut store, &judge, key.id, reversed, "改判系因二审新证据")
+        .expect("rebutted");
+    app.decide_objection(
+        &mut store,
+        &city,
+        key.id,
+        reversed,
+        "瑕疵",
+        "二审新证据，不属差错",
+    )
+    .expect("decided");
+    let (tally, _) = app.review_tally(&mut store, &city, 2026).expect("tally");
+    assert_eq!((tally.problem, tally.error), (1, 0));
+
+    // An enforcement case is reviewed on the network's enforcement sheet: its items, not the
+    // trial sheet's.
+    let routine = app
+        .create_review_plan(
+            &mut store,
+            &city,
+            &PlanRequest {
+                name: "2026年度执行案件常规评查".into(),
+                per_mille: 1000,
+                reviewers: vec!["R1403".into()],
+                class: Class {
+                    types: vec!["执".into()],
+                    cause: None,
+                },
+                ..request(PlanKind::Thematic, Some(3))
+            },
+        )
+        .expect("the plan");
+    assert_eq!(routine.cases.len(), 1);
+    let on_trial_sheet = Finding {
+        item: "3.1".into(),
+        severity: Severity::Flaw,
+        text: "未查询不动产".into(),
+        deduction: 5,
+        responsible: vec![Responsible::Judge("J1".into())],
+        excuse: None,
+    };
+    assert!(matches!(
+        app.submit_review(
+            &mut store,
+            &reviewer,
+            routine.id,
+            "（2025）湘1402执1号",
+            std::slice::from_ref(&on_trial_sheet)
+        ),
+        Err(AppError::Invalid(_))
+    ));
+    let graded = app
+        .submit_review(
+            &mut store,
+            &reviewer,
+            routine.id,
+            "（2025）湘1402执1号",
+            &[Finding {
+                item: "E1".into(),
+                ..on_trial_sheet
+            }],
+        )
+        .expect("submitted");
+    assert_eq!((graded.score, graded.grade.as_str()), (95, "瑕疵"));
+}

@@ -69,6 +69,92 @@ impl Rubric {
     }
 }
 
+/// The most items one sheet may have, and the longest text of one.
+const SHEET_ITEMS_MAX: usize = 200;
+const ITEM_TEXT_MAX: usize = 200;
+
+impl Rubric {
+    /// Why the sheet cannot be used, if it cannot: items with a code (at most 16 characters, each
+    /// once), a group and a text of one line, at least one point each, adding up to 100 (the grades
+    /// by score read points out of 100).
+    pub fn check(&self) -> Result<(), Text> {
+        if self.items.is_empty() || self.items.len() > SHEET_ITEMS_MAX {
+            return Err(Text::new(
+                format!("评查表须有1至{SHEET_ITEMS_MAX}个条目"),
+                format!("a score sheet has 1 to {SHEET_ITEMS_MAX} items"),
+            ));
+        }
+        let one_line = |text: &str, max: usize| {
+            !text.trim().is_empty()
+                && text.chars().count() <= max
+                && !text.chars().any(char::is_control)
+        };
+        for (i, item) in self.items.iter().enumerate() {
+            let code = &item.code;
+            if !one_line(code, 16)
+                || !one_line(&item.group, 32)
+                || !one_line(&item.text, ITEM_TEXT_MAX)
+            {
+                return Err(Text::new(
+                    format!("评查表条目“{code}”的编号、类别或内容为空、过长或含控制字符"),
+                    format!(
+                        "the score sheet's item “{code}” has an empty, overlong or control-bearing code, group or text"
+                    ),
+                ));
+            }
+            if item.points == 0 {
+                return Err(Text::new(
+                    format!("评查表条目“{code}”的分值须至少1分"),
+                    format!("the score sheet's item “{code}” holds at least one point"),
+                ));
+            }
+            if self.items[..i].iter().any(|other| other.code == item.code) {
+                return Err(Text::new(
+                    format!("评查表条目编号“{code}”重复"),
+                    format!("the score sheet names the item “{code}” twice"),
+                ));
+            }
+        }
+        let total = self
+            .items
+            .iter()
+            .fold(0_u64, |sum, item| sum + u64::from(item.points));
+        if total != 100 {
+            return Err(Text::new(
+                format!("评查表各条目分值合计须为100分（现为{total}分）"),
+                format!("a score sheet's items add up to 100 points ({total} here)"),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A network's score sheets: one for every case, and any for a category of cases (刑事, 执行 …).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sheets {
+    pub default: Rubric,
+    pub by_category: Vec<(crate::Category, Rubric)>,
+}
+
+impl Default for Sheets {
+    fn default() -> Sheets {
+        Sheets {
+            default: Rubric::standard(),
+            by_category: Vec::new(),
+        }
+    }
+}
+
+impl Sheets {
+    /// The sheet a case of `category` is reviewed on.
+    pub fn for_category(&self, category: Option<crate::Category>) -> &Rubric {
+        self.by_category
+            .iter()
+            .find(|(c, _)| Some(*c) == category)
+            .map_or(&self.default, |(_, sheet)| sheet)
+    }
+}
+
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Severity {

@@ -168,3 +168,54 @@ fn a_decision_on_an_objection_sets_the_grade_that_counts() {
     assert!(clean.after_decision(&Scale::Findings, "差错").problem);
     assert!(clean.after_decision(&Scale::Findings, "瑕疵").problem);
 }
+
+#[test]
+fn a_network_sheet_is_checked_and_chosen_by_category() {
+    let item = |code: &str, points: u32| Item {
+        code: code.into(),
+        group: "执行".into(),
+        text: "财产调查与处置".into(),
+        points,
+    };
+    let enforcement = Rubric {
+        items: vec![item("E1", 60), item("E2", 40)],
+    };
+    assert!(enforcement.check().is_ok());
+    assert!(Rubric::standard().check().is_ok());
+    let short = Rubric {
+        items: vec![item("E1", 60), item("E2", 30)],
+    };
+    assert!(short.check().unwrap_err().zh().contains("90"));
+    let twice = Rubric {
+        items: vec![item("E1", 60), item("E1", 40)],
+    };
+    assert!(twice.check().unwrap_err().zh().contains("重复"));
+    let zero = Rubric {
+        items: vec![item("E1", 100), item("E2", 0)],
+    };
+    assert!(zero.check().is_err());
+    let script = Rubric {
+        items: vec![
+            Item {
+                text: "bad\u{7}".into(),
+                ..item("E1", 60)
+            },
+            item("E2", 40),
+        ],
+    };
+    assert!(script.check().is_err());
+    assert!(Rubric { items: Vec::new() }.check().is_err());
+    let sheets = Sheets {
+        default: Rubric::standard(),
+        by_category: vec![(crate::Category::Enforcement, enforcement.clone())],
+    };
+    assert_eq!(
+        sheets.for_category(Some(crate::Category::Enforcement)),
+        &enforcement
+    );
+    assert_eq!(
+        sheets.for_category(Some(crate::Category::Civil)),
+        &Rubric::standard()
+    );
+    assert_eq!(sheets.for_category(None), &Rubric::standard());
+}

@@ -337,13 +337,11 @@ impl App {
             || AppError::NotFound(text!("没有评查计划#{id}", "there is no review plan #{id}"));
         let plan = store.inner.review_plan(id)?.ok_or_else(missing)?;
         let court = plan.court.as_deref().and_then(|c| CourtCode::parse(c).ok());
-        let sees = matches!(user.role, Role::Office | Role::Leader | Role::Admin)
-            && match (user.court, court) {
-                (None, _) => true,
-                (Some(own), Some(plan)) => CourtScope::with_lower(own).covers(plan),
-                (Some(_), None) => false,
-            };
-        if sees { Ok(plan) } else { Err(missing()) }
+        if listing::reads_plan(user, court) {
+            Ok(plan)
+        } else {
+            Err(missing())
+        }
     }
 
     /// The cases the 重点 rule takes besides 发改再, in its order: referred from outside and
@@ -484,8 +482,10 @@ impl App {
             .case(case_no)?
             .map(|(record, _)| record)
             .ok_or_else(missing)?;
+        // The judge of the case and the head of its division read it; the office, leaders and
+        // administrators of its court keep it.
         if !(keeps_review(user, record.court)
-            || (user.role == Role::Judge && user.may_see(&record)))
+            || (matches!(user.role, Role::Judge | Role::Division) && user.may_see(&record)))
         {
             return Err(missing());
         }
@@ -883,9 +883,11 @@ fn plan_court(by: &User, asked: Option<CourtCode>) -> Result<Option<CourtCode>, 
 }
 
 mod figures;
+mod listing;
 mod reviewing;
 #[cfg(test)]
 mod tests;
 
 pub use figures::Settled;
+pub use listing::{ItemCount, PerformanceEntry};
 pub use reviewing::FlagKind;

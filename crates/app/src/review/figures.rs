@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use shenguan_domain::review::grading::{Graded, Tally};
-use shenguan_domain::{CaseNumber, CourtScope};
 use shenguan_metrics::ReviewMark;
 use shenguan_store::ReviewOutcomeRow;
 
@@ -115,15 +114,7 @@ impl App {
                 .collect();
             let mut graded: BTreeMap<&str, &Graded> = BTreeMap::new();
             for review in settled.iter().filter(|s| plans.contains(&s.plan_id)) {
-                let court = CaseNumber::parse(&review.case_no, i32::MAX)
-                    .ok()
-                    .and_then(|n| n.court());
-                let covered = match (user.court, court) {
-                    (None, _) => true,
-                    (Some(own), Some(case)) => CourtScope::with_lower(own).covers(case),
-                    (Some(_), None) => false,
-                };
-                if covered {
+                if super::listing::covers(user, &review.case_no) {
                     graded.entry(&review.case_no).or_insert(&review.graded);
                 }
             }

@@ -685,6 +685,55 @@ fn the_judge_objects_the_office_decides_and_a_final_error_is_held_to_account() {
     for action in ["review.object", "review.decide", "review.outcome"] {
         assert!(actions.iter().any(|a| a == action), "{action}");
     }
+    // The judge's performance file: both reviews, the objection, the decision and the outcome,
+    // read by the judge and the office; another court's judge is told there is none.
+    let own = later
+        .performance_file(&mut store, &judge, "J1")
+        .expect("the judge's file");
+    assert_eq!(own.len(), 2);
+    let held_entry = own
+        .iter()
+        .find(|e| e.record.case_no.to_string() == second)
+        .expect("the error case");
+    assert_eq!(
+        held_entry.file.answers.last().map(|a| a.kind.as_str()),
+        Some("outcome")
+    );
+    let first_entry = own
+        .iter()
+        .find(|e| e.record.case_no.to_string() == first)
+        .expect("the objected case");
+    let kinds: Vec<&str> = first_entry
+        .file
+        .answers
+        .iter()
+        .map(|a| a.kind.as_str())
+        .collect();
+    assert_eq!(kinds, ["object", "decide"]);
+    assert_eq!(
+        later
+            .performance_file(&mut store, &city, "J1")
+            .expect("the office")
+            .len(),
+        2
+    );
+    assert!(matches!(
+        later.performance_file(&mut store, &other, "J1"),
+        Err(AppError::NotFound(_))
+    ));
+    // The items found, the most frequent first: 3.3 in both cases.
+    let items = later
+        .finding_items(&mut store, &city, 2026)
+        .expect("the items");
+    assert_eq!(items.len(), 1);
+    assert_eq!((items[0].item.as_str(), items[0].cases), ("3.3", 2));
+    assert_eq!(items[0].group, "实体处理");
+    assert!(
+        later
+            .finding_items(&mut store, &city, 2025)
+            .expect("the items")
+            .is_empty()
+    );
 }
 
 /// A petition about `case_no` received on `day`, registered at 湘1402.

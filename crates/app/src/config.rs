@@ -24,6 +24,7 @@
 //! | 案件评查: the grades | `review.scale`: `"合格/瑕疵/差错"` or `"优秀/合格/基本合格/不合格"` | — | 合格/瑕疵/差错 |
 //! | 案件评查: days the judge has to object | `review.objection_days` | — | 15 |
 //! | 案件评查: petitions about a case that make it one with repeated petitions | `review.repeat_petitions` | — | 2 |
+//! | 案件评查: the accountability outcomes a final error may carry | `review.outcomes` | — | 通报, 约谈, 诫勉, 绩效扣减, 调离审判岗位, 退出员额, 移送惩戒 |
 //! | 案件评查: presume a reversed case an error until the judge rebuts it | `review.presume_reversed_defective` | — | false |
 //! | 案件评查: the network's score sheets, for every case or one category | `[[review.sheets]]` (`category`, `items` of `code`, `group`, `text`, `points`) | — | the shipped 100-point sheet |
 //! | today's date (replay, tests) | — | `SHENGUAN_TODAY` | the clock, in China Standard Time |
@@ -116,6 +117,8 @@ pub struct Config {
     /// Presume a reversed, remanded or retried case an error until the judge rebuts it (`[review]
     /// presume_reversed_defective`; off by default: the grade follows the findings).
     pub review_presume_reversed: bool,
+    /// The accountability outcomes a final error may carry (`[review] outcomes`; 通报 … 移送惩戒).
+    pub review_outcomes: Vec<String>,
     /// Crash-safety tests: abort the process inside an import after this many rows.
     pub fault_abort_after_rows: Option<u64>,
 }
@@ -180,6 +183,9 @@ impl Default for Config {
             review_repeat_petitions: 2,
             review_sheets: shenguan_domain::review::grading::Sheets::default(),
             review_presume_reversed: false,
+            review_outcomes: shenguan_domain::review::answer::OUTCOMES
+                .map(String::from)
+                .to_vec(),
             targets: Default::default(),
             inquiry_days: 7,
             disbursement_days: 30,
@@ -236,6 +242,7 @@ struct ReviewSection {
     objection_days: Option<u32>,
     repeat_petitions: Option<u32>,
     presume_reversed_defective: Option<bool>,
+    outcomes: Option<Vec<String>>,
     #[serde(default)]
     sheets: Vec<SheetSection>,
 }
@@ -489,6 +496,24 @@ impl Config {
                 )));
             }
             self.review_objection_days = days;
+        }
+        if let Some(outcomes) = &file.review.outcomes {
+            let outcomes: Vec<String> = outcomes.iter().map(|o| o.trim().to_string()).collect();
+            let bad = outcomes.is_empty()
+                || outcomes.len() > 20
+                || outcomes.iter().enumerate().any(|(i, o)| {
+                    o.is_empty()
+                        || o.chars().count() > 20
+                        || o.chars().any(char::is_control)
+                        || outcomes[..i].contains(o)
+                });
+            if bad {
+                return Err(AppError::Invalid(text!(
+                    "配置文件 {shown} 的 review.outcomes 须为1至20个互不相同的问责方式，每个不超过20字",
+                    "the configuration file {shown}: review.outcomes must name 1 to 20 different outcomes of at most 20 characters"
+                )));
+            }
+            self.review_outcomes = outcomes;
         }
         if let Some(presume) = file.review.presume_reversed_defective {
             self.review_presume_reversed = presume;

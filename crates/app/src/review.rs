@@ -7,7 +7,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
-use shenguan_domain::review::answer::{Answer, OUTCOMES, Standing, refusal, standing};
+use shenguan_domain::review::answer::{Answer, Standing, refusal, standing};
 use shenguan_domain::review::assignment::{Reviewer, Separation, ToReview, assign};
 use shenguan_domain::review::grading::{
     Excuse, Finding, Graded, Responsible, Rubric, Severity, grade,
@@ -16,7 +16,6 @@ use shenguan_domain::review::selection::{
     Class, Decided, draw_key, repeatedly_petitioned, reversed_remanded_retried, routine_sample,
 };
 use shenguan_domain::{CaseRecord, CourtCode, CourtScope, Stage, text};
-use shenguan_store::{ReviewCaseRow, ReviewFindingRow, ReviewPlanRow, ReviewResultRow};
 
 use crate::accounts::{Role, User};
 use crate::{App, AppError, Store};
@@ -47,6 +46,17 @@ impl PlanKind {
             PlanKind::Routine => "常规评查",
             PlanKind::Thematic => "专项评查",
         }
+    }
+
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        lang.pick(
+            self.label_zh(),
+            match self {
+                PlanKind::Key => "key review",
+                PlanKind::Routine => "routine review",
+                PlanKind::Thematic => "thematic review",
+            },
+        )
     }
 
     pub fn parse(text: &str) -> Option<PlanKind> {
@@ -583,8 +593,9 @@ impl App {
         let file = self.review_file(store, by, plan_id, case_no)?;
         self.may_keep(store, by, case_no)?;
         let outcome = outcome.trim();
-        if !OUTCOMES.contains(&outcome) {
-            let known = OUTCOMES.join("、");
+        let outcomes = &self.config().review_outcomes;
+        if !outcomes.iter().any(|o| o == outcome) {
+            let known = outcomes.join("、");
             return Err(AppError::invalid_for(
                 "outcome",
                 &text!("问责方式须为：{known}", "the outcome is one of {known}"),
@@ -891,3 +902,6 @@ mod tests;
 pub use figures::Settled;
 pub use listing::{ItemCount, PerformanceEntry};
 pub use reviewing::FlagKind;
+pub use shenguan_store::{
+    ReviewAnswerRow, ReviewCaseRow, ReviewFindingRow, ReviewPlanRow, ReviewResultRow, ReviewTaskRow,
+};

@@ -218,6 +218,7 @@ pub(crate) enum Numbered {
     Item,
     Application,
     Petition,
+    ReviewPlan,
 }
 
 /// A record's number in a path: anything else is a record that does not exist, named as what
@@ -234,6 +235,7 @@ pub(crate) fn item_number(text: &str, what: Numbered) -> Result<i64, ApiError> {
                     text!("审限变更申请#{text}", "time-limit application #{text}")
                 }
                 Numbered::Petition => text!("信访件#{text}", "petition #{text}"),
+                Numbered::ReviewPlan => text!("评查计划#{text}", "review plan #{text}"),
             })
         })
 }
@@ -383,6 +385,22 @@ pub fn router(server: Arc<Server>) -> Router {
         .route("/petitions/{id}", get(pages::petition_page))
         .route("/petitions/{id}/{step}", post(pages::petition_step))
         .route("/petitioners/{key}", get(pages::petitioner_page))
+        .route("/reviews", get(pages::reviews_page))
+        .route("/reviews/flags", post(pages::flag_for_review))
+        .route(
+            "/reviews/new",
+            get(pages::new_review_plan_page).post(pages::make_review_plan),
+        )
+        .route("/reviews/plans/{id}", get(pages::review_plan_page))
+        .route(
+            "/reviews/plans/{id}/cases/{case_no}",
+            get(pages::review_case_page),
+        )
+        .route(
+            "/reviews/plans/{id}/cases/{case_no}/{action}",
+            post(pages::review_action),
+        )
+        .route("/reviews/judges/{key}", get(pages::performance_page))
         .route("/admin/users", get(pages::users_page).post(pages::add_user))
         .route("/admin/users/{name}/{action}", post(pages::user_action))
         .route("/admin/audit", get(pages::audit_page))

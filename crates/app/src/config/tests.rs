@@ -414,3 +414,21 @@ fn a_network_names_its_score_sheets_and_a_wrong_one_is_refused_with_its_place() 
     let config = Config::load(Some(&file), &env_of(&[]), folder.path()).expect("loads");
     assert!(config.review_presume_reversed);
 }
+
+#[test]
+fn a_network_names_its_accountability_outcomes() {
+    let folder = fresh_folder("review-outcomes");
+    let file = folder.join("review.toml");
+    std::fs::write(&file, "[review]\noutcomes = [\"通报\", \"诫勉谈话\"]\n").expect("written");
+    let config = Config::load(Some(&file), &env_of(&[]), folder.path()).expect("loads");
+    assert_eq!(config.review_outcomes, ["通报", "诫勉谈话"]);
+    assert_eq!(Config::default().review_outcomes.len(), 7);
+    for bad in ["[]", "[\"通报\", \"通报\"]", "[\"\"]"] {
+        std::fs::write(&file, format!("[review]\noutcomes = {bad}\n")).expect("written");
+        let error = Config::load(Some(&file), &env_of(&[]), folder.path()).expect_err("refused");
+        assert!(
+            error.to_string().contains("review.outcomes"),
+            "{bad}: {error}"
+        );
+    }
+}

@@ -177,3 +177,17 @@ pub(super) fn covers(user: &User, case_no: &str) -> bool {
         (Some(_), None) => false,
     }
 }
+
+impl App {
+    /// Plan `id` with the reviews submitted so far, if `user` may read it.
+    pub fn plan_with_results(
+        &self,
+        store: &mut Store,
+        user: &User,
+        id: i64,
+    ) -> Result<(ReviewPlanRow, Vec<shenguan_store::ReviewResultRow>), AppError> {
+        let plan = self.review_plan(store, user, id)?;
+        let results = store.inner.review_results(id)?;
+        Ok((plan, results))
+    }
+}

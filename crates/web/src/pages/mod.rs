@@ -1,7 +1,8 @@
 //! The pages for people, drawn on the server (HTML and inline SVG; nothing is fetched from
 //! outside), in Chinese with an English switch: login (`login`); 总览, 法院, 部门, 法官
 //! (`scope`); 指标 (`indicator`); 案件 (`case`); 审限预警 and 长期未结 (`lists`); 执行
-//! (`enforcement`); 导入 (`import`); 报告 downloads (`reports`); users and the audit log
+//! (`enforcement`); 信访 (`petitions`); 案件评查 (`review`); 导入 (`import`); 报告 downloads
+//! (`reports`); users and the audit log
 //! (`admin`). Every page is held to the
 //! signed-in user's scope, as the API is. This module holds what they share: who is asking, in
 //! which language, for which period.
@@ -18,6 +19,7 @@ mod lists;
 mod login;
 mod petitions;
 mod reports;
+mod review;
 mod scope;
 pub(crate) mod session;
 mod table;
@@ -57,6 +59,11 @@ pub(crate) use self::petitions::{
     petitions_page, register_petition,
 };
 pub(crate) use self::reports::{bulletin, reports_page, summary};
+pub(crate) use self::review::{
+    flag_case as flag_for_review, make_plan as make_review_plan,
+    new_plan_page as new_review_plan_page, performance_page, plan_page as review_plan_page,
+    review_action, review_case_page, reviews_page,
+};
 pub(crate) use self::scope::{court, division, judge, overview};
 pub(crate) use self::zhongben::record_finding as record_zhongben_finding;
 
@@ -154,6 +161,7 @@ impl Ctx {
         links.push(("/supervision", &supervision));
         links.push(("/limit-requests", t("审限变更", "Limit changes")));
         links.push(("/petitions", t("信访", "Petitions")));
+        links.push(("/reviews", t("评查", "Review")));
         if self.user.may_import() {
             links.push(("/import", t("导入", "Import")));
         }

@@ -790,4 +790,4 @@ fn plan_court(by: &User, asked: Option<CourtCode>) -> Result<Option<CourtCode>, 
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -208,12 +208,14 @@ impl App {
                 (by_id.is_some() && by_id == own) || c.judge.as_deref() == Some(judge.name.as_str())
             })
         };
-        // Errors first, then problem cases: the judge has something to answer.
-        let mut ranked: Vec<&shenguan_store::ReviewResultRow> =
-            results.iter().filter(|r| r.problem).collect();
-        ranked.sort_by_key(|r| (!r.error, r.case_no.clone()));
-        let (judge, office, result) = match ranked.iter().find(|r| of_judge(r, people.judge)) {
-            Some(result) => (people.judge.clone(), people.office, *result),
+        // Errors first, then problem cases: the judge has something to answer. The demonstration
+        // judge answers any review of theirs; another judge is taken for a problem case only.
+        let mut ranked: Vec<&shenguan_store::ReviewResultRow> = results.iter().collect();
+        ranked.sort_by_key(|r| (!r.error, !r.problem, r.case_no.clone()));
+        let own = ranked.iter().find(|r| of_judge(r, people.judge)).copied();
+        ranked.retain(|r| r.problem);
+        let (judge, office, result) = match own {
+            Some(result) => (people.judge.clone(), people.office, result),
             None => {
                 // Another judge on the staff list, given an account to answer with.
                 let Some((result, person)) = ranked.iter().find_map(|r| {

@@ -321,6 +321,9 @@ impl App {
                         stats.records.requests_added + stats.records.requests_decided
                     ),
                     ("zhongben reviews", stats.records.findings_written),
+                    ("review plans", stats.records.review_plans_added),
+                    ("case reviews", stats.records.case_reviews_added),
+                    ("review steps", stats.records.review_answers_added),
                     (
                         "petitions",
                         stats.records.petitions.added + stats.records.petitions.updated

@@ -1,5 +1,5 @@
-//! The files of the supervision records — 督办 items, their steps, 审限变更申请, 终本 reviews:
-//! each file's columns (an export writes them, an import reads them) and how a header row is
+//! The files of the supervision records — 督办 items, their steps, 审限变更申请, 终本 reviews, and
+//! 案件评查 plans with their cases, reviews, findings and the steps after the reviews: each file's columns (an export writes them, an import reads them) and how a header row is
 //! known for one of them.
 
 use shenguan_ingest::columns::normalise_header;
@@ -18,6 +18,16 @@ pub(crate) enum RecordFile {
     Requests,
     /// 终本评查 findings.
     Findings,
+    /// 案件评查 plans: their rules, seed and panel.
+    ReviewPlans,
+    /// The cases each plan took, and whom each went to.
+    ReviewCases,
+    /// The reviews submitted: score and grade.
+    ReviewResults,
+    /// Each review's findings, in order.
+    ReviewFindings,
+    /// What followed each review, in order: objection, decision, accountability.
+    ReviewAnswers,
 }
 
 /// A column: its Chinese header, its English header and its kind.
@@ -83,12 +93,85 @@ const FINDINGS: [RecordColumn; 6] = [
     ("时间", "found_at", Text),
 ];
 
+// 案件评查: the plan's own number links the other files to it, as an item's number links its
+// steps; the importing store gives the plan a number of its own.
+const REVIEW_PLANS: [RecordColumn; 15] = [
+    ("编号", "id", Integer),
+    ("计划名称", "name", Text),
+    ("评查类型", "kind", Text),
+    ("法院代字", "court_code", Text),
+    ("起始日期", "period_from", Date),
+    ("截止日期", "period_to", Date),
+    ("抽样比例", "per_mille", Integer),
+    // A 64-bit seed does not fit a signed number column: kept as its decimal text.
+    ("随机种子", "seed", Text),
+    ("回避范围", "separation", Text),
+    ("背对背", "blind", Text),
+    // A 专项 plan's class as it keeps it: types=民初,民终;cause=买卖合同.
+    ("专项类别", "class", Text),
+    ("制定人", "created_by", Text),
+    ("制定时间", "created_at", Text),
+    ("评查人员", "reviewers", Text),
+    ("案件数", "cases", Integer),
+];
+
+const REVIEW_CASES: [RecordColumn; 6] = [
+    ("计划编号", "plan_id", Integer),
+    ("案号", "case_no", Text),
+    ("法院代字", "court_code", Text),
+    ("选取理由", "reason", Text),
+    ("决定案件", "decided_by", Text),
+    ("评查人", "reviewer", Text),
+];
+
+const REVIEW_RESULTS: [RecordColumn; 10] = [
+    ("计划编号", "plan_id", Integer),
+    ("案号", "case_no", Text),
+    ("法院代字", "court_code", Text),
+    ("评查人", "reviewer", Text),
+    ("提交时间", "submitted_at", Text),
+    ("得分", "score", Integer),
+    ("等次", "grade", Text),
+    ("问题案件", "problem", Text),
+    ("差错案件", "error", Text),
+    ("问题条数", "findings", Integer),
+];
+
+const REVIEW_FINDINGS: [RecordColumn; 9] = [
+    ("计划编号", "plan_id", Integer),
+    ("案号", "case_no", Text),
+    ("序号", "seq", Integer),
+    ("评查项目", "item", Text),
+    ("问题性质", "severity", Text),
+    ("评查意见", "text", Text),
+    ("扣分", "deduction", Integer),
+    ("责任人", "responsible", Text),
+    ("免责事由", "excuse", Text),
+];
+
+const REVIEW_ANSWERS: [RecordColumn; 9] = [
+    ("计划编号", "plan_id", Integer),
+    ("案号", "case_no", Text),
+    ("序号", "seq", Integer),
+    ("时间", "at", Text),
+    ("人员", "by_user", Text),
+    ("异议环节", "kind", Text),
+    ("日期", "day", Date),
+    ("等次", "grade", Text),
+    ("内容", "text", Text),
+];
+
 impl RecordFile {
-    pub(crate) const ALL: [RecordFile; 4] = [
+    pub(crate) const ALL: [RecordFile; 9] = [
         RecordFile::Items,
         RecordFile::Steps,
         RecordFile::Requests,
         RecordFile::Findings,
+        RecordFile::ReviewPlans,
+        RecordFile::ReviewCases,
+        RecordFile::ReviewResults,
+        RecordFile::ReviewFindings,
+        RecordFile::ReviewAnswers,
     ];
 
     /// The file's name in an export (without the extension).
@@ -98,6 +181,11 @@ impl RecordFile {
             RecordFile::Steps => "supervision_steps",
             RecordFile::Requests => "limit_requests",
             RecordFile::Findings => "zhongben_reviews",
+            RecordFile::ReviewPlans => "review_plans",
+            RecordFile::ReviewCases => "review_cases",
+            RecordFile::ReviewResults => "review_results",
+            RecordFile::ReviewFindings => "review_findings",
+            RecordFile::ReviewAnswers => "review_answers",
         }
     }
 
@@ -107,6 +195,11 @@ impl RecordFile {
             RecordFile::Steps => &STEPS,
             RecordFile::Requests => &REQUESTS,
             RecordFile::Findings => &FINDINGS,
+            RecordFile::ReviewPlans => &REVIEW_PLANS,
+            RecordFile::ReviewCases => &REVIEW_CASES,
+            RecordFile::ReviewResults => &REVIEW_RESULTS,
+            RecordFile::ReviewFindings => &REVIEW_FINDINGS,
+            RecordFile::ReviewAnswers => &REVIEW_ANSWERS,
         }
     }
 
@@ -129,6 +222,11 @@ impl RecordFile {
             RecordFile::Steps => &["seq", "step", "by_user"],
             RecordFile::Requests => &["kind", "asked_by", "deadline_then"],
             RecordFile::Findings => &["compliant", "found_by"],
+            RecordFile::ReviewPlans => &["per_mille", "separation", "reviewers"],
+            RecordFile::ReviewCases => &["plan_id", "decided_by"],
+            RecordFile::ReviewResults => &["plan_id", "score", "submitted_at"],
+            RecordFile::ReviewFindings => &["plan_id", "severity", "deduction"],
+            RecordFile::ReviewAnswers => &["plan_id", "kind", "day"],
         }
     }
 

@@ -897,7 +897,7 @@ mod figures;
 mod listing;
 mod reviewing;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use figures::Settled;
 pub use listing::{ItemCount, PerformanceEntry};

@@ -13,6 +13,10 @@ use crate::duban::{OpenRequest, Reason, Step};
 use crate::signals::Signal;
 use crate::{App, AppError, FixedClock, Store};
 
+mod reviews;
+
+pub use reviews::SeededReviews;
+
 /// Who takes the steps.
 #[derive(Clone, Copy, Debug)]
 pub struct DemoPeople<'a> {

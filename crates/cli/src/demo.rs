@@ -1,7 +1,8 @@
 //! `shenguan demo`: a demonstration in one command — a simulated city network of about three
 //! years in its own store (made once, reused after), an administrator, a basic-court judge, the
 //! court's office and president with fresh passwords (and tokens for the first two), the
-//! supervision of the last weeks in use (`shenguan_app::workflows`), and the server.
+//! supervision of the last weeks in use and two years of case-quality reviews
+//! (`shenguan_app::workflows`), and the server.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -163,6 +164,30 @@ pub fn run(app: App, args: Args) -> Result<(), AppError> {
                 "demonstration supervision: {items} supervised cases, {applications} time-limit applications"
             ))
         );
+    }
+    // Last year's and the year before's 重点 case-quality reviews, made once with the network.
+    let reviews = app.seed_reviews(
+        &mut store,
+        shenguan_app::workflows::DemoPeople {
+            office: &office,
+            leader: &leader,
+            judge: &judge_user,
+        },
+    )?;
+    if reviews.this.reviewed > 0 {
+        let (year, answers) = (reviews.year, reviews.answers);
+        let (this, before) = (reviews.this, reviews.before);
+        let (reviewed, before_reviewed) = (this.reviewed, before.reviewed);
+        println!(
+            "{}",
+            say(&text!(
+                "演示案件评查：{year}年度{reviewed}件、上年{before_reviewed}件发改再案件已评查，异议及处理{answers}项",
+                "demonstration case-quality reviews: {reviewed} cases of {year} and {before_reviewed} of the year before reviewed, {answers} steps after a review"
+            ))
+        );
+        let sentence =
+            shenguan_domain::review::grading::sentence(year, "全市法院", this, Some(before));
+        println!("  {}", say(&sentence));
     }
     let admin_token = app.new_token(&mut store, "演示管理员")?;
     let judge_token = app.new_token(&mut store, &judge)?;

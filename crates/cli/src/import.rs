@@ -266,6 +266,8 @@ fn records(counts: &RecordCounts, dry_run: bool) {
         (counts.items, "督办事项", "supervision items"),
         (counts.requests, "审限变更申请", "time-limit applications"),
         (counts.reviews, "终本评查", "终本 reviews"),
+        (counts.review_plans, "评查计划", "review plans"),
+        (counts.case_reviews, "案件评查意见", "case-quality reviews"),
     ] {
         if tally == Tally::default() {
             continue;

@@ -42,7 +42,9 @@ pub use accounts::{AuditEntry, TokenRow, UserRow};
 pub use assistance::AssistanceStats;
 pub use limit_requests::{CaseLimitChange, LimitRequestQuery, LimitRequestRow};
 pub use petitions::{PetitionQuery, PetitionStats, PetitionStepRow, StoredPetition};
-pub use records::{ItemUpdate, RecordStats, RecordsWrite, StoredRecords};
+pub use records::{
+    AnswersUpdate, ItemUpdate, RecordStats, RecordsWrite, ReviewPlanWrite, StoredRecords,
+};
 pub use review::{
     ReviewAnswerRow, ReviewCaseRow, ReviewFindingRow, ReviewFlagRow, ReviewOutcomeRow,
     ReviewPlanRow, ReviewRecusalRow, ReviewResultRow, ReviewTaskRow,
@@ -624,6 +626,20 @@ impl Store {
     /// Review plan `id`, whole.
     pub fn review_plan(&mut self, id: i64) -> Result<Option<ReviewPlanRow>, StoreError> {
         review::read(&mut self.db, id)
+    }
+
+    /// Every review plan, whole (reviewers and cases), by id: an export writes them, an import
+    /// matches the plans of its files with them.
+    pub fn whole_review_plans(&mut self) -> Result<Vec<ReviewPlanRow>, StoreError> {
+        review::all(&mut self.db)
+    }
+
+    /// The steps after every review of plan `id`, as (case number, step), by case and in order.
+    pub fn review_answers_of_plan(
+        &mut self,
+        id: i64,
+    ) -> Result<Vec<(String, ReviewAnswerRow)>, StoreError> {
+        review::answers_of_plan(&mut self.db, id)
     }
 
     /// The high courts' petition notices, by period.

@@ -1,5 +1,5 @@
-//! Supervision records brought in by an import — 督办 items with their steps, 审限变更申请 and
-//! 终本 reviews: what the store holds already of the cases a file names (for the import to compare
+//! Supervision records brought in by an import — 督办 items with their steps, 审限变更申请, 终本
+//! reviews and 案件评查 plans with their reviews and what followed them: what the store holds already of the cases a file names (for the import to compare
 //! with), and the writing of what the comparison decided, inside the import's own transaction.
 //! Each change to a stored record is made only if the record is still as it was read; otherwise
 //! the whole import is undone and says so.
@@ -13,6 +13,7 @@ use shenguan_domain::petition::ranking::NoticeRow;
 
 use crate::limit_requests::{self, LimitRequestRow};
 use crate::petitions::{self, PetitionStats};
+use crate::review::{self, ReviewAnswerRow, ReviewPlanRow, ReviewResultRow};
 use crate::sql::{Db, in_groups, opt_text};
 use crate::supervision::{self, SupervisionRow, SupervisionStep};
 use crate::zhongben::{self, ZhongbenFinding};
@@ -38,6 +39,26 @@ pub struct ItemUpdate {
     pub new_steps: Vec<SupervisionStep>,
 }
 
+/// A review plan an import brings: new (written whole), or the stored one it is, with the
+/// reviews and the steps after them the store does not have yet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewPlanWrite {
+    /// The plan; its `id` is 0 for a plan to write, else the stored plan's.
+    pub plan: ReviewPlanRow,
+    /// Reviews of the plan's cases the store holds none of (their `plan_id` is set on writing).
+    pub results: Vec<ReviewResultRow>,
+    /// Steps after reviews, each case's added after the steps the store held.
+    pub answers: Vec<AnswersUpdate>,
+}
+
+/// The steps after one review to add: numbered on from the `stored` the store held.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AnswersUpdate {
+    pub case_no: String,
+    pub stored: u64,
+    pub new_steps: Vec<ReviewAnswerRow>,
+}
+
 /// What an import writes of the records.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RecordsWrite {
@@ -57,6 +78,8 @@ pub struct RecordsWrite {
     /// Applications for judicial assistance, each added or replacing the stored one of its case
     /// number.
     pub assistance: Vec<shenguan_domain::assistance::Assistance>,
+    /// 案件评查 plans, their reviews and the steps after them.
+    pub review_plans: Vec<ReviewPlanWrite>,
 }
 
 impl RecordsWrite {
@@ -69,6 +92,7 @@ impl RecordsWrite {
             && self.petitions.is_empty()
             && self.notices.is_empty()
             && self.assistance.is_empty()
+            && self.review_plans.is_empty()
     }
 }
 
@@ -84,6 +108,10 @@ pub struct RecordStats {
     /// Rows of notices written.
     pub notice_rows: u64,
     pub assistance: crate::assistance::AssistanceStats,
+    /// 案件评查: plans written, reviews written, steps after reviews written.
+    pub review_plans_added: u64,
+    pub case_reviews_added: u64,
+    pub review_answers_added: u64,
 }
 
 impl RecordStats {
@@ -96,14 +124,17 @@ impl RecordStats {
             + self.assistance.updated
     }
 
-    /// The supervision records written (督办 items, time-limit applications, 终本 reviews), the
-    /// register and notices aside.
+    /// The supervision records written (督办 items, time-limit applications, 终本 reviews, 案件评查
+    /// plans, reviews and the steps after them), the register and notices aside.
     pub fn supervision_total(&self) -> u64 {
         self.items_added
             + self.items_updated
             + self.requests_added
             + self.requests_decided
             + self.findings_written
+            + self.review_plans_added
+            + self.case_reviews_added
+            + self.review_answers_added
     }
 
     /// Whether what the indicators count from changed (the 终本 reviews, the petitions, the
@@ -254,5 +285,42 @@ pub(crate) fn write(db: &mut Db, records: &RecordsWrite) -> Result<RecordStats, 
     stats.petitions = petitions::write(db, &records.petitions)?;
     stats.notice_rows = petitions::write_notices(db, &records.notices)?;
     stats.assistance = crate::assistance::write(db, &records.assistance)?;
+    for write in &records.review_plans {
+        write_review_plan(db, write, &mut stats)?;
+    }
     Ok(stats)
+}
+
+/// Writes a plan an import brings (unless stored), its new reviews and the steps after them;
+/// a review or a step the store took meanwhile undoes the import.
+fn write_review_plan(
+    db: &mut Db,
+    write: &ReviewPlanWrite,
+    stats: &mut RecordStats,
+) -> Result<(), StoreError> {
+    let id = if write.plan.id == 0 {
+        stats.review_plans_added += 1;
+        review::insert_plan(db, &write.plan)?
+    } else {
+        write.plan.id
+    };
+    for result in &write.results {
+        let result = ReviewResultRow {
+            plan_id: id,
+            ..result.clone()
+        };
+        if !review::insert_result(db, &result)? {
+            return Err(changed("评查计划", "review plan", id));
+        }
+        stats.case_reviews_added += 1;
+    }
+    for update in &write.answers {
+        for (after, step) in (update.stored..).zip(&update.new_steps) {
+            if !review::insert_answer(db, id, &update.case_no, after, step)? {
+                return Err(changed("评查计划", "review plan", id));
+            }
+            stats.review_answers_added += 1;
+        }
+    }
+    Ok(())
 }

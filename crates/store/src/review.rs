@@ -1,6 +1,7 @@
 //! 案件评查 as stored: the plan with its rules and seed, its reviewers, and the cases it took with
 //! why and whom each went to — written once, in one transaction, and read back whole; and each
-//! case's review as submitted, with its findings.
+//! case's review as submitted, with its findings. An import writes plans, reviews and the steps
+//! after them through the same statements, inside its own transaction.
 
 use chrono::NaiveDate;
 
@@ -49,7 +50,12 @@ pub struct ReviewCaseRow {
 
 /// Writes `plan` with its reviewers and cases; its id.
 pub(crate) fn write(db: &mut Db, plan: &ReviewPlanRow) -> Result<i64, StoreError> {
-    db.transaction(|db| {
+    db.transaction(|db| insert_plan(db, plan))
+}
+
+/// Writes `plan` with its reviewers and cases; the caller holds the transaction.
+pub(crate) fn insert_plan(db: &mut Db, plan: &ReviewPlanRow) -> Result<i64, StoreError> {
+    {
         let id = db
             .query_opt(
                 "INSERT INTO review_plans (name, kind, court_code, period_from, period_to,
@@ -93,7 +99,19 @@ pub(crate) fn write(db: &mut Db, plan: &ReviewPlanRow) -> Result<i64, StoreError
             )?;
         }
         Ok(id)
-    })
+    }
+}
+
+/// Every plan, whole, by id.
+pub(crate) fn all(db: &mut Db) -> Result<Vec<ReviewPlanRow>, StoreError> {
+    let ids = db.query("SELECT id FROM review_plans ORDER BY id", &[], |row| {
+        row.int("id")
+    })?;
+    let mut plans = Vec::with_capacity(ids.len());
+    for id in ids {
+        plans.extend(read(db, id)?);
+    }
+    Ok(plans)
 }
 
 const PLAN_COLUMNS: &str = "id, name, kind, court_code, period_from, period_to, per_mille, seed, \
@@ -182,7 +200,12 @@ pub struct ReviewFindingRow {
 
 /// Writes a review, only while the case has none and is the reviewer's: whether it did.
 pub(crate) fn submit(db: &mut Db, result: &ReviewResultRow) -> Result<bool, StoreError> {
-    db.transaction(|db| {
+    db.transaction(|db| insert_result(db, result))
+}
+
+/// The same; the caller holds the transaction.
+pub(crate) fn insert_result(db: &mut Db, result: &ReviewResultRow) -> Result<bool, StoreError> {
+    {
         let open = db.count(
             "SELECT count(*) AS n FROM review_cases c
              WHERE c.plan_id = ? AND c.case_no = ? AND c.reviewer = ?
@@ -233,7 +256,7 @@ pub(crate) fn submit(db: &mut Db, result: &ReviewResultRow) -> Result<bool, Stor
         // The review figures count it.
         crate::raise_data_version(db)?;
         Ok(true)
-    })
+    }
 }
 
 /// The reviews of plan `id` submitted so far, by case number, each with its findings in order.
@@ -434,7 +457,18 @@ pub(crate) fn add_answer(
     after: u64,
     answer: &ReviewAnswerRow,
 ) -> Result<bool, StoreError> {
-    db.transaction(|db| {
+    db.transaction(|db| insert_answer(db, id, case_no, after, answer))
+}
+
+/// The same; the caller holds the transaction.
+pub(crate) fn insert_answer(
+    db: &mut Db,
+    id: i64,
+    case_no: &str,
+    after: u64,
+    answer: &ReviewAnswerRow,
+) -> Result<bool, StoreError> {
+    {
         let submitted = db.count(
             "SELECT count(*) AS n FROM review_results WHERE plan_id = ? AND case_no = ?",
             &[id.into(), case_no.into()],
@@ -466,7 +500,33 @@ pub(crate) fn add_answer(
             crate::raise_data_version(db)?;
         }
         Ok(true)
-    })
+    }
+}
+
+/// The steps after every review of plan `id`, as (case number, step), by case and in order.
+pub(crate) fn answers_of_plan(
+    db: &mut Db,
+    id: i64,
+) -> Result<Vec<(String, ReviewAnswerRow)>, StoreError> {
+    db.query(
+        "SELECT case_no, seq, at, by_user, kind, day, grade, text FROM review_answers
+         WHERE plan_id = ? ORDER BY case_no COLLATE BINARY, seq",
+        &[id.into()],
+        |row| {
+            Ok((
+                row.text("case_no")?,
+                ReviewAnswerRow {
+                    seq: row.int("seq")?,
+                    at: row.text("at")?,
+                    by_user: row.text("by_user")?,
+                    kind: row.text("kind")?,
+                    day: row.date("day")?,
+                    grade: row.opt_text("grade")?,
+                    text: row.text("text")?,
+                },
+            ))
+        },
+    )
 }
 
 /// A case flagged for key review: 存疑 (doubt) by someone with the right, or referred from outside.

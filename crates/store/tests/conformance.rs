@@ -2200,6 +2200,145 @@ fn a_review_plan_is_kept_whole_with_its_seed_reviewers_and_cases() {
 }
 
 #[test]
+fn an_import_writes_review_plans_their_reviews_and_steps_only_onto_what_it_read() {
+    use shenguan_store::{
+        AnswersUpdate, RecordsWrite, ReviewAnswerRow, ReviewCaseRow, ReviewPlanRow,
+        ReviewPlanWrite, ReviewResultRow,
+    };
+    for place in places("review-import") {
+        let backend = place.backend();
+        let mut store = open(&place);
+        let case_no = "（2025）湘1402民初1号";
+        let plan = ReviewPlanRow {
+            id: 0,
+            name: "2026年度发改再案件评查".into(),
+            kind: "key".into(),
+            court: None,
+            from: date("2026-01-01"),
+            to: date("2026-12-31"),
+            per_mille: 0,
+            seed: 7,
+            separation: "court".into(),
+            blind: false,
+            class: Some("types=民初".into()),
+            created_by: "中院审管办".into(),
+            created_at: "2026-12-06T12:00:00+08:00".into(),
+            reviewers: vec!["R1403".into()],
+            cases: vec![ReviewCaseRow {
+                case_no: case_no.into(),
+                reason: "remanded".into(),
+                decided_by: Some("（2026）湘14民终2号".into()),
+                reviewer: Some("R1403".into()),
+            }],
+        };
+        let result = ReviewResultRow {
+            plan_id: 0,
+            case_no: case_no.into(),
+            reviewer: "R1403".into(),
+            submitted_at: "2026-12-07T12:00:00+08:00".into(),
+            score: 100,
+            grade: "合格".into(),
+            problem: false,
+            error: false,
+            findings: Vec::new(),
+        };
+        let step = |seq: i64, kind: &str| ReviewAnswerRow {
+            seq,
+            at: format!("2026-12-0{}T12:00:00+08:00", 7 + seq),
+            by_user: "J1".into(),
+            kind: kind.into(),
+            day: date(&format!("2026-12-0{}", 7 + seq)),
+            grade: None,
+            text: "理由".into(),
+        };
+        let write = |store: &mut Store, write: ReviewPlanWrite| {
+            store.write_import_all(
+                &[],
+                &[],
+                &mut || None,
+                &RecordsWrite {
+                    review_plans: vec![write],
+                    ..RecordsWrite::default()
+                },
+                &mut |_| {},
+            )
+        };
+        let stats = write(
+            &mut store,
+            ReviewPlanWrite {
+                plan: plan.clone(),
+                results: vec![result.clone()],
+                answers: vec![AnswersUpdate {
+                    case_no: case_no.into(),
+                    stored: 0,
+                    new_steps: vec![step(1, "object")],
+                }],
+            },
+        )
+        .expect("written")
+        .records;
+        assert_eq!(
+            (
+                stats.review_plans_added,
+                stats.case_reviews_added,
+                stats.review_answers_added
+            ),
+            (1, 1, 1),
+            "{backend}"
+        );
+        let plans = store.whole_review_plans().expect("read");
+        assert_eq!(plans.len(), 1, "{backend}");
+        let id = plans[0].id;
+        assert_eq!(plans[0], ReviewPlanRow { id, ..plan.clone() }, "{backend}");
+        assert_eq!(
+            store.review_results(id).expect("read"),
+            vec![ReviewResultRow {
+                plan_id: id,
+                ..result.clone()
+            }],
+            "{backend}"
+        );
+        // A step onto the one stored: added; onto none (the store has one since): all undone.
+        let stats = write(
+            &mut store,
+            ReviewPlanWrite {
+                plan: ReviewPlanRow { id, ..plan.clone() },
+                results: Vec::new(),
+                answers: vec![AnswersUpdate {
+                    case_no: case_no.into(),
+                    stored: 1,
+                    new_steps: vec![step(2, "decide")],
+                }],
+            },
+        )
+        .expect("written")
+        .records;
+        assert_eq!(stats.review_answers_added, 1, "{backend}");
+        let stale = write(
+            &mut store,
+            ReviewPlanWrite {
+                plan: ReviewPlanRow { id, ..plan.clone() },
+                results: vec![result.clone()],
+                answers: Vec::new(),
+            },
+        );
+        assert!(
+            matches!(stale, Err(shenguan_store::StoreError::Changed(_))),
+            "{backend}: {stale:?}"
+        );
+        assert_eq!(
+            store.review_answers_of_plan(id).expect("read"),
+            vec![
+                (case_no.to_string(), step(1, "object")),
+                (case_no.to_string(), step(2, "decide")),
+            ],
+            "{backend}"
+        );
+        assert_eq!(store.review_plans().expect("read").len(), 1, "{backend}");
+    }
+}
+
+#[test]
 fn a_notice_row_is_replaced_by_its_period_and_region_and_read_back_by_period() {
     use shenguan_domain::petition::ranking::NoticeRow;
     use shenguan_store::RecordsWrite;

@@ -1,8 +1,11 @@
 //! The supervision records an export writes beside the cases: 督办 items and their steps,
-//! applications to change time limits, and 终本 reviews — each file only when it has rows.
+//! applications to change time limits, 终本 reviews, and 案件评查 plans with their cases, reviews,
+//! findings and the steps after the reviews — each file only when it has rows (a plan's files
+//! together).
 
 use shenguan_store::{
-    LimitRequestQuery, LimitRequestRow, SupervisionQuery, SupervisionRow, SupervisionStep,
+    LimitRequestQuery, LimitRequestRow, ReviewAnswerRow, ReviewCaseRow, ReviewFindingRow,
+    ReviewPlanRow, ReviewResultRow, SupervisionQuery, SupervisionRow, SupervisionStep,
     ZhongbenFinding,
 };
 
@@ -94,6 +97,151 @@ fn finding_row(f: &ZhongbenFinding) -> Vec<String> {
     ]
 }
 
+fn plan_row(p: &ReviewPlanRow) -> Vec<String> {
+    vec![
+        p.id.to_string(),
+        p.name.clone(),
+        p.kind.clone(),
+        text(&p.court),
+        p.from.to_string(),
+        p.to.to_string(),
+        p.per_mille.to_string(),
+        u64::from_ne_bytes(p.seed.to_ne_bytes()).to_string(),
+        p.separation.clone(),
+        yes_no(Some(p.blind)),
+        text(&p.class),
+        p.created_by.clone(),
+        p.created_at.clone(),
+        p.reviewers.join(";"),
+        p.cases.len().to_string(),
+    ]
+}
+
+fn plan_case_row(plan: i64, c: &ReviewCaseRow) -> Vec<String> {
+    vec![
+        plan.to_string(),
+        c.case_no.clone(),
+        court_of(&c.case_no),
+        c.reason.clone(),
+        text(&c.decided_by),
+        text(&c.reviewer),
+    ]
+}
+
+fn result_row(plan: i64, r: &ReviewResultRow) -> Vec<String> {
+    vec![
+        plan.to_string(),
+        r.case_no.clone(),
+        court_of(&r.case_no),
+        r.reviewer.clone(),
+        r.submitted_at.clone(),
+        r.score.to_string(),
+        r.grade.clone(),
+        yes_no(Some(r.problem)),
+        yes_no(Some(r.error)),
+        r.findings.len().to_string(),
+    ]
+}
+
+fn review_finding_row(plan: i64, case_no: &str, seq: usize, f: &ReviewFindingRow) -> Vec<String> {
+    vec![
+        plan.to_string(),
+        case_no.to_string(),
+        seq.to_string(),
+        f.item.clone(),
+        f.severity.clone(),
+        f.text.clone(),
+        f.deduction.to_string(),
+        f.responsible.clone(),
+        text(&f.excuse),
+    ]
+}
+
+fn answer_row(plan: i64, case_no: &str, a: &ReviewAnswerRow) -> Vec<String> {
+    vec![
+        plan.to_string(),
+        case_no.to_string(),
+        a.seq.to_string(),
+        a.at.clone(),
+        a.by_user.clone(),
+        a.kind.clone(),
+        a.day.to_string(),
+        text(&a.grade),
+        a.text.clone(),
+    ]
+}
+
+/// The court in a stored case number (the files name it beside the number, as the others do).
+fn court_of(case_no: &str) -> String {
+    shenguan_domain::CaseNumber::parse(case_no, i32::MAX)
+        .ok()
+        .and_then(|n| n.court_text())
+        .unwrap_or_default()
+}
+
+/// The 案件评查 files of the plans made for the courts `court` selects (every plan without one;
+/// a plan over the whole network only then).
+fn review_tables(
+    store: &mut Store,
+    court: Option<shenguan_domain::CourtScope>,
+    chinese: bool,
+) -> Result<Vec<FileTable>, AppError> {
+    let plans: Vec<ReviewPlanRow> = store
+        .inner
+        .whole_review_plans()?
+        .into_iter()
+        .filter(|p| match (court, &p.court) {
+            (None, _) => true,
+            (Some(scope), Some(code)) => {
+                shenguan_domain::CourtCode::parse(code).is_ok_and(|c| scope.covers(c))
+            }
+            (Some(_), None) => false,
+        })
+        .collect();
+    if plans.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (mut cases, mut results, mut findings, mut answers) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for plan in &plans {
+        cases.extend(plan.cases.iter().map(|c| plan_case_row(plan.id, c)));
+        for result in store.inner.review_results(plan.id)? {
+            results.push(result_row(plan.id, &result));
+            findings.extend(
+                (1..)
+                    .zip(&result.findings)
+                    .map(|(seq, f)| review_finding_row(plan.id, &result.case_no, seq, f)),
+            );
+        }
+        answers.extend(
+            store
+                .inner
+                .review_answers_of_plan(plan.id)?
+                .iter()
+                .map(|(case_no, a)| answer_row(plan.id, case_no, a)),
+        );
+    }
+    let mut tables: Vec<FileTable> = Vec::new();
+    let rows = [
+        (
+            RecordFile::ReviewPlans,
+            plans.iter().map(plan_row).collect(),
+        ),
+        (RecordFile::ReviewCases, cases),
+        (RecordFile::ReviewResults, results),
+        (RecordFile::ReviewFindings, findings),
+        (RecordFile::ReviewAnswers, answers),
+    ];
+    for (file, rows) in rows {
+        // The plans and their cases always; the others when they have rows.
+        if rows.is_empty() && !matches!(file, RecordFile::ReviewCases) {
+            continue;
+        }
+        tables.push((file.name(), file.header(chinese), rows));
+    }
+    Ok(tables)
+}
+
 /// The supervision files of the courts `court` selects (all without one).
 pub(super) fn tables(
     store: &mut Store,
@@ -140,5 +288,6 @@ pub(super) fn tables(
             findings.iter().map(finding_row).collect(),
         ));
     }
+    tables.extend(review_tables(store, court, chinese)?);
     Ok(tables)
 }

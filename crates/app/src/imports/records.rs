@@ -4,7 +4,9 @@
 //!
 //! Records are matched by what they are, never by the numbers one store gave them (each store
 //! numbers its own): a 督办 item by its case, who opened it and the moment of its opening; an
-//! application by its case, kind, change, reason, applicant and day; a review by its case. So a
+//! application by its case, kind, change, reason, applicant and day; a 终本 review by its case; a
+//! 案件评查 plan by its name, kind, court, period, seed and the moment it was made, a review of
+//! one by its plan and case, the steps after it by their order (`reviews`). So a
 //! second import of the same files changes nothing, and an updated export adds the steps and the
 //! decisions taken since. A record the store has taken further than the file is kept as stored; one
 //! that went one way in the store and another in the file is an error on its row. The people named
@@ -28,11 +30,15 @@ mod history;
 mod matching;
 mod read;
 #[cfg(test)]
+mod review_tests;
+mod reviews;
+#[cfg(test)]
 mod tests;
 
 use history::{FullItem, assemble_items};
 use matching::{match_findings, match_items, match_requests};
 use read::read_table;
+use reviews::{ReadReviews, check_reviews};
 /// How much of an overlong value an error shows.
 const SHOWN: usize = 60;
 
@@ -51,6 +57,10 @@ pub struct RecordCounts {
     pub items: Tally,
     pub requests: Tally,
     pub reviews: Tally,
+    /// 案件评查 plans.
+    pub review_plans: Tally,
+    /// Their reviews: added, taken further (steps after them), or as stored.
+    pub case_reviews: Tally,
 }
 
 impl RecordCounts {
@@ -79,6 +89,7 @@ struct Read {
     steps: Vec<Located<SupervisionStep>>,
     requests: Vec<Located<LimitRequestRow>>,
     findings: Vec<Located<ZhongbenFinding>>,
+    reviews: ReadReviews,
 }
 
 /// Reads, checks and matches the records files `tables[from..]`; errors go to `validation` like
@@ -98,6 +109,7 @@ pub(super) fn check(
         today: app.today(),
     };
     both_halves_of_the_items(&tables[from..])?;
+    review_files_with_their_plans(&tables[from..])?;
     let mut read = Read::default();
     for (index, table) in tables.iter().enumerate().skip(from) {
         read_table(index, table, app, &mut errors, &mut read)?;
@@ -106,13 +118,22 @@ pub(super) fn check(
         && read.steps.is_empty()
         && read.requests.is_empty()
         && read.findings.is_empty()
+        && read.reviews.is_empty()
     {
         return Ok(Checked::default());
     }
     let items = assemble_items(read.items, read.steps, &mut errors);
     let mut requests = read.requests;
     let mut findings = read.findings;
-    let known = known_cases(store, errors.validation, &items, &requests, &findings)?;
+    let planned: Vec<String> = read.reviews.case_numbers().cloned().collect();
+    let known = known_cases(
+        store,
+        errors.validation,
+        &items,
+        &requests,
+        &findings,
+        &planned,
+    )?;
     let mut items = items;
     keep_known_and_own(
         &mut items,
@@ -136,6 +157,15 @@ pub(super) fn check(
     match_items(items, &stored, &mut checked, &mut errors);
     match_requests(requests, &stored, &mut checked, &mut errors);
     match_findings(findings, &stored, &mut checked, &mut errors);
+    check_reviews(
+        store,
+        &app.config().review_sheets,
+        read.reviews,
+        &known,
+        within,
+        &mut checked,
+        &mut errors,
+    )?;
     warn_of_unknown_people(store, &checked.write, errors.validation)?;
     warn_of_unapplied_approvals(store, &checked.write, errors.validation)?;
     Ok(checked)
@@ -160,6 +190,39 @@ fn both_halves_of_the_items(tables: &[Table]) -> Result<(), AppError> {
     Err(AppError::Invalid(text!(
         "{path}: 督办事项与其办理经过须一同导入，缺少导出的 {missing} 文件（命令行：shenguan import 导出/supervision/*.csv）",
         "{path}: supervision items and their steps import together; the export's {missing} file is missing (on the command line: shenguan import export/supervision/*.csv)"
+    )))
+}
+
+/// The 案件评查 files hang on their plans: a reviews, findings or answers file without the plans
+/// and their cases is refused whole, as are plans without their cases (and the other way round).
+fn review_files_with_their_plans(tables: &[Table]) -> Result<(), AppError> {
+    let of_kind = |kind: RecordFile| {
+        tables.iter().find(|t| {
+            let headers: Vec<&str> = t.headers.iter().map(String::as_str).collect();
+            RecordFile::of_header(&headers) == Some(kind)
+        })
+    };
+    let (plans, cases) = (
+        of_kind(RecordFile::ReviewPlans),
+        of_kind(RecordFile::ReviewCases),
+    );
+    let dependent = [
+        RecordFile::ReviewCases,
+        RecordFile::ReviewResults,
+        RecordFile::ReviewFindings,
+        RecordFile::ReviewAnswers,
+    ]
+    .into_iter()
+    .find_map(of_kind);
+    let (came, missing) = match (plans, cases, dependent) {
+        (Some(plans), None, _) => (plans, RecordFile::ReviewCases.name()),
+        (None, _, Some(came)) => (came, RecordFile::ReviewPlans.name()),
+        _ => return Ok(()),
+    };
+    let path = came.path.display();
+    Err(AppError::Invalid(text!(
+        "{path}: 评查计划、计划案件与评查意见须一同导入，缺少导出的 {missing} 文件（命令行：shenguan import 导出/supervision/*.csv）",
+        "{path}: review plans, their cases and reviews import together; the export's {missing} file is missing (on the command line: shenguan import export/supervision/*.csv)"
     )))
 }
 
@@ -203,6 +266,27 @@ impl Errors<'_> {
         let header = header_of(&self.tables[located.table], file, column);
         self.add(located.table, located.row, &header, value, why);
     }
+
+    /// The cell of a located record's row in the column whose English name is `column`.
+    fn value_of<T>(&self, located: &Located<T>, file: RecordFile, column: &str) -> String {
+        let table = &self.tables[located.table];
+        let headers: Vec<&str> = table.headers.iter().map(String::as_str).collect();
+        let positions = file.positions(&headers);
+        let index = file
+            .columns()
+            .iter()
+            .position(|(_, en, _)| *en == column)
+            .and_then(|i| positions[i]);
+        let row = table
+            .rows
+            .binary_search_by_key(&located.row, |r| r.row)
+            .ok()
+            .map(|i| &table.rows[i]);
+        match (index, row) {
+            (Some(i), Some(row)) => row.cells.get(i).unwrap_or("").trim().to_string(),
+            _ => String::new(),
+        }
+    }
 }
 
 /// The header a file gives the column whose English name is `column`.
@@ -224,6 +308,7 @@ fn known_cases(
     items: &[FullItem],
     requests: &[Located<LimitRequestRow>],
     findings: &[Located<ZhongbenFinding>],
+    planned: &[String],
 ) -> Result<HashSet<String>, AppError> {
     let mut known: HashSet<String> = validation
         .cases
@@ -235,6 +320,7 @@ fn known_cases(
         .map(|i| &i.record.0.case_no)
         .chain(requests.iter().map(|r| &r.record.case_no))
         .chain(findings.iter().map(|f| &f.record.case_no))
+        .chain(planned)
         .filter(|n| !known.contains(*n))
         .cloned()
         .collect::<BTreeSet<_>>()
@@ -384,6 +470,14 @@ fn warn_of_unknown_people(
         named.extend(request.decided_by.as_deref());
     }
     named.extend(write.findings.iter().map(|f| f.found_by.as_str()));
+    for plan in &write.review_plans {
+        if plan.plan.id == 0 {
+            named.insert(plan.plan.created_by.as_str());
+        }
+        for update in &plan.answers {
+            named.extend(update.new_steps.iter().map(|s| s.by_user.as_str()));
+        }
+    }
     let missing: Vec<&str> = named
         .into_iter()
         .filter(|n| !accounts.contains(*n))

@@ -13,11 +13,11 @@ use super::*;
 use crate::accounts::NewAccount;
 use crate::{Config, FixedClock};
 
-fn d(text: &str) -> NaiveDate {
+pub(crate) fn d(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
 }
 
-fn case(
+pub(crate) fn case(
     no: &str,
     judge_id: &str,
     closed: Option<(&str, &str)>,
@@ -36,7 +36,7 @@ fn case(
     }
 }
 
-fn staff(id: &str, court: &str) -> Staff {
+pub(crate) fn staff(id: &str, court: &str) -> Staff {
     Staff {
         id: StaffId::parse(id).expect("a staff number"),
         name: format!("评查员{id}"),
@@ -65,7 +65,7 @@ fn request(kind: PlanKind, seed: Option<u64>) -> PlanRequest {
 }
 
 /// `store` holding `records` and the staff list `staff`.
-fn fill(store: &mut Store, records: &[CaseRecord], staff: &[Staff]) {
+pub(crate) fn fill(store: &mut Store, records: &[CaseRecord], staff: &[Staff]) {
     store
         .inner
         .write_import(records, &Vec::<EventRecord>::new(), &mut |_| {})
@@ -83,7 +83,7 @@ fn fill(store: &mut Store, records: &[CaseRecord], staff: &[Staff]) {
 }
 
 /// An account of `court` in `role`, tied to the staff number `staff_id` if given.
-fn account(
+pub(crate) fn account(
     app: &App,
     store: &mut Store,
     name: &str,

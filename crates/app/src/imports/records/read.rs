@@ -16,6 +16,8 @@ use crate::duban::{MAX_TEXT_CHARS, Reason, State};
 use crate::record_files::RecordFile;
 use crate::{App, AppError};
 
+mod reviews;
+
 /// The longest name of a person, a division or a court code in a record.
 const NAME_MAX: usize = 50;
 /// The longest moment of a step or a review (`2026-11-27T09:30:00+08:00` and the like).
@@ -287,6 +289,26 @@ pub(super) fn read_table(
             RecordFile::Findings => {
                 let record = finding_row(&mut cells);
                 keep(&mut read.findings, index, at, record, ok(&cells));
+            }
+            RecordFile::ReviewPlans => {
+                let record = reviews::plan_row(&mut cells);
+                keep(&mut read.reviews.plans, index, at, record, ok(&cells));
+            }
+            RecordFile::ReviewCases => {
+                let record = reviews::plan_case_row(&mut cells);
+                keep(&mut read.reviews.cases, index, at, record, ok(&cells));
+            }
+            RecordFile::ReviewResults => {
+                let record = reviews::result_row(&mut cells);
+                keep(&mut read.reviews.results, index, at, record, ok(&cells));
+            }
+            RecordFile::ReviewFindings => {
+                let record = reviews::finding_row(&mut cells);
+                keep(&mut read.reviews.findings, index, at, record, ok(&cells));
+            }
+            RecordFile::ReviewAnswers => {
+                let record = reviews::answer_row(&mut cells);
+                keep(&mut read.reviews.answers, index, at, record, ok(&cells));
             }
         }
         for (header, value, why) in cells.problems {

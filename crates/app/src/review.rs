@@ -893,6 +893,7 @@ fn plan_court(by: &User, asked: Option<CourtCode>) -> Result<Option<CourtCode>, 
     }
 }
 
+mod bulletin;
 mod figures;
 mod listing;
 mod reviewing;

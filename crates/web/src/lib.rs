@@ -387,6 +387,7 @@ pub fn router(server: Arc<Server>) -> Router {
         .route("/petitioners/{key}", get(pages::petitioner_page))
         .route("/reviews", get(pages::reviews_page))
         .route("/reviews/flags", post(pages::flag_for_review))
+        .route("/reviews/bulletin", get(pages::review_bulletin))
         .route(
             "/reviews/new",
             get(pages::new_review_plan_page).post(pages::make_review_plan),

@@ -231,6 +231,36 @@ async fn a_plan_is_made_reviewed_objected_to_decided_and_held_to_account_on_the_
     ] {
         assert!(audit.contains(action), "{action} in the audit log");
     }
+    // The review bulletin of the year the review was decided, for the office; not for a judge.
+    let (status, headers, bytes) = world
+        .download("/reviews/bulletin?year=2026&format=docx", &city)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(bytes.starts_with(b"PK"), "a DOCX package");
+    assert!(
+        headers
+            .get("content-disposition")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("shenguan.docx")),
+        "{headers:?}"
+    );
+    let (status, _, bytes) = world
+        .download("/reviews/bulletin?year=2026&format=xlsx", &city)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(bytes.starts_with(b"PK"), "an XLSX package");
+    let (status, _, _) = world
+        .download("/reviews/bulletin?year=2026&format=pdf", &city)
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (status, _, _) = world
+        .download("/reviews/bulletin?year=99999999999&format=docx", &city)
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (status, _, _) = world
+        .download("/reviews/bulletin?year=2026&format=docx", &judge)
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
     // Without the form token nothing is taken.
     let (status, _, _) = world
         .send(post_form(

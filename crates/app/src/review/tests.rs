@@ -1260,3 +1260,167 @@ fn where_reversed_cases_are_presumed_defective_the_judge_rebuts_and_a_network_sh
         .expect("submitted");
     assert_eq!((graded.score, graded.grade.as_str()), (95, "瑕疵"));
 }
+
+#[test]
+fn the_review_bulletin_says_the_year_court_by_court_and_opens_in_libreoffice() {
+    use shenguan_domain::review::grading::{Finding, Responsible, Severity};
+    use shenguan_report::{Block, Cell};
+    let dir = TempDir::new("review-bulletin");
+    let db = dir.join("shenguan.db").display().to_string();
+    let app =
+        App::with_clock(Config::default(), Box::new(FixedClock(d("2027-01-20")))).expect("app");
+    let mut store = app.open_store(Some(&db)).expect("store");
+    let mut records = Vec::new();
+    for (n, court) in [(1, "湘1402"), (2, "湘1402"), (3, "湘1403")] {
+        let first = format!("（2025）{court}民初{n}号");
+        records.push(case(&first, "J1", Some(("2025-06-01", "判决")), None));
+        records.push(case(
+            &format!("（2026）湘14民终{n}号"),
+            "Z14",
+            Some(("2026-03-01", "改判")),
+            Some(&first),
+        ));
+    }
+    fill(
+        &mut store,
+        &records,
+        &[staff("R1404", "湘1404"), staff("J1", "湘1402")],
+    );
+    let city = account(&app, &mut store, "中院审管办", Role::Office, "湘14", None);
+    let reviewer = account(
+        &app,
+        &mut store,
+        "评查员R1404",
+        Role::Judge,
+        "湘1404",
+        Some("R1404"),
+    );
+    let plan = app
+        .create_review_plan(
+            &mut store,
+            &city,
+            &PlanRequest {
+                reviewers: vec!["R1404".into()],
+                ..request(PlanKind::Key, Some(1))
+            },
+        )
+        .expect("the plan");
+    let finding = |item: &str, severity| Finding {
+        item: item.into(),
+        severity,
+        text: "认定事实的证据不足".into(),
+        deduction: 4,
+        responsible: vec![Responsible::Judge("J1".into())],
+        excuse: None,
+    };
+    for (case_no, findings) in [
+        (
+            "（2025）湘1402民初1号",
+            vec![
+                finding("3.1", Severity::Error),
+                finding("4.1", Severity::Flaw),
+            ],
+        ),
+        (
+            "（2025）湘1402民初2号",
+            vec![finding("3.1", Severity::Flaw)],
+        ),
+        ("（2025）湘1403民初3号", Vec::new()),
+    ] {
+        app.submit_review(&mut store, &reviewer, plan.id, case_no, &findings)
+            .expect("submitted");
+    }
+    let document = app
+        .review_bulletin(&mut store, &city, 2027)
+        .expect("the bulletin of the year reviews were decided");
+    assert!(document.title.contains("2027年度") && document.title.contains("案件质量评查通报"));
+    let paragraphs: Vec<&str> = document
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph(p) => Some(p.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        paragraphs
+            .iter()
+            .any(|p| p.contains("年内作出评查结论的案件3件，其中问题案件2件、差错案件1件")),
+        "{paragraphs:?}"
+    );
+    // The 2026 plan's reviews are 2026's 发改再 in the speech's sentence.
+    let document_2026 = app
+        .review_bulletin(&mut store, &city, 2026)
+        .expect("bulletin");
+    let said = document_2026
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Paragraph(p) if p.starts_with("从对") => Some(p.clone()),
+            _ => None,
+        })
+        .expect("the sentence");
+    assert!(
+        said.contains("3件发回重审、改判、指令再审案件")
+            && said.contains("问题案件2件、差错案件1件"),
+        "{said}"
+    );
+    let tables: Vec<&shenguan_report::Table> = document
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    // 表1: 湘1402 2 reviewed, 2 problems, 1 error; 湘1403 1, 0, 0; the total.
+    let counts = |row: &Vec<Cell>| -> Vec<f64> {
+        row[1..4]
+            .iter()
+            .map(|c| match c {
+                Cell::Number { value, .. } => *value,
+                _ => f64::NAN,
+            })
+            .collect()
+    };
+    assert_eq!(tables[0].rows.len(), 3);
+    assert_eq!(counts(&tables[0].rows[0]), [2.0, 2.0, 1.0]);
+    assert_eq!(counts(&tables[0].rows[1]), [1.0, 0.0, 0.0]);
+    assert_eq!(counts(&tables[0].rows[2]), [3.0, 2.0, 1.0]);
+    // 表2: 3.1 in two cases first, then 4.1.
+    let items: Vec<String> = tables[1]
+        .rows
+        .iter()
+        .map(|r| match &r[0] {
+            Cell::Text { text, .. } => text.clone(),
+            _ => String::new(),
+        })
+        .collect();
+    assert_eq!(items, ["3.1", "4.1"]);
+    // 表3: the one error case.
+    assert_eq!(tables[2].rows.len(), 1);
+    // Both files are written, and open in LibreOffice where it is installed.
+    let docx = dir.join("review-bulletin.docx");
+    let xlsx = dir.join("review-bulletin-tables.xlsx");
+    std::fs::write(
+        &docx,
+        app.render_report(&document, crate::report::ReportFormat::Docx)
+            .expect("docx"),
+    )
+    .expect("written");
+    std::fs::write(
+        &xlsx,
+        app.render_report(&document, crate::report::ReportFormat::Xlsx)
+            .expect("xlsx"),
+    )
+    .expect("written");
+    let Some(office) =
+        shenguan_testkit::tools::libreoffice(&shenguan_testkit::skip::current_test())
+    else {
+        return;
+    };
+    for pdf in shenguan_testkit::tools::convert_to_pdf(&office, &[&docx, &xlsx], dir.path()) {
+        let size = std::fs::metadata(&pdf).expect("the PDF").len();
+        assert!(size > 5_000, "{}: {size} bytes", pdf.display());
+    }
+}

@@ -131,6 +131,12 @@ async fn home(server: &Arc<Server>, ctx: &Ctx, note: Option<Markup>) -> Result<M
             }
             @let said = sentence(year, &whom, this, (before.reviewed > 0).then_some(before));
             p.speech { (said.get(ctx.lang)) "。" }
+            p.tools {
+                (t("评查通报", "Review bulletin")) " "
+                a href=(format!("/reviews/bulletin?year={year}&format=docx")) { "Word" }
+                " "
+                a href=(format!("/reviews/bulletin?year={year}&format=xlsx")) { "Excel" }
+            }
             h3 { (t("评查发现问题的条目（按案件数）", "Finding items, by cases")) }
             (ctx.table(items_table(ctx, &items, this.problem)))
         }
@@ -333,4 +339,63 @@ pub(crate) async fn flag_case(
         home(&server, &ctx, Some(note)).await
     })
     .await
+}
+
+/// `GET /reviews/bulletin?year=…&format=docx|xlsx`: the year's review bulletin for the reader's
+/// courts (the office, leaders and administrators), audited as an export.
+pub(crate) async fn review_bulletin(State(server): State<Arc<Server>>, asked: Asked) -> Response {
+    let Asked { headers, here } = asked;
+    let lang = super::page_lang(&headers);
+    let ctx = match super::session_ctx(&server, &headers, lang, here).await {
+        Ok(Some(ctx)) => ctx,
+        Ok(None) => return super::redirect("/login"),
+        Err(error) => return super::error_page(None, lang, error),
+    };
+    match bulletin_file(&server, &ctx).await {
+        Ok((name, format, bytes)) => super::attachment(&name, format, bytes),
+        Err(error) => super::error_page(Some(&ctx), lang, error),
+    }
+}
+
+async fn bulletin_file(
+    server: &Arc<Server>,
+    ctx: &Ctx,
+) -> Result<(String, shenguan_app::report::ReportFormat, Vec<u8>), ApiError> {
+    use shenguan_app::report::ReportFormat;
+    if !keeps(ctx) {
+        return Err(ApiError::from(shenguan_app::AppError::Forbidden(
+            shenguan_app::text!(
+                "评查通报由审管办、院领导和系统管理员下载",
+                "the office, leaders and administrators download the review bulletin"
+            ),
+        )));
+    }
+    let year = year_of(server, ctx)?;
+    let asked = param(ctx.params(), "format").unwrap_or_else(|| "docx".into());
+    let format = match ReportFormat::parse(&asked) {
+        Some(format @ (ReportFormat::Docx | ReportFormat::Xlsx)) => format,
+        _ => {
+            return Err(ApiError::from(shenguan_app::AppError::invalid_for(
+                "format",
+                &shenguan_app::text!("须为 docx 或 xlsx", "must be docx or xlsx"),
+            )));
+        }
+    };
+    let user = ctx.user.clone();
+    let working = Arc::clone(server);
+    let name = format!("{year}年度案件质量评查通报");
+    let audited = format!("review bulletin {year}.{}", format.extension());
+    let bytes = blocking(move || {
+        working
+            .with_store(|app, store| {
+                let document = app.review_bulletin(store, &user, year)?;
+                app.render_report(&document, format)
+            })
+            .and_then(|bytes| {
+                working.audit(Some(&user.name), "export", &audited)?;
+                Ok(bytes)
+            })
+    })
+    .await??;
+    Ok((name, format, bytes))
 }

@@ -1424,3 +1424,137 @@ fn the_review_bulletin_says_the_year_court_by_court_and_opens_in_libreoffice() {
         assert!(size > 5_000, "{}: {size} bytes", pdf.display());
     }
 }
+
+#[test]
+fn on_a_generated_network_the_key_rule_takes_exactly_the_years_reversed_remanded_and_retried_cases()
+{
+    use std::collections::{BTreeSet, HashSet};
+    let dir = TempDir::new("review-generated");
+    let db = dir.join("shenguan.db").display().to_string();
+    let app =
+        App::with_clock(Config::default(), Box::new(FixedClock(d("2026-11-27")))).expect("app");
+    let mut store = app.open_store(Some(&db)).expect("store");
+    app.generate(
+        &crate::generate::GenerateRequest {
+            seed: 3,
+            basic_courts: 3,
+            from: d("2023-01-01"),
+            to: d("2026-11-27"),
+            scale: None,
+            cases: Some(12_000),
+            threads: 1,
+            snapshot: None,
+        },
+        &crate::generate::GenerateTarget::Store,
+        Some(&mut store),
+        &mut |_, _| {},
+    )
+    .expect("the network");
+    // Worked apart from the rule's code: every closed case of 2025 that names an original case
+    // held in the data and decided 改判 or 发回重审 (appeal, retrial) or 提审 or 指令再审 (retrial
+    // review) names a case the plan must take.
+    let mut all = Vec::new();
+    store
+        .inner
+        .each_case(&mut |r| {
+            all.push(r);
+            Ok(())
+        })
+        .expect("the cases");
+    let held: HashSet<String> = all.iter().map(|r| r.case_no.to_string()).collect();
+    let expected: BTreeSet<String> = all
+        .iter()
+        .filter(|r| {
+            r.closed_on
+                .is_some_and(|c| c >= d("2025-01-01") && c <= d("2025-12-31"))
+        })
+        .filter(|r| {
+            let how = r.closing_method.map(|m| m.label_zh()).unwrap_or_default();
+            match r.case_no.stage() {
+                Some(Stage::SecondInstance | Stage::Retrial) => {
+                    matches!(how, "改判" | "发回重审")
+                }
+                Some(Stage::RetrialReview) => matches!(how, "提审" | "指令再审"),
+                _ => false,
+            }
+        })
+        .filter_map(|r| r.origin_case_no.as_ref().map(ToString::to_string))
+        .filter(|origin| held.contains(origin))
+        .collect();
+    assert!(
+        expected.len() > 10,
+        "the network has its 发改再: {}",
+        expected.len()
+    );
+    let staff = store.inner.staff().expect("staff");
+    let panel: Vec<String> = staff.iter().take(30).map(|s| s.id.to_string()).collect();
+    let city = account(&app, &mut store, "中院审管办", Role::Office, "湘14", None);
+    let key = app
+        .preview_review_plan(
+            &mut store,
+            &city,
+            &PlanRequest {
+                from: d("2025-01-01"),
+                to: d("2025-12-31"),
+                reviewers: panel.clone(),
+                ..request(PlanKind::Key, Some(1))
+            },
+        )
+        .expect("the plan");
+    let fagaizai = |reason: &str| matches!(reason, "reversed" | "remanded" | "retrial_ordered");
+    let taken: BTreeSet<String> = key
+        .cases
+        .iter()
+        .filter(|c| fagaizai(&c.reason))
+        .map(|c| c.case_no.clone())
+        .collect();
+    assert_eq!(taken, expected);
+    // The rest the rule takes are the cases of the generated petition register petitioned about
+    // again (no flags were made), none of them 发改再 too.
+    let rest: Vec<&shenguan_store::ReviewCaseRow> =
+        key.cases.iter().filter(|c| !fagaizai(&c.reason)).collect();
+    assert!(!rest.is_empty());
+    assert!(
+        rest.iter()
+            .all(|c| c.reason == "repeated_petitions" && !expected.contains(&c.case_no))
+    );
+    // No case goes to a reviewer of its own court (the loads are the domain's tests).
+    for case in &key.cases {
+        if let Some(reviewer) = &case.reviewer {
+            let court = staff
+                .iter()
+                .find(|s| s.id.to_string() == *reviewer)
+                .map(|s| s.court)
+                .expect("a reviewer of the staff");
+            let case_court = shenguan_domain::CaseNumber::parse(&case.case_no, i32::MAX)
+                .ok()
+                .and_then(|n| n.court())
+                .expect("a court");
+            assert_ne!(court, case_court, "{} went to its own court", case.case_no);
+        }
+    }
+    // A routine sample replayed from its seed takes the same cases; another seed others.
+    let routine = |seed: u64| PlanRequest {
+        from: d("2025-01-01"),
+        to: d("2025-12-31"),
+        per_mille: 20,
+        reviewers: panel.clone(),
+        ..request(PlanKind::Routine, Some(seed))
+    };
+    let numbers = |plan: &shenguan_store::ReviewPlanRow| -> Vec<String> {
+        plan.cases.iter().map(|c| c.case_no.clone()).collect()
+    };
+    let first = app
+        .preview_review_plan(&mut store, &city, &routine(20_261_127))
+        .expect("sample");
+    let again = app
+        .preview_review_plan(&mut store, &city, &routine(20_261_127))
+        .expect("sample");
+    let other = app
+        .preview_review_plan(&mut store, &city, &routine(7))
+        .expect("sample");
+    assert!(!first.cases.is_empty());
+    assert_eq!(numbers(&first), numbers(&again));
+    assert_eq!(first.cases.len(), other.cases.len(), "the same share");
+    assert_ne!(numbers(&first), numbers(&other));
+}

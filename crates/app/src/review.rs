@@ -883,6 +883,7 @@ fn plan_court(by: &User, asked: Option<CourtCode>) -> Result<Option<CourtCode>, 
 }
 
 mod figures;
+mod listing;
 mod reviewing;
 #[cfg(test)]
 mod tests;

@@ -14,6 +14,7 @@ mod petitions;
 mod progress;
 mod reference;
 mod report;
+mod reviews;
 mod serve;
 mod store;
 mod supervise;
@@ -71,6 +72,7 @@ enum Command {
     User(user::Args),
     Supervise(supervise::Args),
     Petitions(petitions::Args),
+    Reviews(reviews::Args),
     Serve(serve::Args),
     Demo(demo::Args),
 }
@@ -153,6 +155,7 @@ fn run(cli: Cli) -> Result<(), AppError> {
         Command::User(args) => user::run(&App::new(config)?, cli.db.as_deref(), args),
         Command::Supervise(args) => supervise::run(&App::new(config)?, cli.db.as_deref(), args),
         Command::Petitions(args) => petitions::run(&App::new(config)?, cli.db.as_deref(), args),
+        Command::Reviews(args) => reviews::run(&App::new(config)?, cli.db.as_deref(), args),
         Command::Metrics(args) => metrics::run(&App::new(config)?, cli.db.as_deref(), *args),
         Command::Report(args) => report::run(&App::new(config)?, cli.db.as_deref(), args),
     }

@@ -188,8 +188,8 @@ Cities with the same count share a place and the next place counts them all (15,
     },
 }
 
-/// The account in use named `name`.
-fn account(
+/// The account in use named `name` (the review commands name theirs the same way).
+pub(crate) fn account(
     app: &App,
     store: &mut shenguan_app::Store,
     name: &str,

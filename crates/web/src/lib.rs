@@ -212,7 +212,8 @@ pub(crate) fn day_value(
         .transpose()
 }
 
-/// What a number in a path names: a 督办 item or a time-limit application.
+/// What a number in a path names: a 督办 item, a time-limit application, a petition or a review
+/// plan.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Numbered {
     Item,
@@ -318,6 +319,15 @@ api_routes! {
     get "/api/v1/petitions/{id}" => api::petitions::one,
     post "/api/v1/petitions" => api::petitions::register,
     post "/api/v1/petitions/{id}/{step}" => api::petitions::step,
+    get "/api/v1/review-plans" => api::review::list,
+    get "/api/v1/review-plans/{id}" => api::review::one,
+    post "/api/v1/review-plans" => api::review::create,
+    post "/api/v1/review-plans/preview" => api::review::preview,
+    get "/api/v1/review-plans/{id}/cases/{case_no}" => api::review_case::read,
+    post "/api/v1/review-plans/{id}/cases/{case_no}/{action}" => api::review_case::act,
+    get "/api/v1/reviews/tasks" => api::review::tasks,
+    get "/api/v1/reviews/tally" => api::review::tally,
+    post "/api/v1/review-flags" => api::review::flag,
     post "/api/v1/cases/{case_no}/limit-requests" => api::limits::apply,
     post "/api/v1/limit-requests/{id}/{decision}" => api::limits::decide,
     get "/api/v1/supervision/{id}" => api::duban::item,

@@ -10,6 +10,7 @@ mod parties;
 mod petitions;
 mod progress;
 mod report;
+mod reviews;
 mod staff;
 mod supervise;
 mod support;

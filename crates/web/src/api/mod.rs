@@ -10,6 +10,8 @@ pub(crate) mod limits;
 pub(crate) mod params;
 pub(crate) mod petitions;
 pub(crate) mod request;
+pub(crate) mod review;
+pub(crate) mod review_case;
 
 use std::sync::Arc;
 

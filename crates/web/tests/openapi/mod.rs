@@ -7,7 +7,9 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header::CONTENT_TYPE};
 use serde_json::Value;
-use shenguan_testkit::world::{BOUNDARY, COURT, DIVISION, World, encode, fresh_world, world};
+use shenguan_testkit::world::{
+    BOUNDARY, COURT, DIVISION, JUDGE, World, encode, fresh_world, world,
+};
 
 use super::{PERIOD, TWO_COURTS};
 
@@ -196,35 +198,68 @@ async fn real_responses_match_the_openapi_document() {
     conforms(&spec, schema, &body, "/api/v1/import").unwrap_or_else(|e| panic!("import: {e}"));
 }
 
-/// What the path parameters name: a 督办 item opened for the judge, and an application to
-/// change a time limit awaiting the court president's decision.
-#[derive(Clone, Copy)]
+/// What the path parameters and bodies name: a 督办 item opened for the judge, an application to
+/// change a time limit awaiting the court president's decision, a petition, and a review plan
+/// that gives a case to the reviewer of 湘1403.
+#[derive(Clone)]
 struct Made {
     item: i64,
     request: i64,
     /// A petition accepted as 访: it awaits its reply.
     petition: i64,
+    /// A routine plan of 湘1402 whose cases go to [`World::judge_1403`].
+    plan: i64,
+    /// The reviewer's staff number.
+    reviewer: String,
 }
 
 /// The value of a path parameter of `path`: one the test world holds (a parameter of the query
 /// is filled from the document's own example). A new path parameter fails here until it is
 /// given one.
-fn path_value(name: &str, path: &str, made: Made) -> String {
+fn path_value(name: &str, path: &str, made: &Made) -> String {
     match name {
+        // A case the plan gives the reviewer (closed the day before today).
+        "case_no" if path.starts_with("/api/v1/review-plans/") => encode(BOUNDARY.closed_yesterday),
         // A case of the judge's whose limit has not run out: one may apply for it.
         "case_no" => encode(BOUNDARY.within_30d_out),
+        "id" if path.starts_with("/api/v1/review-plans/") => made.plan.to_string(),
         "id" if path.starts_with("/api/v1/limit-requests/") => made.request.to_string(),
         "id" if path.starts_with("/api/v1/petitions/") => made.petition.to_string(),
         "id" => made.item.to_string(),
         "step" => "reply".to_string(),
         "decision" => "approve".to_string(),
+        "action" => "submit".to_string(),
         other => panic!("no value for the path parameter {other}: give it one here"),
     }
 }
 
 /// The JSON body of an operation that takes one. A new one fails here until it is given one.
-fn json_body(method: &str, path: &str) -> String {
+fn json_body(method: &str, path: &str, made: &Made) -> String {
     let body = match path {
+        "/api/v1/review-plans" | "/api/v1/review-plans/preview" => serde_json::json!({
+            "name": "2026年11月常规评查",
+            "kind": "routine",
+            "from": "2026-11-01",
+            "to": "2026-11-26",
+            "per_mille": 100,
+            "seed": 7,
+            "reviewers": [made.reviewer],
+        }),
+        "/api/v1/review-plans/{id}/cases/{case_no}/{action}" => serde_json::json!({
+            "findings": [{
+                "item": "2.1",
+                "severity": "flaw",
+                "text": "送达回证缺少受送达人签名",
+                "deduction": 2,
+                "responsible": [{"role": "judge", "name": JUDGE}],
+                "excuse": null,
+            }],
+        }),
+        "/api/v1/review-flags" => serde_json::json!({
+            "case_no": BOUNDARY.long_pending_36m_in,
+            "kind": "doubt",
+            "reason": "超审限原因不明",
+        }),
         "/api/v1/supervision" => serde_json::json!({
             "cases": [BOUNDARY.long_pending_18m_out],
             "reason": "over_time_limit",
@@ -257,6 +292,13 @@ fn asker<'w>(world: &'w World, method: &str, path: &str) -> &'w str {
         ("post", "/api/v1/cases/{case_no}/limit-requests") => &world.judge.token,
         ("post", "/api/v1/limit-requests/{id}/{decision}") => &world.leader.token,
         ("post", "/api/v1/petitions" | "/api/v1/petitions/{id}/{step}") => &world.office.token,
+        (
+            "post",
+            "/api/v1/review-plans" | "/api/v1/review-plans/preview" | "/api/v1/review-flags",
+        ) => &world.office.token,
+        // The reviewer the plan gave the case to reads it and submits the review.
+        (_, "/api/v1/reviews/tasks" | "/api/v1/review-plans/{id}/cases/{case_no}")
+        | ("post", "/api/v1/review-plans/{id}/cases/{case_no}/{action}") => &world.judge_1403.token,
         _ => &world.admin.token,
     }
 }
@@ -268,7 +310,7 @@ fn documented_request(
     method: &str,
     path: &str,
     token: Option<&str>,
-    made: Made,
+    made: &Made,
 ) -> Request<Body> {
     let operation = &spec["paths"][path][method];
     let mut uri = path.to_string();
@@ -305,7 +347,7 @@ fn documented_request(
         None => Body::empty(),
         Some(content) if content.contains_key("application/json") => {
             request = request.header(CONTENT_TYPE, "application/json");
-            Body::from(json_body(method, path))
+            Body::from(json_body(method, path, made))
         }
         Some(content) => {
             assert!(
@@ -414,10 +456,48 @@ async fn every_api_route_is_documented_and_every_documented_operation_answers_as
         }
     })
     .expect("accepted");
+    // A routine plan of 湘1402 taking every case closed the day before today, all given to the
+    // judge of 湘1403 (another court's, who took part in none of them).
+    let reviewer = app
+        .active_user(&mut store, &world.judge_1403.name)
+        .expect("read")
+        .expect("the reviewer")
+        .staff_id
+        .expect("a staff number")
+        .to_string();
+    let plan = app
+        .create_review_plan(
+            &mut store,
+            &office,
+            &shenguan_app::review::PlanRequest {
+                name: "常规评查".into(),
+                kind: shenguan_app::review::PlanKind::Routine,
+                court: None,
+                from: shenguan_testkit::world::TODAY.pred_opt().expect("a day"),
+                to: shenguan_testkit::world::TODAY.pred_opt().expect("a day"),
+                per_mille: 1000,
+                seed: Some(1),
+                separation: shenguan_domain::review::assignment::Separation::Court,
+                reviewers: vec![reviewer.clone()],
+                blind: true,
+                class: Default::default(),
+            },
+        )
+        .expect("a plan");
+    assert!(
+        plan.cases
+            .iter()
+            .any(|c| c.case_no == BOUNDARY.closed_yesterday
+                && c.reviewer.as_deref() == Some(reviewer.as_str())),
+        "the case goes to the reviewer: {:?}",
+        plan.cases
+    );
     let made = Made {
         item,
         request,
         petition,
+        plan: plan.id,
+        reviewer,
     };
     for (method, path) in &documented {
         let operation = &spec["paths"][path][method];
@@ -430,7 +510,7 @@ async fn every_api_route_is_documented_and_every_documented_operation_answers_as
                 method,
                 path,
                 Some(asker(&world, method, path)),
-                made,
+                &made,
             ))
             .await;
         assert!(
@@ -452,7 +532,7 @@ async fn every_api_route_is_documented_and_every_documented_operation_answers_as
         // Without a token: refused, as documented, where the operation names the token; answered
         // where it does not (the document itself).
         let (status, _, body) = world
-            .send(documented_request(&spec, method, path, None, made))
+            .send(documented_request(&spec, method, path, None, &made))
             .await;
         if secured {
             assert_eq!(status, StatusCode::UNAUTHORIZED, "{method} {path}: {body}");

@@ -13,7 +13,8 @@ pub struct ReviewMark {
     pub selected: NaiveDate,
     /// The day the review was decided: submitted, or the objection's decision when one was made.
     pub decided: NaiveDate,
-    /// Taken by the 重点 rule (发改再), not by a routine or thematic plan.
+    /// Taken as reversed, remanded or sent for retrial (发改再), not for another reason of the
+    /// 重点 rule nor by a routine or thematic plan.
     pub key: bool,
     /// A problem case (问题案件): at least one finding counts.
     pub problem: bool,

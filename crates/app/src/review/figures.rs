@@ -18,9 +18,16 @@ use crate::{App, AppError, Store};
 pub struct Settled {
     pub plan_id: i64,
     pub case_no: String,
+    /// Why its plan took it (reversed, doubt, sample …).
+    pub reason: String,
     /// The grade that stands, and whether that makes a problem or an error case.
     pub graded: Graded,
     pub mark: ReviewMark,
+}
+
+/// Whether a plan took a case as reversed, remanded or sent for retrial (发改再).
+pub(crate) fn fagaizai(reason: &str) -> bool {
+    matches!(reason, "reversed" | "remanded" | "retrial_ordered")
 }
 
 /// The date of a stored moment ("2026-03-01T09:00:00+08:00"), if it has one.
@@ -48,8 +55,7 @@ impl App {
     /// the judge's rebuttal says otherwise.
     pub(crate) fn presumed(&self, reason: &str, submitted: Graded) -> Graded {
         let scale = &self.config().review_scale;
-        let reversed = matches!(reason, "reversed" | "remanded" | "retrial_ordered");
-        if self.config().review_presume_reversed && reversed && !submitted.error {
+        if self.config().review_presume_reversed && fagaizai(reason) && !submitted.error {
             Graded {
                 grade: scale.error_grade().to_string(),
                 problem: true,
@@ -81,13 +87,14 @@ impl App {
         let mark = ReviewMark {
             selected: day_of(&row.plan_made)?,
             decided,
-            key: row.kind == PlanKind::Key.key(),
+            key: fagaizai(&row.reason),
             problem: graded.problem,
             error: graded.error,
         };
         Some(Settled {
             plan_id: row.plan_id,
             case_no: row.case_no,
+            reason: row.reason,
             graded,
             mark,
         })
@@ -113,7 +120,11 @@ impl App {
                 .map(|(id, _)| id)
                 .collect();
             let mut graded: BTreeMap<&str, &Graded> = BTreeMap::new();
-            for review in settled.iter().filter(|s| plans.contains(&s.plan_id)) {
+            // Only the 发改再 cases: a key plan's flagged or petitioned cases are not the speech's.
+            for review in settled
+                .iter()
+                .filter(|s| plans.contains(&s.plan_id) && fagaizai(&s.reason))
+            {
                 if super::listing::covers(user, &review.case_no) {
                     graded.entry(&review.case_no).or_insert(&review.graded);
                 }

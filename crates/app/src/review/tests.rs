@@ -924,6 +924,35 @@ fn the_key_rule_takes_flagged_referred_and_repeatedly_petitioned_cases_once_each
     assert_eq!(plan.cases.len(), 3);
     let log = app.audit_log(&mut store, 20).expect("log");
     assert_eq!(log.iter().filter(|e| e.action == "review.flag").count(), 3);
+    // Reviewed, only the reversed case is the speech's 发改再 — in the tally and in the figures'
+    // 发改再 counts; the others count among the reviewed cases.
+    let plan = app
+        .create_review_plan(
+            &mut store,
+            &city,
+            &PlanRequest {
+                reviewers: vec!["R1403".into()],
+                ..request(PlanKind::Key, Some(1))
+            },
+        )
+        .expect("the plan");
+    let reviewer = account(
+        &app,
+        &mut store,
+        "评查员R1403",
+        Role::Judge,
+        "湘1403",
+        Some("R1403"),
+    );
+    for case in &plan.cases {
+        app.submit_review(&mut store, &reviewer, plan.id, &case.case_no, &[])
+            .expect("submitted");
+    }
+    let (tally, _) = app.review_tally(&mut store, &city, 2026).expect("tally");
+    assert_eq!(tally.reviewed, 1);
+    let settled = app.settled_reviews(&mut store).expect("settled");
+    assert_eq!(settled.len(), 4);
+    assert_eq!(settled.iter().filter(|s| s.mark.key).count(), 1);
 }
 
 #[test]

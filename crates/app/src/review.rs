@@ -158,6 +158,21 @@ impl App {
                 ),
             ));
         }
+        match (request.kind, request.class.problem()) {
+            (PlanKind::Thematic, Some((field, why))) => {
+                return Err(AppError::invalid_for(field, &why));
+            }
+            (PlanKind::Key | PlanKind::Routine, _) if request.class != Class::default() => {
+                return Err(AppError::invalid_for(
+                    "types",
+                    &text!(
+                        "只有专项评查计划指定案件类别",
+                        "only a thematic plan names a class of cases"
+                    ),
+                ));
+            }
+            _ => {}
+        }
         let reviewers = self.panel(store, &request.reviewers)?;
         let seed = request
             .seed
@@ -800,6 +815,8 @@ fn finding_row(f: &Finding) -> ReviewFindingRow {
 /// The most findings one review may give, and the longest text of one.
 const FINDINGS_MAX: usize = 100;
 const FINDING_TEXT_MAX: usize = 2000;
+/// The longest name of a person held responsible.
+const NAME_MAX: usize = 50;
 
 impl App {
     /// The reviewer `by` submits the review of `case_no` in plan `plan_id`: graded on the score
@@ -830,6 +847,44 @@ impl App {
             .any(|c| c.case_no == case_no && c.reviewer.as_deref() == Some(reviewer.as_str()))
         {
             return Err(not_yours());
+        }
+        // A responsible person's name is kept joined with `;` (`judge:王伟;panel:李娜`).
+        let bad_name = |r: &Responsible| match r {
+            Responsible::Committee => false,
+            Responsible::Judge(n)
+            | Responsible::PanelMember(n)
+            | Responsible::PresidingJudge(n)
+            | Responsible::Approver(n) => {
+                n.trim().is_empty()
+                    || n.chars().count() > NAME_MAX
+                    || n.contains(';')
+                    || n.chars().any(char::is_control)
+            }
+        };
+        let bad_excuse = |f: &Finding| {
+            matches!(&f.excuse, Some(Excuse::Other(why))
+                if why.trim().is_empty() || why.chars().count() > FINDING_TEXT_MAX)
+        };
+        if findings.iter().any(bad_excuse) {
+            return Err(AppError::invalid_for(
+                "excuse",
+                &text!(
+                    "其他免责事由须写明，不超过{FINDING_TEXT_MAX}字",
+                    "another excuse is written out in at most {FINDING_TEXT_MAX} characters"
+                ),
+            ));
+        }
+        if findings
+            .iter()
+            .any(|f| f.responsible.len() > 20 || f.responsible.iter().any(bad_name))
+        {
+            return Err(AppError::invalid_for(
+                "responsible",
+                &text!(
+                    "每条至多20名责任人，姓名须为一行，1至{NAME_MAX}字，不含“;”",
+                    "at most 20 responsible a finding, each name one line of 1 to {NAME_MAX} characters without “;”"
+                ),
+            ));
         }
         if findings.len() > FINDINGS_MAX
             || findings

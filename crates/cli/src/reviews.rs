@@ -13,7 +13,7 @@ use shenguan_app::{App, AppError, Store, text};
 use shenguan_domain::review::assignment::Separation;
 use shenguan_domain::review::grading::sentence;
 use shenguan_domain::review::selection::Class;
-use shenguan_domain::{CaseType, CourtCode, CourtScope, parse_date};
+use shenguan_domain::{CourtCode, CourtScope, parse_date};
 
 use crate::output::{JsonLines, say};
 use crate::petitions::account;
@@ -289,44 +289,21 @@ fn day(flag: &str, value: &str) -> Result<chrono::NaiveDate, AppError> {
     parse_date(value).map_err(|e| AppError::invalid_for(flag, &e.text()))
 }
 
-/// The longest cause a class names.
-const CAUSE_MAX: usize = 50;
-
-/// A thematic plan's class from `--types` and `--cause`: known case types, a cause of one line
-/// (kept with the plan as `types=…;cause=…`, which neither may break).
-fn class_of(types: Option<&str>, cause: Option<&str>) -> Result<Class, AppError> {
-    let types: Vec<String> = types
-        .unwrap_or_default()
-        .split([',', '，', '、'])
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(String::from)
-        .collect();
-    if let Some(unknown) = types.iter().find(|t| CaseType::lookup(t).is_none()) {
-        return Err(AppError::invalid_for(
-            "--types",
-            &text!(
-                "没有类型代字“{unknown}”",
-                "there is no case type “{unknown}”"
-            ),
-        ));
+/// A thematic plan's class from `--types` and `--cause` (the app checks it).
+fn class_of(types: Option<&str>, cause: Option<&str>) -> Class {
+    Class {
+        types: types
+            .unwrap_or_default()
+            .split([',', '，', '、'])
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(String::from)
+            .collect(),
+        cause: cause
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(String::from),
     }
-    let cause = cause.map(str::trim).filter(|c| !c.is_empty());
-    if cause.is_some_and(|c| {
-        c.chars().count() > CAUSE_MAX || c.contains([';', '=']) || c.chars().any(char::is_control)
-    }) {
-        return Err(AppError::invalid_for(
-            "--cause",
-            &text!(
-                "案由须为一行，不超过{CAUSE_MAX}字，不含“;”“=”",
-                "the cause is one line of at most {CAUSE_MAX} characters without “;” or “=”"
-            ),
-        ));
-    }
-    Ok(Class {
-        types,
-        cause: cause.map(String::from),
-    })
 }
 
 pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
@@ -420,7 +397,7 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
                 }
             };
             let class = if kind == PlanKind::Thematic {
-                class_of(types.as_deref(), cause.as_deref())?
+                class_of(types.as_deref(), cause.as_deref())
             } else if types.is_some() || cause.is_some() {
                 return Err(AppError::Invalid(text!(
                     "只有专项评查（--kind thematic）有 --types 和 --cause",

@@ -361,6 +361,40 @@ async fn flagged_cases_make_a_key_plan_and_the_year_s_tally_says_it() {
     assert_eq!(status, StatusCode::OK, "{graded}");
     assert_eq!(graded["graded"]["grade"], "差错");
 
+    // The tally is the speech's 发改再: the flagged case is not among them.
+    let (_, tally) = world
+        .get("/api/v1/reviews/tally?year=2026", Some(office))
+        .await;
+    assert_eq!(tally["this"]["reviewed"], 0, "{tally}");
+    // A key plan over the year's earlier days takes the court's reversed and remanded cases; one
+    // is reviewed as an error.
+    let year = json!({
+        "name": "2026年度发改再案件评查",
+        "kind": "key",
+        "from": "2026-01-01",
+        "to": "2026-11-26",
+        "reviewers": [staff_id],
+    });
+    let (status, made) = post(&world, "/api/v1/review-plans", office, &year).await;
+    assert_eq!(status, StatusCode::OK, "{made}");
+    let year_id = made["plan"]["id"].as_i64().expect("an id");
+    let reversed = made["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .find(|c| c["reason"] == "reversed" || c["reason"] == "remanded")
+        .and_then(|c| c["case_no"].as_str())
+        .expect("a reversed or remanded case of the court")
+        .to_string();
+    let (status, graded) = post(
+        &world,
+        &format!("/api/v1/review-plans/{year_id}/cases/{}/submit", encode(&reversed)),
+        &world.judge_1403.token,
+        &json!({"findings": [{"item": "3.3", "severity": "error", "text": "适用法律错误", "deduction": 8, "responsible": [{"role": "judge", "name": "欧阳明"}]}]}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{graded}");
+
     // The tally: the court's office and the city's count it; another court's judge does not.
     let (status, tally) = world
         .get("/api/v1/reviews/tally?year=2026", Some(office))
@@ -409,8 +443,10 @@ async fn flagged_cases_make_a_key_plan_and_the_year_s_tally_says_it() {
         [
             ("review.flag".to_string(), office_name.clone()),
             ("review.flag".to_string(), office_name.clone()),
-            ("review.plan".to_string(), office_name),
+            ("review.plan".to_string(), office_name.clone()),
             ("review.recuse".to_string(), reviewer_name.clone()),
+            ("review.submit".to_string(), reviewer_name.clone()),
+            ("review.plan".to_string(), office_name),
             ("review.submit".to_string(), reviewer_name),
         ]
     );

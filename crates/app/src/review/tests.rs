@@ -1030,6 +1030,47 @@ fn a_thematic_plan_takes_its_class_a_blind_reviewer_reads_no_judge_and_a_recusal
         )
         .expect("the plan");
     assert_eq!(plan.kind, "thematic");
+    // A class the plan cannot keep, or a class on a plan that takes none, is refused by field.
+    for (kind, class, field) in [
+        (
+            PlanKind::Thematic,
+            Class {
+                types: vec!["民X".into()],
+                cause: None,
+            },
+            "types",
+        ),
+        (
+            PlanKind::Thematic,
+            Class {
+                types: Vec::new(),
+                cause: Some("买卖;cause=借贷".into()),
+            },
+            "cause",
+        ),
+        (
+            PlanKind::Routine,
+            Class {
+                types: vec!["民初".into()],
+                cause: None,
+            },
+            "types",
+        ),
+    ] {
+        let refused = app.preview_review_plan(
+            &mut store,
+            &city,
+            &PlanRequest {
+                class,
+                reviewers: vec!["R1403".into()],
+                ..request(kind, Some(7))
+            },
+        );
+        assert!(
+            matches!(&refused, Err(AppError::Invalid(m)) if m.en().contains(field)),
+            "{field}: {refused:?}"
+        );
+    }
     assert_eq!(plan.class.as_deref(), Some("types=民初;cause=买卖合同"));
     let numbers: Vec<&str> = plan.cases.iter().map(|c| c.case_no.as_str()).collect();
     assert_eq!(
@@ -1097,10 +1138,25 @@ fn a_thematic_plan_takes_its_class_a_blind_reviewer_reads_no_judge_and_a_recusal
         .find(|c| c.case_no == first)
         .expect("case");
     assert_eq!(case.reviewer, None);
-    // After submitting, the reviewer reads the judge.
+    // After submitting, the reviewer reads the judge. A name that would break how the
+    // responsible are kept is refused first.
     let second = app.review_worklist(&mut store, &r1403).expect("worklist")[0]
         .case_no
         .clone();
+    let breaking = shenguan_domain::review::grading::Finding {
+        item: "4.1".into(),
+        severity: shenguan_domain::review::grading::Severity::Flaw,
+        text: "说理不足".into(),
+        deduction: 1,
+        responsible: vec![shenguan_domain::review::grading::Responsible::Judge(
+            "J1;committee".into(),
+        )],
+        excuse: None,
+    };
+    assert!(matches!(
+        app.submit_review(&mut store, &r1403, plan.id, &second, &[breaking]),
+        Err(AppError::Invalid(_))
+    ));
     app.submit_review(&mut store, &r1403, plan.id, &second, &[])
         .expect("submitted");
     let (_, seen) = app

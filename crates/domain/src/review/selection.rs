@@ -237,6 +237,43 @@ impl Class {
         type_ok && cause_ok
     }
 
+    /// Why the class cannot be kept, if it cannot, with the field at fault: case types that
+    /// exist (at most 50), and a cause of one line of at most 50 characters without the `;` and
+    /// `=` its written form is built with.
+    pub fn problem(&self) -> Option<(&'static str, crate::Text)> {
+        if self.types.len() > 50 {
+            return Some((
+                "types",
+                crate::Text::new("案件类型最多50个", "at most 50 case types"),
+            ));
+        }
+        if let Some(unknown) = self
+            .types
+            .iter()
+            .find(|t| crate::CaseType::lookup(t.trim()).is_none())
+        {
+            return Some((
+                "types",
+                crate::Text::new(
+                    format!("没有类型代字“{unknown}”"),
+                    format!("there is no case type “{unknown}”"),
+                ),
+            ));
+        }
+        if self.cause.as_deref().is_some_and(|c| {
+            c.chars().count() > 50 || c.contains([';', '=']) || c.chars().any(char::is_control)
+        }) {
+            return Some((
+                "cause",
+                crate::Text::new(
+                    "案由须为一行，不超过50字，不含“;”“=”",
+                    "the cause is one line of at most 50 characters without “;” or “=”",
+                ),
+            ));
+        }
+        None
+    }
+
     /// As a plan keeps it: `types=民初,民终;cause=买卖合同` (the parts it has).
     pub fn written(&self) -> String {
         let mut parts = Vec::new();

@@ -18,7 +18,7 @@ use shenguan_app::{App, AppError, Store, text};
 use shenguan_domain::review::assignment::Separation;
 use shenguan_domain::review::grading::sentence;
 use shenguan_domain::review::selection::Class;
-use shenguan_domain::{CaseNumber, CaseType, CourtCode, CourtScope};
+use shenguan_domain::{CaseNumber, CourtCode, CourtScope};
 use utoipa::{IntoParams, ToSchema};
 
 use super::request::json;
@@ -288,9 +288,6 @@ pub(crate) struct ReviewPlanRequest {
     class: Option<ReviewClass>,
 }
 
-/// The longest cause a class names.
-const CAUSE_MAX: usize = 50;
-
 /// The app's request from the API's, each field checked where the app does not.
 fn plan_request(asked: ReviewPlanRequest) -> Result<PlanRequest, ApiError> {
     let kind = PlanKind::parse(&asked.kind).ok_or_else(|| {
@@ -326,19 +323,8 @@ fn plan_request(asked: ReviewPlanRequest) -> Result<PlanRequest, ApiError> {
             )));
         }
     };
-    let class = match (kind, asked.class) {
-        (PlanKind::Thematic, Some(class)) => class_of(class)?,
-        (PlanKind::Thematic, None) | (_, None) => Class::default(),
-        (_, Some(_)) => {
-            return Err(ApiError::from(AppError::invalid_for(
-                "class",
-                &text!(
-                    "只有专项评查（thematic）有案件类别",
-                    "only a thematic plan has a class"
-                ),
-            )));
-        }
-    };
+    // The app refuses a class on any plan but a thematic one, and a class it cannot keep.
+    let class = asked.class.map(class_of).unwrap_or_default();
     Ok(PlanRequest {
         name: asked.name,
         kind,
@@ -354,41 +340,15 @@ fn plan_request(asked: ReviewPlanRequest) -> Result<PlanRequest, ApiError> {
     })
 }
 
-/// A class of known case types and a cause of one line — kept with the plan as
-/// `types=…;cause=…`, which neither may break.
-fn class_of(asked: ReviewClass) -> Result<Class, ApiError> {
-    if let Some(unknown) = asked
-        .types
-        .iter()
-        .find(|t| CaseType::lookup(t.trim()).is_none())
-    {
-        return Err(ApiError::from(AppError::invalid_for(
-            "class.types",
-            &text!(
-                "没有类型代字“{unknown}”",
-                "there is no case type “{unknown}”"
-            ),
-        )));
-    }
-    let cause = asked
-        .cause
-        .map(|c| c.trim().to_string())
-        .filter(|c| !c.is_empty());
-    if cause.as_deref().is_some_and(|c| {
-        c.chars().count() > CAUSE_MAX || c.contains([';', '=']) || c.chars().any(char::is_control)
-    }) {
-        return Err(ApiError::from(AppError::invalid_for(
-            "class.cause",
-            &text!(
-                "案由须为一行，不超过{CAUSE_MAX}字，不含“;”“=”",
-                "the cause is one line of at most {CAUSE_MAX} characters without “;” or “=”"
-            ),
-        )));
-    }
-    Ok(Class {
+/// The class the body names (the app checks it: known case types, a cause of one line).
+fn class_of(asked: ReviewClass) -> Class {
+    Class {
         types: asked.types.iter().map(|t| t.trim().to_string()).collect(),
-        cause,
-    })
+        cause: asked
+            .cause
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty()),
+    }
 }
 
 /// `POST /api/v1/review-plans`: makes a plan.

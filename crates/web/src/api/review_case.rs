@@ -91,64 +91,35 @@ pub(crate) struct ReviewFinding {
     pub excuse: Option<FindingExcuse>,
 }
 
-/// The longest name of a responsible person, and of an excuse written out.
-const NAME_MAX: usize = 50;
-const EXCUSE_MAX: usize = 2000;
-
-/// The domain's finding from the API's: names of one line without the `;` the store joins them
-/// with, an excuse written out of at most [`EXCUSE_MAX`] characters.
-fn finding(asked: ReviewFinding) -> Result<Finding, ApiError> {
+/// The domain's finding from the API's (the app checks what it must be: names of one line
+/// without the `;` the store joins them with, an excuse written out).
+fn finding(asked: ReviewFinding) -> Finding {
     let responsible = asked
         .responsible
         .into_iter()
         .map(|r| {
-            let name = r.name.as_deref().map(str::trim).unwrap_or_default();
-            if r.role == ResponsibleRole::Committee {
-                return Ok(Responsible::Committee);
-            }
-            if name.is_empty()
-                || name.chars().count() > NAME_MAX
-                || name.contains(';')
-                || name.chars().any(char::is_control)
-            {
-                return Err(ApiError::from(AppError::invalid_for(
-                    "responsible",
-                    &text!(
-                        "责任人姓名须为一行，1至{NAME_MAX}字，不含“;”",
-                        "a responsible person's name is one line of 1 to {NAME_MAX} characters without “;”"
-                    ),
-                )));
-            }
-            let name = name.to_string();
-            Ok(match r.role {
+            let name = r
+                .name
+                .as_deref()
+                .map(str::trim)
+                .unwrap_or_default()
+                .to_string();
+            match r.role {
                 ResponsibleRole::Judge => Responsible::Judge(name),
                 ResponsibleRole::Panel => Responsible::PanelMember(name),
                 ResponsibleRole::Presiding => Responsible::PresidingJudge(name),
                 ResponsibleRole::Approver => Responsible::Approver(name),
                 ResponsibleRole::Committee => Responsible::Committee,
-            })
-        })
-        .collect::<Result<Vec<_>, ApiError>>()?;
-    let excuse = match asked.excuse {
-        None => None,
-        Some(FindingExcuse::LawUnderstanding) => Some(Excuse::LawUnderstanding),
-        Some(FindingExcuse::NewEvidence) => Some(Excuse::NewEvidence),
-        Some(FindingExcuse::ChangedLaw) => Some(Excuse::ChangedLaw),
-        Some(FindingExcuse::Other(why)) => {
-            let why = why.trim();
-            if why.is_empty() || why.chars().count() > EXCUSE_MAX {
-                return Err(ApiError::from(AppError::invalid_for(
-                    "excuse",
-                    &text!(
-                        "其他免责事由须写明，不超过{EXCUSE_MAX}字",
-                        "another excuse is written out in at most {EXCUSE_MAX} characters"
-                    ),
-                )));
             }
-            Some(Excuse::Other(why.to_string()))
-        }
-    };
-    Ok(Finding {
+        })
+        .collect();
+    let excuse = asked.excuse.map(|e| match e {
+        FindingExcuse::LawUnderstanding => Excuse::LawUnderstanding,
+        FindingExcuse::NewEvidence => Excuse::NewEvidence,
+        FindingExcuse::ChangedLaw => Excuse::ChangedLaw,
+        FindingExcuse::Other(why) => Excuse::Other(why.trim().to_string()),
+    });
+    Finding {
         item: asked.item.trim().to_string(),
         severity: match asked.severity {
             FindingSeverity::Flaw => Severity::Flaw,
@@ -158,7 +129,7 @@ fn finding(asked: ReviewFinding) -> Result<Finding, ApiError> {
         deduction: asked.deduction,
         responsible,
         excuse,
-    })
+    }
 }
 
 /// A finding as kept (`judge:王伟;committee`, `other:…`), in the API's shape again.
@@ -573,10 +544,7 @@ pub(crate) async fn act(
             if findings.len() > FINDINGS_READ_MAX {
                 return Err(too_many_findings());
             }
-            findings
-                .into_iter()
-                .map(finding)
-                .collect::<Result<Vec<_>, _>>()?
+            findings.into_iter().map(finding).collect::<Vec<_>>()
         }
         ("submit", None) => {
             return Err(ApiError::from(AppError::invalid_for(

@@ -286,4 +286,15 @@ fn a_class_takes_its_case_types_and_cause_and_is_kept_as_written() {
     assert_eq!(class.written(), "types=民初;cause=买卖合同");
     assert_eq!(Class::read(&class.written()), class);
     assert_eq!(Class::read(""), Class::default());
+    assert_eq!(class.problem(), None);
+    let unknown = Class {
+        types: vec!["民X".into()],
+        cause: None,
+    };
+    assert_eq!(unknown.problem().map(|(f, _)| f), Some("types"));
+    let breaking = Class {
+        types: Vec::new(),
+        cause: Some("买卖;cause=x".into()),
+    };
+    assert_eq!(breaking.problem().map(|(f, _)| f), Some("cause"));
 }

@@ -956,7 +956,7 @@ mod reviewing;
 pub(crate) mod tests;
 
 pub use figures::Settled;
-pub use listing::{ItemCount, PerformanceEntry};
+pub use listing::{ItemCount, PerformanceEntry, YearFindings};
 pub use reviewing::FlagKind;
 pub use shenguan_store::{
     ReviewAnswerRow, ReviewCaseRow, ReviewFindingRow, ReviewPlanRow, ReviewResultRow, ReviewTaskRow,

@@ -13,6 +13,7 @@ use shenguan_report::{
     Block, Cell, Chart, ChartKind, Document, HeadingLevel, Note, NumberFormat, Series, Table,
 };
 
+use super::figures::first_decided;
 use super::{PlanKind, Settled, listing::covers};
 use crate::accounts::User;
 use crate::report::chinese_date;
@@ -41,25 +42,6 @@ fn percent(part: u32, whole: u32) -> Cell {
 
 fn count(n: u32) -> Cell {
     Cell::number(f64::from(n), NumberFormat::Integer)
-}
-
-/// Each case's review as the figures count it: the one decided first (then selected first),
-/// as the catalogue's 案件评查 family counts it.
-fn first_decided(settled: &[Settled]) -> Vec<&Settled> {
-    let mut by_case: BTreeMap<&str, &Settled> = BTreeMap::new();
-    for review in settled {
-        by_case
-            .entry(review.case_no.as_str())
-            .and_modify(|kept| {
-                if (review.mark.decided, review.mark.selected)
-                    < (kept.mark.decided, kept.mark.selected)
-                {
-                    *kept = review;
-                }
-            })
-            .or_insert(review);
-    }
-    by_case.into_values().collect()
 }
 
 impl App {
@@ -111,9 +93,8 @@ impl App {
             Block::Table(self.courts_table(&reviews)),
             heading("三、发现的主要问题"),
         ];
-        let items = self.finding_items(store, user, year)?;
-        let problems = u32::try_from(problem).unwrap_or(u32::MAX);
-        blocks.extend(items_blocks(&items, problems));
+        let found = self.year_findings(store, user, year)?;
+        blocks.extend(items_blocks(&found.items, found.problem));
         blocks.push(heading("四、差错案件及问责情况"));
         blocks.push(self.errors_block(store, user, &reviews)?);
         let office = match user.court {

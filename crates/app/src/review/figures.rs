@@ -25,6 +25,25 @@ pub struct Settled {
     pub mark: ReviewMark,
 }
 
+/// Each case's review as the figures count it: the one decided first (then selected first), as
+/// the catalogue's 案件评查 family counts it.
+pub(crate) fn first_decided(settled: &[Settled]) -> Vec<&Settled> {
+    let mut by_case: BTreeMap<&str, &Settled> = BTreeMap::new();
+    for review in settled {
+        by_case
+            .entry(review.case_no.as_str())
+            .and_modify(|kept| {
+                if (review.mark.decided, review.mark.selected)
+                    < (kept.mark.decided, kept.mark.selected)
+                {
+                    *kept = review;
+                }
+            })
+            .or_insert(review);
+    }
+    by_case.into_values().collect()
+}
+
 /// Whether a plan took a case as reversed, remanded or sent for retrial (发改再).
 pub(crate) fn fagaizai(reason: &str) -> bool {
     matches!(reason, "reversed" | "remanded" | "retrial_ordered")

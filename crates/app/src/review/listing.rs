@@ -2,7 +2,7 @@
 //! every review of their cases with what followed it), and the finding items found most often (the
 //! Pareto of a year's problems) — each held to the reader's scope.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use shenguan_domain::{CaseRecord, CourtCode, CourtScope, text};
 use shenguan_store::ReviewPlanRow;
@@ -18,6 +18,15 @@ pub struct PerformanceEntry {
     pub plan_name: String,
     pub record: CaseRecord,
     pub file: ReviewFile,
+}
+
+/// The reviews decided in a year, as the figures count them, and what they found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct YearFindings {
+    pub reviewed: u32,
+    /// The problem cases among them: the base of each item's share.
+    pub problem: u32,
+    pub items: Vec<ItemCount>,
 }
 
 /// A finding item and how many reviewed cases it was found in.
@@ -113,26 +122,33 @@ impl App {
         Ok(entries)
     }
 
-    /// The finding items found in the reviews decided in `year` of cases within `user`'s courts:
-    /// each item once per case, only findings that count, the most frequent first (ties by code).
-    pub fn finding_items(
+    /// The reviews decided in `year` of cases within `user`'s courts, each case once as the
+    /// figures count it, and the finding items found in them: each item once per case, only
+    /// findings that count, the most frequent first (ties by code).
+    pub fn year_findings(
         &self,
         store: &mut Store,
         user: &User,
         year: i32,
-    ) -> Result<Vec<ItemCount>, AppError> {
+    ) -> Result<YearFindings, AppError> {
         let settled = self.settled_reviews(store)?;
-        let mut plans: BTreeMap<i64, Vec<&super::Settled>> = BTreeMap::new();
-        for review in settled
-            .iter()
+        let mut plans: BTreeMap<i64, HashSet<&str>> = BTreeMap::new();
+        let (mut reviewed, mut problem) = (0, 0);
+        for review in super::figures::first_decided(&settled)
+            .into_iter()
             .filter(|s| chrono::Datelike::year(&s.mark.decided) == year && covers(user, &s.case_no))
         {
-            plans.entry(review.plan_id).or_default().push(review);
+            reviewed += 1;
+            problem += u32::from(review.graded.problem);
+            plans
+                .entry(review.plan_id)
+                .or_default()
+                .insert(review.case_no.as_str());
         }
         let mut counts: BTreeMap<String, u32> = BTreeMap::new();
-        for (plan_id, reviews) in plans {
+        for (plan_id, cases) in plans {
             for result in store.inner.review_results(plan_id)? {
-                if !reviews.iter().any(|r| r.case_no == result.case_no) {
+                if !cases.contains(result.case_no.as_str()) {
                     continue;
                 }
                 let mut items: Vec<&str> = result
@@ -162,7 +178,11 @@ impl App {
             })
             .collect();
         items.sort_by(|a, b| b.cases.cmp(&a.cases).then_with(|| a.item.cmp(&b.item)));
-        Ok(items)
+        Ok(YearFindings {
+            reviewed,
+            problem,
+            items,
+        })
     }
 }
 

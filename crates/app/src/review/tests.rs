@@ -721,19 +721,20 @@ fn the_judge_objects_the_office_decides_and_a_final_error_is_held_to_account() {
         later.performance_file(&mut store, &other, "J1"),
         Err(AppError::NotFound(_))
     ));
-    // The items found, the most frequent first: 3.3 in both cases.
-    let items = later
-        .finding_items(&mut store, &city, 2026)
+    // The items found in the reviews decided in 2026, the most frequent first: 3.3 in both
+    // cases, both problem cases.
+    let found = later
+        .year_findings(&mut store, &city, 2026)
         .expect("the items");
+    assert_eq!((found.reviewed, found.problem), (2, 2));
+    let items = &found.items;
     assert_eq!(items.len(), 1);
     assert_eq!((items[0].item.as_str(), items[0].cases), ("3.3", 2));
     assert_eq!(items[0].group, "实体处理");
-    assert!(
-        later
-            .finding_items(&mut store, &city, 2025)
-            .expect("the items")
-            .is_empty()
-    );
+    let none = later
+        .year_findings(&mut store, &city, 2025)
+        .expect("the items");
+    assert_eq!((none.reviewed, none.items.len()), (0, 0));
 }
 
 /// A petition about `case_no` received on `day`, registered at 湘1402.

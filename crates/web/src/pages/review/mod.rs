@@ -85,7 +85,7 @@ async fn home(server: &Arc<Server>, ctx: &Ctx, note: Option<Markup>) -> Result<M
     let user = ctx.user.clone();
     let reading = Arc::clone(server);
     let keeper = keeps(ctx);
-    let (plans, tasks, tally, items) = blocking(move || {
+    let (plans, tasks, tally, found) = blocking(move || {
         reading.with_store(|app, store| {
             let plans = if keeper {
                 app.review_plans(store, &user)?
@@ -93,15 +93,15 @@ async fn home(server: &Arc<Server>, ctx: &Ctx, note: Option<Markup>) -> Result<M
                 Vec::new()
             };
             let tasks = app.review_worklist(store, &user)?;
-            let (tally, items) = if keeper {
+            let (tally, found) = if keeper {
                 (
                     Some(app.review_tally(store, &user, year)?),
-                    app.finding_items(store, &user, year)?,
+                    app.year_findings(store, &user, year)?,
                 )
             } else {
-                (None, Vec::new())
+                (None, shenguan_app::review::YearFindings::default())
             };
-            Ok::<_, shenguan_app::AppError>((plans, tasks, tally, items))
+            Ok::<_, shenguan_app::AppError>((plans, tasks, tally, found))
         })
     })
     .await??;
@@ -137,8 +137,14 @@ async fn home(server: &Arc<Server>, ctx: &Ctx, note: Option<Markup>) -> Result<M
                 " "
                 a href=(format!("/reviews/bulletin?year={year}&format=xlsx")) { "Excel" }
             }
-            h3 { (t("评查发现问题的条目（按案件数）", "Finding items, by cases")) }
-            (ctx.table(items_table(ctx, &items, this.problem)))
+            h3 { (t("年内作出评查结论的案件中发现的问题", "What the reviews decided in the year found")) }
+            p {
+                @match ctx.lang {
+                    Lang::Zh => { "年内作出评查结论的案件" (found.reviewed) "件（各类评查计划，一案只计一次），其中问题案件" (found.problem) "件。" }
+                    Lang::En => { (found.reviewed) " cases had their review decided in the year (every kind of plan, each case once), " (found.problem) " of them problem cases." }
+                }
+            }
+            (ctx.table(items_table(ctx, &found.items, found.problem)))
         }
         @if !tasks.is_empty() {
             h2 { (t("我的评查任务", "My review tasks")) }

@@ -152,6 +152,10 @@ async fn a_plan_is_made_reviewed_objected_to_decided_and_held_to_account_on_the_
         "{file}"
     );
     assert!(file.contains("提出异议"), "{file}");
+    assert!(
+        file.contains(&format!("{}（{reviewer}）", world.judge_1403.name)),
+        "the reviewer named: {file}"
+    );
     let j_csrf = form_token(&file).expect("token");
     let (status, _, objected) = world
         .send(post_form(

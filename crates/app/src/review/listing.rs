@@ -211,3 +211,18 @@ impl App {
         Ok((plan, results))
     }
 }
+
+impl App {
+    /// The names of the staff by staff number, for the pages to name reviewers.
+    pub fn staff_names(
+        &self,
+        store: &mut Store,
+    ) -> Result<std::collections::HashMap<String, String>, AppError> {
+        Ok(store
+            .inner
+            .staff()?
+            .into_iter()
+            .map(|s| (s.id.to_string(), s.name))
+            .collect())
+    }
+}

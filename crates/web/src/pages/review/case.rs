@@ -19,6 +19,7 @@ use shenguan_domain::review::grading::{Excuse, Finding, Responsible, Rubric, Sev
 use shenguan_domain::{CaseRecord, text};
 
 use super::super::{Asked, Ctx, Here, Lang, same_form, signed_in};
+use super::plans::{Names, named};
 use super::{case_href, reason_text};
 use crate::auth::blocking;
 use crate::{ApiError, Numbered, Server, item_number, param};
@@ -31,7 +32,7 @@ enum Seen {
     /// The reviewer the case is given to, with the case as they may read it and its sheet.
     Reviewer(Box<(ReviewTaskRow, CaseRecord, Rubric)>),
     /// The judge of the case, the division head, the office or a leader: the review file.
-    File(Box<ReviewFile>, Vec<String>, Vec<String>),
+    File(Box<ReviewFile>, Vec<String>, Vec<String>, Names),
 }
 
 async fn seen(
@@ -56,7 +57,8 @@ async fn seen(
             let file = app.review_file(store, &user, plan_id, &case_no)?;
             let grades = app.config().review_scale.grades();
             let outcomes = app.config().review_outcomes.clone();
-            Ok(Seen::File(Box::new(file), grades, outcomes))
+            let names = app.staff_names(store)?;
+            Ok(Seen::File(Box::new(file), grades, outcomes, names))
         })
     })
     .await??;
@@ -116,10 +118,11 @@ async fn view(
                 }
             }
         }
-        Seen::File(file, grades, outcomes) => html! {
+        Seen::File(file, grades, outcomes, names) => html! {
             h1 { (t("评查结论", "Review")) " " (case_no) }
             @if let Some(note) = &note { (note) }
-            (file_view(ctx, file))
+            p { a href=(format!("/cases/{}", super::super::html::encode(case_no))) { (t("案件详情", "The case")) } }
+            (file_view(ctx, file, names))
             (answer_forms(ctx, file, grades, outcomes, &action))
         },
     };
@@ -360,13 +363,13 @@ fn excuse_text(ctx: &Ctx, stored: &str) -> String {
 }
 
 /// The review as the judge, the division head and the office read it.
-pub(super) fn file_view(ctx: &Ctx, file: &ReviewFile) -> Markup {
+pub(super) fn file_view(ctx: &Ctx, file: &ReviewFile, names: &Names) -> Markup {
     let t = |zh, en| ctx.t(zh, en);
     let r = &file.result;
     html! {
         dl.facts {
             dt { (t("选取理由", "Why taken")) } dd { (reason_text(ctx, &file.reason)) }
-            dt { (t("评查人员", "Reviewer")) } dd { (r.reviewer) }
+            dt { (t("评查人员", "Reviewer")) } dd { (named(names, &r.reviewer)) }
             dt { (t("提交时间", "Submitted")) } dd { (r.submitted_at.get(..16).unwrap_or(&r.submitted_at).replace('T', " ")) }
             dt { (t("得分与等次", "Score and grade")) }
             dd {
@@ -408,7 +411,7 @@ pub(super) fn file_view(ctx: &Ctx, file: &ReviewFile) -> Markup {
                             "decide" => t("作出决定", "decided"),
                             _ => t("问责", "held to account"),
                         })
-                        @if let Some(grade) = &a.grade { "：" (grade) }
+                        @if let Some(grade) = &a.grade { (t("（等次：", " (grade: ")) (grade) (t("）", ")")) }
                         "：" (a.text) " " span.muted { "（" (a.by_user) "）" }
                     }
                 }

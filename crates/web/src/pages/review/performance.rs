@@ -24,8 +24,11 @@ pub(crate) async fn performance_page(
         let user = ctx.user.clone();
         let reading = Arc::clone(&server);
         let judge = key.clone();
-        let entries = blocking(move || {
-            reading.with_store(|app, store| app.performance_file(store, &user, &judge))
+        let (entries, names) = blocking(move || {
+            reading.with_store(|app, store| {
+                let entries = app.performance_file(store, &user, &judge)?;
+                Ok::<_, shenguan_app::AppError>((entries, app.staff_names(store)?))
+            })
         })
         .await??;
         let t = |zh, en| ctx.t(zh, en);
@@ -52,7 +55,7 @@ pub(crate) async fn performance_page(
                         a href=(case_href(entry.plan_id, &entry.record.case_no.to_string())) { (entry.record.case_no) }
                         " " span.muted { (entry.plan_name) }
                     }
-                    (file_view(&ctx, &entry.file))
+                    (file_view(&ctx, &entry.file, &names))
                 }
             }
             p { a href="/reviews" { (t("返回案件评查", "Back to review")) } }

@@ -23,6 +23,18 @@ use super::{case_href, plans_made_by, reason_text};
 use crate::auth::blocking;
 use crate::{ApiError, Numbered, Server, day_value, item_number, param};
 
+/// Staff names by staff number.
+pub(super) type Names = std::collections::HashMap<String, String>;
+
+/// A reviewer as the pages name them: 王伟（1403001）, or the number alone when the staff list
+/// has no such person.
+pub(super) fn named(names: &Names, staff_id: &str) -> String {
+    match names.get(staff_id) {
+        Some(name) => format!("{name}（{staff_id}）"),
+        None => staff_id.to_string(),
+    }
+}
+
 /// How many of a preview's cases the page lists (the plan's page lists them all).
 const PREVIEW_ROWS: usize = 50;
 
@@ -211,18 +223,20 @@ pub(crate) async fn make_plan(
         let create = param(&pairs, "action").as_deref() == Some("create");
         let user = ctx.user.clone();
         let working = Arc::clone(&server);
-        let plan = blocking(move || {
-            if create {
+        let (plan, names) = blocking(move || {
+            let plan = if create {
                 working.with_writer(|app, store| app.create_review_plan(store, &user, &request))
             } else {
                 working.with_store(|app, store| app.preview_review_plan(store, &user, &request))
-            }
+            }?;
+            let names = working.with_store(|app, store| app.staff_names(store))?;
+            Ok::<_, AppError>((plan, names))
         })
         .await??;
         if create {
             ctx.here = Here::at(&format!("/reviews/plans/{}", plan.id));
             let note = html! { p.within { (ctx.t("评查计划已制定。", "The plan is made.")) } };
-            return Ok(plan_view(&ctx, &plan, &[], Some(note)));
+            return Ok(plan_view(&ctx, &plan, &[], &names, Some(note)));
         }
         ctx.here = Here::at("/reviews/new");
         let t = |zh, en| ctx.t(zh, en);
@@ -236,8 +250,8 @@ pub(crate) async fn make_plan(
         let title = t("评查计划预览", "Plan preview");
         let body = html! {
             h1 { (title) }
-            (summary(&ctx, &plan))
-            (ctx.table(cases_table(&ctx, &plan, &[], Some(PREVIEW_ROWS))))
+            (summary(&ctx, &plan, &names))
+            (ctx.table(cases_table(&ctx, &plan, &[], &names, Some(PREVIEW_ROWS))))
             form method="post" action="/reviews/new" {
                 input type="hidden" name="csrf" value=(ctx.csrf);
                 @for (name, value) in &kept {
@@ -254,7 +268,7 @@ pub(crate) async fn make_plan(
 }
 
 /// A plan's rules, its seed, and the counts the panel carries.
-fn summary(ctx: &Ctx, plan: &ReviewPlanRow) -> Markup {
+fn summary(ctx: &Ctx, plan: &ReviewPlanRow, names: &Names) -> Markup {
     let t = |zh, en| ctx.t(zh, en);
     let kind = PlanKind::parse(&plan.kind)
         .map_or_else(|| plan.kind.clone(), |k| k.label(ctx.lang).to_string());
@@ -287,7 +301,7 @@ fn summary(ctx: &Ctx, plan: &ReviewPlanRow) -> Markup {
                 @for (reason, n) in &reasons { " · " (reason) " " (n) }
             }
             dt { (t("评查人员及分案数", "Reviewers and their cases")) }
-            dd { @for (i, (who, n)) in loads.iter().enumerate() { @if i > 0 { "，" } (who) " " (n) } }
+            dd { @for (i, (who, n)) in loads.iter().enumerate() { @if i > 0 { "，" } (named(names, who)) " " (n) } }
         }
         @if unassigned > 0 {
             p.below {
@@ -306,6 +320,7 @@ fn cases_table(
     ctx: &Ctx,
     plan: &ReviewPlanRow,
     results: &[shenguan_app::review::ReviewResultRow],
+    names: &Names,
     limit: Option<usize>,
 ) -> Table {
     let t = |zh, en| ctx.t(zh, en).to_string();
@@ -334,7 +349,7 @@ fn cases_table(
                 .as_ref()
                 .map_or_else(Cell::none, |d| Cell::text(d.clone())),
             match &case.reviewer {
-                Some(r) => Cell::text(r.clone()),
+                Some(r) => Cell::text(named(names, r)),
                 None => Cell::text(t("未分配", "unassigned")).class("below"),
             },
             match result {
@@ -351,6 +366,7 @@ fn plan_view(
     ctx: &Ctx,
     plan: &ReviewPlanRow,
     results: &[shenguan_app::review::ReviewResultRow],
+    names: &Names,
     note: Option<Markup>,
 ) -> Markup {
     let t = |zh, en| ctx.t(zh, en);
@@ -358,7 +374,7 @@ fn plan_view(
     let body = html! {
         h1 { (plan.name) }
         @if let Some(note) = note { (note) }
-        (summary(ctx, plan))
+        (summary(ctx, plan, names))
         p {
             @match ctx.lang {
                 Lang::Zh => { "已提交评查意见" (submitted) "件，待评查" (plan.cases.len().saturating_sub(submitted)) "件。" }
@@ -366,7 +382,7 @@ fn plan_view(
             }
         }
         h2 { (t("案件", "Cases")) }
-        (ctx.table(cases_table(ctx, plan, results, None)))
+        (ctx.table(cases_table(ctx, plan, results, names, None)))
         p { a href="/reviews" { (t("返回案件评查", "Back to review")) } }
     };
     ctx.page(&plan.name, body)
@@ -382,11 +398,14 @@ pub(crate) async fn plan_page(
         let id = item_number(&id, Numbered::ReviewPlan)?;
         let user = ctx.user.clone();
         let reading = Arc::clone(&server);
-        let (plan, results) = blocking(move || {
-            reading.with_store(|app, store| app.plan_with_results(store, &user, id))
+        let (plan, results, names) = blocking(move || {
+            reading.with_store(|app, store| {
+                let (plan, results) = app.plan_with_results(store, &user, id)?;
+                Ok::<_, AppError>((plan, results, app.staff_names(store)?))
+            })
         })
         .await??;
-        Ok(plan_view(&ctx, &plan, &results, None))
+        Ok(plan_view(&ctx, &plan, &results, &names, None))
     })
     .await
 }

@@ -969,12 +969,16 @@ impl App {
     }
 
     /// The tag kept columns carry: the store's data version, mixed with the configured readings
-    /// the columns were computed under (the 终本 checklist's and the petition register's), so that
-    /// a change of either — not only of the data — has the columns built again.
+    /// the columns were computed under (the 终本 checklist's, the petition register's, and the
+    /// review grades': the scale and the presumption for reversed cases), so that a change of any
+    /// — not only of the data — has the columns built again.
     fn columns_tag(&self, version: u64) -> u64 {
         use sha2::Digest as _;
         let config = self.config();
-        let readings = format!("{:?}|{:?}", config.checklist, config.petitions);
+        let readings = format!(
+            "{:?}|{:?}|{:?}|{}",
+            config.checklist, config.petitions, config.review_scale, config.review_presume_reversed
+        );
         let digest = sha2::Sha256::digest(readings.as_bytes());
         let mut first = [0u8; 8];
         first.copy_from_slice(&digest[..8]);

@@ -438,28 +438,56 @@ impl App {
             ));
         }
         let staff = store.inner.staff()?;
+        let today = self.today();
         ids.into_iter()
             .map(|id| {
-                staff
-                    .iter()
-                    .find(|s| s.id.to_string() == id)
-                    .map(|s| Reviewer {
-                        key: s.id.to_string(),
-                        also: vec![format!("{}:{}", s.court, s.name.trim())],
-                        court: s.court,
-                        division: s.division.clone(),
-                    })
-                    .ok_or_else(|| {
-                        AppError::invalid_for(
-                            "reviewers",
-                            &text!(
-                                "人员名单中没有工号{id}",
-                                "the staff list has no staff number {id}"
-                            ),
-                        )
-                    })
+                let Some(s) = staff.iter().find(|s| s.id.to_string() == id) else {
+                    return Err(AppError::invalid_for(
+                        "reviewers",
+                        &text!(
+                            "人员名单中没有工号{id}",
+                            "the staff list has no staff number {id}"
+                        ),
+                    ));
+                };
+                if s.active_to.is_some_and(|left| left < today) {
+                    let name = &s.name;
+                    return Err(AppError::invalid_for(
+                        "reviewers",
+                        &text!(
+                            "工号{id}（{name}）已不在岗",
+                            "the staff number {id} ({name}) has left"
+                        ),
+                    ));
+                }
+                Ok(reviewer_of(s))
             })
             .collect()
+    }
+
+    /// The panel of a plan already made, as the staff list has it now: a member no longer on
+    /// the list (a plan brought from another store) or gone takes no more cases.
+    fn panel_now(&self, store: &mut Store, ids: &[String]) -> Result<Vec<Reviewer>, AppError> {
+        let today = self.today();
+        Ok(store
+            .inner
+            .staff()?
+            .iter()
+            .filter(|s| ids.iter().any(|id| *id == s.id.to_string()))
+            .filter(|s| s.active_to.is_none_or(|left| left >= today))
+            .map(reviewer_of)
+            .collect())
+    }
+}
+
+/// A member of the staff list as a reviewer: known in case data by their number and by their
+/// court and name.
+fn reviewer_of(s: &shenguan_domain::Staff) -> Reviewer {
+    Reviewer {
+        key: s.id.to_string(),
+        also: vec![format!("{}:{}", s.court, s.name.trim())],
+        court: s.court,
+        division: s.division.clone(),
     }
 }
 
@@ -626,7 +654,7 @@ impl App {
                 )));
             }
         }
-        let note = bounded_reason(note).unwrap_or_default();
+        let note = bounded_reason(note)?;
         let row = shenguan_store::ReviewAnswerRow {
             seq: 0,
             at: self.now_text(),

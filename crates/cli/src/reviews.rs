@@ -11,9 +11,8 @@ use shenguan_app::accounts::User;
 use shenguan_app::review::{FlagKind, PlanKind, PlanRequest, reason_label};
 use shenguan_app::{App, AppError, Store, text};
 use shenguan_domain::review::assignment::Separation;
-use shenguan_domain::review::grading::sentence;
 use shenguan_domain::review::selection::Class;
-use shenguan_domain::{CourtCode, CourtScope, parse_date};
+use shenguan_domain::{CourtCode, parse_date};
 
 use crate::output::{JsonLines, say};
 use crate::petitions::account;
@@ -274,16 +273,6 @@ fn show_plan(
     }
 }
 
-/// Who the speech speaks of for `user`: 全市法院 for the network, else their court (with the
-/// courts below it) — as the API says it.
-fn whom(app: &App, user: &User) -> String {
-    match user.court {
-        None => "全市法院".to_string(),
-        Some(court) if CourtScope::with_lower(court).is_one_court() => app.courts().name_of(court),
-        Some(court) => format!("{}及辖区法院", app.courts().name_of(court)),
-    }
-}
-
 /// A date given as `flag`.
 fn day(flag: &str, value: &str) -> Result<chrono::NaiveDate, AppError> {
     parse_date(value).map_err(|e| AppError::invalid_for(flag, &e.text()))
@@ -479,8 +468,7 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
                     &text!("须为2000至2100的年份", "must be a year from 2000 to 2100"),
                 ));
             }
-            let (this, before) = app.review_tally(&mut store, &user, year)?;
-            let said = sentence(year, &whom(app, &user), this, Some(before));
+            let (this, before, said) = app.review_sentence(&mut store, &user, year)?;
             match format {
                 Format::Json => {
                     let counts = |t: shenguan_domain::review::grading::Tally| json!({"reviewed": t.reviewed, "problem": t.problem, "error": t.error});

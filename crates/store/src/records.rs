@@ -141,6 +141,8 @@ impl RecordStats {
     /// judicial assistance).
     pub fn counted_change(&self) -> bool {
         self.findings_written
+            + self.case_reviews_added
+            + self.review_answers_added
             + self.petitions.added
             + self.petitions.updated
             + self.assistance.added

@@ -48,6 +48,20 @@ pub struct ReviewCaseRow {
     pub reviewer: Option<String>,
 }
 
+/// On PostgreSQL, locks the row of case `case_no` of plan `id` for the transaction, so that a
+/// submission, a recusal and the steps after a review of one case are served one after the other
+/// (SQLite's write lock is taken at BEGIN).
+fn lock_case(db: &mut Db, id: i64, case_no: &str) -> Result<(), StoreError> {
+    if matches!(db, Db::Postgres(_)) {
+        db.query(
+            "SELECT case_no FROM review_cases WHERE plan_id = ? AND case_no = ? FOR UPDATE",
+            &[id.into(), case_no.into()],
+            |row| row.text("case_no"),
+        )?;
+    }
+    Ok(())
+}
+
 /// Writes `plan` with its reviewers and cases; its id.
 pub(crate) fn write(db: &mut Db, plan: &ReviewPlanRow) -> Result<i64, StoreError> {
     db.transaction(|db| insert_plan(db, plan))
@@ -200,7 +214,10 @@ pub struct ReviewFindingRow {
 
 /// Writes a review, only while the case has none and is the reviewer's: whether it did.
 pub(crate) fn submit(db: &mut Db, result: &ReviewResultRow) -> Result<bool, StoreError> {
-    db.transaction(|db| insert_result(db, result))
+    db.transaction(|db| {
+        lock_case(db, result.plan_id, &result.case_no)?;
+        insert_result(db, result)
+    })
 }
 
 /// The same; the caller holds the transaction.
@@ -457,7 +474,10 @@ pub(crate) fn add_answer(
     after: u64,
     answer: &ReviewAnswerRow,
 ) -> Result<bool, StoreError> {
-    db.transaction(|db| insert_answer(db, id, case_no, after, answer))
+    db.transaction(|db| {
+        lock_case(db, id, case_no)?;
+        insert_answer(db, id, case_no, after, answer)
+    })
 }
 
 /// The same; the caller holds the transaction.
@@ -609,6 +629,7 @@ pub(crate) fn recuse(
     next: Option<&str>,
 ) -> Result<bool, StoreError> {
     db.transaction(|db| {
+        lock_case(db, plan_id, &recusal.case_no)?;
         let theirs = db.count(
             "SELECT count(*) AS n FROM review_cases c
              WHERE c.plan_id = ? AND c.case_no = ? AND c.reviewer = ?

@@ -159,7 +159,7 @@ pub(super) fn check(
     match_findings(findings, &stored, &mut checked, &mut errors);
     check_reviews(
         store,
-        &app.config().review_sheets,
+        app.config(),
         read.reviews,
         &known,
         within,

@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 
 use chrono::Datelike;
 use shenguan_domain::CaseNumber;
-use shenguan_domain::review::grading::sentence;
 use shenguan_report::{
     Block, Cell, Chart, ChartKind, Document, HeadingLevel, Note, NumberFormat, Series, Table,
 };
@@ -52,11 +51,8 @@ impl App {
         user: &User,
         year: i32,
     ) -> Result<Document, AppError> {
-        let scope = match user.court {
-            Some(court) => self.courts().name_of(court),
-            None => "全市法院".to_string(),
-        };
-        let (this, before) = self.review_tally(store, user, year)?;
+        let scope = self.review_whom(user);
+        let (_, _, said) = self.review_sentence(store, user, year)?;
         let settled = self.settled_reviews(store)?;
         let reviews: Vec<&Settled> = first_decided(&settled)
             .into_iter()
@@ -75,10 +71,7 @@ impl App {
                 "现将{year}年度{scope}案件质量评查情况通报如下（评查结论以复查决定为准）。"
             )),
             heading("一、总体情况"),
-            Block::Paragraph(format!(
-                "{}。",
-                sentence(year, &scope, this, (before.reviewed > 0).then_some(before)).zh()
-            )),
+            Block::Paragraph(format!("{}。", said.zh())),
             Block::Paragraph(format!(
                 "全年制定评查计划{}个（重点评查{}个、常规评查{}个、专项评查{}个）；年内作出评查结论的案件{}件，其中问题案件{}件、差错案件{}件。",
                 plans.len(),

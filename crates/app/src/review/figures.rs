@@ -10,8 +10,9 @@ use shenguan_metrics::ReviewMark;
 use shenguan_store::ReviewOutcomeRow;
 
 use super::PlanKind;
-use crate::accounts::User;
+use crate::accounts::{Role, User};
 use crate::{App, AppError, Store};
+use shenguan_domain::text;
 
 /// One submitted review as it counts.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -90,16 +91,17 @@ impl App {
     /// (or the presumed one); decided on that decision's day, else on the day it was submitted.
     fn settle(&self, row: ReviewOutcomeRow) -> Option<Settled> {
         let scale = &self.config().review_scale;
-        let submitted = self.presumed(
-            &row.reason,
-            Graded {
-                score: row.score,
-                grade: row.grade,
-                problem: row.problem,
-                error: row.error,
-            },
-        );
+        let own = Graded {
+            score: row.score,
+            grade: row.grade,
+            problem: row.problem,
+            error: row.error,
+        };
+        let submitted = self.presumed(&row.reason, own.clone());
         let (decided, graded) = match &row.decided {
+            // A decision that lets the review's own grade stand (a presumption rebutted) leaves
+            // the review as its findings made it.
+            Some((day, grade)) if *grade == own.grade => (*day, own),
             Some((day, grade)) => (*day, submitted.after_decision(scale, grade)),
             None => (day_of(&row.submitted_at)?, submitted),
         };
@@ -119,6 +121,36 @@ impl App {
         })
     }
 
+    /// Who the year's review speaks of for `user`: 全市法院 for the network, else their court
+    /// (with the courts below it).
+    pub fn review_whom(&self, user: &User) -> String {
+        match user.court {
+            None => "全市法院".to_string(),
+            Some(court) if shenguan_domain::CourtScope::with_lower(court).is_one_court() => {
+                self.courts().name_of(court)
+            }
+            Some(court) => format!("{}及辖区法院", self.courts().name_of(court)),
+        }
+    }
+
+    /// The year's tally, the year before's, and the speech's sentence of them — beside the year
+    /// before only when it had reviews (a change from nothing says nothing).
+    pub fn review_sentence(
+        &self,
+        store: &mut Store,
+        user: &User,
+        year: i32,
+    ) -> Result<(Tally, Tally, shenguan_domain::Text), AppError> {
+        let (this, before) = self.review_tally(store, user, year)?;
+        let said = shenguan_domain::review::grading::sentence(
+            year,
+            &self.review_whom(user),
+            this,
+            (before.reviewed > 0).then_some(before),
+        );
+        Ok((this, before, said))
+    }
+
     /// The year's review of the cases reversed, remanded or sent for retrial (the 重点 plans whose
     /// period ends in it) within `user`'s courts, and the year before's: the grades that stand.
     pub fn review_tally(
@@ -127,6 +159,12 @@ impl App {
         user: &User,
         year: i32,
     ) -> Result<(Tally, Tally), AppError> {
+        if !matches!(user.role, Role::Office | Role::Leader | Role::Admin) {
+            return Err(AppError::Forbidden(text!(
+                "年度评查情况由审管办、院领导和系统管理员查看",
+                "the office, leaders and administrators read the year's review"
+            )));
+        }
         let settled = self.settled_reviews(store)?;
         let mut of_year = |year: i32| -> Result<Tally, AppError> {
             // A case reviewed in two plans of the year counts once (the first plan's review), and

@@ -18,6 +18,8 @@ pub struct PerformanceEntry {
     pub plan_name: String,
     pub record: CaseRecord,
     pub file: ReviewFile,
+    /// The review stands final as the network's error grade.
+    pub final_error: bool,
 }
 
 /// The reviews decided in a year, as the figures count them, and what they found.
@@ -102,7 +104,13 @@ impl App {
                 Err(AppError::NotFound(_)) => continue,
                 Err(other) => return Err(other),
             };
+            let error_grade = self.config().review_scale.error_grade();
+            let final_error = matches!(
+                &file.standing,
+                shenguan_domain::review::answer::Standing::Final { grade, .. } if grade == error_grade
+            );
             entries.push(PerformanceEntry {
+                final_error,
                 plan_id: review.plan_id,
                 plan_name: names.get(&review.plan_id).cloned().unwrap_or_default(),
                 record,
@@ -139,7 +147,11 @@ impl App {
             .filter(|s| chrono::Datelike::year(&s.mark.decided) == year && covers(user, &s.case_no))
         {
             reviewed += 1;
-            problem += u32::from(review.graded.problem);
+            if !review.graded.problem {
+                // A case the decision cleared: its findings no longer count.
+                continue;
+            }
+            problem += 1;
             plans
                 .entry(review.plan_id)
                 .or_default()

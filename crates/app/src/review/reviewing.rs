@@ -123,7 +123,7 @@ impl App {
             .map(|r| (r.case_no, r.staff_id))
             .collect();
         recused.insert((case_no.to_string(), staff_id.clone()));
-        let reviewers = self.panel(store, &plan.reviewers)?;
+        let reviewers = self.panel_now(store, &plan.reviewers)?;
         let case = self.one_to_review(store, &plan, case_no)?;
         let mut loads: BTreeMap<String, usize> = BTreeMap::new();
         for c in &plan.cases {
@@ -211,11 +211,25 @@ impl App {
         source: &str,
         reason: &str,
     ) -> Result<i64, AppError> {
-        let missing =
-            || AppError::NotFound(text!("没有案件{case_no}", "there is no case {case_no}"));
+        let refused = || {
+            AppError::Forbidden(text!(
+                "仅院领导、审管办、系统管理员和本庭庭长可将案件列为重点评查",
+                "only leaders, the office, administrators and the division's head flag a case for key review"
+            ))
+        };
+        // A judge is refused before anything is looked up: whether a case exists is not theirs to
+        // learn here.
+        if by.role == Role::Judge {
+            return Err(refused());
+        }
+        let this_year = chrono::Datelike::year(&self.today());
+        let number = shenguan_domain::CaseNumber::parse(case_no.trim(), this_year)
+            .map_err(|e| AppError::invalid_for("case_no", &e.text()))?
+            .to_string();
+        let missing = || AppError::NotFound(text!("没有案件{number}", "there is no case {number}"));
         let record = store
             .inner
-            .case(case_no.trim())?
+            .case(&number)?
             .map(|(record, _)| record)
             .ok_or_else(missing)?;
         let may = match by.role {
@@ -226,10 +240,7 @@ impl App {
             Role::Judge => false,
         };
         if !may {
-            return Err(AppError::Forbidden(text!(
-                "仅院领导、审管办、系统管理员和本庭庭长可将案件列为重点评查",
-                "only leaders, the office, administrators and the division's head flag a case for key review"
-            )));
+            return Err(refused());
         }
         let reason = bounded_reason(reason)?;
         if reason.is_empty() {

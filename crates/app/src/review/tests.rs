@@ -710,6 +710,13 @@ fn the_judge_objects_the_office_decides_and_a_final_error_is_held_to_account() {
         .map(|a| a.kind.as_str())
         .collect();
     assert_eq!(kinds, ["object", "decide"]);
+    // Final as an error: the second only (the first was decided a flaw).
+    let final_errors: Vec<String> = own
+        .iter()
+        .filter(|e| e.final_error)
+        .map(|e| e.record.case_no.to_string())
+        .collect();
+    assert_eq!(final_errors, [second]);
     assert_eq!(
         later
             .performance_file(&mut store, &city, "J1")
@@ -824,17 +831,23 @@ fn the_key_rule_takes_flagged_referred_and_repeatedly_petitioned_cases_once_each
         "存疑",
     )
     .expect("flagged");
-    assert!(matches!(
-        app.flag_for_review(
-            &mut store,
-            &judge,
-            "（2025）湘1402民初5号",
-            FlagKind::Doubt,
-            "",
-            "x"
-        ),
-        Err(AppError::Forbidden(_))
-    ));
+    for asked in ["（2025）湘1402民初5号", "（2025）湘1402民初999号"] {
+        // A judge may not, and learns nothing of whether the case exists.
+        assert!(matches!(
+            app.flag_for_review(&mut store, &judge, asked, FlagKind::Doubt, "", "x"),
+            Err(AppError::Forbidden(_))
+        ));
+    }
+    // A number typed with ASCII brackets is the same case.
+    app.flag_for_review(
+        &mut store,
+        &city,
+        "(2025)湘1402民初2号",
+        FlagKind::Doubt,
+        "",
+        "又一次存疑",
+    )
+    .expect("flagged");
     assert!(
         matches!(
             app.flag_for_review(
@@ -924,7 +937,7 @@ fn the_key_rule_takes_flagged_referred_and_repeatedly_petitioned_cases_once_each
         .expect("previewed");
     assert_eq!(plan.cases.len(), 3);
     let log = app.audit_log(&mut store, 20).expect("log");
-    assert_eq!(log.iter().filter(|e| e.action == "review.flag").count(), 3);
+    assert_eq!(log.iter().filter(|e| e.action == "review.flag").count(), 4);
     // Reviewed, only the reversed case is the speech's 发改再 — in the tally and in the figures'
     // 发改再 counts; the others count among the reviewed cases.
     let plan = app

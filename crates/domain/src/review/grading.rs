@@ -247,6 +247,30 @@ impl Scale {
         }
     }
 
+    /// The grade of a review with `score` whose worst finding that counts is `worst`.
+    pub fn grade_for(&self, score: u32, worst: Option<Severity>) -> String {
+        match self {
+            Scale::Findings => match worst {
+                None => "合格",
+                Some(Severity::Flaw) => "瑕疵",
+                Some(Severity::Error) => "差错",
+            }
+            .to_string(),
+            Scale::Score { grades, error } => {
+                if worst == Some(Severity::Error) {
+                    error.clone()
+                } else {
+                    grades
+                        .iter()
+                        .find(|(_, from)| score >= *from)
+                        .or(grades.last())
+                        .map(|(name, _)| name.clone())
+                        .unwrap_or_default()
+                }
+            }
+        }
+    }
+
     /// The grade of a case with nothing wrong: 合格, or the highest named grade.
     pub fn clean_grade(&self) -> &str {
         match self {
@@ -322,26 +346,7 @@ pub fn grade(rubric: &Rubric, scale: &Scale, findings: &[Finding]) -> Result<Gra
     let score = rubric.full_score() - lost.iter().sum::<u32>();
     let counting: Vec<&Finding> = findings.iter().filter(|f| f.counts()).collect();
     let worst = counting.iter().map(|f| f.severity).max();
-    let grade = match scale {
-        Scale::Findings => match worst {
-            None => "合格",
-            Some(Severity::Flaw) => "瑕疵",
-            Some(Severity::Error) => "差错",
-        }
-        .to_string(),
-        Scale::Score { grades, error } => {
-            if worst == Some(Severity::Error) {
-                error.clone()
-            } else {
-                grades
-                    .iter()
-                    .find(|(_, from)| score >= *from)
-                    .or(grades.last())
-                    .map(|(name, _)| name.clone())
-                    .unwrap_or_default()
-            }
-        }
-    };
+    let grade = scale.grade_for(score, worst);
     Ok(Graded {
         error: grade == scale.error_grade(),
         problem: !counting.is_empty(),

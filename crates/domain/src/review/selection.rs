@@ -188,7 +188,7 @@ pub fn routine_sample(
     drawn
 }
 
-/// Cases with repeated petitions (重复信访, the 重点 rule's first kind): each case named by at
+/// Cases with repeated petitions (重复信访, the first kind the review rules name for 重点 review): each case named by at
 /// least `at_least` petitions received up to `to`, one of them from `from` on. `about` holds one
 /// (case, day received) per petition and case it names. By case number.
 pub fn repeatedly_petitioned(

@@ -16,9 +16,8 @@ use shenguan_app::accounts::User;
 use shenguan_app::review::{FlagKind, PlanKind, PlanRequest, reason_label};
 use shenguan_app::{App, AppError, Store, text};
 use shenguan_domain::review::assignment::Separation;
-use shenguan_domain::review::grading::sentence;
 use shenguan_domain::review::selection::Class;
-use shenguan_domain::{CaseNumber, CourtCode, CourtScope};
+use shenguan_domain::{CaseNumber, CourtCode};
 use utoipa::{IntoParams, ToSchema};
 
 use super::request::json;
@@ -589,16 +588,6 @@ pub(crate) struct ReviewTally {
     pub sentence_en: String,
 }
 
-/// Who the speech speaks of for `user`: 全市法院 for the network, else their court (with the
-/// courts below it).
-pub(crate) fn whom(app: &App, user: &User) -> String {
-    match user.court {
-        None => "全市法院".to_string(),
-        Some(court) if CourtScope::with_lower(court).is_one_court() => app.courts().name_of(court),
-        Some(court) => format!("{}及辖区法院", app.courts().name_of(court)),
-    }
-}
-
 /// The years a tally may be asked for.
 const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 
@@ -641,8 +630,7 @@ pub(crate) async fn tally(
     let reading = Arc::clone(&server);
     let body = blocking(move || {
         reading.with_store(|app, store| {
-            let (this, before) = app.review_tally(store, &user, year)?;
-            let said = sentence(year, &whom(app, &user), this, Some(before));
+            let (this, before, said) = app.review_sentence(store, &user, year)?;
             let counts = |t: shenguan_domain::review::grading::Tally| ReviewTallyCounts {
                 reviewed: t.reviewed,
                 problem: t.problem,

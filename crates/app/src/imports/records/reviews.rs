@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use shenguan_domain::review::grading::Sheets;
+use shenguan_domain::review::grading::Severity;
 use shenguan_domain::{CaseNumber, CourtCode, Text, text};
 use shenguan_ingest::validate::Located;
 use shenguan_store::{
@@ -126,14 +126,14 @@ fn plan_key(p: &ReviewPlanRow) -> PlanKey {
 /// Checks the 案件评查 rows, matches them with the store, and adds what to write to `checked`.
 pub(super) fn check_reviews(
     store: &mut Store,
-    sheets: &Sheets,
+    config: &crate::Config,
     read: ReadReviews,
     known: &HashSet<String>,
     within: Option<CourtCode>,
     checked: &mut Checked,
     errors: &mut Errors<'_>,
 ) -> Result<(), AppError> {
-    let plans = assemble(read, known, within, sheets, errors);
+    let plans = assemble(read, known, within, config, errors);
     if plans.is_empty() {
         return Ok(());
     }
@@ -480,7 +480,7 @@ fn assemble(
     read: ReadReviews,
     known: &HashSet<String>,
     within: Option<CourtCode>,
-    sheets: &Sheets,
+    config: &crate::Config,
     errors: &mut Errors<'_>,
 ) -> Vec<FilePlan> {
     let mut refused_plans: HashSet<i64> =
@@ -562,7 +562,7 @@ fn assemble(
             &mut plan,
             &refused_reviews,
             &refused_answers,
-            sheets,
+            config,
             errors,
         );
         assembled.push(plan);
@@ -730,7 +730,7 @@ fn keep_whole_reviews(
     plan: &mut FilePlan,
     refused_reviews: &HashSet<ReviewKey>,
     refused_answers: &HashSet<ReviewKey>,
-    sheets: &Sheets,
+    config: &crate::Config,
     errors: &mut Errors<'_>,
 ) {
     let id = plan.located.record.id;
@@ -784,7 +784,7 @@ fn keep_whole_reviews(
                 text!("其评查问题有错误", "its findings have errors"),
             ))
         } else {
-            findings_fault(&review, sheets, errors)
+            findings_fault(&review, config, errors)
         };
         if let Some((column, value, why)) = fault {
             errors.on(
@@ -819,7 +819,7 @@ fn keep_whole_reviews(
             refuse_rows(&rows, RecordFile::ReviewAnswers, "seq", errors, &along());
             continue;
         }
-        if let Some((at, why)) = answers_problem(&rows) {
+        if let Some((at, why)) = answers_problem(&rows, &config.review_scale.grades()) {
             let value = rows[at].record.answer.kind.clone();
             errors.on(&rows[at], RecordFile::ReviewAnswers, "kind", &value, why);
             refuse_rows(&rows, RecordFile::ReviewAnswers, "seq", errors, &along());
@@ -833,7 +833,7 @@ fn keep_whole_reviews(
 /// score and problem mark they give on the sheet.
 fn findings_fault(
     review: &FileReview,
-    sheets: &Sheets,
+    config: &crate::Config,
     errors: &mut Errors<'_>,
 ) -> Option<(&'static str, String, Text)> {
     for (i, f) in review.findings.iter().enumerate() {
@@ -875,7 +875,7 @@ fn findings_fault(
         .ok()
         .and_then(|n| n.case_type())
         .map(|t| t.category);
-    let rubric = sheets.for_category(category);
+    let rubric = config.review_sheets.for_category(category);
     let mut lost: HashMap<&str, u32> = HashMap::new();
     let mut problem = false;
     for located in &review.findings {
@@ -939,12 +939,41 @@ fn findings_fault(
             ),
         ));
     }
+    // The grade and the error mark are the network's scale's of that score and the worst
+    // finding that counts.
+    let worst = review
+        .findings
+        .iter()
+        .map(|f| &f.record.finding)
+        .filter(|f| f.excuse.is_none())
+        .map(|f| {
+            if f.severity == "error" {
+                Severity::Error
+            } else {
+                Severity::Flaw
+            }
+        })
+        .max();
+    let scale = &config.review_scale;
+    let grade = scale.grade_for(score, worst);
+    let error = grade == scale.error_grade();
+    if grade != row.result.grade || error != row.result.error {
+        return Some((
+            "grade",
+            row.result.grade.clone(),
+            text!(
+                "等次或差错案件与其评查问题不符（按本网评查等次应为{grade}）",
+                "the grade or error mark differs from the findings (the network's grades give {grade})"
+            ),
+        ));
+    }
     None
 }
 
 /// Where a review's steps go wrong, if they do: numbered 1, 2, …; an objection only first, a
-/// decision only on it, an accountability outcome only once the review stands final.
-fn answers_problem(rows: &[Located<AnswerRow>]) -> Option<(usize, Text)> {
+/// decision only on it (with a grade of the network's `grades`), an accountability outcome only
+/// once the review stands final.
+fn answers_problem(rows: &[Located<AnswerRow>], grades: &[String]) -> Option<(usize, Text)> {
     let (mut objected, mut decided, mut held) = (false, false, false);
     for (i, row) in rows.iter().enumerate() {
         let step = &row.record.answer;
@@ -955,6 +984,16 @@ fn answers_problem(rows: &[Located<AnswerRow>]) -> Option<(usize, Text)> {
                 text!(
                     "序号应为{expected}（各环节依次编号，不缺不重）",
                     "the number should be {expected} (steps are numbered on, none missing or repeated)"
+                ),
+            ));
+        }
+        if step.kind == "decide" && !step.grade.as_ref().is_some_and(|g| grades.contains(g)) {
+            let known = grades.join("、");
+            return Some((
+                i,
+                text!(
+                    "决定的等次须为本网的等次之一：{known}",
+                    "a decision's grade is one of the network's: {known}"
                 ),
             ));
         }

@@ -27,12 +27,18 @@ use crate::{ApiError, Numbered, Server, item_number, param};
 /// The finding rows of the score-sheet form (rows left empty are not findings).
 const FINDING_ROWS: usize = 6;
 
+/// The network's grades, best first, and its error grade.
+struct Grades {
+    all: Vec<String>,
+    error: String,
+}
+
 /// What the page shows to the one asking.
 enum Seen {
     /// The reviewer the case is given to, with the case as they may read it and its sheet.
     Reviewer(Box<(ReviewTaskRow, CaseRecord, Rubric)>),
     /// The judge of the case, the division head, the office or a leader: the review file.
-    File(Box<ReviewFile>, Vec<String>, Vec<String>, Names),
+    File(Box<ReviewFile>, Grades, Vec<String>, Names),
 }
 
 async fn seen(
@@ -45,7 +51,7 @@ async fn seen(
     let reading = Arc::clone(server);
     let case_no = case_no.to_string();
     let seen = blocking(move || {
-        reading.with_store(|app, store| {
+        let seen = reading.with_store(|app, store| {
             match app.case_under_review(store, &user, plan_id, &case_no) {
                 Ok((task, record)) => {
                     let sheet = app.sheet_for(&case_no).clone();
@@ -55,11 +61,20 @@ async fn seen(
                 Err(other) => return Err(other),
             }
             let file = app.review_file(store, &user, plan_id, &case_no)?;
-            let grades = app.config().review_scale.grades();
+            let scale = &app.config().review_scale;
+            let grades = Grades {
+                all: scale.grades(),
+                error: scale.error_grade().to_string(),
+            };
             let outcomes = app.config().review_outcomes.clone();
             let names = app.staff_names(store)?;
             Ok(Seen::File(Box::new(file), grades, outcomes, names))
-        })
+        })?;
+        // The reviewer reads the case itself: a case view like any other.
+        if matches!(seen, Seen::Reviewer(_)) {
+            reading.audit(Some(&user.name), "case.view", &case_no)?;
+        }
+        Ok::<_, AppError>(seen)
     })
     .await??;
     Ok(seen)
@@ -454,14 +469,14 @@ fn standing_text(ctx: &Ctx, standing: &Standing) -> String {
 fn answer_forms(
     ctx: &Ctx,
     file: &ReviewFile,
-    grades: &[String],
+    grades: &Grades,
     outcomes: &[String],
     action: &dyn Fn(&str) -> String,
 ) -> Markup {
     let t = |zh, en| ctx.t(zh, en);
     let keeper = matches!(ctx.user.role, Role::Office | Role::Leader | Role::Admin);
     let judge = ctx.user.role == Role::Judge;
-    let error_grade = grades.last().cloned().unwrap_or_default();
+    let error_grade = &grades.error;
     html! {
         @match &file.standing {
             Standing::Open { .. } if judge => {
@@ -478,13 +493,13 @@ fn answer_forms(
                     input type="hidden" name="csrf" value=(ctx.csrf);
                     p {
                         (t("确定等次", "Grade that stands")) " "
-                        select name="grade" { @for g in grades { option value=(g) { (g) } } }
+                        select name="grade" { @for g in &grades.all { option value=(g) { (g) } } }
                     }
                     p { textarea name="reason" rows="3" cols="70" maxlength="2000" required placeholder=(t("理由", "why")) {} }
                     p { button { (t("作出决定", "Decide")) } }
                 }
             }
-            Standing::Final { grade, .. } if keeper && *grade == error_grade => {
+            Standing::Final { grade, .. } if keeper && grade == error_grade => {
                 h2 { (t("问责", "Accountability")) }
                 form method="post" action=(action("outcome")) {
                     input type="hidden" name="csrf" value=(ctx.csrf);

@@ -18,7 +18,6 @@ use chrono::Datelike;
 use maud::{Markup, html};
 use shenguan_app::accounts::Role;
 use shenguan_app::review::{FlagKind, reason_label};
-use shenguan_domain::review::grading::sentence;
 
 use super::html::encode;
 use super::table::{Cell, Table};
@@ -95,7 +94,7 @@ async fn home(server: &Arc<Server>, ctx: &Ctx, note: Option<Markup>) -> Result<M
             let tasks = app.review_worklist(store, &user)?;
             let (tally, found) = if keeper {
                 (
-                    Some(app.review_tally(store, &user, year)?),
+                    Some(app.review_sentence(store, &user, year)?.2),
                     app.year_findings(store, &user, year)?,
                 )
             } else {
@@ -107,10 +106,6 @@ async fn home(server: &Arc<Server>, ctx: &Ctx, note: Option<Markup>) -> Result<M
     .await??;
     let t = |zh, en| ctx.t(zh, en);
     let title = t("案件评查", "Case-quality review");
-    let whom = match ctx.user.court {
-        Some(court) => ctx.courts.short_name_of(court).to_string(),
-        None => t("全市法院", "the network's courts").to_string(),
-    };
     let body = html! {
         h1 { (title) }
         @if let Some(note) = note { (note) }
@@ -123,13 +118,12 @@ async fn home(server: &Arc<Server>, ctx: &Ctx, note: Option<Markup>) -> Result<M
                 a href="/indicator/review_problem_rate" { (t("评查指标", "Review figures")) }
             }
         }
-        @if let Some((this, before)) = tally {
+        @if let Some(said) = tally {
             h2 { (t("年度发改再案件评查", "The year's review of reversed, remanded and retried cases")) }
             form.filters method="get" action="/reviews" {
                 label { (t("年度", "Year")) " " input type="number" name="year" value=(year) min="1949" max="9999"; }
                 " " button { (t("查看", "Show")) }
             }
-            @let said = sentence(year, &whom, this, (before.reviewed > 0).then_some(before));
             p.speech { (said.get(ctx.lang)) "。" }
             p.tools {
                 (t("评查通报", "Review bulletin")) " "

@@ -37,10 +37,7 @@ pub(crate) async fn performance_page(
             .find_map(|e| e.record.judge.clone())
             .unwrap_or_else(|| key.clone());
         let title = format!("{name} {}", t("业绩档案", "performance file"));
-        let errors = entries
-            .iter()
-            .filter(|e| matches!(&e.file.standing, shenguan_domain::review::answer::Standing::Final { grade, .. } if *grade == e.file.presumed.grade && e.file.presumed.error))
-            .count();
+        let errors = entries.iter().filter(|e| e.final_error).count();
         let body = html! {
             h1 { (title) }
             p {

@@ -13,8 +13,9 @@ use crate::review::PlanKind;
 
 /// The longest text of a finding, of an objection or a decision.
 const TEXT_MAX: usize = 2000;
-/// An accountability outcome's text is its name (at most 6 characters), `：` and its note.
-const ANSWER_TEXT_MAX: usize = TEXT_MAX + 7;
+/// An accountability outcome's text is its name (at most 20 characters, `[review] outcomes`),
+/// `：` and its note.
+const ANSWER_TEXT_MAX: usize = TEXT_MAX + 21;
 /// The most reviewers of a plan and cases of one, as the app lets a plan have.
 const PANEL_MAX: usize = 500;
 const PLAN_CASES_MAX: i64 = 20_000;

@@ -594,7 +594,7 @@ impl App {
 /// Every action the audit log records, wherever it is written (here, imports, exports, the
 /// web's case views): its key, and what it means in Chinese and English. The audit page offers
 /// these to filter by; add a line here with any new action.
-pub const AUDIT_ACTIONS: [(&str, &str, &str); 41] = [
+pub const AUDIT_ACTIONS: [(&str, &str, &str); 42] = [
     ("login", "登录", "sign-in"),
     ("login.failed", "登录失败", "failed sign-in"),
     (
@@ -676,6 +676,7 @@ pub const AUDIT_ACTIONS: [(&str, &str, &str); 41] = [
     ("review.outcome", "问责", "held to account"),
     ("review.recuse", "评查回避", "reviewer recused"),
     ("review.flag", "列为重点评查", "case flagged for key review"),
+    ("review.assign", "分配评查案件", "case given to a reviewer"),
 ];
 
 mod throttle;

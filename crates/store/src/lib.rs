@@ -578,6 +578,18 @@ impl Store {
         review::recuse(&mut self.db, plan_id, recusal, next)
     }
 
+    /// Gives case `case_no` of plan `id` to reviewer `to` (added to the panel), only while it is
+    /// `from`'s and not yet reviewed; whether it did.
+    pub fn reassign_review(
+        &mut self,
+        id: i64,
+        case_no: &str,
+        from: Option<&str>,
+        to: &str,
+    ) -> Result<bool, StoreError> {
+        review::reassign(&mut self.db, id, case_no, from, to)
+    }
+
     /// The recusals declared in plan `id`.
     pub fn review_recusals(&mut self, plan_id: i64) -> Result<Vec<ReviewRecusalRow>, StoreError> {
         review::recusals(&mut self.db, plan_id)

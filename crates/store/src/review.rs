@@ -748,3 +748,44 @@ pub(crate) fn case(
         },
     )
 }
+
+/// Gives case `case_no` of plan `id` to the reviewer `to` (adding them to the plan's panel),
+/// only while it is `from`'s (no one's when `None`) and not yet reviewed; whether it did.
+pub(crate) fn reassign(
+    db: &mut Db,
+    id: i64,
+    case_no: &str,
+    from: Option<&str>,
+    to: &str,
+) -> Result<bool, StoreError> {
+    db.transaction(|db| {
+        lock_case(db, id, case_no)?;
+        let now = db.query_opt(
+            "SELECT c.reviewer,
+                    (SELECT count(*) FROM review_results r
+                     WHERE r.plan_id = c.plan_id AND r.case_no = c.case_no) AS done
+             FROM review_cases c WHERE c.plan_id = ? AND c.case_no = ?",
+            &[id.into(), case_no.into()],
+            |row| Ok((row.opt_text("reviewer")?, row.int("done")?)),
+        )?;
+        match now {
+            Some((reviewer, 0)) if reviewer.as_deref() == from => {}
+            _ => return Ok(false),
+        }
+        db.execute(
+            "UPDATE review_cases SET reviewer = ? WHERE plan_id = ? AND case_no = ?",
+            &[to.into(), id.into(), case_no.into()],
+        )?;
+        let on_panel = db.count(
+            "SELECT count(*) AS n FROM review_plan_reviewers WHERE plan_id = ? AND staff_id = ?",
+            &[id.into(), to.into()],
+        )?;
+        if on_panel == 0 {
+            db.execute(
+                "INSERT INTO review_plan_reviewers (plan_id, staff_id) VALUES (?, ?)",
+                &[id.into(), to.into()],
+            )?;
+        }
+        Ok(true)
+    })
+}

@@ -2031,6 +2031,23 @@ fn a_review_plan_is_kept_whole_with_its_seed_reviewers_and_cases() {
                 .recuse_review(id, &back_again, Some("R1403"))
                 .expect("written")
         );
+        // The office gives the unassigned case to a reviewer, who joins the panel; a case is
+        // given only from the reviewer it is with.
+        assert!(
+            !store
+                .reassign_review(id, "（2025）湘1403民初4号", Some("R1402"), "R1404")
+                .expect("asked"),
+            "{backend}: not R1402's"
+        );
+        assert!(
+            store
+                .reassign_review(id, "（2025）湘1403民初4号", None, "R1404")
+                .expect("written"),
+            "{backend}"
+        );
+        let now = store.review_plan(id).expect("read").expect("plan");
+        assert_eq!(now.reviewers, ["R1402", "R1403", "R1404"], "{backend}");
+        assert_eq!(now.cases[1].reviewer.as_deref(), Some("R1404"));
         // Flags for the next 重点 plan, read by the day they were made.
         let flag = shenguan_store::ReviewFlagRow {
             id: 0,

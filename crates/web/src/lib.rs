@@ -404,6 +404,10 @@ pub fn router(server: Arc<Server>) -> Router {
         )
         .route("/reviews/plans/{id}", get(pages::review_plan_page))
         .route(
+            "/reviews/plans/{id}/assign",
+            post(pages::assign_review_case),
+        )
+        .route(
             "/reviews/plans/{id}/cases/{case_no}",
             get(pages::review_case_page),
         )

@@ -725,7 +725,8 @@ async fn the_audit_page_names_the_actions_the_log_holds() {
             "review.decide",
             "review.outcome",
             "review.recuse",
-            "review.flag"
+            "review.flag",
+            "review.assign"
         ],
         "{page}"
     );

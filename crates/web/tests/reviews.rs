@@ -138,6 +138,29 @@ async fn a_plan_is_made_reviewed_objected_to_decided_and_held_to_account_on_the_
         submitted.contains(JUDGE),
         "after submitting, the judge is shown"
     );
+    // A case already reviewed is not given to anyone else; a number the plan lacks is not found.
+    let (status, _, moved) = world
+        .send(post_form(
+            &format!("/reviews/plans/{id}/assign"),
+            &city,
+            &format!(
+                "csrf={csrf}&case_no={}&staff_id={reviewer}",
+                encode(&case_no)
+            ),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{moved}");
+    let (status, _, _) = world
+        .send(post_form(
+            &format!("/reviews/plans/{id}/assign"),
+            &city,
+            &format!(
+                "csrf={csrf}&case_no={}&staff_id={reviewer}",
+                encode("（2020）湘1402民初1号")
+            ),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
     // Another judge of the court reads nothing of it.
     let colleague = world.sign_in(&world.colleague).await;
     let (status, _) = world.page(&at, &colleague).await;

@@ -160,6 +160,81 @@ impl App {
         Ok(next)
     }
 
+    /// The office gives case `case_no` of plan `plan_id`, not yet reviewed, to the reviewer with
+    /// staff number `staff_id` — a case no one could take after a recusal, or one to move: the
+    /// reviewer must be on the staff list, in post, and one who may review it under the plan's
+    /// rules (another court or division, no part in it, not recused from it); they join the
+    /// plan's panel. Audited (`review.assign`).
+    pub fn assign_review(
+        &self,
+        store: &mut Store,
+        by: &User,
+        plan_id: i64,
+        case_no: &str,
+        staff_id: &str,
+    ) -> Result<(), AppError> {
+        let plan = self.review_plan(store, by, plan_id)?;
+        if !matches!(by.role, Role::Office | Role::Admin) {
+            return Err(AppError::Forbidden(text!(
+                "仅审管办和系统管理员可分配评查案件",
+                "only the office and administrators assign cases to review"
+            )));
+        }
+        let Some(taken) = plan.cases.iter().find(|c| c.case_no == case_no) else {
+            return Err(AppError::NotFound(text!(
+                "评查计划#{plan_id}中没有案件{case_no}",
+                "plan #{plan_id} has no case {case_no}"
+            )));
+        };
+        let reviewer = self
+            .panel(store, &[staff_id.trim().to_string()])?
+            .pop()
+            .ok_or_else(|| AppError::Internal("a panel of one is one".into()))?;
+        let recused: BTreeSet<(String, String)> = store
+            .inner
+            .review_recusals(plan_id)?
+            .into_iter()
+            .map(|r| (r.case_no, r.staff_id))
+            .collect();
+        let separation = match plan.separation.as_str() {
+            "division" => Separation::Division,
+            _ => Separation::Court,
+        };
+        let may = self
+            .one_to_review(store, &plan, case_no)?
+            .is_some_and(|case| {
+                shenguan_domain::review::assignment::may_review(
+                    &reviewer, &case, separation, &recused,
+                )
+            });
+        if !may {
+            let key = &reviewer.key;
+            return Err(AppError::invalid_for(
+                "staff_id",
+                &text!(
+                    "工号{key}不能评查此案（同院或同庭、曾参与审理或已回避）",
+                    "{key} may not review this case (the same court or division, took part in it, or recused)"
+                ),
+            ));
+        }
+        if !store.inner.reassign_review(
+            plan_id,
+            case_no,
+            taken.reviewer.as_deref(),
+            &reviewer.key,
+        )? {
+            return Err(super::moved(case_no));
+        }
+        let from = taken.reviewer.as_deref().unwrap_or("-");
+        self.audit(
+            store,
+            Some(&by.name),
+            "review.assign",
+            &format!("#{plan_id} {case_no} {from} → {}", reviewer.key),
+        )?;
+        Ok(())
+    }
+
     /// Case `case_no` of `plan` with everyone who took part in it or its earlier instances, and
     /// the judge who decided it on appeal or retrial (the 重点 rule's deciding case).
     fn one_to_review(

@@ -1007,6 +1007,7 @@ fn a_thematic_plan_takes_its_class_a_blind_reviewer_reads_no_judge_and_a_recusal
             staff("R1403", "湘1403"),
             staff("R1404", "湘1404"),
             staff("R1402", "湘1402"),
+            staff("R1405", "湘1405"),
         ],
     );
     let city = account(&app, &mut store, "中院审管办", Role::Office, "湘14", None);
@@ -1152,6 +1153,34 @@ fn a_thematic_plan_takes_its_class_a_blind_reviewer_reads_no_judge_and_a_recusal
         .find(|c| c.case_no == first)
         .expect("case");
     assert_eq!(case.reviewer, None);
+    // The office gives it to someone who may take it: not of its court, not one who recused;
+    // the reviewer named joins the panel.
+    for (who, why) in [("R1402", "its own court"), ("R1404", "recused")] {
+        assert!(
+            matches!(
+                app.assign_review(&mut store, &city, plan.id, &first, who),
+                Err(AppError::Invalid(_))
+            ),
+            "{why}"
+        );
+    }
+    assert!(
+        matches!(
+            app.assign_review(&mut store, &r1403, plan.id, &first, "R1405"),
+            Err(AppError::NotFound(_))
+        ),
+        "a reviewer does not assign"
+    );
+    app.assign_review(&mut store, &city, plan.id, &first, "R1405")
+        .expect("assigned");
+    let kept = app.review_plan(&mut store, &city, plan.id).expect("plan");
+    let case = kept
+        .cases
+        .iter()
+        .find(|c| c.case_no == first)
+        .expect("case");
+    assert_eq!(case.reviewer.as_deref(), Some("R1405"));
+    assert!(kept.reviewers.iter().any(|r| r == "R1405"));
     // After submitting, the reviewer reads the judge. A name that would break how the
     // responsible are kept is refused first.
     let second = app.review_worklist(&mut store, &r1403).expect("worklist")[0]
@@ -1185,6 +1214,10 @@ fn a_thematic_plan_takes_its_class_a_blind_reviewer_reads_no_judge_and_a_recusal
     assert_eq!(
         log.iter().filter(|e| e.action == "review.recuse").count(),
         2
+    );
+    assert_eq!(
+        log.iter().filter(|e| e.action == "review.assign").count(),
+        1
     );
 }
 

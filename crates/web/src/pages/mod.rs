@@ -60,7 +60,7 @@ pub(crate) use self::petitions::{
 };
 pub(crate) use self::reports::{bulletin, reports_page, summary};
 pub(crate) use self::review::{
-    flag_case as flag_for_review, make_plan as make_review_plan,
+    assign_case as assign_review_case, flag_case as flag_for_review, make_plan as make_review_plan,
     new_plan_page as new_review_plan_page, performance_page, plan_page as review_plan_page,
     review_action, review_bulletin, review_case_page, reviews_page,
 };

@@ -548,7 +548,7 @@ pub(crate) async fn review_action(
                 .await??;
                 match next {
                     Some(_) => text!("已回避，案件已转交其他评查人员。", "Recused: the case has gone to another reviewer."),
-                    None => text!("已回避；暂无其他可评查人员，待审管办增补。", "Recused: no other reviewer may take it; the office will add one."),
+                    None => text!("已回避；暂无其他可评查人员，待审管办指定。", "Recused: no other reviewer may take it; the office will name one."),
                 }
             }
             "object" => {

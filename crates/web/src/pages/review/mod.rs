@@ -27,7 +27,7 @@ use crate::{ApiError, Server, param};
 
 pub(crate) use self::case::{review_action, review_case_page};
 pub(crate) use self::performance::performance_page;
-pub(crate) use self::plans::{make_plan, new_plan_page, plan_page};
+pub(crate) use self::plans::{assign_case, make_plan, new_plan_page, plan_page};
 
 /// Whether the reader keeps review (plans, decisions): the office, leaders, administrators.
 fn keeps(ctx: &Ctx) -> bool {

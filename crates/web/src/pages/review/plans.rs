@@ -19,7 +19,7 @@ use shenguan_domain::{CourtCode, text};
 
 use super::super::table::{Cell, Table};
 use super::super::{Asked, Ctx, Here, Lang, same_form, signed_in};
-use super::{case_href, plans_made_by, reason_text};
+use super::{case_href, plans_made_by as plan_makers, reason_text};
 use crate::auth::blocking;
 use crate::{ApiError, Numbered, Server, day_value, item_number, param};
 
@@ -192,7 +192,7 @@ fn plan_form(ctx: &Ctx, asked: &[(String, String)], today: chrono::NaiveDate) ->
 /// `GET /reviews/new`: the wizard's first step.
 pub(crate) async fn new_plan_page(State(server): State<Arc<Server>>, asked: Asked) -> Response {
     signed_in(server, asked, |server, ctx| async move {
-        if !plans_made_by(&ctx) {
+        if !plan_makers(&ctx) {
             return Err(ApiError::from(AppError::Forbidden(text!(
                 "仅审管办和系统管理员可制定评查计划",
                 "only the office and administrators make review plans"
@@ -306,8 +306,8 @@ fn summary(ctx: &Ctx, plan: &ReviewPlanRow, names: &Names) -> Markup {
         @if unassigned > 0 {
             p.below {
                 @match ctx.lang {
-                    Lang::Zh => { (unassigned) "件案件没有可分配的评查人员（均为本院或曾参与审理），请增补评查人员。" }
-                    Lang::En => { (unassigned) " cases have no reviewer who may take them (all of the same court, or took part): add reviewers." }
+                    Lang::Zh => { (unassigned) "件案件没有可分配的评查人员（均为本院、曾参与审理或已回避），可在计划页指定其他评查人员。" }
+                    Lang::En => { (unassigned) " cases have no reviewer who may take them (all of the same court, took part, or recused): name another reviewer on the plan's page." }
                 }
             }
         }
@@ -383,6 +383,19 @@ fn plan_view(
         }
         h2 { (t("案件", "Cases")) }
         (ctx.table(cases_table(ctx, plan, results, names, None)))
+        @if plan_makers(ctx) {
+            h2 { (t("指定评查人员", "Give a case to a reviewer")) }
+            p.muted { (t(
+                "未分配或需改派的案件（尚未提交评查意见），可指定其他法院（或部门）未参与审理的人员评查。",
+                "A case not yet reviewed, unassigned or to move, may go to someone of another court (or division) who took no part in it."
+            )) }
+            form method="post" action=(format!("/reviews/plans/{}/assign", plan.id)) {
+                input type="hidden" name="csrf" value=(ctx.csrf);
+                (t("案号", "Case")) " " input name="case_no" size="28" maxlength="64" required;
+                " " (t("评查人员工号", "Reviewer's staff number")) " " input name="staff_id" size="12" maxlength="32" required;
+                " " button { (t("指定", "Assign")) }
+            }
+        }
         p { a href="/reviews" { (t("返回案件评查", "Back to review")) } }
     };
     ctx.page(&plan.name, body)
@@ -406,6 +419,42 @@ pub(crate) async fn plan_page(
         })
         .await??;
         Ok(plan_view(&ctx, &plan, &results, &names, None))
+    })
+    .await
+}
+
+/// `POST /reviews/plans/{id}/assign`: the office gives a case of the plan to a reviewer; then the
+/// plan.
+pub(crate) async fn assign_case(
+    State(server): State<Arc<Server>>,
+    Path(id): Path<String>,
+    asked: Asked,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    signed_in(server, asked, |server, mut ctx| async move {
+        same_form(&ctx, &param(&pairs, "csrf").unwrap_or_default())?;
+        let id = item_number(&id, Numbered::ReviewPlan)?;
+        let case_no = param(&pairs, "case_no").unwrap_or_default();
+        let staff_id = param(&pairs, "staff_id").unwrap_or_default();
+        let user = ctx.user.clone();
+        let working = Arc::clone(&server);
+        let (plan, results, names) = blocking(move || {
+            let this_year = chrono::Datelike::year(&working.app.today());
+            let number = shenguan_domain::CaseNumber::parse(&case_no, this_year)
+                .map_err(|e| AppError::invalid_for("case_no", &e.text()))?
+                .to_string();
+            working.with_writer(|app, store| {
+                app.assign_review(store, &user, id, &number, &staff_id)
+            })?;
+            working.with_store(|app, store| {
+                let (plan, results) = app.plan_with_results(store, &user, id)?;
+                Ok::<_, AppError>((plan, results, app.staff_names(store)?))
+            })
+        })
+        .await??;
+        ctx.here = Here::at(&format!("/reviews/plans/{id}"));
+        let note = html! { p.within { (ctx.t("已指定评查人员。", "The case is given to the reviewer.")) } };
+        Ok(plan_view(&ctx, &plan, &results, &names, Some(note)))
     })
     .await
 }

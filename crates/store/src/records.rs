@@ -45,6 +45,9 @@ pub struct ItemUpdate {
 pub struct ReviewPlanWrite {
     /// The plan; its `id` is 0 for a plan to write, else the stored plan's.
     pub plan: ReviewPlanRow,
+    /// Cases of a stored plan given to another reviewer since (case, the reviewer the store has
+    /// it with, the file's), written before the reviews.
+    pub reassigned: Vec<(String, Option<String>, String)>,
     /// Reviews of the plan's cases the store holds none of (their `plan_id` is set on writing).
     pub results: Vec<ReviewResultRow>,
     /// Steps after reviews, each case's added after the steps the store held.
@@ -306,6 +309,11 @@ fn write_review_plan(
     } else {
         write.plan.id
     };
+    for (case_no, from, to) in &write.reassigned {
+        if !review::reassign_in(db, id, case_no, from.as_deref(), to)? {
+            return Err(changed("评查计划", "review plan", id));
+        }
+    }
     for result in &write.results {
         let result = ReviewResultRow {
             plan_id: id,

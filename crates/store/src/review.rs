@@ -760,6 +760,19 @@ pub(crate) fn reassign(
 ) -> Result<bool, StoreError> {
     db.transaction(|db| {
         lock_case(db, id, case_no)?;
+        reassign_in(db, id, case_no, from, to)
+    })
+}
+
+/// The same; the caller holds the transaction.
+pub(crate) fn reassign_in(
+    db: &mut Db,
+    id: i64,
+    case_no: &str,
+    from: Option<&str>,
+    to: &str,
+) -> Result<bool, StoreError> {
+    {
         let now = db.query_opt(
             "SELECT c.reviewer,
                     (SELECT count(*) FROM review_results r
@@ -787,5 +800,5 @@ pub(crate) fn reassign(
             )?;
         }
         Ok(true)
-    })
+    }
 }

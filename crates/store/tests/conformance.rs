@@ -2283,6 +2283,7 @@ fn an_import_writes_review_plans_their_reviews_and_steps_only_onto_what_it_read(
         let stats = write(
             &mut store,
             ReviewPlanWrite {
+                reassigned: Vec::new(),
                 plan: plan.clone(),
                 results: vec![result.clone()],
                 answers: vec![AnswersUpdate {
@@ -2319,6 +2320,7 @@ fn an_import_writes_review_plans_their_reviews_and_steps_only_onto_what_it_read(
         let stats = write(
             &mut store,
             ReviewPlanWrite {
+                reassigned: Vec::new(),
                 plan: ReviewPlanRow { id, ..plan.clone() },
                 results: Vec::new(),
                 answers: vec![AnswersUpdate {
@@ -2334,6 +2336,7 @@ fn an_import_writes_review_plans_their_reviews_and_steps_only_onto_what_it_read(
         let stale = write(
             &mut store,
             ReviewPlanWrite {
+                reassigned: Vec::new(),
                 plan: ReviewPlanRow { id, ..plan.clone() },
                 results: vec![result.clone()],
                 answers: Vec::new(),

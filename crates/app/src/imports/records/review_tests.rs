@@ -532,3 +532,93 @@ fn review_files_without_their_plans_stop_the_import_naming_the_missing_file() {
         "{error}"
     );
 }
+
+#[test]
+fn a_case_given_to_another_reviewer_since_is_given_to_them_by_the_next_import() {
+    let dir = TempDir::new("review-records-reassigned");
+    let db = dir.join("source.db");
+    let app = app_on("2026-12-06");
+    let mut store = open(&app, &db);
+    fill(
+        &mut store,
+        &records(),
+        &[staff("R1403", "湘1403"), staff("R1404", "湘1404")],
+    );
+    let city = account(&app, &mut store, "中院审管办", Role::Office, "湘14", None);
+    let reviewer = |store: &mut Store, id: &str, court: &str| {
+        account(
+            &app,
+            store,
+            &format!("评查员{id}"),
+            Role::Judge,
+            court,
+            Some(id),
+        )
+    };
+    let (r1403, r1404) = (
+        reviewer(&mut store, "R1403", "湘1403"),
+        reviewer(&mut store, "R1404", "湘1404"),
+    );
+    let plan = app
+        .create_review_plan(
+            &mut store,
+            &city,
+            &PlanRequest {
+                name: "2026年度发改再案件评查".into(),
+                kind: PlanKind::Key,
+                court: None,
+                from: d("2026-01-01"),
+                to: d("2026-12-31"),
+                per_mille: 0,
+                seed: Some(7),
+                separation: Separation::Court,
+                reviewers: vec!["R1403".into(), "R1404".into()],
+                blind: false,
+                class: shenguan_domain::review::selection::Class::default(),
+            },
+        )
+        .expect("the plan");
+    let with = |plan: &shenguan_store::ReviewPlanRow| {
+        plan.cases
+            .iter()
+            .find(|c| c.case_no == FIRST)
+            .and_then(|c| c.reviewer.clone())
+            .expect("a reviewer")
+    };
+    let (from, to, recusing) = if with(&plan) == "R1403" {
+        ("R1403", "R1404", &r1403)
+    } else {
+        ("R1404", "R1403", &r1404)
+    };
+    drop(store);
+    let target = dir.join("target.db");
+    let first = export(&db, &dir.join("first"), ExportFormat::Csv, false);
+    assert!(import(&target, &first).errors.is_empty());
+
+    // In the source the reviewer recuses; the other takes the case and reviews it.
+    let mut store = open(&app, &db);
+    assert_eq!(
+        app.recuse_from_review(&mut store, recusing, plan.id, FIRST, "与当事人相识")
+            .expect("recused")
+            .as_deref(),
+        Some(to)
+    );
+    let taker = if to == "R1403" { &r1403 } else { &r1404 };
+    app.submit_review(&mut store, taker, plan.id, FIRST, &[])
+        .expect("submitted");
+    drop(store);
+    let second = export(&db, &dir.join("second"), ExportFormat::Csv, false);
+    let outcome = import(&target, &second);
+    assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);
+    let mut there = open(&app, &target);
+    let plan_there = there.inner.whole_review_plans().expect("plans")[0].clone();
+    assert_eq!(with(&plan_there), to, "the case went to {to}, not {from}");
+    let results = there.inner.review_results(plan_there.id).expect("results");
+    assert_eq!(results.len(), 1);
+    assert_eq!(results[0].reviewer, to);
+    drop(there);
+    // The first export again changes nothing: the case is reviewed here now.
+    let outcome = import(&target, &first);
+    assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);
+    assert_eq!(outcome.written.expect("written").records.total(), 0);
+}

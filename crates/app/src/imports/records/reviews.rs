@@ -187,12 +187,33 @@ fn add_plan(plan: FilePlan, checked: &mut Checked) {
         .collect();
     checked.write.review_plans.push(ReviewPlanWrite {
         plan: located.record.plan,
+        reassigned: Vec::new(),
         results,
         answers,
     });
 }
 
-/// A plan the store holds: the same in every part, or refused; its reviews and steps matched.
+/// A plan with who reviews what left out: its rules and the cases it took, why, and what decided
+/// them — what no later step changes.
+fn rules_and_cases(plan: &ReviewPlanRow) -> ReviewPlanRow {
+    ReviewPlanRow {
+        id: 0,
+        reviewers: Vec::new(),
+        cases: plan
+            .cases
+            .iter()
+            .map(|c| shenguan_store::ReviewCaseRow {
+                reviewer: None,
+                ..c.clone()
+            })
+            .collect(),
+        ..plan.clone()
+    }
+}
+
+/// A plan the store holds: the same rules and cases, or refused; a case not yet reviewed here
+/// that the file gives to another reviewer (a recusal, or the office's assignment, since) goes
+/// to the file's; its reviews and steps matched.
 fn match_plan(
     store: &mut Store,
     plan: FilePlan,
@@ -200,11 +221,7 @@ fn match_plan(
     checked: &mut Checked,
     errors: &mut Errors<'_>,
 ) -> Result<(), AppError> {
-    if (ReviewPlanRow {
-        id: 0,
-        ..old.clone()
-    }) != plan.located.record.plan
-    {
+    if rules_and_cases(old) != rules_and_cases(&plan.located.record.plan) {
         let value = plan.located.record.plan.name.clone();
         errors.on(
             &plan.located,
@@ -237,11 +254,26 @@ fn match_plan(
         mut answers,
         ..
     } = plan;
+    // Who reviews a case not yet reviewed here: the file's, when it differs.
+    let reassigned: Vec<(String, Option<String>, String)> = located
+        .record
+        .plan
+        .cases
+        .iter()
+        .filter_map(|c| {
+            let here = old.cases.iter().find(|o| o.case_no == c.case_no)?;
+            let to = c.reviewer.clone()?;
+            (here.reviewer.as_deref() != Some(to.as_str())
+                && !stored_results.contains_key(&c.case_no))
+            .then(|| (c.case_no.clone(), here.reviewer.clone(), to))
+        })
+        .collect();
     let mut write = ReviewPlanWrite {
         plan: ReviewPlanRow {
             id: old.id,
             ..located.record.plan
         },
+        reassigned,
         results: Vec::new(),
         answers: Vec::new(),
     };
@@ -338,7 +370,7 @@ fn match_plan(
     }
     checked.counts.case_reviews.unchanged +=
         fate.values().filter(|changed| !**changed).count() as u64;
-    if !write.results.is_empty() || !write.answers.is_empty() {
+    if !write.results.is_empty() || !write.answers.is_empty() || !write.reassigned.is_empty() {
         checked.write.review_plans.push(write);
     }
     Ok(())

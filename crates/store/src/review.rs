@@ -131,6 +131,16 @@ pub(crate) fn all(db: &mut Db) -> Result<Vec<ReviewPlanRow>, StoreError> {
 const PLAN_COLUMNS: &str = "id, name, kind, court_code, period_from, period_to, per_mille, seed, \
      separation, blind, class, created_by, created_at";
 
+/// A case of a plan as its row holds it.
+fn case_row(row: &Row<'_, '_>) -> Result<ReviewCaseRow, StoreError> {
+    Ok(ReviewCaseRow {
+        case_no: row.text("case_no")?,
+        reason: row.text("reason")?,
+        decided_by: row.opt_text("decided_by")?,
+        reviewer: row.opt_text("reviewer")?,
+    })
+}
+
 /// A plan's own row, without its reviewers and cases.
 fn plan_row(row: &Row<'_, '_>) -> Result<ReviewPlanRow, StoreError> {
     Ok(ReviewPlanRow {
@@ -173,14 +183,7 @@ pub(crate) fn read(db: &mut Db, id: i64) -> Result<Option<ReviewPlanRow>, StoreE
         "SELECT case_no, reason, decided_by, reviewer FROM review_cases WHERE plan_id = ?
          ORDER BY case_no COLLATE BINARY",
         &[id.into()],
-        |row| {
-            Ok(ReviewCaseRow {
-                case_no: row.text("case_no")?,
-                reason: row.text("reason")?,
-                decided_by: row.opt_text("decided_by")?,
-                reviewer: row.opt_text("reviewer")?,
-            })
-        },
+        case_row,
     )?;
     Ok(Some(plan))
 }
@@ -738,14 +741,7 @@ pub(crate) fn case(
         "SELECT case_no, reason, decided_by, reviewer FROM review_cases
          WHERE plan_id = ? AND case_no = ?",
         &[id.into(), case_no.into()],
-        |row| {
-            Ok(ReviewCaseRow {
-                case_no: row.text("case_no")?,
-                reason: row.text("reason")?,
-                decided_by: row.opt_text("decided_by")?,
-                reviewer: row.opt_text("reviewer")?,
-            })
-        },
+        case_row,
     )
 }
 

@@ -131,10 +131,7 @@ impl App {
                 *loads.entry(key.clone()).or_default() += 1;
             }
         }
-        let separation = match plan.separation.as_str() {
-            "division" => Separation::Division,
-            _ => Separation::Court,
-        };
+        let separation = separation_of(&plan);
         let next = case
             .as_ref()
             .and_then(|case| next_reviewer(case, &reviewers, separation, &recused, &loads));
@@ -196,10 +193,7 @@ impl App {
             .into_iter()
             .map(|r| (r.case_no, r.staff_id))
             .collect();
-        let separation = match plan.separation.as_str() {
-            "division" => Separation::Division,
-            _ => Separation::Court,
-        };
+        let separation = separation_of(&plan);
         let may = self
             .one_to_review(store, &plan, case_no)?
             .is_some_and(|case| {
@@ -360,6 +354,14 @@ impl App {
             &format!("{} {}", flag.case_no, flag.kind),
         )?;
         Ok(id)
+    }
+}
+
+/// How a plan keeps its reviewers apart from the cases' courts or divisions.
+fn separation_of(plan: &ReviewPlanRow) -> Separation {
+    match plan.separation.as_str() {
+        "division" => Separation::Division,
+        _ => Separation::Court,
     }
 }
 

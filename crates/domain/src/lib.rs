@@ -5,6 +5,7 @@
 //! it must be finished. Nothing here reads a clock, a file, a database or the network: the caller
 //! passes today's year, file contents and configuration in.
 
+pub mod allocation;
 pub mod assistance;
 pub mod calendar;
 pub mod case_number;

@@ -1,0 +1,119 @@
+//! The assignment log as a hash chain: each entry carries the hash of the one before it and its
+//! own, SHA-256 over the previous hash and its fields, so that an entry altered, removed or
+//! inserted after the fact breaks the chain where it was done (docs/allocation.md). A chain
+//! rewritten whole from the altered entry on is told only against a head recorded elsewhere (an
+//! export, a report): `verify` checks a head given it too.
+
+use sha2::{Digest, Sha256};
+
+/// The hash the first entry chains to.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// One entry as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// 1, 2, … in the order written.
+    pub seq: u64,
+    /// The moment, as the audit log writes it.
+    pub at: String,
+    /// track | draw | designate | change
+    pub kind: String,
+    pub case_no: String,
+    /// What was decided and from what, as written.
+    pub detail: String,
+    /// The previous entry's hash (GENESIS for the first).
+    pub prev: String,
+    pub hash: String,
+}
+
+/// The hash of an entry with these fields after `prev`: each field's length and bytes, so that no
+/// two different entries give the same input.
+pub fn hash_of(prev: &str, seq: u64, at: &str, kind: &str, case_no: &str, detail: &str) -> String {
+    let mut hasher = Sha256::new();
+    for field in [prev, &seq.to_string(), at, kind, case_no, detail] {
+        hasher.update((field.len() as u64).to_le_bytes());
+        hasher.update(field.as_bytes());
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+impl Entry {
+    /// The entry after `prev` (seq and hash of the last entry, or 0 and GENESIS), sealed.
+    pub fn after(
+        (seq, prev): (u64, &str),
+        at: &str,
+        kind: &str,
+        case_no: &str,
+        detail: &str,
+    ) -> Entry {
+        let seq = seq + 1;
+        Entry {
+            seq,
+            at: at.into(),
+            kind: kind.into(),
+            case_no: case_no.into(),
+            detail: detail.into(),
+            prev: prev.into(),
+            hash: hash_of(prev, seq, at, kind, case_no, detail),
+        }
+    }
+
+    fn sealed(&self) -> bool {
+        self.hash
+            == hash_of(
+                &self.prev,
+                self.seq,
+                &self.at,
+                &self.kind,
+                &self.case_no,
+                &self.detail,
+            )
+    }
+}
+
+/// Where a chain breaks: the first entry (by its number) that was altered, after which entries
+/// were removed, or that was inserted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Break {
+    /// Its fields no longer give its hash.
+    Altered { seq: u64 },
+    /// Entries `from..=to` are missing (the next one found is `to + 1`, or the head is short).
+    Removed { from: u64, to: u64 },
+    /// It does not follow the entry before it: written in between, or renumbered.
+    Inserted { seq: u64 },
+    /// The chain ends on another hash than the head recorded elsewhere (rewritten whole).
+    Head { found: String },
+}
+
+/// Checks `entries` (in the order of their numbers), and that the chain ends on `head` when one
+/// is given: the first break, if any.
+pub fn verify(entries: &[Entry], head: Option<&str>) -> Result<(), Break> {
+    let (mut expected, mut prev) = (1_u64, GENESIS.to_string());
+    for entry in entries {
+        if !entry.sealed() {
+            return Err(Break::Altered { seq: entry.seq });
+        }
+        if entry.seq > expected {
+            return Err(Break::Removed {
+                from: expected,
+                to: entry.seq - 1,
+            });
+        }
+        if entry.seq < expected || entry.prev != prev {
+            return Err(Break::Inserted { seq: entry.seq });
+        }
+        expected += 1;
+        prev = entry.hash.clone();
+    }
+    match head {
+        Some(head) if head != prev => Err(Break::Head { found: prev }),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,76 @@
+use super::*;
+
+/// A chain of five entries.
+fn chain() -> Vec<Entry> {
+    let mut entries: Vec<Entry> = Vec::new();
+    for n in 1..=5 {
+        let last = entries
+            .last()
+            .map_or((0, GENESIS.to_string()), |e| (e.seq, e.hash.clone()));
+        entries.push(Entry::after(
+            (last.0, &last.1),
+            &format!("2026-03-0{n}T09:00:00+08:00"),
+            "draw",
+            &format!("（2026）湘1402民初{n}号"),
+            &format!("J{n}"),
+        ));
+    }
+    entries
+}
+
+#[test]
+fn an_untouched_chain_verifies_against_its_head() {
+    let entries = chain();
+    let head = entries.last().map(|e| e.hash.clone());
+    assert_eq!(verify(&entries, head.as_deref()), Ok(()));
+    assert_eq!(verify(&[], None), Ok(()));
+    assert_eq!(entries[0].prev, GENESIS);
+    assert_eq!(entries[1].prev, entries[0].hash);
+    // The hash is SHA-256 of the length-prefixed fields: fixed for fixed fields.
+    assert_eq!(hash_of(GENESIS, 1, "a", "b", "c", "d").len(), 64);
+    assert_ne!(
+        hash_of(GENESIS, 1, "ab", "", "c", "d"),
+        hash_of(GENESIS, 1, "a", "b", "c", "d"),
+        "fields cannot slide into each other"
+    );
+}
+
+#[test]
+fn an_altered_removed_or_inserted_entry_is_named() {
+    // Altered: the third entry's judge changed.
+    let mut altered = chain();
+    altered[2].detail = "J9".into();
+    assert_eq!(verify(&altered, None), Err(Break::Altered { seq: 3 }));
+    // Removed: the second entry deleted.
+    let mut removed = chain();
+    removed.remove(1);
+    assert_eq!(
+        verify(&removed, None),
+        Err(Break::Removed { from: 2, to: 2 })
+    );
+    // Inserted: a sealed entry written in after the second, the rest renumbered but not
+    // rechained.
+    let mut inserted = chain();
+    let forged = Entry::after(
+        (2, &inserted[1].hash),
+        "2026-03-02T10:00:00+08:00",
+        "draw",
+        "x",
+        "J1",
+    );
+    inserted.insert(2, forged);
+    for e in inserted.iter_mut().skip(3) {
+        e.seq += 1;
+        e.hash = hash_of(&e.prev, e.seq, &e.at, &e.kind, &e.case_no, &e.detail);
+    }
+    assert_eq!(verify(&inserted, None), Err(Break::Inserted { seq: 4 }));
+    // The last entry removed leaves a valid chain; the head recorded elsewhere tells.
+    let mut short = chain();
+    let head = short.last().map(|e| e.hash.clone()).expect("a head");
+    short.pop();
+    assert_eq!(verify(&short, None), Ok(()));
+    assert!(matches!(
+        verify(&short, Some(&head)),
+        Err(Break::Head { .. })
+    ));
+}

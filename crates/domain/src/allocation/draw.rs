@@ -1,0 +1,103 @@
+//! The judge of a pool who takes a case: a draw among the eligible, replayable from its seed.
+//!
+//! Eligible: in the pool, in post, not on leave, and not excluded for the case (a recusal, a
+//! relationship with a party or lawyer, the judge of an earlier instance when the case must go to
+//! a new panel). Then, by the court's mode:
+//!
+//! - **weighted** (the default): only judges whose weighted caseload is within `band` of the
+//!   lightest eligible one's are drawn, so that loads converge — after any number of cases the
+//!   heaviest and lightest of a pool differ by at most `band` plus the heaviest case weight;
+//! - **pending cap** (结出递补): only judges with fewer than `cap` cases pending are drawn; a judge
+//!   takes the next case only when one of theirs closes.
+//!
+//! Among those drawn from, the choice is uniform: the draw key of the seed and the case number
+//! (the same key as a review plan's sample, docs/review.md) picks one of them in the order of
+//! their keys, so the same judges, loads, seed and case give the same judge.
+
+use std::collections::BTreeSet;
+
+use crate::review::selection::draw_key;
+
+/// A judge of a pool as the draw sees them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    /// The judge's key (a staff number).
+    pub key: String,
+    pub pool: String,
+    pub in_post: bool,
+    pub on_leave: bool,
+    /// Weighted caseload (the sum of the weights of the cases they hold, in hundredths).
+    pub load: u64,
+    /// Cases pending.
+    pub pending: u32,
+}
+
+/// How a court draws.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Among those within `band` (hundredths) of the lightest weighted caseload.
+    Weighted { band: u64 },
+    /// Among those with fewer than `cap` cases pending.
+    PendingCap { cap: u32 },
+}
+
+/// Who took the case and from how many.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Drawn {
+    pub judge: String,
+    /// The judges drawn from, by key.
+    pub among: Vec<String>,
+}
+
+/// Why no judge could be drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoJudge {
+    /// No one of the pool is in post, present and not excluded.
+    NoneEligible,
+    /// Everyone eligible holds the cap of pending cases.
+    AllAtCap,
+}
+
+/// The judge of `pool` who takes `case_no` under `seed`, never one of `excluded`.
+pub fn draw(
+    case_no: &str,
+    seed: u64,
+    pool: &str,
+    candidates: &[Candidate],
+    excluded: &BTreeSet<String>,
+    mode: Mode,
+) -> Result<Drawn, NoJudge> {
+    let eligible: Vec<&Candidate> = candidates
+        .iter()
+        .filter(|c| c.pool == pool && c.in_post && !c.on_leave && !excluded.contains(&c.key))
+        .collect();
+    if eligible.is_empty() {
+        return Err(NoJudge::NoneEligible);
+    }
+    let mut among: Vec<&Candidate> = match mode {
+        Mode::Weighted { band } => {
+            let lightest = eligible.iter().map(|c| c.load).min().unwrap_or(0);
+            eligible
+                .into_iter()
+                .filter(|c| c.load <= lightest.saturating_add(band))
+                .collect()
+        }
+        Mode::PendingCap { cap } => {
+            let under: Vec<&Candidate> = eligible.into_iter().filter(|c| c.pending < cap).collect();
+            if under.is_empty() {
+                return Err(NoJudge::AllAtCap);
+            }
+            under
+        }
+    };
+    among.sort_by(|a, b| a.key.cmp(&b.key));
+    among.dedup_by(|a, b| a.key == b.key);
+    let pick = (draw_key(seed, case_no) % among.len() as u64) as usize;
+    Ok(Drawn {
+        judge: among[pick].key.clone(),
+        among: among.iter().map(|c| c.key.clone()).collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests;

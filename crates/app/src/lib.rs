@@ -12,6 +12,7 @@ mod record_files;
 mod store;
 
 pub mod accounts;
+pub mod allocation;
 pub mod case_file;
 pub mod case_list;
 pub mod case_numbers;

@@ -7,6 +7,7 @@
 //! indicators or HTTP.
 
 mod accounts;
+mod allocation;
 mod assistance;
 mod cases;
 mod courts;
@@ -39,6 +40,7 @@ use shenguan_domain::{CourtCode, Text, text};
 use crate::sql::Db;
 
 pub use accounts::{AuditEntry, TokenRow, UserRow};
+pub use allocation::{AllocationRow, ExclusionRow};
 pub use assistance::AssistanceStats;
 pub use limit_requests::{CaseLimitChange, LimitRequestQuery, LimitRequestRow};
 pub use petitions::{PetitionQuery, PetitionStats, PetitionStepRow, StoredPetition};
@@ -546,6 +548,55 @@ impl Store {
         case_no: &str,
     ) -> Result<Option<ReviewCaseRow>, StoreError> {
         review::case(&mut self.db, id, case_no)
+    }
+
+    /// The allocation of `case_no` (its track, pool and judge), if it has one.
+    pub fn allocation(&mut self, case_no: &str) -> Result<Option<AllocationRow>, StoreError> {
+        allocation::one(&mut self.db, case_no)
+    }
+
+    /// Writes a case's first allocation with its log entries (kind, detail), chained, in one
+    /// transaction; `None` when the case has one already.
+    pub fn allocate(
+        &mut self,
+        row: &AllocationRow,
+        logged: &[(&str, String)],
+    ) -> Result<Option<Vec<shenguan_domain::allocation::chain::Entry>>, StoreError> {
+        allocation::allocate(&mut self.db, row, logged)
+    }
+
+    /// Gives `case_no` to `to` (reason, approver, moment), only while it is `from`'s; logged.
+    pub fn change_judge(
+        &mut self,
+        case_no: &str,
+        from: Option<&str>,
+        to: &str,
+        why: (&str, &str, &str),
+        detail: &str,
+    ) -> Result<Option<shenguan_domain::allocation::chain::Entry>, StoreError> {
+        allocation::change_judge(&mut self.db, case_no, from, to, why, detail)
+    }
+
+    /// Each judge's pending allocated cases of `court`: (staff number, Σ weight, count).
+    pub fn allocation_loads(&mut self, court: &str) -> Result<Vec<(String, i64, i64)>, StoreError> {
+        allocation::loads(&mut self.db, court)
+    }
+
+    /// Records a judge's exclusion; whether it was new.
+    pub fn add_exclusion(&mut self, exclusion: &ExclusionRow) -> Result<bool, StoreError> {
+        allocation::add_exclusion(&mut self.db, exclusion)
+    }
+
+    /// The exclusions naming any of `parties`.
+    pub fn exclusions_for(&mut self, parties: &[String]) -> Result<Vec<ExclusionRow>, StoreError> {
+        allocation::exclusions_for(&mut self.db, parties)
+    }
+
+    /// The allocation log, by number.
+    pub fn allocation_log(
+        &mut self,
+    ) -> Result<Vec<shenguan_domain::allocation::chain::Entry>, StoreError> {
+        allocation::log(&mut self.db)
     }
 
     /// Every review plan, the newest first, without its reviewers and cases.

@@ -122,6 +122,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "review_flags",
         include_str!("../migrations/sqlite/0023_review_flags.sql"),
     ),
+    (
+        24,
+        "allocations",
+        include_str!("../migrations/sqlite/0024_allocations.sql"),
+    ),
 ];
 
 /// (version, name, SQL) for PostgreSQL.
@@ -240,6 +245,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         23,
         "review_flags",
         include_str!("../migrations/postgres/0023_review_flags.sql"),
+    ),
+    (
+        24,
+        "allocations",
+        include_str!("../migrations/postgres/0024_allocations.sql"),
     ),
 ];
 

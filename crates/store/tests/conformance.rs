@@ -2418,3 +2418,96 @@ fn a_notice_row_is_replaced_by_its_period_and_region_and_read_back_by_period() {
         assert_eq!(notices[1].rows, vec![row("清河", 7)], "{backend}");
     }
 }
+
+#[test]
+fn allocations_are_written_once_with_their_log_chained_and_a_change_only_from_the_judge_held() {
+    use shenguan_domain::allocation::chain::verify;
+    use shenguan_store::{AllocationRow, ExclusionRow};
+    for place in places("allocation") {
+        let backend = place.backend();
+        let mut store = open(&place);
+        let row = |case_no: &str, judge: &str, weight: i64| AllocationRow {
+            case_no: case_no.into(),
+            court: "湘1402".into(),
+            track: "simple".into(),
+            pool: "民一庭".into(),
+            rule: "民事简案".into(),
+            version: "2026-1".into(),
+            judge: Some(judge.into()),
+            how: "draw".into(),
+            seed: Some(i64::from_ne_bytes(u64::MAX.to_ne_bytes())),
+            reason: None,
+            approver: None,
+            weight,
+            at: "2026-03-01T09:00:00+08:00".into(),
+        };
+        let first = row("（2026）湘1402民初1号", "J1", 100);
+        let logged = vec![
+            ("track", "民事简案".to_string()),
+            ("draw", "J1".to_string()),
+        ];
+        let entries = store
+            .allocate(&first, &logged)
+            .expect("written")
+            .expect("new");
+        assert_eq!(entries.len(), 2, "{backend}");
+        assert_eq!(
+            store.allocate(&first, &logged).expect("asked"),
+            None,
+            "{backend}: once"
+        );
+        assert_eq!(
+            store.allocation(&first.case_no).expect("read"),
+            Some(first.clone()),
+            "{backend}"
+        );
+        store
+            .allocate(&row("（2026）湘1402民初2号", "J2", 150), &logged[1..])
+            .expect("written");
+        store
+            .allocate(&row("（2026）湘1402民初3号", "J1", 200), &logged[1..])
+            .expect("written");
+        assert_eq!(
+            store.allocation_loads("湘1402").expect("read"),
+            [("J1".to_string(), 300, 2), ("J2".to_string(), 150, 1)],
+            "{backend}"
+        );
+        // A change only from the judge who holds it.
+        let why = ("回避", "院长", "2026-03-02T09:00:00+08:00");
+        assert_eq!(
+            store
+                .change_judge("（2026）湘1402民初1号", Some("J2"), "J3", why, "J1 → J3")
+                .expect("asked"),
+            None,
+            "{backend}"
+        );
+        assert!(
+            store
+                .change_judge("（2026）湘1402民初1号", Some("J1"), "J3", why, "J1 → J3")
+                .expect("written")
+                .is_some()
+        );
+        let log = store.allocation_log().expect("read");
+        assert_eq!(log.len(), 5, "{backend}");
+        let head = log.last().map(|e| e.hash.clone());
+        assert_eq!(verify(&log, head.as_deref()), Ok(()), "{backend}");
+        // Exclusions, kept as first declared.
+        let exclusion = ExclusionRow {
+            staff_id: "J2".into(),
+            kind: "relationship".into(),
+            party: "张三".into(),
+            reason: "近亲属".into(),
+            by_user: "J2".into(),
+            at: "2026-03-01T08:00:00+08:00".into(),
+        };
+        assert!(store.add_exclusion(&exclusion).expect("written"));
+        assert!(!store.add_exclusion(&exclusion).expect("asked"));
+        assert_eq!(
+            store
+                .exclusions_for(&["李四".into(), "张三".into()])
+                .expect("read"),
+            vec![exclusion],
+            "{backend}"
+        );
+    }
+}

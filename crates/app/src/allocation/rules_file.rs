@@ -8,6 +8,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 use shenguan_domain::allocation::diversion::{Condition, Rule, RuleSet, Track};
+use shenguan_domain::allocation::draw::Mode;
 use shenguan_domain::{CaseType, Money, text};
 
 use crate::AppError;
@@ -28,6 +29,21 @@ struct File {
     wages: BTreeMap<String, String>,
     #[serde(default, rename = "rule")]
     rules: Vec<RuleEntry>,
+    /// A case's weight by track (速裁 = 0.5 …).
+    #[serde(default)]
+    weights: BTreeMap<String, f64>,
+    #[serde(default)]
+    draw: DrawEntry,
+}
+
+/// How a pool's judge is drawn: `weighted` within `band` case weights of the lightest load, or
+/// `pending_cap` below `cap` pending cases.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DrawEntry {
+    mode: Option<String>,
+    band: Option<f64>,
+    cap: Option<u32>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -247,7 +263,63 @@ pub fn parse(text: &str, shown: &str) -> Result<RuleSet, AppError> {
             pool: pool(&place, &entry.pool)?,
         });
     }
+    let mut weights = shenguan_domain::allocation::diversion::default_weights();
+    for (name, weight) in &file.weights {
+        let shown_weight = weight.to_string();
+        let t = track("weights", name)?;
+        if !(weight.is_finite() && (0.01..=100.0).contains(weight)) {
+            return Err(wrong(
+                "weights",
+                name,
+                &shown_weight,
+                "权重须为0.01至100",
+                "a weight is 0.01 to 100",
+            ));
+        }
+        weights.insert(t, (weight * 100.0).round() as u64);
+    }
+    let mode = match file.draw.mode.as_deref().unwrap_or("weighted") {
+        "weighted" => {
+            let band = file.draw.band.unwrap_or(1.0);
+            if !(band.is_finite() && (0.0..=1000.0).contains(&band)) {
+                return Err(wrong(
+                    "draw",
+                    "band",
+                    &band.to_string(),
+                    "须为0至1000个案件权重",
+                    "must be 0 to 1000 case weights",
+                ));
+            }
+            Mode::Weighted {
+                band: (band * 100.0).round() as u64,
+            }
+        }
+        "pending_cap" => {
+            let cap = file.draw.cap.unwrap_or(0);
+            if !(1..=10_000).contains(&cap) {
+                return Err(wrong(
+                    "draw",
+                    "cap",
+                    &cap.to_string(),
+                    "结出递补须指定1至10000件的上限",
+                    "a pending cap is 1 to 10,000 cases",
+                ));
+            }
+            Mode::PendingCap { cap }
+        }
+        other => {
+            return Err(wrong(
+                "draw",
+                "mode",
+                other,
+                "须为 weighted 或 pending_cap",
+                "must be weighted or pending_cap",
+            ));
+        }
+    };
     Ok(RuleSet {
+        weights,
+        mode,
         version: file.version.trim().to_string(),
         small_claims_percent: percent,
         wages,

@@ -129,6 +129,22 @@ pub struct RuleSet {
     /// Where a case no rule takes goes.
     pub default_track: Track,
     pub default_pool: String,
+    /// A case's weight in a judge's caseload by its track, in hundredths (速裁 0.5, 简案 1, 普通 2,
+    /// 繁案 4 unless the rules say otherwise).
+    pub weights: BTreeMap<Track, u64>,
+    /// How a pool's judge is drawn.
+    pub mode: crate::allocation::draw::Mode,
+}
+
+/// The weights a rule set has unless it names its own, in hundredths.
+pub fn default_weights() -> BTreeMap<Track, u64> {
+    [
+        (Track::Speedy, 50),
+        (Track::Simple, 100),
+        (Track::Ordinary, 200),
+        (Track::Complex, 400),
+    ]
+    .into()
 }
 
 /// A diversion: the track and pool, by which rule of which version, and the facts it read.
@@ -153,6 +169,11 @@ impl RuleSet {
                 .saturating_mul(i64::from(self.small_claims_percent))
                 / 100,
         ))
+    }
+
+    /// A case of `track`'s weight, in hundredths.
+    pub fn weight(&self, track: Track) -> u64 {
+        self.weights.get(&track).copied().unwrap_or(100)
     }
 
     /// The track and pool of a case with `facts`.

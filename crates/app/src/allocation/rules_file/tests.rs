@@ -24,6 +24,17 @@ fn the_shipped_rules_read_and_send_cases_down_their_tracks() {
     assert_eq!(set.version, "shipped-2026-1");
     assert_eq!(set.rules.len(), 6);
     assert!(set.wages.is_empty(), "no wage ships");
+    assert_eq!(set.weight(Track::Complex), 400);
+    assert_eq!(set.weight(Track::Speedy), 50);
+    assert_eq!(set.mode, Mode::Weighted { band: 100 });
+    let capped = SHIPPED.replace(
+        "mode = \"weighted\"\nband = 1.0",
+        "mode = \"pending_cap\"\ncap = 30",
+    );
+    assert_eq!(
+        parse(&capped, "court.toml").expect("read").mode,
+        Mode::PendingCap { cap: 30 }
+    );
     let plea = Facts {
         max_sentence_months: Some(12),
         guilty_plea: true,
@@ -80,6 +91,12 @@ fn a_wrong_rule_is_named_by_its_place_key_and_value() {
             "small_claims_percent",
         ),
         (("\n[wages]\n", "\n[wages]\n\"1066\" = \"1.00\"\n"), "1066"),
+        (("mode = \"weighted\"", "mode = \"lottery\""), "lottery"),
+        (("\"繁案\" = 4.0", "\"繁案\" = -4.0"), "繁案"),
+        (
+            ("mode = \"weighted\"\nband = 1.0", "mode = \"pending_cap\""),
+            "cap",
+        ),
         (("id = \"民事简案\"", "id = \"刑事速裁\""), "刑事速裁"),
         (
             (

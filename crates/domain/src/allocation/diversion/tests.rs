@@ -62,6 +62,8 @@ fn rules() -> RuleSet {
         ],
         default_track: Track::Ordinary,
         default_pool: "民一庭".into(),
+        weights: default_weights(),
+        mode: crate::allocation::draw::Mode::Weighted { band: 100 },
     }
 }
 

@@ -594,7 +594,7 @@ impl App {
 /// Every action the audit log records, wherever it is written (here, imports, exports, the
 /// web's case views): its key, and what it means in Chinese and English. The audit page offers
 /// these to filter by; add a line here with any new action.
-pub const AUDIT_ACTIONS: [(&str, &str, &str); 42] = [
+pub const AUDIT_ACTIONS: [(&str, &str, &str); 44] = [
     ("login", "登录", "sign-in"),
     ("login.failed", "登录失败", "failed sign-in"),
     (
@@ -677,6 +677,12 @@ pub const AUDIT_ACTIONS: [(&str, &str, &str); 42] = [
     ("review.recuse", "评查回避", "reviewer recused"),
     ("review.flag", "列为重点评查", "case flagged for key review"),
     ("review.assign", "分配评查案件", "case given to a reviewer"),
+    ("allocation.draw", "随机分案", "case allocated by draw"),
+    (
+        "allocation.designate",
+        "指定分案",
+        "case designated to a judge",
+    ),
 ];
 
 mod throttle;

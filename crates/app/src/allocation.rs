@@ -2,4 +2,5 @@
 //! file (the shipped one, or `--rules FILE`), every key checked and a wrong one named with its
 //! file and value (docs/allocation.md).
 
+pub mod assign;
 pub mod rules_file;

@@ -25,6 +25,7 @@
 //! | 案件评查: days the judge has to object | `review.objection_days` | — | 15 |
 //! | 案件评查: petitions about a case that make it one with repeated petitions | `review.repeat_petitions` | — | 2 |
 //! | 案件评查: the accountability outcomes a final error may carry | `review.outcomes` | — | 通报, 约谈, 诫勉, 绩效扣减, 调离审判岗位, 退出员额, 移送惩戒 |
+//! | 随机分案: the reasons a case may be designated rather than drawn | `allocation.designation_reasons` | — | the seven one provincial court published (docs/allocation.md) |
 //! | 案件评查: presume a reversed case an error until the judge rebuts it | `review.presume_reversed_defective` | — | false |
 //! | 案件评查: the network's score sheets, for every case or one category | `[[review.sheets]]` (`category`, `items` of `code`, `group`, `text`, `points`) | — | the shipped 100-point sheet |
 //! | today's date (replay, tests) | — | `SHENGUAN_TODAY` | the clock, in China Standard Time |
@@ -119,6 +120,9 @@ pub struct Config {
     pub review_presume_reversed: bool,
     /// The accountability outcomes a final error may carry (`[review] outcomes`; 通报 … 移送惩戒).
     pub review_outcomes: Vec<String>,
+    /// The reasons a case may be designated rather than drawn (`[allocation]
+    /// designation_reasons`; the seven one provincial court published by default).
+    pub designation_reasons: Vec<String>,
     /// Crash-safety tests: abort the process inside an import after this many rows.
     pub fault_abort_after_rows: Option<u64>,
 }
@@ -183,6 +187,9 @@ impl Default for Config {
             review_repeat_petitions: 2,
             review_sheets: shenguan_domain::review::grading::Sheets::default(),
             review_presume_reversed: false,
+            designation_reasons: crate::allocation::assign::DESIGNATION_REASONS
+                .map(String::from)
+                .to_vec(),
             review_outcomes: shenguan_domain::review::answer::OUTCOMES
                 .map(String::from)
                 .to_vec(),
@@ -233,6 +240,14 @@ struct FileConfig {
     assistance: AssistanceSection,
     #[serde(default)]
     review: ReviewSection,
+    #[serde(default)]
+    allocation: AllocationSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AllocationSection {
+    designation_reasons: Option<Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -496,6 +511,24 @@ impl Config {
                 )));
             }
             self.review_objection_days = days;
+        }
+        if let Some(reasons) = &file.allocation.designation_reasons {
+            let reasons: Vec<String> = reasons.iter().map(|r| r.trim().to_string()).collect();
+            let bad = reasons.is_empty()
+                || reasons.len() > 30
+                || reasons.iter().enumerate().any(|(i, r)| {
+                    r.is_empty()
+                        || r.chars().count() > 100
+                        || r.chars().any(char::is_control)
+                        || reasons[..i].contains(r)
+                });
+            if bad {
+                return Err(AppError::Invalid(text!(
+                    "配置文件 {shown} 的 allocation.designation_reasons 须为1至30个互不相同的理由，每个不超过100字",
+                    "the configuration file {shown}: allocation.designation_reasons must name 1 to 30 different reasons of at most 100 characters"
+                )));
+            }
+            self.designation_reasons = reasons;
         }
         if let Some(outcomes) = &file.review.outcomes {
             let outcomes: Vec<String> = outcomes.iter().map(|o| o.trim().to_string()).collect();

@@ -1,6 +1,7 @@
 //! The `shenguan` command: parses arguments, loads the configuration, builds the `App` and
 //! dispatches to one module per subcommand. Exit codes are chosen here and nowhere else.
 
+mod assign;
 mod case_number;
 mod courts;
 mod deadline;
@@ -73,6 +74,7 @@ enum Command {
     Supervise(supervise::Args),
     Petitions(petitions::Args),
     Reviews(reviews::Args),
+    Assign(assign::Args),
     Serve(serve::Args),
     Demo(demo::Args),
 }
@@ -156,6 +158,7 @@ fn run(cli: Cli) -> Result<(), AppError> {
         Command::Supervise(args) => supervise::run(&App::new(config)?, cli.db.as_deref(), args),
         Command::Petitions(args) => petitions::run(&App::new(config)?, cli.db.as_deref(), args),
         Command::Reviews(args) => reviews::run(&App::new(config)?, cli.db.as_deref(), args),
+        Command::Assign(args) => assign::run(&App::new(config)?, cli.db.as_deref(), args),
         Command::Metrics(args) => metrics::run(&App::new(config)?, cli.db.as_deref(), *args),
         Command::Report(args) => report::run(&App::new(config)?, cli.db.as_deref(), args),
     }

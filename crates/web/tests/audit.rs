@@ -726,7 +726,9 @@ async fn the_audit_page_names_the_actions_the_log_holds() {
             "review.outcome",
             "review.recuse",
             "review.flag",
-            "review.assign"
+            "review.assign",
+            "allocation.draw",
+            "allocation.designate"
         ],
         "{page}"
     );

@@ -3,6 +3,7 @@
 //! shared [`support`] — one binary links the test code once and runs every test in one pool.
 
 mod accounts;
+mod assign;
 mod basics;
 mod import_export;
 mod metrics;

@@ -63,10 +63,16 @@ impl Entry {
     }
 
     fn sealed(&self) -> bool {
+        self.sealed_as(self.seq)
+    }
+
+    /// Whether its fields give its hash under the number `seq` (an entry moved up or down by an
+    /// insertion or a removal still seals under its old number).
+    fn sealed_as(&self, seq: u64) -> bool {
         self.hash
             == hash_of(
                 &self.prev,
-                self.seq,
+                seq,
                 &self.at,
                 &self.kind,
                 &self.case_no,
@@ -83,7 +89,8 @@ pub enum Break {
     Altered { seq: u64 },
     /// Entries `from..=to` are missing (the next one found is `to + 1`, or the head is short).
     Removed { from: u64, to: u64 },
-    /// It does not follow the entry before it: written in between, or renumbered.
+    /// The entry numbered `seq` was written in (or put in the place of another): the entries
+    /// after it were moved up a number, or no longer follow it.
     Inserted { seq: u64 },
     /// The chain ends on another hash than the head recorded elsewhere (rewritten whole).
     Head { found: String },
@@ -95,6 +102,16 @@ pub fn verify(entries: &[Entry], head: Option<&str>) -> Result<(), Break> {
     let (mut expected, mut prev) = (1_u64, GENESIS.to_string());
     for entry in entries {
         if !entry.sealed() {
+            // Moved up a number by an entry written in before it; down by one taken out.
+            if entry.seq > 1 && entry.sealed_as(entry.seq - 1) {
+                return Err(Break::Inserted { seq: entry.seq - 1 });
+            }
+            if entry.sealed_as(entry.seq + 1) {
+                return Err(Break::Removed {
+                    from: entry.seq,
+                    to: entry.seq,
+                });
+            }
             return Err(Break::Altered { seq: entry.seq });
         }
         if entry.seq > expected {
@@ -104,7 +121,9 @@ pub fn verify(entries: &[Entry], head: Option<&str>) -> Result<(), Break> {
             });
         }
         if entry.seq < expected || entry.prev != prev {
-            return Err(Break::Inserted { seq: entry.seq });
+            return Err(Break::Inserted {
+                seq: entry.seq.saturating_sub(1).max(1),
+            });
         }
         expected += 1;
         prev = entry.hash.clone();

@@ -63,7 +63,32 @@ fn an_altered_removed_or_inserted_entry_is_named() {
         e.seq += 1;
         e.hash = hash_of(&e.prev, e.seq, &e.at, &e.kind, &e.case_no, &e.detail);
     }
-    assert_eq!(verify(&inserted, None), Err(Break::Inserted { seq: 4 }));
+    assert_eq!(verify(&inserted, None), Err(Break::Inserted { seq: 3 }));
+    // The same, the later entries only renumbered (as an edit of the table would): the first of
+    // them still seals under its old number, so the entry before it is the one written in.
+    let mut shifted = chain();
+    let forged = Entry::after(
+        (2, &shifted[1].hash),
+        "2026-03-02T10:00:00+08:00",
+        "draw",
+        "x",
+        "J1",
+    );
+    shifted.insert(2, forged);
+    for e in shifted.iter_mut().skip(3) {
+        e.seq += 1;
+    }
+    assert_eq!(verify(&shifted, None), Err(Break::Inserted { seq: 3 }));
+    // And an entry taken out with the later ones renumbered down.
+    let mut closed_up = chain();
+    closed_up.remove(1);
+    for e in closed_up.iter_mut().skip(1) {
+        e.seq -= 1;
+    }
+    assert_eq!(
+        verify(&closed_up, None),
+        Err(Break::Removed { from: 2, to: 2 })
+    );
     // The last entry removed leaves a valid chain; the head recorded elsewhere tells.
     let mut short = chain();
     let head = short.last().map(|e| e.hash.clone()).expect("a head");

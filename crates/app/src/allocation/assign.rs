@@ -1,0 +1,314 @@
+//! A newly filed case allocated: its track and pool by the court's diversion rules, its judge by
+//! a draw among the pool's eligible judges (the staff of the case's court whose division is the
+//! pool, in post, not excluded for the case), the decision written with its log entries in one
+//! transaction and audited — or, as the exception, a judge designated with a listed reason and an
+//! approver; and the log checked end to end (docs/allocation.md).
+
+use std::collections::{BTreeSet, HashMap};
+
+use shenguan_domain::allocation::chain::{Break, Entry, verify};
+use shenguan_domain::allocation::diversion::{Decision, Facts, RuleSet};
+use shenguan_domain::allocation::draw::{Candidate, NoJudge, draw};
+use shenguan_domain::{CaseNumber, CourtScope, text};
+use shenguan_store::AllocationRow;
+
+use crate::accounts::{Role, User};
+use crate::{App, AppError, Store};
+
+/// A case as the filing division hands it over.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Filing {
+    pub case_no: String,
+    pub facts: Facts,
+    /// The parties and lawyers by name or identity key (for declared relationships).
+    pub parties: Vec<String>,
+    /// The earlier instance of a remanded or retried case, whose judge may not take it again.
+    pub origin: Option<String>,
+    /// The draw's seed; `None`: one is drawn from the clock (and recorded).
+    pub seed: Option<u64>,
+}
+
+/// What an allocation decided.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Allocated {
+    pub row: AllocationRow,
+    pub decision: Decision,
+    /// The judges drawn from (a designation: the one designated).
+    pub among: Vec<String>,
+    pub entries: Vec<Entry>,
+}
+
+/// A designation (指定分案): the judge, the reason (one of the configured list) and who approved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Designation {
+    pub judge: String,
+    pub reason: String,
+    pub approver: String,
+}
+
+/// The seven situations one provincial high court published in which a case may be designated
+/// rather than drawn (Hainan courts, 2021; docs/allocation.md) — a network names its own in
+/// `[allocation] designation_reasons`.
+pub const DESIGNATION_REASONS: [&str; 7] = [
+    "关联案件（同一当事人且事实、法律关系、案由或程序相关）",
+    "本院提审的案件",
+    "上级法院发回重审或指令再审的案件",
+    "四类案件（重大、疑难、复杂、敏感）",
+    "院庭长依规定办理的案件",
+    "专业化审判团队专门管辖的案件",
+    "其他法律、司法解释规定的情形",
+];
+
+impl App {
+    /// Allocates `filing` under `rules`: the track, then a drawn judge (or the designation when
+    /// one is given). Only the office or an administrator of the case's court; once per case.
+    pub fn allocate_case(
+        &self,
+        store: &mut Store,
+        by: &User,
+        rules: &RuleSet,
+        filing: &Filing,
+        designation: Option<&Designation>,
+    ) -> Result<Allocated, AppError> {
+        let number = CaseNumber::parse(&filing.case_no, i32::MAX)
+            .map_err(|e| AppError::invalid_for("case_no", &e.text()))?;
+        let court = number.court().ok_or_else(|| {
+            AppError::invalid_for(
+                "case_no",
+                &text!("案号没有法院代字", "the case number names no court"),
+            )
+        })?;
+        let allowed = matches!(by.role, Role::Office | Role::Admin)
+            && by
+                .court
+                .is_none_or(|own| CourtScope::with_lower(own).covers(court));
+        if !allowed {
+            return Err(AppError::Forbidden(text!(
+                "仅本院审管办（立案）和系统管理员可分案",
+                "only the court's office (filing) and administrators allocate cases"
+            )));
+        }
+        let case_no = number.to_string();
+        if store.inner.allocation(&case_no)?.is_some() {
+            return Err(AppError::Conflict(text!(
+                "案件{case_no}已分案；改变承办法官须说明理由并经批准",
+                "{case_no} is allocated already: changing its judge takes a reason and an approval"
+            )));
+        }
+        let decision = rules.decide(&filing.facts);
+        let weight = i64::try_from(rules.weight(decision.track)).unwrap_or(i64::MAX);
+        let court_text = court.to_string();
+        let now = self.now_text();
+        let track_detail = format!(
+            "version={};rule={};track={};pool={};{}",
+            decision.version,
+            decision.rule,
+            decision.track.key(),
+            decision.pool,
+            decision
+                .used
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        let (judge, how, seed, among, reason, approver, detail) = match designation {
+            Some(d) => {
+                let reasons = &self.config().designation_reasons;
+                if !reasons.iter().any(|r| r == d.reason.trim()) {
+                    let known = reasons.join("；");
+                    return Err(AppError::invalid_for(
+                        "reason",
+                        &text!(
+                            "指定分案须有所列理由之一：{known}",
+                            "a designation gives one of the listed reasons: {known}"
+                        ),
+                    ));
+                }
+                if d.approver.trim().is_empty() || d.approver.chars().count() > 50 {
+                    return Err(AppError::invalid_for(
+                        "approver",
+                        &text!(
+                            "指定分案须写明审批人",
+                            "a designation names who approved it"
+                        ),
+                    ));
+                }
+                let staff = store.inner.staff()?;
+                if !staff
+                    .iter()
+                    .any(|s| s.id.to_string() == d.judge.trim() && s.court == court)
+                {
+                    let judge = d.judge.trim();
+                    return Err(AppError::invalid_for(
+                        "judge",
+                        &text!(
+                            "本院人员名单中没有工号{judge}",
+                            "the court's staff list has no {judge}"
+                        ),
+                    ));
+                }
+                let judge = d.judge.trim().to_string();
+                let detail = format!(
+                    "judge={judge};reason={};approver={}",
+                    d.reason.trim(),
+                    d.approver.trim()
+                );
+                (
+                    Some(judge.clone()),
+                    "designate",
+                    None,
+                    vec![judge],
+                    Some(d.reason.trim().to_string()),
+                    Some(d.approver.trim().to_string()),
+                    detail,
+                )
+            }
+            None => {
+                let seed = filing
+                    .seed
+                    .unwrap_or_else(|| shenguan_domain::review::selection::draw_key(0, &now));
+                let excluded = self.excluded_for(store, filing, &case_no)?;
+                let candidates = self.pool_of(store, court, &decision.pool)?;
+                let drawn = draw(
+                    &case_no,
+                    seed,
+                    &decision.pool,
+                    &candidates,
+                    &excluded,
+                    rules.mode,
+                );
+                let (judge, among) = match drawn {
+                    Ok(d) => (Some(d.judge), d.among),
+                    Err(NoJudge::NoneEligible | NoJudge::AllAtCap) => (None, Vec::new()),
+                };
+                let detail = format!(
+                    "seed={seed};judge={};among={};excluded={}",
+                    judge.as_deref().unwrap_or("-"),
+                    among.join(","),
+                    excluded.iter().cloned().collect::<Vec<_>>().join(",")
+                );
+                (judge, "draw", Some(seed), among, None, None, detail)
+            }
+        };
+        let row = AllocationRow {
+            case_no: case_no.clone(),
+            court: court_text,
+            track: decision.track.key().to_string(),
+            pool: decision.pool.clone(),
+            rule: decision.rule.clone(),
+            version: decision.version.clone(),
+            judge,
+            how: how.to_string(),
+            seed: seed.map(|s| i64::from_ne_bytes(s.to_ne_bytes())),
+            reason,
+            approver,
+            weight,
+            at: now,
+        };
+        let entries = store
+            .inner
+            .allocate(&row, &[("track", track_detail), (how, detail)])?
+            .ok_or_else(|| {
+                AppError::Conflict(text!(
+                    "案件{case_no}已分案",
+                    "{case_no} is allocated already"
+                ))
+            })?;
+        self.audit(
+            store,
+            Some(&by.name),
+            &format!("allocation.{how}"),
+            &format!(
+                "{case_no} {} {}",
+                decision.track.label_zh(),
+                row.judge.as_deref().unwrap_or("-")
+            ),
+        )?;
+        Ok(Allocated {
+            row,
+            decision,
+            among,
+            entries,
+        })
+    }
+
+    /// The judges who may not take the case: declared recusals from it and relationships with
+    /// its parties, and the judge of the earlier instance.
+    fn excluded_for(
+        &self,
+        store: &mut Store,
+        filing: &Filing,
+        case_no: &str,
+    ) -> Result<BTreeSet<String>, AppError> {
+        let mut named: Vec<String> = filing
+            .parties
+            .iter()
+            .map(|p| p.trim().to_string())
+            .collect();
+        named.push(case_no.to_string());
+        let mut excluded: BTreeSet<String> = store
+            .inner
+            .exclusions_for(&named)?
+            .into_iter()
+            .map(|e| e.staff_id)
+            .collect();
+        if let Some(origin) = &filing.origin
+            && let Some((earlier, _)) = store.inner.case(origin.trim())?
+            && let Some(id) = earlier.judge_id
+        {
+            excluded.insert(id.to_string());
+        }
+        Ok(excluded)
+    }
+
+    /// The judges of `pool` at `court`: its staff whose division is the pool, in post today, with
+    /// their weighted caseload and pending count.
+    fn pool_of(
+        &self,
+        store: &mut Store,
+        court: shenguan_domain::CourtCode,
+        pool: &str,
+    ) -> Result<Vec<Candidate>, AppError> {
+        let today = self.today();
+        let loads: HashMap<String, (i64, i64)> = store
+            .inner
+            .allocation_loads(&court.to_string())?
+            .into_iter()
+            .map(|(judge, load, n)| (judge, (load, n)))
+            .collect();
+        Ok(store
+            .inner
+            .staff()?
+            .into_iter()
+            .filter(|s| s.court == court && s.division.as_deref() == Some(pool))
+            .map(|s| {
+                let key = s.id.to_string();
+                let (load, pending) = loads.get(&key).copied().unwrap_or((0, 0));
+                Candidate {
+                    in_post: s.active_from.is_none_or(|from| from <= today)
+                        && s.active_to.is_none_or(|to| to >= today),
+                    on_leave: false,
+                    pool: pool.to_string(),
+                    load: u64::try_from(load).unwrap_or(0),
+                    pending: u32::try_from(pending).unwrap_or(u32::MAX),
+                    key,
+                }
+            })
+            .collect())
+    }
+
+    /// Checks the allocation log end to end (and that it ends on `head`, when given): the number
+    /// of entries, or the first break.
+    pub fn verify_allocation_log(
+        &self,
+        store: &mut Store,
+        head: Option<&str>,
+    ) -> Result<Result<(usize, Option<String>), Break>, AppError> {
+        let log = store.inner.allocation_log()?;
+        Ok(verify(&log, head).map(|()| (log.len(), log.last().map(|e| e.hash.clone()))))
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,252 @@
+use chrono::NaiveDate;
+use shenguan_domain::allocation::diversion::{Condition, Rule, Track, default_weights};
+use shenguan_domain::allocation::draw::Mode;
+use shenguan_domain::{CaseRecord, CourtCode, EventRecord, Staff, StaffId};
+use shenguan_testkit::TempDir;
+
+use super::*;
+use crate::accounts::NewAccount;
+use crate::{Config, FixedClock};
+
+fn d(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
+}
+
+fn staff(id: &str, division: &str) -> Staff {
+    Staff {
+        id: StaffId::parse(id).expect("a staff number"),
+        name: format!("法官{id}"),
+        court: CourtCode::parse("湘1402").expect("court"),
+        division: Some(division.into()),
+        role: None,
+        active_from: None,
+        active_to: None,
+    }
+}
+
+/// Every 民初 case simple, to 民一庭.
+fn rules() -> RuleSet {
+    RuleSet {
+        version: "test-1".into(),
+        small_claims_percent: 50,
+        wages: Default::default(),
+        rules: vec![Rule {
+            id: "民事简案".into(),
+            when: Condition {
+                case_types: vec!["民初".into()],
+                ..Condition::default()
+            },
+            track: Track::Simple,
+            pool: "民一庭".into(),
+        }],
+        default_track: Track::Ordinary,
+        default_pool: "综合庭".into(),
+        weights: default_weights(),
+        mode: Mode::Weighted { band: 100 },
+    }
+}
+
+fn filing(n: u32, parties: &[&str], seed: u64) -> Filing {
+    Filing {
+        case_no: format!("（2026）湘1402民初{n}号"),
+        facts: Facts {
+            case_type: "民初".into(),
+            cause: Some("买卖合同纠纷".into()),
+            amount: None,
+            parties: 2,
+            announcement: false,
+            foreign: false,
+            series: false,
+            max_sentence_months: None,
+            guilty_plea: false,
+            filed_on: d("2026-03-01"),
+        },
+        parties: parties.iter().map(|p| p.to_string()).collect(),
+        origin: None,
+        seed: Some(seed),
+    }
+}
+
+/// A store of 湘1402 with six judges of 民一庭 (J6 gone), one of 民二庭, and its office.
+fn court(dir: &TempDir, name: &str) -> (App, Store, User) {
+    let app =
+        App::with_clock(Config::default(), Box::new(FixedClock(d("2026-03-01")))).expect("app");
+    let mut store = app
+        .open_store(Some(&dir.join(name).display().to_string()))
+        .expect("store");
+    let mut people: Vec<Staff> = (1..=6).map(|n| staff(&format!("J{n}"), "民一庭")).collect();
+    people[5].active_to = Some(d("2025-12-31"));
+    people.push(staff("K1", "民二庭"));
+    // The earlier instance of a remanded case, judged by J2.
+    let earlier = CaseRecord {
+        judge_id: Some(StaffId::parse("J2").expect("id")),
+        judge: Some("法官J2".into()),
+        closed_on: Some(d("2025-06-01")),
+        ..CaseRecord::filed(
+            CaseNumber::parse("（2025）湘1402民初900号", 2026).expect("number"),
+            CourtCode::parse("湘1402").expect("court"),
+            d("2025-01-05"),
+        )
+    };
+    store
+        .inner
+        .write_import(&[earlier], &Vec::<EventRecord>::new(), &mut |_| {})
+        .expect("the case");
+    store
+        .inner
+        .write_import_all(
+            &people,
+            &[],
+            &mut || None,
+            &shenguan_store::RecordsWrite::default(),
+            &mut |_| {},
+        )
+        .expect("the staff");
+    app.add_user(
+        &mut store,
+        NewAccount {
+            name: "立案庭",
+            role: Role::Office,
+            court: Some(CourtCode::parse("湘1402").expect("court")),
+            division: None,
+            staff_id: None,
+            password: "long enough password",
+        },
+    )
+    .expect("an account");
+    let office = app
+        .active_user(&mut store, "立案庭")
+        .expect("read")
+        .expect("the office");
+    (app, store, office)
+}
+
+#[test]
+fn the_same_filing_and_seed_draw_the_same_judge_and_excluded_judges_are_never_drawn() {
+    let dir = TempDir::new("allocation-draw");
+    let (app, mut store, office) = court(&dir, "a.db");
+    let (app_b, mut store_b, office_b) = court(&dir, "b.db");
+    let set = rules();
+    store
+        .inner
+        .add_exclusion(&shenguan_store::ExclusionRow {
+            staff_id: "J1".into(),
+            kind: "relationship".into(),
+            party: "张三".into(),
+            reason: "近亲属".into(),
+            by_user: "J1".into(),
+            at: "2026-02-01T09:00:00+08:00".into(),
+        })
+        .expect("declared");
+    let mut drawn: BTreeSet<String> = BTreeSet::new();
+    for n in 1..=120 {
+        let parties: &[&str] = if n % 2 == 0 {
+            &["张三", "李四"]
+        } else {
+            &["王五"]
+        };
+        let mut asked = filing(n, parties, 20_260_301 + u64::from(n));
+        if n % 3 == 0 {
+            asked.origin = Some("（2025）湘1402民初900号".into());
+        }
+        let done = app
+            .allocate_case(&mut store, &office, &set, &asked, None)
+            .expect("allocated");
+        let judge = done.row.judge.clone().expect("a judge");
+        assert_eq!(done.decision.track, Track::Simple);
+        assert_ne!(judge, "J6", "not in post");
+        assert_ne!(judge, "K1", "another pool");
+        if n % 2 == 0 {
+            assert_ne!(judge, "J1", "case {n}: related to 张三");
+        }
+        if n % 3 == 0 {
+            assert_ne!(judge, "J2", "case {n}: judged the earlier instance");
+        }
+        drawn.insert(judge.clone());
+        // The same filing and seed in another store of the same judges and loads: the same
+        // judge, for the first case (both stores empty).
+        if n == 1 {
+            let again = app_b
+                .allocate_case(
+                    &mut store_b,
+                    &office_b,
+                    &set,
+                    &filing(1, parties, 20_260_302),
+                    None,
+                )
+                .expect("allocated");
+            assert_eq!(again.row.judge, Some(judge));
+        }
+    }
+    assert_eq!(drawn.len(), 5, "{drawn:?}");
+    // Loads stay together: 120 simple cases over five judges, within a band of one case.
+    let loads = store.inner.allocation_loads("湘1402").expect("loads");
+    let (most, least) = (
+        loads.iter().map(|l| l.1).max().unwrap_or(0),
+        loads.iter().map(|l| l.1).min().unwrap_or(0),
+    );
+    assert!(most - least <= 200, "{loads:?}");
+    // Once per case.
+    assert!(matches!(
+        app.allocate_case(&mut store, &office, &set, &filing(1, &[], 1), None),
+        Err(AppError::Conflict(_))
+    ));
+    // The log holds two entries a case and verifies.
+    let checked = app.verify_allocation_log(&mut store, None).expect("read");
+    assert_eq!(checked.map(|(n, _)| n), Ok(240));
+}
+
+#[test]
+fn a_designation_needs_a_listed_reason_and_an_approver_and_only_the_office_allocates() {
+    let dir = TempDir::new("allocation-designate");
+    let (app, mut store, office) = court(&dir, "a.db");
+    let set = rules();
+    let asked = filing(1, &[], 7);
+    let designation = |reason: &str, approver: &str| Designation {
+        judge: "J3".into(),
+        reason: reason.into(),
+        approver: approver.into(),
+    };
+    for (bad, field) in [
+        (designation("领导交办", "院长"), "reason"),
+        (designation(DESIGNATION_REASONS[1], " "), "approver"),
+        (
+            Designation {
+                judge: "Z9".into(),
+                ..designation(DESIGNATION_REASONS[1], "院长")
+            },
+            "judge",
+        ),
+    ] {
+        let refused = app.allocate_case(&mut store, &office, &set, &asked, Some(&bad));
+        assert!(
+            matches!(&refused, Err(AppError::Invalid(m)) if m.en().contains(field)),
+            "{field}: {refused:?}"
+        );
+    }
+    let done = app
+        .allocate_case(
+            &mut store,
+            &office,
+            &set,
+            &asked,
+            Some(&designation(DESIGNATION_REASONS[1], "院长")),
+        )
+        .expect("designated");
+    assert_eq!(
+        (done.row.how.as_str(), done.row.judge.as_deref()),
+        ("designate", Some("J3"))
+    );
+    assert_eq!(done.entries[1].kind, "designate");
+    // A judge may not allocate.
+    let judge = User {
+        role: Role::Judge,
+        ..office.clone()
+    };
+    assert!(matches!(
+        app.allocate_case(&mut store, &judge, &set, &filing(2, &[], 1), None),
+        Err(AppError::Forbidden(_))
+    ));
+    let log = app.audit_log(&mut store, 10).expect("log");
+    assert!(log.iter().any(|e| e.action == "allocation.designate"));
+}

@@ -1,0 +1,223 @@
+//! `shenguan assign`: 随机分案 from the command line — a newly filed case given its track and
+//! judge under the court's diversion rules (the shipped ones, or `--rules FILE`), or designated
+//! with a listed reason; and the allocation log checked end to end, naming the first entry that
+//! was altered, removed or inserted.
+
+use std::path::PathBuf;
+
+use shenguan_app::allocation::assign::{Designation, Filing};
+use shenguan_app::allocation::rules_file;
+use shenguan_app::{App, AppError, text};
+use shenguan_domain::allocation::chain::Break;
+use shenguan_domain::allocation::diversion::Facts;
+use shenguan_domain::{CaseNumber, Money};
+
+use crate::output::say;
+use crate::petitions::account;
+use crate::store::{Needs, open_existing};
+
+/// 随机分案 — a new case's track and judge, and the allocation log.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "示例 Examples:
+  shenguan assign case --as 立案庭 --case （2026）湘1402民初88号 --amount 30000 --parties 2
+  shenguan assign case --as 立案庭 --case （2026）湘1402刑初9号 --sentence-months 12 --guilty-plea
+  shenguan assign verify
+
+See docs/allocation.md for the rules file and how a judge is drawn.")]
+pub struct Args {
+    #[command(subcommand)]
+    action: Action,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Action {
+    /// 分案 — the track, pool and judge of a newly filed case (once per case).
+    #[command(after_help = "示例 Examples:
+  shenguan assign case --as 立案庭 --case （2026）湘1402民初88号 --amount 30000 --parties 2 --party 张三
+  shenguan assign case --as 立案庭 --case （2026）湘1402民初89号 --rules court-rules.toml --seed 7
+  shenguan assign case --as 立案庭 --case （2026）湘1402民初90号 --designate 1402031 --reason 本院提审的案件 --approver 院长
+
+Tab-separated: the case, its track, pool and judge, how the judge came (draw or designate), and
+the rule that decided the track.")]
+    Case(Box<CaseArgs>),
+    /// 校验分案日志 — checks the hash chain of the allocation log, and that it ends on `--head`
+    /// (a head recorded elsewhere) when given.
+    #[command(after_help = "示例 Examples:
+  shenguan assign verify
+  shenguan assign verify --head 5d2f0b6c9a7e4d1f8b3a6c0e2d9f7a1b4c8e6d2f0a9b7c5e3d1f8a6b4c2e0d9f
+
+--head is the last hash an earlier check (or an export) printed. Exits 1 naming the first entry
+altered, removed or inserted.")]
+    Verify {
+        /// 日志末条的哈希值 (as an earlier check or an export printed it)
+        #[arg(long, value_name = "HASH")]
+        head: Option<String>,
+    },
+}
+
+/// What a new case is, as the filing division knows it.
+#[derive(Debug, clap::Args)]
+struct CaseArgs {
+    /// 以该账号分案 (the court's office or an administrator)
+    #[arg(long = "as", visible_alias = "user", value_name = "NAME")]
+    account: String,
+    /// 案号
+    #[arg(long = "case", value_name = "CASE")]
+    case_no: String,
+    /// 案由
+    #[arg(long)]
+    cause: Option<String>,
+    /// 标的额 (yuan)
+    #[arg(long)]
+    amount: Option<String>,
+    /// 当事人人数
+    #[arg(long, default_value_t = 2)]
+    parties: u32,
+    /// 当事人或代理人 (name or identity key; repeat for each) — for declared relationships
+    #[arg(long = "party", value_name = "NAME")]
+    party: Vec<String>,
+    /// 预计公告送达
+    #[arg(long)]
+    announcement: bool,
+    /// 涉外
+    #[arg(long)]
+    foreign: bool,
+    /// 系列案
+    #[arg(long)]
+    series: bool,
+    /// 刑事：可能判处的最高刑期（月）
+    #[arg(long, value_name = "MONTHS")]
+    sentence_months: Option<u32>,
+    /// 刑事：认罪认罚
+    #[arg(long)]
+    guilty_plea: bool,
+    /// 原审案号 (a remanded or retried case: its earlier judge is excluded)
+    #[arg(long, value_name = "CASE")]
+    origin: Option<String>,
+    /// 随机种子 (default: drawn and recorded)
+    #[arg(long)]
+    seed: Option<u64>,
+    /// 繁简分流规则文件 (default: the shipped rules)
+    #[arg(long, value_name = "FILE")]
+    rules: Option<PathBuf>,
+    /// 指定分案：法官工号 (with --reason and --approver)
+    #[arg(long, value_name = "STAFF", requires_all = ["reason", "approver"])]
+    designate: Option<String>,
+    /// 指定分案理由 (one of the configured list)
+    #[arg(long)]
+    reason: Option<String>,
+    /// 审批人
+    #[arg(long)]
+    approver: Option<String>,
+}
+
+pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
+    let mut store = open_existing(app, db, Needs::Accounts)?;
+    match args.action {
+        Action::Case(case) => {
+            let CaseArgs {
+                account: name,
+                case_no,
+                cause,
+                amount,
+                parties,
+                party,
+                announcement,
+                foreign,
+                series,
+                sentence_months,
+                guilty_plea,
+                origin,
+                seed,
+                rules,
+                designate,
+                reason,
+                approver,
+            } = *case;
+            let user = account(app, &mut store, &name)?;
+            let set = rules_file::load(rules.as_deref())?;
+            let this_year = chrono::Datelike::year(&app.today());
+            let number = CaseNumber::parse(&case_no, this_year)
+                .map_err(|e| AppError::invalid_for("--case", &e.text()))?;
+            let case_type = number
+                .case_type()
+                .map(|t| t.code.to_string())
+                .unwrap_or_default();
+            let amount = amount
+                .map(|a| {
+                    Money::parse(&a).map_err(|_| {
+                        AppError::invalid_for(
+                            "--amount",
+                            &text!("不是金额：{a}", "not an amount: {a}"),
+                        )
+                    })
+                })
+                .transpose()?;
+            let filing = Filing {
+                case_no: number.to_string(),
+                facts: Facts {
+                    case_type,
+                    cause,
+                    amount,
+                    parties,
+                    announcement,
+                    foreign,
+                    series,
+                    max_sentence_months: sentence_months,
+                    guilty_plea,
+                    filed_on: app.today(),
+                },
+                parties: party,
+                origin,
+                seed,
+            };
+            let designation = designate.map(|judge| Designation {
+                judge,
+                reason: reason.unwrap_or_default(),
+                approver: approver.unwrap_or_default(),
+            });
+            let done = app.allocate_case(&mut store, &user, &set, &filing, designation.as_ref())?;
+            println!(
+                "{}\t{}\t{}\t{}\t{}\t{}",
+                done.row.case_no,
+                done.decision.track.label_zh(),
+                done.row.pool,
+                done.row.judge.as_deref().unwrap_or("—"),
+                done.row.how,
+                done.decision.rule
+            );
+            Ok(())
+        }
+        Action::Verify { head } => match app.verify_allocation_log(&mut store, head.as_deref())? {
+            Ok((count, last)) => {
+                let last = last.unwrap_or_else(|| "—".into());
+                println!(
+                    "{}",
+                    say(&text!(
+                        "分案日志完整：{count}条，末条哈希 {last}",
+                        "the allocation log is whole: {count} entries, the last hash {last}"
+                    ))
+                );
+                Ok(())
+            }
+            Err(broken) => Err(AppError::Invalid(match broken {
+                Break::Altered { seq } => text!(
+                    "分案日志第{seq}条被改动",
+                    "entry {seq} of the allocation log was altered"
+                ),
+                Break::Removed { from, to } => text!(
+                    "分案日志第{from}至{to}条被删除",
+                    "entries {from} to {to} of the allocation log were removed"
+                ),
+                Break::Inserted { seq } => text!(
+                    "分案日志第{seq}条是插入（或替换）的记录",
+                    "entry {seq} of the allocation log was inserted (or put in another's place)"
+                ),
+                Break::Head { found } => text!(
+                    "分案日志末条哈希为 {found}，与记录的不符：末尾被删除或整条改写",
+                    "the allocation log ends on {found}, not the head recorded: entries at its end were removed or the chain rewritten"
+                ),
+            })),
+        },
+    }
+}

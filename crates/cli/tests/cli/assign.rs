@@ -1,0 +1,150 @@
+//! 随机分案 from the command line: the court's office allocates new cases under the shipped rules
+//! (a guilty plea to the criminal speedy team, a two-party civil case to the simple team, drawn
+//! among its judges); the log checks whole; in copies of the store, an entry altered, one removed
+//! and one inserted are each named by `assign verify`, which exits 1.
+
+use rusqlite::{Connection, params};
+use shenguan_domain::allocation::chain::Entry;
+
+use crate::support::{Workdir, stderr};
+
+const STAFF: &str = "\
+工号,姓名,法院代字,部门,职务,任职起始日期
+1402101,李简一,湘1402,民事简案团队,员额法官,2019-03-01
+1402102,李简二,湘1402,民事简案团队,员额法官,2019-03-01
+1402103,李简三,湘1402,民事简案团队,员额法官,2019-03-01
+1402201,周刑一,湘1402,刑事速裁团队,员额法官,2019-03-01
+";
+
+#[test]
+fn cases_are_allocated_and_an_altered_removed_or_inserted_log_entry_is_named() {
+    let dir = Workdir::sqlite();
+    dir.import(&[("staff.csv", STAFF)]);
+    let added = dir.run_with_stdin(
+        &[
+            "user",
+            "add",
+            "立案庭",
+            "--role",
+            "office",
+            "--court",
+            "湘1402",
+        ],
+        b"a long password\n",
+    );
+    assert!(added.status.success(), "{}", stderr(&added));
+    let plea = dir.ok(&[
+        "assign",
+        "case",
+        "--as",
+        "立案庭",
+        "--case",
+        "（2026）湘1402刑初9号",
+        "--sentence-months",
+        "12",
+        "--guilty-plea",
+        "--seed",
+        "7",
+    ]);
+    assert!(
+        plea.starts_with("（2026）湘1402刑初9号\t速裁\t刑事速裁团队\t1402201\tdraw\t刑事速裁"),
+        "{plea}"
+    );
+    for n in 1..=3 {
+        let civil = dir.ok(&[
+            "assign",
+            "case",
+            "--as",
+            "立案庭",
+            "--case",
+            &format!("（2026）湘1402民初{n}号"),
+            "--amount",
+            "30000",
+            "--parties",
+            "2",
+            "--seed",
+            "11",
+        ]);
+        assert!(civil.contains("\t简案\t民事简案团队\t14021"), "{civil}");
+    }
+    // Once per case.
+    let again = dir.refused(
+        &[
+            "assign",
+            "case",
+            "--as",
+            "立案庭",
+            "--case",
+            "（2026）湘1402民初1号",
+        ],
+        1,
+    );
+    assert!(again.contains("已分案"), "{again}");
+    let whole = dir.ok(&["assign", "verify"]);
+    assert!(whole.contains("8条"), "{whole}");
+
+    // Copies of the store, each tampered with one way.
+    let tampered = |name: &str, change: &dyn Fn(&Connection)| {
+        let copy = dir.file(name);
+        std::fs::copy(&dir.db, &copy).expect("a copy");
+        change(&Connection::open(&copy).expect("the copy"));
+        let output = dir
+            .bare_command(&["--db", &copy.display().to_string(), "assign", "verify"])
+            .output()
+            .expect("run");
+        assert_eq!(output.status.code(), Some(1), "{name}");
+        stderr(&output)
+    };
+    let altered = tampered("altered.db", &|db| {
+        db.execute(
+            "UPDATE allocation_log SET detail = replace(detail, 'judge=', 'judge=9') WHERE seq = 4",
+            [],
+        )
+        .expect("altered");
+    });
+    assert!(altered.contains("第4条被改动"), "{altered}");
+    let removed = tampered("removed.db", &|db| {
+        db.execute("DELETE FROM allocation_log WHERE seq = 3", [])
+            .expect("removed");
+    });
+    assert!(removed.contains("第3至3条被删除"), "{removed}");
+    let inserted = tampered("inserted.db", &|db| {
+        // A sealed entry written in after the second, the later ones moved up a number.
+        let (seq, hash): (i64, String) = db
+            .query_row(
+                "SELECT seq, hash FROM allocation_log WHERE seq = 2",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .expect("the second entry");
+        for n in (3..=8).rev() {
+            db.execute(
+                "UPDATE allocation_log SET seq = seq + 1 WHERE seq = ?1",
+                params![n],
+            )
+            .expect("moved up");
+        }
+        let forged = Entry::after(
+            (seq as u64, &hash),
+            "2026-01-01T09:00:00+08:00",
+            "designate",
+            "（2026）湘1402民初99号",
+            "judge=1402101",
+        );
+        db.execute(
+            "INSERT INTO allocation_log (seq, at, kind, case_no, detail, prev, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                forged.seq as i64,
+                forged.at,
+                forged.kind,
+                forged.case_no,
+                forged.detail,
+                forged.prev,
+                forged.hash
+            ],
+        )
+        .expect("inserted");
+    });
+    assert!(inserted.contains("第3条是插入"), "{inserted}");
+}

@@ -728,7 +728,8 @@ async fn the_audit_page_names_the_actions_the_log_holds() {
             "review.flag",
             "review.assign",
             "allocation.draw",
-            "allocation.designate"
+            "allocation.designate",
+            "allocation.change"
         ],
         "{page}"
     );

@@ -233,6 +233,99 @@ impl App {
         })
     }
 
+    /// Changes the judge of an allocated case to `to` (a judge of the court in post), with the
+    /// reason and who approved it — only from the judge who holds it; logged and audited
+    /// (`allocation.change`). The office or an administrator of the case's court.
+    pub fn change_allocated_judge(
+        &self,
+        store: &mut Store,
+        by: &User,
+        case_no: &str,
+        to: &str,
+        reason: &str,
+        approver: &str,
+    ) -> Result<AllocationRow, AppError> {
+        let missing =
+            || AppError::NotFound(text!("案件{case_no}尚未分案", "{case_no} is not allocated"));
+        let now = store.inner.allocation(case_no)?.ok_or_else(missing)?;
+        let court = shenguan_domain::CourtCode::parse(&now.court)
+            .map_err(|e| AppError::Internal(e.text().en().to_string()))?;
+        let allowed = matches!(by.role, Role::Office | Role::Admin)
+            && by
+                .court
+                .is_none_or(|own| CourtScope::with_lower(own).covers(court));
+        if !allowed {
+            return Err(AppError::Forbidden(text!(
+                "仅本院审管办和系统管理员可变更承办法官",
+                "only the court's office and administrators change a case's judge"
+            )));
+        }
+        let (reason, approver, to) = (reason.trim(), approver.trim(), to.trim());
+        let line = |s: &str, max: usize| {
+            !s.is_empty() && s.chars().count() <= max && !s.chars().any(char::is_control)
+        };
+        if !line(reason, 200) {
+            return Err(AppError::invalid_for(
+                "reason",
+                &text!(
+                    "变更承办法官须写明理由（不超过200字）",
+                    "a change of judge says why (at most 200 characters)"
+                ),
+            ));
+        }
+        if !line(approver, 50) {
+            return Err(AppError::invalid_for(
+                "approver",
+                &text!(
+                    "变更承办法官须写明审批人",
+                    "a change of judge names who approved it"
+                ),
+            ));
+        }
+        let today = self.today();
+        let in_post = store.inner.staff()?.into_iter().any(|s| {
+            s.id.to_string() == to && s.court == court && s.active_to.is_none_or(|end| end >= today)
+        });
+        if !in_post || now.judge.as_deref() == Some(to) {
+            return Err(AppError::invalid_for(
+                "judge",
+                &text!(
+                    "工号{to}不是本院在岗的另一名法官",
+                    "{to} is not another judge of the court in post"
+                ),
+            ));
+        }
+        let from = now.judge.clone();
+        let detail = format!(
+            "from={};to={to};reason={reason};approver={approver}",
+            from.as_deref().unwrap_or("-")
+        );
+        let at = self.now_text();
+        if store
+            .inner
+            .change_judge(
+                case_no,
+                from.as_deref(),
+                to,
+                (reason, approver, &at),
+                &detail,
+            )?
+            .is_none()
+        {
+            return Err(AppError::Conflict(text!(
+                "案件{case_no}的承办法官刚被他人变更，请刷新后再试",
+                "someone has just changed the judge of {case_no}: reload and try again"
+            )));
+        }
+        self.audit(
+            store,
+            Some(&by.name),
+            "allocation.change",
+            &format!("{case_no} {} → {to}", from.as_deref().unwrap_or("-")),
+        )?;
+        store.inner.allocation(case_no)?.ok_or_else(missing)
+    }
+
     /// The judges who may not take the case: declared recusals from it and relationships with
     /// its parties, and the judge of the earlier instance.
     fn excluded_for(

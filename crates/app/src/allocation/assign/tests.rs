@@ -249,4 +249,31 @@ fn a_designation_needs_a_listed_reason_and_an_approver_and_only_the_office_alloc
     ));
     let log = app.audit_log(&mut store, 10).expect("log");
     assert!(log.iter().any(|e| e.action == "allocation.designate"));
+    // A change of judge: with a reason and approver, to another judge of the court in post, only
+    // from the judge who holds it.
+    let case_no = "（2026）湘1402民初1号";
+    for (to, reason, approver, field) in [
+        ("J4", "", "院长", "reason"),
+        ("J4", "承办法官回避", "", "approver"),
+        ("J6", "承办法官回避", "院长", "judge"),
+        ("J3", "承办法官回避", "院长", "judge"),
+    ] {
+        let refused =
+            app.change_allocated_judge(&mut store, &office, case_no, to, reason, approver);
+        assert!(
+            matches!(&refused, Err(AppError::Invalid(m)) if m.en().contains(field)),
+            "{to} {field}: {refused:?}"
+        );
+    }
+    let changed = app
+        .change_allocated_judge(&mut store, &office, case_no, "J4", "承办法官回避", "院长")
+        .expect("changed");
+    assert_eq!(
+        (changed.judge.as_deref(), changed.how.as_str()),
+        (Some("J4"), "change")
+    );
+    let checked = app.verify_allocation_log(&mut store, None).expect("read");
+    assert_eq!(checked.map(|(n, _)| n), Ok(3), "track, designation, change");
+    let log = app.audit_log(&mut store, 10).expect("log");
+    assert!(log.iter().any(|e| e.action == "allocation.change"));
 }

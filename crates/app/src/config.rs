@@ -25,6 +25,7 @@
 //! | 案件评查: days the judge has to object | `review.objection_days` | — | 15 |
 //! | 案件评查: petitions about a case that make it one with repeated petitions | `review.repeat_petitions` | — | 2 |
 //! | 案件评查: the accountability outcomes a final error may carry | `review.outcomes` | — | 通报, 约谈, 诫勉, 绩效扣减, 调离审判岗位, 退出员额, 移送惩戒 |
+//! | 随机分案: the court's diversion rules file | `allocation.rules` (relative to the file) | — | the shipped rules |
 //! | 随机分案: the reasons a case may be designated rather than drawn | `allocation.designation_reasons` | — | the seven one provincial court published (docs/allocation.md) |
 //! | 案件评查: presume a reversed case an error until the judge rebuts it | `review.presume_reversed_defective` | — | false |
 //! | 案件评查: the network's score sheets, for every case or one category | `[[review.sheets]]` (`category`, `items` of `code`, `group`, `text`, `points`) | — | the shipped 100-point sheet |
@@ -123,6 +124,8 @@ pub struct Config {
     /// The reasons a case may be designated rather than drawn (`[allocation]
     /// designation_reasons`; the seven one provincial court published by default).
     pub designation_reasons: Vec<String>,
+    /// The court's diversion rules file (`[allocation] rules`); `None`: the shipped rules.
+    pub allocation_rules: Option<PathBuf>,
     /// Crash-safety tests: abort the process inside an import after this many rows.
     pub fault_abort_after_rows: Option<u64>,
 }
@@ -190,6 +193,7 @@ impl Default for Config {
             designation_reasons: crate::allocation::assign::DESIGNATION_REASONS
                 .map(String::from)
                 .to_vec(),
+            allocation_rules: None,
             review_outcomes: shenguan_domain::review::answer::OUTCOMES
                 .map(String::from)
                 .to_vec(),
@@ -248,6 +252,7 @@ struct FileConfig {
 #[serde(deny_unknown_fields)]
 struct AllocationSection {
     designation_reasons: Option<Vec<String>>,
+    rules: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -511,6 +516,9 @@ impl Config {
                 )));
             }
             self.review_objection_days = days;
+        }
+        if let Some(rules) = &file.allocation.rules {
+            self.allocation_rules = Some(base.join(rules));
         }
         if let Some(reasons) = &file.allocation.designation_reasons {
             let reasons: Vec<String> = reasons.iter().map(|r| r.trim().to_string()).collect();

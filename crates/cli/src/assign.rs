@@ -135,6 +135,7 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
                 approver,
             } = *case;
             let user = account(app, &mut store, &name)?;
+            let rules = rules.or_else(|| app.config().allocation_rules.clone());
             let set = rules_file::load(rules.as_deref())?;
             let this_year = chrono::Datelike::year(&app.today());
             let number = CaseNumber::parse(&case_no, this_year)

@@ -975,6 +975,15 @@ pub fn set_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 }
 
 /// A form of the signed-in user (`cookie`, the session's value) posted to `uri`.
+/// A JSON body posted to `uri` with the bearer `token`.
+pub fn post_json(uri: &str, token: &str, body: &str) -> Request<Body> {
+    Request::post(uri)
+        .header("authorization", format!("Bearer {token}"))
+        .header("content-type", "application/json")
+        .body(Body::from(body.to_string()))
+        .expect("a request")
+}
+
 pub fn post_form(uri: &str, cookie: &str, form: &str) -> Request<Body> {
     Request::post(uri)
         .header("content-type", "application/x-www-form-urlencoded")

@@ -328,6 +328,7 @@ api_routes! {
     get "/api/v1/reviews/tasks" => api::review::tasks,
     get "/api/v1/reviews/tally" => api::review::tally,
     post "/api/v1/review-flags" => api::review::flag,
+    post "/api/v1/assignments" => api::allocation::allocate,
     post "/api/v1/cases/{case_no}/limit-requests" => api::limits::apply,
     post "/api/v1/limit-requests/{id}/{decision}" => api::limits::decide,
     get "/api/v1/supervision/{id}" => api::duban::item,

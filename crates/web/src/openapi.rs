@@ -48,6 +48,7 @@ use crate::api;
         api::review::tasks,
         api::review::tally,
         api::review::flag,
+        api::allocation::allocate,
         api::review_case::read,
         api::review_case::act,
     ),

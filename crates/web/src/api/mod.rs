@@ -3,6 +3,7 @@
 //! OpenAPI operation (`#[utoipa::path]`: parameters from `params`, the answer's type, the error
 //! statuses it can answer), from which `crate::openapi` derives the document.
 
+pub(crate) mod allocation;
 pub(crate) mod body;
 pub(crate) mod duban;
 pub(crate) mod enforcement;

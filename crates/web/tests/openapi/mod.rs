@@ -255,6 +255,13 @@ fn json_body(method: &str, path: &str, made: &Made) -> String {
                 "excuse": null,
             }],
         }),
+        "/api/v1/assignments" => serde_json::json!({
+            "case_no": "（2026）湘1402民初98765号",
+            "amount": "30000.00",
+            "parties": 2,
+            "party_names": ["王某"],
+            "seed": 7,
+        }),
         "/api/v1/review-flags" => serde_json::json!({
             "case_no": BOUNDARY.long_pending_36m_in,
             "kind": "doubt",
@@ -292,6 +299,7 @@ fn asker<'w>(world: &'w World, method: &str, path: &str) -> &'w str {
         ("post", "/api/v1/cases/{case_no}/limit-requests") => &world.judge.token,
         ("post", "/api/v1/limit-requests/{id}/{decision}") => &world.leader.token,
         ("post", "/api/v1/petitions" | "/api/v1/petitions/{id}/{step}") => &world.office.token,
+        ("post", "/api/v1/assignments") => &world.office.token,
         (
             "post",
             "/api/v1/review-plans" | "/api/v1/review-plans/preview" | "/api/v1/review-flags",

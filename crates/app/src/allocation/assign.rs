@@ -149,6 +149,17 @@ impl App {
                     ));
                 }
                 let judge = d.judge.trim().to_string();
+                // A designation is an exception to the draw, not to recusal: a judge who declared
+                // a relationship or recused, or judged the earlier instance, is not designated.
+                if self.excluded_for(store, filing, &case_no)?.contains(&judge) {
+                    return Err(AppError::invalid_for(
+                        "judge",
+                        &text!(
+                            "工号{judge}须回避此案（已申报的关系、回避或曾审理前审）",
+                            "{judge} must stay away from this case (a declared relationship, a recusal, or the earlier instance)"
+                        ),
+                    ));
+                }
                 let detail = format!(
                     "judge={judge};reason={};approver={}",
                     d.reason.trim(),
@@ -280,6 +291,17 @@ impl App {
                     "变更承办法官须写明审批人",
                     "a change of judge names who approved it"
                 ),
+            ));
+        }
+        let recused = store
+            .inner
+            .exclusions_for(&[case_no.to_string()])?
+            .into_iter()
+            .any(|e| e.staff_id == to);
+        if recused {
+            return Err(AppError::invalid_for(
+                "judge",
+                &text!("工号{to}已申请回避此案", "{to} recused from this case"),
             ));
         }
         let today = self.today();

@@ -207,6 +207,36 @@ fn a_designation_needs_a_listed_reason_and_an_approver_and_only_the_office_alloc
         reason: reason.into(),
         approver: approver.into(),
     };
+    // J5 declared a relationship with a party of the case: not designated either.
+    store
+        .inner
+        .add_exclusion(&shenguan_store::ExclusionRow {
+            staff_id: "J5".into(),
+            kind: "relationship".into(),
+            party: "赵六".into(),
+            reason: "同学".into(),
+            by_user: "J5".into(),
+            at: "2026-02-01T09:00:00+08:00".into(),
+        })
+        .expect("declared");
+    let related = Filing {
+        parties: vec!["赵六".into()],
+        ..filing(5, &[], 7)
+    };
+    let refused = app.allocate_case(
+        &mut store,
+        &office,
+        &set,
+        &related,
+        Some(&Designation {
+            judge: "J5".into(),
+            ..designation(DESIGNATION_REASONS[1], "院长")
+        }),
+    );
+    assert!(
+        matches!(&refused, Err(AppError::Invalid(m)) if m.en().contains("stay away")),
+        "{refused:?}"
+    );
     for (bad, field) in [
         (designation("领导交办", "院长"), "reason"),
         (designation(DESIGNATION_REASONS[1], " "), "approver"),
@@ -274,6 +304,22 @@ fn a_designation_needs_a_listed_reason_and_an_approver_and_only_the_office_alloc
     );
     let checked = app.verify_allocation_log(&mut store, None).expect("read");
     assert_eq!(checked.map(|(n, _)| n), Ok(3), "track, designation, change");
+    // Not to a judge who recused from the case.
+    store
+        .inner
+        .add_exclusion(&shenguan_store::ExclusionRow {
+            staff_id: "J2".into(),
+            kind: "recusal".into(),
+            party: case_no.into(),
+            reason: "曾担任代理人".into(),
+            by_user: "J2".into(),
+            at: "2026-03-01T10:00:00+08:00".into(),
+        })
+        .expect("declared");
+    assert!(matches!(
+        app.change_allocated_judge(&mut store, &office, case_no, "J2", "承办法官调岗", "院长"),
+        Err(AppError::Invalid(_))
+    ));
     let log = app.audit_log(&mut store, 10).expect("log");
     assert!(log.iter().any(|e| e.action == "allocation.change"));
 }

@@ -4,3 +4,4 @@
 
 pub mod assign;
 pub mod rules_file;
+pub mod sandbox;

@@ -6,3 +6,4 @@
 pub mod chain;
 pub mod diversion;
 pub mod draw;
+pub mod sandbox;

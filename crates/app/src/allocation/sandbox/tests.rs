@@ -1,0 +1,91 @@
+use shenguan_testkit::TempDir;
+
+use super::*;
+use crate::allocation::rules_file::{SHIPPED, parse};
+use crate::{Config, FixedClock};
+
+fn d(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
+}
+
+#[test]
+fn on_a_generated_network_the_sandbox_replays_a_year_and_shows_a_stricter_rule_s_shifts() {
+    let dir = TempDir::new("sandbox");
+    let app =
+        App::with_clock(Config::default(), Box::new(FixedClock(d("2026-11-27")))).expect("app");
+    let mut store = app
+        .open_store(Some(&dir.join("s.db").display().to_string()))
+        .expect("store");
+    app.generate(
+        &crate::generate::GenerateRequest {
+            seed: 5,
+            basic_courts: 3,
+            from: d("2024-01-01"),
+            to: d("2026-11-27"),
+            scale: None,
+            cases: Some(12_000),
+            threads: 1,
+            snapshot: None,
+        },
+        &crate::generate::GenerateTarget::Store,
+        Some(&mut store),
+        &mut |_, _| {},
+    )
+    .expect("the network");
+    let admin = User {
+        name: "管理员".into(),
+        role: Role::Admin,
+        court: None,
+        division: None,
+        staff_id: None,
+    };
+    let year = (d("2025-01-01"), d("2025-12-31"));
+    let shipped = parse(SHIPPED, "shipped").expect("rules");
+    let now = app
+        .sandbox(&mut store, &admin, &shipped, year, 5)
+        .expect("the sandbox");
+    assert!(now.filings > 1_000, "{}", now.filings);
+    let total: f64 = now.shares.values().map(|(a, _)| a).sum();
+    assert!((total - 100.0).abs() < 1e-6, "{total}");
+    // Every civil first instance simple: the simple share rises, cases move, and the same seeds
+    // replay the same figures.
+    let stricter = parse(
+        &SHIPPED.replacen("parties_at_most = 3\n", "", 1).replacen(
+            "announcement = false\nforeign = false\nseries = false",
+            "",
+            1,
+        ),
+        "stricter",
+    )
+    .expect("rules");
+    let shifted = app
+        .sandbox(&mut store, &admin, &stricter, year, 5)
+        .expect("the sandbox");
+    assert_eq!(shifted.filings, now.filings);
+    assert!(shifted.moved > 0);
+    assert!(
+        shifted.shares[&Track::Simple].1 >= now.shares[&Track::Simple].1,
+        "{:?} vs {:?}",
+        shifted.shares,
+        now.shares
+    );
+    assert_eq!(
+        app.sandbox(&mut store, &admin, &stricter, year, 5)
+            .expect("again"),
+        shifted
+    );
+    // Held to its readers and its bounds.
+    let judge = User {
+        role: Role::Judge,
+        ..admin.clone()
+    };
+    assert!(matches!(
+        app.sandbox(&mut store, &judge, &shipped, year, 5),
+        Err(AppError::Forbidden(_))
+    ));
+    assert!(app.sandbox(&mut store, &admin, &shipped, year, 0).is_err());
+    assert!(
+        app.sandbox(&mut store, &admin, &shipped, (year.1, year.0), 5)
+            .is_err()
+    );
+}

@@ -594,7 +594,7 @@ impl App {
 /// Every action the audit log records, wherever it is written (here, imports, exports, the
 /// web's case views): its key, and what it means in Chinese and English. The audit page offers
 /// these to filter by; add a line here with any new action.
-pub const AUDIT_ACTIONS: [(&str, &str, &str); 45] = [
+pub const AUDIT_ACTIONS: [(&str, &str, &str); 46] = [
     ("login", "登录", "sign-in"),
     ("login.failed", "登录失败", "failed sign-in"),
     (
@@ -684,6 +684,11 @@ pub const AUDIT_ACTIONS: [(&str, &str, &str); 45] = [
         "case designated to a judge",
     ),
     ("allocation.change", "变更承办法官", "case's judge changed"),
+    (
+        "allocation.exclude",
+        "申报回避或利害关系",
+        "recusal or relationship declared",
+    ),
 ];
 
 mod throttle;

@@ -65,6 +65,26 @@ foreign element, series cases, the criminal conditions) reads two parties and no
         #[arg(long, default_value_t = 5)]
         seeds: usize,
     },
+    /// 申报回避或利害关系 — a judge's recusal from a case, or relationship with a party or lawyer:
+    /// the draw never gives them such a case.
+    #[command(after_help = "示例 Examples:
+  shenguan assign exclude --as 王伟 --staff 0231 --kind relationship --party 张三 --reason 近亲属
+  shenguan assign exclude --as 立案庭 --staff 0231 --kind recusal --party （2026）湘1402民初7号 --reason 曾任代理人")]
+    Exclude {
+        /// 申报人 (the judge themself, or the court's office)
+        #[arg(long = "as", visible_alias = "user", value_name = "NAME")]
+        account: String,
+        /// 法官工号
+        #[arg(long, value_name = "STAFF")]
+        staff: String,
+        /// recusal (回避: --party is a case number) or relationship (利害关系: a party or lawyer)
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        party: String,
+        #[arg(long)]
+        reason: String,
+    },
     /// 校验分案日志 — checks the hash chain of the allocation log, and that it ends on `--head`
     /// (a head recorded elsewhere) when given.
     #[command(after_help = "示例 Examples:
@@ -256,6 +276,25 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
                     shown(p.high)
                 );
             }
+            Ok(())
+        }
+        Action::Exclude {
+            account: name,
+            staff,
+            kind,
+            party,
+            reason,
+        } => {
+            let user = account(app, &mut store, &name)?;
+            let new = app.declare_exclusion(&mut store, &user, &staff, &kind, &party, &reason)?;
+            println!(
+                "{}",
+                say(&if new {
+                    text!("已申报", "declared")
+                } else {
+                    text!("此前已申报", "declared already")
+                })
+            );
             Ok(())
         }
         Action::Verify { head } => match app.verify_allocation_log(&mut store, head.as_deref())? {

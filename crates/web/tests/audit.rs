@@ -729,7 +729,8 @@ async fn the_audit_page_names_the_actions_the_log_holds() {
             "review.assign",
             "allocation.draw",
             "allocation.designate",
-            "allocation.change"
+            "allocation.change",
+            "allocation.exclude"
         ],
         "{page}"
     );

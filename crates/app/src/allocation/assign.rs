@@ -348,6 +348,106 @@ impl App {
         store.inner.allocation(case_no)?.ok_or_else(missing)
     }
 
+    /// A judge's declared exclusion: a recusal from a case (`party` its number) or a relationship
+    /// with a party or lawyer (`party` the name or identity key), with the reason — declared by
+    /// the judge themself, or by the office or an administrator for a judge of their court.
+    /// Audited (`allocation.exclude`); whether it was new.
+    pub fn declare_exclusion(
+        &self,
+        store: &mut Store,
+        by: &User,
+        staff_id: &str,
+        kind: &str,
+        party: &str,
+        reason: &str,
+    ) -> Result<bool, AppError> {
+        let (staff_id, party, reason) = (staff_id.trim(), party.trim(), reason.trim());
+        let person = store
+            .inner
+            .staff()?
+            .into_iter()
+            .find(|s| s.id.to_string() == staff_id)
+            .ok_or_else(|| {
+                AppError::invalid_for(
+                    "staff_id",
+                    &text!(
+                        "人员名单中没有工号{staff_id}",
+                        "the staff list has no {staff_id}"
+                    ),
+                )
+            })?;
+        let own = by
+            .staff_id
+            .as_ref()
+            .is_some_and(|id| id.to_string() == staff_id);
+        let keeper = matches!(by.role, Role::Office | Role::Admin)
+            && by
+                .court
+                .is_none_or(|c| CourtScope::with_lower(c).covers(person.court));
+        if !(own || keeper) {
+            return Err(AppError::Forbidden(text!(
+                "回避和利害关系由法官本人或本院审管办申报",
+                "a judge declares their own recusals and relationships, or the court's office does"
+            )));
+        }
+        let party = match kind {
+            "recusal" => CaseNumber::parse(party, i32::MAX)
+                .map_err(|e| AppError::invalid_for("party", &e.text()))?
+                .to_string(),
+            "relationship" => {
+                if party.is_empty()
+                    || party.chars().count() > 100
+                    || party.chars().any(char::is_control)
+                {
+                    return Err(AppError::invalid_for(
+                        "party",
+                        &text!(
+                            "当事人或代理人须为一行，不超过100字",
+                            "the party or lawyer is one line of at most 100 characters"
+                        ),
+                    ));
+                }
+                party.to_string()
+            }
+            _ => {
+                return Err(AppError::invalid_for(
+                    "kind",
+                    &text!(
+                        "须为 recusal（回避）或 relationship（利害关系）",
+                        "must be recusal or relationship"
+                    ),
+                ));
+            }
+        };
+        if reason.is_empty() || reason.chars().count() > 200 || reason.chars().any(char::is_control)
+        {
+            return Err(AppError::invalid_for(
+                "reason",
+                &text!(
+                    "须写明理由（一行，不超过200字）",
+                    "say why (one line of at most 200 characters)"
+                ),
+            ));
+        }
+        let new = store.inner.add_exclusion(&shenguan_store::ExclusionRow {
+            staff_id: staff_id.to_string(),
+            kind: kind.to_string(),
+            party: party.clone(),
+            reason: reason.to_string(),
+            by_user: by.name.clone(),
+            at: self.now_text(),
+        })?;
+        if new {
+            self.audit(
+                store,
+                Some(&by.name),
+                "allocation.exclude",
+                &format!("{staff_id} {kind} {party}"),
+            )?;
+        }
+        Ok(new)
+    }
+
     /// The judges who may not take the case: declared recusals from it and relationships with
     /// its parties, and the judge of the earlier instance.
     fn excluded_for(

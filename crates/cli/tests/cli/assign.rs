@@ -147,4 +147,37 @@ fn cases_are_allocated_and_an_altered_removed_or_inserted_log_entry_is_named() {
         .expect("inserted");
     });
     assert!(inserted.contains("第3条是插入"), "{inserted}");
+
+    // A declared relationship keeps the judge from the party's cases.
+    let declared = dir.ok(&[
+        "assign",
+        "exclude",
+        "--as",
+        "立案庭",
+        "--staff",
+        "1402101",
+        "--kind",
+        "relationship",
+        "--party",
+        "张三",
+        "--reason",
+        "近亲属",
+    ]);
+    assert!(declared.contains("已申报"), "{declared}");
+    for n in 10..=17 {
+        let line = dir.ok(&[
+            "assign",
+            "case",
+            "--as",
+            "立案庭",
+            "--case",
+            &format!("（2026）湘1402民初{n}号"),
+            "--party",
+            "张三",
+            "--seed",
+            &n.to_string(),
+        ]);
+        let judge = line.split('\t').nth(3).expect("a judge column");
+        assert!(judge.starts_with("14021") && judge != "1402101", "{line}");
+    }
 }

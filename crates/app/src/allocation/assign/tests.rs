@@ -323,3 +323,79 @@ fn a_designation_needs_a_listed_reason_and_an_approver_and_only_the_office_alloc
     let log = app.audit_log(&mut store, 10).expect("log");
     assert!(log.iter().any(|e| e.action == "allocation.change"));
 }
+
+#[test]
+fn a_judge_declares_their_own_exclusions_and_the_office_those_of_the_court_s_judges() {
+    let dir = TempDir::new("allocation-exclude");
+    let (app, mut store, office) = court(&dir, "a.db");
+    let judge = |id: &str| User {
+        name: format!("法官{id}"),
+        role: Role::Judge,
+        court: Some(CourtCode::parse("湘1402").expect("court")),
+        division: None,
+        staff_id: Some(StaffId::parse(id).expect("id")),
+    };
+    assert!(
+        app.declare_exclusion(
+            &mut store,
+            &judge("J3"),
+            "J3",
+            "relationship",
+            "张三",
+            "同学"
+        )
+        .expect("declared")
+    );
+    assert!(
+        !app.declare_exclusion(
+            &mut store,
+            &judge("J3"),
+            "J3",
+            "relationship",
+            "张三",
+            "同学"
+        )
+        .expect("asked"),
+        "once"
+    );
+    assert!(matches!(
+        app.declare_exclusion(&mut store, &judge("J4"), "J3", "relationship", "李四", "x"),
+        Err(AppError::Forbidden(_))
+    ));
+    assert!(
+        app.declare_exclusion(
+            &mut store,
+            &office,
+            "J4",
+            "recusal",
+            "(2026)湘1402民初7号",
+            "曾任代理人"
+        )
+        .expect("declared")
+    );
+    for (kind, party, reason, field) in [
+        ("friendship", "张三", "x", "kind"),
+        ("relationship", "", "x", "party"),
+        ("relationship", "王五", "", "reason"),
+        ("recusal", "不是案号", "x", "party"),
+    ] {
+        let refused = app.declare_exclusion(&mut store, &office, "J4", kind, party, reason);
+        assert!(
+            matches!(&refused, Err(AppError::Invalid(m)) if m.en().contains(field)),
+            "{field}: {refused:?}"
+        );
+    }
+    // The declared exclusions keep the judges from those cases.
+    let named = store
+        .inner
+        .exclusions_for(&["张三".into(), "（2026）湘1402民初7号".into()])
+        .expect("read");
+    assert_eq!(named.len(), 2);
+    let log = app.audit_log(&mut store, 10).expect("log");
+    assert_eq!(
+        log.iter()
+            .filter(|e| e.action == "allocation.exclude")
+            .count(),
+        2
+    );
+}

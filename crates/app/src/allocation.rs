@@ -5,3 +5,4 @@
 pub mod assign;
 pub mod rules_file;
 pub mod sandbox;
+pub mod workload;

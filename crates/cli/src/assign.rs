@@ -85,6 +85,18 @@ foreign element, series cases, the criminal conditions) reads two parties and no
         #[arg(long)]
         reason: String,
     },
+    /// 分案情况 — a period's allocations: each judge's cases and weighted caseload, the tracks,
+    /// the speedy share (二八), designations by reason, changes of judge.
+    #[command(after_help = "示例 Examples:
+  shenguan assign report --as 审管办 --from 2026-01-01 --to 2026-06-30")]
+    Report {
+        #[arg(long = "as", visible_alias = "user", value_name = "NAME")]
+        account: String,
+        #[arg(long, value_name = "DATE")]
+        from: String,
+        #[arg(long, value_name = "DATE")]
+        to: String,
+    },
     /// 校验分案日志 — checks the hash chain of the allocation log, and that it ends on `--head`
     /// (a head recorded elsewhere) when given.
     #[command(after_help = "示例 Examples:
@@ -295,6 +307,53 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
                     text!("此前已申报", "declared already")
                 })
             );
+            Ok(())
+        }
+        Action::Report {
+            account: name,
+            from,
+            to,
+        } => {
+            let user = account(app, &mut store, &name)?;
+            let day = |flag: &str, value: &str| {
+                shenguan_domain::parse_date(value)
+                    .map_err(|e| AppError::invalid_for(flag, &e.text()))
+            };
+            let w = app.workload(
+                &mut store,
+                &user,
+                (day("--from", &from)?, day("--to", &to)?),
+            )?;
+            let (allocated, unassigned) = (w.allocated, w.unassigned);
+            let (cases, judges) = (w.speedy_cases, w.speedy_judges);
+            println!(
+                "{}",
+                say(&text!(
+                    "分案{allocated}件，未能分配{unassigned}件；速裁轨道案件占{cases:.1}%，承办速裁案件的法官占{judges:.1}%",
+                    "{allocated} cases allocated, {unassigned} without a judge; the speedy track took {cases:.1}% of the cases with {judges:.1}% of the judges"
+                ))
+            );
+            for (track, n) in &w.tracks {
+                let name = shenguan_domain::allocation::diversion::Track::parse(track)
+                    .map_or(track.as_str(), |t| t.label_zh());
+                println!("轨道\t{name}\t{n}");
+            }
+            for j in &w.judges {
+                println!(
+                    "法官\t{}\t{}\t{}\t{:.2}\t{}",
+                    j.judge,
+                    j.pool,
+                    j.allocated,
+                    j.pending_load as f64 / 100.0,
+                    j.pending
+                );
+            }
+            for (reason, n) in &w.designations {
+                println!("指定分案\t{reason}\t{n}");
+            }
+            for (case_no, reason, approver) in &w.changes {
+                println!("变更承办法官\t{case_no}\t{reason}\t{approver}");
+            }
             Ok(())
         }
         Action::Verify { head } => match app.verify_allocation_log(&mut store, head.as_deref())? {

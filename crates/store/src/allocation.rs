@@ -276,3 +276,21 @@ pub(crate) fn log(db: &mut Db) -> Result<Vec<Entry>, StoreError> {
         },
     )
 }
+
+/// The allocations decided from `from` to `to` (by the moment's date, both included), by case.
+pub(crate) fn between(
+    db: &mut Db,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> Result<Vec<AllocationRow>, StoreError> {
+    // Moments are written `YYYY-MM-DDThh:mm:ss+08:00`: their first ten characters are the day.
+    let (low, high) = (from.to_string(), format!("{to}T99"));
+    db.query(
+        &format!(
+            "SELECT {COLUMNS} FROM allocations WHERE at >= ? AND at <= ?
+             ORDER BY case_no COLLATE BINARY"
+        ),
+        &[low.as_str().into(), high.as_str().into()],
+        row_of,
+    )
+}

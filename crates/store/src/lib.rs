@@ -592,6 +592,15 @@ impl Store {
         allocation::exclusions_for(&mut self.db, parties)
     }
 
+    /// The allocations decided from `from` to `to`, both included, by case.
+    pub fn allocations_between(
+        &mut self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<AllocationRow>, StoreError> {
+        allocation::between(&mut self.db, from, to)
+    }
+
     /// The allocation log, by number.
     pub fn allocation_log(
         &mut self,

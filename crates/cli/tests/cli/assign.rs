@@ -180,4 +180,20 @@ fn cases_are_allocated_and_an_altered_removed_or_inserted_log_entry_is_named() {
         let judge = line.split('\t').nth(3).expect("a judge column");
         assert!(judge.starts_with("14021") && judge != "1402101", "{line}");
     }
+    // The office reads the period's allocations: twelve cases, each judge's share.
+    let report = dir.ok(&[
+        "assign",
+        "report",
+        "--as",
+        "立案庭",
+        "--from",
+        "2000-01-01",
+        "--to",
+        "2100-12-31",
+    ]);
+    assert!(report.starts_with("分案12件，未能分配0件"), "{report}");
+    assert!(
+        report.contains("轨道\t简案\t11") && report.contains("轨道\t速裁\t1"),
+        "{report}"
+    );
 }

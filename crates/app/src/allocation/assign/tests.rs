@@ -194,6 +194,24 @@ fn the_same_filing_and_seed_draw_the_same_judge_and_excluded_judges_are_never_dr
     // The log holds two entries a case and verifies.
     let checked = app.verify_allocation_log(&mut store, None).expect("read");
     assert_eq!(checked.map(|(n, _)| n), Ok(240));
+    // The period's workload: 120 simple cases over the five judges, each with their pending load.
+    let day = (d("2026-03-01"), d("2026-03-01"));
+    let w = app.workload(&mut store, &office, day).expect("workload");
+    assert_eq!((w.allocated, w.unassigned), (120, 0));
+    assert_eq!(w.tracks.get("simple"), Some(&120));
+    assert_eq!(w.judges.len(), 5);
+    assert_eq!(w.judges.iter().map(|j| j.allocated).sum::<u32>(), 120);
+    assert!(
+        w.judges
+            .iter()
+            .all(|j| j.pending_load == i64::from(j.allocated) * 100)
+    );
+    assert_eq!((w.speedy_cases, w.speedy_judges), (0.0, 0.0));
+    assert!(w.designations.is_empty() && w.changes.is_empty());
+    let none = app
+        .workload(&mut store, &office, (d("2026-03-02"), d("2026-03-31")))
+        .expect("workload");
+    assert_eq!(none.allocated, 0);
 }
 
 #[test]
@@ -322,6 +340,23 @@ fn a_designation_needs_a_listed_reason_and_an_approver_and_only_the_office_alloc
     ));
     let log = app.audit_log(&mut store, 10).expect("log");
     assert!(log.iter().any(|e| e.action == "allocation.change"));
+    // The workload says the designation with its reason and the change, from the log.
+    let w = app
+        .workload(&mut store, &office, (d("2026-03-01"), d("2026-03-01")))
+        .expect("workload");
+    assert_eq!(w.designations.get(DESIGNATION_REASONS[1]), Some(&1));
+    assert_eq!(
+        w.changes,
+        [(
+            case_no.to_string(),
+            "承办法官回避".to_string(),
+            "院长".to_string()
+        )]
+    );
+    assert!(matches!(
+        app.workload(&mut store, &judge, (d("2026-03-01"), d("2026-03-01"))),
+        Err(AppError::Forbidden(_))
+    ));
 }
 
 #[test]

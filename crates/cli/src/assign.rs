@@ -97,6 +97,23 @@ foreign element, series cases, the criminal conditions) reads two parties and no
         #[arg(long, value_name = "DATE")]
         to: String,
     },
+    /// 变更承办法官 — gives an allocated case (or one no judge could take) to another judge of the
+    /// court, with the reason and who approved it.
+    #[command(after_help = "示例 Examples:
+  shenguan assign change --as 立案庭 --case （2026）湘1402民初88号 --to 1402103 --reason 原承办法官调离 --approver 院长")]
+    Change {
+        #[arg(long = "as", visible_alias = "user", value_name = "NAME")]
+        account: String,
+        #[arg(long = "case", value_name = "CASE")]
+        case_no: String,
+        /// 新承办法官工号
+        #[arg(long, value_name = "STAFF")]
+        to: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        approver: String,
+    },
     /// 校验分案日志 — checks the hash chain of the allocation log, and that it ends on `--head`
     /// (a head recorded elsewhere) when given.
     #[command(after_help = "示例 Examples:
@@ -354,6 +371,28 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
             for (case_no, reason, approver) in &w.changes {
                 println!("变更承办法官\t{case_no}\t{reason}\t{approver}");
             }
+            Ok(())
+        }
+        Action::Change {
+            account: name,
+            case_no,
+            to,
+            reason,
+            approver,
+        } => {
+            let user = account(app, &mut store, &name)?;
+            let this_year = chrono::Datelike::year(&app.today());
+            let number = CaseNumber::parse(&case_no, this_year)
+                .map_err(|e| AppError::invalid_for("--case", &e.text()))?
+                .to_string();
+            let row =
+                app.change_allocated_judge(&mut store, &user, &number, &to, &reason, &approver)?;
+            println!(
+                "{}\t{}\t{}",
+                row.case_no,
+                row.judge.as_deref().unwrap_or("—"),
+                row.how
+            );
             Ok(())
         }
         Action::Verify { head } => match app.verify_allocation_log(&mut store, head.as_deref())? {

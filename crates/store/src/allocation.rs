@@ -62,6 +62,15 @@ pub(crate) fn one(db: &mut Db, case_no: &str) -> Result<Option<AllocationRow>, S
     )
 }
 
+/// SQLite's write lock is taken at BEGIN; PostgreSQL's writers of the log wait for each other
+/// here, so that two never chain to the same entry (taken again in one transaction, it holds).
+fn lock_log(db: &mut Db) -> Result<(), StoreError> {
+    if matches!(db, Db::Postgres(_)) {
+        db.execute("LOCK TABLE allocation_log IN EXCLUSIVE MODE", &[])?;
+    }
+    Ok(())
+}
+
 /// Appends the log entry of a decision, chained to the last one; the entry.
 fn append(
     db: &mut Db,
@@ -70,11 +79,7 @@ fn append(
     case_no: &str,
     detail: &str,
 ) -> Result<Entry, StoreError> {
-    // SQLite's write lock is taken at BEGIN; PostgreSQL's writers of the log wait for each other
-    // here, so that two never chain to the same entry.
-    if matches!(db, Db::Postgres(_)) {
-        db.execute("LOCK TABLE allocation_log IN EXCLUSIVE MODE", &[])?;
-    }
+    lock_log(db)?;
     let last = db.query_opt(
         "SELECT seq, hash FROM allocation_log ORDER BY seq DESC LIMIT 1",
         &[],
@@ -109,6 +114,9 @@ pub(crate) fn allocate(
     logged: &[(&str, String)],
 ) -> Result<Option<Vec<Entry>>, StoreError> {
     db.transaction(|db| {
+        // Allocations are written one after another (the log's lock, taken first on PostgreSQL),
+        // so that the same case twice is a conflict, not a broken key.
+        lock_log(db)?;
         if one(db, &row.case_no)?.is_some() {
             return Ok(None);
         }
@@ -164,15 +172,10 @@ pub(crate) fn change_judge(
             _ => return Ok(None),
         }
         db.execute(
-            "UPDATE allocations SET judge = ?, how = 'change', reason = ?, approver = ?, at = ?
+            // The allocation keeps its own moment: the change's is in the log.
+            "UPDATE allocations SET judge = ?, how = 'change', reason = ?, approver = ?
              WHERE case_no = ?",
-            &[
-                to.into(),
-                reason.into(),
-                approver.into(),
-                at.into(),
-                case_no.into(),
-            ],
+            &[to.into(), reason.into(), approver.into(), case_no.into()],
         )?;
         Ok(Some(append(db, at, "change", case_no, detail)?))
     })

@@ -25,7 +25,6 @@ async fn the_office_allocates_and_designates_and_hostile_requests_change_nothing
         "amount": "30000.00",
         "parties": 2,
         "party_names": ["<script>alert(1)</script>"],
-        "seed": 7,
     });
     let (status, done) = post(&world, office, &civil.to_string()).await;
     assert_eq!(status, StatusCode::OK, "{done}");

@@ -49,6 +49,32 @@ pub struct Designation {
 /// The seven situations one provincial high court published in which a case may be designated
 /// rather than drawn (Hainan courts, 2021; docs/allocation.md) — a network names its own in
 /// `[allocation] designation_reasons`.
+/// A text of one line of 1 to `max` characters without the `;` and `=` a log entry's detail is
+/// written with.
+fn plain(text: &str, max: usize) -> bool {
+    let text = text.trim();
+    !text.is_empty()
+        && text.chars().count() <= max
+        && !text.chars().any(|c| c.is_control() || c == ';' || c == '=')
+}
+
+/// Whether a member of the staff judges cases: a quota judge, a division head or a president — or
+/// one whose post the staff list does not say (not an assistant, clerk or officer).
+fn judges_cases(s: &shenguan_domain::Staff) -> bool {
+    use shenguan_domain::StaffRole as R;
+    !matches!(
+        s.role,
+        Some(R::JudgeAssistant | R::Clerk | R::EnforcementOfficer | R::CaseManagement)
+    )
+}
+
+/// Whether a member of the staff takes cases on `today`: one who judges, in post.
+fn takes_cases(s: &shenguan_domain::Staff, today: chrono::NaiveDate) -> bool {
+    judges_cases(s)
+        && s.active_from.is_none_or(|from| from <= today)
+        && s.active_to.is_none_or(|to| to >= today)
+}
+
 pub const DESIGNATION_REASONS: [&str; 7] = [
     "关联案件（同一当事人且事实、法律关系、案由或程序相关）",
     "本院提审的案件",
@@ -95,6 +121,20 @@ impl App {
                 "{case_no} is allocated already: changing its judge takes a reason and an approval"
             )));
         }
+        if filing
+            .facts
+            .cause
+            .as_deref()
+            .is_some_and(|c| c.chars().count() > 100 || c.chars().any(char::is_control))
+        {
+            return Err(AppError::invalid_for(
+                "cause",
+                &text!(
+                    "案由须为一行，不超过100字",
+                    "the cause is one line of at most 100 characters"
+                ),
+            ));
+        }
         let decision = rules.decide(&filing.facts);
         let weight = i64::try_from(rules.weight(decision.track)).unwrap_or(i64::MAX);
         let court_text = court.to_string();
@@ -125,7 +165,7 @@ impl App {
                         ),
                     ));
                 }
-                if d.approver.trim().is_empty() || d.approver.chars().count() > 50 {
+                if !plain(&d.approver, 50) {
                     return Err(AppError::invalid_for(
                         "approver",
                         &text!(
@@ -134,11 +174,11 @@ impl App {
                         ),
                     ));
                 }
+                let today = self.today();
                 let staff = store.inner.staff()?;
-                if !staff
-                    .iter()
-                    .any(|s| s.id.to_string() == d.judge.trim() && s.court == court)
-                {
+                if !staff.iter().any(|s| {
+                    s.id.to_string() == d.judge.trim() && s.court == court && takes_cases(s, today)
+                }) {
                     let judge = d.judge.trim();
                     return Err(AppError::invalid_for(
                         "judge",
@@ -176,9 +216,21 @@ impl App {
                 )
             }
             None => {
-                let seed = filing
-                    .seed
-                    .unwrap_or_else(|| shenguan_domain::review::selection::draw_key(0, &now));
+                // A seed given replays a draw: an administrator's check, never the filing
+                // division's choice (a chosen seed would choose the judge).
+                let seed = match filing.seed {
+                    Some(seed) if by.role == Role::Admin => seed,
+                    Some(_) => {
+                        return Err(AppError::Forbidden(text!(
+                            "随机种子由系统生成；指定种子仅供系统管理员复核",
+                            "the seed is drawn by the system; only an administrator gives one, to replay a draw"
+                        )));
+                    }
+                    None => {
+                        use password_hash::rand_core::{OsRng, RngCore};
+                        OsRng.next_u64()
+                    }
+                };
                 let excluded = self.excluded_for(store, filing, &case_no)?;
                 let candidates = self.pool_of(store, court, &decision.pool)?;
                 let drawn = draw(
@@ -272,10 +324,7 @@ impl App {
             )));
         }
         let (reason, approver, to) = (reason.trim(), approver.trim(), to.trim());
-        let line = |s: &str, max: usize| {
-            !s.is_empty() && s.chars().count() <= max && !s.chars().any(char::is_control)
-        };
-        if !line(reason, 200) {
+        if !plain(reason, 200) {
             return Err(AppError::invalid_for(
                 "reason",
                 &text!(
@@ -284,7 +333,7 @@ impl App {
                 ),
             ));
         }
-        if !line(approver, 50) {
+        if !plain(approver, 50) {
             return Err(AppError::invalid_for(
                 "approver",
                 &text!(
@@ -305,9 +354,11 @@ impl App {
             ));
         }
         let today = self.today();
-        let in_post = store.inner.staff()?.into_iter().any(|s| {
-            s.id.to_string() == to && s.court == court && s.active_to.is_none_or(|end| end >= today)
-        });
+        let in_post = store
+            .inner
+            .staff()?
+            .into_iter()
+            .any(|s| s.id.to_string() == to && s.court == court && takes_cases(&s, today));
         if !in_post || now.judge.as_deref() == Some(to) {
             return Err(AppError::invalid_for(
                 "judge",
@@ -496,7 +547,7 @@ impl App {
             .inner
             .staff()?
             .into_iter()
-            .filter(|s| s.court == court && s.division.as_deref() == Some(pool))
+            .filter(|s| s.court == court && s.division.as_deref() == Some(pool) && judges_cases(s))
             .map(|s| {
                 let key = s.id.to_string();
                 let (load, pending) = loads.get(&key).copied().unwrap_or((0, 0));

@@ -102,9 +102,7 @@ impl App {
                 filed_on: record.filed_on,
             };
             let proposed = rules.decide(&facts).track;
-            let days = record
-                .closed_on
-                .and_then(|c| u32::try_from((c - record.filed_on).num_days()).ok());
+            let days = record.trial_days().and_then(|d| u32::try_from(d).ok());
             filed.push(Filed {
                 case_no: record.case_no.to_string(),
                 actual,

@@ -43,8 +43,6 @@ fn cases_are_allocated_and_an_altered_removed_or_inserted_log_entry_is_named() {
         "--sentence-months",
         "12",
         "--guilty-plea",
-        "--seed",
-        "7",
     ]);
     assert!(
         plea.starts_with("（2026）湘1402刑初9号\t速裁\t刑事速裁团队\t1402201\tdraw\t刑事速裁"),
@@ -62,8 +60,6 @@ fn cases_are_allocated_and_an_altered_removed_or_inserted_log_entry_is_named() {
             "30000",
             "--parties",
             "2",
-            "--seed",
-            "11",
         ]);
         assert!(civil.contains("\t简案\t民事简案团队\t14021"), "{civil}");
     }
@@ -174,8 +170,6 @@ fn cases_are_allocated_and_an_altered_removed_or_inserted_log_entry_is_named() {
             &format!("（2026）湘1402民初{n}号"),
             "--party",
             "张三",
-            "--seed",
-            &n.to_string(),
         ]);
         let judge = line.split('\t').nth(3).expect("a judge column");
         assert!(judge.starts_with("14021") && judge != "1402101", "{line}");
@@ -192,6 +186,44 @@ fn cases_are_allocated_and_an_altered_removed_or_inserted_log_entry_is_named() {
         "2100-12-31",
     ]);
     assert!(report.starts_with("分案12件，未能分配0件"), "{report}");
+    // A change of judge, with a reason and an approver; none to a non-judge or without a reason.
+    let changed = dir.ok(&[
+        "assign",
+        "change",
+        "--as",
+        "立案庭",
+        "--case",
+        "（2026）湘1402民初10号",
+        "--to",
+        "1402101",
+        "--reason",
+        "原承办法官调离",
+        "--approver",
+        "院长",
+    ]);
+    assert!(changed.contains("1402101\tchange"), "{changed}");
+    let refused = dir.refused(
+        &[
+            "assign",
+            "change",
+            "--as",
+            "立案庭",
+            "--case",
+            "（2026）湘1402民初11号",
+            "--to",
+            "1402102",
+            "--reason",
+            "调整;approver=假",
+            "--approver",
+            "院长",
+        ],
+        1,
+    );
+    assert!(refused.contains("reason"), "{refused}");
+    assert!(
+        dir.ok(&["assign", "verify"]).contains("25条"),
+        "four cases, eight more, a change"
+    );
     assert!(
         report.contains("轨道\t简案\t11") && report.contains("轨道\t速裁\t1"),
         "{report}"

@@ -260,7 +260,6 @@ fn json_body(method: &str, path: &str, made: &Made) -> String {
             "amount": "30000.00",
             "parties": 2,
             "party_names": ["王某"],
-            "seed": 7,
         }),
         "/api/v1/review-flags" => serde_json::json!({
             "case_no": BOUNDARY.long_pending_36m_in,

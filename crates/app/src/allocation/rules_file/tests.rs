@@ -48,6 +48,12 @@ fn the_shipped_rules_read_and_send_cases_down_their_tracks() {
     };
     assert_eq!(set.decide(&civil).rule, "民事简案");
     assert_eq!(set.decide(&facts("行初")).rule, "default");
+    // A claim of fifty million is complex, however few its parties.
+    let big = Facts {
+        amount: Some(Money::parse("50000000").expect("money")),
+        ..facts("民初")
+    };
+    assert_eq!(set.decide(&big).rule, "大标的繁案");
 }
 
 #[test]

@@ -30,10 +30,14 @@ pub struct AllocationRow {
     pub approver: Option<String>,
     /// The case's weight, in hundredths.
     pub weight: i64,
+    /// What was known of the case when it was allocated, as the domain writes it
+    /// (`Facts::written`): what a replay of the rules reads.
+    pub facts: String,
     pub at: String,
 }
 
-const COLUMNS: &str = "case_no, court_code, track, pool, rule, version, judge, how, seed, reason, approver, weight, at";
+const COLUMNS: &str = "case_no, court_code, track, pool, rule, version, judge, how, seed, reason, \
+     approver, weight, facts, at";
 
 fn row_of(row: &Row<'_, '_>) -> Result<AllocationRow, StoreError> {
     Ok(AllocationRow {
@@ -49,6 +53,7 @@ fn row_of(row: &Row<'_, '_>) -> Result<AllocationRow, StoreError> {
         reason: row.opt_text("reason")?,
         approver: row.opt_text("approver")?,
         weight: row.int("weight")?,
+        facts: row.text("facts")?,
         at: row.text("at")?,
     })
 }
@@ -133,11 +138,12 @@ pub(crate) fn allocate(
             opt_text(&row.reason),
             opt_text(&row.approver),
             row.weight.into(),
+            (&row.facts).into(),
             (&row.at).into(),
         ];
         db.execute(
             &format!(
-                "INSERT INTO allocations ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                "INSERT INTO allocations ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             ),
             &values,
         )?;
@@ -295,5 +301,14 @@ pub(crate) fn between(
         ),
         &[low.as_str().into(), high.as_str().into()],
         row_of,
+    )
+}
+
+/// Every allocated case's facts as written when it was allocated, by case.
+pub(crate) fn facts(db: &mut Db) -> Result<Vec<(String, String)>, StoreError> {
+    db.query(
+        "SELECT case_no, facts FROM allocations ORDER BY case_no COLLATE BINARY",
+        &[],
+        |row| Ok((row.text("case_no")?, row.text("facts")?)),
     )
 }

@@ -601,6 +601,11 @@ impl Store {
         allocation::between(&mut self.db, from, to)
     }
 
+    /// Every allocated case's facts as written when it was allocated, by case.
+    pub fn allocation_facts(&mut self) -> Result<Vec<(String, String)>, StoreError> {
+        allocation::facts(&mut self.db)
+    }
+
     /// The allocation log, by number.
     pub fn allocation_log(
         &mut self,

@@ -2426,7 +2426,8 @@ fn allocations_are_written_once_with_their_log_chained_and_a_change_only_from_th
     for place in places("allocation") {
         let backend = place.backend();
         let mut store = open(&place);
-        let row = |case_no: &str, judge: &str, weight: i64| AllocationRow {
+        let row = |case_no: &str, judge: &str, weight: i64| {
+            AllocationRow {
             case_no: case_no.into(),
             court: "湘1402".into(),
             track: "simple".into(),
@@ -2439,7 +2440,9 @@ fn allocations_are_written_once_with_their_log_chained_and_a_change_only_from_th
             reason: None,
             approver: None,
             weight,
+            facts: "type=民初;cause=;amount=;parties=2;announcement=0;foreign=0;series=0;sentence=;plea=0;filed=2026-03-01".into(),
             at: "2026-03-01T09:00:00+08:00".into(),
+        }
         };
         let first = row("（2026）湘1402民初1号", "J1", 100);
         let logged = vec![

@@ -125,13 +125,13 @@ impl App {
             .facts
             .cause
             .as_deref()
-            .is_some_and(|c| c.chars().count() > 100 || c.chars().any(char::is_control))
+            .is_some_and(|c| !plain(c, 100))
         {
             return Err(AppError::invalid_for(
                 "cause",
                 &text!(
-                    "案由须为一行，不超过100字",
-                    "the cause is one line of at most 100 characters"
+                    "案由须为一行，不超过100字，不含“;”“=”",
+                    "the cause is one line of at most 100 characters without “;” or “=”"
                 ),
             ));
         }
@@ -267,6 +267,7 @@ impl App {
             reason,
             approver,
             weight,
+            facts: filing.facts.written(),
             at: now,
         };
         let entries = store

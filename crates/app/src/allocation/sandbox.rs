@@ -10,7 +10,7 @@
 //! conditions) reads them as unknown — two parties, none of the rest — which the report says. A
 //! track's limit: 速裁 60 days (small claims' two months), 简案 90, 普通 and 繁案 180.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use shenguan_domain::allocation::diversion::{Facts, RuleSet, Track};
@@ -73,6 +73,14 @@ impl App {
                 &text!("种子数须为1至{SEEDS_MAX}", "1 to {SEEDS_MAX} seeds"),
             ));
         }
+        // The facts kept with each allocation: what the filing division knew, read by the replay
+        // in place of what the case data holds.
+        let kept: HashMap<String, Facts> = store
+            .inner
+            .allocation_facts()?
+            .into_iter()
+            .filter_map(|(case_no, written)| Some((case_no, Facts::read(&written)?)))
+            .collect();
         let mut filed: Vec<Filed> = Vec::new();
         store.inner.each_case(&mut |record| {
             if record.filed_on < from
@@ -85,7 +93,8 @@ impl App {
             let Some(actual) = track_of(record.procedure) else {
                 return Ok(());
             };
-            let facts = Facts {
+            let case_no = record.case_no.to_string();
+            let facts = kept.get(&case_no).cloned().unwrap_or_else(|| Facts {
                 case_type: record
                     .case_no
                     .case_type()
@@ -100,11 +109,11 @@ impl App {
                 max_sentence_months: None,
                 guilty_plea: false,
                 filed_on: record.filed_on,
-            };
+            });
             let proposed = rules.decide(&facts).track;
             let days = record.trial_days().and_then(|d| u32::try_from(d).ok());
             filed.push(Filed {
-                case_no: record.case_no.to_string(),
+                case_no,
                 actual,
                 proposed,
                 days,

@@ -84,6 +84,60 @@ pub struct Facts {
     pub filed_on: chrono::NaiveDate,
 }
 
+impl Facts {
+    /// As an allocation keeps them: `type=民初;cause=买卖合同纠纷;amount=30000.00;parties=2;
+    /// announcement=0;foreign=0;series=0;sentence=;plea=0;filed=2026-03-01` (a cause is kept
+    /// without `;` and `=`, which the caller refuses).
+    pub fn written(&self) -> String {
+        let flag = |b: bool| if b { "1" } else { "0" };
+        format!(
+            "type={};cause={};amount={};parties={};announcement={};foreign={};series={};sentence={};plea={};filed={}",
+            self.case_type,
+            self.cause.as_deref().unwrap_or_default(),
+            self.amount.map(|m| m.to_string()).unwrap_or_default(),
+            self.parties,
+            flag(self.announcement),
+            flag(self.foreign),
+            flag(self.series),
+            self.max_sentence_months
+                .map(|m| m.to_string())
+                .unwrap_or_default(),
+            flag(self.guilty_plea),
+            self.filed_on,
+        )
+    }
+
+    /// As [`Facts::written`] wrote them; `None` for a text it did not write.
+    pub fn read(text: &str) -> Option<Facts> {
+        let mut fields: BTreeMap<&str, &str> = BTreeMap::new();
+        for part in text.split(';') {
+            let (key, value) = part.split_once('=')?;
+            fields.insert(key, value);
+        }
+        let get = |key: &str| fields.get(key).copied();
+        let flag = |key: &str| get(key) == Some("1");
+        let optional = |key: &str| get(key).filter(|v| !v.is_empty());
+        Some(Facts {
+            case_type: get("type")?.to_string(),
+            cause: optional("cause").map(String::from),
+            amount: match optional("amount") {
+                Some(a) => Some(Money::parse(a).ok()?),
+                None => None,
+            },
+            parties: get("parties")?.parse().ok()?,
+            announcement: flag("announcement"),
+            foreign: flag("foreign"),
+            series: flag("series"),
+            max_sentence_months: match optional("sentence") {
+                Some(m) => Some(m.parse().ok()?),
+                None => None,
+            },
+            guilty_plea: flag("plea"),
+            filed_on: get("filed")?.parse().ok()?,
+        })
+    }
+}
+
 /// What a rule asks of a case; an empty condition asks nothing.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Condition {

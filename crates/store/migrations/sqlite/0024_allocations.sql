@@ -14,6 +14,7 @@ CREATE TABLE allocations (
     reason      TEXT,
     approver    TEXT,
     weight      INTEGER NOT NULL,
+    facts       TEXT NOT NULL,
     at          TEXT NOT NULL
 );
 CREATE INDEX allocations_judge ON allocations (judge);

@@ -89,3 +89,70 @@ fn on_a_generated_network_the_sandbox_replays_a_year_and_shows_a_stricter_rule_s
             .is_err()
     );
 }
+
+#[test]
+fn a_replay_reads_the_facts_kept_with_an_allocation_before_what_the_case_data_holds() {
+    use shenguan_domain::{CaseNumber, CaseRecord, CourtCode, EventRecord};
+    let dir = TempDir::new("sandbox-facts");
+    let app =
+        App::with_clock(Config::default(), Box::new(FixedClock(d("2025-03-01")))).expect("app");
+    let mut store = app
+        .open_store(Some(&dir.join("s.db").display().to_string()))
+        .expect("store");
+    // Two criminal cases heard under speedy procedure; the data holds no plea.
+    let case = |n: u32| CaseRecord {
+        procedure: Some(Procedure::Speedy),
+        closed_on: Some(d("2025-03-10")),
+        ..CaseRecord::filed(
+            CaseNumber::parse(&format!("（2025）湘1402刑初{n}号"), 2025).expect("number"),
+            CourtCode::parse("湘1402").expect("court"),
+            d("2025-03-01"),
+        )
+    };
+    store
+        .inner
+        .write_import(&[case(1), case(2)], &Vec::<EventRecord>::new(), &mut |_| {})
+        .expect("the cases");
+    let admin = User {
+        name: "管理员".into(),
+        role: Role::Admin,
+        court: None,
+        division: None,
+        staff_id: None,
+    };
+    let shipped = parse(SHIPPED, "shipped").expect("rules");
+    // The first was allocated here, with the plea its filing said.
+    let filing = crate::allocation::assign::Filing {
+        case_no: "（2025）湘1402刑初1号".into(),
+        facts: Facts {
+            case_type: "刑初".into(),
+            cause: Some("危险驾驶罪".into()),
+            amount: None,
+            parties: 1,
+            announcement: false,
+            foreign: false,
+            series: false,
+            max_sentence_months: Some(6),
+            guilty_plea: true,
+            filed_on: d("2025-03-01"),
+        },
+        parties: Vec::new(),
+        origin: None,
+        seed: Some(1),
+    };
+    app.allocate_case(&mut store, &admin, &shipped, &filing, None)
+        .expect("allocated");
+    let c = app
+        .sandbox(
+            &mut store,
+            &admin,
+            &shipped,
+            (d("2025-01-01"), d("2025-12-31")),
+            3,
+        )
+        .expect("the sandbox");
+    assert_eq!(c.filings, 2);
+    // The allocated one stays 速裁 by its kept plea; the other, with no plea known, moves.
+    assert_eq!(c.moved, 1);
+    assert_eq!(c.shares[&Track::Speedy], (100.0, 50.0));
+}

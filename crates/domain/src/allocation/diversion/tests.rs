@@ -144,6 +144,28 @@ fn criminal_speedy_procedure_needs_the_plea_and_a_sentence_of_three_years_at_mos
 }
 
 #[test]
+fn facts_are_kept_as_written_and_read_back_whole() {
+    let criminal = Facts {
+        case_type: "刑初".into(),
+        cause: Some("危险驾驶罪".into()),
+        max_sentence_months: Some(6),
+        guilty_plea: true,
+        announcement: true,
+        ..civil(Some(12_345), 3)
+    };
+    for facts in [civil(Some(50_000), 2), civil(None, 1), criminal] {
+        assert_eq!(
+            Facts::read(&facts.written()),
+            Some(facts.clone()),
+            "{}",
+            facts.written()
+        );
+    }
+    assert_eq!(Facts::read("nonsense"), None);
+    assert_eq!(Facts::read("type=民初;parties=two;filed=2026-03-01"), None);
+}
+
+#[test]
 fn without_the_year_befores_wage_no_case_is_a_small_claim() {
     let set = RuleSet {
         wages: BTreeMap::new(),

@@ -13,8 +13,10 @@ use crate::duban::{OpenRequest, Reason, Step};
 use crate::signals::Signal;
 use crate::{App, AppError, FixedClock, Store};
 
+mod allocations;
 mod reviews;
 
+pub use allocations::demo_rules_text;
 pub use reviews::SeededReviews;
 
 /// Who takes the steps.

@@ -189,6 +189,27 @@ pub fn run(app: App, args: Args) -> Result<(), AppError> {
             shenguan_domain::review::grading::sentence(year, "全市法院", this, Some(before));
         println!("  {}", say(&sentence));
     }
+    // The last year's first-instance filings of 湘1402 as allocations received from its case
+    // system, under the demonstration's rules — written beside the store, for the sandbox.
+    let allocated = app.seed_allocations(&mut store, court)?;
+    let rules = args.dir.join("diversion.toml");
+    if !rules.exists() {
+        std::fs::write(
+            &rules,
+            shenguan_app::workflows::demo_rules_text(app.today()),
+        )
+        .map_err(|e| AppError::io(rules.display().to_string(), e))?;
+    }
+    if allocated > 0 {
+        let shown = rules.display();
+        println!(
+            "{}",
+            say(&text!(
+                "演示分案：湘1402近一年一审收案{allocated}件的分案记录；分案规则 {shown}",
+                "demonstration allocations: {allocated} first-instance filings of 湘1402 over the last year; rules in {shown}"
+            ))
+        );
+    }
     let admin_token = app.new_token(&mut store, "演示管理员")?;
     let judge_token = app.new_token(&mut store, &judge)?;
     let lang = output::lang();

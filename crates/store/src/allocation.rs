@@ -304,11 +304,11 @@ pub(crate) fn between(
     )
 }
 
-/// Every allocated case's facts as written when it was allocated, by case.
-pub(crate) fn facts(db: &mut Db) -> Result<Vec<(String, String)>, StoreError> {
+/// Every allocated case's track and facts as written when it was allocated, by case.
+pub(crate) fn facts(db: &mut Db) -> Result<Vec<(String, String, String)>, StoreError> {
     db.query(
-        "SELECT case_no, facts FROM allocations ORDER BY case_no COLLATE BINARY",
+        "SELECT case_no, track, facts FROM allocations ORDER BY case_no COLLATE BINARY",
         &[],
-        |row| Ok((row.text("case_no")?, row.text("facts")?)),
+        |row| Ok((row.text("case_no")?, row.text("track")?, row.text("facts")?)),
     )
 }

@@ -601,8 +601,8 @@ impl Store {
         allocation::between(&mut self.db, from, to)
     }
 
-    /// Every allocated case's facts as written when it was allocated, by case.
-    pub fn allocation_facts(&mut self) -> Result<Vec<(String, String)>, StoreError> {
+    /// Every allocated case's track and facts as written when it was allocated, by case.
+    pub fn allocation_facts(&mut self) -> Result<Vec<(String, String, String)>, StoreError> {
         allocation::facts(&mut self.db)
     }
 

@@ -73,13 +73,15 @@ impl App {
                 &text!("种子数须为1至{SEEDS_MAX}", "1 to {SEEDS_MAX} seeds"),
             ));
         }
-        // The facts kept with each allocation: what the filing division knew, read by the replay
-        // in place of what the case data holds.
-        let kept: HashMap<String, Facts> = store
+        // The track and facts kept with each allocation: the track the case went down, and what
+        // the filing division knew, read by the replay in place of what the case data holds.
+        let kept: HashMap<String, (Track, Facts)> = store
             .inner
             .allocation_facts()?
             .into_iter()
-            .filter_map(|(case_no, written)| Some((case_no, Facts::read(&written)?)))
+            .filter_map(|(case_no, track, written)| {
+                Some((case_no, (Track::parse(&track)?, Facts::read(&written)?)))
+            })
             .collect();
         let mut filed: Vec<Filed> = Vec::new();
         store.inner.each_case(&mut |record| {
@@ -90,11 +92,12 @@ impl App {
             {
                 return Ok(());
             }
-            let Some(actual) = track_of(record.procedure) else {
+            let case_no = record.case_no.to_string();
+            let kept = kept.get(&case_no);
+            let Some(actual) = kept.map(|(t, _)| *t).or_else(|| track_of(record.procedure)) else {
                 return Ok(());
             };
-            let case_no = record.case_no.to_string();
-            let facts = kept.get(&case_no).cloned().unwrap_or_else(|| Facts {
+            let facts = kept.map(|(_, f)| f.clone()).unwrap_or_else(|| Facts {
                 case_type: record
                     .case_no
                     .case_type()

@@ -21,7 +21,7 @@ pub struct AllocationRow {
     pub version: String,
     /// The judge's staff number; `None`: no judge could be drawn.
     pub judge: Option<String>,
-    /// draw | designate | change
+    /// draw | designate | change | import (received from the court's own case system)
     pub how: String,
     /// A draw's seed, its 64 bits kept as a signed number.
     pub seed: Option<i64>,

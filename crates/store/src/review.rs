@@ -454,17 +454,7 @@ pub(crate) fn answers(
         "SELECT seq, at, by_user, kind, day, grade, text FROM review_answers
          WHERE plan_id = ? AND case_no = ? ORDER BY seq",
         &[id.into(), case_no.into()],
-        |row| {
-            Ok(ReviewAnswerRow {
-                seq: row.int("seq")?,
-                at: row.text("at")?,
-                by_user: row.text("by_user")?,
-                kind: row.text("kind")?,
-                day: row.date("day")?,
-                grade: row.opt_text("grade")?,
-                text: row.text("text")?,
-            })
-        },
+        answer_row,
     )
 }
 
@@ -535,21 +525,21 @@ pub(crate) fn answers_of_plan(
         "SELECT case_no, seq, at, by_user, kind, day, grade, text FROM review_answers
          WHERE plan_id = ? ORDER BY case_no COLLATE BINARY, seq",
         &[id.into()],
-        |row| {
-            Ok((
-                row.text("case_no")?,
-                ReviewAnswerRow {
-                    seq: row.int("seq")?,
-                    at: row.text("at")?,
-                    by_user: row.text("by_user")?,
-                    kind: row.text("kind")?,
-                    day: row.date("day")?,
-                    grade: row.opt_text("grade")?,
-                    text: row.text("text")?,
-                },
-            ))
-        },
+        |row| Ok((row.text("case_no")?, answer_row(row)?)),
     )
+}
+
+/// A step after a review as its row holds it.
+fn answer_row(row: &Row<'_, '_>) -> Result<ReviewAnswerRow, StoreError> {
+    Ok(ReviewAnswerRow {
+        seq: row.int("seq")?,
+        at: row.text("at")?,
+        by_user: row.text("by_user")?,
+        kind: row.text("kind")?,
+        day: row.date("day")?,
+        grade: row.opt_text("grade")?,
+        text: row.text("text")?,
+    })
 }
 
 /// A case flagged for key review: 存疑 (doubt) by someone with the right, or referred from outside.

@@ -46,6 +46,7 @@ the rule that decided the track.")]
     #[command(after_help = "示例 Examples:
   shenguan assign simulate --as 审管办 --from 2025-01-01 --to 2025-12-31
   shenguan assign simulate --as 审管办 --from 2025-01-01 --to 2025-12-31 --rules stricter.toml --seeds 10
+  shenguan assign simulate --as 审管办 --from 2025-01-01 --to 2025-12-31 --format json
 
 The case data holds a case's type, cause and amount: a rule reading more (parties, announcement,
 foreign element, series cases, the criminal conditions) reads two parties and none of the rest.")]
@@ -64,6 +65,8 @@ foreign element, series cases, the criminal conditions) reads two parties and no
         /// 重放次数 (1 to 50)
         #[arg(long, default_value_t = 5)]
         seeds: usize,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
     },
     /// 申报回避或利害关系 — a judge's recusal from a case, or relationship with a party or lawyer:
     /// the draw never gives them such a case.
@@ -127,6 +130,53 @@ altered, removed or inserted.")]
         #[arg(long, value_name = "HASH")]
         head: Option<String>,
     },
+}
+
+/// How a command prints: a tab-separated table or JSON.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    #[default]
+    Table,
+    Json,
+}
+
+/// The sandbox's comparison as one JSON object: the period, the rules' version, the filings and
+/// the cases moved, each track's share as it went and under the rules (percent), and the average
+/// trial days and within-limit rate as they were and as the replays project them (mean, low,
+/// high; null when no case closed). Figures unrounded.
+fn print_comparison_json(
+    c: &shenguan_domain::allocation::sandbox::Comparison,
+    (from, to): (chrono::NaiveDate, chrono::NaiveDate),
+    version: &str,
+) {
+    let projected = |p: &shenguan_domain::allocation::sandbox::Projected| {
+        serde_json::json!({
+            "actual": p.actual,
+            "mean": p.mean,
+            "low": p.low,
+            "high": p.high,
+        })
+    };
+    let body = serde_json::json!({
+        "from": from.to_string(),
+        "to": to.to_string(),
+        "rules_version": version,
+        "filings": c.filings,
+        "moved": c.moved,
+        "seeds": c.seeds,
+        "shares": c.shares.iter().map(|(track, (actual, proposed))| serde_json::json!({
+            "track": track.key(),
+            "label": track.label_zh(),
+            "actual": actual,
+            "proposed": proposed,
+        })).collect::<Vec<_>>(),
+        "average_days": projected(&c.average_days),
+        "within_limit": projected(&c.within_limit),
+    });
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&body).unwrap_or_default()
+    );
 }
 
 /// What a new case is, as the filing division knows it.
@@ -269,6 +319,7 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
             to,
             rules,
             seeds,
+            format,
         } => {
             let user = account(app, &mut store, &name)?;
             let day = |flag: &str, value: &str| {
@@ -279,6 +330,10 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
             let rules = rules.or_else(|| app.config().allocation_rules.clone());
             let set = rules_file::load(rules.as_deref())?;
             let c = app.sandbox(&mut store, &user, &set, period, seeds)?;
+            if format == Format::Json {
+                print_comparison_json(&c, period, &set.version);
+                return Ok(());
+            }
             let (filings, moved, replays) = (c.filings, c.moved, c.seeds);
             let version = &set.version;
             println!(

@@ -1,7 +1,8 @@
 //! 随机分案 from the command line: the court's office allocates new cases under the shipped rules
 //! (a guilty plea to the criminal speedy team, a two-party civil case to the simple team, drawn
 //! among its judges); the log checks whole; in copies of the store, an entry altered, one removed
-//! and one inserted are each named by `assign verify`, which exits 1.
+//! and one inserted are each named by `assign verify`, which exits 1; the sandbox replays a year
+//! of filings under the shipped rules and prints its comparison as JSON.
 
 use rusqlite::{Connection, params};
 use shenguan_domain::allocation::chain::Entry;
@@ -227,5 +228,105 @@ fn cases_are_allocated_and_an_altered_removed_or_inserted_log_entry_is_named() {
     assert!(
         report.contains("轨道\t简案\t11") && report.contains("轨道\t速裁\t1"),
         "{report}"
+    );
+}
+
+/// A year of 湘1402's first-instance filings, and one of another court and one of another year
+/// that the replay leaves out: under the shipped rules every civil claim up to ten million yuan
+/// is simple (民初2 moves there from 普通) and one above is complex (民初3, no closed 繁案 case to
+/// draw from, keeps its 244 days); the criminal case goes the default 普通 way.
+const FILINGS: &str = "\
+案号,立案日期,结案日期,结案方式,承办人,标的额（元）,适用程序
+（2025）湘1402民初1号,2025-03-01,2025-04-10,判决,李简一,30000,简易
+（2025）湘1402民初2号,2025-03-01,2025-08-28,判决,李简二,50000,普通
+（2025）湘1402民初3号,2025-04-01,2025-12-01,判决,李简三,20000000,普通
+（2025）湘1402民初4号,2025-06-01,,,李简一,200000,简易
+（2025）湘1402刑初1号,2025-05-01,2025-06-30,判决,周刑一,,普通
+（2025）湘1403民初1号,2025-05-01,2025-06-30,判决,王五,8000,简易
+（2024）湘1402民初9号,2024-05-01,2024-06-30,判决,李简一,8000,普通
+";
+
+#[test]
+fn the_sandbox_prints_its_comparison_as_json() {
+    let dir = Workdir::sqlite();
+    dir.import(&[("filings.csv", FILINGS)]);
+    let added = dir.run_with_stdin(
+        &[
+            "user",
+            "add",
+            "审管办",
+            "--role",
+            "office",
+            "--court",
+            "湘1402",
+        ],
+        b"a long password\n",
+    );
+    assert!(added.status.success(), "{}", stderr(&added));
+    let json = dir.json(&[
+        "assign",
+        "simulate",
+        "--as",
+        "审管办",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-12-31",
+        "--seeds",
+        "3",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(json["from"], "2025-01-01");
+    assert_eq!(json["to"], "2025-12-31");
+    assert_eq!(json["rules_version"], "shipped-2026-1");
+    assert_eq!(json["filings"], 5);
+    assert_eq!(json["moved"], 2);
+    assert_eq!(json["seeds"], 3);
+    let shares: Vec<(String, f64, f64)> = json["shares"]
+        .as_array()
+        .expect("shares")
+        .iter()
+        .map(|s| {
+            (
+                s["track"].as_str().expect("track").to_string(),
+                s["actual"].as_f64().expect("actual"),
+                s["proposed"].as_f64().expect("proposed"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shares,
+        [
+            ("speedy".to_string(), 0.0, 0.0),
+            ("simple".to_string(), 40.0, 60.0),
+            ("ordinary".to_string(), 60.0, 20.0),
+            ("complex".to_string(), 0.0, 20.0),
+        ]
+    );
+    assert_eq!(json["shares"][1]["label"], "简案");
+    // As it went: 40, 180, 244 and 60 days, the 244 beyond 普通's 180. Replayed: 民初2 draws the
+    // one closed simple case's 40 days under every seed.
+    let figure = |name: &str, part: &str| json[name][part].as_f64().expect(part);
+    assert_eq!(figure("average_days", "actual"), 131.0);
+    assert_eq!(figure("within_limit", "actual"), 75.0);
+    for part in ["mean", "low", "high"] {
+        assert_eq!(figure("average_days", part), 96.0, "{part}");
+        assert_eq!(figure("within_limit", part), 75.0, "{part}");
+    }
+    // The table is the default.
+    let table = dir.ok(&[
+        "assign",
+        "simulate",
+        "--as",
+        "审管办",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-12-31",
+    ]);
+    assert!(
+        table.contains("一审收案5件") && table.contains("改变轨道2件"),
+        "{table}"
     );
 }

@@ -159,93 +159,110 @@ impl CaseRow {
             self.origin_case_no.into(),
         ]
     }
+}
 
-    /// Reads a row selected with [`CASE_COLUMNS`], by column name.
-    pub(crate) fn read(row: &Row<'_, '_>) -> Result<CaseRow, StoreError> {
-        let small = |column: &str| -> Result<i32, StoreError> {
-            let n = row.int(column)?;
-            i32::try_from(n)
-                .map_err(|_| StoreError::Corrupt(format!("{column}: {n} is out of range")))
-        };
-        Ok(CaseRow {
-            case_no: row.text("case_no")?,
-            court_code: row.text("court_code")?,
-            court_name: row.opt_text("court_name")?,
-            year: small("year")?,
-            type_code: row.opt_text("type_code")?,
-            category: row.opt_text("category")?,
-            stage: row.opt_text("stage")?,
-            legacy: row.bool("legacy")?,
-            procedure: row.opt_text("procedure")?,
-            cause: row.opt_text("cause")?,
-            division: row.opt_text("division")?,
-            judge: row.opt_text("judge")?,
-            judge_id: row.opt_text("judge_id")?,
-            filed_on: row.date("filed_on")?,
-            closed_on: row.opt_date("closed_on")?,
-            closing_method: row.opt_text("closing_method")?,
-            claim_amount_fen: row.opt_int("claim_amount_fen")?,
-            recovered_amount_fen: row.opt_int("recovered_amount_fen")?,
-            extensions: row.opt_text("extensions")?,
-            excluded_days: small("excluded_days")?,
-            exclusions: row.opt_text("exclusions")?,
-            origin_case_no: row.opt_text("origin_case_no")?,
-        })
-    }
+/// The columns a [`CaseRecord`] is read from: [`CASE_COLUMNS`] less those derived from the case
+/// number (year, type, category, stage, legacy), which the record derives again.
+pub(crate) const RECORD_COLUMNS: [&str; 17] = [
+    "case_no",
+    "court_code",
+    "court_name",
+    "procedure",
+    "cause",
+    "division",
+    "judge",
+    "judge_id",
+    "filed_on",
+    "closed_on",
+    "closing_method",
+    "claim_amount_fen",
+    "recovered_amount_fen",
+    "extensions",
+    "excluded_days",
+    "exclusions",
+    "origin_case_no",
+];
 
-    pub(crate) fn into_record(self) -> Result<CaseRecord, StoreError> {
-        let corrupt = |what: &str| StoreError::Corrupt(format!("{}: {what}", self.case_no));
-        let case_no =
-            CaseNumber::parse(&self.case_no, ANY_YEAR).map_err(|e| corrupt(e.text().en()))?;
-        let court = CourtCode::parse(&self.court_code).map_err(|e| corrupt(e.text().en()))?;
-        let procedure = match &self.procedure {
-            Some(text) => Some(Procedure::parse(text).ok_or_else(|| corrupt("procedure"))?),
-            None => None,
-        };
-        let origin_case_no = match &self.origin_case_no {
-            Some(text) => {
-                Some(CaseNumber::parse(text, ANY_YEAR).map_err(|e| corrupt(e.text().en()))?)
-            }
-            None => None,
-        };
-        let days = |d: i32| u32::try_from(d).map_err(|_| corrupt("negative day count"));
-        Ok(CaseRecord {
-            case_no,
-            court,
-            court_name: self.court_name.clone(),
-            procedure,
-            cause: self.cause.clone(),
-            division: self.division.clone(),
-            judge: self.judge.clone(),
-            judge_id: match &self.judge_id {
-                Some(text) => Some(StaffId::parse(text).map_err(|e| corrupt(e.text().en()))?),
-                None => None,
-            },
-            filed_on: self.filed_on,
-            closed_on: self.closed_on,
-            closing_method: match &self.closing_method {
-                Some(text) => Some(
-                    ClosingMethod::parse(text).ok_or_else(|| corrupt("unknown closing method"))?,
-                ),
-                None => None,
-            },
-            claim_amount: self.claim_amount_fen.map(Money::from_fen),
-            recovered_amount: self.recovered_amount_fen.map(Money::from_fen),
-            extensions: match &self.extensions {
-                Some(text) => parse_extensions(text).map_err(|e| corrupt(e.text().en()))?,
-                None => Vec::new(),
-            },
-            exclusions: match &self.exclusions {
-                Some(text) => parse_exclusions(text).map_err(|e| corrupt(e.text().en()))?,
-                // A row written without records holds only the total.
-                None => match days(self.excluded_days)? {
-                    0 => Vec::new(),
-                    total => vec![Exclusion::total(total)],
-                },
-            },
-            origin_case_no,
-        })
-    }
+/// Reads a row selected with [`RECORD_COLUMNS`] (by column name) as a case. A column parsed into
+/// something else (the case number, court, procedure, judge's number, closing method, extensions,
+/// excluded periods, origin) is parsed from the driver's text where it lies; only the texts the
+/// record keeps are copied (a reading of every case in a large store allocated a dozen strings a
+/// row, most of them dropped at once).
+fn read_record(row: &Row<'_, '_>) -> Result<CaseRecord, StoreError> {
+    let case_no = row.with_opt_str("case_no", |text| {
+        let text = text.ok_or_else(|| required("case_no"))?;
+        CaseNumber::parse(text, ANY_YEAR)
+            .map_err(|e| StoreError::Corrupt(format!("{text}: {}", e.text().en())))
+    })?;
+    let corrupt = |what: &str| StoreError::Corrupt(format!("{case_no}: {what}"));
+    let court = row.with_opt_str("court_code", |text| {
+        CourtCode::parse(text.ok_or_else(|| required("court_code"))?)
+            .map_err(|e| corrupt(e.text().en()))
+    })?;
+    let court_name = row.opt_text("court_name")?;
+    let procedure = row.with_opt_str("procedure", |text| {
+        text.map(|t| Procedure::parse(t).ok_or_else(|| corrupt("procedure")))
+            .transpose()
+    })?;
+    let cause = row.opt_text("cause")?;
+    let division = row.opt_text("division")?;
+    let judge = row.opt_text("judge")?;
+    let judge_id = row.with_opt_str("judge_id", |text| {
+        text.map(|t| StaffId::parse(t).map_err(|e| corrupt(e.text().en())))
+            .transpose()
+    })?;
+    let filed_on = row.date("filed_on")?;
+    let closed_on = row.opt_date("closed_on")?;
+    let closing_method = row.with_opt_str("closing_method", |text| {
+        text.map(|t| ClosingMethod::parse(t).ok_or_else(|| corrupt("unknown closing method")))
+            .transpose()
+    })?;
+    let claim_amount = row.opt_int("claim_amount_fen")?.map(Money::from_fen);
+    let recovered_amount = row.opt_int("recovered_amount_fen")?.map(Money::from_fen);
+    let extensions = row.with_opt_str("extensions", |text| match text {
+        Some(text) => parse_extensions(text).map_err(|e| corrupt(e.text().en())),
+        None => Ok(Vec::new()),
+    })?;
+    let excluded_days = row.int("excluded_days")?;
+    let excluded_days = i32::try_from(excluded_days).map_err(|_| {
+        StoreError::Corrupt(format!("excluded_days: {excluded_days} is out of range"))
+    })?;
+    let exclusions = row.with_opt_str("exclusions", |text| match text {
+        Some(text) => parse_exclusions(text).map_err(|e| corrupt(e.text().en())),
+        // A row written without records holds only the total.
+        None => match u32::try_from(excluded_days).map_err(|_| corrupt("negative day count"))? {
+            0 => Ok(Vec::new()),
+            total => Ok(vec![Exclusion::total(total)]),
+        },
+    })?;
+    let origin_case_no = row.with_opt_str("origin_case_no", |text| {
+        text.map(|t| CaseNumber::parse(t, ANY_YEAR).map_err(|e| corrupt(e.text().en())))
+            .transpose()
+    })?;
+    Ok(CaseRecord {
+        case_no,
+        court,
+        court_name,
+        procedure,
+        cause,
+        division,
+        judge,
+        judge_id,
+        filed_on,
+        closed_on,
+        closing_method,
+        claim_amount,
+        recovered_amount,
+        extensions,
+        exclusions,
+        origin_case_no,
+    })
+}
+
+fn required(column: &str) -> StoreError {
+    StoreError::Corrupt(format!(
+        "column {column} is empty where a value is required"
+    ))
 }
 
 /// An event as read back (columns case_no, date, kind, detail).
@@ -361,7 +378,7 @@ fn read_records(
     sql: &str,
     params: &[Value<'_>],
 ) -> Result<Vec<CaseRecord>, StoreError> {
-    db.query(sql, params, |row| CaseRow::read(row)?.into_record())
+    db.query(sql, params, read_record)
 }
 
 /// The cases the query selects, in case-number order.
@@ -369,7 +386,7 @@ pub(crate) fn cases(db: &mut Db, query: &CaseQuery) -> Result<Vec<CaseRecord>, S
     let (clause, values) = conditions(query, None);
     let sql = format!(
         "SELECT {} FROM cases c WHERE {clause} ORDER BY c.case_no COLLATE BINARY",
-        CASE_COLUMNS.join(", ")
+        RECORD_COLUMNS.join(", ")
     );
     read_records(db, &sql, &values)
 }
@@ -387,7 +404,7 @@ pub(crate) fn case_page(
     )?;
     let sql = format!(
         "SELECT {} FROM cases c WHERE {clause} ORDER BY c.case_no COLLATE BINARY LIMIT ? OFFSET ?",
-        CASE_COLUMNS.join(", ")
+        RECORD_COLUMNS.join(", ")
     );
     values.push(i64::try_from(page.limit).unwrap_or(i64::MAX).into());
     values.push(i64::try_from(page.offset).unwrap_or(i64::MAX).into());
@@ -402,9 +419,9 @@ pub(crate) fn each_case(
 ) -> Result<(), StoreError> {
     let sql = format!(
         "SELECT {} FROM cases c ORDER BY c.case_no COLLATE BINARY",
-        CASE_COLUMNS.join(", ")
+        RECORD_COLUMNS.join(", ")
     );
-    db.query_each(&sql, &[], |row| each(CaseRow::read(row)?.into_record()?))
+    db.scanning(|db| db.query_each(&sql, &[], |row| each(read_record(row)?)))
 }
 
 /// Hands every stored event of the given kinds to `each`, one at a time.
@@ -461,16 +478,14 @@ pub(crate) fn existing(db: &mut Db, case_nos: &[String]) -> Result<HashSet<Strin
 
 /// The stored cases among the given canonical case numbers (in no particular order).
 pub(crate) fn by_numbers(db: &mut Db, case_nos: &[String]) -> Result<Vec<CaseRecord>, StoreError> {
-    lookup(db, case_nos, &CASE_COLUMNS.join(", "), |row| {
-        CaseRow::read(row)?.into_record()
-    })
+    lookup(db, case_nos, &RECORD_COLUMNS.join(", "), read_record)
 }
 
 /// The cases that continue `case_no` (their origin is it), in case-number order.
 pub(crate) fn continuing(db: &mut Db, case_no: &str) -> Result<Vec<CaseRecord>, StoreError> {
     let sql = format!(
         "SELECT {} FROM cases c WHERE c.origin_case_no = ? ORDER BY c.case_no COLLATE BINARY",
-        CASE_COLUMNS.join(", ")
+        RECORD_COLUMNS.join(", ")
     );
     read_records(db, &sql, &[case_no.into()])
 }
@@ -495,7 +510,7 @@ pub(crate) fn case(
 ) -> Result<Option<(CaseRecord, Vec<EventRecord>)>, StoreError> {
     let sql = format!(
         "SELECT {} FROM cases c WHERE c.case_no = ?",
-        CASE_COLUMNS.join(", ")
+        RECORD_COLUMNS.join(", ")
     );
     let Some(record) = read_records(db, &sql, &[case_no.into()])?.pop() else {
         return Ok(None);

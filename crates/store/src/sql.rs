@@ -180,6 +180,25 @@ impl Row<'_, '_> {
         self.opt_text(column)?.ok_or_else(|| null(column))
     }
 
+    /// `read` given the column's text as the driver holds it, without copying it into a
+    /// `String` first: for a value parsed into something else (a case number, a court code, a
+    /// procedure), where the copy would be made only to be dropped.
+    pub(crate) fn with_opt_str<T>(
+        &self,
+        column: &str,
+        read: impl FnOnce(Option<&str>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let i = self.index(column)?;
+        match self.kind {
+            RowKind::Sqlite(row) => read(
+                row.get_ref(i)?
+                    .as_str_or_null()
+                    .map_err(rusqlite::Error::from)?,
+            ),
+            RowKind::Postgres(row) => read(row.try_get::<_, Option<&str>>(i)?),
+        }
+    }
+
     pub(crate) fn opt_int(&self, column: &str) -> Result<Option<i64>, StoreError> {
         let i = self.index(column)?;
         match self.kind {
@@ -295,7 +314,31 @@ impl fmt::Debug for Db {
     }
 }
 
+/// SQLite's page cache while a whole table is read once through, in KiB (SQLite's default).
+const SCAN_CACHE_KIB: i64 = 2000;
+
 impl Db {
+    /// Runs `scan`, a read of a whole table once through, with SQLite's page cache held at
+    /// [`SCAN_CACHE_KIB`]: a page the scan has passed is not read again, and the connection's
+    /// large cache (kept for imports) would fill with them — half a gigabyte held by a process
+    /// that reads ten million cases to keep a few hundred thousand. The cache size is put back
+    /// afterwards. PostgreSQL streams rows without such a cache, and runs `scan` as it is.
+    pub(crate) fn scanning<T>(
+        &mut self,
+        scan: impl FnOnce(&mut Db) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let Db::Sqlite(conn) = self else {
+            return scan(self);
+        };
+        let before: i64 = conn.pragma_query_value(None, "cache_size", |row| row.get(0))?;
+        conn.pragma_update(None, "cache_size", -SCAN_CACHE_KIB)?;
+        let result = scan(self);
+        if let Db::Sqlite(conn) = self {
+            conn.pragma_update(None, "cache_size", before)?;
+        }
+        result
+    }
+
     /// How long a statement waits for another writer's lock (see `Store::wait_when_busy`).
     pub(crate) fn wait_when_busy(&mut self, wait: std::time::Duration) -> Result<(), StoreError> {
         match self {

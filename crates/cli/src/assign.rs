@@ -293,18 +293,33 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
                 println!("{}	{was:.1}%	{would:.1}%", track.label_zh());
             }
             let shown = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{v:.1}"));
-            for (label, p) in [
-                ("平均审理天数", c.average_days),
-                ("审限内结案率%", c.within_limit),
+            let gini = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{v:.3}"));
+            for (label, p, form) in [
+                (
+                    "平均审理天数",
+                    c.average_days,
+                    &shown as &dyn Fn(Option<f64>) -> String,
+                ),
+                ("审限内结案率%", c.within_limit, &shown),
+                ("法官加权收案 最多÷最少", c.max_over_min, &shown),
+                ("法官加权收案 基尼系数", c.gini, &gini),
             ] {
                 println!(
                     "{label}	{}	{}（{}–{}）",
-                    shown(p.actual),
-                    shown(p.mean),
-                    shown(p.low),
-                    shown(p.high)
+                    form(p.actual),
+                    form(p.mean),
+                    form(p.low),
+                    form(p.high)
                 );
             }
+            let (judges, designated, unassigned) = (c.judges, shown(c.designated), c.unassigned);
+            println!(
+                "{}",
+                say(&text!(
+                    "法官{judges}人；指定分案占比{designated}%（重放中保持不变）；每次重放无人可分{unassigned:.1}件",
+                    "{judges} judges; designated {designated}% (kept in each replay); {unassigned:.1} filings per replay found no judge of their pool"
+                ))
+            );
             Ok(())
         }
         Action::Exclude {

@@ -304,11 +304,11 @@ pub(crate) fn between(
     )
 }
 
-/// Every allocated case's track and facts as written when it was allocated, by case.
-pub(crate) fn facts(db: &mut Db) -> Result<Vec<(String, String, String)>, StoreError> {
+/// Every allocation, by case.
+pub(crate) fn all(db: &mut Db) -> Result<Vec<AllocationRow>, StoreError> {
     db.query(
-        "SELECT case_no, track, facts FROM allocations ORDER BY case_no COLLATE BINARY",
+        &format!("SELECT {COLUMNS} FROM allocations ORDER BY case_no COLLATE BINARY"),
         &[],
-        |row| Ok((row.text("case_no")?, row.text("track")?, row.text("facts")?)),
+        row_of,
     )
 }

@@ -601,9 +601,9 @@ impl Store {
         allocation::between(&mut self.db, from, to)
     }
 
-    /// Every allocated case's track and facts as written when it was allocated, by case.
-    pub fn allocation_facts(&mut self) -> Result<Vec<(String, String, String)>, StoreError> {
-        allocation::facts(&mut self.db)
+    /// Every allocation (its track, judge and the facts written when it was allocated), by case.
+    pub fn allocations(&mut self) -> Result<Vec<AllocationRow>, StoreError> {
+        allocation::all(&mut self.db)
     }
 
     /// The allocation log, by number.

@@ -60,7 +60,7 @@ fn plain(text: &str, max: usize) -> bool {
 
 /// Whether a member of the staff judges cases: a quota judge, a division head or a president — or
 /// one whose post the staff list does not say (not an assistant, clerk or officer).
-fn judges_cases(s: &shenguan_domain::Staff) -> bool {
+pub(crate) fn judges_cases(s: &shenguan_domain::Staff) -> bool {
     use shenguan_domain::StaffRole as R;
     !matches!(
         s.role,

@@ -85,6 +85,26 @@ foreign element, series cases, the criminal conditions) reads two parties and no
         #[arg(long)]
         reason: String,
     },
+    /// 申报休假 — a judge's leave (休假、病假、学习、借调…): the draw passes over them on its days.
+    #[command(after_help = "示例 Examples:
+  shenguan assign leave --as 王伟 --staff 0231 --from 2026-07-01 --to 2026-07-10 --reason 年休假
+  shenguan assign leave --as 立案庭 --staff 0232 --from 2026-09-01 --to 2026-12-31 --reason 脱产学习")]
+    Leave {
+        /// 申报人 (the judge themself, or the court's office)
+        #[arg(long = "as", visible_alias = "user", value_name = "NAME")]
+        account: String,
+        /// 法官工号
+        #[arg(long, value_name = "STAFF")]
+        staff: String,
+        /// 休假起日
+        #[arg(long, value_name = "DATE")]
+        from: String,
+        /// 休假止日 (inclusive)
+        #[arg(long, value_name = "DATE")]
+        to: String,
+        #[arg(long)]
+        reason: String,
+    },
     /// 分案情况 — a period's allocations: each judge's cases and weighted caseload, the tracks,
     /// the speedy share (二八), designations by reason, changes of judge.
     #[command(after_help = "示例 Examples:
@@ -331,6 +351,30 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         } => {
             let user = account(app, &mut store, &name)?;
             let new = app.declare_exclusion(&mut store, &user, &staff, &kind, &party, &reason)?;
+            println!(
+                "{}",
+                say(&if new {
+                    text!("已申报", "declared")
+                } else {
+                    text!("此前已申报", "declared already")
+                })
+            );
+            Ok(())
+        }
+        Action::Leave {
+            account: name,
+            staff,
+            from,
+            to,
+            reason,
+        } => {
+            let user = account(app, &mut store, &name)?;
+            let day = |flag: &str, value: &str| {
+                shenguan_domain::parse_date(value)
+                    .map_err(|e| AppError::invalid_for(flag, &e.text()))
+            };
+            let days = (day("--from", &from)?, day("--to", &to)?);
+            let new = app.declare_leave(&mut store, &user, &staff, days, &reason)?;
             println!(
                 "{}",
                 say(&if new {

@@ -266,6 +266,53 @@ pub(crate) fn exclusions_for(
     Ok(found)
 }
 
+/// A judge's leave: the days (inclusive, ISO dates) the draw passes over them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LeaveRow {
+    pub staff_id: String,
+    pub first_day: String,
+    pub last_day: String,
+    pub reason: String,
+    pub by_user: String,
+    pub at: String,
+}
+
+/// Records a leave (again from the same first day: kept as first declared); whether it was new.
+pub(crate) fn add_leave(db: &mut Db, l: &LeaveRow) -> Result<bool, StoreError> {
+    db.transaction(|db| {
+        let held = db.count(
+            "SELECT count(*) AS n FROM staff_leave WHERE staff_id = ? AND first_day = ?",
+            &[(&l.staff_id).into(), (&l.first_day).into()],
+        )?;
+        if held > 0 {
+            return Ok(false);
+        }
+        db.execute(
+            "INSERT INTO staff_leave (staff_id, first_day, last_day, reason, by_user, at)
+             VALUES (?, ?, ?, ?, ?, ?)",
+            &[
+                (&l.staff_id).into(),
+                (&l.first_day).into(),
+                (&l.last_day).into(),
+                (&l.reason).into(),
+                (&l.by_user).into(),
+                (&l.at).into(),
+            ],
+        )?;
+        Ok(true)
+    })
+}
+
+/// The staff on leave on `day` (an ISO date).
+pub(crate) fn on_leave(db: &mut Db, day: &str) -> Result<Vec<String>, StoreError> {
+    db.query(
+        "SELECT staff_id FROM staff_leave WHERE first_day <= ? AND last_day >= ?
+         GROUP BY staff_id ORDER BY staff_id COLLATE BINARY",
+        &[day.into(), day.into()],
+        |row| row.text("staff_id"),
+    )
+}
+
 /// The whole log, by number.
 pub(crate) fn log(db: &mut Db) -> Result<Vec<Entry>, StoreError> {
     db.query(

@@ -40,7 +40,7 @@ use shenguan_domain::{CourtCode, Text, text};
 use crate::sql::Db;
 
 pub use accounts::{AuditEntry, TokenRow, UserRow};
-pub use allocation::{AllocationRow, ExclusionRow};
+pub use allocation::{AllocationRow, ExclusionRow, LeaveRow};
 pub use assistance::AssistanceStats;
 pub use limit_requests::{CaseLimitChange, LimitRequestQuery, LimitRequestRow};
 pub use petitions::{PetitionQuery, PetitionStats, PetitionStepRow, StoredPetition};
@@ -580,6 +580,16 @@ impl Store {
     /// Each judge's pending allocated cases of `court`: (staff number, Σ weight, count).
     pub fn allocation_loads(&mut self, court: &str) -> Result<Vec<(String, i64, i64)>, StoreError> {
         allocation::loads(&mut self.db, court)
+    }
+
+    /// Records a judge's leave; whether it was new.
+    pub fn add_leave(&mut self, leave: &LeaveRow) -> Result<bool, StoreError> {
+        allocation::add_leave(&mut self.db, leave)
+    }
+
+    /// The staff on leave on `day` (an ISO date).
+    pub fn on_leave(&mut self, day: &str) -> Result<Vec<String>, StoreError> {
+        allocation::on_leave(&mut self.db, day)
     }
 
     /// Records a judge's exclusion; whether it was new.

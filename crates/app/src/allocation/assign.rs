@@ -9,7 +9,7 @@ use std::collections::{BTreeSet, HashMap};
 use shenguan_domain::allocation::chain::{Break, Entry, verify};
 use shenguan_domain::allocation::diversion::{Decision, Facts, RuleSet};
 use shenguan_domain::allocation::draw::{Candidate, NoJudge, draw};
-use shenguan_domain::{CaseNumber, CourtScope, text};
+use shenguan_domain::{CaseNumber, CourtCode, text};
 use shenguan_store::AllocationRow;
 
 use crate::accounts::{Role, User};
@@ -46,9 +46,6 @@ pub struct Designation {
     pub approver: String,
 }
 
-/// The seven situations one provincial high court published in which a case may be designated
-/// rather than drawn (Hainan courts, 2021; docs/allocation.md) — a network names its own in
-/// `[allocation] designation_reasons`.
 /// A text of one line of 1 to `max` characters without the `;` and `=` a log entry's detail is
 /// written with.
 fn plain(text: &str, max: usize) -> bool {
@@ -75,6 +72,15 @@ fn takes_cases(s: &shenguan_domain::Staff, today: chrono::NaiveDate) -> bool {
         && s.active_to.is_none_or(|to| to >= today)
 }
 
+/// Whether `by` keeps the allocations of `court`: the court's own office, or an administrator of
+/// the network or of that court — a higher court's office does not allocate a lower court's cases.
+pub(crate) fn keeps_allocations(by: &User, court: CourtCode) -> bool {
+    matches!(by.role, Role::Office | Role::Admin) && by.court.is_none_or(|own| own == court)
+}
+
+/// The seven situations one provincial high court published in which a case may be designated
+/// rather than drawn (Hainan courts, 2021; docs/allocation.md) — a network names its own in
+/// `[allocation] designation_reasons`.
 pub const DESIGNATION_REASONS: [&str; 7] = [
     "关联案件（同一当事人且事实、法律关系、案由或程序相关）",
     "本院提审的案件",
@@ -104,11 +110,7 @@ impl App {
                 &text!("案号没有法院代字", "the case number names no court"),
             )
         })?;
-        let allowed = matches!(by.role, Role::Office | Role::Admin)
-            && by
-                .court
-                .is_none_or(|own| CourtScope::with_lower(own).covers(court));
-        if !allowed {
+        if !keeps_allocations(by, court) {
             return Err(AppError::Forbidden(text!(
                 "仅本院审管办（立案）和系统管理员可分案",
                 "only the court's office (filing) and administrators allocate cases"
@@ -189,9 +191,18 @@ impl App {
                     ));
                 }
                 let judge = d.judge.trim().to_string();
+                if self.on_leave(store)?.contains(&judge) {
+                    return Err(AppError::invalid_for(
+                        "judge",
+                        &text!("工号{judge}今日休假", "{judge} is on leave today"),
+                    ));
+                }
                 // A designation is an exception to the draw, not to recusal: a judge who declared
                 // a relationship or recused, or judged the earlier instance, is not designated.
-                if self.excluded_for(store, filing, &case_no)?.contains(&judge) {
+                if self
+                    .excluded_for(store, &case_no, &filing.parties, filing.origin.as_deref())?
+                    .contains(&judge)
+                {
                     return Err(AppError::invalid_for(
                         "judge",
                         &text!(
@@ -231,7 +242,8 @@ impl App {
                         OsRng.next_u64()
                     }
                 };
-                let excluded = self.excluded_for(store, filing, &case_no)?;
+                let excluded =
+                    self.excluded_for(store, &case_no, &filing.parties, filing.origin.as_deref())?;
                 let candidates = self.pool_of(store, court, &decision.pool)?;
                 let drawn = draw(
                     &case_no,
@@ -314,11 +326,7 @@ impl App {
         let now = store.inner.allocation(case_no)?.ok_or_else(missing)?;
         let court = shenguan_domain::CourtCode::parse(&now.court)
             .map_err(|e| AppError::Internal(e.text().en().to_string()))?;
-        let allowed = matches!(by.role, Role::Office | Role::Admin)
-            && by
-                .court
-                .is_none_or(|own| CourtScope::with_lower(own).covers(court));
-        if !allowed {
+        if !keeps_allocations(by, court) {
             return Err(AppError::Forbidden(text!(
                 "仅本院审管办和系统管理员可变更承办法官",
                 "only the court's office and administrators change a case's judge"
@@ -343,18 +351,22 @@ impl App {
                 ),
             ));
         }
-        let recused = store
-            .inner
-            .exclusions_for(&[case_no.to_string()])?
-            .into_iter()
-            .any(|e| e.staff_id == to);
-        if recused {
+        if self.excluded_for(store, case_no, &[], None)?.contains(to) {
             return Err(AppError::invalid_for(
                 "judge",
-                &text!("工号{to}已申请回避此案", "{to} recused from this case"),
+                &text!(
+                    "工号{to}须回避此案（已申报的回避或与当事人、代理人的关系）",
+                    "{to} must stay away from this case (a declared recusal, or a relationship with a party or lawyer)"
+                ),
             ));
         }
         let today = self.today();
+        if self.on_leave(store)?.contains(to) {
+            return Err(AppError::invalid_for(
+                "judge",
+                &text!("工号{to}今日休假", "{to} is on leave today"),
+            ));
+        }
         let in_post = store
             .inner
             .staff()?
@@ -432,11 +444,7 @@ impl App {
             .staff_id
             .as_ref()
             .is_some_and(|id| id.to_string() == staff_id);
-        let keeper = matches!(by.role, Role::Office | Role::Admin)
-            && by
-                .court
-                .is_none_or(|c| CourtScope::with_lower(c).covers(person.court));
-        if !(own || keeper) {
+        if !(own || keeps_allocations(by, person.court)) {
             return Err(AppError::Forbidden(text!(
                 "回避和利害关系由法官本人或本院审管办申报",
                 "a judge declares their own recusals and relationships, or the court's office does"
@@ -500,19 +508,25 @@ impl App {
         Ok(new)
     }
 
-    /// The judges who may not take the case: declared recusals from it and relationships with
-    /// its parties, and the judge of the earlier instance.
+    /// The judges who may not take the case: declared recusals from it, relationships with its
+    /// parties and lawyers — those `named` by the filing division and those the case data holds,
+    /// by name and identity key — and the judge of the earlier instance.
     fn excluded_for(
         &self,
         store: &mut Store,
-        filing: &Filing,
         case_no: &str,
+        named: &[String],
+        origin: Option<&str>,
     ) -> Result<BTreeSet<String>, AppError> {
-        let mut named: Vec<String> = filing
-            .parties
-            .iter()
-            .map(|p| p.trim().to_string())
-            .collect();
+        let mut named: Vec<String> = named.iter().map(|p| p.trim().to_string()).collect();
+        for party in store.inner.parties(case_no)? {
+            named.push(party.name.trim().to_string());
+            named.extend(party.identity.map(|k| k.to_string()));
+            named.extend(party.agent.map(|a| a.trim().to_string()));
+        }
+        named.retain(|n| !n.is_empty());
+        named.sort();
+        named.dedup();
         named.push(case_no.to_string());
         let mut excluded: BTreeSet<String> = store
             .inner
@@ -520,7 +534,7 @@ impl App {
             .into_iter()
             .map(|e| e.staff_id)
             .collect();
-        if let Some(origin) = &filing.origin
+        if let Some(origin) = origin
             && let Some((earlier, _)) = store.inner.case(origin.trim())?
             && let Some(id) = earlier.judge_id
         {
@@ -538,6 +552,7 @@ impl App {
         pool: &str,
     ) -> Result<Vec<Candidate>, AppError> {
         let today = self.today();
+        let away = self.on_leave(store)?;
         let loads: HashMap<String, (i64, i64)> = store
             .inner
             .allocation_loads(&court.to_string())?
@@ -555,7 +570,7 @@ impl App {
                 Candidate {
                     in_post: s.active_from.is_none_or(|from| from <= today)
                         && s.active_to.is_none_or(|to| to >= today),
-                    on_leave: false,
+                    on_leave: away.contains(&key),
                     pool: pool.to_string(),
                     load: u64::try_from(load).unwrap_or(0),
                     pending: u32::try_from(pending).unwrap_or(u32::MAX),

@@ -174,7 +174,38 @@ fn cases_are_allocated_and_an_altered_removed_or_inserted_log_entry_is_named() {
         let judge = line.split('\t').nth(3).expect("a judge column");
         assert!(judge.starts_with("14021") && judge != "1402101", "{line}");
     }
-    // The office reads the period's allocations: twelve cases, each judge's share.
+    // A week's leave keeps 1402102 out of the draws on its days.
+    let on = |args: &[&str]| {
+        crate::support::succeed(dir.command(args).env("SHENGUAN_TODAY", "2026-06-01"))
+    };
+    let leave = on(&[
+        "assign",
+        "leave",
+        "--as",
+        "立案庭",
+        "--staff",
+        "1402102",
+        "--from",
+        "2026-05-28",
+        "--to",
+        "2026-06-05",
+        "--reason",
+        "年休假",
+    ]);
+    assert!(leave.contains("已申报"), "{leave}");
+    for n in 30..=37 {
+        let line = on(&[
+            "assign",
+            "case",
+            "--as",
+            "立案庭",
+            "--case",
+            &format!("（2026）湘1402民初{n}号"),
+        ]);
+        let judge = line.split('\t').nth(3).expect("a judge column");
+        assert!(judge.starts_with("14021") && judge != "1402102", "{line}");
+    }
+    // The office reads the period's allocations: twenty cases, each judge's share.
     let report = dir.ok(&[
         "assign",
         "report",
@@ -185,7 +216,7 @@ fn cases_are_allocated_and_an_altered_removed_or_inserted_log_entry_is_named() {
         "--to",
         "2100-12-31",
     ]);
-    assert!(report.starts_with("分案12件，未能分配0件"), "{report}");
+    assert!(report.starts_with("分案20件，未能分配0件"), "{report}");
     // A change of judge, with a reason and an approver; none to a non-judge or without a reason.
     let changed = dir.ok(&[
         "assign",
@@ -221,11 +252,11 @@ fn cases_are_allocated_and_an_altered_removed_or_inserted_log_entry_is_named() {
     );
     assert!(refused.contains("reason"), "{refused}");
     assert!(
-        dir.ok(&["assign", "verify"]).contains("25条"),
-        "four cases, eight more, a change"
+        dir.ok(&["assign", "verify"]).contains("41条"),
+        "four cases, eight more, eight on the day of the leave, a change"
     );
     assert!(
-        report.contains("轨道\t简案\t11") && report.contains("轨道\t速裁\t1"),
+        report.contains("轨道\t简案\t19") && report.contains("轨道\t速裁\t1"),
         "{report}"
     );
 }

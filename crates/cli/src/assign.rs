@@ -414,21 +414,47 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
                     .map_or(track.as_str(), |t| t.label_zh());
                 println!("轨道\t{name}\t{n}");
             }
+            println!("法官\t工号\t团队\t收案\t结案\t加权未结\t未结\t结案均衡度");
             for j in &w.judges {
                 println!(
-                    "法官\t{}\t{}\t{}\t{:.2}\t{}",
+                    "法官\t{}\t{}\t{}\t{}\t{:.2}\t{}\t{}",
                     j.judge,
                     j.pool,
                     j.allocated,
+                    j.closed,
                     j.pending_load as f64 / 100.0,
-                    j.pending
+                    j.pending,
+                    j.balance
+                        .map_or_else(|| "—".to_string(), |b| format!("{b:.1}"))
                 );
             }
             for (reason, n) in &w.designations {
                 println!("指定分案\t{reason}\t{n}");
             }
+            for r in &w.designation_rates {
+                let rate = f64::from(r.designated) * 100.0 / f64::from(r.allocated.max(1));
+                println!(
+                    "指定分案率\t{}\t{}\t{}/{}\t{rate:.1}%",
+                    r.court, r.pool, r.designated, r.allocated
+                );
+            }
+            for (month, (allocated, designated)) in &w.designation_months {
+                println!("指定分案率\t{month}\t{designated}/{allocated}");
+            }
             for (case_no, reason, approver) in &w.changes {
                 println!("变更承办法官\t{case_no}\t{reason}\t{approver}");
+            }
+            for p in &w.pairings {
+                println!(
+                    "反复匹配\t{}\t{}\t{}/{}\t{}人中随机概率{:.2e}\t{}",
+                    p.who,
+                    p.judge,
+                    p.cases.len(),
+                    p.of,
+                    p.judges,
+                    p.chance,
+                    p.cases.join("、")
+                );
             }
             Ok(())
         }

@@ -3,6 +3,7 @@
 //! transaction as the decision with its hash chained to the entry before (the chain is the
 //! domain's, `shenguan_domain::allocation::chain`).
 
+use chrono::NaiveDate;
 use shenguan_domain::allocation::chain::{Entry, GENESIS};
 
 use crate::StoreError;
@@ -197,6 +198,26 @@ pub(crate) fn loads(db: &mut Db, court: &str) -> Result<Vec<(String, i64, i64)>,
          GROUP BY a.judge ORDER BY a.judge COLLATE BINARY",
         &[court.into()],
         |row| Ok((row.text("judge")?, row.int("load")?, row.int("n")?)),
+    )
+}
+
+/// Every allocation that has a judge, with the day its case closed (none while the case is
+/// pending or not yet in the store's cases), by case.
+pub(crate) fn with_closing(
+    db: &mut Db,
+) -> Result<Vec<(AllocationRow, Option<NaiveDate>)>, StoreError> {
+    let columns: Vec<String> = COLUMNS
+        .split(',')
+        .map(|c| format!("a.{}", c.trim()))
+        .collect();
+    db.query(
+        &format!(
+            "SELECT {}, c.closed_on FROM allocations a LEFT JOIN cases c ON c.case_no = a.case_no
+             WHERE a.judge IS NOT NULL ORDER BY a.case_no COLLATE BINARY",
+            columns.join(", ")
+        ),
+        &[],
+        |row| Ok((row_of(row)?, row.opt_date("closed_on")?)),
     )
 }
 

@@ -582,6 +582,13 @@ impl Store {
         allocation::loads(&mut self.db, court)
     }
 
+    /// Every allocation that has a judge, with the day its case closed, by case.
+    pub fn allocations_with_closing(
+        &mut self,
+    ) -> Result<Vec<(AllocationRow, Option<NaiveDate>)>, StoreError> {
+        allocation::with_closing(&mut self.db)
+    }
+
     /// Records a judge's leave; whether it was new.
     pub fn add_leave(&mut self, leave: &LeaveRow) -> Result<bool, StoreError> {
         allocation::add_leave(&mut self.db, leave)

@@ -3,6 +3,7 @@
 //! file and value (docs/allocation.md).
 
 pub mod assign;
+pub mod log;
 pub mod rules_file;
 pub mod sandbox;
 pub mod workload;

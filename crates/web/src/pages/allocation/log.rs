@@ -112,6 +112,8 @@ fn detail_text(ctx: &Ctx, detail: &str, names: &HashMap<String, String>) -> Stri
             };
             let value = match key {
                 "track" => track_label(ctx, value),
+                // "-": no judge (none of the pool could take the case).
+                "judge" | "from" | "to" if value == "-" => "—".to_string(),
                 "judge" | "from" | "to" => named(names, value),
                 "among" | "excluded" if value.is_empty() => "—".to_string(),
                 "among" | "excluded" => value

@@ -272,6 +272,21 @@ async fn the_office_allocates_designates_and_changes_a_judge_on_the_forms_and_re
     );
     assert!(day.contains("分案日志完整：共5条"), "{day}");
 
+    // In English, the same desk and log.
+    let english = axum::http::Request::get("/assignments/log")
+        .header("cookie", format!("sg_session={office}; sg_lang=en"))
+        .body(axum::body::Body::empty())
+        .expect("a request");
+    let (status, _, day) = world.send(english).await;
+    assert_eq!(status, StatusCode::OK, "{day}");
+    for shown in [
+        "Allocation log",
+        "change of judge",
+        "The allocation log is whole: 5 entries",
+    ] {
+        assert!(day.contains(shown), "{shown}: {day}");
+    }
+
     // What the period's allocations say.
     let (status, workload) = world
         .page(

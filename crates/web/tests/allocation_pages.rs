@@ -15,6 +15,7 @@ use shenguan_domain::allocation::chain::verify;
 use shenguan_testkit::TempDir;
 use shenguan_testkit::world::{
     COURT, TODAY, World, encode, form_token, fresh_world, fresh_world_with, post_form,
+    workbook_text,
 };
 
 /// The division of the court with the most judges in post, and their staff numbers: the pool the
@@ -169,6 +170,21 @@ async fn the_office_allocates_designates_and_changes_a_judge_on_the_forms_and_re
     ] {
         assert!(day.contains(shown), "{shown}: {day}");
     }
+    // Its table downloads as a workbook, the same rows.
+    let (status, headers, bytes) = world.download("/assignments/log?export=log", &office).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        headers["content-type"]
+            .to_str()
+            .unwrap_or_default()
+            .contains("spreadsheetml"),
+        "{headers:?}"
+    );
+    let (_, strings) = workbook_text(&bytes);
+    assert!(
+        strings.contains(drawn) && strings.contains("随机分案"),
+        "{strings}"
+    );
     let (_, yesterday) = world.page("/assignments/log?day=2026-11-26", &office).await;
     assert!(!yesterday.contains(drawn) && yesterday.contains("当日没有分案记录"));
 
@@ -575,6 +591,10 @@ async fn hostile_input_is_refused_on_the_forms_and_the_store_stays_as_it_was() {
         page.contains("繁案") && page.contains("平均审理天数"),
         "{page}"
     );
+    // A pasted file is not in the page's address: its tables offer no link that would replay
+    // other rules.
+    assert!(!page.contains("export="), "{page}");
+    assert!(sandbox.contains("export=shares"), "{sandbox}");
 
     let log = world.direct_store().allocation_log().expect("the log");
     assert!(log.is_empty(), "nothing written: {log:?}");

@@ -21,7 +21,7 @@ use shenguan_app::accounts::Role;
 use shenguan_app::{AppError, text};
 use shenguan_domain::allocation::diversion::Track;
 
-use super::{Asked, Ctx, Lang, error_page, page_lang, redirect, session_ctx};
+use super::{Asked, Ctx, Lang, error_page, export, page_lang, redirect, session_ctx};
 use crate::auth::blocking;
 use crate::{ApiError, Server, param};
 
@@ -111,8 +111,9 @@ fn field(pairs: &[(String, String)], name: &str) -> String {
     param(pairs, name).unwrap_or_default()
 }
 
-/// Runs a page whose form may be refused: like `signed_in`, but `render` answers a status with
-/// the page — a refused form comes back with its error's status, on the form, the input kept.
+/// Runs a page whose form may be refused: like `signed_in` (an `export=KEY` request answers that
+/// table as a workbook), but `render` answers a status with the page — a refused form comes back
+/// with its error's status, on the form, the input kept.
 async fn form_page<F, Fut>(server: Arc<Server>, asked: Asked, render: F) -> Response
 where
     F: FnOnce(Arc<Server>, Ctx) -> Fut,
@@ -125,7 +126,19 @@ where
         Ok(None) => return redirect("/login"),
         Err(error) => return error_page(None, lang, error),
     };
-    match render(server, ctx.clone()).await {
+    match render(Arc::clone(&server), ctx.clone()).await {
+        // A table's "导出 Excel" link asks the same page for that table as a workbook.
+        Ok((StatusCode::OK, _)) if ctx.here.get("export").is_some() => {
+            let kept = ctx.exported.lock().ok().and_then(|mut k| k.take());
+            let result = match kept {
+                Some(table) => export(&server, &ctx, table).await,
+                None => {
+                    let key = ctx.here.get("export").unwrap_or_default();
+                    Err(ApiError::not_found(&text!("表格{key}", "table {key}")))
+                }
+            };
+            result.unwrap_or_else(|error| error_page(Some(&ctx), lang, error))
+        }
         Ok((status, page)) => (status, Html(page.into_string())).into_response(),
         Err(error) => error_page(Some(&ctx), lang, error),
     }

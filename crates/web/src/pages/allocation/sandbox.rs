@@ -165,10 +165,69 @@ fn projected_table(ctx: &Ctx, c: &Comparison) -> Table {
     table
 }
 
-/// The comparison the replays give.
-fn comparison(ctx: &Ctx, c: &Comparison, version: &str) -> Markup {
+/// A table drawn as it is, without sorting or an export link: the tables of a pasted rules file,
+/// which a link could not replay (the file is not in the address).
+fn plain(table: &Table, rows: &[Vec<String>]) -> Markup {
+    html! {
+        table {
+            thead { tr { @for h in &table.header { th { (h) } } } }
+            tbody {
+                @for row in rows {
+                    tr {
+                        @for (i, cell) in row.iter().enumerate() {
+                            @if i == 0 { td { (cell) } } @else { td.n { (cell) } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The comparison the replays give; `pasted`: under a pasted file (its tables drawn plain).
+fn comparison(ctx: &Ctx, c: &Comparison, version: &str, pasted: bool) -> Markup {
     let t = |zh, en| ctx.t(zh, en);
     let (filings, moved, seeds) = (c.filings, c.moved, c.seeds);
+    let shares = if pasted {
+        let rows: Vec<Vec<String>> = c
+            .shares
+            .iter()
+            .map(|(track, (was, would))| {
+                vec![
+                    super::track_label(ctx, track.key()),
+                    format!("{was:.1}%"),
+                    format!("{would:.1}%"),
+                ]
+            })
+            .collect();
+        plain(&shares_table(ctx, c), &rows)
+    } else {
+        ctx.table(shares_table(ctx, c))
+    };
+    let projected = if pasted {
+        let shown = |v: Option<f64>, unit: &str| {
+            v.map_or_else(|| "—".to_string(), |v| format!("{v:.1}{unit}"))
+        };
+        let row = |label: &str, p: &Projected, unit: &str| {
+            vec![
+                label.to_string(),
+                shown(p.actual, unit),
+                shown(p.mean, unit),
+                format!("{} – {}", shown(p.low, unit), shown(p.high, unit)),
+            ]
+        };
+        let rows = vec![
+            row(t("平均审理天数", "Average trial days"), &c.average_days, ""),
+            row(
+                t("审限内结案率", "Closed within the limit"),
+                &c.within_limit,
+                "%",
+            ),
+        ];
+        plain(&projected_table(ctx, c), &rows)
+    } else {
+        ctx.table(projected_table(ctx, c))
+    };
     html! {
         p {
             @match ctx.lang {
@@ -176,9 +235,9 @@ fn comparison(ctx: &Ctx, c: &Comparison, version: &str) -> Markup {
                 Lang::En => { strong { (filings) } " first-instance filings; " strong { (moved) } " move track under the rules (" (version) "); " (seeds) " replays." }
             }
         }
-        (ctx.table(shares_table(ctx, c)))
+        (shares)
         h2 { (t("审理天数与审限内结案率", "Trial days and within-limit rate")) }
-        (ctx.table(projected_table(ctx, c)))
+        (projected)
         p.muted { (t(
             "改变轨道的案件取新轨道同期已结案件的审理天数（按种子抽取）；区间为各次重放的最低与最高值，反映随机因素的影响。审限：速裁60日，简案90日，普通、繁案180日。案件数据仅有类型、案由和标的额的，规则读取的其他事实按两名当事人、其余为否计。",
             "A case that moves takes the trial days of a closed case of its new track in the period (drawn by the seed); the range is the lowest and highest of the replays, what chance alone moves. Limits: 速裁 60 days, 简案 90, 普通 and 繁案 180. Where the case data holds only the type, cause and amount, a rule reading more reads two parties and none of the rest."
@@ -228,13 +287,18 @@ async fn sandbox_view(
 ) -> Result<(StatusCode, Markup), ApiError> {
     let span = period(server, &[]).unwrap_or_else(|_| (server.app.today(), server.app.today()));
     let outcome = match asking(server, pairs) {
-        Ok(asked) => compared(server, ctx, asked).await,
+        Ok(asked) => {
+            let pasted = asked.pasted.is_some();
+            compared(server, ctx, asked)
+                .await
+                .map(|(c, v)| (c, v, pasted))
+        }
         Err(error) => Err(error),
     };
     let t = |zh, en| ctx.t(zh, en);
     let title = t("分流规则沙盘", "Diversion rules sandbox");
     let (status, shown) = match &outcome {
-        Ok((c, version)) => (StatusCode::OK, comparison(ctx, c, version)),
+        Ok((c, version, pasted)) => (StatusCode::OK, comparison(ctx, c, version, *pasted)),
         Err(error) => (error.status, refusal(ctx.lang, error)),
     };
     let body = html! {
@@ -275,7 +339,14 @@ pub(crate) async fn try_rules(
     form_page(server, asked, |server, mut ctx| async move {
         refuse_unless_reader(&ctx)?;
         same_form(&ctx, &field(&pairs, "csrf"))?;
-        ctx.here = Here::at("/assignments/sandbox");
+        // A table's links (order, export) ask the page again by GET: the same period and seeds
+        // (a pasted file's tables have none).
+        let mut here = Here::at("/assignments/sandbox");
+        here.params = ["from", "to", "seeds"]
+            .into_iter()
+            .filter_map(|name| Some((name.to_string(), param(&pairs, name)?)))
+            .collect();
+        ctx.here = here;
         let kept: Vec<(String, String)> = pairs.into_iter().filter(|(k, _)| k != "csrf").collect();
         sandbox_view(&server, &ctx, &kept).await
     })

@@ -4,6 +4,7 @@
 
 pub mod assign;
 pub mod leave;
+pub mod log;
 pub mod rules_file;
 pub mod sandbox;
 pub mod workload;

@@ -317,6 +317,9 @@ async fn the_office_allocates_designates_and_changes_a_judge_on_the_forms_and_re
         "本院提审的案件",
         "承办法官调岗",
         other.as_str(),
+        "结案均衡度",
+        "<td class=\"n\">50.0%</td>",
+        "期间内没有超出随机的反复匹配",
     ] {
         assert!(workload.contains(shown), "{shown}: {workload}");
     }
@@ -519,7 +522,10 @@ async fn hostile_input_is_refused_on_the_forms_and_the_store_stays_as_it_was() {
     let (status, sandbox) = world.page("/assignments/sandbox", &office).await;
     assert_eq!(status, StatusCode::OK, "{sandbox}");
     assert!(
-        sandbox.contains("各轨道占比") && sandbox.contains("shipped-2026-1"),
+        sandbox.contains("各轨道占比")
+            && sandbox.contains("shipped-2026-1")
+            && sandbox.contains("基尼系数")
+            && sandbox.contains("计入法官"),
         "{sandbox}"
     );
     let period = [("from", "2026-01-01"), ("to", "2026-11-27")];

@@ -126,6 +126,50 @@ fn shares_table(ctx: &Ctx, c: &Comparison) -> Table {
     table
 }
 
+/// The projected figures: each with its label, format, unit and decimals shown.
+fn projections<'a>(
+    ctx: &Ctx,
+    c: &'a Comparison,
+) -> Vec<(String, &'a Projected, NumberFormat, &'static str, usize)> {
+    let t = |zh, en| ctx.t(zh, en).to_string();
+    vec![
+        (
+            t("平均审理天数", "Average trial days"),
+            &c.average_days,
+            NumberFormat::Days,
+            "",
+            1,
+        ),
+        (
+            t("审限内结案率", "Closed within the limit"),
+            &c.within_limit,
+            NumberFormat::Percent(1),
+            "%",
+            1,
+        ),
+        (
+            t(
+                "法官加权收案：最多÷最少",
+                "Judges' weighted intake: largest ÷ smallest",
+            ),
+            &c.max_over_min,
+            NumberFormat::Decimal(1),
+            "",
+            1,
+        ),
+        (
+            t(
+                "法官加权收案：基尼系数",
+                "Judges' weighted intake: Gini coefficient",
+            ),
+            &c.gini,
+            NumberFormat::Decimal(3),
+            "",
+            3,
+        ),
+    ]
+}
+
 fn projected_table(ctx: &Ctx, c: &Comparison) -> Table {
     let t = |zh, en| ctx.t(zh, en).to_string();
     let mut table = Table::new(
@@ -139,29 +183,20 @@ fn projected_table(ctx: &Ctx, c: &Comparison) -> Table {
         ],
     );
     table.counted = ("项", "figures");
-    let row = |label: String, p: &Projected, format: NumberFormat, unit: &str| {
-        let shown = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{v:.1}{unit}"));
-        vec![
-            Cell::text(label),
-            Cell::figure(p.actual, format, shown(p.actual)),
-            Cell::figure(p.mean, format, shown(p.mean)),
-            Cell::text(format!("{} – {}", shown(p.low), shown(p.high))),
-        ]
-    };
-    table.rows = vec![
-        row(
-            t("平均审理天数", "Average trial days"),
-            &c.average_days,
-            NumberFormat::Days,
-            "",
-        ),
-        row(
-            t("审限内结案率", "Closed within the limit"),
-            &c.within_limit,
-            NumberFormat::Percent(1),
-            "%",
-        ),
-    ];
+    table.rows = projections(ctx, c)
+        .into_iter()
+        .map(|(label, p, format, unit, places)| {
+            let shown = |v: Option<f64>| {
+                v.map_or_else(|| "—".to_string(), |v| format!("{v:.places$}{unit}"))
+            };
+            vec![
+                Cell::text(label),
+                Cell::figure(p.actual, format, shown(p.actual)),
+                Cell::figure(p.mean, format, shown(p.mean)),
+                Cell::text(format!("{} – {}", shown(p.low), shown(p.high))),
+            ]
+        })
+        .collect();
     table
 }
 
@@ -182,6 +217,11 @@ fn plain(table: &Table, rows: &[Vec<String>]) -> Markup {
             }
         }
     }
+}
+
+/// A share in percent, or a dash.
+fn pct(v: Option<f64>) -> String {
+    v.map_or_else(|| "—".to_string(), |v| format!("{v:.1}%"))
 }
 
 /// The comparison the replays give; `pasted`: under a pasted file (its tables drawn plain).
@@ -205,25 +245,20 @@ fn comparison(ctx: &Ctx, c: &Comparison, version: &str, pasted: bool) -> Markup 
         ctx.table(shares_table(ctx, c))
     };
     let projected = if pasted {
-        let shown = |v: Option<f64>, unit: &str| {
-            v.map_or_else(|| "—".to_string(), |v| format!("{v:.1}{unit}"))
-        };
-        let row = |label: &str, p: &Projected, unit: &str| {
-            vec![
-                label.to_string(),
-                shown(p.actual, unit),
-                shown(p.mean, unit),
-                format!("{} – {}", shown(p.low, unit), shown(p.high, unit)),
-            ]
-        };
-        let rows = vec![
-            row(t("平均审理天数", "Average trial days"), &c.average_days, ""),
-            row(
-                t("审限内结案率", "Closed within the limit"),
-                &c.within_limit,
-                "%",
-            ),
-        ];
+        let rows: Vec<Vec<String>> = projections(ctx, c)
+            .into_iter()
+            .map(|(label, p, _, unit, places)| {
+                let shown = |v: Option<f64>| {
+                    v.map_or_else(|| "—".to_string(), |v| format!("{v:.places$}{unit}"))
+                };
+                vec![
+                    label,
+                    shown(p.actual),
+                    shown(p.mean),
+                    format!("{} – {}", shown(p.low), shown(p.high)),
+                ]
+            })
+            .collect();
         plain(&projected_table(ctx, c), &rows)
     } else {
         ctx.table(projected_table(ctx, c))
@@ -236,11 +271,17 @@ fn comparison(ctx: &Ctx, c: &Comparison, version: &str, pasted: bool) -> Markup 
             }
         }
         (shares)
-        h2 { (t("审理天数与审限内结案率", "Trial days and within-limit rate")) }
+        h2 { (t("审理天数、审限内结案率与法官收案分布", "Trial days, within-limit rate and the judges' intake")) }
         (projected)
+        p {
+            @match ctx.lang {
+                Lang::Zh => { "计入法官" strong { (c.judges) } "人；指定分案占" (pct(c.designated)) "（重放中保持原承办法官）；每次重放平均有" (format!("{:.1}", c.unassigned)) "件无团队法官可分。" }
+                Lang::En => { strong { (c.judges) } " judges counted; " (pct(c.designated)) " designated (kept with their judges in each replay); " (format!("{:.1}", c.unassigned)) " filings per replay found no judge of their pool." }
+            }
+        }
         p.muted { (t(
-            "改变轨道的案件取新轨道同期已结案件的审理天数（按种子抽取）；区间为各次重放的最低与最高值，反映随机因素的影响。审限：速裁60日，简案90日，普通、繁案180日。案件数据仅有类型、案由和标的额的，规则读取的其他事实按两名当事人、其余为否计。",
-            "A case that moves takes the trial days of a closed case of its new track in the period (drawn by the seed); the range is the lowest and highest of the replays, what chance alone moves. Limits: 速裁 60 days, 简案 90, 普通 and 繁案 180. Where the case data holds only the type, cause and amount, a rule reading more reads two parties and none of the rest."
+            "改变轨道的案件取新轨道同期已结案件的审理天数（按种子抽取）；区间为各次重放的最低与最高值，反映随机因素的影响。审限：速裁60日，简案90日，普通、繁案180日。案件数据仅有类型、案由和标的额的，规则读取的其他事实按两名当事人、其余为否计。每次重放按本院分案方式在规则指定的团队内重新随机分案，比较期间各法官收案的加权量：最多÷最少（有法官未收案时不计）与基尼系数（0为完全均衡，越接近1越集中）。",
+            "A case that moves takes the trial days of a closed case of its new track in the period (drawn by the seed); the range is the lowest and highest of the replays, what chance alone moves. Limits: 速裁 60 days, 简案 90, 普通 and 繁案 180. Where the case data holds only the type, cause and amount, a rule reading more reads two parties and none of the rest. Each replay draws the judges again within the pools the rules name, by the court's draw, and compares the weighted intake of each judge over the period: the largest over the smallest (not shown when a judge took nothing) and the Gini coefficient (0 perfectly even, towards 1 all on a few)."
         )) }
     }
 }

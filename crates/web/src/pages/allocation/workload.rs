@@ -1,8 +1,10 @@
 //! 分案情况 (`/assignments/workload?from&to`): what a period's allocations within the reader's
 //! courts say (`App::workload`) — how many, how many found no judge, each track's share, the
 //! share of cases on the 速裁 track beside the share of the judges taking them (the "二八"
-//! check), each judge's cases and weighted caseload pending, designations by reason, and the
-//! changes of judge with their reasons and approvers.
+//! check), each judge's cases received, closed and pending with their weighted caseload and
+//! 结案均衡度, designations by reason and their rate by court, pool and month, the changes of judge
+//! with their reasons and approvers, and the litigants or lawyers paired with one judge beyond
+//! chance.
 
 use std::sync::Arc;
 
@@ -62,9 +64,11 @@ fn judges_table(
         vec![
             t("法官", "Judge"),
             t("审判团队", "Pool"),
-            t("期间分案", "Allocated in the period"),
+            t("期间收案", "Allocated in the period"),
+            t("期间结案", "Closed in the period"),
             t("在办加权案件量", "Weighted caseload pending"),
             t("在办案件", "Cases pending"),
+            t("结案均衡度", "Evenness of closings"),
         ],
     );
     table.counted = ("名法官", "judges");
@@ -79,8 +83,13 @@ fn judges_table(
                 Cell::text(named(names, &j.judge)),
                 Cell::text(j.pool.clone()),
                 Cell::count(i64::from(j.allocated)),
+                Cell::count(i64::from(j.closed)),
                 Cell::figure(Some(load), NumberFormat::Decimal(2), format!("{load:.2}")),
                 Cell::count(j.pending),
+                match j.balance {
+                    Some(b) => percent(b),
+                    None => Cell::text("—".to_string()),
+                },
             ]
         })
         .collect();
@@ -99,6 +108,107 @@ fn designations_table(ctx: &Ctx, w: &Workload) -> Table {
         .designations
         .iter()
         .map(|(reason, n)| vec![Cell::text(reason.clone()), Cell::count(i64::from(*n))])
+        .collect();
+    table
+}
+
+fn rates_table(ctx: &Ctx, w: &Workload) -> Table {
+    let t = |zh, en| ctx.t(zh, en).to_string();
+    let mut table = Table::new(
+        "designation-rates",
+        t(
+            "指定分案率（按法院、团队）",
+            "Designation rate by court and pool",
+        ),
+        vec![
+            t("法院", "Court"),
+            t("审判团队", "Pool"),
+            t("分案", "Allocated"),
+            t("指定分案", "Designated"),
+            t("指定分案率", "Rate"),
+        ],
+    );
+    table.counted = ("个团队", "pools");
+    table.rows = w
+        .designation_rates
+        .iter()
+        .map(|r| {
+            vec![
+                Cell::text(r.court.clone()),
+                Cell::text(r.pool.clone()),
+                Cell::count(i64::from(r.allocated)),
+                Cell::count(i64::from(r.designated)),
+                percent(f64::from(r.designated) * 100.0 / f64::from(r.allocated.max(1))),
+            ]
+        })
+        .collect();
+    table
+}
+
+fn months_table(ctx: &Ctx, w: &Workload) -> Table {
+    let t = |zh, en| ctx.t(zh, en).to_string();
+    let mut table = Table::new(
+        "designation-months",
+        t("指定分案率（按月）", "Designation rate by month"),
+        vec![
+            t("月份", "Month"),
+            t("分案", "Allocated"),
+            t("指定分案", "Designated"),
+            t("指定分案率", "Rate"),
+        ],
+    );
+    table.counted = ("个月", "months");
+    table.rows = w
+        .designation_months
+        .iter()
+        .map(|(month, (allocated, designated))| {
+            vec![
+                Cell::text(month.clone()),
+                Cell::count(i64::from(*allocated)),
+                Cell::count(i64::from(*designated)),
+                percent(f64::from(*designated) * 100.0 / f64::from((*allocated).max(1))),
+            ]
+        })
+        .collect();
+    table
+}
+
+fn pairings_table(
+    ctx: &Ctx,
+    w: &Workload,
+    names: &std::collections::HashMap<String, String>,
+) -> Table {
+    let t = |zh, en| ctx.t(zh, en).to_string();
+    let mut table = Table::new(
+        "pairings",
+        t("反复匹配同一法官", "Repeated pairings with one judge"),
+        vec![
+            t("当事人或代理人", "Litigant or lawyer"),
+            t("审判团队", "Pool"),
+            t("法官", "Judge"),
+            t("该法官承办", "Taken by the judge"),
+            t("团队内案件", "Their cases in the pool"),
+            t("团队法官人数", "Judges of the pool"),
+            t("随机分案下的概率", "Chance under a fair draw"),
+            t("案件", "Cases"),
+        ],
+    );
+    table.counted = ("项", "pairings");
+    table.rows = w
+        .pairings
+        .iter()
+        .map(|p| {
+            vec![
+                Cell::text(p.who.clone()),
+                Cell::text(p.pool.1.clone()),
+                Cell::text(named(names, &p.judge)),
+                Cell::count(p.cases.len() as i64),
+                Cell::count(i64::from(p.of)),
+                Cell::count(i64::from(p.judges)),
+                Cell::text(format!("{:.2e}", p.chance)),
+                Cell::text(p.cases.join("、")),
+            ]
+        })
         .collect();
     table
 }
@@ -171,11 +281,27 @@ pub(crate) async fn workload_page(State(server): State<Arc<Server>>, asked: Aske
             } @else {
                 (ctx.table(designations_table(&ctx, &w)))
             }
+            @if !w.designation_rates.is_empty() {
+                (ctx.table(rates_table(&ctx, &w)))
+                (ctx.table(months_table(&ctx, &w)))
+            }
             h2 { (t("变更承办法官", "Changes of judge")) }
             @if w.changes.is_empty() {
                 p.muted { (t("期间内没有变更承办法官。", "No judge was changed in the period.")) }
             } @else {
                 (ctx.table(changes_table(&ctx, &w)))
+            }
+            h2 { (t("反复匹配同一法官", "Repeated pairings with one judge")) }
+            p.muted {
+                (t(
+                    "随机分案的当事人（按身份标识，无标识时按姓名）或代理人，其同一团队的案件反复分给同一法官、随机分案下出现如此多的概率低于设定阈值的，列出案件以供核查；概率只是提示，需结合案情判断。指定分案不计入。",
+                    "Litigants (by identity key, else name) or lawyers whose drawn cases of one pool went to the same judge so often that a fair draw would do so only with a chance below the court's threshold, with the cases, for a closer look: the chance is a prompt, not a finding. Designated cases are left out."
+                ))
+            }
+            @if w.pairings.is_empty() {
+                p.muted { (t("期间内没有超出随机的反复匹配。", "No pairing beyond chance in the period.")) }
+            } @else {
+                (ctx.table(pairings_table(&ctx, &w, &names)))
             }
         };
         Ok::<_, ApiError>((StatusCode::OK, ctx.page(title, body)))

@@ -4,7 +4,7 @@
 //! and one inserted are each named by `assign verify`, which exits 1.
 
 use rusqlite::{Connection, params};
-use shenguan_domain::allocation::chain::Entry;
+use shenguan_domain::allocation::chain::{Entry, verify};
 
 use crate::support::{Workdir, stderr};
 
@@ -259,4 +259,39 @@ fn cases_are_allocated_and_an_altered_removed_or_inserted_log_entry_is_named() {
         report.contains("轨道\t简案\t19") && report.contains("轨道\t速裁\t1"),
         "{report}"
     );
+
+    // Exported like the rest: the allocations and the log in `allocation/`, the log's chain
+    // checking whole from the file alone, and a changed line in the file breaking it.
+    dir.ok(&["export", "--format", "csv", "--out", "out"]);
+    let read = |name: &str| -> Vec<Vec<String>> {
+        let path = dir.file("out").join("allocation").join(name);
+        let mut rows = csv::Reader::from_path(&path).expect("the file");
+        rows.records()
+            .map(|r| r.expect("a row").iter().map(String::from).collect())
+            .collect()
+    };
+    let allocations = read("allocations.csv");
+    assert_eq!(allocations.len(), 20);
+    let log: Vec<Entry> = read("allocation_log.csv")
+        .into_iter()
+        .map(|r| Entry {
+            seq: r[0].parse().expect("a number"),
+            at: r[1].clone(),
+            kind: r[2].clone(),
+            case_no: r[3].clone(),
+            detail: r[4].clone(),
+            prev: r[5].clone(),
+            hash: r[6].clone(),
+        })
+        .collect();
+    assert_eq!(log.len(), 41);
+    assert_eq!(verify(&log, None), Ok(()));
+    let mut edited = log.clone();
+    edited[7].detail = edited[7].detail.replacen("judge=", "judge=9", 1);
+    assert!(verify(&edited, None).is_err());
+    // Another court's export carries none of it.
+    dir.ok(&[
+        "export", "--format", "csv", "--out", "other", "--court", "湘1403",
+    ]);
+    assert!(!dir.file("other").join("allocation").exists());
 }

@@ -8,7 +8,6 @@ use std::path::PathBuf;
 use shenguan_app::allocation::assign::{Designation, Filing};
 use shenguan_app::allocation::rules_file;
 use shenguan_app::{App, AppError, text};
-use shenguan_domain::allocation::chain::Break;
 use shenguan_domain::allocation::diversion::Facts;
 use shenguan_domain::{CaseNumber, Money};
 
@@ -492,24 +491,7 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
                 );
                 Ok(())
             }
-            Err(broken) => Err(AppError::Invalid(match broken {
-                Break::Altered { seq } => text!(
-                    "分案日志第{seq}条被改动",
-                    "entry {seq} of the allocation log was altered"
-                ),
-                Break::Removed { from, to } => text!(
-                    "分案日志第{from}至{to}条被删除",
-                    "entries {from} to {to} of the allocation log were removed"
-                ),
-                Break::Inserted { seq } => text!(
-                    "分案日志第{seq}条是插入（或替换）的记录",
-                    "entry {seq} of the allocation log was inserted (or put in another's place)"
-                ),
-                Break::Head { found } => text!(
-                    "分案日志末条哈希为 {found}，与记录的不符：末尾被删除或整条改写",
-                    "the allocation log ends on {found}, not the head recorded: entries at its end were removed or the chain rewritten"
-                ),
-            })),
+            Err(broken) => Err(AppError::Invalid(broken.text())),
         },
     }
 }

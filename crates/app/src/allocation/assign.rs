@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use shenguan_domain::allocation::chain::{Break, Entry, verify};
+use shenguan_domain::allocation::chain::{Break, Entry, as_logged, verify};
 use shenguan_domain::allocation::diversion::{Decision, Facts, RuleSet};
 use shenguan_domain::allocation::draw::{Candidate, NoJudge, draw};
 use shenguan_domain::{CaseNumber, CourtCode, text};
@@ -580,15 +580,34 @@ impl App {
             .collect())
     }
 
-    /// Checks the allocation log end to end (and that it ends on `head`, when given): the number
-    /// of entries, or the first break.
+    /// Checks the allocation log end to end (and that it ends on `head`, when given), then that
+    /// each case's allocation as kept says the track and judge its entries say: the number of
+    /// entries, or the first break.
     pub fn verify_allocation_log(
         &self,
         store: &mut Store,
         head: Option<&str>,
     ) -> Result<Result<(usize, Option<String>), Break>, AppError> {
         let log = store.inner.allocation_log()?;
-        Ok(verify(&log, head).map(|()| (log.len(), log.last().map(|e| e.hash.clone()))))
+        if let Err(broken) = verify(&log, head) {
+            return Ok(Err(broken));
+        }
+        let mut logged = as_logged(&log);
+        for row in store.inner.allocations()? {
+            let agrees = logged.remove(&row.case_no).is_some_and(|l| {
+                l.track.as_deref() == Some(row.track.as_str()) && l.judge == Some(row.judge.clone())
+            });
+            if !agrees {
+                return Ok(Err(Break::Row {
+                    case_no: row.case_no,
+                }));
+            }
+        }
+        // Entries of a case whose allocation is gone.
+        if let Some(case_no) = logged.into_keys().next() {
+            return Ok(Err(Break::Row { case_no }));
+        }
+        Ok(Ok((log.len(), log.last().map(|e| e.hash.clone()))))
     }
 }
 

@@ -99,6 +99,33 @@ fn cases_are_allocated_and_an_altered_removed_or_inserted_log_entry_is_named() {
         .expect("altered");
     });
     assert!(altered.contains("第4条被改动"), "{altered}");
+    // The log left whole, the kept allocation changed: its judge, or the row taken away.
+    let rewritten = tampered("rewritten.db", &|db| {
+        let changed = db
+            .execute(
+                "UPDATE allocations
+                 SET judge = CASE judge WHEN '1402103' THEN '1402102' ELSE '1402103' END
+                 WHERE case_no = '（2026）湘1402民初2号'",
+                [],
+            )
+            .expect("rewritten");
+        assert_eq!(changed, 1);
+    });
+    assert!(
+        rewritten.contains("案件（2026）湘1402民初2号的分案记录与分案日志不符"),
+        "{rewritten}"
+    );
+    let dropped = tampered("dropped.db", &|db| {
+        db.execute(
+            "DELETE FROM allocations WHERE case_no = '（2026）湘1402民初3号'",
+            [],
+        )
+        .expect("dropped");
+    });
+    assert!(
+        dropped.contains("案件（2026）湘1402民初3号的分案记录与分案日志不符"),
+        "{dropped}"
+    );
     let removed = tampered("removed.db", &|db| {
         db.execute("DELETE FROM allocation_log WHERE seq = 3", [])
             .expect("removed");

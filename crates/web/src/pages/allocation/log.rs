@@ -146,32 +146,8 @@ fn check_text(ctx: &Ctx, check: &Result<(usize, Option<String>), Break>) -> (boo
                 last.as_deref().unwrap_or("—")
             ),
         ),
-        (Err(broken), lang) => (false, break_text(lang, broken)),
-    }
-}
-
-fn break_text(lang: Lang, broken: &Break) -> String {
-    match (broken, lang) {
-        (Break::Altered { seq }, Lang::Zh) => format!("分案日志第{seq}条被改动"),
-        (Break::Altered { seq }, Lang::En) => {
-            format!("Entry {seq} of the allocation log was altered")
-        }
-        (Break::Removed { from, to }, Lang::Zh) => format!("分案日志第{from}至{to}条被删除"),
-        (Break::Removed { from, to }, Lang::En) => {
-            format!("Entries {from} to {to} of the allocation log were removed")
-        }
-        (Break::Inserted { seq }, Lang::Zh) => {
-            format!("分案日志第{seq}条是插入（或替换）的记录")
-        }
-        (Break::Inserted { seq }, Lang::En) => {
-            format!("Entry {seq} of the allocation log was inserted (or put in another's place)")
-        }
-        (Break::Head { found }, Lang::Zh) => {
-            format!("分案日志末条哈希为 {found}，与记录的不符")
-        }
-        (Break::Head { found }, Lang::En) => {
-            format!("The allocation log ends on {found}, not the head recorded")
-        }
+        (Err(broken), Lang::Zh) => (false, broken.text().zh().to_string()),
+        (Err(broken), Lang::En) => (false, broken.text().en().to_string()),
     }
 }
 

@@ -519,7 +519,19 @@ async fn hostile_input_is_refused_on_the_forms_and_the_store_stays_as_it_was() {
 
     // The sandbox: the configured rules by default; seeds out of range, a malformed or huge
     // pasted file refused on the form.
-    let (status, sandbox) = world.page("/assignments/sandbox", &office).await;
+    // Opened without a period, the page asks for one and replays nothing yet.
+    let (status, blank) = world.page("/assignments/sandbox", &office).await;
+    assert_eq!(status, StatusCode::OK, "{blank}");
+    assert!(
+        blank.contains("选择收案期间") && !blank.contains("各轨道占比"),
+        "{blank}"
+    );
+    let (status, sandbox) = world
+        .page(
+            "/assignments/sandbox?from=2026-01-01&to=2026-11-27",
+            &office,
+        )
+        .await;
     assert_eq!(status, StatusCode::OK, "{sandbox}");
     assert!(
         sandbox.contains("各轨道占比")

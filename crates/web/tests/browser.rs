@@ -246,7 +246,7 @@ fn a_person_signs_in_and_follows_links_from_the_overview_to_a_case() {
         mark,
         "/assignments/sandbox",
         "分流规则沙盘",
-        "平均审理天数",
+        "试算",
         "allocation-sandbox",
     );
     let mark = page.mark();
@@ -256,7 +256,7 @@ fn a_person_signs_in_and_follows_links_from_the_overview_to_a_case() {
         mark,
         "/assignments/sandbox",
         "分流规则沙盘",
-        "审限内结案率",
+        "基尼系数",
         "allocation-sandbox-replayed",
     );
     // The intermediate court's office reads the targets of every court of the network.

@@ -312,7 +312,7 @@ fn sandbox_form(ctx: &Ctx, span: (NaiveDate, NaiveDate), kept: &[(String, String
                 dt { (t("拟用规则（TOML，留空为现行规则）", "Rules to try (TOML; empty: the rules in use)")) }
                 dd {
                     textarea name="rules" rows="12" cols="80" maxlength=(RULES_TEXT_MAX) { (pasted) }
-                    br; span.muted { (t("格式同 crates/app/rules/diversion.toml（见 docs/allocation.md）。", "The format of crates/app/rules/diversion.toml (docs/allocation.md).")) }
+                    br; span.muted { (t("格式与现行分流规则文件相同：规则版本、小额诉讼比例、权重、分案方式和各条规则。", "The format of the rules file in use: its version, the small-claims share, the weights, the draw and the rules in order.")) }
                 }
             }
             p { button { (t("试算", "Replay")) } }
@@ -327,6 +327,22 @@ async fn sandbox_view(
     pairs: &[(String, String)],
 ) -> Result<(StatusCode, Markup), ApiError> {
     let span = period(server, &[]).unwrap_or_else(|_| (server.app.today(), server.app.today()));
+    // A replay reads every case of the reader's courts: the page opened without a period asks
+    // for one rather than replaying a default.
+    if param(pairs, "from").is_none() && param(pairs, "to").is_none() {
+        let t = |zh, en| ctx.t(zh, en);
+        let title = t("分流规则沙盘", "Diversion rules sandbox");
+        let body = html! {
+            h1 { (title) }
+            (tools(ctx))
+            p.muted { (t(
+                "选择收案期间和拟用规则后试算：按规则重放期间内的一审收案，与实际情况对比。",
+                "Choose the filing period and the rules to try, then replay: the period's first-instance filings are replayed under the rules and set beside what happened."
+            )) }
+            (sandbox_form(ctx, span, pairs))
+        };
+        return Ok((StatusCode::OK, ctx.page(title, body)));
+    }
     let outcome = match asking(server, pairs) {
         Ok(asked) => {
             let pasted = asked.pasted.is_some();

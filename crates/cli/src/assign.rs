@@ -290,10 +290,6 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
             seeds,
         } => {
             let user = account(app, &mut store, &name)?;
-            let day = |flag: &str, value: &str| {
-                shenguan_domain::parse_date(value)
-                    .map_err(|e| AppError::invalid_for(flag, &e.text()))
-            };
             let period = (day("--from", &from)?, day("--to", &to)?);
             let rules = rules.or_else(|| app.config().allocation_rules.clone());
             let set = rules_file::load(rules.as_deref())?;
@@ -368,10 +364,6 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
             reason,
         } => {
             let user = account(app, &mut store, &name)?;
-            let day = |flag: &str, value: &str| {
-                shenguan_domain::parse_date(value)
-                    .map_err(|e| AppError::invalid_for(flag, &e.text()))
-            };
             let days = (day("--from", &from)?, day("--to", &to)?);
             let new = app.declare_leave(&mut store, &user, &staff, days, &reason)?;
             println!(
@@ -390,10 +382,6 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
             to,
         } => {
             let user = account(app, &mut store, &name)?;
-            let day = |flag: &str, value: &str| {
-                shenguan_domain::parse_date(value)
-                    .map_err(|e| AppError::invalid_for(flag, &e.text()))
-            };
             let w = app.workload(
                 &mut store,
                 &user,
@@ -494,4 +482,9 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
             Err(broken) => Err(AppError::Invalid(broken.text())),
         },
     }
+}
+
+/// A date flag's value read, or an error naming the flag.
+fn day(flag: &str, value: &str) -> Result<chrono::NaiveDate, AppError> {
+    shenguan_domain::parse_date(value).map_err(|e| AppError::invalid_for(flag, &e.text()))
 }

@@ -72,6 +72,42 @@ fn takes_cases(s: &shenguan_domain::Staff, today: chrono::NaiveDate) -> bool {
         && s.active_to.is_none_or(|to| to >= today)
 }
 
+/// A judge a declaration (an exclusion, a leave) is made for: their court, and whether the one
+/// declaring is the judge themself.
+pub(crate) struct Declared {
+    pub court: CourtCode,
+    pub own: bool,
+}
+
+/// The judge `staff_id` of the staff list, for a declaration by `by`.
+pub(crate) fn declarable(
+    store: &mut Store,
+    by: &User,
+    staff_id: &str,
+) -> Result<Declared, AppError> {
+    let person = store
+        .inner
+        .staff()?
+        .into_iter()
+        .find(|s| s.id.to_string() == staff_id)
+        .ok_or_else(|| {
+            AppError::invalid_for(
+                "staff_id",
+                &text!(
+                    "人员名单中没有工号{staff_id}",
+                    "the staff list has no {staff_id}"
+                ),
+            )
+        })?;
+    Ok(Declared {
+        court: person.court,
+        own: by
+            .staff_id
+            .as_ref()
+            .is_some_and(|id| id.to_string() == staff_id),
+    })
+}
+
 /// Whether `by` keeps the allocations of `court`: the court's own office, or an administrator of
 /// the network or of that court — a higher court's office does not allocate a lower court's cases.
 pub(crate) fn keeps_allocations(by: &User, court: CourtCode) -> bool {
@@ -426,25 +462,8 @@ impl App {
         reason: &str,
     ) -> Result<bool, AppError> {
         let (staff_id, party, reason) = (staff_id.trim(), party.trim(), reason.trim());
-        let person = store
-            .inner
-            .staff()?
-            .into_iter()
-            .find(|s| s.id.to_string() == staff_id)
-            .ok_or_else(|| {
-                AppError::invalid_for(
-                    "staff_id",
-                    &text!(
-                        "人员名单中没有工号{staff_id}",
-                        "the staff list has no {staff_id}"
-                    ),
-                )
-            })?;
-        let own = by
-            .staff_id
-            .as_ref()
-            .is_some_and(|id| id.to_string() == staff_id);
-        if !(own || keeps_allocations(by, person.court)) {
+        let person = declarable(store, by, staff_id)?;
+        if !(person.own || keeps_allocations(by, person.court)) {
             return Err(AppError::Forbidden(text!(
                 "回避和利害关系由法官本人或本院审管办申报",
                 "a judge declares their own recusals and relationships, or the court's office does"

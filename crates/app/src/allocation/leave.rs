@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use shenguan_domain::text;
 use shenguan_store::LeaveRow;
 
-use super::assign::keeps_allocations;
+use super::assign::{declarable, keeps_allocations};
 use crate::accounts::User;
 use crate::{App, AppError, Store};
 
@@ -27,25 +27,8 @@ impl App {
         reason: &str,
     ) -> Result<bool, AppError> {
         let (staff_id, reason) = (staff_id.trim(), reason.trim());
-        let person = store
-            .inner
-            .staff()?
-            .into_iter()
-            .find(|s| s.id.to_string() == staff_id)
-            .ok_or_else(|| {
-                AppError::invalid_for(
-                    "staff_id",
-                    &text!(
-                        "人员名单中没有工号{staff_id}",
-                        "the staff list has no {staff_id}"
-                    ),
-                )
-            })?;
-        let own = by
-            .staff_id
-            .as_ref()
-            .is_some_and(|id| id.to_string() == staff_id);
-        if !(own || keeps_allocations(by, person.court)) {
+        let person = declarable(store, by, staff_id)?;
+        if !(person.own || keeps_allocations(by, person.court)) {
             return Err(AppError::Forbidden(text!(
                 "休假由法官本人或本院审管办申报",
                 "a judge declares their own leave, or the court's office does"

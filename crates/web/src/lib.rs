@@ -422,6 +422,10 @@ pub fn router(server: Arc<Server>) -> Router {
             get(pages::assignments_page).post(pages::allocate),
         )
         .route("/assignments/change", post(pages::change_judge))
+        .route(
+            "/assignments/declare",
+            post(pages::declare_exclusion_or_leave),
+        )
         .route("/assignments/log", get(pages::allocation_log_page))
         .route("/assignments/workload", get(pages::workload_page))
         .route(

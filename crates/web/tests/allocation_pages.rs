@@ -281,6 +281,95 @@ async fn the_office_allocates_designates_and_changes_a_judge_on_the_forms_and_re
         page.contains("尚未分案") && page.contains(&format!("value=\"{never}\"")),
         "{page}"
     );
+    // The office declares a judge's leave, a relationship and a recusal on the desk; a recusal
+    // from something not a case number, or leave from no date, comes back with its input.
+    for (fields, said) in [
+        (
+            vec![
+                ("staff", other.as_str()),
+                ("kind", "leave"),
+                ("from", "2026-11-20"),
+                ("to", "2026-12-10"),
+                ("reason", "年休假"),
+            ],
+            "已为工号",
+        ),
+        (
+            vec![
+                ("staff", other.as_str()),
+                ("kind", "relationship"),
+                ("party", "赵律师"),
+                ("reason", "<script>alert(1)</script>"),
+            ],
+            "已为工号",
+        ),
+    ] {
+        let (status, page) = post(
+            &world,
+            &office,
+            "/assignments/declare",
+            &form(&csrf, &fields),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        assert!(page.contains(said), "{page}");
+    }
+    assert_eq!(
+        world.direct_store().on_leave("2026-11-27").expect("read"),
+        vec![other.clone()]
+    );
+    assert_eq!(
+        world
+            .direct_store()
+            .exclusions_for(&["赵律师".into()])
+            .expect("read")
+            .len(),
+        1
+    );
+    for (fields, field) in [
+        (
+            vec![
+                ("staff", other.as_str()),
+                ("kind", "recusal"),
+                ("party", "=HYPERLINK(\"x\")"),
+                ("reason", "曾任代理人"),
+            ],
+            "party",
+        ),
+        (
+            vec![
+                ("staff", other.as_str()),
+                ("kind", "leave"),
+                ("from", "2026-02-30"),
+                ("to", "2026-03-02"),
+                ("reason", "病假"),
+            ],
+            "from",
+        ),
+        (
+            vec![
+                ("staff", "不存在"),
+                ("kind", "leave"),
+                ("from", "2026-12-01"),
+                ("to", "2026-12-02"),
+                ("reason", "病假"),
+            ],
+            "staff",
+        ),
+    ] {
+        let (status, page) = post(
+            &world,
+            &office,
+            "/assignments/declare",
+            &form(&csrf, &fields),
+        )
+        .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{field}: {page}");
+        assert!(
+            page.contains(&format!("value=\"{}\"", fields[0].1)),
+            "{field}: the input kept: {page}"
+        );
+    }
     let (_, day) = world.page("/assignments/log", &office).await;
     assert!(
         day.contains("变更承办法官") && day.contains("承办法官调岗"),
@@ -357,7 +446,11 @@ async fn the_office_allocates_designates_and_changes_a_judge_on_the_forms_and_re
         assert_eq!(status, StatusCode::FORBIDDEN, "{uri}");
     }
     let token = form_token(&overview).expect("the judge's token");
-    for uri in ["/assignments", "/assignments/change"] {
+    for uri in [
+        "/assignments",
+        "/assignments/change",
+        "/assignments/declare",
+    ] {
         let (status, _) = post(
             &world,
             &judge_session,

@@ -45,8 +45,8 @@ use shenguan_app::{AppError, text};
 
 pub(crate) use self::admin::{add_user, audit_page, user_action, users_page};
 pub(crate) use self::allocation::{
-    allocate, assignments_page, change_judge, log_page as allocation_log_page, sandbox_page,
-    try_rules, workload_page,
+    allocate, assignments_page, change_judge, declare as declare_exclusion_or_leave,
+    log_page as allocation_log_page, sandbox_page, try_rules, workload_page,
 };
 pub(crate) use self::case::case_page;
 pub(crate) use self::duban::{

@@ -5,14 +5,13 @@ use std::sync::Arc;
 
 use axum::Form;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::Response;
 use maud::{Markup, html};
 use shenguan_app::AppError;
 use shenguan_domain::CaseNumber;
 
-use super::form::{Shown, desk};
-use super::{field, form_page, named, refusal, refuse_unless_allocator, staff_names};
+use super::form::{Forms, Shown, desk};
+use super::{field, form_page, named, refuse_unless_allocator, staff_names};
 use crate::auth::blocking;
 use crate::pages::{Asked, Ctx, Here, Lang, same_form};
 use crate::{ApiError, Server};
@@ -50,23 +49,13 @@ pub(crate) async fn change_judge(
         refuse_unless_allocator(&ctx)?;
         same_form(&ctx, &field(&pairs, "csrf"))?;
         ctx.here = Here::at("/assignments");
-        let (status, shown) = match changed(&server, &ctx, &pairs).await {
-            Ok(note) => (
-                StatusCode::OK,
-                Shown {
-                    note: Some(note),
-                    kept: Vec::new(),
-                },
-            ),
-            Err(error) => (
-                error.status,
-                Shown {
-                    note: Some(refusal(ctx.lang, &error)),
-                    kept: pairs,
-                },
-            ),
+        let done = changed(&server, &ctx, &pairs).await;
+        let (status, change) = Shown::after(&ctx, done, pairs);
+        let forms = Forms {
+            change,
+            ..Forms::default()
         };
-        Ok((status, desk(&server, &ctx, Shown::default(), shown).await?))
+        Ok((status, desk(&server, &ctx, forms).await?))
     })
     .await
 }

@@ -37,11 +37,46 @@ pub(super) struct Shown {
     pub kept: Vec<(String, String)>,
 }
 
+impl Shown {
+    /// What a form's post came to: what it did (the form emptied), or why it was refused (the
+    /// form as posted), with the status to answer.
+    pub(super) fn after(
+        ctx: &Ctx,
+        done: Result<Markup, ApiError>,
+        pairs: Vec<(String, String)>,
+    ) -> (StatusCode, Shown) {
+        match done {
+            Ok(note) => (
+                StatusCode::OK,
+                Shown {
+                    note: Some(note),
+                    kept: Vec::new(),
+                },
+            ),
+            Err(error) => (
+                error.status,
+                Shown {
+                    note: Some(refusal(ctx.lang, &error)),
+                    kept: pairs,
+                },
+            ),
+        }
+    }
+}
+
+/// The desk's forms, each as it is to be shown.
+#[derive(Default)]
+pub(super) struct Forms {
+    pub allocation: Shown,
+    pub change: Shown,
+    pub declaration: Shown,
+}
+
 /// `GET /assignments`: the desk.
 pub(crate) async fn assignments_page(State(server): State<Arc<Server>>, asked: Asked) -> Response {
     form_page(server, asked, |server, ctx| async move {
         refuse_unless_reader(&ctx)?;
-        let page = desk(&server, &ctx, Shown::default(), Shown::default()).await?;
+        let page = desk(&server, &ctx, Forms::default()).await?;
         Ok((StatusCode::OK, page))
     })
     .await
@@ -58,24 +93,15 @@ pub(crate) async fn allocate(
         refuse_unless_allocator(&ctx)?;
         same_form(&ctx, &field(&pairs, "csrf"))?;
         ctx.here = Here::at("/assignments");
-        let done = allocated(&server, &ctx, &pairs).await;
-        let (status, shown) = match done {
-            Ok((done, names)) => (
-                StatusCode::OK,
-                Shown {
-                    note: Some(result(&ctx, &done, &names)),
-                    kept: Vec::new(),
-                },
-            ),
-            Err(error) => (
-                error.status,
-                Shown {
-                    note: Some(refusal(ctx.lang, &error)),
-                    kept: pairs,
-                },
-            ),
+        let done = allocated(&server, &ctx, &pairs)
+            .await
+            .map(|(done, names)| result(&ctx, &done, &names));
+        let (status, allocation) = Shown::after(&ctx, done, pairs);
+        let forms = Forms {
+            allocation,
+            ..Forms::default()
         };
-        Ok((status, desk(&server, &ctx, shown, Shown::default()).await?))
+        Ok((status, desk(&server, &ctx, forms).await?))
     })
     .await
 }
@@ -363,9 +389,13 @@ fn allocate_form(ctx: &Ctx, reasons: &[String], kept: &[(String, String)]) -> Ma
 pub(super) async fn desk(
     server: &Arc<Server>,
     ctx: &Ctx,
-    allocation: Shown,
-    change: Shown,
+    forms: Forms,
 ) -> Result<Markup, ApiError> {
+    let Forms {
+        allocation,
+        change,
+        declaration,
+    } = forms;
     let today = server.app.today();
     let day = super::log::read_day(server, ctx, today).await?;
     let t = |zh, en| ctx.t(zh, en);
@@ -384,6 +414,9 @@ pub(super) async fn desk(
             h2 { (t("变更承办法官", "Change the judge")) }
             @if let Some(note) = &change.note { (note) }
             (super::change::change_form(ctx, &change.kept))
+            h2 { (t("申报回避、利害关系或休假", "Declare a recusal, a relationship or leave")) }
+            @if let Some(note) = &declaration.note { (note) }
+            (super::declare::declare_form(ctx, &declaration.kept))
         } @else {
             p.muted { (t("分案和变更承办法官由审管办（立案）办理；院领导可查看分案日志和分案情况。", "The office (filing) allocates cases and changes judges; leaders read the log and the allocations.")) }
         }

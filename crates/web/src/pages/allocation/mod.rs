@@ -7,6 +7,7 @@
 //! pages keep a judge off before asking it, and show a form's error on the form, its input kept.
 
 mod change;
+mod declare;
 mod form;
 mod log;
 mod sandbox;
@@ -26,6 +27,7 @@ use crate::auth::blocking;
 use crate::{ApiError, Server, param};
 
 pub(crate) use self::change::change_judge;
+pub(crate) use self::declare::declare;
 pub(crate) use self::form::{allocate, assignments_page};
 pub(crate) use self::log::log_page;
 pub(crate) use self::sandbox::{sandbox_page, try_rules};

@@ -280,7 +280,7 @@ impl App {
                 };
                 let excluded =
                     self.excluded_for(store, &case_no, &filing.parties, filing.origin.as_deref())?;
-                let candidates = self.pool_of(store, court, &decision.pool)?;
+                let candidates = self.pool_of(store, rules, court, &decision.pool)?;
                 let drawn = draw(
                     &case_no,
                     seed,
@@ -563,10 +563,11 @@ impl App {
     }
 
     /// The judges of `pool` at `court`: its staff whose division is the pool, in post today, with
-    /// their weighted caseload and pending count.
+    /// their weighted caseload, pending count and share (a leader's, by `rules`).
     fn pool_of(
         &self,
         store: &mut Store,
+        rules: &RuleSet,
         court: shenguan_domain::CourtCode,
         pool: &str,
     ) -> Result<Vec<Candidate>, AppError> {
@@ -590,6 +591,7 @@ impl App {
                     in_post: s.active_from.is_none_or(|from| from <= today)
                         && s.active_to.is_none_or(|to| to >= today),
                     on_leave: away.contains(&key),
+                    share: rules.share(s.role),
                     pool: pool.to_string(),
                     load: u64::try_from(load).unwrap_or(0),
                     pending: u32::try_from(pending).unwrap_or(u32::MAX),

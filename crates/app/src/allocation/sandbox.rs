@@ -150,10 +150,12 @@ impl App {
             });
             Ok(())
         })?;
+        let (judges, shares) = pools(store, rules, &filed, (from, to))?;
         let bench = Bench {
-            judges: pools(store, &filed, (from, to))?,
+            judges,
             weights: rules.weights.clone(),
             mode: Some(rules.mode),
+            shares,
         };
         let seeds: Vec<u64> = (1..=seeds as u64).collect();
         Ok(compare(&filed, &track_limits(), &bench, &seeds))
@@ -168,14 +170,19 @@ struct Kept {
     designated: bool,
 }
 
+/// Each court's pool's judges, by judge.
+type Pools = BTreeMap<(String, String), Vec<String>>;
+
 /// The judges of each court's pool the filings are sent to: the staff whose division is the
 /// pool, who judge cases and are in post some day of `from..=to`; else those who took the court's
-/// filings down the tracks the pool takes.
+/// filings down the tracks the pool takes. With each leader's share of a judge's cases by `rules`.
 fn pools(
     store: &mut Store,
+    rules: &RuleSet,
     filed: &[Filed],
     (from, to): (NaiveDate, NaiveDate),
-) -> Result<BTreeMap<(String, String), Vec<String>>, AppError> {
+) -> Result<(Pools, BTreeMap<String, u64>), AppError> {
+    let mut shares: BTreeMap<String, u64> = BTreeMap::new();
     let mut wanted: BTreeMap<(String, String), BTreeSet<Track>> = BTreeMap::new();
     for f in filed {
         wanted
@@ -185,6 +192,10 @@ fn pools(
     }
     let mut staffed: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
     for s in store.inner.staff()? {
+        let share = rules.share(s.role);
+        if share < 100 {
+            shares.insert(s.id.to_string(), share);
+        }
         let Some(division) = &s.division else {
             continue;
         };
@@ -209,7 +220,7 @@ fn pools(
         };
         pools.insert(key, judges);
     }
-    Ok(pools)
+    Ok((pools, shares))
 }
 
 #[cfg(test)]

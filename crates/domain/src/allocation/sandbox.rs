@@ -48,6 +48,8 @@ pub struct Bench {
     /// A case's weight by track, in hundredths.
     pub weights: BTreeMap<Track, u64>,
     pub mode: Option<Mode>,
+    /// The share of a full judge's cases a leader takes, percent, by judge (100 when not named).
+    pub shares: BTreeMap<String, u64>,
 }
 
 impl Bench {
@@ -161,6 +163,7 @@ fn replay_loads(
                         on_leave: false,
                         load: loads.get(key).copied().unwrap_or(0),
                         pending: u32::try_from(pending).unwrap_or(u32::MAX),
+                        share: bench.shares.get(key).copied().unwrap_or(100),
                     }
                 })
                 .collect();

@@ -43,6 +43,7 @@ fn rules() -> RuleSet {
         default_pool: "综合庭".into(),
         weights: default_weights(),
         mode: Mode::Weighted { band: 100 },
+        leader_shares: Default::default(),
     }
 }
 
@@ -630,5 +631,55 @@ fn a_judge_on_leave_the_case_data_s_parties_and_another_court_s_office_are_kept_
             .filter(|e| e.action == "allocation.leave")
             .count(),
         1
+    );
+}
+
+#[test]
+fn a_division_head_takes_the_share_the_rules_give_leaders() {
+    use shenguan_domain::StaffRole;
+    let dir = TempDir::new("allocation-leader");
+    let (app, mut store, office) = court(&dir, "a.db");
+    // J5 heads 民一庭 (J6 is gone): four judges and the head at a fifth of a share.
+    let head = Staff {
+        role: Some(StaffRole::DivisionHead),
+        ..staff("J5", "民一庭")
+    };
+    store
+        .inner
+        .write_import_all(
+            &[head],
+            &[],
+            &mut || None,
+            &shenguan_store::RecordsWrite::default(),
+            &mut |_| {},
+        )
+        .expect("the head");
+    let set = RuleSet {
+        leader_shares: [(StaffRole::DivisionHead, 20)].into(),
+        ..rules()
+    };
+    let mut taken: std::collections::BTreeMap<String, u32> = Default::default();
+    for n in 1..=210 {
+        let done = app
+            .allocate_case(
+                &mut store,
+                &office,
+                &set,
+                &Filing {
+                    seed: None,
+                    ..filing(n, &[], 0)
+                },
+                None,
+            )
+            .expect("allocated");
+        *taken.entry(done.row.judge.expect("a judge")).or_default() += 1;
+    }
+    // 210 cases over 4.2 shares: 50 each, 10 for the head, give or take the band.
+    assert!((8..=13).contains(&taken["J5"]), "{taken:?}");
+    assert!(
+        ["J1", "J2", "J3", "J4"]
+            .iter()
+            .all(|j| (47..=53).contains(&taken[*j])),
+        "{taken:?}"
     );
 }

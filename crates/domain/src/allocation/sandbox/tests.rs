@@ -121,6 +121,7 @@ fn bench(mode: Mode) -> Bench {
         .into(),
         weights: [(Track::Simple, 100), (Track::Ordinary, 200)].into(),
         mode: Some(mode),
+        shares: BTreeMap::new(),
     }
 }
 

@@ -594,7 +594,7 @@ impl App {
 /// Every action the audit log records, wherever it is written (here, imports, exports, the
 /// web's case views): its key, and what it means in Chinese and English. The audit page offers
 /// these to filter by; add a line here with any new action.
-pub const AUDIT_ACTIONS: [(&str, &str, &str); 46] = [
+pub const AUDIT_ACTIONS: [(&str, &str, &str); 47] = [
     ("login", "登录", "sign-in"),
     ("login.failed", "登录失败", "failed sign-in"),
     (
@@ -689,6 +689,7 @@ pub const AUDIT_ACTIONS: [(&str, &str, &str); 46] = [
         "申报回避或利害关系",
         "recusal or relationship declared",
     ),
+    ("allocation.leave", "申报休假", "leave declared"),
 ];
 
 mod throttle;

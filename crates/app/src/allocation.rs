@@ -3,6 +3,8 @@
 //! file and value (docs/allocation.md).
 
 pub mod assign;
+pub mod leave;
+pub mod log;
 pub mod rules_file;
 pub mod sandbox;
 pub mod workload;

@@ -27,6 +27,8 @@
 //! | 案件评查: the accountability outcomes a final error may carry | `review.outcomes` | — | 通报, 约谈, 诫勉, 绩效扣减, 调离审判岗位, 退出员额, 移送惩戒 |
 //! | 随机分案: the court's diversion rules file | `allocation.rules` (relative to the file) | — | the shipped rules |
 //! | 随机分案: the reasons a case may be designated rather than drawn | `allocation.designation_reasons` | — | the seven one provincial court published (docs/allocation.md) |
+//! | 随机分案: a litigant's or lawyer's cases to one judge that make a pairing worth a look | `allocation.pairing_least` | — | 3 |
+//! | 随机分案: the chance under a fair draw below which a pairing is a signal | `allocation.pairing_chance` | — | 0.001 |
 //! | 案件评查: presume a reversed case an error until the judge rebuts it | `review.presume_reversed_defective` | — | false |
 //! | 案件评查: the network's score sheets, for every case or one category | `[[review.sheets]]` (`category`, `items` of `code`, `group`, `text`, `points`) | — | the shipped 100-point sheet |
 //! | today's date (replay, tests) | — | `SHENGUAN_TODAY` | the clock, in China Standard Time |
@@ -126,6 +128,11 @@ pub struct Config {
     pub designation_reasons: Vec<String>,
     /// The court's diversion rules file (`[allocation] rules`); `None`: the shipped rules.
     pub allocation_rules: Option<PathBuf>,
+    /// A repeated pairing of a litigant or lawyer with a judge is a signal from this many cases
+    /// (`[allocation] pairing_least`, 3) when a fair draw would give so many with a chance below
+    /// `[allocation] pairing_chance` (0.001).
+    pub pairing_least: u32,
+    pub pairing_chance: f64,
     /// Crash-safety tests: abort the process inside an import after this many rows.
     pub fault_abort_after_rows: Option<u64>,
 }
@@ -194,6 +201,8 @@ impl Default for Config {
                 .map(String::from)
                 .to_vec(),
             allocation_rules: None,
+            pairing_least: 3,
+            pairing_chance: 0.001,
             review_outcomes: shenguan_domain::review::answer::OUTCOMES
                 .map(String::from)
                 .to_vec(),
@@ -253,6 +262,8 @@ struct FileConfig {
 struct AllocationSection {
     designation_reasons: Option<Vec<String>>,
     rules: Option<String>,
+    pairing_least: Option<u32>,
+    pairing_chance: Option<f64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -519,6 +530,24 @@ impl Config {
         }
         if let Some(rules) = &file.allocation.rules {
             self.allocation_rules = Some(base.join(rules));
+        }
+        if let Some(least) = file.allocation.pairing_least {
+            if !(2..=1000).contains(&least) {
+                return Err(AppError::Invalid(text!(
+                    "配置文件 {shown} 的 allocation.pairing_least = {least} 须为2至1000",
+                    "the configuration file {shown}: allocation.pairing_least = {least} must be 2 to 1000"
+                )));
+            }
+            self.pairing_least = least;
+        }
+        if let Some(chance) = file.allocation.pairing_chance {
+            if !(chance > 0.0 && chance < 0.5) {
+                return Err(AppError::Invalid(text!(
+                    "配置文件 {shown} 的 allocation.pairing_chance = {chance} 须大于0、小于0.5",
+                    "the configuration file {shown}: allocation.pairing_chance = {chance} must be above 0 and below 0.5"
+                )));
+            }
+            self.pairing_chance = chance;
         }
         if let Some(reasons) = &file.allocation.designation_reasons {
             let reasons: Vec<String> = reasons.iter().map(|r| r.trim().to_string()).collect();

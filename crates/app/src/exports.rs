@@ -17,6 +17,7 @@ use shenguan_store::CaseQuery;
 
 use crate::{App, AppError, Store};
 
+mod allocations;
 mod records;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -186,13 +187,20 @@ impl App {
         if !records.is_empty() {
             create_out_dir(&records_dir)?;
         }
+        // The allocations and their log, in a folder of their own likewise.
+        let allocations = allocations::tables(store, request.query.court, chinese)?;
+        let allocations_dir = request.out_dir.join("allocation");
+        if !allocations.is_empty() {
+            create_out_dir(&allocations_dir)?;
+        }
         let ext = request.format.extension();
-        let count = tables.len() + records.len();
+        let count = tables.len() + records.len() + allocations.len();
         let mut files = Vec::with_capacity(count);
         let placed = tables
             .iter()
             .map(|t| (&request.out_dir, t))
-            .chain(records.iter().map(|t| (&records_dir, t)));
+            .chain(records.iter().map(|t| (&records_dir, t)))
+            .chain(allocations.iter().map(|t| (&allocations_dir, t)));
         for (index, (dir, (name, columns, rows))) in placed.enumerate() {
             progress(ExportProgress::Writing { index, count });
             let path = dir.join(format!("{name}.{ext}"));

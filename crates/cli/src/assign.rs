@@ -8,7 +8,6 @@ use std::path::PathBuf;
 use shenguan_app::allocation::assign::{Designation, Filing};
 use shenguan_app::allocation::rules_file;
 use shenguan_app::{App, AppError, text};
-use shenguan_domain::allocation::chain::Break;
 use shenguan_domain::allocation::diversion::Facts;
 use shenguan_domain::{CaseNumber, Money};
 
@@ -85,6 +84,26 @@ foreign element, series cases, the criminal conditions) reads two parties and no
         kind: String,
         #[arg(long)]
         party: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// 申报休假 — a judge's leave (休假、病假、学习、借调…): the draw passes over them on its days.
+    #[command(after_help = "示例 Examples:
+  shenguan assign leave --as 王伟 --staff 0231 --from 2026-07-01 --to 2026-07-10 --reason 年休假
+  shenguan assign leave --as 立案庭 --staff 0232 --from 2026-09-01 --to 2026-12-31 --reason 脱产学习")]
+    Leave {
+        /// 申报人 (the judge themself, or the court's office)
+        #[arg(long = "as", visible_alias = "user", value_name = "NAME")]
+        account: String,
+        /// 法官工号
+        #[arg(long, value_name = "STAFF")]
+        staff: String,
+        /// 休假起日
+        #[arg(long, value_name = "DATE")]
+        from: String,
+        /// 休假止日 (inclusive)
+        #[arg(long, value_name = "DATE")]
+        to: String,
         #[arg(long)]
         reason: String,
     },
@@ -322,10 +341,6 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
             format,
         } => {
             let user = account(app, &mut store, &name)?;
-            let day = |flag: &str, value: &str| {
-                shenguan_domain::parse_date(value)
-                    .map_err(|e| AppError::invalid_for(flag, &e.text()))
-            };
             let period = (day("--from", &from)?, day("--to", &to)?);
             let rules = rules.or_else(|| app.config().allocation_rules.clone());
             let set = rules_file::load(rules.as_deref())?;
@@ -348,18 +363,33 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
                 println!("{}	{was:.1}%	{would:.1}%", track.label_zh());
             }
             let shown = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{v:.1}"));
-            for (label, p) in [
-                ("平均审理天数", c.average_days),
-                ("审限内结案率%", c.within_limit),
+            let gini = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{v:.3}"));
+            for (label, p, form) in [
+                (
+                    "平均审理天数",
+                    c.average_days,
+                    &shown as &dyn Fn(Option<f64>) -> String,
+                ),
+                ("审限内结案率%", c.within_limit, &shown),
+                ("法官加权收案 最多÷最少", c.max_over_min, &shown),
+                ("法官加权收案 基尼系数", c.gini, &gini),
             ] {
                 println!(
                     "{label}	{}	{}（{}–{}）",
-                    shown(p.actual),
-                    shown(p.mean),
-                    shown(p.low),
-                    shown(p.high)
+                    form(p.actual),
+                    form(p.mean),
+                    form(p.low),
+                    form(p.high)
                 );
             }
+            let (judges, designated, unassigned) = (c.judges, shown(c.designated), c.unassigned);
+            println!(
+                "{}",
+                say(&text!(
+                    "法官{judges}人；指定分案占比{designated}%（重放中保持不变）；每次重放无人可分{unassigned:.1}件",
+                    "{judges} judges; designated {designated}% (kept in each replay); {unassigned:.1} filings per replay found no judge of their pool"
+                ))
+            );
             Ok(())
         }
         Action::Exclude {
@@ -381,16 +411,32 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
             );
             Ok(())
         }
+        Action::Leave {
+            account: name,
+            staff,
+            from,
+            to,
+            reason,
+        } => {
+            let user = account(app, &mut store, &name)?;
+            let days = (day("--from", &from)?, day("--to", &to)?);
+            let new = app.declare_leave(&mut store, &user, &staff, days, &reason)?;
+            println!(
+                "{}",
+                say(&if new {
+                    text!("已申报", "declared")
+                } else {
+                    text!("此前已申报", "declared already")
+                })
+            );
+            Ok(())
+        }
         Action::Report {
             account: name,
             from,
             to,
         } => {
             let user = account(app, &mut store, &name)?;
-            let day = |flag: &str, value: &str| {
-                shenguan_domain::parse_date(value)
-                    .map_err(|e| AppError::invalid_for(flag, &e.text()))
-            };
             let w = app.workload(
                 &mut store,
                 &user,
@@ -410,21 +456,47 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
                     .map_or(track.as_str(), |t| t.label_zh());
                 println!("轨道\t{name}\t{n}");
             }
+            println!("法官\t工号\t团队\t收案\t结案\t加权未结\t未结\t结案均衡度");
             for j in &w.judges {
                 println!(
-                    "法官\t{}\t{}\t{}\t{:.2}\t{}",
+                    "法官\t{}\t{}\t{}\t{}\t{:.2}\t{}\t{}",
                     j.judge,
                     j.pool,
                     j.allocated,
+                    j.closed,
                     j.pending_load as f64 / 100.0,
-                    j.pending
+                    j.pending,
+                    j.balance
+                        .map_or_else(|| "—".to_string(), |b| format!("{b:.1}"))
                 );
             }
             for (reason, n) in &w.designations {
                 println!("指定分案\t{reason}\t{n}");
             }
+            for r in &w.designation_rates {
+                let rate = f64::from(r.designated) * 100.0 / f64::from(r.allocated.max(1));
+                println!(
+                    "指定分案率\t{}\t{}\t{}/{}\t{rate:.1}%",
+                    r.court, r.pool, r.designated, r.allocated
+                );
+            }
+            for (month, (allocated, designated)) in &w.designation_months {
+                println!("指定分案率\t{month}\t{designated}/{allocated}");
+            }
             for (case_no, reason, approver) in &w.changes {
                 println!("变更承办法官\t{case_no}\t{reason}\t{approver}");
+            }
+            for p in &w.pairings {
+                println!(
+                    "反复匹配\t{}\t{}\t{}/{}\t{}人中随机概率{:.2e}\t{}",
+                    p.who,
+                    p.judge,
+                    p.cases.len(),
+                    p.of,
+                    p.judges,
+                    p.chance,
+                    p.cases.join("、")
+                );
             }
             Ok(())
         }
@@ -462,24 +534,12 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
                 );
                 Ok(())
             }
-            Err(broken) => Err(AppError::Invalid(match broken {
-                Break::Altered { seq } => text!(
-                    "分案日志第{seq}条被改动",
-                    "entry {seq} of the allocation log was altered"
-                ),
-                Break::Removed { from, to } => text!(
-                    "分案日志第{from}至{to}条被删除",
-                    "entries {from} to {to} of the allocation log were removed"
-                ),
-                Break::Inserted { seq } => text!(
-                    "分案日志第{seq}条是插入（或替换）的记录",
-                    "entry {seq} of the allocation log was inserted (or put in another's place)"
-                ),
-                Break::Head { found } => text!(
-                    "分案日志末条哈希为 {found}，与记录的不符：末尾被删除或整条改写",
-                    "the allocation log ends on {found}, not the head recorded: entries at its end were removed or the chain rewritten"
-                ),
-            })),
+            Err(broken) => Err(AppError::Invalid(broken.text())),
         },
     }
+}
+
+/// A date flag's value read, or an error naming the flag.
+fn day(flag: &str, value: &str) -> Result<chrono::NaiveDate, AppError> {
+    shenguan_domain::parse_date(value).map_err(|e| AppError::invalid_for(flag, &e.text()))
 }

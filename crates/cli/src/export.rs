@@ -23,8 +23,9 @@ use crate::store::{Needs, open_existing};
 --with-lower: the intermediate court and its basic courts). --from/--to select the cases active in
 the period: filed on or before --to and not closed before --from. Besides cases and events, the
 staff list (staff), the parties (parties: identity numbers masked, with their keys) and the
-enforcement money (payments) are written when the store has them. CSV is UTF-8; its header is
-English unless --header zh.")]
+enforcement money (payments) are written when the store has them; the supervision records in
+supervision/, and the allocations with their hash-chained log in allocation/. CSV is UTF-8; its
+header is English unless --header zh.")]
 pub struct Args {
     /// csv | xlsx | parquet
     #[arg(long, value_name = "FORMAT")]

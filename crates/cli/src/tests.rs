@@ -130,7 +130,7 @@ fn every_command_s_help_shows_examples_of_itself_that_parse() {
     // (2), petitions (5), reviews (6) and assign (6).
     assert_eq!(
         all.len(),
-        1 + 17 + 6 + 7 + 4 + 2 + 5 + 6 + 6,
+        1 + 17 + 6 + 7 + 4 + 2 + 5 + 6 + 7,
         "{:?}",
         all.iter().map(|c| &c.0).collect::<Vec<_>>()
     );

@@ -6,4 +6,5 @@
 pub mod chain;
 pub mod diversion;
 pub mod draw;
+pub mod pairing;
 pub mod sandbox;

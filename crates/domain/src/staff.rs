@@ -74,7 +74,7 @@ impl fmt::Display for StaffId {
 }
 
 /// A staff member's post.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum StaffRole {
     /// 员额法官: a judge within the quota, who may handle cases.
     QuotaJudge,

@@ -763,20 +763,7 @@ fn value(
             ratio(at_end(Stock::Pending), flow(Flow::Closed), 1.0).map(|v| v * days)
         }
         Formula::Turnover => ratio(flow(Flow::Closed), at_end(Stock::Pending), 1.0),
-        Formula::Balance => {
-            let months = totals.flow_by_slot(Flow::Closed, from, to);
-            let n = months.len() as f64;
-            let mean = months.iter().sum::<i64>() as f64 / n;
-            if months.is_empty() || mean == 0.0 {
-                return None;
-            }
-            let variance = months
-                .iter()
-                .map(|m| (*m as f64 - mean).powi(2))
-                .sum::<f64>()
-                / n;
-            Some((1.0 - variance.sqrt() / mean) * 100.0)
-        }
+        Formula::Balance => closing_balance(&totals.flow_by_slot(Flow::Closed, from, to)),
         Formula::Petition(v) => petitions.and_then(|c| v.value(c, flow(Flow::Closed))),
         Formula::PendingAge => {
             let pending = at_end(Stock::Pending);
@@ -785,4 +772,20 @@ fn value(
             ratio(age, pending, 1.0)
         }
     }
+}
+
+/// 结案均衡度 of the closed counts of the period's months: (1 − σ ÷ μ) × 100, σ the population
+/// standard deviation; none for no month or no closing.
+pub fn closing_balance(months: &[i64]) -> Option<f64> {
+    let n = months.len() as f64;
+    let mean = months.iter().sum::<i64>() as f64 / n;
+    if months.is_empty() || mean == 0.0 {
+        return None;
+    }
+    let variance = months
+        .iter()
+        .map(|m| (*m as f64 - mean).powi(2))
+        .sum::<f64>()
+        / n;
+    Some((1.0 - variance.sqrt() / mean) * 100.0)
 }

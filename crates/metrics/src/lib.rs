@@ -24,7 +24,8 @@ pub use catalogue::{
 };
 pub use counters::{TimeStandard, TimeStandards};
 pub use engine::{
-    Dimension, Filter, MetricsResult, Query, QueryError, ResultRow, cells_bound, run,
+    Dimension, Filter, MetricsResult, Query, QueryError, ResultRow, cells_bound, closing_balance,
+    run,
 };
 pub use explain::{Part, explain, explain_petitions, has_part, petition_measure};
 pub use period::Period;

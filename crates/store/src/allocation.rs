@@ -3,6 +3,7 @@
 //! transaction as the decision with its hash chained to the entry before (the chain is the
 //! domain's, `shenguan_domain::allocation::chain`).
 
+use chrono::NaiveDate;
 use shenguan_domain::allocation::chain::{Entry, GENESIS};
 
 use crate::StoreError;
@@ -200,6 +201,26 @@ pub(crate) fn loads(db: &mut Db, court: &str) -> Result<Vec<(String, i64, i64)>,
     )
 }
 
+/// Every allocation that has a judge, with the day its case closed (none while the case is
+/// pending or not yet in the store's cases), by case.
+pub(crate) fn with_closing(
+    db: &mut Db,
+) -> Result<Vec<(AllocationRow, Option<NaiveDate>)>, StoreError> {
+    let columns: Vec<String> = COLUMNS
+        .split(',')
+        .map(|c| format!("a.{}", c.trim()))
+        .collect();
+    db.query(
+        &format!(
+            "SELECT {}, c.closed_on FROM allocations a LEFT JOIN cases c ON c.case_no = a.case_no
+             WHERE a.judge IS NOT NULL ORDER BY a.case_no COLLATE BINARY",
+            columns.join(", ")
+        ),
+        &[],
+        |row| Ok((row_of(row)?, row.opt_date("closed_on")?)),
+    )
+}
+
 /// A judge's declared exclusion: a recusal from a case (`party` its number) or a relationship
 /// with a party or lawyer (`party` the name or identity key).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -266,6 +287,53 @@ pub(crate) fn exclusions_for(
     Ok(found)
 }
 
+/// A judge's leave: the days (inclusive, ISO dates) the draw passes over them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LeaveRow {
+    pub staff_id: String,
+    pub first_day: String,
+    pub last_day: String,
+    pub reason: String,
+    pub by_user: String,
+    pub at: String,
+}
+
+/// Records a leave (again from the same first day: kept as first declared); whether it was new.
+pub(crate) fn add_leave(db: &mut Db, l: &LeaveRow) -> Result<bool, StoreError> {
+    db.transaction(|db| {
+        let held = db.count(
+            "SELECT count(*) AS n FROM staff_leave WHERE staff_id = ? AND first_day = ?",
+            &[(&l.staff_id).into(), (&l.first_day).into()],
+        )?;
+        if held > 0 {
+            return Ok(false);
+        }
+        db.execute(
+            "INSERT INTO staff_leave (staff_id, first_day, last_day, reason, by_user, at)
+             VALUES (?, ?, ?, ?, ?, ?)",
+            &[
+                (&l.staff_id).into(),
+                (&l.first_day).into(),
+                (&l.last_day).into(),
+                (&l.reason).into(),
+                (&l.by_user).into(),
+                (&l.at).into(),
+            ],
+        )?;
+        Ok(true)
+    })
+}
+
+/// The staff on leave on `day` (an ISO date).
+pub(crate) fn on_leave(db: &mut Db, day: &str) -> Result<Vec<String>, StoreError> {
+    db.query(
+        "SELECT staff_id FROM staff_leave WHERE first_day <= ? AND last_day >= ?
+         GROUP BY staff_id ORDER BY staff_id COLLATE BINARY",
+        &[day.into(), day.into()],
+        |row| row.text("staff_id"),
+    )
+}
+
 /// The whole log, by number.
 pub(crate) fn log(db: &mut Db) -> Result<Vec<Entry>, StoreError> {
     db.query(
@@ -304,11 +372,11 @@ pub(crate) fn between(
     )
 }
 
-/// Every allocated case's track and facts as written when it was allocated, by case.
-pub(crate) fn facts(db: &mut Db) -> Result<Vec<(String, String, String)>, StoreError> {
+/// Every allocation, by case.
+pub(crate) fn all(db: &mut Db) -> Result<Vec<AllocationRow>, StoreError> {
     db.query(
-        "SELECT case_no, track, facts FROM allocations ORDER BY case_no COLLATE BINARY",
+        &format!("SELECT {COLUMNS} FROM allocations ORDER BY case_no COLLATE BINARY"),
         &[],
-        |row| Ok((row.text("case_no")?, row.text("track")?, row.text("facts")?)),
+        row_of,
     )
 }

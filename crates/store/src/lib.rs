@@ -40,7 +40,7 @@ use shenguan_domain::{CourtCode, Text, text};
 use crate::sql::Db;
 
 pub use accounts::{AuditEntry, TokenRow, UserRow};
-pub use allocation::{AllocationRow, ExclusionRow};
+pub use allocation::{AllocationRow, ExclusionRow, LeaveRow};
 pub use assistance::AssistanceStats;
 pub use limit_requests::{CaseLimitChange, LimitRequestQuery, LimitRequestRow};
 pub use petitions::{PetitionQuery, PetitionStats, PetitionStepRow, StoredPetition};
@@ -582,6 +582,23 @@ impl Store {
         allocation::loads(&mut self.db, court)
     }
 
+    /// Every allocation that has a judge, with the day its case closed, by case.
+    pub fn allocations_with_closing(
+        &mut self,
+    ) -> Result<Vec<(AllocationRow, Option<NaiveDate>)>, StoreError> {
+        allocation::with_closing(&mut self.db)
+    }
+
+    /// Records a judge's leave; whether it was new.
+    pub fn add_leave(&mut self, leave: &LeaveRow) -> Result<bool, StoreError> {
+        allocation::add_leave(&mut self.db, leave)
+    }
+
+    /// The staff on leave on `day` (an ISO date).
+    pub fn on_leave(&mut self, day: &str) -> Result<Vec<String>, StoreError> {
+        allocation::on_leave(&mut self.db, day)
+    }
+
     /// Records a judge's exclusion; whether it was new.
     pub fn add_exclusion(&mut self, exclusion: &ExclusionRow) -> Result<bool, StoreError> {
         allocation::add_exclusion(&mut self.db, exclusion)
@@ -601,9 +618,9 @@ impl Store {
         allocation::between(&mut self.db, from, to)
     }
 
-    /// Every allocated case's track and facts as written when it was allocated, by case.
-    pub fn allocation_facts(&mut self) -> Result<Vec<(String, String, String)>, StoreError> {
-        allocation::facts(&mut self.db)
+    /// Every allocation (its track, judge and the facts written when it was allocated), by case.
+    pub fn allocations(&mut self) -> Result<Vec<AllocationRow>, StoreError> {
+        allocation::all(&mut self.db)
     }
 
     /// The allocation log, by number.

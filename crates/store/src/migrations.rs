@@ -127,6 +127,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "allocations",
         include_str!("../migrations/sqlite/0024_allocations.sql"),
     ),
+    (
+        25,
+        "staff_leave",
+        include_str!("../migrations/sqlite/0025_staff_leave.sql"),
+    ),
 ];
 
 /// (version, name, SQL) for PostgreSQL.
@@ -250,6 +255,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         24,
         "allocations",
         include_str!("../migrations/postgres/0024_allocations.sql"),
+    ),
+    (
+        25,
+        "staff_leave",
+        include_str!("../migrations/postgres/0025_staff_leave.sql"),
     ),
 ];
 

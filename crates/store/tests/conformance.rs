@@ -2422,7 +2422,7 @@ fn a_notice_row_is_replaced_by_its_period_and_region_and_read_back_by_period() {
 #[test]
 fn allocations_are_written_once_with_their_log_chained_and_a_change_only_from_the_judge_held() {
     use shenguan_domain::allocation::chain::verify;
-    use shenguan_store::{AllocationRow, ExclusionRow};
+    use shenguan_store::{AllocationRow, ExclusionRow, LeaveRow};
     for place in places("allocation") {
         let backend = place.backend();
         let mut store = open(&place);
@@ -2512,5 +2512,35 @@ fn allocations_are_written_once_with_their_log_chained_and_a_change_only_from_th
             vec![exclusion],
             "{backend}"
         );
+        // Leave, by its days inclusive; a second declaration from the same day kept as the first.
+        let leave = LeaveRow {
+            staff_id: "J3".into(),
+            first_day: "2026-03-02".into(),
+            last_day: "2026-03-06".into(),
+            reason: "年休假".into(),
+            by_user: "J3".into(),
+            at: "2026-03-01T08:00:00+08:00".into(),
+        };
+        assert!(store.add_leave(&leave).expect("written"));
+        assert!(
+            !store
+                .add_leave(&LeaveRow {
+                    last_day: "2026-03-20".into(),
+                    ..leave.clone()
+                })
+                .expect("asked")
+        );
+        for (day, on) in [
+            ("2026-03-01", false),
+            ("2026-03-02", true),
+            ("2026-03-06", true),
+            ("2026-03-07", false),
+        ] {
+            assert_eq!(
+                store.on_leave(day).expect("read") == vec!["J3".to_string()],
+                on,
+                "{backend} {day}"
+            );
+        }
     }
 }

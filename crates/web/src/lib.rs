@@ -417,6 +417,21 @@ pub fn router(server: Arc<Server>) -> Router {
             post(pages::review_action),
         )
         .route("/reviews/judges/{key}", get(pages::performance_page))
+        .route(
+            "/assignments",
+            get(pages::assignments_page).post(pages::allocate),
+        )
+        .route("/assignments/change", post(pages::change_judge))
+        .route(
+            "/assignments/declare",
+            post(pages::declare_exclusion_or_leave),
+        )
+        .route("/assignments/log", get(pages::allocation_log_page))
+        .route("/assignments/workload", get(pages::workload_page))
+        .route(
+            "/assignments/sandbox",
+            get(pages::sandbox_page).post(pages::try_rules),
+        )
         .route("/admin/users", get(pages::users_page).post(pages::add_user))
         .route("/admin/users/{name}/{action}", post(pages::user_action))
         .route("/admin/audit", get(pages::audit_page))

@@ -730,7 +730,8 @@ async fn the_audit_page_names_the_actions_the_log_holds() {
             "allocation.draw",
             "allocation.designate",
             "allocation.change",
-            "allocation.exclude"
+            "allocation.exclude",
+            "allocation.leave"
         ],
         "{page}"
     );

@@ -1,11 +1,12 @@
 //! The pages in a real browser: a headless Chromium, driven over the DevTools protocol, signs in
 //! through the login form and follows real links from the overview to a court, an indicator and
 //! a case, as a person would; then the office signs in, supervises two overdue cases from the
-//! warning list (督办) and opens an item, and the intermediate court's office reads the
-//! enforcement targets of the network. It holds the pages to what the router tests cannot see: that they
-//! render (a screenshot of each in `target/browser-screenshots/`), that the browser fetches
-//! nothing from outside the server, that the font is the server's own, and that no script error
-//! or console error occurs.
+//! warning list (督办) and opens an item, allocates a new case on the filing division's form and
+//! reads the day's log, the allocations and the rules sandbox; and the intermediate court's
+//! office reads the enforcement targets of the network. It holds the pages to what the router
+//! tests cannot see: that they render (a screenshot of each in `target/browser-screenshots/`),
+//! that the browser fetches nothing from outside the server, that the font is the server's own,
+//! and that no script error or console error occurs.
 //!
 //! Chromium comes from `shenguan_testkit::tools::chromium`: without one the test records that it
 //! did not run (and fails when the run requires Chromium, as `scripts/test` does).
@@ -192,6 +193,71 @@ fn a_person_signs_in_and_follows_links_from_the_overview_to_a_case() {
         "督办",
         "请于期限内说明超审限原因及结案计划",
         "supervision-item",
+    );
+    // The office, as the filing division, allocates a new case on the form, reads it in the
+    // day's log with the chain checked, the period's allocations, and the rules sandbox.
+    let mark = page.mark();
+    page.click_and_wait("header a[href='/assignments']");
+    check_page(
+        &mut page,
+        mark,
+        "/assignments",
+        "分案",
+        "当日分案日志",
+        "assignments",
+    );
+    page.type_into("input[name=case_no]", "（2026）湘1402民初98301号");
+    page.type_into("input[name=cause]", "买卖合同纠纷");
+    page.type_into("input[name=amount]", "30000.00");
+    let mark = page.mark();
+    page.click_and_wait("form[action='/assignments'] button");
+    check_page(
+        &mut page,
+        mark,
+        "/assignments",
+        "分案",
+        "已分案：（2026）湘1402民初98301号",
+        "allocated",
+    );
+    let mark = page.mark();
+    page.click_and_wait("main a[href='/assignments/log']");
+    check_page(
+        &mut page,
+        mark,
+        "/assignments/log",
+        "分案日志",
+        "分案日志完整",
+        "allocation-log",
+    );
+    let mark = page.mark();
+    page.click_and_wait("main a[href='/assignments/workload']");
+    check_page(
+        &mut page,
+        mark,
+        "/assignments/workload",
+        "分案情况",
+        "各法官",
+        "allocation-workload",
+    );
+    let mark = page.mark();
+    page.click_and_wait("main a[href='/assignments/sandbox']");
+    check_page(
+        &mut page,
+        mark,
+        "/assignments/sandbox",
+        "分流规则沙盘",
+        "试算",
+        "allocation-sandbox",
+    );
+    let mark = page.mark();
+    page.click_and_wait("form[action='/assignments/sandbox'] button");
+    check_page(
+        &mut page,
+        mark,
+        "/assignments/sandbox",
+        "分流规则沙盘",
+        "基尼系数",
+        "allocation-sandbox-replayed",
     );
     // The intermediate court's office reads the targets of every court of the network.
     let mark = page.mark();

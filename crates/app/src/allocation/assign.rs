@@ -6,10 +6,10 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use shenguan_domain::allocation::chain::{Break, Entry, verify};
+use shenguan_domain::allocation::chain::{Break, Entry, as_logged, verify};
 use shenguan_domain::allocation::diversion::{Decision, Facts, RuleSet};
 use shenguan_domain::allocation::draw::{Candidate, NoJudge, draw};
-use shenguan_domain::{CaseNumber, CourtScope, text};
+use shenguan_domain::{CaseNumber, CourtCode, text};
 use shenguan_store::AllocationRow;
 
 use crate::accounts::{Role, User};
@@ -46,9 +46,6 @@ pub struct Designation {
     pub approver: String,
 }
 
-/// The seven situations one provincial high court published in which a case may be designated
-/// rather than drawn (Hainan courts, 2021; docs/allocation.md) — a network names its own in
-/// `[allocation] designation_reasons`.
 /// A text of one line of 1 to `max` characters without the `;` and `=` a log entry's detail is
 /// written with.
 fn plain(text: &str, max: usize) -> bool {
@@ -60,7 +57,7 @@ fn plain(text: &str, max: usize) -> bool {
 
 /// Whether a member of the staff judges cases: a quota judge, a division head or a president — or
 /// one whose post the staff list does not say (not an assistant, clerk or officer).
-fn judges_cases(s: &shenguan_domain::Staff) -> bool {
+pub(crate) fn judges_cases(s: &shenguan_domain::Staff) -> bool {
     use shenguan_domain::StaffRole as R;
     !matches!(
         s.role,
@@ -75,6 +72,51 @@ fn takes_cases(s: &shenguan_domain::Staff, today: chrono::NaiveDate) -> bool {
         && s.active_to.is_none_or(|to| to >= today)
 }
 
+/// A judge a declaration (an exclusion, a leave) is made for: their court, and whether the one
+/// declaring is the judge themself.
+pub(crate) struct Declared {
+    pub court: CourtCode,
+    pub own: bool,
+}
+
+/// The judge `staff_id` of the staff list, for a declaration by `by`.
+pub(crate) fn declarable(
+    store: &mut Store,
+    by: &User,
+    staff_id: &str,
+) -> Result<Declared, AppError> {
+    let person = store
+        .inner
+        .staff()?
+        .into_iter()
+        .find(|s| s.id.to_string() == staff_id)
+        .ok_or_else(|| {
+            AppError::invalid_for(
+                "staff_id",
+                &text!(
+                    "人员名单中没有工号{staff_id}",
+                    "the staff list has no {staff_id}"
+                ),
+            )
+        })?;
+    Ok(Declared {
+        court: person.court,
+        own: by
+            .staff_id
+            .as_ref()
+            .is_some_and(|id| id.to_string() == staff_id),
+    })
+}
+
+/// Whether `by` keeps the allocations of `court`: the court's own office, or an administrator of
+/// the network or of that court — a higher court's office does not allocate a lower court's cases.
+pub(crate) fn keeps_allocations(by: &User, court: CourtCode) -> bool {
+    matches!(by.role, Role::Office | Role::Admin) && by.court.is_none_or(|own| own == court)
+}
+
+/// The seven situations one provincial high court published in which a case may be designated
+/// rather than drawn (Hainan courts, 2021; docs/allocation.md) — a network names its own in
+/// `[allocation] designation_reasons`.
 pub const DESIGNATION_REASONS: [&str; 7] = [
     "关联案件（同一当事人且事实、法律关系、案由或程序相关）",
     "本院提审的案件",
@@ -104,11 +146,7 @@ impl App {
                 &text!("案号没有法院代字", "the case number names no court"),
             )
         })?;
-        let allowed = matches!(by.role, Role::Office | Role::Admin)
-            && by
-                .court
-                .is_none_or(|own| CourtScope::with_lower(own).covers(court));
-        if !allowed {
+        if !keeps_allocations(by, court) {
             return Err(AppError::Forbidden(text!(
                 "仅本院审管办（立案）和系统管理员可分案",
                 "only the court's office (filing) and administrators allocate cases"
@@ -189,9 +227,18 @@ impl App {
                     ));
                 }
                 let judge = d.judge.trim().to_string();
+                if self.on_leave(store)?.contains(&judge) {
+                    return Err(AppError::invalid_for(
+                        "judge",
+                        &text!("工号{judge}今日休假", "{judge} is on leave today"),
+                    ));
+                }
                 // A designation is an exception to the draw, not to recusal: a judge who declared
                 // a relationship or recused, or judged the earlier instance, is not designated.
-                if self.excluded_for(store, filing, &case_no)?.contains(&judge) {
+                if self
+                    .excluded_for(store, &case_no, &filing.parties, filing.origin.as_deref())?
+                    .contains(&judge)
+                {
                     return Err(AppError::invalid_for(
                         "judge",
                         &text!(
@@ -231,8 +278,9 @@ impl App {
                         OsRng.next_u64()
                     }
                 };
-                let excluded = self.excluded_for(store, filing, &case_no)?;
-                let candidates = self.pool_of(store, court, &decision.pool)?;
+                let excluded =
+                    self.excluded_for(store, &case_no, &filing.parties, filing.origin.as_deref())?;
+                let candidates = self.pool_of(store, rules, court, &decision.pool)?;
                 let drawn = draw(
                     &case_no,
                     seed,
@@ -314,11 +362,7 @@ impl App {
         let now = store.inner.allocation(case_no)?.ok_or_else(missing)?;
         let court = shenguan_domain::CourtCode::parse(&now.court)
             .map_err(|e| AppError::Internal(e.text().en().to_string()))?;
-        let allowed = matches!(by.role, Role::Office | Role::Admin)
-            && by
-                .court
-                .is_none_or(|own| CourtScope::with_lower(own).covers(court));
-        if !allowed {
+        if !keeps_allocations(by, court) {
             return Err(AppError::Forbidden(text!(
                 "仅本院审管办和系统管理员可变更承办法官",
                 "only the court's office and administrators change a case's judge"
@@ -343,18 +387,22 @@ impl App {
                 ),
             ));
         }
-        let recused = store
-            .inner
-            .exclusions_for(&[case_no.to_string()])?
-            .into_iter()
-            .any(|e| e.staff_id == to);
-        if recused {
+        if self.excluded_for(store, case_no, &[], None)?.contains(to) {
             return Err(AppError::invalid_for(
                 "judge",
-                &text!("工号{to}已申请回避此案", "{to} recused from this case"),
+                &text!(
+                    "工号{to}须回避此案（已申报的回避或与当事人、代理人的关系）",
+                    "{to} must stay away from this case (a declared recusal, or a relationship with a party or lawyer)"
+                ),
             ));
         }
         let today = self.today();
+        if self.on_leave(store)?.contains(to) {
+            return Err(AppError::invalid_for(
+                "judge",
+                &text!("工号{to}今日休假", "{to} is on leave today"),
+            ));
+        }
         let in_post = store
             .inner
             .staff()?
@@ -414,29 +462,8 @@ impl App {
         reason: &str,
     ) -> Result<bool, AppError> {
         let (staff_id, party, reason) = (staff_id.trim(), party.trim(), reason.trim());
-        let person = store
-            .inner
-            .staff()?
-            .into_iter()
-            .find(|s| s.id.to_string() == staff_id)
-            .ok_or_else(|| {
-                AppError::invalid_for(
-                    "staff_id",
-                    &text!(
-                        "人员名单中没有工号{staff_id}",
-                        "the staff list has no {staff_id}"
-                    ),
-                )
-            })?;
-        let own = by
-            .staff_id
-            .as_ref()
-            .is_some_and(|id| id.to_string() == staff_id);
-        let keeper = matches!(by.role, Role::Office | Role::Admin)
-            && by
-                .court
-                .is_none_or(|c| CourtScope::with_lower(c).covers(person.court));
-        if !(own || keeper) {
+        let person = declarable(store, by, staff_id)?;
+        if !(person.own || keeps_allocations(by, person.court)) {
             return Err(AppError::Forbidden(text!(
                 "回避和利害关系由法官本人或本院审管办申报",
                 "a judge declares their own recusals and relationships, or the court's office does"
@@ -500,19 +527,25 @@ impl App {
         Ok(new)
     }
 
-    /// The judges who may not take the case: declared recusals from it and relationships with
-    /// its parties, and the judge of the earlier instance.
+    /// The judges who may not take the case: declared recusals from it, relationships with its
+    /// parties and lawyers — those `named` by the filing division and those the case data holds,
+    /// by name and identity key — and the judge of the earlier instance.
     fn excluded_for(
         &self,
         store: &mut Store,
-        filing: &Filing,
         case_no: &str,
+        named: &[String],
+        origin: Option<&str>,
     ) -> Result<BTreeSet<String>, AppError> {
-        let mut named: Vec<String> = filing
-            .parties
-            .iter()
-            .map(|p| p.trim().to_string())
-            .collect();
+        let mut named: Vec<String> = named.iter().map(|p| p.trim().to_string()).collect();
+        for party in store.inner.parties(case_no)? {
+            named.push(party.name.trim().to_string());
+            named.extend(party.identity.map(|k| k.to_string()));
+            named.extend(party.agent.map(|a| a.trim().to_string()));
+        }
+        named.retain(|n| !n.is_empty());
+        named.sort();
+        named.dedup();
         named.push(case_no.to_string());
         let mut excluded: BTreeSet<String> = store
             .inner
@@ -520,7 +553,7 @@ impl App {
             .into_iter()
             .map(|e| e.staff_id)
             .collect();
-        if let Some(origin) = &filing.origin
+        if let Some(origin) = origin
             && let Some((earlier, _)) = store.inner.case(origin.trim())?
             && let Some(id) = earlier.judge_id
         {
@@ -530,14 +563,16 @@ impl App {
     }
 
     /// The judges of `pool` at `court`: its staff whose division is the pool, in post today, with
-    /// their weighted caseload and pending count.
+    /// their weighted caseload, pending count and share (a leader's, by `rules`).
     fn pool_of(
         &self,
         store: &mut Store,
+        rules: &RuleSet,
         court: shenguan_domain::CourtCode,
         pool: &str,
     ) -> Result<Vec<Candidate>, AppError> {
         let today = self.today();
+        let away = self.on_leave(store)?;
         let loads: HashMap<String, (i64, i64)> = store
             .inner
             .allocation_loads(&court.to_string())?
@@ -555,7 +590,8 @@ impl App {
                 Candidate {
                     in_post: s.active_from.is_none_or(|from| from <= today)
                         && s.active_to.is_none_or(|to| to >= today),
-                    on_leave: false,
+                    on_leave: away.contains(&key),
+                    share: rules.share(s.role),
                     pool: pool.to_string(),
                     load: u64::try_from(load).unwrap_or(0),
                     pending: u32::try_from(pending).unwrap_or(u32::MAX),
@@ -565,15 +601,34 @@ impl App {
             .collect())
     }
 
-    /// Checks the allocation log end to end (and that it ends on `head`, when given): the number
-    /// of entries, or the first break.
+    /// Checks the allocation log end to end (and that it ends on `head`, when given), then that
+    /// each case's allocation as kept says the track and judge its entries say: the number of
+    /// entries, or the first break.
     pub fn verify_allocation_log(
         &self,
         store: &mut Store,
         head: Option<&str>,
     ) -> Result<Result<(usize, Option<String>), Break>, AppError> {
         let log = store.inner.allocation_log()?;
-        Ok(verify(&log, head).map(|()| (log.len(), log.last().map(|e| e.hash.clone()))))
+        if let Err(broken) = verify(&log, head) {
+            return Ok(Err(broken));
+        }
+        let mut logged = as_logged(&log);
+        for row in store.inner.allocations()? {
+            let agrees = logged.remove(&row.case_no).is_some_and(|l| {
+                l.track.as_deref() == Some(row.track.as_str()) && l.judge == Some(row.judge.clone())
+            });
+            if !agrees {
+                return Ok(Err(Break::Row {
+                    case_no: row.case_no,
+                }));
+            }
+        }
+        // Entries of a case whose allocation is gone.
+        if let Some(case_no) = logged.into_keys().next() {
+            return Ok(Err(Break::Row { case_no }));
+        }
+        Ok(Ok((log.len(), log.last().map(|e| e.hash.clone()))))
     }
 }
 

@@ -44,6 +44,9 @@ struct DrawEntry {
     mode: Option<String>,
     band: Option<f64>,
     cap: Option<u32>,
+    /// A leader's share of a full judge's cases, percent, by post (院长 = 10 …).
+    #[serde(default)]
+    leader_shares: BTreeMap<String, i64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -317,9 +320,41 @@ pub fn parse(text: &str, shown: &str) -> Result<RuleSet, AppError> {
             ));
         }
     };
+    let mut leader_shares = BTreeMap::new();
+    for (post, share) in &file.draw.leader_shares {
+        use shenguan_domain::StaffRole as R;
+        let role = shenguan_domain::StaffRole::parse(post.trim())
+            .ok()
+            .filter(|r| {
+                matches!(
+                    r,
+                    R::President | R::VicePresident | R::DivisionHead | R::DeputyDivisionHead
+                )
+            })
+            .ok_or_else(|| {
+                wrong(
+                    "draw.leader_shares",
+                    post,
+                    &share.to_string(),
+                    "须为院长、副院长、庭长或副庭长",
+                    "the post is 院长, 副院长, 庭长 or 副庭长",
+                )
+            })?;
+        if !(1..=100).contains(share) {
+            return Err(wrong(
+                "draw.leader_shares",
+                post,
+                &share.to_string(),
+                "须为1至100（占普通法官案件量的百分比）",
+                "must be 1 to 100 (percent of a judge's cases)",
+            ));
+        }
+        leader_shares.insert(role, u64::try_from(*share).unwrap_or(100));
+    }
     Ok(RuleSet {
         weights,
         mode,
+        leader_shares,
         version: file.version.trim().to_string(),
         small_claims_percent: percent,
         wages,

@@ -5,7 +5,7 @@
 //! of filings under the shipped rules and prints its comparison as JSON.
 
 use rusqlite::{Connection, params};
-use shenguan_domain::allocation::chain::Entry;
+use shenguan_domain::allocation::chain::{Entry, verify};
 
 use crate::support::{Workdir, stderr};
 
@@ -100,6 +100,33 @@ fn cases_are_allocated_and_an_altered_removed_or_inserted_log_entry_is_named() {
         .expect("altered");
     });
     assert!(altered.contains("第4条被改动"), "{altered}");
+    // The log left whole, the kept allocation changed: its judge, or the row taken away.
+    let rewritten = tampered("rewritten.db", &|db| {
+        let changed = db
+            .execute(
+                "UPDATE allocations
+                 SET judge = CASE judge WHEN '1402103' THEN '1402102' ELSE '1402103' END
+                 WHERE case_no = '（2026）湘1402民初2号'",
+                [],
+            )
+            .expect("rewritten");
+        assert_eq!(changed, 1);
+    });
+    assert!(
+        rewritten.contains("案件（2026）湘1402民初2号的分案记录与分案日志不符"),
+        "{rewritten}"
+    );
+    let dropped = tampered("dropped.db", &|db| {
+        db.execute(
+            "DELETE FROM allocations WHERE case_no = '（2026）湘1402民初3号'",
+            [],
+        )
+        .expect("dropped");
+    });
+    assert!(
+        dropped.contains("案件（2026）湘1402民初3号的分案记录与分案日志不符"),
+        "{dropped}"
+    );
     let removed = tampered("removed.db", &|db| {
         db.execute("DELETE FROM allocation_log WHERE seq = 3", [])
             .expect("removed");
@@ -175,7 +202,38 @@ fn cases_are_allocated_and_an_altered_removed_or_inserted_log_entry_is_named() {
         let judge = line.split('\t').nth(3).expect("a judge column");
         assert!(judge.starts_with("14021") && judge != "1402101", "{line}");
     }
-    // The office reads the period's allocations: twelve cases, each judge's share.
+    // A week's leave keeps 1402102 out of the draws on its days.
+    let on = |args: &[&str]| {
+        crate::support::succeed(dir.command(args).env("SHENGUAN_TODAY", "2026-06-01"))
+    };
+    let leave = on(&[
+        "assign",
+        "leave",
+        "--as",
+        "立案庭",
+        "--staff",
+        "1402102",
+        "--from",
+        "2026-05-28",
+        "--to",
+        "2026-06-05",
+        "--reason",
+        "年休假",
+    ]);
+    assert!(leave.contains("已申报"), "{leave}");
+    for n in 30..=37 {
+        let line = on(&[
+            "assign",
+            "case",
+            "--as",
+            "立案庭",
+            "--case",
+            &format!("（2026）湘1402民初{n}号"),
+        ]);
+        let judge = line.split('\t').nth(3).expect("a judge column");
+        assert!(judge.starts_with("14021") && judge != "1402102", "{line}");
+    }
+    // The office reads the period's allocations: twenty cases, each judge's share.
     let report = dir.ok(&[
         "assign",
         "report",
@@ -186,7 +244,7 @@ fn cases_are_allocated_and_an_altered_removed_or_inserted_log_entry_is_named() {
         "--to",
         "2100-12-31",
     ]);
-    assert!(report.starts_with("分案12件，未能分配0件"), "{report}");
+    assert!(report.starts_with("分案20件，未能分配0件"), "{report}");
     // A change of judge, with a reason and an approver; none to a non-judge or without a reason.
     let changed = dir.ok(&[
         "assign",
@@ -222,13 +280,48 @@ fn cases_are_allocated_and_an_altered_removed_or_inserted_log_entry_is_named() {
     );
     assert!(refused.contains("reason"), "{refused}");
     assert!(
-        dir.ok(&["assign", "verify"]).contains("25条"),
-        "four cases, eight more, a change"
+        dir.ok(&["assign", "verify"]).contains("41条"),
+        "four cases, eight more, eight on the day of the leave, a change"
     );
     assert!(
-        report.contains("轨道\t简案\t11") && report.contains("轨道\t速裁\t1"),
+        report.contains("轨道\t简案\t19") && report.contains("轨道\t速裁\t1"),
         "{report}"
     );
+
+    // Exported like the rest: the allocations and the log in `allocation/`, the log's chain
+    // checking whole from the file alone, and a changed line in the file breaking it.
+    dir.ok(&["export", "--format", "csv", "--out", "out"]);
+    let read = |name: &str| -> Vec<Vec<String>> {
+        let path = dir.file("out").join("allocation").join(name);
+        let mut rows = csv::Reader::from_path(&path).expect("the file");
+        rows.records()
+            .map(|r| r.expect("a row").iter().map(String::from).collect())
+            .collect()
+    };
+    let allocations = read("allocations.csv");
+    assert_eq!(allocations.len(), 20);
+    let log: Vec<Entry> = read("allocation_log.csv")
+        .into_iter()
+        .map(|r| Entry {
+            seq: r[0].parse().expect("a number"),
+            at: r[1].clone(),
+            kind: r[2].clone(),
+            case_no: r[3].clone(),
+            detail: r[4].clone(),
+            prev: r[5].clone(),
+            hash: r[6].clone(),
+        })
+        .collect();
+    assert_eq!(log.len(), 41);
+    assert_eq!(verify(&log, None), Ok(()));
+    let mut edited = log.clone();
+    edited[7].detail = edited[7].detail.replacen("judge=", "judge=9", 1);
+    assert!(verify(&edited, None).is_err());
+    // Another court's export carries none of it.
+    dir.ok(&[
+        "export", "--format", "csv", "--out", "other", "--court", "湘1403",
+    ]);
+    assert!(!dir.file("other").join("allocation").exists());
 }
 
 /// A year of 湘1402's first-instance filings, and one of another court and one of another year

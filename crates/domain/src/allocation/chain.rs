@@ -94,6 +94,71 @@ pub enum Break {
     Inserted { seq: u64 },
     /// The chain ends on another hash than the head recorded elsewhere (rewritten whole).
     Head { found: String },
+    /// The chain is whole, but a case's allocation as kept says another track or judge than its
+    /// entries (or has none, or its entries have no allocation): the kept row was changed.
+    Row { case_no: String },
+}
+
+impl Break {
+    /// The break in words.
+    pub fn text(&self) -> crate::Text {
+        match self {
+            Break::Altered { seq } => crate::text!(
+                "分案日志第{seq}条被改动",
+                "entry {seq} of the allocation log was altered"
+            ),
+            Break::Removed { from, to } => crate::text!(
+                "分案日志第{from}至{to}条被删除",
+                "entries {from} to {to} of the allocation log were removed"
+            ),
+            Break::Inserted { seq } => crate::text!(
+                "分案日志第{seq}条是插入（或替换）的记录",
+                "entry {seq} of the allocation log was inserted (or put in another's place)"
+            ),
+            Break::Head { found } => crate::text!(
+                "分案日志末条哈希为 {found}，与记录的不符：末尾被删除或整条改写",
+                "the allocation log ends on {found}, not the head recorded: entries at its end were removed or the chain rewritten"
+            ),
+            Break::Row { case_no } => crate::text!(
+                "案件{case_no}的分案记录与分案日志不符（轨道或承办法官被改动，或缺少对应记录）",
+                "the allocation of {case_no} disagrees with its log entries (its track or judge was changed, or one of the two is missing)"
+            ),
+        }
+    }
+}
+
+/// What the log says of one case: the track of its latest track entry, and the judge of its latest
+/// draw, designation, receipt or change (`None` inside: no judge).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Logged {
+    pub track: Option<String>,
+    pub judge: Option<Option<String>>,
+}
+
+/// The value of `key` in an entry's detail (`key=value;…`).
+fn field<'a>(detail: &'a str, key: &str) -> Option<&'a str> {
+    detail
+        .split(';')
+        .find_map(|part| part.strip_prefix(key)?.strip_prefix('='))
+}
+
+/// What `entries` say of each case, in the order they were written.
+pub fn as_logged(entries: &[Entry]) -> std::collections::BTreeMap<String, Logged> {
+    let mut cases: std::collections::BTreeMap<String, Logged> = std::collections::BTreeMap::new();
+    for entry in entries {
+        let case = cases.entry(entry.case_no.clone()).or_default();
+        let judge = match entry.kind.as_str() {
+            "track" => {
+                case.track = field(&entry.detail, "track").map(String::from);
+                continue;
+            }
+            "draw" | "designate" | "import" => field(&entry.detail, "judge"),
+            "change" => field(&entry.detail, "to"),
+            _ => continue,
+        };
+        case.judge = Some(judge.filter(|j| *j != "-").map(String::from));
+    }
+    cases
 }
 
 /// Checks `entries` (in the order of their numbers), and that the chain ends on `head` when one

@@ -188,6 +188,9 @@ pub struct RuleSet {
     pub weights: BTreeMap<Track, u64>,
     /// How a pool's judge is drawn.
     pub mode: crate::allocation::draw::Mode,
+    /// The share of a full judge's cases a leader of each post takes, percent (院庭长办案); a
+    /// post not named takes a full share.
+    pub leader_shares: BTreeMap<crate::StaffRole, u64>,
 }
 
 /// The weights a rule set has unless it names its own, in hundredths.
@@ -223,6 +226,12 @@ impl RuleSet {
                 .saturating_mul(i64::from(self.small_claims_percent))
                 / 100,
         ))
+    }
+
+    /// The share of a full judge's cases one of `role` takes, percent.
+    pub fn share(&self, role: Option<crate::StaffRole>) -> u64 {
+        role.and_then(|r| self.leader_shares.get(&r).copied())
+            .unwrap_or(100)
     }
 
     /// A case of `track`'s weight, in hundredths.

@@ -10,6 +10,10 @@
 //! - **pending cap** (结出递补): only judges with fewer than `cap` cases pending are drawn; a judge
 //!   takes the next case only when one of theirs closes.
 //!
+//! A leader of the court (院长, 庭长 …) takes a share of a full judge's cases as the court's rules
+//! set (院庭长办案): the weighted draw reads their caseload as if it were divided by their share,
+//! and the pending cap is their share of the cap (at least one case).
+//!
 //! Among those drawn from, the choice is uniform: the draw key of the seed and the case number
 //! (the same key as a review plan's sample, docs/review.md) picks one of them in the order of
 //! their keys, so the same judges, loads, seed and case give the same judge.
@@ -30,6 +34,21 @@ pub struct Candidate {
     pub load: u64,
     /// Cases pending.
     pub pending: u32,
+    /// The share of a full judge's cases they take, percent (100 for a judge; less for a leader).
+    pub share: u64,
+}
+
+impl Candidate {
+    /// The caseload the weighted draw compares: the load over the share.
+    fn compared_load(&self) -> u64 {
+        self.load.saturating_mul(100) / self.share.clamp(1, 100)
+    }
+
+    /// The pending cap that holds for them: their share of `cap`, at least one case.
+    fn cap(&self, cap: u32) -> u32 {
+        let share = u32::try_from(self.share.clamp(1, 100)).unwrap_or(100);
+        (cap.saturating_mul(share) / 100).max(1)
+    }
 }
 
 /// How a court draws.
@@ -76,14 +95,21 @@ pub fn draw(
     }
     let mut among: Vec<&Candidate> = match mode {
         Mode::Weighted { band } => {
-            let lightest = eligible.iter().map(|c| c.load).min().unwrap_or(0);
+            let lightest = eligible
+                .iter()
+                .map(|c| c.compared_load())
+                .min()
+                .unwrap_or(0);
             eligible
                 .into_iter()
-                .filter(|c| c.load <= lightest.saturating_add(band))
+                .filter(|c| c.compared_load() <= lightest.saturating_add(band))
                 .collect()
         }
         Mode::PendingCap { cap } => {
-            let under: Vec<&Candidate> = eligible.into_iter().filter(|c| c.pending < cap).collect();
+            let under: Vec<&Candidate> = eligible
+                .into_iter()
+                .filter(|c| c.pending < c.cap(cap))
+                .collect();
             if under.is_empty() {
                 return Err(NoJudge::AllAtCap);
             }

@@ -6,10 +6,20 @@
 //! days of a closed case of that track, drawn by the draw key of the seed and its number — so
 //! each seed is one replay, and several seeds say how far the projection can move by chance
 //! alone (docs/allocation.md). A track the period closed no case down keeps the case's own days.
+//!
+//! Each replay also draws the judges: in the order of filing, each case the proposed rules send
+//! to a pool is drawn among that pool's judges of its court by the court's draw (a designated
+//! case stays with its judge), so the replay says how the weighted caseloads the period brought
+//! would spread among the judges — the largest over the smallest, and a Gini coefficient — beside
+//! how they did spread. A replay's caseloads start at nothing on the period's first day.
 
-use std::collections::BTreeMap;
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
+
+use chrono::NaiveDate;
 
 use super::diversion::Track;
+use super::draw::{Candidate, Mode, draw};
 use crate::review::selection::draw_key;
 
 /// A filing of the period.
@@ -20,6 +30,32 @@ pub struct Filed {
     pub proposed: Track,
     /// Days from filing to closing less excluded days, if closed.
     pub days: Option<u32>,
+    /// The case's court (its code) and the day it was filed: whose judges draw it, and when.
+    pub court: String,
+    pub filed_on: NaiveDate,
+    /// The pool the proposed rules send it to.
+    pub pool: String,
+    /// The judge who took it (their key), if known; a designated case keeps its judge in a replay.
+    pub judge: Option<String>,
+    pub designated: bool,
+}
+
+/// The judges a replay draws from, and how.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Bench {
+    /// By court (its code) and pool: the judges' keys.
+    pub judges: BTreeMap<(String, String), Vec<String>>,
+    /// A case's weight by track, in hundredths.
+    pub weights: BTreeMap<Track, u64>,
+    pub mode: Option<Mode>,
+    /// The share of a full judge's cases a leader takes, percent, by judge (100 when not named).
+    pub shares: BTreeMap<String, u64>,
+}
+
+impl Bench {
+    fn weight(&self, track: Track) -> u64 {
+        self.weights.get(&track).copied().unwrap_or(100)
+    }
 }
 
 /// A figure as it was, and as the replays project it: their mean and range.
@@ -43,26 +79,139 @@ pub struct Comparison {
     pub average_days: Projected,
     /// Closed within the limit of their (proposed) track, percent.
     pub within_limit: Projected,
+    /// Among the judges, the largest weighted caseload the period brought over the smallest
+    /// (none when someone took nothing), and the Gini coefficient of those caseloads (0 even,
+    /// towards 1 all on one judge).
+    pub max_over_min: Projected,
+    pub gini: Projected,
+    /// The judges counted: the pools' and everyone who took a case.
+    pub judges: usize,
+    /// Designated filings, percent (a replay keeps each with its judge).
+    pub designated: Option<f64>,
+    /// Filings a replay found no judge of the pool for, on average over the seeds.
+    pub unassigned: f64,
     pub seeds: usize,
 }
 
-/// One replay: each closed case's trial days under the proposed tracks.
-fn replay(filed: &[Filed], pools: &BTreeMap<Track, Vec<u32>>, seed: u64) -> Vec<(Track, u32)> {
+/// One replay: each filing's trial days under the proposed tracks (none while pending).
+fn replay(filed: &[Filed], pools: &BTreeMap<Track, Vec<u32>>, seed: u64) -> Vec<Option<u32>> {
     filed
         .iter()
-        .filter_map(|f| {
+        .map(|f| {
             let own = f.days?;
             if f.proposed == f.actual {
-                return Some((f.proposed, own));
+                return Some(own);
             }
-            let days = match pools.get(&f.proposed) {
+            Some(match pools.get(&f.proposed) {
                 Some(pool) if !pool.is_empty() => {
                     pool[(draw_key(seed, &f.case_no) % pool.len() as u64) as usize]
                 }
                 _ => own,
-            };
-            Some((f.proposed, days))
+            })
         })
+        .collect()
+}
+
+/// The closed filings of a replay, each with its proposed track and days.
+fn closed(filed: &[Filed], days: &[Option<u32>]) -> Vec<(Track, u32)> {
+    filed
+        .iter()
+        .zip(days)
+        .filter_map(|(f, d)| Some((f.proposed, (*d)?)))
+        .collect()
+}
+
+/// The weighted caseloads one replay brings each judge, and the filings no judge took: each
+/// filing in order drawn among its court's pool by the bench's mode (the pending cap counting a
+/// case pending until its replayed days have passed).
+fn replay_loads(
+    filed: &[Filed],
+    order: &[usize],
+    days: &[Option<u32>],
+    bench: &Bench,
+    seed: u64,
+) -> (HashMap<String, u64>, usize) {
+    let mut loads: HashMap<String, u64> = HashMap::new();
+    let mut closing: HashMap<String, BinaryHeap<Reverse<NaiveDate>>> = HashMap::new();
+    let mut unassigned = 0;
+    let nobody = BTreeSet::new();
+    let mode = bench.mode.unwrap_or(Mode::Weighted { band: 100 });
+    for &i in order {
+        let f = &filed[i];
+        let weight = bench.weight(f.proposed);
+        let judge = if f.designated {
+            f.judge.clone()
+        } else {
+            let judges = bench
+                .judges
+                .get(&(f.court.clone(), f.pool.clone()))
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            let candidates: Vec<Candidate> = judges
+                .iter()
+                .map(|key| {
+                    let pending = closing.get_mut(key).map_or(0, |heap| {
+                        while heap.peek().is_some_and(|Reverse(day)| *day <= f.filed_on) {
+                            heap.pop();
+                        }
+                        heap.len()
+                    });
+                    Candidate {
+                        key: key.clone(),
+                        pool: f.pool.clone(),
+                        in_post: true,
+                        on_leave: false,
+                        load: loads.get(key).copied().unwrap_or(0),
+                        pending: u32::try_from(pending).unwrap_or(u32::MAX),
+                        share: bench.shares.get(key).copied().unwrap_or(100),
+                    }
+                })
+                .collect();
+            draw(&f.case_no, seed, &f.pool, &candidates, &nobody, mode)
+                .ok()
+                .map(|d| d.judge)
+        };
+        let Some(judge) = judge else {
+            unassigned += 1;
+            continue;
+        };
+        *loads.entry(judge.clone()).or_default() += weight;
+        // A case that never closes stays pending to the end of the replay.
+        let closes = days[i]
+            .and_then(|d| f.filed_on.checked_add_days(chrono::Days::new(u64::from(d))))
+            .unwrap_or(NaiveDate::MAX);
+        closing.entry(judge).or_default().push(Reverse(closes));
+    }
+    (loads, unassigned)
+}
+
+/// The largest caseload over the smallest (none when the smallest is nothing), and the Gini
+/// coefficient: Σᵢ Σⱼ |xᵢ − xⱼ| ÷ (2 n² x̄), from the sorted caseloads.
+pub fn load_spread(loads: &[u64]) -> (Option<f64>, Option<f64>) {
+    let mut sorted = loads.to_vec();
+    sorted.sort_unstable();
+    let (Some(&min), Some(&max)) = (sorted.first(), sorted.last()) else {
+        return (None, None);
+    };
+    let ratio = (min > 0).then(|| max as f64 / min as f64);
+    let total: f64 = sorted.iter().map(|x| *x as f64).sum();
+    if total == 0.0 {
+        return (ratio, None);
+    }
+    let n = sorted.len() as f64;
+    let ranked: f64 = sorted
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (i as f64 + 1.0) * *x as f64)
+        .sum();
+    (ratio, Some(2.0 * ranked / (n * total) - (n + 1.0) / n))
+}
+
+/// The caseloads of every judge of `judges`, in their order (nothing for one who took nothing).
+fn loads_of(judges: &BTreeSet<String>, loads: &HashMap<String, u64>) -> Vec<u64> {
+    judges
+        .iter()
+        .map(|j| loads.get(j).copied().unwrap_or(0))
         .collect()
 }
 
@@ -92,8 +241,14 @@ fn spread(values: &[Option<f64>], actual: Option<f64>) -> Projected {
     }
 }
 
-/// Replays `filed` under each of `seeds`, with each track's limit in days.
-pub fn compare(filed: &[Filed], limits: &BTreeMap<Track, u32>, seeds: &[u64]) -> Comparison {
+/// Replays `filed` under each of `seeds`, with each track's limit in days and the judges of
+/// `bench`.
+pub fn compare(
+    filed: &[Filed],
+    limits: &BTreeMap<Track, u32>,
+    bench: &Bench,
+    seeds: &[u64],
+) -> Comparison {
     let n = filed.len();
     let mut shares: BTreeMap<Track, (f64, f64)> =
         Track::ALL.iter().map(|t| (*t, (0.0, 0.0))).collect();
@@ -122,7 +277,34 @@ pub fn compare(filed: &[Filed], limits: &BTreeMap<Track, u32>, seeds: &[u64]) ->
         .iter()
         .filter_map(|f| Some((f.actual, f.days?)))
         .collect();
-    let replays: Vec<Vec<(Track, u32)>> = seeds.iter().map(|s| replay(filed, &pools, *s)).collect();
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|a, b| {
+        (filed[*a].filed_on, &filed[*a].case_no).cmp(&(filed[*b].filed_on, &filed[*b].case_no))
+    });
+    // The judges counted: every judge of a pool, and everyone who took a case.
+    let mut judges: BTreeSet<String> = bench.judges.values().flatten().cloned().collect();
+    let mut actual_loads: HashMap<String, u64> = HashMap::new();
+    for f in filed {
+        if let Some(judge) = &f.judge {
+            judges.insert(judge.clone());
+            *actual_loads.entry(judge.clone()).or_default() += bench.weight(f.actual);
+        }
+    }
+    let (actual_ratio, actual_gini) = load_spread(&loads_of(&judges, &actual_loads));
+    let mut ratios = Vec::new();
+    let mut ginis = Vec::new();
+    let mut unassigned = 0;
+    let mut replays: Vec<Vec<(Track, u32)>> = Vec::new();
+    for seed in seeds {
+        let days = replay(filed, &pools, *seed);
+        let (loads, missed) = replay_loads(filed, &order, &days, bench, *seed);
+        let (ratio, gini) = load_spread(&loads_of(&judges, &loads));
+        ratios.push(ratio);
+        ginis.push(gini);
+        unassigned += missed;
+        replays.push(closed(filed, &days));
+    }
+    let designated = filed.iter().filter(|f| f.designated).count();
     Comparison {
         filings: n,
         shares,
@@ -138,6 +320,15 @@ pub fn compare(filed: &[Filed], limits: &BTreeMap<Track, u32>, seeds: &[u64]) ->
                 .collect::<Vec<_>>(),
             within(&as_went, limits),
         ),
+        max_over_min: spread(&ratios, actual_ratio),
+        gini: spread(&ginis, actual_gini),
+        judges: judges.len(),
+        designated: (n > 0).then(|| designated as f64 * 100.0 / n as f64),
+        unassigned: if seeds.is_empty() {
+            0.0
+        } else {
+            unassigned as f64 / seeds.len() as f64
+        },
         seeds: seeds.len(),
     }
 }

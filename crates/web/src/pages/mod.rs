@@ -1,13 +1,15 @@
 //! The pages for people, drawn on the server (HTML and inline SVG; nothing is fetched from
 //! outside), in Chinese with an English switch: login (`login`); 总览, 法院, 部门, 法官
 //! (`scope`); 指标 (`indicator`); 案件 (`case`); 审限预警 and 长期未结 (`lists`); 执行
-//! (`enforcement`); 信访 (`petitions`); 案件评查 (`review`); 导入 (`import`); 报告 downloads
+//! (`enforcement`); 信访 (`petitions`); 案件评查 (`review`); 随机分案 for the filing division
+//! (`allocation`); 导入 (`import`); 报告 downloads
 //! (`reports`); users and the audit log
 //! (`admin`). Every page is held to the
 //! signed-in user's scope, as the API is. This module holds what they share: who is asking, in
 //! which language, for which period.
 
 mod admin;
+mod allocation;
 mod case;
 mod duban;
 mod enforcement;
@@ -42,6 +44,10 @@ use shenguan_app::metrics::MetricsRequest;
 use shenguan_app::{AppError, text};
 
 pub(crate) use self::admin::{add_user, audit_page, user_action, users_page};
+pub(crate) use self::allocation::{
+    allocate, assignments_page, change_judge, declare as declare_exclusion_or_leave,
+    log_page as allocation_log_page, sandbox_page, try_rules, workload_page,
+};
 pub(crate) use self::case::case_page;
 pub(crate) use self::duban::{
     open_supervision, supervised_case_page, supervision_page, supervision_step,
@@ -162,6 +168,9 @@ impl Ctx {
         links.push(("/limit-requests", t("审限变更", "Limit changes")));
         links.push(("/petitions", t("信访", "Petitions")));
         links.push(("/reviews", t("评查", "Review")));
+        if allocation::reads(&self.user) {
+            links.push(("/assignments", t("分案", "Allocation")));
+        }
         if self.user.may_import() {
             links.push(("/import", t("导入", "Import")));
         }

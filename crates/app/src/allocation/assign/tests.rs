@@ -43,6 +43,7 @@ fn rules() -> RuleSet {
         default_pool: "综合庭".into(),
         weights: default_weights(),
         mode: Mode::Weighted { band: 100 },
+        leader_shares: Default::default(),
     }
 }
 
@@ -463,5 +464,222 @@ fn a_judge_declares_their_own_exclusions_and_the_office_those_of_the_court_s_jud
             .filter(|e| e.action == "allocation.exclude")
             .count(),
         2
+    );
+}
+
+#[test]
+fn a_judge_on_leave_the_case_data_s_parties_and_another_court_s_office_are_kept_from_a_case() {
+    use std::borrow::Cow;
+
+    use shenguan_domain::{CaseParties, Party, PartyRole};
+    let dir = TempDir::new("allocation-leave");
+    let (app, mut store, office) = court(&dir, "a.db");
+    let judge = |id: &str| User {
+        name: format!("法官{id}"),
+        role: Role::Judge,
+        court: Some(CourtCode::parse("湘1402").expect("court")),
+        division: None,
+        staff_id: Some(StaffId::parse(id).expect("id")),
+    };
+    // J1 declares a week's leave from today; J2 may not declare it for J1, nor anyone a
+    // leave ending before it starts or a year and more.
+    let week = (d("2026-03-01"), d("2026-03-07"));
+    assert!(
+        app.declare_leave(&mut store, &judge("J1"), "J1", week, "年休假")
+            .expect("declared")
+    );
+    assert!(matches!(
+        app.declare_leave(&mut store, &judge("J2"), "J1", week, "年休假"),
+        Err(AppError::Forbidden(_))
+    ));
+    for (days, reason) in [
+        ((d("2026-03-07"), d("2026-03-01")), "x"),
+        ((d("2026-03-01"), d("2027-03-05")), "x"),
+        (week, ""),
+    ] {
+        assert!(matches!(
+            app.declare_leave(&mut store, &office, "J2", days, reason),
+            Err(AppError::Invalid(_))
+        ));
+    }
+    // 张三's lawyer 赵律师 is in the case data of cases 200 to 229, not in what the filing
+    // division typed; J3 declared a relationship with the lawyer.
+    let (cases, parties): (Vec<CaseRecord>, Vec<CaseParties>) = (200..230)
+        .map(|n| {
+            let case = CaseRecord::filed(
+                CaseNumber::parse(&format!("（2026）湘1402民初{n}号"), 2026).expect("number"),
+                CourtCode::parse("湘1402").expect("court"),
+                d("2026-03-01"),
+            );
+            let parties = CaseParties {
+                case_no: case.case_no.clone(),
+                parties: vec![Party {
+                    role: PartyRole::parse("原告").expect("role"),
+                    kind: None,
+                    name: "张三".into(),
+                    identity: None,
+                    id_masked: None,
+                    agent: Some("赵律师".into()),
+                    address: None,
+                }],
+            };
+            (case, parties)
+        })
+        .unzip();
+    let mut once = Some(shenguan_store::Batch {
+        cases: Cow::Owned(cases),
+        events: Cow::Owned(Vec::new()),
+        parties: Cow::Owned(parties),
+        payments: Cow::Owned(Vec::new()),
+    });
+    store
+        .inner
+        .write_import_all(
+            &[],
+            &[],
+            &mut || once.take(),
+            &shenguan_store::RecordsWrite::default(),
+            &mut |_| {},
+        )
+        .expect("the cases");
+    app.declare_exclusion(
+        &mut store,
+        &judge("J3"),
+        "J3",
+        "relationship",
+        "赵律师",
+        "同学",
+    )
+    .expect("declared");
+    let mut drawn = BTreeSet::new();
+    for n in 200..230 {
+        let done = app
+            .allocate_case(
+                &mut store,
+                &office,
+                &rules(),
+                &Filing {
+                    seed: None,
+                    ..filing(n, &[], 0)
+                },
+                None,
+            )
+            .expect("allocated");
+        drawn.insert(done.row.judge.expect("a judge"));
+    }
+    // J1 is on leave, J3 related to the lawyer, J6 gone: J2, J4 and J5 take them all.
+    assert_eq!(
+        drawn,
+        ["J2", "J4", "J5"].map(String::from).into(),
+        "{drawn:?}"
+    );
+    // A change to a judge on leave or related to the lawyer: refused.
+    for to in ["J1", "J3"] {
+        assert!(matches!(
+            app.change_allocated_judge(
+                &mut store,
+                &office,
+                "（2026）湘1402民初200号",
+                to,
+                "调整",
+                "院长"
+            ),
+            Err(AppError::Invalid(_))
+        ));
+    }
+    // Nor is a judge on leave designated.
+    let designated = app.allocate_case(
+        &mut store,
+        &office,
+        &rules(),
+        &Filing {
+            seed: None,
+            ..filing(78, &[], 0)
+        },
+        Some(&Designation {
+            judge: "J1".into(),
+            reason: DESIGNATION_REASONS[0].into(),
+            approver: "院长".into(),
+        }),
+    );
+    assert!(
+        matches!(&designated, Err(AppError::Invalid(m)) if m.en().contains("leave")),
+        "{designated:?}"
+    );
+    // The intermediate court's office does not allocate the basic court's cases.
+    let higher = User {
+        court: Some(CourtCode::parse("湘14").expect("court")),
+        ..office.clone()
+    };
+    assert!(matches!(
+        app.allocate_case(
+            &mut store,
+            &higher,
+            &rules(),
+            &Filing {
+                seed: None,
+                ..filing(79, &[], 0)
+            },
+            None
+        ),
+        Err(AppError::Forbidden(_))
+    ));
+    let audited = app.audit_log(&mut store, 100).expect("log");
+    assert_eq!(
+        audited
+            .iter()
+            .filter(|e| e.action == "allocation.leave")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn a_division_head_takes_the_share_the_rules_give_leaders() {
+    use shenguan_domain::StaffRole;
+    let dir = TempDir::new("allocation-leader");
+    let (app, mut store, office) = court(&dir, "a.db");
+    // J5 heads 民一庭 (J6 is gone): four judges and the head at a fifth of a share.
+    let head = Staff {
+        role: Some(StaffRole::DivisionHead),
+        ..staff("J5", "民一庭")
+    };
+    store
+        .inner
+        .write_import_all(
+            &[head],
+            &[],
+            &mut || None,
+            &shenguan_store::RecordsWrite::default(),
+            &mut |_| {},
+        )
+        .expect("the head");
+    let set = RuleSet {
+        leader_shares: [(StaffRole::DivisionHead, 20)].into(),
+        ..rules()
+    };
+    let mut taken: std::collections::BTreeMap<String, u32> = Default::default();
+    for n in 1..=210 {
+        let done = app
+            .allocate_case(
+                &mut store,
+                &office,
+                &set,
+                &Filing {
+                    seed: None,
+                    ..filing(n, &[], 0)
+                },
+                None,
+            )
+            .expect("allocated");
+        *taken.entry(done.row.judge.expect("a judge")).or_default() += 1;
+    }
+    // 210 cases over 4.2 shares: 50 each, 10 for the head, give or take the band.
+    assert!((8..=13).contains(&taken["J5"]), "{taken:?}");
+    assert!(
+        ["J1", "J2", "J3", "J4"]
+            .iter()
+            .all(|j| (47..=53).contains(&taken[*j])),
+        "{taken:?}"
     );
 }

@@ -105,6 +105,14 @@ fn a_wrong_rule_is_named_by_its_place_key_and_value() {
         ),
         (("id = \"民事简案\"", "id = \"刑事速裁\""), "刑事速裁"),
         (
+            ("band = 1.0\n", "band = 1.0\nleader_shares = { \"书记员\" = 50 }\n"),
+            "书记员",
+        ),
+        (
+            ("band = 1.0\n", "band = 1.0\nleader_shares = { \"庭长\" = 0 }\n"),
+            "庭长",
+        ),
+        (
             (
                 "guilty_plea = true\n\n# 小额诉讼",
                 "guilty_plea = true\nextra = 1\n\n# 小额诉讼",
@@ -122,4 +130,21 @@ fn a_wrong_rule_is_named_by_its_place_key_and_value() {
             "{says}: {said}"
         );
     }
+}
+
+#[test]
+fn a_court_s_leaders_take_the_share_of_a_judge_s_cases_its_rules_set() {
+    use shenguan_domain::StaffRole;
+    let text = SHIPPED.replacen(
+        "band = 1.0\n",
+        "band = 1.0\nleader_shares = { \"院长\" = 10, \"庭长\" = 50 }\n",
+        1,
+    );
+    let set = parse(&text, "court.toml").expect("the rules");
+    assert_eq!(set.share(Some(StaffRole::President)), 10);
+    assert_eq!(set.share(Some(StaffRole::DivisionHead)), 50);
+    assert_eq!(set.share(Some(StaffRole::DeputyDivisionHead)), 100);
+    assert_eq!(set.share(Some(StaffRole::QuotaJudge)), 100);
+    assert_eq!(set.share(None), 100);
+    assert!(load(None).expect("shipped").leader_shares.is_empty());
 }

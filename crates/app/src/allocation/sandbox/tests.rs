@@ -45,6 +45,20 @@ fn on_a_generated_network_the_sandbox_replays_a_year_and_shows_a_stricter_rule_s
         .sandbox(&mut store, &admin, &shipped, year, 5)
         .expect("the sandbox");
     assert!(now.filings > 1_000, "{}", now.filings);
+    // The generated staff list names divisions, not the shipped rules' teams: each pool's judges
+    // are those who took its tracks' cases, and every filing finds one.
+    assert!(now.judges > 10, "{}", now.judges);
+    assert_eq!(now.unassigned, 0.0);
+    assert_eq!(now.designated, Some(0.0));
+    let (actual, drawn) = (
+        now.gini.actual.expect("as it went"),
+        now.gini.high.expect("the replays"),
+    );
+    assert!(
+        (0.0..1.0).contains(&actual) && (0.0..1.0).contains(&drawn),
+        "{:?}",
+        now.gini
+    );
     let total: f64 = now.shares.values().map(|(a, _)| a).sum();
     assert!((total - 100.0).abs() < 1e-6, "{total}");
     // Every civil first instance simple: the simple share rises, cases move, and the same seeds

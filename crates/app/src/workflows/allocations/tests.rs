@@ -70,6 +70,19 @@ fn the_demonstration_s_history_replays_as_it_went_and_a_stricter_rule_shows_its_
     assert_eq!(now.average_days.mean, now.average_days.actual);
     assert_eq!(now.within_limit.mean, now.within_limit.actual);
     assert!(now.shares[&Track::Speedy].0 > 0.0, "{:?}", now.shares);
+    // The designated few stay with their judges; the draw among the demonstration's teams leaves
+    // no filing without a judge, and spreads the weighted caseloads no wider than they went.
+    assert!(
+        now.designated.is_some_and(|d| d > 0.0 && d < 5.0),
+        "{:?}",
+        now.designated
+    );
+    assert_eq!(now.unassigned, 0.0);
+    assert!(
+        now.gini.high.expect("replayed") <= now.gini.actual.expect("as it went") + 0.05,
+        "{:?}",
+        now.gini
+    );
     // A stricter simple-case rule (any number of parties): ordinary civil cases move to 简案, and
     // the projection says what that would do.
     let stricter = parse(

@@ -99,3 +99,38 @@ fn an_altered_removed_or_inserted_entry_is_named() {
         Err(Break::Head { .. })
     ));
 }
+
+#[test]
+fn the_log_says_each_case_s_latest_track_and_judge() {
+    let mut log: Vec<Entry> = Vec::new();
+    let mut add = |kind: &str, case_no: &str, detail: &str| {
+        let last = log
+            .last()
+            .map_or((0, GENESIS.to_string()), |e| (e.seq, e.hash.clone()));
+        log.push(Entry::after(
+            (last.0, &last.1),
+            "2026-03-01T09:00:00+08:00",
+            kind,
+            case_no,
+            detail,
+        ));
+    };
+    add("track", "A", "version=1;rule=r;track=simple;pool=p");
+    add("draw", "A", "seed=7;judge=J1;among=J1,J2;excluded=");
+    add("change", "A", "from=J1;to=J2;reason=x;approver=y");
+    add("track", "B", "version=1;rule=r;track=ordinary;pool=p");
+    add("draw", "B", "seed=8;judge=-;among=;excluded=");
+    add("track", "C", "version=1;rule=r;track=speedy;pool=q");
+    add("designate", "C", "judge=K1;reason=x;approver=y");
+    let said = as_logged(&log);
+    assert_eq!(
+        said["A"],
+        Logged {
+            track: Some("simple".into()),
+            judge: Some(Some("J2".into()))
+        }
+    );
+    assert_eq!(said["B"].judge, Some(None), "no judge could be drawn");
+    assert_eq!(said["C"].judge, Some(Some("K1".into())));
+    assert_eq!(said["C"].track.as_deref(), Some("speedy"));
+}

@@ -64,6 +64,7 @@ fn rules() -> RuleSet {
         default_pool: "民一庭".into(),
         weights: default_weights(),
         mode: crate::allocation::draw::Mode::Weighted { band: 100 },
+        leader_shares: BTreeMap::new(),
     }
 }
 

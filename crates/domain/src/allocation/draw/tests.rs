@@ -10,6 +10,7 @@ fn judge(key: &str, load: u64) -> Candidate {
         on_leave: false,
         load,
         pending: 0,
+        share: 100,
     }
 }
 
@@ -143,5 +144,73 @@ fn under_a_pending_cap_only_judges_below_it_take_the_next_case() {
             Mode::PendingCap { cap: 30 }
         ),
         Err(NoJudge::AllAtCap)
+    );
+}
+
+#[test]
+fn a_leader_takes_their_share_of_a_judge_s_cases() {
+    // Four judges and a division head at a quarter share, 2,000 cases of one weight.
+    let mut judges: Vec<Candidate> = (1..=4).map(|n| judge(&format!("J{n}"), 0)).collect();
+    judges.push(Candidate {
+        share: 25,
+        ..judge("庭长", 0)
+    });
+    let none = BTreeSet::new();
+    let mut taken: BTreeMap<String, u32> = BTreeMap::new();
+    for n in 0..2_000_u64 {
+        let drawn = draw(
+            &format!("（2026）湘1402民初{n}号"),
+            n,
+            "民一庭",
+            &judges,
+            &none,
+            Mode::Weighted { band: 100 },
+        )
+        .expect("drawn");
+        let j = judges
+            .iter_mut()
+            .find(|j| j.key == drawn.judge)
+            .expect("a judge");
+        j.load += 100;
+        *taken.entry(drawn.judge).or_default() += 1;
+    }
+    // 2,000 over 4.25 full shares: about 470 each and 118 for the head.
+    let head = taken["庭长"];
+    assert!((105..=130).contains(&head), "{taken:?}");
+    assert!(
+        taken
+            .iter()
+            .filter(|(k, _)| k.starts_with('J'))
+            .all(|(_, n)| (455..=485).contains(n)),
+        "{taken:?}"
+    );
+    // Under a pending cap of 8, the head's cap is 2.
+    let mut capped: Vec<Candidate> = vec![Candidate {
+        share: 25,
+        pending: 2,
+        ..judge("庭长", 0)
+    }];
+    assert_eq!(
+        draw(
+            "c",
+            1,
+            "民一庭",
+            &capped,
+            &none,
+            Mode::PendingCap { cap: 8 }
+        ),
+        Err(NoJudge::AllAtCap)
+    );
+    capped[0].pending = 1;
+    assert!(
+        draw(
+            "c",
+            1,
+            "民一庭",
+            &capped,
+            &none,
+            Mode::PendingCap { cap: 8 }
+        )
+        .is_ok()
     );
 }

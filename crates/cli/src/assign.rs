@@ -160,9 +160,11 @@ enum Format {
 }
 
 /// The sandbox's comparison as one JSON object: the period, the rules' version, the filings and
-/// the cases moved, each track's share as it went and under the rules (percent), and the average
-/// trial days and within-limit rate as they were and as the replays project them (mean, low,
-/// high; null when no case closed). Figures unrounded.
+/// the cases moved, each track's share as it went and under the rules (percent); the average
+/// trial days, the within-limit rate and the judges' weighted caseloads (largest over smallest,
+/// Gini) as they were and as the replays project them (mean, low, high; null when unknown); the
+/// judges counted, the designated share (percent) and the filings a replay found no judge for.
+/// Figures unrounded.
 fn print_comparison_json(
     c: &shenguan_domain::allocation::sandbox::Comparison,
     (from, to): (chrono::NaiveDate, chrono::NaiveDate),
@@ -191,6 +193,11 @@ fn print_comparison_json(
         })).collect::<Vec<_>>(),
         "average_days": projected(&c.average_days),
         "within_limit": projected(&c.within_limit),
+        "max_over_min": projected(&c.max_over_min),
+        "gini": projected(&c.gini),
+        "judges": c.judges,
+        "designated": c.designated,
+        "unassigned": c.unassigned,
     });
     println!(
         "{}",

@@ -407,6 +407,20 @@ fn the_sandbox_prints_its_comparison_as_json() {
         assert_eq!(figure("average_days", part), 96.0, "{part}");
         assert_eq!(figure("within_limit", part), 75.0, "{part}");
     }
+    // The judges' weighted caseloads as they went: 李简一's two simple cases weigh as much as
+    // each other judge's one ordinary case, so largest over smallest is 1 and the Gini 0; the
+    // replays' figures are there (their values are the draws'). No allocation was kept, so none
+    // was designated; the complex case finds no judge of its pool in each replay.
+    assert_eq!(figure("max_over_min", "actual"), 1.0);
+    assert_eq!(figure("gini", "actual"), 0.0);
+    for name in ["max_over_min", "gini"] {
+        for part in ["mean", "low", "high"] {
+            assert!(json[name].get(part).is_some(), "{name} {part}: {json}");
+        }
+    }
+    assert_eq!(json["judges"], 4);
+    assert_eq!(json["designated"].as_f64(), Some(0.0));
+    assert_eq!(json["unassigned"].as_f64(), Some(1.0));
     // The table is the default.
     let table = dir.ok(&[
         "assign",

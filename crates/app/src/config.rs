@@ -556,13 +556,13 @@ impl Config {
                 || reasons.iter().enumerate().any(|(i, r)| {
                     r.is_empty()
                         || r.chars().count() > 100
-                        || r.chars().any(char::is_control)
+                        || r.chars().any(|c| c.is_control() || c == ';' || c == '=')
                         || reasons[..i].contains(r)
                 });
             if bad {
                 return Err(AppError::Invalid(text!(
-                    "配置文件 {shown} 的 allocation.designation_reasons 须为1至30个互不相同的理由，每个不超过100字",
-                    "the configuration file {shown}: allocation.designation_reasons must name 1 to 30 different reasons of at most 100 characters"
+                    "配置文件 {shown} 的 allocation.designation_reasons 须为1至30个互不相同的理由，每个不超过100字，不含“;”“=”",
+                    "the configuration file {shown}: allocation.designation_reasons must name 1 to 30 different reasons of at most 100 characters without “;” or “=”"
                 )));
             }
             self.designation_reasons = reasons;

@@ -89,8 +89,8 @@ foreign element, series cases, the criminal conditions) reads two parties and no
     },
     /// 申报休假 — a judge's leave (休假、病假、学习、借调…): the draw passes over them on its days.
     #[command(after_help = "示例 Examples:
-  shenguan assign leave --as 王伟 --staff 0231 --from 2026-07-01 --to 2026-07-10 --reason 年休假
-  shenguan assign leave --as 立案庭 --staff 0232 --from 2026-09-01 --to 2026-12-31 --reason 脱产学习")]
+  shenguan assign leave --as 王伟 --staff 0231 --from 2026-07-01 --to 2026-07-10 --reason 年休假 --approver 庭长
+  shenguan assign leave --as 立案庭 --staff 0232 --from 2026-09-01 --to 2026-12-31 --reason 脱产学习 --approver 院长")]
     Leave {
         /// 申报人 (the judge themself, or the court's office)
         #[arg(long = "as", visible_alias = "user", value_name = "NAME")]
@@ -106,6 +106,9 @@ foreign element, series cases, the criminal conditions) reads two parties and no
         to: String,
         #[arg(long)]
         reason: String,
+        /// 审批人
+        #[arg(long)]
+        approver: String,
     },
     /// 分案情况 — a period's allocations: each judge's cases and weighted caseload, the tracks,
     /// the speedy share (二八), designations by reason, changes of judge.
@@ -424,18 +427,12 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
             from,
             to,
             reason,
+            approver,
         } => {
             let user = account(app, &mut store, &name)?;
             let days = (day("--from", &from)?, day("--to", &to)?);
-            let new = app.declare_leave(&mut store, &user, &staff, days, &reason)?;
-            println!(
-                "{}",
-                say(&if new {
-                    text!("已申报", "declared")
-                } else {
-                    text!("此前已申报", "declared already")
-                })
-            );
+            app.declare_leave(&mut store, &user, &staff, days, (&reason, &approver))?;
+            println!("{}", say(&text!("已申报", "declared")));
             Ok(())
         }
         Action::Report {

@@ -294,34 +294,69 @@ pub struct LeaveRow {
     pub first_day: String,
     pub last_day: String,
     pub reason: String,
+    pub approver: String,
     pub by_user: String,
     pub at: String,
 }
 
-/// Records a leave (again from the same first day: kept as first declared); whether it was new.
-pub(crate) fn add_leave(db: &mut Db, l: &LeaveRow) -> Result<bool, StoreError> {
+const LEAVE_COLUMNS: &str = "staff_id, first_day, last_day, reason, approver, by_user, at";
+
+fn leave_of(row: &Row<'_, '_>) -> Result<LeaveRow, StoreError> {
+    Ok(LeaveRow {
+        staff_id: row.text("staff_id")?,
+        first_day: row.text("first_day")?,
+        last_day: row.text("last_day")?,
+        reason: row.text("reason")?,
+        approver: row.text("approver")?,
+        by_user: row.text("by_user")?,
+        at: row.text("at")?,
+    })
+}
+
+/// Records a leave; `None` when written, else the leave declared before from the same first day
+/// (kept as it was).
+pub(crate) fn add_leave(db: &mut Db, l: &LeaveRow) -> Result<Option<LeaveRow>, StoreError> {
     db.transaction(|db| {
-        let held = db.count(
-            "SELECT count(*) AS n FROM staff_leave WHERE staff_id = ? AND first_day = ?",
+        let held = db.query(
+            &format!(
+                "SELECT {LEAVE_COLUMNS} FROM staff_leave WHERE staff_id = ? AND first_day = ?"
+            ),
             &[(&l.staff_id).into(), (&l.first_day).into()],
+            leave_of,
         )?;
-        if held > 0 {
-            return Ok(false);
+        if let Some(held) = held.into_iter().next() {
+            return Ok(Some(held));
         }
         db.execute(
-            "INSERT INTO staff_leave (staff_id, first_day, last_day, reason, by_user, at)
-             VALUES (?, ?, ?, ?, ?, ?)",
+            &format!("INSERT INTO staff_leave ({LEAVE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)"),
             &[
                 (&l.staff_id).into(),
                 (&l.first_day).into(),
                 (&l.last_day).into(),
                 (&l.reason).into(),
+                (&l.approver).into(),
                 (&l.by_user).into(),
                 (&l.at).into(),
             ],
         )?;
-        Ok(true)
+        Ok(None)
     })
+}
+
+/// The leaves that overlap `first..=last` (ISO dates), by staff and first day.
+pub(crate) fn leaves_between(
+    db: &mut Db,
+    first: &str,
+    last: &str,
+) -> Result<Vec<LeaveRow>, StoreError> {
+    db.query(
+        &format!(
+            "SELECT {LEAVE_COLUMNS} FROM staff_leave WHERE first_day <= ? AND last_day >= ?
+             ORDER BY staff_id COLLATE BINARY, first_day"
+        ),
+        &[last.into(), first.into()],
+        leave_of,
+    )
 }
 
 /// The staff on leave on `day` (an ISO date).

@@ -589,9 +589,14 @@ impl Store {
         allocation::with_closing(&mut self.db)
     }
 
-    /// Records a judge's leave; whether it was new.
-    pub fn add_leave(&mut self, leave: &LeaveRow) -> Result<bool, StoreError> {
+    /// Records a judge's leave; `None` when written, else the one declared before from that day.
+    pub fn add_leave(&mut self, leave: &LeaveRow) -> Result<Option<LeaveRow>, StoreError> {
         allocation::add_leave(&mut self.db, leave)
+    }
+
+    /// The leaves overlapping `first..=last` (ISO dates).
+    pub fn leaves_between(&mut self, first: &str, last: &str) -> Result<Vec<LeaveRow>, StoreError> {
+        allocation::leaves_between(&mut self.db, first, last)
     }
 
     /// The staff on leave on `day` (an ISO date).

@@ -2470,9 +2470,36 @@ fn allocations_are_written_once_with_their_log_chained_and_a_change_only_from_th
         store
             .allocate(&row("（2026）湘1402民初3号", "J1", 200), &logged[1..])
             .expect("written");
+        // Every allocation, and each with the day its case closed: case 3 closed on 20 April,
+        // the others not in the store's cases (pending).
+        let closed = shenguan_domain::CaseRecord {
+            closed_on: chrono::NaiveDate::from_ymd_opt(2026, 4, 20),
+            ..shenguan_domain::CaseRecord::filed(
+                shenguan_domain::CaseNumber::parse("（2026）湘1402民初3号", 2026).expect("number"),
+                shenguan_domain::CourtCode::parse("湘1402").expect("court"),
+                chrono::NaiveDate::from_ymd_opt(2026, 3, 1).expect("day"),
+            )
+        };
+        store
+            .write_import(&[closed], &[], &mut |_| {})
+            .expect("the case");
+        let all = store.allocations().expect("read");
+        assert_eq!(all.len(), 3, "{backend}");
+        assert_eq!(all[0], first, "{backend}");
+        let closing: Vec<Option<chrono::NaiveDate>> = store
+            .allocations_with_closing()
+            .expect("read")
+            .into_iter()
+            .map(|(_, closed)| closed)
+            .collect();
+        assert_eq!(
+            closing,
+            vec![None, None, chrono::NaiveDate::from_ymd_opt(2026, 4, 20)],
+            "{backend}"
+        );
         assert_eq!(
             store.allocation_loads("湘1402").expect("read"),
-            [("J1".to_string(), 300, 2), ("J2".to_string(), 150, 1)],
+            [("J1".to_string(), 100, 1), ("J2".to_string(), 150, 1)],
             "{backend}"
         );
         // A change only from the judge who holds it.
@@ -2518,17 +2545,32 @@ fn allocations_are_written_once_with_their_log_chained_and_a_change_only_from_th
             first_day: "2026-03-02".into(),
             last_day: "2026-03-06".into(),
             reason: "年休假".into(),
+            approver: "庭长".into(),
             by_user: "J3".into(),
             at: "2026-03-01T08:00:00+08:00".into(),
         };
-        assert!(store.add_leave(&leave).expect("written"));
-        assert!(
-            !store
+        assert_eq!(store.add_leave(&leave).expect("written"), None);
+        assert_eq!(
+            store
                 .add_leave(&LeaveRow {
                     last_day: "2026-03-20".into(),
                     ..leave.clone()
                 })
-                .expect("asked")
+                .expect("asked"),
+            Some(leave.clone())
+        );
+        assert_eq!(
+            store
+                .leaves_between("2026-03-06", "2026-03-31")
+                .expect("read"),
+            vec![leave.clone()],
+            "{backend}"
+        );
+        assert!(
+            store
+                .leaves_between("2026-03-07", "2026-03-31")
+                .expect("read")
+                .is_empty()
         );
         for (day, on) in [
             ("2026-03-01", false),

@@ -291,6 +291,7 @@ async fn the_office_allocates_designates_and_changes_a_judge_on_the_forms_and_re
                 ("from", "2026-11-20"),
                 ("to", "2026-12-10"),
                 ("reason", "年休假"),
+                ("approver", "庭长"),
             ],
             "已为工号",
         ),
@@ -469,6 +470,43 @@ async fn the_office_allocates_designates_and_changes_a_judge_on_the_forms_and_re
     let log = world.direct_store().allocation_log().expect("the log");
     assert_eq!(log.len(), 5);
     assert_eq!(verify(&log, None), Ok(()));
+    // Another court's allocation kept without its entries: the office learns that something is
+    // wrong elsewhere, not which case; the network's administrator reads the case.
+    let elsewhere = "（2026）湘1403民初77号";
+    world
+        .direct_store()
+        .allocate(
+            &shenguan_store::AllocationRow {
+                case_no: elsewhere.into(),
+                court: "湘1403".into(),
+                track: "simple".into(),
+                pool: "民一庭".into(),
+                rule: "民事简案".into(),
+                version: "1".into(),
+                judge: None,
+                how: "draw".into(),
+                seed: None,
+                reason: None,
+                approver: None,
+                weight: 100,
+                facts: "case_type=民初".into(),
+                at: "2026-11-27T09:00:00+08:00".into(),
+            },
+            &[],
+        )
+        .expect("written")
+        .expect("new");
+    let (_, day) = world.page("/assignments/log", &office).await;
+    assert!(
+        day.contains("另一法院的一件分案记录与分案日志不符") && !day.contains(elsewhere),
+        "{day}"
+    );
+    let admin = world.sign_in(&world.admin).await;
+    let (_, day) = world.page("/assignments/log", &admin).await;
+    assert!(
+        day.contains(&format!("案件{elsewhere}的分案记录与分案日志不符")),
+        "{day}"
+    );
 }
 
 #[tokio::test]
@@ -506,7 +544,7 @@ async fn hostile_input_is_refused_on_the_forms_and_the_store_stays_as_it_was() {
                 ("cause", script),
                 ("party_names", script),
             ],
-            "",
+            "案号",
         ),
         // Formula-bearing text.
         (
@@ -523,13 +561,13 @@ async fn hostile_input_is_refused_on_the_forms_and_the_store_stays_as_it_was() {
             ],
             "须写明审批人",
         ),
-        (vec![("case_no", "=1+1")], ""),
+        (vec![("case_no", "=1+1")], "案号"),
         // Numbers out of range.
         (vec![("case_no", case), ("parties", "0")], "当事人"),
-        (vec![("case_no", case), ("parties", "-1")], ""),
+        (vec![("case_no", case), ("parties", "-1")], "parties"),
         (
             vec![("case_no", case), ("sentence_months", "99999999999")],
-            "",
+            "sentence_months",
         ),
         (
             vec![("case_no", case), ("announcement", "maybe")],
@@ -698,8 +736,9 @@ async fn hostile_input_is_refused_on_the_forms_and_the_store_stays_as_it_was() {
         page.contains("全部繁案") && page.contains("重放3次"),
         "{page}"
     );
+    // Every filing sent down 繁案, where none went.
     assert!(
-        page.contains("繁案") && page.contains("平均审理天数"),
+        page.contains("<td>繁案</td><td class=\"n\">0.0%</td><td class=\"n\">100.0%</td>"),
         "{page}"
     );
     // A pasted file is not in the page's address: its tables offer no link that would replay

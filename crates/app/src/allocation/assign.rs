@@ -293,11 +293,19 @@ impl App {
                     Ok(d) => (Some(d.judge), d.among),
                     Err(NoJudge::NoneEligible | NoJudge::AllAtCap) => (None, Vec::new()),
                 };
+                // The pool's judges passed over for leave, so that the entry shows who the draw
+                // could not reach that day.
+                let away: Vec<&str> = candidates
+                    .iter()
+                    .filter(|c| c.on_leave)
+                    .map(|c| c.key.as_str())
+                    .collect();
                 let detail = format!(
-                    "seed={seed};judge={};among={};excluded={}",
+                    "seed={seed};judge={};among={};excluded={};away={}",
                     judge.as_deref().unwrap_or("-"),
                     among.join(","),
-                    excluded.iter().cloned().collect::<Vec<_>>().join(",")
+                    excluded.iter().cloned().collect::<Vec<_>>().join(","),
+                    away.join(",")
                 );
                 (judge, "draw", Some(seed), among, None, None, detail)
             }
@@ -553,8 +561,17 @@ impl App {
             .into_iter()
             .map(|e| e.staff_id)
             .collect();
+        // The earlier instance as the filing division names it, else as the case data does.
+        let origin = match origin {
+            Some(origin) => Some(origin.trim().to_string()),
+            None => store
+                .inner
+                .case(case_no)?
+                .and_then(|(case, _)| case.origin_case_no)
+                .map(|n| n.to_string()),
+        };
         if let Some(origin) = origin
-            && let Some((earlier, _)) = store.inner.case(origin.trim())?
+            && let Some((earlier, _)) = store.inner.case(&origin)?
             && let Some(id) = earlier.judge_id
         {
             excluded.insert(id.to_string());
@@ -616,7 +633,10 @@ impl App {
         let mut logged = as_logged(&log);
         for row in store.inner.allocations()? {
             let agrees = logged.remove(&row.case_no).is_some_and(|l| {
-                l.track.as_deref() == Some(row.track.as_str()) && l.judge == Some(row.judge.clone())
+                l.track.as_deref() == Some(row.track.as_str())
+                    && l.pool.as_deref() == Some(row.pool.as_str())
+                    && l.judge == Some(row.judge.clone())
+                    && l.how.as_deref() == Some(row.how.as_str())
             });
             if !agrees {
                 return Ok(Err(Break::Row {

@@ -1,5 +1,6 @@
-//! A judge's leave (休假、病假、学习、借调…): declared by the judge or the court's office, audited,
-//! and read by the draw, which passes over a judge on leave that day (docs/allocation.md).
+//! A judge's leave (休假、病假、学习、借调…): declared by the judge or the court's office with who
+//! approved it, audited, and read by the draw, which passes over a judge on leave that day and
+//! names them in its log entry (docs/allocation.md).
 
 use std::collections::BTreeSet;
 
@@ -15,18 +16,19 @@ use crate::{App, AppError, Store};
 const LEAVE_DAYS_MAX: i64 = 366;
 
 impl App {
-    /// Declares `staff_id`'s leave over `first..=last` with its reason — the judge themself, or
-    /// the office or an administrator of their court. Audited (`allocation.leave`); whether it was
-    /// new (a second declaration from the same first day is kept as the first).
+    /// Declares `staff_id`'s leave over `first..=last` with its reason and who approved it — the
+    /// judge themself, or the office or an administrator of their court. Audited
+    /// (`allocation.leave`). A leave declared before from the same first day is kept as it was,
+    /// and the answer says so.
     pub fn declare_leave(
         &self,
         store: &mut Store,
         by: &User,
         staff_id: &str,
         (first, last): (NaiveDate, NaiveDate),
-        reason: &str,
-    ) -> Result<bool, AppError> {
-        let (staff_id, reason) = (staff_id.trim(), reason.trim());
+        (reason, approver): (&str, &str),
+    ) -> Result<(), AppError> {
+        let (staff_id, reason, approver) = (staff_id.trim(), reason.trim(), approver.trim());
         let person = declarable(store, by, staff_id)?;
         if !(person.own || keeps_allocations(by, person.court)) {
             return Err(AppError::Forbidden(text!(
@@ -53,23 +55,41 @@ impl App {
                 ),
             ));
         }
-        let new = store.inner.add_leave(&LeaveRow {
+        if approver.is_empty()
+            || approver.chars().count() > 50
+            || approver.chars().any(char::is_control)
+        {
+            return Err(AppError::invalid_for(
+                "approver",
+                &text!(
+                    "休假须写明审批人（不超过50字）",
+                    "a leave names who approved it (at most 50 characters)"
+                ),
+            ));
+        }
+        let held = store.inner.add_leave(&LeaveRow {
             staff_id: staff_id.to_string(),
             first_day: first.to_string(),
             last_day: last.to_string(),
             reason: reason.to_string(),
+            approver: approver.to_string(),
             by_user: by.name.clone(),
             at: self.now_text(),
         })?;
-        if new {
-            self.audit(
-                store,
-                Some(&by.name),
-                "allocation.leave",
-                &format!("{staff_id} {first}..{last}"),
-            )?;
+        if let Some(held) = held {
+            let end = held.last_day;
+            return Err(AppError::Conflict(text!(
+                "工号{staff_id}已申报自{first}起的休假（至{end}），未作改动",
+                "{staff_id} has a leave from {first} declared already (to {end}): left as it was"
+            )));
         }
-        Ok(new)
+        self.audit(
+            store,
+            Some(&by.name),
+            "allocation.leave",
+            &format!("{staff_id} {first}..{last} {approver}"),
+        )?;
+        Ok(())
     }
 
     /// The staff on leave today.

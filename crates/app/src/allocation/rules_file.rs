@@ -104,16 +104,19 @@ pub fn parse(text: &str, shown: &str) -> Result<RuleSet, AppError> {
             "the rules file {shown}, {place}: {key} = “{value}”: {en}"
         ))
     };
+    // A name the log's entries carry (`key=value;…`) holds neither separator.
     let one_line = |s: &str, max: usize| {
-        !s.trim().is_empty() && s.chars().count() <= max && !s.chars().any(char::is_control)
+        !s.trim().is_empty()
+            && s.chars().count() <= max
+            && !s.chars().any(|c| c.is_control() || c == ';' || c == '=')
     };
     if !one_line(&file.version, 50) {
         return Err(wrong(
             "",
             "version",
             &file.version,
-            "版本须为一行，不超过50字",
-            "the version is one line of at most 50 characters",
+            "版本须为一行，不超过50字，不含“;”“=”",
+            "the version is one line of at most 50 characters without “;” or “=”",
         ));
     }
     let percent = file.small_claims_percent.unwrap_or(50);
@@ -145,8 +148,8 @@ pub fn parse(text: &str, shown: &str) -> Result<RuleSet, AppError> {
                 place,
                 "pool",
                 name,
-                "审判团队须为一行，不超过50字",
-                "the pool is one line of at most 50 characters",
+                "审判团队须为一行，不超过50字，不含“;”“=”",
+                "the pool is one line of at most 50 characters without “;” or “=”",
             ))
         }
     };
@@ -200,8 +203,8 @@ pub fn parse(text: &str, shown: &str) -> Result<RuleSet, AppError> {
                 &place,
                 "id",
                 &entry.id,
-                "规则名称须为一行、不超过50字、不重复",
-                "a rule's id is one line of at most 50 characters, each once",
+                "规则名称须为一行、不超过50字、不含“;”“=”、不重复",
+                "a rule's id is one line of at most 50 characters without “;” or “=”, each once",
             ));
         }
         if let Some(unknown) = entry

@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
+use shenguan_domain::allocation::chain::as_logged;
 use shenguan_domain::allocation::pairing::{Drawn, Pairing, pairings};
 use shenguan_domain::{CaseNumber, CourtScope, text};
 use shenguan_metrics::closing_balance;
@@ -64,6 +65,9 @@ pub struct Workload {
     pub pairings: Vec<Pairing>,
 }
 
+/// The longest period the report reads, in days (ten years).
+const PERIOD_DAYS_MAX: i64 = 3_660;
+
 /// The value of `key` in a log entry's detail (`judge=…;reason=…;approver=…`).
 fn field(detail: &str, key: &str) -> String {
     detail
@@ -109,6 +113,15 @@ impl App {
                 "分案情况由审管办、院领导和系统管理员查看",
                 "the office, leaders and administrators read the allocations"
             )));
+        }
+        if from > to || (to - from).num_days() > PERIOD_DAYS_MAX {
+            return Err(AppError::invalid_for(
+                "from",
+                &text!(
+                    "期间起日须不晚于止日，且不超过十年",
+                    "the period starts on or before its end, within ten years"
+                ),
+            ));
         }
         let rows: Vec<AllocationRow> = store
             .inner
@@ -158,7 +171,13 @@ impl App {
         }
         // Designations and changes as the log has them (a case's row holds only its latest).
         let (first, last) = (from.to_string(), to.to_string());
-        for entry in store.inner.allocation_log()? {
+        let log = store.inner.allocation_log()?;
+        let designated: BTreeSet<String> = as_logged(&log)
+            .into_iter()
+            .filter(|(_, l)| l.designated)
+            .map(|(case_no, _)| case_no)
+            .collect();
+        for entry in log {
             let day = entry.at.get(..10).unwrap_or_default();
             if day < first.as_str() || day > last.as_str() || !covers(user, &entry.case_no) {
                 continue;
@@ -173,7 +192,7 @@ impl App {
                     {
                         rate.designated += 1;
                     }
-                    if let Some(month) = w.designation_months.get_mut(&entry.at[..7]) {
+                    if let Some(month) = w.designation_months.get_mut(day.get(..7).unwrap_or(day)) {
                         month.1 += 1;
                     }
                 }
@@ -235,22 +254,23 @@ impl App {
             w.speedy_judges = speedy_judges.len() as f64 * 100.0 / taking as f64;
         }
         w.judges = judges.into_values().collect();
-        w.pairings = self.pairings_of(store, user, &rows, (from, to))?;
+        w.pairings = self.pairings_of(store, user, &rows, &designated, (from, to))?;
         Ok(w)
     }
 
-    /// The litigants and lawyers of the period's drawn cases (not designated: a designation is
+    /// The litigants and lawyers of the period's drawn cases (never designated: a designation is
     /// chosen, and counted above) whose cases of one pool went to one judge beyond chance.
     fn pairings_of(
         &self,
         store: &mut Store,
         user: &User,
         rows: &[AllocationRow],
+        designated: &BTreeSet<String>,
         (from, to): (NaiveDate, NaiveDate),
     ) -> Result<Vec<Pairing>, AppError> {
         let drawn: BTreeMap<&str, &AllocationRow> = rows
             .iter()
-            .filter(|r| r.judge.is_some() && r.how != "designate")
+            .filter(|r| r.judge.is_some() && !designated.contains(&r.case_no))
             .map(|r| (r.case_no.as_str(), r))
             .collect();
         if drawn.is_empty() {
@@ -278,6 +298,9 @@ impl App {
             to: Some(to),
         };
         let mut cases: Vec<Drawn> = Vec::new();
+        // A litigant is known by their identity key where the data has one (the name they were
+        // first seen under shown beside it), else by their name.
+        let mut shown: BTreeMap<String, String> = BTreeMap::new();
         for case in store.inner.parties_of(&query)? {
             let case_no = case.case_no.to_string();
             let Some(row) = drawn.get(case_no.as_str()) else {
@@ -286,7 +309,13 @@ impl App {
             let mut seen: BTreeSet<String> = BTreeSet::new();
             for party in &case.parties {
                 let who = match &party.identity {
-                    Some(key) => format!("{}（{key}）", party.name.trim()),
+                    Some(key) => {
+                        let key = key.to_string();
+                        shown
+                            .entry(key.clone())
+                            .or_insert_with(|| format!("{}（{key}）", party.name.trim()));
+                        key
+                    }
                     None => party.name.trim().to_string(),
                 };
                 let lawyer = party
@@ -306,12 +335,13 @@ impl App {
             }
         }
         let config = self.config();
-        Ok(pairings(
-            &cases,
-            &sizes,
-            config.pairing_least,
-            config.pairing_chance,
-        ))
+        let mut found = pairings(&cases, &sizes, config.pairing_least, config.pairing_chance);
+        for pairing in &mut found {
+            if let Some(name) = shown.get(&pairing.who) {
+                pairing.who = name.clone();
+            }
+        }
+        Ok(found)
     }
 }
 

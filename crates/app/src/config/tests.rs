@@ -432,3 +432,35 @@ fn a_network_names_its_accountability_outcomes() {
         );
     }
 }
+
+#[test]
+fn the_allocation_section_names_the_reasons_and_the_pairing_threshold() {
+    let folder = fresh_folder("allocation");
+    let file = folder.join("allocation.toml");
+    std::fs::write(
+        &file,
+        "[allocation]\nrules = \"rules/diversion.toml\"\ndesignation_reasons = [\"本院提审的案件\"]\npairing_least = 4\npairing_chance = 0.01\n",
+    )
+    .expect("written");
+    let config = Config::load(Some(&file), &env_of(&[]), folder.path()).expect("loads");
+    assert_eq!(config.designation_reasons, ["本院提审的案件"]);
+    assert_eq!((config.pairing_least, config.pairing_chance), (4, 0.01));
+    assert_eq!(
+        config.allocation_rules,
+        Some(folder.path().join("rules/diversion.toml"))
+    );
+    for (bad, named) in [
+        (
+            "designation_reasons = [\"理由;judge=J9\"]",
+            "designation_reasons",
+        ),
+        ("designation_reasons = []", "designation_reasons"),
+        ("pairing_least = 1", "pairing_least"),
+        ("pairing_chance = 0.9", "pairing_chance"),
+        ("pairing_chance = -1.0", "pairing_chance"),
+    ] {
+        std::fs::write(&file, format!("[allocation]\n{bad}\n")).expect("written");
+        let error = Config::load(Some(&file), &env_of(&[]), folder.path()).expect_err("refused");
+        assert!(error.to_string().contains(named), "{bad}: {error}");
+    }
+}

@@ -219,6 +219,8 @@ fn cases_are_allocated_and_an_altered_removed_or_inserted_log_entry_is_named() {
         "2026-06-05",
         "--reason",
         "年休假",
+        "--approver",
+        "庭长",
     ]);
     assert!(leave.contains("已申报"), "{leave}");
     for n in 30..=37 {
@@ -233,6 +235,29 @@ fn cases_are_allocated_and_an_altered_removed_or_inserted_log_entry_is_named() {
         let judge = line.split('\t').nth(3).expect("a judge column");
         assert!(judge.starts_with("14021") && judge != "1402102", "{line}");
     }
+    // Each of those draws says whom it passed over for leave, and never drew among them.
+    let db = Connection::open(&dir.db).expect("the store");
+    let mut draws = db
+        .prepare(
+            "SELECT detail FROM allocation_log WHERE kind = 'draw' AND case_no LIKE '%民初3_号'",
+        )
+        .expect("a query");
+    let details: Vec<String> = draws
+        .query_map([], |r| r.get(0))
+        .expect("read")
+        .collect::<Result<_, _>>()
+        .expect("read");
+    assert_eq!(details.len(), 8);
+    for detail in &details {
+        let among = detail
+            .split(';')
+            .find_map(|p| p.strip_prefix("among="))
+            .expect("among");
+        assert!(
+            detail.ends_with(";away=1402102") && !among.contains("1402102"),
+            "{detail}"
+        );
+    }
     // The office reads the period's allocations: twenty cases, each judge's share.
     let report = dir.ok(&[
         "assign",
@@ -240,9 +265,9 @@ fn cases_are_allocated_and_an_altered_removed_or_inserted_log_entry_is_named() {
         "--as",
         "立案庭",
         "--from",
-        "2000-01-01",
+        "2020-01-01",
         "--to",
-        "2100-12-31",
+        "2029-12-31",
     ]);
     assert!(report.starts_with("分案20件，未能分配0件"), "{report}");
     // A change of judge, with a reason and an approver; none to a non-judge or without a reason.

@@ -94,8 +94,9 @@ pub enum Break {
     Inserted { seq: u64 },
     /// The chain ends on another hash than the head recorded elsewhere (rewritten whole).
     Head { found: String },
-    /// The chain is whole, but a case's allocation as kept says another track or judge than its
-    /// entries (or has none, or its entries have no allocation): the kept row was changed.
+    /// The chain is whole, but a case's allocation as kept says another track, pool, judge or way
+    /// of allocation than its entries (or has none, or its entries have no allocation): the kept
+    /// row was changed.
     Row { case_no: String },
 }
 
@@ -120,19 +121,23 @@ impl Break {
                 "the allocation log ends on {found}, not the head recorded: entries at its end were removed or the chain rewritten"
             ),
             Break::Row { case_no } => crate::text!(
-                "案件{case_no}的分案记录与分案日志不符（轨道或承办法官被改动，或缺少对应记录）",
-                "the allocation of {case_no} disagrees with its log entries (its track or judge was changed, or one of the two is missing)"
+                "案件{case_no}的分案记录与分案日志不符（轨道、团队、承办法官或分案方式被改动，或缺少对应记录）",
+                "the allocation of {case_no} disagrees with its log entries (its track, pool, judge or how it was allocated was changed, or one of the two is missing)"
             ),
         }
     }
 }
 
-/// What the log says of one case: the track of its latest track entry, and the judge of its latest
-/// draw, designation, receipt or change (`None` inside: no judge).
+/// What the log says of one case: the track and pool of its latest track entry, the judge of its
+/// latest draw, designation, receipt or change (`None` inside: no judge) and that entry's kind,
+/// and whether it was ever designated.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Logged {
     pub track: Option<String>,
+    pub pool: Option<String>,
     pub judge: Option<Option<String>>,
+    pub how: Option<String>,
+    pub designated: bool,
 }
 
 /// The value of `key` in an entry's detail (`key=value;…`).
@@ -150,6 +155,7 @@ pub fn as_logged(entries: &[Entry]) -> std::collections::BTreeMap<String, Logged
         let judge = match entry.kind.as_str() {
             "track" => {
                 case.track = field(&entry.detail, "track").map(String::from);
+                case.pool = field(&entry.detail, "pool").map(String::from);
                 continue;
             }
             "draw" | "designate" | "import" => field(&entry.detail, "judge"),
@@ -157,6 +163,8 @@ pub fn as_logged(entries: &[Entry]) -> std::collections::BTreeMap<String, Logged
             _ => continue,
         };
         case.judge = Some(judge.filter(|j| *j != "-").map(String::from));
+        case.how = Some(entry.kind.clone());
+        case.designated |= entry.kind == "designate";
     }
     cases
 }

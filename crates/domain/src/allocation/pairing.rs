@@ -2,11 +2,13 @@
 //! judge more often than a fair draw would send them.
 //!
 //! For one litigant (or lawyer) with `k` drawn cases in a pool of `n` judges, a fair draw gives a
-//! given judge each case with chance 1/n, so the number the judge takes is binomial (k, 1/n). A
-//! pairing is a signal when that judge took at least `least` of them and a fair draw would give
-//! them so many with a chance below `chance` (the court's threshold, docs/allocation.md) — the
-//! chance shown with the cases, so a reader can weigh it: among thousands of litigants, a few
-//! pairings that rare arise by chance alone.
+//! given judge each case with chance 1/n, so the number the judge takes is binomial (k, 1/n). The
+//! question is whether *some* judge of the pool took so many, so the chance is the binomial tail
+//! times n (a bound that never understates it). A pairing is a signal when a judge took at least
+//! `least` of them and that chance is below `chance` (the court's threshold, docs/allocation.md)
+//! — the chance shown with the cases, so a reader can weigh it: among thousands of litigants, a
+//! few pairings that rare arise by chance alone, and the weighted draw is not quite uniform (a
+//! judge back from leave takes the next cases until their caseload catches up).
 
 use std::collections::BTreeMap;
 
@@ -30,7 +32,7 @@ pub struct Pairing {
     /// The cases the judge took, and how many the litigant had in the pool.
     pub cases: Vec<String>,
     pub of: u32,
-    /// The judges of the pool, and the chance a fair draw gives the judge so many.
+    /// The judges of the pool, and the chance a fair draw gives some judge of it so many.
     pub judges: u32,
     pub chance: f64,
 }
@@ -96,7 +98,7 @@ pub fn pairings(
             if m < least {
                 continue;
             }
-            let p = binomial_tail(k, m, 1.0 / f64::from(n));
+            let p = (binomial_tail(k, m, 1.0 / f64::from(n)) * f64::from(n)).min(1.0);
             if p < chance {
                 found.push(Pairing {
                     who: who.to_string(),

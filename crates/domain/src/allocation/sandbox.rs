@@ -8,10 +8,14 @@
 //! alone (docs/allocation.md). A track the period closed no case down keeps the case's own days.
 //!
 //! Each replay also draws the judges: in the order of filing, each case the proposed rules send
-//! to a pool is drawn among that pool's judges of its court by the court's draw (a designated
-//! case stays with its judge), so the replay says how the weighted caseloads the period brought
-//! would spread among the judges — the largest over the smallest, and a Gini coefficient — beside
-//! how they did spread. A replay's caseloads start at nothing on the period's first day.
+//! to a pool is drawn among that pool's judges of its court by the court's draw — on the weighted
+//! caseload each holds that day, a case held until its replayed days have passed (a designated
+//! case stays with its judge) — so the replay says how the weighted caseloads the period brought
+//! would spread among the judges — the largest over the smallest, and a Gini coefficient, each
+//! judge's intake over their share (a leader's is less than a full one) — beside how they did
+//! spread. A replay's judges hold nothing on the period's first day, and every judge of a pool is
+//! taken as present the whole period (leave and posts taken up or left within it are not
+//! replayed).
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
@@ -122,8 +126,8 @@ fn closed(filed: &[Filed], days: &[Option<u32>]) -> Vec<(Track, u32)> {
 }
 
 /// The weighted caseloads one replay brings each judge, and the filings no judge took: each
-/// filing in order drawn among its court's pool by the bench's mode (the pending cap counting a
-/// case pending until its replayed days have passed).
+/// filing in order drawn among its court's pool by the bench's mode, on the caseload each judge
+/// holds that day (a case held until its replayed days have passed).
 fn replay_loads(
     filed: &[Filed],
     order: &[usize],
@@ -131,8 +135,11 @@ fn replay_loads(
     bench: &Bench,
     seed: u64,
 ) -> (HashMap<String, u64>, usize) {
-    let mut loads: HashMap<String, u64> = HashMap::new();
-    let mut closing: HashMap<String, BinaryHeap<Reverse<NaiveDate>>> = HashMap::new();
+    // What the period brought each judge, and what each holds on the day of the draw: the days
+    // their cases close, with the cases' weights.
+    let mut intake: HashMap<String, u64> = HashMap::new();
+    let mut held: HashMap<String, u64> = HashMap::new();
+    let mut closing: HashMap<String, BinaryHeap<Reverse<(NaiveDate, u64)>>> = HashMap::new();
     let mut unassigned = 0;
     let nobody = BTreeSet::new();
     let mode = bench.mode.unwrap_or(Mode::Weighted { band: 100 });
@@ -151,8 +158,13 @@ fn replay_loads(
                 .iter()
                 .map(|key| {
                     let pending = closing.get_mut(key).map_or(0, |heap| {
-                        while heap.peek().is_some_and(|Reverse(day)| *day <= f.filed_on) {
+                        while let Some(Reverse((day, weight))) = heap.peek().copied()
+                            && day <= f.filed_on
+                        {
                             heap.pop();
+                            if let Some(load) = held.get_mut(key) {
+                                *load = load.saturating_sub(weight);
+                            }
                         }
                         heap.len()
                     });
@@ -161,7 +173,7 @@ fn replay_loads(
                         pool: f.pool.clone(),
                         in_post: true,
                         on_leave: false,
-                        load: loads.get(key).copied().unwrap_or(0),
+                        load: held.get(key).copied().unwrap_or(0),
                         pending: u32::try_from(pending).unwrap_or(u32::MAX),
                         share: bench.shares.get(key).copied().unwrap_or(100),
                     }
@@ -175,14 +187,18 @@ fn replay_loads(
             unassigned += 1;
             continue;
         };
-        *loads.entry(judge.clone()).or_default() += weight;
+        *intake.entry(judge.clone()).or_default() += weight;
+        *held.entry(judge.clone()).or_default() += weight;
         // A case that never closes stays pending to the end of the replay.
         let closes = days[i]
             .and_then(|d| f.filed_on.checked_add_days(chrono::Days::new(u64::from(d))))
             .unwrap_or(NaiveDate::MAX);
-        closing.entry(judge).or_default().push(Reverse(closes));
+        closing
+            .entry(judge)
+            .or_default()
+            .push(Reverse((closes, weight)));
     }
-    (loads, unassigned)
+    (intake, unassigned)
 }
 
 /// The largest caseload over the smallest (none when the smallest is nothing), and the Gini
@@ -207,11 +223,16 @@ pub fn load_spread(loads: &[u64]) -> (Option<f64>, Option<f64>) {
     (ratio, Some(2.0 * ranked / (n * total) - (n + 1.0) / n))
 }
 
-/// The caseloads of every judge of `judges`, in their order (nothing for one who took nothing).
-fn loads_of(judges: &BTreeSet<String>, loads: &HashMap<String, u64>) -> Vec<u64> {
+/// The caseloads of every judge of `judges`, in their order (nothing for one who took nothing),
+/// each over the judge's share: a leader at half a share who took half a judge's cases counts as
+/// even with them.
+fn loads_of(judges: &BTreeSet<String>, loads: &HashMap<String, u64>, bench: &Bench) -> Vec<u64> {
     judges
         .iter()
-        .map(|j| loads.get(j).copied().unwrap_or(0))
+        .map(|j| {
+            let share = bench.shares.get(j).copied().unwrap_or(100).clamp(1, 100);
+            loads.get(j).copied().unwrap_or(0).saturating_mul(100) / share
+        })
         .collect()
 }
 
@@ -290,7 +311,7 @@ pub fn compare(
             *actual_loads.entry(judge.clone()).or_default() += bench.weight(f.actual);
         }
     }
-    let (actual_ratio, actual_gini) = load_spread(&loads_of(&judges, &actual_loads));
+    let (actual_ratio, actual_gini) = load_spread(&loads_of(&judges, &actual_loads, bench));
     let mut ratios = Vec::new();
     let mut ginis = Vec::new();
     let mut unassigned = 0;
@@ -298,7 +319,7 @@ pub fn compare(
     for seed in seeds {
         let days = replay(filed, &pools, *seed);
         let (loads, missed) = replay_loads(filed, &order, &days, bench, *seed);
-        let (ratio, gini) = load_spread(&loads_of(&judges, &loads));
+        let (ratio, gini) = load_spread(&loads_of(&judges, &loads, bench));
         ratios.push(ratio);
         ginis.push(gini);
         unassigned += missed;

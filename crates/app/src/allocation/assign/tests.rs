@@ -484,21 +484,32 @@ fn a_judge_on_leave_the_case_data_s_parties_and_another_court_s_office_are_kept_
     // J1 declares a week's leave from today; J2 may not declare it for J1, nor anyone a
     // leave ending before it starts or a year and more.
     let week = (d("2026-03-01"), d("2026-03-07"));
+    app.declare_leave(&mut store, &judge("J1"), "J1", week, ("年休假", "庭长"))
+        .expect("declared");
+    // Declared again from the same day: kept as it was, and said.
+    let again = app.declare_leave(
+        &mut store,
+        &office,
+        "J1",
+        (week.0, d("2026-03-20")),
+        ("年休假", "庭长"),
+    );
     assert!(
-        app.declare_leave(&mut store, &judge("J1"), "J1", week, "年休假")
-            .expect("declared")
+        matches!(&again, Err(AppError::Conflict(m)) if m.zh().contains("至2026-03-07")),
+        "{again:?}"
     );
     assert!(matches!(
-        app.declare_leave(&mut store, &judge("J2"), "J1", week, "年休假"),
+        app.declare_leave(&mut store, &judge("J2"), "J1", week, ("年休假", "庭长")),
         Err(AppError::Forbidden(_))
     ));
-    for (days, reason) in [
-        ((d("2026-03-07"), d("2026-03-01")), "x"),
-        ((d("2026-03-01"), d("2027-03-05")), "x"),
-        (week, ""),
+    for (days, reason, approver) in [
+        ((d("2026-03-07"), d("2026-03-01")), "x", "庭长"),
+        ((d("2026-03-01"), d("2027-03-05")), "x", "庭长"),
+        (week, "", "庭长"),
+        (week, "病假", ""),
     ] {
         assert!(matches!(
-            app.declare_leave(&mut store, &office, "J2", days, reason),
+            app.declare_leave(&mut store, &office, "J2", days, (reason, approver)),
             Err(AppError::Invalid(_))
         ));
     }
@@ -565,6 +576,13 @@ fn a_judge_on_leave_the_case_data_s_parties_and_another_court_s_office_are_kept_
                 None,
             )
             .expect("allocated");
+        // The draw's entry names who it passed over for leave and for the relationship.
+        let entry = &done.entries[1].detail;
+        assert!(
+            entry.contains(";excluded=J3;") && entry.ends_with(";away=J1"),
+            "{entry}"
+        );
+        assert!(!done.among.contains(&"J1".to_string()), "{:?}", done.among);
         drawn.insert(done.row.judge.expect("a judge"));
     }
     // J1 is on leave, J3 related to the lawyer, J6 gone: J2, J4 and J5 take them all.
@@ -573,20 +591,64 @@ fn a_judge_on_leave_the_case_data_s_parties_and_another_court_s_office_are_kept_
         ["J2", "J4", "J5"].map(String::from).into(),
         "{drawn:?}"
     );
-    // A change to a judge on leave or related to the lawyer: refused.
-    for to in ["J1", "J3"] {
-        assert!(matches!(
-            app.change_allocated_judge(
-                &mut store,
-                &office,
-                "（2026）湘1402民初200号",
-                to,
-                "调整",
-                "院长"
-            ),
-            Err(AppError::Invalid(_))
-        ));
+    // A change to a judge on leave or related to the lawyer: refused, each for its reason.
+    for (to, why) in [("J1", "leave"), ("J3", "stay away")] {
+        let refused = app.change_allocated_judge(
+            &mut store,
+            &office,
+            "（2026）湘1402民初200号",
+            to,
+            "调整",
+            "院长",
+        );
+        assert!(
+            matches!(&refused, Err(AppError::Invalid(m)) if m.en().contains(why)),
+            "{to}: {refused:?}"
+        );
     }
+    // A remand whose case data names the earlier instance (judged by J2), the filing division
+    // naming none: J2 is neither drawn nor changed to.
+    let remand = CaseRecord {
+        origin_case_no: Some(CaseNumber::parse("（2025）湘1402民初900号", 2026).expect("number")),
+        ..CaseRecord::filed(
+            CaseNumber::parse("（2026）湘1402民初300号", 2026).expect("number"),
+            CourtCode::parse("湘1402").expect("court"),
+            d("2026-03-01"),
+        )
+    };
+    store
+        .inner
+        .write_import(&[remand], &Vec::<EventRecord>::new(), &mut |_| {})
+        .expect("the remand");
+    let done = app
+        .allocate_case(
+            &mut store,
+            &office,
+            &rules(),
+            &Filing {
+                seed: None,
+                ..filing(300, &[], 0)
+            },
+            None,
+        )
+        .expect("allocated");
+    assert!(
+        done.entries[1].detail.contains("excluded=J2"),
+        "{}",
+        done.entries[1].detail
+    );
+    let refused = app.change_allocated_judge(
+        &mut store,
+        &office,
+        "（2026）湘1402民初300号",
+        "J2",
+        "调整",
+        "院长",
+    );
+    assert!(
+        matches!(&refused, Err(AppError::Invalid(m)) if m.en().contains("stay away")),
+        "{refused:?}"
+    );
     // Nor is a judge on leave designated.
     let designated = app.allocate_case(
         &mut store,

@@ -105,11 +105,28 @@ fn a_wrong_rule_is_named_by_its_place_key_and_value() {
         ),
         (("id = \"民事简案\"", "id = \"刑事速裁\""), "刑事速裁"),
         (
-            ("band = 1.0\n", "band = 1.0\nleader_shares = { \"书记员\" = 50 }\n"),
+            ("version = \"shipped-2026-1\"", "version = \"v1;judge=J9\""),
+            "v1;judge=J9",
+        ),
+        (
+            (
+                "pool = \"刑事速裁团队\"\ncase_types = [\"刑初\"]",
+                "pool = \"刑事;速裁\"\ncase_types = [\"刑初\"]",
+            ),
+            "刑事;速裁",
+        ),
+        (
+            (
+                "band = 1.0\n",
+                "band = 1.0\nleader_shares = { \"书记员\" = 50 }\n",
+            ),
             "书记员",
         ),
         (
-            ("band = 1.0\n", "band = 1.0\nleader_shares = { \"庭长\" = 0 }\n"),
+            (
+                "band = 1.0\n",
+                "band = 1.0\nleader_shares = { \"庭长\" = 0 }\n",
+            ),
             "庭长",
         ),
         (

@@ -152,15 +152,19 @@ fn each_judge_s_cases_designations_by_pool_and_month_and_a_pairing_beyond_chance
     );
     assert_eq!(w.designation_months.get("2026-03"), Some(&(9, 0)));
     assert_eq!(w.designation_months.get("2026-04"), Some(&(9, 1)));
-    // 某银行's six cases all went to J1 of the pool's four judges: a chance of 4⁻⁶ under a fair
-    // draw. 张三's twelve spread: no signal.
+    // 某银行's six cases all went to J1 of the pool's four judges: a chance of 4⁻⁶ for J1, four
+    // times that for some judge of the four, under a fair draw. 张三's twelve spread: no signal.
     assert_eq!(w.pairings.len(), 1, "{:?}", w.pairings);
     let p = &w.pairings[0];
     assert_eq!(
         (p.who.as_str(), p.judge.as_str(), p.of, p.judges),
         ("某银行", "J1", 6, 4)
     );
-    assert!((p.chance - 0.25_f64.powi(6)).abs() < 1e-12, "{}", p.chance);
+    assert!(
+        (p.chance - 4.0 * 0.25_f64.powi(6)).abs() < 1e-12,
+        "{}",
+        p.chance
+    );
     assert_eq!(p.cases.len(), 6);
     // Another court's office sees none of it.
     let other = User {
@@ -171,4 +175,14 @@ fn each_judge_s_cases_designations_by_pool_and_month_and_a_pairing_beyond_chance
         .workload(&mut store, &other, (d("2026-03-01"), d("2026-04-30")))
         .expect("workload");
     assert!(none.judges.is_empty() && none.pairings.is_empty() && none.allocated == 0);
+    // A period that ends before it starts, or runs past ten years, is refused.
+    for period in [
+        (d("2026-04-30"), d("2026-03-01")),
+        (d("2000-01-01"), d("2026-12-31")),
+    ] {
+        assert!(matches!(
+            app.workload(&mut store, &office, period),
+            Err(AppError::Invalid(_))
+        ));
+    }
 }

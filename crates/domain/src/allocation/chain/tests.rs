@@ -127,10 +127,14 @@ fn the_log_says_each_case_s_latest_track_and_judge() {
         said["A"],
         Logged {
             track: Some("simple".into()),
-            judge: Some(Some("J2".into()))
+            pool: Some("p".into()),
+            judge: Some(Some("J2".into())),
+            how: Some("change".into()),
+            designated: false,
         }
     );
     assert_eq!(said["B"].judge, Some(None), "no judge could be drawn");
     assert_eq!(said["C"].judge, Some(Some("K1".into())));
     assert_eq!(said["C"].track.as_deref(), Some("speedy"));
+    assert!(said["C"].designated && !said["B"].designated);
 }

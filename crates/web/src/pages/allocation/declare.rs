@@ -61,6 +61,8 @@ pub(super) fn declare_form(ctx: &Ctx, kept: &[(String, String)]) -> Markup {
                 }
                 dt { (t("事由", "Reason")) }
                 dd { input name="reason" size="40" maxlength="200" required value=(value("reason")); }
+                dt { (t("休假审批人", "Leave approved by")) }
+                dd { input name="approver" size="16" maxlength="50" value=(value("approver")); }
             }
             p { button { (t("申报", "Declare")) } }
         }
@@ -101,11 +103,12 @@ async fn declared(
     ctx: &Ctx,
     pairs: &[(String, String)],
 ) -> Result<Markup, ApiError> {
-    let (staff, kind, party, reason) = (
+    let (staff, kind, party, reason, approver) = (
         field(pairs, "staff"),
         field(pairs, "kind"),
         field(pairs, "party"),
         field(pairs, "reason"),
+        field(pairs, "approver"),
     );
     let days = if kind == "leave" {
         Some((day(pairs, "from")?, day(pairs, "to")?))
@@ -117,7 +120,9 @@ async fn declared(
     let who = staff.clone();
     let new = blocking(move || {
         writing.with_writer(|app, store| match days {
-            Some(days) => app.declare_leave(store, &user, &who, days, &reason),
+            Some(days) => app
+                .declare_leave(store, &user, &who, days, (&reason, &approver))
+                .map(|()| true),
             None => app.declare_exclusion(store, &user, &who, &kind, &party, &reason),
         })
     })

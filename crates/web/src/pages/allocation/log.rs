@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use maud::{Markup, html};
 use shenguan_app::AppError;
 use shenguan_domain::allocation::chain::{Break, Entry};
+use shenguan_domain::{CaseNumber, CourtScope};
 
 use super::{form_page, named, refuse_unless_reader, tools, track_label};
 use crate::auth::blocking;
@@ -24,10 +25,12 @@ use crate::{ApiError, Server, day_value, param};
 /// result and in `shenguan assign verify`).
 const HASH_SHOWN: usize = 16;
 
-/// A day's entries, the whole chain's check, and the staff's names.
+/// A day's entries, the whole chain's check (a kept allocation that disagrees with its entries
+/// named only when it is of the reader's courts), and the staff's names.
 pub(super) struct DayLog {
     entries: Vec<Entry>,
     check: Result<(usize, Option<String>), Break>,
+    elsewhere: bool,
     names: HashMap<String, String>,
 }
 
@@ -41,9 +44,21 @@ pub(super) async fn read_day(
     let reading = Arc::clone(server);
     Ok(blocking(move || {
         reading.with_store(|app, store| {
+            let check = app.verify_allocation_log(store, None)?;
+            let elsewhere = match &check {
+                Err(Break::Row { case_no }) => !CaseNumber::parse(case_no, i32::MAX)
+                    .ok()
+                    .and_then(|n| n.court())
+                    .is_some_and(|court| {
+                        user.court
+                            .is_none_or(|own| CourtScope::with_lower(own).covers(court))
+                    }),
+                _ => false,
+            };
             Ok::<_, AppError>(DayLog {
                 entries: app.allocation_log_of_day(store, &user, day)?,
-                check: app.verify_allocation_log(store, None)?,
+                check,
+                elsewhere,
                 names: app.staff_names(store)?,
             })
         })
@@ -84,6 +99,7 @@ pub(super) fn fact_label<'a>(ctx: &Ctx, key: &'a str) -> &'a str {
         "judge" => ctx.t("法官", "judge"),
         "among" => ctx.t("候选", "among"),
         "excluded" => ctx.t("回避", "excluded"),
+        "away" => ctx.t("休假", "on leave"),
         "reason" => ctx.t("理由", "reason"),
         "approver" => ctx.t("审批人", "approver"),
         "from" => ctx.t("原承办法官", "from"),
@@ -115,8 +131,8 @@ fn detail_text(ctx: &Ctx, detail: &str, names: &HashMap<String, String>) -> Stri
                 // "-": no judge (none of the pool could take the case).
                 "judge" | "from" | "to" if value == "-" => "—".to_string(),
                 "judge" | "from" | "to" => named(names, value),
-                "among" | "excluded" if value.is_empty() => "—".to_string(),
-                "among" | "excluded" => value
+                "among" | "excluded" | "away" if value.is_empty() => "—".to_string(),
+                "among" | "excluded" | "away" => value
                     .split(',')
                     .map(|j| named(names, j))
                     .collect::<Vec<_>>()
@@ -130,8 +146,18 @@ fn detail_text(ctx: &Ctx, detail: &str, names: &HashMap<String, String>) -> Stri
 }
 
 /// What the check of the chain found, in words.
-fn check_text(ctx: &Ctx, check: &Result<(usize, Option<String>), Break>) -> (bool, String) {
-    match (check, ctx.lang) {
+fn check_text(ctx: &Ctx, log: &DayLog) -> (bool, String) {
+    if log.elsewhere {
+        return (
+            false,
+            ctx.t(
+                "分案日志完整，但另一法院的一件分案记录与分案日志不符，请告知系统管理员核查",
+                "The allocation log is whole, but another court's allocation disagrees with its entries: for the administrators to look into",
+            )
+            .to_string(),
+        );
+    }
+    match (&log.check, ctx.lang) {
         (Ok((count, last)), Lang::Zh) => (
             true,
             format!(
@@ -154,7 +180,7 @@ fn check_text(ctx: &Ctx, check: &Result<(usize, Option<String>), Break>) -> (boo
 /// The day's entries and the chain's check.
 pub(super) fn day_section(ctx: &Ctx, day: NaiveDate, log: &DayLog) -> Markup {
     let t = |zh, en| ctx.t(zh, en).to_string();
-    let (whole, said) = check_text(ctx, &log.check);
+    let (whole, said) = check_text(ctx, log);
     let mut table = Table::new(
         "log",
         match ctx.lang {

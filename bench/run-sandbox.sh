@@ -100,5 +100,5 @@ echo "data at rest:"
 du -sh "$OUT/store.db" "$OUT/peer.duckdb"
 if [ "$KEEP" != 1 ]; then
     rm -rf "$OUT/store.db" "$OUT/store.db-wal" "$OUT/store.db-shm" "$OUT/store.db.columns" \
-        "$OUT/peer.duckdb"
+        "$OUT/store.db.identity-key" "$OUT/peer.duckdb"
 fi

@@ -424,6 +424,22 @@ pub(crate) fn each_case(
     db.scanning(|db| db.query_each(&sql, &[], |row| each(read_record(row)?)))
 }
 
+/// Hands each stored case filed in `from..=to` to `each`, one at a time, by case number: the
+/// store picks them out, so a year of a large network is read without the rest.
+pub(crate) fn each_case_filed(
+    db: &mut Db,
+    (from, to): (NaiveDate, NaiveDate),
+    each: &mut dyn FnMut(CaseRecord) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    let sql = format!(
+        "SELECT {} FROM cases c WHERE c.filed_on >= ? AND c.filed_on <= ?
+         ORDER BY c.case_no COLLATE BINARY",
+        RECORD_COLUMNS.join(", ")
+    );
+    let values: [Value<'_>; 2] = [from.into(), to.into()];
+    db.scanning(|db| db.query_each(&sql, &values, |row| each(read_record(row)?)))
+}
+
 /// Hands every stored event of the given kinds to `each`, one at a time.
 pub(crate) fn each_event_of(
     db: &mut Db,

@@ -940,6 +940,26 @@ fn the_whole_store_reads_as_a_stream_and_events_by_kind() {
             everything(&mut store),
             "{backend}: the same, in number order"
         );
+        // Those filed in a period, its days inclusive.
+        let day = |text: &str| chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("day");
+        for ((from, to), expected) in [
+            (("2024-03-06", "2024-12-31"), vec!["（2024）苏0102民初10号"]),
+            (("2024-03-05", "2024-03-05"), vec!["（2024）苏0102民初2号"]),
+            (
+                ("2024-01-01", "2024-03-06"),
+                vec!["（2024）苏0102民初10号", "（2024）苏0102民初2号"],
+            ),
+            (("2024-03-07", "2025-01-01"), vec![]),
+        ] {
+            let mut filed = Vec::new();
+            store
+                .each_case_filed((day(from), day(to)), &mut |c| {
+                    filed.push(c.case_no.to_string());
+                    Ok(())
+                })
+                .expect("stream");
+            assert_eq!(filed, expected, "{backend}: {from}..{to}");
+        }
         let mut kinds = Vec::new();
         store
             .each_event_of(&[EventKind::Hearing, EventKind::Appealed], &mut |e| {

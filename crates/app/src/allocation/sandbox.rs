@@ -98,12 +98,8 @@ impl App {
             })
             .collect();
         let mut filed: Vec<Filed> = Vec::new();
-        store.inner.each_case(&mut |record| {
-            if record.filed_on < from
-                || record.filed_on > to
-                || record.case_no.stage() != Some(Stage::FirstInstance)
-                || !user.may_see(&record)
-            {
+        store.inner.each_case_filed((from, to), &mut |record| {
+            if record.case_no.stage() != Some(Stage::FirstInstance) || !user.may_see(&record) {
                 return Ok(());
             }
             let case_no = record.case_no.to_string();

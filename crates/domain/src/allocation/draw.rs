@@ -86,29 +86,48 @@ pub fn draw(
     excluded: &BTreeSet<String>,
     mode: Mode,
 ) -> Result<Drawn, NoJudge> {
-    let eligible: Vec<&Candidate> = candidates
+    let (judge, among) = pick(case_no, seed, pool, candidates, excluded, mode)?;
+    Ok(Drawn {
+        judge: candidates[judge].key.clone(),
+        among: among.iter().map(|i| candidates[*i].key.clone()).collect(),
+    })
+}
+
+/// The draw by place: the index in `candidates` of the judge who takes the case, and of those
+/// drawn from in the order of their keys — for a replay that draws many times over the same
+/// candidates.
+pub fn pick(
+    case_no: &str,
+    seed: u64,
+    pool: &str,
+    candidates: &[Candidate],
+    excluded: &BTreeSet<String>,
+    mode: Mode,
+) -> Result<(usize, Vec<usize>), NoJudge> {
+    let eligible: Vec<(usize, &Candidate)> = candidates
         .iter()
-        .filter(|c| c.pool == pool && c.in_post && !c.on_leave && !excluded.contains(&c.key))
+        .enumerate()
+        .filter(|(_, c)| c.pool == pool && c.in_post && !c.on_leave && !excluded.contains(&c.key))
         .collect();
     if eligible.is_empty() {
         return Err(NoJudge::NoneEligible);
     }
-    let mut among: Vec<&Candidate> = match mode {
+    let mut among: Vec<(usize, &Candidate)> = match mode {
         Mode::Weighted { band } => {
             let lightest = eligible
                 .iter()
-                .map(|c| c.compared_load())
+                .map(|(_, c)| c.compared_load())
                 .min()
                 .unwrap_or(0);
             eligible
                 .into_iter()
-                .filter(|c| c.compared_load() <= lightest.saturating_add(band))
+                .filter(|(_, c)| c.compared_load() <= lightest.saturating_add(band))
                 .collect()
         }
         Mode::PendingCap { cap } => {
-            let under: Vec<&Candidate> = eligible
+            let under: Vec<(usize, &Candidate)> = eligible
                 .into_iter()
-                .filter(|c| c.pending < c.cap(cap))
+                .filter(|(_, c)| c.pending < c.cap(cap))
                 .collect();
             if under.is_empty() {
                 return Err(NoJudge::AllAtCap);
@@ -116,13 +135,10 @@ pub fn draw(
             under
         }
     };
-    among.sort_by(|a, b| a.key.cmp(&b.key));
-    among.dedup_by(|a, b| a.key == b.key);
-    let pick = (draw_key(seed, case_no) % among.len() as u64) as usize;
-    Ok(Drawn {
-        judge: among[pick].key.clone(),
-        among: among.iter().map(|c| c.key.clone()).collect(),
-    })
+    among.sort_by(|a, b| a.1.key.cmp(&b.1.key));
+    among.dedup_by(|a, b| a.1.key == b.1.key);
+    let picked = (draw_key(seed, case_no) % among.len() as u64) as usize;
+    Ok((among[picked].0, among.iter().map(|(i, _)| *i).collect()))
 }
 
 #[cfg(test)]

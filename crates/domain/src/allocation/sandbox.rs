@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
 use chrono::NaiveDate;
 
 use super::diversion::Track;
-use super::draw::{Candidate, Mode, draw};
+use super::draw::{Candidate, Mode, pick};
 use crate::review::selection::draw_key;
 
 /// A filing of the period.
@@ -125,21 +125,71 @@ fn closed(filed: &[Filed], days: &[Option<u32>]) -> Vec<(Track, u32)> {
         .collect()
 }
 
-/// The weighted caseloads one replay brings each judge, and the filings no judge took: each
-/// filing in order drawn among its court's pool by the bench's mode, on the caseload each judge
-/// holds that day (a case held until its replayed days have passed).
+/// The judges of a replay by number, and each filing's pool and designated judge by number: read
+/// once, so that the draws of every seed compare numbers rather than names.
+struct Indexed {
+    /// Each pool's candidates (in the order of their keys) and the judges' numbers beside them.
+    pools: Vec<(Vec<Candidate>, Vec<usize>)>,
+    /// Each filing's pool, if the bench has it, and its judge's number, if it has one.
+    filing_pool: Vec<Option<usize>>,
+    filing_judge: Vec<Option<usize>>,
+}
+
+impl Indexed {
+    fn new(filed: &[Filed], bench: &Bench, judges: &[String]) -> Indexed {
+        let number = |key: &str| judges.binary_search_by(|j| j.as_str().cmp(key)).ok();
+        let mut at: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+        let mut pools = Vec::with_capacity(bench.judges.len());
+        for ((court, pool), keys) in &bench.judges {
+            let mut keys: Vec<&String> = keys.iter().collect();
+            keys.sort();
+            keys.dedup();
+            let candidates = keys
+                .iter()
+                .map(|key| Candidate {
+                    key: (*key).clone(),
+                    pool: pool.clone(),
+                    in_post: true,
+                    on_leave: false,
+                    load: 0,
+                    pending: 0,
+                    share: bench.shares.get(*key).copied().unwrap_or(100),
+                })
+                .collect();
+            let numbers = keys.iter().filter_map(|key| number(key)).collect();
+            at.insert((court.as_str(), pool.as_str()), pools.len());
+            pools.push((candidates, numbers));
+        }
+        Indexed {
+            pools,
+            filing_pool: filed
+                .iter()
+                .map(|f| at.get(&(f.court.as_str(), f.pool.as_str())).copied())
+                .collect(),
+            filing_judge: filed
+                .iter()
+                .map(|f| f.judge.as_deref().and_then(number))
+                .collect(),
+        }
+    }
+}
+
+/// The weighted caseloads one replay brings each judge (by number), and the filings no judge
+/// took: each filing in order drawn among its court's pool by the bench's mode, on the caseload
+/// each judge holds that day (a case held until its replayed days have passed).
 fn replay_loads(
     filed: &[Filed],
     order: &[usize],
     days: &[Option<u32>],
-    bench: &Bench,
+    (bench, indexed, judges): (&Bench, &Indexed, usize),
     seed: u64,
-) -> (HashMap<String, u64>, usize) {
+) -> (Vec<u64>, usize) {
     // What the period brought each judge, and what each holds on the day of the draw: the days
     // their cases close, with the cases' weights.
-    let mut intake: HashMap<String, u64> = HashMap::new();
-    let mut held: HashMap<String, u64> = HashMap::new();
-    let mut closing: HashMap<String, BinaryHeap<Reverse<(NaiveDate, u64)>>> = HashMap::new();
+    let mut intake = vec![0_u64; judges];
+    let mut held = vec![0_u64; judges];
+    let mut closing: Vec<BinaryHeap<Reverse<(NaiveDate, u64)>>> = vec![BinaryHeap::new(); judges];
+    let mut pools = indexed.pools.clone();
     let mut unassigned = 0;
     let nobody = BTreeSet::new();
     let mode = bench.mode.unwrap_or(Mode::Weighted { band: 100 });
@@ -147,56 +197,37 @@ fn replay_loads(
         let f = &filed[i];
         let weight = bench.weight(f.proposed);
         let judge = if f.designated {
-            f.judge.clone()
+            indexed.filing_judge[i]
         } else {
-            let judges = bench
-                .judges
-                .get(&(f.court.clone(), f.pool.clone()))
-                .map(Vec::as_slice)
-                .unwrap_or_default();
-            let candidates: Vec<Candidate> = judges
-                .iter()
-                .map(|key| {
-                    let pending = closing.get_mut(key).map_or(0, |heap| {
-                        while let Some(Reverse((day, weight))) = heap.peek().copied()
-                            && day <= f.filed_on
-                        {
-                            heap.pop();
-                            if let Some(load) = held.get_mut(key) {
-                                *load = load.saturating_sub(weight);
-                            }
-                        }
-                        heap.len()
-                    });
-                    Candidate {
-                        key: key.clone(),
-                        pool: f.pool.clone(),
-                        in_post: true,
-                        on_leave: false,
-                        load: held.get(key).copied().unwrap_or(0),
-                        pending: u32::try_from(pending).unwrap_or(u32::MAX),
-                        share: bench.shares.get(key).copied().unwrap_or(100),
+            indexed.filing_pool[i].and_then(|p| {
+                let (candidates, numbers) = &mut pools[p];
+                for (candidate, &j) in candidates.iter_mut().zip(numbers.iter()) {
+                    let heap = &mut closing[j];
+                    while let Some(Reverse((day, w))) = heap.peek().copied()
+                        && day <= f.filed_on
+                    {
+                        heap.pop();
+                        held[j] = held[j].saturating_sub(w);
                     }
-                })
-                .collect();
-            draw(&f.case_no, seed, &f.pool, &candidates, &nobody, mode)
-                .ok()
-                .map(|d| d.judge)
+                    candidate.load = held[j];
+                    candidate.pending = u32::try_from(heap.len()).unwrap_or(u32::MAX);
+                }
+                pick(&f.case_no, seed, &f.pool, candidates, &nobody, mode)
+                    .ok()
+                    .map(|(k, _)| numbers[k])
+            })
         };
         let Some(judge) = judge else {
             unassigned += 1;
             continue;
         };
-        *intake.entry(judge.clone()).or_default() += weight;
-        *held.entry(judge.clone()).or_default() += weight;
+        intake[judge] += weight;
+        held[judge] += weight;
         // A case that never closes stays pending to the end of the replay.
         let closes = days[i]
             .and_then(|d| f.filed_on.checked_add_days(chrono::Days::new(u64::from(d))))
             .unwrap_or(NaiveDate::MAX);
-        closing
-            .entry(judge)
-            .or_default()
-            .push(Reverse((closes, weight)));
+        closing[judge].push(Reverse((closes, weight)));
     }
     (intake, unassigned)
 }
@@ -223,15 +254,15 @@ pub fn load_spread(loads: &[u64]) -> (Option<f64>, Option<f64>) {
     (ratio, Some(2.0 * ranked / (n * total) - (n + 1.0) / n))
 }
 
-/// The caseloads of every judge of `judges`, in their order (nothing for one who took nothing),
-/// each over the judge's share: a leader at half a share who took half a judge's cases counts as
-/// even with them.
-fn loads_of(judges: &BTreeSet<String>, loads: &HashMap<String, u64>, bench: &Bench) -> Vec<u64> {
+/// Each judge's caseload (`loads`, beside `judges`) over the judge's share: a leader at half a
+/// share who took half a judge's cases counts as even with them.
+fn over_shares(judges: &[String], loads: &[u64], bench: &Bench) -> Vec<u64> {
     judges
         .iter()
-        .map(|j| {
+        .zip(loads)
+        .map(|(j, load)| {
             let share = bench.shares.get(j).copied().unwrap_or(100).clamp(1, 100);
-            loads.get(j).copied().unwrap_or(0).saturating_mul(100) / share
+            load.saturating_mul(100) / share
         })
         .collect()
 }
@@ -311,15 +342,22 @@ pub fn compare(
             *actual_loads.entry(judge.clone()).or_default() += bench.weight(f.actual);
         }
     }
-    let (actual_ratio, actual_gini) = load_spread(&loads_of(&judges, &actual_loads, bench));
+    let judges: Vec<String> = judges.into_iter().collect();
+    let took: Vec<u64> = judges
+        .iter()
+        .map(|j| actual_loads.get(j).copied().unwrap_or(0))
+        .collect();
+    let (actual_ratio, actual_gini) = load_spread(&over_shares(&judges, &took, bench));
+    let indexed = Indexed::new(filed, bench, &judges);
     let mut ratios = Vec::new();
     let mut ginis = Vec::new();
     let mut unassigned = 0;
     let mut replays: Vec<Vec<(Track, u32)>> = Vec::new();
     for seed in seeds {
         let days = replay(filed, &pools, *seed);
-        let (loads, missed) = replay_loads(filed, &order, &days, bench, *seed);
-        let (ratio, gini) = load_spread(&loads_of(&judges, &loads, bench));
+        let (loads, missed) =
+            replay_loads(filed, &order, &days, (bench, &indexed, judges.len()), *seed);
+        let (ratio, gini) = load_spread(&over_shares(&judges, &loads, bench));
         ratios.push(ratio);
         ginis.push(gini);
         unassigned += missed;

@@ -232,15 +232,14 @@ fn under_a_pending_cap_a_judge_takes_the_next_case_only_when_one_closes() {
 
 #[test]
 fn a_leader_s_intake_counts_over_their_share() {
-    let judges: BTreeSet<String> = ["J1", "庭长"].map(String::from).into();
-    let loads: HashMap<String, u64> = [("J1".to_string(), 200), ("庭长".to_string(), 100)].into();
+    let judges = ["J1", "庭长"].map(String::from);
     let bench = Bench {
         shares: [("庭长".to_string(), 50)].into(),
         ..Bench::default()
     };
-    assert_eq!(loads_of(&judges, &loads, &bench), vec![200, 200]);
+    assert_eq!(over_shares(&judges, &[200, 100], &bench), vec![200, 200]);
     assert_eq!(
-        load_spread(&loads_of(&judges, &loads, &bench)),
+        load_spread(&over_shares(&judges, &[200, 100], &bench)),
         (Some(1.0), Some(0.0))
     );
 }

@@ -19,12 +19,25 @@ ROUNDS=${ROUNDS:-3}
 # REUSE=1 runs on the ones a KEEP=1 run left instead of generating them again.
 KEEP=${KEEP:-0}
 REUSE=${REUSE:-0}
+# Before each round, wait until the 1-minute load average is below QUIET (polled every 20 s, at
+# most QUIET_WAIT seconds; QUIET_WAIT=0 does not wait): a shared host's other work falls outside
+# the timed runs where it can.
+QUIET=${QUIET:-1.0}
+QUIET_WAIT=${QUIET_WAIT:-600}
 OUT=bench/out/sandbox_${CASES}
 export SHENGUAN_TODAY=2026-11-27
 cargo build --release -p shenguan-cli
 python3 -c "import duckdb" 2>/dev/null || python3 -m pip install duckdb
 SG=${CARGO_TARGET_DIR:-target}/release/shenguan
 timed() { /usr/bin/time -f "  wall %e s, peak %M KB" "$@"; }
+quiet() {
+    local waited=0
+    while [ "$waited" -lt "$QUIET_WAIT" ] && awk -v q="$QUIET" '{ exit !($1 >= q) }' /proc/loadavg; do
+        sleep 20
+        waited=$((waited + 20))
+    done
+    echo "waited $waited s for a load below $QUIET"
+}
 echo "commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- crates || echo ' (with changes in crates/)')," \
     "$(nproc) CPUs, $(uptime | sed 's/.*load/load/')"
 
@@ -74,6 +87,7 @@ for run in $(seq "$ROUNDS"); do
             file=$OUT/stricter.toml
             flag=(--rules "$file")
         fi
+        quiet
         echo "round $run, $rules rules ($(uptime | sed 's/.*load/load/')):"
         echo " assign simulate --db, cold process:"
         timed "$SG" --db "$OUT/store.db" assign simulate --as bench --from "$FROM" --to "$TO" \

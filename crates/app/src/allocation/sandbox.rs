@@ -30,6 +30,9 @@ use crate::{App, AppError, Store};
 /// The most seeds one run replays.
 const SEEDS_MAX: usize = 50;
 
+/// The longest period one run replays, in days (five years: a rule is tried on a year or two).
+const PERIOD_DAYS_MAX: i64 = 1_830;
+
 /// The track a case went down, from its procedure.
 fn track_of(procedure: Option<Procedure>) -> Option<Track> {
     match procedure? {
@@ -68,10 +71,13 @@ impl App {
                 "the office, leaders and administrators try rules in the sandbox"
             )));
         }
-        if from > to {
+        if from > to || (to - from).num_days() > PERIOD_DAYS_MAX {
             return Err(AppError::invalid_for(
                 "from",
-                &text!("起始日期晚于截止日期", "the period starts after it ends"),
+                &text!(
+                    "期间起日须不晚于止日，且不超过五年",
+                    "the period starts on or before its end, within five years"
+                ),
             ));
         }
         if !(1..=SEEDS_MAX).contains(&seeds) {

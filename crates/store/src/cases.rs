@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 use shenguan_domain::{
     CaseNumber, CaseRecord, ClosingMethod, CourtCode, EventKind, EventRecord, Exclusion, JudgeKey,
-    Money, Procedure, StaffId, join_exclusions, join_extensions, parse_exclusions,
+    Money, Procedure, StaffId, Stage, join_exclusions, join_extensions, parse_exclusions,
     parse_extensions,
 };
 
@@ -424,19 +424,20 @@ pub(crate) fn each_case(
     db.scanning(|db| db.query_each(&sql, &[], |row| each(read_record(row)?)))
 }
 
-/// Hands each stored case filed in `from..=to` to `each`, one at a time, by case number: the
-/// store picks them out, so a year of a large network is read without the rest.
+/// Hands each stored case of `stage` filed in `from..=to` to `each`, one at a time, by case
+/// number: the store picks them out, so a year of a large network is read without the rest.
 pub(crate) fn each_case_filed(
     db: &mut Db,
     (from, to): (NaiveDate, NaiveDate),
+    stage: Stage,
     each: &mut dyn FnMut(CaseRecord) -> Result<(), StoreError>,
 ) -> Result<(), StoreError> {
     let sql = format!(
-        "SELECT {} FROM cases c WHERE c.filed_on >= ? AND c.filed_on <= ?
+        "SELECT {} FROM cases c WHERE c.filed_on >= ? AND c.filed_on <= ? AND c.stage = ?
          ORDER BY c.case_no COLLATE BINARY",
         RECORD_COLUMNS.join(", ")
     );
-    let values: [Value<'_>; 2] = [from.into(), to.into()];
+    let values: [Value<'_>; 3] = [from.into(), to.into(), stage.key().into()];
     db.scanning(|db| db.query_each(&sql, &values, |row| each(read_record(row)?)))
 }
 

@@ -472,13 +472,15 @@ impl Store {
         cases::each_case(&mut self.db, each)
     }
 
-    /// Hands each stored case filed in `from..=to` to `each`, one at a time, by case number.
+    /// Hands each stored case of `stage` filed in `from..=to` to `each`, one at a time, by case
+    /// number.
     pub fn each_case_filed(
         &mut self,
         period: (NaiveDate, NaiveDate),
+        stage: shenguan_domain::Stage,
         each: &mut dyn FnMut(CaseRecord) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
-        cases::each_case_filed(&mut self.db, period, each)
+        cases::each_case_filed(&mut self.db, period, stage, each)
     }
 
     /// Hands every stored event of the given kinds to `each`, one at a time.

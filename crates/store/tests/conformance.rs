@@ -10,6 +10,7 @@ use shenguan_domain::{
     Approver, CaseNumber, CaseParties, CaseRecord, ClosingMethod, Court, CourtCode, CourtScope,
     EventKind, EventRecord, Exclusion, ExclusionGround, Extension, IdNumber, Money, Party,
     PartyKind, PartyRole, Payment, PaymentKind, Period, Procedure, Staff, StaffId, StaffRole,
+    Stage,
 };
 use shenguan_store::{Batch, CasePage, CaseQuery, Store, StoreUrl, TokenRow, UserRow, WriteStats};
 use shenguan_testkit::StorePlace;
@@ -953,7 +954,7 @@ fn the_whole_store_reads_as_a_stream_and_events_by_kind() {
         ] {
             let mut filed = Vec::new();
             store
-                .each_case_filed((day(from), day(to)), &mut |c| {
+                .each_case_filed((day(from), day(to)), Stage::FirstInstance, &mut |c| {
                     filed.push(c.case_no.to_string());
                     Ok(())
                 })

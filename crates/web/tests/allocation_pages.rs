@@ -683,7 +683,7 @@ async fn hostile_input_is_refused_on_the_forms_and_the_store_stays_as_it_was() {
         (vec![("from", "2026-02-30")], "from"),
         (
             vec![("from", "2026-11-27"), ("to", "2026-01-01")],
-            "起始日期晚于截止日期",
+            "期间起日须不晚于止日",
         ),
         (vec![("rules", "version = ")], "粘贴的规则"),
         (

@@ -30,6 +30,9 @@ use crate::{App, AppError, Store};
 /// The most seeds one run replays.
 const SEEDS_MAX: usize = 50;
 
+/// The longest period one run replays, in days (five years: a rule is tried on a year or two).
+const PERIOD_DAYS_MAX: i64 = 1_830;
+
 /// The track a case went down, from its procedure.
 fn track_of(procedure: Option<Procedure>) -> Option<Track> {
     match procedure? {
@@ -68,10 +71,13 @@ impl App {
                 "the office, leaders and administrators try rules in the sandbox"
             )));
         }
-        if from > to {
+        if from > to || (to - from).num_days() > PERIOD_DAYS_MAX {
             return Err(AppError::invalid_for(
                 "from",
-                &text!("起始日期晚于截止日期", "the period starts after it ends"),
+                &text!(
+                    "期间起日须不晚于止日，且不超过五年",
+                    "the period starts on or before its end, within five years"
+                ),
             ));
         }
         if !(1..=SEEDS_MAX).contains(&seeds) {
@@ -98,54 +104,57 @@ impl App {
             })
             .collect();
         let mut filed: Vec<Filed> = Vec::new();
-        store.inner.each_case_filed((from, to), &mut |record| {
-            if record.case_no.stage() != Some(Stage::FirstInstance) || !user.may_see(&record) {
-                return Ok(());
-            }
-            let case_no = record.case_no.to_string();
-            let kept = kept.get(&case_no);
-            let Some(actual) = kept.map(|k| k.track).or_else(|| track_of(record.procedure)) else {
-                return Ok(());
-            };
-            let facts = kept.map(|k| k.facts.clone()).unwrap_or_else(|| Facts {
-                case_type: record
-                    .case_no
-                    .case_type()
-                    .map(|t| t.code.to_string())
-                    .unwrap_or_default(),
-                cause: record.cause.clone(),
-                amount: record.claim_amount,
-                parties: 2,
-                announcement: false,
-                foreign: false,
-                series: false,
-                max_sentence_months: None,
-                guilty_plea: false,
-                filed_on: record.filed_on,
-            });
-            let decision = rules.decide(&facts);
-            let days = record.trial_days().and_then(|d| u32::try_from(d).ok());
-            let judge = match kept {
-                Some(k) => k.judge.clone(),
-                None => judge_key(
-                    record.court,
-                    record.judge_id.as_ref(),
-                    record.judge.as_deref(),
-                ),
-            };
-            filed.push(Filed {
-                case_no,
-                actual,
-                proposed: decision.track,
-                days,
-                court: record.court.to_string(),
-                filed_on: record.filed_on,
-                pool: decision.pool,
-                judge,
-                designated: kept.is_some_and(|k| k.designated),
-            });
-            Ok(())
-        })?;
+        store
+            .inner
+            .each_case_filed((from, to), Stage::FirstInstance, &mut |record| {
+                if record.case_no.stage() != Some(Stage::FirstInstance) || !user.may_see(&record) {
+                    return Ok(());
+                }
+                let case_no = record.case_no.to_string();
+                let kept = kept.get(&case_no);
+                let Some(actual) = kept.map(|k| k.track).or_else(|| track_of(record.procedure))
+                else {
+                    return Ok(());
+                };
+                let facts = kept.map(|k| k.facts.clone()).unwrap_or_else(|| Facts {
+                    case_type: record
+                        .case_no
+                        .case_type()
+                        .map(|t| t.code.to_string())
+                        .unwrap_or_default(),
+                    cause: record.cause.clone(),
+                    amount: record.claim_amount,
+                    parties: 2,
+                    announcement: false,
+                    foreign: false,
+                    series: false,
+                    max_sentence_months: None,
+                    guilty_plea: false,
+                    filed_on: record.filed_on,
+                });
+                let decision = rules.decide(&facts);
+                let days = record.trial_days().and_then(|d| u32::try_from(d).ok());
+                let judge = match kept {
+                    Some(k) => k.judge.clone(),
+                    None => judge_key(
+                        record.court,
+                        record.judge_id.as_ref(),
+                        record.judge.as_deref(),
+                    ),
+                };
+                filed.push(Filed {
+                    case_no,
+                    actual,
+                    proposed: decision.track,
+                    days,
+                    court: record.court.to_string(),
+                    filed_on: record.filed_on,
+                    pool: decision.pool,
+                    judge,
+                    designated: kept.is_some_and(|k| k.designated),
+                });
+                Ok(())
+            })?;
         let (judges, shares) = pools(store, rules, &filed, (from, to))?;
         let bench = Bench {
             judges,

@@ -102,6 +102,11 @@ fn on_a_generated_network_the_sandbox_replays_a_year_and_shows_a_stricter_rule_s
         app.sandbox(&mut store, &admin, &shipped, (year.1, year.0), 5)
             .is_err()
     );
+    assert!(
+        app.sandbox(&mut store, &admin, &shipped, (d("2015-01-01"), year.1), 5)
+            .is_err(),
+        "eleven years"
+    );
 }
 
 #[test]

@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
-use shenguan_domain::allocation::chain::as_logged;
+use shenguan_domain::allocation::chain::{as_logged, field};
 use shenguan_domain::allocation::pairing::{Drawn, Pairing, pairings};
 use shenguan_domain::{CaseNumber, CourtScope, text};
 use shenguan_metrics::closing_balance;
@@ -67,15 +67,6 @@ pub struct Workload {
 
 /// The longest period the report reads, in days (ten years).
 const PERIOD_DAYS_MAX: i64 = 3_660;
-
-/// The value of `key` in a log entry's detail (`judge=…;reason=…;approver=…`).
-fn field(detail: &str, key: &str) -> String {
-    detail
-        .split(';')
-        .find_map(|part| part.strip_prefix(key)?.strip_prefix('='))
-        .unwrap_or_default()
-        .to_string()
-}
 
 /// Whether `user` reads the allocations of `case_no`'s court: their court and those below it.
 fn covers(user: &User, case_no: &str) -> bool {
@@ -185,7 +176,11 @@ impl App {
             match entry.kind.as_str() {
                 "designate" => {
                     *w.designations
-                        .entry(field(&entry.detail, "reason"))
+                        .entry(
+                            field(&entry.detail, "reason")
+                                .unwrap_or_default()
+                                .to_string(),
+                        )
                         .or_default() += 1;
                     if let Some((court, pool)) = pool_of.get(entry.case_no.as_str())
                         && let Some(rate) = pools.get_mut(&(court.to_string(), pool.to_string()))
@@ -198,8 +193,12 @@ impl App {
                 }
                 "change" => w.changes.push((
                     entry.case_no.clone(),
-                    field(&entry.detail, "reason"),
-                    field(&entry.detail, "approver"),
+                    field(&entry.detail, "reason")
+                        .unwrap_or_default()
+                        .to_string(),
+                    field(&entry.detail, "approver")
+                        .unwrap_or_default()
+                        .to_string(),
                 )),
                 _ => {}
             }

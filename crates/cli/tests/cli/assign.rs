@@ -17,23 +17,20 @@ const STAFF: &str = "\
 1402201,周刑一,湘1402,刑事速裁团队,员额法官,2019-03-01
 ";
 
+/// Adds `name`, an office account of 湘1402 (the filing division's).
+fn office(dir: &Workdir, name: &str) {
+    let added = dir.run_with_stdin(
+        &["user", "add", name, "--role", "office", "--court", "湘1402"],
+        b"a long password\n",
+    );
+    assert!(added.status.success(), "{}", stderr(&added));
+}
+
 #[test]
 fn cases_are_allocated_and_an_altered_removed_or_inserted_log_entry_is_named() {
     let dir = Workdir::sqlite();
     dir.import(&[("staff.csv", STAFF)]);
-    let added = dir.run_with_stdin(
-        &[
-            "user",
-            "add",
-            "立案庭",
-            "--role",
-            "office",
-            "--court",
-            "湘1402",
-        ],
-        b"a long password\n",
-    );
-    assert!(added.status.success(), "{}", stderr(&added));
+    office(&dir, "立案庭");
     let plea = dir.ok(&[
         "assign",
         "case",
@@ -368,19 +365,7 @@ const FILINGS: &str = "\
 fn the_sandbox_prints_its_comparison_as_json() {
     let dir = Workdir::sqlite();
     dir.import(&[("filings.csv", FILINGS)]);
-    let added = dir.run_with_stdin(
-        &[
-            "user",
-            "add",
-            "审管办",
-            "--role",
-            "office",
-            "--court",
-            "湘1402",
-        ],
-        b"a long password\n",
-    );
-    assert!(added.status.success(), "{}", stderr(&added));
+    office(&dir, "审管办");
     let json = dir.json(&[
         "assign",
         "simulate",

@@ -141,7 +141,7 @@ pub struct Logged {
 }
 
 /// The value of `key` in an entry's detail (`key=value;…`).
-fn field<'a>(detail: &'a str, key: &str) -> Option<&'a str> {
+pub fn field<'a>(detail: &'a str, key: &str) -> Option<&'a str> {
     detail
         .split(';')
         .find_map(|part| part.strip_prefix(key)?.strip_prefix('='))

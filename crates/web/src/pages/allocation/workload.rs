@@ -29,6 +29,15 @@ fn percent(value: f64) -> Cell {
     )
 }
 
+/// Allocated, designated and their rate: the cells a designation-rate row ends in.
+fn designated_of(allocated: u32, designated: u32) -> [Cell; 3] {
+    [
+        Cell::count(i64::from(allocated)),
+        Cell::count(i64::from(designated)),
+        percent(f64::from(designated) * 100.0 / f64::from(allocated.max(1))),
+    ]
+}
+
 fn tracks_table(ctx: &Ctx, w: &Workload) -> Table {
     let t = |zh, en| ctx.t(zh, en).to_string();
     let mut table = Table::new(
@@ -133,13 +142,9 @@ fn rates_table(ctx: &Ctx, w: &Workload) -> Table {
         .designation_rates
         .iter()
         .map(|r| {
-            vec![
-                Cell::text(r.court.clone()),
-                Cell::text(r.pool.clone()),
-                Cell::count(i64::from(r.allocated)),
-                Cell::count(i64::from(r.designated)),
-                percent(f64::from(r.designated) * 100.0 / f64::from(r.allocated.max(1))),
-            ]
+            let mut row = vec![Cell::text(r.court.clone()), Cell::text(r.pool.clone())];
+            row.extend(designated_of(r.allocated, r.designated));
+            row
         })
         .collect();
     table
@@ -162,12 +167,9 @@ fn months_table(ctx: &Ctx, w: &Workload) -> Table {
         .designation_months
         .iter()
         .map(|(month, (allocated, designated))| {
-            vec![
-                Cell::text(month.clone()),
-                Cell::count(i64::from(*allocated)),
-                Cell::count(i64::from(*designated)),
-                percent(f64::from(*designated) * 100.0 / f64::from((*allocated).max(1))),
-            ]
+            let mut row = vec![Cell::text(month.clone())];
+            row.extend(designated_of(*allocated, *designated));
+            row
         })
         .collect();
     table

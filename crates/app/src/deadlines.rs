@@ -3,7 +3,8 @@
 
 use chrono::NaiveDate;
 use shenguan_domain::{
-    CaseType, Deadline, DeadlineOptions, DeadlineRequest, Period, Procedure, compute_deadline,
+    CaseType, Deadline, DeadlineOptions, DeadlineRequest, Exclusion, Period, Procedure,
+    compute_deadline,
 };
 
 use crate::{App, AppError, text};
@@ -24,12 +25,16 @@ pub struct DeadlineQuery {
 impl App {
     pub fn deadline(&self, query: &DeadlineQuery) -> Result<Deadline, AppError> {
         let type_code = self.resolve_type_code(&query.type_or_case_number)?;
+        let excluded: Vec<Exclusion> = (query.excluded_days > 0)
+            .then(|| Exclusion::total(query.excluded_days))
+            .into_iter()
+            .collect();
         let request = DeadlineRequest {
             filed_on: query.filed_on,
             type_code,
             procedure: query.procedure,
             extensions: &query.extensions,
-            excluded_days: query.excluded_days,
+            exclusions: &excluded,
         };
         let options = DeadlineOptions {
             roll_past_rest_days: query

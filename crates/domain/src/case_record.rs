@@ -139,7 +139,7 @@ impl CaseRecord {
             type_code: case_type.code,
             procedure,
             extensions: &extensions,
-            excluded_days: self.excluded_days(),
+            exclusions: &self.exclusions,
         };
         match compute(&request(self.procedure)) {
             Err(DeadlineError::Rule(TimeLimitError::ProcedureNotApplicable { .. })) => {

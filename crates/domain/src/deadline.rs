@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 use chrono::{Datelike, Days, NaiveDate};
 
 use crate::calendar::{DayStatus, HolidayCalendar, Knowledge};
+use crate::limit_change::{Exclusion, ExclusionGround, excluded_days};
 use crate::period::{Period, PeriodEnd};
 use crate::time_limit::{Procedure, TimeLimitError, TimeLimits};
 
@@ -22,8 +23,8 @@ pub struct DeadlineRequest<'a> {
     pub procedure: Option<Procedure>,
     /// Approved extensions, in the order they were approved.
     pub extensions: &'a [Period],
-    /// Total of the excluded periods (扣除审限天数).
-    pub excluded_days: u32,
+    /// The periods that do not count (扣除审限), with their grounds: the note names them.
+    pub exclusions: &'a [Exclusion],
 }
 
 /// Settings of the computation a deployment may change.
@@ -89,6 +90,34 @@ impl std::fmt::Display for DeadlineError {
 }
 
 impl std::error::Error for DeadlineError {}
+
+/// Why the excluded days do not count, item by item ("公告 2026-03-02起30日"); the general words
+/// when no item names its ground (a system that exports a bare total).
+fn exclusion_grounds(exclusions: &[Exclusion]) -> (String, String) {
+    if exclusions
+        .iter()
+        .all(|e| e.ground == ExclusionGround::Unstated)
+    {
+        return (
+            "公告、鉴定、中止等不计入审限的期间".into(),
+            "notice, expert assessment, suspension…".into(),
+        );
+    }
+    let items = exclusions.iter().map(|e| {
+        let days = e.days;
+        let zh = e.ground.label_zh();
+        let en = e.ground.label_en();
+        match e.from {
+            Some(from) => (
+                format!("{zh} {from}起{days}日"),
+                format!("{en} {days} days from {from}"),
+            ),
+            None => (format!("{zh} {days}日"), format!("{en} {days} days")),
+        }
+    });
+    let (zh, en): (Vec<String>, Vec<String>) = items.unzip();
+    (zh.join("；"), en.join("; "))
+}
 
 /// Longest run of rest days the roll step walks over; the longest holiday block is 9 days.
 const MAX_REST_RUN: u32 = 40;
@@ -215,20 +244,16 @@ fn compute(
         end = extended;
     }
     let extension_days = u32::try_from((end - base.date).num_days()).unwrap_or(u32::MAX);
-    if request.excluded_days > 0 {
+    let excluded = excluded_days(request.exclusions);
+    if excluded > 0 {
         let moved = end
-            .checked_add_days(Days::new(u64::from(request.excluded_days)))
+            .checked_add_days(Days::new(u64::from(excluded)))
             .ok_or(DeadlineError::OutOfRange)?;
         notes.push(|| {
+            let (why_zh, why_en) = exclusion_grounds(request.exclusions);
             (
-                format!(
-                    "扣除审限{}日（公告、鉴定、中止等不计入审限的期间）：{} → {}",
-                    request.excluded_days, end, moved
-                ),
-                format!(
-                    "{} excluded days (notice, expert assessment, suspension…): {} → {}",
-                    request.excluded_days, end, moved
-                ),
+                format!("扣除审限{excluded}日（{why_zh}）：{end} → {moved}"),
+                format!("{excluded} excluded days ({why_en}): {end} → {moved}"),
             )
         });
         end = moved;

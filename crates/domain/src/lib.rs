@@ -25,6 +25,7 @@ pub mod period;
 pub mod petition;
 pub mod review;
 pub mod scope;
+pub mod service;
 pub mod staff;
 pub mod text;
 pub mod time_limit;

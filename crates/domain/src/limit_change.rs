@@ -127,6 +127,14 @@ impl ExclusionGround {
             .map_or("未注明", |g| g.1)
     }
 
+    /// The English key (notice, assessment, …).
+    pub fn label_en(self) -> &'static str {
+        GROUNDS
+            .iter()
+            .find(|g| g.0 == self)
+            .map_or("unstated", |g| g.2)
+    }
+
     pub fn parse(text: &str) -> Option<ExclusionGround> {
         let text = text.trim();
         GROUNDS

@@ -238,6 +238,9 @@ fn deadline(case: &CaseFacts, ctx: &Context<'_>) -> Option<NaiveDate> {
 fn summary(case: &CaseFacts, ctx: &Context<'_>) -> Option<Deadline> {
     let extension = case.extension();
     let type_code = case.type_code();
+    let excluded = [shenguan_domain::Exclusion::total(u32::from(
+        case.excluded_days,
+    ))];
     let request = DeadlineRequest {
         filed_on: case.filed_on,
         type_code,
@@ -249,7 +252,11 @@ fn summary(case: &CaseFacts, ctx: &Context<'_>) -> Option<Deadline> {
                 .is_some()
         }),
         extensions: extension.as_slice(),
-        excluded_days: u32::from(case.excluded_days),
+        exclusions: if case.excluded_days > 0 {
+            &excluded
+        } else {
+            &[]
+        },
     };
     deadline_summary(
         &request,

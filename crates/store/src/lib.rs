@@ -18,6 +18,7 @@ mod petitions;
 mod pg;
 mod records;
 mod review;
+mod service;
 mod sql;
 mod sqlite;
 mod staff;
@@ -50,6 +51,9 @@ pub use records::{
 pub use review::{
     ReviewAnswerRow, ReviewCaseRow, ReviewFindingRow, ReviewFlagRow, ReviewOutcomeRow,
     ReviewPlanRow, ReviewRecusalRow, ReviewResultRow, ReviewTaskRow,
+};
+pub use service::{
+    ConfirmationRow, ServiceAttemptRow, ServiceImportCounts, ServiceQuery, ServiceTaskRow,
 };
 pub use supervision::{SupervisionQuery, SupervisionRow, SupervisionStep};
 pub use zhongben::ZhongbenFinding;
@@ -613,6 +617,93 @@ impl Store {
     /// The staff on leave on `day` (an ISO date).
     pub fn on_leave(&mut self, day: &str) -> Result<Vec<String>, StoreError> {
         allocation::on_leave(&mut self.db, day)
+    }
+
+    /// The service tasks `query` asks for, oldest first, with their attempts.
+    pub fn service_tasks(
+        &mut self,
+        query: &ServiceQuery,
+    ) -> Result<Vec<ServiceTaskRow>, StoreError> {
+        service::tasks(&mut self.db, query)
+    }
+
+    /// Service task `id` with its attempts.
+    pub fn service_task(&mut self, id: i64) -> Result<Option<ServiceTaskRow>, StoreError> {
+        service::task(&mut self.db, id)
+    }
+
+    /// Writes a new service task (its attempts aside); its id, or `None` when the same task (case,
+    /// document, recipient, day) is stored.
+    pub fn add_service_task(&mut self, task: &ServiceTaskRow) -> Result<Option<i64>, StoreError> {
+        service::add_task(&mut self.db, task)
+    }
+
+    /// Appends an attempt to task `task_id`, with the case's new limit records when it changes
+    /// them (`(case number, change)`), in one transaction; its number, or `None` when the task is
+    /// not stored.
+    pub fn add_service_attempt(
+        &mut self,
+        task_id: i64,
+        attempt: &ServiceAttemptRow,
+        case_change: Option<(&str, &CaseLimitChange)>,
+    ) -> Result<Option<i64>, StoreError> {
+        service::add_attempt(&mut self.db, task_id, attempt, case_change)
+    }
+
+    /// Settles a waiting attempt with `settled`'s result (and the case's limit records); whether
+    /// it was still waiting.
+    pub fn settle_service_attempt(
+        &mut self,
+        task_id: i64,
+        seq: i64,
+        settled: &ServiceAttemptRow,
+        case_change: Option<(&str, &CaseLimitChange)>,
+    ) -> Result<bool, StoreError> {
+        service::settle_attempt(&mut self.db, task_id, seq, settled, case_change)
+    }
+
+    /// Assigns service tasks to a member of the service staff; how many were.
+    pub fn assign_service_tasks(
+        &mut self,
+        ids: &[i64],
+        to: &str,
+        on: NaiveDate,
+    ) -> Result<u64, StoreError> {
+        service::assign(&mut self.db, ids, to, on)
+    }
+
+    /// The mailed attempts with these tracking numbers: (number, task id, attempt number).
+    pub fn attempts_by_tracking(
+        &mut self,
+        numbers: &[String],
+    ) -> Result<Vec<(String, i64, i64)>, StoreError> {
+        service::by_tracking(&mut self.db, numbers)
+    }
+
+    /// Records an address confirmation; whether it was new.
+    pub fn add_confirmation(&mut self, confirmation: &ConfirmationRow) -> Result<bool, StoreError> {
+        service::add_confirmation(&mut self.db, confirmation)
+    }
+
+    /// The address confirmations signed in any of `cases`.
+    pub fn confirmations(&mut self, cases: &[String]) -> Result<Vec<ConfirmationRow>, StoreError> {
+        service::confirmations(&mut self.db, cases)
+    }
+
+    /// Every address confirmation kept.
+    pub fn all_confirmations(&mut self) -> Result<Vec<ConfirmationRow>, StoreError> {
+        service::all_confirmations(&mut self.db)
+    }
+
+    /// Writes imported service tasks, confirmations and the cases' changed limit records in one
+    /// transaction (see `service::import`).
+    pub fn import_service(
+        &mut self,
+        tasks: &[ServiceTaskRow],
+        confirmations: &[ConfirmationRow],
+        case_changes: &[(String, CaseLimitChange)],
+    ) -> Result<ServiceImportCounts, StoreError> {
+        service::import(&mut self.db, tasks, confirmations, case_changes)
     }
 
     /// Records a judge's exclusion; whether it was new.

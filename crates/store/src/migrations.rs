@@ -132,6 +132,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "staff_leave",
         include_str!("../migrations/sqlite/0025_staff_leave.sql"),
     ),
+    (
+        26,
+        "service",
+        include_str!("../migrations/sqlite/0026_service.sql"),
+    ),
 ];
 
 /// (version, name, SQL) for PostgreSQL.
@@ -260,6 +265,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         25,
         "staff_leave",
         include_str!("../migrations/postgres/0025_staff_leave.sql"),
+    ),
+    (
+        26,
+        "service",
+        include_str!("../migrations/postgres/0026_service.sql"),
     ),
 ];
 

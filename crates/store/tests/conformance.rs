@@ -2607,3 +2607,284 @@ fn allocations_are_written_once_with_their_log_chained_and_a_change_only_from_th
         }
     }
 }
+
+#[test]
+fn service_tasks_keep_their_attempts_in_order_and_an_announcement_moves_the_case_in_the_same_write()
+{
+    use shenguan_store::{
+        CaseLimitChange, ConfirmationRow, ServiceAttemptRow, ServiceQuery, ServiceTaskRow,
+    };
+    for place in places("service") {
+        let backend = place.backend();
+        let mut store = open(&place);
+        let mut filed = case("（2026）苏0102民初9号", "2026-01-05", None);
+        filed.exclusions.clear();
+        store
+            .write_import(std::slice::from_ref(&filed), &[], &mut |_| {})
+            .expect("the case");
+        let task = ServiceTaskRow {
+            id: 0,
+            case_no: filed.case_no.to_string(),
+            court_code: "苏0102".into(),
+            division: Some("民一庭".into()),
+            document: "起诉状副本、应诉通知书、传票".into(),
+            recipient: "李四".into(),
+            recipient_kind: "party".into(),
+            identity_key: None,
+            address: Some("南京市玄武区某路1号".into()),
+            foreign: false,
+            created_on: date("2026-01-06"),
+            created_by: "立案庭".into(),
+            assigned_to: None,
+            assigned_on: None,
+            attempts: Vec::new(),
+        };
+        let id = store
+            .add_service_task(&task)
+            .expect("written")
+            .expect("new");
+        assert_eq!(
+            store.add_service_task(&task).expect("read"),
+            None,
+            "{backend}"
+        );
+        let mailed = ServiceAttemptRow {
+            seq: 0,
+            method: "post".into(),
+            attempted_on: date("2026-01-07"),
+            outcome: "waiting".into(),
+            served_on: None,
+            failure: None,
+            proof: None,
+            tracking_no: Some("1190012345678".into()),
+            entrusted_court: None,
+            by_user: "送达员甲".into(),
+            recorded_at: "2026-01-07T09:00:00".into(),
+        };
+        assert_eq!(
+            store.add_service_attempt(id, &mailed, None).expect("w"),
+            Some(1)
+        );
+        assert_eq!(
+            store
+                .add_service_attempt(id + 99, &mailed, None)
+                .expect("w"),
+            None
+        );
+        assert_eq!(
+            store
+                .attempts_by_tracking(&["1190012345678".into(), "0".into()])
+                .expect("read"),
+            vec![("1190012345678".to_string(), id, 1)],
+            "{backend}"
+        );
+        let returned = ServiceAttemptRow {
+            outcome: "failed".into(),
+            failure: Some("address_unknown".into()),
+            proof: Some("postal_receipt".into()),
+            ..mailed.clone()
+        };
+        assert!(
+            store
+                .settle_service_attempt(id, 1, &returned, None)
+                .expect("w")
+        );
+        // Settled once: a second result for the same attempt is refused.
+        assert!(
+            !store
+                .settle_service_attempt(id, 1, &mailed, None)
+                .expect("w"),
+            "{backend}"
+        );
+        let version = store.data_version().expect("version");
+        let notice = ServiceAttemptRow {
+            method: "notice".into(),
+            attempted_on: date("2026-03-02"),
+            outcome: "served".into(),
+            served_on: Some(date("2026-04-01")),
+            tracking_no: None,
+            proof: Some("notice_record".into()),
+            ..mailed.clone()
+        };
+        let change = CaseLimitChange {
+            extensions: None,
+            exclusions: Some("公告 2026-03-03~2026-04-01".into()),
+            excluded_days: 30,
+        };
+        let case_no = filed.case_no.to_string();
+        assert_eq!(
+            store
+                .add_service_attempt(id, &notice, Some((&case_no, &change)))
+                .expect("w"),
+            Some(2)
+        );
+        assert!(
+            store.data_version().expect("version") > version,
+            "{backend}"
+        );
+        let (record, _) = store.case(&case_no).expect("read").expect("the case");
+        assert_eq!(record.excluded_days(), 30, "{backend}");
+        assert_eq!(
+            record.exclusions[0].ground,
+            ExclusionGround::Notice,
+            "{backend}"
+        );
+        let read = store.service_task(id).expect("read").expect("the task");
+        assert_eq!(read.attempts.len(), 2, "{backend}");
+        assert_eq!(
+            read.attempts[0],
+            ServiceAttemptRow {
+                seq: 1,
+                ..returned.clone()
+            }
+        );
+        assert_eq!(
+            read.attempts[1],
+            ServiceAttemptRow {
+                seq: 2,
+                ..notice.clone()
+            }
+        );
+        assert_eq!(
+            ServiceTaskRow {
+                attempts: Vec::new(),
+                ..read.clone()
+            },
+            ServiceTaskRow { id, ..task.clone() }
+        );
+
+        assert_eq!(
+            store
+                .assign_service_tasks(&[id], "送达员乙", date("2026-01-06"))
+                .expect("w"),
+            1
+        );
+        let scope = |court: &str| Some(CourtScope::with_lower(CourtCode::parse(court).expect("c")));
+        let listed = |query: &ServiceQuery, store: &mut Store| {
+            store
+                .service_tasks(query)
+                .expect("read")
+                .iter()
+                .map(|t| t.id)
+                .collect::<Vec<_>>()
+        };
+        let query = ServiceQuery {
+            court: scope("苏01"),
+            ..ServiceQuery::default()
+        };
+        assert_eq!(listed(&query, &mut store), vec![id], "{backend}");
+        let elsewhere = ServiceQuery {
+            court: scope("苏02"),
+            ..ServiceQuery::default()
+        };
+        assert!(listed(&elsewhere, &mut store).is_empty(), "{backend}");
+        let theirs = ServiceQuery {
+            assigned_to: Some("送达员乙".into()),
+            ..ServiceQuery::default()
+        };
+        assert_eq!(listed(&theirs, &mut store), vec![id], "{backend}");
+        let later = ServiceQuery {
+            from: Some(date("2026-01-07")),
+            ..ServiceQuery::default()
+        };
+        assert!(listed(&later, &mut store).is_empty(), "{backend}");
+
+        let confirmation = ConfirmationRow {
+            case_no: case_no.clone(),
+            party: "李四".into(),
+            identity_key: None,
+            signed_on: date("2026-01-06"),
+            address: Some("南京市玄武区某路1号".into()),
+            electronic: Some("all".into()),
+            channel: Some("138****0000".into()),
+            recorded_by: "立案庭".into(),
+            recorded_at: "2026-01-06T10:00:00".into(),
+        };
+        assert!(store.add_confirmation(&confirmation).expect("w"));
+        assert!(
+            !store.add_confirmation(&confirmation).expect("w"),
+            "{backend}"
+        );
+        assert_eq!(
+            store.confirmations(std::slice::from_ref(&case_no)).expect("r"),
+            vec![confirmation.clone()]
+        );
+        assert_eq!(
+            store.all_confirmations().expect("r"),
+            vec![confirmation.clone()]
+        );
+
+        // An import: the stored task is known again (its attempts as they are: nothing), a third
+        // attempt is added, a new task is written with its own; all in one write.
+        let again = ServiceTaskRow {
+            attempts: vec![
+                ServiceAttemptRow {
+                    seq: 1,
+                    ..returned.clone()
+                },
+                ServiceAttemptRow {
+                    seq: 3,
+                    method: "direct".into(),
+                    outcome: "served".into(),
+                    served_on: Some(date("2026-04-03")),
+                    attempted_on: date("2026-04-03"),
+                    tracking_no: None,
+                    failure: None,
+                    proof: Some("receipt".into()),
+                    ..mailed.clone()
+                },
+            ],
+            ..task.clone()
+        };
+        let other = ServiceTaskRow {
+            recipient: "王五".into(),
+            attempts: vec![ServiceAttemptRow {
+                seq: 1,
+                ..mailed.clone()
+            }],
+            ..task.clone()
+        };
+        let counts = store
+            .import_service(
+                &[again.clone(), other.clone()],
+                std::slice::from_ref(&confirmation),
+                &[],
+            )
+            .expect("imported");
+        assert_eq!(
+            (
+                counts.tasks_added,
+                counts.attempts_added,
+                counts.attempts_settled,
+                counts.unchanged
+            ),
+            (1, 2, 0, 1),
+            "{backend}"
+        );
+        let counts = store
+            .import_service(&[again.clone(), other.clone()], &[], &[])
+            .expect("again");
+        assert_eq!(
+            (counts.tasks_added, counts.attempts_added, counts.unchanged),
+            (0, 0, 2)
+        );
+        // The postal result arriving in a later file settles the waiting attempt.
+        let delivered = ServiceTaskRow {
+            attempts: vec![ServiceAttemptRow {
+                seq: 1,
+                outcome: "served".into(),
+                served_on: Some(date("2026-01-09")),
+                ..mailed.clone()
+            }],
+            ..other.clone()
+        };
+        let counts = store
+            .import_service(&[delivered], &[], &[])
+            .expect("settled");
+        assert_eq!(counts.attempts_settled, 1, "{backend}");
+        let tasks = store.service_tasks(&ServiceQuery::default()).expect("read");
+        assert_eq!(tasks.len(), 2, "{backend}");
+        assert_eq!(tasks[0].attempts.len(), 3, "{backend}");
+        assert_eq!(tasks[1].attempts[0].outcome, "served", "{backend}");
+    }
+}

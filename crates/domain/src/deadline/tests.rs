@@ -26,7 +26,7 @@ fn date(text: &str) -> NaiveDate {
 /// Reads a case as the tables write it: the type code, then optionally a procedure label
 /// (`普通`, `简易`, `判决`, `一审程序`…), approved extensions in order (`+6m`, `+30d`) and
 /// excluded days (`扣20`).
-fn parse_case(case: &str) -> (&str, Option<Procedure>, Vec<Period>, u32) {
+fn parse_case(case: &str) -> (&str, Option<Procedure>, Vec<Period>, Vec<Exclusion>) {
     let mut tokens = case.split_whitespace();
     let code = tokens.next().expect("a type code");
     let mut procedure = None;
@@ -41,7 +41,13 @@ fn parse_case(case: &str) -> (&str, Option<Procedure>, Vec<Period>, u32) {
             procedure = Some(Procedure::parse(token).expect("a procedure label"));
         }
     }
-    (code, procedure, extensions, excluded)
+    let exclusions = (excluded > 0).then(|| Exclusion::total(excluded));
+    (
+        code,
+        procedure,
+        extensions,
+        exclusions.into_iter().collect(),
+    )
 }
 
 fn compute(
@@ -56,7 +62,7 @@ fn compute(
         type_code,
         procedure,
         extensions: &extensions,
-        excluded_days,
+        exclusions: &excluded_days,
     };
     compute_deadline(&request, &LIMITS, calendar, options)
 }
@@ -664,7 +670,7 @@ fn configured_limits_are_used() {
             type_code,
             procedure,
             extensions: &extensions,
-            excluded_days,
+            exclusions: &excluded_days,
         };
         compute_deadline(&request, &limits, &CALENDAR, ROLL).unwrap()
     };
@@ -756,14 +762,23 @@ fn deadline_of(
     excluded_days: u32,
     options: DeadlineOptions,
 ) -> Deadline {
+    let exclusions = total(excluded_days);
     let request = DeadlineRequest {
         filed_on,
         type_code,
         procedure: Some(procedure),
         extensions,
-        excluded_days,
+        exclusions: &exclusions,
     };
     compute_deadline(&request, &LIMITS, &CALENDAR, options).expect("a rule of the table")
+}
+
+/// A bare total of excluded days as the request carries it (none for 0).
+fn total(days: u32) -> Vec<Exclusion> {
+    (days > 0)
+        .then(|| Exclusion::total(days))
+        .into_iter()
+        .collect()
 }
 
 /// The raw end: limit, extensions, excluded days, no roll.
@@ -799,7 +814,7 @@ proptest! {
             type_code: combo.0,
             procedure: Some(combo.1),
             extensions: &extensions,
-            excluded_days: excluded,
+            exclusions: &total(excluded),
         };
         let alone = deadline_date(&request, &LIMITS, &CALENDAR, options);
         prop_assert_eq!(alone, Ok(with_notes.date));

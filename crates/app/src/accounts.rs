@@ -594,7 +594,7 @@ impl App {
 /// Every action the audit log records, wherever it is written (here, imports, exports, the
 /// web's case views): its key, and what it means in Chinese and English. The audit page offers
 /// these to filter by; add a line here with any new action.
-pub const AUDIT_ACTIONS: [(&str, &str, &str); 47] = [
+pub const AUDIT_ACTIONS: [(&str, &str, &str); 53] = [
     ("login", "登录", "sign-in"),
     ("login.failed", "登录失败", "failed sign-in"),
     (
@@ -690,6 +690,16 @@ pub const AUDIT_ACTIONS: [(&str, &str, &str); 47] = [
         "recusal or relationship declared",
     ),
     ("allocation.leave", "申报休假", "leave declared"),
+    ("service.task", "创建送达任务", "service task opened"),
+    ("service.attempt", "记录送达", "service attempt recorded"),
+    ("service.settle", "登记送达结果", "service result recorded"),
+    ("service.assign", "分派送达任务", "service tasks assigned"),
+    (
+        "service.confirmation",
+        "登记送达地址确认书",
+        "address confirmation recorded",
+    ),
+    ("service.import", "导入送达记录", "service records imported"),
 ];
 
 mod throttle;

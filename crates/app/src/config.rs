@@ -31,6 +31,10 @@
 //! | 随机分案: the chance under a fair draw below which a pairing is a signal | `allocation.pairing_chance` | — | 0.001 |
 //! | 案件评查: presume a reversed case an error until the judge rebuts it | `review.presume_reversed_defective` | — | false |
 //! | 案件评查: the network's score sheets, for every case or one category | `[[review.sheets]]` (`category`, `items` of `code`, `group`, `text`, `points`) | — | the shipped 100-point sheet |
+//! | 送达: announcement period, domestic, days (民事诉讼法第95条) | `service.notice_days` | — | 30 |
+//! | 送达: announcement period, no domicile in China, days (民事诉讼法第283条) | `service.foreign_notice_days` | — | 60 |
+//! | 送达: days an entrusted court has to serve (民诉法解释第134条) | `service.entrusted_days` | — | 10 |
+//! | 送达: days a task may stay unserved before it is overdue (督办) | `service.overdue_days` | — | 30 |
 //! | today's date (replay, tests) | — | `SHENGUAN_TODAY` | the clock, in China Standard Time |
 //!
 //! Relative paths in the file are taken relative to the file's folder.
@@ -133,6 +137,11 @@ pub struct Config {
     /// `[allocation] pairing_chance` (0.001).
     pub pairing_least: u32,
     pub pairing_chance: f64,
+    /// 送达: the announcement periods and the entrusted court's days (`[service]`).
+    pub service_rules: shenguan_domain::service::timing::ServiceRules,
+    /// 送达: a task unserved this many days after it was created is overdue (`[service]
+    /// overdue_days`, 30).
+    pub service_overdue_days: u32,
     /// Crash-safety tests: abort the process inside an import after this many rows.
     pub fault_abort_after_rows: Option<u64>,
 }
@@ -203,6 +212,8 @@ impl Default for Config {
             allocation_rules: None,
             pairing_least: 3,
             pairing_chance: 0.001,
+            service_rules: Default::default(),
+            service_overdue_days: 30,
             review_outcomes: shenguan_domain::review::answer::OUTCOMES
                 .map(String::from)
                 .to_vec(),
@@ -255,6 +266,17 @@ struct FileConfig {
     review: ReviewSection,
     #[serde(default)]
     allocation: AllocationSection,
+    #[serde(default)]
+    service: ServiceSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ServiceSection {
+    notice_days: Option<u32>,
+    foreign_notice_days: Option<u32>,
+    entrusted_days: Option<u32>,
+    overdue_days: Option<u32>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -527,6 +549,33 @@ impl Config {
                 )));
             }
             self.review_objection_days = days;
+        }
+        let service = [
+            ("notice_days", file.service.notice_days, 1..=365),
+            (
+                "foreign_notice_days",
+                file.service.foreign_notice_days,
+                1..=365,
+            ),
+            ("entrusted_days", file.service.entrusted_days, 1..=90),
+            ("overdue_days", file.service.overdue_days, 1..=365),
+        ];
+        for (key, days, range) in service {
+            let Some(days) = days else { continue };
+            if !range.contains(&days) {
+                let (low, high) = (range.start(), range.end());
+                return Err(AppError::Invalid(text!(
+                    "配置文件 {shown} 的 service.{key} = {days} 须为{low}至{high}",
+                    "the configuration file {shown}: service.{key} = {days} must be {low} to {high}"
+                )));
+            }
+            let rules = &mut self.service_rules;
+            match key {
+                "notice_days" => rules.notice_days = days,
+                "foreign_notice_days" => rules.foreign_notice_days = days,
+                "entrusted_days" => rules.entrusted_days = days,
+                _ => self.service_overdue_days = days,
+            }
         }
         if let Some(rules) = &file.allocation.rules {
             self.allocation_rules = Some(base.join(rules));

@@ -26,6 +26,7 @@ pub mod metrics;
 pub mod petitions;
 pub mod report;
 pub mod review;
+pub mod service;
 pub mod signals;
 pub mod supervision;
 pub mod workflows;

@@ -2806,7 +2806,9 @@ fn service_tasks_keep_their_attempts_in_order_and_an_announcement_moves_the_case
             "{backend}"
         );
         assert_eq!(
-            store.confirmations(std::slice::from_ref(&case_no)).expect("r"),
+            store
+                .confirmations(std::slice::from_ref(&case_no))
+                .expect("r"),
             vec![confirmation.clone()]
         );
         assert_eq!(

@@ -37,12 +37,14 @@ pub enum Reason {
     Petition,
     /// 评查
     Review,
+    /// 送达超期: a document unserved past the days the court allows.
+    Service,
     /// 其他
     Other,
 }
 
 impl Reason {
-    pub const ALL: [Reason; 9] = [
+    pub const ALL: [Reason; 10] = [
         Reason::TimeLimitNear,
         Reason::OverTimeLimit,
         Reason::LongPending,
@@ -51,6 +53,7 @@ impl Reason {
         Reason::MoneyNotPaidOut,
         Reason::Petition,
         Reason::Review,
+        Reason::Service,
         Reason::Other,
     ];
 
@@ -65,6 +68,7 @@ impl Reason {
             Reason::MoneyNotPaidOut => "money_not_paid_out",
             Reason::Petition => "petition",
             Reason::Review => "review",
+            Reason::Service => "service",
             Reason::Other => "other",
         }
     }
@@ -89,6 +93,7 @@ impl Reason {
             Reason::MoneyNotPaidOut => text!("执行款未发放", "enforcement money not paid out"),
             Reason::Petition => text!("信访", "petition"),
             Reason::Review => text!("评查", "case-quality review"),
+            Reason::Service => text!("送达超期", "service overdue"),
             Reason::Other => text!("其他", "other"),
         }
     }

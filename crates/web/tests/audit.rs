@@ -731,7 +731,13 @@ async fn the_audit_page_names_the_actions_the_log_holds() {
             "allocation.designate",
             "allocation.change",
             "allocation.exclude",
-            "allocation.leave"
+            "allocation.leave",
+            "service.task",
+            "service.attempt",
+            "service.settle",
+            "service.assign",
+            "service.confirmation",
+            "service.import"
         ],
         "{page}"
     );

@@ -1,0 +1,489 @@
+use super::*;
+
+use shenguan_domain::{CaseNumber, CourtCode, EventRecord};
+use shenguan_testkit::TempDir;
+
+use crate::accounts::NewAccount;
+use crate::{Config, FixedClock};
+
+fn d(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
+}
+
+const CIVIL: &str = "（2026）湘1402民初1号";
+const ADMINISTRATIVE: &str = "（2026）湘1402行初2号";
+const CRIMINAL: &str = "（2026）湘1402刑初3号";
+const OTHER_DIVISION: &str = "（2026）湘1402民初4号";
+const APPEAL: &str = "（2026）湘14民终5号";
+
+fn case(number: &str, division: &str, judge: &str) -> CaseRecord {
+    let case_no = CaseNumber::parse(number, 2026).expect("a case number");
+    let court = case_no.court().expect("a current court code");
+    CaseRecord {
+        division: Some(division.into()),
+        judge: Some(judge.into()),
+        procedure: None,
+        ..CaseRecord::filed(case_no, court, d("2026-01-05"))
+    }
+}
+
+struct World {
+    dir: TempDir,
+    office: User,
+    judge: User,
+    other_head: User,
+    admin: User,
+    server: User,
+}
+
+impl World {
+    fn new() -> World {
+        let dir = TempDir::new("service");
+        let app = app_at("2026-03-02");
+        let mut store = open(&app, &dir);
+        let appeal = CaseRecord {
+            origin_case_no: Some(CaseNumber::parse(CIVIL, 2026).expect("number")),
+            ..case(APPEAL, "民一庭", "孙八")
+        };
+        let cases = [
+            case(CIVIL, "民一庭", "王伟"),
+            case(ADMINISTRATIVE, "行政庭", "王伟"),
+            case(CRIMINAL, "刑庭", "王伟"),
+            case(OTHER_DIVISION, "民二庭", "李娜"),
+            appeal,
+        ];
+        store
+            .inner
+            .write_import(&cases, &Vec::<EventRecord>::new(), &mut |_| {})
+            .expect("the cases");
+        let mut add = |name: &str, role: Role, court: &str, division: Option<&str>| {
+            app.add_user(
+                &mut store,
+                NewAccount {
+                    name,
+                    role,
+                    court: Some(CourtCode::parse(court).expect("court")),
+                    division,
+                    staff_id: None,
+                    password: "密码-足够长的一句话",
+                },
+            )
+            .expect("an account")
+        };
+        World {
+            office: add("审管办", Role::Office, "湘14", None),
+            judge: add("王伟", Role::Judge, "湘1402", Some("民一庭")),
+            other_head: add("民二庭庭长", Role::Division, "湘1402", Some("民二庭")),
+            admin: add("管理员", Role::Admin, "湘14", None),
+            server: add("送达员", Role::Judge, "湘1402", Some("民一庭")),
+            dir,
+        }
+    }
+
+    fn at(&self, today: &str) -> (App, Store) {
+        let app = app_at(today);
+        let store = open(&app, &self.dir);
+        (app, store)
+    }
+}
+
+fn app_at(today: &str) -> App {
+    App::with_clock(Config::default(), Box::new(FixedClock(d(today)))).expect("app")
+}
+
+fn open(app: &App, dir: &TempDir) -> Store {
+    app.open_store(Some(&dir.join("shenguan.db").display().to_string()))
+        .expect("store")
+}
+
+fn task(case_no: &str, document: &str, recipient: &str) -> NewTask {
+    NewTask {
+        case_no: case_no.into(),
+        document: document.into(),
+        recipient: recipient.into(),
+        recipient_kind: RecipientKind::Party,
+        identity_number: None,
+        address: Some("株洲市某区某路1号".into()),
+        foreign: false,
+        created_on: Some(d("2026-01-06")),
+    }
+}
+
+fn attempt(method: Method, on: &str, outcome: Outcome, served: Option<&str>) -> NewAttempt {
+    NewAttempt {
+        method,
+        attempted_on: d(on),
+        outcome,
+        served_on: served.map(d),
+        failure: (outcome == Outcome::Failed).then_some(Failure::AddressUnknown),
+        proof: None,
+        tracking_no: (method == Method::Post).then(|| "1190012345678".to_string()),
+        entrusted_court: (method == Method::Entrusted).then(|| "长沙市岳麓区人民法院".to_string()),
+    }
+}
+
+fn deadline_explained(app: &App, store: &mut Store, number: &str) -> shenguan_domain::Deadline {
+    let (record, _) = store.inner.case(number).expect("read").expect("the case");
+    let rules = app.deadline_rules();
+    record
+        .deadline_explained(rules.limits, rules.calendar, rules.options)
+        .expect("a deadline")
+        .expect("a rule")
+}
+
+#[test]
+fn an_announcement_moves_a_civil_and_an_administrative_deadline_by_the_rule_and_says_why() {
+    let world = World::new();
+    let (app, mut store) = world.at("2026-03-02");
+    for number in [CIVIL, ADMINISTRATIVE] {
+        let id = app
+            .open_service_task(&mut store, &world.judge, &task(number, "传票", "张三"))
+            .expect("opened");
+        let mailed = attempt(Method::Post, "2026-01-07", Outcome::Failed, None);
+        app.record_service_attempt(&mut store, &world.judge, id, &mailed)
+            .expect("the failed mailing");
+        let before = deadline_explained(&app, &mut store, number).date;
+        // Six months from 2026-01-05 end on Sunday 5 July, rolled to Monday the 6th.
+        assert_eq!(before, Some(d("2026-07-06")), "{number}");
+        let notice = attempt(Method::Notice, "2026-03-02", Outcome::Waiting, None);
+        let done = app
+            .record_service_attempt(&mut store, &world.judge, id, &notice)
+            .expect("the announcement");
+        let exclusion = done.exclusion.expect("an excluded period");
+        assert_eq!(
+            (exclusion.from, exclusion.days),
+            (Some(d("2026-03-03")), 30)
+        );
+        assert_eq!(done.deadline_before, before);
+        assert_eq!(done.deadline_after, Some(d("2026-08-04")), "{number}");
+        let after = deadline_explained(&app, &mut store, number);
+        assert_eq!(after.date, Some(d("2026-08-04")), "{number}");
+        let note = after
+            .notes
+            .iter()
+            .find(|n| n.starts_with("扣除审限30日"))
+            .expect("a note");
+        assert!(note.contains("公告 2026-03-03起30日"), "{note}");
+        // The task is served when the thirty days have run, not before.
+        let (later, mut store) = world.at("2026-04-01");
+        let service = later
+            .case_service(&mut store, &world.judge, number)
+            .expect("seen");
+        assert_eq!(service.tasks[0].outcome.served_on, Some(d("2026-04-01")));
+        assert_eq!(service.tasks[0].outcome.served_by, Some(Method::Notice));
+        let (earlier, mut store) = world.at("2026-03-31");
+        let service = earlier
+            .case_service(&mut store, &world.judge, number)
+            .expect("seen");
+        assert_eq!(service.tasks[0].outcome.served_on, None);
+    }
+}
+
+#[test]
+fn an_announcement_in_a_criminal_case_is_recorded_and_leaves_the_limit_alone() {
+    let world = World::new();
+    let (app, mut store) = world.at("2026-03-02");
+    let before = deadline_explained(&app, &mut store, CRIMINAL);
+    let id = app
+        .open_service_task(
+            &mut store,
+            &world.judge,
+            &task(CRIMINAL, "附带民事起诉状副本", "张三"),
+        )
+        .expect("opened");
+    let notice = attempt(Method::Notice, "2026-03-02", Outcome::Served, None);
+    let done = app
+        .record_service_attempt(&mut store, &world.judge, id, &notice)
+        .expect("recorded");
+    assert_eq!(done.exclusion, None);
+    assert_eq!(done.deadline_after, done.deadline_before);
+    let after = deadline_explained(&app, &mut store, CRIMINAL);
+    assert_eq!(after.date, before.date);
+    assert!(!after.notes.iter().any(|n| n.contains("扣除审限")));
+}
+
+#[test]
+fn announcements_that_overlap_leave_the_limit_once_for_the_days_they_share() {
+    let world = World::new();
+    let (app, mut store) = world.at("2026-03-12");
+    for (recipient, day) in [
+        ("张三", "2026-03-02"),
+        ("李四", "2026-03-02"),
+        ("王五", "2026-03-12"),
+    ] {
+        let id = app
+            .open_service_task(&mut store, &world.judge, &task(CIVIL, "传票", recipient))
+            .expect("opened");
+        let notice = attempt(Method::Notice, day, Outcome::Served, None);
+        app.record_service_attempt(&mut store, &world.judge, id, &notice)
+            .expect("recorded");
+    }
+    // 3-03..4-01 and 3-13..4-11 joined: 3-03..4-11, forty days.
+    let (record, _) = store.inner.case(CIVIL).expect("read").expect("case");
+    assert_eq!(record.excluded_days(), 40);
+    assert_eq!(record.exclusions.len(), 1);
+}
+
+#[test]
+fn a_mailed_attempt_is_settled_once_and_an_entrusted_court_late_makes_the_task_overdue() {
+    let world = World::new();
+    let (app, mut store) = world.at("2026-01-20");
+    let id = app
+        .open_service_task(&mut store, &world.judge, &task(CIVIL, "传票", "张三"))
+        .expect("opened");
+    let mailed = attempt(Method::Post, "2026-01-07", Outcome::Waiting, None);
+    let seq = app
+        .record_service_attempt(&mut store, &world.judge, id, &mailed)
+        .expect("mailed")
+        .seq;
+    let settle = |store: &mut Store, outcome, served: Option<&str>| {
+        app.settle_service_attempt(
+            store,
+            &world.judge,
+            id,
+            seq,
+            outcome,
+            served.map(d),
+            (outcome == Outcome::Failed).then_some(Failure::Refused),
+            Some(Proof::PostalReceipt),
+        )
+    };
+    settle(&mut store, Outcome::Failed, None).expect("settled");
+    let again = settle(&mut store, Outcome::Served, Some("2026-01-09"));
+    assert!(matches!(again, Err(AppError::Conflict(_))), "{again:?}");
+    let entrusted = attempt(Method::Entrusted, "2026-01-08", Outcome::Waiting, None);
+    app.record_service_attempt(&mut store, &world.judge, id, &entrusted)
+        .expect("entrusted");
+    let (queue, _) = app
+        .service_queue(&mut store, &world.office, &QueueQuery::default())
+        .expect("the queue");
+    let shown = &queue[0];
+    assert_eq!(shown.attempts[1].entrusted_due, Some(d("2026-01-18")));
+    assert!(shown.attempts[1].entrusted_late);
+    assert!(shown.overdue, "an entrusted court two days late");
+    let overdue = QueueQuery {
+        overdue_only: true,
+        ..QueueQuery::default()
+    };
+    assert_eq!(
+        app.service_queue(&mut store, &world.office, &overdue)
+            .unwrap()
+            .0
+            .len(),
+        1
+    );
+    // A task of thirty days or fewer with nothing late is not overdue.
+    let (early, mut store) = world.at("2026-01-17");
+    let (queue, _) = early
+        .service_queue(&mut store, &world.office, &QueueQuery::default())
+        .expect("the queue");
+    assert!(!queue[0].overdue);
+    let (late, mut store) = world.at("2026-02-06");
+    let (queue, _) = late
+        .service_queue(&mut store, &world.office, &QueueQuery::default())
+        .expect("the queue");
+    assert_eq!(queue[0].days, 31);
+}
+
+#[test]
+fn electronic_service_counts_with_a_consent_carried_from_the_first_instance() {
+    let world = World::new();
+    let (app, mut store) = world.at("2026-03-02");
+    let appeal_task = |store: &mut Store, recipient: &str| {
+        let mut new = task(APPEAL, "民事判决书", recipient);
+        new.created_on = Some(d("2026-02-01"));
+        app.open_service_task(store, &world.office, &new)
+            .expect("opened")
+    };
+    let consenting = appeal_task(&mut store, "张三");
+    let silent = appeal_task(&mut store, "李四");
+    let consent = NewConfirmation {
+        case_no: CIVIL.into(),
+        party: "张三".into(),
+        identity_number: None,
+        signed_on: d("2026-01-06"),
+        address: None,
+        electronic: Some(ConsentScope::All),
+        channel: Some("zhangsan@example.cn".into()),
+    };
+    assert!(
+        app.record_confirmation(&mut store, &world.judge, &consent)
+            .expect("kept")
+    );
+    assert!(
+        !app.record_confirmation(&mut store, &world.judge, &consent)
+            .expect("once")
+    );
+    let sent = attempt(
+        Method::Electronic,
+        "2026-02-02",
+        Outcome::Served,
+        Some("2026-02-02"),
+    );
+    let counted = app
+        .record_service_attempt(&mut store, &world.office, consenting, &sent)
+        .expect("recorded");
+    assert_eq!(counted.validity, None);
+    let flagged = app
+        .record_service_attempt(&mut store, &world.office, silent, &sent)
+        .expect("recorded, flagged");
+    assert_eq!(flagged.validity, Some(Validity::NoConsent));
+    let service = app
+        .case_service(&mut store, &world.office, APPEAL)
+        .expect("seen");
+    let by_recipient = |name: &str| service.tasks.iter().find(|t| t.recipient == name).unwrap();
+    assert_eq!(
+        by_recipient("张三").outcome.served_on,
+        Some(d("2026-02-02"))
+    );
+    assert_eq!(by_recipient("李四").outcome.served_on, None);
+    assert_eq!(
+        by_recipient("李四").outcome.set_aside,
+        Some(Validity::NoConsent)
+    );
+    assert_eq!(
+        service.confirmations.len(),
+        1,
+        "carried from the first instance"
+    );
+    // A task served is served: a further attempt is refused.
+    let more = app.record_service_attempt(&mut store, &world.office, consenting, &sent);
+    assert!(matches!(more, Err(AppError::Conflict(_))), "{more:?}");
+}
+
+#[test]
+fn tasks_are_held_to_who_may_see_the_case_and_bad_input_is_refused() {
+    let world = World::new();
+    let (app, mut store) = world.at("2026-03-02");
+    let refused =
+        app.open_service_task(&mut store, &world.other_head, &task(CIVIL, "传票", "张三"));
+    assert!(matches!(refused, Err(AppError::NotFound(_))), "{refused:?}");
+    let admin = app.open_service_task(&mut store, &world.admin, &task(CIVIL, "传票", "张三"));
+    assert!(matches!(admin, Err(AppError::Forbidden(_))), "{admin:?}");
+    let id = app
+        .open_service_task(&mut store, &world.judge, &task(CIVIL, "传票", "张三"))
+        .expect("opened");
+    let twice = app.open_service_task(&mut store, &world.judge, &task(CIVIL, "传票", "张三"));
+    assert!(matches!(twice, Err(AppError::Conflict(_))), "{twice:?}");
+    let mailed = attempt(Method::Post, "2026-01-07", Outcome::Waiting, None);
+    let other = app.record_service_attempt(&mut store, &world.other_head, id, &mailed);
+    assert!(matches!(other, Err(AppError::NotFound(_))), "{other:?}");
+
+    let hostile = [
+        NewTask {
+            document: "传".repeat(101),
+            ..task(CIVIL, "", "张三")
+        },
+        NewTask {
+            recipient: "张\u{7}三".into(),
+            ..task(CIVIL, "传票", "")
+        },
+        NewTask {
+            recipient: "   ".into(),
+            ..task(CIVIL, "传票", "")
+        },
+        NewTask {
+            created_on: Some(d("2027-01-01")),
+            ..task(CIVIL, "传票", "李四")
+        },
+        NewTask {
+            created_on: Some(d("2025-12-31")),
+            ..task(CIVIL, "传票", "李四")
+        },
+        NewTask {
+            identity_number: Some("1234".into()),
+            ..task(CIVIL, "传票", "李四")
+        },
+    ];
+    for bad in hostile {
+        let answer = app.open_service_task(&mut store, &world.judge, &bad);
+        assert!(
+            matches!(answer, Err(AppError::Invalid(_))),
+            "{bad:?}: {answer:?}"
+        );
+    }
+    let bad_attempts = [
+        NewAttempt {
+            tracking_no: None,
+            ..mailed.clone()
+        },
+        NewAttempt {
+            tracking_no: Some("<script>".into()),
+            ..mailed.clone()
+        },
+        NewAttempt {
+            attempted_on: d("2026-03-03"),
+            ..mailed.clone()
+        },
+        NewAttempt {
+            attempted_on: d("2026-01-05"),
+            ..mailed.clone()
+        },
+        attempt(Method::Direct, "2026-01-07", Outcome::Served, None),
+        attempt(
+            Method::Direct,
+            "2026-01-07",
+            Outcome::Served,
+            Some("2026-03-09"),
+        ),
+        NewAttempt {
+            failure: None,
+            ..attempt(Method::Direct, "2026-01-07", Outcome::Failed, None)
+        },
+        NewAttempt {
+            entrusted_court: None,
+            ..attempt(Method::Entrusted, "2026-01-07", Outcome::Waiting, None)
+        },
+        attempt(
+            Method::Notice,
+            "2026-03-02",
+            Outcome::Served,
+            Some("2026-03-05"),
+        ),
+    ];
+    for bad in bad_attempts {
+        let answer = app.record_service_attempt(&mut store, &world.judge, id, &bad);
+        assert!(
+            matches!(answer, Err(AppError::Invalid(_))),
+            "{bad:?}: {answer:?}"
+        );
+    }
+    let stored = store.inner.service_task(id).expect("read").expect("task");
+    assert!(stored.attempts.is_empty(), "nothing refused was written");
+    let (record, _) = store.inner.case(CIVIL).expect("read").expect("case");
+    assert_eq!(record.excluded_days(), 0);
+
+    // Assignment: the office hands the task to the server, who then works it; a judge may not
+    // assign; the assignee must be an account in use.
+    let judge_assigns = app.assign_service_tasks(&mut store, &world.judge, &[id], "送达员");
+    assert!(
+        matches!(judge_assigns, Err(AppError::Forbidden(_))),
+        "{judge_assigns:?}"
+    );
+    let nobody = app.assign_service_tasks(&mut store, &world.office, &[id], "无此人");
+    assert!(matches!(nobody, Err(AppError::Invalid(_))), "{nobody:?}");
+    assert_eq!(
+        app.assign_service_tasks(&mut store, &world.office, &[id], "送达员")
+            .expect("assigned"),
+        1
+    );
+    let mine = QueueQuery {
+        assigned_to: Some("送达员".into()),
+        ..QueueQuery::default()
+    };
+    let (queue, _) = app
+        .service_queue(&mut store, &world.server, &mine)
+        .expect("queue");
+    assert_eq!(queue.iter().map(|t| t.id).collect::<Vec<_>>(), vec![id]);
+    app.record_service_attempt(&mut store, &world.server, id, &mailed)
+        .expect("the assignee works it");
+    let (queue, _) = app
+        .service_queue(&mut store, &world.other_head, &QueueQuery::default())
+        .expect("queue");
+    assert!(queue.is_empty(), "another division sees none of these");
+    let log = app.audit_log(&mut store, 20).expect("log");
+    let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
+    for action in ["service.task", "service.attempt", "service.assign"] {
+        assert!(actions.contains(&action), "{action} in {actions:?}");
+    }
+}

@@ -526,7 +526,13 @@ impl App {
         foreign: bool,
     ) -> Option<(CaseLimitChange, Exclusion)> {
         let rules = &self.config().service_rules;
-        let new = notice_exclusion(rules, record.case_no.category(), published, foreign)?;
+        let new = notice_exclusion(
+            rules,
+            record.case_no.category(),
+            record.closed_on,
+            published,
+            foreign,
+        )?;
         let merged = with_notice(&record.exclusions, &new);
         (merged != record.exclusions).then(|| {
             let change = CaseLimitChange {

@@ -62,6 +62,7 @@ pub fn run(app: App, args: Args) -> Result<(), AppError> {
             cases: None,
             threads: 2,
             snapshot: None,
+            service: true,
         };
         let outcome = crate::generate::with_progress(
             &app,

@@ -55,6 +55,10 @@ pub struct Args {
     /// — print how believable each full year is, write nothing.
     #[arg(long, conflicts_with_all = ["out", "snapshot"])]
     realism: bool,
+    /// 同时模拟送达记录（送达任务、送达尝试、送达地址确认书），写入数据库
+    /// — also simulate service of process (tasks, attempts, address confirmations) into the store.
+    #[arg(long, conflicts_with = "out")]
+    service: bool,
 }
 
 pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
@@ -76,6 +80,7 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         cases: args.cases,
         threads: args.threads,
         snapshot: args.snapshot.clone(),
+        service: args.service,
     };
     if args.realism {
         return realism(app, &request);

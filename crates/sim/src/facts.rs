@@ -61,13 +61,18 @@ impl Excluded {
     /// 鉴定: the rest of the excluded days.
     pub const ASSESSMENT: u8 = 2;
 
-    /// How long notice by publication runs for a case filed on `filed`: sixty days, thirty since
-    /// the Civil Procedure Law as amended in 2021 took effect on 1 January 2022 (Art. 95).
+    /// How long notice by publication runs for a case filed on `filed`, whose announcement the
+    /// model publishes fourteen days after filing (its excluded period starts the day after, see
+    /// [`exclusions_of`]): sixty days, thirty for one published since the Civil Procedure Law as
+    /// amended in 2021 took effect on 1 January 2022 (Art. 95) — the law of the publication day,
+    /// as the simulated service records it (`service.rs`).
     pub fn notice_days(filed: NaiveDate) -> u16 {
-        match NaiveDate::from_ymd_opt(2022, 1, 1) {
-            Some(amended) if filed >= amended => 30,
-            _ => 60,
-        }
+        let published = crate::add_days(filed, 14);
+        let rules = shenguan_domain::service::timing::ServiceRules::default();
+        shenguan_domain::service::timing::deemed_served(&rules, published, false)
+            .map_or(0, |served| {
+                u16::try_from((served - published).num_days()).unwrap_or(0)
+            })
     }
 }
 

@@ -31,6 +31,7 @@ mod parties;
 mod petitions;
 pub mod realism;
 pub mod rng;
+mod service;
 mod timeline;
 
 use chrono::{Days, NaiveDate};
@@ -39,6 +40,7 @@ use shenguan_domain::{DeadlineOptions, HolidayCalendar, TimeLimits};
 use crate::facts::CaseFacts;
 pub use network::SimCourt;
 pub use output::{CaseView, SimNumber};
+pub use service::{SimAttempt, SimService, SimTask};
 pub use timeline::{AFTER_CLOSING, Detail, SimEvent};
 
 /// Every parameter of the model, with defaults calibrated as [`calibration`] documents.

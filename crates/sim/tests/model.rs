@@ -530,3 +530,104 @@ fn the_simulated_assistance_follows_repeated_enforcement_petitions_and_keeps_its
         "{granted} of {decided} granted"
     );
 }
+
+/// Simulated service reproduces the published service figures, agrees with itself, and tells
+/// the same announcements as the cases' excluded periods.
+#[test]
+fn the_simulated_service_is_calibrated_and_its_announcements_are_the_cases_excluded_periods() {
+    use shenguan_domain::ExclusionGround;
+    use shenguan_domain::service::{Method, Outcome, attempt_agrees};
+    let sim = simulate(&params(1, 0.25), &CALENDAR, &LIMITS);
+    let service = sim.service(0..sim.len(), Some(b"secret"));
+    let measures = shenguan_sim::calibration::service_measures(&service, 2023);
+    let mut failures = Vec::new();
+    for (name, (low, high), value) in measures.checks() {
+        println!("{name}: {value:.2} (target {low}–{high})");
+        if !(low..=high).contains(&value) {
+            failures.push(format!("{name} = {value:.2}, outside {low}–{high}"));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+
+    let end = date(2024, 12, 31);
+    let cases: std::collections::HashMap<String, &CaseRecord> = FOUR_YEARS
+        .cases
+        .iter()
+        .map(|c| (c.case_no.to_string(), c))
+        .collect();
+    let mut announced = std::collections::BTreeSet::new();
+    for task in &service.tasks {
+        let case = cases[&task.case_no.to_string()];
+        assert!(
+            task.created_on >= case.filed_on && task.created_on <= end,
+            "{task:?}"
+        );
+        let mut previous = task.created_on;
+        for (index, a) in task.attempts.iter().enumerate() {
+            assert_eq!(a.attempt.seq as usize, index + 1, "{task:?}");
+            assert!(attempt_agrees(&a.attempt).is_ok(), "{task:?}");
+            assert!(a.attempt.attempted_on >= previous && a.attempt.attempted_on <= end);
+            previous = a.attempt.attempted_on;
+            let past_end = a.attempt.served_on.is_some_and(|on| on > end);
+            assert!(!past_end || a.attempt.method == Method::Notice, "{task:?}");
+            assert_eq!(a.tracking_no.is_some(), a.attempt.method == Method::Post);
+            assert_eq!(
+                a.entrusted_court.is_some(),
+                a.attempt.method == Method::Entrusted
+            );
+            // Only the last attempt may be unfinished, and nothing follows a service but the
+            // post after an electronic one made without consent.
+            if index + 1 < task.attempts.len() {
+                let followed = a.attempt.method == Method::Electronic
+                    && task.attempts[index + 1].attempt.method == Method::Post;
+                assert!(a.attempt.outcome == Outcome::Failed || followed, "{task:?}");
+            }
+        }
+        // An announcement published while the case was pending is its excluded period.
+        for a in task
+            .attempts
+            .iter()
+            .filter(|a| a.attempt.method == Method::Notice)
+        {
+            let pending = case
+                .closed_on
+                .is_none_or(|closed| closed > a.attempt.attempted_on);
+            let first_day = a.attempt.attempted_on.succ_opt();
+            let held = case
+                .exclusions
+                .iter()
+                .any(|e| e.ground == ExclusionGround::Notice && e.from == first_day);
+            assert_eq!(
+                held, pending,
+                "{task:?} {:?} closed {:?}",
+                case.exclusions, case.closed_on
+            );
+            if pending {
+                assert!(
+                    announced.insert(task.case_no.to_string()),
+                    "one announcement a case"
+                );
+            }
+        }
+    }
+    // Every case with an announcement period has its announcement among the tasks.
+    // An announcement published on the last day starts its period the day after.
+    let after_end = date(2025, 1, 1);
+    let periods: std::collections::BTreeSet<String> = FOUR_YEARS
+        .cases
+        .iter()
+        .filter(|c| {
+            c.exclusions.iter().any(|e| {
+                e.ground == ExclusionGround::Notice && e.from.is_some_and(|f| f <= after_end)
+            })
+        })
+        .map(|c| c.case_no.to_string())
+        .collect();
+    assert!(!announced.is_empty());
+    let missing: Vec<_> = periods.difference(&announced).take(3).collect();
+    let extra: Vec<_> = announced.difference(&periods).take(3).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "{missing:?} {extra:?}"
+    );
+}

@@ -538,6 +538,7 @@ fn build(config: Config) -> World {
         cases: Some(CASES),
         threads: 1,
         snapshot: None,
+        service: false,
     };
     app.generate(
         &request,

@@ -2,6 +2,7 @@
 //! canonical files (with the network's court list beside them); files are streamed
 //! ([`stream`]).
 
+mod service;
 mod stream;
 
 use std::path::PathBuf;
@@ -30,6 +31,9 @@ pub struct GenerateRequest {
     pub threads: usize,
     /// Also write the engine's case snapshot here.
     pub snapshot: Option<PathBuf>,
+    /// Also simulate service of process (送达) into the store: the demonstration's, not a
+    /// benchmark's, for it adds several tasks a case.
+    pub service: bool,
 }
 
 /// Where the generated data goes.
@@ -207,11 +211,16 @@ impl App {
                 // The count shown is the store's own: the events it added.
                 outcome.events = usize::try_from(stats.events_added).unwrap_or(usize::MAX);
                 outcome.written = Some(stats);
+                if request.service {
+                    self.write_simulated_service(&sim, store, secret.as_deref())?;
+                }
                 // The indicators' columns, fresh for the next reader: straight from the model
                 // when the store holds nothing else (no read back), else rebuilt from the store.
                 let held = store.inner.count_cases().map_err(AppError::from)?;
                 let mut note = |text: &crate::Text| outcome.notes.push(text.clone());
-                if held == stats.added && stats.updated == 0 {
+                // Service flows are read from the store, so a network with service is counted
+                // from it.
+                if held == stats.added && stats.updated == 0 && !request.service {
                     let cases = self.cases_from_simulation(&sim)?;
                     self.store_columns(store, &cases, &mut note)?;
                     from_model = Some(cases);

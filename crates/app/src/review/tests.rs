@@ -1576,6 +1576,7 @@ fn on_a_generated_network_the_key_rule_takes_exactly_the_years_reversed_remanded
             cases: Some(12_000),
             threads: 1,
             snapshot: None,
+            service: false,
         },
         &crate::generate::GenerateTarget::Store,
         Some(&mut store),

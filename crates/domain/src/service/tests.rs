@@ -62,7 +62,14 @@ fn the_announcement_period_is_the_law_of_its_day() {
 
 #[test]
 fn an_announcement_leaves_the_limit_of_civil_and_administrative_cases_only() {
-    let civil = notice_exclusion(&RULES, Some(Category::Civil), day("2026-03-02"), false).unwrap();
+    let civil = notice_exclusion(
+        &RULES,
+        Some(Category::Civil),
+        None,
+        day("2026-03-02"),
+        false,
+    )
+    .unwrap();
     assert_eq!(civil.ground, ExclusionGround::Notice);
     assert_eq!(civil.from, Some(day("2026-03-03")));
     assert_eq!(civil.days, 30);
@@ -70,6 +77,7 @@ fn an_announcement_leaves_the_limit_of_civil_and_administrative_cases_only() {
     let administrative = notice_exclusion(
         &RULES,
         Some(Category::Administrative),
+        None,
         day("2026-03-02"),
         true,
     );
@@ -80,14 +88,20 @@ fn an_announcement_leaves_the_limit_of_civil_and_administrative_cases_only() {
         Category::Preservation,
     ] {
         assert_eq!(
-            notice_exclusion(&RULES, Some(other), day("2026-03-02"), false),
+            notice_exclusion(&RULES, Some(other), None, day("2026-03-02"), false),
             None
         );
     }
     assert_eq!(
-        notice_exclusion(&RULES, None, day("2026-03-02"), false),
+        notice_exclusion(&RULES, None, None, day("2026-03-02"), false),
         None
     );
+    // A judgment announced after the case closed moves nothing.
+    let civil = Some(Category::Civil);
+    let closed = Some(day("2026-03-02"));
+    let on = |published| notice_exclusion(&RULES, civil, closed, day(published), false);
+    assert_eq!(on("2026-03-02"), None);
+    assert!(on("2026-03-01").is_some());
 }
 
 /// The deadline of a case filed 2026-01-05 with the announcement published 2026-03-02.
@@ -103,9 +117,13 @@ fn deadline_with_notice(case_no: &str) -> (Option<NaiveDate>, Option<NaiveDate>,
     let options = DeadlineOptions::default();
     let before = record.deadline(&limits, &calendar, options).unwrap();
     let category = record.case_no.category();
-    record
-        .exclusions
-        .extend(notice_exclusion(&RULES, category, day("2026-03-02"), false));
+    record.exclusions.extend(notice_exclusion(
+        &RULES,
+        category,
+        None,
+        day("2026-03-02"),
+        false,
+    ));
     let after = record
         .deadline_explained(&limits, &calendar, options)
         .unwrap()

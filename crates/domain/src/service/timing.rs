@@ -109,15 +109,18 @@ pub fn notice_leaves_the_limit(category: Option<Category>) -> bool {
 }
 
 /// The excluded period (扣除审限) an announcement published on `published` gives a case of
-/// `category`: the days of its period, from the day after publication; `None` for a case whose
-/// limit it does not move.
+/// `category` closed on `closed_on` (if it is): the days of its period, from the day after
+/// publication; `None` for a case whose limit it does not move — of another category, or closed
+/// by the day of publication (a judgment announced to an absent party is served after the trial,
+/// and its period is no part of the trial days).
 pub fn notice_exclusion(
     rules: &ServiceRules,
     category: Option<Category>,
+    closed_on: Option<NaiveDate>,
     published: NaiveDate,
     foreign: bool,
 ) -> Option<Exclusion> {
-    if !notice_leaves_the_limit(category) {
+    if !notice_leaves_the_limit(category) || closed_on.is_some_and(|closed| closed <= published) {
         return None;
     }
     let served = deemed_served(rules, published, foreign)?;

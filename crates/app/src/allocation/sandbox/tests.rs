@@ -26,6 +26,7 @@ fn on_a_generated_network_the_sandbox_replays_a_year_and_shows_a_stricter_rule_s
             cases: Some(12_000),
             threads: 1,
             snapshot: None,
+            service: false,
         },
         &crate::generate::GenerateTarget::Store,
         Some(&mut store),

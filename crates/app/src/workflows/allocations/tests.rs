@@ -29,6 +29,7 @@ fn the_demonstration_s_history_replays_as_it_went_and_a_stricter_rule_shows_its_
             cases: Some(12_000),
             threads: 1,
             snapshot: None,
+            service: false,
         },
         &GenerateTarget::Store,
         Some(&mut store),

@@ -39,6 +39,7 @@ fn seeded(dir: &TempDir) -> (App, Store, SeededReviews) {
             cases: Some(20_000),
             threads: 1,
             snapshot: None,
+            service: false,
         },
         &GenerateTarget::Store,
         Some(&mut store),

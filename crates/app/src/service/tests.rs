@@ -15,6 +15,7 @@ const ADMINISTRATIVE: &str = "（2026）湘1402行初2号";
 const CRIMINAL: &str = "（2026）湘1402刑初3号";
 const OTHER_DIVISION: &str = "（2026）湘1402民初4号";
 const APPEAL: &str = "（2026）湘14民终5号";
+const CLOSED: &str = "（2026）湘1402民初6号";
 
 fn case(number: &str, division: &str, judge: &str) -> CaseRecord {
     let case_no = CaseNumber::parse(number, 2026).expect("a case number");
@@ -51,6 +52,10 @@ impl World {
             case(CRIMINAL, "刑庭", "王伟"),
             case(OTHER_DIVISION, "民二庭", "李娜"),
             appeal,
+            CaseRecord {
+                closed_on: Some(d("2026-02-01")),
+                ..case(CLOSED, "民一庭", "王伟")
+            },
         ];
         store
             .inner
@@ -486,4 +491,23 @@ fn tasks_are_held_to_who_may_see_the_case_and_bad_input_is_refused() {
     for action in ["service.task", "service.attempt", "service.assign"] {
         assert!(actions.contains(&action), "{action} in {actions:?}");
     }
+}
+
+#[test]
+fn a_judgment_announced_after_the_case_closed_leaves_its_trial_days_alone() {
+    let world = World::new();
+    let (app, mut store) = world.at("2026-03-02");
+    let mut judgment = task(CLOSED, "民事判决书", "张三");
+    judgment.created_on = Some(d("2026-02-01"));
+    let id = app
+        .open_service_task(&mut store, &world.judge, &judgment)
+        .expect("opened");
+    let notice = attempt(Method::Notice, "2026-02-10", Outcome::Served, None);
+    let done = app
+        .record_service_attempt(&mut store, &world.judge, id, &notice)
+        .expect("recorded");
+    assert_eq!(done.exclusion, None);
+    let (record, _) = store.inner.case(CLOSED).expect("read").expect("case");
+    assert_eq!(record.excluded_days(), 0);
+    assert_eq!(record.trial_days(), Some(27));
 }

@@ -27,6 +27,7 @@ use shenguan_store::{Batch, WriteStats};
 use crate::record_files::RecordFile;
 use crate::{App, AppError, Store, Text, text};
 
+mod announcements;
 mod assistance;
 mod divisions;
 mod judges;
@@ -196,6 +197,7 @@ impl App {
         // to the number the store already has for the case.
         let stored = stored_cases(store, &validation)?;
         keep_stored_values(&mut validation, &stored);
+        self.keep_announcements(store, &mut validation)?;
         if !validation.cases.is_empty() {
             let mut staff = store.inner.staff().map_err(AppError::from)?;
             staff.extend(validation.staff.iter().map(|l| l.record.clone()));

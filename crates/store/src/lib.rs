@@ -690,6 +690,15 @@ impl Store {
         service::confirmations(&mut self.db, cases)
     }
 
+    /// The announcements recorded for the tasks of `cases`: (case number, day published,
+    /// foreign-related).
+    pub fn announcements(
+        &mut self,
+        cases: &[String],
+    ) -> Result<Vec<(String, NaiveDate, bool)>, StoreError> {
+        service::announcements(&mut self.db, cases)
+    }
+
     /// Every address confirmation kept.
     pub fn all_confirmations(&mut self) -> Result<Vec<ConfirmationRow>, StoreError> {
         service::all_confirmations(&mut self.db)

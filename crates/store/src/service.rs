@@ -565,3 +565,31 @@ pub(crate) fn import(
         Ok(counts)
     })
 }
+
+/// The announcements (公告 attempts) of the tasks of `cases`: (case number, day published, the
+/// recipient has no domicile in China).
+pub(crate) fn announcements(
+    db: &mut Db,
+    cases: &[String],
+) -> Result<Vec<(String, NaiveDate, bool)>, StoreError> {
+    if cases.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut found = in_groups(
+        db,
+        "SELECT t.case_no, a.attempted_on, t.foreign_related
+         FROM service_attempts a JOIN service_tasks t ON t.id = a.task_id
+         WHERE a.method = 'notice' AND t.case_no",
+        cases,
+        |row| {
+            Ok((
+                row.text("case_no")?,
+                row.date("attempted_on")?,
+                row.bool("foreign_related")?,
+            ))
+        },
+    )?;
+    found.sort();
+    found.dedup();
+    Ok(found)
+}

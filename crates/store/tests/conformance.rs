@@ -2729,6 +2729,13 @@ fn service_tasks_keep_their_attempts_in_order_and_an_announcement_moves_the_case
             ExclusionGround::Notice,
             "{backend}"
         );
+        assert_eq!(
+            store
+                .announcements(std::slice::from_ref(&case_no))
+                .expect("read"),
+            vec![(case_no.clone(), date("2026-03-02"), false)],
+            "{backend}"
+        );
         let read = store.service_task(id).expect("read").expect("the task");
         assert_eq!(read.attempts.len(), 2, "{backend}");
         assert_eq!(

@@ -511,3 +511,55 @@ fn a_judgment_announced_after_the_case_closed_leaves_its_trial_days_alone() {
     assert_eq!(record.excluded_days(), 0);
     assert_eq!(record.trial_days(), Some(27));
 }
+
+#[test]
+fn a_case_imported_again_keeps_its_recorded_announcement_unless_its_file_gives_a_total() {
+    let world = World::new();
+    let (app, mut store) = world.at("2026-03-02");
+    let id = app
+        .open_service_task(&mut store, &world.judge, &task(CIVIL, "传票", "张三"))
+        .expect("opened");
+    let notice = attempt(Method::Notice, "2026-03-02", Outcome::Served, None);
+    app.record_service_attempt(&mut store, &world.judge, id, &notice)
+        .expect("recorded");
+    let import = |store: &mut Store, excluded: &str| {
+        let path = world.dir.join(format!("cases-{}.csv", excluded.len()));
+        std::fs::write(
+            &path,
+            format!(
+                "案号,法院代码,立案日期,承办部门,承办法官,扣除审限\n{CIVIL},湘1402,2026-01-05,民一庭,王伟,{excluded}\n"
+            ),
+        )
+        .expect("written");
+        app.import(
+            store,
+            &crate::imports::ImportRequest {
+                files: vec![path],
+                ..crate::imports::ImportRequest::default()
+            },
+            &mut |_| {},
+        )
+        .expect("the import runs")
+    };
+    // The court's system knows of an assessment but not of the announcement: both are kept.
+    let outcome = import(&mut store, "鉴定 2026-02-01~2026-02-10");
+    assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);
+    assert!(
+        outcome
+            .warnings
+            .iter()
+            .any(|w| w.zh().contains("已保留为扣除审限"))
+    );
+    let (record, _) = store.inner.case(CIVIL).expect("read").expect("case");
+    assert_eq!(record.excluded_days(), 40, "{:?}", record.exclusions);
+    // A bare total is the file's word.
+    let outcome = import(&mut store, "30");
+    assert!(
+        outcome
+            .warnings
+            .iter()
+            .any(|w| w.zh().contains("只载明扣除审限总天数"))
+    );
+    let (record, _) = store.inner.case(CIVIL).expect("read").expect("case");
+    assert_eq!(record.excluded_days(), 30, "{:?}", record.exclusions);
+}

@@ -33,7 +33,8 @@ use super::super::table::{Cell, Table};
 use super::super::{Asked, Ctx, Here, Lang, same_form};
 use super::{
     OUTCOMES, RECIPIENTS, SCOPES, failure_options, marks, marks_html, method, method_options,
-    named, options, outcome, outcome_options, proof_options, refuse_admin, standing, validity_text,
+    named, options, outcome_options, proof_options, refuse_admin, result as attempt_result,
+    standing, validity_text,
 };
 use crate::auth::blocking;
 use crate::service_form::{new_attempt, new_confirmation, new_task, settled};
@@ -600,11 +601,14 @@ fn tasks_table(ctx: &Ctx, number: &str, tasks: &[ServiceTask]) -> Table {
     table
 }
 
-/// How many days an attempt took: to the day served, or so far for one still waiting.
+/// How many days an attempt took: to the day served, or so far for one still waiting (an
+/// announcement still running among them).
 fn days_taken(a: &AttemptView, today: NaiveDate) -> Option<i64> {
+    let so_far = || Some((today - a.attempt.attempted_on).num_days().max(0));
     match (a.attempt.outcome, a.attempt.served_on) {
+        (Outcome::Served, Some(on)) if on > today => so_far(),
         (Outcome::Served, Some(on)) => Some((on - a.attempt.attempted_on).num_days()),
-        (Outcome::Waiting, _) => Some((today - a.attempt.attempted_on).num_days().max(0)),
+        (Outcome::Waiting, _) => so_far(),
         _ => None,
     }
 }
@@ -636,12 +640,8 @@ fn attempts_table(ctx: &Ctx, number: &str, tasks: &[ServiceTask], today: NaiveDa
     for task in tasks {
         for a in &task.attempts {
             let at = &a.attempt;
-            let result = Cell::text(outcome(ctx, at.outcome));
-            let result = match at.outcome {
-                Outcome::Served => result.class("within"),
-                Outcome::Failed => result.class("below"),
-                Outcome::Waiting => result.class("above"),
-            };
+            let (result, class) = attempt_result(ctx, a, today);
+            let result = Cell::text(result).class(class);
             let due = match a.entrusted_due {
                 Some(due) if a.entrusted_late => {
                     Cell::text(format!("{due} {}", ctx.t("逾期", "late"))).class("below")

@@ -10,6 +10,7 @@
 mod case;
 mod queue;
 
+use chrono::NaiveDate;
 use maud::{Markup, html};
 use shenguan_app::accounts::Role;
 use shenguan_app::service::{
@@ -120,15 +121,30 @@ fn task_href(task: &ServiceTask) -> String {
     format!("/cases/{}/service#task-{}", encode(&task.case_no), task.id)
 }
 
-/// Where a task stands: served (the day, the method) or waiting, and the class that colours it.
+/// Where a task stands: served (the day, the method), an announcement running (the day it will
+/// be deemed served), or waiting; and the class that colours it.
 fn standing(ctx: &Ctx, task: &ServiceTask) -> (String, Option<&'static str>) {
-    match (task.outcome.served_on, task.outcome.served_by) {
-        (Some(on), Some(by)) => (
+    // Not served yet, an announcement's day of service is still to come.
+    let running = task
+        .attempts
+        .iter()
+        .filter(|a| a.attempt.method == Method::Notice)
+        .filter_map(|a| a.attempt.served_on)
+        .min();
+    match (task.outcome.served_on, task.outcome.served_by, running) {
+        (Some(on), Some(by), _) => (
             match ctx.lang {
                 Lang::Zh => format!("{on}已送达（{}）", by.label_zh()),
                 Lang::En => format!("served on {on} ({})", by.key()),
             },
             Some("within"),
+        ),
+        (_, _, Some(deemed)) => (
+            match ctx.lang {
+                Lang::Zh => format!("公告中，{deemed}视为送达"),
+                Lang::En => format!("announced: deemed served on {deemed}"),
+            },
+            Some("above"),
         ),
         _ => (
             match ctx.lang {
@@ -176,8 +192,19 @@ fn validity_text(ctx: &Ctx, validity: Validity) -> String {
         .to_string()
 }
 
-/// The latest attempt of a task: its method and result.
-fn last_attempt(ctx: &Ctx, task: &ServiceTask) -> Option<String> {
+/// What an attempt came to by `today`, and the class that colours it: an announcement whose
+/// period is still running is announced, not served.
+fn result(ctx: &Ctx, a: &AttemptView, today: NaiveDate) -> (String, &'static str) {
+    match (a.attempt.outcome, a.attempt.served_on) {
+        (Outcome::Served, Some(on)) if on > today => (ctx.t("公告中", "announced").into(), "above"),
+        (Outcome::Served, _) => (outcome(ctx, Outcome::Served), "within"),
+        (Outcome::Failed, _) => (outcome(ctx, Outcome::Failed), "below"),
+        (Outcome::Waiting, _) => (outcome(ctx, Outcome::Waiting), "above"),
+    }
+}
+
+/// The latest attempt of a task: its method and what it came to.
+fn last_attempt(ctx: &Ctx, task: &ServiceTask, today: NaiveDate) -> Option<String> {
     let last: &AttemptView = task
         .attempts
         .iter()
@@ -185,6 +212,6 @@ fn last_attempt(ctx: &Ctx, task: &ServiceTask) -> Option<String> {
     Some(format!(
         "{} · {}",
         method(ctx, last.attempt.method),
-        outcome(ctx, last.attempt.outcome)
+        result(ctx, last, today).0
     ))
 }

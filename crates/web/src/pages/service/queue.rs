@@ -121,6 +121,7 @@ async fn queue(server: &Arc<Server>, ctx: &Ctx, shown: Shown) -> Result<Markup, 
     let (tasks, more) =
         blocking(move || reading.with_store(|app, store| app.service_queue(store, &user, &query)))
             .await??;
+    let today = server.app.today();
     let picks = assigns(ctx);
     let staff = if picks {
         assignees(server, ctx).await?
@@ -177,7 +178,7 @@ async fn queue(server: &Arc<Server>, ctx: &Ctx, shown: Shown) -> Result<Markup, 
             "超期：创建后超过规定天数仍未送达，或受托法院逾期未送达。电子送达未记录受送达人同意的，不计为有效送达。",
             "Overdue: not served within the days allowed since the task was created, or an entrusted court late. An electronic service without the recipient's consent on record does not count."
         )) }
-        (ctx.table(table(ctx, title, &tasks, picks)))
+        (ctx.table(table(ctx, title, &tasks, picks, today)))
         @if picks {
             h2 { (t("分派所选任务", "Hand the tasks ticked to")) }
             @if let Some(note) = &shown.note { (note) }
@@ -196,7 +197,13 @@ async fn queue(server: &Arc<Server>, ctx: &Ctx, shown: Shown) -> Result<Markup, 
 
 /// The queue's table; with `picks`, its first two columns tick tasks to hand over and the cases
 /// of overdue ones to supervise (one box for each case).
-fn table(ctx: &Ctx, caption: &str, tasks: &[ServiceTask], picks: bool) -> Table {
+fn table(
+    ctx: &Ctx,
+    caption: &str,
+    tasks: &[ServiceTask],
+    picks: bool,
+    today: chrono::NaiveDate,
+) -> Table {
     let t = |zh, en| ctx.t(zh, en).to_string();
     let mut header = Vec::new();
     if picks {
@@ -248,7 +255,7 @@ fn table(ctx: &Ctx, caption: &str, tasks: &[ServiceTask], picks: bool) -> Table 
                 Cell::text(task.created_on.to_string()),
                 Cell::count(task.days),
                 Cell::count(i64::from(task.outcome.attempts)),
-                last_attempt(ctx, task).map_or_else(Cell::none, Cell::text),
+                last_attempt(ctx, task, today).map_or_else(Cell::none, Cell::text),
                 match class {
                     Some(class) => standing.class(class),
                     None => standing,

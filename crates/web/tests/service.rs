@@ -1,7 +1,8 @@
 //! 送达 on the pages and through the API, as a court works it: the office opens tasks on a
 //! case's service page, records an announcement there and reads the case's deadline moved by its
 //! period on the case page; an electronic service without consent is flagged; a mailed attempt
-//! waits and is settled; a party's address confirmation is kept. From the queue the office hands
+//! waits and is settled; a party's address confirmation is kept, and one signed in the first
+//! instance serves the appeal (an electronic service there counts). From the queue the office hands
 //! a task to a colleague, who finds it under "mine" and records on it, and puts an overdue task's
 //! case under 督办 with the reason 送达超期. Every page and route is held to the reader's scope
 //! (another judge is told the case does not exist, an administrator is refused), every form to
@@ -1470,4 +1471,78 @@ async fn the_api_serves_as_the_pages_do_and_refuses_what_is_malformed() {
         assert_eq!(status, StatusCode::BAD_REQUEST, "{path}");
     }
     assert_eq!(held(&world), before, "nothing was written");
+}
+
+#[tokio::test]
+async fn a_confirmation_signed_in_the_first_instance_serves_the_appeal() {
+    let world = fresh_world();
+    // An appeal of the generated network heard by the intermediate court, whose first instance
+    // is in a court below it: the city's office sees both.
+    let cases = world.stored_cases(Some("湘14"));
+    let (appeal, first) = cases
+        .iter()
+        .find_map(|c| {
+            let origin = c.origin_case_no.as_ref()?;
+            let first = cases.iter().find(|f| &f.case_no == origin)?;
+            (c.court.to_string() == "湘14").then_some((c, first))
+        })
+        .expect("an appeal with its first instance");
+    let (appeal_no, first_no) = (appeal.case_no.to_string(), first.case_no.to_string());
+    let token = &world.city_office.token;
+    let (status, answer) = post_api(
+        &world,
+        token,
+        "/api/v1/service/confirmations",
+        &json!({
+            "case_no": first_no,
+            "party": "蒋某",
+            "signed_on": first.filed_on.to_string(),
+            "address": "清河市清河区人民路3号",
+            "electronic": "all",
+            "channel": "13900000000",
+        }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    // The appeal's service page lists it, marked as the earlier stage's and linked to it.
+    let city = world.sign_in(&world.city_office).await;
+    let (status, page) = world.page(&service_uri(&appeal_no), &city).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains("蒋某") && page.contains("前审"), "{page}");
+    assert!(page.contains(&service_uri(&first_no)), "{page}");
+    let (_, service) = world
+        .get(
+            &format!("/api/v1/cases/{}/service", encode(&appeal_no)),
+            Some(token),
+        )
+        .await;
+    assert_eq!(
+        service["confirmations"][0]["carried"],
+        json!(true),
+        "{service}"
+    );
+    assert_eq!(service["confirmations"][0]["case_no"], json!(first_no));
+    // An electronic service in the appeal to that party counts: the consent was carried.
+    let (status, opened) = post_api(
+        &world,
+        token,
+        "/api/v1/service/tasks",
+        &json!({"case_no": appeal_no, "document": "传票", "recipient": "蒋某", "created_on": appeal.filed_on.to_string()}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{opened}");
+    let task = opened["task"]["id"].as_i64().expect("an id");
+    let on = appeal.filed_on.to_string();
+    let (status, recorded) = post_api(
+        &world,
+        token,
+        &format!("/api/v1/service/tasks/{task}/attempts"),
+        &json!({"method": "electronic", "attempted_on": on, "outcome": "served", "served_on": on}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{recorded}");
+    assert_eq!(recorded["validity"], Value::Null, "it counts: {recorded}");
+    let (_, page) = world.page(&service_uri(&appeal_no), &city).await;
+    assert!(page.contains(&format!("{on}已送达（电子送达）")), "{page}");
+    assert!(!page.contains("未记录受送达人同意电子送达"), "{page}");
 }

@@ -18,6 +18,7 @@ mod error;
 mod log;
 mod openapi;
 mod pages;
+mod service_form;
 mod upload;
 
 use std::net::SocketAddr;
@@ -212,14 +213,16 @@ pub(crate) fn day_value(
         .transpose()
 }
 
-/// What a number in a path names: a 督办 item, a time-limit application, a petition or a review
-/// plan.
+/// What a number in a path names: a 督办 item, a time-limit application, a petition, a review
+/// plan, a service task or an attempt of one.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Numbered {
     Item,
     Application,
     Petition,
     ReviewPlan,
+    ServiceTask,
+    ServiceAttempt,
 }
 
 /// A record's number in a path: anything else is a record that does not exist, named as what
@@ -237,6 +240,8 @@ pub(crate) fn item_number(text: &str, what: Numbered) -> Result<i64, ApiError> {
                 }
                 Numbered::Petition => text!("信访件#{text}", "petition #{text}"),
                 Numbered::ReviewPlan => text!("评查计划#{text}", "review plan #{text}"),
+                Numbered::ServiceTask => text!("送达任务#{text}", "service task #{text}"),
+                Numbered::ServiceAttempt => text!("第{text}次送达", "attempt {text}"),
             })
         })
 }
@@ -334,6 +339,13 @@ api_routes! {
     get "/api/v1/supervision/{id}" => api::duban::item,
     post "/api/v1/supervision" => api::duban::open,
     post "/api/v1/supervision/{id}/{step}" => api::duban::step,
+    get "/api/v1/service/tasks" => api::service::queue,
+    post "/api/v1/service/tasks" => api::service::open,
+    get "/api/v1/cases/{case_no}/service" => api::service::case_service,
+    post "/api/v1/service/tasks/{id}/attempts" => api::service::attempt,
+    post "/api/v1/service/tasks/{id}/attempts/{seq}/result" => api::service::settle,
+    post "/api/v1/service/assignments" => api::service::assign,
+    post "/api/v1/service/confirmations" => api::service::confirm,
     // The upload counts the bytes itself, against the server's own limit, as the file is
     // written.
     post "/api/v1/import" => api::import.layer(DefaultBodyLimit::disable()),
@@ -369,6 +381,25 @@ pub fn router(server: Arc<Server>) -> Router {
             "/cases/{case_no}/limit-requests",
             post(pages::apply_limit_change),
         )
+        .route("/cases/{case_no}/service", get(pages::case_service_page))
+        .route(
+            "/cases/{case_no}/service/tasks",
+            post(pages::open_service_task),
+        )
+        .route(
+            "/cases/{case_no}/service/tasks/{id}/attempts",
+            post(pages::record_service_attempt),
+        )
+        .route(
+            "/cases/{case_no}/service/tasks/{id}/attempts/{seq}/result",
+            post(pages::settle_service_attempt),
+        )
+        .route(
+            "/cases/{case_no}/service/confirmations",
+            post(pages::record_service_confirmation),
+        )
+        .route("/service", get(pages::service_queue_page))
+        .route("/service/assign", post(pages::assign_service_tasks))
         .route("/limit-requests", get(pages::limit_requests_page))
         .route(
             "/limit-requests/{id}/{decision}",

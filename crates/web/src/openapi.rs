@@ -51,6 +51,13 @@ use crate::api;
         api::allocation::allocate,
         api::review_case::read,
         api::review_case::act,
+        api::service::queue,
+        api::service::open,
+        api::service::case_service,
+        api::service::attempt,
+        api::service::settle,
+        api::service::assign,
+        api::service::confirm,
     ),
     modifiers(&BearerToken),
 )]

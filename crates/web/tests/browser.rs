@@ -2,8 +2,10 @@
 //! through the login form and follows real links from the overview to a court, an indicator and
 //! a case, as a person would; then the office signs in, supervises two overdue cases from the
 //! warning list (督办) and opens an item, allocates a new case on the filing division's form and
-//! reads the day's log, the allocations and the rules sandbox; and the intermediate court's
-//! office reads the enforcement targets of the network. It holds the pages to what the router
+//! reads the day's log, the allocations and the rules sandbox, serves documents on a case's
+//! service page (an announcement, an electronic service without consent) and hands an overdue
+//! task to the court leader from the queue; and the intermediate court's office reads the
+//! enforcement targets of the network. It holds the pages to what the router
 //! tests cannot see: that they render (a screenshot of each in `target/browser-screenshots/`),
 //! that the browser fetches nothing from outside the server, that the font is the server's own,
 //! and that no script error or console error occurs.
@@ -18,7 +20,7 @@ use std::sync::Arc;
 
 use cdp::{Browser, Page};
 use serde_json::json;
-use shenguan_testkit::world::{PASSWORD, world};
+use shenguan_testkit::world::{PASSWORD, encode, world};
 
 /// `target/browser-screenshots/`, made if missing.
 fn screenshots() -> PathBuf {
@@ -259,6 +261,137 @@ fn a_person_signs_in_and_follows_links_from_the_overview_to_a_case() {
         "基尼系数",
         "allocation-sandbox-replayed",
     );
+    // The office serves documents: on a case's service page it opens a task and records an
+    // announcement (the page says the day it is deemed served and the deadline moved), opens
+    // another and records an electronic service without consent (flagged); in the queue it
+    // reads a task created in September, overdue, with the 督办 form under the list, and hands
+    // it to the court leader.
+    let app = shenguan_testkit::world::app();
+    let mut store = world.store();
+    let office = app
+        .active_user(&mut store, &world.office.name)
+        .expect("read")
+        .expect("the office");
+    app.open_service_task(
+        &mut store,
+        &office,
+        &shenguan_app::service::NewTask {
+            case_no: world.boundary.long_pending_36m_in.to_string(),
+            document: "应诉通知书".into(),
+            recipient: "赵某".into(),
+            recipient_kind: shenguan_app::service::RecipientKind::Party,
+            identity_number: None,
+            address: Some("清河市清河区人民路1号".into()),
+            foreign: false,
+            created_on: chrono::NaiveDate::from_ymd_opt(2026, 9, 1),
+        },
+    )
+    .expect("an overdue task");
+    page.navigate(&format!(
+        "{origin}/cases/{}",
+        encode(world.boundary.within_30d_out)
+    ));
+    let mark = page.mark();
+    page.click_and_wait("main p.tools a[href$='/service']");
+    check_page(
+        &mut page,
+        mark,
+        "/cases/",
+        "送达",
+        "新建送达任务",
+        "case-service",
+    );
+    page.type_into("input[name=document]", "起诉状副本");
+    page.type_into("input[name=recipient]", "王某");
+    let mark = page.mark();
+    page.click_and_wait("form[action$='/service/tasks'] button");
+    check_page(
+        &mut page,
+        mark,
+        "/cases/",
+        "送达",
+        "已创建送达任务#",
+        "service-task-opened",
+    );
+    page.evaluate(
+        "document.querySelector(\"form[action$='/attempts'] select[name=method]\").value = 'notice'",
+    );
+    let mark = page.mark();
+    page.click_and_wait("form[action$='/attempts'] button");
+    check_page(
+        &mut page,
+        mark,
+        "/cases/",
+        "送达",
+        "不计入审限，审限届满日：2026-12-28 → ",
+        "service-announced",
+    );
+    page.type_into("input[name=document]", "应诉通知书");
+    page.type_into("input[name=recipient]", "李某");
+    let mark = page.mark();
+    page.click_and_wait("form[action$='/service/tasks'] button");
+    check_page(
+        &mut page,
+        mark,
+        "/cases/",
+        "送达",
+        "已创建送达任务#",
+        "service-second-task",
+    );
+    let opened = page.evaluate("document.body.innerText.match(/已创建送达任务#(\\d+)/)[1]");
+    let attempt = format!(
+        "form[action$='/tasks/{}/attempts']",
+        opened.as_str().expect("the task's number")
+    );
+    page.evaluate(&format!(
+        "(() => {{ const f = document.querySelector({}); \
+         f.querySelector('select[name=method]').value = 'electronic'; \
+         f.querySelector('select[name=outcome]').value = 'served'; \
+         f.querySelector('input[name=served_on]').value = '2026-11-27'; }})()",
+        json!(attempt)
+    ));
+    let mark = page.mark();
+    page.click_and_wait(&format!("{attempt} button"));
+    check_page(
+        &mut page,
+        mark,
+        "/cases/",
+        "送达",
+        "未记录受送达人同意电子送达，不计为有效送达",
+        "service-electronic-flagged",
+    );
+    let mark = page.mark();
+    page.click_and_wait("header a[href='/service']");
+    check_page(
+        &mut page,
+        mark,
+        "/service",
+        "送达任务",
+        "1个送达任务超期未送达",
+        "service-queue",
+    );
+    let ready = page.evaluate(&format!(
+        "(() => {{ const box = document.querySelector('input[name=task][form=assign]'); box.click(); \
+         const to = document.querySelector('form#assign select[name=to]'); to.value = {}; \
+         return box.checked && to.value !== '' && document.querySelector('form#supervise') !== null; }})()",
+        json!(world.leader.name)
+    ));
+    assert_eq!(
+        ready,
+        json!(true),
+        "a task ticked, the leader chosen, the 督办 form there"
+    );
+    let mark = page.mark();
+    page.click_and_wait("form#assign button");
+    check_page(
+        &mut page,
+        mark,
+        "/service/assign",
+        "送达任务",
+        &format!("已将1个送达任务分派给{}", world.leader.name),
+        "service-assigned",
+    );
+
     // The intermediate court's office reads the targets of every court of the network.
     let mark = page.mark();
     page.click_and_wait("form[action='/logout'] button");

@@ -13,6 +13,7 @@ pub(crate) mod petitions;
 pub(crate) mod request;
 pub(crate) mod review;
 pub(crate) mod review_case;
+pub(crate) mod service;
 
 use std::sync::Arc;
 

@@ -1,5 +1,6 @@
-//! 案件: one case — its facts, its deadline (审限届满日) with extensions and excluded days, and
-//! its timeline of events. Each view is written to the audit log.
+//! 案件: one case — its facts, its deadline (审限届满日) with extensions and excluded days, the
+//! workflows it is in (督办, 信访, 送达, 终本核查, 审限变更), and its timeline of events. Each view
+//! is written to the audit log.
 
 use std::sync::Arc;
 
@@ -25,9 +26,9 @@ pub(crate) async fn case_page(
         let number = canonical_number(&server, &text)?;
         let user = ctx.user.clone();
         let looking = Arc::clone(&server);
-        let (file, check, requests, supervised, petitions) = blocking(move || {
+        let (file, check, requests, supervised, petitions, service) = blocking(move || {
             let file = looking.view_case(&user, &number)?;
-            let (check, requests, supervised, petitions) = looking.with_store(|app, store| {
+            let (check, requests, supervised, petitions, service) = looking.with_store(|app, store| {
                 let check = app.checklist_of(store, file.record.clone(), &file.events)?;
                 let number = file.record.case_no.to_string();
                 let requests = app.limit_requests(store, &user, None, Some(&number))?;
@@ -38,9 +39,14 @@ pub(crate) async fn case_page(
                 let supervised = app.supervised_cases(store, &user, &filter)?;
                 let number = file.record.case_no.to_string();
                 let petitions = app.petitions_about_case(store, &user, &number)?;
-                Ok::<_, AppError>((check, requests, supervised, petitions))
+                // An administrator manages accounts, not service.
+                let service = match user.role {
+                    shenguan_app::accounts::Role::Admin => None,
+                    _ => Some(app.case_service(store, &user, &number)?),
+                };
+                Ok::<_, AppError>((check, requests, supervised, petitions, service))
             })?;
-            Ok::<_, AppError>((file, check, requests, supervised, petitions))
+            Ok::<_, AppError>((file, check, requests, supervised, petitions, service))
         })
         .await??;
         let shenguan_app::case_file::CaseFile {
@@ -267,6 +273,7 @@ pub(crate) async fn case_page(
                     }
                 }
             }
+            @if let Some(service) = &service { (super::service::section(&ctx, &title, service)) }
             @if let Some(check) = &check { (super::zhongben::section(&ctx, check)) }
             h2 { (t("审限计算", "How the deadline is counted")) }
             ol.muted { @for n in &notes { li { (n) } } }
@@ -316,7 +323,7 @@ fn standing(
 /// The approved extensions as granted, and the days they add to the statutory end: "6个月（共延长
 /// 184日）"; "无" without one.
 /// The excluded periods, each with its ground and dates: 公告 2026-02-01 至 2026-04-01（60日）.
-fn exclusions(lang: super::Lang, record: &shenguan_domain::CaseRecord) -> String {
+pub(crate) fn exclusions(lang: super::Lang, record: &shenguan_domain::CaseRecord) -> String {
     use super::Lang::{En, Zh};
     if record.exclusions.is_empty() {
         return lang.pick("无", "none").into();

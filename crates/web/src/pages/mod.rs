@@ -2,7 +2,7 @@
 //! outside), in Chinese with an English switch: login (`login`); 总览, 法院, 部门, 法官
 //! (`scope`); 指标 (`indicator`); 案件 (`case`); 审限预警 and 长期未结 (`lists`); 执行
 //! (`enforcement`); 信访 (`petitions`); 案件评查 (`review`); 随机分案 for the filing division
-//! (`allocation`); 导入 (`import`); 报告 downloads
+//! (`allocation`); 送达 (`service`: the queue and a case's service); 导入 (`import`); 报告 downloads
 //! (`reports`); users and the audit log
 //! (`admin`). Every page is held to the
 //! signed-in user's scope, as the API is. This module holds what they share: who is asking, in
@@ -23,6 +23,7 @@ mod petitions;
 mod reports;
 mod review;
 mod scope;
+mod service;
 pub(crate) mod session;
 mod table;
 mod targets;
@@ -71,6 +72,12 @@ pub(crate) use self::review::{
     review_action, review_bulletin, review_case_page, reviews_page,
 };
 pub(crate) use self::scope::{court, division, judge, overview};
+pub(crate) use self::service::{
+    assign as assign_service_tasks, open_task as open_service_task,
+    queue_page as service_queue_page, record_attempt as record_service_attempt,
+    record_confirmation as record_service_confirmation, service_page as case_service_page,
+    settle_attempt as settle_service_attempt,
+};
 pub(crate) use self::zhongben::record_finding as record_zhongben_finding;
 
 use self::html::{encode, page};
@@ -167,6 +174,10 @@ impl Ctx {
         links.push(("/supervision", &supervision));
         links.push(("/limit-requests", t("审限变更", "Limit changes")));
         links.push(("/petitions", t("信访", "Petitions")));
+        // The queue of service tasks is everyone's but an administrator's.
+        if self.user.role != Role::Admin {
+            links.push(("/service", t("送达", "Service")));
+        }
         links.push(("/reviews", t("评查", "Review")));
         if allocation::reads(&self.user) {
             links.push(("/assignments", t("分案", "Allocation")));

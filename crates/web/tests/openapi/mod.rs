@@ -199,8 +199,9 @@ async fn real_responses_match_the_openapi_document() {
 }
 
 /// What the path parameters and bodies name: a 督办 item opened for the judge, an application to
-/// change a time limit awaiting the court president's decision, a petition, and a review plan
-/// that gives a case to the reviewer of 湘1403.
+/// change a time limit awaiting the court president's decision, a petition, a review plan
+/// that gives a case to the reviewer of 湘1403, and a service task whose first attempt (by post)
+/// waits for its result.
 #[derive(Clone)]
 struct Made {
     item: i64,
@@ -211,6 +212,10 @@ struct Made {
     plan: i64,
     /// The reviewer's staff number.
     reviewer: String,
+    /// A service task of the judge's case, its attempt 1 mailed and waiting.
+    task: i64,
+    /// The account the task is handed to.
+    assignee: String,
 }
 
 /// The value of a path parameter of `path`: one the test world holds (a parameter of the query
@@ -225,6 +230,9 @@ fn path_value(name: &str, path: &str, made: &Made) -> String {
         "id" if path.starts_with("/api/v1/review-plans/") => made.plan.to_string(),
         "id" if path.starts_with("/api/v1/limit-requests/") => made.request.to_string(),
         "id" if path.starts_with("/api/v1/petitions/") => made.petition.to_string(),
+        "id" if path.starts_with("/api/v1/service/") => made.task.to_string(),
+        // The mailed attempt that waits for its result.
+        "seq" => "1".to_string(),
         "id" => made.item.to_string(),
         "step" => "reply".to_string(),
         "decision" => "approve".to_string(),
@@ -284,6 +292,33 @@ fn json_body(method: &str, path: &str, made: &Made) -> String {
             "petitioners": ["王某"],
         }),
         "/api/v1/petitions/{id}/{step}" => serde_json::json!({ "outcome": "解释" }),
+        "/api/v1/service/tasks" => serde_json::json!({
+            "case_no": BOUNDARY.long_pending_12m_in,
+            "document": "应诉通知书",
+            "recipient": "李某",
+        }),
+        "/api/v1/service/tasks/{id}/attempts" => serde_json::json!({
+            "method": "直接送达",
+            "attempted_on": shenguan_testkit::world::TODAY.to_string(),
+            "outcome": "未送达",
+            "failure": "无人签收",
+        }),
+        "/api/v1/service/tasks/{id}/attempts/{seq}/result" => serde_json::json!({
+            "outcome": "已送达",
+            "served_on": shenguan_testkit::world::TODAY.to_string(),
+            "proof": "邮件回执",
+        }),
+        "/api/v1/service/assignments" => serde_json::json!({
+            "tasks": [made.task],
+            "to": made.assignee,
+        }),
+        "/api/v1/service/confirmations" => serde_json::json!({
+            "case_no": BOUNDARY.long_pending_36m_in,
+            "party": "王某",
+            "signed_on": "2026-11-20",
+            "electronic": "全部诉讼文书",
+            "channel": "13800000000",
+        }),
         other => panic!("{method} {other}: no JSON body to send: give it one here"),
     };
     body.to_string()
@@ -299,6 +334,10 @@ fn asker<'w>(world: &'w World, method: &str, path: &str) -> &'w str {
         ("post", "/api/v1/limit-requests/{id}/{decision}") => &world.leader.token,
         ("post", "/api/v1/petitions" | "/api/v1/petitions/{id}/{step}") => &world.office.token,
         ("post", "/api/v1/assignments") => &world.office.token,
+        // An administrator does not serve documents: the office works the service routes.
+        (_, path) if path.starts_with("/api/v1/service/") || path.ends_with("/service") => {
+            &world.office.token
+        }
         (
             "post",
             "/api/v1/review-plans" | "/api/v1/review-plans/preview" | "/api/v1/review-flags",
@@ -499,12 +538,47 @@ async fn every_api_route_is_documented_and_every_documented_operation_answers_as
         "the case goes to the reviewer: {:?}",
         plan.cases
     );
+    // A service task on the judge's case, its first attempt mailed today and waiting.
+    let task = app
+        .open_service_task(
+            &mut store,
+            &office,
+            &shenguan_app::service::NewTask {
+                case_no: BOUNDARY.long_pending_36m_in.to_string(),
+                document: "传票".into(),
+                recipient: "王某".into(),
+                recipient_kind: shenguan_app::service::RecipientKind::Party,
+                identity_number: None,
+                address: Some("清河市清河区1号".into()),
+                foreign: false,
+                created_on: None,
+            },
+        )
+        .expect("a service task");
+    app.record_service_attempt(
+        &mut store,
+        &office,
+        task,
+        &shenguan_app::service::NewAttempt {
+            method: shenguan_app::service::Method::Post,
+            attempted_on: shenguan_testkit::world::TODAY,
+            outcome: shenguan_app::service::Outcome::Waiting,
+            served_on: None,
+            failure: None,
+            proof: None,
+            tracking_no: Some("EMS1234567890".into()),
+            entrusted_court: None,
+        },
+    )
+    .expect("a mailed attempt");
     let made = Made {
         item,
         request,
         petition,
         plan: plan.id,
         reviewer,
+        task,
+        assignee: world.leader.name.clone(),
     };
     for (method, path) in &documented {
         let operation = &spec["paths"][path][method];

@@ -30,9 +30,10 @@ use crate::{ApiError, Server, flag_param, param};
 /// The most parties and lawyers one filing names (the API's bound).
 const NAMES_MAX: usize = 200;
 
-/// What a form of the desk shows: why it was refused or what it did, and its fields as posted.
+/// What a form of the desk shows: why it was refused or what it did, and its fields as posted
+/// (the 送达 pages' forms show theirs the same way).
 #[derive(Default)]
-pub(super) struct Shown {
+pub(crate) struct Shown {
     pub note: Option<Markup>,
     pub kept: Vec<(String, String)>,
 }
@@ -40,7 +41,7 @@ pub(super) struct Shown {
 impl Shown {
     /// What a form's post came to: what it did (the form emptied), or why it was refused (the
     /// form as posted), with the status to answer.
-    pub(super) fn after(
+    pub(crate) fn after(
         ctx: &Ctx,
         done: Result<Markup, ApiError>,
         pairs: Vec<(String, String)>,

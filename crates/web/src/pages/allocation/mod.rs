@@ -28,7 +28,7 @@ use crate::{ApiError, Server, param};
 
 pub(crate) use self::change::change_judge;
 pub(crate) use self::declare::declare;
-pub(crate) use self::form::{allocate, assignments_page};
+pub(crate) use self::form::{Shown, allocate, assignments_page};
 pub(crate) use self::log::log_page;
 pub(crate) use self::sandbox::{sandbox_page, try_rules};
 pub(crate) use self::workload::workload_page;
@@ -96,7 +96,7 @@ fn named(names: &std::collections::HashMap<String, String>, staff_id: &str) -> S
 }
 
 /// Why a form was refused, over the form.
-fn refusal(lang: Lang, error: &ApiError) -> Markup {
+pub(crate) fn refusal(lang: Lang, error: &ApiError) -> Markup {
     let details = error.details_in(lang);
     html! {
         div.refused {
@@ -109,14 +109,14 @@ fn refusal(lang: Lang, error: &ApiError) -> Markup {
 }
 
 /// The value of a form's field as posted (empty when absent).
-fn field(pairs: &[(String, String)], name: &str) -> String {
+pub(crate) fn field(pairs: &[(String, String)], name: &str) -> String {
     param(pairs, name).unwrap_or_default()
 }
 
 /// Runs a page whose form may be refused: like `signed_in` (an `export=KEY` request answers that
 /// table as a workbook), but `render` answers a status with the page — a refused form comes back
 /// with its error's status, on the form, the input kept.
-async fn form_page<F, Fut>(server: Arc<Server>, asked: Asked, render: F) -> Response
+pub(crate) async fn form_page<F, Fut>(server: Arc<Server>, asked: Asked, render: F) -> Response
 where
     F: FnOnce(Arc<Server>, Ctx) -> Fut,
     Fut: std::future::Future<Output = Result<(StatusCode, Markup), ApiError>>,

@@ -73,6 +73,15 @@ pub struct NewAttempt {
     pub entrusted_court: Option<String>,
 }
 
+/// The result of a waiting attempt, as the post or the other court reports it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Settlement {
+    pub outcome: Outcome,
+    pub served_on: Option<NaiveDate>,
+    pub failure: Option<Failure>,
+    pub proof: Option<Proof>,
+}
+
 /// An address confirmation to record.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewConfirmation {
@@ -616,11 +625,14 @@ impl App {
         by: &User,
         id: i64,
         seq: i64,
-        outcome: Outcome,
-        served_on: Option<NaiveDate>,
-        failure: Option<Failure>,
-        proof: Option<Proof>,
+        settlement: &Settlement,
     ) -> Result<(), AppError> {
+        let Settlement {
+            outcome,
+            served_on,
+            failure,
+            proof,
+        } = *settlement;
         let (task, _) = self.task_for(store, by, id)?;
         let held = task.attempts.iter().find(|a| a.seq == seq).ok_or_else(|| {
             AppError::NotFound(text!(
@@ -910,6 +922,12 @@ impl App {
         number: &str,
     ) -> Result<CaseService, AppError> {
         let number = number.trim();
+        if by.role == Role::Admin {
+            return Err(AppError::Forbidden(text!(
+                "系统管理员管理账号，不办理送达",
+                "an administrator manages accounts and does not serve documents"
+            )));
+        }
         let record = match store.inner.case(number)? {
             Some((record, _)) if by.may_see(&record) => record,
             _ => return Err(no_case(number)),
@@ -926,7 +944,7 @@ impl App {
             .iter()
             .map(|t| self.task_view(t, &confirmations))
             .collect::<Result<Vec<_>, _>>()?;
-        let mut rows = store.inner.confirmations(&[case_no.clone()])?;
+        let mut rows = store.inner.confirmations(std::slice::from_ref(&case_no))?;
         for c in &confirmations {
             if c.case_no != case_no {
                 rows.extend(

@@ -303,12 +303,12 @@ impl Told<'_> {
         let days = (deemed - published).num_days();
         self.attempt(Method::Notice, published, Ok(days));
         // The announcement's day of service is the law's, whether or not the end has come.
-        if let Some(last) = self.attempts.last_mut() {
-            if last.attempt.method == Method::Notice {
-                last.attempt.outcome = Outcome::Served;
-                last.attempt.served_on = Some(deemed);
-                last.attempt.proof = Some(Proof::NoticeRecord);
-            }
+        if let Some(last) = self.attempts.last_mut()
+            && last.attempt.method == Method::Notice
+        {
+            last.attempt.outcome = Outcome::Served;
+            last.attempt.served_on = Some(deemed);
+            last.attempt.proof = Some(Proof::NoticeRecord);
         }
     }
 }

@@ -242,16 +242,13 @@ fn a_mailed_attempt_is_settled_once_and_an_entrusted_court_late_makes_the_task_o
         .expect("mailed")
         .seq;
     let settle = |store: &mut Store, outcome, served: Option<&str>| {
-        app.settle_service_attempt(
-            store,
-            &world.judge,
-            id,
-            seq,
+        let settlement = Settlement {
             outcome,
-            served.map(d),
-            (outcome == Outcome::Failed).then_some(Failure::Refused),
-            Some(Proof::PostalReceipt),
-        )
+            served_on: served.map(d),
+            failure: (outcome == Outcome::Failed).then_some(Failure::Refused),
+            proof: Some(Proof::PostalReceipt),
+        };
+        app.settle_service_attempt(store, &world.judge, id, seq, &settlement)
     };
     settle(&mut store, Outcome::Failed, None).expect("settled");
     let again = settle(&mut store, Outcome::Served, Some("2026-01-09"));

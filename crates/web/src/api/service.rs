@@ -669,16 +669,13 @@ pub(crate) async fn settle(
     let writing = Arc::clone(&server);
     blocking(move || {
         writing.with_writer(|app, store| {
-            app.settle_service_attempt(
-                store,
-                &user,
-                id,
-                seq,
+            let settlement = shenguan_app::service::Settlement {
                 outcome,
-                result.served_on,
-                result.failure,
-                result.proof,
-            )
+                served_on: result.served_on,
+                failure: result.failure,
+                proof: result.proof,
+            };
+            app.settle_service_attempt(store, &user, id, seq, &settlement)
         })
     })
     .await??;

@@ -386,16 +386,13 @@ pub(crate) async fn settle_attempt(
             let user = ctx.user.clone();
             blocking(move || {
                 server.with_writer(|app, store| {
-                    app.settle_service_attempt(
-                        store,
-                        &user,
-                        id,
-                        seq,
-                        result,
-                        settlement.served_on,
-                        settlement.failure,
-                        settlement.proof,
-                    )
+                    let settlement = shenguan_app::service::Settlement {
+                        outcome: result,
+                        served_on: settlement.served_on,
+                        failure: settlement.failure,
+                        proof: settlement.proof,
+                    };
+                    app.settle_service_attempt(store, &user, id, seq, &settlement)
                 })
             })
             .await??;

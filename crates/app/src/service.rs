@@ -12,6 +12,7 @@
 //! - who assigns: the office, a court leader, or the division head, for the cases they see;
 //! - overlapping announcements of one case leave the time limit once for the days they share.
 
+pub mod figures;
 #[cfg(test)]
 mod tests;
 
@@ -604,6 +605,8 @@ impl App {
     }
 
     /// Settles a waiting (mailed, entrusted) attempt with its result.
+    // The result's four fields as the web and the command line already pass them.
+    #[allow(clippy::too_many_arguments)]
     pub fn settle_service_attempt(
         &self,
         store: &mut Store,
@@ -920,7 +923,7 @@ impl App {
             .iter()
             .map(|t| self.task_view(t, &confirmations))
             .collect::<Result<Vec<_>, _>>()?;
-        let mut rows = store.inner.confirmations(&[case_no.clone()])?;
+        let mut rows = store.inner.confirmations(std::slice::from_ref(&case_no))?;
         for c in &confirmations {
             if c.case_no != case_no {
                 rows.extend(

@@ -15,6 +15,9 @@
 //! five together per court. Indicators that
 //! need data the canonical files do not carry (陪审率, 当庭宣判率, 法官人均结案数 without a staff
 //! list, 诉前调解分流率) are left out for the same reason.
+//!
+//! The 送达 family counts service tasks (a document to a recipient), mailed items and, for
+//! 公告送达率, cases; a task is read as it stood at the end of the period asked (`service`).
 
 use crate::counters::{Flow as F, Stock as S};
 use crate::petitions::{Measure as M, PetitionValue as P};

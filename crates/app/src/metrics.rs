@@ -765,6 +765,8 @@ impl App {
         drop(register);
         // The reviews, each with the grade that stands (a few thousand a year).
         let reviews = self.settled_reviews(store)?;
+        // What each service task came to and each mailed item, by case number.
+        let service = self.service_marks(store)?;
         let held = store.inner.count_cases().map_err(fail)?;
         // Two stages: this thread reads the store's rows (the database's work), another works
         // out each case's deadline and adds it to the columns. Records cross in blocks; the
@@ -784,6 +786,12 @@ impl App {
                 }
                 for review in &reviews {
                     builder.review(&review.case_no, review.mark);
+                }
+                for (case_no, mark) in &service.tasks {
+                    builder.service_task(case_no, *mark);
+                }
+                for (case_no, mark) in &service.posts {
+                    builder.service_post(case_no, *mark);
                 }
                 // The cases closed by 终本: the checklist's steps of any other case are dropped as
                 // they arrive (they are most of the steps read), before their numbers are written

@@ -12,6 +12,7 @@
 //! - who assigns: the office, a court leader, or the division head, for the cases they see;
 //! - overlapping announcements of one case leave the time limit once for the days they share.
 
+pub mod figures;
 #[cfg(test)]
 mod tests;
 

@@ -172,6 +172,8 @@ pub(crate) mod flag {
     pub const APPEAL_OUTSIDE: u8 = 32;
     /// It was reviewed (案件评查): its review is in `Cases::reviews`.
     pub const REVIEWED: u8 = 64;
+    /// It has service tasks or mailed items (送达): they are in `Cases::service`.
+    pub const SERVICE: u8 = 128;
 }
 
 /// The interned names of one column (divisions, judges).
@@ -268,6 +270,8 @@ pub struct Cases {
     pub(crate) petitions: crate::petitions::PetitionColumns,
     /// The reviewed cases (flagged [`flag::REVIEWED`]) and what their reviews decided.
     pub(crate) reviews: crate::reviews::Reviews,
+    /// The service tasks and mailed items of the cases flagged [`flag::SERVICE`].
+    pub(crate) service: crate::service::Service,
 }
 
 pub(crate) const PROCEDURES: [Procedure; 12] = Procedure::ALL;
@@ -299,6 +303,11 @@ impl Cases {
             return None;
         }
         self.reviews.of(row)
+    }
+
+    /// The service tasks and mailed items.
+    pub fn service(&self) -> &crate::service::Service {
+        &self.service
     }
 
     pub fn is_empty(&self) -> bool {
@@ -530,6 +539,20 @@ impl Cases {
         {
             return bad("评查标记", "a review flag");
         }
+        self.service.check(n)?;
+        let served = self.service.rows();
+        let flagged = self
+            .flags
+            .iter()
+            .filter(|f| *f & flag::SERVICE != 0)
+            .count();
+        if flagged != served.len()
+            || served
+                .iter()
+                .any(|r| self.flags[*r as usize] & flag::SERVICE == 0)
+        {
+            return bad("送达标记", "a service flag");
+        }
         Ok(())
     }
 
@@ -557,6 +580,9 @@ pub struct CasesBuilder {
     findings: Vec<(String, bool)>,
     /// What the case-quality reviews decided, by case number.
     reviews: Vec<(String, crate::reviews::ReviewMark)>,
+    /// The service tasks and mailed items, by case number.
+    service_tasks: Vec<(String, crate::service::ServiceMark)>,
+    service_posts: Vec<(String, crate::service::PostMark)>,
 }
 
 /// Too many distinct courts for the engine's court column (65,535).
@@ -701,6 +727,16 @@ impl CasesBuilder {
         self.reviews.push((case_no.to_string(), mark));
     }
 
+    /// What a service task of a case (one document to one recipient) came to.
+    pub fn service_task(&mut self, case_no: &str, mark: crate::service::ServiceMark) {
+        self.service_tasks.push((case_no.to_string(), mark));
+    }
+
+    /// A mailed attempt (邮寄送达) of a case and its postal result.
+    pub fn service_post(&mut self, case_no: &str, mark: crate::service::PostMark) {
+        self.service_posts.push((case_no.to_string(), mark));
+    }
+
     /// Resolves origins and events against the case numbers and derives each case's links.
     pub fn finish(self) -> Cases {
         let CasesBuilder {
@@ -711,6 +747,8 @@ impl CasesBuilder {
             checklist,
             findings,
             reviews,
+            service_tasks,
+            service_posts,
             ..
         } = self;
         let n = cases.len();
@@ -743,7 +781,20 @@ impl CasesBuilder {
             .iter()
             .filter_map(|(no, mark)| index.get(no.trim()).map(|r| (*r, *mark)))
             .collect();
+        // Service of a case the data does not hold is counted nowhere, as a review's.
+        let tasks: Vec<(u32, crate::service::ServiceMark)> = service_tasks
+            .iter()
+            .filter_map(|(no, mark)| index.get(no.trim()).map(|r| (*r, *mark)))
+            .collect();
+        let posts: Vec<(u32, crate::service::PostMark)> = service_posts
+            .iter()
+            .filter_map(|(no, mark)| index.get(no.trim()).map(|r| (*r, *mark)))
+            .collect();
         drop(index);
+        cases.service = crate::service::Service::build(tasks, posts);
+        for row in cases.service.rows() {
+            cases.flags[row as usize] |= flag::SERVICE;
+        }
         for (row, _) in &reviewed {
             cases.flags[*row as usize] |= flag::REVIEWED;
         }

@@ -15,6 +15,9 @@
 //! five together per court. Indicators that
 //! need data the canonical files do not carry (陪审率, 当庭宣判率, 法官人均结案数 without a staff
 //! list, 诉前调解分流率) are left out for the same reason.
+//!
+//! The 送达 family counts service tasks (a document to a recipient), mailed items and, for
+//! 公告送达率, cases; a task is read as it stood at the end of the period asked (`service`).
 
 use crate::counters::{Flow as F, Stock as S};
 use crate::petitions::{Measure as M, PetitionValue as P};
@@ -95,6 +98,8 @@ pub enum Family {
     Petitions,
     /// 案件评查: the reviewed cases, dated by the review's decision.
     Review,
+    /// 送达: service tasks, mailed items and the cases they serve (`crate::service`).
+    Service,
 }
 
 impl Family {
@@ -107,6 +112,7 @@ impl Family {
             Family::International => "国际通行指标",
             Family::Petitions => "信访",
             Family::Review => "案件评查",
+            Family::Service => "送达",
         }
     }
 }
@@ -228,6 +234,9 @@ macro_rules! indicator {
 }
 
 const ALL_CASES: &str = "全部案件; all cases";
+const SERVICE_TASKS: &str =
+    "送达任务（一份文书对一名受送达人）; service tasks (one document to one recipient)";
+const MAILED: &str = "邮寄送达件（每次邮寄）; mailed items (each mailing)";
 const COUNTING: &str = "收结存的通行口径（最高人民法院审判质量管理指标体系及各地法院统计规则）; the usual counting rules of court statistics";
 
 /// An indicator's code, as the program itself names one: a typo in a list of codes (a report's
@@ -317,6 +326,16 @@ pub enum IndicatorCode {
     KeyReviewedCases,
     KeyReviewProblemCases,
     KeyReviewErrorCases,
+    ServiceTasks,
+    ServiceSuccessRate,
+    ServiceFirstSuccessRate,
+    ServiceDays,
+    ElectronicServiceRate,
+    NoticeServiceRate,
+    PostalDeliveryRate,
+    PostalRefusalRate,
+    AddressUnknownRate,
+    ElectronicWithoutConsent,
 }
 
 impl std::fmt::Display for IndicatorCode {
@@ -327,7 +346,7 @@ impl std::fmt::Display for IndicatorCode {
 
 impl IndicatorCode {
     /// Every code, in the catalogue's order.
-    pub const ALL: [IndicatorCode; 82] = [
+    pub const ALL: [IndicatorCode; 92] = [
         IndicatorCode::New,
         IndicatorCode::CarriedOver,
         IndicatorCode::Accepted,
@@ -410,6 +429,16 @@ impl IndicatorCode {
         IndicatorCode::KeyReviewedCases,
         IndicatorCode::KeyReviewProblemCases,
         IndicatorCode::KeyReviewErrorCases,
+        IndicatorCode::ServiceTasks,
+        IndicatorCode::ServiceSuccessRate,
+        IndicatorCode::ServiceFirstSuccessRate,
+        IndicatorCode::ServiceDays,
+        IndicatorCode::ElectronicServiceRate,
+        IndicatorCode::NoticeServiceRate,
+        IndicatorCode::PostalDeliveryRate,
+        IndicatorCode::PostalRefusalRate,
+        IndicatorCode::AddressUnknownRate,
+        IndicatorCode::ElectronicWithoutConsent,
     ];
 
     /// The code as files, the API and the catalogue write it.
@@ -499,6 +528,16 @@ impl IndicatorCode {
             IndicatorCode::KeyReviewedCases => "key_reviewed_cases",
             IndicatorCode::KeyReviewProblemCases => "key_review_problem_cases",
             IndicatorCode::KeyReviewErrorCases => "key_review_error_cases",
+            IndicatorCode::ServiceTasks => "service_tasks",
+            IndicatorCode::ServiceSuccessRate => "service_success_rate",
+            IndicatorCode::ServiceFirstSuccessRate => "service_first_success_rate",
+            IndicatorCode::ServiceDays => "service_days",
+            IndicatorCode::ElectronicServiceRate => "electronic_service_rate",
+            IndicatorCode::NoticeServiceRate => "notice_service_rate",
+            IndicatorCode::PostalDeliveryRate => "postal_delivery_rate",
+            IndicatorCode::PostalRefusalRate => "postal_refusal_rate",
+            IndicatorCode::AddressUnknownRate => "address_unknown_rate",
+            IndicatorCode::ElectronicWithoutConsent => "electronic_without_consent",
         }
     }
 
@@ -1668,6 +1707,147 @@ pub static CATALOGUE: &[Indicator] = &[
         "发改再评查案件中的差错案件; error cases among the 重点 rule's reviewed cases",
         "重点评查（发回重审、改判、指令再审）的案件; cases taken by the 重点 rule (reversed, remanded, sent for retrial)",
         "最高人民法院《案件质量评查办法（试行）》；评查通报“问题案件”“差错案件”的通行提法; the SPC case-quality review rules and the usual wording of review bulletins",
+        NO_RANGE,
+        false
+    ),
+    // ── 送达 ──────────────────────────────────────────────────────────────────────────────────
+    indicator!(
+        "service_tasks",
+        "送达任务数",
+        "service tasks",
+        Service,
+        Cases,
+        Neutral,
+        Formula::Count(F::ServiceTasks),
+        "期间内创建的送达任务数（一份文书对一名受送达人为一项任务，计入案件所在法院、部门和承办人）; service tasks made in the period (one document to one recipient is one task; counted for the case's court, division and judge)",
+        SERVICE_TASKS,
+        "民事诉讼法第七章第二节（送达）；以文书×受送达人计任务为本系统口径; Civil Procedure Law ch. 7 s. 2 (service); a task as a document × a recipient is this system's reading",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "service_success_rate",
+        "送达成功率",
+        "service success rate",
+        Service,
+        Percent,
+        Higher,
+        Formula::Percent(F::ServiceServed, F::ServiceTasks),
+        "期间内创建的送达任务中至期末已有效送达的 ÷ 期间内创建的送达任务 × 100%（有效送达：任一次送达已送达且计入；电子送达须有有效同意；公告自公告期满之日起视为送达；按月分组时亦以整个期间的期末为准）; of the tasks made in the period, those served by an attempt that counts on or before the period's end ÷ all of them × 100 (electronic service counts only with a valid consent; an announcement from the day its period has run; grouped by month, the end is still the period's)",
+        SERVICE_TASKS,
+        "法院公开数据：浙江龙泉法院2015年送达成功率84.67%，内蒙古元宝山区法院约97%；无全国统一口径，计算口径为本系统设定; published court figures: the Longquan court (Zhejiang) 84.67 % in 2015, the Yuanbaoshan court (Inner Mongolia) about 97 %; no national definition: the formula is this system's reading",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "service_first_success_rate",
+        "一次送达成功率",
+        "served on the first attempt",
+        Service,
+        Percent,
+        Higher,
+        Formula::Percent(F::ServiceFirstServed, F::ServiceTasks),
+        "期间内创建的送达任务中，第一次送达即有效送达（至期末）的 ÷ 期间内创建的送达任务 × 100%; of the tasks made in the period, those served by their first attempt (by the period's end) ÷ all of them × 100",
+        SERVICE_TASKS,
+        "无全国统一定义，口径为本系统设定; no national definition: this system's reading",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "service_days",
+        "平均送达时长",
+        "average days to serve",
+        Service,
+        Days,
+        Lower,
+        Formula::Mean(F::ServiceDays, F::ServiceServedOn),
+        "期间内有效送达的任务，自任务创建之日至送达之日的天数之和 ÷ 期间内有效送达的任务数（公告以公告期满之日为送达之日）; Σ days from making to service of the tasks served in the period ÷ those tasks (an announcement is served on the day its period has run)",
+        SERVICE_TASKS,
+        "无全国统一定义，口径为本系统设定; no national definition: this system's reading",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "electronic_service_rate",
+        "电子送达率",
+        "served electronically",
+        Service,
+        Percent,
+        Higher,
+        Formula::Percent(F::ServiceElectronic, F::ServiceServed),
+        "期间内创建、至期末已有效送达的任务中，以电子方式有效送达的 ÷ 至期末已有效送达的任务 × 100%（无有效同意的电子送达不计为送达）; of the tasks made in the period and served by its end, those served electronically with a valid consent ÷ all of them × 100 (an electronic service without a valid consent is not service)",
+        SERVICE_TASKS,
+        "民事诉讼法第90条（经受送达人同意方可电子送达）；无全国统一定义，口径为本系统设定; Civil Procedure Law Art. 90 (electronic service with the recipient's consent); no national definition: this system's reading",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "notice_service_rate",
+        "公告送达率",
+        "cases served by announcement",
+        Service,
+        Percent,
+        Lower,
+        Formula::Percent(F::ServiceNoticeCases, F::ServiceCases),
+        "首个送达任务创建于期间内的案件中，至期末有公告送达（已发出公告）的 ÷ 首个送达任务创建于期间内的案件 × 100%（以案件计）; of the cases whose first service task was made in the period, those with an announcement published by the period's end ÷ all of them × 100 (counted by case)",
+        "有送达任务的案件; cases with service tasks",
+        "法院调研数据：某基层法院（H法院）2016年上半年新收民事案件公告送达率17.8%；浙江法院2019年平均10.01%、最高23.61%；以有送达任务的案件为基数为本系统口径; court studies: a basic court (“H”) 17.8 % of new civil cases in the first half of 2016; Zhejiang's courts 10.01 % on average in 2019, 23.61 % at most; cases with service tasks as the base is this system's reading",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "postal_delivery_rate",
+        "妥投率",
+        "mail delivered",
+        Service,
+        Percent,
+        Higher,
+        Formula::Percent(F::ServiceDelivered, F::ServicePosted),
+        "期间内交寄的邮寄送达件中至期末妥投（签收）的 ÷ 期间内交寄的邮寄送达件 × 100%（每次邮寄计一件，在途的计入分母）; of the items mailed in the period, those delivered (signed for) by its end ÷ all items mailed × 100 (each mailing is an item; those still on their way are in the base)",
+        MAILED,
+        "法院专递统计：四川遂宁法院邮寄送达妥投率78.96%; court-post statistics: the Suining courts (Sichuan) 78.96 % of mailed items delivered",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "postal_refusal_rate",
+        "拒收率",
+        "mail refused",
+        Service,
+        Percent,
+        Lower,
+        Formula::Percent(F::ServiceRefused, F::ServicePosted),
+        "期间内交寄的邮寄送达件中以拒收退回的 ÷ 期间内交寄的邮寄送达件 × 100%; items mailed in the period returned refused ÷ all items mailed × 100",
+        MAILED,
+        "法院专递统计：四川遂宁法院拒收率由4.85%降至4.05%; court-post statistics: the Suining courts (Sichuan) from 4.85 % to 4.05 % refused",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "address_unknown_rate",
+        "地址不详率",
+        "mail returned, address unknown",
+        Service,
+        Percent,
+        Lower,
+        Formula::Percent(F::ServiceAddressUnknown, F::ServicePosted),
+        "期间内交寄的邮寄送达件中以地址不详（地址不详细或错误）退回的 ÷ 期间内交寄的邮寄送达件 × 100%; items mailed in the period returned for an address incomplete or wrong ÷ all items mailed × 100",
+        MAILED,
+        "法院专递统计：四川遂宁法院地址不详率由13.36%降至10.32%; court-post statistics: the Suining courts (Sichuan) from 13.36 % to 10.32 % returned for the address",
+        NO_RANGE,
+        false
+    ),
+    indicator!(
+        "electronic_without_consent",
+        "无同意电子送达",
+        "electronic service without valid consent",
+        Service,
+        Cases,
+        Lower,
+        Formula::Count(F::ServiceSetAside),
+        "期间内创建的送达任务中，至期末有电子送达记为已送达但无有效同意的（未记录同意、同意范围不含裁判文书，或2022年前电子送达裁判文书）：予以标出，不计为有效送达; tasks made in the period with an electronic attempt recorded as served by the period's end that does not count (no consent on record, a consent that leaves out judgments, or a judgment sent before 2022): flagged, not counted as service",
+        SERVICE_TASKS,
+        "民事诉讼法第90条；2022年1月1日前裁判文书不得电子送达（民事诉讼法2017年第87条）; Civil Procedure Law Art. 90; judgments could not be served electronically before 1 January 2022 (Art. 87 of the 2017 law)",
         NO_RANGE,
         false
     ),

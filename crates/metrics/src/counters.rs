@@ -123,9 +123,38 @@ pub enum Flow {
     KeyReviewed,
     KeyReviewedProblem,
     KeyReviewedError,
+    /// A service task (送达任务: one document to one recipient) made in the period (dated by the
+    /// day it was made).
+    ServiceTasks,
+    /// … served, by an attempt that counts, on or before the period's end (dated by the day the
+    /// task was made).
+    ServiceServed,
+    /// … served so by its first attempt.
+    ServiceFirstServed,
+    /// … served so by an electronic attempt with a valid consent.
+    ServiceElectronic,
+    /// … with an electronic attempt recorded as served on or before the period's end that does
+    /// not count (no valid consent): flagged, not service.
+    ServiceSetAside,
+    /// A task served in the period (dated by the day served).
+    ServiceServedOn,
+    /// … Σ days from the task's making to its service.
+    ServiceDays,
+    /// An item mailed (邮寄送达) in the period (dated by the day mailed).
+    ServicePosted,
+    /// … delivered (妥投) on or before the period's end.
+    ServiceDelivered,
+    /// … returned refused (拒收).
+    ServiceRefused,
+    /// … returned for an address incomplete or wrong (地址不详).
+    ServiceAddressUnknown,
+    /// A case whose first service task was made in the period (dated by that day).
+    ServiceCases,
+    /// … with an announcement (公告) published on or before the period's end.
+    ServiceNoticeCases,
 }
 
-pub const FLOWS: usize = Flow::KeyReviewedError as usize + 1;
+pub const FLOWS: usize = Flow::ServiceNoticeCases as usize + 1;
 
 /// Counters taken at instants.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -226,6 +255,8 @@ pub(crate) fn may_count(cases: &Cases, row: usize, timeline: &Timeline) -> bool 
         || in_period(cases.appeal_closed[row])
         || in_period(cases.sent_up_on[row])
         || cases.review_of(row).is_some_and(|r| in_period(r.decided))
+        // Service follows a case after its closing (a judgment is served once given).
+        || (cases.flags[row] & flag::SERVICE != 0 && cases.service.touches(row, from, to))
         // The three-year cohort at any instant reaches back no further than 36 months before
         // the day before the period.
         || (filed <= to && filed > timeline.cuts[4][0] && cases.case_type_of(row).is_some_and(|t| t.code == "执"))
@@ -305,6 +336,9 @@ pub(crate) fn visit(
     if let Some(review) = cases.review_of(row) {
         reviewed(review, sink);
     }
+    if flags & flag::SERVICE != 0 {
+        served(&cases.service, row, timeline.to, sink);
+    }
     stocks(timeline, filed, closed, deadline, type_code, outcome, sink);
 }
 
@@ -332,6 +366,62 @@ fn reviewed(review: crate::reviews::Review, sink: &mut impl Sink) {
         }
         if error {
             sink.flow(F::KeyReviewedError, on, 1);
+        }
+    }
+}
+
+/// The flows of a case's service (`crate::service`): its tasks dated by the day each was made
+/// (what it came to read at the period's end, `to`) or served, its mailed items by the day
+/// mailed, and the case itself by its first task. Counted for the case's court, division and
+/// judge.
+#[inline]
+fn served(service: &crate::service::Service, row: usize, to: i32, sink: &mut impl Sink) {
+    use crate::service::{bit, post};
+    use Flow as F;
+    let (tasks, posts) = service.of(row);
+    let mut first_made = NO_DAY;
+    let mut notice = false;
+    for i in tasks {
+        let made = service.created[i];
+        first_made = first_made.min(made);
+        notice |= service.notice[i] <= to;
+        sink.flow(F::ServiceTasks, made, 1);
+        let on = service.served[i];
+        if on != NO_DAY {
+            sink.flow(F::ServiceServedOn, on, 1);
+            // A task served before it was made (records out of order) took no days.
+            sink.flow(F::ServiceDays, on, (i64::from(on) - i64::from(made)).max(0));
+        }
+        if on <= to {
+            let bits = service.task_bits[i];
+            sink.flow(F::ServiceServed, made, 1);
+            if bits & bit::FIRST != 0 {
+                sink.flow(F::ServiceFirstServed, made, 1);
+            }
+            if bits & bit::ELECTRONIC != 0 {
+                sink.flow(F::ServiceElectronic, made, 1);
+            }
+        }
+        if service.set_aside[i] <= to {
+            sink.flow(F::ServiceSetAside, made, 1);
+        }
+    }
+    if first_made != NO_DAY {
+        sink.flow(F::ServiceCases, first_made, 1);
+        if notice {
+            sink.flow(F::ServiceNoticeCases, first_made, 1);
+        }
+    }
+    for i in posts {
+        let mailed = service.mailed[i];
+        sink.flow(F::ServicePosted, mailed, 1);
+        match service.result[i] {
+            post::DELIVERED if service.delivered[i] <= to => {
+                sink.flow(F::ServiceDelivered, mailed, 1)
+            }
+            post::REFUSED => sink.flow(F::ServiceRefused, mailed, 1),
+            post::ADDRESS_UNKNOWN => sink.flow(F::ServiceAddressUnknown, mailed, 1),
+            _ => {}
         }
     }
 }

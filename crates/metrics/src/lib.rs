@@ -14,6 +14,7 @@ pub mod explain;
 pub mod period;
 pub mod petitions;
 pub mod reviews;
+pub mod service;
 pub mod snapshot;
 pub mod tally;
 pub mod targets;
@@ -30,3 +31,4 @@ pub use engine::{
 pub use explain::{Part, explain, explain_petitions, has_part, petition_measure};
 pub use period::Period;
 pub use reviews::ReviewMark;
+pub use service::{PostMark, PostResult, ServiceMark};

@@ -24,7 +24,8 @@ const MAGIC: &[u8; 14] = b"SHENGUAN-CASES";
 /// 9: the petitions' register numbers (for explaining a petition figure) and the applications
 ///    for judicial assistance.
 /// 10: the reviewed cases (案件评查) after the petitions.
-const VERSION: u32 = 10;
+/// 11: the service tasks and mailed items (送达) after the reviews.
+const VERSION: u32 = 11;
 
 /// A snapshot that could not be read or written.
 #[derive(Debug)]
@@ -115,6 +116,7 @@ pub fn write_tagged(cases: &Cases, path: &Path, tag: u64) -> Result<(), Snapshot
         bytes(&mut out, cases.numbers.as_bytes())?;
         write_petitions(&mut out, &cases.petitions)?;
         write_reviews(&mut out, &cases.reviews)?;
+        write_service(&mut out, &cases.service)?;
         out.flush()?;
     }
     std::fs::rename(&partial, path)?;
@@ -308,6 +310,7 @@ fn read_columns(path: &Path, with_numbers: bool) -> Result<Cases, SnapshotError>
         numbers: String::new(),
         petitions: PetitionColumns::default(),
         reviews: crate::reviews::Reviews::default(),
+        service: crate::service::Service::default(),
         courts,
         divisions,
         judges,
@@ -325,6 +328,7 @@ fn read_columns(path: &Path, with_numbers: bool) -> Result<Cases, SnapshotError>
     }
     cases.petitions = read_petitions(&mut r)?;
     cases.reviews = read_reviews(&mut r)?;
+    cases.service = read_service(&mut r)?;
     if r.left != 0 {
         return Err(SnapshotError::Format(text!(
             "文件尾部有多余数据",
@@ -372,6 +376,57 @@ fn read_reviews(r: &mut Reader) -> Result<crate::reviews::Reviews, SnapshotError
         decided: r.column(n, i32::from_le_bytes)?,
         days: r.column(n, u32::from_le_bytes)?,
         bits: r.byte_column(n)?,
+    })
+}
+
+/// The service of the cases, after the reviews: the tasks' rows, days made, served, set aside
+/// and announced, and bits; then the mailed items' rows, days mailed and delivered, and results.
+fn write_service(out: &mut impl Write, service: &crate::service::Service) -> io::Result<()> {
+    column(out, &service.task_rows, u32::to_le_bytes)?;
+    column(out, &service.created, i32::to_le_bytes)?;
+    column(out, &service.served, i32::to_le_bytes)?;
+    column(out, &service.set_aside, i32::to_le_bytes)?;
+    column(out, &service.notice, i32::to_le_bytes)?;
+    bytes(out, &service.task_bits)?;
+    column(out, &service.post_rows, u32::to_le_bytes)?;
+    column(out, &service.mailed, i32::to_le_bytes)?;
+    column(out, &service.delivered, i32::to_le_bytes)?;
+    bytes(out, &service.result)
+}
+
+/// The service as [`write_service`] wrote it (checked with the cases after reading).
+fn read_service(r: &mut Reader) -> Result<crate::service::Service, SnapshotError> {
+    let rows = |r: &mut Reader| -> Result<Vec<u32>, SnapshotError> {
+        let n = r.length()?;
+        if (n as u64).saturating_mul(4) > r.left {
+            return Err(cut_short());
+        }
+        let mut rows = Vec::with_capacity(n);
+        for _ in 0..n {
+            rows.push(u32::from_le_bytes(r.array()?));
+        }
+        Ok(rows)
+    };
+    let task_rows = rows(r)?;
+    let n = task_rows.len();
+    let created = r.column(n, i32::from_le_bytes)?;
+    let served = r.column(n, i32::from_le_bytes)?;
+    let set_aside = r.column(n, i32::from_le_bytes)?;
+    let notice = r.column(n, i32::from_le_bytes)?;
+    let task_bits = r.byte_column(n)?;
+    let post_rows = rows(r)?;
+    let m = post_rows.len();
+    Ok(crate::service::Service {
+        task_rows,
+        created,
+        served,
+        set_aside,
+        notice,
+        task_bits,
+        post_rows,
+        mailed: r.column(m, i32::from_le_bytes)?,
+        delivered: r.column(m, i32::from_le_bytes)?,
+        result: r.byte_column(m)?,
     })
 }
 

@@ -1,7 +1,7 @@
 //! Every indicator of the catalogue against a value worked out by hand over one small table of
-//! cases (`by_hand/table.rs`, its reviews in `by_hand/reviews.rs`, values and arithmetic in
-//! `by_hand/expected.rs`): the whole network, each court, the year before, the month buckets, a
-//! court filter, and the cases explain names.
+//! cases (`by_hand/table.rs`, its reviews in `by_hand/reviews.rs`, its service in
+//! `by_hand/service.rs`, values and arithmetic in `by_hand/expected.rs`): the whole network, each
+//! court, the year before, the month buckets, a court filter, and the cases explain names.
 //! An indicator added to the catalogue without a hand-worked value fails here.
 
 #[path = "by_hand/expected.rs"]
@@ -10,6 +10,8 @@ mod expected;
 mod register;
 #[path = "by_hand/reviews.rs"]
 mod reviews;
+#[path = "by_hand/service.rs"]
+mod service;
 #[path = "by_hand/table.rs"]
 mod table;
 
@@ -38,6 +40,13 @@ fn cases() -> Cases {
     for (case_no, mark) in reviews::reviews() {
         builder.review(case_no, mark);
     }
+    let marks = service::marks(&dispute);
+    for (case_no, mark) in marks.tasks {
+        builder.service_task(case_no, mark);
+    }
+    for (case_no, mark) in marks.posts {
+        builder.service_post(case_no, mark);
+    }
     let mut cases = builder.finish();
     let register = register::petitions();
     cases.set_petitions(
@@ -45,6 +54,28 @@ fn cases() -> Cases {
             .with_assistance(&register::assistance(), &register),
     );
     cases
+}
+
+/// The cases whose address confirmations serve `case_no`: itself and the cases it continues, by
+/// the table's origins (as the app reads a dispute).
+fn dispute(case_no: &str) -> Vec<String> {
+    let origins: std::collections::HashMap<String, Option<String>> = table::cases()
+        .into_iter()
+        .map(|c| {
+            (
+                c.record.case_no.to_string(),
+                c.record.origin_case_no.map(|o| o.to_string()),
+            )
+        })
+        .collect();
+    let mut chain = vec![case_no.to_string()];
+    while let Some(Some(up)) = chain.last().and_then(|c| origins.get(c)) {
+        if chain.contains(up) {
+            break;
+        }
+        chain.push(up.clone());
+    }
+    chain
 }
 
 fn the_year() -> Period {
@@ -530,4 +561,147 @@ fn the_reviews_are_explained_and_survive_a_snapshot() {
         ["（2024）湘1402刑初101号", "（2024）湘1402民初102号"]
     );
     assert_eq!(named("review_problem_rate", Part::Denominator).len(), 5);
+}
+
+/// The service read into the columns survives a snapshot; the cases behind the 送达 figures are
+/// those `by_hand/service.rs` names; the year before and each month read the tasks as they stood
+/// at the end of the period asked.
+#[test]
+fn the_service_is_explained_counted_by_month_and_survives_a_snapshot() {
+    let cases = cases();
+    // Twelve tasks of held cases (T13's case is not held) and eight mailed items.
+    assert_eq!(cases.service().tasks(), 12);
+    assert_eq!(cases.service().posts(), 8);
+    let dir = shenguan_testkit::TempDir::new("by-hand-service");
+    let path = dir.join("cases.snapshot");
+    shenguan_metrics::snapshot::write(&cases, &path).expect("write");
+    assert_eq!(
+        shenguan_metrics::snapshot::read(&path).expect("read"),
+        cases
+    );
+    let counting = shenguan_metrics::snapshot::read_for_counting(&path).expect("read");
+    assert_eq!(counting.service(), cases.service());
+    let hands = expected::network();
+    let result = run(
+        &counting,
+        &query(the_year(), Vec::new(), indicators_of(&hands)),
+    )
+    .expect("engine");
+    assert_none(differences("2025, read back", &result, 0, &hands));
+    // The mailed items' results close the file: an unknown result, or a file cut inside them,
+    // is refused rather than counted.
+    let bytes = std::fs::read(&path).expect("bytes");
+    let damaged = dir.join("damaged.snapshot");
+    let mut unknown = bytes.clone();
+    *unknown.last_mut().expect("a byte") = 9;
+    for (what, data) in [
+        ("an unknown postal result", unknown),
+        ("cut short", bytes[..bytes.len() - 1].to_vec()),
+    ] {
+        std::fs::write(&damaged, &data).expect("write");
+        let error = shenguan_metrics::snapshot::read(&damaged).expect_err(what);
+        assert!(error.text().en().contains("snapshot"), "{what}: {error}");
+    }
+
+    let q = query(the_year(), Vec::new(), Vec::new());
+    let named = |code: &str, part: Part| -> Vec<String> {
+        let indicator = indicator(code).expect("indicator");
+        let mut rows: Vec<String> = explain(&cases, &q, indicator, part)
+            .expect("explain")
+            .into_iter()
+            .map(ToString::to_string)
+            .collect();
+        rows.sort();
+        rows
+    };
+    assert_eq!(
+        named("electronic_without_consent", Part::Numerator),
+        ["（2025）湘1402民初2号", "（2025）湘1402民初3号"]
+    );
+    assert_eq!(
+        named("service_first_success_rate", Part::Numerator),
+        [
+            "（2025）湘1402民初1号",
+            "（2025）湘14民初2号",
+            "（2025）湘14民终1号"
+        ]
+    );
+    // Served in 2025: 1402民初102 among them, a case closed the day before the period.
+    assert_eq!(
+        named("service_days", Part::Denominator),
+        [
+            "（2024）湘1402民初102号",
+            "（2025）湘1402民初1号",
+            "（2025）湘1402民初3号",
+            "（2025）湘1402民初4号",
+            "（2025）湘14民初2号",
+            "（2025）湘14民终1号"
+        ]
+    );
+    assert_eq!(
+        named("notice_service_rate", Part::Numerator),
+        ["（2025）湘1402民初12号", "（2025）湘1402民初4号"]
+    );
+    assert_eq!(named("postal_delivery_rate", Part::Denominator).len(), 6);
+    assert_eq!(
+        named("address_unknown_rate", Part::Numerator),
+        ["（2025）湘1402民初1号"]
+    );
+
+    // 2024: T8 alone, made and mailed on its last day and served after it.
+    let earlier = the_year().year_earlier();
+    let hands = vec![
+        expected::hand("service_tasks", 1.0),
+        expected::hand("service_success_rate", 0.0),
+        expected::hand("service_first_success_rate", 0.0),
+        expected::hand("service_days", f64::NAN),
+        expected::hand("electronic_service_rate", f64::NAN),
+        expected::hand("notice_service_rate", 0.0),
+        expected::hand("postal_delivery_rate", 0.0),
+        expected::hand("electronic_without_consent", 0.0),
+    ];
+    let result = run(&cases, &query(earlier, Vec::new(), indicators_of(&hands))).expect("engine");
+    assert_none(differences("2024", &result, 0, &hands));
+
+    // By the month each task was made, served or not as the records stood at the year's end.
+    let rate = indicator("service_success_rate").expect("indicator");
+    let tasks = indicator("service_tasks").expect("indicator");
+    let result = run(
+        &cases,
+        &query(the_year(), vec![Dimension::Month], vec![tasks, rate]),
+    )
+    .expect("engine");
+    let months: Vec<(String, f64, Option<f64>)> = result
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r.group[0].1.clone(),
+                r.values[0].expect("a count"),
+                r.values[1],
+            )
+        })
+        .collect();
+    let expected: Vec<(String, f64, Option<f64>)> = [
+        // T1, T2, T9, all served.
+        ("2025-01", 3.0, Some(100.0)),
+        // T3, set aside.
+        ("2025-02", 1.0, Some(0.0)),
+        ("2025-03", 1.0, Some(100.0)),
+        ("2025-04", 1.0, Some(100.0)),
+        ("2025-05", 1.0, Some(100.0)),
+        ("2025-06", 0.0, None),
+        // T7, announced, its period run after the year.
+        ("2025-07", 1.0, Some(0.0)),
+        ("2025-08", 1.0, Some(100.0)),
+        ("2025-09", 0.0, None),
+        ("2025-10", 0.0, None),
+        ("2025-11", 0.0, None),
+        // T6 on its way, T12 delivered in 2026.
+        ("2025-12", 2.0, Some(0.0)),
+    ]
+    .iter()
+    .map(|(m, n, v)| (m.to_string(), *n, *v))
+    .collect();
+    assert_eq!(months, expected);
 }

@@ -3,7 +3,8 @@
 //! import of the same records changes nothing; an attempt is appended with the next number of its
 //! task, or settled once (a mailed or entrusted attempt's result arriving later). An attempt that
 //! changes the case's time limit (an announcement) writes the case's excluded periods in the same
-//! transaction and raises the data version.
+//! transaction. Every write the figures read (a task, an attempt, its result, a confirmation)
+//! raises the data version, so that the indicators' columns are built again.
 
 use chrono::NaiveDate;
 use shenguan_domain::CourtScope;
@@ -289,6 +290,9 @@ fn insert_task(db: &mut Db, task: &ServiceTaskRow) -> Result<(i64, bool), StoreE
 pub(crate) fn add_task(db: &mut Db, task: &ServiceTaskRow) -> Result<Option<i64>, StoreError> {
     db.transaction(|db| {
         let (id, new) = insert_task(db, task)?;
+        if new {
+            crate::raise_data_version(db)?;
+        }
         Ok(new.then_some(id))
     })
 }
@@ -312,6 +316,7 @@ pub(crate) fn add_attempt(
         let seq = next_seq(db, task_id)?;
         insert_attempt(db, task_id, seq, attempt)?;
         change_case(db, case_change)?;
+        crate::raise_data_version(db)?;
         Ok(Some(seq))
     })
 }
@@ -383,6 +388,7 @@ pub(crate) fn settle_attempt(
         let changed = settle(db, task_id, seq, settled)?;
         if changed {
             change_case(db, case_change)?;
+            crate::raise_data_version(db)?;
         }
         Ok(changed)
     })
@@ -443,7 +449,13 @@ pub(crate) fn by_tracking(
 
 /// Records a confirmation unless one of the same party, case and day is kept; whether it was new.
 pub(crate) fn add_confirmation(db: &mut Db, c: &ConfirmationRow) -> Result<bool, StoreError> {
-    db.transaction(|db| insert_confirmation(db, c))
+    db.transaction(|db| {
+        let new = insert_confirmation(db, c)?;
+        if new {
+            crate::raise_data_version(db)?;
+        }
+        Ok(new)
+    })
 }
 
 fn insert_confirmation(db: &mut Db, c: &ConfirmationRow) -> Result<bool, StoreError> {
@@ -561,6 +573,13 @@ pub(crate) fn import(
         }
         for (case_no, change) in case_changes {
             change_case(db, Some((case_no, change)))?;
+        }
+        let added = counts.tasks_added
+            + counts.attempts_added
+            + counts.attempts_settled
+            + counts.confirmations_added;
+        if added > 0 {
+            crate::raise_data_version(db)?;
         }
         Ok(counts)
     })

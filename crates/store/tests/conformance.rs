@@ -2639,15 +2639,21 @@ fn service_tasks_keep_their_attempts_in_order_and_an_announcement_moves_the_case
             assigned_on: None,
             attempts: Vec::new(),
         };
+        // Every write the figures read moves the data version (the indicators' columns are
+        // built again); a write that changes nothing leaves it.
+        let before = store.data_version().expect("version");
         let id = store
             .add_service_task(&task)
             .expect("written")
             .expect("new");
+        let moved = store.data_version().expect("version");
+        assert!(moved > before, "{backend}");
         assert_eq!(
             store.add_service_task(&task).expect("read"),
             None,
             "{backend}"
         );
+        assert_eq!(store.data_version().expect("version"), moved, "{backend}");
         let mailed = ServiceAttemptRow {
             seq: 0,
             method: "post".into(),
@@ -2661,10 +2667,12 @@ fn service_tasks_keep_their_attempts_in_order_and_an_announcement_moves_the_case
             by_user: "送达员甲".into(),
             recorded_at: "2026-01-07T09:00:00".into(),
         };
+        let before = store.data_version().expect("version");
         assert_eq!(
             store.add_service_attempt(id, &mailed, None).expect("w"),
             Some(1)
         );
+        assert!(store.data_version().expect("version") > before, "{backend}");
         assert_eq!(
             store
                 .add_service_attempt(id + 99, &mailed, None)
@@ -2684,11 +2692,14 @@ fn service_tasks_keep_their_attempts_in_order_and_an_announcement_moves_the_case
             proof: Some("postal_receipt".into()),
             ..mailed.clone()
         };
+        let before = store.data_version().expect("version");
         assert!(
             store
                 .settle_service_attempt(id, 1, &returned, None)
                 .expect("w")
         );
+        let moved = store.data_version().expect("version");
+        assert!(moved > before, "{backend}");
         // Settled once: a second result for the same attempt is refused.
         assert!(
             !store
@@ -2696,6 +2707,7 @@ fn service_tasks_keep_their_attempts_in_order_and_an_announcement_moves_the_case
                 .expect("w"),
             "{backend}"
         );
+        assert_eq!(store.data_version().expect("version"), moved, "{backend}");
         let version = store.data_version().expect("version");
         let notice = ServiceAttemptRow {
             method: "notice".into(),
@@ -2807,11 +2819,15 @@ fn service_tasks_keep_their_attempts_in_order_and_an_announcement_moves_the_case
             recorded_by: "立案庭".into(),
             recorded_at: "2026-01-06T10:00:00".into(),
         };
+        let before = store.data_version().expect("version");
         assert!(store.add_confirmation(&confirmation).expect("w"));
+        let moved = store.data_version().expect("version");
+        assert!(moved > before, "{backend}");
         assert!(
             !store.add_confirmation(&confirmation).expect("w"),
             "{backend}"
         );
+        assert_eq!(store.data_version().expect("version"), moved, "{backend}");
         assert_eq!(
             store
                 .confirmations(std::slice::from_ref(&case_no))
@@ -2870,6 +2886,7 @@ fn service_tasks_keep_their_attempts_in_order_and_an_announcement_moves_the_case
             (1, 2, 0, 1),
             "{backend}"
         );
+        let before = store.data_version().expect("version");
         let counts = store
             .import_service(&[again.clone(), other.clone()], &[], &[])
             .expect("again");
@@ -2877,6 +2894,7 @@ fn service_tasks_keep_their_attempts_in_order_and_an_announcement_moves_the_case
             (counts.tasks_added, counts.attempts_added, counts.unchanged),
             (0, 0, 2)
         );
+        assert_eq!(store.data_version().expect("version"), before, "{backend}");
         // The postal result arriving in a later file settles the waiting attempt.
         let delivered = ServiceTaskRow {
             attempts: vec![ServiceAttemptRow {
@@ -2891,6 +2909,7 @@ fn service_tasks_keep_their_attempts_in_order_and_an_announcement_moves_the_case
             .import_service(&[delivered], &[], &[])
             .expect("settled");
         assert_eq!(counts.attempts_settled, 1, "{backend}");
+        assert!(store.data_version().expect("version") > before, "{backend}");
         let tasks = store.service_tasks(&ServiceQuery::default()).expect("read");
         assert_eq!(tasks.len(), 2, "{backend}");
         assert_eq!(tasks[0].attempts.len(), 3, "{backend}");

@@ -560,3 +560,230 @@ fn a_case_imported_again_keeps_its_recorded_announcement_unless_its_file_gives_a
     let (record, _) = store.inner.case(CIVIL).expect("read").expect("case");
     assert_eq!(record.excluded_days(), 30, "{:?}", record.exclusions);
 }
+
+/// The 送达 figures of a store worked by hand: a task served on the third attempt by the staff
+/// member it was handed to, an electronic service without consent (flagged, open), one with a
+/// consent carried from the first instance, and another division's two tasks — the engine's
+/// family and the dashboard's tables each held to what the user may see.
+#[test]
+fn the_service_figures_are_held_to_what_the_user_may_see() {
+    use super::figures::FiguresRequest;
+    use shenguan_domain::service::consent::ConsentScope;
+
+    let world = World::new();
+    let (app, mut store) = world.at("2026-03-02");
+    let office = &world.office;
+    let open = |store: &mut Store, number: &str, document: &str, recipient: &str| {
+        app.open_service_task(store, office, &task(number, document, recipient))
+            .expect("a task")
+    };
+    let failed = |method: Method, on: &str, why: Failure| NewAttempt {
+        failure: Some(why),
+        ..attempt(method, on, Outcome::Failed, None)
+    };
+    // 民一庭: A, handed to 送达员, mailed twice (地址不详, 拒收), served in person on the third.
+    let a = open(&mut store, CIVIL, "起诉状副本", "张三");
+    app.assign_service_tasks(&mut store, office, &[a], "送达员")
+        .expect("assigned");
+    for step in [
+        failed(Method::Post, "2026-01-07", Failure::AddressUnknown),
+        failed(Method::Post, "2026-01-20", Failure::Refused),
+        attempt(
+            Method::Direct,
+            "2026-02-10",
+            Outcome::Served,
+            Some("2026-02-10"),
+        ),
+    ] {
+        app.record_service_attempt(&mut store, &world.server, a, &step)
+            .expect("recorded");
+    }
+    // B: "served" electronically without any consent on record — flagged, still open.
+    let b = open(&mut store, CIVIL, "传票", "李四");
+    let recorded = app
+        .record_service_attempt(
+            &mut store,
+            office,
+            b,
+            &attempt(
+                Method::Electronic,
+                "2026-01-06",
+                Outcome::Served,
+                Some("2026-01-06"),
+            ),
+        )
+        .expect("recorded");
+    assert_eq!(recorded.validity, Some(Validity::NoConsent));
+    // C: the appeal's judgment served electronically to 王五, whose consent to every document was
+    // signed in the first instance.
+    app.record_confirmation(
+        &mut store,
+        office,
+        &NewConfirmation {
+            case_no: CIVIL.into(),
+            party: "王五".into(),
+            identity_number: None,
+            signed_on: d("2026-01-05"),
+            address: None,
+            electronic: Some(ConsentScope::All),
+            channel: Some("13800000000".into()),
+        },
+    )
+    .expect("a confirmation");
+    let c = open(&mut store, APPEAL, "民事判决书", "王五");
+    app.record_service_attempt(
+        &mut store,
+        office,
+        c,
+        &attempt(
+            Method::Electronic,
+            "2026-02-01",
+            Outcome::Served,
+            Some("2026-02-01"),
+        ),
+    )
+    .expect("recorded");
+    // 民二庭: D mailed and returned (查无此人), still open; E served in person.
+    let d_task = open(&mut store, OTHER_DIVISION, "起诉状副本", "赵六");
+    app.record_service_attempt(
+        &mut store,
+        office,
+        d_task,
+        &failed(Method::Post, "2026-01-08", Failure::NoSuchPerson),
+    )
+    .expect("recorded");
+    let e = open(&mut store, OTHER_DIVISION, "传票", "钱七");
+    app.record_service_attempt(
+        &mut store,
+        office,
+        e,
+        &attempt(
+            Method::Direct,
+            "2026-01-09",
+            Outcome::Served,
+            Some("2026-01-09"),
+        ),
+    )
+    .expect("recorded");
+
+    let cases = app.load_cases(&mut store).expect("the columns");
+    let request = FiguresRequest {
+        court: None,
+        division: None,
+        from: d("2026-01-01"),
+        to: d("2026-03-02"),
+    };
+    let value = |figures: &super::figures::ServiceFigures, code: &str| {
+        let at = figures
+            .figures
+            .indicators
+            .iter()
+            .position(|i| i.code == code)
+            .unwrap_or_else(|| panic!("{code}"));
+        figures.figures.rows[0].values[at]
+    };
+
+    // The office sees all five: A, C, E served (3 of 5), A on its third attempt, C the only
+    // electronic service that counts, B flagged; three items mailed, one refused, one 地址不详.
+    let all = app
+        .service_figures(&mut store, &cases, office, &request)
+        .expect("the office's figures");
+    assert_eq!(value(&all, "service_tasks"), Some(5.0));
+    assert_eq!(value(&all, "service_success_rate"), Some(60.0));
+    assert_eq!(value(&all, "service_first_success_rate"), Some(40.0));
+    assert_eq!(value(&all, "electronic_without_consent"), Some(1.0));
+    assert_eq!(value(&all, "electronic_service_rate"), Some(100.0 / 3.0));
+    // A 35 days (01-06 → 02-10), C 26, E 3.
+    assert_eq!(value(&all, "service_days"), Some(64.0 / 3.0));
+    assert_eq!(value(&all, "postal_refusal_rate"), Some(100.0 / 3.0));
+    assert_eq!(value(&all, "address_unknown_rate"), Some(100.0 / 3.0));
+    assert_eq!(value(&all, "postal_delivery_rate"), Some(0.0));
+    assert_eq!(value(&all, "notice_service_rate"), Some(0.0));
+    // By method: three mailings served nothing; two in person served two; two electronic, one
+    // counted (B's set aside).
+    let methods: Vec<(Method, u64, u64)> = all
+        .by_method
+        .iter()
+        .map(|m| (m.method, m.attempts, m.served))
+        .collect();
+    assert_eq!(
+        methods,
+        [
+            (Method::Direct, 2, 2),
+            (Method::Electronic, 2, 1),
+            (Method::Post, 3, 0),
+        ]
+    );
+    let staff: Vec<(&str, u64, u64, u64)> = all
+        .by_staff
+        .iter()
+        .map(|s| (s.name.as_str(), s.attempts, s.served, s.failed))
+        .collect();
+    assert_eq!(staff, [("审管办", 4, 2, 1), ("送达员", 3, 1, 2)]);
+    let reasons: Vec<(Failure, u64)> = all.failures.iter().map(|f| (f.failure, f.count)).collect();
+    assert_eq!(
+        reasons,
+        [
+            (Failure::Refused, 1),
+            (Failure::NoSuchPerson, 1),
+            (Failure::AddressUnknown, 1),
+        ]
+    );
+    // Stuck: the civil case (B) and 民二庭's (D), both since 01-06.
+    let stuck: Vec<(&str, i64, usize)> = all
+        .stuck
+        .iter()
+        .map(|s| (s.case_no.as_str(), s.days, s.open.len()))
+        .collect();
+    assert_eq!(stuck, [(CIVIL, 55, 1), (OTHER_DIVISION, 55, 1)]);
+    assert_eq!(all.by_month.rows.len(), 3, "January to March");
+
+    // 民二庭's head sees D and E alone, in the engine's figures and in every table.
+    let theirs = app
+        .service_figures(&mut store, &cases, &world.other_head, &request)
+        .expect("the division's figures");
+    assert_eq!(theirs.filter.division.as_deref(), Some("民二庭"));
+    assert_eq!(value(&theirs, "service_tasks"), Some(2.0));
+    assert_eq!(value(&theirs, "service_success_rate"), Some(50.0));
+    assert_eq!(value(&theirs, "electronic_without_consent"), Some(0.0));
+    let methods: Vec<(Method, u64, u64)> = theirs
+        .by_method
+        .iter()
+        .map(|m| (m.method, m.attempts, m.served))
+        .collect();
+    assert_eq!(methods, [(Method::Direct, 1, 1), (Method::Post, 1, 0)]);
+    assert_eq!(theirs.failures.len(), 1);
+    assert_eq!(theirs.failures[0].failure, Failure::NoSuchPerson);
+    assert_eq!(theirs.failures[0].share, 100.0);
+    assert_eq!(theirs.stuck.len(), 1);
+    assert_eq!(theirs.stuck[0].case_no, OTHER_DIVISION);
+    assert_eq!(theirs.stuck_total, 1);
+    // Another division asked for is refused, not silently narrowed.
+    let elsewhere = FiguresRequest {
+        division: Some("民一庭".into()),
+        ..request.clone()
+    };
+    assert!(matches!(
+        app.service_figures(&mut store, &cases, &world.other_head, &elsewhere),
+        Err(AppError::Forbidden(_))
+    ));
+    // The judge sees the cases they try: A and B of the civil case (not the appeal, nor 民二庭).
+    let judge = app
+        .service_figures(&mut store, &cases, &world.judge, &request)
+        .expect("the judge's figures");
+    assert_eq!(value(&judge, "service_tasks"), Some(2.0));
+    let attempts: u64 = judge.by_method.iter().map(|m| m.attempts).sum();
+    assert_eq!(attempts, 4);
+    assert_eq!(judge.stuck.len(), 1);
+    assert_eq!(judge.stuck[0].case_no, CIVIL);
+    // A period ending before A was served: the engine reads A as it stood then, unserved.
+    let january = FiguresRequest {
+        to: d("2026-01-31"),
+        ..request
+    };
+    let early = app
+        .service_figures(&mut store, &cases, office, &january)
+        .expect("January");
+    assert_eq!(value(&early, "service_tasks"), Some(5.0));
+    assert_eq!(value(&early, "service_success_rate"), Some(20.0), "E alone");
+}

@@ -103,6 +103,29 @@ fn a_case_skipped_before_the_visit_would_have_fed_nothing() {
                         .expect("push");
                     builder.event(&no, EventKind::FileSentUp, day(filed + length + 20));
                     builder.event(&no, EventKind::Appeal, day(filed + length + 5));
+                    // Service follows the case past its closing: a task made 10 days after,
+                    // served (or announced) 40 days after, an item mailed 12 days after.
+                    if (i + j + k) % 2 == 0 {
+                        let after = |n: i64| day(filed + length + n);
+                        builder.service_task(
+                            &no,
+                            crate::service::ServiceMark {
+                                created: after(10),
+                                served: pending.then(|| after(40)),
+                                first_attempt: true,
+                                electronic: j % 2 == 0,
+                                set_aside: (j == 1).then(|| after(11)),
+                                notice: (j == 2).then(|| after(10)),
+                            },
+                        );
+                        builder.service_post(
+                            &no,
+                            crate::service::PostMark {
+                                mailed: after(12),
+                                result: crate::service::PostResult::Delivered(after(70)),
+                            },
+                        );
+                    }
                     numbers.push(no);
                 }
             }

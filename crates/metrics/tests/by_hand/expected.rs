@@ -295,6 +295,34 @@ pub fn network() -> Vec<Hand> {
         hand("key_reviewed_cases", count(3)),
         hand("key_review_problem_cases", count(2)),
         hand("key_review_error_cases", count(1)),
+        // ── 送达 (by_hand/service.rs; T13 is of a case not held) ───────────────────────────────
+        // Tasks made in 2025: T1–T7, T9–T12 = 11 (not T8, made 2024-12-31).
+        hand("service_tasks", count(11)),
+        // Served by an attempt that counts by 2025-12-31: T1 (third attempt), T2, T4 (by post
+        // after its electronic service was set aside), T5 (announcement run 07-02), T9, T10, T11
+        // = 7. Not T3 (electronic, no consent: set aside, nothing else), T6 (on its way), T7
+        // (deemed served 2026-01-14), T12 (delivered 2026-01-04).
+        hand("service_success_rate", percent(7, 11)),
+        // By the first attempt: T2, T9, T10, T11 = 4 (T1 the third, T4 and T5 the second).
+        hand("service_first_success_rate", percent(4, 11)),
+        // Served in 2025, whenever made: T1 38 days (01-03 → 02-10), T2 0, T4 4, T5 56
+        // (05-07 → 07-02), T8 3 (2024-12-31 → 2025-01-03), T9 2, T10 0, T11 15 = 118 over 8.
+        hand("service_days", ratio(118, 8)),
+        // Of the 7 served, electronically with a valid consent: T2, T10 (its consent signed in
+        // the first instance 14民终1 continues) = 2.
+        hand("electronic_service_rate", percent(2, 7)),
+        // Cases whose first task was made in 2025: 1402民初1, 民初2, 民初3, 民初4, 民初12, 民初14,
+        // 14民终1, 14民初2 = 8 (not 1402民初102, first task 2024); announced by 2025-12-31:
+        // 1402民初4 (06-02), 民初12 (12-15, its period not yet run) = 2.
+        hand("notice_service_rate", percent(2, 8)),
+        // Mailed in 2025: T1 twice, T4, T5, T6, T7, T12 = 7 (not T8, mailed 2024-12-31).
+        // Delivered by 2025-12-31: T4 = 1 (T12 on 2026-01-04); refused: T1's second = 1;
+        // address unknown: T1's first = 1 (T5 查无此人 and T7 迁移 are other failures; T6 waits).
+        hand("postal_delivery_rate", percent(1, 7)),
+        hand("postal_refusal_rate", percent(1, 7)),
+        hand("address_unknown_rate", percent(1, 7)),
+        // Set aside: T3 (no consent on record), T4 (a consent that leaves out judgments) = 2.
+        hand("electronic_without_consent", count(2)),
     ]
 }
 
@@ -364,6 +392,19 @@ pub fn by_court() -> Vec<(&'static str, Vec<Hand>)> {
                 hand("key_reviewed_cases", count(3)),
                 hand("key_review_problem_cases", count(2)),
                 hand("key_review_error_cases", count(1)),
+                // 送达: T1–T7; served T1, T2, T4, T5; first T2; electronic T2; set aside T3,
+                // T4; served in 2025 T1 38, T2 0, T4 4, T5 56, T8 3 = 101 over 5; mailed T1 ×2,
+                // T4, T5, T6, T7 = 6; cases 1402民初1, 2, 3, 4, 12, 14, announced 民初4, 12.
+                hand("service_tasks", count(7)),
+                hand("service_success_rate", percent(4, 7)),
+                hand("service_first_success_rate", percent(1, 7)),
+                hand("service_days", ratio(101, 5)),
+                hand("electronic_service_rate", percent(1, 4)),
+                hand("notice_service_rate", percent(2, 6)),
+                hand("postal_delivery_rate", percent(1, 6)),
+                hand("postal_refusal_rate", percent(1, 6)),
+                hand("address_unknown_rate", percent(1, 6)),
+                hand("electronic_without_consent", count(2)),
             ],
         ),
         (
@@ -426,6 +467,19 @@ pub fn by_court() -> Vec<(&'static str, Vec<Hand>)> {
                 hand("key_reviewed_cases", count(0)),
                 hand("key_review_problem_cases", count(0)),
                 hand("key_review_error_cases", count(0)),
+                // 送达: T9–T12; served T9, T10, T11, all on the first attempt; electronic
+                // T10; served in 2025 T9 2, T10 0, T11 15 = 17 over 3; mailed T12 (delivered
+                // after the period); cases 14民终1, 14民初2, none announced.
+                hand("service_tasks", count(4)),
+                hand("service_success_rate", percent(3, 4)),
+                hand("service_first_success_rate", percent(3, 4)),
+                hand("service_days", ratio(17, 3)),
+                hand("electronic_service_rate", percent(1, 3)),
+                hand("notice_service_rate", percent(0, 2)),
+                hand("postal_delivery_rate", percent(0, 1)),
+                hand("postal_refusal_rate", percent(0, 1)),
+                hand("address_unknown_rate", percent(0, 1)),
+                hand("electronic_without_consent", count(0)),
             ],
         ),
     ]

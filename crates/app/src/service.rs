@@ -604,6 +604,7 @@ impl App {
     }
 
     /// Settles a waiting (mailed, entrusted) attempt with its result.
+    #[allow(clippy::too_many_arguments)]
     pub fn settle_service_attempt(
         &self,
         store: &mut Store,
@@ -920,7 +921,7 @@ impl App {
             .iter()
             .map(|t| self.task_view(t, &confirmations))
             .collect::<Result<Vec<_>, _>>()?;
-        let mut rows = store.inner.confirmations(&[case_no.clone()])?;
+        let mut rows = store.inner.confirmations(std::slice::from_ref(&case_no))?;
         for c in &confirmations {
             if c.case_no != case_no {
                 rows.extend(

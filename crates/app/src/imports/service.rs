@@ -604,6 +604,28 @@ impl App {
                     );
                     continue;
                 }
+                // A task served takes no further attempt, as when recorded by hand (an electronic
+                // service aside: without the party's consent it may not count).
+                let today = self.today();
+                let served = held
+                    .iter()
+                    .chain(&plan.tasks[index].attempts)
+                    .filter(|a| a.outcome == Outcome::Served.key())
+                    .filter(|a| a.method != Method::Electronic.key())
+                    .filter_map(|a| a.served_on)
+                    .filter(|on| *on <= today)
+                    .min();
+                if let Some(on) = served {
+                    errors.on(
+                        located,
+                        Col::Service(ServiceColumn::Seq),
+                        text!(
+                            "该任务已于{on}送达，不再记录之后的送达",
+                            "the task was served on {on} and takes no further attempt"
+                        ),
+                    );
+                    continue;
+                }
                 if method == Method::Notice {
                     let case = working
                         .entry(key.0.clone())
@@ -700,6 +722,21 @@ impl App {
                 slot.insert(task);
             }
         }
+        // The mailed attempts the service records of this import add or settle, by number: a
+        // postal row never settles one of another postal row (a number is once in a batch).
+        let mut planned: HashMap<String, Vec<(usize, i64)>> = HashMap::new();
+        for (i, task) in plan.tasks.iter().enumerate() {
+            for attempt in &task.attempts {
+                if let Some(number) = &attempt.tracking_no
+                    && attempt.method == Method::Post.key()
+                {
+                    planned
+                        .entry(number.clone())
+                        .or_default()
+                        .push((i, attempt.seq));
+                }
+            }
+        }
         let mut named_otherwise = 0usize;
         for located in postal {
             let line = &located.record;
@@ -707,13 +744,13 @@ impl App {
             // The mailed attempts with this number, each with its task: those the import adds or
             // settles, then those stored that it leaves alone.
             let mut found: Vec<(ServiceTaskRow, ServiceAttemptRow)> = Vec::new();
-            for task in &plan.tasks {
-                for attempt in &task.attempts {
-                    if attempt.tracking_no.as_deref() == Some(line.tracking_no.as_str())
-                        && attempt.method == Method::Post.key()
-                    {
-                        found.push((task.clone(), attempt.clone()));
-                    }
+            for &(i, seq) in planned
+                .get(&line.tracking_no)
+                .map_or(&[][..], Vec::as_slice)
+            {
+                let task = &plan.tasks[i];
+                if let Some(attempt) = task.attempts.iter().find(|a| a.seq == seq) {
+                    found.push((task.clone(), attempt.clone()));
                 }
             }
             for &(id, seq) in stored.get(&line.tracking_no).map_or(&[][..], Vec::as_slice) {

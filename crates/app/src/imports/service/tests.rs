@@ -456,13 +456,16 @@ fn the_import_is_held_to_the_importer_s_courts_to_stored_cases_and_to_itself() {
             && e.value == CIVIL
             && e.reason_zh.contains("不属于湘1403"))
     );
-    // A case the store does not hold; attempts that skip a number.
+    // A case the store does not hold; attempts that skip a number; a task created before its
+    // case was filed; an attempt after the task was served.
     let unknown = records(
         &dir,
         "未知案件.csv",
         "（2026）湘1402民初99号,传票,张三,,,,否,2026-01-06,,,,,,,,,,
 （2026）湘1402民初1号,传票,张三,,,,否,2026-01-06,2,直接送达,2026-01-08,已送达,2026-01-08,,,,,
 （2026）湘1402民初1号,传票,张三,,,,否,2025-12-30,,,,,,,,,,
+（2026）湘1402民初1号,传票,赵七,,,,否,2026-01-06,1,直接送达,2026-01-08,已送达,2026-01-08,,,,,
+（2026）湘1402民初1号,传票,赵七,,,,否,2026-01-06,2,邮寄送达,2026-01-09,送达中,,,,1190012345699,,
 ",
     );
     let refused = import(&db, std::slice::from_ref(&unknown));
@@ -471,9 +474,18 @@ fn the_import_is_held_to_the_importer_s_courts_to_stored_cases_and_to_itself() {
         .iter()
         .map(|e| (e.row, e.column.as_str()))
         .collect();
-    assert_eq!(reasons, [(2, "案号"), (4, "任务创建日期"), (3, "送达次序")]);
+    assert_eq!(
+        reasons,
+        [
+            (2, "案号"),
+            (4, "任务创建日期"),
+            (3, "送达次序"),
+            (6, "送达次序")
+        ]
+    );
     assert!(refused.errors[0].reason_zh.contains("案件导入之后"));
     assert!(refused.errors[2].reason_zh.contains("没有第1次送达"));
+    assert!(refused.errors[3].reason_zh.contains("已于2026-01-08送达"));
     // Service files with a case file: refused whole, naming them.
     let cases = write(
         &dir,
@@ -597,5 +609,57 @@ fn an_export_imports_into_an_empty_store_as_it_was() {
         };
         assert_eq!(record.exclusions, original.exclusions);
         assert!(record.excluded_days() > 0);
+    }
+}
+
+#[test]
+fn an_xlsx_export_imports_as_it_was_too() {
+    let dir = TempDir::new("service-xlsx");
+    let (db, _) = world(&dir);
+    let first = import(
+        &db,
+        &[
+            records(&dir, "送达记录.csv", RECORDS),
+            write(&dir, "送达地址确认书.csv", CONFIRMATIONS),
+        ],
+    );
+    assert!(first.errors.is_empty(), "{:?}", first.errors);
+    let app = app_at("2026-03-20");
+    let export = |db: &Path, format: ExportFormat, out: &Path| {
+        let mut store = open(&app, db);
+        app.export(
+            &mut store,
+            &ExportRequest {
+                format,
+                out_dir: out.to_path_buf(),
+                query: shenguan_store::CaseQuery::default(),
+                chinese_header: true,
+            },
+            &mut |_| {},
+        )
+        .expect("exported")
+    };
+    let csv = dir.join("csv");
+    let xlsx = dir.join("xlsx");
+    export(&db, ExportFormat::Csv, &csv);
+    export(&db, ExportFormat::Xlsx, &xlsx);
+    let second = TempDir::new("service-xlsx-2");
+    let db2 = second.join("shenguan.db");
+    assert!(import(&db2, &[xlsx.join("cases.xlsx")]).errors.is_empty());
+    let service = import(
+        &db2,
+        &[
+            xlsx.join("service").join("service-records.xlsx"),
+            xlsx.join("service").join("confirmations.xlsx"),
+        ],
+    );
+    assert!(service.errors.is_empty(), "{:?}", service.errors);
+    assert_eq!(service.service, Some(counts(3, 2, 0, 1, 0)));
+    let again = second.join("csv");
+    export(&db2, ExportFormat::Csv, &again);
+    for file in ["service-records.csv", "confirmations.csv"] {
+        let a = std::fs::read_to_string(csv.join("service").join(file)).expect("first");
+        let b = std::fs::read_to_string(again.join("service").join(file)).expect("second");
+        assert_eq!(a, b, "{file}");
     }
 }

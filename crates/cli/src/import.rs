@@ -36,10 +36,10 @@ time-limit applications, 终本 reviews) import beside the cases, each store num
 way: an item is known by its case, who opened it and when; a second import changes nothing, an
 updated one adds the steps and decisions taken since (see docs/supervision.md).
 
-The service files (送达记录, one row per attempt; 送达地址确认书; a post office's 邮寄结果 with
-tracking numbers and delivery results) are imported on their own, after their cases: a task is
-known by its case, document, recipient and day created, an attempt by its number, a postal row
-settles the waiting mailing with its tracking number; an announcement moves the case's deadline as
+The service files — 送达记录 (one row per attempt), 送达地址确认书 and a post office's 邮寄结果
+(tracking numbers and delivery results) — are imported on their own, after their cases. A task is
+known by its case, document, recipient and day created, an attempt by its number, and a postal row
+settles the waiting mailing with its tracking number. An announcement moves the case's deadline as
 one recorded by hand does (see docs/service.md).
 
 A judge (承办人) named by name is tied to their staff number (承办人工号) when the name is unique in

@@ -29,9 +29,9 @@ use crate::store::{Needs, open_existing};
   shenguan import 送达记录.xlsx 送达地址确认书.csv     # the court's records, after the cases
   shenguan import 邮寄结果.xlsx                        # a post office's delivery results
 
-Names are those of the domain's lists: methods 直接送达, 留置送达, 电子送达, 邮寄送达, 委托送达,
-转交送达, 公告送达; results 已送达, 未送达, 送达中; reasons 拒收, 查无此人, 地址不详, 无人签收,
-迁移新址不明, 退回, 未接收, 其他 (the English keys and common other names are read too). See
+Names are those of the domain's lists, their English keys and common other names. Methods:
+直接送达, 留置送达, 电子送达, 邮寄送达, 委托送达, 转交送达, 公告送达. Results: 已送达, 未送达,
+送达中. Reasons: 拒收, 查无此人, 地址不详, 无人签收, 迁移新址不明, 退回, 未接收, 其他. See
 docs/service.md for the rules and the import files' columns.")]
 pub struct Args {
     #[command(subcommand)]

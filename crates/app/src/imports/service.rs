@@ -91,6 +91,16 @@ struct Plan {
     /// The confirmations already stored among them.
     confirmations_held: usize,
     case_changes: HashMap<String, CaseLimitChange>,
+    /// The identity numbers given, keyed only when the plan is written (a dry run or a refused
+    /// import makes no secret), then dropped.
+    numbers: Vec<(Keyed, shenguan_domain::IdNumber)>,
+}
+
+/// What an identity number is the key of: a task of the plan, or a confirmation.
+#[derive(Debug)]
+enum Keyed {
+    Task(usize),
+    Confirmation(usize),
 }
 
 impl Plan {
@@ -310,6 +320,17 @@ impl App {
             outcome.rejects_files =
                 write_rejects(&tables, &validation, request.rejects.as_deref())?;
         }
+        let mut plan = plan;
+        if !plan.numbers.is_empty() {
+            let secret = self.identity_secret(store)?;
+            for (at, number) in std::mem::take(&mut plan.numbers) {
+                let key = Some(number.key(&secret).as_str().to_string());
+                match at {
+                    Keyed::Task(i) => plan.tasks[i].identity_key = key,
+                    Keyed::Confirmation(i) => plan.confirmations[i].identity_key = key,
+                }
+            }
+        }
         let total = (plan.tasks.len() + plan.confirmations.len()) as u64;
         progress(ImportProgress::Writing { done: 0, total });
         let changes: Vec<(String, CaseLimitChange)> = plan.case_changes.into_iter().collect();
@@ -393,21 +414,6 @@ impl App {
                     None
                 }
                 Some(record) => Some(record),
-            };
-        let secret = if service.iter().any(|l| l.record.task.id_number.is_some())
-            || confirmations.iter().any(|l| l.record.id_number.is_some())
-        {
-            Some(self.identity_secret(store)?)
-        } else {
-            None
-        };
-        let key_of_number =
-            |number: &Option<shenguan_domain::IdNumber>,
-             key: &Option<shenguan_domain::IdentityKey>| {
-                match (number, &secret) {
-                    (Some(number), Some(secret)) => Some(number.key(secret).as_str().to_string()),
-                    _ => key.as_ref().map(|k| k.as_str().to_string()),
-                }
             };
         let mut plan = Plan::default();
 
@@ -497,7 +503,7 @@ impl App {
                     document: first.document.clone(),
                     recipient: first.recipient.clone(),
                     recipient_kind: first.recipient_kind.key().to_string(),
-                    identity_key: key_of_number(&first.id_number, &first.identity_key),
+                    identity_key: first.identity_key.as_ref().map(|k| k.as_str().to_string()),
                     address: first.address.clone(),
                     foreign: first.foreign,
                     created_on: first.created_on,
@@ -508,6 +514,9 @@ impl App {
                 },
             };
             let index = plan.task(&task);
+            if let (None, Some(number)) = (stored, &first.id_number) {
+                plan.numbers.push((Keyed::Task(index), number.clone()));
+            }
             let held: Vec<ServiceAttemptRow> = task.attempts.clone();
             let mut known: BTreeSet<i64> = held.iter().map(|a| a.seq).collect();
             lines.sort_by_key(|l| l.record.attempt.as_ref().map_or(0, |a| a.attempt.seq));
@@ -666,10 +675,14 @@ impl App {
                 continue;
             }
             wanted.push(number.clone());
+            if let Some(id) = &line.id_number {
+                let at = Keyed::Confirmation(plan.confirmations.len());
+                plan.numbers.push((at, id.clone()));
+            }
             plan.confirmations.push(ConfirmationRow {
                 case_no: number,
                 party: line.party.clone(),
-                identity_key: key_of_number(&line.id_number, &line.identity_key),
+                identity_key: line.identity_key.as_ref().map(|k| k.as_str().to_string()),
                 signed_on: line.signed_on,
                 address: line.address.clone(),
                 electronic: line.electronic.map(|s| s.key().to_string()),

@@ -511,6 +511,9 @@ fn the_import_is_held_to_the_importer_s_courts_to_stored_cases_and_to_itself() {
     assert_eq!(dry.service, Some(counts(3, 2, 0, 0, 0)));
     assert!(dry.written.is_none());
     assert_eq!(snapshot(&db), before);
+    // Nor is the network's secret made for the identity number it read.
+    let secret = PathBuf::from(format!("{}.identity-key", db.display()));
+    assert!(!secret.exists(), "{secret:?}");
 }
 
 #[test]

@@ -19,6 +19,7 @@ use crate::{App, AppError, Store};
 
 mod allocations;
 mod records;
+mod service;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportFormat {
@@ -193,14 +194,22 @@ impl App {
         if !allocations.is_empty() {
             create_out_dir(&allocations_dir)?;
         }
+        // The service of process (送达) of the cases exported, likewise: imported on its own, after
+        // the cases.
+        let service = service::tables(store, request.query.court, &cases, chinese)?;
+        let service_dir = request.out_dir.join("service");
+        if !service.is_empty() {
+            create_out_dir(&service_dir)?;
+        }
         let ext = request.format.extension();
-        let count = tables.len() + records.len() + allocations.len();
+        let count = tables.len() + records.len() + allocations.len() + service.len();
         let mut files = Vec::with_capacity(count);
         let placed = tables
             .iter()
             .map(|t| (&request.out_dir, t))
             .chain(records.iter().map(|t| (&records_dir, t)))
-            .chain(allocations.iter().map(|t| (&allocations_dir, t)));
+            .chain(allocations.iter().map(|t| (&allocations_dir, t)))
+            .chain(service.iter().map(|t| (&service_dir, t)));
         for (index, (dir, (name, columns, rows))) in placed.enumerate() {
             progress(ExportProgress::Writing { index, count });
             let path = dir.join(format!("{name}.{ext}"));

@@ -33,8 +33,10 @@ mod divisions;
 mod judges;
 mod petitions;
 mod records;
+mod service;
 
 pub use records::{RecordCounts, Tally};
+pub use service::ServiceImportCounts;
 
 /// What the user asks to import.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -78,6 +80,10 @@ pub struct ImportOutcome {
     pub changes: ChangeReport,
     /// What the supervision records among the files add or take further (a dry run too).
     pub records: RecordCounts,
+    /// What the service files (送达记录, 送达地址确认书, 邮寄结果) add, settle or find as stored:
+    /// what they would do on a dry run or when refused, what they did when written; `None` for
+    /// an import without them.
+    pub service: Option<ServiceImportCounts>,
 }
 
 /// Stages of an import, for a progress display.
@@ -168,6 +174,11 @@ impl App {
                 .map_err(|e| AppError::Invalid(e.text()))?;
             before += table.rows.len();
             tables.push(table);
+        }
+        // The service files go on their own, in a transaction of their own (`service.rs`).
+        service::refuse_mixed(&tables)?;
+        if tables.iter().any(service::is_service_file) {
+            return self.import_service_files(store, request, tables, progress);
         }
         progress(ImportProgress::Validating { rows: before });
         // The case files first, then the records' files, which the case rules do not read.

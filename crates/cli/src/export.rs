@@ -24,8 +24,9 @@ use crate::store::{Needs, open_existing};
 the period: filed on or before --to and not closed before --from. Besides cases and events, the
 staff list (staff), the parties (parties: identity numbers masked, with their keys) and the
 enforcement money (payments) are written when the store has them; the supervision records in
-supervision/, and the allocations with their hash-chained log in allocation/. CSV is UTF-8; its
-header is English unless --header zh.")]
+supervision/, the allocations with their hash-chained log in allocation/, and the service of
+process (送达: tasks with their attempts, address confirmations) in service/, in the columns
+`shenguan import` reads. CSV is UTF-8; its header is English unless --header zh.")]
 pub struct Args {
     /// csv | xlsx | parquet
     #[arg(long, value_name = "FORMAT")]

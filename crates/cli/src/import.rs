@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 
 use shenguan_app::imports::{
-    ChangeReport, ImportOutcome, ImportProgress, ImportRequest, RecordCounts, Tally,
+    ChangeReport, ImportOutcome, ImportProgress, ImportRequest, RecordCounts, ServiceImportCounts,
+    Tally,
 };
 use shenguan_app::{App, AppError, Lang, text};
 
@@ -20,6 +21,8 @@ use crate::progress::{Progress, human};
   shenguan import 导出.csv --rejects 错误报告.csv          # all or nothing; the report goes to the file
   shenguan import 导出.csv --skip-invalid --rejects 待修正.csv
   shenguan import 导出/*.csv 导出/supervision/*.csv      # a whole export: cases and the supervision records
+  shenguan import 导出/service/*.csv                     # then its service records, on their own
+  shenguan import 邮寄结果.xlsx --skip-invalid --rejects 待核对.xlsx   # a post office's delivery results
 
 By default a single bad row stops the import and nothing is written. With --skip-invalid the valid
 rows are written and the bad ones go to a rejects file in the input's format, with a reason column,
@@ -32,6 +35,12 @@ The supervision records an export writes to its supervision/ folder (督办 item
 time-limit applications, 终本 reviews) import beside the cases, each store numbering them its own
 way: an item is known by its case, who opened it and when; a second import changes nothing, an
 updated one adds the steps and decisions taken since (see docs/supervision.md).
+
+The service files — 送达记录 (one row per attempt), 送达地址确认书 and a post office's 邮寄结果
+(tracking numbers and delivery results) — are imported on their own, after their cases. A task is
+known by its case, document, recipient and day created, an attempt by its number, and a postal row
+settles the waiting mailing with its tracking number. An announcement moves the case's deadline as
+one recorded by hand does (see docs/service.md).
 
 A judge (承办人) named by name is tied to their staff number (承办人工号) when the name is unique in
 the case's court on the staff list; a name that several people of the court share fails the row
@@ -136,6 +145,10 @@ fn report(outcome: &ImportOutcome, dry_run: bool) {
     }
     for path in &outcome.rejects_files {
         eprintln!("{}{}", lang.pick("已写出：", "written: "), path.display());
+    }
+    if let Some(counts) = &outcome.service {
+        service(counts, outcome, dry_run);
+        return;
     }
     // What changes, when something is (or would be) written: a refused import changes nothing.
     if dry_run || outcome.written.is_some() {
@@ -246,6 +259,36 @@ fn report(outcome: &ImportOutcome, dry_run: bool) {
             ))
         ),
     }
+}
+
+/// The one-line summary of an import of service files: what it did, would do, or that it wrote
+/// nothing.
+fn service(counts: &ServiceImportCounts, outcome: &ImportOutcome, dry_run: bool) {
+    let (read, rejected) = (outcome.rows_read, outcome.errors.len());
+    let ServiceImportCounts {
+        tasks_added: tasks,
+        attempts_added: attempts,
+        attempts_settled: settled,
+        confirmations_added: confirmations,
+        unchanged,
+    } = *counts;
+    let line = if dry_run {
+        text!(
+            "试导入送达数据（未写入）：读取{read}行，将新增送达任务{tasks}项、送达记录{attempts}条，补记结果{settled}条，新增送达地址确认书{confirmations}份，未变{unchanged}项，错误{rejected}行",
+            "dry run of service data, nothing written: {read} rows read; {tasks} tasks and {attempts} attempts would be added, {settled} attempts settled, {confirmations} address confirmations added, {unchanged} unchanged; {rejected} rows rejected"
+        )
+    } else if outcome.written.is_some() {
+        text!(
+            "送达数据导入完成：读取{read}行，新增送达任务{tasks}项、送达记录{attempts}条，补记结果{settled}条，新增送达地址确认书{confirmations}份，未变{unchanged}项，错误{rejected}行",
+            "service data imported: {read} rows read; {tasks} tasks and {attempts} attempts added, {settled} attempts settled, {confirmations} address confirmations added, {unchanged} unchanged; {rejected} rows rejected"
+        )
+    } else {
+        text!(
+            "未导入：读取{read}行，发现{rejected}处错误，数据库未改动",
+            "not imported: {read} rows read, {rejected} errors found, the store is unchanged"
+        )
+    };
+    println!("{}", say(&line));
 }
 
 /// What the supervision records among the files add, take further, or find as stored.

@@ -17,6 +17,7 @@ mod reference;
 mod report;
 mod reviews;
 mod serve;
+mod service;
 mod store;
 mod supervise;
 #[cfg(test)]
@@ -75,6 +76,7 @@ enum Command {
     Petitions(petitions::Args),
     Reviews(reviews::Args),
     Assign(assign::Args),
+    Service(service::Args),
     Serve(serve::Args),
     Demo(demo::Args),
 }
@@ -159,6 +161,7 @@ fn run(cli: Cli) -> Result<(), AppError> {
         Command::Petitions(args) => petitions::run(&App::new(config)?, cli.db.as_deref(), args),
         Command::Reviews(args) => reviews::run(&App::new(config)?, cli.db.as_deref(), args),
         Command::Assign(args) => assign::run(&App::new(config)?, cli.db.as_deref(), args),
+        Command::Service(args) => service::run(&App::new(config)?, cli.db.as_deref(), args),
         Command::Metrics(args) => metrics::run(&App::new(config)?, cli.db.as_deref(), *args),
         Command::Report(args) => report::run(&App::new(config)?, cli.db.as_deref(), args),
     }

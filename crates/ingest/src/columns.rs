@@ -8,10 +8,15 @@ use std::collections::HashMap;
 
 mod assistance;
 mod petitions;
+mod service;
 
 pub use assistance::{ASSISTANCE_COLUMNS, AssistanceColumn, assistance_header};
 pub use petitions::{
     NOTICE_COLUMNS, NoticeColumn, PETITION_COLUMNS, PetitionColumn, petition_header,
+};
+pub use service::{
+    CONFIRMATION_COLUMNS, ConfirmationColumn, POSTAL_COLUMNS, PostalColumn, SERVICE_COLUMNS,
+    ServiceColumn, confirmation_header, postal_header, service_header,
 };
 
 /// A canonical column of the `cases` file.
@@ -296,6 +301,21 @@ pub enum HeaderKind {
         columns: Vec<Option<AssistanceColumn>>,
         unknown: Vec<String>,
     },
+    /// The service records (送达记录): one row per attempt.
+    Service {
+        columns: Vec<Option<ServiceColumn>>,
+        unknown: Vec<String>,
+    },
+    /// The parties' address confirmations (送达地址确认书).
+    Confirmations {
+        columns: Vec<Option<ConfirmationColumn>>,
+        unknown: Vec<String>,
+    },
+    /// A post office's batch of delivery results (邮寄结果).
+    Postal {
+        columns: Vec<Option<PostalColumn>>,
+        unknown: Vec<String>,
+    },
 }
 
 /// Each header cell's column in `table`, where it names one.
@@ -375,6 +395,50 @@ pub fn resolve_header(cells: &[&str]) -> Option<HeaderKind> {
         let unknown = unknown(&|i| aid_columns[i].is_some());
         return Some(HeaderKind::Assistance {
             columns: aid_columns,
+            unknown,
+        });
+    }
+    // The service files: a case number with the document and its recipient; with the party and
+    // the day a confirmation was signed; or a tracking number with its delivery status, which no
+    // case file has.
+    let service_columns = columns_of(&normalised, SERVICE_COLUMNS);
+    if holds_all(
+        &service_columns,
+        &[
+            ServiceColumn::CaseNo,
+            ServiceColumn::Document,
+            ServiceColumn::Recipient,
+        ],
+    ) {
+        let unknown = unknown(&|i| service_columns[i].is_some());
+        return Some(HeaderKind::Service {
+            columns: service_columns,
+            unknown,
+        });
+    }
+    let confirmation_columns = columns_of(&normalised, CONFIRMATION_COLUMNS);
+    if holds_all(
+        &confirmation_columns,
+        &[
+            ConfirmationColumn::CaseNo,
+            ConfirmationColumn::Party,
+            ConfirmationColumn::SignedOn,
+        ],
+    ) {
+        let unknown = unknown(&|i| confirmation_columns[i].is_some());
+        return Some(HeaderKind::Confirmations {
+            columns: confirmation_columns,
+            unknown,
+        });
+    }
+    let postal_columns = columns_of(&normalised, POSTAL_COLUMNS);
+    if holds_all(
+        &postal_columns,
+        &[PostalColumn::TrackingNo, PostalColumn::Status],
+    ) {
+        let unknown = unknown(&|i| postal_columns[i].is_some());
+        return Some(HeaderKind::Postal {
+            columns: postal_columns,
             unknown,
         });
     }
@@ -484,6 +548,9 @@ pub fn looks_like_header(cells: &[&str]) -> bool {
                 | HeaderKind::Petitions { .. }
                 | HeaderKind::Notice { .. }
                 | HeaderKind::Assistance { .. }
+                | HeaderKind::Service { .. }
+                | HeaderKind::Confirmations { .. }
+                | HeaderKind::Postal { .. }
         )
     ) {
         return true;
@@ -682,5 +749,46 @@ mod tests {
         unique(PARTY_COLUMNS);
         unique(PAYMENT_COLUMNS);
         unique(DIVISION_COLUMNS);
+        unique(SERVICE_COLUMNS);
+        unique(CONFIRMATION_COLUMNS);
+        unique(POSTAL_COLUMNS);
+    }
+
+    #[test]
+    fn the_service_files_are_told_apart_and_from_the_case_files() {
+        let kind = |header: &[&str]| match resolve_header(header) {
+            Some(HeaderKind::Service { .. }) => "service",
+            Some(HeaderKind::Confirmations { .. }) => "confirmations",
+            Some(HeaderKind::Postal { .. }) => "postal",
+            Some(HeaderKind::Parties { .. }) => "parties",
+            Some(HeaderKind::Events { .. }) => "events",
+            Some(_) => "other",
+            None => "none",
+        };
+        let records: Vec<&str> = SERVICE_COLUMNS.iter().map(|c| c.2).collect();
+        assert_eq!(kind(&records), "service");
+        let records: Vec<&str> = SERVICE_COLUMNS.iter().map(|c| c.1).collect();
+        assert_eq!(kind(&records), "service");
+        let confirmations: Vec<&str> = CONFIRMATION_COLUMNS.iter().map(|c| c.2).collect();
+        assert_eq!(kind(&confirmations), "confirmations");
+        // A post office's export with columns of its own beside those read.
+        assert_eq!(
+            kind(&[
+                "序号",
+                "邮件号码",
+                "收件人",
+                "收件人电话",
+                "邮件状态",
+                "妥投时间",
+                "未妥投原因",
+                "签收人"
+            ]),
+            "postal"
+        );
+        // A parties file naming the address for service stays a parties file, an events file
+        // naming 送达 stays an events file.
+        assert_eq!(kind(&["案号", "诉讼地位", "当事人", "送达地址"]), "parties");
+        assert_eq!(kind(&["案号", "事件", "日期", "详情"]), "events");
+        assert!(looks_like_header(&["邮件号", "投递状态"]));
     }
 }

@@ -25,6 +25,7 @@ use shenguan_domain::{Text, text};
 pub use self::assistance::AssistanceRow;
 pub use self::parties::PartyRow;
 pub use self::petitions::{NoticeLine, PetitionRow};
+pub use self::service::{AttemptLine, ConfirmationLine, PostalLine, ServiceLine, ServiceTaskLine};
 use crate::columns::{CaseColumn, EventColumn, HeaderKind, resolve_header};
 use crate::table::{ReadError, Table, TableRow};
 
@@ -90,6 +91,12 @@ pub struct Validation {
     pub notices: Vec<Located<NoticeLine>>,
     /// Applications for judicial assistance (司法救助台账).
     pub assistance: Vec<Located<AssistanceRow>>,
+    /// Rows of the service records (送达记录): a task, with an attempt or without.
+    pub service: Vec<Located<ServiceLine>>,
+    /// The parties' address confirmations (送达地址确认书).
+    pub confirmations: Vec<Located<ConfirmationLine>>,
+    /// A post office's delivery results (邮寄结果).
+    pub postal: Vec<Located<PostalLine>>,
     pub errors: Vec<RowError>,
     /// (table index, row) of every row with at least one error.
     pub rejected: BTreeSet<(usize, usize)>,
@@ -125,6 +132,7 @@ pub fn validate_tables(tables: &[Table], today: NaiveDate) -> Result<Validation,
     let mut petitions_seen: HashMap<(CourtCode, String), usize> = HashMap::new();
     let mut notices_seen: HashMap<(NaiveDate, NaiveDate, String), usize> = HashMap::new();
     let mut assistance_seen: HashMap<CaseNumber, usize> = HashMap::new();
+    let mut service_seen = service::ServiceSeen::default();
     for (index, table) in tables.iter().enumerate() {
         let headers: Vec<&str> = table.headers.iter().map(String::as_str).collect();
         let Some(kind) = resolve_header(&headers) else {
@@ -132,8 +140,8 @@ pub fn validate_tables(tables: &[Table], today: NaiveDate) -> Result<Validation,
                 path: table.path.clone(),
                 row: Some(table.header_row),
                 message: text!(
-                    "表头不是案件表（需含 案号、立案日期）、事件表（案号、事件、日期）、当事人表（案号、诉讼地位、当事人）、执行款表（案号、日期、收付、金额）、人员名单（工号、姓名）、信访登记表（登记号、登记日期、信访人）或省法院信访通报（通报期间起、地区、赴省信访），也不是导出的督办等记录（supervision 文件夹中的文件）",
-                    "the header names none of: cases (case_no, filed_on), events (case_no, kind, date), parties (case_no, role, name), payments (case_no, date, kind, amount), staff (staff_id, name), a petition register (register_no, received_on, petitioners) or a high court's petition notice (from, region, to_province); nor is it one of the supervision records an export writes (its supervision folder)"
+                    "表头不是案件表（需含 案号、立案日期）、事件表（案号、事件、日期）、当事人表（案号、诉讼地位、当事人）、执行款表（案号、日期、收付、金额）、人员名单（工号、姓名）、信访登记表（登记号、登记日期、信访人）、省法院信访通报（通报期间起、地区、赴省信访）、送达记录（案号、送达文书、受送达人）、送达地址确认书（案号、当事人、签署日期）或邮寄结果（邮件号、投递状态），也不是导出的督办等记录（supervision 文件夹中的文件）",
+                    "the header names none of: cases (case_no, filed_on), events (case_no, kind, date), parties (case_no, role, name), payments (case_no, date, kind, amount), staff (staff_id, name), a petition register (register_no, received_on, petitioners), a high court's petition notice (from, region, to_province), service records (case_no, document, recipient), address confirmations (case_no, party, signed_on) or a postal batch (tracking_no, status); nor is it one of the supervision records an export writes (its supervision folder)"
                 ),
             });
         };
@@ -247,6 +255,63 @@ pub fn validate_tables(tables: &[Table], today: NaiveDate) -> Result<Validation,
                 let positions = positions_of(&columns);
                 for row in &table.rows {
                     ctx.assistance_row(row, &positions, &mut assistance_seen);
+                }
+            }
+            HeaderKind::Service { columns, unknown } => {
+                use crate::columns::{ServiceColumn as S, service_header};
+                // The task's columns always; an attempt's when the file has any of its columns.
+                let attempts = [
+                    S::Seq,
+                    S::Method,
+                    S::AttemptedOn,
+                    S::Outcome,
+                    S::ServedOn,
+                    S::Failure,
+                    S::Proof,
+                    S::TrackingNo,
+                    S::EntrustedCourt,
+                    S::ByUser,
+                ]
+                .iter()
+                .any(|c| columns.contains(&Some(*c)));
+                let mut needed = vec![S::CreatedOn];
+                if attempts {
+                    needed.extend([S::Seq, S::Method, S::AttemptedOn, S::Outcome]);
+                }
+                let missing: Vec<&str> = needed
+                    .into_iter()
+                    .filter(|c| !columns.contains(&Some(*c)))
+                    .map(|c| service_header(c, true))
+                    .collect();
+                if !missing.is_empty() {
+                    let missing = missing.join("、");
+                    return Err(ReadError {
+                        path: table.path.clone(),
+                        row: Some(table.header_row),
+                        message: text!(
+                            "送达记录缺少列：{missing}",
+                            "the service records lack the columns {missing}"
+                        ),
+                    });
+                }
+                ctx.note_unknown(&unknown);
+                let positions = positions_of(&columns);
+                for row in &table.rows {
+                    ctx.service_row(row, &positions, &mut service_seen);
+                }
+            }
+            HeaderKind::Confirmations { columns, unknown } => {
+                ctx.note_unknown(&unknown);
+                let positions = positions_of(&columns);
+                for row in &table.rows {
+                    ctx.confirmation_row(row, &positions, &mut service_seen);
+                }
+            }
+            HeaderKind::Postal { columns, unknown } => {
+                ctx.note_unknown(&unknown);
+                let positions = positions_of(&columns);
+                for row in &table.rows {
+                    ctx.postal_row(row, &positions, &mut service_seen);
                 }
             }
             HeaderKind::Staff { columns, unknown } => {
@@ -1050,6 +1115,7 @@ pub fn parse_cell_date(text: &str) -> Option<NaiveDate> {
 mod assistance;
 mod parties;
 mod petitions;
+mod service;
 mod staff;
 #[cfg(test)]
 mod tests;

@@ -12,6 +12,7 @@ mod petitions;
 mod progress;
 mod report;
 mod reviews;
+mod service;
 mod staff;
 mod supervise;
 mod support;

@@ -60,7 +60,7 @@ const HEAD_COUNT_MAX: u32 = 10_000;
 impl Context<'_> {
     /// A name from a list, `None` when the cell is empty (or the column missing), else a row
     /// error naming the list.
-    fn named<T>(
+    pub(super) fn named<T>(
         &mut self,
         line: usize,
         cell: Option<(usize, &str)>,
@@ -77,7 +77,7 @@ impl Context<'_> {
     }
 
     /// 是 / 否 (or yes / no), `false` when empty.
-    fn yes_no(&mut self, line: usize, cell: Option<(usize, &str)>) -> bool {
+    pub(super) fn yes_no(&mut self, line: usize, cell: Option<(usize, &str)>) -> bool {
         match cell {
             None | Some((_, "")) => false,
             Some((_, "是" | "yes" | "Yes" | "YES" | "true")) => true,

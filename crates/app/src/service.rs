@@ -620,7 +620,6 @@ impl App {
     }
 
     /// Settles a waiting (mailed, entrusted) attempt with its result.
-    #[allow(clippy::too_many_arguments)]
     pub fn settle_service_attempt(
         &self,
         store: &mut Store,

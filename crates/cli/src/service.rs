@@ -525,16 +525,13 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
             proof,
         } => {
             let user = account(app, &mut store, &name)?;
-            app.settle_service_attempt(
-                &mut store,
-                &user,
-                task,
-                seq,
-                named("--outcome", &outcome, Outcome::parse)?,
-                opt_day("--served-on", served_on.as_deref())?,
-                opt_named("--failure", failure.as_deref(), Failure::parse)?,
-                opt_named("--proof", proof.as_deref(), Proof::parse)?,
-            )?;
+            let settlement = shenguan_app::service::Settlement {
+                outcome: named("--outcome", &outcome, Outcome::parse)?,
+                served_on: opt_day("--served-on", served_on.as_deref())?,
+                failure: opt_named("--failure", failure.as_deref(), Failure::parse)?,
+                proof: opt_named("--proof", proof.as_deref(), Proof::parse)?,
+            };
+            app.settle_service_attempt(&mut store, &user, task, seq, &settlement)?;
             println!(
                 "{}",
                 say(&text!(

@@ -563,7 +563,8 @@ impl App {
         attempt: &NewAttempt,
     ) -> Result<RecordedAttempt, AppError> {
         let (task, record) = self.task_for(store, by, id)?;
-        let views = self.task_view(&task, &self.dispute_confirmations(store, &record)?)?;
+        let confirmations = self.dispute_confirmations(store, &record)?;
+        let views = self.task_view(&task, &confirmations, record.closed_on)?;
         if let Some(on) = views.outcome.served_on {
             return Err(AppError::Conflict(text!(
                 "该任务已于{on}送达",
@@ -854,10 +855,13 @@ impl App {
     }
 
     /// A stored task as shown, with what it came to by today.
+    /// A task is overdue only while its case (closed on `case_closed`, if it is) is pending: a
+    /// closed case waits for no papers.
     pub(crate) fn task_view(
         &self,
         task: &ServiceTaskRow,
         confirmations: &[Confirmation],
+        case_closed: Option<NaiveDate>,
     ) -> Result<ServiceTask, AppError> {
         let today = self.today();
         let rules = &self.config().service_rules;
@@ -891,7 +895,9 @@ impl App {
         let entrusted_late = attempts
             .iter()
             .any(|a| a.entrusted_late && a.attempt.outcome == Outcome::Waiting);
+        let pending = case_closed.is_none_or(|closed| closed > today);
         let overdue = outcome.served_on.is_none()
+            && pending
             && (days > i64::from(self.config().service_overdue_days) || entrusted_late);
         Ok(ServiceTask {
             id: task.id,
@@ -943,7 +949,7 @@ impl App {
             .inner
             .service_tasks(&query)?
             .iter()
-            .map(|t| self.task_view(t, &confirmations))
+            .map(|t| self.task_view(t, &confirmations, record.closed_on))
             .collect::<Result<Vec<_>, _>>()?;
         let mut rows = store.inner.confirmations(std::slice::from_ref(&case_no))?;
         for c in &confirmations {
@@ -1023,7 +1029,7 @@ impl App {
                 .filter(|c| chain.contains(&c.case_no))
                 .cloned()
                 .collect();
-            let task = self.task_view(row, &theirs)?;
+            let task = self.task_view(row, &theirs, record.closed_on)?;
             if query.open_only && task.outcome.served_on.is_some() {
                 continue;
             }

@@ -131,10 +131,13 @@ A post office's batch of results settles many at once: shenguan import 邮寄结
         /// 送达结果: 已送达 or 未送达
         #[arg(long)]
         outcome: String,
+        /// 签收日期 (with 已送达)
         #[arg(long, value_name = "DATE")]
         served_on: Option<String>,
+        /// 未送达原因 (with 未送达): 拒收, 查无此人, 地址不详, 无人签收, 迁移新址不明, 退回, 未接收, 其他
         #[arg(long)]
         failure: Option<String>,
+        /// 送达凭证: 送达回证, 邮件回执, 电子送达回执, 留置影像, 公告凭证
         #[arg(long)]
         proof: Option<String>,
     },
@@ -162,6 +165,7 @@ stages of the same dispute (appeal, enforcement) until the party changes it.")]
     Confirm {
         #[arg(long = "as", visible_alias = "user", value_name = "NAME")]
         account: String,
+        /// 案号
         #[arg(long = "case", value_name = "CASE")]
         case_no: String,
         /// 当事人

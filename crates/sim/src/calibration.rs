@@ -17,12 +17,12 @@
 //!
 //! | measure | target | source (see `docs/published-figures.md`) | simulated (same run) |
 //! | --- | --- | --- | --- |
-//! | 送达成功率 (tasks served ÷ tasks created) | 84–99 % | Longquan court 2015 84.67 %; Yuanbaoshan court (EMS) about 97 % | SIM_SUCCESS |
-//! | 一次送达成功率 | 55–85 % | reading: no published figure; a mailed item is delivered about four times in five | SIM_FIRST |
-//! | 妥投率 (mailed items delivered ÷ mailed items settled) | 70–88 % | Suining court 78.96 % | SIM_POSTED |
-//! | 拒收率 (of mailed items) | 2–8 % | Suining court 4.85 % → 4.05 % | SIM_REFUSED |
-//! | 地址不详率 (of mailed items) | 6–16 % | Suining court 13.36 % → 10.32 % | SIM_UNKNOWN |
-//! | 公告送达率 (民初 cases with an announcement ÷ 民初 cases served) | 5–24 % | Zhejiang courts 2019: average 10.01 %, highest 23.61 %; an "H" basic court 17.8 % (H1 2016) | SIM_NOTICE |
+//! | 送达成功率 (tasks served ÷ tasks created) | 84–99 % | Longquan court 2015 84.67 %; Yuanbaoshan court (EMS) about 97 % | 96.38 % |
+//! | 一次送达成功率 | 55–85 % | reading: no published figure; a mailed item is delivered about four times in five | 80.85 % |
+//! | 妥投率 (mailed items delivered ÷ mailed items settled) | 70–88 % | Suining court 78.96 % | 76.02 % |
+//! | 拒收率 (of mailed items) | 2–8 % | Suining court 4.85 % → 4.05 % | 4.10 % |
+//! | 地址不详率 (of mailed items) | 6–16 % | Suining court 13.36 % → 10.32 % | 11.89 % |
+//! | 公告送达率 (民初 cases with an announcement ÷ 民初 cases served) | 5–24 % | Zhejiang courts 2019: average 10.01 %, highest 23.61 %; an "H" basic court 17.8 % (H1 2016) | 8.82 % |
 
 use chrono::{Datelike, NaiveDate};
 use shenguan_domain::{

@@ -400,6 +400,7 @@ pub fn router(server: Arc<Server>) -> Router {
         )
         .route("/service", get(pages::service_queue_page))
         .route("/service/assign", post(pages::assign_service_tasks))
+        .route("/service/figures", get(pages::service_figures_page))
         .route("/limit-requests", get(pages::limit_requests_page))
         .route(
             "/limit-requests/{id}/{decision}",

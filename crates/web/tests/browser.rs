@@ -391,6 +391,23 @@ fn a_person_signs_in_and_follows_links_from_the_overview_to_a_case() {
         &format!("已将1个送达任务分派给{}", world.leader.name),
         "service-assigned",
     );
+    // From the queue to the 送达难 page: the family's figures, the trend, the tables.
+    let mark = page.mark();
+    page.click_and_wait("main p.tools a[href='/service/figures']");
+    check_page(
+        &mut page,
+        mark,
+        "/service/figures",
+        "送达难",
+        "无同意电子送达",
+        "service-figures",
+    );
+    let drawn = page.evaluate(
+        "document.querySelectorAll('div.card').length >= 10 \
+         && document.querySelector('svg.chart') !== null \
+         && document.body.innerText.includes('长期未送达')",
+    );
+    assert_eq!(drawn, json!(true), "the cards, the trend and the stuck cases");
 
     // The intermediate court's office reads the targets of every court of the network.
     let mark = page.mark();

@@ -1546,3 +1546,91 @@ async fn a_confirmation_signed_in_the_first_instance_serves_the_appeal() {
     assert!(page.contains(&format!("{on}已送达（电子送达）")), "{page}");
     assert!(!page.contains("未记录受送达人同意电子送达"), "{page}");
 }
+
+/// The 送达难 page counts what the office recorded today: four tasks of one case — one served in
+/// person at the first attempt, one refused by post and then left at the residence, one "served"
+/// electronically with no consent on record (flagged, not counted), one still in the post — and
+/// shows the family's figures, the attempts by method and staff, the reasons of failure and the
+/// case waiting; another court's judge sees none of it, an administrator is refused, and a
+/// malformed period is a clear 400.
+#[tokio::test]
+async fn the_service_figures_page_counts_what_was_recorded_and_only_for_its_reader() {
+    let world = fresh_world();
+    let token = &world.office.token;
+    let case = world.boundary.within_30d_out;
+    let mut tasks = Vec::new();
+    for recipient in ["甲", "乙", "丙", "丁"] {
+        let (status, opened) = post_api(
+            &world,
+            token,
+            "/api/v1/service/tasks",
+            &json!({"case_no": case, "document": "应诉通知书", "recipient": recipient}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{opened}");
+        tasks.push(opened["task"]["id"].as_i64().expect("an id"));
+    }
+    let attempts = [
+        (tasks[0], json!({"method": "direct", "attempted_on": "2026-11-27", "outcome": "served", "served_on": "2026-11-27", "proof": "receipt"})),
+        (tasks[1], json!({"method": "post", "attempted_on": "2026-11-27", "outcome": "failed", "failure": "refused", "tracking_no": "1190000000001"})),
+        (tasks[1], json!({"method": "left", "attempted_on": "2026-11-27", "outcome": "served", "served_on": "2026-11-27", "proof": "recording"})),
+        (tasks[2], json!({"method": "electronic", "attempted_on": "2026-11-27", "outcome": "served", "served_on": "2026-11-27"})),
+        (tasks[3], json!({"method": "post", "attempted_on": "2026-11-27", "outcome": "waiting", "tracking_no": "1190000000002"})),
+    ];
+    for (task, attempt) in attempts {
+        let (status, answer) = post_api(
+            &world,
+            token,
+            &format!("/api/v1/service/tasks/{task}/attempts"),
+            &attempt,
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{answer}");
+    }
+    let office = world.sign_in(&world.office).await;
+    let (status, page) = world
+        .page("/service/figures?from=2026-11-01&to=2026-11-27", &office)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    let card = |name: &str| -> String {
+        let rest = page
+            .split(&format!(">{name}</a></div><div class=\"v\">"))
+            .nth(1)
+            .unwrap_or_else(|| panic!("no card {name}: {page}"));
+        rest.chars().take_while(|c| *c != ' ' && *c != '<').collect()
+    };
+    assert_eq!(card("送达任务数"), "4");
+    assert_eq!(card("送达成功率"), "50.00", "two of four: the flagged one does not count");
+    assert_eq!(card("一次送达成功率"), "25.00");
+    assert_eq!(card("无同意电子送达"), "1");
+    assert_eq!(card("拒收率"), "50.00", "one of two mailed items (one still in the post)");
+    // The tables: by method, by staff, the one failure and the case still waiting.
+    for shown in ["留置送达", "直接送达", "邮寄送达", "拒收", "长期未送达", "审管办"] {
+        assert!(page.contains(shown), "{shown}: {page}");
+    }
+    assert!(page.contains(&service_uri(case)), "the waiting case links to its service");
+    assert!(page.contains("<svg"), "the monthly trend is drawn");
+
+    // Another court's judge: the family has nothing of theirs.
+    let other = world.sign_in(&world.judge_1403).await;
+    let (status, theirs) = world
+        .page("/service/figures?from=2026-11-01&to=2026-11-27", &other)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{theirs}");
+    assert!(!theirs.contains(&service_uri(case)), "{theirs}");
+    assert!(!theirs.contains("留置送达</td>"), "{theirs}");
+    let admin = world.sign_in(&world.admin).await;
+    let (status, _) = world.page("/service/figures", &admin).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    for bad in [
+        "/service/figures?from=garbage",
+        "/service/figures?from=2026-11-27&to=2026-11-01",
+        "/service/figures?from=1900-01-01&to=2026-11-27",
+        "/service/figures?from=%3Cscript%3E",
+        "/service/figures?to=99999-01-01",
+    ] {
+        let (status, answer) = world.page(bad, &office).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {answer}");
+        assert!(!answer.contains("<script>"), "{bad}");
+    }
+}

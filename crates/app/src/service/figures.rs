@@ -10,8 +10,8 @@
 //! - the engine reads a task as it stood at the end of the period asked; the tables here read the
 //!   attempts made in the period, an attempt served when it counts and its day of service is on or
 //!   before the period's end;
-//! - the cases stuck longest are those with a task not served today, by the day their oldest
-//!   such task was made.
+//! - the cases stuck longest are the cases still pending with a task not served today, by the day
+//!   their oldest such task was made (a case closed is no longer waiting for its papers).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -368,9 +368,10 @@ impl App {
                         .or_default() += 1;
                 }
             }
-            let view = self.task_view(task, &theirs)?;
-            if view.outcome.served_on.is_none() {
-                let case = read.cases.get(&task.case_no);
+            let case = read.cases.get(&task.case_no);
+            let pending = case.is_none_or(|c| c.closed_on.is_none_or(|closed| closed > today));
+            let view = self.task_view(task, &theirs, case.and_then(|c| c.closed_on))?;
+            if view.outcome.served_on.is_none() && pending {
                 let entry = stuck
                     .entry(task.case_no.clone())
                     .or_insert_with(|| StuckCase {

@@ -507,6 +507,22 @@ fn a_judgment_announced_after_the_case_closed_leaves_its_trial_days_alone() {
     let (record, _) = store.inner.case(CLOSED).expect("read").expect("case");
     assert_eq!(record.excluded_days(), 0);
     assert_eq!(record.trial_days(), Some(27));
+    // A task left unserved is overdue while its case is pending, not after the case closed.
+    for number in [CLOSED, CIVIL] {
+        app.open_service_task(&mut store, &world.judge, &task(number, "传票", "李四"))
+            .expect("opened");
+    }
+    let (queue, _) = app
+        .service_queue(&mut store, &world.office, &QueueQuery::default())
+        .expect("the queue");
+    let overdue = |number: &str| {
+        queue
+            .iter()
+            .find(|t| t.case_no == number && t.recipient == "李四")
+            .map(|t| t.overdue)
+    };
+    assert_eq!(overdue(CLOSED), Some(false));
+    assert_eq!(overdue(CIVIL), Some(true));
 }
 
 #[test]

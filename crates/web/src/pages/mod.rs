@@ -2,7 +2,7 @@
 //! outside), in Chinese with an English switch: login (`login`); 总览, 法院, 部门, 法官
 //! (`scope`); 指标 (`indicator`); 案件 (`case`); 审限预警 and 长期未结 (`lists`); 执行
 //! (`enforcement`); 信访 (`petitions`); 案件评查 (`review`); 随机分案 for the filing division
-//! (`allocation`); 送达 (`service`: the queue and a case's service); 导入 (`import`); 报告 downloads
+//! (`allocation`); 送达 (`service`: the queue, a case's service and the 送达难 page); 导入 (`import`); 报告 downloads
 //! (`reports`); users and the audit log
 //! (`admin`). Every page is held to the
 //! signed-in user's scope, as the API is. This module holds what they share: who is asking, in
@@ -73,7 +73,8 @@ pub(crate) use self::review::{
 };
 pub(crate) use self::scope::{court, division, judge, overview};
 pub(crate) use self::service::{
-    assign as assign_service_tasks, open_task as open_service_task,
+    assign as assign_service_tasks, figures_page as service_figures_page,
+    open_task as open_service_task,
     queue_page as service_queue_page, record_attempt as record_service_attempt,
     record_confirmation as record_service_confirmation, service_page as case_service_page,
     settle_attempt as settle_service_attempt,

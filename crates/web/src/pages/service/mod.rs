@@ -3,11 +3,13 @@
 //! — `queue`), and a case's service (`/cases/{no}/service`: its tasks with every attempt, the
 //! address confirmations that serve it, and the forms that open a task, record an attempt, settle
 //! a waiting one and record a confirmation — `case`), with the short section the case page
-//! shows. What may be done is the app's to decide (`shenguan_app::service`); a refused form comes
-//! back with its error over it and its input kept, as the allocation desk's do. The 送达难
-//! figures are not here (`service/figures.rs` in the app, a page of their own).
+//! shows, and the 送达难 page (`/service/figures`: the 送达 family of the catalogue, the attempts by
+//! method, staff and failure reason, the cases stuck longest — `figures`). What may be done is the
+//! app's to decide (`shenguan_app::service`); a refused form comes back with its error over it and
+//! its input kept, as the allocation desk's do.
 
 mod case;
+mod figures;
 mod queue;
 
 use chrono::NaiveDate;
@@ -26,6 +28,7 @@ use crate::ApiError;
 pub(crate) use self::case::{
     open_task, record_attempt, record_confirmation, section, service_page, settle_attempt,
 };
+pub(crate) use self::figures::figures_page;
 pub(crate) use self::queue::{assign, queue_page};
 
 /// The results a form offers, in the order staff think of them.

@@ -145,6 +145,7 @@ async fn queue(server: &Arc<Server>, ctx: &Ctx, shown: Shown) -> Result<Markup, 
             a href=(link(&[("open", yes()), ("mine", None), ("overdue", None)])) { (t("未送达", "Not served")) }
             a href=(link(&[("overdue", yes()), ("mine", None), ("open", None)])) { (t("超期未送达", "Overdue")) }
             a href="/service" { (t("全部", "All")) }
+            a href="/service/figures" { (t("送达难统计", "Service figures")) }
         }
         form.filters method="get" action="/service" {
             label { (t("部门", "Division")) " " input name="division" size="12" maxlength="50" value=[ctx.here.get("division")]; }

@@ -407,7 +407,11 @@ fn a_person_signs_in_and_follows_links_from_the_overview_to_a_case() {
          && document.querySelector('svg.chart') !== null \
          && document.body.innerText.includes('长期未送达')",
     );
-    assert_eq!(drawn, json!(true), "the cards, the trend and the stuck cases");
+    assert_eq!(
+        drawn,
+        json!(true),
+        "the cards, the trend and the stuck cases"
+    );
 
     // The intermediate court's office reads the targets of every court of the network.
     let mark = page.mark();

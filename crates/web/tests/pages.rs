@@ -913,6 +913,77 @@ async fn an_import_is_checked_then_confirmed_and_the_figures_follow() {
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
 
+/// A post office's delivery results go through the import page like any file: the check says what
+/// they would settle, the confirmation settles it, and a batch naming a parcel nobody mailed is
+/// refused with its row, column, value and reason, leaving the waiting attempt as it was.
+#[tokio::test]
+async fn a_postal_batch_is_checked_then_confirmed_on_the_import_page() {
+    let world = fresh_world();
+    let token = &world.office.token;
+    let case = world.boundary.within_30d_out;
+    let send = |uri: String, body: serde_json::Value| {
+        shenguan_testkit::world::post_json(&uri, token, &body.to_string())
+    };
+    let (status, _, opened) = world
+        .send(send(
+            "/api/v1/service/tasks".into(),
+            serde_json::json!({"case_no": case, "document": "传票", "recipient": "邮某"}),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{opened}");
+    let task: serde_json::Value = serde_json::from_str(&opened).expect("JSON");
+    let task = task["task"]["id"].as_i64().expect("an id");
+    let mailed = serde_json::json!({"method": "邮寄送达", "attempted_on": "2026-11-27", "outcome": "送达中", "tracking_no": "1190000000777"});
+    let (status, _, answer) = world
+        .send(send(
+            format!("/api/v1/service/tasks/{task}/attempts"),
+            mailed,
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let outcome_of = || {
+        let mut store = world.direct_store();
+        store
+            .service_task(task)
+            .expect("read")
+            .expect("the task")
+            .attempts[0]
+            .outcome
+            .clone()
+    };
+    let cookie = world.sign_in(&world.office).await;
+    let (_, form) = world.page("/import", &cookie).await;
+    let csrf = form_token(&form).expect("a form token");
+    let unknown = "邮件号,收件人,投递状态,投递日期\n1190000000999,邮某,妥投,2026-11-27\n";
+    let (status, _, report) = world
+        .send(upload(&cookie, &csrf, "邮寄结果.csv", unknown))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    assert!(
+        report.contains("1190000000999") && report.contains("邮件号"),
+        "{report}"
+    );
+    assert!(
+        report.contains("没有可导入的行"),
+        "nothing to confirm: {report}"
+    );
+    assert_eq!(outcome_of(), "waiting");
+    let good = "邮件号,收件人,投递状态,投递日期\n1190000000777,邮某,妥投,2026-11-27\n";
+    let (_, _, report) = world
+        .send(upload(&cookie, &csrf, "邮寄结果.csv", good))
+        .await;
+    assert!(report.contains("补记结果1条"), "{report}");
+    let (status, _, done) = world
+        .send(confirm(&cookie, &csrf, &upload_id(&report), false))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{done}");
+    assert!(
+        done.contains("送达：已新增") && done.contains("补记结果1条"),
+        "{done}"
+    );
+    assert_eq!(outcome_of(), "served");
+}
+
 #[tokio::test]
 async fn reports_download_within_the_users_scope() {
     let world = world();

@@ -1571,11 +1571,26 @@ async fn the_service_figures_page_counts_what_was_recorded_and_only_for_its_read
         tasks.push(opened["task"]["id"].as_i64().expect("an id"));
     }
     let attempts = [
-        (tasks[0], json!({"method": "direct", "attempted_on": "2026-11-27", "outcome": "served", "served_on": "2026-11-27", "proof": "receipt"})),
-        (tasks[1], json!({"method": "post", "attempted_on": "2026-11-27", "outcome": "failed", "failure": "refused", "tracking_no": "1190000000001"})),
-        (tasks[1], json!({"method": "left", "attempted_on": "2026-11-27", "outcome": "served", "served_on": "2026-11-27", "proof": "recording"})),
-        (tasks[2], json!({"method": "electronic", "attempted_on": "2026-11-27", "outcome": "served", "served_on": "2026-11-27"})),
-        (tasks[3], json!({"method": "post", "attempted_on": "2026-11-27", "outcome": "waiting", "tracking_no": "1190000000002"})),
+        (
+            tasks[0],
+            json!({"method": "direct", "attempted_on": "2026-11-27", "outcome": "served", "served_on": "2026-11-27", "proof": "receipt"}),
+        ),
+        (
+            tasks[1],
+            json!({"method": "post", "attempted_on": "2026-11-27", "outcome": "failed", "failure": "refused", "tracking_no": "1190000000001"}),
+        ),
+        (
+            tasks[1],
+            json!({"method": "left", "attempted_on": "2026-11-27", "outcome": "served", "served_on": "2026-11-27", "proof": "recording"}),
+        ),
+        (
+            tasks[2],
+            json!({"method": "electronic", "attempted_on": "2026-11-27", "outcome": "served", "served_on": "2026-11-27"}),
+        ),
+        (
+            tasks[3],
+            json!({"method": "post", "attempted_on": "2026-11-27", "outcome": "waiting", "tracking_no": "1190000000002"}),
+        ),
     ];
     for (task, attempt) in attempts {
         let (status, answer) = post_api(
@@ -1597,18 +1612,40 @@ async fn the_service_figures_page_counts_what_was_recorded_and_only_for_its_read
             .split(&format!(">{name}</a></div><div class=\"v\">"))
             .nth(1)
             .unwrap_or_else(|| panic!("no card {name}: {page}"));
-        rest.chars().take_while(|c| *c != ' ' && *c != '<').collect()
+        rest.chars()
+            .take_while(|c| *c != ' ' && *c != '<')
+            .collect()
     };
     assert_eq!(card("送达任务数"), "4");
-    assert_eq!(card("送达成功率"), "50.00", "two of four: the flagged one does not count");
+    assert_eq!(
+        card("送达成功率"),
+        "50.00",
+        "two of four: the flagged one does not count"
+    );
     assert_eq!(card("一次送达成功率"), "25.00");
     assert_eq!(card("无同意电子送达"), "1");
-    assert_eq!(card("拒收率"), "50.00", "one of two mailed items (one still in the post)");
+    assert_eq!(
+        card("拒收率"),
+        "50.00",
+        "one of two mailed items (one still in the post)"
+    );
     // The tables: by method, by staff, the one failure and the case still waiting.
-    for shown in ["留置送达", "直接送达", "邮寄送达", "拒收", "长期未送达", "审管办"] {
+    for shown in [
+        "留置送达",
+        "直接送达",
+        "邮寄送达",
+        "拒收",
+        "长期未送达",
+        "审管办",
+        "各部门",
+        "综合审判庭",
+    ] {
         assert!(page.contains(shown), "{shown}: {page}");
     }
-    assert!(page.contains(&service_uri(case)), "the waiting case links to its service");
+    assert!(
+        page.contains(&service_uri(case)),
+        "the waiting case links to its service"
+    );
     assert!(page.contains("<svg"), "the monthly trend is drawn");
 
     // Another court's judge: the family has nothing of theirs.

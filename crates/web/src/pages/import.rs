@@ -307,6 +307,43 @@ fn upload_failed(why: &Text) -> ApiError {
     )))
 }
 
+/// What service files (送达记录, 送达地址确认书, 邮寄结果) add, settle or find as stored — to be written
+/// (a check) or written.
+fn service_counts(
+    ctx: &Ctx,
+    s: shenguan_app::imports::ServiceImportCounts,
+    written: bool,
+) -> String {
+    let (tasks, attempts, settled, confirmations, unchanged) = (
+        s.tasks_added,
+        s.attempts_added,
+        s.attempts_settled,
+        s.confirmations_added,
+        s.unchanged,
+    );
+    match (ctx.lang, written) {
+        (Lang::Zh, false) => format!(
+            "送达：将新增送达任务{tasks}件、送达记录{attempts}条，补记结果{settled}条，送达地址确认书{confirmations}份；已有且未变{unchanged}项。"
+        ),
+        (Lang::Zh, true) => format!(
+            "送达：已新增送达任务{tasks}件、送达记录{attempts}条，补记结果{settled}条，送达地址确认书{confirmations}份；已有且未变{unchanged}项。"
+        ),
+        (Lang::En, false) => format!(
+            "Service: {tasks} tasks and {attempts} attempts to add, {settled} results to record, {confirmations} address confirmations; {unchanged} held already and unchanged."
+        ),
+        (Lang::En, true) => format!(
+            "Service: {tasks} tasks and {attempts} attempts added, {settled} results recorded, {confirmations} address confirmations; {unchanged} held already and unchanged."
+        ),
+    }
+}
+
+/// Whether an outcome has service records to write.
+fn service_to_write(outcome: &ImportOutcome) -> bool {
+    outcome.service.is_some_and(|s| {
+        s.tasks_added + s.attempts_added + s.attempts_settled + s.confirmations_added > 0
+    })
+}
+
 /// What the validation found: counts, warnings, and the bad rows.
 fn report(ctx: &Ctx, name: &str, outcome: &ImportOutcome) -> Markup {
     let counts = match ctx.lang {
@@ -348,6 +385,9 @@ fn report(ctx: &Ctx, name: &str, outcome: &ImportOutcome) -> Markup {
     ];
     html! {
         p { (counts) }
+        @if let Some(service) = outcome.service {
+            p { (service_counts(ctx, service, outcome.written.is_some())) }
+        }
         ul.muted { @for w in &outcome.warnings { li { (w.get(ctx.lang)) } } }
         @if !rows.is_empty() { (simple_table(ctx, &header, &rows, outcome.errors.len())) }
         (changes(ctx, &outcome.changes))
@@ -411,7 +451,7 @@ fn changes(ctx: &Ctx, report: &ChangeReport) -> Markup {
 }
 
 fn confirm_form(ctx: &Ctx, id: &str, outcome: &ImportOutcome) -> Markup {
-    let nothing = outcome.cases_valid + outcome.events_valid == 0;
+    let nothing = outcome.cases_valid + outcome.events_valid == 0 && !service_to_write(outcome);
     if nothing {
         return html! {
             p.below { (ctx.t("没有可导入的行。", "Nothing can be imported.")) }

@@ -74,10 +74,9 @@ pub(crate) use self::review::{
 pub(crate) use self::scope::{court, division, judge, overview};
 pub(crate) use self::service::{
     assign as assign_service_tasks, figures_page as service_figures_page,
-    open_task as open_service_task,
-    queue_page as service_queue_page, record_attempt as record_service_attempt,
-    record_confirmation as record_service_confirmation, service_page as case_service_page,
-    settle_attempt as settle_service_attempt,
+    open_task as open_service_task, queue_page as service_queue_page,
+    record_attempt as record_service_attempt, record_confirmation as record_service_confirmation,
+    service_page as case_service_page, settle_attempt as settle_service_attempt,
 };
 pub(crate) use self::zhongben::record_finding as record_zhongben_finding;
 

@@ -1,5 +1,5 @@
 //! The 送达难 page (`/service/figures`): the 送达 family of the catalogue over a period (cards with
-//! the change on a year earlier, by court, and the rates month by month), the attempts by method,
+//! the change on a year earlier, by court and division, and the rates month by month), the attempts by method,
 //! by the staff who made them and by the reason they failed, and the cases whose documents have
 //! waited longest — each figure the engine's, each table the app's (`service/figures.rs`), held to
 //! what the reader may see.
@@ -17,8 +17,8 @@ use super::super::table::{Cell, Table};
 use super::super::view::{cards, court_link, figures_table, indicators, request, trend};
 use super::super::{Asked, Ctx, Lang, figures, period, period_form, signed_in};
 use super::{method, refuse_admin};
-use crate::auth::blocking;
 use crate::Server;
+use crate::auth::blocking;
 
 /// The family, in the catalogue's order, so a figure added to it shows here without a second
 /// list.
@@ -43,7 +43,7 @@ pub(crate) async fn figures_page(State(server): State<Arc<Server>>, asked: Asked
         refuse_admin(&ctx)?;
         let span = period(&server, ctx.params())?;
         let user = &ctx.user;
-        let (panel, by_court, by_month) = tokio::try_join!(
+        let (panel, by_court, by_division, by_month) = tokio::try_join!(
             figures(
                 &server,
                 user,
@@ -53,6 +53,17 @@ pub(crate) async fn figures_page(State(server): State<Arc<Server>>, asked: Asked
                 &server,
                 user,
                 request(span, Filter::default(), vec![Dimension::Court], family(), vec![]),
+            ),
+            figures(
+                &server,
+                user,
+                request(
+                    span,
+                    Filter::default(),
+                    vec![Dimension::Court, Dimension::Division],
+                    family(),
+                    vec![]
+                ),
             ),
             figures(
                 &server,
@@ -78,6 +89,7 @@ pub(crate) async fn figures_page(State(server): State<Arc<Server>>, asked: Asked
         let t = |zh, en| ctx.t(zh, en);
         let title = t("送达难", "Service of process");
         let by_court_title = t("各法院", "By court");
+        let by_division_title = t("各部门", "By division");
         let trend_title = t("按月：送达成功率、一次送达成功率、电子送达率、妥投率", "By month: service, first-attempt, electronic and postal delivery rates");
         let body = html! {
             h1 { (title) }
@@ -95,6 +107,8 @@ pub(crate) async fn figures_page(State(server): State<Arc<Server>>, asked: Asked
             (trend(&ctx, trend_title, &by_month, span.1))
             h2 { (by_court_title) }
             (figures_table(&ctx, "courts", by_court_title, &by_court, &court_link, Some(&panel)))
+            h2 { (by_division_title) }
+            (figures_table(&ctx, "divisions", by_division_title, &by_division, &court_link, Some(&panel)))
             (tables_of(&ctx, &tables))
         };
         Ok(ctx.page(title, body))
@@ -118,7 +132,10 @@ fn tables_of(ctx: &Ctx, f: &ServiceFigures) -> Markup {
     let served = t("送达成功", "Served");
     let mut by_method = Table::new(
         "methods",
-        t("按送达方式（期间内的送达尝试）", "By method (attempts made in the period)"),
+        t(
+            "按送达方式（期间内的送达尝试）",
+            "By method (attempts made in the period)",
+        ),
         vec![
             t("送达方式", "Method").to_string(),
             attempts.to_string(),
@@ -190,7 +207,10 @@ fn tables_of(ctx: &Ctx, f: &ServiceFigures) -> Markup {
         .collect();
     let mut stuck = Table::new(
         "stuck",
-        t("送达耗时最长的案件（今日仍未送达）", "Cases waiting longest for service (unserved today)"),
+        t(
+            "送达耗时最长的案件（今日仍未送达）",
+            "Cases waiting longest for service (unserved today)",
+        ),
         vec![
             t("案号", "Case").to_string(),
             t("法院", "Court").to_string(),

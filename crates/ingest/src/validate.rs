@@ -207,17 +207,12 @@ pub fn validate_tables(tables: &[Table], today: NaiveDate) -> Result<Validation,
                     .filter(|c| !columns.contains(&Some(*c)))
                     .map(|c| petition_header(c, true))
                     .collect();
-                if !missing.is_empty() {
-                    let missing = missing.join("、");
-                    return Err(ReadError {
-                        path: table.path.clone(),
-                        row: Some(table.header_row),
-                        message: text!(
-                            "信访登记表缺少列：{missing}",
-                            "the petition register lacks the columns {missing}"
-                        ),
-                    });
-                }
+                lacking(table, &missing, |missing| {
+                    text!(
+                        "信访登记表缺少列：{missing}",
+                        "the petition register lacks the columns {missing}"
+                    )
+                })?;
                 ctx.note_unknown(&unknown);
                 let positions = positions_of(&columns);
                 for row in &table.rows {
@@ -233,17 +228,12 @@ pub fn validate_tables(tables: &[Table], today: NaiveDate) -> Result<Validation,
                     .filter(|c| !columns.contains(&Some(*c)))
                     .filter_map(|c| NOTICE_COLUMNS.iter().find(|n| n.0 == c).map(|n| n.2))
                     .collect();
-                if !missing.is_empty() {
-                    let missing = missing.join("、");
-                    return Err(ReadError {
-                        path: table.path.clone(),
-                        row: Some(table.header_row),
-                        message: text!(
-                            "信访通报缺少列：{missing}（某项通报未列的，各地区填0）",
-                            "the petition notice lacks the columns {missing} (where the notice gives none, write 0 for every region)"
-                        ),
-                    });
-                }
+                lacking(table, &missing, |missing| {
+                    text!(
+                        "信访通报缺少列：{missing}（某项通报未列的，各地区填0）",
+                        "the petition notice lacks the columns {missing} (where the notice gives none, write 0 for every region)"
+                    )
+                })?;
                 ctx.note_unknown(&unknown);
                 let positions = positions_of(&columns);
                 for row in &table.rows {
@@ -283,17 +273,12 @@ pub fn validate_tables(tables: &[Table], today: NaiveDate) -> Result<Validation,
                     .filter(|c| !columns.contains(&Some(*c)))
                     .map(|c| service_header(c, true))
                     .collect();
-                if !missing.is_empty() {
-                    let missing = missing.join("、");
-                    return Err(ReadError {
-                        path: table.path.clone(),
-                        row: Some(table.header_row),
-                        message: text!(
-                            "送达记录缺少列：{missing}",
-                            "the service records lack the columns {missing}"
-                        ),
-                    });
-                }
+                lacking(table, &missing, |missing| {
+                    text!(
+                        "送达记录缺少列：{missing}",
+                        "the service records lack the columns {missing}"
+                    )
+                })?;
                 ctx.note_unknown(&unknown);
                 let positions = positions_of(&columns);
                 for row in &table.rows {
@@ -332,6 +317,19 @@ const REPEATS_NAMED: usize = 20;
 
 /// Keeps the first of events that repeat within the import (same case, date, kind and detail: the
 /// store keeps one) and says so in the warnings, naming the rows — never merged in silence.
+/// Refuses a file whose header lacks the columns `missing` (none: accepted), with the message
+/// `says` gives for their names.
+fn lacking(table: &Table, missing: &[&str], says: impl Fn(&str) -> Text) -> Result<(), ReadError> {
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(ReadError {
+        path: table.path.clone(),
+        row: Some(table.header_row),
+        message: says(&missing.join("、")),
+    })
+}
+
 fn drop_repeated_events(tables: &[Table], validation: &mut Validation) {
     // Sorted, equal events sit together, the earliest row first (the sort is stable): no copy of
     // the events is made, which matters for an import of millions of them.

@@ -211,6 +211,9 @@ impl From<shenguan_store::StoreError> for AppError {
             ))
         } else if let shenguan_store::StoreError::Url(why) = e {
             AppError::Invalid(why)
+        } else if let shenguan_store::StoreError::Changed(why) = e {
+            // Someone acted on the same record meanwhile; nothing was written.
+            AppError::Conflict(why)
         } else {
             // For the operator's log: the database's own words.
             AppError::Internal(e.text().en().to_string())

@@ -397,12 +397,18 @@ impl App {
     }
 }
 
-/// The case's limit records with an approved change added.
+/// The case's limit records with an approved change added; an announcement's period joined to
+/// the announcements recorded by service, as recording one joins it (days they share count once).
 fn limit_change(record: &CaseRecord, change: Approved) -> CaseLimitChange {
     let mut extensions = record.extensions.clone();
     let mut exclusions = record.exclusions.clone();
     match change {
         Approved::Extension(e) => extensions.push(e),
+        Approved::Exclusion(e)
+            if e.ground == shenguan_domain::ExclusionGround::Notice && e.from.is_some() =>
+        {
+            exclusions = crate::service::with_notice(&exclusions, &e);
+        }
         Approved::Exclusion(e) => exclusions.push(e),
     }
     CaseLimitChange {

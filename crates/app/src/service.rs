@@ -27,7 +27,7 @@ use shenguan_domain::{
     CaseRecord, Exclusion, ExclusionGround, IdNumber, IdentityKey, excluded_days, join_exclusions,
 };
 use shenguan_store::{
-    CaseLimitChange, ConfirmationRow, ServiceAttemptRow, ServiceQuery, ServiceTaskRow,
+    CaseLimitChange, ConfirmationRow, NoticeChange, ServiceAttemptRow, ServiceQuery, ServiceTaskRow,
 };
 
 // The words of service, for the web and the command line, which reach the domain through here.
@@ -576,14 +576,14 @@ impl App {
             Method::Notice => self.notice_change(&record, attempt.attempted_on, task.foreign),
             _ => None,
         };
-        let case_no = record.case_no.to_string();
+        let notice = change.as_ref().map(|(change, _)| NoticeChange {
+            case_no: record.case_no.to_string(),
+            was_days: i64::from(record.excluded_days()),
+            change: change.clone(),
+        });
         let seq = store
             .inner
-            .add_service_attempt(
-                id,
-                &row,
-                change.as_ref().map(|(c, _)| (case_no.as_str(), c)),
-            )?
+            .add_service_attempt(id, &row, notice.as_ref())?
             .ok_or_else(|| no_task(id))?;
         let rules = self.deadline_rules();
         let deadline = |r: &CaseRecord| {
@@ -635,6 +635,15 @@ impl App {
             failure,
             proof,
         } = *settlement;
+        if outcome == Outcome::Waiting {
+            return Err(AppError::invalid_for(
+                "outcome",
+                &text!(
+                    "补记的结果应为已送达或未送达",
+                    "the result recorded is served or failed"
+                ),
+            ));
+        }
         let (task, _) = self.task_for(store, by, id)?;
         let held = task.attempts.iter().find(|a| a.seq == seq).ok_or_else(|| {
             AppError::NotFound(text!(
@@ -669,7 +678,7 @@ impl App {
                 .and_then(|a| a.entrusted_court.clone()),
         };
         let row = self.attempt_row(by, &task, &attempt)?;
-        if !store.inner.settle_service_attempt(id, seq, &row, None)? {
+        if !store.inner.settle_service_attempt(id, seq, &row)? {
             return Err(AppError::Conflict(text!(
                 "第{seq}次送达已有结果",
                 "attempt {seq} already has its result"
@@ -720,6 +729,15 @@ impl App {
                     ),
                 )
             })?;
+        if staff.user.role == Role::Admin {
+            return Err(AppError::invalid_for(
+                "to",
+                &text!(
+                    "{to}是系统管理员，不办理送达",
+                    "{to} is an administrator and does not serve documents"
+                ),
+            ));
+        }
         for &id in ids {
             let (task, record) = self.task_for(store, by, id)?;
             if !by.may_see(&record) {
@@ -1013,6 +1031,8 @@ impl App {
             .iter()
             .map(confirmation_of)
             .collect();
+        // The confirmations of each case's dispute, as far back as a case's page reads them.
+        let chains = figures::dispute_chains(store, &cases)?;
         let mut shown = Vec::new();
         let mut more = false;
         for row in &rows {
@@ -1022,8 +1042,7 @@ impl App {
             if !may_work(by, record, Some(row)) {
                 continue;
             }
-            let mut chain = vec![row.case_no.clone()];
-            chain.extend(record.origin_case_no.as_ref().map(ToString::to_string));
+            let chain = chains.get(&row.case_no).map_or(&[][..], Vec::as_slice);
             let theirs: Vec<Confirmation> = confirmations
                 .iter()
                 .filter(|c| chain.contains(&c.case_no))
@@ -1052,14 +1071,20 @@ impl App {
 }
 
 /// `exclusions` with the announcement `new` joined to the announcements already dated: days
-/// they share leave the limit once. The other grounds, and undated items, stay as they are.
+/// they share leave the limit once. The other grounds, and undated items, stay as they are; a
+/// record that states its announcements by their days alone is left as it is.
 pub(crate) fn with_notice(exclusions: &[Exclusion], new: &Exclusion) -> Vec<Exclusion> {
     let is_dated_notice = |e: &Exclusion| e.ground == ExclusionGround::Notice && e.from.is_some();
+    // An announcement stated by its days alone ("公告 30日") is the record's own count of it: the
+    // days are not added again beside it.
+    let undated = exclusions
+        .iter()
+        .any(|e| e.ground == ExclusionGround::Notice && e.from.is_none());
     let covered = exclusions
         .iter()
         .filter(|e| is_dated_notice(e))
         .any(|e| e.from <= new.from && e.to() >= new.to());
-    if covered {
+    if covered || undated {
         return exclusions.to_vec();
     }
     let mut spans: Vec<(NaiveDate, NaiveDate)> = exclusions

@@ -4,8 +4,8 @@
 //! statement or ruling to every party. Methods, results and failure reasons are drawn in the
 //! proportions published court figures show (`calibration.rs`, `service_measures`); a defendant
 //! the model gave an announcement period (the case's 公告 excluded period) is first tried by post
-//! and in person, then served by announcement on the day that period starts, so that the service
-//! records and the case's time limit tell the same story.
+//! and in person, then served by announcement published the day before that period starts, so
+//! that the service records and the case's time limit tell the same story.
 //!
 //! Readings of this model (docs/service.md, "Simulated service"): mailed items are delivered
 //! within two to five days, a refusal is met by service left at the residence (留置) with a

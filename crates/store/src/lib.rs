@@ -53,7 +53,8 @@ pub use review::{
     ReviewPlanRow, ReviewRecusalRow, ReviewResultRow, ReviewTaskRow,
 };
 pub use service::{
-    ConfirmationRow, ServiceAttemptRow, ServiceImportCounts, ServiceQuery, ServiceTaskRow,
+    ConfirmationRow, NoticeChange, ServiceAttemptRow, ServiceImportCounts, ServiceQuery,
+    ServiceTaskRow,
 };
 pub use supervision::{SupervisionQuery, SupervisionRow, SupervisionStep};
 pub use zhongben::ZhongbenFinding;
@@ -639,27 +640,25 @@ impl Store {
     }
 
     /// Appends an attempt to task `task_id`, with the case's new limit records when it changes
-    /// them (`(case number, change)`), in one transaction; its number, or `None` when the task is
-    /// not stored.
+    /// them (written only over the days they were worked out from), in one transaction; its
+    /// number, or `None` when the task is not stored.
     pub fn add_service_attempt(
         &mut self,
         task_id: i64,
         attempt: &ServiceAttemptRow,
-        case_change: Option<(&str, &CaseLimitChange)>,
+        case_change: Option<&NoticeChange>,
     ) -> Result<Option<i64>, StoreError> {
         service::add_attempt(&mut self.db, task_id, attempt, case_change)
     }
 
-    /// Settles a waiting attempt with `settled`'s result (and the case's limit records); whether
-    /// it was still waiting.
+    /// Settles a waiting attempt with `settled`'s result; whether it was still waiting.
     pub fn settle_service_attempt(
         &mut self,
         task_id: i64,
         seq: i64,
         settled: &ServiceAttemptRow,
-        case_change: Option<(&str, &CaseLimitChange)>,
     ) -> Result<bool, StoreError> {
-        service::settle_attempt(&mut self.db, task_id, seq, settled, case_change)
+        service::settle_attempt(&mut self.db, task_id, seq, settled)
     }
 
     /// Assigns service tasks to a member of the service staff; how many were.
@@ -710,7 +709,7 @@ impl Store {
         &mut self,
         tasks: &[ServiceTaskRow],
         confirmations: &[ConfirmationRow],
-        case_changes: &[(String, CaseLimitChange)],
+        case_changes: &[NoticeChange],
     ) -> Result<ServiceImportCounts, StoreError> {
         service::import(&mut self.db, tasks, confirmations, case_changes)
     }

@@ -71,6 +71,16 @@ pub struct ConfirmationRow {
     pub recorded_at: String,
 }
 
+/// The excluded periods an announcement gives its case, written only while the case still
+/// excludes the days they were worked out from (`was_days`): a change another writer made in
+/// between is refused (`StoreError::Changed`) rather than overwritten.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NoticeChange {
+    pub case_no: String,
+    pub was_days: i64,
+    pub change: CaseLimitChange,
+}
+
 /// Which tasks a list asks for; every condition is optional.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ServiceQuery {
@@ -303,7 +313,7 @@ pub(crate) fn add_attempt(
     db: &mut Db,
     task_id: i64,
     attempt: &ServiceAttemptRow,
-    case_change: Option<(&str, &CaseLimitChange)>,
+    case_change: Option<&NoticeChange>,
 ) -> Result<Option<i64>, StoreError> {
     db.transaction(|db| {
         if db.count(
@@ -358,20 +368,32 @@ fn insert_attempt(
     Ok(())
 }
 
-/// Writes a case's new limit records (an announcement's excluded period). The caller holds the
-/// transaction.
-fn change_case(db: &mut Db, change: Option<(&str, &CaseLimitChange)>) -> Result<(), StoreError> {
-    let Some((case_no, change)) = change else {
+/// Writes a case's new limit records (an announcement's excluded period) if the case still
+/// excludes the days they were worked out from. The caller holds the transaction.
+fn change_case(db: &mut Db, change: Option<&NoticeChange>) -> Result<(), StoreError> {
+    let Some(NoticeChange {
+        case_no,
+        was_days,
+        change,
+    }) = change
+    else {
         return Ok(());
     };
-    db.execute(
-        "UPDATE cases SET exclusions = ?, excluded_days = ? WHERE case_no = ?",
+    let changed = db.execute(
+        "UPDATE cases SET exclusions = ?, excluded_days = ? WHERE case_no = ? AND excluded_days = ?",
         &[
             opt_text(&change.exclusions),
             change.excluded_days.into(),
             case_no.into(),
+            (*was_days).into(),
         ],
     )?;
+    if changed == 0 {
+        return Err(StoreError::Changed(shenguan_domain::text!(
+            "案件{case_no}的扣除审限刚被他人修改，本次未写入任何数据，请重新操作",
+            "the excluded periods of the case {case_no} were just changed by someone else: nothing was written; please do it again"
+        )));
+    }
     crate::raise_data_version(db)
 }
 
@@ -382,12 +404,11 @@ pub(crate) fn settle_attempt(
     task_id: i64,
     seq: i64,
     settled: &ServiceAttemptRow,
-    case_change: Option<(&str, &CaseLimitChange)>,
 ) -> Result<bool, StoreError> {
+    // A settled attempt changes no case: an announcement is written served, never waiting.
     db.transaction(|db| {
         let changed = settle(db, task_id, seq, settled)?;
         if changed {
-            change_case(db, case_change)?;
             crate::raise_data_version(db)?;
         }
         Ok(changed)
@@ -526,7 +547,7 @@ pub(crate) fn import(
     db: &mut Db,
     tasks: &[ServiceTaskRow],
     confirmations: &[ConfirmationRow],
-    case_changes: &[(String, CaseLimitChange)],
+    case_changes: &[NoticeChange],
 ) -> Result<ServiceImportCounts, StoreError> {
     db.transaction(|db| {
         let mut counts = ServiceImportCounts::default();
@@ -571,8 +592,8 @@ pub(crate) fn import(
                 counts.unchanged += 1;
             }
         }
-        for (case_no, change) in case_changes {
-            change_case(db, Some((case_no, change)))?;
+        for change in case_changes {
+            change_case(db, Some(change))?;
         }
         let added = counts.tasks_added
             + counts.attempts_added

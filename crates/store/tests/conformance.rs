@@ -2693,18 +2693,12 @@ fn service_tasks_keep_their_attempts_in_order_and_an_announcement_moves_the_case
             ..mailed.clone()
         };
         let before = store.data_version().expect("version");
-        assert!(
-            store
-                .settle_service_attempt(id, 1, &returned, None)
-                .expect("w")
-        );
+        assert!(store.settle_service_attempt(id, 1, &returned).expect("w"));
         let moved = store.data_version().expect("version");
         assert!(moved > before, "{backend}");
         // Settled once: a second result for the same attempt is refused.
         assert!(
-            !store
-                .settle_service_attempt(id, 1, &mailed, None)
-                .expect("w"),
+            !store.settle_service_attempt(id, 1, &mailed).expect("w"),
             "{backend}"
         );
         assert_eq!(store.data_version().expect("version"), moved, "{backend}");
@@ -2724,9 +2718,28 @@ fn service_tasks_keep_their_attempts_in_order_and_an_announcement_moves_the_case
             excluded_days: 30,
         };
         let case_no = filed.case_no.to_string();
+        // Worked out from days the case no longer excludes (someone changed it meanwhile): refused,
+        // and the attempt is not written either.
+        let stale = shenguan_store::NoticeChange {
+            case_no: case_no.clone(),
+            was_days: 7,
+            change: change.clone(),
+        };
+        assert!(
+            matches!(
+                store.add_service_attempt(id, &notice, Some(&stale)),
+                Err(shenguan_store::StoreError::Changed(_))
+            ),
+            "{backend}"
+        );
+        assert_eq!(store.data_version().expect("version"), version, "{backend}");
+        let fresh = shenguan_store::NoticeChange {
+            was_days: 0,
+            ..stale
+        };
         assert_eq!(
             store
-                .add_service_attempt(id, &notice, Some((&case_no, &change)))
+                .add_service_attempt(id, &notice, Some(&fresh))
                 .expect("w"),
             Some(2)
         );

@@ -225,7 +225,12 @@ impl App {
                     self.store_columns(store, &cases, &mut note)?;
                     from_model = Some(cases);
                 } else {
-                    self.columns(store, &mut note)?;
+                    let cases = self.columns(store, &mut note)?;
+                    // With service, the snapshot is the store's columns too: they hold what the
+                    // model's do not.
+                    if request.service {
+                        from_model = Some(cases);
+                    }
                 }
             }
             (GenerateTarget::Files { out_dir, format }, _) => {

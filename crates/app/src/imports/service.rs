@@ -34,14 +34,15 @@ use shenguan_ingest::validate::{
     ConfirmationLine, Located, PostalLine, RowError, ServiceLine, Validation, validate_tables,
 };
 use shenguan_store::{
-    CaseLimitChange, ConfirmationRow, ServiceAttemptRow, ServiceQuery, ServiceTaskRow, WriteStats,
+    ConfirmationRow, NoticeChange, ServiceAttemptRow, ServiceQuery, ServiceTaskRow, WriteStats,
 };
 
 pub use shenguan_store::ServiceImportCounts;
 
 use super::{ImportOutcome, ImportProgress, ImportRequest, write_rejects, write_report};
-use crate::service::with_notice;
+use crate::service::{validity_of, with_notice};
 use crate::{App, AppError, Store};
+use shenguan_domain::service::consent::{Confirmation, Validity};
 
 /// Who a record is by when the command line imports it (no account is signed in there).
 const IMPORTER: &str = "导入";
@@ -90,7 +91,8 @@ struct Plan {
     confirmations: Vec<ConfirmationRow>,
     /// The confirmations already stored among them.
     confirmations_held: usize,
-    case_changes: HashMap<String, CaseLimitChange>,
+    /// Each case's new excluded periods, with the days the case excluded when it was read.
+    case_changes: HashMap<String, NoticeChange>,
     /// The identity numbers given, keyed only when the plan is written (a dry run or a refused
     /// import makes no secret), then dropped.
     numbers: Vec<(Keyed, shenguan_domain::IdNumber)>,
@@ -333,7 +335,7 @@ impl App {
         }
         let total = (plan.tasks.len() + plan.confirmations.len()) as u64;
         progress(ImportProgress::Writing { done: 0, total });
-        let changes: Vec<(String, CaseLimitChange)> = plan.case_changes.into_iter().collect();
+        let changes: Vec<NoticeChange> = plan.case_changes.into_values().collect();
         let counts = store
             .inner
             .import_service(&plan.tasks, &plan.confirmations, &changes)
@@ -519,6 +521,29 @@ impl App {
             }
             let held: Vec<ServiceAttemptRow> = task.attempts.clone();
             let mut known: BTreeSet<i64> = held.iter().map(|a| a.seq).collect();
+            // The confirmations an electronic service of this task is judged by: those of its
+            // dispute in the store and those of its case in this import.
+            let mut theirs = self.dispute_confirmations(store, record)?;
+            theirs.extend(
+                confirmations
+                    .iter()
+                    .map(|c| &c.record)
+                    .filter(|c| c.case_no.to_string() == key.0)
+                    .map(|c| Confirmation {
+                        case_no: key.0.clone(),
+                        party: c.party.clone(),
+                        identity_key: c.identity_key.clone(),
+                        signed_on: c.signed_on,
+                        address: c.address.clone(),
+                        electronic: c.electronic,
+                        channel: c.channel.clone(),
+                    }),
+            );
+            let counts = |a: &ServiceAttemptRow| {
+                a.method != Method::Electronic.key()
+                    || crate::service::attempt_of(a)
+                        .is_ok_and(|d| validity_of(&task, &theirs, &d) == Validity::Valid)
+            };
             lines.sort_by_key(|l| l.record.attempt.as_ref().map_or(0, |a| a.attempt.seq));
             for located in &lines {
                 let Some(line) = &located.record.attempt else {
@@ -614,13 +639,13 @@ impl App {
                     continue;
                 }
                 // A task served takes no further attempt, as when recorded by hand (an electronic
-                // service aside: without the party's consent it may not count).
+                // service counts only with the party's consent).
                 let today = self.today();
                 let served = held
                     .iter()
                     .chain(&plan.tasks[index].attempts)
                     .filter(|a| a.outcome == Outcome::Served.key())
-                    .filter(|a| a.method != Method::Electronic.key())
+                    .filter(|a| counts(a))
                     .filter_map(|a| a.served_on)
                     .filter(|on| *on <= today)
                     .min();
@@ -643,11 +668,28 @@ impl App {
                         self.notice_change(case, attempt.attempted_on, task.foreign)
                     {
                         case.exclusions = with_notice(&case.exclusions, &new);
-                        plan.case_changes.insert(key.0.clone(), change);
+                        let notice = NoticeChange {
+                            case_no: key.0.clone(),
+                            was_days: i64::from(record.excluded_days()),
+                            change,
+                        };
+                        plan.case_changes.insert(key.0.clone(), notice);
                     }
                 }
                 known.insert(seq);
                 plan.tasks[index].attempts.push(row);
+            }
+            // A new task whose every attempt row was refused (an import that skips bad rows) is
+            // not written bare: its rows go to the rejects with their reasons.
+            let refused_all = stored.is_none()
+                && plan.tasks[index].attempts.is_empty()
+                && lines.iter().any(|l| l.record.attempt.is_some());
+            if refused_all && index + 1 == plan.tasks.len() {
+                if let Some(dropped) = plan.tasks.pop() {
+                    plan.at.remove(&key_of(&dropped));
+                }
+                plan.numbers
+                    .retain(|(at, _)| !matches!(at, Keyed::Task(i) if *i == index));
             }
         }
 

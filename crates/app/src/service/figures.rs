@@ -115,7 +115,7 @@ pub struct ServiceFigures {
 
 /// For each case of `records`, the cases whose address confirmations serve it: itself and the
 /// cases it continues, up to ten stages back (as `App::dispute_confirmations` reads one case).
-fn dispute_chains(
+pub(crate) fn dispute_chains(
     store: &mut Store,
     records: &HashMap<String, CaseRecord>,
 ) -> Result<HashMap<String, Vec<String>>, AppError> {

@@ -16,6 +16,7 @@ const CRIMINAL: &str = "（2026）湘1402刑初3号";
 const OTHER_DIVISION: &str = "（2026）湘1402民初4号";
 const APPEAL: &str = "（2026）湘14民终5号";
 const CLOSED: &str = "（2026）湘1402民初6号";
+const ENFORCEMENT: &str = "（2026）湘1402执7号";
 
 fn case(number: &str, division: &str, judge: &str) -> CaseRecord {
     let case_no = CaseNumber::parse(number, 2026).expect("a case number");
@@ -35,6 +36,7 @@ struct World {
     other_head: User,
     admin: User,
     server: User,
+    president: User,
 }
 
 impl World {
@@ -55,6 +57,11 @@ impl World {
             CaseRecord {
                 closed_on: Some(d("2026-02-01")),
                 ..case(CLOSED, "民一庭", "王伟")
+            },
+            // Enforcement of the appeal of the first instance: three stages of one dispute.
+            CaseRecord {
+                origin_case_no: Some(CaseNumber::parse(APPEAL, 2026).expect("number")),
+                ..case(ENFORCEMENT, "执行局", "王伟")
             },
         ];
         store
@@ -81,6 +88,7 @@ impl World {
             other_head: add("民二庭庭长", Role::Division, "湘1402", Some("民二庭")),
             admin: add("管理员", Role::Admin, "湘14", None),
             server: add("送达员", Role::Judge, "湘1402", Some("民一庭")),
+            president: add("院长", Role::Leader, "湘1402", None),
             dir,
         }
     }
@@ -802,4 +810,108 @@ fn the_service_figures_are_held_to_what_the_user_may_see() {
         .expect("January");
     assert_eq!(value(&early, "service_tasks"), Some(5.0));
     assert_eq!(value(&early, "service_success_rate"), Some(20.0), "E alone");
+}
+
+#[test]
+fn an_approved_announcement_period_and_one_stated_by_its_days_are_not_counted_twice() {
+    let world = World::new();
+    let (app, mut store) = world.at("2026-03-12");
+    let id = app
+        .open_service_task(&mut store, &world.judge, &task(CIVIL, "传票", "张三"))
+        .expect("opened");
+    let notice = attempt(Method::Notice, "2026-03-02", Outcome::Served, None);
+    app.record_service_attempt(&mut store, &world.judge, id, &notice)
+        .expect("recorded");
+    // The judge then applies to exclude the same announcement, and the president approves.
+    let change = crate::limit_requests::change_of(
+        "exclusion",
+        None,
+        Some("公告"),
+        Some(d("2026-03-03")),
+        Some(d("2026-04-01")),
+    )
+    .expect("a change");
+    let asked = app
+        .apply_for_limit_change(&mut store, &world.judge, CIVIL, change, "公告送达")
+        .expect("applied");
+    app.decide_limit_request(&mut store, &world.president, asked.row.id, true, "同意")
+        .expect("approved");
+    let (record, _) = store.inner.case(CIVIL).expect("read").expect("case");
+    assert_eq!(record.excluded_days(), 30, "{:?}", record.exclusions);
+
+    // A case whose record states its announcement by its days alone keeps that count.
+    let stated = CaseRecord {
+        exclusions: vec![shenguan_domain::Exclusion {
+            ground: shenguan_domain::ExclusionGround::Notice,
+            from: None,
+            days: 30,
+        }],
+        ..case(OTHER_DIVISION, "民一庭", "王伟")
+    };
+    store
+        .inner
+        .write_import(&[stated], &Vec::<EventRecord>::new(), &mut |_| {})
+        .expect("the case");
+    let id = app
+        .open_service_task(
+            &mut store,
+            &world.judge,
+            &task(OTHER_DIVISION, "传票", "张三"),
+        )
+        .expect("opened");
+    let done = app
+        .record_service_attempt(&mut store, &world.judge, id, &notice)
+        .expect("recorded");
+    assert_eq!(done.exclusion, None);
+    assert_eq!(done.deadline_after, done.deadline_before);
+    let (record, _) = store
+        .inner
+        .case(OTHER_DIVISION)
+        .expect("read")
+        .expect("case");
+    assert_eq!(record.excluded_days(), 30);
+}
+
+#[test]
+fn the_queue_reads_a_consent_signed_two_stages_back_as_the_case_page_does() {
+    let world = World::new();
+    let (app, mut store) = world.at("2026-03-02");
+    let consent = NewConfirmation {
+        case_no: CIVIL.into(),
+        party: "张三".into(),
+        identity_number: None,
+        signed_on: d("2026-01-06"),
+        address: None,
+        electronic: Some(ConsentScope::All),
+        channel: None,
+    };
+    app.record_confirmation(&mut store, &world.judge, &consent)
+        .expect("kept");
+    let mut notice = task(ENFORCEMENT, "执行通知书", "张三");
+    notice.created_on = Some(d("2026-02-01"));
+    let id = app
+        .open_service_task(&mut store, &world.office, &notice)
+        .expect("opened");
+    let sent = attempt(
+        Method::Electronic,
+        "2026-02-02",
+        Outcome::Served,
+        Some("2026-02-02"),
+    );
+    let recorded = app
+        .record_service_attempt(&mut store, &world.office, id, &sent)
+        .expect("recorded");
+    assert_eq!(
+        recorded.validity, None,
+        "the first instance's consent serves enforcement"
+    );
+    let (queue, _) = app
+        .service_queue(&mut store, &world.office, &QueueQuery::default())
+        .expect("the queue");
+    let shown = queue.iter().find(|t| t.id == id).expect("the task");
+    assert_eq!(shown.outcome.served_on, Some(d("2026-02-02")));
+    let page = app
+        .case_service(&mut store, &world.office, ENFORCEMENT)
+        .expect("the case");
+    assert_eq!(page.tasks[0].outcome, shown.outcome);
 }

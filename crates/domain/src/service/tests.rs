@@ -101,7 +101,13 @@ fn an_announcement_leaves_the_limit_of_civil_and_administrative_cases_only() {
     let closed = Some(day("2026-03-02"));
     let on = |published| notice_exclusion(&RULES, civil, closed, day(published), false);
     assert_eq!(on("2026-03-02"), None);
-    assert!(on("2026-03-01").is_some());
+    // Withdrawn while the announcement ran: its days end with the case.
+    let cut = on("2026-02-20").expect("an excluded period");
+    assert_eq!((cut.from, cut.days), (Some(day("2026-02-21")), 10));
+    assert_eq!(cut.to(), closed);
+    let after = Some(day("2026-12-31"));
+    let whole = notice_exclusion(&RULES, civil, after, day("2026-03-02"), false);
+    assert_eq!(whole.map(|e| e.days), Some(30));
 }
 
 /// The deadline of a case filed 2026-01-05 with the announcement published 2026-03-02.

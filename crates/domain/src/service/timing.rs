@@ -110,7 +110,8 @@ pub fn notice_leaves_the_limit(category: Option<Category>) -> bool {
 
 /// The excluded period (扣除审限) an announcement published on `published` gives a case of
 /// `category` closed on `closed_on` (if it is): the days of its period, from the day after
-/// publication; `None` for a case whose limit it does not move — of another category, or closed
+/// publication, cut at the closing day (a case withdrawn while its announcement ran did not wait
+/// past its end); `None` for a case whose limit it does not move — of another category, or closed
 /// by the day of publication (a judgment announced to an absent party is served after the trial,
 /// and its period is no part of the trial days).
 pub fn notice_exclusion(
@@ -124,7 +125,8 @@ pub fn notice_exclusion(
         return None;
     }
     let served = deemed_served(rules, published, foreign)?;
-    let days = u32::try_from((served - published).num_days()).ok()?;
+    let end = closed_on.map_or(served, |closed| closed.min(served));
+    let days = u32::try_from((end - published).num_days()).ok()?;
     Some(Exclusion {
         ground: ExclusionGround::Notice,
         from: published.checked_add_days(Days::new(1)),

@@ -666,3 +666,68 @@ fn an_xlsx_export_imports_as_it_was_too() {
         assert_eq!(a, b, "{file}");
     }
 }
+
+/// An electronic service counts, or not, by the consent the party signed (in the store or in the
+/// same import): a counted one ends its task, so a later attempt is refused as by hand; one
+/// without consent does not, so the post may follow. With bad rows skipped, a new task whose only
+/// rows were refused is not written bare.
+#[test]
+fn an_electronic_service_ends_its_task_only_with_a_consent_and_a_refused_task_is_not_written_bare()
+{
+    let dir = TempDir::new("service-import-consent");
+    let (db, _) = world(&dir);
+    let consent = write(
+        &dir,
+        "确认书.csv",
+        &format!(
+            "案号,当事人,签署日期,确认送达地址,同意电子送达\n{CIVIL},张三,2026-01-06,株洲市某路1号,全部诉讼文书\n"
+        ),
+    );
+    let rows = format!(
+        "{CIVIL},传票,张三,当事人,,,否,2026-01-06,1,电子送达,2026-01-07,已送达,2026-01-07,,电子送达回执,,,送达员\n\
+         {CIVIL},传票,张三,当事人,,,否,2026-01-06,2,直接送达,2026-01-08,已送达,2026-01-08,,送达回证,,,送达员\n\
+         {CIVIL},传票,李四,当事人,,,否,2026-01-06,1,电子送达,2026-01-07,已送达,2026-01-07,,电子送达回执,,,送达员\n\
+         {CIVIL},传票,李四,当事人,,,否,2026-01-06,2,直接送达,2026-01-08,已送达,2026-01-08,,送达回证,,,送达员\n"
+    );
+    let file = records(&dir, "送达记录.csv", &rows);
+    let outcome = import(&db, &[consent]);
+    assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);
+    let outcome = import(&db, std::slice::from_ref(&file));
+    // 张三 consented: served electronically, the visit after it refused. 李四 did not: the visit
+    // stands.
+    assert_eq!(outcome.errors.len(), 1, "{:?}", outcome.errors);
+    assert_eq!(outcome.errors[0].row, 3, "{:?}", outcome.errors);
+    assert!(outcome.errors[0].reason_zh.contains("已于2026-01-07送达"));
+    // Skipping the bad row writes the rest: both tasks, three attempts.
+    let skip = ImportRequest {
+        skip_invalid: true,
+        rejects: Some(dir.join("rejects.csv")),
+        ..request(&[file])
+    };
+    let outcome = import_with(&db, &skip).expect("the import runs");
+    assert_eq!(outcome.service, Some(counts(2, 3, 0, 0, 0)));
+    // A new task whose only row is refused against the store (a second attempt with no first)
+    // is not written.
+    let bad = records(
+        &dir,
+        "坏行.csv",
+        &format!(
+            "{CIVIL},判决书,王五,当事人,,,否,2026-01-06,2,直接送达,2026-01-08,已送达,2026-01-08,,送达回证,,,送达员\n"
+        ),
+    );
+    let skip = ImportRequest {
+        skip_invalid: true,
+        rejects: Some(dir.join("rejects-2.csv")),
+        ..request(&[bad])
+    };
+    let outcome = import_with(&db, &skip).expect("the import runs");
+    assert_eq!(outcome.errors.len(), 1, "{:?}", outcome.errors);
+    assert!(
+        outcome.errors[0].reason_zh.contains("不连续"),
+        "{:?}",
+        outcome.errors
+    );
+    let (tasks, ..) = snapshot(&db);
+    assert!(tasks.iter().all(|t| t.recipient != "王五"), "{tasks:?}");
+    assert_eq!(tasks.len(), 2);
+}

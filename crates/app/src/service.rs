@@ -1025,14 +1025,16 @@ impl App {
             .into_iter()
             .map(|r| (r.case_no.to_string(), r))
             .collect();
-        let confirmations: Vec<Confirmation> = store
-            .inner
-            .all_confirmations()?
-            .iter()
-            .map(confirmation_of)
-            .collect();
         // The confirmations of each case's dispute, as far back as a case's page reads them.
-        let chains = figures::dispute_chains(store, &cases)?;
+        let chains = figures::dispute_chains(store, figures::origins_of(&cases))?;
+        let mut confirmations: std::collections::HashMap<String, Vec<Confirmation>> =
+            std::collections::HashMap::new();
+        for row in store.inner.confirmations(&figures::cases_of(&chains))? {
+            confirmations
+                .entry(row.case_no.clone())
+                .or_default()
+                .push(confirmation_of(&row));
+        }
         let mut shown = Vec::new();
         let mut more = false;
         for row in &rows {
@@ -1043,9 +1045,10 @@ impl App {
                 continue;
             }
             let chain = chains.get(&row.case_no).map_or(&[][..], Vec::as_slice);
-            let theirs: Vec<Confirmation> = confirmations
+            let theirs: Vec<Confirmation> = chain
                 .iter()
-                .filter(|c| chain.contains(&c.case_no))
+                .filter_map(|no| confirmations.get(no))
+                .flatten()
                 .cloned()
                 .collect();
             let task = self.task_view(row, &theirs, record.closed_on)?;

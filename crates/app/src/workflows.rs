@@ -82,10 +82,22 @@ impl App {
                 (case.case_no.to_string(), reason)
             })
             .collect();
+        // The demonstration's leader is the court's president: the applications go on cases
+        // whose extension the president approves (a first one of a civil case), not those the
+        // court above decides.
+        let president_approves = |case: &shenguan_domain::CaseRecord| {
+            let change = shenguan_supervision::limit_request::Change::Extension {
+                length: Period::Months(1),
+            };
+            let category = case.case_no.category();
+            shenguan_supervision::limit_request::approver(&change, category, case.extensions.len())
+                == shenguan_domain::Approver::President
+        };
         let near: Vec<String> = pending
             .iter()
             .skip(urgent.len())
             .filter(|(deadline, _)| (*deadline - today).num_days() > 15)
+            .filter(|(_, case)| president_approves(case))
             .take(2)
             .map(|(_, case)| case.case_no.to_string())
             .collect();

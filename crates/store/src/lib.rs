@@ -628,6 +628,19 @@ impl Store {
         service::tasks(&mut self.db, query)
     }
 
+    /// The cases with a service attempt by `method` (its key: electronic, notice …).
+    pub fn cases_with_service_method(&mut self, method: &str) -> Result<Vec<String>, StoreError> {
+        service::cases_with_method(&mut self.db, method)
+    }
+
+    /// Every service task with its attempts, one at a time in id order (not held in memory).
+    pub fn each_service_task(
+        &mut self,
+        each: impl FnMut(ServiceTaskRow) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        service::each_task(&mut self.db, each)
+    }
+
     /// Service task `id` with its attempts.
     pub fn service_task(&mut self, id: i64) -> Result<Option<ServiceTaskRow>, StoreError> {
         service::task(&mut self.db, id)
@@ -696,6 +709,14 @@ impl Store {
         cases: &[String],
     ) -> Result<Vec<(String, NaiveDate, bool)>, StoreError> {
         service::announcements(&mut self.db, cases)
+    }
+
+    /// Each of `cases` the store holds, with the case it continues (its origin), if any.
+    pub fn case_origins(
+        &mut self,
+        cases: &[String],
+    ) -> Result<Vec<(String, Option<String>)>, StoreError> {
+        service::case_origins(&mut self.db, cases)
     }
 
     /// Every address confirmation kept.

@@ -232,6 +232,57 @@ fn attach_attempts(db: &mut Db, tasks: &mut [ServiceTaskRow]) -> Result<(), Stor
     Ok(())
 }
 
+/// Every task with its attempts, handed to `each` one at a time in id order and not held: what a
+/// rebuild of the indicators' columns reads (a million tasks stream in a few megabytes).
+pub(crate) fn each_task(
+    db: &mut Db,
+    mut each: impl FnMut(ServiceTaskRow) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    let prefixed = |columns: &str, table: &str| {
+        columns
+            .split(", ")
+            .map(|c| format!("{table}.{}", c.trim()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let sql = format!(
+        "SELECT {}, {} FROM service_tasks t LEFT JOIN service_attempts a ON a.task_id = t.id
+         ORDER BY t.id, a.seq",
+        prefixed(TASK_COLUMNS, "t"),
+        prefixed(ATTEMPT_COLUMNS, "a")
+    );
+    let mut current: Option<ServiceTaskRow> = None;
+    db.query_each(&sql, &[], |row| {
+        let id = row.int("id")?;
+        if let Some(done) = current.take_if(|t| t.id != id) {
+            each(done)?;
+        }
+        let task = match current.as_mut() {
+            Some(task) => task,
+            None => current.insert(task_of(row)?),
+        };
+        if row.opt_int("seq")?.is_some() {
+            task.attempts.push(attempt_of(row)?.1);
+        }
+        Ok(())
+    })?;
+    match current {
+        Some(last) => each(last),
+        None => Ok(()),
+    }
+}
+
+/// The cases with an attempt by `method` (its key), once each, in order.
+pub(crate) fn cases_with_method(db: &mut Db, method: &str) -> Result<Vec<String>, StoreError> {
+    db.query(
+        "SELECT DISTINCT t.case_no FROM service_tasks t
+         JOIN service_attempts a ON a.task_id = t.id
+         WHERE a.method = ? ORDER BY t.case_no",
+        &[method.into()],
+        |row| row.text("case_no"),
+    )
+}
+
 /// Task `id` with its attempts.
 pub(crate) fn task(db: &mut Db, id: i64) -> Result<Option<ServiceTaskRow>, StoreError> {
     let found = db.query_opt(
@@ -604,6 +655,23 @@ pub(crate) fn import(
         }
         Ok(counts)
     })
+}
+
+/// Each of `cases` with the case it continues (`origin_case_no`), if the store holds it: what a
+/// dispute's chain of stages is read from, without reading the whole records.
+pub(crate) fn case_origins(
+    db: &mut Db,
+    cases: &[String],
+) -> Result<Vec<(String, Option<String>)>, StoreError> {
+    if cases.is_empty() {
+        return Ok(Vec::new());
+    }
+    in_groups(
+        db,
+        "SELECT case_no, origin_case_no FROM cases WHERE case_no",
+        cases,
+        |row| Ok((row.text("case_no")?, row.opt_text("origin_case_no")?)),
+    )
 }
 
 /// The announcements (公告 attempts) of the tasks of `cases`: (case number, day published, the

@@ -2923,7 +2923,29 @@ fn service_tasks_keep_their_attempts_in_order_and_an_announcement_moves_the_case
             .expect("settled");
         assert_eq!(counts.attempts_settled, 1, "{backend}");
         assert!(store.data_version().expect("version") > before, "{backend}");
-        let tasks = store.service_tasks(&ServiceQuery::default()).expect("read");
+        let mut tasks = store.service_tasks(&ServiceQuery::default()).expect("read");
+        // Streamed one at a time, the same tasks with the same attempts.
+        let mut streamed = Vec::new();
+        store
+            .each_service_task(|task| {
+                streamed.push(task);
+                Ok(())
+            })
+            .expect("streamed");
+        tasks.sort_by_key(|t| t.id);
+        assert_eq!(streamed, tasks, "{backend}");
+        assert_eq!(
+            store.cases_with_service_method("notice").expect("read"),
+            vec![case_no.clone()],
+            "{backend}"
+        );
+        assert!(
+            store
+                .cases_with_service_method("electronic")
+                .expect("read")
+                .is_empty()
+        );
+        tasks.sort_by_key(|t| (t.created_on, t.id));
         assert_eq!(tasks.len(), 2, "{backend}");
         assert_eq!(tasks[0].attempts.len(), 3, "{backend}");
         assert_eq!(tasks[1].attempts[0].outcome, "served", "{backend}");

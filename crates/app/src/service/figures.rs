@@ -113,22 +113,15 @@ pub struct ServiceFigures {
     pub stuck_total: usize,
 }
 
-/// For each case of `records`, the cases whose address confirmations serve it: itself and the
-/// cases it continues, up to ten stages back (as `App::dispute_confirmations` reads one case).
+/// For each case of `origins` (a case and the case it continues), the cases whose address
+/// confirmations serve it: itself and the cases it continues, up to ten stages back (as
+/// `App::dispute_confirmations` reads one case). Only case numbers and origins are read.
 pub(crate) fn dispute_chains(
     store: &mut Store,
-    records: &HashMap<String, CaseRecord>,
+    mut origin: HashMap<String, Option<String>>,
 ) -> Result<HashMap<String, Vec<String>>, AppError> {
+    let asked: Vec<String> = origin.keys().cloned().collect();
     // The origins of every case met, read a generation at a time.
-    let mut origin: HashMap<String, Option<String>> = records
-        .iter()
-        .map(|(no, r)| {
-            (
-                no.clone(),
-                r.origin_case_no.as_ref().map(ToString::to_string),
-            )
-        })
-        .collect();
     for _ in 0..10 {
         let unknown: Vec<String> = origin
             .values()
@@ -141,19 +134,15 @@ pub(crate) fn dispute_chains(
         if unknown.is_empty() {
             break;
         }
-        let found = store.inner.cases_by_numbers(&unknown)?;
         for no in &unknown {
             origin.insert(no.clone(), None);
         }
-        for r in found {
-            origin.insert(
-                r.case_no.to_string(),
-                r.origin_case_no.as_ref().map(ToString::to_string),
-            );
+        for (no, up) in store.inner.case_origins(&unknown)? {
+            origin.insert(no, up);
         }
     }
-    Ok(records
-        .keys()
+    Ok(asked
+        .into_iter()
         .map(|no| {
             let mut chain = vec![no.clone()];
             while let Some(Some(up)) = chain.last().and_then(|c| origin.get(c)) {
@@ -162,9 +151,33 @@ pub(crate) fn dispute_chains(
                 }
                 chain.push(up.clone());
             }
-            (no.clone(), chain)
+            (no, chain)
         })
         .collect())
+}
+
+/// Every case of `chains`, once each, in order.
+pub(crate) fn cases_of(chains: &HashMap<String, Vec<String>>) -> Vec<String> {
+    chains
+        .values()
+        .flatten()
+        .cloned()
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect()
+}
+
+/// The origins of `records`, as [`dispute_chains`] starts from them.
+pub(crate) fn origins_of(records: &HashMap<String, CaseRecord>) -> HashMap<String, Option<String>> {
+    records
+        .iter()
+        .map(|(no, r)| {
+            (
+                no.clone(),
+                r.origin_case_no.as_ref().map(ToString::to_string),
+            )
+        })
+        .collect()
 }
 
 /// Tasks read with their cases and the confirmations that serve each.
@@ -190,9 +203,9 @@ impl Read {
             .into_iter()
             .map(|r| (r.case_no.to_string(), r))
             .collect();
-        let chains = dispute_chains(store, &cases)?;
+        let chains = dispute_chains(store, origins_of(&cases))?;
         let mut confirmations: HashMap<String, Vec<Confirmation>> = HashMap::new();
-        for row in store.inner.all_confirmations()? {
+        for row in store.inner.confirmations(&cases_of(&chains))? {
             confirmations
                 .entry(row.case_no.clone())
                 .or_default()
@@ -230,24 +243,45 @@ impl App {
     /// attempt judged by the confirmations of the task's dispute. Tasks of cases the store does
     /// not hold are handed too (the engine drops them).
     pub fn service_marks(&self, store: &mut Store) -> Result<ServiceMarks, AppError> {
-        let read = Read::of(store, &ServiceQuery::default())?;
+        // Only an electronic attempt is judged by confirmations: the chains and confirmations
+        // of those tasks' cases are read, not every case of the store. The tasks then stream past
+        // once and are never all held.
+        let electronic = store
+            .inner
+            .cases_with_service_method(Method::Electronic.key())?;
+        let origins = store.inner.case_origins(&electronic)?.into_iter().collect();
+        let chains = dispute_chains(store, origins)?;
+        let mut confirmations: HashMap<String, Vec<Confirmation>> = HashMap::new();
+        for row in store.inner.confirmations(&cases_of(&chains))? {
+            confirmations
+                .entry(row.case_no.clone())
+                .or_default()
+                .push(confirmation_of(&row));
+        }
+        let read = Read {
+            tasks: Vec::new(),
+            cases: HashMap::new(),
+            chains,
+            confirmations,
+        };
         let mut marks = ServiceMarks::default();
-        for task in &read.tasks {
-            let Some(attempts) = attempts_of(task) else {
-                continue;
+        store.inner.each_service_task(|task| {
+            let Some(attempts) = attempts_of(&task) else {
+                return Ok(());
             };
-            let theirs = read.theirs(task);
+            let theirs = read.theirs(&task);
             let mark = ServiceMark::of(task.created_on, &attempts, |a| {
-                validity_of(task, &theirs, a)
+                validity_of(&task, &theirs, a)
             });
-            marks.tasks.push((task.case_no.clone(), mark));
             marks.posts.extend(
                 attempts
                     .iter()
                     .filter_map(PostMark::of)
                     .map(|m| (task.case_no.clone(), m)),
             );
-        }
+            marks.tasks.push((task.case_no, mark));
+            Ok(())
+        })?;
         Ok(marks)
     }
 

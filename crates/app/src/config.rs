@@ -35,6 +35,7 @@
 //! | 送达: announcement period, no domicile in China, days (民事诉讼法第283条) | `service.foreign_notice_days` | — | 60 |
 //! | 送达: days an entrusted court has to serve (民诉法解释第134条) | `service.entrusted_days` | — | 10 |
 //! | 送达: days a task may stay unserved before it is overdue (督办) | `service.overdue_days` | — | 30 |
+//! | 数据质量: days a case number's filing day may precede a smaller number's before it counts as given late | `quality.numbered_late_days` | — | 7 |
 //! | today's date (replay, tests) | — | `SHENGUAN_TODAY` | the clock, in China Standard Time |
 //!
 //! Relative paths in the file are taken relative to the file's folder.
@@ -142,6 +143,9 @@ pub struct Config {
     /// 送达: a task unserved this many days after it was created is overdue (`[service]
     /// overdue_days`, 30).
     pub service_overdue_days: u32,
+    /// 数据质量: a case number whose filing day is earlier than a smaller number's by more than
+    /// this many days was given late (`[quality] numbered_late_days`, 7).
+    pub numbered_late_days: u32,
     /// Crash-safety tests: abort the process inside an import after this many rows.
     pub fault_abort_after_rows: Option<u64>,
 }
@@ -214,6 +218,7 @@ impl Default for Config {
             pairing_chance: 0.001,
             service_rules: Default::default(),
             service_overdue_days: 30,
+            numbered_late_days: 7,
             review_outcomes: shenguan_domain::review::answer::OUTCOMES
                 .map(String::from)
                 .to_vec(),
@@ -268,6 +273,14 @@ struct FileConfig {
     allocation: AllocationSection,
     #[serde(default)]
     service: ServiceSection,
+    #[serde(default)]
+    quality: QualitySection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QualitySection {
+    numbered_late_days: Option<u32>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -576,6 +589,15 @@ impl Config {
                 "entrusted_days" => rules.entrusted_days = days,
                 _ => self.service_overdue_days = days,
             }
+        }
+        if let Some(days) = file.quality.numbered_late_days {
+            if days > 365 {
+                return Err(AppError::Invalid(text!(
+                    "配置文件 {shown} 的 quality.numbered_late_days = {days} 须为0至365",
+                    "the configuration file {shown}: quality.numbered_late_days = {days} must be 0 to 365"
+                )));
+            }
+            self.numbered_late_days = days;
         }
         if let Some(rules) = &file.allocation.rules {
             self.allocation_rules = Some(base.join(rules));

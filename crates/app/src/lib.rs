@@ -24,6 +24,7 @@ pub mod imports;
 pub mod limit_requests;
 pub mod metrics;
 pub mod petitions;
+pub mod quality;
 pub mod report;
 pub mod review;
 pub mod service;

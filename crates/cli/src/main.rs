@@ -3,6 +3,7 @@
 
 mod assign;
 mod case_number;
+mod check;
 mod courts;
 mod deadline;
 mod demo;
@@ -77,6 +78,7 @@ enum Command {
     Reviews(reviews::Args),
     Assign(assign::Args),
     Service(service::Args),
+    Check(check::Args),
     Serve(serve::Args),
     Demo(demo::Args),
 }
@@ -162,6 +164,7 @@ fn run(cli: Cli) -> Result<(), AppError> {
         Command::Reviews(args) => reviews::run(&App::new(config)?, cli.db.as_deref(), args),
         Command::Assign(args) => assign::run(&App::new(config)?, cli.db.as_deref(), args),
         Command::Service(args) => service::run(&App::new(config)?, cli.db.as_deref(), args),
+        Command::Check(args) => check::run(&App::new(config)?, cli.db.as_deref(), args),
         Command::Metrics(args) => metrics::run(&App::new(config)?, cli.db.as_deref(), *args),
         Command::Report(args) => report::run(&App::new(config)?, cli.db.as_deref(), args),
     }

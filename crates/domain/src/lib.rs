@@ -23,6 +23,7 @@ pub mod money;
 pub mod party;
 pub mod period;
 pub mod petition;
+pub mod quality;
 pub mod review;
 pub mod scope;
 pub mod service;

@@ -5,6 +5,7 @@
 mod accounts;
 mod assign;
 mod basics;
+mod check;
 mod import_export;
 mod metrics;
 mod parties;

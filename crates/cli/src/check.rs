@@ -1,0 +1,141 @@
+//! `shenguan check`: the data-quality scorecard of a period — for each court the cases checked,
+//! the share that break no rule, and each rule broken with its count and first cases — as a table
+//! or JSON lines (`docs/data-quality.md`).
+
+use serde::Serialize;
+use shenguan_app::metrics::{Asker, court_scope};
+use shenguan_app::quality::{CourtCard, year_start};
+use shenguan_app::{App, AppError, Lang, text};
+use shenguan_domain::parse_date;
+
+use crate::output::{JsonLines, lang, say};
+use crate::store::{Needs, open_existing};
+
+/// 数据质量 — the data-quality scorecard: missing values the figures need, doubtful dates and
+/// procedures, case numbers given late or missing, by court.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "示例 Examples:
+  shenguan check                                   # this year to date, every court
+  shenguan check --from 2026-01-01 --to 2026-06-30 --court 湘1402
+  shenguan check --court 湘14 --with-lower --format json
+
+Each rule and its definition: docs/data-quality.md. A case is checked when it was filed in the
+period; a court's score is the share of its cases that break no rule.")]
+pub struct Args {
+    /// 起始日 (default: 1 January of this year).
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+    /// 截止日 (default: today).
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
+    /// 法院代字: one court's cases (default: every court).
+    #[arg(long, value_name = "CODE")]
+    court: Option<String>,
+    /// 含辖区法院 — the courts below --court too.
+    #[arg(long)]
+    with_lower: bool,
+    #[arg(long, value_enum, default_value = "table")]
+    format: Format,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum Format {
+    Table,
+    Json,
+}
+
+#[derive(Serialize)]
+struct RuleJson<'a> {
+    rule: &'static str,
+    name: String,
+    count: u64,
+    cases: &'a [String],
+}
+
+#[derive(Serialize)]
+struct CourtJson<'a> {
+    court: &'a str,
+    checked: u64,
+    clean: u64,
+    score: Option<f64>,
+    rules: Vec<RuleJson<'a>>,
+}
+
+pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
+    let today = app.today();
+    let date = |name: &str, text: &Option<String>, default| match text {
+        Some(text) => parse_date(text).map_err(|e| AppError::invalid_for(name, &e.text())),
+        None => Ok(default),
+    };
+    let from = date("--from", &args.from, year_start(today))?;
+    let to = date("--to", &args.to, today)?;
+    let scope = court_scope(args.court.as_deref(), args.with_lower, Asker::CommandLine)?;
+    let mut store = open_existing(app, db, Needs::Cases)?;
+    let card = app.quality_scorecard(&mut store, None, scope, from, to)?;
+    match args.format {
+        Format::Json => {
+            let mut out = JsonLines::stdout();
+            for court in &card.courts {
+                if !out.write(&json(court))? {
+                    break;
+                }
+            }
+            out.finish()
+        }
+        Format::Table => {
+            println!(
+                "{}",
+                say(&text!(
+                    "数据质量 {from} 至 {to}（立案于期间内的案件）",
+                    "Data quality {from} to {to} (cases filed in the period)"
+                ))
+            );
+            if card.courts.is_empty() {
+                println!("{}", say(&text!("期间内没有案件", "no case in the period")));
+            }
+            for court in &card.courts {
+                print_court(court);
+            }
+            Ok(())
+        }
+    }
+}
+
+fn json(court: &CourtCard) -> CourtJson<'_> {
+    CourtJson {
+        court: &court.court,
+        checked: court.checked,
+        clean: court.clean,
+        score: court.score,
+        rules: court
+            .rules
+            .iter()
+            .map(|r| RuleJson {
+                rule: r.rule.code(),
+                name: say(&r.rule.name()),
+                count: r.count,
+                cases: &r.cases,
+            })
+            .collect(),
+    }
+}
+
+fn print_court(court: &CourtCard) {
+    let score = court.score.map_or("—".into(), |s| format!("{s:.1}"));
+    let (checked, clean) = (court.checked, court.clean);
+    println!(
+        "\n{} {}",
+        court.court,
+        say(&text!(
+            "核查{checked}件，无问题{clean}件，得分{score}",
+            "{checked} checked, {clean} clean, score {score}"
+        ))
+    );
+    for r in court.rules.iter().filter(|r| r.count > 0) {
+        let first = r.cases.join(match lang() {
+            Lang::Zh => "、",
+            Lang::En => ", ",
+        });
+        println!("  {:<24} {:>7}  {first}", say(&r.rule.name()), r.count);
+    }
+}

@@ -35,7 +35,7 @@
 //! | 送达: announcement period, no domicile in China, days (民事诉讼法第283条) | `service.foreign_notice_days` | — | 60 |
 //! | 送达: days an entrusted court has to serve (民诉法解释第134条) | `service.entrusted_days` | — | 10 |
 //! | 送达: days a task may stay unserved before it is overdue (督办) | `service.overdue_days` | — | 30 |
-//! | 数据质量: days a case number's filing day may precede a smaller number's before it counts as given late | `quality.numbered_late_days` | — | 7 |
+//! | 数据质量: days a case's filing day may precede both neighbouring numbers' before its number counts as given late | `quality.numbered_late_days` | — | 7 |
 //! | today's date (replay, tests) | — | `SHENGUAN_TODAY` | the clock, in China Standard Time |
 //!
 //! Relative paths in the file are taken relative to the file's folder.
@@ -143,8 +143,8 @@ pub struct Config {
     /// 送达: a task unserved this many days after it was created is overdue (`[service]
     /// overdue_days`, 30).
     pub service_overdue_days: u32,
-    /// 数据质量: a case number whose filing day is earlier than a smaller number's by more than
-    /// this many days was given late (`[quality] numbered_late_days`, 7).
+    /// 数据质量: a case whose filing day is earlier than both neighbouring numbers' by more than
+    /// this many days had its number given late (`[quality] numbered_late_days`, 7).
     pub numbered_late_days: u32,
     /// Crash-safety tests: abort the process inside an import after this many rows.
     pub fault_abort_after_rows: Option<u64>,

@@ -7,8 +7,9 @@
 //! - a holiday is an official day off of the State Council's notice (a weekend alone is not
 //!   doubtful: courts sit on make-up days and some close on Saturdays);
 //! - a case number is given when the case is filed, in the order of filing: a number whose filing
-//!   day is earlier than that of a smaller number of the same court, year and type by more than
-//!   `late_days` was given late (a sign of 压案不立, filings held back);
+//!   day is earlier by more than `late_days` than the filing days of the numbers either side of
+//!   it (of the same court, year and type) was given late (a sign of 压案不立, filings held back);
+//!   both neighbours are asked so that one wrong date does not make every number after it late;
 //! - a serial missing between the first and the highest of a court's year and type is a gap: a
 //!   number given and not recorded, or a case not exported.
 
@@ -144,8 +145,8 @@ impl Rule {
                 "a procedure recorded that the case's type does not take, such as an appeal recorded as simple or speedy (普通 is read as the type's own rule and not counted)"
             ),
             Rule::NumberedLate => text!(
-                "同一法院同年同类型案件中，序号较大的案件立案日期早于序号较小案件的立案日期超过规定天数：案号按立案先后编排，说明案号晚于立案编出",
-                "in one court's year and type, a case whose filing day is earlier than that of a smaller serial by more than the days allowed: numbers are given in filing order, so this one was given late"
+                "同一法院同年同类型案件中，某案立案日期比前后相邻序号案件的立案日期都早超过规定天数：案号按立案先后编排，说明案号晚于立案编出",
+                "in one court's year and type, a case whose filing day is earlier than those of the numbers either side of it by more than the days allowed: numbers are given in filing order, so this one was given late"
             ),
             Rule::SerialGap => text!(
                 "同一法院同年同类型案件中，最小与最大序号之间缺少的序号",
@@ -222,7 +223,7 @@ pub fn findings(case: &CaseRecord, ctx: &Context<'_>) -> Vec<Rule> {
 /// What the numbers of one court's year and type show.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Numbering {
-    /// The serials whose filing day is earlier than a smaller serial's by more than the days
+    /// The serials whose filing day is earlier than both neighbours' by more than the days
     /// allowed.
     pub late: Vec<u32>,
     /// The serials missing between the smallest and the highest held.
@@ -239,16 +240,15 @@ pub fn numbering_findings(numbers: &[(u32, NaiveDate)], late_days: i64) -> (Numb
     let mut sorted = numbers.to_vec();
     sorted.sort_unstable();
     let mut found = Numbering::default();
-    let mut latest: Option<NaiveDate> = None;
     let mut gap_count: u64 = 0;
     let mut previous: Option<u32> = None;
-    for &(serial, filed) in &sorted {
-        if let Some(latest) = latest
-            && (latest - filed).num_days() > late_days
-        {
+    let before = |other: NaiveDate, filed: NaiveDate| (other - filed).num_days() > late_days;
+    for (at, &(serial, filed)) in sorted.iter().enumerate() {
+        let after_previous = at > 0 && before(sorted[at - 1].1, filed);
+        let after_next = sorted.get(at + 1).is_none_or(|next| before(next.1, filed));
+        if after_previous && after_next {
             found.late.push(serial);
         }
-        latest = Some(latest.map_or(filed, |l| l.max(filed)));
         if let Some(previous) = previous {
             // Counted, not walked: a serial of a billion after one is one long gap, said once.
             gap_count += u64::from(serial.saturating_sub(previous).saturating_sub(1));

@@ -133,6 +133,14 @@ fn numbers_given_late_and_serials_missing_are_found() {
     // Within the days allowed, no finding.
     let (found, _) = numbering_findings(&numbers, 40);
     assert!(found.late.is_empty());
+    // One wrong date (serial 1 "filed" in December) does not make the numbers after it late.
+    let wrong = [
+        (1, d("2026-12-01")),
+        (2, d("2026-01-05")),
+        (3, d("2026-01-06")),
+        (4, d("2026-01-07")),
+    ];
+    assert!(numbering_findings(&wrong, 7).0.late.is_empty());
     // A wild serial is one long gap, counted, a few listed, never walked.
     let (found, gaps) = numbering_findings(&[(1, d("2026-01-05")), (u32::MAX, d("2026-01-06"))], 7);
     assert_eq!(gaps, u64::from(u32::MAX) - 2);

@@ -34,7 +34,7 @@ use shenguan_store::{
 pub use shenguan_domain::service::{Failure, Method, Outcome, Proof, RecipientKind};
 
 use crate::accounts::{Role, User};
-use crate::{App, AppError, Store, Text, text};
+use crate::{App, AppError, Store, text};
 
 /// The longest document name, recipient, address, court name or tracking number kept.
 const DOCUMENT_MAX: usize = 100;
@@ -597,9 +597,6 @@ impl App {
             after.exclusions = with_notice(&record.exclusions, exclusion);
         }
         let validity = (attempt.method == Method::Electronic).then(|| {
-            let confirmations = self
-                .dispute_confirmations(store, &record)
-                .unwrap_or_default();
             let domain = attempt_of(&ServiceAttemptRow { seq, ..row.clone() });
             domain.map_or(Validity::NoConsent, |a| {
                 validity_of(&task, &confirmations, &a)
@@ -844,29 +841,32 @@ impl App {
         Ok(new)
     }
 
-    /// The confirmations of the dispute `record` belongs to: its own and those of the cases it
-    /// continues (first instance → appeal → enforcement), up to ten stages back.
+    /// The confirmations of the dispute `record` belongs to, as stored: its own and those of the
+    /// cases it continues (first instance → appeal → enforcement), up to ten stages back, read as
+    /// the queue and the figures read them (`figures::dispute_chains`).
+    fn dispute_rows(
+        &self,
+        store: &mut Store,
+        record: &CaseRecord,
+    ) -> Result<Vec<ConfirmationRow>, AppError> {
+        let case_no = record.case_no.to_string();
+        let origin = record.origin_case_no.as_ref().map(ToString::to_string);
+        let mut chains = figures::dispute_chains(
+            store,
+            std::collections::HashMap::from([(case_no.clone(), origin)]),
+        )?;
+        let cases = chains.remove(&case_no).unwrap_or_else(|| vec![case_no]);
+        Ok(store.inner.confirmations(&cases)?)
+    }
+
+    /// The same in the domain's words, what an electronic service is judged by.
     pub(crate) fn dispute_confirmations(
         &self,
         store: &mut Store,
         record: &CaseRecord,
     ) -> Result<Vec<Confirmation>, AppError> {
-        let mut cases = vec![record.case_no.to_string()];
-        let mut origin = record.origin_case_no.clone();
-        while let Some(number) = origin.take() {
-            let number = number.to_string();
-            if cases.contains(&number) || cases.len() > 10 {
-                break;
-            }
-            cases.push(number.clone());
-            origin = store
-                .inner
-                .case(&number)?
-                .and_then(|(r, _)| r.origin_case_no);
-        }
-        Ok(store
-            .inner
-            .confirmations(&cases)?
+        Ok(self
+            .dispute_rows(store, record)?
             .iter()
             .map(confirmation_of)
             .collect())
@@ -957,7 +957,8 @@ impl App {
             Some((record, _)) if by.may_see(&record) => record,
             _ => return Err(no_case(number)),
         };
-        let confirmations = self.dispute_confirmations(store, &record)?;
+        let mut rows = self.dispute_rows(store, &record)?;
+        let confirmations: Vec<Confirmation> = rows.iter().map(confirmation_of).collect();
         let case_no = record.case_no.to_string();
         let query = ServiceQuery {
             case_no: Some(case_no.clone()),
@@ -969,20 +970,9 @@ impl App {
             .iter()
             .map(|t| self.task_view(t, &confirmations, record.closed_on))
             .collect::<Result<Vec<_>, _>>()?;
-        let mut rows = store.inner.confirmations(std::slice::from_ref(&case_no))?;
-        for c in &confirmations {
-            if c.case_no != case_no {
-                rows.extend(
-                    store
-                        .inner
-                        .confirmations(std::slice::from_ref(&c.case_no))?,
-                );
-            }
-        }
         rows.sort_by(|a, b| {
             (a.signed_on, &a.case_no, &a.party).cmp(&(b.signed_on, &b.case_no, &b.party))
         });
-        rows.dedup();
         Ok(CaseService {
             case_no,
             tasks,
@@ -1026,15 +1016,7 @@ impl App {
             .map(|r| (r.case_no.to_string(), r))
             .collect();
         // The confirmations of each case's dispute, as far back as a case's page reads them.
-        let chains = figures::dispute_chains(store, figures::origins_of(&cases))?;
-        let mut confirmations: std::collections::HashMap<String, Vec<Confirmation>> =
-            std::collections::HashMap::new();
-        for row in store.inner.confirmations(&figures::cases_of(&chains))? {
-            confirmations
-                .entry(row.case_no.clone())
-                .or_default()
-                .push(confirmation_of(&row));
-        }
+        let disputes = figures::Disputes::read(store, figures::origins_of(&cases))?;
         let mut shown = Vec::new();
         let mut more = false;
         for row in &rows {
@@ -1044,13 +1026,7 @@ impl App {
             if !may_work(by, record, Some(row)) {
                 continue;
             }
-            let chain = chains.get(&row.case_no).map_or(&[][..], Vec::as_slice);
-            let theirs: Vec<Confirmation> = chain
-                .iter()
-                .filter_map(|no| confirmations.get(no))
-                .flatten()
-                .cloned()
-                .collect();
+            let theirs = disputes.theirs(&row.case_no);
             let task = self.task_view(row, &theirs, record.closed_on)?;
             if query.open_only && task.outcome.served_on.is_some() {
                 continue;
@@ -1065,11 +1041,6 @@ impl App {
             shown.push(task);
         }
         Ok((shown, more))
-    }
-
-    /// Text for an attempt's validity, for pages and the command line.
-    pub fn validity_text(validity: Validity) -> Text {
-        validity.text()
     }
 }
 

@@ -180,12 +180,51 @@ pub(crate) fn origins_of(records: &HashMap<String, CaseRecord>) -> HashMap<Strin
         .collect()
 }
 
-/// Tasks read with their cases and the confirmations that serve each.
+/// The disputes of some cases: each case's chain of stages and the confirmations signed in any
+/// of them, by case — what an electronic service is judged by.
+pub(crate) struct Disputes {
+    chains: HashMap<String, Vec<String>>,
+    confirmations: HashMap<String, Vec<Confirmation>>,
+}
+
+impl Disputes {
+    /// The disputes of the cases of `origins` (each with the case it continues).
+    pub(crate) fn read(
+        store: &mut Store,
+        origins: HashMap<String, Option<String>>,
+    ) -> Result<Disputes, AppError> {
+        let chains = dispute_chains(store, origins)?;
+        let mut confirmations: HashMap<String, Vec<Confirmation>> = HashMap::new();
+        for row in store.inner.confirmations(&cases_of(&chains))? {
+            confirmations
+                .entry(row.case_no.clone())
+                .or_default()
+                .push(confirmation_of(&row));
+        }
+        Ok(Disputes {
+            chains,
+            confirmations,
+        })
+    }
+
+    /// The confirmations that serve case `case_no` (its own when its chain was not read).
+    pub(crate) fn theirs(&self, case_no: &str) -> Vec<Confirmation> {
+        let own = [case_no.to_string()];
+        let chain = self.chains.get(case_no).map_or(&own[..], |c| &c[..]);
+        chain
+            .iter()
+            .filter_map(|no| self.confirmations.get(no))
+            .flatten()
+            .cloned()
+            .collect()
+    }
+}
+
+/// Tasks read with their cases and disputes.
 struct Read {
     tasks: Vec<ServiceTaskRow>,
     cases: HashMap<String, CaseRecord>,
-    chains: HashMap<String, Vec<String>>,
-    confirmations: HashMap<String, Vec<Confirmation>>,
+    disputes: Disputes,
 }
 
 impl Read {
@@ -203,32 +242,12 @@ impl Read {
             .into_iter()
             .map(|r| (r.case_no.to_string(), r))
             .collect();
-        let chains = dispute_chains(store, origins_of(&cases))?;
-        let mut confirmations: HashMap<String, Vec<Confirmation>> = HashMap::new();
-        for row in store.inner.confirmations(&cases_of(&chains))? {
-            confirmations
-                .entry(row.case_no.clone())
-                .or_default()
-                .push(confirmation_of(&row));
-        }
+        let disputes = Disputes::read(store, origins_of(&cases))?;
         Ok(Read {
             tasks,
             cases,
-            chains,
-            confirmations,
+            disputes,
         })
-    }
-
-    /// The confirmations that serve task `task`'s case.
-    fn theirs(&self, task: &ServiceTaskRow) -> Vec<Confirmation> {
-        let own = [task.case_no.clone()];
-        let chain = self.chains.get(&task.case_no).map_or(&own[..], |c| &c[..]);
-        chain
-            .iter()
-            .filter_map(|no| self.confirmations.get(no))
-            .flatten()
-            .cloned()
-            .collect()
     }
 }
 
@@ -250,26 +269,13 @@ impl App {
             .inner
             .cases_with_service_method(Method::Electronic.key())?;
         let origins = store.inner.case_origins(&electronic)?.into_iter().collect();
-        let chains = dispute_chains(store, origins)?;
-        let mut confirmations: HashMap<String, Vec<Confirmation>> = HashMap::new();
-        for row in store.inner.confirmations(&cases_of(&chains))? {
-            confirmations
-                .entry(row.case_no.clone())
-                .or_default()
-                .push(confirmation_of(&row));
-        }
-        let read = Read {
-            tasks: Vec::new(),
-            cases: HashMap::new(),
-            chains,
-            confirmations,
-        };
+        let disputes = Disputes::read(store, origins)?;
         let mut marks = ServiceMarks::default();
         store.inner.each_service_task(|task| {
             let Some(attempts) = attempts_of(&task) else {
                 return Ok(());
             };
-            let theirs = read.theirs(&task);
+            let theirs = disputes.theirs(&task.case_no);
             let mark = ServiceMark::of(task.created_on, &attempts, |a| {
                 validity_of(&task, &theirs, a)
             });
@@ -370,7 +376,7 @@ impl App {
             let Some(attempts) = attempts_of(task) else {
                 continue;
             };
-            let theirs = read.theirs(task);
+            let theirs = read.disputes.theirs(&task.case_no);
             for attempt in attempts
                 .iter()
                 .filter(|a| a.attempted_on >= from && a.attempted_on <= to)

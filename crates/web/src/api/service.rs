@@ -587,9 +587,7 @@ pub(crate) async fn attempt(
         deadline_before: day(recorded.deadline_before),
         deadline_after: day(recorded.deadline_after),
         validity: recorded.validity.map(validity_key),
-        validity_note: recorded
-            .validity
-            .map(|v| shenguan_app::App::validity_text(v).get(lang).to_string()),
+        validity_note: recorded.validity.map(|v| v.text().get(lang).to_string()),
     }))
 }
 

@@ -190,9 +190,7 @@ fn marks_html(marks: &[(String, &'static str)]) -> Markup {
 
 /// Why an electronic service does not count, in the page's language.
 fn validity_text(ctx: &Ctx, validity: Validity) -> String {
-    shenguan_app::App::validity_text(validity)
-        .get(ctx.lang)
-        .to_string()
+    validity.text().get(ctx.lang).to_string()
 }
 
 /// What an attempt came to by `today`, and the class that colours it: an announcement whose

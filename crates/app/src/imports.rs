@@ -265,6 +265,20 @@ impl App {
         let mut records = records;
         records.write.petitions = self.keyed_petitions(store, validation.petitions)?;
         records.write.assistance = self.keyed_assistance(store, validation.assistance)?;
+        let files = request.named.clone().unwrap_or_else(|| {
+            let paths: Vec<String> = request
+                .files
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
+            paths.join(", ")
+        });
+        records.write.log = Some(shenguan_store::ImportLog {
+            made_at: self.now_text(),
+            source: files.clone(),
+            made_by: request.by.clone(),
+            revisions: crate::history::revisions(store, &cases, &stored)?,
+        });
         records.write.notices = validation
             .notices
             .into_iter()
@@ -302,14 +316,6 @@ impl App {
                     "writing to the store failed and nothing was written: {en}"
                 ))
             })?;
-        let files = request.named.clone().unwrap_or_else(|| {
-            let paths: Vec<String> = request
-                .files
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect();
-            paths.join(", ")
-        });
         self.audit(
             store,
             request.by.as_deref(),

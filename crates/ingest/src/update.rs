@@ -70,6 +70,46 @@ impl CaseField {
         }
     }
 
+    /// The field's code in the history of the figures (a case's revisions).
+    pub fn code(self) -> &'static str {
+        match self {
+            CaseField::CourtName => "court_name",
+            CaseField::Procedure => "procedure",
+            CaseField::Cause => "cause",
+            CaseField::Division => "division",
+            CaseField::Judge => "judge",
+            CaseField::JudgeId => "judge_id",
+            CaseField::FiledOn => "filed_on",
+            CaseField::ClosedOn => "closed_on",
+            CaseField::ClosingMethod => "closing_method",
+            CaseField::ClaimAmount => "claim_amount",
+            CaseField::RecoveredAmount => "recovered_amount",
+            CaseField::Extensions => "extensions",
+            CaseField::Exclusions => "exclusions",
+            CaseField::OriginCaseNo => "origin_case_no",
+        }
+    }
+
+    /// The field of a code [`CaseField::code`] gives.
+    pub fn of_code(code: &str) -> Option<CaseField> {
+        CaseField::ALL.into_iter().find(|f| f.code() == code)
+    }
+
+    /// Every value that differs between a stored case and what an import stores for it, as
+    /// text ("" for none), in the order of [`CaseField::ALL`].
+    pub fn differences(
+        stored: &CaseRecord,
+        incoming: &CaseRecord,
+    ) -> Vec<(CaseField, String, String)> {
+        CaseField::ALL
+            .into_iter()
+            .filter_map(|field| {
+                let (old, new) = (field.text(stored), field.text(incoming));
+                (old != new).then_some((field, old, new))
+            })
+            .collect()
+    }
+
     /// Whether a file with `columns` states the field.
     pub fn stated_by(self, columns: &[CaseColumn]) -> bool {
         self.columns().iter().any(|c| columns.contains(c))
@@ -196,13 +236,9 @@ impl ChangeReport {
 
     /// Compares a stored case with what the import would store for it.
     pub fn compare(&mut self, stored: &CaseRecord, incoming: &CaseRecord) {
-        let mut changed = false;
-        for field in CaseField::ALL {
-            let (old, new) = (field.text(stored), field.text(incoming));
-            if old == new {
-                continue;
-            }
-            changed = true;
+        let differences = CaseField::differences(stored, incoming);
+        let changed = !differences.is_empty();
+        for (field, old, new) in differences {
             let counts = self.per_field.entry(field).or_default();
             counts.0 += 1;
             if new.is_empty() {

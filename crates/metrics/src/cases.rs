@@ -327,6 +327,19 @@ impl Cases {
         &self.numbers[start..*end as usize]
     }
 
+    /// The filing day of row `row`.
+    pub fn filed_on(&self, row: usize) -> Option<NaiveDate> {
+        date(self.filed[row])
+    }
+
+    /// The closing day of row `row` (`None` while pending).
+    pub fn closed_on(&self, row: usize) -> Option<NaiveDate> {
+        match self.closed[row] {
+            NO_DAY => None,
+            closed => date(closed),
+        }
+    }
+
     /// Whether the case numbers are loaded (explain needs them).
     pub fn has_numbers(&self) -> bool {
         self.number_ends.len() == self.len()

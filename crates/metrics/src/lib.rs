@@ -16,6 +16,7 @@ pub mod petitions;
 pub mod reviews;
 pub mod service;
 pub mod snapshot;
+pub mod stock_flow;
 pub mod tally;
 pub mod targets;
 

@@ -11,6 +11,7 @@ mod allocation;
 mod assistance;
 mod cases;
 mod courts;
+mod history;
 mod limit_requests;
 mod migrations;
 mod parties;
@@ -43,6 +44,9 @@ use crate::sql::Db;
 pub use accounts::{AuditEntry, TokenRow, UserRow};
 pub use allocation::{AllocationRow, ExclusionRow, LeaveRow};
 pub use assistance::AssistanceStats;
+pub use history::{
+    ADDED, ImportLog, ImportRow, ReportRow, ReportWrite, RevisionRow, StockFlowRow, StoredRevision,
+};
 pub use limit_requests::{CaseLimitChange, LimitRequestQuery, LimitRequestRow};
 pub use petitions::{PetitionQuery, PetitionStats, PetitionStepRow, StoredPetition};
 pub use records::{
@@ -387,6 +391,11 @@ impl Store {
                 || stats.records.counted_change()
             {
                 raise_data_version(db)?;
+                // The history keeps the imports that changed cases, at the version they made.
+                if let Some(log) = &records.log {
+                    let version = read_data_version(db)?;
+                    history::log_import(db, log, version, stats.added, stats.updated)?;
+                }
             }
             Ok(stats)
         })
@@ -1137,12 +1146,60 @@ impl Store {
     /// The data version: raised by every write of cases, events or courts. What was computed from
     /// the store at one version is stale at another.
     pub fn data_version(&mut self) -> Result<u64, StoreError> {
-        let version = self.db.query_opt(
-            "SELECT value FROM store_meta WHERE key = 'data_version'",
-            &[],
-            |row| row.int("value"),
-        )?;
-        Ok(version.map_or(0, |v| u64::try_from(v).unwrap_or(0)))
+        read_data_version(&mut self.db)
+    }
+
+    /// Records a bulletin or summary with the figures it printed; returns its id.
+    pub fn record_report(&mut self, report: &ReportWrite) -> Result<i64, StoreError> {
+        history::record_report(&mut self.db, report)
+    }
+
+    /// The recorded reports whose period meets `from ..= to`, oldest first.
+    pub fn reports_meeting(
+        &mut self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<ReportRow>, StoreError> {
+        history::reports_meeting(&mut self.db, from, to)
+    }
+
+    /// The most recent recorded reports, newest first.
+    pub fn latest_reports(&mut self, limit: u64) -> Result<Vec<ReportRow>, StoreError> {
+        history::latest_reports(&mut self.db, limit)
+    }
+
+    pub fn report(&mut self, id: i64) -> Result<Option<ReportRow>, StoreError> {
+        history::report(&mut self.db, id)
+    }
+
+    /// The stock and flow a report printed, by court and month.
+    pub fn report_stock_flow(&mut self, id: i64) -> Result<Vec<StockFlowRow>, StoreError> {
+        history::report_stock_flow(&mut self.db, id)
+    }
+
+    /// The indicators' values a report printed.
+    pub fn report_figures(&mut self, id: i64) -> Result<Vec<(String, Option<f64>)>, StoreError> {
+        history::report_figures(&mut self.db, id)
+    }
+
+    /// The last day any recorded report covered.
+    pub fn latest_reported_day(&mut self) -> Result<Option<NaiveDate>, StoreError> {
+        history::latest_reported_day(&mut self.db)
+    }
+
+    /// Every revision made by an import after data version `version`, in the order made.
+    pub fn revisions_after(&mut self, version: u64) -> Result<Vec<StoredRevision>, StoreError> {
+        history::revisions_after(&mut self.db, version)
+    }
+
+    /// A case's revisions, in the order made.
+    pub fn revisions_of(&mut self, case_no: &str) -> Result<Vec<StoredRevision>, StoreError> {
+        history::revisions_of(&mut self.db, case_no)
+    }
+
+    /// The most recent imports that changed cases, newest first.
+    pub fn imports(&mut self, limit: u64) -> Result<Vec<ImportRow>, StoreError> {
+        history::imports(&mut self.db, limit)
     }
 
     pub fn count_cases(&mut self) -> Result<u64, StoreError> {
@@ -1152,6 +1209,16 @@ impl Store {
     pub fn count_events(&mut self) -> Result<u64, StoreError> {
         self.db.count("SELECT count(*) AS n FROM events", &[])
     }
+}
+
+/// The data version, read inside or outside a transaction.
+fn read_data_version(db: &mut Db) -> Result<u64, StoreError> {
+    let version = db.query_opt(
+        "SELECT value FROM store_meta WHERE key = 'data_version'",
+        &[],
+        |row| row.int("value"),
+    )?;
+    Ok(version.map_or(0, |v| u64::try_from(v).unwrap_or(0)))
 }
 
 /// Raises the data version, inside the caller's transaction.

@@ -137,6 +137,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "service",
         include_str!("../migrations/sqlite/0026_service.sql"),
     ),
+    (
+        27,
+        "revisions",
+        include_str!("../migrations/sqlite/0027_revisions.sql"),
+    ),
 ];
 
 /// (version, name, SQL) for PostgreSQL.
@@ -270,6 +275,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         26,
         "service",
         include_str!("../migrations/postgres/0026_service.sql"),
+    ),
+    (
+        27,
+        "revisions",
+        include_str!("../migrations/postgres/0027_revisions.sql"),
     ),
 ];
 

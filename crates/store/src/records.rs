@@ -83,6 +83,9 @@ pub struct RecordsWrite {
     pub assistance: Vec<shenguan_domain::assistance::Assistance>,
     /// 案件评查 plans, their reviews and the steps after them.
     pub review_plans: Vec<ReviewPlanWrite>,
+    /// The import's entry in the history of the figures, with what it changed of each stored
+    /// case; logged when the import changes cases (`None`: not logged).
+    pub log: Option<crate::ImportLog>,
 }
 
 impl RecordsWrite {

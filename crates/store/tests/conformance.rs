@@ -2951,3 +2951,138 @@ fn service_tasks_keep_their_attempts_in_order_and_an_announcement_moves_the_case
         assert_eq!(tasks[1].attempts[0].outcome, "served", "{backend}");
     }
 }
+
+#[test]
+fn imports_are_logged_with_their_revisions_and_reports_with_what_they_printed() {
+    use shenguan_store::{
+        ADDED, ImportLog, RecordsWrite, ReportRow, ReportWrite, RevisionRow, StockFlowRow,
+    };
+    for place in places("history") {
+        let backend = place.backend();
+        let mut store = open(&place);
+        assert_eq!(store.latest_reported_day().expect("day"), None, "{backend}");
+        let report = ReportWrite {
+            report: ReportRow {
+                id: 0,
+                version: store.data_version().expect("version"),
+                made_at: "2026-11-05 09:00:00".into(),
+                name: "2026年10月质效通报".into(),
+                kind: "bulletin".into(),
+                court_code: Some("苏01".into()),
+                with_lower: true,
+                from: date("2026-01-01"),
+                to: date("2026-10-31"),
+                made_by: Some("审管办".into()),
+            },
+            stock_flow: vec![StockFlowRow {
+                court_code: "苏0102".into(),
+                month: "2026-10".into(),
+                carried: 3,
+                filed: 3,
+                closed: 1,
+                pending: 5,
+            }],
+            figures: vec![("closed".into(), Some(96.375)), ("ratio".into(), None)],
+        };
+        let id = store.record_report(&report).expect("recorded");
+        assert_eq!(
+            store.latest_reported_day().expect("day"),
+            Some(date("2026-10-31")),
+            "{backend}"
+        );
+        let read = store.report(id).expect("read").expect("the report");
+        assert_eq!(read, ReportRow { id, ..report.report.clone() }, "{backend}");
+        assert_eq!(
+            store.report_stock_flow(id).expect("flow"),
+            report.stock_flow,
+            "{backend}"
+        );
+        assert_eq!(
+            store.report_figures(id).expect("figures"),
+            report.figures,
+            "{backend}"
+        );
+        assert_eq!(
+            store
+                .reports_meeting(date("2026-10-01"), date("2026-12-31"))
+                .expect("meeting")
+                .len(),
+            1
+        );
+        assert!(
+            store
+                .reports_meeting(date("2026-11-01"), date("2026-12-31"))
+                .expect("meeting")
+                .is_empty(),
+            "{backend}: a period after the report's does not meet it"
+        );
+        assert_eq!(store.latest_reports(5).expect("latest"), vec![read]);
+
+        // An import that changes a case is logged at the version it made, with its revisions;
+        // one that changes nothing is not logged.
+        let cases = vec![case("（2026）苏0102民初1号", "2026-09-05", None)];
+        let log = |revisions: Vec<RevisionRow>| RecordsWrite {
+            log: Some(ImportLog {
+                made_at: "2026-12-01 10:00:00".into(),
+                source: "first.csv".into(),
+                made_by: None,
+                revisions,
+            }),
+            ..RecordsWrite::default()
+        };
+        let added = RevisionRow {
+            case_no: "（2026）苏0102民初1号".into(),
+            field: ADDED.into(),
+            old: None,
+            new: Some("2026-09-05".into()),
+        };
+        let mut once = Some(Batch::of(&cases, &[]));
+        store
+            .write_import_all(
+                &[],
+                &[],
+                &mut || once.take(),
+                &log(vec![added.clone()]),
+                &mut |_| {},
+            )
+            .expect("written");
+        let first_version = store.data_version().expect("version");
+        let mut closed = cases.clone();
+        closed[0].closed_on = Some(date("2026-10-28"));
+        closed[0].closing_method = ClosingMethod::parse("调解");
+        let moved = RevisionRow {
+            case_no: "（2026）苏0102民初1号".into(),
+            field: "closed_on".into(),
+            old: None,
+            new: Some("2026-10-28".into()),
+        };
+        for _ in 0..2 {
+            let mut once = Some(Batch::of(&closed, &[]));
+            store
+                .write_import_all(
+                    &[],
+                    &[],
+                    &mut || once.take(),
+                    &log(vec![moved.clone()]),
+                    &mut |_| {},
+                )
+                .expect("written");
+        }
+        let imports = store.imports(10).expect("imports");
+        assert_eq!(imports.len(), 2, "{backend}: the unchanged second is not logged");
+        assert_eq!((imports[0].added, imports[0].updated), (0, 1), "{backend}");
+        assert_eq!(imports[0].version, store.data_version().expect("version"));
+        let history = store
+            .revisions_of("（2026）苏0102民初1号")
+            .expect("revisions");
+        let fields: Vec<&RevisionRow> = history.iter().map(|r| &r.revision).collect();
+        assert_eq!(fields, vec![&added, &moved], "{backend}");
+        let after: Vec<RevisionRow> = store
+            .revisions_after(first_version)
+            .expect("after")
+            .into_iter()
+            .map(|r| r.revision)
+            .collect();
+        assert_eq!(after, vec![moved.clone()], "{backend}");
+    }
+}

@@ -11,7 +11,9 @@ use shenguan_domain::{CaseRecord, CourtScope};
 use shenguan_ingest::update::CaseField;
 use shenguan_metrics::Cases;
 use shenguan_metrics::stock_flow::stock_flow;
-use shenguan_store::{ADDED, ReportRow, ReportWrite, RevisionRow, StockFlowRow};
+use shenguan_store::{ReportWrite, StockFlowRow};
+
+pub use shenguan_store::{ADDED, ImportRow, ReportRow, RevisionRow, StoredRevision};
 
 use crate::report::{Figures, ReportKind, ReportRequest};
 use crate::{App, AppError, Store};

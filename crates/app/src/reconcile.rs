@@ -676,5 +676,68 @@ impl App {
     }
 }
 
+/// Puts at the head of a report made while its period does not reconcile a section that says
+/// so — which courts' months, which figures, by how many cases — so that no reader takes its
+/// figures for settled ones.
+pub fn note_unreconciled(document: &mut shenguan_report::Document, rec: &Reconciliation) {
+    use shenguan_report::{Block, Cell as TableCell, HeadingLevel, NumberFormat, Table};
+    let text = |text: String| TableCell::Text { text, status: None };
+    let count = |value: i64| TableCell::Number {
+        value: value as f64,
+        format: NumberFormat::Integer,
+        status: None,
+    };
+    let breaks = rec.breaks().count();
+    if breaks == 0 {
+        return;
+    }
+    let mut rows = Vec::new();
+    for (cell, b) in rec.breaks() {
+        let figure = b.measure.map_or_else(
+            || b.kind.name().zh().to_string(),
+            |m| m.name().zh().to_string(),
+        );
+        let against = b
+            .against
+            .as_ref()
+            .map_or_else(|| "—".to_string(), |r| r.name.clone());
+        rows.push(vec![
+            text(cell.court.to_string()),
+            text(format!("{}年{}月", cell.month.year(), cell.month.month())),
+            text(figure),
+            text(against),
+            count(b.expected),
+            count(b.found),
+            count(i64::try_from(b.case_count).unwrap_or(i64::MAX)),
+        ]);
+    }
+    let head = vec![
+        Block::Heading {
+            level: HeadingLevel::One,
+            text: "数据核对提示".to_string(),
+        },
+        Block::Paragraph(format!(
+            "本报告所涉期间的收结存数据有{breaks}处未能核对一致（已报数与现数不符、旧存与上月未结不符，或旧存＋新收－结案≠未结），下表所列数字以现有数据计算，发布前请核实；涉及的案件可用“数据质量”页面或 shenguan check 命令查看。"
+        )),
+        Block::Table(Table {
+            caption: "数据核对表　未核对一致的收结存数据".to_string(),
+            header: [
+                "法院",
+                "月份",
+                "项目",
+                "对照报告",
+                "应为",
+                "现为",
+                "涉及案件",
+            ]
+            .iter()
+            .map(|h| h.to_string())
+            .collect(),
+            rows,
+        }),
+    ];
+    document.blocks.splice(0..0, head);
+}
+
 #[cfg(test)]
 mod tests;

@@ -1,10 +1,16 @@
 //! `shenguan check`: the data-quality scorecard of a period — for each court the cases checked,
-//! the share that break no rule, and each rule broken with its count and first cases — as a table
-//! or JSON lines (`docs/data-quality.md`).
+//! the share that break no rule, and each rule broken with its count and first cases — and the
+//! stock-flow reconciliation of its months, as a table or JSON lines; the command exits non-zero
+//! when a month does not reconcile (`docs/data-quality.md`, `docs/reconciliation.md`).
 
+mod reconcile;
+
+pub(crate) use reconcile::{ReportJson, break_json, print_break};
+
+use chrono::NaiveDate;
 use serde::Serialize;
 use shenguan_app::metrics::{Asker, court_scope};
-use shenguan_app::quality::{CourtCard, year_start};
+use shenguan_app::quality::{CourtCard, Scorecard, year_start};
 use shenguan_app::{App, AppError, Lang, text};
 use shenguan_domain::parse_date;
 
@@ -20,7 +26,12 @@ use crate::store::{Needs, open_existing};
   shenguan check --court 湘14 --with-lower --format json
 
 Each rule and its definition: docs/data-quality.md. A case is checked when it was filed in the
-period; a court's score is the share of its cases that break no rule.")]
+period; a court's score is the share of its cases that break no rule.
+
+The reconciliation (docs/reconciliation.md) checks each court's months of the period: 旧存 +
+新收 − 结案 = 未结, the first month's 旧存 against last month's 未结 as reported, and every figure
+a recorded bulletin or summary printed against the same figure now, each break with its cases.
+Exit status 1 when a break is found, so that an office can run it before publishing.")]
 pub struct Args {
     /// 起始日 (default: 1 January of this year).
     #[arg(long, value_name = "DATE")]
@@ -36,6 +47,15 @@ pub struct Args {
     with_lower: bool,
     #[arg(long, value_enum, default_value = "table")]
     format: Format,
+    /// 只做其中一项: scorecard (数据质量) or reconcile (对账); both by default.
+    #[arg(long, value_enum)]
+    only: Option<Part>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Part {
+    Scorecard,
+    Reconcile,
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -71,18 +91,51 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
     let to = date("--to", &args.to, today)?;
     let scope = court_scope(args.court.as_deref(), args.with_lower, Asker::CommandLine)?;
     let mut store = open_existing(app, db, Needs::Cases)?;
-    let card = app.quality_scorecard(&mut store, None, scope, from, to)?;
+    let scorecard = args.only != Some(Part::Reconcile);
+    let reconciliation = match args.only {
+        Some(Part::Scorecard) => None,
+        _ => {
+            let cases = app.columns(&mut store, &mut |note| eprintln!("{}", say(note)))?;
+            Some(app.reconciliation(&mut store, None, &cases, scope, from, to)?)
+        }
+    };
+    let card = match scorecard {
+        true => Some(app.quality_scorecard(&mut store, None, scope, from, to)?),
+        false => None,
+    };
     match args.format {
         Format::Json => {
             let mut out = JsonLines::stdout();
-            for court in &card.courts {
+            let mut open = true;
+            for court in card.iter().flat_map(|c| &c.courts) {
                 if !out.write(&json(court))? {
+                    open = false;
                     break;
                 }
             }
-            out.finish()
+            if let (true, Some(rec)) = (open, &reconciliation) {
+                reconcile::write_json(&mut out, rec)?;
+            }
+            out.finish()?;
         }
         Format::Table => {
+            if let Some(card) = &card {
+                print_scorecard(card, from, to);
+            }
+            if let Some(rec) = &reconciliation {
+                reconcile::print(rec);
+            }
+        }
+    }
+    match &reconciliation {
+        Some(rec) => reconcile::unreconciled(rec),
+        None => Ok(()),
+    }
+}
+
+fn print_scorecard(card: &Scorecard, from: NaiveDate, to: NaiveDate) {
+    {
+        {
             println!(
                 "{}",
                 say(&text!(
@@ -96,7 +149,6 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
             for court in &card.courts {
                 print_court(court);
             }
-            Ok(())
         }
     }
 }

@@ -1,5 +1,8 @@
 //! `shenguan report bulletin|summary`: the monthly quality-efficiency bulletin and the work
-//! summary, written as DOCX, XLSX or HTML.
+//! summary, written as DOCX, XLSX or HTML — each made from the store recorded with the figures
+//! it printed, and checked first against what was reported before (refused, or written with a
+//! warning, when its period does not reconcile); `shenguan report list|compare`: the reports
+//! made, and one beside the same report made now (docs/reconciliation.md).
 
 use std::path::{Path, PathBuf};
 
@@ -7,7 +10,11 @@ use shenguan_app::metrics::{Asker, Filter, court_scope};
 use shenguan_app::report::{ReportFormat, ReportKind, ReportRequest};
 use shenguan_app::{App, AppError, text};
 
-use crate::output::say;
+use shenguan_app::history::{ReportRow, month_key};
+use shenguan_app::reconcile::Reconciliation;
+
+use crate::check::{ReportJson, break_json};
+use crate::output::{JsonLines, say};
 use crate::progress::Progress;
 use crate::store::{Needs, open_existing};
 
@@ -19,7 +26,13 @@ use crate::store::{Needs, open_existing};
   shenguan report summary --from 2026-01-01 --to 2026-06-30 --format html --out 上半年.html
 
 The bulletin covers 1 January to the end of the month (累计); the summary any period. Figures come
-from the indicator engine (`shenguan metrics`), with their year-earlier values and reference ranges.")]
+from the indicator engine (`shenguan metrics`), with their year-earlier values and reference ranges.
+
+A report made from the store is recorded with the figures it printed (`shenguan report list`), so
+that it can later be set beside the same report made from the data as it then stands
+(`shenguan report compare ID`). Before writing, its period is reconciled (`shenguan check`): when
+it does not reconcile the report opens with a section that says so, or, with
+--if-unreconciled refuse, is not written.")]
 pub struct Args {
     #[command(subcommand)]
     kind: Kind,
@@ -40,6 +53,27 @@ The figures run from 1 January to the end of the month (累计), beside the year
         month: String,
         #[command(flatten)]
         common: Common,
+    },
+    /// 报告记录 — the reports made from the store, newest first.
+    List {
+        /// 条数.
+        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=10_000))]
+        limit: u64,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
+    /// 对比 — a recorded report beside the same report made from the data as it stands now:
+    /// each indicator then and now, and each court's month whose figures moved, with the cases
+    /// and imports that moved them.
+    #[command(after_help = "示例 Examples:
+  shenguan report list
+  shenguan report compare 12
+  shenguan report compare 12 --format json")]
+    Compare {
+        /// 报告编号 (see `shenguan report list`).
+        id: i64,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
     },
     /// 工作总结 — the narrative and tables of a period.
     #[command(after_help = "示例 Examples:
@@ -71,13 +105,32 @@ struct Common {
     /// 输出文件.
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
-    /// 案件快照 — read the cases from this snapshot instead of the store.
+    /// 案件快照 — read the cases from this snapshot instead of the store (the report is then
+    /// neither reconciled nor recorded).
     #[arg(long, value_name = "FILE")]
     snapshot: Option<PathBuf>,
+    /// When the period does not reconcile: warn (the report opens with a section listing what
+    /// does not add up) or refuse (nothing is written).
+    #[arg(long, value_enum, default_value = "warn", value_name = "WHAT")]
+    if_unreconciled: Unreconciled,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Unreconciled {
+    Warn,
+    Refuse,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum ListFormat {
+    Table,
+    Json,
 }
 
 pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
     let (kind, common) = match args.kind {
+        Kind::List { limit, format } => return list(app, db, limit, format),
+        Kind::Compare { id, format } => return compare(app, db, id, format),
         Kind::Bulletin { month, common } => (month_of(&month)?, common),
         Kind::Summary { from, to, common } => {
             let date = |name: &str, text: &str| {
@@ -130,14 +183,50 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         },
     };
     progress.phase(&text!("计算指标", "computing the indicators"));
-    let document = app.report(&cases, &request)?;
+    let mut document = app.report(&cases, &request)?;
+    let mut store = store;
+    // A report from the store is first reconciled with what was reported before.
+    let mut unreconciled = None;
+    if let Some(store) = &mut store {
+        progress.phase(&text!("核对收结存", "reconciling the figures"));
+        let (from, to) = kind.period()?;
+        let rec = app.reconciliation(store, None, &cases, court, from, to)?;
+        if !rec.reconciled() {
+            let breaks = rec.breaks().count();
+            if common.if_unreconciled == Unreconciled::Refuse {
+                drop(progress);
+                print_breaks(&rec);
+                return Err(AppError::Conflict(text!(
+                    "报告期间的收结存有 {breaks} 处未核对一致（见上），未写出报告；核实数据后再生成，或用 --if-unreconciled warn 写出并附说明",
+                    "the period's figures do not reconcile in {breaks} places (listed above) and no report was written: check the data, or write it with --if-unreconciled warn and its note"
+                )));
+            }
+            shenguan_app::reconcile::note_unreconciled(&mut document, &rec);
+            unreconciled = Some(rec);
+        }
+    }
     progress.phase(&text!("排版", "laying out the report"));
     let bytes = app.render_report(&document, format)?;
     write_whole(&common.out, &bytes)?;
-    if let Some(mut store) = store {
-        app.audit(&mut store, None, "export", &audited)?;
-    }
+    let recorded = match &mut store {
+        Some(store) => {
+            app.audit(store, None, "export", &audited)?;
+            Some(app.record_report(store, None, &cases, &request)?)
+        }
+        None => None,
+    };
     drop(progress);
+    if let Some(rec) = &unreconciled {
+        print_breaks(rec);
+        let breaks = rec.breaks().count();
+        eprintln!(
+            "{}",
+            say(&text!(
+                "注意：报告期间的收结存有 {breaks} 处未核对一致（见上），报告开头已附说明",
+                "note: the period's figures do not reconcile in {breaks} places (listed above); the report opens with a section that says so"
+            ))
+        );
+    }
     let (out, size) = (common.out.display(), bytes.len());
     println!(
         "{}",
@@ -146,7 +235,173 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
             "report written: {out} ({size} bytes)"
         ))
     );
+    if let Some(id) = recorded {
+        println!(
+            "{}",
+            say(&text!(
+                "已记录为报告#{id}，日后可用 shenguan report compare {id} 与届时的数据对比",
+                "recorded as report #{id}: shenguan report compare {id} sets it beside the data as it will then stand"
+            ))
+        );
+    }
     Ok(())
+}
+
+/// Each break under its court's month.
+fn print_breaks(rec: &Reconciliation) {
+    for cell in rec.cells.iter().filter(|c| !c.breaks.is_empty()) {
+        println!("{} {}", cell.court, month_key(cell.month));
+        for b in &cell.breaks {
+            crate::check::print_break(b);
+        }
+    }
+}
+
+#[derive(serde::Serialize)]
+struct ReportLine<'a> {
+    #[serde(flatten)]
+    report: ReportJson<'a>,
+    kind: &'a str,
+    court: Option<&'a str>,
+    with_lower: bool,
+    from: String,
+    to: String,
+    made_by: Option<&'a str>,
+}
+
+fn report_line(r: &ReportRow) -> ReportLine<'_> {
+    ReportLine {
+        report: ReportJson::of(r),
+        kind: &r.kind,
+        court: r.court_code.as_deref(),
+        with_lower: r.with_lower,
+        from: r.from.to_string(),
+        to: r.to.to_string(),
+        made_by: r.made_by.as_deref(),
+    }
+}
+
+/// `report list`.
+fn list(app: &App, db: Option<&str>, limit: u64, format: ListFormat) -> Result<(), AppError> {
+    let mut store = open_existing(app, db, Needs::Cases)?;
+    let reports = app.reports_made(&mut store, None, limit)?;
+    match format {
+        ListFormat::Json => {
+            let mut out = JsonLines::stdout();
+            for r in &reports {
+                if !out.write(&report_line(r))? {
+                    break;
+                }
+            }
+            out.finish()
+        }
+        ListFormat::Table => {
+            if reports.is_empty() {
+                println!(
+                    "{}",
+                    say(&text!(
+                        "尚未从数据库生成过报告",
+                        "no report was made from the store yet"
+                    ))
+                );
+            }
+            for r in &reports {
+                let scope = match (&r.court_code, r.with_lower) {
+                    (None, _) => say(&text!("全网", "the network")),
+                    (Some(c), true) => say(&text!("{c}及辖区", "{c} and the courts below")),
+                    (Some(c), false) => c.clone(),
+                };
+                println!(
+                    "#{:<5} {}  {}  {} 至 {}  {}",
+                    r.id, r.made_at, r.name, r.from, r.to, scope
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+/// `report compare ID`.
+fn compare(app: &App, db: Option<&str>, id: i64, format: ListFormat) -> Result<(), AppError> {
+    let mut store = open_existing(app, db, Needs::Cases)?;
+    let cases = app.columns(&mut store, &mut |note| eprintln!("{}", say(note)))?;
+    let comparison = app.compare_report(&mut store, None, &cases, id)?;
+    let report = &comparison.report;
+    match format {
+        ListFormat::Json => {
+            #[derive(serde::Serialize)]
+            struct Figure<'a> {
+                indicator: &'a str,
+                name: &'a str,
+                then: Option<f64>,
+                now: Option<f64>,
+                changed: bool,
+            }
+            let mut out = JsonLines::stdout();
+            let mut open = out.write(&report_line(report))?;
+            for f in &comparison.figures {
+                if !open {
+                    break;
+                }
+                open = out.write(&Figure {
+                    indicator: f.indicator.code,
+                    name: f.indicator.name_zh,
+                    then: f.then,
+                    now: f.now,
+                    changed: f.changed(),
+                })?;
+            }
+            for cell in &comparison.cells {
+                for b in &cell.breaks {
+                    if !open {
+                        break;
+                    }
+                    open = out.write(&break_json(cell, b))?;
+                }
+            }
+            out.finish()
+        }
+        ListFormat::Table => {
+            let (rid, name, at) = (report.id, &report.name, &report.made_at);
+            println!(
+                "{}",
+                say(&text!(
+                    "报告#{rid} {name}（{at}生成）与现有数据对比",
+                    "Report #{rid} {name} (made {at}) beside the data now"
+                ))
+            );
+            let changed: Vec<_> = comparison.figures.iter().filter(|f| f.changed()).collect();
+            if changed.is_empty() {
+                println!(
+                    "{}",
+                    say(&text!(
+                        "所列指标均与发布时一致",
+                        "every indicator it printed is unchanged"
+                    ))
+                );
+            }
+            let shown = |v: Option<f64>| v.map_or("—".to_string(), |v| format!("{v:.2}"));
+            for f in changed {
+                let name = match crate::output::lang() {
+                    shenguan_app::Lang::Zh => f.indicator.name_zh,
+                    shenguan_app::Lang::En => f.indicator.name_en,
+                };
+                println!(
+                    "  {:<16} {:>12} → {:<12}",
+                    name,
+                    shown(f.then),
+                    shown(f.now)
+                );
+            }
+            for cell in comparison.cells.iter().filter(|c| !c.breaks.is_empty()) {
+                println!("{} {}", cell.court, month_key(cell.month));
+                for b in &cell.breaks {
+                    crate::check::print_break(b);
+                }
+            }
+            Ok(())
+        }
+    }
 }
 
 /// `YYYY-MM` as a bulletin.

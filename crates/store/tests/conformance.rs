@@ -2991,7 +2991,14 @@ fn imports_are_logged_with_their_revisions_and_reports_with_what_they_printed() 
             "{backend}"
         );
         let read = store.report(id).expect("read").expect("the report");
-        assert_eq!(read, ReportRow { id, ..report.report.clone() }, "{backend}");
+        assert_eq!(
+            read,
+            ReportRow {
+                id,
+                ..report.report.clone()
+            },
+            "{backend}"
+        );
         assert_eq!(
             store.report_stock_flow(id).expect("flow"),
             report.stock_flow,
@@ -3069,7 +3076,11 @@ fn imports_are_logged_with_their_revisions_and_reports_with_what_they_printed() 
                 .expect("written");
         }
         let imports = store.imports(10).expect("imports");
-        assert_eq!(imports.len(), 2, "{backend}: the unchanged second is not logged");
+        assert_eq!(
+            imports.len(),
+            2,
+            "{backend}: the unchanged second is not logged"
+        );
         assert_eq!((imports[0].added, imports[0].updated), (0, 1), "{backend}");
         assert_eq!(imports[0].version, store.data_version().expect("version"));
         let history = store

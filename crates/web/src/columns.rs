@@ -89,6 +89,12 @@ impl Server {
         Ok(self.columns.current())
     }
 
+    /// Whether the columns are the store's (not a snapshot file's): what a report made from them
+    /// can be reconciled with and recorded in.
+    pub(crate) fn cases_are_the_stores(&self) -> bool {
+        !self.columns.from_snapshot
+    }
+
     /// Reloads the columns (and forgets the figures computed from them) when the store's data
     /// version moved since they were loaded.
     fn ensure_fresh(&self) -> Result<(), AppError> {

@@ -1038,10 +1038,52 @@ async fn reports_download_within_the_users_scope() {
             "/reports/summary?from=2026-01-01&format=html",
             StatusCode::BAD_REQUEST,
         ),
+        (
+            "/reports/bulletin?month=2026-10&format=html&unreconciled=%3Cscript%3E",
+            StatusCode::BAD_REQUEST,
+        ),
     ] {
         let (got, _, _) = world.send(get(uri)).await;
         assert_eq!(got, status, "{uri}");
     }
+    // Each download made from the store is recorded with what it printed, for the office's
+    // scope; a refused one is not.
+    let reports = world
+        .direct_store()
+        .latest_reports(10)
+        .expect("the reports");
+    let made: Vec<(&str, Option<&str>, Option<&str>)> = reports
+        .iter()
+        .map(|r| {
+            (
+                r.name.as_str(),
+                r.court_code.as_deref(),
+                r.made_by.as_deref(),
+            )
+        })
+        .collect();
+    let office = world.office.name.as_str();
+    assert_eq!(
+        made,
+        vec![
+            (
+                "2026-01-01至2026-06-30工作总结",
+                Some("湘1402"),
+                Some(office)
+            ),
+            ("2026年10月质效通报", Some("湘1402"), Some(office)),
+        ]
+    );
+    let flow = world
+        .direct_store()
+        .report_stock_flow(reports[1].id)
+        .expect("its stock and flow");
+    assert_eq!(
+        flow.len(),
+        10,
+        "湘1402's months January to October: {flow:?}"
+    );
+    assert!(flow.iter().all(|row| row.court_code == "湘1402"));
 }
 
 #[tokio::test]

@@ -11,6 +11,7 @@ mod metrics;
 mod parties;
 mod petitions;
 mod progress;
+mod reconcile;
 mod report;
 mod reviews;
 mod service;

@@ -1,5 +1,8 @@
 //! 报告: the monthly bulletin (质效通报) and the work summary to download as DOCX, XLSX or HTML,
-//! for the user's scope. Each download is written to the audit log as an export.
+//! for the user's scope. Each download is written to the audit log as an export and recorded with
+//! the figures it printed; a report of whole courts is reconciled first and, when its period does
+//! not add up, opens with a section that says so or is refused, as the user chose
+//! (docs/reconciliation.md).
 
 use std::sync::Arc;
 
@@ -34,12 +37,21 @@ pub(crate) async fn reports_page(State(server): State<Arc<Server>>, asked: Asked
         };
         let month = format!("{}-{:02}", last_month.year(), last_month.month());
         let t = |zh, en| ctx.t(zh, en);
+        let unreconciled = html! {
+            label {
+                (t("数据未核对一致时", "When the figures do not reconcile")) " "
+                select name="unreconciled" {
+                    option value="warn" { (t("附说明后生成", "write it with a note")) }
+                    option value="refuse" { (t("不生成", "do not write it")) }
+                }
+            }
+        };
         let body = html! {
             h1 { (t("报告", "Reports")) }
             h2 { (t("质效通报", "Monthly bulletin")) }
             form method="get" action="/reports/bulletin" {
                 (t("月份", "Month")) " " input name="month" value=(month) size="8"; " "
-                (formats) " " button { (t("下载", "Download")) }
+                (formats) " " (unreconciled) " " button { (t("下载", "Download")) }
             }
             p.muted { (t(
                 "本年1月1日至所选月末的累计数据：各院主要指标与参考区间、同比、偏离区间情况、长期未结与超审限未结、执行工作、收结案走势。",
@@ -49,7 +61,7 @@ pub(crate) async fn reports_page(State(server): State<Arc<Server>>, asked: Asked
             form method="get" action="/reports/summary" {
                 (t("期间", "Period")) " " input name="from" value=(first) size="10"; " "
                 (t("至", "to")) " " input name="to" value=(today) size="10"; " "
-                (formats) " " button { (t("下载", "Download")) }
+                (formats) " " (unreconciled) " " button { (t("下载", "Download")) }
             }
             p.muted { (t(
                 "讲话稿所需的数据段落（收结案及同比、审判效率、长期未结、上诉改判发回、执行“四个90%、一个80%”、参考区间），以及支撑数据的表、图和指标说明。",
@@ -134,17 +146,54 @@ async fn make(
             "format “{format_text}” must be docx, xlsx or html"
         )))
     })?;
+    let refuse = match param(params, "unreconciled").as_deref() {
+        None | Some("warn") => false,
+        Some("refuse") => true,
+        Some(other) => {
+            let other = other.to_string();
+            return Err(ApiError::from(AppError::Invalid(text!(
+                "unreconciled “{other}” 须为 warn 或 refuse",
+                "unreconciled “{other}” must be warn or refuse"
+            ))));
+        }
+    };
+    let (from, to) = kind.period()?;
     let mut filter = Filter::default();
     ctx.user.restrict(&mut filter)?;
+    // A division's or a judge's report is not of whole courts: nothing to reconcile it with.
+    let whole_courts = filter.division.is_none() && filter.judge.is_none();
     let request = ReportRequest { kind, filter };
     let name = kind.name();
     let user = ctx.user.name.clone();
     let audited = format!("report {name}.{}", format.extension());
     let working = Arc::clone(server);
     let bytes = blocking(move || {
-        let document = working.app.report(&*working.cases()?, &request)?;
+        let cases = working.cases()?;
+        let mut document = working.app.report(&cases, &request)?;
+        let from_store = working.cases_are_the_stores();
+        if from_store && whole_courts {
+            let scope = request.filter.court;
+            let rec = working.with_store(|app, store| {
+                app.reconciliation(store, None, &cases, scope, from, to)
+            })?;
+            if !rec.reconciled() {
+                let breaks = rec.breaks().count();
+                if refuse {
+                    return Err(AppError::Conflict(text!(
+                        "报告期间的收结存有 {breaks} 处未核对一致，未生成报告；请到“数据质量”页面查看涉及的案件",
+                        "the period's figures do not reconcile in {breaks} places and no report was made: the data-quality page lists the cases"
+                    )));
+                }
+                shenguan_app::reconcile::note_unreconciled(&mut document, &rec);
+            }
+        }
         let bytes = working.app.render_report(&document, format)?;
         working.audit(Some(&user), "export", &audited)?;
+        if from_store {
+            working.with_writer(|app, store| {
+                app.record_report(store, Some(&user), &cases, &request)
+            })?;
+        }
         Ok::<_, AppError>(bytes)
     })
     .await??;

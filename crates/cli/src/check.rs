@@ -1,6 +1,6 @@
 //! `shenguan check`: the data-quality scorecard of a period — for each court the cases checked,
-//! the share that break no rule, and each rule broken with its count and first cases — as a table
-//! or JSON lines (`docs/data-quality.md`).
+//! the share that break no rule and that share month by month of filing, and each rule broken with
+//! its count and first cases — as a table or JSON lines (`docs/data-quality.md`).
 
 use serde::Serialize;
 use shenguan_app::metrics::{Asker, court_scope};
@@ -53,12 +53,24 @@ struct RuleJson<'a> {
 }
 
 #[derive(Serialize)]
+struct MonthJson {
+    /// YYYY-MM.
+    month: String,
+    checked: u64,
+    clean: u64,
+    score: Option<f64>,
+}
+
+#[derive(Serialize)]
 struct CourtJson<'a> {
     court: &'a str,
     checked: u64,
     clean: u64,
     score: Option<f64>,
     rules: Vec<RuleJson<'a>>,
+    /// The rules the court's records could not be checked on.
+    not_checked: Vec<&'static str>,
+    months: Vec<MonthJson>,
 }
 
 pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
@@ -117,6 +129,17 @@ fn json(court: &CourtCard) -> CourtJson<'_> {
                 cases: &r.cases,
             })
             .collect(),
+        not_checked: court.not_checked.iter().map(|r| r.code()).collect(),
+        months: court
+            .months
+            .iter()
+            .map(|m| MonthJson {
+                month: m.month.format("%Y-%m").to_string(),
+                checked: m.checked,
+                clean: m.clean,
+                score: m.score,
+            })
+            .collect(),
     }
 }
 
@@ -131,11 +154,34 @@ fn print_court(court: &CourtCard) {
             "{checked} checked, {clean} clean, score {score}"
         ))
     );
+    // The trend on one line: each month of filing with its score and its cases checked.
+    let months: Vec<String> = court
+        .months
+        .iter()
+        .map(|m| {
+            let score = m.score.map_or("—".into(), |s| format!("{s:.1}"));
+            format!("{} {score} ({})", m.month.format("%Y-%m"), m.checked)
+        })
+        .collect();
+    if !months.is_empty() {
+        let months = months.join(" · ");
+        println!("  {}", say(&text!("按月：{months}", "By month: {months}")));
+    }
     for r in court.rules.iter().filter(|r| r.count > 0) {
         let first = r.cases.join(match lang() {
             Lang::Zh => "、",
             Lang::En => ", ",
         });
         println!("  {:<24} {:>7}  {first}", say(&r.rule.name()), r.count);
+    }
+    for rule in &court.not_checked {
+        let name = say(&rule.name());
+        println!(
+            "  {}",
+            say(&text!(
+                "{name}：未核查（本院数据未含当事人）",
+                "{name}: not checked (the court's records hold no parties)"
+            ))
+        );
     }
 }

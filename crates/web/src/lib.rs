@@ -412,6 +412,7 @@ pub fn router(server: Arc<Server>) -> Router {
         .route("/enforcement", get(pages::enforcement_page))
         .route("/import/confirm", post(pages::import_confirm))
         .route("/reports", get(pages::reports_page))
+        .route("/quality", get(pages::quality_page))
         .route("/reports/bulletin", get(pages::bulletin))
         .route("/reports/summary", get(pages::summary))
         .route(

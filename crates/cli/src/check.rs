@@ -11,8 +11,8 @@ use shenguan_domain::parse_date;
 use crate::output::{JsonLines, lang, say};
 use crate::store::{Needs, open_existing};
 
-/// 数据质量 — the data-quality scorecard: missing values the figures need, doubtful dates and
-/// procedures, case numbers given late or missing, by court.
+/// 数据质量 — the data-quality scorecard: missing values and parties, doubtful dates, hearings and
+/// procedures, events after the closing, case numbers given late or missing, by court and month.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "示例 Examples:
   shenguan check                                   # this year to date, every court
@@ -20,7 +20,8 @@ use crate::store::{Needs, open_existing};
   shenguan check --court 湘14 --with-lower --format json
 
 Each rule and its definition: docs/data-quality.md. A case is checked when it was filed in the
-period; a court's score is the share of its cases that break no rule.")]
+period; a court's score is the share of its cases that break no rule, given for the period and
+for each month of filing. Parties are checked only in a court whose records hold some.")]
 pub struct Args {
     /// 起始日 (default: 1 January of this year).
     #[arg(long, value_name = "DATE")]

@@ -1,7 +1,8 @@
 //! `shenguan check`: the data-quality scorecard of a period — for each court the cases checked,
-//! the share that break no rule, and each rule broken with its count and first cases — and the
-//! stock-flow reconciliation of its months, as a table or JSON lines; the command exits non-zero
-//! when a month does not reconcile (`docs/data-quality.md`, `docs/reconciliation.md`).
+//! the share that break no rule and that share month by month of filing, and each rule broken with
+//! its count and first cases — and the stock-flow reconciliation of its months, as a table or JSON
+//! lines; the command exits non-zero when a month does not reconcile (`docs/data-quality.md`,
+//! `docs/reconciliation.md`).
 
 mod reconcile;
 
@@ -17,8 +18,8 @@ use shenguan_domain::parse_date;
 use crate::output::{JsonLines, lang, say};
 use crate::store::{Needs, open_existing};
 
-/// 数据质量 — the data-quality scorecard: missing values the figures need, doubtful dates and
-/// procedures, case numbers given late or missing, by court.
+/// 数据质量 — the data-quality scorecard: missing values and parties, doubtful dates, hearings and
+/// procedures, events after the closing, case numbers given late or missing, by court and month.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "示例 Examples:
   shenguan check                                   # this year to date, every court
@@ -26,7 +27,8 @@ use crate::store::{Needs, open_existing};
   shenguan check --court 湘14 --with-lower --format json
 
 Each rule and its definition: docs/data-quality.md. A case is checked when it was filed in the
-period; a court's score is the share of its cases that break no rule.
+period; a court's score is the share of its cases that break no rule, given for the period and
+for each month of filing. Parties are checked only in a court whose records hold some.
 
 The reconciliation (docs/reconciliation.md) checks each court's months of the period: 旧存 +
 新收 − 结案 = 未结, the first month's 旧存 against last month's 未结 as reported, and every figure
@@ -73,12 +75,24 @@ struct RuleJson<'a> {
 }
 
 #[derive(Serialize)]
+struct MonthJson {
+    /// YYYY-MM.
+    month: String,
+    checked: u64,
+    clean: u64,
+    score: Option<f64>,
+}
+
+#[derive(Serialize)]
 struct CourtJson<'a> {
     court: &'a str,
     checked: u64,
     clean: u64,
     score: Option<f64>,
     rules: Vec<RuleJson<'a>>,
+    /// The rules the court's records could not be checked on.
+    not_checked: Vec<&'static str>,
+    months: Vec<MonthJson>,
 }
 
 pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
@@ -169,6 +183,17 @@ fn json(court: &CourtCard) -> CourtJson<'_> {
                 cases: &r.cases,
             })
             .collect(),
+        not_checked: court.not_checked.iter().map(|r| r.code()).collect(),
+        months: court
+            .months
+            .iter()
+            .map(|m| MonthJson {
+                month: m.month.format("%Y-%m").to_string(),
+                checked: m.checked,
+                clean: m.clean,
+                score: m.score,
+            })
+            .collect(),
     }
 }
 
@@ -183,11 +208,34 @@ fn print_court(court: &CourtCard) {
             "{checked} checked, {clean} clean, score {score}"
         ))
     );
+    // The trend on one line: each month of filing with its score and its cases checked.
+    let months: Vec<String> = court
+        .months
+        .iter()
+        .map(|m| {
+            let score = m.score.map_or("—".into(), |s| format!("{s:.1}"));
+            format!("{} {score} ({})", m.month.format("%Y-%m"), m.checked)
+        })
+        .collect();
+    if !months.is_empty() {
+        let months = months.join(" · ");
+        println!("  {}", say(&text!("按月：{months}", "By month: {months}")));
+    }
     for r in court.rules.iter().filter(|r| r.count > 0) {
         let first = r.cases.join(match lang() {
             Lang::Zh => "、",
             Lang::En => ", ",
         });
         println!("  {:<24} {:>7}  {first}", say(&r.rule.name()), r.count);
+    }
+    for rule in &court.not_checked {
+        let name = say(&rule.name());
+        println!(
+            "  {}",
+            say(&text!(
+                "{name}：未核查（本院数据未含当事人）",
+                "{name}: not checked (the court's records hold no parties)"
+            ))
+        );
     }
 }

@@ -11,13 +11,23 @@
 //!   it (of the same court, year and type) was given late (a sign of 压案不立, filings held back);
 //!   both neighbours are asked so that one wrong date does not make every number after it late;
 //! - a serial missing between the first and the highest of a court's year and type is a gap: a
-//!   number given and not recorded, or a case not exported.
+//!   number given and not recorded, or a case not exported;
+//! - steps that follow a closing in the normal course are not doubtful after it: the judgment's
+//!   service, an appeal and the file sent up, archiving, the inquiries after 终本, and 其他 (a step
+//!   with no kind, whose nature cannot be told); any other event after the closing day is
+//!   (`allowed_after_closing`);
+//! - a hearing, like a filing, is doubtful on an official day off only;
+//! - a case without parties is counted only in a court whose records hold parties for some of
+//!   its cases: a court whose system exports none would otherwise score nothing at all, and the
+//!   card says the rule was not checked there (`missing_parties`);
+//! - a closing day before the filing day is refused by the import, and still checked here: a
+//!   store is also written by other programs and by older versions.
 
 use chrono::NaiveDate;
 
 use crate::calendar::{DayStatus, HolidayCalendar};
 use crate::time_limit::{TimeLimitError, TimeLimits};
-use crate::{CaseRecord, Category, Stage, Text, text};
+use crate::{CaseRecord, Category, EventKind, EventRecord, Stage, Text, text};
 
 /// Whether a rule asks for something missing or finds something doubtful.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -36,26 +46,34 @@ pub enum Rule {
     MissingDivision,
     MissingCause,
     MissingAmount,
+    MissingParties,
     FiledInFuture,
     ClosedInFuture,
+    ClosedBeforeFiled,
     FiledOnHoliday,
     ClosedOnHoliday,
+    HearingOnHoliday,
+    EventAfterClosing,
     ProcedureUnfit,
     NumberedLate,
     SerialGap,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 12] = [
+    pub const ALL: [Rule; 16] = [
         Rule::MissingProcedure,
         Rule::MissingJudge,
         Rule::MissingDivision,
         Rule::MissingCause,
         Rule::MissingAmount,
+        Rule::MissingParties,
         Rule::FiledInFuture,
         Rule::ClosedInFuture,
+        Rule::ClosedBeforeFiled,
         Rule::FiledOnHoliday,
         Rule::ClosedOnHoliday,
+        Rule::HearingOnHoliday,
+        Rule::EventAfterClosing,
         Rule::ProcedureUnfit,
         Rule::NumberedLate,
         Rule::SerialGap,
@@ -69,10 +87,14 @@ impl Rule {
             Rule::MissingDivision => "missing_division",
             Rule::MissingCause => "missing_cause",
             Rule::MissingAmount => "missing_amount",
+            Rule::MissingParties => "missing_parties",
             Rule::FiledInFuture => "filed_in_future",
             Rule::ClosedInFuture => "closed_in_future",
+            Rule::ClosedBeforeFiled => "closed_before_filed",
             Rule::FiledOnHoliday => "filed_on_holiday",
             Rule::ClosedOnHoliday => "closed_on_holiday",
+            Rule::HearingOnHoliday => "hearing_on_holiday",
+            Rule::EventAfterClosing => "event_after_closing",
             Rule::ProcedureUnfit => "procedure_unfit",
             Rule::NumberedLate => "numbered_late",
             Rule::SerialGap => "serial_gap",
@@ -85,7 +107,8 @@ impl Rule {
             | Rule::MissingJudge
             | Rule::MissingDivision
             | Rule::MissingCause
-            | Rule::MissingAmount => Kind::Completeness,
+            | Rule::MissingAmount
+            | Rule::MissingParties => Kind::Completeness,
             _ => Kind::Doubtful,
         }
     }
@@ -98,10 +121,14 @@ impl Rule {
             Rule::MissingDivision => text!("未载明承办部门", "no division"),
             Rule::MissingCause => text!("未载明案由", "no cause of action"),
             Rule::MissingAmount => text!("执行案件未载明标的额", "enforcement without its amount"),
+            Rule::MissingParties => text!("缺当事人", "no parties"),
             Rule::FiledInFuture => text!("立案日期晚于今天", "filed after today"),
             Rule::ClosedInFuture => text!("结案日期晚于今天", "closed after today"),
+            Rule::ClosedBeforeFiled => text!("结案早于立案", "closed before filed"),
             Rule::FiledOnHoliday => text!("法定节假日立案", "filed on a public holiday"),
             Rule::ClosedOnHoliday => text!("法定节假日结案", "closed on a public holiday"),
+            Rule::HearingOnHoliday => text!("节假日开庭", "hearing on a public holiday"),
+            Rule::EventAfterClosing => text!("事件晚于结案", "an event after closing"),
             Rule::ProcedureUnfit => text!("审理程序与案件类型不符", "procedure unfit for the type"),
             Rule::NumberedLate => text!("案号晚于立案日期编出", "numbered later than filed"),
             Rule::SerialGap => text!("案号序号缺失", "a serial missing"),
@@ -130,8 +157,16 @@ impl Rule {
                 "首次执行、恢复执行案件未载明申请执行标的额：执行到位率以它为分母",
                 "a first or restored enforcement case with no amount claimed: the recovery rate divides by it"
             ),
+            Rule::MissingParties => text!(
+                "案件未存任何当事人；仅在该院有案件存有当事人时核查（从不导出当事人的法院不计，并注明未核查）",
+                "a case with no party stored; checked only in a court whose records hold parties for some of its cases (a court that never exports parties is not scored on it, and is marked as not checked)"
+            ),
             Rule::FiledInFuture => text!("立案日期在今天之后", "a filing date after today"),
             Rule::ClosedInFuture => text!("结案日期在今天之后", "a closing date after today"),
+            Rule::ClosedBeforeFiled => text!(
+                "结案日期早于立案日期（导入时即拒绝，此处核查其他途径写入的数据）",
+                "a closing date before the filing date (an import refuses it; this checks what came in by other ways)"
+            ),
             Rule::FiledOnHoliday => text!(
                 "立案日期是国务院通知的法定节假日（调休上班日和普通周末不计）",
                 "a filing date on an official day off of the State Council's notice (make-up working days and ordinary weekends aside)"
@@ -139,6 +174,14 @@ impl Rule {
             Rule::ClosedOnHoliday => text!(
                 "结案日期是国务院通知的法定节假日（调休上班日和普通周末不计）",
                 "a closing date on an official day off of the State Council's notice (make-up working days and ordinary weekends aside)"
+            ),
+            Rule::HearingOnHoliday => text!(
+                "开庭日期是国务院通知的法定节假日（调休上班日和普通周末不计）",
+                "a hearing on an official day off of the State Council's notice (make-up working days and ordinary weekends aside)"
+            ),
+            Rule::EventAfterClosing => text!(
+                "结案日之后还有流程节点；送达、上诉、移送上诉卷宗、归档、终本后查询和“其他”节点在结案后属正常，不计",
+                "an event dated after the closing day; service, an appeal, the file sent up, archiving, the inquiries after 终本 and 其他 steps normally follow a closing and are not counted"
             ),
             Rule::ProcedureUnfit => text!(
                 "载明的程序不适用于该案件类型，如二审案件载明简易程序或速裁程序（载明普通程序的按该类型的审限规则读，不计）",
@@ -200,6 +243,9 @@ pub fn findings(case: &CaseRecord, ctx: &Context<'_>) -> Vec<Rule> {
     if case.closed_on.is_some_and(|c| c > ctx.today) {
         found.push(Rule::ClosedInFuture);
     }
+    if case.closed_on.is_some_and(|c| c < case.filed_on) {
+        found.push(Rule::ClosedBeforeFiled);
+    }
     if holiday(ctx.calendar, case.filed_on) {
         found.push(Rule::FiledOnHoliday);
     }
@@ -218,6 +264,47 @@ pub fn findings(case: &CaseRecord, ctx: &Context<'_>) -> Vec<Rule> {
         found.push(Rule::ProcedureUnfit);
     }
     found
+}
+
+/// Whether an event of `kind` may follow the closing day in the normal course: the judgment's
+/// service, an appeal and the file sent up to the court above, archiving, the inquiries after
+/// 终本 (which is itself a closing), and 其他 (a step with no kind: refunds, files lent, … — its
+/// nature cannot be told). A hearing, a measure, an extension or a second closing after it is
+/// doubtful.
+pub fn allowed_after_closing(kind: EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::Service
+            | EventKind::Appealed
+            | EventKind::FileSentUp
+            | EventKind::Archived
+            | EventKind::PostTerminationInquiry
+            | EventKind::Other
+    )
+}
+
+/// The rules one event of a case closed on `closed_on` (if closed) breaks, in the order of
+/// [`Rule::ALL`].
+pub fn event_findings(
+    closed_on: Option<NaiveDate>,
+    event: &EventRecord,
+    ctx: &Context<'_>,
+) -> Vec<Rule> {
+    let mut found = Vec::new();
+    if event.kind == EventKind::Hearing && holiday(ctx.calendar, event.date) {
+        found.push(Rule::HearingOnHoliday);
+    }
+    if closed_on.is_some_and(|c| event.date > c) && !allowed_after_closing(event.kind) {
+        found.push(Rule::EventAfterClosing);
+    }
+    found
+}
+
+/// Whether a case breaks [`Rule::MissingParties`]: it has none stored, in a court whose records
+/// hold parties for some cases (`court_has_parties`). A court whose system never exports parties
+/// is not scored on a rule it cannot meet.
+pub fn missing_parties(has_parties: bool, court_has_parties: bool) -> bool {
+    court_has_parties && !has_parties
 }
 
 /// What the numbers of one court's year and type show.

@@ -316,6 +316,7 @@ api_routes! {
     get "/api/v1/enforcement/idle" => api::idle_enforcement,
     get "/api/v1/enforcement/targets" => api::enforcement::targets,
     get "/api/v1/enforcement/signals" => api::enforcement::signals,
+    get "/api/v1/quality/scorecard" => api::quality::scorecard_route,
     get "/api/v1/audit" => api::audit,
     get "/api/v1/supervision" => api::duban::list,
     get "/api/v1/supervision/figures" => api::duban::figures,
@@ -411,6 +412,7 @@ pub fn router(server: Arc<Server>) -> Router {
         .route("/enforcement", get(pages::enforcement_page))
         .route("/import/confirm", post(pages::import_confirm))
         .route("/reports", get(pages::reports_page))
+        .route("/quality", get(pages::quality_page))
         .route("/reports/bulletin", get(pages::bulletin))
         .route("/reports/summary", get(pages::summary))
         .route(

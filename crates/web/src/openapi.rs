@@ -27,6 +27,7 @@ use crate::api;
         api::idle_enforcement,
         api::enforcement::targets,
         api::enforcement::signals,
+        api::quality::scorecard_route,
         api::audit,
         api::import,
         api::duban::list,

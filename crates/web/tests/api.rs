@@ -28,6 +28,7 @@ fn routes() -> Vec<String> {
         "/api/v1/long-pending?months=12".to_string(),
         "/api/v1/enforcement/idle?days=60".to_string(),
         "/api/v1/audit".to_string(),
+        format!("/api/v1/quality/scorecard?{PERIOD}"),
     ]
 }
 
@@ -1256,4 +1257,135 @@ fn get_with(token: &str) -> Request<Body> {
         .header("Authorization", format!("Bearer {token}"))
         .body(Body::empty())
         .expect("request")
+}
+
+/// The cases of `court` filed in the period, worked out from the store apart from the server:
+/// all of them, those without a party, those heard on an official day off, those with a step
+/// after their closing day that does not follow a closing.
+fn quality_by_hand(world: &World, court: &str) -> (u64, u64, u64, u64) {
+    use shenguan_domain::quality::allowed_after_closing;
+    use shenguan_domain::{CourtCode, CourtScope, DayStatus, EventKind, HolidayCalendar};
+    let (from, to) = (
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("day"),
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 27).expect("day"),
+    );
+    let cases: Vec<_> = world
+        .stored_cases(Some(court))
+        .into_iter()
+        .filter(|c| c.filed_on >= from && c.filed_on <= to)
+        .collect();
+    let query = shenguan_store::CaseQuery {
+        court: Some(CourtScope::alone(CourtCode::parse(court).expect("court"))),
+        from: None,
+        to: None,
+    };
+    let mut store = world.direct_store();
+    let with_parties: std::collections::HashSet<String> = store
+        .parties_of(&query)
+        .expect("parties")
+        .into_iter()
+        .filter(|p| !p.parties.is_empty())
+        .map(|p| p.case_no.to_string())
+        .collect();
+    let events = store.events(&query).expect("events");
+    let calendar = HolidayCalendar::builtin();
+    let (mut bare, mut heard, mut after) = (0, 0, 0);
+    for case in &cases {
+        let number = case.case_no.to_string();
+        if !with_parties.contains(&number) {
+            bare += 1;
+        }
+        let own = || events.iter().filter(|e| e.case_no == case.case_no);
+        if own().any(|e| {
+            e.kind == EventKind::Hearing && matches!(calendar.status(e.date), DayStatus::Holiday(_))
+        }) {
+            heard += 1;
+        }
+        if own()
+            .any(|e| case.closed_on.is_some_and(|c| e.date > c) && !allowed_after_closing(e.kind))
+        {
+            after += 1;
+        }
+    }
+    (cases.len() as u64, bare, heard, after)
+}
+
+fn rule<'b>(court: &'b Value, code: &str) -> &'b Value {
+    court["rules"]
+        .as_array()
+        .and_then(|rules| rules.iter().find(|r| r["rule"] == code))
+        .unwrap_or_else(|| panic!("no rule {code}: {court}"))
+}
+
+#[tokio::test]
+async fn the_quality_scorecard_counts_the_readers_courts_as_the_store_holds_them() {
+    let world = world();
+    let uri = format!("/api/v1/quality/scorecard?{PERIOD}");
+    let (status, body) = world.get(&uri, Some(&world.office.token)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let courts = body["courts"].as_array().expect("courts");
+    assert_eq!(courts.len(), 1, "the office sees its own court: {body}");
+    let court = &courts[0];
+    assert_eq!(court["court"], COURT);
+    let (checked, bare, heard, after) = quality_by_hand(world, COURT);
+    // The hand-made boundary cases have no parties, the generated ones have.
+    assert!(checked > 0 && bare > 0, "{checked} {bare}");
+    assert_eq!(court["checked"], checked);
+    assert_eq!(rule(court, "missing_parties")["count"], bare);
+    assert_eq!(rule(court, "missing_parties")["not_checked"], false);
+    assert_eq!(rule(court, "hearing_on_holiday")["count"], heard);
+    assert_eq!(rule(court, "event_after_closing")["count"], after);
+    assert_eq!(court["rules"].as_array().map(Vec::len), Some(16));
+    for r in court["rules"].as_array().into_iter().flatten() {
+        let count = r["count"].as_u64().expect("a count");
+        let listed = r["cases"].as_array().map_or(0, Vec::len) as u64;
+        assert_eq!(listed, count.min(20), "{r}");
+        assert!(!r["definition"].as_str().unwrap_or("").is_empty(), "{r}");
+    }
+    // The months add up to the period: the cases checked and the clean ones.
+    let months = court["months"].as_array().expect("months");
+    assert_eq!(months.len(), 11, "January to November: {body}");
+    assert_eq!(months[0]["month"], "2026-01");
+    let sum = |key: &str| months.iter().filter_map(|m| m[key].as_u64()).sum::<u64>();
+    assert_eq!(sum("checked"), checked);
+    assert_eq!(sum("clean"), court["clean"].as_u64().expect("clean"));
+
+    // The intermediate court's office sees the courts below it, one of them when it asks.
+    let (_, city) = world.get(&uri, Some(&world.city_office.token)).await;
+    assert!(
+        city["courts"].as_array().is_some_and(|c| c.len() >= 3),
+        "{city}"
+    );
+    let one = format!("{uri}&court={}", encode("湘1403"));
+    let (status, city) = world.get(&one, Some(&world.city_office.token)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(city["courts"][0]["court"], "湘1403");
+    assert_eq!(city["courts"].as_array().map(Vec::len), Some(1));
+    // Another court is not the office's to see; a judge sees their own cases only.
+    let (status, refused) = world.get(&one, Some(&world.office.token)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{refused}");
+    assert_eq!(refused["code"], "forbidden");
+    let (_, theirs) = world.get(&uri, Some(&world.judge.token)).await;
+    let own = theirs["courts"][0]["checked"]
+        .as_u64()
+        .expect("the judge's cases");
+    assert!(own > 0 && own < checked, "{own} of {checked}");
+
+    for bad in [
+        "from=garbage",
+        "from=2026-11-27&to=2026-01-01",
+        "to=99999-01-01",
+        "court=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        "court=%E6%B9%981402&with_lower=maybe",
+        "from=2026-02-30",
+    ] {
+        let (status, error) = world
+            .get(
+                &format!("/api/v1/quality/scorecard?{bad}"),
+                Some(&world.office.token),
+            )
+            .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {error}");
+        assert_eq!(error["code"], "invalid", "{bad}");
+    }
 }

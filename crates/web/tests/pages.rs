@@ -39,6 +39,7 @@ fn pages() -> Vec<String> {
         "/enforcement?idle=90".to_string(),
         "/import".to_string(),
         "/reports".to_string(),
+        format!("/quality?{PERIOD}"),
         "/supervision".to_string(),
         "/supervision?state=replied&overdue=true&mine=true".to_string(),
     ]

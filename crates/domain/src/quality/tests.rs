@@ -1,7 +1,7 @@
 use chrono::NaiveDate;
 
 use super::*;
-use crate::{CaseNumber, CourtCode, Money, Procedure, StaffId};
+use crate::{CaseNumber, CourtCode, EventKind, EventRecord, Money, Procedure, StaffId};
 
 fn d(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
@@ -24,7 +24,7 @@ fn good(number: &str) -> CaseRecord {
     }
 }
 
-fn check(case: &CaseRecord) -> Vec<Rule> {
+fn with_ctx<T>(read: impl FnOnce(&Context<'_>) -> T) -> T {
     let calendar = HolidayCalendar::builtin();
     let limits = TimeLimits::standard();
     let ctx = Context {
@@ -32,7 +32,22 @@ fn check(case: &CaseRecord) -> Vec<Rule> {
         calendar: &calendar,
         limits: &limits,
     };
-    findings(case, &ctx)
+    read(&ctx)
+}
+
+fn check(case: &CaseRecord) -> Vec<Rule> {
+    with_ctx(|ctx| findings(case, ctx))
+}
+
+/// The rules an event of `kind` on `date` breaks in a case closed on `closed`.
+fn check_event(closed: Option<&str>, kind: EventKind, date: &str) -> Vec<Rule> {
+    let event = EventRecord {
+        case_no: CaseNumber::parse("（2026）湘1402民初1号", 2026).unwrap(),
+        date: d(date),
+        kind,
+        detail: String::new(),
+    };
+    with_ctx(|ctx| event_findings(closed.map(d), &event, ctx))
 }
 
 #[test]
@@ -148,4 +163,89 @@ fn numbers_given_late_and_serials_missing_are_found() {
     for rule in Rule::ALL {
         assert!(!rule.name().zh().is_empty() && !rule.definition().en().is_empty());
     }
+}
+
+#[test]
+fn a_closing_before_the_filing_is_doubtful_on_the_same_day_it_is_not() {
+    let backwards = CaseRecord {
+        closed_on: Some(d("2026-03-01")),
+        ..good("（2026）湘1402民初1号")
+    };
+    assert_eq!(check(&backwards), vec![Rule::ClosedBeforeFiled]);
+    let same_day = CaseRecord {
+        closed_on: Some(d("2026-03-02")),
+        ..good("（2026）湘1402民初1号")
+    };
+    assert_eq!(check(&same_day), Vec::<Rule>::new());
+}
+
+#[test]
+fn a_hearing_on_an_official_day_off_is_doubtful_a_weekend_or_make_up_day_is_not() {
+    // 2026-10-01 is 国庆节; 2026-03-07 an ordinary Saturday; 2026-02-14 a make-up working
+    // Saturday of the 2026 notice (春节).
+    assert_eq!(
+        check_event(None, EventKind::Hearing, "2026-10-01"),
+        vec![Rule::HearingOnHoliday]
+    );
+    assert_eq!(
+        check_event(None, EventKind::Hearing, "2026-03-07"),
+        Vec::<Rule>::new()
+    );
+    assert_eq!(
+        check_event(None, EventKind::Hearing, "2026-02-14"),
+        Vec::<Rule>::new()
+    );
+    // Another step on a holiday is not a hearing.
+    assert_eq!(
+        check_event(None, EventKind::Mediation, "2026-10-01"),
+        Vec::<Rule>::new()
+    );
+}
+
+#[test]
+fn an_event_after_the_closing_day_is_doubtful_unless_it_follows_a_closing() {
+    let closed = Some("2026-04-10");
+    assert_eq!(
+        check_event(closed, EventKind::Hearing, "2026-04-13"),
+        vec![Rule::EventAfterClosing]
+    );
+    assert_eq!(
+        check_event(closed, EventKind::Freezing, "2026-04-11"),
+        vec![Rule::EventAfterClosing]
+    );
+    // A hearing after closing on a holiday breaks both.
+    assert_eq!(
+        check_event(closed, EventKind::Hearing, "2026-05-01"),
+        vec![Rule::HearingOnHoliday, Rule::EventAfterClosing]
+    );
+    // On the closing day itself, or in a case still pending: nothing.
+    assert!(check_event(closed, EventKind::Hearing, "2026-04-10").is_empty());
+    assert!(check_event(None, EventKind::Hearing, "2026-04-13").is_empty());
+    for kind in [
+        EventKind::Service,
+        EventKind::Appealed,
+        EventKind::FileSentUp,
+        EventKind::Archived,
+        EventKind::PostTerminationInquiry,
+        EventKind::Other,
+    ] {
+        assert!(allowed_after_closing(kind), "{kind}");
+        assert!(check_event(closed, kind, "2026-06-01").is_empty(), "{kind}");
+    }
+    let doubtful = EventKind::all()
+        .filter(|k| !allowed_after_closing(*k))
+        .count();
+    assert_eq!(doubtful, EventKind::all().count() - 6);
+    assert!(!allowed_after_closing(EventKind::Closed));
+}
+
+#[test]
+fn missing_parties_count_only_where_the_court_holds_parties() {
+    assert!(missing_parties(false, true));
+    assert!(!missing_parties(true, true));
+    assert!(!missing_parties(false, false));
+    assert_eq!(Rule::MissingParties.kind(), Kind::Completeness);
+    assert_eq!(Rule::EventAfterClosing.kind(), Kind::Doubtful);
+    let codes: std::collections::HashSet<&str> = Rule::ALL.iter().map(|r| r.code()).collect();
+    assert_eq!(codes.len(), Rule::ALL.len(), "codes are unique");
 }

@@ -10,6 +10,7 @@ pub(crate) mod enforcement;
 pub(crate) mod limits;
 pub(crate) mod params;
 pub(crate) mod petitions;
+pub(crate) mod quality;
 pub(crate) mod request;
 pub(crate) mod review;
 pub(crate) mod review_case;

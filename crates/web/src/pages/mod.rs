@@ -2,8 +2,8 @@
 //! outside), in Chinese with an English switch: login (`login`); 总览, 法院, 部门, 法官
 //! (`scope`); 指标 (`indicator`); 案件 (`case`); 审限预警 and 长期未结 (`lists`); 执行
 //! (`enforcement`); 信访 (`petitions`); 案件评查 (`review`); 随机分案 for the filing division
-//! (`allocation`); 送达 (`service`: the queue, a case's service and the 送达难 page); 导入 (`import`); 报告 downloads
-//! (`reports`); users and the audit log
+//! (`allocation`); 送达 (`service`: the queue, a case's service and the 送达难 page); 数据质量
+//! (`quality`); 导入 (`import`); 报告 downloads (`reports`); users and the audit log
 //! (`admin`). Every page is held to the
 //! signed-in user's scope, as the API is. This module holds what they share: who is asking, in
 //! which language, for which period.
@@ -20,6 +20,7 @@ mod limits;
 mod lists;
 mod login;
 mod petitions;
+mod quality;
 mod reports;
 mod review;
 mod scope;
@@ -65,6 +66,7 @@ pub(crate) use self::petitions::{
     new_petition_page, petition_figures_page, petition_page, petition_step, petitioner_page,
     petitions_page, register_petition,
 };
+pub(crate) use self::quality::quality_page;
 pub(crate) use self::reports::{bulletin, reports_page, summary};
 pub(crate) use self::review::{
     assign_case as assign_review_case, flag_case as flag_for_review, make_plan as make_review_plan,
@@ -165,6 +167,7 @@ impl Ctx {
             ("/long-pending", t("长期未结", "Long pending")),
             ("/enforcement", t("执行", "Enforcement")),
             ("/reports", t("报告", "Reports")),
+            ("/quality", t("数据质量", "Data quality")),
         ];
         let supervision = match (self.to_do, self.lang) {
             (0, _) => t("督办", "Supervision").to_string(),

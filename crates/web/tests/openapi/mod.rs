@@ -141,6 +141,10 @@ async fn real_responses_match_the_openapi_document() {
             "/api/v1/enforcement/targets",
             format!("/api/v1/enforcement/targets?{PERIOD}"),
         ),
+        (
+            "/api/v1/quality/scorecard",
+            format!("/api/v1/quality/scorecard?{PERIOD}"),
+        ),
         ("/api/v1/audit", "/api/v1/audit".to_string()),
     ];
     for (path, uri) in checks {

@@ -55,6 +55,9 @@ The figures run from 1 January to the end of the month (累计), beside the year
         common: Common,
     },
     /// 报告记录 — the reports made from the store, newest first.
+    #[command(after_help = "示例 Examples:
+  shenguan report list
+  shenguan report list --limit 100 --format json")]
     List {
         /// 条数.
         #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=10_000))]

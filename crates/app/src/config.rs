@@ -36,6 +36,8 @@
 //! | 送达: days an entrusted court has to serve (民诉法解释第134条) | `service.entrusted_days` | — | 10 |
 //! | 送达: days a task may stay unserved before it is overdue (督办) | `service.overdue_days` | — | 30 |
 //! | 数据质量: days a case's filing day may precede both neighbouring numbers' before its number counts as given late | `quality.numbered_late_days` | — | 7 |
+//! | 风险信号: days of the year-end window; of a withdrawal or 终本 coming back; of January's surge; from complaint to filing; before a deadline; of an early 终本; of a quick restoration | `integrity.window_days`, `refile_days`, `surge_days`, `filing_days`, `deadline_days`, `zhongben_days`, `restore_days` | — | 46, 60, 20, 7, 5, 90, 180 |
+//! | 风险信号: the ratios that make a court's figure unusual against its norm, how many standard deviations of chance its count must lie beyond, and the pairs and cases a signal needs | `integrity.rush_ratio`, `freeze_ratio`, `surge_ratio`, `refile_ratio`, `clock_ratio`, `min_z`, `refile_min`, `strong_cases` | — | 1.3, 0.8, 1.3, 2.0, 1.5, 3.0, 5, 3 |
 //! | today's date (replay, tests) | — | `SHENGUAN_TODAY` | the clock, in China Standard Time |
 //!
 //! Relative paths in the file are taken relative to the file's folder.
@@ -146,6 +148,8 @@ pub struct Config {
     /// 数据质量: a case whose filing day is earlier than both neighbouring numbers' by more than
     /// this many days had its number given late (`[quality] numbered_late_days`, 7).
     pub numbered_late_days: u32,
+    /// The signals of gaming's thresholds (`[integrity]`; docs/gaming-signals.md).
+    pub integrity: shenguan_domain::integrity::Settings,
     /// Crash-safety tests: abort the process inside an import after this many rows.
     pub fault_abort_after_rows: Option<u64>,
 }
@@ -219,6 +223,7 @@ impl Default for Config {
             service_rules: Default::default(),
             service_overdue_days: 30,
             numbered_late_days: 7,
+            integrity: shenguan_domain::integrity::Settings::default(),
             review_outcomes: shenguan_domain::review::answer::OUTCOMES
                 .map(String::from)
                 .to_vec(),
@@ -275,6 +280,28 @@ struct FileConfig {
     service: ServiceSection,
     #[serde(default)]
     quality: QualitySection,
+    #[serde(default)]
+    integrity: IntegritySection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IntegritySection {
+    window_days: Option<u32>,
+    refile_days: Option<u32>,
+    surge_days: Option<u32>,
+    filing_days: Option<u32>,
+    deadline_days: Option<u32>,
+    zhongben_days: Option<u32>,
+    restore_days: Option<u32>,
+    rush_ratio: Option<f64>,
+    freeze_ratio: Option<f64>,
+    surge_ratio: Option<f64>,
+    refile_ratio: Option<f64>,
+    clock_ratio: Option<f64>,
+    refile_min: Option<u32>,
+    strong_cases: Option<u32>,
+    min_z: Option<f64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -456,6 +483,70 @@ impl Config {
         Ok(config)
     }
 
+    /// `[integrity]`: each day count within a year, each ratio a positive finite number.
+    fn read_integrity(
+        &mut self,
+        file: &IntegritySection,
+        shown: &dyn std::fmt::Display,
+    ) -> Result<(), AppError> {
+        let s = &mut self.integrity;
+        let days = [
+            ("window_days", file.window_days, &mut s.window_days, 1),
+            ("refile_days", file.refile_days, &mut s.refile_days, 1),
+            ("surge_days", file.surge_days, &mut s.surge_days, 1),
+            ("filing_days", file.filing_days, &mut s.filing_days, 0),
+            ("deadline_days", file.deadline_days, &mut s.deadline_days, 1),
+            ("zhongben_days", file.zhongben_days, &mut s.zhongben_days, 1),
+            ("restore_days", file.restore_days, &mut s.restore_days, 1),
+        ];
+        for (key, given, field, least) in days {
+            if let Some(n) = given {
+                let most = if key == "surge_days" { 31 } else { 365 };
+                if n < least || n > most {
+                    return Err(AppError::Invalid(text!(
+                        "配置文件 {shown} 的 integrity.{key} = {n} 须为{least}至{most}",
+                        "the configuration file {shown}: integrity.{key} = {n} must be {least} to {most}"
+                    )));
+                }
+                *field = n;
+            }
+        }
+        let ratios = [
+            ("rush_ratio", file.rush_ratio, &mut s.rush_ratio),
+            ("freeze_ratio", file.freeze_ratio, &mut s.freeze_ratio),
+            ("surge_ratio", file.surge_ratio, &mut s.surge_ratio),
+            ("refile_ratio", file.refile_ratio, &mut s.refile_ratio),
+            ("clock_ratio", file.clock_ratio, &mut s.clock_ratio),
+            ("min_z", file.min_z, &mut s.min_z),
+        ];
+        for (key, given, field) in ratios {
+            if let Some(r) = given {
+                if !r.is_finite() || r <= 0.0 || r > 100.0 {
+                    return Err(AppError::Invalid(text!(
+                        "配置文件 {shown} 的 integrity.{key} = {r} 须为大于0、不超过100的数",
+                        "the configuration file {shown}: integrity.{key} = {r} must be a number above 0 and at most 100"
+                    )));
+                }
+                *field = r;
+            }
+        }
+        for (key, given, field) in [
+            ("refile_min", file.refile_min, &mut s.refile_min),
+            ("strong_cases", file.strong_cases, &mut s.strong_cases),
+        ] {
+            if let Some(n) = given {
+                if !(1..=10_000).contains(&n) {
+                    return Err(AppError::Invalid(text!(
+                        "配置文件 {shown} 的 integrity.{key} = {n} 须为1至10000",
+                        "the configuration file {shown}: integrity.{key} = {n} must be 1 to 10000"
+                    )));
+                }
+                *field = n;
+            }
+        }
+        Ok(())
+    }
+
     fn apply_file(&mut self, path: &Path) -> Result<(), AppError> {
         let contents = read_text(path)?;
         let shown = path.display();
@@ -599,6 +690,7 @@ impl Config {
             }
             self.numbered_late_days = days;
         }
+        self.read_integrity(&file.integrity, &shown)?;
         if let Some(rules) = &file.allocation.rules {
             self.allocation_rules = Some(base.join(rules));
         }

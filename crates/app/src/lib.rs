@@ -22,6 +22,7 @@ pub mod exports;
 pub mod generate;
 pub mod history;
 pub mod imports;
+pub mod integrity;
 pub mod limit_requests;
 pub mod metrics;
 pub mod petitions;

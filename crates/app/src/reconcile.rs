@@ -323,7 +323,7 @@ fn month_before(month: NaiveDate) -> Option<NaiveDate> {
 /// The courts a reconciliation may cover for `user` (the command line gives none): the court
 /// views of the office, leaders and administrators — a division head or judge sees their own
 /// cases, not a court's stock.
-fn court_view(
+pub(crate) fn court_view(
     user: Option<&User>,
     scope: Option<CourtScope>,
 ) -> Result<Option<CourtScope>, AppError> {

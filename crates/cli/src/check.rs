@@ -2,9 +2,10 @@
 //! the share that break no rule and that share month by month of filing, and each rule broken with
 //! its count and first cases — and the stock-flow reconciliation of its months, as a table or JSON
 //! lines; the command exits non-zero when a month does not reconcile (`docs/data-quality.md`,
-//! `docs/reconciliation.md`).
+//! `docs/reconciliation.md`); and the signals of gaming of the period (`docs/gaming-signals.md`).
 
 mod reconcile;
+mod signals;
 
 pub(crate) use reconcile::{ReportJson, break_json, print_break};
 
@@ -33,7 +34,12 @@ for each month of filing. Parties are checked only in a court whose records hold
 The reconciliation (docs/reconciliation.md) checks each court's months of the period: 旧存 +
 新收 − 结案 = 未结, the first month's 旧存 against last month's 未结 as reported, and every figure
 a recorded bulletin or summary printed against the same figure now, each break with its cases.
-Exit status 1 when a break is found, so that an office can run it before publishing.")]
+Exit status 1 when a break is found, so that an office can run it before publishing.
+
+The signals of gaming (docs/gaming-signals.md) — year-end rush, filings held back, withdraw and
+refile, stopping the clock, early or soon restored 终本 — each court's figure against its peers
+and its own earlier years, with the cases to look into and how strong the evidence is: lists to
+look into, never a ranking.")]
 pub struct Args {
     /// 起始日 (default: 1 January of this year).
     #[arg(long, value_name = "DATE")]
@@ -49,7 +55,8 @@ pub struct Args {
     with_lower: bool,
     #[arg(long, value_enum, default_value = "table")]
     format: Format,
-    /// 只做其中一项: scorecard (数据质量) or reconcile (对账); both by default.
+    /// 只做其中一项: scorecard (数据质量), reconcile (对账) or signals (风险信号); all by
+    /// default.
     #[arg(long, value_enum)]
     only: Option<Part>,
 }
@@ -58,6 +65,7 @@ pub struct Args {
 enum Part {
     Scorecard,
     Reconcile,
+    Signals,
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -105,10 +113,15 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
     let to = date("--to", &args.to, today)?;
     let scope = court_scope(args.court.as_deref(), args.with_lower, Asker::CommandLine)?;
     let mut store = open_existing(app, db, Needs::Cases)?;
-    let scorecard = args.only != Some(Part::Reconcile);
-    let reconciliation = match args.only {
-        Some(Part::Scorecard) => None,
-        _ => {
+    let wanted = |part: Part| args.only.is_none_or(|only| only == part);
+    let scorecard = wanted(Part::Scorecard);
+    let found = match wanted(Part::Signals) {
+        true => Some(app.integrity_signals(&mut store, None, scope, from, to)?),
+        false => None,
+    };
+    let reconciliation = match wanted(Part::Reconcile) {
+        false => None,
+        true => {
             let cases = app.columns(&mut store, &mut |note| eprintln!("{}", say(note)))?;
             Some(app.reconciliation(&mut store, None, &cases, scope, from, to)?)
         }
@@ -128,7 +141,10 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
                 }
             }
             if let (true, Some(rec)) = (open, &reconciliation) {
-                reconcile::write_json(&mut out, rec)?;
+                open = reconcile::write_json(&mut out, rec)?;
+            }
+            if let (true, Some(found)) = (open, &found) {
+                signals::write_json(&mut out, found)?;
             }
             out.finish()?;
         }
@@ -138,6 +154,9 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
             }
             if let Some(rec) = &reconciliation {
                 reconcile::print(rec);
+            }
+            if let Some(found) = &found {
+                signals::print(found);
             }
         }
     }

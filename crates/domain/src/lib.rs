@@ -18,6 +18,7 @@ mod csv_rows;
 pub mod date_text;
 pub mod deadline;
 pub mod event_kind;
+pub mod integrity;
 pub mod limit_change;
 pub mod money;
 pub mod party;

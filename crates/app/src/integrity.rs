@@ -1,0 +1,133 @@
+//! 风险信号 — the signals of gaming as users read them: each case's facts gathered from the store
+//! (its record, its deadline, its suspensions and the day its complaint was received, its
+//! parties), the signals of `shenguan_domain::integrity` over the whole network (peers are the
+//! courts of a level), then held to the courts the reader may see (docs/gaming-signals.md).
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use shenguan_domain::integrity::{Ending, Facts, Signal, signals};
+use shenguan_domain::{CaseRecord, CourtScope, EventKind, PartyRole, text};
+use shenguan_store::CaseQuery;
+
+use crate::accounts::User;
+use crate::reconcile::court_view;
+use crate::{App, AppError, Store};
+
+/// The signals of a period.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Signals {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub signals: Vec<Signal>,
+}
+
+/// Whether a party brought the case (claimant) or answers it (respondent); `None`: neither.
+fn side(role: PartyRole) -> Option<bool> {
+    match role {
+        PartyRole::Plaintiff
+        | PartyRole::Applicant
+        | PartyRole::Creditor
+        | PartyRole::PrivateProsecutor => Some(true),
+        PartyRole::Defendant | PartyRole::Respondent | PartyRole::Debtor => Some(false),
+        _ => None,
+    }
+}
+
+fn ending(record: &CaseRecord) -> Ending {
+    match (
+        record.closed_on,
+        record.closing_method.map(|m| m.label_zh()),
+    ) {
+        (None, _) => Ending::Pending,
+        (Some(_), Some("撤诉" | "按撤诉处理")) => Ending::Withdrawn,
+        (Some(_), Some("终结本次执行")) => Ending::Zhongben,
+        _ => Ending::Other,
+    }
+}
+
+impl App {
+    /// Every case of the store as the signals read it.
+    fn integrity_facts(&self, store: &mut Store) -> Result<Vec<Facts>, AppError> {
+        let mut facts = Vec::new();
+        let mut at: HashMap<String, usize> = HashMap::new();
+        store.inner.each_case(&mut |record: CaseRecord| {
+            let Some(case_type) = record.case_no.case_type() else {
+                return Ok(());
+            };
+            let number = record.case_no.to_string();
+            at.insert(number.clone(), facts.len());
+            facts.push(Facts {
+                court: record.court,
+                type_code: case_type.code,
+                filed: record.filed_on,
+                closed: record.closed_on,
+                ending: ending(&record),
+                cause: record.cause.clone(),
+                origin: record.origin_case_no.as_ref().map(ToString::to_string),
+                deadline: self.case_deadline(&record),
+                stopped: !record.exclusions.is_empty(),
+                extended: !record.extensions.is_empty(),
+                received: None,
+                claimants: Vec::new(),
+                respondents: Vec::new(),
+                case_no: number,
+            });
+            Ok(())
+        })?;
+        store
+            .inner
+            .each_event_of(&[EventKind::Suspended], &mut |event| {
+                if let Some(&i) = at.get(&event.case_no.to_string()) {
+                    facts[i].stopped = true;
+                }
+                Ok(())
+            })?;
+        for case in store.inner.parties_of(&CaseQuery::default())? {
+            let Some(&i) = at.get(&case.case_no.to_string()) else {
+                continue;
+            };
+            for party in case.parties {
+                let key = party
+                    .identity
+                    .as_ref()
+                    .map_or_else(|| party.name.clone(), ToString::to_string);
+                match side(party.role) {
+                    Some(true) => facts[i].claimants.push(key),
+                    Some(false) => facts[i].respondents.push(key),
+                    None => {}
+                }
+            }
+        }
+        Ok(facts)
+    }
+
+    /// The signals of `from ..= to` in `scope` (every court the reader may see when none), of
+    /// the office, leaders and administrators (the command line gives no user).
+    pub fn integrity_signals(
+        &self,
+        store: &mut Store,
+        user: Option<&User>,
+        scope: Option<CourtScope>,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Signals, AppError> {
+        if from > to {
+            return Err(AppError::Invalid(text!(
+                "起始日 {from} 晚于截止日 {to}",
+                "the first day {from} is after the last day {to}"
+            )));
+        }
+        let scope = court_view(user, scope)?;
+        let facts = self.integrity_facts(store)?;
+        let settings = self.config().integrity;
+        let signals = signals(&facts, from, to, &settings)
+            .into_iter()
+            .filter(|s| scope.is_none_or(|scope| scope.covers(s.court)))
+            .collect();
+        Ok(Signals { from, to, signals })
+    }
+}
+
+#[cfg(test)]
+mod tests;

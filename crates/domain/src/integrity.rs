@@ -1,0 +1,928 @@
+//! Signals of gaming (风险信号): from a few facts of each case, the courts whose year-end closings,
+//! year-end filings, withdrawals, stopped clocks or 终本 closings look bent — each figure judged
+//! against the court's peers (the other courts of its level) and its own earlier years, each
+//! signal with the cases that show the pattern and how strong the evidence is. A list to look
+//! into, never a ranking (docs/gaming-signals.md).
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Datelike, Days, NaiveDate};
+
+use crate::court::{CourtCode, CourtLevel};
+use crate::{Text, text};
+
+/// The thresholds, as `[integrity]` in the configuration sets them.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Settings {
+    /// The year-end window: the last days of the year.
+    pub window_days: u32,
+    /// A withdrawal or 终本 that comes back within this many days.
+    pub refile_days: u32,
+    /// January's first days, for the surge of held filings.
+    pub surge_days: u32,
+    /// Days from the complaint received to the filing (CPL 2023 Art. 126).
+    pub filing_days: u32,
+    /// A closing this close to its deadline.
+    pub deadline_days: u32,
+    /// A 终本 closing sooner than this after filing.
+    pub zhongben_days: u32,
+    /// A 终本 restored within this many days.
+    pub restore_days: u32,
+    pub rush_ratio: f64,
+    pub freeze_ratio: f64,
+    pub surge_ratio: f64,
+    pub refile_ratio: f64,
+    pub refile_min: u32,
+    pub clock_ratio: f64,
+    /// Cases a signal needs, with an unusual figure, to be strong.
+    pub strong_cases: u32,
+    /// How far, in standard deviations of a count by chance, a court's count must lie from
+    /// what its norm gives before the figure is unusual: a ratio alone is noise in a small court.
+    pub min_z: f64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            window_days: 46,
+            refile_days: 60,
+            surge_days: 20,
+            filing_days: 7,
+            deadline_days: 5,
+            zhongben_days: 90,
+            restore_days: 180,
+            rush_ratio: 1.3,
+            freeze_ratio: 0.8,
+            surge_ratio: 1.3,
+            refile_ratio: 2.0,
+            refile_min: 5,
+            clock_ratio: 1.5,
+            strong_cases: 3,
+            min_z: 3.0,
+        }
+    }
+}
+
+/// How a case ended, as the signals tell endings apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ending {
+    Pending,
+    /// 撤诉 or 按撤诉处理.
+    Withdrawn,
+    /// 终结本次执行.
+    Zhongben,
+    Other,
+}
+
+/// One case as the signals read it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Facts {
+    pub case_no: String,
+    pub court: CourtCode,
+    /// The type code of its number: 民初, 执, 执恢 …
+    pub type_code: &'static str,
+    pub filed: NaiveDate,
+    pub closed: Option<NaiveDate>,
+    pub ending: Ending,
+    pub cause: Option<String>,
+    /// The case it continues (a restored enforcement case names its 终本 case).
+    pub origin: Option<String>,
+    /// Its deadline with extensions and excluded periods.
+    pub deadline: Option<NaiveDate>,
+    /// A period was excluded (扣除审限) or the case suspended (中止).
+    pub stopped: bool,
+    pub extended: bool,
+    /// The day the court received the complaint (收到起诉材料), where recorded.
+    pub received: Option<NaiveDate>,
+    /// Who brought it (plaintiffs, applicants, creditors) and against whom: identity keys where
+    /// recorded, else names.
+    pub claimants: Vec<String>,
+    pub respondents: Vec<String>,
+}
+
+/// Which signal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    YearEndRush,
+    WithheldFilings,
+    WithdrawRefile,
+    ClockStopping,
+    ZhongbenEarly,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::YearEndRush,
+        Kind::WithheldFilings,
+        Kind::WithdrawRefile,
+        Kind::ClockStopping,
+        Kind::ZhongbenEarly,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::YearEndRush => "year_end_rush",
+            Kind::WithheldFilings => "withheld_filings",
+            Kind::WithdrawRefile => "withdraw_refile",
+            Kind::ClockStopping => "clock_stopping",
+            Kind::ZhongbenEarly => "zhongben_early",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    pub fn name(self) -> Text {
+        match self {
+            Kind::YearEndRush => text!("年底冲刺结案", "year-end rush"),
+            Kind::WithheldFilings => text!("年底压案不立", "filings held back"),
+            Kind::WithdrawRefile => text!("撤诉再诉", "withdraw and refile"),
+            Kind::ClockStopping => text!("滥用中止扣除", "stopping the clock"),
+            Kind::ZhongbenEarly => text!("终本过早或旋即恢复", "early or soon restored 终本"),
+        }
+    }
+
+    /// Whether one case shows the pattern by itself (a refiled withdrawal, a filing weeks after
+    /// the complaint, a 终本 before three months), or only with the court's figure (a closing
+    /// near its deadline after an excluded period happens in honest courts too).
+    fn cases_are_direct(self) -> bool {
+        !matches!(self, Kind::ClockStopping)
+    }
+}
+
+/// How strong the evidence is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Evidence {
+    Weak,
+    Moderate,
+    Strong,
+}
+
+impl Evidence {
+    pub fn code(self) -> &'static str {
+        match self {
+            Evidence::Weak => "weak",
+            Evidence::Moderate => "moderate",
+            Evidence::Strong => "strong",
+        }
+    }
+
+    pub fn name(self) -> Text {
+        match self {
+            Evidence::Weak => text!("弱", "weak"),
+            Evidence::Moderate => text!("中", "moderate"),
+            Evidence::Strong => text!("强", "strong"),
+        }
+    }
+}
+
+/// A court's figure with what it is judged against.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Figure {
+    pub name: Text,
+    pub value: Option<f64>,
+    /// The peers' median (for the clock, what the peers' shares give the court's mix of types).
+    pub peers: Option<f64>,
+    /// The court's own median over its earlier years.
+    pub own: Option<f64>,
+    pub unusual: bool,
+}
+
+/// A case behind a signal, with the case that completes the pattern (the refiled case, the
+/// restored one) and why it is listed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Flagged {
+    pub case_no: String,
+    pub related: Option<String>,
+    pub why: Text,
+}
+
+/// One signal of one court (for the year-end signals, of one year's end).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Signal {
+    pub kind: Kind,
+    pub court: CourtCode,
+    pub year: Option<i32>,
+    pub figures: Vec<Figure>,
+    pub evidence: Evidence,
+    pub cases: Vec<Flagged>,
+}
+
+fn day(date: NaiveDate, days: u32) -> NaiveDate {
+    date.checked_add_days(Days::new(u64::from(days)))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+fn back(date: NaiveDate, days: u32) -> NaiveDate {
+    date.checked_sub_days(Days::new(u64::from(days)))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+fn days_between(from: NaiveDate, to: NaiveDate) -> f64 {
+    ((to - from).num_days() + 1).max(1) as f64
+}
+
+pub fn median(mut values: Vec<f64>) -> Option<f64> {
+    values.retain(|v| v.is_finite());
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let mid = values.len() / 2;
+    Some(if values.len() % 2 == 1 {
+        values[mid]
+    } else {
+        (values[mid - 1] + values[mid]) / 2.0
+    })
+}
+
+fn ratio(part: f64, whole: f64) -> Option<f64> {
+    (whole > 0.0).then(|| part / whole)
+}
+
+/// How many standard deviations `observed` lies above `expected`, counts by chance read as
+/// Poisson (negative below it).
+fn z_above(observed: f64, expected: f64) -> f64 {
+    (observed - expected) / expected.max(1.0).sqrt()
+}
+
+/// The evidence of a signal from its figures' standing and its cases.
+fn evidence(kind: Kind, unusual: bool, cases: usize, settings: &Settings) -> Option<Evidence> {
+    let strong = cases >= settings.strong_cases as usize;
+    match (unusual, cases) {
+        (true, _) if strong => Some(Evidence::Strong),
+        (true, 0) => Some(Evidence::Weak),
+        (true, _) => Some(Evidence::Moderate),
+        (false, 0) => None,
+        (false, _) if kind.cases_are_direct() && strong => Some(Evidence::Moderate),
+        (false, _) => Some(Evidence::Weak),
+    }
+}
+
+/// Same parties and cause: one claimant and one respondent in common, the same cause.
+fn same_dispute(a: &Facts, b: &Facts) -> bool {
+    a.cause.is_some()
+        && a.cause == b.cause
+        && a.claimants.iter().any(|c| b.claimants.contains(c))
+        && a.respondents.iter().any(|r| b.respondents.contains(r))
+}
+
+/// The signals of the period `from ..= to`, from every case the store holds (earlier years give
+/// each court its own norm).
+pub fn signals(
+    facts: &[Facts],
+    from: NaiveDate,
+    to: NaiveDate,
+    settings: &Settings,
+) -> Vec<Signal> {
+    let index = Index::new(facts);
+    let closings = window_rates(facts, |f| f.closed, settings);
+    let filings = window_rates(facts, |f| original(f).then_some(f.filed), settings);
+    let surges = surge_rates(facts, to, settings);
+    let mut all = Vec::new();
+    for year in from.year()..=to.year() {
+        let Some(end) = NaiveDate::from_ymd_opt(year, 12, 31) else {
+            continue;
+        };
+        if end < from || end > to {
+            continue;
+        }
+        all.extend(year_end_rush(facts, &index, &closings, year, settings));
+        all.extend(withheld_filings(facts, (&filings, &surges), year, settings));
+    }
+    all.extend(withdraw_refile(facts, &index, from, to, settings));
+    all.extend(clock_stopping(facts, from, to, settings));
+    all.extend(zhongben_early(facts, &index, from, to, settings));
+    all.sort_by(|a, b| {
+        (a.kind, a.court.to_string(), a.year).cmp(&(b.kind, b.court.to_string(), b.year))
+    });
+    all
+}
+
+/// The cases by court, type and cause in filing order, and by origin: what a refiling or a
+/// restoration is looked up in.
+struct Index<'a> {
+    by_dispute: HashMap<(CourtCode, &'a str, &'a str), Vec<usize>>,
+    by_origin: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> Index<'a> {
+    fn new(facts: &'a [Facts]) -> Index<'a> {
+        let mut by_dispute: HashMap<(CourtCode, &str, &str), Vec<usize>> = HashMap::new();
+        let mut by_origin: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, f) in facts.iter().enumerate() {
+            if let Some(cause) = &f.cause {
+                by_dispute
+                    .entry((f.court, f.type_code, cause.as_str()))
+                    .or_default()
+                    .push(i);
+            }
+            if let Some(origin) = &f.origin {
+                by_origin.entry(origin.as_str()).or_default().push(i);
+            }
+        }
+        for list in by_dispute.values_mut() {
+            list.sort_by_key(|&i| facts[i].filed);
+        }
+        Index {
+            by_dispute,
+            by_origin,
+        }
+    }
+
+    /// The first case of the same court, type, parties and cause filed within `days` after
+    /// `case` closed.
+    fn refiled(&self, facts: &'a [Facts], case: &Facts, days: u32) -> Option<&'a Facts> {
+        let closed = case.closed?;
+        let cause = case.cause.as_deref()?;
+        let list = self.by_dispute.get(&(case.court, case.type_code, cause))?;
+        let start = list.partition_point(|&i| facts[i].filed <= closed);
+        list[start..]
+            .iter()
+            .map(|&i| &facts[i])
+            .take_while(|f| f.filed <= day(closed, days))
+            .find(|f| f.case_no != case.case_no && same_dispute(case, f))
+    }
+
+    /// The first case continuing `case` (a restored 执恢) filed within `days` after it closed.
+    fn restored(&self, facts: &'a [Facts], case: &Facts, days: u32) -> Option<&'a Facts> {
+        let closed = case.closed?;
+        self.by_origin
+            .get(case.case_no.as_str())?
+            .iter()
+            .map(|&i| &facts[i])
+            .filter(|f| f.filed >= closed && f.filed <= day(closed, days))
+            .min_by_key(|f| f.filed)
+    }
+}
+
+/// Per court and year, a pair of counts (the window's and the rest's) turned into a ratio of
+/// daily rates.
+type Rates = BTreeMap<(CourtCode, i32), Rate>;
+
+/// A ratio of daily rates with the count behind it: `count` days in the window, `base` the
+/// count the rest's rate gives the window (so the ratio is count ÷ base).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Rate {
+    ratio: f64,
+    count: f64,
+    base: f64,
+}
+
+impl Rate {
+    /// Whether the count is significantly above (`above`) or below what `norm` × base gives.
+    fn significant(&self, norm: f64, above: bool, s: &Settings) -> bool {
+        let z = z_above(self.count, norm * self.base);
+        if above { z >= s.min_z } else { -z >= s.min_z }
+    }
+}
+
+/// The peers' median of `rates` in `year` (other courts of `court`'s level) and the court's
+/// own median over its earlier years.
+fn norms(rates: &Rates, court: CourtCode, year: i32) -> (Option<f64>, Option<f64>) {
+    let level: CourtLevel = court.level();
+    let peers = rates
+        .iter()
+        .filter(|((c, y), _)| *y == year && *c != court && c.level() == level)
+        .map(|(_, v)| v.ratio)
+        .collect();
+    let own = rates
+        .iter()
+        .filter(|((c, y), _)| *c == court && *y < year)
+        .map(|(_, v)| v.ratio)
+        .collect();
+    (median(peers), median(own))
+}
+
+/// Each court's ratio, per year, of its daily rate of `dated` days in the year-end window over
+/// its rate from 1 January to the window.
+fn window_rates(
+    facts: &[Facts],
+    dated: impl Fn(&Facts) -> Option<NaiveDate>,
+    settings: &Settings,
+) -> Rates {
+    let mut counts: BTreeMap<(CourtCode, i32), (f64, f64)> = BTreeMap::new();
+    for f in facts {
+        let Some(on) = dated(f) else { continue };
+        let end = NaiveDate::from_ymd_opt(on.year(), 12, 31).unwrap_or(on);
+        let start = back(end, settings.window_days.saturating_sub(1));
+        let entry = counts.entry((f.court, on.year())).or_default();
+        if on >= start {
+            entry.0 += 1.0;
+        } else {
+            entry.1 += 1.0;
+        }
+    }
+    counts
+        .into_iter()
+        .filter_map(|((court, year), (window, rest))| {
+            let end = NaiveDate::from_ymd_opt(year, 12, 31)?;
+            let start = back(end, settings.window_days.saturating_sub(1));
+            let first = NaiveDate::from_ymd_opt(year, 1, 1)?;
+            let rest_rate = ratio(rest, days_between(first, start.pred_opt()?))?;
+            let base = rest_rate * days_between(start, end);
+            let rate = Rate {
+                ratio: window / base,
+                count: window,
+                base,
+            };
+            Some(((court, year), rate))
+        })
+        .collect()
+}
+
+fn courts_of(facts: &[Facts]) -> Vec<CourtCode> {
+    let mut courts: Vec<CourtCode> = facts.iter().map(|f| f.court).collect();
+    courts.sort_by_key(|c| c.to_string());
+    courts.dedup();
+    courts
+}
+
+fn year_end_rush(
+    facts: &[Facts],
+    index: &Index<'_>,
+    rates: &Rates,
+    year: i32,
+    s: &Settings,
+) -> Vec<Signal> {
+    let Some(end) = NaiveDate::from_ymd_opt(year, 12, 31) else {
+        return Vec::new();
+    };
+    let start = back(end, s.window_days.saturating_sub(1));
+    let mut cases: BTreeMap<CourtCode, Vec<Flagged>> = BTreeMap::new();
+    for f in facts {
+        let Some(closed) = f.closed else { continue };
+        if closed < start || closed > end {
+            continue;
+        }
+        let (related, why) = match f.ending {
+            Ending::Withdrawn => match index.refiled(facts, f, s.refile_days) {
+                Some(again) => {
+                    let on = again.filed;
+                    (
+                        again,
+                        text!(
+                            "年底撤诉后，同一当事人以同一案由于{on}再次起诉",
+                            "withdrawn at the year's end and filed again by the same parties on {on}"
+                        ),
+                    )
+                }
+                None => continue,
+            },
+            Ending::Zhongben => match index.restored(facts, f, s.refile_days) {
+                Some(again) => {
+                    let on = again.filed;
+                    (
+                        again,
+                        text!(
+                            "年底终本后于{on}恢复执行",
+                            "closed by 终本 at the year's end and restored on {on}"
+                        ),
+                    )
+                }
+                None => continue,
+            },
+            _ => continue,
+        };
+        cases.entry(f.court).or_default().push(Flagged {
+            case_no: f.case_no.clone(),
+            related: Some(related.case_no.clone()),
+            why,
+        });
+    }
+    let mut out = Vec::new();
+    for court in courts_of(facts) {
+        let rate = rates.get(&(court, year)).copied();
+        let value = rate.map(|r| r.ratio);
+        let (peers, own) = norms(rates, court, year);
+        let norm = [peers, own]
+            .into_iter()
+            .flatten()
+            .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))));
+        let unusual = matches!((rate, norm), (Some(r), Some(n))
+            if r.ratio >= s.rush_ratio * n && r.significant(n, true, s));
+        let listed = cases.remove(&court).unwrap_or_default();
+        if let Some(evidence) = evidence(Kind::YearEndRush, unusual, listed.len(), s) {
+            out.push(Signal {
+                kind: Kind::YearEndRush,
+                court,
+                year: Some(year),
+                figures: vec![Figure {
+                    name: text!(
+                        "年底结案日均与此前日均之比",
+                        "daily closings at the year's end over before"
+                    ),
+                    value,
+                    peers,
+                    own,
+                    unusual,
+                }],
+                evidence,
+                cases: listed,
+            });
+        }
+    }
+    out
+}
+
+/// Whether a case is an original filing the year-end freeze would hold: a first instance or a
+/// first enforcement.
+fn original(f: &Facts) -> bool {
+    f.type_code.ends_with('初') || f.type_code == "执"
+}
+
+/// Each court's daily rate of original filings in January's first `surge_days` over its rate in
+/// the rest of January and February, keyed by the year whose end it follows (none before the
+/// data reaches the end of February).
+fn surge_rates(facts: &[Facts], to: NaiveDate, s: &Settings) -> Rates {
+    let mut january: BTreeMap<(CourtCode, i32), (f64, f64)> = BTreeMap::new();
+    for f in facts.iter().filter(|f| original(f)) {
+        let (y, m) = (f.filed.year(), f.filed.month());
+        if m > 2 {
+            continue;
+        }
+        let entry = january.entry((f.court, y - 1)).or_default();
+        if m == 1 && f.filed.day() <= s.surge_days {
+            entry.0 += 1.0;
+        } else {
+            entry.1 += 1.0;
+        }
+    }
+    january
+        .into_iter()
+        .filter_map(|((court, y), (first, rest))| {
+            let jan1 = NaiveDate::from_ymd_opt(y + 1, 1, 1)?;
+            let surge_end = day(jan1, s.surge_days.saturating_sub(1));
+            let feb_end = NaiveDate::from_ymd_opt(y + 1, 3, 1)?.pred_opt()?;
+            if feb_end > to {
+                return None;
+            }
+            let rest_rate = ratio(rest, days_between(surge_end.succ_opt()?, feb_end))?;
+            let base = rest_rate * days_between(jan1, surge_end);
+            let rate = Rate {
+                ratio: first / base,
+                count: first,
+                base,
+            };
+            Some(((court, y), rate))
+        })
+        .collect()
+}
+
+fn withheld_filings(
+    facts: &[Facts],
+    (freeze, surge): (&Rates, &Rates),
+    year: i32,
+    s: &Settings,
+) -> Vec<Signal> {
+    let Some(end) = NaiveDate::from_ymd_opt(year, 12, 31) else {
+        return Vec::new();
+    };
+    let start = back(end, s.window_days.saturating_sub(1));
+    let early_end = NaiveDate::from_ymd_opt(year + 1, 3, 1)
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(end);
+    let mut cases: BTreeMap<CourtCode, Vec<Flagged>> = BTreeMap::new();
+    for f in facts.iter().filter(|f| original(f)) {
+        let Some(received) = f.received else { continue };
+        if f.filed < start || f.filed > early_end {
+            continue;
+        }
+        let waited = (f.filed - received).num_days();
+        if waited > i64::from(s.filing_days) {
+            cases.entry(f.court).or_default().push(Flagged {
+                case_no: f.case_no.clone(),
+                related: None,
+                why: text!(
+                    "{received}收到起诉材料，{waited}日后方立案",
+                    "complaint received {received}, filed {waited} days later"
+                ),
+            });
+        }
+    }
+    let mut out = Vec::new();
+    for court in courts_of(facts) {
+        let frozen_rate = freeze.get(&(court, year)).copied();
+        let frozen = frozen_rate.map(|r| r.ratio);
+        let (f_peers, f_own) = norms(freeze, court, year);
+        let f_norm = [f_peers, f_own]
+            .into_iter()
+            .flatten()
+            .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.min(v))));
+        let freeze_unusual = matches!((frozen_rate, f_norm), (Some(r), Some(n))
+            if r.ratio <= s.freeze_ratio * n && r.significant(n, false, s));
+        let surged_rate = surge.get(&(court, year)).copied();
+        let surged = surged_rate.map(|r| r.ratio);
+        let (s_peers, s_own) = norms(surge, court, year);
+        let s_norm = [s_peers, s_own]
+            .into_iter()
+            .flatten()
+            .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))));
+        let surge_unusual = matches!((surged_rate, s_norm), (Some(r), Some(n))
+            if r.ratio >= s.surge_ratio * n && r.significant(n, true, s));
+        let listed = cases.remove(&court).unwrap_or_default();
+        let unusual = freeze_unusual || surge_unusual;
+        if let Some(evidence) = evidence(Kind::WithheldFilings, unusual, listed.len(), s) {
+            out.push(Signal {
+                kind: Kind::WithheldFilings,
+                court,
+                year: Some(year),
+                figures: vec![
+                    Figure {
+                        name: text!(
+                            "年底立案日均与此前日均之比",
+                            "daily filings at the year's end over before"
+                        ),
+                        value: frozen,
+                        peers: f_peers,
+                        own: f_own,
+                        unusual: freeze_unusual,
+                    },
+                    Figure {
+                        name: text!(
+                            "次年1月初立案日均与1至2月其余日均之比",
+                            "daily filings in early January over the rest of January and February"
+                        ),
+                        value: surged,
+                        peers: s_peers,
+                        own: s_own,
+                        unusual: surge_unusual,
+                    },
+                ],
+                evidence,
+                cases: listed,
+            });
+        }
+    }
+    out
+}
+
+fn withdraw_refile(
+    facts: &[Facts],
+    index: &Index<'_>,
+    from: NaiveDate,
+    to: NaiveDate,
+    s: &Settings,
+) -> Vec<Signal> {
+    let mut withdrawals: BTreeMap<CourtCode, f64> = BTreeMap::new();
+    let mut cases: BTreeMap<CourtCode, Vec<Flagged>> = BTreeMap::new();
+    for f in facts {
+        if f.ending != Ending::Withdrawn || !f.closed.is_some_and(|c| c >= from && c <= to) {
+            continue;
+        }
+        *withdrawals.entry(f.court).or_default() += 1.0;
+        if let Some(again) = index.refiled(facts, f, s.refile_days) {
+            let (on, number) = (again.filed, &again.case_no);
+            cases.entry(f.court).or_default().push(Flagged {
+                case_no: f.case_no.clone(),
+                related: Some(number.clone()),
+                why: text!(
+                    "撤诉后，同一当事人以同一案由于{on}再次起诉（{number}）",
+                    "withdrawn, then filed again by the same parties on the same cause on {on} ({number})"
+                ),
+            });
+        }
+    }
+    let shares: BTreeMap<CourtCode, f64> = withdrawals
+        .iter()
+        .map(|(court, n)| {
+            let pairs = cases.get(court).map_or(0, Vec::len) as f64;
+            (*court, pairs / n)
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (court, share) in &shares {
+        let peers = median(
+            shares
+                .iter()
+                .filter(|(c, _)| *c != court && c.level() == court.level())
+                .map(|(_, v)| *v)
+                .collect(),
+        );
+        let listed = cases.remove(court).unwrap_or_default();
+        let enough = listed.len() >= s.refile_min as usize;
+        let expected = withdrawals[court] * peers.unwrap_or(0.0);
+        let unusual = enough
+            && peers.is_none_or(|p| *share >= s.refile_ratio * p)
+            && z_above(listed.len() as f64, expected) >= s.min_z;
+        if let Some(evidence) = evidence(Kind::WithdrawRefile, unusual, listed.len(), s) {
+            out.push(Signal {
+                kind: Kind::WithdrawRefile,
+                court: *court,
+                year: None,
+                figures: vec![Figure {
+                    name: text!("撤诉后再诉占撤诉案件比例", "refiled share of withdrawals"),
+                    value: Some(*share),
+                    peers,
+                    own: None,
+                    unusual,
+                }],
+                evidence,
+                cases: listed,
+            });
+        }
+    }
+    out
+}
+
+fn clock_stopping(facts: &[Facts], from: NaiveDate, to: NaiveDate, s: &Settings) -> Vec<Signal> {
+    // Per court and type: closings with a deadline, of them stopped or extended, of them closed
+    // in the deadline's last days.
+    let mut counts: BTreeMap<(CourtCode, &str), [f64; 3]> = BTreeMap::new();
+    let mut cases: BTreeMap<CourtCode, Vec<Flagged>> = BTreeMap::new();
+    for f in facts {
+        let (Some(closed), Some(deadline)) = (f.closed, f.deadline) else {
+            continue;
+        };
+        if closed < from || closed > to {
+            continue;
+        }
+        let near =
+            closed <= deadline && (deadline - closed).num_days() < i64::from(s.deadline_days);
+        let entry = counts.entry((f.court, f.type_code)).or_default();
+        entry[0] += 1.0;
+        if f.stopped || f.extended {
+            entry[1] += 1.0;
+        }
+        if near {
+            entry[2] += 1.0;
+        }
+        if near && f.stopped {
+            let left = (deadline - closed).num_days();
+            cases.entry(f.court).or_default().push(Flagged {
+                case_no: f.case_no.clone(),
+                related: None,
+                why: text!(
+                    "扣除或中止后于审限届满前{left}日结案（审限{deadline}）",
+                    "closed {left} days before its deadline ({deadline}) after a period excluded or suspended"
+                ),
+            });
+        }
+    }
+    let mut out = Vec::new();
+    for court in courts_of(facts) {
+        // What the peers' shares, type by type, give this court's own mix of types.
+        let mut own = [0.0f64; 3];
+        let mut expected = [0.0f64; 2];
+        for ((_, type_code), n) in counts.iter().filter(|((c, _), _)| *c == court) {
+            let mut peer = [0.0f64; 3];
+            for ((pc, pt), pn) in &counts {
+                if pt == type_code && *pc != court && pc.level() == court.level() {
+                    for k in 0..3 {
+                        peer[k] += pn[k];
+                    }
+                }
+            }
+            for k in 0..3 {
+                own[k] += n[k];
+            }
+            if peer[0] > 0.0 {
+                expected[0] += n[0] * peer[1] / peer[0];
+                expected[1] += n[0] * peer[2] / peer[0];
+            }
+        }
+        if own[0] == 0.0 {
+            continue;
+        }
+        let stopped = own[1] / own[0];
+        let near = own[2] / own[0];
+        let peers_stopped = ratio(expected[0], own[0]);
+        let peers_near = ratio(expected[1], own[0]);
+        let over = |value: f64, peers: Option<f64>, count: f64, expected: f64| {
+            peers.is_some_and(|p| p > 0.0 && value >= s.clock_ratio * p)
+                && z_above(count, expected) >= s.min_z
+        };
+        let (stopped_unusual, near_unusual) = (
+            over(stopped, peers_stopped, own[1], expected[0]),
+            over(near, peers_near, own[2], expected[1]),
+        );
+        let listed = cases.remove(&court).unwrap_or_default();
+        let unusual = stopped_unusual || near_unusual;
+        if let Some(evidence) = evidence(Kind::ClockStopping, unusual, listed.len(), s) {
+            out.push(Signal {
+                kind: Kind::ClockStopping,
+                court,
+                year: None,
+                figures: vec![
+                    Figure {
+                        name: text!(
+                            "结案中延长、扣除或中止的比例",
+                            "share of closings extended, with a period excluded or suspended"
+                        ),
+                        value: Some(stopped),
+                        peers: peers_stopped,
+                        own: None,
+                        unusual: stopped_unusual,
+                    },
+                    Figure {
+                        name: text!(
+                            "审限届满前数日内结案的比例",
+                            "share closed in the deadline's last days"
+                        ),
+                        value: Some(near),
+                        peers: peers_near,
+                        own: None,
+                        unusual: near_unusual,
+                    },
+                ],
+                evidence,
+                cases: listed,
+            });
+        }
+    }
+    out
+}
+
+fn zhongben_early(
+    facts: &[Facts],
+    index: &Index<'_>,
+    from: NaiveDate,
+    to: NaiveDate,
+    s: &Settings,
+) -> Vec<Signal> {
+    let mut closings: BTreeMap<CourtCode, f64> = BTreeMap::new();
+    // Per court: the early ones (direct), the soon restored ones (listed, not direct).
+    let mut early: BTreeMap<CourtCode, Vec<Flagged>> = BTreeMap::new();
+    let mut restored: BTreeMap<CourtCode, Vec<Flagged>> = BTreeMap::new();
+    for f in facts {
+        let Some(closed) = f.closed else { continue };
+        if f.ending != Ending::Zhongben || closed < from || closed > to {
+            continue;
+        }
+        *closings.entry(f.court).or_default() += 1.0;
+        let days = (closed - f.filed).num_days();
+        if days < i64::from(s.zhongben_days) {
+            early.entry(f.court).or_default().push(Flagged {
+                case_no: f.case_no.clone(),
+                related: None,
+                why: text!(
+                    "立案后{days}日即终本，不足三个月",
+                    "closed by 终本 {days} days after filing, before three months"
+                ),
+            });
+        } else if let Some(again) = index.restored(facts, f, s.restore_days) {
+            let on = again.filed;
+            restored.entry(f.court).or_default().push(Flagged {
+                case_no: f.case_no.clone(),
+                related: Some(again.case_no.clone()),
+                why: text!(
+                    "终本后于{on}恢复执行",
+                    "closed by 终本 and restored on {on}"
+                ),
+            });
+        }
+    }
+    let shares: BTreeMap<CourtCode, f64> = closings
+        .iter()
+        .map(|(court, n)| (*court, early.get(court).map_or(0, Vec::len) as f64 / n))
+        .collect();
+    let mut out = Vec::new();
+    for (court, share) in &shares {
+        let peers = median(
+            shares
+                .iter()
+                .filter(|(c, _)| *c != court && c.level() == court.level())
+                .map(|(_, v)| *v)
+                .collect(),
+        );
+        let direct = early.remove(court).unwrap_or_default();
+        let enough = direct.len() >= s.strong_cases as usize;
+        let expected = closings[court] * peers.unwrap_or(0.0);
+        let unusual = enough
+            && peers.is_none_or(|p| *share >= s.clock_ratio * p)
+            && z_above(direct.len() as f64, expected) >= s.min_z;
+        let mut listed = direct;
+        let direct_count = listed.len();
+        listed.extend(restored.remove(court).unwrap_or_default());
+        // The restorations alone are circumstantial: a weak signal at most.
+        let evidence = match evidence(Kind::ZhongbenEarly, unusual, direct_count, s) {
+            Some(e) => Some(e),
+            None if !listed.is_empty() => Some(Evidence::Weak),
+            None => None,
+        };
+        if let Some(evidence) = evidence {
+            out.push(Signal {
+                kind: Kind::ZhongbenEarly,
+                court: *court,
+                year: None,
+                figures: vec![Figure {
+                    name: text!(
+                        "终本案件中立案不足三个月即终本的比例",
+                        "share of 终本 closings made before three months"
+                    ),
+                    value: Some(*share),
+                    peers,
+                    own: None,
+                    unusual,
+                }],
+                evidence,
+                cases: listed,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,282 @@
+use super::*;
+
+fn d(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
+}
+
+fn court(code: &str) -> CourtCode {
+    CourtCode::parse(code).expect("court")
+}
+
+/// A 民初 case of `code` filed on `filed`, its parties numbered after `n`.
+fn case(code: &str, n: usize, filed: NaiveDate, closed: Option<NaiveDate>) -> Facts {
+    Facts {
+        case_no: format!("（{}）{code}民初{n}号", filed.year()),
+        court: court(code),
+        type_code: "民初",
+        filed,
+        closed,
+        ending: if closed.is_some() {
+            Ending::Other
+        } else {
+            Ending::Pending
+        },
+        cause: Some("民间借贷纠纷".into()),
+        origin: None,
+        deadline: Some(filed + Days::new(180)),
+        stopped: false,
+        extended: false,
+        received: Some(filed),
+        claimants: vec![format!("{code}原告{n}")],
+        respondents: vec![format!("{code}被告{n}")],
+    }
+}
+
+/// Three basic courts closing a case every third day of 2023 and 2024 (filed 40 days before),
+/// the background every signal is judged against.
+fn honest() -> Vec<Facts> {
+    let mut all = Vec::new();
+    for code in ["湘1402", "湘1403", "湘1404"] {
+        let mut day = d("2023-02-15");
+        let mut n = 1;
+        while day <= d("2025-04-30") {
+            let filed = day - Days::new(40);
+            all.push(case(code, n, filed, Some(day)));
+            n += 1;
+            day = day + Days::new(3);
+        }
+    }
+    all
+}
+
+fn of(signals: &[Signal], kind: Kind, code: &str) -> Vec<Signal> {
+    signals
+        .iter()
+        .filter(|s| s.kind == kind && s.court == court(code))
+        .cloned()
+        .collect()
+}
+
+fn period() -> (NaiveDate, NaiveDate) {
+    (d("2024-01-01"), d("2025-02-28"))
+}
+
+#[test]
+fn an_honest_network_raises_no_signal() {
+    let (from, to) = period();
+    let found = signals(&honest(), from, to, &Settings::default());
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+/// The honest network with `count` withdrawals of 湘1402 in December 2024 that come back in
+/// January with the same parties and cause, and one of 湘1403 refiled by someone else.
+fn rushed(count: u64) -> Vec<Facts> {
+    let mut all = honest();
+    for n in 0..count {
+        let closed = d("2024-12-20") + Days::new(n % 12);
+        let mut withdrawn = case("湘1402", 900 + n as usize, d("2024-10-01"), Some(closed));
+        withdrawn.ending = Ending::Withdrawn;
+        let mut again = withdrawn.clone();
+        again.case_no = format!("（2025）湘1402民初{}号", 900 + n);
+        again.filed = d("2025-01-06") + Days::new(n);
+        again.closed = None;
+        again.ending = Ending::Pending;
+        all.push(withdrawn);
+        all.push(again);
+    }
+    let mut other = case("湘1403", 990, d("2024-10-01"), Some(d("2024-12-22")));
+    other.ending = Ending::Withdrawn;
+    let mut stranger = case("湘1403", 991, d("2025-01-08"), None);
+    stranger.claimants = vec!["另一原告".into()];
+    all.push(other);
+    all.push(stranger);
+    all
+}
+
+/// Twenty withdrawals over twelve days, on top of some fifteen closings the window holds
+/// anyway, are a count far beyond chance; eight are a rise within it, a moderate signal.
+#[test]
+fn year_end_withdrawals_filed_again_in_january_are_a_strong_rush() {
+    let (from, to) = period();
+    let eight = signals(&rushed(8), from, to, &Settings::default());
+    let rush = of(&eight, Kind::YearEndRush, "湘1402");
+    assert_eq!(rush.len(), 1);
+    assert_eq!(rush[0].evidence, Evidence::Moderate);
+    assert!(!rush[0].figures[0].unusual);
+    let all = rushed(20);
+    let (from, to) = period();
+    let found = signals(&all, from, to, &Settings::default());
+    let rush = of(&found, Kind::YearEndRush, "湘1402");
+    assert_eq!(rush.len(), 1, "{found:#?}");
+    assert_eq!(rush[0].year, Some(2024));
+    assert_eq!(rush[0].evidence, Evidence::Strong);
+    assert!(rush[0].figures[0].unusual);
+    assert_eq!(rush[0].cases.len(), 20);
+    assert!(rush[0].cases.iter().all(|c| c.related.is_some()));
+    // The same pairs are withdraw-and-refile too.
+    let refile = of(&found, Kind::WithdrawRefile, "湘1402");
+    assert_eq!(refile.len(), 1);
+    assert_eq!(refile[0].cases.len(), 20);
+    assert_eq!(refile[0].evidence, Evidence::Strong);
+    assert!(of(&found, Kind::YearEndRush, "湘1403").is_empty());
+    assert!(of(&found, Kind::WithdrawRefile, "湘1403").is_empty());
+}
+
+#[test]
+fn a_refiling_past_the_days_or_against_another_respondent_is_not_one() {
+    let mut withdrawn = case("湘1402", 1, d("2024-03-01"), Some(d("2024-05-01")));
+    withdrawn.ending = Ending::Withdrawn;
+    let mut late = withdrawn.clone();
+    late.case_no = "late".into();
+    late.filed = d("2024-07-01");
+    let mut elsewhere = withdrawn.clone();
+    elsewhere.case_no = "elsewhere".into();
+    elsewhere.filed = d("2024-05-10");
+    elsewhere.respondents = vec!["另一被告".into()];
+    let mut in_time = withdrawn.clone();
+    in_time.case_no = "in-time".into();
+    in_time.filed = d("2024-06-30");
+    let facts = vec![withdrawn.clone(), late, elsewhere];
+    let index = Index::new(&facts);
+    assert!(index.refiled(&facts, &withdrawn, 60).is_none());
+    let facts = vec![withdrawn.clone(), in_time];
+    let index = Index::new(&facts);
+    assert_eq!(
+        index
+            .refiled(&facts, &withdrawn, 60)
+            .map(|f| f.case_no.as_str()),
+        Some("in-time")
+    );
+}
+
+/// 湘1403's December filings were held to January, the complaints received in December.
+#[test]
+fn filings_held_to_january_are_listed_with_the_days_they_waited() {
+    let mut all = honest();
+    for n in 0..10 {
+        let received = d("2024-12-16") + Days::new(n);
+        let mut held = case(
+            "湘1403",
+            800 + n as usize,
+            d("2025-01-06") + Days::new(n),
+            None,
+        );
+        held.received = Some(received);
+        all.push(held);
+    }
+    let (from, to) = period();
+    let found = signals(&all, from, to, &Settings::default());
+    let held = of(&found, Kind::WithheldFilings, "湘1403");
+    assert_eq!(held.len(), 1, "{found:#?}");
+    assert_eq!(held[0].cases.len(), 10);
+    // The surge of January is unusual against the peers; with ten cases the evidence is strong.
+    assert!(held[0].figures[1].unusual, "{:?}", held[0].figures);
+    assert_eq!(held[0].evidence, Evidence::Strong);
+    assert!(held[0].cases[0].why.zh().contains("日后方立案"));
+    assert!(of(&found, Kind::WithheldFilings, "湘1402").is_empty());
+}
+
+/// 湘1404 closes its cases in the last days of a deadline moved by excluded periods.
+#[test]
+fn a_court_that_stops_the_clock_far_more_than_its_peers_is_strong_and_one_case_alone_is_weak() {
+    let mut all = honest();
+    for f in all.iter_mut().filter(|f| f.court == court("湘1404")) {
+        if f.case_no.ends_with("0号") || f.case_no.ends_with("5号") {
+            f.stopped = true;
+            f.deadline = f.closed.map(|c| c + Days::new(2));
+        }
+    }
+    // One honest court has one such case.
+    if let Some(one) = all.iter_mut().find(|f| f.court == court("湘1402")) {
+        one.stopped = true;
+        one.deadline = Some(d("2024-06-01"));
+        one.closed = Some(d("2024-05-30"));
+    }
+    let (from, to) = period();
+    let found = signals(&all, from, to, &Settings::default());
+    let clock = of(&found, Kind::ClockStopping, "湘1404");
+    assert_eq!(clock.len(), 1, "{found:#?}");
+    assert_eq!(clock[0].evidence, Evidence::Strong);
+    assert!(clock[0].figures.iter().all(|f| f.unusual));
+    let alone = of(&found, Kind::ClockStopping, "湘1402");
+    assert_eq!(alone.len(), 1);
+    assert_eq!(alone[0].evidence, Evidence::Weak);
+}
+
+#[test]
+fn early_zhongben_closings_are_strong_and_quick_restorations_weak() {
+    let mut all = honest();
+    let enforcement = |code: &str, n: usize, filed: &str, days: u64| {
+        let filed = d(filed);
+        Facts {
+            case_no: format!("（2024）{code}执{n}号"),
+            type_code: "执",
+            ending: Ending::Zhongben,
+            deadline: None,
+            ..case(code, n, filed, Some(filed + Days::new(days)))
+        }
+    };
+    for n in 0..5 {
+        all.push(enforcement("湘1402", n, "2024-03-01", 40));
+    }
+    for code in ["湘1403", "湘1404"] {
+        for n in 0..5 {
+            all.push(enforcement(code, n, "2024-01-10", 200));
+        }
+    }
+    // 湘1403's first is restored four months after its 终本.
+    let restored = Facts {
+        case_no: "（2024）湘1403执恢1号".into(),
+        type_code: "执恢",
+        origin: Some("（2024）湘1403执0号".into()),
+        ending: Ending::Pending,
+        ..case("湘1403", 50, d("2024-11-20"), None)
+    };
+    all.push(restored);
+    let (from, to) = period();
+    let found = signals(&all, from, to, &Settings::default());
+    let early = of(&found, Kind::ZhongbenEarly, "湘1402");
+    assert_eq!(early.len(), 1, "{found:#?}");
+    assert_eq!(early[0].evidence, Evidence::Strong);
+    assert_eq!(early[0].cases.len(), 5);
+    let quick = of(&found, Kind::ZhongbenEarly, "湘1403");
+    assert_eq!(quick.len(), 1);
+    assert_eq!(quick[0].evidence, Evidence::Weak);
+    assert_eq!(
+        quick[0].cases[0].related.as_deref(),
+        Some("（2024）湘1403执恢1号")
+    );
+    assert!(of(&found, Kind::ZhongbenEarly, "湘1404").is_empty());
+}
+
+#[test]
+fn evidence_needs_cases_and_an_unusual_figure_to_be_strong() {
+    let s = Settings::default();
+    assert_eq!(
+        evidence(Kind::YearEndRush, true, 3, &s),
+        Some(Evidence::Strong)
+    );
+    assert_eq!(
+        evidence(Kind::YearEndRush, true, 2, &s),
+        Some(Evidence::Moderate)
+    );
+    assert_eq!(
+        evidence(Kind::YearEndRush, true, 0, &s),
+        Some(Evidence::Weak)
+    );
+    assert_eq!(
+        evidence(Kind::YearEndRush, false, 3, &s),
+        Some(Evidence::Moderate)
+    );
+    assert_eq!(
+        evidence(Kind::ClockStopping, false, 30, &s),
+        Some(Evidence::Weak)
+    );
+    assert_eq!(evidence(Kind::YearEndRush, false, 0, &s), None);
+    assert_eq!(median(vec![3.0, 1.0, 2.0, f64::NAN]), Some(2.0));
+    assert_eq!(median(vec![4.0, 1.0]), Some(2.5));
+    assert_eq!(median(Vec::new()), None);
+    for kind in Kind::ALL {
+        assert_eq!(Kind::parse(kind.code()), Some(kind));
+    }
+}

@@ -38,6 +38,7 @@
 //! | 数据质量: days a case's filing day may precede both neighbouring numbers' before its number counts as given late | `quality.numbered_late_days` | — | 7 |
 //! | 风险信号: days of the year-end window; of a withdrawal or 终本 coming back; of January's surge; from complaint to filing; before a deadline; of an early 终本; of a quick restoration | `integrity.window_days`, `refile_days`, `surge_days`, `filing_days`, `deadline_days`, `zhongben_days`, `restore_days` | — | 46, 60, 20, 7, 5, 90, 180 |
 //! | 风险信号: the ratios that make a court's figure unusual against its norm, how many standard deviations of chance its count must lie beyond, and the pairs and cases a signal needs | `integrity.rush_ratio`, `freeze_ratio`, `surge_ratio`, `refile_ratio`, `clock_ratio`, `min_z`, `refile_min`, `strong_cases` | — | 1.3, 0.8, 1.3, 2.0, 1.5, 3.0, 5, 3 |
+//! | 年底收案率 floors (percent of the year's filings: Q4, November–December) and the 立案偏离度 that warns | `integrity.q4_floor`, `nov_dec_floor`, `deviation` | — | 21, 14, 0.3 |
 //! | today's date (replay, tests) | — | `SHENGUAN_TODAY` | the clock, in China Standard Time |
 //!
 //! Relative paths in the file are taken relative to the file's folder.
@@ -302,6 +303,9 @@ struct IntegritySection {
     refile_min: Option<u32>,
     strong_cases: Option<u32>,
     min_z: Option<f64>,
+    q4_floor: Option<f64>,
+    nov_dec_floor: Option<f64>,
+    deviation: Option<f64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -518,6 +522,9 @@ impl Config {
             ("refile_ratio", file.refile_ratio, &mut s.refile_ratio),
             ("clock_ratio", file.clock_ratio, &mut s.clock_ratio),
             ("min_z", file.min_z, &mut s.min_z),
+            ("q4_floor", file.q4_floor, &mut s.q4_floor),
+            ("nov_dec_floor", file.nov_dec_floor, &mut s.nov_dec_floor),
+            ("deviation", file.deviation, &mut s.deviation),
         ];
         for (key, given, field) in ratios {
             if let Some(r) = given {

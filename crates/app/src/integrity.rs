@@ -6,6 +6,9 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use shenguan_domain::integrity::counter::{
+    Deviation, YearEndShare, filing_deviation, year_end_shares,
+};
 use shenguan_domain::integrity::{Ending, Facts, Signal, signals};
 use shenguan_domain::{CaseRecord, CourtScope, EventKind, PartyRole, text};
 use shenguan_store::CaseQuery;
@@ -14,12 +17,16 @@ use crate::accounts::User;
 use crate::reconcile::court_view;
 use crate::{App, AppError, Store};
 
-/// The signals of a period.
+/// The signals of a period, with the counter-measure figures beside them.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Signals {
     pub from: NaiveDate,
     pub to: NaiveDate,
     pub signals: Vec<Signal>,
+    /// 年底收案率 of each whole year of the period.
+    pub year_end_shares: Vec<YearEndShare>,
+    /// 立案偏离度 of each month of the period.
+    pub deviations: Vec<Deviation>,
 }
 
 /// Whether a party brought the case (claimant) or answers it (respondent); `None`: neither.
@@ -121,11 +128,27 @@ impl App {
         let scope = court_view(user, scope)?;
         let facts = self.integrity_facts(store)?;
         let settings = self.config().integrity;
+        let covered = |court| scope.is_none_or(|scope: CourtScope| scope.covers(court));
         let signals = signals(&facts, from, to, &settings)
             .into_iter()
-            .filter(|s| scope.is_none_or(|scope| scope.covers(s.court)))
+            .filter(|s| covered(s.court))
             .collect();
-        Ok(Signals { from, to, signals })
+        let floors = (settings.q4_floor, settings.nov_dec_floor);
+        let year_end_shares = year_end_shares(&facts, from, to, floors)
+            .into_iter()
+            .filter(|s| covered(s.court))
+            .collect();
+        let deviations = filing_deviation(&facts, from, to)
+            .into_iter()
+            .filter(|d| covered(d.court))
+            .collect();
+        Ok(Signals {
+            from,
+            to,
+            signals,
+            year_end_shares,
+            deviations,
+        })
     }
 }
 

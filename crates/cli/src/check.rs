@@ -156,7 +156,7 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
                 reconcile::print(rec);
             }
             if let Some(found) = &found {
-                signals::print(found);
+                signals::print(found, app.config().integrity.deviation);
             }
         }
     }

@@ -11,6 +11,8 @@ use chrono::{Datelike, Days, NaiveDate};
 use crate::court::{CourtCode, CourtLevel};
 use crate::{Text, text};
 
+pub mod counter;
+
 /// The thresholds, as `[integrity]` in the configuration sets them.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Settings {
@@ -36,6 +38,11 @@ pub struct Settings {
     pub clock_ratio: f64,
     /// Cases a signal needs, with an unusual figure, to be strong.
     pub strong_cases: u32,
+    /// 年底收案率 floors, percent of the year's filings: the fourth quarter, November–December.
+    pub q4_floor: f64,
+    pub nov_dec_floor: f64,
+    /// 立案偏离度 beyond which a month is a warning (0.3: 30 % above or below).
+    pub deviation: f64,
     /// How far, in standard deviations of a count by chance, a court's count must lie from
     /// what its norm gives before the figure is unusual: a ratio alone is noise in a small court.
     pub min_z: f64,
@@ -59,6 +66,9 @@ impl Default for Settings {
             clock_ratio: 1.5,
             strong_cases: 3,
             min_z: 3.0,
+            q4_floor: 21.0,
+            nov_dec_floor: 14.0,
+            deviation: 0.3,
         }
     }
 }
@@ -430,6 +440,20 @@ fn window_rates(
             Some(((court, year), rate))
         })
         .collect()
+}
+
+/// The first day of each month from `from`'s to `to`'s.
+pub(crate) fn months_of(from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
+    let mut month = from.with_day(1).unwrap_or(from);
+    let mut all = Vec::new();
+    while month <= to {
+        all.push(month);
+        match month.checked_add_months(chrono::Months::new(1)) {
+            Some(next) => month = next,
+            None => break,
+        }
+    }
+    all
 }
 
 fn courts_of(facts: &[Facts]) -> Vec<CourtCode> {

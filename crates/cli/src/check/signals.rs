@@ -73,8 +73,89 @@ fn shown(value: Option<f64>) -> String {
     value.map_or_else(|| "—".to_string(), |v| format!("{v:.2}"))
 }
 
-/// The signals as a table, strongest first.
-pub(super) fn print(found: &Signals) {
+#[derive(Serialize)]
+struct ShareJson {
+    indicator: &'static str,
+    court: String,
+    year: i32,
+    filings: u64,
+    q4: f64,
+    nov_dec: f64,
+    q4_below: bool,
+    nov_dec_below: bool,
+}
+
+#[derive(Serialize)]
+struct DeviationJson {
+    indicator: &'static str,
+    court: String,
+    month: String,
+    filings: u64,
+    expected: Option<f64>,
+    deviation: Option<f64>,
+}
+
+/// 年底收案率 and the months whose 立案偏离度 passes `warn` (either way).
+fn print_counter_measures(found: &Signals, warn: f64) {
+    if !found.year_end_shares.is_empty() {
+        println!(
+            "\n{}",
+            say(&text!(
+                "年底收案率（第四季度、11至12月新收占全年新收）",
+                "Year-end filing shares (Q4, and November–December, of the year's filings)"
+            ))
+        );
+    }
+    for y in &found.year_end_shares {
+        let (year, filings) = (y.year, y.filings);
+        let mark = |below: bool| if below { " ▼" } else { "" };
+        let (q4, nd) = (format!("{:.1}%", y.q4), format!("{:.1}%", y.nov_dec));
+        let (q4m, ndm) = (mark(y.q4_below), mark(y.nov_dec_below));
+        println!(
+            "  {} {}",
+            y.court,
+            say(&text!(
+                "{year}年 新收{filings}件  第四季度{q4}{q4m}  11至12月{nd}{ndm}",
+                "{year}: {filings} filed  Q4 {q4}{q4m}  Nov–Dec {nd}{ndm}"
+            ))
+        );
+    }
+    let beyond: Vec<_> = found
+        .deviations
+        .iter()
+        .filter(|d| d.deviation.is_some_and(|v| v.abs() >= warn))
+        .collect();
+    if beyond.is_empty() {
+        return;
+    }
+    let pct = format!("{:.0}%", warn * 100.0);
+    println!(
+        "\n{}",
+        say(&text!(
+            "立案偏离度超过±{pct}的月份",
+            "Months whose filing deviation passes ±{pct}"
+        ))
+    );
+    for d in beyond {
+        let month = d.month.format("%Y-%m").to_string();
+        let filings = d.filings;
+        let expected = d.expected.map_or("—".to_string(), |e| format!("{e:.1}"));
+        let deviation = d
+            .deviation
+            .map_or("—".to_string(), |v| format!("{:+.0}%", v * 100.0));
+        println!(
+            "  {} {}",
+            d.court,
+            say(&text!(
+                "{month} 新收{filings}件 预期{expected} 偏离{deviation}",
+                "{month} {filings} filed, {expected} expected, {deviation}"
+            ))
+        );
+    }
+}
+
+/// The signals as a table, strongest first, then the counter-measure figures.
+pub(super) fn print(found: &Signals, warn: f64) {
     let count = |e: Evidence| found.signals.iter().filter(|s| s.evidence == e).count();
     let (strong, moderate, weak) = (
         count(Evidence::Strong),
@@ -124,12 +205,41 @@ pub(super) fn print(found: &Signals) {
             println!("    {}", say(&text!("另有 {more} 件", "{more} more cases")));
         }
     }
+    print_counter_measures(found, warn);
 }
 
 /// The signals as JSON objects, one per line, each with `"signal"` naming its kind.
 pub(super) fn write_json(out: &mut JsonLines, found: &Signals) -> Result<bool, AppError> {
     for s in &found.signals {
         if !out.write(&json(s))? {
+            return Ok(false);
+        }
+    }
+    for y in &found.year_end_shares {
+        let line = ShareJson {
+            indicator: "year_end_share",
+            court: y.court.to_string(),
+            year: y.year,
+            filings: y.filings,
+            q4: y.q4,
+            nov_dec: y.nov_dec,
+            q4_below: y.q4_below,
+            nov_dec_below: y.nov_dec_below,
+        };
+        if !out.write(&line)? {
+            return Ok(false);
+        }
+    }
+    for d in &found.deviations {
+        let line = DeviationJson {
+            indicator: "filing_deviation",
+            court: d.court.to_string(),
+            month: d.month.format("%Y-%m").to_string(),
+            filings: d.filings,
+            expected: d.expected,
+            deviation: d.deviation,
+        };
+        if !out.write(&line)? {
             return Ok(false);
         }
     }

@@ -280,3 +280,64 @@ fn evidence_needs_cases_and_an_unusual_figure_to_be_strong() {
         assert_eq!(Kind::parse(kind.code()), Some(kind));
     }
 }
+
+/// `per_month` original filings of 湘1402 on the 10th of each month of `year`.
+fn filings(year: i32, per_month: [usize; 12]) -> Vec<Facts> {
+    let mut all = Vec::new();
+    for (m, count) in per_month.iter().enumerate() {
+        for k in 0..*count {
+            let filed = NaiveDate::from_ymd_opt(year, m as u32 + 1, 10).expect("date");
+            all.push(case("湘1402", m * 100 + k, filed, None));
+        }
+    }
+    all
+}
+
+#[test]
+fn year_end_shares_are_read_against_the_floors() {
+    let mut all = filings(2023, [10; 12]);
+    all.extend(filings(
+        2024,
+        [10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 0, 0],
+    ));
+    let floors = (21.0, 14.0);
+    let shares = counter::year_end_shares(&all, d("2023-01-01"), d("2024-12-31"), floors);
+    assert_eq!(shares.len(), 2);
+    let (even, held) = (&shares[0], &shares[1]);
+    assert_eq!((even.year, even.filings), (2023, 120));
+    assert!((even.q4 - 25.0).abs() < 1e-9 && !even.q4_below);
+    assert!((even.nov_dec - 100.0 * 20.0 / 120.0).abs() < 1e-9 && !even.nov_dec_below);
+    assert_eq!(held.filings, 100);
+    assert!((held.q4 - 10.0).abs() < 1e-9 && held.q4_below);
+    assert!(held.nov_dec == 0.0 && held.nov_dec_below);
+    // A year the period only touches is not a year's share.
+    assert!(counter::year_end_shares(&all, d("2023-02-01"), d("2024-12-31"), floors).len() == 1);
+}
+
+#[test]
+fn a_months_filings_deviate_from_its_earlier_years_scaled_by_this_years_growth() {
+    let mut all = filings(2022, [10; 12]);
+    all.extend(filings(2023, [10; 12]));
+    // 2024 runs at twice the earlier years, until December's filings stop at five.
+    all.extend(filings(
+        2024,
+        [20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 5],
+    ));
+    let found = counter::filing_deviation(&all, d("2024-01-01"), d("2024-12-31"));
+    assert_eq!(found.len(), 12);
+    let january = &found[0];
+    // January has no growth to date: its expected is the earlier Januaries'.
+    assert_eq!(january.expected, Some(10.0));
+    assert_eq!(january.deviation, Some(1.0));
+    let march = &found[2];
+    assert_eq!(
+        (march.filings, march.expected, march.deviation),
+        (20, Some(20.0), Some(0.0))
+    );
+    let december = &found[11];
+    assert_eq!(december.expected, Some(20.0));
+    assert_eq!(december.deviation, Some(-0.75));
+    // Without two earlier years there is nothing to expect.
+    let young = counter::filing_deviation(&all, d("2023-01-01"), d("2023-01-31"));
+    assert_eq!(young[0].expected, None);
+}

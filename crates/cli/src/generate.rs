@@ -19,8 +19,7 @@ use crate::progress::Progress;
   shenguan generate --courts 12 --from 2020-01-01 --to 2024-12-31 --scale 0.5 --db postgres://…
   shenguan generate --cases 1000000 --out sim --format parquet --snapshot sim/cases.snapshot
   shenguan generate --from 2022-01-01 --to 2024-12-31 --cases 100000 --realism   # how believable each year is
-  shenguan generate --from 2022-01-01 --to 2024-12-31 --out sim \
-      --plant year_end_rush=湘1402:0.6 --plant withheld_filings=湘1403:0.5 --plant-truth sim/planted.csv
+  shenguan generate --out sim --plant year_end_rush=湘1402:0.6 --plant withheld_filings=湘1403:0.5 --plant-truth sim/planted.csv
 
 --plant KIND=COURT:INTENSITY bends INTENSITY (0–1) of the court's eligible cases under KIND:
 year_end_rush (年底冲刺), withheld_filings (压案不立), withdraw_refile (撤诉再诉), clock_stopping

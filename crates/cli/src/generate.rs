@@ -22,9 +22,9 @@ use crate::progress::Progress;
   shenguan generate --out sim --plant year_end_rush=湘1402:0.6 --plant withheld_filings=湘1403:0.5 --plant-truth sim/planted.csv
 
 --plant KIND=COURT:INTENSITY bends INTENSITY (0–1) of the court's eligible cases under KIND:
-year_end_rush (年底冲刺), withheld_filings (压案不立), withdraw_refile (撤诉再诉), clock_stopping
-(滥用中止扣除), zhongben_early (终本过早); --plant-truth writes the cases bent (案号,类型,法院), so
-that the signals can be measured against them. What each kind bends: docs/gaming-signals.md.
+year_end_rush, withheld_filings, withdraw_refile, clock_stopping or zhongben_early; --plant-truth
+writes the cases bent (case number, kind, court), so that the signals can be measured against
+them. What each kind bends: docs/gaming-signals.md.
 
 The network is the fictional 清河市 (湘14) with its basic courts (湘1402…). The same seed and options
 give the same data, whatever --threads.")]

@@ -588,7 +588,7 @@ fn an_unknown_closing_method_or_event_kind_fails_the_import_with_the_accepted_va
         "{stderr}"
     );
     assert!(
-        stderr.contains("events.csv 第2行 列“事件” 值“开会”: 事件“开会”无法识别；可用的事件：立案、分案、变更承办人"),
+        stderr.contains("events.csv 第2行 列“事件” 值“开会”: 事件“开会”无法识别；可用的事件：收到起诉材料、立案、分案、变更承办人"),
         "{stderr}"
     );
     // Another name of a known kind is that kind: no error for 公告送达.

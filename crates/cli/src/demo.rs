@@ -63,6 +63,8 @@ pub fn run(app: App, args: Args) -> Result<(), AppError> {
             threads: 2,
             snapshot: None,
             service: true,
+            plants: Vec::new(),
+            plant_truth: None,
         };
         let outcome = crate::generate::with_progress(
             &app,

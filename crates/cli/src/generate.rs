@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
 use shenguan_app::exports::ExportFormat;
-use shenguan_app::generate::{GenerateOutcome, GenerateRequest, GenerateTarget};
+use shenguan_app::generate::{GenerateOutcome, GenerateRequest, GenerateTarget, parse_plant};
 use shenguan_app::{App, AppError, Store, text};
 use shenguan_domain::parse_date;
 
@@ -19,6 +19,12 @@ use crate::progress::Progress;
   shenguan generate --courts 12 --from 2020-01-01 --to 2024-12-31 --scale 0.5 --db postgres://…
   shenguan generate --cases 1000000 --out sim --format parquet --snapshot sim/cases.snapshot
   shenguan generate --from 2022-01-01 --to 2024-12-31 --cases 100000 --realism   # how believable each year is
+  shenguan generate --out sim --plant year_end_rush=湘1402:0.6 --plant withheld_filings=湘1403:0.5 --plant-truth sim/planted.csv
+
+--plant KIND=COURT:INTENSITY bends INTENSITY (0–1) of the court's eligible cases under KIND:
+year_end_rush, withheld_filings, withdraw_refile, clock_stopping or zhongben_early; --plant-truth
+writes the cases bent (case number, kind, court), so that the signals can be measured against
+them. What each kind bends: docs/gaming-signals.md.
 
 The network is the fictional 清河市 (湘14) with its basic courts (湘1402…). The same seed and options
 give the same data, whatever --threads.")]
@@ -59,6 +65,17 @@ pub struct Args {
     /// — also simulate service of process (tasks, attempts, address confirmations) into the store.
     #[arg(long, conflicts_with = "out")]
     service: bool,
+    /// 植入作弊 — plant gaming: KIND=COURT:INTENSITY (year_end_rush=湘1402:0.6); repeatable.
+    #[arg(long, value_name = "KIND=COURT:INTENSITY")]
+    plant: Vec<String>,
+    /// 植入真值 — write the cases the plants bent here (CSV: 案号,类型,法院).
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "plant",
+        conflicts_with = "realism"
+    )]
+    plant_truth: Option<PathBuf>,
 }
 
 pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
@@ -81,6 +98,12 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         threads: args.threads,
         snapshot: args.snapshot.clone(),
         service: args.service,
+        plants: args
+            .plant
+            .iter()
+            .map(|value| parse_plant(value))
+            .collect::<Result<_, _>>()?,
+        plant_truth: args.plant_truth.clone(),
     };
     if args.realism {
         return realism(app, &request);

@@ -1,7 +1,7 @@
 //! Kinds of case events (流程节点): the steps of a case's timeline that court case systems record,
 //! with their Chinese names, and which of them are enforcement measures (执行措施).
 //!
-//! The list covers the steps of filing, service, hearing and closing, the changes of the time
+//! The list covers the receipt of the complaint and the steps of filing, service, hearing and closing, the changes of the time
 //! limit, the steps after closing, and the enforcement measures of the rules on enforcement and on
 //! 终结本次执行程序 (法〔2016〕373号: 执行通知, 报告财产令, 网络查控, 现场调查, 限制消费, 纳入失信 …).
 //! A step that has no kind here is imported as 其他 with its name in the detail; an unknown name is
@@ -14,6 +14,9 @@ use std::fmt;
 /// A kind of case event.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum EventKind {
+    /// 收到起诉材料: the court received the complaint or application, before it decided to file
+    /// (CPL 2023 Art. 126 gives seven days); recorded by the systems that log receipt.
+    MaterialsReceived,
     Filed,
     Assigned,
     Reassigned,
@@ -60,6 +63,7 @@ use EventKind as E;
 /// Every kind: canonical Chinese name, English key, other names accepted on import.
 #[rustfmt::skip]
 const KINDS: &[(EventKind, &str, &str, &[&str])] = &[
+    (E::MaterialsReceived, "收到起诉材料", "materials_received", &["收到诉状", "接收起诉材料", "收到立案材料"]),
     (E::Filed, "立案", "filed", &["收案", "网上立案"]),
     (E::Assigned, "分案", "assigned", &["随机分案"]),
     (E::Reassigned, "变更承办人", "reassigned", &["变更承办法官", "重新分案"]),
@@ -263,9 +267,13 @@ mod tests {
         assert_eq!(error, UnknownEventKind("开会".into()));
         let zh = error.message_zh();
         assert!(zh.contains("“开会”"), "{zh}");
-        assert!(zh.contains("立案、分案"), "{zh}");
+        assert!(zh.contains("收到起诉材料、立案、分案"), "{zh}");
         assert!(zh.contains("终本后查询、其他"), "{zh}");
-        assert!(error.message_en().contains("filed, assigned"));
+        assert!(
+            error
+                .message_en()
+                .contains("materials_received, filed, assigned")
+        );
     }
 
     #[test]

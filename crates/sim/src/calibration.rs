@@ -3,15 +3,24 @@
 //!
 //! | measure | target | source (see `docs/published-figures.md`) | simulated (seed 1, 2021–2024, scale 0.25, 10 basic courts; year 2023) |
 //! | --- | --- | --- | --- |
-//! | 结收比 (closed ÷ new, all cases) | 93–103 % | national 2023: 33.27 M closed of 33.58 M new, 99.1 %; a basic court 92.1 % | 98.99 % |
-//! | 法定审限内结案率 | 97–99.8 % | Dongguan 2022 99.4 %, a Henan basic court 97.13 %, Jiyuan 99.45 % | 98.33 % |
-//! | 民初 average trial days | 25–60 | a Henan basic court 30.5, Jiyuan 33.04 first-instance days | 44.2 |
-//! | 民初 simple + small claims share | 65–92 % | a Henan basic court: simple 89.3 %, of which small claims 24.3 % | 77.9 % |
+//! | 结收比 (closed ÷ new, all cases) | 93–103 % | national 2023: 33.27 M closed of 33.58 M new, 99.1 %; a basic court 92.1 % | 99.52 % |
+//! | 法定审限内结案率 | 97–99.8 % | Dongguan 2022 99.4 %, a Henan basic court 97.13 %, Jiyuan 99.45 % | 98.54 % |
+//! | 民初 average trial days | 25–60 | a Henan basic court 30.5, Jiyuan 33.04 first-instance days | 46.1 |
+//! | 民初 simple + small claims share | 65–92 % | a Henan basic court: simple 89.3 %, of which small claims 24.3 % | 78.0 % |
 //! | 民初 mediation share of closed | 15–35 % | a Henan basic court 调解率 23.19 % | 25.1 % |
-//! | civil appeals ÷ 民初 closed | 8–17 % | 一审服判息诉率 83.1 % (Dongguan), 90.7 % (Jiyuan) | 11.5 % |
-//! | 民初 reversed or remanded ÷ 民初 closed | 0.8–4 % | a basic court 2.15 % (2 of 93) | 1.70 % |
-//! | 终本 share of enforcement closed | 30–50 % | this project's reading: no national share was found; 终本 is the most common closing besides 执行完毕 | 37.8 % |
-//! | pending over 12 months ÷ pending | 0.3–6 % | reading: "long-pending" cases are a small, watched minority | 0.55 % |
+//! | civil appeals ÷ 民初 closed | 8–17 % | 一审服判息诉率 83.1 % (Dongguan), 90.7 % (Jiyuan) | 11.4 % |
+//! | 民初 reversed or remanded ÷ 民初 closed | 0.8–4 % | a basic court 2.15 % (2 of 93) | 1.71 % |
+//! | 终本 share of enforcement closed | 30–50 % | this project's reading: no national share was found; 终本 is the most common closing besides 执行完毕 | 37.5 % |
+//! | pending over 12 months ÷ pending | 0.3–6 % | reading: "long-pending" cases are a small, watched minority | 0.43 % |
+//!
+//! The complaint received (收到起诉材料), a reading (no published distribution was found): of the
+//! original filings (not the cases that follow from others), 90 % record the day the court
+//! received the complaint; of those, half are filed the same day (complete materials are filed on
+//! the spot under 立案登记制), 48 % one to seven days later (the seven days of CPL 2023 Art. 126),
+//! 2 % eight to fifteen days later (materials completed on request, 补正, from which the seven days
+//! run). The receipt falls on a working day, never after the filing (`timeline::received_on`).
+//! This is the norm the signal 压案不立 judges a court's held filings against
+//! (docs/gaming-signals.md).
 //!
 //! Service of process (送达), measured on the simulated service records (`service_measures`):
 //!

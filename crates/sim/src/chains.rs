@@ -10,7 +10,7 @@ use crate::rng::Rng;
 use crate::{Context, add_days};
 
 /// Follow-on chains stop after this many links from an original filing.
-const MAX_DEPTH: u8 = 4;
+pub(crate) const MAX_DEPTH: u8 = 4;
 
 /// The role of a follow-on case: part of its identity, and how its parent learns of an appeal.
 const APPEAL: u64 = 1;
@@ -31,7 +31,11 @@ pub(crate) fn follow_ons(wave: &mut [CaseFacts], first: u32, ctx: &Context<'_>) 
         let mut rng = Rng::new(ctx.params.seed, parent.id ^ 0x4348_4149);
         let spawn =
             |role: u64, court: u8, type_code: &'static str, after: (i64, i64), rng: &mut Rng| {
-                let filed = add_days(closed, rng.between(after.0, after.1));
+                // What reaches the court on a rest day is filed on its next working day.
+                let filed = crate::working_day_from(
+                    add_days(closed, rng.between(after.0, after.1)),
+                    ctx.calendar,
+                );
                 if filed > ctx.params.to {
                     return None;
                 }
@@ -51,6 +55,12 @@ pub(crate) fn follow_ons(wave: &mut [CaseFacts], first: u32, ctx: &Context<'_>) 
                 Some(child)
             };
         let born = next.len();
+        // A bent case brings back what its gaming says (the suit again, the enforcement
+        // restored), and a 终本 of its making is not restored a second time by the honest chain.
+        if let Some(back) = crate::plant::follow_on(parent, ctx) {
+            next.extend(refiled(parent, first + position as u32, back));
+        }
+        let planted_zhongben = parent.planted != 0 && method == "终结本次执行";
         let judged = matches!(method, "判决" | "驳回起诉");
         match parent.type_code() {
             "民初" | "行初" if parent.court != 0 && judged => {
@@ -103,7 +113,8 @@ pub(crate) fn follow_ons(wave: &mut [CaseFacts], first: u32, ctx: &Context<'_>) 
             "民申" if method == "裁定再审" => {
                 next.extend(spawn(6, 0, "民再", (10, 30), &mut rng));
             }
-            "执" | "执恢" if method == "终结本次执行" && rng.chance(0.12) => {
+            "执" | "执恢" if method == "终结本次执行" && !planted_zhongben && rng.chance(0.12) =>
+            {
                 next.extend(spawn(5, parent.court, "执恢", (90, 540), &mut rng));
             }
             _ => {}
@@ -116,6 +127,42 @@ pub(crate) fn follow_ons(wave: &mut [CaseFacts], first: u32, ctx: &Context<'_>) 
         }
     }
     next
+}
+
+/// The role of a case a planted one brings back, in its identity.
+const RETURNED: u64 = 7;
+
+/// The case a bent case (at `position` in the model's list) brings back: a suit filed again has
+/// the same court, type, cause, claim and parties (its `kin`) and no origin; a restored
+/// enforcement names the 终本 case as its origin.
+fn refiled(parent: &CaseFacts, position: u32, back: crate::plant::Returned) -> Option<CaseFacts> {
+    if parent.depth >= MAX_DEPTH {
+        return None;
+    }
+    let case_type = CaseType::lookup(back.type_code)?;
+    let type_id = CaseType::id_of(back.type_code)?;
+    let id = splitmix(parent.id ^ RETURNED.wrapping_mul(0x9E37_79B9_7F4A_7C15)) & !(1 << 63);
+    let mut child = CaseFacts::filed(
+        id,
+        case_type,
+        type_id,
+        parent.court,
+        parent.home_court,
+        back.filed_on,
+    );
+    child.claim = parent.claim;
+    child.depth = parent.depth + 1;
+    if back.restores {
+        child.origin = Some(position);
+    } else {
+        child.cause = parent.cause;
+        child.kin = if parent.kin == crate::facts::NO_KIN {
+            position
+        } else {
+            parent.kin
+        };
+    }
+    Some(child)
 }
 
 /// Money judgments can be enforced; dismissals cannot.

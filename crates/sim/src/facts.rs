@@ -50,7 +50,20 @@ pub(crate) struct CaseFacts {
     pub depth: u8,
     /// Which excluded periods the case had (see [`Excluded`]).
     pub excluded: u8,
+    /// The kind of gaming the case was bent under (`plant::PlantKind::mark`), 0 for an honest
+    /// case: what the truth file lists.
+    pub planted: u8,
+    /// For a filing held back (`withheld_filings`), the days from the complaint received to the
+    /// filing; 0 otherwise.
+    pub held_days: u8,
+    /// For a suit filed again after a planted withdrawal, the position (like `origin`) of the
+    /// case whose parties it has; [`NO_KIN`] otherwise. Not an origin: a suit filed again is a
+    /// new suit, and the records do not link it.
+    pub kin: u32,
 }
+
+/// [`CaseFacts::kin`] of a case with parties of its own.
+pub(crate) const NO_KIN: u32 = u32::MAX;
 
 /// The excluded periods (扣除审限) the model draws, as bits of [`CaseFacts::excluded`].
 pub(crate) struct Excluded;
@@ -60,6 +73,9 @@ impl Excluded {
     pub const NOTICE: u8 = 1;
     /// 鉴定: the rest of the excluded days.
     pub const ASSESSMENT: u8 = 2;
+    /// 中止: the rest of the excluded days, for a case suspended instead (only planted clock
+    /// stopping suspends, see `plant`).
+    pub const SUSPENSION: u8 = 4;
 
     /// How long notice by publication runs for a case filed on `filed`, whose announcement the
     /// model publishes fourteen days after filing (its excluded period starts the day after, see
@@ -109,7 +125,8 @@ pub(crate) const ADMINISTRATIVE_CAUSES: std::ops::Range<u8> = 16..21;
 
 /// The excluded periods of a case filed on `filed` with the periods `bits` and `total` days, with
 /// their start days: notice by publication from the fifteenth day after filing, then the
-/// assessment from the day after the notice ends (or from the fifteenth day). The timeline tells
+/// assessment (or the suspension: a case has one or the other) from the day after the notice ends
+/// (or from the fifteenth day). The timeline tells
 /// the same periods as events.
 pub(crate) fn exclusions_of(filed: NaiveDate, bits: u8, total: u16) -> Vec<Exclusion> {
     let mut start = crate::add_days(filed, 15);
@@ -119,13 +136,11 @@ pub(crate) fn exclusions_of(filed: NaiveDate, bits: u8, total: u16) -> Vec<Exclu
     } else {
         0
     };
+    let rest = total.saturating_sub(notice);
     for (bit, ground, days) in [
         (Excluded::NOTICE, ExclusionGround::Notice, notice),
-        (
-            Excluded::ASSESSMENT,
-            ExclusionGround::Assessment,
-            total.saturating_sub(notice),
-        ),
+        (Excluded::ASSESSMENT, ExclusionGround::Assessment, rest),
+        (Excluded::SUSPENSION, ExclusionGround::Suspension, rest),
     ] {
         if bits & bit != 0 && days > 0 {
             periods.push(Exclusion {
@@ -179,6 +194,9 @@ impl CaseFacts {
             method: None,
             depth: 0,
             excluded: 0,
+            planted: 0,
+            held_days: 0,
+            kin: NO_KIN,
         }
     }
 

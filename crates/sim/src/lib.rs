@@ -7,7 +7,7 @@
 //! needed) and a closing method ([`lifecycle`]); the cases that follow from others — appeals to
 //! the intermediate court, remands that return as new first-instance cases, enforcement of money
 //! judgments, restored enforcement after 终本, retrial review ([`chains`]); case numbers in filing
-//! order ([`numbering`]).
+//! order ([`numbering`]). Gaming can be planted in chosen courts ([`plant`]).
 //!
 //! Memory: each case is kept as compact facts ([`facts`]); its canonical record and its events
 //! ([`timeline`]) are made when it is written ([`output`]), one case at a time, so that ten million
@@ -29,6 +29,7 @@ mod numbering;
 mod output;
 mod parties;
 mod petitions;
+pub mod plant;
 pub mod realism;
 pub mod rng;
 mod service;
@@ -40,6 +41,7 @@ use shenguan_domain::{DeadlineOptions, HolidayCalendar, TimeLimits};
 use crate::facts::CaseFacts;
 pub use network::SimCourt;
 pub use output::{CaseView, SimNumber};
+pub use plant::{Plant, PlantKind};
 pub use service::{SimAttempt, SimService, SimTask};
 pub use timeline::{AFTER_CLOSING, Detail, SimEvent};
 
@@ -73,6 +75,8 @@ pub struct SimParams {
     /// How deadlines are computed: the model decides extensions against them and writes them
     /// out, so they must be the deployment's.
     pub deadline_options: DeadlineOptions,
+    /// Gaming planted in chosen courts (none by default): see [`plant`].
+    pub plants: Vec<Plant>,
 }
 
 impl SimParams {
@@ -90,6 +94,7 @@ impl SimParams {
             judge_capacity: 320.0,
             threads: 1,
             deadline_options: DeadlineOptions::default(),
+            plants: Vec::new(),
         }
     }
 }
@@ -134,6 +139,8 @@ pub(crate) struct Context<'a> {
     /// Each court's load by month since the start of the span: its original filings over what
     /// its judges can close (see [`capacity`]).
     pub load: Vec<Vec<f64>>,
+    /// The gaming planted, by court.
+    pub plants: plant::Plants,
 }
 
 impl Context<'_> {
@@ -182,8 +189,14 @@ pub fn simulate(params: &SimParams, calendar: &HolidayCalendar, limits: &TimeLim
         limits,
         calendar,
         load: Vec::new(),
+        plants: if params.plants.is_empty() {
+            plant::Plants::default()
+        } else {
+            plant::Plants::new(&params.plants, &courts)
+        },
     };
     let mut all = filings::original_filings(&context);
+    plant::withhold(&mut all, &context);
     context.load = capacity(params, &courts, &all);
     // Each wave's closed cases give rise to the next (appeal → remand → its appeal …), at most a
     // few links deep. A follow-on's origin is its parent's position in `all`.
@@ -218,6 +231,7 @@ fn run_all(cases: &mut [CaseFacts], context: &Context<'_>) {
             scope.spawn(move || {
                 for case in part {
                     lifecycle::run(case, context);
+                    plant::bend(case, context);
                 }
             });
         }
@@ -251,6 +265,19 @@ pub(crate) fn sitting_day(
         day = add_days(day, 1);
     }
     day
+}
+
+/// The first working day on or after `date`: where a court files what reached it on a rest day.
+pub(crate) fn working_day_from(date: NaiveDate, calendar: &HolidayCalendar) -> NaiveDate {
+    let mut day = date;
+    // A holiday of a week and its weekends: never more than a fortnight off.
+    for _ in 0..14 {
+        if calendar.is_working_day(day) {
+            return day;
+        }
+        day = add_days(day, 1);
+    }
+    date
 }
 
 /// `date` moved by `days` (either way), or left where it is at the calendar's ends.

@@ -239,7 +239,7 @@ pub(crate) fn month_index(from: NaiveDate, day: NaiveDate) -> usize {
 
 /// The deadline of the case as it stands (its extension and excluded days included), with
 /// the deployment's options, so that it equals the deadline the files and the store derive.
-fn deadline(case: &CaseFacts, ctx: &Context<'_>) -> Option<NaiveDate> {
+pub(crate) fn deadline(case: &CaseFacts, ctx: &Context<'_>) -> Option<NaiveDate> {
     summary(case, ctx).and_then(|d| d.date)
 }
 
@@ -315,7 +315,7 @@ fn cause(category: Category, rng: &mut Rng) -> u8 {
     rng.between(i64::from(range.start), i64::from(range.end) - 1) as u8
 }
 
-fn recovered(claim: Option<i64>, method: &str, rng: &mut Rng) -> Option<i64> {
+pub(crate) fn recovered(claim: Option<i64>, method: &str, rng: &mut Rng) -> Option<i64> {
     let claim = claim?;
     let share = match method {
         "执行完毕" => 1.0,

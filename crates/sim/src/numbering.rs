@@ -34,6 +34,9 @@ pub(crate) fn number(cases: &mut [CaseFacts]) {
     drop(keys);
     for case in cases.iter_mut() {
         case.origin = case.origin.map(|old| position[old as usize]);
+        if case.kin != crate::facts::NO_KIN {
+            case.kin = position[case.kin as usize];
+        }
     }
     // Follow each cycle of the permutation: every swap puts one case where it belongs.
     for index in 0..cases.len() {

@@ -238,6 +238,27 @@ impl Simulation {
         }
     }
 
+    /// The identity a case's parties are drawn by: its own, or the first suit's for a suit filed
+    /// again after a planted withdrawal.
+    fn kin(&self, facts: &CaseFacts) -> u64 {
+        match self.cases.get(facts.kin as usize) {
+            Some(first) if facts.kin != crate::facts::NO_KIN => first.id,
+            _ => facts.id,
+        }
+    }
+
+    /// The cases bent by planted gaming, in case-number order, each with its kind: the truth
+    /// the signals are measured against.
+    pub fn planted(&self) -> Vec<(SimNumber, crate::PlantKind)> {
+        self.cases
+            .iter()
+            .filter_map(|facts| {
+                let kind = crate::PlantKind::of_mark(facts.planted)?;
+                Some((self.number(facts), kind))
+            })
+            .collect()
+    }
+
     fn number(&self, facts: &CaseFacts) -> SimNumber {
         SimNumber {
             year: facts.filed_on.year(),
@@ -282,7 +303,7 @@ impl Simulation {
         Vec<shenguan_domain::Payment>,
     ) {
         let facts = &self.cases[index];
-        let parties = crate::parties::of(facts, &self.courts, self.seed);
+        let parties = crate::parties::of(facts, self.kin(facts), &self.courts, self.seed);
         let payments = match self.number(facts).to_case_number() {
             Some(case_no) => {
                 crate::parties::payments(facts, &case_no, self.seed, self.to, &self.calendar)
@@ -309,7 +330,7 @@ impl Simulation {
             let Some(case_no) = self.number(facts).to_case_number() else {
                 continue;
             };
-            let people = crate::parties::of(facts, &self.courts, self.seed)
+            let people = crate::parties::of(facts, self.kin(facts), &self.courts, self.seed)
                 .into_iter()
                 .map(|(mut party, id)| {
                     party.identity = id.zip(secret).map(|(id, secret)| id.key(secret));

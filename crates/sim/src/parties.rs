@@ -92,13 +92,16 @@ fn party(
     )
 }
 
-/// The case's parties in order, each with its identity number (keyed by the caller).
+/// The case's parties in order, each with its identity number (keyed by the caller). `kin` is the
+/// identity their draw is keyed by: the case's own, or for a suit filed again the first case's,
+/// so that the same people come back with the same numbers.
 pub(crate) fn of(
     case: &CaseFacts,
+    kin: u64,
     courts: &[SimCourt],
     seed: u64,
 ) -> Vec<(Party, Option<IdNumber>)> {
-    let mut rng = Rng::new(seed, case.id ^ 0x5041_5254);
+    let mut rng = Rng::new(seed, kin ^ 0x5041_5254);
     let court = &courts[usize::from(case.court)];
     let natural = |rng: &mut Rng| {
         let (name, id) = person(court, rng, seed, case.court);

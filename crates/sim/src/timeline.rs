@@ -81,6 +81,14 @@ pub(crate) fn tell<'a>(
     out.clear();
     let mut rng = Rng::new(seed, case.id ^ 0x4556_4E54);
     let filed = case.filed_on;
+    // The complaint received comes before the filing: told apart from the clamped steps below.
+    if let Some(received) = received_on(case, seed, calendar) {
+        out.push(SimEvent {
+            date: received,
+            kind: K::MaterialsReceived,
+            detail: Detail::None,
+        });
+    }
     // A pending case's story stops at the simulated today.
     let last = case.closed_on.unwrap_or(to);
     let mut push = |date: NaiveDate, kind: EventKind, detail: Detail<'a>| {
@@ -147,6 +155,10 @@ pub(crate) fn tell<'a>(
         };
         let ground = period.ground.label_zh();
         push(from, K::ExclusionStarted, Detail::Text(ground));
+        if period.ground == shenguan_domain::ExclusionGround::Suspension {
+            push(from, K::Suspended, Detail::None);
+            push(to, K::Resumed, Detail::None);
+        }
         push(to, K::ExclusionEnded, Detail::Text(ground));
     }
     if let (Some(approved), Some(extension)) = (case.extension_approved_on, case.extension()) {
@@ -227,6 +239,38 @@ pub(crate) fn tell<'a>(
         after_closing(case, closed, to, &mut rng, out);
     }
     drop_repeats(out);
+}
+
+/// Of the original filings (a complaint or an application brought to the court, not a case that
+/// follows from another), the share whose receipt the court's system records.
+const RECEIPT_RECORDED: f64 = 0.9;
+
+/// Days from the complaint received to the filing, for an honest filing: the same day for half
+/// (complete materials are filed on the spot, 立案登记制), one to seven days for most of the rest
+/// (the seven days CPL 2023 Art. 126 gives), and eight to fifteen for a few whose materials had to
+/// be completed first (补正: the seven days run from the completed materials).
+const RECEIPT_GAP: [((i64, i64), f64); 3] = [((0, 0), 0.5), ((1, 7), 0.48), ((8, 15), 0.02)];
+
+/// The day the court received the case's complaint (收到起诉材料), where its system records it: for
+/// a filing held back by planted gaming always, its complaint's own day; for an honest original
+/// filing, [`RECEIPT_GAP`] days before filing, on a working day (the counter's or the platform's
+/// review), never after the filing. From a stream of its own, so that nothing else the case
+/// tells changes with it.
+fn received_on(case: &CaseFacts, seed: u64, calendar: &HolidayCalendar) -> Option<NaiveDate> {
+    let filed = case.filed_on;
+    if case.held_days > 0 {
+        return Some(add_days(filed, -i64::from(case.held_days)));
+    }
+    if case.origin.is_some() {
+        return None;
+    }
+    let mut rng = Rng::new(seed, case.id ^ 0x5245_4356);
+    if !rng.chance(RECEIPT_RECORDED) {
+        return None;
+    }
+    let (low, high) = RECEIPT_GAP[rng.weighted_index(&RECEIPT_GAP)].0;
+    let day = add_days(filed, -rng.between(low, high));
+    Some(crate::working_day_from(day, calendar).min(filed))
 }
 
 /// Keeps the first of events that repeat (same day, kind and detail — two failed attempts of

@@ -539,6 +539,8 @@ fn build(config: Config) -> World {
         threads: 1,
         snapshot: None,
         service: false,
+        plants: Vec::new(),
+        plant_truth: None,
     };
     app.generate(
         &request,

@@ -1,7 +1,9 @@
 //! Use case: generate a simulated court network's cases and events, into the store or into
 //! canonical files (with the network's court list beside them); files are streamed
-//! ([`stream`]).
+//! ([`stream`]). Gaming can be planted in chosen courts, with the truth written beside
+//! ([`plant`]).
 
+mod plant;
 mod service;
 mod stream;
 
@@ -17,6 +19,9 @@ use shenguan_store::{Batch, WriteStats};
 
 use crate::exports::{ExportFormat, create_out_dir, write_table};
 use crate::{App, AppError, Store, text};
+
+pub use plant::{check_plants, parse_plant};
+pub use shenguan_sim::{Plant, PlantKind};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct GenerateRequest {
@@ -34,6 +39,10 @@ pub struct GenerateRequest {
     /// Also simulate service of process (送达) into the store: the demonstration's, not a
     /// benchmark's, for it adds several tasks a case.
     pub service: bool,
+    /// Gaming planted in chosen courts (`--plant`), none for an honest network.
+    pub plants: Vec<Plant>,
+    /// Write the cases the plants bent here (`--plant-truth`).
+    pub plant_truth: Option<PathBuf>,
 }
 
 /// Where the generated data goes.
@@ -84,6 +93,14 @@ impl App {
         }
         let mut params = SimParams::new(request.seed, request.from, request.to);
         params.basic_courts = request.basic_courts;
+        if !request.plants.is_empty() {
+            let network: Vec<_> = shenguan_sim::network::build(request.basic_courts, request.seed)
+                .iter()
+                .map(|c| c.code)
+                .collect();
+            check_plants(&request.plants, &network)?;
+            params.plants = request.plants.clone();
+        }
         params.threads = request.threads.max(1);
         // The model writes the deadlines out: they follow the deployment's rules.
         params.deadline_options = self.deadline_rules().options;
@@ -244,6 +261,10 @@ impl App {
                     "there is no store to write to"
                 )));
             }
+        }
+        if let Some(path) = &request.plant_truth {
+            plant::write_truth(&sim, path)?;
+            outcome.files.push(path.clone());
         }
         if let Some(path) = &request.snapshot {
             // The model's columns are built once, for the store and the file alike.

@@ -1577,6 +1577,8 @@ fn on_a_generated_network_the_key_rule_takes_exactly_the_years_reversed_remanded
             threads: 1,
             snapshot: None,
             service: false,
+            plants: Vec::new(),
+            plant_truth: None,
         },
         &crate::generate::GenerateTarget::Store,
         Some(&mut store),

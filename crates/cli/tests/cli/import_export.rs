@@ -588,7 +588,7 @@ fn an_unknown_closing_method_or_event_kind_fails_the_import_with_the_accepted_va
         "{stderr}"
     );
     assert!(
-        stderr.contains("events.csv 第2行 列“事件” 值“开会”: 事件“开会”无法识别；可用的事件：立案、分案、变更承办人"),
+        stderr.contains("events.csv 第2行 列“事件” 值“开会”: 事件“开会”无法识别；可用的事件：收到起诉材料、立案、分案、变更承办人"),
         "{stderr}"
     );
     // Another name of a known kind is that kind: no error for 公告送达.
@@ -697,4 +697,110 @@ fn a_formula_in_a_cell_is_written_as_text_and_reads_back_as_it_was() {
         path(&dir.file("xlsx").join("cases.xlsx")),
     ]);
     assert!(back.contains("将新增0件、更新0件、未变1件"), "{back}");
+}
+
+/// `generate --plant` bends the chosen courts' cases and `--plant-truth` lists them: one row a
+/// case, in case-number order, each a case of the files; the same whatever the threads. Each
+/// wrong value is refused with its reason.
+#[test]
+fn generate_plants_gaming_and_writes_the_truth() {
+    let dir = Workdir::sqlite();
+    let generate = |out: &str, threads: &str| {
+        let truth = format!("{out}/truth.csv");
+        dir.ok(&[
+            "generate",
+            "--courts",
+            "3",
+            "--from",
+            "2022-01-01",
+            "--to",
+            "2024-12-31",
+            "--scale",
+            "0.05",
+            "--threads",
+            threads,
+            "--out",
+            out,
+            "--plant",
+            "year_end_rush=湘1402:1",
+            "--plant",
+            "zhongben_early=湘1403:0.5",
+            "--plant-truth",
+            &truth,
+        ])
+    };
+    let said = generate("one", "1");
+    assert!(said.contains("truth.csv"), "{said}");
+    generate("two", "2");
+    for file in ["truth.csv", "cases.csv", "events.csv", "parties.csv"] {
+        let one = fs::read(dir.file("one").join(file)).expect("file");
+        let two = fs::read(dir.file("two").join(file)).expect("file");
+        assert_eq!(one, two, "{file} differs between 1 and 2 threads");
+    }
+    let truth = fs::read_to_string(dir.file("one").join("truth.csv")).expect("truth");
+    let mut lines = truth.lines();
+    assert_eq!(lines.next(), Some("案号,类型,法院"));
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    let cases = fs::read_to_string(dir.file("one").join("cases.csv")).expect("cases");
+    let numbers: Vec<&str> = cases
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .collect();
+    let mut kinds = std::collections::HashSet::new();
+    let mut last = 0;
+    for row in &rows {
+        let [number, kind, court] = row[..] else {
+            panic!("{row:?}");
+        };
+        assert!(number.contains(court), "{row:?}");
+        let expected = match kind {
+            "year_end_rush" => "湘1402",
+            "zhongben_early" => "湘1403",
+            other => panic!("{other}"),
+        };
+        assert_eq!(court, expected, "{row:?}");
+        let at = numbers
+            .iter()
+            .position(|n| *n == number)
+            .expect("a truth row is a case");
+        assert!(at >= last, "in case-number order: {row:?}");
+        last = at;
+        kinds.insert(kind);
+    }
+    assert_eq!(kinds.len(), 2, "{truth}");
+    let events = fs::read_to_string(dir.file("one").join("events.csv")).expect("events");
+    assert!(
+        events.contains(",收到起诉材料,"),
+        "the complaint received is written"
+    );
+
+    let refused = |plant: &str| {
+        dir.refused(
+            &[
+                "generate", "--courts", "3", "--scale", "0.05", "--out", "bad", "--plant", plant,
+            ],
+            1,
+        )
+    };
+    let said = refused("rush=湘1402:0.5");
+    assert!(
+        said.contains("“rush”") && said.contains("year_end_rush, withheld_filings"),
+        "{said}"
+    );
+    let said = refused("year_end_rush=湘1499:0.5");
+    assert!(
+        said.contains("湘1499") && said.contains("不在模拟网络中") && said.contains("湘1404"),
+        "{said}"
+    );
+    let said = refused("year_end_rush=湘1402:1.5");
+    assert!(said.contains("“1.5”") && said.contains("0至1"), "{said}");
+    let said = refused("year_end_rush:湘1402");
+    assert!(
+        said.contains("“year_end_rush:湘1402”") && said.contains("种类=法院:强度"),
+        "{said}"
+    );
+    let said = refused("year_end_rush=X:0.5");
+    assert!(said.contains("“X”"), "{said}");
+    assert!(!dir.file("bad").exists(), "nothing is written");
 }

@@ -27,6 +27,8 @@ fn on_a_generated_network_the_sandbox_replays_a_year_and_shows_a_stricter_rule_s
             threads: 1,
             snapshot: None,
             service: false,
+            plants: Vec::new(),
+            plant_truth: None,
         },
         &crate::generate::GenerateTarget::Store,
         Some(&mut store),

@@ -30,6 +30,8 @@ fn the_demonstration_s_history_replays_as_it_went_and_a_stricter_rule_shows_its_
             threads: 1,
             snapshot: None,
             service: false,
+            plants: Vec::new(),
+            plant_truth: None,
         },
         &GenerateTarget::Store,
         Some(&mut store),

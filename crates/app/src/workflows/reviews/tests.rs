@@ -40,6 +40,8 @@ fn seeded(dir: &TempDir) -> (App, Store, SeededReviews) {
             threads: 1,
             snapshot: None,
             service: false,
+            plants: Vec::new(),
+            plant_truth: None,
         },
         &GenerateTarget::Store,
         Some(&mut store),

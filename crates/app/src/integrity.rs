@@ -82,14 +82,22 @@ impl App {
             });
             Ok(())
         })?;
-        store
-            .inner
-            .each_event_of(&[EventKind::Suspended], &mut |event| {
+        store.inner.each_event_of(
+            &[EventKind::Suspended, EventKind::MaterialsReceived],
+            &mut |event| {
                 if let Some(&i) = at.get(&event.case_no.to_string()) {
-                    facts[i].stopped = true;
+                    let f = &mut facts[i];
+                    match event.kind {
+                        EventKind::Suspended => f.stopped = true,
+                        // The earliest receipt, should a system record more than one.
+                        _ => {
+                            f.received = Some(f.received.map_or(event.date, |r| r.min(event.date)))
+                        }
+                    }
                 }
                 Ok(())
-            })?;
+            },
+        )?;
         for case in store.inner.parties_of(&CaseQuery::default())? {
             let Some(&i) = at.get(&case.case_no.to_string()) else {
                 continue;

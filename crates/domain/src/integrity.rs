@@ -389,7 +389,9 @@ impl Rate {
 }
 
 /// The peers' median of `rates` in `year` (other courts of `court`'s level) and the court's
-/// own median over its earlier years.
+/// own median over its earlier years. A figure is judged against its peers, and against its own
+/// years only where it has no peers: a court that bends its figures every year looks ordinary
+/// against itself. Its own years are shown beside, for the reader.
 fn norms(rates: &Rates, court: CourtCode, year: i32) -> (Option<f64>, Option<f64>) {
     let level: CourtLevel = court.level();
     let peers = rates
@@ -516,32 +518,77 @@ fn year_end_rush(
         });
     }
     let mut out = Vec::new();
+    let mut shares = Vec::new();
     for court in courts_of(facts) {
         let rate = rates.get(&(court, year)).copied();
         let value = rate.map(|r| r.ratio);
         let (peers, own) = norms(rates, court, year);
-        let norm = [peers, own]
-            .into_iter()
-            .flatten()
-            .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))));
+        let norm = peers.or(own);
         let unusual = matches!((rate, norm), (Some(r), Some(n))
             if r.ratio >= s.rush_ratio * n && r.significant(n, true, s));
+        // The window's closings that came back, as a share, against the peers' shares: the
+        // rush's own trace, where the ratio of rates is blurred by the push every court makes.
+        let closings = rate.map_or(0.0, |r| r.count);
+        let came_back = |c: CourtCode| {
+            let n = rates.get(&(c, year)).map_or(0.0, |r| r.count);
+            ratio(cases.get(&c).map_or(0, Vec::len) as f64, n)
+        };
+        let share = came_back(court);
+        let peer_share = median(
+            courts_of(facts)
+                .into_iter()
+                .filter(|c| *c != court && c.level() == court.level())
+                .filter_map(came_back)
+                .collect(),
+        );
+        let listed_count = cases.get(&court).map_or(0, Vec::len) as f64;
+        let returned_unusual = share.is_some_and(|v| {
+            let p = peer_share.unwrap_or(0.0);
+            listed_count >= f64::from(s.refile_min)
+                && v >= s.refile_ratio * p
+                && z_above(listed_count, closings * p) >= s.min_z
+        });
+        shares.push((
+            court,
+            returned_unusual,
+            share,
+            peer_share,
+            value,
+            peers,
+            own,
+            unusual,
+        ));
+    }
+    for (court, returned_unusual, share, peer_share, value, peers, own, unusual) in shares {
         let listed = cases.remove(&court).unwrap_or_default();
-        if let Some(evidence) = evidence(Kind::YearEndRush, unusual, listed.len(), s) {
+        let any = unusual || returned_unusual;
+        if let Some(evidence) = evidence(Kind::YearEndRush, any, listed.len(), s) {
             out.push(Signal {
                 kind: Kind::YearEndRush,
                 court,
                 year: Some(year),
-                figures: vec![Figure {
-                    name: text!(
-                        "年底结案日均与此前日均之比",
-                        "daily closings at the year's end over before"
-                    ),
-                    value,
-                    peers,
-                    own,
-                    unusual,
-                }],
+                figures: vec![
+                    Figure {
+                        name: text!(
+                            "年底结案日均与此前日均之比",
+                            "daily closings at the year's end over before"
+                        ),
+                        value,
+                        peers,
+                        own,
+                        unusual,
+                    },
+                    Figure {
+                        name: text!(
+                            "年底结案中次年初回流的比例",
+                            "share of the year-end closings that came back early next year"
+                        ),
+                        value: share,
+                        peers: peer_share,
+                        own: None,
+                        unusual: returned_unusual,
+                    },
+                ],
                 evidence,
                 cases: listed,
             });
@@ -607,8 +654,10 @@ fn withheld_filings(
     let early_end = NaiveDate::from_ymd_opt(year + 1, 3, 1)
         .and_then(|d| d.pred_opt())
         .unwrap_or(end);
+    // Any filing the court recorded receiving earlier: the seven days run for each (the rates
+    // above count original filings only, the freeze's own measure).
     let mut cases: BTreeMap<CourtCode, Vec<Flagged>> = BTreeMap::new();
-    for f in facts.iter().filter(|f| original(f)) {
+    for f in facts {
         let Some(received) = f.received else { continue };
         if f.filed < start || f.filed > early_end {
             continue;
@@ -630,19 +679,13 @@ fn withheld_filings(
         let frozen_rate = freeze.get(&(court, year)).copied();
         let frozen = frozen_rate.map(|r| r.ratio);
         let (f_peers, f_own) = norms(freeze, court, year);
-        let f_norm = [f_peers, f_own]
-            .into_iter()
-            .flatten()
-            .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.min(v))));
+        let f_norm = f_peers.or(f_own);
         let freeze_unusual = matches!((frozen_rate, f_norm), (Some(r), Some(n))
             if r.ratio <= s.freeze_ratio * n && r.significant(n, false, s));
         let surged_rate = surge.get(&(court, year)).copied();
         let surged = surged_rate.map(|r| r.ratio);
         let (s_peers, s_own) = norms(surge, court, year);
-        let s_norm = [s_peers, s_own]
-            .into_iter()
-            .flatten()
-            .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))));
+        let s_norm = s_peers.or(s_own);
         let surge_unusual = matches!((surged_rate, s_norm), (Some(r), Some(n))
             if r.ratio >= s.surge_ratio * n && r.significant(n, true, s));
         let listed = cases.remove(&court).unwrap_or_default();

@@ -15,6 +15,7 @@ mod reconcile;
 mod report;
 mod reviews;
 mod service;
+mod signals;
 mod staff;
 mod supervise;
 mod support;

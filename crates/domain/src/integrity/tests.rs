@@ -94,15 +94,24 @@ fn rushed(count: u64) -> Vec<Facts> {
 }
 
 /// Twenty withdrawals over twelve days, on top of some fifteen closings the window holds
-/// anyway, are a count far beyond chance; eight are a rise within it, a moderate signal.
+/// anyway, are a count far beyond chance, and their coming back is unheard of among the peers;
+/// four are a rise within chance and fewer than `refile_min` returns: a moderate signal.
 #[test]
 fn year_end_withdrawals_filed_again_in_january_are_a_strong_rush() {
     let (from, to) = period();
-    let eight = signals(&rushed(8), from, to, &Settings::default());
-    let rush = of(&eight, Kind::YearEndRush, "湘1402");
+    let four = signals(&rushed(4), from, to, &Settings::default());
+    let rush = of(&four, Kind::YearEndRush, "湘1402");
     assert_eq!(rush.len(), 1);
     assert_eq!(rush[0].evidence, Evidence::Moderate);
-    assert!(!rush[0].figures[0].unusual);
+    assert!(
+        rush[0].figures.iter().all(|f| !f.unusual),
+        "{:?}",
+        rush[0].figures
+    );
+    let eight = signals(&rushed(8), from, to, &Settings::default());
+    let rush = of(&eight, Kind::YearEndRush, "湘1402");
+    assert_eq!(rush[0].evidence, Evidence::Strong);
+    assert!(!rush[0].figures[0].unusual && rush[0].figures[1].unusual);
     let all = rushed(20);
     let (from, to) = period();
     let found = signals(&all, from, to, &Settings::default());

@@ -109,7 +109,7 @@ pub(crate) struct SignalsParams {
 
 /// A figure of a signal against what it is judged by.
 #[derive(Debug, Serialize, ToSchema)]
-pub(crate) struct SignalFigureBody {
+pub(crate) struct GamingFigureBody {
     pub name: String,
     pub name_en: String,
     #[schema(required = true)]
@@ -126,7 +126,7 @@ pub(crate) struct SignalFigureBody {
 
 /// A case to look into.
 #[derive(Debug, Serialize, ToSchema)]
-pub(crate) struct SignalCaseBody {
+pub(crate) struct GamingCaseBody {
     pub case_no: String,
     /// The case that completes the pattern (the refiled case, the restored one)
     #[schema(required = true)]
@@ -137,7 +137,7 @@ pub(crate) struct SignalCaseBody {
 
 /// One signal of one court.
 #[derive(Debug, Serialize, ToSchema)]
-pub(crate) struct SignalBody {
+pub(crate) struct GamingSignalBody {
     /// year_end_rush, withheld_filings, withdraw_refile, clock_stopping or zhongben_early
     pub kind: &'static str,
     pub kind_name: String,
@@ -149,14 +149,14 @@ pub(crate) struct SignalBody {
     pub year: Option<i32>,
     /// weak, moderate or strong
     pub evidence: &'static str,
-    pub figures: Vec<SignalFigureBody>,
-    pub cases: Vec<SignalCaseBody>,
+    pub figures: Vec<GamingFigureBody>,
+    pub cases: Vec<GamingCaseBody>,
 }
 
-impl SignalBody {
-    fn of(s: &Signal) -> SignalBody {
+impl GamingSignalBody {
+    fn of(s: &Signal) -> GamingSignalBody {
         let kind = s.kind.name();
-        SignalBody {
+        GamingSignalBody {
             kind: s.kind.code(),
             kind_name: kind.zh().to_string(),
             kind_name_en: kind.en().to_string(),
@@ -166,7 +166,7 @@ impl SignalBody {
             figures: s
                 .figures
                 .iter()
-                .map(|f| SignalFigureBody {
+                .map(|f| GamingFigureBody {
                     name: f.name.zh().to_string(),
                     name_en: f.name.en().to_string(),
                     value: f.value,
@@ -178,7 +178,7 @@ impl SignalBody {
             cases: s
                 .cases
                 .iter()
-                .map(|c| SignalCaseBody {
+                .map(|c| GamingCaseBody {
                     case_no: c.case_no.clone(),
                     related: c.related.clone(),
                     why: c.why.zh().to_string(),
@@ -191,13 +191,13 @@ impl SignalBody {
 
 /// The signals of a period.
 #[derive(Debug, Serialize, ToSchema)]
-pub(crate) struct SignalsBody {
+pub(crate) struct GamingSignalsBody {
     #[schema(format = Date)]
     pub from: String,
     #[schema(format = Date)]
     pub to: String,
     /// Lists to look into, not a ranking
-    pub signals: Vec<SignalBody>,
+    pub signals: Vec<GamingSignalBody>,
 }
 
 /// `GET /api/v1/signals/integrity?from&to&court&with_lower&kind&evidence`.
@@ -208,7 +208,7 @@ pub(crate) struct SignalsBody {
     description = "Each court's signal of gaming in the period (year-end rush, filings held back, withdraw and refile, stopping the clock, early or soon restored 终本): its figures against its peers' median and its own earlier years, its evidence (weak, moderate, strong) and the cases to look into. Lists to look into, not a ranking. The office, leaders and administrators only (docs/gaming-signals.md).",
     params(SignalsParams),
     responses(
-        (status = 200, description = "风险信号 the signals", body = SignalsBody),
+        (status = 200, description = "风险信号 the signals", body = GamingSignalsBody),
         (status = 400, description = "参数有误 a parameter is wrong", body = ErrorBody),
         (status = 403, description = "无权查看 a division head or judge, or a court outside the user's scope", body = ErrorBody),
         (status = 503, description = "服务正忙 the store is busy (Retry-After)", body = ErrorBody),
@@ -220,13 +220,13 @@ pub(crate) async fn signals_route(
     State(server): State<Arc<Server>>,
     headers: HeaderMap,
     Query(params): Query<Vec<(String, String)>>,
-) -> Result<Json<SignalsBody>, ApiError> {
+) -> Result<Json<GamingSignalsBody>, ApiError> {
     let reader = user(&server, &headers).await?;
     let asked = asked(&server, &reader, &params)?;
     let found = signals(&server, &reader, asked).await?;
-    Ok(Json(SignalsBody {
+    Ok(Json(GamingSignalsBody {
         from: found.from.to_string(),
         to: found.to.to_string(),
-        signals: found.signals.iter().map(SignalBody::of).collect(),
+        signals: found.signals.iter().map(GamingSignalBody::of).collect(),
     }))
 }

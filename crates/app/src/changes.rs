@@ -137,7 +137,89 @@ pub fn cause_text(cause: &Cause) -> Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
+    use shenguan_domain::CourtCode;
     use shenguan_store::RevisionRow;
+    use shenguan_testkit::TempDir;
+
+    use crate::accounts::{NewAccount, Role};
+    use crate::imports::ImportRequest;
+    use crate::{Config, FixedClock};
+
+    const HEADER: &str = "案号,法院代码,立案日期,结案日期,结案方式,承办部门,承办法官\n";
+
+    fn import(app: &App, store: &mut Store, dir: &TempDir, name: &str, rows: &[&str]) {
+        let path = dir.join(name);
+        std::fs::write(&path, format!("{HEADER}{}\n", rows.join("\n"))).expect("written");
+        let outcome = app
+            .import(
+                store,
+                &ImportRequest {
+                    files: vec![path],
+                    ..ImportRequest::default()
+                },
+                &mut |_| {},
+            )
+            .expect("the import runs");
+        assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);
+    }
+
+    fn user(app: &App, store: &mut Store, name: &str, role: Role, court: &str) -> User {
+        app.add_user(
+            store,
+            NewAccount {
+                name,
+                role,
+                court: Some(CourtCode::parse(court).expect("court")),
+                division: (role == Role::Judge || role == Role::Division).then_some("民一庭"),
+                staff_id: None,
+                password: "密码-足够长的一句话",
+            },
+        )
+        .expect("an account")
+    }
+
+    #[test]
+    fn a_reader_held_to_a_court_sees_only_the_imports_that_changed_its_cases() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 5).expect("a day");
+        let app = App::with_clock(Config::default(), Box::new(FixedClock(today))).expect("app");
+        let dir = TempDir::new("changes");
+        let mut store = app
+            .open_store(Some(&dir.join("c.db").display().to_string()))
+            .expect("store");
+        let one = "（2026）湘1402民初1号,湘1402,2026-09-01,2026-11-03,判决,民一庭,王伟";
+        let other = "（2026）湘1403民初1号,湘1403,2026-09-02,2026-11-04,判决,民一庭,李明";
+        import(&app, &mut store, &dir, "first.csv", &[one, other]);
+        let moved = one.replace("2026-11-03", "2026-10-28");
+        import(&app, &mut store, &dir, "second.csv", &[&moved]);
+        let reopened = other.replace("2026-11-04,判决", ",");
+        import(&app, &mut store, &dir, "third.csv", &[&reopened]);
+
+        // The network sees every import that logged a change, with its own counts.
+        let all = app.recent_imports(&mut store, None, 10).expect("listed");
+        let sources: Vec<&str> = all.iter().map(|i| i.import.source.as_str()).collect();
+        assert!(sources[0].ends_with("third.csv") && sources[1].ends_with("second.csv"));
+        // 湘1402's office: the second alone, one case changed.
+        let office = user(&app, &mut store, "审管办1402", Role::Office, "湘1402");
+        let theirs = app
+            .recent_imports(&mut store, Some(&office), 10)
+            .expect("listed");
+        assert_eq!(theirs.len(), 1, "{theirs:?}");
+        assert!(theirs[0].import.source.ends_with("second.csv"));
+        assert_eq!((theirs[0].added, theirs[0].updated), (0, 1));
+        // The intermediate court's office sees both changes below it.
+        let city = user(&app, &mut store, "审管办14", Role::Office, "湘14");
+        let below = app
+            .recent_imports(&mut store, Some(&city), 10)
+            .expect("listed");
+        assert_eq!(below.len(), 2, "{below:?}");
+        // A judge sees cases, not a court's imports.
+        let judge = user(&app, &mut store, "王伟", Role::Judge, "湘1402");
+        assert!(matches!(
+            app.recent_imports(&mut store, Some(&judge), 10),
+            Err(AppError::Forbidden(_))
+        ));
+    }
 
     fn revision(field: &str, old: Option<&str>, new: Option<&str>) -> StoredRevision {
         StoredRevision {

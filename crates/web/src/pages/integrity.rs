@@ -37,7 +37,7 @@ pub(crate) async fn integrity_page(
         let body = html! {
             h1 { (title) }
             (form(&ctx, query))
-            (explanation(&ctx))
+            (explanation(&ctx, server.app.config().integrity.strong_cases))
             @if found.signals.is_empty() {
                 p.within { (t(
                     "期间内没有符合条件的风险信号。",
@@ -123,34 +123,39 @@ fn form(ctx: &Ctx, query: Query) -> Markup {
     }
 }
 
-/// What the page is and what the evidence levels mean.
-fn explanation(ctx: &Ctx) -> Markup {
+/// What the page is and what the evidence levels mean (as docs/gaming-signals.md defines
+/// them), with the configuration's number of cases a strong signal needs.
+fn explanation(ctx: &Ctx, strong_cases: u32) -> Markup {
     let t = |zh, en| ctx.t(zh, en);
     html! {
         p { (t(
-            "以下是供核查的名单，不是排名：每项信号说明某院某项数字与同级法院的中位数、本院往年相比异常，并列出值得调阅的案件。信号本身不证明存在问题，须逐案核实。",
-            "These are lists to look into, not rankings: each signal says that one of a court's figures is unusual against its peers' median and its own earlier years, and lists the cases worth opening. A signal proves nothing by itself; each case has to be checked."
+            "以下是供核查的名单，不是排名，也不是结论：每项信号说明某院某项数字与同级法院的中位数、本院往年相比的情况，并列出值得调阅的案件。信号本身不证明存在问题，须逐案核实。",
+            "These are lists to look into, not rankings and not findings: each signal sets one of a court's figures beside its peers' median and its own earlier years, and lists the cases worth opening. A signal proves nothing by itself; each case has to be checked."
         )) }
         dl {
             dt { span.evidence { (Evidence::Strong.name().get(ctx.lang)) } }
-            dd { (t(
-                "数字超出偶然范围，且有多件案件本身即呈现该模式（如撤诉后同一当事人再诉）。",
-                "The figure is beyond chance, and several cases show the pattern by themselves (a withdrawal refiled by the same parties)."
-            )) }
+            dd {
+                @match ctx.lang {
+                    Lang::Zh => { "至少" (strong_cases) "件案件呈现该模式，且本院数字与同级法院、本院往年相比均属异常。" }
+                    Lang::En => { "At least " (strong_cases) " cases show the pattern, and the court's figure is unusual against both its peers and its own years." }
+                }
+            }
             dt { span.evidence { (Evidence::Moderate.name().get(ctx.lang)) } }
-            dd { (t(
-                "数字超出偶然范围，但案件本身不足以说明问题（如扣除审限后在期限前结案，在正常法院也会发生）。",
-                "The figure is beyond chance, but its cases alone do not show the pattern (closing just before a deadline after excluded days happens in honest courts too)."
-            )) }
+            dd {
+                @match ctx.lang {
+                    Lang::Zh => { "数字异常但案件较少；或单件即可说明问题的案件（如撤诉后同一当事人再诉）至少" (strong_cases) "件，而数字并不异常。" }
+                    Lang::En => { "The figure is unusual with fewer cases; or at least " (strong_cases) " cases that show the pattern by themselves (a withdrawal refiled by the same parties), with a figure that is not unusual." }
+                }
+            }
             dt { span.evidence { (Evidence::Weak.name().get(ctx.lang)) } }
             dd { (t(
-                "个别案件呈现该模式，但本院数字并不异常。",
-                "Some cases show the pattern, but the court's figure is not unusual."
+                "数字异常，但没有案件本身呈现该模式，或案件只是旁证（扣除审限后临近期限结案、终本后数月内恢复，在正常法院也会发生）。",
+                "The figure is unusual and no case shows the pattern, or the cases are only circumstantial (closing near a deadline after an excluded period, or a 终本 restored within months, happens in honest courts too)."
             )) }
         }
         p.muted { (t(
-            "证据等级说明能据以采取行动的把握，不表示问题轻重；卡片按法院和类别排列。",
-            "The evidence level says how firmly one can act on a signal, not how grave it is; the cards follow the courts and kinds."
+            "“异常”指比值超过阈值，且件数超出偶然范围。证据等级说明据以采取行动的把握，不表示问题轻重；卡片按法院和类别排列，不按证据排序。",
+            "Unusual means the ratio passes its threshold and the count lies beyond chance. The evidence level says how firmly one can act on a signal, not how grave it is; the cards follow the courts and kinds, not the evidence."
         )) }
     }
 }

@@ -15,10 +15,15 @@ use shenguan_domain::{
     CaseNumber, CaseParties, CaseRecord, ClosingMethod, CourtCode, Party, PartyRole,
 };
 use shenguan_testkit::world::{
-    COURT, DIVISION, JUDGE, World, encode, form_token, fresh_world, post_form, world,
+    COURT, DIVISION, JUDGE, World, encode, form_token, fresh_world, post_form, workbook_text, world,
 };
 
 const PERIOD: &str = "from=2026-01-01&to=2026-11-27";
+
+/// A recorded report's name as the API gives it.
+fn name_of(report: &Value) -> &str {
+    report["name"].as_str().expect("a name")
+}
 
 fn d(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
@@ -214,6 +219,17 @@ async fn a_closing_moved_after_a_report_is_a_break_on_the_pages_and_in_the_api()
     assert!(
         page.contains("导入修改记录") && page.contains(&source),
         "{page}"
+    );
+
+    // The breaks download as a workbook, as every table does.
+    let (status, _, bytes) = world
+        .download(&format!("/quality?{PERIOD}&export=breaks"), &office)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, strings) = workbook_text(&bytes);
+    assert!(
+        strings.contains("已报数≠现数") && strings.contains(name_of(report)),
+        "{strings}"
     );
 
     // The 报告 page lists it; its comparison page shows the figures and the month that moved.
@@ -616,6 +632,17 @@ async fn withdrawals_refiled_are_a_signal_whose_cases_the_page_supervises() {
         .await;
     assert_eq!(status, StatusCode::OK);
     assert!(theirs.contains(first) && !theirs.contains("form=\"supervise\""));
+
+    // The list of signals downloads as a workbook.
+    let (status, _, bytes) = world
+        .download(
+            &format!("/signals/integrity?{query}&export=signals"),
+            &office,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, strings) = workbook_text(&bytes);
+    assert!(strings.contains("撤诉再诉"), "{strings}");
 
     // In English.
     let request = axum::http::Request::get(format!("/signals/integrity?{query}"))

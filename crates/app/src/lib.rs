@@ -16,6 +16,7 @@ pub mod allocation;
 pub mod case_file;
 pub mod case_list;
 pub mod case_numbers;
+pub mod changes;
 pub mod deadlines;
 pub mod duban;
 pub mod exports;

@@ -214,7 +214,7 @@ pub(crate) fn day_value(
 }
 
 /// What a number in a path names: a 督办 item, a time-limit application, a petition, a review
-/// plan, a service task or an attempt of one.
+/// plan, a service task or an attempt of one, a recorded report.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Numbered {
     Item,
@@ -223,6 +223,7 @@ pub(crate) enum Numbered {
     ReviewPlan,
     ServiceTask,
     ServiceAttempt,
+    Report,
 }
 
 /// A record's number in a path: anything else is a record that does not exist, named as what
@@ -242,6 +243,7 @@ pub(crate) fn item_number(text: &str, what: Numbered) -> Result<i64, ApiError> {
                 Numbered::ReviewPlan => text!("评查计划#{text}", "review plan #{text}"),
                 Numbered::ServiceTask => text!("送达任务#{text}", "service task #{text}"),
                 Numbered::ServiceAttempt => text!("第{text}次送达", "attempt {text}"),
+                Numbered::Report => text!("报告#{text}", "report #{text}"),
             })
         })
 }
@@ -317,6 +319,10 @@ api_routes! {
     get "/api/v1/enforcement/targets" => api::enforcement::targets,
     get "/api/v1/enforcement/signals" => api::enforcement::signals,
     get "/api/v1/quality/scorecard" => api::quality::scorecard_route,
+    get "/api/v1/quality/reconciliation" => api::reconcile::reconciliation_route,
+    get "/api/v1/reports" => api::reconcile::reports_route,
+    get "/api/v1/reports/{id}/compare" => api::reconcile::compare_route,
+    get "/api/v1/signals/integrity" => api::integrity::signals_route,
     get "/api/v1/audit" => api::audit,
     get "/api/v1/supervision" => api::duban::list,
     get "/api/v1/supervision/figures" => api::duban::figures,
@@ -415,6 +421,8 @@ pub fn router(server: Arc<Server>) -> Router {
         .route("/quality", get(pages::quality_page))
         .route("/reports/bulletin", get(pages::bulletin))
         .route("/reports/summary", get(pages::summary))
+        .route("/reports/{id}/compare", get(pages::report_comparison_page))
+        .route("/signals/integrity", get(pages::integrity_page))
         .route(
             "/supervision",
             get(pages::supervision_page).post(pages::open_supervision),

@@ -29,6 +29,9 @@ fn routes() -> Vec<String> {
         "/api/v1/enforcement/idle?days=60".to_string(),
         "/api/v1/audit".to_string(),
         format!("/api/v1/quality/scorecard?{PERIOD}"),
+        format!("/api/v1/quality/reconciliation?{PERIOD}"),
+        "/api/v1/reports".to_string(),
+        format!("/api/v1/signals/integrity?{PERIOD}"),
     ]
 }
 

@@ -25,7 +25,7 @@ use crate::auth::blocking;
 use crate::{ApiError, Server, choice_param, day_value, flag_param, item_number, param};
 
 /// The form a list's ticked cases are sent with (`form=` on each tick box).
-const OPEN_FORM_ID: &str = "supervise";
+pub(crate) const OPEN_FORM_ID: &str = "supervise";
 
 /// A tick box for the case `number`, sent with the form under the list.
 pub(crate) fn pick_cell(number: &str) -> Cell {
@@ -42,6 +42,11 @@ pub(crate) fn may_open(ctx: &Ctx) -> bool {
 
 /// The form under a list that supervises the cases ticked in it, `reason` chosen first.
 pub(crate) fn open_form(ctx: &Ctx, reason: Reason) -> Markup {
+    open_form_with(ctx, reason, "")
+}
+
+/// The same form with its instructions begun (what the list is: 风险信号：撤诉再诉).
+pub(crate) fn open_form_with(ctx: &Ctx, reason: Reason, instructions: &str) -> Markup {
     let t = |zh, en| ctx.t(zh, en);
     html! {
         form.supervise id=(OPEN_FORM_ID) method="post" action="/supervision" {
@@ -66,7 +71,7 @@ pub(crate) fn open_form(ctx: &Ctx, reason: Reason) -> Markup {
             }
             p {
                 label { (t("督办意见", "Instructions")) br;
-                    textarea name="instructions" rows="3" cols="60" maxlength="2000" required {}
+                    textarea name="instructions" rows="3" cols="60" maxlength="2000" required { (instructions) }
                 }
             }
             p { button { (t("督办", "Supervise")) } }

@@ -35,6 +35,10 @@ svg.chart{background:#fff;border:1px solid #d9e2ec}
 code.password{font-size:1.1rem;background:#fff;border:1px solid #d9e2ec;padding:.1rem .4rem}
 tfoot td{background:#f8fafc;font-weight:600}.tools{margin:.4rem 0;font-size:.9rem}.tools a,.tools span{margin-right:.8rem}
 form.filters select{max-width:14rem}
+section.signal{background:#fff;border:1px solid #d9e2ec;border-left-width:6px;border-radius:6px;padding:.4rem 1rem .8rem;margin:1rem 0}
+section.signal h3{margin:.4rem 0}.evidence{display:inline-block;border:1px solid #52606d;border-radius:3px;padding:0 .4rem;font-size:.85rem;margin-left:.6rem}
+section.evidence-weak{border-left-style:dotted}section.evidence-moderate{border-left-style:dashed}section.evidence-strong{border-left-style:solid;border-left-color:#52606d}
+.unusual{font-weight:600}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1.2rem;background:#fff;border:1px solid #d9e2ec;padding:.6rem .8rem;max-width:50rem}dt{color:#52606d}dd{margin:0}
 @media print{header,form,.tools{display:none}body{background:#fff;font-size:10.5pt;color:#000}main{max-width:none;padding:0}
 a{color:inherit;text-decoration:none}thead{display:table-header-group}tr{page-break-inside:avoid}.card{border-color:#999}

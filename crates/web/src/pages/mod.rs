@@ -3,7 +3,8 @@
 //! (`scope`); 指标 (`indicator`); 案件 (`case`); 审限预警 and 长期未结 (`lists`); 执行
 //! (`enforcement`); 信访 (`petitions`); 案件评查 (`review`); 随机分案 for the filing division
 //! (`allocation`); 送达 (`service`: the queue, a case's service and the 送达难 page); 数据质量
-//! (`quality`); 导入 (`import`); 报告 downloads (`reports`); users and the audit log
+//! (`quality`, with its 对账 in `reconcile`); 风险信号 (`integrity`); 导入 (`import`); 报告
+//! downloads and the reports recorded (`reports`, `reconcile`); users and the audit log
 //! (`admin`). Every page is held to the
 //! signed-in user's scope, as the API is. This module holds what they share: who is asking, in
 //! which language, for which period.
@@ -16,11 +17,13 @@ mod enforcement;
 mod html;
 mod import;
 mod indicator;
+mod integrity;
 mod limits;
 mod lists;
 mod login;
 mod petitions;
 mod quality;
+mod reconcile;
 mod reports;
 mod review;
 mod scope;
@@ -57,6 +60,7 @@ pub(crate) use self::duban::{
 pub(crate) use self::enforcement::enforcement_page;
 pub(crate) use self::import::{Uploads, import_confirm, import_page, import_upload};
 pub(crate) use self::indicator::indicator_page;
+pub(crate) use self::integrity::integrity_page;
 pub(crate) use self::limits::{
     apply as apply_limit_change, decide as decide_limit_request, list_page as limit_requests_page,
 };
@@ -67,6 +71,7 @@ pub(crate) use self::petitions::{
     petitions_page, register_petition,
 };
 pub(crate) use self::quality::quality_page;
+pub(crate) use self::reconcile::report_comparison_page;
 pub(crate) use self::reports::{bulletin, reports_page, summary};
 pub(crate) use self::review::{
     assign_case as assign_review_case, flag_case as flag_for_review, make_plan as make_review_plan,
@@ -169,6 +174,10 @@ impl Ctx {
             ("/reports", t("报告", "Reports")),
             ("/quality", t("数据质量", "Data quality")),
         ];
+        // The signals are of whole courts: the office's, leaders' and administrators'.
+        if !matches!(self.user.role, Role::Division | Role::Judge) {
+            links.push(("/signals/integrity", t("风险信号", "Signals")));
+        }
         let supervision = match (self.to_do, self.lang) {
             (0, _) => t("督办", "Supervision").to_string(),
             (n, Lang::Zh) => format!("督办（待办{n}）"),

@@ -2,7 +2,9 @@
 //! courts the reader may see — each court's cases checked, its score and the score by month of
 //! filing, and every rule with its definition, its count and the cases behind it, each linked to
 //! its case page. The query is read as the API reads it (`api::quality::asked`), the figures are
-//! the app's (`App::quality_scorecard`).
+//! the app's (`App::quality_scorecard`). For the office, leaders and administrators the page
+//! goes on with the period's reconciliation and the imports that changed cases
+//! (`reconcile::quality_section`).
 
 use std::sync::Arc;
 
@@ -29,6 +31,7 @@ pub(crate) async fn quality_page(State(server): State<Arc<Server>>, asked_for: A
     signed_in(server, asked_for, |server, ctx| async move {
         let asked = asked(&server, &ctx.user, ctx.params())?;
         let card = scorecard(&server, &ctx.user, asked).await?;
+        let reconciliation = super::reconcile::quality_section(&server, &ctx, asked).await?;
         let t = |zh, en| ctx.t(zh, en);
         let title = t("数据质量", "Data quality");
         let detailed = card.courts.len() <= DETAILED_COURTS;
@@ -57,6 +60,7 @@ pub(crate) async fn quality_page(State(server): State<Arc<Server>>, asked_for: A
             }
             h2 { (t("规则", "Rules")) }
             (rules_legend(&ctx))
+            (reconciliation)
         };
         Ok(ctx.page(title, body))
     })

@@ -2,7 +2,8 @@
 //! for the user's scope. Each download is written to the audit log as an export and recorded with
 //! the figures it printed; a report of whole courts is reconciled first and, when its period does
 //! not add up, opens with a section that says so or is refused, as the user chose
-//! (docs/reconciliation.md).
+//! (docs/reconciliation.md). Below the forms, the reports recorded, each linked to its
+//! comparison with now (`reconcile`).
 
 use std::sync::Arc;
 
@@ -19,7 +20,7 @@ use super::{Asked, Ctx, Here, attachment, error_page, page_lang, redirect, signe
 use crate::auth::blocking;
 use crate::{ApiError, Server, param};
 
-/// `GET /reports`: the forms.
+/// `GET /reports`: the forms, and the reports recorded.
 pub(crate) async fn reports_page(State(server): State<Arc<Server>>, asked: Asked) -> Response {
     signed_in(server, asked, |server, ctx| async move {
         let today = server.app.today();
@@ -36,6 +37,7 @@ pub(crate) async fn reports_page(State(server): State<Arc<Server>>, asked: Asked
             }
         };
         let month = format!("{}-{:02}", last_month.year(), last_month.month());
+        let made = crate::api::reconcile::reports_made(&server, &ctx.user).await?;
         let t = |zh, en| ctx.t(zh, en);
         let unreconciled = html! {
             label {
@@ -67,6 +69,7 @@ pub(crate) async fn reports_page(State(server): State<Arc<Server>>, asked: Asked
                 "讲话稿所需的数据段落（收结案及同比、审判效率、长期未结、上诉改判发回、执行“四个90%、一个80%”、参考区间），以及支撑数据的表、图和指标说明。",
                 "The paragraphs a speech needs, then the tables, charts and definitions behind them."
             )) }
+            (super::reconcile::reports_list(&ctx, &made))
         };
         Ok(ctx.page(t("报告", "Reports"), body))
     })

@@ -220,6 +220,8 @@ struct Made {
     task: i64,
     /// The account the task is handed to.
     assignee: String,
+    /// The October bulletin of the network, recorded.
+    report: i64,
 }
 
 /// The value of a path parameter of `path`: one the test world holds (a parameter of the query
@@ -235,6 +237,7 @@ fn path_value(name: &str, path: &str, made: &Made) -> String {
         "id" if path.starts_with("/api/v1/limit-requests/") => made.request.to_string(),
         "id" if path.starts_with("/api/v1/petitions/") => made.petition.to_string(),
         "id" if path.starts_with("/api/v1/service/") => made.task.to_string(),
+        "id" if path.starts_with("/api/v1/reports/") => made.report.to_string(),
         // The mailed attempt that waits for its result.
         "seq" => "1".to_string(),
         "id" => made.item.to_string(),
@@ -575,6 +578,22 @@ async fn every_api_route_is_documented_and_every_documented_operation_answers_as
         },
     )
     .expect("a mailed attempt");
+    // The October bulletin of the network, recorded as the 报告 page records it.
+    let cases = app.columns(&mut store, &mut |_| {}).expect("the columns");
+    let report = app
+        .record_report(
+            &mut store,
+            Some(&world.office.name),
+            &cases,
+            &shenguan_app::report::ReportRequest {
+                kind: shenguan_app::report::ReportKind::Bulletin {
+                    year: 2026,
+                    month: 10,
+                },
+                filter: shenguan_app::metrics::Filter::default(),
+            },
+        )
+        .expect("a recorded report");
     let made = Made {
         item,
         request,
@@ -583,6 +602,7 @@ async fn every_api_route_is_documented_and_every_documented_operation_answers_as
         reviewer,
         task,
         assignee: world.leader.name.clone(),
+        report,
     };
     for (method, path) in &documented {
         let operation = &spec["paths"][path][method];

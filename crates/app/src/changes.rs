@@ -56,8 +56,9 @@ impl App {
         let year = self.today().year();
         // The cases each import revised in the reader's courts: entered, or changed.
         let mut revised: HashMap<i64, (BTreeSet<String>, BTreeSet<String>)> = HashMap::new();
-        for StoredRevision { import, revision } in
-            store.inner.revisions_after(oldest.saturating_sub(1))?
+        for StoredRevision { import, revision } in store
+            .inner
+            .revisions_after(oldest.saturating_sub(1), None)?
         {
             let covered = CaseNumber::parse(&revision.case_no, year)
                 .ok()

@@ -92,18 +92,29 @@ pub fn month_key(month: NaiveDate) -> String {
 }
 
 impl App {
-    /// Records a report made from the store's columns (`cases`, read at the store's current
-    /// data version) with what it printed: each indicator's value over its scope and, when it
-    /// covers whole courts (no division, judge or other narrowing), their stock and flow by
-    /// month. Returns the report's id.
+    /// Records a report of whole courts made from the store's columns (`cases`, made at data
+    /// version `version`) with what it printed: each indicator's value over its scope and the
+    /// courts' stock and flow by month. A report narrowed to a division, a judge or a kind of
+    /// case is not a court's figure and is not recorded (`None`). Returns the report's id.
     pub fn record_report(
         &self,
         store: &mut Store,
         by: Option<&str>,
         cases: &Cases,
+        version: u64,
         request: &ReportRequest,
-    ) -> Result<i64, AppError> {
+    ) -> Result<Option<i64>, AppError> {
         let (from, to) = request.kind.period()?;
+        let filter = &request.filter;
+        let whole_courts = filter.division.is_none()
+            && filter.judge.is_none()
+            && filter.category.is_none()
+            && filter.type_code.is_none()
+            && filter.stage.is_none()
+            && filter.procedure.is_none();
+        if !whole_courts {
+            return Ok(None);
+        }
         let figures = Figures::compute(self, cases, &request.filter, from, to, request.kind)?;
         let values = figures
             .scope
@@ -121,19 +132,7 @@ impl App {
             )
             .map(|(indicator, value)| (indicator.code.to_string(), value))
             .collect();
-        let filter = &request.filter;
-        let whole_courts = filter.division.is_none()
-            && filter.judge.is_none()
-            && filter.category.is_none()
-            && filter.type_code.is_none()
-            && filter.stage.is_none()
-            && filter.procedure.is_none();
-        let stock_flow = if whole_courts {
-            stock_flow_rows(cases, filter.court, from, to)
-        } else {
-            Vec::new()
-        };
-        let version = store.data_version()?;
+        let stock_flow = stock_flow_rows(cases, filter.court, from, to);
         let report = ReportRow {
             id: 0,
             version,
@@ -150,10 +149,10 @@ impl App {
             to,
             made_by: by.map(str::to_string),
         };
-        Ok(store.inner.record_report(&ReportWrite {
+        Ok(Some(store.inner.record_report(&ReportWrite {
             report,
             stock_flow,
             figures: values,
-        })?)
+        })?))
     }
 }

@@ -10,11 +10,11 @@ use shenguan_domain::integrity::counter::{
     Deviation, YearEndShare, filing_deviation, year_end_shares,
 };
 use shenguan_domain::integrity::{Ending, Facts, Signal, signals};
-use shenguan_domain::{CaseRecord, CourtScope, EventKind, PartyRole, text};
+use shenguan_domain::{CaseRecord, CourtScope, EventKind, PartyRole};
 use shenguan_store::CaseQuery;
 
 use crate::accounts::User;
-use crate::reconcile::court_view;
+use crate::reconcile::{checked_period, court_view};
 use crate::{App, AppError, Store};
 
 /// The signals of a period, with the counter-measure figures beside them.
@@ -127,12 +127,7 @@ impl App {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Signals, AppError> {
-        if from > to {
-            return Err(AppError::Invalid(text!(
-                "起始日 {from} 晚于截止日 {to}",
-                "the first day {from} is after the last day {to}"
-            )));
-        }
+        checked_period(from, to)?;
         let scope = court_view(user, scope)?;
         let facts = self.integrity_facts(store)?;
         let settings = self.config().integrity;

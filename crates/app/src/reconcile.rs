@@ -22,6 +22,28 @@ use crate::{App, AppError, Store};
 /// How many cases a break lists (its count says how many there are).
 pub const LISTED: usize = 200;
 
+/// The longest period a reconciliation or the signals are asked for, in years: a decade and
+/// more of history, and no request that walks ten thousand years of months.
+pub const MAX_YEARS: i32 = 20;
+
+/// A period `from ..= to` that runs forwards and spans at most [`MAX_YEARS`].
+pub(crate) fn checked_period(from: NaiveDate, to: NaiveDate) -> Result<(), AppError> {
+    if from > to {
+        return Err(AppError::Invalid(text!(
+            "起始日 {from} 晚于截止日 {to}",
+            "the first day {from} is after the last day {to}"
+        )));
+    }
+    if to.year() - from.year() >= MAX_YEARS {
+        let most = MAX_YEARS;
+        return Err(AppError::Invalid(text!(
+            "期间 {from} 至 {to} 过长：至多{most}年",
+            "the period {from} to {to} is too long: at most {most} years"
+        )));
+    }
+    Ok(())
+}
+
 /// One of the four figures of a court's month.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Measure {
@@ -221,17 +243,12 @@ struct Revised {
 impl Revised {
     fn read(store: &mut Store, version: u64) -> Result<Revised, AppError> {
         let mut by_case: BTreeMap<String, Vec<StoredRevision>> = BTreeMap::new();
-        for revision in store.inner.revisions_after(version)? {
-            let field = revision.revision.field.as_str();
-            if field == ADDED
-                || field == CaseField::FiledOn.code()
-                || field == CaseField::ClosedOn.code()
-            {
-                by_case
-                    .entry(revision.revision.case_no.clone())
-                    .or_default()
-                    .push(revision);
-            }
+        let fields = [ADDED, CaseField::FiledOn.code(), CaseField::ClosedOn.code()];
+        for revision in store.inner.revisions_after(version, Some(&fields))? {
+            by_case
+                .entry(revision.revision.case_no.clone())
+                .or_default()
+                .push(revision);
         }
         let numbers: Vec<String> = by_case.keys().cloned().collect();
         let cases = store
@@ -333,7 +350,7 @@ pub(crate) fn court_view(
     if matches!(user.role, Role::Division | Role::Judge) {
         let name = &user.name;
         return Err(AppError::Forbidden(text!(
-            "对账按法院进行，仅审管办、院领导和系统管理员可查看",
+            "{name}无权查看对账：对账按法院进行，仅审管办、院领导和系统管理员可查看",
             "{name} may not see a reconciliation: it is of whole courts, for the office, leaders and administrators"
         )));
     }
@@ -343,6 +360,20 @@ pub(crate) fn court_view(
     };
     user.restrict(&mut filter)?;
     Ok(filter.court)
+}
+
+/// Whether `user` may set `report` beside the data now: its courts are theirs (the command line,
+/// with no user, may).
+pub fn may_compare(user: Option<&User>, report: &ReportRow) -> bool {
+    let scope = report
+        .court_code
+        .as_deref()
+        .and_then(|c| CourtCode::parse(c).ok())
+        .map(|court| CourtScope {
+            court,
+            with_lower: report.with_lower,
+        });
+    court_view(user, scope).is_ok_and(|held| held == scope)
 }
 
 impl App {
@@ -357,12 +388,7 @@ impl App {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Reconciliation, AppError> {
-        if from > to {
-            return Err(AppError::Invalid(text!(
-                "起始日 {from} 晚于截止日 {to}",
-                "the first day {from} is after the last day {to}"
-            )));
-        }
+        checked_period(from, to)?;
         let scope = court_view(user, scope)?;
         let covered = |court: CourtCode| scope.is_none_or(|s| s.covers(court));
         let current = stock_flow(cases, &covered, from, to);
@@ -547,7 +573,7 @@ impl App {
         if held != scope {
             let name = user.map_or("", |u| u.name.as_str()).to_string();
             return Err(AppError::Forbidden(text!(
-                "无权查看此报告",
+                "{name}无权查看此报告",
                 "{name} may not see this report"
             )));
         }
@@ -658,20 +684,15 @@ impl App {
         user: Option<&User>,
         limit: u64,
     ) -> Result<Vec<ReportRow>, AppError> {
-        let reports = store.inner.latest_reports(limit)?;
+        // Read more than asked, then held to the reader's courts and cut: others' reports must not
+        // crowd a court's own out of its list.
+        let reports = store
+            .inner
+            .latest_reports(limit.saturating_mul(50).min(100_000))?;
         Ok(reports
             .into_iter()
-            .filter(|r| {
-                let scope = r
-                    .court_code
-                    .as_deref()
-                    .and_then(|c| CourtCode::parse(c).ok())
-                    .map(|court| CourtScope {
-                        court,
-                        with_lower: r.with_lower,
-                    });
-                court_view(user, scope).is_ok_and(|held| held == scope)
-            })
+            .filter(|r| may_compare(user, r))
+            .take(usize::try_from(limit).unwrap_or(usize::MAX))
             .collect())
     }
 }

@@ -9,7 +9,7 @@ mod signals;
 
 pub(crate) use reconcile::{ReportJson, break_json, print_break};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use shenguan_app::metrics::{Asker, court_scope};
 use shenguan_app::quality::{CourtCard, Scorecard, year_start};
@@ -23,7 +23,7 @@ use crate::store::{Needs, open_existing};
 /// procedures, events after the closing, case numbers given late or missing, by court and month.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "示例 Examples:
-  shenguan check                                   # this year to date, every court
+  shenguan check                                   # last year and this to date, every court
   shenguan check --from 2026-01-01 --to 2026-06-30 --court 湘1402
   shenguan check --court 湘14 --with-lower --format json
 
@@ -41,7 +41,8 @@ refile, stopping the clock, early or soon restored 终本 — each court's figur
 and its own earlier years, with the cases to look into and how strong the evidence is: lists to
 look into, never a ranking.")]
 pub struct Args {
-    /// 起始日 (default: 1 January of this year).
+    /// 起始日 (default: 1 January of last year, so that the last year's end is in the period: the
+    /// year-end signals and the year's shares need it).
     #[arg(long, value_name = "DATE")]
     from: Option<String>,
     /// 截止日 (default: today).
@@ -109,7 +110,11 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         Some(text) => parse_date(text).map_err(|e| AppError::invalid_for(name, &e.text())),
         None => Ok(default),
     };
-    let from = date("--from", &args.from, year_start(today))?;
+    let last_year = today
+        .with_year(today.year() - 1)
+        .or_else(|| today.pred_opt())
+        .unwrap_or(today);
+    let from = date("--from", &args.from, year_start(last_year))?;
     let to = date("--to", &args.to, today)?;
     let scope = court_scope(args.court.as_deref(), args.with_lower, Asker::CommandLine)?;
     let mut store = open_existing(app, db, Needs::Cases)?;

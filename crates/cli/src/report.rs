@@ -162,10 +162,14 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
     // A report read from the store is an export of its data and goes to its audit log; one
     // read from a snapshot file touches no store.
     let progress = Progress::start(&text!("读取案件", "reading the cases"));
+    let mut version = 0;
     let (cases, store) = match &common.snapshot {
         Some(path) => (app.read_snapshot(path, false)?, None),
         None => {
             let mut store = open_existing(app, db, Needs::Cases)?;
+            // The version the columns are made at, read first: what the report will be recorded
+            // with, so that a later import's revisions are "after" it.
+            version = store.data_version()?;
             (
                 app.columns(&mut store, &mut |text| progress.note(text))?,
                 Some(store),
@@ -214,7 +218,7 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
     let recorded = match &mut store {
         Some(store) => {
             app.audit(store, None, "export", &audited)?;
-            Some(app.record_report(store, None, &cases, &request)?)
+            app.record_report(store, None, &cases, version, &request)?
         }
         None => None,
     };

@@ -287,6 +287,7 @@ pub fn signals(
     settings: &Settings,
 ) -> Vec<Signal> {
     let index = Index::new(facts);
+    let courts = courts_of(facts);
     let closings = window_rates(facts, |f| f.closed, settings);
     let filings = window_rates(facts, |f| original(f).then_some(f.filed), settings);
     let surges = surge_rates(facts, to, settings);
@@ -298,11 +299,19 @@ pub fn signals(
         if end < from || end > to {
             continue;
         }
-        all.extend(year_end_rush(facts, &index, &closings, year, settings));
-        all.extend(withheld_filings(facts, (&filings, &surges), year, settings));
+        all.extend(year_end_rush(
+            facts, &courts, &index, &closings, year, settings,
+        ));
+        all.extend(withheld_filings(
+            facts,
+            &courts,
+            (&filings, &surges),
+            year,
+            settings,
+        ));
     }
     all.extend(withdraw_refile(facts, &index, from, to, settings));
-    all.extend(clock_stopping(facts, from, to, settings));
+    all.extend(clock_stopping(facts, &courts, from, to, settings));
     all.extend(zhongben_early(facts, &index, from, to, settings));
     all.sort_by(|a, b| {
         (a.kind, a.court.to_string(), a.year).cmp(&(b.kind, b.court.to_string(), b.year))
@@ -458,15 +467,21 @@ pub(crate) fn months_of(from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
     all
 }
 
+/// The courts of the facts, once, in code order.
 fn courts_of(facts: &[Facts]) -> Vec<CourtCode> {
-    let mut courts: Vec<CourtCode> = facts.iter().map(|f| f.court).collect();
-    courts.sort_by_key(|c| c.to_string());
-    courts.dedup();
+    let mut courts: Vec<CourtCode> = facts
+        .iter()
+        .map(|f| f.court)
+        .collect::<std::collections::HashSet<_>>()
+        .into_iter()
+        .collect();
+    courts.sort_by_cached_key(|c| c.to_string());
     courts
 }
 
 fn year_end_rush(
     facts: &[Facts],
+    courts: &[CourtCode],
     index: &Index<'_>,
     rates: &Rates,
     year: i32,
@@ -519,7 +534,7 @@ fn year_end_rush(
     }
     let mut out = Vec::new();
     let mut shares = Vec::new();
-    for court in courts_of(facts) {
+    for &court in courts {
         let rate = rates.get(&(court, year)).copied();
         let value = rate.map(|r| r.ratio);
         let (peers, own) = norms(rates, court, year);
@@ -535,8 +550,9 @@ fn year_end_rush(
         };
         let share = came_back(court);
         let peer_share = median(
-            courts_of(facts)
-                .into_iter()
+            courts
+                .iter()
+                .copied()
                 .filter(|c| *c != court && c.level() == court.level())
                 .filter_map(came_back)
                 .collect(),
@@ -643,6 +659,7 @@ fn surge_rates(facts: &[Facts], to: NaiveDate, s: &Settings) -> Rates {
 
 fn withheld_filings(
     facts: &[Facts],
+    courts: &[CourtCode],
     (freeze, surge): (&Rates, &Rates),
     year: i32,
     s: &Settings,
@@ -675,7 +692,7 @@ fn withheld_filings(
         }
     }
     let mut out = Vec::new();
-    for court in courts_of(facts) {
+    for &court in courts {
         let frozen_rate = freeze.get(&(court, year)).copied();
         let frozen = frozen_rate.map(|r| r.ratio);
         let (f_peers, f_own) = norms(freeze, court, year);
@@ -793,7 +810,13 @@ fn withdraw_refile(
     out
 }
 
-fn clock_stopping(facts: &[Facts], from: NaiveDate, to: NaiveDate, s: &Settings) -> Vec<Signal> {
+fn clock_stopping(
+    facts: &[Facts],
+    courts: &[CourtCode],
+    from: NaiveDate,
+    to: NaiveDate,
+    s: &Settings,
+) -> Vec<Signal> {
     // Per court and type: closings with a deadline, of them stopped or extended, of them closed
     // in the deadline's last days.
     let mut counts: BTreeMap<(CourtCode, &str), [f64; 3]> = BTreeMap::new();
@@ -828,7 +851,7 @@ fn clock_stopping(facts: &[Facts], from: NaiveDate, to: NaiveDate, s: &Settings)
         }
     }
     let mut out = Vec::new();
-    for court in courts_of(facts) {
+    for &court in courts {
         // What the peers' shares, type by type, give this court's own mix of types.
         let mut own = [0.0f64; 3];
         let mut expected = [0.0f64; 2];

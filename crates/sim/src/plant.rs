@@ -117,7 +117,11 @@ impl Plants {
 /// The stream a case's bending under `kind` is decided from; `part` keeps the decision (0) apart
 /// from the days of what follows it (1).
 fn stream(ctx: &Context<'_>, case: &CaseFacts, kind: PlantKind, part: u64) -> Rng {
-    Rng::new(ctx.params.seed, case.id ^ kind.stream() ^ part)
+    // The kind and part are mixed into a key of their own before they meet the case's identity:
+    // a plain XOR of small numbers would hand a case's decision the day-draws of its neighbour
+    // (ids differ in their low bits).
+    let key = Rng::new(kind.stream(), part).next_u64();
+    Rng::new(ctx.params.seed, case.id ^ key)
 }
 
 /// Whether the case is bent under `kind`: a draw below the court's intensity.

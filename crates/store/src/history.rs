@@ -323,17 +323,27 @@ fn read_import(row: &Row<'_, '_>) -> Result<ImportRow, StoreError> {
     })
 }
 
-/// Every revision made by an import after data version `version`, in the order made.
+/// Every revision made by an import after data version `version` (of the `fields` named, or
+/// all), in the order made.
 pub(crate) fn revisions_after(
     db: &mut Db,
     version: u64,
+    fields: Option<&[&str]>,
 ) -> Result<Vec<StoredRevision>, StoreError> {
+    let mut params = vec![count(version)];
+    let only = match fields {
+        Some(fields) if !fields.is_empty() => {
+            params.extend(fields.iter().map(|f| Value::from(*f)));
+            format!("AND r.field IN ({})", crate::sql::marks(fields.len()))
+        }
+        _ => String::new(),
+    };
     db.query(
         &format!(
-            "{REVISION_SELECT} WHERE i.version > ?
+            "{REVISION_SELECT} WHERE i.version > ? {only}
              ORDER BY i.version, r.case_no COLLATE BINARY, r.field COLLATE BINARY"
         ),
-        &[count(version)],
+        &params,
         read_revision,
     )
 }

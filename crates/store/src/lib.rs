@@ -1187,9 +1187,14 @@ impl Store {
         history::latest_reported_day(&mut self.db)
     }
 
-    /// Every revision made by an import after data version `version`, in the order made.
-    pub fn revisions_after(&mut self, version: u64) -> Result<Vec<StoredRevision>, StoreError> {
-        history::revisions_after(&mut self.db, version)
+    /// Every revision made by an import after data version `version` (of the `fields` named,
+    /// or all), in the order made.
+    pub fn revisions_after(
+        &mut self,
+        version: u64,
+        fields: Option<&[&str]>,
+    ) -> Result<Vec<StoredRevision>, StoreError> {
+        history::revisions_after(&mut self.db, version, fields)
     }
 
     /// A case's revisions, in the order made.

@@ -3089,11 +3089,22 @@ fn imports_are_logged_with_their_revisions_and_reports_with_what_they_printed() 
         let fields: Vec<&RevisionRow> = history.iter().map(|r| &r.revision).collect();
         assert_eq!(fields, vec![&added, &moved], "{backend}");
         let after: Vec<RevisionRow> = store
-            .revisions_after(first_version)
+            .revisions_after(first_version, None)
             .expect("after")
             .into_iter()
             .map(|r| r.revision)
             .collect();
         assert_eq!(after, vec![moved.clone()], "{backend}");
+        let dates: Vec<RevisionRow> = store
+            .revisions_after(0, Some(&["closed_on", "filed_on"]))
+            .expect("the dates")
+            .into_iter()
+            .map(|r| r.revision)
+            .collect();
+        assert_eq!(
+            dates,
+            vec![moved.clone()],
+            "{backend}: the entry is not a date"
+        );
     }
 }

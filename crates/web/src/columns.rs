@@ -89,6 +89,15 @@ impl Server {
         Ok(self.columns.current())
     }
 
+    /// The case columns, fresh, with the store's data version they were loaded at (read first:
+    /// columns reloaded in between are newer, never older, than the version said) — what a
+    /// report made from them is recorded with.
+    pub(crate) fn cases_with_version(&self) -> Result<(Arc<Cases>, u64), AppError> {
+        self.ensure_fresh()?;
+        let version = self.columns.version.load(Ordering::Acquire);
+        Ok((self.columns.current(), version))
+    }
+
     /// Whether the columns are the store's (not a snapshot file's): what a report made from them
     /// can be reconciled with and recorded in.
     pub(crate) fn cases_are_the_stores(&self) -> bool {

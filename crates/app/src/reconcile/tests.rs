@@ -103,6 +103,7 @@ fn reported(dir: &TempDir, app: &App) -> (Store, i64) {
         .open_store(Some(&dir.join("r.db").display().to_string()))
         .expect("store");
     import(app, &mut store, write_file(dir, "first.csv", FIRST));
+    let version = store.data_version().expect("the version");
     let cases = columns(app, &mut store);
     let request = ReportRequest {
         kind: ReportKind::Bulletin {
@@ -113,8 +114,9 @@ fn reported(dir: &TempDir, app: &App) -> (Store, i64) {
     };
     app.report(&cases, &request).expect("the bulletin");
     let id = app
-        .record_report(&mut store, Some("审管办"), &cases, &request)
-        .expect("recorded");
+        .record_report(&mut store, Some("审管办"), &cases, version, &request)
+        .expect("recorded")
+        .expect("a report of whole courts");
     (store, id)
 }
 

@@ -230,7 +230,7 @@ pub(super) fn write_json(out: &mut JsonLines, found: &Signals) -> Result<bool, A
             return Ok(false);
         }
     }
-    for d in &found.deviations {
+    for d in found.deviations.iter().filter(|d| d.expected.is_some()) {
         let line = DeviationJson {
             indicator: "filing_deviation",
             court: d.court.to_string(),

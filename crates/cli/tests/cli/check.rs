@@ -56,7 +56,14 @@ fn the_scorecard_names_each_rule_s_cases_by_court() {
     ] {
         assert!(table.contains(line), "{line}: {table}");
     }
-    args.extend(["--court", "湘1403", "--format", "json"]);
+    args.extend([
+        "--court",
+        "湘1403",
+        "--only",
+        "scorecard",
+        "--format",
+        "json",
+    ]);
     let json = dir.json(&args);
     assert_eq!(json["court"], "湘1403");
     assert_eq!(json["checked"], 1);

@@ -78,6 +78,10 @@ fn month_text(month: NaiveDate) -> String {
     month.format("%Y-%m").to_string()
 }
 
+fn may_compare(ctx: &Ctx, report: &shenguan_app::history::ReportRow) -> bool {
+    shenguan_app::reconcile::may_compare(Some(&ctx.user), report)
+}
+
 fn report_link(id: i64) -> String {
     format!("/reports/{id}/compare")
 }
@@ -112,8 +116,13 @@ fn breaks_table(ctx: &Ctx, all: &[(&Month, &Break)]) -> Table {
                     .map_or_else(Cell::none, |m| Cell::text(m.name().get(ctx.lang))),
                 Cell::count(b.expected),
                 Cell::count(b.found),
+                // A report of more courts than the reader's is named, not opened.
                 b.against.as_ref().map_or_else(Cell::none, |r| {
-                    Cell::text(format!("#{} {}", r.id, r.name)).link(report_link(r.id))
+                    let named = Cell::text(format!("#{} {}", r.id, r.name));
+                    match may_compare(ctx, r) {
+                        true => named.link(report_link(r.id)),
+                        false => named,
+                    }
                 }),
                 Cell::count(i64::try_from(b.case_count).unwrap_or(i64::MAX))
                     .link(format!("#break-{i}")),

@@ -171,7 +171,7 @@ async fn make(
     let audited = format!("report {name}.{}", format.extension());
     let working = Arc::clone(server);
     let bytes = blocking(move || {
-        let cases = working.cases()?;
+        let (cases, version) = working.cases_with_version()?;
         let mut document = working.app.report(&cases, &request)?;
         let from_store = working.cases_are_the_stores();
         if from_store && whole_courts {
@@ -194,7 +194,7 @@ async fn make(
         working.audit(Some(&user), "export", &audited)?;
         if from_store {
             working.with_writer(|app, store| {
-                app.record_report(store, Some(&user), &cases, &request)
+                app.record_report(store, Some(&user), &cases, version, &request)
             })?;
         }
         Ok::<_, AppError>(bytes)

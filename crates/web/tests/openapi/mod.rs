@@ -579,12 +579,14 @@ async fn every_api_route_is_documented_and_every_documented_operation_answers_as
     )
     .expect("a mailed attempt");
     // The October bulletin of the network, recorded as the 报告 page records it.
+    let version = store.data_version().expect("the version");
     let cases = app.columns(&mut store, &mut |_| {}).expect("the columns");
     let report = app
         .record_report(
             &mut store,
             Some(&world.office.name),
             &cases,
+            version,
             &shenguan_app::report::ReportRequest {
                 kind: shenguan_app::report::ReportKind::Bulletin {
                     year: 2026,
@@ -593,7 +595,8 @@ async fn every_api_route_is_documented_and_every_documented_operation_answers_as
                 filter: shenguan_app::metrics::Filter::default(),
             },
         )
-        .expect("a recorded report");
+        .expect("a recorded report")
+        .expect("a report of whole courts");
     let made = Made {
         item,
         request,

@@ -412,6 +412,18 @@ fn a_case_entered_after_its_month_was_reported_is_listed_and_a_judge_may_not_rec
         d("2026-10-01"),
     );
     assert!(matches!(backwards, Err(AppError::Invalid(_))));
+    // Ten thousand years of months are refused, not walked.
+    let endless = app.reconciliation(
+        &mut store,
+        None,
+        &cases,
+        None,
+        d("0001-01-01"),
+        d("9999-12-31"),
+    );
+    assert!(matches!(endless, Err(AppError::Invalid(_))), "{endless:?}");
+    let endless = app.integrity_signals(&mut store, None, None, d("0001-01-01"), d("9999-12-31"));
+    assert!(matches!(endless, Err(AppError::Invalid(_))));
 }
 
 /// A case closed a month before it was filed (a row no import accepts, written by another

@@ -39,9 +39,20 @@ pub(crate) async fn quality_section(
     if !reads(server, ctx) {
         return Ok(html! {});
     }
-    let rec = reconciliation(server, &ctx.user, period).await?;
-    let imports = recent_imports(server, &ctx.user).await?;
     let t = |zh, en| ctx.t(zh, en);
+    // A period the reconciliation does not take (longer than it reconciles) leaves the
+    // scorecard above it standing, with the reason in place of the section.
+    let rec = match reconciliation(server, &ctx.user, period).await {
+        Ok(rec) => rec,
+        Err(e) if e.code == crate::error::ErrorCode::Invalid => {
+            return Ok(html! {
+                h2 id="reconciliation" { (t("对账", "Reconciliation")) }
+                p.muted { (e.message_in(ctx.lang)) }
+            });
+        }
+        Err(e) => return Err(e),
+    };
+    let imports = recent_imports(server, &ctx.user).await?;
     let (reported, breaks) = (rec.reported_months(), rec.breaks().count());
     Ok(html! {
         h2 id="reconciliation" { (t("对账", "Reconciliation")) }

@@ -671,12 +671,13 @@ fn withheld_filings(
     let early_end = NaiveDate::from_ymd_opt(year + 1, 3, 1)
         .and_then(|d| d.pred_opt())
         .unwrap_or(end);
-    // Any filing the court recorded receiving earlier: the seven days run for each (the rates
-    // above count original filings only, the freeze's own measure).
+    // Any filing whose complaint came in by the year's end and which was filed in the next year,
+    // past the seven days (the rates above count original filings only, the freeze's own
+    // measure). A late filing within one year is a breach of its own, not the year-end hold.
     let mut cases: BTreeMap<CourtCode, Vec<Flagged>> = BTreeMap::new();
     for f in facts {
         let Some(received) = f.received else { continue };
-        if f.filed < start || f.filed > early_end {
+        if received < start || received > end || f.filed <= end || f.filed > early_end {
             continue;
         }
         let waited = (f.filed - received).num_days();
@@ -818,7 +819,8 @@ fn clock_stopping(
     s: &Settings,
 ) -> Vec<Signal> {
     // Per court and type: closings with a deadline, of them stopped or extended, of them closed
-    // in the deadline's last days.
+    // in the deadline's last days after a period excluded or suspended (the trace: the stopped
+    // days are what kept the case within its limit).
     let mut counts: BTreeMap<(CourtCode, &str), [f64; 3]> = BTreeMap::new();
     let mut cases: BTreeMap<CourtCode, Vec<Flagged>> = BTreeMap::new();
     for f in facts {
@@ -835,10 +837,8 @@ fn clock_stopping(
         if f.stopped || f.extended {
             entry[1] += 1.0;
         }
-        if near {
-            entry[2] += 1.0;
-        }
         if near && f.stopped {
+            entry[2] += 1.0;
             let left = (deadline - closed).num_days();
             cases.entry(f.court).or_default().push(Flagged {
                 case_no: f.case_no.clone(),
@@ -888,8 +888,10 @@ fn clock_stopping(
             over(near, peers_near, own[2], expected[1]),
         );
         let listed = cases.remove(&court).unwrap_or_default();
-        let unusual = stopped_unusual || near_unusual;
-        if let Some(evidence) = evidence(Kind::ClockStopping, unusual, listed.len(), s) {
+        // A busy court extends more, and honestly: the rate of stopping is shown and marked, but
+        // only the trace — closings kept within the limit by the stopped days, beyond the
+        // peers' — makes the evidence.
+        if let Some(evidence) = evidence(Kind::ClockStopping, near_unusual, listed.len(), s) {
             out.push(Signal {
                 kind: Kind::ClockStopping,
                 court,
@@ -907,8 +909,8 @@ fn clock_stopping(
                     },
                     Figure {
                         name: text!(
-                            "审限届满前数日内结案的比例",
-                            "share closed in the deadline's last days"
+                            "扣除或中止后于审限届满前数日内结案的比例",
+                            "share closed in the deadline's last days after a period excluded or suspended"
                         ),
                         value: Some(near),
                         peers: peers_near,

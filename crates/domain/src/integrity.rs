@@ -247,6 +247,23 @@ pub fn median(mut values: Vec<f64>) -> Option<f64> {
     })
 }
 
+/// The peers' share pooled — their parts over their wholes, the other courts of `court`'s
+/// level: what chance gives a court of the peers' practice (a median of small courts' shares
+/// understates it, and makes an honest court's ordinary luck look unusual).
+fn pooled(
+    parts: &BTreeMap<CourtCode, f64>,
+    wholes: &BTreeMap<CourtCode, f64>,
+    court: CourtCode,
+) -> Option<f64> {
+    let peers = wholes
+        .iter()
+        .filter(|(c, _)| **c != court && c.level() == court.level());
+    let (part, whole) = peers.fold((0.0, 0.0), |(p, w), (c, n)| {
+        (p + parts.get(c).copied().unwrap_or(0.0), w + n)
+    });
+    ratio(part, whole)
+}
+
 fn ratio(part: f64, whole: f64) -> Option<f64> {
     (whole > 0.0).then(|| part / whole)
 }
@@ -776,15 +793,13 @@ fn withdraw_refile(
             (*court, pairs / n)
         })
         .collect();
+    let parts: BTreeMap<CourtCode, f64> = withdrawals
+        .keys()
+        .map(|c| (*c, cases.get(c).map_or(0, Vec::len) as f64))
+        .collect();
     let mut out = Vec::new();
     for (court, share) in &shares {
-        let peers = median(
-            shares
-                .iter()
-                .filter(|(c, _)| *c != court && c.level() == court.level())
-                .map(|(_, v)| *v)
-                .collect(),
-        );
+        let peers = pooled(&parts, &withdrawals, *court);
         let listed = cases.remove(court).unwrap_or_default();
         let enough = listed.len() >= s.refile_min as usize;
         let expected = withdrawals[court] * peers.unwrap_or(0.0);
@@ -969,15 +984,13 @@ fn zhongben_early(
         .iter()
         .map(|(court, n)| (*court, early.get(court).map_or(0, Vec::len) as f64 / n))
         .collect();
+    let parts: BTreeMap<CourtCode, f64> = closings
+        .keys()
+        .map(|c| (*c, early.get(c).map_or(0, Vec::len) as f64))
+        .collect();
     let mut out = Vec::new();
     for (court, share) in &shares {
-        let peers = median(
-            shares
-                .iter()
-                .filter(|(c, _)| *c != court && c.level() == court.level())
-                .map(|(_, v)| *v)
-                .collect(),
-        );
+        let peers = pooled(&parts, &closings, *court);
         let direct = early.remove(court).unwrap_or_default();
         let enough = direct.len() >= s.strong_cases as usize;
         let expected = closings[court] * peers.unwrap_or(0.0);

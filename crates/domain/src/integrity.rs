@@ -247,21 +247,58 @@ pub fn median(mut values: Vec<f64>) -> Option<f64> {
     })
 }
 
-/// The peers' share pooled — their parts over their wholes, the other courts of `court`'s
-/// level: what chance gives a court of the peers' practice (a median of small courts' shares
-/// understates it, and makes an honest court's ordinary luck look unusual).
-fn pooled(
-    parts: &BTreeMap<CourtCode, f64>,
-    wholes: &BTreeMap<CourtCode, f64>,
-    court: CourtCode,
-) -> Option<f64> {
-    let peers = wholes
-        .iter()
-        .filter(|(c, _)| **c != court && c.level() == court.level());
-    let (part, whole) = peers.fold((0.0, 0.0), |(p, w), (c, n)| {
-        (p + parts.get(c).copied().unwrap_or(0.0), w + n)
-    });
-    ratio(part, whole)
+/// Each court's share — its listed cases over its whole (withdrawals, 终本 closings) — judged
+/// against its peers' pooled share: their parts over their wholes, the other courts of its
+/// level. That is what chance gives a court of the peers' practice; a median of small courts'
+/// shares understates it and makes an honest court's ordinary luck look unusual.
+struct Shares {
+    parts: BTreeMap<CourtCode, f64>,
+    wholes: BTreeMap<CourtCode, f64>,
+}
+
+impl Shares {
+    fn of(listed: &BTreeMap<CourtCode, Vec<Flagged>>, wholes: &BTreeMap<CourtCode, f64>) -> Shares {
+        Shares {
+            parts: wholes
+                .keys()
+                .map(|c| (*c, listed.get(c).map_or(0, Vec::len) as f64))
+                .collect(),
+            wholes: wholes.clone(),
+        }
+    }
+
+    /// Each court with its share and its peers' pooled share.
+    fn each(&self) -> Vec<(CourtCode, f64, Option<f64>)> {
+        self.wholes
+            .iter()
+            .map(|(court, whole)| {
+                let part = self.parts.get(court).copied().unwrap_or(0.0);
+                (*court, part / whole, self.pooled(*court))
+            })
+            .collect()
+    }
+
+    fn pooled(&self, court: CourtCode) -> Option<f64> {
+        let (part, whole) = self
+            .wholes
+            .iter()
+            .filter(|(c, _)| **c != court && c.level() == court.level())
+            .fold((0.0, 0.0), |(p, w), (c, n)| {
+                (p + self.parts.get(c).copied().unwrap_or(0.0), w + n)
+            });
+        ratio(part, whole)
+    }
+
+    /// At least `least` cases, `times` the peers' pooled share (any, without peers), and beyond
+    /// chance.
+    fn unusual(&self, court: CourtCode, least: u32, times: f64, s: &Settings) -> bool {
+        let part = self.parts.get(&court).copied().unwrap_or(0.0);
+        let whole = self.wholes.get(&court).copied().unwrap_or(0.0);
+        let peers = self.pooled(court);
+        part >= f64::from(least)
+            && peers.is_none_or(|p| part / whole >= times * p)
+            && z_above(part, whole * peers.unwrap_or(0.0)) >= s.min_z
+    }
 }
 
 fn ratio(part: f64, whole: f64) -> Option<f64> {
@@ -786,34 +823,19 @@ fn withdraw_refile(
             });
         }
     }
-    let shares: BTreeMap<CourtCode, f64> = withdrawals
-        .iter()
-        .map(|(court, n)| {
-            let pairs = cases.get(court).map_or(0, Vec::len) as f64;
-            (*court, pairs / n)
-        })
-        .collect();
-    let parts: BTreeMap<CourtCode, f64> = withdrawals
-        .keys()
-        .map(|c| (*c, cases.get(c).map_or(0, Vec::len) as f64))
-        .collect();
+    let shares = Shares::of(&cases, &withdrawals);
     let mut out = Vec::new();
-    for (court, share) in &shares {
-        let peers = pooled(&parts, &withdrawals, *court);
-        let listed = cases.remove(court).unwrap_or_default();
-        let enough = listed.len() >= s.refile_min as usize;
-        let expected = withdrawals[court] * peers.unwrap_or(0.0);
-        let unusual = enough
-            && peers.is_none_or(|p| *share >= s.refile_ratio * p)
-            && z_above(listed.len() as f64, expected) >= s.min_z;
+    for (court, share, peers) in shares.each() {
+        let listed = cases.remove(&court).unwrap_or_default();
+        let unusual = shares.unusual(court, s.refile_min, s.refile_ratio, s);
         if let Some(evidence) = evidence(Kind::WithdrawRefile, unusual, listed.len(), s) {
             out.push(Signal {
                 kind: Kind::WithdrawRefile,
-                court: *court,
+                court,
                 year: None,
                 figures: vec![Figure {
                     name: text!("撤诉后再诉占撤诉案件比例", "refiled share of withdrawals"),
-                    value: Some(*share),
+                    value: Some(share),
                     peers,
                     own: None,
                     unusual,
@@ -980,26 +1002,13 @@ fn zhongben_early(
             });
         }
     }
-    let shares: BTreeMap<CourtCode, f64> = closings
-        .iter()
-        .map(|(court, n)| (*court, early.get(court).map_or(0, Vec::len) as f64 / n))
-        .collect();
-    let parts: BTreeMap<CourtCode, f64> = closings
-        .keys()
-        .map(|c| (*c, early.get(c).map_or(0, Vec::len) as f64))
-        .collect();
+    let shares = Shares::of(&early, &closings);
     let mut out = Vec::new();
-    for (court, share) in &shares {
-        let peers = pooled(&parts, &closings, *court);
-        let direct = early.remove(court).unwrap_or_default();
-        let enough = direct.len() >= s.strong_cases as usize;
-        let expected = closings[court] * peers.unwrap_or(0.0);
-        let unusual = enough
-            && peers.is_none_or(|p| *share >= s.clock_ratio * p)
-            && z_above(direct.len() as f64, expected) >= s.min_z;
-        let mut listed = direct;
+    for (court, share, peers) in shares.each() {
+        let unusual = shares.unusual(court, s.strong_cases, s.clock_ratio, s);
+        let mut listed = early.remove(&court).unwrap_or_default();
         let direct_count = listed.len();
-        listed.extend(restored.remove(court).unwrap_or_default());
+        listed.extend(restored.remove(&court).unwrap_or_default());
         // The restorations alone are circumstantial: a weak signal at most.
         let evidence = match evidence(Kind::ZhongbenEarly, unusual, direct_count, s) {
             Some(e) => Some(e),
@@ -1009,14 +1018,14 @@ fn zhongben_early(
         if let Some(evidence) = evidence {
             out.push(Signal {
                 kind: Kind::ZhongbenEarly,
-                court: *court,
+                court,
                 year: None,
                 figures: vec![Figure {
                     name: text!(
                         "终本案件中立案不足三个月即终本的比例",
                         "share of 终本 closings made before three months"
                     ),
-                    value: Some(*share),
+                    value: Some(share),
                     peers,
                     own: None,
                     unusual,

@@ -289,15 +289,18 @@ impl Shares {
         ratio(part, whole)
     }
 
-    /// At least `least` cases, `times` the peers' pooled share (any, without peers), and beyond
-    /// chance.
+    /// At least `least` cases, `times` the peers' pooled share, and beyond chance; never without
+    /// peers.
     fn unusual(&self, court: CourtCode, least: u32, times: f64, s: &Settings) -> bool {
         let part = self.parts.get(&court).copied().unwrap_or(0.0);
         let whole = self.wholes.get(&court).copied().unwrap_or(0.0);
         let peers = self.pooled(court);
-        part >= f64::from(least)
-            && peers.is_none_or(|p| part / whole >= times * p)
-            && z_above(part, whole * peers.unwrap_or(0.0)) >= s.min_z
+        // Without peers (the one intermediate court of a city) there is nothing to judge by.
+        peers.is_some_and(|p| {
+            part >= f64::from(least)
+                && part / whole >= times * p
+                && z_above(part, whole * p) >= s.min_z
+        })
     }
 }
 
@@ -858,7 +861,8 @@ fn clock_stopping(
     // Per court and type: closings with a deadline, of them stopped or extended, of them closed
     // in the deadline's last days after a period excluded or suspended (the trace: the stopped
     // days are what kept the case within its limit).
-    let mut counts: BTreeMap<(CourtCode, &str), [f64; 3]> = BTreeMap::new();
+    // [closings, stopped or extended, stopped (excluded or suspended), the trace].
+    let mut counts: BTreeMap<(CourtCode, &str), [f64; 4]> = BTreeMap::new();
     let mut cases: BTreeMap<CourtCode, Vec<Flagged>> = BTreeMap::new();
     for f in facts {
         let (Some(closed), Some(deadline)) = (f.closed, f.deadline) else {
@@ -874,8 +878,11 @@ fn clock_stopping(
         if f.stopped || f.extended {
             entry[1] += 1.0;
         }
-        if near && f.stopped {
+        if f.stopped {
             entry[2] += 1.0;
+        }
+        if near && f.stopped {
+            entry[3] += 1.0;
             let left = (deadline - closed).num_days();
             cases.entry(f.court).or_default().push(Flagged {
                 case_no: f.case_no.clone(),
@@ -890,39 +897,44 @@ fn clock_stopping(
     let mut out = Vec::new();
     for &court in courts {
         // What the peers' shares, type by type, give this court's own mix of types.
-        let mut own = [0.0f64; 3];
+        let mut own = [0.0f64; 4];
         let mut expected = [0.0f64; 2];
         for ((_, type_code), n) in counts.iter().filter(|((c, _), _)| *c == court) {
-            let mut peer = [0.0f64; 3];
+            let mut peer = [0.0f64; 4];
             for ((pc, pt), pn) in &counts {
                 if pt == type_code && *pc != court && pc.level() == court.level() {
-                    for k in 0..3 {
+                    for k in 0..4 {
                         peer[k] += pn[k];
                     }
                 }
             }
-            for k in 0..3 {
+            for k in 0..4 {
                 own[k] += n[k];
             }
             if peer[0] > 0.0 {
                 expected[0] += n[0] * peer[1] / peer[0];
-                expected[1] += n[0] * peer[2] / peer[0];
+            }
+            // The trace among the stopped cases: a court that stops more often, honestly, has
+            // more of them near the limit too; what marks the clock stopped to meet the limit is
+            // how often a stop ends just before it.
+            if peer[2] > 0.0 {
+                expected[1] += n[2] * peer[3] / peer[2];
             }
         }
         if own[0] == 0.0 {
             continue;
         }
         let stopped = own[1] / own[0];
-        let near = own[2] / own[0];
+        let near = ratio(own[3], own[2]).unwrap_or(0.0);
         let peers_stopped = ratio(expected[0], own[0]);
-        let peers_near = ratio(expected[1], own[0]);
+        let peers_near = ratio(expected[1], own[2]);
         let over = |value: f64, peers: Option<f64>, count: f64, expected: f64| {
             peers.is_some_and(|p| p > 0.0 && value >= s.clock_ratio * p)
                 && z_above(count, expected) >= s.min_z
         };
         let (stopped_unusual, near_unusual) = (
             over(stopped, peers_stopped, own[1], expected[0]),
-            over(near, peers_near, own[2], expected[1]),
+            over(near, peers_near, own[3], expected[1]),
         );
         let listed = cases.remove(&court).unwrap_or_default();
         // A busy court extends more, and honestly: the rate of stopping is shown and marked, but
@@ -946,8 +958,8 @@ fn clock_stopping(
                     },
                     Figure {
                         name: text!(
-                            "扣除或中止后于审限届满前数日内结案的比例",
-                            "share closed in the deadline's last days after a period excluded or suspended"
+                            "扣除或中止的案件中于审限届满前数日内结案的比例",
+                            "of the cases excluded or suspended, the share closed in the deadline's last days"
                         ),
                         value: Some(near),
                         peers: peers_near,

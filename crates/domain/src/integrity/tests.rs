@@ -187,7 +187,7 @@ fn filings_held_to_january_are_listed_with_the_days_they_waited() {
 
 /// 湘1404 closes its cases in the last days of a deadline moved by excluded periods.
 #[test]
-fn a_court_whose_stops_end_at_the_limit_far_more_than_its_peers_is_strong_and_one_case_alone_is_weak() {
+fn stops_ending_at_the_limit_far_more_than_the_peers_are_strong_and_one_alone_weak() {
     let mut all = honest();
     for f in all.iter_mut().filter(|f| f.court == court("湘1404")) {
         if f.case_no.ends_with("0号") || f.case_no.ends_with("5号") {

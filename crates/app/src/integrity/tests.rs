@@ -80,6 +80,16 @@ fn store(dir: &TempDir, app: &App) -> Store {
             day = day + Days::new(4);
         }
     }
+    // The peers withdraw too, and their parties do not come back.
+    for code in ["湘1403", "湘1404"] {
+        for k in 0..8u32 {
+            let who = (format!("{code}王{k}"), format!("{code}赵{k}"));
+            let closed = d("2024-05-01") + Days::new(u64::from(k) * 20);
+            let (c, p) = case(code, 500 + k, d("2024-03-01"), Some((closed, "撤诉")), who);
+            cases.push(c);
+            parties.push(p);
+        }
+    }
     for k in 0..8u32 {
         let who = (format!("张{k}"), format!("李{k}"));
         let closed = d("2024-05-01") + Days::new(u64::from(k) * 20);

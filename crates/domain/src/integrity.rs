@@ -192,11 +192,35 @@ impl Evidence {
 pub struct Figure {
     pub name: Text,
     pub value: Option<f64>,
-    /// The peers' median (for the clock, what the peers' shares give the court's mix of types).
+    /// What the peers give: their median ratio, their pooled share, or (for the clock) what
+    /// their shares give the court's own mix of types and load.
     pub peers: Option<f64>,
     /// The court's own median over its earlier years.
     pub own: Option<f64>,
     pub unusual: bool,
+}
+
+impl Figure {
+    /// A figure judged against its peers alone (no earlier years of its own beside).
+    fn against_peers(name: Text, value: Option<f64>, peers: Option<f64>, unusual: bool) -> Figure {
+        Figure {
+            name,
+            value,
+            peers,
+            own: None,
+            unusual,
+        }
+    }
+
+    /// A figure's value as the pages print it: two decimals, three below 0.1 (a share of 2 %
+    /// near a limit is not "0.00"); a dash where there is none.
+    pub fn shown(value: Option<f64>) -> String {
+        match value {
+            None => "—".to_string(),
+            Some(v) if v.abs() < 0.1 && v != 0.0 => format!("{v:.3}"),
+            Some(v) => format!("{v:.2}"),
+        }
+    }
 }
 
 /// A case behind a signal, with the case that completes the pattern (the refiled case, the
@@ -510,20 +534,6 @@ fn window_rates(
         .collect()
 }
 
-/// The first day of each month from `from`'s to `to`'s.
-pub(crate) fn months_of(from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
-    let mut month = from.with_day(1).unwrap_or(from);
-    let mut all = Vec::new();
-    while month <= to {
-        all.push(month);
-        match month.checked_add_months(chrono::Months::new(1)) {
-            Some(next) => month = next,
-            None => break,
-        }
-    }
-    all
-}
-
 /// The courts of the facts, once, in code order.
 fn courts_of(facts: &[Facts]) -> Vec<CourtCode> {
     let mut courts: Vec<CourtCode> = facts
@@ -651,16 +661,15 @@ fn year_end_rush(
                         own,
                         unusual,
                     },
-                    Figure {
-                        name: text!(
+                    Figure::against_peers(
+                        text!(
                             "年底结案中次年初回流的比例",
                             "share of the year-end closings that came back early next year"
                         ),
-                        value: share,
-                        peers: peer_share,
-                        own: None,
-                        unusual: returned_unusual,
-                    },
+                        share,
+                        peer_share,
+                        returned_unusual,
+                    ),
                 ],
                 evidence,
                 cases: listed,
@@ -836,19 +845,47 @@ fn withdraw_refile(
                 kind: Kind::WithdrawRefile,
                 court,
                 year: None,
-                figures: vec![Figure {
-                    name: text!("撤诉后再诉占撤诉案件比例", "refiled share of withdrawals"),
-                    value: Some(share),
+                figures: vec![Figure::against_peers(
+                    text!("撤诉后再诉占撤诉案件比例", "refiled share of withdrawals"),
+                    Some(share),
                     peers,
-                    own: None,
                     unusual,
-                }],
+                )],
                 evidence,
                 cases: listed,
             });
         }
     }
     out
+}
+
+/// A court's counts of closings of one case type, for the clock.
+#[derive(Clone, Copy, Debug, Default)]
+struct Clock {
+    closings: f64,
+    /// Extended, with a period excluded or suspended.
+    stopped_or_extended: f64,
+    /// With a period excluded or suspended.
+    stopped: f64,
+    /// Of the stopped, closed in the deadline's last days: the trace.
+    trace: f64,
+    /// Of the others, closed in the deadline's last days: how close to its limits the court
+    /// works when no clock is stopped.
+    others_near: f64,
+}
+
+impl Clock {
+    fn add(&mut self, other: &Clock) {
+        self.closings += other.closings;
+        self.stopped_or_extended += other.stopped_or_extended;
+        self.stopped += other.stopped;
+        self.trace += other.trace;
+        self.others_near += other.others_near;
+    }
+
+    fn others(&self) -> f64 {
+        self.closings - self.stopped
+    }
 }
 
 fn clock_stopping(
@@ -858,11 +895,7 @@ fn clock_stopping(
     to: NaiveDate,
     s: &Settings,
 ) -> Vec<Signal> {
-    // Per court and type: closings with a deadline, of them stopped or extended, of them closed
-    // in the deadline's last days after a period excluded or suspended (the trace: the stopped
-    // days are what kept the case within its limit).
-    // [closings, stopped or extended, stopped (excluded or suspended), the trace].
-    let mut counts: BTreeMap<(CourtCode, &str), [f64; 4]> = BTreeMap::new();
+    let mut counts: BTreeMap<(CourtCode, &str), Clock> = BTreeMap::new();
     let mut cases: BTreeMap<CourtCode, Vec<Flagged>> = BTreeMap::new();
     for f in facts {
         let (Some(closed), Some(deadline)) = (f.closed, f.deadline) else {
@@ -874,15 +907,18 @@ fn clock_stopping(
         let near =
             closed <= deadline && (deadline - closed).num_days() < i64::from(s.deadline_days);
         let entry = counts.entry((f.court, f.type_code)).or_default();
-        entry[0] += 1.0;
+        entry.closings += 1.0;
         if f.stopped || f.extended {
-            entry[1] += 1.0;
+            entry.stopped_or_extended += 1.0;
         }
         if f.stopped {
-            entry[2] += 1.0;
+            entry.stopped += 1.0;
+        }
+        if near && !f.stopped {
+            entry.others_near += 1.0;
         }
         if near && f.stopped {
-            entry[3] += 1.0;
+            entry.trace += 1.0;
             let left = (deadline - closed).num_days();
             cases.entry(f.court).or_default().push(Flagged {
                 case_no: f.case_no.clone(),
@@ -896,45 +932,65 @@ fn clock_stopping(
     }
     let mut out = Vec::new();
     for &court in courts {
-        // What the peers' shares, type by type, give this court's own mix of types.
-        let mut own = [0.0f64; 4];
-        let mut expected = [0.0f64; 2];
+        // What the peers' shares, type by type, give this court's own mix of types:
+        // [stopped or extended, the trace, the others near their limit].
+        let mut own = Clock::default();
+        let mut expected = [0.0f64; 3];
+        // Whether any peer closed a case of the court's types: without, there is no norm (the
+        // one intermediate court of a city).
+        let mut peered = false;
         for ((_, type_code), n) in counts.iter().filter(|((c, _), _)| *c == court) {
-            let mut peer = [0.0f64; 4];
+            let mut peer = Clock::default();
             for ((pc, pt), pn) in &counts {
                 if pt == type_code && *pc != court && pc.level() == court.level() {
-                    for k in 0..4 {
-                        peer[k] += pn[k];
-                    }
+                    peer.add(pn);
                 }
             }
-            for k in 0..4 {
-                own[k] += n[k];
-            }
-            if peer[0] > 0.0 {
-                expected[0] += n[0] * peer[1] / peer[0];
+            own.add(n);
+            peered |= peer.closings > 0.0;
+            if let Some(rate) = ratio(peer.stopped_or_extended, peer.closings) {
+                expected[0] += n.closings * rate;
             }
             // The trace among the stopped cases: a court that stops more often, honestly, has
             // more of them near the limit too; what marks the clock stopped to meet the limit is
-            // how often a stop ends just before it.
-            if peer[2] > 0.0 {
-                expected[1] += n[2] * peer[3] / peer[2];
+            // how often a stop ends just before it. And a court whose cases run long — the most
+            // loaded — closes near its limits more often whether a clock was stopped or not: its
+            // other closings, against the peers', say by how much, and the peers' share is
+            // raised by as much (never lowered: a court rarely near its limits is judged by the
+            // peers' share as it is).
+            let load = match (
+                ratio(n.others_near, n.others()),
+                ratio(peer.others_near, peer.others()),
+            ) {
+                (Some(own_near), Some(peers_near)) if peers_near > 0.0 => {
+                    (own_near / peers_near).max(1.0)
+                }
+                _ => 1.0,
+            };
+            if let Some(rate) = ratio(peer.trace, peer.stopped) {
+                expected[1] += n.stopped * rate * load;
+            }
+            if let Some(rate) = ratio(peer.others_near, peer.others()) {
+                expected[2] += n.others() * rate;
             }
         }
-        if own[0] == 0.0 {
+        if own.closings == 0.0 {
             continue;
         }
-        let stopped = own[1] / own[0];
-        let near = ratio(own[3], own[2]).unwrap_or(0.0);
-        let peers_stopped = ratio(expected[0], own[0]);
-        let peers_near = ratio(expected[1], own[2]);
+        let stopped = own.stopped_or_extended / own.closings;
+        let near = ratio(own.trace, own.stopped).unwrap_or(0.0);
+        let others_near = ratio(own.others_near, own.others()).unwrap_or(0.0);
+        let norm = |expected: f64, whole: f64| ratio(expected, whole).filter(|_| peered);
+        let peers_stopped = norm(expected[0], own.closings);
+        let peers_near = norm(expected[1], own.stopped);
+        let peers_others_near = norm(expected[2], own.others());
         let over = |value: f64, peers: Option<f64>, count: f64, expected: f64| {
             peers.is_some_and(|p| p > 0.0 && value >= s.clock_ratio * p)
                 && z_above(count, expected) >= s.min_z
         };
         let (stopped_unusual, near_unusual) = (
-            over(stopped, peers_stopped, own[1], expected[0]),
-            over(near, peers_near, own[3], expected[1]),
+            over(stopped, peers_stopped, own.stopped_or_extended, expected[0]),
+            over(near, peers_near, own.trace, expected[1]),
         );
         let listed = cases.remove(&court).unwrap_or_default();
         // A busy court extends more, and honestly: the rate of stopping is shown and marked, but
@@ -946,26 +1002,33 @@ fn clock_stopping(
                 court,
                 year: None,
                 figures: vec![
-                    Figure {
-                        name: text!(
+                    Figure::against_peers(
+                        text!(
                             "结案中延长、扣除或中止的比例",
                             "share of closings extended, with a period excluded or suspended"
                         ),
-                        value: Some(stopped),
-                        peers: peers_stopped,
-                        own: None,
-                        unusual: stopped_unusual,
-                    },
-                    Figure {
-                        name: text!(
+                        Some(stopped),
+                        peers_stopped,
+                        stopped_unusual,
+                    ),
+                    Figure::against_peers(
+                        text!(
                             "扣除或中止的案件中于审限届满前数日内结案的比例",
                             "of the cases excluded or suspended, the share closed in the deadline's last days"
                         ),
-                        value: Some(near),
-                        peers: peers_near,
-                        own: None,
-                        unusual: near_unusual,
-                    },
+                        Some(near),
+                        peers_near,
+                        near_unusual,
+                    ),
+                    Figure::against_peers(
+                        text!(
+                            "其他结案中于审限届满前数日内结案的比例（本院收结压力）",
+                            "of the other closings, the share closed in the deadline's last days (the court's load)"
+                        ),
+                        Some(others_near),
+                        peers_others_near,
+                        false,
+                    ),
                 ],
                 evidence,
                 cases: listed,
@@ -1032,16 +1095,15 @@ fn zhongben_early(
                 kind: Kind::ZhongbenEarly,
                 court,
                 year: None,
-                figures: vec![Figure {
-                    name: text!(
+                figures: vec![Figure::against_peers(
+                    text!(
                         "终本案件中立案不足三个月即终本的比例",
                         "share of 终本 closings made before three months"
                     ),
-                    value: Some(share),
+                    Some(share),
                     peers,
-                    own: None,
                     unusual,
-                }],
+                )],
                 evidence,
                 cases: listed,
             });

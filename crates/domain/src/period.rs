@@ -134,6 +134,21 @@ impl fmt::Display for Period {
     }
 }
 
+/// The first day of each calendar month from `from`'s to `to`'s (none when `to` is before
+/// `from`): the months a monthly figure is counted in.
+pub fn month_starts(from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
+    let mut month = from.with_day(1).unwrap_or(from);
+    let mut all = Vec::new();
+    while month <= to {
+        all.push(month);
+        match month.checked_add_months(Months::new(1)) {
+            Some(next) => month = next,
+            None => break,
+        }
+    }
+    all
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

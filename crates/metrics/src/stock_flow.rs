@@ -4,8 +4,9 @@
 //! 旧存 + 新收 − 结案 = 未结 from holding: those closed before they were filed. One pass over the
 //! columns; what a reconciliation of the figures starts from (docs/reconciliation.md).
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Months, NaiveDate};
 use shenguan_domain::CourtCode;
+use shenguan_domain::period::month_starts;
 
 use crate::cases::{Cases, NO_DAY, day};
 
@@ -42,20 +43,6 @@ pub struct CourtMonth {
     pub unbalanced: Vec<usize>,
 }
 
-/// The first day of each month from `from`'s to `to`'s (none when `to` is before `from`).
-pub fn months(from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
-    let mut month = from.with_day(1).unwrap_or(from);
-    let mut all = Vec::new();
-    while month <= to {
-        all.push(month);
-        match month.checked_add_months(Months::new(1)) {
-            Some(next) => month = next,
-            None => break,
-        }
-    }
-    all
-}
-
 /// The stock and flow of every court `keep` accepts in each month from `from`'s to `to`'s, in
 /// the order of the courts' first appearance in the columns, then by month; a court without a
 /// case in any of those months' counts is left out.
@@ -65,7 +52,7 @@ pub fn stock_flow(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Vec<CourtMonth> {
-    let firsts = months(from, to);
+    let firsts = month_starts(from, to);
     let n = firsts.len();
     if n == 0 {
         return Vec::new();

@@ -6,8 +6,9 @@
 
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
+use shenguan_domain::period::month_starts as months;
 use shenguan_domain::{CaseType, CourtCode};
-use shenguan_metrics::stock_flow::{contribution, months, stock_flow};
+use shenguan_metrics::stock_flow::{contribution, stock_flow};
 use shenguan_metrics::{
     CaseInput, Cases, CasesBuilder, Dimension, Filter, Period, Query, TimeStandards, indicator, run,
 };

@@ -6,8 +6,6 @@
 //! head gets no reconciliation and 403 for the signals); hostile parameters answered 400, 403 or
 //! 404 with a message, never a panic.
 
-use std::borrow::Cow;
-
 use axum::http::StatusCode;
 use chrono::{Days, NaiveDate};
 use serde_json::Value;
@@ -463,21 +461,9 @@ fn plant_refiled_withdrawals(world: &World) -> Vec<(String, String)> {
         cases.extend([first, again]);
         parties.extend([p, q]);
     }
-    let mut once = Some(shenguan_store::Batch {
-        cases: Cow::Owned(cases),
-        events: Cow::Owned(Vec::new()),
-        parties: Cow::Owned(parties),
-        payments: Cow::Owned(Vec::new()),
-    });
     world
         .direct_store()
-        .write_import_all(
-            &[],
-            &[],
-            &mut || once.take(),
-            &shenguan_store::RecordsWrite::default(),
-            &mut |_| {},
-        )
+        .write_batch(shenguan_store::Batch::owned(cases, Vec::new(), parties))
         .expect("the planted cases");
     pairs
 }
@@ -554,7 +540,7 @@ async fn withdrawals_refiled_are_a_signal_whose_cases_the_page_supervises() {
     );
     assert!(page.contains("不是排名"), "{page}");
     assert!(
-        page.contains("撤诉再诉") && page.contains("同级法院中位数"),
+        page.contains("撤诉再诉") && page.contains("同级法院比照值"),
         "{page}"
     );
     assert!(page.contains(&format!("evidence-{evidence}")), "{page}");

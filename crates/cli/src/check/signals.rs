@@ -5,7 +5,7 @@
 use serde::Serialize;
 use shenguan_app::integrity::Signals;
 use shenguan_app::{AppError, text};
-use shenguan_domain::integrity::{Evidence, Signal};
+use shenguan_domain::integrity::{Evidence, Figure, Signal};
 
 use crate::output::{JsonLines, say};
 
@@ -67,10 +67,6 @@ fn json(s: &Signal) -> SignalJson<'_> {
             })
             .collect(),
     }
-}
-
-fn shown(value: Option<f64>) -> String {
-    value.map_or_else(|| "—".to_string(), |v| format!("{v:.2}"))
 }
 
 #[derive(Serialize)]
@@ -181,13 +177,17 @@ pub(super) fn print(found: &Signals, warn: f64) {
             say(&text!("证据{evidence}", "evidence {evidence}"))
         );
         for f in &s.figures {
-            let (value, peers, own) = (shown(f.value), shown(f.peers), shown(f.own));
+            let (value, peers, own) = (
+                Figure::shown(f.value),
+                Figure::shown(f.peers),
+                Figure::shown(f.own),
+            );
             let mark = if f.unusual { " ▲" } else { "" };
             println!(
                 "  {} {value}{mark}  {}",
                 say(&f.name),
                 say(&text!(
-                    "（同级法院 {peers}，本院往年 {own}）",
+                    "（同级法院比照 {peers}，本院往年 {own}）",
                     "(peers {peers}, own earlier years {own})"
                 ))
             );

@@ -92,7 +92,9 @@ pub fn year_end_shares(
     out
 }
 
-/// 立案偏离度 of each court for each month within `from ..= to`.
+/// 立案偏离度 of each court for each month within `from ..= to` that has ended by `to`: a month
+/// still running (this month, when `to` is today) has not had its filings yet, and would read
+/// as a fall of most of them.
 pub fn filing_deviation(facts: &[Facts], from: NaiveDate, to: NaiveDate) -> Vec<Deviation> {
     let counts = monthly(facts);
     let of = |court: CourtCode, year: i32, month: u32| {
@@ -105,7 +107,13 @@ pub fn filing_deviation(facts: &[Facts], from: NaiveDate, to: NaiveDate) -> Vec<
     courts.dedup();
     let mut out = Vec::new();
     for court in courts {
-        for month in crate::integrity::months_of(from, to) {
+        for month in crate::period::month_starts(from, to) {
+            let ended = month
+                .checked_add_months(chrono::Months::new(1))
+                .and_then(|next| next.pred_opt());
+            if ended.is_none_or(|last| last > to) {
+                continue;
+            }
             let (year, m) = (month.year(), month.month());
             let earlier = [year - 1, year - 2];
             let known = earlier

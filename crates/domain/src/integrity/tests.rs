@@ -221,6 +221,92 @@ fn stops_ending_at_the_limit_far_more_than_the_peers_are_strong_and_one_alone_we
     assert_eq!(alone[0].evidence, Evidence::Weak);
 }
 
+/// The number of a case, as `case` gives it.
+fn number(f: &Facts) -> u64 {
+    let digits: String = f
+        .case_no
+        .chars()
+        .rev()
+        .skip(1)
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits
+        .chars()
+        .rev()
+        .collect::<String>()
+        .parse()
+        .expect("number")
+}
+
+/// 湘1404 is the most loaded court: its stops end at the limit four times as often as its peers'
+/// do, but so do its other closings; it works near its limits, stopped or not.
+#[test]
+fn a_loaded_court_whose_other_closings_end_at_the_limit_as_often_is_not_unusual() {
+    let mut all = honest();
+    for f in all.iter_mut() {
+        let n = number(f) % 20;
+        f.stopped = n.is_multiple_of(5);
+        let near = if f.court == court("湘1404") {
+            f.stopped || (1..=4).contains(&n)
+        } else {
+            n == 0 || n == 1
+        };
+        if near {
+            f.deadline = f.closed.map(|c| c + Days::new(2));
+        }
+    }
+    let (from, to) = period();
+    let found = signals(&all, from, to, &Settings::default());
+    let clock = of(&found, Kind::ClockStopping, "湘1404");
+    assert_eq!(clock.len(), 1, "{found:#?}");
+    let figures = &clock[0].figures;
+    // Its other closings end near the limit four times as often as the peers': the load.
+    let (others, peers_others) = (
+        figures[2].value.expect("value"),
+        figures[2].peers.expect("peers"),
+    );
+    assert!(others > 3.5 * peers_others, "{figures:#?}");
+    // The peers' trace raised by as much is what its own is judged against: not unusual.
+    assert!(!figures[1].unusual, "{figures:#?}");
+    assert!(figures[1].peers.expect("peers") > 0.9, "{figures:#?}");
+    assert_eq!(clock[0].evidence, Evidence::Weak);
+    // Judged by the peers' share alone, the same trace would be strong.
+    for f in all.iter_mut().filter(|f| f.court == court("湘1404")) {
+        if !f.stopped {
+            f.deadline = f.closed.map(|c| c + Days::new(60));
+        }
+    }
+    let found = signals(&all, from, to, &Settings::default());
+    let clock = of(&found, Kind::ClockStopping, "湘1404");
+    assert_eq!(clock[0].evidence, Evidence::Strong, "{found:#?}");
+}
+
+/// The intermediate court has no peers among the basic courts: its stops have no norm, and its
+/// figures say so rather than print a norm of nought.
+#[test]
+fn a_court_without_peers_has_no_norm_for_its_stops() {
+    let mut all = honest();
+    let mut day = d("2024-01-10");
+    for n in 1..=40 {
+        let mut f = case("湘14", n, day - Days::new(40), Some(day));
+        f.stopped = true;
+        f.deadline = Some(day + Days::new(1));
+        all.push(f);
+        day = day + Days::new(7);
+    }
+    let (from, to) = period();
+    let found = signals(&all, from, to, &Settings::default());
+    let clock = of(&found, Kind::ClockStopping, "湘14");
+    assert_eq!(clock.len(), 1, "{found:#?}");
+    assert!(
+        clock[0]
+            .figures
+            .iter()
+            .all(|f| f.peers.is_none() && !f.unusual)
+    );
+    assert_eq!(clock[0].evidence, Evidence::Weak);
+}
+
 #[test]
 fn early_zhongben_closings_are_strong_and_quick_restorations_weak() {
     let mut all = honest();
@@ -355,6 +441,10 @@ fn a_months_filings_deviate_from_its_earlier_years_scaled_by_this_years_growth()
     let december = &found[11];
     assert_eq!(december.expected, Some(20.0));
     assert_eq!(december.deviation, Some(-0.75));
+    // December is not judged while it runs: a period to the 7th leaves it out.
+    let running = counter::filing_deviation(&all, d("2024-01-01"), d("2024-12-07"));
+    assert_eq!(running.len(), 11);
+    assert_eq!(running.last().map(|m| m.month), Some(d("2024-11-01")));
     // Without two earlier years there is nothing to expect.
     let young = counter::filing_deviation(&all, d("2023-01-01"), d("2023-01-31"));
     assert_eq!(young[0].expected, None);

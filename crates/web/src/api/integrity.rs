@@ -114,7 +114,8 @@ pub(crate) struct GamingFigureBody {
     pub name_en: String,
     #[schema(required = true)]
     pub value: Option<f64>,
-    /// 同级法院中位数 the peers' median
+    /// 同级法院比照值 what the peers give (their median, pooled share, or for the clock their shares
+    /// on the court's own mix of types and load)
     #[schema(required = true)]
     pub peers: Option<f64>,
     /// 本院往年中位数 the court's own earlier years

@@ -10,11 +10,11 @@ use axum::extract::State;
 use axum::response::Response;
 use maud::{Markup, html};
 use shenguan_app::duban::Reason;
-use shenguan_domain::integrity::{Evidence, Kind, Signal};
+use shenguan_domain::integrity::{Evidence, Figure, Kind, Signal};
 
 use super::html::encode;
 use super::table::{Cell, Table};
-use super::{Asked, Ctx, Lang, signed_in};
+use super::{Asked, Ctx, Lang, court_choice, signed_in};
 use crate::Server;
 use crate::api::integrity::{Asked as Query, asked, signals};
 
@@ -62,22 +62,6 @@ pub(crate) async fn integrity_page(
 /// The period, the court (of the reader's scope), the kind and the least evidence.
 fn form(ctx: &Ctx, query: Query) -> Markup {
     let t = |zh, en| ctx.t(zh, en);
-    let chosen = ctx.here.get("court").unwrap_or_default();
-    let with_lower = ctx
-        .here
-        .get("with_lower")
-        .is_some_and(|v| v == "true" || v == "1");
-    let own = ctx.user.court.map(shenguan_domain::CourtScope::with_lower);
-    let courts: Vec<(String, String)> = ctx
-        .courts
-        .courts()
-        .filter(|c| own.is_none_or(|own| own.covers(c.code)))
-        .map(|c| {
-            let code = c.code.to_string();
-            let label = ctx.court(&code);
-            (code, label)
-        })
-        .collect();
     html! {
         form.filters method="get" action="/signals/integrity" {
             (t("期间", "Period")) " "
@@ -85,20 +69,7 @@ fn form(ctx: &Ctx, query: Query) -> Markup {
             " " (t("至", "to")) " "
             input name="to" value=(query.period.to) size="10";
             " "
-            label {
-                (t("法院", "Court")) " "
-                select name="court" {
-                    option value="" { (t("本人范围内全部", "all I may see")) }
-                    @for (code, label) in &courts {
-                        option value=(code) selected[*code == chosen] { (label) }
-                    }
-                }
-            }
-            " "
-            label {
-                input type="checkbox" name="with_lower" value="true" checked[with_lower];
-                " " (t("含辖区法院", "with the courts below"))
-            }
+            (court_choice(ctx))
             " "
             label {
                 (t("类别", "Kind")) " "
@@ -201,10 +172,6 @@ fn summary(ctx: &Ctx, all: &[Signal]) -> Table {
     table
 }
 
-fn figure_text(value: Option<f64>) -> String {
-    value.map_or_else(|| "—".to_string(), |v| format!("{v:.2}"))
-}
-
 fn case_link(number: &str) -> Markup {
     html! { a href=(format!("/cases/{}", encode(number))) { (number) } }
 }
@@ -225,7 +192,7 @@ fn card(ctx: &Ctx, i: usize, s: &Signal, picks: bool) -> Markup {
                 thead { tr {
                     th { (t("数字", "Figure")) }
                     th { (t("本院", "This court")) }
-                    th { (t("同级法院中位数", "Peers' median")) }
+                    th { (t("同级法院比照值", "Peers' norm")) }
                     th { (t("本院往年", "Own earlier years")) }
                     th { (t("是否异常", "Unusual")) }
                 } }
@@ -233,9 +200,9 @@ fn card(ctx: &Ctx, i: usize, s: &Signal, picks: bool) -> Markup {
                     @for f in &s.figures {
                         tr {
                             td { (f.name.get(ctx.lang)) }
-                            td.n class=[f.unusual.then_some("unusual")] { (figure_text(f.value)) }
-                            td.n { (figure_text(f.peers)) }
-                            td.n { (figure_text(f.own)) }
+                            td.n class=[f.unusual.then_some("unusual")] { (Figure::shown(f.value)) }
+                            td.n { (Figure::shown(f.peers)) }
+                            td.n { (Figure::shown(f.own)) }
                             td { @if f.unusual { span.above { (t("▲ 异常", "▲ unusual")) } } }
                         }
                     }

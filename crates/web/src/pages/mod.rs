@@ -560,6 +560,44 @@ fn period_form(ctx: &Ctx, path: &str, (from, to): (NaiveDate, NaiveDate)) -> Mar
     }
 }
 
+/// A filter form's court (of the reader's scope, as the query chose it) and whether the courts
+/// below it count too: the same two fields on every page that reads `court` and `with_lower`.
+fn court_choice(ctx: &Ctx) -> Markup {
+    let t = |zh, en| ctx.t(zh, en);
+    let chosen = ctx.here.get("court").unwrap_or_default();
+    let with_lower = ctx
+        .here
+        .get("with_lower")
+        .is_some_and(|v| v == "true" || v == "1");
+    let own = ctx.user.court.map(shenguan_domain::CourtScope::with_lower);
+    let courts: Vec<(String, String)> = ctx
+        .courts
+        .courts()
+        .filter(|c| own.is_none_or(|own| own.covers(c.code)))
+        .map(|c| {
+            let code = c.code.to_string();
+            let label = ctx.court(&code);
+            (code, label)
+        })
+        .collect();
+    html! {
+        label {
+            (t("法院", "Court")) " "
+            select name="court" {
+                option value="" { (t("本人范围内全部", "all I may see")) }
+                @for (code, label) in &courts {
+                    option value=(code) selected[*code == chosen] { (label) }
+                }
+            }
+        }
+        " "
+        label {
+            input type="checkbox" name="with_lower" value="true" checked[with_lower];
+            " " (t("含辖区法院", "with the courts below"))
+        }
+    }
+}
+
 /// Runs the engine for the user (the request narrowed to their scope), through the server's
 /// memory of figures already computed.
 async fn figures(

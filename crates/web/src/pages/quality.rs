@@ -18,7 +18,7 @@ use shenguan_domain::quality::{Kind, Rule};
 
 use super::html::{chart, encode};
 use super::table::{Cell, Table};
-use super::{Asked, Ctx, Lang, signed_in};
+use super::{Asked, Ctx, Lang, court_choice, signed_in};
 use crate::Server;
 use crate::api::quality::{asked, scorecard};
 
@@ -70,22 +70,6 @@ pub(crate) async fn quality_page(State(server): State<Arc<Server>>, asked_for: A
 /// The period, the court (of the reader's scope) and whether the courts below it count too.
 fn form(ctx: &Ctx, card: &Scorecard) -> Markup {
     let t = |zh, en| ctx.t(zh, en);
-    let chosen = ctx.here.get("court").unwrap_or_default();
-    let with_lower = ctx
-        .here
-        .get("with_lower")
-        .is_some_and(|v| v == "true" || v == "1");
-    let own = ctx.user.court.map(shenguan_domain::CourtScope::with_lower);
-    let courts: Vec<(String, String)> = ctx
-        .courts
-        .courts()
-        .filter(|c| own.is_none_or(|own| own.covers(c.code)))
-        .map(|c| {
-            let code = c.code.to_string();
-            let label = ctx.court(&code);
-            (code, label)
-        })
-        .collect();
     html! {
         form.filters method="get" action="/quality" {
             (t("立案期间", "Filed")) " "
@@ -93,20 +77,7 @@ fn form(ctx: &Ctx, card: &Scorecard) -> Markup {
             " " (t("至", "to")) " "
             input name="to" value=(card.to) size="10";
             " "
-            label {
-                (t("法院", "Court")) " "
-                select name="court" {
-                    option value="" { (t("本人范围内全部", "all I may see")) }
-                    @for (code, label) in &courts {
-                        option value=(code) selected[*code == chosen] { (label) }
-                    }
-                }
-            }
-            " "
-            label {
-                input type="checkbox" name="with_lower" value="true" checked[with_lower];
-                " " (t("含辖区法院", "with the courts below"))
-            }
+            (court_choice(ctx))
             " " button { (t("查询", "Show")) }
         }
     }

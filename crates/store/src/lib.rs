@@ -237,6 +237,22 @@ pub struct Batch<'a> {
     pub payments: Cow<'a, [Payment]>,
 }
 
+impl Batch<'static> {
+    /// Cases with their events and parties, owned (no payments).
+    pub fn owned(
+        cases: Vec<CaseRecord>,
+        events: Vec<EventRecord>,
+        parties: Vec<CaseParties>,
+    ) -> Batch<'static> {
+        Batch {
+            cases: Cow::Owned(cases),
+            events: Cow::Owned(events),
+            parties: Cow::Owned(parties),
+            payments: Cow::Owned(Vec::new()),
+        }
+    }
+}
+
 impl<'a> Batch<'a> {
     /// Cases and events only.
     pub fn of(cases: &'a [CaseRecord], events: &'a [EventRecord]) -> Batch<'a> {
@@ -334,6 +350,12 @@ impl Store {
     ) -> Result<WriteStats, StoreError> {
         let mut once = Some(Batch::of(cases, events));
         self.write_import_batches(staff, &mut || once.take(), progress)
+    }
+
+    /// One batch — cases with their events, parties and payments — in one transaction.
+    pub fn write_batch(&mut self, batch: Batch<'_>) -> Result<WriteStats, StoreError> {
+        let mut once = Some(batch);
+        self.write_import_batches(&[], &mut || once.take(), &mut |_| {})
     }
 
     /// The same, with the rows given a batch at a time (`None` ends them), still in one

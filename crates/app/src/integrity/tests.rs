@@ -1,11 +1,8 @@
 use super::*;
 
-use std::borrow::Cow;
-
 use chrono::Days;
 use shenguan_domain::integrity::{Evidence, Kind};
 use shenguan_domain::{CaseNumber, CaseParties, ClosingMethod, CourtCode, EventRecord, Party};
-use shenguan_store::Batch;
 use shenguan_testkit::TempDir;
 
 use crate::accounts::{NewAccount, Role};
@@ -117,21 +114,13 @@ fn store(dir: &TempDir, app: &App) -> Store {
         kind: EventKind::Suspended,
         detail: String::new(),
     };
-    let mut once = Some(Batch {
-        cases: Cow::Owned(cases),
-        events: Cow::Owned(vec![suspended]),
-        parties: Cow::Owned(parties),
-        payments: Cow::Owned(Vec::new()),
-    });
     store
         .inner
-        .write_import_all(
-            &[],
-            &[],
-            &mut || once.take(),
-            &shenguan_store::RecordsWrite::default(),
-            &mut |_| {},
-        )
+        .write_batch(shenguan_store::Batch::owned(
+            cases,
+            vec![suspended],
+            parties,
+        ))
         .expect("the cases");
     store
 }

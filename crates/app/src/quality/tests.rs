@@ -1,7 +1,5 @@
 use super::*;
 
-use std::borrow::Cow;
-
 use shenguan_domain::{
     CaseNumber, CaseParties, CourtCode, EventKind, EventRecord, Party, PartyRole, Procedure,
 };
@@ -226,21 +224,9 @@ fn store_with_events(dir: &TempDir) -> Store {
         parties_of("（2026）湘1402民初2号"),
         parties_of("（2026）湘1402民初4号"),
     ];
-    let mut once = Some(shenguan_store::Batch {
-        cases: Cow::Owned(cases),
-        events: Cow::Owned(events),
-        parties: Cow::Owned(parties),
-        payments: Cow::Owned(Vec::new()),
-    });
     store
         .inner
-        .write_import_all(
-            &[],
-            &[],
-            &mut || once.take(),
-            &shenguan_store::RecordsWrite::default(),
-            &mut |_| {},
-        )
+        .write_batch(shenguan_store::Batch::owned(cases, events, parties))
         .expect("the cases");
     store
 }

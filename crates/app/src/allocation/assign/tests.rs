@@ -469,8 +469,6 @@ fn a_judge_declares_their_own_exclusions_and_the_office_those_of_the_court_s_jud
 
 #[test]
 fn a_judge_on_leave_the_case_data_s_parties_and_another_court_s_office_are_kept_from_a_case() {
-    use std::borrow::Cow;
-
     use shenguan_domain::{CaseParties, Party, PartyRole};
     let dir = TempDir::new("allocation-leave");
     let (app, mut store, office) = court(&dir, "a.db");
@@ -537,21 +535,9 @@ fn a_judge_on_leave_the_case_data_s_parties_and_another_court_s_office_are_kept_
             (case, parties)
         })
         .unzip();
-    let mut once = Some(shenguan_store::Batch {
-        cases: Cow::Owned(cases),
-        events: Cow::Owned(Vec::new()),
-        parties: Cow::Owned(parties),
-        payments: Cow::Owned(Vec::new()),
-    });
     store
         .inner
-        .write_import_all(
-            &[],
-            &[],
-            &mut || once.take(),
-            &shenguan_store::RecordsWrite::default(),
-            &mut |_| {},
-        )
+        .write_batch(shenguan_store::Batch::owned(cases, Vec::new(), parties))
         .expect("the cases");
     app.declare_exclusion(
         &mut store,

@@ -1,6 +1,4 @@
-use std::borrow::Cow;
-
-use shenguan_domain::{CaseParties, CaseRecord, CourtCode, EventRecord, Party, PartyRole};
+use shenguan_domain::{CaseParties, CaseRecord, CourtCode, Party, PartyRole};
 use shenguan_testkit::TempDir;
 
 use super::*;
@@ -84,21 +82,9 @@ fn each_judge_s_cases_designations_by_pool_and_month_and_a_pairing_beyond_chance
         rows.push(received(n, judge, how, month));
     }
     let (records, parties): (Vec<_>, Vec<_>) = cases.into_iter().unzip();
-    let mut once = Some(shenguan_store::Batch {
-        cases: Cow::Owned(records),
-        events: Cow::Owned(Vec::<EventRecord>::new()),
-        parties: Cow::Owned(parties),
-        payments: Cow::Owned(Vec::new()),
-    });
     store
         .inner
-        .write_import_all(
-            &[],
-            &[],
-            &mut || once.take(),
-            &shenguan_store::RecordsWrite::default(),
-            &mut |_| {},
-        )
+        .write_batch(shenguan_store::Batch::owned(records, Vec::new(), parties))
         .expect("the cases");
     for row in &rows {
         let detail = if row.how == "designate" {

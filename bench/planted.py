@@ -27,6 +27,7 @@ PLANTS = {
     "withdraw_refile": "湘1404",
     "clock_stopping": "湘1405",
     "zhongben_early": "湘1406",
+    "month_end_rush": "湘1407",
 }
 
 

@@ -36,6 +36,7 @@
 //! | 送达: days an entrusted court has to serve (民诉法解释第134条) | `service.entrusted_days` | — | 10 |
 //! | 送达: days a task may stay unserved before it is overdue (督办) | `service.overdue_days` | — | 30 |
 //! | 数据质量: days a case's filing day may precede both neighbouring numbers' before its number counts as given late | `quality.numbered_late_days` | — | 7 |
+//! | 风险信号: the day each month's statistics close on (0: the month's last day) and the days before it read for closings bunched there | `integrity.cutoff_day`, `cutoff_days` | — | 0, 5 |
 //! | 风险信号: days of the year-end window; of a withdrawal or 终本 coming back; of January's surge; from complaint to filing; before a deadline; of an early 终本; of a quick restoration | `integrity.window_days`, `refile_days`, `surge_days`, `filing_days`, `deadline_days`, `zhongben_days`, `restore_days` | — | 46, 60, 20, 7, 5, 90, 180 |
 //! | 风险信号: the ratios that make a court's figure unusual against its norm, how many standard deviations of chance its count must lie beyond, and the pairs and cases a signal needs | `integrity.rush_ratio`, `freeze_ratio`, `surge_ratio`, `refile_ratio`, `clock_ratio`, `min_z`, `refile_min`, `strong_cases` | — | 1.3, 0.8, 1.3, 2.0, 1.5, 3.0, 5, 3 |
 //! | 年底收案率 floors (percent of the year's filings: Q4, November–December) and the 立案偏离度 that warns | `integrity.q4_floor`, `nov_dec_floor`, `deviation` | — | 21, 14, 0.3 |
@@ -289,6 +290,8 @@ struct FileConfig {
 #[serde(deny_unknown_fields)]
 struct IntegritySection {
     window_days: Option<u32>,
+    cutoff_day: Option<u32>,
+    cutoff_days: Option<u32>,
     refile_days: Option<u32>,
     surge_days: Option<u32>,
     filing_days: Option<u32>,
@@ -494,18 +497,38 @@ impl Config {
         shown: &dyn std::fmt::Display,
     ) -> Result<(), AppError> {
         let s = &mut self.integrity;
+        // Each day count with the least and most it may be.
         let days = [
-            ("window_days", file.window_days, &mut s.window_days, 1),
-            ("refile_days", file.refile_days, &mut s.refile_days, 1),
-            ("surge_days", file.surge_days, &mut s.surge_days, 1),
-            ("filing_days", file.filing_days, &mut s.filing_days, 0),
-            ("deadline_days", file.deadline_days, &mut s.deadline_days, 1),
-            ("zhongben_days", file.zhongben_days, &mut s.zhongben_days, 1),
-            ("restore_days", file.restore_days, &mut s.restore_days, 1),
+            ("window_days", file.window_days, &mut s.window_days, 1, 365),
+            ("cutoff_day", file.cutoff_day, &mut s.cutoff_day, 0, 31),
+            ("cutoff_days", file.cutoff_days, &mut s.cutoff_days, 1, 15),
+            ("refile_days", file.refile_days, &mut s.refile_days, 1, 365),
+            ("surge_days", file.surge_days, &mut s.surge_days, 1, 31),
+            ("filing_days", file.filing_days, &mut s.filing_days, 0, 365),
+            (
+                "deadline_days",
+                file.deadline_days,
+                &mut s.deadline_days,
+                1,
+                365,
+            ),
+            (
+                "zhongben_days",
+                file.zhongben_days,
+                &mut s.zhongben_days,
+                1,
+                365,
+            ),
+            (
+                "restore_days",
+                file.restore_days,
+                &mut s.restore_days,
+                1,
+                365,
+            ),
         ];
-        for (key, given, field, least) in days {
+        for (key, given, field, least, most) in days {
             if let Some(n) = given {
-                let most = if key == "surge_days" { 31 } else { 365 };
                 if n < least || n > most {
                     return Err(AppError::Invalid(text!(
                         "配置文件 {shown} 的 integrity.{key} = {n} 须为{least}至{most}",

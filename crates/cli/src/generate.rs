@@ -22,7 +22,8 @@ use crate::progress::Progress;
   shenguan generate --out sim --plant year_end_rush=湘1402:0.6 --plant withheld_filings=湘1403:0.5 --plant-truth sim/planted.csv
 
 --plant KIND=COURT:INTENSITY bends INTENSITY (0–1) of the court's eligible cases under KIND:
-year_end_rush, withheld_filings, withdraw_refile, clock_stopping or zhongben_early; --plant-truth
+year_end_rush, month_end_rush, withheld_filings, withdraw_refile, clock_stopping or zhongben_early;
+--plant-truth
 writes the cases bent (case number, kind, court), so that the signals can be measured against
 them. What each kind bends: docs/gaming-signals.md.
 

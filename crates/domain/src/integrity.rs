@@ -12,12 +12,17 @@ use crate::court::{CourtCode, CourtLevel};
 use crate::{Text, text};
 
 pub mod counter;
+mod month_end;
 
 /// The thresholds, as `[integrity]` in the configuration sets them.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Settings {
     /// The year-end window: the last days of the year.
     pub window_days: u32,
+    /// The day of each month the monthly statistics close on (0: the month's last day).
+    pub cutoff_day: u32,
+    /// The last days up to each monthly cut-off, for closings bunched before it.
+    pub cutoff_days: u32,
     /// A withdrawal or 终本 that comes back within this many days.
     pub refile_days: u32,
     /// January's first days, for the surge of held filings.
@@ -52,6 +57,8 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             window_days: 46,
+            cutoff_day: 0,
+            cutoff_days: 5,
             refile_days: 60,
             surge_days: 20,
             filing_days: 7,
@@ -114,6 +121,7 @@ pub struct Facts {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
     YearEndRush,
+    MonthEndRush,
     WithheldFilings,
     WithdrawRefile,
     ClockStopping,
@@ -121,8 +129,9 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 6] = [
         Kind::YearEndRush,
+        Kind::MonthEndRush,
         Kind::WithheldFilings,
         Kind::WithdrawRefile,
         Kind::ClockStopping,
@@ -132,6 +141,7 @@ impl Kind {
     pub fn code(self) -> &'static str {
         match self {
             Kind::YearEndRush => "year_end_rush",
+            Kind::MonthEndRush => "month_end_rush",
             Kind::WithheldFilings => "withheld_filings",
             Kind::WithdrawRefile => "withdraw_refile",
             Kind::ClockStopping => "clock_stopping",
@@ -146,6 +156,10 @@ impl Kind {
     pub fn name(self) -> Text {
         match self {
             Kind::YearEndRush => text!("年底冲刺结案", "year-end rush"),
+            Kind::MonthEndRush => text!(
+                "月末突击结案",
+                "closings bunched before the monthly cut-off"
+            ),
             Kind::WithheldFilings => text!("年底压案不立", "filings held back"),
             Kind::WithdrawRefile => text!("撤诉再诉", "withdraw and refile"),
             Kind::ClockStopping => text!("滥用中止扣除", "stopping the clock"),
@@ -391,6 +405,9 @@ pub fn signals(
             settings,
         ));
     }
+    all.extend(month_end::month_end_rush(
+        facts, &courts, &index, from, to, settings,
+    ));
     all.extend(withdraw_refile(facts, &index, from, to, settings));
     all.extend(clock_stopping(facts, &courts, from, to, settings));
     all.extend(zhongben_early(facts, &index, from, to, settings));
@@ -443,6 +460,16 @@ impl<'a> Index<'a> {
             .map(|&i| &facts[i])
             .take_while(|f| f.filed <= day(closed, days))
             .find(|f| f.case_no != case.case_no && same_dispute(case, f))
+    }
+
+    /// What brought a closing back within `days`: a withdrawal's suit filed again, a 终本's
+    /// restored enforcement.
+    fn came_back(&self, facts: &'a [Facts], case: &Facts, days: u32) -> Option<&'a Facts> {
+        match case.ending {
+            Ending::Withdrawn => self.refiled(facts, case, days),
+            Ending::Zhongben => self.restored(facts, case, days),
+            Ending::Pending | Ending::Other => None,
+        }
     }
 
     /// The first case continuing `case` (a restored 执恢) filed within `days` after it closed.
@@ -564,34 +591,20 @@ fn year_end_rush(
         if closed < start || closed > end {
             continue;
         }
-        let (related, why) = match f.ending {
-            Ending::Withdrawn => match index.refiled(facts, f, s.refile_days) {
-                Some(again) => {
-                    let on = again.filed;
-                    (
-                        again,
-                        text!(
-                            "年底撤诉后，同一当事人以同一案由于{on}再次起诉",
-                            "withdrawn at the year's end and filed again by the same parties on {on}"
-                        ),
-                    )
-                }
-                None => continue,
-            },
-            Ending::Zhongben => match index.restored(facts, f, s.refile_days) {
-                Some(again) => {
-                    let on = again.filed;
-                    (
-                        again,
-                        text!(
-                            "年底终本后于{on}恢复执行",
-                            "closed by 终本 at the year's end and restored on {on}"
-                        ),
-                    )
-                }
-                None => continue,
-            },
-            _ => continue,
+        let Some(related) = index.came_back(facts, f, s.refile_days) else {
+            continue;
+        };
+        let on = related.filed;
+        let why = if f.ending == Ending::Withdrawn {
+            text!(
+                "年底撤诉后，同一当事人以同一案由于{on}再次起诉",
+                "withdrawn at the year's end and filed again by the same parties on {on}"
+            )
+        } else {
+            text!(
+                "年底终本后于{on}恢复执行",
+                "closed by 终本 at the year's end and restored on {on}"
+            )
         };
         cases.entry(f.court).or_default().push(Flagged {
             case_no: f.case_no.clone(),
@@ -610,27 +623,13 @@ fn year_end_rush(
             if r.ratio >= s.rush_ratio * n && r.significant(n, true, s));
         // The window's closings that came back, as a share, against the peers' shares: the
         // rush's own trace, where the ratio of rates is blurred by the push every court makes.
-        let closings = rate.map_or(0.0, |r| r.count);
-        let came_back = |c: CourtCode| {
-            let n = rates.get(&(c, year)).map_or(0.0, |r| r.count);
-            ratio(cases.get(&c).map_or(0, Vec::len) as f64, n)
-        };
-        let share = came_back(court);
-        let peer_share = median(
-            courts
-                .iter()
-                .copied()
-                .filter(|c| *c != court && c.level() == court.level())
-                .filter_map(came_back)
-                .collect(),
+        let (share, peer_share, returned_unusual) = returned_share(
+            court,
+            courts,
+            &cases,
+            |c| rates.get(&(c, year)).map_or(0.0, |r| r.count),
+            s,
         );
-        let listed_count = cases.get(&court).map_or(0, Vec::len) as f64;
-        let returned_unusual = share.is_some_and(|v| {
-            let p = peer_share.unwrap_or(0.0);
-            listed_count >= f64::from(s.refile_min)
-                && v >= s.refile_ratio * p
-                && z_above(listed_count, closings * p) >= s.min_z
-        });
         shares.push((
             court,
             returned_unusual,
@@ -677,6 +676,36 @@ fn year_end_rush(
         }
     }
     out
+}
+
+/// The share of a court's window closings (`closings` of each court) that came back (`cases`),
+/// its peers' median share, and whether it is unusual: at least `refile_min` such cases,
+/// `refile_ratio` times the peers' share and beyond chance.
+fn returned_share(
+    court: CourtCode,
+    courts: &[CourtCode],
+    cases: &BTreeMap<CourtCode, Vec<Flagged>>,
+    closings: impl Fn(CourtCode) -> f64,
+    s: &Settings,
+) -> (Option<f64>, Option<f64>, bool) {
+    let came_back = |c: CourtCode| ratio(cases.get(&c).map_or(0, Vec::len) as f64, closings(c));
+    let share = came_back(court);
+    let peer_share = median(
+        courts
+            .iter()
+            .copied()
+            .filter(|c| *c != court && c.level() == court.level())
+            .filter_map(came_back)
+            .collect(),
+    );
+    let listed = cases.get(&court).map_or(0, Vec::len) as f64;
+    let unusual = share.is_some_and(|v| {
+        let p = peer_share.unwrap_or(0.0);
+        listed >= f64::from(s.refile_min)
+            && v >= s.refile_ratio * p
+            && z_above(listed, closings(court) * p) >= s.min_z
+    });
+    (share, peer_share, unusual)
 }
 
 /// Whether a case is an original filing the year-end freeze would hold: a first instance or a

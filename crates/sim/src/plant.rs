@@ -1,4 +1,4 @@
-//! Planted gaming: the five kinds of docs/gaming-signals.md bent into chosen courts' cases at a
+//! Planted gaming: the six kinds of docs/gaming-signals.md bent into chosen courts' cases at a
 //! chosen intensity, so that the signals can be measured against known truth.
 //!
 //! Each kind names which cases of its court are eligible; a share `intensity` of them is bent. The
@@ -30,15 +30,18 @@ pub enum PlantKind {
     WithdrawRefile,
     ClockStopping,
     ZhongbenEarly,
+    // Last, so that the earlier kinds keep their marks and streams.
+    MonthEndRush,
 }
 
 impl PlantKind {
-    pub const ALL: [PlantKind; 5] = [
+    pub const ALL: [PlantKind; 6] = [
         PlantKind::YearEndRush,
         PlantKind::WithheldFilings,
         PlantKind::WithdrawRefile,
         PlantKind::ClockStopping,
         PlantKind::ZhongbenEarly,
+        PlantKind::MonthEndRush,
     ];
 
     /// The code, as the signals and the truth file name the kind.
@@ -49,6 +52,7 @@ impl PlantKind {
             PlantKind::WithdrawRefile => "withdraw_refile",
             PlantKind::ClockStopping => "clock_stopping",
             PlantKind::ZhongbenEarly => "zhongben_early",
+            PlantKind::MonthEndRush => "month_end_rush",
         }
     }
 
@@ -91,14 +95,14 @@ pub struct Plant {
 /// The plants of a run by court index: each kind's intensity (0 where none is planted).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Plants {
-    by_court: Vec<[f64; 5]>,
+    by_court: Vec<[f64; PlantKind::ALL.len()]>,
 }
 
 impl Plants {
     /// The plants of `plants` on the network's courts (a court not in the network is left out:
     /// the application refuses it before the model runs).
     pub fn new(plants: &[Plant], courts: &[crate::SimCourt]) -> Plants {
-        let mut by_court = vec![[0.0; 5]; courts.len()];
+        let mut by_court = vec![[0.0; PlantKind::ALL.len()]; courts.len()];
         for plant in plants {
             if let Some(index) = courts.iter().position(|c| c.code == plant.court) {
                 by_court[index][plant.kind as usize] = plant.intensity.clamp(0.0, 1.0);
@@ -180,7 +184,8 @@ pub(crate) fn withhold(cases: &mut [CaseFacts], ctx: &Context<'_>) {
 }
 
 /// Bends a case whose lifecycle has just run, under the first kind planted in its court that
-/// takes it (year-end rush, early 终本, clock stopping, withdraw and refile, in that order); a
+/// takes it (year-end rush, early 终本, clock stopping, withdraw and refile, month-end rush, in
+/// that order); a
 /// case is bent under one kind at most.
 pub(crate) fn bend(case: &mut CaseFacts, ctx: &Context<'_>) {
     if case.planted != 0 || ctx.plants.by_court.is_empty() {
@@ -189,7 +194,8 @@ pub(crate) fn bend(case: &mut CaseFacts, ctx: &Context<'_>) {
     let bent = year_end_rush(case, ctx)
         || zhongben_early(case, ctx)
         || clock_stopping(case, ctx)
-        || withdraw_refile(case, ctx);
+        || withdraw_refile(case, ctx)
+        || month_end_rush(case, ctx);
     if bent {
         // What the new closing leaves out: an extension approved after it, excluded periods
         // that would run past it. The deadline is then the one the kept facts give.
@@ -249,6 +255,53 @@ fn year_end_rush(case: &mut CaseFacts, ctx: &Context<'_>) -> bool {
         return false;
     };
     let Some(index) = method_index(case, method) else {
+        return false;
+    };
+    if return_day(case, closed, kind, ctx).is_none() {
+        return false;
+    }
+    case.closed_on = Some(closed);
+    case.method = Some(index);
+    case.appeal_filed_on = None;
+    if case.type_code() == "执" {
+        case.recovered = crate::lifecycle::recovered(case.claim, method, &mut rng);
+    }
+    case.planted = kind.mark();
+    true
+}
+
+/// 月末突击结案: a 民初 case 20 days after its filing, or a 执 case three months after (a 终本
+/// before then is the early-终本 signal's), still pending at the end of that month — January to
+/// October: the ends of November and December are the year-end rush's — closed on a working day
+/// of the month's last five days by 撤诉 (民初) or 终本 (执), and brought back 2–40 days into the
+/// next month ([`follow_on`]).
+fn month_end_rush(case: &mut CaseFacts, ctx: &Context<'_>) -> bool {
+    let kind = PlantKind::MonthEndRush;
+    let (method, ready) = match case.type_code() {
+        "民初" => ("撤诉", add_days(case.filed_on, 20)),
+        "执" => match case.filed_on.checked_add_months(chrono::Months::new(3)) {
+            Some(ready) => ("终结本次执行", ready),
+            None => return false,
+        },
+        _ => return false,
+    };
+    let Some(end) = ready
+        .with_day(1)
+        .and_then(|first| first.checked_add_months(chrono::Months::new(1)))
+        .and_then(|next| next.pred_opt())
+    else {
+        return false;
+    };
+    let pending = case.closed_on.is_none_or(|closed| closed > end);
+    if end.month() > 10 || !pending || end > ctx.params.to || !drawn(ctx, case, kind) {
+        return false;
+    }
+    let mut rng = stream(ctx, case, kind, 1);
+    let from = add_days(end, -4).max(ready);
+    let (Some(closed), Some(index)) = (
+        working_day_in(from, end, ctx.calendar, &mut rng),
+        method_index(case, method),
+    ) else {
         return false;
     };
     if return_day(case, closed, kind, ctx).is_none() {
@@ -444,6 +497,14 @@ fn returned(case: &CaseFacts, kind: PlantKind, ctx: &Context<'_>) -> Option<Retu
                 add_days(january, 40),
                 restores,
             )
+        }
+        (PlantKind::MonthEndRush, code) => {
+            let next = closed
+                .with_day(1)?
+                .checked_add_months(chrono::Months::new(1))?;
+            let restores = code == "执";
+            let type_code = if restores { "执恢" } else { case.type_code() };
+            (type_code, add_days(next, 2), add_days(next, 40), restores)
         }
         (PlantKind::WithdrawRefile, _) => (
             case.type_code(),

@@ -248,6 +248,55 @@ fn year_end_rush_closes_by_withdrawal_or_zhongben_in_late_december_and_brings_th
 }
 
 #[test]
+fn month_end_rush_closes_in_a_months_last_days_and_brings_the_case_back_the_next_month() {
+    let kind = PlantKind::MonthEndRush;
+    let run = Run::planted(&[(kind, 1.0)]);
+    let truth = run.truth_of(kind);
+    let mut by_type = HashMap::new();
+    let mut months = std::collections::BTreeSet::new();
+    for case in &truth {
+        let closed = case.closed_on.expect("closed");
+        let next = date(closed.year(), closed.month(), 1)
+            .checked_add_months(chrono::Months::new(1))
+            .expect("next month");
+        let last = next.pred_opt().expect("last day");
+        assert!(
+            (last - closed).num_days() <= 4 && working(closed) && closed.month() <= 10,
+            "{case:?}"
+        );
+        let window = (next + chrono::Days::new(2), next + chrono::Days::new(40));
+        let back: Vec<&CaseRecord> = match type_of(case) {
+            "民初" => {
+                assert_eq!(method(case), "撤诉", "{case:?}");
+                assert!((closed - case.filed_on).num_days() >= 20, "{case:?}");
+                run.refiled(case, window)
+            }
+            "执" => {
+                assert_eq!(method(case), "终结本次执行", "{case:?}");
+                // Never before three months: that is the early-终本 signal's.
+                assert!(
+                    case.filed_on.checked_add_months(chrono::Months::new(3)) <= Some(closed),
+                    "{case:?}"
+                );
+                run.restored(case)
+                    .into_iter()
+                    .filter(|c| (window.0..=window.1).contains(&c.filed_on))
+                    .collect()
+            }
+            other => panic!("{other}: {case:?}"),
+        };
+        // It comes back; the suit filed again may itself be withdrawn at the next month's end
+        // and come back within the same days.
+        assert!(!back.is_empty(), "{case:?} comes back");
+        *by_type.entry(type_of(case)).or_insert(0) += 1;
+        months.insert(closed.month());
+    }
+    assert!(by_type.len() == 2, "both 民初 and 执: {by_type:?}");
+    assert!(months.len() >= 8, "month after month: {months:?}");
+    check_untouched(kind, &run);
+}
+
+#[test]
 fn withheld_filings_keep_the_complaint_received_in_december_and_are_filed_in_january() {
     let kind = PlantKind::WithheldFilings;
     let run = Run::planted(&[(kind, 1.0)]);

@@ -464,3 +464,36 @@ fn the_allocation_section_names_the_reasons_and_the_pairing_threshold() {
         assert!(error.to_string().contains(named), "{bad}: {error}");
     }
 }
+
+#[test]
+fn the_integrity_section_reads_the_monthly_cut_off_and_names_a_bad_setting() {
+    let folder = fresh_folder("integrity");
+    let file = folder.join("integrity.toml");
+    std::fs::write(
+        &file,
+        "[integrity]\ncutoff_day = 25\ncutoff_days = 3\nmin_z = 2.5\n",
+    )
+    .expect("written");
+    let config = Config::load(Some(&file), &env_of(&[]), folder.path()).expect("loads");
+    assert_eq!(
+        (config.integrity.cutoff_day, config.integrity.cutoff_days),
+        (25, 3)
+    );
+    assert_eq!(config.integrity.min_z, 2.5);
+    assert_eq!(Config::default().integrity.cutoff_day, 0);
+    for (key, bad) in [
+        ("cutoff_day", "32"),
+        ("cutoff_days", "0"),
+        ("cutoff_days", "16"),
+        ("window_days", "366"),
+        ("min_z", "0"),
+        ("rush_ratio", "nan"),
+        ("cutoff_day", "\"月末\""),
+    ] {
+        std::fs::write(&file, format!("[integrity]\n{key} = {bad}\n")).expect("written");
+        let refused = Config::load(Some(&file), &env_of(&[]), folder.path())
+            .expect_err(&format!("{key} = {bad}"));
+        let said = refused.to_string();
+        assert!(said.contains(key), "{key} = {bad}: {said}");
+    }
+}

@@ -10,12 +10,13 @@ use serde_json::Value;
 
 use crate::support::Workdir;
 
-const PLANTS: [(&str, &str); 5] = [
+const PLANTS: [(&str, &str); 6] = [
     ("year_end_rush", "湘1402"),
     ("withheld_filings", "湘1403"),
     ("withdraw_refile", "湘1404"),
     ("clock_stopping", "湘1405"),
     ("zhongben_early", "湘1406"),
+    ("month_end_rush", "湘1407"),
 ];
 
 /// Generates the network (planted or not) into the folder's store and reads its signals.

@@ -131,6 +131,53 @@ fn year_end_withdrawals_filed_again_in_january_are_a_strong_rush() {
     assert!(of(&found, Kind::WithdrawRefile, "湘1403").is_empty());
 }
 
+/// 湘1403 closes three suits a month by withdrawal on the 28th, each filed again ten days
+/// later: its days before the monthly cut-off hold far more closings than its peers', and every
+/// one of them came back.
+#[test]
+fn withdrawals_bunched_before_each_monthly_cut_off_and_filed_again_are_a_strong_signal() {
+    let mut all = honest();
+    for month in 1..=10u32 {
+        for k in 0..3u32 {
+            let n = (800 + month * 10 + k) as usize;
+            let closed = NaiveDate::from_ymd_opt(2024, month, 28).expect("day");
+            let mut withdrawn = case("湘1403", n, closed - Days::new(50), Some(closed));
+            withdrawn.ending = Ending::Withdrawn;
+            let mut again = withdrawn.clone();
+            again.case_no = format!("（2024）湘1403民初{}号", n + 5000);
+            again.filed = closed + Days::new(10);
+            again.closed = None;
+            again.ending = Ending::Pending;
+            all.push(withdrawn);
+            all.push(again);
+        }
+    }
+    let (from, to) = period();
+    let found = signals(&all, from, to, &Settings::default());
+    let rush = of(&found, Kind::MonthEndRush, "湘1403");
+    assert_eq!(rush.len(), 1, "{found:#?}");
+    assert_eq!(rush[0].evidence, Evidence::Strong);
+    assert!(rush[0].figures[0].unusual && rush[0].figures[1].unusual);
+    assert_eq!(rush[0].cases.len(), 30);
+    assert!(rush[0].cases[0].why.zh().contains("月末统计截止前撤诉"));
+    assert!(
+        found
+            .iter()
+            .all(|s| s.kind != Kind::MonthEndRush || s.court == court("湘1403")),
+        "{found:#?}"
+    );
+    // Statistics closing on the 20th: the 28th is no longer before a cut-off.
+    let on_20 = Settings {
+        cutoff_day: 20,
+        ..Settings::default()
+    };
+    let found = signals(&all, from, to, &on_20);
+    assert!(
+        of(&found, Kind::MonthEndRush, "湘1403").is_empty(),
+        "{found:#?}"
+    );
+}
+
 #[test]
 fn a_refiling_past_the_days_or_against_another_respondent_is_not_one() {
     let mut withdrawn = case("湘1402", 1, d("2024-03-01"), Some(d("2024-05-01")));

@@ -100,8 +100,8 @@ pub(crate) struct SignalsParams {
     /// 含下级法院: with `court`, the courts below it too
     #[param(value_type = Option<super::params::YesOrNo>, inline)]
     with_lower: Option<String>,
-    /// 信号类别: year_end_rush, withheld_filings, withdraw_refile, clock_stopping or
-    /// zhongben_early (default: every kind)
+    /// 信号类别: year_end_rush, month_end_rush, withheld_filings, withdraw_refile,
+    /// clock_stopping or zhongben_early (default: every kind)
     kind: Option<String>,
     /// 最低证据: weak, moderate or strong — that level and above (default: weak, every signal)
     evidence: Option<String>,
@@ -139,7 +139,7 @@ pub(crate) struct GamingCaseBody {
 /// One signal of one court.
 #[derive(Debug, Serialize, ToSchema)]
 pub(crate) struct GamingSignalBody {
-    /// year_end_rush, withheld_filings, withdraw_refile, clock_stopping or zhongben_early
+    /// year_end_rush, withheld_filings, withdraw_refile, clock_stopping, zhongben_early or month_end_rush
     pub kind: &'static str,
     pub kind_name: String,
     pub kind_name_en: String,

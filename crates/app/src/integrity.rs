@@ -71,6 +71,7 @@ impl App {
                 closed: record.closed_on,
                 ending: ending(&record),
                 cause: record.cause.clone(),
+                judge: record.judge.clone(),
                 origin: record.origin_case_no.as_ref().map(ToString::to_string),
                 deadline: self.case_deadline(&record),
                 stopped: !record.exclusions.is_empty(),

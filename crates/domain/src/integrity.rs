@@ -11,6 +11,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use crate::court::{CourtCode, CourtLevel};
 use crate::{Text, text};
 
+mod clock;
 pub mod counter;
 mod month_end;
 
@@ -102,6 +103,8 @@ pub struct Facts {
     pub closed: Option<NaiveDate>,
     pub ending: Ending,
     pub cause: Option<String>,
+    /// The judge handling it (承办人), where recorded.
+    pub judge: Option<String>,
     /// The case it continues (a restored enforcement case names its 终本 case).
     pub origin: Option<String>,
     /// Its deadline with extensions and excluded periods.
@@ -251,6 +254,9 @@ pub struct Flagged {
 pub struct Signal {
     pub kind: Kind,
     pub court: CourtCode,
+    /// The judge (承办人) the signal is of, judged against the court's other judges; none for
+    /// a court's own signal.
+    pub judge: Option<String>,
     pub year: Option<i32>,
     pub figures: Vec<Figure>,
     pub evidence: Evidence,
@@ -409,10 +415,15 @@ pub fn signals(
         facts, &courts, &index, from, to, settings,
     ));
     all.extend(withdraw_refile(facts, &index, from, to, settings));
-    all.extend(clock_stopping(facts, &courts, from, to, settings));
+    all.extend(clock::clock_stopping(facts, &courts, from, to, settings));
     all.extend(zhongben_early(facts, &index, from, to, settings));
     all.sort_by(|a, b| {
-        (a.kind, a.court.to_string(), a.year).cmp(&(b.kind, b.court.to_string(), b.year))
+        (a.kind, a.court.to_string(), &a.judge, a.year).cmp(&(
+            b.kind,
+            b.court.to_string(),
+            &b.judge,
+            b.year,
+        ))
     });
     all
 }
@@ -648,6 +659,7 @@ fn year_end_rush(
             out.push(Signal {
                 kind: Kind::YearEndRush,
                 court,
+                judge: None,
                 year: Some(year),
                 figures: vec![
                     Figure {
@@ -807,6 +819,7 @@ fn withheld_filings(
             out.push(Signal {
                 kind: Kind::WithheldFilings,
                 court,
+                judge: None,
                 year: Some(year),
                 figures: vec![
                     Figure {
@@ -873,6 +886,7 @@ fn withdraw_refile(
             out.push(Signal {
                 kind: Kind::WithdrawRefile,
                 court,
+                judge: None,
                 year: None,
                 figures: vec![Figure::against_peers(
                     text!("撤诉后再诉占撤诉案件比例", "refiled share of withdrawals"),
@@ -880,185 +894,6 @@ fn withdraw_refile(
                     peers,
                     unusual,
                 )],
-                evidence,
-                cases: listed,
-            });
-        }
-    }
-    out
-}
-
-/// A court's counts of closings of one case type, for the clock.
-#[derive(Clone, Copy, Debug, Default)]
-struct Clock {
-    closings: f64,
-    /// Extended, with a period excluded or suspended.
-    stopped_or_extended: f64,
-    /// With a period excluded or suspended.
-    stopped: f64,
-    /// Of the stopped, closed in the deadline's last days: the trace.
-    trace: f64,
-    /// Of the others, closed in the deadline's last days: how close to its limits the court
-    /// works when no clock is stopped.
-    others_near: f64,
-}
-
-impl Clock {
-    fn add(&mut self, other: &Clock) {
-        self.closings += other.closings;
-        self.stopped_or_extended += other.stopped_or_extended;
-        self.stopped += other.stopped;
-        self.trace += other.trace;
-        self.others_near += other.others_near;
-    }
-
-    fn others(&self) -> f64 {
-        self.closings - self.stopped
-    }
-}
-
-fn clock_stopping(
-    facts: &[Facts],
-    courts: &[CourtCode],
-    from: NaiveDate,
-    to: NaiveDate,
-    s: &Settings,
-) -> Vec<Signal> {
-    let mut counts: BTreeMap<(CourtCode, &str), Clock> = BTreeMap::new();
-    let mut cases: BTreeMap<CourtCode, Vec<Flagged>> = BTreeMap::new();
-    for f in facts {
-        let (Some(closed), Some(deadline)) = (f.closed, f.deadline) else {
-            continue;
-        };
-        if closed < from || closed > to {
-            continue;
-        }
-        let near =
-            closed <= deadline && (deadline - closed).num_days() < i64::from(s.deadline_days);
-        let entry = counts.entry((f.court, f.type_code)).or_default();
-        entry.closings += 1.0;
-        if f.stopped || f.extended {
-            entry.stopped_or_extended += 1.0;
-        }
-        if f.stopped {
-            entry.stopped += 1.0;
-        }
-        if near && !f.stopped {
-            entry.others_near += 1.0;
-        }
-        if near && f.stopped {
-            entry.trace += 1.0;
-            let left = (deadline - closed).num_days();
-            cases.entry(f.court).or_default().push(Flagged {
-                case_no: f.case_no.clone(),
-                related: None,
-                why: text!(
-                    "扣除或中止后于审限届满前{left}日结案（审限{deadline}）",
-                    "closed {left} days before its deadline ({deadline}) after a period excluded or suspended"
-                ),
-            });
-        }
-    }
-    let mut out = Vec::new();
-    for &court in courts {
-        // What the peers' shares, type by type, give this court's own mix of types:
-        // [stopped or extended, the trace, the others near their limit].
-        let mut own = Clock::default();
-        let mut expected = [0.0f64; 3];
-        // Whether any peer closed a case of the court's types: without, there is no norm (the
-        // one intermediate court of a city).
-        let mut peered = false;
-        for ((_, type_code), n) in counts.iter().filter(|((c, _), _)| *c == court) {
-            let mut peer = Clock::default();
-            for ((pc, pt), pn) in &counts {
-                if pt == type_code && *pc != court && pc.level() == court.level() {
-                    peer.add(pn);
-                }
-            }
-            own.add(n);
-            peered |= peer.closings > 0.0;
-            if let Some(rate) = ratio(peer.stopped_or_extended, peer.closings) {
-                expected[0] += n.closings * rate;
-            }
-            // The trace among the stopped cases: a court that stops more often, honestly, has
-            // more of them near the limit too; what marks the clock stopped to meet the limit is
-            // how often a stop ends just before it. And a court whose cases run long — the most
-            // loaded — closes near its limits more often whether a clock was stopped or not: its
-            // other closings, against the peers', say by how much, and the peers' share is
-            // raised by as much (never lowered: a court rarely near its limits is judged by the
-            // peers' share as it is).
-            let load = match (
-                ratio(n.others_near, n.others()),
-                ratio(peer.others_near, peer.others()),
-            ) {
-                (Some(own_near), Some(peers_near)) if peers_near > 0.0 => {
-                    (own_near / peers_near).max(1.0)
-                }
-                _ => 1.0,
-            };
-            if let Some(rate) = ratio(peer.trace, peer.stopped) {
-                expected[1] += n.stopped * rate * load;
-            }
-            if let Some(rate) = ratio(peer.others_near, peer.others()) {
-                expected[2] += n.others() * rate;
-            }
-        }
-        if own.closings == 0.0 {
-            continue;
-        }
-        let stopped = own.stopped_or_extended / own.closings;
-        let near = ratio(own.trace, own.stopped).unwrap_or(0.0);
-        let others_near = ratio(own.others_near, own.others()).unwrap_or(0.0);
-        let norm = |expected: f64, whole: f64| ratio(expected, whole).filter(|_| peered);
-        let peers_stopped = norm(expected[0], own.closings);
-        let peers_near = norm(expected[1], own.stopped);
-        let peers_others_near = norm(expected[2], own.others());
-        let over = |value: f64, peers: Option<f64>, count: f64, expected: f64| {
-            peers.is_some_and(|p| p > 0.0 && value >= s.clock_ratio * p)
-                && z_above(count, expected) >= s.min_z
-        };
-        let (stopped_unusual, near_unusual) = (
-            over(stopped, peers_stopped, own.stopped_or_extended, expected[0]),
-            over(near, peers_near, own.trace, expected[1]),
-        );
-        let listed = cases.remove(&court).unwrap_or_default();
-        // A busy court extends more, and honestly: the rate of stopping is shown and marked, but
-        // only the trace — closings kept within the limit by the stopped days, beyond the
-        // peers' — makes the evidence.
-        if let Some(evidence) = evidence(Kind::ClockStopping, near_unusual, listed.len(), s) {
-            out.push(Signal {
-                kind: Kind::ClockStopping,
-                court,
-                year: None,
-                figures: vec![
-                    Figure::against_peers(
-                        text!(
-                            "结案中延长、扣除或中止的比例",
-                            "share of closings extended, with a period excluded or suspended"
-                        ),
-                        Some(stopped),
-                        peers_stopped,
-                        stopped_unusual,
-                    ),
-                    Figure::against_peers(
-                        text!(
-                            "扣除或中止的案件中于审限届满前数日内结案的比例",
-                            "of the cases excluded or suspended, the share closed in the deadline's last days"
-                        ),
-                        Some(near),
-                        peers_near,
-                        near_unusual,
-                    ),
-                    Figure::against_peers(
-                        text!(
-                            "其他结案中于审限届满前数日内结案的比例（本院收结压力）",
-                            "of the other closings, the share closed in the deadline's last days (the court's load)"
-                        ),
-                        Some(others_near),
-                        peers_others_near,
-                        false,
-                    ),
-                ],
                 evidence,
                 cases: listed,
             });
@@ -1123,6 +958,7 @@ fn zhongben_early(
             out.push(Signal {
                 kind: Kind::ZhongbenEarly,
                 court,
+                judge: None,
                 year: None,
                 figures: vec![Figure::against_peers(
                     text!(

@@ -32,6 +32,8 @@ struct CaseJson<'a> {
 struct SignalJson<'a> {
     signal: &'static str,
     court: String,
+    /// The judge the signal is of (against the court's other judges); none for the court's.
+    judge: Option<&'a str>,
     year: Option<i32>,
     evidence: &'static str,
     figures: Vec<FigureJson>,
@@ -43,6 +45,7 @@ fn json(s: &Signal) -> SignalJson<'_> {
     SignalJson {
         signal: s.kind.code(),
         court: s.court.to_string(),
+        judge: s.judge.as_deref(),
         year: s.year,
         evidence: s.evidence.code(),
         figures: s
@@ -170,9 +173,14 @@ pub(super) fn print(found: &Signals, warn: f64) {
     ordered.sort_by_key(|s| std::cmp::Reverse(s.evidence));
     for s in ordered {
         let year = s.year.map(|y| format!(" {y}")).unwrap_or_default();
+        let judge = s
+            .judge
+            .as_deref()
+            .map(|j| format!(" {j}"))
+            .unwrap_or_default();
         let (kind, evidence) = (say(&s.kind.name()), say(&s.evidence.name()));
         println!(
-            "{}{year} {kind}  {}",
+            "{}{judge}{year} {kind}  {}",
             s.court,
             say(&text!("证据{evidence}", "evidence {evidence}"))
         );

@@ -147,6 +147,7 @@ pub(super) fn month_end_rush(
         out.push(Signal {
             kind: Kind::MonthEndRush,
             court,
+            judge: None,
             year: None,
             figures: vec![
                 Figure::against_peers(

@@ -22,6 +22,7 @@ fn case(code: &str, n: usize, filed: NaiveDate, closed: Option<NaiveDate>) -> Fa
             Ending::Pending
         },
         cause: Some("民间借贷纠纷".into()),
+        judge: None,
         origin: None,
         deadline: Some(filed + Days::new(180)),
         stopped: false,
@@ -352,6 +353,37 @@ fn a_court_without_peers_has_no_norm_for_its_stops() {
             .all(|f| f.peers.is_none() && !f.unusual)
     );
     assert_eq!(clock[0].evidence, Evidence::Weak);
+}
+
+/// Two judges in each court, stopping the clock as often as each other; in 湘1404 one judge's
+/// stops all end at the limit, his colleague's a third of them: the judge is the signal.
+#[test]
+fn a_judge_whose_stops_end_at_the_limit_beyond_the_courts_other_judges_is_strong() {
+    let mut all = honest();
+    for f in all.iter_mut() {
+        let n = number(f);
+        f.judge = Some(format!("法官{}", n % 2));
+        f.stopped = n.is_multiple_of(5);
+        let near = f.court == court("湘1404") && f.stopped && (n % 2 == 1 || n.is_multiple_of(15));
+        if near {
+            f.deadline = f.closed.map(|c| c + Days::new(2));
+        }
+    }
+    let (from, to) = period();
+    let found = signals(&all, from, to, &Settings::default());
+    let judges: Vec<&Signal> = found.iter().filter(|s| s.judge.is_some()).collect();
+    assert_eq!(judges.len(), 1, "{judges:#?}");
+    let judge = judges[0];
+    assert_eq!(
+        (judge.kind, judge.court, judge.judge.as_deref()),
+        (Kind::ClockStopping, court("湘1404"), Some("法官1"))
+    );
+    assert_eq!(judge.evidence, Evidence::Strong, "{judge:#?}");
+    // As often stopped as the colleague; the stops' ends are what is unusual.
+    assert!(!judge.figures[0].unusual && judge.figures[1].unusual);
+    assert!(judge.cases.len() >= 10, "{}", judge.cases.len());
+    // The court's own signal is judged against the other courts, as before.
+    assert_eq!(of(&found, Kind::ClockStopping, "湘1404").len(), 2);
 }
 
 #[test]

@@ -139,12 +139,17 @@ pub(crate) struct GamingCaseBody {
 /// One signal of one court.
 #[derive(Debug, Serialize, ToSchema)]
 pub(crate) struct GamingSignalBody {
-    /// year_end_rush, withheld_filings, withdraw_refile, clock_stopping, zhongben_early or month_end_rush
+    /// year_end_rush, month_end_rush, withheld_filings, withdraw_refile, clock_stopping or
+    /// zhongben_early
     pub kind: &'static str,
     pub kind_name: String,
     pub kind_name_en: String,
     /// 法院代字
     pub court: String,
+    /// 承办人: the judge the signal is of, judged against the court's other judges (none for
+    /// the court's own signal)
+    #[schema(required = true)]
+    pub judge: Option<String>,
     /// The year whose end it is of (the year-end signals)
     #[schema(required = true)]
     pub year: Option<i32>,
@@ -162,6 +167,7 @@ impl GamingSignalBody {
             kind_name: kind.zh().to_string(),
             kind_name_en: kind.en().to_string(),
             court: s.court.to_string(),
+            judge: s.judge.clone(),
             year: s.year,
             evidence: s.evidence.code(),
             figures: s

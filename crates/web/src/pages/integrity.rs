@@ -100,15 +100,15 @@ fn explanation(ctx: &Ctx, strong_cases: u32) -> Markup {
     let t = |zh, en| ctx.t(zh, en);
     html! {
         p { (t(
-            "以下是供核查的名单，不是排名，也不是结论：每项信号说明某院某项数字与同级法院的中位数、本院往年相比的情况，并列出值得调阅的案件。信号本身不证明存在问题，须逐案核实。",
-            "These are lists to look into, not rankings and not findings: each signal sets one of a court's figures beside its peers' median and its own earlier years, and lists the cases worth opening. A signal proves nothing by itself; each case has to be checked."
+            "以下是供核查的名单，不是排名，也不是结论：每项信号说明某院（或某位承办人）的某项数字与同级法院（或本院其他法官）、本院往年相比的情况，并列出值得调阅的案件。信号本身不证明存在问题，须逐案核实。",
+            "These are lists to look into, not rankings and not findings: each signal sets one of a court's (or a judge's) figures beside its peers' (or the court's other judges') and its own earlier years, and lists the cases worth opening. A signal proves nothing by itself; each case has to be checked."
         )) }
         dl {
             dt { span.evidence { (Evidence::Strong.name().get(ctx.lang)) } }
             dd {
                 @match ctx.lang {
-                    Lang::Zh => { "至少" (strong_cases) "件案件呈现该模式，且本院数字与同级法院、本院往年相比均属异常。" }
-                    Lang::En => { "At least " (strong_cases) " cases show the pattern, and the court's figure is unusual against both its peers and its own years." }
+                    Lang::Zh => { "至少" (strong_cases) "件案件呈现该模式，且数字与同级法院（承办人与本院其他法官）相比属异常；没有可比法院时，与本院往年相比。" }
+                    Lang::En => { "At least " (strong_cases) " cases show the pattern, and the figure is unusual against the peers (a judge's against the court's other judges); where there are none, against the court's own earlier years." }
                 }
             }
             dt { span.evidence { (Evidence::Moderate.name().get(ctx.lang)) } }
@@ -147,6 +147,7 @@ fn summary(ctx: &Ctx, all: &[Signal]) -> Table {
         t("风险信号", "Signals of gaming"),
         vec![
             t("法院", "Court"),
+            t("承办人", "Judge"),
             t("年份", "Year"),
             t("类别", "Kind"),
             t("证据", "Evidence"),
@@ -160,6 +161,7 @@ fn summary(ctx: &Ctx, all: &[Signal]) -> Table {
         .map(|(i, s)| {
             vec![
                 Cell::text(ctx.court(&s.court.to_string())).link(format!("#signal-{i}")),
+                s.judge.as_deref().map_or_else(Cell::none, Cell::text),
                 s.year
                     .map_or_else(Cell::none, |y| Cell::text(y.to_string())),
                 Cell::text(s.kind.name().get(ctx.lang)),
@@ -184,6 +186,9 @@ fn card(ctx: &Ctx, i: usize, s: &Signal, picks: bool) -> Markup {
         section.signal class=(format!("evidence-{}", s.evidence.code())) id=(format!("signal-{i}")) {
             h3 {
                 (ctx.court(&s.court.to_string())) " "
+                @if let Some(judge) = &s.judge {
+                    a href=(format!("/court/{}/judge/{}", s.court, encode(judge))) { (judge) } " "
+                }
                 @if s.year.is_some() { (year_text(ctx, s.year)) " " }
                 (s.kind.name().get(ctx.lang))
                 span.evidence { (t("证据", "Evidence ")) (s.evidence.name().get(ctx.lang)) }
@@ -191,8 +196,13 @@ fn card(ctx: &Ctx, i: usize, s: &Signal, picks: bool) -> Markup {
             table {
                 thead { tr {
                     th { (t("数字", "Figure")) }
-                    th { (t("本院", "This court")) }
-                    th { (t("同级法院比照值", "Peers' norm")) }
+                    @if s.judge.is_some() {
+                        th { (t("本人", "This judge")) }
+                        th { (t("本院其他法官比照值", "Colleagues' norm")) }
+                    } @else {
+                        th { (t("本院", "This court")) }
+                        th { (t("同级法院比照值", "Peers' norm")) }
+                    }
                     th { (t("本院往年", "Own earlier years")) }
                     th { (t("是否异常", "Unusual")) }
                 } }

@@ -1,0 +1,290 @@
+//! 滥用中止扣除: how often a court — and each of its judges — extends the limit, excludes a period
+//! or suspends a case, and how often a stopped clock ends just before the limit (the trace), each
+//! against the peers' shares on the same case types weighed by the unit's load: a court against
+//! the other courts of its level, a judge against the other judges of the court
+//! (docs/gaming-signals.md).
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+
+use super::{Evidence, Facts, Figure, Flagged, Kind, Settings, Signal, evidence, ratio, z_above};
+use crate::court::{CourtCode, CourtLevel};
+use crate::text;
+
+/// A unit's counts of closings of one case type.
+#[derive(Clone, Copy, Debug, Default)]
+struct Clock {
+    closings: f64,
+    /// Extended, with a period excluded or suspended.
+    stopped_or_extended: f64,
+    /// With a period excluded or suspended.
+    stopped: f64,
+    /// Of the stopped, closed in the deadline's last days: the trace.
+    trace: f64,
+    /// Of the others, closed in the deadline's last days: how close to its limits the unit
+    /// works when no clock is stopped.
+    others_near: f64,
+}
+
+impl Clock {
+    fn add(&mut self, other: &Clock) {
+        self.closings += other.closings;
+        self.stopped_or_extended += other.stopped_or_extended;
+        self.stopped += other.stopped;
+        self.trace += other.trace;
+        self.others_near += other.others_near;
+    }
+
+    /// The counts of `self` without `part`'s (the peers: the whole less the unit itself).
+    fn without(&self, part: &Clock) -> Clock {
+        Clock {
+            closings: self.closings - part.closings,
+            stopped_or_extended: self.stopped_or_extended - part.stopped_or_extended,
+            stopped: self.stopped - part.stopped,
+            trace: self.trace - part.trace,
+            others_near: self.others_near - part.others_near,
+        }
+    }
+
+    fn others(&self) -> f64 {
+        self.closings - self.stopped
+    }
+}
+
+/// Whose clock: a court (no judge), or a judge of it.
+type Unit<'a> = (CourtCode, Option<&'a str>);
+
+/// Each unit's counts by case type, the unit keyed by its court's code as text (the order the
+/// signals are listed in) and its judge.
+type ByUnit<'a> = BTreeMap<(String, Option<&'a str>), Vec<(&'a str, Clock)>>;
+
+/// The peers' group a unit is judged within: the courts of a level, or the judges of a court.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Group {
+    Level(CourtLevel),
+    Bench(CourtCode),
+}
+
+fn group_of(unit: &Unit<'_>) -> Group {
+    match unit.1 {
+        None => Group::Level(unit.0.level()),
+        Some(_) => Group::Bench(unit.0),
+    }
+}
+
+/// A unit's figures against its peers.
+struct Judged {
+    figures: Vec<Figure>,
+    /// The rate of stopping, and the trace, unusual.
+    stopped_unusual: bool,
+    near_unusual: bool,
+}
+
+pub(super) fn clock_stopping(
+    facts: &[Facts],
+    courts: &[CourtCode],
+    from: NaiveDate,
+    to: NaiveDate,
+    s: &Settings,
+) -> Vec<Signal> {
+    let mut counts: HashMap<(Unit<'_>, &str), Clock> = HashMap::new();
+    let mut cases: HashMap<Unit<'_>, Vec<Flagged>> = HashMap::new();
+    for f in facts {
+        let (Some(closed), Some(deadline)) = (f.closed, f.deadline) else {
+            continue;
+        };
+        if closed < from || closed > to {
+            continue;
+        }
+        let near =
+            closed <= deadline && (deadline - closed).num_days() < i64::from(s.deadline_days);
+        let mut one = Clock {
+            closings: 1.0,
+            ..Clock::default()
+        };
+        if f.stopped || f.extended {
+            one.stopped_or_extended = 1.0;
+        }
+        if f.stopped {
+            one.stopped = 1.0;
+        }
+        if near && !f.stopped {
+            one.others_near = 1.0;
+        }
+        if near && f.stopped {
+            one.trace = 1.0;
+        }
+        let units = [(f.court, None), (f.court, f.judge.as_deref())];
+        let units = if f.judge.is_some() {
+            &units[..]
+        } else {
+            &units[..1]
+        };
+        for unit in units {
+            counts.entry((*unit, f.type_code)).or_default().add(&one);
+            if one.trace > 0.0 {
+                let left = (deadline - closed).num_days();
+                cases.entry(*unit).or_default().push(Flagged {
+                    case_no: f.case_no.clone(),
+                    related: None,
+                    why: text!(
+                        "扣除或中止后于审限届满前{left}日结案（审限{deadline}）",
+                        "closed {left} days before its deadline ({deadline}) after a period excluded or suspended"
+                    ),
+                });
+            }
+        }
+    }
+    // Each group's counts by type, so that a unit's peers are the group less the unit.
+    let mut groups: HashMap<(Group, &str), Clock> = HashMap::new();
+    let mut by_unit: ByUnit<'_> = BTreeMap::new();
+    for (&(unit, type_code), n) in &counts {
+        groups
+            .entry((group_of(&unit), type_code))
+            .or_default()
+            .add(n);
+        by_unit
+            .entry((unit.0.to_string(), unit.1))
+            .or_default()
+            .push((type_code, *n));
+    }
+    let known: HashMap<String, CourtCode> = courts.iter().map(|c| (c.to_string(), *c)).collect();
+    let mut out = Vec::new();
+    for ((code, judge), types) in &by_unit {
+        let Some(&court) = known.get(code) else {
+            continue;
+        };
+        let unit = (court, *judge);
+        let group = group_of(&unit);
+        let peers_of = |type_code: &str, own: &Clock| {
+            groups
+                .get(&(group, type_code))
+                .map(|whole| whole.without(own))
+                .unwrap_or_default()
+        };
+        let Some(judged) = judge_unit(types, peers_of, s) else {
+            continue;
+        };
+        let listed = cases.remove(&unit).unwrap_or_default();
+        // A busy court extends more, and honestly: the rate of stopping is shown and marked, but
+        // only the trace — closings kept within the limit by the stopped days, beyond the
+        // peers' — makes the evidence. A judge is listed only where a figure is unusual: every
+        // court has judges with a case or two near the limit.
+        let evidence = match (judge, judged.near_unusual, judged.stopped_unusual) {
+            (_, true, _) | (None, false, _) => {
+                evidence(Kind::ClockStopping, judged.near_unusual, listed.len(), s)
+            }
+            (Some(_), false, true) => Some(Evidence::Weak),
+            (Some(_), false, false) => None,
+        };
+        if let Some(evidence) = evidence {
+            out.push(Signal {
+                kind: Kind::ClockStopping,
+                court,
+                judge: judge.map(str::to_string),
+                year: None,
+                figures: judged.figures,
+                evidence,
+                cases: listed,
+            });
+        }
+    }
+    out
+}
+
+/// A unit's figures from its counts by type (`types`) and its peers' (`peers_of` a type, given
+/// the unit's own counts of it); none when it closed nothing.
+fn judge_unit(
+    types: &[(&str, Clock)],
+    peers_of: impl Fn(&str, &Clock) -> Clock,
+    s: &Settings,
+) -> Option<Judged> {
+    // What the peers' shares, type by type, give this unit's own mix of types:
+    // [stopped or extended, the trace, the others near their limit].
+    let mut own = Clock::default();
+    let mut expected = [0.0f64; 3];
+    // Whether any peer closed a case of the unit's types: without, there is no norm (the one
+    // intermediate court of a city, the one judge of a court).
+    let mut peered = false;
+    for (type_code, n) in types {
+        let peer = peers_of(type_code, n);
+        own.add(n);
+        peered |= peer.closings > 0.0;
+        if let Some(rate) = ratio(peer.stopped_or_extended, peer.closings) {
+            expected[0] += n.closings * rate;
+        }
+        // The trace among the stopped cases: a unit that stops more often, honestly, has more
+        // of them near the limit too; what marks the clock stopped to meet the limit is how
+        // often a stop ends just before it. And a unit whose cases run long — the most loaded —
+        // closes near its limits more often whether a clock was stopped or not: its other
+        // closings, against the peers', say by how much, and the peers' share is raised by as
+        // much (never lowered: a unit rarely near its limits is judged by the peers' share as
+        // it is).
+        let load = match (
+            ratio(n.others_near, n.others()),
+            ratio(peer.others_near, peer.others()),
+        ) {
+            (Some(own_near), Some(peers_near)) if peers_near > 0.0 => {
+                (own_near / peers_near).max(1.0)
+            }
+            _ => 1.0,
+        };
+        if let Some(rate) = ratio(peer.trace, peer.stopped) {
+            expected[1] += n.stopped * rate * load;
+        }
+        if let Some(rate) = ratio(peer.others_near, peer.others()) {
+            expected[2] += n.others() * rate;
+        }
+    }
+    if own.closings == 0.0 {
+        return None;
+    }
+    let stopped = own.stopped_or_extended / own.closings;
+    let near = ratio(own.trace, own.stopped).unwrap_or(0.0);
+    let others_near = ratio(own.others_near, own.others()).unwrap_or(0.0);
+    let norm = |expected: f64, whole: f64| ratio(expected, whole).filter(|_| peered);
+    let peers_stopped = norm(expected[0], own.closings);
+    let peers_near = norm(expected[1], own.stopped);
+    let peers_others_near = norm(expected[2], own.others());
+    let over = |value: f64, peers: Option<f64>, count: f64, expected: f64| {
+        peers.is_some_and(|p| p > 0.0 && value >= s.clock_ratio * p)
+            && z_above(count, expected) >= s.min_z
+    };
+    let stopped_unusual = over(stopped, peers_stopped, own.stopped_or_extended, expected[0]);
+    let near_unusual = over(near, peers_near, own.trace, expected[1]);
+    let figures = vec![
+        Figure::against_peers(
+            text!(
+                "结案中延长、扣除或中止的比例",
+                "share of closings extended, with a period excluded or suspended"
+            ),
+            Some(stopped),
+            peers_stopped,
+            stopped_unusual,
+        ),
+        Figure::against_peers(
+            text!(
+                "扣除或中止的案件中于审限届满前数日内结案的比例",
+                "of the cases excluded or suspended, the share closed in the deadline's last days"
+            ),
+            Some(near),
+            peers_near,
+            near_unusual,
+        ),
+        Figure::against_peers(
+            text!(
+                "其他结案中于审限届满前数日内结案的比例（收结压力）",
+                "of the other closings, the share closed in the deadline's last days (the load)"
+            ),
+            Some(others_near),
+            peers_others_near,
+            false,
+        ),
+    ];
+    Some(Judged {
+        figures,
+        stopped_unusual,
+        near_unusual,
+    })
+}

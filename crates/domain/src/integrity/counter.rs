@@ -116,9 +116,17 @@ pub fn year_end_shares(
     out
 }
 
+/// Whether the month that starts on `month` has ended by `to`: a month still running (this
+/// month, when `to` is today) has not had its filings or closings yet.
+fn ended_by(month: NaiveDate, to: NaiveDate) -> bool {
+    month
+        .checked_add_months(Months::new(1))
+        .and_then(|next| next.pred_opt())
+        .is_some_and(|last| last <= to)
+}
+
 /// 立案偏离度 of each court for each month within `from ..= to` that has ended by `to`: a month
-/// still running (this month, when `to` is today) has not had its filings yet, and would read
-/// as a fall of most of them.
+/// still running would read as a fall of most of its filings.
 pub fn filing_deviation(facts: &[Facts], from: NaiveDate, to: NaiveDate) -> Vec<Deviation> {
     let counts = monthly(facts);
     let of = |court: CourtCode, year: i32, month: u32| {
@@ -132,10 +140,7 @@ pub fn filing_deviation(facts: &[Facts], from: NaiveDate, to: NaiveDate) -> Vec<
     let mut out = Vec::new();
     for court in courts {
         for month in crate::period::month_starts(from, to) {
-            let ended = month
-                .checked_add_months(chrono::Months::new(1))
-                .and_then(|next| next.pred_opt());
-            if ended.is_none_or(|last| last > to) {
+            if !ended_by(month, to) {
                 continue;
             }
             let (year, m) = (month.year(), month.month());
@@ -191,6 +196,12 @@ fn assessment_start(month: NaiveDate, start_month: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, start_month, 1)
 }
 
+/// The place of `month` in the assessment year that starts on `start`, 0 for its first.
+fn place(month: NaiveDate, start: NaiveDate) -> usize {
+    let months = |d: NaiveDate| d.year() * 12 + d.month() as i32;
+    (months(month) - months(start)).max(0) as usize
+}
+
 /// Each court's cases pending at the start of `day`, counted as the engine counts them: a case
 /// is pending from the end of its filing day to the end of the day before its closing.
 fn pending_at(facts: &[Facts], day: NaiveDate) -> BTreeMap<CourtCode, u64> {
@@ -224,19 +235,15 @@ pub fn closing_progress(
     let mut pending: BTreeMap<NaiveDate, BTreeMap<CourtCode, u64>> = BTreeMap::new();
     let mut out = Vec::new();
     for month in crate::period::month_starts(from, to) {
-        let next = month.checked_add_months(Months::new(1));
-        if next.and_then(|n| n.pred_opt()).is_none_or(|last| last > to) {
-            continue;
-        }
-        let Some(start) = assessment_start(month, start_month) else {
+        let Some(start) = assessment_start(month, start_month).filter(|_| ended_by(month, to))
+        else {
             continue;
         };
+        // The year is named by the calendar year its last month falls in.
         let Some(year) = start.checked_add_months(Months::new(11)).map(|l| l.year()) else {
             continue;
         };
-        let index =
-            (month.year() - start.year()) * 12 + month.month() as i32 - start.month() as i32;
-        let floor = floors.get(index as usize).copied().flatten();
+        let floor = floors.get(place(month, start)).copied().flatten();
         let at_start = pending
             .entry(start)
             .or_insert_with(|| pending_at(facts, start));

@@ -40,6 +40,7 @@
 //! | 风险信号: days of the year-end window; of a withdrawal or 终本 coming back; of January's surge; from complaint to filing; before a deadline; of an early 终本; of a quick restoration | `integrity.window_days`, `refile_days`, `surge_days`, `filing_days`, `deadline_days`, `zhongben_days`, `restore_days` | — | 46, 60, 20, 7, 5, 90, 180 |
 //! | 风险信号: the ratios that make a court's figure unusual against its norm, how many standard deviations of chance its count must lie beyond, and the pairs and cases a signal needs | `integrity.rush_ratio`, `freeze_ratio`, `surge_ratio`, `refile_ratio`, `clock_ratio`, `min_z`, `refile_min`, `strong_cases` | — | 1.3, 0.8, 1.3, 2.0, 1.5, 3.0, 5, 3 |
 //! | 年底收案率 floors (percent of the year's filings: Q4, November–December) and the 立案偏离度 that warns | `integrity.q4_floor`, `nov_dec_floor`, `deviation` | — | 21, 14, 0.3 |
+//! | 审执结案进度: the month its assessment year starts in (12: December to November; 1: the calendar year), and up to 12 monthly floors, percent, from the year's first month (0: none that month) | `integrity.progress_start_month`, `progress_floors` | — | 12, none |
 //! | today's date (replay, tests) | — | `SHENGUAN_TODAY` | the clock, in China Standard Time |
 //!
 //! Relative paths in the file are taken relative to the file's folder.
@@ -309,6 +310,10 @@ struct IntegritySection {
     q4_floor: Option<f64>,
     nov_dec_floor: Option<f64>,
     deviation: Option<f64>,
+    progress_start_month: Option<u32>,
+    /// Read as TOML values, so that a floor that is not a number is refused with the option's
+    /// name rather than the parser's words.
+    progress_floors: Option<toml::Value>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -574,6 +579,52 @@ impl Config {
                 *field = n;
             }
         }
+        self.read_progress(file, shown)
+    }
+
+    /// `[integrity] progress_start_month` (1 to 12) and `progress_floors`: at most one floor a
+    /// month of the assessment year, each a percent from 0 to 100, 0 for a month without one.
+    fn read_progress(
+        &mut self,
+        file: &IntegritySection,
+        shown: &dyn std::fmt::Display,
+    ) -> Result<(), AppError> {
+        let s = &mut self.integrity;
+        if let Some(month) = file.progress_start_month {
+            if !(1..=12).contains(&month) {
+                return Err(AppError::Invalid(text!(
+                    "配置文件 {shown} 的 integrity.progress_start_month = {month} 须为1至12（考核年度起始的月份）",
+                    "the configuration file {shown}: integrity.progress_start_month = {month} must be 1 to 12 (the month the assessment year starts in)"
+                )));
+            }
+            s.progress_start_month = month;
+        }
+        let Some(given) = &file.progress_floors else {
+            return Ok(());
+        };
+        let refused = || {
+            AppError::Invalid(text!(
+                "配置文件 {shown} 的 integrity.progress_floors 须为至多12个0至100的数（考核年度自首月起每月的下限，百分比；0为该月不设下限）",
+                "the configuration file {shown}: integrity.progress_floors must be a list of at most 12 numbers from 0 to 100 (each month's floor from the assessment year's first, percent; 0 for none that month)"
+            ))
+        };
+        let list = given
+            .as_array()
+            .filter(|l| l.len() <= 12)
+            .ok_or_else(refused)?;
+        let mut floors = [None; 12];
+        for (floor, value) in floors.iter_mut().zip(list) {
+            let percent = match value {
+                toml::Value::Integer(n) => *n as f64,
+                toml::Value::Float(r) => *r,
+                _ => return Err(refused()),
+            };
+            if !(0.0..=100.0).contains(&percent) {
+                return Err(refused());
+            }
+            *floor = (percent > 0.0).then_some(percent);
+        }
+        s.progress_floors = floors;
         Ok(())
     }
 

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use shenguan_domain::integrity::counter::{
-    Deviation, YearEndShare, filing_deviation, year_end_shares,
+    Deviation, Progress, YearEndShare, closing_progress, filing_deviation, year_end_shares,
 };
 use shenguan_domain::integrity::{Ending, Facts, Signal, signals};
 use shenguan_domain::{CaseRecord, CourtScope, EventKind, PartyRole};
@@ -27,6 +27,8 @@ pub struct Signals {
     pub year_end_shares: Vec<YearEndShare>,
     /// 立案偏离度 of each month of the period.
     pub deviations: Vec<Deviation>,
+    /// 审执结案进度 of each month of the period, by court.
+    pub progress: Vec<Progress>,
 }
 
 /// Whether a party brought the case (claimant) or answers it (respondent); `None`: neither.
@@ -146,12 +148,23 @@ impl App {
             .into_iter()
             .filter(|d| covered(d.court))
             .collect();
+        let progress = closing_progress(
+            &facts,
+            from,
+            to,
+            settings.progress_start_month,
+            &settings.progress_floors,
+        )
+        .into_iter()
+        .filter(|p| covered(p.court))
+        .collect();
         Ok(Signals {
             from,
             to,
             signals,
             year_end_shares,
             deviations,
+            progress,
         })
     }
 }

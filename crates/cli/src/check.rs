@@ -39,7 +39,9 @@ Exit status 1 when a break is found, so that an office can run it before publish
 The signals of gaming (docs/gaming-signals.md) — year-end rush, filings held back, withdraw and
 refile, stopping the clock, early or soon restored 终本 — each court's figure against its peers
 and its own earlier years, with the cases to look into and how strong the evidence is: lists to
-look into, never a ranking.")]
+look into, never a ranking. After them, the counter-measures some provinces assess: 年底收案率,
+立案偏离度 and 审执结案进度 (each month's closings over an assessment year from December, against
+the floors of [integrity] progress_floors).")]
 pub struct Args {
     /// 起始日 (default: 1 January of last year, so that the last year's end is in the period: the
     /// year-end signals and the year's shares need it).
@@ -161,7 +163,7 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
                 reconcile::print(rec);
             }
             if let Some(found) = &found {
-                signals::print(found, app.config().integrity.deviation);
+                signals::print(found, &app.config().integrity);
             }
         }
     }

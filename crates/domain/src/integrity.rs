@@ -49,6 +49,13 @@ pub struct Settings {
     pub nov_dec_floor: f64,
     /// 立案偏离度 beyond which a month is a warning (0.3: 30 % above or below).
     pub deviation: f64,
+    /// 审执结案进度: the month the assessment year starts in (12: from 1 December of the year
+    /// before, so that December's filings fall into the next year's denominator; 1: the
+    /// calendar year).
+    pub progress_start_month: u32,
+    /// 审执结案进度 floors, percent, one a month of the assessment year from its first; a month
+    /// past those given has none.
+    pub progress_floors: [Option<f64>; 12],
     /// How far, in standard deviations of a count by chance, a court's count must lie from
     /// what its norm gives before the figure is unusual: a ratio alone is noise in a small court.
     pub min_z: f64,
@@ -77,6 +84,8 @@ impl Default for Settings {
             q4_floor: 21.0,
             nov_dec_floor: 14.0,
             deviation: 0.3,
+            progress_start_month: 12,
+            progress_floors: [None; 12],
         }
     }
 }

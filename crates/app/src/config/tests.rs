@@ -497,3 +497,52 @@ fn the_integrity_section_reads_the_monthly_cut_off_and_names_a_bad_setting() {
         assert!(said.contains(key), "{key} = {bad}: {said}");
     }
 }
+
+#[test]
+fn the_closing_progress_year_and_floors_are_read_and_bad_ones_are_named() {
+    let folder = fresh_folder("progress");
+    let file = folder.join("progress.toml");
+    let defaults = Config::default().integrity;
+    assert_eq!(defaults.progress_start_month, 12);
+    assert_eq!(defaults.progress_floors, [None; 12]);
+    // The example's reading of Inner Mongolia: the first and last floors, none between.
+    std::fs::write(
+        &file,
+        "[integrity]\nprogress_start_month = 1\nprogress_floors = [18, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 93]\n",
+    )
+    .expect("written");
+    let config = Config::load(Some(&file), &env_of(&[]), folder.path()).expect("loads");
+    assert_eq!(config.integrity.progress_start_month, 1);
+    let mut floors = [None; 12];
+    floors[0] = Some(18.0);
+    floors[11] = Some(93.0);
+    assert_eq!(config.integrity.progress_floors, floors);
+    std::fs::write(&file, "[integrity]\nprogress_floors = [20.5, 40]\n").expect("written");
+    let config = Config::load(Some(&file), &env_of(&[]), folder.path()).expect("loads");
+    assert_eq!(
+        config.integrity.progress_floors[..3],
+        [Some(20.5), Some(40.0), None]
+    );
+    for (bad, named) in [
+        (
+            "progress_floors = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]",
+            "progress_floors",
+        ),
+        ("progress_floors = [18, -1]", "progress_floors"),
+        ("progress_floors = [100.5]", "progress_floors"),
+        ("progress_floors = [\"18%\"]", "progress_floors"),
+        ("progress_floors = [18, true]", "progress_floors"),
+        ("progress_floors = 18", "progress_floors"),
+        ("progress_start_month = 0", "progress_start_month"),
+        ("progress_start_month = 13", "progress_start_month"),
+    ] {
+        std::fs::write(&file, format!("[integrity]\n{bad}\n")).expect("written");
+        let refused = Config::load(Some(&file), &env_of(&[]), folder.path());
+        assert!(
+            matches!(&refused, Err(AppError::Invalid(m))
+                if m.zh().contains(&format!("integrity.{named}"))
+                    && m.en().contains(&format!("integrity.{named}"))),
+            "{bad}: {refused:?}"
+        );
+    }
+}

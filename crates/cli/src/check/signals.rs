@@ -5,7 +5,8 @@
 use serde::Serialize;
 use shenguan_app::integrity::Signals;
 use shenguan_app::{AppError, text};
-use shenguan_domain::integrity::{Evidence, Figure, Signal};
+use shenguan_domain::integrity::counter::Progress;
+use shenguan_domain::integrity::{Evidence, Figure, Settings, Signal};
 
 use crate::output::{JsonLines, say};
 
@@ -94,6 +95,55 @@ struct DeviationJson {
     deviation: Option<f64>,
 }
 
+#[derive(Serialize)]
+struct ProgressJson {
+    indicator: &'static str,
+    court: String,
+    /// The assessment year, named by the year it ends in.
+    year: i32,
+    month: String,
+    pending: u64,
+    filings: u64,
+    closings: u64,
+    progress: f64,
+    floor: Option<f64>,
+    below: bool,
+}
+
+/// 审执结案进度: one line a court and assessment year, each month's figure in turn, those below
+/// their floors marked ▼.
+fn print_progress(all: &[Progress], start_month: u32) {
+    if all.is_empty() {
+        return;
+    }
+    println!(
+        "\n{}",
+        say(&text!(
+            "审执结案进度（考核年度自{start_month}月1日起：累计结案 ÷（年初未结 + 累计新收），▼ 低于当月下限）",
+            "Closing progress (assessment years from day 1 of month {start_month}: closings to date ÷ (pending at the year's start + filings to date), ▼ below the month's floor)"
+        ))
+    );
+    for year in all.chunk_by(|a, b| (a.court, a.year) == (b.court, b.year)) {
+        let first = &year[0];
+        let (court, label, pending) = (first.court, first.year, first.pending);
+        let months: Vec<String> = year
+            .iter()
+            .map(|p| {
+                let mark = if p.below { " ▼" } else { "" };
+                format!("{} {:.1}%{mark}", p.month.format("%Y-%m"), p.progress)
+            })
+            .collect();
+        let months = months.join("  ");
+        println!(
+            "  {court} {}",
+            say(&text!(
+                "{label}年度 年初未结{pending}件  {months}",
+                "assessment year {label}, {pending} pending at its start  {months}"
+            ))
+        );
+    }
+}
+
 /// 年底收案率 and the months whose 立案偏离度 passes `warn` (either way).
 fn print_counter_measures(found: &Signals, warn: f64) {
     if !found.year_end_shares.is_empty() {
@@ -154,7 +204,7 @@ fn print_counter_measures(found: &Signals, warn: f64) {
 }
 
 /// The signals as a table, strongest first, then the counter-measure figures.
-pub(super) fn print(found: &Signals, warn: f64) {
+pub(super) fn print(found: &Signals, settings: &Settings) {
     let count = |e: Evidence| found.signals.iter().filter(|s| s.evidence == e).count();
     let (strong, moderate, weak) = (
         count(Evidence::Strong),
@@ -213,7 +263,8 @@ pub(super) fn print(found: &Signals, warn: f64) {
             println!("    {}", say(&text!("另有 {more} 件", "{more} more cases")));
         }
     }
-    print_counter_measures(found, warn);
+    print_counter_measures(found, settings.deviation);
+    print_progress(&found.progress, settings.progress_start_month);
 }
 
 /// The signals as JSON objects, one per line, each with `"signal"` naming its kind.
@@ -246,6 +297,23 @@ pub(super) fn write_json(out: &mut JsonLines, found: &Signals) -> Result<bool, A
             filings: d.filings,
             expected: d.expected,
             deviation: d.deviation,
+        };
+        if !out.write(&line)? {
+            return Ok(false);
+        }
+    }
+    for p in &found.progress {
+        let line = ProgressJson {
+            indicator: "closing_progress",
+            court: p.court.to_string(),
+            year: p.year,
+            month: p.month.format("%Y-%m").to_string(),
+            pending: p.pending,
+            filings: p.filings,
+            closings: p.closings,
+            progress: p.progress,
+            floor: p.floor,
+            below: p.below,
         };
         if !out.write(&line)? {
             return Ok(false);

@@ -528,3 +528,88 @@ fn a_months_filings_deviate_from_its_earlier_years_scaled_by_this_years_growth()
     let young = counter::filing_deviation(&all, d("2023-01-01"), d("2023-01-31"));
     assert_eq!(young[0].expected, None);
 }
+
+/// Six cases of 湘1402 around two year ends: two pending on 1 December 2023 (one closed that
+/// very day), one filed and closed on 30 November 2023, one filed in December 2023, one filed in
+/// January 2024 and closed in December 2024, one filed in December 2024.
+fn around_year_ends() -> Vec<Facts> {
+    let closed = |text: &str| Some(d(text));
+    vec![
+        case("湘1402", 1, d("2023-11-10"), None),
+        case("湘1402", 2, d("2023-11-20"), closed("2023-12-01")),
+        case("湘1402", 3, d("2023-11-30"), closed("2023-11-30")),
+        case("湘1402", 4, d("2023-12-15"), closed("2024-01-10")),
+        case("湘1402", 5, d("2024-01-05"), closed("2024-12-03")),
+        case("湘1402", 6, d("2024-12-02"), None),
+    ]
+}
+
+/// (year, month, pending, filings, closings, floor, below) of a month's progress.
+type Row = (i32, NaiveDate, u64, u64, u64, Option<f64>, bool);
+
+fn row(p: &counter::Progress) -> Row {
+    (
+        p.year, p.month, p.pending, p.filings, p.closings, p.floor, p.below,
+    )
+}
+
+#[test]
+fn closing_progress_carries_december_into_the_next_assessment_year() {
+    let all = around_year_ends();
+    let mut floors = [None; 12];
+    floors[0] = Some(18.0);
+    floors[11] = Some(93.0);
+    // To 20 January 2025: January 2025 is still running and is left out.
+    let found = counter::closing_progress(&all, d("2023-12-01"), d("2025-01-20"), 12, &floors);
+    assert_eq!(found.len(), 13, "{found:#?}");
+    // 2024's year opens on 1 December 2023 with serials 1 and 2 pending (2 closes that day, so
+    // it was pending at its start; 3 closed the day before). December 2023: serial 4 filed,
+    // serial 2 closed.
+    assert_eq!(
+        row(&found[0]),
+        (2024, d("2023-12-01"), 2, 1, 1, Some(18.0), false)
+    );
+    assert_eq!(found[0].progress, 100.0 / 3.0);
+    // January adds serial 5's filing and serial 4's closing: 2 of 4, and so to November, where
+    // 50 % is below the floor of 93; the months without a floor are never below.
+    assert_eq!(
+        row(&found[1]),
+        (2024, d("2024-01-01"), 2, 2, 2, None, false)
+    );
+    assert_eq!(found[1].progress, 50.0);
+    assert_eq!(
+        row(&found[11]),
+        (2024, d("2024-11-01"), 2, 2, 2, Some(93.0), true)
+    );
+    assert_eq!(found[11].progress, 50.0);
+    // December 2024 opens 2025's year: serials 1 and 5 pending, serial 6 filed in December is
+    // in 2025's denominator (never in 2024's), serial 5 closed.
+    assert_eq!(
+        row(&found[12]),
+        (2025, d("2024-12-01"), 2, 1, 1, Some(18.0), false)
+    );
+    assert_eq!(found[12].progress, 100.0 / 3.0);
+    // Only months within the period: from January 2024, December 2023 is not shown, yet
+    // January's figure still counts from 1 December.
+    let later = counter::closing_progress(&all, d("2024-01-01"), d("2024-11-30"), 12, &floors);
+    assert_eq!(later.len(), 11);
+    assert_eq!(row(&later[0]), row(&found[1]));
+}
+
+#[test]
+fn closing_progress_from_january_is_the_calendar_year() {
+    let all = around_year_ends();
+    let found = counter::closing_progress(&all, d("2024-01-01"), d("2024-12-31"), 1, &[]);
+    assert_eq!(found.len(), 12);
+    // 1 January 2024: serials 1 and 4 pending; January: serial 5 filed, serial 4 closed.
+    assert_eq!(
+        row(&found[0]),
+        (2024, d("2024-01-01"), 2, 1, 1, None, false)
+    );
+    // December: serial 6's December filing now counts in 2024, and serial 5's closing too.
+    assert_eq!(
+        row(&found[11]),
+        (2024, d("2024-12-01"), 2, 2, 2, None, false)
+    );
+    assert_eq!(found[11].progress, 50.0);
+}

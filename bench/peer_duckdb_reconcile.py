@@ -2,7 +2,7 @@
 """The DuckDB peer of `shenguan check --only reconcile`: the stock-flow reconciliation of every
 court x month of a window on the same data, written as a competent DuckDB user would.
 
-prepare  Loads the cases (number, court, filing and closing days) from cases.parquet, and the
+prepare  Loads the cases (number, court, filing and closing days) from a CSV file, and the
          stock and flow a recorded bulletin printed (exported from the store by run-check.sh as
          reported.csv), into a DuckDB database file (DuckDB's own format). Timed apart.
 run      One query: 新收 and 结案 pre-aggregated per court and month, 未结 at each month's end as the
@@ -26,7 +26,9 @@ import duckdb
 PREPARE = """
 CREATE OR REPLACE TABLE cases AS
     SELECT case_no, court_code, filed_on::DATE AS filed_on, closed_on::DATE AS closed_on
-    FROM read_parquet('{dir}/cases.parquet');
+    FROM read_csv('{cases}', header = true,
+        columns = {{'case_no': 'VARCHAR', 'court_code': 'VARCHAR', 'filed_on': 'DATE',
+                    'closed_on': 'DATE'}});
 CREATE OR REPLACE TABLE reported AS
     SELECT * FROM read_csv('{reported}', header = true,
         columns = {{'court_code': 'VARCHAR', 'month': 'VARCHAR', 'carried': 'BIGINT',
@@ -109,7 +111,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("step", choices=["prepare", "run"])
     parser.add_argument("--db", required=True)
-    parser.add_argument("--parquet-dir")
+    parser.add_argument("--cases")
     parser.add_argument("--reported")
     parser.add_argument("--first", help="the window's first month, YYYY-MM-01")
     parser.add_argument("--last", help="the window's last month, YYYY-MM-01")
@@ -120,7 +122,7 @@ def main():
     con.execute(f"SET threads = {args.threads}")
     if args.step == "prepare":
         start = time.perf_counter()
-        con.execute(PREPARE.format(dir=args.parquet_dir, reported=args.reported))
+        con.execute(PREPARE.format(cases=args.cases, reported=args.reported))
         print(f"  prepare: {time.perf_counter() - start:.2f} s")
         return
     query = QUERY.format(first=args.first, last=args.last)

@@ -1,6 +1,6 @@
 //! 风险信号 — the signals of gaming as users read them: each case's facts gathered from the store
 //! (its record, its deadline, its suspensions and the day its complaint was received, its
-//! parties), the signals of `shenguan_domain::integrity` over the whole network (peers are the
+//! parties, a 终本 closing's checklist), the signals of `shenguan_domain::integrity` over the whole network (peers are the
 //! courts of a level), then held to the courts the reader may see (docs/gaming-signals.md).
 
 use std::collections::HashMap;
@@ -9,7 +9,8 @@ use chrono::NaiveDate;
 use shenguan_domain::integrity::counter::{
     Deviation, Progress, YearEndShare, closing_progress, filing_deviation, year_end_shares,
 };
-use shenguan_domain::integrity::{Ending, Facts, Signal, signals};
+use shenguan_domain::integrity::{Ending, Facts, REVIEWED_UNMET, Signal, signals};
+use shenguan_domain::zhongben::{self, Finding, Marks, Verdict};
 use shenguan_domain::{CaseRecord, CourtScope, EventKind, PartyRole};
 use shenguan_store::CaseQuery;
 
@@ -76,6 +77,7 @@ impl App {
                 judge: record.judge.clone(),
                 origin: record.origin_case_no.as_ref().map(ToString::to_string),
                 deadline: self.case_deadline(&record),
+                unmet: 0,
                 stopped: !record.exclusions.is_empty(),
                 extended: !record.extensions.is_empty(),
                 received: None,
@@ -85,22 +87,31 @@ impl App {
             });
             Ok(())
         })?;
-        store.inner.each_event_of(
-            &[EventKind::Suspended, EventKind::MaterialsReceived],
-            &mut |event| {
-                if let Some(&i) = at.get(&event.case_no.to_string()) {
-                    let f = &mut facts[i];
-                    match event.kind {
-                        EventKind::Suspended => f.stopped = true,
-                        // The earliest receipt, should a system record more than one.
-                        _ => {
-                            f.received = Some(f.received.map_or(event.date, |r| r.min(event.date)))
-                        }
+        // The 终本 closings' checklist steps, a byte each.
+        let mut marks: HashMap<usize, Marks> = HashMap::new();
+        let mut kinds = vec![EventKind::Suspended, EventKind::MaterialsReceived];
+        kinds.extend_from_slice(Marks::kinds());
+        store.inner.each_event_of(&kinds, &mut |event| {
+            if let Some(&i) = at.get(&event.case_no.to_string()) {
+                let f = &mut facts[i];
+                match (event.kind, f.closed) {
+                    (EventKind::Suspended, _) => f.stopped = true,
+                    // The earliest receipt, should a system record more than one.
+                    (EventKind::MaterialsReceived, _) => {
+                        f.received = Some(f.received.map_or(event.date, |r| r.min(event.date)))
                     }
+                    (kind, Some(closed)) if f.ending == Ending::Zhongben => {
+                        marks
+                            .entry(i)
+                            .or_default()
+                            .mark(kind, event.date, f.filed, closed);
+                    }
+                    _ => {}
                 }
-                Ok(())
-            },
-        )?;
+            }
+            Ok(())
+        })?;
+        self.check_zhongben(store, &mut facts, &at, &marks)?;
         for case in store.inner.parties_of(&CaseQuery::default())? {
             let Some(&i) = at.get(&case.case_no.to_string()) else {
                 continue;
@@ -118,6 +129,41 @@ impl App {
             }
         }
         Ok(facts)
+    }
+
+    /// Each 终本 closing's checklist (法〔2016〕373号) from its steps, a reviewer's finding
+    /// overriding it, kept as the conditions it fails.
+    fn check_zhongben(
+        &self,
+        store: &mut Store,
+        facts: &mut [Facts],
+        at: &HashMap<String, usize>,
+        marks: &HashMap<usize, Marks>,
+    ) -> Result<(), AppError> {
+        let reviewed: HashMap<usize, bool> = store
+            .inner
+            .zhongben_findings()?
+            .into_iter()
+            .filter_map(|(number, compliant)| Some((*at.get(&number)?, compliant)))
+            .collect();
+        let rules = self.config().checklist;
+        for (i, f) in facts.iter_mut().enumerate() {
+            let (Ending::Zhongben, Some(closed)) = (f.ending, f.closed) else {
+                continue;
+            };
+            let mark = marks.get(&i).copied().unwrap_or_default();
+            let found = zhongben::findings(mark, f.filed, closed, rules);
+            if zhongben::verdict(&found, reviewed.get(&i).copied()) != Verdict::NotCompliant {
+                continue;
+            }
+            let unmet = found
+                .iter()
+                .enumerate()
+                .filter(|(_, finding)| **finding == Finding::NotMet)
+                .fold(0u8, |bits, (k, _)| bits | (1 << k));
+            f.unmet = if unmet == 0 { REVIEWED_UNMET } else { unmet };
+        }
+        Ok(())
     }
 
     /// The signals of `from ..= to` in `scope` (every court the reader may see when none), of

@@ -121,12 +121,36 @@ pub struct Facts {
     /// A period was excluded (扣除审限) or the case suspended (中止).
     pub stopped: bool,
     pub extended: bool,
+    /// For a 终本 closing, the checklist's conditions it fails (法〔2016〕373号): one bit per
+    /// index of `zhongben::Condition::ALL`, and [`REVIEWED_UNMET`] where a reviewer found it not
+    /// compliant; 0 where it passes or the records cannot tell.
+    pub unmet: u8,
     /// The day the court received the complaint (收到起诉材料), where recorded.
     pub received: Option<NaiveDate>,
     /// Who brought it (plaintiffs, applicants, creditors) and against whom: identity keys where
     /// recorded, else names.
     pub claimants: Vec<String>,
     pub respondents: Vec<String>,
+}
+
+/// The bit of [`Facts::unmet`] for a 终本 closing a reviewer found not compliant.
+pub const REVIEWED_UNMET: u8 = 1 << 7;
+
+/// What a 终本 closing's unmet bits say, as a list of the conditions.
+fn unmet_text(unmet: u8) -> Text {
+    let conditions: Vec<Text> = crate::zhongben::Condition::ALL
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| unmet & (1 << i) != 0)
+        .map(|(_, c)| c.label())
+        .collect();
+    if conditions.is_empty() {
+        return text!("评查认定不合格", "found not compliant on review");
+    }
+    let zh: Vec<&str> = conditions.iter().map(Text::zh).collect();
+    let en: Vec<&str> = conditions.iter().map(Text::en).collect();
+    let (zh, en) = (zh.join("；"), en.join("; "));
+    text!("不符合：{zh}", "not met: {en}")
 }
 
 /// Which signal.
@@ -175,7 +199,10 @@ impl Kind {
             Kind::WithheldFilings => text!("年底压案不立", "filings held back"),
             Kind::WithdrawRefile => text!("撤诉再诉", "withdraw and refile"),
             Kind::ClockStopping => text!("滥用中止扣除", "stopping the clock"),
-            Kind::ZhongbenEarly => text!("终本过早或旋即恢复", "early or soon restored 终本"),
+            Kind::ZhongbenEarly => text!(
+                "终本过早、条件不符或旋即恢复",
+                "终本 early, failing the checklist or soon restored"
+            ),
         }
     }
 
@@ -919,8 +946,10 @@ fn zhongben_early(
     s: &Settings,
 ) -> Vec<Signal> {
     let mut closings: BTreeMap<CourtCode, f64> = BTreeMap::new();
-    // Per court: the early ones (direct), the soon restored ones (listed, not direct).
+    // Per court: the early ones and those failing the checklist (direct), the soon restored
+    // ones (listed, not direct).
     let mut early: BTreeMap<CourtCode, Vec<Flagged>> = BTreeMap::new();
+    let mut failed: BTreeMap<CourtCode, Vec<Flagged>> = BTreeMap::new();
     let mut restored: BTreeMap<CourtCode, Vec<Flagged>> = BTreeMap::new();
     for f in facts {
         let Some(closed) = f.closed else { continue };
@@ -938,6 +967,14 @@ fn zhongben_early(
                     "closed by 终本 {days} days after filing, before three months"
                 ),
             });
+        } else if f.unmet != 0 {
+            let unmet = unmet_text(f.unmet);
+            let (zh, en) = (unmet.zh(), unmet.en());
+            failed.entry(f.court).or_default().push(Flagged {
+                case_no: f.case_no.clone(),
+                related: None,
+                why: text!("终本核查{zh}", "终本 checklist {en}"),
+            });
         } else if let Some(again) = index.restored(facts, f, s.restore_days) {
             let on = again.filed;
             restored.entry(f.court).or_default().push(Flagged {
@@ -950,14 +987,20 @@ fn zhongben_early(
             });
         }
     }
-    let shares = Shares::of(&early, &closings);
+    let early_shares = Shares::of(&early, &closings);
+    let failed_shares = Shares::of(&failed, &closings);
     let mut out = Vec::new();
-    for (court, share, peers) in shares.each() {
-        let unusual = shares.unusual(court, s.strong_cases, s.clock_ratio, s);
+    for ((court, share, peers), (_, failed_share, failed_peers)) in
+        early_shares.each().into_iter().zip(failed_shares.each())
+    {
+        let early_unusual = early_shares.unusual(court, s.strong_cases, s.clock_ratio, s);
+        let failed_unusual = failed_shares.unusual(court, s.strong_cases, s.clock_ratio, s);
         let mut listed = early.remove(&court).unwrap_or_default();
+        listed.extend(failed.remove(&court).unwrap_or_default());
         let direct_count = listed.len();
         listed.extend(restored.remove(&court).unwrap_or_default());
         // The restorations alone are circumstantial: a weak signal at most.
+        let unusual = early_unusual || failed_unusual;
         let evidence = match evidence(Kind::ZhongbenEarly, unusual, direct_count, s) {
             Some(e) => Some(e),
             None if !listed.is_empty() => Some(Evidence::Weak),
@@ -969,15 +1012,26 @@ fn zhongben_early(
                 court,
                 judge: None,
                 year: None,
-                figures: vec![Figure::against_peers(
-                    text!(
-                        "终本案件中立案不足三个月即终本的比例",
-                        "share of 终本 closings made before three months"
+                figures: vec![
+                    Figure::against_peers(
+                        text!(
+                            "终本案件中立案不足三个月即终本的比例",
+                            "share of 终本 closings made before three months"
+                        ),
+                        Some(share),
+                        peers,
+                        early_unusual,
                     ),
-                    Some(share),
-                    peers,
-                    unusual,
-                )],
+                    Figure::against_peers(
+                        text!(
+                            "终本案件中核查条件不符（过早者除外）的比例",
+                            "share of 终本 closings failing the checklist (the early ones apart)"
+                        ),
+                        Some(failed_share),
+                        failed_peers,
+                        failed_unusual,
+                    ),
+                ],
                 evidence,
                 cases: listed,
             });

@@ -221,3 +221,75 @@ fn withdrawals_refiled_by_the_same_parties_are_found_from_the_store_and_held_to_
     let backwards = app.integrity_signals(&mut store, None, None, d("2024-12-31"), d("2024-01-01"));
     assert!(matches!(backwards, Err(AppError::Invalid(_))));
 }
+
+/// A 终本 closing of the store with its notice, report order, restriction and online inquiry
+/// but no on-site investigation and no interview: the facts carry the two conditions it fails;
+/// one with every step passes, and one with every step that a reviewer found wanting carries
+/// the review.
+#[test]
+fn a_zhongben_closings_checklist_is_read_from_its_steps_and_a_review() {
+    let dir = TempDir::new("integrity-checklist");
+    let app = app();
+    let mut store = app
+        .open_store(Some(&dir.join("c.db").display().to_string()))
+        .expect("store");
+    let filed = d("2024-01-10");
+    let closed = d("2024-08-01");
+    let zhongben = |n: u32| {
+        let number = CaseNumber::parse(&format!("（2024）湘1402执{n}号"), 2025).expect("number");
+        CaseRecord {
+            closed_on: Some(closed),
+            closing_method: ClosingMethod::parse("终结本次执行"),
+            ..CaseRecord::filed(number.clone(), number.court().expect("court"), filed)
+        }
+    };
+    let cases = vec![zhongben(1), zhongben(2), zhongben(3)];
+    let step = |n: usize, kind: EventKind| EventRecord {
+        case_no: cases[n].case_no.clone(),
+        date: d("2024-03-01"),
+        kind,
+        detail: String::new(),
+    };
+    let mut events = Vec::new();
+    for n in 0..3 {
+        for kind in [
+            EventKind::EnforcementNotice,
+            EventKind::PropertyReportOrder,
+            EventKind::ConsumptionLimit,
+            EventKind::OnlineInquiry,
+        ] {
+            events.push(step(n, kind));
+        }
+    }
+    for n in [1, 2] {
+        events.push(step(n, EventKind::SiteInvestigation));
+        events.push(step(n, EventKind::Interview));
+    }
+    store
+        .inner
+        .write_batch(shenguan_store::Batch::owned(cases, events, Vec::new()))
+        .expect("the cases");
+    store
+        .inner
+        .record_zhongben_finding(&shenguan_store::ZhongbenFinding {
+            case_no: "（2024）湘1402执3号".into(),
+            court_code: "湘1402".into(),
+            compliant: false,
+            reason: "约谈笔录未附卷".into(),
+            found_by: "office".into(),
+            found_at: "2024-09-01 10:00:00".into(),
+        })
+        .expect("the review");
+    let facts = app.integrity_facts(&mut store).expect("facts");
+    let unmet = |n: u32| {
+        facts
+            .iter()
+            .find(|f| f.case_no == format!("（2024）湘1402执{n}号"))
+            .expect("the case")
+            .unmet
+    };
+    assert_eq!(unmet(1), (1 << 2) | (1 << 4));
+    assert_eq!(unmet(2), 0);
+    // Every step recorded, but a reviewer found it wanting: the review overrides the steps.
+    assert_eq!(unmet(3), REVIEWED_UNMET);
+}

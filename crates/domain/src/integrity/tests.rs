@@ -23,6 +23,7 @@ fn case(code: &str, n: usize, filed: NaiveDate, closed: Option<NaiveDate>) -> Fa
         },
         cause: Some("民间借贷纠纷".into()),
         judge: None,
+        unmet: 0,
         origin: None,
         deadline: Some(filed + Days::new(180)),
         stopped: false,
@@ -430,6 +431,51 @@ fn early_zhongben_closings_are_strong_and_quick_restorations_weak() {
         Some("（2024）湘1403执恢1号")
     );
     assert!(of(&found, Kind::ZhongbenEarly, "湘1404").is_empty());
+}
+
+/// 湘1404 closes its 终本 cases after three months, but without the on-site investigation and
+/// the applicant heard; its peers' pass. One more of 湘1403's a reviewer found wanting.
+#[test]
+fn zhongben_closings_failing_the_checklist_are_listed_with_the_conditions_they_fail() {
+    let mut all = honest();
+    for code in ["湘1402", "湘1403", "湘1404"] {
+        for n in 0..8 {
+            let filed = d("2024-01-10");
+            let mut f = Facts {
+                case_no: format!("（2024）{code}执{n}号"),
+                type_code: "执",
+                ending: Ending::Zhongben,
+                deadline: None,
+                ..case(code, n, filed, Some(filed + Days::new(200)))
+            };
+            if code == "湘1404" {
+                // Condition::Investigation (2) and Condition::ApplicantHeard (4).
+                f.unmet = (1 << 2) | (1 << 4);
+            }
+            if code == "湘1403" && n == 0 {
+                f.unmet = REVIEWED_UNMET;
+            }
+            all.push(f);
+        }
+    }
+    let (from, to) = period();
+    let found = signals(&all, from, to, &Settings::default());
+    let failed = of(&found, Kind::ZhongbenEarly, "湘1404");
+    assert_eq!(failed.len(), 1, "{found:#?}");
+    assert_eq!(failed[0].evidence, Evidence::Strong);
+    assert!(!failed[0].figures[0].unusual && failed[0].figures[1].unusual);
+    assert_eq!(failed[0].figures[1].value, Some(1.0));
+    assert_eq!(failed[0].cases.len(), 8);
+    let why = failed[0].cases[0].why.zh();
+    assert!(
+        why.contains("网络查控及现场调查") && why.contains("约谈申请执行人"),
+        "{why}"
+    );
+    let one = of(&found, Kind::ZhongbenEarly, "湘1403");
+    assert_eq!(one.len(), 1);
+    assert_eq!(one[0].evidence, Evidence::Weak, "{one:#?}");
+    assert!(one[0].cases[0].why.zh().contains("评查认定不合格"));
+    assert!(of(&found, Kind::ZhongbenEarly, "湘1402").is_empty());
 }
 
 #[test]

@@ -150,6 +150,13 @@ pub(super) fn clock_stopping(
             .push((type_code, *n));
     }
     let known: HashMap<String, CourtCode> = courts.iter().map(|c| (c.to_string(), *c)).collect();
+    // Hundreds of judges compared one by one give a few unusual counts by chance: a judge's is
+    // beyond chance only where its Poisson tail is below the chance `min_z` allows one test,
+    // divided among every judge tested (Bonferroni). A court is one of a few and keeps `min_z`.
+    let judges = by_unit.keys().filter(|(_, judge)| judge.is_some()).count();
+    let judge_tail = normal_tail(s.min_z) / judges.max(1) as f64;
+    let by_court = |count: f64, expected: f64| z_above(count, expected) >= s.min_z;
+    let by_judge = |count: f64, expected: f64| poisson_tail(count, expected) <= judge_tail;
     let mut out = Vec::new();
     for ((code, judge), types) in &by_unit {
         let Some(&court) = known.get(code) else {
@@ -163,7 +170,12 @@ pub(super) fn clock_stopping(
                 .map(|whole| whole.without(own))
                 .unwrap_or_default()
         };
-        let Some(judged) = judge_unit(types, peers_of, s) else {
+        let beyond_chance: &dyn Fn(f64, f64) -> bool = if judge.is_some() {
+            &by_judge
+        } else {
+            &by_court
+        };
+        let Some(judged) = judge_unit(types, peers_of, beyond_chance, s) else {
             continue;
         };
         let listed = cases.remove(&unit).unwrap_or_default();
@@ -198,6 +210,7 @@ pub(super) fn clock_stopping(
 fn judge_unit(
     types: &[(&str, Clock)],
     peers_of: impl Fn(&str, &Clock) -> Clock,
+    beyond_chance: &dyn Fn(f64, f64) -> bool,
     s: &Settings,
 ) -> Option<Judged> {
     // What the peers' shares, type by type, give this unit's own mix of types:
@@ -249,7 +262,7 @@ fn judge_unit(
     let peers_others_near = norm(expected[2], own.others());
     let over = |value: f64, peers: Option<f64>, count: f64, expected: f64| {
         peers.is_some_and(|p| p > 0.0 && value >= s.clock_ratio * p)
-            && z_above(count, expected) >= s.min_z
+            && beyond_chance(count, expected)
     };
     let stopped_unusual = over(stopped, peers_stopped, own.stopped_or_extended, expected[0]);
     let near_unusual = over(near, peers_near, own.trace, expected[1]);
@@ -287,4 +300,60 @@ fn judge_unit(
         stopped_unusual,
         near_unusual,
     })
+}
+
+/// The chance of a standard normal variable above `z`: erfc by Abramowitz and Stegun 7.1.26
+/// (error below 1.5e-7, ample for a threshold).
+fn normal_tail(z: f64) -> f64 {
+    let x = z / std::f64::consts::SQRT_2;
+    let t = 1.0 / (1.0 + 0.327_591_1 * x.abs());
+    let poly = t
+        * (0.254_829_592
+            + t * (-0.284_496_736
+                + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
+    let erfc = poly * (-x * x).exp();
+    let erfc = if x >= 0.0 { erfc } else { 2.0 - erfc };
+    0.5 * erfc
+}
+
+/// The chance of a Poisson count of mean `mean` reaching `count`: summed term by term where
+/// the terms stay in range, by the normal with a continuity correction beyond.
+fn poisson_tail(count: f64, mean: f64) -> f64 {
+    if count <= 0.0 {
+        return 1.0;
+    }
+    if mean <= 0.0 {
+        return 0.0;
+    }
+    if mean > 100.0 || count > 1000.0 {
+        return normal_tail((count - 0.5 - mean) / mean.sqrt());
+    }
+    let mut term = (-mean).exp();
+    let mut below = 0.0;
+    let mut k = 0.0;
+    while k < count {
+        below += term;
+        k += 1.0;
+        term *= mean / k;
+    }
+    (1.0 - below).max(0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tails_are_the_textbook_ones() {
+        assert!((normal_tail(3.0) - 0.001_349_9).abs() < 1e-6);
+        assert!((normal_tail(0.0) - 0.5).abs() < 1e-6);
+        assert!((normal_tail(-1.0) - 0.841_344_7).abs() < 1e-6);
+        // P(X ≥ 4) for a mean of 0.6: 1 − e^−0.6 (1 + 0.6 + 0.18 + 0.036).
+        let exact = 1.0 - (-0.6f64).exp() * (1.0 + 0.6 + 0.18 + 0.036);
+        assert!((poisson_tail(4.0, 0.6) - exact).abs() < 1e-12);
+        assert_eq!(poisson_tail(0.0, 3.0), 1.0);
+        assert_eq!(poisson_tail(2.0, 0.0), 0.0);
+        // Far out, the normal approximation: a count of 1,300 against 1,000 is beyond any doubt.
+        assert!(poisson_tail(1300.0, 1000.0) < 1e-15);
+    }
 }

@@ -357,7 +357,7 @@ fn a_court_without_peers_has_no_norm_for_its_stops() {
 }
 
 /// Two judges in each court, stopping the clock as often as each other; in 湘1404 one judge's
-/// stops all end at the limit, his colleague's a third of them: the judge is the signal.
+/// stops all end at the limit, his colleague's a fifth of them: the judge is the signal.
 #[test]
 fn a_judge_whose_stops_end_at_the_limit_beyond_the_courts_other_judges_is_strong() {
     let mut all = honest();
@@ -365,7 +365,7 @@ fn a_judge_whose_stops_end_at_the_limit_beyond_the_courts_other_judges_is_strong
         let n = number(f);
         f.judge = Some(format!("法官{}", n % 2));
         f.stopped = n.is_multiple_of(5);
-        let near = f.court == court("湘1404") && f.stopped && (n % 2 == 1 || n.is_multiple_of(15));
+        let near = f.court == court("湘1404") && f.stopped && (n % 2 == 1 || n.is_multiple_of(50));
         if near {
             f.deadline = f.closed.map(|c| c + Days::new(2));
         }

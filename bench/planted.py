@@ -75,10 +75,15 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     rows = []
     honest, _ = network(args.shenguan, args.out, args.scale, args.seed, {}, env)
+    # A court's signals; a judge's (the clock, against the court's other judges) are counted
+    # apart below.
+    judges = collections.Counter(s["evidence"] for s in honest if s.get("judge"))
+    honest = [s for s in honest if not s.get("judge")]
     honest_levels = collections.Counter((s["signal"], s["evidence"]) for s in honest)
     for intensity in [float(x) for x in args.intensities.split(",")]:
         plants = {k: (c, intensity) for k, c in PLANTS.items()}
         signals, planted = network(args.shenguan, args.out, args.scale, args.seed, plants, env)
+        signals = [s for s in signals if not s.get("judge")]
         for kind, court in PLANTS.items():
             truth = planted.get(kind, set())
             mine = [s for s in signals if s["signal"] == kind and s["court"] == court]
@@ -97,6 +102,10 @@ def main():
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in rows:
         print(f"| {r[0]} | {r[1]:.1f} | {r[2]} | {r[3]:.1%} | {r[4]:.1%} | {r[5]} | {r[6]} / {r[7]} | {r[8]} / {r[9]} |")
+    print()
+    print(f"Judges' signals (the clock, each judge against the court's other judges) in the honest "
+          f"network: {judges.get('strong', 0)} strong, {judges.get('moderate', 0)} moderate, "
+          f"{judges.get('weak', 0)} weak.")
 
 
 if __name__ == "__main__":

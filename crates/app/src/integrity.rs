@@ -3,7 +3,7 @@
 //! parties, a 终本 closing's checklist), the signals of `shenguan_domain::integrity` over the whole network (peers are the
 //! courts of a level), then held to the courts the reader may see (docs/gaming-signals.md).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use shenguan_domain::integrity::counter::{
@@ -11,7 +11,7 @@ use shenguan_domain::integrity::counter::{
 };
 use shenguan_domain::integrity::{Ending, Facts, REVIEWED_UNMET, Signal, signals};
 use shenguan_domain::zhongben::{self, Finding, Marks, Verdict};
-use shenguan_domain::{CaseRecord, CourtScope, EventKind, PartyRole};
+use shenguan_domain::{CaseRecord, CourtCode, CourtScope, EventKind, PartyRole};
 use shenguan_store::CaseQuery;
 
 use crate::accounts::User;
@@ -56,11 +56,54 @@ fn ending(record: &CaseRecord) -> Ending {
     }
 }
 
+/// The judge a case's signals read: the name, trimmed (none when empty), with the staff number
+/// where recorded (`name（number）`, until [`name_judge`] keeps the number only where the name
+/// is shared).
+fn judge_of(
+    record: &CaseRecord,
+    numbers: &mut HashMap<(CourtCode, String), HashSet<String>>,
+) -> Option<String> {
+    let name = record
+        .judge
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())?;
+    let Some(number) = &record.judge_id else {
+        return Some(name.to_string());
+    };
+    numbers
+        .entry((record.court, name.to_string()))
+        .or_default()
+        .insert(number.to_string());
+    Some(format!("{name}（{number}）"))
+}
+
+/// A judge's name alone where no other judge of the court bears it.
+fn name_judge(f: &mut Facts, numbers: &HashMap<(CourtCode, String), HashSet<String>>) {
+    let Some(judge) = &f.judge else { return };
+    let Some((name, number)) = judge
+        .strip_suffix('）')
+        .and_then(|rest| rest.rsplit_once('（'))
+    else {
+        return;
+    };
+    // Only a number `judge_of` added (a name written with brackets of its own stays whole).
+    let Some(ids) = numbers.get(&(f.court, name.to_string())) else {
+        return;
+    };
+    if ids.contains(number) && ids.len() == 1 {
+        f.judge = Some(name.to_string());
+    }
+}
+
 impl App {
     /// Every case of the store as the signals read it.
     fn integrity_facts(&self, store: &mut Store) -> Result<Vec<Facts>, AppError> {
         let mut facts = Vec::new();
         let mut at: HashMap<String, usize> = HashMap::new();
+        // The staff numbers each judge's name is recorded with, by court: two judges of a court
+        // with one name are told apart by their numbers.
+        let mut numbers: HashMap<(CourtCode, String), HashSet<String>> = HashMap::new();
         store.inner.each_case(&mut |record: CaseRecord| {
             let Some(case_type) = record.case_no.case_type() else {
                 return Ok(());
@@ -74,7 +117,7 @@ impl App {
                 closed: record.closed_on,
                 ending: ending(&record),
                 cause: record.cause.clone(),
-                judge: record.judge.clone(),
+                judge: judge_of(&record, &mut numbers),
                 origin: record.origin_case_no.as_ref().map(ToString::to_string),
                 deadline: self.case_deadline(&record),
                 unmet: 0,
@@ -87,6 +130,9 @@ impl App {
             });
             Ok(())
         })?;
+        for f in &mut facts {
+            name_judge(f, &numbers);
+        }
         // The 终本 closings' checklist steps, a byte each.
         let mut marks: HashMap<usize, Marks> = HashMap::new();
         let mut kinds = vec![EventKind::Suspended, EventKind::MaterialsReceived];

@@ -36,9 +36,10 @@ The reconciliation (docs/reconciliation.md) checks each court's months of the pe
 a recorded bulletin or summary printed against the same figure now, each break with its cases.
 Exit status 1 when a break is found, so that an office can run it before publishing.
 
-The signals of gaming (docs/gaming-signals.md) — year-end rush, filings held back, withdraw and
-refile, stopping the clock, early or soon restored 终本 — each court's figure against its peers
-and its own earlier years, with the cases to look into and how strong the evidence is: lists to
+The signals of gaming (docs/gaming-signals.md) — year-end rush, closings bunched before the
+monthly cut-offs, filings held back, withdraw and refile, stopping the clock (by court and by
+judge), 终本 early, failing its checklist or soon restored — each figure against its peers (a
+judge's against the court's other judges) and its own earlier years, with the cases to look into and how strong the evidence is: lists to
 look into, never a ranking. After them, the counter-measures some provinces assess: 年底收案率,
 立案偏离度 and 审执结案进度 (each month's closings over an assessment year from December, against
 the floors of [integrity] progress_floors).")]

@@ -153,6 +153,19 @@ fn unmet_text(unmet: u8) -> Text {
     text!("不符合：{zh}", "not met: {en}")
 }
 
+/// The unmet bits of a 终本 closing the early test has passed, without the three months'
+/// condition (the early test reads it, by `zhongben_days`; the checklist's own reading, strictly
+/// after three months, would list the days between as failing with no step missing); none when
+/// nothing else is unmet.
+fn beyond_three_months(unmet: u8) -> Option<u8> {
+    let three_months = crate::zhongben::Condition::ALL
+        .iter()
+        .position(|c| *c == crate::zhongben::Condition::ThreeMonths)
+        .map_or(0, |i| 1u8 << i);
+    let rest = unmet & !three_months;
+    (rest != 0).then_some(rest)
+}
+
 /// Which signal.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
@@ -967,8 +980,8 @@ fn zhongben_early(
                     "closed by 终本 {days} days after filing, before three months"
                 ),
             });
-        } else if f.unmet != 0 {
-            let unmet = unmet_text(f.unmet);
+        } else if let Some(unmet) = beyond_three_months(f.unmet) {
+            let unmet = unmet_text(unmet);
             let (zh, en) = (unmet.zh(), unmet.en());
             failed.entry(f.court).or_default().push(Flagged {
                 case_no: f.case_no.clone(),

@@ -279,8 +279,13 @@ fn month_end_rush(case: &mut CaseFacts, ctx: &Context<'_>) -> bool {
     let kind = PlantKind::MonthEndRush;
     let (method, ready) = match case.type_code() {
         "民初" => ("撤诉", add_days(case.filed_on, 20)),
+        // After three months by the checklist's reading (strictly later than the day three
+        // months on) and by the early-终本 signal's (90 days).
         "执" => match case.filed_on.checked_add_months(chrono::Months::new(3)) {
-            Some(ready) => ("终结本次执行", ready),
+            Some(months) => (
+                "终结本次执行",
+                add_days(months, 1).max(add_days(case.filed_on, 90)),
+            ),
             None => return false,
         },
         _ => return false,

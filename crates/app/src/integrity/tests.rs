@@ -293,3 +293,51 @@ fn a_zhongben_closings_checklist_is_read_from_its_steps_and_a_review() {
     // Every step recorded, but a reviewer found it wanting: the review overrides the steps.
     assert_eq!(unmet(3), REVIEWED_UNMET);
 }
+
+/// Two judges of 湘1402 named 李明 are told apart by their staff numbers; a judge whose name is
+/// hers alone keeps the name; a blank name is no judge.
+#[test]
+fn judges_sharing_a_name_are_told_apart_by_their_numbers() {
+    let dir = TempDir::new("integrity-judges");
+    let app = app();
+    let mut store = app
+        .open_store(Some(&dir.join("j.db").display().to_string()))
+        .expect("store");
+    let judged = |n: u32, name: &str, id: Option<&str>| {
+        let (mut record, _) = case(
+            "湘1402",
+            n,
+            d("2024-03-01"),
+            Some((d("2024-05-01"), "判决")),
+            (format!("原告{n}"), format!("被告{n}")),
+        );
+        record.judge = Some(name.to_string());
+        record.judge_id = id.map(|i| shenguan_domain::StaffId::parse(i).expect("number"));
+        record
+    };
+    let cases = vec![
+        judged(1, "李明", Some("1402001")),
+        judged(2, "李明", Some("1402002")),
+        judged(3, " 王芳 ", Some("1402003")),
+        judged(4, "  ", None),
+        judged(5, "赵军（审判员）", None),
+    ];
+    store
+        .inner
+        .write_batch(shenguan_store::Batch::owned(cases, Vec::new(), Vec::new()))
+        .expect("the cases");
+    let facts = app.integrity_facts(&mut store).expect("facts");
+    let judge = |n: u32| {
+        facts
+            .iter()
+            .find(|f| f.case_no == format!("（2024）湘1402民初{n}号"))
+            .expect("the case")
+            .judge
+            .clone()
+    };
+    assert_eq!(judge(1).as_deref(), Some("李明（1402001）"));
+    assert_eq!(judge(2).as_deref(), Some("李明（1402002）"));
+    assert_eq!(judge(3).as_deref(), Some("王芳"));
+    assert_eq!(judge(4), None);
+    assert_eq!(judge(5).as_deref(), Some("赵军（审判员）"));
+}

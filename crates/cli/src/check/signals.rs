@@ -244,10 +244,17 @@ pub(super) fn print(found: &Signals, settings: &Settings) {
             println!(
                 "  {} {value}{mark}  {}",
                 say(&f.name),
-                say(&text!(
-                    "（同级法院比照 {peers}，本院往年 {own}）",
-                    "(peers {peers}, own earlier years {own})"
-                ))
+                say(&if s.judge.is_some() {
+                    text!(
+                        "（本院其他法官比照 {peers}）",
+                        "(the court's other judges {peers})"
+                    )
+                } else {
+                    text!(
+                        "（同级法院比照 {peers}，本院往年 {own}）",
+                        "(peers {peers}, own earlier years {own})"
+                    )
+                })
             );
         }
         for c in s.cases.iter().take(SHOWN) {

@@ -88,7 +88,8 @@ pub(super) fn clock_stopping(
     to: NaiveDate,
     s: &Settings,
 ) -> Vec<Signal> {
-    let mut counts: HashMap<(Unit<'_>, &str), Clock> = HashMap::new();
+    // Ordered, so that each unit's types are summed in the same order every run.
+    let mut counts: BTreeMap<(Unit<'_>, &str), Clock> = BTreeMap::new();
     let mut cases: HashMap<Unit<'_>, Vec<Flagged>> = HashMap::new();
     for f in facts {
         let (Some(closed), Some(deadline)) = (f.closed, f.deadline) else {
@@ -205,6 +206,49 @@ pub(super) fn clock_stopping(
     out
 }
 
+/// Pseudo-closings the unit's own share of closings near the limit is shrunk toward the peers'
+/// by before it gives the load: a judge with two other closings, one near the limit, is not
+/// read as working ten times as close to the limit as the colleagues.
+const LOAD_PRIOR: f64 = 20.0;
+
+/// One figure of a unit over the case types the peers have a rate for: its own count (`part`)
+/// of its `whole`, and what the peers' rates give the same whole.
+#[derive(Clone, Copy, Debug, Default)]
+struct Tally {
+    part: f64,
+    whole: f64,
+    expected: f64,
+    /// Whether any type had a peers' rate: without, there is no norm (the one intermediate
+    /// court of a city, the one judge of a court, a type no colleague handles).
+    peered: bool,
+}
+
+impl Tally {
+    /// Adds a type's counts where the peers have a rate for it, the rate raised by `factor`
+    /// (never past every case).
+    fn add(&mut self, part: f64, whole: f64, rate: Option<f64>, factor: f64) {
+        if let Some(rate) = rate {
+            self.part += part;
+            self.whole += whole;
+            self.expected += whole * (rate * factor).min(1.0);
+            self.peered = true;
+        }
+    }
+
+    /// The unit's share, over the peered types (over all, `fallback`, where none is).
+    fn share(&self, fallback: Option<f64>) -> Option<f64> {
+        if self.peered {
+            ratio(self.part, self.whole)
+        } else {
+            fallback
+        }
+    }
+
+    fn norm(&self) -> Option<f64> {
+        ratio(self.expected, self.whole).filter(|_| self.peered)
+    }
+}
+
 /// A unit's figures from its counts by type (`types`) and its peers' (`peers_of` a type, given
 /// the unit's own counts of it); none when it closed nothing.
 fn judge_unit(
@@ -213,66 +257,58 @@ fn judge_unit(
     beyond_chance: &dyn Fn(f64, f64) -> bool,
     s: &Settings,
 ) -> Option<Judged> {
-    // What the peers' shares, type by type, give this unit's own mix of types:
-    // [stopped or extended, the trace, the others near their limit].
+    // What the peers' shares, type by type, give this unit's own mix of types, over the types
+    // they have a share for: [stopped or extended, the trace, the others near their limit].
     let mut own = Clock::default();
-    let mut expected = [0.0f64; 3];
-    // Whether any peer closed a case of the unit's types: without, there is no norm (the one
-    // intermediate court of a city, the one judge of a court).
-    let mut peered = false;
+    let mut tally = [Tally::default(); 3];
     for (type_code, n) in types {
         let peer = peers_of(type_code, n);
         own.add(n);
-        peered |= peer.closings > 0.0;
-        if let Some(rate) = ratio(peer.stopped_or_extended, peer.closings) {
-            expected[0] += n.closings * rate;
-        }
+        tally[0].add(
+            n.stopped_or_extended,
+            n.closings,
+            ratio(peer.stopped_or_extended, peer.closings),
+            1.0,
+        );
         // The trace among the stopped cases: a unit that stops more often, honestly, has more
         // of them near the limit too; what marks the clock stopped to meet the limit is how
         // often a stop ends just before it. And a unit whose cases run long — the most loaded —
         // closes near its limits more often whether a clock was stopped or not: its other
-        // closings, against the peers', say by how much, and the peers' share is raised by as
-        // much (never lowered: a unit rarely near its limits is judged by the peers' share as
-        // it is).
-        let load = match (
-            ratio(n.others_near, n.others()),
-            ratio(peer.others_near, peer.others()),
-        ) {
-            (Some(own_near), Some(peers_near)) if peers_near > 0.0 => {
-                (own_near / peers_near).max(1.0)
+        // closings (shrunk toward the peers' share by `LOAD_PRIOR`), against the peers', say by
+        // how much, and the peers' share is raised by as much (never lowered: a unit rarely
+        // near its limits is judged by the peers' share as it is).
+        let peers_near = ratio(peer.others_near, peer.others());
+        let load = match peers_near {
+            Some(p) if p > 0.0 => {
+                let own_near = (n.others_near + LOAD_PRIOR * p) / (n.others() + LOAD_PRIOR);
+                (own_near / p).max(1.0)
             }
             _ => 1.0,
         };
-        if let Some(rate) = ratio(peer.trace, peer.stopped) {
-            expected[1] += n.stopped * rate * load;
-        }
-        if let Some(rate) = ratio(peer.others_near, peer.others()) {
-            expected[2] += n.others() * rate;
-        }
+        tally[1].add(n.trace, n.stopped, ratio(peer.trace, peer.stopped), load);
+        tally[2].add(n.others_near, n.others(), peers_near, 1.0);
     }
     if own.closings == 0.0 {
         return None;
     }
-    let stopped = own.stopped_or_extended / own.closings;
-    let near = ratio(own.trace, own.stopped).unwrap_or(0.0);
-    let others_near = ratio(own.others_near, own.others()).unwrap_or(0.0);
-    let norm = |expected: f64, whole: f64| ratio(expected, whole).filter(|_| peered);
-    let peers_stopped = norm(expected[0], own.closings);
-    let peers_near = norm(expected[1], own.stopped);
-    let peers_others_near = norm(expected[2], own.others());
-    let over = |value: f64, peers: Option<f64>, count: f64, expected: f64| {
-        peers.is_some_and(|p| p > 0.0 && value >= s.clock_ratio * p)
-            && beyond_chance(count, expected)
+    let stopped = tally[0].share(ratio(own.stopped_or_extended, own.closings));
+    let near = tally[1].share(ratio(own.trace, own.stopped));
+    let others_near = tally[2].share(ratio(own.others_near, own.others()));
+    let (peers_stopped, peers_near, peers_others_near) =
+        (tally[0].norm(), tally[1].norm(), tally[2].norm());
+    let over = |value: Option<f64>, t: &Tally| {
+        matches!((value, t.norm()), (Some(v), Some(p)) if p > 0.0 && v >= s.clock_ratio * p)
+            && beyond_chance(t.part, t.expected)
     };
-    let stopped_unusual = over(stopped, peers_stopped, own.stopped_or_extended, expected[0]);
-    let near_unusual = over(near, peers_near, own.trace, expected[1]);
+    let stopped_unusual = over(stopped, &tally[0]);
+    let near_unusual = over(near, &tally[1]);
     let figures = vec![
         Figure::against_peers(
             text!(
                 "结案中延长、扣除或中止的比例",
                 "share of closings extended, with a period excluded or suspended"
             ),
-            Some(stopped),
+            stopped,
             peers_stopped,
             stopped_unusual,
         ),
@@ -281,7 +317,7 @@ fn judge_unit(
                 "扣除或中止的案件中于审限届满前数日内结案的比例",
                 "of the cases excluded or suspended, the share closed in the deadline's last days"
             ),
-            Some(near),
+            near,
             peers_near,
             near_unusual,
         ),
@@ -290,7 +326,7 @@ fn judge_unit(
                 "其他结案中于审限届满前数日内结案的比例（收结压力）",
                 "of the other closings, the share closed in the deadline's last days (the load)"
             ),
-            Some(others_near),
+            others_near,
             peers_others_near,
             false,
         ),
@@ -325,7 +361,7 @@ fn poisson_tail(count: f64, mean: f64) -> f64 {
     if mean <= 0.0 {
         return 0.0;
     }
-    if mean > 100.0 || count > 1000.0 {
+    if mean > 600.0 || count > 2000.0 {
         return normal_tail((count - 0.5 - mean) / mean.sqrt());
     }
     let mut term = (-mean).exp();

@@ -120,8 +120,22 @@ pub(super) fn month_end_rush(
             ))
         })
         .collect();
+    // Every court's share is read before any court's cases are taken out of the lists: a peer
+    // already taken would read as none came back.
+    let shares: Vec<_> = courts
+        .iter()
+        .map(|&court| {
+            returned_share(
+                court,
+                courts,
+                &cases,
+                |c| rates.get(&c).map_or(0.0, |r| r.count),
+                s,
+            )
+        })
+        .collect();
     let mut out = Vec::new();
-    for &court in courts {
+    for (&court, (share, peer_share, returned_unusual)) in courts.iter().zip(shares) {
         let rate = rates.get(&court).copied();
         let peers = median(
             rates
@@ -132,15 +146,14 @@ pub(super) fn month_end_rush(
         );
         let unusual = matches!((rate, peers), (Some(r), Some(p))
             if r.ratio >= s.rush_ratio * p && r.significant(p, true, s));
-        let (share, peer_share, returned_unusual) = returned_share(
-            court,
-            courts,
-            &cases,
-            |c| rates.get(&c).map_or(0.0, |r| r.count),
-            s,
-        );
         let listed = cases.remove(&court).unwrap_or_default();
+        // Listed only where a figure is unusual: a closing before a cut-off that came back is
+        // also an ordinary refiling or restoration, which withdraw-and-refile lists; a few of
+        // them in a court whose figures are ordinary are no sign of a month-end push.
         let any = unusual || returned_unusual;
+        if !any {
+            continue;
+        }
         let Some(evidence) = evidence(Kind::MonthEndRush, any, listed.len(), s) else {
             continue;
         };

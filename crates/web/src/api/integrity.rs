@@ -212,7 +212,7 @@ pub(crate) struct GamingSignalsBody {
     get,
     path = "/api/v1/signals/integrity",
     summary = "风险信号 the signals of gaming by court",
-    description = "Each court's signal of gaming in the period (year-end rush, filings held back, withdraw and refile, stopping the clock, early or soon restored 终本): its figures against its peers' median and its own earlier years, its evidence (weak, moderate, strong) and the cases to look into. Lists to look into, not a ranking. The office, leaders and administrators only (docs/gaming-signals.md).",
+    description = "Each court's signal of gaming in the period (year-end rush, closings bunched before the monthly cut-offs, filings held back, withdraw and refile, stopping the clock by court and by judge, 终本 early, failing its checklist or soon restored): its figures against its peers' norm and its own earlier years, its evidence (weak, moderate, strong) and the cases to look into. Lists to look into, not a ranking. The office, leaders and administrators only (docs/gaming-signals.md).",
     params(SignalsParams),
     responses(
         (status = 200, description = "风险信号 the signals", body = GamingSignalsBody),

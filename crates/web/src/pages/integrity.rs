@@ -1,6 +1,6 @@
 //! The 风险信号 page (`/signals/integrity?from&to&court&with_lower&kind&evidence`): each court's
-//! signal of gaming as a card — its figures against its peers' median and its own earlier
-//! years, its evidence, its cases with tick boxes — and the 督办 form that supervises the cases
+//! (or judge's) signal of gaming as a card — its figures against its peers' norm and its own
+//! earlier years, its evidence, its cases with tick boxes — and the 督办 form that supervises the cases
 //! ticked. Lists to look into, not rankings (docs/gaming-signals.md). The query is read as the
 //! API reads it (`api::integrity::asked`); the signals are the app's (`App::integrity_signals`).
 
@@ -107,8 +107,8 @@ fn explanation(ctx: &Ctx, strong_cases: u32) -> Markup {
             dt { span.evidence { (Evidence::Strong.name().get(ctx.lang)) } }
             dd {
                 @match ctx.lang {
-                    Lang::Zh => { "至少" (strong_cases) "件案件呈现该模式，且数字与同级法院（承办人与本院其他法官）相比属异常；没有可比法院时，与本院往年相比。" }
-                    Lang::En => { "At least " (strong_cases) " cases show the pattern, and the figure is unusual against the peers (a judge's against the court's other judges); where there are none, against the court's own earlier years." }
+                    Lang::Zh => { "至少" (strong_cases) "件案件呈现该模式，且数字与同级法院（承办人与本院其他法官）相比属异常；年底的两项信号在没有可比法院时与本院往年相比。" }
+                    Lang::En => { "At least " (strong_cases) " cases show the pattern, and the figure is unusual against the peers (a judge's against the court's other judges); for the two year-end signals, where there are none, against the court's own earlier years." }
                 }
             }
             dt { span.evidence { (Evidence::Moderate.name().get(ctx.lang)) } }
@@ -174,6 +174,18 @@ fn summary(ctx: &Ctx, all: &[Signal]) -> Table {
     table
 }
 
+/// The name of a judge as the signals show one: `name（staff number）` where two judges of the
+/// court share the name, the judge's page being the name's.
+fn judge_name(shown: &str) -> &str {
+    shown
+        .strip_suffix('）')
+        .and_then(|rest| rest.rsplit_once('（'))
+        .filter(|(_, number)| {
+            !number.is_empty() && number.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+        .map_or(shown, |(name, _)| name)
+}
+
 fn case_link(number: &str) -> Markup {
     html! { a href=(format!("/cases/{}", encode(number))) { (number) } }
 }
@@ -187,7 +199,7 @@ fn card(ctx: &Ctx, i: usize, s: &Signal, picks: bool) -> Markup {
             h3 {
                 (ctx.court(&s.court.to_string())) " "
                 @if let Some(judge) = &s.judge {
-                    a href=(format!("/court/{}/judge/{}", s.court, encode(judge))) { (judge) } " "
+                    a href=(format!("/court/{}/judge/{}", s.court, encode(judge_name(judge)))) { (judge) } " "
                 }
                 @if s.year.is_some() { (year_text(ctx, s.year)) " " }
                 (s.kind.name().get(ctx.lang))

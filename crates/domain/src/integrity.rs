@@ -740,8 +740,10 @@ fn year_end_rush(
 }
 
 /// The share of a court's window closings (`closings` of each court) that came back (`cases`),
-/// its peers' median share, and whether it is unusual: at least `refile_min` such cases,
-/// `refile_ratio` times the peers' share and beyond chance.
+/// its peers' pooled share (their cases over their closings: a median is nought wherever most
+/// peers have none, and then any court's handful reads as beyond chance), and whether it is
+/// unusual: at least `refile_min` such cases, `refile_ratio` times the peers' share and beyond
+/// chance.
 fn returned_share(
     court: CourtCode,
     courts: &[CourtCode],
@@ -749,16 +751,14 @@ fn returned_share(
     closings: impl Fn(CourtCode) -> f64,
     s: &Settings,
 ) -> (Option<f64>, Option<f64>, bool) {
-    let came_back = |c: CourtCode| ratio(cases.get(&c).map_or(0, Vec::len) as f64, closings(c));
-    let share = came_back(court);
-    let peer_share = median(
-        courts
-            .iter()
-            .copied()
-            .filter(|c| *c != court && c.level() == court.level())
-            .filter_map(came_back)
-            .collect(),
-    );
+    let listed_of = |c: CourtCode| cases.get(&c).map_or(0, Vec::len) as f64;
+    let share = ratio(listed_of(court), closings(court));
+    let (part, whole) = courts
+        .iter()
+        .copied()
+        .filter(|c| *c != court && c.level() == court.level())
+        .fold((0.0, 0.0), |(p, w), c| (p + listed_of(c), w + closings(c)));
+    let peer_share = ratio(part, whole);
     let listed = cases.get(&court).map_or(0, Vec::len) as f64;
     let unusual = share.is_some_and(|v| {
         let p = peer_share.unwrap_or(0.0);

@@ -180,37 +180,41 @@ fn withdrawals_bunched_before_each_monthly_cut_off_and_filed_again_are_a_strong_
     );
 }
 
-/// Two courts bunch withdrawals before each cut-off alike: each is judged against the same
-/// peers' shares, the other's included (not as a court whose cases were already taken).
+/// The share that came back is judged against the peers' pooled share, read before any
+/// court's cases are taken: two courts alike see the same peers, and a court among peers with
+/// none has a share of nought to be judged by, not a handful made unusual by a median of nought.
 #[test]
-fn two_courts_bunching_alike_see_the_same_peers() {
-    let mut all = honest();
-    for code in ["湘1402", "湘1403"] {
-        for month in 1..=10u32 {
-            for k in 0..3u32 {
-                let n = (800 + month * 10 + k) as usize;
-                let closed = NaiveDate::from_ymd_opt(2024, month, 28).expect("day");
-                let mut withdrawn = case(code, n, closed - Days::new(50), Some(closed));
-                withdrawn.ending = Ending::Withdrawn;
-                let mut again = withdrawn.clone();
-                again.case_no = format!("（2024）{code}民初{}号", n + 5000);
-                again.filed = closed + Days::new(10);
-                again.closed = None;
-                again.ending = Ending::Pending;
-                all.push(withdrawn);
-                all.push(again);
-            }
-        }
-    }
-    let (from, to) = period();
-    let found = signals(&all, from, to, &Settings::default());
-    let (a, b) = (
-        of(&found, Kind::MonthEndRush, "湘1402"),
-        of(&found, Kind::MonthEndRush, "湘1403"),
+fn the_share_that_came_back_is_judged_against_the_peers_pooled_share() {
+    let courts = [
+        court("湘1402"),
+        court("湘1403"),
+        court("湘1404"),
+        court("湘1405"),
+    ];
+    let flagged = |n: usize| Flagged {
+        case_no: format!("（2024）湘1402民初{n}号"),
+        related: None,
+        why: text!("回流", "came back"),
+    };
+    let mut cases: BTreeMap<CourtCode, Vec<Flagged>> = BTreeMap::new();
+    cases.insert(courts[0], (0..10).map(flagged).collect());
+    cases.insert(courts[1], (0..10).map(flagged).collect());
+    cases.insert(courts[2], (0..1).map(flagged).collect());
+    let closings = |_: CourtCode| 100.0;
+    let s = Settings::default();
+    let a = returned_share(courts[0], &courts, &cases, closings, &s);
+    let b = returned_share(courts[1], &courts, &cases, closings, &s);
+    // Their peers' cases over their closings: 11 of 300.
+    assert_eq!(a.1, Some(11.0 / 300.0));
+    assert_eq!(a.1, b.1);
+    // Ten of a hundred against 11 of 300: more than twice, beyond chance.
+    assert!(a.2 && b.2, "{a:?} {b:?}");
+    // 湘1405, with none, against 21 of 300.
+    let none = returned_share(courts[3], &courts, &cases, closings, &s);
+    assert_eq!(
+        (none.0, none.1, none.2),
+        (Some(0.0), Some(21.0 / 300.0), false)
     );
-    assert_eq!((a.len(), b.len()), (1, 1), "{found:#?}");
-    assert_eq!(a[0].figures[1].peers, b[0].figures[1].peers);
-    assert!(a[0].figures[1].peers.is_some_and(|p| p > 0.1), "{a:#?}");
 }
 
 #[test]

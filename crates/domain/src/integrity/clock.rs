@@ -8,7 +8,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
-use super::{Evidence, Facts, Figure, Flagged, Kind, Settings, Signal, evidence, ratio, z_above};
+use super::{
+    Evidence, Facts, Figure, Flagged, Kind, Settings, Signal, evidence, normal_tail, poisson_tail,
+    ratio, z_above,
+};
 use crate::court::{CourtCode, CourtLevel};
 use crate::text;
 
@@ -336,43 +339,6 @@ fn judge_unit(
         stopped_unusual,
         near_unusual,
     })
-}
-
-/// The chance of a standard normal variable above `z`: erfc by Abramowitz and Stegun 7.1.26
-/// (error below 1.5e-7, ample for a threshold).
-fn normal_tail(z: f64) -> f64 {
-    let x = z / std::f64::consts::SQRT_2;
-    let t = 1.0 / (1.0 + 0.327_591_1 * x.abs());
-    let poly = t
-        * (0.254_829_592
-            + t * (-0.284_496_736
-                + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
-    let erfc = poly * (-x * x).exp();
-    let erfc = if x >= 0.0 { erfc } else { 2.0 - erfc };
-    0.5 * erfc
-}
-
-/// The chance of a Poisson count of mean `mean` reaching `count`: summed term by term where
-/// the terms stay in range, by the normal with a continuity correction beyond.
-fn poisson_tail(count: f64, mean: f64) -> f64 {
-    if count <= 0.0 {
-        return 1.0;
-    }
-    if mean <= 0.0 {
-        return 0.0;
-    }
-    if mean > 600.0 || count > 2000.0 {
-        return normal_tail((count - 0.5 - mean) / mean.sqrt());
-    }
-    let mut term = (-mean).exp();
-    let mut below = 0.0;
-    let mut k = 0.0;
-    while k < count {
-        below += term;
-        k += 1.0;
-        term *= mean / k;
-    }
-    (1.0 - below).max(0.0)
 }
 
 #[cfg(test)]

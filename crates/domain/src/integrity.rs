@@ -688,26 +688,26 @@ fn year_end_rush(
         if closed < start || closed > end {
             continue;
         }
-        let Some(related) = index.came_back(facts, f, s.refile_days) else {
+        let Some(again) = index.came_back(facts, f, s.refile_days) else {
             continue;
         };
-        let on = related.filed;
-        let why = if f.ending == Ending::Withdrawn {
-            text!(
-                "年底撤诉后，同一当事人以同一案由于{on}再次起诉",
-                "withdrawn at the year's end and filed again by the same parties on {on}"
-            )
-        } else {
-            text!(
-                "年底终本后于{on}恢复执行",
-                "closed by 终本 at the year's end and restored on {on}"
-            )
-        };
-        cases.entry(f.court).or_default().push(Flagged {
-            case_no: f.case_no.clone(),
-            related: Some(related.case_no.clone()),
-            why,
-        });
+        let flagged = came_back(
+            f,
+            again,
+            |on| {
+                text!(
+                    "年底撤诉后，同一当事人以同一案由于{on}再次起诉",
+                    "withdrawn at the year's end and filed again by the same parties on {on}"
+                )
+            },
+            |on| {
+                text!(
+                    "年底终本后于{on}恢复执行",
+                    "closed by 终本 at the year's end and restored on {on}"
+                )
+            },
+        );
+        cases.entry(f.court).or_default().push(flagged);
     }
     let mut out = Vec::new();
     let mut shares = Vec::new();
@@ -774,6 +774,26 @@ fn year_end_rush(
         }
     }
     out
+}
+
+/// A window closing listed with the case that brought it back, `withdrawn` or `restored`
+/// wording why from the day it came back.
+fn came_back(
+    f: &Facts,
+    again: &Facts,
+    withdrawn: impl Fn(NaiveDate) -> Text,
+    restored: impl Fn(NaiveDate) -> Text,
+) -> Flagged {
+    let why = if f.ending == Ending::Withdrawn {
+        withdrawn(again.filed)
+    } else {
+        restored(again.filed)
+    };
+    Flagged {
+        case_no: f.case_no.clone(),
+        related: Some(again.case_no.clone()),
+        why,
+    }
 }
 
 /// The share of a court's window closings (`closings` of each court) that came back (`cases`),

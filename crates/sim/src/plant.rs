@@ -250,11 +250,23 @@ fn year_end_rush(case: &mut CaseFacts, ctx: &Context<'_>) -> bool {
     if !pending || end > ctx.params.to || !drawn(ctx, case, kind) {
         return false;
     }
+    rush_close(case, kind, method, (from, end), ctx)
+}
+
+/// A rush's closing (year-end or month-end): on a working day of `days`, by `method` (撤诉 or
+/// 终本), when what it brings back falls within the span; the appeal it would have had is gone.
+fn rush_close(
+    case: &mut CaseFacts,
+    kind: PlantKind,
+    method: &str,
+    (from, end): (NaiveDate, NaiveDate),
+    ctx: &Context<'_>,
+) -> bool {
     let mut rng = stream(ctx, case, kind, 1);
-    let Some(closed) = working_day_in(from, end, ctx.calendar, &mut rng) else {
-        return false;
-    };
-    let Some(index) = method_index(case, method) else {
+    let (Some(closed), Some(index)) = (
+        working_day_in(from, end, ctx.calendar, &mut rng),
+        method_index(case, method),
+    ) else {
         return false;
     };
     if return_day(case, closed, kind, ctx).is_none() {
@@ -301,25 +313,8 @@ fn month_end_rush(case: &mut CaseFacts, ctx: &Context<'_>) -> bool {
     if end.month() > 10 || !pending || end > ctx.params.to || !drawn(ctx, case, kind) {
         return false;
     }
-    let mut rng = stream(ctx, case, kind, 1);
     let from = add_days(end, -4).max(ready);
-    let (Some(closed), Some(index)) = (
-        working_day_in(from, end, ctx.calendar, &mut rng),
-        method_index(case, method),
-    ) else {
-        return false;
-    };
-    if return_day(case, closed, kind, ctx).is_none() {
-        return false;
-    }
-    case.closed_on = Some(closed);
-    case.method = Some(index);
-    case.appeal_filed_on = None;
-    if case.type_code() == "执" {
-        case.recovered = crate::lifecycle::recovered(case.claim, method, &mut rng);
-    }
-    case.planted = kind.mark();
-    true
+    rush_close(case, kind, method, (from, end), ctx)
 }
 
 /// 终本 too soon: an enforcement case (执) of the court not finished within 30 days, closed by 终本

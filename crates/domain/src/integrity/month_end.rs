@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, Months, NaiveDate};
 
 use super::{
-    Ending, Facts, Figure, Flagged, Index, Kind, Rate, Settings, Signal, back, evidence, median,
+    Facts, Figure, Flagged, Index, Kind, Rate, Settings, Signal, back, came_back, evidence, median,
     returned_share,
 };
 use crate::court::CourtCode;
@@ -87,23 +87,23 @@ pub(super) fn month_end_rush(
         let Some(again) = index.came_back(facts, f, s.refile_days) else {
             continue;
         };
-        let on = again.filed;
-        let why = if f.ending == Ending::Withdrawn {
-            text!(
-                "月末统计截止前撤诉，同一当事人以同一案由于{on}再次起诉",
-                "withdrawn just before the monthly cut-off and filed again by the same parties on {on}"
-            )
-        } else {
-            text!(
-                "月末统计截止前终本，于{on}恢复执行",
-                "closed by 终本 just before the monthly cut-off and restored on {on}"
-            )
-        };
-        cases.entry(f.court).or_default().push(Flagged {
-            case_no: f.case_no.clone(),
-            related: Some(again.case_no.clone()),
-            why,
-        });
+        let flagged = came_back(
+            f,
+            again,
+            |on| {
+                text!(
+                    "月末统计截止前撤诉，同一当事人以同一案由于{on}再次起诉",
+                    "withdrawn just before the monthly cut-off and filed again by the same parties on {on}"
+                )
+            },
+            |on| {
+                text!(
+                    "月末统计截止前终本，于{on}恢复执行",
+                    "closed by 终本 just before the monthly cut-off and restored on {on}"
+                )
+            },
+        );
+        cases.entry(f.court).or_default().push(flagged);
     }
     // Each court's daily rate before the cut-offs over its rate on the other days.
     let rates: BTreeMap<CourtCode, Rate> = counts

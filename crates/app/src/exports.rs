@@ -2,10 +2,11 @@
 //! `events.<ext>`), derived columns included. CSV is UTF-8 with an English header unless a Chinese
 //! one is asked for; export, import into an empty store and export again gives the same bytes.
 
+use std::collections::HashSet;
 use std::fs;
 use std::path::PathBuf;
 
-use shenguan_domain::DeadlineOptions;
+use shenguan_domain::{DeadlineOptions, text};
 use shenguan_ingest::export::{
     DeadlineRules, assistance_columns, assistance_row, case_columns, case_row, division_columns,
     division_row, event_columns, event_row, party_columns, party_row, payment_columns, payment_row,
@@ -18,8 +19,11 @@ use shenguan_store::CaseQuery;
 use crate::{App, AppError, Store};
 
 mod allocations;
+mod partitioned;
 mod records;
 mod service;
+
+pub use partitioned::PartitionKey;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportFormat {
@@ -53,6 +57,9 @@ pub struct ExportRequest {
     pub out_dir: PathBuf,
     pub query: CaseQuery,
     pub chinese_header: bool,
+    /// Empty: one file per table. Otherwise (Parquet only) the cases, events, parties and
+    /// payments go to Hive-style partition folders nested in this order (`partitioned.rs`).
+    pub partition_by: Vec<PartitionKey>,
 }
 
 /// Stages of an export, for a progress display.
@@ -60,6 +67,8 @@ pub struct ExportRequest {
 pub enum ExportProgress {
     /// Reading the cases, events, parties and payments of the query from the store.
     Reading,
+    /// Writing the partitions of court `index` of `count` (a partitioned export).
+    Court { index: usize, count: usize },
     /// Writing file `index` of `count`.
     Writing { index: usize, count: usize },
 }
@@ -81,10 +90,14 @@ impl App {
         request: &ExportRequest,
         progress: &mut dyn FnMut(ExportProgress),
     ) -> Result<ExportOutcome, AppError> {
+        if !request.partition_by.is_empty() && request.format != ExportFormat::Parquet {
+            return Err(AppError::Invalid(text!(
+                "分区导出只用于 Parquet 格式（--format parquet）",
+                "a partitioned export is Parquet only (--format parquet)"
+            )));
+        }
         progress(ExportProgress::Reading);
         let failed = AppError::from;
-        let cases = store.inner.cases(&request.query).map_err(failed)?;
-        let events = store.inner.events(&request.query).map_err(failed)?;
         // The people the cases' 承办人工号 refer to, of the courts exported.
         let staff: Vec<_> = store
             .inner
@@ -110,25 +123,18 @@ impl App {
                     .is_none_or(|scope| scope.covers(d.court))
             })
             .collect();
-        let parties = store.inner.parties_of(&request.query).map_err(failed)?;
-        let payments = store.inner.payments_of(&request.query).map_err(failed)?;
         create_out_dir(&request.out_dir)?;
-        let rules = self.deadline_rules();
         let chinese = request.chinese_header;
-        // Each file: its name, columns and rows; the staff list, parties and payments only when
-        // there are any (parties with the key and the masked form: the numbers were never kept).
-        let mut tables: Vec<FileTable> = vec![
-            (
-                "cases",
-                case_columns(chinese),
-                cases.iter().map(|c| case_row(c, &rules, chinese)).collect(),
-            ),
-            (
-                "events",
-                event_columns(chinese),
-                events.iter().map(event_row).collect(),
-            ),
-        ];
+        // The case-level tables: one file each, or court by court into partitions.
+        let served = service::served_cases(store, request.query.court)?;
+        let (mut tables, written) = if request.partition_by.is_empty() {
+            self.case_tables(store, request, &served)?
+        } else {
+            let keys = &request.partition_by;
+            let written = partitioned::write(self, store, request, keys, &served, progress)?;
+            (Vec::new(), written)
+        };
+        // The staff list and divisions only when there are any.
         if !staff.is_empty() {
             tables.push((
                 "staff",
@@ -142,17 +148,6 @@ impl App {
                 division_columns(chinese),
                 divisions.iter().map(division_row).collect(),
             ));
-        }
-        if !parties.is_empty() {
-            let rows = parties
-                .iter()
-                .flat_map(|case| case.parties.iter().map(|p| party_row(&case.case_no, p)))
-                .collect();
-            tables.push(("parties", party_columns(chinese), rows));
-        }
-        if !payments.is_empty() {
-            let rows = payments.iter().map(payment_row).collect();
-            tables.push(("payments", payment_columns(chinese), rows));
         }
         // The petition register of the same courts, received in the period: data a petition
         // office keeps, imported back like the case files.
@@ -196,14 +191,14 @@ impl App {
         }
         // The service of process (送达) of the cases exported, likewise: imported on its own, after
         // the cases.
-        let service = service::tables(store, request.query.court, &cases, chinese)?;
+        let service = service::tables(store, request.query.court, &written.served, chinese)?;
         let service_dir = request.out_dir.join("service");
         if !service.is_empty() {
             create_out_dir(&service_dir)?;
         }
         let ext = request.format.extension();
         let count = tables.len() + records.len() + allocations.len() + service.len();
-        let mut files = Vec::with_capacity(count);
+        let mut files = written.files;
         let placed = tables
             .iter()
             .map(|t| (&request.out_dir, t))
@@ -223,15 +218,67 @@ impl App {
             &format!(
                 "{} — {} cases, {} events",
                 request.out_dir.display(),
-                cases.len(),
-                events.len()
+                written.cases,
+                written.events
             ),
         )?;
         Ok(ExportOutcome {
-            cases: cases.len(),
-            events: events.len(),
+            cases: written.cases,
+            events: written.events,
             files,
         })
+    }
+
+    /// The cases, events, parties and payments of the request, one table each (parties and
+    /// payments only when there are any; parties with the key and the masked form: the numbers
+    /// were never kept).
+    fn case_tables(
+        &self,
+        store: &mut Store,
+        request: &ExportRequest,
+        served: &HashSet<String>,
+    ) -> Result<(Vec<FileTable>, partitioned::Written), AppError> {
+        let failed = AppError::from;
+        let cases = store.inner.cases(&request.query).map_err(failed)?;
+        let events = store.inner.events(&request.query).map_err(failed)?;
+        let parties = store.inner.parties_of(&request.query).map_err(failed)?;
+        let payments = store.inner.payments_of(&request.query).map_err(failed)?;
+        let rules = self.deadline_rules();
+        let chinese = request.chinese_header;
+        let mut tables: Vec<FileTable> = vec![
+            (
+                "cases",
+                case_columns(chinese),
+                cases.iter().map(|c| case_row(c, &rules, chinese)).collect(),
+            ),
+            (
+                "events",
+                event_columns(chinese),
+                events.iter().map(event_row).collect(),
+            ),
+        ];
+        if !parties.is_empty() {
+            let rows = parties
+                .iter()
+                .flat_map(|case| case.parties.iter().map(|p| party_row(&case.case_no, p)))
+                .collect();
+            tables.push(("parties", party_columns(chinese), rows));
+        }
+        if !payments.is_empty() {
+            let rows = payments.iter().map(payment_row).collect();
+            tables.push(("payments", payment_columns(chinese), rows));
+        }
+        let written = partitioned::Written {
+            cases: cases.len(),
+            events: events.len(),
+            files: Vec::new(),
+            served: cases
+                .iter()
+                .map(|c| c.case_no.to_string())
+                .filter(|n| served.contains(n))
+                .collect(),
+        };
+        Ok((tables, written))
     }
 }
 

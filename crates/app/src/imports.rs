@@ -30,6 +30,7 @@ use crate::{App, AppError, Store, Text, text};
 mod announcements;
 mod assistance;
 mod divisions;
+mod folder;
 mod judges;
 mod petitions;
 mod records;
@@ -145,13 +146,15 @@ impl App {
         request: &ImportRequest,
         progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<ImportOutcome, AppError> {
-        let mut tables = Vec::with_capacity(request.files.len());
-        let count = request.files.len();
+        // A folder stands for the data files under it (a partitioned export, say).
+        let (files, folder_notes) = folder::expand(&request.files)?;
+        let mut tables = Vec::with_capacity(files.len());
+        let count = files.len();
         // The supervision records' files are known by their own headers.
         let is_header =
             |cells: &[&str]| looks_like_header(cells) || RecordFile::of_header(cells).is_some();
         let mut before = 0;
-        for (index, path) in request.files.iter().enumerate() {
+        for (index, path) in files.iter().enumerate() {
             progress(ImportProgress::Reading {
                 index,
                 count,
@@ -236,7 +239,10 @@ impl App {
             petitions_valid: validation.petitions.len(),
             assistance_valid: validation.assistance.len(),
             errors: validation.errors.clone(),
-            warnings: validation.warnings.clone(),
+            warnings: folder_notes
+                .into_iter()
+                .chain(validation.warnings.iter().cloned())
+                .collect(),
             changes,
             records: records.counts,
             ..ImportOutcome::default()

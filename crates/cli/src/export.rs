@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use shenguan_app::exports::{ExportFormat, ExportProgress, ExportRequest};
+use shenguan_app::exports::{ExportFormat, ExportProgress, ExportRequest, PartitionKey};
 use shenguan_app::metrics::{Asker, court_scope};
 use shenguan_app::{App, AppError, CaseQuery, text};
 use shenguan_domain::parse_date;
@@ -18,6 +18,7 @@ use crate::store::{Needs, open_existing};
   shenguan export --format xlsx --out out --court 苏01 --from 2024-01-01 --to 2024-06-30
   shenguan export --format parquet --out lake/苏01 --court 苏01
   shenguan export --format csv --out out --header zh
+  shenguan export --format parquet --partition-by court,year --out lake   # a province's data platform
 
 --court selects a court's own cases; with --with-lower, and those of the courts below it (苏01
 --with-lower: the intermediate court and its basic courts). --from/--to select the cases active in
@@ -26,7 +27,13 @@ staff list (staff), the parties (parties: identity numbers masked, with their ke
 enforcement money (payments) are written when the store has them; the supervision records in
 supervision/, the allocations with their hash-chained log in allocation/, and the service of
 process (送达: tasks with their attempts, address confirmations) in service/, in the columns
-`shenguan import` reads. CSV is UTF-8; its header is English unless --header zh.")]
+`shenguan import` reads. CSV is UTF-8; its header is English unless --header zh.
+
+--partition-by court,year (Parquet only) writes cases, events, parties and payments in Hive-style
+folders, cases/court_code=湘1402/year=2024/part-00000.parquet (the year of filing), read court by
+court so that a network of any size is written in the memory of its largest court; Spark, DuckDB
+and Trino read such a folder as one table, and `shenguan import lake` reads it back (see
+docs/partitions.md). The folder given to --out must not hold an earlier partitioned export.")]
 pub struct Args {
     /// csv | xlsx | parquet
     #[arg(long, value_name = "FORMAT")]
@@ -47,6 +54,9 @@ pub struct Args {
     /// en | zh — header language.
     #[arg(long, value_name = "LANG", default_value = "en")]
     header: String,
+    /// 分区 — court, year or court,year: Hive-style partition folders (Parquet only).
+    #[arg(long, value_name = "KEYS")]
+    partition_by: Option<String>,
 }
 
 pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
@@ -67,6 +77,12 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
             )));
         }
     };
+    let partition_by = match args.partition_by.as_deref() {
+        Some(keys) => PartitionKey::parse_list(keys)?,
+        None => Vec::new(),
+    };
+    let partitioned = !partition_by.is_empty();
+    let out = args.out.clone();
     let court = court_scope(args.court.as_deref(), args.with_lower, Asker::CommandLine)?;
     let date = |flag: &str, value: &Option<String>| {
         value
@@ -88,9 +104,17 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
             out_dir: args.out,
             query,
             chinese_header: chinese,
+            partition_by,
         },
         &mut |step| match step {
             ExportProgress::Reading => progress.phase(&text!("读取数据库", "reading the store")),
+            ExportProgress::Court { index, count } => {
+                let index = index + 1;
+                progress.phase(&text!(
+                    "分区写出：法院 {index}/{count}",
+                    "writing partitions: court {index}/{count}"
+                ))
+            }
             ExportProgress::Writing { index, count } => {
                 let index = index + 1;
                 progress.phase(&text!(
@@ -102,14 +126,22 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
     );
     drop(progress);
     let outcome = outcome?;
-    let files: Vec<String> = outcome
-        .files
-        .iter()
-        .map(|f| f.display().to_string())
-        .collect();
     let (cases, events) = (outcome.cases, outcome.events);
     let lang = output::lang();
-    let files = files.join(lang.pick("、", ", "));
+    // A partitioned export writes a file per court and year: the folder and the count say it.
+    let files = if partitioned {
+        let (dir, count) = (out.display(), outcome.files.len());
+        text!("{dir}（{count}个文件）", "{dir} ({count} files)")
+            .get(lang)
+            .to_string()
+    } else {
+        let files: Vec<String> = outcome
+            .files
+            .iter()
+            .map(|f| f.display().to_string())
+            .collect();
+        files.join(lang.pick("、", ", "))
+    };
     println!(
         "{}",
         say(&text!(

@@ -55,6 +55,13 @@ pub enum CaseColumn {
     Deadline,
     /// Derived on export; ignored on import.
     TrialDays,
+    /// 延长审限次数: how many extensions were granted. Derived on export (the indicators count
+    /// extensions, not their days); ignored on import.
+    ExtensionCount,
+    /// 上诉审法院: the court that hears the case's appeals by the numbering rule (湘1402 → 湘14,
+    /// 湘14 → 湘). Derived on export for the portable SQL (`crates/metrics/sql/README.md`), which
+    /// has no court codes of its own to reason with; ignored on import.
+    AppealCourt,
 }
 
 impl From<CaseColumn> for usize {
@@ -106,6 +113,8 @@ pub const CASE_COLUMNS: &[(CaseColumn, &str, &str, &[&str])] = &[
     (K::OriginCaseNo, "origin_case_no", "原审案号", &["origincaseno", "原案号", "原审案件案号", "前审案号"]),
     (K::Deadline, "deadline", "审限届满日", &["审限到期日", "审限届满日期"]),
     (K::TrialDays, "trial_days", "审理天数", &["审理期限天数"]),
+    (K::ExtensionCount, "extension_count", "延长审限次数", &["延长次数"]),
+    (K::AppealCourt, "appeal_court", "上诉审法院", &["上诉法院"]),
 ];
 
 /// A canonical column of the `staff` file (the network's staff list).

@@ -36,9 +36,10 @@ fn case_kind(column: CaseColumn) -> ColumnKind {
     match column {
         CaseColumn::FiledOn | CaseColumn::ClosedOn | CaseColumn::Deadline => ColumnKind::Date,
         CaseColumn::ClaimAmount | CaseColumn::RecoveredAmount => ColumnKind::Money,
-        CaseColumn::ExtensionDays | CaseColumn::ExcludedDays | CaseColumn::TrialDays => {
-            ColumnKind::Integer
-        }
+        CaseColumn::ExtensionDays
+        | CaseColumn::ExcludedDays
+        | CaseColumn::TrialDays
+        | CaseColumn::ExtensionCount => ColumnKind::Integer,
         _ => ColumnKind::Text,
     }
 }
@@ -110,6 +111,12 @@ pub fn case_row(record: &CaseRecord, rules: &DeadlineRules<'_>, chinese: bool) -
             CaseColumn::TrialDays => record
                 .trial_days()
                 .map(|d| d.to_string())
+                .unwrap_or_default(),
+            CaseColumn::ExtensionCount => record.extensions.len().to_string(),
+            CaseColumn::AppealCourt => record
+                .court
+                .default_parent()
+                .map(|c| c.to_string())
                 .unwrap_or_default(),
         })
         .collect()

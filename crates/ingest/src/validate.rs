@@ -164,6 +164,8 @@ pub fn validate_tables(tables: &[Table], today: NaiveDate) -> Result<Validation,
                         "{path}: the columns deadline and trial_days are derived: they are not read but computed again by this system's rules"
                     ));
                 }
+                // 延长审限次数 and 上诉审法院 are derived too, for readers of the files other than
+                // this system; they follow from the other columns, so they go without a word.
                 let positions = positions_of(&columns);
                 ctx.validation
                     .case_columns

@@ -391,6 +391,25 @@ pub(crate) fn cases(db: &mut Db, query: &CaseQuery) -> Result<Vec<CaseRecord>, S
     read_records(db, &sql, &values)
 }
 
+/// The courts that have a case the query selects, by code: an export written court by court
+/// reads one court's cases at a time.
+pub(crate) fn courts_of(db: &mut Db, query: &CaseQuery) -> Result<Vec<CourtCode>, StoreError> {
+    let (clause, values) = conditions(query, None);
+    let sql = format!(
+        "SELECT c.court_code AS court_code FROM cases c WHERE {clause}
+         GROUP BY c.court_code ORDER BY c.court_code COLLATE BINARY"
+    );
+    db.query(&sql, &values, |row| {
+        let text = row.text("court_code")?;
+        CourtCode::parse(&text).map_err(|e| {
+            StoreError::Corrupt(format!(
+                "the court code \"{text}\" in table cases does not parse: {}",
+                e.text().en()
+            ))
+        })
+    })
+}
+
 /// How many cases the query and page select, and the page's cases in case-number order.
 pub(crate) fn case_page(
     db: &mut Db,

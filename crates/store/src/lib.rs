@@ -484,6 +484,11 @@ impl Store {
         cases::cases(&mut self.db, query)
     }
 
+    /// The courts that have a case the query selects, ordered by code.
+    pub fn courts_of(&mut self, query: &CaseQuery) -> Result<Vec<CourtCode>, StoreError> {
+        cases::courts_of(&mut self.db, query)
+    }
+
     /// How many cases the query and page select, and the page's cases in case-number order —
     /// counted and sliced by the database, so a list over millions of cases reads one page.
     pub fn case_page(

@@ -17,6 +17,9 @@ pub enum Tool {
     LibreOffice,
     /// Chromium (`SHENGUAN_TEST_CHROMIUM`, `/usr/bin/chromium` or `chromium` on the PATH).
     Chromium,
+    /// Apache Spark in local mode: a Python with PySpark (`SHENGUAN_TEST_PYSPARK`, or `python3`
+    /// on the PATH when it has PySpark) and Java.
+    Spark,
 }
 
 impl Tool {
@@ -26,6 +29,7 @@ impl Tool {
             Tool::Postgres => "postgres",
             Tool::LibreOffice => "libreoffice",
             Tool::Chromium => "chromium",
+            Tool::Spark => "spark",
         }
     }
 
@@ -40,6 +44,9 @@ impl Tool {
             }
             Tool::Chromium => {
                 "install Chromium (Debian: chromium) or set SHENGUAN_TEST_CHROMIUM, or run scripts/test, which installs it (scripts/test with SHENGUAN_TEST_SKIP=chromium runs without it)"
+            }
+            Tool::Spark => {
+                "set SHENGUAN_TEST_PYSPARK to a Python that has PySpark 4.1 (and Java 17 on the PATH), or run scripts/test, which installs both (scripts/test with SHENGUAN_TEST_SKIP=spark runs without it)"
             }
         }
     }

@@ -1,6 +1,6 @@
 //! The outside programs some tests drive, found one way for every test binary: LibreOffice (to
-//! open the reports as an office suite would, converting them to PDF) and Chromium (to render
-//! the pages). A test that finds none records it in the skip ledger, or fails when the run
+//! open the reports as an office suite would, converting them to PDF), Chromium (to render
+//! the pages) and PySpark (to run the portable indicator SQL on Apache Spark). A test that finds none records it in the skip ledger, or fails when the run
 //! requires the tool.
 
 use std::collections::BTreeSet;
@@ -111,6 +111,31 @@ pub fn chromium(test: &str) -> Option<PathBuf> {
         .or_else(|| on_path(&["chromium"]));
     if found.is_none() {
         not_run(Tool::Chromium, test, "no Chromium was found");
+    }
+    found
+}
+
+/// A Python with PySpark: `SHENGUAN_TEST_PYSPARK`, else `python3` on the PATH when it imports
+/// PySpark; or `None` after recording that `test` did not run. A `SHENGUAN_TEST_PYSPARK` that
+/// names no file is a failure, never a skip; an empty one is not set, as for `scripts/test`.
+pub fn pyspark(test: &str) -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("SHENGUAN_TEST_PYSPARK").filter(|p| !p.is_empty()) {
+        let path = PathBuf::from(path);
+        assert!(
+            path.is_file(),
+            "SHENGUAN_TEST_PYSPARK={} is not a file",
+            path.display()
+        );
+        return Some(path);
+    }
+    let found = on_path(&["python3"]).filter(|python| {
+        Command::new(python)
+            .args(["-c", "import pyspark"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    if found.is_none() {
+        not_run(Tool::Spark, test, "no Python with PySpark was found");
     }
     found
 }

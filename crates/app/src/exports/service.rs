@@ -6,9 +6,9 @@
 
 use std::collections::HashSet;
 
+use shenguan_domain::CourtScope;
 use shenguan_domain::service::consent::ConsentScope;
 use shenguan_domain::service::{Failure, Method, Outcome, Proof, RecipientKind};
-use shenguan_domain::{CaseRecord, CourtScope};
 use shenguan_ingest::columns::{
     CONFIRMATION_COLUMNS, ConfirmationColumn, SERVICE_COLUMNS, ServiceColumn, confirmation_header,
     service_header,
@@ -132,15 +132,41 @@ fn confirmation_row(c: &ConfirmationRow) -> Vec<String> {
         .collect()
 }
 
-/// The service files of the cases exported (`cases`, of the courts `court` selects); each only
-/// when it has rows.
+/// The case numbers that have a service task (of the courts `court` selects) or an address
+/// confirmation: of the cases an export writes, only these need to be remembered for the service
+/// files.
+pub(super) fn served_cases(
+    store: &mut Store,
+    court: Option<CourtScope>,
+) -> Result<HashSet<String>, AppError> {
+    let query = ServiceQuery {
+        court,
+        ..ServiceQuery::default()
+    };
+    let mut served: HashSet<String> = store
+        .inner
+        .service_tasks(&query)?
+        .into_iter()
+        .map(|t| t.case_no)
+        .collect();
+    served.extend(
+        store
+            .inner
+            .all_confirmations()?
+            .into_iter()
+            .map(|c| c.case_no),
+    );
+    Ok(served)
+}
+
+/// The service files of the cases exported (`exported`: their numbers, of the courts `court`
+/// selects); each only when it has rows.
 pub(super) fn tables(
     store: &mut Store,
     court: Option<CourtScope>,
-    cases: &[CaseRecord],
+    exported: &HashSet<String>,
     chinese: bool,
 ) -> Result<Vec<FileTable>, AppError> {
-    let exported: HashSet<String> = cases.iter().map(|c| c.case_no.to_string()).collect();
     let query = ServiceQuery {
         court,
         ..ServiceQuery::default()

@@ -147,6 +147,13 @@ fn push_case(chunk: &mut Chunk, case: &CaseView<'_>, number: &str) {
             },
             CaseColumn::Deadline => chunk.push_date(position, case.deadline),
             CaseColumn::TrialDays => chunk.push_integer(position, case.trial_days()),
+            CaseColumn::ExtensionCount => {
+                chunk.push_integer(position, Some(i64::from(case.extension.is_some())))
+            }
+            CaseColumn::AppealCourt => match case.number.court.default_parent() {
+                Some(court) => chunk.push_fmt(position, format_args!("{court}")),
+                None => chunk.push_text(position, ""),
+            },
         }
     }
 }

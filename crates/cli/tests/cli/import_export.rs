@@ -159,12 +159,13 @@ fn export_import_export_is_byte_identical() {
             first.starts_with("case_no,court_code,court_name,type_code,category,stage,procedure")
         );
 
-        // Derived columns: the deadline and the trial days.
+        // Derived columns: the deadline, the trial days, the extensions granted and the court
+        // that hears the appeals.
         let row = first
             .lines()
             .find(|l| l.starts_with("（2024）苏0102民初101号"))
             .expect("row");
-        assert!(row.ends_with(",2024-06-05,62"), "{row}");
+        assert!(row.ends_with(",2024-06-05,62,0,苏01"), "{row}");
     }
 }
 
@@ -287,7 +288,7 @@ fn files_made_by_other_software_import_exactly() {
     let cases = dir.export_cases("gbk");
     // GBK text, a quoted cause with a comma, 2024/3/5-style dates, a title row above the header.
     assert!(cases.contains("（2024）苏0106民初567号,苏0106,南京市鼓楼区人民法院,民初,civil,first_instance,普通,\"机动车交通事故责任纠纷,财产损害赔偿纠纷\",民事审判第一庭,李娜,,2024-03-05,,,128000.50,"), "{cases}");
-    assert!(cases.contains("（2024）苏0115执1021号,苏0115,南京市江宁区人民法院,执,enforcement,enforcement,,,执行局,陈静,,2024-03-12,2024-06-28,终结本次执行,200000.00,35000.00,,0,,0,（2023）苏0115民初4321号,2024-09-12,108\n"), "{cases}");
+    assert!(cases.contains("（2024）苏0115执1021号,苏0115,南京市江宁区人民法院,执,enforcement,enforcement,,,执行局,陈静,,2024-03-12,2024-06-28,终结本次执行,200000.00,35000.00,,0,,0,（2023）苏0115民初4321号,2024-09-12,108,0,苏01\n"), "{cases}");
 
     let other = Workdir::sqlite();
     let xlsx = other.ok(&["import", path(&fixture("cases.xlsx"))]);
@@ -803,4 +804,204 @@ fn generate_plants_gaming_and_writes_the_truth() {
     let said = refused("year_end_rush=X:0.5");
     assert!(said.contains("“X”"), "{said}");
     assert!(!dir.file("bad").exists(), "nothing is written");
+}
+
+/// The files under `dir`, as paths relative to it with `/`, sorted.
+fn files_under(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(next) = stack.pop() {
+        for entry in fs::read_dir(&next).expect("read_dir") {
+            let entry = entry.expect("entry");
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let relative = path.strip_prefix(dir).expect("under");
+                found.push(relative.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn a_partitioned_export_imports_back_as_it_was() {
+    for dir in Workdir::all() {
+        dir.ok(&[
+            "generate",
+            "--cases",
+            "3000",
+            "--seed",
+            "11",
+            "--from",
+            "2022-01-01",
+            "--to",
+            "2024-06-30",
+        ]);
+        let plain = dir.export_cases("plain");
+        let said = dir.ok(&[
+            "export",
+            "--format",
+            "parquet",
+            "--partition-by",
+            "court,year",
+            "--out",
+            "lake",
+        ]);
+        assert!(said.contains("个文件）"), "{said}");
+        let lake = dir.file("lake");
+        let files = files_under(&lake);
+        // Hive-style folders: the table, the court, the year of filing, one part per court.
+        let parts: Vec<&String> = files.iter().filter(|f| f.starts_with("cases/")).collect();
+        assert!(
+            parts.iter().all(|f| {
+                let segments: Vec<&str> = f.split('/').collect();
+                segments.len() == 4
+                    && segments[1].starts_with("court_code=湘14")
+                    && ["year=2022", "year=2023", "year=2024"].contains(&segments[2])
+                    && segments[3].starts_with("part-")
+                    && segments[3].ends_with(".parquet")
+            }),
+            "{parts:?}"
+        );
+        // Eleven courts, three filing years each.
+        assert_eq!(parts.len(), 33, "{parts:?}");
+        for table in ["events", "parties", "payments"] {
+            assert!(
+                files
+                    .iter()
+                    .any(|f| f.starts_with(&format!("{table}/court_code=湘1402/year=2023/"))),
+                "{table}: {files:?}"
+            );
+        }
+        // The staff list is not case data: one file beside the partitions.
+        assert!(files.contains(&"staff.parquet".to_string()), "{files:?}");
+
+        // A province gathers the folder into a store of its own: the same cases, events,
+        // parties and payments come out again (the party keys are each store's own).
+        let fresh = Workdir::sqlite();
+        let imported = fresh.ok(&["import", path(&lake)]);
+        assert!(imported.contains("错误0行"), "{imported}");
+        assert_eq!(fresh.export_cases("again"), plain);
+        for file in ["events.csv", "payments.csv"] {
+            assert_eq!(
+                fs::read(fresh.file("again").join(file)).expect("again"),
+                fs::read(dir.file("plain").join(file)).expect("plain"),
+                "{file}"
+            );
+        }
+        // One partition is a canonical file on its own.
+        let one = Workdir::sqlite();
+        let part = lake.join(parts[0]);
+        let alone = one.ok(&["import", path(&part)]);
+        assert!(alone.contains("错误0行"), "{alone}");
+
+        // Writing over an earlier partitioned export would mix the two: refused, nothing lost.
+        let again = dir.fails(
+            &[
+                "export",
+                "--format",
+                "parquet",
+                "--partition-by",
+                "court,year",
+                "--out",
+                "lake",
+            ],
+            1,
+        );
+        assert!(again.contains("已有文件"), "{again}");
+        assert_eq!(files_under(&lake), files);
+    }
+}
+
+#[test]
+fn a_folder_to_import_is_read_for_its_data_files_only() {
+    let dir = Workdir::sqlite();
+    dir.ok(&[
+        "generate",
+        "--cases",
+        "400",
+        "--seed",
+        "3",
+        "--from",
+        "2023-01-01",
+        "--to",
+        "2023-12-31",
+    ]);
+    dir.ok(&[
+        "export",
+        "--format",
+        "parquet",
+        "--partition-by",
+        "year",
+        "--out",
+        "lake",
+    ]);
+    let lake = dir.file("lake");
+    // What an engine or a person leaves beside the data: markers, checksums, notes, a link
+    // back up the tree (not followed: the walk would never end).
+    fs::write(lake.join("_SUCCESS"), "").expect("marker");
+    fs::write(lake.join("cases").join(".part-00000.parquet.crc"), "x").expect("crc");
+    fs::write(lake.join("说明.md"), "# 数据说明").expect("note");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&lake, lake.join("cases").join("loop")).expect("link");
+    let fresh = Workdir::sqlite();
+    let (imported, noted) = fresh.ok_noting(&["import", path(&lake)]);
+    assert!(imported.contains("错误0行"), "{imported}");
+    // The note and the link, which is not followed either.
+    assert!(
+        noted.contains("lake：2个文件不是 .csv、.xlsx 或 .parquet，未读取"),
+        "{noted}"
+    );
+    assert_eq!(fresh.export_cases("again"), dir.export_cases("plain"));
+
+    // A folder with nothing to import, a partition key that is not one, a format that has none.
+    fs::create_dir_all(dir.file("empty")).expect("empty");
+    let empty = dir.fails(&["import", path(&dir.file("empty"))], 3);
+    assert!(empty.contains("没有可导入的文件"), "{empty}");
+    let county = dir.fails(
+        &[
+            "export",
+            "--format",
+            "parquet",
+            "--partition-by",
+            "county",
+            "--out",
+            "x",
+        ],
+        1,
+    );
+    assert!(
+        county.contains("--partition-by “county” 须为 court、year 或 court,year"),
+        "{county}"
+    );
+    let twice = dir.fails(
+        &[
+            "export",
+            "--format",
+            "parquet",
+            "--partition-by",
+            "year,year",
+            "--out",
+            "x",
+        ],
+        1,
+    );
+    assert!(twice.contains("出现了两次"), "{twice}");
+    let csv = dir.fails(
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--partition-by",
+            "court",
+            "--out",
+            "x",
+        ],
+        1,
+    );
+    assert!(csv.contains("分区导出只用于 Parquet 格式"), "{csv}");
+    assert!(!dir.file("x").exists());
 }

@@ -16,6 +16,7 @@ mod report;
 mod reviews;
 mod service;
 mod signals;
+mod spark;
 mod staff;
 mod supervise;
 mod support;

@@ -84,6 +84,7 @@ fn a_register_is_keyed_written_and_exported_back_to_the_same_records() {
                 out_dir: out.clone(),
                 query: shenguan_store::CaseQuery::default(),
                 chinese_header: true,
+                partition_by: Vec::new(),
             },
             &mut |_| {},
         )

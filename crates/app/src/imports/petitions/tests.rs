@@ -139,6 +139,7 @@ fn one_person_under_two_spellings_is_one_petitioner_and_no_number_is_kept() {
                 out_dir: out.clone(),
                 query: shenguan_store::CaseQuery::default(),
                 chinese_header: true,
+                partition_by: Vec::new(),
             },
             &mut |_| {},
         )

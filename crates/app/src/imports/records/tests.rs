@@ -214,6 +214,7 @@ fn export(db: &Path, out: &Path, format: ExportFormat, chinese: bool) -> Vec<Pat
             out_dir: out.to_path_buf(),
             query: shenguan_store::CaseQuery::default(),
             chinese_header: chinese,
+            partition_by: Vec::new(),
         },
         &mut |_| {},
     )

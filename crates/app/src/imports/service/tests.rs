@@ -561,6 +561,7 @@ fn an_export_imports_into_an_empty_store_as_it_was() {
                     out_dir: out.to_path_buf(),
                     query: shenguan_store::CaseQuery::default(),
                     chinese_header: chinese,
+                    partition_by: Vec::new(),
                 },
                 &mut |_| {},
             )
@@ -637,6 +638,7 @@ fn an_xlsx_export_imports_as_it_was_too() {
                 out_dir: out.to_path_buf(),
                 query: shenguan_store::CaseQuery::default(),
                 chinese_header: true,
+                partition_by: Vec::new(),
             },
             &mut |_| {},
         )

@@ -1,0 +1,140 @@
+//! A folder named to import: the data files under it — a partitioned export
+//! (`cases/court_code=…/year=…/part-….parquet`), an export's folder, a province's gathering of its
+//! courts' exports — found by walking it, in a fixed order (`docs/partitions.md`).
+
+use std::path::{Path, PathBuf};
+
+use shenguan_domain::{Text, text};
+
+use crate::AppError;
+
+/// The extensions of the files a folder contributes (those `read_table` reads).
+const DATA_EXTENSIONS: [&str; 5] = ["csv", "txt", "xlsx", "xlsm", "parquet"];
+
+/// How deep a folder is walked: a partitioned export is three levels deep; a gathering of
+/// exports a few more. Deeper is a mistake (or a loop of links), not data.
+const MAX_DEPTH: usize = 12;
+
+/// How many files one import takes from folders: a province of 200 courts over twenty years,
+/// four tables each, is 16 000.
+const MAX_FILES: usize = 100_000;
+
+/// The service folder of an export, imported on its own after the cases (`service.rs`).
+const SERVICE_FOLDER: &str = "service";
+
+/// The request's files with each folder replaced by the data files under it, and a note for
+/// what a folder held that is not imported with the rest. Plain files are kept as given.
+pub(super) fn expand(given: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Text>), AppError> {
+    let mut files = Vec::with_capacity(given.len());
+    let mut notes = Vec::new();
+    for path in given {
+        if !path.is_dir() {
+            files.push(path.clone());
+            continue;
+        }
+        let mut walk = Walk::default();
+        walk.folder(path, 0)?;
+        if walk.files.is_empty() {
+            let shown = path.display().to_string();
+            return Err(AppError::Io {
+                path: shown,
+                message: text!(
+                    "文件夹中没有可导入的文件（.csv、.xlsx、.parquet）",
+                    "the folder holds no file to import (.csv, .xlsx, .parquet)"
+                ),
+            });
+        }
+        walk.files.sort();
+        if files.len() + walk.files.len() > MAX_FILES {
+            let shown = path.display().to_string();
+            return Err(AppError::Io {
+                path: shown,
+                message: text!(
+                    "文件夹中的文件超过{MAX_FILES}个：请分批导入",
+                    "the folders hold more than {MAX_FILES} files: import them in parts"
+                ),
+            });
+        }
+        files.append(&mut walk.files);
+        for service in walk.service {
+            let shown = service.display().to_string();
+            notes.push(text!(
+                "{shown}：送达记录在案件之后单独导入（shenguan import {shown}）",
+                "{shown}: the service records are imported on their own, after the cases (shenguan import {shown})"
+            ));
+        }
+        if walk.other > 0 {
+            let (shown, other) = (path.display().to_string(), walk.other);
+            notes.push(text!(
+                "{shown}：{other}个文件不是 .csv、.xlsx 或 .parquet，未读取",
+                "{shown}: {other} files are not .csv, .xlsx or .parquet and were not read"
+            ));
+        }
+    }
+    Ok((files, notes))
+}
+
+#[derive(Default)]
+struct Walk {
+    files: Vec<PathBuf>,
+    /// The service folders met below the folder named (they are not read with the cases).
+    service: Vec<PathBuf>,
+    /// Files of other kinds, not read.
+    other: usize,
+}
+
+impl Walk {
+    fn folder(&mut self, dir: &Path, depth: usize) -> Result<(), AppError> {
+        let failed = |e: std::io::Error| AppError::io(dir.display().to_string(), e);
+        if depth > MAX_DEPTH {
+            let shown = dir.display().to_string();
+            return Err(AppError::Io {
+                path: shown,
+                message: text!(
+                    "文件夹嵌套超过{MAX_DEPTH}层",
+                    "folders nest more than {MAX_DEPTH} deep"
+                ),
+            });
+        }
+        for entry in std::fs::read_dir(dir).map_err(failed)? {
+            let entry = entry.map_err(failed)?;
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            // Hidden files and those an engine writes beside its data (Spark's _SUCCESS and
+            // .crc checksums) are not data.
+            if name.starts_with('.') || name.starts_with('_') {
+                continue;
+            }
+            let path = entry.path();
+            // Links are not followed: a link back up the tree would be walked for ever.
+            let kind = entry.file_type().map_err(failed)?;
+            if kind.is_dir() {
+                if name == SERVICE_FOLDER {
+                    self.service.push(path);
+                } else {
+                    self.folder(&path, depth + 1)?;
+                }
+            } else if kind.is_file() && is_data(&path) {
+                self.files.push(path);
+                if self.files.len() > MAX_FILES {
+                    return Err(AppError::Io {
+                        path: dir.display().to_string(),
+                        message: text!(
+                            "文件夹中的文件超过{MAX_FILES}个：请分批导入",
+                            "the folders hold more than {MAX_FILES} files: import them in parts"
+                        ),
+                    });
+                }
+            } else {
+                self.other += 1;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn is_data(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| DATA_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}

@@ -115,7 +115,7 @@ impl App {
         if !whole_courts {
             return Ok(None);
         }
-        let figures = Figures::compute(self, cases, &request.filter, from, to, request.kind)?;
+        let figures = Figures::of_request(self, cases, request)?;
         let values = figures
             .scope
             .result
@@ -130,7 +130,8 @@ impl App {
                     .map(|row| row.values.clone())
                     .unwrap_or_default(),
             )
-            .map(|(indicator, value)| (indicator.code.to_string(), value))
+            .zip(figures.scope.versions.iter().copied())
+            .map(|((indicator, value), version)| (indicator.code.to_string(), value, version))
             .collect();
         let stock_flow = stock_flow_rows(cases, filter.court, from, to);
         let report = ReportRow {

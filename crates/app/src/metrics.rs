@@ -8,12 +8,14 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
 use shenguan_domain::{CaseType, CourtCode};
+/// The versions of the indicators' definitions.
+pub use shenguan_metrics::definitions;
 /// The five targets of 四个90%、一个80% per court (`shenguan_metrics::targets`).
 pub use shenguan_metrics::targets;
 pub use shenguan_metrics::{
-    CATALOGUE, Cases, Dimension, Direction, Family, Filter, Formula, Indicator, IndicatorCode,
-    MetricsResult, Part, Period, Query, ResultRow, TimeStandards, Unit, core, has_part, indicator,
-    petition_measure,
+    CATALOGUE, Cases, DefinitionChoice, Dimension, Direction, Family, Filter, Formula, Indicator,
+    IndicatorCode, MetricsResult, Part, Period, Query, ResultRow, TimeStandards, Unit, core,
+    has_part, indicator, petition_measure,
 };
 use shenguan_metrics::{CaseInput, CasesBuilder, EventKind, explain, run, snapshot};
 use shenguan_sim::Simulation;
@@ -180,6 +182,8 @@ pub struct MetricsRequest {
     /// Empty: the core set.
     pub indicators: Vec<&'static Indicator>,
     pub compare: Vec<Comparison>,
+    /// Which version of each definition (default: the current ones).
+    pub definitions: DefinitionChoice,
 }
 
 /// Who gives the parameters of a request, and so how an error names them: a flag of the
@@ -232,8 +236,9 @@ pub fn court_scope(
 
 /// The parameters of a metrics request by name, as `shenguan metrics` flags and the API's query
 /// string both give them: `from`, `to`, `by`, `court`, `with_lower`, `category`, `type`, `stage`,
-/// `procedure`, `division`, `judge`, `indicators`, `compare` (lists comma-separated). Errors name
-/// the parameter as `asker` writes it, and the value.
+/// `procedure`, `division`, `judge`, `indicators`, `compare`, `definitions` (current or a day),
+/// `definition` (indicator=version; lists comma-separated). Errors name the parameter as `asker`
+/// writes it, and the value.
 pub fn parse_request(
     get: &dyn Fn(&str) -> Option<String>,
     asker: Asker,
@@ -306,6 +311,7 @@ pub fn parse_request(
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
+    let definitions = definition_choice(get("definitions"), &list("definition"), &invalid)?;
     let category = get("category")
         .map(|c| {
             shenguan_domain::Category::ALL
@@ -397,6 +403,7 @@ pub fn parse_request(
         },
         indicators,
         compare,
+        definitions,
     })
 }
 
@@ -475,6 +482,12 @@ pub struct MetricsReport {
     pub judge_labels: std::collections::BTreeMap<String, String>,
     /// Whether the columns held a petition register (the third enforcement target needs one).
     pub petition_register: bool,
+    /// Per indicator: the version of its definition used (`shenguan_metrics::definitions`).
+    pub versions: Vec<u16>,
+    /// Per indicator: the change of definition a comparison crosses, with the comparisons that
+    /// cross it (both figures are computed by the same version; the earlier one was published
+    /// under another).
+    pub changes: Vec<Option<(&'static definitions::Version, Vec<Comparison>)>>,
 }
 
 impl MetricsReport {
@@ -681,6 +694,28 @@ impl MetricsReport {
             .map(|(i, _)| i.code)
             .collect();
         object.insert("provisional".into(), json!(provisional));
+        let versions: Map<String, Value> = result
+            .indicators
+            .iter()
+            .zip(&report.versions)
+            .map(|(i, v)| (i.code.to_string(), json!(v)))
+            .collect();
+        object.insert("definitions".into(), Value::Object(versions));
+        let changes: Vec<Value> = result
+            .indicators
+            .iter()
+            .zip(&report.changes)
+            .filter_map(|(i, change)| {
+                let (version, comparisons) = change.as_ref()?;
+                Some(json!({
+                    "indicator": i.code,
+                    "version": version.number,
+                    "since": version.since().to_string(),
+                    "comparisons": comparisons.iter().map(|c| c.key()).collect::<Vec<_>>(),
+                }))
+            })
+            .collect();
+        object.insert("definition_changes".into(), Value::Array(changes));
         object.insert(
             "notes".into(),
             Value::Array(
@@ -710,6 +745,144 @@ impl MetricsReport {
         }
         Value::Object(object)
     }
+}
+
+/// The definitions a report or another command names (`--definitions`, `--definition`), read
+/// as a metrics request reads them.
+pub fn parse_definitions(
+    day: Option<&str>,
+    pinned: &[String],
+    asker: Asker,
+) -> Result<DefinitionChoice, AppError> {
+    let invalid = |name: &str, value: &str, reason: Text| {
+        let (name, zh, en) = (asker.name(name), reason.zh(), reason.en());
+        AppError::Invalid(text!("{name} “{value}”: {zh}", "{name} “{value}”: {en}"))
+    };
+    definition_choice(day.map(str::to_string), pinned, &invalid)
+}
+
+/// The definitions a request names: `definitions` — `current` (the default) or a day, the
+/// definitions in force on it (to make a report again as it was published) — and `definition`,
+/// indicators pinned to a version (`within_limit_rate=1`).
+fn definition_choice(
+    day: Option<String>,
+    pinned: &[String],
+    invalid: &dyn Fn(&str, &str, Text) -> AppError,
+) -> Result<DefinitionChoice, AppError> {
+    let as_of = match day.as_deref().map(str::trim) {
+        None | Some("") | Some("current") | Some("现行") => None,
+        Some(text) => Some(shenguan_domain::parse_date(text).map_err(|_| {
+            invalid(
+                "definitions",
+                text,
+                text!(
+                    "须为 current 或一个日期（该日施行的口径）",
+                    "it must be current or a date (the definitions in force that day)"
+                ),
+            )
+        })?),
+    };
+    let mut choice = DefinitionChoice {
+        as_of,
+        pinned: Vec::new(),
+    };
+    for item in pinned {
+        let parsed = item
+            .split_once('=')
+            .and_then(|(code, n)| Some((indicator(code)?.code, n.trim().parse::<u16>().ok()?)));
+        let Some((code, number)) = parsed else {
+            return Err(invalid(
+                "definition",
+                item,
+                text!(
+                    "须为 指标代码=版本号，如 within_limit_rate=1",
+                    "it must be indicator=version, as in within_limit_rate=1"
+                ),
+            ));
+        };
+        if let Err(e) = definitions::at(code, number) {
+            return Err(invalid("definition", item, e.text()));
+        }
+        choice.pinned.push((code.to_string(), number));
+    }
+    Ok(choice)
+}
+
+/// Per indicator of `query`: the change of definition that one of `compare` crosses — one that
+/// took effect after the compared period's end and on or before this period's end — with the
+/// comparisons that cross it.
+fn definition_changes(
+    query: &Query,
+    compare: &[Comparison],
+) -> Vec<Option<(&'static definitions::Version, Vec<Comparison>)>> {
+    query
+        .indicators
+        .iter()
+        .map(|indicator| {
+            let mut crossed: Option<(&'static definitions::Version, Vec<Comparison>)> = None;
+            for comparison in compare {
+                let earlier = comparison.period(query.period).to;
+                if let Some(version) =
+                    definitions::change_between(indicator.code, earlier, query.period.to)
+                {
+                    crossed
+                        .get_or_insert((version, Vec::new()))
+                        .1
+                        .push(*comparison);
+                }
+            }
+            crossed
+        })
+        .collect()
+}
+
+/// The notes that say which definitions are not the current ones, and which comparisons cross a
+/// change of definition.
+fn version_notes(
+    query: &Query,
+    versions: &[u16],
+    changes: &[Option<(&'static definitions::Version, Vec<Comparison>)>],
+) -> Vec<(String, String)> {
+    let mut notes = Vec::new();
+    for (indicator, number) in query.indicators.iter().zip(versions) {
+        if *number != definitions::current(indicator.code) {
+            let (name, en, current) = (
+                indicator.name_zh,
+                indicator.name_en,
+                definitions::current(indicator.code),
+            );
+            notes.push((
+                format!("{name}按第{number}版口径计算（现行为第{current}版）：{}", indicator.definition_in(shenguan_domain::Lang::Zh)),
+                format!("{en} is computed by version {number} of its definition (the current one is {current}): {}", indicator.definition_in(shenguan_domain::Lang::En)),
+            ));
+        }
+    }
+    for (indicator, change) in query.indicators.iter().zip(changes) {
+        let Some((version, comparisons)) = change else {
+            continue;
+        };
+        let (name, en, number, since) = (
+            indicator.name_zh,
+            indicator.name_en,
+            version.number,
+            version.since(),
+        );
+        let zh_which: Vec<&str> = comparisons.iter().map(|c| c.label_zh()).collect();
+        let en_which: Vec<&str> = comparisons.iter().map(|c| c.key()).collect();
+        notes.push((
+            format!(
+                "{}跨越口径变更：{name}自{since}起为第{number}版（{}），两期均按本表所用口径计算，与当时公布的数可能不同",
+                zh_which.join("、"),
+                version.reason_in(shenguan_domain::Lang::Zh)
+            ),
+            format!(
+                "The {} comparison crosses a change of definition: {en} is at version {number} from {since} ({}); both periods are computed by the definition this table uses, and may differ from the figure published then",
+                en_which.join("/"),
+                version.reason_in(shenguan_domain::Lang::En)
+            ),
+        ));
+    }
+    notes
 }
 
 /// The most values one answer may hold: every judge of a network by month for years with the core
@@ -1143,11 +1316,17 @@ impl App {
                 "the period must lie between {earliest} and {latest}"
             )));
         }
-        let indicators = if request.indicators.is_empty() {
+        let indicators: Vec<&'static Indicator> = if request.indicators.is_empty() {
             core().collect()
         } else {
             request.indicators.clone()
         };
+        // Each indicator as the chosen version defines it (the same code, maybe another formula).
+        let indicators = indicators
+            .into_iter()
+            .map(|i| request.definitions.resolve(i))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| AppError::Invalid(e.text()))?;
         Ok(Query {
             period,
             filter: request.filter.clone(),
@@ -1204,6 +1383,13 @@ impl App {
             ));
         }
         notes.extend(appeals_outside(cases, &request.filter, &result));
+        let versions: Vec<u16> = query
+            .indicators
+            .iter()
+            .map(|i| request.definitions.number(i.code))
+            .collect();
+        let changes = definition_changes(&query, &request.compare);
+        notes.extend(version_notes(&query, &versions, &changes));
         let judge_labels = result
             .rows
             .iter()
@@ -1219,6 +1405,8 @@ impl App {
             notes,
             judge_labels,
             petition_register: !cases.petitions().is_empty(),
+            versions,
+            changes,
         })
     }
 

@@ -11,7 +11,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use shenguan_domain::{CaseRecord, CourtCode, CourtScope, Text, parse_date, text};
 use shenguan_ingest::update::CaseField;
 use shenguan_metrics::stock_flow::{Flow, contribution, stock_flow};
-use shenguan_metrics::{Cases, Filter, Indicator, indicator};
+use shenguan_metrics::{Cases, DefinitionChoice, Filter, Indicator, indicator};
 use shenguan_store::{ADDED, ReportRow, StoredRevision};
 
 use crate::accounts::{Role, User};
@@ -213,6 +213,8 @@ pub struct FigureChange {
     pub indicator: &'static Indicator,
     pub then: Option<f64>,
     pub now: Option<f64>,
+    /// The version of the indicator's definition both were computed by (the one recorded).
+    pub version: u16,
 }
 
 impl FigureChange {
@@ -591,7 +593,24 @@ impl App {
             court: scope,
             ..Filter::default()
         };
-        let now = Figures::compute(self, cases, &filter, report.from, report.to, kind)?;
+        // Made again by the definitions it was made by, so that what moved is the data.
+        let recorded = store.inner.report_figures(id)?;
+        let definitions = DefinitionChoice {
+            as_of: None,
+            pinned: recorded
+                .iter()
+                .map(|(code, _, version)| (code.clone(), *version))
+                .collect(),
+        };
+        let now = Figures::compute(
+            self,
+            cases,
+            &filter,
+            report.from,
+            report.to,
+            kind,
+            &definitions,
+        )?;
         let values: HashMap<&str, Option<f64>> = now
             .scope
             .result
@@ -607,16 +626,15 @@ impl App {
                     .unwrap_or_default(),
             )
             .collect();
-        let figures = store
-            .inner
-            .report_figures(id)?
+        let figures = recorded
             .into_iter()
-            .filter_map(|(code, then)| {
+            .filter_map(|(code, then, version)| {
                 let indicator = indicator(&code)?;
                 Some(FigureChange {
                     indicator,
                     then,
                     now: values.get(indicator.code).copied().flatten(),
+                    version,
                 })
             })
             .collect();

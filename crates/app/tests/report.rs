@@ -52,6 +52,7 @@ fn engine(
                 filter: filter.clone(),
                 indicators: vec![indicator(code).expect(code)],
                 compare: vec![],
+                definitions: Default::default(),
             },
         )
         .expect("metrics");
@@ -128,6 +129,7 @@ fn the_summary_states_the_engines_numbers() {
                 to: d(to),
             },
             filter: filter.clone(),
+            definitions: Default::default(),
         };
         let document = app.report(&cases, &request).expect("report");
         let text = paragraphs(&document).join("\n");
@@ -218,6 +220,7 @@ fn the_bulletin_covers_the_year_to_the_months_end_and_names_the_units() {
             month: 10,
         },
         filter: Filter::default(),
+        definitions: Default::default(),
     };
     let document = app.report(&cases, &request).expect("report");
     assert_eq!(document.title, "全市法院审判质效通报");
@@ -282,6 +285,7 @@ fn the_bulletin_covers_the_year_to_the_months_end_and_names_the_units() {
             month: 13,
         },
         filter: Filter::default(),
+        definitions: Default::default(),
     };
     assert!(app.report(&cases, &bad).is_err());
 }
@@ -341,6 +345,7 @@ fn the_files_open_with_independent_readers() {
             to: d("2026-06-30"),
         },
         filter: Filter::default(),
+        definitions: Default::default(),
     };
     let document = app.report(&cases, &request).expect("report");
     let narrative = paragraphs(&document);
@@ -445,6 +450,7 @@ fn the_bulletin_names_what_left_its_range_since_a_month_earlier() {
             month: 10,
         },
         filter: Filter::default(),
+        definitions: Default::default(),
     };
     let document = app.report(&cases, &request).expect("report");
     let text = paragraphs(&document);

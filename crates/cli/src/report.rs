@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use shenguan_app::metrics::{Asker, Filter, court_scope};
+use shenguan_app::metrics::{Asker, Filter, court_scope, parse_definitions};
 use shenguan_app::report::{ReportFormat, ReportKind, ReportRequest};
 use shenguan_app::{App, AppError, text};
 
@@ -32,7 +32,13 @@ A report made from the store is recorded with the figures it printed (`shenguan 
 that it can later be set beside the same report made from the data as it then stands
 (`shenguan report compare ID`). Before writing, its period is reconciled (`shenguan check`): when
 it does not reconcile the report opens with a section that says so, or, with
---if-unreconciled refuse, is not written.")]
+--if-unreconciled refuse, is not written.
+
+The indicators are computed by their current definitions; --definitions DATE makes a report by
+those in force on that day (a bulletin made again as it was published), --definition CODE=N pins
+one. A report records the version of each definition it used; `report compare` makes it again by
+the same ones. A year-on-year change across a change of definition is marked in the table and
+said in the text, with a note on what changed.")]
 pub struct Args {
     #[command(subcommand)]
     kind: Kind,
@@ -116,6 +122,12 @@ struct Common {
     /// does not add up) or refuse (nothing is written).
     #[arg(long, value_enum, default_value = "warn", value_name = "WHAT")]
     if_unreconciled: Unreconciled,
+    /// 口径 — current (default), or a date: the indicators' definitions in force that day.
+    #[arg(long, value_name = "DATE")]
+    definitions: Option<String>,
+    /// 口径版本 — pin indicators to versions: within_limit_rate=1, comma-separated.
+    #[arg(long, value_name = "CODE=N", value_delimiter = ',')]
+    definition: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -159,6 +171,11 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         common.with_lower,
         Asker::CommandLine,
     )?;
+    let definitions = parse_definitions(
+        common.definitions.as_deref(),
+        &common.definition,
+        Asker::CommandLine,
+    )?;
     // A report read from the store is an export of its data and goes to its audit log; one
     // read from a snapshot file touches no store.
     let progress = Progress::start(&text!("读取案件", "reading the cases"));
@@ -188,6 +205,7 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
             court,
             ..Filter::default()
         },
+        definitions,
     };
     progress.phase(&text!("计算指标", "computing the indicators"));
     let mut document = app.report(&cases, &request)?;
@@ -343,6 +361,8 @@ fn compare(app: &App, db: Option<&str>, id: i64, format: ListFormat) -> Result<(
                 then: Option<f64>,
                 now: Option<f64>,
                 changed: bool,
+                /// The version of its definition, then and now.
+                definition_version: u16,
             }
             let mut out = JsonLines::stdout();
             let mut open = out.write(&report_line(report))?;
@@ -356,6 +376,7 @@ fn compare(app: &App, db: Option<&str>, id: i64, format: ListFormat) -> Result<(
                     then: f.then,
                     now: f.now,
                     changed: f.changed(),
+                    definition_version: f.version,
                 })?;
             }
             for cell in &comparison.cells {

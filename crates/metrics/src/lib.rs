@@ -9,6 +9,7 @@
 pub mod cases;
 pub mod catalogue;
 pub mod counters;
+pub mod definitions;
 pub mod engine;
 pub mod explain;
 pub mod period;
@@ -25,6 +26,7 @@ pub use catalogue::{
     CATALOGUE, Direction, Family, Formula, Indicator, IndicatorCode, Unit, core, indicator,
 };
 pub use counters::{TimeStandard, TimeStandards};
+pub use definitions::{DefinitionChoice, VersionError};
 pub use engine::{
     Dimension, Filter, MetricsResult, Query, QueryError, ResultRow, cells_bound, closing_balance,
     run,

@@ -91,7 +91,8 @@ pub struct StockFlowRow {
 pub struct ReportWrite {
     pub report: ReportRow,
     pub stock_flow: Vec<StockFlowRow>,
-    pub figures: Vec<(String, Option<f64>)>,
+    /// Each indicator's code, its value, and the version of its definition it was computed by.
+    pub figures: Vec<(String, Option<f64>, u16)>,
 }
 
 /// Logs an import that raised the data version (to `version`), with its revisions, inside the
@@ -177,12 +178,14 @@ pub(crate) fn record_report(db: &mut Db, write: &ReportWrite) -> Result<i64, Sto
             |_| {},
         )?;
         db.execute_each(
-            "INSERT INTO report_figures (report_id, indicator, value) VALUES (?, ?, ?)",
-            write.figures.iter().map(|(code, value)| {
+            "INSERT INTO report_figures (report_id, indicator, value, definition_version)
+             VALUES (?, ?, ?, ?)",
+            write.figures.iter().map(|(code, value, version)| {
                 [
                     Value::Int(id),
                     code.as_str().into(),
                     value.map(|v| v.to_string()).into(),
+                    Value::Int(i64::from(*version)),
                 ]
             }),
             |_| {},
@@ -261,13 +264,13 @@ pub(crate) fn report_stock_flow(db: &mut Db, id: i64) -> Result<Vec<StockFlowRow
     )
 }
 
-/// The indicators' values a report recorded.
+/// The indicators' values a report recorded, each with the version of its definition.
 pub(crate) fn report_figures(
     db: &mut Db,
     id: i64,
-) -> Result<Vec<(String, Option<f64>)>, StoreError> {
+) -> Result<Vec<(String, Option<f64>, u16)>, StoreError> {
     db.query(
-        "SELECT indicator, value FROM report_figures WHERE report_id = ?
+        "SELECT indicator, value, definition_version FROM report_figures WHERE report_id = ?
          ORDER BY indicator COLLATE BINARY",
         &[id.into()],
         |row| {
@@ -279,7 +282,10 @@ pub(crate) fn report_figures(
                     })
                 })
                 .transpose()?;
-            Ok((row.text("indicator")?, number))
+            let version = u16::try_from(row.int("definition_version")?).map_err(|_| {
+                StoreError::Corrupt("a reported figure's definition version is out of range".into())
+            })?;
+            Ok((row.text("indicator")?, number, version))
         },
     )
 }

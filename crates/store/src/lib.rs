@@ -1205,7 +1205,10 @@ impl Store {
     }
 
     /// The indicators' values a report printed.
-    pub fn report_figures(&mut self, id: i64) -> Result<Vec<(String, Option<f64>)>, StoreError> {
+    pub fn report_figures(
+        &mut self,
+        id: i64,
+    ) -> Result<Vec<(String, Option<f64>, u16)>, StoreError> {
         history::report_figures(&mut self.db, id)
     }
 

@@ -142,6 +142,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "revisions",
         include_str!("../migrations/sqlite/0027_revisions.sql"),
     ),
+    (
+        28,
+        "definition versions",
+        include_str!("../migrations/sqlite/0028_definition_versions.sql"),
+    ),
 ];
 
 /// (version, name, SQL) for PostgreSQL.
@@ -280,6 +285,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         27,
         "revisions",
         include_str!("../migrations/postgres/0027_revisions.sql"),
+    ),
+    (
+        28,
+        "definition versions",
+        include_str!("../migrations/postgres/0028_definition_versions.sql"),
     ),
 ];
 

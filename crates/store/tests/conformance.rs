@@ -2982,7 +2982,10 @@ fn imports_are_logged_with_their_revisions_and_reports_with_what_they_printed() 
                 closed: 1,
                 pending: 5,
             }],
-            figures: vec![("closed".into(), Some(96.375)), ("ratio".into(), None)],
+            figures: vec![
+                ("closed".into(), Some(96.375), 1),
+                ("ratio".into(), None, 3),
+            ],
         };
         let id = store.record_report(&report).expect("recorded");
         assert_eq!(

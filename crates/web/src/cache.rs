@@ -153,6 +153,7 @@ mod tests {
             filter: Filter::default(),
             indicators: indicator(code).into_iter().collect(),
             compare: vec![],
+            definitions: Default::default(),
         }
     }
 

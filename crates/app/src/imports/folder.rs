@@ -22,6 +22,10 @@ const MAX_FILES: usize = 100_000;
 /// The service folder of an export, imported on its own after the cases (`service.rs`).
 const SERVICE_FOLDER: &str = "service";
 
+/// The allocation folder of an export: the allocations and their hash-chained log are the
+/// record of the store that made them, kept to be checked, not imported into another.
+const ALLOCATION_FOLDER: &str = "allocation";
+
 /// The request's files with each folder replaced by the data files under it, and a note for
 /// what a folder held that is not imported with the rest. Plain files are kept as given.
 pub(super) fn expand(given: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Text>), AppError> {
@@ -46,16 +50,16 @@ pub(super) fn expand(given: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Text>), App
         }
         walk.files.sort();
         if files.len() + walk.files.len() > MAX_FILES {
-            let shown = path.display().to_string();
-            return Err(AppError::Io {
-                path: shown,
-                message: text!(
-                    "文件夹中的文件超过{MAX_FILES}个：请分批导入",
-                    "the folders hold more than {MAX_FILES} files: import them in parts"
-                ),
-            });
+            return Err(too_many(path));
         }
         files.append(&mut walk.files);
+        for allocation in walk.allocation {
+            let shown = allocation.display().to_string();
+            notes.push(text!(
+                "{shown}：分案记录及其哈希链日志属于导出它的数据库，不导入",
+                "{shown}: the allocations and their hash-chained log belong to the store that exported them and are not imported"
+            ));
+        }
         for service in walk.service {
             let shown = service.display().to_string();
             notes.push(text!(
@@ -79,6 +83,8 @@ struct Walk {
     files: Vec<PathBuf>,
     /// The service folders met below the folder named (they are not read with the cases).
     service: Vec<PathBuf>,
+    /// The allocation folders met below it (not imported at all).
+    allocation: Vec<PathBuf>,
     /// Files of other kinds, not read.
     other: usize,
 }
@@ -111,25 +117,32 @@ impl Walk {
             if kind.is_dir() {
                 if name == SERVICE_FOLDER {
                     self.service.push(path);
+                } else if name == ALLOCATION_FOLDER {
+                    self.allocation.push(path);
                 } else {
                     self.folder(&path, depth + 1)?;
                 }
             } else if kind.is_file() && is_data(&path) {
                 self.files.push(path);
                 if self.files.len() > MAX_FILES {
-                    return Err(AppError::Io {
-                        path: dir.display().to_string(),
-                        message: text!(
-                            "文件夹中的文件超过{MAX_FILES}个：请分批导入",
-                            "the folders hold more than {MAX_FILES} files: import them in parts"
-                        ),
-                    });
+                    return Err(too_many(dir));
                 }
             } else {
                 self.other += 1;
             }
         }
         Ok(())
+    }
+}
+
+/// A walk that found more files than one import takes.
+fn too_many(dir: &Path) -> AppError {
+    AppError::Io {
+        path: dir.display().to_string(),
+        message: text!(
+            "文件夹中的文件超过{MAX_FILES}个：请分批导入",
+            "the folders hold more than {MAX_FILES} files: import them in parts"
+        ),
     }
 }
 

@@ -268,6 +268,7 @@ fn a_register_with_every_situation_gives_every_figure_and_the_place_worked_by_ha
         filter: Filter::default(),
         indicators: hand.iter().map(|(code, _)| code.indicator()).collect(),
         compare: Vec::new(),
+        definitions: Default::default(),
     };
     let report = app.metrics(&cases, &request).expect("figures");
     let values = &report.result.rows[0].values;

@@ -111,6 +111,7 @@ fn reported(dir: &TempDir, app: &App) -> (Store, i64) {
             month: 10,
         },
         filter: Filter::default(),
+        definitions: Default::default(),
     };
     app.report(&cases, &request).expect("the bulletin");
     let id = app

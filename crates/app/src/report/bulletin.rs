@@ -57,7 +57,7 @@ pub(crate) fn compose(
         subtitle: Some(format!("（{year}年第{month}期）")),
         date_line,
         blocks,
-        notes: [tables::notes(CODES), tables::figure_notes(f)].concat(),
+        notes: [tables::notes(f, CODES), tables::figure_notes(f)].concat(),
     }
 }
 

@@ -8,7 +8,9 @@ use chrono::{Datelike, NaiveDate};
 use shenguan_metrics::{Cases, Dimension, Filter, Indicator};
 
 use super::ReportKind;
-use crate::metrics::{Comparison, MetricsReport, MetricsRequest, Status};
+use crate::metrics::{
+    Comparison, DefinitionChoice, MetricsReport, MetricsRequest, Status, definitions,
+};
 use crate::{App, AppError};
 
 /// Every indicator a report reads, in the order its tables show them.
@@ -72,6 +74,7 @@ impl Figures {
         from: NaiveDate,
         to: NaiveDate,
         kind: ReportKind,
+        definitions: &DefinitionChoice,
     ) -> Result<Figures, AppError> {
         let ask = |from, to, group_by: Vec<Dimension>, indicators, compare| {
             app.metrics(
@@ -83,6 +86,7 @@ impl Figures {
                     filter: filter.clone(),
                     indicators,
                     compare,
+                    definitions: definitions.clone(),
                 },
             )
         };
@@ -131,6 +135,17 @@ impl Figures {
         })
     }
 
+    /// The figures of a report request: its period, scope and definitions.
+    pub(crate) fn of_request(
+        app: &App,
+        cases: &Cases,
+        request: &super::ReportRequest,
+    ) -> Result<Figures, AppError> {
+        let (from, to) = request.kind.period()?;
+        let (filter, kind) = (&request.filter, request.kind);
+        Figures::compute(app, cases, filter, from, to, kind, &request.definitions)
+    }
+
     /// Where `code` sits among the indicators asked for.
     pub fn index(code: IndicatorCode) -> Option<usize> {
         CODES.iter().position(|c| *c == code)
@@ -164,6 +179,23 @@ impl Figures {
     /// The indicator of `code` as the report asked for it.
     pub fn indicator(code: IndicatorCode) -> Option<&'static Indicator> {
         Some(code.indicator())
+    }
+
+    /// The definition of `code` this report computed it by (the current one unless the report
+    /// was asked for another version).
+    pub fn definition(&self, code: IndicatorCode) -> Option<&'static Indicator> {
+        let i = Figures::index(code)?;
+        self.scope.result.indicators.get(i).copied()
+    }
+
+    /// The version of `code`'s definition used, and the change of definition its year-earlier
+    /// comparison crosses, if any.
+    pub fn crossed(&self, code: IndicatorCode) -> Option<(u16, &'static definitions::Version)> {
+        let i = Figures::index(code)?;
+        let (version, comparisons) = self.scope.changes.get(i)?.as_ref()?;
+        comparisons
+            .contains(&Comparison::YearEarlier)
+            .then(|| (self.scope.versions.get(i).copied().unwrap_or(1), *version))
     }
 }
 

@@ -109,6 +109,9 @@ impl ReportFormat {
 pub struct ReportRequest {
     pub kind: ReportKind,
     pub filter: Filter,
+    /// Which versions of the indicators' definitions (default: the current ones); a report
+    /// records the versions it used.
+    pub definitions: crate::metrics::DefinitionChoice,
 }
 
 impl ReportKind {
@@ -140,8 +143,7 @@ impl ReportKind {
 impl App {
     /// The document for `request`, from the case columns.
     pub fn report(&self, cases: &Cases, request: &ReportRequest) -> Result<Document, AppError> {
-        let (from, to) = request.kind.period()?;
-        let figures = Figures::compute(self, cases, &request.filter, from, to, request.kind)?;
+        let figures = Figures::of_request(self, cases, request)?;
         let scope = self.scope_name(&request.filter);
         let date_line = format!("审判管理办公室　{}", chinese_date(self.today()));
         Ok(match request.kind {

@@ -93,9 +93,16 @@ impl Figures {
         amount(unit_of(code), self.value(code))
     }
 
-    /// `code`'s change on a year earlier, in words.
+    /// `code`'s change on a year earlier, in words; one across a change of definition says so.
     fn moved(&self, code: IndicatorCode) -> String {
-        movement(unit_of(code), self.value(code), self.year_earlier(code))
+        let moved = movement(unit_of(code), self.value(code), self.year_earlier(code));
+        match self.crossed(code) {
+            Some((used, change)) => format!(
+                "{moved}（其间口径自{}起变更，两期均按第{used}版口径计算，见注）",
+                change.since()
+            ),
+            None => moved,
+        }
     }
 }
 

@@ -47,6 +47,6 @@ pub(crate) fn compose(f: &Figures, scope: &str, date_line: String) -> Document {
         subtitle: None,
         date_line,
         blocks,
-        notes: [tables::notes(CODES), tables::figure_notes(f)].concat(),
+        notes: [tables::notes(f, CODES), tables::figure_notes(f)].concat(),
     }
 }

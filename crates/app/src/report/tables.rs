@@ -199,6 +199,11 @@ pub(crate) fn change_table(f: &Figures, number: usize, scope: &str) -> Block {
     for &code in CHANGES {
         let name = Figures::indicator(code).map_or(code.key(), |i| i.name_zh);
         let unit = Figures::indicator(code).map_or(Unit::Cases, |i| i.unit);
+        // A change across a change of definition is marked in its heading; the notes say which.
+        let name = match f.crossed(code) {
+            Some(_) => format!("{name}[口径变更]"),
+            None => name.to_string(),
+        };
         header.push(match unit {
             Unit::Cases => format!("{name}同比(%)"),
             Unit::Percent => format!("{name}同比(百分点)"),
@@ -291,12 +296,12 @@ pub(crate) fn unit_chart(f: &Figures, number: usize, code: IndicatorCode) -> Blo
     })
 }
 
-/// The definition of every indicator the report uses: the catalogue's Chinese wording and the
-/// cases it applies to.
-pub(crate) fn notes(codes: &[IndicatorCode]) -> Vec<Note> {
+/// The definition of every indicator the report uses, as the version it was computed by reads:
+/// the Chinese wording and the cases it applies to.
+pub(crate) fn notes(f: &Figures, codes: &[IndicatorCode]) -> Vec<Note> {
     codes
         .iter()
-        .filter_map(|&code| Figures::indicator(code))
+        .filter_map(|&code| f.definition(code))
         .map(|i| Note {
             term: i.name_zh.to_string(),
             definition: format!(
@@ -320,7 +325,9 @@ pub(crate) fn figure_notes(f: &Figures) -> Vec<Note> {
         .chain(&f.units.notes)
         .filter(|(zh, _)| seen.insert(zh.clone()))
         .map(|(zh, _)| Note {
-            term: if zh.contains("暂定") {
+            term: if zh.contains("口径") {
+                "口径"
+            } else if zh.contains("暂定") {
                 "暂定值"
             } else {
                 "“—”"

@@ -26,11 +26,18 @@ use crate::store::{Needs, open_existing};
   shenguan metrics list
   shenguan metrics snapshot --out cases.snapshot
   shenguan metrics --snapshot cases.snapshot --from 2024-01-01 --to 2024-12-31 --by court
+  shenguan metrics --from 2023-01-01 --to 2023-12-31 --definitions 2023-12-31   # as published then
+  shenguan metrics --from 2024-01-01 --to 2024-06-30 --definition within_limit_rate=1
 
+Definitions change: --definitions DATE computes with those in force on that day (to make again
+a bulletin published then), --definition CODE=N pins one indicator; the default is the current
+ones. A comparison across a change of definition says so in a note; `shenguan metrics list`
+gives each indicator's version, and docs/indicators.md what changed.
 Without --indicators the core set is computed; `shenguan metrics list` shows the catalogue.
 --by: court, division, judge, type, category, stage, procedure, and one of month, quarter, year.
 JSON: {\"from\", \"to\", \"group_by\", \"rows\": [{\"group\": {…}, \"values\": {…}}]} with unrounded
-numbers and null where a value is undefined; --compare adds \"yoy\" / \"prev\" values to each row."
+numbers and null where a value is undefined; --compare adds \"yoy\" / \"prev\" values to each row;
+\"definitions\" gives the version of each definition used."
 )]
 pub struct Args {
     #[command(subcommand)]
@@ -52,6 +59,12 @@ pub struct Args {
     /// 位次 — where this court stands among its peers (needs --by court; not a ranking of courts).
     #[arg(long, value_name = "CODE")]
     position: Option<String>,
+    /// 口径 — current (default), or a date: the definitions in force that day.
+    #[arg(long, value_name = "DATE")]
+    definitions: Option<String>,
+    /// 口径版本 — pin indicators to versions: within_limit_rate=1, comma-separated.
+    #[arg(long, value_name = "CODE=N", value_delimiter = ',')]
+    definition: Vec<String>,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -231,6 +244,8 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
                     ("by", args.by.join(",")),
                     ("indicators", args.indicators.join(",")),
                     ("compare", args.compare.join(",")),
+                    ("definitions", args.definitions.clone().unwrap_or_default()),
+                    ("definition", args.definition.join(",")),
                 ],
             )?;
             if let Some(court) = &args.position {

@@ -5,7 +5,9 @@
 use std::io::{self, Write};
 
 use shenguan_app::metrics::targets::{CourtTargets, Standing, Target, Targets};
-use shenguan_app::metrics::{CATALOGUE, Dimension, MetricsReport, Unit, display_value as display};
+use shenguan_app::metrics::{
+    CATALOGUE, Dimension, MetricsReport, Unit, definitions, display_value as display,
+};
 use shenguan_app::{App, AppError};
 use shenguan_domain::{CourtCode, CourtRegistry};
 
@@ -297,11 +299,14 @@ fn table(report: &MetricsReport, position: Option<&str>, courts: &CourtRegistry)
                     .map_or(String::new(), |s| s.label_zh().to_string()),
             ];
             for (comparison, _) in &report.comparisons {
-                line.push(change(
-                    indicator.unit,
-                    value,
-                    report.compared(*comparison, 0, i),
-                ));
+                let mut shown = change(indicator.unit, value, report.compared(*comparison, 0, i));
+                // A comparison across a change of definition is marked; the note says which.
+                if let Some(Some((_, crossed))) = report.changes.get(i)
+                    && crossed.contains(comparison)
+                {
+                    shown.push_str(" 口径变更");
+                }
+                line.push(shown);
             }
             lines.push(line);
         }
@@ -442,7 +447,7 @@ pub fn catalogue(app: &App) {
     for indicator in CATALOGUE {
         let range = range_text(app.range(indicator));
         text.push_str(&format!(
-            "{code}  {zh}（{en}）{core}\n  类别 {family}；单位 {unit}；{better}{range}\n  口径 {definition}\n  适用 {applies}\n  来源 {source}\n\n",
+            "{code}  {zh}（{en}）{core}\n  类别 {family}；单位 {unit}；{better}{range}\n  口径 {definition}\n  适用 {applies}\n  来源 {source}\n",
             code = indicator.code,
             zh = indicator.name_zh,
             en = indicator.name_en,
@@ -459,6 +464,24 @@ pub fn catalogue(app: &App) {
             applies = indicator.applies_to_in(shenguan_app::Lang::Zh),
             source = indicator.source_in(shenguan_app::Lang::Zh),
         ));
+        // The versions of its definition, when it has changed: the last is the current one.
+        let history = definitions::history(indicator.code);
+        if !history.is_empty() {
+            text.push_str(&format!(
+                "  口径版本（现行第{}版）
+",
+                definitions::current(indicator.code)
+            ));
+            for version in history {
+                text.push_str(&format!(
+                    "    第{}版 {}起：{}\n",
+                    version.number,
+                    version.since(),
+                    version.reason_in(shenguan_app::Lang::Zh)
+                ));
+            }
+        }
+        text.push('\n');
     }
     let _ = emit(&text);
 }

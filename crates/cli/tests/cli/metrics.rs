@@ -89,6 +89,20 @@ fn the_json_format_is_exactly_the_documented_one() {
                     }
                 }],
                 "provisional": [],
+                // The version of each definition used: 法定审限内结案率 is at its second.
+                "definitions": {
+                    "new": 1,
+                    "carried_over": 1,
+                    "accepted": 1,
+                    "closed": 1,
+                    "pending": 1,
+                    "close_to_new_ratio": 1,
+                    "avg_trial_days": 1,
+                    "appeal_rate": 1,
+                    "first_instance_reversal_rate": 1,
+                    "within_limit_rate": 2
+                },
+                "definition_changes": [],
                 "notes": []
             })
         );

@@ -505,8 +505,29 @@ pub(crate) struct Metrics {
     /// Indicators whose values are provisional (暂定): appeals against the period's closings may
     /// not have reached the data yet
     provisional: Vec<String>,
-    /// Why values are provisional or undefined
+    /// Why values are provisional or undefined, which definitions are not the current ones, and
+    /// which comparisons cross a change of definition
     notes: Vec<Note>,
+    /// 指标代码 → the version of its definition used (1 for an indicator never changed)
+    definitions: std::collections::BTreeMap<String, u16>,
+    /// The changes of definition a comparison (yoy, prev) crosses
+    definition_changes: Vec<DefinitionChange>,
+}
+
+/// A change of an indicator's definition that took effect between a compared period's end and
+/// this period's end.
+#[derive(Debug, ToSchema)]
+#[expect(dead_code, reason = "part of the Metrics description")]
+pub(crate) struct DefinitionChange {
+    /// 指标代码
+    indicator: String,
+    /// The version in force from `since`
+    version: u16,
+    /// The day it took effect
+    #[schema(format = Date)]
+    since: String,
+    /// The comparisons that cross it: yoy, prev
+    comparisons: Vec<String>,
 }
 
 /// One group of the metrics body, with its values by indicator code.

@@ -123,6 +123,11 @@ pub(crate) struct MetricsParams {
     indicators: Option<String>,
     /// 对比 yoy (同比), prev (环比), comma-separated
     compare: Option<String>,
+    /// 指标口径：current（现行，默认）或一个日期（该日施行的口径）; the definitions: current (the
+    /// default) or a day, the definitions in force on it
+    definitions: Option<String>,
+    /// 指定口径版本, comma-separated: indicator=version, e.g. within_limit_rate=1
+    definition: Option<String>,
 }
 
 /// What `/api/v1/metrics/explain` asks besides the metrics parameters.

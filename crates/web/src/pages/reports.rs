@@ -165,7 +165,11 @@ async fn make(
     ctx.user.restrict(&mut filter)?;
     // A division's or a judge's report is not of whole courts: nothing to reconcile it with.
     let whole_courts = filter.division.is_none() && filter.judge.is_none();
-    let request = ReportRequest { kind, filter };
+    let request = ReportRequest {
+        kind,
+        filter,
+        definitions: Default::default(),
+    };
     let name = kind.name();
     let user = ctx.user.name.clone();
     let audited = format!("report {name}.{}", format.extension());

@@ -38,6 +38,7 @@ pub(crate) fn request(
         filter,
         indicators,
         compare,
+        definitions: Default::default(),
     }
 }
 

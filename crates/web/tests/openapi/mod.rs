@@ -593,6 +593,7 @@ async fn every_api_route_is_documented_and_every_documented_operation_answers_as
                     month: 10,
                 },
                 filter: shenguan_app::metrics::Filter::default(),
+                definitions: Default::default(),
             },
         )
         .expect("a recorded report")

@@ -247,6 +247,7 @@ fn an_imported_register_is_counted_by_the_indicators_and_the_third_target() {
             filter: Filter::default(),
             indicators,
             compare: Vec::new(),
+            definitions: Default::default(),
         };
     // No register yet: the third target is "—", not 0.
     let mut store = open(&app, &db);

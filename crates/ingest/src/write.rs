@@ -87,7 +87,8 @@ impl TableStream {
     }
 }
 
-fn io_failure(path: &Path, e: &std::io::Error) -> WriteError {
+/// A file or folder that could not be written, named with the system's reason.
+pub fn io_failure(path: &Path, e: &std::io::Error) -> WriteError {
     let (zh, en) = match e
         .get_ref()
         .and_then(|inner| inner.downcast_ref::<Unencodable>())

@@ -59,9 +59,14 @@ impl PartitionKey {
 
     /// The folder of `case` for this key: `court_code=湘1402`, `year=2024`.
     fn folder(self, case: &CaseRecord) -> String {
+        self.folder_of(case.court, case.filed_on)
+    }
+
+    /// The folder of a case of `court` filed on `filed_on`.
+    pub fn folder_of(self, court: CourtCode, filed_on: chrono::NaiveDate) -> String {
         match self {
-            PartitionKey::Court => format!("court_code={}", case.court),
-            PartitionKey::Year => format!("year={}", case.filed_on.year()),
+            PartitionKey::Court => format!("court_code={court}"),
+            PartitionKey::Year => format!("year={}", filed_on.year()),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! ([`stream`]). Gaming can be planted in chosen courts, with the truth written beside
 //! ([`plant`]).
 
+mod partitioned;
 mod plant;
 mod service;
 mod stream;
@@ -52,6 +53,9 @@ pub enum GenerateTarget {
     Files {
         out_dir: PathBuf,
         format: ExportFormat,
+        /// Empty: one file per table. Otherwise (Parquet) the cases and events go straight to
+        /// Hive-style partitions (`partitioned.rs`).
+        partition_by: Vec<crate::exports::PartitionKey>,
     },
 }
 
@@ -250,8 +254,16 @@ impl App {
                     }
                 }
             }
-            (GenerateTarget::Files { out_dir, format }, _) => {
-                let (files, events) = self.write_files(&sim, out_dir, *format, progress)?;
+            (
+                GenerateTarget::Files {
+                    out_dir,
+                    format,
+                    partition_by,
+                },
+                _,
+            ) => {
+                let (files, events) =
+                    self.write_files(&sim, out_dir, *format, partition_by, progress)?;
                 outcome.files = files;
                 outcome.events = events;
             }
@@ -285,17 +297,31 @@ impl App {
         sim: &Simulation,
         out_dir: &std::path::Path,
         format: ExportFormat,
+        partition_by: &[crate::exports::PartitionKey],
         progress: &mut dyn FnMut(u64, u64),
     ) -> Result<(Vec<PathBuf>, usize), AppError> {
         create_out_dir(out_dir)?;
         let (stream_format, ext) = match format {
             ExportFormat::Parquet => (StreamFormat::Parquet, "parquet"),
+            _ if !partition_by.is_empty() => {
+                return Err(AppError::Invalid(text!(
+                    "分区输出只用于 Parquet 格式（--format parquet）",
+                    "partitioned output is Parquet only (--format parquet)"
+                )));
+            }
             _ => (StreamFormat::Csv(TextEncoding::Utf8), "csv"),
         };
-        let cases = out_dir.join(format!("cases.{ext}"));
-        let events = out_dir.join(format!("events.{ext}"));
-        let count = stream::write_simulation(sim, stream_format, &cases, &events, progress)
-            .map_err(AppError::from)?;
+        // The cases and events: one file each, or straight into partitions.
+        let (mut files, count) = if partition_by.is_empty() {
+            let cases = out_dir.join(format!("cases.{ext}"));
+            let events = out_dir.join(format!("events.{ext}"));
+            let count = stream::write_simulation(sim, stream_format, &cases, &events, progress)
+                .map_err(AppError::from)?;
+            (vec![cases, events], count)
+        } else {
+            partitioned::write_partitioned(sim, out_dir, partition_by, progress)
+                .map_err(AppError::from)?
+        };
         // The court list in the canonical form `courts.file` reads: full and short names.
         let court_columns =
             ["court_code", "name", "short_name", "parent_code"].map(|name| Column {
@@ -334,10 +360,8 @@ impl App {
         let parties = out_dir.join(format!("parties.{ext}"));
         let payments = out_dir.join(format!("payments.{ext}"));
         stream::write_parties(sim, stream_format, &parties, &payments).map_err(AppError::from)?;
-        Ok((
-            vec![cases, events, courts, staff, divisions, parties, payments],
-            count,
-        ))
+        files.extend([courts, staff, divisions, parties, payments]);
+        Ok((files, count))
     }
 }
 

@@ -102,7 +102,7 @@ fn write_both(
 
 /// Appends one case row, column by column in the canonical order (English keys for category
 /// and stage, as the generator's files are headed in English).
-fn push_case(chunk: &mut Chunk, case: &CaseView<'_>, number: &str) {
+pub(super) fn push_case(chunk: &mut Chunk, case: &CaseView<'_>, number: &str) {
     for (position, (column, ..)) in CASE_COLUMNS.iter().enumerate() {
         match column {
             CaseColumn::CaseNo => chunk.push_text(position, number),
@@ -158,7 +158,7 @@ fn push_case(chunk: &mut Chunk, case: &CaseView<'_>, number: &str) {
     }
 }
 
-fn push_event(chunk: &mut Chunk, event: &SimEvent<'_>, number: &str) {
+pub(super) fn push_event(chunk: &mut Chunk, event: &SimEvent<'_>, number: &str) {
     for (position, (column, ..)) in EVENT_COLUMNS.iter().enumerate() {
         match column {
             EventColumn::CaseNo => chunk.push_text(position, number),

@@ -1005,3 +1005,69 @@ fn a_folder_to_import_is_read_for_its_data_files_only() {
     assert!(csv.contains("分区导出只用于 Parquet 格式"), "{csv}");
     assert!(!dir.file("x").exists());
 }
+
+#[test]
+fn a_network_generated_straight_into_partitions_is_the_one_generated_into_one_file() {
+    let dir = Workdir::sqlite();
+    let generate = |out: &str, more: &[&str]| {
+        let mut args = vec![
+            "generate",
+            "--cases",
+            "2500",
+            "--seed",
+            "9",
+            "--from",
+            "2023-01-01",
+            "--to",
+            "2024-06-30",
+            "--format",
+            "parquet",
+            "--out",
+            out,
+        ];
+        args.extend(more);
+        dir.ok(&args)
+    };
+    generate("one", &[]);
+    generate("lake", &["--partition-by", "court,year"]);
+    let lake = dir.file("lake");
+    let files = files_under(&lake);
+    let parts = |table: &str| files.iter().filter(|f| f.starts_with(table)).count();
+    // Eleven courts, two years of filing, one part each.
+    assert_eq!(parts("cases/"), 22, "{files:?}");
+    assert_eq!(parts("events/"), 22, "{files:?}");
+    assert!(files.contains(&"cases/court_code=湘1402/year=2024/part-00000.parquet".to_string()));
+    let (one, split) = (Workdir::sqlite(), Workdir::sqlite());
+    let one_dir = dir.file("one");
+    one.ok(&[
+        "import",
+        path(&one_dir.join("cases.parquet")),
+        path(&one_dir.join("events.parquet")),
+    ]);
+    split.ok(&[
+        "import",
+        path(&lake.join("cases")),
+        path(&lake.join("events")),
+    ]);
+    assert_eq!(one.export_cases("a"), split.export_cases("b"));
+    assert_eq!(
+        fs::read(one.file("a").join("events.csv")).expect("events"),
+        fs::read(split.file("b").join("events.csv")).expect("events")
+    );
+    let csv = dir.fails(
+        &[
+            "generate",
+            "--cases",
+            "10",
+            "--out",
+            "x",
+            "--partition-by",
+            "court",
+        ],
+        1,
+    );
+    assert!(
+        csv.contains("--partition-by 只用于 --format parquet"),
+        "{csv}"
+    );
+}

@@ -72,13 +72,40 @@ def periods_of(args):
     return asked
 
 
-def table_path(data, name):
-    """`data/name` (a folder of partitions) or `data/name.parquet` (one file)."""
-    for candidate in (os.path.join(data, name), os.path.join(data, name + ".parquet")):
-        if candidate.startswith(("hdfs:", "s3a:", "abfss:", "gs:")) or os.path.exists(candidate):
-            return candidate
+def exists(spark, path):
+    """Whether `path` is there, asked of Hadoop's file system (a local path, HDFS, S3 …)."""
+    jvm = spark.sparkContext._jvm
+    hadoop_path = jvm.org.apache.hadoop.fs.Path(path)
+    file_system = hadoop_path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+    return file_system.exists(hadoop_path)
+
+
+def table_path(spark, data, name):
+    """`data/name` (a folder of partitions, marked whole) or `data/name.parquet` (one file)."""
+    folder, single = f"{data.rstrip('/')}/{name}", f"{data.rstrip('/')}/{name}.parquet"
+    has_folder, has_single = exists(spark, folder), exists(spark, single)
+    if has_folder and has_single:
+        raise Refused(f"{data}: both {name}/ and {name}.parquet are there — two exports in one "
+                      "folder would be read as one; keep one of them")
+    if has_folder:
+        if not exists(spark, f"{folder}/_SUCCESS"):
+            raise Refused(f"{folder}: no _SUCCESS — the export that wrote it did not finish "
+                          "(write it again)")
+        return folder
+    if has_single:
+        return single
     raise Refused(f"{data}: neither {name}/ nor {name}.parquet is there "
                   "(write it with shenguan export --format parquet --partition-by court,year)")
+
+
+def definition_version(text):
+    """The version of the indicator's definition a SQL file implements: its line
+    `-- Definition version: N` (1 when it has none; docs/indicators.md, "Versions of the
+    definitions")."""
+    for line in text.splitlines():
+        if line.lower().startswith("-- definition version:"):
+            return int(line.split(":", 1)[1].split()[0])
+    return 1
 
 
 def sql_texts(sql_dir, wanted):
@@ -100,7 +127,11 @@ def sql_texts(sql_dir, wanted):
 
 
 def session(args):
-    from pyspark.sql import SparkSession
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        raise Refused("PySpark is not installed: pip install pyspark==4.1.1 (and Java 17)") \
+            from None
 
     builder = SparkSession.builder.appName("shenguan-metrics")
     if args.master:
@@ -118,13 +149,24 @@ def session(args):
         settings["spark.sql.shuffle.partitions"] = str(args.shuffle_partitions)
         settings["spark.driver.memory"] = args.driver_memory
     for text in args.conf or []:
-        key, _, value = text.partition("=")
+        key, equals, value = text.partition("=")
+        if not equals or not key.strip():
+            raise Refused(f"--conf “{text}” must be KEY=VALUE")
         settings[key.strip()] = value.strip()
     for key, value in settings.items():
         builder = builder.config(key, value)
-    spark = builder.getOrCreate()
+    try:
+        spark = builder.getOrCreate()
+    except Exception as failed:  # Java missing or too old, a setting Spark refuses …
+        raise Refused(f"Spark did not start ({first_line(failed)}); it needs Java 17 or later "
+                      "on the PATH or in JAVA_HOME") from None
     spark.sparkContext.setLogLevel("ERROR")
     return spark
+
+
+def first_line(error):
+    """The first line of an error from Spark, without its Java stack."""
+    return (str(error).strip().splitlines() or ["?"])[0][:300]
 
 
 def require_columns(frame, columns, where):
@@ -144,8 +186,9 @@ def load(spark, data, periods, network):
     def day(column):
         return F.datediff(F.col(column), epoch)
 
-    raw = spark.read.parquet(table_path(data, "cases"))
-    require_columns(raw, CASE_COLUMNS, table_path(data, "cases"))
+    cases_path = table_path(spark, data, "cases")
+    raw = spark.read.parquet(cases_path)
+    require_columns(raw, CASE_COLUMNS, cases_path)
     cases = raw.select(
         F.col("case_no"),
         # One code for every row makes the network's row; data_courts keeps the real ones.
@@ -168,19 +211,22 @@ def load(spark, data, periods, network):
         F.datediff(F.add_months(F.col("filed_on"), 3), epoch).alias("plus3m_day"),
     ).distinct().createOrReplaceTempView("days")
 
-    events = spark.read.parquet(table_path(data, "events"))
-    require_columns(events, EVENT_COLUMNS, table_path(data, "events"))
+    events_path = table_path(spark, data, "events")
+    events = spark.read.parquet(events_path)
+    require_columns(events, EVENT_COLUMNS, events_path)
     events.select("case_no", "kind", day("date").alias("day")).cache() \
         .createOrReplaceTempView("events")
 
     # Reviewers' findings on 终本 cases (the supervision records), when the export has them.
-    findings = os.path.join(data, "supervision", "zhongben_reviews.parquet")
-    if os.path.exists(findings):
+    findings = f"{data.rstrip('/')}/supervision/zhongben_reviews.parquet"
+    if exists(spark, findings):
         spark.read.parquet(findings).select(
             "case_no",
             F.when(F.trim(F.col("compliant")) == "合格", 1).otherwise(0).alias("compliant"),
         ).createOrReplaceTempView("zhongben_findings")
     else:
+        print(f"spark_metrics: {findings} is not there: 终本合格率 is read from the checklist "
+              "alone, without reviewers' findings", file=sys.stderr)
         spark.sql("SELECT CAST(NULL AS STRING) AS case_no, CAST(NULL AS INT) AS compliant "
                   "WHERE FALSE").createOrReplaceTempView("zhongben_findings")
 
@@ -219,6 +265,8 @@ def documents(spark, texts, periods, by_court):
             "to": end.isoformat(),
             "group_by": ["court"] if by_court else [],
             "rows": rows,
+            # The version of each definition the SQL implements (the current ones).
+            "definitions": {code: definition_version(text) for code, text in texts},
         })
     return out
 
@@ -258,6 +306,8 @@ def main(argv):
         texts = sql_texts(args.sql, wanted)
         if not os.path.exists(args.data) and ":" not in args.data:
             raise Refused(f"{args.data}: no such folder")
+        if args.shuffle_partitions < 1:
+            raise Refused(f"--shuffle-partitions {args.shuffle_partitions} must be 1 or more")
         groupings = args.by or ["network"]
         spark = session(args)
         out = []
@@ -266,6 +316,11 @@ def main(argv):
                 by_court = grouping == "court"
                 load(spark, args.data, periods, network=not by_court)
                 out.extend(documents(spark, texts, periods, by_court=by_court))
+        except Refused:
+            raise
+        except Exception as failed:  # unreadable files, a schema Spark cannot merge …
+            raise Refused(f"{args.data}: Spark could not read or compute it: "
+                          f"{first_line(failed)}") from None
         finally:
             spark.stop()
     except Refused as refused:

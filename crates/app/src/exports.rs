@@ -23,7 +23,7 @@ mod partitioned;
 mod records;
 mod service;
 
-pub use partitioned::PartitionKey;
+pub use partitioned::{PartitionKey, SUCCESS};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportFormat {
@@ -128,6 +128,7 @@ impl App {
         // The case-level tables: one file each, or court by court into partitions.
         let served = service::served_cases(store, request.query.court)?;
         let (mut tables, written) = if request.partition_by.is_empty() {
+            partitioned::refuse_partitions_beside(&request.out_dir)?;
             self.case_tables(store, request, &served)?
         } else {
             let keys = &request.partition_by;

@@ -747,6 +747,19 @@ impl MetricsReport {
     }
 }
 
+/// `indicator` as the request's definitions make it: the cases behind a figure are those of the
+/// version the figure was computed by.
+fn versioned<'a>(
+    request: &MetricsRequest,
+    indicator: &'a Indicator,
+) -> Result<&'a Indicator, AppError> {
+    let number = request.definitions.number(indicator.code);
+    if number == definitions::current(indicator.code) {
+        return Ok(indicator);
+    }
+    definitions::at(indicator.code, number).map_err(|e| AppError::Invalid(e.text()))
+}
+
 /// The definitions a report or another command names (`--definitions`, `--definition`), read
 /// as a metrics request reads them.
 pub fn parse_definitions(
@@ -787,6 +800,12 @@ fn definition_choice(
         pinned: Vec::new(),
     };
     for item in pinned {
+        if let Some((code, _)) = item.split_once('=')
+            && indicator(code).is_none()
+        {
+            let reason = definitions::VersionError::NoIndicator(code.trim().to_string()).text();
+            return Err(invalid("definition", item, reason));
+        }
         let parsed = item
             .split_once('=')
             .and_then(|(code, n)| Some((indicator(code)?.code, n.trim().parse::<u16>().ok()?)));
@@ -802,6 +821,16 @@ fn definition_choice(
         };
         if let Err(e) = definitions::at(code, number) {
             return Err(invalid("definition", item, e.text()));
+        }
+        if choice.pinned.iter().any(|(pinned, _)| pinned == code) {
+            return Err(invalid(
+                "definition",
+                item,
+                text!(
+                    "同一指标只能指定一个版本",
+                    "an indicator takes one version only"
+                ),
+            ));
         }
         choice.pinned.push((code.to_string(), number));
     }
@@ -1429,6 +1458,7 @@ impl App {
         part: Part,
     ) -> Result<Vec<String>, AppError> {
         let query = self.metrics_query(request)?;
+        let indicator = versioned(request, indicator)?;
         let numbers =
             explain(cases, &query, indicator, part).map_err(|e| AppError::Invalid(e.text()))?;
         Ok(numbers.into_iter().map(str::to_string).collect())
@@ -1447,6 +1477,7 @@ impl App {
         part: Part,
     ) -> Result<Vec<(Option<i64>, String, String)>, AppError> {
         let query = self.metrics_query(request)?;
+        let indicator = versioned(request, indicator)?;
         let found: Vec<(String, String)> =
             shenguan_metrics::explain_petitions(cases, &query, indicator, part)
                 .into_iter()

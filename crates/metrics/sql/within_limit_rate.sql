@@ -2,6 +2,8 @@
 -- period that have a deadline (deadline_day NOT NULL), those closed on or before it × 100.
 -- Formula: Percent(WithinLimit, ClosedWithDeadline). The deadline already includes extensions and
 -- excluded days.
+-- Definition version: 2 (the 2024 system: extensions counted; docs/indicators.md, "Versions of
+-- the definitions"). A file without this line implements version 1.
 --
 -- Reads cases, events and periods (README.md). One row per period and court with a case
 -- counting in the period: (period_id, court_code, value); each period is computed on its own.

@@ -183,6 +183,18 @@ impl DefinitionChoice {
         Ok(())
     }
 
+    /// The version this choice gives every indicator that has more than one, as text: two choices
+    /// with the same key compute the same figures (a cache of answers keys on it).
+    pub fn key(&self) -> String {
+        let mut codes: Vec<&str> = VERSIONS.iter().map(|v| v.code).collect();
+        codes.dedup();
+        codes
+            .iter()
+            .map(|code| format!("{code}={}", self.number(code)))
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
     /// Whether every indicator is at its current version.
     pub fn is_current(&self) -> bool {
         self.as_of.is_none() && self.pinned.iter().all(|(c, n)| current(c) == *n)
@@ -308,6 +320,27 @@ mod tests {
         assert!(change_between(code, day(2023, 12, 31), day(2024, 1, 1)).is_some());
         assert!(change_between(code, day(2024, 1, 1), day(2024, 12, 31)).is_none());
         assert!(change_between("closed", day(2023, 6, 30), day(2024, 6, 30)).is_none());
+    }
+
+    #[test]
+    fn choices_that_compute_the_same_have_the_same_key() {
+        let current = DefinitionChoice::default();
+        let later = DefinitionChoice {
+            as_of: Some(day(2025, 1, 1)),
+            pinned: Vec::new(),
+        };
+        let earlier = DefinitionChoice {
+            as_of: Some(day(2023, 12, 31)),
+            pinned: Vec::new(),
+        };
+        let pinned = DefinitionChoice {
+            as_of: None,
+            pinned: vec![("within_limit_rate".to_string(), 1)],
+        };
+        assert_eq!(current.key(), later.key());
+        assert_ne!(current.key(), earlier.key());
+        assert_eq!(earlier.key(), pinned.key());
+        assert!(current.key().contains("within_limit_rate=2"));
     }
 
     #[test]

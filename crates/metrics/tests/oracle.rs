@@ -54,6 +54,35 @@ fn sql_texts() -> Vec<(&'static Indicator, String)> {
         .collect()
 }
 
+/// The version of the definition a SQL text implements: its line `-- Definition version: N`, or 1.
+fn declared_version(text: &str) -> u16 {
+    text.lines()
+        .find_map(|line| {
+            let rest = line.strip_prefix("-- Definition version:")?;
+            rest.split_whitespace().next()?.parse().ok()
+        })
+        .unwrap_or(1)
+}
+
+#[test]
+fn every_sql_file_implements_the_current_version_of_its_definition() {
+    for (indicator, text) in sql_texts() {
+        assert_eq!(
+            declared_version(&text),
+            shenguan_metrics::definitions::current(indicator.code),
+            "{}.sql",
+            indicator.code
+        );
+    }
+    // The one changed so far says so.
+    let within = sql_texts()
+        .into_iter()
+        .find(|(i, _)| i.code == "within_limit_rate")
+        .map(|(_, text)| text)
+        .unwrap_or_default();
+    assert_eq!(declared_version(&within), 2);
+}
+
 /// A case as the SQL tables hold it (the columns README.md lists).
 #[derive(Debug)]
 struct SqlCase {

@@ -119,25 +119,40 @@ pub fn chromium(test: &str) -> Option<PathBuf> {
 /// PySpark; or `None` after recording that `test` did not run. A `SHENGUAN_TEST_PYSPARK` that
 /// names no file is a failure, never a skip; an empty one is not set, as for `scripts/test`.
 pub fn pyspark(test: &str) -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("SHENGUAN_TEST_PYSPARK").filter(|p| !p.is_empty()) {
-        let path = PathBuf::from(path);
-        assert!(
-            path.is_file(),
-            "SHENGUAN_TEST_PYSPARK={} is not a file",
-            path.display()
-        );
-        return Some(path);
+    let found = match std::env::var_os("SHENGUAN_TEST_PYSPARK").filter(|p| !p.is_empty()) {
+        Some(path) => {
+            let path = PathBuf::from(path);
+            assert!(
+                path.is_file(),
+                "SHENGUAN_TEST_PYSPARK={} is not a file",
+                path.display()
+            );
+            path
+        }
+        None => {
+            let python = on_path(&["python3"]).filter(|python| {
+                Command::new(python)
+                    .args(["-c", "import pyspark"])
+                    .output()
+                    .is_ok_and(|o| o.status.success())
+            });
+            let Some(python) = python else {
+                not_run(Tool::Spark, test, "no Python with PySpark was found");
+                return None;
+            };
+            python
+        }
+    };
+    // Spark runs on Java: without it the test could only fail.
+    let java = Command::new("java")
+        .arg("-version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !java {
+        not_run(Tool::Spark, test, "PySpark is there but Java is not");
+        return None;
     }
-    let found = on_path(&["python3"]).filter(|python| {
-        Command::new(python)
-            .args(["-c", "import pyspark"])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
-    if found.is_none() {
-        not_run(Tool::Spark, test, "no Python with PySpark was found");
-    }
-    found
+    Some(found)
 }
 
 #[cfg(test)]

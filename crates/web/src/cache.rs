@@ -125,18 +125,19 @@ impl FiguresCache {
     }
 }
 
-/// What makes two requests the same question: every field, with indicators by code (the user's
-/// scope is already folded into the filter).
+/// What makes two requests the same question: every field, with indicators by code and the
+/// definitions by the version each comes to (the user's scope is already folded into the filter).
 fn key(request: &MetricsRequest) -> String {
     let codes: Vec<&str> = request.indicators.iter().map(|i| i.code).collect();
     format!(
-        "{}|{}|{:?}|{:?}|{}|{:?}",
+        "{}|{}|{:?}|{:?}|{}|{:?}|{}",
         request.from,
         request.to,
         request.group_by,
         request.filter,
         codes.join(","),
-        request.compare
+        request.compare,
+        request.definitions.key()
     )
 }
 
@@ -165,6 +166,20 @@ mod tests {
         assert!(!Arc::ptr_eq(&a, &cache.slot(&request("closed"))));
         cache.clear();
         assert!(!Arc::ptr_eq(&a, &cache.slot(&request("new"))));
+    }
+
+    #[test]
+    fn another_version_of_a_definition_is_another_question() {
+        let cache = FiguresCache::default();
+        let current = cache.slot(&request("within_limit_rate"));
+        let mut then = request("within_limit_rate");
+        then.definitions.as_of = chrono::NaiveDate::from_ymd_opt(2023, 12, 31);
+        let older = cache.slot(&then);
+        assert!(!Arc::ptr_eq(&current, &older));
+        // The definitions in force on a later day are the current ones: the same question.
+        let mut later = request("within_limit_rate");
+        later.definitions.as_of = chrono::NaiveDate::from_ymd_opt(2025, 6, 30);
+        assert!(Arc::ptr_eq(&current, &cache.slot(&later)));
     }
 
     #[test]

@@ -170,6 +170,7 @@ pub(super) fn write(
         written.cases += cases.len();
         written.events += events.len();
     }
+    mark_complete(&request.out_dir, &TABLES)?;
     Ok(written)
 }
 
@@ -181,20 +182,54 @@ fn one_court(query: &CaseQuery, court: CourtCode) -> CaseQuery {
     }
 }
 
-/// An earlier export's partitions would be read beside the new ones by every engine that reads
-/// the folder (the same case twice, or a case no longer in scope): the export stops rather than
-/// deleting files it did not write in this run.
+/// An earlier export's case tables — partitions, or single files — would be read beside the new
+/// partitions by every engine that reads the folder (the same case twice, or a case no longer in
+/// scope): the export stops rather than deleting files it did not write in this run.
 fn refuse_earlier_partitions(out_dir: &Path) -> Result<(), AppError> {
     for table in TABLES {
         let dir = out_dir.join(table);
-        let Ok(mut entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        if entries.next().is_some() {
+        let partitions = std::fs::read_dir(&dir).is_ok_and(|mut e| e.next().is_some());
+        let single = ["csv", "xlsx", "parquet"]
+            .iter()
+            .map(|ext| out_dir.join(format!("{table}.{ext}")))
+            .find(|file| file.exists());
+        if let Some(found) = partitions.then_some(dir).or(single) {
+            let shown = found.display().to_string();
+            return Err(AppError::Invalid(text!(
+                "{shown} 已存在：分区导出须写入新的目录（旧的数据会与新的分区一起被读取），请换一个 --out 或先移走它",
+                "{shown} is already there: a partitioned export needs a fresh folder (the old data would be read with the new partitions); choose another --out or move it away"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Marks each table folder complete, last, as Spark does (`_SUCCESS`): an export stopped part way
+/// leaves folders without it, which a reader can tell from a whole one.
+pub(crate) fn mark_complete(out_dir: &Path, tables: &[&str]) -> Result<(), AppError> {
+    for table in tables {
+        let dir = out_dir.join(table);
+        if dir.is_dir() {
+            let marker = dir.join(SUCCESS);
+            std::fs::write(&marker, b"")
+                .map_err(|e| AppError::io(marker.display().to_string(), e))?;
+        }
+    }
+    Ok(())
+}
+
+/// The name of the marker of a complete table folder.
+pub const SUCCESS: &str = "_SUCCESS";
+
+/// A partitioned table folder a single-file export must not be written beside: `out/cases`.
+pub(super) fn refuse_partitions_beside(out_dir: &Path) -> Result<(), AppError> {
+    for table in TABLES {
+        let dir = out_dir.join(table);
+        if std::fs::read_dir(&dir).is_ok_and(|mut e| e.next().is_some()) {
             let shown = dir.display().to_string();
             return Err(AppError::Invalid(text!(
-                "{shown} 已有文件：分区导出须写入新的目录（旧的分区会与新的一起被读取），请换一个 --out 或先移走该文件夹",
-                "{shown} already holds files: a partitioned export needs a fresh folder (the old partitions would be read with the new ones); choose another --out or move that folder away"
+                "{shown} 是一次分区导出：单文件导出不能与它写在同一目录（两者会被一起读取），请换一个 --out",
+                "{shown} holds a partitioned export: a single-file export cannot go beside it (the two would be read together); choose another --out"
             )));
         }
     }

@@ -123,6 +123,12 @@ fn write_all(
         partition.cases.finish()?;
         partition.events.finish()?;
     }
+    // Each table folder marked whole, last (as an export marks its partitions).
+    for table in ["cases", "events"] {
+        let marker = out_dir.join(table).join(crate::exports::SUCCESS);
+        std::fs::write(&marker, b"").map_err(|e| io_failure(&marker, &e))?;
+        files.push(marker);
+    }
     progress(total, total);
     Ok(events)
 }

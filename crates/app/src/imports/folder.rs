@@ -8,8 +8,9 @@ use shenguan_domain::{Text, text};
 
 use crate::AppError;
 
-/// The extensions of the files a folder contributes (those `read_table` reads).
-const DATA_EXTENSIONS: [&str; 5] = ["csv", "txt", "xlsx", "xlsm", "parquet"];
+/// The extensions of the files a folder contributes: the data files `read_table` reads, but not
+/// `.txt`, which beside an export is more often a note than a table (name it to import it).
+const DATA_EXTENSIONS: [&str; 4] = ["csv", "xlsx", "xlsm", "parquet"];
 
 /// How deep a folder is walked: a partitioned export is three levels deep; a gathering of
 /// exports a few more. Deeper is a mistake (or a loop of links), not data.
@@ -43,8 +44,8 @@ pub(super) fn expand(given: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Text>), App
             return Err(AppError::Io {
                 path: shown,
                 message: text!(
-                    "文件夹中没有可导入的文件（.csv、.xlsx、.parquet）",
-                    "the folder holds no file to import (.csv, .xlsx, .parquet)"
+                    "文件夹中没有可导入的文件（.csv、.xlsx、.xlsm、.parquet）",
+                    "the folder holds no file to import (.csv, .xlsx, .xlsm, .parquet)"
                 ),
             });
         }
@@ -70,8 +71,15 @@ pub(super) fn expand(given: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Text>), App
         if walk.other > 0 {
             let (shown, other) = (path.display().to_string(), walk.other);
             notes.push(text!(
-                "{shown}：{other}个文件不是 .csv、.xlsx 或 .parquet，未读取",
-                "{shown}: {other} files are not .csv, .xlsx or .parquet and were not read"
+                "{shown}：{other}个文件不是 .csv、.xlsx、.xlsm 或 .parquet，未读取",
+                "{shown}: {other} files are not .csv, .xlsx, .xlsm or .parquet and were not read"
+            ));
+        }
+        if walk.links > 0 {
+            let (shown, links) = (path.display().to_string(), walk.links);
+            notes.push(text!(
+                "{shown}：{links}个链接未跟随（请直接给出其所指的文件夹）",
+                "{shown}: {links} links were not followed (name the folders they point to)"
             ));
         }
     }
@@ -87,6 +95,8 @@ struct Walk {
     allocation: Vec<PathBuf>,
     /// Files of other kinds, not read.
     other: usize,
+    /// Links, not followed.
+    links: usize,
 }
 
 impl Walk {
@@ -122,6 +132,8 @@ impl Walk {
                 } else {
                     self.folder(&path, depth + 1)?;
                 }
+            } else if kind.is_symlink() {
+                self.links += 1;
             } else if kind.is_file() && is_data(&path) {
                 self.files.push(path);
                 if self.files.len() > MAX_FILES {

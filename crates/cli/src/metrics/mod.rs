@@ -59,12 +59,6 @@ pub struct Args {
     /// 位次 — where this court stands among its peers (needs --by court; not a ranking of courts).
     #[arg(long, value_name = "CODE")]
     position: Option<String>,
-    /// 口径 — current (default), or a date: the definitions in force that day.
-    #[arg(long, value_name = "DATE")]
-    definitions: Option<String>,
-    /// 口径版本 — pin indicators to versions: within_limit_rate=1, comma-separated.
-    #[arg(long, value_name = "CODE=N", value_delimiter = ',')]
-    definition: Vec<String>,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -156,6 +150,12 @@ struct QueryArgs {
     /// 案件快照 — read the cases from this snapshot instead of the store.
     #[arg(long, value_name = "FILE")]
     snapshot: Option<std::path::PathBuf>,
+    /// 口径 — current (default), or a date: the definitions in force that day.
+    #[arg(long, value_name = "DATE")]
+    definitions: Option<String>,
+    /// 口径版本 — pin indicators to versions: within_limit_rate=1, comma-separated.
+    #[arg(long, value_name = "CODE=N", value_delimiter = ',')]
+    definition: Vec<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -244,8 +244,6 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
                     ("by", args.by.join(",")),
                     ("indicators", args.indicators.join(",")),
                     ("compare", args.compare.join(",")),
-                    ("definitions", args.definitions.clone().unwrap_or_default()),
-                    ("definition", args.definition.join(",")),
                 ],
             )?;
             if let Some(court) = &args.position {
@@ -316,6 +314,11 @@ fn request(query: &QueryArgs, lists: &[(&str, String)]) -> Result<MetricsRequest
         ("procedure", query.procedure.clone()),
         ("division", query.division.clone()),
         ("judge", query.judge.clone()),
+        ("definitions", query.definitions.clone()),
+        (
+            "definition",
+            Some(query.definition.join(",")).filter(|d| !d.is_empty()),
+        ),
     ];
     parse_request(
         &|name| {

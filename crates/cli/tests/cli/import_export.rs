@@ -854,7 +854,14 @@ fn a_partitioned_export_imports_back_as_it_was() {
         let lake = dir.file("lake");
         let files = files_under(&lake);
         // Hive-style folders: the table, the court, the year of filing, one part per court.
-        let parts: Vec<&String> = files.iter().filter(|f| f.starts_with("cases/")).collect();
+        let parts: Vec<&String> = files
+            .iter()
+            .filter(|f| f.starts_with("cases/") && f.ends_with(".parquet"))
+            .collect();
+        // Each table folder marked whole, last.
+        for table in ["cases", "events", "parties", "payments"] {
+            assert!(files.contains(&format!("{table}/_SUCCESS")), "{files:?}");
+        }
         assert!(
             parts.iter().all(|f| {
                 let segments: Vec<&str> = f.split('/').collect();
@@ -911,7 +918,10 @@ fn a_partitioned_export_imports_back_as_it_was() {
             ],
             1,
         );
-        assert!(again.contains("已有文件"), "{again}");
+        assert!(again.contains("已存在"), "{again}");
+        // Nor does a single-file export go beside the partitions.
+        let beside = dir.fails(&["export", "--format", "csv", "--out", "lake"], 1);
+        assert!(beside.contains("是一次分区导出"), "{beside}");
         assert_eq!(files_under(&lake), files);
     }
 }
@@ -945,16 +955,18 @@ fn a_folder_to_import_is_read_for_its_data_files_only() {
     fs::write(lake.join("_SUCCESS"), "").expect("marker");
     fs::write(lake.join("cases").join(".part-00000.parquet.crc"), "x").expect("crc");
     fs::write(lake.join("说明.md"), "# 数据说明").expect("note");
+    fs::write(lake.join("cases").join("说明.txt"), "各法院2023年数据").expect("note");
     #[cfg(unix)]
     std::os::unix::fs::symlink(&lake, lake.join("cases").join("loop")).expect("link");
     let fresh = Workdir::sqlite();
     let (imported, noted) = fresh.ok_noting(&["import", path(&lake)]);
     assert!(imported.contains("错误0行"), "{imported}");
-    // The note and the link, which is not followed either.
+    // The note (a .txt beside the data is a note too), and the link, not followed.
     assert!(
-        noted.contains("lake：2个文件不是 .csv、.xlsx 或 .parquet，未读取"),
+        noted.contains("lake：2个文件不是 .csv、.xlsx、.xlsm 或 .parquet，未读取"),
         "{noted}"
     );
+    assert!(noted.contains("lake：1个链接未跟随"), "{noted}");
     assert_eq!(fresh.export_cases("again"), dir.export_cases("plain"));
 
     // A folder with nothing to import, a partition key that is not one, a format that has none.
@@ -1032,7 +1044,13 @@ fn a_network_generated_straight_into_partitions_is_the_one_generated_into_one_fi
     generate("lake", &["--partition-by", "court,year"]);
     let lake = dir.file("lake");
     let files = files_under(&lake);
-    let parts = |table: &str| files.iter().filter(|f| f.starts_with(table)).count();
+    let parts = |table: &str| {
+        files
+            .iter()
+            .filter(|f| f.starts_with(table) && f.ends_with(".parquet"))
+            .count()
+    };
+    assert!(files.contains(&"cases/_SUCCESS".to_string()), "{files:?}");
     // Eleven courts, two years of filing, one part each.
     assert_eq!(parts("cases/"), 22, "{files:?}");
     assert_eq!(parts("events/"), 22, "{files:?}");

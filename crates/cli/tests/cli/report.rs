@@ -239,6 +239,26 @@ fn a_report_by_older_definitions_gives_the_older_figure_and_a_change_across_one_
         "{body}"
     );
 
+    // The cases behind it are those of the version it was computed by.
+    let explained = |code: &str, flags: &[&str]| {
+        let mut args = vec![
+            "metrics",
+            "explain",
+            code,
+            "--from",
+            "2023-01-01",
+            "--to",
+            "2023-12-31",
+        ];
+        args.extend(flags);
+        dir.ok(&args).lines().count()
+    };
+    assert_eq!(
+        explained("within_limit_rate", &["--definitions", "2023-12-31"]),
+        explained("within_normal_limit_rate", &[])
+    );
+    assert!(explained("within_limit_rate", &[]) > explained("within_normal_limit_rate", &[]));
+
     // The summary of 2023 made as it was published then states the older figure, and is
     // recorded with the version it used; made again by `report compare`, the same figure.
     dir.ok(&[
@@ -326,7 +346,11 @@ fn a_report_by_older_definitions_gives_the_older_figure_and_a_change_across_one_
             "没有第9版口径（有：1, 2）",
         ),
         (["--definition", "closed=2"], "没有第2版口径（有：1）"),
-        (["--definition", "nothing=1"], "须为 指标代码=版本号"),
+        (["--definition", "nothing=1"], "没有指标“nothing”"),
+        (
+            ["--definition", "within_limit_rate=1,within_limit_rate=2"],
+            "同一指标只能指定一个版本",
+        ),
         (
             ["--definition", "within_limit_rate"],
             "须为 指标代码=版本号",

@@ -134,6 +134,9 @@ fn spark_gives_the_engines_figures_for_three_cities_court_by_court_and_for_the_n
         assert_eq!(engine["from"], document["from"]);
         assert_eq!(engine["to"], document["to"]);
         assert_eq!(engine["group_by"], document["group_by"]);
+        // The SQL implements the definitions the engine uses (法定审限内结案率 at version 2).
+        assert_eq!(engine["definitions"], document["definitions"]);
+        assert_eq!(document["definitions"]["within_limit_rate"], 2);
         let (engine_rows, spark_rows) = (rows_by_group(&engine), rows_by_group(document));
         // The same courts have a row: 33 (three cities of eleven courts), or the network's one.
         assert_eq!(
@@ -200,16 +203,55 @@ fn the_spark_script_refuses_what_it_cannot_read_before_starting_spark() {
             vec!["/nowhere", "--from", "2024-01-01", "--to", "2024-01-31"],
             "no such folder",
         ),
+        (
+            vec![
+                lake,
+                "--from",
+                "2024-01-01",
+                "--to",
+                "2024-01-31",
+                "--shuffle-partitions",
+                "0",
+            ],
+            "must be 1 or more",
+        ),
+        (
+            vec![
+                lake,
+                "--from",
+                "2024-01-01",
+                "--to",
+                "2024-01-31",
+                "--conf",
+                "spark.x",
+            ],
+            "must be KEY=VALUE",
+        ),
     ] {
         let (code, _, err) = run_script(&python, &args);
         assert_eq!(code, 2, "{args:?}: {err}");
         assert!(err.contains(said), "{args:?}: {err}");
     }
-    // A folder that is not an export: said once Spark is up, still as a refusal.
+    // A folder that is not an export, and one whose export did not finish: said once Spark is
+    // up, still as refusals.
     let (code, _, err) = run_script(
         &python,
         &[lake, "--from", "2024-01-01", "--to", "2024-01-31"],
     );
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("neither cases/ nor cases.parquet"), "{err}");
+    let unfinished = dir.file("unfinished");
+    std::fs::create_dir_all(unfinished.join("cases/court_code=湘1402/year=2024")).expect("folder");
+    let (code, _, err) = run_script(
+        &python,
+        &[
+            path(&unfinished),
+            "--from",
+            "2024-01-01",
+            "--to",
+            "2024-01-31",
+        ],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no _SUCCESS"), "{err}");
 }

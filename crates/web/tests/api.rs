@@ -812,6 +812,55 @@ async fn parties_uploaded_through_the_api_are_kept_masked_and_keyed() {
 }
 
 #[tokio::test]
+async fn the_definitions_asked_are_used_and_kept_apart_and_bad_ones_refused() {
+    let world = world();
+    let base = "/api/v1/metrics?from=2026-01-01&to=2026-06-30&indicators=within_limit_rate,within_normal_limit_rate";
+    let value = |body: &serde_json::Value, code: &str| body["rows"][0]["values"][code].as_f64();
+    let (status, current) = world.get(base, Some(&world.admin.token)).await;
+    assert_eq!(status, StatusCode::OK, "{current}");
+    assert_eq!(current["definitions"]["within_limit_rate"], 2);
+    // The definitions in force at the end of 2023: 法定审限内结案率 by the normal limit — and not
+    // the answer just kept for the current ones.
+    for asked in ["&definitions=2023-12-31", "&definition=within_limit_rate=1"] {
+        let (status, older) = world
+            .get(&format!("{base}{asked}"), Some(&world.admin.token))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{older}");
+        assert_eq!(older["definitions"]["within_limit_rate"], 1, "{asked}");
+        assert_eq!(
+            value(&older, "within_limit_rate"),
+            value(&older, "within_normal_limit_rate")
+        );
+        assert_ne!(
+            value(&older, "within_limit_rate"),
+            value(&current, "within_limit_rate"),
+            "{asked}"
+        );
+    }
+    let (_, again) = world.get(base, Some(&world.admin.token)).await;
+    assert_eq!(
+        again, current,
+        "the current answer is still the current one"
+    );
+    let long = "9".repeat(5000);
+    for bad in [
+        "definitions=2024-02-30".to_string(),
+        "definitions=%3Cscript%3E".to_string(),
+        "definition=within_limit_rate=9".to_string(),
+        "definition=%3Dcmd%7C".to_string(),
+        format!("definition=within_limit_rate={long}"),
+    ] {
+        let (status, error) = world
+            .get(&format!("{base}&{bad}"), Some(&world.admin.token))
+            .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {error}");
+        assert_eq!(error["code"], "invalid", "{bad}");
+        let message = error["message"].as_str().unwrap_or_default();
+        assert!(message.starts_with("definition"), "{bad}: {message}");
+    }
+}
+
+#[tokio::test]
 async fn a_metrics_request_too_large_to_read_is_refused_before_it_is_computed() {
     let world = world();
     let judge = world.judge.token.clone();

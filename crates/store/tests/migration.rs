@@ -1,7 +1,8 @@
 //! A store made by the previous release — schema version 3, where an extension was a total of
 //! days — opens under this one on both backends with nothing lost: every case, event, court,
 //! account and audit line is still there, and each stored total of days becomes one extension in
-//! days, which is what it said.
+//! days, which is what it said. And the figures of reports recorded before definitions had
+//! versions read as made by the definitions then current.
 
 use postgres::NoTls;
 use shenguan_domain::{CaseNumber, Exclusion, Extension, Period};
@@ -159,5 +160,71 @@ fn a_store_of_the_previous_release_migrates_with_nothing_lost() {
         drop(store);
         let mut again = Store::open(&url).expect("reopen");
         assert_eq!(again.count_cases().expect("count"), 3, "{backend}");
+    }
+}
+
+/// Takes the store at `place` back to before migration 28: the figures without their versions.
+fn before_definition_versions(place: &StorePlace) {
+    let undo = "ALTER TABLE report_figures DROP COLUMN definition_version;
+                DELETE FROM schema_migrations WHERE version = 28;";
+    match place {
+        StorePlace::Sqlite { path, .. } => {
+            let conn = rusqlite::Connection::open(path).expect("sqlite");
+            conn.execute_batch(undo).expect("undo");
+        }
+        StorePlace::Postgres(schema) => {
+            let mut client = postgres::Client::connect(&schema.url(), NoTls).expect("postgres");
+            client.batch_execute(undo).expect("undo");
+        }
+    }
+}
+
+#[test]
+fn reports_recorded_before_versions_read_as_made_by_the_definitions_then_current() {
+    use shenguan_store::{ReportRow, ReportWrite};
+    for place in StorePlace::both("definition_versions", &current_test()) {
+        let backend = place.backend();
+        let url = StoreUrl::parse(&place.url()).expect("url");
+        let id = {
+            let mut store = Store::open(&url).unwrap_or_else(|e| panic!("{backend}: {e}"));
+            let day =
+                |text: &str| chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("day");
+            store
+                .record_report(&ReportWrite {
+                    report: ReportRow {
+                        id: 0,
+                        version: 0,
+                        made_at: "2026-11-05 09:00:00".into(),
+                        name: "2026年10月质效通报".into(),
+                        kind: "bulletin".into(),
+                        court_code: None,
+                        with_lower: false,
+                        from: day("2026-01-01"),
+                        to: day("2026-10-31"),
+                        made_by: None,
+                    },
+                    stock_flow: Vec::new(),
+                    // What the store will forget and the migration must work out again.
+                    figures: vec![
+                        ("closed".into(), Some(812.0), 7),
+                        ("within_limit_rate".into(), Some(96.5), 7),
+                    ],
+                })
+                .unwrap_or_else(|e| panic!("{backend}: {e}"))
+        };
+        before_definition_versions(&place);
+        let mut store = Store::open(&url).unwrap_or_else(|e| panic!("{backend}: {e}"));
+        // Before versions, 法定审限内结案率 was computed by its second definition (extensions
+        // counted) and every other indicator by its first.
+        assert_eq!(
+            store
+                .report_figures(id)
+                .unwrap_or_else(|e| panic!("{backend}: {e}")),
+            [
+                ("closed".to_string(), Some(812.0), 1),
+                ("within_limit_rate".to_string(), Some(96.5), 2),
+            ],
+            "{backend}"
+        );
     }
 }

@@ -11,6 +11,7 @@ pub mod catalogue;
 pub mod counters;
 pub mod engine;
 pub mod explain;
+pub mod forecast;
 pub mod period;
 pub mod petitions;
 pub mod reviews;

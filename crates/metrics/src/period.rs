@@ -78,7 +78,7 @@ fn is_month_end(date: NaiveDate) -> bool {
         .is_none_or(|next| next.month() != date.month())
 }
 
-fn month_end(date: NaiveDate) -> NaiveDate {
+pub(crate) fn month_end(date: NaiveDate) -> NaiveDate {
     let mut end = date;
     while let Some(next) = end.succ_opt().filter(|n| n.month() == date.month()) {
         end = next;

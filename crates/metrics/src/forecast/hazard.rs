@@ -1,0 +1,359 @@
+//! The time-to-disposition curves: for each case type and procedure (类型代字 × 适用程序, "the
+//! group"), the daily chance that a case still pending at a given age closes, estimated from
+//! every case at risk in the window of months before "today" (a period life table: pending cases
+//! count as much as closed ones, so the curves are not biased toward the quick cases); then for
+//! each court a factor per group (a court quicker or slower than the network) and a factor per
+//! calendar month (the December push, the Spring Festival lull), both pulled toward the network
+//! where a court has few closings. What the model leaves unexplained month to month is kept as
+//! the court's spread, which the simulation draws from (`docs/forecast.md`).
+
+use std::collections::HashMap;
+
+use crate::cases::{Cases, NO_DAY};
+
+use super::steps::{month_index, month_of, month_start_back};
+
+/// Ages in whole months 0 to 35, and 36: three years and more.
+pub(crate) const AGE_BUCKETS: usize = 37;
+
+/// Pseudo-exposure (case-days) pulling a sparse age cell toward its group's mean rate.
+const CELL_PRIOR_DAYS: f64 = 400.0;
+/// Pseudo-exposure pulling a rarely seen group toward the rate of all cases.
+const GROUP_PRIOR_DAYS: f64 = 2_000.0;
+/// Pseudo-closings pulling a court's factor for a group toward 1 (the network's pace).
+const COURT_PRIOR_CLOSINGS: f64 = 20.0;
+/// Pseudo-closings pulling a court's month factor toward the network's.
+const SEASON_PRIOR_CLOSINGS: f64 = 50.0;
+
+/// The age bucket of a case `age_days` days after its filing.
+pub(crate) fn bucket(age_days: i32) -> usize {
+    (age_days.max(0) as i64 * 12 / 365).min(AGE_BUCKETS as i64 - 1) as usize
+}
+
+/// The first age (in days) of the bucket after `bucket`.
+fn next_bucket_start(bucket: usize) -> i32 {
+    // The smallest age a with a * 12 / 365 >= bucket + 1.
+    (((bucket as i64 + 1) * 365 + 11) / 12) as i32
+}
+
+/// The group of a row: its type id and procedure as the columns hold them.
+pub(crate) fn group_key(cases: &Cases, row: usize) -> (u16, u8) {
+    (cases.type_id[row], cases.procedure[row])
+}
+
+/// The curves and the court factors as of one day.
+#[derive(Clone, Debug)]
+pub(crate) struct Curves {
+    groups: HashMap<(u16, u8), usize>,
+    /// Per group, the daily closing rate per age bucket (the network's).
+    base: Vec<[f64; AGE_BUCKETS]>,
+    /// Per court (the columns' court index), per group: the court's pace against the network.
+    court_factor: Vec<Vec<f64>>,
+    /// Per court, per calendar month (0 = January): the month's pace against the court's year.
+    season: Vec<[f64; 12]>,
+    /// Per court: the standard deviation of the log of a month's closings against the model
+    /// (what the model does not explain, beyond the chance of single cases).
+    spread: Vec<f64>,
+}
+
+/// What one pass over the window adds up: closings and days at risk.
+struct Tally {
+    closings: f64,
+    days: f64,
+}
+
+impl Curves {
+    /// Estimates the curves from the cases at risk in the `window` months ending on `today`, as
+    /// the data stood on `today`: cases filed later are not seen, closings later not yet made.
+    // The fit works on dense court × group × month arrays, read best by their indices.
+    #[allow(clippy::needless_range_loop)]
+    pub fn estimate(cases: &Cases, today: i32, window: u32) -> Curves {
+        let Some(today_date) = crate::cases::date(today) else {
+            return Curves::empty(cases);
+        };
+        let start = crate::cases::day(month_start_back(today_date, window.max(1) - 1));
+        let first_month = month_index(start);
+        let months = (month_index(today) - first_month + 1) as usize;
+
+        // Pass 1: the network's rates per group and age.
+        let mut groups: HashMap<(u16, u8), usize> = HashMap::new();
+        let mut tallies: Vec<[(f64, f64); AGE_BUCKETS]> = Vec::new();
+        for row in 0..cases.len() {
+            let key = group_key(cases, row);
+            let next = groups.len();
+            let g = *groups.entry(key).or_insert(next);
+            if g == tallies.len() {
+                tallies.push([(0.0, 0.0); AGE_BUCKETS]);
+            }
+            walk(cases, row, start, today, &mut |segment| {
+                let cell = &mut tallies[g][segment.bucket];
+                cell.0 += segment.closed;
+                cell.1 += segment.days;
+            });
+        }
+        let all = tallies.iter().flatten().fold(
+            Tally {
+                closings: 0.0,
+                days: 0.0,
+            },
+            |acc, c| Tally {
+                closings: acc.closings + c.0,
+                days: acc.days + c.1,
+            },
+        );
+        let all_rate = if all.days > 0.0 {
+            all.closings / all.days
+        } else {
+            0.0
+        };
+        let base: Vec<[f64; AGE_BUCKETS]> = tallies
+            .iter()
+            .map(|cells| {
+                let (closings, days) = cells
+                    .iter()
+                    .fold((0.0, 0.0), |acc, c| (acc.0 + c.0, acc.1 + c.1));
+                let group_rate =
+                    (closings + GROUP_PRIOR_DAYS * all_rate) / (days + GROUP_PRIOR_DAYS);
+                std::array::from_fn(|b| {
+                    (cells[b].0 + CELL_PRIOR_DAYS * group_rate) / (cells[b].1 + CELL_PRIOR_DAYS)
+                })
+            })
+            .collect();
+
+        // Pass 2: per court, group and month of the window, the closings seen and those the
+        // network's curves expect.
+        let courts = cases.courts().len();
+        let n_groups = base.len();
+        let mut seen = vec![0.0; courts * n_groups * months];
+        let mut expected = vec![0.0; courts * n_groups * months];
+        for row in 0..cases.len() {
+            let g = groups[&group_key(cases, row)];
+            let c = usize::from(cases.court[row]);
+            walk(cases, row, start, today, &mut |segment| {
+                let w = (segment.month_index - first_month) as usize;
+                let at = (c * n_groups + g) * months + w;
+                seen[at] += segment.closed;
+                expected[at] += segment.days * base[g][segment.bucket];
+            });
+        }
+        let calendar: Vec<usize> = (0..months)
+            .map(|w| (first_month + w as i32).rem_euclid(12) as usize)
+            .collect();
+
+        // The court factors and month factors, fitted in turn.
+        let mut court_factor = vec![vec![1.0; n_groups]; courts];
+        let mut season = vec![[1.0; 12]; courts];
+        for _ in 0..4 {
+            for c in 0..courts {
+                for g in 0..n_groups {
+                    let (mut o, mut e) = (0.0, 0.0);
+                    for w in 0..months {
+                        let at = (c * n_groups + g) * months + w;
+                        o += seen[at];
+                        e += expected[at] * season[c][calendar[w]];
+                    }
+                    court_factor[c][g] = (o + COURT_PRIOR_CLOSINGS) / (e + COURT_PRIOR_CLOSINGS);
+                }
+            }
+            let mut network = [(0.0, 0.0); 12];
+            let mut by_court = vec![[(0.0, 0.0); 12]; courts];
+            for c in 0..courts {
+                for g in 0..n_groups {
+                    for w in 0..months {
+                        let at = (c * n_groups + g) * months + w;
+                        let e = expected[at] * court_factor[c][g];
+                        by_court[c][calendar[w]].0 += seen[at];
+                        by_court[c][calendar[w]].1 += e;
+                        network[calendar[w]].0 += seen[at];
+                        network[calendar[w]].1 += e;
+                    }
+                }
+            }
+            let network_season = normalised(std::array::from_fn(|m| {
+                if network[m].1 > 0.0 {
+                    network[m].0 / network[m].1
+                } else {
+                    1.0
+                }
+            }));
+            for c in 0..courts {
+                season[c] = normalised(std::array::from_fn(|m| {
+                    let (o, e) = by_court[c][m];
+                    (o + SEASON_PRIOR_CLOSINGS * network_season[m]) / (e + SEASON_PRIOR_CLOSINGS)
+                }));
+            }
+        }
+        // The court factors once more, under the final month factors.
+        for c in 0..courts {
+            for g in 0..n_groups {
+                let (mut o, mut e) = (0.0, 0.0);
+                for w in 0..months {
+                    let at = (c * n_groups + g) * months + w;
+                    o += seen[at];
+                    e += expected[at] * season[c][calendar[w]];
+                }
+                court_factor[c][g] = (o + COURT_PRIOR_CLOSINGS) / (e + COURT_PRIOR_CLOSINGS);
+            }
+        }
+        // The spread: Var(closings) = E + spread² E², by the method of moments over the
+        // window's months.
+        let spread = (0..courts)
+            .map(|c| {
+                let (mut excess, mut squares) = (0.0, 0.0);
+                for w in 0..months {
+                    let (mut o, mut e) = (0.0, 0.0);
+                    for g in 0..n_groups {
+                        let at = (c * n_groups + g) * months + w;
+                        o += seen[at];
+                        e += expected[at] * court_factor[c][g] * season[c][calendar[w]];
+                    }
+                    excess += (o - e) * (o - e) - e;
+                    squares += e * e;
+                }
+                if squares > 0.0 {
+                    (excess / squares).max(0.0).sqrt()
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        Curves {
+            groups,
+            base,
+            court_factor,
+            season,
+            spread,
+        }
+    }
+
+    fn empty(cases: &Cases) -> Curves {
+        let courts = cases.courts().len();
+        Curves {
+            groups: HashMap::new(),
+            base: Vec::new(),
+            court_factor: vec![Vec::new(); courts],
+            season: vec![[1.0; 12]; courts],
+            spread: vec![0.0; courts],
+        }
+    }
+
+    /// The group index of a row (every row of the columns has one once estimated).
+    pub fn group_of(&self, cases: &Cases, row: usize) -> Option<usize> {
+        self.groups.get(&group_key(cases, row)).copied()
+    }
+
+    /// The daily closing rate of a case of court `court` and group `group`, `age_days` old, on
+    /// a day of calendar month `month` (1–12).
+    pub fn daily(&self, court: usize, group: usize, age_days: i32, month: u32) -> f64 {
+        let base = self.base[group][bucket(age_days)];
+        let factor = self.court_factor[court].get(group).copied().unwrap_or(1.0);
+        base * factor * self.season[court][(month as usize + 11) % 12]
+    }
+
+    /// The summed daily rates of a case filed on day `filed` over the days `first ..= last`.
+    pub fn hazard_between(
+        &self,
+        court: usize,
+        group: usize,
+        filed: i32,
+        first: i32,
+        last: i32,
+    ) -> f64 {
+        let mut total = 0.0;
+        let mut day = first.max(filed);
+        while day <= last {
+            let bucket_end = filed + next_bucket_start(bucket(day - filed)) - 1;
+            let month = month_of(day);
+            let month_end = crate::cases::date(day)
+                .map_or(day, |d| crate::cases::day(crate::period::month_end(d)));
+            let end = last
+                .min(month_end)
+                .min(if bucket(day - filed) == AGE_BUCKETS - 1 {
+                    i32::MAX
+                } else {
+                    bucket_end
+                });
+            total += f64::from(end - day + 1) * self.daily(court, group, day - filed, month);
+            day = end + 1;
+        }
+        total
+    }
+
+    /// The court's spread of monthly closings beyond chance.
+    pub fn spread(&self, court: usize) -> f64 {
+        self.spread[court]
+    }
+}
+
+/// Month factors scaled to average 1.
+fn normalised(factors: [f64; 12]) -> [f64; 12] {
+    let mean = factors.iter().sum::<f64>() / 12.0;
+    if mean > 0.0 {
+        factors.map(|f| f / mean)
+    } else {
+        [1.0; 12]
+    }
+}
+
+/// A run of days a case was at risk with one age bucket and in one calendar month.
+struct Segment {
+    bucket: usize,
+    month_index: i32,
+    days: f64,
+    /// 1 when the case closed on the run's last day.
+    closed: f64,
+}
+
+/// The runs of days case `row` was at risk between `start` and `today` as the data stood on
+/// `today`: from its filing to its closing day (included), or to `today` while pending then.
+fn walk(cases: &Cases, row: usize, start: i32, today: i32, visit: &mut dyn FnMut(Segment)) {
+    let filed = cases.filed[row];
+    if filed > today {
+        return;
+    }
+    let closed = cases.closed[row];
+    let (end, closes) = if closed != NO_DAY && closed <= today {
+        (closed, true)
+    } else {
+        (today, false)
+    };
+    let mut day = filed.max(start);
+    while day <= end {
+        let age_bucket = bucket(day - filed);
+        let bucket_end = if age_bucket == AGE_BUCKETS - 1 {
+            i32::MAX
+        } else {
+            filed + next_bucket_start(age_bucket) - 1
+        };
+        let month_end =
+            crate::cases::date(day).map_or(day, |d| crate::cases::day(crate::period::month_end(d)));
+        let run_end = end.min(bucket_end).min(month_end);
+        visit(Segment {
+            bucket: age_bucket,
+            month_index: month_index(day),
+            days: f64::from(run_end - day + 1),
+            closed: if closes && run_end == end { 1.0 } else { 0.0 },
+        });
+        day = run_end + 1;
+    }
+}
+
+#[cfg(test)]
+impl Curves {
+    /// Curves with one group and the same daily rate at every age and month, for every court of
+    /// `cases`: the model whose expectations can be worked out by hand.
+    pub fn constant(cases: &Cases, rate: f64) -> Curves {
+        let courts = cases.courts().len();
+        let mut groups = HashMap::new();
+        for row in 0..cases.len() {
+            groups.insert(group_key(cases, row), 0);
+        }
+        Curves {
+            groups,
+            base: vec![[rate; AGE_BUCKETS]],
+            court_factor: vec![vec![1.0]; courts],
+            season: vec![[1.0; 12]; courts],
+            spread: vec![0.0; courts],
+        }
+    }
+}

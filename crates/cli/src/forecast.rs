@@ -339,6 +339,7 @@ fn summed(scores: &[Score]) -> Score {
         acc.covered += s.covered;
         acc.error += s.error;
         acc.naive_error += s.naive_error;
+        acc.bias += s.bias;
         acc.actual += s.actual;
         acc
     })
@@ -347,13 +348,14 @@ fn summed(scores: &[Score]) -> Score {
 fn backtest_row(level: &str, figure: &str, ahead: &str, s: &Score) -> String {
     let show = |v: Option<f64>, digits: usize| v.map_or("—".into(), |v| format!("{v:.digits$}"));
     format!(
-        "{level} | {figure} | {ahead} | {} | {}% | {} | {} | {} | {}%",
+        "{level} | {figure} | {ahead} | {} | {}% | {} | {} | {} | {}% | {}",
         s.count,
         show(s.coverage(), 1),
         show(s.mae(), 1),
         show(s.naive_mae(), 1),
         show(s.relative(), 2),
         show(s.wape(), 1),
+        show(s.mean_bias(), 1),
     )
 }
 
@@ -371,6 +373,8 @@ struct ScoreJson {
     naive_mae: Option<f64>,
     mae_ratio: Option<f64>,
     wape: Option<f64>,
+    /// Mean signed miss of the median (above 0: the forecast ran high).
+    bias: Option<f64>,
     origins: Vec<String>,
 }
 
@@ -390,6 +394,7 @@ fn backtest_json(scored: &Backtest) -> Result<(), AppError> {
                     naive_mae: s.naive_mae(),
                     mae_ratio: s.relative(),
                     wape: s.wape(),
+                    bias: s.mean_bias(),
                     origins: origins.clone(),
                 };
                 if !out.write(&row)? {

@@ -144,7 +144,8 @@ pub fn forecast(
     let today_day = day(today);
     let steps = steps::steps(today, settings.months);
     let curves = hazard::Curves::estimate(cases, today_day, settings.window);
-    let filings = filings::estimate(cases, today);
+    let (filings, network_filings) = filings::estimate(cases, today);
+    let common = simulate::Common::draw(&settings, network_filings, curves.network_spread());
     let shares = simulate::group_shares(cases, &curves, today_day);
 
     // Today's pending cases, court by court.
@@ -172,7 +173,9 @@ pub fn forecast(
             filings: &filings[c],
             shares: &shares[c],
         };
-        let run = simulate::run(cases, &curves, &court, today_day, &steps, &settings);
+        let run = simulate::run(
+            cases, &curves, &court, today_day, &steps, &settings, &common,
+        );
         total.add(&run.futures);
         total_now.0 += run.pending_now;
         total_now.1 += run.overdue_now;

@@ -68,6 +68,8 @@ pub struct Score {
     /// Summed absolute misses of the forecast's median, and of the seasonal-naive forecast.
     pub error: f64,
     pub naive_error: f64,
+    /// Summed signed misses of the median (above 0: the forecast ran high).
+    pub bias: f64,
     /// Summed actual figures (for the misses as a share of them).
     pub actual: f64,
 }
@@ -93,6 +95,11 @@ impl Score {
         (self.naive_error > 0.0).then(|| self.error / self.naive_error)
     }
 
+    /// The mean signed miss of the median (above 0: the forecast ran high).
+    pub fn mean_bias(&self) -> Option<f64> {
+        (self.count > 0).then(|| self.bias / self.count as f64)
+    }
+
     /// Misses as a share of the actual figures (weighted absolute percentage error), in percent.
     pub fn wape(&self) -> Option<f64> {
         (self.actual > 0.0).then(|| self.error / self.actual * 100.0)
@@ -103,6 +110,7 @@ impl Score {
         self.covered += u64::from(band.covers(actual));
         self.error += (band.median - actual).abs();
         self.naive_error += (naive - actual).abs();
+        self.bias += band.median - actual;
         self.actual += actual;
     }
 }

@@ -24,6 +24,9 @@ const TRIAL_ORIGINS: usize = 12;
 pub(crate) struct CourtFilings {
     /// Filings per calendar month (0 = January) in a month of average level.
     pub level: f64,
+    /// Growth per month, and how many months before the last whole month the level stands.
+    pub growth: f64,
+    pub lag: f64,
     pub profile: [f64; 12],
     /// The spread (log scale) of a month's filings around the forecast, `h` months ahead (index
     /// `h - 1`), beyond the chance of single filings.
@@ -31,14 +34,16 @@ pub(crate) struct CourtFilings {
 }
 
 impl CourtFilings {
-    /// The expected filings in a step.
-    pub fn expected(&self, step: &Step) -> f64 {
-        self.level * self.profile[step.month as usize - 1] * step.share
+    /// The expected filings in a step, `ahead` months after the last whole month.
+    pub fn expected(&self, step: &Step, ahead: usize) -> f64 {
+        let trend = self.growth.powf(self.lag + ahead as f64);
+        self.level * trend * self.profile[step.month as usize - 1] * step.share
     }
 }
 
-/// The filings models of every court of the columns (by the columns' court index).
-pub(crate) fn estimate(cases: &Cases, today: NaiveDate) -> Vec<CourtFilings> {
+/// The filings models of every court of the columns (by the columns' court index), and the
+/// spread of the network's total filings (the part of a court's misses that all courts share).
+pub(crate) fn estimate(cases: &Cases, today: NaiveDate) -> (Vec<CourtFilings>, [f64; 6]) {
     let today_day = crate::cases::day(today);
     // The last whole month known on `today`.
     let last_month = if crate::period::month_end(today) == today {
@@ -98,6 +103,7 @@ pub(crate) fn estimate(cases: &Cases, today: NaiveDate) -> Vec<CourtFilings> {
 
     let mut models: Vec<CourtFilings> = counts
         .iter()
+        .chain(std::iter::once(&network))
         .map(|series| {
             let profile = match profile_of(series) {
                 Some((own, weight)) => {
@@ -117,6 +123,18 @@ pub(crate) fn estimate(cases: &Cases, today: NaiveDate) -> Vec<CourtFilings> {
                 let weight: f64 = months.iter().map(|k| profile[calendar(*k)]).sum();
                 (weight > 0.0).then(|| filed / weight)
             };
+            // The year's growth: the last twelve months against the twelve before, per month,
+            // held within a fifth either way a year; the level is read about three months back.
+            let growth = {
+                let last: f64 = series[span - 12..].iter().sum();
+                let before: f64 = series[span - 24..span - 12].iter().sum();
+                if (span - 24..span).all(known) && before > 0.0 && last > 0.0 {
+                    (last / before).clamp(0.8, 1.25).powf(1.0 / 12.0)
+                } else {
+                    1.0
+                }
+            };
+            let lag = LEVEL_MONTHS as f64 / 2.0 - 0.5;
             let level = level_at(span - 1).unwrap_or(0.0);
             // The misses of the same method from each of the past TRIAL_ORIGINS months.
             let mut squares = [0.0; 6];
@@ -131,7 +149,7 @@ pub(crate) fn estimate(cases: &Cases, today: NaiveDate) -> Vec<CourtFilings> {
                 };
                 for h in 1..=6.min(back) {
                     let k = origin + h;
-                    let expected = trial * profile[calendar(k)];
+                    let expected = trial * profile[calendar(k)] * growth.powf(lag + h as f64);
                     if series[k] > 0.0 && expected > 0.0 {
                         squares[h - 1] += (series[k] / expected).ln().powi(2);
                         counted[h - 1] += 1.0;
@@ -149,6 +167,8 @@ pub(crate) fn estimate(cases: &Cases, today: NaiveDate) -> Vec<CourtFilings> {
             }
             CourtFilings {
                 level,
+                growth,
+                lag,
                 profile,
                 spread,
             }
@@ -179,5 +199,6 @@ pub(crate) fn estimate(cases: &Cases, today: NaiveDate) -> Vec<CourtFilings> {
             model.spread[h] = model.spread[h].max(model.spread[h - 1]);
         }
     }
-    models
+    let network = models.pop().map_or([0.0; 6], |m| m.spread);
+    (models, network)
 }

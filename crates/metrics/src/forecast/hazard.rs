@@ -1,5 +1,7 @@
 //! The time-to-disposition curves: for each case type and procedure (类型代字 × 适用程序, "the
-//! group"), the daily chance that a case still pending at a given age closes, estimated from
+//! group"), the daily chance that a case still pending closes, by the days left to its 审限
+//! (courts close many cases in the last days before the limit, so the limit, not the age, drives
+//! the pace of a case that has one) or by its age for a case without a limit, estimated from
 //! every case at risk in the window of months before "today" (a period life table: pending cases
 //! count as much as closed ones, so the curves are not biased toward the quick cases); then for
 //! each court a factor per group (a court quicker or slower than the network) and a factor per
@@ -15,6 +17,63 @@ use super::steps::{month_index, month_of, month_start_back};
 
 /// Ages in whole months 0 to 35, and 36: three years and more.
 pub(crate) const AGE_BUCKETS: usize = 37;
+
+/// The lower ends of the runs of days left to the limit (negative: past it) the curves tell
+/// apart; finer near the limit, where the pace changes most.
+const LEFT_EDGES: [i32; 17] = [
+    i32::MIN,
+    -365,
+    -180,
+    -90,
+    -30,
+    0,
+    4,
+    8,
+    16,
+    31,
+    46,
+    61,
+    91,
+    121,
+    181,
+    271,
+    366,
+];
+
+/// Every position of a curve: the ages of cases without a limit, then the days left of cases
+/// with one.
+pub(crate) const BUCKETS: usize = AGE_BUCKETS + LEFT_EDGES.len();
+
+/// The position on the curve of a case filed on `filed` with limit `deadline` on day `day`.
+pub(crate) fn clock(filed: i32, deadline: i32, day: i32) -> usize {
+    if deadline == NO_DAY {
+        return bucket(day - filed);
+    }
+    let left = deadline - day;
+    AGE_BUCKETS
+        + LEFT_EDGES
+            .iter()
+            .rposition(|edge| left >= *edge)
+            .unwrap_or(0)
+}
+
+/// The last day a case stays at the position [`clock`] gives on `day`.
+fn clock_end(filed: i32, deadline: i32, day: i32) -> i32 {
+    if deadline == NO_DAY {
+        let age_bucket = bucket(day - filed);
+        return if age_bucket == AGE_BUCKETS - 1 {
+            i32::MAX
+        } else {
+            filed + next_bucket_start(age_bucket) - 1
+        };
+    }
+    let position = clock(filed, deadline, day) - AGE_BUCKETS;
+    match position {
+        0 => i32::MAX,
+        // Days left stay at or above the run's lower end until deadline - edge.
+        _ => deadline - LEFT_EDGES[position],
+    }
+}
 
 /// Pseudo-exposure (case-days) pulling a sparse age cell toward its group's mean rate.
 const CELL_PRIOR_DAYS: f64 = 400.0;
@@ -46,7 +105,7 @@ pub(crate) fn group_key(cases: &Cases, row: usize) -> (u16, u8) {
 pub(crate) struct Curves {
     groups: HashMap<(u16, u8), usize>,
     /// Per group, the daily closing rate per age bucket (the network's).
-    base: Vec<[f64; AGE_BUCKETS]>,
+    base: Vec<[f64; BUCKETS]>,
     /// Per court (the columns' court index), per group: the court's pace against the network.
     court_factor: Vec<Vec<f64>>,
     /// Per court, per calendar month (0 = January): the month's pace against the court's year.
@@ -54,6 +113,8 @@ pub(crate) struct Curves {
     /// Per court: the standard deviation of the log of a month's closings against the model
     /// (what the model does not explain, beyond the chance of single cases).
     spread: Vec<f64>,
+    /// The same of the network's closings: the part of a court's misses all courts share.
+    network_spread: f64,
 }
 
 /// What one pass over the window adds up: closings and days at risk.
@@ -77,13 +138,13 @@ impl Curves {
 
         // Pass 1: the network's rates per group and age.
         let mut groups: HashMap<(u16, u8), usize> = HashMap::new();
-        let mut tallies: Vec<[(f64, f64); AGE_BUCKETS]> = Vec::new();
+        let mut tallies: Vec<[(f64, f64); BUCKETS]> = Vec::new();
         for row in 0..cases.len() {
             let key = group_key(cases, row);
             let next = groups.len();
             let g = *groups.entry(key).or_insert(next);
             if g == tallies.len() {
-                tallies.push([(0.0, 0.0); AGE_BUCKETS]);
+                tallies.push([(0.0, 0.0); BUCKETS]);
             }
             walk(cases, row, start, today, &mut |segment| {
                 let cell = &mut tallies[g][segment.bucket];
@@ -106,7 +167,7 @@ impl Curves {
         } else {
             0.0
         };
-        let base: Vec<[f64; AGE_BUCKETS]> = tallies
+        let base: Vec<[f64; BUCKETS]> = tallies
             .iter()
             .map(|cells| {
                 let (closings, days) = cells
@@ -197,32 +258,38 @@ impl Curves {
         }
         // The spread: Var(closings) = E + spread² E², by the method of moments over the
         // window's months.
-        let spread = (0..courts)
+        // Closings seen and expected per court and month of the window.
+        let monthly: Vec<Vec<(f64, f64)>> = (0..courts)
             .map(|c| {
-                let (mut excess, mut squares) = (0.0, 0.0);
-                for w in 0..months {
-                    let (mut o, mut e) = (0.0, 0.0);
-                    for g in 0..n_groups {
-                        let at = (c * n_groups + g) * months + w;
-                        o += seen[at];
-                        e += expected[at] * court_factor[c][g] * season[c][calendar[w]];
-                    }
-                    excess += (o - e) * (o - e) - e;
-                    squares += e * e;
-                }
-                if squares > 0.0 {
-                    (excess / squares).max(0.0).sqrt()
-                } else {
-                    0.0
-                }
+                (0..months)
+                    .map(|w| {
+                        let (mut o, mut e) = (0.0, 0.0);
+                        for g in 0..n_groups {
+                            let at = (c * n_groups + g) * months + w;
+                            o += seen[at];
+                            e += expected[at] * court_factor[c][g] * season[c][calendar[w]];
+                        }
+                        (o, e)
+                    })
+                    .collect()
             })
             .collect();
+        let spread: Vec<f64> = monthly.iter().map(|m| spread_of(m)).collect();
+        let network: Vec<(f64, f64)> = (0..months)
+            .map(|w| {
+                monthly
+                    .iter()
+                    .fold((0.0, 0.0), |acc, m| (acc.0 + m[w].0, acc.1 + m[w].1))
+            })
+            .collect();
+        let network_spread = spread_of(&network);
         Curves {
             groups,
             base,
             court_factor,
             season,
             spread,
+            network_spread,
         }
     }
 
@@ -234,6 +301,7 @@ impl Curves {
             court_factor: vec![Vec::new(); courts],
             season: vec![[1.0; 12]; courts],
             spread: vec![0.0; courts],
+            network_spread: 0.0,
         }
     }
 
@@ -242,38 +310,32 @@ impl Curves {
         self.groups.get(&group_key(cases, row)).copied()
     }
 
-    /// The daily closing rate of a case of court `court` and group `group`, `age_days` old, on
-    /// a day of calendar month `month` (1–12).
-    pub fn daily(&self, court: usize, group: usize, age_days: i32, month: u32) -> f64 {
-        let base = self.base[group][bucket(age_days)];
+    /// The daily closing rate of a case of court `court` and group `group` at curve position
+    /// `position` ([`clock`]), on a day of calendar month `month` (1–12).
+    pub fn daily(&self, court: usize, group: usize, position: usize, month: u32) -> f64 {
+        let base = self.base[group][position];
         let factor = self.court_factor[court].get(group).copied().unwrap_or(1.0);
         base * factor * self.season[court][(month as usize + 11) % 12]
     }
 
-    /// The summed daily rates of a case filed on day `filed` over the days `first ..= last`.
+    /// The summed daily rates of a case filed on day `filed` with limit `deadline` over the
+    /// days `first ..= last`.
     pub fn hazard_between(
         &self,
         court: usize,
         group: usize,
-        filed: i32,
+        (filed, deadline): (i32, i32),
         first: i32,
         last: i32,
     ) -> f64 {
         let mut total = 0.0;
         let mut day = first.max(filed);
         while day <= last {
-            let bucket_end = filed + next_bucket_start(bucket(day - filed)) - 1;
-            let month = month_of(day);
             let month_end = crate::cases::date(day)
                 .map_or(day, |d| crate::cases::day(crate::period::month_end(d)));
-            let end = last
-                .min(month_end)
-                .min(if bucket(day - filed) == AGE_BUCKETS - 1 {
-                    i32::MAX
-                } else {
-                    bucket_end
-                });
-            total += f64::from(end - day + 1) * self.daily(court, group, day - filed, month);
+            let end = last.min(month_end).min(clock_end(filed, deadline, day));
+            let position = clock(filed, deadline, day);
+            total += f64::from(end - day + 1) * self.daily(court, group, position, month_of(day));
             day = end + 1;
         }
         total
@@ -282,6 +344,26 @@ impl Curves {
     /// The court's spread of monthly closings beyond chance.
     pub fn spread(&self, court: usize) -> f64 {
         self.spread[court]
+    }
+
+    /// The network's spread of monthly closings beyond chance.
+    pub fn network_spread(&self) -> f64 {
+        self.network_spread
+    }
+}
+
+/// The spread of months' closings `(seen, expected)` beyond chance, by the method of moments:
+/// Var(seen) = E + spread² E².
+fn spread_of(months: &[(f64, f64)]) -> f64 {
+    let (mut excess, mut squares) = (0.0, 0.0);
+    for (o, e) in months {
+        excess += (o - e) * (o - e) - e;
+        squares += e * e;
+    }
+    if squares > 0.0 {
+        (excess / squares).max(0.0).sqrt()
+    } else {
+        0.0
     }
 }
 
@@ -317,19 +399,14 @@ fn walk(cases: &Cases, row: usize, start: i32, today: i32, visit: &mut dyn FnMut
     } else {
         (today, false)
     };
+    let deadline = cases.deadline[row];
     let mut day = filed.max(start);
     while day <= end {
-        let age_bucket = bucket(day - filed);
-        let bucket_end = if age_bucket == AGE_BUCKETS - 1 {
-            i32::MAX
-        } else {
-            filed + next_bucket_start(age_bucket) - 1
-        };
         let month_end =
             crate::cases::date(day).map_or(day, |d| crate::cases::day(crate::period::month_end(d)));
-        let run_end = end.min(bucket_end).min(month_end);
+        let run_end = end.min(clock_end(filed, deadline, day)).min(month_end);
         visit(Segment {
-            bucket: age_bucket,
+            bucket: clock(filed, deadline, day),
             month_index: month_index(day),
             days: f64::from(run_end - day + 1),
             closed: if closes && run_end == end { 1.0 } else { 0.0 },
@@ -350,10 +427,11 @@ impl Curves {
         }
         Curves {
             groups,
-            base: vec![[rate; AGE_BUCKETS]],
+            base: vec![[rate; BUCKETS]],
             court_factor: vec![vec![1.0]; courts],
             season: vec![[1.0; 12]; courts],
             spread: vec![0.0; courts],
+            network_spread: 0.0,
         }
     }
 }

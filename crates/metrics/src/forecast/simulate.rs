@@ -15,6 +15,7 @@ use super::crossing::{CROSSING_MONTHS, Crossing, crossing_step};
 use super::draws::Draws;
 use super::filings::CourtFilings;
 use super::hazard::{Curves, bucket};
+
 use super::steps::{Step, month_index};
 use super::{MAX_MONTHS, Settings};
 
@@ -84,7 +85,7 @@ pub(crate) struct Court<'a> {
     pub pending: &'a [usize],
     pub filings: &'a CourtFilings,
     /// The groups its new cases fall in, with their shares.
-    pub shares: &'a [(usize, f64)],
+    pub shares: &'a [Share],
 }
 
 /// What a court's run gives.
@@ -97,10 +98,19 @@ pub(crate) struct Run {
     pub crossing: Vec<[Crossing; 3]>,
 }
 
+/// A group a court's new cases fall in: its share of the filings, and the usual days from
+/// filing to the limit (the median of the last year's filings; `None` when most have no limit).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Share {
+    pub group: usize,
+    pub share: f64,
+    pub limit_days: Option<i32>,
+}
+
 /// Per court (the columns' index): the groups of its filings of the last twelve months before
-/// `today`, with their shares.
-pub(crate) fn group_shares(cases: &Cases, curves: &Curves, today: i32) -> Vec<Vec<(usize, f64)>> {
-    let mut counts: Vec<HashMap<usize, f64>> = vec![HashMap::new(); cases.courts().len()];
+/// `today`, with their shares and usual limits.
+pub(crate) fn group_shares(cases: &Cases, curves: &Curves, today: i32) -> Vec<Vec<Share>> {
+    let mut seen: Vec<HashMap<usize, Vec<i32>>> = vec![HashMap::new(); cases.courts().len()];
     let since = month_index(today) - 12;
     for row in 0..cases.len() {
         let filed = cases.filed[row];
@@ -108,16 +118,34 @@ pub(crate) fn group_shares(cases: &Cases, curves: &Curves, today: i32) -> Vec<Ve
             continue;
         }
         if let Some(g) = curves.group_of(cases, row) {
-            *counts[usize::from(cases.court[row])].entry(g).or_default() += 1.0;
+            let deadline = cases.deadline[row];
+            let days = if deadline == NO_DAY {
+                i32::MAX
+            } else {
+                deadline - filed
+            };
+            seen[usize::from(cases.court[row])]
+                .entry(g)
+                .or_default()
+                .push(days);
         }
     }
-    counts
-        .into_iter()
+    seen.into_iter()
         .map(|court| {
-            let total: f64 = court.values().sum();
-            let mut shares: Vec<(usize, f64)> =
-                court.into_iter().map(|(g, n)| (g, n / total)).collect();
-            shares.sort_by_key(|(g, _)| *g);
+            let total: usize = court.values().map(Vec::len).sum();
+            let mut shares: Vec<Share> = court
+                .into_iter()
+                .map(|(group, mut days)| {
+                    days.sort_unstable();
+                    let middle = days[days.len() / 2];
+                    Share {
+                        group,
+                        share: days.len() as f64 / total as f64,
+                        limit_days: (middle != i32::MAX).then_some(middle),
+                    }
+                })
+                .collect();
+            shares.sort_by_key(|s| s.group);
             shares
         })
         .collect()
@@ -131,6 +159,40 @@ struct Candidate {
     last: f64,
 }
 
+/// What every court of a future shares: the network's own misses in filings and in pace,
+/// drawn once a future, so that courts' bands add up to a total band as wide as the network's
+/// own misses show.
+#[derive(Clone, Debug)]
+pub(crate) struct Common {
+    /// Per draw: the filings' lasting and monthly deviates, then the closings'.
+    pub deviates: Vec<[f64; 2 + 2 * MAX_MONTHS]>,
+    pub filings_spread: [f64; MAX_MONTHS],
+    pub closings_spread: f64,
+}
+
+impl Common {
+    pub fn draw(
+        settings: &Settings,
+        filings_spread: [f64; MAX_MONTHS],
+        closings_spread: f64,
+    ) -> Common {
+        let mut draws = Draws::new(settings.seed, u64::MAX);
+        Common {
+            deviates: (0..settings.draws)
+                .map(|_| std::array::from_fn(|_| draws.normal()))
+                .collect(),
+            filings_spread,
+            closings_spread,
+        }
+    }
+
+    /// Of a court's spread `total`, the shared part `shared` (at most all of it) and its own.
+    fn split(total: f64, shared: f64) -> (f64, f64) {
+        let shared = shared.min(total);
+        (shared, (total * total - shared * shared).max(0.0).sqrt())
+    }
+}
+
 /// The futures of one court.
 pub(crate) fn run(
     cases: &Cases,
@@ -139,10 +201,11 @@ pub(crate) fn run(
     today: i32,
     steps: &[Step],
     settings: &Settings,
+    common: &Common,
 ) -> Run {
     let c = court.index;
     let n_steps = steps.len();
-    let mut cell_of: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut cell_of: HashMap<(usize, i32), usize> = HashMap::new();
     let mut cell_count: Vec<f64> = Vec::new();
     let mut cell_rates: Vec<[f64; MAX_MONTHS]> = Vec::new();
     let mut candidates: Vec<Candidate> = Vec::new();
@@ -150,14 +213,22 @@ pub(crate) fn run(
     let mut overdue_now = 0;
     for &row in court.pending {
         let filed = cases.filed[row];
+        let deadline = cases.deadline[row];
         let group = curves.group_of(cases, row);
         let mut rates = [0.0; MAX_MONTHS];
         if let Some(g) = group {
             for (k, step) in steps.iter().enumerate() {
-                rates[k] = curves.hazard_between(c, g, filed, step.first, step.last);
+                rates[k] = curves.hazard_between(c, g, (filed, deadline), step.first, step.last);
             }
         }
-        let key = (group.unwrap_or(usize::MAX), bucket(today - filed));
+        // Cases alike share a cell: the same group, and the same fortnight left to the limit (or
+        // the same month of age without one).
+        let class = if deadline == NO_DAY {
+            bucket(today - filed) as i32
+        } else {
+            1_000 + (deadline - today).clamp(-400, 400) / 14
+        };
+        let key = (group.unwrap_or(usize::MAX), class);
         let next = cell_count.len();
         let cell = *cell_of.entry(key).or_insert(next);
         if cell == next {
@@ -165,16 +236,22 @@ pub(crate) fn run(
             cell_rates.push([0.0; MAX_MONTHS]);
         }
         cell_count[cell] += 1.0;
+        // Summed survivals to each step's end; turned into the cell's rates below, so that the
+        // cell closes as many as its cases would one by one (a mean of rates would overstate
+        // the closings of a cell whose cases differ, the curve being steep near the limit).
+        let mut summed = 0.0;
         for k in 0..n_steps {
-            cell_rates[cell][k] += rates[k];
+            summed += rates[k];
+            cell_rates[cell][k] += (-summed).exp();
         }
-        let deadline = cases.deadline[row];
         if deadline != NO_DAY {
             if deadline <= today {
                 overdue_now += 1;
             } else if let Some(k) = steps.iter().position(|s| deadline <= s.last) {
                 let last = match group {
-                    Some(g) => curves.hazard_between(c, g, filed, steps[k].first, deadline),
+                    Some(g) => {
+                        curves.hazard_between(c, g, (filed, deadline), steps[k].first, deadline)
+                    }
                     None => 0.0,
                 };
                 let mut before = [0.0; MAX_MONTHS];
@@ -195,8 +272,15 @@ pub(crate) fn run(
         }
     }
     for (rates, count) in cell_rates.iter_mut().zip(&cell_count) {
-        for rate in rates.iter_mut() {
-            *rate /= count;
+        let mut before = 1.0;
+        for rate in rates.iter_mut().take(n_steps) {
+            let survival = *rate / count;
+            *rate = if survival > 0.0 {
+                (before / survival).ln()
+            } else {
+                50.0
+            };
+            before = survival;
         }
     }
 
@@ -204,40 +288,64 @@ pub(crate) fn run(
     // filing days spread through the step.
     let mut cohorts: Vec<(usize, f64, [f64; MAX_MONTHS])> = Vec::new();
     for (j, step) in steps.iter().enumerate() {
-        for &(g, share) in court.shares {
+        for share in court.shares {
             let days: Vec<i32> = (step.first..=step.last).step_by(3).collect();
             let mut rates = [0.0; MAX_MONTHS];
             for &filed in &days {
-                rates[j] += curves.hazard_between(c, g, filed, filed, step.last);
+                let deadline = share.limit_days.map_or(NO_DAY, |d| filed + d);
+                let case = (filed, deadline);
+                rates[j] += curves.hazard_between(c, share.group, case, filed, step.last);
                 for k in j + 1..n_steps {
-                    rates[k] += curves.hazard_between(c, g, filed, steps[k].first, steps[k].last);
+                    rates[k] +=
+                        curves.hazard_between(c, share.group, case, steps[k].first, steps[k].last);
                 }
             }
             for rate in &mut rates {
                 *rate /= days.len().max(1) as f64;
             }
-            cohorts.push((j, share, rates));
+            cohorts.push((j, share.share, rates));
         }
     }
 
     let filings_spread = court.filings.spread;
     let closings_spread = curves.spread(c);
-    let expected_filings: Vec<f64> = steps.iter().map(|s| court.filings.expected(s)).collect();
+    // Step 1 is the month after the last whole one when today ends a month, else the rest of
+    // today's month, which is the month after the last whole one too.
+    let expected_filings: Vec<f64> = steps
+        .iter()
+        .enumerate()
+        .map(|(k, s)| court.filings.expected(s, k + 1))
+        .collect();
     let pending_now = court.pending.len() as u64;
     let mut futures = Futures::new(settings.draws, n_steps);
     let mut draws = Draws::new(settings.seed, court_key(court.code));
-    let shift = |draws: &mut Draws, common: f64, carry: f64, spread: f64| {
-        let z = carry * common + (1.0 - carry * carry).sqrt() * draws.normal();
-        (spread * z - spread * spread / 2.0).exp()
+    // A month's shift on the log scale: a lasting part carried through the months and a part
+    // of the month's own, each of a shared and of the court's own spread.
+    let shift = |carry: f64, (lasting, month): (f64, f64), spread: f64| {
+        spread * (carry * lasting + (1.0 - carry * carry).sqrt() * month)
     };
+    let closings = Common::split(closings_spread, common.closings_spread);
     for draw in 0..settings.draws {
-        let (filings_common, closings_common) = (draws.normal(), draws.normal());
+        let shared = &common.deviates[draw];
+        let (filings_lasting, closings_lasting) = (draws.normal(), draws.normal());
         let mut pace = [1.0; MAX_MONTHS];
         let mut filed = [0.0; MAX_MONTHS];
         for k in 0..n_steps {
-            let filing = shift(&mut draws, filings_common, FILINGS_CARRY, filings_spread[k]);
-            pace[k] = shift(&mut draws, closings_common, CLOSINGS_CARRY, closings_spread);
-            filed[k] = draws.poisson(expected_filings[k] * filing);
+            let (f_shared, f_own) = Common::split(filings_spread[k], common.filings_spread[k]);
+            let log_filing = shift(FILINGS_CARRY, (shared[0], shared[2 + k]), f_shared)
+                + shift(FILINGS_CARRY, (filings_lasting, draws.normal()), f_own)
+                - filings_spread[k].powi(2) / 2.0;
+            let log_pace = shift(
+                CLOSINGS_CARRY,
+                (shared[1], shared[2 + MAX_MONTHS + k]),
+                closings.0,
+            ) + shift(
+                CLOSINGS_CARRY,
+                (closings_lasting, draws.normal()),
+                closings.1,
+            ) - closings_spread.powi(2) / 2.0;
+            pace[k] = log_pace.exp();
+            filed[k] = draws.poisson(expected_filings[k] * log_filing.exp());
         }
         let mut closed = [0.0; MAX_MONTHS];
         for (count, rates) in cell_count.iter().zip(&cell_rates) {

@@ -106,6 +106,8 @@ fn everyone(_: CourtCode) -> bool {
 fn no_filings() -> CourtFilings {
     CourtFilings {
         level: 0.0,
+        growth: 1.0,
+        lag: 0.0,
         profile: [1.0; 12],
         spread: [0.0; 6],
     }
@@ -142,7 +144,16 @@ fn with_a_constant_rate_the_closings_and_breaches_are_those_worked_out_by_hand()
         draws: 2000,
         ..Settings::default()
     };
-    let run = simulate::run(&cases, &curves, &court, day(today), &ahead, &settings);
+    let common = simulate::Common::draw(&settings, [0.0; 6], 0.0);
+    let run = simulate::run(
+        &cases,
+        &curves,
+        &court,
+        day(today),
+        &ahead,
+        &settings,
+        &common,
+    );
     let mean = |series, k| {
         let values = run.futures.series(series, k);
         values.iter().sum::<f64>() / values.len() as f64
@@ -347,16 +358,21 @@ fn a_known_rate_is_found_again_from_cases_drawn_with_it() {
     let rate = 1.0 / 100.0;
     // Each month's factor is read from two months of closings (a few percent of chance each);
     // over the year the rate at each age is the one drawn (ages with thousands of closings).
-    for age in [10, 45, 100] {
+    // The drawn cases have their limit 180 days after filing: the curve is read by days left.
+    for left in [150, 100, 70] {
+        let position = super::hazard::clock(0, 180, 180 - left);
         let by_month: Vec<f64> = (1..=12)
-            .map(|month| curves.daily(0, 0, age, month))
+            .map(|month| curves.daily(0, 0, position, month))
             .collect();
         let year = by_month.iter().sum::<f64>() / 12.0;
-        assert!((year - rate).abs() < 0.05 * rate, "age {age}: {year}");
+        assert!(
+            (year - rate).abs() < 0.05 * rate,
+            "{left} days left: {year}"
+        );
         for (month, found) in by_month.iter().enumerate() {
             assert!(
                 (found - rate).abs() < 0.12 * rate,
-                "age {age}, month {}: {found}",
+                "{left} days left, month {}: {found}",
                 month + 1
             );
         }

@@ -10,6 +10,7 @@
 //! it is seen, so that a forecast from a past day sees the data as it then stood.
 
 pub mod backtest;
+mod calibrate;
 mod crossing;
 mod draws;
 mod filings;
@@ -39,6 +40,9 @@ pub struct Settings {
     pub seed: u64,
     /// Months of history the curves are read from.
     pub window: u32,
+    /// Past origins (the same day 1, 2, … months before today) whose misses set the bands
+    /// ([`calibrate`]); 0 gives the simulated bands alone.
+    pub calibration: usize,
 }
 
 impl Default for Settings {
@@ -48,6 +52,7 @@ impl Default for Settings {
             draws: 1000,
             seed: 20_240_101,
             window: 24,
+            calibration: 12,
         }
     }
 }
@@ -129,8 +134,26 @@ pub struct Forecast {
     pub total: Outlook,
 }
 
-/// The forecast from `today` for the courts `wanted` accepts, each and together.
+/// The forecast from `today` for the courts `wanted` accepts, each and together: the simulated
+/// futures, their middle and bands set right by the misses the same model made from the past
+/// months' origins (unless `settings.calibration` is 0).
 pub fn forecast(
+    cases: &Cases,
+    today: NaiveDate,
+    wanted: &dyn Fn(CourtCode) -> bool,
+    settings: &Settings,
+) -> Forecast {
+    calibrate::calibrated(
+        cases,
+        today,
+        wanted,
+        settings,
+        &mut calibrate::Past::default(),
+    )
+}
+
+/// The forecast of the simulated futures alone.
+fn simulated(
     cases: &Cases,
     today: NaiveDate,
     wanted: &dyn Fn(CourtCode) -> bool,

@@ -10,8 +10,9 @@ use shenguan_domain::CourtCode;
 use crate::cases::{Cases, NO_DAY, day};
 use crate::period::{month_end, months_back};
 
+use super::calibrate::{Past, calibrated};
 use super::steps::{Step, steps};
-use super::{Band, MAX_MONTHS, Settings, forecast};
+use super::{Band, MAX_MONTHS, Settings};
 
 /// The figures the backtest scores.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -163,8 +164,10 @@ pub fn backtest(
     };
     let courts = cases.courts();
     let index_of = |code: CourtCode| courts.iter().position(|c| *c == code);
+    // The past runs calibrating one origin's forecast serve the next origins too.
+    let mut past = Past::default();
     for &origin in origins {
-        let made = forecast(cases, origin, wanted, settings);
+        let made = calibrated(cases, origin, wanted, settings, &mut past);
         result.court_count = made.courts.len();
         let ahead = steps(origin, made.settings.months);
         let actual = observed(cases, day(origin), &ahead);
@@ -209,14 +212,14 @@ pub fn backtest(
 
 /// What happened after one origin, for one court.
 #[derive(Clone, Copy, Debug, Default)]
-struct Observed {
+pub(crate) struct Observed {
     /// Per figure (the order of [`Figure::ALL`]), per step.
-    figures: [[f64; MAX_MONTHS]; 4],
+    pub figures: [[f64; MAX_MONTHS]; 4],
     pending_then: f64,
 }
 
 /// Per court (the columns' index), the actual figures of the steps after `origin`.
-fn observed(cases: &Cases, origin: i32, ahead: &[Step]) -> Vec<Observed> {
+pub(crate) fn observed(cases: &Cases, origin: i32, ahead: &[Step]) -> Vec<Observed> {
     let mut all = vec![Observed::default(); cases.courts().len()];
     for row in 0..cases.len() {
         let (filed, closed, deadline) = (cases.filed[row], cases.closed[row], cases.deadline[row]);

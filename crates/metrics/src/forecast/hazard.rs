@@ -40,12 +40,36 @@ const LEFT_EDGES: [i32; 17] = [
     366,
 ];
 
-/// Every position of a curve: the ages of cases without a limit, then the days left of cases
-/// with one.
-pub(crate) const BUCKETS: usize = AGE_BUCKETS + LEFT_EDGES.len();
+/// The positions on the clock a curve reads: the ages of cases without a limit, then the days
+/// left of cases with one.
+const CLOCK_POSITIONS: usize = AGE_BUCKETS + LEFT_EDGES.len();
 
-/// The position on the curve of a case filed on `filed` with limit `deadline` on day `day`.
+/// The lower ends (days since filing) of the age bands each clock position is split by. A case
+/// with 60 days left closes at a different pace when it was filed last week than when it has
+/// been pending for a year: fresh cases are rarely ready (read by days left alone, the closings
+/// of the coming months' new cases ran about a third too high in the backtest), and a case still
+/// pending long after filing is one of the slow remainder.
+const AGE_BAND_EDGES: [i32; 9] = [0, 8, 16, 31, 61, 91, 181, 366, 731];
+const AGE_BANDS: usize = AGE_BAND_EDGES.len();
+
+/// Every cell of a curve: a clock position and an age band.
+pub(crate) const BUCKETS: usize = CLOCK_POSITIONS * AGE_BANDS;
+
+/// The age band of a case `age_days` days after its filing.
+pub(crate) fn age_band(age_days: i32) -> usize {
+    AGE_BAND_EDGES
+        .iter()
+        .rposition(|edge| age_days >= *edge)
+        .unwrap_or(0)
+}
+
+/// The cell of the curve of a case filed on `filed` with limit `deadline` on day `day`.
 pub(crate) fn clock(filed: i32, deadline: i32, day: i32) -> usize {
+    position(filed, deadline, day) * AGE_BANDS + age_band(day - filed)
+}
+
+/// The clock position alone: the age bucket without a limit, the run of days left with one.
+fn position(filed: i32, deadline: i32, day: i32) -> usize {
     if deadline == NO_DAY {
         return bucket(day - filed);
     }
@@ -57,8 +81,18 @@ pub(crate) fn clock(filed: i32, deadline: i32, day: i32) -> usize {
             .unwrap_or(0)
 }
 
-/// The last day a case stays at the position [`clock`] gives on `day`.
+/// The last day a case stays in the cell [`clock`] gives on `day`.
 fn clock_end(filed: i32, deadline: i32, day: i32) -> i32 {
+    let band = age_band(day - filed);
+    let band_end = match AGE_BAND_EDGES.get(band + 1) {
+        Some(next) => filed + next - 1,
+        None => i32::MAX,
+    };
+    band_end.min(position_end(filed, deadline, day))
+}
+
+/// The last day a case stays at the clock position [`position`] gives on `day`.
+fn position_end(filed: i32, deadline: i32, day: i32) -> i32 {
     if deadline == NO_DAY {
         let age_bucket = bucket(day - filed);
         return if age_bucket == AGE_BUCKETS - 1 {
@@ -67,7 +101,7 @@ fn clock_end(filed: i32, deadline: i32, day: i32) -> i32 {
             filed + next_bucket_start(age_bucket) - 1
         };
     }
-    let position = clock(filed, deadline, day) - AGE_BUCKETS;
+    let position = position(filed, deadline, day) - AGE_BUCKETS;
     match position {
         0 => i32::MAX,
         // Days left stay at or above the run's lower end until deadline - edge.
@@ -75,8 +109,10 @@ fn clock_end(filed: i32, deadline: i32, day: i32) -> i32 {
     }
 }
 
-/// Pseudo-exposure (case-days) pulling a sparse age cell toward its group's mean rate.
+/// Pseudo-exposure (case-days) pulling a sparse clock position toward its group's mean rate.
 const CELL_PRIOR_DAYS: f64 = 400.0;
+/// Pseudo-exposure pulling a sparse age band of a clock position toward the position's rate.
+const BAND_PRIOR_DAYS: f64 = 400.0;
 /// Pseudo-exposure pulling a rarely seen group toward the rate of all cases.
 const GROUP_PRIOR_DAYS: f64 = 2_000.0;
 /// Pseudo-closings pulling a court's factor for a group toward 1 (the network's pace).
@@ -104,7 +140,7 @@ pub(crate) fn group_key(cases: &Cases, row: usize) -> (u16, u8) {
 #[derive(Clone, Debug)]
 pub(crate) struct Curves {
     groups: HashMap<(u16, u8), usize>,
-    /// Per group, the daily closing rate per age bucket (the network's).
+    /// Per group, the daily closing rate per cell of [`clock`] (the network's).
     base: Vec<[f64; BUCKETS]>,
     /// Per court (the columns' court index), per group: the court's pace against the network.
     court_factor: Vec<Vec<f64>>,
@@ -175,8 +211,18 @@ impl Curves {
                     .fold((0.0, 0.0), |acc, c| (acc.0 + c.0, acc.1 + c.1));
                 let group_rate =
                     (closings + GROUP_PRIOR_DAYS * all_rate) / (days + GROUP_PRIOR_DAYS);
+                // Each clock position pulled toward the group's rate, then each of its age bands
+                // toward the position's: a band seldom seen reads as its position.
+                let position_rate: [f64; CLOCK_POSITIONS] = std::array::from_fn(|p| {
+                    let bands = &cells[p * AGE_BANDS..(p + 1) * AGE_BANDS];
+                    let (o, e) = bands
+                        .iter()
+                        .fold((0.0, 0.0), |acc, c| (acc.0 + c.0, acc.1 + c.1));
+                    (o + CELL_PRIOR_DAYS * group_rate) / (e + CELL_PRIOR_DAYS)
+                });
                 std::array::from_fn(|b| {
-                    (cells[b].0 + CELL_PRIOR_DAYS * group_rate) / (cells[b].1 + CELL_PRIOR_DAYS)
+                    let prior = position_rate[b / AGE_BANDS];
+                    (cells[b].0 + BAND_PRIOR_DAYS * prior) / (cells[b].1 + BAND_PRIOR_DAYS)
                 })
             })
             .collect();
@@ -377,7 +423,7 @@ fn normalised(factors: [f64; 12]) -> [f64; 12] {
     }
 }
 
-/// A run of days a case was at risk with one age bucket and in one calendar month.
+/// A run of days a case was at risk in one cell of [`clock`] and in one calendar month.
 struct Segment {
     bucket: usize,
     month_index: i32,

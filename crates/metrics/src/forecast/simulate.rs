@@ -14,7 +14,7 @@ use crate::cases::{Cases, NO_DAY};
 use super::crossing::{CROSSING_MONTHS, Crossing, crossing_step};
 use super::draws::Draws;
 use super::filings::CourtFilings;
-use super::hazard::{Curves, bucket};
+use super::hazard::{Curves, age_band, bucket};
 
 use super::steps::{Step, month_index};
 use super::{MAX_MONTHS, Settings};
@@ -222,12 +222,13 @@ pub(crate) fn run(
             }
         }
         // Cases alike share a cell: the same group, and the same fortnight left to the limit (or
-        // the same month of age without one).
+        // the same month of age without one), and the same age band.
         let class = if deadline == NO_DAY {
             bucket(today - filed) as i32
         } else {
             1_000 + (deadline - today).clamp(-400, 400) / 14
-        };
+        } * 16
+            + age_band(today - filed) as i32;
         let key = (group.unwrap_or(usize::MAX), class);
         let next = cell_count.len();
         let cell = *cell_of.entry(key).or_insert(next);

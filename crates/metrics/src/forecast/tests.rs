@@ -139,9 +139,11 @@ fn with_a_constant_rate_the_closings_and_breaches_are_those_worked_out_by_hand()
     };
     let today = date("2026-03-31");
     let ahead = steps(today, 3);
+    // The simulated futures alone: the misses of past runs would move the figures worked out.
     let settings = Settings {
         months: 3,
         draws: 2000,
+        calibration: 0,
         ..Settings::default()
     };
     let common = simulate::Common::draw(&settings, [0.0; 6], 0.0);
@@ -284,9 +286,28 @@ fn bands_are_in_order_and_a_seed_gives_the_same_forecast() {
         },
     );
     assert_ne!(made.total.months[0].new, other.total.months[0].new);
-    // The total is the courts' sum in every future: its middle lies near the sum of theirs.
-    let sum: f64 = made.courts.iter().map(|c| c.months[5].pending.mean).sum();
-    assert!((made.total.months[5].pending.mean - sum).abs() < 1e-6 * sum);
+    // In the simulated futures the total is the courts' sum in every future, so its mean is
+    // the sum of theirs.
+    let simulated = forecast(
+        &cases,
+        date("2026-03-31"),
+        &everyone,
+        &Settings {
+            calibration: 0,
+            ..settings
+        },
+    );
+    let sum: f64 = simulated
+        .courts
+        .iter()
+        .map(|c| c.months[5].pending.mean)
+        .sum();
+    assert!((simulated.total.months[5].pending.mean - sum).abs() < 1e-6 * sum);
+    // Calibrated, the total is moved by its own past misses, which on steady courts are small:
+    // its middle stays near the sum of the courts' middles.
+    let sum: f64 = made.courts.iter().map(|c| c.months[5].pending.median).sum();
+    let total = made.total.months[5].pending.median;
+    assert!((total - sum).abs() < 0.05 * sum, "{total} against {sum}");
 }
 
 #[test]
@@ -450,4 +471,30 @@ fn a_band_is_taken_from_the_draws_by_rank() {
         (1.0, 5.0, 9.0, 5.5)
     );
     assert!(band.covers(9.0) && !band.covers(9.5) && !band.covers(0.5));
+}
+
+#[test]
+fn past_misses_move_the_middle_and_set_the_band() {
+    use super::calibrate::{interval, past_origin};
+    // Past runs from the same day of earlier months; from a month's end, earlier months' ends.
+    assert_eq!(past_origin(date("2026-05-31"), 1), date("2026-04-30"));
+    assert_eq!(past_origin(date("2026-03-31"), 1), date("2026-02-28"));
+    assert_eq!(past_origin(date("2026-03-15"), 2), date("2026-01-15"));
+    // A model that always ran 10% low: the middle is moved up by 10%, and the band is narrow.
+    let low = (1.1f64).ln();
+    let (bias, half) = interval(&[low; 8], None).unwrap();
+    assert!((bias - low).abs() < 1e-12);
+    assert!(half < 1e-9, "{half}");
+    // Misses scattered by ±10%: a band about as wide as they are, wider for fewer of them.
+    let scattered = [0.1, -0.1, 0.1, -0.1, 0.1, -0.1, 0.1, -0.1];
+    let (bias, half) = interval(&scattered, None).unwrap();
+    assert!(bias.abs() < 1e-12);
+    assert!((0.14..0.18).contains(&half), "{half}");
+    let (_, fewer) = interval(&scattered[..4], None).unwrap();
+    assert!(fewer > half, "{fewer} against {half}");
+    // Too few misses and no other courts to lean on: the simulated band stands.
+    assert_eq!(interval(&[0.1, -0.1], None), None);
+    // A court's own misses pulled toward the courts' together.
+    let (bias, _) = interval(&[low; 4], Some((0.0, 0.01))).unwrap();
+    assert!((bias - low / 2.0).abs() < 1e-12, "{bias}");
 }

@@ -10,10 +10,11 @@ use shenguan_metrics::forecast::{self, Settings};
 
 pub use shenguan_metrics::forecast::backtest::{self, Backtest, Figure, Score};
 pub use shenguan_metrics::forecast::{
-    Band, CROSSING_MONTHS, Crossing, Forecast, MAX_MONTHS, MonthAhead, Outlook,
+    Band, CROSSING_MONTHS, Crossing, CrossingCase, Forecast, MAX_MONTHS, MonthAhead, Outlook,
 };
 
-use crate::metrics::Asker;
+use crate::accounts::{Role, User};
+use crate::metrics::{Asker, Filter};
 use crate::{App, AppError, text};
 
 /// Origins the backtest tries by default: a year of month ends.
@@ -22,7 +23,13 @@ pub const BACKTEST_ORIGINS: usize = 12;
 /// Months ahead, read from what a user typed: 1 to 6.
 pub fn parse_months(text: &str, asker: Asker) -> Result<usize, AppError> {
     let name = asker.name("months");
-    match text.trim().parse::<usize>() {
+    let parsed = text.trim().parse::<usize>();
+    // A refusal names what was typed, cut short: a hostile request's megabyte is not echoed.
+    let text: String = match text.char_indices().nth(20) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    };
+    match parsed {
         Ok(months) if (1..=MAX_MONTHS).contains(&months) => Ok(months),
         _ => Err(AppError::Invalid(text!(
             "{name} “{text}” 须为1至{MAX_MONTHS}之间的整数（预测最多看6个月）",
@@ -56,6 +63,30 @@ impl App {
         };
         let wanted = |court| scope.is_none_or(|s| s.covers(court));
         Ok(forecast::forecast(cases, self.today(), &wanted, &settings))
+    }
+
+    /// The courts `user` may see forecast when asking for `scope`: whole courts, so for the
+    /// office, leaders and administrators, within the courts they are held to (unasked: their
+    /// court and those below it). A division head or a judge is refused: the forecast is not of
+    /// their own cases.
+    pub fn forecast_scope(
+        &self,
+        user: &User,
+        scope: Option<CourtScope>,
+    ) -> Result<Option<CourtScope>, AppError> {
+        if matches!(user.role, Role::Division | Role::Judge) {
+            let name = &user.name;
+            return Err(AppError::Forbidden(text!(
+                "{name}无权查看预测：预测按法院进行，仅审管办、院领导和系统管理员可查看",
+                "{name} may not see the forecast: it is of whole courts, for the office, leaders and administrators"
+            )));
+        }
+        let mut filter = Filter {
+            court: scope,
+            ..Filter::default()
+        };
+        user.restrict(&mut filter)?;
+        Ok(filter.court)
     }
 
     /// The forecast tried from `origins` month ends before the last six whole months of the

@@ -25,7 +25,7 @@ use shenguan_domain::CourtCode;
 
 use crate::cases::{Cases, NO_DAY, day};
 
-pub use crossing::{CROSSING_MONTHS, Crossing};
+pub use crossing::{CROSSING_MONTHS, Crossing, CrossingCase};
 
 /// The most months a forecast looks ahead.
 pub const MAX_MONTHS: usize = 6;
@@ -121,6 +121,9 @@ pub struct Outlook {
     /// Of them, already past their 审限 today.
     pub overdue_now: u64,
     pub months: Vec<MonthAhead>,
+    /// The cases behind the months' crossings, by month, then age (36 months first), then
+    /// filing date.
+    pub crossing_cases: Vec<CrossingCase>,
 }
 
 /// A forecast from one day.
@@ -187,6 +190,7 @@ fn simulated(
     let mut total = simulate::Futures::new(settings.draws, steps.len());
     let mut total_now = (0, 0);
     let mut total_crossing = vec![[Crossing::default(); 3]; steps.len()];
+    let mut total_cases = Vec::new();
     let mut courts = Vec::with_capacity(order.len());
     for c in order {
         let court = simulate::Court {
@@ -207,16 +211,32 @@ fn simulated(
                 s.add(o);
             }
         }
-        courts.push(outlook(
+        let mut crossing_cases: Vec<CrossingCase> = run
+            .crossing_cases
+            .iter()
+            .map(|&(row, a, k, still_pending)| CrossingCase {
+                case_no: cases.case_no(row).to_string(),
+                court: court.code,
+                filed: cases.filed_on(row).unwrap_or(today),
+                months: CROSSING_MONTHS[a],
+                month_end: steps[k].last_date,
+                still_pending,
+            })
+            .collect();
+        in_order(&mut crossing_cases);
+        total_cases.extend(crossing_cases.iter().cloned());
+        let mut one = outlook(
             Some(court.code),
             &run.futures,
             run.pending_now,
             run.overdue_now,
             &run.crossing,
             &steps,
-        ));
+        );
+        one.crossing_cases = crossing_cases;
+        courts.push(one);
     }
-    let total = outlook(
+    let mut total = outlook(
         None,
         &total,
         total_now.0,
@@ -224,6 +244,8 @@ fn simulated(
         &total_crossing,
         &steps,
     );
+    in_order(&mut total_cases);
+    total.crossing_cases = total_cases;
     Forecast {
         today,
         settings,
@@ -257,5 +279,24 @@ fn outlook(
         pending_now,
         overdue_now,
         months,
+        crossing_cases: Vec::new(),
     }
+}
+
+/// Crossing cases by month, then the longest age first, then the oldest filing.
+fn in_order(list: &mut [CrossingCase]) {
+    list.sort_by(|a, b| {
+        (
+            a.month_end,
+            std::cmp::Reverse(a.months),
+            a.filed,
+            &a.case_no,
+        )
+            .cmp(&(
+                b.month_end,
+                std::cmp::Reverse(b.months),
+                b.filed,
+                &b.case_no,
+            ))
+    });
 }

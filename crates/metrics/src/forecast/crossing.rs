@@ -20,6 +20,22 @@ pub struct Crossing {
     pub expected_pending: f64,
 }
 
+/// One of the cases pending today that pass 12, 18 or 36 months in a coming month unless closed
+/// before: certain from its filing date.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CrossingCase {
+    /// 案号 (empty when the columns were loaded without case numbers).
+    pub case_no: String,
+    pub court: shenguan_domain::CourtCode,
+    pub filed: chrono::NaiveDate,
+    /// 12, 18 or 36.
+    pub months: u32,
+    /// The last day of the month at whose end it is older than `months` months.
+    pub month_end: chrono::NaiveDate,
+    /// The chance the curves give that it is still pending then.
+    pub still_pending: f64,
+}
+
 impl Crossing {
     pub(crate) fn add(&mut self, other: &Crossing) {
         self.reaching += other.reaching;

@@ -96,6 +96,8 @@ pub(crate) struct Run {
     pub overdue_now: u64,
     /// Per step, per age of [`CROSSING_MONTHS`].
     pub crossing: Vec<[Crossing; 3]>,
+    /// The cases behind `crossing`: (row, age index, step, chance still pending).
+    pub crossing_cases: Vec<(usize, usize, usize, f64)>,
 }
 
 /// A group a court's new cases fall in: its share of the filings, and the usual days from
@@ -210,6 +212,7 @@ pub(crate) fn run(
     let mut cell_rates: Vec<[f64; MAX_MONTHS]> = Vec::new();
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut crossing = vec![[Crossing::default(); 3]; n_steps];
+    let mut crossing_cases = Vec::new();
     let mut overdue_now = 0;
     for &row in court.pending {
         let filed = cases.filed[row];
@@ -269,6 +272,7 @@ pub(crate) fn run(
                 let summed: f64 = rates[..=k].iter().sum();
                 crossing[k][a].reaching += 1;
                 crossing[k][a].expected_pending += (-summed).exp();
+                crossing_cases.push((row, a, k, (-summed).exp()));
             }
         }
     }
@@ -396,6 +400,7 @@ pub(crate) fn run(
         pending_now,
         overdue_now,
         crossing,
+        crossing_cases,
     }
 }
 

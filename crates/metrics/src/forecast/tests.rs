@@ -230,6 +230,30 @@ fn the_crossings_of_12_18_and_36_months_are_counted_from_the_dates() {
         .collect();
     assert_eq!(reaching, vec![[2, 0, 1], [0, 1, 0], [1, 0, 0]]);
     assert_eq!(made.total.pending_now, 5);
+    // The cases behind the counts, by month, the longest age first, then the oldest filing.
+    let listed: Vec<(&str, u32, String)> = made
+        .total
+        .crossing_cases
+        .iter()
+        .map(|c| (c.case_no.as_str(), c.months, c.month_end.to_string()))
+        .collect();
+    assert_eq!(
+        listed,
+        vec![
+            ("（2023）湘1402民初6号", 36, "2026-04-30".to_string()),
+            ("（2025）湘1402民初2号", 12, "2026-04-30".to_string()),
+            ("（2025）湘1402民初1号", 12, "2026-04-30".to_string()),
+            ("（2024）湘1402民初3号", 18, "2026-05-31".to_string()),
+            ("（2025）湘1402民初4号", 12, "2026-06-30".to_string()),
+        ]
+    );
+    assert_eq!(made.courts[0].crossing_cases, made.total.crossing_cases);
+    assert!(
+        made.total
+            .crossing_cases
+            .iter()
+            .all(|c| (0.0..=1.0).contains(&c.still_pending))
+    );
     for month in &made.total.months {
         for crossing in month.crossing {
             assert!(crossing.expected_pending <= crossing.reaching as f64);

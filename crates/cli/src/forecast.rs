@@ -79,6 +79,7 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         return match args.format {
             Format::Text => {
                 print_backtest(&scored, args.draws);
+                print_by_court(&scored);
                 Ok(())
             }
             Format::Json => backtest_json(&scored),
@@ -330,6 +331,25 @@ fn print_backtest(scored: &Backtest, draws: usize) {
                 backtest_row(&level, figure_label(*figure), "1–6", &all)
             );
         }
+    }
+}
+
+/// Each court's coverage and MAE ratio per figure over every origin and month ahead.
+fn print_by_court(scored: &Backtest) {
+    let heading = say(&text!(
+        "各法院（1–6个月合计）：80%区间覆盖率 / 误差比",
+        "Each court (months 1–6 together): 80% band coverage / MAE ratio"
+    ));
+    println!("\n{heading}");
+    let figures: Vec<&str> = Figure::ALL.iter().map(|f| figure_label(*f)).collect();
+    println!("{} | {}", say(&text!("法院", "court")), figures.join(" | "));
+    let show = |v: Option<f64>, digits: usize| v.map_or("—".into(), |v| format!("{v:.digits$}"));
+    for (court, scores) in &scored.by_court {
+        let cells: Vec<String> = scores
+            .iter()
+            .map(|s| format!("{}% / {}", show(s.coverage(), 1), show(s.relative(), 2)))
+            .collect();
+        println!("{court} | {}", cells.join(" | "));
     }
 }
 

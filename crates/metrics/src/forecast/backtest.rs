@@ -124,6 +124,9 @@ pub struct Backtest {
     pub courts: [[Score; MAX_MONTHS]; 4],
     pub total: [[Score; MAX_MONTHS]; 4],
     pub court_count: usize,
+    /// Each court's scores per figure over every origin and month ahead, by code: whether the
+    /// bands hold for every court, not only on average.
+    pub by_court: Vec<(CourtCode, [Score; 4])>,
 }
 
 /// The last day of data in the columns (a filing or a closing).
@@ -161,6 +164,7 @@ pub fn backtest(
         courts: [[Score::default(); MAX_MONTHS]; 4],
         total: [[Score::default(); MAX_MONTHS]; 4],
         court_count: 0,
+        by_court: Vec::new(),
     };
     let courts = cases.courts();
     let index_of = |code: CourtCode| courts.iter().position(|c| *c == code);
@@ -190,6 +194,15 @@ pub fn backtest(
                     };
                     let seen = actual[c].figures[f][k];
                     result.courts[f][k].add(band, seen, naive[f][k]);
+                    let code = courts[c];
+                    let at = match result.by_court.iter().position(|(k, _)| *k == code) {
+                        Some(at) => at,
+                        None => {
+                            result.by_court.push((code, [Score::default(); 4]));
+                            result.by_court.len() - 1
+                        }
+                    };
+                    result.by_court[at].1[f].add(band, seen, naive[f][k]);
                     total_actual[f][k] += seen;
                     total_naive[f][k] += naive[f][k];
                 }
@@ -207,6 +220,7 @@ pub fn backtest(
             }
         }
     }
+    result.by_court.sort_by_key(|(code, _)| code.to_string());
     result
 }
 

@@ -55,8 +55,14 @@ pub(crate) fn calibrated(
         ..*settings
     };
     let mut misses = Misses::new(cases.courts().len());
+    // A past forecast made with less than a year of data behind it says nothing of how the
+    // forecast misses: it is not made.
+    let first_filed = (0..cases.len()).filter_map(|row| cases.filed_on(row)).min();
     for back in 1..=settings.calibration.min(60) as u32 {
         let origin = past_origin(today, back);
+        if first_filed.is_none_or(|first| origin < first + chrono::Months::new(12)) {
+            break;
+        }
         let run = past
             .runs
             .entry(origin)
@@ -226,7 +232,11 @@ fn adjust(outlook: &mut Outlook, interval_of: impl Fn(usize, usize) -> Option<(f
                 Figure::Pending => &mut month.pending,
                 Figure::Breaches => &mut month.breaches,
             };
-            let centre = (band.median.max(0.0) + 1.0).ln() + bias;
+            // Never narrower than the simulated band: the chance of single cases is in every
+            // future, however steady the past misses were.
+            let log = |v: f64| (v.max(0.0) + 1.0).ln();
+            let half = half.max((log(band.high) - log(band.low)) / 2.0);
+            let centre = log(band.median) + bias;
             let back = |log: f64| (log.exp() - 1.0).max(0.0);
             *band = Band {
                 // Counts: the band's ends rounded like the middle (rounding outward would widen

@@ -522,3 +522,31 @@ fn past_misses_move_the_middle_and_set_the_band() {
     let (bias, _) = interval(&[low; 4], Some((0.0, 0.01))).unwrap();
     assert!((bias - low / 2.0).abs() < 1e-12, "{bias}");
 }
+
+#[test]
+fn with_less_than_a_year_behind_every_past_forecast_the_simulated_bands_stand() {
+    // Sixteen months of data: the past forecasts from the last four months have a year behind
+    // them and set the bands; with ten months, none has, and the simulated bands stand.
+    let settings = Settings {
+        draws: 200,
+        ..Settings::default()
+    };
+    let alone = |settings: &Settings, from: &str| {
+        let cases = columns(&drawn("湘1402", from, "2026-03-31", &|_| 20.0, 60.0, 3));
+        forecast(&cases, date("2026-03-31"), &everyone, settings)
+    };
+    let simulated = Settings {
+        calibration: 0,
+        ..settings
+    };
+    let short = (
+        alone(&settings, "2025-06-01"),
+        alone(&simulated, "2025-06-01"),
+    );
+    assert!(short.0.courts == short.1.courts && short.0.total == short.1.total);
+    let longer = (
+        alone(&settings, "2024-12-01"),
+        alone(&simulated, "2024-12-01"),
+    );
+    assert!(longer.0.courts[0].months != longer.1.courts[0].months);
+}

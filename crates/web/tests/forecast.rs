@@ -2,23 +2,21 @@
 //! order, today's pending cases as the store holds them, and the 12/18/36-month crossings worked
 //! out again here from the stored filing dates, each case listed; the 预测 page draws the same
 //! figures, the bands as shaded areas of inline SVG charts, each crossing case linked to its
-//! page, in Chinese and in English; whole courts are the office's, leaders' and administrators'
+//! page (and in the table's workbook), in Chinese and in English; whole courts are the office's, leaders' and administrators'
 //! (a judge or division head gets 403 and no link in the navigation); hostile parameters are
 //! answered 400, 403 or 404 with a message, on the page as in the API, never a panic.
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use chrono::{Months, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 use serde_json::Value;
-use shenguan_testkit::world::{COURT, TODAY, World, encode, world};
+use shenguan_testkit::world::{COURT, TODAY, World, encode, workbook_text, world};
 
 /// The last day of the month of `day`.
 fn month_end(day: NaiveDate) -> NaiveDate {
     let first = day.with_day0(0).expect("a first day");
     first + Months::new(1) - chrono::Days::new(1)
 }
-
-use chrono::Datelike;
 
 /// The month ends of the `months` steps after TODAY (2026-11-27: the rest of November first).
 fn month_ends(months: u32) -> Vec<NaiveDate> {
@@ -217,6 +215,15 @@ async fn the_page_draws_the_bands_and_links_the_crossing_cases() {
         let link = format!("href=\"/cases/{}\"", encode(number));
         assert!(html.contains(&link), "{number} is not linked");
     }
+
+    // The crossing cases download as a workbook, with their case numbers.
+    let (status, _, bytes) = world
+        .download(&format!("/forecast?{query}&export=crossing"), &office)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, strings) = workbook_text(&bytes);
+    let first = cases[0]["case_no"].as_str().expect("number");
+    assert!(strings.contains(first), "{first} not in the workbook");
 
     let (status, english) = page(world, &format!("/forecast?{query}"), &office, true).await;
     assert_eq!(status, StatusCode::OK);

@@ -122,12 +122,20 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
     }
 }
 
+/// The case columns; with the case numbers for a forecast (it lists the cases passing 12, 18
+/// and 36 months), without them for the backtest, which only counts.
 fn load(app: &App, db: Option<&str>, args: &Args) -> Result<Cases, AppError> {
+    let numbers = !args.backtest;
     match &args.snapshot {
-        Some(path) => app.read_snapshot(path, false),
+        Some(path) => app.read_snapshot(path, numbers),
         None => {
             let mut store = open_existing(app, db, Needs::Cases)?;
-            app.columns_for_counting(&mut store, &mut |note| eprintln!("{}", say(note)))
+            let mut note = |note: &shenguan_app::Text| eprintln!("{}", say(note));
+            if numbers {
+                app.columns(&mut store, &mut note)
+            } else {
+                app.columns_for_counting(&mut store, &mut note)
+            }
         }
     }
 }
@@ -221,6 +229,17 @@ struct CrossingJson {
 }
 
 #[derive(Serialize)]
+struct CrossingCaseJson {
+    case_no: String,
+    court: String,
+    filed_on: String,
+    months: u32,
+    month_end: String,
+    /// The chance the curves give that it is still pending then.
+    still_pending: f64,
+}
+
+#[derive(Serialize)]
 struct MonthJson {
     month_end: String,
     new: BandJson,
@@ -240,6 +259,8 @@ struct OutlookJson {
     pending_now: u64,
     overdue_now: u64,
     months: Vec<MonthJson>,
+    /// The pending cases certain to pass 12, 18 or 36 months in these months unless closed.
+    crossing_cases: Vec<CrossingCaseJson>,
 }
 
 fn outlook_json(made: &Forecast, outlook: &Outlook, name: String) -> OutlookJson {
@@ -269,6 +290,18 @@ fn outlook_json(made: &Forecast, outlook: &Outlook, name: String) -> OutlookJson
                         expected_pending: c.expected_pending,
                     })
                     .collect(),
+            })
+            .collect(),
+        crossing_cases: outlook
+            .crossing_cases
+            .iter()
+            .map(|c| CrossingCaseJson {
+                case_no: c.case_no.clone(),
+                court: c.court.to_string(),
+                filed_on: c.filed.to_string(),
+                months: c.months,
+                month_end: c.month_end.to_string(),
+                still_pending: c.still_pending,
             })
             .collect(),
     }

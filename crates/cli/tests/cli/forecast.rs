@@ -47,6 +47,12 @@ fn a_court_s_outlook_has_its_months_bands_and_crossings() {
     assert_eq!(months[0]["crossing"][0]["reaching"], 0);
     assert_eq!(months[1]["crossing"][0]["months"], 12);
     assert_eq!(months[1]["crossing"][0]["reaching"], 1);
+    // The case behind it, by number.
+    let crossing = json["crossing_cases"].as_array().unwrap();
+    assert_eq!(crossing.len(), 1, "{json}");
+    assert_eq!(crossing[0]["case_no"], "（2025）湘1402民初1号");
+    assert_eq!(crossing[0]["months"], 12);
+    assert_eq!(crossing[0]["month_end"], "2026-12-31");
 
     let text = dir.ok(&["forecast", "--months", "1", "--draws", "50"]);
     assert!(text.contains("预测（截至 2026-11-27"), "{text}");

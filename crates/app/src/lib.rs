@@ -20,6 +20,7 @@ pub mod changes;
 pub mod deadlines;
 pub mod duban;
 pub mod exports;
+pub mod forecast;
 pub mod generate;
 pub mod history;
 pub mod imports;

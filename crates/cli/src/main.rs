@@ -8,6 +8,7 @@ mod courts;
 mod deadline;
 mod demo;
 mod export;
+mod forecast;
 mod generate;
 mod import;
 mod metrics;
@@ -79,6 +80,7 @@ enum Command {
     Assign(assign::Args),
     Service(service::Args),
     Check(check::Args),
+    Forecast(forecast::Args),
     Serve(serve::Args),
     Demo(demo::Args),
 }
@@ -165,6 +167,7 @@ fn run(cli: Cli) -> Result<(), AppError> {
         Command::Assign(args) => assign::run(&App::new(config)?, cli.db.as_deref(), args),
         Command::Service(args) => service::run(&App::new(config)?, cli.db.as_deref(), args),
         Command::Check(args) => check::run(&App::new(config)?, cli.db.as_deref(), args),
+        Command::Forecast(args) => forecast::run(&App::new(config)?, cli.db.as_deref(), args),
         Command::Metrics(args) => metrics::run(&App::new(config)?, cli.db.as_deref(), *args),
         Command::Report(args) => report::run(&App::new(config)?, cli.db.as_deref(), args),
     }

@@ -12,6 +12,7 @@ pub mod counters;
 pub mod definitions;
 pub mod engine;
 pub mod explain;
+pub mod forecast;
 pub mod period;
 pub mod petitions;
 pub mod reviews;

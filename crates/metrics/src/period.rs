@@ -78,12 +78,18 @@ fn is_month_end(date: NaiveDate) -> bool {
         .is_none_or(|next| next.month() != date.month())
 }
 
-fn month_end(date: NaiveDate) -> NaiveDate {
-    let mut end = date;
-    while let Some(next) = end.succ_opt().filter(|n| n.month() == date.month()) {
-        end = next;
+/// The last day of the month of `date`: the day before the next month's first (the forecast's
+/// curves ask this for every run of days of every case, so it is not walked day by day).
+pub(crate) fn month_end(date: NaiveDate) -> NaiveDate {
+    let (year, month) = match date.month() {
+        12 => (date.year() + 1, 1),
+        month => (date.year(), month + 1),
+    };
+    match NaiveDate::from_ymd_opt(year, month, 1).and_then(|first| first.pred_opt()) {
+        Some(end) => end,
+        // December of the last year a date can hold: its last day is the last date.
+        None => NaiveDate::MAX,
     }
-    end
 }
 
 /// The ages (in calendar months) the stock counters need cut-offs for.
@@ -221,6 +227,26 @@ mod tests {
             expected,
             "{date} − {months} months"
         );
+    }
+
+    #[test]
+    fn a_month_ends_on_its_last_day() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        for (date, end) in [
+            (d(2024, 2, 1), d(2024, 2, 29)),
+            (d(2023, 2, 28), d(2023, 2, 28)),
+            (d(2026, 12, 7), d(2026, 12, 31)),
+            (d(2026, 4, 30), d(2026, 4, 30)),
+            (d(2026, 1, 31), d(2026, 1, 31)),
+            (NaiveDate::MAX, NaiveDate::MAX),
+            (
+                NaiveDate::MIN,
+                d(NaiveDate::MIN.year(), NaiveDate::MIN.month(), 31),
+            ),
+        ] {
+            assert_eq!(month_end(date), end, "{date}");
+            assert!(is_month_end(month_end(date)), "{date}");
+        }
     }
 
     #[test]

@@ -94,6 +94,18 @@ pub struct Chart {
     /// say how far it goes, e.g. "截至12月5日": it is drawn apart (a dashed line to a hollow
     /// mark) so that a partial count does not read as a fall.
     pub partial: Option<String>,
+    /// Ranges drawn as shaded areas behind a line (a forecast's 80% band); the SVG draws them,
+    /// the documents' native charts show the lines alone.
+    pub bands: Vec<ChartBand>,
+}
+
+/// A range around one series of a line chart: its lower and upper value per category.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartBand {
+    /// The series (its index) the band is drawn in the colour of.
+    pub series: usize,
+    pub low: Vec<Option<f64>>,
+    pub high: Vec<Option<f64>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

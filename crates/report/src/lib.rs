@@ -18,8 +18,8 @@ mod width;
 pub mod xlsx;
 
 pub use document::{
-    Block, Cell, Chart, ChartKind, Document, HeadingLevel, NOTES_HEADING, Note, Series, Status,
-    Table,
+    Block, Cell, Chart, ChartBand, ChartKind, Document, HeadingLevel, NOTES_HEADING, Note, Series,
+    Status, Table,
 };
 pub use docx::render_docx;
 pub use error::{ReportError, Step};

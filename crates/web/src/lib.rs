@@ -15,6 +15,7 @@ mod cache;
 mod columns;
 mod connections;
 mod error;
+mod forecasts;
 mod log;
 mod openapi;
 mod pages;
@@ -47,6 +48,7 @@ pub struct Server {
     upload_place: upload::UploadPlace,
     /// Uploads checked and waiting for their confirmation.
     uploads: pages::Uploads,
+    forecasts: forecasts::Forecasts,
 }
 
 impl Server {
@@ -78,6 +80,7 @@ impl Server {
                 app.config().upload_limit_mib.saturating_mul(1024 * 1024),
             ),
             uploads: pages::Uploads::default(),
+            forecasts: forecasts::Forecasts::default(),
             app,
         }
     }
@@ -323,6 +326,7 @@ api_routes! {
     get "/api/v1/reports" => api::reconcile::reports_route,
     get "/api/v1/reports/{id}/compare" => api::reconcile::compare_route,
     get "/api/v1/signals/integrity" => api::integrity::signals_route,
+    get "/api/v1/forecast" => api::forecast::forecast_route,
     get "/api/v1/audit" => api::audit,
     get "/api/v1/supervision" => api::duban::list,
     get "/api/v1/supervision/figures" => api::duban::figures,
@@ -423,6 +427,7 @@ pub fn router(server: Arc<Server>) -> Router {
         .route("/reports/summary", get(pages::summary))
         .route("/reports/{id}/compare", get(pages::report_comparison_page))
         .route("/signals/integrity", get(pages::integrity_page))
+        .route("/forecast", get(pages::forecast_page))
         .route(
             "/supervision",
             get(pages::supervision_page).post(pages::open_supervision),

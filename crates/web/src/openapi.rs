@@ -32,6 +32,7 @@ use crate::api;
         api::reconcile::reports_route,
         api::reconcile::compare_route,
         api::integrity::signals_route,
+        api::forecast::forecast_route,
         api::audit,
         api::import,
         api::duban::list,

@@ -32,6 +32,7 @@ fn routes() -> Vec<String> {
         format!("/api/v1/quality/reconciliation?{PERIOD}"),
         "/api/v1/reports".to_string(),
         format!("/api/v1/signals/integrity?{PERIOD}"),
+        "/api/v1/forecast?months=2".to_string(),
     ]
 }
 

@@ -5,8 +5,8 @@
 //! reads the day's log, the allocations and the rules sandbox, serves documents on a case's
 //! service page (an announcement, an electronic service without consent) and hands an overdue
 //! task to the court leader from the queue; and the intermediate court's office reads the
-//! enforcement targets of the network. It holds the pages to what the router
-//! tests cannot see: that they render (a screenshot of each in `target/browser-screenshots/`),
+//! enforcement targets of the network and the forecast of its courts. It holds the pages to what
+//! the router tests cannot see: that they render (a screenshot of each in `target/browser-screenshots/`),
 //! that the browser fetches nothing from outside the server, that the font is the server's own,
 //! and that no script error or console error occurs.
 //!
@@ -439,6 +439,20 @@ fn a_person_signs_in_and_follows_links_from_the_overview_to_a_case() {
         "各法院达标情况",
         "enforcement",
     );
+
+    // It reads the forecast of its courts: the bands drawn, the cases passing 12 months listed.
+    let mark = page.mark();
+    page.click_and_wait("header a[href='/forecast']");
+    check_page(
+        &mut page,
+        mark,
+        "/forecast",
+        "预测",
+        "将满12、18、36个月的未结案件",
+        "forecast",
+    );
+    let bands = page.evaluate("document.querySelectorAll('svg.chart polygon.band').length");
+    assert_eq!(bands, json!(3), "the bands of the courts together");
 
     // The intermediate court's office registers a petition on the form, finds it waiting for
     // acceptance, and reads the petition figures of the network.

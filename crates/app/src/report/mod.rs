@@ -23,7 +23,7 @@ pub use figures::Figures;
 /// downloads and their charts with the same writer as the reports).
 pub mod document {
     pub use shenguan_report::{
-        Block, Cell, Chart, ChartKind, Document, NumberFormat, Series, Table, chart_svg,
+        Block, Cell, Chart, ChartBand, ChartKind, Document, NumberFormat, Series, Table, chart_svg,
     };
 }
 pub use tables::format_of as number_format;

@@ -269,6 +269,7 @@ pub(crate) fn monthly_chart(f: &Figures, number: usize) -> Block {
         series,
         format: NumberFormat::Integer,
         partial: super::running_month(f.to).map(|(zh, _)| zh),
+        bands: Vec::new(),
     })
 }
 
@@ -293,6 +294,7 @@ pub(crate) fn unit_chart(f: &Figures, number: usize, code: IndicatorCode) -> Blo
         }],
         format: format_of(unit),
         partial: None,
+        bands: Vec::new(),
     })
 }
 

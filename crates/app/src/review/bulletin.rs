@@ -283,6 +283,7 @@ fn items_blocks(items: &[super::ItemCount], problems: u32) -> Vec<Block> {
             }],
             format: NumberFormat::Integer,
             partial: None,
+            bands: Vec::new(),
         }),
     ]
 }

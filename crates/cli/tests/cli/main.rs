@@ -6,6 +6,7 @@ mod accounts;
 mod assign;
 mod basics;
 mod check;
+mod forecast;
 mod import_export;
 mod metrics;
 mod parties;

@@ -67,7 +67,10 @@ pub fn chart_svg(chart: &Chart) -> String {
     }
 
     match chart.kind {
-        ChartKind::Line => draw_lines(&mut out, chart, &scale, slot),
+        ChartKind::Line => {
+            draw_bands(&mut out, chart, &scale, slot);
+            draw_lines(&mut out, chart, &scale, slot)
+        }
         ChartKind::Bar => draw_bars(&mut out, chart, &scale, slot),
     }
 
@@ -162,6 +165,13 @@ impl Scale {
         let values: Vec<f64> = (0..chart.series.len())
             .flat_map(|series| (0..chart.categories.len()).map(move |point| (series, point)))
             .filter_map(|(series, point)| chart.value(series, point))
+            .chain(
+                chart
+                    .bands
+                    .iter()
+                    .flat_map(|band| band.low.iter().chain(&band.high).copied().flatten()),
+            )
+            .filter(|v| v.is_finite())
             .collect();
         let empty = values.is_empty();
         // Bars and most indicators read against zero, so zero is always on the axis.
@@ -302,6 +312,53 @@ fn draw_lines(out: &mut String, chart: &Chart, scale: &Scale, slot: f64) {
     }
 }
 
+/// Each band as a pale area in its series' colour, behind the lines: the upper values left to
+/// right, then the lower ones back (a category without both ends breaks the area).
+fn draw_bands(out: &mut String, chart: &Chart, scale: &Scale, slot: f64) {
+    for band in &chart.bands {
+        let colour = palette::series(band.series);
+        let mut runs: Vec<Vec<(f64, f64, f64)>> = vec![Vec::new()];
+        for point in 0..chart.categories.len() {
+            let ends = (
+                band.low.get(point).copied().flatten(),
+                band.high.get(point).copied().flatten(),
+            );
+            match ends {
+                (Some(low), Some(high)) if low.is_finite() && high.is_finite() => {
+                    let x = LEFT + slot * (point as f64 + 0.5);
+                    if let Some(run) = runs.last_mut() {
+                        run.push((x, scale.y(high), scale.y(low)));
+                    }
+                }
+                _ => runs.push(Vec::new()),
+            }
+        }
+        for run in runs.iter().filter(|r| !r.is_empty()) {
+            // A single category is a short bar across its slot, so that it shows.
+            let run: Vec<(f64, f64, f64)> = if run.len() == 1 {
+                let (x, top, bottom) = run[0];
+                vec![(x - slot / 4.0, top, bottom), (x + slot / 4.0, top, bottom)]
+            } else {
+                run.clone()
+            };
+            let upper = run
+                .iter()
+                .map(|(x, top, _)| format!("{},{}", Px(*x), Px(*top)));
+            let lower = run
+                .iter()
+                .rev()
+                .map(|(x, _, bottom)| format!("{},{}", Px(*x), Px(*bottom)));
+            let points: Vec<String> = upper.chain(lower).collect();
+            out.push_str(&format!(
+                "<polygon class=\"band\" data-series=\"{}\" points=\"{}\" fill=\"#{colour}\" \
+                 fill-opacity=\"0.18\" stroke=\"none\"/>",
+                band.series,
+                points.join(" ")
+            ));
+        }
+    }
+}
+
 fn draw_bars(out: &mut String, chart: &Chart, scale: &Scale, slot: f64) {
     let group = slot * 0.8;
     let bar = group / chart.series.len().max(1) as f64;
@@ -430,5 +487,33 @@ mod tests {
         check(0.2, NumberFormat::Integer, 1.0);
         assert_eq!(nice_step(f64::INFINITY, decimal), None);
         assert_eq!(nice_step(0.0, decimal), None);
+    }
+
+    #[test]
+    fn a_band_is_a_shaded_area_behind_its_line_and_widens_the_axis() {
+        use crate::document::{ChartBand, Series};
+        let chart = Chart {
+            title: "未结".into(),
+            kind: ChartKind::Line,
+            categories: vec!["1月".into(), "2月".into(), "3月".into()],
+            series: vec![Series {
+                name: "中位数".into(),
+                values: vec![Some(100.0), Some(110.0), Some(120.0)],
+            }],
+            format: NumberFormat::Integer,
+            partial: None,
+            bands: vec![ChartBand {
+                series: 0,
+                low: vec![Some(90.0), None, Some(100.0)],
+                high: vec![Some(110.0), Some(130.0), Some(150.0)],
+            }],
+        };
+        let svg = chart_svg(&chart);
+        // The month without a lower end breaks the area in two: two polygons, drawn before the
+        // line so that the line shows on top.
+        assert_eq!(svg.matches("<polygon class=\"band\"").count(), 2, "{svg}");
+        assert!(svg.find("<polygon").unwrap() < svg.find("<path").unwrap());
+        // The axis reaches the band's top (150), not only the line's (120).
+        assert!(svg.contains(">150</text>"), "{svg}");
     }
 }

@@ -109,6 +109,7 @@ fn block() -> impl Strategy<Value = Block> {
                     format,
                     // A running last period, its note as hostile as the rest of the text.
                     partial: line.then(|| "截至<b>&\"5日\"</b>".to_string()),
+                    bands: Vec::new(),
                 })
             ),
     ]
@@ -178,6 +179,7 @@ fn an_empty_document_is_still_a_document() {
                 series: Vec::new(),
                 format: NumberFormat::Integer,
                 partial: None,
+                bands: Vec::new(),
             }),
         ],
         notes: Vec::new(),

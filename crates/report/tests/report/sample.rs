@@ -83,6 +83,7 @@ pub fn sample() -> Document {
                 ],
                 format: percent,
                 partial: None,
+                bands: Vec::new(),
             }),
             Block::Heading {
                 level: HeadingLevel::Two,
@@ -128,6 +129,7 @@ pub fn sample() -> Document {
                 ],
                 format: NumberFormat::Integer,
                 partial: None,
+                bands: Vec::new(),
             }),
             Block::Paragraph("二、下一步工作要求从略。".to_string()),
         ],

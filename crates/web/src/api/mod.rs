@@ -7,6 +7,7 @@ pub(crate) mod allocation;
 pub(crate) mod body;
 pub(crate) mod duban;
 pub(crate) mod enforcement;
+pub(crate) mod forecast;
 pub(crate) mod integrity;
 pub(crate) mod limits;
 pub(crate) mod params;

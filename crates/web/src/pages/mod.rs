@@ -3,10 +3,9 @@
 //! (`scope`); 指标 (`indicator`); 案件 (`case`); 审限预警 and 长期未结 (`lists`); 执行
 //! (`enforcement`); 信访 (`petitions`); 案件评查 (`review`); 随机分案 for the filing division
 //! (`allocation`); 送达 (`service`: the queue, a case's service and the 送达难 page); 数据质量
-//! (`quality`, with its 对账 in `reconcile`); 风险信号 (`integrity`); 导入 (`import`); 报告
-//! downloads and the reports recorded (`reports`, `reconcile`); users and the audit log
-//! (`admin`). Every page is held to the
-//! signed-in user's scope, as the API is. This module holds what they share: who is asking, in
+//! (`quality`, with its 对账 in `reconcile`); 风险信号 (`integrity`); 预测 (`forecast`); 导入
+//! (`import`); 报告 downloads and the reports recorded (`reports`, `reconcile`); users and the
+//! audit log (`admin`). Every page is held to the signed-in user's scope, as the API is. This module holds what they share: who is asking, in
 //! which language, for which period.
 
 mod admin;
@@ -14,6 +13,7 @@ mod allocation;
 mod case;
 mod duban;
 mod enforcement;
+mod forecast;
 mod html;
 mod import;
 mod indicator;
@@ -58,6 +58,7 @@ pub(crate) use self::duban::{
     open_supervision, supervised_case_page, supervision_page, supervision_step,
 };
 pub(crate) use self::enforcement::enforcement_page;
+pub(crate) use self::forecast::forecast_page;
 pub(crate) use self::import::{Uploads, import_confirm, import_page, import_upload};
 pub(crate) use self::indicator::indicator_page;
 pub(crate) use self::integrity::integrity_page;
@@ -177,6 +178,7 @@ impl Ctx {
         // The signals are of whole courts: the office's, leaders' and administrators'.
         if !matches!(self.user.role, Role::Division | Role::Judge) {
             links.push(("/signals/integrity", t("风险信号", "Signals")));
+            links.push(("/forecast", t("预测", "Forecast")));
         }
         let supervision = match (self.to_do, self.lang) {
             (0, _) => t("督办", "Supervision").to_string(),

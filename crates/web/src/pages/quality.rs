@@ -273,6 +273,7 @@ fn trend_chart(ctx: &Ctx, name: &str, months: &[MonthScore], to: NaiveDate) -> C
         }],
         format: NumberFormat::Decimal(1),
         partial,
+        bands: Vec::new(),
     }
 }
 

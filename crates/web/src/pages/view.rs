@@ -264,5 +264,6 @@ pub(crate) fn trend(ctx: &Ctx, title: &str, report: &MetricsReport, to: NaiveDat
         series,
         format,
         partial,
+        bands: Vec::new(),
     })
 }

@@ -146,6 +146,7 @@ async fn real_responses_match_the_openapi_document() {
             format!("/api/v1/quality/scorecard?{PERIOD}"),
         ),
         ("/api/v1/audit", "/api/v1/audit".to_string()),
+        ("/api/v1/forecast", "/api/v1/forecast?months=3".to_string()),
     ];
     for (path, uri) in checks {
         let (status, body) = world.get(&uri, Some(&world.admin.token)).await;

@@ -143,6 +143,12 @@ const BILINGUAL: &[(&str, &str)] = &[
         "crates/metrics/src/catalogue.rs",
         "the catalogue's definitions",
     ),
+    // The earlier versions of those definitions and why each changed: the same reference text,
+    // shown whole or by language (`Version::reason_in`) beside the catalogue's.
+    (
+        "crates/metrics/src/definitions.rs",
+        "the definitions' earlier versions and their reasons",
+    ),
 ];
 
 /// Whether a string literal glues a Chinese text and its English translation: `中文; English`

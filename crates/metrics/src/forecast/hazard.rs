@@ -247,10 +247,9 @@ impl Curves {
             .map(|w| (first_month + w as i32).rem_euclid(12) as usize)
             .collect();
 
-        // The court factors and month factors, fitted in turn.
-        let mut court_factor = vec![vec![1.0; n_groups]; courts];
-        let mut season = vec![[1.0; 12]; courts];
-        for _ in 0..4 {
+        // Each court's factor per group: its closings over those expected under the month
+        // factors, shrunk toward 1 by a prior of closings.
+        let fit_courts = |court_factor: &mut Vec<Vec<f64>>, season: &[[f64; 12]]| {
             for c in 0..courts {
                 for g in 0..n_groups {
                     let (mut o, mut e) = (0.0, 0.0);
@@ -262,6 +261,12 @@ impl Curves {
                     court_factor[c][g] = (o + COURT_PRIOR_CLOSINGS) / (e + COURT_PRIOR_CLOSINGS);
                 }
             }
+        };
+        // The court factors and month factors, fitted in turn.
+        let mut court_factor = vec![vec![1.0; n_groups]; courts];
+        let mut season = vec![[1.0; 12]; courts];
+        for _ in 0..4 {
+            fit_courts(&mut court_factor, &season);
             let mut network = [(0.0, 0.0); 12];
             let mut by_court = vec![[(0.0, 0.0); 12]; courts];
             for c in 0..courts {
@@ -291,17 +296,7 @@ impl Curves {
             }
         }
         // The court factors once more, under the final month factors.
-        for c in 0..courts {
-            for g in 0..n_groups {
-                let (mut o, mut e) = (0.0, 0.0);
-                for w in 0..months {
-                    let at = (c * n_groups + g) * months + w;
-                    o += seen[at];
-                    e += expected[at] * season[c][calendar[w]];
-                }
-                court_factor[c][g] = (o + COURT_PRIOR_CLOSINGS) / (e + COURT_PRIOR_CLOSINGS);
-            }
-        }
+        fit_courts(&mut court_factor, &season);
         // The spread: Var(closings) = E + spread² E², by the method of moments over the
         // window's months.
         // Closings seen and expected per court and month of the window.

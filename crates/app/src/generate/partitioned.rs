@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use shenguan_ingest::export::{case_columns, event_columns};
+use shenguan_ingest::table::Column;
 use shenguan_ingest::write::{Chunk, StreamFormat, TableStream, WriteError, io_failure};
 use shenguan_sim::{SimEvent, Simulation};
 
@@ -27,17 +28,26 @@ struct Partition {
 }
 
 impl Partition {
-    fn flush(&mut self) -> Result<(), WriteError> {
+    /// Writes the buffered rows as a row group and lets their memory go: a partition is
+    /// seldom filled again soon (the simulation hands its cases over year by year), so buffers
+    /// kept at their largest would add up to the whole network.
+    fn flush(&mut self, columns: &Columns) -> Result<(), WriteError> {
         if self.case_rows.rows() > 0 {
             self.cases.write(&self.case_rows)?;
-            self.case_rows.clear();
+            self.case_rows = Chunk::new(&columns.cases);
         }
         if self.event_rows.rows() > 0 {
             self.events.write(&self.event_rows)?;
-            self.event_rows.clear();
+            self.event_rows = Chunk::new(&columns.events);
         }
         Ok(())
     }
+}
+
+/// The columns of the two tables.
+struct Columns {
+    cases: Vec<Column<'static>>,
+    events: Vec<Column<'static>>,
 }
 
 /// Writes the simulation's cases and events under `out_dir/cases/…` and `out_dir/events/…`,
@@ -66,7 +76,10 @@ fn write_all(
     files: &mut Vec<PathBuf>,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<usize, WriteError> {
-    let (case_columns, event_columns) = (case_columns(false), event_columns(false));
+    let columns = Columns {
+        cases: case_columns(false),
+        events: event_columns(false),
+    };
     let mut partitions: BTreeMap<String, Partition> = BTreeMap::new();
     let mut buffered = 0;
     let mut events = 0;
@@ -89,10 +102,10 @@ fn write_all(
                 TableStream::create(&path, StreamFormat::Parquet, columns)
             };
             let partition = Partition {
-                cases: open("cases", &case_columns)?,
-                events: open("events", &event_columns)?,
-                case_rows: Chunk::new(&case_columns),
-                event_rows: Chunk::new(&event_columns),
+                cases: open("cases", &columns.cases)?,
+                events: open("events", &columns.events)?,
+                case_rows: Chunk::new(&columns.cases),
+                event_rows: Chunk::new(&columns.events),
             };
             partitions.insert(folder.clone(), partition);
         }
@@ -112,14 +125,14 @@ fn write_all(
             // The fullest partition goes out as a row group; the others keep filling.
             if let Some(fullest) = partitions.values_mut().max_by_key(|p| p.case_rows.rows()) {
                 buffered -= fullest.case_rows.rows();
-                fullest.flush()?;
+                fullest.flush(&columns)?;
             }
             progress(index as u64 + 1, total);
         }
     }
     for partition in partitions.into_values() {
         let mut partition = partition;
-        partition.flush()?;
+        partition.flush(&columns)?;
         partition.cases.finish()?;
         partition.events.finish()?;
     }

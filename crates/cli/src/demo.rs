@@ -56,6 +56,7 @@ pub fn run(app: App, args: Args) -> Result<(), AppError> {
         let request = GenerateRequest {
             seed: 1,
             basic_courts: 10,
+            city: shenguan_app::generate::DEFAULT_CITY,
             from,
             to: today,
             scale: Some(args.scale),

@@ -28,12 +28,17 @@ year_end_rush, month_end_rush, withheld_filings, withdraw_refile, clock_stopping
 writes the cases bent (case number, kind, court), so that the signals can be measured against
 them. What each kind bends: docs/gaming-signals.md.
 
-The network is the fictional 清河市 (湘14) with its basic courts (湘1402…). The same seed and options
-give the same data, whatever --threads.")]
+The network is the fictional 清河市 (湘14) with its basic courts (湘1402…), or with --city N another
+city of the province (湘0N…). The same seed and options give the same data, whatever --threads.")]
 pub struct Args {
     /// 基层法院数 — basic courts under the intermediate court.
     #[arg(long, default_value_t = 10)]
     courts: usize,
+    /// 城市编号 — the intermediate court's number in the province, 1–70: 14 (the default) is
+    /// 清河市, 湘14, with 湘1402…; another number makes another city, so that several runs make one
+    /// province.
+    #[arg(long, default_value_t = shenguan_app::generate::DEFAULT_CITY)]
+    city: u8,
     /// 起始日期 — first filing day (default: 1 January three years before today).
     #[arg(long, value_name = "DATE")]
     from: Option<String>,
@@ -97,6 +102,7 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
     let request = GenerateRequest {
         seed: args.seed,
         basic_courts: args.courts,
+        city: args.city,
         from: date("--from", &args.from, from_default)?,
         to: date("--to", &args.to, today)?,
         scale: args.scale,
@@ -154,7 +160,21 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         .iter()
         .map(|_| lang.pick("数据库", "the store").to_string())
         .collect();
-    places.extend(outcome.files.iter().map(|f| f.display().to_string()));
+    if let (Some(out_dir), Some(_)) = (&args.out, &args.partition_by) {
+        // A file per court and year: the folder and the count say it, as for an export; the
+        // files elsewhere (the snapshot) by name.
+        let (inside, elsewhere): (Vec<_>, Vec<_>) =
+            outcome.files.iter().partition(|f| f.starts_with(out_dir));
+        let (dir, count) = (out_dir.display(), inside.len());
+        places.push(
+            text!("{dir}（{count}个文件）", "{dir} ({count} files)")
+                .get(lang)
+                .to_string(),
+        );
+        places.extend(elsewhere.iter().map(|f| f.display().to_string()));
+    } else {
+        places.extend(outcome.files.iter().map(|f| f.display().to_string()));
+    }
     let place = places.join(lang.pick("、", ", "));
     let (courts, cases, events) = (outcome.courts, outcome.cases, outcome.events);
     println!(

@@ -51,6 +51,9 @@ pub struct SimParams {
     pub seed: u64,
     /// Basic courts under the intermediate court.
     pub basic_courts: usize,
+    /// The intermediate court's number in the province (湘14 by default): several cities
+    /// generated with different numbers make one province's data.
+    pub city: u8,
     /// Filings start on this day.
     pub from: NaiveDate,
     /// The simulated "today": no filing after it; cases still open then are pending.
@@ -84,6 +87,7 @@ impl SimParams {
         SimParams {
             seed,
             basic_courts: 10,
+            city: network::DEFAULT_CITY,
             from,
             to,
             scale: 1.0,
@@ -106,7 +110,7 @@ const FOLLOW_ON_FACTOR: f64 = 1.15;
 impl SimParams {
     /// The scale that gives about `cases` cases over the span.
     pub fn scale_for_cases(&self, cases: u64) -> f64 {
-        let courts = network::build(self.basic_courts, self.seed);
+        let courts = network::build(self.basic_courts, self.city, self.seed);
         let years = ((self.to - self.from).num_days() + 1) as f64 / 365.25;
         let unit = filings::expected_at_unit_scale(&courts, years, self.growth) * FOLLOW_ON_FACTOR;
         if unit <= 0.0 {
@@ -182,7 +186,7 @@ fn capacity(params: &SimParams, courts: &[SimCourt], filings: &[CaseFacts]) -> V
 
 /// Runs the model.
 pub fn simulate(params: &SimParams, calendar: &HolidayCalendar, limits: &TimeLimits) -> Simulation {
-    let courts = network::build(params.basic_courts, params.seed);
+    let courts = network::build(params.basic_courts, params.city, params.seed);
     let mut context = Context {
         params,
         courts: &courts,

@@ -49,9 +49,38 @@ pub struct SimStaff {
     pub name: String,
 }
 
-pub(crate) const CITY: &str = "清河市";
 const PROVINCE: char = '湘';
-const CITY_NUMBER: u8 = 14;
+/// The intermediate court's number in the province when none is asked: 湘14, 清河市.
+pub const DEFAULT_CITY: u8 = 14;
+
+/// Fictional names for the other cities, so that several generated cities make one province.
+const OTHER_CITIES: [&str; 16] = [
+    "安平市",
+    "白石市",
+    "长宁市",
+    "东川市",
+    "丰林市",
+    "广陵市",
+    "河阳市",
+    "嘉禾市",
+    "金溪市",
+    "乐平市",
+    "临川市",
+    "南屏市",
+    "青石市",
+    "山阳市",
+    "桐江市",
+    "永安市",
+];
+
+/// The name of the city whose intermediate court has number `city` (1–70).
+pub fn city_name(city: u8) -> &'static str {
+    if city == DEFAULT_CITY {
+        "清河市"
+    } else {
+        OTHER_CITIES[usize::from(city) % OTHER_CITIES.len()]
+    }
+}
 
 const DISTRICTS: [&str; 16] = [
     "清河区",
@@ -133,22 +162,20 @@ pub(crate) fn person_name(rng: &mut Rng) -> String {
     }
 }
 
-/// Builds the network: the intermediate court first, then `basic_courts` basic courts.
-pub fn build(basic_courts: usize, seed: u64) -> Vec<SimCourt> {
+/// Builds the network of the city whose intermediate court has number `city` (1–70; its basic
+/// courts are numbered city × 100 + 02…): the intermediate court first, then `basic_courts`
+/// basic courts.
+pub fn build(basic_courts: usize, city: u8, seed: u64) -> Vec<SimCourt> {
     let mut rng = Rng::new(seed, 0x4E45_5457);
     let province = Province::from_abbr(PROVINCE);
+    let name = city_name(city);
     let mut courts = Vec::with_capacity(basic_courts + 1);
     if let Some(province) = province {
         courts.push(SimCourt {
-            code: CourtCode::Intermediate(province, CITY_NUMBER),
-            name: format!("{CITY}中级人民法院"),
-            short_name: format!("{}中院", CITY.trim_end_matches('市')),
-            divisions: divisions(
-                INTERMEDIATE_DIVISIONS,
-                1.0,
-                u16::from(CITY_NUMBER),
-                &mut rng,
-            ),
+            code: CourtCode::Intermediate(province, city),
+            name: format!("{name}中级人民法院"),
+            short_name: format!("{}中院", name.trim_end_matches('市')),
+            divisions: divisions(INTERMEDIATE_DIVISIONS, 1.0, u16::from(city), &mut rng),
             weight: 1.0,
             pace: 1.0,
         });
@@ -169,10 +196,10 @@ pub fn build(basic_courts: usize, seed: u64) -> Vec<SimCourt> {
                 0.75 - 0.02 * (index - 6) as f64
             };
             let weight = weight.max(0.4);
-            let code = u16::from(CITY_NUMBER) * 100 + number;
+            let code = u16::from(city) * 100 + number;
             courts.push(SimCourt {
                 code: CourtCode::Basic(province, code),
-                name: format!("{CITY}{district}人民法院"),
+                name: format!("{name}{district}人民法院"),
                 short_name: format!("{district}法院"),
                 divisions: divisions(BASIC_DIVISIONS, weight, code, &mut rng),
                 weight,

@@ -209,7 +209,7 @@ impl Simulation {
                     from,
                     to,
                     NoticeRow {
-                        region: crate::network::CITY.to_string(),
+                        region: city.name.trim_end_matches("中级人民法院").to_string(),
                         court: Some(city.code),
                         to_province: own[0],
                         to_beijing: own[1],

@@ -532,6 +532,7 @@ fn build(config: Config) -> World {
     let request = GenerateRequest {
         seed: SEED,
         basic_courts: BASIC_COURTS,
+        city: shenguan_app::generate::DEFAULT_CITY,
         from: FIRST_DAY,
         to: TODAY,
         scale: None,

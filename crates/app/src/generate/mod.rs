@@ -8,6 +8,8 @@ mod plant;
 mod service;
 mod stream;
 
+pub use shenguan_sim::network::DEFAULT_CITY;
+
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -28,6 +30,8 @@ pub use shenguan_sim::{Plant, PlantKind};
 pub struct GenerateRequest {
     pub seed: u64,
     pub basic_courts: usize,
+    /// The intermediate court's number (`--city`, 1–70): 14 makes 湘14 and 湘1402….
+    pub city: u8,
     pub from: NaiveDate,
     pub to: NaiveDate,
     /// A filing-volume multiplier, or …
@@ -95,13 +99,24 @@ impl App {
                 "--courts must be 1 to 60"
             )));
         }
+        // By the courts' numbering rule 71 and above name railway, maritime and other special
+        // courts, not a city's intermediate court (`CourtCode::kind`).
+        if !(1..=70).contains(&request.city) {
+            let city = request.city;
+            return Err(AppError::Invalid(text!(
+                "--city 须在1至70之间（地市中级法院在省内的编号；71及以上为专门法院），而非{city}",
+                "--city must be 1 to 70 (a city's intermediate court number in the province; 71 and above are special courts), not {city}"
+            )));
+        }
         let mut params = SimParams::new(request.seed, request.from, request.to);
         params.basic_courts = request.basic_courts;
+        params.city = request.city;
         if !request.plants.is_empty() {
-            let network: Vec<_> = shenguan_sim::network::build(request.basic_courts, request.seed)
-                .iter()
-                .map(|c| c.code)
-                .collect();
+            let network: Vec<_> =
+                shenguan_sim::network::build(request.basic_courts, request.city, request.seed)
+                    .iter()
+                    .map(|c| c.code)
+                    .collect();
             check_plants(&request.plants, &network)?;
             params.plants = request.plants.clone();
         }

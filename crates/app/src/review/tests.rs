@@ -1570,6 +1570,7 @@ fn on_a_generated_network_the_key_rule_takes_exactly_the_years_reversed_remanded
         &crate::generate::GenerateRequest {
             seed: 3,
             basic_courts: 3,
+            city: shenguan_sim::network::DEFAULT_CITY,
             from: d("2023-01-01"),
             to: d("2026-11-27"),
             scale: None,

@@ -1089,3 +1089,110 @@ fn a_network_generated_straight_into_partitions_is_the_one_generated_into_one_fi
         "{csv}"
     );
 }
+
+#[test]
+fn another_city_number_makes_another_city_of_the_same_province() {
+    let dir = Workdir::sqlite();
+    let generate = |out: &str, more: &[&str]| {
+        let mut args = vec![
+            "generate",
+            "--cases",
+            "1500",
+            "--seed",
+            "9",
+            "--from",
+            "2023-01-01",
+            "--to",
+            "2024-06-30",
+            "--out",
+            out,
+        ];
+        args.extend(more);
+        dir.ok(&args)
+    };
+    generate("qinghe", &[]);
+    generate("city3", &["--city", "3"]);
+    let read = |out: &str, table: &str| {
+        fs::read_to_string(dir.file(out).join(format!("{table}.csv"))).expect("generated file")
+    };
+    // The same model under other codes and another city's name: the cases and events of 湘03 are
+    // those of 湘14 renamed (the codes do not steer the draws), so cities differ by their seeds
+    // alone. Staff numbers begin with the court's number (0014…, 1402… against 0003…, 0302…),
+    // so the judges' numbers are compared apart.
+    let renamed = |text: &str| text.replace("湘14", "湘03").replace("清河市", "东川市");
+    let without_judge_id = |text: &str| -> (String, Vec<String>) {
+        let column = text
+            .lines()
+            .next()
+            .and_then(|header| header.split(',').position(|c| c == "judge_id"))
+            .expect("judge_id column");
+        let (mut rest, mut ids) = (String::new(), Vec::new());
+        for line in text.lines().skip(1) {
+            let mut fields: Vec<&str> = line.split(',').collect();
+            ids.push(fields.remove(column).to_string());
+            rest.push_str(&fields.join(","));
+            rest.push('\n');
+        }
+        (rest, ids)
+    };
+    let (qinghe, city3) = (read("qinghe", "cases"), read("city3", "cases"));
+    assert!(!city3.contains("湘14") && !city3.contains("清河市"));
+    assert!(city3.contains("湘0302") && city3.contains("东川市中级人民法院"));
+    let ((qinghe, qinghe_ids), (city3, city3_ids)) = (
+        without_judge_id(&renamed(&qinghe)),
+        without_judge_id(&city3),
+    );
+    assert_eq!(city3, qinghe);
+    let renumbered: Vec<String> = qinghe_ids
+        .iter()
+        .map(|id| match id.strip_prefix("0014") {
+            Some(rest) => format!("0003{rest}"),
+            None => id.replacen("14", "03", 1),
+        })
+        .collect();
+    assert_eq!(city3_ids, renumbered);
+    // The events name a judge replaced by name and staff number.
+    let staff_renumbered = renamed(&read("qinghe", "events"))
+        .replace("（0014", "（0003")
+        .replace("（14", "（03");
+    assert_eq!(read("city3", "events"), staff_renumbered);
+    let courts = read("city3", "courts");
+    assert!(courts.contains("湘03,东川市中级人民法院"), "{courts}");
+
+    // Partitioned, the message names the folder and its files rather than listing them.
+    let said = generate(
+        "lake",
+        &[
+            "--city",
+            "21",
+            "--format",
+            "parquet",
+            "--partition-by",
+            "court,year",
+        ],
+    );
+    let lake = dir.file("lake");
+    let files = files_under(&lake);
+    assert!(
+        files.contains(&"cases/court_code=湘2102/year=2024/part-00000.parquet".to_string()),
+        "{files:?}"
+    );
+    assert!(said.contains("个文件）"), "{said}");
+    assert!(!said.contains("part-00000"), "{said}");
+
+    // Out of range: a clear refusal, nothing written.
+    for city in ["0", "72", "255"] {
+        let err = dir.fails(
+            &["generate", "--cases", "10", "--city", city, "--out", "bad"],
+            1,
+        );
+        assert!(err.contains("--city 须在1至70之间"), "{err}");
+        assert!(!dir.file("bad").exists());
+    }
+    // Not a number from 0 to 255: the command line's own refusal.
+    for city in ["--city=256", "--city=湘", "--city=-1", "--city="] {
+        let err = dir.fails(&["generate", "--cases", "10", city, "--out", "bad"], 2);
+        assert!(err.contains("--city"), "{err}");
+        assert!(!dir.file("bad").exists());
+    }
+}

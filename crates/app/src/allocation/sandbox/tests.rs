@@ -20,6 +20,7 @@ fn on_a_generated_network_the_sandbox_replays_a_year_and_shows_a_stricter_rule_s
         &crate::generate::GenerateRequest {
             seed: 5,
             basic_courts: 3,
+            city: shenguan_sim::network::DEFAULT_CITY,
             from: d("2024-01-01"),
             to: d("2026-11-27"),
             scale: None,

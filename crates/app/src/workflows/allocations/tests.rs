@@ -23,6 +23,7 @@ fn the_demonstration_s_history_replays_as_it_went_and_a_stricter_rule_shows_its_
         &GenerateRequest {
             seed: 2,
             basic_courts: 3,
+            city: shenguan_sim::network::DEFAULT_CITY,
             from: d("2024-01-01"),
             to: today,
             scale: None,

@@ -33,6 +33,7 @@ fn seeded(dir: &TempDir) -> (App, Store, SeededReviews) {
         &GenerateRequest {
             seed: 1,
             basic_courts: 3,
+            city: shenguan_sim::network::DEFAULT_CITY,
             from: day(2023, 1, 1),
             to: day(TODAY.0, TODAY.1, TODAY.2),
             scale: None,

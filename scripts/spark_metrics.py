@@ -28,6 +28,7 @@ import datetime
 import json
 import os
 import sys
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_SQL = os.path.join(HERE, os.pardir, "crates", "metrics", "sql")
@@ -243,14 +244,23 @@ def load(spark, data, periods, network):
     ).createOrReplaceTempView("periods")
 
 
-def documents(spark, texts, periods, by_court):
-    """One `shenguan metrics --format json` document per period."""
+def documents(spark, texts, periods, by_court, repeat=1, timings=None):
+    """One `shenguan metrics --format json` document per period. With `repeat` above one the
+    queries run again over the tables Spark has by then cached (the values are the last run's);
+    `timings`, when given, gets each run's seconds per indicator."""
     # period_id → court → code → value
     values = {}
-    for code, text in texts:
-        for row in spark.sql(text).collect():
-            court = row["court_code"]
-            values.setdefault(row["period_id"], {}).setdefault(court, {})[code] = row["value"]
+    for _ in range(repeat):
+        values = {}
+        seconds = {}
+        for code, text in texts:
+            began = time.perf_counter()
+            for row in spark.sql(text).collect():
+                court = row["court_code"]
+                values.setdefault(row["period_id"], {}).setdefault(court, {})[code] = row["value"]
+            seconds[code] = round(time.perf_counter() - began, 3)
+        if timings is not None:
+            timings.append(seconds)
     out = []
     for period_id, (start, end) in enumerate(periods):
         groups = values.get(period_id, {})
@@ -295,6 +305,12 @@ def arguments(argv):
                         help="partitions after a shuffle in local mode (default 8)")
     parser.add_argument("--conf", action="append", metavar="KEY=VALUE",
                         help="any other Spark setting (repeatable)")
+    parser.add_argument("--timings", metavar="FILE",
+                        help="write how long each step took here (JSON: the session's start, "
+                             "the reading, and each run's seconds per indicator)")
+    parser.add_argument("--repeat", type=int, default=1, metavar="N",
+                        help="run the queries N times over the cached tables, for --timings "
+                             "(default 1; the values printed are the last run's)")
     return parser.parse_args(argv)
 
 
@@ -308,14 +324,24 @@ def main(argv):
             raise Refused(f"{args.data}: no such folder")
         if args.shuffle_partitions < 1:
             raise Refused(f"--shuffle-partitions {args.shuffle_partitions} must be 1 or more")
+        if args.repeat < 1:
+            raise Refused(f"--repeat {args.repeat} must be 1 or more")
         groupings = args.by or ["network"]
+        began = time.perf_counter()
         spark = session(args)
+        timings = {"session_s": round(time.perf_counter() - began, 3), "groupings": []}
         out = []
         try:
             for grouping in groupings:
                 by_court = grouping == "court"
+                began = time.perf_counter()
                 load(spark, args.data, periods, network=not by_court)
-                out.extend(documents(spark, texts, periods, by_court=by_court))
+                runs = []
+                timings["groupings"].append({
+                    "by": grouping, "load_s": round(time.perf_counter() - began, 3),
+                    "runs": runs})
+                out.extend(documents(spark, texts, periods, by_court=by_court,
+                                     repeat=args.repeat, timings=runs))
         except Refused:
             raise
         except Exception as failed:  # unreadable files, a schema Spark cannot merge …
@@ -326,6 +352,9 @@ def main(argv):
     except Refused as refused:
         print(f"spark_metrics: {refused}", file=sys.stderr)
         return 2
+    if args.timings:
+        with open(args.timings, "w", encoding="utf-8") as f:
+            json.dump(timings, f, ensure_ascii=False, indent=1)
     if len(out) == 1:
         print(json.dumps(out[0], ensure_ascii=False, indent=2))
     else:

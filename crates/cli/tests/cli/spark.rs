@@ -114,9 +114,38 @@ fn spark_gives_the_engines_figures_for_three_cities_court_by_court_and_for_the_n
         args.extend(["--period".to_string(), format!("{from}..{to}")]);
     }
     args.extend(["--by", "court", "--by", "network", "--master", "local[2]"].map(String::from));
+    let timings = dir.file("timings.json");
+    args.extend(["--timings".to_string(), path(&timings).to_string()]);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let (code, out, err) = run_script(&python, &args);
     assert_eq!(code, 0, "{err}");
+    // How long each step took: the session, then per grouping its reading and one run's seconds
+    // for each of the 34 indicators.
+    let timings: Value =
+        serde_json::from_str(&std::fs::read_to_string(&timings).expect("timings")).expect("json");
+    assert!(
+        timings["session_s"].as_f64().is_some_and(|s| s > 0.0),
+        "{timings}"
+    );
+    let groupings = timings["groupings"].as_array().expect("groupings");
+    assert_eq!(
+        groupings
+            .iter()
+            .map(|g| g["by"].clone())
+            .collect::<Vec<_>>(),
+        ["court", "network"]
+    );
+    for grouping in groupings {
+        let runs = grouping["runs"].as_array().expect("runs");
+        assert_eq!(runs.len(), 1, "{grouping}");
+        let seconds = runs[0].as_object().expect("seconds per indicator");
+        assert_eq!(seconds.len(), 34, "{grouping}");
+        assert!(
+            seconds
+                .values()
+                .all(|s| s.as_f64().is_some_and(|s| s >= 0.0))
+        );
+    }
     let documents: Vec<Value> = out
         .lines()
         .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
@@ -214,6 +243,18 @@ fn the_spark_script_refuses_what_it_cannot_read_before_starting_spark() {
                 "0",
             ],
             "must be 1 or more",
+        ),
+        (
+            vec![
+                lake,
+                "--from",
+                "2024-01-01",
+                "--to",
+                "2024-01-31",
+                "--repeat",
+                "0",
+            ],
+            "--repeat 0 must be 1 or more",
         ),
         (
             vec![

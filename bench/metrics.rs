@@ -3,7 +3,11 @@
 //! the columns already in memory; prints the timings (load, first run, warm best and median) and
 //! the peak memory, and writes the values for the cross-check against DuckDB.
 //!
-//! Usage: bench-metrics SNAPSHOT FROM TO [--repeat N] [--threads T] [--out values.json]
+//! Usage: bench-metrics SNAPSHOT[,SNAPSHOT…] FROM TO [--repeat N] [--threads T] [--out values.json]
+//!
+//! Several snapshots are several cities of one province (`shenguan generate --city`), each
+//! written by its own run: all are read and held, and each computation covers every city in
+//! turn; their courts differ, so the rows are the union of the cities' rows.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -15,7 +19,7 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let fail = |message: &str| -> ! {
         eprintln!(
-            "bench-metrics: {message}\nusage: bench-metrics SNAPSHOT FROM TO [--repeat N] [--threads T] [--out FILE]"
+            "bench-metrics: {message}\nusage: bench-metrics SNAPSHOT[,SNAPSHOT…] FROM TO [--repeat N] [--threads T] [--out FILE]"
         );
         std::process::exit(2)
     };
@@ -38,8 +42,13 @@ fn main() {
     let out = option("--out").map(PathBuf::from);
 
     let start = Instant::now();
-    let cases = snapshot::read_for_counting(&PathBuf::from(&args[0]))
-        .unwrap_or_else(|e| fail(&e.to_string()));
+    let cities: Vec<_> = args[0]
+        .split(',')
+        .map(|path| {
+            snapshot::read_for_counting(&PathBuf::from(path))
+                .unwrap_or_else(|e| fail(&format!("{path}: {e}")))
+        })
+        .collect();
     let load = start.elapsed().as_secs_f64();
     let period =
         Period::new(date(&args[1]), date(&args[2])).unwrap_or_else(|| fail("--to before --from"));
@@ -53,8 +62,12 @@ fn main() {
     };
     let timed = || {
         let start = Instant::now();
-        let result = run(&cases, &query).unwrap_or_else(|e| fail(&e.to_string()));
-        (start.elapsed().as_secs_f64(), result)
+        let mut rows = Vec::new();
+        for cases in &cities {
+            let result = run(cases, &query).unwrap_or_else(|e| fail(&e.to_string()));
+            rows.extend(result.rows);
+        }
+        (start.elapsed().as_secs_f64(), rows)
     };
     let (first, result) = timed();
     let mut warm: Vec<f64> = (0..repeat).map(|_| timed().0).collect();
@@ -73,14 +86,14 @@ fn main() {
         .unwrap_or(0);
     println!(
         "{{\"cases\": {}, \"rows\": {}, \"indicators\": {}, \"threads\": {threads}, \"load_s\": {load:.4}, \"first_s\": {first:.4}, \"warm_best_s\": {best:.4}, \"warm_median_s\": {median:.4}, \"peak_kb\": {peak_kb}}}",
-        cases.len(),
-        result.rows.len(),
+        cities.iter().map(|cases| cases.len()).sum::<usize>(),
+        result.len(),
         query.indicators.len()
     );
     if let Some(out) = out {
         // court, month, then each core indicator's value (null where undefined).
         let mut text = String::from("[\n");
-        for (i, row) in result.rows.iter().enumerate() {
+        for (i, row) in result.iter().enumerate() {
             let values: Vec<String> = query
                 .indicators
                 .iter()
@@ -98,7 +111,7 @@ fn main() {
                 row.group[0].1,
                 row.group[1].1,
                 values.join(", "),
-                if i + 1 < result.rows.len() { "," } else { "" }
+                if i + 1 < result.len() { "," } else { "" }
             ));
         }
         text.push_str("]\n");

@@ -49,9 +49,9 @@ CORE = [
 ]
 
 PREPARE = """
-CREATE OR REPLACE TABLE cases AS SELECT * FROM read_parquet('{dir}/cases.parquet');
+CREATE OR REPLACE TABLE cases AS SELECT * FROM {cases};
 CREATE OR REPLACE TABLE events AS
-    SELECT case_no, kind, date FROM read_parquet('{dir}/events.parquet')
+    SELECT case_no, kind, date FROM {events}
     WHERE kind IN ('上诉', '移送上诉卷宗', '开庭');
 CREATE OR REPLACE TABLE facts AS
 WITH RECURSIVE
@@ -255,6 +255,16 @@ CREATE OR REPLACE TEMP MACRO dim(k) AS CASE k % 12 + 1 WHEN 2 THEN CASE WHEN lea
 """
 
 
+def parquet_source(folder, table):
+    """DuckDB's reader of one table of an export: `table.parquet`, or the Hive partitions of
+    `shenguan export/generate --partition-by court,year` (each part keeps its court_code column,
+    so the folders' keys are not read again)."""
+    partitions = os.path.join(folder, table)
+    if os.path.isdir(partitions):
+        return f"read_parquet('{partitions}/*/*/*.parquet', hive_partitioning = false)"
+    return f"read_parquet('{folder}/{table}.parquet')"
+
+
 def month_index(day):
     return day.year * 12 + day.month - 1
 
@@ -389,7 +399,8 @@ def main():
             os.remove(args.db)
         con = connect(args.db, args.threads)
         begin = time.perf_counter()
-        con.execute(PREPARE.format(dir=args.parquet_dir))
+        con.execute(PREPARE.format(cases=parquet_source(args.parquet_dir, "cases"),
+                                    events=parquet_source(args.parquet_dir, "events")))
         con.execute("CHECKPOINT")
         count = con.execute("SELECT count(*) FROM facts").fetchone()[0]
         print(json.dumps({"prepare_s": round(time.perf_counter() - begin, 3), "cases": count,

@@ -29,7 +29,8 @@ writes the cases bent (case number, kind, court), so that the signals can be mea
 them. What each kind bends: docs/gaming-signals.md.
 
 The network is the fictional 清河市 (湘14) with its basic courts (湘1402…), or with --city N another
-city of the province (湘0N…). The same seed and options give the same data, whatever --threads.")]
+city of the province (--city 3: 南浦市, 湘03, 湘0302…). The same seed and options give the same data,
+whatever --threads.")]
 pub struct Args {
     /// 基层法院数 — basic courts under the intermediate court.
     #[arg(long, default_value_t = 10)]

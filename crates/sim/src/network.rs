@@ -53,24 +53,23 @@ const PROVINCE: char = '湘';
 /// The intermediate court's number in the province when none is asked: 湘14, 清河市.
 pub const DEFAULT_CITY: u8 = 14;
 
-/// Fictional names for the other cities, so that several generated cities make one province.
-const OTHER_CITIES: [&str; 16] = [
-    "安平市",
-    "白石市",
-    "长宁市",
-    "东川市",
-    "丰林市",
-    "广陵市",
-    "河阳市",
-    "嘉禾市",
-    "金溪市",
-    "乐平市",
-    "临川市",
-    "南屏市",
-    "青石市",
-    "山阳市",
-    "桐江市",
-    "永安市",
+/// The province's other cities, made-up names like 清河市's own: the high court's petition notice
+/// lists them (`petitions.rs`), and `--city 1` to `--city 13` generates them (the numbers above
+/// wrap round the list).
+pub(crate) const OTHER_CITIES: [&str; 13] = [
+    "东江市",
+    "西岭市",
+    "南浦市",
+    "北塘市",
+    "青山市",
+    "白沙市",
+    "金江市",
+    "石门市",
+    "玉泉市",
+    "梅林市",
+    "桂溪市",
+    "云山市",
+    "湘源市",
 ];
 
 /// The name of the city whose intermediate court has number `city` (1–70).
@@ -78,7 +77,7 @@ pub fn city_name(city: u8) -> &'static str {
     if city == DEFAULT_CITY {
         "清河市"
     } else {
-        OTHER_CITIES[usize::from(city) % OTHER_CITIES.len()]
+        OTHER_CITIES[usize::from(city).saturating_sub(1) % OTHER_CITIES.len()]
     }
 }
 

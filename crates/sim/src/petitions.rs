@@ -17,6 +17,7 @@ use shenguan_domain::petition::{
 use shenguan_domain::{PartyKind, PartyRole, Stage};
 
 use crate::Simulation;
+use crate::network::{DEFAULT_CITY, OTHER_CITIES};
 use crate::rng::Rng;
 
 /// The stream petitions are drawn from (apart from every other draw of the model).
@@ -47,24 +48,6 @@ const AID_GRANTED: f64 = 0.8;
 
 /// The stream the high court's notices are drawn from.
 const NOTICE_STREAM: u64 = 0x4E4F_5449_4345;
-
-/// The other cities of the simulated province, as its high court's notice lists them: made-up
-/// names, like the simulated city's own.
-const OTHER_CITIES: [&str; 13] = [
-    "东江市",
-    "西岭市",
-    "南浦市",
-    "北塘市",
-    "青山市",
-    "白沙市",
-    "金江市",
-    "石门市",
-    "玉泉市",
-    "梅林市",
-    "桂溪市",
-    "云山市",
-    "湘源市",
-];
 
 impl Simulation {
     /// The applications for judicial assistance (司法救助) told from `register`: a quarter of the
@@ -170,6 +153,7 @@ impl Simulation {
         let Some(first) = register.iter().map(|p| p.received_on).min() else {
             return Vec::new();
         };
+        let region = city.name.trim_end_matches("中级人民法院");
         let mut rows = Vec::new();
         let mut year = first.year();
         while let Some(start) = NaiveDate::from_ymd_opt(year, 1, 1) {
@@ -209,14 +193,19 @@ impl Simulation {
                     from,
                     to,
                     NoticeRow {
-                        region: city.name.trim_end_matches("中级人民法院").to_string(),
+                        region: region.to_string(),
                         court: Some(city.code),
                         to_province: own[0],
                         to_beijing: own[1],
                         to_circuit: own[2],
                     },
                 ));
-                for name in OTHER_CITIES {
+                // The province's fourteen cities but the simulated one (清河市 among them when
+                // another city is simulated).
+                let others = std::iter::once(crate::network::city_name(DEFAULT_CITY))
+                    .chain(OTHER_CITIES)
+                    .filter(|name| *name != region);
+                for name in others {
                     let around =
                         |rng: &mut Rng, n: u32| rng.between(0, i64::from(n) * 3 / 2 + 1) as u32;
                     rows.push((

@@ -501,6 +501,39 @@ fn the_simulated_notices_cover_each_full_half_year_with_the_city_counted_from_it
 }
 
 #[test]
+fn another_city_of_the_province_has_its_own_codes_and_name_and_the_same_fourteen_cities_in_the_notice()
+ {
+    let mut asked = params(7, 0.1);
+    asked.city = 3;
+    let sim = simulate(&asked, &CALENDAR, &LIMITS);
+    let courts = sim.courts();
+    assert_eq!(courts[0].code.to_string(), "湘03");
+    assert_eq!(courts[0].name, "南浦市中级人民法院");
+    assert!(
+        courts[1..]
+            .iter()
+            .all(|c| c.code.to_string().starts_with("湘03"))
+    );
+    let notices = sim.notices(&sim.petitions(None));
+    let (from, to, _) = notices.first().expect("a half-year");
+    let regions: Vec<&str> = notices
+        .iter()
+        .filter(|(f, t, _)| (f, t) == (from, to))
+        .map(|(_, _, row)| row.region.as_str())
+        .collect();
+    // Each of the province's fourteen cities once: its own row under its name, 清河市 among
+    // the others.
+    assert_eq!(regions.len(), 14, "{regions:?}");
+    assert_eq!(
+        regions.iter().collect::<HashSet<_>>().len(),
+        14,
+        "{regions:?}"
+    );
+    assert_eq!(regions[0], "南浦市");
+    assert!(regions.contains(&"清河市"), "{regions:?}");
+}
+
+#[test]
 fn the_simulated_assistance_follows_repeated_enforcement_petitions_and_keeps_its_rules() {
     use shenguan_domain::assistance::{Cap, Decision};
 

@@ -1119,7 +1119,7 @@ fn another_city_number_makes_another_city_of_the_same_province() {
     // those of 湘14 renamed (the codes do not steer the draws), so cities differ by their seeds
     // alone. Staff numbers begin with the court's number (0014…, 1402… against 0003…, 0302…),
     // so the judges' numbers are compared apart.
-    let renamed = |text: &str| text.replace("湘14", "湘03").replace("清河市", "东川市");
+    let renamed = |text: &str| text.replace("湘14", "湘03").replace("清河市", "南浦市");
     let without_judge_id = |text: &str| -> (String, Vec<String>) {
         let column = text
             .lines()
@@ -1137,7 +1137,7 @@ fn another_city_number_makes_another_city_of_the_same_province() {
     };
     let (qinghe, city3) = (read("qinghe", "cases"), read("city3", "cases"));
     assert!(!city3.contains("湘14") && !city3.contains("清河市"));
-    assert!(city3.contains("湘0302") && city3.contains("东川市中级人民法院"));
+    assert!(city3.contains("湘0302") && city3.contains("南浦市中级人民法院"));
     let ((qinghe, qinghe_ids), (city3, city3_ids)) = (
         without_judge_id(&renamed(&qinghe)),
         without_judge_id(&city3),
@@ -1157,7 +1157,7 @@ fn another_city_number_makes_another_city_of_the_same_province() {
         .replace("（14", "（03");
     assert_eq!(read("city3", "events"), staff_renumbered);
     let courts = read("city3", "courts");
-    assert!(courts.contains("湘03,东川市中级人民法院"), "{courts}");
+    assert!(courts.contains("湘03,南浦市中级人民法院"), "{courts}");
 
     // Partitioned, the message names the folder and its files rather than listing them.
     let said = generate(

@@ -261,7 +261,8 @@ def parquet_source(folder, table):
     so the folders' keys are not read again)."""
     partitions = os.path.join(folder, table)
     if os.path.isdir(partitions):
-        return f"read_parquet('{partitions}/*/*/*.parquet', hive_partitioning = false)"
+        # Any depth: court,year, court or year alone.
+        return f"read_parquet('{partitions}/**/*.parquet', hive_partitioning = false)"
     return f"read_parquet('{folder}/{table}.parquet')"
 
 

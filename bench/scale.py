@@ -289,7 +289,7 @@ def measure_size(args, cases, spark_allowed):
     # proportion to the cases overstates the next.
     done = spark_allowed.get("done", [])
     projected = None
-    if len(done) >= 2:
+    if len(done) >= 2 and done[-1][0] != done[-2][0]:
         (n0, t0), (n1, t1) = done[-2], done[-1]
         projected = t1 + (t1 - t0) / (n1 - n0) * (cases - n1)
     if spark_allowed.get("overran"):
@@ -316,7 +316,8 @@ def measure_size(args, cases, spark_allowed):
         if spark["overran"]:
             spark_allowed = {"overran": True}
         elif spark["rc"] == 0:
-            spark_allowed = {"done": done + [(record.get("cases") or cases, spark["wall_s"])]}
+            # By the cases asked, as the next size is: the projection compares like with like.
+            spark_allowed = {"done": done + [(cases, spark["wall_s"])]}
             with open(timings) as f:
                 spark["timings"] = json.load(f)
             with open(output) as f:
@@ -351,7 +352,8 @@ def gigabytes(kb):
 
 
 def report(results):
-    """The table of BENCHMARKS.md, "Scale", from the results file (the last record per size)."""
+    """The results file as a table (the last record per size): the figures BENCHMARKS.md,
+    "Scale", sets out in its tables."""
     records = {}
     with open(results) as f:
         for line in f:
@@ -422,6 +424,10 @@ def main():
                              "several cities")
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
+    if args.city_cases < 1 or any(size < 1 for size in args.sizes):
+        parser.error("--city-cases and every size must be 1 or more")
+    if args.action == "run" and max(args.sizes) > args.city_cases * 57:
+        parser.error("at most 57 cities (numbers 14–70): raise --city-cases")
     if args.action == "report":
         report(os.path.join(args.out, "results.jsonl"))
     else:

@@ -307,7 +307,8 @@ def arguments(argv):
                         help="any other Spark setting (repeatable)")
     parser.add_argument("--timings", metavar="FILE",
                         help="write how long each step took here (JSON: the session's start, "
-                             "the reading, and each run's seconds per indicator)")
+                             "the tables' definition, and each run's seconds per indicator; the "
+                             "data is read, and the cases and events cached, by the first run)")
     parser.add_argument("--repeat", type=int, default=1, metavar="N",
                         help="run the queries N times over the cached tables, for --timings "
                              "(default 1; the values printed are the last run's)")

@@ -1,5 +1,7 @@
 //! The fictional city network: 清河市 in Hunan (湘14, a prefecture number Hunan does not use), its
-//! intermediate court, its basic courts, their divisions and quota judges.
+//! intermediate court, its basic courts, their divisions and quota judges — or, asked for another
+//! number, another city of the province under a made-up name (numbers 1–13 are Hunan's real ones,
+//! the names are not; from 15 on the names repeat).
 
 use shenguan_domain::{CourtCode, Province};
 

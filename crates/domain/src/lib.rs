@@ -7,6 +7,7 @@
 
 pub mod allocation;
 pub mod assistance;
+pub mod audit_log;
 pub mod calendar;
 pub mod case_number;
 pub mod case_record;
@@ -18,6 +19,7 @@ mod csv_rows;
 pub mod date_text;
 pub mod deadline;
 pub mod event_kind;
+pub mod hash_chain;
 pub mod integrity;
 pub mod limit_change;
 pub mod money;

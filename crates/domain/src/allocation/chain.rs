@@ -1,13 +1,11 @@
-//! The assignment log as a hash chain: each entry carries the hash of the one before it and its
-//! own, SHA-256 over the previous hash and its fields, so that an entry altered, removed or
-//! inserted after the fact breaks the chain where it was done (docs/allocation.md). A chain
-//! rewritten whole from the altered entry on is told only against a head recorded elsewhere (an
-//! export, a report): `verify` checks a head given it too.
+//! The assignment log as a hash chain (the chain is `hash_chain`'s: each entry sealed by SHA-256
+//! over the previous hash and its fields, docs/allocation.md), and what its entries say of each
+//! case. A chain rewritten whole from the altered entry on is told only against a head recorded
+//! elsewhere (an export, a report): `verify` checks a head given it too.
 
-use sha2::{Digest, Sha256};
+use crate::hash_chain::{Gap, Link};
 
-/// The hash the first entry chains to.
-pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+pub use crate::hash_chain::GENESIS;
 
 /// One entry as stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,19 +24,10 @@ pub struct Entry {
     pub hash: String,
 }
 
-/// The hash of an entry with these fields after `prev`: each field's length and bytes, so that no
-/// two different entries give the same input.
+/// The hash of an entry with these fields after `prev` (the chain's hash over its fields in this
+/// order).
 pub fn hash_of(prev: &str, seq: u64, at: &str, kind: &str, case_no: &str, detail: &str) -> String {
-    let mut hasher = Sha256::new();
-    for field in [prev, &seq.to_string(), at, kind, case_no, detail] {
-        hasher.update((field.len() as u64).to_le_bytes());
-        hasher.update(field.as_bytes());
-    }
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::hash_chain::hash_of(prev, seq, &[at, kind, case_no, detail])
 }
 
 impl Entry {
@@ -61,28 +50,25 @@ impl Entry {
             hash: hash_of(prev, seq, at, kind, case_no, detail),
         }
     }
+}
 
-    fn sealed(&self) -> bool {
-        self.sealed_as(self.seq)
+impl Link for Entry {
+    fn seq(&self) -> u64 {
+        self.seq
     }
-
-    /// Whether its fields give its hash under the number `seq` (an entry moved up or down by an
-    /// insertion or a removal still seals under its old number).
-    fn sealed_as(&self, seq: u64) -> bool {
-        self.hash
-            == hash_of(
-                &self.prev,
-                seq,
-                &self.at,
-                &self.kind,
-                &self.case_no,
-                &self.detail,
-            )
+    fn prev(&self) -> &str {
+        &self.prev
+    }
+    fn hash(&self) -> &str {
+        &self.hash
+    }
+    fn fields(&self) -> Vec<&str> {
+        vec![&self.at, &self.kind, &self.case_no, &self.detail]
     }
 }
 
-/// Where a chain breaks: the first entry (by its number) that was altered, after which entries
-/// were removed, or that was inserted.
+/// Where the allocation log breaks: the first entry (by its number) that was altered, after
+/// which entries were removed, or that was inserted.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Break {
     /// Its fields no longer give its hash.
@@ -100,31 +86,38 @@ pub enum Break {
     Row { case_no: String },
 }
 
+impl From<Gap> for Break {
+    fn from(gap: Gap) -> Break {
+        match gap {
+            Gap::Altered { seq } => Break::Altered { seq },
+            Gap::Removed { from, to } => Break::Removed { from, to },
+            Gap::Inserted { seq } => Break::Inserted { seq },
+            Gap::Head { found } => Break::Head { found },
+        }
+    }
+}
+
 impl Break {
     /// The break in words.
     pub fn text(&self) -> crate::Text {
-        match self {
-            Break::Altered { seq } => crate::text!(
-                "分案日志第{seq}条被改动",
-                "entry {seq} of the allocation log was altered"
-            ),
-            Break::Removed { from, to } => crate::text!(
-                "分案日志第{from}至{to}条被删除",
-                "entries {from} to {to} of the allocation log were removed"
-            ),
-            Break::Inserted { seq } => crate::text!(
-                "分案日志第{seq}条是插入（或替换）的记录",
-                "entry {seq} of the allocation log was inserted (or put in another's place)"
-            ),
-            Break::Head { found } => crate::text!(
-                "分案日志末条哈希为 {found}，与记录的不符：末尾被删除或整条改写",
-                "the allocation log ends on {found}, not the head recorded: entries at its end were removed or the chain rewritten"
-            ),
-            Break::Row { case_no } => crate::text!(
-                "案件{case_no}的分案记录与分案日志不符（轨道、团队、承办法官或分案方式被改动，或缺少对应记录）",
-                "the allocation of {case_no} disagrees with its log entries (its track, pool, judge or how it was allocated was changed, or one of the two is missing)"
-            ),
-        }
+        let gap = match self {
+            Break::Row { case_no } => {
+                return crate::text!(
+                    "案件{case_no}的分案记录与分案日志不符（轨道、团队、承办法官或分案方式被改动，或缺少对应记录）",
+                    "the allocation of {case_no} disagrees with its log entries (its track, pool, judge or how it was allocated was changed, or one of the two is missing)"
+                );
+            }
+            Break::Altered { seq } => Gap::Altered { seq: *seq },
+            Break::Removed { from, to } => Gap::Removed {
+                from: *from,
+                to: *to,
+            },
+            Break::Inserted { seq } => Gap::Inserted { seq: *seq },
+            Break::Head { found } => Gap::Head {
+                found: found.clone(),
+            },
+        };
+        gap.text(("分案日志", "allocation log"))
     }
 }
 
@@ -172,39 +165,7 @@ pub fn as_logged(entries: &[Entry]) -> std::collections::BTreeMap<String, Logged
 /// Checks `entries` (in the order of their numbers), and that the chain ends on `head` when one
 /// is given: the first break, if any.
 pub fn verify(entries: &[Entry], head: Option<&str>) -> Result<(), Break> {
-    let (mut expected, mut prev) = (1_u64, GENESIS.to_string());
-    for entry in entries {
-        if !entry.sealed() {
-            // Moved up a number by an entry written in before it; down by one taken out.
-            if entry.seq > 1 && entry.sealed_as(entry.seq - 1) {
-                return Err(Break::Inserted { seq: entry.seq - 1 });
-            }
-            if entry.sealed_as(entry.seq + 1) {
-                return Err(Break::Removed {
-                    from: entry.seq,
-                    to: entry.seq,
-                });
-            }
-            return Err(Break::Altered { seq: entry.seq });
-        }
-        if entry.seq > expected {
-            return Err(Break::Removed {
-                from: expected,
-                to: entry.seq - 1,
-            });
-        }
-        if entry.seq < expected || entry.prev != prev {
-            return Err(Break::Inserted {
-                seq: entry.seq.saturating_sub(1).max(1),
-            });
-        }
-        expected += 1;
-        prev = entry.hash.clone();
-    }
-    match head {
-        Some(head) if head != prev => Err(Break::Head { found: prev }),
-        _ => Ok(()),
-    }
+    crate::hash_chain::verify(entries, head).map_err(Break::from)
 }
 
 #[cfg(test)]

@@ -408,8 +408,10 @@ impl App {
                 .map_err(store_error)?
                 .and_then(|old| old.disabled_at),
         };
-        store.inner.put_user(&row).map_err(store_error)?;
-        self.audit(store, by, "user.add", &format!("{name} {}", role.key()))?;
+        store.atomically(|store| {
+            store.inner.put_user(&row).map_err(store_error)?;
+            self.audit(store, by, "user.add", &format!("{name} {}", role.key()))
+        })?;
         user_of(row)
     }
 
@@ -495,14 +497,16 @@ impl App {
         name: &str,
         by: Option<&str>,
     ) -> Result<(), AppError> {
-        if !store
-            .inner
-            .set_user_disabled(name, Some(&self.now_text()))
-            .map_err(store_error)?
-        {
-            return Err(no_such_user(name));
-        }
-        self.audit(store, by, "user.disable", name)
+        store.atomically(|store| {
+            if !store
+                .inner
+                .set_user_disabled(name, Some(&self.now_text()))
+                .map_err(store_error)?
+            {
+                return Err(no_such_user(name));
+            }
+            self.audit(store, by, "user.disable", name)
+        })
     }
 
     /// Puts a disabled account back in use (its tokens, if not revoked, work again).
@@ -512,14 +516,16 @@ impl App {
         name: &str,
         by: Option<&str>,
     ) -> Result<(), AppError> {
-        if !store
-            .inner
-            .set_user_disabled(name, None)
-            .map_err(store_error)?
-        {
-            return Err(no_such_user(name));
-        }
-        self.audit(store, by, "user.enable", name)
+        store.atomically(|store| {
+            if !store
+                .inner
+                .set_user_disabled(name, None)
+                .map_err(store_error)?
+            {
+                return Err(no_such_user(name));
+            }
+            self.audit(store, by, "user.enable", name)
+        })
     }
 
     /// Gives `name` a new random password (shown once to the administrator who asked, `by`):
@@ -541,8 +547,10 @@ impl App {
             .hash_password(password.as_bytes(), &salt)
             .map_err(|e| AppError::Internal(format!("cannot hash a password: {e}")))?
             .to_string();
-        store.inner.put_user(&row).map_err(store_error)?;
-        self.audit(store, by, "user.password", name)?;
+        store.atomically(|store| {
+            store.inner.put_user(&row).map_err(store_error)?;
+            self.audit(store, by, "user.password", name)
+        })?;
         Ok(password)
     }
 

@@ -41,6 +41,10 @@
 //! | 风险信号: the ratios that make a court's figure unusual against its norm, how many standard deviations of chance its count must lie beyond, and the pairs and cases a signal needs | `integrity.rush_ratio`, `freeze_ratio`, `surge_ratio`, `refile_ratio`, `clock_ratio`, `min_z`, `refile_min`, `strong_cases` | — | 1.3, 0.8, 1.3, 2.0, 1.5, 3.0, 5, 3 |
 //! | 年底收案率 floors (percent of the year's filings: Q4, November–December) and the 立案偏离度 that warns | `integrity.q4_floor`, `nov_dec_floor`, `deviation` | — | 21, 14, 0.3 |
 //! | 审执结案进度: the month its assessment year starts in (12: December to November; 1: the calendar year), and up to 12 monthly floors, percent, from the year's first month (0: none that month) | `integrity.progress_start_month`, `progress_floors` | — | 12, none |
+//! | the server's Prometheus endpoint `/metrics` (unauthenticated: reach it from the monitoring host only) | `server.metrics` | `SHENGUAN_METRICS` | `false` |
+//! | where backups go (before an upgrade, the server's scheduled ones) | `backup.folder` | `SHENGUAN_BACKUP_DIR` | `backups/` beside a SQLite store, else in the working folder |
+//! | back up a store before an upgrade changes its schema | `backup.before_upgrade` | `SHENGUAN_BACKUP_BEFORE_UPGRADE` | `true` |
+//! | the server's scheduled backups: hours between them (0: none), how many are kept | `backup.every_hours`, `backup.keep` | — | 0, 7 |
 //! | today's date (replay, tests) | — | `SHENGUAN_TODAY` | the clock, in China Standard Time |
 //!
 //! Relative paths in the file are taken relative to the file's folder.
@@ -93,6 +97,22 @@ pub struct Config {
     /// Whether the server's cookies carry `Secure` (sent over HTTPS only): set, or implied by an
     /// `https://` public address (`[server] secure_cookies`, `public_url`).
     pub secure_cookies: bool,
+    /// Whether the server answers `GET /metrics` in Prometheus's text format (`[server] metrics`,
+    /// `SHENGUAN_METRICS`). Off by default: the endpoint needs no sign-in, so it is turned on
+    /// where only the monitoring host can reach it.
+    pub metrics: bool,
+    /// Where backups go: the automatic one before an upgrade and the server's scheduled ones
+    /// (`[backup] folder`, `SHENGUAN_BACKUP_DIR`; `None`: a `backups` folder beside a SQLite
+    /// store, or in the working folder for PostgreSQL).
+    pub backup_folder: Option<PathBuf>,
+    /// Whether a store is backed up before an upgrade changes its schema (`[backup]
+    /// before_upgrade`, `SHENGUAN_BACKUP_BEFORE_UPGRADE`; on by default).
+    pub backup_before_upgrade: bool,
+    /// Hours between the server's scheduled backups (`[backup] every_hours`; 0: none, the
+    /// default).
+    pub backup_every_hours: u32,
+    /// How many scheduled backups the server keeps, the oldest removed first (`[backup] keep`).
+    pub backup_keep: u32,
     /// Working days a 督办 reply is due in, unless its opener sets a date (`[supervision]
     /// reply_working_days`).
     pub reply_working_days: u32,
@@ -166,6 +186,12 @@ pub const MAX_CHAIN_LEVELS: usize = 6;
 /// The largest upload by default, in MiB: a year of a large court's cases as CSV.
 pub const DEFAULT_UPLOAD_LIMIT_MIB: u64 = 512;
 
+/// The server's scheduled backups kept unless set: a week of daily ones.
+const DEFAULT_BACKUP_KEEP: u32 = 7;
+/// The most scheduled backups kept, and the longest time between them (a year).
+const MAX_BACKUP_KEEP: u32 = 1000;
+const MAX_BACKUP_EVERY_HOURS: u32 = 24 * 366;
+
 /// The largest upload limit a configuration may set, in MiB.
 pub const MAX_UPLOAD_LIMIT_MIB: u64 = 4096;
 
@@ -203,6 +229,11 @@ impl Default for Config {
             token_days: DEFAULT_TOKEN_DAYS,
             upload_limit_mib: DEFAULT_UPLOAD_LIMIT_MIB,
             secure_cookies: false,
+            metrics: false,
+            backup_folder: None,
+            backup_before_upgrade: true,
+            backup_every_hours: 0,
+            backup_keep: DEFAULT_BACKUP_KEEP,
             reply_working_days: shenguan_supervision::duban::REPLY_WORKING_DAYS,
             supervision_chain: Vec::new(),
             limit_request_lead_days: shenguan_supervision::limit_request::LEAD_DAYS,
@@ -267,6 +298,8 @@ struct FileConfig {
     accounts: AccountsSection,
     #[serde(default)]
     server: ServerSection,
+    #[serde(default)]
+    backup: BackupSection,
     #[serde(default)]
     supervision: SupervisionSection,
     #[serde(default)]
@@ -414,6 +447,19 @@ struct SupervisionSection {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct BackupSection {
+    /// Where backups go.
+    folder: Option<PathBuf>,
+    /// Back up before an upgrade changes the schema.
+    before_upgrade: Option<bool>,
+    /// Hours between the server's backups (0: none).
+    every_hours: Option<u32>,
+    /// How many of the server's backups are kept.
+    keep: Option<u32>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ServerSection {
     /// The largest upload accepted, in MiB.
     upload_limit_mib: Option<u64>,
@@ -422,6 +468,8 @@ struct ServerSection {
     /// The address users reach the server at (behind a reverse proxy): `https://…` implies
     /// secure cookies.
     public_url: Option<String>,
+    /// Serve `GET /metrics` (Prometheus text format, without sign-in).
+    metrics: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -879,6 +927,33 @@ impl Config {
         if let Some(secure) = file.server.secure_cookies {
             self.secure_cookies = secure;
         }
+        if let Some(metrics) = file.server.metrics {
+            self.metrics = metrics;
+        }
+        if let Some(folder) = &file.backup.folder {
+            self.backup_folder = Some(base.join(folder));
+        }
+        if let Some(before) = file.backup.before_upgrade {
+            self.backup_before_upgrade = before;
+        }
+        if let Some(hours) = file.backup.every_hours {
+            if hours > MAX_BACKUP_EVERY_HOURS {
+                return Err(AppError::Invalid(text!(
+                    "配置文件 {shown} 的 backup.every_hours = {hours} 须为0至{MAX_BACKUP_EVERY_HOURS}（0为不定时备份）",
+                    "the configuration file {shown}: backup.every_hours = {hours} must be 0 to {MAX_BACKUP_EVERY_HOURS} (0: no scheduled backups)"
+                )));
+            }
+            self.backup_every_hours = hours;
+        }
+        if let Some(keep) = file.backup.keep {
+            if !(1..=MAX_BACKUP_KEEP).contains(&keep) {
+                return Err(AppError::Invalid(text!(
+                    "配置文件 {shown} 的 backup.keep = {keep} 须为1至{MAX_BACKUP_KEEP}",
+                    "the configuration file {shown}: backup.keep = {keep} must be 1 to {MAX_BACKUP_KEEP}"
+                )));
+            }
+            self.backup_keep = keep;
+        }
         for (code, given) in &file.metrics.ranges {
             let range = parse_range(given).ok_or_else(|| {
                 AppError::Invalid(text!(
@@ -1041,6 +1116,25 @@ impl Config {
                 AppError::Invalid(text!(
                     "SHENGUAN_DEADLINE_ROLL_REST_DAYS=“{value}” 须为 true 或 false",
                     "SHENGUAN_DEADLINE_ROLL_REST_DAYS=“{value}” must be true or false"
+                ))
+            })?;
+        }
+        if let Some(value) = env("SHENGUAN_BACKUP_DIR") {
+            self.backup_folder = Some(PathBuf::from(value));
+        }
+        if let Some(value) = env("SHENGUAN_BACKUP_BEFORE_UPGRADE") {
+            self.backup_before_upgrade = parse_bool(&value).ok_or_else(|| {
+                AppError::Invalid(text!(
+                    "SHENGUAN_BACKUP_BEFORE_UPGRADE=“{value}” 须为 true 或 false",
+                    "SHENGUAN_BACKUP_BEFORE_UPGRADE=“{value}” must be true or false"
+                ))
+            })?;
+        }
+        if let Some(value) = env("SHENGUAN_METRICS") {
+            self.metrics = parse_bool(&value).ok_or_else(|| {
+                AppError::Invalid(text!(
+                    "SHENGUAN_METRICS=“{value}” 须为 true 或 false",
+                    "SHENGUAN_METRICS=“{value}” must be true or false"
                 ))
             })?;
         }

@@ -192,14 +192,16 @@ impl App {
             .map_err(refused)?;
             rows.push(row_of(0, &record, &item));
         }
-        let ids = store
-            .inner
-            .open_supervision(&rows, &self.now_text(), &by.name)?;
-        for (id, row) in ids.iter().zip(&rows) {
-            let detail = format!("#{id} {} {} → {}", row.case_no, row.reason, row.answerer);
-            self.audit(store, Some(&by.name), "supervision.open", &detail)?;
-        }
-        Ok(ids)
+        store.atomically(|store| {
+            let ids = store
+                .inner
+                .open_supervision(&rows, &self.now_text(), &by.name)?;
+            for (id, row) in ids.iter().zip(&rows) {
+                let detail = format!("#{id} {} {} → {}", row.case_no, row.reason, row.answerer);
+                self.audit(store, Some(&by.name), "supervision.open", &detail)?;
+            }
+            Ok(ids)
+        })
     }
 
     /// Takes `step` on item `id` for `by`: a reply by the one named, a close, return or
@@ -252,28 +254,30 @@ impl App {
             closed_on: next.closed_on,
             ..row.clone()
         };
-        let taken = store.inner.take_supervision_step(
-            &written,
-            &row.state,
-            &SupervisionStep {
-                item_id: id,
-                seq: 0,
-                at: self.now_text(),
-                by_user: by.name.clone(),
-                step: step.key().to_string(),
-                note: note.to_string(),
-                due_on,
-            },
-        )?;
-        if !taken {
-            return Err(AppError::Conflict(text!(
-                "督办事项#{id}刚被他人处理，请刷新后再试",
-                "someone has just acted on the item #{id}: reload it and try again"
-            )));
-        }
-        let action = format!("supervision.{}", step.key());
-        let detail = format!("#{id} {}", row.case_no);
-        self.audit(store, Some(&by.name), &action, &detail)?;
+        store.atomically(|store| {
+            let taken = store.inner.take_supervision_step(
+                &written,
+                &row.state,
+                &SupervisionStep {
+                    item_id: id,
+                    seq: 0,
+                    at: self.now_text(),
+                    by_user: by.name.clone(),
+                    step: step.key().to_string(),
+                    note: note.to_string(),
+                    due_on,
+                },
+            )?;
+            if !taken {
+                return Err(AppError::Conflict(text!(
+                    "督办事项#{id}刚被他人处理，请刷新后再试",
+                    "someone has just acted on the item #{id}: reload it and try again"
+                )));
+            }
+            let action = format!("supervision.{}", step.key());
+            let detail = format!("#{id} {}", row.case_no);
+            self.audit(store, Some(&by.name), &action, &detail)
+        })?;
         Ok(SupervisedCase {
             id,
             court: row.court_code,

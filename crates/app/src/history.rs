@@ -92,6 +92,23 @@ pub fn month_key(month: NaiveDate) -> String {
 }
 
 impl App {
+    /// A report exported from the store: the export's audit entry and the report's record
+    /// (`record_report`) written in one transaction; the record's id.
+    pub fn record_exported_report(
+        &self,
+        store: &mut Store,
+        by: Option<&str>,
+        audited: &str,
+        cases: &Cases,
+        version: u64,
+        request: &ReportRequest,
+    ) -> Result<Option<i64>, AppError> {
+        store.atomically(|store| {
+            self.audit(store, by, "export", audited)?;
+            self.record_report(store, by, cases, version, request)
+        })
+    }
+
     /// Records a report of whole courts made from the store's columns (`cases`, made at data
     /// version `version`) with what it printed: each indicator's value over its scope and the
     /// courts' stock and flow by month. A report narrowed to a division, a judge or a kind of

@@ -17,10 +17,15 @@ use crate::{App, AppError, Store, text};
 impl App {
     /// Where the secret is kept for `store`, or why none can be chosen.
     pub fn identity_key_path(&self, store: &Store) -> Result<PathBuf, AppError> {
+        self.identity_key_path_of(store.inner.url())
+    }
+
+    /// Where the secret is kept for the store at `url`, or why none can be chosen.
+    pub(crate) fn identity_key_path_of(&self, url: &StoreUrl) -> Result<PathBuf, AppError> {
         if let Some(path) = &self.config().identity_key_file {
             return Ok(path.clone());
         }
-        match store.inner.url() {
+        match url {
             StoreUrl::Sqlite(path) => {
                 let mut name = path.as_os_str().to_owned();
                 name.push(".identity-key");
@@ -48,6 +53,21 @@ impl App {
             Err(e) => Err(AppError::io(path.display().to_string(), e)),
         }
     }
+}
+
+/// The secret in the file at `path`, if there is a sound one.
+pub(crate) fn read_secret(path: &Path) -> Option<Vec<u8>> {
+    parse_secret(&std::fs::read_to_string(path).ok()?)
+}
+
+/// A fingerprint of a secret, to tell whether two files hold the same one without showing it:
+/// SHA-256 of its bytes (which cannot be turned back into a 256-bit random key).
+pub(crate) fn fingerprint(secret: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(secret)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn parse_secret(text: &str) -> Option<Vec<u8>> {

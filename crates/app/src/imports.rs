@@ -59,6 +59,26 @@ pub struct ImportRequest {
     pub named: Option<String>,
 }
 
+impl ImportRequest {
+    /// What the audit log and the import log call the files: the name given, else the paths.
+    pub(crate) fn files_named(&self) -> String {
+        self.named.clone().unwrap_or_else(|| {
+            let paths: Vec<String> = self.files.iter().map(|p| p.display().to_string()).collect();
+            paths.join(", ")
+        })
+    }
+}
+
+/// The refusal of an import whose write failed (rolled back whole).
+pub(crate) fn write_failed(e: &shenguan_store::StoreError) -> AppError {
+    let why = e.text();
+    let (zh, en) = (why.zh(), why.en());
+    AppError::Invalid(text!(
+        "写入数据库失败，未写入任何数据：{zh}",
+        "writing to the store failed and nothing was written: {en}"
+    ))
+}
+
 /// What happened.
 #[derive(Clone, Debug, Default)]
 pub struct ImportOutcome {
@@ -271,14 +291,7 @@ impl App {
         let mut records = records;
         records.write.petitions = self.keyed_petitions(store, validation.petitions)?;
         records.write.assistance = self.keyed_assistance(store, validation.assistance)?;
-        let files = request.named.clone().unwrap_or_else(|| {
-            let paths: Vec<String> = request
-                .files
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect();
-            paths.join(", ")
-        });
+        let files = request.files_named();
         records.write.log = Some(shenguan_store::ImportLog {
             made_at: self.now_text(),
             source: files.clone(),
@@ -298,72 +311,68 @@ impl App {
             parties: Cow::Owned(parties),
             payments: Cow::Owned(payments),
         });
-        let stats = store
-            .inner
-            .write_import_all(
-                &staff,
-                &divisions,
-                &mut || batch.take(),
-                &records.write,
-                &mut |done| {
-                    if abort_after.is_some_and(|limit| done >= limit) {
-                        // Crash-safety tests: die inside the open transaction, as a power cut
-                        // would.
-                        std::process::abort();
-                    }
-                    progress(ImportProgress::Writing { done, total });
-                },
-            )
-            .map_err(|e| {
-                let why = e.text();
-                let (zh, en) = (why.zh(), why.en());
-                AppError::Invalid(text!(
-                    "写入数据库失败，未写入任何数据：{zh}",
-                    "writing to the store failed and nothing was written: {en}"
-                ))
-            })?;
-        self.audit(
-            store,
-            request.by.as_deref(),
-            "import",
-            &format!(
-                "{} — added {} updated {} unchanged {} events {}{}",
-                files,
-                stats.added,
-                stats.updated,
-                stats.unchanged,
-                stats.events_added,
-                [
-                    ("staff", stats.staff_written),
-                    ("parties", stats.parties_written),
-                    ("payments", stats.payments_added),
-                    (
-                        "supervision items",
-                        stats.records.items_added + stats.records.items_updated
-                    ),
-                    (
-                        "time-limit applications",
-                        stats.records.requests_added + stats.records.requests_decided
-                    ),
-                    ("zhongben reviews", stats.records.findings_written),
-                    ("review plans", stats.records.review_plans_added),
-                    ("case reviews", stats.records.case_reviews_added),
-                    ("review steps", stats.records.review_answers_added),
-                    (
-                        "petitions",
-                        stats.records.petitions.added + stats.records.petitions.updated
-                    ),
-                    (
-                        "assistance",
-                        stats.records.assistance.added + stats.records.assistance.updated
-                    ),
-                ]
-                .iter()
-                .filter(|(_, n)| *n > 0)
-                .map(|(what, n)| format!(" {what} {n}"))
-                .collect::<String>()
-            ),
-        )?;
+        let stats = store.atomically(|store| {
+            let stats = store
+                .inner
+                .write_import_all(
+                    &staff,
+                    &divisions,
+                    &mut || batch.take(),
+                    &records.write,
+                    &mut |done| {
+                        if abort_after.is_some_and(|limit| done >= limit) {
+                            // Crash-safety tests: die inside the open transaction, as a power cut
+                            // would.
+                            std::process::abort();
+                        }
+                        progress(ImportProgress::Writing { done, total });
+                    },
+                )
+                .map_err(|e| write_failed(&e))?;
+            self.audit(
+                store,
+                request.by.as_deref(),
+                "import",
+                &format!(
+                    "{} — added {} updated {} unchanged {} events {}{}",
+                    files,
+                    stats.added,
+                    stats.updated,
+                    stats.unchanged,
+                    stats.events_added,
+                    [
+                        ("staff", stats.staff_written),
+                        ("parties", stats.parties_written),
+                        ("payments", stats.payments_added),
+                        (
+                            "supervision items",
+                            stats.records.items_added + stats.records.items_updated
+                        ),
+                        (
+                            "time-limit applications",
+                            stats.records.requests_added + stats.records.requests_decided
+                        ),
+                        ("zhongben reviews", stats.records.findings_written),
+                        ("review plans", stats.records.review_plans_added),
+                        ("case reviews", stats.records.case_reviews_added),
+                        ("review steps", stats.records.review_answers_added),
+                        (
+                            "petitions",
+                            stats.records.petitions.added + stats.records.petitions.updated
+                        ),
+                        (
+                            "assistance",
+                            stats.records.assistance.added + stats.records.assistance.updated
+                        ),
+                    ]
+                    .iter()
+                    .filter(|(_, n)| *n > 0)
+                    .map(|(what, n)| format!(" {what} {n}"))
+                    .collect::<String>()
+                ),
+            )?;
+            Ok(stats)
+        })?;
         outcome.written = Some(stats);
         Ok(outcome)
     }

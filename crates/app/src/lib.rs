@@ -13,6 +13,8 @@ mod store;
 
 pub mod accounts;
 pub mod allocation;
+pub mod audit_log;
+pub mod backups;
 pub mod case_file;
 pub mod case_list;
 pub mod case_numbers;
@@ -170,23 +172,22 @@ impl App {
         let url = url.unwrap_or(&self.config.db_url);
         let parsed =
             shenguan_store::StoreUrl::parse(url).map_err(|e| AppError::Invalid(e.text()))?;
-        let store = shenguan_store::Store::open(&parsed).map_err(|e| {
-            let why = e.text();
-            let (zh, en) = (why.zh(), why.en());
-            let message = text!(
-                "无法打开数据库 {parsed:?}：{zh}",
-                "cannot open the store {parsed:?}: {en}"
-            );
-            // A server that is down may be up soon; a path that cannot be a store is to fix.
-            if e.is_unavailable() {
-                AppError::Unavailable(message)
-            } else {
-                AppError::Invalid(message)
-            }
-        })?;
+        let store = shenguan_store::Store::open(&parsed).map_err(|e| cannot_open(&parsed, &e))?;
         let mut store = Store::new(store);
         self.remember_courts(&mut store)?;
         Ok(store)
+    }
+
+    /// Where the store `url` (or the configured one) stands against this program's schema:
+    /// the migrations opening it would apply. Changes nothing.
+    pub fn schema_state(
+        &self,
+        url: Option<&str>,
+    ) -> Result<shenguan_store::migrations::SchemaState, AppError> {
+        let url = url.unwrap_or(&self.config.db_url);
+        let parsed =
+            shenguan_store::StoreUrl::parse(url).map_err(|e| AppError::Invalid(e.text()))?;
+        shenguan_store::Store::schema_state(&parsed).map_err(|e| cannot_open(&parsed, &e))
     }
 
     /// Reads the store's court list for [`App::courts`] (after opening it, and after a command
@@ -220,4 +221,23 @@ pub fn read_text(path: &Path) -> Result<String, AppError> {
             ),
         }
     })
+}
+
+/// The refusal of a store that cannot be opened, naming it (never with a password).
+pub(crate) fn cannot_open(
+    url: &shenguan_store::StoreUrl,
+    e: &shenguan_store::StoreError,
+) -> AppError {
+    let why = e.text();
+    let (zh, en) = (why.zh(), why.en());
+    let message = text!(
+        "无法打开数据库 {url:?}：{zh}",
+        "cannot open the store {url:?}: {en}"
+    );
+    // A server that is down may be up soon; a path that cannot be a store is to fix.
+    if e.is_unavailable() {
+        AppError::Unavailable(message)
+    } else {
+        AppError::Invalid(message)
+    }
 }

@@ -165,26 +165,29 @@ impl App {
             decided_late: None,
             note: None,
         };
-        let id = store
-            .inner
-            .apply_for_limit_change(&row)?
-            .ok_or_else(|| refused(Refusal::AlreadyPending))?;
-        let late = if checked.late {
-            "（逾期申请）"
-        } else {
-            ""
-        };
-        self.audit(
-            store,
-            Some(&by.name),
-            "limit.apply",
-            &format!(
-                "#{id} {} {} {}{late}",
-                row.case_no,
-                change.label().zh(),
-                change.summary()
-            ),
-        )?;
+        let id = store.atomically(|store| {
+            let id = store
+                .inner
+                .apply_for_limit_change(&row)?
+                .ok_or_else(|| refused(Refusal::AlreadyPending))?;
+            let late = if checked.late {
+                "（逾期申请）"
+            } else {
+                ""
+            };
+            self.audit(
+                store,
+                Some(&by.name),
+                "limit.apply",
+                &format!(
+                    "#{id} {} {} {}{late}",
+                    row.case_no,
+                    change.label().zh(),
+                    change.summary()
+                ),
+            )?;
+            Ok(id)
+        })?;
         LimitRequest::of(LimitRequestRow { id, ..row })
     }
 
@@ -253,28 +256,30 @@ impl App {
             note: (!note.is_empty()).then(|| note.to_string()),
             ..request.row.clone()
         };
-        if !store
-            .inner
-            .decide_limit_request(&decision, case_change.as_ref())?
-        {
-            return Err(already_decided(id));
-        }
-        let action = if approve {
-            "limit.approve"
-        } else {
-            "limit.refuse"
-        };
-        self.audit(
-            store,
-            Some(&by.name),
-            action,
-            &format!(
-                "#{id} {} {} {}",
-                decision.case_no,
-                request.change.label().zh(),
-                request.change.summary()
-            ),
-        )?;
+        store.atomically(|store| {
+            if !store
+                .inner
+                .decide_limit_request(&decision, case_change.as_ref())?
+            {
+                return Err(already_decided(id));
+            }
+            let action = if approve {
+                "limit.approve"
+            } else {
+                "limit.refuse"
+            };
+            self.audit(
+                store,
+                Some(&by.name),
+                action,
+                &format!(
+                    "#{id} {} {} {}",
+                    decision.case_no,
+                    request.change.label().zh(),
+                    request.change.summary()
+                ),
+            )
+        })?;
         LimitRequest::of(decision)
     }
 

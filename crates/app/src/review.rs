@@ -339,15 +339,18 @@ impl App {
         request: &PlanRequest,
     ) -> Result<ReviewPlanRow, AppError> {
         let plan = self.preview_review_plan(store, by, request)?;
-        let id = store.inner.write_review_plan(&plan)?;
-        let detail = format!(
-            "#{id} {} {} {} cases seed {}",
-            plan.name,
-            plan.kind,
-            plan.cases.len(),
-            u64::from_ne_bytes(plan.seed.to_ne_bytes())
-        );
-        self.audit(store, Some(&by.name), "review.plan", &detail)?;
+        let id = store.atomically(|store| {
+            let id = store.inner.write_review_plan(&plan)?;
+            let detail = format!(
+                "#{id} {} {} {} cases seed {}",
+                plan.name,
+                plan.kind,
+                plan.cases.len(),
+                u64::from_ne_bytes(plan.seed.to_ne_bytes())
+            );
+            self.audit(store, Some(&by.name), "review.plan", &detail)?;
+            Ok(id)
+        })?;
         self.review_plan(store, by, id)
     }
 
@@ -669,18 +672,20 @@ impl App {
             },
         };
         let after = file.answers.len() as u64;
-        if !store
-            .inner
-            .add_review_answer(plan_id, case_no, after, &row)?
-        {
-            return Err(moved(case_no));
-        }
-        self.audit(
-            store,
-            Some(&by.name),
-            "review.outcome",
-            &format!("#{plan_id} {case_no} {outcome}"),
-        )?;
+        store.atomically(|store| {
+            if !store
+                .inner
+                .add_review_answer(plan_id, case_no, after, &row)?
+            {
+                return Err(moved(case_no));
+            }
+            self.audit(
+                store,
+                Some(&by.name),
+                "review.outcome",
+                &format!("#{plan_id} {case_no} {outcome}"),
+            )
+        })?;
         self.review_file(store, by, plan_id, case_no)
     }
 
@@ -735,18 +740,20 @@ impl App {
             grade,
             text,
         };
-        if !store
-            .inner
-            .add_review_answer(plan_id, &case_no, file.answers.len() as u64, &row)?
-        {
-            return Err(moved(&case_no));
-        }
-        self.audit(
-            store,
-            Some(&by.name),
-            &format!("review.{kind}"),
-            &format!("#{plan_id} {case_no}"),
-        )?;
+        store.atomically(|store| {
+            if !store
+                .inner
+                .add_review_answer(plan_id, &case_no, file.answers.len() as u64, &row)?
+            {
+                return Err(moved(&case_no));
+            }
+            self.audit(
+                store,
+                Some(&by.name),
+                &format!("review.{kind}"),
+                &format!("#{plan_id} {case_no}"),
+            )
+        })?;
         self.review_file(store, by, plan_id, &case_no)
     }
 }
@@ -933,25 +940,27 @@ impl App {
             findings,
         )
         .map_err(|e| AppError::invalid_for("findings", &e.0))?;
-        let written = store.inner.submit_review(&ReviewResultRow {
-            plan_id,
-            case_no: case_no.to_string(),
-            reviewer,
-            submitted_at: self.now_text(),
-            score: graded.score,
-            grade: graded.grade.clone(),
-            problem: graded.problem,
-            error: graded.error,
-            findings: findings.iter().map(finding_row).collect(),
+        store.atomically(|store| {
+            let written = store.inner.submit_review(&ReviewResultRow {
+                plan_id,
+                case_no: case_no.to_string(),
+                reviewer,
+                submitted_at: self.now_text(),
+                score: graded.score,
+                grade: graded.grade.clone(),
+                problem: graded.problem,
+                error: graded.error,
+                findings: findings.iter().map(finding_row).collect(),
+            })?;
+            if !written {
+                return Err(AppError::Conflict(text!(
+                    "案件{case_no}的评查已提交",
+                    "the review of {case_no} is already submitted"
+                )));
+            }
+            let detail = format!("#{plan_id} {case_no} {}", graded.grade);
+            self.audit(store, Some(&by.name), "review.submit", &detail)
         })?;
-        if !written {
-            return Err(AppError::Conflict(text!(
-                "案件{case_no}的评查已提交",
-                "the review of {case_no} is already submitted"
-            )));
-        }
-        let detail = format!("#{plan_id} {case_no} {}", graded.grade);
-        self.audit(store, Some(&by.name), "review.submit", &detail)?;
         Ok(graded)
     }
 }

@@ -377,20 +377,23 @@ impl App {
             assigned_on: None,
             attempts: Vec::new(),
         };
-        let id = store.inner.add_service_task(&row)?.ok_or_else(|| {
-            let (case_no, recipient, document) = (&row.case_no, &row.recipient, &row.document);
-            AppError::Conflict(text!(
-                "案件{case_no}已有同日向{recipient}送达{document}的任务",
-                "the case {case_no} already has a task of the same day serving {document} on {recipient}"
-            ))
-        })?;
-        self.audit(
-            store,
-            Some(&by.name),
-            "service.task",
-            &format!("{id} {} {} → {}", row.case_no, row.document, row.recipient),
-        )?;
-        Ok(id)
+        store.atomically(|store| {
+            let id = store.inner.add_service_task(&row)?.ok_or_else(|| {
+                let (case_no, recipient, document) =
+                    (&row.case_no, &row.recipient, &row.document);
+                AppError::Conflict(text!(
+                    "案件{case_no}已有同日向{recipient}送达{document}的任务",
+                    "the case {case_no} already has a task of the same day serving {document} on {recipient}"
+                ))
+            })?;
+            self.audit(
+                store,
+                Some(&by.name),
+                "service.task",
+                &format!("{id} {} {} → {}", row.case_no, row.document, row.recipient),
+            )?;
+            Ok(id)
+        })
     }
 
     /// Task `id` with the case it belongs to, if `by` may work it.
@@ -581,10 +584,19 @@ impl App {
             was_days: i64::from(record.excluded_days()),
             change: change.clone(),
         });
-        let seq = store
-            .inner
-            .add_service_attempt(id, &row, notice.as_ref())?
-            .ok_or_else(|| no_task(id))?;
+        let seq = store.atomically(|store| {
+            let seq = store
+                .inner
+                .add_service_attempt(id, &row, notice.as_ref())?
+                .ok_or_else(|| no_task(id))?;
+            self.audit(
+                store,
+                Some(&by.name),
+                "service.attempt",
+                &format!("{id}#{seq} {} {} {}", task.case_no, row.method, row.outcome),
+            )?;
+            Ok(seq)
+        })?;
         let rules = self.deadline_rules();
         let deadline = |r: &CaseRecord| {
             r.deadline(rules.limits, rules.calendar, rules.options)
@@ -602,12 +614,6 @@ impl App {
                 validity_of(&task, &confirmations, &a)
             })
         });
-        self.audit(
-            store,
-            Some(&by.name),
-            "service.attempt",
-            &format!("{id}#{seq} {} {} {}", task.case_no, row.method, row.outcome),
-        )?;
         Ok(RecordedAttempt {
             seq,
             exclusion: change.map(|(_, e)| e),
@@ -675,18 +681,20 @@ impl App {
                 .and_then(|a| a.entrusted_court.clone()),
         };
         let row = self.attempt_row(by, &task, &attempt)?;
-        if !store.inner.settle_service_attempt(id, seq, &row)? {
-            return Err(AppError::Conflict(text!(
-                "第{seq}次送达已有结果",
-                "attempt {seq} already has its result"
-            )));
-        }
-        self.audit(
-            store,
-            Some(&by.name),
-            "service.settle",
-            &format!("{id}#{seq} {} {}", task.case_no, row.outcome),
-        )
+        store.atomically(|store| {
+            if !store.inner.settle_service_attempt(id, seq, &row)? {
+                return Err(AppError::Conflict(text!(
+                    "第{seq}次送达已有结果",
+                    "attempt {seq} already has its result"
+                )));
+            }
+            self.audit(
+                store,
+                Some(&by.name),
+                "service.settle",
+                &format!("{id}#{seq} {} {}", task.case_no, row.outcome),
+            )
+        })
     }
 
     /// Hands tasks `ids` to `to` (an account in use that may see their cases); how many were.
@@ -755,17 +763,19 @@ impl App {
                 ));
             }
         }
-        let changed = store.inner.assign_service_tasks(ids, to, self.today())?;
-        self.audit(
-            store,
-            Some(&by.name),
-            "service.assign",
-            &format!(
-                "{} → {to}",
-                ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
-            ),
-        )?;
-        Ok(changed)
+        store.atomically(|store| {
+            let changed = store.inner.assign_service_tasks(ids, to, self.today())?;
+            self.audit(
+                store,
+                Some(&by.name),
+                "service.assign",
+                &format!(
+                    "{} → {to}",
+                    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+                ),
+            )?;
+            Ok(changed)
+        })
     }
 
     /// Records a party's address confirmation on a case `by` may work; whether it was new.
@@ -829,16 +839,18 @@ impl App {
             recorded_by: by.name.clone(),
             recorded_at: self.now_text(),
         };
-        let new = store.inner.add_confirmation(&row)?;
-        if new {
-            self.audit(
-                store,
-                Some(&by.name),
-                "service.confirmation",
-                &format!("{} {}", row.case_no, row.party),
-            )?;
-        }
-        Ok(new)
+        store.atomically(|store| {
+            let new = store.inner.add_confirmation(&row)?;
+            if new {
+                self.audit(
+                    store,
+                    Some(&by.name),
+                    "service.confirmation",
+                    &format!("{} {}", row.case_no, row.party),
+                )?;
+            }
+            Ok(new)
+        })
     }
 
     /// The confirmations of the dispute `record` belongs to, as stored: its own and those of the

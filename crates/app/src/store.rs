@@ -33,6 +33,51 @@ impl Store {
     pub fn data_version(&mut self) -> Result<u64, AppError> {
         self.inner.data_version().map_err(AppError::from)
     }
+
+    /// Whether the connection is closed for good (a PostgreSQL server ended it); a SQLite
+    /// connection never is. A holder of connections replaces such a one ([`Store::reconnect`]).
+    pub fn is_closed(&self) -> bool {
+        self.inner.is_closed()
+    }
+
+    /// A new connection to the same PostgreSQL store, to replace one that closed. (A SQLite
+    /// store is never reconnected: opening its path creates a file when it is missing.)
+    pub fn reconnect(&self) -> Result<Store, AppError> {
+        shenguan_store::Store::open(self.inner.url())
+            .map(Store::new)
+            .map_err(AppError::from)
+    }
+
+    /// Runs `work` in one transaction: the changes it makes and the audit entries that record
+    /// them are committed together when it returns `Ok`, and none of them when it returns an
+    /// error (or the process dies first). Units inside it become savepoints of it.
+    pub(crate) fn atomically<T>(
+        &mut self,
+        work: impl FnOnce(&mut Store) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let unit = self.inner.begin_unit()?;
+        // A panic inside the work rolls the unit back before it goes on up: a connection kept
+        // by a server must not stay inside a transaction that never ends.
+        let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(self)));
+        match done {
+            Ok(done) => self.inner.end_unit(unit, done),
+            Err(panic) => {
+                let _ = self
+                    .inner
+                    .end_unit::<(), AppError>(unit, Err(AppError::Internal("panicked".into())));
+                std::panic::resume_unwind(panic)
+            }
+        }
+    }
+
+    /// The file of a SQLite store (`None` for PostgreSQL): where other programs find the store,
+    /// which a server checks is still the file it has open.
+    pub fn sqlite_file(&self) -> Option<&std::path::Path> {
+        match self.inner.url() {
+            shenguan_store::StoreUrl::Sqlite(path) => Some(path),
+            shenguan_store::StoreUrl::Postgres(_) => None,
+        }
+    }
 }
 
 impl std::fmt::Debug for Store {

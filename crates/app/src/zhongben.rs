@@ -121,14 +121,16 @@ impl App {
             found_by: by.name.clone(),
             found_at: self.now_text(),
         };
-        store.inner.record_zhongben_finding(&finding)?;
-        let verdict = if compliant { "合格" } else { "不合格" };
-        self.audit(
-            store,
-            Some(&by.name),
-            "zhongben.review",
-            &format!("{} {verdict}：{reason}", finding.case_no),
-        )?;
+        store.atomically(|store| {
+            store.inner.record_zhongben_finding(&finding)?;
+            let verdict = if compliant { "合格" } else { "不合格" };
+            self.audit(
+                store,
+                Some(&by.name),
+                "zhongben.review",
+                &format!("{} {verdict}：{reason}", finding.case_no),
+            )
+        })?;
         self.checklist_of(store, file.record, &file.events)?
             .ok_or_else(|| AppError::Internal("a 终本 case lost its checklist".into()))
     }

@@ -2,6 +2,8 @@
 //! dispatches to one module per subcommand. Exit codes are chosen here and nowhere else.
 
 mod assign;
+mod audit;
+mod backup;
 mod case_number;
 mod check;
 mod courts;
@@ -12,6 +14,7 @@ mod forecast;
 mod generate;
 mod import;
 mod metrics;
+mod migrate;
 mod output;
 mod petitions;
 mod progress;
@@ -80,6 +83,10 @@ enum Command {
     Assign(assign::Args),
     Service(service::Args),
     Check(check::Args),
+    Audit(audit::Args),
+    Backup(backup::BackupArgs),
+    Restore(backup::RestoreArgs),
+    Migrate(migrate::Args),
     Forecast(forecast::Args),
     Serve(serve::Args),
     Demo(demo::Args),
@@ -149,6 +156,29 @@ fn run(cli: Cli) -> Result<(), AppError> {
     let working_dir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let env = |name: &str| std::env::var(name).ok();
     let config = Config::load(cli.config.as_deref(), &env, &working_dir)?;
+    // A command that works on an existing store backs it up before an upgrade changes it
+    // (`migrate` does so itself, to say what it did).
+    let upgrades = matches!(
+        cli.command,
+        Command::Import(_)
+            | Command::Export(_)
+            | Command::Generate(_)
+            | Command::Serve(_)
+            | Command::User(_)
+            | Command::Supervise(_)
+            | Command::Petitions(_)
+            | Command::Reviews(_)
+            | Command::Assign(_)
+            | Command::Service(_)
+            | Command::Check(_)
+            | Command::Audit(_)
+            | Command::Forecast(_)
+            | Command::Metrics(_)
+            | Command::Report(_)
+    );
+    if upgrades {
+        backup::before_upgrade(&App::new(config.clone())?, cli.db.as_deref())?;
+    }
     match cli.command {
         Command::CaseNumber(args) => case_number::run(&App::new(config)?, args),
         Command::Deadline(args) => deadline::run(config, args),
@@ -167,6 +197,10 @@ fn run(cli: Cli) -> Result<(), AppError> {
         Command::Assign(args) => assign::run(&App::new(config)?, cli.db.as_deref(), args),
         Command::Service(args) => service::run(&App::new(config)?, cli.db.as_deref(), args),
         Command::Check(args) => check::run(&App::new(config)?, cli.db.as_deref(), args),
+        Command::Audit(args) => audit::run(&App::new(config)?, cli.db.as_deref(), args),
+        Command::Migrate(args) => migrate::run(&App::new(config)?, cli.db.as_deref(), args),
+        Command::Backup(args) => backup::backup(&App::new(config)?, cli.db.as_deref(), args),
+        Command::Restore(args) => backup::restore(&App::new(config)?, cli.db.as_deref(), args),
         Command::Forecast(args) => forecast::run(&App::new(config)?, cli.db.as_deref(), args),
         Command::Metrics(args) => metrics::run(&App::new(config)?, cli.db.as_deref(), *args),
         Command::Report(args) => report::run(&App::new(config)?, cli.db.as_deref(), args),

@@ -230,13 +230,15 @@ pub fn run(app: &App, db: Option<&str>, args: Args) -> Result<(), AppError> {
             unreconciled = Some(rec);
         }
     }
+    if let (Some(store), ReportKind::Bulletin { .. }) = (&mut store, kind) {
+        app.print_audit_head(store, &mut document)?;
+    }
     progress.phase(&text!("排版", "laying out the report"));
     let bytes = app.render_report(&document, format)?;
     write_whole(&common.out, &bytes)?;
     let recorded = match &mut store {
         Some(store) => {
-            app.audit(store, None, "export", &audited)?;
-            app.record_report(store, None, &cases, version, &request)?
+            app.record_exported_report(store, None, &audited, &cases, version, &request)?
         }
         None => None,
     };

@@ -17,7 +17,9 @@ use shenguan_web::{Server, serve};
   shenguan serve --log json               # one JSON object per log line, for a log collector
 
 Every API route needs `Authorization: Bearer <token>` (shenguan user token NAME) and answers within
-the user's court scope. The OpenAPI document is at /api/openapi.json.")]
+the user's court scope. The OpenAPI document is at /api/openapi.json. For monitoring: /healthz (alive),
+/readyz (the store answers and the indicator columns are fresh; 503 otherwise) and, when
+[server] metrics = true, /metrics in Prometheus's text format (docs/operations.md).")]
 pub struct Args {
     /// 监听地址 — address and port.
     #[arg(long, default_value = "127.0.0.1:8080")]
@@ -79,7 +81,39 @@ pub fn run(app: App, db: Option<&str>, args: Args) -> Result<(), AppError> {
         None => Server::new(app, store)?,
     };
     server.add_connections(more)?;
-    start(Arc::new(server), bind, args.log)
+    let server = Arc::new(server);
+    schedule_backups(&server, db)?;
+    start(server, bind, args.log)
+}
+
+/// How long after start the server takes its first scheduled backup.
+const FIRST_BACKUP_AFTER: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Starts the server's scheduled backups when `[backup] every_hours` asks for them: one a minute
+/// after start and then every so many hours, in the backup folder, the oldest beyond `[backup] keep` removed. Each is logged.
+fn schedule_backups(server: &Server, db: Option<&str>) -> Result<(), AppError> {
+    let hours = server.app().config().backup_every_hours;
+    if hours == 0 {
+        return Ok(());
+    }
+    let app = App::new(server.app().config().clone())?;
+    let db = db.map(str::to_string);
+    let every = std::time::Duration::from_secs(u64::from(hours) * 3600);
+    std::thread::spawn(move || {
+        // The first a minute after start, so that a server restarted more often than the
+        // interval still backs up; then one every interval.
+        std::thread::sleep(FIRST_BACKUP_AFTER);
+        loop {
+            match app.scheduled_backup(db.as_deref()) {
+                Ok(path) => tracing::info!(file = %path.display(), "scheduled backup written"),
+                Err(e) => {
+                    tracing::error!(error = %e.describe(shenguan_app::Lang::En), "scheduled backup failed")
+                }
+            }
+            std::thread::sleep(every);
+        }
+    });
+    Ok(())
 }
 
 /// The refusal of a `--bind` that is not an address and port.

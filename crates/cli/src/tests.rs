@@ -126,11 +126,11 @@ fn every_command_s_help_shows_examples_of_itself_that_parse() {
     root.build();
     let mut all = vec![(Vec::new(), root.clone())];
     commands(&root, &[], &mut all);
-    // The root, 20 commands, and the actions of user (6), supervise (7), metrics (4), report
-    // (4), petitions (5), reviews (6), assign (7) and service (7).
+    // The root, 24 commands, and the actions of user (6), supervise (7), metrics (4), report
+    // (4), petitions (5), reviews (6), assign (7), service (7) and audit (2).
     assert_eq!(
         all.len(),
-        1 + 20 + 6 + 7 + 4 + 4 + 5 + 6 + 7 + 7,
+        1 + 24 + 6 + 7 + 4 + 4 + 5 + 6 + 7 + 7 + 2,
         "{:?}",
         all.iter().map(|c| &c.0).collect::<Vec<_>>()
     );

@@ -2,6 +2,9 @@
 //! backends. Hashing and checking passwords and tokens is the application's business; the store
 //! keeps what it is given.
 
+use shenguan_domain::audit_log::Sealed;
+use shenguan_domain::hash_chain::GENESIS;
+
 use crate::StoreError;
 use crate::sql::{Db, Row, opt_text};
 
@@ -38,6 +41,11 @@ pub struct AuditEntry {
     pub user: Option<String>,
     pub action: String,
     pub detail: String,
+    /// Its number in the chain, the previous entry's hash and its own (none on an entry
+    /// written in from outside the program).
+    pub seq: Option<i64>,
+    pub prev: Option<String>,
+    pub hash: Option<String>,
 }
 
 const USER_COLUMNS: &str =
@@ -167,6 +175,8 @@ pub(crate) fn token_counts(db: &mut Db) -> Result<Vec<(String, u64)>, StoreError
     )
 }
 
+/// Appends an entry to the audit log, sealed to the last one. Inside the transaction of the
+/// change it records, it is written with that change or not at all.
 pub(crate) fn audit(
     db: &mut Db,
     at: &str,
@@ -174,26 +184,118 @@ pub(crate) fn audit(
     action: &str,
     detail: &str,
 ) -> Result<(), StoreError> {
+    db.transaction(|db| {
+        // SQLite's write lock is taken at BEGIN; PostgreSQL's writers of the log wait for each
+        // other here, so that two never chain to the same entry.
+        if matches!(db, Db::Postgres(_)) {
+            db.execute("LOCK TABLE audit_log IN EXCLUSIVE MODE", &[])?;
+        }
+        let last = audit_head(db)?;
+        let entry = Sealed::after((last.0, &last.1), at, user, action, detail);
+        insert_sealed(db, &entry)
+    })
+}
+
+fn insert_sealed(db: &mut Db, entry: &Sealed) -> Result<(), StoreError> {
     db.execute(
-        "INSERT INTO audit_log (at, user_name, action, detail) VALUES (?, ?, ?, ?)",
-        &[at.into(), user.into(), action.into(), detail.into()],
+        "INSERT INTO audit_log (at, user_name, action, detail, seq, prev, hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+        &[
+            entry.at.as_str().into(),
+            entry.user.as_deref().into(),
+            entry.action.as_str().into(),
+            entry.detail.as_str().into(),
+            seq_value(entry.seq)?.into(),
+            entry.prev.as_str().into(),
+            entry.hash.as_str().into(),
+        ],
     )?;
     Ok(())
+}
+
+fn seq_value(seq: u64) -> Result<i64, StoreError> {
+    i64::try_from(seq).map_err(|_| StoreError::Corrupt(format!("audit entry number {seq}")))
+}
+
+/// The number and hash of the audit log's last sealed entry: (0, GENESIS) when there is none.
+pub(crate) fn audit_head(db: &mut Db) -> Result<(u64, String), StoreError> {
+    let last = db.query_opt(
+        "SELECT seq, hash FROM audit_log WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1",
+        &[],
+        |row| Ok((row.int("seq")?, row.text("hash")?)),
+    )?;
+    Ok(last.map_or((0, GENESIS.to_string()), |(seq, hash)| {
+        (u64::try_from(seq).unwrap_or(0), hash)
+    }))
+}
+
+/// Seals, in the order written, the entries written before the log was a chain (the upgrade
+/// that made it one runs this once, in its transaction).
+pub(crate) fn seal_audit_log(db: &mut Db) -> Result<(), StoreError> {
+    let old = db.query(
+        &format!("SELECT {ENTRY_COLUMNS} FROM audit_log WHERE seq IS NULL ORDER BY id"),
+        &[],
+        read_entry,
+    )?;
+    let (mut seq, mut prev) = audit_head(db)?;
+    for entry in old {
+        let sealed = Sealed::after(
+            (seq, &prev),
+            &entry.at,
+            entry.user.as_deref(),
+            &entry.action,
+            &entry.detail,
+        );
+        db.execute(
+            "UPDATE audit_log SET seq = ?, prev = ?, hash = ? WHERE id = ?",
+            &[
+                seq_value(sealed.seq)?.into(),
+                sealed.prev.as_str().into(),
+                sealed.hash.as_str().into(),
+                entry.id.into(),
+            ],
+        )?;
+        (seq, prev) = (sealed.seq, sealed.hash);
+    }
+    Ok(())
+}
+
+/// Hands every entry of the audit log to `each` in the chain's order (entries without a number
+/// — written in from outside the program — first, by the order they were stored), one at a time.
+pub(crate) fn audit_chain(
+    db: &mut Db,
+    each: &mut dyn FnMut(AuditEntry) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    db.query_each(
+        &format!(
+            "SELECT {ENTRY_COLUMNS} FROM audit_log
+             ORDER BY CASE WHEN seq IS NULL THEN 0 ELSE 1 END, seq, id"
+        ),
+        &[],
+        |row| each(read_entry(row)?),
+    )
+}
+
+const ENTRY_COLUMNS: &str = "id, at, user_name, action, detail, seq, prev, hash";
+
+fn read_entry(row: &Row<'_, '_>) -> Result<AuditEntry, StoreError> {
+    Ok(AuditEntry {
+        id: row.int("id")?,
+        at: row.text("at")?,
+        user: row.opt_text("user_name")?,
+        action: row.text("action")?,
+        detail: row.text("detail")?,
+        seq: row.opt_int("seq")?,
+        prev: row.opt_text("prev")?,
+        hash: row.opt_text("hash")?,
+    })
 }
 
 /// The latest `limit` lines, newest first.
 pub(crate) fn audit_entries(db: &mut Db, limit: i64) -> Result<Vec<AuditEntry>, StoreError> {
     db.query(
-        "SELECT id, at, user_name, action, detail FROM audit_log ORDER BY id DESC LIMIT ?",
+        &format!("SELECT {ENTRY_COLUMNS} FROM audit_log ORDER BY id DESC LIMIT ?"),
         &[limit.into()],
-        |row| {
-            Ok(AuditEntry {
-                id: row.int("id")?,
-                at: row.text("at")?,
-                user: row.opt_text("user_name")?,
-                action: row.text("action")?,
-                detail: row.text("detail")?,
-            })
-        },
+        read_entry,
     )
 }

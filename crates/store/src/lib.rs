@@ -9,11 +9,12 @@
 mod accounts;
 mod allocation;
 mod assistance;
+mod backup;
 mod cases;
 mod courts;
 mod history;
 mod limit_requests;
-mod migrations;
+pub mod migrations;
 mod parties;
 mod petitions;
 mod pg;
@@ -44,6 +45,7 @@ use crate::sql::Db;
 pub use accounts::{AuditEntry, TokenRow, UserRow};
 pub use allocation::{AllocationRow, ExclusionRow, LeaveRow};
 pub use assistance::AssistanceStats;
+pub use backup::{Dumped, Feed, TableSum, is_plain_name};
 pub use history::{
     ADDED, ImportLog, ImportRow, ReportRow, ReportWrite, RevisionRow, StockFlowRow, StoredRevision,
 };
@@ -62,6 +64,12 @@ pub use service::{
 };
 pub use supervision::{SupervisionQuery, SupervisionRow, SupervisionStep};
 pub use zhongben::ZhongbenFinding;
+
+/// A transaction (or savepoint) opened by [`Store::begin_unit`], to be ended by
+/// [`Store::end_unit`].
+#[must_use = "a unit of work must be ended with Store::end_unit"]
+#[derive(Debug)]
+pub struct Unit(sql::Unit);
 
 /// Where the store lives.
 #[derive(Clone, PartialEq, Eq)]
@@ -113,12 +121,28 @@ pub fn redact(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_string();
     };
-    match rest.split_once('@') {
+    let shown = match rest.split_once('@') {
         Some((user_info, host)) => {
             let user = user_info.split(':').next().unwrap_or("");
             format!("{scheme}://{user}:***@{host}")
         }
         None => url.to_string(),
+    };
+    // A password may also come as a parameter (`?password=…`).
+    match shown.split_once('?') {
+        Some((base, query)) => {
+            let params: Vec<String> = query
+                .split('&')
+                .map(|p| match p.split_once('=') {
+                    Some((key, _)) if key.eq_ignore_ascii_case("password") => {
+                        format!("{key}=***")
+                    }
+                    _ => p.to_string(),
+                })
+                .collect();
+            format!("{base}?{}", params.join("&"))
+        }
+        None => shown,
     }
 }
 
@@ -142,7 +166,13 @@ impl StoreError {
         match self {
             StoreError::Url(message) | StoreError::Changed(message) => message.clone(),
             StoreError::Sqlite(e) => text!("SQLite 错误：{e}", "SQLite error: {e}"),
-            StoreError::Postgres(e) => text!("PostgreSQL 错误：{e}", "PostgreSQL error: {e}"),
+            StoreError::Postgres(e) => {
+                // The client's own message is only "db error": the server's says what.
+                let said = e
+                    .as_db_error()
+                    .map_or_else(|| e.to_string(), |db| db.message().to_string());
+                text!("PostgreSQL 错误：{said}", "PostgreSQL error: {said}")
+            }
             StoreError::Corrupt(detail) => text!(
                 "数据库中的记录无法读取：{detail}",
                 "a stored row cannot be read: {detail}"
@@ -312,6 +342,88 @@ impl Store {
         })
     }
 
+    /// Where the store at `url` stands against this program's schema — what opening it would
+    /// apply — without changing it (a SQLite file that does not exist is not made: it reads as
+    /// an empty store).
+    pub fn schema_state(url: &StoreUrl) -> Result<migrations::SchemaState, StoreError> {
+        let mut db = match url {
+            StoreUrl::Sqlite(path) if !path.exists() => {
+                return Ok(migrations::SchemaState {
+                    applied: 0,
+                    latest: migrations::latest(),
+                    pending: migrations::scripts(false)
+                        .iter()
+                        .map(|(v, name, _)| (*v, *name))
+                        .collect(),
+                });
+            }
+            StoreUrl::Sqlite(path) => sqlite::open(path)?,
+            StoreUrl::Postgres(url) => pg::open(url)?,
+        };
+        migrations::state(&mut db)
+    }
+
+    /// Opens the store at `url` as it is, without bringing its schema up to date: for a backup
+    /// taken before an upgrade. A SQLite file that does not exist is refused, not made.
+    pub fn open_as_is(url: &StoreUrl) -> Result<Store, StoreError> {
+        let db = match url {
+            StoreUrl::Sqlite(path) if !path.exists() => {
+                let shown = path.display();
+                return Err(StoreError::Url(text!(
+                    "数据库 {shown} 不存在",
+                    "the store {shown} does not exist"
+                )));
+            }
+            StoreUrl::Sqlite(path) => sqlite::open(path)?,
+            StoreUrl::Postgres(url) => pg::open(url)?,
+        };
+        Ok(Store {
+            db,
+            url: url.clone(),
+        })
+    }
+
+    /// A copy of every table as of one moment (a read snapshot: writers go on meanwhile), each
+    /// table's rows handed to `out` as JSON lines; the schema version and each table's sum.
+    pub fn backup(
+        &mut self,
+        out: &mut dyn FnMut(Dumped<'_>) -> Result<(), StoreError>,
+    ) -> Result<(i64, Vec<TableSum>), StoreError> {
+        // Each table is read once through: a small page cache, not the import's large one.
+        backup::in_snapshot(&mut self.db, |db| {
+            db.scanning(|db| {
+                let version = migrations::applied(db)?;
+                let sums = backup::dump(db, version, out)?;
+                Ok((version, sums))
+            })
+        })
+    }
+
+    /// Restores a copy into the empty store at `url` (a SQLite file is made): the schema at
+    /// `schema_version`, each table of `sums` fed line by line by `feed`, every table read back
+    /// and held to `sums` — in one transaction, kept only when all of it agrees.
+    pub fn restore(
+        url: &StoreUrl,
+        schema_version: i64,
+        sums: &[TableSum],
+        feed: &mut backup::Feed<'_>,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<(), StoreError> {
+        let mut db = match url {
+            StoreUrl::Sqlite(path) => sqlite::open(path)?,
+            StoreUrl::Postgres(url) => pg::open(url)?,
+        };
+        backup::restore(&mut db, schema_version, sums, feed, progress)
+    }
+
+    /// Every table's count and hash as a backup would give them now (a read snapshot).
+    pub fn table_sums(&mut self) -> Result<Vec<TableSum>, StoreError> {
+        backup::in_snapshot(&mut self.db, |db| {
+            let version = migrations::applied(db)?;
+            backup::dump(db, version, &mut |_| Ok(()))
+        })
+    }
+
     /// How long a statement waits for another writer's lock before the store answers busy
     /// ([`StoreError::is_unavailable`]): ten seconds unless set. A server answering people sets
     /// it shorter, so that they hear "busy, try again" instead of waiting on an import.
@@ -322,6 +434,16 @@ impl Store {
     /// Where the store is.
     pub fn url(&self) -> &StoreUrl {
         &self.url
+    }
+
+    /// Whether the connection is closed for good: a PostgreSQL server ended it (a restart, an
+    /// administrator's `pg_terminate_backend`) and every statement on it now fails. A SQLite
+    /// connection never is. Its holder opens a new one ([`Store::open`] on [`Store::url`]).
+    pub fn is_closed(&self) -> bool {
+        match &self.db {
+            Db::Postgres(pg) => pg.client.is_closed(),
+            Db::Sqlite(_) => false,
+        }
     }
 
     pub fn backend_name(&self) -> &'static str {
@@ -1063,6 +1185,60 @@ impl Store {
     /// The latest `limit` lines of the audit log, newest first.
     pub fn audit_entries(&mut self, limit: i64) -> Result<Vec<AuditEntry>, StoreError> {
         accounts::audit_entries(&mut self.db, limit)
+    }
+
+    /// Hands every entry of the audit log to `each` in the chain's order (entries without a
+    /// number first), one at a time.
+    pub fn audit_chain(
+        &mut self,
+        each: &mut dyn FnMut(AuditEntry) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        accounts::audit_chain(&mut self.db, each)
+    }
+
+    /// The number and hash of the audit log's last entry ((0, the chain's genesis) when empty).
+    pub fn audit_head(&mut self) -> Result<(u64, String), StoreError> {
+        accounts::audit_head(&mut self.db)
+    }
+
+    /// Runs `work` in one transaction on this store: everything it writes, the audit entries
+    /// among it, is committed together when it returns `Ok` and undone together when it returns
+    /// an error. Transactions inside it (each write's own) become savepoints of it.
+    pub fn atomically<T, E: From<StoreError>>(
+        &mut self,
+        work: impl FnOnce(&mut Store) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let unit = self.begin_unit()?;
+        // A panic inside the work rolls the unit back before it goes on up: a connection kept
+        // by a server must not stay inside a transaction that never ends.
+        let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(self)));
+        match done {
+            Ok(done) => self.end_unit(unit, done),
+            Err(panic) => {
+                let _ = self.end_unit::<(), StoreError>(
+                    unit,
+                    Err(StoreError::Corrupt("the work panicked".into())),
+                );
+                std::panic::resume_unwind(panic)
+            }
+        }
+    }
+
+    /// Opens a transaction (a savepoint inside one already open), for a holder of the store
+    /// that runs its own work inside it ([`Store::atomically`] is this with a closure); end it
+    /// with [`Store::end_unit`].
+    pub fn begin_unit(&mut self) -> Result<Unit, StoreError> {
+        self.db.begin_unit().map(Unit)
+    }
+
+    /// Ends a unit `begin_unit` opened: commits it when `done` is `Ok`, rolls it back
+    /// otherwise; `done`, or the commit's error.
+    pub fn end_unit<T, E: From<StoreError>>(
+        &mut self,
+        unit: Unit,
+        done: Result<T, E>,
+    ) -> Result<T, E> {
+        self.db.end_unit(unit.0, done)
     }
 
     /// Opens 督办 items at `at` by `by`, each with its opening step, all or none; their ids in

@@ -2,8 +2,32 @@
 //! A migration, once released, is never edited: changes come as a new file. The schema is the one
 //! thing written per backend (types, `WITHOUT ROWID`); the ledger and its use are shared.
 
+use shenguan_domain::text;
+
 use crate::StoreError;
 use crate::sql::Db;
+
+/// Where a store's schema stands against this program's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SchemaState {
+    /// The last migration the store has had (0: an empty database).
+    pub applied: i64,
+    /// The last migration this program knows.
+    pub latest: i64,
+    /// What opening it here would apply, in order: (version, name).
+    pub pending: Vec<(i64, &'static str)>,
+}
+
+/// Every migration of a backend, in order: (version, name, SQL). Tests build a store of each
+/// earlier version from these.
+pub fn scripts(postgres: bool) -> &'static [(i64, &'static str, &'static str)] {
+    if postgres { POSTGRES } else { SQLITE }
+}
+
+/// The last schema version this program knows (both backends have the same versions).
+pub fn latest() -> i64 {
+    SQLITE.last().map_or(0, |(v, ..)| *v)
+}
 
 /// (version, name, SQL) for SQLite.
 const SQLITE: &[(i64, &str, &str)] = &[
@@ -146,6 +170,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         28,
         "definition versions",
         include_str!("../migrations/sqlite/0028_definition_versions.sql"),
+    ),
+    (
+        29,
+        "audit chain",
+        include_str!("../migrations/sqlite/0029_audit_chain.sql"),
     ),
 ];
 
@@ -291,7 +320,17 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         "definition versions",
         include_str!("../migrations/postgres/0028_definition_versions.sql"),
     ),
+    (
+        29,
+        "audit chain",
+        include_str!("../migrations/postgres/0029_audit_chain.sql"),
+    ),
 ];
+
+/// The migration that makes the audit log a chain: the entries already written are sealed by
+/// the program after its script, in the same transaction (SQL alone cannot compute SHA-256 on
+/// SQLite).
+const AUDIT_CHAIN: i64 = 29;
 
 /// Creates the bookkeeping table; both backends accept this statement.
 const CREATE_LEDGER: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -303,12 +342,68 @@ const CREATE_LEDGER: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
 /// key); SQLite's `BEGIN IMMEDIATE` does the same for a file.
 const MIGRATION_LOCK: i64 = 0x5348_454e_4755_414e;
 
-/// Applies, in one transaction, every migration the store has not had yet.
-pub(crate) fn migrate(db: &mut Db) -> Result<(), StoreError> {
-    let scripts = match db {
-        Db::Sqlite(_) => SQLITE,
-        Db::Postgres(_) => POSTGRES,
+/// The last migration applied to the store on `db`, without changing anything (0 when it has
+/// none: a new database).
+pub(crate) fn applied(db: &mut Db) -> Result<i64, StoreError> {
+    let ledger = match db {
+        Db::Sqlite(_) => db.count(
+            "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
+            &[],
+        )?,
+        Db::Postgres(_) => db.count(
+            "SELECT count(*) AS n FROM information_schema.tables
+             WHERE table_schema = current_schema() AND table_name = 'schema_migrations'",
+            &[],
+        )?,
     };
+    if ledger == 0 {
+        return Ok(0);
+    }
+    Ok(db
+        .query_opt(
+            "SELECT coalesce(max(version), 0) AS n FROM schema_migrations",
+            &[],
+            |row| row.int("n"),
+        )?
+        .unwrap_or(0))
+}
+
+/// Where the store on `db` stands against this program.
+pub(crate) fn state(db: &mut Db) -> Result<SchemaState, StoreError> {
+    let applied = applied(db)?;
+    let pending = scripts(matches!(db, Db::Postgres(_)))
+        .iter()
+        .filter(|(v, ..)| *v > applied)
+        .map(|(v, name, _)| (*v, *name))
+        .collect();
+    Ok(SchemaState {
+        applied,
+        latest: latest(),
+        pending,
+    })
+}
+
+/// The refusal of a store made by a newer program: its schema has migrations this one does not
+/// know, so reading or writing it here could lose what they added.
+pub(crate) fn newer(applied: i64) -> StoreError {
+    let latest = latest();
+    StoreError::Url(text!(
+        "数据库的结构版本为{applied}，比本程序所知的{latest}新：它由更新版本的 shenguan 建立或升级，请用该版本打开",
+        "the store's schema is version {applied}, newer than the {latest} this program knows: a newer shenguan made or upgraded it; open it with that version"
+    ))
+}
+
+/// Applies, in one transaction, every migration the store has not had yet; refuses a store of a
+/// newer schema than this program's.
+pub(crate) fn migrate(db: &mut Db) -> Result<(), StoreError> {
+    migrate_to(db, latest())
+}
+
+/// Applies, in one transaction (a savepoint inside one already open), the migrations up to and
+/// including `target` that the store has not had yet: a restore builds the schema its backup
+/// was made at.
+pub(crate) fn migrate_to(db: &mut Db, target: i64) -> Result<(), StoreError> {
+    let scripts = scripts(matches!(db, Db::Postgres(_)));
     db.transaction(|db| {
         if let Db::Postgres(_) = db {
             db.query(
@@ -325,8 +420,17 @@ pub(crate) fn migrate(db: &mut Db) -> Result<(), StoreError> {
                 |row| row.int("n"),
             )?
             .unwrap_or(0);
-        for (version, name, sql) in scripts.iter().filter(|(v, ..)| *v > applied) {
+        if applied > latest() {
+            return Err(newer(applied));
+        }
+        for (version, name, sql) in scripts
+            .iter()
+            .filter(|(v, ..)| *v > applied && *v <= target)
+        {
             db.batch(sql)?;
+            if *version == AUDIT_CHAIN {
+                crate::accounts::seal_audit_log(db)?;
+            }
             db.execute(
                 "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
                 &[(*version).into(), (*name).into()],

@@ -168,6 +168,54 @@ impl Row<'_, '_> {
         Ok(at)
     }
 
+    /// How many columns the row has.
+    pub(crate) fn width(&self) -> usize {
+        self.names.len()
+    }
+
+    /// The value at position `i` as it is stored, whatever its type, for a copy of the table:
+    /// a number, a truth value, a text (a date as `YYYY-MM-DD`), or null.
+    pub(crate) fn cell(&self, i: usize) -> Result<serde_json::Value, StoreError> {
+        use serde_json::Value as J;
+        match self.kind {
+            RowKind::Sqlite(row) => Ok(match row.get_ref(i)? {
+                rusqlite::types::ValueRef::Null => J::Null,
+                rusqlite::types::ValueRef::Integer(n) => J::from(n),
+                rusqlite::types::ValueRef::Text(bytes) => J::String(
+                    String::from_utf8(bytes.to_vec())
+                        .map_err(|_| StoreError::Corrupt("text that is not UTF-8".into()))?,
+                ),
+                rusqlite::types::ValueRef::Real(_) | rusqlite::types::ValueRef::Blob(_) => {
+                    return Err(StoreError::Corrupt(format!(
+                        "column {} holds a number with a fraction or bytes, which no column of the schema keeps",
+                        self.names[i]
+                    )));
+                }
+            }),
+            RowKind::Postgres(row) => {
+                let ty = row.columns()[i].type_().clone();
+                Ok(match ty {
+                    Type::INT2 => row.try_get::<_, Option<i16>>(i)?.map_or(J::Null, J::from),
+                    Type::INT4 => row.try_get::<_, Option<i32>>(i)?.map_or(J::Null, J::from),
+                    Type::INT8 => row.try_get::<_, Option<i64>>(i)?.map_or(J::Null, J::from),
+                    Type::BOOL => row.try_get::<_, Option<bool>>(i)?.map_or(J::Null, J::from),
+                    Type::DATE => row
+                        .try_get::<_, Option<NaiveDate>>(i)?
+                        .map_or(J::Null, |d| J::String(d.to_string())),
+                    Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME => row
+                        .try_get::<_, Option<String>>(i)?
+                        .map_or(J::Null, J::String),
+                    other => {
+                        return Err(StoreError::Corrupt(format!(
+                            "column {} is of type {other}, which no column of the schema has",
+                            self.names[i]
+                        )));
+                    }
+                })
+            }
+        }
+    }
+
     pub(crate) fn opt_text(&self, column: &str) -> Result<Option<String>, StoreError> {
         let i = self.index(column)?;
         match self.kind {
@@ -287,6 +335,9 @@ pub(crate) enum Db {
 pub(crate) struct PgConnection {
     pub(crate) client: postgres::Client,
     statements: HashMap<String, postgres::Statement>,
+    /// How many transactions are open, the outer one and the savepoints inside it (SQLite says
+    /// so itself; the PostgreSQL client does not).
+    depth: u32,
 }
 
 impl PgConnection {
@@ -294,6 +345,7 @@ impl PgConnection {
         PgConnection {
             client,
             statements: HashMap::new(),
+            depth: 0,
         }
     }
 
@@ -312,6 +364,13 @@ impl fmt::Debug for Db {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.backend_name())
     }
+}
+
+/// What a unit of work opened: the transaction, or a savepoint inside the one already open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Unit {
+    Outer,
+    Savepoint,
 }
 
 /// SQLite's page cache while a whole table is read once through, in KiB (SQLite's default).
@@ -498,25 +557,91 @@ impl Db {
 
     /// Runs `work` in one transaction: committed when it returns `Ok`, rolled back when it
     /// returns an error. SQLite takes the write lock at the start (`BEGIN IMMEDIATE`), so two
-    /// writers wait for each other instead of failing halfway.
-    pub(crate) fn transaction<T>(
+    /// writers wait for each other instead of failing halfway. Inside another transaction it is
+    /// a savepoint of that one: its work is undone alone when it fails, and made lasting only
+    /// when the outer transaction commits — so a change and the audit entry that records it are
+    /// written together or not at all.
+    pub(crate) fn transaction<T, E: From<StoreError>>(
         &mut self,
-        work: impl FnOnce(&mut Db) -> Result<T, StoreError>,
-    ) -> Result<T, StoreError> {
-        match self {
-            Db::Sqlite(conn) => conn.execute_batch("BEGIN IMMEDIATE")?,
-            Db::Postgres(pg) => pg.client.batch_execute("BEGIN")?,
+        work: impl FnOnce(&mut Db) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let unit = self.begin_unit()?;
+        // A panic inside the work rolls the unit back before it goes on up.
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(self))) {
+            Ok(done) => self.end_unit(unit, done),
+            Err(panic) => {
+                let _ = self.end_unit::<(), StoreError>(
+                    unit,
+                    Err(StoreError::Corrupt("the work panicked".into())),
+                );
+                std::panic::resume_unwind(panic)
+            }
         }
-        match work(self) {
+    }
+
+    /// Opens a transaction, or a savepoint inside the one open; what ends it.
+    pub(crate) fn begin_unit(&mut self) -> Result<Unit, StoreError> {
+        let unit = if self.in_transaction() {
+            Unit::Savepoint
+        } else {
+            Unit::Outer
+        };
+        let begin = match (unit, &*self) {
+            (Unit::Savepoint, _) => "SAVEPOINT unit",
+            (Unit::Outer, Db::Sqlite(_)) => "BEGIN IMMEDIATE",
+            (Unit::Outer, Db::Postgres(_)) => "BEGIN",
+        };
+        self.batch(begin)?;
+        self.enter(1);
+        Ok(unit)
+    }
+
+    /// Ends what `begin_unit` opened: commits (or releases the savepoint) when the work is
+    /// `Ok`, rolls back otherwise; the work's result, or the commit's error.
+    pub(crate) fn end_unit<T, E: From<StoreError>>(
+        &mut self,
+        unit: Unit,
+        done: Result<T, E>,
+    ) -> Result<T, E> {
+        self.enter(-1);
+        let (commit, rollback) = match unit {
+            Unit::Savepoint => (
+                "RELEASE SAVEPOINT unit",
+                "ROLLBACK TO SAVEPOINT unit; RELEASE SAVEPOINT unit",
+            ),
+            Unit::Outer => ("COMMIT", "ROLLBACK"),
+        };
+        match done {
             Ok(value) => {
-                self.batch("COMMIT")?;
+                if let Err(e) = self.batch(commit) {
+                    // A failed COMMIT can leave the transaction open: end it.
+                    if unit == Unit::Outer {
+                        let _ = self.batch("ROLLBACK");
+                    }
+                    return Err(e.into());
+                }
                 Ok(value)
             }
             Err(e) => {
                 // The work's error is the one to report; a failed rollback changes nothing more.
-                let _ = self.batch("ROLLBACK");
+                let _ = self.batch(rollback);
                 Err(e)
             }
+        }
+    }
+
+    /// Whether a transaction is open on this connection.
+    pub(crate) fn in_transaction(&self) -> bool {
+        match self {
+            Db::Sqlite(conn) => !conn.is_autocommit(),
+            Db::Postgres(pg) => pg.depth > 0,
+        }
+    }
+
+    /// Counts a transaction opened (1) or ended (-1) where the backend does not count them.
+    fn enter(&mut self, by: i32) {
+        if let Db::Postgres(pg) = self {
+            pg.depth = pg.depth.saturating_add_signed(by);
         }
     }
 

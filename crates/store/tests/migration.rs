@@ -5,8 +5,10 @@
 //! versions read as made by the definitions then current.
 
 use postgres::NoTls;
+use shenguan_domain::audit_log::Sealed;
+use shenguan_domain::hash_chain::GENESIS;
 use shenguan_domain::{CaseNumber, Exclusion, Extension, Period};
-use shenguan_store::{Store, StoreUrl};
+use shenguan_store::{Store, StoreUrl, migrations};
 use shenguan_testkit::StorePlace;
 use shenguan_testkit::skip::current_test;
 
@@ -139,6 +141,22 @@ fn a_store_of_the_previous_release_migrates_with_nothing_lost() {
         let audit = store.audit_entries(10).expect("audit");
         assert_eq!(audit.len(), 1, "{backend}");
         assert_eq!(audit[0].detail, "cases.csv", "{backend}");
+        // The line written before the log was a chain is sealed by the upgrade, as the first.
+        let sealed = Sealed::after(
+            (0, GENESIS),
+            "2026-11-01T09:00:00",
+            Some("office"),
+            "import",
+            "cases.csv",
+        );
+        assert_eq!(audit[0].seq, Some(1), "{backend}");
+        assert_eq!(audit[0].prev.as_deref(), Some(GENESIS), "{backend}");
+        assert_eq!(audit[0].hash, Some(sealed.hash.clone()), "{backend}");
+        assert_eq!(
+            store.audit_head().expect("head"),
+            (1, sealed.hash),
+            "{backend}"
+        );
 
         // The migrated store takes an extension in months and gives it back as granted.
         let mut months = extended.clone();
@@ -163,10 +181,15 @@ fn a_store_of_the_previous_release_migrates_with_nothing_lost() {
     }
 }
 
-/// Takes the store at `place` back to before migration 28: the figures without their versions.
+/// Takes the store at `place` back to before migration 28: the figures without their versions
+/// (and the audit log without its chain, migration 29).
 fn before_definition_versions(place: &StorePlace) {
-    let undo = "ALTER TABLE report_figures DROP COLUMN definition_version;
-                DELETE FROM schema_migrations WHERE version = 28;";
+    let undo = "DROP INDEX audit_log_by_seq;
+                ALTER TABLE audit_log DROP COLUMN seq;
+                ALTER TABLE audit_log DROP COLUMN prev;
+                ALTER TABLE audit_log DROP COLUMN hash;
+                ALTER TABLE report_figures DROP COLUMN definition_version;
+                DELETE FROM schema_migrations WHERE version >= 28;";
     match place {
         StorePlace::Sqlite { path, .. } => {
             let conn = rusqlite::Connection::open(path).expect("sqlite");
@@ -224,6 +247,105 @@ fn reports_recorded_before_versions_read_as_made_by_the_definitions_then_current
                 ("closed".to_string(), Some(812.0), 1),
                 ("within_limit_rate".to_string(), Some(96.5), 2),
             ],
+            "{backend}"
+        );
+    }
+}
+
+/// Makes at `place` the store schema version `version` left: its scripts and its ledger.
+fn store_of_version(place: &StorePlace, version: i64) {
+    let postgres = matches!(place, StorePlace::Postgres(_));
+    let mut sql = String::from(LEDGER.split(';').next().expect("the ledger table"));
+    sql.push_str(";\n");
+    for (v, name, script) in migrations::scripts(postgres)
+        .iter()
+        .filter(|(v, ..)| *v <= version)
+    {
+        sql.push_str(script);
+        sql.push_str(&format!(
+            ";\nINSERT INTO schema_migrations (version, name) VALUES ({v}, '{name}');\n"
+        ));
+    }
+    batch(place, &sql);
+}
+
+fn batch(place: &StorePlace, sql: &str) {
+    match place {
+        StorePlace::Sqlite { path, .. } => {
+            let conn = rusqlite::Connection::open(path).expect("sqlite");
+            conn.execute_batch(sql).expect("sql");
+        }
+        StorePlace::Postgres(schema) => {
+            let mut client = postgres::Client::connect(&schema.url(), NoTls).expect("postgres");
+            client.batch_execute(sql).expect("sql");
+        }
+    }
+}
+
+#[test]
+fn a_store_of_every_earlier_schema_version_migrates_to_the_latest() {
+    let latest = migrations::latest();
+    assert_eq!(
+        migrations::scripts(false).len(),
+        migrations::scripts(true).len(),
+        "both backends have the same versions"
+    );
+    assert_eq!(latest, migrations::scripts(true).len() as i64);
+    for version in 0..latest {
+        for place in StorePlace::both("store_versions", &current_test()) {
+            let backend = place.backend();
+            store_of_version(&place, version);
+            let url = StoreUrl::parse(&place.url()).expect("url");
+            let before = Store::schema_state(&url).expect("state");
+            assert_eq!(before.applied, version, "{backend}");
+            let pending: Vec<i64> = before.pending.iter().map(|(v, _)| *v).collect();
+            assert_eq!(
+                pending,
+                ((version + 1)..=latest).collect::<Vec<_>>(),
+                "{backend} at {version}"
+            );
+            let mut store =
+                Store::open(&url).unwrap_or_else(|e| panic!("{backend} at {version}: {e}"));
+            // The latest schema, and it works: an audit entry is written and chained.
+            store
+                .audit("2026-12-07T10:00:00+08:00", None, "migrate", "test")
+                .expect("audit");
+            assert_eq!(
+                store.audit_head().expect("head").0,
+                1,
+                "{backend} at {version}"
+            );
+            drop(store);
+            let after = Store::schema_state(&url).expect("state");
+            assert_eq!(
+                (after.applied, after.pending.len()),
+                (latest, 0),
+                "{backend}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_store_of_a_newer_schema_is_refused_untouched() {
+    for place in StorePlace::both("store_newer", &current_test()) {
+        let backend = place.backend();
+        let url = StoreUrl::parse(&place.url()).expect("url");
+        drop(Store::open(&url).expect("open"));
+        let future = migrations::latest() + 1;
+        batch(
+            &place,
+            &format!("INSERT INTO schema_migrations (version, name) VALUES ({future}, 'future')"),
+        );
+        let refused = Store::open(&url).expect_err("a newer store is refused");
+        let said = refused.text();
+        assert!(
+            said.en().contains(&format!("version {future}")) && said.zh().contains("更新版本"),
+            "{backend}: {said:?}"
+        );
+        assert_eq!(
+            Store::schema_state(&url).expect("state").applied,
+            future,
             "{backend}"
         );
     }

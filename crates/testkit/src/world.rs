@@ -787,19 +787,7 @@ impl World {
 
     /// The router's answer to `request` with its body as bytes (a download).
     pub async fn send_for_bytes(&self, request: Request<Body>) -> (StatusCode, HeaderMap, Vec<u8>) {
-        let response = router(Arc::clone(&self.server))
-            .oneshot(request)
-            .await
-            .expect("a response");
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = response
-            .into_body()
-            .collect()
-            .await
-            .expect("the body")
-            .to_bytes();
-        (status, headers, bytes.to_vec())
+        answer(&self.server, request).await
     }
 
     /// `GET uri` with the session `cookie`, answered as a file: status, headers, bytes.
@@ -1002,4 +990,25 @@ pub fn form_token(page: &str) -> Option<String> {
         .nth(1)
         .and_then(|rest| rest.split('"').next())
         .map(str::to_string)
+}
+
+/// The answer of `server`'s router to `request`, its body as bytes: for a test that builds its
+/// own server rather than a world's.
+pub async fn answer(
+    server: &Arc<Server>,
+    request: Request<Body>,
+) -> (StatusCode, HeaderMap, Vec<u8>) {
+    let response = router(Arc::clone(server))
+        .oneshot(request)
+        .await
+        .expect("a response");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("the body")
+        .to_bytes();
+    (status, headers, bytes.to_vec())
 }

@@ -114,6 +114,15 @@ impl FiguresCache {
         slot
     }
 
+    /// How many results are kept, and the bytes charged for them.
+    pub fn usage(&self) -> (usize, usize) {
+        let entries = match self.entries.lock() {
+            Ok(entries) => entries,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        (entries.slots.len(), entries.bytes)
+    }
+
     /// Forgets everything: the case columns changed. A run still going on the old columns fills
     /// a slot nobody will find again.
     pub fn clear(&self) {

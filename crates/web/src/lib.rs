@@ -6,8 +6,9 @@
 //! Handlers extract, call `App`, answer typed bodies (`api`); who is asking is `auth`; failures
 //! become statuses in `error`. The `Server` every request shares is small: the store's
 //! connections (`connections`), the case columns and the figures computed from them (`columns`,
-//! with `cache`), what guards signing in and the sessions (`pages`), and where uploads wait
-//! (`upload`).
+//! with `cache`), what guards signing in and the sessions (`pages`), where uploads wait
+//! (`upload`), and what the health checks and the metrics report (`monitoring`: `/healthz`,
+//! `/readyz`, `/metrics`).
 
 mod api;
 mod auth;
@@ -17,6 +18,7 @@ mod connections;
 mod error;
 mod forecasts;
 mod log;
+mod monitoring;
 mod openapi;
 mod pages;
 mod service_form;
@@ -32,8 +34,10 @@ use axum::routing::{get, post};
 use shenguan_app::metrics::Cases;
 use shenguan_app::{App, AppError, Lang, Store, text};
 
+pub use columns::COLUMNS_GRACE;
 pub use connections::BUSY_WAIT;
 pub use error::ApiError;
+pub use monitoring::READY_WAIT;
 
 /// What every request shares: the application, its connections to the store, the case columns
 /// and the figures computed from them, what guards signing in, the sessions, and where uploads
@@ -49,6 +53,8 @@ pub struct Server {
     /// Uploads checked and waiting for their confirmation.
     uploads: pages::Uploads,
     forecasts: forecasts::Forecasts,
+    /// The counters of the metrics, and the state of the readiness check.
+    monitoring: monitoring::Monitoring,
 }
 
 impl Server {
@@ -81,6 +87,7 @@ impl Server {
             ),
             uploads: pages::Uploads::default(),
             forecasts: forecasts::Forecasts::default(),
+            monitoring: monitoring::Monitoring::default(),
             app,
         }
     }
@@ -101,6 +108,11 @@ impl Server {
     /// that a wait never runs out while a test is slow).
     pub fn set_monotonic_clock(&mut self, now: Box<dyn Fn() -> std::time::Instant + Send + Sync>) {
         self.sign_in.set_clock(now);
+    }
+
+    /// The application the server answers with (its configuration, for what runs beside it).
+    pub fn app(&self) -> &App {
+        &self.app
     }
 
     /// Sets the largest upload accepted, in bytes (the configuration's `[server]
@@ -484,9 +496,13 @@ pub fn router(server: Arc<Server>) -> Router {
         .route("/admin/audit", get(pages::audit_page))
         .merge(api_router())
         .merge(uploads)
+        .merge(monitoring::routes(server.app.config().metrics))
         .layer(axum::middleware::from_fn(error::in_the_request_language))
         .layer(axum::middleware::map_response(protective_headers))
-        .layer(axum::middleware::from_fn(log::requests))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&server),
+            log::requests,
+        ))
         .with_state(server)
 }
 

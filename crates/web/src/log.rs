@@ -1,11 +1,13 @@
 //! 日志: one structured line per request through `tracing` — its id, method, route (the route's
 //! pattern, never the path itself, which may hold a case number or a name), who asked, the
 //! status and the milliseconds — and the request id every answer carries (`X-Request-Id`) and an
-//! internal error shows, so that the line a user reports is found in the log.
+//! internal error shows, so that the line a user reports is found in the log. The same middleware
+//! counts the request for the metrics (`monitoring`): one place sees every request.
 
+use std::sync::Arc;
 use std::time::Instant;
 
-use axum::extract::{MatchedPath, Request};
+use axum::extract::{MatchedPath, Request, State};
 use axum::http::HeaderValue;
 use axum::middleware::Next;
 use axum::response::Response;
@@ -29,19 +31,25 @@ pub(crate) fn record_user(name: &str) {
     tracing::Span::current().record("user", name);
 }
 
-/// The middleware around every route: an id for the request, its span, its line when answered.
-pub(crate) async fn requests(request: Request, next: Next) -> Response {
+/// The middleware around every route: an id for the request, its span, its line when answered,
+/// and its count in the server's metrics.
+pub(crate) async fn requests(
+    State(server): State<Arc<crate::Server>>,
+    request: Request,
+    next: Next,
+) -> Response {
     // Random, so that ids say nothing of how many requests came before.
     let id = shenguan_app::accounts::new_secret()[..12].to_string();
-    let route = request
+    let matched = request
         .extensions()
         .get::<MatchedPath>()
-        .map_or("-", MatchedPath::as_str)
-        .to_string();
+        .map(|path| path.as_str().to_string());
+    let route = matched.as_deref().unwrap_or("-");
+    let method = request.method().clone();
     let span = tracing::info_span!(
         "request",
         id = %id,
-        method = %request.method(),
+        method = %method,
         route = %route,
         user = tracing::field::Empty,
     );
@@ -53,8 +61,12 @@ pub(crate) async fn requests(request: Request, next: Next) -> Response {
         response.headers_mut().insert(REQUEST_ID_HEADER, value);
     }
     let status = response.status().as_u16();
-    let ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    let took = started.elapsed();
+    let ms = u64::try_from(took.as_millis()).unwrap_or(u64::MAX);
     span.in_scope(|| tracing::info!(status, ms, "answered"));
+    server
+        .monitoring
+        .answered(matched.as_deref(), &method, status, took);
     response
 }
 

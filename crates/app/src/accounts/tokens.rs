@@ -66,11 +66,13 @@ impl App {
             created_at: self.now_text(),
             expires_on: Some(expires.format("%Y-%m-%d").to_string()),
         };
-        store
-            .inner
-            .add_token(&token_hash(&token), name, &row)
-            .map_err(store_error)?;
-        self.audit(store, None, "token.create", &format!("{name} 至 {expires}"))?;
+        store.atomically(|store| {
+            store
+                .inner
+                .add_token(&token_hash(&token), name, &row)
+                .map_err(store_error)?;
+            self.audit(store, None, "token.create", &format!("{name} 至 {expires}"))
+        })?;
         Ok(token)
     }
 
@@ -103,9 +105,11 @@ impl App {
         if store.inner.user(name).map_err(store_error)?.is_none() {
             return Err(no_such_user(name));
         }
-        let revoked = store.inner.revoke_tokens(name).map_err(store_error)?;
-        self.audit(store, by, "token.revoke", &format!("{name} {revoked}"))?;
-        Ok(revoked)
+        store.atomically(|store| {
+            let revoked = store.inner.revoke_tokens(name).map_err(store_error)?;
+            self.audit(store, by, "token.revoke", &format!("{name} {revoked}"))?;
+            Ok(revoked)
+        })
     }
 }
 

@@ -326,25 +326,28 @@ impl App {
             facts: filing.facts.written(),
             at: now,
         };
-        let entries = store
-            .inner
-            .allocate(&row, &[("track", track_detail), (how, detail)])?
-            .ok_or_else(|| {
-                AppError::Conflict(text!(
-                    "案件{case_no}已分案",
-                    "{case_no} is allocated already"
-                ))
-            })?;
-        self.audit(
-            store,
-            Some(&by.name),
-            &format!("allocation.{how}"),
-            &format!(
-                "{case_no} {} {}",
-                decision.track.label_zh(),
-                row.judge.as_deref().unwrap_or("-")
-            ),
-        )?;
+        let entries = store.atomically(|store| {
+            let entries = store
+                .inner
+                .allocate(&row, &[("track", track_detail), (how, detail)])?
+                .ok_or_else(|| {
+                    AppError::Conflict(text!(
+                        "案件{case_no}已分案",
+                        "{case_no} is allocated already"
+                    ))
+                })?;
+            self.audit(
+                store,
+                Some(&by.name),
+                &format!("allocation.{how}"),
+                &format!(
+                    "{case_no} {} {}",
+                    decision.track.label_zh(),
+                    row.judge.as_deref().unwrap_or("-")
+                ),
+            )?;
+            Ok(entries)
+        })?;
         Ok(Allocated {
             row,
             decision,
@@ -431,28 +434,30 @@ impl App {
             from.as_deref().unwrap_or("-")
         );
         let at = self.now_text();
-        if store
-            .inner
-            .change_judge(
-                case_no,
-                from.as_deref(),
-                to,
-                (reason, approver, &at),
-                &detail,
-            )?
-            .is_none()
-        {
-            return Err(AppError::Conflict(text!(
-                "案件{case_no}的承办法官刚被他人变更，请刷新后再试",
-                "someone has just changed the judge of {case_no}: reload and try again"
-            )));
-        }
-        self.audit(
-            store,
-            Some(&by.name),
-            "allocation.change",
-            &format!("{case_no} {} → {to}", from.as_deref().unwrap_or("-")),
-        )?;
+        store.atomically(|store| {
+            if store
+                .inner
+                .change_judge(
+                    case_no,
+                    from.as_deref(),
+                    to,
+                    (reason, approver, &at),
+                    &detail,
+                )?
+                .is_none()
+            {
+                return Err(AppError::Conflict(text!(
+                    "案件{case_no}的承办法官刚被他人变更，请刷新后再试",
+                    "someone has just changed the judge of {case_no}: reload and try again"
+                )));
+            }
+            self.audit(
+                store,
+                Some(&by.name),
+                "allocation.change",
+                &format!("{case_no} {} → {to}", from.as_deref().unwrap_or("-")),
+            )
+        })?;
         store.inner.allocation(case_no)?.ok_or_else(missing)
     }
 
@@ -516,23 +521,25 @@ impl App {
                 ),
             ));
         }
-        let new = store.inner.add_exclusion(&shenguan_store::ExclusionRow {
-            staff_id: staff_id.to_string(),
-            kind: kind.to_string(),
-            party: party.clone(),
-            reason: reason.to_string(),
-            by_user: by.name.clone(),
-            at: self.now_text(),
-        })?;
-        if new {
-            self.audit(
-                store,
-                Some(&by.name),
-                "allocation.exclude",
-                &format!("{staff_id} {kind} {party}"),
-            )?;
-        }
-        Ok(new)
+        store.atomically(|store| {
+            let new = store.inner.add_exclusion(&shenguan_store::ExclusionRow {
+                staff_id: staff_id.to_string(),
+                kind: kind.to_string(),
+                party: party.clone(),
+                reason: reason.to_string(),
+                by_user: by.name.clone(),
+                at: self.now_text(),
+            })?;
+            if new {
+                self.audit(
+                    store,
+                    Some(&by.name),
+                    "allocation.exclude",
+                    &format!("{staff_id} {kind} {party}"),
+                )?;
+            }
+            Ok(new)
+        })
     }
 
     /// The judges who may not take the case: declared recusals from it, relationships with its

@@ -67,28 +67,30 @@ impl App {
                 ),
             ));
         }
-        let held = store.inner.add_leave(&LeaveRow {
-            staff_id: staff_id.to_string(),
-            first_day: first.to_string(),
-            last_day: last.to_string(),
-            reason: reason.to_string(),
-            approver: approver.to_string(),
-            by_user: by.name.clone(),
-            at: self.now_text(),
+        store.atomically(|store| {
+            let held = store.inner.add_leave(&LeaveRow {
+                staff_id: staff_id.to_string(),
+                first_day: first.to_string(),
+                last_day: last.to_string(),
+                reason: reason.to_string(),
+                approver: approver.to_string(),
+                by_user: by.name.clone(),
+                at: self.now_text(),
+            })?;
+            if let Some(held) = held {
+                let end = held.last_day;
+                return Err(AppError::Conflict(text!(
+                    "工号{staff_id}已申报自{first}起的休假（至{end}），未作改动",
+                    "{staff_id} has a leave from {first} declared already (to {end}): left as it was"
+                )));
+            }
+            self.audit(
+                store,
+                Some(&by.name),
+                "allocation.leave",
+                &format!("{staff_id} {first}..{last} {approver}"),
+            )
         })?;
-        if let Some(held) = held {
-            let end = held.last_day;
-            return Err(AppError::Conflict(text!(
-                "工号{staff_id}已申报自{first}起的休假（至{end}），未作改动",
-                "{staff_id} has a leave from {first} declared already (to {end}): left as it was"
-            )));
-        }
-        self.audit(
-            store,
-            Some(&by.name),
-            "allocation.leave",
-            &format!("{staff_id} {first}..{last} {approver}"),
-        )?;
         Ok(())
     }
 

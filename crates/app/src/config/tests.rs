@@ -318,6 +318,42 @@ fn the_server_section_sets_the_upload_limit_and_secure_cookies() {
 }
 
 #[test]
+fn the_metrics_endpoint_is_off_unless_the_file_or_the_environment_turns_it_on() {
+    let folder = fresh_folder("server-metrics");
+    let file = folder.join("shenguan.toml");
+    let load = |text: &str, env: &[(&str, &str)]| {
+        fs::write(&file, text).expect("write");
+        Config::load(Some(&file), &env_of(env), folder.path())
+    };
+    assert!(!load("", &[]).expect("config").metrics);
+    assert!(
+        load("[server]\nmetrics = true\n", &[])
+            .expect("config")
+            .metrics
+    );
+    // The environment wins over the file, either way.
+    assert!(
+        !load(
+            "[server]\nmetrics = true\n",
+            &[("SHENGUAN_METRICS", "false")]
+        )
+        .expect("config")
+        .metrics
+    );
+    assert!(
+        load("", &[("SHENGUAN_METRICS", "1")])
+            .expect("config")
+            .metrics
+    );
+    let refused = load("", &[("SHENGUAN_METRICS", "maybe")]);
+    assert!(
+        matches!(&refused, Err(AppError::Invalid(m)) if m.en().contains("SHENGUAN_METRICS")),
+        "{refused:?}"
+    );
+    assert!(load("[server]\nmetrics = \"yes\"\n", &[]).is_err());
+}
+
+#[test]
 fn the_petition_settings_are_read_and_bad_ones_are_named() {
     let folder = fresh_folder("petitions");
     let file = folder.join("petitions.toml");

@@ -336,42 +336,31 @@ impl App {
         let total = (plan.tasks.len() + plan.confirmations.len()) as u64;
         progress(ImportProgress::Writing { done: 0, total });
         let changes: Vec<NoticeChange> = plan.case_changes.into_values().collect();
-        let counts = store
-            .inner
-            .import_service(&plan.tasks, &plan.confirmations, &changes)
-            .map_err(|e| {
-                let why = e.text();
-                let (zh, en) = (why.zh(), why.en());
-                AppError::Invalid(text!(
-                    "写入数据库失败，未写入任何数据：{zh}",
-                    "writing to the store failed and nothing was written: {en}"
-                ))
-            })?;
-        progress(ImportProgress::Writing { done: total, total });
-        let files = request.named.clone().unwrap_or_else(|| {
-            let paths: Vec<String> = request
-                .files
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect();
-            paths.join(", ")
-        });
-        let ServiceImportCounts {
-            tasks_added,
-            attempts_added,
-            attempts_settled,
-            confirmations_added,
-            unchanged,
-        } = counts;
-        self.audit(
-            store,
-            request.by.as_deref(),
-            "service.import",
-            &format!(
-                "{files} — tasks {tasks_added} attempts {attempts_added} settled {attempts_settled} confirmations {confirmations_added} unchanged {unchanged} cases moved {}",
-                changes.len()
-            ),
-        )?;
+        let counts = store.atomically(|store| {
+            let counts = store
+                .inner
+                .import_service(&plan.tasks, &plan.confirmations, &changes)
+                .map_err(|e| super::write_failed(&e))?;
+            progress(ImportProgress::Writing { done: total, total });
+            let files = request.files_named();
+            let ServiceImportCounts {
+                tasks_added,
+                attempts_added,
+                attempts_settled,
+                confirmations_added,
+                unchanged,
+            } = counts;
+            self.audit(
+                store,
+                request.by.as_deref(),
+                "service.import",
+                &format!(
+                    "{files} — tasks {tasks_added} attempts {attempts_added} settled {attempts_settled} confirmations {confirmations_added} unchanged {unchanged} cases moved {}",
+                    changes.len()
+                ),
+            )?;
+            Ok(counts)
+        })?;
         outcome.service = Some(counts);
         outcome.written = Some(WriteStats::default());
         Ok(outcome)

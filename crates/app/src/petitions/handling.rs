@@ -416,31 +416,34 @@ impl App {
             None => self.next_register_no(store, court, received_on.year())?,
         };
         let number = petition.register_no.clone();
-        let id = store
-            .inner
-            .register_petition(
-                &petition,
-                &PetitionStepRow {
-                    petition_id: 0,
-                    seq: 0,
-                    at: self.now_text(),
-                    by_user: by.name.clone(),
-                    step: "register".into(),
-                    note: format!("{} {}", channel.label_zh(), subject.label_zh()),
-                },
-            )?
-            .ok_or_else(|| {
-                AppError::Conflict(text!(
-                    "{court}已有登记号{number}",
-                    "{court} already holds the register number {number}"
-                ))
-            })?;
-        self.audit(
-            store,
-            Some(&by.name),
-            "petition.register",
-            &format!("#{id} {court} {number}"),
-        )?;
+        let id = store.atomically(|store| {
+            let id = store
+                .inner
+                .register_petition(
+                    &petition,
+                    &PetitionStepRow {
+                        petition_id: 0,
+                        seq: 0,
+                        at: self.now_text(),
+                        by_user: by.name.clone(),
+                        step: "register".into(),
+                        note: format!("{} {}", channel.label_zh(), subject.label_zh()),
+                    },
+                )?
+                .ok_or_else(|| {
+                    AppError::Conflict(text!(
+                        "{court}已有登记号{number}",
+                        "{court} already holds the register number {number}"
+                    ))
+                })?;
+            self.audit(
+                store,
+                Some(&by.name),
+                "petition.register",
+                &format!("#{id} {court} {number}"),
+            )?;
+            Ok(id)
+        })?;
         Ok(id)
     }
 
@@ -595,32 +598,34 @@ impl App {
         }
         let after = before.take(step, self.today()).map_err(refused)?;
         let kind = step.kind();
-        let written = store.inner.take_petition_step(
-            id,
-            &before,
-            &after,
-            &PetitionStepRow {
-                petition_id: id,
-                seq: 0,
-                at: self.now_text(),
-                by_user: by.name.clone(),
-                step: kind.key().to_string(),
-                note: note_of(step),
-            },
-        )?;
-        if !written {
-            return Err(AppError::Conflict(text!(
-                "信访件#{id}刚被他人处理，请刷新后再试",
-                "someone has just acted on the petition #{id}: reload it and try again"
-            )));
-        }
-        let detail = format!("#{id} {} {}", before.court, before.register_no);
-        self.audit(
-            store,
-            Some(&by.name),
-            &format!("petition.{}", kind.key()),
-            &detail,
-        )?;
+        store.atomically(|store| {
+            let written = store.inner.take_petition_step(
+                id,
+                &before,
+                &after,
+                &PetitionStepRow {
+                    petition_id: id,
+                    seq: 0,
+                    at: self.now_text(),
+                    by_user: by.name.clone(),
+                    step: kind.key().to_string(),
+                    note: note_of(step),
+                },
+            )?;
+            if !written {
+                return Err(AppError::Conflict(text!(
+                    "信访件#{id}刚被他人处理，请刷新后再试",
+                    "someone has just acted on the petition #{id}: reload it and try again"
+                )));
+            }
+            let detail = format!("#{id} {} {}", before.court, before.register_no);
+            self.audit(
+                store,
+                Some(&by.name),
+                &format!("petition.{}", kind.key()),
+                &detail,
+            )
+        })?;
         self.petition_file(store, by, id)
     }
 

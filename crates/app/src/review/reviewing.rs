@@ -141,19 +141,21 @@ impl App {
             reason,
             at: self.now_text(),
         };
-        if !store
-            .inner
-            .recuse_review(plan_id, &recusal, next.as_deref())?
-        {
-            return Err(super::moved(case_no));
-        }
-        let to = next.as_deref().unwrap_or("-");
-        self.audit(
-            store,
-            Some(&by.name),
-            "review.recuse",
-            &format!("#{plan_id} {case_no} → {to}"),
-        )?;
+        store.atomically(|store| {
+            if !store
+                .inner
+                .recuse_review(plan_id, &recusal, next.as_deref())?
+            {
+                return Err(super::moved(case_no));
+            }
+            let to = next.as_deref().unwrap_or("-");
+            self.audit(
+                store,
+                Some(&by.name),
+                "review.recuse",
+                &format!("#{plan_id} {case_no} → {to}"),
+            )
+        })?;
         Ok(next)
     }
 
@@ -211,21 +213,23 @@ impl App {
                 ),
             ));
         }
-        if !store.inner.reassign_review(
-            plan_id,
-            case_no,
-            taken.reviewer.as_deref(),
-            &reviewer.key,
-        )? {
-            return Err(super::moved(case_no));
-        }
-        let from = taken.reviewer.as_deref().unwrap_or("-");
-        self.audit(
-            store,
-            Some(&by.name),
-            "review.assign",
-            &format!("#{plan_id} {case_no} {from} → {}", reviewer.key),
-        )?;
+        store.atomically(|store| {
+            if !store.inner.reassign_review(
+                plan_id,
+                case_no,
+                taken.reviewer.as_deref(),
+                &reviewer.key,
+            )? {
+                return Err(super::moved(case_no));
+            }
+            let from = taken.reviewer.as_deref().unwrap_or("-");
+            self.audit(
+                store,
+                Some(&by.name),
+                "review.assign",
+                &format!("#{plan_id} {case_no} {from} → {}", reviewer.key),
+            )
+        })?;
         Ok(())
     }
 
@@ -346,13 +350,16 @@ impl App {
             by_user: by.name.clone(),
             at: self.now_text(),
         };
-        let id = store.inner.add_review_flag(&flag)?;
-        self.audit(
-            store,
-            Some(&by.name),
-            "review.flag",
-            &format!("{} {}", flag.case_no, flag.kind),
-        )?;
+        let id = store.atomically(|store| {
+            let id = store.inner.add_review_flag(&flag)?;
+            self.audit(
+                store,
+                Some(&by.name),
+                "review.flag",
+                &format!("{} {}", flag.case_no, flag.kind),
+            )?;
+            Ok(id)
+        })?;
         Ok(id)
     }
 }

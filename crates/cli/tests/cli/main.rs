@@ -4,6 +4,8 @@
 
 mod accounts;
 mod assign;
+mod audit;
+mod backup;
 mod basics;
 mod check;
 mod forecast;
@@ -22,3 +24,4 @@ mod staff;
 mod supervise;
 mod support;
 mod tidy;
+mod upgrade;

@@ -1,6 +1,6 @@
 //! Workspace rules checked as tests: the dependency direction of ARCHITECTURE.md, a `//!` line
 //! at the top of every module saying what it owns, and no message glued in two languages
-//! (`中文; English`) in a string literal of the sources.
+//! (`中文; English`) in a string literal of the sources, and no code tied to one processor.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -363,4 +363,51 @@ fn no_literal_glues_chinese_and_english() {
         "literals gluing Chinese and English (write text!(\"中文\", \"English\") instead):\n{}",
         glue.join("\n")
     );
+}
+
+/// What ties code to one processor: intrinsics, inline assembly, code compiled for one
+/// architecture or one instruction-set extension. Courts run ARM64 and LoongArch servers too
+/// (README, "Platforms"), so the sources hold none of it; code that needs it one day comes with a
+/// portable fallback and a line here saying where.
+const PROCESSOR_BOUND: &[&str] = &[
+    "std::arch",
+    "core::arch",
+    "asm!",
+    "global_asm!",
+    "target_arch",
+    "target_feature",
+    "is_x86_feature_detected",
+];
+
+#[test]
+fn no_source_is_tied_to_one_processor() {
+    let root = workspace_root();
+    let mut found = Vec::new();
+    let mut stack = vec![root.join("crates"), root.join("bench")];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).expect("read dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                if !path.ends_with("target") {
+                    stack.push(path);
+                }
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = fs::read_to_string(&path).expect("read source");
+            for (n, line) in text.lines().enumerate() {
+                let code = line.split("//").next().unwrap_or("");
+                for word in PROCESSOR_BOUND {
+                    // This file names them to forbid them.
+                    if code.contains(word) && !path.ends_with("tidy.rs") {
+                        let shown = path.strip_prefix(&root).unwrap_or(&path).display();
+                        found.push(format!("{shown}:{}: {word}", n + 1));
+                    }
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "processor-bound code: {found:?}");
 }

@@ -146,6 +146,7 @@ pub(crate) async fn login(
             .throttle
             .check(&name, address, server.sign_in.now())
     {
+        server.monitoring.sign_in_refused();
         // Whole seconds, rounded up: a client that waits as told is not refused again.
         let seconds = (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1);
         let detail = format!("{name} {address} {seconds}s");
@@ -181,6 +182,7 @@ pub(crate) async fn login(
                 .into_response()
         }
         Ok(None) => {
+            server.monitoring.sign_in_failed();
             server
                 .sign_in
                 .throttle

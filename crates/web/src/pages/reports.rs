@@ -194,12 +194,16 @@ async fn make(
                 shenguan_app::reconcile::note_unreconciled(&mut document, &rec);
             }
         }
+        if from_store && matches!(kind, ReportKind::Bulletin { .. }) {
+            working.with_store(|app, store| app.print_audit_head(store, &mut document))?;
+        }
         let bytes = working.app.render_report(&document, format)?;
-        working.audit(Some(&user), "export", &audited)?;
         if from_store {
             working.with_writer(|app, store| {
-                app.record_report(store, Some(&user), &cases, version, &request)
+                app.record_exported_report(store, Some(&user), &audited, &cases, version, &request)
             })?;
+        } else {
+            working.audit(Some(&user), "export", &audited)?;
         }
         Ok::<_, AppError>(bytes)
     })

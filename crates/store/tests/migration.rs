@@ -350,3 +350,65 @@ fn a_store_of_a_newer_schema_is_refused_untouched() {
         );
     }
 }
+
+#[test]
+fn a_migration_that_fails_leaves_the_store_as_it_was() {
+    let latest = migrations::latest();
+    let from = latest - 2;
+    for place in StorePlace::both("store_failed_upgrade", &current_test()) {
+        let backend = place.backend();
+        store_of_version(&place, from);
+        // A table under the name the last migration gives its index: that migration fails, after
+        // the one before it ran in the same upgrade.
+        batch(
+            &place,
+            "INSERT INTO audit_log (at, user_name, action, detail)
+                 VALUES ('2026-11-01T09:00:00', 'office', 'import', 'cases.csv');
+             CREATE TABLE audit_log_by_seq (x INTEGER);",
+        );
+        let url = StoreUrl::parse(&place.url()).expect("url");
+        let refused = Store::open(&url).expect_err("the upgrade fails");
+        assert!(
+            refused.text().en().contains("audit_log_by_seq"),
+            "{backend}: the reason names what failed: {:?}",
+            refused.text()
+        );
+        let state = Store::schema_state(&url).expect("state");
+        assert_eq!(
+            state.applied, from,
+            "{backend}: no migration of the failed upgrade stays applied"
+        );
+        // The audit log has none of the chain's columns yet.
+        match &place {
+            StorePlace::Sqlite { path, .. } => {
+                let conn = rusqlite::Connection::open(path).expect("sqlite");
+                assert!(
+                    conn.prepare("SELECT seq FROM audit_log").is_err(),
+                    "{backend}: the chain's columns were left behind"
+                );
+            }
+            StorePlace::Postgres(schema) => {
+                let mut client = postgres::Client::connect(&schema.url(), NoTls).expect("postgres");
+                let columns: i64 = client
+                    .query_one(
+                        "SELECT count(*) FROM information_schema.columns
+                         WHERE table_schema = current_schema() AND table_name = 'audit_log'
+                           AND column_name = 'seq'",
+                        &[],
+                    )
+                    .expect("columns")
+                    .get(0);
+                assert_eq!(
+                    columns, 0,
+                    "{backend}: the chain's columns were left behind"
+                );
+            }
+        }
+        // Once the obstacle is gone, the same upgrade goes through and seals the old entry.
+        batch(&place, "DROP TABLE audit_log_by_seq;");
+        let mut store = Store::open(&url).unwrap_or_else(|e| panic!("{backend}: {e}"));
+        assert_eq!(store.audit_head().expect("head").0, 1, "{backend}");
+        drop(store);
+        assert_eq!(Store::schema_state(&url).expect("state").applied, latest);
+    }
+}

@@ -401,12 +401,9 @@ impl App {
             staff_id: staff_id.map(|id| id.to_string()),
             password_hash: hash,
             created_at: self.now_text(),
-            // Adding an account again (a new password, a new role) does not re-enable it.
-            disabled_at: store
-                .inner
-                .user(name)
-                .map_err(store_error)?
-                .and_then(|old| old.disabled_at),
+            // A new account is in use; adding one again (a new password, a new role) leaves it
+            // disabled if it was: the store keeps what it has.
+            disabled_at: None,
         };
         store.atomically(|store| {
             store.inner.put_user(&row).map_err(store_error)?;
@@ -536,19 +533,27 @@ impl App {
         name: &str,
         by: Option<&str>,
     ) -> Result<String, AppError> {
-        let mut row = store
+        // Asked first, so that a name nobody has is refused before the (slow) hashing; the write
+        // below changes the hash alone, so a disabling or a change of role made meanwhile stays.
+        store
             .inner
             .user(name)
             .map_err(store_error)?
             .ok_or_else(|| no_such_user(name))?;
         let password = new_password();
         let salt = SaltString::generate(&mut OsRng);
-        row.password_hash = Argon2::default()
+        let hash = Argon2::default()
             .hash_password(password.as_bytes(), &salt)
             .map_err(|e| AppError::Internal(format!("cannot hash a password: {e}")))?
             .to_string();
         store.atomically(|store| {
-            store.inner.put_user(&row).map_err(store_error)?;
+            if !store
+                .inner
+                .set_password_hash(name, &hash)
+                .map_err(store_error)?
+            {
+                return Err(no_such_user(name));
+            }
             self.audit(store, by, "user.password", name)
         })?;
         Ok(password)

@@ -71,8 +71,7 @@ pub(crate) fn put_user(db: &mut Db, u: &UserRow) -> Result<(), StoreError> {
             "INSERT INTO users ({USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (name) DO UPDATE SET role = excluded.role,
                  court_code = excluded.court_code, division = excluded.division,
-                 staff_id = excluded.staff_id, password_hash = excluded.password_hash,
-                 disabled_at = excluded.disabled_at"
+                 staff_id = excluded.staff_id, password_hash = excluded.password_hash"
         ),
         &[
             (&u.name).into(),
@@ -86,6 +85,15 @@ pub(crate) fn put_user(db: &mut Db, u: &UserRow) -> Result<(), StoreError> {
         ],
     )?;
     Ok(())
+}
+
+/// Gives the account `name` a new password hash; whether there is such an account.
+pub(crate) fn set_password_hash(db: &mut Db, name: &str, hash: &str) -> Result<bool, StoreError> {
+    let changed = db.execute(
+        "UPDATE users SET password_hash = ? WHERE name = ?",
+        &[hash.into(), name.into()],
+    )?;
+    Ok(changed > 0)
 }
 
 /// Disables the account `name` (`at`: when) or, with `None`, puts it back in use; whether there

@@ -1126,9 +1126,17 @@ impl Store {
         cases::case(&mut self.db, case_no)
     }
 
-    /// Adds an account, or replaces its role, scope and password.
+    /// Adds an account, or replaces its role, scope and password. Whether an account in the
+    /// store is disabled stays as it is (`set_user_disabled` changes it), so that adding it again
+    /// cannot undo a disabling made at the same time.
     pub fn put_user(&mut self, user: &UserRow) -> Result<(), StoreError> {
         accounts::put_user(&mut self.db, user)
+    }
+
+    /// Gives the account `name` a new password hash, and nothing else; whether there is such an
+    /// account.
+    pub fn set_password_hash(&mut self, name: &str, hash: &str) -> Result<bool, StoreError> {
+        accounts::set_password_hash(&mut self.db, name, hash)
     }
 
     pub fn user(&mut self, name: &str) -> Result<Option<UserRow>, StoreError> {

@@ -395,6 +395,28 @@ fn accounts_tokens_and_the_audit_log() {
             vec![moved.clone()],
             "{backend}"
         );
+        // Adding a disabled account again leaves it disabled; a new password hash changes the
+        // hash alone.
+        let at = "2026-11-28T09:00:00+08:00";
+        assert!(store.set_user_disabled("王伟", Some(at)).expect("disable"));
+        store.put_user(&moved).expect("again");
+        assert!(
+            store
+                .set_password_hash("王伟", "$argon2id$other")
+                .expect("hash")
+        );
+        assert!(!store.set_password_hash("无此人", "x").expect("nobody"));
+        assert_eq!(
+            store.user("王伟").expect("read"),
+            Some(UserRow {
+                password_hash: "$argon2id$other".into(),
+                disabled_at: Some(at.into()),
+                ..moved.clone()
+            }),
+            "{backend}"
+        );
+        store.set_user_disabled("王伟", None).expect("enable");
+        store.put_user(&moved).expect("the hash back");
         let made = |expires_on: Option<&str>| TokenRow {
             created_at: "2026-11-27T09:01:00+08:00".into(),
             expires_on: expires_on.map(str::to_string),

@@ -1009,6 +1009,21 @@ fn a_disabled_account_signs_in_with_nothing_until_enabled() {
     )
     .expect("replaced");
     assert_eq!(app.active_user(&mut store, "王伟").expect("read"), None);
+    let reset = app
+        .reset_password(&mut store, "王伟", Some("管理员"))
+        .expect("reset");
+    assert_eq!(
+        app.check_password(&mut store, "王伟", &reset)
+            .expect("checked"),
+        None,
+        "a new password opened a disabled account"
+    );
+    assert!(
+        app.reset_password(&mut store, "李四", None)
+            .expect_err("nobody")
+            .to_string()
+            .contains("李四")
+    );
     app.enable_user(&mut store, "王伟", None).expect("enabled");
     assert_eq!(
         app.active_user(&mut store, "王伟").expect("read"),

@@ -32,6 +32,9 @@ const MANIFEST: &str = "manifest.json";
 /// refused rather than read into memory without end.
 const MAX_MANIFEST_BYTES: u64 = 16 * 1024 * 1024;
 const MAX_LINE_BYTES: u64 = 64 * 1024 * 1024;
+/// How long a backup's temporary file may go unwritten before it is taken for the leftover of a
+/// backup that was cut off (a backup being made writes to it continuously).
+const STALE_PARTIAL: std::time::Duration = std::time::Duration::from_secs(60 * 60);
 
 /// A backup's manifest.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,6 +68,36 @@ pub enum IdentityKey {
     InPlace(PathBuf),
     /// The restored store needs its key here before the next import.
     Missing(PathBuf),
+}
+
+/// Removes from the program's backup folder the temporary files of its own backups that were cut
+/// off (killed, a power cut): named as `partial` names them and not written to for
+/// `STALE_PARTIAL`. They never carry a backup's name, so nothing reads them; left, they would
+/// fill the disk over the years. Best effort: a file that cannot be removed is left for the next
+/// time. Only the backup folder is swept, never the folder of a `backup --out` the user named.
+fn sweep_partials(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    let now = std::time::SystemTime::now();
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let ours = name
+            .strip_prefix(".shenguan-")
+            .and_then(|rest| rest.rsplit_once(".sgbak.partial-"))
+            .is_some_and(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
+        let stale = entry
+            .metadata()
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .and_then(|m| m.modified().ok())
+            .and_then(|at| now.duration_since(at).ok())
+            .is_some_and(|idle| idle >= STALE_PARTIAL);
+        if ours && stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// A restore done: the backup's manifest and the identity key's place.
@@ -347,6 +380,7 @@ impl App {
     fn new_backup_path(&self, db: Option<&str>, kind: &str) -> Result<PathBuf, AppError> {
         let folder = self.backup_folder(db)?;
         make_private_folder(&folder)?;
+        sweep_partials(&folder);
         let stamp: String = self
             .now_text()
             .chars()
@@ -819,5 +853,57 @@ mod tests {
         let mut archive = open_archive(&made[4]).expect("an archive");
         let manifest = read_manifest(&mut archive, &made[4]).expect("a sound backup");
         assert_eq!(manifest.backend, "sqlite");
+    }
+
+    #[test]
+    fn the_next_backup_sweeps_away_what_a_cut_off_backup_left_and_nothing_else() {
+        let dir = TempDir::new("partials");
+        let config = Config {
+            db_url: dir.join("shenguan.db").display().to_string(),
+            ..Config::default()
+        };
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).expect("day");
+        let app = App::with_clock(config, Box::new(FixedClock(today))).expect("app");
+        drop(app.open_store(None).expect("a store"));
+        let folder = app.backup_folder(None).expect("folder");
+        std::fs::create_dir_all(&folder).expect("folder");
+        let hours_ago = |hours: u64| {
+            std::time::SystemTime::now() - std::time::Duration::from_secs(hours * 3600)
+        };
+        let file = |name: &str, written: std::time::SystemTime| {
+            let path = folder.join(name);
+            std::fs::write(&path, "PK").expect("write");
+            File::options()
+                .write(true)
+                .open(&path)
+                .and_then(|f| f.set_modified(written))
+                .expect("mtime");
+            path
+        };
+        let cut_off = file(
+            ".shenguan-scheduled-20261206-120000.sgbak.partial-4242",
+            hours_ago(2),
+        );
+        // Still being written, by another process.
+        let going = file(
+            ".shenguan-scheduled-20261207-115959.sgbak.partial-4243",
+            std::time::SystemTime::now(),
+        );
+        // Not a temporary file of the program's backups, however old.
+        let others = [
+            file(".shenguan-scheduled-x.sgbak.partial-", hours_ago(3)),
+            file(".other.sgbak.partial-4244", hours_ago(3)),
+            file(
+                "shenguan-schema28-before-29-20261101-090000.sgbak",
+                hours_ago(900),
+            ),
+            file("notes.txt", hours_ago(900)),
+        ];
+        let made = app.scheduled_backup(None).expect("backup");
+        assert!(!cut_off.exists(), "the cut-off backup's file was left");
+        assert!(going.exists(), "a backup being written was removed");
+        for other in others.iter().chain([&made]) {
+            assert!(other.exists(), "{} was removed", other.display());
+        }
     }
 }

@@ -193,11 +193,7 @@ pub(crate) fn audit(
     detail: &str,
 ) -> Result<(), StoreError> {
     db.transaction(|db| {
-        // SQLite's write lock is taken at BEGIN; PostgreSQL's writers of the log wait for each
-        // other here, so that two never chain to the same entry.
-        if matches!(db, Db::Postgres(_)) {
-            db.execute("LOCK TABLE audit_log IN EXCLUSIVE MODE", &[])?;
-        }
+        db.lock_appending("audit_log")?;
         let last = audit_head(db)?;
         let entry = Sealed::after((last.0, &last.1), at, user, action, detail);
         insert_sealed(db, &entry)

@@ -68,13 +68,10 @@ pub(crate) fn one(db: &mut Db, case_no: &str) -> Result<Option<AllocationRow>, S
     )
 }
 
-/// SQLite's write lock is taken at BEGIN; PostgreSQL's writers of the log wait for each other
-/// here, so that two never chain to the same entry (taken again in one transaction, it holds).
+/// The log's writers wait for each other, so that two never chain to the same entry (taken
+/// again in one transaction, the lock holds).
 fn lock_log(db: &mut Db) -> Result<(), StoreError> {
-    if matches!(db, Db::Postgres(_)) {
-        db.execute("LOCK TABLE allocation_log IN EXCLUSIVE MODE", &[])?;
-    }
-    Ok(())
+    db.lock_appending("allocation_log")
 }
 
 /// Appends the log entry of a decision, chained to the last one; the entry.

@@ -404,6 +404,16 @@ pub(crate) fn migrate(db: &mut Db) -> Result<(), StoreError> {
 /// was made at.
 pub(crate) fn migrate_to(db: &mut Db, target: i64) -> Result<(), StoreError> {
     let scripts = scripts(matches!(db, Db::Postgres(_)));
+    // A store with nothing to apply is only read: opening it takes no write lock, and needs no
+    // right to create tables (a PostgreSQL role that may only use them opens it). Whoever finds
+    // something to apply checks again under the lock.
+    let before = applied(db)?;
+    if before > latest() {
+        return Err(newer(before));
+    }
+    if before >= target {
+        return Ok(());
+    }
     db.transaction(|db| {
         if let Db::Postgres(_) = db {
             db.query(

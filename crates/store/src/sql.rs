@@ -645,6 +645,26 @@ impl Db {
         }
     }
 
+    /// Makes the writers of the chained log `table` wait for each other until this transaction
+    /// ends, so that two never chain to the same entry. SQLite's write lock is taken at BEGIN.
+    /// PostgreSQL's is a transaction-scoped advisory lock keyed by the table (its OID, so a store
+    /// in another schema of the database is not held up) rather than `LOCK TABLE`, which needs
+    /// the right to change or empty the table: with the advisory lock, the service's database
+    /// role can be granted nothing on the logs but to read and add (docs/operations.md).
+    pub(crate) fn lock_appending(&mut self, table: &'static str) -> Result<(), StoreError> {
+        if matches!(self, Db::Postgres(_)) {
+            debug_assert!(table.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));
+            self.query(
+                &format!(
+                    "SELECT pg_advisory_xact_lock({APPEND_LOCK_CLASS}, '{table}'::regclass::oid::int)"
+                ),
+                &[],
+                |_| Ok(()),
+            )?;
+        }
+        Ok(())
+    }
+
     /// Runs statements without parameters (schema changes, transaction control).
     pub(crate) fn batch(&mut self, sql: &str) -> Result<(), StoreError> {
         match self {
@@ -654,6 +674,10 @@ impl Db {
         Ok(())
     }
 }
+
+/// The first half of the advisory-lock keys of the chained logs (`Db::lock_appending`): "SG". The
+/// migrations' lock is a one-number key, which PostgreSQL keeps apart from two-number ones.
+const APPEND_LOCK_CLASS: i32 = 0x5347;
 
 /// The names of a statement's result columns, once per query.
 fn sqlite_names(statement: &rusqlite::Statement<'_>) -> Vec<String> {

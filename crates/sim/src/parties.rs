@@ -142,7 +142,16 @@ pub(crate) fn of(
         let (name, id) = natural(&mut rng);
         out.push(party(first, PartyKind::NaturalPerson, name, id));
     }
-    let (name, id) = natural(&mut rng);
+    // The other side is another person, and not a namesake: a court tells the papers of a case's
+    // parties apart by name (a service task is its case, document, recipient and day), so two
+    // of one name would be served as one.
+    let (mut name, mut id) = natural(&mut rng);
+    for _ in 0..8 {
+        if name != out[0].0.name {
+            break;
+        }
+        (name, id) = natural(&mut rng);
+    }
     out.push(party(second, PartyKind::NaturalPerson, name, id));
     if out[0].0.kind == Some(PartyKind::LegalPerson) {
         out[0].0.agent = Some(format!(

@@ -596,7 +596,20 @@ fn the_simulated_service_is_calibrated_and_its_announcements_are_the_cases_exclu
         .map(|c| (c.case_no.to_string(), c))
         .collect();
     let mut announced = std::collections::BTreeSet::new();
+    // Each task is known as the store and the import know it — by its case, document, recipient
+    // and day — so no two may share that: they would be written as one task (the second's
+    // attempts after the first's) and the export would not import again.
+    let mut keys = std::collections::HashSet::new();
     for task in &service.tasks {
+        assert!(
+            keys.insert((
+                task.case_no.to_string(),
+                task.document,
+                task.recipient.clone(),
+                task.created_on
+            )),
+            "two tasks known alike: {task:?}"
+        );
         let case = cases[&task.case_no.to_string()];
         assert!(
             task.created_on >= case.filed_on && task.created_on <= end,

@@ -862,13 +862,63 @@ impl App {
         record: &CaseRecord,
     ) -> Result<Vec<ConfirmationRow>, AppError> {
         let case_no = record.case_no.to_string();
-        let origin = record.origin_case_no.as_ref().map(ToString::to_string);
-        let mut chains = figures::dispute_chains(
-            store,
-            std::collections::HashMap::from([(case_no.clone(), origin)]),
-        )?;
-        let cases = chains.remove(&case_no).unwrap_or_else(|| vec![case_no]);
-        Ok(store.inner.confirmations(&cases)?)
+        Ok(self
+            .disputes_rows(store, [record])?
+            .remove(&case_no)
+            .unwrap_or_default())
+    }
+
+    /// `dispute_rows` of many cases at once, by case number: the chains and the confirmations of
+    /// them all read in a few queries (an import checks every case its files name), each case's
+    /// in the order `Store::confirmations` gives one case's.
+    fn disputes_rows<'r>(
+        &self,
+        store: &mut Store,
+        records: impl IntoIterator<Item = &'r CaseRecord>,
+    ) -> Result<std::collections::HashMap<String, Vec<ConfirmationRow>>, AppError> {
+        let origins = records
+            .into_iter()
+            .map(|r| {
+                let origin = r.origin_case_no.as_ref().map(ToString::to_string);
+                (r.case_no.to_string(), origin)
+            })
+            .collect();
+        let chains = figures::dispute_chains(store, origins)?;
+        let rows = store.inner.confirmations(&figures::cases_of(&chains))?;
+        let mut of_case: std::collections::HashMap<&str, Vec<&ConfirmationRow>> =
+            std::collections::HashMap::new();
+        for row in &rows {
+            of_case.entry(row.case_no.as_str()).or_default().push(row);
+        }
+        Ok(chains
+            .into_iter()
+            .map(|(case_no, chain)| {
+                let mut theirs: Vec<ConfirmationRow> = chain
+                    .iter()
+                    .filter_map(|c| of_case.get(c.as_str()))
+                    .flatten()
+                    .map(|row| (*row).clone())
+                    .collect();
+                theirs.sort_by(|a, b| {
+                    (&a.case_no, a.signed_on, &a.party).cmp(&(&b.case_no, b.signed_on, &b.party))
+                });
+                theirs.dedup();
+                (case_no, theirs)
+            })
+            .collect())
+    }
+
+    /// `dispute_confirmations` of many cases at once, by case number.
+    pub(crate) fn disputes_confirmations<'r>(
+        &self,
+        store: &mut Store,
+        records: impl IntoIterator<Item = &'r CaseRecord>,
+    ) -> Result<std::collections::HashMap<String, Vec<Confirmation>>, AppError> {
+        Ok(self
+            .disputes_rows(store, records)?
+            .into_iter()
+            .map(|(case_no, rows)| (case_no, rows.iter().map(confirmation_of).collect()))
+            .collect())
     }
 
     /// The same in the domain's words, what an electronic service is judged by.

@@ -786,6 +786,14 @@ impl Store {
         service::tasks(&mut self.db, query)
     }
 
+    /// The service tasks of any of `cases`, with their attempts, by case and day created.
+    pub fn service_tasks_of_cases(
+        &mut self,
+        cases: &[String],
+    ) -> Result<Vec<ServiceTaskRow>, StoreError> {
+        service::tasks_of_cases(&mut self.db, cases)
+    }
+
     /// The cases with a service attempt by `method` (its key: electronic, notice …).
     pub fn cases_with_service_method(&mut self, method: &str) -> Result<Vec<String>, StoreError> {
         service::cases_with_method(&mut self.db, method)

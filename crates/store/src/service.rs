@@ -209,6 +209,27 @@ pub(crate) fn tasks(db: &mut Db, query: &ServiceQuery) -> Result<Vec<ServiceTask
     Ok(tasks)
 }
 
+/// The tasks of any of `cases`, each with its attempts, by case and day created: what an import
+/// checks its rows against, read in a few queries however many cases it names.
+pub(crate) fn tasks_of_cases(
+    db: &mut Db,
+    cases: &[String],
+) -> Result<Vec<ServiceTaskRow>, StoreError> {
+    if cases.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut tasks = in_groups(
+        db,
+        &format!("SELECT {TASK_COLUMNS} FROM service_tasks WHERE case_no"),
+        cases,
+        task_of,
+    )?;
+    tasks.sort_by(|a, b| (&a.case_no, a.created_on, a.id).cmp(&(&b.case_no, b.created_on, b.id)));
+    tasks.dedup_by_key(|t| t.id);
+    attach_attempts(db, &mut tasks)?;
+    Ok(tasks)
+}
+
 /// Reads the attempts of `tasks` into them, in order.
 fn attach_attempts(db: &mut Db, tasks: &mut [ServiceTaskRow]) -> Result<(), StoreError> {
     if tasks.is_empty() {

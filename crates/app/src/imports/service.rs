@@ -34,7 +34,7 @@ use shenguan_ingest::validate::{
     ConfirmationLine, Located, PostalLine, RowError, ServiceLine, Validation, validate_tables,
 };
 use shenguan_store::{
-    ConfirmationRow, NoticeChange, ServiceAttemptRow, ServiceQuery, ServiceTaskRow, WriteStats,
+    ConfirmationRow, NoticeChange, ServiceAttemptRow, ServiceTaskRow, WriteStats,
 };
 
 pub use shenguan_store::ServiceImportCounts;
@@ -444,15 +444,39 @@ impl App {
                 }
             }
         }
+        // What the rows are checked against, read for all their cases at once (an import of a
+        // year's service records names hundreds of thousands): the tasks stored, and the
+        // confirmations of each case's dispute, stored and in this import.
+        let named: Vec<String> = groups
+            .iter()
+            .map(|(key, _)| key.0.clone())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
         let mut stored_by_case: HashMap<String, Vec<ServiceTaskRow>> = HashMap::new();
-        for (key, _) in &groups {
-            if !stored_by_case.contains_key(&key.0) {
-                let query = ServiceQuery {
-                    case_no: Some(key.0.clone()),
-                    ..ServiceQuery::default()
-                };
-                stored_by_case.insert(key.0.clone(), store.inner.service_tasks(&query)?);
-            }
+        for task in store.inner.service_tasks_of_cases(&named)? {
+            stored_by_case
+                .entry(task.case_no.clone())
+                .or_default()
+                .push(task);
+        }
+        let disputes =
+            self.disputes_confirmations(store, named.iter().filter_map(|no| cases.get(no)))?;
+        let mut imported: HashMap<String, Vec<Confirmation>> = HashMap::new();
+        for c in confirmations.iter().map(|c| &c.record) {
+            let case_no = c.case_no.to_string();
+            imported
+                .entry(case_no.clone())
+                .or_default()
+                .push(Confirmation {
+                    case_no,
+                    party: c.party.clone(),
+                    identity_key: c.identity_key.clone(),
+                    signed_on: c.signed_on,
+                    address: c.address.clone(),
+                    electronic: c.electronic,
+                    channel: c.channel.clone(),
+                });
         }
         // Each case's record as the announcements before in this import leave it.
         let mut working: HashMap<String, CaseRecord> = HashMap::new();
@@ -512,22 +536,13 @@ impl App {
             let mut known: BTreeSet<i64> = held.iter().map(|a| a.seq).collect();
             // The confirmations an electronic service of this task is judged by: those of its
             // dispute in the store and those of its case in this import.
-            let mut theirs = self.dispute_confirmations(store, record)?;
-            theirs.extend(
-                confirmations
-                    .iter()
-                    .map(|c| &c.record)
-                    .filter(|c| c.case_no.to_string() == key.0)
-                    .map(|c| Confirmation {
-                        case_no: key.0.clone(),
-                        party: c.party.clone(),
-                        identity_key: c.identity_key.clone(),
-                        signed_on: c.signed_on,
-                        address: c.address.clone(),
-                        electronic: c.electronic,
-                        channel: c.channel.clone(),
-                    }),
-            );
+            let theirs: Vec<Confirmation> = disputes
+                .get(&key.0)
+                .into_iter()
+                .chain(imported.get(&key.0))
+                .flatten()
+                .cloned()
+                .collect();
             let counts = |a: &ServiceAttemptRow| {
                 a.method != Method::Electronic.key()
                     || crate::service::attempt_of(a)
@@ -724,15 +739,16 @@ impl App {
         }
         wanted.sort();
         wanted.dedup();
-        let held = store.inner.confirmations(&wanted)?;
+        let held: std::collections::HashSet<(String, String, NaiveDate)> = store
+            .inner
+            .confirmations(&wanted)?
+            .into_iter()
+            .map(|h| (h.case_no, h.party, h.signed_on))
+            .collect();
         plan.confirmations_held = plan
             .confirmations
             .iter()
-            .filter(|c| {
-                held.iter().any(|h| {
-                    (&h.case_no, &h.party, h.signed_on) == (&c.case_no, &c.party, c.signed_on)
-                })
-            })
+            .filter(|c| held.contains(&(c.case_no.clone(), c.party.clone(), c.signed_on)))
             .count();
         Ok(plan)
     }

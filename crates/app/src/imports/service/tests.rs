@@ -733,3 +733,61 @@ fn an_electronic_service_ends_its_task_only_with_a_consent_and_a_refused_task_is
     assert!(tasks.iter().all(|t| t.recipient != "王五"), "{tasks:?}");
     assert_eq!(tasks.len(), 2);
 }
+
+#[test]
+fn a_consent_counts_for_its_own_dispute_only_whether_stored_or_in_the_same_import() {
+    const APPEAL: &str = "（2026）湘14民终1号";
+    let dir = TempDir::new("service-import-disputes");
+    let (db, _) = world(&dir);
+    {
+        // The appeal of CIVIL: the same dispute.
+        let app = app_at("2026-03-20");
+        let mut store = open(&app, &db);
+        let appeal = CaseRecord {
+            origin_case_no: Some(CaseNumber::parse(CIVIL, 2026).expect("number")),
+            ..case(APPEAL)
+        };
+        store
+            .inner
+            .write_import(&[appeal], &Vec::<EventRecord>::new(), &mut |_| {})
+            .expect("the appeal");
+    }
+    let header = "案号,当事人,签署日期,确认送达地址,同意电子送达";
+    let stored = write(
+        &dir,
+        "确认书-一审.csv",
+        &format!("{header}\n{CIVIL},张三,2026-01-06,株洲市某路1号,全部诉讼文书\n"),
+    );
+    let outcome = import(&db, &[stored]);
+    assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);
+    let same_import = write(
+        &dir,
+        "确认书-二号.csv",
+        &format!("{header}\n{TWIN},李四,2026-01-06,株洲市某路2号,全部诉讼文书\n"),
+    );
+    // Each task served electronically, then visited: the visit is refused where the party's
+    // consent makes the electronic service count.
+    let task = |case: &str, who: &str| {
+        format!(
+            "{case},传票,{who},当事人,,,否,2026-01-06,1,电子送达,2026-01-07,已送达,2026-01-07,,电子送达回执,,,送达员\n\
+             {case},传票,{who},当事人,,,否,2026-01-06,2,直接送达,2026-01-08,已送达,2026-01-08,,送达回证,,,送达员\n"
+        )
+    };
+    let rows = [
+        task(APPEAL, "张三"), // rows 2–3 (under the header): consent in the first instance, stored
+        task(TWIN, "李四"),   // rows 4–5: consent in this import
+        task(TWIN, "张三"),   // rows 6–7: consent only in another dispute
+    ]
+    .concat();
+    let outcome = import(&db, &[records(&dir, "送达记录.csv", &rows), same_import]);
+    let refused: Vec<usize> = outcome.errors.iter().map(|e| e.row).collect();
+    assert_eq!(refused, vec![3, 5], "{:?}", outcome.errors);
+    assert!(
+        outcome
+            .errors
+            .iter()
+            .all(|e| e.reason_zh.contains("已于2026-01-07送达")),
+        "{:?}",
+        outcome.errors
+    );
+}

@@ -71,9 +71,9 @@ pub enum IdentityKey {
 }
 
 /// Removes from the program's backup folder the temporary files of its own backups that were cut
-/// off (killed, a power cut): named as `partial` names them and not written to for
-/// `STALE_PARTIAL`. They never carry a backup's name, so nothing reads them; left, they would
-/// fill the disk over the years. Best effort: a file that cannot be removed is left for the next
+/// off (killed, a power cut): named as `partial` names them, not written to for `STALE_PARTIAL`
+/// and their process no longer running. They never carry a backup's name, so nothing reads them;
+/// left, they would fill the disk over the years. Best effort: a file that cannot be removed is left for the next
 /// time. Only the backup folder is swept, never the folder of a `backup --out` the user named.
 fn sweep_partials(folder: &Path) {
     let Ok(entries) = std::fs::read_dir(folder) else {
@@ -83,10 +83,14 @@ fn sweep_partials(folder: &Path) {
     for entry in entries.filter_map(Result::ok) {
         let name = entry.file_name();
         let Some(name) = name.to_str() else { continue };
-        let ours = name
+        let Some(pid) = name
             .strip_prefix(".shenguan-")
             .and_then(|rest| rest.rsplit_once(".sgbak.partial-"))
-            .is_some_and(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
+            .map(|(_, pid)| pid)
+            .filter(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+        else {
+            continue;
+        };
         let stale = entry
             .metadata()
             .ok()
@@ -94,10 +98,16 @@ fn sweep_partials(folder: &Path) {
             .and_then(|m| m.modified().ok())
             .and_then(|at| now.duration_since(at).ok())
             .is_some_and(|idle| idle >= STALE_PARTIAL);
-        if ours && stale {
+        if stale && !running(pid) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
+}
+
+/// Whether the process `pid` of this machine is running (its backup may be going on while the
+/// clock jumped); on a system without `/proc`, the hour unwritten alone decides.
+fn running(pid: &str) -> bool {
+    cfg!(target_os = "linux") && Path::new("/proc").join(pid).exists()
 }
 
 /// A restore done: the backup's manifest and the identity key's place.
@@ -881,13 +891,22 @@ mod tests {
             path
         };
         let cut_off = file(
-            ".shenguan-scheduled-20261206-120000.sgbak.partial-4242",
+            // A process number above any Linux allows (4,194,304): never running.
+            ".shenguan-scheduled-20261206-120000.sgbak.partial-99999999",
             hours_ago(2),
         );
         // Still being written, by another process.
         let going = file(
             ".shenguan-scheduled-20261207-115959.sgbak.partial-4243",
             std::time::SystemTime::now(),
+        );
+        // Unwritten for hours by the clock, but its process runs (this one): kept on Linux.
+        let alive = file(
+            &format!(
+                ".shenguan-scheduled-20261207-110000.sgbak.partial-{}",
+                std::process::id()
+            ),
+            hours_ago(2),
         );
         // Not a temporary file of the program's backups, however old.
         let others = [
@@ -901,6 +920,11 @@ mod tests {
         ];
         let made = app.scheduled_backup(None).expect("backup");
         assert!(!cut_off.exists(), "the cut-off backup's file was left");
+        assert_eq!(
+            alive.exists(),
+            cfg!(target_os = "linux"),
+            "the file of a running process"
+        );
         assert!(going.exists(), "a backup being written was removed");
         for other in others.iter().chain([&made]) {
             assert!(other.exists(), "{} was removed", other.display());

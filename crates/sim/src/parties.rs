@@ -142,9 +142,10 @@ pub(crate) fn of(
         let (name, id) = natural(&mut rng);
         out.push(party(first, PartyKind::NaturalPerson, name, id));
     }
-    // The other side is another person, and not a namesake: a court tells the papers of a case's
-    // parties apart by name (a service task is its case, document, recipient and day), so two
-    // of one name would be served as one.
+    // The other side is another person, drawn again (up to eight times) when a namesake: a
+    // court tells the papers of a case's parties apart by name (a service task is its case,
+    // document, recipient and day), so two of one name would be served as one. The model test
+    // holds that no namesake is left.
     let (mut name, mut id) = natural(&mut rng);
     for _ in 0..8 {
         if name != out[0].0.name {

@@ -64,7 +64,8 @@ fn read_user(row: &Row<'_, '_>) -> Result<UserRow, StoreError> {
     })
 }
 
-/// Adds an account, or replaces its role, scope, password and whether it is disabled.
+/// Adds an account, or replaces its role, scope and password; whether a stored account is
+/// disabled stays as it is.
 pub(crate) fn put_user(db: &mut Db, u: &UserRow) -> Result<(), StoreError> {
     db.execute(
         &format!(

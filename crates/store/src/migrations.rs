@@ -406,7 +406,8 @@ pub(crate) fn migrate_to(db: &mut Db, target: i64) -> Result<(), StoreError> {
     let scripts = scripts(matches!(db, Db::Postgres(_)));
     // A store with nothing to apply is only read: opening it takes no write lock, and needs no
     // right to create tables (a PostgreSQL role that may only use them opens it). Whoever finds
-    // something to apply checks again under the lock.
+    // something to apply checks again under the lock; a reader does not wait for a migration
+    // still in flight, and sees the schema as it was until that one commits.
     let before = applied(db)?;
     if before > latest() {
         return Err(newer(before));

@@ -445,8 +445,9 @@ impl App {
             }
         }
         // What the rows are checked against, read for all their cases at once (an import of a
-        // year's service records names hundreds of thousands): the tasks stored, and the
-        // confirmations of each case's dispute, stored and in this import.
+        // year's service records names hundreds of thousands): the tasks stored, the stored
+        // confirmations of each case's dispute, and this import's confirmations of each case
+        // (they count for their own case only until they are stored).
         let named: Vec<String> = groups
             .iter()
             .map(|(key, _)| key.0.clone())

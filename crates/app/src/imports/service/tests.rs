@@ -735,7 +735,7 @@ fn an_electronic_service_ends_its_task_only_with_a_consent_and_a_refused_task_is
 }
 
 #[test]
-fn a_consent_counts_for_its_own_dispute_only_whether_stored_or_in_the_same_import() {
+fn a_stored_consent_counts_for_its_dispute_and_one_in_the_same_import_for_its_own_case_only() {
     const APPEAL: &str = "（2026）湘14民终1号";
     let dir = TempDir::new("service-import-disputes");
     let (db, _) = world(&dir);
@@ -760,10 +760,15 @@ fn a_consent_counts_for_its_own_dispute_only_whether_stored_or_in_the_same_impor
     );
     let outcome = import(&db, &[stored]);
     assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);
+    // In this import: 李四's for TWIN, and 张三's for a case of another dispute, which must not
+    // count for TWIN's 张三.
     let same_import = write(
         &dir,
         "确认书-二号.csv",
-        &format!("{header}\n{TWIN},李四,2026-01-06,株洲市某路2号,全部诉讼文书\n"),
+        &format!(
+            "{header}\n{TWIN},李四,2026-01-06,株洲市某路2号,全部诉讼文书\n\
+             {OTHER_COURT},张三,2026-01-06,株洲市某路3号,全部诉讼文书\n"
+        ),
     );
     // Each task served electronically, then visited: the visit is refused where the party's
     // consent makes the electronic service count.

@@ -12,6 +12,27 @@ fn workspace_root() -> PathBuf {
         .expect("workspace root")
 }
 
+/// Every Rust source file under the workspace's folders `tops`, by path, leaving out the folders
+/// named in `leave_out` (build output, say) wherever they are.
+fn rust_sources(root: &Path, tops: &[&str], leave_out: &[&str]) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack: Vec<PathBuf> = tops.iter().map(|top| root.join(top)).collect();
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).expect("read dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                if !leave_out.iter().any(|name| path.ends_with(name)) {
+                    stack.push(path);
+                }
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
 /// The internal crates each crate may depend on (ARCHITECTURE.md, "Dependency direction").
 const ALLOWED: &[(&str, &[&str])] = &[
     ("domain", &[]),
@@ -100,30 +121,19 @@ fn crates_depend_only_in_the_documented_direction() {
 fn every_module_starts_by_saying_what_it_owns() {
     let root = workspace_root();
     let mut missing = Vec::new();
-    let mut stack = vec![root.join("crates")];
-    while let Some(dir) = stack.pop() {
-        for entry in fs::read_dir(&dir).expect("read dir") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                if !path.ends_with("target") {
-                    stack.push(path);
-                }
-                continue;
-            }
-            let is_rust = path.extension().is_some_and(|e| e == "rs");
-            // Unit-test files are part of their module and need no header of their own.
-            let is_unit_tests = path.file_name().is_some_and(|n| n == "tests.rs");
-            if is_rust && !is_unit_tests {
-                let text = fs::read_to_string(&path).expect("read source");
-                if !text.starts_with("//!") {
-                    missing.push(
-                        path.strip_prefix(&root)
-                            .unwrap_or(&path)
-                            .display()
-                            .to_string(),
-                    );
-                }
-            }
+    for path in rust_sources(&root, &["crates"], &["target"]) {
+        // Unit-test files are part of their module and need no header of their own.
+        if path.file_name().is_some_and(|n| n == "tests.rs") {
+            continue;
+        }
+        let text = fs::read_to_string(&path).expect("read source");
+        if !text.starts_with("//!") {
+            missing.push(
+                path.strip_prefix(&root)
+                    .unwrap_or(&path)
+                    .display()
+                    .to_string(),
+            );
         }
     }
     assert!(
@@ -328,33 +338,20 @@ fn the_glue_rule_tells_a_glued_message_from_english_quoting_chinese() {
 fn no_literal_glues_chinese_and_english() {
     let root = workspace_root();
     let mut glue = Vec::new();
-    let mut stack = vec![root.join("crates")];
-    while let Some(dir) = stack.pop() {
-        for entry in fs::read_dir(&dir).expect("read dir") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                // Only the sources: tests quote old and foreign texts as they are.
-                if !path.ends_with("target") && !path.ends_with("tests") {
-                    stack.push(path);
-                }
-                continue;
-            }
-            let shown = path
-                .strip_prefix(&root)
-                .unwrap_or(&path)
-                .display()
-                .to_string();
-            if path.extension().is_none_or(|e| e != "rs")
-                || !shown.contains("/src/")
-                || BILINGUAL.iter().any(|(file, _)| *file == shown)
-            {
-                continue;
-            }
-            let text = fs::read_to_string(&path).expect("read source");
-            for (line, literal) in string_literals(&text) {
-                if glued(&literal) {
-                    glue.push(format!("{shown}:{line}: {literal}"));
-                }
+    // Only the sources: tests quote old and foreign texts as they are.
+    for path in rust_sources(&root, &["crates"], &["target", "tests"]) {
+        let shown = path
+            .strip_prefix(&root)
+            .unwrap_or(&path)
+            .display()
+            .to_string();
+        if !shown.contains("/src/") || BILINGUAL.iter().any(|(file, _)| *file == shown) {
+            continue;
+        }
+        let text = fs::read_to_string(&path).expect("read source");
+        for (line, literal) in string_literals(&text) {
+            if glued(&literal) {
+                glue.push(format!("{shown}:{line}: {literal}"));
             }
         }
     }
@@ -383,28 +380,18 @@ const PROCESSOR_BOUND: &[&str] = &[
 fn no_source_is_tied_to_one_processor() {
     let root = workspace_root();
     let mut found = Vec::new();
-    let mut stack = vec![root.join("crates"), root.join("bench")];
-    while let Some(dir) = stack.pop() {
-        for entry in fs::read_dir(&dir).expect("read dir") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                if !path.ends_with("target") {
-                    stack.push(path);
-                }
-                continue;
-            }
-            if path.extension().is_none_or(|e| e != "rs") {
-                continue;
-            }
-            let text = fs::read_to_string(&path).expect("read source");
-            for (n, line) in text.lines().enumerate() {
-                let code = line.split("//").next().unwrap_or("");
-                for word in PROCESSOR_BOUND {
-                    // This file names them to forbid them.
-                    if code.contains(word) && !path.ends_with("tidy.rs") {
-                        let shown = path.strip_prefix(&root).unwrap_or(&path).display();
-                        found.push(format!("{shown}:{}: {word}", n + 1));
-                    }
+    for path in rust_sources(&root, &["crates", "bench"], &["target"]) {
+        // This file names them to forbid them.
+        if path.ends_with("tidy.rs") {
+            continue;
+        }
+        let text = fs::read_to_string(&path).expect("read source");
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            for word in PROCESSOR_BOUND {
+                if code.contains(word) {
+                    let shown = path.strip_prefix(&root).unwrap_or(&path).display();
+                    found.push(format!("{shown}:{}: {word}", n + 1));
                 }
             }
         }

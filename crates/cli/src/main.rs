@@ -152,15 +152,15 @@ fn next_step(error: &AppError, name: &str) -> Option<Text> {
     })
 }
 
-fn run(cli: Cli) -> Result<(), AppError> {
-    let working_dir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let env = |name: &str| std::env::var(name).ok();
-    let config = Config::load(cli.config.as_deref(), &env, &working_dir)?;
-    // A command that works on an existing store backs it up before an upgrade changes it
-    // (`migrate` does so itself, to say what it did).
-    let upgrades = matches!(
-        cli.command,
-        Command::Import(_)
+impl Command {
+    /// Whether the command opens an existing store, whose schema an upgrade changes on opening:
+    /// it is backed up first. `migrate` backs up by itself, to say what it did; `backup` copies
+    /// the store as it is, without upgrading it; `restore` writes a new store; the demo keeps its
+    /// own. Every command is named, so that a new one is decided
+    /// on when it is added.
+    fn upgrades_the_store(&self) -> bool {
+        match self {
+            Command::Import(_)
             | Command::Export(_)
             | Command::Generate(_)
             | Command::Serve(_)
@@ -174,9 +174,25 @@ fn run(cli: Cli) -> Result<(), AppError> {
             | Command::Audit(_)
             | Command::Forecast(_)
             | Command::Metrics(_)
-            | Command::Report(_)
-    );
-    if upgrades {
+            | Command::Report(_) => true,
+            Command::CaseNumber(_)
+            | Command::Deadline(_)
+            | Command::Courts(_)
+            | Command::CaseTypes(_)
+            | Command::TimeLimits(_)
+            | Command::Demo(_)
+            | Command::Migrate(_)
+            | Command::Backup(_)
+            | Command::Restore(_) => false,
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), AppError> {
+    let working_dir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let env = |name: &str| std::env::var(name).ok();
+    let config = Config::load(cli.config.as_deref(), &env, &working_dir)?;
+    if cli.command.upgrades_the_store() {
         backup::before_upgrade(&App::new(config.clone())?, cli.db.as_deref())?;
     }
     match cli.command {
